@@ -1,0 +1,58 @@
+# Helpers that keep every module's CMakeLists.txt to a few lines.
+#
+#   ipe_add_module(core SOURCES a.cc b.cc DEPS ...)       -> static library ipe_core, includes from src/
+#   ipe_add_test(core_test SOURCES x_test.cc DEPS ipe_core)  -> gtest binary registered with ctest
+#   ipe_add_benchmark(match_benchmark SOURCES ... DEPS ...)  -> benchmark binary + ctest smoke run
+
+function(ipe_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(ipe_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(ipe_${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(ipe_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+endfunction()
+
+function(ipe_add_test name)
+  if(NOT IPE_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE IPE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  if(ARG_LABELS)
+    gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  else()
+    gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
+  endif()
+endfunction()
+
+function(ipe_add_benchmark name)
+  if(NOT IPE_BUILD_BENCHMARKS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark)
+  # Smoke run so benchmarks keep building and running; figures come from scripts/bench.sh.
+  add_test(NAME ${name}_smoke COMMAND ${name} --benchmark_min_time=0)
+  set_tests_properties(${name}_smoke PROPERTIES LABELS "bench")
+endfunction()
+
+# ipe_embed_file(<target> <symbol> <input-file>)
+# Compiles <input-file> into <target> as
+#   namespace ipe::embedded { extern const char <symbol>[]; extern const unsigned long <symbol>_size; }
+# (declare it yourself where you use it). The file is re-embedded whenever it changes, so data
+# files (rule packs, alias tables, generated region lists) ship inside the one binary.
+function(ipe_embed_file target symbol input)
+  set(out ${IPE_GEN_DIR}/embed_${symbol}.cc)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${input} -DOUTPUT=${out} -DSYMBOL=${symbol}
+            -P ${CMAKE_SOURCE_DIR}/cmake/embed.cmake
+    DEPENDS ${input} ${CMAKE_SOURCE_DIR}/cmake/embed.cmake
+    COMMENT "Embedding ${input}"
+    VERBATIM)
+  target_sources(${target} PRIVATE ${out})
+endfunction()

@@ -1,0 +1,14 @@
+// TODO: placeholder until the 'scan' command lands; it refuses to run rather than pretend.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace ipe::cli {
+
+int RunScan(const CommandArgs&) {
+  std::fprintf(stderr, "ipenforce scan: 尚未实现 (not implemented yet)\n");
+  return kExitUsage;
+}
+
+}  // namespace ipe::cli

@@ -1,0 +1,14 @@
+// TODO: placeholder until the 'user' command lands; it refuses to run rather than pretend.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace ipe::cli {
+
+int RunUser(const CommandArgs&) {
+  std::fprintf(stderr, "ipenforce user: 尚未实现 (not implemented yet)\n");
+  return kExitUsage;
+}
+
+}  // namespace ipe::cli
