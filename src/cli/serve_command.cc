@@ -1,14 +1,121 @@
-// TODO: placeholder until the 'serve' command lands; it refuses to run rather than pretend.
-#include <cstdio>
+#include <pthread.h>
+#include <signal.h>
 
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "app/context.h"
+#include "app/demo.h"
+#include "app/reference_data.h"
 #include "cli/commands.h"
+#include "cli/database.h"
 #include "cli/exit_codes.h"
+#include "http/dispatcher.h"
+#include "http/server.h"
+#include "http/static_files.h"
 
 namespace ipe::cli {
+namespace {
 
-int RunServe(const CommandArgs&) {
-  std::fprintf(stderr, "ipenforce serve: 尚未实现 (not implemented yet)\n");
-  return kExitUsage;
+constexpr const char* kHelp =
+    "用法: ipenforce serve [options]\n"
+    "运行 HTTP 服务：/api/v1、/healthz、/readyz、/metrics 与网页界面。\n"
+    "  --db URL          database (default: $IPE_DB or sqlite://var/ipenforce.db)\n"
+    "  --listen H:P      listen address (default 127.0.0.1:8080)\n"
+    "  --web DIR         built web UI to serve (default web/dist)\n"
+    "  --demo            load demo data if missing (idempotent)\n"
+    "  --workers N       handler threads (default 16)\n"
+    "  --io-threads N    network threads (default 2)\n"
+    "  --max-body BYTES  request body limit, 413 beyond (default 1048576)\n"
+    "  --secure-cookie   mark the session cookie Secure (behind HTTPS)\n"
+    "  --no-access-log   do not log each request\n"
+    "Stops cleanly on SIGINT or SIGTERM.\n";
+
+bool ParseCount(const std::optional<std::string>& v, size_t& out, size_t min, size_t max) {
+  if (!v) return true;
+  if (v->empty() || v->find_first_not_of("0123456789") != std::string::npos || v->size() > 12) {
+    return false;
+  }
+  size_t n = std::stoull(*v);
+  if (n < min || n > max) return false;
+  out = n;
+  return true;
+}
+
+}  // namespace
+
+int RunServe(const CommandArgs& argv) {
+  Args args(argv);
+  std::string url = DatabaseUrl(args);
+  std::string listen = args.Value("--listen").value_or("127.0.0.1:8080");
+  std::string web = args.Value("--web").value_or("web/dist");
+  bool demo = args.Flag("--demo");
+  bool secure_cookie = args.Flag("--secure-cookie");
+  bool no_access_log = args.Flag("--no-access-log");
+  http::ServerOptions server_options;
+  http::DispatcherOptions dispatcher_options;
+  bool counts_ok = ParseCount(args.Value("--workers"), server_options.worker_threads, 1, 1024) &&
+                   ParseCount(args.Value("--io-threads"), server_options.io_threads, 1, 64) &&
+                   ParseCount(args.Value("--max-body"), dispatcher_options.max_body_bytes, 1024,
+                              32ull << 20);
+  if (args.WantsHelp()) {
+    std::fputs(kHelp, stdout);
+    return kExitOk;
+  }
+  if (auto err = args.Finish(); !err.empty() || !args.positional().empty() || !counts_ok) {
+    std::fprintf(stderr, "ipenforce serve: %s\n%s",
+                 !counts_ok ? "bad number for --workers, --io-threads or --max-body"
+                 : err.empty() ? "unexpected argument" : err.c_str(),
+                 kHelp);
+    return kExitUsage;
+  }
+  if (auto st = http::ParseListenAddress(listen, server_options.host, server_options.port);
+      !st.ok()) {
+    return Fail(st);
+  }
+  dispatcher_options.secure_cookie = secure_cookie;
+  dispatcher_options.access_log = !no_access_log;
+
+  // Block the stop signals in every thread; the main thread waits for them with sigwait.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto db = OpenAndMigrate(url);
+  if (!db) return Fail(db.error());
+  app::Context ctx(**db, core::SystemClock::Instance());
+  auto synced = app::SyncReferenceData(ctx);
+  if (!synced) return Fail(synced.error());
+  if (demo) {
+    auto loaded = app::LoadDemoData(ctx);
+    if (!loaded) return Fail(loaded.error());
+    if (loaded->users_created > 0) {
+      std::fprintf(stderr, "ipenforce: 已载入演示数据 (demo data loaded: %d users, %d agencies)\n",
+                   loaded->users_created, loaded->agencies_created);
+    }
+  }
+  auto files = http::StaticFiles::Load(web);
+  if (!files) return Fail(files.error());
+  if (files->file_count() == 0) {
+    std::fprintf(stderr, "ipenforce: 未找到网页界面 %s (web UI not built; API only)\n",
+                 web.c_str());
+  }
+  http::Dispatcher dispatcher(ctx, std::move(*files), dispatcher_options);
+  http::RegisterRoutes(dispatcher);
+  http::Server server(server_options, [&dispatcher](http::Request& req) {
+    return dispatcher.Handle(req);
+  });
+  if (auto st = server.Start(); !st.ok()) return Fail(st);
+  std::fprintf(stderr, "ipenforce: 服务已启动 http://%s:%u (db %s)\n", server_options.host.c_str(),
+               server_options.port, (*db)->display_url().c_str());
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::fprintf(stderr, "ipenforce: 收到信号 %d，正在停止 (stopping)\n", sig);
+  server.Stop();
+  return kExitOk;
 }
 
 }  // namespace ipe::cli

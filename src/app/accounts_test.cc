@@ -1,0 +1,215 @@
+// Use-case tests on SQLite in memory with a fixed clock.
+#include <gtest/gtest.h>
+
+#include "app/accounts.h"
+#include "app/audit.h"
+#include "app/context.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace ipe::app {
+namespace {
+
+constexpr const char* kPassword = "Str0ng-Passw0rd";
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = storage::OpenDatabase("sqlite::memory:");
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
+    ctx_ = std::make_unique<Context>(*db_, clock_);
+    Agency office{0, "全国打击侵权假冒工作领导小组办公室", "领导小组办公室", "leading_group_office",
+                  "national", "000000", {}, true};
+    auto a = CreateAgency(*ctx_, Principal::System(), office);
+    ASSERT_TRUE(a.has_value()) << a.error().ToString();
+    office_id_ = a->id;
+    Agency sh{0, "上海市市场监督管理局", "市市场监管局", "market_regulation", "provincial",
+              "310000", {}, true};
+    auto b = CreateAgency(*ctx_, Principal::System(), sh);
+    ASSERT_TRUE(b.has_value());
+    sh_id_ = b->id;
+    admin_ = MakeUser("root", {"admin"}, office_id_, "000000");
+  }
+
+  Principal MakeUser(const std::string& login, std::vector<std::string> roles, int64_t agency,
+                     const std::string& region) {
+    NewUser u{login, login, kPassword, std::move(roles), agency, region};
+    auto created = CreateUser(*ctx_, Principal::System(), u);
+    EXPECT_TRUE(created.has_value()) << created.error().ToString();
+    auto p = PrincipalForLogin(*ctx_, login);
+    EXPECT_TRUE(p.has_value());
+    return *p;
+  }
+
+  int64_t AuditCount() {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT count(*) FROM audit_log");
+    return (*rows)[0].Int(0);
+  }
+
+  core::FakeClock clock_{core::Timestamp{1'700'000'000}};
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Context> ctx_;
+  int64_t office_id_ = 0;
+  int64_t sh_id_ = 0;
+  Principal admin_;
+};
+
+TEST_F(AccountsTest, CreateUserValidatesEveryField) {
+  NewUser u{"Bad Login!", "", "weak", {"officer", "pirate"}, 0, "31"};
+  auto r = CreateUser(*ctx_, admin_, u);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), core::StatusCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& fe : r.error().field_errors()) fields.insert(fe.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"login", "display_name", "roles", "agency_id",
+                                           "region_code", "password"}));
+}
+
+TEST_F(AccountsTest, DuplicateLoginIsAlreadyExistsAndWritesNothing) {
+  MakeUser("li.si", {"officer"}, sh_id_, "310000");
+  int64_t audit = AuditCount();
+  NewUser again{"li.si", "李四", kPassword, {"officer"}, sh_id_, "310000"};
+  auto r = CreateUser(*ctx_, admin_, again);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), core::StatusCode::kAlreadyExists);
+  EXPECT_EQ(AuditCount(), audit);
+}
+
+TEST_F(AccountsTest, OnlyAdminsCreateUsersAndOnlyWithinTheirRegion) {
+  Principal officer = MakeUser("officer1", {"officer"}, sh_id_, "310000");
+  NewUser u{"new.one", "新人", kPassword, {"officer"}, sh_id_, "310000"};
+  EXPECT_EQ(CreateUser(*ctx_, officer, u).error().code(), core::StatusCode::kPermissionDenied);
+  Principal sh_admin = MakeUser("sh.admin", {"admin"}, sh_id_, "310000");
+  u.region_code = "440300";
+  EXPECT_EQ(CreateUser(*ctx_, sh_admin, u).error().code(), core::StatusCode::kPermissionDenied);
+  u.region_code = "310115";
+  EXPECT_TRUE(CreateUser(*ctx_, sh_admin, u).has_value());
+}
+
+TEST_F(AccountsTest, LoginCreatesASessionAndWrongPasswordsAreThrottled) {
+  MakeUser("wang.wu", {"officer"}, sh_id_, "310000");
+  auto ok = Login(*ctx_, "wang.wu", kPassword, "10.0.0.1");
+  ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
+  auto auth = AuthenticateSession(*ctx_, ok->session_secret);
+  ASSERT_TRUE(auth.has_value());
+  EXPECT_EQ(auth->principal.login, "wang.wu");
+  EXPECT_EQ(auth->csrf_token, ok->csrf_token);
+
+  int64_t audit = AuditCount();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Login(*ctx_, "wang.wu", "wrong-password", "10.0.0.1").error().code(),
+              core::StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(Login(*ctx_, "wang.wu", kPassword, "10.0.0.1").error().code(),
+            core::StatusCode::kResourceExhausted);
+  EXPECT_EQ(AuditCount(), audit);  // refused logins write nothing
+  clock_.Advance(15 * 60 + 1);
+  EXPECT_TRUE(Login(*ctx_, "wang.wu", kPassword, "10.0.0.1").has_value());
+}
+
+TEST_F(AccountsTest, SessionsExpireWhenIdleAndAbsolutely) {
+  MakeUser("zhao", {"officer"}, sh_id_, "310000");
+  auto s = Login(*ctx_, "zhao", kPassword, "c");
+  ASSERT_TRUE(s.has_value());
+  clock_.Advance(29 * 60);
+  EXPECT_TRUE(AuthenticateSession(*ctx_, s->session_secret).has_value());  // refreshes last_seen
+  clock_.Advance(29 * 60);
+  EXPECT_TRUE(AuthenticateSession(*ctx_, s->session_secret).has_value());
+  clock_.Advance(31 * 60);
+  EXPECT_EQ(AuthenticateSession(*ctx_, s->session_secret).error().code(),
+            core::StatusCode::kUnauthenticated);
+
+  auto s2 = Login(*ctx_, "zhao", kPassword, "c");
+  ASSERT_TRUE(s2.has_value());
+  for (int i = 0; i < 17; ++i) {  // active every 29 minutes for more than 8 hours
+    clock_.Advance(29 * 60);
+    auto a = AuthenticateSession(*ctx_, s2->session_secret);
+    if (i < 16) EXPECT_TRUE(a.has_value()) << i;
+    else EXPECT_FALSE(a.has_value());
+  }
+}
+
+TEST_F(AccountsTest, DisablingAUserEndsTheirSessionsAndLogins) {
+  Principal p = MakeUser("qian", {"officer"}, sh_id_, "310000");
+  auto s = Login(*ctx_, "qian", kPassword, "c");
+  ASSERT_TRUE(s.has_value());
+  UserPatch patch;
+  patch.active = false;
+  ASSERT_TRUE(UpdateUser(*ctx_, admin_, p.user_id, patch).has_value());
+  EXPECT_FALSE(AuthenticateSession(*ctx_, s->session_secret).has_value());
+  EXPECT_EQ(Login(*ctx_, "qian", kPassword, "c").error().code(), core::StatusCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, PasswordChangeNeedsTheOldPasswordForSelf) {
+  Principal p = MakeUser("sun", {"officer"}, sh_id_, "310000");
+  EXPECT_EQ(SetPassword(*ctx_, p, p.user_id, "An0ther-Passw0rd", std::string("bad")).code(),
+            core::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(SetPassword(*ctx_, p, p.user_id, "An0ther-Passw0rd", std::string(kPassword)).ok());
+  EXPECT_FALSE(Login(*ctx_, "sun", kPassword, "c").has_value());
+  EXPECT_TRUE(Login(*ctx_, "sun", "An0ther-Passw0rd", "c").has_value());
+}
+
+TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
+  Principal p = MakeUser("zhou", {"analyst"}, office_id_, "000000");
+  auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);
+  ASSERT_TRUE(t.has_value());
+  auto who = AuthenticateToken(*ctx_, t->secret);
+  ASSERT_TRUE(who.has_value());
+  EXPECT_EQ(who->login, "zhou");
+  EXPECT_TRUE(who->via_api_token);
+  ASSERT_TRUE(RevokeApiToken(*ctx_, p, t->token.id).ok());
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
+}
+
+TEST_F(AccountsTest, EveryWriteIsAuditedAndTheChainVerifies) {
+  int64_t before = AuditCount();
+  MakeUser("wu", {"officer"}, sh_id_, "310000");
+  EXPECT_EQ(AuditCount(), before + 1);
+  auto v = VerifyAudit(*db_);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_TRUE(v->ok) << v->reason;
+  EXPECT_EQ(v->records, AuditCount());
+}
+
+TEST_F(AccountsTest, AuditVerifyNamesTheFirstEditedRecord) {
+  MakeUser("feng", {"officer"}, sh_id_, "310000");
+  {
+    auto tx = db_->Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE((*tx)->Exec("UPDATE audit_log SET after_json = '{}' WHERE seq = 2").has_value());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  auto v = VerifyAudit(*db_);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->bad_seq, 2);
+}
+
+TEST_F(AccountsTest, AuditVerifyDetectsADeletedMiddleRecord) {
+  MakeUser("chu", {"officer"}, sh_id_, "310000");
+  {
+    auto tx = db_->Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE((*tx)->Exec("DELETE FROM audit_log WHERE seq = 2").has_value());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  auto v = VerifyAudit(*db_);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->bad_seq, 2);
+}
+
+TEST_F(AccountsTest, AuditListIsForAuditorsAndFilters) {
+  Principal officer = MakeUser("wei", {"officer"}, sh_id_, "310000");
+  EXPECT_EQ(ListAudit(*ctx_, officer, {}, {}).error().code(), core::StatusCode::kPermissionDenied);
+  AuditFilter f;
+  f.action = "user.";
+  auto page = ListAudit(*ctx_, admin_, f, {1, 50});
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->total, 2);  // root and wei
+  for (const auto& r : page->items) EXPECT_EQ(r.action, "user.create");
+}
+
+}  // namespace
+}  // namespace ipe::app

@@ -1,0 +1,34 @@
+#include "app/context.h"
+
+#include "app/crypto.h"
+#include "app/login_limiter.h"
+
+namespace ipe::app {
+
+Context::Context(storage::Database& db, const core::Clock& clock, AppOptions options)
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      limiter_(std::make_unique<LoginLimiter>(options.login_failures_per_login,
+                                              options.login_failures_per_client,
+                                              options.login_window_seconds)) {
+  InitCrypto();
+}
+
+Context::~Context() = default;
+
+core::Status PageRequest::Validate() const {
+  core::Status st = core::InvalidArgument("分页参数有误 (bad pagination)");
+  bool bad = false;
+  if (page < 1) {
+    st.AddFieldError("page", "页码须不小于 1");
+    bad = true;
+  }
+  if (page_size < 1 || page_size > 200) {
+    st.AddFieldError("page_size", "每页条数须在 1 到 200 之间");
+    bad = true;
+  }
+  return bad ? st : core::Status::Ok();
+}
+
+}  // namespace ipe::app

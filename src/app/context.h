@@ -1,0 +1,65 @@
+#pragma once
+// What every use case needs: the database, the clock, options, and shared in-memory state.
+//
+// One Context per process; it is thread-safe. Use cases are free functions
+// `Result<X> DoThing(Context&, const Principal&, const Input&)` — one per user action — that check
+// permissions (permissions.h), run one transaction, and append one audit record (audit.h).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "storage/db.h"
+
+namespace ipe::app {
+
+class LoginLimiter;
+
+struct AppOptions {
+  int64_t session_max_seconds = 8 * 3600;    // absolute session lifetime
+  int64_t session_idle_seconds = 30 * 60;    // idle timeout
+  int login_failures_per_login = 5;          // per login name within the window …
+  int login_failures_per_client = 20;        // … and per client address
+  int64_t login_window_seconds = 15 * 60;
+};
+
+class Context {
+ public:
+  Context(storage::Database& db, const core::Clock& clock, AppOptions options = {});
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  storage::Database& db() const { return db_; }
+  const core::Clock& clock() const { return clock_; }
+  core::Timestamp Now() const { return clock_.Now(); }
+  const AppOptions& options() const { return options_; }
+  LoginLimiter& login_limiter() const { return *limiter_; }
+
+ private:
+  storage::Database& db_;
+  const core::Clock& clock_;
+  AppOptions options_;
+  std::unique_ptr<LoginLimiter> limiter_;
+};
+
+/// Page request as given by a caller; Validate() clamps nothing and rejects bad values.
+struct PageRequest {
+  int64_t page = 1;        // from 1
+  int64_t page_size = 20;  // 1..200
+  core::Status Validate() const;
+  int64_t offset() const { return (page - 1) * page_size; }
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t total = 0;
+  int64_t page = 1;
+  int64_t page_size = 20;
+};
+
+}  // namespace ipe::app

@@ -1,0 +1,62 @@
+#include "app/crypto.h"
+
+#include <sodium.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+namespace ipe::app {
+namespace {
+
+std::string ToHex(const unsigned char* bytes, size_t n) {
+  std::string out(n * 2, '\0');
+  sodium_bin2hex(out.data(), out.size() + 1, bytes, n);  // writes n*2 chars + NUL
+  return out;
+}
+
+}  // namespace
+
+void InitCrypto() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  });
+}
+
+core::Result<std::string> HashPassword(std::string_view password) {
+  InitCrypto();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return core::ResourceExhausted("密码哈希内存不足 (out of memory hashing a password)");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view password, const std::string& hash) {
+  InitCrypto();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  InitCrypto();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(digest, sizeof digest);
+}
+
+std::string RandomHex(size_t bytes) {
+  InitCrypto();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  return ToHex(buf.data(), buf.size());
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace ipe::app

@@ -1,0 +1,30 @@
+#pragma once
+// Password hashing (argon2id), SHA-256 and random secrets, all from libsodium.
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace ipe::app {
+
+/// Initialises libsodium; call once before any other function here (idempotent, thread-safe).
+void InitCrypto();
+
+/// argon2id hash in libsodium's self-describing string form ("$argon2id$v=19$m=65536,t=2,p=1$…").
+/// Cost: opslimit/memlimit INTERACTIVE (about 60–100 ms and 64 MiB here).
+core::Result<std::string> HashPassword(std::string_view password);
+
+/// True when `password` matches `hash` (constant-time in the password).
+bool VerifyPassword(std::string_view password, const std::string& hash);
+
+/// Lower-case hex SHA-256 of the bytes.
+std::string Sha256Hex(std::string_view data);
+
+/// `bytes` random bytes as lower-case hex (2 × bytes characters).
+std::string RandomHex(size_t bytes);
+
+/// Constant-time comparison of two strings of equal length; false when lengths differ.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace ipe::app

@@ -1,0 +1,32 @@
+#pragma once
+// Small string and SQL-fragment helpers private to app/.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/db.h"
+
+namespace ipe::app::internal {
+
+std::string Trim(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);  // empty input -> {}
+std::string Join(const std::vector<std::string>& parts, char sep);
+
+/// Six ASCII digits.
+bool IsRegionCode(std::string_view code);
+
+/// A portable condition "column lies in the region subtree of `region`", appending its parameter
+/// (a LIKE prefix pattern) to `params`. The national code gives "1 = 1".
+std::string RegionSubtreeSql(const std::string& column, const std::string& region,
+                             storage::Params& params);
+
+/// A portable case-insensitive (ASCII) substring condition on one or more columns:
+/// "(lower(a) LIKE ? ESCAPE '\' OR lower(b) LIKE ? ESCAPE '\')" with parameters appended.
+std::string ContainsSql(const std::vector<std::string>& columns, const std::string& needle,
+                        storage::Params& params);
+
+/// "prefix%" LIKE pattern with wildcards in `prefix` escaped.
+std::string LikePrefix(std::string_view prefix);
+
+}  // namespace ipe::app::internal

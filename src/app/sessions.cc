@@ -1,0 +1,255 @@
+// Login sessions and API tokens.
+#include <nlohmann/json.hpp>
+
+#include "app/accounts.h"
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/internal/text.h"
+#include "app/internal/users_internal.h"
+#include "app/login_limiter.h"
+#include "app/permissions.h"
+
+namespace ipe::app {
+namespace {
+
+using internal::kUserColumns;
+using internal::kUserFrom;
+
+// A valid argon2id hash of a random password: verifying against it when the login is unknown
+// makes "no such user" cost the same time as "wrong password".
+const std::string& DummyHash() {
+  static const std::string hash = [] {
+    auto h = HashPassword(RandomHex(16));
+    return h ? *h : std::string();
+  }();
+  return hash;
+}
+
+// How often a session's last_seen_at is refreshed: reads should not write on every request.
+constexpr int64_t kTouchIntervalSeconds = 60;
+
+}  // namespace
+
+core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
+                                const std::string& password, const std::string& client) {
+  std::string login = internal::Trim(login_in);
+  core::Timestamp now = ctx.Now();
+  LoginLimiter& limiter = ctx.login_limiter();
+  if (limiter.Blocked(login, client, now)) {
+    return core::ResourceExhausted("登录失败次数过多，请 15 分钟后再试 (too many failed logins)");
+  }
+  if (login.empty() || password.empty()) {
+    core::Status st = core::InvalidArgument("请输入登录名和密码");
+    if (login.empty()) st.AddFieldError("login", "请输入登录名");
+    if (password.empty()) st.AddFieldError("password", "请输入密码");
+    return st;
+  }
+  std::optional<User> user;
+  std::string hash;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto rows,
+                         tx->Query(std::string("SELECT u.password_hash, ") + kUserColumns +
+                                       kUserFrom + " WHERE u.login = ?",
+                                   {login}));
+    if (!rows.empty()) {
+      hash = rows[0].Text(0);
+      user = internal::UserFromRow(rows[0], 1);
+    }
+  }
+  bool password_ok = VerifyPassword(password, user ? hash : DummyHash());
+  if (!user || !password_ok || !user->active) {
+    limiter.RecordFailure(login, client, now);
+    return core::Unauthenticated("登录名或密码错误 (wrong login or password)");
+  }
+  limiter.RecordSuccess(login);
+
+  LoginResult out;
+  out.session_secret = RandomHex(32);
+  out.csrf_token = RandomHex(16);
+  out.principal = internal::PrincipalFromUser(*user);
+  out.expires_at = now.AddSeconds(ctx.options().session_max_seconds);
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  // Housekeeping: expired sessions of this user go away at their next login.
+  IPE_RETURN_IF_ERROR(tx->Exec("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?",
+                               {user->id, now.seconds})
+                          .status());
+  IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                               "expires_at, last_seen_at, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               {Sha256Hex(out.session_secret), user->id, out.csrf_token,
+                                now.seconds, out.expires_at.seconds, now.seconds, client})
+                          .status());
+  nlohmann::json after = {{"client", client}, {"expires_at", out.expires_at.ToString()}};
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, out.principal, now,
+                                  {"session.login", "user", std::to_string(user->id),
+                                   "登录 " + user->login, std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return out;
+}
+
+core::Result<SessionAuth> AuthenticateSession(Context& ctx, const std::string& secret) {
+  if (secret.size() != 64) return core::Unauthenticated("未登录或会话已过期 (not logged in)");
+  core::Timestamp now = ctx.Now();
+  std::string token_hash = Sha256Hex(secret);
+  SessionAuth out;
+  int64_t last_seen = 0;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(
+        auto rows,
+        tx->Query(std::string("SELECT s.csrf_token, s.expires_at, s.last_seen_at, ") +
+                      kUserColumns + kUserFrom + " JOIN sessions s ON s.user_id = u.id" +
+                      " WHERE s.token_hash = ?",
+                  {token_hash}));
+    if (rows.empty()) return core::Unauthenticated("未登录或会话已过期 (not logged in)");
+    const storage::Row& row = rows[0];
+    last_seen = row.Int(2);
+    User u = internal::UserFromRow(row, 3);
+    if (row.Int(1) <= now.seconds || last_seen + ctx.options().session_idle_seconds <= now.seconds ||
+        !u.active) {
+      return core::Unauthenticated("会话已过期，请重新登录 (session expired)");
+    }
+    out.csrf_token = row.Text(0);
+    out.principal = internal::PrincipalFromUser(u);
+  }
+  if (now.seconds - last_seen >= kTouchIntervalSeconds) {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+                                 {now.seconds, token_hash})
+                            .status());
+    IPE_RETURN_IF_ERROR(tx->Commit());
+  }
+  return out;
+}
+
+core::Status Logout(Context& ctx, const std::string& secret) {
+  auto auth = AuthenticateSession(ctx, secret);
+  if (!auth) return core::Status::Ok();  // already gone: logging out twice is fine
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_RETURN_IF_ERROR(
+      tx->Exec("DELETE FROM sessions WHERE token_hash = ?", {Sha256Hex(secret)}).status());
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, auth->principal, ctx.Now(),
+                                  {"session.logout", "user",
+                                   std::to_string(auth->principal.user_id),
+                                   "退出登录 " + auth->principal.login, std::nullopt,
+                                   std::nullopt}));
+  return tx->Commit();
+}
+
+core::Result<Principal> AuthenticateToken(Context& ctx, const std::string& bearer) {
+  // Tokens look like "ipe_<64 hex>".
+  if (bearer.size() != 68 || bearer.rfind("ipe_", 0) != 0) {
+    return core::Unauthenticated("API 令牌无效 (invalid API token)");
+  }
+  core::Timestamp now = ctx.Now();
+  std::string token_hash = Sha256Hex(bearer);
+  Principal p;
+  int64_t token_id = 0;
+  std::optional<int64_t> last_used;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(
+        auto rows, tx->Query(std::string("SELECT t.id, t.expires_at, t.revoked, t.last_used_at, ") +
+                                 kUserColumns + kUserFrom + " JOIN api_tokens t ON t.user_id = u.id" +
+                                 " WHERE t.token_hash = ?",
+                             {token_hash}));
+    if (rows.empty()) return core::Unauthenticated("API 令牌无效 (invalid API token)");
+    const storage::Row& row = rows[0];
+    User u = internal::UserFromRow(row, 4);
+    auto expires = row.OptInt(1);
+    if (row.Int(2) != 0 || (expires && *expires <= now.seconds) || !u.active) {
+      return core::Unauthenticated("API 令牌已失效 (API token revoked or expired)");
+    }
+    token_id = row.Int(0);
+    last_used = row.OptInt(3);
+    p = internal::PrincipalFromUser(u);
+    p.via_api_token = true;
+  }
+  if (!last_used || now.seconds - *last_used >= kTouchIntervalSeconds) {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
+                                 {now.seconds, token_id})
+                            .status());
+    IPE_RETURN_IF_ERROR(tx->Commit());
+  }
+  return p;
+}
+
+core::Result<NewApiToken> CreateApiToken(Context& ctx, const Principal& who,
+                                         const std::string& name_in,
+                                         std::optional<core::Timestamp> expires_at) {
+  if (who.is_system()) return core::FailedPrecondition("系统主体不能持有令牌");
+  std::string name = internal::Trim(name_in);
+  if (name.empty() || name.size() > 100) {
+    return core::Status(core::InvalidArgument("令牌名称有误"))
+        .AddFieldError("name", "令牌名称不能为空且不超过 100 字节");
+  }
+  core::Timestamp now = ctx.Now();
+  if (expires_at && *expires_at <= now) {
+    return core::Status(core::InvalidArgument("过期时间须晚于现在"))
+        .AddFieldError("expires_at", "过期时间须晚于现在");
+  }
+  NewApiToken out;
+  out.secret = "ipe_" + RandomHex(32);
+  out.token.name = name;
+  out.token.created_at = now;
+  out.token.expires_at = expires_at;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(
+      auto ins,
+      tx->Query("INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                {who.user_id, name, Sha256Hex(out.secret), now.seconds,
+                 expires_at ? storage::Value(expires_at->seconds) : storage::Value()}));
+  out.token.id = ins[0].Int(0);
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"token.create", "api_token", std::to_string(out.token.id),
+                                   "新建 API 令牌 " + name, std::nullopt, std::nullopt}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return out;
+}
+
+core::Result<std::vector<ApiToken>> ListApiTokens(Context& ctx, const Principal& who) {
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx->Query("SELECT id, name, created_at, expires_at, last_used_at FROM "
+                                 "api_tokens WHERE user_id = ? AND revoked = 0 ORDER BY id",
+                                 {who.user_id}));
+  std::vector<ApiToken> out;
+  for (const auto& r : rows) {
+    ApiToken t;
+    t.id = r.Int(0);
+    t.name = r.Text(1);
+    t.created_at = core::Timestamp{r.Int(2)};
+    if (auto e = r.OptInt(3)) t.expires_at = core::Timestamp{*e};
+    if (auto l = r.OptInt(4)) t.last_used_at = core::Timestamp{*l};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+core::Status RevokeApiToken(Context& ctx, const Principal& who, int64_t id) {
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(auto n, tx->Exec("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND "
+                                        "user_id = ? AND revoked = 0",
+                                        {id, who.user_id}));
+  if (n == 0) return core::NotFound("令牌不存在 (token not found)");
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"token.revoke", "api_token", std::to_string(id),
+                                   "吊销 API 令牌", std::nullopt, std::nullopt}));
+  return tx->Commit();
+}
+
+core::Result<Principal> PrincipalForLogin(Context& ctx, const std::string& login) {
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kUserColumns + kUserFrom +
+                                                " WHERE u.login = ?",
+                                            {login}));
+  if (rows.empty()) return core::NotFound("用户不存在 (user not found): " + login);
+  User u = internal::UserFromRow(rows[0], 0);
+  if (!u.active) return core::FailedPrecondition("用户已停用 (user disabled): " + login);
+  return internal::PrincipalFromUser(u);
+}
+
+}  // namespace ipe::app

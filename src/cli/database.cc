@@ -1,0 +1,29 @@
+#include "cli/database.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/time.h"
+#include "storage/migrate.h"
+
+namespace ipe::cli {
+
+std::string DatabaseUrl(Args& args) {
+  if (auto v = args.Value("--db")) return *v;
+  if (const char* env = std::getenv("IPE_DB"); env && *env) return env;
+  return kDefaultDbUrl;
+}
+
+core::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const std::string& url,
+                                                                bool quiet) {
+  IPE_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(url));
+  IPE_ASSIGN_OR_RETURN(auto report, storage::Migrate(*db, storage::AllMigrations(),
+                                                     core::SystemClock::Instance().Now()));
+  if (!quiet && !report.applied.empty()) {
+    std::fprintf(stderr, "ipenforce: 数据库 %s 已升级到版本 %d (applied %zu migrations)\n",
+                 db->display_url().c_str(), report.current_version, report.applied.size());
+  }
+  return db;
+}
+
+}  // namespace ipe::cli

@@ -1,0 +1,222 @@
+// Operational endpoints, reference data, the dashboard and the OpenAPI document.
+#include "app/audit.h"
+#include "app/dashboard.h"
+#include "core/region.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+#include "http/internal/views.h"
+
+namespace ipe::http {
+
+using internal::Fail;
+using internal::Json;
+using internal::JsonResponse;
+
+namespace {
+
+struct Module {
+  const char* key;
+  const char* name_zh;
+  const char* name_en;
+  bool ready;
+};
+
+// The navigation modules and whether their pages exist yet (the UI shows "建设中" otherwise).
+constexpr Module kModules[] = {
+    {"plan", "工作要点", "Work plan", false},     {"cases", "案件", "Cases", false},
+    {"leads", "线索", "Leads", false},            {"monitoring", "监测", "Monitoring", false},
+    {"credit", "信用", "Credit", false},          {"complaints", "投诉", "Complaints", false},
+    {"destruction", "销毁", "Destruction", false}, {"statistics", "统计", "Statistics", false},
+    {"admin", "系统管理", "Administration", true},
+};
+
+Json RegionListJson(const std::vector<const core::Region*>& regions) {
+  Json out = Json::array();
+  for (const core::Region* r : regions) {
+    out.push_back({{"code", r->code},
+                   {"name", r->name},
+                   {"full_name", core::Regions().FullName(r->code)},
+                   {"level", static_cast<int>(r->level)},
+                   {"has_children", !core::Regions().Children(r->code).empty()}});
+  }
+  return out;
+}
+
+Json OpenApi(const Router& router) {
+  Json paths = Json::object();
+  for (const Route& r : router.routes()) {
+    std::string method = r.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    Json op = {{"summary", r.summary},
+               {"responses",
+                {{"default", {{"description", "problem+json on error"}}},
+                 {"200", {{"description", "OK"}}}}}};
+    if (r.access == Access::kAuthenticated) {
+      op["security"] = Json::array({{{"session", Json::array()}}, {{"bearer", Json::array()}}});
+    }
+    Json params = Json::array();
+    for (const std::string& seg : r.segments) {
+      if (seg.size() > 2 && seg.front() == '{') {
+        params.push_back({{"name", seg.substr(1, seg.size() - 2)},
+                          {"in", "path"},
+                          {"required", true},
+                          {"schema", {{"type", "string"}}}});
+      }
+    }
+    if (!params.empty()) op["parameters"] = params;
+    paths[r.pattern][method] = op;
+  }
+  return Json{
+      {"openapi", "3.0.3"},
+      {"info",
+       {{"title", "ipenforce API"},
+        {"version", "1"},
+        {"description", "打击侵权假冒信息共享平台 — see docs/api.md for conventions."}}},
+      {"paths", paths},
+      {"components",
+       {{"securitySchemes",
+         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
+          {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+}
+
+}  // namespace
+
+void RegisterOpsApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+  Metrics& metrics = d.metrics();
+
+  r.Add("GET", "/healthz", Access::kPublic, [](Request&) {
+    return JsonResponse(200, Json{{"status", "ok"}});
+  }, "进程存活 (liveness)");
+
+  r.Add("GET", "/readyz", Access::kPublic, [&ctx](Request& req) {
+    if (auto st = ctx.db().Ping(); !st.ok()) return Fail(req, st);
+    return JsonResponse(200, Json{{"status", "ready"}});
+  }, "数据库可用 (readiness)");
+
+  r.Add("GET", "/metrics", Access::kPublic, [&metrics](Request&) {
+    Response resp;
+    resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    resp.body = metrics.Render();
+    return resp;
+  }, "Prometheus 指标 (metrics)");
+
+  r.Add("GET", "/api/v1/regions", Access::kAuthenticated, [](Request& req) {
+    auto parent = req.Query("parent");
+    if (parent && !core::Regions().Find(*parent)) {
+      return Fail(req, core::Status(core::NotFound("行政区划不存在: " + *parent))
+                           .AddFieldError("parent", "行政区划不存在"));
+    }
+    return JsonResponse(200, RegionListJson(parent ? core::Regions().Children(*parent)
+                                                   : core::Regions().Provinces()));
+  }, "行政区划 (regions)");
+
+  r.Add("GET", "/api/v1/regions/{code}", Access::kAuthenticated, [](Request& req) {
+    const std::string& code = req.path_params["code"];
+    const core::Region* region = core::Regions().Find(code);
+    if (!region) return Fail(req, core::NotFound("行政区划不存在: " + code));
+    Json path = Json::array();
+    for (const core::Region* p : core::Regions().Path(code)) {
+      path.push_back({{"code", p->code}, {"name", p->name}});
+    }
+    Json out = RegionListJson({region})[0];
+    out["path"] = path;
+    return JsonResponse(200, out);
+  }, "行政区划详情 (region)");
+
+  r.Add("GET", "/api/v1/dashboard", Access::kAuthenticated, [&ctx](Request& req) {
+    auto dash = app::GetDashboard(ctx, *req.principal);
+    if (!dash) return Fail(req, dash.error());
+    Json counts = Json::object();
+    Json count_list = Json::array();
+    for (const auto& c : dash->counts) {
+      counts[c.key] = c.value;
+      count_list.push_back({{"key", c.key}, {"name_zh", c.name_zh}, {"value", c.value}});
+    }
+    Json by_province = Json::array();
+    for (const auto& p : dash->agencies_by_province) {
+      const core::Region* region = core::Regions().Find(p.code);
+      by_province.push_back(
+          {{"code", p.code}, {"name", region ? region->name : ""}, {"value", p.value}});
+    }
+    Json modules = Json::array();
+    for (const Module& m : kModules) {
+      modules.push_back(
+          {{"key", m.key}, {"name_zh", m.name_zh}, {"name_en", m.name_en}, {"ready", m.ready}});
+    }
+    return JsonResponse(200, Json{{"counts", counts},
+                                  {"count_list", count_list},
+                                  {"by_province", by_province},
+                                  {"by_province_metric", "agencies"},
+                                  {"modules", modules}});
+  }, "首页数据 (dashboard)");
+
+  r.Add("GET", "/api/v1/audit", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    app::AuditFilter f;
+    f.actor = req.Query("actor");
+    f.action = req.Query("action");
+    f.entity_type = req.Query("entity_type");
+    f.entity_id = req.Query("entity_id");
+    for (const char* name : {"from", "to"}) {
+      if (auto v = req.Query(name); v && !v->empty()) {
+        auto date = core::ParseDate(*v);
+        if (!date) return Fail(req, core::Status(date.error()).AddFieldError(name, "日期格式应为 YYYY-MM-DD"));
+        (std::string(name) == "from" ? f.from : f.to) = *date;
+      }
+    }
+    auto result = app::ListAudit(ctx, *req.principal, f, *page);
+    if (!result) return Fail(req, result.error());
+    auto parse_or_null = [](const std::optional<std::string>& text) {
+      if (!text) return Json();
+      Json j = Json::parse(*text, nullptr, false);
+      return j.is_discarded() ? Json(*text) : j;
+    };
+    return JsonResponse(200, internal::PageJson(*result, [&](const app::AuditRecord& a) {
+      return Json{{"id", a.id},
+                  {"seq", a.seq},
+                  {"at", a.at.ToString()},
+                  {"actor_id", a.actor_id ? Json(*a.actor_id) : Json()},
+                  {"actor_login", a.actor_login},
+                  {"action", a.action},
+                  {"entity_type", a.entity_type},
+                  {"entity_id", a.entity_id},
+                  {"summary", a.summary},
+                  {"before", parse_or_null(a.before_json)},
+                  {"after", parse_or_null(a.after_json)},
+                  {"hash", a.hash}};
+    }));
+  }, "审计日志 (audit log)");
+
+  r.Add("GET", "/api/v1/audit/verify", Access::kAuthenticated, [&ctx](Request& req) {
+    if (!req.principal->Has(app::Role::kAuditor) && !req.principal->Has(app::Role::kAdmin)) {
+      return Fail(req, core::PermissionDenied("无权校验审计日志 (permission denied)"));
+    }
+    auto v = app::VerifyAudit(ctx.db());
+    if (!v) return Fail(req, v.error());
+    Json out = {{"ok", v->ok}, {"records", v->records}};
+    if (!v->ok) {
+      out["first_bad_seq"] = *v->bad_seq;
+      out["first_bad_id"] = v->bad_id ? Json(*v->bad_id) : Json();
+      out["reason"] = v->reason;
+    }
+    return JsonResponse(200, out);
+  }, "校验审计链 (verify the audit chain)");
+
+  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [&r](Request&) {
+    return JsonResponse(200, OpenApi(r));
+  }, "OpenAPI 3 文档");
+}
+
+void RegisterSessionApi(Dispatcher& d);
+void RegisterAccountApi(Dispatcher& d);
+
+void RegisterRoutes(Dispatcher& d) {
+  RegisterOpsApi(d);
+  RegisterSessionApi(d);
+  RegisterAccountApi(d);
+}
+
+}  // namespace ipe::http

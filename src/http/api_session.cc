@@ -1,0 +1,54 @@
+// /api/v1/session: login, current user, logout.
+#include "app/accounts.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+#include "http/internal/views.h"
+
+namespace ipe::http {
+
+using internal::Fail;
+using internal::Json;
+using internal::JsonResponse;
+
+void RegisterSessionApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  const bool secure = d.options().secure_cookie;
+  Router& r = d.router();
+
+  r.Add("POST", "/api/v1/session", Access::kPublic, [&ctx, secure](Request& req) {
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    auto login = f.String("login", true, 64);
+    auto password = f.String("password", true, 256);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto result = app::Login(ctx, *login, *password, req.client);
+    if (!result) return Fail(req, result.error());
+    Response resp = JsonResponse(200, Json{{"user", internal::PrincipalJson(result->principal)},
+                                           {"csrf_token", result->csrf_token}});
+    int64_t max_age = result->expires_at.seconds - ctx.Now().seconds;
+    resp.headers.emplace_back(
+        "Set-Cookie", std::string(kSessionCookie) + "=" + result->session_secret +
+                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                          std::to_string(max_age) + (secure ? "; Secure" : ""));
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "登录 (log in)");
+
+  r.Add("GET", "/api/v1/session", Access::kPublic, [&ctx](Request& req) {
+    auto s = app::AuthenticateSession(ctx, req.Cookie(kSessionCookie));
+    if (!s) return Fail(req, s.error());
+    return JsonResponse(200, Json{{"user", internal::PrincipalJson(s->principal)},
+                                  {"csrf_token", s->csrf_token}});
+  }, "当前会话 (current session)");
+
+  r.Add("DELETE", "/api/v1/session", Access::kAuthenticated, [&ctx](Request& req) {
+    if (auto st = app::Logout(ctx, req.Cookie(kSessionCookie)); !st.ok()) return Fail(req, st);
+    Response resp = Response::NoContent();
+    resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
+                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    return resp;
+  }, "退出登录 (log out)");
+}
+
+}  // namespace ipe::http

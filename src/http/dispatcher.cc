@@ -1,0 +1,129 @@
+#include "http/dispatcher.h"
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "app/accounts.h"
+#include "app/crypto.h"
+#include "http/problem.h"
+
+namespace ipe::http {
+namespace {
+
+bool IsSafeMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+void AddSecurityHeaders(Response& r) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  if (r.content_type.rfind("text/html", 0) == 0) {
+    // Element Plus sets inline styles; scripts come only from our own origin.
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                           "'unsafe-inline'; object-src 'none'; frame-ancestors 'none'");
+  }
+}
+
+std::mutex& LogMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(app::Context& ctx, StaticFiles files, DispatcherOptions options)
+    : ctx_(ctx), files_(std::move(files)), options_(options) {}
+
+Response Dispatcher::Handle(Request& req) {
+  auto start = std::chrono::steady_clock::now();
+  req.request_id = std::to_string(next_request_id_.fetch_add(1));
+  bool english = req.Header("accept-language").substr(0, 2) == "en";
+  Response resp;
+  try {
+    resp = Route(req, english);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler threw\",\"request_id\":\"%s\",\"what\":%s}\n",
+                 req.request_id.c_str(), nlohmann::json(std::string(e.what())).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    resp = ProblemResponse(core::Internal(e.what()), english);
+  }
+  if (req.method == "HEAD") resp.body.clear();
+  resp.headers.emplace_back("X-Request-Id", req.request_id);
+  AddSecurityHeaders(resp);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.Observe(req.route.empty() ? "(none)" : req.route, req.method, resp.status, seconds);
+  if (options_.access_log) Log(req, resp, seconds);
+  return resp;
+}
+
+Response Dispatcher::Route(Request& req, bool english) {
+  if (req.body.size() > options_.max_body_bytes) {
+    req.route = "(body too large)";
+    return ProblemResponse(413, "resource_exhausted",
+                           "请求内容超过 " + std::to_string(options_.max_body_bytes) +
+                               " 字节的上限 (body exceeds the limit)",
+                           english);
+  }
+  Router::Match m = router_.Find(req.method, req.path);
+  if (!m.route) {
+    if (m.path_matched_other_method) {
+      req.route = "(method not allowed)";
+      return ProblemResponse(405, "method_not_allowed", "不支持 " + req.method + " 方法", english);
+    }
+    bool api = req.path.rfind("/api/", 0) == 0;
+    if (!api && (req.method == "GET" || req.method == "HEAD")) {
+      req.route = "(static)";
+      if (auto r = files_.Serve(req.path)) return *r;
+    }
+    req.route = "(not found)";
+    return ProblemResponse(404, "not_found", "路径不存在: " + req.path, english);
+  }
+  req.route = m.route->pattern;
+  req.path_params = std::move(m.params);
+
+  if (m.route->access == Access::kAuthenticated) {
+    std::string_view authz = req.Header("authorization");
+    if (authz.substr(0, 7) == "Bearer ") {
+      auto p = app::AuthenticateToken(ctx_, std::string(authz.substr(7)));
+      if (!p) return ProblemResponse(p.error(), english);
+      req.principal = std::move(*p);
+    } else {
+      std::string secret = req.Cookie(kSessionCookie);
+      if (secret.empty()) {
+        return ProblemResponse(core::Unauthenticated("请先登录 (login required)"), english);
+      }
+      auto s = app::AuthenticateSession(ctx_, secret);
+      if (!s) return ProblemResponse(s.error(), english);
+      if (!IsSafeMethod(req.method) &&
+          !app::ConstantTimeEquals(req.Header("x-csrf-token"), s->csrf_token)) {
+        return ProblemResponse(403, "csrf",
+                               "缺少或错误的 X-CSRF-Token 请求头 (CSRF token missing or wrong)",
+                               english);
+      }
+      req.principal = std::move(s->principal);
+    }
+  }
+  return m.route->handler(req);
+}
+
+void Dispatcher::Log(const Request& req, const Response& resp, double seconds) {
+  nlohmann::json line = {{"ts", ctx_.Now().ToString()},
+                         {"level", resp.status >= 500 ? "error" : "info"},
+                         {"msg", "request"},
+                         {"request_id", req.request_id},
+                         {"method", req.method},
+                         {"route", req.route},
+                         {"path", req.path},
+                         {"status", resp.status},
+                         {"ms", static_cast<double>(static_cast<int64_t>(seconds * 1e5)) / 100.0},
+                         {"client", req.client}};
+  if (req.principal) line["user"] = req.principal->login;
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::lock_guard lock(LogMutex());
+  std::fprintf(stderr, "%s\n", text.c_str());
+}
+
+}  // namespace ipe::http

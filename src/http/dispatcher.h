@@ -1,0 +1,53 @@
+#pragma once
+// The one path every request takes: body limit → route → authentication and CSRF → handler →
+// problem+json on failure → security headers → metrics and access log. Handlers only parse input,
+// call one app/ function and render its result.
+
+#include <atomic>
+#include <cstddef>
+#include <string>
+
+#include "app/context.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace ipe::http {
+
+struct DispatcherOptions {
+  size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  bool access_log = true;           // one JSON line per request on stderr
+  bool secure_cookie = false;       // add "Secure" (when served over HTTPS)
+};
+
+inline constexpr const char* kSessionCookie = "ipe_session";
+
+class Dispatcher {
+ public:
+  Dispatcher(app::Context& ctx, StaticFiles files, DispatcherOptions options);
+
+  Router& router() { return router_; }
+  Metrics& metrics() { return metrics_; }
+  app::Context& context() { return ctx_; }
+  const DispatcherOptions& options() const { return options_; }
+
+  /// Handles one request. Thread-safe once all routes are registered. Never throws.
+  Response Handle(Request& req);
+
+ private:
+  Response Route(Request& req, bool english);
+  void Log(const Request& req, const Response& resp, double seconds);
+
+  app::Context& ctx_;
+  StaticFiles files_;
+  DispatcherOptions options_;
+  Router router_;
+  Metrics metrics_;
+  std::atomic<uint64_t> next_request_id_{1};
+};
+
+/// Registers the operational endpoints (/healthz, /readyz, /metrics) and every /api/v1 route.
+void RegisterRoutes(Dispatcher& d);
+
+}  // namespace ipe::http

@@ -1,0 +1,62 @@
+#include "http/internal/views.h"
+
+#include "core/region.h"
+
+namespace ipe::http::internal {
+
+Json RegionJson(const std::string& code) {
+  std::string name;
+  if (code == app::kNationalRegion) {
+    name = "全国";
+  } else if (const core::Region* r = core::Regions().Find(code)) {
+    name = core::Regions().FullName(code);
+    if (name.empty()) name = r->name;
+  }
+  return Json{{"code", code}, {"name", name}};
+}
+
+namespace {
+
+Json RoleCodes(const std::vector<app::Role>& roles) {
+  Json out = Json::array();
+  for (app::Role r : roles) out.push_back(app::RoleCode(r));
+  return out;
+}
+
+}  // namespace
+
+Json UserJson(const app::User& u) {
+  return Json{{"id", u.id},
+              {"login", u.login},
+              {"display_name", u.display_name},
+              {"roles", RoleCodes(u.roles)},
+              {"agency", {{"id", u.agency_id}, {"name", u.agency_name}}},
+              {"region", RegionJson(u.region_code)},
+              {"active", u.active},
+              {"created_at", u.created_at.ToString()}};
+}
+
+Json PrincipalJson(const app::Principal& p) {
+  return Json{{"id", p.user_id},
+              {"login", p.login},
+              {"display_name", p.display_name},
+              {"roles", RoleCodes(p.roles)},
+              {"agency", {{"id", p.agency_id}, {"name", p.agency_name}}},
+              {"region", RegionJson(p.region_code)},
+              {"active", true}};
+}
+
+Json AgencyJson(const app::Agency& a) {
+  Json region = RegionJson(a.region_code);
+  return Json{{"id", a.id},
+              {"name", a.name},
+              {"short_name", a.short_name},
+              {"kind", a.kind},
+              {"level", a.level},
+              {"region_code", a.region_code},
+              {"region_name", region["name"]},
+              {"aliases", a.aliases},
+              {"active", a.active}};
+}
+
+}  // namespace ipe::http::internal

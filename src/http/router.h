@@ -1,0 +1,49 @@
+#pragma once
+// Routing table: method + path pattern ("/api/v1/users/{id}") → handler, with the access level
+// the dispatcher enforces before calling it. Pure: no I/O.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace ipe::http {
+
+enum class Access {
+  kPublic,         // no login needed (login itself, health checks, OpenAPI)
+  kAuthenticated,  // a session or API token; role and scope are checked by the use case
+};
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access = Access::kAuthenticated;
+  Handler handler;
+  std::string summary;                 // one line for the OpenAPI document
+  std::vector<std::string> segments;   // pattern split on '/'
+};
+
+class Router {
+ public:
+  /// Registers a route. Patterns are absolute, segments "{name}" capture one path segment.
+  void Add(std::string method, std::string pattern, Access access, Handler handler,
+           std::string summary = "");
+
+  struct Match {
+    const Route* route = nullptr;         // null when nothing matched
+    bool path_matched_other_method = false;  // → 405 rather than 404
+    std::map<std::string, std::string> params;
+  };
+  Match Find(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace ipe::http

@@ -1,0 +1,190 @@
+#include "test_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "storage/db.h"
+
+namespace ipe::testing {
+namespace {
+
+std::string RandomSuffix() {
+  std::random_device rd;
+  std::mt19937_64 gen(rd());
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(gen()));
+  return buf;
+}
+
+}  // namespace
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    throw std::runtime_error("bind failed");
+  }
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+HttpResponse Send(int port, const HttpRequest& req) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    throw std::runtime_error("connect failed");
+  }
+  std::string out = req.method + " " + req.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                    "Connection: close\r\nContent-Length: " + std::to_string(req.body.size()) +
+                    "\r\n";
+  for (const auto& [k, v] : req.headers) out += k + ": " + v + "\r\n";
+  out += "\r\n";
+  out += req.body;
+  size_t sent = 0;
+  while (sent < out.size()) {
+    ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may close early (e.g. after a 413); read what it said
+    sent += static_cast<size_t>(n);
+  }
+  std::string in;
+  std::array<char, 65536> buf;
+  for (;;) {
+    ssize_t n = recv(fd, buf.data(), buf.size(), 0);
+    if (n <= 0) break;
+    in.append(buf.data(), static_cast<size_t>(n));
+  }
+  close(fd);
+  HttpResponse resp;
+  size_t header_end = in.find("\r\n\r\n");
+  if (header_end == std::string::npos) throw std::runtime_error("no HTTP response: " + in);
+  std::istringstream head(in.substr(0, header_end));
+  std::string line;
+  std::getline(head, line);
+  resp.status = std::stoi(line.substr(9, 3));
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    if (name == "set-cookie") resp.set_cookies.push_back(value);
+    resp.headers[name] = value;
+  }
+  resp.body = in.substr(header_end + 4);
+  return resp;
+}
+
+int RunCommand(const std::string& command, std::string* output) {
+  std::string cmd = command + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  std::string text;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+  int rc = pclose(p);
+  if (output) *output = text;
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+ServerProcess::ServerProcess(const std::string& binary, const std::string& db_url,
+                             const std::vector<std::string>& extra_args) {
+  port_ = FreePort();
+  log_path_ = "/tmp/ipe-test-server-" + RandomSuffix() + ".log";
+  std::vector<std::string> args = {binary,   "serve",  "--db",  db_url, "--listen",
+                                   "127.0.0.1:" + std::to_string(port_), "--demo",
+                                   "--web", "/nonexistent-web-dir"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    FILE* log = std::fopen(log_path_.c_str(), "w");
+    if (log) {
+      dup2(fileno(log), STDERR_FILENO);
+      dup2(fileno(log), STDOUT_FILENO);
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      if (Send(port_, {"GET", "/readyz", {}, ""}).status == 200) return;
+    } catch (const std::exception&) {
+    }
+    if (!running()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("server did not become ready; log:\n" + log());
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  std::remove(log_path_.c_str());
+}
+
+bool ServerProcess::running() const {
+  int status = 0;
+  return pid_ > 0 && waitpid(pid_, &status, WNOHANG) == 0;
+}
+
+std::string ServerProcess::log() const {
+  std::ifstream in(log_path_);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string FreshDatabaseUrl(const std::string& backend) {
+  if (backend == "sqlite") {
+    return "sqlite:///tmp/ipe-test-" + RandomSuffix() + "/ipe.db";
+  }
+  const char* dsn = std::getenv("IPE_PG_DSN");
+  if (!dsn || !*dsn) return "";
+  std::string schema = "t_" + RandomSuffix();
+  auto db = storage::OpenDatabase(dsn);
+  if (!db) throw std::runtime_error("cannot open " + std::string(dsn));
+  auto tx = (*db)->Begin(storage::TxMode::kWrite);
+  if (!tx || !(*tx)->Exec("CREATE SCHEMA " + schema) || !(*tx)->Commit().ok()) {
+    throw std::runtime_error("cannot create schema " + schema);
+  }
+  std::string url = dsn;
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  url += "options=-csearch_path%3D" + schema;
+  return url;
+}
+
+}  // namespace ipe::testing

@@ -1,0 +1,58 @@
+#pragma once
+// Test helpers: start the real `ipenforce serve` on 127.0.0.1 with an ephemeral port and a fresh
+// database, and talk to it with a minimal blocking HTTP/1.1 client (one connection per request).
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ipe::testing {
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names; last value wins
+  std::vector<std::string> set_cookies;
+  std::string body;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string path = "/";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+/// Sends one request with "Connection: close" and reads the whole response. Throws on socket
+/// errors (a test failure, not an expected outcome).
+HttpResponse Send(int port, const HttpRequest& req);
+
+/// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
+int FreePort();
+
+/// Runs a command, returning its exit code; stdout/stderr captured into `output`.
+int RunCommand(const std::string& command, std::string* output = nullptr);
+
+class ServerProcess {
+ public:
+  /// Starts `binary serve --db url --listen 127.0.0.1:port --demo` and waits for /readyz.
+  ServerProcess(const std::string& binary, const std::string& db_url,
+                const std::vector<std::string>& extra_args = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  bool running() const;  // the process has not exited
+  std::string log() const;
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+  std::string log_path_;
+};
+
+/// A database URL for a fresh, empty database on the backend under test: "sqlite" gives a temp
+/// file, "postgres" a new schema on $IPE_PG_DSN (empty string when IPE_PG_DSN is unset).
+std::string FreshDatabaseUrl(const std::string& backend);
+
+}  // namespace ipe::testing
