@@ -66,9 +66,7 @@ step "browser tests (Chromium)" run_browser_tests
 
 # --- 3. fuzzing, bounded ---------------------------------------------------------------------
 if command -v clang++-14 >/dev/null || command -v clang++ >/dev/null; then
-  for f in scripts/fuzz-*.sh; do
-    [ -x "$f" ] && step "fuzz $(basename "$f" .sh) (${IPE_FUZZ_SECONDS:-30}s)" "$f" "${IPE_FUZZ_SECONDS:-30}"
-  done
+  step "fuzz targets (${IPE_FUZZ_SECONDS:-20}s each)" scripts/fuzz.sh "${IPE_FUZZ_SECONDS:-20}"
 else
   echo "[test] clang not installed: fuzz targets skipped"
 fi
