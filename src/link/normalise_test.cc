@@ -279,6 +279,7 @@ TEST(ObservableTypes, NamesRoundTrip) {
   EXPECT_FALSE(IsStrong(ObservableType::kCompanyName));
   EXPECT_FALSE(IsStrong(ObservableType::kAddress));
   EXPECT_FALSE(IsStrong(ObservableType::kPersonName));
+  EXPECT_FALSE(IsStrong(ObservableType::kTrademarkReg));
 }
 
 }  // namespace

@@ -117,8 +117,10 @@ std::optional<KeyType> ParseKeyType(std::string_view name) {
 }
 
 bool IsStrong(KeyType type) {
+  // A trademark registration number names the right holder being infringed, not the infringer:
+  // every case against fakes of one brand carries it, so it describes but never identifies.
   return type != KeyType::kPersonName && type != KeyType::kCompanyName &&
-         type != KeyType::kAddress;
+         type != KeyType::kAddress && type != KeyType::kTrademarkReg;
 }
 
 std::string Key::ToString() const {

@@ -8,8 +8,9 @@
 //   k.ToString()                                       // "phone:+8613800138000"
 //
 // Strong identifiers (phone, credit code, web shop …) normalise to one key each and join records.
-// Weak attributes (person name, company name, address) normalise for "similar" display only: two
-// records that share nothing but a company name are never put in one cluster.
+// Weak attributes (person name, company name, address, trademark registration number) normalise
+// for "similar" display only: two records that share nothing but a company name are never put in
+// one cluster.
 
 #include <cstdint>
 #include <optional>
@@ -33,7 +34,7 @@ enum class ObservableType : uint8_t {
   kIp,            // IP 地址
   kBankAccount,   // 银行账号
   kWaybill,       // 运单号
-  kTrademarkReg,  // 商标注册号
+  kTrademarkReg,  // 商标注册号 (weak: names the infringed right holder, not the infringer)
   kWechat,        // 微信号
   kQq,            // QQ 号
 };
@@ -74,7 +75,8 @@ std::optional<KeyType> ParseKeyType(std::string_view name);
 /// The key type an observable type normalises to (kUrl → kDomain, the rest one-to-one).
 KeyType KeyTypeOf(ObservableType type);
 
-/// True for types that join records (all except person name, company name and address).
+/// True for types that join records: all except person name, company name, address and trademark
+/// registration number (which names the infringed brand, not the infringer).
 bool IsStrong(KeyType type);
 inline bool IsStrong(ObservableType type) { return IsStrong(KeyTypeOf(type)); }
 
