@@ -213,11 +213,11 @@ int RunCorrelate(const CommandArgs& argv) {
   }
   if (in->bad()) return Fail(core::Unavailable("读取输入失败 (read error)"));
 
-  std::vector<link::Cluster> clusters = batch.index().Clusters();
   std::string out;
+  size_t cluster_count = 0;
   size_t cross_region = 0;
-  for (size_t i = 0; i < clusters.size(); ++i) {
-    const link::Cluster& c = clusters[i];
+  batch.index().ForEachCluster(2, [&](const link::Cluster& c) {
+    ++cluster_count;
     cross_region += c.cross_region ? 1 : 0;
     if (json) {
       nlohmann::json keys = nlohmann::json::array();
@@ -230,8 +230,9 @@ int RunCorrelate(const CommandArgs& argv) {
     } else {
       std::vector<std::string> keys;
       for (const link::Key& k : c.keys) keys.push_back(k.ToString());
-      out += "簇 (cluster) " + std::to_string(i + 1) + ": " + std::to_string(c.records.size()) +
-             " 条记录 (records)" + (c.cross_region ? "  [跨地区 cross-region]" : "") + "\n";
+      out += "簇 (cluster) " + std::to_string(cluster_count) + ": " +
+             std::to_string(c.records.size()) + " 条记录 (records)" +
+             (c.cross_region ? "  [跨地区 cross-region]" : "") + "\n";
       out += "  记录 (records):  " + Join(c.records) + "\n";
       out += "  要素 (keys):     " + Join(keys) + "\n";
       out += "  机构 (agencies): " + Join(c.agencies) + "\n";
@@ -241,7 +242,7 @@ int RunCorrelate(const CommandArgs& argv) {
       std::fwrite(out.data(), 1, out.size(), stdout);
       out.clear();
     }
-  }
+  });
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
 
@@ -251,7 +252,7 @@ int RunCorrelate(const CommandArgs& argv) {
                "汇总 (summary): 记录 %zu 条 (records), 跳过 %llu 行 (lines skipped), 要素 %llu 个 "
                "(keys), 簇 %zu 个 (clusters of 2+), 跨地区 %zu 个 (cross-region), 上限 %u (cap)\n",
                index.record_count(), static_cast<unsigned long long>(skipped),
-               static_cast<unsigned long long>(batch.keys_added()), clusters.size(), cross_region,
+               static_cast<unsigned long long>(batch.keys_added()), cluster_count, cross_region,
                index.cap());
   std::vector<link::OverCapKey> over = index.OverCapKeys();
   if (!over.empty()) {

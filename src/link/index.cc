@@ -8,14 +8,6 @@ namespace {
 
 constexpr size_t kMaxFieldBytes = 64 * 1024;
 
-std::string EncodeKey(const Key& key) {
-  std::string s;
-  s.reserve(key.value.size() + 1);
-  s += static_cast<char>(key.type);
-  s += key.value;
-  return s;
-}
-
 bool KeyLess(const Key& a, const Key& b) {
   if (a.type != b.type) return std::string_view(KeyTypeName(a.type)) < KeyTypeName(b.type);
   return a.value < b.value;
@@ -34,16 +26,12 @@ CorrelationIndex::CorrelationIndex(IndexOptions options) : options_(options) {
 
 void CorrelationIndex::Reserve(size_t records, size_t entries) {
   record_ids_.Reserve(records);
-  keys_.Reserve(entries);
   for (auto* v : {&rec_agency_, &rec_region_, &parent_, &size_, &next_member_}) {
     v->reserve(records);
   }
   rec_entry_begin_.reserve(records + 1);
   flags_.reserve(records);
-  for (auto* v : {&entry_key_, &entry_record_, &entry_next_, &key_head_, &key_count_}) {
-    v->reserve(entries);
-  }
-  key_type_.reserve(entries);
+  for (auto* v : {&entry_key_, &entry_record_, &entry_next_}) v->reserve(entries);
 }
 
 bool CorrelationIndex::Links(uint32_t key) const {
@@ -143,37 +131,45 @@ core::Result<AddOutcome> CorrelationIndex::Add(const RecordInput& in) {
   next_member_.push_back(r);
   flags_.push_back(0);
 
-  std::vector<Key> keys = in.keys;
-  SortKeys(keys);
-
-  AddOutcome outcome;
-  std::vector<uint32_t> targets;       // a record of each linking key r joins
-  std::vector<uint32_t> rebuild_from;  // a record of each key that crossed the cap
-  for (const Key& key : keys) {
-    uint32_t k = keys_.Intern(EncodeKey(key), &inserted);
+  // Intern first, then drop duplicates by id: a key written twice in one record counts once.
+  std::vector<uint32_t> key_ids;
+  key_ids.reserve(in.keys.size());
+  for (const Key& key : in.keys) {
+    scratch_.clear();
+    scratch_ += static_cast<char>(key.type);
+    scratch_ += key.value;
+    uint32_t k = keys_.Intern(scratch_, &inserted);
     if (inserted) {
       key_head_.push_back(kNone);
       key_count_.push_back(0);
       key_type_.push_back(static_cast<uint8_t>(key.type));
     }
+    key_ids.push_back(k);
+  }
+  std::sort(key_ids.begin(), key_ids.end());
+  key_ids.erase(std::unique(key_ids.begin(), key_ids.end()), key_ids.end());
+
+  AddOutcome outcome;
+  std::vector<uint32_t> targets;       // a record of each linking key r joins
+  std::vector<uint32_t> rebuild_from;  // a record of each key that crossed the cap
+  for (uint32_t k : key_ids) {
+    const bool strong = IsStrong(static_cast<KeyType>(key_type_[k]));
     auto e = static_cast<uint32_t>(entry_key_.size());
     entry_key_.push_back(k);
     entry_record_.push_back(r);
     uint32_t count = ++key_count_[k];
     if (count <= options_.cap) {
       entry_next_.push_back(key_head_[k]);
-      if (key_head_[k] != kNone && IsStrong(key.type)) targets.push_back(entry_record_[key_head_[k]]);
+      if (key_head_[k] != kNone && strong) targets.push_back(entry_record_[key_head_[k]]);
       key_head_[k] = e;
     } else {
       entry_next_.push_back(kNone);
       if (count == options_.cap + 1) {
         // Crossing the cap: the key's postings are dropped and its links undone below.
-        if (IsStrong(key.type) && key_head_[k] != kNone) {
-          rebuild_from.push_back(entry_record_[key_head_[k]]);
-        }
+        if (strong && key_head_[k] != kNone) rebuild_from.push_back(entry_record_[key_head_[k]]);
         key_head_[k] = kNone;
         over_cap_.push_back(k);
-        outcome.keys_over_cap.push_back(key);
+        outcome.keys_over_cap.push_back(KeyAt(k));
       }
     }
   }
@@ -297,29 +293,46 @@ core::Result<ScopedCluster> CorrelationIndex::ClusterOf(std::string_view id,
   return out;
 }
 
+Cluster CorrelationIndex::MakeCluster(uint32_t root) const {
+  Cluster c;
+  for (uint32_t m : Members(root)) {
+    c.records.emplace_back(record_ids_.Get(m));
+    c.agencies.emplace_back(agencies_.Get(rec_agency_[m]));
+    c.regions.emplace_back(regions_.Get(rec_region_[m]));
+    for (uint32_t e = rec_entry_begin_[m]; e < rec_entry_begin_[m + 1]; ++e) {
+      if (Links(entry_key_[e])) c.keys.push_back(KeyAt(entry_key_[e]));
+    }
+  }
+  for (auto* v : {&c.records, &c.agencies, &c.regions}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  SortKeys(c.keys);
+  c.cross_region = c.regions.size() > 1;
+  return c;
+}
+
+void CorrelationIndex::ForEachCluster(size_t min_size,
+                                      const std::function<void(const Cluster&)>& fn) const {
+  // Order by smallest member id without materialising clusters: (smallest id, root) pairs.
+  std::vector<std::pair<std::string_view, uint32_t>> order;
+  for (uint32_t r = 0; r < parent_.size(); ++r) {
+    if (parent_[r] != r || size_[r] < std::max<size_t>(min_size, 1)) continue;
+    std::string_view smallest = record_ids_.Get(r);
+    uint32_t m = next_member_[r];
+    while (m != r) {
+      smallest = std::min(smallest, record_ids_.Get(m));
+      m = next_member_[m];
+    }
+    order.emplace_back(smallest, r);
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [unused, root] : order) fn(MakeCluster(root));
+}
+
 std::vector<Cluster> CorrelationIndex::Clusters(size_t min_size) const {
   std::vector<Cluster> out;
-  for (uint32_t r = 0; r < parent_.size(); ++r) {
-    if (parent_[r] != r || size_[r] < min_size) continue;
-    Cluster c;
-    for (uint32_t m : Members(r)) {
-      c.records.emplace_back(record_ids_.Get(m));
-      c.agencies.emplace_back(agencies_.Get(rec_agency_[m]));
-      c.regions.emplace_back(regions_.Get(rec_region_[m]));
-      for (uint32_t e = rec_entry_begin_[m]; e < rec_entry_begin_[m + 1]; ++e) {
-        if (Links(entry_key_[e])) c.keys.push_back(KeyAt(entry_key_[e]));
-      }
-    }
-    for (auto* v : {&c.records, &c.agencies, &c.regions}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
-    SortKeys(c.keys);
-    c.cross_region = c.regions.size() > 1;
-    out.push_back(std::move(c));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const Cluster& a, const Cluster& b) { return a.records.front() < b.records.front(); });
+  ForEachCluster(min_size, [&out](const Cluster& c) { out.push_back(c); });
   return out;
 }
 

@@ -123,7 +123,8 @@ class CorrelationIndex {
   CorrelationIndex(CorrelationIndex&&) = default;
   CorrelationIndex& operator=(CorrelationIndex&&) = default;
 
-  /// Pre-sizes for `records` records with `entries` keys in all (optional).
+  /// Pre-sizes for `records` records holding `entries` keys in all (optional; the key table
+  /// grows by itself since distinct keys are fewer than entries).
   void Reserve(size_t records, size_t entries);
 
   /// Adds and links one record. Duplicate keys in the input count once.
@@ -139,6 +140,9 @@ class CorrelationIndex {
 
   /// Every cluster with at least `min_size` records, sorted by first record id. Unscoped.
   std::vector<Cluster> Clusters(size_t min_size = 2) const;
+  /// The same clusters in the same order, one at a time (a million records' clusters need not be
+  /// held at once).
+  void ForEachCluster(size_t min_size, const std::function<void(const Cluster&)>& fn) const;
   /// Keys that crossed the cap, in the order they crossed.
   std::vector<OverCapKey> OverCapKeys() const;
 
@@ -160,6 +164,7 @@ class CorrelationIndex {
   bool Links(uint32_t key) const;  // strong, held by 2..cap records
   Key KeyAt(uint32_t key) const;
   std::vector<uint32_t> Members(uint32_t root) const;
+  Cluster MakeCluster(uint32_t root) const;
   VisibleRecord MakeVisible(uint32_t r, std::vector<Key> keys) const;
   std::vector<BeyondScope> MakeBeyond(std::vector<uint32_t> agencies) const;
 
@@ -190,6 +195,7 @@ class CorrelationIndex {
   std::vector<uint8_t> key_type_;    // KeyType
 
   std::vector<uint32_t> over_cap_;   // keys, in crossing order
+  std::string scratch_;              // Add(): encoded key buffer, reused
 };
 
 }  // namespace ipe::link

@@ -5,6 +5,7 @@
 #include <libpsl.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -90,32 +91,46 @@ bool IsCnMobile(std::string_view national) {
          AllDigits(national);
 }
 
-// The fast path: separators, +86 / 0086 / 86 prefixes and a CN mobile. Returns "" when the input
-// needs the full libphonenumber parse.
-std::string FastCnMobile(std::string_view s) {
-  std::string digits;
-  bool plus = false;
+// Digits of a number written with only separators and an optional leading '+'. False when the
+// text holds anything else (letters, "转" extensions, "tel:"), which needs the full parser.
+bool SimpleDigits(std::string_view s, std::string* digits, bool* plus) {
+  *plus = false;
   for (char c : s) {
     if (IsAsciiDigit(c)) {
-      digits += c;
+      *digits += c;
     } else if (c == '+') {
-      if (plus || !digits.empty()) return {};
-      plus = true;
+      if (*plus || !digits->empty()) return false;
+      *plus = true;
     } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && c != '/') {
-      return {};
+      return false;
     }
   }
+  return !digits->empty();
+}
+
+// The fast path for numbers of China (+86), written with separators and the usual +86 / 0086 /
+// 86 / trunk-0 prefixes. Returns the national significant number, or "" when the full parser is
+// needed. Parsing is where libphonenumber spends its time (~10 us); validity is still its call.
+std::string CnNational(std::string_view s) {
+  std::string digits;
+  bool plus = false;
+  if (!SimpleDigits(s, &digits, &plus)) return {};
   std::string_view national = digits;
   if (plus) {
     if (national.substr(0, 2) != "86") return {};
     national.remove_prefix(2);
-  } else if (national.size() == 15 && national.substr(0, 4) == "0086") {
+  } else if (national.substr(0, 4) == "0086") {
     national.remove_prefix(4);
-  } else if (national.size() == 13 && national.substr(0, 2) == "86") {
+  } else if (national.size() == 13 && national.substr(0, 2) == "86" &&
+             IsCnMobile(national.substr(2))) {
     national.remove_prefix(2);
+  } else if (national.substr(0, 1) == "0") {
+    national.remove_prefix(1);  // trunk prefix before an area code: 010-…, 0755-…
   }
-  if (!IsCnMobile(national)) return {};
-  return "+86" + std::string(national);
+  if (national.empty() || national[0] == '0' || national.size() < 7 || national.size() > 11) {
+    return {};
+  }
+  return std::string(national);
 }
 
 }  // namespace
@@ -123,11 +138,21 @@ std::string FastCnMobile(std::string_view s) {
 Result<std::string> NormalisePhone(std::string_view raw) {
   std::string s = Prepare(raw);
   if (s.empty()) return Empty();
-  if (std::string fast = FastCnMobile(s); !fast.empty()) return fast;
-
   using i18n::phonenumbers::PhoneNumber;
   using i18n::phonenumbers::PhoneNumberUtil;
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+
+  if (std::string national = CnNational(s); !national.empty()) {
+    if (IsCnMobile(national)) return "+86" + national;
+    PhoneNumber number;
+    number.set_country_code(86);
+    number.set_national_number(std::strtoull(national.c_str(), nullptr, 10));
+    if (!util->IsValidNumber(number)) {
+      return InvalidArgument("无效的电话号码 (not a valid phone number)");
+    }
+    return "+86" + national;
+  }
+
   PhoneNumber number;
   if (util->Parse(s, "CN", &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
     return InvalidArgument("无法解析的电话号码 (unparseable phone number)");
@@ -608,8 +633,11 @@ Result<JunkList> JunkList::Parse(std::string_view tsv, const DomainRules& rules)
     std::string_view type_name = line.substr(0, t1);
     std::string_view value = line.substr(t1 + 1, t2 - t1 - 1);
     std::string reason(TrimAscii(line.substr(t2 + 1)));
+    if (reason.empty()) reason = "垃圾值 (junk value)";
+    ++list.size_;
     if (type_name == "*") {
-      list.by_raw_["*\t" + Prepare(value)] = reason;
+      list.by_raw_[Prepare(value)].any = reason;
+      list.max_raw_bytes_ = std::max(list.max_raw_bytes_, value.size());
       continue;
     }
     std::optional<ObservableType> type = ParseObservableType(type_name);
@@ -619,29 +647,34 @@ Result<JunkList> JunkList::Parse(std::string_view tsv, const DomainRules& rules)
     }
     Result<Key> key = NormaliseValue({*type, std::string(value)}, rules);
     if (key) {
-      list.by_key_[key->ToString()] = reason;
+      list.by_key_[static_cast<size_t>(key->type)][key->value] = reason;
     } else {
       // Not a well-formed value of its type (a short hotline such as 12315): matched as written,
       // so it is reported as junk rather than as malformed.
-      list.by_raw_[std::string(ObservableTypeName(*type)) + '\t' + Prepare(value)] = reason;
+      list.by_raw_[Prepare(value)].by_type[static_cast<size_t>(*type)] = reason;
+      list.max_raw_bytes_ = std::max(list.max_raw_bytes_, value.size());
     }
   }
   return list;
 }
 
 const std::string* JunkList::ReasonForKey(const Key& key) const {
-  if (by_key_.empty()) return nullptr;
-  auto it = by_key_.find(key.ToString());
-  return it == by_key_.end() ? nullptr : &it->second;
+  const auto& table = by_key_[static_cast<size_t>(key.type)];
+  if (table.empty()) return nullptr;
+  auto it = table.find(key.value);
+  return it == table.end() ? nullptr : &it->second;
 }
 
 const std::string* JunkList::ReasonForRaw(ObservableType type, std::string_view raw) const {
-  if (by_raw_.empty()) return nullptr;
-  std::string folded = Prepare(raw);
-  auto it = by_raw_.find("*\t" + folded);
-  if (it != by_raw_.end()) return &it->second;
-  it = by_raw_.find(std::string(ObservableTypeName(type)) + '\t' + folded);
-  return it == by_raw_.end() ? nullptr : &it->second;
+  // Width folding only shrinks text (3-byte full-width → 1 byte), so a raw value much longer than
+  // the longest entry cannot match; most values skip the fold and the lookup.
+  std::string_view trimmed = TrimAscii(raw);
+  if (by_raw_.empty() || trimmed.size() > 3 * max_raw_bytes_) return nullptr;
+  auto it = by_raw_.find(Prepare(trimmed));
+  if (it == by_raw_.end()) return nullptr;
+  if (!it->second.any.empty()) return &it->second.any;
+  const std::string& typed = it->second.by_type[static_cast<size_t>(type)];
+  return typed.empty() ? nullptr : &typed;
 }
 
 std::string_view DefaultJunkListText() {

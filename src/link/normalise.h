@@ -12,6 +12,7 @@
 // Rules per type are documented in docs/link.md. Thread-safety: DomainRules, JunkList and
 // Normaliser are immutable after construction and safe to share between threads.
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -126,11 +127,18 @@ class JunkList {
   /// The reason when the raw (trimmed, width-folded) value is junk for any type, or is a listed
   /// value of `type` that does not normalise (a short hotline such as 12315); else nullptr.
   const std::string* ReasonForRaw(ObservableType type, std::string_view raw) const;
-  size_t size() const { return by_key_.size() + by_raw_.size(); }
+  size_t size() const { return size_; }
 
  private:
-  std::unordered_map<std::string, std::string> by_key_;  // Key::ToString() → reason
-  std::unordered_map<std::string, std::string> by_raw_;  // "*" or type, TAB, folded raw → reason
+  // Raw junk: the reason for any type, and per observable type ("" = not junk for that type).
+  struct RawReasons {
+    std::string any;
+    std::array<std::string, kObservableTypeCount> by_type;
+  };
+  std::array<std::unordered_map<std::string, std::string>, kKeyTypeCount> by_key_;  // value → reason
+  std::unordered_map<std::string, RawReasons> by_raw_;  // folded raw value → reasons
+  size_t max_raw_bytes_ = 0;                            // longest raw entry, as written
+  size_t size_ = 0;
 };
 
 /// The junk list shipped with the binary (src/link/junk_values.tsv).

@@ -55,6 +55,26 @@ TEST(NormalisePhone, FastPathAgreesWithLibphonenumber) {
   }
 }
 
+TEST(NormalisePhone, LandlineFastPathAgreesWithLibphonenumber) {
+  // Area codes of every length, local numbers of 7 and 8 digits, service numbers; each written
+  // with and without prefixes, against the full parser (forced by "tel:").
+  for (const char* national :
+       {"1062345678", "2161234567", "2087654321", "75582345678", "57188158090", "3115123456",
+        "8981234567", "4008208820", "8008101234", "99912345678", "1012345", "7551234"}) {
+    for (const std::string& written :
+         {std::string("0") + national, "+86 " + std::string(national),
+          "0086-" + std::string(national), "(0" + std::string(national).substr(0, 2) + ")" +
+          std::string(national).substr(2)}) {
+      auto fast = NormalisePhone(written);
+      auto slow = NormalisePhone("tel:" + written);
+      ASSERT_EQ(fast.has_value(), slow.has_value()) << written;
+      if (fast) {
+        EXPECT_EQ(*fast, *slow) << written;
+      }
+    }
+  }
+}
+
 TEST(NormalisePhone, RejectsNonNumbers) {
   EXPECT_EQ(Code(NormalisePhone("")), StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(NormalisePhone("   ")), StatusCode::kInvalidArgument);
