@@ -166,7 +166,7 @@ TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
 
 TEST_F(AccountsTest, EveryWriteIsAuditedAndTheChainVerifies) {
   int64_t before = AuditCount();
-  MakeUser("wu", {"officer"}, sh_id_, "310000");
+  MakeUser("wu.yi", {"officer"}, sh_id_, "310000");
   EXPECT_EQ(AuditCount(), before + 1);
   auto v = VerifyAudit(*db_);
   ASSERT_TRUE(v.has_value());

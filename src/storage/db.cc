@@ -1,0 +1,50 @@
+#include "storage/db.h"
+
+#include <cstdlib>
+
+#include "storage/postgres/postgres_db.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace ipe::storage {
+
+int64_t Row::Int(size_t col) const {
+  const Value& v = values_.at(col);
+  if (v.is_int()) return v.as_int();
+  if (v.is_text()) return std::strtoll(v.as_text().c_str(), nullptr, 10);
+  return 0;
+}
+
+std::string Row::Text(size_t col) const {
+  const Value& v = values_.at(col);
+  if (v.is_text()) return v.as_text();
+  if (v.is_int()) return std::to_string(v.as_int());
+  return {};
+}
+
+std::optional<int64_t> Row::OptInt(size_t col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Int(col);
+}
+
+std::optional<std::string> Row::OptText(size_t col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Text(col);
+}
+
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options) {
+  if (url == "sqlite::memory:") return OpenSqlite(":memory:", options);
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (url.substr(0, kSqlite.size()) == kSqlite) {
+    std::string path(url.substr(kSqlite.size()));  // "/abs/x.db" or "rel/x.db"
+    if (path.empty()) return core::InvalidArgument("SQLite URL 缺少文件路径: " + std::string(url));
+    return OpenSqlite(path, options);
+  }
+  if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {
+    return OpenPostgres(std::string(url), options);
+  }
+  return core::InvalidArgument(
+      "不支持的数据库地址 (unsupported database URL; use sqlite:///path.db or postgresql://…): " +
+      std::string(url));
+}
+
+}  // namespace ipe::storage

@@ -1,0 +1,378 @@
+// PostgreSQL implementation of storage::Database over libpq.
+#include "storage/postgres/postgres_db.h"
+
+#include <libpq-fe.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+
+namespace ipe::storage {
+namespace {
+
+constexpr Oid kInt8Oid = 20;
+
+// Maps a failed result (or connection) to a Status by SQLSTATE.
+Status ErrorFrom(PGconn* conn, const PGresult* res, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string msg = std::string(what) + ": " +
+                    (res && PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res)
+                                                         : PQerrorMessage(conn));
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  if (!state) return core::Unavailable(msg);  // no result: the connection is gone
+  std::string_view s(state);
+  if (s == "23505") return core::AlreadyExists(msg);
+  if (s.substr(0, 2) == "23") return core::InvalidArgument(msg);
+  if (s.substr(0, 2) == "08" || s.substr(0, 3) == "57P" || s == "40001" || s == "40P01" ||
+      s == "55P03") {
+    return core::Unavailable(msg);
+  }
+  if (s.substr(0, 2) == "22") return core::InvalidArgument(msg);  // data exception
+  return core::Internal(msg);
+}
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+class PgConnection {
+ public:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  ~PgConnection() { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+  PGconn* get() const { return conn_; }
+  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+ private:
+  PGconn* conn_;
+};
+
+class PostgresDatabase;
+
+class PostgresTx final : public Tx {
+ public:
+  PostgresTx(PostgresDatabase* owner, std::unique_ptr<PgConnection> conn)
+      : owner_(owner), conn_(std::move(conn)) {}
+  ~PostgresTx() override;
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Result<int64_t> Exec(std::string_view sql, const Params& params) override {
+    if (!conn_) return core::Internal("transaction already finished");
+    IPE_ASSIGN_OR_RETURN(ResultPtr res, Run(sql, params));
+    const char* n = PQcmdTuples(res.get());
+    return static_cast<int64_t>(n && *n ? std::strtoll(n, nullptr, 10) : 0);
+  }
+
+  Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
+    if (!conn_) return core::Internal("transaction already finished");
+    IPE_ASSIGN_OR_RETURN(ResultPtr res, Run(sql, params));
+    std::vector<Row> rows;
+    int nrows = PQntuples(res.get());
+    int ncols = PQnfields(res.get());
+    rows.reserve(static_cast<size_t>(nrows));
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> values;
+      values.reserve(static_cast<size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(res.get(), r, c)) {
+          values.emplace_back();
+        } else {
+          values.emplace_back(std::string(PQgetvalue(res.get(), r, c),
+                                          static_cast<size_t>(PQgetlength(res.get(), r, c))));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    if (!conn_) return core::Internal("transaction already finished");
+    std::string text(sql);
+    ResultPtr res(PQexec(conn_->get(), text.c_str()), &PQclear);
+    ExecStatusType st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      return ErrorFrom(conn_->get(), res.get(), "script");
+    }
+    return Status::Ok();
+  }
+
+  Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<std::vector<Value>>& rows) override {
+    if (!conn_) return core::Internal("transaction already finished");
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+    sql += ") FROM STDIN";
+    {
+      ResultPtr res(PQexec(conn_->get(), sql.c_str()), &PQclear);
+      if (PQresultStatus(res.get()) != PGRES_COPY_IN) {
+        return ErrorFrom(conn_->get(), res.get(), "copy");
+      }
+    }
+    std::string buf;
+    auto flush = [&]() -> Status {
+      if (!buf.empty() &&
+          PQputCopyData(conn_->get(), buf.data(), static_cast<int>(buf.size())) != 1) {
+        return core::Unavailable(std::string("copy: ") + PQerrorMessage(conn_->get()));
+      }
+      buf.clear();
+      return Status::Ok();
+    };
+    for (const auto& row : rows) {
+      if (row.size() != columns.size()) {
+        PQputCopyEnd(conn_->get(), "row width mismatch");
+        DrainResults();
+        return core::Internal("BulkInsert row width mismatch");
+      }
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (c) buf += '\t';
+        const Value& v = row[c];
+        if (v.is_null()) {
+          buf += "\\N";
+        } else if (v.is_int()) {
+          buf += std::to_string(v.as_int());
+        } else {
+          for (char ch : v.as_text()) {  // COPY text format escapes
+            switch (ch) {
+              case '\\': buf += "\\\\"; break;
+              case '\t': buf += "\\t"; break;
+              case '\n': buf += "\\n"; break;
+              case '\r': buf += "\\r"; break;
+              default: buf += ch;
+            }
+          }
+        }
+      }
+      buf += '\n';
+      if (buf.size() > (1 << 20)) IPE_RETURN_IF_ERROR(flush());
+    }
+    IPE_RETURN_IF_ERROR(flush());
+    if (PQputCopyEnd(conn_->get(), nullptr) != 1) {
+      return core::Unavailable(std::string("copy end: ") + PQerrorMessage(conn_->get()));
+    }
+    return DrainResults();
+  }
+
+  Status Commit() override {
+    if (done_) return core::Internal("transaction already finished");
+    done_ = true;
+    ResultPtr res(PQexec(conn_->get(), "COMMIT"), &PQclear);
+    Status st = PQresultStatus(res.get()) == PGRES_COMMAND_OK
+                    ? Status::Ok()
+                    : ErrorFrom(conn_->get(), res.get(), "commit");
+    ReleaseConnection();  // a finished Tx holds no connection
+    return st;
+  }
+
+ private:
+  Result<ResultPtr> Run(std::string_view sql, const Params& params) {
+    std::string text = RewritePlaceholders(sql);
+    std::vector<Oid> types;
+    std::vector<std::string> storage;
+    std::vector<const char*> values;
+    types.reserve(params.size());
+    storage.reserve(params.size());
+    for (const Value& v : params) {
+      if (v.is_null()) {
+        types.push_back(0);
+        storage.emplace_back();
+      } else if (v.is_int()) {
+        types.push_back(kInt8Oid);
+        storage.push_back(std::to_string(v.as_int()));
+      } else {
+        types.push_back(0);  // let the server infer text/varchar from context
+        storage.push_back(v.as_text());
+      }
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      values.push_back(params[i].is_null() ? nullptr : storage[i].c_str());
+    }
+    ResultPtr res(PQexecParams(conn_->get(), text.c_str(), static_cast<int>(params.size()),
+                               types.data(), values.data(), nullptr, nullptr, 0),
+                  &PQclear);
+    ExecStatusType st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      return ErrorFrom(conn_->get(), res.get(), "query");
+    }
+    return res;
+  }
+
+  Status DrainResults() {
+    Status out = Status::Ok();
+    while (PGresult* r = PQgetResult(conn_->get())) {
+      ResultPtr res(r, &PQclear);
+      if (PQresultStatus(r) != PGRES_COMMAND_OK && out.ok()) {
+        out = ErrorFrom(conn_->get(), r, "copy");
+      }
+    }
+    return out;
+  }
+
+  void ReleaseConnection();
+
+  PostgresDatabase* owner_;
+  std::unique_ptr<PgConnection> conn_;  // null once finished
+  bool done_ = false;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string uri, DatabaseOptions options)
+      : uri_(std::move(uri)), options_(options) {}
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  std::string display_url() const override {
+    // Hide "user:password@" → "user:***@".
+    std::string out = uri_;
+    size_t scheme = out.find("://");
+    size_t at = out.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+    if (scheme != std::string::npos && at != std::string::npos) {
+      size_t colon = out.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+    return out;
+  }
+
+  Result<std::unique_ptr<Tx>> Begin(TxMode mode) override {
+    IPE_ASSIGN_OR_RETURN(auto conn, Acquire());
+    const char* begin = mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY";
+    ResultPtr res(PQexec(conn->get(), begin), &PQclear);
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      Status st = ErrorFrom(conn->get(), res.get(), begin);
+      Release(std::move(conn));
+      return st;
+    }
+    return std::unique_ptr<Tx>(std::make_unique<PostgresTx>(this, std::move(conn)));
+  }
+
+  Status Ping() override {
+    IPE_ASSIGN_OR_RETURN(auto tx, Begin(TxMode::kRead));
+    return tx->Query("SELECT 1").status();
+  }
+
+  Status OpenFirst() {
+    IPE_ASSIGN_OR_RETURN(auto conn, Open());
+    {
+      std::lock_guard lock(mu_);
+      ++open_;
+    }
+    Release(std::move(conn));
+    return Status::Ok();
+  }
+
+  void Release(std::unique_ptr<PgConnection> conn) {
+    {
+      std::lock_guard lock(mu_);
+      if (conn->broken() || PQtransactionStatus(conn->get()) != PQTRANS_IDLE) {
+        --open_;  // dropped; a fresh one is opened on demand
+      } else {
+        idle_.push_back(std::move(conn));
+      }
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  Result<std::unique_ptr<PgConnection>> Open() {
+    auto conn = std::make_unique<PgConnection>(PQconnectdb(uri_.c_str()));
+    if (conn->broken()) {
+      std::string msg = PQerrorMessage(conn->get());
+      while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+      return core::Unavailable("无法连接 PostgreSQL (cannot connect) " + display_url() + ": " + msg);
+    }
+    PQsetClientEncoding(conn->get(), "UTF8");
+    return conn;
+  }
+
+  Result<std::unique_ptr<PgConnection>> Acquire() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      if (!idle_.empty()) {
+        auto conn = std::move(idle_.back());
+        idle_.pop_back();
+        return conn;
+      }
+      if (open_ < options_.pool_size) {
+        ++open_;
+        lock.unlock();
+        auto conn = Open();
+        if (!conn) {
+          std::lock_guard relock(mu_);
+          --open_;
+        }
+        return conn;
+      }
+      if (!cv_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
+                        [this] { return !idle_.empty() || open_ < options_.pool_size; })) {
+        return core::Unavailable("数据库连接池已满 (no free PostgreSQL connection)");
+      }
+    }
+  }
+
+  const std::string uri_;
+  const DatabaseOptions options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;  // GUARDED_BY(mu_)
+  int open_ = 0;                                      // GUARDED_BY(mu_)
+};
+
+PostgresTx::~PostgresTx() {
+  if (!done_) {
+    ResultPtr res(PQexec(conn_->get(), "ROLLBACK"), &PQclear);
+  }
+  ReleaseConnection();
+}
+
+void PostgresTx::ReleaseConnection() {
+  if (conn_) owner_->Release(std::move(conn_));
+}
+
+}  // namespace
+
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {  // copy a quoted string or identifier ('' and "" escape)
+      char q = c;
+      out += c;
+      for (++i; i < sql.size(); ++i) {
+        out += sql[i];
+        if (sql[i] == q) {
+          if (i + 1 < sql.size() && sql[i + 1] == q) {
+            out += sql[++i];
+          } else {
+            break;
+          }
+        }
+      }
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // line comment
+      while (i < sql.size() && sql[i] != '\n') out += sql[i++];
+      if (i < sql.size()) out += sql[i];
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {  // block comment
+      size_t end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() : end + 2;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& uri,
+                                               const DatabaseOptions& options) {
+  auto db = std::make_unique<PostgresDatabase>(uri, options);
+  IPE_RETURN_IF_ERROR(db->OpenFirst());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace ipe::storage

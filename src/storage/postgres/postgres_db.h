@@ -1,0 +1,19 @@
+#pragma once
+// PostgreSQL implementation of Database over libpq: a pool of connections, '?' placeholders
+// rewritten to $n, COPY for bulk inserts.
+
+#include <memory>
+#include <string>
+
+#include "storage/db.h"
+
+namespace ipe::storage {
+
+/// Opens a pool for a libpq connection URI; the first connection is made now so that an
+/// unreachable server is reported at once (Unavailable).
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& uri, const DatabaseOptions& options);
+
+/// Rewrites '?' placeholders to $1, $2 … outside quoted strings, identifiers and comments.
+std::string RewritePlaceholders(std::string_view sql);
+
+}  // namespace ipe::storage
