@@ -71,7 +71,14 @@ std::string DomainRules::RegistrableDomain(std::string_view host) const {
   if (ctx_ == nullptr) return {};
   std::string h(host);
   const char* r = psl_registrable_domain(ctx_, h.c_str());
-  return r == nullptr ? std::string() : std::string(r);
+  if (r == nullptr) return {};
+  // libpsl treats an unknown TLD by the implicit "*" rule ("shop.con" → "shop.con", "9q.81.1" →
+  // "81.1"): require the suffix to be a listed one, so typos and numbers never become keys.
+  const char* dot = std::strchr(r, '.');
+  if (dot == nullptr || !psl_is_public_suffix2(ctx_, dot + 1, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) {
+    return {};
+  }
+  return std::string(r);
 }
 
 int DomainRules::RuleCount() const { return ctx_ == nullptr ? 0 : psl_suffix_count(ctx_); }
@@ -261,7 +268,10 @@ std::string CanonicalHost(std::string_view raw_host) {
   if (host.empty() || host.size() > 253) return {};
   bool ascii = true;
   for (char c : host) {
-    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    auto uc = static_cast<unsigned char>(c);
+    if (uc >= 0x80) ascii = false;
+    // Control bytes and NUL never occur in host names (and NUL would cut the C strings below).
+    if (uc < 0x21 || uc == 0x7F) return {};
   }
   if (ascii) {
     AsciiLowerInPlace(host);
@@ -364,7 +374,8 @@ Result<std::string> NormaliseEmail(std::string_view raw) {
   }
   std::string local = s.substr(0, at);
   for (char c : local) {
-    if (c == ' ' || c == '@' || c == '<' || c == '>' || c == ',' || c == ';') {
+    auto uc = static_cast<unsigned char>(c);
+    if (uc < 0x21 || uc == 0x7F || c == '@' || c == '<' || c == '>' || c == ',' || c == ';') {
       return InvalidArgument("邮箱地址格式错误 (malformed e-mail address)");
     }
   }
@@ -519,7 +530,8 @@ Result<std::string> NormaliseWebShop(std::string_view raw) {
     }
   }
   for (char c : platform + shop) {
-    if (c == ' ' || c == '\t' || c == ':') {
+    auto uc = static_cast<unsigned char>(c);
+    if (uc < 0x21 || uc == 0x7F || c == ':') {
       return InvalidArgument("网店ID含空白或冒号 (web shop id contains space or colon)");
     }
   }

@@ -154,6 +154,12 @@ TEST_F(DomainTest, DomainsLikeUrls) {
   EXPECT_EQ(Code(NormaliseDomain("localhost", rules_)), StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(NormaliseDomain("a..b.com", rules_)), StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(NormaliseDomain("1.2.3.4", rules_)), StatusCode::kInvalidArgument);
+  // Unknown or numeric TLDs (fuzzer finding: "9Q.81.1." keyed as "81.1", an IP-like domain).
+  EXPECT_EQ(Code(NormaliseDomain("shop.con", rules_)), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Code(NormaliseDomain("9Q.81.1.", rules_)), StatusCode::kInvalidArgument);
+  // Control bytes and NUL in a host (fuzzer finding).
+  EXPECT_EQ(Code(NormaliseDomain(std::string("www.\x01\0\0\0\xff\xff", 10), rules_)),
+            StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(NormaliseDomain("", rules_)), StatusCode::kInvalidArgument);
 }
 
@@ -225,6 +231,14 @@ TEST(NormaliseOthers, AccountsWaybillsTrademarksShopsChatIds) {
   EXPECT_EQ(Ok(NormaliseQq("１２３４５６７８９")), "123456789");
   EXPECT_EQ(Code(NormaliseQq("0123456")), StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(NormaliseQq("1234")), StatusCode::kInvalidArgument);
+}
+
+TEST(NormaliseWeak, InvalidUtf8CannotSpliceIntoNewCharacters) {
+  // Fuzzer finding: "\xE3\x80" + "\n" + "\x80" became U+3000 once the newline was removed, so
+  // a second normalisation differed from the first.
+  std::string raw = "a\xE3\x80\n\x80b";
+  std::string once = Ok(NormaliseWeak(raw));
+  EXPECT_EQ(Ok(NormaliseWeak(once)), once);
 }
 
 TEST(NormaliseWeak, FoldsWidthSpacesAndBrackets) {

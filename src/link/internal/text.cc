@@ -49,7 +49,10 @@ std::string FoldWidth(std::string_view in) {
     uint32_t cp = 0;
     size_t len = DecodeUtf8(in, i, &cp);
     if (len == 0) {
-      out += in[i++];
+      // Invalid UTF-8 becomes U+FFFD, so that later removal of ASCII bytes can never splice
+      // fragments into a new character (which would make normalisation non-idempotent).
+      out += "\xEF\xBF\xBD";
+      ++i;
       continue;
     }
     if (cp >= 0xFF01 && cp <= 0xFF5E) {

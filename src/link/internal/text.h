@@ -7,8 +7,8 @@
 namespace ipe::link::internal {
 
 /// Folds full-width ASCII (U+FF01–U+FF5E) to ASCII, the ideographic space (U+3000) and NBSP to a
-/// space, and dash look-alikes (U+2010–U+2015, U+2212, U+30FC) to '-'. Other code points and
-/// invalid UTF-8 bytes are copied unchanged.
+/// space, and dash look-alikes (U+2010–U+2015, U+2212, U+30FC) to '-'. Other code points are
+/// copied unchanged; each byte of invalid UTF-8 becomes U+FFFD.
 std::string FoldWidth(std::string_view in);
 
 /// Strips ASCII whitespace at both ends.
