@@ -91,11 +91,13 @@ KeyRows CollectKeys(const LabelledGenerator& gen, const ipe::link::Normaliser& n
 }
 
 // Distinct pairs of records sharing a key held by 2..cap records (the direct links; clusters would
-// need a recursive query on top).
-constexpr const char* kPairsSql =
-    "SELECT count(*) FROM (SELECT DISTINCT a.rid, b.rid FROM obs a JOIN obs b "
-    "ON a.key = b.key AND a.rid < b.rid "
-    "WHERE a.key IN (SELECT key FROM obs GROUP BY key HAVING count(*) BETWEEN 2 AND ";
+// need a recursive query on top). Same text on SQLite and PostgreSQL.
+std::string PairsSql(uint32_t cap) {
+  return "SELECT count(*) FROM (SELECT DISTINCT a.rid AS r1, b.rid AS r2 FROM obs a JOIN obs b "
+         "ON a.key = b.key AND a.rid < b.rid "
+         "WHERE a.key IN (SELECT key FROM obs GROUP BY key HAVING count(*) BETWEEN 2 AND " +
+         std::to_string(cap) + ")) AS pairs";
+}
 
 struct SqlTimes {
   double load = 0;
@@ -140,7 +142,7 @@ SqlTimes RunSqlite(const KeyRows& rows, uint32_t cap) {
   t.index = Seconds(Clock::now() - start);
   start = Clock::now();
   sqlite3_stmt* q = nullptr;
-  std::string sql = std::string(kPairsSql) + std::to_string(cap) + "))";
+  std::string sql = PairsSql(cap);
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr) == SQLITE_OK &&
       sqlite3_step(q) == SQLITE_ROW) {
     t.pairs = sqlite3_column_int64(q, 0);
@@ -205,7 +207,7 @@ SqlTimes RunPostgres(const char* dsn, const KeyRows& rows, uint32_t cap) {
   exec("ANALYZE obs");
   t.index = Seconds(Clock::now() - start);
   start = Clock::now();
-  std::string sql = std::string(kPairsSql) + std::to_string(cap) + "))";
+  std::string sql = PairsSql(cap);
   PGresult* q = PQexec(conn, sql.c_str());
   if (PgOk(conn, q, "join") && PQntuples(q) == 1) {
     t.pairs = std::atoll(PQgetvalue(q, 0, 0));
@@ -291,7 +293,8 @@ int main(int argc, char** argv) {
   std::printf("per record              %.2f us (link only %.2f us)\n", total * 1e6 / gen.size(),
               Seconds(link_time) * 1e6 / gen.size());
   std::printf("clusters (2+)           %zu, cross-region %zu, listed in %.2f s\n", cluster_count, cross_region, clusters_time);
-  std::printf("keys over cap %-4u      %zu\n", flags.cap, index.OverCapKeys().size());
+  std::printf("distinct keys           %zu; over cap %u: %zu\n", index.key_count(), flags.cap,
+              index.OverCapKeys().size());
   std::printf("index memory            %.1f MB (%.0f bytes/record)\n",
               index.MemoryBytes() / 1048576.0,
               static_cast<double>(index.MemoryBytes()) / gen.size());

@@ -107,12 +107,13 @@ std::string ParseLine(simdjson::dom::parser& parser, const std::string& line,
   return {};
 }
 
-nlohmann::json KeyJson(const link::Key& key) {
+// ordered_json keeps the documented field order: records, keys, agencies, regions.
+nlohmann::ordered_json KeyJson(const link::Key& key) {
   return {{"type", link::KeyTypeName(key.type)}, {"value", key.value}};
 }
 
-std::string Dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string Dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string Join(const std::vector<std::string>& items) {
@@ -220,9 +221,9 @@ int RunCorrelate(const CommandArgs& argv) {
     ++cluster_count;
     cross_region += c.cross_region ? 1 : 0;
     if (json) {
-      nlohmann::json keys = nlohmann::json::array();
+      nlohmann::ordered_json keys = nlohmann::ordered_json::array();
       for (const link::Key& k : c.keys) keys.push_back(KeyJson(k));
-      nlohmann::json j = {{"records", c.records},   {"keys", keys},
+      nlohmann::ordered_json j = {{"records", c.records},   {"keys", keys},
                           {"agencies", c.agencies}, {"regions", c.regions},
                           {"cross_region", c.cross_region}};
       out += Dump(j);

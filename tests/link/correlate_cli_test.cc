@@ -52,6 +52,8 @@ TEST(CorrelateCli, HandmadeFileGivesOneJsonLinePerClusterDeterministically) {
   // E1, E2, E3, E4, E7, E8, E9, E10: eight operations with two or more records.
   ASSERT_EQ(clusters.size(), 8u) << a.out;
   const nlohmann::json& e1 = clusters[0];
+  // Field order as documented.
+  EXPECT_EQ(a.out.rfind("{\"records\":[\"BJ-001\",", 0), 0u) << a.out.substr(0, 80);
   EXPECT_EQ(e1["records"],
             nlohmann::json({"BJ-001", "GZ-001", "SH-001", "SH-002", "ZJ-001"}));
   EXPECT_EQ(e1["agencies"], nlohmann::json({"bj-amr", "gz-customs", "sh-amr", "zj-police"}));
