@@ -131,7 +131,8 @@ TEST_P(ApiTest, AdminCreatesUserWithValidation) {
                           Auth(admin));
   ASSERT_EQ(bad.status, 400) << bad.body;
   std::set<std::string> fields;
-  for (const auto& e : Json::parse(bad.body)["errors"]) fields.insert(e["field"]);
+  Json errors = Json::parse(bad.body)["errors"];  // a named value: range-for over a temporary's member dangles
+  for (const auto& e : errors) fields.insert(e["field"].get<std::string>());
   EXPECT_TRUE(fields.count("login"));
   EXPECT_TRUE(fields.count("password"));
   EXPECT_TRUE(fields.count("roles"));
@@ -174,7 +175,8 @@ TEST_P(ApiTest, ProvincialAdminManagesOnlyItsRegion) {
   // … sees only users in Shanghai and cannot create one in Guangdong.
   HttpResponse list = Get("/api/v1/users?page_size=200", Auth(sh));
   ASSERT_EQ(list.status, 200);
-  for (const auto& u : Json::parse(list.body)["items"]) {
+  Json items = Json::parse(list.body)["items"];
+  for (const auto& u : items) {
     EXPECT_EQ(u["region"]["code"].get<std::string>().substr(0, 2), "31") << u.dump();
   }
   HttpResponse gd = Post("/api/v1/users",

@@ -17,8 +17,7 @@ namespace ipe::http::internal {
 
 using Json = nlohmann::json;
 
-/// The request body as a JSON object. InvalidArgument for malformed JSON, a non-object, or a
-/// Content-Type other than application/json.
+/// The request body as a JSON object. InvalidArgument for malformed JSON or a non-object.
 core::Result<Json> ParseObject(const Request& req);
 
 /// Reads typed fields from a JSON object and collects every problem, so one 400 lists them all.
