@@ -85,7 +85,7 @@ Result<Date> ParseDate(std::string_view s) {
       !ParseFixedDigits(s, 5, 2, m) || !ParseFixedDigits(s, 8, 2, d)) {
     return InvalidArgument("日期格式应为 YYYY-MM-DD: '" + std::string(s) + "'");
   }
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+  if (y < 1800 || y > 2999 || m < 1 || m > 12 || d < 1 ||
       static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(m))) {
     return InvalidArgument("日期不存在: '" + std::string(s) + "'");
   }

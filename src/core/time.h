@@ -34,7 +34,8 @@ struct Date {
   std::string ToString() const;  // "2020-10-12"
 };
 
-/// Parses "YYYY-MM-DD" (exactly; month and day validated, year 1900–2999).
+/// Parses "YYYY-MM-DD" (exactly; month and day validated, year 1800–2999: resident ID numbers of
+/// people born in the 1880s exist).
 Result<Date> ParseDate(std::string_view text);
 
 /// Days from a to b (b - a).
