@@ -5,12 +5,15 @@
 // and junk keys on stderr. A malformed line is reported with its number and skipped.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -116,6 +119,27 @@ std::string Dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+// One input line after parsing and normalisation: an error, or a record ready to index.
+struct LineResult {
+  uint64_t line_no = 0;
+  std::string error;
+  link::PreparedRecord prepared;
+};
+
+// Parses and normalises lines [begin, end) into results[begin, end). Runs on several threads at
+// once, each with its own parser; the normaliser is immutable.
+void PrepareLines(const std::vector<std::string>& lines, const std::vector<uint64_t>& numbers,
+                  size_t begin, size_t end, const link::Normaliser& normaliser,
+                  simdjson::dom::parser& parser, std::vector<LineResult>& results) {
+  for (size_t i = begin; i < end; ++i) {
+    link::RawRecord record;
+    LineResult& r = results[i];
+    r.line_no = numbers[i];
+    r.error = ParseLine(parser, lines[i], &record);
+    if (r.error.empty()) r.prepared = link::BatchCorrelator::Prepare(normaliser, std::move(record));
+  }
+}
+
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) {
@@ -186,32 +210,52 @@ int RunCorrelate(const CommandArgs& argv) {
     in = &file;
   }
 
-  simdjson::dom::parser parser;
+  // Lines are parsed and normalised in batches on up to four threads, then indexed one by one in
+  // input order, so the output does not depend on the thread count.
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<simdjson::dom::parser> parsers(threads);
+  std::vector<std::string> lines;
+  std::vector<uint64_t> numbers;
+  std::vector<LineResult> results;
+  uint64_t skipped = 0;
+  auto flush = [&] {
+    results.assign(lines.size(), LineResult{});
+    std::vector<std::thread> workers;
+    const size_t per = (lines.size() + threads - 1) / threads;
+    for (size_t t = 1; t < threads && t * per < lines.size(); ++t) {
+      workers.emplace_back(PrepareLines, std::cref(lines), std::cref(numbers), t * per,
+                           std::min(lines.size(), (t + 1) * per), std::cref(normaliser),
+                           std::ref(parsers[t]), std::ref(results));
+    }
+    PrepareLines(lines, numbers, 0, std::min(lines.size(), per), normaliser, parsers[0], results);
+    for (std::thread& w : workers) w.join();
+    for (LineResult& r : results) {
+      if (r.error.empty()) {
+        auto added = batch.Commit(std::move(r.prepared));
+        if (!added) r.error = added.error().message();
+      }
+      if (!r.error.empty()) {
+        ++skipped;
+        std::fprintf(stderr, "ipenforce correlate: 第 %llu 行已跳过 (line %llu skipped): %s\n",
+                     static_cast<unsigned long long>(r.line_no),
+                     static_cast<unsigned long long>(r.line_no), r.error.c_str());
+      }
+    }
+    lines.clear();
+    numbers.clear();
+  };
+  constexpr size_t kBatchLines = 16384;
   std::string line;
   uint64_t line_no = 0;
-  uint64_t skipped = 0;
-  uint64_t cross_region_alerts = 0;
   while (std::getline(*in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    link::RawRecord record;
-    std::string error = ParseLine(parser, line, &record);
-    if (error.empty()) {
-      auto added = batch.Add(record);
-      if (!added) {
-        error = added.error().message();
-      } else if (added->became_cross_region) {
-        ++cross_region_alerts;
-      }
-    }
-    if (!error.empty()) {
-      ++skipped;
-      std::fprintf(stderr, "ipenforce correlate: 第 %llu 行已跳过 (line %llu skipped): %s\n",
-                   static_cast<unsigned long long>(line_no),
-                   static_cast<unsigned long long>(line_no), error.c_str());
-    }
+    lines.push_back(std::move(line));
+    numbers.push_back(line_no);
+    if (lines.size() == kBatchLines) flush();
   }
+  flush();
   if (in->bad()) return Fail(core::Unavailable("读取输入失败 (read error)"));
 
   std::string out;
@@ -260,8 +304,10 @@ int RunCorrelate(const CommandArgs& argv) {
     std::fprintf(stderr, "超过上限、不参与关联的要素 (keys over the cap, not linking): %zu\n",
                  over.size());
     for (const link::OverCapKey& k : over) {
-      std::fprintf(stderr, "  %s\t%u 条记录共用 (shared by %u records)\n",
-                   k.key.ToString().c_str(), k.records, k.records);
+      // Weak keys never link anyway; over the cap they also stop being shown as similar.
+      std::fprintf(stderr, "  %s\t%u 条记录共用 (shared by %u records)%s\n",
+                   k.key.ToString().c_str(), k.records, k.records,
+                   link::IsStrong(k.key.type) ? "" : "  [弱要素 weak]");
     }
   }
   std::vector<link::RejectedValue> junk_values = batch.Junk();

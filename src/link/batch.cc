@@ -5,22 +5,26 @@
 
 namespace ipe::link {
 
-core::Result<AddOutcome> BatchCorrelator::Add(const RawRecord& record) {
-  RecordInput input{record.id, record.agency, record.region, {}};
-  input.keys.reserve(record.observables.size());
-  std::vector<Normalised> rejected;
+PreparedRecord BatchCorrelator::Prepare(const Normaliser& normaliser, RawRecord record) {
+  PreparedRecord out{{std::move(record.id), std::move(record.agency), std::move(record.region), {}},
+                     {}};
+  out.input.keys.reserve(record.observables.size());
   for (const Observable& obs : record.observables) {
-    Normalised n = normaliser_->Normalise(obs);
+    Normalised n = normaliser.Normalise(obs);
     if (n.verdict == Verdict::kKey) {
-      input.keys.push_back(std::move(n.key));
+      out.input.keys.push_back(std::move(n.key));
     } else {
-      rejected.push_back(std::move(n));
+      out.rejected.push_back(std::move(n));
     }
   }
-  core::Result<AddOutcome> outcome = index_.Add(input);
+  return out;
+}
+
+core::Result<AddOutcome> BatchCorrelator::Commit(PreparedRecord prepared) {
+  core::Result<AddOutcome> outcome = index_.Add(prepared.input);
   if (!outcome) return outcome;
-  keys_added_ += input.keys.size();
-  for (Normalised& n : rejected) {
+  keys_added_ += prepared.input.keys.size();
+  for (Normalised& n : prepared.rejected) {
     auto& table = n.verdict == Verdict::kJunk ? junk_ : invalid_;
     auto [it, inserted] = table.try_emplace(n.key.ToString());
     if (inserted) {

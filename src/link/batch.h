@@ -33,15 +33,28 @@ struct RejectedValue {
   uint64_t occurrences = 0;
 };
 
+/// A record normalised and ready to index, with the values that gave no key.
+struct PreparedRecord {
+  RecordInput input;
+  std::vector<Normalised> rejected;
+};
+
 class BatchCorrelator {
  public:
   /// `normaliser` is borrowed and must outlive this object.
   BatchCorrelator(const Normaliser* normaliser, IndexOptions options)
       : normaliser_(normaliser), index_(options) {}
 
-  /// Normalises and indexes one record. Errors as for CorrelationIndex::Add (nothing is counted
-  /// then).
-  core::Result<AddOutcome> Add(const RawRecord& record);
+  /// Normalises one record. Touches no state: safe to call from several threads at once, so
+  /// callers can normalise in parallel and Commit() in input order.
+  static PreparedRecord Prepare(const Normaliser& normaliser, RawRecord record);
+  /// Indexes a prepared record and counts its rejected values. Errors as for
+  /// CorrelationIndex::Add (nothing is counted then).
+  core::Result<AddOutcome> Commit(PreparedRecord prepared);
+  /// Prepare() then Commit().
+  core::Result<AddOutcome> Add(const RawRecord& record) {
+    return Commit(Prepare(*normaliser_, record));
+  }
 
   const CorrelationIndex& index() const { return index_; }
   CorrelationIndex& mutable_index() { return index_; }
