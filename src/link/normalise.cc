@@ -12,6 +12,7 @@
 #include <cstring>
 #include <utility>
 
+#include "core/ids.h"
 #include "link/internal/text.h"
 
 namespace ipe::embedded {
@@ -205,21 +206,17 @@ char IdNumberCheckChar(std::string_view first17) {
   return "10X98765432"[sum % 11];
 }
 
-// TODO(#7): switch to core::ParseUscc once src/core/ids.h lands; this is the same GB 32100 check.
 Result<std::string> NormaliseUscc(std::string_view raw) {
+  // core::ParseUscc checks the charset, the GB 32100 check character and the embedded GB 11714
+  // organisation code; it does not drop inner spaces and dashes, which people type.
   std::string s = RemoveChars(Prepare(raw), " -\t");
   if (s.empty()) return Empty();
-  AsciiUpperInPlace(s);
-  if (s.size() != 18) return InvalidArgument("统一社会信用代码应为18位 (credit code must be 18 chars)");
-  for (char c : s) {
-    if (kUsccCharset.find(c) == std::string_view::npos) {
-      return InvalidArgument("统一社会信用代码含非法字符 (invalid character in credit code)");
-    }
+  core::IdResult<core::Uscc> parsed = core::ParseUscc(s);
+  if (!parsed.ok) {
+    return InvalidArgument(parsed.error.message + " (invalid credit code: " +
+                           core::IdErrorName(parsed.error.reason) + ")");
   }
-  if (UsccCheckChar(s) != s[17]) {
-    return InvalidArgument("统一社会信用代码校验位错误 (credit code check character mismatch)");
-  }
-  return s;
+  return parsed.value.str();
 }
 
 Result<std::string> NormaliseIdNumber(std::string_view raw) {

@@ -61,8 +61,8 @@ class DomainRules {
 /// else (landlines "010-12345678", foreign numbers) goes through libphonenumber with region CN and
 /// must be a valid number.
 core::Result<std::string> NormalisePhone(std::string_view raw);
-/// 18 characters, upper case, spaces and dashes removed, charset and check character verified
-/// (GB 32100-2015).
+/// 18 characters, upper case, spaces and dashes removed; validated by core::ParseUscc (charset,
+/// GB 32100-2015 check character, GB 11714 organisation-code check).
 core::Result<std::string> NormaliseUscc(std::string_view raw);
 /// 18 characters with upper-case X; 15-digit first-generation numbers are upgraded to 18 (GB 11643).
 core::Result<std::string> NormaliseIdNumber(std::string_view raw);

@@ -104,7 +104,14 @@ Observable Write(ObservableType type, uint64_t e, Rng& rng) {
       }
     }
     case ObservableType::kUscc: {
-      std::string first17 = "91" + Pad(110000 + (e % 7) * 100000 + 105, 6) + Pad(e, 9);
+      // Positions 9–17 are a GB 11714 organisation code with its own check character.
+      std::string org = Pad(e, 8);
+      static constexpr std::array<int, 8> kOrgWeights = {3, 7, 9, 10, 5, 8, 4, 2};
+      int osum = 0;
+      for (size_t k = 0; k < 8; ++k) osum += (org[k] - '0') * kOrgWeights[k];
+      int oc = 11 - osum % 11;
+      org += oc == 10 ? 'X' : oc == 11 ? '0' : static_cast<char>('0' + oc);
+      std::string first17 = "91" + Pad(110000 + (e % 7) * 100000 + 105, 6) + org;
       std::string code = first17 + UsccCheckChar(first17);
       switch (rng.Below(4)) {
         case 0: return {type, code};
