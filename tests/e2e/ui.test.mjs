@@ -1,0 +1,286 @@
+// Browser tests of the web UI: Debian's Chromium driven by playwright-core, against a running server.
+//   IPE_URL, IPE_ADMIN_LOGIN, IPE_ADMIN_PASSWORD — see tests/e2e/run.sh.
+// The tests run in order and share one browser profile (a fresh temporary user-data-dir).
+// Every page must be free of script errors; the only failed requests allowed are the ones a step
+// provokes on purpose (wrong password, weak password, permission denial, server down).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const BASE = (process.env.IPE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const ADMIN = process.env.IPE_ADMIN_LOGIN || 'admin';
+const ADMIN_PASSWORD = process.env.IPE_ADMIN_PASSWORD || 'Admin@12345';
+const ARTIFACTS = join(root, 'tests', 'artifacts');
+const TIMEOUT = 15_000;
+
+const MODULES = [
+  { key: 'home', zh: '首页', en: 'Home', path: '/' },
+  { key: 'plan', zh: '工作要点', en: 'Work plan', path: '/plan' },
+  { key: 'cases', zh: '案件', en: 'Cases', path: '/cases' },
+  { key: 'leads', zh: '线索', en: 'Leads', path: '/leads' },
+  { key: 'monitoring', zh: '监测', en: 'Monitoring', path: '/monitoring' },
+  { key: 'credit', zh: '信用', en: 'Credit', path: '/credit' },
+  { key: 'complaints', zh: '投诉', en: 'Complaints', path: '/complaints' },
+  { key: 'destruction', zh: '销毁', en: 'Destruction', path: '/destruction' },
+  { key: 'statistics', zh: '统计', en: 'Statistics', path: '/statistics' },
+  { key: 'admin', zh: '系统管理', en: 'Administration', path: '/admin/agencies' },
+];
+
+const stamp = Date.now().toString(36);
+const NEW_USER = { login: `e2e_${stamp}`, name: `测试执法员${stamp.slice(-4)}`, password: 'E2e-Officer#2026' };
+
+let context;
+let page;
+let profileDir;
+const scriptErrors = []; // console errors and uncaught exceptions
+const badResponses = []; // HTTP >= 400 not expected by the current step
+let expected = []; // [{status, path}] the current step provokes
+
+function expect(...items) {
+  expected = items;
+}
+
+async function shot(name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+async function waitIdle() {
+  await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => {});
+}
+
+async function loginThroughForm(login, password) {
+  await page.goto(`${BASE}/login`);
+  const text = page.locator('input[name="login"]');
+  await text.waitFor({ timeout: TIMEOUT });
+  await text.fill('');
+  await text.pressSequentially(login);
+  const pass = page.locator('input[type="password"]');
+  await pass.fill('');
+  await pass.pressSequentially(password);
+  await pass.press('Enter');
+}
+
+async function clickNav(key) {
+  await page.locator(`[data-test="nav"] [data-module="${key}"]`).click();
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profileDir = mkdtempSync(join(tmpdir(), 'ipe-e2e-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.IPE_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', '--no-first-run'],
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => scriptErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium reports every HTTP error response as a console error; those are judged below.
+    if (/^Failed to load resource/.test(msg.text())) return;
+    scriptErrors.push(`console: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() < 400) return;
+    const path = new URL(res.url()).pathname;
+    if (expected.some((e) => e.status === res.status() && path.startsWith(e.path))) return;
+    badResponses.push(`${res.status()} ${res.request().method()} ${path}`);
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+test('login page says 登录 and explains errors', async () => {
+  // Not logged in yet: GET /session answers 401 and the app shows the login page.
+  expect({ status: 401, path: '/api/v1/session' });
+  await page.goto(`${BASE}/`);
+  await page.waitForURL(/\/login/);
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  assert.match(await page.locator('body').innerText(), /登录/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  await waitIdle();
+  await shot('01-login');
+
+  // Wrong password: a clear message, no navigation.
+  await loginThroughForm(ADMIN, `${ADMIN_PASSWORD}-wrong`);
+  await page.locator('[data-test="login-error"]').waitFor();
+  assert.match(await page.locator('[data-test="login-error"]').innerText(), /登录名或密码错误/);
+  assert.match(page.url(), /\/login/);
+
+  // Server unreachable: the request fails at the network level.
+  await page.route('**/api/v1/session', (route) => route.abort('connectionrefused'));
+  await loginThroughForm(ADMIN, ADMIN_PASSWORD);
+  await page.locator('[data-test="login-error"]').getByText('无法连接服务器').waitFor();
+  await page.unroute('**/api/v1/session');
+  await shot('01b-login-server-down');
+});
+
+test('admin logs in through the form; home lists every module', async () => {
+  expect();
+  await loginThroughForm(ADMIN, ADMIN_PASSWORD);
+  await page.waitForURL(`${BASE}/`);
+  const nav = page.locator('[data-test="nav"]');
+  await nav.waitFor();
+  const navText = await nav.innerText();
+  for (const m of MODULES) assert.ok(navText.includes(m.zh), `navigation lists ${m.zh}`);
+  const modules = await page.locator('[data-test="modules"]').innerText();
+  for (const m of MODULES.filter((x) => x.key !== 'home')) assert.ok(modules.includes(m.zh), `home lists ${m.zh}`);
+  const who = await page.locator('[data-test="who"]').innerText();
+  assert.match(who, new RegExp(ADMIN));
+  assert.match(who, /全国/);
+  // Figures from /api/v1/dashboard and the province map (a canvas drawn by ECharts).
+  await page.locator('[data-test="counts"] .stat').first().waitFor();
+  await page.locator('[data-test="china-map"] canvas, [data-test="map-empty"]').first().waitFor();
+  await waitIdle();
+  await page.waitForTimeout(600); // the map's entry animation
+  await shot('02-dashboard');
+});
+
+test('every navigation entry opens its page', async () => {
+  expect();
+  for (const m of MODULES) {
+    await clickNav(m.key);
+    await page.waitForURL(`${BASE}${m.path}`);
+    if (m.key === 'home') {
+      await page.locator('[data-test="modules"]').waitFor();
+    } else if (m.key === 'admin') {
+      await page.locator('.el-table__body tr').first().waitFor();
+    } else {
+      const uc = page.locator('[data-test="under-construction"]');
+      await uc.waitFor();
+      const text = await uc.innerText();
+      assert.match(text, /建设中/, `${m.zh} says 建设中`);
+      assert.ok(text.includes(m.zh), `${m.zh} page names the module`);
+    }
+  }
+  await clickNav('cases');
+  await page.locator('[data-test="under-construction"]').waitFor();
+  await shot('03-under-construction');
+  // A deep link works too (history routing with the server's SPA fallback).
+  await page.goto(`${BASE}/admin/agencies`);
+  await page.locator('.el-table__body tr').first().waitFor();
+  await waitIdle();
+  await shot('04-admin-agencies');
+});
+
+test('系统管理: create a user, with server-side validation shown on the field', async () => {
+  await page.goto(`${BASE}/admin/users`);
+  await page.locator('.el-table__body tr').first().waitFor();
+  await page.locator('[data-test="user-create"]').click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '新建用户' });
+  await dialog.waitFor();
+  await dialog.locator('input[name="new-login"]').fill(NEW_USER.login);
+  await dialog.locator('input[name="display_name"]').fill(NEW_USER.name);
+  await dialog.locator('input[name="new-password"]').fill('short'); // violates the policy
+  await dialog.locator('[data-role="officer"]').click();
+  // Agency: search and pick 上海市市场监督管理局.
+  await dialog.locator('.agency-picker').click();
+  await page.keyboard.type('上海市市场');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市市场监督管理局' }).first().click();
+  // Region scope: 上海市 (a province-level node: its radio, not its label, selects it).
+  await dialog.locator('.region-picker').click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '上海市' }).first().locator('.el-radio').click();
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(200);
+
+  expect({ status: 400, path: '/api/v1/users' });
+  await dialog.locator('[data-test="user-save"]').click();
+  const fieldError = dialog.locator('.el-form-item.is-error .el-form-item__error');
+  await fieldError.first().waitFor();
+  assert.match(await dialog.locator('.el-form-item.is-error').first().innerText(), /密码/);
+  await shot('05-user-validation');
+
+  expect();
+  await dialog.locator('input[name="new-password"]').fill(NEW_USER.password);
+  await dialog.locator('[data-test="user-save"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').first().waitFor();
+
+  // Find it through the filter.
+  await page.locator('.dt-filters input').first().fill(NEW_USER.login);
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('.el-table__body tr').filter({ hasText: NEW_USER.login });
+  await row.first().waitFor();
+  const rowText = await row.first().innerText();
+  assert.match(rowText, /执法人员/);
+  assert.match(rowText, /上海市市场监督管理局/);
+  await shot('06-user-created');
+});
+
+test('审计日志: chain verified, filter by action', async () => {
+  expect();
+  await page.goto(`${BASE}/admin/audit`);
+  await page.locator('[data-test="chain-ok"]').waitFor();
+  assert.match(await page.locator('[data-test="chain-ok"]').innerText(), /审计链校验通过/);
+  const filters = page.locator('.dt-filters');
+  await filters.locator('input').nth(1).fill('user.create');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator('.el-table__body tr').filter({ hasText: 'user.create' }).first().waitFor();
+  await waitIdle();
+  await shot('07-audit');
+});
+
+test('language switches to English and back', async () => {
+  expect();
+  await page.goto(`${BASE}/`);
+  await page.locator('[data-test="lang-button"]').click();
+  await page.locator('.el-dropdown-menu__item[data-locale="en"]:visible').click();
+  const nav = page.locator('[data-test="nav"]');
+  await nav.getByText('Administration').waitFor();
+  const navText = await nav.innerText();
+  for (const m of MODULES) assert.ok(navText.includes(m.en), `English navigation lists ${m.en}`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await shot('08-dashboard-en');
+  await page.locator('[data-test="lang-button"]').click();
+  await page.locator('.el-dropdown-menu__item[data-locale="zh-CN"]:visible').click();
+  await nav.getByText('系统管理').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+});
+
+test('a low-privilege user sees a permission denial', async () => {
+  expect();
+  await page.locator('[data-test="logout"]').click();
+  await page.waitForURL(/\/login/);
+  await loginThroughForm(NEW_USER.login, NEW_USER.password);
+  await page.waitForURL(`${BASE}/`);
+  assert.match(await page.locator('[data-test="who"]').innerText(), /上海市/);
+
+  expect({ status: 403, path: '/api/v1/users' }, { status: 403, path: '/api/v1/audit' });
+  await clickNav('admin');
+  await page.getByRole('tab', { name: '用户与角色' }).click();
+  const denied = page.locator('[data-test="forbidden"]');
+  await denied.waitFor();
+  const text = await denied.innerText();
+  assert.match(text, /无权访问/);
+  assert.match(text, /无权查看用户列表/); // the server's reason
+  assert.equal(await page.locator('[data-test="user-create"]').count(), 0, 'no create button for an officer');
+  await shot('09-permission-denied');
+
+  await page.getByRole('tab', { name: '审计日志' }).click();
+  await page.locator('[data-test="forbidden"]').getByText('无权查看审计日志').waitFor();
+  await page.locator('[data-test="logout"]').click();
+  await page.waitForURL(/\/login/);
+});
+
+test('no script errors and no unexpected failed requests', () => {
+  assert.deepEqual(scriptErrors, [], 'console errors / uncaught exceptions');
+  assert.deepEqual(badResponses, [], 'unexpected HTTP errors');
+});

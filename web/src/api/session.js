@@ -1,0 +1,76 @@
+// Who is logged in: a tiny reactive store (no Pinia needed for one object).
+import { reactive, readonly } from 'vue';
+import { api, setCsrfToken, ApiError } from './client.js';
+
+const state = reactive({
+  user: null,      // User from docs/api.md
+  checked: false,  // GET /session has answered at least once
+});
+
+export const session = readonly(state);
+
+// A hint in localStorage that this browser logged in and has not logged out since. Without it a fresh
+// page load goes straight to the login page instead of asking GET /session (which would answer 401
+// and leave a red "Failed to load resource" line in the console of every logged-out visitor).
+const HINT = 'ipe.session';
+function setHint(on) {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch { /* storage disabled: we always ask the server */ }
+}
+function mayHaveSession() {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
+function adopt(payload) {
+  state.user = payload ? payload.user : null;
+  setHint(!!payload);
+  setCsrfToken(payload ? payload.csrf_token : null);
+  state.checked = true;
+}
+
+/** Asks the server whether the cookie is still a session. Never throws for 401. */
+export async function loadSession() {
+  if (!mayHaveSession()) {
+    adopt(null);
+    return null;
+  }
+  try {
+    adopt(await api.get('/session'));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      adopt(null);
+    } else {
+      state.checked = true;
+      throw e;
+    }
+  }
+  return state.user;
+}
+
+export async function login(loginName, password) {
+  adopt(await api.post('/session', { login: loginName, password }));
+  return state.user;
+}
+
+export async function logout() {
+  try {
+    await api.del('/session');
+  } finally {
+    adopt(null);
+  }
+}
+
+/** Forget the session locally (after a 401 from the server). */
+export function dropSession() {
+  adopt(null);
+}
+
+export function hasRole(...roles) {
+  return !!state.user && state.user.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,22 @@
+import { createApp } from 'vue';
+import App from './App.vue';
+import { router } from './router.js';
+import { i18n, currentLocale } from './i18n/index.js';
+import { onUnauthenticated } from './api/client.js';
+import { dropSession } from './api/session.js';
+import './styles.css';
+
+document.documentElement.lang = currentLocale();
+
+// A 401 anywhere (session expired, logged out elsewhere) returns to the login page.
+let redirecting = false;
+onUnauthenticated(() => {
+  if (redirecting) return;
+  redirecting = true;
+  dropSession();
+  const here = router.currentRoute.value;
+  router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } })
+    .finally(() => { redirecting = false; });
+});
+
+createApp(App).use(i18n).use(router).mount('#app');

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import AutoImport from 'unplugin-auto-import/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+
+// Element Plus is imported per component (and per component CSS) by the resolver, so only what the
+// templates use is bundled. ECharts is tree-shaken by importing echarts/core in src/charts.js.
+// `vite dev` proxies /api, /healthz and /readyz to the C++ server (IPE_API, default 127.0.0.1:8080).
+const api = process.env.IPE_API || 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
+    Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 900,
+    reportCompressedSize: false,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: { '/api': api, '/healthz': api, '/readyz': api },
+  },
+});
