@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,8 +118,9 @@ test('login page says 登录 and explains errors', async () => {
   await waitIdle();
   await shot('01-login');
 
-  // Wrong password: a clear message, no navigation.
-  await loginThroughForm(ADMIN, `${ADMIN_PASSWORD}-wrong`);
+  // Wrong password: a clear message, no navigation. (An unknown login, so that repeated runs against
+  // one server never lock the real admin out: the server answers both cases alike.)
+  await loginThroughForm(`nobody_${stamp}`, `${ADMIN_PASSWORD}-wrong`);
   await page.locator('[data-test="login-error"]').waitFor();
   assert.match(await page.locator('[data-test="login-error"]').innerText(), /登录名或密码错误/);
   assert.match(page.url(), /\/login/);
@@ -130,6 +131,22 @@ test('login page says 登录 and explains errors', async () => {
   await page.locator('[data-test="login-error"]').getByText('无法连接服务器').waitFor();
   await page.unroute('**/api/v1/session');
   await shot('01b-login-server-down');
+
+  // Locked out (429) and database down (503), as the server words them.
+  for (const [status, detail, shown] of [
+    [429, '登录失败次数过多，请 15 分钟后再试 (too many failed logins)', /登录失败次数过多/],
+    [503, '数据库不可用', /服务暂不可用/],
+  ]) {
+    await page.route('**/api/v1/session', (route) => route.fulfill({
+      status,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'x', status, detail, code: 'x' }),
+    }));
+    expect({ status, path: '/api/v1/session' });
+    await loginThroughForm(ADMIN, ADMIN_PASSWORD);
+    await page.locator('[data-test="login-error"]').getByText(shown).first().waitFor();
+    await page.unroute('**/api/v1/session');
+  }
 });
 
 test('admin logs in through the form; home lists every module', async () => {
@@ -222,6 +239,35 @@ test('系统管理: create a user, with server-side validation shown on the fiel
   assert.match(rowText, /执法人员/);
   assert.match(rowText, /上海市市场监督管理局/);
   await shot('06-user-created');
+
+  // Export: a CSV of the current filter (BOM, header, the one row).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export"]').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'CSV starts with a BOM');
+  const lines = csv.trim().split('\r\n');
+  assert.match(lines[0], /登录名/);
+  assert.equal(lines.length, 2, 'header + the filtered user');
+  assert.match(lines[1], new RegExp(NEW_USER.login));
+
+  // Edit shows the stored agency and region scope (lazy cascader loads the path).
+  await row.first().getByRole('button', { name: '编辑' }).click();
+  const edit = page.locator('.el-dialog').filter({ hasText: '编辑用户' });
+  await edit.waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-dialog .region-picker input')]
+    .some((i) => i.value.includes('上海市')));
+  assert.match(await edit.locator('.agency-picker').innerText(), /上海市市场监督管理局/);
+  await edit.getByRole('button', { name: '取消' }).click();
+  await edit.waitFor({ state: 'hidden' });
+
+  // Reset the password; the low-privilege test logs in with the new one.
+  await row.first().getByRole('button', { name: '重置密码' }).click();
+  const reset = page.locator('.el-dialog').filter({ hasText: '重置密码' });
+  await reset.waitFor();
+  NEW_USER.password = 'Reset-Officer#2027';
+  await reset.locator('input[type="password"]').fill(NEW_USER.password);
+  await reset.getByRole('button', { name: '确定' }).click();
+  await reset.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').filter({ hasText: '密码已重置' }).waitFor();
 });
 
 test('审计日志: chain verified, filter by action', async () => {
@@ -248,6 +294,9 @@ test('language switches to English and back', async () => {
   for (const m of MODULES) assert.ok(navText.includes(m.en), `English navigation lists ${m.en}`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.locator('.el-dropdown-menu:visible').waitFor({ state: 'hidden' }).catch(() => {});
+  await page.locator('[data-test="counts"] .stat').first().waitFor();
+  await page.waitForTimeout(600); // the map's entry animation
   await shot('08-dashboard-en');
   await page.locator('[data-test="lang-button"]').click();
   await page.locator('.el-dropdown-menu__item[data-locale="zh-CN"]:visible').click();

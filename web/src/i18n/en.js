@@ -53,7 +53,7 @@ export default {
     title: 'Home', counts: 'Overview', modules: 'Modules', map: 'By province',
     mapMetric: { agencies: 'Agencies', users: 'Users' },
     mapEmpty: 'No figures by province yet',
-    ready: 'Available', building: 'Under construction', open: 'Open', scopeNote: 'Scope: {scope}',
+    ready: 'Available', building: 'Under construction', badge: 'Planned', open: 'Open', scopeNote: 'Scope: {scope}',
     count: { agencies: 'Agencies', users: 'Users' },
   },
   admin: {

@@ -54,7 +54,7 @@ export default {
     title: '首页', counts: '平台概况', modules: '功能模块', map: '各省（区、市）分布',
     mapMetric: { agencies: '机构数', users: '用户数' },
     mapEmpty: '暂无按省份统计的数据',
-    ready: '已上线', building: '建设中', open: '进入', scopeNote: '统计范围：{scope}',
+    ready: '已上线', building: '建设中', badge: '建设中', open: '进入', scopeNote: '统计范围：{scope}',
     count: { agencies: '机构', users: '用户' },
   },
   admin: {
