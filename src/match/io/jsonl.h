@@ -1,0 +1,81 @@
+#pragma once
+// JSONL at the edge of the matching module (library ipe_match_io, NOT part of the pure ipe_match):
+// the brand registry file, listing lines and result lines of `ipenforce scan`. Kept beside the
+// module so that the CLI, the labelled-set test, the benchmark and the fuzz target share one
+// reader. Uses simdjson (on-demand for listings, DOM for the small brand file).
+//
+//   auto registry = ParseBrandRegistryJsonl(file_text);        // Result<BrandRegistry>
+//   ListingParser parser;                                        // one per thread
+//   ListingFields f;
+//   std::string error;
+//   if (parser.Parse(line, capacity, &f, &error)) { … f.title … }   // views valid until next Parse
+//   AppendResultJson(scanner, f.id, listing, result, &out);
+//
+// Formats (docs/match.md):
+//   brand:   {"id","names":[…],"generic_names":[…],"context_terms":[…],"authorized_shops":[…],
+//             "reference_price_fen":N}
+//   listing: {"id","platform","shop_id","shop_name","title","price_fen"}
+//   result:  {"id","suspected":bool,"score":x,"brands":[ids],
+//             "signals":[{"kind","detail","span":[start,end] | null}]}
+// Result spans count UTF-16 code units of the title (a JavaScript string index), [start,end).
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "match/registry.h"
+#include "match/scanner.h"
+
+namespace ipe::match::io {
+
+/// Parses the brand registry JSONL: one brand object a line; blank lines and lines starting with
+/// '#' are skipped. Unknown fields are ignored. Returns InvalidArgument naming the line number for
+/// malformed JSON, wrong field types, a missing id, or a registry that does not validate.
+core::Result<BrandRegistry> ParseBrandRegistryJsonl(std::string_view text);
+
+/// One listing line; views point into the parser (valid until the next Parse) or the line.
+struct ListingFields {
+  std::string_view id;
+  std::string_view platform;
+  std::string_view shop_id;
+  std::string_view shop_name;
+  std::string_view title;
+  std::optional<int64_t> price_fen;
+};
+
+/// Reads listing lines. Owns a simdjson parser; one per thread.
+class ListingParser {
+ public:
+  ListingParser();
+  ~ListingParser();
+  ListingParser(const ListingParser&) = delete;  // owns parser buffers
+  ListingParser& operator=(const ListingParser&) = delete;
+
+  /// Parses `line` (no newline). The bytes line.data()[0, capacity) must be readable and
+  /// capacity >= line.size() + kPadding (simdjson reads ahead). Returns true and fills *out, or
+  /// false with a zh-CN/English reason in *error: invalid JSON, not an object, trailing bytes,
+  /// missing/empty id (string or integer), missing title, a field of the wrong type, or a
+  /// price_fen that is not a non-negative integer. price_fen may be absent or null.
+  bool Parse(std::string_view line, size_t capacity, ListingFields* out, std::string* error);
+
+  /// Bytes of readable padding required after a line (simdjson::SIMDJSON_PADDING).
+  static const size_t kPadding;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  char id_buffer_[24];
+};
+
+/// Appends `s` as a JSON string (quotes, escapes; ill-formed UTF-8 becomes U+FFFD).
+void AppendJsonString(std::string_view s, std::string* out);
+
+/// Appends one result line (with '\n').
+void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing& listing,
+                      const ScanResult& result, std::string* out);
+
+}  // namespace ipe::match::io

@@ -1,0 +1,82 @@
+#include "match/registry.h"
+
+#include <set>
+
+namespace ipe::embedded {
+extern const char kMatchSlangTxt[];
+extern const unsigned long kMatchSlangTxt_size;
+}  // namespace ipe::embedded
+
+namespace ipe::match {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string Where(size_t index, const Brand& b) {
+  return "品牌 #" + std::to_string(index + 1) + " (brand #" + std::to_string(index + 1) +
+         (b.id.empty() ? "" : ", id \"" + b.id + "\"") + "): ";
+}
+
+}  // namespace
+
+core::Status BrandRegistry::Validate() const {
+  std::set<std::string> ids;
+  for (size_t i = 0; i < brands.size(); ++i) {
+    const Brand& b = brands[i];
+    if (b.id.empty()) return core::InvalidArgument(Where(i, b) + "id 为空 (empty id)");
+    if (!ids.insert(b.id).second) {
+      return core::InvalidArgument(Where(i, b) + "id 重复 (duplicate id)");
+    }
+    if (b.names.empty() && b.generic_names.empty()) {
+      return core::InvalidArgument(Where(i, b) + "缺少名称 (no names and no generic_names)");
+    }
+    if (!b.generic_names.empty() && b.context_terms.empty()) {
+      return core::InvalidArgument(
+          Where(i, b) + "通用词需要语境词 (generic_names need context_terms)");
+    }
+    for (const auto* list : {&b.names, &b.generic_names, &b.context_terms, &b.authorized_shops}) {
+      for (const std::string& s : *list) {
+        if (Trim(s).empty()) {
+          return core::InvalidArgument(Where(i, b) + "名称或词语为空 (empty name or term)");
+        }
+      }
+    }
+    if (b.reference_price.value < 0) {
+      return core::InvalidArgument(Where(i, b) + "参考价为负 (negative reference_price_fen)");
+    }
+  }
+  return core::Status::Ok();
+}
+
+core::Result<std::vector<std::string>> ParseSlangLexicon(std::string_view text) {
+  std::vector<std::string> terms;
+  std::set<std::string, std::less<>> seen;
+  size_t line_no = 0;
+  while (!text.empty()) {
+    ++line_no;
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = Trim(line);
+    if (line.empty()) continue;
+    if (line.size() > 200) {
+      return core::InvalidArgument("黑话词表第 " + std::to_string(line_no) + " 行过长 (slang line " +
+                                   std::to_string(line_no) + " longer than 200 bytes)");
+    }
+    if (seen.insert(std::string(line)).second) terms.emplace_back(line);
+  }
+  if (terms.empty()) return core::InvalidArgument("黑话词表为空 (slang lexicon has no terms)");
+  return terms;
+}
+
+std::string_view DefaultSlangLexicon() {
+  return {ipe::embedded::kMatchSlangTxt, ipe::embedded::kMatchSlangTxt_size};
+}
+
+}  // namespace ipe::match
