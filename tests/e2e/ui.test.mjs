@@ -56,8 +56,8 @@ async function waitIdle() {
   await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => {});
 }
 
-async function loginThroughForm(login, password) {
-  await page.goto(`${BASE}/login`);
+async function loginThroughForm(login, password, { stay = false } = {}) {
+  if (!stay) await page.goto(`${BASE}/login`);
   const text = page.locator('input[name="login"]');
   await text.waitFor({ timeout: TIMEOUT });
   await text.fill('');
@@ -189,6 +189,9 @@ test('every navigation entry opens its page', async () => {
   }
   await clickNav('cases');
   await page.locator('[data-test="under-construction"]').waitFor();
+  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /案件/);
+  await page.mouse.move(700, 700);
+  await page.waitForTimeout(400); // menu colour transition
   await shot('03-under-construction');
   // A deep link works too (history routing with the server's SPA fallback).
   await page.goto(`${BASE}/admin/agencies`);
@@ -302,6 +305,18 @@ test('language switches to English and back', async () => {
   await page.locator('.el-dropdown-menu__item[data-locale="zh-CN"]:visible').click();
   await nav.getByText('系统管理').waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+});
+
+test('an expired session returns to the login page, then to where the user was', async () => {
+  expect({ status: 401, path: '/api/v1/' });
+  await context.clearCookies(); // as if the session expired on the server
+  await clickNav('admin');
+  await page.waitForURL(/\/login\?.*expired=1/);
+  await page.getByText('登录已失效').waitFor();
+  expect();
+  await loginThroughForm(ADMIN, ADMIN_PASSWORD, { stay: true });
+  await page.waitForURL(`${BASE}/admin/agencies`);
+  await page.locator('.el-table__body tr').first().waitFor();
 });
 
 test('a low-privilege user sees a permission denial', async () => {

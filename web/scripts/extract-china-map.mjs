@@ -63,5 +63,5 @@ if (existsSync(out) && readFileSync(out, 'utf8') === body) {
 } else {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, body);
-  console.error(`[map] wrote src/generated/china.json (${geo.features.length} provinces, ${body.length} bytes) from echarts@4.9.0`);
+  console.error(`[map] wrote src/generated/china.json (${geo.features.length} provinces, ${Buffer.byteLength(body)} bytes) from echarts@4.9.0`);
 }
