@@ -83,11 +83,14 @@ class Row {
 };
 
 enum class TxMode {
-  kRead,   // read-only snapshot
+  kRead,   // read-only snapshot (SQLite: BEGIN; PostgreSQL: REPEATABLE READ READ ONLY)
   kWrite,  // serialised writer (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED)
 };
 
 /// A transaction on one pooled connection. Destroying it without Commit() rolls back.
+/// The first failed statement aborts the transaction on both backends (PostgreSQL's rule): later
+/// statements and Commit() return Internal, and nothing of it is kept. Use ON CONFLICT rather
+/// than catching AlreadyExists and carrying on. A kRead transaction refuses writes on both.
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -144,6 +147,13 @@ class Database {
 /// and the busy timeout. Returns InvalidArgument on an unknown scheme, Unavailable when the
 /// server cannot be reached.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options = {});
+
+/// " FOR UPDATE" on PostgreSQL, "" on SQLite: append to a SELECT whose rows a kWrite transaction
+/// reads and then updates (read-modify-write). PostgreSQL writers run READ COMMITTED and need the
+/// row lock; SQLite writers are serialised by BEGIN IMMEDIATE and have no FOR UPDATE.
+inline const char* ForUpdate(Dialect dialect) {
+  return dialect == Dialect::kPostgres ? " FOR UPDATE" : "";
+}
 
 /// Runs `fn(tx)` in a write transaction and commits when it returns OK; rolls back otherwise.
 template <typename Fn>

@@ -52,19 +52,21 @@ class PostgresTx final : public Tx {
  public:
   PostgresTx(PostgresDatabase* owner, std::unique_ptr<PgConnection> conn)
       : owner_(owner), conn_(std::move(conn)) {}
+  PostgresTx(const PostgresTx&) = delete;
+  PostgresTx& operator=(const PostgresTx&) = delete;
   ~PostgresTx() override;
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Result<int64_t> Exec(std::string_view sql, const Params& params) override {
-    if (!conn_) return core::Internal("transaction already finished");
+    IPE_RETURN_IF_ERROR(Usable());
     IPE_ASSIGN_OR_RETURN(ResultPtr res, Run(sql, params));
     const char* n = PQcmdTuples(res.get());
     return static_cast<int64_t>(n && *n ? std::strtoll(n, nullptr, 10) : 0);
   }
 
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
-    if (!conn_) return core::Internal("transaction already finished");
+    IPE_RETURN_IF_ERROR(Usable());
     IPE_ASSIGN_OR_RETURN(ResultPtr res, Run(sql, params));
     std::vector<Row> rows;
     int nrows = PQntuples(res.get());
@@ -87,43 +89,44 @@ class PostgresTx final : public Tx {
   }
 
   Status ExecScript(std::string_view sql) override {
-    if (!conn_) return core::Internal("transaction already finished");
+    IPE_RETURN_IF_ERROR(Usable());
     std::string text(sql);
     ResultPtr res(PQexec(conn_->get(), text.c_str()), &PQclear);
     ExecStatusType st = PQresultStatus(res.get());
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      return ErrorFrom(conn_->get(), res.get(), "script");
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
+      return Fail(ErrorFrom(conn_->get(), res.get(), "script"));
     }
     return Status::Ok();
   }
 
   Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<std::vector<Value>>& rows) override {
-    if (!conn_) return core::Internal("transaction already finished");
+    IPE_RETURN_IF_ERROR(Usable());
+    if (columns.empty()) return Fail(core::Internal("BulkInsert without columns"));
+    for (const auto& row : rows) {  // checked before COPY starts: nothing to unwind
+      if (row.size() != columns.size()) {
+        return Fail(core::Internal("BulkInsert row width mismatch"));
+      }
+    }
     std::string sql = "COPY " + std::string(table) + " (";
     for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
     sql += ") FROM STDIN";
     {
       ResultPtr res(PQexec(conn_->get(), sql.c_str()), &PQclear);
       if (PQresultStatus(res.get()) != PGRES_COPY_IN) {
-        return ErrorFrom(conn_->get(), res.get(), "copy");
+        return Fail(ErrorFrom(conn_->get(), res.get(), "copy"));
       }
     }
     std::string buf;
     auto flush = [&]() -> Status {
       if (!buf.empty() &&
           PQputCopyData(conn_->get(), buf.data(), static_cast<int>(buf.size())) != 1) {
-        return core::Unavailable(std::string("copy: ") + PQerrorMessage(conn_->get()));
+        return Fail(core::Unavailable(std::string("copy: ") + PQerrorMessage(conn_->get())));
       }
       buf.clear();
       return Status::Ok();
     };
     for (const auto& row : rows) {
-      if (row.size() != columns.size()) {
-        PQputCopyEnd(conn_->get(), "row width mismatch");
-        DrainResults();
-        return core::Internal("BulkInsert row width mismatch");
-      }
       for (size_t c = 0; c < row.size(); ++c) {
         if (c) buf += '\t';
         const Value& v = row[c];
@@ -148,18 +151,23 @@ class PostgresTx final : public Tx {
     }
     IPE_RETURN_IF_ERROR(flush());
     if (PQputCopyEnd(conn_->get(), nullptr) != 1) {
-      return core::Unavailable(std::string("copy end: ") + PQerrorMessage(conn_->get()));
+      return Fail(core::Unavailable(std::string("copy end: ") + PQerrorMessage(conn_->get())));
     }
-    return DrainResults();
+    return Fail(DrainResults());
   }
 
   Status Commit() override {
     if (done_) return core::Internal("transaction already finished");
     done_ = true;
-    ResultPtr res(PQexec(conn_->get(), "COMMIT"), &PQclear);
-    Status st = PQresultStatus(res.get()) == PGRES_COMMAND_OK
-                    ? Status::Ok()
-                    : ErrorFrom(conn_->get(), res.get(), "commit");
+    // After an error PostgreSQL has aborted the transaction and answers COMMIT with ROLLBACK.
+    ResultPtr res(PQexec(conn_->get(), failed_ ? "ROLLBACK" : "COMMIT"), &PQclear);
+    Status st = Status::Ok();
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      st = ErrorFrom(conn_->get(), res.get(), "commit");
+    } else if (failed_ || std::strcmp(PQcmdStatus(res.get()), "COMMIT") != 0) {
+      st = core::Internal(
+          "事务中有语句失败, 已回滚 (a statement failed; the transaction was rolled back)");
+    }
     ReleaseConnection();  // a finished Tx holds no connection
     return st;
   }
@@ -192,9 +200,24 @@ class PostgresTx final : public Tx {
                   &PQclear);
     ExecStatusType st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      return ErrorFrom(conn_->get(), res.get(), "query");
+      return Fail(ErrorFrom(conn_->get(), res.get(), "query"));
     }
     return res;
+  }
+
+  // PostgreSQL aborts a transaction at its first error; the Tx remembers it so that later calls
+  // and Commit() report it plainly (SQLite follows the same rule).
+  Status Usable() const {
+    if (!conn_) return core::Internal("transaction already finished");
+    if (failed_) {
+      return core::Internal(
+          "事务中已有语句失败 (an earlier statement failed; roll this transaction back)");
+    }
+    return Status::Ok();
+  }
+  Status Fail(Status st) {
+    if (!st.ok()) failed_ = true;
+    return st;
   }
 
   Status DrainResults() {
@@ -213,6 +236,7 @@ class PostgresTx final : public Tx {
   PostgresDatabase* owner_;
   std::unique_ptr<PgConnection> conn_;  // null once finished
   bool done_ = false;
+  bool failed_ = false;  // a statement failed: the server has aborted the transaction
 };
 
 class PostgresDatabase final : public Database {
@@ -222,28 +246,25 @@ class PostgresDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
-  std::string display_url() const override {
-    // Hide "user:password@" → "user:***@".
-    std::string out = uri_;
-    size_t scheme = out.find("://");
-    size_t at = out.find('@', scheme == std::string::npos ? 0 : scheme + 3);
-    if (scheme != std::string::npos && at != std::string::npos) {
-      size_t colon = out.find(':', scheme + 3);
-      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
-    }
-    return out;
-  }
+  std::string display_url() const override { return HidePassword(uri_); }
 
   Result<std::unique_ptr<Tx>> Begin(TxMode mode) override {
-    IPE_ASSIGN_OR_RETURN(auto conn, Acquire());
-    const char* begin = mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY";
-    ResultPtr res(PQexec(conn->get(), begin), &PQclear);
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+    // kRead: one snapshot for every statement of the Tx, as SQLite's read transaction gives.
+    const char* begin = mode == TxMode::kWrite ? "BEGIN"
+                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    // An idle pooled connection may have died (server restart, idle timeout): drop it and try
+    // the next one, then a fresh one.
+    for (int attempt = 0;; ++attempt) {
+      IPE_ASSIGN_OR_RETURN(auto conn, Acquire());
+      ResultPtr res(PQexec(conn->get(), begin), &PQclear);
+      if (PQresultStatus(res.get()) == PGRES_COMMAND_OK) {
+        return std::unique_ptr<Tx>(std::make_unique<PostgresTx>(this, std::move(conn)));
+      }
       Status st = ErrorFrom(conn->get(), res.get(), begin);
+      bool broken = conn->broken();
       Release(std::move(conn));
-      return st;
+      if (!broken || attempt >= options_.pool_size) return st;
     }
-    return std::unique_ptr<Tx>(std::make_unique<PostgresTx>(this, std::move(conn)));
   }
 
   Status Ping() override {
@@ -282,6 +303,8 @@ class PostgresDatabase final : public Database {
       return core::Unavailable("无法连接 PostgreSQL (cannot connect) " + display_url() + ": " + msg);
     }
     PQsetClientEncoding(conn->get(), "UTF8");
+    // NOTICEs ("relation already exists, skipping") are expected in migrations; keep stderr clean.
+    PQsetNoticeProcessor(conn->get(), [](void*, const char*) {}, nullptr);
     return conn;
   }
 
@@ -330,6 +353,34 @@ void PostgresTx::ReleaseConnection() {
 }
 
 }  // namespace
+
+std::string HidePassword(std::string_view uri) {
+  std::string out(uri);
+  // "scheme://user:password@host" → "scheme://user:***@host".
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t start = scheme + 3;
+    size_t end = out.find_first_of("/?", start);
+    size_t at = out.rfind('@', end == std::string::npos ? std::string::npos : end);
+    if (at != std::string::npos && at >= start) {
+      size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // "?password=secret&…" → "?password=***&…".
+  size_t query = out.find('?');
+  while (query != std::string::npos) {
+    size_t key = query + 1;
+    size_t next = out.find('&', key);
+    if (out.compare(key, 9, "password=") == 0) {
+      size_t value = key + 9;
+      out.replace(value, (next == std::string::npos ? out.size() : next) - value, "***");
+      next = out.find('&', value);
+    }
+    query = next;
+  }
+  return out;
+}
 
 std::string RewritePlaceholders(std::string_view sql) {
   std::string out;

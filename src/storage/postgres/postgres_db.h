@@ -13,6 +13,9 @@ namespace ipe::storage {
 /// unreachable server is reported at once (Unavailable).
 Result<std::unique_ptr<Database>> OpenPostgres(const std::string& uri, const DatabaseOptions& options);
 
+/// The URI with its password (user:password@ or ?password=) replaced by "***", for logs.
+std::string HidePassword(std::string_view uri);
+
 /// Rewrites '?' placeholders to $1, $2 … outside quoted strings, identifiers and comments.
 std::string RewritePlaceholders(std::string_view sql);
 

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -55,9 +56,17 @@ class Connection {
       return it->second;
     }
     sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
     int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                                SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
     if (rc != SQLITE_OK) return ErrorFrom(db_, rc, "prepare");
+    if (stmt == nullptr) return core::Internal("empty SQL statement");
+    for (; tail && *tail; ++tail) {
+      if (!std::isspace(static_cast<unsigned char>(*tail)) && *tail != ';') {
+        sqlite3_finalize(stmt);
+        return core::Internal("Exec/Query take one statement; use ExecScript: " + key);
+      }
+    }
     if (cache_.size() > 256) {  // bound the cache; dynamic SQL (filters) varies
       for (auto& [s, st] : cache_) sqlite3_finalize(st);
       cache_.clear();
@@ -115,28 +124,26 @@ class SqliteDatabase;
 
 class SqliteTx final : public Tx {
  public:
-  SqliteTx(SqliteDatabase* owner, std::unique_ptr<Connection> conn)
-      : owner_(owner), conn_(std::move(conn)) {}
+  SqliteTx(SqliteDatabase* owner, std::unique_ptr<Connection> conn, TxMode mode)
+      : owner_(owner), conn_(std::move(conn)), mode_(mode) {}
   ~SqliteTx() override;
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Result<int64_t> Exec(std::string_view sql, const Params& params) override {
-    if (!conn_) return core::Internal("transaction already finished");
-    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_->Prepare(sql));
-    IPE_RETURN_IF_ERROR(Bind(conn_->db(), stmt, params));
+    IPE_RETURN_IF_ERROR(Usable());
+    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Fail(PrepareAndBind(sql, params)));
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }
     sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE) return ErrorFrom(conn_->db(), rc, "exec");
+    if (rc != SQLITE_DONE) return Fail(ErrorFrom(conn_->db(), rc, "exec"));
     return static_cast<int64_t>(sqlite3_changes64(conn_->db()));
   }
 
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
-    if (!conn_) return core::Internal("transaction already finished");
-    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_->Prepare(sql));
-    IPE_RETURN_IF_ERROR(Bind(conn_->db(), stmt, params));
+    IPE_RETURN_IF_ERROR(Usable());
+    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Fail(PrepareAndBind(sql, params)));
     std::vector<Row> rows;
     int cols = sqlite3_column_count(stmt);
     int rc;
@@ -147,27 +154,28 @@ class SqliteTx final : public Tx {
       rows.emplace_back(std::move(values));
     }
     sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE) return ErrorFrom(conn_->db(), rc, "query");
+    if (rc != SQLITE_DONE) return Fail(ErrorFrom(conn_->db(), rc, "query"));
     return rows;
   }
 
   Status ExecScript(std::string_view sql) override {
-    if (!conn_) return core::Internal("transaction already finished");
+    IPE_RETURN_IF_ERROR(Usable());
+    if (mode_ == TxMode::kRead) return Fail(core::Internal("ExecScript in a read transaction"));
     std::string text(sql);
     char* err = nullptr;
     int rc = sqlite3_exec(conn_->db(), text.c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      return ErrorFrom(conn_->db(), rc, "script: " + msg);
+      return Fail(ErrorFrom(conn_->db(), rc, "script: " + msg));
     }
     return Status::Ok();
   }
 
   Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<std::vector<Value>>& rows) override {
-    if (!conn_) return core::Internal("transaction already finished");
-    if (columns.empty()) return core::Internal("BulkInsert without columns");
+    IPE_RETURN_IF_ERROR(Usable());
+    if (columns.empty()) return Fail(core::Internal("BulkInsert without columns"));
     std::string sql = "INSERT INTO " + std::string(table) + " (";
     std::string marks;
     for (size_t i = 0; i < columns.size(); ++i) {
@@ -175,15 +183,17 @@ class SqliteTx final : public Tx {
       marks += i ? ", ?" : "?";
     }
     sql += ") VALUES (" + marks + ")";
-    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, conn_->Prepare(sql));
+    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Fail(CheckWritable(conn_->Prepare(sql))));
     for (const auto& row : rows) {
-      if (row.size() != columns.size()) return core::Internal("BulkInsert row width mismatch");
+      if (row.size() != columns.size()) {
+        return Fail(core::Internal("BulkInsert row width mismatch"));
+      }
       sqlite3_reset(stmt);
-      IPE_RETURN_IF_ERROR(Bind(conn_->db(), stmt, row));
+      IPE_RETURN_IF_ERROR(Fail(Bind(conn_->db(), stmt, row)));
       int rc = sqlite3_step(stmt);
       if (rc != SQLITE_DONE) {
         sqlite3_reset(stmt);
-        return ErrorFrom(conn_->db(), rc, "bulk insert");
+        return Fail(ErrorFrom(conn_->db(), rc, "bulk insert"));
       }
     }
     sqlite3_reset(stmt);
@@ -192,6 +202,16 @@ class SqliteTx final : public Tx {
 
   Status Commit() override {
     if (done_) return core::Internal("transaction already finished");
+    if (failed_) {
+      // Same rule as PostgreSQL, which aborts a transaction at its first error: nothing of it
+      // may be committed.
+      Status st = core::Internal(
+          "事务中有语句失败, 已回滚 (a statement failed; the transaction was rolled back)");
+      done_ = true;
+      sqlite3_exec(conn_->db(), "ROLLBACK", nullptr, nullptr, nullptr);
+      ReleaseConnection();
+      return st;
+    }
     done_ = true;
     char* err = nullptr;
     int rc = sqlite3_exec(conn_->db(), "COMMIT", nullptr, nullptr, &err);
@@ -206,11 +226,49 @@ class SqliteTx final : public Tx {
   }
 
  private:
+  // After a failed statement the transaction is aborted (as PostgreSQL does): later statements
+  // and Commit() fail, destroying the Tx rolls back.
+  Status Usable() const {
+    if (!conn_) return core::Internal("transaction already finished");
+    if (failed_) {
+      return core::Internal(
+          "事务中已有语句失败 (an earlier statement failed; roll this transaction back)");
+    }
+    return Status::Ok();
+  }
+  Status Fail(Status st) {
+    if (!st.ok()) failed_ = true;
+    return st;
+  }
+  template <typename T>
+  Result<T> Fail(Result<T> r) {
+    if (!r.has_value()) failed_ = true;
+    return r;
+  }
+
+  // A read transaction must not write: PostgreSQL runs it READ ONLY, so SQLite refuses too and
+  // the mistake shows up in SQLite-only tests.
+  Result<sqlite3_stmt*> CheckWritable(Result<sqlite3_stmt*> stmt) const {
+    if (stmt.has_value() && mode_ == TxMode::kRead && !sqlite3_stmt_readonly(*stmt)) {
+      return core::Internal("write statement in a read transaction: " +
+                            std::string(sqlite3_sql(*stmt)));
+    }
+    return stmt;
+  }
+
+  Result<sqlite3_stmt*> PrepareAndBind(std::string_view sql, const Params& params) {
+    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, CheckWritable(conn_->Prepare(sql)));
+    IPE_RETURN_IF_ERROR(Bind(conn_->db(), stmt, params));
+    return stmt;
+  }
+
   void ReleaseConnection();
 
   SqliteDatabase* owner_;
   std::unique_ptr<Connection> conn_;  // null once finished
+  const TxMode mode_;
   bool done_ = false;
+  bool failed_ = false;  // a statement failed: only rollback remains
 };
 
 class SqliteDatabase final : public Database {
@@ -233,7 +291,7 @@ class SqliteDatabase final : public Database {
       Release(std::move(conn));
       return st;
     }
-    return std::unique_ptr<Tx>(std::make_unique<SqliteTx>(this, std::move(conn)));
+    return std::unique_ptr<Tx>(std::make_unique<SqliteTx>(this, std::move(conn), mode));
   }
 
   Status Ping() override {
@@ -326,7 +384,7 @@ void SqliteTx::ReleaseConnection() {
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path,
                                              const DatabaseOptions& options) {
-  std::string display = "sqlite://" + path;
+  std::string display = path == ":memory:" ? "sqlite::memory:" : "sqlite://" + path;
   if (path != ":memory:") {
     std::filesystem::path p(path);
     std::error_code ec;
