@@ -200,6 +200,30 @@ test('every navigation entry opens its page', async () => {
   await shot('04-admin-agencies');
 });
 
+test('系统管理: create an agency (region cascader three levels deep, level follows the region)', async () => {
+  expect();
+  const name = `深圳市南山区测试局${stamp}`;
+  await page.goto(`${BASE}/admin/agencies`);
+  await page.locator('.el-table__body tr').first().waitFor();
+  await page.locator('[data-test="agency-create"]').click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '新建机构' });
+  await dialog.waitFor();
+  await dialog.locator('input').first().fill(name);
+  await dialog.locator('.region-picker').click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '广东省' }).first().click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '深圳市' }).first().click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '南山区' }).first().locator('.el-radio').click();
+  await page.keyboard.press('Escape');
+  assert.equal(await dialog.locator('.el-radio.is-checked').innerText(), '县级');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.dt-filters input').first().fill(name);
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('.el-table__body tr').filter({ hasText: name });
+  await row.first().waitFor();
+  assert.match(await row.first().innerText(), /深圳市南山区/);
+});
+
 test('系统管理: create a user, with server-side validation shown on the field', async () => {
   await page.goto(`${BASE}/admin/users`);
   await page.locator('.el-table__body tr').first().waitFor();
