@@ -198,10 +198,14 @@ class BlockReader {
  public:
   explicit BlockReader(int fd) : fd_(fd) {}
 
-  /// Next block, or nullptr at end of input. Sets *error on a read error.
-  std::unique_ptr<Block> Next(bool* error) {
+  /// Next block, or nullptr at end of input. Sets *error on a read error. `reuse` (may be null) is
+  /// a finished block whose buffers are recycled: fresh 4 MiB buffers cost page faults.
+  std::unique_ptr<Block> Next(bool* error, std::unique_ptr<Block> reuse) {
     if (eof_ && carry_.empty()) return nullptr;
-    auto block = std::make_unique<Block>();
+    std::unique_ptr<Block> block = reuse ? std::move(reuse) : std::make_unique<Block>();
+    block->errors.clear();
+    block->lines = block->listings = block->suspected = 0;
+    block->done = false;
     std::vector<char>& buf = block->data;
     size_t want = std::max(kBlockBytes, carry_.size() * 2);
     buf.resize(want + match::io::ListingParser::kPadding);
@@ -368,7 +372,8 @@ int RunScan(const CommandArgs& argv) {
 
   if (threads == 1) {
     Worker worker(**scanner);
-    while (auto block = reader.Next(&read_failed)) {
+    std::unique_ptr<Block> block;
+    while ((block = reader.Next(&read_failed, std::move(block)))) {
       worker.Process(block.get());
       finish_block(*block);
       if (write_failed) break;
@@ -376,15 +381,17 @@ int RunScan(const CommandArgs& argv) {
   } else {
     Pool pool(**scanner, threads);
     std::deque<std::unique_ptr<Block>> in_flight;
+    std::unique_ptr<Block> spare;
     const size_t max_in_flight = 2 * threads + 2;
     while (!write_failed) {
       if (in_flight.size() >= max_in_flight) {
         pool.Wait(in_flight.front().get());
         finish_block(*in_flight.front());
+        spare = std::move(in_flight.front());
         in_flight.pop_front();
         continue;
       }
-      auto block = reader.Next(&read_failed);
+      auto block = reader.Next(&read_failed, std::move(spare));
       if (!block) break;
       pool.Submit(block.get());
       in_flight.push_back(std::move(block));

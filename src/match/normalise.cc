@@ -7,7 +7,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cassert>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -149,17 +151,30 @@ size_t Utf16Offset(std::string_view utf8, size_t offset) {
   return units;
 }
 
-void NormalisedText::Clear() {
-  text.clear();
-  source_begin.clear();
-  source_end.clear();
-  boundary.clear();
+void NormalisedText::Reset(size_t capacity) {
+  size_ = 0;
+  if (text_.size() < capacity) {
+    text_.resize(capacity);
+    source_begin_.resize(capacity);
+    source_end_.resize(capacity);
+    boundary_.resize(capacity + 1);
+  }
+}
+
+void NormalisedText::Grow(size_t extra) {
+  size_t want = size_ + extra;
+  if (text_.size() >= want) return;
+  want = std::max(want, text_.size() * 2);
+  text_.resize(want);
+  source_begin_.resize(want);
+  source_end_.resize(want);
+  boundary_.resize(want + 1);
 }
 
 bool NormalisedText::BoundaryAt(size_t pos) const {
-  if (pos == 0 || pos >= text.size()) return true;
-  if (boundary[pos] != 0) return true;
-  return !IsAsciiAlnum(text[pos - 1]) || !IsAsciiAlnum(text[pos]);
+  if (pos == 0 || pos >= size_) return true;
+  if (boundary_[pos] != 0) return true;
+  return !IsAsciiAlnum(text_[pos - 1]) || !IsAsciiAlnum(text_[pos]);
 }
 
 const Normaliser& Normaliser::Default() {
@@ -191,6 +206,15 @@ Normaliser::Normaliser() : entry_(0x10000, kSeparator) {
 
   const icu::Normalizer2& nfkc = NfkcCf();
   UErrorCode ec = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(ec);
+  // Latin letters lose their diacritics (LANCÔME -> lancome): brand names are written both ways.
+  auto strip_diacritics = [&](UChar32 c) -> UChar32 {
+    if (nfd == nullptr || !((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF))) return c;
+    icu::UnicodeString d;
+    if (!nfd->getDecomposition(c, d) || d.isEmpty()) return c;
+    UChar32 base = d.char32At(0);
+    return base < 0x80 ? base : c;
+  };
   std::string bytes;
   for (UChar32 cp = 0; cp < 0x10000; ++cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // never decoded (ill-formed in UTF-8)
@@ -214,7 +238,7 @@ Normaliser::Normaliser() : entry_(0x10000, kSeparator) {
       i += U16_LENGTH(c);
       auto it = t2s.find(c);
       if (it != t2s.end()) c = it->second;
-      c = FoldLookalike(c);
+      c = FoldLookalike(strip_diacritics(c));
       if (IsSeparator(c)) continue;
       AppendUtf8(c, &bytes);
     }
@@ -235,96 +259,79 @@ Normaliser::Normaliser() : entry_(0x10000, kSeparator) {
 // The table pipeline over `input`. `span_of(b, e)` gives the original byte span of input bytes
 // [b,e). Returns false (leaving *out partial) if a code point needs ICU and !icu_done.
 template <typename SpanOf>
-void Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_of,
+bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_of,
                      NormalisedText* out) const {
-  out->Clear();
-  out->text.reserve(input.size() + 8);
-  out->source_begin.reserve(input.size() + 8);
-  out->source_end.reserve(input.size() + 8);
-  out->boundary.reserve(input.size() + 9);
+  // Inline entries write at most 3 bytes for a code point of at least 1 byte, and a 2-byte one
+  // at most 3; pooled entries (NFKC expansions) grow the buffers themselves.
+  out->Reset(input.size() * 2 + 16);
   uint8_t pending_boundary = 0;
   auto emit = [&](const char* bytes, size_t n, size_t b, size_t e) {
+    if (n > 3) out->Grow(n);
     auto [sb, se] = span_of(b, e);
+    size_t at = out->size_;
+    char* text = out->text_.data() + at;
+    uint32_t* begins = out->source_begin_.data() + at;
+    uint32_t* ends = out->source_end_.data() + at;
+    uint8_t* bounds = out->boundary_.data() + at;
+    std::memcpy(text, bytes, n);
     for (size_t k = 0; k < n; ++k) {
-      out->text.push_back(bytes[k]);
-      out->source_begin.push_back(sb);
-      out->source_end.push_back(se);
-      out->boundary.push_back(pending_boundary);
-      pending_boundary = 0;
+      begins[k] = sb;
+      ends[k] = se;
+      bounds[k] = 0;
     }
+    bounds[0] = pending_boundary;
+    pending_boundary = 0;
+    out->size_ = at + n;
   };
   size_t pos = 0;
   const size_t n = input.size();
   while (pos < n) {
     size_t start = pos;
-    char32_t c = DecodeUtf8(input, &pos);
+    char32_t c = static_cast<unsigned char>(input[pos]);
+    if (c < 0x80) {
+      ++pos;
+    } else {
+      c = DecodeUtf8(input, &pos);
+    }
     if (c < 0x10000) {
       uint32_t e = entry_[c];
       uint32_t kind = e & 0xFF;
       if (kind == kSeparator) {
         pending_boundary = 1;
       } else if (kind <= 3) {
-        char bytes[3] = {char(e >> 8), char(e >> 16), char(e >> 24)};
+        const char bytes[4] = {static_cast<char>(e >> 8), static_cast<char>(e >> 16),
+                               static_cast<char>(e >> 24), 0};
         emit(bytes, kind, start, pos);
       } else if (kind == kPooled) {
         const char* p = pool_.data() + (e >> 8);
         emit(p + 1, static_cast<uint8_t>(*p), start, pos);
       } else {  // kUnsafe
-        if (!icu_done) {
-          throw std::logic_error("unreachable: unsafe code point on the fast path");
-        }
+        if (!icu_done) return false;
         emit(input.data() + start, pos - start, start, pos);
       }
       continue;
     }
     // Astral: emoji and other symbols separate; letters pass (t2s has no astral keys we use).
     UChar32 cp = static_cast<UChar32>(c);
+    if (!icu_done) {
+      static const icu::Normalizer2& nfkc = NfkcCf();
+      if (!nfkc.hasBoundaryBefore(cp) || !nfkc.isInert(cp)) return false;
+    }
     if (IsSeparator(cp)) {
       pending_boundary = 1;
     } else {
       emit(input.data() + start, pos - start, start, pos);
     }
   }
-  out->boundary.push_back(1);
-}
-
-namespace {
-
-// True if every code point of `input` is on the table's fast path.
-bool AllSafe(std::string_view input, const std::vector<uint32_t>& entry,
-             const icu::Normalizer2& nfkc) {
-  const auto* p = reinterpret_cast<const uint8_t*>(input.data());
-  size_t pos = 0;
-  const size_t n = input.size();
-  while (pos < n) {
-    if (p[pos] < 0x80) {
-      ++pos;
-      continue;
-    }
-    char32_t c = DecodeUtf8(input, &pos);
-    if (c < 0x10000) {
-      if ((entry[c] & 0xFF) == kUnsafe) return false;
-    } else if (!nfkc.hasBoundaryBefore(static_cast<UChar32>(c)) ||
-               !nfkc.isInert(static_cast<UChar32>(c))) {
-      return false;
-    }
-  }
+  out->boundary_[out->size_] = 1;
   return true;
 }
 
-}  // namespace
-
 void Normaliser::Normalise(std::string_view input, NormalisedText* out) const {
-  static const icu::Normalizer2& nfkc = NfkcCf();
-  if (AllSafe(input, entry_, nfkc)) {
-    Run(input, false,
-        [](size_t b, size_t e) {
-          return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
-        },
-        out);
-    return;
-  }
-  SlowPath(input, out);
+  auto identity = [](size_t b, size_t e) {
+    return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
+  };
+  if (!Run(input, false, identity, out)) SlowPath(input, out);
 }
 
 void Normaliser::SlowPath(std::string_view input, NormalisedText* out) const {
@@ -392,10 +399,10 @@ void Normaliser::SlowPath(std::string_view input, NormalisedText* out) const {
       },
       out);
   // An insertion at the very start could map to an empty span; keep spans non-empty and ordered.
-  for (size_t i = 0; i < out->text.size(); ++i) {
-    if (out->source_end[i] <= out->source_begin[i]) {
-      out->source_end[i] = std::min<uint32_t>(out->source_begin[i] + 1,
-                                              static_cast<uint32_t>(input.size()));
+  for (size_t i = 0; i < out->size_; ++i) {
+    if (out->source_end_[i] <= out->source_begin_[i]) {
+      out->source_end_[i] = std::min<uint32_t>(out->source_begin_[i] + 1,
+                                               static_cast<uint32_t>(input.size()));
     }
   }
 }
@@ -403,7 +410,7 @@ void Normaliser::SlowPath(std::string_view input, NormalisedText* out) const {
 std::string Normaliser::NormaliseText(std::string_view input) const {
   NormalisedText out;
   Normalise(input, &out);
-  return std::move(out.text);
+  return std::string(out.text());
 }
 
 }  // namespace ipe::match

@@ -5,7 +5,7 @@
 //   const Normaliser& n = Normaliser::Default();
 //   NormalisedText out;
 //   n.Normalise("高倣 Ｎ.Ｉ.Ｋ.Ｅ 運動鞋", &out);
-//   out.text == "高倣nike运动鞋"            // 倣 is not in OpenCC's character table: kept as is
+//   out.text() == "高倣nike运动鞋"            // 倣 is not in OpenCC's character table: kept as is
 //   out.SourceSpan(begin, end)            // [begin,end) of the normalised text -> original bytes
 //
 // Per code point, in this order (docs/match.md has the why of each step):
@@ -37,23 +37,31 @@
 
 namespace ipe::match {
 
-/// The normalised form of a title plus its mapping back to the original.
-struct NormalisedText {
-  std::string text;
-  /// source_begin[i], source_end[i]: the original bytes that produced text[i].
-  std::vector<uint32_t> source_begin;
-  std::vector<uint32_t> source_end;
-  /// boundary[i] != 0: a separator was dropped just before text[i] (i == text.size() allowed).
-  std::vector<uint8_t> boundary;
-
-  void Clear();
-  /// Original byte span for the normalised bytes [begin,end); end > begin, end <= text.size().
+/// The normalised form of a title plus its mapping back to the original. Buffers are kept
+/// between uses (no allocation per title once grown).
+class NormalisedText {
+ public:
+  std::string_view text() const { return {text_.data(), size_}; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  /// Original byte span for the normalised bytes [begin,end); requires begin < end <= size().
   std::pair<uint32_t, uint32_t> SourceSpan(size_t begin, size_t end) const {
-    return {source_begin[begin], source_end[end - 1]};
+    return {source_begin_[begin], source_end_[end - 1]};
   }
-  /// True when a word boundary lies before normalised byte `pos`: start/end of text, a dropped
-  /// separator, or a neighbour that is not an ASCII letter or digit.
+  /// True when a word boundary lies before normalised byte `pos` (0 <= pos <= size()): start or
+  /// end of text, a dropped separator, or a neighbour that is not an ASCII letter or digit.
   bool BoundaryAt(size_t pos) const;
+
+ private:
+  friend class Normaliser;
+  void Reset(size_t capacity);
+  void Grow(size_t extra);
+
+  std::string text_;
+  std::vector<uint32_t> source_begin_;  // original bytes that produced text_[i]
+  std::vector<uint32_t> source_end_;
+  std::vector<uint8_t> boundary_;  // boundary_[i] != 0: a separator was dropped before text_[i]
+  size_t size_ = 0;
 };
 
 class Normaliser {
@@ -76,7 +84,7 @@ class Normaliser {
  private:
   struct Impl;
   template <typename SpanOf>
-  void Run(std::string_view input, bool icu_done, const SpanOf& span_of, NormalisedText* out) const;
+  bool Run(std::string_view input, bool icu_done, const SpanOf& span_of, NormalisedText* out) const;
   void SlowPath(std::string_view input, NormalisedText* out) const;
 
   // entry_[cp] for the BMP: low 8 bits = kind or length, upper 24 = inline UTF-8 bytes or an

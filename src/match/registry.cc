@@ -46,6 +46,17 @@ core::Status BrandRegistry::Validate() const {
         }
       }
     }
+    for (const Brand::CategoryPrice& c : b.category_prices) {
+      if (c.terms.empty() || c.price.value <= 0) {
+        return core::InvalidArgument(
+            Where(i, b) + "品类参考价需要词语和正价格 (category price needs terms and a price > 0)");
+      }
+      for (const std::string& t : c.terms) {
+        if (Trim(t).empty()) {
+          return core::InvalidArgument(Where(i, b) + "名称或词语为空 (empty name or term)");
+        }
+      }
+    }
     if (b.reference_price.value < 0) {
       return core::InvalidArgument(Where(i, b) + "参考价为负 (negative reference_price_fen)");
     }

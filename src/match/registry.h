@@ -27,6 +27,14 @@ struct Brand {
   std::vector<std::string> context_terms;  // 手机, iPhone, 充电器 …
   std::vector<std::string> authorized_shops;  // shop_id or "platform:shop_id" (授权店铺)
   core::Fen reference_price;               // typical genuine price; 0 = unknown (no price signal)
+  /// Category prices (品类参考价): when one of `terms` is in the title, `price` replaces
+  /// reference_price (the lowest of several matching categories wins). A brand sells socks and
+  /// shoes; one price per brand would flag every pair of genuine socks.
+  struct CategoryPrice {
+    std::vector<std::string> terms;
+    core::Fen price;
+  };
+  std::vector<CategoryPrice> category_prices;
 };
 
 struct BrandRegistry {

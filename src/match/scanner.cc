@@ -107,7 +107,7 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
       return core::InvalidArgument("词语归一化后为空 (term is only separators): \"" + text + "\"");
     }
     auto term_index = static_cast<uint32_t>(scanner->terms_.size());
-    scanner->terms_.push_back({kind, brand, text, IsAsciiAlnum(base.front()),
+    scanner->terms_.push_back({kind, brand, core::Fen(0), text, IsAsciiAlnum(base.front()),
                                IsAsciiAlnum(base.back())});
     std::vector<std::string> spellings =
         kind == TermKind::kName ? Variants(base) : std::vector<std::string>{base};
@@ -136,6 +136,15 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
     for (const std::string& s : brands[b].context_terms) {
       if (auto st = add_term(TermKind::kContext, b, s); !st.ok()) return st;
     }
+    for (const Brand::CategoryPrice& c : brands[b].category_prices) {
+      for (const std::string& s : c.terms) {
+        if (auto st = add_term(TermKind::kCategory, b, s); !st.ok()) return st;
+        scanner->terms_.back().price = c.price;
+      }
+    }
+  }
+  for (const std::string& s : scanner->options_.compatibility_markers) {
+    if (auto st = add_term(TermKind::kCompat, 0, s); !st.ok()) return st;
   }
   for (const std::string& s : slang) {
     if (auto st = add_term(TermKind::kSlang, scanner->slang_count_, s); !st.ok()) return st;
@@ -174,9 +183,9 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
   Normaliser::Default().Normalise(listing.title, &norm);
   auto& hits = scratch->hits_;
   hits.clear();
-  if (db_ != nullptr && !norm.text.empty()) {
+  if (db_ != nullptr && !norm.empty()) {
     hs_scan(
-        db_, norm.text.data(), static_cast<unsigned>(norm.text.size()), 0, scratch->hs_,
+        db_, norm.text().data(), static_cast<unsigned>(norm.size()), 0, scratch->hs_,
         [](unsigned int id, unsigned long long, unsigned long long to, unsigned int,
            void* ctx) -> int {
           auto* h = static_cast<std::vector<ScanScratch::Hit>*>(ctx);
@@ -193,6 +202,17 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
   slang_seen.clear();
   scratch->slang_.clear();
   scratch->tail_.clear();
+  auto& compat = scratch->compat_;
+  compat.clear();
+  // A brand within this many normalised bytes of a marker is a descriptive mention.
+  constexpr uint32_t kCompatGap = 9;
+  auto near_marker = [&](uint32_t begin, uint32_t end) {
+    for (auto [mb, me] : compat) {
+      if (me <= begin && begin - me <= kCompatGap) return true;
+      if (mb >= end && mb - end <= kCompatGap) return true;
+    }
+    return false;
+  };
   for (const ScanScratch::Hit& hit : hits) {
     const Literal& lit = literals_[hit.literal];
     uint32_t end = hit.end;
@@ -203,18 +223,24 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
       const Term& term = terms_[t];
       if ((term.left_boundary && !left_ok) || (term.right_boundary && !right_ok)) continue;
       auto [src_begin, src_end] = norm.SourceSpan(begin, end);
+      if (term.kind == TermKind::kCompat) {
+        compat.emplace_back(begin, end);
+        continue;
+      }
       if (term.kind == TermKind::kSlang) {
         if (std::find(slang_seen.begin(), slang_seen.end(), t) != slang_seen.end()) continue;
         slang_seen.push_back(t);
-        scratch->slang_.push_back({SignalKind::kSlang, 0, t, 0, src_begin, src_end});
+        scratch->slang_.push_back({SignalKind::kSlang, 0, 0, t, 0, src_begin, src_end});
         continue;
       }
       ScanScratch::BrandState& st = states[term.brand];
-      bool fresh = st.name_term < 0 && st.generic_term < 0 && st.context_term < 0;
+      bool fresh = st.name_term < 0 && st.generic_term < 0 && st.context_term < 0 &&
+                   st.category_price == 0;
       if (fresh) touched.push_back(term.brand);
       switch (term.kind) {
         case TermKind::kName:
           if (st.name_term < 0) {
+            if (st.generic_term < 0) st.norm_begin = begin, st.norm_end = end;
             st.name_term = static_cast<int32_t>(t);
             st.name_begin = src_begin;
             st.name_end = src_end;
@@ -222,6 +248,7 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
           break;
         case TermKind::kGeneric:
           if (st.generic_term < 0) {
+            if (st.name_term < 0) st.norm_begin = begin, st.norm_end = end;
             st.generic_term = static_cast<int32_t>(t);
             st.generic_begin = src_begin;
             st.generic_end = src_end;
@@ -230,7 +257,13 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
         case TermKind::kContext:
           if (st.context_term < 0) st.context_term = static_cast<int32_t>(t);
           break;
+        case TermKind::kCategory:
+          if (st.category_price == 0 || term.price.value < st.category_price) {
+            st.category_price = term.price.value;
+          }
+          break;
         case TermKind::kSlang:
+        case TermKind::kCompat:
           break;
       }
     }
@@ -250,26 +283,27 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
     bool by_generic = !by_name && st.generic_term >= 0 && st.context_term >= 0;
     if (by_name || by_generic) {
       result->brands.push_back(b);
-      Signal s = by_name ? Signal{SignalKind::kBrand, b, static_cast<uint32_t>(st.name_term), 0,
+      Signal s = by_name ? Signal{SignalKind::kBrand, 0, b, static_cast<uint32_t>(st.name_term), 0,
                                   st.name_begin, st.name_end}
-                         : Signal{SignalKind::kGenericBrand, b,
+                         : Signal{SignalKind::kGenericBrand, 0, b,
                                   static_cast<uint32_t>(st.generic_term),
                                   static_cast<uint32_t>(st.context_term), st.generic_begin,
                                   st.generic_end};
       signals.push_back(s);
       const Brand& brand = registry_.brands[b];
       if (IsAuthorized(brand, listing)) {
-        tail.push_back({SignalKind::kAuthorizedShop, b, 0, 0, 0, 0});
+        tail.push_back({SignalKind::kAuthorizedShop, 0, b, 0, 0, 0, 0});
       } else {
         any_unauthorized = true;
         brand_weight = std::max(brand_weight, by_name ? kBrandNameWeight : kGenericBrandWeight);
-        int64_t ref = brand.reference_price.value;
-        if (price > 0 && ref > 0 &&
+        int64_t ref = st.category_price > 0 ? st.category_price : brand.reference_price.value;
+        if (price > 0 && ref > 0 && !near_marker(st.norm_begin, st.norm_end) &&
             static_cast<Int128>(price) * 1000000 < static_cast<Int128>(ratio_ppm_) * ref) {
           double threshold = static_cast<double>(ref) * options_.price_ratio;
           double depth = 1.0 - static_cast<double>(price) / threshold;
           price_weight = std::max(price_weight, kPriceWeight + kPriceDepthWeight * depth);
-          tail.push_back({SignalKind::kPrice, b, 0, 0, 0, 0});
+          Signal p{SignalKind::kPrice, ref, b, 0, 0, 0, 0};
+          tail.push_back(p);
         }
       }
     }
@@ -330,7 +364,7 @@ void Scanner::AppendDetail(const Signal& signal, const Listing& listing, std::st
       std::snprintf(pct, sizeof pct, "%g", options_.price_ratio * 100);
       *out += pct;
       *out += "% × ¥";
-      AppendYuan(brand.reference_price, out);
+      AppendYuan(core::Fen(signal.reference_fen), out);
       *out += " (";
       *out += brand.id;
       *out += ")";

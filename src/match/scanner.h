@@ -37,6 +37,11 @@ namespace ipe::match {
 struct ScanOptions {
   /// A price below price_ratio × reference price is a signal (default 40 %). In (0, 1].
   double price_ratio = 0.4;
+  /// Words announcing a descriptive use of a brand (适用 iPhone 的手机壳: a case FOR an iPhone).
+  /// A brand mention within 9 normalised bytes (3 CJK characters) before or after one of them
+  /// (适用华为, 华为 Mate60 专用) gives no price signal: an accessory is cheaper than the brand's
+  /// product by nature. Slang still counts.
+  std::vector<std::string> compatibility_markers = {"适用", "适配", "兼容", "专用", "for"};
 };
 
 /// A listing as the scanner sees it; views must outlive the Scan call.
@@ -61,6 +66,7 @@ const char* SignalKindName(SignalKind kind);
 
 struct Signal {
   SignalKind kind;
+  int64_t reference_fen = 0;  // kPrice: the reference price compared against
   uint32_t brand = 0;    // brand index (all kinds except kSlang)
   uint32_t term = 0;     // term index (Scanner::term) for kBrand, kGenericBrand, kSlang
   uint32_t context = 0;  // term index of the context term for kGenericBrand
@@ -93,6 +99,8 @@ class ScanScratch {
     int32_t context_term = -1;
     uint32_t name_begin = 0, name_end = 0;
     uint32_t generic_begin = 0, generic_end = 0;
+    uint32_t norm_begin = 0, norm_end = 0;  // first mention, normalised offsets
+    int64_t category_price = 0;  // lowest matching category reference price, 0 = none
   };
   struct Hit {
     uint32_t literal;
@@ -104,6 +112,7 @@ class ScanScratch {
   std::vector<BrandState> brand_state_;
   std::vector<uint32_t> touched_;
   std::vector<uint32_t> slang_seen_;
+  std::vector<std::pair<uint32_t, uint32_t>> compat_;  // normalised spans of compatibility markers
   std::vector<Signal> slang_;
   std::vector<Signal> tail_;
 };
@@ -137,10 +146,11 @@ class Scanner {
 
  private:
   friend class ScanScratch;
-  enum class TermKind : uint8_t { kName, kGeneric, kContext, kSlang };
+  enum class TermKind : uint8_t { kName, kGeneric, kContext, kSlang, kCompat, kCategory };
   struct Term {
     TermKind kind;
     uint32_t brand;  // kSlang: index among slang terms
+    core::Fen price;  // kCategory: the category's reference price
     std::string text;
     bool left_boundary;   // the normalised term starts with an ASCII letter/digit
     bool right_boundary;  // … ends with one

@@ -66,6 +66,23 @@ core::Result<BrandRegistry> ParseBrandRegistryJsonl(std::string_view text) {
         ok = StringArray(value, &brand.context_terms);
       } else if (key == "authorized_shops") {
         ok = StringArray(value, &brand.authorized_shops);
+      } else if (key == "category_prices") {
+        simdjson::dom::array cats;
+        ok = value.get_array().get(cats) == simdjson::SUCCESS;
+        if (!ok) cats = simdjson::dom::array();
+        for (simdjson::dom::element c : cats) {
+          if (!ok) break;
+          Brand::CategoryPrice cp;
+          simdjson::dom::element terms;
+          int64_t fen = 0;
+          if (!c.is_object() || c["terms"].get(terms) != simdjson::SUCCESS ||
+              !StringArray(terms, &cp.terms) || c["price_fen"].get_int64().get(fen) != simdjson::SUCCESS) {
+            ok = false;
+            break;
+          }
+          cp.price = core::Fen(fen);
+          brand.category_prices.push_back(std::move(cp));
+        }
       } else if (key == "reference_price_fen") {
         int64_t fen = 0;
         if (value.is_null()) {
@@ -79,7 +96,7 @@ core::Result<BrandRegistry> ParseBrandRegistryJsonl(std::string_view text) {
         return core::InvalidArgument(LineError(
             line_no, "字段 \"" + std::string(key) +
                          "\" 类型错误 (wrong type: id is a string, lists are arrays of strings, "
-                         "reference_price_fen a non-negative integer)"));
+                         "reference_price_fen a non-negative integer, category_prices [{terms, price_fen}])"));
       }
     }
     if (brand.id.empty()) {

@@ -13,7 +13,7 @@
 //
 // Formats (docs/match.md):
 //   brand:   {"id","names":[…],"generic_names":[…],"context_terms":[…],"authorized_shops":[…],
-//             "reference_price_fen":N}
+//             "reference_price_fen":N, "category_prices":[{"terms":[…],"price_fen":N}]}
 //   listing: {"id","platform","shop_id","shop_name","title","price_fen"}
 //   result:  {"id","suspected":bool,"score":x,"brands":[ids],
 //             "signals":[{"kind","detail","span":[start,end] | null}]}

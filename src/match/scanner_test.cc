@@ -1,0 +1,106 @@
+#include "match/scanner.h"
+
+#include <gtest/gtest.h>
+
+namespace ipe::match {
+namespace {
+
+std::unique_ptr<Scanner> Make() {
+  BrandRegistry reg;
+  Brand nike;
+  nike.id = "nike";
+  nike.names = {"Nike", "耐克"};
+  nike.authorized_shops = {"tmall:nike-official"};
+  nike.reference_price = core::Fen(89900);
+  Brand apple;
+  apple.id = "apple";
+  apple.names = {"iPhone"};
+  apple.generic_names = {"苹果"};
+  apple.context_terms = {"手机"};
+  apple.reference_price = core::Fen(599900);
+  Brand dior;
+  dior.id = "dior";
+  dior.names = {"Dior"};
+  reg.brands = {nike, apple, dior};
+  auto s = Scanner::Create(reg, {"高仿", "1:1"}, ScanOptions{});
+  EXPECT_TRUE(s.has_value());
+  return std::move(*s);
+}
+
+ScanResult ScanTitle(const Scanner& s, std::string_view title, int64_t price = 0,
+               std::string_view shop = "x", std::string_view platform = "taobao") {
+  ScanScratch scratch(s);
+  ScanResult r;
+  Listing l;
+  l.title = title;
+  l.shop_id = shop;
+  l.platform = platform;
+  if (price > 0) l.price = core::Fen(price);
+  s.Scan(l, &scratch, &r);
+  return r;
+}
+
+TEST(Scanner, BrandPlusSlangIsSuspectedWithSpans) {
+  auto s = Make();
+  ScanResult r = ScanTitle(*s, "高仿 N1KE 鞋");
+  ASSERT_TRUE(r.suspected);
+  EXPECT_GE(r.score, 0.5);
+  ASSERT_EQ(r.signals.size(), 2u);
+  EXPECT_EQ(r.signals[0].kind, SignalKind::kBrand);
+  EXPECT_EQ(r.signals[0].begin, 7u);  // "N1KE" in bytes
+  EXPECT_EQ(r.signals[0].end, 11u);
+  EXPECT_EQ(r.signals[1].kind, SignalKind::kSlang);
+}
+
+TEST(Scanner, BrandAloneIsNotSuspected) {
+  auto s = Make();
+  ScanResult r = ScanTitle(*s, "Nike 跑鞋", 79900);
+  EXPECT_FALSE(r.suspected);
+  EXPECT_LT(r.score, 0.5);
+  EXPECT_EQ(r.brands.size(), 1u);
+}
+
+TEST(Scanner, LowPriceIsASignalAuthorisedShopClearsIt) {
+  auto s = Make();
+  EXPECT_TRUE(ScanTitle(*s, "耐克 跑鞋", 9900).suspected);
+  ScanResult r = ScanTitle(*s, "耐克 跑鞋", 9900, "nike-official", "tmall");
+  EXPECT_FALSE(r.suspected);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_EQ(r.signals.back().kind, SignalKind::kAuthorizedShop);
+}
+
+TEST(Scanner, GenericNameNeedsContext) {
+  auto s = Make();
+  EXPECT_FALSE(ScanTitle(*s, "高仿 苹果 水果").suspected);
+  EXPECT_TRUE(ScanTitle(*s, "高仿 苹果 手机").suspected);
+}
+
+TEST(Scanner, LatinWordsNeedBoundaries) {
+  auto s = Make();
+  EXPECT_TRUE(ScanTitle(*s, "dioramas 高仿").brands.empty());
+  EXPECT_FALSE(ScanTitle(*s, "Dior-Air 高仿").brands.empty());
+  EXPECT_TRUE(ScanTitle(*s, "2011:15 耐克").signals.size() == 1);  // no 1:1 inside 2011:15
+}
+
+TEST(Scanner, DescriptiveUseGivesNoPriceSignal) {
+  auto s = Make();
+  EXPECT_FALSE(ScanTitle(*s, "适用 iPhone 15 手机壳", 1990).suspected);
+  EXPECT_TRUE(ScanTitle(*s, "iPhone 15 手机", 1990).suspected);
+}
+
+TEST(Scanner, RejectsBadRegistryAndOptions) {
+  BrandRegistry reg;
+  Brand a;
+  a.id = "a";
+  reg.brands.push_back(a);
+  EXPECT_EQ(Scanner::Create(reg, {}, {}).error().code(), core::StatusCode::kInvalidArgument);
+  reg.brands[0].names = {"***"};
+  EXPECT_EQ(Scanner::Create(reg, {}, {}).error().code(), core::StatusCode::kInvalidArgument);
+  reg.brands[0].names = {"abc"};
+  ScanOptions o;
+  o.price_ratio = 1.5;
+  EXPECT_EQ(Scanner::Create(reg, {}, o).error().code(), core::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ipe::match
