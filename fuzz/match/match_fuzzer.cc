@@ -1,0 +1,76 @@
+// Fuzzes the listing JSONL reader, the brand registry reader, the title normaliser and the scanner.
+// The first byte picks the target; the rest is the input. Invariants (a failure traps):
+//   - every normalised byte maps to a non-empty span inside the input;
+//   - a listing line either parses or gives an error message; a parsed listing scans, and every
+//     signal span lies inside its title;
+//   - a brand file either parses into a registry the scanner accepts, or gives an error.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "match/io/jsonl.h"
+#include "match/normalise.h"
+#include "match/scanner.h"
+
+namespace {
+
+const ipe::match::Scanner& TestScanner() {
+  static const auto* scanner = [] {
+    auto reg = ipe::match::io::ParseBrandRegistryJsonl(
+        R"({"id":"nike","names":["Nike","耐克"],"authorized_shops":["tmall:n"],"reference_price_fen":89900})"
+        "\n"
+        R"({"id":"apple","names":["iPhone"],"generic_names":["苹果"],"context_terms":["手机"],"reference_price_fen":599900,"category_prices":[{"terms":["耳机"],"price_fen":99900}]})");
+    auto slang = ipe::match::ParseSlangLexicon(ipe::match::DefaultSlangLexicon());
+    return ipe::match::Scanner::Create(std::move(*reg), std::move(*slang), {})->release();
+  }();
+  return *scanner;
+}
+
+void Check(bool ok) {
+  if (!ok) __builtin_trap();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const uint8_t mode = data[0] % 3;
+  std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (mode == 0) {
+    ipe::match::NormalisedText n;
+    ipe::match::Normaliser::Default().Normalise(input, &n);
+    for (size_t i = 0; i < n.size(); ++i) {
+      auto [b, e] = n.SourceSpan(i, i + 1);
+      Check(b < e && e <= input.size());
+    }
+    return 0;
+  }
+  if (mode == 1) {
+    ipe::match::io::ListingParser parser;
+    ipe::match::io::ListingFields f;
+    std::string error;
+    const size_t len = input.size();
+    input.append(ipe::match::io::ListingParser::kPadding, ' ');
+    if (!parser.Parse(std::string_view(input.data(), len), input.size(), &f, &error)) {
+      Check(!error.empty());
+      return 0;
+    }
+    ipe::match::Listing listing{f.platform, f.shop_id, f.shop_name, f.title, std::nullopt};
+    if (f.price_fen) listing.price = ipe::core::Fen(*f.price_fen);
+    ipe::match::ScanScratch scratch(TestScanner());
+    ipe::match::ScanResult result;
+    TestScanner().Scan(listing, &scratch, &result);
+    for (const ipe::match::Signal& s : result.signals) Check(s.begin <= s.end && s.end <= f.title.size());
+    Check(result.score >= 0 && result.score <= 1);
+    std::string out;
+    ipe::match::io::AppendResultJson(TestScanner(), f.id, listing, result, &out);
+    Check(!out.empty() && out.back() == '\n');
+    return 0;
+  }
+  auto reg = ipe::match::io::ParseBrandRegistryJsonl(input);
+  if (reg) {
+    auto scanner = ipe::match::Scanner::Create(std::move(*reg), {"高仿"}, {});
+    if (!scanner) Check(!scanner.error().message().empty());
+  }
+  return 0;
+}
