@@ -29,6 +29,17 @@ const char* PeriodUnitName(PeriodUnit unit) {
   return "?";
 }
 
+const char* DayKindName(DayKind kind) {
+  switch (kind) {
+    case DayKind::kWorkday: return "workday";
+    case DayKind::kWeekend: return "weekend";
+    case DayKind::kHoliday: return "holiday";
+    case DayKind::kRestDay: return "restday";
+    case DayKind::kMakeUpWorkday: return "makeup_workday";
+  }
+  return "unknown";
+}
+
 Result<WorkCalendar> WorkCalendar::Parse(std::string_view tsv) {
   WorkCalendar c;
   size_t line_no = 0;
@@ -44,9 +55,12 @@ Result<WorkCalendar> WorkCalendar::Parse(std::string_view tsv) {
     if (line.substr(0, 9) == "# covers\t") {
       std::string_view rest = line.substr(9);
       size_t tab = rest.find('\t');
-      if (tab == std::string_view::npos) return bad();
-      c.first_year_ = std::atoi(std::string(rest.substr(0, tab)).c_str());
-      c.last_year_ = std::atoi(std::string(rest.substr(tab + 1)).c_str());
+      if (tab != 4 || rest.size() != 9) return bad();
+      auto first = ParseDate(std::string(rest.substr(0, 4)) + "-01-01");
+      auto last = ParseDate(std::string(rest.substr(5, 4)) + "-01-01");
+      if (!first || !last) return bad();
+      c.first_year_ = first->Year();
+      c.last_year_ = last->Year();
       continue;
     }
     if (line[0] == '#') continue;
@@ -55,13 +69,20 @@ Result<WorkCalendar> WorkCalendar::Parse(std::string_view tsv) {
     if (t2 == std::string_view::npos) return bad();
     auto date = ParseDate(line.substr(0, t1));
     if (!date) return bad();
-    std::string_view kind = line.substr(t1 + 1, t2 - t1 - 1);
-    if (kind == "holiday") {
-      c.holidays_[date->days] = std::string(line.substr(t2 + 1));
-    } else if (kind == "workday") {
-      c.workdays_.insert(date->days);
+    std::string_view kind_text = line.substr(t1 + 1, t2 - t1 - 1);
+    DayKind kind;
+    bool weekend = date->IsoWeekday() >= 6;
+    if (kind_text == "holiday") {
+      kind = DayKind::kHoliday;
+    } else if (kind_text == "restday" && !weekend) {
+      kind = DayKind::kRestDay;
+    } else if (kind_text == "workday" && weekend) {
+      kind = DayKind::kMakeUpWorkday;
     } else {
       return bad();
+    }
+    if (!c.special_.emplace(date->days, Special{kind, std::string(line.substr(t2 + 1))}).second) {
+      return InvalidArgument("日历数据第 " + std::to_string(line_no) + " 行日期重复");
     }
   }
   if (c.first_year_ == 0 || c.last_year_ < c.first_year_) {
@@ -80,16 +101,21 @@ Status WorkCalendar::CheckCovered(Date d) const {
   return Status::Ok();
 }
 
-Result<bool> WorkCalendar::IsWorkingDay(Date d) const {
+Result<DayKind> WorkCalendar::Kind(Date d) const {
   IPE_RETURN_IF_ERROR(CheckCovered(d));
-  if (workdays_.count(d.days)) return true;
-  if (holidays_.count(d.days)) return false;
-  return d.IsoWeekday() <= 5;
+  auto it = special_.find(d.days);
+  if (it != special_.end()) return it->second.kind;
+  return d.IsoWeekday() <= 5 ? DayKind::kWorkday : DayKind::kWeekend;
+}
+
+Result<bool> WorkCalendar::IsWorkingDay(Date d) const {
+  IPE_ASSIGN_OR_RETURN(DayKind kind, Kind(d));
+  return kind == DayKind::kWorkday || kind == DayKind::kMakeUpWorkday;
 }
 
 std::string WorkCalendar::HolidayName(Date d) const {
-  auto it = holidays_.find(d.days);
-  return it == holidays_.end() ? std::string() : it->second;
+  auto it = special_.find(d.days);
+  return it == special_.end() ? std::string() : it->second.name;
 }
 
 Result<Date> WorkCalendar::AddWorkingDays(Date start, int n) const {

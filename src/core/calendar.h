@@ -11,7 +11,6 @@
 // 10-01…10-08 are the National Day holiday, 10-09 (Fri) is the 1st working day, 10-10 (a
 // make-up Saturday) the 2nd, 10-12 (Mon) the 3rd.
 
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,28 +22,52 @@ namespace ipe::core {
 
 enum class PeriodUnit { kHours, kCalendarDays, kWorkingDays };
 
+/// What kind of day a date is on the mainland calendar.
+enum class DayKind {
+  kWorkday,          // Monday–Friday, no holiday
+  kWeekend,          // Saturday or Sunday, not worked
+  kHoliday,          // 法定节假日: a statutory public-holiday day
+  kRestDay,          // 调休休息日: a weekday moved into a holiday week
+  kMakeUpWorkday,    // 调休上班日: a Saturday or Sunday that is worked
+};
+/// "workday", "weekend", "holiday", "restday", "makeup_workday".
+const char* DayKindName(DayKind kind);
+
 /// "hours", "days", "working-days" (also "calendar-days", "working_days").
 Result<PeriodUnit> ParsePeriodUnit(std::string_view text);
 const char* PeriodUnitName(PeriodUnit unit);
 
 class WorkCalendar {
  public:
-  /// Parses "date<TAB>holiday|workday<TAB>name" lines and a "# covers<TAB>FIRST<TAB>LAST" header.
+  /// Parses "date<TAB>holiday|restday|workday<TAB>name" lines and the required
+  /// "# covers<TAB>FIRST<TAB>LAST" header (scripts/gen-calendar.mjs). InvalidArgument names the
+  /// first bad line; a workday listed on a weekday or a date listed twice is an error.
   static Result<WorkCalendar> Parse(std::string_view tsv);
 
+  /// The covered years, inclusive. Every function below answers FailedPrecondition for a date
+  /// it would have to look at outside them.
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
+
+  /// The kind of day `d` is. FailedPrecondition outside the covered years.
+  Result<DayKind> Kind(Date d) const;
 
   /// Whether `d` is a working day: Monday–Friday unless a statutory holiday, or a make-up
   /// working weekend day. FailedPrecondition outside the covered years.
   Result<bool> IsWorkingDay(Date d) const;
-  /// The holiday's name ("国庆节") when `d` is a statutory rest day, else "".
+  /// The festival's name ("国庆节") when `d` is a holiday, a moved rest day or a make-up
+  /// workday of that festival, else "".
   std::string HolidayName(Date d) const;
 
-  /// The n-th working day after `start` (n ≥ 0; 0 gives `start`).
+  /// The n-th working day after `start` (n ≥ 0; 0 gives `start`). Counting starts the day after
+  /// `start`, whatever kind of day `start` is. InvalidArgument for n < 0.
   Result<Date> AddWorkingDays(Date start, int n) const;
-  /// `start` + n calendar days; with `extend_over_rest_days`, a period whose last day is a
-  /// holiday or weekend ends on the next working day.
+  /// `start` + n calendar days (n ≥ 0). With `extend_over_rest_days`, a period whose last day
+  /// is a rest day (weekend, holiday, moved rest day) ends on the next working day:
+  /// 期间届满的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日 (民法典 第二百零三条;
+  /// 民事诉讼法 第八十五条, 行政诉讼法 第八十三条, 刑事诉讼法 第一百零五条 and 行政处罚法 第八十五条
+  /// say the same for their periods). docs/calendar.md lists which periods use it. Without the
+  /// flag the covered range is not consulted.
   Result<Date> AddCalendarDays(Date start, int n, bool extend_over_rest_days = false) const;
   /// The first working day on or after `d`.
   Result<Date> NextWorkingDayFrom(Date d) const;
@@ -61,8 +84,11 @@ class WorkCalendar {
 
   int first_year_ = 0;
   int last_year_ = -1;
-  std::unordered_map<int32_t, std::string> holidays_;  // day number -> name
-  std::set<int32_t> workdays_;                         // make-up working weekend days
+  struct Special {
+    DayKind kind;
+    std::string name;
+  };
+  std::unordered_map<int32_t, Special> special_;  // day number -> holiday / restday / make-up day
 };
 
 /// The embedded calendar, parsed once (thread-safe).
