@@ -59,9 +59,10 @@ Outcome Check(const Condition& c, const Rule& rule, const CaseFacts& facts) {
       std::string window =
           c.within_years > 0 ? std::to_string(c.within_years) + "年内" : std::string();
       if (latest) {
-        return {true, window + "曾因同类行为受处罚（" + latest->date.ToString() + "）"};
+        return {true, window + "曾因" + InfoOf(latest->conduct).act_zh + "受处罚（" +
+                          latest->date.ToString() + "）"};
       }
-      return {false, window + "未因同类行为受处罚"};
+      return {false, window + "未因相关行为受处罚"};
     }
     case Condition::Kind::kCompare: {
       const bool money = InfoOf(c.addends.front().metric).money;

@@ -115,14 +115,14 @@ TEST(Evaluate, SuspicionPathOnlyBelowThreshold) {
   fs = Evaluate(DefaultRuleSet(), f);
   EXPECT_EQ(Find(*fs, "decree310.3.2.suspicion"), nullptr);
 
-  // Not for non-IP conducts, nor before Decree 730.
+  // Not for non-IP conducts. (Procedural: an old act transferred today still takes this path.)
   f.conduct = Conduct::kSubstandardProducts;
   f.amounts = {};
   fs = Evaluate(DefaultRuleSet(), f);
   EXPECT_EQ(Find(*fs, "decree310.3.2.suspicion"), nullptr);
-  f = Trademark("2020-08-06");
+  f = Trademark("2019-08-06");
   fs = Evaluate(DefaultRuleSet(), f);
-  EXPECT_EQ(Find(*fs, "decree310.3.2.suspicion"), nullptr);
+  EXPECT_NE(Find(*fs, "decree310.3.2.suspicion"), nullptr);
 }
 
 TEST(Evaluate, RepeatOffenderWindows) {
@@ -133,7 +133,7 @@ TEST(Evaluate, RepeatOffenderWindows) {
   const Finding* tm = Find(*fs, "tmlaw.60.repeat_5y");
   ASSERT_NE(tm, nullptr);  // exactly 5 years: still within
   EXPECT_TRUE(tm->met);
-  EXPECT_EQ(tm->basis, "5年内曾因同类行为受处罚（2019-03-01）；五年内实施两次以上商标侵权行为：行政罚款从重处罚（商标法 第六十条）");
+  EXPECT_EQ(tm->basis, "5年内曾因销售假冒注册商标的商品受处罚（2019-03-01）；五年内实施两次以上商标侵权行为：行政罚款从重处罚（商标法 第六十条）");
 
   f.act_date = D("2024-03-02");
   fs = Evaluate(DefaultRuleSet(), f);
@@ -171,12 +171,14 @@ TEST(Evaluate, NegativeAmountsAreRejected) {
   EXPECT_FALSE(Evaluate(DefaultRuleSet(), f).has_value());
 }
 
-TEST(Evaluate, BeforeAnyRegimeGivesNoFindings) {
+TEST(Evaluate, BeforeAnyRegimeOnlyTheProceduralPathRemains) {
   CaseFacts f = Trademark("2000-01-01");
   f.amounts.illegal_business = core::Fen::FromYuan(1'000'000);
   auto fs = Evaluate(DefaultRuleSet(), f);
   ASSERT_TRUE(fs.has_value());
-  EXPECT_TRUE(fs->empty());
+  ASSERT_EQ(fs->size(), 1u);
+  EXPECT_EQ((*fs)[0].rule_id, "decree310.3.2.suspicion");
+  EXPECT_FALSE((*fs)[0].met);
 }
 
 TEST(AddYears, HandlesLeapDays) {

@@ -41,7 +41,7 @@ std::optional<Metric> MetricFromKey(std::string_view key) {
 const std::vector<FactInfo>& Facts() {
   static const std::vector<FactInfo> kFacts = {
       {Fact::kSeriousHealthHarm, "serious_health_harm", "对人体健康造成严重危害"},
-      {Fact::kReasonableSuspicion, "reasonable_suspicion", "有合理理由怀疑涉嫌犯罪、需公安机关取证"},
+      {Fact::kReasonableSuspicion, "reasonable_suspicion", "经办人认定存在合理怀疑"},
       {Fact::kRightHolderBankrupt, "right_holder_bankrupt", "直接导致权利人破产、倒闭"},
       {Fact::kDrugAggravatingCircumstance, "drug_aggravating_circumstance",
        "具有药品犯罪从重情节"},
@@ -60,20 +60,20 @@ std::optional<Fact> FactFromKey(std::string_view key) {
 
 const std::vector<ConductInfo>& Conducts() {
   static const std::vector<ConductInfo> kConducts = {
-      {Conduct::kCounterfeitTrademark, "counterfeit_trademark", "213", "假冒注册商标罪", true},
-      {Conduct::kSellCounterfeitGoods, "sell_counterfeit_goods", "214", "销售假冒注册商标的商品罪",
+      {Conduct::kCounterfeitTrademark, "counterfeit_trademark", "213", "假冒注册商标罪", "假冒注册商标", true},
+      {Conduct::kSellCounterfeitGoods, "sell_counterfeit_goods", "214", "销售假冒注册商标的商品罪", "销售假冒注册商标的商品",
        true},
-      {Conduct::kIllegalMarks, "illegal_marks", "215", "非法制造、销售非法制造的注册商标标识罪",
+      {Conduct::kIllegalMarks, "illegal_marks", "215", "非法制造、销售非法制造的注册商标标识罪", "非法制造、销售注册商标标识",
        true},
-      {Conduct::kPatentPassingOff, "patent_passing_off", "216", "假冒专利罪", true},
-      {Conduct::kCopyrightInfringement, "copyright_infringement", "217", "侵犯著作权罪", true},
-      {Conduct::kSellInfringingCopies, "sell_infringing_copies", "218", "销售侵权复制品罪", true},
-      {Conduct::kTradeSecret, "trade_secret", "219", "侵犯商业秘密罪", true},
-      {Conduct::kSubstandardProducts, "substandard_products", "140", "生产、销售伪劣产品罪", false},
-      {Conduct::kFakeDrugs, "fake_drugs", "141", "生产、销售、提供假药罪", false},
-      {Conduct::kSubstandardDrugs, "substandard_drugs", "142", "生产、销售、提供劣药罪", false},
+      {Conduct::kPatentPassingOff, "patent_passing_off", "216", "假冒专利罪", "假冒专利", true},
+      {Conduct::kCopyrightInfringement, "copyright_infringement", "217", "侵犯著作权罪", "侵犯著作权", true},
+      {Conduct::kSellInfringingCopies, "sell_infringing_copies", "218", "销售侵权复制品罪", "销售侵权复制品", true},
+      {Conduct::kTradeSecret, "trade_secret", "219", "侵犯商业秘密罪", "侵犯商业秘密", true},
+      {Conduct::kSubstandardProducts, "substandard_products", "140", "生产、销售伪劣产品罪", "生产、销售伪劣产品", false},
+      {Conduct::kFakeDrugs, "fake_drugs", "141", "生产、销售、提供假药罪", "生产、销售、提供假药", false},
+      {Conduct::kSubstandardDrugs, "substandard_drugs", "142", "生产、销售、提供劣药罪", "生产、销售、提供劣药", false},
       {Conduct::kFakeAgriculturalInputs, "fake_agricultural_inputs", "147",
-       "生产、销售伪劣农药、兽药、化肥、种子罪", false},
+       "生产、销售伪劣农药、兽药、化肥、种子罪", "生产、销售伪劣农药、兽药、化肥、种子", false},
   };
   return kConducts;
 }

@@ -95,6 +95,7 @@ struct ConductInfo {
   const char* key;      // "counterfeit_trademark"
   const char* article;  // "213" (Criminal Law article)
   const char* crime;    // current crime name, "假冒注册商标罪"
+  const char* act_zh;   // the conduct itself, "假冒注册商标" (used for prior penalties)
   bool ip;              // an IP crime (arts. 213–219): Decree 310 art. 3 para. 2 applies
 };
 const std::vector<ConductInfo>& Conducts();
