@@ -171,7 +171,8 @@ test('admin logs in through the form; home lists every module', async () => {
 });
 
 test('every navigation entry opens its page', async () => {
-  expect();
+  // Until the server has the cases API, the 案件 page's list request answers 404 (the cases block below skips).
+  expect(...(await casesApiAvailable() ? [] : [{ status: 404, path: '/api/v1/cases' }]));
   for (const m of MODULES) {
     await clickNav(m.key);
     await page.waitForURL(`${BASE}${m.path}`);
@@ -179,6 +180,9 @@ test('every navigation entry opens its page', async () => {
       await page.locator('[data-test="modules"]').waitFor();
     } else if (m.key === 'admin') {
       await page.locator('.el-table__body tr').first().waitFor();
+    } else if (m.key === 'cases') {
+      await page.locator('[data-test="cases-tabs"]').waitFor();
+      await waitIdle();
     } else {
       const uc = page.locator('[data-test="under-construction"]');
       await uc.waitFor();
@@ -187,9 +191,9 @@ test('every navigation entry opens its page', async () => {
       assert.ok(text.includes(m.zh), `${m.zh} page names the module`);
     }
   }
-  await clickNav('cases');
+  await clickNav('credit');
   await page.locator('[data-test="under-construction"]').waitFor();
-  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /案件/);
+  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /信用/);
   await page.mouse.move(700, 700);
   await page.waitForTimeout(400); // menu colour transition
   await shot('03-under-construction');
@@ -366,6 +370,160 @@ test('a low-privilege user sees a permission denial', async () => {
   await page.locator('[data-test="forbidden"]').getByText('无权查看审计日志').waitFor();
   await page.locator('[data-test="logout"]').click();
   await page.waitForURL(/\/login/);
+});
+
+// --- 案件 and 两法衔接 (web/src/views/cases/; docs/ui.md "Cases pages") ------------------------------
+// A case over the 假冒注册商标罪 threshold goes through the Decree-310 transfer: sh_officer registers it
+// and starts the transfer, sh_head approves, sh_officer sends it to 上海市公安局, sh_police receives and
+// files it, sh_prosecutor sees it on 检察监督. Skips itself (saying why) while the server has no cases API.
+const DEMO_PASSWORD = process.env.IPE_DEMO_PASSWORD || 'Demo@12345';
+const CASE = { number: `E2E-${stamp}`, title: `e2e${stamp}沪牌假冒注册商标案`, uscc: '91310115MA1H7L2C0C' };
+let casesApiState = null;
+
+/** Whether the server routes /api/v1/cases (401 without a session, 200 with one; 404 = not there yet). */
+async function casesApiAvailable() {
+  if (casesApiState === null) {
+    const res = await context.request.get(`${BASE}/api/v1/cases`, { failOnStatusCode: false });
+    casesApiState = res.status() !== 404;
+  }
+  return casesApiState;
+}
+const CASES_SKIP = 'the server does not answer GET /api/v1/cases yet (404): cases browser steps skipped';
+
+async function logoutIfIn() {
+  if (await page.locator('[data-test="logout"]').count()) {
+    await page.locator('[data-test="logout"]').click();
+    await page.waitForURL(/\/login/);
+  }
+}
+async function loginAs(login) {
+  await logoutIfIn();
+  await loginThroughForm(login, DEMO_PASSWORD);
+  await page.waitForURL(`${BASE}/`);
+}
+async function pickOption(selectLocator, text) {
+  await selectLocator.click();
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first().click();
+}
+async function transferAction(action, fill) {
+  await page.locator(`[data-test="transfer-actions"] [data-action="${action}"]`).click();
+  const dialog = page.locator('[data-test="transfer-action-dialog"]:visible');
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.locator('[data-test="action-submit"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').last().waitFor();
+}
+let caseUrl = '';
+
+test('案件: an officer registers a case over the 假冒注册商标罪 threshold and starts the transfer', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  await loginAs('sh_officer');
+  await clickNav('cases');
+  await page.waitForURL(`${BASE}/cases`);
+  await page.locator('[data-test="case-create"]').click();
+  await page.waitForURL(`${BASE}/cases/new`);
+  const form = page.locator('[data-test="case-form"]');
+  await form.locator('[data-test="case-number"] input').fill(CASE.number);
+  await form.locator('[data-test="case-title"] input').fill(CASE.title);
+  await pickOption(form.locator('[data-test="case-category"]'), '商标');
+  await pickOption(form.locator('[data-test="case-source"]'), '检查');
+  await pickOption(form.locator('[data-test="case-conduct"]'), /^假冒注册商标/);
+  await form.locator('[data-test="case-goods"] input').fill('假冒某品牌运动鞋 1200 双');
+  await form.locator('[data-test="amount-illegal_business"] input').fill('50000');
+  await form.locator('[data-test="party-add"]').click();
+  const party = form.locator('[data-test="party"]').first();
+  await party.locator('input').nth(2).fill('上海某某贸易有限公司');
+  await party.locator('input').nth(3).fill(CASE.uscc);
+  await page.keyboard.press('Tab');
+  await shot('10-case-form');
+  await page.locator('[data-test="case-save"]').click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  caseUrl = page.url();
+
+  // The 213 finding is met: basis 非法经营数额 50000.00元 ≥ 50000.00元 ("以上" includes the number).
+  const findings = page.locator('[data-test="findings"]');
+  await findings.getByText('假冒注册商标罪').first().waitFor();
+  const met = findings.locator('.el-table__row').filter({ hasText: '假冒注册商标罪' }).filter({ hasText: '达到' });
+  assert.ok(await met.count() >= 1, 'the 假冒注册商标罪 finding is met');
+  await page.locator('[data-test="case-header"] [data-test="met-tag"]').waitFor();
+  assert.match(await page.locator('[data-test="case-amounts"]').innerText(), /50,000\.00 元/);
+
+  // Start the transfer: team of two officers and a written report.
+  await page.locator('[data-test="transfer-start"]').click();
+  const dialog = page.locator('[data-test="transfer-start-dialog"]:visible');
+  await dialog.waitFor();
+  await dialog.locator('[data-test="transfer-team"]').click();
+  await page.keyboard.type('sh_head');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await dialog.locator('[data-test="transfer-report"] textarea').fill('经专案组核实，当事人非法经营数额达 5 万元，涉嫌假冒注册商标罪，建议移送公安机关。');
+  await dialog.locator('[data-test="transfer-start-submit"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('[data-test="transfer-steps"] .el-table__row').first().waitFor();
+  await waitIdle();
+  await shot('11-case-detail');
+
+  // The list finds it by a two-character Chinese term and shows the red 达到追诉标准 tag.
+  await page.goto(`${BASE}/cases`);
+  await page.locator('[data-test="case-q"] input').fill('沪牌');
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('.el-table__body tr').filter({ hasText: CASE.title });
+  await row.first().waitFor();
+  assert.match(await row.first().innerText(), /达到追诉标准/);
+  assert.match(await row.first().innerText(), /50,000\.00 元/);
+  await shot('12-cases-list');
+});
+
+test('案件: the head approves, the officer sends the transfer to 上海市公安局', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  assert.ok(caseUrl, 'the case was created');
+  expect();
+  await loginAs('sh_head');
+  await page.goto(caseUrl);
+  await transferAction('approve');
+
+  await loginAs('sh_officer');
+  await page.goto(caseUrl);
+  await transferAction('send', async (dialog) => {
+    await dialog.locator('.agency-picker').click();
+    await page.keyboard.type('上海市公安局');
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市公安局' }).first().click();
+    for (const box of await dialog.locator('[data-test="send-documents"] .el-checkbox').all()) await box.click();
+    await shot('13-transfer-send');
+  });
+  assert.match(await page.locator('[data-test="transfer-panel"]').innerText(), /上海市公安局/);
+  const docsDone = await page.locator('[data-test="transfer-docs"] li.done').count();
+  assert.equal(docsDone, 5, 'the five documents of Decree 310 art. 6 are ticked');
+});
+
+test('案件: the police receive and file the transfer; the prosecutor sees it on 检察监督', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  assert.ok(caseUrl, 'the case was created');
+  expect();
+  await loginAs('sh_police');
+  await clickNav('cases');
+  await page.getByRole('tab', { name: '移送接收' }).click();
+  await page.waitForURL(`${BASE}/cases/incoming`);
+  const row = page.locator('[data-test="incoming-table"] .el-table__body tr').filter({ hasText: CASE.title });
+  await row.first().waitFor();
+  await page.locator('[data-test="case-deadline"]').first().waitFor();
+  await shot('14-incoming-transfers');
+  await row.first().click();
+  await page.waitForURL(caseUrl);
+  await transferAction('receive');
+  await transferAction('file');
+  await page.locator('[data-test="transfer-steps"]').getByText('立案').first().waitFor();
+  await waitIdle();
+  await shot('15-transfer-filed');
+
+  await loginAs('sh_prosecutor');
+  await page.goto(`${BASE}/cases/supervision`);
+  await page.locator('[data-test="sv-transfers"]').getByText(CASE.title).first().waitFor();
+  await waitIdle();
+  await shot('16-supervision');
+  await logoutIfIn();
 });
 
 test('no script errors and no unexpected failed requests', () => {

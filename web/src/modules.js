@@ -7,7 +7,7 @@ import {
 export const MODULES = [
   { key: 'home', path: '/', icon: HomeFilled, ready: true },
   { key: 'plan', path: '/plan', icon: Flag, ready: false },
-  { key: 'cases', path: '/cases', icon: Folder, ready: false },
+  { key: 'cases', path: '/cases', icon: Folder, ready: true },
   { key: 'leads', path: '/leads', icon: Aim, ready: false },
   { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: false },
   { key: 'credit', path: '/credit', icon: Medal, ready: false },

@@ -2,6 +2,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
 import { session, loadSession } from './api/session.js';
+import { casesRoutes } from './views/cases/routes.js';
 
 const AppShell = () => import('./layouts/AppShell.vue');
 const UnderConstruction = () => import('./views/UnderConstruction.vue');
@@ -21,6 +22,7 @@ const routes = [
     children: [
       { path: '', name: 'home', component: () => import('./views/DashboardView.vue'), meta: { module: 'home' } },
       ...moduleRoutes,
+      ...casesRoutes,
       {
         path: 'admin',
         component: () => import('./views/admin/AdminView.vue'),

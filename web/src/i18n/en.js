@@ -1,5 +1,8 @@
 // English messages: same keys as zh-CN.js (a test checks they match).
+import casesMessages from '../views/cases/messages.en.js';
+
 export default {
+  cases: casesMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  yuanToFen, fenToYuanInput, parseCount, campaignTag, splitCampaignTag, actionsFor, timeLeft,
+  isUnconfirmed, penaltyInsteadOfProsecutionRisk,
+} from './caseUtils.js';
+
+test('yuan typed by an officer becomes exact integer fen', () => {
+  assert.deepEqual(yuanToFen('50000.5'), { fen: 5000050, error: null });
+  assert.deepEqual(yuanToFen('50000'), { fen: 5000000, error: null });
+  assert.deepEqual(yuanToFen('0.29'), { fen: 29, error: null }); // 0.29*100 = 28.999… in floats
+  assert.deepEqual(yuanToFen('1,234.56'), { fen: 123456, error: null });
+  assert.deepEqual(yuanToFen(' 49999.99 '), { fen: 4999999, error: null });
+  assert.deepEqual(yuanToFen(''), { fen: null, error: null });
+  assert.equal(yuanToFen('1.234').error, 'format');
+  assert.equal(yuanToFen('abc').error, 'format');
+  assert.equal(yuanToFen('-1').error, 'negative');
+  assert.equal(yuanToFen('900719925474099.92').error, 'tooLarge');
+  assert.deepEqual(yuanToFen('90071992547409.91'), { fen: 9007199254740991, error: null });
+});
+
+test('fen from the API back into an input', () => {
+  assert.equal(fenToYuanInput(5000050), '50000.50');
+  assert.equal(fenToYuanInput(29), '0.29');
+  assert.equal(fenToYuanInput(null), '');
+  assert.equal(fenToYuanInput(1.5), '');
+});
+
+test('counts', () => {
+  assert.deepEqual(parseCount('20,000'), { value: 20000, error: null });
+  assert.deepEqual(parseCount(''), { value: null, error: null });
+  assert.equal(parseCount('1.5').error, 'format');
+});
+
+test('campaign tags are name + year', () => {
+  assert.equal(campaignTag('铁拳', 2025), '铁拳2025');
+  assert.deepEqual(splitCampaignTag('农资打假2024'), { name: '农资打假', year: '2024' });
+});
+
+test('action buttons follow the step and the role', () => {
+  const t = (step) => ({ status: 'x', current_step: step });
+  assert.deepEqual(actionsFor(t('head_decision'), ['officer']), []);
+  assert.deepEqual(actionsFor(t('head_decision'), ['agency_head', 'officer']), ['approve', 'reject']);
+  assert.deepEqual(actionsFor(t('transfer_to_police'), ['officer']), ['send']);
+  assert.deepEqual(actionsFor(t('police_filing_decision'), ['police']), ['file', 'not_file', 'return']);
+  assert.deepEqual(actionsFor(t('police_filing_decision'), ['prosecutor']), []);
+  assert.deepEqual(actionsFor({ ...t('x'), allowed_actions: ['file'] }, []), ['file']);
+  assert.ok(actionsFor(t('unknown_step'), ['police']).includes('file'));
+});
+
+test('time left and overdue', () => {
+  const now = Date.parse('2026-11-28T00:00:00Z');
+  assert.deepEqual(timeLeft('2026-11-29T02:30:00Z', now), { overdue: false, days: 1, hours: 2, minutes: 30 });
+  assert.deepEqual(timeLeft('2026-11-27T23:00:00Z', now), { overdue: true, days: 0, hours: 1, minutes: 0 });
+  assert.equal(timeLeft(null, now), null);
+});
+
+test('unconfirmed findings and the 以罚代刑 risk', () => {
+  assert.ok(isUnconfirmed({ confidence: 'M' }));
+  assert.ok(isUnconfirmed({ confidence: 'C', unconfirmed: true }));
+  assert.ok(!isUnconfirmed({ confidence: 'S' }));
+  assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: null }));
+  assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: { id: 1 } }));
+  assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: false, findings: [], transfer: null }));
+});

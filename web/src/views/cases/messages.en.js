@@ -1,0 +1,105 @@
+// English messages of the cases module: the `cases` area of src/i18n/en.js (keys as in messages.zh-CN.js).
+export default {
+  tabs: { list: 'Cases', incoming: 'Incoming transfers', supervision: 'Supervision', alerts: 'Alerts' },
+  status: { open: 'Open', closed: 'Closed' },
+  deadline: { none: 'No deadline', ok: 'On time', due_soon: 'Due soon', overdue: 'Overdue' },
+  alert: { open: 'Open', resolved: 'Resolved' },
+  field: {
+    caseNumber: 'Case number', title: 'Title', category: 'Category', conduct: 'Conduct', source: 'Source',
+    campaign: 'Campaign', campaignYear: 'Year', agency: 'Agency', region: 'Region', status: 'Status',
+    actDate: 'Act dates', actDateFrom: 'From', actDateTo: 'To', goods: 'Goods',
+    harmToHealth: 'Serious harm to health', parties: 'Parties', rights: 'Infringed rights', amounts: 'Amounts (yuan)',
+    counts: 'Counts', createdAt: 'Registered', updatedAt: 'Updated', closedAt: 'Closed', thresholdMet: 'Threshold met',
+    version: 'Version',
+  },
+  amount: {
+    illegal_business: 'Illegal business volume', illegal_gains: 'Illegal gains', sales: 'Sales', unsold_value: 'Unsold goods value',
+    loss: 'Loss',
+  },
+  count: { marks: 'Marks/labels', copies: 'Copies', rights_involved: 'Rights involved' },
+  party: {
+    kind: 'Kind', company: 'Company', person: 'Person', name: 'Name', uscc: 'Unified social credit code', idNumber: 'ID number',
+    phone: 'Phone', address: 'Address', role: 'Role', add: 'Add party', remove: 'Remove',
+    roles: { party: 'Party', legal_representative: 'Legal representative', accomplice: 'Accomplice' },
+    masked: 'You are outside the owning agency: personal data of natural persons is masked.',
+  },
+  right: {
+    kind: 'Kind', regNumber: 'Registration / patent number', holder: 'Holder', description: 'Description', add: 'Add right', remove: 'Remove',
+    kinds: {
+      trademark: 'Trademark', patent: 'Patent', copyright: 'Copyright', geographic_indication: 'Geographic indication',
+      plant_variety: 'Plant variety', trade_secret: 'Trade secret',
+    },
+  },
+  list: {
+    create: 'New case', keywordPlaceholder: 'Number, title, goods, party (1–2 characters work)', met: 'Threshold met',
+    notMet: 'Not met', csvName: 'cases', transfer: 'Transfer',
+  },
+  form: {
+    createTitle: 'New case', editTitle: 'Edit case', basics: 'Basics', amountHint: 'In yuan, up to two decimals; empty = not established',
+    amountFormat: 'Enter an amount in yuan with at most two decimals', amountNegative: 'Amounts cannot be negative', amountTooLarge: 'Amount too large',
+    countFormat: 'Enter a whole number ≥ 0', saved: 'Case saved', created: 'Case registered',
+    conflict: 'Someone else changed this case or it was closed (version conflict). Reload before editing.', reload: 'Reload',
+    campaignPick: 'Campaign', addCampaign: 'Add', back: 'Back',
+  },
+  detail: {
+    title: 'Case', edit: 'Edit', close: 'Close case', startTransfer: 'Start transfer', basics: 'Case information',
+    findings: 'Criminal threshold findings', timeline: 'Timeline', transfer: 'Transfer to the police', noFindings: 'No threshold evaluated (add the conduct and amounts)',
+    noTransfer: 'No transfer started.', noEvents: 'No events', penalty: 'Administrative penalty', notFound: 'The case does not exist or is outside your scope',
+    back: 'Back to the list',
+  },
+  finding: {
+    article: 'Article', crime: 'Crime', met: 'Met', level: 'Level', basis: 'Basis', source: 'Source',
+    confidence: 'Confidence', unconfirmed: 'Unconfirmed', unconfirmedNote: 'Rules tagged “Unconfirmed” have not been checked against the primary text.',
+    levels: { basic: 'Basic', aggravated: 'Aggravated', attempt: 'Attempt' },
+    confidences: { C: 'Checked', S: 'Secondary', M: 'Unconfirmed' },
+    metYes: 'Met', metNo: 'Not met', articleN: 'Art. {n}',
+  },
+  transfer: {
+    status: 'Status', currentStep: 'Current step', dueAt: 'Due', remaining: '{d} d {h} h {m} min left',
+    overdueBy: 'Overdue by {d} d {h} h {m} min', noDeadline: 'No fixed time limit for this step', police: 'Police agency',
+    suspicionOnly: 'Reasonable suspicion (IP case)', documents: 'Documents (Decree 310 art. 6)',
+    history: 'Steps', step: 'Step', at: 'At', actor: 'By', decision: 'Decision', reasons: 'Reasons', onTime: 'On time',
+    onTimeYes: 'On time', onTimeNo: 'Late', actionsTitle: 'Actions', noActions: 'Nothing for you to do at this step.',
+    docs: {
+      transfer_letter: 'Transfer letter', investigation_report: 'Investigation report', items_list: 'List of items',
+      inspection_reports: 'Inspection or appraisal reports', other: 'Other materials',
+    },
+    steps: {
+      verify_and_report: 'Team verification and report', head_decision: 'Head decision', transfer_to_police: 'Transfer to the police',
+      police_receipt: 'Police receipt', police_forward: 'Police receipt / forwarding', police_filing_decision: 'Police filing decision',
+      agency_review_request: 'Review request', police_review_decision: 'Police review decision', agency_supervision_proposal: 'Proposal to the procuratorate',
+      handover_items: 'Handover of items', done: 'Done',
+    },
+    actions: {
+      approve: 'Approve', reject: 'Reject', send: 'Send to the police', receive: 'Receive', forward: 'Forward to the competent organ',
+      file: 'File', not_file: 'Do not file', handover: 'Hand over items', request_review: 'Request review',
+      review_uphold: 'Uphold non-filing', review_reverse: 'Reverse and file', propose_supervision: 'Propose supervision',
+      return: 'Return to the agency',
+    },
+    start: {
+      title: 'Start transfer', team: 'Verification team', teamHint: 'Logins of at least 2 officers; press Enter after each', report: 'Written report',
+      suspicion: 'IP case: reasonable suspicion of a crime (art. 3 para. 2)', teamMin: 'The team needs at least 2 officers',
+      reportRequired: 'Write the report', started: 'Transfer started, waiting for the head\'s decision',
+    },
+    dialog: { title: '{action}', reasons: 'Reasons', reasonsRequired: 'Give the reasons (they are kept on file)', police: 'Police agency', policeRequired: 'Choose a police agency', done: 'Done: {action}' },
+  },
+  close: {
+    title: 'Close case', kind: 'Outcome', kinds: { penalty: 'Administrative penalty', dismissed: 'No penalty / dismissed' },
+    decisionNo: 'Penalty decision number', date: 'Decision date', fine: 'Fine (yuan)', confiscation: 'Confiscation', destruction: 'Destruction ordered',
+    riskTitle: 'Penalty instead of prosecution', risk: 'This case meets a criminal threshold and has not been transferred to the police. The law requires a transfer; a penalty must not replace it (Decree 310 art. 11). Closing anyway raises a “penalty instead of prosecution” alert to the agency head and the procuratorate.',
+    confirmRisk: 'I understand the risk and still want to close the case', closed: 'Case closed', decisionRequired: 'Enter the decision number',
+  },
+  supervision: {
+    title: 'Prosecutor supervision', candidates: 'Penalty-instead-of-prosecution candidates', transfers: 'Transfers', actions: 'Supervision actions',
+    requestReasons: 'Ask for reasons', notifyFiling: 'Notify filing', suggestTransfer: 'Suggest transfer',
+    kinds: { request_reasons: 'Ask the police for reasons (7 days)', notify_filing: 'Notify filing (15 days)', suggest_transfer: 'Suggest transfer' },
+    note: 'Note', dueAt: 'Due', answer: 'Answer', answeredAt: 'Answered', created: 'Supervision action sent', kind: 'Kind',
+    answerTitle: 'Answer', noCandidates: 'No candidates', case: 'Case', agency: 'Agency', fine: 'Fine',
+  },
+  incoming: { title: 'Incoming transfers', onlyMine: 'Only those sent to my agency', state: 'Deadline', case: 'Case', from: 'From', open: 'Open' },
+  alerts: {
+    kind: 'Kind', message: 'Message', createdAt: 'Raised', resolvedAt: 'Resolved', case: 'Case', state: 'State',
+    kinds: { penalty_instead_of_prosecution: 'Penalty instead of prosecution', deadline_overdue: 'Deadline overdue' },
+  },
+  apiMissing: 'The server does not offer the cases API yet ({path}).',
+};

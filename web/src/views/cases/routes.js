@@ -1,0 +1,19 @@
+// Routes of the cases module (案件), children of the app shell (src/router.js spreads them in).
+const meta = { module: 'cases' };
+
+export const casesRoutes = [
+  {
+    path: 'cases',
+    component: () => import('./CasesView.vue'),
+    meta,
+    children: [
+      { path: '', name: 'cases', component: () => import('./CaseList.vue'), meta },
+      { path: 'incoming', name: 'cases-incoming', component: () => import('./IncomingTransfers.vue'), meta },
+      { path: 'supervision', name: 'cases-supervision', component: () => import('./SupervisionView.vue'), meta },
+      { path: 'alerts', name: 'cases-alerts', component: () => import('./AlertsView.vue'), meta },
+      { path: 'new', name: 'case-new', component: () => import('./CaseForm.vue'), meta },
+      { path: ':id(\\d+)', name: 'case-detail', component: () => import('./CaseDetail.vue'), meta },
+      { path: ':id(\\d+)/edit', name: 'case-edit', component: () => import('./CaseForm.vue'), meta },
+    ],
+  },
+];
