@@ -173,6 +173,28 @@ std::string RegionDisplayName(const Region& r, const RegionTable& regions) {
   return r.name;
 }
 
+// Name forms of every province and prefecture, for local names in a national document. Computed
+// once for the embedded region table (the common case), per call for any other table.
+const std::vector<std::pair<std::string, const Region*>>& NationalNameForms(
+    const RegionTable& regions) {
+  auto compute = [](const RegionTable& t) {
+    std::vector<std::pair<std::string, const Region*>> out;
+    for (const Region* province : t.Provinces()) {
+      for (std::string& f : NameForms(*province)) out.emplace_back(std::move(f), province);
+      for (const Region* child : t.Children(province->code)) {
+        if (IsGroupingRow(*child)) continue;
+        for (std::string& f : NameForms(*child)) out.emplace_back(std::move(f), child);
+      }
+    }
+    return out;
+  };
+  static const std::vector<std::pair<std::string, const Region*>> embedded = compute(Regions());
+  if (&regions == &Regions()) return embedded;
+  thread_local std::vector<std::pair<std::string, const Region*>> other;
+  other = compute(regions);
+  return other;
+}
+
 bool ParseKind(std::string_view kind) {
   const auto& kinds = AgencyKinds();
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
@@ -332,41 +354,41 @@ std::optional<AgencyMatch> AgencyNames::MatchLocal(const std::string& name,
 
   // 2. Region name + short form (上海市公安局, 黔东南州公安局, 凯里市市场监管局): the regions of the
   //    issuer's path and below it; for a national document, provinces and prefectures.
-  std::vector<const Region*> candidates = path;
+  std::vector<std::pair<std::string, const Region*>> local_forms;
+  const std::vector<std::pair<std::string, const Region*>>* forms = &local_forms;
   if (has_context) {
+    std::vector<const Region*> candidates = path;
     for (const Region* child : regions.Children(region_code)) {
       candidates.push_back(child);
       for (const Region* grandchild : regions.Children(child->code)) candidates.push_back(grandchild);
     }
-  } else {
-    for (const Region* province : regions.Provinces()) {
-      candidates.push_back(province);
-      for (const Region* child : regions.Children(province->code)) candidates.push_back(child);
+    for (const Region* r : candidates) {
+      if (IsGroupingRow(*r)) continue;
+      for (std::string& form : NameForms(*r)) local_forms.emplace_back(std::move(form), r);
     }
+  } else {
+    forms = &NationalNameForms(regions);
   }
   const Region* best = nullptr;
   size_t best_len = 0;
   size_t best_tpl = 0;
-  for (const Region* r : candidates) {
-    if (IsGroupingRow(*r)) continue;
-    for (const std::string& form : NameForms(*r)) {
-      if (form.size() <= best_len || !StartsWith(name, form)) continue;
-      std::string_view rest = std::string_view(name).substr(form.size());
-      auto tpl = short_form(rest);
-      if (!tpl) {
-        // 上海市 + 市场监管局 is covered by the full name; 黔东南 + 州公安局 needs the marker off.
-        for (std::string_view marker : kMarkers) {
-          if (StartsWith(rest, marker) && EndsWith(r->name, marker)) {
-            tpl = short_form(rest.substr(marker.size()));
-            if (tpl) break;
-          }
+  for (const auto& [form, r] : *forms) {
+    if (form.size() <= best_len || !StartsWith(name, form)) continue;
+    std::string_view rest = std::string_view(name).substr(form.size());
+    auto tpl = short_form(rest);
+    if (!tpl) {
+      // 上海市 + 市场监管局 is covered by the full name; 黔东南 + 州公安局 needs the marker off.
+      for (std::string_view marker : kMarkers) {
+        if (StartsWith(rest, marker) && EndsWith(r->name, marker)) {
+          tpl = short_form(rest.substr(marker.size()));
+          if (tpl) break;
         }
       }
-      if (tpl) {
-        best = r;
-        best_len = form.size();
-        best_tpl = *tpl;
-      }
+    }
+    if (tpl) {
+      best = r;
+      best_len = form.size();
+      best_tpl = *tpl;
     }
   }
   if (best) return build(*best, best_tpl);

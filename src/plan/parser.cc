@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -465,16 +466,25 @@ class Parser {
   }
   void FlushTask();
   std::vector<Segment> Segments(const TaskBuffer& buf);
-  core::AgencyMatch Resolve(const std::u32string& written) const;
+  core::AgencyMatch Resolve(const std::u32string& written);  // memoised: names repeat a lot
+  core::AgencyMatch ResolveUncached(const std::u32string& written) const;
 
   const core::AgencyNames& names_;
   const core::RegionTable& regions_;
   std::string region_code_;
   Plan plan_;
   std::optional<TaskBuffer> task_;
+  std::unordered_map<std::u32string, core::AgencyMatch> resolved_;
 };
 
-core::AgencyMatch Parser::Resolve(const std::u32string& written) const {
+core::AgencyMatch Parser::Resolve(const std::u32string& written) {
+  if (auto it = resolved_.find(written); it != resolved_.end()) return it->second;
+  core::AgencyMatch m = ResolveUncached(written);
+  resolved_.emplace(written, m);
+  return m;
+}
+
+core::AgencyMatch Parser::ResolveUncached(const std::u32string& written) const {
   std::string w = ToUtf8(written);
   core::AgencyMatch m = names_.Match(w, region_code_, &regions_);
   if (m.resolution == core::AgencyResolution::kUnresolved) {

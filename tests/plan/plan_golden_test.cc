@@ -83,3 +83,39 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, PlanGolden, ::testing::ValuesIn(Fixtures()),
                          });
 
 }  // namespace
+
+namespace {
+
+std::string Fixture(const std::string& name) { return "'" + (kDataDir / name).string() + "'"; }
+
+TEST(PlanCommand, CheckExitsOneOnlyWhenSomethingIsUnresolvedOrUnclosed) {
+  EXPECT_EQ(RunCommand("parse --check " + Fixture("national-2020.txt")).exit_code, 0);
+  EXPECT_EQ(RunCommand("parse --check --region 310000 " + Fixture("shanghai-2021.txt")).exit_code, 0);
+  RunResult r = RunCommand("parse --check " + Fixture("ascii-forms-2023.txt"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("[unresolved_name]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[no_clause]"), std::string::npos) << r.out;
+  // Without the issuer's region the local names of a Shanghai plan stay unresolved.
+  EXPECT_EQ(RunCommand("parse --check " + Fixture("shanghai-2021.txt")).exit_code, 1);
+}
+
+TEST(PlanCommand, SummaryShowsCounts) {
+  RunResult r = RunCommand("parse " + Fixture("national-2020.txt"));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("(sections 7, tasks 35, items 61, clauses 61, agencies 30)"), std::string::npos)
+      << r.out;
+}
+
+TEST(PlanCommand, BadInputExitsTwo) {
+  EXPECT_EQ(RunCommand("parse /nonexistent/plan.txt").exit_code, 2);
+  EXPECT_EQ(RunCommand("parse --region 999999 " + Fixture("national-2020.txt")).exit_code, 2);
+  EXPECT_EQ(RunCommand("parse --bogus " + Fixture("national-2020.txt")).exit_code, 2);
+  EXPECT_EQ(RunCommand("parse").exit_code, 2);
+  EXPECT_EQ(RunCommand("frobnicate x").exit_code, 2);
+  EXPECT_EQ(RunCommand("parse /dev/null").exit_code, 2);  // empty
+  EXPECT_EQ(RunCommand("parse - < /dev/null").exit_code, 2);
+  EXPECT_EQ(RunCommand("--help").exit_code, 0);
+  EXPECT_EQ(RunCommand("parse --help").exit_code, 0);
+}
+
+}  // namespace
