@@ -1,0 +1,151 @@
+#pragma once
+// Administrative cases (行政执法案件): the use cases behind 案件 — create, update, list and search,
+// close with a penalty — with the criminal-threshold findings evaluated on every save and the
+// 以罚代刑 alert raised when a case that met a threshold is closed without a transfer.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "app/principal.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "core/time.h"
+
+namespace ipe::app {
+
+/// Allowed codes (validated; the UI shows zh-CN labels from the same table).
+struct CodeLabel {
+  const char* code;
+  const char* name_zh;
+};
+const std::vector<CodeLabel>& CaseCategories();  // trademark 商标侵权, patent 假冒专利 …
+const std::vector<CodeLabel>& CaseSources();     // inspection 检查发现, complaint 投诉举报 …
+
+struct CaseParty {
+  std::string kind = "company";   // company | person
+  std::string name;
+  std::optional<std::string> uscc;       // companies: validated 统一社会信用代码
+  std::optional<std::string> id_number;  // persons: validated 公民身份号码
+  std::optional<std::string> phone;
+  std::optional<std::string> address;
+  std::string role = "party";     // party | legal_representative | accomplice
+};
+
+struct CaseRight {
+  std::string kind;               // trademark, patent, copyright, geographic_indication, …
+  std::string reg_number;
+  std::string holder;
+  std::string description;
+};
+
+/// Amounts are kept apart because the thresholds use them apart (legal-rules §2.0).
+struct CaseAmounts {
+  std::optional<core::Fen> illegal_business;  // 非法经营数额
+  std::optional<core::Fen> illegal_gains;     // 违法所得
+  std::optional<core::Fen> sales;             // 销售金额 (sold)
+  std::optional<core::Fen> unsold_value;      // 货值金额 (unsold)
+  std::optional<core::Fen> loss;              // 损失
+  std::optional<int64_t> marks;               // 标识件数
+  std::optional<int64_t> copies;              // 复制品数量
+  std::optional<int64_t> rights_involved;     // 涉及注册商标/权利数
+  bool harm_to_health = false;                // 对人体健康造成严重危害 (art. 142)
+};
+
+struct CaseInput {
+  std::string case_number;
+  std::string title;
+  std::string category;
+  std::optional<std::string> conduct;      // rules::Conducts() key, e.g. counterfeit_trademark
+  std::string source;
+  std::vector<std::string> campaign_tags;  // 铁拳2025 …
+  std::optional<core::Date> act_date_from;
+  std::optional<core::Date> act_date_to;
+  std::string goods;
+  CaseAmounts amounts;
+  std::vector<CaseParty> parties;
+  std::vector<CaseRight> rights;
+  std::optional<std::string> region_code;  // default: the creator's region
+};
+
+struct CaseFinding {
+  std::string rule_id;
+  std::string article;
+  std::string crime;
+  bool met = false;
+  std::string level;
+  std::string basis;
+  std::string source;
+  std::string confidence;
+};
+
+struct CaseEvent {
+  core::Timestamp at;
+  std::string actor_login;
+  std::string kind;
+  std::string summary;
+};
+
+struct Case {
+  int64_t id = 0;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string region_code;
+  CaseInput input;
+  std::string status;  // open | closed
+  std::optional<std::string> penalty_decision_no;
+  std::optional<core::Date> penalty_date;
+  std::optional<core::Fen> fine;
+  std::optional<std::string> confiscation;
+  bool destruction_ordered = false;
+  std::optional<core::Timestamp> closed_at;
+  std::optional<std::string> closing_kind;
+  core::Timestamp created_at;
+  core::Timestamp updated_at;
+  int64_t version = 1;
+  bool personal_data_masked = false;  // true when the viewer is outside the owning agency
+  std::vector<CaseFinding> findings;
+  std::vector<CaseEvent> events;
+  bool has_transfer = false;
+};
+
+struct CaseFilter {
+  std::optional<std::string> q;          // full text: any substring of title, number, goods, parties
+  std::optional<std::string> status;
+  std::optional<std::string> category;
+  std::optional<std::string> campaign;
+  std::optional<int64_t> agency_id;
+  std::optional<std::string> region;     // subtree
+  std::optional<bool> threshold_met;     // only cases with (or without) a met finding
+};
+
+/// Officers (and agency heads) of an agency open cases for their agency, within their region.
+core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInput& input);
+/// Replaces the editable fields; `expected_version` guards against lost updates (409).
+core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
+                              const CaseInput& input, int64_t expected_version);
+/// NotFound when the case does not exist or is outside the viewer's scope.
+core::Result<Case> GetCase(Context& ctx, const Principal& who, int64_t id);
+core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const CaseFilter& f,
+                                   const PageRequest& page);
+
+struct CaseClosing {
+  std::string closing_kind = "penalty";  // penalty | dismissed
+  std::optional<std::string> penalty_decision_no;
+  std::optional<core::Date> penalty_date;
+  std::optional<core::Fen> fine;
+  std::optional<std::string> confiscation;
+  bool destruction_ordered = false;
+};
+/// Closes the case. When a threshold finding is met and no transfer exists, the close still
+/// happens (the law does not forbid the record) but raises the 以罚代刑 alert for the agency head
+/// and the prosecutor of the region.
+core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
+                             const CaseClosing& closing);
+
+/// Pure validation of a case input (field errors), shared by create, update and CSV import.
+core::Status ValidateCaseInput(const CaseInput& input, core::Date today);
+
+}  // namespace ipe::app

@@ -1,0 +1,137 @@
+#pragma once
+// The transfer of a case to the police (行政执法机关移送涉嫌犯罪案件, Decree 310) as a state machine
+// whose every step runs on its statutory clock (rules/deadlines/), plus prosecutor supervision and
+// the alert list.
+//
+//   start (专案组 ≥ 2 人 + 书面报告) → approve | reject (负责人, 3 日)
+//   approve → send (移送公安机关, 24 小时, five documents of art. 6)
+//   send → receive | forward (公安机关; forward within 24 小时)
+//   receive → file | not_file (3 日) ; file → handover (移交涉案物品, 3 日)
+//   not_file → request_review (复议, 3 日) → review_uphold | review_reverse (3 日)
+//   review_uphold → propose_supervision (建议检察院立案监督, 3 日)
+//   accepted/filed → return (反向移送)
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "app/principal.h"
+#include "core/status.h"
+#include "core/time.h"
+
+namespace ipe::app {
+
+struct TransferDocuments {
+  bool transfer_letter = false;       // 涉嫌犯罪案件移送书
+  bool investigation_report = false;  // 涉嫌犯罪案件情况的调查报告
+  bool items_list = false;            // 涉案物品清单
+  bool inspection_reports = false;    // 有关检验报告或者鉴定结论
+  bool other = false;                 // 其他有关涉嫌犯罪的材料
+};
+
+struct TransferStep {
+  std::string step;       // the action taken ("approve", "send" …)
+  core::Timestamp at;
+  std::string actor;      // login
+  std::string decision;
+  std::string reasons;
+  std::optional<core::Timestamp> due_at;  // the deadline that applied to this step
+  std::optional<bool> on_time;
+};
+
+struct Transfer {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string case_number;
+  std::string case_title;
+  int64_t agency_id = 0;       // the transferring agency (the case's owner)
+  std::string agency_name;
+  std::string region_code;
+  std::string status;
+  bool suspicion_only = false;
+  std::optional<int64_t> police_agency_id;
+  std::string police_agency_name;
+  TransferDocuments documents;
+  std::string current_step;    // rules step key whose clock runs now ("" = none)
+  std::string current_step_title;
+  std::optional<core::Timestamp> due_at;
+  std::string deadline_state;  // none | ok | due_soon | overdue
+  std::vector<TransferStep> steps;
+};
+
+struct StartTransfer {
+  std::vector<std::string> team;  // logins of ≥ 2 officers of the owning agency
+  std::string report;             // 书面报告
+  bool suspicion_only = false;    // IP "reasonable suspicion" path (Decree 310 art. 3 para. 2)
+};
+
+/// Opens a transfer for a case of the caller's own agency.
+core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int64_t case_id,
+                                         const StartTransfer& input);
+
+struct TransferAction {
+  std::string action;  // approve, reject, send, receive, forward, file, not_file, handover,
+                       // request_review, review_uphold, review_reverse, propose_supervision, return
+  std::string reasons;
+  std::optional<int64_t> police_agency_id;  // send, forward
+  TransferDocuments documents;              // send
+};
+
+/// Applies one workflow action. FailedPrecondition when the action does not fit the status,
+/// PermissionDenied when the caller is not the party whose turn it is.
+core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t transfer_id,
+                                     const TransferAction& action);
+
+core::Result<Transfer> GetTransfer(Context& ctx, const Principal& who, int64_t transfer_id);
+/// The transfer of a case, if any (visibility as for the case).
+core::Result<std::optional<Transfer>> TransferOfCase(Context& ctx, const Principal& who,
+                                                     int64_t case_id);
+
+struct TransferFilter {
+  bool incoming = false;               // police: transfers sent to the caller's agency
+  std::optional<std::string> state;    // overdue | due_soon
+};
+core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
+                                           const TransferFilter& f, const PageRequest& page);
+
+// ---- Prosecutor supervision (检察监督) ----
+
+struct SupervisionAction {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string case_number;
+  std::string kind;  // request_reasons | notify_filing | suggest_transfer
+  std::string prosecutor_agency_name;
+  std::string created_by;
+  core::Timestamp created_at;
+  std::optional<core::Timestamp> due_at;
+  std::optional<core::Timestamp> answered_at;
+  std::string answer;
+  std::string note;
+  std::string deadline_state;
+};
+
+core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, int64_t case_id,
+                                          const std::string& kind, const std::string& note);
+core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal& who,
+                                                  int64_t action_id, const std::string& answer);
+
+struct Alert {
+  int64_t id = 0;  // 0 for computed deadline alerts
+  std::string kind;  // penalty_instead_of_prosecution | deadline_overdue | deadline_due_soon
+  int64_t case_id = 0;
+  std::string case_number;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string region_code;
+  std::string message;
+  core::Timestamp created_at;
+};
+
+/// Alerts within scope: agency heads and officers see their agency's; prosecutors and the office
+/// see their region's. Stored alerts (以罚代刑) plus deadline alerts computed from the clock.
+core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who);
+
+}  // namespace ipe::app

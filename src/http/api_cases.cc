@@ -1,0 +1,528 @@
+// /api/v1/cases, /transfers, /supervision, /alerts — cases and two-law linkage (docs/api.md).
+#include "app/cases.h"
+#include "app/transfers.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+#include "http/internal/views.h"
+#include "rules/pack.h"
+
+namespace ipe::http {
+
+using internal::Fail;
+using internal::Json;
+using internal::JsonResponse;
+
+namespace {
+
+Json FenJson(const std::optional<core::Fen>& f) { return f ? Json(f->value) : Json(); }
+Json IntJson(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
+Json TextJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
+Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
+Json TimeJson(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
+
+Json TransferJson(const app::Transfer& t) {
+  Json steps = Json::array();
+  for (const auto& s : t.steps) {
+    steps.push_back({{"step", s.step},
+                     {"at", s.at.ToString()},
+                     {"actor", s.actor},
+                     {"decision", s.decision},
+                     {"reasons", s.reasons},
+                     {"due_at", TimeJson(s.due_at)},
+                     {"on_time", s.on_time ? Json(*s.on_time) : Json()}});
+  }
+  return Json{{"id", t.id},
+              {"case_id", t.case_id},
+              {"case", {{"id", t.case_id}, {"case_number", t.case_number}, {"title", t.case_title}}},
+              {"agency", {{"id", t.agency_id}, {"name", t.agency_name}}},
+              {"region", internal::RegionJson(t.region_code)},
+              {"status", t.status},
+              {"suspicion_only", t.suspicion_only},
+              {"police_agency", t.police_agency_id
+                                    ? Json{{"id", *t.police_agency_id}, {"name", t.police_agency_name}}
+                                    : Json()},
+              {"documents",
+               {{"transfer_letter", t.documents.transfer_letter},
+                {"investigation_report", t.documents.investigation_report},
+                {"items_list", t.documents.items_list},
+                {"inspection_reports", t.documents.inspection_reports},
+                {"other", t.documents.other}}},
+              {"current_step", t.current_step},
+              {"current_step_title", t.current_step_title},
+              {"due_at", TimeJson(t.due_at)},
+              {"deadline_state", t.deadline_state},
+              {"steps", steps}};
+}
+
+Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfer>& transfer) {
+  const app::CaseInput& in = c.input;
+  const app::CaseAmounts& a = in.amounts;
+  Json findings = Json::array();
+  bool threshold_met = false;
+  for (const auto& f : c.findings) {
+    bool threshold = f.level != "repeat_offender" && f.level != "suspicion";
+    threshold_met |= f.met && threshold;
+    findings.push_back({{"rule_id", f.rule_id},
+                        {"article", f.article},
+                        {"crime", f.crime},
+                        {"met", f.met},
+                        {"level", f.level},
+                        {"basis", f.basis},
+                        {"source", f.source},
+                        {"confidence", f.confidence},
+                        {"unconfirmed", f.confidence == "M"}});
+  }
+  Json j = {{"id", c.id},
+            {"agency", {{"id", c.agency_id}, {"name", c.agency_name}}},
+            {"region", internal::RegionJson(c.region_code)},
+            {"case_number", in.case_number},
+            {"title", in.title},
+            {"category", in.category},
+            {"conduct", TextJson(in.conduct)},
+            {"source", in.source},
+            {"campaign_tags", in.campaign_tags},
+            {"status", c.status},
+            {"act_date_from", DateJson(in.act_date_from)},
+            {"act_date_to", DateJson(in.act_date_to)},
+            {"goods", in.goods},
+            {"amounts_fen",
+             {{"illegal_business", FenJson(a.illegal_business)},
+              {"illegal_gains", FenJson(a.illegal_gains)},
+              {"sales", FenJson(a.sales)},
+              {"unsold_value", FenJson(a.unsold_value)},
+              {"loss", FenJson(a.loss)}}},
+            {"counts",
+             {{"marks", IntJson(a.marks)},
+              {"copies", IntJson(a.copies)},
+              {"rights_involved", IntJson(a.rights_involved)}}},
+            {"harm_to_health", a.harm_to_health},
+            {"penalty",
+             {{"decision_no", TextJson(c.penalty_decision_no)},
+              {"date", DateJson(c.penalty_date)},
+              {"fine_fen", FenJson(c.fine)},
+              {"confiscation", TextJson(c.confiscation)},
+              {"destruction_ordered", c.destruction_ordered}}},
+            {"closing_kind", TextJson(c.closing_kind)},
+            {"closed_at", TimeJson(c.closed_at)},
+            {"created_at", c.created_at.ToString()},
+            {"updated_at", c.updated_at.ToString()},
+            {"version", c.version},
+            {"findings", findings},
+            {"threshold_met", threshold_met},
+            {"has_transfer", c.has_transfer}};
+  if (details) {
+    Json parties = Json::array();
+    for (const auto& p : in.parties) {
+      parties.push_back({{"kind", p.kind},
+                         {"name", p.name},
+                         {"uscc", TextJson(p.uscc)},
+                         {"id_number", TextJson(p.id_number)},
+                         {"phone", TextJson(p.phone)},
+                         {"address", TextJson(p.address)},
+                         {"role", p.role}});
+    }
+    Json rights = Json::array();
+    for (const auto& r : in.rights) {
+      rights.push_back({{"kind", r.kind},
+                        {"reg_number", r.reg_number},
+                        {"holder", r.holder},
+                        {"description", r.description}});
+    }
+    Json events = Json::array();
+    for (const auto& e : c.events) {
+      events.push_back(
+          {{"at", e.at.ToString()}, {"actor", e.actor_login}, {"kind", e.kind}, {"summary", e.summary}});
+    }
+    j["parties"] = parties;
+    j["rights"] = rights;
+    j["events"] = events;
+    j["personal_data_masked"] = c.personal_data_masked;
+    j["transfer"] = transfer ? TransferJson(*transfer) : Json();
+  }
+  return j;
+}
+
+// Reads money given as integer fen.
+std::optional<core::Fen> ReadFen(const Json& obj, const std::string& key, const std::string& path,
+                                 std::vector<std::pair<std::string, std::string>>& errors) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_integer()) {
+    errors.emplace_back(path, "应为整数（单位：分）");
+    return std::nullopt;
+  }
+  return core::Fen(it->get<int64_t>());
+}
+
+// Parses a case body into CaseInput, collecting every problem.
+core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
+  internal::Fields f(body);
+  app::CaseInput in;
+  std::vector<std::pair<std::string, std::string>> errors;
+  in.case_number = f.String("case_number", true, 100).value_or("");
+  in.title = f.String("title", true, 500).value_or("");
+  in.category = f.String("category", true, 40).value_or("");
+  in.conduct = f.String("conduct", false, 40);
+  in.source = f.String("source", true, 40).value_or("");
+  in.campaign_tags = f.StringList("campaign_tags").value_or(std::vector<std::string>{});
+  in.goods = f.String("goods", false, 2000).value_or("");
+  in.region_code = f.String("region_code", false, 6);
+  for (const char* key : {"act_date_from", "act_date_to"}) {
+    if (auto text = f.String(key, false, 10)) {
+      auto d = core::ParseDate(*text);
+      if (!d) errors.emplace_back(key, "日期格式应为 YYYY-MM-DD");
+      else (std::string(key) == "act_date_from" ? in.act_date_from : in.act_date_to) = *d;
+    }
+  }
+  if (auto h = f.Bool("harm_to_health")) in.amounts.harm_to_health = *h;
+  // Nested objects are read by hand; mark them seen.
+  f.IsNull("amounts_fen");
+  f.IsNull("counts");
+  f.IsNull("parties");
+  f.IsNull("rights");
+  if (version) {
+    if (auto v = f.Int("version", true)) *version = *v;
+  }
+  for (const char* ignored : {"id", "agency", "region", "status", "findings", "events", "transfer",
+                              "penalty", "closing_kind", "closed_at", "created_at", "updated_at",
+                              "personal_data_masked", "threshold_met", "has_transfer"}) {
+    f.IsNull(ignored);  // read-only fields echoed back by clients are ignored, not errors
+  }
+  if (auto a = body.find("amounts_fen"); a != body.end() && !a->is_null()) {
+    if (!a->is_object()) {
+      errors.emplace_back("amounts_fen", "应为对象");
+    } else {
+      for (auto it = a->begin(); it != a->end(); ++it) {
+        static const std::set<std::string> kKeys = {"illegal_business", "illegal_gains", "sales",
+                                                    "unsold_value", "loss"};
+        if (!kKeys.count(it.key())) errors.emplace_back("amounts_fen." + it.key(), "未知字段");
+      }
+      in.amounts.illegal_business = ReadFen(*a, "illegal_business", "amounts_fen.illegal_business", errors);
+      in.amounts.illegal_gains = ReadFen(*a, "illegal_gains", "amounts_fen.illegal_gains", errors);
+      in.amounts.sales = ReadFen(*a, "sales", "amounts_fen.sales", errors);
+      in.amounts.unsold_value = ReadFen(*a, "unsold_value", "amounts_fen.unsold_value", errors);
+      in.amounts.loss = ReadFen(*a, "loss", "amounts_fen.loss", errors);
+    }
+  }
+  if (auto c = body.find("counts"); c != body.end() && !c->is_null()) {
+    if (!c->is_object()) {
+      errors.emplace_back("counts", "应为对象");
+    } else {
+      auto read = [&](const char* key) -> std::optional<int64_t> {
+        auto it = c->find(key);
+        if (it == c->end() || it->is_null()) return std::nullopt;
+        if (!it->is_number_integer()) {
+          errors.emplace_back(std::string("counts.") + key, "应为整数");
+          return std::nullopt;
+        }
+        return it->get<int64_t>();
+      };
+      in.amounts.marks = read("marks");
+      in.amounts.copies = read("copies");
+      in.amounts.rights_involved = read("rights_involved");
+    }
+  }
+  if (auto p = body.find("parties"); p != body.end() && !p->is_null()) {
+    if (!p->is_array()) {
+      errors.emplace_back("parties", "应为数组");
+    } else {
+      for (size_t i = 0; i < p->size(); ++i) {
+        const Json& e = (*p)[i];
+        std::string at = "parties[" + std::to_string(i) + "]";
+        if (!e.is_object()) {
+          errors.emplace_back(at, "应为对象");
+          continue;
+        }
+        app::CaseParty party;
+        auto text = [&](const char* key) -> std::optional<std::string> {
+          auto it = e.find(key);
+          if (it == e.end() || it->is_null()) return std::nullopt;
+          if (!it->is_string()) {
+            errors.emplace_back(at + "." + key, "应为字符串");
+            return std::nullopt;
+          }
+          std::string s = it->get<std::string>();
+          return s.empty() ? std::nullopt : std::optional<std::string>(s);
+        };
+        party.kind = text("kind").value_or("company");
+        party.name = text("name").value_or("");
+        party.uscc = text("uscc");
+        party.id_number = text("id_number");
+        party.phone = text("phone");
+        party.address = text("address");
+        party.role = text("role").value_or("party");
+        in.parties.push_back(std::move(party));
+      }
+    }
+  }
+  if (auto r = body.find("rights"); r != body.end() && !r->is_null()) {
+    if (!r->is_array()) {
+      errors.emplace_back("rights", "应为数组");
+    } else {
+      for (const Json& e : *r) {
+        if (!e.is_object()) continue;
+        in.rights.push_back({e.value("kind", ""), e.value("reg_number", ""), e.value("holder", ""),
+                             e.value("description", "")});
+      }
+    }
+  }
+  core::Status st = f.Finish();
+  if (!errors.empty()) {
+    if (st.ok()) st = core::InvalidArgument("案件信息有误 (invalid case)");
+    for (auto& [field, msg] : errors) st.AddFieldError(field, msg);
+  }
+  if (!st.ok()) return st;
+  return in;
+}
+
+Json SupervisionJson(const app::SupervisionAction& a) {
+  return Json{{"id", a.id},
+              {"case_id", a.case_id},
+              {"case_number", a.case_number},
+              {"kind", a.kind},
+              {"prosecutor_agency", a.prosecutor_agency_name},
+              {"created_by", a.created_by},
+              {"created_at", a.created_at.ToString()},
+              {"due_at", TimeJson(a.due_at)},
+              {"answered_at", TimeJson(a.answered_at)},
+              {"answer", a.answer},
+              {"note", a.note},
+              {"deadline_state", a.deadline_state}};
+}
+
+}  // namespace
+
+void RegisterCasesApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("GET", "/api/v1/cases/codes", Access::kAuthenticated, [](Request&) {
+    auto list = [](const std::vector<app::CodeLabel>& v) {
+      Json out = Json::array();
+      for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
+      return out;
+    };
+    Json conducts = Json::array();
+    for (const auto& c : rules::Conducts()) {
+      conducts.push_back({{"code", c.key}, {"name_zh", c.crime}, {"article", c.article}});
+    }
+    Json campaigns = Json::array();
+    for (const char* c : {"剑网", "秋风", "铁拳", "昆仑", "清风", "龙腾", "农资打假"}) campaigns.push_back(c);
+    return JsonResponse(200, Json{{"categories", list(app::CaseCategories())},
+                                  {"sources", list(app::CaseSources())},
+                                  {"conducts", conducts},
+                                  {"campaigns", campaigns}});
+  }, "案件代码表 (case codes)");
+
+  r.Add("GET", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    app::CaseFilter f;
+    f.q = req.Query("q");
+    f.status = req.Query("status");
+    f.category = req.Query("category");
+    f.campaign = req.Query("campaign");
+    f.region = req.Query("region");
+    auto agency = internal::IntQuery(req, "agency_id");
+    if (!agency) return Fail(req, agency.error());
+    f.agency_id = *agency;
+    auto met = internal::BoolQuery(req, "threshold_met");
+    if (!met) return Fail(req, met.error());
+    f.threshold_met = *met;
+    for (auto* field : {&f.q, &f.status, &f.category, &f.campaign, &f.region}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    auto result = app::ListCases(ctx, *req.principal, f, *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, [](const app::Case& c) {
+      return CaseJson(c, false, std::nullopt);
+    }));
+  }, "案件列表 (list cases)");
+
+  r.Add("POST", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) {
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    auto input = ReadCase(*body, nullptr);
+    if (!input) return Fail(req, input.error());
+    auto result = app::CreateCase(ctx, *req.principal, *input);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(201, CaseJson(*result, true, std::nullopt));
+  }, "登记案件 (create case)");
+
+  r.Add("GET", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto c = app::GetCase(ctx, *req.principal, *id);
+    if (!c) return Fail(req, c.error());
+    auto t = app::TransferOfCase(ctx, *req.principal, *id);
+    if (!t) return Fail(req, t.error());
+    return JsonResponse(200, CaseJson(*c, true, *t));
+  }, "案件详情 (case)");
+
+  r.Add("PUT", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    int64_t version = 0;
+    auto input = ReadCase(*body, &version);
+    if (!input) return Fail(req, input.error());
+    auto result = app::UpdateCase(ctx, *req.principal, *id, *input, version);
+    if (!result) return Fail(req, result.error());
+    auto t = app::TransferOfCase(ctx, *req.principal, *id);
+    return JsonResponse(200, CaseJson(*result, true, t ? *t : std::nullopt));
+  }, "修改案件 (update case)");
+
+  r.Add("POST", "/api/v1/cases/{id}/close", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    app::CaseClosing c;
+    c.closing_kind = f.String("closing_kind", true, 20).value_or("");
+    c.penalty_decision_no = f.String("penalty_decision_no", false, 200);
+    auto date = f.String("penalty_date", false, 10);
+    auto fine = f.Int("fine_fen");
+    c.confiscation = f.String("confiscation", false, 2000);
+    c.destruction_ordered = f.Bool("destruction_ordered").value_or(false);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    if (fine) c.fine = core::Fen(*fine);
+    if (date) {
+      auto d = core::ParseDate(*date);
+      if (!d) return Fail(req, core::Status(d.error()).AddFieldError("penalty_date", "日期格式应为 YYYY-MM-DD"));
+      c.penalty_date = *d;
+    }
+    auto result = app::CloseCase(ctx, *req.principal, *id, c);
+    if (!result) return Fail(req, result.error());
+    auto t = app::TransferOfCase(ctx, *req.principal, *id);
+    return JsonResponse(200, CaseJson(*result, true, t ? *t : std::nullopt));
+  }, "结案 (close case)");
+
+  r.Add("POST", "/api/v1/cases/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    app::StartTransfer s;
+    s.team = f.StringList("team", true).value_or(std::vector<std::string>{});
+    s.report = f.String("report", true, 20000).value_or("");
+    s.suspicion_only = f.Bool("suspicion_only").value_or(false);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto t = app::StartCaseTransfer(ctx, *req.principal, *id, s);
+    if (!t) return Fail(req, t.error());
+    return JsonResponse(201, TransferJson(*t));
+  }, "启动移送 (start a transfer)");
+
+  r.Add("POST", "/api/v1/transfers/{id}/actions", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    app::TransferAction a;
+    a.action = f.String("action", true, 40).value_or("");
+    a.reasons = f.String("reasons", false, 20000).value_or("");
+    a.police_agency_id = f.Int("police_agency_id");
+    f.IsNull("documents");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    if (auto docs = body->find("documents"); docs != body->end() && docs->is_object()) {
+      a.documents = {docs->value("transfer_letter", false), docs->value("investigation_report", false),
+                     docs->value("items_list", false), docs->value("inspection_reports", false),
+                     docs->value("other", false)};
+    }
+    auto t = app::ActOnTransfer(ctx, *req.principal, *id, a);
+    if (!t) return Fail(req, t.error());
+    return JsonResponse(200, TransferJson(*t));
+  }, "移送流程操作 (transfer workflow action)");
+
+  r.Add("GET", "/api/v1/transfers/{id}", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto t = app::GetTransfer(ctx, *req.principal, *id);
+    if (!t) return Fail(req, t.error());
+    return JsonResponse(200, TransferJson(*t));
+  }, "移送详情 (transfer)");
+
+  r.Add("GET", "/api/v1/transfers", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    app::TransferFilter f;
+    auto incoming = internal::BoolQuery(req, "incoming");
+    if (!incoming) return Fail(req, incoming.error());
+    f.incoming = incoming->value_or(false);
+    f.state = req.Query("state");
+    if (f.state && f.state->empty()) f.state.reset();
+    auto result = app::ListTransfers(ctx, *req.principal, f, *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, TransferJson));
+  }, "移送列表 (transfers)");
+
+  r.Add("GET", "/api/v1/supervision", Access::kAuthenticated, [&ctx](Request& req) {
+    if (!req.principal->Has(app::Role::kProsecutor) && !req.principal->Has(app::Role::kOffice)) {
+      return Fail(req, core::PermissionDenied("仅检察机关和领导小组办公室可查看 (prosecutors only)"));
+    }
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    app::CaseFilter candidates;
+    candidates.status = "closed";
+    candidates.threshold_met = true;
+    auto closed_met = app::ListCases(ctx, *req.principal, candidates, {1, 200});
+    if (!closed_met) return Fail(req, closed_met.error());
+    Json cand = Json::array();
+    for (const auto& c : closed_met->items) {
+      if (!c.has_transfer) cand.push_back(CaseJson(c, false, std::nullopt));
+    }
+    auto transfers = app::ListTransfers(ctx, *req.principal, {}, *page);
+    if (!transfers) return Fail(req, transfers.error());
+    return JsonResponse(200, Json{{"candidates", cand},
+                                  {"transfers", internal::PageJson(*transfers, TransferJson)}});
+  }, "检察监督 (prosecutor supervision view)");
+
+  r.Add("POST", "/api/v1/cases/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    auto kind = f.String("kind", true, 40);
+    auto note = f.String("note", false, 5000);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto a = app::Supervise(ctx, *req.principal, *id, *kind, note.value_or(""));
+    if (!a) return Fail(req, a.error());
+    return JsonResponse(201, SupervisionJson(*a));
+  }, "检察监督措施 (supervision action)");
+
+  r.Add("POST", "/api/v1/supervision/{id}/answer", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    auto answer = f.String("answer", true, 20000);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto a = app::AnswerSupervision(ctx, *req.principal, *id, *answer);
+    if (!a) return Fail(req, a.error());
+    return JsonResponse(200, SupervisionJson(*a));
+  }, "答复检察监督 (answer supervision)");
+
+  r.Add("GET", "/api/v1/alerts", Access::kAuthenticated, [&ctx](Request& req) {
+    auto alerts = app::ListAlerts(ctx, *req.principal);
+    if (!alerts) return Fail(req, alerts.error());
+    Json items = Json::array();
+    for (const auto& a : *alerts) {
+      items.push_back({{"id", a.id},
+                       {"kind", a.kind},
+                       {"case_id", a.case_id},
+                       {"case_number", a.case_number},
+                       {"agency", {{"id", a.agency_id}, {"name", a.agency_name}}},
+                       {"region", internal::RegionJson(a.region_code)},
+                       {"message", a.message},
+                       {"created_at", a.created_at.ToString()}});
+    }
+    return JsonResponse(200, Json{{"items", items}, {"total", items.size()}});
+  }, "预警 (alerts)");
+}
+
+}  // namespace ipe::http
