@@ -1,6 +1,8 @@
-// ipenforce calendar: statutory calendar arithmetic on the mainland holiday calendar.
+// ipenforce calendar: statutory period arithmetic on the mainland holiday calendar
+// (docs/calendar.md).
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -11,53 +13,98 @@ namespace ipe::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "用法:\n"
-    "  ipenforce calendar add-working-days DATE N   the N-th working day after DATE\n"
-    "  ipenforce calendar add-days DATE N [--extend] DATE + N calendar days (--extend: a last day\n"
-    "                                               on a rest day moves to the next working day)\n"
-    "  ipenforce calendar is-working-day DATE       prints yes/no (exit 0 either way)\n"
+    "用法 (usage):\n"
+    "  ipenforce calendar add-working-days DATE N\n"
+    "      DATE 之后第 N 个工作日 (the N-th working day after DATE; counting starts the next day)\n"
+    "  ipenforce calendar add-days DATE N [--extend]\n"
+    "      DATE 加 N 日; --extend: 最后一日是节假日或休息日的顺延至其后第一个工作日\n"
+    "      (a period ending on a rest day ends on the next working day)\n"
+    "  ipenforce calendar is-working-day DATE\n"
+    "      yes/no、日类型与节日名; 退出码 0 工作日, 1 休息日 (exit 0 working day, 1 rest day)\n"
     "  ipenforce calendar due TIMESTAMP N --unit hours|days|working-days [--extend]\n"
-    "                                               the deadline instant (ISO-8601, UTC)\n"
-    "Dates are YYYY-MM-DD; the calendar covers the years its data package lists.\n";
+    "      期限届满时刻 (the due instant): hours → TIMESTAMP + N 小时; days/working-days → 到期日\n"
+    "      北京时间 24:00. 输出 UTC 时间与北京时间 (prints UTC, then Beijing wall time)\n"
+    "  ipenforce calendar range\n"
+    "      节假日数据覆盖的年份 (the years the holiday data covers)\n"
+    "\n"
+    "DATE 为 YYYY-MM-DD; TIMESTAMP 为 ISO-8601 (2020-09-30T10:00:00+08:00, …Z; 无时区按北京时间).\n"
+    "超出覆盖年份的计算报错而不猜测 (outside the covered years the answer is an error, exit 2).\n";
 
 core::Result<int> ParseCount(const std::string& s) {
-  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return core::InvalidArgument("N 应为非负整数: '" + s + "'");
+  if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return core::InvalidArgument("N 应为 0–99999 的整数 (N must be a non-negative integer): '" + s +
+                                 "'");
   }
   return std::stoi(s);
+}
+
+const char* KindZh(core::DayKind kind) {
+  switch (kind) {
+    case core::DayKind::kWorkday: return "工作日";
+    case core::DayKind::kWeekend: return "周末休息日";
+    case core::DayKind::kHoliday: return "法定节假日";
+    case core::DayKind::kRestDay: return "调休休息日";
+    case core::DayKind::kMakeUpWorkday: return "调休上班日";
+  }
+  return "?";
+}
+
+int Usage(const std::string& why) {
+  std::fprintf(stderr, "ipenforce calendar: %s\n%s", why.c_str(), kHelp);
+  return kExitUsage;
+}
+
+// "2020-10-12T16:00:00Z" → "2020-10-13 00:00:00 北京时间"; the end of a due day reads as 24:00.
+std::string BeijingWallTime(core::Timestamp t) {
+  core::Timestamp local{t.seconds + core::kBeijingOffsetSeconds};
+  std::string iso = local.ToString();  // shifted instant printed as if UTC
+  core::Date day = core::LocalDate(t);
+  if (core::StartOfLocalDay(day) == t) {
+    return day.AddDays(-1).ToString() + " 24:00 北京时间";
+  }
+  return iso.substr(0, 10) + " " + iso.substr(11, 8) + " 北京时间";
 }
 
 }  // namespace
 
 int RunCalendar(const CommandArgs& argv) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
+    if (argv.empty()) std::fputs("ipenforce calendar: 缺少子命令 (missing subcommand)\n", stderr);
     std::fputs(kHelp, argv.empty() ? stderr : stdout);
     return argv.empty() ? kExitUsage : kExitOk;
   }
-  std::string sub = argv[0];
+  const std::string sub = argv[0];
   Args args(CommandArgs(argv.begin() + 1, argv.end()));
-  bool extend = args.Flag("--extend");
-  auto unit_text = args.Value("--unit");
+  bool extend = (sub == "add-days" || sub == "due") && args.Flag("--extend");
+  std::optional<std::string> unit_text;
+  if (sub == "due") unit_text = args.Value("--unit");
   if (args.WantsHelp()) {
     std::fputs(kHelp, stdout);
     return kExitOk;
   }
-  if (auto err = args.Finish(); !err.empty()) {
-    std::fprintf(stderr, "ipenforce calendar: %s\n%s", err.c_str(), kHelp);
-    return kExitUsage;
-  }
+  if (auto err = args.Finish(); !err.empty()) return Usage(err);
   std::vector<std::string> pos = args.positional();
   const core::WorkCalendar& cal = core::Calendar();
-  if (sub == "is-working-day" && pos.size() == 1) {
-    auto d = core::ParseDate(pos[0]);
-    if (!d) return Fail(d.error());
-    auto w = cal.IsWorkingDay(*d);
-    if (!w) return Fail(w.error());
-    std::string name = cal.HolidayName(*d);
-    std::printf("%s%s\n", *w ? "yes" : "no", name.empty() ? "" : ("\t" + name).c_str());
+
+  if (sub == "range") {
+    if (!pos.empty()) return Usage("range 不接受参数 (range takes no arguments)");
+    std::printf("%d\t%d\n", cal.first_year(), cal.last_year());
     return kExitOk;
   }
-  if ((sub == "add-working-days" || sub == "add-days") && pos.size() == 2) {
+  if (sub == "is-working-day") {
+    if (pos.size() != 1) return Usage("is-working-day 需要一个 DATE (needs one DATE)");
+    auto d = core::ParseDate(pos[0]);
+    if (!d) return Fail(d.error());
+    auto kind = cal.Kind(*d);
+    if (!kind) return Fail(kind.error());
+    bool working = *kind == core::DayKind::kWorkday || *kind == core::DayKind::kMakeUpWorkday;
+    std::string name = cal.HolidayName(*d);
+    std::printf("%s\t%s (%s)%s\n", working ? "yes" : "no", KindZh(*kind), core::DayKindName(*kind),
+                name.empty() ? "" : ("\t" + name).c_str());
+    return working ? kExitOk : kExitNegative;
+  }
+  if (sub == "add-working-days" || sub == "add-days") {
+    if (pos.size() != 2) return Usage(sub + " 需要 DATE 和 N (needs DATE N)");
     auto d = core::ParseDate(pos[0]);
     if (!d) return Fail(d.error());
     auto n = ParseCount(pos[1]);
@@ -67,7 +114,9 @@ int RunCalendar(const CommandArgs& argv) {
     std::printf("%s\n", out->ToString().c_str());
     return kExitOk;
   }
-  if (sub == "due" && pos.size() == 2 && unit_text) {
+  if (sub == "due") {
+    if (pos.size() != 2) return Usage("due 需要 TIMESTAMP 和 N (needs TIMESTAMP N)");
+    if (!unit_text) return Usage("due 需要 --unit hours|days|working-days");
     auto t = core::ParseTimestamp(pos[0]);
     if (!t) return Fail(t.error());
     auto n = ParseCount(pos[1]);
@@ -76,11 +125,10 @@ int RunCalendar(const CommandArgs& argv) {
     if (!unit) return Fail(unit.error());
     auto due = cal.Due(*t, *n, *unit, extend);
     if (!due) return Fail(due.error());
-    std::printf("%s\n", due->ToString().c_str());
+    std::printf("%s\t%s\n", due->ToString().c_str(), BeijingWallTime(*due).c_str());
     return kExitOk;
   }
-  std::fprintf(stderr, "ipenforce calendar: bad arguments\n%s", kHelp);
-  return kExitUsage;
+  return Usage("未知子命令 (unknown subcommand): " + sub);
 }
 
 }  // namespace ipe::cli
