@@ -2,6 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/audit.h"
+#include "app/monitoring.h"
 #include "app/reference_data.h"
 
 namespace ipe::app {
@@ -101,6 +102,7 @@ core::Result<DemoReport> LoadDemoData(Context& ctx) {
     IPE_RETURN_IF_ERROR(CreateUser(ctx, system, nu).status());
     ++report.users_created;
   }
+  IPE_RETURN_IF_ERROR(LoadMonitoringDemo(ctx));
   return report;
 }
 
