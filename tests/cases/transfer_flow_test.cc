@@ -1,0 +1,256 @@
+// Issue 5 end to end at the use-case level, on SQLite and PostgreSQL, with a fake clock:
+// create case → findings → transfer → police decisions → prosecutor supervision; deadline states;
+// the 以罚代刑 alert and its scope.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "app/accounts.h"
+#include "app/cases.h"
+#include "app/context.h"
+#include "app/demo.h"
+#include "app/transfers.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace ipe::app {
+namespace {
+
+std::string FreshUrl(const std::string& backend) {
+  if (backend == "sqlite") return "sqlite::memory:";
+  const char* dsn = std::getenv("IPE_PG_DSN");
+  if (!dsn || !*dsn) return "";
+  std::random_device rd;
+  std::string schema = "c_" + std::to_string(std::uniform_int_distribution<uint64_t>()(rd) % 1000000000000ull);
+  auto admin = storage::OpenDatabase(dsn);
+  auto tx = (*admin)->Begin(storage::TxMode::kWrite);
+  if (!(*tx)->Exec("CREATE SCHEMA " + schema) || !(*tx)->Commit().ok()) return "";
+  std::string url = dsn;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+class TransferFlowTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url = FreshUrl(GetParam());
+    if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
+    std::printf("[backend] %s\n", GetParam().c_str());
+    auto db = storage::OpenDatabase(url);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
+    ctx_ = std::make_unique<Context>(*db_, clock_);
+    auto demo = LoadDemoData(*ctx_);
+    ASSERT_TRUE(demo.has_value()) << demo.error().ToString();
+  }
+
+  Principal As(const std::string& login) {
+    auto p = PrincipalForLogin(*ctx_, login);
+    EXPECT_TRUE(p.has_value()) << login;
+    return *p;
+  }
+
+  int64_t AgencyId(const std::string& name) {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT id FROM agencies WHERE name = ?", {name});
+    return (*rows)[0].Int(0);
+  }
+
+  CaseInput TrademarkCase(const std::string& number, int64_t business_fen) {
+    CaseInput in;
+    in.case_number = number;
+    in.title = "假冒注册商标案 " + number;
+    in.category = "trademark";
+    in.conduct = "counterfeit_trademark";
+    in.source = "inspection";
+    in.act_date_from = *core::ParseDate("2020-06-01");
+    in.amounts.illegal_business = core::Fen(business_fen);
+    in.parties.push_back({"company", "上海某贸易有限公司", std::string("91310110666007217T"),
+                          std::nullopt, std::nullopt, std::nullopt, "party"});
+    return in;
+  }
+
+  // 2020-09-30 10:00 Beijing time: the National Day holiday follows.
+  core::FakeClock clock_{*core::ParseTimestamp("2020-09-30T10:00:00+08:00")};
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Context> ctx_;
+};
+
+TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
+  Principal officer = As("sh_officer"), head = As("sh_head"), police = As("sh_police"),
+            prosecutor = As("sh_prosecutor");
+  auto c = CreateCase(*ctx_, officer, TrademarkCase("沪案1", 5000000));
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  bool met = false;
+  for (const auto& f : c->findings) met |= f.met && f.article == "213" && f.level == "basic";
+  EXPECT_TRUE(met);
+
+  // Team of one is refused (Decree 310 art. 5: at least two officers).
+  EXPECT_EQ(StartCaseTransfer(*ctx_, officer, c->id, {{"sh_officer"}, "报告", false}).error().code(),
+            core::StatusCode::kInvalidArgument);
+  auto t = StartCaseTransfer(*ctx_, officer, c->id, {{"sh_officer", "sh_head"}, "书面报告", false});
+  ASSERT_TRUE(t.has_value()) << t.error().ToString();
+  EXPECT_EQ(t->status, "awaiting_decision");
+  EXPECT_EQ(t->current_step, "head_decision");
+  ASSERT_TRUE(t->due_at.has_value());
+  EXPECT_EQ(t->deadline_state, "ok");
+
+  // An officer cannot approve; the head can.
+  EXPECT_EQ(ActOnTransfer(*ctx_, officer, t->id, {"approve", "", {}, {}}).error().code(),
+            core::StatusCode::kPermissionDenied);
+  clock_.Advance(3600);
+  auto approved = ActOnTransfer(*ctx_, head, t->id, {"approve", "", {}, {}});
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->current_step, "transfer_to_police");
+  // 24 hours to send: check the deadline states on the fake clock.
+  EXPECT_EQ(approved->due_at->seconds - clock_.Now().seconds, 24 * 3600);
+  clock_.Advance(23 * 3600);
+  EXPECT_EQ(GetTransfer(*ctx_, officer, t->id)->deadline_state, "due_soon");
+  clock_.Advance(2 * 3600);
+  EXPECT_EQ(GetTransfer(*ctx_, officer, t->id)->deadline_state, "overdue");
+  auto alerts = ListAlerts(*ctx_, head);
+  ASSERT_TRUE(alerts.has_value());
+  bool overdue_alert = false;
+  for (const auto& a : *alerts) overdue_alert |= a.kind == "deadline_overdue" && a.case_id == c->id;
+  EXPECT_TRUE(overdue_alert);
+
+  // Sending needs the documents of art. 6 and a police agency.
+  TransferAction send{"send", "", AgencyId("上海市公安局"), {}};
+  EXPECT_EQ(ActOnTransfer(*ctx_, officer, t->id, send).error().code(),
+            core::StatusCode::kInvalidArgument);
+  send.documents = {true, true, true, false, false};
+  auto sent = ActOnTransfer(*ctx_, officer, t->id, send);
+  ASSERT_TRUE(sent.has_value()) << sent.error().ToString();
+  EXPECT_EQ(sent->steps.back().on_time, false);  // sent after the 24 hours ran out
+
+  // Police of another agency cannot act; the receiving police can.
+  EXPECT_EQ(ActOnTransfer(*ctx_, As("sz_police"), t->id, {"receive", "", {}, {}}).error().code(),
+            core::StatusCode::kNotFound);
+  auto received = ActOnTransfer(*ctx_, police, t->id, {"receive", "", {}, {}});
+  ASSERT_TRUE(received.has_value()) << received.error().ToString();
+  EXPECT_EQ(received->current_step, "police_filing_decision");
+  auto not_filed = ActOnTransfer(*ctx_, police, t->id, {"not_file", "证据不足", {}, {}});
+  ASSERT_TRUE(not_filed.has_value()) << not_filed.error().ToString();
+  EXPECT_EQ(not_filed->status, "not_filed");
+  EXPECT_EQ(not_filed->current_step, "agency_review_request");
+
+  // The prosecutor sees the transfer and asks the police for reasons (7 日).
+  auto listed = ListTransfers(*ctx_, prosecutor, {}, {1, 20});
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(listed->total, 1);
+  auto action = Supervise(*ctx_, prosecutor, c->id, "request_reasons", "请说明不立案理由");
+  ASSERT_TRUE(action.has_value()) << action.error().ToString();
+  ASSERT_TRUE(action->due_at.has_value());
+  EXPECT_EQ(action->deadline_state, "ok");
+  EXPECT_EQ(AnswerSupervision(*ctx_, officer, action->id, "x").error().code(),
+            core::StatusCode::kPermissionDenied);
+  auto answered = AnswerSupervision(*ctx_, police, action->id, "经审查证据不足");
+  ASSERT_TRUE(answered.has_value()) << answered.error().ToString();
+  EXPECT_TRUE(answered->answered_at.has_value());
+
+  // The agency asks for review; the police reverse and file; the agency hands over items.
+  ASSERT_TRUE(ActOnTransfer(*ctx_, officer, t->id, {"request_review", "", {}, {}}).has_value());
+  auto reversed = ActOnTransfer(*ctx_, police, t->id, {"review_reverse", "", {}, {}});
+  ASSERT_TRUE(reversed.has_value());
+  EXPECT_EQ(reversed->status, "filed");
+  EXPECT_EQ(reversed->current_step, "handover_items");
+  auto done = ActOnTransfer(*ctx_, officer, t->id, {"handover", "", {}, {}});
+  ASSERT_TRUE(done.has_value());
+  EXPECT_EQ(done->status, "handed_over");
+  EXPECT_EQ(done->deadline_state, "none");
+  // Out-of-order actions are refused.
+  EXPECT_EQ(ActOnTransfer(*ctx_, head, t->id, {"approve", "", {}, {}}).error().code(),
+            core::StatusCode::kFailedPrecondition);
+
+  auto full = GetCase(*ctx_, officer, c->id);
+  ASSERT_TRUE(full.has_value());
+  EXPECT_GE(full->events.size(), 8u);  // the timeline holds every step
+}
+
+TEST_P(TransferFlowTest, HeadDecisionClockSkipsNationalDay) {
+  Principal officer = As("sh_officer");
+  auto c = CreateCase(*ctx_, officer, TrademarkCase("沪案2", 6000000));
+  ASSERT_TRUE(c.has_value());
+  auto t = StartCaseTransfer(*ctx_, officer, c->id, {{"sh_officer", "sh_head"}, "报告", false});
+  ASSERT_TRUE(t.has_value());
+  // 3 日 from 2020-09-30 ends on 10-03, a holiday, so it runs to the end of the next working day
+  // only if the rule says so; either way it is a Beijing midnight after 10-03 00:00.
+  core::Date due_day = core::LocalDate(t->due_at->AddSeconds(-1));
+  EXPECT_GE(due_day, *core::ParseDate("2020-10-03"));
+  EXPECT_EQ(t->due_at->seconds % 86400, 16 * 3600);  // 24:00 Beijing = 16:00 UTC
+}
+
+TEST_P(TransferFlowTest, ClosedOverThresholdCaseRaisesAlertSeenOnlyInItsRegion) {
+  Principal officer = As("sh_officer");
+  auto c = CreateCase(*ctx_, officer, TrademarkCase("沪案3", 5000000));
+  ASSERT_TRUE(c.has_value());
+  CaseClosing closing;
+  closing.penalty_decision_no = "沪市监罚〔2020〕3号";
+  closing.fine = core::Fen::FromYuan(100000);
+  auto closed = CloseCase(*ctx_, officer, c->id, closing);
+  ASSERT_TRUE(closed.has_value()) << closed.error().ToString();
+  auto kinds = [&](const std::string& login) {
+    std::vector<std::string> out;
+    auto alerts = ListAlerts(*ctx_, As(login));
+    EXPECT_TRUE(alerts.has_value());
+    for (const auto& a : *alerts) {
+      if (a.case_id == c->id) out.push_back(a.kind);
+    }
+    return out;
+  };
+  EXPECT_EQ(kinds("sh_prosecutor"), std::vector<std::string>{"penalty_instead_of_prosecution"});
+  EXPECT_EQ(kinds("sh_head"), std::vector<std::string>{"penalty_instead_of_prosecution"});
+  EXPECT_TRUE(kinds("gd_prosecutor").empty());  // another region's prosecutor sees nothing
+  EXPECT_EQ(GetCase(*ctx_, As("gd_prosecutor"), c->id).error().code(), core::StatusCode::kNotFound);
+}
+
+TEST_P(TransferFlowTest, BelowThresholdCaseClosesWithoutAlert) {
+  Principal officer = As("sh_officer");
+  auto c = CreateCase(*ctx_, officer, TrademarkCase("沪案4", 4999999));
+  ASSERT_TRUE(c.has_value());
+  for (const auto& f : c->findings) {
+    if (f.level == "basic" || f.level == "aggravated") EXPECT_FALSE(f.met) << f.rule_id;
+  }
+  CaseClosing closing;
+  closing.penalty_decision_no = "沪市监罚〔2020〕4号";
+  ASSERT_TRUE(CloseCase(*ctx_, officer, c->id, closing).has_value());
+  auto alerts = ListAlerts(*ctx_, As("sh_prosecutor"));
+  for (const auto& a : *alerts) EXPECT_NE(a.case_id, c->id);
+}
+
+TEST_P(TransferFlowTest, PersonalDataIsMaskedForOtherAgenciesInScope) {
+  Principal officer = As("sh_officer");
+  CaseInput in = TrademarkCase("沪案5", 100);
+  in.parties.push_back({"person", "张三", std::nullopt, std::string("11010519491231002X"),
+                        std::string("13800138000"), std::nullopt, "legal_representative"});
+  auto c = CreateCase(*ctx_, officer, in);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  auto own = GetCase(*ctx_, officer, c->id);
+  EXPECT_EQ(own->input.parties[1].id_number, "11010519491231002X");
+  auto office = GetCase(*ctx_, As("office"), c->id);  // national coordinator: in scope, other agency
+  ASSERT_TRUE(office.has_value());
+  EXPECT_TRUE(office->personal_data_masked);
+  EXPECT_EQ(office->input.parties[1].id_number, "110105********002X");
+  EXPECT_EQ(office->input.parties[1].name, "张*");
+}
+
+TEST_P(TransferFlowTest, ShortChineseTermsAreFound) {
+  Principal officer = As("sh_officer");
+  CaseInput in = TrademarkCase("沪案6", 100);
+  in.title = "销售假冒耐克运动鞋案";
+  ASSERT_TRUE(CreateCase(*ctx_, officer, in).has_value());
+  CaseFilter f;
+  f.q = "耐克";
+  auto found = ListCases(*ctx_, officer, f, {1, 20});
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->total, 1);
+  f.q = "李宁";
+  EXPECT_EQ(ListCases(*ctx_, officer, f, {1, 20})->total, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TransferFlowTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ipe::app
