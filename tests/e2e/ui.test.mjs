@@ -425,13 +425,13 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   await page.locator('[data-test="case-create"]').click();
   await page.waitForURL(`${BASE}/cases/new`);
   const form = page.locator('[data-test="case-form"]');
-  await form.locator('[data-test="case-number"] input').fill(CASE.number);
-  await form.locator('[data-test="case-title"] input').fill(CASE.title);
+  await form.locator('input[data-test="case-number"]').fill(CASE.number);
+  await form.locator('input[data-test="case-title"]').fill(CASE.title);
   await pickOption(form.locator('[data-test="case-category"]'), '商标');
   await pickOption(form.locator('[data-test="case-source"]'), '检查');
   await pickOption(form.locator('[data-test="case-conduct"]'), /^假冒注册商标/);
-  await form.locator('[data-test="case-goods"] input').fill('假冒某品牌运动鞋 1200 双');
-  await form.locator('[data-test="amount-illegal_business"] input').fill('50000');
+  await form.locator('input[data-test="case-goods"]').fill('假冒某品牌运动鞋 1200 双');
+  await form.locator('input[data-test="amount-illegal_business"]').fill('50000');
   await form.locator('[data-test="party-add"]').click();
   const party = form.locator('[data-test="party"]').first();
   await party.locator('input').nth(2).fill('上海某某贸易有限公司');
@@ -458,16 +458,16 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   await page.keyboard.type('sh_head');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
-  await dialog.locator('[data-test="transfer-report"] textarea').fill('经专案组核实，当事人非法经营数额达 5 万元，涉嫌假冒注册商标罪，建议移送公安机关。');
+  await dialog.locator('textarea[data-test="transfer-report"]').fill('经专案组核实，当事人非法经营数额达 5 万元，涉嫌假冒注册商标罪，建议移送公安机关。');
   await dialog.locator('[data-test="transfer-start-submit"]').click();
   await dialog.waitFor({ state: 'hidden' });
-  await page.locator('[data-test="transfer-steps"] .el-table__row').first().waitFor();
+  await page.locator('[data-test="transfer-steps"] li').first().waitFor();
   await waitIdle();
   await shot('11-case-detail');
 
   // The list finds it by a two-character Chinese term and shows the red 达到追诉标准 tag.
   await page.goto(`${BASE}/cases`);
-  await page.locator('[data-test="case-q"] input').fill('沪牌');
+  await page.locator('input[data-test="case-q"]').fill('沪牌');
   await page.getByRole('button', { name: '查询' }).click();
   const row = page.locator('.el-table__body tr').filter({ hasText: CASE.title });
   await row.first().waitFor();
