@@ -35,6 +35,13 @@ registerStatusKind('deadline', {
   due_soon: { type: 'warning', label: 'cases.deadline.due_soon' },
   overdue: { type: 'danger', label: 'cases.deadline.overdue' },
 });
+const TRANSFER_TAGS = {
+  awaiting_decision: 'warning', approved: 'primary', rejected: 'info', sent: 'warning', accepted: 'primary',
+  filed: 'success', not_filed: 'danger', handed_over: 'success', review_requested: 'warning',
+  review_upheld: 'danger', supervision_proposed: 'warning', returned: 'info',
+};
+registerStatusKind('transfer', Object.fromEntries(Object.entries(TRANSFER_TAGS)
+  .map(([k, type]) => [k, { type, label: `cases.transferStatus.${k}` }])));
 registerStatusKind('alert', {
   true: { type: 'info', label: 'cases.alert.resolved' },
   false: { type: 'danger', label: 'cases.alert.open' },

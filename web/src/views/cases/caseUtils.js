@@ -76,6 +76,20 @@ export const STEP_ACTIONS = {
   handover_items: { side: 'agency', actions: ['handover'] },
 };
 
+// The server's transfer states (app/transfers.cc) → the side that acts and the actions it may take.
+// Preferred over the step table: the server's action check uses the state.
+export const STATUS_ACTIONS = {
+  awaiting_decision: [['head', ['approve', 'reject']]],
+  approved: [['agency', ['send']]],
+  sent: [['police', ['receive', 'forward']]],
+  accepted: [['police', ['file', 'not_file', 'forward', 'return']]],
+  filed: [['agency', ['handover']], ['police', ['return']]],
+  not_filed: [['agency', ['request_review', 'propose_supervision']]],
+  review_requested: [['police', ['review_uphold', 'review_reverse']]],
+  review_upheld: [['agency', ['propose_supervision']]],
+  rejected: [], handed_over: [], supervision_proposed: [], returned: [],
+};
+
 const SIDE_ROLES = {
   head: ['agency_head'],
   agency: ['officer', 'agency_head'],
@@ -89,8 +103,8 @@ const ALL_ACTIONS = {
 };
 
 /** Actions that need a reasons text (the law wants them on file). */
-export const ACTIONS_WITH_REASONS = ['reject', 'not_file', 'return', 'review_uphold', 'review_reverse', 'request_review', 'propose_supervision'];
-export const ACTIONS_REQUIRING_REASONS = ['reject', 'not_file', 'return'];
+export const ACTIONS_WITH_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'review_reverse', 'request_review', 'propose_supervision'];
+export const ACTIONS_REQUIRING_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold'];
 /** Actions that name a police agency. */
 export const ACTIONS_WITH_POLICE = ['send', 'forward'];
 
@@ -103,6 +117,8 @@ export function actionsFor(transfer, roles) {
   if (!transfer) return [];
   const has = (side) => SIDE_ROLES[side].some((r) => roles.includes(r));
   if (Array.isArray(transfer.allowed_actions)) return transfer.allowed_actions;
+  const byStatus = STATUS_ACTIONS[transfer.status];
+  if (byStatus) return byStatus.filter(([side]) => has(side)).flatMap(([, actions]) => actions);
   if (['closed', 'completed', 'done', 'returned'].includes(transfer.status) && !transfer.current_step) return [];
   const step = STEP_ACTIONS[transfer.current_step];
   if (step) return has(step.side) ? step.actions : [];

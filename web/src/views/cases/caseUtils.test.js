@@ -46,6 +46,11 @@ test('action buttons follow the step and the role', () => {
   assert.deepEqual(actionsFor(t('police_filing_decision'), ['prosecutor']), []);
   assert.deepEqual(actionsFor({ ...t('x'), allowed_actions: ['file'] }, []), ['file']);
   assert.ok(actionsFor(t('unknown_step'), ['police']).includes('file'));
+  // The server's states decide when present (a sent transfer has no clocked step of its own).
+  assert.deepEqual(actionsFor({ status: 'sent', current_step: '' }, ['police']), ['receive', 'forward']);
+  assert.deepEqual(actionsFor({ status: 'filed', current_step: 'handover_items' }, ['officer']), ['handover']);
+  assert.deepEqual(actionsFor({ status: 'filed', current_step: 'handover_items' }, ['police']), ['return']);
+  assert.deepEqual(actionsFor({ status: 'handed_over', current_step: '' }, ['officer', 'police']), []);
 });
 
 test('time left and overdue', () => {

@@ -2,6 +2,11 @@
 export default {
   tabs: { list: 'Cases', incoming: 'Incoming transfers', supervision: 'Supervision', alerts: 'Alerts' },
   status: { open: 'Open', closed: 'Closed' },
+  transferStatus: {
+    awaiting_decision: 'Awaiting decision', approved: 'Approved', rejected: 'Rejected', sent: 'Sent', accepted: 'Accepted',
+    filed: 'Filed', not_filed: 'Not filed', handed_over: 'Handed over', review_requested: 'Review requested', review_upheld: 'Review upheld',
+    supervision_proposed: 'Supervision proposed', returned: 'Returned',
+  },
   deadline: { none: 'No deadline', ok: 'On time', due_soon: 'Due soon', overdue: 'Overdue' },
   alert: { open: 'Open', resolved: 'Resolved' },
   field: {
@@ -50,7 +55,7 @@ export default {
   finding: {
     article: 'Article', crime: 'Crime', met: 'Met', level: 'Level', basis: 'Basis', source: 'Source',
     confidence: 'Confidence', unconfirmed: 'Unconfirmed', unconfirmedNote: 'Rules tagged “Unconfirmed” have not been checked against the primary text.',
-    levels: { basic: 'Basic', aggravated: 'Aggravated', attempt: 'Attempt' },
+    levels: { basic: 'Basic', aggravated: 'Aggravated', attempt: 'Attempt', repeat_offender: 'Repeat offender', suspicion: 'Reasonable suspicion' },
     confidences: { C: 'Checked', S: 'Secondary', M: 'Unconfirmed' },
     metYes: 'Met', metNo: 'Not met', articleN: 'Art. {n}',
   },

@@ -3,6 +3,11 @@
 export default {
   tabs: { list: '案件列表', incoming: '移送接收', supervision: '检察监督', alerts: '预警' },
   status: { open: '办理中', closed: '已结案' },
+  transferStatus: {
+    awaiting_decision: '待审批', approved: '已批准待移送', rejected: '不予移送', sent: '已移送待接收', accepted: '已接收',
+    filed: '已立案', not_filed: '不予立案', handed_over: '已移交', review_requested: '复议中', review_upheld: '复议维持',
+    supervision_proposed: '已建议立案监督', returned: '已反向移送',
+  },
   deadline: { none: '无期限', ok: '期限内', due_soon: '即将到期', overdue: '已超期' },
   alert: { open: '未处理', resolved: '已解除' },
   field: {
@@ -51,7 +56,7 @@ export default {
   finding: {
     article: '刑法条文', crime: '罪名', met: '是否达到', level: '档次', basis: '认定依据', source: '规则来源',
     confidence: '可信度', unconfirmed: '未核实', unconfirmedNote: '标有“未核实”的规则尚未与法律原文核对，仅供参考。',
-    levels: { basic: '基本', aggravated: '情节特别严重', attempt: '未遂' },
+    levels: { basic: '基本', aggravated: '情节特别严重', attempt: '未遂', repeat_offender: '再犯（从重）', suspicion: '合理怀疑' },
     confidences: { C: '已核对原文', S: '二手资料', M: '未核实' },
     metYes: '达到', metNo: '未达到', articleN: '第{n}条',
   },
