@@ -37,6 +37,7 @@ const char* DayKindName(DayKind kind);
 Result<PeriodUnit> ParsePeriodUnit(std::string_view text);
 const char* PeriodUnitName(PeriodUnit unit);
 
+/// Immutable after Parse(): const methods are safe to call from any number of threads.
 class WorkCalendar {
  public:
   /// Parses "date<TAB>holiday|restday|workday<TAB>name" lines and the required
@@ -64,10 +65,10 @@ class WorkCalendar {
   Result<Date> AddWorkingDays(Date start, int n) const;
   /// `start` + n calendar days (n ≥ 0). With `extend_over_rest_days`, a period whose last day
   /// is a rest day (weekend, holiday, moved rest day) ends on the next working day:
-  /// 期间届满的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日 (民法典 第二百零三条;
-  /// 民事诉讼法 第八十五条, 行政诉讼法 第八十三条, 刑事诉讼法 第一百零五条 and 行政处罚法 第八十五条
-  /// say the same for their periods). docs/calendar.md lists which periods use it. Without the
-  /// flag the covered range is not consulted.
+  /// 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日 (民法典 第二百零三条;
+  /// 民事诉讼法 第八十五条 and 刑事诉讼法 第一百零五条 say the same for procedural periods — the
+  /// latter not for custody periods, which never extend). docs/calendar.md lists which periods
+  /// use it. Without the flag the covered range is not consulted.
   Result<Date> AddCalendarDays(Date start, int n, bool extend_over_rest_days = false) const;
   /// The first working day on or after `d`.
   Result<Date> NextWorkingDayFrom(Date d) const;

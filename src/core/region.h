@@ -49,6 +49,8 @@ struct Region {
   bool grouping = false;  // 市辖区/县 code of a municipality: accepted, never on a path
 };
 
+/// Immutable after Parse(): const methods are safe to call from any number of threads. Region
+/// pointers returned stay valid as long as the table.
 class RegionTable {
  public:
   /// Parses "code<TAB>name<TAB>level<TAB>parent[<TAB>flags]" lines ('#' comments; flags "" or
