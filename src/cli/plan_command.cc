@@ -25,8 +25,10 @@ constexpr const char* kHelp =
     "  ipenforce plan parse FILE [--json] [--check] [--region CODE]\n"
     "\n"
     "解析工作要点文本 (parse a work-plan text file; FILE may be - for stdin).\n"
-    "  --json         打印 JSON: {\"year\",\"title\",\"sections\":[{\"number\",\"title\",\"tasks\":[\n"
-    "                 {\"number\",\"title\",\"items\":[{\"number\",\"text\",\"lead\",\"responsible\"}]}]}]}\n"
+    "  --json         打印 JSON: "
+    "{\"year\",\"title\",\"sections\":[{\"number\",\"title\",\"tasks\":[\n"
+    "                 "
+    "{\"number\",\"title\",\"items\":[{\"number\",\"text\",\"lead\",\"responsible\"}]}]}]}\n"
     "  --check        列出未识别的单位和没有责任分工的段落；有则退出码 1\n"
     "                 (list unresolved names and paragraphs with no clause; exit 1 if any)\n"
     "  --region CODE  发文机关所在行政区划 (GB/T 2260)，用于识别“市市场监管局”等地方单位\n"
@@ -78,10 +80,11 @@ void PrintSummary(const plan::Plan& p) {
   }
   std::printf("标题 (title): %s\n", p.title.empty() ? "(未识别)" : p.title.c_str());
   std::printf("年份 (year): %s\n", p.year ? std::to_string(*p.year).c_str() : "(未识别)");
-  std::printf("章节 %zu，任务 %zu，条目 %zu，责任分工 %zu，单位 %zu\n"
-              "(sections %zu, tasks %zu, items %zu, clauses %zu, agencies %zu)\n",
-              p.sections.size(), p.TaskCount(), items, p.ClauseCount(), per_agency.size(),
-              p.sections.size(), p.TaskCount(), items, p.ClauseCount(), per_agency.size());
+  std::printf(
+      "章节 %zu，任务 %zu，条目 %zu，责任分工 %zu，单位 %zu\n"
+      "(sections %zu, tasks %zu, items %zu, clauses %zu, agencies %zu)\n",
+      p.sections.size(), p.TaskCount(), items, p.ClauseCount(), per_agency.size(),
+      p.sections.size(), p.TaskCount(), items, p.ClauseCount(), per_agency.size());
   for (const plan::Section& s : p.sections) {
     size_t clauses = 0;
     for (const plan::Task& t : s.tasks) {
@@ -116,8 +119,8 @@ int RunPlan(const CommandArgs& argv) {
     return argv.empty() ? kExitUsage : kExitOk;
   }
   if (argv[0] != "parse") {
-    std::fprintf(stderr, "ipenforce plan: 未知子命令 (unknown subcommand) '%s'\n%s", argv[0].c_str(),
-                 kHelp);
+    std::fprintf(stderr, "ipenforce plan: 未知子命令 (unknown subcommand) '%s'\n%s",
+                 argv[0].c_str(), kHelp);
     return kExitUsage;
   }
   Args args(CommandArgs(argv.begin() + 1, argv.end()));

@@ -121,8 +121,8 @@ const char* LevelName(TemplateLevel l) {
   return "county";
 }
 
-// Level markers a local plan writes before a short form (市市场监管局), longest first so that 自治区
-// is tried before 区.
+// Level markers a local plan writes before a short form (市市场监管局), longest first so that
+// 自治区 is tried before 区.
 constexpr std::string_view kMarkers[] = {"自治区", "自治州", "自治县", "地区", "省", "市",
                                          "州",     "盟",     "区",     "县",   "旗"};
 
@@ -204,7 +204,7 @@ bool ParseKind(std::string_view kind) {
 
 const std::vector<std::string>& AgencyKinds() {
   static const std::vector<std::string> kinds{
-      "market_regulation", "customs",  "police",   "procuratorate",        "court", "ip_office",
+      "market_regulation", "customs",     "police",   "procuratorate",        "court", "ip_office",
       "copyright",         "agriculture", "forestry", "leading_group_office", "other"};
   return kinds;
 }
@@ -258,8 +258,8 @@ Result<AgencyNames> AgencyNames::Parse(std::string_view tsv) {
       if (f.size() != 7 || f[6].empty()) return bad("格式错误");
       if (!ParseKind(f[1])) return bad("机构类别未知: " + f[1]);
       auto level = [](const std::string& s) { return s == "-" ? std::string() : s; };
-      LocalAgencyTemplate tpl{f[1], level(f[2]), level(f[3]), level(f[4]), level(f[5]),
-                              Split(f[6], '|')};
+      LocalAgencyTemplate tpl{f[1],        level(f[2]), level(f[3]),
+                              level(f[4]), level(f[5]), Split(f[6], '|')};
       size_t idx = t.local_.size();
       for (const std::string& s : tpl.short_forms) {
         if (s.empty()) return bad("简称为空");
@@ -340,7 +340,8 @@ std::optional<AgencyMatch> AgencyNames::MatchLocal(const std::string& name,
   };
 
   bool has_context = !region_code.empty() && region_code != kNationalCode;
-  std::vector<const Region*> path = has_context ? regions.Path(region_code) : std::vector<const Region*>{};
+  std::vector<const Region*> path =
+      has_context ? regions.Path(region_code) : std::vector<const Region*>{};
 
   // 1. Level marker + short form: the nearest enclosing region whose name ends with the marker.
   for (std::string_view marker : kMarkers) {
@@ -352,7 +353,8 @@ std::optional<AgencyMatch> AgencyNames::MatchLocal(const std::string& name,
     }
   }
 
-  // 2. Region name + short form (上海市公安局, 黔东南州公安局, 凯里市市场监管局): the regions of the
+  // 2. Region name + short form (上海市公安局, 黔东南州公安局, 凯里市市场监管局): the regions of
+  // the
   //    issuer's path and below it; for a national document, provinces and prefectures.
   std::vector<std::pair<std::string, const Region*>> local_forms;
   const std::vector<std::pair<std::string, const Region*>>* forms = &local_forms;
@@ -360,7 +362,8 @@ std::optional<AgencyMatch> AgencyNames::MatchLocal(const std::string& name,
     std::vector<const Region*> candidates = path;
     for (const Region* child : regions.Children(region_code)) {
       candidates.push_back(child);
-      for (const Region* grandchild : regions.Children(child->code)) candidates.push_back(grandchild);
+      for (const Region* grandchild : regions.Children(child->code))
+        candidates.push_back(grandchild);
     }
     for (const Region* r : candidates) {
       if (IsGroupingRow(*r)) continue;
@@ -419,7 +422,8 @@ AgencyMatch AgencyNames::Match(std::string_view written, std::string_view region
   m.canonical_name = norm;
 
   bool generic = std::find(generic_.begin(), generic_.end(), norm) != generic_.end();
-  for (std::string_view p : {"各", "有关", "相关", "其他"}) generic = generic || StartsWith(norm, p);
+  for (std::string_view p : {"各", "有关", "相关", "其他"})
+    generic = generic || StartsWith(norm, p);
   if (generic) {
     m.resolution = AgencyResolution::kGeneric;
     return m;
@@ -460,8 +464,8 @@ std::string ToSimplifiedForAgencies(std::string_view text) {
 
 const AgencyNames& NationalAgencies() {
   static const AgencyNames names = [] {
-    auto t = AgencyNames::Parse(std::string_view(embedded::kAgenciesNationalTsv,
-                                                 embedded::kAgenciesNationalTsv_size));
+    auto t = AgencyNames::Parse(
+        std::string_view(embedded::kAgenciesNationalTsv, embedded::kAgenciesNationalTsv_size));
     if (!t) std::abort();  // embedded data, checked by tests
     return std::move(*t);
   }();

@@ -1,11 +1,12 @@
 #pragma once
-// Agency names: resolving the name a document writes (高检院, 市市场监管局, 州公安局, 最高檢) to one
-// canonical agency with its kind, level and region. Work plans, cases and leads name the same agency
-// the same way through this.
+// Agency names: resolving the name a document writes (高检院, 市市场监管局, 州公安局, 最高檢) to
+// one canonical agency with its kind, level and region. Work plans, cases and leads name the same
+// agency the same way through this.
 //
 // The data (data/agencies/national.tsv, compiled in) holds the national member units with their
-// short forms, templates for local agencies per administrative level, generic holders (有关部门) and a
-// small traditional→simplified character table covering agency names and plan structure words.
+// short forms, templates for local agencies per administrative level, generic holders (有关部门)
+// and a small traditional→simplified character table covering agency names and plan structure
+// words.
 //
 //   const core::AgencyNames& names = core::NationalAgencies();
 //   names.Resolve("高检院")->canonical_name == "最高人民检察院"
@@ -61,7 +62,7 @@ enum class AgencyResolution {
 
 /// The outcome of resolving one written name.
 struct AgencyMatch {
-  std::string written;         // as it appeared in the document (whitespace removed)
+  std::string written;  // as it appeared in the document (whitespace removed)
   AgencyResolution resolution = AgencyResolution::kUnresolved;
   std::string canonical_name;  // canonical name; for generic/unresolved the normalised written name
   std::string kind;            // "" unless national or local
@@ -91,10 +92,10 @@ class AgencyNames {
 
   /// Resolves a name as written in a document issued in `region_code` (GB/T 2260, "" or "000000"
   /// for a national document). Order: generic holders, national agencies, then local agencies by
-  /// level marker (市市场监管局: the nearest enclosing region whose name ends in 市), by region-name
-  /// prefix (上海市公安局, 黔东南州公安局), or by the bare short form (公安局: the issuing region).
-  /// Never fails: an unknown name comes back as kUnresolved with the name kept. `regions` may be
-  /// null, in which case local names stay unresolved.
+  /// level marker (市市场监管局: the nearest enclosing region whose name ends in 市), by
+  /// region-name prefix (上海市公安局, 黔东南州公安局), or by the bare short form (公安局: the
+  /// issuing region). Never fails: an unknown name comes back as kUnresolved with the name kept.
+  /// `regions` may be null, in which case local names stay unresolved.
   AgencyMatch Match(std::string_view written, std::string_view region_code,
                     const RegionTable* regions) const;
 
@@ -108,7 +109,7 @@ class AgencyNames {
                                         const RegionTable& regions) const;
 
   std::vector<AgencyName> agencies_;
-  std::unordered_map<std::string, size_t> by_name_;         // simplified name -> agencies_ index
+  std::unordered_map<std::string, size_t> by_name_;  // simplified name -> agencies_ index
   std::vector<LocalAgencyTemplate> local_;
   std::unordered_map<std::string, size_t> local_by_short_;  // short form -> local_ index
   std::vector<std::string> generic_;

@@ -28,7 +28,8 @@ TEST(NationalAgencies, EveryMemberUnitOfTheSeedResolves) {
     const char* kind;
   };
   const Case cases[] = {
-      {"全国打击侵权假冒工作领导小组办公室", "全国打击侵权假冒工作领导小组办公室", "leading_group_office"},
+      {"全国打击侵权假冒工作领导小组办公室", "全国打击侵权假冒工作领导小组办公室",
+       "leading_group_office"},
       {"全国双打办", "全国打击侵权假冒工作领导小组办公室", "leading_group_office"},
       {"中央宣传部", "中共中央宣传部", "copyright"},
       {"版权局", "国家版权局", "copyright"},

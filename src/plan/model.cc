@@ -41,20 +41,28 @@ Assignments DeriveAssignments(const Plan& plan) {
 
 const char* ReportStatusName(ReportStatus s) {
   switch (s) {
-    case ReportStatus::kNotStarted: return "not_started";
-    case ReportStatus::kInProgress: return "in_progress";
-    case ReportStatus::kCompleted: return "completed";
-    case ReportStatus::kBlocked: return "blocked";
+    case ReportStatus::kNotStarted:
+      return "not_started";
+    case ReportStatus::kInProgress:
+      return "in_progress";
+    case ReportStatus::kCompleted:
+      return "completed";
+    case ReportStatus::kBlocked:
+      return "blocked";
   }
   return "not_started";
 }
 
 const char* ReportStatusLabel(ReportStatus s) {
   switch (s) {
-    case ReportStatus::kNotStarted: return "未启动";
-    case ReportStatus::kInProgress: return "推进中";
-    case ReportStatus::kCompleted: return "已完成";
-    case ReportStatus::kBlocked: return "受阻";
+    case ReportStatus::kNotStarted:
+      return "未启动";
+    case ReportStatus::kInProgress:
+      return "推进中";
+    case ReportStatus::kCompleted:
+      return "已完成";
+    case ReportStatus::kBlocked:
+      return "受阻";
   }
   return "未启动";
 }
@@ -174,8 +182,8 @@ core::Result<std::vector<RankEntry>> Rank(const Rubric& rubric, const std::vecto
     return a.total != b.total ? a.total > b.total : a.agency < b.agency;
   });
   for (size_t i = 0; i < out.size(); ++i) {
-    out[i].rank = (i > 0 && out[i].total == out[i - 1].total) ? out[i - 1].rank
-                                                               : static_cast<int>(i) + 1;
+    out[i].rank =
+        (i > 0 && out[i].total == out[i - 1].total) ? out[i - 1].rank : static_cast<int>(i) + 1;
   }
   return out;
 }

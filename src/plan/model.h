@@ -3,10 +3,10 @@
 // period, overdue detection, and assessment (考核评价) with a configurable rubric and ranking. The
 // app layer stores these and adds permissions and audit; nothing here does I/O.
 //
-//   std::vector<plan::Assignment> a = plan::DeriveAssignments(parsed_plan);   // (item, agency, role)
-//   plan::Period q2 = plan::QuarterOf(2020, 2);                               // 2020-04-01 … 06-30
-//   plan::IsOverdue(due, latest_report, today)
-//   auto ranking = plan::Rank(rubric, scores);                                // ties share a rank
+//   std::vector<plan::Assignment> a = plan::DeriveAssignments(parsed_plan);   // (item, agency,
+//   role) plan::Period q2 = plan::QuarterOf(2020, 2);                               // 2020-04-01 …
+//   06-30 plan::IsOverdue(due, latest_report, today) auto ranking = plan::Rank(rubric, scores); //
+//   ties share a rank
 //
 // Terms and their English names: docs/glossary.md.
 
@@ -39,8 +39,8 @@ struct ItemKey {
 /// One agency's responsibility for one item.
 struct Assignment {
   ItemKey item;
-  std::string agency;        // canonical name
-  std::string region_code;   // of the agency ("000000" national)
+  std::string agency;       // canonical name
+  std::string region_code;  // of the agency ("000000" national)
   AssignmentRole role = AssignmentRole::kCo;
 };
 
@@ -52,7 +52,7 @@ struct UnassignedHolder {
 };
 
 struct Assignments {
-  std::vector<Assignment> assignments;   // document order; lead before co within an item
+  std::vector<Assignment> assignments;  // document order; lead before co within an item
   std::vector<UnassignedHolder> unassigned;
 };
 
@@ -62,8 +62,9 @@ Assignments DeriveAssignments(const Plan& plan);
 
 /// 进展状态.
 enum class ReportStatus { kNotStarted, kInProgress, kCompleted, kBlocked };
-const char* ReportStatusName(ReportStatus s);    // "not_started", "in_progress", "completed", "blocked"
-const char* ReportStatusLabel(ReportStatus s);   // 未启动, 推进中, 已完成, 受阻
+const char* ReportStatusName(
+    ReportStatus s);  // "not_started", "in_progress", "completed", "blocked"
+const char* ReportStatusLabel(ReportStatus s);  // 未启动, 推进中, 已完成, 受阻
 /// Accepts the English name or the Chinese label. InvalidArgument otherwise.
 core::Result<ReportStatus> ParseReportStatus(std::string_view text);
 
@@ -107,9 +108,9 @@ std::optional<int> CompletionPermille(const std::vector<ReportStatus>& latest);
 
 /// 评分细则: criteria with maximum points.
 struct RubricCriterion {
-  std::string id;        // stable key, e.g. "cases"
-  std::string name;      // 案件查办
-  int max_points = 0;    // > 0
+  std::string id;      // stable key, e.g. "cases"
+  std::string name;    // 案件查办
+  int max_points = 0;  // > 0
 };
 struct Rubric {
   std::vector<RubricCriterion> criteria;

@@ -12,7 +12,8 @@ core::Date D(int y, unsigned m, unsigned d) { return core::Date::FromCivil(y, m,
 TEST(DeriveAssignments, OnePerItemAndAgencyWithRoles) {
   auto p = ParsePlan(
       "2020年工作要点\n一、总则\n"
-      "（一）任务一。（全国打击侵权假冒工作领导小组办公室、高检院牵头，公安部、高检院按职责分工负责）"
+      "（一）任务一。（全国打击侵权假冒工作领导小组办公室、高检院牵头，公安部、高检院按职责分工负责"
+      "）"
       "第二段。（有关部门、某某协会负责）\n（二）任务二。\n");
   ASSERT_TRUE(p.has_value());
   Assignments a = DeriveAssignments(*p);
@@ -73,14 +74,15 @@ TEST(LatestStatus, NewestSubmissionWins) {
   b.status = ReportStatus::kCompleted;
   b.submitted = D(2020, 9, 1);
   EXPECT_EQ(LatestStatus({b, a}), ReportStatus::kCompleted);
-  EXPECT_EQ(CompletionPermille({ReportStatus::kCompleted, ReportStatus::kBlocked,
-                                ReportStatus::kCompleted}),
+  EXPECT_EQ(CompletionPermille(
+                {ReportStatus::kCompleted, ReportStatus::kBlocked, ReportStatus::kCompleted}),
             666);
   EXPECT_FALSE(CompletionPermille({}).has_value());
 }
 
 TEST(Rubric, TotalsRankingAndValidation) {
-  Rubric rubric{{{"cases", "案件查办", 40}, {"reports", "信息报送", 30}, {"publicity", "宣传", 30}}};
+  Rubric rubric{
+      {{"cases", "案件查办", 40}, {"reports", "信息报送", 30}, {"publicity", "宣传", 30}}};
   ASSERT_TRUE(rubric.Validate().ok());
   EXPECT_EQ(rubric.MaxTotal(), 100);
   std::vector<Score> scores{{"公安部", {{"cases", 38}, {"reports", 25}}},

@@ -48,11 +48,21 @@ bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 char32_t Normalise(char32_t c, const core::AgencyNames& names) {
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;  // full-width ASCII
   switch (c) {
-    case 0x3000: return ' ';
-    case 0xFE59: return '(';   // ﹙
-    case 0xFE5A: return ')';   // ﹚
-    case 0x2014: case 0x2013: case 0x2012: case 0x2015: case 0x2500: case 0x2212: return '-';
-    default: break;
+    case 0x3000:
+      return ' ';
+    case 0xFE59:
+      return '(';  // ﹙
+    case 0xFE5A:
+      return ')';  // ﹚
+    case 0x2014:
+    case 0x2013:
+    case 0x2012:
+    case 0x2015:
+    case 0x2500:
+    case 0x2212:
+      return '-';
+    default:
+      break;
   }
   return names.Simplify(c);
 }
@@ -81,7 +91,11 @@ std::u32string DecodeUtf8(std::string_view s, bool* had_invalid) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     auto b0 = static_cast<unsigned char>(s[i]);
-    int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+    int len = b0 < 0x80           ? 1
+              : (b0 >> 5) == 0x6  ? 2
+              : (b0 >> 4) == 0xE  ? 3
+              : (b0 >> 3) == 0x1E ? 4
+                                  : 0;
     char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
     bool ok = len > 0 && i + len <= s.size();
     for (int k = 1; ok && k < len; ++k) {
@@ -157,11 +171,29 @@ bool IsBlank(const Text& text, size_t begin, size_t end) {
 
 int CnDigit(char32_t c) {
   switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': return 1; case U'二': return 2; case U'三': return 3; case U'四': return 4;
-    case U'五': return 5; case U'六': return 6; case U'七': return 7; case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
+    case U'〇':
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
   }
 }
 bool IsCnNumeral(char32_t c) { return CnDigit(c) >= 0 || c == U'十' || c == U'百'; }
@@ -293,8 +325,8 @@ bool IsTitleLike(std::u32string_view norm) {
   std::u32string s = WithoutSpaces(norm);
   if (s.size() < 4 || s.size() > 80) return false;
   for (char32_t c : s) {
-    if (c == U'《' || c == U'》' || c == U'“' || c == U'”' || c == '"' || c == U'。' ||
-        c == ',' || c == ';') {
+    if (c == U'《' || c == U'》' || c == U'“' || c == U'”' || c == '"' || c == U'。' || c == ',' ||
+        c == ';') {
       return false;
     }
   }
@@ -309,7 +341,8 @@ bool IsTitleLike(std::u32string_view norm) {
 std::optional<int> YearOf(std::u32string_view norm) {
   for (size_t i = 0; i + 4 <= norm.size(); ++i) {
     bool digits = std::all_of(norm.begin() + i, norm.begin() + i + 4, IsDigit);
-    bool bounded = (i == 0 || !IsDigit(norm[i - 1])) && (i + 4 == norm.size() || !IsDigit(norm[i + 4]));
+    bool bounded =
+        (i == 0 || !IsDigit(norm[i - 1])) && (i + 4 == norm.size() || !IsDigit(norm[i + 4]));
     if (digits && bounded) {
       int y = std::stoi(ToUtf8(norm.substr(i, 4)));
       if (y >= 1990 && y <= 2100) return y;
@@ -335,9 +368,9 @@ bool IsSentenceEnd(char32_t c) {
 
 // The clause text without trailing punctuation and spaces, or empty when `content` is no clause.
 std::u32string_view ClauseCore(std::u32string_view content) {
-  while (!content.empty() && (IsSpace(content.back()) || content.back() == U'。' ||
-                              content.back() == ';' || content.back() == ',' ||
-                              content.back() == '.' || content.back() == U'、')) {
+  while (!content.empty() &&
+         (IsSpace(content.back()) || content.back() == U'。' || content.back() == ';' ||
+          content.back() == ',' || content.back() == '.' || content.back() == U'、')) {
     content.remove_suffix(1);
   }
   if (EndsWith(content, U"牵头") || EndsWith(content, U"负责")) return content;
@@ -345,7 +378,7 @@ std::u32string_view ClauseCore(std::u32string_view content) {
 }
 
 struct ParsedClause {
-  std::vector<std::u32string> lead;         // written names (original characters)
+  std::vector<std::u32string> lead;  // written names (original characters)
   std::vector<std::u32string> responsible;
   bool open_ended = false;
 };
@@ -353,7 +386,8 @@ struct ParsedClause {
 // Splits "X、Y牵头，A、B按职责分工负责" (normalised in `norm`, original in `orig`, same length).
 ParsedClause ParseClause(std::u32string_view orig, std::u32string_view norm) {
   ParsedClause out;
-  // Parts separated by ， or ； at depth 0 (a name may carry its own parenthesis: 市委宣传部（市版权局）).
+  // Parts separated by ， or ； at depth 0 (a name may carry its own parenthesis:
+  // 市委宣传部（市版权局）).
   std::vector<std::pair<size_t, size_t>> parts;
   int depth = 0;
   size_t start = 0;
@@ -370,7 +404,7 @@ ParsedClause ParseClause(std::u32string_view orig, std::u32string_view norm) {
   static const std::u32string_view kCoVerbs[] = {U"负责", U"配合", U"参与", U"协助"};
   static const std::u32string_view kModifiers[] = {
       U"按各自职责分工", U"按照职责分工", U"根据职责分工", U"按职责分工", U"按照职责", U"按职责",
-      U"依职责", U"各自", U"分别", U"共同", U"具体"};
+      U"依职责",         U"各自",         U"分别",         U"共同",       U"具体"};
   size_t pending_begin = std::u32string::npos;  // names of a part with no verb join the next part
   for (auto [b, e] : parts) {
     std::u32string_view part = norm.substr(b, e - b);
@@ -492,14 +526,15 @@ core::AgencyMatch Parser::ResolveUncached(const std::u32string& written) const {
     size_t open = written.find_first_of(U"(（");
     size_t close = written.find_last_of(U")）");
     if (open != std::u32string::npos && open > 0) {
-      core::AgencyMatch outer = names_.Match(ToUtf8(written.substr(0, open)), region_code_, &regions_);
+      core::AgencyMatch outer =
+          names_.Match(ToUtf8(written.substr(0, open)), region_code_, &regions_);
       if (outer.resolved()) {
         outer.written = w;
         return outer;
       }
       if (close != std::u32string::npos && close > open + 1) {
-        core::AgencyMatch inner =
-            names_.Match(ToUtf8(written.substr(open + 1, close - open - 1)), region_code_, &regions_);
+        core::AgencyMatch inner = names_.Match(ToUtf8(written.substr(open + 1, close - open - 1)),
+                                               region_code_, &regions_);
         if (inner.resolved()) {
           inner.written = w;
           return inner;
@@ -556,8 +591,8 @@ std::vector<Segment> Parser::Segments(const TaskBuffer& buf) {
       size_t q = j + 1;
       while (q < t.size() && IsSpace(t[q].norm)) ++q;
       bool after_sentence = p == seg_start || IsSentenceEnd(t[p - 1].norm);
-      bool before_sentence = q >= t.size() || IsSentenceEnd(t[q].norm) || t[q].line_start ||
-                             boundary_at(q);
+      bool before_sentence =
+          q >= t.size() || IsSentenceEnd(t[q].norm) || t[q].line_start || boundary_at(q);
       if (after_sentence || before_sentence) {
         out.push_back({seg_start, i, number, true, i + 1, j});
         i = j + 1;
@@ -569,7 +604,8 @@ std::vector<Segment> Parser::Segments(const TaskBuffer& buf) {
         continue;
       }
       Warn(DiagnosticCode::kClauseNotAtSentenceEnd, t[i].line,
-           "责任分工括号不在句末，按正文处理 (clause-like parenthesis inside a sentence kept as text)");
+           "责任分工括号不在句末，按正文处理 (clause-like parenthesis inside a sentence kept as "
+           "text)");
     }
     i = j + 1;
   }
@@ -725,7 +761,8 @@ core::Result<Plan> Parser::Run(std::string_view input, ParseError* error) {
     // A title broken over two lines (the second short) is tried first: 2021 年…伪劣 / 商品工作要点.
     if (i + 1 < lines.size() && lines[i + 1].norm.size() <= 30 && !IsDateLine(lines[i].norm) &&
         !IsTitleLike(lines[i].norm) && lines[i].norm.back() != U'。' &&
-        (!IsTitleLike(lines[i + 1].norm) || (YearOf(lines[i].norm) && !YearOf(lines[i + 1].norm))) &&
+        (!IsTitleLike(lines[i + 1].norm) ||
+         (YearOf(lines[i].norm) && !YearOf(lines[i + 1].norm))) &&
         IsTitleLike(lines[i].norm + lines[i + 1].norm) &&
         DetectHeading(lines[i + 1].norm).kind == Heading::Kind::kNone) {
       title_lines.push_back(i);
@@ -759,7 +796,8 @@ core::Result<Plan> Parser::Run(std::string_view input, ParseError* error) {
     return fail(DiagnosticCode::kNoStructure, 0,
                 "未找到“一、”或“（一）”标题 (no section or task heading found)");
   }
-  if (!plan_.year && !plan_.title.empty()) Warn(DiagnosticCode::kNoYear, plan_.title_line, "标题中没有年份 (no year in the title)");
+  if (!plan_.year && !plan_.title.empty())
+    Warn(DiagnosticCode::kNoYear, plan_.title_line, "标题中没有年份 (no year in the title)");
 
   // Body.
   plan_.region_code = region_code_;
@@ -799,7 +837,8 @@ core::Result<Plan> Parser::Run(std::string_view input, ParseError* error) {
         size_t stop = line.norm.find(U'。', from);
         size_t title_end = stop == std::u32string::npos ? line.norm.size() : stop;
         Text tt;
-        for (size_t k = from; k < title_end; ++k) tt.push_back({line.orig[k], line.norm[k], 0, false});
+        for (size_t k = from; k < title_end; ++k)
+          tt.push_back({line.orig[k], line.norm[k], 0, false});
         s.title = Render(tt, 0, tt.size());
         plan_.sections.push_back(std::move(s));
         task_ = TaskBuffer{std::nullopt, line.number, {}, {}};
@@ -864,19 +903,32 @@ std::string Excerpt(const std::string& s, size_t n) {
 
 const char* DiagnosticCodeName(DiagnosticCode code) {
   switch (code) {
-    case DiagnosticCode::kEmptyInput: return "empty_input";
-    case DiagnosticCode::kTooLarge: return "too_large";
-    case DiagnosticCode::kNoStructure: return "no_structure";
-    case DiagnosticCode::kInvalidUtf8: return "invalid_utf8";
-    case DiagnosticCode::kNoTitle: return "no_title";
-    case DiagnosticCode::kNoYear: return "no_year";
-    case DiagnosticCode::kNumberOutOfSequence: return "number_out_of_sequence";
-    case DiagnosticCode::kUnmatchedParenthesis: return "unmatched_parenthesis";
-    case DiagnosticCode::kClauseWithoutHolders: return "clause_without_holders";
-    case DiagnosticCode::kClauseNotAtSentenceEnd: return "clause_not_at_sentence_end";
-    case DiagnosticCode::kNoClause: return "no_clause";
-    case DiagnosticCode::kUnresolvedName: return "unresolved_name";
-    case DiagnosticCode::kGenericHolder: return "generic_holder";
+    case DiagnosticCode::kEmptyInput:
+      return "empty_input";
+    case DiagnosticCode::kTooLarge:
+      return "too_large";
+    case DiagnosticCode::kNoStructure:
+      return "no_structure";
+    case DiagnosticCode::kInvalidUtf8:
+      return "invalid_utf8";
+    case DiagnosticCode::kNoTitle:
+      return "no_title";
+    case DiagnosticCode::kNoYear:
+      return "no_year";
+    case DiagnosticCode::kNumberOutOfSequence:
+      return "number_out_of_sequence";
+    case DiagnosticCode::kUnmatchedParenthesis:
+      return "unmatched_parenthesis";
+    case DiagnosticCode::kClauseWithoutHolders:
+      return "clause_without_holders";
+    case DiagnosticCode::kClauseNotAtSentenceEnd:
+      return "clause_not_at_sentence_end";
+    case DiagnosticCode::kNoClause:
+      return "no_clause";
+    case DiagnosticCode::kUnresolvedName:
+      return "unresolved_name";
+    case DiagnosticCode::kGenericHolder:
+      return "generic_holder";
   }
   return "unknown";
 }
@@ -925,7 +977,8 @@ std::vector<Diagnostic> Check(const Plan& plan) {
   return out;
 }
 
-core::Result<Plan> ParsePlan(std::string_view text, const ParseOptions& options, ParseError* error) {
+core::Result<Plan> ParsePlan(std::string_view text, const ParseOptions& options,
+                             ParseError* error) {
   Parser parser(options);
   return parser.Run(text, error);
 }

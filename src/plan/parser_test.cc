@@ -113,11 +113,13 @@ TEST(ParsePlan, ClauseForms) {
 
 TEST(ParsePlan, NonClauseParenthesesStayInTheText) {
   Plan p = ParseBody(
-      "加强网际协议地址（IP 地址）管理，按照《意见》（中办发〔2019〕56 号）要求（以下简称《要点》）。"
+      "加强网际协议地址（IP 地址）管理，按照《意见》（中办发〔2019〕56 "
+      "号）要求（以下简称《要点》）。"
       "（公安部负责）");
   const Item& i = OnlyItem(p);
   EXPECT_EQ(i.text,
-            "加强网际协议地址（IP 地址）管理，按照《意见》（中办发〔2019〕56 号）要求（以下简称《要点》）。");
+            "加强网际协议地址（IP 地址）管理，按照《意见》（中办发〔2019〕56 "
+            "号）要求（以下简称《要点》）。");
   EXPECT_EQ(p.ClauseCount(), 1u);
 }
 
@@ -131,7 +133,8 @@ TEST(ParsePlan, AClauseInsideASentenceIsTextWithAWarning) {
 
 TEST(ParsePlan, PageMarkersAndLineBreaksInsideAClause) {
   for (const char* marker : {"— 2 —", "- 2 -", "第 2 页", "第2页 共5页", "2/5", "\f"}) {
-    Plan p = ParseBody(std::string("正文。（公安部、商\n") + marker + "\n务部、海关\n总署按职责分\n工负责）");
+    Plan p = ParseBody(std::string("正文。（公安部、商\n") + marker +
+                       "\n务部、海关\n总署按职责分\n工负责）");
     const Item& i = OnlyItem(p);
     EXPECT_EQ(Names(i.responsible), (std::vector<std::string>{"公安部", "商务部", "海关总署"}))
         << marker;
@@ -140,7 +143,8 @@ TEST(ParsePlan, PageMarkersAndLineBreaksInsideAClause) {
 
 TEST(ParsePlan, NumberedItemsAndTitleOnItsOwnLine) {
   auto p = ParsePlan(
-      "2024年工作要点\n一、总则\n（一）加强治理\n1．第一项。（公安部负责）\n2. 第二项。（商务部负责）\n"
+      "2024年工作要点\n一、总则\n（一）加强治理\n1．第一项。（公安部负责）\n2. "
+      "第二项。（商务部负责）\n"
       "（1）第三项。（海关总署负责）\n");
   ASSERT_TRUE(p.has_value());
   const Task& t = p->sections[0].tasks[0];
@@ -153,7 +157,8 @@ TEST(ParsePlan, NumberedItemsAndTitleOnItsOwnLine) {
   EXPECT_EQ(t.items[2].number, 2);
   EXPECT_EQ(t.items[2].text, "（1）第三项。");
   // The text after item 2's clause is an open paragraph of item 2.
-  auto q = ParsePlan("2024年工作要点\n一、总则\n（一）加强治理。\n1. 第一项。\n2. 第二项。（商务部负责）\n");
+  auto q = ParsePlan(
+      "2024年工作要点\n一、总则\n（一）加强治理。\n1. 第一项。\n2. 第二项。（商务部负责）\n");
   ASSERT_TRUE(q.has_value());
   ASSERT_EQ(q->sections[0].tasks[0].items.size(), 2u);
   EXPECT_FALSE(q->sections[0].tasks[0].items[0].has_clause);
@@ -178,7 +183,9 @@ TEST(ParsePlan, PreambleTitleYearAndTrailer) {
 }
 
 TEST(ParsePlan, TraditionalCharacters) {
-  auto p = ParsePlan("2021年工作要點\n一、總則\n（一）加強監管。（市場監管總局牽頭，公安部、最高檢按職責分工負責）\n");
+  auto p = ParsePlan(
+      "2021年工作要點\n一、總則\n（一）加強監管。（市場監管總局牽頭，公安部、最高檢按職責分工負責）"
+      "\n");
   ASSERT_TRUE(p.has_value());
   const Item& i = p->sections[0].tasks[0].items[0];
   EXPECT_EQ(p->sections[0].tasks[0].title, "加強監管");  // text stays as written
@@ -187,8 +194,9 @@ TEST(ParsePlan, TraditionalCharacters) {
 }
 
 TEST(ParsePlan, WarningsCarryLines) {
-  auto p = ParsePlan("2024年工作要点\n一、总则\n（一）任务一。（公安部负责）\n（三）任务三。（按职责分工负责）\n"
-                     "（四）任务四（未闭合。\n");
+  auto p = ParsePlan(
+      "2024年工作要点\n一、总则\n（一）任务一。（公安部负责）\n（三）任务三。（按职责分工负责）\n"
+      "（四）任务四（未闭合。\n");
   ASSERT_TRUE(p.has_value());
   std::vector<std::pair<DiagnosticCode, int>> got;
   for (const auto& w : p->warnings) got.emplace_back(w.code, w.line);
@@ -237,7 +245,9 @@ TEST(ParsePlan, TasksWithoutSectionsAndTextUnderASection) {
   EXPECT_EQ(p->TaskCount(), 2u);
   EXPECT_FALSE(p->year.has_value());
 
-  auto q = ParsePlan("2024年工作要点\n一、总体要求。统筹推进。（公安部负责）\n二、任务\n（一）任务一。（商务部负责）\n");
+  auto q = ParsePlan(
+      "2024年工作要点\n一、总体要求。统筹推进。（公安部负责）\n二、任务\n（一）任务一。（商务部负责"
+      "）\n");
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->sections[0].title, "总体要求");
   ASSERT_EQ(q->sections[0].tasks.size(), 1u);

@@ -60,7 +60,8 @@ TEST_P(PlanGolden, MatchesExpectedJson) {
     args = ReadFile(kDataDir / (name + ".args"));
     while (!args.empty() && (args.back() == '\n' || args.back() == ' ')) args.pop_back();
   }
-  RunResult r = RunCommand("parse --json " + args + " '" + (kDataDir / (name + ".txt")).string() + "'");
+  RunResult r =
+      RunCommand("parse --json " + args + " '" + (kDataDir / (name + ".txt")).string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   nlohmann::json got = nlohmann::json::parse(r.out);
   fs::path expected_path = kDataDir / (name + ".expected.json");
@@ -90,7 +91,8 @@ std::string Fixture(const std::string& name) { return "'" + (kDataDir / name).st
 
 TEST(PlanCommand, CheckExitsOneOnlyWhenSomethingIsUnresolvedOrUnclosed) {
   EXPECT_EQ(RunCommand("parse --check " + Fixture("national-2020.txt")).exit_code, 0);
-  EXPECT_EQ(RunCommand("parse --check --region 310000 " + Fixture("shanghai-2021.txt")).exit_code, 0);
+  EXPECT_EQ(RunCommand("parse --check --region 310000 " + Fixture("shanghai-2021.txt")).exit_code,
+            0);
   RunResult r = RunCommand("parse --check " + Fixture("ascii-forms-2023.txt"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("[unresolved_name]"), std::string::npos) << r.out;
@@ -102,7 +104,8 @@ TEST(PlanCommand, CheckExitsOneOnlyWhenSomethingIsUnresolvedOrUnclosed) {
 TEST(PlanCommand, SummaryShowsCounts) {
   RunResult r = RunCommand("parse " + Fixture("national-2020.txt"));
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("(sections 7, tasks 35, items 61, clauses 61, agencies 30)"), std::string::npos)
+  EXPECT_NE(r.out.find("(sections 7, tasks 35, items 61, clauses 61, agencies 30)"),
+            std::string::npos)
       << r.out;
 }
 
