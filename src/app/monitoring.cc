@@ -910,10 +910,9 @@ core::Result<BrandImportReport> ImportBrandsCsv(Context& ctx, const Principal& w
     }
     Normalise(&b);
     if (auto it = existing.find(b.code); it != existing.end()) MergeAbsent(it->second, present, &b);
-    if (!row_bad) {
-      row_bad = !ValidateBrandFields(b, &st, prefix);
-      if (!row_bad) row_bad = !ValidateWithScanner(b, &st, prefix);
-    }
+    // Every complaint about a row at once; the scanner's check only for rows otherwise valid.
+    row_bad = !ValidateBrandFields(b, &st, prefix) || row_bad;
+    if (!row_bad) row_bad = !ValidateWithScanner(b, &st, prefix);
     if (!b.code.empty() && !codes.insert(b.code).second) {
       st.AddFieldError(prefix + "code", "文件中品牌编码重复：" + b.code);
       row_bad = true;
