@@ -7,6 +7,9 @@
 //   bulk     Tx::BulkInsert of N rows (SQLite: one reused prepared INSERT; PostgreSQL: COPY)
 //   per-row  Tx::Exec("INSERT … VALUES (?,…)") once per row, for --per-row rows (default
 //            min(N, 20000): on PostgreSQL every row is a round trip)
+//   raw      SQLite only: the same N rows through the plain C API (one prepared statement,
+//            bind/step/reset) on the same schema, so the interface's overhead shows as a ratio
+//            even on a loaded machine
 // and prints rows/s. Rows look like monitoring listings: a ~57-byte CJK+Latin title, a price in
 // fen, a shop, a region code and a nullable note. Each run checks the row count afterwards and
 // exits non-zero on any error, so the ctest smoke run fails if storage breaks.
@@ -19,6 +22,8 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "storage/db.h"
 #include "storage/migrate.h"
@@ -113,6 +118,53 @@ bool RunBackend(Database& db, const char* backend, const std::vector<std::vector
   return ok;
 }
 
+// The baseline: what the C API alone does with the same rows, table and pragmas.
+bool RawSqlite(const std::string& path, const std::vector<std::vector<Value>>& rows) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return false;
+  auto exec = [&](const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; };
+  bool ok = exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;") &&
+            exec("DROP TABLE IF EXISTS bench_listings") &&
+            exec(ExpandPortableSql("CREATE TABLE bench_listings (id {{ID}}, title TEXT NOT NULL, "
+                                   "price_fen BIGINT NOT NULL, shop TEXT NOT NULL, region TEXT NOT NULL, "
+                                   "note TEXT)",
+                                   Dialect::kSqlite)
+                     .c_str());
+  auto t0 = Clock::now();
+  sqlite3_stmt* stmt = nullptr;
+  ok = ok && exec("BEGIN IMMEDIATE") &&
+       sqlite3_prepare_v2(db,
+                          "INSERT INTO bench_listings (title, price_fen, shop, region, note) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          -1, &stmt, nullptr) == SQLITE_OK;
+  for (size_t r = 0; ok && r < rows.size(); ++r) {
+    for (int c = 0; c < 5; ++c) {
+      const Value& v = rows[r][static_cast<size_t>(c)];
+      if (v.is_null()) {
+        sqlite3_bind_null(stmt, c + 1);
+      } else if (v.is_int()) {
+        sqlite3_bind_int64(stmt, c + 1, v.as_int());
+      } else {
+        sqlite3_bind_text(stmt, c + 1, v.as_text().data(), static_cast<int>(v.as_text().size()),
+                          SQLITE_STATIC);
+      }
+    }
+    ok = sqlite3_step(stmt) == SQLITE_DONE;
+    sqlite3_reset(stmt);
+  }
+  sqlite3_finalize(stmt);
+  ok = ok && exec("COMMIT");
+  double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  sqlite3_close(db);
+  if (!ok) {
+    std::fprintf(stderr, "storage_bench: raw SQLite insert failed\n");
+    return false;
+  }
+  std::printf("%-10s %-8s rows=%-8zu time=%8.3fs  rows/s=%10.0f\n", "sqlite", "raw", rows.size(),
+              secs, static_cast<double>(rows.size()) / secs);
+  return true;
+}
+
 int Main(int argc, char** argv) {
   int64_t n = 1000000;
   int64_t per_row = -1;
@@ -138,6 +190,7 @@ int Main(int argc, char** argv) {
     if (!db.has_value()) return Check(db.error(), "open SQLite") ? 0 : 1;
     ok = RunBackend(**db, "sqlite", rows, per_row);
   }
+  ok = RawSqlite((dir / "raw.db").string(), rows) && ok;
   fs::remove_all(dir);
 
   const char* dsn = std::getenv("IPE_PG_DSN");

@@ -1,6 +1,7 @@
 #include "storage/db.h"
 
-#include <cstdlib>
+#include <cassert>
+#include <charconv>
 
 #include "storage/postgres/postgres_db.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -10,7 +11,17 @@ namespace ipe::storage {
 int64_t Row::Int(size_t col) const {
   const Value& v = values_.at(col);
   if (v.is_int()) return v.as_int();
-  if (v.is_text()) return std::strtoll(v.as_text().c_str(), nullptr, 10);
+  if (v.is_text()) {
+    // PostgreSQL returns integers (and sum() numerics like "12" or "12.0") as text.
+    const std::string& t = v.as_text();
+    int64_t out = 0;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+    assert(ec == std::errc() && (end == t.data() + t.size() || *end == '.') &&
+           "Row::Int on a column that does not hold an integer");
+    (void)end;
+    (void)ec;
+    return out;
+  }
   return 0;
 }
 
