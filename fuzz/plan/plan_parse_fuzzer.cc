@@ -46,7 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.region_code = region;
   ipe::plan::ParseError error;
   auto plan = ipe::plan::ParsePlan(text, options, &error);
-  if (!plan) return 0;
+  if (!plan) {
+    Require(error.code == ipe::plan::DiagnosticCode::kEmptyInput ||
+            error.code == ipe::plan::DiagnosticCode::kTooLarge ||
+            error.code == ipe::plan::DiagnosticCode::kNoStructure);
+    return 0;
+  }
   Require(ValidUtf8(plan->title));
   size_t clauses = 0;
   for (const auto& section : plan->sections) {

@@ -161,7 +161,7 @@ std::vector<std::string> NameForms(const Region& r) {
 // or municipality (深圳市南山区, 上海市浦东新区) because county names repeat across the country.
 // Grouping rows of the standard that are not places (市辖区, 县, 省直辖县级行政区划).
 bool IsGroupingRow(const Region& r) {
-  return r.name == "市辖区" || r.name == "县" || EndsWith(r.name, "直辖县级行政区划");
+  return r.grouping || r.name == "市辖区" || r.name == "县" || EndsWith(r.name, "直辖县级行政区划");
 }
 
 std::string RegionDisplayName(const Region& r, const RegionTable& regions) {

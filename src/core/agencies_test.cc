@@ -115,6 +115,9 @@ TEST(ResolveAgency, LocalNamesUseTheIssuersRegion) {
   EXPECT_EQ(ResolveAgency("省市场监管局", "440305").canonical_name, "广东省市场监督管理局");
   EXPECT_EQ(ResolveAgency("浦东新区知识产权局", "310000").canonical_name,
             "上海市浦东新区知识产权局");
+  // A county-level city under 省直辖县级行政区划 carries its province, not the grouping row.
+  EXPECT_EQ(ResolveAgency("市公安局", "429004").canonical_name, "湖北省仙桃市公安局");
+  EXPECT_EQ(ResolveAgency("区公安局", "110105").canonical_name, "北京市朝阳区公安局");
   EXPECT_EQ(ResolveAgency("自治区市场监管局", "450000").canonical_name,
             "广西壮族自治区市场监督管理局");
 }
