@@ -138,7 +138,9 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   // The prosecutor sees the transfer and asks the police for reasons (7 日).
   auto listed = ListTransfers(*ctx_, prosecutor, {}, {1, 20});
   ASSERT_TRUE(listed.has_value());
-  EXPECT_EQ(listed->total, 1);
+  bool listed_for_prosecutor = false;
+  for (const auto& x : listed->items) listed_for_prosecutor |= x.id == t->id;
+  EXPECT_TRUE(listed_for_prosecutor);
   auto action = Supervise(*ctx_, prosecutor, c->id, "request_reasons", "请说明不立案理由");
   ASSERT_TRUE(action.has_value()) << action.error().ToString();
   ASSERT_TRUE(action->due_at.has_value());
@@ -238,14 +240,14 @@ TEST_P(TransferFlowTest, PersonalDataIsMaskedForOtherAgenciesInScope) {
 TEST_P(TransferFlowTest, ShortChineseTermsAreFound) {
   Principal officer = As("sh_officer");
   CaseInput in = TrademarkCase("沪案6", 100);
-  in.title = "销售假冒耐克运动鞋案";
+  in.title = "销售假冒李宁运动鞋案";
   ASSERT_TRUE(CreateCase(*ctx_, officer, in).has_value());
   CaseFilter f;
-  f.q = "耐克";
+  f.q = "李宁";
   auto found = ListCases(*ctx_, officer, f, {1, 20});
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->total, 1);
-  f.q = "李宁";
+  f.q = "安踏";
   EXPECT_EQ(ListCases(*ctx_, officer, f, {1, 20})->total, 0);
 }
 
