@@ -183,6 +183,9 @@ test('every navigation entry opens its page', async () => {
     } else if (m.key === 'cases') {
       await page.locator('[data-test="cases-tabs"]').waitFor();
       await waitIdle();
+    } else if (m.key === 'monitoring') {
+      await page.locator('[data-test="monitoring-tabs"]').waitFor();
+      await waitIdle();
     } else {
       const uc = page.locator('[data-test="under-construction"]');
       await uc.waitFor();
@@ -523,6 +526,95 @@ test('案件: the police receive and file the transfer; the prosecutor sees it o
   await page.locator('[data-test="sv-transfers"]').getByText(CASE.title).first().waitFor();
   await waitIdle();
   await shot('16-supervision');
+  await logoutIfIn();
+});
+
+// 监测: the demo scan's queue shows marked spans; an analyst scans pasted JSONL with a malformed line,
+// dismisses one suspect and confirms another as a lead; the brand registry rejects a bad CSV row.
+test('监测: review queue with highlighted spans, a scan with a malformed line, dismiss and confirm', async () => {
+  const mark = `M${stamp}`;
+  expect({ status: 400, path: '/api/v1/monitoring/brands/import' });
+  await loginAs('analyst');
+  await clickNav('monitoring');
+  await page.waitForURL(`${BASE}/monitoring`);
+  const firstRow = page.locator('.el-table__body tr').first();
+  await firstRow.waitFor();
+  // The demo scan (run through the real scanner at start) left suspects with marked brand names.
+  assert.ok(await page.locator('.el-table__body mark').count() > 0, 'titles carry <mark> spans');
+  await waitIdle();
+  await shot('20-monitoring-queue');
+
+  await page.getByRole('tab', { name: '商品扫描' }).click();
+  await page.waitForURL(`${BASE}/monitoring/scan`);
+  const lines = [
+    { id: `${mark}-1`, platform: 'taobao', shop_id: `shop-${stamp}`, shop_name: '潮牌折扣', title: `${mark} 莆田 N-I-K-E 空军一号`, price_fen: 12900 },
+    '{"id": broken',
+    { id: `${mark}-2`, platform: 'taobao', shop_id: `shop-${stamp}`, shop_name: '潮牌折扣', title: `${mark} 高仿 阿迪达斯 三叶草 卫衣`, price_fen: 5900 },
+    { id: `${mark}-3`, platform: 'taobao', shop_id: 'fruit', shop_name: '果园', title: `${mark} 红富士苹果 5斤`, price_fen: 3900 },
+  ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+  await page.locator('[data-test="scan-text"]').fill(lines);
+  await page.locator('[data-test="scan-submit"]').click();
+  const result = page.locator('[data-test="scan-result"]');
+  await result.waitFor();
+  assert.equal(await page.locator('[data-test="scan-suspected"]').innerText(), '2');
+  assert.match(await page.locator('[data-test="scan-errors"]').innerText(), /\b2\b/, 'the malformed line is reported by number');
+  await shot('21-monitoring-scan');
+
+  await page.getByRole('tab', { name: '待研判' }).click();
+  await page.waitForURL(`${BASE}/monitoring`);
+  await page.locator('.dt-filters input').first().fill(mark);
+  await page.getByRole('button', { name: '查询' }).click();
+  const rows = page.locator('.el-table__body tr').filter({ hasText: mark });
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2, 'the fruit listing is not suspected');
+  const adidas = rows.filter({ hasText: '阿迪达斯' }).first();
+  assert.equal(await adidas.locator('mark').first().innerText(), '高仿');
+  // Detail drawer: the title with marks, price against the reference price.
+  await adidas.click();
+  const drawer = page.locator('.el-drawer').filter({ hasText: '监测记录详情' });
+  await drawer.waitFor();
+  assert.ok(await drawer.locator('[data-test="hit-detail-title"] mark').count() >= 2);
+  assert.match(await drawer.innerText(), /参考价/);
+  await page.waitForTimeout(400); // drawer slide-in
+  await shot('22-monitoring-detail');
+  await drawer.getByRole('button', { name: '驳回' }).click();
+  const dismiss = page.locator('.el-dialog').filter({ hasText: '驳回理由' });
+  await dismiss.waitFor();
+  await pickOption(dismiss.locator('[data-test="hit-dismiss-reason"]'), '非该品牌商品');
+  await dismiss.locator('[data-test="hit-dismiss-submit"]').click();
+  await dismiss.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').last().waitFor();
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+
+  const nike = rows.filter({ hasText: 'N-I-K-E' }).first();
+  await nike.locator('[data-test="hit-confirm"]').click();
+  const confirm = page.locator('.el-dialog').filter({ hasText: '确认为线索' });
+  await confirm.waitFor();
+  await confirm.locator('.region-picker').click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '广东省' }).first().click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '深圳市' }).first().click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '南山区' }).first().locator('.el-radio').click();
+  await page.keyboard.press('Escape');
+  await confirm.locator('[data-test="hit-confirm-submit"]').click();
+  await confirm.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').last().waitFor();
+  await rows.first().waitFor({ state: 'detached' }).catch(() => {});
+  // Both left the pending view.
+  await page.waitForFunction((m) => ![...document.querySelectorAll('.el-table__body tr')].some((tr) => tr.innerText.includes(m)), mark);
+
+  // 品牌库: a CSV with a bad row is rejected whole, with the row and column named.
+  await page.getByRole('tab', { name: '品牌库' }).click();
+  await page.waitForURL(`${BASE}/monitoring/brands`);
+  await page.locator('.el-table__body tr').first().waitFor();
+  await page.locator('[data-test="brand-import"]').click();
+  await page.locator('[data-test="brand-import-text"]').fill(`code,name,names,reference_price_yuan\ne2e${stamp},测试品牌,测试牌${stamp},abc\n`);
+  await page.locator('[data-test="brand-import-submit"]').click();
+  const errors = page.locator('[data-test="brand-import-errors"]');
+  await errors.waitFor();
+  assert.match(await errors.innerText(), /reference_price_yuan/);
+  await shot('23-monitoring-brand-import');
+  await page.keyboard.press('Escape');
   await logoutIfIn();
 });
 

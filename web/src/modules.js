@@ -9,7 +9,7 @@ export const MODULES = [
   { key: 'plan', path: '/plan', icon: Flag, ready: false },
   { key: 'cases', path: '/cases', icon: Folder, ready: true },
   { key: 'leads', path: '/leads', icon: Aim, ready: false },
-  { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: false },
+  { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: true },
   { key: 'credit', path: '/credit', icon: Medal, ready: false },
   { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: false },
   { key: 'destruction', path: '/destruction', icon: Delete, ready: false },

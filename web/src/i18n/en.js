@@ -1,8 +1,10 @@
 // English messages: same keys as zh-CN.js (a test checks they match).
 import casesMessages from '../views/cases/messages.en.js';
+import monitoringMessages from '../views/monitoring/messages.en.js';
 
 export default {
   cases: casesMessages,
+  monitoring: monitoringMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',

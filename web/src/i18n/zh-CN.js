@@ -1,9 +1,11 @@
 // zh-CN messages (the default). Keys are English, named after docs/glossary.md / docs/api.md terms:
 // <area>.<thing>; module keys are the API's module keys (GET /dashboard → modules[].key).
 import casesMessages from '../views/cases/messages.zh-CN.js';
+import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 
 export default {
   cases: casesMessages,
+  monitoring: monitoringMessages,
   app: {
     title: '打击侵权假冒信息共享平台',
     shortTitle: '打假信息平台',

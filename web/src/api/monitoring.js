@@ -1,0 +1,67 @@
+// Monitoring (监测) API helpers: brand registry, scans, review queue (docs/api.md § Monitoring).
+import { registerStatusKind } from '../components/statusKinds.js';
+
+registerStatusKind('hit', {
+  pending: { type: 'warning', label: 'monitoring.status.pending' },
+  confirmed: { type: 'danger', label: 'monitoring.status.confirmed' },
+  dismissed: { type: 'info', label: 'monitoring.status.dismissed' },
+});
+
+export const DISMISS_REASONS = ['authorized_shop', 'genuine', 'not_brand', 'accessory', 'duplicate', 'other'];
+export const SIGNAL_KINDS = ['brand', 'generic_brand', 'slang', 'price', 'authorized_shop'];
+
+/**
+ * Splits a title into plain and highlighted parts from signal spans. Spans are [start, end) in
+ * UTF-16 code units (what String.prototype.slice counts), as the server sends them. Overlapping
+ * spans merge; each part carries the kinds of the signals that cover it.
+ * → [{ text, kinds: [] }]
+ */
+export function highlightParts(title, signals) {
+  const text = String(title ?? '');
+  const spans = (signals || [])
+    .filter((s) => Array.isArray(s.span) && s.span.length === 2)
+    .map((s) => ({ start: Math.max(0, s.span[0]), end: Math.min(text.length, s.span[1]), kind: s.kind }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const parts = [];
+  let pos = 0;
+  for (let i = 0; i < spans.length; ) {
+    const start = Math.max(spans[i].start, pos);
+    let end = spans[i].end;
+    const kinds = new Set([spans[i].kind]);
+    let j = i + 1;
+    while (j < spans.length && spans[j].start < end) {
+      end = Math.max(end, spans[j].end);
+      kinds.add(spans[j].kind);
+      j += 1;
+    }
+    if (start > pos) parts.push({ text: text.slice(pos, start), kinds: [] });
+    if (end > start) parts.push({ text: text.slice(start, end), kinds: [...kinds] });
+    pos = Math.max(pos, end);
+    i = j;
+  }
+  if (pos < text.length) parts.push({ text: text.slice(pos), kinds: [] });
+  return parts;
+}
+
+/** Score in [0,1] → a tag type: ≥ 0.8 danger, ≥ 0.6 warning, else info. */
+export function scoreType(score) {
+  if (score >= 0.8) return 'danger';
+  if (score >= 0.6) return 'warning';
+  return 'info';
+}
+
+/** Downloads a text answer of an authenticated GET (the session cookie goes along). */
+export async function downloadText(path, filename) {
+  const res = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,46 @@
+// English messages of the monitoring module: i18n key `monitoring.*` (same keys as zh-CN).
+export default {
+  tabs: { hits: 'Review queue', scan: 'Scan listings', brands: 'Brand registry' },
+  status: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'Dismissed' },
+  signal: {
+    brand: 'Brand name', generic_brand: 'Generic word + context', slang: 'Counterfeit slang', price: 'Low price',
+    authorized_shop: 'Authorised shop',
+  },
+  reason: {
+    authorized_shop: 'Authorised shop', genuine: 'Genuine or fair price', not_brand: 'Not this brand',
+    accessory: 'Compatible accessory / descriptive use', duplicate: 'Duplicate', other: 'Other (explain)',
+  },
+  hit: {
+    qHint: 'Title, shop or listing id', brand: 'Brand', platform: 'Platform', score: 'Score', title: 'Listing title',
+    shop: 'Shop', price: 'Price', reference: 'Reference', listingId: 'Listing id', signals: 'Signals',
+    signalKind: 'Signal', signalDetail: 'Explanation', span: 'Title part', seen: 'Seen',
+    seenText: 'first {first}, last {last}, {n} times',
+    hint: 'Highest score first; marked text is what the scanner matched (brand names, slang).',
+    detailTitle: 'Suspected listing', confirm: 'Confirm', dismiss: 'Dismiss', confirmTitle: 'Confirm as a lead',
+    confirmBody: 'Confirming creates a lead with source "monitoring" for the local agency.',
+    leadRegion: 'Lead region', note: 'Review note', dismissTitle: 'Dismiss', reason: 'Reason',
+    confirmed: 'Confirmed; lead created', dismissed: 'Dismissed', reviewedAt: 'Reviewed at', lead: 'Lead',
+    ratio: ', {pct}% of the reference',
+  },
+  scan: {
+    title: 'Submit listings', formatHint: 'One listing per line (JSONL) or a JSON array; fields below, prices in fen:',
+    source: 'Source', sourceHint: 'e.g. platform export of November', file: 'File', paste: 'Paste',
+    pasteHint: 'One JSON object per line', sizeHint: 'Up to 1 MB (~5,000 listings); pre-filter larger batches with `ipenforce scan` and submit the suspects',
+    submit: 'Scan', bytes: 'about {kb} KB', resultTitle: 'Result (scan {id})', brands: 'Brands in registry',
+    listings: 'Listings scanned', suspected: 'Suspected', newHits: 'New in queue', updatedHits: '{n} updated',
+    malformed: '{n} malformed lines skipped:', line: 'Line', problem: 'Problem', lineN: 'line {n}',
+    toQueue: 'Open the review queue →', done: 'Scan finished: {n} suspected', badArray: 'Malformed JSON array',
+  },
+  brand: {
+    qHint: 'Code, name or rights holder', code: 'Code', name: 'Chinese name', nameEn: 'Latin name', names: 'Brand names',
+    genericNames: 'Generic words', contextTerms: 'Context terms', rightsHolder: 'Rights holder', trademarks: 'Trademarks',
+    referencePrice: 'Reference price', categoryPrices: 'Category prices', shops: 'Authorised shops', yuan: 'yuan',
+    namesHint: 'Always the brand when found, e.g. 耐克, Nike (Enter adds)', genericHint: 'Ordinary words (苹果, 小米): need a context term',
+    contextHint: 'e.g. 手机, 耳机', trademarksHint: 'number:classes, e.g. 1234567:25;28', shopsHint: 'platform:shop id, e.g. tmall:nike-official',
+    priceInvalid: 'Enter an amount in yuan, e.g. 899.00', createTitle: 'New brand', editTitle: 'Edit brand',
+    import: 'Import CSV', importTitle: 'Import brands (CSV)', template: 'Download template', exportJsonl: 'Export scanner JSONL',
+    importHint: 'Fill in the template (UTF-8). Separate values with |; rows whose code exists update that brand. Any bad row rejects the whole file.',
+    importPaste: 'or paste CSV here', importRow: 'Line', importColumn: 'Column', imported: 'Imported: {created} new, {updated} updated',
+    trademarkText: 'No. {reg} (class {classes})',
+  },
+};
