@@ -2,6 +2,7 @@
 #include "app/cases.h"
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
@@ -330,21 +331,28 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   return bad ? st : core::Status::Ok();
 }
 
-core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInput& input) {
-  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
-  core::Timestamp now = ctx.Now();
-  IPE_RETURN_IF_ERROR(ValidateCaseInput(input, core::LocalDate(now)));
-  std::string region = input.region_code.value_or(who.region_code);
+namespace {
+
+// The region a new case is recorded under: the given one, else the creator's; a national-scope
+// creator's case belongs to its agency's region.
+core::Result<std::string> CaseRegion(storage::Tx& tx, const Principal& who, const CaseInput& in) {
+  std::string region = in.region_code.value_or(who.region_code);
   IPE_RETURN_IF_ERROR(RequireRegion(who, region));
   if (region == kNationalRegion && !who.is_system()) {
-    IPE_ASSIGN_OR_RETURN(auto tx0, ctx.db().Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(auto ag, tx0->Query("SELECT region_code FROM agencies WHERE id = ?",
-                                             {who.agency_id}));
+    IPE_ASSIGN_OR_RETURN(auto ag, tx.Query("SELECT region_code FROM agencies WHERE id = ?",
+                                           {who.agency_id}));
     if (!ag.empty()) region = ag[0].Text(0);
   }
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  return region;
+}
+
+// Inserts a validated case with its parties, rights, findings, timeline and audit record inside
+// `tx`. AlreadyExists (field case_number) on a duplicate number within the agency.
+core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseInput& input,
+                              core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(std::string region, CaseRegion(tx, who, input));
   const CaseAmounts& a = input.amounts;
-  auto inserted = tx->Query(
+  auto inserted = tx.Query(
       "INSERT INTO cases (agency_id, region_code, case_number, title, category, conduct, source, "
       "campaign_tags, status, act_date_from, act_date_to, goods, illegal_business_fen, "
       "illegal_gains_fen, sales_fen, unsold_value_fen, loss_fen, marks_count, copies_count, "
@@ -367,19 +375,69 @@ core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInpu
     return inserted.error();
   }
   int64_t id = (*inserted)[0].Int(0);
-  IPE_RETURN_IF_ERROR(WriteChildren(*tx, id, input));
-  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(*tx, id, input, now));
-  IPE_RETURN_IF_ERROR(AddEvent(*tx, id, who, now, "created", "立案登记 " + input.case_number));
+  IPE_RETURN_IF_ERROR(WriteChildren(tx, id, input));
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(tx, id, input, now));
+  IPE_RETURN_IF_ERROR(AddEvent(tx, id, who, now, "created", "立案登记 " + input.case_number));
   if (AnyMet(findings)) {
-    IPE_RETURN_IF_ERROR(AddEvent(*tx, id, who, now, "finding",
+    IPE_RETURN_IF_ERROR(AddEvent(tx, id, who, now, "finding",
                                  "达到刑事追诉标准，应依法移送公安机关 (threshold met)"));
   }
-  IPE_ASSIGN_OR_RETURN(Case c, LoadCase(*tx, id, true));
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+  IPE_ASSIGN_OR_RETURN(Case c, LoadCase(tx, id, true));
+  IPE_RETURN_IF_ERROR(AppendAudit(tx, who, now,
                                   {"case.create", "case", std::to_string(id),
                                    "登记案件 " + c.input.case_number, std::nullopt, CaseJson(c)}));
+  return c;
+}
+
+}  // namespace
+
+core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInput& input) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  core::Timestamp now = ctx.Now();
+  IPE_RETURN_IF_ERROR(ValidateCaseInput(input, core::LocalDate(now)));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(Case c, InsertCase(*tx, who, input, now));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return c;
+}
+
+core::Result<int> ImportCases(Context& ctx, const Principal& who,
+                              const std::vector<CaseInput>& rows) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  if (rows.empty()) return core::InvalidArgument("导入文件没有数据行 (no rows)");
+  core::Timestamp now = ctx.Now();
+  // Validate every row first so one answer lists every problem; nothing is written unless all
+  // rows are good.
+  core::Status all = core::InvalidArgument("导入数据有误，未导入任何案件 (nothing imported)");
+  bool bad = false;
+  std::set<std::string> numbers;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::string row = "row " + std::to_string(i + 2);  // +1 header, 1-based
+    core::Status st = ValidateCaseInput(rows[i], core::LocalDate(now));
+    for (const auto& fe : st.field_errors()) all.AddFieldError(row + ": " + fe.field, fe.message), bad = true;
+    if (!numbers.insert(internal::Trim(rows[i].case_number)).second) {
+      all.AddFieldError(row + ": case_number", "文件内案件编号重复"), bad = true;
+    }
+  }
+  if (bad) return all;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto c = InsertCase(*tx, who, rows[i], now);
+    if (!c) {
+      core::Status st = c.error();
+      core::Status out(st.code(), "第 " + std::to_string(i + 2) + " 行：" + st.message() +
+                                      "；未导入任何案件 (nothing imported)");
+      for (const auto& fe : st.field_errors()) {
+        out.AddFieldError("row " + std::to_string(i + 2) + ": " + fe.field, fe.message);
+      }
+      return out;  // the transaction rolls back
+    }
+  }
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"case.import", "case", "", "导入案件 " + std::to_string(rows.size()) + " 件",
+                                   std::nullopt, std::nullopt}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return static_cast<int>(rows.size());
 }
 
 core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,

@@ -145,6 +145,10 @@ struct CaseClosing {
 core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
                              const CaseClosing& closing);
 
+/// Creates all rows or none (one transaction). InvalidArgument listing every bad row and field
+/// as "row N: field" (N counts the header as row 1); AlreadyExists names the duplicate row.
+core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows);
+
 /// Pure validation of a case input (field errors), shared by create, update and CSV import.
 core::Status ValidateCaseInput(const CaseInput& input, core::Date today);
 

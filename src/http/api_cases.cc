@@ -1,5 +1,9 @@
 // /api/v1/cases, /transfers, /supervision, /alerts — cases and two-law linkage (docs/api.md).
+#include <map>
+#include <set>
+
 #include "app/cases.h"
+#include "app/monitoring_csv.h"
 #include "app/transfers.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -290,6 +294,132 @@ Json SupervisionJson(const app::SupervisionAction& a) {
               {"deadline_state", a.deadline_state}};
 }
 
+
+// CSV import columns: machine keys, with the zh-CN labels the template shows accepted as well.
+struct ImportColumn {
+  const char* key;
+  const char* label_zh;
+};
+constexpr ImportColumn kImportColumns[] = {
+    {"case_number", "案件编号"},      {"title", "案件名称"},
+    {"category", "案件类别"},         {"conduct", "违法行为类型"},
+    {"source", "案件来源"},           {"campaign_tags", "专项行动"},
+    {"act_date_from", "行为开始日期"}, {"act_date_to", "行为结束日期"},
+    {"goods", "涉案物品"},            {"illegal_business_yuan", "非法经营数额(元)"},
+    {"illegal_gains_yuan", "违法所得(元)"}, {"sales_yuan", "销售金额(元)"},
+    {"unsold_value_yuan", "货值金额(元)"}, {"loss_yuan", "损失(元)"},
+    {"marks", "标识件数"},            {"copies", "复制品数量"},
+    {"rights_involved", "涉及权利数"}, {"party_name", "当事人名称"},
+    {"party_uscc", "统一社会信用代码"},
+};
+
+std::string ImportTemplate() {
+  std::string header, labels;
+  for (const auto& c : kImportColumns) {
+    header += std::string(header.empty() ? "" : ",") + c.key;
+    labels += std::string(labels.empty() ? "" : ",") + c.label_zh;
+  }
+  return header + "\n" +
+         "沪市监案〔2025〕1号,某公司假冒注册商标案,trademark,counterfeit_trademark,inspection,铁拳2025,"
+         "2025-03-01,,运动鞋 120 双,50000.00,,,,,,,,上海某贸易有限公司,91310110666007217T\n";
+}
+
+// Converts CSV rows into case inputs; cell problems are collected as "row N: column".
+core::Result<std::vector<app::CaseInput>> CasesFromCsv(const std::string& text) {
+  auto rows = app::ParseCsv(text);
+  if (!rows) return rows.error();
+  if (rows->empty()) return core::InvalidArgument("CSV 为空");
+  std::map<std::string, size_t> col;
+  const auto& header = (*rows)[0].cells;
+  core::Status st = core::InvalidArgument("CSV 格式有误，未导入任何案件 (nothing imported)");
+  bool bad = false;
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string h = header[i];
+    bool known = false;
+    for (const auto& c : kImportColumns) {
+      if (h == c.key || h == c.label_zh) {
+        col[c.key] = i;
+        known = true;
+      }
+    }
+    if (!known && !h.empty()) st.AddFieldError("header", "未知列: " + h), bad = true;
+  }
+  for (const char* required : {"case_number", "title", "category", "source"}) {
+    if (!col.count(required)) st.AddFieldError("header", std::string("缺少列: ") + required), bad = true;
+  }
+  if (bad) return st;
+  std::vector<app::CaseInput> out;
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const auto& cells = (*rows)[r].cells;
+    std::string where = "row " + std::to_string((*rows)[r].line) + ": ";
+    auto cell = [&](const char* key) -> std::string {
+      auto it = col.find(key);
+      return it == col.end() || it->second >= cells.size() ? std::string() : cells[it->second];
+    };
+    bool empty_row = true;
+    for (const auto& c : cells) empty_row &= c.empty();
+    if (empty_row) continue;
+    app::CaseInput in;
+    in.case_number = cell("case_number");
+    in.title = cell("title");
+    in.category = cell("category");
+    if (!cell("conduct").empty()) in.conduct = cell("conduct");
+    in.source = cell("source");
+    {
+      std::string tags = cell("campaign_tags");
+      size_t start = 0;
+      while (start <= tags.size() && !tags.empty()) {
+        size_t bar = tags.find('|', start);
+        std::string tag = tags.substr(start, bar == std::string::npos ? bar : bar - start);
+        if (!tag.empty()) in.campaign_tags.push_back(tag);
+        if (bar == std::string::npos) break;
+        start = bar + 1;
+      }
+    }
+    in.goods = cell("goods");
+    for (const char* key : {"act_date_from", "act_date_to"}) {
+      std::string v = cell(key);
+      if (v.empty()) continue;
+      auto d = core::ParseDate(v);
+      if (!d) st.AddFieldError(where + key, "日期格式应为 YYYY-MM-DD"), bad = true;
+      else (std::string(key) == "act_date_from" ? in.act_date_from : in.act_date_to) = *d;
+    }
+    auto money = [&](const char* key, std::optional<core::Fen>& slot) {
+      std::string v = cell(key);
+      if (v.empty()) return;
+      auto f = core::ParseYuan(v);
+      if (!f) st.AddFieldError(where + key, "金额格式有误（元，最多两位小数）"), bad = true;
+      else slot = *f;
+    };
+    money("illegal_business_yuan", in.amounts.illegal_business);
+    money("illegal_gains_yuan", in.amounts.illegal_gains);
+    money("sales_yuan", in.amounts.sales);
+    money("unsold_value_yuan", in.amounts.unsold_value);
+    money("loss_yuan", in.amounts.loss);
+    auto count = [&](const char* key, std::optional<int64_t>& slot) {
+      std::string v = cell(key);
+      if (v.empty()) return;
+      if (v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) {
+        st.AddFieldError(where + key, "应为非负整数"), bad = true;
+      } else {
+        slot = std::stoll(v);
+      }
+    };
+    count("marks", in.amounts.marks);
+    count("copies", in.amounts.copies);
+    count("rights_involved", in.amounts.rights_involved);
+    if (!cell("party_name").empty()) {
+      app::CaseParty p;
+      p.name = cell("party_name");
+      if (!cell("party_uscc").empty()) p.uscc = cell("party_uscc");
+      in.parties.push_back(p);
+    }
+    out.push_back(std::move(in));
+  }
+  if (bad) return st;
+  return out;
+}
+
 }  // namespace
 
 void RegisterCasesApi(Dispatcher& d) {
@@ -313,6 +443,30 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"conducts", conducts},
                                   {"campaigns", campaigns}});
   }, "案件代码表 (case codes)");
+
+  r.Add("GET", "/api/v1/cases/import/template", Access::kAuthenticated, [](Request&) {
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases-template.csv\"");
+    resp.body = "\xEF\xBB\xBF" + ImportTemplate();  // BOM: spreadsheets then read UTF-8
+    return resp;
+  }, "案件导入模板 (CSV template)");
+
+  r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated, [&ctx](Request& req) {
+    std::string text = req.body;
+    if (req.Header("content-type").substr(0, 16) == "application/json") {
+      auto body = internal::ParseObject(req);
+      if (!body) return Fail(req, body.error());
+      internal::Fields f(*body);
+      text = f.String("csv", true, 16u << 20).value_or("");
+      if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    }
+    auto inputs = CasesFromCsv(text);
+    if (!inputs) return Fail(req, inputs.error());
+    auto n = app::ImportCases(ctx, *req.principal, *inputs);
+    if (!n) return Fail(req, n.error());
+    return JsonResponse(201, Json{{"imported", *n}});
+  }, "导入案件 (import cases from CSV)");
 
   r.Add("GET", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) {
     auto page = internal::PageFromQuery(req);

@@ -256,3 +256,29 @@ INSTANTIATE_TEST_SUITE_P(Backends, TransferFlowTest, ::testing::Values("sqlite",
 
 }  // namespace
 }  // namespace ipe::app
+
+namespace ipe::app {
+namespace {
+
+TEST_P(TransferFlowTest, ImportIsAllOrNothing) {
+  Principal officer = As("sh_officer");
+  CaseFilter f;
+  int64_t before = ListCases(*ctx_, officer, f, {1, 1})->total;
+  std::vector<CaseInput> rows = {TrademarkCase("导入1", 100), TrademarkCase("导入2", 200)};
+  rows[1].category = "nope";  // one bad row
+  auto bad = ImportCases(*ctx_, officer, rows);
+  ASSERT_FALSE(bad.has_value());
+  ASSERT_FALSE(bad.error().field_errors().empty());
+  EXPECT_EQ(bad.error().field_errors()[0].field, "row 3: category");
+  EXPECT_EQ(ListCases(*ctx_, officer, f, {1, 1})->total, before);
+  rows[1].category = "trademark";
+  auto good = ImportCases(*ctx_, officer, rows);
+  ASSERT_TRUE(good.has_value()) << good.error().ToString();
+  EXPECT_EQ(*good, 2);
+  // Importing the same numbers again is refused as a whole.
+  EXPECT_EQ(ImportCases(*ctx_, officer, rows).error().code(), core::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ListCases(*ctx_, officer, f, {1, 1})->total, before + 2);
+}
+
+}  // namespace
+}  // namespace ipe::app
