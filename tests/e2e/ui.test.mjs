@@ -434,6 +434,12 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   await pickOption(form.locator('[data-test="case-source"]'), '检查');
   await pickOption(form.locator('[data-test="case-conduct"]'), /^假冒注册商标/);
   await form.locator('input[data-test="case-goods"]').fill('假冒某品牌运动鞋 1200 双');
+  // Act dates choose the regime (2004/2007/2020 interpretations for 2024); without them nothing is evaluated.
+  const dates = form.locator('.el-date-editor--daterange input');
+  await dates.nth(0).fill('2024-03-01');
+  await dates.nth(1).fill('2024-06-30');
+  await dates.nth(1).press('Enter');
+  await page.keyboard.press('Escape');
   await form.locator('input[data-test="amount-illegal_business"]').fill('50000');
   await form.locator('[data-test="party-add"]').click();
   const party = form.locator('[data-test="party"]').first();
@@ -448,7 +454,7 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   // The 213 finding is met: basis 非法经营数额 50000.00元 ≥ 50000.00元 ("以上" includes the number).
   const findings = page.locator('[data-test="findings"]');
   await findings.getByText('假冒注册商标罪').first().waitFor();
-  const met = findings.locator('.el-table__row').filter({ hasText: '假冒注册商标罪' }).filter({ hasText: '达到' });
+  const met = findings.locator('.el-table__row').filter({ hasText: '假冒注册商标罪' }).filter({ has: page.locator('[data-test="finding-met"]') });
   assert.ok(await met.count() >= 1, 'the 假冒注册商标罪 finding is met');
   await page.locator('[data-test="case-header"] [data-test="met-tag"]').waitFor();
   assert.match(await page.locator('[data-test="case-amounts"]').innerText(), /50,000\.00 元/);
@@ -514,7 +520,8 @@ test('案件: the police receive and file the transfer; the prosecutor sees it o
   await page.locator('[data-test="case-deadline"]').first().waitFor();
   await shot('14-incoming-transfers');
   await row.first().click();
-  await page.waitForURL(caseUrl);
+  await page.waitForURL(/\/cases\/transfers\/\d+$/);
+  await page.locator('[data-test="transfer-header"]').getByText(CASE.title).waitFor();
   await transferAction('receive');
   await transferAction('file');
   await page.locator('[data-test="transfer-steps"]').getByText('立案').first().waitFor();

@@ -19,6 +19,7 @@ export const createCase = (body) => api.post('/cases', body);
 export const updateCase = (id, body) => request('PUT', `/cases/${encodeURIComponent(id)}`, { body });
 export const closeCase = (id, body) => api.post(`/cases/${encodeURIComponent(id)}/close`, body);
 export const startTransfer = (caseId, body) => api.post(`/cases/${encodeURIComponent(caseId)}/transfer`, body);
+export const getTransfer = (id) => api.get(`/transfers/${encodeURIComponent(id)}`);
 export const transferAction = (transferId, body) => api.post(`/transfers/${encodeURIComponent(transferId)}/actions`, body);
 export const getSupervision = (query) => api.get('/supervision', query);
 export const superviseCase = (caseId, body) => api.post(`/cases/${encodeURIComponent(caseId)}/supervision`, body);

@@ -48,7 +48,7 @@ export default {
   },
   detail: {
     title: 'Case', edit: 'Edit', close: 'Close case', startTransfer: 'Start transfer', basics: 'Case information',
-    findings: 'Criminal threshold findings', timeline: 'Timeline', transfer: 'Transfer to the police', noFindings: 'No threshold evaluated (add the conduct and amounts)',
+    findings: 'Criminal threshold findings', timeline: 'Timeline', transfer: 'Transfer to the police', noFindings: 'Nothing evaluated yet: add the conduct, the act dates (they choose the interpretation in force) and the amounts',
     noTransfer: 'No transfer started.', noEvents: 'No events', penalty: 'Administrative penalty', notFound: 'The case does not exist or is outside your scope',
     back: 'Back to the list',
   },

@@ -49,7 +49,7 @@ export default {
   },
   detail: {
     title: '案件详情', edit: '编辑', close: '结案', startTransfer: '启动移送', basics: '案件信息',
-    findings: '追诉标准认定', timeline: '办理时间线', transfer: '移送公安（两法衔接）', noFindings: '未认定任何追诉标准（请补充违法行为和涉案金额）',
+    findings: '追诉标准认定', timeline: '办理时间线', transfer: '移送公安（两法衔接）', noFindings: '尚无认定结果：需填写违法行为、违法行为时间（据此确定适用的司法解释）和涉案金额',
     noTransfer: '尚未启动移送。', noEvents: '暂无记录', penalty: '行政处罚', notFound: '案件不存在或不在您的管辖范围内',
     back: '返回列表',
   },

@@ -13,6 +13,7 @@ export const casesRoutes = [
       { path: 'alerts', name: 'cases-alerts', component: () => import('./AlertsView.vue'), meta },
       { path: 'new', name: 'case-new', component: () => import('./CaseForm.vue'), meta },
       { path: ':id(\\d+)', name: 'case-detail', component: () => import('./CaseDetail.vue'), meta },
+      { path: 'transfers/:id(\\d+)', name: 'transfer-detail', component: () => import('./TransferView.vue'), meta },
       { path: ':id(\\d+)/edit', name: 'case-edit', component: () => import('./CaseForm.vue'), meta },
     ],
   },
