@@ -70,7 +70,7 @@ export default {
       inspection_reports: 'Inspection or appraisal reports', other: 'Other materials',
     },
     steps: {
-      verify_and_report: 'Team verification and report', head_decision: 'Head decision', transfer_to_police: 'Transfer to the police',
+      start: 'Transfer started (team verification)', verify_and_report: 'Team verification and report', head_decision: 'Head decision', transfer_to_police: 'Transfer to the police',
       police_receipt: 'Police receipt', police_forward: 'Police receipt / forwarding', police_filing_decision: 'Police filing decision',
       agency_review_request: 'Review request', police_review_decision: 'Police review decision', agency_supervision_proposal: 'Proposal to the procuratorate',
       handover_items: 'Handover of items', done: 'Done',

@@ -71,7 +71,7 @@ export default {
       inspection_reports: '有关检验报告或者鉴定结论', other: '其他有关涉嫌犯罪的材料',
     },
     steps: {
-      verify_and_report: '专案组核实并提出书面报告', head_decision: '负责人审批', transfer_to_police: '向公安机关移送',
+      start: '启动移送（专案组核实）', verify_and_report: '专案组核实并提出书面报告', head_decision: '负责人审批', transfer_to_police: '向公安机关移送',
       police_receipt: '公安机关接收', police_forward: '公安机关接收/转送', police_filing_decision: '公安机关立案审查',
       agency_review_request: '提请复议', police_review_decision: '公安机关复议', agency_supervision_proposal: '建议检察院立案监督',
       handover_items: '移交涉案物品', done: '已办结',
