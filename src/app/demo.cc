@@ -2,6 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/audit.h"
+#include "app/leads.h"
 #include "app/demo_cases.h"
 #include "app/monitoring.h"
 #include "app/reference_data.h"
@@ -104,6 +105,7 @@ core::Result<DemoReport> LoadDemoData(Context& ctx) {
     ++report.users_created;
   }
   IPE_RETURN_IF_ERROR(LoadCasesDemo(ctx).status());
+  IPE_RETURN_IF_ERROR(LoadLeadsDemo(ctx));
   IPE_RETURN_IF_ERROR(LoadMonitoringDemo(ctx));
   return report;
 }

@@ -24,7 +24,7 @@ struct Module {
 // The navigation modules and whether their pages exist yet (the UI shows "建设中" otherwise).
 constexpr Module kModules[] = {
     {"plan", "工作要点", "Work plan", false},     {"cases", "案件", "Cases", true},
-    {"leads", "线索", "Leads", false},            {"monitoring", "监测", "Monitoring", true},
+    {"leads", "线索", "Leads", true},            {"monitoring", "监测", "Monitoring", true},
     {"credit", "信用", "Credit", false},          {"complaints", "投诉", "Complaints", false},
     {"destruction", "销毁", "Destruction", false}, {"statistics", "统计", "Statistics", false},
     {"admin", "系统管理", "Administration", true},
@@ -214,6 +214,7 @@ void RegisterSessionApi(Dispatcher& d);
 void RegisterAccountApi(Dispatcher& d);
 void RegisterMonitoringApi(Dispatcher& d);
 void RegisterCasesApi(Dispatcher& d);
+void RegisterLeadsApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -221,6 +222,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterAccountApi(d);
   RegisterMonitoringApi(d);
   RegisterCasesApi(d);
+  RegisterLeadsApi(d);
 }
 
 }  // namespace ipe::http

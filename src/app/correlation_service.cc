@@ -1,0 +1,163 @@
+#include "app/correlation_service.h"
+
+#include <chrono>
+#include <charconv>
+#include <map>
+
+#include "app/permissions.h"
+
+namespace ipe::app {
+
+std::string LeadRecordId(int64_t lead_id) { return "lead:" + std::to_string(lead_id); }
+
+int64_t LeadIdOfRecord(std::string_view record_id) {
+  constexpr std::string_view kPrefix = "lead:";
+  if (record_id.substr(0, kPrefix.size()) != kPrefix) return 0;
+  int64_t id = 0;
+  std::string_view digits = record_id.substr(kPrefix.size());
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) return 0;
+  return id;
+}
+
+link::Scope ScopeFor(const Principal& who) {
+  if (who.is_system()) return link::Scope::Everything();
+  link::Scope scope;
+  scope.agency = std::to_string(who.agency_id);
+  scope.all_agencies = who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
+                       who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
+  std::string region = who.region_code;
+  scope.region_within = [region](std::string_view code) { return RegionWithin(region, code); };
+  return scope;
+}
+
+const link::Normaliser& LeadNormaliser() {
+  static const link::DomainRules* rules = new link::DomainRules(link::DomainRules::Builtin());
+  static const link::JunkList* junk = [] {
+    auto parsed = link::JunkList::Parse(link::DefaultJunkListText(), *rules);
+    // The list is compiled in and tested (src/link); failing here is a build defect.
+    assert(parsed.has_value() && "compiled-in junk list does not parse");
+    return new link::JunkList(std::move(*parsed));
+  }();
+  static const link::Normaliser* normaliser = new link::Normaliser(rules, junk);
+  return *normaliser;
+}
+
+CorrelationService::CorrelationService(link::IndexOptions options)
+    : options_(options), index_(std::make_unique<link::CorrelationIndex>(options)) {}
+
+core::Result<RebuildStats> CorrelationService::Rebuild(storage::Database& db) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  auto start = std::chrono::steady_clock::now();
+  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+  // Leads in id order, keys grouped per lead: the same insertion order as the live adds.
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx->Query("SELECT l.id, l.agency_id, l.region_code, o.key_type, o.key_value "
+                "FROM leads l LEFT JOIN lead_observables o ON o.lead_id = l.id AND o.verdict = 'key' "
+                "WHERE l.status <> 'merged' ORDER BY l.id, o.id"));
+  tx.reset();
+  auto fresh = std::make_unique<link::CorrelationIndex>(options_);
+  link::RecordInput current;
+  int64_t current_id = 0;
+  auto flush = [&]() -> core::Status {
+    if (current_id == 0) return core::Status::Ok();
+    auto added = fresh->Add(current);
+    if (!added) return added.error();
+    return core::Status::Ok();
+  };
+  for (const storage::Row& row : rows) {
+    int64_t id = row.Int(0);
+    if (id != current_id) {
+      IPE_RETURN_IF_ERROR(flush());
+      current = link::RecordInput{LeadRecordId(id), std::to_string(row.OptInt(1).value_or(0)),
+                                  row.Text(2), {}};
+      current_id = id;
+    }
+    if (!row.IsNull(3)) {
+      auto type = link::ParseKeyType(row.Text(3));
+      if (type) current.keys.push_back({*type, row.Text(4)});
+    }
+  }
+  IPE_RETURN_IF_ERROR(flush());
+  RebuildStats stats;
+  stats.records = fresh->record_count();
+  stats.keys = fresh->key_count();
+  fresh->ForEachCluster(2, [&](const link::Cluster&) { ++stats.clusters; });
+  {
+    std::unique_lock<std::shared_mutex> lock(index_mu_);
+    index_ = std::move(fresh);
+    built_ = true;
+  }
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+core::Result<link::AddOutcome> CorrelationService::Add(const link::RecordInput& record) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  std::unique_lock<std::shared_mutex> lock(index_mu_);
+  return index_->Add(record);
+}
+
+core::Result<link::ScopedLinks> CorrelationService::Linked(std::string_view id,
+                                                           const link::Scope& scope) const {
+  std::shared_lock<std::shared_mutex> lock(index_mu_);
+  return index_->Linked(id, scope);
+}
+
+core::Result<link::ScopedCluster> CorrelationService::ClusterOf(std::string_view id,
+                                                                const link::Scope& scope) const {
+  std::shared_lock<std::shared_mutex> lock(index_mu_);
+  return index_->ClusterOf(id, scope);
+}
+
+std::vector<link::Cluster> CorrelationService::Clusters(size_t min_size) const {
+  std::shared_lock<std::shared_mutex> lock(index_mu_);
+  return index_->Clusters(min_size);
+}
+
+size_t CorrelationService::record_count() const {
+  std::shared_lock<std::shared_mutex> lock(index_mu_);
+  return index_->record_count();
+}
+
+bool CorrelationService::built() const {
+  std::shared_lock<std::shared_mutex> lock(index_mu_);
+  return built_;
+}
+
+namespace {
+
+std::mutex& RegistryMutex() {
+  static std::mutex* mu = new std::mutex;
+  return *mu;
+}
+std::map<const Context*, std::unique_ptr<CorrelationService>>& Registry() {
+  static auto* registry = new std::map<const Context*, std::unique_ptr<CorrelationService>>;
+  return *registry;
+}
+
+}  // namespace
+
+core::Result<CorrelationService*> Correlation(Context& ctx) {
+  CorrelationService* svc = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(RegistryMutex());
+    auto& slot = Registry()[&ctx];
+    if (!slot) slot = std::make_unique<CorrelationService>();
+    svc = slot.get();
+  }
+  if (!svc->built()) {
+    // Two first callers may both rebuild; the second swap is as good as the first.
+    IPE_RETURN_IF_ERROR(svc->Rebuild(ctx.db()).status());
+  }
+  return svc;
+}
+
+void DetachCorrelation(Context& ctx) {
+  std::lock_guard<std::mutex> lock(RegistryMutex());
+  Registry().erase(&ctx);
+}
+
+}  // namespace ipe::app

@@ -1,0 +1,1085 @@
+// Leads (线索): intake, screening, merging, conversion, linked records and clusters.
+#include "app/leads.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "app/audit.h"
+#include "app/correlation_service.h"
+#include "app/internal/text.h"
+#include "app/permissions.h"
+#include "core/region.h"
+#include "link/observable.h"
+
+namespace ipe::app {
+namespace {
+
+using storage::Params;
+using storage::Row;
+using KeyPair = std::pair<std::string, std::string>;
+
+constexpr const char* kLeadColumns =
+    "l.id, l.source, l.source_ref, l.agency_id, a.name, l.region_code, l.category, l.title, "
+    "l.description, l.status, l.status_reason, l.merged_into, l.case_id, l.created_by, "
+    "l.created_at, l.updated_at";
+constexpr const char* kLeadFrom = " FROM leads l LEFT JOIN agencies a ON a.id = l.agency_id";
+
+constexpr const char* kUnassignedName = "待分派（领导小组办公室）";
+
+// Which agency kinds serve a category, most specific first (an empty list: the office assigns).
+struct CategoryKinds {
+  const char* category;
+  std::vector<const char*> kinds;
+};
+const std::vector<CategoryKinds>& CategoryTable() {
+  static const std::vector<CategoryKinds> kTable = {
+      {"trademark", {"market_regulation"}},                    // 商标侵权
+      {"patent", {"ip_office", "market_regulation"}},          // 专利侵权
+      {"copyright", {"copyright"}},                            // 著作权侵权
+      {"geographic_indication", {"market_regulation", "ip_office"}},  // 地理标志
+      {"plant_variety", {"agriculture", "forestry"}},          // 植物新品种
+      {"trade_secret", {"market_regulation"}},                 // 商业秘密
+      {"counterfeit_goods", {"market_regulation"}},            // 假冒伪劣商品
+      {"import_export", {"customs"}},                          // 进出口侵权
+      {"other", {}},
+  };
+  return kTable;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool IsSupervisory(const Principal& p) {
+  return p.Has(Role::kOffice) || p.Has(Role::kProsecutor) || p.Has(Role::kAuditor) ||
+         p.Has(Role::kAdmin);
+}
+
+core::Status RequireLeadWriter(const Principal& who, std::string_view action_zh) {
+  return RequireAnyRole(who,
+                        {Role::kOfficer, Role::kAgencyHead, Role::kPolice, Role::kOffice,
+                         Role::kAnalyst, Role::kAdmin},
+                        action_zh);
+}
+
+Lead LeadFromRow(const Row& row) {
+  Lead l;
+  l.id = row.Int(0);
+  l.source = row.Text(1);
+  l.source_ref = row.OptText(2);
+  l.agency_id = row.OptInt(3);
+  l.agency_name = l.agency_id ? row.Text(4) : kUnassignedName;
+  l.region_code = row.Text(5);
+  l.category = row.Text(6);
+  l.title = row.Text(7);
+  l.description = row.Text(8);
+  l.status = row.Text(9);
+  l.status_reason = row.Text(10);
+  l.merged_into = row.OptInt(11);
+  l.case_id = row.OptInt(12);
+  l.created_by = row.OptInt(13);
+  l.created_at = core::Timestamp{row.Int(14)};
+  l.updated_at = core::Timestamp{row.Int(15)};
+  return l;
+}
+
+bool CanSee(const Principal& who, const Lead& l) {
+  return CanSeeRecord(who, l.agency_id.value_or(0), l.region_code);
+}
+
+core::Result<std::optional<Lead>> FindLead(storage::Tx& tx, int64_t id, bool for_update) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kLeadColumns + kLeadFrom + " WHERE l.id = ?" +
+                              (for_update && tx.dialect() == storage::Dialect::kPostgres
+                                   ? " FOR UPDATE OF l"
+                                   : ""),
+                          {id}));
+  if (rows.empty()) return std::optional<Lead>();
+  return std::optional<Lead>(LeadFromRow(rows[0]));
+}
+
+core::Status NotFoundLead(int64_t id) {
+  return core::NotFound("线索不存在或无权查看 (lead not found): " + std::to_string(id));
+}
+
+// Loads a lead the caller may see; NotFound for unknown and invisible alike.
+core::Result<Lead> LoadVisibleLead(storage::Tx& tx, const Principal& who, int64_t id,
+                                   bool for_update = false) {
+  IPE_ASSIGN_OR_RETURN(auto found, FindLead(tx, id, for_update));
+  if (!found || !CanSee(who, *found)) return NotFoundLead(id);
+  return std::move(*found);
+}
+
+core::Result<std::vector<LeadObservable>> LoadObservables(storage::Tx& tx, int64_t lead_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT type, value, verdict, key_type, key_value, "
+                                           "note FROM lead_observables WHERE lead_id = ? "
+                                           "ORDER BY id",
+                                           {lead_id}));
+  std::vector<LeadObservable> out;
+  for (const Row& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  }
+  return out;
+}
+
+std::string LeadJson(const Lead& l) {
+  nlohmann::json obs = nlohmann::json::array();
+  for (const auto& o : l.observables) obs.push_back({{"type", o.type}, {"value", o.value}});
+  nlohmann::json j = {{"id", l.id},
+                      {"source", l.source},
+                      {"source_ref", l.source_ref ? nlohmann::json(*l.source_ref) : nullptr},
+                      {"agency_id", l.agency_id ? nlohmann::json(*l.agency_id) : nullptr},
+                      {"region_code", l.region_code},
+                      {"category", l.category},
+                      {"title", l.title},
+                      {"status", l.status},
+                      {"status_reason", l.status_reason},
+                      {"case_id", l.case_id ? nlohmann::json(*l.case_id) : nullptr},
+                      {"observables", obs}};
+  return j.dump();
+}
+
+// Normalises the observables; malformed ones become field errors "<prefix>[i]".
+void NormaliseObservables(std::vector<LeadObservable>& obs, const std::string& field_prefix,
+                          core::Status& st, bool& bad) {
+  const link::Normaliser& normaliser = LeadNormaliser();
+  for (size_t i = 0; i < obs.size(); ++i) {
+    LeadObservable& o = obs[i];
+    std::string field = field_prefix + "[" + std::to_string(i) + "]";
+    o.value = internal::Trim(o.value);
+    auto type = link::ParseObservableType(o.type);
+    if (!type) {
+      st.AddFieldError(field, "要素类型无效: " + o.type);
+      bad = true;
+      continue;
+    }
+    o.type = link::ObservableTypeName(*type);
+    if (o.value.empty() || o.value.size() > 500) {
+      st.AddFieldError(field, o.value.empty() ? "要素值不能为空" : "要素值过长");
+      bad = true;
+      continue;
+    }
+    link::Normalised n = normaliser.Normalise({*type, o.value});
+    switch (n.verdict) {
+      case link::Verdict::kKey:
+        o.verdict = "key";
+        o.key_type = link::KeyTypeName(n.key.type);
+        o.key_value = n.key.value;
+        o.note.clear();
+        break;
+      case link::Verdict::kJunk:
+        o.verdict = "junk";
+        o.key_type.clear();
+        o.key_value.clear();
+        o.note = n.reason;
+        break;
+      case link::Verdict::kInvalid:
+        st.AddFieldError(field, "格式有误: " + n.reason);
+        bad = true;
+        break;
+    }
+  }
+}
+
+// Validates and normalises a new lead in place; field names get `prefix` ("" or "rows[3].").
+void ValidateNewLead(NewLead& in, const std::string& prefix, core::Status& st, bool& bad) {
+  auto add = [&](const std::string& field, const std::string& msg) {
+    st.AddFieldError(prefix + field, msg);
+    bad = true;
+  };
+  in.title = internal::Trim(in.title);
+  in.description = internal::Trim(in.description);
+  in.source_ref = internal::Trim(in.source_ref);
+  in.region_code = internal::Trim(in.region_code);
+  if (!Contains(LeadSources(), in.source)) add("source", "线索来源无效");
+  if (in.source_ref.size() > 200) add("source_ref", "来源编号过长");
+  if (in.title.empty()) add("title", "线索标题不能为空");
+  if (in.title.size() > 300) add("title", "线索标题过长");
+  if (in.description.size() > 20000) add("description", "线索描述过长");
+  if (!internal::IsRegionCode(in.region_code) || !core::Regions().Find(in.region_code) ||
+      in.region_code == kNationalRegion) {
+    add("region_code", "行政区划代码无效 (应为具体的省、市或县级代码)");
+  }
+  if (!Contains(LeadCategories(), in.category)) add("category", "线索类别无效");
+  if (in.observables.size() > 100) add("observables", "要素过多 (最多 100 个)");
+  NormaliseObservables(in.observables, prefix + "observables", st, bad);
+}
+
+// Region codes to search for an agency: the region, then its prefecture and province.
+std::vector<std::string> AgencySearchRegions(const std::string& region) {
+  std::vector<std::string> out = {region};
+  std::string prefecture = region.substr(0, 4) + "00";
+  std::string province = region.substr(0, 2) + "0000";
+  if (prefecture != region && prefecture != province) out.push_back(prefecture);
+  if (province != region) out.push_back(province);
+  return out;
+}
+
+core::Result<std::optional<int64_t>> PickAgency(storage::Tx& tx, const std::string& region,
+                                                const std::string& category) {
+  std::vector<const char*> kinds;
+  for (const auto& c : CategoryTable()) {
+    if (category == c.category) kinds = c.kinds;
+  }
+  if (kinds.empty()) return std::optional<int64_t>();
+  std::vector<std::string> regions = AgencySearchRegions(region);
+  std::string sql = "SELECT id, region_code, kind FROM agencies WHERE active = 1 AND region_code IN (";
+  Params params;
+  for (size_t i = 0; i < regions.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(regions[i]);
+  }
+  sql += ") AND kind IN (";
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(kinds[i]);
+  }
+  sql += ") ORDER BY id";
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  for (const std::string& r : regions) {
+    for (const char* kind : kinds) {
+      for (const Row& row : rows) {
+        if (row.Text(1) == r && row.Text(2) == kind) return std::optional<int64_t>(row.Int(0));
+      }
+    }
+  }
+  return std::optional<int64_t>();
+}
+
+core::Result<std::optional<int64_t>> FindBySourceRef(storage::Tx& tx, const std::string& source,
+                                                     const std::string& source_ref) {
+  if (source_ref.empty()) return std::optional<int64_t>();
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM leads WHERE source = ? AND "
+                                           "source_ref = ?",
+                                           {source, source_ref}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+core::Status InsertObservables(storage::Tx& tx, int64_t lead_id,
+                               const std::vector<LeadObservable>& obs) {
+  for (const LeadObservable& o : obs) {
+    IPE_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO lead_observables (lead_id, type, value, verdict, key_type, "
+                "key_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {lead_id, o.type, o.value, o.verdict,
+                 o.key_type.empty() ? storage::Value() : storage::Value(o.key_type),
+                 o.key_value.empty() ? storage::Value() : storage::Value(o.key_value), o.note})
+            .status());
+  }
+  return core::Status::Ok();
+}
+
+// Inserts a validated lead (agency resolved) and its observables; returns the stored lead.
+core::Result<Lead> InsertLead(storage::Tx& tx, const Principal& who, core::Timestamp now,
+                              const NewLead& in, std::optional<int64_t> agency_id) {
+  IPE_ASSIGN_OR_RETURN(
+      auto ins,
+      tx.Query("INSERT INTO leads (source, source_ref, agency_id, region_code, category, title, "
+               "description, status, status_reason, created_by, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, 'new', '', ?, ?, ?) RETURNING id",
+               {in.source,
+                in.source_ref.empty() ? storage::Value() : storage::Value(in.source_ref),
+                agency_id, in.region_code, in.category, in.title, in.description,
+                who.is_system() ? storage::Value() : storage::Value(who.user_id), now.seconds,
+                now.seconds}));
+  int64_t id = ins[0].Int(0);
+  IPE_RETURN_IF_ERROR(InsertObservables(tx, id, in.observables));
+  IPE_ASSIGN_OR_RETURN(auto stored, FindLead(tx, id, false));
+  stored->observables = in.observables;
+  return std::move(*stored);
+}
+
+link::RecordInput RecordOf(const Lead& l) {
+  link::RecordInput r{LeadRecordId(l.id), std::to_string(l.agency_id.value_or(0)), l.region_code,
+                      {}};
+  for (const LeadObservable& o : l.observables) {
+    if (o.verdict != "key") continue;
+    if (auto type = link::ParseKeyType(o.key_type)) r.keys.push_back({*type, o.key_value});
+  }
+  return r;
+}
+
+// The smallest region covering all `regions` (GB/T 2260 by code structure).
+std::string CoveringRegion(const std::vector<std::string>& regions) {
+  if (regions.empty()) return kNationalRegion;
+  auto same_prefix = [&](size_t n) {
+    for (const std::string& r : regions) {
+      if (r.substr(0, n) != regions[0].substr(0, n)) return false;
+    }
+    return true;
+  };
+  if (same_prefix(6)) return regions[0];
+  if (same_prefix(4)) return regions[0].substr(0, 4) + "00";
+  if (same_prefix(2)) return regions[0].substr(0, 2) + "0000";
+  return kNationalRegion;
+}
+
+core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_t lead_id) {
+  IPE_ASSIGN_OR_RETURN(auto cluster, svc.ClusterOf(LeadRecordId(lead_id), link::Scope::Everything()));
+  std::vector<std::string> agencies;
+  for (const auto& r : cluster.records) {
+    if (!Contains(agencies, r.agency)) agencies.push_back(r.agency);
+  }
+  std::sort(agencies.begin(), agencies.end());
+  std::string covering = CoveringRegion(cluster.regions);
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(
+      auto ins, tx->Query("INSERT INTO lead_alerts (kind, lead_id, region_code, regions, "
+                          "agency_ids, cluster_size, created_at) VALUES "
+                          "('cross_region_cluster', ?, ?, ?, ?, ?, ?) RETURNING id",
+                          {lead_id, covering, internal::Join(cluster.regions, '|'),
+                           internal::Join(agencies, '|'),
+                           static_cast<int64_t>(cluster.records.size()), now.seconds}));
+  nlohmann::json after = {{"lead_id", lead_id},
+                          {"region_code", covering},
+                          {"regions", cluster.regions},
+                          {"cluster_size", cluster.records.size()}};
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, Principal::System(), now,
+      {"lead.alert", "lead_alert", std::to_string(ins[0].Int(0)),
+       "跨区域线索串并预警 (" + std::to_string(cluster.regions.size()) + " 个地区)", std::nullopt,
+       after.dump()}));
+  return tx->Commit();
+}
+
+// Links committed leads in the index and raises alerts. The leads are stored whatever happens
+// here; an index failure marks the index for a rebuild instead of failing the request.
+void IndexLeads(Context& ctx, const std::vector<Lead>& leads) {
+  auto svc = Correlation(ctx);
+  if (!svc) return;  // the next use rebuilds from the store, which holds these leads
+  for (const Lead& l : leads) {
+    auto outcome = (*svc)->Add(RecordOf(l));
+    if (!outcome) continue;  // AlreadyExists: a concurrent rebuild read it
+    if (outcome->became_cross_region) {
+      // An alert lost here (database down) is re-raised by the reconciliation at next start.
+      (void)RaiseCrossRegionAlert(ctx, **svc, l.id);
+    }
+  }
+}
+
+// Names for agency ids given as index text ("0" = unassigned).
+core::Result<std::map<int64_t, std::string>> AgencyNames(storage::Tx& tx,
+                                                         const std::set<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  std::string sql = "SELECT id, name FROM agencies WHERE id IN (";
+  Params params;
+  for (int64_t id : ids) {
+    if (id == 0) {
+      out[0] = kUnassignedName;
+      continue;
+    }
+    sql += params.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  if (params.empty()) return out;
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
+  for (const Row& r : rows) out[r.Int(0)] = r.Text(1);
+  return out;
+}
+
+int64_t ParseId(const std::string& text) {
+  try {
+    return std::stoll(text);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+core::Result<std::map<int64_t, Lead>> LeadsById(storage::Tx& tx, const std::vector<int64_t>& ids) {
+  std::map<int64_t, Lead> out;
+  if (ids.empty()) return out;
+  std::string sql = std::string("SELECT ") + kLeadColumns + kLeadFrom + " WHERE l.id IN (";
+  Params params;
+  for (int64_t id : ids) {
+    sql += params.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
+  for (const Row& r : rows) {
+    Lead l = LeadFromRow(r);
+    out.emplace(l.id, std::move(l));
+  }
+  return out;
+}
+
+std::vector<KeyPair> KeyPairs(const std::vector<link::Key>& keys) {
+  std::vector<KeyPair> out;
+  for (const link::Key& k : keys) out.emplace_back(link::KeyTypeName(k.type), k.value);
+  return out;
+}
+
+core::Result<std::vector<HiddenMatch>> Hidden(storage::Tx& tx,
+                                              const std::vector<link::BeyondScope>& beyond) {
+  std::set<int64_t> ids;
+  for (const auto& b : beyond) ids.insert(ParseId(b.agency));
+  IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(tx, ids));
+  std::vector<HiddenMatch> out;
+  for (int64_t id : ids) out.push_back({id, names.count(id) ? names[id] : ""});
+  return out;
+}
+
+core::Result<LeadCluster> MakeCluster(storage::Tx& tx, const link::ScopedCluster& c) {
+  LeadCluster out;
+  std::vector<int64_t> ids;
+  for (const auto& r : c.records) ids.push_back(LeadIdOfRecord(r.id));
+  IPE_ASSIGN_OR_RETURN(auto leads, LeadsById(tx, ids));
+  for (const auto& r : c.records) {
+    ClusterNode n;
+    n.lead_id = LeadIdOfRecord(r.id);
+    auto it = leads.find(n.lead_id);
+    if (it != leads.end()) {
+      n.title = it->second.title;
+      n.status = it->second.status;
+      n.agency_id = it->second.agency_id;
+      n.agency_name = it->second.agency_name;
+    }
+    n.region_code = r.region;
+    n.keys = KeyPairs(r.keys);
+    out.leads.push_back(std::move(n));
+  }
+  std::sort(out.leads.begin(), out.leads.end(),
+            [](const ClusterNode& a, const ClusterNode& b) { return a.lead_id < b.lead_id; });
+  out.handle = out.leads.empty() ? 0 : out.leads.front().lead_id;
+  out.keys = KeyPairs(c.keys);
+  IPE_ASSIGN_OR_RETURN(out.beyond_scope, Hidden(tx, c.beyond_scope));
+  out.regions = c.regions;
+  out.cross_region = c.cross_region;
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& LeadSources() {
+  static const std::vector<std::string> kSources = {"manual", "csv", "api", "monitoring",
+                                                    "complaint"};
+  return kSources;
+}
+
+const std::vector<std::string>& LeadCategories() {
+  static const std::vector<std::string> kCategories = [] {
+    std::vector<std::string> out;
+    for (const auto& c : CategoryTable()) out.emplace_back(c.category);
+    return out;
+  }();
+  return kCategories;
+}
+
+core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const NewLead& input) {
+  IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "提交线索"));
+  NewLead in = input;
+  core::Status st = core::InvalidArgument("线索信息有误 (invalid lead)");
+  bool bad = false;
+  ValidateNewLead(in, "", st, bad);
+  if (bad) return st;
+  IPE_RETURN_IF_ERROR(RequireRegion(who, in.region_code));
+  core::Timestamp now = ctx.Now();
+
+  auto existing_result = [&](int64_t id) -> core::Result<AddLeadResult> {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto found, FindLead(*tx, id, false));
+    if (!found) return NotFoundLead(id);
+    if (!CanSee(who, *found)) {
+      return core::AlreadyExists("该来源编号的线索已存在 (lead with this source reference exists)");
+    }
+    IPE_ASSIGN_OR_RETURN(found->observables, LoadObservables(*tx, id));
+    return AddLeadResult{std::move(*found), false};
+  };
+
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(auto dup, FindBySourceRef(*tx, in.source, in.source_ref));
+  if (dup) {
+    tx.reset();
+    return existing_result(*dup);
+  }
+  std::optional<int64_t> agency_id = in.agency_id;
+  if (agency_id) {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM agencies WHERE id = ? AND active = 1",
+                                              {*agency_id}));
+    if (rows.empty()) {
+      return core::Status(core::InvalidArgument("机构不存在或已停用 (unknown agency)"))
+          .AddFieldError("agency_id", "机构不存在或已停用");
+    }
+  } else {
+    IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(*tx, in.region_code, in.category));
+  }
+  auto stored = InsertLead(*tx, who, now, in, agency_id);
+  if (!stored) {
+    if (stored.error().code() == core::StatusCode::kAlreadyExists) {
+      // A concurrent submission of the same (source, source_ref) won the race.
+      tx.reset();
+      IPE_ASSIGN_OR_RETURN(auto tx2, ctx.db().Begin(storage::TxMode::kRead));
+      IPE_ASSIGN_OR_RETURN(auto winner, FindBySourceRef(*tx2, in.source, in.source_ref));
+      tx2.reset();
+      if (winner) return existing_result(*winner);
+    }
+    return stored.error();
+  }
+  Lead lead = std::move(*stored);
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"lead.create", "lead", std::to_string(lead.id),
+                                   "新建线索 " + lead.title, std::nullopt, LeadJson(lead)}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  IndexLeads(ctx, {lead});
+  return AddLeadResult{std::move(lead), true};
+}
+
+core::Result<Page<Lead>> ListLeads(Context& ctx, const Principal& who, const LeadFilter& f,
+                                   const PageRequest& page) {
+  IPE_RETURN_IF_ERROR(page.Validate());
+  std::string where = " WHERE 1 = 1";
+  Params params;
+  if (!who.is_system()) {
+    where += " AND " + internal::RegionSubtreeSql("l.region_code", who.region_code, params);
+    if (!IsSupervisory(who)) {
+      where += " AND l.agency_id = ?";
+      params.emplace_back(who.agency_id);
+    }
+  }
+  if (f.region && !f.region->empty()) {
+    if (!internal::IsRegionCode(*f.region)) {
+      return core::Status(core::InvalidArgument("行政区划代码有误"))
+          .AddFieldError("region", "行政区划代码应为 6 位数字");
+    }
+    where += " AND " + internal::RegionSubtreeSql("l.region_code", *f.region, params);
+  }
+  if (f.status && !f.status->empty()) {
+    where += " AND l.status = ?";
+    params.emplace_back(*f.status);
+  }
+  if (f.source && !f.source->empty()) {
+    where += " AND l.source = ?";
+    params.emplace_back(*f.source);
+  }
+  if (f.category && !f.category->empty()) {
+    where += " AND l.category = ?";
+    params.emplace_back(*f.category);
+  }
+  if (f.agency_id) {
+    where += " AND l.agency_id = ?";
+    params.emplace_back(*f.agency_id);
+  }
+  if (f.unassigned && *f.unassigned) where += " AND l.agency_id IS NULL";
+  if (f.q && !f.q->empty()) where += " AND " + internal::ContainsSql({"l.title"}, *f.q, params);
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto count, tx->Query(std::string("SELECT count(*)") + kLeadFrom + where,
+                                             params));
+  params.emplace_back(page.page_size);
+  params.emplace_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx->Query(std::string("SELECT ") + kLeadColumns + kLeadFrom + where +
+                                     " ORDER BY l.id DESC LIMIT ? OFFSET ?",
+                                 params));
+  Page<Lead> out;
+  out.total = count[0].Int(0);
+  out.page = page.page;
+  out.page_size = page.page_size;
+  for (const Row& r : rows) out.items.push_back(LeadFromRow(r));
+  return out;
+}
+
+core::Result<Lead> GetLead(Context& ctx, const Principal& who, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(*tx, who, id));
+  IPE_ASSIGN_OR_RETURN(lead.observables, LoadObservables(*tx, id));
+  return lead;
+}
+
+core::Result<LeadLinks> GetLeadLinks(Context& ctx, const Principal& who, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
+  auto links = svc->Linked(LeadRecordId(id), ScopeFor(who));
+  if (!links) return NotFoundLead(id);
+  LeadLinks out;
+  std::vector<int64_t> ids;
+  for (const auto& r : links->records) ids.push_back(LeadIdOfRecord(r.id));
+  for (const auto& r : links->similar) ids.push_back(LeadIdOfRecord(r.id));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto leads, LeadsById(*tx, ids));
+  auto to_linked = [&](const link::VisibleRecord& r) {
+    LinkedLead l;
+    l.id = LeadIdOfRecord(r.id);
+    l.region_code = r.region;
+    l.keys = KeyPairs(r.keys);
+    if (auto it = leads.find(l.id); it != leads.end()) {
+      l.title = it->second.title;
+      l.status = it->second.status;
+      l.agency_id = it->second.agency_id;
+      l.agency_name = it->second.agency_name;
+    }
+    return l;
+  };
+  for (const auto& r : links->records) out.linked.push_back(to_linked(r));
+  for (const auto& r : links->similar) out.similar.push_back(to_linked(r));
+  IPE_ASSIGN_OR_RETURN(out.beyond_scope, Hidden(*tx, links->beyond_scope));
+  return out;
+}
+
+core::Result<Lead> ScreenLead(Context& ctx, const Principal& who, int64_t id, bool accept,
+                              const std::string& reason_in) {
+  IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "研判线索"));
+  std::string reason = internal::Trim(reason_in);
+  if (!accept && reason.empty()) {
+    return core::Status(core::InvalidArgument("不予采用须说明理由 (reason required)"))
+        .AddFieldError("reason", "请填写不予采用的理由");
+  }
+  if (reason.size() > 2000) {
+    return core::Status(core::InvalidArgument("理由过长")).AddFieldError("reason", "理由过长");
+  }
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(Lead before, LoadVisibleLead(*tx, who, id, true));
+  if (before.status != "new") {
+    return core::FailedPrecondition("线索已研判，当前状态: " + before.status +
+                                    " (lead already screened)");
+  }
+  Lead after = before;
+  after.status = accept ? "accepted" : "dismissed";
+  after.status_reason = reason;
+  after.updated_at = now;
+  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET status = ?, status_reason = ?, updated_at = ? "
+                               "WHERE id = ?",
+                               {after.status, reason, now.seconds, id})
+                          .status());
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, who, now,
+      {accept ? "lead.accept" : "lead.dismiss", "lead", std::to_string(id),
+       std::string(accept ? "采用线索 " : "不予采用线索 ") + before.title, LeadJson(before),
+       LeadJson(after)}));
+  IPE_ASSIGN_OR_RETURN(after.observables, LoadObservables(*tx, id));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return after;
+}
+
+core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_id,
+                              const std::vector<int64_t>& from_ids, const std::string& reason_in) {
+  IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "合并线索"));
+  std::string reason = internal::Trim(reason_in);
+  std::set<int64_t> unique(from_ids.begin(), from_ids.end());
+  if (from_ids.empty() || unique.size() != from_ids.size() || unique.count(into_id)) {
+    return core::Status(core::InvalidArgument("待合并线索有误 (bad merge list)"))
+        .AddFieldError("lead_ids", "请选择其他不重复的线索");
+  }
+  if (from_ids.size() > 50) {
+    return core::Status(core::InvalidArgument("一次最多合并 50 条线索"))
+        .AddFieldError("lead_ids", "一次最多合并 50 条线索");
+  }
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(Lead target, LoadVisibleLead(*tx, who, into_id, true));
+  auto open = [](const Lead& l) { return l.status == "new" || l.status == "accepted"; };
+  if (!open(target)) {
+    return core::FailedPrecondition("目标线索状态不允许合并: " + target.status);
+  }
+  IPE_ASSIGN_OR_RETURN(target.observables, LoadObservables(*tx, into_id));
+  Lead before = target;
+  std::set<std::pair<std::string, std::string>> have;
+  for (const auto& o : target.observables) have.emplace(o.type, o.value);
+  std::vector<std::string> merged_titles;
+  for (int64_t from_id : from_ids) {
+    IPE_ASSIGN_OR_RETURN(Lead from, LoadVisibleLead(*tx, who, from_id, true));
+    if (!open(from)) {
+      return core::FailedPrecondition("线索 " + std::to_string(from_id) +
+                                      " 状态不允许合并: " + from.status);
+    }
+    IPE_ASSIGN_OR_RETURN(auto obs, LoadObservables(*tx, from_id));
+    std::vector<LeadObservable> fresh;
+    for (const auto& o : obs) {
+      if (have.emplace(o.type, o.value).second) fresh.push_back(o);
+    }
+    IPE_RETURN_IF_ERROR(InsertObservables(*tx, into_id, fresh));
+    target.observables.insert(target.observables.end(), fresh.begin(), fresh.end());
+    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET status = 'merged', merged_into = ?, "
+                                 "status_reason = ?, updated_at = ? WHERE id = ?",
+                                 {into_id, reason, now.seconds, from_id})
+                            .status());
+    merged_titles.push_back(std::to_string(from_id));
+  }
+  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET updated_at = ? WHERE id = ?",
+                               {now.seconds, into_id})
+                          .status());
+  target.updated_at = now;
+  nlohmann::json after = nlohmann::json::parse(LeadJson(target));
+  after["merged_from"] = from_ids;
+  after["reason"] = reason;
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"lead.merge", "lead", std::to_string(into_id),
+                                   "合并线索 " + internal::Join(merged_titles, ',') + " → " +
+                                       std::to_string(into_id),
+                                   LeadJson(before), after.dump()}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  // The index is append-only: rebuild it so merged leads leave it and the target holds their keys.
+  if (auto svc = Correlation(ctx); svc) (void)(*svc)->Rebuild(ctx.db());
+  return target;
+}
+
+core::Status LinkLeadToCaseInTx(storage::Tx& tx, const Principal& who, core::Timestamp now,
+                                int64_t lead_id, int64_t case_id) {
+  IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "将线索转为案件"));
+  IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(tx, who, lead_id, true));
+  if (lead.status != "new" && lead.status != "accepted") {
+    return core::FailedPrecondition("线索当前状态不能转为案件: " + lead.status);
+  }
+  if (case_id <= 0) {
+    return core::Status(core::InvalidArgument("案件编号有误")).AddFieldError("case_id", "案件无效");
+  }
+  return tx.Exec("UPDATE leads SET status = 'converted', case_id = ?, updated_at = ? WHERE id = ?",
+                 {case_id, now.seconds, lead_id})
+      .status();
+}
+
+core::Result<Lead> LinkLeadToCase(Context& ctx, const Principal& who, int64_t lead_id,
+                                  int64_t case_id) {
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(Lead before, LoadVisibleLead(*tx, who, lead_id, true));
+  IPE_RETURN_IF_ERROR(LinkLeadToCaseInTx(*tx, who, now, lead_id, case_id));
+  Lead after = before;
+  after.status = "converted";
+  after.case_id = case_id;
+  after.updated_at = now;
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"lead.convert", "lead", std::to_string(lead_id),
+                                   "线索转为案件 " + std::to_string(case_id), LeadJson(before),
+                                   LeadJson(after)}));
+  IPE_ASSIGN_OR_RETURN(after.observables, LoadObservables(*tx, lead_id));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return after;
+}
+
+// ---- Clusters, alerts, access requests ----
+
+core::Result<Page<LeadCluster>> ListLeadClusters(Context& ctx, const Principal& who,
+                                                 const ClusterFilter& f,
+                                                 const PageRequest& page) {
+  IPE_RETURN_IF_ERROR(page.Validate());
+  IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
+  link::Scope scope = ScopeFor(who);
+  size_t min_size = static_cast<size_t>(std::max<int64_t>(2, f.min_size.value_or(2)));
+  // Scoped view of every cluster with a visible member. O(clusters) per request: fine for the
+  // lead volumes of one deployment (docs/leads.md); a persisted cluster table would page in SQL.
+  std::vector<link::ScopedCluster> visible;
+  for (const link::Cluster& c : svc->Clusters(2)) {
+    for (const std::string& id : c.records) {
+      auto scoped = svc->ClusterOf(id, scope);
+      if (!scoped) continue;
+      if (scoped->records.size() >= min_size &&
+          (!f.cross_region || scoped->cross_region == *f.cross_region)) {
+        visible.push_back(std::move(*scoped));
+      }
+      break;
+    }
+  }
+  std::stable_sort(visible.begin(), visible.end(), [](const auto& a, const auto& b) {
+    return a.records.size() > b.records.size();
+  });
+  Page<LeadCluster> out;
+  out.total = static_cast<int64_t>(visible.size());
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  for (int64_t i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i) {
+    IPE_ASSIGN_OR_RETURN(auto cluster, MakeCluster(*tx, visible[static_cast<size_t>(i)]));
+    out.items.push_back(std::move(cluster));
+  }
+  return out;
+}
+
+core::Result<LeadCluster> GetLeadCluster(Context& ctx, const Principal& who, int64_t lead_id) {
+  IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
+  auto scoped = svc->ClusterOf(LeadRecordId(lead_id), ScopeFor(who));
+  if (!scoped) return NotFoundLead(lead_id);
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  return MakeCluster(*tx, *scoped);
+}
+
+core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
+                                             const PageRequest& page) {
+  IPE_RETURN_IF_ERROR(page.Validate());
+  IPE_RETURN_IF_ERROR(
+      RequireAnyRole(who, {Role::kOffice, Role::kAnalyst, Role::kAdmin}, "查看串并预警"));
+  std::string where = " WHERE 1 = 1";
+  Params params;
+  if (!who.is_system()) {
+    where += " AND " + internal::RegionSubtreeSql("t.region_code", who.region_code, params);
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT count(*) FROM lead_alerts t" + where, params));
+  params.emplace_back(page.page_size);
+  params.emplace_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx->Query("SELECT t.id, t.kind, t.lead_id, t.region_code, t.regions, "
+                           "t.cluster_size, t.created_at, t.acknowledged_at, l.agency_id, "
+                           "l.region_code FROM lead_alerts t JOIN leads l ON l.id = t.lead_id" +
+                               where + " ORDER BY t.id DESC LIMIT ? OFFSET ?",
+                           params));
+  Page<LeadAlert> out;
+  out.total = count[0].Int(0);
+  out.page = page.page;
+  out.page_size = page.page_size;
+  for (const Row& r : rows) {
+    LeadAlert a;
+    a.id = r.Int(0);
+    a.kind = r.Text(1);
+    // The lead is named only to callers who may see it.
+    a.lead_id = CanSeeRecord(who, r.OptInt(8).value_or(0), r.Text(9)) ? r.Int(2) : 0;
+    a.region_code = r.Text(3);
+    a.regions = internal::Split(r.Text(4), '|');
+    a.cluster_size = r.Int(5);
+    a.created_at = core::Timestamp{r.Int(6)};
+    if (auto ack = r.OptInt(7)) a.acknowledged_at = core::Timestamp{*ack};
+    out.items.push_back(std::move(a));
+  }
+  return out;
+}
+
+core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who, int64_t lead_id,
+                                              int64_t target_agency_id,
+                                              const std::string& reason_in) {
+  IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "申请查看关联线索"));
+  if (who.is_system()) return core::FailedPrecondition("系统账户无需申请 (system sees all)");
+  std::string reason = internal::Trim(reason_in);
+  if (reason.empty() || reason.size() > 2000) {
+    return core::Status(core::InvalidArgument("请说明申请理由 (reason required)"))
+        .AddFieldError("reason", reason.empty() ? "请填写申请理由" : "理由过长");
+  }
+  IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
+  link::Scope scope = ScopeFor(who);
+  std::string target = std::to_string(target_agency_id);
+  bool matches = false;
+  if (auto links = svc->Linked(LeadRecordId(lead_id), scope); links) {
+    for (const auto& b : links->beyond_scope) matches = matches || b.agency == target;
+  }
+  if (auto cluster = svc->ClusterOf(LeadRecordId(lead_id), scope); cluster && !matches) {
+    for (const auto& b : cluster->beyond_scope) matches = matches || b.agency == target;
+  }
+  if (!matches) {
+    return core::NotFound("该机构无与本线索匹配的记录 (no hidden match at that agency)");
+  }
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(*tx, who, lead_id));
+  IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(*tx, {target_agency_id}));
+  IPE_ASSIGN_OR_RETURN(
+      auto ins, tx->Query("INSERT INTO lead_access_requests (lead_id, target_agency_id, "
+                          "requester_id, requester_agency_id, reason, status, created_at) "
+                          "VALUES (?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
+                          {lead_id, target_agency_id, who.user_id, who.agency_id, reason,
+                           now.seconds}));
+  AccessRequest req;
+  req.id = ins[0].Int(0);
+  req.lead_id = lead_id;
+  req.target_agency_id = target_agency_id;
+  req.target_agency_name = names[target_agency_id];
+  req.requester_id = who.user_id;
+  req.reason = reason;
+  req.status = "pending";
+  req.created_at = now;
+  nlohmann::json after = {{"lead_id", lead_id},
+                          {"target_agency_id", target_agency_id},
+                          {"reason", reason}};
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"lead.access_request", "lead_access_request",
+                                   std::to_string(req.id),
+                                   "申请查看 " + req.target_agency_name + " 的匹配记录（线索 " +
+                                       std::to_string(lead.id) + "）",
+                                   std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return req;
+}
+
+core::Result<LeadsStartReport> StartLeads(Context& ctx) {
+  IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
+  IPE_ASSIGN_OR_RETURN(auto stats, svc->Rebuild(ctx.db()));
+  LeadsStartReport report;
+  report.records = stats.records;
+  report.clusters = stats.clusters;
+  report.seconds = stats.seconds;
+  std::set<std::string> alerted;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT DISTINCT lead_id FROM lead_alerts"));
+    for (const Row& r : rows) alerted.insert(LeadRecordId(r.Int(0)));
+  }
+  for (const link::Cluster& c : svc->Clusters(2)) {
+    if (!c.cross_region) continue;
+    bool has_alert = std::any_of(c.records.begin(), c.records.end(),
+                                 [&](const std::string& id) { return alerted.count(id) > 0; });
+    if (has_alert) continue;
+    // The newest lead made it cross regions (record ids sort as text: compare numerically).
+    int64_t newest = 0;
+    for (const std::string& id : c.records) newest = std::max(newest, LeadIdOfRecord(id));
+    IPE_RETURN_IF_ERROR(RaiseCrossRegionAlert(ctx, *svc, newest));
+    ++report.alerts_raised;
+  }
+  return report;
+}
+
+// ---- CSV import (declared in leads.h; the parser is in leads_csv.cc) ----
+
+namespace internal_leads {
+core::Result<std::vector<std::vector<std::string>>> ParseCsv(std::string_view text);
+}
+
+core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
+                                          const std::string& csv_text) {
+  IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "导入线索"));
+  auto parsed = internal_leads::ParseCsv(csv_text);
+  if (!parsed) return parsed.error();
+  const auto& table = *parsed;
+  if (table.size() < 2) {
+    return core::Status(core::InvalidArgument("CSV 无数据行 (no data rows)"))
+        .AddFieldError("csv", "CSV 须包含表头和至少一行数据");
+  }
+  if (table.size() - 1 > 5000) {
+    return core::Status(core::InvalidArgument("一次最多导入 5000 行 (at most 5000 rows)"))
+        .AddFieldError("csv", "一次最多导入 5000 行");
+  }
+  // Header: known lead columns and observable types.
+  core::Status st = core::InvalidArgument("CSV 有误，未导入任何线索 (invalid CSV; nothing imported)");
+  bool bad = false;
+  std::vector<std::string> header;
+  std::set<std::string> seen;
+  static const std::set<std::string> kLeadColumnNames = {"title", "region_code", "category",
+                                                         "source_ref", "description", "agency_id"};
+  for (const std::string& raw : table[0]) {
+    std::string name = internal::Trim(raw);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!kLeadColumnNames.count(name) && !link::ParseObservableType(name)) {
+      st.AddFieldError("header", "未知列: " + name);
+      bad = true;
+    }
+    if (!seen.insert(name).second) {
+      st.AddFieldError("header", "重复列: " + name);
+      bad = true;
+    }
+    header.push_back(name);
+  }
+  for (const char* required : {"title", "region_code", "category"}) {
+    if (!seen.count(required)) {
+      st.AddFieldError("header", std::string("缺少必填列: ") + required);
+      bad = true;
+    }
+  }
+  if (bad) return st;
+
+  std::vector<NewLead> leads;
+  for (size_t row_idx = 1; row_idx < table.size(); ++row_idx) {
+    const auto& cells = table[row_idx];
+    std::string prefix = "rows[" + std::to_string(row_idx) + "].";
+    if (cells.size() != header.size()) {
+      st.AddFieldError(prefix + "columns", "列数应为 " + std::to_string(header.size()) +
+                                               "，实为 " + std::to_string(cells.size()));
+      bad = true;
+      continue;
+    }
+    NewLead in;
+    in.source = "csv";
+    std::vector<size_t> obs_columns;  // column of each observable, for error names
+    for (size_t col = 0; col < header.size(); ++col) {
+      const std::string& name = header[col];
+      const std::string& cell = cells[col];
+      if (name == "title") in.title = cell;
+      else if (name == "region_code") in.region_code = cell;
+      else if (name == "category") in.category = internal::Trim(cell);
+      else if (name == "source_ref") in.source_ref = cell;
+      else if (name == "description") in.description = cell;
+      else if (name == "agency_id") {
+        std::string t = internal::Trim(cell);
+        if (!t.empty()) {
+          int64_t id = ParseId(t);
+          if (id <= 0) {
+            st.AddFieldError(prefix + "agency_id", "机构编号应为正整数");
+            bad = true;
+          } else {
+            in.agency_id = id;
+          }
+        }
+      } else {
+        // Several values per cell, separated by ';' or the full-width '；'.
+        std::string text = cell;
+        for (size_t pos; (pos = text.find("；")) != std::string::npos;) text.replace(pos, 3, ";");
+        for (const std::string& v : internal::Split(text, ';')) {
+          if (internal::Trim(v).empty()) continue;
+          LeadObservable o;
+          o.type = name;
+          o.value = v;
+          in.observables.push_back(std::move(o));
+          obs_columns.push_back(col);
+        }
+      }
+    }
+    core::Status row_st = core::InvalidArgument("");
+    bool row_bad = false;
+    ValidateNewLead(in, prefix, row_st, row_bad);
+    for (const auto& fe : row_st.field_errors()) {
+      // rows[N].observables[i] → rows[N].<column name>, which is what the user sees.
+      std::string field = fe.field;
+      std::string obs_prefix = prefix + "observables[";
+      if (field.rfind(obs_prefix, 0) == 0) {
+        size_t i = static_cast<size_t>(ParseId(field.substr(obs_prefix.size())));
+        if (i < obs_columns.size()) field = prefix + header[obs_columns[i]];
+      }
+      st.AddFieldError(field, fe.message);
+    }
+    bad = bad || row_bad;
+    if (!row_bad && !RequireRegion(who, in.region_code).ok()) {
+      st.AddFieldError(prefix + "region_code", "超出管辖区域");
+      bad = true;
+    }
+    leads.push_back(std::move(in));
+  }
+  if (bad) return st;
+
+  core::Timestamp now = ctx.Now();
+  ImportResult result;
+  std::vector<Lead> created;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  std::map<std::string, int64_t> in_file;  // source_ref → lead id, for repeats within the file
+  for (size_t i = 0; i < leads.size(); ++i) {
+    const NewLead& in = leads[i];
+    std::optional<int64_t> dup;
+    if (auto it = in_file.find(in.source_ref); !in.source_ref.empty() && it != in_file.end()) {
+      dup = it->second;
+    } else {
+      IPE_ASSIGN_OR_RETURN(dup, FindBySourceRef(*tx, in.source, in.source_ref));
+    }
+    if (dup) {
+      ++result.duplicates;
+      result.lead_ids.push_back(*dup);
+      continue;
+    }
+    std::optional<int64_t> agency_id = in.agency_id;
+    if (agency_id) {
+      IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM agencies WHERE id = ? AND "
+                                                "active = 1",
+                                                {*agency_id}));
+      if (rows.empty()) {
+        return core::Status(core::InvalidArgument("CSV 有误，未导入任何线索"))
+            .AddFieldError("rows[" + std::to_string(i + 1) + "].agency_id", "机构不存在或已停用");
+      }
+    } else {
+      IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(*tx, in.region_code, in.category));
+    }
+    IPE_ASSIGN_OR_RETURN(Lead lead, InsertLead(*tx, who, now, in, agency_id));
+    if (!in.source_ref.empty()) in_file[in.source_ref] = lead.id;
+    result.lead_ids.push_back(lead.id);
+    ++result.created;
+    created.push_back(std::move(lead));
+  }
+  nlohmann::json after = {{"created", result.created},
+                          {"duplicates", result.duplicates},
+                          {"lead_ids", result.lead_ids}};
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"lead.import", "lead", "",
+                                   "导入线索 " + std::to_string(result.created) + " 条（重复 " +
+                                       std::to_string(result.duplicates) + " 条）",
+                                   std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  IndexLeads(ctx, created);
+  return result;
+}
+
+}  // namespace ipe::app

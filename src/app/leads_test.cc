@@ -1,0 +1,371 @@
+// Lead use cases on SQLite in memory: intake, dedup, scope, merge, CSV, clusters, rebuild.
+#include <gtest/gtest.h>
+
+#include "app/accounts.h"
+#include "app/context.h"
+#include "app/correlation_service.h"
+#include "app/leads.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace ipe::app {
+namespace {
+
+using core::StatusCode;
+
+constexpr const char* kPassword = "Str0ng-Passw0rd";
+
+class LeadsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = storage::OpenDatabase("sqlite::memory:");
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
+    ctx_ = std::make_unique<Context>(*db_, clock_);
+    office_agency_ = MakeAgency("全国打击侵权假冒工作领导小组办公室", "leading_group_office",
+                                "national", "000000");
+    sh_ = MakeAgency("上海市市场监督管理局", "market_regulation", "provincial", "310000");
+    gd_ = MakeAgency("广东省市场监督管理局", "market_regulation", "provincial", "440000");
+    sz_ = MakeAgency("深圳市市场监督管理局", "market_regulation", "prefecture", "440300");
+    office_ = MakeUser("office", {"office"}, office_agency_, "000000");
+    sh_officer_ = MakeUser("sh_officer", {"officer"}, sh_, "310000");
+    sz_officer_ = MakeUser("sz_officer", {"officer"}, sz_, "440300");
+    auditor_ = MakeUser("auditor", {"auditor"}, office_agency_, "000000");
+  }
+  void TearDown() override {
+    if (ctx_) DetachCorrelation(*ctx_);
+  }
+
+  int64_t MakeAgency(const std::string& name, const std::string& kind, const std::string& level,
+                     const std::string& region) {
+    Agency a{0, name, "", kind, level, region, {}, true};
+    auto created = CreateAgency(*ctx_, Principal::System(), a);
+    EXPECT_TRUE(created.has_value()) << created.error().ToString();
+    return created->id;
+  }
+  Principal MakeUser(const std::string& login, std::vector<std::string> roles, int64_t agency,
+                     const std::string& region) {
+    NewUser u{login, login, kPassword, std::move(roles), agency, region};
+    auto created = CreateUser(*ctx_, Principal::System(), u);
+    EXPECT_TRUE(created.has_value()) << created.error().ToString();
+    auto p = PrincipalForLogin(*ctx_, login);
+    EXPECT_TRUE(p.has_value());
+    return *p;
+  }
+  static LeadObservable Obs(const std::string& type, const std::string& value) {
+    LeadObservable o;
+    o.type = type;
+    o.value = value;
+    return o;
+  }
+  NewLead MakeLead(const std::string& ref, const std::string& region,
+                   std::vector<LeadObservable> obs, const std::string& category = "trademark") {
+    NewLead in;
+    in.source = "api";
+    in.source_ref = ref;
+    in.region_code = region;
+    in.category = category;
+    in.title = "线索 " + ref;
+    in.observables = std::move(obs);
+    return in;
+  }
+  Lead Add(const NewLead& in, const Principal& who = Principal::System()) {
+    auto added = AddLead(*ctx_, who, in);
+    EXPECT_TRUE(added.has_value()) << added.error().ToString();
+    return added->lead;
+  }
+  int64_t Count(const std::string& table) {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT count(*) FROM " + table);
+    return (*rows)[0].Int(0);
+  }
+  // Every cluster as sorted record ids, for comparisons.
+  std::vector<std::vector<std::string>> AllClusters() {
+    auto svc = Correlation(*ctx_);
+    EXPECT_TRUE(svc.has_value());
+    std::vector<std::vector<std::string>> out;
+    for (const auto& c : (*svc)->Clusters(2)) out.push_back(c.records);
+    return out;
+  }
+
+  core::FakeClock clock_{core::Timestamp{1'800'000'000}};
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Context> ctx_;
+  int64_t office_agency_ = 0, sh_ = 0, gd_ = 0, sz_ = 0;
+  Principal office_, sh_officer_, sz_officer_, auditor_;
+};
+
+TEST_F(LeadsTest, AddLeadNormalisesObservablesAndAssignsByRegionAndCategory) {
+  int64_t audit_before = Count("audit_log");
+  Lead lead = Add(MakeLead("a-1", "310115",
+                           {Obs("phone", "+86 139-1234-5678"), Obs("url", "https://m.Shop88.com.cn/x"),
+                            Obs("phone", "13800138000")}),
+                  sh_officer_);
+  EXPECT_EQ(lead.status, "new");
+  ASSERT_TRUE(lead.agency_id.has_value());
+  EXPECT_EQ(*lead.agency_id, sh_);  // no district agency: up to the province's market regulator
+  ASSERT_EQ(lead.observables.size(), 3u);
+  EXPECT_EQ(lead.observables[0].key_type, "phone");
+  EXPECT_EQ(lead.observables[0].key_value, "+8613912345678");
+  EXPECT_EQ(lead.observables[1].key_type, "domain");
+  EXPECT_EQ(lead.observables[1].key_value, "shop88.com.cn");
+  EXPECT_EQ(lead.observables[2].verdict, "junk");  // 13800138000 never links
+  EXPECT_EQ(Count("audit_log"), audit_before + 1);
+
+  // Shenzhen region → Shenzhen's own regulator before Guangdong's; copyright → nobody: unassigned.
+  EXPECT_EQ(*Add(MakeLead("a-2", "440306", {})).agency_id, sz_);
+  EXPECT_FALSE(Add(MakeLead("a-3", "440306", {}, "copyright")).agency_id.has_value());
+}
+
+TEST_F(LeadsTest, BadInputIsRefusedWithFieldErrorsAndWritesNothing) {
+  int64_t leads_before = Count("leads");
+  NewLead in = MakeLead("bad", "999999", {Obs("phone", "12"), Obs("fax", "x")}, "nonsense");
+  in.title = " ";
+  auto r = AddLead(*ctx_, sh_officer_, in);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), StatusCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& fe : r.error().field_errors()) fields.insert(fe.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"title", "region_code", "category", "observables[0]",
+                                           "observables[1]"}));
+  // Outside the officer's region; an auditor may not submit.
+  EXPECT_EQ(AddLead(*ctx_, sh_officer_, MakeLead("x", "440300", {})).error().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(AddLead(*ctx_, auditor_, MakeLead("y", "310000", {})).error().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Count("leads"), leads_before);
+}
+
+TEST_F(LeadsTest, TheSameSourceReferenceTwiceIsOneLead) {
+  NewLead in = MakeLead("hit-8812", "310000", {Obs("web_shop", "淘宝:fakeshoes88")});
+  in.source = "monitoring";
+  auto first = AddLead(*ctx_, Principal::System(), in);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_TRUE(first->created);
+  int64_t audit_after_first = Count("audit_log");
+  in.title = "再次提交";
+  auto second = AddLead(*ctx_, Principal::System(), in);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_FALSE(second->created);
+  EXPECT_EQ(second->lead.id, first->lead.id);
+  EXPECT_EQ(second->lead.title, first->lead.title);  // the existing lead, unchanged
+  EXPECT_EQ(Count("leads"), 1);
+  EXPECT_EQ(Count("audit_log"), audit_after_first);
+  // Another source with the same reference is another lead; no reference means no dedup.
+  in.source = "api";
+  EXPECT_TRUE(AddLead(*ctx_, Principal::System(), in)->created);
+  in.source_ref = "";
+  EXPECT_TRUE(AddLead(*ctx_, Principal::System(), in)->created);
+  EXPECT_TRUE(AddLead(*ctx_, Principal::System(), in)->created);
+  EXPECT_EQ(Count("leads"), 4);
+}
+
+TEST_F(LeadsTest, AnOfficerOfAgencyASeesNoContentOfAgencyBsLinkedRecord) {
+  Lead a = Add(MakeLead("sh-1", "310000", {Obs("phone", "13912345678")}), sh_officer_);
+  Lead b = Add(MakeLead("sz-1", "440300",
+                        {Obs("phone", "+86 139 1234 5678"), Obs("web_shop", "jd:secret-shop")}));
+  Lead b2 = Add(MakeLead("sz-2", "440300", {Obs("web_shop", "京东:secret-shop")}));
+  ASSERT_EQ(*b.agency_id, sz_);
+
+  auto links = GetLeadLinks(*ctx_, sh_officer_, a.id);
+  ASSERT_TRUE(links.has_value()) << links.error().ToString();
+  EXPECT_TRUE(links->linked.empty());
+  ASSERT_EQ(links->beyond_scope.size(), 1u);
+  EXPECT_EQ(links->beyond_scope[0].agency_id, sz_);
+  EXPECT_EQ(links->beyond_scope[0].agency_name, "深圳市市场监督管理局");
+
+  auto cluster = GetLeadCluster(*ctx_, sh_officer_, a.id);
+  ASSERT_TRUE(cluster.has_value());
+  ASSERT_EQ(cluster->leads.size(), 1u);
+  EXPECT_EQ(cluster->leads[0].lead_id, a.id);
+  for (const auto& [type, value] : cluster->keys) EXPECT_NE(value, "jd:secret-shop");
+  EXPECT_EQ(cluster->beyond_scope.size(), 1u);
+
+  EXPECT_EQ(GetLead(*ctx_, sh_officer_, b.id).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(GetLeadLinks(*ctx_, sh_officer_, b.id).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(GetLeadCluster(*ctx_, sh_officer_, b2.id).error().code(), StatusCode::kNotFound);
+  auto listed = ListLeads(*ctx_, sh_officer_, {}, {});
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->total, 1);
+  EXPECT_EQ(listed->items[0].id, a.id);
+
+  // The national office sees the whole cluster with its content.
+  auto office_links = GetLeadLinks(*ctx_, office_, a.id);
+  ASSERT_TRUE(office_links.has_value());
+  ASSERT_EQ(office_links->linked.size(), 1u);
+  EXPECT_EQ(office_links->linked[0].id, b.id);
+  EXPECT_EQ(office_links->linked[0].title, b.title);
+  EXPECT_TRUE(office_links->beyond_scope.empty());
+  EXPECT_EQ(GetLeadCluster(*ctx_, office_, a.id)->leads.size(), 3u);
+}
+
+TEST_F(LeadsTest, ACrossRegionClusterRaisesOneAlertForTheOffice) {
+  Add(MakeLead("1", "310115", {Obs("phone", "13912345678")}));
+  Add(MakeLead("2", "310101", {Obs("phone", "13912345678")}));  // two districts of Shanghai
+  EXPECT_EQ(Count("lead_alerts"), 1);
+  Add(MakeLead("3", "440300", {Obs("phone", "13912345678")}));  // already cross-region
+  EXPECT_EQ(Count("lead_alerts"), 1);
+  Add(MakeLead("4", "440300", {Obs("qq", "31415926")}));
+  Add(MakeLead("5", "110105", {Obs("qq", "31415926")}));
+  EXPECT_EQ(Count("lead_alerts"), 2);
+
+  auto alerts = ListLeadAlerts(*ctx_, office_, {});
+  ASSERT_TRUE(alerts.has_value());
+  ASSERT_EQ(alerts->total, 2);
+  EXPECT_EQ(alerts->items[0].region_code, "000000");  // Shenzhen + Beijing
+  EXPECT_EQ(alerts->items[1].region_code, "310100");  // two districts of Shanghai
+  EXPECT_EQ(ListLeadAlerts(*ctx_, sh_officer_, {}).error().code(), StatusCode::kPermissionDenied);
+
+  auto cross = ListLeadClusters(*ctx_, office_, {.cross_region = true, .min_size = std::nullopt}, {});
+  ASSERT_TRUE(cross.has_value());
+  ASSERT_EQ(cross->total, 2);
+  EXPECT_EQ(cross->items[0].leads.size(), 3u);  // largest first
+}
+
+TEST_F(LeadsTest, ScreeningNeedsAReasonToDismissAndHappensOnce) {
+  Lead lead = Add(MakeLead("s-1", "310000", {}), sh_officer_);
+  EXPECT_EQ(ScreenLead(*ctx_, sh_officer_, lead.id, false, " ").error().code(),
+            StatusCode::kInvalidArgument);
+  auto dismissed = ScreenLead(*ctx_, sh_officer_, lead.id, false, "线索内容无法核实");
+  ASSERT_TRUE(dismissed.has_value()) << dismissed.error().ToString();
+  EXPECT_EQ(dismissed->status, "dismissed");
+  EXPECT_EQ(dismissed->status_reason, "线索内容无法核实");
+  EXPECT_EQ(ScreenLead(*ctx_, sh_officer_, lead.id, true, "").error().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ScreenLead(*ctx_, sz_officer_, lead.id, true, "").error().code(),
+            StatusCode::kNotFound);
+
+  Lead other = Add(MakeLead("s-2", "310000", {}), sh_officer_);
+  ASSERT_TRUE(ScreenLead(*ctx_, sh_officer_, other.id, true, "").has_value());
+  auto converted = LinkLeadToCase(*ctx_, sh_officer_, other.id, 42);
+  ASSERT_TRUE(converted.has_value()) << converted.error().ToString();
+  EXPECT_EQ(converted->status, "converted");
+  EXPECT_EQ(converted->case_id, 42);
+  EXPECT_EQ(LinkLeadToCase(*ctx_, sh_officer_, other.id, 43).error().code(),
+            StatusCode::kFailedPrecondition);
+}
+
+TEST_F(LeadsTest, MergeMovesObservablesAndRebuildsTheIndex) {
+  Lead a = Add(MakeLead("m-1", "310000", {Obs("phone", "13912345678")}));
+  Lead b = Add(MakeLead("m-2", "310000", {Obs("qq", "31415926")}));
+  Lead c = Add(MakeLead("m-3", "310000", {Obs("qq", "QQ: 31415926")}));
+  EXPECT_EQ(GetLeadCluster(*ctx_, office_, a.id)->leads.size(), 1u);
+
+  EXPECT_EQ(MergeLeads(*ctx_, office_, a.id, {a.id}, "").error().code(),
+            StatusCode::kInvalidArgument);
+  auto merged = MergeLeads(*ctx_, office_, a.id, {b.id}, "同一经营者");
+  ASSERT_TRUE(merged.has_value()) << merged.error().ToString();
+  EXPECT_EQ(merged->observables.size(), 2u);
+  auto b_after = GetLead(*ctx_, office_, b.id);
+  EXPECT_EQ(b_after->status, "merged");
+  EXPECT_EQ(b_after->merged_into, a.id);
+  // a now holds b's QQ number and so links to c; b has left the index.
+  auto cluster = GetLeadCluster(*ctx_, office_, a.id);
+  ASSERT_TRUE(cluster.has_value());
+  ASSERT_EQ(cluster->leads.size(), 2u);
+  EXPECT_EQ(cluster->leads[1].lead_id, c.id);
+  EXPECT_EQ(GetLeadCluster(*ctx_, office_, b.id).error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(MergeLeads(*ctx_, office_, c.id, {b.id}, "").error().code(),
+            StatusCode::kFailedPrecondition);
+}
+
+TEST_F(LeadsTest, CsvImportIsAllOrNothingWithRowErrors) {
+  const std::string bad =
+      "\xEF\xBB\xBFtitle,region_code,category,source_ref,phone,web_shop\r\n"
+      "\"假鞋,网店\",310000,trademark,r1,13912345678;+86 139 0000 1111,淘宝:a1\r\n"
+      "第二行,999999,trademark,r2,12,\r\n"
+      "第三行,310000,nonsense,r3,,\r\n";
+  int64_t leads_before = Count("leads");
+  int64_t audit_before = Count("audit_log");
+  auto r = ImportLeadsCsv(*ctx_, sh_officer_, bad);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), StatusCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& fe : r.error().field_errors()) fields.insert(fe.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"rows[2].region_code", "rows[2].phone",
+                                           "rows[3].category"}));
+  EXPECT_EQ(Count("leads"), leads_before);
+  EXPECT_EQ(Count("audit_log"), audit_before);
+
+  const std::string good =
+      "title,region_code,category,source_ref,phone,web_shop,description\n"
+      "\"假鞋,网店\",310000,trademark,r1,13912345678；+86 139 0000 1111,淘宝:a1,\"两行\n描述\"\n"
+      "第二行,310115,copyright,r2,,,\n"
+      "重复行,310000,trademark,r1,,,\n";
+  auto ok = ImportLeadsCsv(*ctx_, sh_officer_, good);
+  ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
+  EXPECT_EQ(ok->created, 2);
+  EXPECT_EQ(ok->duplicates, 1);
+  ASSERT_EQ(ok->lead_ids.size(), 3u);
+  EXPECT_EQ(ok->lead_ids[2], ok->lead_ids[0]);
+  EXPECT_EQ(Count("audit_log"), audit_before + 1);
+  auto first = GetLead(*ctx_, office_, ok->lead_ids[0]);
+  EXPECT_EQ(first->title, "假鞋,网店");
+  EXPECT_EQ(first->description, "两行\n描述");
+  EXPECT_EQ(first->observables.size(), 3u);
+  EXPECT_EQ(first->source, "csv");
+
+  auto again = ImportLeadsCsv(*ctx_, sh_officer_, good);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->duplicates, 3);
+
+  EXPECT_EQ(ImportLeadsCsv(*ctx_, sh_officer_, "title,region_code\n\"x,310000\n").error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ImportLeadsCsv(*ctx_, sh_officer_, "title,region_code,category,colour\nx,310000,other,red\n")
+                .error()
+                .field_errors()[0]
+                .field,
+            "header");
+}
+
+TEST_F(LeadsTest, RequestAccessNamesOnlyAnAgencyThatHoldsAHiddenMatch) {
+  Lead a = Add(MakeLead("r-1", "310000", {Obs("phone", "13912345678")}), sh_officer_);
+  Add(MakeLead("r-2", "440300", {Obs("phone", "13912345678")}));
+  int64_t audit_before = Count("audit_log");
+  auto req = RequestLeadAccess(*ctx_, sh_officer_, a.id, sz_, "联合查处需要");
+  ASSERT_TRUE(req.has_value()) << req.error().ToString();
+  EXPECT_EQ(req->target_agency_name, "深圳市市场监督管理局");
+  EXPECT_EQ(Count("lead_access_requests"), 1);
+  EXPECT_EQ(Count("audit_log"), audit_before + 1);
+  EXPECT_EQ(RequestLeadAccess(*ctx_, sh_officer_, a.id, gd_, "试探").error().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(RequestLeadAccess(*ctx_, sh_officer_, a.id, sz_, "").error().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_F(LeadsTest, TheIndexRebuiltAfterARestartGivesTheSameClusters) {
+  Add(MakeLead("x-1", "310000", {Obs("phone", "13912345678"), Obs("qq", "55555")}));
+  Add(MakeLead("x-2", "440300", {Obs("phone", "0086 139 1234 5678")}));
+  Add(MakeLead("x-3", "110105", {Obs("qq", "QQ 55555")}));
+  Add(MakeLead("x-4", "110105", {Obs("email", "Fake.Shop+tag@gmail.com")}));
+  Add(MakeLead("x-5", "440300", {Obs("email", "fakeshop@gmail.com")}));
+  Add(MakeLead("x-6", "440300", {Obs("company_name", "某某公司")}));
+  auto before = AllClusters();
+  ASSERT_EQ(before.size(), 2u);
+  int64_t alerts_before = Count("lead_alerts");
+
+  DetachCorrelation(*ctx_);
+  ctx_ = std::make_unique<Context>(*db_, clock_);  // a new process on the same store
+  auto started = StartLeads(*ctx_);
+  ASSERT_TRUE(started.has_value()) << started.error().ToString();
+  EXPECT_EQ(started->records, 6u);
+  EXPECT_EQ(started->clusters, 2u);
+  EXPECT_EQ(started->alerts_raised, 0);
+  EXPECT_EQ(AllClusters(), before);
+  EXPECT_EQ(Count("lead_alerts"), alerts_before);
+
+  // An alert lost before the restart (deleted here) is raised again at start.
+  {
+    auto tx = db_->Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE((*tx)->Exec("DELETE FROM lead_alerts").has_value());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  DetachCorrelation(*ctx_);
+  ctx_ = std::make_unique<Context>(*db_, clock_);
+  EXPECT_EQ(StartLeads(*ctx_)->alerts_raised, 2);
+}
+
+}  // namespace
+}  // namespace ipe::app

@@ -1,0 +1,388 @@
+// /api/v1/leads…: lead queue, intake (JSON and CSV), screening, merge, linked records, clusters,
+// cross-region alerts and access requests (docs/leads.md, docs/api.md § Leads).
+#include <cstdio>
+
+#include "app/leads.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+
+namespace ipe::http {
+
+using internal::Fail;
+using internal::Json;
+using internal::JsonResponse;
+
+namespace {
+
+Json OptInt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
+
+Json KeysJson(const std::vector<std::pair<std::string, std::string>>& keys) {
+  Json out = Json::array();
+  for (const auto& [type, value] : keys) out.push_back({{"type", type}, {"value", value}});
+  return out;
+}
+
+Json LeadJson(const app::Lead& l, bool with_observables) {
+  Json j = {{"id", l.id},
+            {"source", l.source},
+            {"source_ref", l.source_ref ? Json(*l.source_ref) : Json()},
+            {"agency", l.agency_id ? Json{{"id", *l.agency_id}, {"name", l.agency_name}} : Json()},
+            {"region_code", l.region_code},
+            {"category", l.category},
+            {"title", l.title},
+            {"description", l.description},
+            {"status", l.status},
+            {"status_reason", l.status_reason},
+            {"merged_into", OptInt(l.merged_into)},
+            {"case_id", OptInt(l.case_id)},
+            {"created_at", l.created_at.ToString()},
+            {"updated_at", l.updated_at.ToString()}};
+  if (with_observables) {
+    Json obs = Json::array();
+    for (const auto& o : l.observables) {
+      Json item = {{"type", o.type}, {"value", o.value}, {"verdict", o.verdict}};
+      if (o.verdict == "key") item["key"] = {{"type", o.key_type}, {"value", o.key_value}};
+      if (!o.note.empty()) item["note"] = o.note;
+      obs.push_back(std::move(item));
+    }
+    j["observables"] = std::move(obs);
+  }
+  return j;
+}
+
+Json HiddenJson(const std::vector<app::HiddenMatch>& hidden) {
+  Json out = Json::array();
+  for (const auto& h : hidden) {
+    out.push_back({{"agency", {{"id", h.agency_id}, {"name", h.agency_name}}}, {"exists", true}});
+  }
+  return out;
+}
+
+Json LinkedJson(const app::LinkedLead& l) {
+  return {{"id", l.id},
+          {"title", l.title},
+          {"status", l.status},
+          {"region_code", l.region_code},
+          {"agency", l.agency_id ? Json{{"id", *l.agency_id}, {"name", l.agency_name}} : Json()},
+          {"keys", KeysJson(l.keys)}};
+}
+
+// A cluster with its graph: lead nodes, key nodes, lead—key edges, and one node per agency that
+// holds records the caller cannot see (attached to the cluster, not to any key: which key ties
+// them is their content).
+Json ClusterJson(const app::LeadCluster& c, bool with_graph) {
+  Json leads = Json::array();
+  for (const auto& n : c.leads) {
+    leads.push_back({{"id", n.lead_id},
+                     {"title", n.title},
+                     {"status", n.status},
+                     {"region_code", n.region_code},
+                     {"agency", n.agency_id ? Json{{"id", *n.agency_id}, {"name", n.agency_name}}
+                                            : Json()},
+                     {"keys", KeysJson(n.keys)}});
+  }
+  Json j = {{"id", c.handle},
+            {"size", c.leads.size()},
+            {"leads", leads},
+            {"keys", KeysJson(c.keys)},
+            {"beyond_scope", HiddenJson(c.beyond_scope)},
+            {"regions", c.regions},
+            {"cross_region", c.cross_region}};
+  if (!with_graph) return j;
+  Json nodes = Json::array();
+  Json edges = Json::array();
+  for (const auto& n : c.leads) {
+    nodes.push_back({{"id", "lead:" + std::to_string(n.lead_id)},
+                     {"kind", "lead"},
+                     {"label", n.title},
+                     {"lead_id", n.lead_id},
+                     {"region_code", n.region_code}});
+  }
+  for (const auto& [type, value] : c.keys) {
+    nodes.push_back({{"id", "key:" + type + ":" + value},
+                     {"kind", "key"},
+                     {"key_type", type},
+                     {"label", value}});
+  }
+  for (const auto& n : c.leads) {
+    for (const auto& [type, value] : n.keys) {
+      edges.push_back({{"source", "lead:" + std::to_string(n.lead_id)},
+                       {"target", "key:" + type + ":" + value}});
+    }
+  }
+  for (const auto& h : c.beyond_scope) {
+    std::string id = "agency:" + std::to_string(h.agency_id);
+    nodes.push_back({{"id", id}, {"kind", "hidden"}, {"label", h.agency_name},
+                     {"agency_id", h.agency_id}});
+    if (!c.leads.empty()) {
+      edges.push_back({{"source", "lead:" + std::to_string(c.handle)},
+                       {"target", id},
+                       {"hidden", true}});
+    }
+  }
+  j["graph"] = {{"nodes", nodes}, {"edges", edges}};
+  return j;
+}
+
+core::Result<app::NewLead> ReadNewLead(const Json& body) {
+  internal::Fields f(body);
+  app::NewLead in;
+  in.source = f.String("source", false, 20).value_or("manual");
+  in.source_ref = f.String("source_ref", false, 200).value_or("");
+  in.region_code = f.String("region_code", true, 6).value_or("");
+  in.category = f.String("category", true, 40).value_or("");
+  in.title = f.String("title", true, 300).value_or("");
+  in.description = f.String("description", false, 20000).value_or("");
+  in.agency_id = f.Int("agency_id");
+  core::Status extra = core::InvalidArgument("请求参数有误 (invalid request)");
+  bool bad = false;
+  if (!f.IsNull("observables") && body.contains("observables")) {
+    const Json& obs = body["observables"];
+    if (!obs.is_array()) {
+      extra.AddFieldError("observables", "应为数组 [{type, value}]");
+      bad = true;
+    } else {
+      for (size_t i = 0; i < obs.size(); ++i) {
+        const Json& o = obs[i];
+        if (!o.is_object() || !o.contains("type") || !o.contains("value") ||
+            !o["type"].is_string() || !o["value"].is_string()) {
+          extra.AddFieldError("observables[" + std::to_string(i) + "]",
+                              "应为 {\"type\": 字符串, \"value\": 字符串}");
+          bad = true;
+          continue;
+        }
+        app::LeadObservable lo;
+        lo.type = o["type"].get<std::string>();
+        lo.value = o["value"].get<std::string>();
+        in.observables.push_back(std::move(lo));
+      }
+    }
+  }
+  core::Status st = f.Finish();
+  if (!st.ok() || bad) {
+    core::Status out = st.ok() ? extra : st;
+    if (!st.ok()) {
+      for (const auto& fe : extra.field_errors()) out.AddFieldError(fe.field, fe.message);
+    }
+    return out;
+  }
+  return in;
+}
+
+Response CreateLead(app::Context& ctx, Request& req) {
+  auto body = internal::ParseObject(req);
+  if (!body) return Fail(req, body.error());
+  auto in = ReadNewLead(*body);
+  if (!in) return Fail(req, in.error());
+  auto added = app::AddLead(ctx, *req.principal, *in);
+  if (!added) return Fail(req, added.error());
+  Json out = LeadJson(added->lead, true);
+  out["created"] = added->created;
+  return JsonResponse(added->created ? 201 : 200, out);
+}
+
+Response ListLeadsHandler(app::Context& ctx, Request& req) {
+  auto page = internal::PageFromQuery(req);
+  if (!page) return Fail(req, page.error());
+  app::LeadFilter f;
+  f.status = req.Query("status");
+  f.source = req.Query("source");
+  f.category = req.Query("category");
+  f.region = req.Query("region");
+  f.q = req.Query("q");
+  auto agency = internal::IntQuery(req, "agency_id");
+  if (!agency) return Fail(req, agency.error());
+  f.agency_id = *agency;
+  auto unassigned = internal::BoolQuery(req, "unassigned");
+  if (!unassigned) return Fail(req, unassigned.error());
+  f.unassigned = *unassigned;
+  auto result = app::ListLeads(ctx, *req.principal, f, *page);
+  if (!result) return Fail(req, result.error());
+  return JsonResponse(200, internal::PageJson(*result, [](const app::Lead& l) {
+    return LeadJson(l, false);
+  }));
+}
+
+Response GetLeadHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto lead = app::GetLead(ctx, *req.principal, *id);
+  if (!lead) return Fail(req, lead.error());
+  Json out = LeadJson(*lead, true);
+  Json links = {{"linked", Json::array()}, {"beyond_scope", Json::array()}, {"similar", Json::array()}};
+  if (lead->status != "merged") {
+    auto l = app::GetLeadLinks(ctx, *req.principal, *id);
+    if (!l) return Fail(req, l.error());
+    for (const auto& x : l->linked) links["linked"].push_back(LinkedJson(x));
+    for (const auto& x : l->similar) links["similar"].push_back(LinkedJson(x));
+    links["beyond_scope"] = HiddenJson(l->beyond_scope);
+  }
+  out["links"] = std::move(links);
+  return JsonResponse(200, out);
+}
+
+Response ImportHandler(app::Context& ctx, Request& req) {
+  std::string csv;
+  std::string_view type = req.Header("content-type");
+  if (type.substr(0, 8) == "text/csv") {
+    csv = req.body;
+  } else {
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    csv = f.String("csv", true, 8u << 20).value_or("");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+  }
+  auto result = app::ImportLeadsCsv(ctx, *req.principal, csv);
+  if (!result) return Fail(req, result.error());
+  return JsonResponse(200, Json{{"created", result->created},
+                                {"duplicates", result->duplicates},
+                                {"lead_ids", result->lead_ids}});
+}
+
+}  // namespace
+
+void RegisterLeadsApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  // Build the correlation index before serving (and re-raise alerts a crash lost).
+  if (auto started = app::StartLeads(ctx); started) {
+    std::fprintf(stderr,
+                 "ipenforce: 线索串并索引已建立 (correlation index: %zu leads, %zu clusters, "
+                 "%.3f s, %d alerts re-raised)\n",
+                 started->records, started->clusters, started->seconds, started->alerts_raised);
+  } else {
+    std::fprintf(stderr, "ipenforce: 线索串并索引未建立，首次使用时重试 (index not built: %s)\n",
+                 started.error().ToString().c_str());
+  }
+
+  r.Add("GET", "/api/v1/leads", Access::kAuthenticated,
+        [&ctx](Request& req) { return ListLeadsHandler(ctx, req); }, "线索列表 (list leads)");
+
+  r.Add("POST", "/api/v1/leads", Access::kAuthenticated,
+        [&ctx](Request& req) { return CreateLead(ctx, req); },
+        "新建线索，来源编号重复时返回已有线索 (create lead; idempotent by source + source_ref)");
+
+  r.Add("POST", "/api/v1/leads/import", Access::kAuthenticated,
+        [&ctx](Request& req) { return ImportHandler(ctx, req); },
+        "CSV 导入线索，全部成功或全部不导入 (import CSV, all or nothing)");
+
+  r.Add("GET", "/api/v1/leads/clusters", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    app::ClusterFilter f;
+    auto cross = internal::BoolQuery(req, "cross_region");
+    if (!cross) return Fail(req, cross.error());
+    f.cross_region = *cross;
+    auto min_size = internal::IntQuery(req, "min_size");
+    if (!min_size) return Fail(req, min_size.error());
+    f.min_size = *min_size;
+    auto result = app::ListLeadClusters(ctx, *req.principal, f, *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, [](const app::LeadCluster& c) {
+      return ClusterJson(c, false);
+    }));
+  }, "串并线索簇 (lead clusters)");
+
+  r.Add("GET", "/api/v1/leads/clusters/{id}", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto result = app::GetLeadCluster(ctx, *req.principal, *id);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, ClusterJson(*result, true));
+  }, "线索簇详情与关系图 (cluster with graph)");
+
+  r.Add("GET", "/api/v1/leads/alerts", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    auto result = app::ListLeadAlerts(ctx, *req.principal, *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, [](const app::LeadAlert& a) {
+      return Json{{"id", a.id},
+                  {"kind", a.kind},
+                  {"lead_id", a.lead_id ? Json(a.lead_id) : Json()},
+                  {"region_code", a.region_code},
+                  {"regions", a.regions},
+                  {"cluster_size", a.cluster_size},
+                  {"created_at", a.created_at.ToString()},
+                  {"acknowledged_at",
+                   a.acknowledged_at ? Json(a.acknowledged_at->ToString()) : Json()}};
+    }));
+  }, "跨区域串并预警 (cross-region alerts)");
+
+  r.Add("GET", "/api/v1/leads/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) { return GetLeadHandler(ctx, req); },
+        "线索详情与关联记录 (lead with linked records)");
+
+  r.Add("POST", "/api/v1/leads/{id}/screen", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    std::string decision = f.String("decision", true, 20).value_or("");
+    std::string reason = f.String("reason", false, 2000).value_or("");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    if (decision != "accept" && decision != "dismiss") {
+      return Fail(req, core::Status(core::InvalidArgument("研判结论无效"))
+                           .AddFieldError("decision", "应为 accept 或 dismiss"));
+    }
+    auto result = app::ScreenLead(ctx, *req.principal, *id, decision == "accept", reason);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, LeadJson(*result, true));
+  }, "研判线索：采用或不予采用 (screen: accept or dismiss)");
+
+  r.Add("POST", "/api/v1/leads/{id}/merge", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    std::string reason = f.String("reason", false, 2000).value_or("");
+    f.IsNull("lead_ids");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    std::vector<int64_t> ids;
+    const Json* list = body->contains("lead_ids") ? &(*body)["lead_ids"] : nullptr;
+    bool ok = list && list->is_array() && !list->empty();
+    if (ok) {
+      for (const Json& v : *list) {
+        if (!v.is_number_integer()) {
+          ok = false;
+          break;
+        }
+        ids.push_back(v.get<int64_t>());
+      }
+    }
+    if (!ok) {
+      return Fail(req, core::Status(core::InvalidArgument("待合并线索有误"))
+                           .AddFieldError("lead_ids", "应为线索编号数组"));
+    }
+    auto result = app::MergeLeads(ctx, *req.principal, *id, ids, reason);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, LeadJson(*result, true));
+  }, "合并线索 (merge leads into this one)");
+
+  r.Add("POST", "/api/v1/leads/{id}/access-requests", Access::kAuthenticated,
+        [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    int64_t agency = f.Int("agency_id", true).value_or(-1);
+    std::string reason = f.String("reason", true, 2000).value_or("");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto result = app::RequestLeadAccess(ctx, *req.principal, *id, agency, reason);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(201, Json{{"id", result->id},
+                                  {"lead_id", result->lead_id},
+                                  {"agency", {{"id", result->target_agency_id},
+                                              {"name", result->target_agency_name}}},
+                                  {"reason", result->reason},
+                                  {"status", result->status},
+                                  {"created_at", result->created_at.ToString()}});
+  }, "申请查看其他机构的匹配记录 (request access to a hidden match)");
+}
+
+}  // namespace ipe::http
