@@ -522,6 +522,29 @@ core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal&
   return a;
 }
 
+core::Result<std::vector<SupervisionAction>> ListSupervisionActions(Context& ctx,
+                                                                    const Principal& who) {
+  Params params;
+  std::string where = " WHERE " + internal::RegionSubtreeSql("c.region_code", who.region_code, params);
+  bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
+                    who.Has(Role::kAuditor);
+  if (!supervisor) {
+    // Addressed to the caller: the agency whose case it is, or the police the case went to.
+    where += " AND (c.agency_id = ? OR s.transfer_id IN (SELECT id FROM transfers WHERE "
+             "police_agency_id = ?))";
+    params.emplace_back(who.agency_id);
+    params.emplace_back(who.agency_id);
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kSupervisionSelect) + where +
+                                                " ORDER BY s.id DESC LIMIT 200",
+                                            params));
+  std::vector<SupervisionAction> out;
+  core::Timestamp now = ctx.Now();
+  for (const Row& r : rows) out.push_back(SupervisionFromRow(r, now));
+  return out;
+}
+
 core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who) {
   core::Timestamp now = ctx.Now();
   bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||

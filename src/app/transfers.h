@@ -115,6 +115,10 @@ struct SupervisionAction {
 
 core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, int64_t case_id,
                                           const std::string& kind, const std::string& note);
+/// Supervision actions on cases within the caller's scope, newest first (at most 200): for
+/// prosecutors and the office; police and agencies see the ones addressed to them.
+core::Result<std::vector<SupervisionAction>> ListSupervisionActions(Context& ctx,
+                                                                    const Principal& who);
 core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal& who,
                                                   int64_t action_id, const std::string& answer);
 

@@ -630,8 +630,13 @@ void RegisterCasesApi(Dispatcher& d) {
     }
     auto transfers = app::ListTransfers(ctx, *req.principal, {}, *page);
     if (!transfers) return Fail(req, transfers.error());
+    auto actions = app::ListSupervisionActions(ctx, *req.principal);
+    if (!actions) return Fail(req, actions.error());
+    Json action_list = Json::array();
+    for (const auto& a : *actions) action_list.push_back(SupervisionJson(a));
     return JsonResponse(200, Json{{"candidates", cand},
-                                  {"transfers", internal::PageJson(*transfers, TransferJson)}});
+                                  {"transfers", internal::PageJson(*transfers, TransferJson)},
+                                  {"actions", action_list}});
   }, "检察监督 (prosecutor supervision view)");
 
   r.Add("POST", "/api/v1/cases/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) {

@@ -130,6 +130,9 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   auto received = ActOnTransfer(*ctx_, police, t->id, {"receive", "", {}, {}});
   ASSERT_TRUE(received.has_value()) << received.error().ToString();
   EXPECT_EQ(received->current_step, "police_filing_decision");
+  // The receiving police work the case; other police do not see it.
+  EXPECT_TRUE(GetCase(*ctx_, police, c->id).has_value());
+  EXPECT_EQ(GetCase(*ctx_, As("sz_police"), c->id).error().code(), core::StatusCode::kNotFound);
   auto not_filed = ActOnTransfer(*ctx_, police, t->id, {"not_file", "证据不足", {}, {}});
   ASSERT_TRUE(not_filed.has_value()) << not_filed.error().ToString();
   EXPECT_EQ(not_filed->status, "not_filed");
@@ -150,6 +153,12 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   auto answered = AnswerSupervision(*ctx_, police, action->id, "经审查证据不足");
   ASSERT_TRUE(answered.has_value()) << answered.error().ToString();
   EXPECT_TRUE(answered->answered_at.has_value());
+  auto actions = ListSupervisionActions(*ctx_, prosecutor);
+  ASSERT_TRUE(actions.has_value());
+  bool listed_action = false;
+  for (const auto& a : *actions) listed_action |= a.id == action->id && a.answer == "经审查证据不足";
+  EXPECT_TRUE(listed_action);
+  EXPECT_TRUE(ListSupervisionActions(*ctx_, As("gd_prosecutor"))->empty());
 
   // The agency asks for review; the police reverse and file; the agency hands over items.
   ASSERT_TRUE(ActOnTransfer(*ctx_, officer, t->id, {"request_review", "", {}, {}}).has_value());
