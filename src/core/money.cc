@@ -75,6 +75,9 @@ Result<Fen> ParseYuan(std::string_view text) {
     if (frac_digits == 1) cents *= 10;
   }
   if (i != s.size()) return InvalidArgument("金额格式错误: '" + std::string(text) + "'");
+  if (yuan > (std::numeric_limits<int64_t>::max() - cents) / 100) {
+    return InvalidArgument("金额过大 (amount out of range)");
+  }
   int64_t fen = yuan * 100 + cents;
   return Fen(negative ? -fen : fen);
 }

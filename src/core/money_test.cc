@@ -49,10 +49,8 @@ TEST(ParseYuan, EdgeCases) {
   }
 }
 
-// TODO(lead): ParseYuan accepts yuan up to INT64_MAX/100 and then adds the cents without a check,
-// so "92233720368547758.08"…".99" overflow int64 (UB; wraps negative in practice). Enable when
-// money.cc checks the sum.
-TEST(ParseYuan, DISABLED_RejectsCentsThatOverflow) {
+// Yuan up to INT64_MAX/100 plus cents must not overflow int64 (found by this test).
+TEST(ParseYuan, RejectsCentsThatOverflow) {
   EXPECT_FALSE(ParseYuan("92233720368547758.08").has_value());
   EXPECT_FALSE(ParseYuan("92233720368547758.99").has_value());
   EXPECT_FALSE(ParseYuan("-92233720368547758.99").has_value());
