@@ -95,8 +95,11 @@ Status Bind(sqlite3* db, sqlite3_stmt* stmt, const Params& params) {
     } else if (v.is_int()) {
       rc = sqlite3_bind_int64(stmt, idx, v.as_int());
     } else {
+      // SQLITE_STATIC: `params` outlives the step that reads it, and every use of a cached
+      // statement rebinds all parameters first (Prepare also clears them), so SQLite never
+      // reads a stale pointer. Saves a copy of every text value.
       rc = sqlite3_bind_text(stmt, idx, v.as_text().data(), static_cast<int>(v.as_text().size()),
-                             SQLITE_TRANSIENT);
+                             SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) return ErrorFrom(db, rc, "bind");
   }
