@@ -160,6 +160,32 @@ TEST(ParseResidentId, KnowsEveryProvinceIncludingTaiwanHongKongMacau) {
   }
 }
 
+// GB 32100 and MOD 11-2 detect every single-character substitution: check all of them on a few
+// deterministic codes.
+TEST(CheckCharacters, CatchEverySingleSubstitution) {
+  const std::string uscc_alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  for (const char* valid : {"91350100M000100Y43", "91310110666007217T", "91110000100006485K"}) {
+    for (size_t pos = 0; pos < 18; ++pos) {
+      for (char c : uscc_alphabet) {
+        std::string code = valid;
+        if (code[pos] == c) continue;
+        code[pos] = c;
+        EXPECT_EQ(UsccReason(code), IdError::kCheckDigit) << code;
+      }
+    }
+  }
+  for (const char* valid : {"11010519491231002X", "440524188001010014"}) {
+    for (size_t pos = 0; pos < 18; ++pos) {
+      for (char c : std::string("0123456789X")) {
+        std::string code = valid;
+        if (code[pos] == c || (c == 'X' && pos != 17)) continue;
+        code[pos] = c;
+        EXPECT_EQ(RicReason(code), IdError::kCheckDigit) << code;
+      }
+    }
+  }
+}
+
 TEST(IdErrorName, IsStable) {
   EXPECT_STREQ(IdErrorName(IdError::kLength), "length");
   EXPECT_STREQ(IdErrorName(IdError::kCharset), "charset");

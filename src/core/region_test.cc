@@ -34,6 +34,37 @@ TEST(Regions, HierarchyAndNames) {
   EXPECT_STREQ(RegionLevelName(RegionLevel::kPrefecture), "prefecture");
 }
 
+TEST(Regions, EveryRowHangsTogether) {
+  const RegionTable& t = Regions();
+  size_t groups = 0;
+  for (const Region* p : t.Provinces()) {
+    EXPECT_EQ(p->code.substr(2), "0000") << p->code;
+    if (p->code != "710000" && p->code != "810000" && p->code != "820000") {
+      EXPECT_FALSE(t.Children(p->code).empty()) << p->code;
+    }
+    for (const Region* c : t.Children(p->code)) {
+      EXPECT_EQ(c->parent, p->code);
+      EXPECT_EQ(c->code.substr(0, 2), p->code.substr(0, 2));
+      EXPECT_TRUE(t.IsWithin(p->code, c->code));
+      std::vector<const Region*> path = t.Path(c->code);
+      ASSERT_FALSE(path.empty());
+      EXPECT_EQ(path.front(), p);
+      EXPECT_FALSE(t.FullName(c->code).empty());
+      for (const Region* g : t.Children(c->code)) {
+        EXPECT_EQ(g->level, RegionLevel::kCounty) << g->code;
+        EXPECT_EQ(g->code.substr(0, 4), c->code.substr(0, 4)) << g->code;
+        EXPECT_TRUE(t.IsWithin(p->code, g->code));
+        EXPECT_TRUE(t.Children(g->code).empty());
+      }
+    }
+    for (const char* mid : {"0100", "0200"}) {
+      const Region* g = t.Find(p->code.substr(0, 2) + mid);
+      if (g != nullptr && g->grouping) ++groups;
+    }
+  }
+  EXPECT_EQ(groups, 5u);  // 北京、天津、上海 市辖区; 重庆 市辖区 and 县
+}
+
 TEST(Regions, ChildrenAreDirectAndOrdered) {
   const RegionTable& t = Regions();
   auto shenzhen = Codes(t.Children("440300"));
