@@ -183,6 +183,9 @@ test('every navigation entry opens its page', async () => {
     } else if (m.key === 'cases') {
       await page.locator('[data-test="cases-tabs"]').waitFor();
       await waitIdle();
+    } else if (m.key === 'leads') {
+      await page.locator('[data-test="leads-tabs"]').waitFor();
+      await waitIdle();
     } else if (m.key === 'monitoring') {
       await page.locator('[data-test="monitoring-tabs"]').waitFor();
       await waitIdle();
@@ -622,6 +625,61 @@ test('监测: review queue with highlighted spans, a scan with a malformed line,
   assert.match(await errors.innerText(), /reference_price_yuan/);
   await shot('23-monitoring-brand-import');
   await page.keyboard.press('Escape');
+  await logoutIfIn();
+});
+
+test('线索: an officer sees only that another agency holds a match and asks for access; CSV row errors; the office opens the cluster graph', async () => {
+  expect({ status: 400, path: '/api/v1/leads/import' });
+  await loginAs('pd_officer');
+  await clickNav('leads');
+  await page.waitForURL(`${BASE}/leads`);
+  await page.locator('[data-test="leads-tabs"]').waitFor();
+  await page.locator('.el-table__body tr').filter({ hasText: '浦东新区网店' }).first().click();
+  const hidden = page.locator('[data-test="lead-hidden-match"]');
+  await hidden.first().waitFor();
+  const hiddenText = (await hidden.allInnerTexts()).join('\n');
+  assert.match(hiddenText, /深圳市市场监督管理局存在匹配记录/);
+  assert.match(hiddenText, /北京市市场监督管理局存在匹配记录/);
+  const links = await page.locator('[data-test="lead-links"]').innerText();
+  for (const secret of ['宝安', '北京消费者', 'SF1234']) assert.ok(!links.includes(secret), `no ${secret} beyond scope`);
+  await shot('30-lead-hidden-match');
+  await hidden.filter({ hasText: '深圳' }).locator('[data-test="lead-request-access"]').click();
+  await page.locator('textarea[data-test="lead-request-reason"]').fill('联合查处需要核实');
+  await page.locator('[data-test="lead-request-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '申请已提交' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.el-drawer').waitFor({ state: 'hidden' });
+
+  // CSV import: a bad row rejects the whole file, with the row and column named.
+  await page.locator('[data-test="lead-import"]').click();
+  await page.locator('[data-test="lead-import-file"]').setInputFiles({
+    name: 'leads.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(`title,region_code,category,source_ref,phone\n好行,310115,trademark,e2e-${stamp}-1,13912345678\n坏行,310115,trademark,e2e-${stamp}-2,12\n`),
+  });
+  await page.locator('[data-test="lead-import-submit"]').click();
+  const errors = page.locator('[data-test="lead-import-errors"]');
+  await errors.waitFor();
+  const errorText = await errors.innerText();
+  assert.match(errorText, /phone/);
+  assert.match(errorText, /\b2\b/);
+  await shot('31-lead-import-errors');
+  await page.keyboard.press('Escape');
+
+  // The office sees the cross-region cluster and its graph.
+  await loginAs('office');
+  await clickNav('leads');
+  await page.getByRole('tab', { name: '串并分析' }).click();
+  await page.waitForURL(`${BASE}/leads/clusters`);
+  const clusterRow = page.locator('.el-table__body tr').filter({ hasText: '跨区域' }).first();
+  await clusterRow.waitFor();
+  await clusterRow.locator('[data-test="cluster-open"]').click();
+  await page.waitForURL(/\/leads\/clusters\/\d+$/);
+  await page.locator('[data-test="cluster-graph"] canvas').waitFor();
+  await waitIdle();
+  await shot('32-lead-cluster-graph');
+  await page.getByRole('button', { name: '返回串并分析' }).click();
+  await page.getByRole('tab', { name: '跨区域预警' }).click();
+  await page.locator('.el-table__body tr').filter({ hasText: '跨区域串并' }).first().waitFor();
   await logoutIfIn();
 });
 

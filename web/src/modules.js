@@ -8,7 +8,7 @@ export const MODULES = [
   { key: 'home', path: '/', icon: HomeFilled, ready: true },
   { key: 'plan', path: '/plan', icon: Flag, ready: false },
   { key: 'cases', path: '/cases', icon: Folder, ready: true },
-  { key: 'leads', path: '/leads', icon: Aim, ready: false },
+  { key: 'leads', path: '/leads', icon: Aim, ready: true },
   { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: true },
   { key: 'credit', path: '/credit', icon: Medal, ready: false },
   { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: false },

@@ -3,6 +3,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
 import { session, loadSession } from './api/session.js';
 import { casesRoutes } from './views/cases/routes.js';
+import { leadsRoutes } from './views/leads/routes.js';
 import { monitoringRoutes } from './views/monitoring/routes.js';
 
 const AppShell = () => import('./layouts/AppShell.vue');
@@ -24,6 +25,7 @@ const routes = [
       { path: '', name: 'home', component: () => import('./views/DashboardView.vue'), meta: { module: 'home' } },
       ...moduleRoutes,
       ...casesRoutes,
+      ...leadsRoutes,
       ...monitoringRoutes,
       {
         path: 'admin',

@@ -1,9 +1,11 @@
 // English messages: same keys as zh-CN.js (a test checks they match).
 import casesMessages from '../views/cases/messages.en.js';
+import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 
 export default {
   cases: casesMessages,
+  leads: leadsMessages,
   monitoring: monitoringMessages,
   app: {
     title: 'IP Enforcement Information Platform',

@@ -1,10 +1,12 @@
 // zh-CN messages (the default). Keys are English, named after docs/glossary.md / docs/api.md terms:
 // <area>.<thing>; module keys are the API's module keys (GET /dashboard → modules[].key).
 import casesMessages from '../views/cases/messages.zh-CN.js';
+import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 
 export default {
   cases: casesMessages,
+  leads: leadsMessages,
   monitoring: monitoringMessages,
   app: {
     title: '打击侵权假冒信息共享平台',

@@ -1,0 +1,16 @@
+// Routes of the leads module (线索), children of the app shell (src/router.js spreads them in).
+const meta = { module: 'leads' };
+
+export const leadsRoutes = [
+  {
+    path: 'leads',
+    component: () => import('./LeadsView.vue'),
+    meta,
+    children: [
+      { path: '', name: 'leads', component: () => import('./LeadList.vue'), meta },
+      { path: 'clusters', name: 'leads-clusters', component: () => import('./ClusterList.vue'), meta },
+      { path: 'alerts', name: 'leads-alerts', component: () => import('./LeadAlerts.vue'), meta },
+      { path: 'clusters/:id(\\d+)', name: 'lead-cluster', component: () => import('./ClusterGraph.vue'), meta },
+    ],
+  },
+];
