@@ -10,6 +10,7 @@
 #include "app/correlation_service.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
+#include "core/csv.h"
 #include "core/region.h"
 #include "link/observable.h"
 
@@ -917,18 +918,15 @@ core::Result<LeadsStartReport> StartLeads(Context& ctx) {
   return report;
 }
 
-// ---- CSV import (declared in leads.h; the parser is in leads_csv.cc) ----
-
-namespace internal_leads {
-core::Result<std::vector<std::vector<std::string>>> ParseCsv(std::string_view text);
-}
+// ---- CSV import (declared in leads.h; rows come from core/csv.h) ----
 
 core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
                                           const std::string& csv_text) {
   IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "导入线索"));
-  auto parsed = internal_leads::ParseCsv(csv_text);
+  auto parsed = core::ParseCsv(csv_text, {.field = "csv"});
   if (!parsed) return parsed.error();
-  const auto& table = *parsed;
+  std::vector<std::vector<std::string>> table;
+  for (core::CsvRow& row : *parsed) table.push_back(std::move(row.cells));
   if (table.size() < 2) {
     return core::Status(core::InvalidArgument("CSV 无数据行 (no data rows)"))
         .AddFieldError("csv", "CSV 须包含表头和至少一行数据");

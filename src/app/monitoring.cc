@@ -12,7 +12,7 @@
 
 #include "app/audit.h"
 #include "app/internal/text.h"
-#include "app/monitoring_csv.h"
+#include "core/csv.h"
 #include "app/permissions.h"
 // TODO(#7): include app/leads.h unconditionally once the leads module is committed; until then a
 // tree without it still builds, and confirmations keep lead_id NULL.
@@ -787,13 +787,13 @@ std::string BrandCsvTemplate() {
 core::Result<BrandImportReport> ImportBrandsCsv(Context& ctx, const Principal& who,
                                                 std::string_view csv) {
   IPE_RETURN_IF_ERROR(RequireRegistryWriter(who, "导入品牌库"));
-  auto table = ParseCsv(csv);
+  auto table = core::ParseCsv(csv);
   if (!table) return table.error();
   if (table->empty()) {
     return core::Status(core::InvalidArgument("CSV 文件为空 (empty CSV)"))
         .AddFieldError("file", "CSV 文件为空");
   }
-  const CsvRow& header = (*table)[0];
+  const core::CsvRow& header = (*table)[0];
   std::vector<std::string> keys;
   std::set<std::string> present;
   core::Status st = core::InvalidArgument("CSV 导入有误，未导入任何品牌 (CSV rejected, nothing imported)");
@@ -833,7 +833,7 @@ core::Result<BrandImportReport> ImportBrandsCsv(Context& ctx, const Principal& w
   std::vector<Brand> brands;
   std::set<std::string> codes;
   for (size_t row_idx = 1; row_idx < table->size(); ++row_idx) {
-    const CsvRow& row = (*table)[row_idx];
+    const core::CsvRow& row = (*table)[row_idx];
     bool blank = std::all_of(row.cells.begin(), row.cells.end(),
                              [](const std::string& c) { return internal::Trim(c).empty(); });
     if (blank) continue;

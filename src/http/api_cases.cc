@@ -3,7 +3,7 @@
 #include <set>
 
 #include "app/cases.h"
-#include "app/monitoring_csv.h"
+#include "core/csv.h"
 #include "app/transfers.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -326,7 +326,7 @@ std::string ImportTemplate() {
 
 // Converts CSV rows into case inputs; cell problems are collected as "row N: column".
 core::Result<std::vector<app::CaseInput>> CasesFromCsv(const std::string& text) {
-  auto rows = app::ParseCsv(text);
+  auto rows = core::ParseCsv(text);
   if (!rows) return rows.error();
   if (rows->empty()) return core::InvalidArgument("CSV 为空");
   std::map<std::string, size_t> col;

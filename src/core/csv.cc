@@ -1,0 +1,93 @@
+#include "core/csv.h"
+
+namespace ipe::core {
+namespace {
+
+Status CsvError(const CsvOptions& options, int64_t line, const std::string& what) {
+  return Status(InvalidArgument("CSV 格式有误 (malformed CSV), 第 " + std::to_string(line) +
+                                " 行: " + what))
+      .AddFieldError(options.field, "第 " + std::to_string(line) + " 行：" + what);
+}
+
+bool AtRecordEnd(std::string_view text, size_t i) {
+  return i >= text.size() || text[i] == ',' || text[i] == '\n' || text[i] == '\r';
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || (n > 1 && c < 0xC2) || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& options) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (!IsValidUtf8(text)) {
+    return Status(InvalidArgument("CSV 应为 UTF-8 编码 (CSV must be UTF-8)"))
+        .AddFieldError(options.field, "文件不是 UTF-8 编码（Excel 请选择“CSV UTF-8”另存）");
+  }
+  std::vector<CsvRow> rows;
+  int64_t line = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    // A blank line (LF or CRLF) is not a record.
+    if (text[i] == '\n' || (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      i += text[i] == '\r' ? 2 : 1;
+      ++line;
+      continue;
+    }
+    CsvRow row;
+    row.line = line;
+    for (;;) {
+      std::string cell;
+      if (i < text.size() && text[i] == '"') {
+        ++i;
+        for (;;) {
+          if (i >= text.size()) return CsvError(options, row.line, "引号未闭合 (unterminated quote)");
+          char c = text[i++];
+          if (c == '"') {
+            if (i < text.size() && text[i] == '"') {
+              cell += '"';
+              ++i;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line;
+          cell += c;
+        }
+        if (!AtRecordEnd(text, i)) {
+          return CsvError(options, line, "引号后有多余字符 (text after a closing quote)");
+        }
+      } else {
+        while (!AtRecordEnd(text, i)) {
+          if (text[i] == '"') return CsvError(options, line, "未加引号的字段中有引号 (stray quote)");
+          cell += text[i++];
+        }
+      }
+      row.cells.push_back(std::move(cell));
+      if (i >= text.size()) break;
+      if (text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (text[i] == '\r') ++i;
+      if (i < text.size() && text[i] == '\n') ++i;
+      ++line;
+      break;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace ipe::core
