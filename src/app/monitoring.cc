@@ -12,16 +12,9 @@
 
 #include "app/audit.h"
 #include "app/internal/text.h"
-#include "core/csv.h"
-#include "app/permissions.h"
-// TODO(#7): include app/leads.h unconditionally once the leads module is committed; until then a
-// tree without it still builds, and confirmations keep lead_id NULL.
-#if __has_include("app/leads.h")
 #include "app/leads.h"
-#define IPE_MONITORING_HAS_LEADS 1
-#else
-#define IPE_MONITORING_HAS_LEADS 0
-#endif
+#include "app/permissions.h"
+#include "core/csv.h"
 #include "core/money.h"
 #include "match/normalise.h"
 #include "match/registry.h"
@@ -1277,7 +1270,6 @@ core::Result<Hit> GetHit(Context& ctx, const Principal& who, int64_t id) {
 
 namespace {
 
-#if IPE_MONITORING_HAS_LEADS
 // The lead a confirmed hit becomes (线索): source "monitoring", keyed by platform:listing id.
 NewLead LeadFromHit(const Hit& h, const std::string& note, const std::string& region) {
   NewLead in;
@@ -1309,7 +1301,6 @@ NewLead LeadFromHit(const Hit& h, const std::string& note, const std::string& re
   }
   return in;
 }
-#endif
 
 core::Result<Hit> Review(Context& ctx, const Principal& who, int64_t id, const std::string& status,
                          const std::optional<std::string>& reason, const std::string& note,
@@ -1341,10 +1332,8 @@ core::Result<Hit> Review(Context& ctx, const Principal& who, int64_t id, const s
       return core::Status(core::InvalidArgument("请选择线索的管辖区域 (a region is required)"))
           .AddFieldError("region_code", "全国范围扫描的记录请选择线索管辖区域（如网店经营者住所地）");
     }
-#if IPE_MONITORING_HAS_LEADS
     IPE_ASSIGN_OR_RETURN(AddLeadResult lead, AddLead(ctx, who, LeadFromHit(seen, trimmed, region)));
     lead_id = lead.lead.id;
-#endif
   }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));

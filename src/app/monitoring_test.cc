@@ -6,6 +6,7 @@
 
 #include "app/accounts.h"
 #include "app/context.h"
+#include "app/leads.h"
 #include "app/monitoring.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
@@ -319,9 +320,14 @@ TEST_F(MonitoringTest, ReviewQueueScopeAndActions) {
   ASSERT_TRUE(confirmed.has_value()) << confirmed.error().ToString();
   EXPECT_EQ(confirmed->status, "confirmed");
   EXPECT_GT(AuditCount(), audit);
-#if __has_include("app/leads.h")
-  EXPECT_TRUE(confirmed->lead_id.has_value());
-#endif
+  ASSERT_TRUE(confirmed->lead_id.has_value());
+  {  // The confirmed hit is a lead now: source monitoring, keyed by platform:listing, in 440300.
+    auto lead = GetLead(*ctx_, office_, *confirmed->lead_id);
+    ASSERT_TRUE(lead.has_value()) << lead.error().ToString();
+    EXPECT_EQ(lead->source, "monitoring");
+    EXPECT_EQ(lead->source_ref.value_or(""), confirmed->platform + ":" + confirmed->listing_id);
+    EXPECT_EQ(lead->region_code, "440300");
+  }
   EXPECT_EQ(ConfirmHit(*ctx_, analyst_, a_id, "").error().code(),
             core::StatusCode::kFailedPrecondition);
 
