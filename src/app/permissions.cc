@@ -2,14 +2,17 @@
 
 #include <string>
 
+#include "core/region.h"
+
 namespace ipe::app {
 
 bool RegionWithin(std::string_view ancestor, std::string_view code) {
   if (ancestor.size() != 6 || code.size() != 6) return false;
+  // The whole country covers every code, even one the table does not know (legacy data).
   if (ancestor == kNationalRegion) return true;
-  if (ancestor.substr(2) == "0000") return code.substr(0, 2) == ancestor.substr(0, 2);
-  if (ancestor.substr(4) == "00") return code.substr(0, 4) == ancestor.substr(0, 4);
-  return code == ancestor;
+  // Below the nation the GB/T 2260 table decides, so an unknown or mistyped code is outside every
+  // scope (fails closed) instead of matching by its digits.
+  return core::Regions().IsWithin(ancestor, code);
 }
 
 core::Status RequireAnyRole(const Principal& p, std::initializer_list<Role> roles,

@@ -10,8 +10,8 @@
 
 namespace ipe::app {
 
-/// True when `code` lies in the subtree of `ancestor` (GB/T 2260 by code structure:
-/// "000000" covers all, "PP0000" covers its province, "PPCC00" its prefecture, else equality).
+/// True when `code` lies in the subtree of `ancestor` in the GB/T 2260 table (core/region.h):
+/// "000000" covers every code; below it a code the table does not know is in no scope.
 bool RegionWithin(std::string_view ancestor, std::string_view code);
 
 /// PermissionDenied unless the principal holds one of the roles (the system principal passes).

@@ -20,6 +20,15 @@ TEST(RegionWithin, CoversTheSubtreeByCodeStructure) {
   EXPECT_FALSE(RegionWithin("44", "440305"));
 }
 
+TEST(RegionWithin, FailsClosedOnCodesTheTableDoesNotKnow) {
+  // 440399 and 449900 have the digits of a Shenzhen or Guangdong code but are no region.
+  EXPECT_FALSE(RegionWithin("440300", "440399"));
+  EXPECT_FALSE(RegionWithin("440000", "449900"));
+  EXPECT_FALSE(RegionWithin("449900", "449900"));
+  EXPECT_TRUE(RegionWithin("000000", "449900"));  // the nation covers everything
+  EXPECT_TRUE(RegionWithin("110100", "110105"));  // 北京 市辖区 grouping row
+}
+
 Principal Officer(int64_t agency, const std::string& region, std::vector<Role> roles) {
   Principal p;
   p.user_id = 7;

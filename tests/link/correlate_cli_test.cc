@@ -1,5 +1,6 @@
 // `ipenforce correlate` end to end: the command's real code, run as a process on files and stdin.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -25,9 +26,10 @@ std::string Slurp(const std::string& path) {
 
 ProcessResult Correlate(const std::string& args, const std::string& stdin_text = "") {
   const std::string dir = ::testing::TempDir();
-  const std::string in_path = dir + "/correlate_in.jsonl";
-  const std::string out_path = dir + "/correlate_out.txt";
-  const std::string err_path = dir + "/correlate_err.txt";
+  const std::string tag = std::to_string(::getpid());  // parallel test processes
+  const std::string in_path = dir + "/correlate_in_" + tag + ".jsonl";
+  const std::string out_path = dir + "/correlate_out_" + tag + ".txt";
+  const std::string err_path = dir + "/correlate_err_" + tag + ".txt";
   std::ofstream(in_path) << stdin_text;
   std::string cmd = std::string(IPE_CORRELATE_BIN) + " " + args + " <" + in_path + " >" +
                     out_path + " 2>" + err_path;

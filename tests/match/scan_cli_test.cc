@@ -1,7 +1,9 @@
 // `ipenforce scan` end to end: the command's real code (scan_cli_driver) run as a process.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -24,13 +26,16 @@ std::string Slurp(const std::string& path) {
 const std::string kBrands = std::string(IPE_SOURCE_DIR) + "/tests/match/brands.jsonl";
 
 ProcessResult Scan(const std::string& args, const std::string& stdin_text) {
-  const std::string dir = ::testing::TempDir();
-  std::ofstream(dir + "/scan_in.jsonl") << stdin_text;
-  std::string cmd = std::string(IPE_SCAN_BIN) + " " + args + " <" + dir + "/scan_in.jsonl >" +
-                    dir + "/scan_out.txt 2>" + dir + "/scan_err.txt";
+  // ctest runs each test as its own process, in parallel: the files carry the process id.
+  const std::string base = ::testing::TempDir() + "/scan_cli_" + std::to_string(::getpid());
+  std::ofstream(base + "_in.jsonl") << stdin_text;
+  std::string cmd = std::string(IPE_SCAN_BIN) + " " + args + " <" + base + "_in.jsonl >" + base +
+                    "_out.txt 2>" + base + "_err.txt";
   int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir + "/scan_out.txt"),
-          Slurp(dir + "/scan_err.txt")};
+  ProcessResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(base + "_out.txt"),
+                  Slurp(base + "_err.txt")};
+  for (const char* suffix : {"_in.jsonl", "_out.txt", "_err.txt"}) std::remove((base + suffix).c_str());
+  return r;
 }
 
 TEST(ScanCli, OneResultPerListingInOrderMalformedLinesSkipped) {

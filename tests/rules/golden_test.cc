@@ -9,6 +9,7 @@
 // "--- error" instead expects exit code 2, nothing on stdout, and each following line as a
 // substring of stderr (the field that is wrong). IPE_GOLDEN_PRINT=1 prints the actual lines.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -91,7 +92,8 @@ struct RunResult {
 
 RunResult RunCommand(const std::string& input, int index) {
   std::string dir = testing::TempDir();
-  std::string in_path = dir + "/rules_golden_" + std::to_string(index) + ".jsonl";
+  std::string in_path = dir + "/rules_golden_" + std::to_string(::getpid()) + "_" +
+                        std::to_string(index) + ".jsonl";
   std::string err_path = in_path + ".err";
   std::ofstream(in_path, std::ios::binary) << input;
   std::string cmd = std::string(IPE_RULES_BIN) + " evaluate --json '" + in_path + "' 2>'" +
