@@ -401,6 +401,16 @@ core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInpu
   return c;
 }
 
+core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const CaseInput& input,
+                                  core::Timestamp now, const std::string& origin) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  IPE_RETURN_IF_ERROR(ValidateCaseInput(input, core::LocalDate(now)));
+  IPE_ASSIGN_OR_RETURN(Case c, InsertCase(tx, who, input, now));
+  if (origin.empty()) return c;
+  IPE_RETURN_IF_ERROR(AddEvent(tx, c.id, who, now, "origin", origin));
+  return LoadCase(tx, c.id, true);
+}
+
 core::Result<int> ImportCases(Context& ctx, const Principal& who,
                               const std::vector<CaseInput>& rows) {
   IPE_RETURN_IF_ERROR(RequireCaseWriter(who));

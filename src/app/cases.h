@@ -123,6 +123,12 @@ struct CaseFilter {
 
 /// Officers (and agency heads) of an agency open cases for their agency, within their region.
 core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInput& input);
+/// CreateCase inside the caller's write transaction `tx`: the same permission check, validation,
+/// rows, findings, timeline and "case.create" audit record; the caller commits (nothing is
+/// written if it does not). A non-empty `origin` adds a timeline event of kind "origin" with that
+/// summary (线索转为案件: "由线索 #12 转为案件", leads.h ConvertLeadToCase).
+core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const CaseInput& input,
+                                  core::Timestamp now, const std::string& origin = "");
 /// Replaces the editable fields; `expected_version` guards against lost updates (409).
 core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
                               const CaseInput& input, int64_t expected_version);

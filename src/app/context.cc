@@ -17,6 +17,15 @@ Context::Context(storage::Database& db, const core::Clock& clock, AppOptions opt
 
 Context::~Context() = default;
 
+void Context::ResetExtension(std::string_view key) {
+  std::unique_ptr<Extension> dropped;  // destroyed outside the lock
+  std::lock_guard<std::mutex> lock(extensions_mu_);
+  auto it = extensions_.find(std::string(key));
+  if (it == extensions_.end()) return;
+  dropped = std::move(it->second);
+  extensions_.erase(it);
+}
+
 core::Status PageRequest::Validate() const {
   core::Status st = core::InvalidArgument("分页参数有误 (bad pagination)");
   bool bad = false;

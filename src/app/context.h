@@ -6,8 +6,11 @@
 // permissions (permissions.h), run one transaction, and append one audit record (audit.h).
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -39,11 +42,34 @@ class Context {
   const AppOptions& options() const { return options_; }
   LoginLimiter& login_limiter() const { return *limiter_; }
 
+  /// Per-Context state a module builds on first use (e.g. the correlation index,
+  /// correlation_service.h). Owned by the Context and destroyed with it, so a later Context —
+  /// even one at the same address — never sees a previous one's state.
+  class Extension {
+   public:
+    virtual ~Extension() = default;
+  };
+  /// The extension stored under `key`, creating it with `make()` when there is none. The pointer
+  /// stays valid until ResetExtension(key) or the Context's destruction. Thread-safe; `make` runs
+  /// under the Context's extension lock, so it must not call back into the Context's extensions.
+  template <typename T, typename Make>
+  T& GetOrCreateExtension(std::string_view key, Make make) {
+    std::lock_guard<std::mutex> lock(extensions_mu_);
+    auto& slot = extensions_[std::string(key)];
+    if (!slot) slot = make();
+    return static_cast<T&>(*slot);
+  }
+  /// Drops the extension under `key` (the next GetOrCreateExtension makes a new one). The caller
+  /// guarantees no other thread still uses it.
+  void ResetExtension(std::string_view key);
+
  private:
   storage::Database& db_;
   const core::Clock& clock_;
   AppOptions options_;
   std::unique_ptr<LoginLimiter> limiter_;
+  std::mutex extensions_mu_;
+  std::map<std::string, std::unique_ptr<Extension>> extensions_;  // GUARDED_BY(extensions_mu_)
 };
 
 /// Page request as given by a caller; Validate() clamps nothing and rejects bad values.

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <charconv>
-#include <map>
 
 #include "app/permissions.h"
 
@@ -128,26 +127,12 @@ bool CorrelationService::built() const {
 }
 
 namespace {
-
-std::mutex& RegistryMutex() {
-  static std::mutex* mu = new std::mutex;
-  return *mu;
-}
-std::map<const Context*, std::unique_ptr<CorrelationService>>& Registry() {
-  static auto* registry = new std::map<const Context*, std::unique_ptr<CorrelationService>>;
-  return *registry;
-}
-
+constexpr std::string_view kExtensionKey = "app.correlation";
 }  // namespace
 
 core::Result<CorrelationService*> Correlation(Context& ctx) {
-  CorrelationService* svc = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(RegistryMutex());
-    auto& slot = Registry()[&ctx];
-    if (!slot) slot = std::make_unique<CorrelationService>();
-    svc = slot.get();
-  }
+  CorrelationService* svc = &ctx.GetOrCreateExtension<CorrelationService>(
+      kExtensionKey, [] { return std::make_unique<CorrelationService>(); });
   if (!svc->built()) {
     // Two first callers may both rebuild; the second swap is as good as the first.
     IPE_RETURN_IF_ERROR(svc->Rebuild(ctx.db()).status());
@@ -155,9 +140,6 @@ core::Result<CorrelationService*> Correlation(Context& ctx) {
   return svc;
 }
 
-void DetachCorrelation(Context& ctx) {
-  std::lock_guard<std::mutex> lock(RegistryMutex());
-  Registry().erase(&ctx);
-}
+void DetachCorrelation(Context& ctx) { ctx.ResetExtension(kExtensionKey); }
 
 }  // namespace ipe::app

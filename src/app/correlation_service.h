@@ -48,7 +48,7 @@ struct RebuildStats {
   double seconds = 0;
 };
 
-class CorrelationService {
+class CorrelationService : public Context::Extension {
  public:
   explicit CorrelationService(link::IndexOptions options = {});
   CorrelationService(const CorrelationService&) = delete;  // owns the index and its mutexes
@@ -77,11 +77,12 @@ class CorrelationService {
   bool built_ = false;                             // GUARDED_BY(index_mu_)
 };
 
-/// The service of this Context, created and rebuilt on first use. Context has no extension slot,
-/// so services are kept in a registry keyed by the Context's address: a process that destroys a
-/// Context and makes another (tests) must call DetachCorrelation first.
+/// The service of this Context, created and rebuilt on first use. It lives in the Context's
+/// extension slot (context.h), so it is destroyed with the Context.
 /// Errors: the rebuild's (the next call tries again).
 core::Result<CorrelationService*> Correlation(Context& ctx);
+/// Drops this Context's service (the next Correlation() rebuilds from the store). Not needed
+/// before destroying a Context; for callers that want a fresh index on a live one.
 void DetachCorrelation(Context& ctx);
 
 }  // namespace ipe::app

@@ -9,6 +9,7 @@
 #include "app/audit.h"
 #include "app/correlation_service.h"
 #include "app/internal/text.h"
+#include "app/leads_internal.h"
 #include "app/permissions.h"
 #include "core/csv.h"
 #include "core/region.h"
@@ -419,7 +420,7 @@ core::Result<std::vector<HiddenMatch>> Hidden(storage::Tx& tx,
   for (const auto& b : beyond) ids.insert(ParseId(b.agency));
   IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(tx, ids));
   std::vector<HiddenMatch> out;
-  for (int64_t id : ids) out.push_back({id, names.count(id) ? names[id] : ""});
+  for (int64_t id : ids) out.push_back({id, names.count(id) ? names[id] : "", "", 0});
   return out;
 }
 
@@ -453,6 +454,38 @@ core::Result<LeadCluster> MakeCluster(storage::Tx& tx, const link::ScopedCluster
 }
 
 }  // namespace
+
+namespace leads_internal {
+
+core::Result<Lead> LoadVisible(storage::Tx& tx, const Principal& who, int64_t id,
+                               bool for_update) {
+  return LoadVisibleLead(tx, who, id, for_update);
+}
+core::Result<std::optional<Lead>> FindById(storage::Tx& tx, int64_t id, bool for_update) {
+  return FindLead(tx, id, for_update);
+}
+core::Result<std::vector<LeadObservable>> Observables(storage::Tx& tx, int64_t lead_id) {
+  return LoadObservables(tx, lead_id);
+}
+std::string AuditJson(const Lead& l) { return LeadJson(l); }
+core::Status RequireWriter(const Principal& who, std::string_view action_zh) {
+  return RequireLeadWriter(who, action_zh);
+}
+core::Status LeadNotFound(int64_t id) { return NotFoundLead(id); }
+core::Result<std::map<int64_t, std::string>> NamesOfAgencies(storage::Tx& tx,
+                                                            const std::set<int64_t>& ids) {
+  return AgencyNames(tx, ids);
+}
+core::Result<std::map<int64_t, Lead>> LeadsWithIds(storage::Tx& tx,
+                                                   const std::vector<int64_t>& ids) {
+  return LeadsById(tx, ids);
+}
+std::vector<std::pair<std::string, std::string>> ToKeyPairs(const std::vector<link::Key>& keys) {
+  return KeyPairs(keys);
+}
+bool IsSupervisoryRole(const Principal& who) { return IsSupervisory(who); }
+
+}  // namespace leads_internal
 
 const std::vector<std::string>& LeadSources() {
   static const std::vector<std::string> kSources = {"manual", "csv", "api", "monitoring",
@@ -564,6 +597,10 @@ core::Result<Page<Lead>> ListLeads(Context& ctx, const Principal& who, const Lea
     params.emplace_back(*f.agency_id);
   }
   if (f.unassigned && *f.unassigned) where += " AND l.agency_id IS NULL";
+  if (f.case_id) {
+    where += " AND l.case_id = ?";
+    params.emplace_back(*f.case_id);
+  }
   if (f.q && !f.q->empty()) where += " AND " + internal::ContainsSql({"l.title"}, *f.q, params);
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto count, tx->Query(std::string("SELECT count(*)") + kLeadFrom + where,
@@ -584,7 +621,16 @@ core::Result<Page<Lead>> ListLeads(Context& ctx, const Principal& who, const Lea
 
 core::Result<Lead> GetLead(Context& ctx, const Principal& who, int64_t id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(*tx, who, id));
+  IPE_ASSIGN_OR_RETURN(auto found, FindLead(*tx, id, false));
+  if (!found) return NotFoundLead(id);
+  Lead lead = std::move(*found);
+  if (!CanSee(who, lead)) {
+    // Beyond scope: only through an approved, unexpired access request (申请查看), read-only.
+    IPE_ASSIGN_OR_RETURN(auto granted, leads_internal::GrantedLeads(*tx, who, ctx.Now()));
+    auto it = granted.find(id);
+    if (it == granted.end()) return NotFoundLead(id);
+    lead.granted_until = it->second;
+  }
   IPE_ASSIGN_OR_RETURN(lead.observables, LoadObservables(*tx, id));
   return lead;
 }
@@ -615,6 +661,50 @@ core::Result<LeadLinks> GetLeadLinks(Context& ctx, const Principal& who, int64_t
   for (const auto& r : links->records) out.linked.push_back(to_linked(r));
   for (const auto& r : links->similar) out.similar.push_back(to_linked(r));
   IPE_ASSIGN_OR_RETURN(out.beyond_scope, Hidden(*tx, links->beyond_scope));
+  if (out.beyond_scope.empty() || who.is_system()) return out;
+
+  // Matches beyond scope that an approved access request lets the caller see (申请查看). The
+  // unscoped links are read only to pick granted ids; nothing else of them leaves this function.
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto granted, leads_internal::GrantedLeads(*tx, who, now));
+  std::set<int64_t> still_hidden;  // agencies with a match neither in scope nor granted
+  if (!granted.empty()) {
+    IPE_ASSIGN_OR_RETURN(auto all, svc->Linked(LeadRecordId(id), link::Scope::Everything()));
+    link::Scope scope = ScopeFor(who);
+    std::vector<int64_t> granted_ids;
+    for (const auto& r : all.records) {
+      if (scope.Sees(r.agency, r.region)) continue;
+      int64_t lead_id = LeadIdOfRecord(r.id);
+      if (granted.count(lead_id)) {
+        granted_ids.push_back(lead_id);
+      } else {
+        still_hidden.insert(ParseId(r.agency));
+      }
+    }
+    IPE_ASSIGN_OR_RETURN(auto granted_leads, LeadsById(*tx, granted_ids));
+    leads.insert(granted_leads.begin(), granted_leads.end());
+    for (const auto& r : all.records) {
+      int64_t lead_id = LeadIdOfRecord(r.id);
+      if (scope.Sees(r.agency, r.region) || !granted.count(lead_id)) continue;
+      LinkedLead l = to_linked(r);
+      l.granted_until = granted[lead_id];
+      out.linked.push_back(std::move(l));
+    }
+    std::sort(out.linked.begin(), out.linked.end(),
+              [](const LinkedLead& a, const LinkedLead& b) { return a.id < b.id; });
+    std::vector<HiddenMatch> kept;
+    for (HiddenMatch& h : out.beyond_scope) {
+      if (still_hidden.count(h.agency_id)) kept.push_back(std::move(h));
+    }
+    out.beyond_scope = std::move(kept);
+  }
+  IPE_ASSIGN_OR_RETURN(auto requests, leads_internal::LatestRequests(*tx, who, id, now));
+  for (HiddenMatch& h : out.beyond_scope) {
+    if (auto it = requests.find(h.agency_id); it != requests.end()) {
+      h.request_status = it->second.status;
+      h.request_id = it->second.id;
+    }
+  }
   return out;
 }
 
@@ -797,7 +887,8 @@ core::Result<LeadCluster> GetLeadCluster(Context& ctx, const Principal& who, int
 }
 
 core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
-                                             const PageRequest& page) {
+                                             const PageRequest& page,
+                                             std::optional<bool> acknowledged) {
   IPE_RETURN_IF_ERROR(page.Validate());
   IPE_RETURN_IF_ERROR(
       RequireAnyRole(who, {Role::kOffice, Role::kAnalyst, Role::kAdmin}, "查看串并预警"));
@@ -806,6 +897,9 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
   if (!who.is_system()) {
     where += " AND " + internal::RegionSubtreeSql("t.region_code", who.region_code, params);
   }
+  if (acknowledged) {
+    where += *acknowledged ? " AND t.acknowledged_at IS NOT NULL" : " AND t.acknowledged_at IS NULL";
+  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT count(*) FROM lead_alerts t" + where, params));
   params.emplace_back(page.page_size);
@@ -813,7 +907,9 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
   IPE_ASSIGN_OR_RETURN(
       auto rows, tx->Query("SELECT t.id, t.kind, t.lead_id, t.region_code, t.regions, "
                            "t.cluster_size, t.created_at, t.acknowledged_at, l.agency_id, "
-                           "l.region_code FROM lead_alerts t JOIN leads l ON l.id = t.lead_id" +
+                           "l.region_code, u.display_name, t.ack_note FROM lead_alerts t "
+                           "JOIN leads l ON l.id = t.lead_id "
+                           "LEFT JOIN users u ON u.id = t.acknowledged_by" +
                                where + " ORDER BY t.id DESC LIMIT ? OFFSET ?",
                            params));
   Page<LeadAlert> out;
@@ -831,6 +927,8 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
     a.cluster_size = r.Int(5);
     a.created_at = core::Timestamp{r.Int(6)};
     if (auto ack = r.OptInt(7)) a.acknowledged_at = core::Timestamp{*ack};
+    a.acknowledged_by = r.OptText(10).value_or("");
+    a.ack_note = r.Text(11);
     out.items.push_back(std::move(a));
   }
   return out;
@@ -862,6 +960,15 @@ core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(*tx, who, lead_id));
+  IPE_ASSIGN_OR_RETURN(auto open,
+                       tx->Query("SELECT id FROM lead_access_requests WHERE lead_id = ? AND "
+                                 "target_agency_id = ? AND requester_id = ? AND (status = "
+                                 "'pending' OR (status = 'approved' AND expires_at > ?))",
+                                 {lead_id, target_agency_id, who.user_id, now.seconds}));
+  if (!open.empty()) {
+    return core::AlreadyExists("已有待审批或有效的申请 (a pending or running request exists): #" +
+                               std::to_string(open[0].Int(0)));
+  }
   IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(*tx, {target_agency_id}));
   IPE_ASSIGN_OR_RETURN(
       auto ins, tx->Query("INSERT INTO lead_access_requests (lead_id, target_agency_id, "

@@ -58,6 +58,9 @@ struct Lead {
   core::Timestamp created_at;
   core::Timestamp updated_at;
   std::vector<LeadObservable> observables;
+  /// Set when the caller sees this lead only through an approved access request (申请查看):
+  /// read-only, until this instant.
+  std::optional<core::Timestamp> granted_until;
 };
 
 struct NewLead {
@@ -95,6 +98,7 @@ struct LeadFilter {
   std::optional<int64_t> agency_id;
   std::optional<bool> unassigned;          // true: only leads without an agency
   std::optional<std::string> q;            // substring of the title
+  std::optional<int64_t> case_id;          // the lead(s) converted into this case
 };
 
 /// Leads the caller may see (CanSeeRecord), newest first. Observables are not filled.
@@ -112,11 +116,17 @@ struct LinkedLead {
   std::optional<int64_t> agency_id;
   std::string agency_name;
   std::vector<std::pair<std::string, std::string>> keys;  // (key type, key value)
+  /// Beyond the caller's scope but shown through an approved access request, until then.
+  std::optional<core::Timestamp> granted_until;
 };
 /// "A matching record exists at agency X" — no id, region, key or count.
 struct HiddenMatch {
   int64_t agency_id = 0;  // 0 = unassigned lead (held by the office)
   std::string agency_name;
+  /// The caller's latest access request to that agency for this lead: pending, approved
+  /// (only while some of the agency's matches are still hidden), refused, expired; "" = none.
+  std::string request_status;
+  int64_t request_id = 0;
 };
 struct LeadLinks {
   std::vector<LinkedLead> linked;   // share a strong key
@@ -199,11 +209,30 @@ struct LeadAlert {
   int64_t cluster_size = 0;
   core::Timestamp created_at;
   std::optional<core::Timestamp> acknowledged_at;
+  std::string acknowledged_by;  // display name
+  std::string ack_note;
 };
 /// Cross-region alerts whose covering region lies in the caller's scope; office, analyst and
-/// admin roles only (PermissionDenied otherwise). Newest first.
+/// admin roles only (PermissionDenied otherwise). Newest first. `acknowledged`: only handled
+/// (true) or open (false) alerts.
 core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
-                                             const PageRequest& page);
+                                             const PageRequest& page,
+                                             std::optional<bool> acknowledged = std::nullopt);
+/// 处理/已阅: the office (role office, the alert's covering region inside its own) marks an alert
+/// handled with a note (required). FailedPrecondition when already handled; NotFound when unknown
+/// or outside the caller's region; PermissionDenied for other roles. One audit record.
+core::Result<LeadAlert> AcknowledgeLeadAlert(Context& ctx, const Principal& who, int64_t alert_id,
+                                             const std::string& note);
+
+/// 改派: moves lead `lead_id` (new or accepted) to agency `agency_id` with a reason (required).
+/// Allowed to the office (the lead in its scope) and to the head (agency_head) of the lead's
+/// current agency. The target must be active, differ from the current agency, and its region
+/// must contain the lead's region (else its officers could not see it): field error
+/// `agency_id`. The lead goes back to `new` for the new agency to screen. One audit record;
+/// the correlation index is rebuilt (records carry their agency).
+/// Errors: InvalidArgument, PermissionDenied, NotFound (lead invisible), FailedPrecondition.
+core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead_id,
+                                int64_t agency_id, const std::string& reason);
 
 struct AccessRequest {
   int64_t id = 0;
@@ -211,15 +240,75 @@ struct AccessRequest {
   int64_t target_agency_id = 0;
   std::string target_agency_name;
   int64_t requester_id = 0;
+  std::string requester_name;
+  int64_t requester_agency_id = 0;
+  std::string requester_agency_name;
   std::string reason;
-  std::string status;
+  std::string status;  // pending, approved, refused, expired (approved and past expires_at)
   core::Timestamp created_at;
+  std::optional<core::Timestamp> decided_at;
+  std::string decided_by;  // display name
+  std::string decision_reason;
+  std::optional<core::Timestamp> expires_at;
+  /// Incoming: the holding agency's matching leads (visible to the decider). Outgoing: the
+  /// granted leads while the approval runs; empty otherwise (never content before approval).
+  std::vector<LinkedLead> records;
 };
 /// 申请查看: asks agency `target_agency_id` for access to its record matching lead `lead_id`.
 /// The lead must be visible and the agency must really hold a hidden match (NotFound otherwise —
 /// the same answer as for an unknown lead). Reason required. One row + one audit record.
+/// AlreadyExists when the caller already has a pending or running request for the same lead
+/// and agency.
 core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who, int64_t lead_id,
                                               int64_t target_agency_id, const std::string& reason);
+
+struct AccessRequestFilter {
+  std::string box = "incoming";        // incoming: to decide (holding agency); outgoing: mine
+  std::optional<std::string> status;   // pending, approved, refused, expired
+};
+/// Incoming: requests to the caller's agency (officer, agency_head) or, for the office, to any
+/// agency in its region subtree and to unassigned leads. Outgoing: the caller's own requests.
+/// Newest first. InvalidArgument for a bad box/status.
+core::Result<Page<AccessRequest>> ListAccessRequests(Context& ctx, const Principal& who,
+                                                     const AccessRequestFilter& f,
+                                                     const PageRequest& page);
+
+/// Approves or refuses a pending request. Deciders: an officer or agency_head of the holding
+/// agency, or the office whose scope covers the holding agency's matching leads. Refusal needs
+/// a reason. Approval grants the requester (that user only) read access to the holding agency's
+/// leads that match the request's lead at this moment, for `days` (1–90) days; later matches are
+/// not included. NotFound when unknown or not the caller's to decide; FailedPrecondition when
+/// already decided or (approval) when no matching lead remains. One audit record.
+core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& who,
+                                                int64_t request_id, bool approve,
+                                                const std::string& reason, int days = 30);
+
+// ---- 转为案件 ----
+
+struct ConvertLeadInput {
+  std::string case_number;                // the agency's case number (required)
+  std::optional<std::string> title;       // default: the lead's title
+  std::optional<std::string> category;    // case category; default mapped from the lead's
+  std::optional<std::string> source;      // case source; default mapped from the lead's
+};
+struct ConvertLeadResult {
+  Lead lead;        // status converted, case_id set
+  int64_t case_id = 0;
+  std::string case_number;
+};
+/// The case category / source a lead maps to by default (docs/leads.md § 转为案件).
+std::string CaseCategoryForLead(const std::string& lead_category);
+std::string CaseSourceForLead(const std::string& lead_source);
+/// 转为案件: an accepted lead of the caller's agency becomes an administrative case of that agency
+/// (cases.h CreateCaseInTx: region = the lead's, parties and rights mapped from the observables
+/// the case model has fields for) and is linked to it (LinkLeadToCaseInTx) — one transaction,
+/// two audit records (case.create, lead.convert), a timeline event on the case naming the lead.
+/// Errors: PermissionDenied (not an officer/agency head, or the lead belongs to another agency);
+/// NotFound (lead unknown or outside scope); FailedPrecondition (not accepted, already converted,
+/// unassigned); InvalidArgument / AlreadyExists (the case's validation, a duplicate case number).
+/// On any error nothing is written.
+core::Result<ConvertLeadResult> ConvertLeadToCase(Context& ctx, const Principal& who,
+                                                  int64_t lead_id, const ConvertLeadInput& input);
 
 struct LeadsStartReport {
   size_t records = 0;   // leads in the correlation index

@@ -1,7 +1,10 @@
 // Lead use cases on SQLite in memory: intake, dedup, scope, merge, CSV, clusters, rebuild.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "app/accounts.h"
+#include "app/cases.h"
 #include "app/context.h"
 #include "app/correlation_service.h"
 #include "app/leads.h"
@@ -32,6 +35,8 @@ class LeadsTest : public ::testing::Test {
     sh_officer_ = MakeUser("sh_officer", {"officer"}, sh_, "310000");
     sz_officer_ = MakeUser("sz_officer", {"officer"}, sz_, "440300");
     auditor_ = MakeUser("auditor", {"auditor"}, office_agency_, "000000");
+    sh_head_ = MakeUser("sh_head", {"agency_head", "officer"}, sh_, "310000");
+    sh_office_ = MakeUser("sh_office", {"office"}, office_agency_, "310000");
   }
   void TearDown() override {
     if (ctx_) DetachCorrelation(*ctx_);
@@ -93,7 +98,7 @@ class LeadsTest : public ::testing::Test {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<Context> ctx_;
   int64_t office_agency_ = 0, sh_ = 0, gd_ = 0, sz_ = 0;
-  Principal office_, sh_officer_, sz_officer_, auditor_;
+  Principal office_, sh_officer_, sz_officer_, auditor_, sh_head_, sh_office_;
 };
 
 TEST_F(LeadsTest, AddLeadNormalisesObservablesAndAssignsByRegionAndCategory) {
@@ -365,6 +370,281 @@ TEST_F(LeadsTest, TheIndexRebuiltAfterARestartGivesTheSameClusters) {
   DetachCorrelation(*ctx_);
   ctx_ = std::make_unique<Context>(*db_, clock_);
   EXPECT_EQ(StartLeads(*ctx_)->alerts_raised, 2);
+}
+
+// ---- 转为案件 ----
+
+TEST_F(LeadsTest, ConvertingAnAcceptedLeadCreatesTheCaseAndKeepsTheLink) {
+  Lead lead = Add(MakeLead("c-1", "310115",
+                           {Obs("company_name", "上海某贸易有限公司"),
+                            Obs("uscc", "91310110666007217T"), Obs("person_name", "张三"),
+                            Obs("phone", "139 1234 5678"), Obs("trademark_reg", "第1234567号"),
+                            Obs("web_shop", "淘宝:fakeshoes88")}),
+                  sh_officer_);
+  ASSERT_EQ(*lead.agency_id, sh_);
+  ConvertLeadInput in{"沪市监案〔2027〕1号", std::nullopt, std::nullopt, std::nullopt};
+  // Not accepted yet: refused, nothing written.
+  EXPECT_EQ(ConvertLeadToCase(*ctx_, sh_officer_, lead.id, in).error().code(),
+            StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(ScreenLead(*ctx_, sh_officer_, lead.id, true, "属实").has_value());
+  int64_t audit_before = Count("audit_log");
+
+  auto converted = ConvertLeadToCase(*ctx_, sh_officer_, lead.id, in);
+  ASSERT_TRUE(converted.has_value()) << converted.error().ToString();
+  EXPECT_EQ(converted->lead.status, "converted");
+  EXPECT_EQ(converted->lead.case_id, converted->case_id);
+  EXPECT_EQ(Count("audit_log"), audit_before + 2);  // case.create + lead.convert
+
+  auto c = GetCase(*ctx_, sh_officer_, converted->case_id);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  EXPECT_EQ(c->agency_id, sh_);
+  EXPECT_EQ(c->region_code, "310115");
+  EXPECT_EQ(c->input.title, lead.title);
+  EXPECT_EQ(c->input.category, "trademark");
+  EXPECT_EQ(c->input.source, "transfer");  // api → 部门移送
+  ASSERT_EQ(c->input.parties.size(), 2u);
+  EXPECT_EQ(c->input.parties[0].kind, "company");
+  EXPECT_EQ(c->input.parties[0].uscc, "91310110666007217T");
+  EXPECT_EQ(c->input.parties[1].kind, "person");
+  EXPECT_EQ(c->input.parties[1].phone, "139 1234 5678");
+  ASSERT_EQ(c->input.rights.size(), 1u);
+  EXPECT_EQ(c->input.rights[0].reg_number, "第1234567号");
+  bool origin = false;
+  for (const auto& e : c->events) {
+    origin = origin || (e.kind == "origin" &&
+                        e.summary.find("#" + std::to_string(lead.id)) != std::string::npos);
+  }
+  EXPECT_TRUE(origin) << "the case's timeline names the lead";
+  // The lead shows the case; the case's lead is found by case id.
+  EXPECT_EQ(GetLead(*ctx_, sh_officer_, lead.id)->case_id, converted->case_id);
+  LeadFilter by_case;
+  by_case.case_id = converted->case_id;
+  auto listed = ListLeads(*ctx_, sh_officer_, by_case, {});
+  ASSERT_EQ(listed->total, 1);
+  EXPECT_EQ(listed->items[0].id, lead.id);
+
+  // Twice: 409 (FailedPrecondition), nothing more written.
+  int64_t cases_after = Count("cases");
+  int64_t audit_after = Count("audit_log");
+  ConvertLeadInput again{"沪市监案〔2027〕2号", std::nullopt, std::nullopt, std::nullopt};
+  EXPECT_EQ(ConvertLeadToCase(*ctx_, sh_officer_, lead.id, again).error().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count("cases"), cases_after);
+  EXPECT_EQ(Count("audit_log"), audit_after);
+}
+
+TEST_F(LeadsTest, ConvertOutOfScopeOrFailingWritesNothing) {
+  Lead lead = Add(MakeLead("c-2", "310000", {}), sh_officer_);
+  ASSERT_TRUE(ScreenLead(*ctx_, sh_officer_, lead.id, true, "").has_value());
+  Lead other = Add(MakeLead("c-3", "310000", {}), sh_officer_);
+  ASSERT_TRUE(ScreenLead(*ctx_, sh_officer_, other.id, true, "").has_value());
+  ASSERT_TRUE(ConvertLeadToCase(*ctx_, sh_officer_, other.id, {"沪案-1", {}, {}, {}}).has_value());
+  int64_t cases = Count("cases"), audit = Count("audit_log"), events = Count("case_events");
+
+  // Another agency's officer: the lead does not exist for them.
+  EXPECT_EQ(ConvertLeadToCase(*ctx_, sz_officer_, lead.id, {"深案-1", {}, {}, {}}).error().code(),
+            StatusCode::kNotFound);
+  // The office sees it but opens no cases.
+  EXPECT_EQ(ConvertLeadToCase(*ctx_, office_, lead.id, {"办-1", {}, {}, {}}).error().code(),
+            StatusCode::kPermissionDenied);
+  // The case number is taken: the case insert fails after the lead was locked — all rolled back.
+  auto dup = ConvertLeadToCase(*ctx_, sh_officer_, lead.id, {"沪案-1", {}, {}, {}});
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code(), StatusCode::kAlreadyExists);
+  // A bad override fails the case's validation: field error, nothing written.
+  auto bad = ConvertLeadToCase(*ctx_, sh_officer_, lead.id, {"沪案-2", {}, std::string("x"), {}});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ConvertLeadToCase(*ctx_, sh_officer_, lead.id, {" ", {}, {}, {}}).error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(Count("cases"), cases);
+  EXPECT_EQ(Count("audit_log"), audit);
+  EXPECT_EQ(Count("case_events"), events);
+  auto still = GetLead(*ctx_, sh_officer_, lead.id);
+  EXPECT_EQ(still->status, "accepted");
+  EXPECT_FALSE(still->case_id.has_value());
+}
+
+// ---- 申请查看 ----
+
+TEST_F(LeadsTest, AccessRequestShowsContentOnlyAfterApprovalAndUntilItExpires) {
+  Lead a = Add(MakeLead("g-1", "310000", {Obs("phone", "13912345678")}), sh_officer_);
+  Lead b = Add(MakeLead("g-2", "440300",
+                        {Obs("phone", "+86 139 1234 5678"), Obs("waybill", "SF1234567890")}));
+  ASSERT_EQ(*b.agency_id, sz_);
+  auto hidden_only = [&] {
+    auto links = GetLeadLinks(*ctx_, sh_officer_, a.id);
+    EXPECT_TRUE(links.has_value());
+    EXPECT_TRUE(links->linked.empty());
+    EXPECT_EQ(links->beyond_scope.size(), 1u);
+    EXPECT_EQ(GetLead(*ctx_, sh_officer_, b.id).error().code(), StatusCode::kNotFound);
+    return links->beyond_scope.empty() ? std::string() : links->beyond_scope[0].request_status;
+  };
+  EXPECT_EQ(hidden_only(), "");
+
+  auto req = RequestLeadAccess(*ctx_, sh_officer_, a.id, sz_, "联合查处需要");
+  ASSERT_TRUE(req.has_value()) << req.error().ToString();
+  EXPECT_EQ(RequestLeadAccess(*ctx_, sh_officer_, a.id, sz_, "再次").error().code(),
+            StatusCode::kAlreadyExists);
+  // Pending: still nothing of b.
+  EXPECT_EQ(hidden_only(), "pending");
+  auto mine = ListAccessRequests(*ctx_, sh_officer_, {"outgoing", std::nullopt}, {});
+  ASSERT_EQ(mine->total, 1);
+  EXPECT_EQ(mine->items[0].status, "pending");
+  EXPECT_TRUE(mine->items[0].records.empty());
+
+  // The holding agency sees the request with its own matching lead; others do not.
+  auto inbox = ListAccessRequests(*ctx_, sz_officer_, {"incoming", std::string("pending")}, {});
+  ASSERT_TRUE(inbox.has_value()) << inbox.error().ToString();
+  ASSERT_EQ(inbox->total, 1);
+  EXPECT_EQ(inbox->items[0].requester_name, "sh_officer");
+  ASSERT_EQ(inbox->items[0].records.size(), 1u);
+  EXPECT_EQ(inbox->items[0].records[0].id, b.id);
+  EXPECT_EQ(ListAccessRequests(*ctx_, sh_officer_, {"incoming", std::nullopt}, {})->total, 0);
+  EXPECT_EQ(DecideAccessRequest(*ctx_, sh_officer_, req->id, true, "", 30).error().code(),
+            StatusCode::kNotFound);  // the requester cannot approve its own request
+  EXPECT_EQ(DecideAccessRequest(*ctx_, sz_officer_, req->id, true, "", 0).error().code(),
+            StatusCode::kInvalidArgument);
+
+  int64_t audit_before = Count("audit_log");
+  auto approved = DecideAccessRequest(*ctx_, sz_officer_, req->id, true, "同意联合查处", 30);
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->status, "approved");
+  EXPECT_EQ(Count("audit_log"), audit_before + 1);
+  EXPECT_EQ(DecideAccessRequest(*ctx_, sz_officer_, req->id, false, "改主意").error().code(),
+            StatusCode::kFailedPrecondition);
+
+  // Approved: b's content is visible to the requester, read-only.
+  auto links = GetLeadLinks(*ctx_, sh_officer_, a.id);
+  ASSERT_EQ(links->linked.size(), 1u);
+  EXPECT_EQ(links->linked[0].id, b.id);
+  EXPECT_EQ(links->linked[0].title, b.title);
+  EXPECT_TRUE(links->linked[0].granted_until.has_value());
+  EXPECT_TRUE(links->beyond_scope.empty());
+  auto seen = GetLead(*ctx_, sh_officer_, b.id);
+  ASSERT_TRUE(seen.has_value()) << seen.error().ToString();
+  EXPECT_EQ(seen->observables.size(), 2u);
+  EXPECT_TRUE(seen->granted_until.has_value());
+  EXPECT_EQ(ScreenLead(*ctx_, sh_officer_, b.id, false, "越权").error().code(),
+            StatusCode::kNotFound);
+  // Only the requester: a colleague of the same agency still sees nothing.
+  Principal colleague = MakeUser("sh_officer2", {"officer"}, sh_, "310000");
+  EXPECT_EQ(GetLead(*ctx_, colleague, b.id).error().code(), StatusCode::kNotFound);
+  mine = ListAccessRequests(*ctx_, sh_officer_, {"outgoing", std::string("approved")}, {});
+  ASSERT_EQ(mine->total, 1);
+  ASSERT_EQ(mine->items[0].records.size(), 1u);
+
+  // 30 days later the approval has expired: hidden again.
+  clock_.Advance(31 * 24 * 3600);
+  EXPECT_EQ(hidden_only(), "expired");
+  EXPECT_EQ(ListAccessRequests(*ctx_, sh_officer_, {"outgoing", std::string("expired")}, {})->total,
+            1);
+}
+
+TEST_F(LeadsTest, ARefusedRequestShowsNothingAndNeedsAReason) {
+  Lead a = Add(MakeLead("f-1", "310000", {Obs("qq", "31415926")}), sh_officer_);
+  Lead b = Add(MakeLead("f-2", "440300", {Obs("qq", "QQ 31415926")}));
+  auto req = RequestLeadAccess(*ctx_, sh_officer_, a.id, sz_, "核查");
+  ASSERT_TRUE(req.has_value());
+  EXPECT_EQ(DecideAccessRequest(*ctx_, sz_officer_, req->id, false, " ").error().code(),
+            StatusCode::kInvalidArgument);
+  // The national office may decide for any agency in its scope.
+  auto refused = DecideAccessRequest(*ctx_, office_, req->id, false, "案件尚在秘密侦查阶段");
+  ASSERT_TRUE(refused.has_value()) << refused.error().ToString();
+  EXPECT_EQ(refused->status, "refused");
+  auto links = GetLeadLinks(*ctx_, sh_officer_, a.id);
+  EXPECT_TRUE(links->linked.empty());
+  ASSERT_EQ(links->beyond_scope.size(), 1u);
+  EXPECT_EQ(links->beyond_scope[0].request_status, "refused");
+  EXPECT_EQ(GetLead(*ctx_, sh_officer_, b.id).error().code(), StatusCode::kNotFound);
+  auto mine = ListAccessRequests(*ctx_, sh_officer_, {"outgoing", std::nullopt}, {});
+  EXPECT_EQ(mine->items[0].decision_reason, "案件尚在秘密侦查阶段");
+  EXPECT_TRUE(mine->items[0].records.empty());
+  // After a refusal the requester may ask again.
+  EXPECT_TRUE(RequestLeadAccess(*ctx_, sh_officer_, a.id, sz_, "补充理由").has_value());
+}
+
+// ---- 跨区域预警 and 改派 ----
+
+TEST_F(LeadsTest, TheOfficeAcknowledgesAnAlertWithANoteOnce) {
+  Add(MakeLead("k-1", "310115", {Obs("phone", "13912345678")}));
+  Add(MakeLead("k-2", "440300", {Obs("phone", "13912345678")}));
+  auto alerts = ListLeadAlerts(*ctx_, office_, {});
+  ASSERT_EQ(alerts->total, 1);
+  int64_t id = alerts->items[0].id;
+  EXPECT_EQ(AcknowledgeLeadAlert(*ctx_, office_, id, "").error().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(AcknowledgeLeadAlert(*ctx_, sh_officer_, id, "已阅").error().code(),
+            StatusCode::kPermissionDenied);
+  // Shanghai's office does not cover a Shanghai + Shenzhen alert (region 000000).
+  EXPECT_EQ(AcknowledgeLeadAlert(*ctx_, sh_office_, id, "已阅").error().code(),
+            StatusCode::kNotFound);
+  int64_t audit_before = Count("audit_log");
+  auto done = AcknowledgeLeadAlert(*ctx_, office_, id, "已转沪粤两地联合查办");
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  EXPECT_TRUE(done->acknowledged_at.has_value());
+  EXPECT_EQ(done->ack_note, "已转沪粤两地联合查办");
+  EXPECT_EQ(done->acknowledged_by, "office");
+  EXPECT_EQ(Count("audit_log"), audit_before + 1);
+  EXPECT_EQ(AcknowledgeLeadAlert(*ctx_, office_, id, "再阅").error().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ListLeadAlerts(*ctx_, office_, {}, false)->total, 0);
+  EXPECT_EQ(ListLeadAlerts(*ctx_, office_, {}, true)->items[0].ack_note, "已转沪粤两地联合查办");
+}
+
+TEST_F(LeadsTest, ReassigningMovesTheLeadAndItsIndexRecord) {
+  int64_t pd = MakeAgency("上海市浦东新区市场监督管理局", "market_regulation", "county", "310115");
+  Principal pd_officer = MakeUser("pd_officer", {"officer"}, pd, "310115");
+  Lead lead = Add(MakeLead("re-1", "310115", {Obs("phone", "13912345678")}));
+  ASSERT_EQ(*lead.agency_id, pd);
+  Lead sh_lead = Add(MakeLead("re-2", "310000", {Obs("phone", "13912345678")}), sh_officer_);
+  // Before: sh_officer sees the Pudong lead only as "a match exists at 浦东".
+  EXPECT_EQ(GetLeadLinks(*ctx_, sh_officer_, sh_lead.id)->beyond_scope.size(), 1u);
+
+  EXPECT_EQ(ReassignLead(*ctx_, sh_officer_, lead.id, sh_, "x").error().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReassignLead(*ctx_, office_, lead.id, sh_, " ").error().code(),
+            StatusCode::kInvalidArgument);
+  auto far = ReassignLead(*ctx_, office_, lead.id, sz_, "深圳承办");
+  ASSERT_FALSE(far.has_value());
+  EXPECT_EQ(far.error().field_errors()[0].field, "agency_id");  // Shenzhen does not cover Pudong
+  int64_t audit_before = Count("audit_log");
+  auto moved = ReassignLead(*ctx_, office_, lead.id, sh_, "涉案金额大，由市局直接办理");
+  ASSERT_TRUE(moved.has_value()) << moved.error().ToString();
+  EXPECT_EQ(*moved->agency_id, sh_);
+  EXPECT_EQ(moved->status, "new");
+  EXPECT_EQ(Count("audit_log"), audit_before + 1);
+  // Pudong no longer sees it; Shanghai's officer does, and the index says so too.
+  EXPECT_EQ(GetLead(*ctx_, pd_officer, lead.id).error().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(GetLead(*ctx_, sh_officer_, lead.id).has_value());
+  auto links = GetLeadLinks(*ctx_, sh_officer_, sh_lead.id);
+  ASSERT_EQ(links->linked.size(), 1u);
+  EXPECT_EQ(links->linked[0].id, lead.id);
+  EXPECT_TRUE(links->beyond_scope.empty());
+  // The head of the agency now holding it may pass it on.
+  EXPECT_EQ(ReassignLead(*ctx_, sh_head_, lead.id, pd, "退回区局").value().agency_id, pd);
+}
+
+// ---- The correlation index lives and dies with its Context ----
+
+TEST_F(LeadsTest, ANewContextAtTheSameAddressNeverSeesAnOldIndex) {
+  auto other_db = storage::OpenDatabase("sqlite::memory:");
+  ASSERT_TRUE(other_db.has_value());
+  ASSERT_TRUE(storage::Migrate(**other_db, storage::AllMigrations(), clock_.Now()).has_value());
+  Add(MakeLead("o-1", "310000", {Obs("phone", "13912345678")}));
+  Add(MakeLead("o-2", "440300", {Obs("phone", "13912345678")}));
+
+  std::optional<Context> ctx;
+  ctx.emplace(*db_, clock_);
+  const Context* address = &*ctx;
+  ASSERT_EQ((*Correlation(*ctx))->record_count(), 2u);
+  ctx.reset();  // no DetachCorrelation: the destructor must drop the index
+  ctx.emplace(**other_db, clock_);
+  ASSERT_EQ(&*ctx, address);  // same storage, so an address-keyed registry would hand back the old index
+  EXPECT_EQ((*Correlation(*ctx))->record_count(), 0u);
+  // DetachCorrelation still drops a live Context's index: the next use rebuilds from its store.
+  DetachCorrelation(*ctx_);
+  EXPECT_EQ((*Correlation(*ctx_))->record_count(), 2u);
 }
 
 }  // namespace
