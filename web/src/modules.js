@@ -6,7 +6,7 @@ import {
 
 export const MODULES = [
   { key: 'home', path: '/', icon: HomeFilled, ready: true },
-  { key: 'plan', path: '/plan', icon: Flag, ready: false },
+  { key: 'plan', path: '/plan', icon: Flag, ready: true },
   { key: 'cases', path: '/cases', icon: Folder, ready: true },
   { key: 'leads', path: '/leads', icon: Aim, ready: true },
   { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: true },

@@ -2,6 +2,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
 import { session, loadSession } from './api/session.js';
+import { planRoutes } from './views/plan/routes.js';
 import { casesRoutes } from './views/cases/routes.js';
 import { leadsRoutes } from './views/leads/routes.js';
 import { monitoringRoutes } from './views/monitoring/routes.js';
@@ -24,6 +25,7 @@ const routes = [
     children: [
       { path: '', name: 'home', component: () => import('./views/DashboardView.vue'), meta: { module: 'home' } },
       ...moduleRoutes,
+      ...planRoutes,
       ...casesRoutes,
       ...leadsRoutes,
       ...monitoringRoutes,

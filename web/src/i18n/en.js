@@ -1,9 +1,11 @@
 // English messages: same keys as zh-CN.js (a test checks they match).
+import planMessages from '../views/plan/messages.en.js';
 import casesMessages from '../views/cases/messages.en.js';
 import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 
 export default {
+  plan: planMessages,
   cases: casesMessages,
   leads: leadsMessages,
   monitoring: monitoringMessages,

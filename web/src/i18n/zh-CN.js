@@ -1,10 +1,12 @@
 // zh-CN messages (the default). Keys are English, named after docs/glossary.md / docs/api.md terms:
 // <area>.<thing>; module keys are the API's module keys (GET /dashboard → modules[].key).
+import planMessages from '../views/plan/messages.zh-CN.js';
 import casesMessages from '../views/cases/messages.zh-CN.js';
 import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 
 export default {
+  plan: planMessages,
   cases: casesMessages,
   leads: leadsMessages,
   monitoring: monitoringMessages,

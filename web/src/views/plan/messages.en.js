@@ -1,0 +1,72 @@
+// English messages of the work-plan module (工作要点): the `plan` area of src/i18n/en.js.
+export default {
+  tabs: { tree: 'Tasks', matrix: 'Progress matrix', assignments: 'Assignments', notices: 'Notices', assessment: 'Assessment' },
+  status: { not_started: 'Not started', in_progress: 'In progress', completed: 'Completed', blocked: 'Blocked', overdue: 'Overdue' },
+  role: { lead: 'Lead', co: 'Co-responsible' },
+  roleShort: { lead: 'L', co: 'C' },
+  noticeKind: { supervision: 'Supervision', reminder: 'Reminder', criticism: 'Criticism', interview: 'Interview' },
+  periodKind: { year: 'Year', half: 'Half', quarter: 'Quarter', month: 'Month' },
+  field: {
+    year: 'Year', title: 'Title', region: 'Level (region)', sections: 'Sections', tasks: 'Tasks', items: 'Items',
+    assignments: 'Assignments', createdAt: 'Imported at', createdBy: 'Imported by', task: 'Task', item: 'Item', agency: 'Agency',
+    role: 'Role', dueDate: 'Due date', latestStatus: 'Latest status', latestReportAt: 'Last report', overdue: 'Overdue',
+    period: 'Period', narrative: 'Progress', figures: 'Figures', attachments: 'Attachments', submittedBy: 'Submitted by',
+    submittedAt: 'Submitted at', key: 'Item key',
+  },
+  list: {
+    title: 'Work plans', empty: 'No work plan imported yet. The leading group office can import one with "Import work plan".',
+    open: 'Open',
+  },
+  import: {
+    button: 'Import work plan', title: 'Import work plan',
+    hint: 'Upload the plan as text (.txt, UTF-8 or GBK) or paste the full text copied from a PDF or web page. Preview the parse first: check the section, task and item counts and the names that were not recognised, then import.',
+    file: 'Choose a .txt file', paste: 'or paste the text', pastePlaceholder: 'Paste the full plan text, title included',
+    region: 'Issuing region', sourceName: 'Source file name', preview: 'Preview', submit: 'Import', reparse: 'The text changed: preview again',
+    encoding: 'Read {name} as {encoding} ({chars} characters)',
+    result: 'Parse result', unresolved: 'Names not recognised (kept as written, no assignment; the office can handle them after import)',
+    unresolvedNone: 'Every responsible agency was recognised.', withoutClause: 'Items without a responsibility clause: {n}', withoutClauseNone: 'Every item has a responsibility clause.',
+    done: 'Imported: {title}', textRequired: 'Upload a file or paste the text', name: 'Name', item: 'Item',
+  },
+  detail: {
+    back: 'Back to work plans', summary: '{sections} sections · {tasks} tasks · {items} items · {assignments} assignments',
+    filteredNote: 'Only the items of your agency are shown.', legend: 'Legend', keyword: 'Keyword', onlyAgency: 'Agency',
+    expandAll: 'Expand all', collapseAll: 'Collapse all', unassigned: 'Names not recognised', noAssignment: 'No assignment',
+    itemsOf: '{n} items', emptyFiltered: 'No item matches.', emptyMine: 'Your agency has no item in this plan.',
+  },
+  due: {
+    set: 'Set due date', bulk: 'Set due dates', bulkHint: 'Filter by task and/or agency and set one due date on every matching assignment; with neither, all assignments.',
+    allTasks: 'All tasks', allAgencies: 'All agencies', clear: 'Clear due date', updated: 'Due date set on {n} assignments', saved: 'Due date saved',
+    none: 'Not set',
+  },
+  matrix: {
+    period: 'Period', latest: 'Latest (all reports)', export: 'Export XLSX', exported: 'Exported {name}', legend: "Colour: the worst status of the agency's items in the task (blocked > overdue > not started > in progress > completed); L = lead, C = co-responsible.",
+    agency: 'Agency', completion: 'Done', empty: 'This plan has no assignment to show.', cellTitle: '({task}) {title}\n{agency}: {role}, {status}',
+    summary: '{agencies} agencies × {tasks} tasks, {cells} cells',
+  },
+  drawer: {
+    title: 'Assignment', item: 'Item', pick: "The agency's items in this task", reports: 'Reports', noReports: 'No report yet.',
+    report: 'Report progress', newReport: 'Report for a period', submit: 'Submit', submitted: 'Report submitted', notice: 'Send a notice',
+    noPermission: 'Only officers or heads of the assigned agency, or the office, can report.', download: 'Download',
+  },
+  report: {
+    addFigure: 'Add a figure', figureName: 'Figure (e.g. cases filed)', figureValue: 'Value', removeFigure: 'Remove',
+    attachHint: 'Up to 5 attachments, 2 MB each.', pick: 'Choose attachments', tooLarge: '{name} is over 2 MB and was not added', tooMany: 'At most 5 attachments: {name} was not added',
+    empty: '{name} is empty and was not added', narrativePlaceholder: 'Progress in this period, results, problems and next steps',
+    statusRequired: 'Choose a status', periodRequired: 'Choose a period', narrativeRequired: 'Describe the progress',
+  },
+  notice: {
+    send: 'Send notice', title: 'Title', text: 'Text', kind: 'Kind', target: 'Addressed to', toAgency: 'Agency', toRegion: 'Region',
+    agency: 'Agency', region: 'Region', dueDate: 'Reply by', createdBy: 'Sent by', createdAt: 'Sent at', ack: 'Receipt',
+    acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', pending: 'Pending', ackDone: 'Acknowledged', sent: 'Notice sent', assignment: 'Assignment',
+    empty: 'No supervision notice, reminder, criticism or interview yet.', targetRequired: 'Choose whom to address', titleRequired: 'Enter a title', textRequired: 'Enter the text',
+    defaultTitle: 'Supervision of task ({task}) {title}',
+  },
+  assess: {
+    rubric: 'Rubric', criterionId: 'Code', criterionName: 'Criterion', maxPoints: 'Max points', addCriterion: 'Add criterion',
+    saveRubric: 'Save rubric', rubricSaved: 'Rubric saved', noRubric: 'No rubric yet: the office sets it first.',
+    maxTotal: 'Total {n}', score: 'Score entry', agency: 'Agency', comment: 'Comment', saveScore: 'Save score', scoreSaved: 'Score saved',
+    ranking: 'Ranking', rank: 'Rank', total: 'Total', completion: 'Completion', noRanking: 'No score for this period yet.', period: 'Period',
+    points: 'Points', remove: 'Remove',
+  },
+  errors: { load: 'Failed to load' },
+};

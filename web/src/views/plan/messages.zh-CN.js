@@ -1,0 +1,72 @@
+// zh-CN messages of the work-plan module (工作要点): the `plan` area of src/i18n/zh-CN.js.
+export default {
+  tabs: { tree: '任务分解', matrix: '进度矩阵', assignments: '任务清单', notices: '督办通报', assessment: '考核评价' },
+  status: { not_started: '未启动', in_progress: '推进中', completed: '已完成', blocked: '受阻', overdue: '逾期' },
+  role: { lead: '牵头', co: '配合' },
+  roleShort: { lead: '牵', co: '配' },
+  noticeKind: { supervision: '督办', reminder: '提醒', criticism: '通报', interview: '约谈' },
+  periodKind: { year: '全年', half: '半年', quarter: '季度', month: '月度' },
+  field: {
+    year: '年度', title: '文件名称', region: '发文层级（地区）', sections: '部分', tasks: '任务', items: '事项',
+    assignments: '分工', createdAt: '导入时间', createdBy: '导入人', task: '任务', item: '事项', agency: '责任单位',
+    role: '分工', dueDate: '完成时限', latestStatus: '最新进展', latestReportAt: '最近报送', overdue: '逾期',
+    period: '报送期间', narrative: '进展情况', figures: '工作数据', attachments: '附件', submittedBy: '报送人',
+    submittedAt: '报送时间', key: '事项编号',
+  },
+  list: {
+    title: '工作要点', empty: '尚未导入任何工作要点。领导小组办公室可点击“导入工作要点”上传文件。',
+    open: '查看',
+  },
+  import: {
+    button: '导入工作要点', title: '导入工作要点',
+    hint: '上传工作要点文本（.txt，UTF-8 或 GBK 编码），或直接粘贴从 PDF、网页复制的全文。先“预览解析”，确认部分、任务、事项数量及未识别的单位后再导入。',
+    file: '选择 .txt 文件', paste: '或粘贴全文', pastePlaceholder: '粘贴工作要点全文（含标题，如“2020年全国打击侵犯知识产权和制售假冒伪劣商品工作要点”）',
+    region: '发文地区', sourceName: '来源文件名', preview: '预览解析', submit: '确认导入', reparse: '文本已修改，请重新预览',
+    encoding: '已按 {encoding} 编码读取 {name}（{chars} 字）',
+    result: '解析结果', unresolved: '未能识别的单位（保留原文，不生成分工，导入后可由办公室处理）',
+    unresolvedNone: '所有责任单位均已识别。', withoutClause: '无责任分工条款的事项：{n} 项', withoutClauseNone: '每个事项都有责任分工条款。',
+    done: '已导入：{title}', textRequired: '请上传文件或粘贴全文', name: '单位名称', item: '事项',
+  },
+  detail: {
+    back: '返回工作要点列表', summary: '{sections} 个部分 · {tasks} 项任务 · {items} 个事项 · {assignments} 项分工',
+    filteredNote: '仅显示本单位承担的事项。', legend: '图例', keyword: '关键字', onlyAgency: '责任单位',
+    expandAll: '全部展开', collapseAll: '全部收起', unassigned: '未识别的责任单位', noAssignment: '无分工',
+    itemsOf: '{n} 个事项', emptyFiltered: '没有符合条件的事项。', emptyMine: '本单位在该工作要点中没有承担的事项。',
+  },
+  due: {
+    set: '设置时限', bulk: '批量设置完成时限', bulkHint: '按任务和/或责任单位筛选，一次为所有匹配的分工设置同一完成时限；两项都不选则设置全部分工。',
+    allTasks: '全部任务', allAgencies: '全部单位', clear: '清除时限', updated: '已更新 {n} 项分工的完成时限', saved: '完成时限已保存',
+    none: '未设置',
+  },
+  matrix: {
+    period: '统计期间', latest: '最新进展（全部报送）', export: '导出 XLSX', exported: '已导出 {name}', legend: '颜色表示该单位在该任务下各事项的最差状态（受阻 > 逾期 > 未启动 > 推进中 > 已完成）；“牵”为牵头，“配”为配合。',
+    agency: '责任单位', completion: '完成', empty: '该工作要点没有可显示的分工。', cellTitle: '（{task}）{title}\n{agency}：{role}，{status}',
+    summary: '{agencies} 个单位 × {tasks} 项任务，{cells} 个分工格',
+  },
+  drawer: {
+    title: '分工详情', item: '事项', pick: '该任务下本单位的事项', reports: '报送记录', noReports: '尚未报送进展。',
+    report: '报送进展', newReport: '填报本期进展', submit: '提交报送', submitted: '进展已报送', notice: '发送督办/提醒',
+    noPermission: '仅该单位的执法人员、机关负责人或领导小组办公室可报送。', download: '下载',
+  },
+  report: {
+    addFigure: '添加数据项', figureName: '数据项（如：立案数）', figureValue: '数值', removeFigure: '删除',
+    attachHint: '最多 5 个附件，每个不超过 2 MB。', pick: '选择附件', tooLarge: '{name} 超过 2 MB，未添加', tooMany: '最多 5 个附件，{name} 未添加',
+    empty: '{name} 是空文件，未添加', narrativePlaceholder: '本期工作进展、取得的成效、存在的问题及下一步措施',
+    statusRequired: '请选择进展状态', periodRequired: '请选择报送期间', narrativeRequired: '请填写进展情况',
+  },
+  notice: {
+    send: '发送通知', title: '标题', text: '内容', kind: '类型', target: '发送对象', toAgency: '单位', toRegion: '地区',
+    agency: '单位', region: '地区', dueDate: '反馈时限', createdBy: '发送人', createdAt: '发送时间', ack: '签收',
+    acknowledge: '签收', acknowledged: '已签收', pending: '待签收', ackDone: '已签收', sent: '通知已发送', assignment: '关联分工',
+    empty: '暂无督办、提醒、通报或约谈记录。', targetRequired: '请选择发送对象', titleRequired: '请填写标题', textRequired: '请填写内容',
+    defaultTitle: '关于（{task}）{title}的督办通知',
+  },
+  assess: {
+    rubric: '评分细则', criterionId: '指标代码', criterionName: '指标名称', maxPoints: '满分', addCriterion: '添加指标',
+    saveRubric: '保存评分细则', rubricSaved: '评分细则已保存', noRubric: '尚未设置评分细则，请领导小组办公室先设置。',
+    maxTotal: '总分 {n}', score: '评分录入', agency: '被考核单位', comment: '评语', saveScore: '保存评分', scoreSaved: '评分已保存',
+    ranking: '考核排名', rank: '名次', total: '总分', completion: '任务完成率', noRanking: '该期间尚无评分。', period: '考核期间',
+    points: '各项得分', remove: '删除',
+  },
+  errors: { load: '加载失败' },
+};
