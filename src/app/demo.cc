@@ -5,6 +5,7 @@
 #include "app/leads.h"
 #include "app/demo_cases.h"
 #include "app/monitoring.h"
+#include "app/plans.h"
 #include "app/reference_data.h"
 
 namespace ipe::app {
@@ -53,6 +54,8 @@ constexpr DemoUser kUsers[] = {
     {"sz_officer", "何执法", "officer", "深圳市市场监督管理局", "440300"},
     {"sz_police", "罗警官", "police", "深圳市公安局", "440300"},
     {"analyst", "孙研判", "analyst", "全国打击侵权假冒工作领导小组办公室", "000000"},
+    // An agency user of the 2020 work plan: reports on 国家知识产权局's own assignments.
+    {"cnipa_officer", "钱专利", "officer", "国家知识产权局", "000000"},
 };
 
 }  // namespace
@@ -107,6 +110,7 @@ core::Result<DemoReport> LoadDemoData(Context& ctx) {
   IPE_RETURN_IF_ERROR(LoadCasesDemo(ctx).status());
   IPE_RETURN_IF_ERROR(LoadLeadsDemo(ctx));
   IPE_RETURN_IF_ERROR(LoadMonitoringDemo(ctx));
+  IPE_RETURN_IF_ERROR(LoadPlansDemo(ctx));
   return report;
 }
 

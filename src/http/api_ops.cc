@@ -215,6 +215,7 @@ void RegisterAccountApi(Dispatcher& d);
 void RegisterMonitoringApi(Dispatcher& d);
 void RegisterCasesApi(Dispatcher& d);
 void RegisterLeadsApi(Dispatcher& d);
+void RegisterPlansApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -223,6 +224,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterMonitoringApi(d);
   RegisterCasesApi(d);
   RegisterLeadsApi(d);
+  RegisterPlansApi(d);
 }
 
 }  // namespace ipe::http

@@ -60,14 +60,16 @@ Response Dispatcher::Handle(Request& req) {
 }
 
 Response Dispatcher::Route(Request& req, bool english) {
-  if (req.body.size() > options_.max_body_bytes) {
+  Router::Match m = router_.Find(req.method, req.path);
+  size_t body_limit = options_.max_body_bytes;
+  if (m.route && m.route->max_body_bytes > body_limit) body_limit = m.route->max_body_bytes;
+  if (req.body.size() > body_limit) {
     req.route = "(body too large)";
     return ProblemResponse(413, "resource_exhausted",
-                           "请求内容超过 " + std::to_string(options_.max_body_bytes) +
+                           "请求内容超过 " + std::to_string(body_limit) +
                                " 字节的上限 (body exceeds the limit)",
                            english);
   }
-  Router::Match m = router_.Find(req.method, req.path);
   if (!m.route) {
     if (m.path_matched_other_method) {
       req.route = "(method not allowed)";

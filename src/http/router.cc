@@ -29,6 +29,12 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
   routes_.push_back(std::move(r));
 }
 
+void Router::AllowLargeBody(std::string_view method, std::string_view pattern, size_t max_bytes) {
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == pattern) r.max_body_bytes = max_bytes;
+  }
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
   if (path.empty() || path[0] != '/') return m;

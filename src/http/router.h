@@ -26,6 +26,8 @@ struct Route {
   Handler handler;
   std::string summary;                 // one line for the OpenAPI document
   std::vector<std::string> segments;   // pattern split on '/'
+  size_t max_body_bytes = 0;           // > 0: this route accepts bodies up to this size even
+                                       // above the dispatcher's limit (uploads)
 };
 
 class Router {
@@ -40,6 +42,9 @@ class Router {
     std::map<std::string, std::string> params;
   };
   Match Find(std::string_view method, std::string_view path) const;
+  /// Lets one registered route accept bodies up to `max_bytes` (file uploads); the server's hard
+  /// limit still applies. No effect when the route is not registered.
+  void AllowLargeBody(std::string_view method, std::string_view pattern, size_t max_bytes);
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -1,0 +1,622 @@
+// /api/v1/plans…: work-plan tracking (工作要点跟踪) — import, tree, assignments and due dates,
+// progress reports with attachments, notices, rubric, scores, ranking, matrix (docs/plans.md,
+// docs/api.md § Work plans; the contract with the UI is /work/notes/plans-api.md).
+//
+// Validation failures of well-formed requests answer 422 (Unprocessable Content) with field
+// errors, as the plans contract says; malformed JSON stays 400.
+#include "app/plans.h"
+
+#include "core/time.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+#include "http/problem.h"
+
+namespace ipe::http {
+
+using internal::Json;
+using internal::JsonResponse;
+
+namespace {
+
+// Bodies above the dispatcher default that these routes accept.
+constexpr size_t kImportBodyBytes = 12u << 20;  // a 4 MiB plan, \u-escaped at worst
+constexpr size_t kReportBodyBytes = 16u << 20;  // 5 attachments × 2 MiB in base64 + text
+
+Response Fail(const Request& req, const core::Status& st) {
+  Response r = internal::Fail(req, st);
+  if (st.code() != core::StatusCode::kInvalidArgument) return r;
+  bool english = req.Header("accept-language").substr(0, 2) == "en";
+  Json body = Json::parse(r.body, nullptr, false);
+  if (body.is_object()) {
+    body["status"] = 422;
+    body["title"] = english ? "Unprocessable content" : "请求内容未通过校验";
+    r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  r.status = 422;
+  return r;
+}
+
+// A malformed body (not JSON, not an object) is 400, not 422.
+Response BadJson(const Request& req, const core::Status& st) { return internal::Fail(req, st); }
+
+Json OptDate(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
+template <typename T>
+Json Opt(const std::optional<T>& v) {
+  return v ? Json(*v) : Json();
+}
+
+std::string SectionNumeral(int64_t n) {
+  static const char* kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n <= 0) return "";
+  if (n < 10) return kDigits[n];
+  if (n < 20) return std::string("十") + (n % 10 ? kDigits[n % 10] : "");
+  if (n < 100) return std::string(kDigits[n / 10]) + "十" + (n % 10 ? kDigits[n % 10] : "");
+  return std::to_string(n);
+}
+
+Json SummaryJson(const app::PlanSummary& p) {
+  return Json{{"id", p.id ? Json(p.id) : Json()},
+              {"year", p.year},
+              {"title", p.title},
+              {"region_code", p.region_code},
+              {"region_name", p.region_name},
+              {"sections", p.sections},
+              {"tasks", p.tasks},
+              {"items", p.items},
+              {"clauses", p.clauses},
+              {"assignments", p.assignments},
+              {"created_at", p.id ? Json(p.created_at.ToString()) : Json()},
+              {"created_by", p.id ? Json(p.created_by) : Json()}};
+}
+
+Json UnassignedJson(const app::UnassignedHolder& u, bool with_item) {
+  Json j = {{"name", u.name}, {"role", u.role}, {"resolution", u.resolution}};
+  if (with_item) j["item"] = u.item_key;
+  return j;
+}
+
+Json AssignmentJson(const app::PlanAssignment& a) {
+  return Json{{"id", a.id},
+              {"plan_id", a.plan_id},
+              {"item_key", a.item_key},
+              {"task_number", a.task_number},
+              {"task_title", a.task_title},
+              {"item_text", a.item_text},
+              {"agency_id", a.agency_id},
+              {"agency_name", a.agency_name},
+              {"role", a.role},
+              {"due_date", OptDate(a.due_date)},
+              {"latest_status", a.latest_status},
+              {"latest_report_at",
+               a.latest_report_at ? Json(a.latest_report_at->ToString()) : Json()},
+              {"overdue", a.overdue}};
+}
+
+Json ReportJson(const app::PlanReport& r) {
+  Json files = Json::array();
+  for (const auto& f : r.attachments) {
+    files.push_back({{"id", f.id},
+                     {"filename", f.filename},
+                     {"size", f.size},
+                     {"content_type", f.content_type}});
+  }
+  Json figures = Json::object();
+  for (const auto& [k, v] : r.figures) figures[k] = v;
+  return Json{{"id", r.id},
+              {"assignment_id", r.assignment_id},
+              {"period", r.period},
+              {"status", r.status},
+              {"narrative", r.narrative},
+              {"figures", figures},
+              {"attachments", files},
+              {"submitted_by", Opt(r.submitted_by)},
+              {"submitted_by_name", r.submitted_by_name},
+              {"submitted_at", r.submitted_at.ToString()}};
+}
+
+Json NoticeJson(const app::PlanNotice& n) {
+  return Json{{"id", n.id},
+              {"plan_id", n.plan_id},
+              {"kind", n.kind},
+              {"agency_id", Opt(n.agency_id)},
+              {"agency_name", n.agency_name},
+              {"region_code", Opt(n.region_code)},
+              {"assignment_id", Opt(n.assignment_id)},
+              {"title", n.title},
+              {"text", n.text},
+              {"due_date", OptDate(n.due_date)},
+              {"created_by_name", n.created_by_name},
+              {"created_at", n.created_at.ToString()},
+              {"acknowledged_at",
+               n.acknowledged_at ? Json(n.acknowledged_at->ToString()) : Json()}};
+}
+
+Json RubricJson(const app::PlanRubric& r) {
+  Json criteria = Json::array();
+  for (const auto& c : r.criteria) {
+    criteria.push_back({{"id", c.id}, {"name", c.name}, {"max_points", c.max_points}});
+  }
+  return Json{{"criteria", criteria}, {"max_total", r.max_total}};
+}
+
+Json IntMapJson(const std::map<std::string, int64_t>& m) {
+  Json j = Json::object();
+  for (const auto& [k, v] : m) j[k] = v;
+  return j;
+}
+
+// Reads {"name": integer, …}; every non-integer value is a field error `<field>.<name>`.
+std::map<std::string, int64_t> ReadIntMap(const Json& body, const std::string& field,
+                                          core::Status& st, bool& bad) {
+  std::map<std::string, int64_t> out;
+  if (!body.contains(field) || body[field].is_null()) return out;
+  const Json& obj = body[field];
+  if (!obj.is_object()) {
+    st.AddFieldError(field, "应为对象 {\"名称\": 整数}");
+    bad = true;
+    return out;
+  }
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (!it.value().is_number_integer()) {
+      st.AddFieldError(field + "." + it.key(), "应为整数");
+      bad = true;
+      continue;
+    }
+    out[it.key()] = it.value().get<int64_t>();
+  }
+  return out;
+}
+
+// Merges the Fields problems and extra ones into one 422.
+core::Status Merge(core::Status fields, const core::Status& extra, bool extra_bad) {
+  if (fields.ok() && !extra_bad) return core::Status::Ok();
+  core::Status out = fields.ok() ? extra : fields;
+  if (!fields.ok() && extra_bad) {
+    for (const auto& fe : extra.field_errors()) out.AddFieldError(fe.field, fe.message);
+  }
+  return out;
+}
+
+core::Result<std::optional<core::Date>> ReadDate(internal::Fields& f, const std::string& name,
+                                                 bool required) {
+  if (f.IsNull(name)) return std::optional<core::Date>();
+  auto text = f.String(name, required, 20);
+  if (!text) return std::optional<core::Date>();
+  auto d = core::ParseDate(*text);
+  if (!d) {
+    return core::Status(core::InvalidArgument("日期格式应为 YYYY-MM-DD"))
+        .AddFieldError(name, "日期格式应为 YYYY-MM-DD");
+  }
+  return std::optional<core::Date>(*d);
+}
+
+Response ImportHandler(app::Context& ctx, Request& req) {
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  app::PlanImportInput in;
+  in.text = f.String("text", true, kImportBodyBytes).value_or("");
+  in.region_code = f.String("region_code", false, 6).value_or(app::kNationalRegion);
+  in.source_name = f.String("source_name", false, 255).value_or("");
+  in.dry_run = f.Bool("dry_run").value_or(false);
+  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+  auto result = app::ImportPlan(ctx, *req.principal, in);
+  if (!result) return Fail(req, result.error());
+  Json unresolved = Json::array();
+  for (const auto& u : result->unresolved) unresolved.push_back(UnassignedJson(u, true));
+  return JsonResponse(in.dry_run ? 200 : 201,
+                      Json{{"plan", SummaryJson(result->plan)},
+                           {"unresolved", unresolved},
+                           {"items_without_clause", result->items_without_clause},
+                           {"dry_run", in.dry_run}});
+}
+
+Response PlanHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto plan = app::GetPlan(ctx, *req.principal, *id);
+  if (!plan) return Fail(req, plan.error());
+  Json out = SummaryJson(plan->summary);
+  Json tree = Json::array();
+  for (const auto& s : plan->tree) {
+    Json tasks = Json::array();
+    for (const auto& t : s.tasks) {
+      Json items = Json::array();
+      for (const auto& i : t.items) {
+        Json assignments = Json::array();
+        for (const auto& a : i.assignments) {
+          assignments.push_back({{"id", a.id},
+                                 {"agency_id", a.agency_id},
+                                 {"agency_name", a.agency_name},
+                                 {"role", a.role},
+                                 {"due_date", OptDate(a.due_date)},
+                                 {"latest_status", a.latest_status},
+                                 {"overdue", a.overdue}});
+        }
+        Json unassigned = Json::array();
+        for (const auto& u : i.unassigned) unassigned.push_back(UnassignedJson(u, false));
+        items.push_back({{"key", i.key},
+                         {"number", i.number ? Json(std::to_string(*i.number)) : Json()},
+                         {"text", i.text},
+                         {"assignments", assignments},
+                         {"unassigned", unassigned}});
+      }
+      tasks.push_back({{"number", t.number}, {"title", t.title}, {"items", items}});
+    }
+    tree.push_back({{"number", SectionNumeral(s.number)}, {"title", s.title}, {"tasks", tasks}});
+  }
+  out["tree"] = std::move(tree);
+  return JsonResponse(200, out);
+}
+
+Response MatrixHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto m = app::GetMatrix(ctx, *req.principal, *id, req.Query("period"));
+  if (!m) return Fail(req, m.error());
+  Json tasks = Json::array();
+  for (const auto& [number, title] : m->tasks) tasks.push_back({{"number", number}, {"title", title}});
+  Json agencies = Json::array();
+  for (const auto& [aid, name] : m->agencies) agencies.push_back({{"id", aid}, {"name", name}});
+  Json cells = Json::array();
+  for (const auto& c : m->cells) {
+    cells.push_back({{"task", c.task},
+                     {"agency_id", c.agency_id},
+                     {"role", c.role},
+                     {"status", c.status},
+                     {"overdue", c.overdue},
+                     {"assignment_ids", c.assignment_ids}});
+  }
+  return JsonResponse(200, Json{{"period", m->period.empty() ? Json() : Json(m->period)},
+                                {"tasks", tasks},
+                                {"agencies", agencies},
+                                {"cells", cells}});
+}
+
+Response AssignmentsHandler(app::Context& ctx, Request& req, bool only_overdue) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto page = internal::PageFromQuery(req);
+  if (!page) return Fail(req, page.error());
+  core::Result<app::Page<app::PlanAssignment>> result = core::Internal("unset");
+  if (only_overdue) {
+    result = app::ListOverdue(ctx, *req.principal, *id, *page);
+  } else {
+    app::AssignmentFilter f;
+    auto agency = internal::IntQuery(req, "agency_id");
+    if (!agency) return Fail(req, agency.error());
+    f.agency_id = *agency;
+    f.status = req.Query("status");
+    auto overdue = internal::BoolQuery(req, "overdue");
+    if (!overdue) return Fail(req, overdue.error());
+    f.overdue = *overdue;
+    result = app::ListAssignments(ctx, *req.principal, *id, f, *page);
+  }
+  if (!result) return Fail(req, result.error());
+  return JsonResponse(200, internal::PageJson(*result, AssignmentJson));
+}
+
+Response PatchAssignment(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  if (!body->contains("due_date")) {
+    return Fail(req, core::Status(core::InvalidArgument("缺少 due_date"))
+                         .AddFieldError("due_date", "必填（可为 null 以清除）"));
+  }
+  auto due = ReadDate(f, "due_date", false);
+  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+  if (!due) return Fail(req, due.error());
+  auto result = app::SetAssignmentDueDate(ctx, *req.principal, *id, *due);
+  if (!result) return Fail(req, result.error());
+  return JsonResponse(200, AssignmentJson(*result));
+}
+
+Response DueDatesHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  auto due = ReadDate(f, "due_date", true);
+  std::optional<int64_t> task = f.IsNull("task_number") ? std::nullopt : f.Int("task_number");
+  std::optional<int64_t> agency = f.IsNull("agency_id") ? std::nullopt : f.Int("agency_id");
+  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+  if (!due) return Fail(req, due.error());
+  if (!*due) {
+    return Fail(req, core::Status(core::InvalidArgument("缺少 due_date"))
+                         .AddFieldError("due_date", "必填"));
+  }
+  auto updated = app::SetDueDates(ctx, *req.principal, *id, **due, task, agency);
+  if (!updated) return Fail(req, updated.error());
+  return JsonResponse(200, Json{{"updated", *updated}});
+}
+
+Response SubmitReportHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  app::NewReport in;
+  in.period = f.String("period", true, 20).value_or("");
+  in.status = f.String("status", true, 20).value_or("");
+  in.narrative = f.String("narrative", true, 64u << 10).value_or("");
+  f.IsNull("figures");
+  f.IsNull("attachments");
+  core::Status extra = core::InvalidArgument("进展报告有误 (invalid report)");
+  bool bad = false;
+  in.figures = ReadIntMap(*body, "figures", extra, bad);
+  if (body->contains("attachments") && !(*body)["attachments"].is_null()) {
+    const Json& list = (*body)["attachments"];
+    if (!list.is_array()) {
+      extra.AddFieldError("attachments", "应为数组 [{filename, content_type, data_base64}]");
+      bad = true;
+    } else {
+      for (size_t i = 0; i < list.size(); ++i) {
+        const Json& a = list[i];
+        std::string field = "attachments[" + std::to_string(i) + "]";
+        if (!a.is_object() || !a.contains("filename") || !a["filename"].is_string() ||
+            !a.contains("data_base64") || !a["data_base64"].is_string() ||
+            (a.contains("content_type") && !a["content_type"].is_string())) {
+          extra.AddFieldError(field, "应为 {filename, content_type, data_base64} 字符串");
+          bad = true;
+          continue;
+        }
+        in.attachments.push_back({a["filename"].get<std::string>(),
+                                  a.value("content_type", "application/octet-stream"),
+                                  a["data_base64"].get<std::string>()});
+      }
+    }
+  }
+  if (auto st = Merge(f.Finish(), extra, bad); !st.ok()) return Fail(req, st);
+  auto report = app::SubmitReport(ctx, *req.principal, *id, in);
+  if (!report) return Fail(req, report.error());
+  return JsonResponse(201, ReportJson(*report));
+}
+
+// RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name.
+std::string ContentDisposition(const std::string& filename) {
+  std::string ascii, encoded;
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char c : filename) {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '.' || c == '-' || c == '_';
+    ascii.push_back(plain ? static_cast<char>(c) : '_');
+    if (plain) {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
+Response NoticeCreate(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  app::NewNotice in;
+  in.kind = f.String("kind", true, 20).value_or("");
+  in.agency_id = f.IsNull("agency_id") ? std::nullopt : f.Int("agency_id");
+  in.region_code = f.IsNull("region_code") ? std::nullopt : f.String("region_code", false, 6);
+  in.assignment_id = f.IsNull("assignment_id") ? std::nullopt : f.Int("assignment_id");
+  in.title = f.String("title", true, 1000).value_or("");
+  in.text = f.String("text", true, 64u << 10).value_or("");
+  auto due = ReadDate(f, "due_date", false);
+  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+  if (!due) return Fail(req, due.error());
+  in.due_date = *due;
+  auto notice = app::CreateNotice(ctx, *req.principal, *id, in);
+  if (!notice) return Fail(req, notice.error());
+  return JsonResponse(201, NoticeJson(*notice));
+}
+
+Response RubricPut(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  f.IsNull("criteria");
+  core::Status extra = core::InvalidArgument("评分细则有误 (invalid rubric)");
+  bool bad = false;
+  app::PlanRubric rubric;
+  const Json* list = body->contains("criteria") ? &(*body)["criteria"] : nullptr;
+  if (!list || !list->is_array()) {
+    extra.AddFieldError("criteria", "应为数组 [{id, name, max_points}]");
+    bad = true;
+  } else {
+    for (size_t i = 0; i < list->size(); ++i) {
+      const Json& c = (*list)[i];
+      std::string field = "criteria[" + std::to_string(i) + "]";
+      if (!c.is_object() || !c.contains("id") || !c["id"].is_string() || !c.contains("name") ||
+          !c["name"].is_string() || !c.contains("max_points") ||
+          !c["max_points"].is_number_integer()) {
+        extra.AddFieldError(field, "应为 {id: 字符串, name: 字符串, max_points: 整数}");
+        bad = true;
+        continue;
+      }
+      rubric.criteria.push_back({c["id"].get<std::string>(), c["name"].get<std::string>(),
+                                 c["max_points"].get<int64_t>()});
+    }
+  }
+  if (auto st = Merge(f.Finish(), extra, bad); !st.ok()) return Fail(req, st);
+  auto result = app::PutRubric(ctx, *req.principal, *id, rubric);
+  if (!result) return Fail(req, result.error());
+  return JsonResponse(200, RubricJson(*result));
+}
+
+Response ScorePut(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  internal::Fields f(*body);
+  app::NewScore in;
+  in.period = f.String("period", true, 20).value_or("");
+  in.agency_id = f.Int("agency_id", true).value_or(0);
+  in.comment = f.String("comment", false, 64u << 10).value_or("");
+  f.IsNull("points");
+  core::Status extra = core::InvalidArgument("评分有误 (invalid score)");
+  bool bad = false;
+  in.points = ReadIntMap(*body, "points", extra, bad);
+  if (auto st = Merge(f.Finish(), extra, bad); !st.ok()) return Fail(req, st);
+  auto score = app::PutScore(ctx, *req.principal, *id, in);
+  if (!score) return Fail(req, score.error());
+  return JsonResponse(200, Json{{"id", score->id},
+                                {"plan_id", score->plan_id},
+                                {"period", score->period},
+                                {"agency_id", score->agency_id},
+                                {"agency_name", score->agency_name},
+                                {"points", IntMapJson(score->points)},
+                                {"total", score->total},
+                                {"comment", score->comment},
+                                {"scored_by_name", score->scored_by_name},
+                                {"scored_at", score->scored_at.ToString()}});
+}
+
+Response RankingHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto period = req.Query("period");
+  if (!period || period->empty()) {
+    return Fail(req, core::Status(core::InvalidArgument("缺少 period"))
+                         .AddFieldError("period", "必填，如 2020"));
+  }
+  auto ranking = app::GetRanking(ctx, *req.principal, *id, *period);
+  if (!ranking) return Fail(req, ranking.error());
+  Json entries = Json::array();
+  for (const auto& e : ranking->entries) {
+    entries.push_back({{"agency_id", e.agency_id},
+                       {"agency_name", e.agency_name},
+                       {"total", e.total},
+                       {"rank", e.rank},
+                       {"points", IntMapJson(e.points)},
+                       {"completion_permille", Opt(e.completion_permille)}});
+  }
+  return JsonResponse(200, Json{{"period", ranking->period},
+                                {"max_total", ranking->max_total},
+                                {"entries", entries}});
+}
+
+}  // namespace
+
+void RegisterPlansApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("POST", "/api/v1/plans", Access::kAuthenticated,
+        [&ctx](Request& req) { return ImportHandler(ctx, req); },
+        "导入工作要点，dry_run 只解析不保存 (import a work plan; dry_run parses only)");
+  r.AllowLargeBody("POST", "/api/v1/plans", kImportBodyBytes);
+
+  r.Add("GET", "/api/v1/plans", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    auto result = app::ListPlans(ctx, *req.principal, *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, SummaryJson));
+  }, "工作要点列表 (list plans)");
+
+  r.Add("GET", "/api/v1/plans/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) { return PlanHandler(ctx, req); },
+        "工作要点及任务分解 (plan with its tree)");
+
+  r.Add("GET", "/api/v1/plans/{id}/matrix", Access::kAuthenticated,
+        [&ctx](Request& req) { return MatrixHandler(ctx, req); },
+        "任务 × 单位进展矩阵 (tasks × agencies matrix)");
+
+  r.Add("GET", "/api/v1/plans/{id}/assignments", Access::kAuthenticated,
+        [&ctx](Request& req) { return AssignmentsHandler(ctx, req, false); },
+        "责任分工列表 (assignments)");
+
+  r.Add("GET", "/api/v1/plans/{id}/overdue", Access::kAuthenticated,
+        [&ctx](Request& req) { return AssignmentsHandler(ctx, req, true); },
+        "逾期未完成的责任分工 (overdue assignments)");
+
+  r.Add("POST", "/api/v1/plans/{id}/due-dates", Access::kAuthenticated,
+        [&ctx](Request& req) { return DueDatesHandler(ctx, req); },
+        "批量设定完成时限 (set due dates in bulk)");
+
+  r.Add("PATCH", "/api/v1/plan-assignments/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) { return PatchAssignment(ctx, req); },
+        "设定或清除完成时限 (set or clear a due date)");
+
+  r.Add("GET", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
+        [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto reports = app::ListReports(ctx, *req.principal, *id);
+    if (!reports) return Fail(req, reports.error());
+    Json out = Json::array();
+    for (const auto& rep : *reports) out.push_back(ReportJson(rep));
+    return JsonResponse(200, out);
+  }, "进展报告，最新在前 (progress reports, newest first)");
+
+  r.Add("POST", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
+        [&ctx](Request& req) { return SubmitReportHandler(ctx, req); },
+        "报送进展 (submit a progress report)");
+  r.AllowLargeBody("POST", "/api/v1/plan-assignments/{id}/reports", kReportBodyBytes);
+
+  r.Add("GET", "/api/v1/plan-attachments/{id}", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto file = app::GetAttachment(ctx, *req.principal, *id);
+    if (!file) return Fail(req, file.error());
+    Response resp;
+    resp.content_type = file->content_type;
+    resp.body = std::move(file->bytes);
+    resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
+    return resp;
+  }, "下载进展报告附件 (download an attachment)");
+
+  r.Add("GET", "/api/v1/plans/{id}/notices", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    auto result = app::ListNotices(ctx, *req.principal, *id, req.Query("kind"), *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, NoticeJson));
+  }, "督办、提醒、通报、约谈 (notices)");
+
+  r.Add("POST", "/api/v1/plans/{id}/notices", Access::kAuthenticated,
+        [&ctx](Request& req) { return NoticeCreate(ctx, req); },
+        "发送督办、提醒、通报或约谈 (record a notice)");
+
+  r.Add("POST", "/api/v1/plan-notices/{id}/acknowledge", Access::kAuthenticated,
+        [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto notice = app::AcknowledgeNotice(ctx, *req.principal, *id);
+    if (!notice) return Fail(req, notice.error());
+    return JsonResponse(200, NoticeJson(*notice));
+  }, "签收通知 (acknowledge a notice)");
+
+  r.Add("GET", "/api/v1/plans/{id}/rubric", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto rubric = app::GetRubric(ctx, *req.principal, *id);
+    if (!rubric) return Fail(req, rubric.error());
+    return JsonResponse(200, RubricJson(*rubric));
+  }, "评分细则 (rubric)");
+
+  r.Add("PUT", "/api/v1/plans/{id}/rubric", Access::kAuthenticated,
+        [&ctx](Request& req) { return RubricPut(ctx, req); }, "设定评分细则 (set the rubric)");
+
+  r.Add("PUT", "/api/v1/plans/{id}/scores", Access::kAuthenticated,
+        [&ctx](Request& req) { return ScorePut(ctx, req); },
+        "考核评分：一个单位一个期间 (score one agency for one period)");
+
+  r.Add("GET", "/api/v1/plans/{id}/ranking", Access::kAuthenticated,
+        [&ctx](Request& req) { return RankingHandler(ctx, req); }, "考核排名 (ranking)");
+}
+
+}  // namespace ipe::http
