@@ -15,6 +15,7 @@ using internal::JsonResponse;
 namespace {
 
 Json OptInt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
+Json OptTime(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
 
 Json KeysJson(const std::vector<std::pair<std::string, std::string>>& keys) {
   Json out = Json::array();
@@ -37,6 +38,8 @@ Json LeadJson(const app::Lead& l, bool with_observables) {
             {"case_id", OptInt(l.case_id)},
             {"created_at", l.created_at.ToString()},
             {"updated_at", l.updated_at.ToString()}};
+  // Seen through an approved access request (申请查看): read-only until then.
+  if (l.granted_until) j["granted_until"] = l.granted_until->ToString();
   if (with_observables) {
     Json obs = Json::array();
     for (const auto& o : l.observables) {
@@ -53,18 +56,54 @@ Json LeadJson(const app::Lead& l, bool with_observables) {
 Json HiddenJson(const std::vector<app::HiddenMatch>& hidden) {
   Json out = Json::array();
   for (const auto& h : hidden) {
-    out.push_back({{"agency", {{"id", h.agency_id}, {"name", h.agency_name}}}, {"exists", true}});
+    Json item = {{"agency", {{"id", h.agency_id}, {"name", h.agency_name}}}, {"exists", true}};
+    // The caller's own request to that agency, if any (never anything of the record).
+    if (h.request_id) item["request"] = {{"id", h.request_id}, {"status", h.request_status}};
+    out.push_back(std::move(item));
   }
   return out;
 }
 
 Json LinkedJson(const app::LinkedLead& l) {
-  return {{"id", l.id},
-          {"title", l.title},
-          {"status", l.status},
-          {"region_code", l.region_code},
-          {"agency", l.agency_id ? Json{{"id", *l.agency_id}, {"name", l.agency_name}} : Json()},
-          {"keys", KeysJson(l.keys)}};
+  Json j = {{"id", l.id},
+            {"title", l.title},
+            {"status", l.status},
+            {"region_code", l.region_code},
+            {"agency", l.agency_id ? Json{{"id", *l.agency_id}, {"name", l.agency_name}} : Json()},
+            {"keys", KeysJson(l.keys)}};
+  if (l.granted_until) j["granted_until"] = l.granted_until->ToString();
+  return j;
+}
+
+Json AccessRequestJson(const app::AccessRequest& a) {
+  Json records = Json::array();
+  for (const auto& r : a.records) records.push_back(LinkedJson(r));
+  return {{"id", a.id},
+          {"lead_id", a.lead_id},
+          {"agency", {{"id", a.target_agency_id}, {"name", a.target_agency_name}}},
+          {"requester", {{"id", a.requester_id}, {"name", a.requester_name}}},
+          {"requester_agency", {{"id", a.requester_agency_id}, {"name", a.requester_agency_name}}},
+          {"reason", a.reason},
+          {"status", a.status},
+          {"created_at", a.created_at.ToString()},
+          {"decided_at", OptTime(a.decided_at)},
+          {"decided_by", a.decided_by.empty() ? Json() : Json(a.decided_by)},
+          {"decision_reason", a.decision_reason},
+          {"expires_at", OptTime(a.expires_at)},
+          {"records", records}};
+}
+
+Json AlertJson(const app::LeadAlert& a) {
+  return {{"id", a.id},
+          {"kind", a.kind},
+          {"lead_id", a.lead_id ? Json(a.lead_id) : Json()},
+          {"region_code", a.region_code},
+          {"regions", a.regions},
+          {"cluster_size", a.cluster_size},
+          {"created_at", a.created_at.ToString()},
+          {"acknowledged_at", OptTime(a.acknowledged_at)},
+          {"acknowledged_by", a.acknowledged_by.empty() ? Json() : Json(a.acknowledged_by)},
+          {"ack_note", a.ack_note}};
 }
 
 // A cluster with its graph: lead nodes, key nodes, lead—key edges, and one node per agency that
@@ -196,6 +235,9 @@ Response ListLeadsHandler(app::Context& ctx, Request& req) {
   auto unassigned = internal::BoolQuery(req, "unassigned");
   if (!unassigned) return Fail(req, unassigned.error());
   f.unassigned = *unassigned;
+  auto case_id = internal::IntQuery(req, "case_id");
+  if (!case_id) return Fail(req, case_id.error());
+  f.case_id = *case_id;
   auto result = app::ListLeads(ctx, *req.principal, f, *page);
   if (!result) return Fail(req, result.error());
   return JsonResponse(200, internal::PageJson(*result, [](const app::Lead& l) {
@@ -210,7 +252,7 @@ Response GetLeadHandler(app::Context& ctx, Request& req) {
   if (!lead) return Fail(req, lead.error());
   Json out = LeadJson(*lead, true);
   Json links = {{"linked", Json::array()}, {"beyond_scope", Json::array()}, {"similar", Json::array()}};
-  if (lead->status != "merged") {
+  if (lead->status != "merged" && !lead->granted_until) {
     auto l = app::GetLeadLinks(ctx, *req.principal, *id);
     if (!l) return Fail(req, l.error());
     for (const auto& x : l->linked) links["linked"].push_back(LinkedJson(x));
@@ -296,20 +338,62 @@ void RegisterLeadsApi(Dispatcher& d) {
   r.Add("GET", "/api/v1/leads/alerts", Access::kAuthenticated, [&ctx](Request& req) {
     auto page = internal::PageFromQuery(req);
     if (!page) return Fail(req, page.error());
-    auto result = app::ListLeadAlerts(ctx, *req.principal, *page);
+    auto acknowledged = internal::BoolQuery(req, "acknowledged");
+    if (!acknowledged) return Fail(req, acknowledged.error());
+    auto result = app::ListLeadAlerts(ctx, *req.principal, *page, *acknowledged);
     if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, [](const app::LeadAlert& a) {
-      return Json{{"id", a.id},
-                  {"kind", a.kind},
-                  {"lead_id", a.lead_id ? Json(a.lead_id) : Json()},
-                  {"region_code", a.region_code},
-                  {"regions", a.regions},
-                  {"cluster_size", a.cluster_size},
-                  {"created_at", a.created_at.ToString()},
-                  {"acknowledged_at",
-                   a.acknowledged_at ? Json(a.acknowledged_at->ToString()) : Json()}};
-    }));
+    return JsonResponse(200, internal::PageJson(*result, AlertJson));
   }, "跨区域串并预警 (cross-region alerts)");
+
+  r.Add("POST", "/api/v1/leads/alerts/{id}/acknowledge", Access::kAuthenticated,
+        [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    std::string note = f.String("note", true, 2000).value_or("");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto result = app::AcknowledgeLeadAlert(ctx, *req.principal, *id, note);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, AlertJson(*result));
+  }, "处理跨区域预警，须填写处理意见 (acknowledge an alert with a note)");
+
+  r.Add("GET", "/api/v1/leads/access-requests", Access::kAuthenticated, [&ctx](Request& req) {
+    auto page = internal::PageFromQuery(req);
+    if (!page) return Fail(req, page.error());
+    app::AccessRequestFilter f;
+    f.box = req.Query("box").value_or("incoming");
+    f.status = req.Query("status");
+    auto result = app::ListAccessRequests(ctx, *req.principal, f, *page);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, internal::PageJson(*result, AccessRequestJson));
+  }, "查看申请：待我审批 (box=incoming) 或我的申请 (box=outgoing)");
+
+  r.Add("POST", "/api/v1/leads/access-requests/{id}/decide", Access::kAuthenticated,
+        [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    std::string decision = f.String("decision", true, 20).value_or("");
+    std::string reason = f.String("reason", false, 2000).value_or("");
+    int64_t days = f.Int("days").value_or(30);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    if (decision != "approve" && decision != "refuse") {
+      return Fail(req, core::Status(core::InvalidArgument("审批结论无效"))
+                           .AddFieldError("decision", "应为 approve 或 refuse"));
+    }
+    if (days < 1 || days > 90) {
+      return Fail(req, core::Status(core::InvalidArgument("授权天数无效"))
+                           .AddFieldError("days", "授权天数应在 1 到 90 之间"));
+    }
+    auto result = app::DecideAccessRequest(ctx, *req.principal, *id, decision == "approve",
+                                           reason, static_cast<int>(days));
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, AccessRequestJson(*result));
+  }, "审批查看申请：同意（限期）或不同意（须说明理由） (approve for N days or refuse)");
 
   r.Add("GET", "/api/v1/leads/{id}", Access::kAuthenticated,
         [&ctx](Request& req) { return GetLeadHandler(ctx, req); },
@@ -332,6 +416,39 @@ void RegisterLeadsApi(Dispatcher& d) {
     if (!result) return Fail(req, result.error());
     return JsonResponse(200, LeadJson(*result, true));
   }, "研判线索：采用或不予采用 (screen: accept or dismiss)");
+
+  r.Add("POST", "/api/v1/leads/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    app::ConvertLeadInput in;
+    in.case_number = f.String("case_number", true, 100).value_or("");
+    in.title = f.String("title", false, 500);
+    in.category = f.String("category", false, 40);
+    in.source = f.String("source", false, 40);
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto result = app::ConvertLeadToCase(ctx, *req.principal, *id, in);
+    if (!result) return Fail(req, result.error());
+    Json out = LeadJson(result->lead, true);
+    out["case"] = {{"id", result->case_id}, {"case_number", result->case_number}};
+    return JsonResponse(201, out);
+  }, "转为案件：已采用的线索登记为本机构案件并保留关联 (convert to a case)");
+
+  r.Add("POST", "/api/v1/leads/{id}/reassign", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto body = internal::ParseObject(req);
+    if (!body) return Fail(req, body.error());
+    internal::Fields f(*body);
+    int64_t agency = f.Int("agency_id", true).value_or(-1);
+    std::string reason = f.String("reason", true, 2000).value_or("");
+    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    auto result = app::ReassignLead(ctx, *req.principal, *id, agency, reason);
+    if (!result) return Fail(req, result.error());
+    return JsonResponse(200, LeadJson(*result, true));
+  }, "改派线索，须说明理由 (reassign to another agency)");
 
   r.Add("POST", "/api/v1/leads/{id}/merge", Access::kAuthenticated, [&ctx](Request& req) {
     auto id = internal::IdParam(req);
