@@ -78,6 +78,27 @@ std::string ActorName(const Principal& who) {
 
 Value ActorId(const Principal& who) { return who.is_system() ? Value() : Value(who.user_id); }
 
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    // No overlong forms, surrogates or code points above U+10FFFF (PostgreSQL refuses them).
+    unsigned char c1 = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if ((n == 2 && c < 0xC2) || (n == 3 && c == 0xE0 && c1 < 0xA0) ||
+        (n == 3 && c == 0xED && c1 >= 0xA0) || (n == 4 && c == 0xF0 && c1 < 0x90) ||
+        (n == 4 && (c > 0xF4 || (c == 0xF4 && c1 >= 0x90)))) {
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -267,24 +288,28 @@ core::Result<std::map<int64_t, std::vector<ReportFact>>> LoadReportFacts(storage
 
 // Fills latest_status, latest_report_at and overdue. Reports are the assignment's, oldest first;
 // with `period`, only reports whose period overlaps it count for the status. Overdue: the due date
-// has passed and no completed report was submitted by today (plan::IsOverdue over the completed
-// reports: a report that is still 推进中 does not discharge a due task).
+// has passed and the latest report (any period) is not 已完成 — plan::IsOverdue over the reports
+// when the latest is completed, over none otherwise (a 推进中 report does not discharge a due task).
 void ComputeStatus(PlanAssignment& a, const std::vector<ReportFact>& facts, core::Date today,
                    const std::optional<plan::Period>& period) {
+  std::vector<plan::Report> all;
   std::vector<plan::Report> in_period;
-  std::vector<plan::Report> completed;
   for (const ReportFact& f : facts) {
     if (f.submitted_at > a.latest_report_at.value_or(core::Timestamp{INT64_MIN})) {
       a.latest_report_at = f.submitted_at;
     }
-    if (f.report.status == plan::ReportStatus::kCompleted) completed.push_back(f.report);
+    all.push_back(f.report);
     if (period && (f.report.period.first > period->last || f.report.period.last < period->first)) {
       continue;
     }
     in_period.push_back(f.report);
   }
-  a.latest_status = plan::ReportStatusName(plan::LatestStatus(in_period));
-  a.overdue = a.due_date && plan::IsOverdue(*a.due_date, completed, today);
+  a.latest_status = plan::ReportStatusName(plan::LatestStatus(period ? in_period : all));
+  // Only a task whose latest report says 已完成 is discharged: an assignment reopened by a later
+  // 推进中 or 受阻 report is overdue again.
+  static const std::vector<plan::Report> kNoReport;
+  bool completed = plan::LatestStatus(all) == plan::ReportStatus::kCompleted;
+  a.overdue = a.due_date && plan::IsOverdue(*a.due_date, completed ? all : kNoReport, today);
 }
 
 // The assignments of a plan the caller may see, statuses computed.
@@ -394,6 +419,7 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
   std::string source_name = CleanLine(in.source_name);
   if (source_name.size() > 255) return Invalid("source_name", "文件名过长 (at most 255 bytes)");
   if (internal::Trim(in.text).empty()) return Invalid("text", "文本为空 (empty text)");
+  if (!IsValidUtf8(in.text)) return Invalid("text", "文本不是有效的 UTF-8 (text is not UTF-8)");
 
   plan::ParseOptions options;
   options.region_code = region == kNationalRegion ? "" : region;
@@ -1102,7 +1128,7 @@ core::Result<PlanNotice> CreateNotice(Context& ctx, const Principal& who, int64_
     }
   }
   if (in.agency_id.has_value() == in.region_code.has_value()) {
-    if (!bad) add("agency_id", "须指定接收单位 (agency_id) 或地区 (region_code) 之一");
+    if (!in.assignment_id) add("agency_id", "须指定接收单位 (agency_id) 或地区 (region_code) 之一");
   } else if (in.agency_id) {
     IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT region_code FROM agencies WHERE id = ? AND "
                                               "active = 1",
