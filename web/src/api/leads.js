@@ -18,6 +18,15 @@ export const importLeadsCsv = (csv) => api.post('/leads/import', { csv });
 export const getCluster = (id) => api.get(`/leads/clusters/${encodeURIComponent(id)}`);
 export const requestAccess = (leadId, agencyId, reason) =>
   api.post(`/leads/${encodeURIComponent(leadId)}/access-requests`, { agency_id: agencyId, reason });
+/** 转为案件: {case_number, title?, category?, source?} → the lead with `case: {id, case_number}`. */
+export const convertLead = (id, body) => api.post(`/leads/${encodeURIComponent(id)}/convert`, body);
+export const reassignLead = (id, agencyId, reason) =>
+  api.post(`/leads/${encodeURIComponent(id)}/reassign`, { agency_id: agencyId, reason });
+/** Approve (for `days`) or refuse (reason required) an access request addressed to the caller's agency. */
+export const decideAccessRequest = (id, decision, reason, days) =>
+  api.post(`/leads/access-requests/${encodeURIComponent(id)}/decide`, { decision, reason, ...(days ? { days } : {}) });
+export const acknowledgeAlert = (id, note) => api.post(`/leads/alerts/${encodeURIComponent(id)}/acknowledge`, { note });
+export const ACCESS_STATUSES = ['pending', 'approved', 'refused', 'expired'];
 
 /** 'rows[3].phone' → {row: 3, column: 'phone'}; anything else → {row: null, column: field}. */
 export function parseRowField(field) {
@@ -31,4 +40,11 @@ registerStatusKind('lead', {
   dismissed: { type: 'info', label: 'leads.status.dismissed' },
   converted: { type: 'primary', label: 'leads.status.converted' },
   merged: { type: 'info', label: 'leads.status.merged' },
+});
+
+registerStatusKind('leadAccess', {
+  pending: { type: 'warning', label: 'leads.access.status.pending' },
+  approved: { type: 'success', label: 'leads.access.status.approved' },
+  refused: { type: 'danger', label: 'leads.access.status.refused' },
+  expired: { type: 'info', label: 'leads.access.status.expired' },
 });

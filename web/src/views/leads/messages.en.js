@@ -1,6 +1,6 @@
 // English messages of the leads module: the `leads` area of src/i18n/en.js (keys as in zh-CN).
 export default {
-  tabs: { list: 'Lead queue', clusters: 'Correlation', alerts: 'Cross-region alerts' },
+  tabs: { list: 'Lead queue', clusters: 'Correlation', alerts: 'Cross-region alerts', access: 'Access requests' },
   status: { new: 'New', accepted: 'Accepted', dismissed: 'Dismissed', converted: 'Converted to case', merged: 'Merged' },
   source: { manual: 'Manual entry', csv: 'CSV import', api: 'System (API)', monitoring: 'Monitoring', complaint: 'Complaint' },
   category: {
@@ -57,5 +57,29 @@ export default {
   alert: {
     kind: 'Kind', cross_region_cluster: 'Cross-region cluster (joint operation candidate)', regions: 'Regions',
     size: 'Cluster size', createdAt: 'Raised', covering: 'Covering region', lead: 'Trigger lead', open: 'View graph',
+    state: 'State', all: 'All', open_: 'Open', done: 'Handled', handling: 'Handling', ack: 'Handle',
+    ackTitle: 'Handle cross-region alert', noteHint: 'Note (required), e.g. joint operation ordered', acked: 'Handled and audited',
+  },
+  convert: {
+    button: 'Convert to case', title: 'Convert the lead to an administrative case', caseNumber: 'Case number',
+    caseNumberHint: "Your agency's case number", caseTitle: 'Case title', category: 'Case category', source: 'Case source',
+    byDefault: "Default: from the lead's category/source",
+    hint: "The case is registered for the lead's agency and region; company, credit code, person, ID number, phone, address and trademark numbers become parties and rights; other observables stay on the lead. Lead and case link to each other.",
+    done: 'Converted to case {number}', openCase: 'Open case #{id}',
+  },
+  reassign: {
+    button: 'Reassign', title: 'Reassign the lead', agency: 'Agency', agencyHint: 'Type to search agencies', reason: 'Reason',
+    hint: "The agency's region must contain the lead's region; the lead goes back to New for that agency to screen.",
+    done: 'Reassigned and audited',
+  },
+  access: {
+    incoming: 'To decide', outgoing: 'My requests', requester: 'Requester', holder: 'Asked agency', forLead: 'For my lead #{id}',
+    reason: 'Reason', ownRecords: "Your agency's matching leads", granted: 'Records shown', noRecords: 'No matching lead left',
+    nothingYet: 'Nothing is shown before approval', decision: 'Decision', createdAt: 'Requested', approve: 'Approve',
+    refuse: 'Refuse', approveTitle: 'Approve the request', refuseTitle: 'Refuse the request', decideFor: 'Requester: {name} ({agency})',
+    days: 'Days', daysHint: '1–90 days; access ends by itself', decisionReason: 'Note', approved: 'Approved and audited',
+    refused: 'Refused and audited', until: 'Valid until {until}', askAgain: 'Ask again', grantedUntil: 'Shown by approval until {until}',
+    grantedBanner: 'Outside your scope: shown read-only through an approved request until {until}.',
+    status: { pending: 'Pending', approved: 'Approved', refused: 'Refused', expired: 'Expired' },
   },
 };

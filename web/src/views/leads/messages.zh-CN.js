@@ -1,6 +1,6 @@
 // zh-CN messages of the leads module (线索): the `leads` area of src/i18n/zh-CN.js.
 export default {
-  tabs: { list: '线索队列', clusters: '串并分析', alerts: '跨区域预警' },
+  tabs: { list: '线索队列', clusters: '串并分析', alerts: '跨区域预警', access: '查看申请' },
   status: { new: '待研判', accepted: '已采用', dismissed: '不予采用', converted: '已转案件', merged: '已合并' },
   source: { manual: '人工录入', csv: 'CSV 导入', api: '系统对接', monitoring: '监测发现', complaint: '投诉举报' },
   category: {
@@ -53,5 +53,28 @@ export default {
   alert: {
     kind: '预警类型', cross_region_cluster: '跨区域串并（联合行动候选）', regions: '涉及地区', size: '簇规模',
     createdAt: '预警时间', covering: '覆盖区域', lead: '触发线索', open: '查看关系图',
+    state: '处理状态', all: '全部', open_: '未处理', done: '已处理', handling: '处理情况', ack: '处理',
+    ackTitle: '处理跨区域预警', noteHint: '处理意见（必填），如：已部署两地联合查处', acked: '已处理，已记入审计日志',
+  },
+  convert: {
+    button: '转为案件', title: '将线索转为行政执法案件', caseNumber: '案件编号', caseNumberHint: '本机构案件编号，如 沪市监案〔2026〕12号',
+    caseTitle: '案件名称', category: '案件类别', source: '案件来源', byDefault: '默认：按线索类别/来源对应',
+    hint: '案件登记在线索的承办机构和发生地区；线索中的企业、统一社会信用代码、姓名、身份证号、电话、地址、商标注册号带入当事人和权利信息，其余要素保留在线索中。线索与案件相互关联。',
+    done: '已转为案件 {number}', openCase: '查看案件 #{id}',
+  },
+  reassign: {
+    button: '改派', title: '改派线索', agency: '承办机构', agencyHint: '输入机构名称搜索', reason: '改派理由',
+    hint: '新机构的管辖区域须包含线索发生地；改派后线索回到"待研判"，由新机构研判。', done: '已改派，已记入审计日志',
+  },
+  access: {
+    incoming: '待我审批', outgoing: '我的申请', requester: '申请人', holder: '被申请机构', forLead: '关联本方线索 #{id}',
+    reason: '申请理由', ownRecords: '本机构匹配线索', granted: '授权查看的记录', noRecords: '本机构已无匹配线索',
+    nothingYet: '获批前不显示任何内容', decision: '审批', createdAt: '申请时间', approve: '同意', refuse: '不同意',
+    approveTitle: '同意查看申请', refuseTitle: '不同意查看申请', decideFor: '申请人：{name}（{agency}）',
+    days: '授权天数', daysHint: '1–90 天，到期后自动收回', decisionReason: '审批意见',
+    approved: '已同意，已记入审计日志', refused: '已不同意，已记入审计日志', until: '有效期至 {until}',
+    askAgain: '重新申请', grantedUntil: '授权查看，至 {until}',
+    grantedBanner: '本线索不在您的查看范围内，经申请获准只读查看，有效期至 {until}。',
+    status: { pending: '待审批', approved: '已同意', refused: '未同意', expired: '已到期' },
   },
 };

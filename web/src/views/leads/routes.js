@@ -10,6 +10,7 @@ export const leadsRoutes = [
       { path: '', name: 'leads', component: () => import('./LeadList.vue'), meta },
       { path: 'clusters', name: 'leads-clusters', component: () => import('./ClusterList.vue'), meta },
       { path: 'alerts', name: 'leads-alerts', component: () => import('./LeadAlerts.vue'), meta },
+      { path: 'access', name: 'leads-access', component: () => import('./LeadAccessRequests.vue'), meta },
       { path: 'clusters/:id(\\d+)', name: 'lead-cluster', component: () => import('./ClusterGraph.vue'), meta },
     ],
   },
