@@ -460,17 +460,26 @@ test('工作要点: the office opens the 2020 plan — 35 tasks in the tree and 
   expect();
   await loginAs('office');
 
-  // Import preview (dry run) of the seed document: counts, nothing stored.
+  // Import preview (dry run): the seed document is the demo plan, so the server says it is imported
+  // already (409); the same text as a 2021 plan previews with its counts. Nothing is stored.
   await clickNav('plan');
   await page.waitForURL(`${BASE}/plan`);
   await page.locator('[data-test="plan-import"]').click();
-  await page.locator('[data-test="plan-import-file"]').setInputFiles(join(root, 'data', 'plans', '2020-national-work-plan.txt'));
+  const seed = join(root, 'data', 'plans', '2020-national-work-plan.txt');
+  await page.locator('[data-test="plan-import-file"]').setInputFiles(seed);
   await page.locator('[data-test="plan-import-encoding"]').waitFor();
+  expect({ status: 409, path: '/api/v1/plans' });
+  await page.locator('[data-test="plan-import-preview-button"]').click();
+  await page.locator('[data-test="plan-import-form"] [data-test="form-error"]').getByText('已导入').waitFor();
+  expect();
+  const text2021 = readFileSync(seed, 'utf8').replaceAll('2020 年全国打击侵犯知识产权', '2021 年全国打击侵犯知识产权');
+  await page.locator('textarea[data-test="plan-import-text"]').fill(text2021);
   await page.locator('[data-test="plan-import-preview-button"]').click();
   const preview = page.locator('[data-test="plan-import-preview"]');
   await preview.waitFor();
   assert.match(await preview.locator('[data-test="preview-sections"]').innerText(), /\b7\b/);
   assert.match(await preview.locator('[data-test="preview-tasks"]').innerText(), /\b35\b/);
+  assert.ok(await page.locator('[data-test="plan-import-submit"]').isEnabled(), 'import offered for the previewed text');
   await shot('40-plan-import-preview');
   await page.locator('.el-dialog').filter({ hasText: '导入工作要点' }).getByRole('button', { name: '取消' }).click();
 
@@ -493,11 +502,6 @@ test('工作要点: the office opens the 2020 plan — 35 tasks in the tree and 
   await waitIdle();
   await shot('42-plan-matrix');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="matrix-export"]').click()]);
-  assert.match(download.suggestedFilename(), /\.xlsx$/);
-  const xlsx = readFileSync(await download.path());
-  assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
-
   // Drill down: the overdue cell opens its assignment with the report history.
   await page.locator('[data-test="matrix-cell"][data-status="overdue"]').first().click();
   const drawer = page.locator('.el-drawer').filter({ hasText: '分工详情' });
@@ -508,6 +512,15 @@ test('工作要点: the office opens the 2020 plan — 35 tasks in the tree and 
   await shot('43-plan-drawer-overdue');
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
+
+  // Another period: statuses from that period's reports; the export follows it.
+  await pickOption(page.locator('[data-test="matrix-period"]'), '2020年第四季度');
+  await waitIdle();
+  assert.equal(await page.locator('[data-test="matrix-task"]').count(), 35);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="matrix-export"]').click()]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const xlsx = readFileSync(await download.path());
+  assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
 });
 
 test('工作要点: cnipa_officer sees only its own assignments and reports progress; the server refuses a negative figure on its field', async (t) => {

@@ -25,6 +25,7 @@ export default {
     encoding: 'Read {name} as {encoding} ({chars} characters)',
     result: 'Parse result', unresolved: 'Names not recognised (kept as written, no assignment; the office can handle them after import)',
     unresolvedNone: 'Every responsible agency was recognised.', withoutClause: 'Items without a responsibility clause: {n}', withoutClauseNone: 'Every item has a responsibility clause.',
+    text: 'Plan text', resolution: 'Why', why: { generic: 'Generic holder', unresolved: 'Unknown name', unregistered: 'Not in the agency register' },
     done: 'Imported: {title}', textRequired: 'Upload a file or paste the text', name: 'Name', item: 'Item',
   },
   detail: {
@@ -39,7 +40,7 @@ export default {
     none: 'Not set',
   },
   matrix: {
-    period: 'Period', latest: 'Latest (all reports)', export: 'Export XLSX', exported: 'Exported {name}', legend: "Colour: the worst status of the agency's items in the task (blocked > overdue > not started > in progress > completed); L = lead, C = co-responsible.",
+    period: 'Period', latest: 'Latest', export: 'Export XLSX', exported: 'Exported {name}', legend: "Colour: the worst status of the agency's items in the task (blocked > overdue > not started > in progress > completed); L = lead, C = co-responsible.",
     agency: 'Agency', completion: 'Done', empty: 'This plan has no assignment to show.', cellTitle: '({task}) {title}\n{agency}: {role}, {status}',
     summary: '{agencies} agencies × {tasks} tasks, {cells} cells',
   },

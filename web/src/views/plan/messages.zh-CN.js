@@ -25,6 +25,7 @@ export default {
     encoding: '已按 {encoding} 编码读取 {name}（{chars} 字）',
     result: '解析结果', unresolved: '未能识别的单位（保留原文，不生成分工，导入后可由办公室处理）',
     unresolvedNone: '所有责任单位均已识别。', withoutClause: '无责任分工条款的事项：{n} 项', withoutClauseNone: '每个事项都有责任分工条款。',
+    text: '要点全文', resolution: '原因', why: { generic: '泛指（如有关部门）', unresolved: '无法识别的名称', unregistered: '机构库中尚无该单位' },
     done: '已导入：{title}', textRequired: '请上传文件或粘贴全文', name: '单位名称', item: '事项',
   },
   detail: {
@@ -39,7 +40,7 @@ export default {
     none: '未设置',
   },
   matrix: {
-    period: '统计期间', latest: '最新进展（全部报送）', export: '导出 XLSX', exported: '已导出 {name}', legend: '颜色表示该单位在该任务下各事项的最差状态（受阻 > 逾期 > 未启动 > 推进中 > 已完成）；“牵”为牵头，“配”为配合。',
+    period: '统计期间', latest: '最新进展', export: '导出 XLSX', exported: '已导出 {name}', legend: '颜色表示该单位在该任务下各事项的最差状态（受阻 > 逾期 > 未启动 > 推进中 > 已完成）；“牵”为牵头，“配”为配合。',
     agency: '责任单位', completion: '完成', empty: '该工作要点没有可显示的分工。', cellTitle: '（{task}）{title}\n{agency}：{role}，{status}',
     summary: '{agencies} 个单位 × {tasks} 项任务，{cells} 个分工格',
   },
