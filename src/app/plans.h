@@ -314,6 +314,16 @@ struct PlanMatrix {
 core::Result<PlanMatrix> GetMatrix(Context& ctx, const Principal& who, int64_t plan_id,
                                    const std::optional<std::string>& period);
 
+struct MatrixExport {
+  std::string filename;  // 工作要点任务矩阵-<plan id>[-<period>].xlsx
+  std::string bytes;     // the .xlsx file
+};
+/// The matrix as an .xlsx workbook (sheet::WriteXlsx): sheet 任务矩阵 with one coloured cell per
+/// task × agency ("牵头·逾期"), sheet 责任分工 with every visible assignment, sheet 图例 with the
+/// colours. Visibility as GetMatrix; appends one audit record (export.plan_matrix).
+core::Result<MatrixExport> ExportMatrixXlsx(Context& ctx, const Principal& who, int64_t plan_id,
+                                            const std::optional<std::string>& period);
+
 /// Parses "2020", "2020-H1", "2020-Q2", "2020-M04" into first/last dates. InvalidArgument else.
 core::Result<std::pair<core::Date, core::Date>> ParsePlanPeriod(const std::string& period);
 

@@ -533,6 +533,18 @@ void RegisterPlansApi(Dispatcher& d) {
         [&ctx](Request& req) { return MatrixHandler(ctx, req); },
         "任务 × 单位进展矩阵 (tasks × agencies matrix)");
 
+  r.Add("GET", "/api/v1/plans/{id}/matrix.xlsx", Access::kAuthenticated, [&ctx](Request& req) {
+    auto id = internal::IdParam(req);
+    if (!id) return Fail(req, id.error());
+    auto file = app::ExportMatrixXlsx(ctx, *req.principal, *id, req.Query("period"));
+    if (!file) return Fail(req, file.error());
+    Response resp;
+    resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp.body = std::move(file->bytes);
+    resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
+    return resp;
+  }, "任务矩阵导出为 XLSX，记入审计 (matrix as .xlsx; audited export)");
+
   r.Add("GET", "/api/v1/plans/{id}/assignments", Access::kAuthenticated,
         [&ctx](Request& req) { return AssignmentsHandler(ctx, req, false); },
         "责任分工列表 (assignments)");
