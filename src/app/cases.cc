@@ -411,10 +411,17 @@ core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const C
   return LoadCase(tx, c.id, true);
 }
 
-core::Result<int> ImportCases(Context& ctx, const Principal& who,
-                              const std::vector<CaseInput>& rows) {
+core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows,
+                              const std::vector<int64_t>& row_numbers) {
   IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
   if (rows.empty()) return core::InvalidArgument("导入文件没有数据行 (no rows)");
+  if (!row_numbers.empty() && row_numbers.size() != rows.size()) {
+    return core::Internal("ImportCases: row_numbers does not match rows");
+  }
+  auto row_number = [&](size_t i) {
+    return row_numbers.empty() ? static_cast<int64_t>(i) + 2 : row_numbers[i];
+  };
+  auto row_of = [&](size_t i) { return "rows[" + std::to_string(row_number(i)) + "]"; };
   core::Timestamp now = ctx.Now();
   // Validate every row first so one answer lists every problem; nothing is written unless all
   // rows are good.
@@ -422,11 +429,10 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who,
   bool bad = false;
   std::set<std::string> numbers;
   for (size_t i = 0; i < rows.size(); ++i) {
-    std::string row = "row " + std::to_string(i + 2);  // +1 header, 1-based
     core::Status st = ValidateCaseInput(rows[i], core::LocalDate(now));
-    for (const auto& fe : st.field_errors()) all.AddFieldError(row + ": " + fe.field, fe.message), bad = true;
+    for (const auto& fe : st.field_errors()) all.AddFieldError(row_of(i) + "." + fe.field, fe.message), bad = true;
     if (!numbers.insert(internal::Trim(rows[i].case_number)).second) {
-      all.AddFieldError(row + ": case_number", "文件内案件编号重复"), bad = true;
+      all.AddFieldError(row_of(i) + ".case_number", "文件内案件编号重复"), bad = true;
     }
   }
   if (bad) return all;
@@ -435,11 +441,9 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who,
     auto c = InsertCase(*tx, who, rows[i], now);
     if (!c) {
       core::Status st = c.error();
-      core::Status out(st.code(), "第 " + std::to_string(i + 2) + " 行：" + st.message() +
-                                      "；未导入任何案件 (nothing imported)");
-      for (const auto& fe : st.field_errors()) {
-        out.AddFieldError("row " + std::to_string(i + 2) + ": " + fe.field, fe.message);
-      }
+      core::Status out(st.code(), "第 " + std::to_string(row_number(i)) + " 行：" +
+                                      st.message() + "；未导入任何案件 (nothing imported)");
+      for (const auto& fe : st.field_errors()) out.AddFieldError(row_of(i) + "." + fe.field, fe.message);
       return out;  // the transaction rolls back
     }
   }

@@ -152,8 +152,11 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
                              const CaseClosing& closing);
 
 /// Creates all rows or none (one transaction). InvalidArgument listing every bad row and field
-/// as "row N: field" (N counts the header as row 1); AlreadyExists names the duplicate row.
-core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows);
+/// as "rows[N].field" (`field` as ValidateCaseInput names it, e.g. "parties[0].uscc"); N is
+/// `row_numbers[i]` — the row as the file shows it (CSV line, spreadsheet row) — or i + 2 (the
+/// header is row 1) when `row_numbers` is empty. AlreadyExists names the duplicate row the same way.
+core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows,
+                              const std::vector<int64_t>& row_numbers = {});
 
 /// Pure validation of a case input (field errors), shared by create, update and CSV import.
 core::Status ValidateCaseInput(const CaseInput& input, core::Date today);

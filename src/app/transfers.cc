@@ -203,15 +203,29 @@ SupervisionAction SupervisionFromRow(const Row& r, core::Timestamp now) {
   if (auto d = r.OptInt(8)) a.answered_at = core::Timestamp{*d};
   a.answer = r.Text(9);
   a.note = r.Text(10);
+  a.case_title = r.Text(11);
+  a.transfer_id = r.OptInt(12);
+  if (a.kind == "suggest_transfer" || !r.OptInt(13)) {
+    a.addressed_kind = "agency";
+    a.addressed_agency_id = r.Int(15);
+    a.addressed_agency_name = r.Text(16);
+  } else {
+    a.addressed_kind = "police";
+    a.addressed_agency_id = r.Int(13);
+    a.addressed_agency_name = r.Text(14);
+  }
   a.deadline_state = a.answered_at ? "none" : DeadlineState(a.due_at, now);
   return a;
 }
 
 constexpr const char* kSupervisionSelect =
     "SELECT s.id, s.case_id, c.case_number, s.kind, a.name, coalesce(u.login, 'system'), "
-    "s.created_at, s.due_at, s.answered_at, coalesce(s.answer, ''), s.note FROM "
+    "s.created_at, s.due_at, s.answered_at, coalesce(s.answer, ''), s.note, c.title, "
+    "s.transfer_id, t.police_agency_id, coalesce(pa.name, ''), c.agency_id, ca.name FROM "
     "supervision_actions s JOIN cases c ON c.id = s.case_id JOIN agencies a ON a.id = "
-    "s.prosecutor_agency_id LEFT JOIN users u ON u.id = s.created_by";
+    "s.prosecutor_agency_id JOIN agencies ca ON ca.id = c.agency_id LEFT JOIN transfers t ON "
+    "t.id = s.transfer_id LEFT JOIN agencies pa ON pa.id = t.police_agency_id LEFT JOIN users u "
+    "ON u.id = s.created_by";
 
 }  // namespace
 
@@ -525,13 +539,16 @@ core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal&
 core::Result<std::vector<SupervisionAction>> ListSupervisionActions(Context& ctx,
                                                                     const Principal& who) {
   Params params;
-  std::string where = " WHERE " + internal::RegionSubtreeSql("c.region_code", who.region_code, params);
+  std::string where;
   bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
                     who.Has(Role::kAuditor);
-  if (!supervisor) {
-    // Addressed to the caller: the agency whose case it is, or the police the case went to.
-    where += " AND (c.agency_id = ? OR s.transfer_id IN (SELECT id FROM transfers WHERE "
-             "police_agency_id = ?))";
+  if (supervisor) {
+    where = " WHERE " + internal::RegionSubtreeSql("c.region_code", who.region_code, params);
+  } else {
+    // Addressed to the caller: the agency whose case it is, or the police the case went to
+    // (a transfer may reach a police agency of another region: Decree 310 art. 8 forwarding).
+    where = " WHERE (c.agency_id = ? OR s.transfer_id IN (SELECT id FROM transfers WHERE "
+            "police_agency_id = ?))";
     params.emplace_back(who.agency_id);
     params.emplace_back(who.agency_id);
   }

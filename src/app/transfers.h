@@ -102,7 +102,14 @@ struct SupervisionAction {
   int64_t id = 0;
   int64_t case_id = 0;
   std::string case_number;
+  std::string case_title;
+  std::optional<int64_t> transfer_id;  // the transfer it concerns (none for suggest_transfer)
   std::string kind;  // request_reasons | notify_filing | suggest_transfer
+  // Who must answer: the police the case went to (request_reasons, notify_filing) or the agency
+  // that owns the case (suggest_transfer).
+  std::string addressed_kind;  // police | agency
+  int64_t addressed_agency_id = 0;
+  std::string addressed_agency_name;
   std::string prosecutor_agency_name;
   std::string created_by;
   core::Timestamp created_at;
@@ -116,7 +123,8 @@ struct SupervisionAction {
 core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, int64_t case_id,
                                           const std::string& kind, const std::string& note);
 /// Supervision actions on cases within the caller's scope, newest first (at most 200): for
-/// prosecutors and the office; police and agencies see the ones addressed to them.
+/// prosecutors and the office; police and agencies see the ones addressed to them (police: those
+/// on transfers they received, across regions; agencies: those on their own cases).
 core::Result<std::vector<SupervisionAction>> ListSupervisionActions(Context& ctx,
                                                                     const Principal& who);
 core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal& who,

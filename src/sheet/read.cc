@@ -464,10 +464,6 @@ core::Status ReadWorksheet(Zip& zip, const std::string& part, SheetContext& ctx,
           return core::InvalidArgument(where + " 的行号无效: " + std::string(r));
         }
       }
-      if (n > ctx.limits.max_rows) {
-        return core::InvalidArgument(where + " 超过 " + std::to_string(ctx.limits.max_rows) +
-                                     " 行的上限");
-      }
       row_no = n;
       col_no = -1;
     } else if (el == "c") {
@@ -476,14 +472,6 @@ core::Status ReadWorksheet(Zip& zip, const std::string& part, SheetContext& ctx,
       int64_t col = col_no + 1, row = row_no;
       if (!r.empty() && !ParseRef(r, col, row)) {
         return core::InvalidArgument(where + " 的单元格引用无效: " + std::string(r));
-      }
-      if (row > ctx.limits.max_rows) {
-        return core::InvalidArgument(where + " 超过 " + std::to_string(ctx.limits.max_rows) +
-                                     " 行的上限");
-      }
-      if (col >= ctx.limits.max_columns) {
-        return core::InvalidArgument(where + " 超过 " + std::to_string(ctx.limits.max_columns) +
-                                     " 列的上限");
       }
       row_no = row;
       col_no = col;
@@ -560,6 +548,16 @@ core::Status ReadWorksheet(Zip& zip, const std::string& part, SheetContext& ctx,
     }
     if (cell.kind == CellKind::kText && cell.text.empty()) return {};
 
+    // Limits apply to cells that hold a value: formatted blanks far away (a styled column) cost
+    // nothing and are not an error.
+    if (row_no > ctx.limits.max_rows) {
+      return core::InvalidArgument(where + " 超过 " + std::to_string(ctx.limits.max_rows) +
+                                   " 行的上限");
+    }
+    if (col_no >= ctx.limits.max_columns) {
+      return core::InvalidArgument(where + " 超过 " + std::to_string(ctx.limits.max_columns) +
+                                   " 列的上限");
+    }
     auto r = static_cast<size_t>(row_no - 1);
     auto c = static_cast<size_t>(col_no);
     if (sheet.rows.size() <= r) sheet.rows.resize(r + 1);

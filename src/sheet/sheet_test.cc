@@ -312,6 +312,10 @@ TEST(Sheet, EnforcesRowColumnAndCellLimits) {
   ExpectInvalid(Package(R"(<row><c r="E1"><v>1</v></c></row>)"), ReadLimits{.max_columns = 4});
   ExpectInvalid(Package(R"(<row><c r="J1"><v>1</v></c></row><row><c r="J2"><v>1</v></c></row>)"),
                 ReadLimits{.max_cells = 15});
+  // Formatted blank cells beyond the limits hold no value and are no error.
+  auto blanks = ReadXlsx(Package(R"(<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/></row><row r="1048576"><c r="A1048576" s="1"/></row>)"));
+  ASSERT_TRUE(blanks) << blanks.error().ToString();
+  EXPECT_EQ((*blanks)[0].rows.size(), 1u);
   auto ok = ReadXlsx(Package(R"(<row r="100000"><c r="AMJ100000"><v>1</v></c></row>)"));
   ASSERT_TRUE(ok) << ok.error().ToString();  // the last row and column inside the limits
   EXPECT_EQ((*ok)[0].rows.size(), 100000u);

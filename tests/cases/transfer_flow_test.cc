@@ -278,14 +278,22 @@ TEST_P(TransferFlowTest, ImportIsAllOrNothing) {
   auto bad = ImportCases(*ctx_, officer, rows);
   ASSERT_FALSE(bad.has_value());
   ASSERT_FALSE(bad.error().field_errors().empty());
-  EXPECT_EQ(bad.error().field_errors()[0].field, "row 3: category");
+  EXPECT_EQ(bad.error().field_errors()[0].field, "rows[3].category");
+  // Row numbers as the file shows them (a CSV line, a spreadsheet row) name the rows.
+  auto numbered = ImportCases(*ctx_, officer, rows, {7, 9});
+  ASSERT_FALSE(numbered.has_value());
+  EXPECT_EQ(numbered.error().field_errors()[0].field, "rows[9].category");
   EXPECT_EQ(ListCases(*ctx_, officer, f, {1, 1})->total, before);
   rows[1].category = "trademark";
   auto good = ImportCases(*ctx_, officer, rows);
   ASSERT_TRUE(good.has_value()) << good.error().ToString();
   EXPECT_EQ(*good, 2);
   // Importing the same numbers again is refused as a whole.
-  EXPECT_EQ(ImportCases(*ctx_, officer, rows).error().code(), core::StatusCode::kAlreadyExists);
+  auto again = ImportCases(*ctx_, officer, rows, {4, 5});
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code(), core::StatusCode::kAlreadyExists);
+  ASSERT_FALSE(again.error().field_errors().empty());
+  EXPECT_EQ(again.error().field_errors()[0].field, "rows[4].case_number");
   EXPECT_EQ(ListCases(*ctx_, officer, f, {1, 1})->total, before + 2);
 }
 

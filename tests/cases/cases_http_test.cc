@@ -1,0 +1,295 @@
+// Case import (CSV and XLSX, all or nothing, errors by row and column) and prosecutor supervision
+// answered by the addressed party, through the real `ipenforce serve` on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sheet/sheet.h"
+#include "test_server.h"
+
+namespace ipe::testing {
+namespace {
+
+using Json = nlohmann::json;
+using sheet::Cell;
+
+class CasesHttpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_url_ = FreshDatabaseUrl(GetParam());
+    if (db_url_.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
+    server_ = std::make_unique<ServerProcess>(IPE_BINARY, db_url_);
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+  };
+  Session Login(const std::string& login) {
+    HttpResponse r = Send(server_->port(),
+                          {"POST", "/api/v1/session", {{"Content-Type", "application/json"}},
+                           Json{{"login", login}, {"password", "Demo@12345"}}.dump()});
+    EXPECT_EQ(r.status, 200) << r.body;
+    Session s;
+    for (const auto& c : r.set_cookies) {
+      if (c.rfind("ipe_session=", 0) == 0) s.cookie = c.substr(0, c.find(';'));
+    }
+    s.csrf = Json::parse(r.body).value("csrf_token", "");
+    return s;
+  }
+  HttpResponse Get(const Session& s, const std::string& path) {
+    return Send(server_->port(), {"GET", path, {{"Cookie", s.cookie}}, ""});
+  }
+  HttpResponse Post(const Session& s, const std::string& path, const std::string& body,
+                    const std::string& content_type = "application/json") {
+    return Send(server_->port(), {"POST", path,
+                                  {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf},
+                                   {"Content-Type", content_type}},
+                                  body});
+  }
+  int64_t CaseTotal(const Session& s) {
+    HttpResponse r = Get(s, "/api/v1/cases?page_size=1");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json::parse(r.body).value("total", int64_t{-1});
+  }
+  static std::vector<std::string> Fields(const HttpResponse& r) {
+    std::vector<std::string> out;
+    Json body = Json::parse(r.body);  // kept alive: the loop walks into it
+    for (const auto& e : body["errors"]) out.push_back(e.value("field", ""));
+    return out;
+  }
+  static bool Has(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  std::string db_url_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_P(CasesHttpTest, CsvImportNamesEveryBadRowAndColumnAndWritesNothing) {
+  Session officer = Login("sh_officer");
+  int64_t before = CaseTotal(officer);
+  // Line 2 holds a record whose goods span two lines, so the bad record starts on line 4.
+  std::string csv =
+      "case_number,title,category,source,goods,illegal_business_yuan,party_name,party_uscc\n"
+      "IMP-1,好的案件,trademark,inspection,\"运动鞋\n120 双\",50000.00,上海某公司,91310110666007217T\n"
+      "\n"
+      "IMP-2,坏的案件,nope,inspection,,12.345,上海某公司,913101106660072170\n";
+  HttpResponse bad = Post(officer, "/api/v1/cases/import", csv, "text/csv");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  auto fields = Fields(bad);
+  EXPECT_TRUE(Has(fields, "rows[5].category")) << bad.body;
+  EXPECT_TRUE(Has(fields, "rows[5].illegal_business_yuan")) << bad.body;
+  EXPECT_TRUE(Has(fields, "rows[5].party_uscc")) << bad.body;
+  EXPECT_FALSE(Has(fields, "rows[2].category"));
+  EXPECT_EQ(CaseTotal(officer), before);
+
+  HttpResponse unknown = Post(officer, "/api/v1/cases/import", "案件编号,案件名称,奇怪的列\n", "text/csv");
+  ASSERT_EQ(unknown.status, 400);
+  EXPECT_TRUE(Has(Fields(unknown), "header"));
+
+  // zh-CN labels are column names as well; the JSON form {"csv"} is the same import.
+  std::string good =
+      "案件编号,案件名称,案件类别,案件来源,行为开始日期,非法经营数额(元)\n"
+      "IMP-3,导入案件三,trademark,inspection,2024-05-01,50000.5\n"
+      "IMP-4,导入案件四,copyright,complaint,,\n";
+  HttpResponse ok = Post(officer, "/api/v1/cases/import", Json{{"csv", good}}.dump());
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Json::parse(ok.body)["imported"], 2);
+  EXPECT_EQ(Json::parse(ok.body)["format"], "csv");
+  EXPECT_EQ(CaseTotal(officer), before + 2);
+
+  // The same file again: a duplicate number in the agency refuses the whole file.
+  HttpResponse again = Post(officer, "/api/v1/cases/import", Json{{"csv", good}}.dump());
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_TRUE(Has(Fields(again), "rows[2].case_number")) << again.body;
+  EXPECT_EQ(CaseTotal(officer), before + 2);
+}
+
+TEST_P(CasesHttpTest, XlsxImportReadsDatesAndNumbersAndNamesSpreadsheetRows) {
+  Session officer = Login("sh_officer");
+  int64_t before = CaseTotal(officer);
+  sheet::Sheet s{.name = "案件"};
+  s.rows.push_back({Cell::Text("案件编号"), Cell::Text("案件名称"), Cell::Text("案件类别"),
+                    Cell::Text("违法行为类型"), Cell::Text("案件来源"), Cell::Text("行为开始日期"),
+                    Cell::Text("非法经营数额(元)"), Cell::Text("标识件数")});
+  s.rows.push_back({Cell::Text("XL-1"), Cell::Text("表格导入案件"), Cell::Text("trademark"),
+                    Cell::Text("counterfeit_trademark"), Cell::Text("inspection"),
+                    Cell::Date("2024-03-15"), Cell::Number(50000.5), Cell::Number(120)});
+  s.rows.push_back({});  // a blank row keeps the numbering of the rows below
+  s.rows.push_back({Cell::Text("XL-2"), Cell::Text("坏行"), Cell::Text("trademark"), Cell::Empty(),
+                    Cell::Text("nowhere"), Cell::Text("2024-13-01"), Cell::Number(-1),
+                    Cell::Number(1.5)});
+  auto bad_bytes = sheet::WriteXlsx({s});
+  ASSERT_TRUE(bad_bytes);
+  HttpResponse bad = Post(officer, "/api/v1/cases/import", *bad_bytes,
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  auto fields = Fields(bad);
+  EXPECT_TRUE(Has(fields, "rows[4].source")) << bad.body;
+  EXPECT_TRUE(Has(fields, "rows[4].act_date_from")) << bad.body;
+  EXPECT_TRUE(Has(fields, "rows[4].illegal_business_yuan")) << bad.body;
+  EXPECT_TRUE(Has(fields, "rows[4].marks")) << bad.body;
+  EXPECT_EQ(CaseTotal(officer), before);
+
+  s.rows.pop_back();
+  auto good_bytes = sheet::WriteXlsx({s});
+  ASSERT_TRUE(good_bytes);
+  // Detected by content: the same bytes as application/octet-stream.
+  HttpResponse ok = Post(officer, "/api/v1/cases/import", *good_bytes, "application/octet-stream");
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Json::parse(ok.body)["format"], "xlsx");
+  HttpResponse list = Get(officer, "/api/v1/cases?q=XL-1");
+  ASSERT_EQ(list.status, 200);
+  Json items = Json::parse(list.body)["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["act_date_from"], "2024-03-15");  // an Excel date cell
+  EXPECT_EQ(items[0]["amounts_fen"]["illegal_business"], 5000050);  // a number cell, exact fen
+  EXPECT_EQ(items[0]["counts"]["marks"], 120);
+  EXPECT_TRUE(items[0]["threshold_met"].get<bool>());  // findings evaluated on import as on save
+
+  // Not a workbook, an old .xls, bad base64: clear 400s naming the file.
+  for (const std::string& junk : {std::string("PK\x03\x04 not a zip at all"),
+                                  std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(100, '\0')}) {
+    HttpResponse r = Post(officer, "/api/v1/cases/import", junk, "application/octet-stream");
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_TRUE(Has(Fields(r), "file")) << r.body;
+  }
+  HttpResponse b64 = Post(officer, "/api/v1/cases/import", R"({"file_base64":"@@@"})");
+  EXPECT_EQ(b64.status, 400);
+  EXPECT_EQ(CaseTotal(officer), before + 1);
+  EXPECT_TRUE(server_->running());
+}
+
+TEST_P(CasesHttpTest, XlsxTemplateDownloadsAndImportsAsIs) {
+  Session officer = Login("sh_officer");
+  HttpResponse t = Get(officer, "/api/v1/cases/import/template.xlsx");
+  ASSERT_EQ(t.status, 200);
+  EXPECT_EQ(t.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  auto sheets = sheet::ReadXlsx(t.body);
+  ASSERT_TRUE(sheets) << sheets.error().ToString();
+  ASSERT_EQ(sheets->size(), 3u);
+  EXPECT_EQ((*sheets)[0].rows.at(0).at(0).text, "案件编号");
+  EXPECT_EQ((*sheets)[1].name, "填写说明");
+  EXPECT_EQ((*sheets)[2].name, "代码表");
+  HttpResponse csv = Get(officer, "/api/v1/cases/import/template");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF" "case_number,", 0), 0u);
+
+  std::string b64;
+  {
+    static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const std::string& in = t.body;
+    size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+      uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+      for (int k = 18; k >= 0; k -= 6) b64 += kAlphabet[(v >> k) & 63];
+    }
+    if (i + 1 == in.size()) {
+      uint32_t v = uint8_t(in[i]) << 16;
+      b64 += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], '=', '='};
+    } else if (i + 2 == in.size()) {
+      uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+      b64 += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
+    }
+  }
+  HttpResponse r = Post(officer, "/api/v1/cases/import",
+                        Json{{"file_base64", b64}, {"filename", "cases-template.xlsx"}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Json::parse(r.body)["imported"], 1);
+}
+
+// Finds the supervision action of `kind` on `case_id` in a list.
+Json FindAction(const Json& list, int64_t case_id, const std::string& kind) {
+  for (const auto& a : list) {
+    if (a["case_id"] == case_id && a["kind"] == kind) return a;
+  }
+  return Json();
+}
+
+TEST_P(CasesHttpTest, SupervisionIsAnsweredByTheAddressedPartyOnly) {
+  Session prosecutor = Login("sh_prosecutor");
+  HttpResponse view = Get(prosecutor, "/api/v1/supervision");
+  ASSERT_EQ(view.status, 200) << view.body;
+  Json v = Json::parse(view.body);
+  // The demo's not-filed transfer carries a request for reasons addressed to 上海市公安局.
+  Json demo;
+  for (const auto& a : v["actions"]) {
+    if (a["kind"] == "request_reasons") demo = a;
+  }
+  ASSERT_FALSE(demo.is_null()) << view.body;
+  EXPECT_EQ(demo["addressed_to"]["kind"], "police");
+  EXPECT_EQ(demo["addressed_to"]["agency"]["name"], "上海市公安局");
+  EXPECT_FALSE(demo["can_answer"].get<bool>());
+  EXPECT_FALSE(demo["case"]["title"].get<std::string>().empty());
+  int64_t case_id = demo["case_id"];
+
+  HttpResponse notify = Post(prosecutor, "/api/v1/cases/" + std::to_string(case_id) + "/supervision",
+                             Json{{"kind", "notify_filing"}, {"note", "请依法立案"}}.dump());
+  ASSERT_EQ(notify.status, 201) << notify.body;
+  Json n = Json::parse(notify.body);
+  EXPECT_EQ(n["deadline_state"], "ok");
+  EXPECT_FALSE(n["due_at"].is_null());
+
+  // A candidate (closed with a fine over the threshold, no transfer): suggest a transfer.
+  ASSERT_FALSE(v["candidates"].empty()) << view.body;
+  int64_t candidate = v["candidates"][0]["id"];
+  HttpResponse suggest = Post(prosecutor, "/api/v1/cases/" + std::to_string(candidate) + "/supervision",
+                              Json{{"kind", "suggest_transfer"}, {"note", "建议移送公安机关"}}.dump());
+  ASSERT_EQ(suggest.status, 201) << suggest.body;
+  EXPECT_EQ(Json::parse(suggest.body)["addressed_to"]["kind"], "agency");
+
+  // The police see what is addressed to them, with can_answer, and answer once.
+  Session police = Login("sh_police");
+  EXPECT_EQ(Get(police, "/api/v1/supervision").status, 403);
+  HttpResponse mine = Get(police, "/api/v1/supervision/actions");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  Json items = Json::parse(mine.body)["items"];
+  Json to_answer = FindAction(items, case_id, "notify_filing");
+  ASSERT_FALSE(to_answer.is_null()) << mine.body;
+  EXPECT_TRUE(to_answer["can_answer"].get<bool>());
+  EXPECT_TRUE(FindAction(items, candidate, "suggest_transfer").is_null()) << "not the police's";
+  std::string answer_path = "/api/v1/supervision/" + std::to_string(to_answer["id"].get<int64_t>()) + "/answer";
+  HttpResponse answered = Post(police, answer_path, Json{{"answer", "已立案侦查"}}.dump());
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  Json a = Json::parse(answered.body);
+  EXPECT_FALSE(a["answered_at"].is_null());
+  EXPECT_EQ(a["answer"], "已立案侦查");
+  EXPECT_FALSE(a["can_answer"].get<bool>());
+  EXPECT_EQ(Post(police, answer_path, Json{{"answer", "再答"}}.dump()).status, 409);
+
+  // The agency sees the police's items on its case but may answer only the suggestion to it.
+  Session officer = Login("sh_officer");
+  Json agency_items = Json::parse(Get(officer, "/api/v1/supervision/actions").body)["items"];
+  Json police_item = FindAction(agency_items, case_id, "request_reasons");
+  ASSERT_FALSE(police_item.is_null());
+  EXPECT_FALSE(police_item["can_answer"].get<bool>());
+  Json own = FindAction(agency_items, candidate, "suggest_transfer");
+  ASSERT_FALSE(own.is_null());
+  EXPECT_TRUE(own["can_answer"].get<bool>());
+  EXPECT_EQ(Post(officer, "/api/v1/supervision/" + std::to_string(police_item["id"].get<int64_t>()) + "/answer",
+                 Json{{"answer", "不是我们答"}}.dump())
+                .status,
+            403);
+  EXPECT_EQ(Post(officer, "/api/v1/supervision/" + std::to_string(own["id"].get<int64_t>()) + "/answer",
+                 Json{{"answer", "已启动移送程序"}}.dump())
+                .status,
+            200);
+
+  // Another province's prosecutor sees none of it.
+  Session gd = Login("gd_prosecutor");
+  HttpResponse gd_list = Get(gd, "/api/v1/supervision/actions");
+  ASSERT_EQ(gd_list.status, 200);
+  Json gd_items = Json::parse(gd_list.body)["items"];
+  EXPECT_TRUE(FindAction(gd_items, case_id, "notify_filing").is_null()) << gd_list.body;
+  EXPECT_TRUE(FindAction(gd_items, candidate, "suggest_transfer").is_null());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CasesHttpTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ipe::testing
