@@ -111,9 +111,7 @@ std::optional<core::Date> OptDate(const Row& r, size_t col) {
   return d ? std::optional<core::Date>(*d) : std::nullopt;
 }
 
-Value DateValue(const std::optional<core::Date>& d) {
-  return d ? Value(d->ToString()) : Value();
-}
+Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
 
 core::Date Today(Context& ctx) { return core::LocalDate(ctx.Now()); }
 
@@ -172,9 +170,9 @@ struct VisiblePlan {
 // The plan if the caller may see it: managers and readers within scope, agencies holding one of
 // its assignments. NotFound for unknown and invisible alike.
 core::Result<VisiblePlan> LoadVisiblePlan(storage::Tx& tx, const Principal& who, int64_t id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kPlanColumns +
-                                               " FROM plans p WHERE p.id = ?",
-                                           {id}));
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kPlanColumns + " FROM plans p WHERE p.id = ?", {id}));
   if (rows.empty()) return NotFoundPlan(id);
   VisiblePlan v{PlanFromRow(rows[0]), PlanAccess::kAgency};
   v.access = AccessFor(who, v.summary.region_code);
@@ -266,7 +264,7 @@ AssignmentRow AssignmentFromRow(const Row& r) {
 }
 
 core::Result<std::map<int64_t, std::vector<ReportFact>>> LoadReportFacts(storage::Tx& tx,
-                                                                          int64_t plan_id) {
+                                                                         int64_t plan_id) {
   IPE_ASSIGN_OR_RETURN(
       auto rows,
       tx.Query("SELECT r.assignment_id, r.status, r.submitted_at, r.period_first, r.period_last "
@@ -289,7 +287,8 @@ core::Result<std::map<int64_t, std::vector<ReportFact>>> LoadReportFacts(storage
 // Fills latest_status, latest_report_at and overdue. Reports are the assignment's, oldest first;
 // with `period`, only reports whose period overlaps it count for the status. Overdue: the due date
 // has passed and the latest report (any period) is not 已完成 — plan::IsOverdue over the reports
-// when the latest is completed, over none otherwise (a 推进中 report does not discharge a due task).
+// when the latest is completed, over none otherwise (a 推进中 report does not discharge a due
+// task).
 void ComputeStatus(PlanAssignment& a, const std::vector<ReportFact>& facts, core::Date today,
                    const std::optional<plan::Period>& period) {
   std::vector<plan::Report> all;
@@ -313,10 +312,9 @@ void ComputeStatus(PlanAssignment& a, const std::vector<ReportFact>& facts, core
 }
 
 // The assignments of a plan the caller may see, statuses computed.
-core::Result<std::vector<AssignmentRow>> LoadAssignments(storage::Tx& tx, Context& ctx,
-                                                         const Principal& who,
-                                                         const VisiblePlan& plan,
-                                                         const std::optional<plan::Period>& period) {
+core::Result<std::vector<AssignmentRow>> LoadAssignments(
+    storage::Tx& tx, Context& ctx, const Principal& who, const VisiblePlan& plan,
+    const std::optional<plan::Period>& period) {
   std::string sql = std::string(kAssignmentSelect) + "WHERE pa.plan_id = ?";
   Params params{plan.summary.id};
   if (plan.access == PlanAccess::kAgency) {
@@ -462,8 +460,8 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
       for (const plan::Item& i : t.items) {
         plan::ItemKey key{sec.number.value_or(0), t.number.value_or(0), ++ordinal};
         if (!keys.insert(key).second) {
-          return Invalid("text", "条目编号重复 (duplicate item " + key.ToString() +
-                                     "): 请检查章节与任务编号");
+          return Invalid(
+              "text", "条目编号重复 (duplicate item " + key.ToString() + "): 请检查章节与任务编号");
         }
         items.push_back({key, &i});
         result.items_without_clause += i.has_clause ? 0 : 1;
@@ -542,8 +540,8 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
   std::vector<std::vector<Value>> section_rows, task_rows, item_rows;
   int64_t section_pos = 0, task_pos = 0;
   for (const plan::Section& sec : p.sections) {
-    section_rows.push_back({s.id, static_cast<int64_t>(sec.number.value_or(0)), sec.title,
-                            ++section_pos});
+    section_rows.push_back(
+        {s.id, static_cast<int64_t>(sec.number.value_or(0)), sec.title, ++section_pos});
     for (const plan::Task& t : sec.tasks) {
       task_rows.push_back({s.id, static_cast<int64_t>(sec.number.value_or(0)),
                            static_cast<int64_t>(t.number.value_or(0)), t.title, ++task_pos});
@@ -556,8 +554,8 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
                          i.number ? Value(static_cast<int64_t>(*i.number)) : Value(), i.text,
                          i.clause, i.has_clause});
   }
-  IPE_RETURN_IF_ERROR(tx->BulkInsert("plan_sections", {"plan_id", "number", "title", "position"},
-                                     section_rows));
+  IPE_RETURN_IF_ERROR(
+      tx->BulkInsert("plan_sections", {"plan_id", "number", "title", "position"}, section_rows));
   IPE_RETURN_IF_ERROR(tx->BulkInsert(
       "plan_tasks", {"plan_id", "section_number", "number", "title", "position"}, task_rows));
   IPE_RETURN_IF_ERROR(tx->BulkInsert("plan_items",
@@ -576,20 +574,25 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
     unassigned_rows.push_back({s.id, item_ids.at(u.item_key), u.name, u.role, u.resolution});
   }
   IPE_RETURN_IF_ERROR(tx->BulkInsert("plan_assignments",
-                                     {"plan_id", "item_id", "agency_id", "role"},
-                                     assignment_rows));
-  IPE_RETURN_IF_ERROR(tx->BulkInsert("plan_unassigned",
-                                     {"plan_id", "item_id", "name", "role", "resolution"},
-                                     unassigned_rows));
-  Json after = {{"year", s.year},         {"title", s.title},     {"region_code", region},
-                {"source_name", source_name}, {"sections", s.sections}, {"tasks", s.tasks},
-                {"items", s.items},       {"clauses", s.clauses}, {"assignments", s.assignments},
+                                     {"plan_id", "item_id", "agency_id", "role"}, assignment_rows));
+  IPE_RETURN_IF_ERROR(tx->BulkInsert(
+      "plan_unassigned", {"plan_id", "item_id", "name", "role", "resolution"}, unassigned_rows));
+  Json after = {{"year", s.year},
+                {"title", s.title},
+                {"region_code", region},
+                {"source_name", source_name},
+                {"sections", s.sections},
+                {"tasks", s.tasks},
+                {"items", s.items},
+                {"clauses", s.clauses},
+                {"assignments", s.assignments},
                 {"unassigned", result.unresolved.size()}};
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, s.created_at,
-                                  {"plan.import", "plan", std::to_string(s.id),
-                                   "导入工作要点 " + s.title + "（" + std::to_string(s.tasks) +
-                                       " 项任务，" + std::to_string(s.assignments) + " 条责任分工）",
-                                   std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(
+      AppendAudit(*tx, who, s.created_at,
+                  {"plan.import", "plan", std::to_string(s.id),
+                   "导入工作要点 " + s.title + "（" + std::to_string(s.tasks) + " 项任务，" +
+                       std::to_string(s.assignments) + " 条责任分工）",
+                   std::nullopt, after.dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return result;
 }
@@ -606,8 +609,9 @@ core::Result<Page<PlanSummary>> ListPlans(Context& ctx, const Principal& who,
     if (reader) {
       where += internal::RegionSubtreeSql("p.region_code", who.region_code, params) + " OR ";
     }
-    where += "EXISTS (SELECT 1 FROM plan_assignments pa2 WHERE pa2.plan_id = p.id AND "
-             "pa2.agency_id = ?))";
+    where +=
+        "EXISTS (SELECT 1 FROM plan_assignments pa2 WHERE pa2.plan_id = p.id AND "
+        "pa2.agency_id = ?))";
     params.emplace_back(who.agency_id);
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
@@ -709,8 +713,8 @@ core::Result<Page<PlanAssignment>> ListAssignments(Context& ctx, const Principal
   return Paginate(std::move(all), page);
 }
 
-core::Result<Page<PlanAssignment>> ListOverdue(Context& ctx, const Principal& who,
-                                               int64_t plan_id, const PageRequest& page) {
+core::Result<Page<PlanAssignment>> ListOverdue(Context& ctx, const Principal& who, int64_t plan_id,
+                                               const PageRequest& page) {
   AssignmentFilter f;
   f.overdue = true;
   return ListAssignments(ctx, who, plan_id, f, page);
@@ -735,12 +739,12 @@ core::Result<PlanAssignment> SetAssignmentDueDate(Context& ctx, const Principal&
                             .status());
     Json before = AssignmentJson(v.a);
     v.a.due_date = due;
-    IPE_RETURN_IF_ERROR(AppendAudit(
-        *tx, who, ctx.Now(),
-        {"plan.due_date", "plan_assignment", std::to_string(assignment_id),
-         "设定完成时限 " + v.a.agency_name + " " + v.a.item_key + " → " +
-             (due ? due->ToString() : std::string("无")),
-         before.dump(), AssignmentJson(v.a).dump()}));
+    IPE_RETURN_IF_ERROR(
+        AppendAudit(*tx, who, ctx.Now(),
+                    {"plan.due_date", "plan_assignment", std::to_string(assignment_id),
+                     "设定完成时限 " + v.a.agency_name + " " + v.a.item_key + " → " +
+                         (due ? due->ToString() : std::string("无")),
+                     before.dump(), AssignmentJson(v.a).dump()}));
     IPE_RETURN_IF_ERROR(tx->Commit());
   }
   return GetAssignment(ctx, who, assignment_id);
@@ -769,11 +773,11 @@ core::Result<int64_t> SetDueDates(Context& ctx, const Principal& who, int64_t pl
                 {"task_number", task_number ? Json(*task_number) : Json()},
                 {"agency_id", agency_id ? Json(*agency_id) : Json()},
                 {"updated", updated}};
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, ctx.Now(),
-                                  {"plan.due_dates", "plan", std::to_string(plan_id),
-                                   "批量设定完成时限 " + due.ToString() + "（" +
-                                       std::to_string(updated) + " 条责任分工）",
-                                   std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, who, ctx.Now(),
+      {"plan.due_dates", "plan", std::to_string(plan_id),
+       "批量设定完成时限 " + due.ToString() + "（" + std::to_string(updated) + " 条责任分工）",
+       std::nullopt, after.dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return updated;
 }
@@ -802,8 +806,9 @@ PlanReport ReportFromRow(const Row& r) {
 
 core::Status AttachAttachments(storage::Tx& tx, std::vector<PlanReport>& reports) {
   if (reports.empty()) return core::Status::Ok();
-  std::string sql = "SELECT id, report_id, filename, size, content_type FROM plan_attachments "
-                    "WHERE report_id IN (";
+  std::string sql =
+      "SELECT id, report_id, filename, size, content_type FROM plan_attachments "
+      "WHERE report_id IN (";
   Params params;
   std::map<int64_t, PlanReport*> by_id;
   for (PlanReport& r : reports) {
@@ -942,19 +947,19 @@ core::Result<PlanReport> SubmitReport(Context& ctx, const Principal& who, int64_
                 "status, narrative, figures, submitted_by, submitted_by_name, submitted_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 {assignment_id, period, parsed_period->period.first.ToString(),
-                 parsed_period->period.last.ToString(), plan::ReportStatusName(*status),
-                 narrative, figures.dump(), ActorId(who), ActorName(who), now.seconds}));
+                 parsed_period->period.last.ToString(), plan::ReportStatusName(*status), narrative,
+                 figures.dump(), ActorId(who), ActorName(who), now.seconds}));
   int64_t report_id = ins[0].Int(0);
   Json files = Json::array();
   for (size_t i = 0; i < in.attachments.size(); ++i) {
     const NewAttachment& a = in.attachments[i];
     std::string name = internal::Trim(a.filename);
-    IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO plan_attachments (report_id, filename, "
-                                 "content_type, size, data_base64) VALUES (?, ?, ?, ?, ?)",
-                                 {report_id, name, a.content_type,
-                                  static_cast<int64_t>(decoded[i].size()),
-                                  EncodeBase64(decoded[i])})
-                            .status());
+    IPE_RETURN_IF_ERROR(
+        tx->Exec("INSERT INTO plan_attachments (report_id, filename, "
+                 "content_type, size, data_base64) VALUES (?, ?, ?, ?, ?)",
+                 {report_id, name, a.content_type, static_cast<int64_t>(decoded[i].size()),
+                  EncodeBase64(decoded[i])})
+            .status());
     files.push_back({{"filename", name}, {"size", decoded[i].size()}});
   }
   Json after = {{"assignment_id", assignment_id},
@@ -964,12 +969,11 @@ core::Result<PlanReport> SubmitReport(Context& ctx, const Principal& who, int64_
                 {"status", plan::ReportStatusName(*status)},
                 {"figures", figures},
                 {"attachments", files}};
-  IPE_RETURN_IF_ERROR(AppendAudit(
-      *tx, who, now,
-      {"plan.report", "plan_report", std::to_string(report_id),
-       "报送进展 " + v.a.agency_name + " " + v.a.item_key + " " + period + " " +
-           plan::ReportStatusLabel(*status),
-       std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"plan.report", "plan_report", std::to_string(report_id),
+                                   "报送进展 " + v.a.agency_name + " " + v.a.item_key + " " +
+                                       period + " " + plan::ReportStatusLabel(*status),
+                                   std::nullopt, after.dump()}));
   IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kReportColumns +
                                                 " FROM plan_reports WHERE id = ?",
                                             {report_id}));
@@ -1083,7 +1087,8 @@ core::Result<Page<PlanNotice>> ListNotices(Context& ctx, const Principal& who, i
     sql += " AND n.kind = ?";
     params.emplace_back(*kind);
   }
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(sql + " ORDER BY n.created_at DESC, n.id DESC", params));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx->Query(sql + " ORDER BY n.created_at DESC, n.id DESC", params));
   std::vector<PlanNotice> all;
   for (const Row& r : rows) {
     PlanNotice n = NoticeFromRow(r);
@@ -1156,11 +1161,11 @@ core::Result<PlanNotice> CreateNotice(Context& ctx, const Principal& who, int64_
                 {plan_id, in.kind, in.agency_id, in.region_code, in.assignment_id, in.title,
                  in.text, DateValue(in.due_date), ActorId(who), ActorName(who), now.seconds}));
   IPE_ASSIGN_OR_RETURN(auto notice, LoadNotice(*tx, ins[0].Int(0)));
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  {"plan.notice", "plan_notice", std::to_string(notice.id),
-                                   std::string(NoticeKindLabel(notice.kind)) + " " +
-                                       notice.agency_name + "：" + notice.title,
-                                   std::nullopt, NoticeJson(notice).dump()}));
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, who, now,
+      {"plan.notice", "plan_notice", std::to_string(notice.id),
+       std::string(NoticeKindLabel(notice.kind)) + " " + notice.agency_name + "：" + notice.title,
+       std::nullopt, NoticeJson(notice).dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return notice;
 }
@@ -1171,8 +1176,7 @@ core::Result<PlanNotice> AcknowledgeNotice(Context& ctx, const Principal& who, i
   auto plan = LoadVisiblePlan(*tx, who, notice.plan_id);
   bool addressed = !who.is_system() && AddressedTo(who, notice);
   if (!plan || (plan->access == PlanAccess::kAgency && !addressed)) {
-    return core::NotFound("通知不存在或无权查看 (notice not found): " +
-                          std::to_string(notice_id));
+    return core::NotFound("通知不存在或无权查看 (notice not found): " + std::to_string(notice_id));
   }
   if (!addressed) {
     return core::PermissionDenied("只有接收单位可以签收 (only the addressed agency acknowledges)");
@@ -1186,11 +1190,11 @@ core::Result<PlanNotice> AcknowledgeNotice(Context& ctx, const Principal& who, i
                                {now.seconds, ActorId(who), notice_id})
                           .status());
   notice.acknowledged_at = now;
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  {"plan.notice_ack", "plan_notice", std::to_string(notice_id),
-                                   "签收" + std::string(NoticeKindLabel(notice.kind)) + "：" +
-                                       notice.title,
-                                   std::nullopt, NoticeJson(notice).dump()}));
+  IPE_RETURN_IF_ERROR(
+      AppendAudit(*tx, who, now,
+                  {"plan.notice_ack", "plan_notice", std::to_string(notice_id),
+                   "签收" + std::string(NoticeKindLabel(notice.kind)) + "：" + notice.title,
+                   std::nullopt, NoticeJson(notice).dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return notice;
 }
@@ -1207,8 +1211,7 @@ core::Result<std::optional<plan::Rubric>> LoadRubric(storage::Tx& tx, int64_t pl
   Json j = Json::parse(rows[0].Text(0), nullptr, false);
   if (!j.is_array()) return core::Internal("stored rubric is not a JSON array");
   for (const Json& c : j) {
-    rubric.criteria.push_back(
-        {c.value("id", ""), c.value("name", ""), c.value("max_points", 0)});
+    rubric.criteria.push_back({c.value("id", ""), c.value("name", ""), c.value("max_points", 0)});
   }
   return std::optional<plan::Rubric>(std::move(rubric));
 }
@@ -1293,17 +1296,21 @@ core::Result<PlanRubric> PutRubric(Context& ctx, const Principal& who, int64_t p
     const RubricCriterionView& c = input.criteria[i];
     std::string field = "criteria[" + std::to_string(i) + "]";
     std::string name = internal::Trim(c.name);
-    if (!IsCriterionId(c.id)) add(field + ".id", "标识应为 1–40 个小写字母、数字或下划线");
-    else if (!ids.insert(c.id).second) add(field + ".id", "评分项标识重复");
+    if (!IsCriterionId(c.id))
+      add(field + ".id", "标识应为 1–40 个小写字母、数字或下划线");
+    else if (!ids.insert(c.id).second)
+      add(field + ".id", "评分项标识重复");
     if (name.empty() || CodePoints(name) > 100) add(field + ".name", "名称应为 1–100 字");
     if (c.max_points <= 0 || c.max_points > 1000) add(field + ".max_points", "满分应为 1–1000");
-    rubric.criteria.push_back({c.id, name, static_cast<int>(std::clamp<int64_t>(c.max_points, 0, 1000))});
+    rubric.criteria.push_back(
+        {c.id, name, static_cast<int>(std::clamp<int64_t>(c.max_points, 0, 1000))});
   }
   if (bad) return st;
-  if (auto v = rubric.Validate(); !v.ok()) return core::Status(v).AddFieldError("criteria", v.message());
+  if (auto v = rubric.Validate(); !v.ok())
+    return core::Status(v).AddFieldError("criteria", v.message());
   // Stored scores must stay valid under the new rubric.
-  IPE_ASSIGN_OR_RETURN(auto scores, tx->Query(std::string(kScoreSelect) + "WHERE s.plan_id = ?",
-                                              {plan_id}));
+  IPE_ASSIGN_OR_RETURN(auto scores,
+                       tx->Query(std::string(kScoreSelect) + "WHERE s.plan_id = ?", {plan_id}));
   for (const Row& r : scores) {
     PlanScore s = ScoreFromRow(r);
     if (!plan::Total(rubric, ModelScore(s.agency_name, s.points))) {
@@ -1325,13 +1332,13 @@ core::Result<PlanRubric> PutRubric(Context& ctx, const Principal& who, int64_t p
                                  {plan_id, RubricJson(rubric).dump(), ActorId(who), now.seconds})
                             .status());
   }
-  IPE_RETURN_IF_ERROR(AppendAudit(
-      *tx, who, now,
-      {"plan.rubric", "plan", std::to_string(plan_id),
-       "设定评分细则（" + std::to_string(rubric.criteria.size()) + " 项，满分 " +
-           std::to_string(rubric.MaxTotal()) + "）",
-       before ? std::optional<std::string>(RubricJson(*before).dump()) : std::nullopt,
-       RubricJson(rubric).dump()}));
+  IPE_RETURN_IF_ERROR(
+      AppendAudit(*tx, who, now,
+                  {"plan.rubric", "plan", std::to_string(plan_id),
+                   "设定评分细则（" + std::to_string(rubric.criteria.size()) + " 项，满分 " +
+                       std::to_string(rubric.MaxTotal()) + "）",
+                   before ? std::optional<std::string>(RubricJson(*before).dump()) : std::nullopt,
+                   RubricJson(rubric).dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return RubricView(rubric);
 }
@@ -1371,10 +1378,10 @@ core::Result<PlanScore> PutScore(Context& ctx, const Principal& who, int64_t pla
   if (CodePoints(comment) > 2000) add("comment", "评语不超过 2000 字");
   if (bad) return st;
   IPE_ASSIGN_OR_RETURN(int total, plan::Total(*rubric, ModelScore("", in.points)));
-  IPE_ASSIGN_OR_RETURN(auto before, tx->Query(std::string(kScoreSelect) +
-                                                  "WHERE s.plan_id = ? AND s.period = ? AND "
-                                                  "s.agency_id = ?",
-                                              {plan_id, period, in.agency_id}));
+  IPE_ASSIGN_OR_RETURN(
+      auto before, tx->Query(std::string(kScoreSelect) + "WHERE s.plan_id = ? AND s.period = ? AND "
+                                                         "s.agency_id = ?",
+                             {plan_id, period, in.agency_id}));
   core::Timestamp now = ctx.Now();
   Json points = IntMapJson(in.points);
   IPE_ASSIGN_OR_RETURN(
@@ -1385,14 +1392,17 @@ core::Result<PlanScore> PutScore(Context& ctx, const Principal& who, int64_t pla
                 "total = excluded.total, comment = excluded.comment, scored_by = "
                 "excluded.scored_by, scored_by_name = excluded.scored_by_name, scored_at = "
                 "excluded.scored_at RETURNING id",
-                {plan_id, period, in.agency_id, points.dump(), static_cast<int64_t>(total),
-                 comment, ActorId(who), ActorName(who), now.seconds}));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kScoreSelect) + "WHERE s.id = ?",
-                                            {ins[0].Int(0)}));
+                {plan_id, period, in.agency_id, points.dump(), static_cast<int64_t>(total), comment,
+                 ActorId(who), ActorName(who), now.seconds}));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx->Query(std::string(kScoreSelect) + "WHERE s.id = ?", {ins[0].Int(0)}));
   PlanScore score = ScoreFromRow(rows[0]);
   auto score_json = [](const PlanScore& s) {
-    return Json{{"period", s.period}, {"agency_id", s.agency_id}, {"points", IntMapJson(s.points)},
-                {"total", s.total}, {"comment", s.comment}}
+    return Json{{"period", s.period},
+                {"agency_id", s.agency_id},
+                {"points", IntMapJson(s.points)},
+                {"total", s.total},
+                {"comment", s.comment}}
         .dump();
   };
   IPE_RETURN_IF_ERROR(AppendAudit(
@@ -1418,9 +1428,9 @@ core::Result<Ranking> GetRanking(Context& ctx, const Principal& who, int64_t pla
   out.period = period;
   if (!rubric) return out;
   out.max_total = rubric->MaxTotal();
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kScoreSelect) +
-                                                "WHERE s.plan_id = ? AND s.period = ?",
-                                            {plan_id, period}));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx->Query(std::string(kScoreSelect) + "WHERE s.plan_id = ? AND s.period = ?",
+                                 {plan_id, period}));
   std::vector<plan::Score> scores;
   std::map<std::string, PlanScore> by_name;
   for (const Row& r : rows) {
@@ -1433,8 +1443,7 @@ core::Result<Ranking> GetRanking(Context& ctx, const Principal& who, int64_t pla
   // figure is the agency's, like its score).
   VisiblePlan all_of_it = plan;
   all_of_it.access = PlanAccess::kReader;
-  IPE_ASSIGN_OR_RETURN(auto assignments,
-                       LoadAssignments(*tx, ctx, who, all_of_it, parsed->period));
+  IPE_ASSIGN_OR_RETURN(auto assignments, LoadAssignments(*tx, ctx, who, all_of_it, parsed->period));
   std::map<int64_t, std::vector<plan::ReportStatus>> latest;
   for (const AssignmentRow& a : assignments) {
     latest[a.a.agency_id].push_back(plan::ParseReportStatus(a.a.latest_status).value());

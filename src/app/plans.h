@@ -92,9 +92,9 @@ struct PlanAssignment {
   std::string item_text;
   int64_t agency_id = 0;
   std::string agency_name;
-  std::string role;                     // lead, co
+  std::string role;  // lead, co
   std::optional<core::Date> due_date;
-  std::string latest_status;            // not_started … (plan::LatestStatus of all reports)
+  std::string latest_status;  // not_started … (plan::LatestStatus of all reports)
   std::optional<core::Timestamp> latest_report_at;
   bool overdue = false;
 };
@@ -136,8 +136,8 @@ core::Result<Page<PlanAssignment>> ListAssignments(Context& ctx, const Principal
                                                    int64_t plan_id, const AssignmentFilter& f,
                                                    const PageRequest& page);
 /// Overdue assignments the caller may see (today from the Context clock).
-core::Result<Page<PlanAssignment>> ListOverdue(Context& ctx, const Principal& who,
-                                               int64_t plan_id, const PageRequest& page);
+core::Result<Page<PlanAssignment>> ListOverdue(Context& ctx, const Principal& who, int64_t plan_id,
+                                               const PageRequest& page);
 core::Result<PlanAssignment> GetAssignment(Context& ctx, const Principal& who,
                                            int64_t assignment_id);
 
@@ -219,9 +219,9 @@ struct PlanNotice {
 };
 struct NewNotice {
   std::string kind;
-  std::optional<int64_t> agency_id;       // exactly one of agency_id and region_code
+  std::optional<int64_t> agency_id;  // exactly one of agency_id and region_code
   std::optional<std::string> region_code;
-  std::optional<int64_t> assignment_id;   // must belong to the plan (and to agency_id if given)
+  std::optional<int64_t> assignment_id;  // must belong to the plan (and to agency_id if given)
   std::string title;
   std::string text;
   std::optional<core::Date> due_date;
@@ -304,7 +304,7 @@ struct MatrixCell {
   std::vector<int64_t> assignment_ids;
 };
 struct PlanMatrix {
-  std::string period;  // "" = all reports
+  std::string period;                                     // "" = all reports
   std::vector<std::pair<int64_t, std::string>> tasks;     // number, title (document order)
   std::vector<std::pair<int64_t, std::string>> agencies;  // id, name (by lead count, then name)
   std::vector<MatrixCell> cells;

@@ -62,28 +62,46 @@ core::Status LoadPlansDemo(Context& ctx) {
   struct DemoReport {
     const char* agency;
     const char* key;
-    bool due;  // due date 2020-12-31
+    bool due;                                                                // due date 2020-12-31
     std::vector<std::tuple<const char*, const char*, const char*>> reports;  // period, status, text
-    std::map<std::string, int64_t> figures;                                 // on the last report
+    std::map<std::string, int64_t> figures;                                  // on the last report
   };
   const std::vector<DemoReport> kReports = {
-      {"国家知识产权局", "2.8.1", true,
-       {{"2020-H1", "in_progress", "【演示数据】已印发商标专用权保护专项工作方案，组织各地开展恶意商标注册申请排查。"},
-        {"2020", "completed", "【演示数据】全年任务已完成：商标侵权案件查处指导、驰名商标保护和恶意注册打击工作按计划推进。"}},
+      {"国家知识产权局",
+       "2.8.1",
+       true,
+       {{"2020-H1", "in_progress",
+         "【演示数据】已印发商标专用权保护专项工作方案，组织各地开展恶意商标注册申请排查。"},
+        {"2020", "completed",
+         "【演示数据】全年任务已完成：商标侵权案件查处指导、驰名商标保护和恶意注册打击工作按计划推"
+         "进。"}},
        {{"guidance_documents", 3}}},
-      {"国家知识产权局", "2.9.1", true,
-       {{"2020-Q3", "in_progress", "【演示数据】专利侵权纠纷行政裁决试点扩大至更多省份，裁决规范尚在征求意见。"}},
+      {"国家知识产权局",
+       "2.9.1",
+       true,
+       {{"2020-Q3", "in_progress",
+         "【演示数据】专利侵权纠纷行政裁决试点扩大至更多省份，裁决规范尚在征求意见。"}},
        {}},
-      {"海关总署", "6.31.3", false,
-       {{"2020-Q2", "blocked", "【演示数据】境外执法机构联络受疫情影响中断，联合执法行动推迟，需领导小组办公室协调。"}},
+      {"海关总署",
+       "6.31.3",
+       false,
+       {{"2020-Q2", "blocked",
+         "【演示数据】境外执法机构联络受疫情影响中断，联合执法行动推迟，需领导小组办公室协调。"}},
        {}},
-      {"公安部", "3.16.1", true,
+      {"公安部",
+       "3.16.1",
+       true,
        {{"2020", "completed", "【演示数据】全年组织开展打击侵权假冒犯罪专项行动，任务完成。"}},
        {{"operations", 2}}},
-      {"最高人民检察院", "3.17.1", false,
-       {{"2020-H1", "in_progress", "【演示数据】推进知识产权刑事、民事、行政检察职能集中统一履行试点。"}},
+      {"最高人民检察院",
+       "3.17.1",
+       false,
+       {{"2020-H1", "in_progress",
+         "【演示数据】推进知识产权刑事、民事、行政检察职能集中统一履行试点。"}},
        {}},
-      {"国家市场监督管理总局", "1.5.1", true,
+      {"国家市场监督管理总局",
+       "1.5.1",
+       true,
        {{"2020", "completed", "【演示数据】重点市场监管任务完成，问题市场整治按计划销号。"}},
        {}},
   };
@@ -91,7 +109,9 @@ core::Status LoadPlansDemo(Context& ctx) {
   const PlanAssignment* overdue = nullptr;
   for (const DemoReport& d : kReports) {
     const PlanAssignment* a = find(d.agency, d.key);
-    if (!a) return core::FailedPrecondition(std::string("演示工作要点缺少责任分工: ") + d.agency + " " + d.key);
+    if (!a)
+      return core::FailedPrecondition(std::string("演示工作要点缺少责任分工: ") + d.agency + " " +
+                                      d.key);
     if (d.due) {
       auto set = SetAssignmentDueDate(ctx, system, a->id, due);
       if (!set) return DemoError("due date", set.error());
@@ -117,12 +137,15 @@ core::Status LoadPlansDemo(Context& ctx) {
   notice.agency_id = overdue->agency_id;
   notice.assignment_id = overdue->id;
   notice.title = "关于加快推进专利侵权纠纷行政裁决工作的督办通知（演示数据）";
-  notice.text = "你单位负责的专利侵权纠纷行政裁决工作已超过完成时限，请于 2021 年 1 月 31 日前报送完成情况。";
+  notice.text =
+      "你单位负责的专利侵权纠纷行政裁决工作已超过完成时限，请于 2021 年 1 月 31 日前报送完成情况。";
   notice.due_date = core::Date::FromCivil(2021, 1, 31);
-  if (auto n = CreateNotice(ctx, system, plan_id, notice); !n) return DemoError("notice", n.error());
+  if (auto n = CreateNotice(ctx, system, plan_id, notice); !n)
+    return DemoError("notice", n.error());
 
   PlanRubric rubric;
-  rubric.criteria = {{"progress", "任务进展", 40}, {"effect", "工作成效", 40}, {"reporting", "报送及时", 20}};
+  rubric.criteria = {
+      {"progress", "任务进展", 40}, {"effect", "工作成效", 40}, {"reporting", "报送及时", 20}};
   if (auto r = PutRubric(ctx, system, plan_id, rubric); !r) return DemoError("rubric", r.error());
   struct DemoScore {
     const char* agency;

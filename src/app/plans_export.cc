@@ -17,7 +17,7 @@ struct StatusStyle {
 
 // Light fills so that the text stays readable when printed; the same order as the cell rule.
 constexpr StatusStyle kStyles[] = {
-    {"blocked", "受阻", 0xF4B183},      {"overdue", "逾期", 0xF8CBAD},
+    {"blocked", "受阻", 0xF4B183},       {"overdue", "逾期", 0xF8CBAD},
     {"not_started", "未启动", 0xEDEDED}, {"in_progress", "推进中", 0xBDD7EE},
     {"completed", "已完成", 0xC6EFCE},
 };
@@ -98,8 +98,8 @@ core::Result<MatrixExport> ExportMatrixXlsx(Context& ctx, const Principal& who, 
                          sheet::Cell::Text("任务中该单位各条目的最差状态：受阻 > 逾期 > 未启动 > "
                                            "推进中 > 已完成；任一条目牵头即为牵头")});
   legend.rows.push_back({sheet::Cell::Text("工作要点"), sheet::Cell::Text(plan.summary.title)});
-  legend.rows.push_back({sheet::Cell::Text("期间"),
-                         sheet::Cell::Text(m.period.empty() ? "全部" : m.period)});
+  legend.rows.push_back(
+      {sheet::Cell::Text("期间"), sheet::Cell::Text(m.period.empty() ? "全部" : m.period)});
   legend.rows.push_back({sheet::Cell::Text("导出时间"), sheet::Cell::Text(ctx.Now().ToString())});
 
   IPE_ASSIGN_OR_RETURN(std::string bytes, sheet::WriteXlsx({matrix, detail, legend}));

@@ -5,7 +5,6 @@
 // Validation failures of well-formed requests answer 422 (Unprocessable Content) with field
 // errors, as the plans contract says; malformed JSON stays 400.
 #include "app/plans.h"
-
 #include "core/time.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -76,20 +75,20 @@ Json UnassignedJson(const app::UnassignedHolder& u, bool with_item) {
 }
 
 Json AssignmentJson(const app::PlanAssignment& a) {
-  return Json{{"id", a.id},
-              {"plan_id", a.plan_id},
-              {"item_key", a.item_key},
-              {"task_number", a.task_number},
-              {"task_title", a.task_title},
-              {"item_text", a.item_text},
-              {"agency_id", a.agency_id},
-              {"agency_name", a.agency_name},
-              {"role", a.role},
-              {"due_date", OptDate(a.due_date)},
-              {"latest_status", a.latest_status},
-              {"latest_report_at",
-               a.latest_report_at ? Json(a.latest_report_at->ToString()) : Json()},
-              {"overdue", a.overdue}};
+  return Json{
+      {"id", a.id},
+      {"plan_id", a.plan_id},
+      {"item_key", a.item_key},
+      {"task_number", a.task_number},
+      {"task_title", a.task_title},
+      {"item_text", a.item_text},
+      {"agency_id", a.agency_id},
+      {"agency_name", a.agency_name},
+      {"role", a.role},
+      {"due_date", OptDate(a.due_date)},
+      {"latest_status", a.latest_status},
+      {"latest_report_at", a.latest_report_at ? Json(a.latest_report_at->ToString()) : Json()},
+      {"overdue", a.overdue}};
 }
 
 Json ReportJson(const app::PlanReport& r) {
@@ -115,20 +114,20 @@ Json ReportJson(const app::PlanReport& r) {
 }
 
 Json NoticeJson(const app::PlanNotice& n) {
-  return Json{{"id", n.id},
-              {"plan_id", n.plan_id},
-              {"kind", n.kind},
-              {"agency_id", Opt(n.agency_id)},
-              {"agency_name", n.agency_name},
-              {"region_code", Opt(n.region_code)},
-              {"assignment_id", Opt(n.assignment_id)},
-              {"title", n.title},
-              {"text", n.text},
-              {"due_date", OptDate(n.due_date)},
-              {"created_by_name", n.created_by_name},
-              {"created_at", n.created_at.ToString()},
-              {"acknowledged_at",
-               n.acknowledged_at ? Json(n.acknowledged_at->ToString()) : Json()}};
+  return Json{
+      {"id", n.id},
+      {"plan_id", n.plan_id},
+      {"kind", n.kind},
+      {"agency_id", Opt(n.agency_id)},
+      {"agency_name", n.agency_name},
+      {"region_code", Opt(n.region_code)},
+      {"assignment_id", Opt(n.assignment_id)},
+      {"title", n.title},
+      {"text", n.text},
+      {"due_date", OptDate(n.due_date)},
+      {"created_by_name", n.created_by_name},
+      {"created_at", n.created_at.ToString()},
+      {"acknowledged_at", n.acknowledged_at ? Json(n.acknowledged_at->ToString()) : Json()}};
 }
 
 Json RubricJson(const app::PlanRubric& r) {
@@ -255,7 +254,8 @@ Response MatrixHandler(app::Context& ctx, Request& req) {
   auto m = app::GetMatrix(ctx, *req.principal, *id, req.Query("period"));
   if (!m) return Fail(req, m.error());
   Json tasks = Json::array();
-  for (const auto& [number, title] : m->tasks) tasks.push_back({{"number", number}, {"title", title}});
+  for (const auto& [number, title] : m->tasks)
+    tasks.push_back({{"number", number}, {"title", title}});
   Json agencies = Json::array();
   for (const auto& [aid, name] : m->agencies) agencies.push_back({{"id", aid}, {"name", name}});
   Json cells = Json::array();
@@ -326,8 +326,9 @@ Response DueDatesHandler(app::Context& ctx, Request& req) {
   if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
   if (!due) return Fail(req, due.error());
   if (!*due) {
-    return Fail(req, core::Status(core::InvalidArgument("缺少 due_date"))
-                         .AddFieldError("due_date", "必填"));
+    return Fail(
+        req,
+        core::Status(core::InvalidArgument("缺少 due_date")).AddFieldError("due_date", "必填"));
   }
   auto updated = app::SetDueDates(ctx, *req.principal, *id, **due, task, agency);
   if (!updated) return Fail(req, updated.error());
@@ -501,9 +502,9 @@ Response RankingHandler(app::Context& ctx, Request& req) {
                        {"points", IntMapJson(e.points)},
                        {"completion_permille", Opt(e.completion_permille)}});
   }
-  return JsonResponse(200, Json{{"period", ranking->period},
-                                {"max_total", ranking->max_total},
-                                {"entries", entries}});
+  return JsonResponse(
+      200,
+      Json{{"period", ranking->period}, {"max_total", ranking->max_total}, {"entries", entries}});
 }
 
 }  // namespace
@@ -512,123 +513,154 @@ void RegisterPlansApi(Dispatcher& d) {
   app::Context& ctx = d.context();
   Router& r = d.router();
 
-  r.Add("POST", "/api/v1/plans", Access::kAuthenticated,
-        [&ctx](Request& req) { return ImportHandler(ctx, req); },
-        "导入工作要点，dry_run 只解析不保存 (import a work plan; dry_run parses only)");
+  r.Add(
+      "POST", "/api/v1/plans", Access::kAuthenticated,
+      [&ctx](Request& req) { return ImportHandler(ctx, req); },
+      "导入工作要点，dry_run 只解析不保存 (import a work plan; dry_run parses only)");
   r.AllowLargeBody("POST", "/api/v1/plans", kImportBodyBytes);
 
-  r.Add("GET", "/api/v1/plans", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
-    auto result = app::ListPlans(ctx, *req.principal, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, SummaryJson));
-  }, "工作要点列表 (list plans)");
+  r.Add(
+      "GET", "/api/v1/plans", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto page = internal::PageFromQuery(req);
+        if (!page) return Fail(req, page.error());
+        auto result = app::ListPlans(ctx, *req.principal, *page);
+        if (!result) return Fail(req, result.error());
+        return JsonResponse(200, internal::PageJson(*result, SummaryJson));
+      },
+      "工作要点列表 (list plans)");
 
-  r.Add("GET", "/api/v1/plans/{id}", Access::kAuthenticated,
-        [&ctx](Request& req) { return PlanHandler(ctx, req); },
-        "工作要点及任务分解 (plan with its tree)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}", Access::kAuthenticated,
+      [&ctx](Request& req) { return PlanHandler(ctx, req); },
+      "工作要点及任务分解 (plan with its tree)");
 
-  r.Add("GET", "/api/v1/plans/{id}/matrix", Access::kAuthenticated,
-        [&ctx](Request& req) { return MatrixHandler(ctx, req); },
-        "任务 × 单位进展矩阵 (tasks × agencies matrix)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/matrix", Access::kAuthenticated,
+      [&ctx](Request& req) { return MatrixHandler(ctx, req); },
+      "任务 × 单位进展矩阵 (tasks × agencies matrix)");
 
-  r.Add("GET", "/api/v1/plans/{id}/matrix.xlsx", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto file = app::ExportMatrixXlsx(ctx, *req.principal, *id, req.Query("period"));
-    if (!file) return Fail(req, file.error());
-    Response resp;
-    resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    resp.body = std::move(file->bytes);
-    resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
-    return resp;
-  }, "任务矩阵导出为 XLSX，记入审计 (matrix as .xlsx; audited export)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/matrix.xlsx", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto id = internal::IdParam(req);
+        if (!id) return Fail(req, id.error());
+        auto file = app::ExportMatrixXlsx(ctx, *req.principal, *id, req.Query("period"));
+        if (!file) return Fail(req, file.error());
+        Response resp;
+        resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        resp.body = std::move(file->bytes);
+        resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
+        return resp;
+      },
+      "任务矩阵导出为 XLSX，记入审计 (matrix as .xlsx; audited export)");
 
-  r.Add("GET", "/api/v1/plans/{id}/assignments", Access::kAuthenticated,
-        [&ctx](Request& req) { return AssignmentsHandler(ctx, req, false); },
-        "责任分工列表 (assignments)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/assignments", Access::kAuthenticated,
+      [&ctx](Request& req) { return AssignmentsHandler(ctx, req, false); },
+      "责任分工列表 (assignments)");
 
-  r.Add("GET", "/api/v1/plans/{id}/overdue", Access::kAuthenticated,
-        [&ctx](Request& req) { return AssignmentsHandler(ctx, req, true); },
-        "逾期未完成的责任分工 (overdue assignments)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/overdue", Access::kAuthenticated,
+      [&ctx](Request& req) { return AssignmentsHandler(ctx, req, true); },
+      "逾期未完成的责任分工 (overdue assignments)");
 
-  r.Add("POST", "/api/v1/plans/{id}/due-dates", Access::kAuthenticated,
-        [&ctx](Request& req) { return DueDatesHandler(ctx, req); },
-        "批量设定完成时限 (set due dates in bulk)");
+  r.Add(
+      "POST", "/api/v1/plans/{id}/due-dates", Access::kAuthenticated,
+      [&ctx](Request& req) { return DueDatesHandler(ctx, req); },
+      "批量设定完成时限 (set due dates in bulk)");
 
-  r.Add("PATCH", "/api/v1/plan-assignments/{id}", Access::kAuthenticated,
-        [&ctx](Request& req) { return PatchAssignment(ctx, req); },
-        "设定或清除完成时限 (set or clear a due date)");
+  r.Add(
+      "PATCH", "/api/v1/plan-assignments/{id}", Access::kAuthenticated,
+      [&ctx](Request& req) { return PatchAssignment(ctx, req); },
+      "设定或清除完成时限 (set or clear a due date)");
 
-  r.Add("GET", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
-        [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto reports = app::ListReports(ctx, *req.principal, *id);
-    if (!reports) return Fail(req, reports.error());
-    Json out = Json::array();
-    for (const auto& rep : *reports) out.push_back(ReportJson(rep));
-    return JsonResponse(200, out);
-  }, "进展报告，最新在前 (progress reports, newest first)");
+  r.Add(
+      "GET", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto id = internal::IdParam(req);
+        if (!id) return Fail(req, id.error());
+        auto reports = app::ListReports(ctx, *req.principal, *id);
+        if (!reports) return Fail(req, reports.error());
+        Json out = Json::array();
+        for (const auto& rep : *reports) out.push_back(ReportJson(rep));
+        return JsonResponse(200, out);
+      },
+      "进展报告，最新在前 (progress reports, newest first)");
 
-  r.Add("POST", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
-        [&ctx](Request& req) { return SubmitReportHandler(ctx, req); },
-        "报送进展 (submit a progress report)");
+  r.Add(
+      "POST", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
+      [&ctx](Request& req) { return SubmitReportHandler(ctx, req); },
+      "报送进展 (submit a progress report)");
   r.AllowLargeBody("POST", "/api/v1/plan-assignments/{id}/reports", kReportBodyBytes);
 
-  r.Add("GET", "/api/v1/plan-attachments/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto file = app::GetAttachment(ctx, *req.principal, *id);
-    if (!file) return Fail(req, file.error());
-    Response resp;
-    resp.content_type = file->content_type;
-    resp.body = std::move(file->bytes);
-    resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
-    return resp;
-  }, "下载进展报告附件 (download an attachment)");
+  r.Add(
+      "GET", "/api/v1/plan-attachments/{id}", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto id = internal::IdParam(req);
+        if (!id) return Fail(req, id.error());
+        auto file = app::GetAttachment(ctx, *req.principal, *id);
+        if (!file) return Fail(req, file.error());
+        Response resp;
+        resp.content_type = file->content_type;
+        resp.body = std::move(file->bytes);
+        resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
+        return resp;
+      },
+      "下载进展报告附件 (download an attachment)");
 
-  r.Add("GET", "/api/v1/plans/{id}/notices", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
-    auto result = app::ListNotices(ctx, *req.principal, *id, req.Query("kind"), *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, NoticeJson));
-  }, "督办、提醒、通报、约谈 (notices)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/notices", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto id = internal::IdParam(req);
+        if (!id) return Fail(req, id.error());
+        auto page = internal::PageFromQuery(req);
+        if (!page) return Fail(req, page.error());
+        auto result = app::ListNotices(ctx, *req.principal, *id, req.Query("kind"), *page);
+        if (!result) return Fail(req, result.error());
+        return JsonResponse(200, internal::PageJson(*result, NoticeJson));
+      },
+      "督办、提醒、通报、约谈 (notices)");
 
-  r.Add("POST", "/api/v1/plans/{id}/notices", Access::kAuthenticated,
-        [&ctx](Request& req) { return NoticeCreate(ctx, req); },
-        "发送督办、提醒、通报或约谈 (record a notice)");
+  r.Add(
+      "POST", "/api/v1/plans/{id}/notices", Access::kAuthenticated,
+      [&ctx](Request& req) { return NoticeCreate(ctx, req); },
+      "发送督办、提醒、通报或约谈 (record a notice)");
 
-  r.Add("POST", "/api/v1/plan-notices/{id}/acknowledge", Access::kAuthenticated,
-        [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto notice = app::AcknowledgeNotice(ctx, *req.principal, *id);
-    if (!notice) return Fail(req, notice.error());
-    return JsonResponse(200, NoticeJson(*notice));
-  }, "签收通知 (acknowledge a notice)");
+  r.Add(
+      "POST", "/api/v1/plan-notices/{id}/acknowledge", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto id = internal::IdParam(req);
+        if (!id) return Fail(req, id.error());
+        auto notice = app::AcknowledgeNotice(ctx, *req.principal, *id);
+        if (!notice) return Fail(req, notice.error());
+        return JsonResponse(200, NoticeJson(*notice));
+      },
+      "签收通知 (acknowledge a notice)");
 
-  r.Add("GET", "/api/v1/plans/{id}/rubric", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto rubric = app::GetRubric(ctx, *req.principal, *id);
-    if (!rubric) return Fail(req, rubric.error());
-    return JsonResponse(200, RubricJson(*rubric));
-  }, "评分细则 (rubric)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/rubric", Access::kAuthenticated,
+      [&ctx](Request& req) {
+        auto id = internal::IdParam(req);
+        if (!id) return Fail(req, id.error());
+        auto rubric = app::GetRubric(ctx, *req.principal, *id);
+        if (!rubric) return Fail(req, rubric.error());
+        return JsonResponse(200, RubricJson(*rubric));
+      },
+      "评分细则 (rubric)");
 
-  r.Add("PUT", "/api/v1/plans/{id}/rubric", Access::kAuthenticated,
-        [&ctx](Request& req) { return RubricPut(ctx, req); }, "设定评分细则 (set the rubric)");
+  r.Add(
+      "PUT", "/api/v1/plans/{id}/rubric", Access::kAuthenticated,
+      [&ctx](Request& req) { return RubricPut(ctx, req); }, "设定评分细则 (set the rubric)");
 
-  r.Add("PUT", "/api/v1/plans/{id}/scores", Access::kAuthenticated,
-        [&ctx](Request& req) { return ScorePut(ctx, req); },
-        "考核评分：一个单位一个期间 (score one agency for one period)");
+  r.Add(
+      "PUT", "/api/v1/plans/{id}/scores", Access::kAuthenticated,
+      [&ctx](Request& req) { return ScorePut(ctx, req); },
+      "考核评分：一个单位一个期间 (score one agency for one period)");
 
-  r.Add("GET", "/api/v1/plans/{id}/ranking", Access::kAuthenticated,
-        [&ctx](Request& req) { return RankingHandler(ctx, req); }, "考核排名 (ranking)");
+  r.Add(
+      "GET", "/api/v1/plans/{id}/ranking", Access::kAuthenticated,
+      [&ctx](Request& req) { return RankingHandler(ctx, req); }, "考核排名 (ranking)");
 }
 
 }  // namespace ipe::http

@@ -46,7 +46,8 @@ class PlansApiTest : public ::testing::TestWithParam<std::string> {
     std::string csrf;
   };
   Session Login(const std::string& login, const std::string& password = "Demo@12345") {
-    HttpResponse r = Send(server_->port(), {"POST", "/api/v1/session",
+    HttpResponse r = Send(server_->port(), {"POST",
+                                            "/api/v1/session",
                                             {{"Content-Type", "application/json"}},
                                             Json{{"login", login}, {"password", password}}.dump()});
     EXPECT_EQ(r.status, 200) << r.body;
@@ -128,9 +129,9 @@ TEST_P(PlansApiTest, TheDemoPlanIsImportedOnceAndASecondImportIs409) {
   Session auditor = Login("auditor");
   int64_t imports = AuditCount(auditor, "plan.import");
   EXPECT_EQ(imports, 1);
-  HttpResponse again = Post(office, "/api/v1/plans",
-                            {{"text", PlanText()}, {"region_code", "000000"},
-                             {"source_name", "2020.txt"}});
+  HttpResponse again =
+      Post(office, "/api/v1/plans",
+           {{"text", PlanText()}, {"region_code", "000000"}, {"source_name", "2020.txt"}});
   EXPECT_EQ(again.status, 409) << again.body;
   HttpResponse garbage = Post(office, "/api/v1/plans", {{"text", "没有结构的一段话。"}});
   EXPECT_EQ(garbage.status, 422) << garbage.body;
@@ -141,7 +142,8 @@ TEST_P(PlansApiTest, TheDemoPlanIsImportedOnceAndASecondImportIs409) {
   EXPECT_EQ(Call(office, "POST", "/api/v1/plans", "{not json").status, 400);
   std::string text = PlanText();
   const std::string from = "2020 年", to = "2021 年";
-  for (size_t pos; (pos = text.find(from)) != std::string::npos;) text.replace(pos, from.size(), to);
+  for (size_t pos; (pos = text.find(from)) != std::string::npos;)
+    text.replace(pos, from.size(), to);
   HttpResponse dry = Post(office, "/api/v1/plans", {{"text", text}, {"dry_run", true}});
   ASSERT_EQ(dry.status, 200) << dry.body;
   Json d = Json::parse(dry.body);
@@ -215,16 +217,21 @@ TEST_P(PlansApiTest, ABadReportIs422AndWritesNothingAGoodOneCarriesItsAttachment
   expect_422({{"period", "2020-Q7"}, {"status", "completed"}, {"narrative", "完成"}}, {"period"});
   expect_422({{"period", "2019"}, {"status", "completed"}, {"narrative", "完成"}}, {"period"});
   expect_422({{"period", "2020"}, {"status", "finished"}, {"narrative", "完成"}}, {"status"});
-  expect_422({{"period", "2020"}, {"status", "completed"}, {"narrative", "完成"},
+  expect_422({{"period", "2020"},
+              {"status", "completed"},
+              {"narrative", "完成"},
               {"figures", {{"cases", "many"}}}},
              {"figures.cases"});
   // 2 MiB + 3 bytes decoded: above the limit, although the request body itself (2.8 MB) is
   // accepted by this route.
   std::string big(((2u << 20) / 3 + 1) * 4, 'A');
-  expect_422({{"period", "2020"}, {"status", "completed"}, {"narrative", "完成"},
-              {"attachments", {{{"filename", "big.pdf"}, {"content_type", "application/pdf"},
-                                {"data_base64", big}}}}},
-             {"attachments[0].data_base64"});
+  expect_422(
+      {{"period", "2020"},
+       {"status", "completed"},
+       {"narrative", "完成"},
+       {"attachments",
+        {{{"filename", "big.pdf"}, {"content_type", "application/pdf"}, {"data_base64", big}}}}},
+      {"attachments[0].data_base64"});
   EXPECT_TRUE(GetJson(cnipa, path + "/reports").empty());
   EXPECT_EQ(AuditCount(auditor, "plan.report"), audits);
 
@@ -233,9 +240,10 @@ TEST_P(PlansApiTest, ABadReportIs422AndWritesNothingAGoodOneCarriesItsAttachment
                           {"status", "in_progress"},
                           {"narrative", "地理标志保护专项行动推进中"},
                           {"figures", {{"inspections", 12}}},
-                          {"attachments", {{{"filename", "进展 报告.txt"},
-                                            {"content_type", "text/plain"},
-                                            {"data_base64", "5L2g5aW9"}}}}});
+                          {"attachments",
+                           {{{"filename", "进展 报告.txt"},
+                             {"content_type", "text/plain"},
+                             {"data_base64", "5L2g5aW9"}}}}});
   ASSERT_EQ(ok.status, 201) << ok.body;
   Json report = Json::parse(ok.body);
   EXPECT_EQ(report["figures"]["inspections"], 12);
@@ -289,16 +297,15 @@ TEST_P(PlansApiTest, MatrixOverdueRankingAndTheXlsxExport) {
   EXPECT_EQ(ranking["entries"][2]["rank"], 3);
   EXPECT_EQ(ranking["entries"][3]["rank"], 3);
   EXPECT_EQ(ranking["entries"][2]["total"], ranking["entries"][3]["total"]);
-  HttpResponse bad_score = Call(office, "PUT", base_ + "/scores",
-                                Json{{"period", "2020"},
-                                     {"agency_id", agency["海关总署"]},
-                                     {"points", {{"progress", 99}}}}
-                                    .dump());
+  HttpResponse bad_score = Call(
+      office, "PUT", base_ + "/scores",
+      Json{{"period", "2020"}, {"agency_id", agency["海关总署"]}, {"points", {{"progress", 99}}}}
+          .dump());
   EXPECT_EQ(bad_score.status, 422);
   EXPECT_EQ(Fields(bad_score), std::set<std::string>{"points.progress"});
-  HttpResponse bad_rubric = Call(office, "PUT", base_ + "/rubric",
-                                 Json{{"criteria", {{{"id", "x"}, {"name", "甲"}, {"max_points", 0}}}}}
-                                     .dump());
+  HttpResponse bad_rubric =
+      Call(office, "PUT", base_ + "/rubric",
+           Json{{"criteria", {{{"id", "x"}, {"name", "甲"}, {"max_points", 0}}}}}.dump());
   EXPECT_EQ(bad_rubric.status, 422);
   EXPECT_EQ(Fields(bad_rubric), std::set<std::string>{"criteria[0].max_points"});
 
@@ -314,8 +321,9 @@ TEST_P(PlansApiTest, MatrixOverdueRankingAndTheXlsxExport) {
   EXPECT_EQ(Get(Login("sh_officer"), base_ + "/matrix.xlsx").status, 404);
 
   // Bulk due dates: one transaction, one audit record.
-  HttpResponse bulk = Post(office, base_ + "/due-dates",
-                           {{"due_date", "2020-12-31"}, {"task_number", 21}, {"agency_id", nullptr}});
+  HttpResponse bulk =
+      Post(office, base_ + "/due-dates",
+           {{"due_date", "2020-12-31"}, {"task_number", 21}, {"agency_id", nullptr}});
   ASSERT_EQ(bulk.status, 200) << bulk.body;
   EXPECT_EQ(Json::parse(bulk.body)["updated"], 12);
   EXPECT_EQ(GetJson(office, base_ + "/overdue?page_size=50")["total"], 13);

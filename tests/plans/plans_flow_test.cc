@@ -30,8 +30,8 @@ std::string FreshUrl(const std::string& backend) {
   auto tx = (*admin)->Begin(storage::TxMode::kWrite);
   if (!(*tx)->Exec("CREATE SCHEMA " + schema) || !(*tx)->Commit().ok()) return "";
   std::string url = dsn;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema;
 }
 
 std::string ReadFile(const std::string& path) {
@@ -128,13 +128,15 @@ TEST_P(PlansFlowTest, TheDemoImportsThe2020PlanOnceWithEveryHolderKept) {
     for (const auto& t : s.tasks) {
       items += t.items.size();
       for (const auto& i : t.items) {
-        for (const auto& u : i.unassigned) generic.insert(i.key + " " + u.name + " " + u.resolution);
+        for (const auto& u : i.unassigned)
+          generic.insert(i.key + " " + u.name + " " + u.resolution);
       }
     }
   }
   EXPECT_EQ(tasks, 35u);
   EXPECT_EQ(items, 61u);
-  EXPECT_EQ(generic, (std::set<std::string>{"1.7.1 有关部门 generic", "7.35.1 相关成员单位 generic"}));
+  EXPECT_EQ(generic,
+            (std::set<std::string>{"1.7.1 有关部门 generic", "7.35.1 相关成员单位 generic"}));
   // Task 21: two leads and ten co-responsible agencies.
   int lead = 0, co = 0;
   for (const auto& a : Assignments(As("office"))) {
@@ -161,7 +163,8 @@ TEST_P(PlansFlowTest, TheDemoImportsThe2020PlanOnceWithEveryHolderKept) {
   // Another year: a dry run counts, stores nothing; the import stores it with one audit row.
   std::string text = in.text;
   const std::string from = "2020 年", to = "2021 年";
-  for (size_t pos; (pos = text.find(from)) != std::string::npos;) text.replace(pos, from.size(), to);
+  for (size_t pos; (pos = text.find(from)) != std::string::npos;)
+    text.replace(pos, from.size(), to);
   PlanImportInput next{text, "000000", "2021.txt", true};
   auto dry = ImportPlan(*ctx_, As("office"), next);
   ASSERT_TRUE(dry.has_value()) << dry.error().ToString();
@@ -173,7 +176,8 @@ TEST_P(PlansFlowTest, TheDemoImportsThe2020PlanOnceWithEveryHolderKept) {
   // Only office and admin import; garbage text is refused with a field error.
   EXPECT_EQ(ImportPlan(*ctx_, As("cnipa_officer"), next).error().code(),
             core::StatusCode::kPermissionDenied);
-  auto garbage = ImportPlan(*ctx_, As("office"), {"只有一段文字，没有任何结构。", "000000", "", false});
+  auto garbage =
+      ImportPlan(*ctx_, As("office"), {"只有一段文字，没有任何结构。", "000000", "", false});
   ASSERT_FALSE(garbage.has_value());
   EXPECT_EQ(garbage.error().code(), core::StatusCode::kInvalidArgument);
   EXPECT_EQ(FieldsOf(garbage.error()), std::set<std::string>{"text"});
@@ -186,8 +190,7 @@ TEST_P(PlansFlowTest, TheDemoImportsThe2020PlanOnceWithEveryHolderKept) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.import'"), 2);
   // A Shanghai officer (no assignment in it) does not see the national plan.
   EXPECT_EQ(ListPlans(*ctx_, As("sh_officer"), {})->total, 0);
-  EXPECT_EQ(GetPlan(*ctx_, As("sh_officer"), plan_id_).error().code(),
-            core::StatusCode::kNotFound);
+  EXPECT_EQ(GetPlan(*ctx_, As("sh_officer"), plan_id_).error().code(), core::StatusCode::kNotFound);
 }
 
 TEST_P(PlansFlowTest, AnAgencySeesAndReportsOnItsOwnAssignmentsOnly) {
@@ -221,10 +224,9 @@ TEST_P(PlansFlowTest, AnAgencySeesAndReportsOnItsOwnAssignmentsOnly) {
   // Readers read but do not report; the office may report for an agency.
   PlanAssignment own = Find("国家知识产权局", "2.11.1");
   EXPECT_TRUE(GetAssignment(*ctx_, As("auditor"), own.id).has_value());
-  EXPECT_EQ(SubmitReport(*ctx_, As("analyst"), own.id, Report("2020-Q2", "in_progress"))
-                .error()
-                .code(),
-            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      SubmitReport(*ctx_, As("analyst"), own.id, Report("2020-Q2", "in_progress")).error().code(),
+      core::StatusCode::kPermissionDenied);
   auto ok = SubmitReport(*ctx_, cnipa, own.id, Report("2020-Q2", "in_progress"));
   ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
   EXPECT_EQ(ok->submitted_by_name, "钱专利");
@@ -260,7 +262,7 @@ TEST_P(PlansFlowTest, ABadReportIsRefusedWithFieldErrorsAndWritesNothing) {
   expect_fields(r, {"figures.cases"});
   // 2 MiB + 1 byte, valid base64: too big. Six attachments: too many.
   r = Report("2020-Q2", "completed");
-  std::string big((2u << 20) + 1, 'A');  // 'A'*n is valid base64 when n % 4 == 0 …
+  std::string big((2u << 20) + 1, 'A');       // 'A'*n is valid base64 when n % 4 == 0 …
   big.resize(((2u << 20) / 3 + 1) * 4, 'A');  // … decoding to just over 2 MiB
   r.attachments = {{"big.pdf", "application/pdf", big}};
   expect_fields(r, {"attachments[0].data_base64"});
@@ -289,10 +291,9 @@ TEST_P(PlansFlowTest, ABadReportIsRefusedWithFieldErrorsAndWritesNothing) {
 TEST_P(PlansFlowTest, OverdueFlipsAfterTheDueDateAndClearsWithACompletedReport) {
   Principal office = As("office"), cnipa = As("cnipa_officer");
   PlanAssignment a = Find("国家知识产权局", "2.11.1");
-  EXPECT_EQ(SetAssignmentDueDate(*ctx_, cnipa, a.id, core::Date::FromCivil(2020, 6, 30))
-                .error()
-                .code(),
-            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      SetAssignmentDueDate(*ctx_, cnipa, a.id, core::Date::FromCivil(2020, 6, 30)).error().code(),
+      core::StatusCode::kPermissionDenied);
   auto set = SetAssignmentDueDate(*ctx_, office, a.id, core::Date::FromCivil(2020, 6, 30));
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
   EXPECT_FALSE(set->overdue);
@@ -325,12 +326,13 @@ TEST_P(PlansFlowTest, OverdueFlipsAfterTheDueDateAndClearsWithACompletedReport) 
 
   // Bulk due dates for one task in one transaction, audited once.
   int64_t audits = Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.due_dates'");
-  auto updated = SetDueDates(*ctx_, office, plan_id_, core::Date::FromCivil(2020, 9, 30), 21,
-                             std::nullopt);
+  auto updated =
+      SetDueDates(*ctx_, office, plan_id_, core::Date::FromCivil(2020, 9, 30), 21, std::nullopt);
   ASSERT_TRUE(updated.has_value());
   EXPECT_EQ(*updated, 12);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.due_dates'"), audits + 1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.due_date'"), 5);  // demo 4 + 1
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.due_date'"),
+            5);  // demo 4 + 1
 }
 
 TEST_P(PlansFlowTest, MatrixCellsTakeTheWorstStatusAndLeadWins) {
@@ -406,10 +408,9 @@ TEST_P(PlansFlowTest, RankingTiesShareARankAndScoresAreValidated) {
   s.points = {{"nonsense", 1}};
   EXPECT_EQ(FieldsOf(PutScore(*ctx_, office, plan_id_, s).error()),
             std::set<std::string>{"points.nonsense"});
-  EXPECT_EQ(PutScore(*ctx_, As("cnipa_officer"), plan_id_, {"2020", customs, {}, ""})
-                .error()
-                .code(),
-            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      PutScore(*ctx_, As("cnipa_officer"), plan_id_, {"2020", customs, {}, ""}).error().code(),
+      core::StatusCode::kPermissionDenied);
   // Customs rises to 81: the tie breaks.
   s.points = {{"progress", 31}, {"effect", 30}, {"reporting", 20}};
   ASSERT_TRUE(PutScore(*ctx_, office, plan_id_, s).has_value());
