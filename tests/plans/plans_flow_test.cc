@@ -193,6 +193,41 @@ TEST_P(PlansFlowTest, TheDemoImportsThe2020PlanOnceWithEveryHolderKept) {
   EXPECT_EQ(GetPlan(*ctx_, As("sh_officer"), plan_id_).error().code(), core::StatusCode::kNotFound);
 }
 
+TEST_P(PlansFlowTest, ALocalPlanResolvesLocalNamesAndKeepsUnregisteredOnes) {
+  PlanImportInput in;
+  in.text = ReadFile(std::string(IPE_SOURCE_DIR) + "/tests/plan/data/shanghai-2021.txt");
+  in.region_code = "310000";
+  ASSERT_FALSE(in.text.empty());
+  EXPECT_EQ(ImportPlan(*ctx_, As("sh_officer"), in).error().code(),
+            core::StatusCode::kPermissionDenied);
+  auto imported = ImportPlan(*ctx_, As("office"), in);
+  ASSERT_TRUE(imported.has_value()) << imported.error().ToString();
+  // 市市场监管局 → 上海市市场监督管理局 etc.: registered demo agencies become assignments …
+  int64_t id = imported->plan.id;
+  std::multiset<std::string> got;
+  auto page = ListAssignments(*ctx_, As("office"), id, {}, {1, 100});
+  ASSERT_TRUE(page.has_value());
+  for (const auto& a : page->items) got.insert(a.item_key + " " + a.agency_name + " " + a.role);
+  EXPECT_EQ(got,
+            (std::multiset<std::string>{"1.1.1 上海市市场监督管理局 lead", "1.1.1 上海市公安局 co",
+                                        "1.1.2 上海市公安局 co", "2.3.1 上海市市场监督管理局 co",
+                                        "2.4.1 上海市公安局 co", "2.4.1 上海市人民检察院 co"}));
+  // … the others are kept and listed, never dropped.
+  std::set<std::string> kept;
+  for (const auto& u : imported->unresolved)
+    kept.insert(u.item_key + " " + u.name + " " + u.resolution);
+  EXPECT_TRUE(kept.count("1.2.1 上海海关 unregistered"));
+  EXPECT_TRUE(kept.count("3.5.1 各区政府 generic"));
+  EXPECT_EQ(imported->unresolved.size() + got.size(), 18u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM plan_unassigned WHERE plan_id = " + std::to_string(id)),
+            static_cast<int64_t>(imported->unresolved.size()));
+  // The Shanghai market regulator sees this plan with its two assignments.
+  auto sh = ListAssignments(*ctx_, As("sh_officer"), id, {}, {});
+  ASSERT_TRUE(sh.has_value()) << sh.error().ToString();
+  EXPECT_EQ(sh->total, 2);
+  EXPECT_EQ(ListPlans(*ctx_, As("sh_officer"), {})->total, 1);
+}
+
 TEST_P(PlansFlowTest, AnAgencySeesAndReportsOnItsOwnAssignmentsOnly) {
   Principal cnipa = As("cnipa_officer");
   auto mine = Assignments(cnipa);
