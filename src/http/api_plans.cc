@@ -380,12 +380,13 @@ Response SubmitReportHandler(app::Context& ctx, Request& req) {
 
 // RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name.
 std::string ContentDisposition(const std::string& filename) {
-  std::string ascii, encoded;
+  std::string encoded;
+  bool ascii_only = true;
   static const char* kHex = "0123456789ABCDEF";
   for (unsigned char c : filename) {
     bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                  c == '.' || c == '-' || c == '_';
-    ascii.push_back(plain ? static_cast<char>(c) : '_');
+    ascii_only = ascii_only && c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     if (plain) {
       encoded.push_back(static_cast<char>(c));
     } else {
@@ -394,7 +395,44 @@ std::string ContentDisposition(const std::string& filename) {
       encoded += kHex[c & 15];
     }
   }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  // Old clients get the name itself when it is plain ASCII, else "download" with the extension.
+  std::string fallback = filename;
+  if (!ascii_only) {
+    size_t dot = filename.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : filename.substr(dot);
+    bool ext_ok = ext.size() <= 10;
+    for (unsigned char c : ext) ext_ok = ext_ok && c >= 0x21 && c < 0x7f && c != '"' && c != '\\';
+    fallback = "download" + (ext_ok ? ext : std::string());
+  }
+  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
+}
+
+// The uploader declares the type; only types a browser will not run as a page are served as
+// declared (HTML or SVG from our origin would be stored XSS), the rest as octet-stream.
+std::string ServedContentType(const std::string& declared) {
+  static const char* kSafe[] = {
+      "application/pdf",
+      "text/plain",
+      "text/csv",
+      "image/png",
+      "image/jpeg",
+      "image/gif",
+      "application/zip",
+      "application/msword",
+      "application/vnd.ms-excel",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/vnd.ms-powerpoint",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      "application/ofd"};
+  std::string base = declared.substr(0, declared.find(';'));
+  for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  for (const char* t : kSafe) {
+    if (base == t)
+      return base == "text/plain" || base == "text/csv" ? base + "; charset=utf-8" : base;
+  }
+  return "application/octet-stream";
 }
 
 Response NoticeCreate(app::Context& ctx, Request& req) {
@@ -602,7 +640,8 @@ void RegisterPlansApi(Dispatcher& d) {
         auto file = app::GetAttachment(ctx, *req.principal, *id);
         if (!file) return Fail(req, file.error());
         Response resp;
-        resp.content_type = file->content_type;
+        resp.content_type = ServedContentType(file->content_type);
+        resp.headers.emplace_back("Content-Security-Policy", "sandbox");
         resp.body = std::move(file->bytes);
         resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
         return resp;

@@ -243,19 +243,30 @@ TEST_P(PlansApiTest, ABadReportIs422AndWritesNothingAGoodOneCarriesItsAttachment
                           {"attachments",
                            {{{"filename", "进展 报告.txt"},
                              {"content_type", "text/plain"},
-                             {"data_base64", "5L2g5aW9"}}}}});
+                             {"data_base64", "5L2g5aW9"}},
+                            {{"filename", "page.html"},
+                             {"content_type", "text/html"},
+                             {"data_base64", "PHNjcmlwdD4xPC9zY3JpcHQ+"}}}}});
   ASSERT_EQ(ok.status, 201) << ok.body;
   Json report = Json::parse(ok.body);
   EXPECT_EQ(report["figures"]["inspections"], 12);
   EXPECT_EQ(report["submitted_by_name"], "钱专利");
-  ASSERT_EQ(report["attachments"].size(), 1u);
+  ASSERT_EQ(report["attachments"].size(), 2u);
   EXPECT_EQ(report["attachments"][0]["size"], 6);
   std::string file =
       "/api/v1/plan-attachments/" + std::to_string(report["attachments"][0]["id"].get<int64_t>());
   HttpResponse download = Get(cnipa, file);
   ASSERT_EQ(download.status, 200);
   EXPECT_EQ(download.body, "你好");
-  EXPECT_NE(download.headers["content-disposition"].find("filename*=UTF-8''"), std::string::npos);
+  EXPECT_EQ(download.headers["content-type"], "text/plain; charset=utf-8");
+  EXPECT_EQ(download.headers["content-disposition"],
+            "attachment; filename=\"download.txt\"; "
+            "filename*=UTF-8''%E8%BF%9B%E5%B1%95%20%E6%8A%A5%E5%91%8A.txt");
+  // A declared text/html is not served as a page from our origin.
+  HttpResponse html = Get(cnipa, "/api/v1/plan-attachments/" +
+                                     std::to_string(report["attachments"][1]["id"].get<int64_t>()));
+  EXPECT_EQ(html.headers["content-type"], "application/octet-stream");
+  EXPECT_EQ(html.headers["content-security-policy"], "sandbox");
   EXPECT_EQ(Get(Login("sh_officer"), file).status, 404);
   EXPECT_EQ(GetJson(cnipa, path + "/reports").size(), 1u);
   EXPECT_EQ(AuditCount(auditor, "plan.report"), audits + 1);
