@@ -23,7 +23,7 @@ struct Module {
 
 // The navigation modules and whether their pages exist yet (the UI shows "建设中" otherwise).
 constexpr Module kModules[] = {
-    {"plan", "工作要点", "Work plan", false},     {"cases", "案件", "Cases", true},
+    {"plan", "工作要点", "Work plan", true},      {"cases", "案件", "Cases", true},
     {"leads", "线索", "Leads", true},            {"monitoring", "监测", "Monitoring", true},
     {"credit", "信用", "Credit", false},          {"complaints", "投诉", "Complaints", false},
     {"destruction", "销毁", "Destruction", false}, {"statistics", "统计", "Statistics", false},
