@@ -469,10 +469,12 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
   if (cases.empty() || !CanSeeRecord(who, cases[0].Int(0), cases[0].Text(1))) {
     return core::NotFound("案件不存在 (case not found)");
   }
-  IPE_ASSIGN_OR_RETURN(auto transfer, tx->Query("SELECT id FROM transfers WHERE case_id = ? ORDER "
-                                                "BY id DESC LIMIT 1",
+  IPE_ASSIGN_OR_RETURN(auto transfer, tx->Query("SELECT id, police_agency_id FROM transfers WHERE "
+                                                "case_id = ? ORDER BY id DESC LIMIT 1",
                                                 {case_id}));
-  if (kind != "suggest_transfer" && transfer.empty()) {
+  // Reasons and filing notices are addressed to the police the case went to: a transfer still
+  // with the agency (awaiting the head, approved, rejected) has nobody to answer them.
+  if (kind != "suggest_transfer" && (transfer.empty() || transfer[0].IsNull(1))) {
     return core::FailedPrecondition("该案件尚未移送公安机关，不能要求说明不立案理由或通知立案");
   }
   IPE_ASSIGN_OR_RETURN(auto due, Due(it->second, now));

@@ -234,6 +234,17 @@ TEST_P(CasesHttpTest, SupervisionIsAnsweredByTheAddressedPartyOnly) {
   EXPECT_EQ(n["deadline_state"], "ok");
   EXPECT_FALSE(n["due_at"].is_null());
 
+  // A transfer still with the agency (not sent to any police) has nobody to answer a notice.
+  int64_t unsent_case = 0;
+  for (const auto& t : v["transfers"]["items"]) {
+    if (t["police_agency"].is_null()) unsent_case = t["case_id"];
+  }
+  ASSERT_NE(unsent_case, 0) << view.body;
+  EXPECT_EQ(Post(prosecutor, "/api/v1/cases/" + std::to_string(unsent_case) + "/supervision",
+                 Json{{"kind", "request_reasons"}}.dump())
+                .status,
+            409);
+
   // A candidate (closed with a fine over the threshold, no transfer): suggest a transfer.
   ASSERT_FALSE(v["candidates"].empty()) << view.body;
   int64_t candidate = v["candidates"][0]["id"];

@@ -724,6 +724,165 @@ test('案件: the police receive and file the transfer; the prosecutor sees it o
   await logoutIfIn();
 });
 
+// --- 案件: import, 以罚代刑 alert scope, supervision answered by the police (web/src/views/cases/) -------
+// sh_officer imports a CSV with a bad row (every problem listed by row and column, nothing imported), then a
+// good one; closes the imported over-threshold case with a fine, and the 以罚代刑 alert reaches sh_head and
+// sh_prosecutor but not gd_prosecutor (广东); sh_prosecutor notifies the police to file the demo's not-filed
+// transfer (通知立案, 15 日) and sh_police answers it on the 检察监督 tab.
+const IMPORT = { first: `IMP-${stamp}-1`, second: `IMP-${stamp}-2`, title: `e2e${stamp}导入假冒注册商标案` };
+const IMPORT_HEADER = '案件编号,案件名称,案件类别,违法行为类型,案件来源,行为开始日期,非法经营数额(元),当事人名称,统一社会信用代码\n';
+
+async function casesMatching(q) {
+  const res = await context.request.get(`${BASE}/api/v1/cases?q=${encodeURIComponent(q)}`);
+  assert.equal(res.status(), 200);
+  return (await res.json()).total;
+}
+
+test('案件: import a CSV with a bad row (errors by row and column, nothing imported), then a good file', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect({ status: 400, path: '/api/v1/cases/import' });
+  await loginAs('sh_officer');
+  await clickNav('cases');
+  await page.waitForURL(`${BASE}/cases`);
+  await page.locator('[data-test="case-import"]').click();
+  const dialog = page.locator('[data-test="case-import-dialog"]:visible');
+  await dialog.waitFor();
+
+  // The Excel template downloads from the dialog and is a workbook.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.locator('[data-test="case-template-xlsx"]').click(),
+  ]);
+  const templatePath = await download.path();
+  assert.equal(readFileSync(templatePath).subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'the template is an .xlsx (ZIP)');
+
+  const bad = IMPORT_HEADER +
+    `${IMPORT.first},${IMPORT.title},trademark,counterfeit_trademark,inspection,2024-03-01,60000,上海某贸易有限公司,91310110666007217T\n` +
+    `${IMPORT.second},坏行,nope,counterfeit_trademark,inspection,2024-03-01,12.345,上海某贸易有限公司,913101106660072170\n`;
+  await dialog.locator('[data-test="case-import-file"]').setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await dialog.locator('[data-test="case-import-submit"]').click();
+  const errors = dialog.locator('[data-test="case-import-errors"]');
+  await errors.waitFor();
+  const rows = errors.locator('.el-table__body tr');
+  assert.equal(await rows.count(), 3, 'three problems, all on row 3');
+  for (const r of await rows.all()) assert.match(await r.innerText(), /^3\s/);
+  const text = await errors.innerText();
+  for (const column of ['案件类别', '非法经营数额(元)', '统一社会信用代码']) assert.ok(text.includes(column), `column ${column} named`);
+  assert.match(text, /未导入任何案件/);
+  await shot('40-case-import-errors');
+  assert.equal(await casesMatching(IMPORT.first), 0, 'the good row was not imported either');
+
+  const good = IMPORT_HEADER +
+    `${IMPORT.first},${IMPORT.title},trademark,counterfeit_trademark,inspection,2024-03-01,60000,上海某贸易有限公司,91310110666007217T\n` +
+    `${IMPORT.second},e2e${stamp}导入著作权案,copyright,,complaint,,,,\n`;
+  await dialog.locator('[data-test="case-import-file"]').setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await dialog.locator('[data-test="case-import-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '已导入 2 件案件' }).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  const listed = page.locator('[data-test="cases-table"] .el-table__body tr').filter({ hasText: IMPORT.title });
+  await listed.first().waitFor();
+  assert.match(await listed.first().innerText(), /达到追诉标准/);
+  assert.equal(await casesMatching(`IMP-${stamp}`), 2);
+});
+
+test('案件: closing an over-threshold case with a fine alerts sh_head and sh_prosecutor, not gd_prosecutor', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  await loginAs('sh_officer');
+  await page.goto(`${BASE}/cases`);
+  await page.locator('input[data-test="case-q"]').fill(IMPORT.first);
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator('[data-test="cases-table"] .el-table__body tr').filter({ hasText: IMPORT.title }).first().click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  await page.locator('[data-test="case-header"] [data-test="met-tag"]').waitFor();
+  await page.locator('[data-test="case-close"]').click();
+  const dialog = page.locator('[data-test="case-close-dialog"]:visible');
+  await dialog.waitFor();
+  await dialog.locator('[data-test="close-risk"]').waitFor();
+  await dialog.locator('input[data-test="close-decision-no"]').fill(`沪市监罚决字〔2025〕${stamp}号`);
+  await dialog.locator('input[data-test="close-fine"]').fill('30000');
+  await dialog.locator('[data-test="close-confirm-risk"]').click();
+  await dialog.locator('[data-test="close-submit"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').last().waitFor();
+  await shot('41-case-closed-with-fine');
+
+  const alertRow = () => page.locator('[data-test="alerts-table"] .el-table__body tr').filter({ hasText: IMPORT.first });
+  for (const who of ['sh_head', 'sh_prosecutor']) {
+    await loginAs(who);
+    await clickNav('cases');
+    await page.getByRole('tab', { name: '预警' }).click();
+    await page.waitForURL(`${BASE}/cases/alerts`);
+    await alertRow().first().waitFor();
+    assert.match(await alertRow().first().innerText(), /以罚代刑/);
+  }
+  await shot('42-penalty-alert-prosecutor');
+  // The Shanghai prosecutor also finds it among the candidates on 检察监督.
+  await page.getByRole('tab', { name: '检察监督' }).click();
+  await page.locator('[data-test="sv-candidates"]').getByText(IMPORT.title).first().waitFor();
+
+  await loginAs('gd_prosecutor');
+  await clickNav('cases');
+  await page.getByRole('tab', { name: '预警' }).click();
+  await page.waitForURL(`${BASE}/cases/alerts`);
+  await page.locator('[data-test="alerts-table"]').waitFor();
+  await waitIdle();
+  assert.equal(await alertRow().count(), 0, 'another province\'s prosecutor does not see the alert');
+  const res = await context.request.get(`${BASE}/api/v1/alerts`);
+  assert.equal(res.status(), 200);
+  assert.ok(!JSON.stringify(await res.json()).includes(IMPORT.first), 'nor does the API give it to them');
+  await shot('43-penalty-alert-other-province');
+});
+
+test('案件: the prosecutor sends a supervision action from a transfer and the police answer it', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  const note = `e2e${stamp}：请在十五日内依法立案`;
+  const transferTitle = '某五金店非法制造注册商标标识案'; // the demo's transfer the police did not file
+  await loginAs('sh_prosecutor');
+  await clickNav('cases');
+  await page.getByRole('tab', { name: '检察监督' }).click();
+  await page.waitForURL(`${BASE}/cases/supervision`);
+  const transfer = page.locator('[data-test="sv-transfers"] .el-table__body tr').filter({ hasText: transferTitle }).first();
+  await transfer.waitFor();
+  await transfer.locator('[data-test="sv-notify-filing"]').click();
+  const dialog = page.locator('[data-test="sv-dialog"]:visible');
+  await dialog.waitFor();
+  await dialog.locator('textarea[data-test="sv-note"]').fill(note);
+  await dialog.locator('[data-test="sv-submit"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').filter({ hasText: '监督事项已发出' }).waitFor();
+  const mine = () => page.locator('[data-test="sv-actions"] .el-table__body tr').filter({ hasText: note }).first();
+  await mine().waitFor();
+  const sent = await mine().innerText();
+  assert.match(sent, /通知立案（15 日）/);
+  assert.match(sent, /上海市公安局/);
+  assert.match(sent, /期限内/, 'the 15-day clock runs');
+  assert.match(sent, /剩余 1[45] 天/);
+  assert.equal(await mine().locator('[data-test="sv-answer"]').count(), 0, 'the prosecutor does not answer');
+  await shot('44-supervision-sent');
+
+  await loginAs('sh_police');
+  await clickNav('cases');
+  await page.getByRole('tab', { name: '检察监督' }).click();
+  await page.waitForURL(`${BASE}/cases/supervision`);
+  await mine().waitFor();
+  await mine().locator('[data-test="sv-answer"]').click();
+  const answer = page.locator('[data-test="sv-answer-dialog"]:visible');
+  await answer.waitFor();
+  await answer.locator('textarea[data-test="sv-answer-input"]').fill('已于今日立案侦查，立案决定书随后送达。');
+  await answer.locator('[data-test="sv-answer-submit"]').click();
+  await answer.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').filter({ hasText: '已答复' }).waitFor();
+  await mine().locator('[data-test="sv-answer-text"]').filter({ hasText: '已于今日立案侦查' }).waitFor();
+  await shot('45-supervision-answered');
+
+  await loginAs('sh_prosecutor');
+  await page.goto(`${BASE}/cases/supervision`);
+  await mine().locator('[data-test="sv-answer-text"]').filter({ hasText: '已于今日立案侦查' }).waitFor();
+  await logoutIfIn();
+});
+
 // 监测: the demo scan's queue shows marked spans; an analyst scans pasted JSONL with a malformed line,
 // dismisses one suspect and confirms another as a lead; the brand registry rejects a bad CSV row.
 test('监测: review queue with highlighted spans, a scan with a malformed line, dismiss and confirm', async () => {

@@ -170,3 +170,43 @@ export function codeName(list, code) {
   const hit = (list || []).find((x) => x.code === code);
   return hit ? hit.name_zh || hit.name || code : code;
 }
+
+/**
+ * The case import template's columns (GET /cases/import/template[.xlsx]): key → the zh-CN column name the
+ * template shows. The server accepts either as a column name; errors name the key.
+ */
+export const IMPORT_COLUMNS = {
+  case_number: '案件编号', title: '案件名称', category: '案件类别', conduct: '违法行为类型', source: '案件来源',
+  campaign_tags: '专项行动', act_date_from: '行为开始日期', act_date_to: '行为结束日期', goods: '涉案物品',
+  illegal_business_yuan: '非法经营数额(元)', illegal_gains_yuan: '违法所得(元)', sales_yuan: '销售金额(元)',
+  unsold_value_yuan: '货值金额(元)', loss_yuan: '损失(元)', marks: '标识件数', copies: '复制品数量',
+  rights_involved: '涉及权利数', party_name: '当事人名称', party_uscc: '统一社会信用代码',
+};
+
+/**
+ * An import error's field → {row, column, label}:
+ *   'rows[5].category' → {row: 5, column: 'category', label: '案件类别'}
+ *   'header' / 'file'  → {row: null, column: 'header' | 'file', label: null}
+ */
+export function parseImportField(field) {
+  const m = /^rows\[(\d+)\]\.(.+)$/.exec(field || '');
+  if (!m) return { row: null, column: field || '', label: null };
+  return { row: Number(m[1]), column: m[2], label: IMPORT_COLUMNS[m[2]] || null };
+}
+
+/** problem+json errors of an import → rows for the error table, file-level first, then by row. */
+export function importErrorRows(errors) {
+  return (errors || [])
+    .map((e, i) => ({ ...parseImportField(e && e.field), message: (e && e.message) || '', order: i }))
+    .sort((a, b) => (a.row ?? -1) - (b.row ?? -1) || a.order - b.order);
+}
+
+/** Bytes (Uint8Array) → standard base64, in chunks so that large files do not overflow the call stack. */
+export function bytesToBase64(bytes) {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   yuanToFen, fenToYuanInput, parseCount, campaignTag, splitCampaignTag, actionsFor, timeLeft,
-  isUnconfirmed, penaltyInsteadOfProsecutionRisk,
+  isUnconfirmed, penaltyInsteadOfProsecutionRisk, parseImportField, importErrorRows, bytesToBase64,
 } from './caseUtils.js';
 
 test('yuan typed by an officer becomes exact integer fen', () => {
@@ -67,4 +67,22 @@ test('unconfirmed findings and the 以罚代刑 risk', () => {
   assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: null }));
   assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: { id: 1 } }));
   assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: false, findings: [], transfer: null }));
+});
+
+test('import errors name the row as the file shows it and the template column', () => {
+  assert.deepEqual(parseImportField('rows[5].category'), { row: 5, column: 'category', label: '案件类别' });
+  assert.deepEqual(parseImportField('rows[12].sales_yuan'), { row: 12, column: 'sales_yuan', label: '销售金额(元)' });
+  assert.deepEqual(parseImportField('header'), { row: null, column: 'header', label: null });
+  assert.deepEqual(parseImportField(undefined), { row: null, column: '', label: null });
+  const rows = importErrorRows([
+    { field: 'rows[5].source', message: 'b' }, { field: 'rows[3].title', message: 'a' },
+    { field: 'file', message: 'f' }, { field: 'rows[5].category', message: 'c' },
+  ]);
+  assert.deepEqual(rows.map((r) => `${r.row}:${r.column}`), ['null:file', '3:title', '5:source', '5:category']);
+});
+
+test('file bytes become standard base64, also past the chunk size', () => {
+  assert.equal(bytesToBase64(new Uint8Array([0x50, 0x4b, 0x03, 0x04])), 'UEsDBA==');
+  const big = new Uint8Array(100000).map((_, i) => i % 256);
+  assert.equal(bytesToBase64(big), Buffer.from(big).toString('base64'));
 });

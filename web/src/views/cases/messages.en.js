@@ -100,6 +100,16 @@ export default {
     kinds: { request_reasons: 'Ask the police for reasons (7 days)', notify_filing: 'Notify filing (15 days)', suggest_transfer: 'Suggest transfer' },
     note: 'Note', dueAt: 'Due', answer: 'Answer', answeredAt: 'Answered', created: 'Supervision action sent', kind: 'Kind',
     answerTitle: 'Answer', noCandidates: 'No candidates', case: 'Case', agency: 'Agency', fine: 'Fine',
+    addressedActions: 'Supervision actions addressed to my agency', openCount: '{n} to answer', addressedTo: 'Addressed to',
+    prosecutor: 'Procuratorate', awaiting: 'Awaiting the answer', answered: 'Answer sent',
+    notSent: 'Not sent to the police yet',
+  },
+  import: {
+    button: 'Import', title: 'Import cases (CSV / Excel)',
+    hint: 'Upload a CSV (UTF-8) or Excel (.xlsx) file filled from the template. Column names may be the template\'s Chinese names or the field keys; dates as YYYY-MM-DD or Excel dates; amounts in yuan with at most two decimals. If any row is wrong, nothing is imported and every problem is listed by row and column.',
+    template: 'Templates:', templateXlsx: 'Excel template (.xlsx)', templateCsv: 'CSV template', submit: 'Import',
+    tooLarge: 'The file is larger than 16 MB; split it', rowErrors: '{n} row(s) are wrong; nothing was imported. Fix them and upload again:',
+    row: 'Row', column: 'Column', message: 'Problem', header: 'Header', whole: 'File', done: '{n} cases imported',
   },
   incoming: { title: 'Incoming transfers', onlyMine: 'Only those sent to my agency', state: 'Deadline', case: 'Case', from: 'From', open: 'Open' },
   alerts: {

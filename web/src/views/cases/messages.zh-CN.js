@@ -101,6 +101,16 @@ export default {
     kinds: { request_reasons: '要求说明不立案理由（7 日）', notify_filing: '通知立案（15 日）', suggest_transfer: '建议移送' },
     note: '监督意见', dueAt: '答复期限', answer: '答复', answeredAt: '答复时间', created: '监督事项已发出', kind: '事项',
     answerTitle: '答复监督事项', noCandidates: '暂无以罚代刑线索', case: '案件', agency: '办案机关', fine: '罚款',
+    addressedActions: '本机关收到的检察监督事项', openCount: '待答复 {n}', addressedTo: '被监督机关', prosecutor: '检察机关',
+    awaiting: '待被监督机关答复', answered: '已答复',
+    notSent: '尚未移送公安机关',
+  },
+  import: {
+    button: '导入', title: '导入案件（CSV / Excel）',
+    hint: '按模板填写后上传 CSV（UTF-8）或 Excel（.xlsx）文件。列名可用模板的中文列名或字段名；日期可填 YYYY-MM-DD 或使用 Excel 日期格式；金额单位为元，最多两位小数。任一行有误则整个文件不导入，错误按行号和列列出。',
+    template: '下载模板：', templateXlsx: 'Excel 模板（.xlsx）', templateCsv: 'CSV 模板', submit: '导入',
+    tooLarge: '文件超过 16 MB，请拆分后导入', rowErrors: '{n} 行有误，未导入任何案件。请修改后重新上传：',
+    row: '行号', column: '列', message: '问题', header: '表头', whole: '文件', done: '已导入 {n} 件案件',
   },
   incoming: { title: '移送接收', onlyMine: '仅显示移送给本机关的', state: '期限状态', case: '案件', from: '移送机关', open: '办理' },
   alerts: {
