@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Small limits keep each run fast and make the limit paths reachable.
   const ipe::sheet::ReadLimits limits{
       .max_uncompressed_bytes = 4u << 20, .max_rows = 2000, .max_columns = 64, .max_cells = 20000};
-  auto sheets = ipe::sheet::ReadXlsx(std::string_view(reinterpret_cast<const char*>(data), size), limits);
+  auto sheets =
+      ipe::sheet::ReadXlsx(std::string_view(reinterpret_cast<const char*>(data), size), limits);
   if (!sheets) {
     if (sheets.error().code() != ipe::core::StatusCode::kInvalidArgument) __builtin_trap();
     return 0;

@@ -42,10 +42,17 @@ long ZCALLBACK MemSeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
   auto* f = static_cast<MemFile*>(stream);
   uint64_t base = 0;
   switch (origin) {
-    case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
-    case ZLIB_FILEFUNC_SEEK_CUR: base = f->pos; break;
-    case ZLIB_FILEFUNC_SEEK_END: base = f->data.size(); break;
-    default: return -1;
+    case ZLIB_FILEFUNC_SEEK_SET:
+      base = 0;
+      break;
+    case ZLIB_FILEFUNC_SEEK_CUR:
+      base = f->pos;
+      break;
+    case ZLIB_FILEFUNC_SEEK_END:
+      base = f->data.size();
+      break;
+    default:
+      return -1;
   }
   if (offset > f->data.size() || base + offset > f->data.size()) return -1;
   f->pos = base + offset;
@@ -87,7 +94,8 @@ class Zip {
     if (unzGetCurrentFileInfo64(zip_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
       return core::InvalidArgument("工作簿部件 " + name + " 已损坏");
     }
-    if (info.flag & 1) return core::InvalidArgument("工作簿已加密（" + name + "），请另存为未加密的 .xlsx");
+    if (info.flag & 1)
+      return core::InvalidArgument("工作簿已加密（" + name + "），请另存为未加密的 .xlsx");
     if (unzOpenCurrentFile(zip_) != UNZ_OK) {
       return core::InvalidArgument("工作簿部件 " + name + " 无法解压");
     }
@@ -155,7 +163,8 @@ struct XmlHandler {
 struct XmlState {
   XML_Parser parser;
   XmlHandler* h;
-  core::Status status;
+  core::Status status;  // the first handler error
+  bool dtd = false;     // a DOCTYPE was seen
 };
 
 void StopWith(XmlState* st, core::Status s) {
@@ -184,13 +193,16 @@ core::Status ParseXml(const std::string& part, std::string_view xml, XmlHandler&
       });
   XML_SetCharacterDataHandler(p, [](void* ud, const XML_Char* t, int len) {
     auto* s = static_cast<XmlState*>(ud);
-    if (s->h->text && s->h->capture && *s->h->capture) s->h->text->append(t, static_cast<size_t>(len));
+    if (s->h->text && s->h->capture && *s->h->capture)
+      s->h->text->append(t, static_cast<size_t>(len));
   });
   // OOXML parts never carry a DTD; refusing one rules out entity-expansion attacks outright.
-  XML_SetStartDoctypeDeclHandler(p, [](void* ud, const XML_Char*, const XML_Char*, const XML_Char*,
-                                       int) {
-    StopWith(static_cast<XmlState*>(ud), core::InvalidArgument("DTD"));
-  });
+  XML_SetStartDoctypeDeclHandler(
+      p, [](void* ud, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+        auto* s = static_cast<XmlState*>(ud);
+        s->dtd = true;
+        XML_StopParser(s->parser, XML_FALSE);
+      });
   core::Status result;
   // Feed in slices: XML_Parse takes an int length.
   constexpr size_t kSlice = 1 << 20;
@@ -200,14 +212,14 @@ core::Status ParseXml(const std::string& part, std::string_view xml, XmlHandler&
     bool last = off + n == xml.size();
     if (XML_Parse(p, xml.data() + off, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) !=
         XML_STATUS_OK) {
-      if (!st.status.ok() && st.status.message() == "DTD") {
+      if (st.dtd) {
         result = core::InvalidArgument("工作簿部件 " + part + " 含 DTD 声明，拒绝读取");
       } else if (!st.status.ok()) {
         result = st.status;
       } else {
         result = core::InvalidArgument("工作簿部件 " + part + " 不是合法的 XML（第 " +
-                                       std::to_string(XML_GetCurrentLineNumber(p)) + " 行: " +
-                                       XML_ErrorString(XML_GetErrorCode(p)) + "）");
+                                       std::to_string(XML_GetCurrentLineNumber(p)) +
+                                       " 行: " + XML_ErrorString(XML_GetErrorCode(p)) + "）");
       }
       break;
     }
@@ -224,7 +236,8 @@ struct Rel {
   std::string target;  // resolved part name without a leading '/'
 };
 
-// "xl/workbook.xml" + "worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"; "/xl/a.xml" → "xl/a.xml".
+// "xl/workbook.xml" + "worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"; "/xl/a.xml" →
+// "xl/a.xml".
 std::string ResolveTarget(const std::string& source_dir, std::string_view target) {
   std::string path = !target.empty() && target[0] == '/' ? std::string(target.substr(1))
                                                          : source_dir + std::string(target);
@@ -292,7 +305,8 @@ bool IsBuiltinDateFormat(int id) {
 }
 
 // A custom format is a date when, outside quoted text, escapes and [..] sections, it has a year
-// or a day token ("yyyy-mm-dd", "yyyy\"年\"m\"月\"d\"日\"", "d-mmm-yy"); "0.00E+00" and "h:mm" are not.
+// or a day token ("yyyy-mm-dd", "yyyy\"年\"m\"月\"d\"日\"", "d-mmm-yy"); "0.00E+00" and "h:mm" are
+// not.
 bool IsDateFormatCode(std::string_view code) {
   std::string lower;
   for (char c : code) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -441,8 +455,8 @@ core::Status ReadWorksheet(Zip& zip, const std::string& part, SheetContext& ctx,
   IPE_ASSIGN_OR_RETURN(std::string xml, zip.Read(part));
   const std::string where = "工作表「" + sheet.name + "」";
 
-  int64_t row_no = 0;  // 1-based current row
-  int64_t col_no = -1; // 0-based current column
+  int64_t row_no = 0;   // 1-based current row
+  int64_t col_no = -1;  // 0-based current column
   std::string type;
   int64_t style = -1;
   bool in_cell = false, in_inline = false, capture = false;
@@ -565,8 +579,8 @@ core::Status ReadWorksheet(Zip& zip, const std::string& part, SheetContext& ctx,
     if (row.size() <= c) {
       ctx.cells_used += static_cast<int64_t>(c + 1 - row.size());
       if (ctx.cells_used > ctx.limits.max_cells) {
-        return core::InvalidArgument("工作簿单元格总数超过 " + std::to_string(ctx.limits.max_cells) +
-                                     " 的上限");
+        return core::InvalidArgument("工作簿单元格总数超过 " +
+                                     std::to_string(ctx.limits.max_cells) + " 的上限");
       }
       row.resize(c + 1);
     }
@@ -590,7 +604,8 @@ core::Result<std::vector<Sheet>> ReadXlsx(std::string_view bytes, const ReadLimi
   IPE_ASSIGN_OR_RETURN(auto root_rels, ReadRels(zip, ""));
   std::string workbook_part = "xl/workbook.xml";
   if (const Rel* r = FindRelOfType(root_rels, "officeDocument")) workbook_part = r->target;
-  if (!zip.Has(workbook_part)) return core::InvalidArgument(not_xlsx + "：缺少工作簿部件 " + workbook_part);
+  if (!zip.Has(workbook_part))
+    return core::InvalidArgument(not_xlsx + "：缺少工作簿部件 " + workbook_part);
 
   IPE_ASSIGN_OR_RETURN(auto wb_rels, ReadRels(zip, workbook_part));
   IPE_ASSIGN_OR_RETURN(std::string wb_xml, zip.Read(workbook_part));

@@ -1,6 +1,6 @@
 #pragma once
-// Spreadsheets (.xlsx) in and out: exports (the work-plan matrix coloured by status, case lists) and
-// imports (case and lead templates filled in Excel or WPS). Writing goes through libxlsxwriter,
+// Spreadsheets (.xlsx) in and out: exports (the work-plan matrix coloured by status, case lists)
+// and imports (case and lead templates filled in Excel or WPS). Writing goes through libxlsxwriter,
 // reading through minizip (the ZIP container) and expat (the XML parts, streamed). No other I/O
 // than a private temp file while writing (libxlsxwriter 1.1.4 cannot write to memory).
 //
@@ -72,27 +72,28 @@ struct Sheet {
 };
 
 /// The .xlsx bytes of a workbook with `sheets` in order.
-/// InvalidArgument: no sheets, a bad or duplicate sheet name, a kDate cell whose text is not a valid
-/// "YYYY-MM-DD", a kNumber cell whose text is not a finite number, a string over 32,767 characters,
-/// more than 1,048,576 rows or 16,384 columns. Internal: the temp file could not be written or read.
+/// InvalidArgument: no sheets, a bad or duplicate sheet name, a kDate cell whose text is not a
+/// valid "YYYY-MM-DD", a kNumber cell whose text is not a finite number, a string over 32,767
+/// characters, more than 1,048,576 rows or 16,384 columns. Internal: the temp file could not be
+/// written or read.
 core::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets);
 
-/// Bounds on what ReadXlsx accepts, so that a hostile upload costs bounded memory and time.
+/// Bounds on what ReadXlsx accepts, so that a hostile upload costs bounded memory and time. Rows,
+/// columns and cells count cells that hold a value: formatted blanks (a styled column) are free.
 struct ReadLimits {
   uint64_t max_uncompressed_bytes = 64ull << 20;  // all parts read, counted as they inflate
-  int64_t max_rows = 100'000;                      // highest row number in any sheet
-  int64_t max_columns = 1'024;                     // highest column number (Excel's own is 16,384)
-  int64_t max_cells = 4'000'000;                   // dense cells over all sheets
+  int64_t max_rows = 100'000;                     // highest row number with a value
+  int64_t max_columns = 1'024;                    // highest column with a value (Excel: 16,384)
+  int64_t max_cells = 4'000'000;                  // dense cells over all sheets
 };
 
 /// The worksheets of `bytes` in workbook order, with values and kinds (fills are not read: kEmpty
 /// cells carry no fill). Shared strings, inline strings, formula results (cached values), numbers,
-/// booleans, errors ("#N/A" as text) and ISO dates (t="d") are read; a number whose cell format is a
-/// date format (built-in or custom, 1900 or 1904 date system) becomes a kDate "YYYY-MM-DD".
-/// Chart sheets and dialog sheets are skipped.
-/// InvalidArgument (message in zh-CN, naming the part): not a ZIP archive, no workbook part, a part
-/// that is not well-formed XML or declares a DTD, an encrypted or corrupt entry, or any limit of
-/// `limits` exceeded.
+/// booleans, errors ("#N/A" as text) and ISO dates (t="d") are read; a number whose cell format is
+/// a date format (built-in or custom, 1900 or 1904 date system) becomes a kDate "YYYY-MM-DD". Chart
+/// sheets and dialog sheets are skipped. InvalidArgument (message in zh-CN, naming the part): not a
+/// ZIP archive, no workbook part, a part that is not well-formed XML or declares a DTD, an
+/// encrypted or corrupt entry, or any limit of `limits` exceeded.
 core::Result<std::vector<Sheet>> ReadXlsx(std::string_view bytes, const ReadLimits& limits = {});
 
 /// "A" for 0, "Z" for 25, "AA" for 26 … (column letters as a spreadsheet shows them).

@@ -32,7 +32,8 @@ std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& part
     EXPECT_EQ(zipOpenNewFileInZip64(zf, name.c_str(), nullptr, nullptr, 0, nullptr, 0, nullptr,
                                     Z_DEFLATED, Z_DEFAULT_COMPRESSION, 0),
               ZIP_OK);
-    EXPECT_EQ(zipWriteInFileInZip(zf, content.data(), static_cast<unsigned>(content.size())), ZIP_OK);
+    EXPECT_EQ(zipWriteInFileInZip(zf, content.data(), static_cast<unsigned>(content.size())),
+              ZIP_OK);
     EXPECT_EQ(zipCloseFileInZip(zf), ZIP_OK);
   }
   EXPECT_EQ(zipClose(zf, nullptr), ZIP_OK);
@@ -48,16 +49,19 @@ std::string WorkbookRels(bool shared, bool styles) {
   std::string s =
       R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/>)";
   if (shared) {
-    s += R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>)";
+    s +=
+        R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>)";
   }
   if (styles) {
-    s += R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)";
+    s +=
+        R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)";
   }
   return s + "</Relationships>";
 }
 
 std::string Workbook(bool date1904 = false) {
-  return std::string(R"(<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)") +
+  return std::string(
+             R"(<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)") +
          (date1904 ? R"(<x:workbookPr date1904="1"/>)" : "") +
          R"(<x:sheets><x:sheet name="S" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>)";
 }
@@ -76,7 +80,8 @@ std::string UnzipPart(const std::string& zip_bytes, const std::string& name) {
   if (uf && unzLocateFile(uf, name.c_str(), 1) == UNZ_OK && unzOpenCurrentFile(uf) == UNZ_OK) {
     char buf[4096];
     int n;
-    while ((n = unzReadCurrentFile(uf, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    while ((n = unzReadCurrentFile(uf, buf, sizeof buf)) > 0)
+      out.append(buf, static_cast<size_t>(n));
     unzCloseCurrentFile(uf);
   }
   if (uf) unzClose(uf);
@@ -106,11 +111,12 @@ TEST(Sheet, ColumnNames) {
 
 TEST(Sheet, RoundTripKeepsValuesKindsAndOrder) {
   Sheet a{.name = "任务矩阵"};
-  a.rows.push_back({Cell::Text("任务"), Cell::Text("状态"), Cell::Text("截止日期"), Cell::Text("金额")});
+  a.rows.push_back(
+      {Cell::Text("任务"), Cell::Text("状态"), Cell::Text("截止日期"), Cell::Text("金额")});
   a.rows.push_back({Cell::Text("专项整治 \"双十一\"", 0xF56C6C), Cell::Text("逾期", 0xF56C6C),
                     Cell::Date("2024-11-11"), Cell::Number(125000.5)});
-  a.rows.push_back({Cell::Text("宣传"), Cell::Empty(0x67C23A), Cell::Date("1900-01-01"),
-                    Cell::Number(-3)});
+  a.rows.push_back(
+      {Cell::Text("宣传"), Cell::Empty(0x67C23A), Cell::Date("1900-01-01"), Cell::Number(-3)});
   a.rows.push_back({});  // a gap row stays a gap
   a.rows.push_back({Cell::Bool(true), Cell::Bool(false), Cell::Number(1e20), Cell::Text("<&>")});
   a.column_widths = {30, 10};
@@ -183,7 +189,8 @@ TEST(Sheet, WriteRejectsBadInput) {
 // A file written by another program (openpyxl 3.0.9: inline strings, custom date formats including
 // a zh-CN one, a date-time, a percentage, a formula without a cached value, a sparse second sheet).
 TEST(Sheet, ReadsAFileFromOpenpyxl) {
-  std::string bytes = ReadFile(std::string(IPE_SOURCE_DIR) + "/src/sheet/testdata/openpyxl_cases.xlsx");
+  std::string bytes =
+      ReadFile(std::string(IPE_SOURCE_DIR) + "/src/sheet/testdata/openpyxl_cases.xlsx");
   ASSERT_FALSE(bytes.empty());
   auto sheets = ReadXlsx(bytes);
   ASSERT_TRUE(sheets) << sheets.error().ToString();
@@ -197,15 +204,15 @@ TEST(Sheet, ReadsAFileFromOpenpyxl) {
   EXPECT_EQ(s.rows[1][1], Cell::Date("2024-03-15"));
   EXPECT_EQ(s.rows[1][2], Cell::Number(125000.5));
   EXPECT_EQ(s.rows[1][3], Cell::Bool(true));
-  EXPECT_EQ(s.rows[1].size(), 4u);  // E2 is empty
+  EXPECT_EQ(s.rows[1].size(), 4u);                    // E2 is empty
   EXPECT_EQ(s.rows[2][1], Cell::Date("2023-12-31"));  // a date-time keeps its day
   EXPECT_EQ(s.rows[2][2].text, "80000");
   EXPECT_EQ(s.rows[2][3], Cell::Bool(false));
   EXPECT_EQ(s.rows[2][4], Cell::Text("跨区域"));
   EXPECT_TRUE(s.rows[3].empty());
   EXPECT_EQ(s.rows[4][1], Cell::Date("2020-01-02"));  // yyyy"年"m"月"d"日"
-  EXPECT_EQ(s.rows[4][2], Cell::Number(0.25));         // 0.00% is not a date
-  EXPECT_EQ(s.rows[4].size(), 3u);                     // the formula has no cached value
+  EXPECT_EQ(s.rows[4][2], Cell::Number(0.25));        // 0.00% is not a date
+  EXPECT_EQ(s.rows[4].size(), 3u);                    // the formula has no cached value
   const Sheet& s2 = (*sheets)[1];
   ASSERT_EQ(s2.rows.size(), 3u);
   ASSERT_EQ(s2.rows[2].size(), 3u);
@@ -236,13 +243,13 @@ TEST(Sheet, DatesFollowTheCellFormatAndTheDateSystem) {
   auto sheets = ReadXlsx(Package(data, "", styles));
   ASSERT_TRUE(sheets) << sheets.error().ToString();
   const Row& r = (*sheets)[0].rows.at(0);
-  EXPECT_EQ(r.at(0), Cell::Number(45366));          // no style: a number
-  EXPECT_EQ(r.at(1), Cell::Date("2024-03-15"));     // built-in 14
-  EXPECT_EQ(r.at(2), Cell::Date("2024-03-15"));     // custom zh-CN date format
-  EXPECT_EQ(r.at(3), Cell::Number(45366));          // scientific is not a date
-  EXPECT_EQ(r.at(4), Cell::Number(1.5));            // elapsed hours are not a date
-  EXPECT_EQ(r.at(5), Cell::Date("1900-03-01"));     // built-in 31 (zh-CN), after the 1900 leap bug
-  EXPECT_EQ(r.at(6), Cell::Number(0.5));            // built-in 20 is a time of day
+  EXPECT_EQ(r.at(0), Cell::Number(45366));       // no style: a number
+  EXPECT_EQ(r.at(1), Cell::Date("2024-03-15"));  // built-in 14
+  EXPECT_EQ(r.at(2), Cell::Date("2024-03-15"));  // custom zh-CN date format
+  EXPECT_EQ(r.at(3), Cell::Number(45366));       // scientific is not a date
+  EXPECT_EQ(r.at(4), Cell::Number(1.5));         // elapsed hours are not a date
+  EXPECT_EQ(r.at(5), Cell::Date("1900-03-01"));  // built-in 31 (zh-CN), after the 1900 leap bug
+  EXPECT_EQ(r.at(6), Cell::Number(0.5));         // built-in 20 is a time of day
   EXPECT_EQ(r.at(7), Cell::Date("1900-01-01"));
 
   auto mac = ReadXlsx(Package(R"(<row><c s="1"><v>0</v></c></row>)", "", styles, true));
@@ -272,15 +279,16 @@ void ExpectInvalid(std::string_view bytes, const ReadLimits& limits = {}) {
 
 TEST(Sheet, RejectsWhatIsNotAWorkbook) {
   ExpectInvalid("");
-  ExpectInvalid("案件名称,立案日期\n张某,2024-01-01\n");          // a CSV
-  ExpectInvalid(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'));  // .xls
+  ExpectInvalid("案件名称,立案日期\n张某,2024-01-01\n");  // a CSV
+  ExpectInvalid(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
+                std::string(600, '\0'));  // .xls
   ExpectInvalid("PK\x03\x04 this is not really a zip");
-  ExpectInvalid(MakeZip({{"hello.txt", "hi"}}));                     // a zip, no workbook
-  ExpectInvalid(MakeZip({{"_rels/.rels", kRootRels}}));              // rels point nowhere
-  ExpectInvalid(Package("<row><c><v>1</v></row>"));                  // not well-formed
+  ExpectInvalid(MakeZip({{"hello.txt", "hi"}}));         // a zip, no workbook
+  ExpectInvalid(MakeZip({{"_rels/.rels", kRootRels}}));  // rels point nowhere
+  ExpectInvalid(Package("<row><c><v>1</v></row>"));      // not well-formed
   ExpectInvalid(Package(R"(<row r="0"><c><v>1</v></c></row>)"));
   ExpectInvalid(Package(R"(<row><c r="1A"><v>1</v></c></row>)"));
-  ExpectInvalid(Package(R"(<row><c t="s"><v>7</v></c></row>)"));    // no shared string 7
+  ExpectInvalid(Package(R"(<row><c t="s"><v>7</v></c></row>)"));  // no shared string 7
   // Truncated archive: the central directory is cut off.
   std::string good = Package(R"(<row><c><v>1</v></c></row>)");
   ExpectInvalid(std::string_view(good).substr(0, good.size() / 2));
@@ -313,7 +321,8 @@ TEST(Sheet, EnforcesRowColumnAndCellLimits) {
   ExpectInvalid(Package(R"(<row><c r="J1"><v>1</v></c></row><row><c r="J2"><v>1</v></c></row>)"),
                 ReadLimits{.max_cells = 15});
   // Formatted blank cells beyond the limits hold no value and are no error.
-  auto blanks = ReadXlsx(Package(R"(<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/></row><row r="1048576"><c r="A1048576" s="1"/></row>)"));
+  auto blanks = ReadXlsx(Package(
+      R"(<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/></row><row r="1048576"><c r="A1048576" s="1"/></row>)"));
   ASSERT_TRUE(blanks) << blanks.error().ToString();
   EXPECT_EQ((*blanks)[0].rows.size(), 1u);
   auto ok = ReadXlsx(Package(R"(<row r="100000"><c r="AMJ100000"><v>1</v></c></row>)"));

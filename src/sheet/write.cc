@@ -1,9 +1,8 @@
 // WriteXlsx through libxlsxwriter. Debian 12 ships libxlsxwriter 1.1.4, which can only write to a
 // file (the memory-buffer output came in 1.1.5), so the workbook goes to a private mkstemp file in
 // $TMPDIR that is read back and removed before returning.
-#include <xlsxwriter.h>
-
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <charconv>
 #include <cmath>
@@ -64,18 +63,30 @@ struct FormatKey {
 core::Status LxwError(lxw_error e, const std::string& where) {
   const char* why = nullptr;
   switch (e) {
-    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED: why = "工作表名超过 31 个字符"; break;
-    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER: why = "工作表名不能含 [ ] : * ? / \\"; break;
-    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE: why = "工作表名不能以单引号开头或结尾"; break;
-    case LXW_ERROR_SHEETNAME_ALREADY_USED: why = "工作表名重复（不区分大小写）"; break;
-    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: why = "文本超过 Excel 单元格 32767 个字符的上限"; break;
-    default: break;
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+      why = "工作表名超过 31 个字符";
+      break;
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+      why = "工作表名不能含 [ ] : * ? / \\";
+      break;
+    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+      why = "工作表名不能以单引号开头或结尾";
+      break;
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+      why = "工作表名重复（不区分大小写）";
+      break;
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+      why = "文本超过 Excel 单元格 32767 个字符的上限";
+      break;
+    default:
+      break;
   }
   return core::InvalidArgument(where + ": " + (why ? why : lxw_strerror(e)));
 }
 
 std::string Where(const Sheet& s, size_t row, size_t col) {
-  return "工作表「" + s.name + "」" + ColumnName(static_cast<int64_t>(col)) + std::to_string(row + 1);
+  return "工作表「" + s.name + "」" + ColumnName(static_cast<int64_t>(col)) +
+         std::to_string(row + 1);
 }
 
 // Excel's serial day number of an ISO date (1900 date system, with its fictitious 1900-02-29).
@@ -150,12 +161,14 @@ core::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
 
     for (size_t r = 0; r < s.rows.size(); ++r) {
       const Row& row = s.rows[r];
-      if (row.size() > LXW_COL_MAX) return core::InvalidArgument("列数超过 16384: " + Where(s, r, 0));
+      if (row.size() > LXW_COL_MAX)
+        return core::InvalidArgument("列数超过 16384: " + Where(s, r, 0));
       for (size_t c = 0; c < row.size(); ++c) {
         const Cell& cell = row[c];
         const auto rr = static_cast<lxw_row_t>(r);
         const auto cc = static_cast<lxw_col_t>(c);
-        FormatKey key{.bold = s.bold_header && r == 0, .date = cell.kind == CellKind::kDate,
+        FormatKey key{.bold = s.bold_header && r == 0,
+                      .date = cell.kind == CellKind::kDate,
                       .fill = cell.fill};
         lxw_format* f = format_for(key);
         switch (cell.kind) {
@@ -181,7 +194,8 @@ core::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
             break;
           case CellKind::kDate: {
             auto serial = SerialOf(cell.text);
-            if (!serial) return core::InvalidArgument(Where(s, r, c) + " " + serial.error().message());
+            if (!serial)
+              return core::InvalidArgument(Where(s, r, c) + " " + serial.error().message());
             e = worksheet_write_number(ws, rr, cc, *serial, f);
             break;
           }

@@ -29,9 +29,11 @@ class CasesHttpTest : public ::testing::TestWithParam<std::string> {
     std::string csrf;
   };
   Session Login(const std::string& login) {
-    HttpResponse r = Send(server_->port(),
-                          {"POST", "/api/v1/session", {{"Content-Type", "application/json"}},
-                           Json{{"login", login}, {"password", "Demo@12345"}}.dump()});
+    HttpResponse r =
+        Send(server_->port(), {"POST",
+                               "/api/v1/session",
+                               {{"Content-Type", "application/json"}},
+                               Json{{"login", login}, {"password", "Demo@12345"}}.dump()});
     EXPECT_EQ(r.status, 200) << r.body;
     Session s;
     for (const auto& c : r.set_cookies) {
@@ -45,10 +47,11 @@ class CasesHttpTest : public ::testing::TestWithParam<std::string> {
   }
   HttpResponse Post(const Session& s, const std::string& path, const std::string& body,
                     const std::string& content_type = "application/json") {
-    return Send(server_->port(), {"POST", path,
-                                  {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf},
-                                   {"Content-Type", content_type}},
-                                  body});
+    return Send(server_->port(),
+                {"POST",
+                 path,
+                 {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}, {"Content-Type", content_type}},
+                 body});
   }
   int64_t CaseTotal(const Session& s) {
     HttpResponse r = Get(s, "/api/v1/cases?page_size=1");
@@ -75,7 +78,8 @@ TEST_P(CasesHttpTest, CsvImportNamesEveryBadRowAndColumnAndWritesNothing) {
   // Line 2 holds a record whose goods span two lines, so the bad record starts on line 4.
   std::string csv =
       "case_number,title,category,source,goods,illegal_business_yuan,party_name,party_uscc\n"
-      "IMP-1,好的案件,trademark,inspection,\"运动鞋\n120 双\",50000.00,上海某公司,91310110666007217T\n"
+      "IMP-1,好的案件,trademark,inspection,\"运动鞋\n120 "
+      "双\",50000.00,上海某公司,91310110666007217T\n"
       "\n"
       "IMP-2,坏的案件,nope,inspection,,12.345,上海某公司,913101106660072170\n";
   HttpResponse bad = Post(officer, "/api/v1/cases/import", csv, "text/csv");
@@ -87,7 +91,8 @@ TEST_P(CasesHttpTest, CsvImportNamesEveryBadRowAndColumnAndWritesNothing) {
   EXPECT_FALSE(Has(fields, "rows[2].category"));
   EXPECT_EQ(CaseTotal(officer), before);
 
-  HttpResponse unknown = Post(officer, "/api/v1/cases/import", "案件编号,案件名称,奇怪的列\n", "text/csv");
+  HttpResponse unknown =
+      Post(officer, "/api/v1/cases/import", "案件编号,案件名称,奇怪的列\n", "text/csv");
   ASSERT_EQ(unknown.status, 400);
   EXPECT_TRUE(Has(Fields(unknown), "header"));
 
@@ -146,14 +151,15 @@ TEST_P(CasesHttpTest, XlsxImportReadsDatesAndNumbersAndNamesSpreadsheetRows) {
   ASSERT_EQ(list.status, 200);
   Json items = Json::parse(list.body)["items"];
   ASSERT_EQ(items.size(), 1u);
-  EXPECT_EQ(items[0]["act_date_from"], "2024-03-15");  // an Excel date cell
+  EXPECT_EQ(items[0]["act_date_from"], "2024-03-15");               // an Excel date cell
   EXPECT_EQ(items[0]["amounts_fen"]["illegal_business"], 5000050);  // a number cell, exact fen
   EXPECT_EQ(items[0]["counts"]["marks"], 120);
   EXPECT_TRUE(items[0]["threshold_met"].get<bool>());  // findings evaluated on import as on save
 
   // Not a workbook, an old .xls, bad base64: clear 400s naming the file.
-  for (const std::string& junk : {std::string("PK\x03\x04 not a zip at all"),
-                                  std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(100, '\0')}) {
+  for (const std::string& junk :
+       {std::string("PK\x03\x04 not a zip at all"),
+        std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(100, '\0')}) {
     HttpResponse r = Post(officer, "/api/v1/cases/import", junk, "application/octet-stream");
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_TRUE(Has(Fields(r), "file")) << r.body;
@@ -168,7 +174,8 @@ TEST_P(CasesHttpTest, XlsxTemplateDownloadsAndImportsAsIs) {
   Session officer = Login("sh_officer");
   HttpResponse t = Get(officer, "/api/v1/cases/import/template.xlsx");
   ASSERT_EQ(t.status, 200);
-  EXPECT_EQ(t.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(t.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   auto sheets = sheet::ReadXlsx(t.body);
   ASSERT_TRUE(sheets) << sheets.error().ToString();
   ASSERT_EQ(sheets->size(), 3u);
@@ -177,11 +184,15 @@ TEST_P(CasesHttpTest, XlsxTemplateDownloadsAndImportsAsIs) {
   EXPECT_EQ((*sheets)[2].name, "代码表");
   HttpResponse csv = Get(officer, "/api/v1/cases/import/template");
   ASSERT_EQ(csv.status, 200);
-  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF" "case_number,", 0), 0u);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF"
+                           "case_number,",
+                           0),
+            0u);
 
   std::string b64;
   {
-    static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char* kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const std::string& in = t.body;
     size_t i = 0;
     for (; i + 2 < in.size(); i += 3) {
@@ -193,7 +204,8 @@ TEST_P(CasesHttpTest, XlsxTemplateDownloadsAndImportsAsIs) {
       b64 += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], '=', '='};
     } else if (i + 2 == in.size()) {
       uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
-      b64 += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
+      b64 += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63],
+                         kAlphabet[(v >> 6) & 63], '='};
     }
   }
   HttpResponse r = Post(officer, "/api/v1/cases/import",
@@ -227,8 +239,9 @@ TEST_P(CasesHttpTest, SupervisionIsAnsweredByTheAddressedPartyOnly) {
   EXPECT_FALSE(demo["case"]["title"].get<std::string>().empty());
   int64_t case_id = demo["case_id"];
 
-  HttpResponse notify = Post(prosecutor, "/api/v1/cases/" + std::to_string(case_id) + "/supervision",
-                             Json{{"kind", "notify_filing"}, {"note", "请依法立案"}}.dump());
+  HttpResponse notify =
+      Post(prosecutor, "/api/v1/cases/" + std::to_string(case_id) + "/supervision",
+           Json{{"kind", "notify_filing"}, {"note", "请依法立案"}}.dump());
   ASSERT_EQ(notify.status, 201) << notify.body;
   Json n = Json::parse(notify.body);
   EXPECT_EQ(n["deadline_state"], "ok");
@@ -248,8 +261,9 @@ TEST_P(CasesHttpTest, SupervisionIsAnsweredByTheAddressedPartyOnly) {
   // A candidate (closed with a fine over the threshold, no transfer): suggest a transfer.
   ASSERT_FALSE(v["candidates"].empty()) << view.body;
   int64_t candidate = v["candidates"][0]["id"];
-  HttpResponse suggest = Post(prosecutor, "/api/v1/cases/" + std::to_string(candidate) + "/supervision",
-                              Json{{"kind", "suggest_transfer"}, {"note", "建议移送公安机关"}}.dump());
+  HttpResponse suggest =
+      Post(prosecutor, "/api/v1/cases/" + std::to_string(candidate) + "/supervision",
+           Json{{"kind", "suggest_transfer"}, {"note", "建议移送公安机关"}}.dump());
   ASSERT_EQ(suggest.status, 201) << suggest.body;
   EXPECT_EQ(Json::parse(suggest.body)["addressed_to"]["kind"], "agency");
 
@@ -263,7 +277,8 @@ TEST_P(CasesHttpTest, SupervisionIsAnsweredByTheAddressedPartyOnly) {
   ASSERT_FALSE(to_answer.is_null()) << mine.body;
   EXPECT_TRUE(to_answer["can_answer"].get<bool>());
   EXPECT_TRUE(FindAction(items, candidate, "suggest_transfer").is_null()) << "not the police's";
-  std::string answer_path = "/api/v1/supervision/" + std::to_string(to_answer["id"].get<int64_t>()) + "/answer";
+  std::string answer_path =
+      "/api/v1/supervision/" + std::to_string(to_answer["id"].get<int64_t>()) + "/answer";
   HttpResponse answered = Post(police, answer_path, Json{{"answer", "已立案侦查"}}.dump());
   ASSERT_EQ(answered.status, 200) << answered.body;
   Json a = Json::parse(answered.body);
@@ -281,14 +296,17 @@ TEST_P(CasesHttpTest, SupervisionIsAnsweredByTheAddressedPartyOnly) {
   Json own = FindAction(agency_items, candidate, "suggest_transfer");
   ASSERT_FALSE(own.is_null());
   EXPECT_TRUE(own["can_answer"].get<bool>());
-  EXPECT_EQ(Post(officer, "/api/v1/supervision/" + std::to_string(police_item["id"].get<int64_t>()) + "/answer",
-                 Json{{"answer", "不是我们答"}}.dump())
-                .status,
-            403);
-  EXPECT_EQ(Post(officer, "/api/v1/supervision/" + std::to_string(own["id"].get<int64_t>()) + "/answer",
-                 Json{{"answer", "已启动移送程序"}}.dump())
-                .status,
-            200);
+  EXPECT_EQ(
+      Post(officer,
+           "/api/v1/supervision/" + std::to_string(police_item["id"].get<int64_t>()) + "/answer",
+           Json{{"answer", "不是我们答"}}.dump())
+          .status,
+      403);
+  EXPECT_EQ(
+      Post(officer, "/api/v1/supervision/" + std::to_string(own["id"].get<int64_t>()) + "/answer",
+           Json{{"answer", "已启动移送程序"}}.dump())
+          .status,
+      200);
 
   // Another province's prosecutor sees none of it.
   Session gd = Login("gd_prosecutor");
