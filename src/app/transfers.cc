@@ -2,6 +2,7 @@
 #include "app/transfers.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,6 +21,15 @@ using storage::Row;
 using storage::Value;
 
 constexpr int64_t kDueSoonSeconds = 24 * 3600;
+
+// "2026-11-30 15:08 (北京时间)": the wall-clock time a Chinese reader expects in a message (the
+// API's timestamps stay ISO-8601 UTC).
+std::string BeijingTime(core::Timestamp t) {
+  int64_t minutes = (((t.seconds + 8 * 3600) % 86400) + 86400) % 86400 / 60;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+  return core::LocalDate(t).ToString() + " " + hm + "（北京时间）";
+}
 
 std::string DeadlineState(const std::optional<core::Timestamp>& due, core::Timestamp now) {
   if (!due) return "none";
@@ -603,7 +613,7 @@ core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who) 
     out.push_back({0, overdue ? "deadline_overdue" : "deadline_due_soon", r.Int(1), r.Text(2),
                    r.Int(3), r.Text(4), r.Text(5),
                    "案件 " + r.Text(2) + " 的“" + StepTitle(r.Text(6)) + "”" +
-                       (overdue ? "已超过法定期限" : "即将到期") + "（期限 " + due.ToString() + "）",
+                       (overdue ? "已超过法定期限" : "即将到期") + "，期限 " + BeijingTime(due),
                    due});
   }
   return out;

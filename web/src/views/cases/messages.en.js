@@ -114,7 +114,7 @@ export default {
   incoming: { title: 'Incoming transfers', onlyMine: 'Only those sent to my agency', state: 'Deadline', case: 'Case', from: 'From', open: 'Open' },
   alerts: {
     kind: 'Kind', message: 'Message', createdAt: 'Raised', resolvedAt: 'Resolved', case: 'Case', state: 'State',
-    kinds: { penalty_instead_of_prosecution: 'Penalty instead of prosecution', deadline_overdue: 'Deadline overdue' },
+    kinds: { penalty_instead_of_prosecution: 'Penalty instead of prosecution', deadline_overdue: 'Deadline overdue', deadline_due_soon: 'Deadline due soon' },
   },
   apiMissing: 'The server does not offer the cases API yet ({path}).',
 };

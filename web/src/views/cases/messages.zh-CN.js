@@ -115,7 +115,7 @@ export default {
   incoming: { title: '移送接收', onlyMine: '仅显示移送给本机关的', state: '期限状态', case: '案件', from: '移送机关', open: '办理' },
   alerts: {
     kind: '预警类型', message: '内容', createdAt: '预警时间', resolvedAt: '解除时间', case: '案件', state: '状态',
-    kinds: { penalty_instead_of_prosecution: '以罚代刑', deadline_overdue: '办理超期' },
+    kinds: { penalty_instead_of_prosecution: '以罚代刑', deadline_overdue: '办理超期', deadline_due_soon: '即将到期' },
   },
   apiMissing: '服务器尚未提供案件接口（{path}）。',
 };
