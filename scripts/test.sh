@@ -41,7 +41,10 @@ echo "[test] PostgreSQL for the storage suite: $IPE_PG_DSN"
 step "ctest (unit, golden, storage on SQLite and PostgreSQL, HTTP e2e, bench smoke)" \
   ctest --test-dir build --output-on-failure -j2 -LE slow
 
-# --- 2. browser tests ------------------------------------------------------------------------
+# --- 2. web unit tests (pure JS: formatting, period strings, status colours …) ----------------
+step "web unit tests (node --test)" npm --prefix web run --silent test:unit
+
+# --- 3. browser tests ------------------------------------------------------------------------
 run_browser_tests() {
   [ -x tests/e2e/run.sh ] || { echo "tests/e2e/run.sh missing"; return 1; }
   [ -f web/dist/index.html ] || { echo "web/dist not built"; return 1; }
@@ -64,7 +67,7 @@ run_browser_tests() {
 }
 step "browser tests (Chromium)" run_browser_tests
 
-# --- 3. fuzzing, bounded ---------------------------------------------------------------------
+# --- 4. fuzzing, bounded ---------------------------------------------------------------------
 if command -v clang++-14 >/dev/null || command -v clang++ >/dev/null; then
   step "fuzz targets (${IPE_FUZZ_SECONDS:-20}s each)" scripts/fuzz.sh "${IPE_FUZZ_SECONDS:-20}"
 else
