@@ -577,6 +577,15 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
                                      {"plan_id", "item_id", "agency_id", "role"}, assignment_rows));
   IPE_RETURN_IF_ERROR(tx->BulkInsert(
       "plan_unassigned", {"plan_id", "item_id", "name", "role", "resolution"}, unassigned_rows));
+  {
+    // Ids in insertion order, so the answer can name the holders the office may assign.
+    IPE_ASSIGN_OR_RETURN(auto holder_ids, tx->Query("SELECT id FROM plan_unassigned WHERE "
+                                                    "plan_id = ? ORDER BY id",
+                                                    {s.id}));
+    for (size_t k = 0; k < holder_ids.size() && k < result.unresolved.size(); ++k) {
+      result.unresolved[k].id = holder_ids[k].Int(0);
+    }
+  }
   Json after = {{"year", s.year},
                 {"title", s.title},
                 {"region_code", region},
@@ -639,14 +648,52 @@ core::Result<PlanDetail> GetPlan(Context& ctx, const Principal& who, int64_t pla
   std::map<int64_t, std::vector<PlanAssignment>> by_item;
   for (AssignmentRow& r : assignments) by_item[r.item_id].push_back(std::move(r.a));
   std::map<int64_t, std::vector<UnassignedHolder>> unassigned;
+  std::map<int64_t, std::vector<ResolvedHolder>> resolved;
   if (!filtered) {
     IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT u.item_id, i.item_key, u.name, u.role, "
-                                              "u.resolution FROM plan_unassigned u JOIN "
-                                              "plan_items i ON i.id = u.item_id WHERE "
-                                              "u.plan_id = ? ORDER BY u.id",
+                                              "u.resolution, u.id, u.resolved_at, "
+                                              "u.resolved_by_name, u.resolved_agency_ids FROM "
+                                              "plan_unassigned u JOIN plan_items i ON i.id = "
+                                              "u.item_id WHERE u.plan_id = ? ORDER BY u.id",
                                               {plan_id}));
+    std::map<int64_t, std::string> names;
     for (const Row& r : rows) {
-      unassigned[r.Int(0)].push_back({r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+      if (r.IsNull(6)) {
+        UnassignedHolder h{r.Text(1), r.Text(2), r.Text(3), r.Text(4)};
+        h.id = r.Int(5);
+        unassigned[r.Int(0)].push_back(std::move(h));
+        continue;
+      }
+      ResolvedHolder h;
+      h.id = r.Int(5);
+      h.name = r.Text(2);
+      h.role = r.Text(3);
+      h.resolution = r.Text(4);
+      h.resolved_at = core::Timestamp{r.Int(6)};
+      h.resolved_by_name = r.Text(7);
+      Json ids = Json::parse(r.Text(8), nullptr, false);
+      if (ids.is_array()) {
+        for (const Json& id : ids) {
+          if (id.is_number_integer()) h.agencies.emplace_back(id.get<int64_t>(), "");
+        }
+      }
+      for (const auto& [aid, _] : h.agencies) names[aid];
+      resolved[r.Int(0)].push_back(std::move(h));
+    }
+    if (!names.empty()) {
+      std::string sql = "SELECT id, name FROM agencies WHERE id IN (";
+      Params params;
+      for (const auto& [aid, _] : names) {
+        sql += params.empty() ? "?" : ", ?";
+        params.emplace_back(aid);
+      }
+      IPE_ASSIGN_OR_RETURN(auto agency_rows, tx->Query(sql + ")", params));
+      for (const Row& r : agency_rows) names[r.Int(0)] = r.Text(1);
+      for (auto& [_, list] : resolved) {
+        for (ResolvedHolder& h : list) {
+          for (auto& [aid, name] : h.agencies) name = names[aid];
+        }
+      }
     }
   }
   IPE_ASSIGN_OR_RETURN(auto sections, tx->Query("SELECT number, title FROM plan_sections WHERE "
@@ -677,6 +724,7 @@ core::Result<PlanDetail> GetPlan(Context& ctx, const Principal& who, int64_t pla
         node.text = ir.Text(5);
         if (it != by_item.end()) node.assignments = it->second;
         if (auto u = unassigned.find(item_id); u != unassigned.end()) node.unassigned = u->second;
+        if (auto u = resolved.find(item_id); u != resolved.end()) node.resolved = u->second;
         task.items.push_back(std::move(node));
       }
       if (filtered && task.items.empty()) continue;
@@ -780,6 +828,135 @@ core::Result<int64_t> SetDueDates(Context& ctx, const Principal& who, int64_t pl
        std::nullopt, after.dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return updated;
+}
+
+// ---- Unassigned holders ----
+
+core::Result<HolderAssignment> AssignUnassignedHolder(Context& ctx, const Principal& who,
+                                                      int64_t plan_id, int64_t holder_id,
+                                                      const std::vector<int64_t>& agency_ids) {
+  std::vector<int64_t> created_ids, kept_ids;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+    IPE_ASSIGN_OR_RETURN(auto plan, LoadVisiblePlan(*tx, who, plan_id));
+    auto not_found = [&] {
+      return core::NotFound("未指定单位的责任主体不存在或无权查看 (unassigned holder not found): " +
+                            std::to_string(holder_id));
+    };
+    // Agency users never see the holders (GetPlan filters them): unknown to them.
+    if (plan.access == PlanAccess::kAgency) return not_found();
+    IPE_ASSIGN_OR_RETURN(auto holders,
+                         tx->Query("SELECT u.item_id, i.item_key, u.name, u.role, u.resolution, "
+                                   "u.resolved_at FROM plan_unassigned u JOIN plan_items i ON "
+                                   "i.id = u.item_id WHERE u.id = ? AND u.plan_id = ?",
+                                   {holder_id, plan_id}));
+    if (holders.empty()) return not_found();
+    IPE_RETURN_IF_ERROR(RequireManager(plan.access, "指定责任单位"));
+    const Row& h = holders[0];
+    int64_t item_id = h.Int(0);
+    std::string item_key = h.Text(1), name = h.Text(2), role = h.Text(3);
+    if (!h.IsNull(5)) {
+      return core::FailedPrecondition("该责任主体已指定单位 (holder already resolved): " + name);
+    }
+
+    // Validate every agency id; one 422 lists them all and nothing is written.
+    core::Status bad = core::Status(core::InvalidArgument("输入有误 (invalid input): 责任单位无效"));
+    bool any_bad = false;
+    auto field_error = [&](const std::string& field, const std::string& message) {
+      bad.AddFieldError(field, message);
+      any_bad = true;
+    };
+    if (agency_ids.empty()) field_error("agency_ids", "至少选择一个单位 (choose at least one agency)");
+    if (agency_ids.size() > 100) field_error("agency_ids", "最多 100 个单位 (at most 100 agencies)");
+    std::map<int64_t, std::string> agency_names;
+    if (!any_bad) {
+      std::string sql = "SELECT id, name, region_code, active FROM agencies WHERE id IN (";
+      Params params;
+      for (int64_t id : agency_ids) {
+        sql += params.empty() ? "?" : ", ?";
+        params.emplace_back(id);
+      }
+      IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(sql + ")", params));
+      std::map<int64_t, const Row*> by_id;
+      for (const Row& r : rows) by_id[r.Int(0)] = &r;
+      std::set<int64_t> seen;
+      for (size_t k = 0; k < agency_ids.size(); ++k) {
+        std::string field = "agency_ids[" + std::to_string(k) + "]";
+        auto it = by_id.find(agency_ids[k]);
+        if (it == by_id.end()) {
+          field_error(field, "单位不存在 (unknown agency)");
+        } else if (it->second->Int(3) == 0) {
+          field_error(field, "单位已停用 (inactive agency)");
+        } else if (!RegionWithin(plan.summary.region_code, it->second->Text(2))) {
+          field_error(field, "单位不在工作要点所属地区 (agency outside the plan's region)");
+        } else if (!seen.insert(agency_ids[k]).second) {
+          field_error(field, "单位重复 (repeated agency)");
+        } else {
+          agency_names[agency_ids[k]] = it->second->Text(1);
+        }
+      }
+    }
+    if (any_bad) return bad;
+
+    IPE_ASSIGN_OR_RETURN(auto existing, tx->Query("SELECT id, agency_id, role FROM "
+                                                  "plan_assignments WHERE item_id = ?",
+                                                  {item_id}));
+    std::map<int64_t, std::pair<int64_t, std::string>> held;  // agency → assignment id, role
+    for (const Row& r : existing) held[r.Int(1)] = {r.Int(0), r.Text(2)};
+    Json upgraded = Json::array();
+    for (int64_t agency : agency_ids) {
+      if (auto it = held.find(agency); it != held.end()) {
+        if (role == "lead" && it->second.second != "lead") {
+          IPE_RETURN_IF_ERROR(tx->Exec("UPDATE plan_assignments SET role = 'lead' WHERE id = ?",
+                                       {it->second.first})
+                                  .status());
+          upgraded.push_back(it->second.first);
+        }
+        kept_ids.push_back(it->second.first);
+        continue;
+      }
+      IPE_ASSIGN_OR_RETURN(auto ins, tx->Query("INSERT INTO plan_assignments (plan_id, item_id, "
+                                               "agency_id, role) VALUES (?, ?, ?, ?) RETURNING id",
+                                               {plan_id, item_id, agency, role}));
+      created_ids.push_back(ins[0].Int(0));
+    }
+    Json chosen = agency_ids;
+    IPE_ASSIGN_OR_RETURN(
+        int64_t updated,
+        tx->Exec("UPDATE plan_unassigned SET resolved_at = ?, resolved_by = ?, "
+                 "resolved_by_name = ?, resolved_agency_ids = ? WHERE id = ? AND resolved_at IS "
+                 "NULL",
+                 {ctx.Now().seconds, ActorId(who), ActorName(who), chosen.dump(), holder_id}));
+    if (updated != 1) {
+      return core::FailedPrecondition("该责任主体已指定单位 (holder already resolved): " + name);
+    }
+    std::string names_text;
+    for (int64_t agency : agency_ids) {
+      names_text += (names_text.empty() ? "" : "、") + agency_names[agency];
+    }
+    Json before = {{"item", item_key}, {"name", name}, {"role", role},
+                   {"resolution", h.Text(4)}, {"resolved", false}};
+    Json after = {{"item", item_key},      {"name", name},
+                  {"role", role},          {"resolved", true},
+                  {"agency_ids", chosen},  {"created_assignment_ids", created_ids},
+                  {"kept_assignment_ids", kept_ids}, {"upgraded_to_lead", upgraded}};
+    IPE_RETURN_IF_ERROR(AppendAudit(
+        *tx, who, ctx.Now(),
+        {"plan.assign_holder", "plan_unassigned", std::to_string(holder_id),
+         "指定责任单位 " + item_key + " " + name + " → " + names_text, before.dump(),
+         after.dump()}));
+    IPE_RETURN_IF_ERROR(tx->Commit());
+  }
+  HolderAssignment out;
+  for (int64_t id : created_ids) {
+    IPE_ASSIGN_OR_RETURN(auto a, GetAssignment(ctx, who, id));
+    out.created.push_back(std::move(a));
+  }
+  for (int64_t id : kept_ids) {
+    IPE_ASSIGN_OR_RETURN(auto a, GetAssignment(ctx, who, id));
+    out.kept.push_back(std::move(a));
+  }
+  return out;
 }
 
 // ---- Reports ----

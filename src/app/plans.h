@@ -56,6 +56,18 @@ struct UnassignedHolder {
   std::string role;        // lead, co
   std::string resolution;  // generic (有关部门), unresolved (unknown name), unregistered (a known
                            // agency without a row in the agencies table)
+  int64_t id = 0;          // plan_unassigned id (0 in a dry run)
+};
+
+/// A holder the office has assigned to agencies (AssignUnassignedHolder); kept as history.
+struct ResolvedHolder {
+  int64_t id = 0;
+  std::string name;
+  std::string role;
+  std::string resolution;
+  std::vector<std::pair<int64_t, std::string>> agencies;  // id, name as chosen
+  std::string resolved_by_name;
+  core::Timestamp resolved_at;
 };
 
 struct PlanImportInput {
@@ -104,7 +116,8 @@ struct PlanItemNode {
   std::optional<int64_t> number;
   std::string text;
   std::vector<PlanAssignment> assignments;
-  std::vector<UnassignedHolder> unassigned;
+  std::vector<UnassignedHolder> unassigned;  // not yet resolved
+  std::vector<ResolvedHolder> resolved;      // assigned by the office (history)
 };
 struct PlanTaskNode {
   int64_t number = 0;
@@ -150,6 +163,23 @@ core::Result<PlanAssignment> SetAssignmentDueDate(Context& ctx, const Principal&
 core::Result<int64_t> SetDueDates(Context& ctx, const Principal& who, int64_t plan_id,
                                   core::Date due, std::optional<int64_t> task_number,
                                   std::optional<int64_t> agency_id);
+
+struct HolderAssignment {
+  std::vector<PlanAssignment> created;  // new assignments, one per agency that had none
+  std::vector<PlanAssignment> kept;     // the agency already held the item: kept (co → lead
+                                        // when the holder is lead)
+};
+/// Assigns an unassigned holder of the plan (有关部门 …) to registered agencies (office/admin, as
+/// for due dates): one assignment per agency with the holder's role on the holder's item (an
+/// existing assignment of that agency on the item is kept; lead wins over co), and the holder is
+/// marked resolved (who, when, which agencies) — one transaction, one audit record
+/// `plan.assign_holder`. NotFound: plan or holder unknown or not visible (agency users never see
+/// holders); PermissionDenied: a reader; FailedPrecondition: already resolved; InvalidArgument
+/// with field errors `agency_ids` (empty, more than 100) or `agency_ids[i]` (unknown, inactive,
+/// outside the plan's region, repeated) — nothing is written then.
+core::Result<HolderAssignment> AssignUnassignedHolder(Context& ctx, const Principal& who,
+                                                      int64_t plan_id, int64_t holder_id,
+                                                      const std::vector<int64_t>& agency_ids);
 
 struct ReportAttachment {
   int64_t id = 0;

@@ -69,7 +69,10 @@ Json SummaryJson(const app::PlanSummary& p) {
 }
 
 Json UnassignedJson(const app::UnassignedHolder& u, bool with_item) {
-  Json j = {{"name", u.name}, {"role", u.role}, {"resolution", u.resolution}};
+  Json j = {{"id", u.id ? Json(u.id) : Json()},
+            {"name", u.name},
+            {"role", u.role},
+            {"resolution", u.resolution}};
   if (with_item) j["item"] = u.item_key;
   return j;
 }
@@ -234,11 +237,26 @@ Response PlanHandler(app::Context& ctx, Request& req) {
         }
         Json unassigned = Json::array();
         for (const auto& u : i.unassigned) unassigned.push_back(UnassignedJson(u, false));
+        Json resolved = Json::array();
+        for (const auto& u : i.resolved) {
+          Json agencies = Json::array();
+          for (const auto& [aid, name] : u.agencies) {
+            agencies.push_back({{"id", aid}, {"name", name}});
+          }
+          resolved.push_back({{"id", u.id},
+                              {"name", u.name},
+                              {"role", u.role},
+                              {"resolution", u.resolution},
+                              {"agencies", agencies},
+                              {"resolved_by", u.resolved_by_name},
+                              {"resolved_at", u.resolved_at.ToString()}});
+        }
         items.push_back({{"key", i.key},
                          {"number", i.number ? Json(std::to_string(*i.number)) : Json()},
                          {"text", i.text},
                          {"assignments", assignments},
-                         {"unassigned", unassigned}});
+                         {"unassigned", unassigned},
+                         {"resolved", resolved}});
       }
       tasks.push_back({{"number", t.number}, {"title", t.title}, {"items", items}});
     }
@@ -312,6 +330,48 @@ Response PatchAssignment(app::Context& ctx, Request& req) {
   auto result = app::SetAssignmentDueDate(ctx, *req.principal, *id, *due);
   if (!result) return Fail(req, result.error());
   return JsonResponse(200, AssignmentJson(*result));
+}
+
+Response AssignHolderHandler(app::Context& ctx, Request& req) {
+  auto id = internal::IdParam(req);
+  if (!id) return Fail(req, id.error());
+  auto holder = internal::IdParam(req, "holder_id");
+  if (!holder) return Fail(req, holder.error());
+  auto body = internal::ParseObject(req);
+  if (!body) return BadJson(req, body.error());
+  // agency_ids: an array of integers; each element that is not one is its own field error.
+  core::Status bad = core::Status(core::InvalidArgument("输入有误 (invalid input)"));
+  bool any_bad = false;
+  std::vector<int64_t> agency_ids;
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    if (it.key() != "agency_ids") {
+      bad.AddFieldError(it.key(), "未知字段 (unknown field)");
+      any_bad = true;
+    }
+  }
+  auto list = body->find("agency_ids");
+  if (list == body->end() || !list->is_array()) {
+    bad.AddFieldError("agency_ids", "必填，单位编号数组 (required: an array of agency ids)");
+    any_bad = true;
+  } else {
+    for (size_t k = 0; k < list->size(); ++k) {
+      const Json& v = (*list)[k];
+      if (!v.is_number_integer()) {
+        bad.AddFieldError("agency_ids[" + std::to_string(k) + "]",
+                          "应为整数 (must be an integer)");
+        any_bad = true;
+      } else {
+        agency_ids.push_back(v.get<int64_t>());
+      }
+    }
+  }
+  if (any_bad) return Fail(req, bad);
+  auto result = app::AssignUnassignedHolder(ctx, *req.principal, *id, *holder, agency_ids);
+  if (!result) return Fail(req, result.error());
+  Json created = Json::array(), kept = Json::array();
+  for (const auto& a : result->created) created.push_back(AssignmentJson(a));
+  for (const auto& a : result->kept) kept.push_back(AssignmentJson(a));
+  return JsonResponse(200, Json{{"assignments", created}, {"kept", kept}});
 }
 
 Response DueDatesHandler(app::Context& ctx, Request& req) {
@@ -607,6 +667,11 @@ void RegisterPlansApi(Dispatcher& d) {
       "POST", "/api/v1/plans/{id}/due-dates", Access::kAuthenticated,
       [&ctx](Request& req) { return DueDatesHandler(ctx, req); },
       "批量设定完成时限 (set due dates in bulk)");
+
+  r.Add(
+      "POST", "/api/v1/plans/{id}/unassigned/{holder_id}/assign", Access::kAuthenticated,
+      [&ctx](Request& req) { return AssignHolderHandler(ctx, req); },
+      "为未落实单位的责任主体指定单位 (assign an unassigned holder to agencies)");
 
   r.Add(
       "PATCH", "/api/v1/plan-assignments/{id}", Access::kAuthenticated,

@@ -502,6 +502,134 @@ TEST_P(PlansFlowTest, NoticesReachTheAddressedAgencyWhoAcknowledgesOnce) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.notice_ack'"), 1);
 }
 
+TEST_P(PlansFlowTest, TheOfficeAssignsAnUnassignedHolderOnceInOneAuditedTransaction) {
+  auto holder_of = [&](const std::string& key) -> UnassignedHolder {
+    auto plan = GetPlan(*ctx_, As("office"), plan_id_);
+    for (const auto& s : plan->tree)
+      for (const auto& t : s.tasks)
+        for (const auto& i : t.items)
+          if (i.key == key && !i.unassigned.empty()) return i.unassigned[0];
+    return {};
+  };
+  auto agency_id = [&](const std::string& name) {
+    return Count("SELECT id FROM agencies WHERE name = '" + name + "'");
+  };
+  UnassignedHolder holder = holder_of("1.7.1");
+  ASSERT_EQ(holder.name, "有关部门");
+  ASSERT_GT(holder.id, 0);
+  int64_t cnipa = agency_id("国家知识产权局"), police = agency_id("公安部");
+  int64_t assignments = Count("SELECT COUNT(*) FROM plan_assignments");
+  int64_t audits = Count("SELECT COUNT(*) FROM audit_log");
+
+  // Agency users do not see holders (404); readers may not assign (403).
+  EXPECT_EQ(AssignUnassignedHolder(*ctx_, As("cnipa_officer"), plan_id_, holder.id, {cnipa})
+                .error()
+                .code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(
+      AssignUnassignedHolder(*ctx_, As("auditor"), plan_id_, holder.id, {cnipa}).error().code(),
+      core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(AssignUnassignedHolder(*ctx_, As("office"), plan_id_, 999999, {cnipa}).error().code(),
+            core::StatusCode::kNotFound);
+
+  // Bad agencies: one 422 with a field error each, nothing written.
+  {
+    auto tx = db_->Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE((*tx)->Exec("UPDATE agencies SET active = 0 WHERE name = '上海市公安局'"));
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  auto bad = AssignUnassignedHolder(*ctx_, As("office"), plan_id_, holder.id,
+                                    {cnipa, 999999, agency_id("上海市公安局"), cnipa});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldsOf(bad.error()),
+            (std::set<std::string>{"agency_ids[1]", "agency_ids[2]", "agency_ids[3]"}));
+  EXPECT_EQ(FieldsOf(AssignUnassignedHolder(*ctx_, As("office"), plan_id_, holder.id, {}).error()),
+            (std::set<std::string>{"agency_ids"}));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM plan_assignments"), assignments);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audits);
+  EXPECT_EQ(holder_of("1.7.1").id, holder.id);
+
+  // Two agencies: two co assignments, the holder resolved (kept as history), one audit row.
+  auto done = AssignUnassignedHolder(*ctx_, As("office"), plan_id_, holder.id, {cnipa, police});
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  ASSERT_EQ(done->created.size(), 2u);
+  EXPECT_TRUE(done->kept.empty());
+  for (const auto& a : done->created) {
+    EXPECT_EQ(a.item_key, "1.7.1");
+    EXPECT_EQ(a.role, "co");
+  }
+  EXPECT_EQ(Find("国家知识产权局", "1.7.1").role, "co");
+  EXPECT_EQ(Find("公安部", "1.7.1").role, "co");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM plan_assignments"), assignments + 2);
+  EXPECT_EQ(holder_of("1.7.1").id, 0);  // no longer listed as unassigned
+  auto plan = GetPlan(*ctx_, As("office"), plan_id_);
+  bool history = false;
+  for (const auto& s : plan->tree)
+    for (const auto& t : s.tasks)
+      for (const auto& i : t.items)
+        for (const auto& r : i.resolved) {
+          history = i.key == "1.7.1" && r.id == holder.id && r.resolved_by_name == "王协调" &&
+                    r.agencies.size() == 2 && r.agencies[0].second == "国家知识产权局";
+        }
+  EXPECT_TRUE(history);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM plan_unassigned WHERE resolved_at IS NOT NULL AND id = " +
+                  std::to_string(holder.id)),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'plan.assign_holder' AND "
+                  "entity_id = '" + std::to_string(holder.id) + "'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audits + 1);
+  // The new assignee sees the item now.
+  EXPECT_EQ(Assignments(As("cnipa_officer")).size(), 25u);
+
+  // Again: 409, nothing more written.
+  EXPECT_EQ(AssignUnassignedHolder(*ctx_, As("office"), plan_id_, holder.id, {cnipa})
+                .error()
+                .code(),
+            core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM plan_assignments"), assignments + 2);
+
+  // An agency already on the item keeps its assignment (no duplicate, lead stays lead).
+  UnassignedHolder other = holder_of("7.35.1");
+  ASSERT_GT(other.id, 0);
+  PlanAssignment existing;
+  for (const auto& a : Assignments(As("office")))
+    if (a.item_key == "7.35.1") existing = a;
+  ASSERT_GT(existing.id, 0);
+  auto mixed =
+      AssignUnassignedHolder(*ctx_, As("admin"), plan_id_, other.id, {existing.agency_id, cnipa});
+  ASSERT_TRUE(mixed.has_value()) << mixed.error().ToString();
+  ASSERT_EQ(mixed->kept.size(), 1u);
+  EXPECT_EQ(mixed->kept[0].id, existing.id);
+  EXPECT_EQ(mixed->kept[0].role, existing.role);
+  EXPECT_EQ(mixed->created.size(), existing.agency_id == cnipa ? 0u : 1u);
+}
+
+TEST_P(PlansFlowTest, AHolderIsAssignedOnlyToAgenciesInThePlansRegion) {
+  PlanImportInput in;
+  in.text = ReadFile(std::string(IPE_SOURCE_DIR) + "/tests/plan/data/shanghai-2021.txt");
+  in.region_code = "310000";
+  auto imported = ImportPlan(*ctx_, As("office"), in);
+  ASSERT_TRUE(imported.has_value()) << imported.error().ToString();
+  int64_t holder = 0;
+  for (const auto& u : imported->unresolved)
+    if (u.item_key == "3.5.1") holder = u.id;
+  ASSERT_GT(holder, 0);
+  int64_t gd = Count("SELECT id FROM agencies WHERE name = '广东省市场监督管理局'");
+  int64_t pudong = Count("SELECT id FROM agencies WHERE name = '上海市浦东新区市场监督管理局'");
+  auto bad = AssignUnassignedHolder(*ctx_, As("office"), imported->plan.id, holder, {pudong, gd});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(FieldsOf(bad.error()), (std::set<std::string>{"agency_ids[1]"}));
+  // Another plan's holder is not this plan's.
+  EXPECT_EQ(AssignUnassignedHolder(*ctx_, As("office"), plan_id_, holder, {pudong}).error().code(),
+            core::StatusCode::kNotFound);
+  auto ok = AssignUnassignedHolder(*ctx_, As("office"), imported->plan.id, holder, {pudong});
+  ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
+  ASSERT_EQ(ok->created.size(), 1u);
+  EXPECT_EQ(ok->created[0].agency_name, "上海市浦东新区市场监督管理局");
+}
+
 TEST_P(PlansFlowTest, TheDemoIsIdempotent) {
   const std::string plan_audit = "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'plan.%'";
   int64_t reports = Count("SELECT COUNT(*) FROM plan_reports");
