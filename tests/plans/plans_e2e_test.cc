@@ -341,6 +341,59 @@ TEST_P(PlansApiTest, MatrixOverdueRankingAndTheXlsxExport) {
   EXPECT_EQ(Post(office, base_ + "/due-dates", {{"due_date", "31.12.2020"}}).status, 422);
 }
 
+TEST_P(PlansApiTest, TheOfficeAssignsAnUnassignedHolderOnce) {
+  Session office = Login("office"), auditor = Login("auditor"), cnipa = Login("cnipa_officer");
+  auto item = [&](const std::string& key) {
+    Json plan = GetJson(office, base_);
+    for (const Json& s : plan["tree"])
+      for (const Json& t : s["tasks"])
+        for (const Json& i : t["items"])
+          if (i["key"] == key) return i;
+    return Json();
+  };
+  Json before = item("1.7.1");
+  ASSERT_EQ(before["unassigned"].size(), 1u) << before.dump();
+  EXPECT_EQ(before["unassigned"][0]["name"], "有关部门");
+  int64_t holder = before["unassigned"][0]["id"];
+  std::string path = base_ + "/unassigned/" + std::to_string(holder) + "/assign";
+  int64_t cnipa_id = Assignment("国家知识产权局", "2.11.1")["agency_id"];
+  int64_t police_id = Assignment("公安部", "3.16.1")["agency_id"];
+  int64_t audits = AuditCount(auditor, "plan.assign_holder");
+
+  EXPECT_EQ(Post(cnipa, path, {{"agency_ids", {cnipa_id}}}).status, 404);
+  EXPECT_EQ(Post(auditor, path, {{"agency_ids", {cnipa_id}}}).status, 403);
+  EXPECT_EQ(Post(office, base_ + "/unassigned/999999/assign", {{"agency_ids", {cnipa_id}}}).status,
+            404);
+  HttpResponse bad = Post(office, path, {{"agency_ids", {cnipa_id, 999999, "x"}}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(Fields(bad), (std::set<std::string>{"agency_ids[2]"}));
+  bad = Post(office, path, {{"agency_ids", {cnipa_id, 999999}}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(Fields(bad), (std::set<std::string>{"agency_ids[1]"}));
+  bad = Post(office, path, {{"agency_ids", Json::array()}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(Fields(bad), (std::set<std::string>{"agency_ids"}));
+  EXPECT_EQ(item("1.7.1")["assignments"].size(), before["assignments"].size());
+  EXPECT_EQ(AuditCount(auditor, "plan.assign_holder"), audits);
+
+  HttpResponse ok = Post(office, path, {{"agency_ids", {cnipa_id, police_id}}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  Json created = Json::parse(ok.body)["assignments"];
+  ASSERT_EQ(created.size(), 2u);
+  EXPECT_EQ(created[0]["agency_name"], "国家知识产权局");
+  EXPECT_EQ(created[0]["item_key"], "1.7.1");
+  EXPECT_EQ(created[0]["role"], "co");
+  Json after = item("1.7.1");
+  EXPECT_TRUE(after["unassigned"].empty());
+  EXPECT_EQ(after["assignments"].size(), before["assignments"].size() + 2);
+  ASSERT_EQ(after["resolved"].size(), 1u);
+  EXPECT_EQ(after["resolved"][0]["id"], holder);
+  EXPECT_EQ(after["resolved"][0]["resolved_by"], "王协调");
+  EXPECT_EQ(after["resolved"][0]["agencies"].size(), 2u);
+  EXPECT_EQ(AuditCount(auditor, "plan.assign_holder"), audits + 1);
+  EXPECT_EQ(Post(office, path, {{"agency_ids", {cnipa_id}}}).status, 409);
+}
+
 TEST_P(PlansApiTest, TheDemoLoadsOnceAcrossRestarts) {
   Session admin = Login("admin", "Admin@12345");
   Json before = GetJson(admin, "/api/v1/audit?action=plan.&page_size=1");
