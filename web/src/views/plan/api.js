@@ -12,6 +12,8 @@ export const getMatrix = (planId, period) => api.get(`/plans/${id(planId)}/matri
 export const listAssignments = (planId, query) => api.get(`/plans/${id(planId)}/assignments`, query);
 export const setDueDate = (assignmentId, dueDate) => api.patch(`/plan-assignments/${id(assignmentId)}`, { due_date: dueDate });
 export const setDueDates = (planId, body) => api.post(`/plans/${id(planId)}/due-dates`, body);
+export const assignHolder = (planId, holderId, body) =>
+  api.post(`/plans/${id(planId)}/unassigned/${id(holderId)}/assign`, body);
 export const listReports = (assignmentId) => api.get(`/plan-assignments/${id(assignmentId)}/reports`);
 export const submitReport = (assignmentId, body) => api.post(`/plan-assignments/${id(assignmentId)}/reports`, body);
 export const sendNotice = (planId, body) => api.post(`/plans/${id(planId)}/notices`, body);

@@ -34,6 +34,11 @@ export default {
     expandAll: 'Expand all', collapseAll: 'Collapse all', unassigned: 'Names not recognised', noAssignment: 'No assignment',
     itemsOf: '{n} items', emptyFiltered: 'No item matches.', emptyMine: 'Your agency has no item in this plan.',
   },
+  assign: {
+    button: 'Assign agencies', title: 'Assign responsible agencies', holder: 'Holder', item: 'Item', agencies: 'Agencies',
+    hint: 'Assign this item\'s holder that names no particular agency (e.g. 有关部门) to one or more active agencies of the plan\'s region; they get assignments with the holder\'s role ({role}). An agency already on the item keeps its assignment (lead wins).',
+    required: 'Choose at least one agency', done: 'Assigned: {n} new assignment(s)', resolved: 'Assigned', resolvedTitle: 'Assigned by {by} on {at}: {agencies}',
+  },
   due: {
     set: 'Set due date', bulk: 'Set due dates', bulkHint: 'Filter by task and/or agency and set one due date on every matching assignment; with neither, all assignments.',
     allTasks: 'All tasks', allAgencies: 'All agencies', clear: 'Clear due date', updated: 'Due date set on {n} assignments', saved: 'Due date saved',

@@ -34,6 +34,11 @@ export default {
     expandAll: '全部展开', collapseAll: '全部收起', unassigned: '未识别的责任单位', noAssignment: '无分工',
     itemsOf: '{n} 个事项', emptyFiltered: '没有符合条件的事项。', emptyMine: '本单位在该工作要点中没有承担的事项。',
   },
+  assign: {
+    button: '指定单位', title: '指定责任单位', holder: '责任主体', item: '事项', agencies: '责任单位',
+    hint: '为该事项中未落实到具体单位的责任主体（如“有关部门”）指定一个或多个本地区在用的单位，按其{role}身份生成分工；已承担该事项的单位保留原分工（牵头优先）。',
+    required: '请至少选择一个单位', done: '已指定，新增 {n} 项分工', resolved: '已指定', resolvedTitle: '{by} 于 {at} 指定：{agencies}',
+  },
   due: {
     set: '设置时限', bulk: '批量设置完成时限', bulkHint: '按任务和/或责任单位筛选，一次为所有匹配的分工设置同一完成时限；两项都不选则设置全部分工。',
     allTasks: '全部任务', allAgencies: '全部单位', clear: '清除时限', updated: '已更新 {n} 项分工的完成时限', saved: '完成时限已保存',
