@@ -607,6 +607,31 @@ test('工作要点: the office sends a 督办 notice, the agency acknowledges it
   await logoutIfIn();
 });
 
+test('工作要点: the office assigns the generic holder 有关部门 of task 7 to 公安部 (指定单位); it stays as history', async (t) => {
+  if (!(await plansApiAvailable())) { t.skip(PLANS_SKIP); return; }
+  assert.ok(planUrl, 'the plan was opened');
+  expect();
+  await loginAs('office');
+  await page.goto(planUrl);
+  const item = page.locator('[data-test="plan-item"][data-key="1.7.1"]');
+  await item.waitFor();
+  const holder = item.locator('[data-test="plan-unassigned"]').filter({ hasText: '有关部门' });
+  assert.equal(await item.locator('[data-test="plan-assignment"][data-agency="公安部"]').count(), 0, 'no 公安部 on 1.7.1 yet');
+  await holder.locator('[data-test="holder-assign"]').click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '指定责任单位' });
+  await dialog.waitFor();
+  await pickOption(dialog.locator('[data-test="holder-assign-agencies"]'), '公安部');
+  await dialog.locator('.hint').click(); // closes the multiple-select dropdown
+  await dialog.locator('[data-test="holder-assign-save"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await item.locator('[data-test="plan-assignment"][data-agency="公安部"]').waitFor();
+  assert.equal(await item.locator('[data-test="plan-unassigned"]').filter({ hasText: '有关部门' }).count(), 0, 'the holder is no longer unassigned');
+  assert.match(await item.locator('[data-test="plan-resolved"]').innerText(), /有关部门/);
+  await waitIdle();
+  await shot('49-plan-holder-assigned');
+  await logoutIfIn();
+});
+
 test('案件: an officer registers a case over the 假冒注册商标罪 threshold and starts the transfer', async (t) => {
   if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
   expect();
