@@ -24,22 +24,10 @@ class CasesHttpTest : public ::testing::TestWithParam<std::string> {
     server_ = std::make_unique<ServerProcess>(IPE_BINARY, db_url_);
   }
 
-  struct Session {
-    std::string cookie;
-    std::string csrf;
-  };
+  using Session = ApiSession;
   Session Login(const std::string& login) {
-    HttpResponse r =
-        Send(server_->port(), {"POST",
-                               "/api/v1/session",
-                               {{"Content-Type", "application/json"}},
-                               Json{{"login", login}, {"password", "Demo@12345"}}.dump()});
-    EXPECT_EQ(r.status, 200) << r.body;
-    Session s;
-    for (const auto& c : r.set_cookies) {
-      if (c.rfind("ipe_session=", 0) == 0) s.cookie = c.substr(0, c.find(';'));
-    }
-    s.csrf = Json::parse(r.body).value("csrf_token", "");
+    Session s = LogIn(server_->port(), login, "Demo@12345");
+    EXPECT_EQ(s.status, 200) << s.body;
     return s;
   }
   HttpResponse Get(const Session& s, const std::string& path) {

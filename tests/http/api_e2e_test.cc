@@ -33,19 +33,10 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     return Send(server_->port(), {"GET", path, headers, ""});
   }
 
-  struct Session {
-    std::string cookie;  // "ipe_session=…"
-    std::string csrf;
-  };
+  using Session = ApiSession;
   Session Login(const std::string& login, const std::string& password) {
-    HttpResponse r = Post("/api/v1/session",
-                          Json{{"login", login}, {"password", password}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    Session s;
-    for (const auto& c : r.set_cookies) {
-      if (c.rfind("ipe_session=", 0) == 0) s.cookie = c.substr(0, c.find(';'));
-    }
-    s.csrf = Json::parse(r.body).value("csrf_token", "");
+    Session s = LogIn(server_->port(), login, password);
+    EXPECT_EQ(s.status, 200) << s.body;
     return s;
   }
   std::vector<std::pair<std::string, std::string>> Auth(const Session& s, bool csrf = true) {

@@ -1,5 +1,7 @@
 #include "test_server.h"
 
+#include <nlohmann/json.hpp>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -185,6 +187,23 @@ std::string FreshDatabaseUrl(const std::string& backend) {
   url += (url.find('?') == std::string::npos ? "?" : "&");
   url += "options=-csearch_path%3D" + schema;
   return url;
+}
+
+std::vector<std::pair<std::string, std::string>> ApiSession::AuthHeaders() const {
+  return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}};
+}
+
+ApiSession LogIn(int port, const std::string& login, const std::string& password) {
+  HttpResponse r = Send(port, {"POST",
+                               "/api/v1/session",
+                               {{"Content-Type", "application/json"}},
+                               nlohmann::json{{"login", login}, {"password", password}}.dump()});
+  ApiSession s{r.status, r.body, "", ""};
+  for (const auto& c : r.set_cookies) {
+    if (c.rfind("ipe_session=", 0) == 0) s.cookie = c.substr(0, c.find(';'));
+  }
+  s.csrf = nlohmann::json::parse(r.body).value("csrf_token", "");
+  return s;
 }
 
 }  // namespace ipe::testing

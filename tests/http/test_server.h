@@ -26,6 +26,19 @@ struct HttpRequest {
 /// errors (a test failure, not an expected outcome).
 HttpResponse Send(int port, const HttpRequest& req);
 
+/// A user logged in through POST /api/v1/session, with what the login answered.
+struct ApiSession {
+  int status = 0;      // of the login response (200 when logged in)
+  std::string body;    // of the login response, for failure messages
+  std::string cookie;  // "ipe_session=…"; empty when refused
+  std::string csrf;    // the CSRF token every write must carry
+  /// The Cookie and X-CSRF-Token headers of a request made as this user.
+  std::vector<std::pair<std::string, std::string>> AuthHeaders() const;
+};
+
+/// Logs in as `login` (the caller asserts on `status`).
+ApiSession LogIn(int port, const std::string& login, const std::string& password);
+
 /// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
 int FreePort();
 

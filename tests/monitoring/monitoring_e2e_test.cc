@@ -31,15 +31,9 @@ class MonitoringApiTest : public ::testing::TestWithParam<std::string> {
     return Send(server_->port(), {method, path, h, body});
   }
   Headers Login(const std::string& login, const std::string& password = "Demo@12345") {
-    HttpResponse r = Send(server_->port(),
-                          {"POST", "/api/v1/session", {{"Content-Type", "application/json"}},
-                           Json{{"login", login}, {"password", password}}.dump()});
-    EXPECT_EQ(r.status, 200) << r.body;
-    std::string cookie;
-    for (const auto& c : r.set_cookies) {
-      if (c.rfind("ipe_session=", 0) == 0) cookie = c.substr(0, c.find(';'));
-    }
-    return {{"Cookie", cookie}, {"X-CSRF-Token", Json::parse(r.body).value("csrf_token", "")}};
+    ApiSession s = LogIn(server_->port(), login, password);
+    EXPECT_EQ(s.status, 200) << s.body;
+    return s.AuthHeaders();
   }
   static std::set<std::string> Fields(const HttpResponse& r) {
     std::set<std::string> out;

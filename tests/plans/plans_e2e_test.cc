@@ -41,24 +41,13 @@ class PlansApiTest : public ::testing::TestWithParam<std::string> {
     base_ = "/api/v1/plans/" + std::to_string(plan_id_);
   }
 
-  struct Session {
-    std::string cookie;
-    std::string csrf;
-  };
+  using Session = ApiSession;
   Session Login(const std::string& login, const std::string& password = "Demo@12345") {
-    HttpResponse r = Send(server_->port(), {"POST",
-                                            "/api/v1/session",
-                                            {{"Content-Type", "application/json"}},
-                                            Json{{"login", login}, {"password", password}}.dump()});
-    EXPECT_EQ(r.status, 200) << r.body;
-    Session s;
-    for (const auto& c : r.set_cookies) {
-      if (c.rfind("ipe_session=", 0) == 0) s.cookie = c.substr(0, c.find(';'));
-    }
-    s.csrf = Json::parse(r.body).value("csrf_token", "");
+    Session s = LogIn(server_->port(), login, password);
+    EXPECT_EQ(s.status, 200) << s.body;
     return s;
   }
-  Headers Auth(const Session& s) { return {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}; }
+  Headers Auth(const Session& s) { return s.AuthHeaders(); }
   HttpResponse Get(const Session& s, const std::string& path) {
     return Send(server_->port(), {"GET", path, Auth(s), ""});
   }
