@@ -84,6 +84,7 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   int64_t total = 0;
+  bool total_exact = true;  // false: there are at least `total` (a capped count, 共 N+ 条)
   int64_t page = 1;
   int64_t page_size = 20;
 };

@@ -3,7 +3,7 @@
 #include "app/accounts.h"
 #include "app/audit.h"
 #include "app/leads.h"
-#include "app/demo_cases.h"
+#include "app/cases/demo_cases.h"
 #include "app/monitoring.h"
 #include "app/plans.h"
 #include "app/reference_data.h"

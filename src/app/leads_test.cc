@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "app/accounts.h"
-#include "app/cases.h"
+#include "app/cases/cases.h"
 #include "app/context.h"
 #include "app/correlation_service.h"
 #include "app/leads.h"

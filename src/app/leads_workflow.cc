@@ -6,7 +6,7 @@
 #include <set>
 
 #include "app/audit.h"
-#include "app/cases.h"
+#include "app/cases/cases.h"
 #include "app/correlation_service.h"
 #include "app/internal/text.h"
 #include "app/leads.h"

@@ -1,5 +1,7 @@
 #include "core/csv.h"
 
+#include "core/utf8.h"
+
 namespace ipe::core {
 namespace {
 
@@ -14,20 +16,6 @@ bool AtRecordEnd(std::string_view text, size_t i) {
 }
 
 }  // namespace
-
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || (n > 1 && c < 0xC2) || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
-}
 
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& options) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

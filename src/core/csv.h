@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/utf8.h"  // IsValidUtf8, used by callers of the reader
 
 namespace ipe::core {
 
@@ -31,7 +32,5 @@ struct CsvOptions {
 /// text after a closing quote. A line with nothing on it is skipped; a line of commas is a record.
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& options = {});
 
-/// True when `s` is well-formed UTF-8 (no overlong two-byte forms, no truncated sequences).
-bool IsValidUtf8(std::string_view s);
 
 }  // namespace ipe::core

@@ -4,8 +4,8 @@
 #include <set>
 #include <string_view>
 
-#include "app/cases.h"
-#include "app/transfers.h"
+#include "app/cases/cases.h"
+#include "app/cases/transfers.h"
 #include "core/csv.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"

@@ -68,6 +68,7 @@ Json PageJson(const app::Page<T>& page, Fn&& item_to_json) {
   for (const T& item : page.items) items.push_back(item_to_json(item));
   return Json{{"items", std::move(items)},
               {"total", page.total},
+              {"total_exact", page.total_exact},
               {"page", page.page},
               {"page_size", page.page_size}};
 }

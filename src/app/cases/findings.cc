@@ -1,38 +1,6 @@
-#include "app/internal/findings.h"
-
-#include "core/ids.h"
+#include "app/cases/findings.h"
 
 namespace ipe::app::internal {
-
-core::Result<std::vector<rules::PriorPenalty>> PriorPenalties(storage::Tx& tx, int64_t case_id,
-                                                              const CaseInput& input) {
-  std::vector<rules::PriorPenalty> out;
-  for (const CaseParty& p : input.parties) {
-    std::string column;
-    std::string key;
-    if (p.uscc) {
-      column = "p.uscc";
-      key = core::NormaliseIdText(*p.uscc);
-    } else if (p.id_number) {
-      column = "p.id_number";
-      key = core::NormaliseIdText(*p.id_number);
-    } else {
-      continue;
-    }
-    IPE_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT c.penalty_date, c.conduct FROM cases c JOIN case_parties p ON "
-                            "p.case_id = c.id WHERE c.id <> ? AND c.status = 'closed' AND "
-                            "c.closing_kind = 'penalty' AND c.penalty_date IS NOT NULL AND "
-                            "c.conduct IS NOT NULL AND " + column + " = ?",
-                            {case_id, key}));
-    for (const auto& r : rows) {
-      auto d = core::ParseDate(r.Text(0));
-      auto c = rules::ConductFromKey(r.Text(1));
-      if (d && c) out.push_back({*d, *c});
-    }
-  }
-  return out;
-}
 
 std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
                                           const std::vector<rules::PriorPenalty>& priors) {

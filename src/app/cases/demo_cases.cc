@@ -1,10 +1,11 @@
 // Demo cases in every state of the two-law-linkage workflow, created through the real use cases
 // (so their findings, timelines, clocks and audit records are genuine).
-#include "app/demo_cases.h"
+#include "app/cases/demo_cases.h"
 
 #include "app/accounts.h"
-#include "app/cases.h"
-#include "app/transfers.h"
+#include "app/cases/case_store.h"
+#include "app/cases/cases.h"
+#include "app/cases/transfers.h"
 
 namespace ipe::app {
 namespace {
@@ -54,10 +55,8 @@ core::Result<int> LoadCasesDemo(Context& ctx) {
   for (const DemoCase& d : kCases) {
     {
       IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-      IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM cases WHERE agency_id = ? AND "
-                                                "case_number = ?",
-                                                {officer.agency_id, d.number}));
-      if (!rows.empty()) continue;
+      IPE_ASSIGN_OR_RETURN(auto existing, CaseStore(*tx).IdByNumber(officer.agency_id, d.number));
+      if (existing) continue;
     }
     CaseInput in;
     in.case_number = d.number;

@@ -1,5 +1,5 @@
 // Transfers to the police, prosecutor supervision, alerts. See transfers.h.
-#include "app/transfers.h"
+#include "app/cases/transfers.h"
 
 #include <algorithm>
 #include <cstdio>

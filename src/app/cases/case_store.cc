@@ -1,0 +1,708 @@
+// CaseStore: the SQL of the cases area. See case_store.h.
+#include "app/cases/case_store.h"
+
+#include <algorithm>
+#include <map>
+
+#include "app/cases/findings.h"
+#include "app/internal/text.h"
+#include "core/ids.h"
+#include "core/search_terms.h"
+
+namespace ipe::app {
+namespace {
+
+using storage::Dialect;
+using storage::Params;
+using storage::Row;
+using storage::Value;
+
+// Bumped when core/search_terms changes what it indexes: stores rebuild at start.
+constexpr int64_t kSearchTermsVersion = 1;
+// Rows per IN (...) list when loading children of a page or checking numbers of an import.
+constexpr size_t kInListChunk = 500;
+
+Value FenValue(const std::optional<core::Fen>& f) { return f ? Value(f->value) : Value(); }
+std::optional<core::Fen> FenFrom(const Row& r, size_t c) {
+  auto v = r.OptInt(c);
+  return v ? std::optional<core::Fen>(core::Fen(*v)) : std::nullopt;
+}
+std::optional<core::Date> DateFrom(const Row& r, size_t c) {
+  auto t = r.OptText(c);
+  if (!t) return std::nullopt;
+  auto d = core::ParseDate(*t);
+  return d ? std::optional<core::Date>(*d) : std::nullopt;
+}
+Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
+
+// "?, ?, ?" for n placeholders.
+std::string Placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
+constexpr const char* kCaseColumns =
+    "c.id, c.agency_id, a.name, c.region_code, c.case_number, c.title, c.category, c.conduct, "
+    "c.source, c.campaign_tags, c.status, c.act_date_from, c.act_date_to, c.goods, "
+    "c.illegal_business_fen, c.illegal_gains_fen, c.sales_fen, c.unsold_value_fen, c.loss_fen, "
+    "c.marks_count, c.copies_count, c.rights_involved, c.harm_to_health, c.penalty_decision_no, "
+    "c.penalty_date, c.fine_fen, c.confiscation, c.destruction_ordered, c.closed_at, "
+    "c.closing_kind, c.created_at, c.updated_at, c.version, "
+    "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END";
+
+Case CaseFromRow(const Row& r) {
+  Case c;
+  c.id = r.Int(0);
+  c.agency_id = r.Int(1);
+  c.agency_name = r.Text(2);
+  c.region_code = r.Text(3);
+  c.input.region_code = c.region_code;
+  c.input.case_number = r.Text(4);
+  c.input.title = r.Text(5);
+  c.input.category = r.Text(6);
+  c.input.conduct = r.OptText(7);
+  c.input.source = r.Text(8);
+  c.input.campaign_tags = internal::Split(r.Text(9), '|');
+  c.status = r.Text(10);
+  c.input.act_date_from = DateFrom(r, 11);
+  c.input.act_date_to = DateFrom(r, 12);
+  c.input.goods = r.Text(13);
+  CaseAmounts& a = c.input.amounts;
+  a.illegal_business = FenFrom(r, 14);
+  a.illegal_gains = FenFrom(r, 15);
+  a.sales = FenFrom(r, 16);
+  a.unsold_value = FenFrom(r, 17);
+  a.loss = FenFrom(r, 18);
+  a.marks = r.OptInt(19);
+  a.copies = r.OptInt(20);
+  a.rights_involved = r.OptInt(21);
+  a.harm_to_health = r.Int(22) != 0;
+  c.penalty_decision_no = r.OptText(23);
+  c.penalty_date = DateFrom(r, 24);
+  c.fine = FenFrom(r, 25);
+  c.confiscation = r.OptText(26);
+  c.destruction_ordered = r.Int(27) != 0;
+  if (auto t = r.OptInt(28)) c.closed_at = core::Timestamp{*t};
+  c.closing_kind = r.OptText(29);
+  c.created_at = core::Timestamp{r.Int(30)};
+  c.updated_at = core::Timestamp{r.Int(31)};
+  c.version = r.Int(32);
+  c.has_transfer = r.Int(33) != 0;
+  return c;
+}
+
+// The text a case is found by, folded (core/search_terms.h): number, title, goods, parties'
+// names and credit codes, rights, campaign tags. ID numbers and phones of natural persons are
+// not searchable.
+std::string SearchText(const CaseInput& in) {
+  std::string s = in.case_number + "\n" + in.title + "\n" + in.goods + "\n";
+  for (const auto& p : in.parties) {
+    s += p.name + "\n";
+    if (p.uscc) s += *p.uscc + "\n";
+  }
+  for (const auto& r : in.rights) s += r.reg_number + " " + r.holder + "\n";
+  for (const auto& t : in.campaign_tags) s += t + "\n";
+  return core::FoldForSearch(s);
+}
+
+std::string JoinTerms(const std::vector<std::string>& terms) {
+  std::string s;
+  for (const auto& t : terms) {
+    if (!s.empty()) s += ' ';
+    s += t;
+  }
+  return s;
+}
+
+// A tsvector literal of position-free lexemes: 'a' 'b'. Terms never hold quotes or backslashes
+// (ASCII punctuation separates terms), so quoting is enough.
+std::string TsVectorLiteral(const std::vector<std::string>& terms) {
+  std::string s;
+  for (const auto& t : terms) {
+    if (!s.empty()) s += ' ';
+    s += '\'' + t + '\'';
+  }
+  return s;
+}
+
+// The search-index condition for a query, for the FTS5 MATCH or the tsquery.
+std::string MatchExpression(const std::vector<core::QueryTerm>& terms, Dialect dialect) {
+  std::string s;
+  for (const auto& t : terms) {
+    if (!s.empty()) s += dialect == Dialect::kSqlite ? " AND " : " & ";
+    if (dialect == Dialect::kSqlite) {
+      s += '"' + t.text + '"' + (t.prefix ? "*" : "");
+    } else {
+      s += '\'' + t.text + '\'' + (t.prefix ? ":*" : "");
+    }
+  }
+  return s;
+}
+
+// The column and value for "in the region subtree of `code`": provinces and prefectures by
+// their own columns, counties by region_code (the digit-prefix rule of app scopes). Empty for
+// the national code.
+std::optional<std::pair<const char*, std::string>> RegionCondition(const std::string& code) {
+  if (code == "000000") return std::nullopt;
+  if (code.substr(2) == "0000") return std::make_pair("c.province_code", code);
+  if (code.substr(4) == "00") return std::make_pair("c.prefecture_code", code);
+  return std::make_pair("c.region_code", code);
+}
+
+std::string ProvinceOf(const std::string& region) { return region.substr(0, 2) + "0000"; }
+std::string PrefectureOf(const std::string& region) { return region.substr(0, 4) + "00"; }
+
+}  // namespace
+
+core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query(std::string("SELECT ") + kCaseColumns +
+                                     " FROM cases c JOIN agencies a ON a.id = c.agency_id "
+                                     "WHERE c.id = ?",
+                                     {id}));
+  if (rows.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+  Case c = CaseFromRow(rows[0]);
+  IPE_ASSIGN_OR_RETURN(auto findings,
+                       tx_.Query("SELECT rule_id, article, crime, met, level, basis, source, "
+                                 "confidence FROM case_findings WHERE case_id = ? ORDER BY id",
+                                 {id}));
+  for (const Row& f : findings) {
+    c.findings.push_back({f.Text(0), f.Text(1), f.Text(2), f.Int(3) != 0, f.Text(4), f.Text(5),
+                          f.Text(6), f.Text(7)});
+  }
+  if (detail == Detail::kSummary) return c;
+  IPE_ASSIGN_OR_RETURN(auto parties,
+                       tx_.Query("SELECT kind, name, uscc, id_number, phone, address, role FROM "
+                                 "case_parties WHERE case_id = ? ORDER BY id",
+                                 {id}));
+  for (const Row& p : parties) {
+    c.input.parties.push_back(
+        {p.Text(0), p.Text(1), p.OptText(2), p.OptText(3), p.OptText(4), p.OptText(5), p.Text(6)});
+  }
+  IPE_ASSIGN_OR_RETURN(auto rights, tx_.Query("SELECT kind, reg_number, holder, description FROM "
+                                              "case_rights WHERE case_id = ? ORDER BY id",
+                                              {id}));
+  for (const Row& r : rights) {
+    c.input.rights.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3)});
+  }
+  IPE_ASSIGN_OR_RETURN(auto events,
+                       tx_.Query("SELECT e.at, coalesce(u.login, 'system'), e.kind, e.summary FROM "
+                                 "case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE "
+                                 "e.case_id = ? ORDER BY e.at, e.id",
+                                 {id}));
+  for (const Row& e : events) {
+    c.events.push_back({core::Timestamp{e.Int(0)}, e.Text(1), e.Text(2), e.Text(3)});
+  }
+  return c;
+}
+
+core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageRequest& page) {
+  const Dialect dialect = tx_.dialect();
+  const CaseFilter& f = query.filter;
+  std::vector<std::string> where;
+  Params params;
+  auto add = [&](std::string condition, Value v) {
+    where.push_back(std::move(condition));
+    params.push_back(std::move(v));
+  };
+  // Search: the term index narrows, the substring recheck decides. On SQLite the FTS5 table
+  // drives the join (CROSS JOIN keeps it outer), walking its rowids downwards, so a page stops
+  // after page_size matches.
+  std::vector<core::QueryTerm> terms;
+  std::string from = " FROM cases c";
+  std::string order = " ORDER BY c.id DESC";
+  if (f.q) {
+    std::string folded = core::FoldForSearch(internal::Trim(*f.q));
+    terms = core::SearchQueryTerms(folded);
+    std::string like = "%";
+    for (char ch : folded) {
+      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+      like += ch;
+    }
+    like += '%';
+    add("c.search_text LIKE ? ESCAPE '\\'", like);
+  }
+  if (f.campaign) {
+    // One whole tag of the '|'-separated list; its terms narrow through the index too.
+    std::string tag = internal::LikePrefix(*f.campaign);  // escaped tag + "%"
+    tag.pop_back();
+    add("('|' || c.campaign_tags || '|') LIKE ? ESCAPE '\\'", "%|" + tag + "|%");
+    for (auto& t : core::SearchQueryTerms(core::FoldForSearch(*f.campaign))) {
+      terms.push_back(std::move(t));
+    }
+  }
+  Params match_params;
+  if (!terms.empty()) {
+    if (dialect == Dialect::kSqlite) {
+      from = " FROM case_search s CROSS JOIN cases c";
+      where.insert(where.begin(), "s.case_search MATCH ? AND c.id = s.rowid");
+      match_params.emplace_back(MatchExpression(terms, dialect));
+      order = " ORDER BY s.rowid DESC";
+    } else {
+      where.insert(where.begin(), "c.search_tsv @@ CAST(? AS tsquery)");
+      match_params.emplace_back(MatchExpression(terms, dialect));
+    }
+  }
+  if (auto scope = RegionCondition(query.scope_region)) {
+    add(std::string(scope->first) + " = ?", scope->second);
+  }
+  if (query.scope_agency) add("c.agency_id = ?", *query.scope_agency);
+  if (f.status) add("c.status = ?", *f.status);
+  if (f.category) add("c.category = ?", *f.category);
+  if (f.agency_id) add("c.agency_id = ?", *f.agency_id);
+  if (f.region) {
+    if (auto r = RegionCondition(*f.region)) add(std::string(r->first) + " = ?", r->second);
+  }
+  if (f.threshold_met) add("c.threshold_met = ?", *f.threshold_met ? 1 : 0);
+
+  std::string where_sql;
+  for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : " WHERE ") + where[i];
+  Params all = match_params;
+  all.insert(all.end(), params.begin(), params.end());
+
+  // Count at most kCountCap rows (past the requested page, so that the pager always reaches it).
+  int64_t cap = std::max<int64_t>(kCountCap, page.offset() + page.page_size + 1);
+  Params count_params = all;
+  count_params.emplace_back(cap);
+  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from + where_sql +
+                                                 " LIMIT ?) x",
+                                             count_params));
+  Page<Case> out;
+  out.total = count[0].Int(0);
+  out.total_exact = out.total < cap;
+  out.page = page.page;
+  out.page_size = page.page_size;
+
+  // The page: ids first (from the index), then the rows by id.
+  Params page_params = all;
+  page_params.emplace_back(page.page_size);
+  page_params.emplace_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(auto ids, tx_.Query("SELECT c.id" + from + where_sql + order +
+                                               " LIMIT ? OFFSET ?",
+                                           page_params));
+  if (ids.empty()) return out;
+  Params id_params;
+  for (const Row& r : ids) id_params.emplace_back(r.Int(0));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query(std::string("SELECT ") + kCaseColumns +
+                                     " FROM cases c JOIN agencies a ON a.id = c.agency_id "
+                                     "WHERE c.id IN (" + Placeholders(id_params.size()) +
+                                     ") ORDER BY c.id DESC",
+                                     id_params));
+  std::map<int64_t, size_t> index_of;
+  for (const Row& r : rows) {
+    index_of[r.Int(0)] = out.items.size();
+    out.items.push_back(CaseFromRow(r));
+  }
+  IPE_ASSIGN_OR_RETURN(auto findings,
+                       tx_.Query("SELECT case_id, rule_id, article, crime, met, level, basis, "
+                                 "source, confidence FROM case_findings WHERE case_id IN (" +
+                                     Placeholders(id_params.size()) + ") ORDER BY case_id, id",
+                                 id_params));
+  for (const Row& f : findings) {
+    auto it = index_of.find(f.Int(0));
+    if (it == index_of.end()) continue;
+    out.items[it->second].findings.push_back({f.Text(1), f.Text(2), f.Text(3), f.Int(4) != 0,
+                                              f.Text(5), f.Text(6), f.Text(7), f.Text(8)});
+  }
+  return out;
+}
+
+core::Result<bool> CaseStore::TransferredTo(int64_t case_id, int64_t police_agency_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT 1 FROM transfers WHERE case_id = ? AND "
+                                            "police_agency_id = ?",
+                                            {case_id, police_agency_id}));
+  return !rows.empty();
+}
+
+core::Result<std::optional<std::string>> CaseStore::AgencyRegion(int64_t agency_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT region_code FROM agencies WHERE id = ?", {agency_id}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+core::Result<std::optional<int64_t>> CaseStore::IdByNumber(int64_t agency_id,
+                                                           const std::string& number) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM cases WHERE agency_id = ? AND "
+                                            "case_number = ?",
+                                            {agency_id, number}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+core::Result<std::vector<rules::PriorPenalty>> CaseStore::PriorPenalties(int64_t case_id,
+                                                                         const CaseInput& input) {
+  std::vector<rules::PriorPenalty> out;
+  for (const CaseParty& p : input.parties) {
+    const char* column = nullptr;
+    std::string key;
+    if (p.uscc) {
+      column = "p.uscc";
+      key = core::NormaliseIdText(*p.uscc);
+    } else if (p.id_number) {
+      column = "p.id_number";
+      key = core::NormaliseIdText(*p.id_number);
+    } else {
+      continue;
+    }
+    IPE_ASSIGN_OR_RETURN(
+        auto rows, tx_.Query(std::string("SELECT c.penalty_date, c.conduct FROM cases c JOIN "
+                                         "case_parties p ON p.case_id = c.id WHERE c.id <> ? AND "
+                                         "c.status = 'closed' AND c.closing_kind = 'penalty' AND "
+                                         "c.penalty_date IS NOT NULL AND c.conduct IS NOT NULL "
+                                         "AND ") +
+                                 column + " = ?",
+                             {case_id, key}));
+    for (const auto& r : rows) {
+      auto d = core::ParseDate(r.Text(0));
+      auto c = rules::ConductFromKey(r.Text(1));
+      if (d && c) out.push_back({*d, *c});
+    }
+  }
+  return out;
+}
+
+core::Result<std::vector<std::pair<std::string, rules::PriorPenalty>>> CaseStore::PriorPenaltiesOf(
+    const std::vector<std::string>& keys) {
+  std::vector<std::pair<std::string, rules::PriorPenalty>> out;
+  for (size_t from = 0; from < keys.size(); from += kInListChunk) {
+    size_t n = std::min(kInListChunk, keys.size() - from);
+    Params params(keys.begin() + from, keys.begin() + from + n);
+    Params twice = params;
+    twice.insert(twice.end(), params.begin(), params.end());
+    std::string in = "(" + Placeholders(n) + ")";
+    IPE_ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT coalesce(p.uscc, p.id_number), c.penalty_date, c.conduct FROM cases c "
+                  "JOIN case_parties p ON p.case_id = c.id WHERE c.status = 'closed' AND "
+                  "c.closing_kind = 'penalty' AND c.penalty_date IS NOT NULL AND c.conduct IS NOT "
+                  "NULL AND (p.uscc IN " + in + " OR p.id_number IN " + in + ")",
+                  twice));
+    for (const auto& r : rows) {
+      auto d = core::ParseDate(r.Text(1));
+      auto c = rules::ConductFromKey(r.Text(2));
+      if (d && c) out.push_back({r.Text(0), {*d, *c}});
+    }
+  }
+  return out;
+}
+
+core::Result<std::vector<std::string>> CaseStore::ExistingNumbers(
+    int64_t agency_id, const std::vector<std::string>& numbers) {
+  std::vector<std::string> out;
+  for (size_t from = 0; from < numbers.size(); from += kInListChunk) {
+    size_t n = std::min(kInListChunk, numbers.size() - from);
+    Params params{agency_id};
+    params.insert(params.end(), numbers.begin() + from, numbers.begin() + from + n);
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT case_number FROM cases WHERE agency_id = ? "
+                                              "AND case_number IN (" + Placeholders(n) + ")",
+                                              params));
+    for (const auto& r : rows) out.push_back(r.Text(0));
+  }
+  return out;
+}
+
+core::Status CaseStore::IndexForSearch(int64_t id, const std::string& old_text,
+                                       const std::string& new_text) {
+  auto new_terms = core::IndexTerms(new_text);
+  if (tx_.dialect() == Dialect::kPostgres) {
+    return tx_.Exec("UPDATE cases SET search_text = ?, search_tsv = CAST(? AS tsvector) WHERE id = ?",
+                    {new_text, TsVectorLiteral(new_terms), id})
+        .status();
+  }
+  // Contentless FTS5: removing a row's terms takes the terms it was indexed with.
+  if (!old_text.empty()) {
+    IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO case_search (case_search, rowid, terms) VALUES "
+                                 "('delete', ?, ?)",
+                                 {id, JoinTerms(core::IndexTerms(old_text))})
+                            .status());
+  }
+  IPE_RETURN_IF_ERROR(
+      tx_.Exec("INSERT INTO case_search (rowid, terms) VALUES (?, ?)", {id, JoinTerms(new_terms)})
+          .status());
+  return tx_.Exec("UPDATE cases SET search_text = ? WHERE id = ?", {new_text, id}).status();
+}
+
+namespace {
+
+core::Status WriteParties(storage::Tx& tx, int64_t id, const CaseInput& in) {
+  for (const CaseParty& p : in.parties) {
+    // Validated before; stored normalised so that joins (prior penalties, correlation) match.
+    std::optional<std::string> uscc, idn;
+    if (p.uscc) uscc = core::NormaliseIdText(*p.uscc);
+    if (p.id_number) idn = core::NormaliseIdText(*p.id_number);
+    IPE_RETURN_IF_ERROR(tx.Exec("INSERT INTO case_parties (case_id, kind, name, uscc, id_number, "
+                                "phone, address, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                {id, p.kind, internal::Trim(p.name), Value(uscc), Value(idn),
+                                 Value(p.phone), Value(p.address), p.role})
+                            .status());
+  }
+  for (const CaseRight& r : in.rights) {
+    IPE_RETURN_IF_ERROR(tx.Exec("INSERT INTO case_rights (case_id, kind, reg_number, holder, "
+                                "description) VALUES (?, ?, ?, ?, ?)",
+                                {id, r.kind, r.reg_number, r.holder, r.description})
+                            .status());
+  }
+  return core::Status::Ok();
+}
+
+core::Status DuplicateNumber() {
+  return core::Status(core::AlreadyExists("本机构已有相同编号的案件"))
+      .AddFieldError("case_number", "本机构已有相同编号的案件");
+}
+
+}  // namespace
+
+core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
+  const CaseInput& input = *row.input;
+  const CaseAmounts& a = input.amounts;
+  auto inserted = tx_.Query(
+      "INSERT INTO cases (agency_id, region_code, province_code, prefecture_code, case_number, "
+      "title, category, conduct, source, campaign_tags, status, act_date_from, act_date_to, goods, "
+      "illegal_business_fen, illegal_gains_fen, sales_fen, unsold_value_fen, loss_fen, "
+      "marks_count, copies_count, rights_involved, harm_to_health, created_by, created_at, "
+      "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+      {row.agency_id, row.region_code, ProvinceOf(row.region_code), PrefectureOf(row.region_code),
+       internal::Trim(input.case_number), internal::Trim(input.title), input.category,
+       Value(input.conduct), input.source, internal::Join(input.campaign_tags, '|'),
+       DateValue(input.act_date_from), DateValue(input.act_date_to), input.goods,
+       FenValue(a.illegal_business), FenValue(a.illegal_gains), FenValue(a.sales),
+       FenValue(a.unsold_value), FenValue(a.loss), Value(a.marks), Value(a.copies),
+       Value(a.rights_involved), a.harm_to_health, Value(row.created_by), row.now.seconds,
+       row.now.seconds});
+  if (!inserted) {
+    if (inserted.error().code() == core::StatusCode::kAlreadyExists) return DuplicateNumber();
+    return inserted.error();
+  }
+  int64_t id = (*inserted)[0].Int(0);
+  IPE_RETURN_IF_ERROR(WriteParties(tx_, id, input));
+  IPE_RETURN_IF_ERROR(IndexForSearch(id, "", SearchText(input)));
+  return id;
+}
+
+core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timestamp now,
+                               int64_t expected_version) {
+  IPE_ASSIGN_OR_RETURN(auto old, tx_.Query("SELECT search_text FROM cases WHERE id = ?", {id}));
+  if (old.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+  const CaseAmounts& a = input.amounts;
+  auto updated = tx_.Exec(
+      "UPDATE cases SET case_number = ?, title = ?, category = ?, conduct = ?, source = ?, "
+      "campaign_tags = ?, act_date_from = ?, act_date_to = ?, goods = ?, illegal_business_fen = ?, "
+      "illegal_gains_fen = ?, sales_fen = ?, unsold_value_fen = ?, loss_fen = ?, marks_count = ?, "
+      "copies_count = ?, rights_involved = ?, harm_to_health = ?, updated_at = ?, "
+      "version = version + 1 WHERE id = ? AND version = ?",
+      {internal::Trim(input.case_number), internal::Trim(input.title), input.category,
+       Value(input.conduct), input.source, internal::Join(input.campaign_tags, '|'),
+       DateValue(input.act_date_from), DateValue(input.act_date_to), input.goods,
+       FenValue(a.illegal_business), FenValue(a.illegal_gains), FenValue(a.sales),
+       FenValue(a.unsold_value), FenValue(a.loss), Value(a.marks), Value(a.copies),
+       Value(a.rights_involved), a.harm_to_health, now.seconds, id, expected_version});
+  if (!updated) {
+    if (updated.error().code() == core::StatusCode::kAlreadyExists) return DuplicateNumber();
+    return updated.error();
+  }
+  if (*updated == 0) {
+    return core::FailedPrecondition("案件已被他人修改，请刷新后重试 (version conflict)");
+  }
+  IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_parties WHERE case_id = ?", {id}).status());
+  IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
+  IPE_RETURN_IF_ERROR(WriteParties(tx_, id, input));
+  return IndexForSearch(id, old[0].Text(0), SearchText(input));
+}
+
+core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
+                                        core::Timestamp now) {
+  IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_findings WHERE case_id = ?", {id}).status());
+  bool met = false;
+  for (const CaseFinding& f : findings) {
+    met |= f.met && internal::IsThresholdFinding(f);
+    IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO case_findings (case_id, rule_id, article, crime, "
+                                 "met, level, basis, source, confidence, evaluated_at) VALUES "
+                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 {id, f.rule_id, f.article, f.crime, f.met, f.level, f.basis,
+                                  f.source, f.confidence, now.seconds})
+                            .status());
+  }
+  return tx_.Exec("UPDATE cases SET threshold_met = ? WHERE id = ?", {met ? 1 : 0, id}).status();
+}
+
+core::Status CaseStore::AddEvent(int64_t case_id, std::optional<int64_t> actor_id,
+                                 core::Timestamp at, const std::string& kind,
+                                 const std::string& summary) {
+  return tx_
+      .Exec("INSERT INTO case_events (case_id, at, actor_id, kind, summary) VALUES (?, ?, ?, ?, ?)",
+            {case_id, at.seconds, Value(actor_id), kind, summary})
+      .status();
+}
+
+core::Status CaseStore::Close(int64_t id, const CaseClosing& closing, core::Timestamp now) {
+  return tx_
+      .Exec("UPDATE cases SET status = 'closed', closing_kind = ?, penalty_decision_no = ?, "
+            "penalty_date = ?, fine_fen = ?, confiscation = ?, destruction_ordered = ?, "
+            "closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            {closing.closing_kind, Value(closing.penalty_decision_no),
+             DateValue(closing.penalty_date), FenValue(closing.fine), Value(closing.confiscation),
+             closing.destruction_ordered, now.seconds, now.seconds, id})
+      .status();
+}
+
+core::Status CaseStore::RaisePenaltyInsteadOfProsecutionAlert(const Case& c,
+                                                              const std::string& message,
+                                                              core::Timestamp now) {
+  return tx_
+      .Exec("INSERT INTO alerts (kind, case_id, agency_id, region_code, message, created_at, "
+            "dedup_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+            {"penalty_instead_of_prosecution", c.id, c.agency_id, c.region_code, message,
+             now.seconds, "penalty_instead_of_prosecution:" + std::to_string(c.id)})
+      .status();
+}
+
+core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
+                                                         const std::string& region_code,
+                                                         std::optional<int64_t> created_by,
+                                                         core::Timestamp now,
+                                                         const std::vector<BulkCase>& cases) {
+  std::vector<int64_t> ids;
+  if (cases.empty()) return ids;
+  // Ids first, so that children can be written by the bulk path too. SQLite's writer holds the
+  // database lock, so max(id) + 1… is ours; PostgreSQL hands out identity values.
+  if (tx_.dialect() == Dialect::kSqlite) {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT coalesce(max(id), 0) FROM cases"));
+    int64_t next = rows[0].Int(0) + 1;
+    for (size_t i = 0; i < cases.size(); ++i) ids.push_back(next + static_cast<int64_t>(i));
+  } else {
+    IPE_ASSIGN_OR_RETURN(auto rows,
+                         tx_.Query("SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM "
+                                   "generate_series(1, ?)",
+                                   {static_cast<int64_t>(cases.size())}));
+    for (const Row& r : rows) ids.push_back(r.Int(0));
+  }
+  const bool postgres = tx_.dialect() == Dialect::kPostgres;
+  std::vector<std::vector<Value>> case_rows, party_rows, right_rows, finding_rows, event_rows,
+      search_rows;
+  case_rows.reserve(cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const CaseInput& in = *cases[i].input;
+    const CaseAmounts& a = in.amounts;
+    const int64_t id = ids[i];
+    bool met = false;
+    for (const CaseFinding& f : cases[i].findings) {
+      met |= f.met && internal::IsThresholdFinding(f);
+      finding_rows.push_back({id, f.rule_id, f.article, f.crime, f.met, f.level, f.basis, f.source,
+                              f.confidence, now.seconds});
+    }
+    std::string text = SearchText(in);
+    auto terms = core::IndexTerms(text);
+    std::vector<Value> row = {
+        id, agency_id, region_code, ProvinceOf(region_code), PrefectureOf(region_code),
+        internal::Trim(in.case_number), internal::Trim(in.title), in.category, Value(in.conduct),
+        in.source, internal::Join(in.campaign_tags, '|'), "open", DateValue(in.act_date_from),
+        DateValue(in.act_date_to), in.goods, FenValue(a.illegal_business),
+        FenValue(a.illegal_gains), FenValue(a.sales), FenValue(a.unsold_value), FenValue(a.loss),
+        Value(a.marks), Value(a.copies), Value(a.rights_involved), a.harm_to_health,
+        Value(created_by), now.seconds, now.seconds, 1, met ? 1 : 0, text};
+    if (postgres) {
+      row.emplace_back(TsVectorLiteral(terms));
+    } else {
+      search_rows.push_back({id, JoinTerms(terms)});
+    }
+    case_rows.push_back(std::move(row));
+    for (const CaseParty& p : in.parties) {
+      std::optional<std::string> uscc, idn;
+      if (p.uscc) uscc = core::NormaliseIdText(*p.uscc);
+      if (p.id_number) idn = core::NormaliseIdText(*p.id_number);
+      party_rows.push_back({id, p.kind, internal::Trim(p.name), Value(uscc), Value(idn),
+                            Value(p.phone), Value(p.address), p.role});
+    }
+    for (const CaseRight& r : in.rights) {
+      right_rows.push_back({id, r.kind, r.reg_number, r.holder, r.description});
+    }
+    event_rows.push_back({id, now.seconds, Value(created_by), "created", cases[i].event_summary});
+    if (met) {
+      event_rows.push_back({id, now.seconds, Value(created_by), "finding",
+                            "达到刑事追诉标准，应依法移送公安机关 (threshold met)"});
+    }
+  }
+  std::vector<std::string> case_columns = {
+      "id", "agency_id", "region_code", "province_code", "prefecture_code", "case_number",
+      "title", "category", "conduct", "source", "campaign_tags", "status", "act_date_from",
+      "act_date_to", "goods", "illegal_business_fen", "illegal_gains_fen", "sales_fen",
+      "unsold_value_fen", "loss_fen", "marks_count", "copies_count", "rights_involved",
+      "harm_to_health", "created_by", "created_at", "updated_at", "version", "threshold_met",
+      "search_text"};
+  if (postgres) case_columns.push_back("search_tsv");
+  auto bulk = tx_.BulkInsert("cases", case_columns, case_rows);
+  if (!bulk.ok()) {
+    if (bulk.code() == core::StatusCode::kAlreadyExists) return DuplicateNumber();
+    return bulk;
+  }
+  IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_parties",
+                                     {"case_id", "kind", "name", "uscc", "id_number", "phone",
+                                      "address", "role"},
+                                     party_rows));
+  IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_rights",
+                                     {"case_id", "kind", "reg_number", "holder", "description"},
+                                     right_rows));
+  IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_findings",
+                                     {"case_id", "rule_id", "article", "crime", "met", "level",
+                                      "basis", "source", "confidence", "evaluated_at"},
+                                     finding_rows));
+  IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_events",
+                                     {"case_id", "at", "actor_id", "kind", "summary"}, event_rows));
+  if (!postgres) {
+    IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_search", {"rowid", "terms"}, search_rows));
+  }
+  return ids;
+}
+
+core::Status CaseStore::RebuildSearchIfStale(storage::Database& db) {
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT version FROM search_index_state WHERE "
+                                              "name = 'cases'"));
+    if (!rows.empty() && rows[0].Int(0) == kSearchTermsVersion) return core::Status::Ok();
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kWrite));
+  const bool postgres = tx->dialect() == Dialect::kPostgres;
+  if (!postgres) {
+    // A contentless index cannot delete rows it does not know the terms of: start empty.
+    IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO case_search (case_search) VALUES ('delete-all')")
+                            .status());
+  }
+  // The stored text already holds what is searchable; fold it again (older rows were folded by
+  // ASCII lower-casing only) and index its terms. Batches keep memory flat at any size.
+  int64_t after = 0;
+  for (;;) {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id, search_text FROM cases WHERE id > ? "
+                                              "ORDER BY id LIMIT 2000",
+                                              {after}));
+    if (rows.empty()) break;
+    for (const Row& r : rows) {
+      int64_t id = r.Int(0);
+      std::string text = core::FoldForSearch(r.Text(1));
+      auto terms = core::IndexTerms(text);
+      if (postgres) {
+        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE cases SET search_text = ?, search_tsv = "
+                                     "CAST(? AS tsvector) WHERE id = ?",
+                                     {text, TsVectorLiteral(terms), id})
+                                .status());
+      } else {
+        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE cases SET search_text = ? WHERE id = ?", {text, id})
+                                .status());
+        IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO case_search (rowid, terms) VALUES (?, ?)",
+                                     {id, JoinTerms(terms)})
+                                .status());
+      }
+      after = id;
+    }
+  }
+  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE search_index_state SET version = ? WHERE name = 'cases'",
+                               {kSearchTermsVersion})
+                          .status());
+  return tx->Commit();
+}
+
+}  // namespace ipe::app

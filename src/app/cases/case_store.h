@@ -1,0 +1,115 @@
+#pragma once
+// CaseStore: every SQL statement of the cases area (cases, parties, rights, timeline, findings,
+// the 以罚代刑 alert raised on closing, the search index) in one place. Use cases (cases.cc,
+// case_import.cc) decide; the store reads and writes rows inside the caller's transaction.
+//
+// Lists are served by indexes that give the list order (id descending) for every filter the UI
+// offers, children of a page are loaded in one query per kind (never one per row), counts stop
+// at kCountCap, and search goes through the term index of core/search_terms.h (FTS5 on SQLite,
+// GIN over a tsvector on PostgreSQL) with a substring recheck. docs/cases.md, "At volume".
+//
+//   CaseStore store(*tx);
+//   IPE_ASSIGN_OR_RETURN(auto page, store.List(query, page_request));
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cases/cases.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "rules/evaluate.h"
+#include "storage/db.h"
+
+namespace ipe::app {
+
+/// A list request with the viewer's scope already decided by the use case.
+struct CaseQuery {
+  std::string scope_region = "000000";   // the viewer's region subtree
+  std::optional<int64_t> scope_agency;   // set for viewers limited to their own agency
+  CaseFilter filter;
+};
+
+/// Counts stop here: "共 10000+ 条" (Page::total_exact false) rather than a count that costs more
+/// than the page.
+inline constexpr int64_t kCountCap = 10000;
+
+/// A new case row as the use case decided it (validated input, region, creator, time).
+struct NewCaseRow {
+  int64_t agency_id = 0;
+  std::string region_code;
+  const CaseInput* input = nullptr;
+  std::optional<int64_t> created_by;  // empty for the system
+  core::Timestamp now;
+};
+
+class CaseStore {
+ public:
+  explicit CaseStore(storage::Tx& tx) : tx_(tx) {}
+
+  enum class Detail { kSummary, kFull };  // summary: the row and findings; full: + parties, rights, timeline
+
+  // --- reading ---------------------------------------------------------------------------
+  /// The case or NotFound.
+  core::Result<Case> Load(int64_t id, Detail detail);
+  core::Result<Page<Case>> List(const CaseQuery& query, const PageRequest& page);
+  /// True when the case was transferred to that police agency.
+  core::Result<bool> TransferredTo(int64_t case_id, int64_t police_agency_id);
+  /// The region an agency is registered in (None for an unknown agency).
+  core::Result<std::optional<std::string>> AgencyRegion(int64_t agency_id);
+  /// The id of the agency's case with that number, if any.
+  core::Result<std::optional<int64_t>> IdByNumber(int64_t agency_id, const std::string& number);
+  /// Earlier closed-with-penalty cases of the same parties (by credit code or ID number), any
+  /// agency except `case_id` itself: repeat offending is judged across agencies.
+  core::Result<std::vector<rules::PriorPenalty>> PriorPenalties(int64_t case_id,
+                                                                const CaseInput& input);
+
+  // --- writing ---------------------------------------------------------------------------
+  /// Inserts the case row, its parties and rights, and indexes it for search. AlreadyExists
+  /// (field case_number) when the agency has a case with that number.
+  core::Result<int64_t> Insert(const NewCaseRow& row);
+  /// Replaces the editable fields when the version matches; FailedPrecondition otherwise.
+  core::Status Update(int64_t id, const CaseInput& input, core::Timestamp now,
+                      int64_t expected_version);
+  /// Replaces the findings and the case's threshold_met flag.
+  core::Status ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
+                               core::Timestamp now);
+  core::Status AddEvent(int64_t case_id, std::optional<int64_t> actor_id, core::Timestamp at,
+                        const std::string& kind, const std::string& summary);
+  core::Status Close(int64_t id, const CaseClosing& closing, core::Timestamp now);
+  /// The 以罚代刑 alert for a case (once per case).
+  core::Status RaisePenaltyInsteadOfProsecutionAlert(const Case& c, const std::string& message,
+                                                     core::Timestamp now);
+
+  /// Many new cases of one agency at once (import): rows, parties, rights, findings, one
+  /// "created" timeline event each, search terms — with the bulk path of each store (COPY on
+  /// PostgreSQL). Returns the new ids in input order. Numbers must be new (checked by the caller
+  /// with ExistingNumbers).
+  struct BulkCase {
+    const CaseInput* input = nullptr;
+    std::vector<CaseFinding> findings;
+    std::string event_summary;
+  };
+  core::Result<std::vector<int64_t>> InsertMany(int64_t agency_id, const std::string& region_code,
+                                                std::optional<int64_t> created_by,
+                                                core::Timestamp now,
+                                                const std::vector<BulkCase>& cases);
+  /// Which of `numbers` the agency already uses.
+  core::Result<std::vector<std::string>> ExistingNumbers(int64_t agency_id,
+                                                         const std::vector<std::string>& numbers);
+  /// Prior penalties for many parties at once, keyed by normalised credit code / ID number.
+  core::Result<std::vector<std::pair<std::string, rules::PriorPenalty>>> PriorPenaltiesOf(
+      const std::vector<std::string>& keys);
+
+  /// Rebuilds the search index of every case when its recorded term version is older than the
+  /// code's (a store upgraded from before the index, or a change of core/search_terms).
+  static core::Status RebuildSearchIfStale(storage::Database& db);
+
+ private:
+  core::Status IndexForSearch(int64_t id, const std::string& old_text, const std::string& new_text);
+
+  storage::Tx& tx_;
+};
+
+}  // namespace ipe::app

@@ -1,0 +1,453 @@
+// Cases (案件): create, update, read, list/search, close, import. See cases.h. The SQL is in
+// case_store.cc; this file decides (permissions, validation, findings, timeline, audit).
+#include "app/cases/cases.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.h"
+#include "app/cases/case_store.h"
+#include "app/cases/findings.h"
+#include "app/internal/text.h"
+#include "app/permissions.h"
+#include "core/ids.h"
+#include "core/mask.h"
+#include "core/region.h"
+#include "rules/pack.h"
+
+namespace ipe::app {
+namespace {
+
+bool IsCode(const std::vector<CodeLabel>& table, const std::string& code) {
+  return std::any_of(table.begin(), table.end(),
+                     [&](const CodeLabel& c) { return code == c.code; });
+}
+
+std::string CaseJson(const Case& c) {
+  const CaseAmounts& a = c.input.amounts;
+  auto fen = [](const std::optional<core::Fen>& f) {
+    return f ? nlohmann::json(f->value) : nlohmann::json();
+  };
+  nlohmann::json j = {{"id", c.id},
+                      {"case_number", c.input.case_number},
+                      {"title", c.input.title},
+                      {"category", c.input.category},
+                      {"status", c.status},
+                      {"region_code", c.region_code},
+                      {"illegal_business_fen", fen(a.illegal_business)},
+                      {"illegal_gains_fen", fen(a.illegal_gains)},
+                      {"sales_fen", fen(a.sales)},
+                      {"unsold_value_fen", fen(a.unsold_value)},
+                      {"loss_fen", fen(a.loss)},
+                      {"version", c.version}};
+  return j.dump();
+}
+
+std::optional<int64_t> ActorId(const Principal& who) {
+  return who.is_system() ? std::nullopt : std::optional<int64_t>(who.user_id);
+}
+
+// Re-evaluates the thresholds for the case and replaces its findings; returns them.
+core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t id,
+                                                     const CaseInput& in, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(auto priors, store.PriorPenalties(id, in));
+  std::vector<CaseFinding> findings = internal::EvaluateFindings(in, priors);
+  IPE_RETURN_IF_ERROR(store.ReplaceFindings(id, findings, now));
+  return findings;
+}
+
+// Personal data of natural persons is shown in full only to the owning agency and to the
+// prosecutor and police of the region (who work the case); others in scope see it masked.
+void MaskForViewer(const Principal& who, Case& c) {
+  bool full = who.is_system() || who.agency_id == c.agency_id || who.Has(Role::kProsecutor) ||
+              who.Has(Role::kPolice);
+  if (full) return;
+  c.personal_data_masked = true;
+  for (CaseParty& p : c.input.parties) {
+    if (p.kind != "person") continue;
+    p.name = core::MaskPersonName(p.name);
+    if (p.id_number) p.id_number = core::MaskResidentId(*p.id_number);
+    if (p.phone) p.phone = core::MaskPhone(*p.phone);
+    if (p.address) p.address = core::MaskAddress(*p.address, core::Regions());
+  }
+}
+
+core::Status RequireCaseWriter(const Principal& who) {
+  return RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "办理案件");
+}
+
+// A threshold (not a flag) is met: the case must be transferred (Decree 310 art. 3).
+bool AnyMet(const std::vector<CaseFinding>& f) {
+  return std::any_of(f.begin(), f.end(),
+                     [](const CaseFinding& x) { return x.met && internal::IsThresholdFinding(x); });
+}
+
+constexpr const char* kThresholdMetEvent = "达到刑事追诉标准，应依法移送公安机关 (threshold met)";
+
+}  // namespace
+
+const std::vector<CodeLabel>& CaseCategories() {
+  static const std::vector<CodeLabel> k = {
+      {"trademark", "商标侵权"},
+      {"patent", "假冒专利"},
+      {"copyright", "侵犯著作权"},
+      {"geographic_indication", "地理标志"},
+      {"plant_variety", "植物新品种"},
+      {"trade_secret", "侵犯商业秘密"},
+      {"substandard_product", "伪劣产品"},
+      {"fake_drug", "假药劣药"},
+      {"fake_agricultural_input", "假劣农资"},
+      {"other", "其他"},
+  };
+  return k;
+}
+
+const std::vector<CodeLabel>& CaseSources() {
+  static const std::vector<CodeLabel> k = {
+      {"inspection", "检查发现"}, {"complaint", "投诉举报"}, {"monitoring", "网络监测"},
+      {"customs", "海关移交"},    {"transfer", "部门移送"},  {"report", "上级交办"},
+  };
+  return k;
+}
+
+core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
+  core::Status st = core::InvalidArgument("案件信息有误 (invalid case)");
+  bool bad = false;
+  auto add = [&](std::string field, std::string msg) {
+    st.AddFieldError(std::move(field), std::move(msg));
+    bad = true;
+  };
+  if (internal::Trim(in.case_number).empty() || in.case_number.size() > 100) {
+    add("case_number", "案件编号不能为空且不超过 100 字节");
+  }
+  if (internal::Trim(in.title).empty() || in.title.size() > 500) add("title", "案件名称不能为空");
+  if (!IsCode(CaseCategories(), in.category)) add("category", "案件类别无效");
+  if (!IsCode(CaseSources(), in.source)) add("source", "案件来源无效");
+  if (in.conduct && !rules::ConductFromKey(*in.conduct)) add("conduct", "违法行为类型无效");
+  if (in.act_date_from && *in.act_date_from > today) add("act_date_from", "行为日期不能晚于今天");
+  if (in.act_date_from && in.act_date_to && *in.act_date_to < *in.act_date_from) {
+    add("act_date_to", "结束日期不能早于开始日期");
+  }
+  if (in.region_code && !internal::IsRegionCode(*in.region_code)) {
+    add("region_code", "行政区划代码应为 6 位数字");
+  }
+  const CaseAmounts& a = in.amounts;
+  auto non_negative_fen = [&](const char* field, const std::optional<core::Fen>& f) {
+    if (f && f->value < 0) add(field, "金额不能为负");
+  };
+  non_negative_fen("amounts_fen.illegal_business", a.illegal_business);
+  non_negative_fen("amounts_fen.illegal_gains", a.illegal_gains);
+  non_negative_fen("amounts_fen.sales", a.sales);
+  non_negative_fen("amounts_fen.unsold_value", a.unsold_value);
+  non_negative_fen("amounts_fen.loss", a.loss);
+  auto non_negative = [&](const char* field, const std::optional<int64_t>& v) {
+    if (v && *v < 0) add(field, "数量不能为负");
+  };
+  non_negative("counts.marks", a.marks);
+  non_negative("counts.copies", a.copies);
+  non_negative("counts.rights_involved", a.rights_involved);
+  for (size_t i = 0; i < in.parties.size(); ++i) {
+    const CaseParty& p = in.parties[i];
+    std::string prefix = "parties[" + std::to_string(i) + "].";
+    if (p.kind != "company" && p.kind != "person") add(prefix + "kind", "当事人类型应为 company 或 person");
+    if (internal::Trim(p.name).empty()) add(prefix + "name", "当事人名称不能为空");
+    if (p.uscc) {
+      auto r = core::ParseUscc(*p.uscc);
+      if (!r.ok) add(prefix + "uscc", r.error.message);
+    }
+    if (p.id_number) {
+      auto r = core::ParseResidentId(*p.id_number, today);
+      if (!r.ok) add(prefix + "id_number", r.error.message);
+    }
+    if (p.role != "party" && p.role != "legal_representative" && p.role != "accomplice") {
+      add(prefix + "role", "当事人角色无效");
+    }
+  }
+  for (size_t i = 0; i < in.rights.size(); ++i) {
+    static const char* kKinds[] = {"trademark", "patent", "copyright", "geographic_indication",
+                                   "plant_variety", "trade_secret"};
+    if (std::none_of(std::begin(kKinds), std::end(kKinds),
+                     [&](const char* k) { return in.rights[i].kind == k; })) {
+      add("rights[" + std::to_string(i) + "].kind", "权利类型无效");
+    }
+  }
+  return bad ? st : core::Status::Ok();
+}
+
+namespace {
+
+// The region a new case is recorded under: the given one, else the creator's; a national-scope
+// creator's case belongs to its agency's region.
+core::Result<std::string> CaseRegion(CaseStore& store, const Principal& who, const CaseInput& in) {
+  std::string region = in.region_code.value_or(who.region_code);
+  IPE_RETURN_IF_ERROR(RequireRegion(who, region));
+  if (region == kNationalRegion && !who.is_system()) {
+    IPE_ASSIGN_OR_RETURN(auto agency_region, store.AgencyRegion(who.agency_id));
+    if (agency_region) region = *agency_region;
+  }
+  return region;
+}
+
+// Inserts a validated case with its parties, rights, findings, timeline and audit record inside
+// `tx`. AlreadyExists (field case_number) on a duplicate number within the agency.
+core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseInput& input,
+                              core::Timestamp now) {
+  CaseStore store(tx);
+  IPE_ASSIGN_OR_RETURN(std::string region, CaseRegion(store, who, input));
+  IPE_ASSIGN_OR_RETURN(int64_t id, store.Insert({who.agency_id, region, &input, ActorId(who), now}));
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input, now));
+  IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "created", "立案登记 " + input.case_number));
+  if (AnyMet(findings)) {
+    IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "finding", kThresholdMetEvent));
+  }
+  IPE_ASSIGN_OR_RETURN(Case c, store.Load(id, CaseStore::Detail::kFull));
+  IPE_RETURN_IF_ERROR(AppendAudit(tx, who, now,
+                                  {"case.create", "case", std::to_string(id),
+                                   "登记案件 " + c.input.case_number, std::nullopt, CaseJson(c)}));
+  return c;
+}
+
+}  // namespace
+
+core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInput& input) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  core::Timestamp now = ctx.Now();
+  IPE_RETURN_IF_ERROR(ValidateCaseInput(input, core::LocalDate(now)));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(Case c, InsertCase(*tx, who, input, now));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return c;
+}
+
+core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const CaseInput& input,
+                                  core::Timestamp now, const std::string& origin) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  IPE_RETURN_IF_ERROR(ValidateCaseInput(input, core::LocalDate(now)));
+  IPE_ASSIGN_OR_RETURN(Case c, InsertCase(tx, who, input, now));
+  if (origin.empty()) return c;
+  CaseStore store(tx);
+  IPE_RETURN_IF_ERROR(store.AddEvent(c.id, ActorId(who), now, "origin", origin));
+  return store.Load(c.id, CaseStore::Detail::kFull);
+}
+
+core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows,
+                              const std::vector<int64_t>& row_numbers) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  if (rows.empty()) return core::InvalidArgument("导入文件没有数据行 (no rows)");
+  if (!row_numbers.empty() && row_numbers.size() != rows.size()) {
+    return core::Internal("ImportCases: row_numbers does not match rows");
+  }
+  auto row_number = [&](size_t i) {
+    return row_numbers.empty() ? static_cast<int64_t>(i) + 2 : row_numbers[i];
+  };
+  auto row_of = [&](size_t i) { return "rows[" + std::to_string(row_number(i)) + "]"; };
+  core::Timestamp now = ctx.Now();
+  // Validate every row first so one answer lists every problem; nothing is written unless all
+  // rows are good.
+  core::Status all = core::InvalidArgument("导入数据有误，未导入任何案件 (nothing imported)");
+  bool bad = false;
+  std::set<std::string> numbers;
+  std::vector<std::string> number_list;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    core::Status st = ValidateCaseInput(rows[i], core::LocalDate(now));
+    for (const auto& fe : st.field_errors()) all.AddFieldError(row_of(i) + "." + fe.field, fe.message), bad = true;
+    std::string number = internal::Trim(rows[i].case_number);
+    if (!numbers.insert(number).second) {
+      all.AddFieldError(row_of(i) + ".case_number", "文件内案件编号重复"), bad = true;
+    }
+    number_list.push_back(std::move(number));
+  }
+  if (bad) return all;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  CaseStore store(*tx);
+  // Every row of a file belongs to the importer's agency and region (as CreateCase decides it).
+  CaseInput region_probe;
+  IPE_ASSIGN_OR_RETURN(std::string region, CaseRegion(store, who, region_probe));
+  IPE_ASSIGN_OR_RETURN(auto existing, store.ExistingNumbers(who.agency_id, number_list));
+  if (!existing.empty()) {
+    std::set<std::string> taken(existing.begin(), existing.end());
+    core::Status st = core::AlreadyExists("本机构已有相同编号的案件；未导入任何案件 (nothing imported)");
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (taken.count(number_list[i])) st.AddFieldError(row_of(i) + ".case_number", "本机构已有相同编号的案件");
+    }
+    return st;
+  }
+  // Rows with their own region (the API allows it) go through the single-case path.
+  std::vector<CaseStore::BulkCase> bulk;
+  bulk.reserve(rows.size());
+  std::vector<std::string> keys;
+  for (const CaseInput& in : rows) {
+    for (const CaseParty& p : in.parties) {
+      if (p.uscc) keys.push_back(core::NormaliseIdText(*p.uscc));
+      else if (p.id_number) keys.push_back(core::NormaliseIdText(*p.id_number));
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  IPE_ASSIGN_OR_RETURN(auto prior_list, store.PriorPenaltiesOf(keys));
+  std::multimap<std::string, rules::PriorPenalty> priors(prior_list.begin(), prior_list.end());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const CaseInput& in = rows[i];
+    if (in.region_code && *in.region_code != region) {
+      IPE_RETURN_IF_ERROR(RequireRegion(who, *in.region_code));
+      auto c = InsertCase(*tx, who, in, now);
+      if (!c) {
+        core::Status st = c.error();
+        core::Status out(st.code(), "第 " + std::to_string(row_number(i)) + " 行：" +
+                                        st.message() + "；未导入任何案件 (nothing imported)");
+        for (const auto& fe : st.field_errors()) out.AddFieldError(row_of(i) + "." + fe.field, fe.message);
+        return out;  // the transaction rolls back
+      }
+      continue;
+    }
+    std::vector<rules::PriorPenalty> mine;
+    for (const CaseParty& p : in.parties) {
+      std::optional<std::string> key;
+      if (p.uscc) key = core::NormaliseIdText(*p.uscc);
+      else if (p.id_number) key = core::NormaliseIdText(*p.id_number);
+      if (!key) continue;
+      auto [lo, hi] = priors.equal_range(*key);
+      for (auto it = lo; it != hi; ++it) mine.push_back(it->second);
+    }
+    bulk.push_back({&in, internal::EvaluateFindings(in, mine),
+                    "立案登记 " + internal::Trim(in.case_number) + "（批量导入）"});
+  }
+  IPE_ASSIGN_OR_RETURN(auto ids, store.InsertMany(who.agency_id, region, ActorId(who), now, bulk));
+  nlohmann::json after = {{"count", rows.size()}};
+  if (!ids.empty()) {
+    after["first_id"] = *std::min_element(ids.begin(), ids.end());
+    after["last_id"] = *std::max_element(ids.begin(), ids.end());
+  }
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"case.import", "case", "", "导入案件 " + std::to_string(rows.size()) + " 件",
+                                   std::nullopt, after.dump()}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return static_cast<int>(rows.size());
+}
+
+core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
+                              const CaseInput& input, int64_t expected_version) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  core::Timestamp now = ctx.Now();
+  IPE_RETURN_IF_ERROR(ValidateCaseInput(input, core::LocalDate(now)));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  CaseStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Case before, store.Load(id, CaseStore::Detail::kSummary));
+  if (!CanSeeRecord(who, before.agency_id, before.region_code)) {
+    return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+  }
+  if (!who.is_system() && who.agency_id != before.agency_id) {
+    return core::PermissionDenied("只能修改本机构的案件");
+  }
+  if (before.status == "closed") return core::FailedPrecondition("案件已结案，不能修改");
+  if (before.version != expected_version) {
+    return core::FailedPrecondition("案件已被他人修改，请刷新后重试 (version conflict)");
+  }
+  IPE_RETURN_IF_ERROR(store.Update(id, input, now, expected_version));
+  bool was_met = AnyMet(before.findings);
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input, now));
+  IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "updated", "修改案件信息"));
+  if (AnyMet(findings) && !was_met) {
+    IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "finding", kThresholdMetEvent));
+  }
+  IPE_ASSIGN_OR_RETURN(Case after, store.Load(id, CaseStore::Detail::kFull));
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"case.update", "case", std::to_string(id),
+                                   "修改案件 " + after.input.case_number, CaseJson(before),
+                                   CaseJson(after)}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return after;
+}
+
+core::Result<Case> GetCase(Context& ctx, const Principal& who, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  CaseStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Case c, store.Load(id, CaseStore::Detail::kFull));
+  if (!CanSeeRecord(who, c.agency_id, c.region_code)) {
+    // The police agency a case was transferred to works the case too (Decree 310 art. 8).
+    bool receiving_police = false;
+    if (who.Has(Role::kPolice)) {
+      IPE_ASSIGN_OR_RETURN(receiving_police, store.TransferredTo(id, who.agency_id));
+    }
+    if (!receiving_police) {
+      return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+    }
+  }
+  MaskForViewer(who, c);
+  return c;
+}
+
+core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const CaseFilter& f,
+                                   const PageRequest& page) {
+  IPE_RETURN_IF_ERROR(page.Validate());
+  CaseQuery query;
+  // Scope: the region subtree, and the own agency unless a supervisory role.
+  query.scope_region = who.region_code;
+  bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
+                    who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
+  if (!supervisor) query.scope_agency = who.agency_id;
+  query.filter = f;
+  if (query.filter.q && internal::Trim(*query.filter.q).empty()) query.filter.q.reset();
+  if (f.region && !internal::IsRegionCode(*f.region)) {
+    return core::Status(core::InvalidArgument("行政区划代码有误"))
+        .AddFieldError("region", "行政区划代码应为 6 位数字");
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  return CaseStore(*tx).List(query, page);
+}
+
+core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
+                             const CaseClosing& closing) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  core::Status st = core::InvalidArgument("结案信息有误");
+  bool bad = false;
+  if (closing.closing_kind != "penalty" && closing.closing_kind != "dismissed") {
+    st.AddFieldError("closing_kind", "结案方式应为 penalty 或 dismissed");
+    bad = true;
+  }
+  if (closing.closing_kind == "penalty" &&
+      (!closing.penalty_decision_no || internal::Trim(*closing.penalty_decision_no).empty())) {
+    st.AddFieldError("penalty_decision_no", "行政处罚决定书文号不能为空");
+    bad = true;
+  }
+  if (closing.fine && closing.fine->value < 0) {
+    st.AddFieldError("fine_fen", "罚款不能为负");
+    bad = true;
+  }
+  if (bad) return st;
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  CaseStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Case before, store.Load(id, CaseStore::Detail::kSummary));
+  if (!CanSeeRecord(who, before.agency_id, before.region_code)) {
+    return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+  }
+  if (!who.is_system() && who.agency_id != before.agency_id) {
+    return core::PermissionDenied("只能办结本机构的案件");
+  }
+  if (before.status == "closed") return core::FailedPrecondition("案件已结案");
+  IPE_RETURN_IF_ERROR(store.Close(id, closing, now));
+  IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "closed",
+                                     closing.closing_kind == "penalty"
+                                         ? "作出行政处罚并结案 " + closing.penalty_decision_no.value_or("")
+                                         : "不予处罚/撤案结案"));
+  if (AnyMet(before.findings) && !before.has_transfer) {
+    // 以罚代刑 candidate (Decree 310 art. 11): visible to the agency head and the region's
+    // prosecutor through the alerts list.
+    std::string message = "案件 " + before.input.case_number +
+                          " 达到刑事追诉标准但未移送公安机关即以行政处罚结案，可能以罚代刑";
+    IPE_RETURN_IF_ERROR(store.RaisePenaltyInsteadOfProsecutionAlert(before, message, now));
+    IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "alert", message));
+  }
+  IPE_ASSIGN_OR_RETURN(Case after, store.Load(id, CaseStore::Detail::kFull));
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"case.close", "case", std::to_string(id),
+                                   "结案 " + after.input.case_number, CaseJson(before),
+                                   CaseJson(after)}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return after;
+}
+
+}  // namespace ipe::app

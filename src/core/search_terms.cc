@@ -1,0 +1,133 @@
+#include "core/search_terms.h"
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace ipe::core {
+namespace {
+
+enum class CharKind { kSeparator, kAsciiWord, kLetter };
+
+char32_t Fold(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII forms
+  if (c == 0x3000) c = ' ';                      // ideographic space
+  if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+  return c;
+}
+
+// Called on folded code points.
+CharKind Classify(char32_t c) {
+  if (c < 0x80) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    return alnum ? CharKind::kAsciiWord : CharKind::kSeparator;
+  }
+  if (c <= 0xBF) return CharKind::kSeparator;                     // Latin-1 punctuation, NBSP
+  if (c == 0xD7 || c == 0xF7) return CharKind::kSeparator;         // × ÷
+  if (c >= 0x2000 && c <= 0x206F) return CharKind::kSeparator;     // general punctuation: · — “ ” …
+  if (c >= 0x3000 && c <= 0x303F) {                                // CJK symbols and punctuation
+    bool letter = c == 0x3005 || c == 0x3006 || c == 0x3007 ||     // 々 〆 〇
+                  (c >= 0x3021 && c <= 0x3029) || (c >= 0x3038 && c <= 0x303B);
+    return letter ? CharKind::kLetter : CharKind::kSeparator;
+  }
+  if (c >= 0xFE30 && c <= 0xFE4F) return CharKind::kSeparator;     // CJK compatibility forms
+  if (c >= 0xFF5F && c <= 0xFF65) return CharKind::kSeparator;     // half-width CJK punctuation
+  if (c == 0xFFFD) return CharKind::kSeparator;
+  return CharKind::kLetter;
+}
+
+struct Run {
+  CharKind kind;
+  std::vector<std::string> chars;  // one UTF-8 string per code point
+};
+
+std::vector<Run> Runs(std::string_view text) {
+  std::vector<Run> runs;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t c = Fold(DecodeUtf8(text, &pos));
+    CharKind kind = Classify(c);
+    if (kind == CharKind::kSeparator) {
+      if (!runs.empty() && !runs.back().chars.empty()) runs.push_back({CharKind::kSeparator, {}});
+      continue;
+    }
+    if (runs.empty() || runs.back().kind != kind || runs.back().chars.empty()) {
+      if (!runs.empty() && runs.back().chars.empty()) runs.pop_back();
+      runs.push_back({kind, {}});
+    }
+    std::string ch;
+    AppendUtf8(c, &ch);
+    runs.back().chars.push_back(std::move(ch));
+  }
+  if (!runs.empty() && runs.back().chars.empty()) runs.pop_back();
+  return runs;
+}
+
+std::string Joined(const std::vector<std::string>& chars, size_t from, size_t n) {
+  std::string out;
+  for (size_t i = from; i < from + n && i < chars.size(); ++i) out += chars[i];
+  return out;
+}
+
+// Index terms are short enough for any index (PostgreSQL lexemes stop at 2 KB).
+constexpr size_t kMaxWordChars = 64;
+
+}  // namespace
+
+std::string FoldForSearch(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) AppendUtf8(Fold(DecodeUtf8(text, &pos)), &out);
+  return out;
+}
+
+std::vector<std::string> IndexTerms(std::string_view text) {
+  std::vector<std::string> terms;
+  for (const Run& run : Runs(text)) {
+    if (run.kind == CharKind::kAsciiWord) {
+      terms.push_back(Joined(run.chars, 0, kMaxWordChars));
+      continue;
+    }
+    for (size_t i = 0; i < run.chars.size(); ++i) {
+      terms.push_back(run.chars[i]);
+      if (i + 1 < run.chars.size()) terms.push_back(run.chars[i] + run.chars[i + 1]);
+    }
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms) {
+  std::vector<QueryTerm> terms;
+  for (const Run& run : Runs(query)) {
+    if (run.kind == CharKind::kAsciiWord) {
+      terms.push_back({Joined(run.chars, 0, kMaxWordChars), true});
+    } else if (run.chars.size() == 1) {
+      terms.push_back({run.chars[0], false});
+    } else {
+      for (size_t i = 0; i + 1 < run.chars.size(); ++i) {
+        terms.push_back({run.chars[i] + run.chars[i + 1], false});
+      }
+    }
+  }
+  // Drop repeats, then keep at most max_terms spread evenly (first and last kept): the index only
+  // narrows, the substring recheck decides.
+  std::vector<QueryTerm> distinct;
+  for (auto& t : terms) {
+    bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const QueryTerm& d) {
+      return d.text == t.text && d.prefix == t.prefix;
+    });
+    if (!seen) distinct.push_back(std::move(t));
+  }
+  if (max_terms == 0 || distinct.size() <= max_terms) return distinct;
+  std::vector<QueryTerm> spread;
+  for (size_t k = 0; k < max_terms; ++k) {
+    size_t i = max_terms == 1 ? 0 : k * (distinct.size() - 1) / (max_terms - 1);
+    spread.push_back(distinct[i]);
+  }
+  return spread;
+}
+
+}  // namespace ipe::core
