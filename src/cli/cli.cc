@@ -26,6 +26,7 @@ constexpr Command kCommands[] = {
     {"calendar", "法定期限日历 (statutory calendar arithmetic)", RunCalendar},
     {"region", "行政区划 (GB/T 2260 region codes)", RunRegion},
     {"plan", "工作要点 (parse and import work plans)", RunPlan},
+    {"cases", "案件 (import case files)", RunCases},
     {"rules", "刑事追诉标准 (evaluate cases against rule packs)", RunRules},
     {"scan", "商品监测 (scan listings for counterfeit signals)", RunScan},
     {"correlate", "线索串并 (correlate records by identifiers)", RunCorrelate},

@@ -4,14 +4,13 @@
 #include <set>
 #include <string_view>
 
+#include "app/cases/case_import.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
-#include "core/csv.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 #include "http/internal/views.h"
 #include "rules/pack.h"
-#include "sheet/sheet.h"
 
 namespace ipe::http {
 
@@ -21,7 +20,7 @@ using internal::JsonResponse;
 
 namespace {
 
-constexpr size_t kMaxImportRows = 5000;          // rows per file (one transaction)
+constexpr size_t kMaxImportRows = 5000;          // rows per uploaded file (one transaction)
 constexpr size_t kImportBodyBytes = 24u << 20;   // a 16 MiB file in base64 inside JSON
 
 Json FenJson(const std::optional<core::Fen>& f) { return f ? Json(f->value) : Json(); }
@@ -311,290 +310,6 @@ Json SupervisionJson(const app::SupervisionAction& a, const app::Principal& view
 }
 
 
-// Import columns (CSV and XLSX alike): machine keys, with the zh-CN labels the templates show
-// accepted as well. `hint` is what the XLSX template's 填写说明 sheet says about the column.
-struct ImportColumn {
-  const char* key;
-  const char* label_zh;
-  bool required;
-  const char* hint;
-};
-constexpr ImportColumn kImportColumns[] = {
-    {"case_number", "案件编号", true, "本机构内唯一"},
-    {"title", "案件名称", true, ""},
-    {"category", "案件类别", true, "代码，见“代码表”"},
-    {"conduct", "违法行为类型", false, "代码，见“代码表”；填写后按刑事追诉标准自动认定"},
-    {"source", "案件来源", true, "代码，见“代码表”"},
-    {"campaign_tags", "专项行动", false, "名称+年度，多个用 | 分隔，如 铁拳2025|昆仑2025"},
-    {"act_date_from", "行为开始日期", false, "YYYY-MM-DD 或 Excel 日期"},
-    {"act_date_to", "行为结束日期", false, "YYYY-MM-DD 或 Excel 日期"},
-    {"goods", "涉案物品", false, ""},
-    {"illegal_business_yuan", "非法经营数额(元)", false, "元，最多两位小数"},
-    {"illegal_gains_yuan", "违法所得(元)", false, "元，最多两位小数"},
-    {"sales_yuan", "销售金额(元)", false, "元，最多两位小数"},
-    {"unsold_value_yuan", "货值金额(元)", false, "元，最多两位小数"},
-    {"loss_yuan", "损失(元)", false, "元，最多两位小数"},
-    {"marks", "标识件数", false, "非负整数"},
-    {"copies", "复制品数量", false, "非负整数"},
-    {"rights_involved", "涉及权利数", false, "非负整数"},
-    {"party_name", "当事人名称", false, "单位当事人"},
-    {"party_uscc", "统一社会信用代码", false, "18 位，校验码须正确"},
-};
-
-// The template's example row, shared by the CSV and XLSX templates.
-constexpr const char* kExample[] = {
-    "沪市监案〔2025〕1号", "某公司假冒注册商标案", "trademark", "counterfeit_trademark", "inspection",
-    "铁拳2025", "2025-03-01", "", "运动鞋 120 双", "50000.00", "", "", "", "", "", "", "",
-    "上海某贸易有限公司", "91310110666007217T"};
-static_assert(std::size(kExample) == std::size(kImportColumns));
-
-std::string ImportTemplate() {
-  std::string header, example;
-  for (size_t i = 0; i < std::size(kImportColumns); ++i) {
-    header += std::string(i ? "," : "") + kImportColumns[i].key;
-    example += std::string(i ? "," : "") + kExample[i];
-  }
-  return header + "\n" + example + "\n";
-}
-
-// The XLSX template: the import sheet (zh-CN labels, required columns filled pink, one example
-// row), then 填写说明 (one line per column) and 代码表 (the codes the columns take). Only the first
-// sheet is imported.
-core::Result<std::string> ImportTemplateXlsx() {
-  constexpr sheet::Rgb kRequired = 0xFDE2E2;
-  sheet::Sheet data{.name = "案件"};
-  sheet::Row labels, example;
-  for (size_t i = 0; i < std::size(kImportColumns); ++i) {
-    const ImportColumn& c = kImportColumns[i];
-    labels.push_back(sheet::Cell::Text(c.label_zh, c.required ? std::optional<sheet::Rgb>(kRequired)
-                                                              : std::nullopt));
-    std::string_view key = c.key, v = kExample[i];
-    if (v.empty()) {
-      example.push_back(sheet::Cell::Empty());
-    } else if (key.starts_with("act_date")) {
-      example.push_back(sheet::Cell::Date(std::string(v)));
-    } else if (key.ends_with("_yuan")) {
-      example.push_back(sheet::Cell::Number(std::stod(std::string(v))));
-    } else {
-      example.push_back(sheet::Cell::Text(std::string(v)));
-    }
-    data.column_widths.push_back(key == "title" || key == "party_name" ? 28 : 16);
-  }
-  data.rows = {labels, example};
-
-  sheet::Sheet help{.name = "填写说明"};
-  help.rows.push_back({sheet::Cell::Text("列名"), sheet::Cell::Text("字段"), sheet::Cell::Text("必填"),
-                       sheet::Cell::Text("说明")});
-  for (const ImportColumn& c : kImportColumns) {
-    help.rows.push_back({sheet::Cell::Text(c.label_zh), sheet::Cell::Text(c.key),
-                         sheet::Cell::Text(c.required ? "是" : ""), sheet::Cell::Text(c.hint)});
-  }
-  help.rows.push_back({});
-  help.rows.push_back({sheet::Cell::Text(
-      "只导入第一个工作表；第一行为列名（中文列名或字段名均可）。任一行有误则整个文件不导入，"
-      "错误按行号和列名列出。")});
-  help.column_widths = {20, 24, 8, 60};
-
-  sheet::Sheet codes{.name = "代码表"};
-  codes.rows.push_back({sheet::Cell::Text("列"), sheet::Cell::Text("代码"), sheet::Cell::Text("含义")});
-  for (const auto& c : app::CaseCategories()) {
-    codes.rows.push_back({sheet::Cell::Text("category"), sheet::Cell::Text(c.code), sheet::Cell::Text(c.name_zh)});
-  }
-  for (const auto& c : app::CaseSources()) {
-    codes.rows.push_back({sheet::Cell::Text("source"), sheet::Cell::Text(c.code), sheet::Cell::Text(c.name_zh)});
-  }
-  for (const auto& c : rules::Conducts()) {
-    codes.rows.push_back({sheet::Cell::Text("conduct"), sheet::Cell::Text(c.key),
-                          sheet::Cell::Text(std::string(c.crime) + "（刑法第" + c.article + "条）")});
-  }
-  codes.column_widths = {12, 28, 40};
-  return sheet::WriteXlsx({data, help, codes});
-}
-
-std::string TrimCell(std::string s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
-
-// Rows of the first worksheet as text, numbered as the spreadsheet shows them; empty rows dropped.
-core::Result<std::vector<core::CsvRow>> RowsFromXlsx(std::string_view bytes) {
-  sheet::ReadLimits limits;
-  limits.max_rows = kMaxImportRows + 1;
-  limits.max_columns = 200;
-  auto sheets = sheet::ReadXlsx(bytes, limits);
-  if (!sheets) {
-    return core::Status(sheets.error()).AddFieldError("file", sheets.error().message());
-  }
-  std::vector<core::CsvRow> rows;
-  const sheet::Sheet& first = sheets->front();
-  for (size_t r = 0; r < first.rows.size(); ++r) {
-    core::CsvRow row;
-    row.line = static_cast<int64_t>(r) + 1;
-    bool any = false;
-    for (const sheet::Cell& c : first.rows[r]) {
-      row.cells.push_back(c.text);
-      any |= !TrimCell(c.text).empty();
-    }
-    if (any) rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-// The case model names fields "amounts_fen.sales", "parties[0].uscc"; the file's user knows the
-// template's columns: "rows[4].amounts_fen.sales" → "rows[4].sales_yuan".
-std::string TemplateField(const std::string& field) {
-  static const std::pair<std::string_view, std::string_view> kMap[] = {
-      {"amounts_fen.illegal_business", "illegal_business_yuan"},
-      {"amounts_fen.illegal_gains", "illegal_gains_yuan"},
-      {"amounts_fen.sales", "sales_yuan"},
-      {"amounts_fen.unsold_value", "unsold_value_yuan"},
-      {"amounts_fen.loss", "loss_yuan"},
-      {"counts.marks", "marks"},
-      {"counts.copies", "copies"},
-      {"counts.rights_involved", "rights_involved"},
-      {"parties[0].name", "party_name"},
-      {"parties[0].uscc", "party_uscc"},
-  };
-  size_t dot = field.find("].");
-  if (!field.starts_with("rows[") || dot == std::string::npos) return field;
-  std::string_view rest = std::string_view(field).substr(dot + 2);
-  for (const auto& [from, to] : kMap) {
-    if (rest == from) return field.substr(0, dot + 2) + std::string(to);
-  }
-  return field;
-}
-
-core::Status ErrorsInTemplateColumns(const core::Status& st) {
-  core::Status out(st.code(), st.message());
-  for (const auto& fe : st.field_errors()) out.AddFieldError(TemplateField(fe.field), fe.message);
-  return out;
-}
-
-// Case inputs parsed from import rows (the first is the header), with the row number of each.
-struct ImportRows {
-  std::vector<app::CaseInput> inputs;
-  std::vector<int64_t> row_numbers;
-};
-
-// Converts rows into case inputs and validates each as a case (app::ValidateCaseInput), so that one
-// answer lists every problem of every row, as "rows[N].column" in the file's own row numbers.
-core::Result<ImportRows> CasesFromRows(const std::vector<core::CsvRow>& rows, core::Date today) {
-  core::Status st = core::InvalidArgument("导入文件有误，未导入任何案件 (nothing imported)");
-  if (rows.empty()) return core::Status(st).AddFieldError("file", "文件为空：缺少列名行");
-  if (rows.size() > kMaxImportRows + 1) {
-    return core::Status(st).AddFieldError(
-        "file", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行，请拆分文件");
-  }
-  std::map<std::string, size_t> col;
-  const auto& header = rows[0].cells;
-  bool bad = false;
-  for (size_t i = 0; i < header.size(); ++i) {
-    std::string h = TrimCell(header[i]);
-    if (i == 0 && h.starts_with("\xEF\xBB\xBF")) h = h.substr(3);
-    bool known = false;
-    for (const auto& c : kImportColumns) {
-      if (h == c.key || h == c.label_zh) {
-        if (col.count(c.key)) st.AddFieldError("header", "重复的列: " + h), bad = true;
-        col[c.key] = i;
-        known = true;
-      }
-    }
-    if (!known && !h.empty()) st.AddFieldError("header", "未知列: " + h), bad = true;
-  }
-  for (const auto& c : kImportColumns) {
-    if (c.required && !col.count(c.key)) {
-      st.AddFieldError("header", std::string("缺少列: ") + c.label_zh + " (" + c.key + ")"), bad = true;
-    }
-  }
-  if (bad) return st;
-  ImportRows out;
-  std::set<std::string> case_numbers;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    const auto& cells = rows[r].cells;
-    std::string where = "rows[" + std::to_string(rows[r].line) + "].";
-    auto cell = [&](const char* key) -> std::string {
-      auto it = col.find(key);
-      return it == col.end() || it->second >= cells.size() ? std::string() : TrimCell(cells[it->second]);
-    };
-    bool empty_row = true;
-    for (const auto& c : cells) empty_row &= TrimCell(c).empty();
-    if (empty_row) continue;
-    app::CaseInput in;
-    in.case_number = cell("case_number");
-    in.title = cell("title");
-    in.category = cell("category");
-    if (!cell("conduct").empty()) in.conduct = cell("conduct");
-    in.source = cell("source");
-    {
-      std::string tags = cell("campaign_tags");
-      size_t start = 0;
-      while (start <= tags.size() && !tags.empty()) {
-        size_t bar = tags.find('|', start);
-        std::string tag = TrimCell(tags.substr(start, bar == std::string::npos ? bar : bar - start));
-        if (!tag.empty()) in.campaign_tags.push_back(tag);
-        if (bar == std::string::npos) break;
-        start = bar + 1;
-      }
-    }
-    in.goods = cell("goods");
-    for (const char* key : {"act_date_from", "act_date_to"}) {
-      std::string v = cell(key);
-      if (v.empty()) continue;
-      auto d = core::ParseDate(v);
-      if (!d) st.AddFieldError(where + key, "日期格式应为 YYYY-MM-DD"), bad = true;
-      else (std::string(key) == "act_date_from" ? in.act_date_from : in.act_date_to) = *d;
-    }
-    auto money = [&](const char* key, std::optional<core::Fen>& slot) {
-      std::string v = cell(key);
-      if (v.empty()) return;
-      auto f = core::ParseYuan(v);
-      if (!f) st.AddFieldError(where + key, "金额格式有误（元，最多两位小数）"), bad = true;
-      else slot = *f;
-    };
-    money("illegal_business_yuan", in.amounts.illegal_business);
-    money("illegal_gains_yuan", in.amounts.illegal_gains);
-    money("sales_yuan", in.amounts.sales);
-    money("unsold_value_yuan", in.amounts.unsold_value);
-    money("loss_yuan", in.amounts.loss);
-    auto count = [&](const char* key, std::optional<int64_t>& slot) {
-      std::string v = cell(key);
-      if (v.empty()) return;
-      if (v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) {
-        st.AddFieldError(where + key, "应为非负整数"), bad = true;
-      } else {
-        slot = std::stoll(v);
-      }
-    };
-    count("marks", in.amounts.marks);
-    count("copies", in.amounts.copies);
-    count("rights_involved", in.amounts.rights_involved);
-    if (!cell("party_name").empty() || !cell("party_uscc").empty()) {
-      app::CaseParty p;
-      p.name = cell("party_name");
-      if (!cell("party_uscc").empty()) p.uscc = cell("party_uscc");
-      in.parties.push_back(p);
-    }
-    core::Status valid = app::ValidateCaseInput(in, today);
-    std::set<std::string> seen;  // a cell that did not parse is reported once
-    for (const auto& fe : st.field_errors()) seen.insert(fe.field);
-    for (const auto& fe : valid.field_errors()) {
-      std::string field = TemplateField(where + fe.field);
-      if (seen.insert(field).second) st.AddFieldError(field, fe.message), bad = true;
-    }
-    if (!case_numbers.insert(in.case_number).second) {
-      st.AddFieldError(where + "case_number", "文件内案件编号重复"), bad = true;
-    }
-    out.inputs.push_back(std::move(in));
-    out.row_numbers.push_back(rows[r].line);
-  }
-  if (bad) return st;
-  if (out.inputs.empty()) return core::Status(st).AddFieldError("file", "文件没有数据行");
-  return out;
-}
-
 // Standard base64 (with or without padding, whitespace ignored); nullopt when malformed.
 std::optional<std::string> DecodeBase64(std::string_view in) {
   std::string out;
@@ -622,23 +337,6 @@ std::optional<std::string> DecodeBase64(std::string_view in) {
   }
   if (pad > 2 || bits >= 6) return std::nullopt;
   return out;
-}
-
-// An upload is a workbook when it is a ZIP archive (an .xlsx is one); anything else is CSV text.
-bool LooksLikeXlsx(std::string_view bytes) { return bytes.starts_with("PK\x03\x04"); }
-
-core::Result<ImportRows> CasesFromUpload(std::string_view bytes, core::Date today) {
-  if (LooksLikeXlsx(bytes)) {
-    IPE_ASSIGN_OR_RETURN(auto rows, RowsFromXlsx(bytes));
-    return CasesFromRows(rows, today);
-  }
-  if (bytes.starts_with("\xD0\xCF\x11\xE0")) {
-    return core::Status(core::InvalidArgument("不支持旧版 Excel (.xls) 文件"))
-        .AddFieldError("file", "请在 Excel/WPS 中另存为 .xlsx 或 CSV (UTF-8) 后再导入");
-  }
-  auto rows = core::ParseCsv(bytes, {.field = "file"});
-  if (!rows) return rows.error();
-  return CasesFromRows(*rows, today);
 }
 
 }  // namespace
@@ -669,12 +367,12 @@ void RegisterCasesApi(Dispatcher& d) {
     Response resp;
     resp.content_type = "text/csv; charset=utf-8";
     resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases-template.csv\"");
-    resp.body = "\xEF\xBB\xBF" + ImportTemplate();  // BOM: spreadsheets then read UTF-8
+    resp.body = "\xEF\xBB\xBF" + app::CaseImportTemplateCsv();  // BOM: spreadsheets then read UTF-8
     return resp;
   }, "案件导入模板 (CSV template)");
 
   r.Add("GET", "/api/v1/cases/import/template.xlsx", Access::kAuthenticated, [](Request& req) {
-    static const core::Result<std::string> kTemplate = ImportTemplateXlsx();
+    static const core::Result<std::string> kTemplate = app::CaseImportTemplateXlsx();
     if (!kTemplate) return Fail(req, kTemplate.error());
     Response resp;
     resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -710,11 +408,11 @@ void RegisterCasesApi(Dispatcher& d) {
         bytes = std::move(*decoded);
       }
     }
-    auto parsed = CasesFromUpload(bytes, core::LocalDate(ctx.Now()));
+    auto parsed = app::ParseCaseFile(bytes, core::LocalDate(ctx.Now()), kMaxImportRows);
     if (!parsed) return Fail(req, parsed.error());
     auto n = app::ImportCases(ctx, *req.principal, parsed->inputs, parsed->row_numbers);
-    if (!n) return Fail(req, ErrorsInTemplateColumns(n.error()));
-    return JsonResponse(201, Json{{"imported", *n}, {"format", LooksLikeXlsx(bytes) ? "xlsx" : "csv"}});
+    if (!n) return Fail(req, app::InTemplateColumns(n.error()));
+    return JsonResponse(201, Json{{"imported", *n}, {"format", parsed->format}});
   }, "导入案件 (import cases from CSV or XLSX)");
   r.AllowLargeBody("POST", "/api/v1/cases/import", kImportBodyBytes);
 

@@ -233,7 +233,8 @@ core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const C
 }
 
 core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows,
-                              const std::vector<int64_t>& row_numbers) {
+                              const std::vector<int64_t>& row_numbers,
+                              const ImportProgress& progress) {
   IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
   if (rows.empty()) return core::InvalidArgument("导入文件没有数据行 (no rows)");
   if (!row_numbers.empty() && row_numbers.size() != rows.size()) {
@@ -314,7 +315,20 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
     bulk.push_back({&in, internal::EvaluateFindings(in, mine),
                     "立案登记 " + internal::Trim(in.case_number) + "（批量导入）"});
   }
-  IPE_ASSIGN_OR_RETURN(auto ids, store.InsertMany(who.agency_id, region, ActorId(who), now, bulk));
+  // Chunks bound the size of each bulk statement (and let a long import report progress).
+  constexpr size_t kChunk = 20000;
+  std::vector<int64_t> ids;
+  size_t written = rows.size() - bulk.size();  // rows with their own region, written above
+  for (size_t from = 0; from < bulk.size(); from += kChunk) {
+    std::vector<CaseStore::BulkCase> chunk(
+        bulk.begin() + static_cast<std::ptrdiff_t>(from),
+        bulk.begin() + static_cast<std::ptrdiff_t>(std::min(bulk.size(), from + kChunk)));
+    IPE_ASSIGN_OR_RETURN(auto chunk_ids,
+                         store.InsertMany(who.agency_id, region, ActorId(who), now, chunk));
+    ids.insert(ids.end(), chunk_ids.begin(), chunk_ids.end());
+    written += chunk.size();
+    if (progress) progress(written, rows.size());
+  }
   nlohmann::json after = {{"count", rows.size()}};
   if (!ids.empty()) {
     after["first_id"] = *std::min_element(ids.begin(), ids.end());

@@ -4,6 +4,7 @@
 // 以罚代刑 alert raised when a case that met a threshold is closed without a transfer.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -155,8 +156,13 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
 /// as "rows[N].field" (`field` as ValidateCaseInput names it, e.g. "parties[0].uscc"); N is
 /// `row_numbers[i]` — the row as the file shows it (CSV line, spreadsheet row) — or i + 2 (the
 /// header is row 1) when `row_numbers` is empty. AlreadyExists names the duplicate row the same way.
+///
+/// Rows are written in chunks through the store's bulk path; `progress`, when given, is called
+/// after each chunk with the rows written so far (still inside the one transaction).
+using ImportProgress = std::function<void(size_t written, size_t total)>;
 core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vector<CaseInput>& rows,
-                              const std::vector<int64_t>& row_numbers = {});
+                              const std::vector<int64_t>& row_numbers = {},
+                              const ImportProgress& progress = nullptr);
 
 /// Pure validation of a case input (field errors), shared by create, update and CSV import.
 core::Status ValidateCaseInput(const CaseInput& input, core::Date today);
