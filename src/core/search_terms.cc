@@ -1,6 +1,7 @@
 #include "core/search_terms.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/utf8.h"
 
@@ -36,37 +37,42 @@ CharKind Classify(char32_t c) {
   return CharKind::kLetter;
 }
 
+// A run of one kind in the folded text: [begin, end) byte offsets of each of its characters.
 struct Run {
   CharKind kind;
-  std::vector<std::string> chars;  // one UTF-8 string per code point
+  std::vector<uint32_t> starts;  // byte offset of each character; `end` closes the last
+  uint32_t end = 0;
+  size_t size() const { return starts.size(); }
+  // Characters [i, i + n) as a view into the folded text.
+  std::string_view Chars(std::string_view folded, size_t i, size_t n) const {
+    size_t from = starts[i];
+    size_t to = i + n < starts.size() ? starts[i + n] : end;
+    return folded.substr(from, to - from);
+  }
 };
 
-std::vector<Run> Runs(std::string_view text) {
+// Folds `text` into *folded and cuts it into runs (separators dropped).
+std::vector<Run> Runs(std::string_view text, std::string* folded) {
   std::vector<Run> runs;
+  folded->clear();
+  folded->reserve(text.size());
+  bool open = false;  // the last run may still grow
   size_t pos = 0;
   while (pos < text.size()) {
     char32_t c = Fold(DecodeUtf8(text, &pos));
     CharKind kind = Classify(c);
+    uint32_t at = static_cast<uint32_t>(folded->size());
+    AppendUtf8(c, folded);
     if (kind == CharKind::kSeparator) {
-      if (!runs.empty() && !runs.back().chars.empty()) runs.push_back({CharKind::kSeparator, {}});
+      open = false;
       continue;
     }
-    if (runs.empty() || runs.back().kind != kind || runs.back().chars.empty()) {
-      if (!runs.empty() && runs.back().chars.empty()) runs.pop_back();
-      runs.push_back({kind, {}});
-    }
-    std::string ch;
-    AppendUtf8(c, &ch);
-    runs.back().chars.push_back(std::move(ch));
+    if (!open || runs.back().kind != kind) runs.push_back({kind, {}, 0});
+    open = true;
+    runs.back().starts.push_back(at);
+    runs.back().end = static_cast<uint32_t>(folded->size());
   }
-  if (!runs.empty() && runs.back().chars.empty()) runs.pop_back();
   return runs;
-}
-
-std::string Joined(const std::vector<std::string>& chars, size_t from, size_t n) {
-  std::string out;
-  for (size_t i = from; i < from + n && i < chars.size(); ++i) out += chars[i];
-  return out;
 }
 
 // Index terms are short enough for any index (PostgreSQL lexemes stop at 2 KB).
@@ -83,15 +89,17 @@ std::string FoldForSearch(std::string_view text) {
 }
 
 std::vector<std::string> IndexTerms(std::string_view text) {
+  std::string folded;
+  std::vector<Run> runs = Runs(text, &folded);
   std::vector<std::string> terms;
-  for (const Run& run : Runs(text)) {
+  for (const Run& run : runs) {
     if (run.kind == CharKind::kAsciiWord) {
-      terms.push_back(Joined(run.chars, 0, kMaxWordChars));
+      terms.emplace_back(run.Chars(folded, 0, std::min(run.size(), kMaxWordChars)));
       continue;
     }
-    for (size_t i = 0; i < run.chars.size(); ++i) {
-      terms.push_back(run.chars[i]);
-      if (i + 1 < run.chars.size()) terms.push_back(run.chars[i] + run.chars[i + 1]);
+    for (size_t i = 0; i < run.size(); ++i) {
+      terms.emplace_back(run.Chars(folded, i, 1));
+      if (i + 1 < run.size()) terms.emplace_back(run.Chars(folded, i, 2));
     }
   }
   std::sort(terms.begin(), terms.end());
@@ -100,15 +108,17 @@ std::vector<std::string> IndexTerms(std::string_view text) {
 }
 
 std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms) {
+  std::string folded;
+  std::vector<Run> runs = Runs(query, &folded);
   std::vector<QueryTerm> terms;
-  for (const Run& run : Runs(query)) {
+  for (const Run& run : runs) {
     if (run.kind == CharKind::kAsciiWord) {
-      terms.push_back({Joined(run.chars, 0, kMaxWordChars), true});
-    } else if (run.chars.size() == 1) {
-      terms.push_back({run.chars[0], false});
+      terms.push_back({std::string(run.Chars(folded, 0, std::min(run.size(), kMaxWordChars))), true});
+    } else if (run.size() == 1) {
+      terms.push_back({std::string(run.Chars(folded, 0, 1)), false});
     } else {
-      for (size_t i = 0; i + 1 < run.chars.size(); ++i) {
-        terms.push_back({run.chars[i] + run.chars[i + 1], false});
+      for (size_t i = 0; i + 1 < run.size(); ++i) {
+        terms.push_back({std::string(run.Chars(folded, i, 2)), false});
       }
     }
   }

@@ -7,10 +7,10 @@
 #include <random>
 
 #include "app/accounts.h"
-#include "app/cases.h"
+#include "app/cases/cases.h"
 #include "app/context.h"
 #include "app/demo.h"
-#include "app/transfers.h"
+#include "app/cases/transfers.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 

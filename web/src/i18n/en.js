@@ -17,7 +17,7 @@ export default {
   common: {
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel',
     confirm: 'OK', close: 'Close', actions: 'Actions', detail: 'Details', loading: 'Loading…',
-    all: 'All', yes: 'Yes', no: 'No', empty: 'No data', total: '{n} in total', retry: 'Retry',
+    all: 'All', yes: 'Yes', no: 'No', empty: 'No data', total: '{n} in total', totalAtLeast: '{n}+ in total', retry: 'Retry',
     export: 'Export CSV', exporting: 'Exporting…', exported: 'Exported {n} records',
     exportTruncated: 'Too many records: only the first {n} were exported; narrow the filter',
     keyword: 'Keyword', region: 'Region', agency: 'Agency', status: 'Status', dateRange: 'Date range',

@@ -18,7 +18,7 @@ export default {
   common: {
     search: '查询', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消',
     confirm: '确定', close: '关闭', actions: '操作', detail: '详情', loading: '加载中…',
-    all: '全部', yes: '是', no: '否', empty: '暂无数据', total: '共 {n} 条', retry: '重试',
+    all: '全部', yes: '是', no: '否', empty: '暂无数据', total: '共 {n} 条', totalAtLeast: '共 {n}+ 条', retry: '重试',
     export: '导出 CSV', exporting: '正在导出…', exported: '已导出 {n} 条记录',
     exportTruncated: '记录过多，仅导出前 {n} 条，请缩小查询条件',
     keyword: '关键字', region: '行政区划', agency: '机构', status: '状态', dateRange: '日期范围',
