@@ -91,20 +91,21 @@ std::string FoldForSearch(std::string_view text) {
 std::vector<std::string> IndexTerms(std::string_view text) {
   std::string folded;
   std::vector<Run> runs = Runs(text, &folded);
-  std::vector<std::string> terms;
+  // Views into `folded` first (sorting views moves no characters), strings at the end.
+  std::vector<std::string_view> views;
   for (const Run& run : runs) {
     if (run.kind == CharKind::kAsciiWord) {
-      terms.emplace_back(run.Chars(folded, 0, std::min(run.size(), kMaxWordChars)));
+      views.push_back(run.Chars(folded, 0, std::min(run.size(), kMaxWordChars)));
       continue;
     }
     for (size_t i = 0; i < run.size(); ++i) {
-      terms.emplace_back(run.Chars(folded, i, 1));
-      if (i + 1 < run.size()) terms.emplace_back(run.Chars(folded, i, 2));
+      views.push_back(run.Chars(folded, i, 1));
+      if (i + 1 < run.size()) views.push_back(run.Chars(folded, i, 2));
     }
   }
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  return terms;
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms) {

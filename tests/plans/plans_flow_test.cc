@@ -13,26 +13,12 @@
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/plans.h"
+#include "fresh_db.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
 namespace ipe::app {
 namespace {
-
-std::string FreshUrl(const std::string& backend) {
-  if (backend == "sqlite") return "sqlite::memory:";
-  const char* dsn = std::getenv("IPE_PG_DSN");
-  if (!dsn || !*dsn) return "";
-  std::random_device rd;
-  std::string schema =
-      "p_" + std::to_string(std::uniform_int_distribution<uint64_t>()(rd) % 1000000000000ull);
-  auto admin = storage::OpenDatabase(dsn);
-  auto tx = (*admin)->Begin(storage::TxMode::kWrite);
-  if (!(*tx)->Exec("CREATE SCHEMA " + schema) || !(*tx)->Commit().ok()) return "";
-  std::string url = dsn;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
-         schema;
-}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -50,7 +36,7 @@ std::set<std::string> FieldsOf(const core::Status& st) {
 class PlansFlowTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = FreshUrl(GetParam());
+    std::string url = ipe::testing::FreshDatabaseUrl(GetParam(), "p");
     if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
     auto db = storage::OpenDatabase(url);
     ASSERT_TRUE(db.has_value()) << db.error().ToString();

@@ -49,7 +49,8 @@ constexpr const char* kCaseColumns =
     "c.marks_count, c.copies_count, c.rights_involved, c.harm_to_health, c.penalty_decision_no, "
     "c.penalty_date, c.fine_fen, c.confiscation, c.destruction_ordered, c.closed_at, "
     "c.closing_kind, c.created_at, c.updated_at, c.version, "
-    "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END";
+    "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END, "
+    "c.findings";
 
 Case CaseFromRow(const Row& r) {
   Case c;
@@ -89,6 +90,7 @@ Case CaseFromRow(const Row& r) {
   c.updated_at = core::Timestamp{r.Int(31)};
   c.version = r.Int(32);
   c.has_transfer = r.Int(33) != 0;
+  c.findings = internal::DecodeFindings(r.Text(34), c.input.conduct);
   return c;
 }
 
@@ -163,14 +165,6 @@ core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
                                      {id}));
   if (rows.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
   Case c = CaseFromRow(rows[0]);
-  IPE_ASSIGN_OR_RETURN(auto findings,
-                       tx_.Query("SELECT rule_id, article, crime, met, level, basis, source, "
-                                 "confidence FROM case_findings WHERE case_id = ? ORDER BY id",
-                                 {id}));
-  for (const Row& f : findings) {
-    c.findings.push_back({f.Text(0), f.Text(1), f.Text(2), f.Int(3) != 0, f.Text(4), f.Text(5),
-                          f.Text(6), f.Text(7)});
-  }
   if (detail == Detail::kSummary) return c;
   IPE_ASSIGN_OR_RETURN(auto parties,
                        tx_.Query("SELECT kind, name, uscc, id_number, phone, address, role FROM "
@@ -261,8 +255,8 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   Params all = match_params;
   all.insert(all.end(), params.begin(), params.end());
 
-  // Count at most kCountCap rows (past the requested page, so that the pager always reaches it).
-  int64_t cap = std::max<int64_t>(kCountCap, page.offset() + page.page_size + 1);
+  // Count at most count_cap rows (past the requested page, so that the pager always reaches it).
+  int64_t cap = std::max<int64_t>(query.count_cap, page.offset() + page.page_size + 1);
   Params count_params = all;
   count_params.emplace_back(cap);
   IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from + where_sql +
@@ -290,22 +284,7 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
                                      "WHERE c.id IN (" + Placeholders(id_params.size()) +
                                      ") ORDER BY c.id DESC",
                                      id_params));
-  std::map<int64_t, size_t> index_of;
-  for (const Row& r : rows) {
-    index_of[r.Int(0)] = out.items.size();
-    out.items.push_back(CaseFromRow(r));
-  }
-  IPE_ASSIGN_OR_RETURN(auto findings,
-                       tx_.Query("SELECT case_id, rule_id, article, crime, met, level, basis, "
-                                 "source, confidence FROM case_findings WHERE case_id IN (" +
-                                     Placeholders(id_params.size()) + ") ORDER BY case_id, id",
-                                 id_params));
-  for (const Row& f : findings) {
-    auto it = index_of.find(f.Int(0));
-    if (it == index_of.end()) continue;
-    out.items[it->second].findings.push_back({f.Text(1), f.Text(2), f.Text(3), f.Int(4) != 0,
-                                              f.Text(5), f.Text(6), f.Text(7), f.Text(8)});
-  }
+  for (const Row& r : rows) out.items.push_back(CaseFromRow(r));
   return out;
 }
 
@@ -513,20 +492,14 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   return IndexForSearch(id, old[0].Text(0), SearchText(input));
 }
 
-core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
-                                        core::Timestamp now) {
-  IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_findings WHERE case_id = ?", {id}).status());
-  bool met = false;
-  for (const CaseFinding& f : findings) {
-    met |= f.met && internal::IsThresholdFinding(f);
-    IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO case_findings (case_id, rule_id, article, crime, "
-                                 "met, level, basis, source, confidence, evaluated_at) VALUES "
-                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 {id, f.rule_id, f.article, f.crime, f.met, f.level, f.basis,
-                                  f.source, f.confidence, now.seconds})
-                            .status());
-  }
-  return tx_.Exec("UPDATE cases SET threshold_met = ? WHERE id = ?", {met ? 1 : 0, id}).status();
+core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings) {
+  bool met = std::any_of(findings.begin(), findings.end(), [](const CaseFinding& f) {
+    return f.met && internal::IsThresholdFinding(f);
+  });
+  return tx_
+      .Exec("UPDATE cases SET findings = ?, threshold_met = ? WHERE id = ?",
+            {internal::EncodeFindings(findings), met ? 1 : 0, id})
+      .status();
 }
 
 core::Status CaseStore::AddEvent(int64_t case_id, std::optional<int64_t> actor_id,
@@ -581,19 +554,16 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
     for (const Row& r : rows) ids.push_back(r.Int(0));
   }
   const bool postgres = tx_.dialect() == Dialect::kPostgres;
-  std::vector<std::vector<Value>> case_rows, party_rows, right_rows, finding_rows, event_rows,
-      search_rows;
+  std::vector<std::vector<Value>> case_rows, party_rows, right_rows, event_rows, search_rows;
   case_rows.reserve(cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
     const CaseInput& in = *cases[i].input;
     const CaseAmounts& a = in.amounts;
     const int64_t id = ids[i];
-    bool met = false;
-    for (const CaseFinding& f : cases[i].findings) {
-      met |= f.met && internal::IsThresholdFinding(f);
-      finding_rows.push_back({id, f.rule_id, f.article, f.crime, f.met, f.level, f.basis, f.source,
-                              f.confidence, now.seconds});
-    }
+    const auto& findings = cases[i].findings;
+    bool met = std::any_of(findings.begin(), findings.end(), [](const CaseFinding& f) {
+      return f.met && internal::IsThresholdFinding(f);
+    });
     std::string text = SearchText(in);
     auto terms = core::IndexTerms(text);
     std::vector<Value> row = {
@@ -603,7 +573,8 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
         DateValue(in.act_date_to), in.goods, FenValue(a.illegal_business),
         FenValue(a.illegal_gains), FenValue(a.sales), FenValue(a.unsold_value), FenValue(a.loss),
         Value(a.marks), Value(a.copies), Value(a.rights_involved), a.harm_to_health,
-        Value(created_by), now.seconds, now.seconds, 1, met ? 1 : 0, text};
+        Value(created_by), now.seconds, now.seconds, 1, met ? 1 : 0,
+        internal::EncodeFindings(findings), text};
     if (postgres) {
       row.emplace_back(TsVectorLiteral(terms));
     } else {
@@ -632,7 +603,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
       "act_date_to", "goods", "illegal_business_fen", "illegal_gains_fen", "sales_fen",
       "unsold_value_fen", "loss_fen", "marks_count", "copies_count", "rights_involved",
       "harm_to_health", "created_by", "created_at", "updated_at", "version", "threshold_met",
-      "search_text"};
+      "findings", "search_text"};
   if (postgres) case_columns.push_back("search_tsv");
   auto bulk = tx_.BulkInsert("cases", case_columns, case_rows);
   if (!bulk.ok()) {
@@ -646,10 +617,6 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
   IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_rights",
                                      {"case_id", "kind", "reg_number", "holder", "description"},
                                      right_rows));
-  IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_findings",
-                                     {"case_id", "rule_id", "article", "crime", "met", "level",
-                                      "basis", "source", "confidence", "evaluated_at"},
-                                     finding_rows));
   IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_events",
                                      {"case_id", "at", "actor_id", "kind", "summary"}, event_rows));
   if (!postgres) {

@@ -24,16 +24,17 @@
 
 namespace ipe::app {
 
+/// Counts stop here: "共 10000+ 条" (Page::total_exact false) rather than a count that costs more
+/// than the page.
+inline constexpr int64_t kCountCap = 10000;
+
 /// A list request with the viewer's scope already decided by the use case.
 struct CaseQuery {
   std::string scope_region = "000000";   // the viewer's region subtree
   std::optional<int64_t> scope_agency;   // set for viewers limited to their own agency
   CaseFilter filter;
+  int64_t count_cap = kCountCap;         // counting stops past max(count_cap, the page's end)
 };
-
-/// Counts stop here: "共 10000+ 条" (Page::total_exact false) rather than a count that costs more
-/// than the page.
-inline constexpr int64_t kCountCap = 10000;
 
 /// A new case row as the use case decided it (validated input, region, creator, time).
 struct NewCaseRow {
@@ -73,8 +74,7 @@ class CaseStore {
   core::Status Update(int64_t id, const CaseInput& input, core::Timestamp now,
                       int64_t expected_version);
   /// Replaces the findings and the case's threshold_met flag.
-  core::Status ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
-                               core::Timestamp now);
+  core::Status ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings);
   core::Status AddEvent(int64_t case_id, std::optional<int64_t> actor_id, core::Timestamp at,
                         const std::string& kind, const std::string& summary);
   core::Status Close(int64_t id, const CaseClosing& closing, core::Timestamp now);

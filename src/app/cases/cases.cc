@@ -51,10 +51,10 @@ std::optional<int64_t> ActorId(const Principal& who) {
 
 // Re-evaluates the thresholds for the case and replaces its findings; returns them.
 core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t id,
-                                                     const CaseInput& in, core::Timestamp now) {
+                                                     const CaseInput& in) {
   IPE_ASSIGN_OR_RETURN(auto priors, store.PriorPenalties(id, in));
   std::vector<CaseFinding> findings = internal::EvaluateFindings(in, priors);
-  IPE_RETURN_IF_ERROR(store.ReplaceFindings(id, findings, now));
+  IPE_RETURN_IF_ERROR(store.ReplaceFindings(id, findings));
   return findings;
 }
 
@@ -197,7 +197,7 @@ core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseI
   CaseStore store(tx);
   IPE_ASSIGN_OR_RETURN(std::string region, CaseRegion(store, who, input));
   IPE_ASSIGN_OR_RETURN(int64_t id, store.Insert({who.agency_id, region, &input, ActorId(who), now}));
-  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input, now));
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input));
   IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "created", "立案登记 " + input.case_number));
   if (AnyMet(findings)) {
     IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "finding", kThresholdMetEvent));
@@ -361,7 +361,7 @@ core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
   }
   IPE_RETURN_IF_ERROR(store.Update(id, input, now, expected_version));
   bool was_met = AnyMet(before.findings);
-  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input, now));
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input));
   IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "updated", "修改案件信息"));
   if (AnyMet(findings) && !was_met) {
     IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "finding", kThresholdMetEvent));

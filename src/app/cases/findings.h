@@ -2,6 +2,9 @@
 // The bridge from a case to the rule engine: facts from the case (prior penalties of the same
 // parties come from CaseStore), findings back in the case's terms. Pure.
 
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/cases/cases.h"
@@ -13,6 +16,14 @@ namespace ipe::app::internal {
 /// or without a conduct, there is nothing to evaluate).
 std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
                                           const std::vector<rules::PriorPenalty>& priors);
+
+/// Findings as stored on the case row (cases.findings): one line per finding,
+/// "rule_id TAB met TAB level TAB confidence TAB basis". What the rule says (article, crime,
+/// source) is not repeated per case: DecodeFindings takes it from the rule set by rule id (and
+/// the case's conduct, as the evaluation did), so a stored finding is ~80 bytes, not ~290.
+std::string EncodeFindings(const std::vector<CaseFinding>& findings);
+std::vector<CaseFinding> DecodeFindings(std::string_view stored,
+                                        const std::optional<std::string>& conduct);
 
 /// True for threshold levels (basic, attempt, aggravated …), false for flags (repeat offender,
 /// reasonable suspicion).

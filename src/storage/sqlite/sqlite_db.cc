@@ -332,7 +332,10 @@ class SqliteDatabase final : public Database {
     const char* pragmas = path_ == ":memory:"
                               ? "PRAGMA foreign_keys = ON;"
                               : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                "PRAGMA foreign_keys = ON;";
+                                "PRAGMA foreign_keys = ON; "
+                                // 16 MiB of page cache per pooled connection (default 2 MiB):
+                                // the list indexes of a 1M-case store stay in memory.
+                                "PRAGMA cache_size = -16384;";
     char* err = nullptr;
     rc = sqlite3_exec(db, pragmas, nullptr, nullptr, &err);
     sqlite3_free(err);
