@@ -157,6 +157,19 @@ std::string PrefectureOf(const std::string& region) { return region.substr(0, 4)
 
 }  // namespace
 
+std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params) {
+  std::string sql = "1 = 1";
+  if (auto r = RegionCondition(scope.region)) {
+    sql = std::string(r->first) + " = ?";
+    params.emplace_back(r->second);
+  }
+  if (scope.agency) {
+    sql += " AND c.agency_id = ?";
+    params.emplace_back(*scope.agency);
+  }
+  return sql;
+}
+
 core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
   IPE_ASSIGN_OR_RETURN(auto rows,
                        tx_.Query(std::string("SELECT ") + kCaseColumns +
@@ -238,10 +251,10 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
       match_params.emplace_back(MatchExpression(terms, dialect));
     }
   }
-  if (auto scope = RegionCondition(query.scope_region)) {
+  if (auto scope = RegionCondition(query.scope.region)) {
     add(std::string(scope->first) + " = ?", scope->second);
   }
-  if (query.scope_agency) add("c.agency_id = ?", *query.scope_agency);
+  if (query.scope.agency) add("c.agency_id = ?", *query.scope.agency);
   if (f.status) add("c.status = ?", *f.status);
   if (f.category) add("c.category = ?", *f.category);
   if (f.agency_id) add("c.agency_id = ?", *f.agency_id);

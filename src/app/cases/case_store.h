@@ -28,10 +28,19 @@ namespace ipe::app {
 /// than the page.
 inline constexpr int64_t kCountCap = 10000;
 
+/// The cases a viewer may list: a region subtree, and one agency when not a supervisor.
+struct CaseScope {
+  std::string region = "000000";
+  std::optional<int64_t> agency;
+};
+
+/// The scope as a condition on the cases table aliased `c` (served by the list indexes),
+/// appending its parameters; "1 = 1" for the nation. For the stores of the cases area.
+std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params);
+
 /// A list request with the viewer's scope already decided by the use case.
 struct CaseQuery {
-  std::string scope_region = "000000";   // the viewer's region subtree
-  std::optional<int64_t> scope_agency;   // set for viewers limited to their own agency
+  CaseScope scope;
   CaseFilter filter;
   int64_t count_cap = kCountCap;         // counting stops past max(count_cap, the page's end)
 };

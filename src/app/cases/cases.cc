@@ -398,10 +398,10 @@ core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const Cas
   IPE_RETURN_IF_ERROR(page.Validate());
   CaseQuery query;
   // Scope: the region subtree, and the own agency unless a supervisory role.
-  query.scope_region = who.region_code;
+  query.scope.region = who.region_code;
   bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
                     who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
-  if (!supervisor) query.scope_agency = who.agency_id;
+  if (!supervisor) query.scope.agency = who.agency_id;
   query.filter = f;
   if (query.filter.q && internal::Trim(*query.filter.q).empty()) query.filter.q.reset();
   if (f.region && !internal::IsRegionCode(*f.region)) {

@@ -8,6 +8,8 @@
 #include <set>
 
 #include "app/audit.h"
+#include "app/cases/case_store.h"
+#include "app/cases/transfer_store.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/calendar.h"
@@ -15,10 +17,6 @@
 
 namespace ipe::app {
 namespace {
-
-using storage::Params;
-using storage::Row;
-using storage::Value;
 
 constexpr int64_t kDueSoonSeconds = 24 * 3600;
 
@@ -50,56 +48,25 @@ core::Result<std::optional<core::Timestamp>> Due(const std::string& step_key, co
   return rules::DueFor(rules::DefaultRuleSet(), step_key, now, core::Calendar());
 }
 
-constexpr const char* kTransferColumns =
-    "t.id, t.case_id, c.case_number, c.title, c.agency_id, a.name, c.region_code, t.status, "
-    "t.suspicion_only, t.police_agency_id, p.name, t.docs_transfer_letter, "
-    "t.docs_investigation_report, t.docs_items_list, t.docs_inspection_reports, t.docs_other, "
-    "t.current_step, t.due_at";
-constexpr const char* kTransferFrom =
-    " FROM transfers t JOIN cases c ON c.id = t.case_id JOIN agencies a ON a.id = c.agency_id "
-    "LEFT JOIN agencies p ON p.id = t.police_agency_id";
-
-Transfer TransferFromRow(const Row& r, core::Timestamp now) {
-  Transfer t;
-  t.id = r.Int(0);
-  t.case_id = r.Int(1);
-  t.case_number = r.Text(2);
-  t.case_title = r.Text(3);
-  t.agency_id = r.Int(4);
-  t.agency_name = r.Text(5);
-  t.region_code = r.Text(6);
-  t.status = r.Text(7);
-  t.suspicion_only = r.Int(8) != 0;
-  t.police_agency_id = r.OptInt(9);
-  t.police_agency_name = r.Text(10);
-  t.documents = {r.Int(11) != 0, r.Int(12) != 0, r.Int(13) != 0, r.Int(14) != 0, r.Int(15) != 0};
-  t.current_step = r.Text(16);
+// Fills what depends on the time of the answer: the clock's state and the step's title.
+Transfer Finish(Transfer t, core::Timestamp now) {
   t.current_step_title = StepTitle(t.current_step);
-  if (auto d = r.OptInt(17)) t.due_at = core::Timestamp{*d};
   t.deadline_state = DeadlineState(t.due_at, now);
   return t;
 }
 
-core::Result<Transfer> LoadTransfer(storage::Tx& tx, int64_t id, core::Timestamp now) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kTransferColumns +
-                                               kTransferFrom + " WHERE t.id = ?",
-                                           {id}));
-  if (rows.empty()) return core::NotFound("移送记录不存在 (transfer not found)");
-  Transfer t = TransferFromRow(rows[0], now);
-  IPE_ASSIGN_OR_RETURN(auto steps,
-                       tx.Query("SELECT s.step, s.at, coalesce(u.login, 'system'), "
-                                "coalesce(s.decision, ''), coalesce(s.reasons, ''), s.due_at, "
-                                "s.on_time FROM transfer_steps s LEFT JOIN users u ON u.id = "
-                                "s.actor_id WHERE s.transfer_id = ? ORDER BY s.id",
-                                {id}));
-  for (const Row& s : steps) {
-    TransferStep step{s.Text(0), core::Timestamp{s.Int(1)}, s.Text(2), s.Text(3), s.Text(4),
-                      std::nullopt, std::nullopt};
-    if (auto d = s.OptInt(5)) step.due_at = core::Timestamp{*d};
-    if (auto o = s.OptInt(6)) step.on_time = *o != 0;
-    t.steps.push_back(std::move(step));
-  }
-  return t;
+core::Result<Transfer> LoadTransfer(TransferStore& store, int64_t id, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(Transfer t, store.Load(id));
+  return Finish(std::move(t), now);
+}
+
+SupervisionAction Finish(SupervisionAction a, core::Timestamp now) {
+  a.deadline_state = a.answered_at ? "none" : DeadlineState(a.due_at, now);
+  return a;
+}
+
+std::optional<int64_t> ActorId(const Principal& who) {
+  return who.is_system() ? std::nullopt : std::optional<int64_t>(who.user_id);
 }
 
 // Who may see a transfer: whoever may see the case, and the police agency it was sent to.
@@ -108,12 +75,9 @@ bool CanSeeTransfer(const Principal& who, const Transfer& t) {
   return t.police_agency_id && who.agency_id == *t.police_agency_id && who.Has(Role::kPolice);
 }
 
-core::Status CaseEvent(storage::Tx& tx, int64_t case_id, const Principal& who, core::Timestamp at,
+core::Status AddCaseEvent(storage::Tx& tx, int64_t case_id, const Principal& who, core::Timestamp at,
                        const std::string& kind, const std::string& summary) {
-  return tx
-      .Exec("INSERT INTO case_events (case_id, at, actor_id, kind, summary) VALUES (?, ?, ?, ?, ?)",
-            {case_id, at.seconds, who.is_system() ? Value() : Value(who.user_id), kind, summary})
-      .status();
+  return CaseStore(tx).AddEvent(case_id, ActorId(who), at, kind, summary);
 }
 
 struct ActionSpec {
@@ -187,55 +151,23 @@ std::string TransferJson(const Transfer& t) {
       .dump();
 }
 
-core::Result<int64_t> PoliceAgency(storage::Tx& tx, int64_t id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT kind, active FROM agencies WHERE id = ?", {id}));
-  if (rows.empty() || rows[0].Int(1) == 0) {
+core::Result<int64_t> PoliceAgency(TransferStore& store, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto agency, store.AgencyKind(id));
+  if (!agency || !agency->second) {
     return core::Status(core::InvalidArgument("公安机关不存在或已停用"))
         .AddFieldError("police_agency_id", "公安机关不存在或已停用");
   }
-  if (rows[0].Text(0) != "police") {
+  if (agency->first != "police") {
     return core::Status(core::InvalidArgument("接收机关须为公安机关"))
         .AddFieldError("police_agency_id", "接收机关须为公安机关");
   }
   return id;
 }
 
-SupervisionAction SupervisionFromRow(const Row& r, core::Timestamp now) {
-  SupervisionAction a;
-  a.id = r.Int(0);
-  a.case_id = r.Int(1);
-  a.case_number = r.Text(2);
-  a.kind = r.Text(3);
-  a.prosecutor_agency_name = r.Text(4);
-  a.created_by = r.Text(5);
-  a.created_at = core::Timestamp{r.Int(6)};
-  if (auto d = r.OptInt(7)) a.due_at = core::Timestamp{*d};
-  if (auto d = r.OptInt(8)) a.answered_at = core::Timestamp{*d};
-  a.answer = r.Text(9);
-  a.note = r.Text(10);
-  a.case_title = r.Text(11);
-  a.transfer_id = r.OptInt(12);
-  if (a.kind == "suggest_transfer" || !r.OptInt(13)) {
-    a.addressed_kind = "agency";
-    a.addressed_agency_id = r.Int(15);
-    a.addressed_agency_name = r.Text(16);
-  } else {
-    a.addressed_kind = "police";
-    a.addressed_agency_id = r.Int(13);
-    a.addressed_agency_name = r.Text(14);
-  }
-  a.deadline_state = a.answered_at ? "none" : DeadlineState(a.due_at, now);
-  return a;
+bool IsSupervisor(const Principal& who) {
+  return who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
+         who.Has(Role::kAuditor);
 }
-
-constexpr const char* kSupervisionSelect =
-    "SELECT s.id, s.case_id, c.case_number, s.kind, a.name, coalesce(u.login, 'system'), "
-    "s.created_at, s.due_at, s.answered_at, coalesce(s.answer, ''), s.note, c.title, "
-    "s.transfer_id, t.police_agency_id, coalesce(pa.name, ''), c.agency_id, ca.name FROM "
-    "supervision_actions s JOIN cases c ON c.id = s.case_id JOIN agencies a ON a.id = "
-    "s.prosecutor_agency_id JOIN agencies ca ON ca.id = c.agency_id LEFT JOIN transfers t ON "
-    "t.id = s.transfer_id LEFT JOIN agencies pa ON pa.id = t.police_agency_id LEFT JOIN users u "
-    "ON u.id = s.created_by";
 
 }  // namespace
 
@@ -260,47 +192,34 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
   if (bad) return st;
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto cases, tx->Query("SELECT agency_id, region_code, case_number FROM "
-                                             "cases WHERE id = ?",
-                                             {case_id}));
-  if (cases.empty() || !CanSeeRecord(who, cases[0].Int(0), cases[0].Text(1))) {
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto owner, store.OwnerOfCase(case_id));
+  if (!owner || !CanSeeRecord(who, owner->agency_id, owner->region_code)) {
     return core::NotFound("案件不存在 (case not found)");
   }
-  if (!who.is_system() && who.agency_id != cases[0].Int(0)) {
+  if (!who.is_system() && who.agency_id != owner->agency_id) {
     return core::PermissionDenied("只能移送本机构的案件");
   }
   for (const std::string& login : team) {
-    IPE_ASSIGN_OR_RETURN(auto u, tx->Query("SELECT agency_id, active, roles FROM users WHERE login = ?",
-                                           {login}));
-    if (u.empty() || u[0].Int(0) != cases[0].Int(0) || u[0].Int(1) == 0 ||
-        u[0].Text(2).find("officer") == std::string::npos) {
+    IPE_ASSIGN_OR_RETURN(auto u, store.StaffByLogin(login));
+    if (!u || u->agency_id != owner->agency_id || !u->active ||
+        u->roles.find("officer") == std::string::npos) {
       return core::Status(core::InvalidArgument("专案组成员须为本机构在职执法人员: " + login))
           .AddFieldError("team", "专案组成员须为本机构在职执法人员: " + login);
     }
   }
-  IPE_ASSIGN_OR_RETURN(auto open,
-                       tx->Query("SELECT id FROM transfers WHERE case_id = ? AND status NOT IN "
-                                 "('rejected', 'returned')",
-                                 {case_id}));
-  if (!open.empty()) return core::FailedPrecondition("该案件已有进行中的移送");
+  IPE_ASSIGN_OR_RETURN(bool open, store.HasOpenTransfer(case_id));
+  if (open) return core::FailedPrecondition("该案件已有进行中的移送");
   IPE_ASSIGN_OR_RETURN(auto due, Due("head_decision", now));
-  IPE_ASSIGN_OR_RETURN(
-      auto ins, tx->Query("INSERT INTO transfers (case_id, status, suspicion_only, current_step, "
-                          "step_started_at, due_at, created_at, updated_at) VALUES (?, "
-                          "'awaiting_decision', ?, 'head_decision', ?, ?, ?, ?) RETURNING id",
-                          {case_id, input.suspicion_only, now.seconds,
-                           due ? Value(due->seconds) : Value(), now.seconds, now.seconds}));
-  int64_t id = ins[0].Int(0);
+  IPE_ASSIGN_OR_RETURN(int64_t id,
+                       store.Insert(case_id, input.suspicion_only, "head_decision", due, now));
   std::string team_text = internal::Join(std::vector<std::string>(team.begin(), team.end()), ',');
-  IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO transfer_steps (transfer_id, step, at, actor_id, "
-                               "decision, reasons) VALUES (?, 'start', ?, ?, ?, ?)",
-                               {id, now.seconds, who.is_system() ? Value() : Value(who.user_id),
-                                "专案组: " + team_text, input.report})
-                          .status());
-  IPE_RETURN_IF_ERROR(CaseEvent(*tx, case_id, who, now, "transfer.start",
+  IPE_RETURN_IF_ERROR(store.AddStep(id, "start", now, ActorId(who), "专案组: " + team_text,
+                                    input.report, std::nullopt, std::nullopt));
+  IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "transfer.start",
                                 std::string(input.suspicion_only ? "（合理怀疑）" : "") +
                                     "专案组核实并提交书面报告，待负责人审批"));
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(*tx, id, now));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, id, now));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"transfer.start", "transfer", std::to_string(id),
                                    "启动移送 " + t.case_number, std::nullopt, TransferJson(t)}));
@@ -323,7 +242,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(*tx, transfer_id, now));
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, now));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
   IPE_RETURN_IF_ERROR(CheckParty(who, t, spec->party));
   if (!spec->from.count(t.status)) {
@@ -336,7 +256,7 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
       return core::Status(core::InvalidArgument("须选择公安机关"))
           .AddFieldError("police_agency_id", "须选择公安机关");
     }
-    IPE_ASSIGN_OR_RETURN(int64_t pid, PoliceAgency(*tx, *action.police_agency_id));
+    IPE_ASSIGN_OR_RETURN(int64_t pid, PoliceAgency(store, *action.police_agency_id));
     if (action.action == "forward" && t.police_agency_id && pid == *t.police_agency_id) {
       return core::Status(core::InvalidArgument("须转送其他有管辖权的机关"))
           .AddFieldError("police_agency_id", "须转送其他有管辖权的机关");
@@ -358,29 +278,16 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   // The forward must happen within 24 hours of receipt (art. 7).
   std::string next_step = spec->next_step;
   IPE_ASSIGN_OR_RETURN(auto due, Due(next_step, now));
-  IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO transfer_steps (transfer_id, step, at, actor_id, "
-                               "decision, reasons, due_at, on_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               {transfer_id, action.action, now.seconds,
-                                who.is_system() ? Value() : Value(who.user_id), spec->summary_zh,
-                                action.reasons, t.due_at ? Value(t.due_at->seconds) : Value(),
-                                on_time ? Value(*on_time) : Value()})
-                          .status());
+  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, ActorId(who),
+                                    spec->summary_zh, action.reasons, t.due_at, on_time));
   IPE_RETURN_IF_ERROR(
-      tx->Exec("UPDATE transfers SET status = ?, police_agency_id = ?, docs_transfer_letter = ?, "
-               "docs_investigation_report = ?, docs_items_list = ?, docs_inspection_reports = ?, "
-               "docs_other = ?, current_step = ?, step_started_at = ?, due_at = ?, updated_at = ? "
-               "WHERE id = ?",
-               {spec->next_status, police ? Value(*police) : Value(), docs.transfer_letter,
-                docs.investigation_report, docs.items_list, docs.inspection_reports, docs.other,
-                next_step, now.seconds, due ? Value(due->seconds) : Value(), now.seconds,
-                transfer_id})
-          .status());
+      store.Update(transfer_id, spec->next_status, police, docs, next_step, due, now));
   std::string summary = spec->summary_zh;
   if (!action.reasons.empty()) summary += "：" + action.reasons;
   if (on_time && !*on_time) summary += "（已超过法定期限）";
-  IPE_RETURN_IF_ERROR(CaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
+  IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
                                 summary));
-  IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(*tx, transfer_id, now));
+  IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(store, transfer_id, now));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {std::string("transfer.") + action.action, "transfer",
                                    std::to_string(transfer_id), summary + " " + t.case_number,
@@ -391,7 +298,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
 
 core::Result<Transfer> GetTransfer(Context& ctx, const Principal& who, int64_t transfer_id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(*tx, transfer_id, ctx.Now()));
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, ctx.Now()));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
   return t;
 }
@@ -399,11 +307,10 @@ core::Result<Transfer> GetTransfer(Context& ctx, const Principal& who, int64_t t
 core::Result<std::optional<Transfer>> TransferOfCase(Context& ctx, const Principal& who,
                                                      int64_t case_id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM transfers WHERE case_id = ? ORDER BY "
-                                            "id DESC LIMIT 1",
-                                            {case_id}));
-  if (rows.empty()) return std::optional<Transfer>();
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(*tx, rows[0].Int(0), ctx.Now()));
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto latest, store.LatestOfCase(case_id));
+  if (!latest) return std::optional<Transfer>();
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, latest->first, ctx.Now()));
   if (!CanSeeTransfer(who, t)) return std::optional<Transfer>();
   return std::optional<Transfer>(std::move(t));
 }
@@ -412,49 +319,26 @@ core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
                                            const TransferFilter& f, const PageRequest& page) {
   IPE_RETURN_IF_ERROR(page.Validate());
   core::Timestamp now = ctx.Now();
-  Params params;
-  std::string where;
+  TransferStore::ListQuery query;
   if (f.incoming) {
     IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kPolice}, "查看移送至本机关的案件"));
-    where = " WHERE t.police_agency_id = ?";
-    params.emplace_back(who.agency_id);
+    query.incoming_to = who.agency_id;
   } else {
-    where = " WHERE " + internal::RegionSubtreeSql("c.region_code", who.region_code, params);
-    bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-                      who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
-    if (!supervisor) {
-      where += " AND (c.agency_id = ? OR t.police_agency_id = ?)";
-      params.emplace_back(who.agency_id);
-      params.emplace_back(who.agency_id);
-    }
+    query.scope.region = who.region_code;
+    if (!IsSupervisor(who) && !who.Has(Role::kAdmin)) query.scope.agency = who.agency_id;
   }
   if (f.state == "overdue") {
-    where += " AND t.due_at IS NOT NULL AND t.due_at < ?";
-    params.emplace_back(now.seconds);
+    query.due_to = core::Timestamp{now.seconds - 1};
   } else if (f.state == "due_soon") {
-    where += " AND t.due_at IS NOT NULL AND t.due_at >= ? AND t.due_at <= ?";
-    params.emplace_back(now.seconds);
-    params.emplace_back(now.seconds + kDueSoonSeconds);
+    query.due_from = now;
+    query.due_to = core::Timestamp{now.seconds + kDueSoonSeconds};
   } else if (f.state) {
     return core::Status(core::InvalidArgument("state 应为 overdue 或 due_soon"))
         .AddFieldError("state", "应为 overdue 或 due_soon");
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query(std::string("SELECT count(*)") + kTransferFrom + where,
-                                             params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT t.id") + kTransferFrom + where +
-                                                " ORDER BY t.id DESC LIMIT ? OFFSET ?",
-                                            params));
-  Page<Transfer> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& r : rows) {
-    IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(*tx, r.Int(0), now));
-    out.items.push_back(std::move(t));
-  }
+  IPE_ASSIGN_OR_RETURN(auto out, TransferStore(*tx).List(query, page));
+  for (Transfer& t : out.items) t = Finish(std::move(t), now);
   return out;
 }
 
@@ -473,43 +357,34 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
   }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto cases, tx->Query("SELECT agency_id, region_code, case_number FROM "
-                                             "cases WHERE id = ?",
-                                             {case_id}));
-  if (cases.empty() || !CanSeeRecord(who, cases[0].Int(0), cases[0].Text(1))) {
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto owner, store.OwnerOfCase(case_id));
+  if (!owner || !CanSeeRecord(who, owner->agency_id, owner->region_code)) {
     return core::NotFound("案件不存在 (case not found)");
   }
-  IPE_ASSIGN_OR_RETURN(auto transfer, tx->Query("SELECT id, police_agency_id FROM transfers WHERE "
-                                                "case_id = ? ORDER BY id DESC LIMIT 1",
-                                                {case_id}));
+  IPE_ASSIGN_OR_RETURN(auto transfer, store.LatestOfCase(case_id));
   // Reasons and filing notices are addressed to the police the case went to: a transfer still
   // with the agency (awaiting the head, approved, rejected) has nobody to answer them.
-  if (kind != "suggest_transfer" && (transfer.empty() || transfer[0].IsNull(1))) {
+  if (kind != "suggest_transfer" && (!transfer || !transfer->second)) {
     return core::FailedPrecondition("该案件尚未移送公安机关，不能要求说明不立案理由或通知立案");
   }
   IPE_ASSIGN_OR_RETURN(auto due, Due(it->second, now));
   IPE_ASSIGN_OR_RETURN(
-      auto ins,
-      tx->Query("INSERT INTO supervision_actions (case_id, transfer_id, kind, "
-                "prosecutor_agency_id, created_by, created_at, due_at, note) VALUES (?, ?, ?, ?, ?, "
-                "?, ?, ?) RETURNING id",
-                {case_id, transfer.empty() ? Value() : Value(transfer[0].Int(0)), kind,
-                 who.agency_id, who.user_id, now.seconds, due ? Value(due->seconds) : Value(),
-                 internal::Trim(note)}));
-  int64_t id = ins[0].Int(0);
+      int64_t id, store.InsertSupervision(
+                      case_id, transfer ? std::optional<int64_t>(transfer->first) : std::nullopt,
+                      kind, who.agency_id, who.user_id, now, due, internal::Trim(note)));
   static const std::map<std::string, std::string> kZh = {
       {"request_reasons", "检察院要求公安机关说明不立案理由"},
       {"notify_filing", "检察院通知公安机关立案"},
       {"suggest_transfer", "检察院建议行政执法机关移送"}};
-  IPE_RETURN_IF_ERROR(CaseEvent(*tx, case_id, who, now, "supervision." + kind, kZh.at(kind)));
+  IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "supervision." + kind, kZh.at(kind)));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"supervision." + kind, "case", std::to_string(case_id),
-                                   kZh.at(kind) + " " + cases[0].Text(2), std::nullopt,
+                                   kZh.at(kind) + " " + owner->case_number, std::nullopt,
                                    std::nullopt}));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kSupervisionSelect) + " WHERE s.id = ?", {id}));
-  SupervisionAction out = SupervisionFromRow(rows[0], now);
+  IPE_ASSIGN_OR_RETURN(SupervisionAction out, store.LoadSupervision(id));
   IPE_RETURN_IF_ERROR(tx->Commit());
-  return out;
+  return Finish(std::move(out), now);
 }
 
 core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal& who,
@@ -519,102 +394,59 @@ core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal&
   }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT s.kind, s.case_id, c.agency_id, t.police_agency_id, "
-                                            "s.answered_at, c.region_code FROM supervision_actions s "
-                                            "JOIN cases c ON c.id = s.case_id LEFT JOIN transfers t "
-                                            "ON t.id = s.transfer_id WHERE s.id = ?",
-                                            {action_id}));
-  if (rows.empty()) return core::NotFound("监督事项不存在");
-  const Row& r = rows[0];
-  bool to_agency = r.Text(0) == "suggest_transfer";
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto target, store.TargetOf(action_id));
+  if (!target) return core::NotFound("监督事项不存在");
+  bool to_agency = target->kind == "suggest_transfer";
   bool allowed = who.is_system() ||
-                 (to_agency ? who.agency_id == r.Int(2)
-                            : (who.Has(Role::kPolice) && r.OptInt(3) && who.agency_id == *r.OptInt(3)));
+                 (to_agency ? who.agency_id == target->case_agency_id
+                            : (who.Has(Role::kPolice) && target->police_agency_id &&
+                               who.agency_id == *target->police_agency_id));
   if (!allowed) {
-    if (!CanSeeRecord(who, r.Int(2), r.Text(5))) return core::NotFound("监督事项不存在");
+    if (!CanSeeRecord(who, target->case_agency_id, target->case_region)) {
+      return core::NotFound("监督事项不存在");
+    }
     return core::PermissionDenied("须由被监督机关答复");
   }
-  if (!r.IsNull(4)) return core::FailedPrecondition("已答复");
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE supervision_actions SET answered_at = ?, answer = ? WHERE id = ?",
-                               {now.seconds, internal::Trim(answer), action_id})
-                          .status());
-  IPE_RETURN_IF_ERROR(CaseEvent(*tx, r.Int(1), who, now, "supervision.answer", "答复检察监督：" + answer));
+  if (target->answered) return core::FailedPrecondition("已答复");
+  IPE_RETURN_IF_ERROR(store.Answer(action_id, internal::Trim(answer), now));
+  IPE_RETURN_IF_ERROR(
+      AddCaseEvent(*tx, target->case_id, who, now, "supervision.answer", "答复检察监督：" + answer));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  {"supervision.answer", "case", std::to_string(r.Int(1)),
+                                  {"supervision.answer", "case", std::to_string(target->case_id),
                                    "答复检察监督", std::nullopt, std::nullopt}));
-  IPE_ASSIGN_OR_RETURN(auto out, tx->Query(std::string(kSupervisionSelect) + " WHERE s.id = ?", {action_id}));
-  SupervisionAction a = SupervisionFromRow(out[0], now);
+  IPE_ASSIGN_OR_RETURN(SupervisionAction a, store.LoadSupervision(action_id));
   IPE_RETURN_IF_ERROR(tx->Commit());
-  return a;
+  return Finish(std::move(a), now);
 }
 
 core::Result<std::vector<SupervisionAction>> ListSupervisionActions(Context& ctx,
                                                                     const Principal& who) {
-  Params params;
-  std::string where;
-  bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-                    who.Has(Role::kAuditor);
-  if (supervisor) {
-    where = " WHERE " + internal::RegionSubtreeSql("c.region_code", who.region_code, params);
-  } else {
-    // Addressed to the caller: the agency whose case it is, or the police the case went to
-    // (a transfer may reach a police agency of another region: Decree 310 art. 8 forwarding).
-    where = " WHERE (c.agency_id = ? OR s.transfer_id IN (SELECT id FROM transfers WHERE "
-            "police_agency_id = ?))";
-    params.emplace_back(who.agency_id);
-    params.emplace_back(who.agency_id);
-  }
+  std::optional<CaseScope> scope;
+  if (IsSupervisor(who)) scope = CaseScope{who.region_code, std::nullopt};
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kSupervisionSelect) + where +
-                                                " ORDER BY s.id DESC LIMIT 200",
-                                            params));
-  std::vector<SupervisionAction> out;
+  IPE_ASSIGN_OR_RETURN(auto out, TransferStore(*tx).ListSupervision(scope, who.agency_id));
   core::Timestamp now = ctx.Now();
-  for (const Row& r : rows) out.push_back(SupervisionFromRow(r, now));
+  for (SupervisionAction& a : out) a = Finish(std::move(a), now);
   return out;
 }
 
 core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who) {
   core::Timestamp now = ctx.Now();
-  bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-                    who.Has(Role::kAuditor);
-  Params params;
-  std::string scope = internal::RegionSubtreeSql("c.region_code", who.region_code, params);
-  if (!supervisor) {
-    scope += " AND c.agency_id = ?";
-    params.emplace_back(who.agency_id);
-  }
+  CaseScope scope{who.region_code, std::nullopt};
+  if (!IsSupervisor(who)) scope.agency = who.agency_id;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  std::vector<Alert> out;
-  IPE_ASSIGN_OR_RETURN(auto stored,
-                       tx->Query("SELECT x.id, x.kind, x.case_id, c.case_number, c.agency_id, "
-                                 "a.name, c.region_code, x.message, x.created_at FROM alerts x "
-                                 "JOIN cases c ON c.id = x.case_id JOIN agencies a ON a.id = "
-                                 "c.agency_id WHERE x.resolved_at IS NULL AND " + scope +
-                                     " ORDER BY x.id DESC LIMIT 500",
-                                 params));
-  for (const Row& r : stored) {
-    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6),
-                   r.Text(7), core::Timestamp{r.Int(8)}});
-  }
-  Params p2 = params;
-  p2.emplace_back(now.seconds + kDueSoonSeconds);
+  TransferStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(std::vector<Alert> out, store.StoredAlerts(scope));
   IPE_ASSIGN_OR_RETURN(auto clocks,
-                       tx->Query("SELECT t.id, t.case_id, c.case_number, c.agency_id, a.name, "
-                                 "c.region_code, t.current_step, t.due_at FROM transfers t JOIN "
-                                 "cases c ON c.id = t.case_id JOIN agencies a ON a.id = "
-                                 "c.agency_id WHERE " + scope +
-                                     " AND t.due_at IS NOT NULL AND t.due_at <= ? ORDER BY "
-                                     "t.due_at LIMIT 500",
-                                 p2));
-  for (const Row& r : clocks) {
-    core::Timestamp due{r.Int(7)};
-    bool overdue = now > due;
-    out.push_back({0, overdue ? "deadline_overdue" : "deadline_due_soon", r.Int(1), r.Text(2),
-                   r.Int(3), r.Text(4), r.Text(5),
-                   "案件 " + r.Text(2) + " 的“" + StepTitle(r.Text(6)) + "”" +
-                       (overdue ? "已超过法定期限" : "即将到期") + "，期限 " + BeijingTime(due),
-                   due});
+                       store.DueTransfers(scope, core::Timestamp{now.seconds + kDueSoonSeconds}));
+  for (const DueTransfer& d : clocks) {
+    bool overdue = now > d.due_at;
+    out.push_back({0, overdue ? "deadline_overdue" : "deadline_due_soon", d.case_id,
+                   d.case_number, d.agency_id, d.agency_name, d.region_code,
+                   "案件 " + d.case_number + " 的“" + StepTitle(d.current_step) + "”" +
+                       (overdue ? "已超过法定期限" : "即将到期") + "，期限 " + BeijingTime(d.due_at),
+                   d.due_at});
   }
   return out;
 }
