@@ -87,6 +87,7 @@ int RunImport(Args& args) {
   if (auto synced = app::SyncReferenceData(ctx); !synced) return Fail(synced.error());
   auto who = app::PrincipalForLogin(ctx, *login);
   if (!who) return Fail(who.error());
+  if (auto may = app::CheckMayRegisterCases(*who); !may.ok()) return Fail(may);
 
   size_t total = 0;
   auto all_start = std::chrono::steady_clock::now();

@@ -384,6 +384,7 @@ void RegisterCasesApi(Dispatcher& d) {
   // The file comes as the raw body (CSV text or .xlsx bytes), or in JSON as {"csv": text} or
   // {"file_base64": bytes}; what it is is decided by its content, not by a header or a name.
   r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated, [&ctx](Request& req) {
+    if (auto may = app::CheckMayRegisterCases(*req.principal); !may.ok()) return Fail(req, may);
     std::string bytes = req.body;
     if (req.Header("content-type").substr(0, 16) == "application/json") {
       auto body = internal::ParseObject(req);

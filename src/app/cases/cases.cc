@@ -211,6 +211,8 @@ core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseI
 
 }  // namespace
 
+core::Status CheckMayRegisterCases(const Principal& who) { return RequireCaseWriter(who); }
+
 core::Result<Case> CreateCase(Context& ctx, const Principal& who, const CaseInput& input) {
   IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
   core::Timestamp now = ctx.Now();

@@ -164,6 +164,10 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
                               const std::vector<int64_t>& row_numbers = {},
                               const ImportProgress& progress = nullptr);
 
+/// PermissionDenied unless `who` may register cases (officers and agency heads). Import paths
+/// ask before reading a file, so that a caller without the right learns it first.
+core::Status CheckMayRegisterCases(const Principal& who);
+
 /// Pure validation of a case input (field errors), shared by create, update and CSV import.
 core::Status ValidateCaseInput(const CaseInput& input, core::Date today);
 
