@@ -154,15 +154,16 @@ core::Result<std::optional<TransferStore::Staff>> TransferStore::StaffByLogin(
   return std::optional<Staff>(Staff{rows[0].Int(0), rows[0].Int(1) != 0, rows[0].Text(2)});
 }
 
-core::Result<int64_t> TransferStore::Insert(int64_t case_id, bool suspicion_only,
+core::Result<int64_t> TransferStore::Insert(int64_t case_id, const std::string& status,
+                                            bool suspicion_only,
                                             const std::string& step,
                                             std::optional<core::Timestamp> due,
                                             core::Timestamp now) {
   IPE_ASSIGN_OR_RETURN(
       auto rows, tx_.Query("INSERT INTO transfers (case_id, status, suspicion_only, current_step, "
                            "step_started_at, due_at, created_at, updated_at) VALUES (?, "
-                           "'awaiting_decision', ?, ?, ?, ?, ?, ?) RETURNING id",
-                           {case_id, suspicion_only, step, now.seconds, TimeValue(due),
+                           "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                           {case_id, status, suspicion_only, step, now.seconds, TimeValue(due),
                             now.seconds, now.seconds}));
   return rows[0].Int(0);
 }

@@ -69,7 +69,8 @@ class TransferStore {
   };
   core::Result<std::optional<Staff>> StaffByLogin(const std::string& login);
 
-  core::Result<int64_t> Insert(int64_t case_id, bool suspicion_only, const std::string& step,
+  core::Result<int64_t> Insert(int64_t case_id, const std::string& status, bool suspicion_only,
+                               const std::string& step,
                                std::optional<core::Timestamp> due, core::Timestamp now);
   core::Status AddStep(int64_t transfer_id, const std::string& step, core::Timestamp at,
                        std::optional<int64_t> actor_id, const std::string& decision,

@@ -14,6 +14,7 @@
 #include "app/permissions.h"
 #include "core/calendar.h"
 #include "rules/deadlines.h"
+#include "rules/transfer_workflow.h"
 
 namespace ipe::app {
 namespace {
@@ -80,59 +81,19 @@ core::Status AddCaseEvent(storage::Tx& tx, int64_t case_id, const Principal& who
   return CaseStore(tx).AddEvent(case_id, ActorId(who), at, kind, summary);
 }
 
-struct ActionSpec {
-  const char* action;
-  std::set<std::string> from;  // statuses it applies to
-  const char* next_status;
-  const char* next_step;       // clock that starts ("" = none)
-  enum class Party { kAgencyOfficer, kAgencyHead, kPolice } party;
-  bool reasons_required;
-  const char* summary_zh;
-};
-
-const std::vector<ActionSpec>& Actions() {
-  using P = ActionSpec::Party;
-  static const std::vector<ActionSpec> k = {
-      {"approve", {"awaiting_decision"}, "approved", "transfer_to_police", P::kAgencyHead, false,
-       "负责人批准移送"},
-      {"reject", {"awaiting_decision"}, "rejected", "", P::kAgencyHead, true,
-       "负责人决定不予移送（理由记录在案）"},
-      {"send", {"approved"}, "sent", "", P::kAgencyOfficer, false, "移送公安机关"},
-      {"receive", {"sent"}, "accepted", "police_filing_decision", P::kPolice, false,
-       "公安机关接受移送并签收回执"},
-      {"forward", {"sent", "accepted"}, "sent", "", P::kPolice, true,
-       "公安机关转送有管辖权的机关"},
-      {"file", {"accepted"}, "filed", "handover_items", P::kPolice, false, "公安机关决定立案"},
-      {"not_file", {"accepted"}, "not_filed", "agency_review_request", P::kPolice, true,
-       "公安机关决定不予立案"},
-      {"handover", {"filed"}, "handed_over", "", P::kAgencyOfficer, false,
-       "移交涉案物品及有关材料"},
-      {"request_review", {"not_filed"}, "review_requested", "police_review_decision",
-       P::kAgencyOfficer, false, "提请公安机关复议"},
-      {"review_uphold", {"review_requested"}, "review_upheld", "agency_supervision_proposal",
-       P::kPolice, true, "公安机关复议维持不予立案"},
-      {"review_reverse", {"review_requested"}, "filed", "handover_items", P::kPolice, false,
-       "公安机关复议后决定立案"},
-      {"propose_supervision", {"review_upheld", "not_filed"}, "supervision_proposed", "",
-       P::kAgencyOfficer, false, "建议人民检察院依法进行立案监督"},
-      {"return", {"accepted", "filed"}, "returned", "", P::kPolice, true,
-       "公安机关反向移送行政执法机关处理"},
-  };
-  return k;
-}
-
-core::Status CheckParty(const Principal& who, const Transfer& t, ActionSpec::Party party) {
+// Whose turn it is, as the workflow table says (rules/transfer_workflow.h), for this principal.
+core::Status CheckParty(const Principal& who, const Transfer& t, rules::TransferParty party) {
   if (who.is_system()) return core::Status::Ok();
   switch (party) {
-    case ActionSpec::Party::kAgencyHead:
+    case rules::TransferParty::kAgencyHead:
       if (who.agency_id == t.agency_id && who.Has(Role::kAgencyHead)) return core::Status::Ok();
       return core::PermissionDenied("须由移送机关负责人审批 (agency head only)");
-    case ActionSpec::Party::kAgencyOfficer:
+    case rules::TransferParty::kAgencyOfficer:
       if (who.agency_id == t.agency_id && (who.Has(Role::kOfficer) || who.Has(Role::kAgencyHead))) {
         return core::Status::Ok();
       }
       return core::PermissionDenied("须由移送机关执法人员办理 (transferring agency only)");
-    case ActionSpec::Party::kPolice:
+    case rules::TransferParty::kPolice:
       if (who.Has(Role::kPolice) && t.police_agency_id && who.agency_id == *t.police_agency_id) {
         return core::Status::Ok();
       }
@@ -210,9 +171,12 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
   }
   IPE_ASSIGN_OR_RETURN(bool open, store.HasOpenTransfer(case_id));
   if (open) return core::FailedPrecondition("该案件已有进行中的移送");
-  IPE_ASSIGN_OR_RETURN(auto due, Due("head_decision", now));
-  IPE_ASSIGN_OR_RETURN(int64_t id,
-                       store.Insert(case_id, input.suspicion_only, "head_decision", due, now));
+  const std::string clock(rules::kTransferStartClock);
+  IPE_ASSIGN_OR_RETURN(auto due, Due(clock, now));
+  IPE_ASSIGN_OR_RETURN(
+      int64_t id,
+      store.Insert(case_id, std::string(rules::TransferStatusName(rules::kTransferStartStatus)),
+                   input.suspicion_only, clock, due, now));
   std::string team_text = internal::Join(std::vector<std::string>(team.begin(), team.end()), ',');
   IPE_RETURN_IF_ERROR(store.AddStep(id, "start", now, ActorId(who), "专案组: " + team_text,
                                     input.report, std::nullopt, std::nullopt));
@@ -229,15 +193,13 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
 
 core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t transfer_id,
                                      const TransferAction& action) {
-  const ActionSpec* spec = nullptr;
-  for (const ActionSpec& a : Actions()) {
-    if (action.action == a.action) spec = &a;
-  }
-  if (!spec) {
+  auto kind = rules::ParseTransferAction(action.action);
+  if (!kind) {
     return core::Status(core::InvalidArgument("未知的移送操作: " + action.action))
         .AddFieldError("action", "未知的移送操作");
   }
-  if (spec->reasons_required && internal::Trim(action.reasons).empty()) {
+  const rules::TransferTransition& spec = rules::TransitionFor(*kind);
+  if (spec.reasons_required && internal::Trim(action.reasons).empty()) {
     return core::Status(core::InvalidArgument("须说明理由")).AddFieldError("reasons", "须说明理由");
   }
   core::Timestamp now = ctx.Now();
@@ -245,10 +207,10 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   TransferStore store(*tx);
   IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, now));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
-  IPE_RETURN_IF_ERROR(CheckParty(who, t, spec->party));
-  if (!spec->from.count(t.status)) {
-    return core::FailedPrecondition("当前状态（" + t.status + "）不能执行 " + action.action);
-  }
+  IPE_RETURN_IF_ERROR(CheckParty(who, t, spec.party));
+  auto status = rules::ParseTransferStatus(t.status);
+  if (!status) return core::Internal("移送记录状态无效: " + t.status);
+  IPE_RETURN_IF_ERROR(rules::NextTransferStatus(*status, *kind).status());
   std::optional<int64_t> police = t.police_agency_id;
   TransferDocuments docs = t.documents;
   if (action.action == "send" || action.action == "forward") {
@@ -276,13 +238,14 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   std::optional<bool> on_time;
   if (t.due_at) on_time = now <= *t.due_at;
   // The forward must happen within 24 hours of receipt (art. 7).
-  std::string next_step = spec->next_step;
+  std::string next_step(spec.clock_step);
   IPE_ASSIGN_OR_RETURN(auto due, Due(next_step, now));
   IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, ActorId(who),
-                                    spec->summary_zh, action.reasons, t.due_at, on_time));
-  IPE_RETURN_IF_ERROR(
-      store.Update(transfer_id, spec->next_status, police, docs, next_step, due, now));
-  std::string summary = spec->summary_zh;
+                                    std::string(spec.summary_zh), action.reasons, t.due_at,
+                                    on_time));
+  IPE_RETURN_IF_ERROR(store.Update(transfer_id, std::string(rules::TransferStatusName(spec.to)),
+                                   police, docs, next_step, due, now));
+  std::string summary(spec.summary_zh);
   if (!action.reasons.empty()) summary += "：" + action.reasons;
   if (on_time && !*on_time) summary += "（已超过法定期限）";
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
