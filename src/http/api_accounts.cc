@@ -12,19 +12,16 @@ using internal::JsonResponse;
 
 namespace {
 
-Response ListAgenciesHandler(app::Context& ctx, Request& req) {
-  auto page = internal::PageFromQuery(req);
-  if (!page) return Fail(req, page.error());
+Reply ListAgenciesHandler(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
   app::AgencyFilter f;
   f.q = req.Query("q");
   f.region = req.Query("region");
   f.level = req.Query("level");
-  auto active = internal::BoolQuery(req, "active");
-  if (!active) return Fail(req, active.error());
-  f.active = *active;
-  auto result = app::ListAgencies(ctx, *req.principal, f, *page);
-  if (!result) return Fail(req, result.error());
-  return JsonResponse(200, internal::PageJson(*result, internal::AgencyJson));
+  IPE_ASSIGN_OR_RETURN(auto active, internal::BoolQuery(req, "active"));
+  f.active = active;
+  IPE_ASSIGN_OR_RETURN(auto result, app::ListAgencies(ctx, *req.principal, f, page));
+  return JsonResponse(200, internal::PageJson(result, internal::AgencyJson));
 }
 
 // Reads agency fields; `creating` makes the required ones required.
@@ -56,7 +53,7 @@ void RegisterAccountApi(Dispatcher& d) {
   app::Context& ctx = d.context();
   Router& r = d.router();
 
-  r.Add("GET", "/api/v1/roles", Access::kAuthenticated, [](Request&) {
+  r.Add("GET", "/api/v1/roles", Access::kAuthenticated, [](Request&) -> Reply {
     Json out = Json::array();
     for (const auto& role : app::AllRoles()) {
       out.push_back({{"code", role.code}, {"name_zh", role.name_zh}, {"name_en", role.name_en}});
@@ -65,14 +62,13 @@ void RegisterAccountApi(Dispatcher& d) {
   }, "角色列表 (roles)");
 
   r.Add("GET", "/api/v1/agencies", Access::kAuthenticated,
-        [&ctx](Request& req) { return ListAgenciesHandler(ctx, req); }, "机构列表 (list agencies)");
+        [&ctx](Request& req) -> Reply { return ListAgenciesHandler(ctx, req); }, "机构列表 (list agencies)");
 
-  r.Add("POST", "/api/v1/agencies", Access::kAuthenticated, [&ctx](Request& req) {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/agencies", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::AgencyPatch p = ReadAgency(f, true);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
     app::Agency a;
     a.name = *p.name;
     a.short_name = p.short_name.value_or("");
@@ -81,53 +77,42 @@ void RegisterAccountApi(Dispatcher& d) {
     a.region_code = *p.region_code;
     a.aliases = p.aliases.value_or(std::vector<std::string>{});
     a.active = p.active.value_or(true);
-    auto result = app::CreateAgency(ctx, *req.principal, a);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(201, internal::AgencyJson(*result));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateAgency(ctx, *req.principal, a));
+    return JsonResponse(201, internal::AgencyJson(result));
   }, "新建机构 (create agency)");
 
-  r.Add("GET", "/api/v1/agencies/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto result = app::GetAgency(ctx, *req.principal, *id);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::AgencyJson(*result));
+  r.Add("GET", "/api/v1/agencies/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetAgency(ctx, *req.principal, id));
+    return JsonResponse(200, internal::AgencyJson(result));
   }, "机构详情 (agency)");
 
-  r.Add("PATCH", "/api/v1/agencies/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("PATCH", "/api/v1/agencies/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::AgencyPatch p = ReadAgency(f, false);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::UpdateAgency(ctx, *req.principal, *id, p);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::AgencyJson(*result));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::UpdateAgency(ctx, *req.principal, id, p));
+    return JsonResponse(200, internal::AgencyJson(result));
   }, "修改机构 (update agency)");
 
-  r.Add("GET", "/api/v1/users", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/users", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::UserFilter f;
     f.q = req.Query("q");
     f.role = req.Query("role");
-    auto agency = internal::IntQuery(req, "agency_id");
-    if (!agency) return Fail(req, agency.error());
-    f.agency_id = *agency;
-    auto active = internal::BoolQuery(req, "active");
-    if (!active) return Fail(req, active.error());
-    f.active = *active;
-    auto result = app::ListUsers(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, internal::UserJson));
+    IPE_ASSIGN_OR_RETURN(auto agency, internal::IntQuery(req, "agency_id"));
+    f.agency_id = agency;
+    IPE_ASSIGN_OR_RETURN(auto active, internal::BoolQuery(req, "active"));
+    f.active = active;
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListUsers(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, internal::UserJson));
   }, "用户列表 (list users)");
 
-  r.Add("POST", "/api/v1/users", Access::kAuthenticated, [&ctx](Request& req) {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/users", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::NewUser u;
     u.login = f.String("login", true, 64).value_or("");
     u.display_name = f.String("display_name", true, 100).value_or("");
@@ -135,53 +120,44 @@ void RegisterAccountApi(Dispatcher& d) {
     u.roles = f.StringList("roles", true).value_or(std::vector<std::string>{});
     u.agency_id = f.Int("agency_id", true).value_or(0);
     u.region_code = f.String("region_code", false, 6).value_or("");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::CreateUser(ctx, *req.principal, u);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(201, internal::UserJson(*result));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateUser(ctx, *req.principal, u));
+    return JsonResponse(201, internal::UserJson(result));
   }, "新建用户 (create user)");
 
-  r.Add("GET", "/api/v1/users/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto result = app::GetUser(ctx, *req.principal, *id);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::UserJson(*result));
+  r.Add("GET", "/api/v1/users/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetUser(ctx, *req.principal, id));
+    return JsonResponse(200, internal::UserJson(result));
   }, "用户详情 (user)");
 
-  r.Add("PATCH", "/api/v1/users/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("PATCH", "/api/v1/users/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::UserPatch p = ReadUserPatch(f);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::UpdateUser(ctx, *req.principal, *id, p);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::UserJson(*result));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::UpdateUser(ctx, *req.principal, id, p));
+    return JsonResponse(200, internal::UserJson(result));
   }, "修改用户 (update user)");
 
-  r.Add("POST", "/api/v1/users/{id}/password", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/users/{id}/password", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     auto password = f.String("password", true, 512);
     auto old_password = f.String("old_password", false, 512);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    if (auto st = app::SetPassword(ctx, *req.principal, *id, *password, old_password); !st.ok()) {
-      return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    if (auto st = app::SetPassword(ctx, *req.principal, id, *password, old_password); !st.ok()) {
+      return st;
     }
     return Response::NoContent();
   }, "设置密码 (set password)");
 
-  r.Add("GET", "/api/v1/tokens", Access::kAuthenticated, [&ctx](Request& req) {
-    auto result = app::ListApiTokens(ctx, *req.principal);
-    if (!result) return Fail(req, result.error());
+  r.Add("GET", "/api/v1/tokens", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListApiTokens(ctx, *req.principal));
     Json out = Json::array();
-    for (const auto& t : *result) {
+    for (const auto& t : result) {
       out.push_back({{"id", t.id},
                      {"name", t.name},
                      {"created_at", t.created_at.ToString()},
@@ -191,30 +167,27 @@ void RegisterAccountApi(Dispatcher& d) {
     return JsonResponse(200, out);
   }, "API 令牌列表 (API tokens)");
 
-  r.Add("POST", "/api/v1/tokens", Access::kAuthenticated, [&ctx](Request& req) {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/tokens", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     auto name = f.String("name", true, 100);
     auto expires = f.String("expires_at", false, 40);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
     std::optional<core::Timestamp> expires_at;
     if (expires) {
       auto t = core::ParseTimestamp(*expires);
-      if (!t) return Fail(req, core::Status(t.error()).AddFieldError("expires_at", "时间格式有误"));
+      if (!t) return core::Status(t.error()).AddFieldError("expires_at", "时间格式有误");
       expires_at = *t;
     }
-    auto result = app::CreateApiToken(ctx, *req.principal, *name, expires_at);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(201, Json{{"id", result->token.id},
-                                  {"name", result->token.name},
-                                  {"token", result->secret}});
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateApiToken(ctx, *req.principal, *name, expires_at));
+    return JsonResponse(201, Json{{"id", result.token.id},
+                                  {"name", result.token.name},
+                                  {"token", result.secret}});
   }, "新建 API 令牌 (create API token)");
 
-  r.Add("DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    if (auto st = app::RevokeApiToken(ctx, *req.principal, *id); !st.ok()) return Fail(req, st);
+  r.Add("DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_RETURN_IF_ERROR(app::RevokeApiToken(ctx, *req.principal, id));
     return Response::NoContent();
   }, "吊销 API 令牌 (revoke API token)");
 }

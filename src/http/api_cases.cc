@@ -345,7 +345,7 @@ void RegisterCasesApi(Dispatcher& d) {
   app::Context& ctx = d.context();
   Router& r = d.router();
 
-  r.Add("GET", "/api/v1/cases/codes", Access::kAuthenticated, [](Request&) {
+  r.Add("GET", "/api/v1/cases/codes", Access::kAuthenticated, [](Request&) -> Reply {
     auto list = [](const std::vector<app::CodeLabel>& v) {
       Json out = Json::array();
       for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
@@ -363,7 +363,7 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"campaigns", campaigns}});
   }, "案件代码表 (case codes)");
 
-  r.Add("GET", "/api/v1/cases/import/template", Access::kAuthenticated, [](Request&) {
+  r.Add("GET", "/api/v1/cases/import/template", Access::kAuthenticated, [](Request&) -> Reply {
     Response resp;
     resp.content_type = "text/csv; charset=utf-8";
     resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases-template.csv\"");
@@ -371,9 +371,9 @@ void RegisterCasesApi(Dispatcher& d) {
     return resp;
   }, "案件导入模板 (CSV template)");
 
-  r.Add("GET", "/api/v1/cases/import/template.xlsx", Access::kAuthenticated, [](Request& req) {
+  r.Add("GET", "/api/v1/cases/import/template.xlsx", Access::kAuthenticated, [](Request& req) -> Reply {
     static const core::Result<std::string> kTemplate = app::CaseImportTemplateXlsx();
-    if (!kTemplate) return Fail(req, kTemplate.error());
+    if (!kTemplate) return kTemplate.error();
     Response resp;
     resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"cases-template.xlsx\"");
@@ -383,105 +383,87 @@ void RegisterCasesApi(Dispatcher& d) {
 
   // The file comes as the raw body (CSV text or .xlsx bytes), or in JSON as {"csv": text} or
   // {"file_base64": bytes}; what it is is decided by its content, not by a header or a name.
-  r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated, [&ctx](Request& req) {
-    if (auto may = app::CheckMayRegisterCases(*req.principal); !may.ok()) return Fail(req, may);
+  r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::CheckMayRegisterCases(*req.principal));
     std::string bytes = req.body;
     if (req.Header("content-type").substr(0, 16) == "application/json") {
-      auto body = internal::ParseObject(req);
-      if (!body) return Fail(req, body.error());
-      internal::Fields f(*body);
+      IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+      internal::Fields f(body);
       auto csv = f.String("csv", false, kImportBodyBytes);
       auto b64 = f.String("file_base64", false, kImportBodyBytes);
       f.String("filename", false, 500);  // informational
-      if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+      IPE_RETURN_IF_ERROR(f.Finish());
       if (csv.has_value() == b64.has_value()) {
-        return Fail(req, core::Status(core::InvalidArgument("须提供 csv 或 file_base64 之一"))
-                             .AddFieldError("file", "须提供 csv 或 file_base64 之一"));
+        return core::Status(core::InvalidArgument("须提供 csv 或 file_base64 之一"))
+                             .AddFieldError("file", "须提供 csv 或 file_base64 之一");
       }
       if (csv) {
         bytes = *csv;
       } else {
         auto decoded = DecodeBase64(*b64);
         if (!decoded) {
-          return Fail(req, core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
-                               .AddFieldError("file", "文件内容编码有误"));
+          return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
+                               .AddFieldError("file", "文件内容编码有误");
         }
         bytes = std::move(*decoded);
       }
     }
-    auto parsed = app::ParseCaseFile(bytes, core::LocalDate(ctx.Now()), kMaxImportRows);
-    if (!parsed) return Fail(req, parsed.error());
-    auto n = app::ImportCases(ctx, *req.principal, parsed->inputs, parsed->row_numbers);
-    if (!n) return Fail(req, app::InTemplateColumns(n.error()));
-    return JsonResponse(201, Json{{"imported", *n}, {"format", parsed->format}});
+    IPE_ASSIGN_OR_RETURN(auto parsed, app::ParseCaseFile(bytes, core::LocalDate(ctx.Now()), kMaxImportRows));
+    auto n = app::ImportCases(ctx, *req.principal, parsed.inputs, parsed.row_numbers);
+    if (!n) return app::InTemplateColumns(n.error());
+    return JsonResponse(201, Json{{"imported", *n}, {"format", parsed.format}});
   }, "导入案件 (import cases from CSV or XLSX)");
   r.AllowLargeBody("POST", "/api/v1/cases/import", kImportBodyBytes);
 
-  r.Add("GET", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::CaseFilter f;
     f.q = req.Query("q");
     f.status = req.Query("status");
     f.category = req.Query("category");
     f.campaign = req.Query("campaign");
     f.region = req.Query("region");
-    auto agency = internal::IntQuery(req, "agency_id");
-    if (!agency) return Fail(req, agency.error());
-    f.agency_id = *agency;
-    auto met = internal::BoolQuery(req, "threshold_met");
-    if (!met) return Fail(req, met.error());
-    f.threshold_met = *met;
+    IPE_ASSIGN_OR_RETURN(auto agency, internal::IntQuery(req, "agency_id"));
+    f.agency_id = agency;
+    IPE_ASSIGN_OR_RETURN(auto met, internal::BoolQuery(req, "threshold_met"));
+    f.threshold_met = met;
     for (auto* field : {&f.q, &f.status, &f.category, &f.campaign, &f.region}) {
       if (*field && field->value().empty()) field->reset();
     }
-    auto result = app::ListCases(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, [](const app::Case& c) {
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListCases(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::Case& c) {
       return CaseJson(c, false, std::nullopt);
     }));
   }, "案件列表 (list cases)");
 
-  r.Add("POST", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    auto input = ReadCase(*body, nullptr);
-    if (!input) return Fail(req, input.error());
-    auto result = app::CreateCase(ctx, *req.principal, *input);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(201, CaseJson(*result, true, std::nullopt));
+  r.Add("POST", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    IPE_ASSIGN_OR_RETURN(auto input, ReadCase(body, nullptr));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateCase(ctx, *req.principal, input));
+    return JsonResponse(201, CaseJson(result, true, std::nullopt));
   }, "登记案件 (create case)");
 
-  r.Add("GET", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto c = app::GetCase(ctx, *req.principal, *id);
-    if (!c) return Fail(req, c.error());
-    auto t = app::TransferOfCase(ctx, *req.principal, *id);
-    if (!t) return Fail(req, t.error());
-    return JsonResponse(200, CaseJson(*c, true, *t));
+  r.Add("GET", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto c, app::GetCase(ctx, *req.principal, id));
+    IPE_ASSIGN_OR_RETURN(auto t, app::TransferOfCase(ctx, *req.principal, id));
+    return JsonResponse(200, CaseJson(c, true, t));
   }, "案件详情 (case)");
 
-  r.Add("PUT", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
+  r.Add("PUT", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
     int64_t version = 0;
-    auto input = ReadCase(*body, &version);
-    if (!input) return Fail(req, input.error());
-    auto result = app::UpdateCase(ctx, *req.principal, *id, *input, version);
-    if (!result) return Fail(req, result.error());
-    auto t = app::TransferOfCase(ctx, *req.principal, *id);
-    return JsonResponse(200, CaseJson(*result, true, t ? *t : std::nullopt));
+    IPE_ASSIGN_OR_RETURN(auto input, ReadCase(body, &version));
+    IPE_ASSIGN_OR_RETURN(auto result, app::UpdateCase(ctx, *req.principal, id, input, version));
+    auto t = app::TransferOfCase(ctx, *req.principal, id);
+    return JsonResponse(200, CaseJson(result, true, t ? *t : std::nullopt));
   }, "修改案件 (update case)");
 
-  r.Add("POST", "/api/v1/cases/{id}/close", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/cases/{id}/close", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::CaseClosing c;
     c.closing_kind = f.String("closing_kind", true, 20).value_or("");
     c.penalty_decision_no = f.String("penalty_decision_no", false, 200);
@@ -489,151 +471,127 @@ void RegisterCasesApi(Dispatcher& d) {
     auto fine = f.Int("fine_fen");
     c.confiscation = f.String("confiscation", false, 2000);
     c.destruction_ordered = f.Bool("destruction_ordered").value_or(false);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
     if (fine) c.fine = core::Fen(*fine);
     if (date) {
       auto d = core::ParseDate(*date);
-      if (!d) return Fail(req, core::Status(d.error()).AddFieldError("penalty_date", "日期格式应为 YYYY-MM-DD"));
+      if (!d) return core::Status(d.error()).AddFieldError("penalty_date", "日期格式应为 YYYY-MM-DD");
       c.penalty_date = *d;
     }
-    auto result = app::CloseCase(ctx, *req.principal, *id, c);
-    if (!result) return Fail(req, result.error());
-    auto t = app::TransferOfCase(ctx, *req.principal, *id);
-    return JsonResponse(200, CaseJson(*result, true, t ? *t : std::nullopt));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CloseCase(ctx, *req.principal, id, c));
+    auto t = app::TransferOfCase(ctx, *req.principal, id);
+    return JsonResponse(200, CaseJson(result, true, t ? *t : std::nullopt));
   }, "结案 (close case)");
 
-  r.Add("POST", "/api/v1/cases/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/cases/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::StartTransfer s;
     s.team = f.StringList("team", true).value_or(std::vector<std::string>{});
     s.report = f.String("report", true, 20000).value_or("");
     s.suspicion_only = f.Bool("suspicion_only").value_or(false);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto t = app::StartCaseTransfer(ctx, *req.principal, *id, s);
-    if (!t) return Fail(req, t.error());
-    return JsonResponse(201, TransferJson(*t));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto t, app::StartCaseTransfer(ctx, *req.principal, id, s));
+    return JsonResponse(201, TransferJson(t));
   }, "启动移送 (start a transfer)");
 
-  r.Add("POST", "/api/v1/transfers/{id}/actions", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/transfers/{id}/actions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::TransferAction a;
     a.action = f.String("action", true, 40).value_or("");
     a.reasons = f.String("reasons", false, 20000).value_or("");
     a.police_agency_id = f.Int("police_agency_id");
     f.IsNull("documents");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    if (auto docs = body->find("documents"); docs != body->end() && docs->is_object()) {
+    IPE_RETURN_IF_ERROR(f.Finish());
+    if (auto docs = body.find("documents"); docs != body.end() && docs->is_object()) {
       a.documents = {docs->value("transfer_letter", false), docs->value("investigation_report", false),
                      docs->value("items_list", false), docs->value("inspection_reports", false),
                      docs->value("other", false)};
     }
-    auto t = app::ActOnTransfer(ctx, *req.principal, *id, a);
-    if (!t) return Fail(req, t.error());
-    return JsonResponse(200, TransferJson(*t));
+    IPE_ASSIGN_OR_RETURN(auto t, app::ActOnTransfer(ctx, *req.principal, id, a));
+    return JsonResponse(200, TransferJson(t));
   }, "移送流程操作 (transfer workflow action)");
 
-  r.Add("GET", "/api/v1/transfers/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto t = app::GetTransfer(ctx, *req.principal, *id);
-    if (!t) return Fail(req, t.error());
-    return JsonResponse(200, TransferJson(*t));
+  r.Add("GET", "/api/v1/transfers/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto t, app::GetTransfer(ctx, *req.principal, id));
+    return JsonResponse(200, TransferJson(t));
   }, "移送详情 (transfer)");
 
-  r.Add("GET", "/api/v1/transfers", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/transfers", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::TransferFilter f;
-    auto incoming = internal::BoolQuery(req, "incoming");
-    if (!incoming) return Fail(req, incoming.error());
-    f.incoming = incoming->value_or(false);
+    IPE_ASSIGN_OR_RETURN(auto incoming, internal::BoolQuery(req, "incoming"));
+    f.incoming = incoming.value_or(false);
     f.state = req.Query("state");
     if (f.state && f.state->empty()) f.state.reset();
-    auto result = app::ListTransfers(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, TransferJson));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListTransfers(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, TransferJson));
   }, "移送列表 (transfers)");
 
-  r.Add("GET", "/api/v1/supervision", Access::kAuthenticated, [&ctx](Request& req) {
+  r.Add("GET", "/api/v1/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     if (!req.principal->Has(app::Role::kProsecutor) && !req.principal->Has(app::Role::kOffice)) {
-      return Fail(req, core::PermissionDenied("仅检察机关和领导小组办公室可查看 (prosecutors only)"));
+      return core::PermissionDenied("仅检察机关和领导小组办公室可查看 (prosecutors only)");
     }
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::CaseFilter candidates;
     candidates.status = "closed";
     candidates.threshold_met = true;
-    auto closed_met = app::ListCases(ctx, *req.principal, candidates, {1, 200});
-    if (!closed_met) return Fail(req, closed_met.error());
+    IPE_ASSIGN_OR_RETURN(auto closed_met, app::ListCases(ctx, *req.principal, candidates, {1, 200}));
     Json cand = Json::array();
-    for (const auto& c : closed_met->items) {
+    for (const auto& c : closed_met.items) {
       if (!c.has_transfer) cand.push_back(CaseJson(c, false, std::nullopt));
     }
-    auto transfers = app::ListTransfers(ctx, *req.principal, {}, *page);
-    if (!transfers) return Fail(req, transfers.error());
-    auto actions = app::ListSupervisionActions(ctx, *req.principal);
-    if (!actions) return Fail(req, actions.error());
+    IPE_ASSIGN_OR_RETURN(auto transfers, app::ListTransfers(ctx, *req.principal, {}, page));
+    IPE_ASSIGN_OR_RETURN(auto actions, app::ListSupervisionActions(ctx, *req.principal));
     Json action_list = Json::array();
-    for (const auto& a : *actions) action_list.push_back(SupervisionJson(a, *req.principal));
+    for (const auto& a : actions) action_list.push_back(SupervisionJson(a, *req.principal));
     return JsonResponse(200, Json{{"candidates", cand},
-                                  {"transfers", internal::PageJson(*transfers, TransferJson)},
+                                  {"transfers", internal::PageJson(transfers, TransferJson)},
                                   {"actions", action_list}});
   }, "检察监督 (prosecutor supervision view)");
 
   // The addressed parties' list: police see the actions on transfers they received, agencies the
   // ones on their cases; prosecutors and the office see their region's (as in GET /supervision).
-  r.Add("GET", "/api/v1/supervision/actions", Access::kAuthenticated, [&ctx](Request& req) {
-    auto actions = app::ListSupervisionActions(ctx, *req.principal);
-    if (!actions) return Fail(req, actions.error());
+  r.Add("GET", "/api/v1/supervision/actions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto actions, app::ListSupervisionActions(ctx, *req.principal));
     Json items = Json::array();
     size_t open = 0;
-    for (const auto& a : *actions) {
+    for (const auto& a : actions) {
       items.push_back(SupervisionJson(a, *req.principal));
       open += a.answered_at ? 0 : 1;
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}, {"open", open}});
   }, "检察监督事项 (supervision actions addressed to the caller)");
 
-  r.Add("POST", "/api/v1/cases/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/cases/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     auto kind = f.String("kind", true, 40);
     auto note = f.String("note", false, 5000);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto a = app::Supervise(ctx, *req.principal, *id, *kind, note.value_or(""));
-    if (!a) return Fail(req, a.error());
-    return JsonResponse(201, SupervisionJson(*a, *req.principal));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto a, app::Supervise(ctx, *req.principal, id, *kind, note.value_or("")));
+    return JsonResponse(201, SupervisionJson(a, *req.principal));
   }, "检察监督措施 (supervision action)");
 
-  r.Add("POST", "/api/v1/supervision/{id}/answer", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/supervision/{id}/answer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     auto answer = f.String("answer", true, 20000);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto a = app::AnswerSupervision(ctx, *req.principal, *id, *answer);
-    if (!a) return Fail(req, a.error());
-    return JsonResponse(200, SupervisionJson(*a, *req.principal));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto a, app::AnswerSupervision(ctx, *req.principal, id, *answer));
+    return JsonResponse(200, SupervisionJson(a, *req.principal));
   }, "答复检察监督 (answer supervision)");
 
-  r.Add("GET", "/api/v1/alerts", Access::kAuthenticated, [&ctx](Request& req) {
-    auto alerts = app::ListAlerts(ctx, *req.principal);
-    if (!alerts) return Fail(req, alerts.error());
+  r.Add("GET", "/api/v1/alerts", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto alerts, app::ListAlerts(ctx, *req.principal));
     Json items = Json::array();
-    for (const auto& a : *alerts) {
+    for (const auto& a : alerts) {
       items.push_back({{"id", a.id},
                        {"kind", a.kind},
                        {"case_id", a.case_id},

@@ -86,36 +86,36 @@ void RegisterOpsApi(Dispatcher& d) {
   Router& r = d.router();
   Metrics& metrics = d.metrics();
 
-  r.Add("GET", "/healthz", Access::kPublic, [](Request&) {
+  r.Add("GET", "/healthz", Access::kPublic, [](Request&) -> Reply {
     return JsonResponse(200, Json{{"status", "ok"}});
   }, "进程存活 (liveness)");
 
-  r.Add("GET", "/readyz", Access::kPublic, [&ctx](Request& req) {
-    if (auto st = ctx.db().Ping(); !st.ok()) return Fail(req, st);
+  r.Add("GET", "/readyz", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(ctx.db().Ping());
     return JsonResponse(200, Json{{"status", "ready"}});
   }, "数据库可用 (readiness)");
 
-  r.Add("GET", "/metrics", Access::kPublic, [&metrics](Request&) {
+  r.Add("GET", "/metrics", Access::kPublic, [&metrics](Request&) -> Reply {
     Response resp;
     resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
     resp.body = metrics.Render();
     return resp;
   }, "Prometheus 指标 (metrics)");
 
-  r.Add("GET", "/api/v1/regions", Access::kAuthenticated, [](Request& req) {
+  r.Add("GET", "/api/v1/regions", Access::kAuthenticated, [](Request& req) -> Reply {
     auto parent = req.Query("parent");
     if (parent && !core::Regions().Find(*parent)) {
-      return Fail(req, core::Status(core::NotFound("行政区划不存在: " + *parent))
-                           .AddFieldError("parent", "行政区划不存在"));
+      return core::Status(core::NotFound("行政区划不存在: " + *parent))
+                           .AddFieldError("parent", "行政区划不存在");
     }
     return JsonResponse(200, RegionListJson(parent ? core::Regions().Children(*parent)
                                                    : core::Regions().Provinces()));
   }, "行政区划 (regions)");
 
-  r.Add("GET", "/api/v1/regions/{code}", Access::kAuthenticated, [](Request& req) {
+  r.Add("GET", "/api/v1/regions/{code}", Access::kAuthenticated, [](Request& req) -> Reply {
     const std::string& code = req.path_params["code"];
     const core::Region* region = core::Regions().Find(code);
-    if (!region) return Fail(req, core::NotFound("行政区划不存在: " + code));
+    if (!region) return core::NotFound("行政区划不存在: " + code);
     Json path = Json::array();
     for (const core::Region* p : core::Regions().Path(code)) {
       path.push_back({{"code", p->code}, {"name", p->name}});
@@ -125,17 +125,16 @@ void RegisterOpsApi(Dispatcher& d) {
     return JsonResponse(200, out);
   }, "行政区划详情 (region)");
 
-  r.Add("GET", "/api/v1/dashboard", Access::kAuthenticated, [&ctx](Request& req) {
-    auto dash = app::GetDashboard(ctx, *req.principal);
-    if (!dash) return Fail(req, dash.error());
+  r.Add("GET", "/api/v1/dashboard", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto dash, app::GetDashboard(ctx, *req.principal));
     Json counts = Json::object();
     Json count_list = Json::array();
-    for (const auto& c : dash->counts) {
+    for (const auto& c : dash.counts) {
       counts[c.key] = c.value;
       count_list.push_back({{"key", c.key}, {"name_zh", c.name_zh}, {"value", c.value}});
     }
     Json by_province = Json::array();
-    for (const auto& p : dash->agencies_by_province) {
+    for (const auto& p : dash.agencies_by_province) {
       const core::Region* region = core::Regions().Find(p.code);
       by_province.push_back(
           {{"code", p.code}, {"name", region ? region->name : ""}, {"value", p.value}});
@@ -152,9 +151,8 @@ void RegisterOpsApi(Dispatcher& d) {
                                   {"modules", modules}});
   }, "首页数据 (dashboard)");
 
-  r.Add("GET", "/api/v1/audit", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/audit", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::AuditFilter f;
     f.actor = req.Query("actor");
     f.action = req.Query("action");
@@ -163,18 +161,17 @@ void RegisterOpsApi(Dispatcher& d) {
     for (const char* name : {"from", "to"}) {
       if (auto v = req.Query(name); v && !v->empty()) {
         auto date = core::ParseDate(*v);
-        if (!date) return Fail(req, core::Status(date.error()).AddFieldError(name, "日期格式应为 YYYY-MM-DD"));
+        if (!date) return core::Status(date.error()).AddFieldError(name, "日期格式应为 YYYY-MM-DD");
         (std::string(name) == "from" ? f.from : f.to) = *date;
       }
     }
-    auto result = app::ListAudit(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListAudit(ctx, *req.principal, f, page));
     auto parse_or_null = [](const std::optional<std::string>& text) {
       if (!text) return Json();
       Json j = Json::parse(*text, nullptr, false);
       return j.is_discarded() ? Json(*text) : j;
     };
-    return JsonResponse(200, internal::PageJson(*result, [&](const app::AuditRecord& a) {
+    return JsonResponse(200, internal::PageJson(result, [&](const app::AuditRecord& a) {
       return Json{{"id", a.id},
                   {"seq", a.seq},
                   {"at", a.at.ToString()},
@@ -190,22 +187,21 @@ void RegisterOpsApi(Dispatcher& d) {
     }));
   }, "审计日志 (audit log)");
 
-  r.Add("GET", "/api/v1/audit/verify", Access::kAuthenticated, [&ctx](Request& req) {
+  r.Add("GET", "/api/v1/audit/verify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     if (!req.principal->Has(app::Role::kAuditor) && !req.principal->Has(app::Role::kAdmin)) {
-      return Fail(req, core::PermissionDenied("无权校验审计日志 (permission denied)"));
+      return core::PermissionDenied("无权校验审计日志 (permission denied)");
     }
-    auto v = app::VerifyAudit(ctx.db());
-    if (!v) return Fail(req, v.error());
-    Json out = {{"ok", v->ok}, {"records", v->records}};
-    if (!v->ok) {
-      out["first_bad_seq"] = *v->bad_seq;
-      out["first_bad_id"] = v->bad_id ? Json(*v->bad_id) : Json();
-      out["reason"] = v->reason;
+    IPE_ASSIGN_OR_RETURN(auto v, app::VerifyAudit(ctx.db()));
+    Json out = {{"ok", v.ok}, {"records", v.records}};
+    if (!v.ok) {
+      out["first_bad_seq"] = *v.bad_seq;
+      out["first_bad_id"] = v.bad_id ? Json(*v.bad_id) : Json();
+      out["reason"] = v.reason;
     }
     return JsonResponse(200, out);
   }, "校验审计链 (verify the audit chain)");
 
-  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [&r](Request&) {
+  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [&r](Request&) -> Reply {
     return JsonResponse(200, OpenApi(r));
   }, "OpenAPI 3 文档");
 }

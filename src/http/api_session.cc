@@ -15,35 +15,32 @@ void RegisterSessionApi(Dispatcher& d) {
   const bool secure = d.options().secure_cookie;
   Router& r = d.router();
 
-  r.Add("POST", "/api/v1/session", Access::kPublic, [&ctx, secure](Request& req) {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/session", Access::kPublic, [&ctx, secure](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     auto login = f.String("login", true, 64);
     auto password = f.String("password", true, 256);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::Login(ctx, *login, *password, req.client);
-    if (!result) return Fail(req, result.error());
-    Response resp = JsonResponse(200, Json{{"user", internal::PrincipalJson(result->principal)},
-                                           {"csrf_token", result->csrf_token}});
-    int64_t max_age = result->expires_at.seconds - ctx.Now().seconds;
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::Login(ctx, *login, *password, req.client));
+    Response resp = JsonResponse(200, Json{{"user", internal::PrincipalJson(result.principal)},
+                                           {"csrf_token", result.csrf_token}});
+    int64_t max_age = result.expires_at.seconds - ctx.Now().seconds;
     resp.headers.emplace_back(
-        "Set-Cookie", std::string(kSessionCookie) + "=" + result->session_secret +
+        "Set-Cookie", std::string(kSessionCookie) + "=" + result.session_secret +
                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                           std::to_string(max_age) + (secure ? "; Secure" : ""));
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "登录 (log in)");
 
-  r.Add("GET", "/api/v1/session", Access::kPublic, [&ctx](Request& req) {
-    auto s = app::AuthenticateSession(ctx, req.Cookie(kSessionCookie));
-    if (!s) return Fail(req, s.error());
-    return JsonResponse(200, Json{{"user", internal::PrincipalJson(s->principal)},
-                                  {"csrf_token", s->csrf_token}});
+  r.Add("GET", "/api/v1/session", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto s, app::AuthenticateSession(ctx, req.Cookie(kSessionCookie)));
+    return JsonResponse(200, Json{{"user", internal::PrincipalJson(s.principal)},
+                                  {"csrf_token", s.csrf_token}});
   }, "当前会话 (current session)");
 
-  r.Add("DELETE", "/api/v1/session", Access::kAuthenticated, [&ctx](Request& req) {
-    if (auto st = app::Logout(ctx, req.Cookie(kSessionCookie)); !st.ok()) return Fail(req, st);
+  r.Add("DELETE", "/api/v1/session", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::Logout(ctx, req.Cookie(kSessionCookie)));
     Response resp = Response::NoContent();
     resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
                                                 "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");

@@ -108,7 +108,9 @@ Response Dispatcher::Route(Request& req, bool english) {
       req.principal = std::move(s->principal);
     }
   }
-  return m.route->handler(req);
+  Reply reply = m.route->handler(req);
+  if (!reply) return ProblemResponse(reply.error(), english);
+  return std::move(reply).value();
 }
 
 void Dispatcher::Log(const Request& req, const Response& resp, double seconds) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "http/message.h"
 
 namespace ipe::http {
@@ -17,7 +18,11 @@ enum class Access {
   kAuthenticated,  // a session or API token; role and scope are checked by the use case
 };
 
-using Handler = std::function<Response(Request&)>;
+/// What a handler answers: a response, or an error Status that the dispatcher renders once for
+/// every route as problem+json in the request's language (so handlers write
+/// `IPE_ASSIGN_OR_RETURN(auto c, app::GetCase(...))`, not an error branch of their own).
+using Reply = core::Result<Response>;
+using Handler = std::function<Reply(Request&)>;
 
 struct Route {
   std::string method;
