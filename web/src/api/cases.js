@@ -1,6 +1,6 @@
 // Cases (案件), transfers (两法衔接), prosecutor supervision and alerts — docs/api.md
 // "Cases (案件) and two-law linkage". Amounts travel as integer fen; the pages convert.
-import { api, request } from './client.js';
+import { api, download } from './client.js';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 let codesPromise = null;
@@ -16,7 +16,7 @@ export const listCasesEndpoint = '/cases';
 export const getCase = (id) => api.get(`/cases/${encodeURIComponent(id)}`);
 export const createCase = (body) => api.post('/cases', body);
 /** Replaces the editable fields; body carries `version` (409 when stale or closed). */
-export const updateCase = (id, body) => request('PUT', `/cases/${encodeURIComponent(id)}`, { body });
+export const updateCase = (id, body) => api.put(`/cases/${encodeURIComponent(id)}`, body);
 export const closeCase = (id, body) => api.post(`/cases/${encodeURIComponent(id)}/close`, body);
 export const startTransfer = (caseId, body) => api.post(`/cases/${encodeURIComponent(caseId)}/transfer`, body);
 export const getTransfer = (id) => api.get(`/transfers/${encodeURIComponent(id)}`);
@@ -24,6 +24,15 @@ export const transferAction = (transferId, body) => api.post(`/transfers/${encod
 export const getSupervision = (query) => api.get('/supervision', query);
 export const superviseCase = (caseId, body) => api.post(`/cases/${encodeURIComponent(caseId)}/supervision`, body);
 export const answerSupervision = (id, body) => api.post(`/supervision/${encodeURIComponent(id)}/answer`, body);
+/** Supervision actions addressed to the caller (police, agency) or in the region (prosecutor, office). */
+export const listSupervisionActions = () => api.get('/supervision/actions');
+
+/** One file, CSV or XLSX (the server decides by content): {file_base64, filename} or {csv}. → {imported, format} */
+export const importCases = (body) => api.post('/cases/import', body);
+/** The import template, 'xlsx' or 'csv' (GET /cases/import/template[.xlsx]). → {name, size} */
+export const downloadCaseTemplate = (format) => (format === 'xlsx'
+  ? download('/cases/import/template.xlsx', undefined, 'cases-template.xlsx')
+  : download('/cases/import/template', undefined, 'cases-template.csv'));
 
 // Status vocabularies for <StatusTag kind="…">.
 registerStatusKind('case', {

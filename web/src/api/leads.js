@@ -28,12 +28,6 @@ export const decideAccessRequest = (id, decision, reason, days) =>
 export const acknowledgeAlert = (id, note) => api.post(`/leads/alerts/${encodeURIComponent(id)}/acknowledge`, { note });
 export const ACCESS_STATUSES = ['pending', 'approved', 'refused', 'expired'];
 
-/** 'rows[3].phone' → {row: 3, column: 'phone'}; anything else → {row: null, column: field}. */
-export function parseRowField(field) {
-  const m = /^rows\[(\d+)\]\.(.+)$/.exec(field || '');
-  return m ? { row: Number(m[1]), column: m[2] } : { row: null, column: field || '' };
-}
-
 registerStatusKind('lead', {
   new: { type: 'warning', label: 'leads.status.new' },
   accepted: { type: 'success', label: 'leads.status.accepted' },

@@ -1,4 +1,5 @@
 // Monitoring (监测) API helpers: brand registry, scans, review queue (docs/api.md § Monitoring).
+import { download } from './client.js';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 registerStatusKind('hit', {
@@ -51,17 +52,7 @@ export function scoreType(score) {
   return 'info';
 }
 
-/** Downloads a text answer of an authenticated GET (the session cookie goes along). */
-export async function downloadText(path, filename) {
-  const res = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** The brand import template (CSV). → {name, size} */
+export const downloadBrandTemplate = () => download('/monitoring/brands/template.csv', undefined, 'brands-template.csv');
+/** The brand registry as the scanner's JSONL. → {name, size} */
+export const downloadBrandsJsonl = () => download('/monitoring/brands/export.jsonl', undefined, 'brands.jsonl');

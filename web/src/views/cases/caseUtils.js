@@ -184,20 +184,20 @@ export const IMPORT_COLUMNS = {
 };
 
 /**
- * An import error's field → {row, column, label}:
- *   'rows[5].category' → {row: 5, column: 'category', label: '案件类别'}
- *   'header' / 'file'  → {row: null, column: 'header' | 'file', label: null}
+ * An import's errors as ApiError.rowErrors() gives them → rows for the error table with the template's
+ * column name, file-level first, then by row (the server's order within a row):
+ *   {row: 5, column: 'category'}   → {row: 5, column: 'category', label: '案件类别'}
+ *   {row: null, column: 'header'}  → {row: null, column: 'header', label: null}
  */
-export function parseImportField(field) {
-  const m = /^rows\[(\d+)\]\.(.+)$/.exec(field || '');
-  if (!m) return { row: null, column: field || '', label: null };
-  return { row: Number(m[1]), column: m[2], label: IMPORT_COLUMNS[m[2]] || null };
-}
-
-/** problem+json errors of an import → rows for the error table, file-level first, then by row. */
-export function importErrorRows(errors) {
-  return (errors || [])
-    .map((e, i) => ({ ...parseImportField(e && e.field), message: (e && e.message) || '', order: i }))
+export function importErrorRows(rowErrors) {
+  return (rowErrors || [])
+    .map((e, i) => ({
+      row: e.row ?? null,
+      column: e.column || '',
+      label: e.row == null ? null : IMPORT_COLUMNS[e.column] || null,
+      message: e.message || '',
+      order: i,
+    }))
     .sort((a, b) => (a.row ?? -1) - (b.row ?? -1) || a.order - b.order);
 }
 

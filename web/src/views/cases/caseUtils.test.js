@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   yuanToFen, fenToYuanInput, parseCount, campaignTag, splitCampaignTag, actionsFor, timeLeft,
-  isUnconfirmed, penaltyInsteadOfProsecutionRisk, parseImportField, importErrorRows, bytesToBase64,
+  isUnconfirmed, penaltyInsteadOfProsecutionRisk, importErrorRows, bytesToBase64,
 } from './caseUtils.js';
+import { ApiError } from '../../api/client.js';
 
 test('yuan typed by an officer becomes exact integer fen', () => {
   assert.deepEqual(yuanToFen('50000.5'), { fen: 5000050, error: null });
@@ -70,11 +71,15 @@ test('unconfirmed findings and the 以罚代刑 risk', () => {
 });
 
 test('import errors name the row as the file shows it and the template column', () => {
-  assert.deepEqual(parseImportField('rows[5].category'), { row: 5, column: 'category', label: '案件类别' });
-  assert.deepEqual(parseImportField('rows[12].sales_yuan'), { row: 12, column: 'sales_yuan', label: '销售金额(元)' });
-  assert.deepEqual(parseImportField('header'), { row: null, column: 'header', label: null });
-  assert.deepEqual(parseImportField(undefined), { row: null, column: '', label: null });
-  const rows = importErrorRows([
+  const rowsOf = (errors) => importErrorRows(new ApiError({ status: 422, errors }).rowErrors());
+  const strip = ({ row, column, label, message }) => ({ row, column, label, message });
+  assert.deepEqual(rowsOf([{ field: 'rows[5].category', message: 'x' }]).map(strip),
+    [{ row: 5, column: 'category', label: '案件类别', message: 'x' }]);
+  assert.deepEqual(rowsOf([{ field: 'rows[12].sales_yuan', message: 'y' }]).map(strip),
+    [{ row: 12, column: 'sales_yuan', label: '销售金额(元)', message: 'y' }]);
+  assert.deepEqual(rowsOf([{ field: 'header', message: 'h' }]).map(strip), [{ row: null, column: 'header', label: null, message: 'h' }]);
+  assert.deepEqual(rowsOf([{ message: 'm' }]).map(strip), [{ row: null, column: '', label: null, message: 'm' }]);
+  const rows = rowsOf([
     { field: 'rows[5].source', message: 'b' }, { field: 'rows[3].title', message: 'a' },
     { field: 'file', message: 'f' }, { field: 'rows[5].category', message: 'c' },
   ]);
