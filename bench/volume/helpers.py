@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Small helpers for bench/volume/run.sh (python3 standard library only).
+
+  helpers.py manifest DIR KEY          a value of DIR/manifest.json: queries.q1, expected.q1, cases …
+  helpers.py plan DIR AGENCY_LIST cli|http
+                                       the load plan with agency ids (see plan())
+  helpers.py urlencode TEXT            percent-encoded query value
+  helpers.py json KEY                  a top-level value of the JSON object on stdin ('' if absent)
+  helpers.py wrk FILE                  "p50_ms p99_ms req_s errors" from wrk --latency output
+  helpers.py terms sqlite|postgres TEXT
+                                       the search-index expression for a query, as
+                                       core/search_terms.cc SearchQueryTerms and
+                                       app/cases/case_store.cc MatchExpression build it
+  helpers.py table FILE                prints a TSV (first line = header) as an aligned table
+"""
+
+import json
+import os
+import re
+import sys
+import unicodedata
+import urllib.parse
+
+
+def manifest(d, key):
+    v = json.load(open(os.path.join(d, "manifest.json"), encoding="utf-8"))
+    for part in key.split("."):
+        v = v[part]
+    print(v)
+
+
+def plan(d, agency_list, mode):
+    """The load plan, agency names resolved to ids (`ipenforce agency list` output):
+    cli  → one line per agency: id, rows, its files (import order);
+    http → one line per file in manifest order: id, rows, file."""
+    ids = {}
+    for line in open(agency_list, encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) > 1:
+            ids.setdefault(parts[1], parts[0])
+    m = json.load(open(os.path.join(d, "manifest.json"), encoding="utf-8"))
+    if mode == "http":
+        for f in m["files"]:
+            print(ids[f["agency"]], f["rows"], os.path.join(d, f["file"]), sep="\t")
+        return
+    by_agency = {}
+    for f in m["files"]:
+        by_agency.setdefault(f["agency"], []).append(f)
+    for name, fs in by_agency.items():
+        print(ids[name], sum(f["rows"] for f in fs), *(os.path.join(d, f["file"]) for f in fs), sep="\t")
+
+
+def wrk(path):
+    text = open(path, encoding="utf-8", errors="replace").read()
+
+    def ms(value, unit):
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}[unit]
+
+    pct = {m.group(1): ms(m.group(2), m.group(3))
+           for m in re.finditer(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s*$", text, re.M)}
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    errors = 0
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    if m:
+        errors += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    n = re.search(r"^\s+(\d+) requests in", text, re.M)
+    requests = int(n.group(1)) if n else 0
+
+    def fmt(x):
+        return "-" if x is None else ("%.1f" % x if x >= 10 else "%.2f" % x)
+
+    print(fmt(pct.get("50")) if requests else "-", fmt(pct.get("99")) if requests else "-",
+          "%.1f" % float(rps.group(1)) if rps else "0", errors)
+
+
+def fold(text):
+    out = []
+    for ch in text:
+        c = ord(ch)
+        if 0xFF01 <= c <= 0xFF5E:
+            c -= 0xFEE0
+        if c == 0x3000:
+            c = 32
+        if 65 <= c <= 90:
+            c += 32
+        out.append(chr(c))
+    return "".join(out)
+
+
+def kind(ch):
+    c = ord(ch)
+    if c < 0x80:
+        return "word" if ch.isascii() and (ch.isdigit() or "a" <= ch <= "z") else None
+    if c <= 0xBF or c in (0xD7, 0xF7) or 0x2000 <= c <= 0x206F:
+        return None
+    if 0x3000 <= c <= 0x303F:
+        return "letter" if c in (0x3005, 0x3006, 0x3007) or 0x3021 <= c <= 0x3029 or 0x3038 <= c <= 0x303B else None
+    if 0xFE30 <= c <= 0xFE4F or 0xFF5F <= c <= 0xFF65 or c == 0xFFFD:
+        return None
+    return "letter"
+
+
+def query_terms(query, max_terms=8):
+    runs, cur, cur_kind = [], "", None
+    for ch in fold(query):
+        k = kind(ch)
+        if k != cur_kind and cur:
+            runs.append((cur_kind, cur))
+            cur = ""
+        cur_kind = k
+        if k:
+            cur += ch
+    if cur:
+        runs.append((cur_kind, cur))
+    terms = []
+    for k, run in runs:
+        if k == "word":
+            terms.append((run[:64], True))
+        elif len(run) == 1:
+            terms.append((run, False))
+        else:
+            terms.extend((run[i:i + 2], False) for i in range(len(run) - 1))
+    distinct = []
+    for t in terms:
+        if t not in distinct:
+            distinct.append(t)
+    if len(distinct) <= max_terms:
+        return distinct
+    return [distinct[k * (len(distinct) - 1) // (max_terms - 1)] for k in range(max_terms)]
+
+
+def terms(dialect, text):
+    parts = []
+    for t, prefix in query_terms(text):
+        if dialect == "sqlite":
+            parts.append('"%s"%s' % (t, "*" if prefix else ""))
+        else:
+            parts.append("'%s'%s" % (t, ":*" if prefix else ""))
+    print((" AND " if dialect == "sqlite" else " & ").join(parts))
+
+
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def table(path):
+    rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip()]
+    if not rows:
+        return
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    widths = [max(width(r[i]) for r in rows) for i in range(n)]
+
+    def line(r):
+        cells = []
+        for i, cell in enumerate(r):
+            pad = " " * (widths[i] - width(cell))
+            cells.append(cell + pad if i == 0 else pad + cell)
+        return "| " + " | ".join(cells) + " |"
+
+    print(line(rows[0]))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows[1:]:
+        print(line(r))
+
+
+def main():
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "manifest":
+        manifest(*args)
+    elif cmd == "plan":
+        plan(*args)
+    elif cmd == "urlencode":
+        print(urllib.parse.quote(args[0], safe=""))
+    elif cmd == "json":
+        try:
+            v = json.load(sys.stdin).get(args[0], "")
+        except (ValueError, AttributeError):
+            v = ""
+        print(json.dumps(v) if isinstance(v, bool) else v)
+    elif cmd == "wrk":
+        wrk(args[0])
+    elif cmd == "terms":
+        terms(*args)
+    elif cmd == "table":
+        table(args[0])
+    else:
+        sys.exit("unknown command " + cmd)
+
+
+if __name__ == "__main__":
+    main()
