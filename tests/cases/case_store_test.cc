@@ -241,13 +241,14 @@ TEST_P(CaseStoreTest, AnUpdateMovesTheCaseInTheSearchIndex) {
   for (int64_t id : Listed("office", f)) EXPECT_NE(id, m.id);
 }
 
-TEST_P(CaseStoreTest, CountsStopAtTheCapButReachTheAskedPage) {
+TEST_P(CaseStoreTest, SearchCountsStopAtTheCapButReachTheAskedPage) {
   MigrateAndLoadDemo();
   MakeCases();
   auto tx = db_->Begin(storage::TxMode::kRead);
   ASSERT_TRUE(tx.has_value());
   CaseStore store(**tx);
   CaseQuery q;
+  q.filter.q = "某公司销售假冒";  // all 60
   q.count_cap = 10;
   auto first = store.List(q, {1, 5});
   ASSERT_TRUE(first.has_value()) << first.error().ToString();
@@ -262,7 +263,54 @@ TEST_P(CaseStoreTest, CountsStopAtTheCapButReachTheAskedPage) {
   auto exact = store.List(q, {1, 5});
   ASSERT_TRUE(exact.has_value());
   EXPECT_TRUE(exact->total_exact);
-  EXPECT_GE(exact->total, 60);
+  EXPECT_EQ(exact->total, 60);
+  // Without a term the count is an exact sum, whatever the cap.
+  CaseQuery all;
+  all.count_cap = 10;
+  auto sum = store.List(all, {1, 5});
+  ASSERT_TRUE(sum.has_value());
+  EXPECT_TRUE(sum->total_exact);
+  EXPECT_GE(sum->total, 60);
+}
+
+// The exact counts are kept by every write that moves a case between filters: a new category, a
+// threshold crossed by an update, closing, a bulk import.
+TEST_P(CaseStoreTest, CountsFollowEveryChange) {
+  MigrateAndLoadDemo();
+  MakeCases();
+  const Made& m = made_[2];  // gd_officer, substandard_product, under the threshold
+  ASSERT_FALSE(m.met);
+  CaseInput in = m.input;
+  in.category = "trademark";
+  in.amounts.illegal_business = core::Fen(9000000);
+  auto before = GetCase(*ctx_, As(m.login), m.id);
+  ASSERT_TRUE(before.has_value());
+  ASSERT_TRUE(UpdateCase(*ctx_, As(m.login), m.id, in, before->version).has_value());
+  made_[2].input = in;
+  made_[2].met = true;
+  const Made& open = made_[3];
+  ASSERT_FALSE(closed_.count(open.id));
+  CaseClosing closing;
+  closing.closing_kind = "dismissed";
+  ASSERT_TRUE(CloseCase(*ctx_, As(open.login), open.id, closing).has_value());
+  closed_.insert(open.id);
+  std::vector<CaseInput> rows = {Input("粤导9", "销售假冒鞋案", "patent", 9000000, {})};
+  ASSERT_TRUE(ImportCases(*ctx_, As("gd_officer"), rows).has_value());
+
+  for (std::string login : {"office", "gd_officer", "sh_prosecutor"}) {
+    for (int variant = 0; variant < 6; ++variant) {
+      CaseFilter f;
+      if (variant == 1) f.status = "closed";
+      if (variant == 2) f.category = "trademark";
+      if (variant == 3) f.threshold_met = true;
+      if (variant == 4) f.region = "440000";
+      if (variant == 5) f.category = "patent";
+      auto page = ListCases(*ctx_, As(login), f, {1, 200});
+      ASSERT_TRUE(page.has_value());
+      EXPECT_TRUE(page->total_exact);
+      EXPECT_EQ(page->total, static_cast<int64_t>(page->items.size())) << login << " " << variant;
+    }
+  }
 }
 
 TEST_P(CaseStoreTest, ImportWritesWhatCreateWrites) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "app/cases/findings.h"
 #include "app/internal/text.h"
@@ -268,18 +269,26 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   Params all = match_params;
   all.insert(all.end(), params.begin(), params.end());
 
-  // Count at most count_cap rows (past the requested page, so that the pager always reaches it).
-  int64_t cap = std::max<int64_t>(query.count_cap, page.offset() + page.page_size + 1);
-  Params count_params = all;
-  count_params.emplace_back(cap);
-  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from + where_sql +
-                                                 " LIMIT ?) x",
-                                             count_params));
   Page<Case> out;
-  out.total = count[0].Int(0);
-  out.total_exact = out.total < cap;
   out.page = page.page;
   out.page_size = page.page_size;
+  if (terms.empty() && !f.q && !f.campaign) {
+    // Every condition is on a column of case_counts (aliased c too): an exact sum.
+    IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT coalesce(sum(c.n), 0) FROM case_counts c" +
+                                                   where_sql,
+                                               all));
+    out.total = count[0].Int(0);
+  } else {
+    // Count at most count_cap matches (past the requested page, so the pager always reaches it).
+    int64_t cap = std::max<int64_t>(query.count_cap, page.offset() + page.page_size + 1);
+    Params count_params = all;
+    count_params.emplace_back(cap);
+    IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from +
+                                                   where_sql + " LIMIT ?) x",
+                                               count_params));
+    out.total = count[0].Int(0);
+    out.total_exact = out.total < cap;
+  }
 
   // The page: ids first (from the index), then the rows by id.
   Params page_params = all;
@@ -396,6 +405,37 @@ core::Result<std::vector<std::string>> CaseStore::ExistingNumbers(
   return out;
 }
 
+bool CaseStore::CountKey::operator<(const CountKey& o) const {
+  return std::tie(agency_id, region_code, status, category, threshold_met) <
+         std::tie(o.agency_id, o.region_code, o.status, o.category, o.threshold_met);
+}
+
+core::Result<CaseStore::CountKey> CaseStore::CountKeyOf(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT agency_id, region_code, status, category, "
+                                            "threshold_met FROM cases WHERE id = ?",
+                                            {id}));
+  if (rows.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+  const Row& r = rows[0];
+  return CountKey{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0};
+}
+
+core::Status CaseStore::AddToCount(const CountKey& k, int64_t delta) {
+  return tx_
+      .Exec("INSERT INTO case_counts (agency_id, region_code, province_code, prefecture_code, "
+            "status, category, threshold_met, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+            "(agency_id, region_code, status, category, threshold_met) DO UPDATE SET n = "
+            "case_counts.n + excluded.n",
+            {k.agency_id, k.region_code, ProvinceOf(k.region_code), PrefectureOf(k.region_code),
+             k.status, k.category, k.threshold_met ? 1 : 0, delta})
+      .status();
+}
+
+core::Status CaseStore::MoveCount(const CountKey& before, const CountKey& after) {
+  if (!(before < after) && !(after < before)) return core::Status::Ok();
+  IPE_RETURN_IF_ERROR(AddToCount(before, -1));
+  return AddToCount(after, +1);
+}
+
 core::Status CaseStore::IndexForSearch(int64_t id, const std::string& old_text,
                                        const std::string& new_text) {
   auto new_terms = core::IndexTerms(new_text);
@@ -472,6 +512,7 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
   int64_t id = (*inserted)[0].Int(0);
   IPE_RETURN_IF_ERROR(WriteParties(tx_, id, input));
   IPE_RETURN_IF_ERROR(IndexForSearch(id, "", SearchText(input)));
+  IPE_RETURN_IF_ERROR(AddToCount({row.agency_id, row.region_code, "open", input.category, false}, 1));
   return id;
 }
 
@@ -479,6 +520,7 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
                                int64_t expected_version) {
   IPE_ASSIGN_OR_RETURN(auto old, tx_.Query("SELECT search_text FROM cases WHERE id = ?", {id}));
   if (old.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
+  IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id));
   const CaseAmounts& a = input.amounts;
   auto updated = tx_.Exec(
       "UPDATE cases SET case_number = ?, title = ?, category = ?, conduct = ?, source = ?, "
@@ -502,17 +544,23 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_parties WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(WriteParties(tx_, id, input));
-  return IndexForSearch(id, old[0].Text(0), SearchText(input));
+  IPE_RETURN_IF_ERROR(IndexForSearch(id, old[0].Text(0), SearchText(input)));
+  CountKey after = before;
+  after.category = input.category;
+  return MoveCount(before, after);
 }
 
 core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings) {
   bool met = std::any_of(findings.begin(), findings.end(), [](const CaseFinding& f) {
     return f.met && internal::IsThresholdFinding(f);
   });
-  return tx_
-      .Exec("UPDATE cases SET findings = ?, threshold_met = ? WHERE id = ?",
-            {internal::EncodeFindings(findings), met ? 1 : 0, id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id));
+  IPE_RETURN_IF_ERROR(tx_.Exec("UPDATE cases SET findings = ?, threshold_met = ? WHERE id = ?",
+                               {internal::EncodeFindings(findings), met ? 1 : 0, id})
+                          .status());
+  CountKey after = before;
+  after.threshold_met = met;
+  return MoveCount(before, after);
 }
 
 core::Status CaseStore::AddEvent(int64_t case_id, std::optional<int64_t> actor_id,
@@ -525,6 +573,10 @@ core::Status CaseStore::AddEvent(int64_t case_id, std::optional<int64_t> actor_i
 }
 
 core::Status CaseStore::Close(int64_t id, const CaseClosing& closing, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id));
+  CountKey after = before;
+  after.status = "closed";
+  IPE_RETURN_IF_ERROR(MoveCount(before, after));
   return tx_
       .Exec("UPDATE cases SET status = 'closed', closing_kind = ?, penalty_decision_no = ?, "
             "penalty_date = ?, fine_fen = ?, confiscation = ?, destruction_ordered = ?, "
@@ -567,6 +619,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
     for (const Row& r : rows) ids.push_back(r.Int(0));
   }
   const bool postgres = tx_.dialect() == Dialect::kPostgres;
+  std::map<CountKey, int64_t> counts;
   std::vector<std::vector<Value>> case_rows, party_rows, right_rows, event_rows, search_rows;
   case_rows.reserve(cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -577,6 +630,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
     bool met = std::any_of(findings.begin(), findings.end(), [](const CaseFinding& f) {
       return f.met && internal::IsThresholdFinding(f);
     });
+    ++counts[CountKey{agency_id, region_code, "open", in.category, met}];
     std::string text = SearchText(in);
     auto terms = core::IndexTerms(text);
     std::vector<Value> row = {
@@ -635,6 +689,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
   if (!postgres) {
     IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_search", {"rowid", "terms"}, search_rows));
   }
+  for (const auto& [key, n] : counts) IPE_RETURN_IF_ERROR(AddToCount(key, n));
   return ids;
 }
 

@@ -4,9 +4,11 @@
 // case_import.cc) decide; the store reads and writes rows inside the caller's transaction.
 //
 // Lists are served by indexes that give the list order (id descending) for every filter the UI
-// offers, children of a page are loaded in one query per kind (never one per row), counts stop
-// at kCountCap, and search goes through the term index of core/search_terms.h (FTS5 on SQLite,
-// GIN over a tsvector on PostgreSQL) with a substring recheck. docs/cases.md, "At volume".
+// offers, children of a page are loaded in one query per kind (never one per row), counts are
+// exact sums over case_counts (kept here with every change) unless a search or campaign term is
+// given, when they stop at kCountCap; search goes through the term index of core/search_terms.h
+// (FTS5 on SQLite, GIN over a tsvector on PostgreSQL) with a substring recheck. docs/cases.md,
+// "At volume".
 //
 //   CaseStore store(*tx);
 //   IPE_ASSIGN_OR_RETURN(auto page, store.List(query, page_request));
@@ -24,9 +26,9 @@
 
 namespace ipe::app {
 
-/// Counts stop here: "共 10000+ 条" (Page::total_exact false) rather than a count that costs more
-/// than the page.
-inline constexpr int64_t kCountCap = 10000;
+/// Counts of a search (or campaign) stop here — "共 1000+ 条" (Page::total_exact false) — rather
+/// than read every match: each counted match is a row read for the substring recheck.
+inline constexpr int64_t kCountCap = 1000;
 
 /// The cases a viewer may list: a region subtree, and one agency when not a supervisor.
 struct CaseScope {
@@ -42,7 +44,7 @@ std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params);
 struct CaseQuery {
   CaseScope scope;
   CaseFilter filter;
-  int64_t count_cap = kCountCap;         // counting stops past max(count_cap, the page's end)
+  int64_t count_cap = kCountCap;  // a counted search stops past max(count_cap, the page's end)
 };
 
 /// A new case row as the use case decided it (validated input, region, creator, time).
@@ -116,6 +118,20 @@ class CaseStore {
   static core::Status RebuildSearchIfStale(storage::Database& db);
 
  private:
+  /// The columns case_counts is kept by, as they are for one case.
+  struct CountKey {
+    int64_t agency_id = 0;
+    std::string region_code;
+    std::string status;
+    std::string category;
+    bool threshold_met = false;
+    bool operator<(const CountKey& o) const;
+  };
+  core::Result<CountKey> CountKeyOf(int64_t id);
+  /// Adds `delta` cases to the key's count (one UPSERT).
+  core::Status AddToCount(const CountKey& key, int64_t delta);
+  /// Moves one case from `before` to `after` when they differ.
+  core::Status MoveCount(const CountKey& before, const CountKey& after);
   core::Status IndexForSearch(int64_t id, const std::string& old_text, const std::string& new_text);
 
   storage::Tx& tx_;
