@@ -97,6 +97,8 @@ int RunServe(const CommandArgs& argv) {
                    loaded->users_created, loaded->agencies_created);
     }
   }
+  // Fresh planner statistics for the list indexes (a store loaded by imports has none on SQLite).
+  if (auto st = (*db)->UpdateStatistics(); !st.ok()) return Fail(st);
   auto files = http::StaticFiles::Load(web);
   if (!files) return Fail(files.error());
   if (files->file_count() == 0) {

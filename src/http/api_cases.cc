@@ -66,21 +66,6 @@ Json TransferJson(const app::Transfer& t) {
 Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfer>& transfer) {
   const app::CaseInput& in = c.input;
   const app::CaseAmounts& a = in.amounts;
-  Json findings = Json::array();
-  bool threshold_met = false;
-  for (const auto& f : c.findings) {
-    bool threshold = f.level != "repeat_offender" && f.level != "suspicion";
-    threshold_met |= f.met && threshold;
-    findings.push_back({{"rule_id", f.rule_id},
-                        {"article", f.article},
-                        {"crime", f.crime},
-                        {"met", f.met},
-                        {"level", f.level},
-                        {"basis", f.basis},
-                        {"source", f.source},
-                        {"confidence", f.confidence},
-                        {"unconfirmed", f.confidence == "M"}});
-  }
   Json j = {{"id", c.id},
             {"agency", {{"id", c.agency_id}, {"name", c.agency_name}}},
             {"region", internal::RegionJson(c.region_code)},
@@ -116,10 +101,22 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"created_at", c.created_at.ToString()},
             {"updated_at", c.updated_at.ToString()},
             {"version", c.version},
-            {"findings", findings},
-            {"threshold_met", threshold_met},
+            {"threshold_met", c.threshold_met},
             {"has_transfer", c.has_transfer}};
   if (details) {
+    Json findings = Json::array();
+    for (const auto& f : c.findings) {
+      findings.push_back({{"rule_id", f.rule_id},
+                          {"article", f.article},
+                          {"crime", f.crime},
+                          {"met", f.met},
+                          {"level", f.level},
+                          {"basis", f.basis},
+                          {"source", f.source},
+                          {"confidence", f.confidence},
+                          {"unconfirmed", f.confidence == "M"}});
+    }
+    j["findings"] = findings;
     Json parties = Json::array();
     for (const auto& p : in.parties) {
       parties.push_back({{"kind", p.kind},

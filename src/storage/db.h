@@ -138,6 +138,11 @@ class Database {
   virtual Result<std::unique_ptr<Tx>> Begin(TxMode mode) = 0;
   /// Cheap liveness check for /readyz.
   virtual Status Ping() = 0;
+  /// Refreshes the planner's statistics, so that a list filtered by an agency walks the agency's
+  /// index, not a region's (SQLite has none until ANALYZE: `PRAGMA analysis_limit` keeps it to
+  /// about a second at any size; PostgreSQL's autovacuum also does it, later). Run at server start
+  /// and after bulk imports.
+  virtual Status UpdateStatistics() = 0;
 };
 
 /// Opens a database by URL:

@@ -330,7 +330,11 @@ TEST_P(CaseStoreTest, ImportWritesWhatCreateWrites) {
   auto page = ListCases(*ctx_, officer, f, {1, 20});
   ASSERT_TRUE(page.has_value());
   ASSERT_EQ(page->items.size(), 2u);
-  const Case& bulk = page->items[1];  // older: the imported one
+  EXPECT_TRUE(page->items[1].threshold_met);  // lists carry the flag, not the findings
+  EXPECT_TRUE(page->items[1].findings.empty());
+  auto loaded = GetCase(*ctx_, officer, page->items[1].id);  // older: the imported one
+  ASSERT_TRUE(loaded.has_value());
+  const Case& bulk = *loaded;
   EXPECT_EQ(bulk.input.case_number, "粤导1");
   EXPECT_EQ(bulk.region_code, "440000");
   // Findings as the single-case path stores them, article and source taken from the rule.
@@ -413,7 +417,10 @@ TEST_P(CaseStoreTest, AStoreFromBeforeKeepsItsFindingsAndBecomesSearchable) {
   auto page = CaseStore(**tx).List(q, {1, 20});
   ASSERT_TRUE(page.has_value()) << page.error().ToString();
   ASSERT_EQ(page->items.size(), 1u);
-  const Case& c = page->items[0];
+  EXPECT_TRUE(page->items[0].threshold_met);
+  auto loaded = CaseStore(**tx).Load(page->items[0].id, CaseStore::Detail::kSummary);
+  ASSERT_TRUE(loaded.has_value());
+  const Case& c = *loaded;
   EXPECT_EQ(c.input.case_number, "OLD-1");
   ASSERT_EQ(c.findings.size(), 1u);
   EXPECT_TRUE(c.findings[0].met);

@@ -51,9 +51,10 @@ constexpr const char* kCaseColumns =
     "c.penalty_date, c.fine_fen, c.confiscation, c.destruction_ordered, c.closed_at, "
     "c.closing_kind, c.created_at, c.updated_at, c.version, "
     "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END, "
-    "c.findings";
+    "c.findings, c.threshold_met";
 
-Case CaseFromRow(const Row& r) {
+// Findings are decoded for one case (detail, updates); a list page shows threshold_met only.
+Case CaseFromRow(const Row& r, bool with_findings = true) {
   Case c;
   c.id = r.Int(0);
   c.agency_id = r.Int(1);
@@ -91,7 +92,8 @@ Case CaseFromRow(const Row& r) {
   c.updated_at = core::Timestamp{r.Int(31)};
   c.version = r.Int(32);
   c.has_transfer = r.Int(33) != 0;
-  c.findings = internal::DecodeFindings(r.Text(34), c.input.conduct);
+  if (with_findings) c.findings = internal::DecodeFindings(r.Text(34), c.input.conduct);
+  c.threshold_met = r.Int(35) != 0;
   return c;
 }
 
@@ -306,7 +308,7 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
                                      "WHERE c.id IN (" + Placeholders(id_params.size()) +
                                      ") ORDER BY c.id DESC",
                                      id_params));
-  for (const Row& r : rows) out.items.push_back(CaseFromRow(r));
+  for (const Row& r : rows) out.items.push_back(CaseFromRow(r, /*with_findings=*/false));
   return out;
 }
 

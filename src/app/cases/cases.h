@@ -110,6 +110,7 @@ struct Case {
   std::vector<CaseFinding> findings;
   std::vector<CaseEvent> events;
   bool has_transfer = false;
+  bool threshold_met = false;  // a threshold (not a flag) is met: must be transferred (Decree 310)
 };
 
 struct CaseFilter {
@@ -135,6 +136,8 @@ core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
                               const CaseInput& input, int64_t expected_version);
 /// NotFound when the case does not exist or is outside the viewer's scope.
 core::Result<Case> GetCase(Context& ctx, const Principal& who, int64_t id);
+/// A page of cases newest first. Items carry threshold_met but not their findings (the detail
+/// has them), parties, rights or timeline.
 core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const CaseFilter& f,
                                    const PageRequest& page);
 

@@ -272,6 +272,19 @@ class PostgresDatabase final : public Database {
     return tx->Query("SELECT 1").status();
   }
 
+  Status UpdateStatistics() override {
+    // The tables of this schema only: a bare ANALYZE takes a lock on every table of the database
+    // (a server shared by schemas runs out of lock slots).
+    IPE_ASSIGN_OR_RETURN(auto tx, Begin(TxMode::kWrite));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT quote_ident(tablename) FROM pg_tables WHERE "
+                                              "schemaname = current_schema() ORDER BY tablename"));
+    if (rows.empty()) return tx->Commit();
+    std::string sql = "ANALYZE ";
+    for (size_t i = 0; i < rows.size(); ++i) sql += (i ? ", " : "") + rows[i].Text(0);
+    IPE_RETURN_IF_ERROR(tx->ExecScript(sql));
+    return tx->Commit();
+  }
+
   Status OpenFirst() {
     IPE_ASSIGN_OR_RETURN(auto conn, Open());
     {

@@ -302,6 +302,12 @@ class SqliteDatabase final : public Database {
     return tx->Query("SELECT 1").status();
   }
 
+  Status UpdateStatistics() override {
+    IPE_ASSIGN_OR_RETURN(auto tx, Begin(TxMode::kWrite));
+    IPE_RETURN_IF_ERROR(tx->ExecScript("PRAGMA analysis_limit = 1000; ANALYZE;"));
+    return tx->Commit();
+  }
+
   Status OpenFirst() {
     IPE_ASSIGN_OR_RETURN(auto conn, Open());
     {
