@@ -75,6 +75,15 @@ std::vector<Run> Runs(std::string_view text, std::string* folded) {
   return runs;
 }
 
+size_t CharCount(std::string_view s) {
+  size_t n = 0, pos = 0;
+  while (pos < s.size()) {
+    DecodeUtf8(s, &pos);
+    ++n;
+  }
+  return n;
+}
+
 // Index terms are short enough for any index (PostgreSQL lexemes stop at 2 KB).
 constexpr size_t kMaxWordChars = 64;
 
@@ -123,8 +132,11 @@ std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms
       }
     }
   }
-  // Drop repeats, then keep at most max_terms spread evenly (first and last kept): the index only
-  // narrows, the substring recheck decides.
+  // Drop repeats. The index only narrows (the substring recheck decides), so keep the terms that
+  // narrow most: when the query has a strong term — an ASCII word of 3+ characters or a Chinese
+  // pair — weak ones (1–2 character ASCII prefixes such as "1"*, which expand to thousands of
+  // numbers, and single characters) are dropped. Longest ASCII words first, then pairs spread
+  // over the query, at most max_terms.
   std::vector<QueryTerm> distinct;
   for (auto& t : terms) {
     bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const QueryTerm& d) {
@@ -132,13 +144,37 @@ std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms
     });
     if (!seen) distinct.push_back(std::move(t));
   }
-  if (max_terms == 0 || distinct.size() <= max_terms) return distinct;
-  std::vector<QueryTerm> spread;
-  for (size_t k = 0; k < max_terms; ++k) {
-    size_t i = max_terms == 1 ? 0 : k * (distinct.size() - 1) / (max_terms - 1);
-    spread.push_back(distinct[i]);
+  auto is_word = [](const QueryTerm& t) { return t.prefix; };
+  auto strong = [&](const QueryTerm& t) {
+    return is_word(t) ? t.text.size() >= 3 : CharCount(t.text) >= 2;
+  };
+  if (std::any_of(distinct.begin(), distinct.end(), strong)) {
+    std::vector<QueryTerm> kept;
+    for (auto& t : distinct) {
+      if (strong(t)) kept.push_back(std::move(t));
+    }
+    distinct = std::move(kept);
   }
-  return spread;
+  std::vector<QueryTerm> words, others;
+  for (auto& t : distinct) (is_word(t) ? words : others).push_back(std::move(t));
+  std::stable_sort(words.begin(), words.end(), [](const QueryTerm& a, const QueryTerm& b) {
+    return a.text.size() > b.text.size();
+  });
+  std::vector<QueryTerm> out;
+  for (auto& w : words) {
+    if (max_terms != 0 && out.size() >= max_terms) break;
+    out.push_back(std::move(w));
+  }
+  size_t room = max_terms == 0 ? others.size() : max_terms - out.size();
+  if (others.size() <= room) {
+    for (auto& o : others) out.push_back(std::move(o));
+  } else if (room > 0) {
+    for (size_t k = 0; k < room; ++k) {
+      size_t i = room == 1 ? 0 : k * (others.size() - 1) / (room - 1);
+      out.push_back(others[i]);
+    }
+  }
+  return out;
 }
 
 }  // namespace ipe::core

@@ -34,8 +34,10 @@ struct QueryTerm {
   bool prefix = false;  // an ASCII word: matches index words that start with it
 };
 
-/// The terms a match of `query` must contain (at most `max_terms`, spread over the query); empty
-/// when the query has no letters or digits (the caller then scans).
-std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms = 8);
+/// Terms a match of `query` must contain, chosen to narrow most (at most `max_terms`): when the
+/// query has an ASCII word of 3+ characters or a Chinese pair, only those (longest words first,
+/// then pairs spread over the query); else its single characters and short words. Empty when
+/// the query has no letters or digits (the caller then scans).
+std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms = 4);
 
 }  // namespace ipe::core

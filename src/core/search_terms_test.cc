@@ -61,8 +61,12 @@ TEST(SearchTermsTest, QueryTermsByRunKind) {
   EXPECT_THAT(Texts(SearchQueryTerms("奶粉")), ElementsAre("奶粉"));
   EXPECT_THAT(Texts(SearchQueryTerms("婴幼儿奶粉")), ElementsAre("婴幼", "幼儿", "儿奶", "奶粉"));
   EXPECT_THAT(Texts(SearchQueryTerms("91310110666007217T")), ElementsAre("91310110666007217t*"));
+  // Weak terms ("1"*, which expands to every number starting with 1, and 号) are dropped when
+  // strong ones narrow enough; the longest ASCII word leads.
   EXPECT_THAT(Texts(SearchQueryTerms("沪市监案〔2025〕1号")),
-              ElementsAre("沪市", "市监", "监案", "2025*", "1*", "号"));
+              ElementsAre("2025*", "沪市", "市监", "监案"));
+  EXPECT_THAT(Texts(SearchQueryTerms("1号")), ElementsAre("1*", "号"));
+  EXPECT_THAT(Texts(SearchQueryTerms("案 sh2024-0017")), ElementsAre("sh2024*", "0017*"));
   EXPECT_TRUE(SearchQueryTerms("〔 ，").empty());
 }
 

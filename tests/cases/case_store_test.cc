@@ -212,6 +212,8 @@ TEST_P(CaseStoreTest, SearchFindsSubstringsOfChineseAndWordStartsOfAscii) {
   EXPECT_EQ(Listed("office", f).size(), 1u);
   f.q = "1017";  // a word start
   EXPECT_EQ(Listed("office", f).size(), 1u);
+  f.q = "SH-2024-101";  // not a whole number: a substring search (1010 … 1019)
+  EXPECT_EQ(Listed("office", f).size(), 10u);
   f.q = "奶粉 罐";  // the space is not in the text: a substring search, not a bag of words
   EXPECT_TRUE(Listed("office", f).empty());
   f.q = "〔";  // no letters or digits: no index terms, so a scan — still exact
@@ -239,6 +241,14 @@ TEST_P(CaseStoreTest, AnUpdateMovesTheCaseInTheSearchIndex) {
   EXPECT_EQ(Listed("office", f), std::vector<int64_t>{m.id});
   f.q = "运动鞋案1";  // the old title of case 1
   for (int64_t id : Listed("office", f)) EXPECT_NE(id, m.id);
+  // Campaign rows follow the tags.
+  CaseFilter by_tag;
+  by_tag.campaign = "秋风2024";
+  EXPECT_TRUE(Listed("office", by_tag).empty());
+  in.campaign_tags = {"秋风2024", " 秋风2024 "};  // repeated and padded: one row
+  auto again = UpdateCase(*ctx_, As(m.login), m.id, in, updated->version);
+  ASSERT_TRUE(again.has_value()) << again.error().ToString();
+  EXPECT_EQ(Listed("office", by_tag), std::vector<int64_t>{m.id});
 }
 
 TEST_P(CaseStoreTest, SearchCountsStopAtTheCapButReachTheAskedPage) {
@@ -394,10 +404,11 @@ TEST_P(CaseStoreTest, AStoreFromBeforeKeepsItsFindingsAndBecomesSearchable) {
                        "'旧机构'")
                     .has_value());
     ASSERT_TRUE(t.Exec("INSERT INTO cases (agency_id, region_code, case_number, title, category, "
-                       "conduct, source, status, created_by, created_at, updated_at, search_text) "
-                       "SELECT a.id, '310115', 'OLD-1', '旧案 假冒奶粉', 'trademark', "
-                       "'counterfeit_trademark', 'inspection', 'open', u.id, 0, 0, "
-                       "'old-1\n旧案 假冒奶粉\n' FROM agencies a, users u WHERE a.name = '旧机构'")
+                       "conduct, source, status, created_by, created_at, updated_at, search_text, "
+                       "campaign_tags) SELECT a.id, '310115', 'OLD-1', '旧案 假冒奶粉', "
+                       "'trademark', 'counterfeit_trademark', 'inspection', 'open', u.id, 0, 0, "
+                       "'old-1\n旧案 假冒奶粉\n', '铁拳2020|昆仑2020' FROM agencies a, users u WHERE "
+                       "a.name = '旧机构'")
                     .has_value());
     ASSERT_TRUE(t.Exec("INSERT INTO case_findings (case_id, rule_id, article, crime, met, level, "
                        "basis, source, confidence, evaluated_at) SELECT id, 'ip2004.213.basic', "
@@ -430,6 +441,11 @@ TEST_P(CaseStoreTest, AStoreFromBeforeKeepsItsFindingsAndBecomesSearchable) {
   met.filter.threshold_met = true;
   met.filter.region = "310100";
   EXPECT_EQ(CaseStore(**tx).List(met, {1, 20})->total, 1);
+  CaseQuery tag;
+  tag.filter.campaign = "昆仑2020";
+  EXPECT_EQ(CaseStore(**tx).List(tag, {1, 20})->items.size(), 1u);
+  tag.filter.q = "OLD-1";  // a whole number
+  EXPECT_EQ(CaseStore(**tx).List(tag, {1, 20})->items.size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreTest, ::testing::Values("sqlite", "postgres"),

@@ -210,50 +210,14 @@ core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
 core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageRequest& page) {
   const Dialect dialect = tx_.dialect();
   const CaseFilter& f = query.filter;
-  std::vector<std::string> where;
-  Params params;
+  // The conditions on the case row itself, every one served by a (column, id) index and each a
+  // column of case_counts too.
+  std::vector<std::string> filters;
+  Params filter_params;
   auto add = [&](std::string condition, Value v) {
-    where.push_back(std::move(condition));
-    params.push_back(std::move(v));
+    filters.push_back(std::move(condition));
+    filter_params.push_back(std::move(v));
   };
-  // Search: the term index narrows, the substring recheck decides. On SQLite the FTS5 table
-  // drives the join (CROSS JOIN keeps it outer), walking its rowids downwards, so a page stops
-  // after page_size matches.
-  std::vector<core::QueryTerm> terms;
-  std::string from = " FROM cases c";
-  std::string order = " ORDER BY c.id DESC";
-  if (f.q) {
-    std::string folded = core::FoldForSearch(internal::Trim(*f.q));
-    terms = core::SearchQueryTerms(folded);
-    std::string like = "%";
-    for (char ch : folded) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += '%';
-    add("c.search_text LIKE ? ESCAPE '\\'", like);
-  }
-  if (f.campaign) {
-    // One whole tag of the '|'-separated list; its terms narrow through the index too.
-    std::string tag = internal::LikePrefix(*f.campaign);  // escaped tag + "%"
-    tag.pop_back();
-    add("('|' || c.campaign_tags || '|') LIKE ? ESCAPE '\\'", "%|" + tag + "|%");
-    for (auto& t : core::SearchQueryTerms(core::FoldForSearch(*f.campaign))) {
-      terms.push_back(std::move(t));
-    }
-  }
-  Params match_params;
-  if (!terms.empty()) {
-    if (dialect == Dialect::kSqlite) {
-      from = " FROM case_search s CROSS JOIN cases c";
-      where.insert(where.begin(), "s.case_search MATCH ? AND c.id = s.rowid");
-      match_params.emplace_back(MatchExpression(terms, dialect));
-      order = " ORDER BY s.rowid DESC";
-    } else {
-      where.insert(where.begin(), "c.search_tsv @@ CAST(? AS tsquery)");
-      match_params.emplace_back(MatchExpression(terms, dialect));
-    }
-  }
   if (auto scope = RegionCondition(query.scope.region)) {
     add(std::string(scope->first) + " = ?", scope->second);
   }
@@ -266,24 +230,81 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   }
   if (f.threshold_met) add("c.threshold_met = ?", *f.threshold_met ? 1 : 0);
 
+  // What drives the walk, newest first: the FTS table (SQLite), the campaign's rows, or the
+  // cases' own indexes. The driving table comes first in a CROSS JOIN, which SQLite keeps outer.
+  std::string from = " FROM cases c";
+  std::string order = " ORDER BY c.id DESC";
+  std::vector<std::string> where;
+  Params params;
+  bool exact_count = true;
+  std::optional<std::string> number;
+  if (f.q) number = internal::Trim(*f.q);
+  if (number) {
+    // A whole case number is answered by its index (one per agency at most).
+    Params p = filter_params;
+    p.insert(p.begin(), Value(*number));
+    std::string sql = "SELECT count(*) FROM cases c WHERE c.case_number = ?";
+    for (const auto& c : filters) sql += " AND " + c;
+    IPE_ASSIGN_OR_RETURN(auto hits, tx_.Query(sql, p));
+    if (hits[0].Int(0) == 0) number.reset();
+  }
+  if (number) {
+    where.push_back("c.case_number = ?");
+    params.emplace_back(*number);
+    exact_count = false;  // counted below from the rows, not from case_counts
+  } else if (f.q) {
+    // The term index narrows, the substring recheck decides.
+    std::string folded = core::FoldForSearch(internal::Trim(*f.q));
+    std::vector<core::QueryTerm> terms = core::SearchQueryTerms(folded);
+    if (!terms.empty()) {
+      if (dialect == Dialect::kSqlite) {
+        from = " FROM case_search s CROSS JOIN cases c";
+        where.push_back("s.case_search MATCH ? AND c.id = s.rowid");
+        order = " ORDER BY s.rowid DESC";
+      } else {
+        where.push_back("c.search_tsv @@ CAST(? AS tsquery)");
+      }
+      params.emplace_back(MatchExpression(terms, dialect));
+    }
+    std::string like = "%";
+    for (char ch : folded) {
+      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+      like += ch;
+    }
+    like += '%';
+    where.push_back("c.search_text LIKE ? ESCAPE '\\'");
+    params.emplace_back(like);
+    exact_count = false;
+  }
+  if (f.campaign) {
+    if (from == " FROM cases c") {
+      from = " FROM case_campaigns g CROSS JOIN cases c";
+      where.push_back("g.tag = ? AND c.id = g.case_id");
+      order = " ORDER BY g.case_id DESC";
+    } else {
+      where.push_back("EXISTS (SELECT 1 FROM case_campaigns g WHERE g.tag = ? AND g.case_id = c.id)");
+    }
+    params.emplace_back(internal::Trim(*f.campaign));
+    exact_count = false;
+  }
+  where.insert(where.end(), filters.begin(), filters.end());
+  params.insert(params.end(), filter_params.begin(), filter_params.end());
   std::string where_sql;
   for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : " WHERE ") + where[i];
-  Params all = match_params;
-  all.insert(all.end(), params.begin(), params.end());
 
   Page<Case> out;
   out.page = page.page;
   out.page_size = page.page_size;
-  if (terms.empty() && !f.q && !f.campaign) {
+  if (exact_count) {
     // Every condition is on a column of case_counts (aliased c too): an exact sum.
     IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT coalesce(sum(c.n), 0) FROM case_counts c" +
                                                    where_sql,
-                                               all));
+                                               params));
     out.total = count[0].Int(0);
   } else {
     // Count at most count_cap matches (past the requested page, so the pager always reaches it).
     int64_t cap = std::max<int64_t>(query.count_cap, page.offset() + page.page_size + 1);
-    Params count_params = all;
+    Params count_params = params;
     count_params.emplace_back(cap);
     IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from +
                                                    where_sql + " LIMIT ?) x",
@@ -293,7 +314,7 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   }
 
   // The page: ids first (from the index), then the rows by id.
-  Params page_params = all;
+  Params page_params = params;
   page_params.emplace_back(page.page_size);
   page_params.emplace_back(page.offset());
   IPE_ASSIGN_OR_RETURN(auto ids, tx_.Query("SELECT c.id" + from + where_sql + order +
@@ -461,7 +482,22 @@ core::Status CaseStore::IndexForSearch(int64_t id, const std::string& old_text,
 
 namespace {
 
-core::Status WriteParties(storage::Tx& tx, int64_t id, const CaseInput& in) {
+// A case's tags, trimmed and each once (the key of case_campaigns).
+std::vector<std::string> DistinctTags(const CaseInput& in) {
+  std::vector<std::string> tags;
+  for (const auto& t : in.campaign_tags) {
+    std::string tag = internal::Trim(t);
+    if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+  }
+  return tags;
+}
+
+// Parties, rights and campaign rows of a case.
+core::Status WriteChildren(storage::Tx& tx, int64_t id, const CaseInput& in) {
+  for (const std::string& tag : DistinctTags(in)) {
+    IPE_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO case_campaigns (tag, case_id) VALUES (?, ?)", {tag, id}).status());
+  }
   for (const CaseParty& p : in.parties) {
     // Validated before; stored normalised so that joins (prior penalties, correlation) match.
     std::optional<std::string> uscc, idn;
@@ -512,7 +548,7 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
     return inserted.error();
   }
   int64_t id = (*inserted)[0].Int(0);
-  IPE_RETURN_IF_ERROR(WriteParties(tx_, id, input));
+  IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
   IPE_RETURN_IF_ERROR(IndexForSearch(id, "", SearchText(input)));
   IPE_RETURN_IF_ERROR(AddToCount({row.agency_id, row.region_code, "open", input.category, false}, 1));
   return id;
@@ -545,7 +581,8 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   }
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_parties WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
-  IPE_RETURN_IF_ERROR(WriteParties(tx_, id, input));
+  IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_campaigns WHERE case_id = ?", {id}).status());
+  IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
   IPE_RETURN_IF_ERROR(IndexForSearch(id, old[0].Text(0), SearchText(input)));
   CountKey after = before;
   after.category = input.category;
@@ -622,7 +659,8 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
   }
   const bool postgres = tx_.dialect() == Dialect::kPostgres;
   std::map<CountKey, int64_t> counts;
-  std::vector<std::vector<Value>> case_rows, party_rows, right_rows, event_rows, search_rows;
+  std::vector<std::vector<Value>> case_rows, party_rows, right_rows, event_rows, search_rows,
+      campaign_rows;
   case_rows.reserve(cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
     const CaseInput& in = *cases[i].input;
@@ -660,6 +698,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
     for (const CaseRight& r : in.rights) {
       right_rows.push_back({id, r.kind, r.reg_number, r.holder, r.description});
     }
+    for (const std::string& tag : DistinctTags(in)) campaign_rows.push_back({tag, id});
     event_rows.push_back({id, now.seconds, Value(created_by), "created", cases[i].event_summary});
     if (met) {
       event_rows.push_back({id, now.seconds, Value(created_by), "finding",
@@ -686,6 +725,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
   IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_rights",
                                      {"case_id", "kind", "reg_number", "holder", "description"},
                                      right_rows));
+  IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_campaigns", {"tag", "case_id"}, campaign_rows));
   IPE_RETURN_IF_ERROR(tx_.BulkInsert("case_events",
                                      {"case_id", "at", "actor_id", "kind", "summary"}, event_rows));
   if (!postgres) {
