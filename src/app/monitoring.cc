@@ -12,7 +12,7 @@
 
 #include "app/audit.h"
 #include "app/internal/text.h"
-#include "app/leads.h"
+#include "app/leads/leads.h"
 #include "app/permissions.h"
 #include "core/csv.h"
 #include "core/money.h"

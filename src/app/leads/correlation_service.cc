@@ -1,4 +1,4 @@
-#include "app/correlation_service.h"
+#include "app/leads/correlation_service.h"
 
 #include <chrono>
 #include <charconv>

@@ -1,5 +1,5 @@
 // Leads (线索): intake, screening, merging, conversion, linked records and clusters.
-#include "app/leads.h"
+#include "app/leads/leads.h"
 
 #include <algorithm>
 #include <map>
@@ -7,9 +7,9 @@
 #include <set>
 
 #include "app/audit.h"
-#include "app/correlation_service.h"
+#include "app/leads/correlation_service.h"
 #include "app/internal/text.h"
-#include "app/leads_internal.h"
+#include "app/leads/leads_internal.h"
 #include "app/permissions.h"
 #include "core/csv.h"
 #include "core/region.h"

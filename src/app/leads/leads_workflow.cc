@@ -7,10 +7,10 @@
 
 #include "app/audit.h"
 #include "app/cases/cases.h"
-#include "app/correlation_service.h"
+#include "app/leads/correlation_service.h"
 #include "app/internal/text.h"
-#include "app/leads.h"
-#include "app/leads_internal.h"
+#include "app/leads/leads.h"
+#include "app/leads/leads_internal.h"
 #include "app/permissions.h"
 #include "core/ids.h"
 
