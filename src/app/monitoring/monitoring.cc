@@ -1,5 +1,5 @@
-// Marketplace monitoring: brand registry, listing scans, review queue (app/monitoring.h).
-#include "app/monitoring.h"
+// Marketplace monitoring: brand registry, listing scans, review queue (app/monitoring/monitoring.h).
+#include "app/monitoring/monitoring.h"
 
 #include <algorithm>
 #include <cmath>
