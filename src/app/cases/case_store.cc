@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/cases/findings.h"
+#include "app/internal/list_store.h"
 #include "app/internal/text.h"
 #include "core/ids.h"
 #include "core/search_terms.h"
@@ -17,10 +18,15 @@ using storage::Params;
 using storage::Row;
 using storage::Value;
 
-// Bumped when core/search_terms changes what it indexes: stores rebuild at start.
-constexpr int64_t kSearchTermsVersion = 1;
-// Rows per IN (...) list when loading children of a page or checking numbers of an import.
-constexpr size_t kInListChunk = 500;
+using internal::JoinTerms;
+using internal::kInListChunk;
+using internal::Placeholders;
+using internal::PrefectureOf;
+using internal::ProvinceOf;
+using internal::TsVectorLiteral;
+
+// The term index of cases (migrations 0210/0211).
+constexpr internal::TermIndex kCaseSearch{"cases", "case_search", "cases"};
 
 Value FenValue(const std::optional<core::Fen>& f) { return f ? Value(f->value) : Value(); }
 std::optional<core::Fen> FenFrom(const Row& r, size_t c) {
@@ -34,13 +40,6 @@ std::optional<core::Date> DateFrom(const Row& r, size_t c) {
   return d ? std::optional<core::Date>(*d) : std::nullopt;
 }
 Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
-
-// "?, ?, ?" for n placeholders.
-std::string Placeholders(size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
 
 constexpr const char* kCaseColumns =
     "c.id, c.agency_id, a.name, c.region_code, c.case_number, c.title, c.category, c.conduct, "
@@ -108,59 +107,12 @@ std::string SearchText(const CaseInput& in) {
   return core::FoldForSearch(s);
 }
 
-std::string JoinTerms(const std::vector<std::string>& terms) {
-  std::string s;
-  for (const auto& t : terms) {
-    if (!s.empty()) s += ' ';
-    s += t;
-  }
-  return s;
-}
-
-// A tsvector literal of position-free lexemes: 'a' 'b'. Terms never hold quotes or backslashes
-// (ASCII punctuation separates terms), so quoting is enough.
-std::string TsVectorLiteral(const std::vector<std::string>& terms) {
-  std::string s;
-  for (const auto& t : terms) {
-    if (!s.empty()) s += ' ';
-    s += '\'' + t + '\'';
-  }
-  return s;
-}
-
-// The search-index condition for a query, for the FTS5 MATCH or the tsquery.
-std::string MatchExpression(const std::vector<core::QueryTerm>& terms, Dialect dialect) {
-  std::string s;
-  for (const auto& t : terms) {
-    if (!s.empty()) s += dialect == Dialect::kSqlite ? " AND " : " & ";
-    if (dialect == Dialect::kSqlite) {
-      s += '"' + t.text + '"' + (t.prefix ? "*" : "");
-    } else {
-      s += '\'' + t.text + '\'' + (t.prefix ? ":*" : "");
-    }
-  }
-  return s;
-}
-
-// The column and value for "in the region subtree of `code`": provinces and prefectures by
-// their own columns, counties by region_code (the digit-prefix rule of app scopes). Empty for
-// the national code.
-std::optional<std::pair<const char*, std::string>> RegionCondition(const std::string& code) {
-  if (code == "000000") return std::nullopt;
-  if (code.substr(2) == "0000") return std::make_pair("c.province_code", code);
-  if (code.substr(4) == "00") return std::make_pair("c.prefecture_code", code);
-  return std::make_pair("c.region_code", code);
-}
-
-std::string ProvinceOf(const std::string& region) { return region.substr(0, 2) + "0000"; }
-std::string PrefectureOf(const std::string& region) { return region.substr(0, 4) + "00"; }
-
 }  // namespace
 
 std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params) {
   std::string sql = "1 = 1";
-  if (auto r = RegionCondition(scope.region)) {
-    sql = std::string(r->first) + " = ?";
+  if (auto r = internal::RegionEquality("c", scope.region)) {
+    sql = r->first + " = ?";
     params.emplace_back(r->second);
   }
   if (scope.agency) {
@@ -205,92 +157,35 @@ core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
 }
 
 core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageRequest& page) {
-  const Dialect dialect = tx_.dialect();
   const CaseFilter& f = query.filter;
-  std::vector<std::string> where;
-  Params params;
-  auto add = [&](std::string condition, Value v) {
-    where.push_back(std::move(condition));
-    params.push_back(std::move(v));
-  };
-  // Search: the term index narrows, the substring recheck decides. On SQLite the FTS5 table
-  // drives the join (CROSS JOIN keeps it outer), walking its rowids downwards, so a page stops
-  // after page_size matches.
-  std::vector<core::QueryTerm> terms;
-  std::string from = " FROM cases c";
-  std::string order = " ORDER BY c.id DESC";
-  if (f.q) {
-    std::string folded = core::FoldForSearch(internal::Trim(*f.q));
-    terms = core::SearchQueryTerms(folded);
-    std::string like = "%";
-    for (char ch : folded) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += '%';
-    add("c.search_text LIKE ? ESCAPE '\\'", like);
-  }
+  internal::ListQuery list("cases", "c", &kCaseSearch);
+  if (f.q) list.Search(*f.q);
   if (f.campaign) {
     // One whole tag of the '|'-separated list; its terms narrow through the index too.
     std::string tag = internal::LikePrefix(*f.campaign);  // escaped tag + "%"
     tag.pop_back();
-    add("('|' || c.campaign_tags || '|') LIKE ? ESCAPE '\\'", "%|" + tag + "|%");
-    for (auto& t : core::SearchQueryTerms(core::FoldForSearch(*f.campaign))) {
-      terms.push_back(std::move(t));
-    }
+    list.Where("('|' || c.campaign_tags || '|') LIKE ? ESCAPE '\\'", "%|" + tag + "|%");
+    list.RequireTerms(core::SearchQueryTerms(core::FoldForSearch(*f.campaign)));
   }
-  Params match_params;
-  if (!terms.empty()) {
-    if (dialect == Dialect::kSqlite) {
-      from = " FROM case_search s CROSS JOIN cases c";
-      where.insert(where.begin(), "s.case_search MATCH ? AND c.id = s.rowid");
-      match_params.emplace_back(MatchExpression(terms, dialect));
-      order = " ORDER BY s.rowid DESC";
-    } else {
-      where.insert(where.begin(), "c.search_tsv @@ CAST(? AS tsquery)");
-      match_params.emplace_back(MatchExpression(terms, dialect));
-    }
-  }
-  if (auto scope = RegionCondition(query.scope.region)) {
-    add(std::string(scope->first) + " = ?", scope->second);
-  }
-  if (query.scope.agency) add("c.agency_id = ?", *query.scope.agency);
-  if (f.status) add("c.status = ?", *f.status);
-  if (f.category) add("c.category = ?", *f.category);
-  if (f.agency_id) add("c.agency_id = ?", *f.agency_id);
-  if (f.region) {
-    if (auto r = RegionCondition(*f.region)) add(std::string(r->first) + " = ?", r->second);
-  }
-  if (f.threshold_met) add("c.threshold_met = ?", *f.threshold_met ? 1 : 0);
+  list.InRegion(query.scope.region);
+  if (query.scope.agency) list.Where("c.agency_id = ?", *query.scope.agency);
+  if (f.status) list.Where("c.status = ?", *f.status);
+  if (f.category) list.Where("c.category = ?", *f.category);
+  if (f.agency_id) list.Where("c.agency_id = ?", *f.agency_id);
+  if (f.region) list.InRegion(*f.region);
+  if (f.threshold_met) list.Where("c.threshold_met = ?", *f.threshold_met ? 1 : 0);
 
-  std::string where_sql;
-  for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : " WHERE ") + where[i];
-  Params all = match_params;
-  all.insert(all.end(), params.begin(), params.end());
-
-  // Count at most count_cap rows (past the requested page, so that the pager always reaches it).
-  int64_t cap = std::max<int64_t>(query.count_cap, page.offset() + page.page_size + 1);
-  Params count_params = all;
-  count_params.emplace_back(cap);
-  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from + where_sql +
-                                                 " LIMIT ?) x",
-                                             count_params));
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, query.count_cap, page));
   Page<Case> out;
-  out.total = count[0].Int(0);
-  out.total_exact = out.total < cap;
+  out.total = count.total;
+  out.total_exact = count.exact;
   out.page = page.page;
   out.page_size = page.page_size;
 
   // The page: ids first (from the index), then the rows by id.
-  Params page_params = all;
-  page_params.emplace_back(page.page_size);
-  page_params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto ids, tx_.Query("SELECT c.id" + from + where_sql + order +
-                                               " LIMIT ? OFFSET ?",
-                                           page_params));
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
   if (ids.empty()) return out;
-  Params id_params;
-  for (const Row& r : ids) id_params.emplace_back(r.Int(0));
+  Params id_params(ids.begin(), ids.end());
   IPE_ASSIGN_OR_RETURN(auto rows,
                        tx_.Query(std::string("SELECT ") + kCaseColumns +
                                      " FROM cases c JOIN agencies a ON a.id = c.agency_id "
@@ -398,23 +293,7 @@ core::Result<std::vector<std::string>> CaseStore::ExistingNumbers(
 
 core::Status CaseStore::IndexForSearch(int64_t id, const std::string& old_text,
                                        const std::string& new_text) {
-  auto new_terms = core::IndexTerms(new_text);
-  if (tx_.dialect() == Dialect::kPostgres) {
-    return tx_.Exec("UPDATE cases SET search_text = ?, search_tsv = CAST(? AS tsvector) WHERE id = ?",
-                    {new_text, TsVectorLiteral(new_terms), id})
-        .status();
-  }
-  // Contentless FTS5: removing a row's terms takes the terms it was indexed with.
-  if (!old_text.empty()) {
-    IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO case_search (case_search, rowid, terms) VALUES "
-                                 "('delete', ?, ?)",
-                                 {id, JoinTerms(core::IndexTerms(old_text))})
-                            .status());
-  }
-  IPE_RETURN_IF_ERROR(
-      tx_.Exec("INSERT INTO case_search (rowid, terms) VALUES (?, ?)", {id, JoinTerms(new_terms)})
-          .status());
-  return tx_.Exec("UPDATE cases SET search_text = ? WHERE id = ?", {new_text, id}).status();
+  return internal::IndexText(tx_, kCaseSearch, id, old_text, new_text);
 }
 
 namespace {
@@ -639,50 +518,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
 }
 
 core::Status CaseStore::RebuildSearchIfStale(storage::Database& db) {
-  {
-    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT version FROM search_index_state WHERE "
-                                              "name = 'cases'"));
-    if (!rows.empty() && rows[0].Int(0) == kSearchTermsVersion) return core::Status::Ok();
-  }
-  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kWrite));
-  const bool postgres = tx->dialect() == Dialect::kPostgres;
-  if (!postgres) {
-    // A contentless index cannot delete rows it does not know the terms of: start empty.
-    IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO case_search (case_search) VALUES ('delete-all')")
-                            .status());
-  }
-  // The stored text already holds what is searchable; fold it again (older rows were folded by
-  // ASCII lower-casing only) and index its terms. Batches keep memory flat at any size.
-  int64_t after = 0;
-  for (;;) {
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id, search_text FROM cases WHERE id > ? "
-                                              "ORDER BY id LIMIT 2000",
-                                              {after}));
-    if (rows.empty()) break;
-    for (const Row& r : rows) {
-      int64_t id = r.Int(0);
-      std::string text = core::FoldForSearch(r.Text(1));
-      auto terms = core::IndexTerms(text);
-      if (postgres) {
-        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE cases SET search_text = ?, search_tsv = "
-                                     "CAST(? AS tsvector) WHERE id = ?",
-                                     {text, TsVectorLiteral(terms), id})
-                                .status());
-      } else {
-        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE cases SET search_text = ? WHERE id = ?", {text, id})
-                                .status());
-        IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO case_search (rowid, terms) VALUES (?, ?)",
-                                     {id, JoinTerms(terms)})
-                                .status());
-      }
-      after = id;
-    }
-  }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE search_index_state SET version = ? WHERE name = 'cases'",
-                               {kSearchTermsVersion})
-                          .status());
-  return tx->Commit();
+  return internal::RebuildTermIndexIfStale(db, kCaseSearch);
 }
 
 }  // namespace ipe::app

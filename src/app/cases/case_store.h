@@ -17,16 +17,13 @@
 #include <vector>
 
 #include "app/cases/cases.h"
+#include "app/internal/list_store.h"  // kCountCap
 #include "core/status.h"
 #include "core/time.h"
 #include "rules/evaluate.h"
 #include "storage/db.h"
 
 namespace ipe::app {
-
-/// Counts stop here: "共 10000+ 条" (Page::total_exact false) rather than a count that costs more
-/// than the page.
-inline constexpr int64_t kCountCap = 10000;
 
 /// The cases a viewer may list: a region subtree, and one agency when not a supervisor.
 struct CaseScope {
