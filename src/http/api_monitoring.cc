@@ -242,7 +242,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                   {"pending", s->pending},
                                   {"confirmed", s->confirmed},
                                   {"dismissed", s->dismissed},
-                                  {"scans", s->scans}});
+                                  {"scans", s->scans},
+                                  {"counts_exact", s->counts_exact}});
   }, "监测概况 (monitoring summary)");
 
   // ---- brand registry; literal paths before /brands/{id}

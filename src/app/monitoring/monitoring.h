@@ -228,6 +228,7 @@ struct MonitoringSummary {
   int64_t confirmed = 0;
   int64_t dismissed = 0;
   int64_t scans = 0;
+  bool counts_exact = true;  // false: a count stopped at kCountCap (共 10000+)
 };
 core::Result<MonitoringSummary> GetMonitoringSummary(Context& ctx, const Principal& who);
 
