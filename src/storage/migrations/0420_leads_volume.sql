@@ -17,13 +17,13 @@ DROP INDEX leads_agency_status;
 CREATE INDEX leads_province_id ON leads (province_code, id);
 CREATE INDEX leads_prefecture_id ON leads (prefecture_code, id);
 CREATE INDEX leads_region_id ON leads (region_code, id);
+-- Also the unassigned leads: agency_id IS NULL is an equality for this index on both stores.
 CREATE INDEX leads_agency_id ON leads (agency_id, id);
 -- An agency's own queue by status (officers' default view: 待研判 = new).
 CREATE INDEX leads_agency_status_id ON leads (agency_id, status, id);
 CREATE INDEX leads_status_id ON leads (status, id);
 CREATE INDEX leads_source_id ON leads (source, id);
 CREATE INDEX leads_category_id ON leads (category, id);
-CREATE INDEX leads_unassigned_id ON leads (id) WHERE agency_id IS NULL;
 CREATE INDEX leads_case_id ON leads (case_id, id);
 
 -- Cross-region alerts: the office's subtree as one equality too (covering regions are provinces,
