@@ -161,6 +161,19 @@ core::Result<std::vector<LeadObservable>> LeadStore::Observables(int64_t lead_id
   return out;
 }
 
+core::Result<std::map<int64_t, std::vector<LeadObservable>>> LeadStore::ObservablesOf(
+    const std::vector<int64_t>& lead_ids) {
+  std::map<int64_t, std::vector<LeadObservable>> out;
+  IPE_RETURN_IF_ERROR(ForChunks(tx_,
+                                "SELECT lead_id, type, value, verdict, key_type, key_value, note "
+                                "FROM lead_observables WHERE lead_id IN (",
+                                " ORDER BY lead_id, id", lead_ids, [&](const Row& r) {
+                                  out[r.Int(0)].push_back({r.Text(1), r.Text(2), r.Text(3),
+                                                           r.Text(4), r.Text(5), r.Text(6)});
+                                }));
+  return out;
+}
+
 core::Result<Page<Lead>> LeadStore::List(const LeadQuery& query, const PageRequest& page) {
   const LeadFilter& f = query.filter;
   internal::ListQuery list("leads", "l", &kLeadSearch);

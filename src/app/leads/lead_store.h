@@ -106,6 +106,9 @@ class LeadStore {
   /// Leads by id (without observables), in one query per kInListChunk ids; unknown ids are absent.
   core::Result<std::map<int64_t, Lead>> LoadMany(const std::vector<int64_t>& ids);
   core::Result<std::vector<LeadObservable>> Observables(int64_t lead_id);
+  /// The observables of many leads (entry order each), one query per kInListChunk leads.
+  core::Result<std::map<int64_t, std::vector<LeadObservable>>> ObservablesOf(
+      const std::vector<int64_t>& lead_ids);
   /// A page of leads, newest first; observables are not loaded.
   core::Result<Page<Lead>> List(const LeadQuery& query, const PageRequest& page);
   /// The id of the lead with that dedup key, if any ("" = no key, none).

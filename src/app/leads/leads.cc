@@ -317,11 +317,9 @@ core::Result<std::vector<HiddenMatch>> Hidden(storage::Tx& tx,
   return out;
 }
 
-core::Result<LeadCluster> MakeCluster(storage::Tx& tx, const link::ScopedCluster& c) {
+LeadCluster MakeCluster(const link::ScopedCluster& c, const std::map<int64_t, Lead>& leads,
+                        const std::map<int64_t, std::string>& agency_names) {
   LeadCluster out;
-  std::vector<int64_t> ids;
-  for (const auto& r : c.records) ids.push_back(LeadIdOfRecord(r.id));
-  IPE_ASSIGN_OR_RETURN(auto leads, LeadsById(tx, ids));
   for (const auto& r : c.records) {
     ClusterNode n;
     n.lead_id = LeadIdOfRecord(r.id);
@@ -340,9 +338,33 @@ core::Result<LeadCluster> MakeCluster(storage::Tx& tx, const link::ScopedCluster
             [](const ClusterNode& a, const ClusterNode& b) { return a.lead_id < b.lead_id; });
   out.handle = out.leads.empty() ? 0 : out.leads.front().lead_id;
   out.keys = KeyPairs(c.keys);
-  IPE_ASSIGN_OR_RETURN(out.beyond_scope, Hidden(tx, c.beyond_scope));
+  std::set<int64_t> hidden;
+  for (const auto& b : c.beyond_scope) hidden.insert(ParseId(b.agency));
+  for (int64_t id : hidden) {
+    auto name = agency_names.find(id);
+    out.beyond_scope.push_back({id, name != agency_names.end() ? name->second : "", "", 0});
+  }
   out.regions = c.regions;
   out.cross_region = c.cross_region;
+  return out;
+}
+
+// The clusters as shown: titles, statuses and agencies of every visible lead and the names of
+// every hidden agency of all `clusters` loaded in one query each (a page, not one per cluster).
+core::Result<std::vector<LeadCluster>> MakeClusters(
+    storage::Tx& tx, const std::vector<const link::ScopedCluster*>& clusters) {
+  std::vector<int64_t> ids;
+  std::set<int64_t> hidden_agencies;
+  for (const link::ScopedCluster* c : clusters) {
+    for (const auto& r : c->records) ids.push_back(LeadIdOfRecord(r.id));
+    for (const auto& b : c->beyond_scope) hidden_agencies.insert(ParseId(b.agency));
+  }
+  IPE_ASSIGN_OR_RETURN(auto leads, LeadsById(tx, ids));
+  IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(tx, hidden_agencies));
+  std::vector<LeadCluster> out;
+  for (const link::ScopedCluster* c : clusters) {
+    out.push_back(MakeCluster(*c, leads, names));
+  }
   return out;
 }
 
@@ -617,22 +639,26 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
   std::set<std::pair<std::string, std::string>> have;
   for (const auto& o : target.observables) have.emplace(o.type, o.value);
   std::vector<std::string> merged_titles;
+  LeadStore store(*tx);
   for (int64_t from_id : from_ids) {
     IPE_ASSIGN_OR_RETURN(Lead from, LoadVisibleLead(*tx, who, from_id, true));
     if (!open(from)) {
       return core::FailedPrecondition("线索 " + std::to_string(from_id) +
                                       " 状态不允许合并: " + from.status);
     }
-    IPE_ASSIGN_OR_RETURN(auto obs, LoadObservables(*tx, from_id));
-    std::vector<LeadObservable> fresh;
-    for (const auto& o : obs) {
+  }
+  // The observables of every merged lead in one query, copied in the order of from_ids.
+  IPE_ASSIGN_OR_RETURN(auto observables, store.ObservablesOf(from_ids));
+  std::vector<LeadObservable> fresh;
+  for (int64_t from_id : from_ids) {
+    for (const auto& o : observables[from_id]) {
       if (have.emplace(o.type, o.value).second) fresh.push_back(o);
     }
-    IPE_RETURN_IF_ERROR(LeadStore(*tx).AddObservables(into_id, fresh));
-    target.observables.insert(target.observables.end(), fresh.begin(), fresh.end());
-    IPE_RETURN_IF_ERROR(LeadStore(*tx).MarkMerged(from_id, into_id, reason, now));
+    IPE_RETURN_IF_ERROR(store.MarkMerged(from_id, into_id, reason, now));
     merged_titles.push_back(std::to_string(from_id));
   }
+  IPE_RETURN_IF_ERROR(store.AddObservables(into_id, fresh));
+  target.observables.insert(target.observables.end(), fresh.begin(), fresh.end());
   IPE_RETURN_IF_ERROR(LeadStore(*tx).Touch(into_id, now));
   target.updated_at = now;
   nlohmann::json after = nlohmann::json::parse(LeadJson(target));
@@ -711,11 +737,12 @@ core::Result<Page<LeadCluster>> ListLeadClusters(Context& ctx, const Principal& 
   out.total = static_cast<int64_t>(visible.size());
   out.page = page.page;
   out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  std::vector<const link::ScopedCluster*> shown;
   for (int64_t i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i) {
-    IPE_ASSIGN_OR_RETURN(auto cluster, MakeCluster(*tx, visible[static_cast<size_t>(i)]));
-    out.items.push_back(std::move(cluster));
+    shown.push_back(&visible[static_cast<size_t>(i)]);
   }
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(out.items, MakeClusters(*tx, shown));
   return out;
 }
 
@@ -724,7 +751,8 @@ core::Result<LeadCluster> GetLeadCluster(Context& ctx, const Principal& who, int
   auto scoped = svc->ClusterOf(LeadRecordId(lead_id), ScopeFor(who));
   if (!scoped) return NotFoundLead(lead_id);
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  return MakeCluster(*tx, *scoped);
+  IPE_ASSIGN_OR_RETURN(auto clusters, MakeClusters(*tx, {&*scoped}));
+  return std::move(clusters.front());
 }
 
 core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
