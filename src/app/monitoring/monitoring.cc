@@ -870,24 +870,31 @@ core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const 
                   input.source,     report.brands,    report.listings,  report.malformed,
                   report.suspected};
   IPE_ASSIGN_OR_RETURN(report.scan_id, store.InsertScan(scan));
+  // The queue's rows for every suspect at once (not one lookup per listing).
+  std::vector<std::pair<std::string, std::string>> keys;
+  keys.reserve(suspects.size());
+  for (const Suspect& s : suspects) keys.emplace_back(s.listing->platform, s.listing->id);
+  IPE_ASSIGN_OR_RETURN(auto queued, store.QueuedHitsFor(who.agency_id, keys));
   for (Suspect& s : suspects) {
     const ListingInput& in = *s.listing;
     HitRow row{who.agency_id, who.region_code, in.platform,      in.id,
                in.shop_id,    in.shop_name,    in.title,         in.price_fen,
                s.reference_fen, s.score_pct,   std::move(s.brands), std::move(s.signals),
                report.scan_id, now};
-    IPE_ASSIGN_OR_RETURN(auto existing, store.QueuedHitFor(who.agency_id, in.platform, in.id));
-    if (!existing) {
-      IPE_RETURN_IF_ERROR(store.InsertHit(row).status());
+    auto existing = queued.find({in.platform, in.id});
+    if (existing == queued.end()) {
+      // A listing twice in one file is queued once: its second sighting refreshes the first.
+      IPE_ASSIGN_OR_RETURN(int64_t id, store.InsertHit(row));
+      queued[{in.platform, in.id}] = QueuedHit{id, "pending"};
       ++report.new_hits;
       continue;
     }
-    if (existing->status == "pending") {
+    if (existing->second.status == "pending") {
       // Still under review: show the listing as last seen.
-      IPE_RETURN_IF_ERROR(store.RefreshHit(existing->id, row));
+      IPE_RETURN_IF_ERROR(store.RefreshHit(existing->second.id, row));
     } else {
       // Reviewed: the decision stands on what the reviewer saw; only record the sighting.
-      IPE_RETURN_IF_ERROR(store.RecordSighting(existing->id, report.scan_id, now));
+      IPE_RETURN_IF_ERROR(store.RecordSighting(existing->second.id, report.scan_id, now));
     }
     ++report.updated_hits;
   }

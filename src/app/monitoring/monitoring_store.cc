@@ -242,17 +242,31 @@ core::Result<internal::CappedCount> MonitoringStore::CountScans(const HitScope& 
 
 // ---- review queue ------------------------------------------------------------------------
 
-core::Result<std::optional<QueuedHit>> MonitoringStore::QueuedHitFor(int64_t agency_id,
-                                                                     const std::string& platform,
-                                                                     const std::string& listing_id) {
-  IPE_ASSIGN_OR_RETURN(
-      auto rows,
-      tx_.Query(std::string("SELECT id, status FROM monitoring_hits WHERE agency_id = ? AND "
-                            "platform = ? AND listing_id = ?") +
-                    storage::ForUpdate(tx_.dialect()),
-                {agency_id, platform, listing_id}));
-  if (rows.empty()) return std::optional<QueuedHit>();
-  return std::optional<QueuedHit>(QueuedHit{rows[0].Int(0), rows[0].Text(1)});
+core::Result<std::map<std::pair<std::string, std::string>, QueuedHit>>
+MonitoringStore::QueuedHitsFor(int64_t agency_id,
+                               const std::vector<std::pair<std::string, std::string>>& listings) {
+  // Per platform, so that every lookup seeks the UNIQUE (agency_id, platform, listing_id) index.
+  std::map<std::string, std::vector<std::string>> by_platform;
+  for (const auto& [platform, listing] : listings) by_platform[platform].push_back(listing);
+  std::map<std::pair<std::string, std::string>, QueuedHit> out;
+  for (const auto& [platform, ids] : by_platform) {
+    for (size_t from = 0; from < ids.size(); from += internal::kInListChunk) {
+      size_t n = std::min(internal::kInListChunk, ids.size() - from);
+      Params params{agency_id, platform};
+      params.insert(params.end(), ids.begin() + static_cast<std::ptrdiff_t>(from),
+                    ids.begin() + static_cast<std::ptrdiff_t>(from + n));
+      IPE_ASSIGN_OR_RETURN(
+          auto rows,
+          tx_.Query("SELECT id, status, listing_id FROM monitoring_hits WHERE agency_id = ? AND "
+                    "platform = ? AND listing_id IN (" + Placeholders(n) + ")" +
+                        storage::ForUpdate(tx_.dialect()),
+                    params));
+      for (const Row& r : rows) {
+        out[{platform, r.Text(2)}] = QueuedHit{r.Int(0), r.Text(1)};
+      }
+    }
+  }
+  return out;
 }
 
 core::Status MonitoringStore::WriteHitBrands(int64_t id, const std::vector<std::string>& brands) {

@@ -14,6 +14,7 @@
 //   IPE_ASSIGN_OR_RETURN(auto page, store.ListHits(query, page_request));
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,10 +113,10 @@ class MonitoringStore {
   core::Result<internal::CappedCount> CountScans(const HitScope& scope, int64_t cap);
 
   // --- review queue ----------------------------------------------------------------------
-  /// The agency's hit for that listing, locked on PostgreSQL (a rescan updates it).
-  core::Result<std::optional<QueuedHit>> QueuedHitFor(int64_t agency_id,
-                                                      const std::string& platform,
-                                                      const std::string& listing_id);
+  /// The agency's hits for these (platform, listing id) pairs, keyed by the pair, locked on
+  /// PostgreSQL (a rescan updates them). One query per platform and kInListChunk listings.
+  core::Result<std::map<std::pair<std::string, std::string>, QueuedHit>> QueuedHitsFor(
+      int64_t agency_id, const std::vector<std::pair<std::string, std::string>>& listings);
   /// A new pending hit with its brands, indexed for search.
   core::Result<int64_t> InsertHit(const HitRow& row);
   /// A pending hit seen again: the listing as last seen, its brands, its search terms.
