@@ -96,6 +96,23 @@ core::Status IndexText(storage::Tx& tx, const TermIndex& index, int64_t id,
   return tx.Exec("UPDATE " + table + " SET search_text = ? WHERE id = ?", {new_text, id}).status();
 }
 
+NewRowSearch SearchOfNewRow(Dialect dialect, const std::string& text, Params& params) {
+  params.emplace_back(text);
+  if (dialect == Dialect::kSqlite) return {", search_text", ", ?"};
+  params.emplace_back(TsVectorLiteral(core::IndexTerms(text)));
+  return {", search_text, search_tsv", ", ?, CAST(? AS tsvector)"};
+}
+
+core::Status IndexNewRow(storage::Tx& tx, const TermIndex& index, int64_t id,
+                         const std::string& text) {
+  if (tx.dialect() == Dialect::kPostgres) return core::Status::Ok();  // the row carries it
+  const std::string fts = index.fts_table;
+  return tx
+      .Exec("INSERT INTO " + fts + " (rowid, terms) VALUES (?, ?)",
+            {id, JoinTerms(core::IndexTerms(text))})
+      .status();
+}
+
 core::Status RebuildTermIndexIfStale(storage::Database& db, const TermIndex& index) {
   {
     IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));

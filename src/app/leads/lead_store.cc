@@ -214,19 +214,31 @@ core::Result<std::optional<int64_t>> LeadStore::IdBySourceRef(const std::string&
 
 core::Result<int64_t> LeadStore::Insert(const NewLeadRow& row) {
   const NewLead& in = *row.input;
+  Params params = {in.source,
+                   in.source_ref.empty() ? Value() : Value(in.source_ref),
+                   OptId(row.agency_id),
+                   in.region_code,
+                   internal::ProvinceOf(in.region_code),
+                   internal::PrefectureOf(in.region_code),
+                   in.category,
+                   in.title,
+                   in.description,
+                   OptId(row.created_by),
+                   row.now.seconds,
+                   row.now.seconds};
+  const std::string text = SearchText(in);
+  internal::NewRowSearch search = internal::SearchOfNewRow(tx_.dialect(), text, params);
   IPE_ASSIGN_OR_RETURN(
       auto ins,
       tx_.Query("INSERT INTO leads (source, source_ref, agency_id, region_code, province_code, "
                 "prefecture_code, category, title, description, status, status_reason, "
-                "created_by, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', '', ?, ?, ?) RETURNING id",
-                {in.source, in.source_ref.empty() ? Value() : Value(in.source_ref),
-                 OptId(row.agency_id), in.region_code, internal::ProvinceOf(in.region_code),
-                 internal::PrefectureOf(in.region_code), in.category, in.title, in.description,
-                 OptId(row.created_by), row.now.seconds, row.now.seconds}));
+                "created_by, created_at, updated_at" + search.columns +
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', '', ?, ?, ?" +
+                    search.placeholders + ") RETURNING id",
+                params));
   int64_t id = ins[0].Int(0);
   IPE_RETURN_IF_ERROR(AddObservables(id, in.observables));
-  IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kLeadSearch, id, "", SearchText(in)));
+  IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kLeadSearch, id, text));
   return id;
 }
 

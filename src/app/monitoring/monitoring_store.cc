@@ -282,21 +282,38 @@ core::Status MonitoringStore::WriteHitBrands(int64_t id, const std::vector<std::
 }
 
 core::Result<int64_t> MonitoringStore::InsertHit(const HitRow& row) {
+  Params params = {row.agency_id,
+                   row.region_code,
+                   internal::ProvinceOf(row.region_code),
+                   internal::PrefectureOf(row.region_code),
+                   row.platform,
+                   row.listing_id,
+                   row.shop_id,
+                   row.shop_name,
+                   row.title,
+                   row.price_fen,
+                   row.reference_price_fen,
+                   row.score_pct,
+                   StringsJson(row.brands),
+                   SignalsJson(row.signals),
+                   row.scan_id,
+                   row.scan_id,
+                   row.now.seconds,
+                   row.now.seconds};
+  const std::string text = SearchText(row);
+  internal::NewRowSearch search = internal::SearchOfNewRow(tx_.dialect(), text, params);
   IPE_ASSIGN_OR_RETURN(
       auto ins,
       tx_.Query("INSERT INTO monitoring_hits (agency_id, region_code, province_code, "
                 "prefecture_code, platform, listing_id, shop_id, shop_name, title, price_fen, "
                 "reference_price_fen, score_pct, brands, signals, status, first_scan_id, "
-                "last_scan_id, first_seen_at, last_seen_at, seen_count) VALUES (?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, 1) RETURNING id",
-                {row.agency_id, row.region_code, internal::ProvinceOf(row.region_code),
-                 internal::PrefectureOf(row.region_code), row.platform, row.listing_id,
-                 row.shop_id, row.shop_name, row.title, row.price_fen, row.reference_price_fen,
-                 row.score_pct, StringsJson(row.brands), SignalsJson(row.signals), row.scan_id,
-                 row.scan_id, row.now.seconds, row.now.seconds}));
+                "last_scan_id, first_seen_at, last_seen_at, seen_count" + search.columns +
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, 1" +
+                    search.placeholders + ") RETURNING id",
+                params));
   int64_t id = ins[0].Int(0);
   IPE_RETURN_IF_ERROR(WriteHitBrands(id, row.brands));
-  IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kHitSearch, id, "", SearchText(row)));
+  IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kHitSearch, id, text));
   return id;
 }
 
