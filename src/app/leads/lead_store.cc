@@ -212,6 +212,22 @@ core::Result<std::optional<int64_t>> LeadStore::IdBySourceRef(const std::string&
   return std::optional<int64_t>(rows[0].Int(0));
 }
 
+core::Result<std::map<std::string, int64_t>> LeadStore::IdsBySourceRefs(
+    const std::string& source, const std::vector<std::string>& refs) {
+  std::map<std::string, int64_t> out;
+  for (size_t from = 0; from < refs.size(); from += kInListChunk) {
+    size_t n = std::min(kInListChunk, refs.size() - from);
+    Params params{source};
+    params.insert(params.end(), refs.begin() + static_cast<std::ptrdiff_t>(from),
+                  refs.begin() + static_cast<std::ptrdiff_t>(from + n));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT source_ref, id FROM leads WHERE source = ? "
+                                              "AND source_ref IN (" + Placeholders(n) + ")",
+                                              params));
+    for (const Row& r : rows) out[r.Text(0)] = r.Int(1);
+  }
+  return out;
+}
+
 core::Result<int64_t> LeadStore::Insert(const NewLeadRow& row) {
   const NewLead& in = *row.input;
   Params params = {in.source,

@@ -114,6 +114,10 @@ class LeadStore {
   /// The id of the lead with that dedup key, if any ("" = no key, none).
   core::Result<std::optional<int64_t>> IdBySourceRef(const std::string& source,
                                                      const std::string& source_ref);
+  /// The ids of the leads of `source` with these dedup keys, by key (unknown keys are absent);
+  /// one query per kInListChunk keys.
+  core::Result<std::map<std::string, int64_t>> IdsBySourceRefs(const std::string& source,
+                                                               const std::vector<std::string>& refs);
 
   /// Inserts the lead and its observables and indexes its title for search. AlreadyExists on a
   /// (source, source_ref) taken meanwhile.

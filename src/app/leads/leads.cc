@@ -979,29 +979,42 @@ core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
   ImportResult result;
   std::vector<Lead> created;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  std::map<std::string, int64_t> in_file;  // source_ref → lead id, for repeats within the file
+  // Known dedup keys of the whole file in one query per 500 rows, then new ones as they are
+  // written (repeats within the file); agencies looked up once per id or (region, category).
+  LeadStore store(*tx);
+  std::vector<std::string> refs;
+  for (const NewLead& in : leads) {
+    if (!in.source_ref.empty()) refs.push_back(in.source_ref);
+  }
+  IPE_ASSIGN_OR_RETURN(auto in_file, store.IdsBySourceRefs("csv", refs));
+  std::map<int64_t, bool> active_agencies;
+  std::map<std::pair<std::string, std::string>, std::optional<int64_t>> picked;
   for (size_t i = 0; i < leads.size(); ++i) {
     const NewLead& in = leads[i];
-    std::optional<int64_t> dup;
     if (auto it = in_file.find(in.source_ref); !in.source_ref.empty() && it != in_file.end()) {
-      dup = it->second;
-    } else {
-      IPE_ASSIGN_OR_RETURN(dup, FindBySourceRef(*tx, in.source, in.source_ref));
-    }
-    if (dup) {
       ++result.duplicates;
-      result.lead_ids.push_back(*dup);
+      result.lead_ids.push_back(it->second);
       continue;
     }
     std::optional<int64_t> agency_id = in.agency_id;
     if (agency_id) {
-      IPE_ASSIGN_OR_RETURN(bool active, LeadStore(*tx).AgencyIsActive(*agency_id));
-      if (!active) {
+      auto active = active_agencies.find(*agency_id);
+      if (active == active_agencies.end()) {
+        IPE_ASSIGN_OR_RETURN(bool is_active, store.AgencyIsActive(*agency_id));
+        active = active_agencies.emplace(*agency_id, is_active).first;
+      }
+      if (!active->second) {
         return core::Status(core::InvalidArgument("CSV 有误，未导入任何线索"))
             .AddFieldError("rows[" + std::to_string(i + 1) + "].agency_id", "机构不存在或已停用");
       }
     } else {
-      IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(*tx, in.region_code, in.category));
+      auto key = std::make_pair(in.region_code, in.category);
+      auto pick = picked.find(key);
+      if (pick == picked.end()) {
+        IPE_ASSIGN_OR_RETURN(auto chosen, PickAgency(*tx, in.region_code, in.category));
+        pick = picked.emplace(key, chosen).first;
+      }
+      agency_id = pick->second;
     }
     IPE_ASSIGN_OR_RETURN(Lead lead, InsertLead(*tx, who, now, in, agency_id));
     if (!in.source_ref.empty()) in_file[in.source_ref] = lead.id;
