@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "app/correlation_service.h"
-#include "app/leads.h"
+#include "app/leads/correlation_service.h"
+#include "app/leads/leads.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 

@@ -2,9 +2,9 @@
 
 #include "app/accounts.h"
 #include "app/audit.h"
-#include "app/leads.h"
+#include "app/leads/leads.h"
 #include "app/cases/demo_cases.h"
-#include "app/monitoring.h"
+#include "app/monitoring/monitoring.h"
 #include "app/plans.h"
 #include "app/reference_data.h"
 

@@ -4,6 +4,8 @@
 #include <cstdlib>
 
 #include "app/cases/case_store.h"
+#include "app/leads/lead_store.h"
+#include "app/monitoring/monitoring_store.h"
 #include "core/time.h"
 #include "storage/migrate.h"
 
@@ -23,6 +25,8 @@ core::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const std::strin
   // Search indexes are built by the application (core/search_terms): fill them for rows written
   // before the index existed, or after a change of the terms.
   IPE_RETURN_IF_ERROR(app::CaseStore::RebuildSearchIfStale(*db));
+  IPE_RETURN_IF_ERROR(app::LeadStore::RebuildSearchIfStale(*db));
+  IPE_RETURN_IF_ERROR(app::MonitoringStore::RebuildSearchIfStale(*db));
   if (!quiet && !report.applied.empty()) {
     std::fprintf(stderr, "ipenforce: 数据库 %s 已升级到版本 %d (applied %zu migrations)\n",
                  db->display_url().c_str(), report.current_version, report.applied.size());

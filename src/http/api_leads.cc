@@ -2,7 +2,7 @@
 // cross-region alerts and access requests (docs/leads.md, docs/api.md § Leads).
 #include <cstdio>
 
-#include "app/leads.h"
+#include "app/leads/leads.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 

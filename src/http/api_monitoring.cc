@@ -1,9 +1,9 @@
 // /api/v1/monitoring: the brand registry (品牌库), listing scans and the review queue (待研判).
-// docs/monitoring.md describes the formats; app/monitoring.h the rules.
+// docs/monitoring.md describes the formats; app/monitoring/monitoring.h the rules.
 #include <cmath>
 #include <cstdlib>
 
-#include "app/monitoring.h"
+#include "app/monitoring/monitoring.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 
@@ -242,7 +242,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                   {"pending", s->pending},
                                   {"confirmed", s->confirmed},
                                   {"dismissed", s->dismissed},
-                                  {"scans", s->scans}});
+                                  {"scans", s->scans},
+                                  {"counts_exact", s->counts_exact}});
   }, "监测概况 (monitoring summary)");
 
   // ---- brand registry; literal paths before /brands/{id}

@@ -17,11 +17,13 @@ using storage::Dialect;
 using storage::Params;
 using storage::Row;
 using storage::Value;
+using internal::Placeholders;
+using internal::PrefectureOf;
+using internal::ProvinceOf;
+using internal::JoinTerms;
+using internal::TsVectorLiteral;
+using internal::kInListChunk;
 
-// Bumped when core/search_terms changes what it indexes: stores rebuild at start.
-constexpr int64_t kSearchTermsVersion = 1;
-// Rows per IN (...) list when loading children of a page or checking numbers of an import.
-constexpr size_t kInListChunk = 500;
 
 Value FenValue(const std::optional<core::Fen>& f) { return f ? Value(f->value) : Value(); }
 std::optional<core::Fen> FenFrom(const Row& r, size_t c) {
@@ -35,13 +37,6 @@ std::optional<core::Date> DateFrom(const Row& r, size_t c) {
   return d ? std::optional<core::Date>(*d) : std::nullopt;
 }
 Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
-
-// "?, ?, ?" for n placeholders.
-std::string Placeholders(size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
 
 constexpr const char* kCaseColumns =
     "c.id, c.agency_id, a.name, c.region_code, c.case_number, c.title, c.category, c.conduct, "
@@ -111,52 +106,13 @@ std::string SearchText(const CaseInput& in) {
   return core::FoldForSearch(s);
 }
 
-std::string JoinTerms(const std::vector<std::string>& terms) {
-  std::string s;
-  for (const auto& t : terms) {
-    if (!s.empty()) s += ' ';
-    s += t;
-  }
-  return s;
-}
+// The cases' term index: terms of cases.search_text in case_search (SQLite) / search_tsv.
+constexpr internal::TermIndex kCaseTerms = {"cases", "case_search", "cases"};
 
-// A tsvector literal of position-free lexemes: 'a' 'b'. Terms never hold quotes or backslashes
-// (ASCII punctuation separates terms), so quoting is enough.
-std::string TsVectorLiteral(const std::vector<std::string>& terms) {
-  std::string s;
-  for (const auto& t : terms) {
-    if (!s.empty()) s += ' ';
-    s += '\'' + t + '\'';
-  }
-  return s;
+// The region subtree of `code` on the cases table aliased c, if not national.
+std::optional<std::pair<std::string, std::string>> RegionCondition(const std::string& code) {
+  return internal::RegionEquality("c", code);
 }
-
-// The search-index condition for a query, for the FTS5 MATCH or the tsquery.
-std::string MatchExpression(const std::vector<core::QueryTerm>& terms, Dialect dialect) {
-  std::string s;
-  for (const auto& t : terms) {
-    if (!s.empty()) s += dialect == Dialect::kSqlite ? " AND " : " & ";
-    if (dialect == Dialect::kSqlite) {
-      s += '"' + t.text + '"' + (t.prefix ? "*" : "");
-    } else {
-      s += '\'' + t.text + '\'' + (t.prefix ? ":*" : "");
-    }
-  }
-  return s;
-}
-
-// The column and value for "in the region subtree of `code`": provinces and prefectures by
-// their own columns, counties by region_code (the digit-prefix rule of app scopes). Empty for
-// the national code.
-std::optional<std::pair<const char*, std::string>> RegionCondition(const std::string& code) {
-  if (code == "000000") return std::nullopt;
-  if (code.substr(2) == "0000") return std::make_pair("c.province_code", code);
-  if (code.substr(4) == "00") return std::make_pair("c.prefecture_code", code);
-  return std::make_pair("c.region_code", code);
-}
-
-std::string ProvinceOf(const std::string& region) { return region.substr(0, 2) + "0000"; }
-std::string PrefectureOf(const std::string& region) { return region.substr(0, 4) + "00"; }
 
 }  // namespace
 
@@ -264,16 +220,10 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
       } else {
         where.push_back("c.search_tsv @@ CAST(? AS tsquery)");
       }
-      params.emplace_back(MatchExpression(terms, dialect));
+      params.emplace_back(internal::TermMatch(dialect, terms));
     }
-    std::string like = "%";
-    for (char ch : folded) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += '%';
     where.push_back("c.search_text LIKE ? ESCAPE '\\'");
-    params.emplace_back(like);
+    params.emplace_back(internal::ContainsPattern(folded));
     exact_count = false;
   }
   if (f.campaign) {
@@ -459,26 +409,6 @@ core::Status CaseStore::MoveCount(const CountKey& before, const CountKey& after)
   return AddToCount(after, +1);
 }
 
-core::Status CaseStore::IndexForSearch(int64_t id, const std::string& old_text,
-                                       const std::string& new_text) {
-  auto new_terms = core::IndexTerms(new_text);
-  if (tx_.dialect() == Dialect::kPostgres) {
-    return tx_.Exec("UPDATE cases SET search_text = ?, search_tsv = CAST(? AS tsvector) WHERE id = ?",
-                    {new_text, TsVectorLiteral(new_terms), id})
-        .status();
-  }
-  // Contentless FTS5: removing a row's terms takes the terms it was indexed with.
-  if (!old_text.empty()) {
-    IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO case_search (case_search, rowid, terms) VALUES "
-                                 "('delete', ?, ?)",
-                                 {id, JoinTerms(core::IndexTerms(old_text))})
-                            .status());
-  }
-  IPE_RETURN_IF_ERROR(
-      tx_.Exec("INSERT INTO case_search (rowid, terms) VALUES (?, ?)", {id, JoinTerms(new_terms)})
-          .status());
-  return tx_.Exec("UPDATE cases SET search_text = ? WHERE id = ?", {new_text, id}).status();
-}
 
 namespace {
 
@@ -549,7 +479,7 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
   }
   int64_t id = (*inserted)[0].Int(0);
   IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
-  IPE_RETURN_IF_ERROR(IndexForSearch(id, "", SearchText(input)));
+  IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kCaseTerms, id, "", SearchText(input)));
   IPE_RETURN_IF_ERROR(AddToCount({row.agency_id, row.region_code, "open", input.category, false}, 1));
   return id;
 }
@@ -583,7 +513,7 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_campaigns WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
-  IPE_RETURN_IF_ERROR(IndexForSearch(id, old[0].Text(0), SearchText(input)));
+  IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kCaseTerms, id, old[0].Text(0), SearchText(input)));
   CountKey after = before;
   after.category = input.category;
   return MoveCount(before, after);
@@ -736,50 +666,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
 }
 
 core::Status CaseStore::RebuildSearchIfStale(storage::Database& db) {
-  {
-    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT version FROM search_index_state WHERE "
-                                              "name = 'cases'"));
-    if (!rows.empty() && rows[0].Int(0) == kSearchTermsVersion) return core::Status::Ok();
-  }
-  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kWrite));
-  const bool postgres = tx->dialect() == Dialect::kPostgres;
-  if (!postgres) {
-    // A contentless index cannot delete rows it does not know the terms of: start empty.
-    IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO case_search (case_search) VALUES ('delete-all')")
-                            .status());
-  }
-  // The stored text already holds what is searchable; fold it again (older rows were folded by
-  // ASCII lower-casing only) and index its terms. Batches keep memory flat at any size.
-  int64_t after = 0;
-  for (;;) {
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id, search_text FROM cases WHERE id > ? "
-                                              "ORDER BY id LIMIT 2000",
-                                              {after}));
-    if (rows.empty()) break;
-    for (const Row& r : rows) {
-      int64_t id = r.Int(0);
-      std::string text = core::FoldForSearch(r.Text(1));
-      auto terms = core::IndexTerms(text);
-      if (postgres) {
-        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE cases SET search_text = ?, search_tsv = "
-                                     "CAST(? AS tsvector) WHERE id = ?",
-                                     {text, TsVectorLiteral(terms), id})
-                                .status());
-      } else {
-        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE cases SET search_text = ? WHERE id = ?", {text, id})
-                                .status());
-        IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO case_search (rowid, terms) VALUES (?, ?)",
-                                     {id, JoinTerms(terms)})
-                                .status());
-      }
-      after = id;
-    }
-  }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE search_index_state SET version = ? WHERE name = 'cases'",
-                               {kSearchTermsVersion})
-                          .status());
-  return tx->Commit();
+  return internal::RebuildTermIndexIfStale(db, kCaseTerms);
 }
 
 }  // namespace ipe::app

@@ -19,16 +19,13 @@
 #include <vector>
 
 #include "app/cases/cases.h"
+#include "app/internal/list_store.h"
 #include "core/status.h"
 #include "core/time.h"
 #include "rules/evaluate.h"
 #include "storage/db.h"
 
 namespace ipe::app {
-
-/// Counts of a search (or campaign) stop here — "共 1000+ 条" (Page::total_exact false) — rather
-/// than read every match: each counted match is a row read for the substring recheck.
-inline constexpr int64_t kCountCap = 1000;
 
 /// The cases a viewer may list: a region subtree, and one agency when not a supervisor.
 struct CaseScope {
@@ -132,7 +129,6 @@ class CaseStore {
   core::Status AddToCount(const CountKey& key, int64_t delta);
   /// Moves one case from `before` to `after` when they differ.
   core::Status MoveCount(const CountKey& before, const CountKey& after);
-  core::Status IndexForSearch(int64_t id, const std::string& old_text, const std::string& new_text);
 
   storage::Tx& tx_;
 };

@@ -3,9 +3,12 @@
 
 #include <map>
 
+#include "app/internal/list_store.h"
+
 namespace ipe::app {
 namespace {
 
+using internal::Placeholders;
 using storage::Params;
 using storage::Row;
 using storage::Value;
@@ -87,12 +90,6 @@ constexpr const char* kSupervisionSelect =
     "s.prosecutor_agency_id JOIN agencies ca ON ca.id = c.agency_id LEFT JOIN transfers t ON "
     "t.id = s.transfer_id LEFT JOIN agencies pa ON pa.id = t.police_agency_id LEFT JOIN users u "
     "ON u.id = s.created_by";
-
-std::string Placeholders(size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
 
 }  // namespace
 

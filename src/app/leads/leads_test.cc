@@ -6,8 +6,8 @@
 #include "app/accounts.h"
 #include "app/cases/cases.h"
 #include "app/context.h"
-#include "app/correlation_service.h"
-#include "app/leads.h"
+#include "app/leads/correlation_service.h"
+#include "app/leads/leads.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 

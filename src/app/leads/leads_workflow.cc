@@ -7,18 +7,15 @@
 
 #include "app/audit.h"
 #include "app/cases/cases.h"
-#include "app/correlation_service.h"
+#include "app/leads/correlation_service.h"
 #include "app/internal/text.h"
-#include "app/leads.h"
-#include "app/leads_internal.h"
+#include "app/leads/lead_store.h"
+#include "app/leads/leads.h"
+#include "app/leads/leads_internal.h"
 #include "app/permissions.h"
 #include "core/ids.h"
 
 namespace ipe::app {
-
-using storage::Params;
-using storage::Row;
-using storage::Value;
 
 namespace {
 
@@ -38,45 +35,10 @@ std::string EffectiveStatus(const std::string& stored, std::optional<int64_t> ex
   return stored;
 }
 
-// SQL condition for an effective status (see EffectiveStatus).
-std::string StatusSql(const std::string& status, core::Timestamp now, Params& params) {
-  if (status == "approved" || status == "expired") {
-    params.emplace_back(now.seconds);
-    return status == "approved" ? "r.status = 'approved' AND r.expires_at > ?"
-                                : "r.status = 'approved' AND r.expires_at <= ?";
-  }
-  params.emplace_back(status);
-  return "r.status = ?";
-}
-
-constexpr const char* kRequestColumns =
-    "r.id, r.lead_id, r.target_agency_id, ta.name, r.requester_id, u.display_name, "
-    "r.requester_agency_id, ra.name, r.reason, r.status, r.created_at, r.decided_at, "
-    "d.display_name, r.decision_reason, r.expires_at";
-constexpr const char* kRequestFrom =
-    " FROM lead_access_requests r LEFT JOIN agencies ta ON ta.id = r.target_agency_id "
-    "JOIN users u ON u.id = r.requester_id "
-    "LEFT JOIN agencies ra ON ra.id = r.requester_agency_id "
-    "LEFT JOIN users d ON d.id = r.decided_by";
-
-AccessRequest RequestFromRow(const Row& r, core::Timestamp now) {
-  AccessRequest a;
-  a.id = r.Int(0);
-  a.lead_id = r.Int(1);
-  a.target_agency_id = r.Int(2);
-  a.target_agency_name = a.target_agency_id == 0 ? "待分派（领导小组办公室）" : r.OptText(3).value_or("");
-  a.requester_id = r.Int(4);
-  a.requester_name = r.Text(5);
-  a.requester_agency_id = r.Int(6);
-  a.requester_agency_name = r.OptText(7).value_or("");
-  a.reason = r.Text(8);
-  a.status = EffectiveStatus(r.Text(9), r.OptInt(14), now);
-  a.created_at = core::Timestamp{r.Int(10)};
-  if (auto t = r.OptInt(11)) a.decided_at = core::Timestamp{*t};
-  a.decided_by = r.OptText(12).value_or("");
-  a.decision_reason = r.Text(13);
-  if (auto t = r.OptInt(14)) a.expires_at = core::Timestamp{*t};
-  return a;
+// A stored request with its effective status.
+AccessRequest Effective(AccessRequestRow row, core::Timestamp now) {
+  row.request.status = EffectiveStatus(row.stored_status, row.expires_at, now);
+  return std::move(row.request);
 }
 
 // The holding agency's leads in the cluster of the request's lead, as the index holds them now.
@@ -107,11 +69,16 @@ bool MayDecide(const Principal& who, int64_t target_agency_id, const std::string
   return member || office;
 }
 
-core::Result<std::vector<LinkedLead>> LinkedOf(storage::Tx& tx, const std::vector<int64_t>& ids,
-                                               std::optional<core::Timestamp> until) {
-  IPE_ASSIGN_OR_RETURN(auto leads, leads_internal::LeadsWithIds(tx, ids));
+// The leads of `ids` (loaded already, in `leads`) as linked records shown until `until`.
+std::vector<LinkedLead> LinkedOf(const std::map<int64_t, Lead>& leads,
+                                 const std::vector<int64_t>& ids,
+                                 std::optional<core::Timestamp> until) {
+  std::set<int64_t> wanted(ids.begin(), ids.end());
   std::vector<LinkedLead> out;
-  for (const auto& [id, l] : leads) {
+  for (int64_t id : wanted) {
+    auto it = leads.find(id);
+    if (it == leads.end()) continue;
+    const Lead& l = it->second;
     LinkedLead x;
     x.id = id;
     x.title = l.title;
@@ -125,29 +92,6 @@ core::Result<std::vector<LinkedLead>> LinkedOf(storage::Tx& tx, const std::vecto
   return out;
 }
 
-core::Result<LeadAlert> LoadAlert(storage::Tx& tx, int64_t id) {
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT t.id, t.kind, t.lead_id, t.region_code, t.regions, "
-                          "t.cluster_size, t.created_at, t.acknowledged_at, u.display_name, "
-                          "t.ack_note FROM lead_alerts t LEFT JOIN users u ON "
-                          "u.id = t.acknowledged_by WHERE t.id = ?",
-                          {id}));
-  if (rows.empty()) return core::NotFound("预警不存在 (alert not found): " + std::to_string(id));
-  const Row& r = rows[0];
-  LeadAlert a;
-  a.id = r.Int(0);
-  a.kind = r.Text(1);
-  a.lead_id = r.Int(2);
-  a.region_code = r.Text(3);
-  a.regions = internal::Split(r.Text(4), '|');
-  a.cluster_size = r.Int(5);
-  a.created_at = core::Timestamp{r.Int(6)};
-  if (auto t = r.OptInt(7)) a.acknowledged_at = core::Timestamp{*t};
-  a.acknowledged_by = r.OptText(8).value_or("");
-  a.ack_note = r.Text(9);
-  return a;
-}
-
 }  // namespace
 
 // ---- What approvals show (used by GetLead / GetLeadLinks) ----
@@ -159,15 +103,10 @@ core::Result<std::map<int64_t, core::Timestamp>> GrantedLeads(storage::Tx& tx,
                                                               core::Timestamp now) {
   std::map<int64_t, core::Timestamp> out;
   if (who.is_system()) return out;
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT g.lead_id, r.expires_at FROM lead_access_grants g "
-                          "JOIN lead_access_requests r ON r.id = g.request_id "
-                          "WHERE r.requester_id = ? AND r.status = 'approved' AND "
-                          "r.expires_at > ?",
-                          {who.user_id, now.seconds}));
-  for (const Row& r : rows) {
-    core::Timestamp until{r.Int(1)};
-    auto [it, fresh] = out.emplace(r.Int(0), until);
+  IPE_ASSIGN_OR_RETURN(auto grants, LeadStore(tx).RunningGrants(who.user_id, now));
+  for (const auto& [lead_id, until_seconds] : grants) {
+    core::Timestamp until{until_seconds};
+    auto [it, fresh] = out.emplace(lead_id, until);
     if (!fresh && it->second.seconds < until.seconds) it->second = until;
   }
   return out;
@@ -177,13 +116,10 @@ core::Result<std::map<int64_t, RequestState>> LatestRequests(storage::Tx& tx, co
                                                              int64_t lead_id, core::Timestamp now) {
   std::map<int64_t, RequestState> out;
   if (who.is_system()) return out;
-  IPE_ASSIGN_OR_RETURN(auto rows,
-                       tx.Query("SELECT id, target_agency_id, status, expires_at FROM "
-                                "lead_access_requests WHERE lead_id = ? AND requester_id = ? "
-                                "ORDER BY id",
-                                {lead_id, who.user_id}));
-  for (const Row& r : rows) {
-    out[r.Int(1)] = {r.Int(0), EffectiveStatus(r.Text(2), r.OptInt(3), now)};
+  IPE_ASSIGN_OR_RETURN(auto rows, LeadStore(tx).RequestsFor(lead_id, who.user_id));
+  for (const AccessRequestRow& r : rows) {
+    out[r.request.target_agency_id] = {r.request.id,
+                                       EffectiveStatus(r.stored_status, r.expires_at, now)};
   }
   return out;
 }
@@ -203,68 +139,59 @@ core::Result<Page<AccessRequest>> ListAccessRequests(Context& ctx, const Princip
   if (f.status && !f.status->empty() && !kStatuses.count(*f.status)) {
     return ReasonError("status", "应为 pending、approved、refused 或 expired");
   }
-  core::Timestamp now = ctx.Now();
-  std::string where = " WHERE 1 = 1";
-  Params params;
+  AccessRequestQuery query;
+  query.now = ctx.Now();
   bool incoming = f.box == "incoming";
   if (incoming) {
     IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead, Role::kOffice},
                                        "审批查看申请"));
     if (!who.is_system()) {
-      std::vector<std::string> mine;
       if (who.Has(Role::kOfficer) || who.Has(Role::kAgencyHead)) {
-        mine.push_back("r.target_agency_id = ?");
-        params.emplace_back(who.agency_id);
+        query.target_agency = who.agency_id;
       }
-      if (who.Has(Role::kOffice)) {
-        mine.push_back("r.target_agency_id = 0 OR EXISTS (SELECT 1 FROM agencies a2 WHERE "
-                       "a2.id = r.target_agency_id AND " +
-                       internal::RegionSubtreeSql("a2.region_code", who.region_code, params) +
-                       ")");
-      }
-      std::string any;
-      for (const std::string& m : mine) any += (any.empty() ? "(" : " OR (") + m + ")";
-      where += " AND (" + any + ")";
+      if (who.Has(Role::kOffice)) query.office_region = who.region_code;
     }
   } else {
     IPE_RETURN_IF_ERROR(leads_internal::RequireWriter(who, "查看我的申请"));
-    where += " AND r.requester_id = ?";
-    params.emplace_back(who.user_id);
+    query.requester = who.user_id;
   }
-  if (f.status && !f.status->empty()) where += " AND " + StatusSql(*f.status, now, params);
+  if (f.status && !f.status->empty()) query.status = *f.status;
 
   IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count,
-                       tx->Query(std::string("SELECT count(*)") + kRequestFrom + where, params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kRequestColumns +
-                                                kRequestFrom + where +
-                                                " ORDER BY r.id DESC LIMIT ? OFFSET ?",
-                                            params));
+  LeadStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto rows, store.ListRequests(query, page));
   Page<AccessRequest> out;
-  out.total = count[0].Int(0);
+  out.total = rows.total;
+  out.total_exact = rows.total_exact;
   out.page = page.page;
   out.page_size = page.page_size;
-  for (const Row& r : rows) {
-    AccessRequest a = RequestFromRow(r, now);
+  for (AccessRequestRow& r : rows.items) out.items.push_back(Effective(std::move(r), query.now));
+  // The records of every request of the page, loaded together: incoming, the decider's own
+  // leads that match (what an approval would share); outgoing, the granted leads while the
+  // approval runs.
+  std::vector<std::vector<int64_t>> record_ids(out.items.size());
+  std::vector<int64_t> approved;
+  for (const AccessRequest& a : out.items) {
+    if (!incoming && a.status == "approved") approved.push_back(a.id);
+  }
+  IPE_ASSIGN_OR_RETURN(auto granted, store.GrantedLeadsOf(approved));
+  std::vector<int64_t> all_ids;
+  for (size_t i = 0; i < out.items.size(); ++i) {
+    const AccessRequest& a = out.items[i];
     if (incoming) {
-      // The decider's own leads that match: what an approval would share.
-      std::vector<int64_t> ids;
       for (const Holding& h : HoldingRecords(*svc, a.lead_id, a.target_agency_id)) {
-        if (CanSeeRecord(who, a.target_agency_id, h.region)) ids.push_back(h.lead_id);
+        if (CanSeeRecord(who, a.target_agency_id, h.region)) record_ids[i].push_back(h.lead_id);
       }
-      IPE_ASSIGN_OR_RETURN(a.records, LinkedOf(*tx, ids, std::nullopt));
-    } else if (a.status == "approved") {
-      IPE_ASSIGN_OR_RETURN(auto granted, tx->Query("SELECT lead_id FROM lead_access_grants "
-                                                   "WHERE request_id = ? ORDER BY lead_id",
-                                                   {a.id}));
-      std::vector<int64_t> ids;
-      for (const Row& g : granted) ids.push_back(g.Int(0));
-      IPE_ASSIGN_OR_RETURN(a.records, LinkedOf(*tx, ids, a.expires_at));
+    } else if (auto it = granted.find(a.id); it != granted.end()) {
+      record_ids[i] = it->second;
     }
-    out.items.push_back(std::move(a));
+    all_ids.insert(all_ids.end(), record_ids[i].begin(), record_ids[i].end());
+  }
+  IPE_ASSIGN_OR_RETURN(auto leads, store.LoadMany(all_ids));
+  for (size_t i = 0; i < out.items.size(); ++i) {
+    AccessRequest& a = out.items[i];
+    a.records = LinkedOf(leads, record_ids[i], incoming ? std::nullopt : a.expires_at);
   }
   return out;
 }
@@ -283,20 +210,16 @@ core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& w
   IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  bool pg = tx->dialect() == storage::Dialect::kPostgres;
-  IPE_ASSIGN_OR_RETURN(auto rows,
-                       tx->Query(std::string("SELECT ") + kRequestColumns + kRequestFrom +
-                                     " WHERE r.id = ?" + (pg ? " FOR UPDATE OF r" : ""),
-                                 {request_id}));
+  LeadStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto row, store.LoadRequest(request_id, true));
   auto not_found = core::NotFound("申请不存在或无权审批 (request not found): " +
                                   std::to_string(request_id));
-  if (rows.empty()) return not_found;
-  AccessRequest req = RequestFromRow(rows[0], now);
+  if (!row) return not_found;
+  AccessRequest req = Effective(std::move(*row), now);
   std::string target_region;
   if (req.target_agency_id != 0) {
-    IPE_ASSIGN_OR_RETURN(auto ag, tx->Query("SELECT region_code FROM agencies WHERE id = ?",
-                                            {req.target_agency_id}));
-    if (!ag.empty()) target_region = ag[0].Text(0);
+    IPE_ASSIGN_OR_RETURN(auto ag, store.Agency(req.target_agency_id));
+    if (ag) target_region = ag->region_code;
   }
   if (!MayDecide(who, req.target_agency_id, target_region)) return not_found;
   if (!Decidable(req.status)) {
@@ -314,21 +237,15 @@ core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& w
   req.decided_by = who.display_name;
   req.decision_reason = reason;
   if (approve) req.expires_at = core::Timestamp{now.seconds + days * kDaySeconds};
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE lead_access_requests SET status = ?, decided_by = ?, "
-                               "decided_at = ?, decision_reason = ?, expires_at = ? WHERE id = ?",
-                               {req.status, who.is_system() ? Value() : Value(who.user_id),
-                                now.seconds, reason,
-                                req.expires_at ? Value(req.expires_at->seconds) : Value(),
-                                request_id})
-                          .status());
+  std::optional<int64_t> decided_by, expires_at;
+  if (!who.is_system()) decided_by = who.user_id;
+  if (req.expires_at) expires_at = req.expires_at->seconds;
+  IPE_RETURN_IF_ERROR(
+      store.DecideRequest(request_id, req.status, decided_by, reason, expires_at, now));
   if (approve) {
-    for (int64_t id : grant_ids) {
-      IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO lead_access_grants (request_id, lead_id) VALUES "
-                                   "(?, ?)",
-                                   {request_id, id})
-                              .status());
-    }
-    IPE_ASSIGN_OR_RETURN(req.records, LinkedOf(*tx, grant_ids, req.expires_at));
+    IPE_RETURN_IF_ERROR(store.Grant(request_id, grant_ids));
+    IPE_ASSIGN_OR_RETURN(auto leads, store.LoadMany(grant_ids));
+    req.records = LinkedOf(leads, grant_ids, req.expires_at);
   }
   nlohmann::json after = {{"status", req.status},
                           {"reason", reason},
@@ -363,7 +280,8 @@ core::Result<LeadAlert> AcknowledgeLeadAlert(Context& ctx, const Principal& who,
   if (note.size() > 2000) return ReasonError("note", "处理意见过长");
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  auto alert = LoadAlert(*tx, alert_id);
+  LeadStore store(*tx);
+  auto alert = store.LoadAlert(alert_id);
   if (!alert && alert.error().code() != core::StatusCode::kNotFound) return alert.error();
   if (!alert || (!who.is_system() && !RegionWithin(who.region_code, alert->region_code))) {
     return core::NotFound("预警不存在或不在管辖范围 (alert not found): " +
@@ -372,16 +290,13 @@ core::Result<LeadAlert> AcknowledgeLeadAlert(Context& ctx, const Principal& who,
   if (alert->acknowledged_at) {
     return core::FailedPrecondition("预警已处理 (already acknowledged)");
   }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE lead_alerts SET acknowledged_at = ?, acknowledged_by = ?, "
-                               "ack_note = ? WHERE id = ? AND acknowledged_at IS NULL",
-                               {now.seconds, who.is_system() ? Value() : Value(who.user_id), note,
-                                alert_id})
-                          .status());
+  IPE_RETURN_IF_ERROR(store.AcknowledgeAlert(
+      alert_id, who.is_system() ? std::nullopt : std::optional<int64_t>(who.user_id), note, now));
   nlohmann::json after = {{"acknowledged_at", now.ToString()}, {"note", note}};
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"lead.alert_ack", "lead_alert", std::to_string(alert_id),
                                    "处理跨区域串并预警：" + note, std::nullopt, after.dump()}));
-  IPE_ASSIGN_OR_RETURN(LeadAlert done, LoadAlert(*tx, alert_id));
+  IPE_ASSIGN_OR_RETURN(LeadAlert done, store.LoadAlert(alert_id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   // The lead is named only to callers who may see it (as in ListLeadAlerts).
   {
@@ -410,24 +325,20 @@ core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead
   if (before.status != "new" && before.status != "accepted") {
     return core::FailedPrecondition("线索当前状态不能改派: " + before.status);
   }
-  IPE_ASSIGN_OR_RETURN(auto ag, tx->Query("SELECT name, region_code, active FROM agencies WHERE "
-                                          "id = ?",
-                                          {agency_id}));
-  if (ag.empty() || ag[0].Int(2) == 0) return ReasonError("agency_id", "机构不存在或已停用");
+  LeadStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto ag, store.Agency(agency_id));
+  if (!ag || !ag->active) return ReasonError("agency_id", "机构不存在或已停用");
   if (before.agency_id == agency_id) return ReasonError("agency_id", "线索已由该机构承办");
-  if (!RegionWithin(ag[0].Text(1), before.region_code)) {
+  if (!RegionWithin(ag->region_code, before.region_code)) {
     return ReasonError("agency_id", "该机构的管辖区域不包含线索发生地");
   }
   Lead after = before;
   after.agency_id = agency_id;
-  after.agency_name = ag[0].Text(0);
+  after.agency_name = ag->name;
   after.status = "new";  // the new agency screens it
   after.status_reason = reason;
   after.updated_at = now;
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET agency_id = ?, status = 'new', status_reason = ?, "
-                               "updated_at = ? WHERE id = ?",
-                               {agency_id, reason, now.seconds, lead_id})
-                          .status());
+  IPE_RETURN_IF_ERROR(store.Reassign(lead_id, agency_id, reason, now));
   nlohmann::json after_json = nlohmann::json::parse(leads_internal::AuditJson(after));
   after_json["reason"] = reason;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,

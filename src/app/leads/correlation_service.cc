@@ -1,8 +1,9 @@
-#include "app/correlation_service.h"
+#include "app/leads/correlation_service.h"
 
 #include <chrono>
 #include <charconv>
 
+#include "app/leads/lead_store.h"
 #include "app/permissions.h"
 
 namespace ipe::app {
@@ -48,37 +49,18 @@ CorrelationService::CorrelationService(link::IndexOptions options)
 core::Result<RebuildStats> CorrelationService::Rebuild(storage::Database& db) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
   auto start = std::chrono::steady_clock::now();
-  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
-  // Leads in id order, keys grouped per lead: the same insertion order as the live adds.
-  IPE_ASSIGN_OR_RETURN(
-      auto rows,
-      tx->Query("SELECT l.id, l.agency_id, l.region_code, o.key_type, o.key_value "
-                "FROM leads l LEFT JOIN lead_observables o ON o.lead_id = l.id AND o.verdict = 'key' "
-                "WHERE l.status <> 'merged' ORDER BY l.id, o.id"));
-  tx.reset();
   auto fresh = std::make_unique<link::CorrelationIndex>(options_);
-  link::RecordInput current;
-  int64_t current_id = 0;
-  auto flush = [&]() -> core::Status {
-    if (current_id == 0) return core::Status::Ok();
-    auto added = fresh->Add(current);
-    if (!added) return added.error();
-    return core::Status::Ok();
-  };
-  for (const storage::Row& row : rows) {
-    int64_t id = row.Int(0);
-    if (id != current_id) {
-      IPE_RETURN_IF_ERROR(flush());
-      current = link::RecordInput{LeadRecordId(id), std::to_string(row.OptInt(1).value_or(0)),
-                                  row.Text(2), {}};
-      current_id = id;
-    }
-    if (!row.IsNull(3)) {
-      auto type = link::ParseKeyType(row.Text(3));
-      if (type) current.keys.push_back({*type, row.Text(4)});
-    }
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    IPE_RETURN_IF_ERROR(LeadStore(*tx).ForEachLeadKeys([&](const LeadKeys& lead) -> core::Status {
+      link::RecordInput record{LeadRecordId(lead.lead_id),
+                               std::to_string(lead.agency_id.value_or(0)), lead.region_code, {}};
+      for (const auto& [type, value] : lead.keys) {
+        if (auto t = link::ParseKeyType(type)) record.keys.push_back({*t, value});
+      }
+      return fresh->Add(record).status();
+    }));
   }
-  IPE_RETURN_IF_ERROR(flush());
   RebuildStats stats;
   stats.records = fresh->record_count();
   stats.keys = fresh->key_count();

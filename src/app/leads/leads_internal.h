@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/leads.h"
+#include "app/leads/leads.h"
 #include "link/index.h"
 #include "storage/db.h"
 

@@ -1,5 +1,5 @@
 // Leads (线索): intake, screening, merging, conversion, linked records and clusters.
-#include "app/leads.h"
+#include "app/leads/leads.h"
 
 #include <algorithm>
 #include <map>
@@ -7,9 +7,10 @@
 #include <set>
 
 #include "app/audit.h"
-#include "app/correlation_service.h"
+#include "app/leads/correlation_service.h"
 #include "app/internal/text.h"
-#include "app/leads_internal.h"
+#include "app/leads/lead_store.h"
+#include "app/leads/leads_internal.h"
 #include "app/permissions.h"
 #include "core/csv.h"
 #include "core/region.h"
@@ -18,17 +19,9 @@
 namespace ipe::app {
 namespace {
 
-using storage::Params;
-using storage::Row;
 using KeyPair = std::pair<std::string, std::string>;
 
-constexpr const char* kLeadColumns =
-    "l.id, l.source, l.source_ref, l.agency_id, a.name, l.region_code, l.category, l.title, "
-    "l.description, l.status, l.status_reason, l.merged_into, l.case_id, l.created_by, "
-    "l.created_at, l.updated_at";
-constexpr const char* kLeadFrom = " FROM leads l LEFT JOIN agencies a ON a.id = l.agency_id";
-
-constexpr const char* kUnassignedName = "待分派（领导小组办公室）";
+constexpr const char* kUnassignedName = kUnassignedAgencyName;
 
 // Which agency kinds serve a category, most specific first (an empty list: the office assigns).
 struct CategoryKinds {
@@ -66,40 +59,12 @@ core::Status RequireLeadWriter(const Principal& who, std::string_view action_zh)
                         action_zh);
 }
 
-Lead LeadFromRow(const Row& row) {
-  Lead l;
-  l.id = row.Int(0);
-  l.source = row.Text(1);
-  l.source_ref = row.OptText(2);
-  l.agency_id = row.OptInt(3);
-  l.agency_name = l.agency_id ? row.Text(4) : kUnassignedName;
-  l.region_code = row.Text(5);
-  l.category = row.Text(6);
-  l.title = row.Text(7);
-  l.description = row.Text(8);
-  l.status = row.Text(9);
-  l.status_reason = row.Text(10);
-  l.merged_into = row.OptInt(11);
-  l.case_id = row.OptInt(12);
-  l.created_by = row.OptInt(13);
-  l.created_at = core::Timestamp{row.Int(14)};
-  l.updated_at = core::Timestamp{row.Int(15)};
-  return l;
-}
-
 bool CanSee(const Principal& who, const Lead& l) {
   return CanSeeRecord(who, l.agency_id.value_or(0), l.region_code);
 }
 
 core::Result<std::optional<Lead>> FindLead(storage::Tx& tx, int64_t id, bool for_update) {
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(std::string("SELECT ") + kLeadColumns + kLeadFrom + " WHERE l.id = ?" +
-                              (for_update && tx.dialect() == storage::Dialect::kPostgres
-                                   ? " FOR UPDATE OF l"
-                                   : ""),
-                          {id}));
-  if (rows.empty()) return std::optional<Lead>();
-  return std::optional<Lead>(LeadFromRow(rows[0]));
+  return LeadStore(tx).Find(id, for_update);
 }
 
 core::Status NotFoundLead(int64_t id) {
@@ -115,15 +80,7 @@ core::Result<Lead> LoadVisibleLead(storage::Tx& tx, const Principal& who, int64_
 }
 
 core::Result<std::vector<LeadObservable>> LoadObservables(storage::Tx& tx, int64_t lead_id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT type, value, verdict, key_type, key_value, "
-                                           "note FROM lead_observables WHERE lead_id = ? "
-                                           "ORDER BY id",
-                                           {lead_id}));
-  std::vector<LeadObservable> out;
-  for (const Row& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
-  }
-  return out;
+  return LeadStore(tx).Observables(lead_id);
 }
 
 std::string LeadJson(const Lead& l) {
@@ -227,23 +184,11 @@ core::Result<std::optional<int64_t>> PickAgency(storage::Tx& tx, const std::stri
   }
   if (kinds.empty()) return std::optional<int64_t>();
   std::vector<std::string> regions = AgencySearchRegions(region);
-  std::string sql = "SELECT id, region_code, kind FROM agencies WHERE active = 1 AND region_code IN (";
-  Params params;
-  for (size_t i = 0; i < regions.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(regions[i]);
-  }
-  sql += ") AND kind IN (";
-  for (size_t i = 0; i < kinds.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(kinds[i]);
-  }
-  sql += ") ORDER BY id";
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  IPE_ASSIGN_OR_RETURN(auto rows, LeadStore(tx).AgencyCandidates(regions, kinds));
   for (const std::string& r : regions) {
     for (const char* kind : kinds) {
-      for (const Row& row : rows) {
-        if (row.Text(1) == r && row.Text(2) == kind) return std::optional<int64_t>(row.Int(0));
+      for (const AgencyCandidate& a : rows) {
+        if (a.region_code == r && a.kind == kind) return std::optional<int64_t>(a.id);
       }
     }
   }
@@ -252,44 +197,20 @@ core::Result<std::optional<int64_t>> PickAgency(storage::Tx& tx, const std::stri
 
 core::Result<std::optional<int64_t>> FindBySourceRef(storage::Tx& tx, const std::string& source,
                                                      const std::string& source_ref) {
-  if (source_ref.empty()) return std::optional<int64_t>();
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM leads WHERE source = ? AND "
-                                           "source_ref = ?",
-                                           {source, source_ref}));
-  if (rows.empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(rows[0].Int(0));
-}
-
-core::Status InsertObservables(storage::Tx& tx, int64_t lead_id,
-                               const std::vector<LeadObservable>& obs) {
-  for (const LeadObservable& o : obs) {
-    IPE_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO lead_observables (lead_id, type, value, verdict, key_type, "
-                "key_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                {lead_id, o.type, o.value, o.verdict,
-                 o.key_type.empty() ? storage::Value() : storage::Value(o.key_type),
-                 o.key_value.empty() ? storage::Value() : storage::Value(o.key_value), o.note})
-            .status());
-  }
-  return core::Status::Ok();
+  return LeadStore(tx).IdBySourceRef(source, source_ref);
 }
 
 // Inserts a validated lead (agency resolved) and its observables; returns the stored lead.
 core::Result<Lead> InsertLead(storage::Tx& tx, const Principal& who, core::Timestamp now,
                               const NewLead& in, std::optional<int64_t> agency_id) {
-  IPE_ASSIGN_OR_RETURN(
-      auto ins,
-      tx.Query("INSERT INTO leads (source, source_ref, agency_id, region_code, category, title, "
-               "description, status, status_reason, created_by, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, 'new', '', ?, ?, ?) RETURNING id",
-               {in.source,
-                in.source_ref.empty() ? storage::Value() : storage::Value(in.source_ref),
-                agency_id, in.region_code, in.category, in.title, in.description,
-                who.is_system() ? storage::Value() : storage::Value(who.user_id), now.seconds,
-                now.seconds}));
-  int64_t id = ins[0].Int(0);
-  IPE_RETURN_IF_ERROR(InsertObservables(tx, id, in.observables));
-  IPE_ASSIGN_OR_RETURN(auto stored, FindLead(tx, id, false));
+  LeadStore store(tx);
+  NewLeadRow row;
+  row.input = &in;
+  row.agency_id = agency_id;
+  if (!who.is_system()) row.created_by = who.user_id;
+  row.now = now;
+  IPE_ASSIGN_OR_RETURN(int64_t id, store.Insert(row));
+  IPE_ASSIGN_OR_RETURN(auto stored, store.Find(id, false));
   stored->observables = in.observables;
   return std::move(*stored);
 }
@@ -329,20 +250,17 @@ core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_
   std::string covering = CoveringRegion(cluster.regions);
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(
-      auto ins, tx->Query("INSERT INTO lead_alerts (kind, lead_id, region_code, regions, "
-                          "agency_ids, cluster_size, created_at) VALUES "
-                          "('cross_region_cluster', ?, ?, ?, ?, ?, ?) RETURNING id",
-                          {lead_id, covering, internal::Join(cluster.regions, '|'),
-                           internal::Join(agencies, '|'),
-                           static_cast<int64_t>(cluster.records.size()), now.seconds}));
+  IPE_ASSIGN_OR_RETURN(int64_t alert_id,
+                       LeadStore(*tx).InsertAlert(lead_id, covering, cluster.regions, agencies,
+                                                  static_cast<int64_t>(cluster.records.size()),
+                                                  now));
   nlohmann::json after = {{"lead_id", lead_id},
                           {"region_code", covering},
                           {"regions", cluster.regions},
                           {"cluster_size", cluster.records.size()}};
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, Principal::System(), now,
-      {"lead.alert", "lead_alert", std::to_string(ins[0].Int(0)),
+      {"lead.alert", "lead_alert", std::to_string(alert_id),
        "跨区域线索串并预警 (" + std::to_string(cluster.regions.size()) + " 个地区)", std::nullopt,
        after.dump()}));
   return tx->Commit();
@@ -366,20 +284,8 @@ void IndexLeads(Context& ctx, const std::vector<Lead>& leads) {
 // Names for agency ids given as index text ("0" = unassigned).
 core::Result<std::map<int64_t, std::string>> AgencyNames(storage::Tx& tx,
                                                          const std::set<int64_t>& ids) {
-  std::map<int64_t, std::string> out;
-  std::string sql = "SELECT id, name FROM agencies WHERE id IN (";
-  Params params;
-  for (int64_t id : ids) {
-    if (id == 0) {
-      out[0] = kUnassignedName;
-      continue;
-    }
-    sql += params.empty() ? "?" : ", ?";
-    params.emplace_back(id);
-  }
-  if (params.empty()) return out;
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
-  for (const Row& r : rows) out[r.Int(0)] = r.Text(1);
+  IPE_ASSIGN_OR_RETURN(auto out, LeadStore(tx).AgencyNames(ids));
+  if (ids.count(0)) out[0] = kUnassignedName;
   return out;
 }
 
@@ -392,20 +298,7 @@ int64_t ParseId(const std::string& text) {
 }
 
 core::Result<std::map<int64_t, Lead>> LeadsById(storage::Tx& tx, const std::vector<int64_t>& ids) {
-  std::map<int64_t, Lead> out;
-  if (ids.empty()) return out;
-  std::string sql = std::string("SELECT ") + kLeadColumns + kLeadFrom + " WHERE l.id IN (";
-  Params params;
-  for (int64_t id : ids) {
-    sql += params.empty() ? "?" : ", ?";
-    params.emplace_back(id);
-  }
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
-  for (const Row& r : rows) {
-    Lead l = LeadFromRow(r);
-    out.emplace(l.id, std::move(l));
-  }
-  return out;
+  return LeadStore(tx).LoadMany(ids);
 }
 
 std::vector<KeyPair> KeyPairs(const std::vector<link::Key>& keys) {
@@ -424,11 +317,9 @@ core::Result<std::vector<HiddenMatch>> Hidden(storage::Tx& tx,
   return out;
 }
 
-core::Result<LeadCluster> MakeCluster(storage::Tx& tx, const link::ScopedCluster& c) {
+LeadCluster MakeCluster(const link::ScopedCluster& c, const std::map<int64_t, Lead>& leads,
+                        const std::map<int64_t, std::string>& agency_names) {
   LeadCluster out;
-  std::vector<int64_t> ids;
-  for (const auto& r : c.records) ids.push_back(LeadIdOfRecord(r.id));
-  IPE_ASSIGN_OR_RETURN(auto leads, LeadsById(tx, ids));
   for (const auto& r : c.records) {
     ClusterNode n;
     n.lead_id = LeadIdOfRecord(r.id);
@@ -447,9 +338,33 @@ core::Result<LeadCluster> MakeCluster(storage::Tx& tx, const link::ScopedCluster
             [](const ClusterNode& a, const ClusterNode& b) { return a.lead_id < b.lead_id; });
   out.handle = out.leads.empty() ? 0 : out.leads.front().lead_id;
   out.keys = KeyPairs(c.keys);
-  IPE_ASSIGN_OR_RETURN(out.beyond_scope, Hidden(tx, c.beyond_scope));
+  std::set<int64_t> hidden;
+  for (const auto& b : c.beyond_scope) hidden.insert(ParseId(b.agency));
+  for (int64_t id : hidden) {
+    auto name = agency_names.find(id);
+    out.beyond_scope.push_back({id, name != agency_names.end() ? name->second : "", "", 0});
+  }
   out.regions = c.regions;
   out.cross_region = c.cross_region;
+  return out;
+}
+
+// The clusters as shown: titles, statuses and agencies of every visible lead and the names of
+// every hidden agency of all `clusters` loaded in one query each (a page, not one per cluster).
+core::Result<std::vector<LeadCluster>> MakeClusters(
+    storage::Tx& tx, const std::vector<const link::ScopedCluster*>& clusters) {
+  std::vector<int64_t> ids;
+  std::set<int64_t> hidden_agencies;
+  for (const link::ScopedCluster* c : clusters) {
+    for (const auto& r : c->records) ids.push_back(LeadIdOfRecord(r.id));
+    for (const auto& b : c->beyond_scope) hidden_agencies.insert(ParseId(b.agency));
+  }
+  IPE_ASSIGN_OR_RETURN(auto leads, LeadsById(tx, ids));
+  IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(tx, hidden_agencies));
+  std::vector<LeadCluster> out;
+  for (const link::ScopedCluster* c : clusters) {
+    out.push_back(MakeCluster(*c, leads, names));
+  }
   return out;
 }
 
@@ -531,9 +446,8 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
   }
   std::optional<int64_t> agency_id = in.agency_id;
   if (agency_id) {
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM agencies WHERE id = ? AND active = 1",
-                                              {*agency_id}));
-    if (rows.empty()) {
+    IPE_ASSIGN_OR_RETURN(bool active, LeadStore(*tx).AgencyIsActive(*agency_id));
+    if (!active) {
       return core::Status(core::InvalidArgument("机构不存在或已停用 (unknown agency)"))
           .AddFieldError("agency_id", "机构不存在或已停用");
     }
@@ -564,59 +478,18 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
 core::Result<Page<Lead>> ListLeads(Context& ctx, const Principal& who, const LeadFilter& f,
                                    const PageRequest& page) {
   IPE_RETURN_IF_ERROR(page.Validate());
-  std::string where = " WHERE 1 = 1";
-  Params params;
+  LeadQuery query;
+  query.filter = f;
   if (!who.is_system()) {
-    where += " AND " + internal::RegionSubtreeSql("l.region_code", who.region_code, params);
-    if (!IsSupervisory(who)) {
-      where += " AND l.agency_id = ?";
-      params.emplace_back(who.agency_id);
-    }
+    query.scope_region = who.region_code;
+    if (!IsSupervisory(who)) query.scope_agency = who.agency_id;
   }
-  if (f.region && !f.region->empty()) {
-    if (!internal::IsRegionCode(*f.region)) {
-      return core::Status(core::InvalidArgument("行政区划代码有误"))
-          .AddFieldError("region", "行政区划代码应为 6 位数字");
-    }
-    where += " AND " + internal::RegionSubtreeSql("l.region_code", *f.region, params);
+  if (f.region && !f.region->empty() && !internal::IsRegionCode(*f.region)) {
+    return core::Status(core::InvalidArgument("行政区划代码有误"))
+        .AddFieldError("region", "行政区划代码应为 6 位数字");
   }
-  if (f.status && !f.status->empty()) {
-    where += " AND l.status = ?";
-    params.emplace_back(*f.status);
-  }
-  if (f.source && !f.source->empty()) {
-    where += " AND l.source = ?";
-    params.emplace_back(*f.source);
-  }
-  if (f.category && !f.category->empty()) {
-    where += " AND l.category = ?";
-    params.emplace_back(*f.category);
-  }
-  if (f.agency_id) {
-    where += " AND l.agency_id = ?";
-    params.emplace_back(*f.agency_id);
-  }
-  if (f.unassigned && *f.unassigned) where += " AND l.agency_id IS NULL";
-  if (f.case_id) {
-    where += " AND l.case_id = ?";
-    params.emplace_back(*f.case_id);
-  }
-  if (f.q && !f.q->empty()) where += " AND " + internal::ContainsSql({"l.title"}, *f.q, params);
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query(std::string("SELECT count(*)") + kLeadFrom + where,
-                                             params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows,
-                       tx->Query(std::string("SELECT ") + kLeadColumns + kLeadFrom + where +
-                                     " ORDER BY l.id DESC LIMIT ? OFFSET ?",
-                                 params));
-  Page<Lead> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& r : rows) out.items.push_back(LeadFromRow(r));
-  return out;
+  return LeadStore(*tx).List(query, page);
 }
 
 core::Result<Lead> GetLead(Context& ctx, const Principal& who, int64_t id) {
@@ -730,10 +603,7 @@ core::Result<Lead> ScreenLead(Context& ctx, const Principal& who, int64_t id, bo
   after.status = accept ? "accepted" : "dismissed";
   after.status_reason = reason;
   after.updated_at = now;
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET status = ?, status_reason = ?, updated_at = ? "
-                               "WHERE id = ?",
-                               {after.status, reason, now.seconds, id})
-                          .status());
+  IPE_RETURN_IF_ERROR(LeadStore(*tx).SetStatus(id, after.status, reason, now));
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,
       {accept ? "lead.accept" : "lead.dismiss", "lead", std::to_string(id),
@@ -769,28 +639,27 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
   std::set<std::pair<std::string, std::string>> have;
   for (const auto& o : target.observables) have.emplace(o.type, o.value);
   std::vector<std::string> merged_titles;
+  LeadStore store(*tx);
   for (int64_t from_id : from_ids) {
     IPE_ASSIGN_OR_RETURN(Lead from, LoadVisibleLead(*tx, who, from_id, true));
     if (!open(from)) {
       return core::FailedPrecondition("线索 " + std::to_string(from_id) +
                                       " 状态不允许合并: " + from.status);
     }
-    IPE_ASSIGN_OR_RETURN(auto obs, LoadObservables(*tx, from_id));
-    std::vector<LeadObservable> fresh;
-    for (const auto& o : obs) {
+  }
+  // The observables of every merged lead in one query, copied in the order of from_ids.
+  IPE_ASSIGN_OR_RETURN(auto observables, store.ObservablesOf(from_ids));
+  std::vector<LeadObservable> fresh;
+  for (int64_t from_id : from_ids) {
+    for (const auto& o : observables[from_id]) {
       if (have.emplace(o.type, o.value).second) fresh.push_back(o);
     }
-    IPE_RETURN_IF_ERROR(InsertObservables(*tx, into_id, fresh));
-    target.observables.insert(target.observables.end(), fresh.begin(), fresh.end());
-    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET status = 'merged', merged_into = ?, "
-                                 "status_reason = ?, updated_at = ? WHERE id = ?",
-                                 {into_id, reason, now.seconds, from_id})
-                            .status());
+    IPE_RETURN_IF_ERROR(store.MarkMerged(from_id, into_id, reason, now));
     merged_titles.push_back(std::to_string(from_id));
   }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE leads SET updated_at = ? WHERE id = ?",
-                               {now.seconds, into_id})
-                          .status());
+  IPE_RETURN_IF_ERROR(store.AddObservables(into_id, fresh));
+  target.observables.insert(target.observables.end(), fresh.begin(), fresh.end());
+  IPE_RETURN_IF_ERROR(LeadStore(*tx).Touch(into_id, now));
   target.updated_at = now;
   nlohmann::json after = nlohmann::json::parse(LeadJson(target));
   after["merged_from"] = from_ids;
@@ -816,9 +685,7 @@ core::Status LinkLeadToCaseInTx(storage::Tx& tx, const Principal& who, core::Tim
   if (case_id <= 0) {
     return core::Status(core::InvalidArgument("案件编号有误")).AddFieldError("case_id", "案件无效");
   }
-  return tx.Exec("UPDATE leads SET status = 'converted', case_id = ?, updated_at = ? WHERE id = ?",
-                 {case_id, now.seconds, lead_id})
-      .status();
+  return LeadStore(tx).MarkConverted(lead_id, case_id, now);
 }
 
 core::Result<Lead> LinkLeadToCase(Context& ctx, const Principal& who, int64_t lead_id,
@@ -870,11 +737,12 @@ core::Result<Page<LeadCluster>> ListLeadClusters(Context& ctx, const Principal& 
   out.total = static_cast<int64_t>(visible.size());
   out.page = page.page;
   out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  std::vector<const link::ScopedCluster*> shown;
   for (int64_t i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i) {
-    IPE_ASSIGN_OR_RETURN(auto cluster, MakeCluster(*tx, visible[static_cast<size_t>(i)]));
-    out.items.push_back(std::move(cluster));
+    shown.push_back(&visible[static_cast<size_t>(i)]);
   }
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(out.items, MakeClusters(*tx, shown));
   return out;
 }
 
@@ -883,7 +751,8 @@ core::Result<LeadCluster> GetLeadCluster(Context& ctx, const Principal& who, int
   auto scoped = svc->ClusterOf(LeadRecordId(lead_id), ScopeFor(who));
   if (!scoped) return NotFoundLead(lead_id);
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  return MakeCluster(*tx, *scoped);
+  IPE_ASSIGN_OR_RETURN(auto clusters, MakeClusters(*tx, {&*scoped}));
+  return std::move(clusters.front());
 }
 
 core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
@@ -892,44 +761,20 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(page.Validate());
   IPE_RETURN_IF_ERROR(
       RequireAnyRole(who, {Role::kOffice, Role::kAnalyst, Role::kAdmin}, "查看串并预警"));
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  if (!who.is_system()) {
-    where += " AND " + internal::RegionSubtreeSql("t.region_code", who.region_code, params);
-  }
-  if (acknowledged) {
-    where += *acknowledged ? " AND t.acknowledged_at IS NOT NULL" : " AND t.acknowledged_at IS NULL";
-  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT count(*) FROM lead_alerts t" + where, params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx->Query("SELECT t.id, t.kind, t.lead_id, t.region_code, t.regions, "
-                           "t.cluster_size, t.created_at, t.acknowledged_at, l.agency_id, "
-                           "l.region_code, u.display_name, t.ack_note FROM lead_alerts t "
-                           "JOIN leads l ON l.id = t.lead_id "
-                           "LEFT JOIN users u ON u.id = t.acknowledged_by" +
-                               where + " ORDER BY t.id DESC LIMIT ? OFFSET ?",
-                           params));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       LeadStore(*tx).ListAlerts(who.is_system() ? kNationalRegion
+                                                                 : who.region_code,
+                                                 acknowledged, page));
   Page<LeadAlert> out;
-  out.total = count[0].Int(0);
+  out.total = rows.total;
+  out.total_exact = rows.total_exact;
   out.page = page.page;
   out.page_size = page.page_size;
-  for (const Row& r : rows) {
-    LeadAlert a;
-    a.id = r.Int(0);
-    a.kind = r.Text(1);
+  for (AlertRow& r : rows.items) {
     // The lead is named only to callers who may see it.
-    a.lead_id = CanSeeRecord(who, r.OptInt(8).value_or(0), r.Text(9)) ? r.Int(2) : 0;
-    a.region_code = r.Text(3);
-    a.regions = internal::Split(r.Text(4), '|');
-    a.cluster_size = r.Int(5);
-    a.created_at = core::Timestamp{r.Int(6)};
-    if (auto ack = r.OptInt(7)) a.acknowledged_at = core::Timestamp{*ack};
-    a.acknowledged_by = r.OptText(10).value_or("");
-    a.ack_note = r.Text(11);
-    out.items.push_back(std::move(a));
+    if (!CanSeeRecord(who, r.lead_agency_id.value_or(0), r.lead_region)) r.alert.lead_id = 0;
+    out.items.push_back(std::move(r.alert));
   }
   return out;
 }
@@ -960,24 +805,16 @@ core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(*tx, who, lead_id));
-  IPE_ASSIGN_OR_RETURN(auto open,
-                       tx->Query("SELECT id FROM lead_access_requests WHERE lead_id = ? AND "
-                                 "target_agency_id = ? AND requester_id = ? AND (status = "
-                                 "'pending' OR (status = 'approved' AND expires_at > ?))",
-                                 {lead_id, target_agency_id, who.user_id, now.seconds}));
-  if (!open.empty()) {
+  LeadStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto open, store.OpenRequest(lead_id, target_agency_id, who.user_id, now));
+  if (open) {
     return core::AlreadyExists("已有待审批或有效的申请 (a pending or running request exists): #" +
-                               std::to_string(open[0].Int(0)));
+                               std::to_string(*open));
   }
   IPE_ASSIGN_OR_RETURN(auto names, AgencyNames(*tx, {target_agency_id}));
-  IPE_ASSIGN_OR_RETURN(
-      auto ins, tx->Query("INSERT INTO lead_access_requests (lead_id, target_agency_id, "
-                          "requester_id, requester_agency_id, reason, status, created_at) "
-                          "VALUES (?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
-                          {lead_id, target_agency_id, who.user_id, who.agency_id, reason,
-                           now.seconds}));
   AccessRequest req;
-  req.id = ins[0].Int(0);
+  IPE_ASSIGN_OR_RETURN(req.id, store.InsertRequest(lead_id, target_agency_id, who.user_id,
+                                                   who.agency_id, reason, now));
   req.lead_id = lead_id;
   req.target_agency_id = target_agency_id;
   req.target_agency_name = names[target_agency_id];
@@ -1008,8 +845,8 @@ core::Result<LeadsStartReport> StartLeads(Context& ctx) {
   std::set<std::string> alerted;
   {
     IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT DISTINCT lead_id FROM lead_alerts"));
-    for (const Row& r : rows) alerted.insert(LeadRecordId(r.Int(0)));
+    IPE_ASSIGN_OR_RETURN(auto leads, LeadStore(*tx).AlertedLeads());
+    for (int64_t id : leads) alerted.insert(LeadRecordId(id));
   }
   for (const link::Cluster& c : svc->Clusters(2)) {
     if (!c.cross_region) continue;
@@ -1142,31 +979,42 @@ core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
   ImportResult result;
   std::vector<Lead> created;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  std::map<std::string, int64_t> in_file;  // source_ref → lead id, for repeats within the file
+  // Known dedup keys of the whole file in one query per 500 rows, then new ones as they are
+  // written (repeats within the file); agencies looked up once per id or (region, category).
+  LeadStore store(*tx);
+  std::vector<std::string> refs;
+  for (const NewLead& in : leads) {
+    if (!in.source_ref.empty()) refs.push_back(in.source_ref);
+  }
+  IPE_ASSIGN_OR_RETURN(auto in_file, store.IdsBySourceRefs("csv", refs));
+  std::map<int64_t, bool> active_agencies;
+  std::map<std::pair<std::string, std::string>, std::optional<int64_t>> picked;
   for (size_t i = 0; i < leads.size(); ++i) {
     const NewLead& in = leads[i];
-    std::optional<int64_t> dup;
     if (auto it = in_file.find(in.source_ref); !in.source_ref.empty() && it != in_file.end()) {
-      dup = it->second;
-    } else {
-      IPE_ASSIGN_OR_RETURN(dup, FindBySourceRef(*tx, in.source, in.source_ref));
-    }
-    if (dup) {
       ++result.duplicates;
-      result.lead_ids.push_back(*dup);
+      result.lead_ids.push_back(it->second);
       continue;
     }
     std::optional<int64_t> agency_id = in.agency_id;
     if (agency_id) {
-      IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM agencies WHERE id = ? AND "
-                                                "active = 1",
-                                                {*agency_id}));
-      if (rows.empty()) {
+      auto active = active_agencies.find(*agency_id);
+      if (active == active_agencies.end()) {
+        IPE_ASSIGN_OR_RETURN(bool is_active, store.AgencyIsActive(*agency_id));
+        active = active_agencies.emplace(*agency_id, is_active).first;
+      }
+      if (!active->second) {
         return core::Status(core::InvalidArgument("CSV 有误，未导入任何线索"))
             .AddFieldError("rows[" + std::to_string(i + 1) + "].agency_id", "机构不存在或已停用");
       }
     } else {
-      IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(*tx, in.region_code, in.category));
+      auto key = std::make_pair(in.region_code, in.category);
+      auto pick = picked.find(key);
+      if (pick == picked.end()) {
+        IPE_ASSIGN_OR_RETURN(auto chosen, PickAgency(*tx, in.region_code, in.category));
+        pick = picked.emplace(key, chosen).first;
+      }
+      agency_id = pick->second;
     }
     IPE_ASSIGN_OR_RETURN(Lead lead, InsertLead(*tx, who, now, in, agency_id));
     if (!in.source_ref.empty()) in_file[in.source_ref] = lead.id;

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/accounts.h"
-#include "app/monitoring.h"
+#include "app/monitoring/monitoring.h"
 
 namespace ipe::app {
 namespace {

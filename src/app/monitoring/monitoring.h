@@ -211,7 +211,7 @@ const std::vector<std::string>& DismissReasons();
 core::Result<Page<Hit>> ListHits(Context& ctx, const Principal& who, const HitFilter& f,
                                  const PageRequest& page);
 core::Result<Hit> GetHit(Context& ctx, const Principal& who, int64_t id);
-/// Pending → confirmed: the hit becomes a lead (app/leads.h AddLead, source "monitoring",
+/// Pending → confirmed: the hit becomes a lead (app/leads/leads.h AddLead, source "monitoring",
 /// source_ref "platform:listing_id"). `region_code` is the lead's jurisdiction (网店经营者住所地),
 /// default the hit's region; a hit scanned at national level needs one (field error otherwise).
 /// A lead in another region than the hit's is assigned by the leads module's rules.
@@ -228,6 +228,7 @@ struct MonitoringSummary {
   int64_t confirmed = 0;
   int64_t dismissed = 0;
   int64_t scans = 0;
+  bool counts_exact = true;  // false: a count stopped at kCountCap (共 10000+)
 };
 core::Result<MonitoringSummary> GetMonitoringSummary(Context& ctx, const Principal& who);
 

@@ -1,6 +1,6 @@
 // Demo leads (演示线索): one counterfeit-shoe operation seen in Shanghai, Shenzhen and Beijing
 // (shared phone, web shop and domain: a cross-region cluster), plus two unrelated leads.
-#include "app/leads.h"
+#include "app/leads/leads.h"
 
 namespace ipe::app {
 

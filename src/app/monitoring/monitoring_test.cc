@@ -6,8 +6,8 @@
 
 #include "app/accounts.h"
 #include "app/context.h"
-#include "app/leads.h"
-#include "app/monitoring.h"
+#include "app/leads/leads.h"
+#include "app/monitoring/monitoring.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 

@@ -1,5 +1,5 @@
-// Marketplace monitoring: brand registry, listing scans, review queue (app/monitoring.h).
-#include "app/monitoring.h"
+// Marketplace monitoring: brand registry, listing scans, review queue (app/monitoring/monitoring.h).
+#include "app/monitoring/monitoring.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,9 @@
 
 #include "app/audit.h"
 #include "app/internal/text.h"
-#include "app/leads.h"
+#include "app/leads/leads.h"
+#include "app/monitoring/monitoring_json.h"
+#include "app/monitoring/monitoring_store.h"
 #include "app/permissions.h"
 #include "core/csv.h"
 #include "core/money.h"
@@ -25,8 +27,7 @@ namespace {
 
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
-using storage::Params;
-using storage::Row;
+using namespace monitoring_internal;  // NOLINT: the column codecs
 
 constexpr size_t kMaxTerms = 200;
 constexpr size_t kMaxTermBytes = 100;
@@ -58,115 +59,16 @@ bool Supervisory(const Principal& p) {
          p.Has(Role::kAuditor) || p.Has(Role::kAdmin);
 }
 
-// The CanSeeRecord predicate as SQL over columns agency_id / region_code of `alias`.
-std::string ScopeSql(const Principal& who, const std::string& alias, Params& params) {
-  if (who.is_system()) return "1 = 1";
-  std::string sql = internal::RegionSubtreeSql(alias + ".region_code", who.region_code, params);
-  if (!Supervisory(who)) {
-    sql += " AND " + alias + ".agency_id = ?";
-    params.emplace_back(who.agency_id);
-  }
-  return "(" + sql + ")";
+// The CanSeeRecord scope of `who` for the review queue and scans.
+HitScope ScopeOf(const Principal& who) {
+  HitScope scope;
+  if (who.is_system()) return scope;
+  scope.region = who.region_code;
+  if (!Supervisory(who)) scope.agency = who.agency_id;
+  return scope;
 }
 
 // ---------------------------------------------------------------- brand rows and JSON
-
-std::vector<std::string> StringsFromJson(const std::string& text) {
-  std::vector<std::string> out;
-  Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& v : j) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
-std::string TrademarksJson(const std::vector<Trademark>& tms) {
-  Json out = Json::array();
-  for (const Trademark& t : tms) {
-    out.push_back({{"reg_number", t.reg_number}, {"nice_classes", t.nice_classes}});
-  }
-  return out.dump();
-}
-std::vector<Trademark> TrademarksFromJson(const std::string& text) {
-  std::vector<Trademark> out;
-  Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& v : j) {
-    Trademark t;
-    t.reg_number = v.value("reg_number", "");
-    if (v.contains("nice_classes") && v["nice_classes"].is_array()) {
-      for (const Json& c : v["nice_classes"]) {
-        if (c.is_number_integer()) t.nice_classes.push_back(c.get<int>());
-      }
-    }
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-std::string ShopsJson(const std::vector<AuthorizedShop>& shops) {
-  Json out = Json::array();
-  for (const AuthorizedShop& s : shops) {
-    out.push_back({{"platform", s.platform}, {"shop_id", s.shop_id}});
-  }
-  return out.dump();
-}
-std::vector<AuthorizedShop> ShopsFromJson(const std::string& text) {
-  std::vector<AuthorizedShop> out;
-  Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& v : j) out.push_back({v.value("platform", ""), v.value("shop_id", "")});
-  return out;
-}
-
-std::string CategoryPricesJson(const std::vector<CategoryPrice>& cps) {
-  Json out = Json::array();
-  for (const CategoryPrice& c : cps) out.push_back({{"terms", c.terms}, {"price_fen", c.price_fen}});
-  return out.dump();
-}
-std::vector<CategoryPrice> CategoryPricesFromJson(const std::string& text) {
-  std::vector<CategoryPrice> out;
-  Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& v : j) {
-    CategoryPrice c;
-    if (v.contains("terms") && v["terms"].is_array()) {
-      for (const Json& t : v["terms"]) {
-        if (t.is_string()) c.terms.push_back(t.get<std::string>());
-      }
-    }
-    c.price_fen = v.value("price_fen", int64_t{0});
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-constexpr const char* kBrandColumns =
-    "id, code, name, name_en, names, generic_names, context_terms, trademarks, rights_holder, "
-    "reference_price_fen, category_prices, authorized_shops, active, created_at, updated_at, "
-    "version";
-
-Brand BrandFromRow(const Row& r) {
-  Brand b;
-  b.id = r.Int(0);
-  b.code = r.Text(1);
-  b.name = r.Text(2);
-  b.name_en = r.Text(3);
-  b.names = StringsFromJson(r.Text(4));
-  b.generic_names = StringsFromJson(r.Text(5));
-  b.context_terms = StringsFromJson(r.Text(6));
-  b.trademarks = TrademarksFromJson(r.Text(7));
-  b.rights_holder = r.Text(8);
-  b.reference_price_fen = r.Int(9);
-  b.category_prices = CategoryPricesFromJson(r.Text(10));
-  b.authorized_shops = ShopsFromJson(r.Text(11));
-  b.active = r.Int(12) != 0;
-  b.created_at = core::Timestamp{r.Int(13)};
-  b.updated_at = core::Timestamp{r.Int(14)};
-  b.version = r.Int(15);
-  return b;
-}
 
 std::string BrandAuditJson(const Brand& b) {
   Json j = {{"id", b.id},
@@ -374,58 +276,6 @@ core::Status ValidateBrand(const Brand& b) {
   return core::Status::Ok();
 }
 
-core::Result<Brand> LoadBrand(storage::Tx& tx, int64_t id, bool for_update) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBrandColumns +
-                                               " FROM monitoring_brands WHERE id = ?" +
-                                               (for_update ? storage::ForUpdate(tx.dialect()) : ""),
-                                           {id}));
-  if (rows.empty()) return core::NotFound("品牌不存在 (brand not found): " + std::to_string(id));
-  return BrandFromRow(rows[0]);
-}
-
-core::Status CodeTaken() {
-  return core::Status(core::AlreadyExists("品牌编码已存在 (brand code taken)"))
-      .AddFieldError("code", "品牌编码已存在");
-}
-
-core::Result<int64_t> InsertBrand(storage::Tx& tx, const Brand& b, core::Timestamp now) {
-  auto inserted = tx.Query(
-      "INSERT INTO monitoring_brands (code, name, name_en, names, generic_names, context_terms, "
-      "trademarks, rights_holder, reference_price_fen, category_prices, authorized_shops, active, "
-      "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
-      "RETURNING id",
-      {b.code, b.name, b.name_en, Json(b.names).dump(), Json(b.generic_names).dump(),
-       Json(b.context_terms).dump(), TrademarksJson(b.trademarks), b.rights_holder,
-       b.reference_price_fen, CategoryPricesJson(b.category_prices),
-       ShopsJson(b.authorized_shops), b.active, now.seconds, now.seconds});
-  if (!inserted) {
-    if (inserted.error().code() == core::StatusCode::kAlreadyExists) return CodeTaken();
-    return inserted.error();
-  }
-  return (*inserted)[0].Int(0);
-}
-
-core::Status StoreBrand(storage::Tx& tx, const Brand& b, core::Timestamp now) {
-  return tx
-      .Exec("UPDATE monitoring_brands SET name = ?, name_en = ?, names = ?, generic_names = ?, "
-            "context_terms = ?, trademarks = ?, rights_holder = ?, reference_price_fen = ?, "
-            "category_prices = ?, authorized_shops = ?, active = ?, updated_at = ?, "
-            "version = version + 1 WHERE id = ?",
-            {b.name, b.name_en, Json(b.names).dump(), Json(b.generic_names).dump(),
-             Json(b.context_terms).dump(), TrademarksJson(b.trademarks), b.rights_holder,
-             b.reference_price_fen, CategoryPricesJson(b.category_prices),
-             ShopsJson(b.authorized_shops), b.active, now.seconds, b.id})
-      .status();
-}
-
-core::Result<std::vector<Brand>> ActiveBrands(storage::Tx& tx) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kBrandColumns +
-                                           " FROM monitoring_brands WHERE active = 1 ORDER BY code"));
-  std::vector<Brand> out;
-  for (const Row& r : rows) out.push_back(BrandFromRow(r));
-  return out;
-}
-
 // ---------------------------------------------------------------- scanner cache
 
 // The last scanner built, keyed by the exact registry text it was built from. Building compiles a
@@ -508,68 +358,6 @@ std::optional<std::string> ReadListing(const Json& j, ListingInput* out) {
 
 // ---------------------------------------------------------------- hits
 
-constexpr const char* kHitColumns =
-    "h.id, h.agency_id, a.name, h.region_code, h.platform, h.listing_id, h.shop_id, h.shop_name, "
-    "h.title, h.price_fen, h.reference_price_fen, h.score_pct, h.brands, h.signals, h.status, "
-    "h.dismiss_reason, h.review_note, h.reviewed_by, h.reviewed_at, h.lead_id, h.first_seen_at, "
-    "h.last_seen_at, h.seen_count";
-constexpr const char* kHitFrom = " FROM monitoring_hits h JOIN agencies a ON a.id = h.agency_id";
-
-std::string SignalsJson(const std::vector<HitSignal>& signals) {
-  Json out = Json::array();
-  for (const HitSignal& s : signals) {
-    Json j = {{"kind", s.kind}, {"detail", s.detail}, {"brand", s.brand}};
-    j["span"] = s.span ? Json::array({s.span->first, s.span->second}) : Json();
-    out.push_back(std::move(j));
-  }
-  return out.dump();
-}
-
-std::vector<HitSignal> SignalsFromJson(const std::string& text) {
-  std::vector<HitSignal> out;
-  Json j = Json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const Json& v : j) {
-    HitSignal s;
-    s.kind = v.value("kind", "");
-    s.detail = v.value("detail", "");
-    s.brand = v.value("brand", "");
-    if (v.contains("span") && v["span"].is_array() && v["span"].size() == 2) {
-      s.span = std::make_pair(v["span"][0].get<int64_t>(), v["span"][1].get<int64_t>());
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
-Hit HitFromRow(const Row& r) {
-  Hit h;
-  h.id = r.Int(0);
-  h.agency_id = r.Int(1);
-  h.agency_name = r.Text(2);
-  h.region_code = r.Text(3);
-  h.platform = r.Text(4);
-  h.listing_id = r.Text(5);
-  h.shop_id = r.Text(6);
-  h.shop_name = r.Text(7);
-  h.title = r.Text(8);
-  h.price_fen = r.OptInt(9);
-  h.reference_price_fen = r.OptInt(10);
-  h.score_pct = static_cast<int>(r.Int(11));
-  h.brands = StringsFromJson(r.Text(12));
-  h.signals = SignalsFromJson(r.Text(13));
-  h.status = r.Text(14);
-  h.dismiss_reason = r.OptText(15);
-  h.review_note = r.OptText(16);
-  h.reviewed_by = r.OptInt(17);
-  if (auto at = r.OptInt(18)) h.reviewed_at = core::Timestamp{*at};
-  h.lead_id = r.OptInt(19);
-  h.first_seen_at = core::Timestamp{r.Int(20)};
-  h.last_seen_at = core::Timestamp{r.Int(21)};
-  h.seen_count = r.Int(22);
-  return h;
-}
-
 std::string HitAuditJson(const Hit& h) {
   Json j = {{"id", h.id},
             {"platform", h.platform},
@@ -585,18 +373,10 @@ std::string HitAuditJson(const Hit& h) {
   return j.dump();
 }
 
-core::Result<Hit> LoadHit(storage::Tx& tx, int64_t id, bool for_update) {
-  std::string sql = std::string("SELECT ") + kHitColumns + kHitFrom + " WHERE h.id = ?";
-  if (for_update && tx.dialect() == storage::Dialect::kPostgres) sql += " FOR UPDATE OF h";
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, {id}));
-  if (rows.empty()) return core::NotFound("监测记录不存在 (hit not found): " + std::to_string(id));
-  return HitFromRow(rows[0]);
-}
-
 // Loads a hit the principal may see (NotFound otherwise: invisible records do not exist).
 core::Result<Hit> LoadVisibleHit(storage::Tx& tx, const Principal& who, int64_t id,
                                  bool for_update) {
-  IPE_ASSIGN_OR_RETURN(Hit h, LoadHit(tx, id, for_update));
+  IPE_ASSIGN_OR_RETURN(Hit h, MonitoringStore(tx).LoadHit(id, for_update));
   if (!CanSeeRecord(who, h.agency_id, h.region_code)) {
     return core::NotFound("监测记录不存在 (hit not found): " + std::to_string(id));
   }
@@ -610,36 +390,13 @@ core::Result<Hit> LoadVisibleHit(storage::Tx& tx, const Principal& who, int64_t 
 core::Result<Page<Brand>> ListBrands(Context& ctx, const Principal&, const BrandFilter& f,
                                      const PageRequest& page) {
   IPE_RETURN_IF_ERROR(page.Validate());
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  if (f.q && !internal::Trim(*f.q).empty()) {
-    where += " AND " + internal::ContainsSql({"code", "name", "name_en", "names", "generic_names",
-                                              "rights_holder"},
-                                             internal::Trim(*f.q), params);
-  }
-  if (f.active) {
-    where += " AND active = ?";
-    params.emplace_back(*f.active);
-  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT count(*) FROM monitoring_brands" + where, params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kBrandColumns +
-                                                " FROM monitoring_brands" + where +
-                                                " ORDER BY code LIMIT ? OFFSET ?",
-                                            params));
-  Page<Brand> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& r : rows) out.items.push_back(BrandFromRow(r));
-  return out;
+  return MonitoringStore(*tx).ListBrands(f, page);
 }
 
 core::Result<Brand> GetBrand(Context& ctx, const Principal&, int64_t id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  return LoadBrand(*tx, id, false);
+  return MonitoringStore(*tx).LoadBrand(id, false);
 }
 
 core::Result<Brand> CreateBrand(Context& ctx, const Principal& who, const Brand& input) {
@@ -649,7 +406,7 @@ core::Result<Brand> CreateBrand(Context& ctx, const Principal& who, const Brand&
   IPE_RETURN_IF_ERROR(ValidateBrand(b));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(b.id, InsertBrand(*tx, b, now));
+  IPE_ASSIGN_OR_RETURN(b.id, MonitoringStore(*tx).InsertBrand(b, now));
   b.created_at = b.updated_at = now;
   b.version = 1;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
@@ -665,7 +422,8 @@ core::Result<Brand> UpdateBrand(Context& ctx, const Principal& who, int64_t id,
   IPE_RETURN_IF_ERROR(RequireRegistryWriter(who, "维护品牌库"));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(Brand before, LoadBrand(*tx, id, true));
+  MonitoringStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Brand before, store.LoadBrand(id, true));
   if (patch.version && *patch.version != before.version) {
     return core::FailedPrecondition("品牌已被他人修改，请刷新后重试 (brand changed meanwhile)");
   }
@@ -687,7 +445,7 @@ core::Result<Brand> UpdateBrand(Context& ctx, const Principal& who, int64_t id,
   if (patch.active) b.active = *patch.active;
   Normalise(&b);
   IPE_RETURN_IF_ERROR(ValidateBrand(b));
-  IPE_RETURN_IF_ERROR(StoreBrand(*tx, b, now));
+  IPE_RETURN_IF_ERROR(store.UpdateBrand(b, now));
   b.updated_at = now;
   b.version = before.version + 1;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
@@ -702,8 +460,9 @@ core::Status DeleteBrand(Context& ctx, const Principal& who, int64_t id) {
   IPE_RETURN_IF_ERROR(RequireRegistryWriter(who, "维护品牌库"));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(Brand before, LoadBrand(*tx, id, true));
-  IPE_RETURN_IF_ERROR(tx->Exec("DELETE FROM monitoring_brands WHERE id = ?", {id}).status());
+  MonitoringStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Brand before, store.LoadBrand(id, true));
+  IPE_RETURN_IF_ERROR(store.DeleteBrand(id));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"monitoring.brand.delete", "brand", std::to_string(id),
                                    "删除品牌 " + before.name + "（" + before.code + "）",
@@ -816,12 +575,8 @@ core::Result<BrandImportReport> ImportBrandsCsv(Context& ctx, const Principal& w
   std::map<std::string, Brand> existing;
   {
     IPE_ASSIGN_OR_RETURN(auto rtx, ctx.db().Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(auto rows, rtx->Query(std::string("SELECT ") + kBrandColumns +
-                                               " FROM monitoring_brands"));
-    for (const Row& r : rows) {
-      Brand b = BrandFromRow(r);
-      existing.emplace(b.code, std::move(b));
-    }
+    IPE_ASSIGN_OR_RETURN(auto all, MonitoringStore(*rtx).AllBrands());
+    for (Brand& b : all) existing.emplace(b.code, std::move(b));
   }
   std::vector<Brand> brands;
   std::set<std::string> codes;
@@ -923,21 +678,19 @@ core::Result<BrandImportReport> ImportBrandsCsv(Context& ctx, const Principal& w
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   BrandImportReport report;
   Json created = Json::array(), updated = Json::array();
+  MonitoringStore store(*tx);
   for (Brand& b : brands) {
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kBrandColumns +
-                                                  " FROM monitoring_brands WHERE code = ?" +
-                                                  storage::ForUpdate(tx->dialect()),
-                                              {b.code}));
-    if (rows.empty()) {
-      IPE_ASSIGN_OR_RETURN(b.id, InsertBrand(*tx, b, now));
+    IPE_ASSIGN_OR_RETURN(auto found, store.BrandByCode(b.code, true));
+    if (!found) {
+      IPE_ASSIGN_OR_RETURN(b.id, store.InsertBrand(b, now));
       ++report.created;
       created.push_back(b.code);
     } else {
-      Brand stored = BrandFromRow(rows[0]);
+      const Brand& stored = *found;
       b.id = stored.id;
       MergeAbsent(stored, present, &b);  // again: the row may have changed since the read
       IPE_RETURN_IF_ERROR(ValidateBrand(b));
-      IPE_RETURN_IF_ERROR(StoreBrand(*tx, b, now));
+      IPE_RETURN_IF_ERROR(store.UpdateBrand(b, now));
       ++report.updated;
       updated.push_back(b.code);
     }
@@ -955,7 +708,7 @@ core::Result<BrandImportReport> ImportBrandsCsv(Context& ctx, const Principal& w
 core::Result<std::string> ExportBrandsJsonl(Context& ctx, const Principal& who) {
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto brands, ActiveBrands(*tx));
+  IPE_ASSIGN_OR_RETURN(auto brands, MonitoringStore(*tx).ActiveBrands());
   std::string out;
   for (const Brand& b : brands) out += ScannerJsonLine(b);
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
@@ -1046,7 +799,7 @@ core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const 
   std::vector<Brand> brands;
   {
     IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(brands, ActiveBrands(*tx));
+    IPE_ASSIGN_OR_RETURN(brands, MonitoringStore(*tx).ActiveBrands());
   }
   if (brands.empty()) {
     return core::FailedPrecondition("品牌库中没有启用的品牌，无法扫描 (the registry has no active brand)");
@@ -1112,76 +865,40 @@ core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const 
 
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(
-      auto scan_rows,
-      tx->Query("INSERT INTO monitoring_scans (agency_id, region_code, created_by, created_at, "
-                "source, brands, listings, malformed, suspected, new_hits) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id",
-                {who.agency_id, who.region_code, who.user_id, now.seconds, input.source,
-                 report.brands, report.listings, report.malformed, report.suspected}));
-  report.scan_id = scan_rows[0].Int(0);
-  for (const Suspect& s : suspects) {
+  MonitoringStore store(*tx);
+  NewScanRow scan{who.agency_id,    who.region_code,  who.user_id,      now,
+                  input.source,     report.brands,    report.listings,  report.malformed,
+                  report.suspected};
+  IPE_ASSIGN_OR_RETURN(report.scan_id, store.InsertScan(scan));
+  // The queue's rows for every suspect at once (not one lookup per listing).
+  std::vector<std::pair<std::string, std::string>> keys;
+  keys.reserve(suspects.size());
+  for (const Suspect& s : suspects) keys.emplace_back(s.listing->platform, s.listing->id);
+  IPE_ASSIGN_OR_RETURN(auto queued, store.QueuedHitsFor(who.agency_id, keys));
+  for (Suspect& s : suspects) {
     const ListingInput& in = *s.listing;
-    std::string brands_json = Json(s.brands).dump();
-    std::string signals_json = SignalsJson(s.signals);
-    IPE_ASSIGN_OR_RETURN(
-        auto existing,
-        tx->Query(std::string("SELECT id, status FROM monitoring_hits WHERE agency_id = ? AND "
-                              "platform = ? AND listing_id = ?") +
-                      storage::ForUpdate(tx->dialect()),
-                  {who.agency_id, in.platform, in.id}));
-    if (existing.empty()) {
-      IPE_ASSIGN_OR_RETURN(
-          auto ins,
-          tx->Query("INSERT INTO monitoring_hits (agency_id, region_code, platform, listing_id, "
-                    "shop_id, shop_name, title, price_fen, reference_price_fen, score_pct, brands, "
-                    "signals, status, first_scan_id, last_scan_id, first_seen_at, last_seen_at, "
-                    "seen_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, 1) "
-                    "RETURNING id",
-                    {who.agency_id, who.region_code, in.platform, in.id, in.shop_id, in.shop_name,
-                     in.title, in.price_fen, s.reference_fen, s.score_pct, brands_json,
-                     signals_json, report.scan_id, report.scan_id, now.seconds, now.seconds}));
-      int64_t hit_id = ins[0].Int(0);
-      for (const std::string& code : s.brands) {
-        IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO monitoring_hit_brands (hit_id, brand_code) "
-                                     "VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                     {hit_id, code})
-                                .status());
-      }
+    HitRow row{who.agency_id, who.region_code, in.platform,      in.id,
+               in.shop_id,    in.shop_name,    in.title,         in.price_fen,
+               s.reference_fen, s.score_pct,   std::move(s.brands), std::move(s.signals),
+               report.scan_id, now};
+    auto existing = queued.find({in.platform, in.id});
+    if (existing == queued.end()) {
+      // A listing twice in one file is queued once: its second sighting refreshes the first.
+      IPE_ASSIGN_OR_RETURN(int64_t id, store.InsertHit(row));
+      queued[{in.platform, in.id}] = QueuedHit{id, "pending"};
       ++report.new_hits;
       continue;
     }
-    int64_t hit_id = existing[0].Int(0);
-    if (existing[0].Text(1) == "pending") {
+    if (existing->second.status == "pending") {
       // Still under review: show the listing as last seen.
-      IPE_RETURN_IF_ERROR(
-          tx->Exec("UPDATE monitoring_hits SET shop_id = ?, shop_name = ?, title = ?, price_fen = ?, "
-                   "reference_price_fen = ?, score_pct = ?, brands = ?, signals = ?, "
-                   "last_scan_id = ?, last_seen_at = ?, seen_count = seen_count + 1 WHERE id = ?",
-                   {in.shop_id, in.shop_name, in.title, in.price_fen, s.reference_fen, s.score_pct,
-                    brands_json, signals_json, report.scan_id, now.seconds, hit_id})
-              .status());
-      IPE_RETURN_IF_ERROR(
-          tx->Exec("DELETE FROM monitoring_hit_brands WHERE hit_id = ?", {hit_id}).status());
-      for (const std::string& code : s.brands) {
-        IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO monitoring_hit_brands (hit_id, brand_code) "
-                                     "VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                     {hit_id, code})
-                                .status());
-      }
+      IPE_RETURN_IF_ERROR(store.RefreshHit(existing->second.id, row));
     } else {
       // Reviewed: the decision stands on what the reviewer saw; only record the sighting.
-      IPE_RETURN_IF_ERROR(
-          tx->Exec("UPDATE monitoring_hits SET last_scan_id = ?, last_seen_at = ?, "
-                   "seen_count = seen_count + 1 WHERE id = ?",
-                   {report.scan_id, now.seconds, hit_id})
-              .status());
+      IPE_RETURN_IF_ERROR(store.RecordSighting(existing->second.id, report.scan_id, now));
     }
     ++report.updated_hits;
   }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE monitoring_scans SET new_hits = ? WHERE id = ?",
-                               {report.new_hits, report.scan_id})
-                          .status());
+  IPE_RETURN_IF_ERROR(store.SetScanNewHits(report.scan_id, report.new_hits));
   Json after = {{"source", input.source},       {"brands", report.brands},
                 {"listings", report.listings},   {"malformed", report.malformed},
                 {"suspected", report.suspected}, {"new_hits", report.new_hits},
@@ -1208,58 +925,26 @@ core::Result<Page<Hit>> ListHits(Context& ctx, const Principal& who, const HitFi
                                  const PageRequest& page) {
   IPE_RETURN_IF_ERROR(RequireQueueReader(who));
   IPE_RETURN_IF_ERROR(page.Validate());
-  Params params;
-  std::string where = " WHERE " + ScopeSql(who, "h", params);
   core::Status st = core::InvalidArgument("筛选条件有误 (invalid filter)");
   bool bad = false;
-  if (f.brand && !f.brand->empty()) {
-    where += " AND EXISTS (SELECT 1 FROM monitoring_hit_brands hb WHERE hb.hit_id = h.id AND "
-             "hb.brand_code = ?)";
-    params.emplace_back(*f.brand);
-  }
-  if (f.platform && !f.platform->empty()) {
-    where += " AND h.platform = ?";
-    params.emplace_back(*f.platform);
-  }
-  for (auto [value, op, field] : {std::tuple{f.score_min_pct, ">=", "score_min"},
-                                  std::tuple{f.score_max_pct, "<=", "score_max"}}) {
-    if (!value) continue;
-    if (*value < 0 || *value > 100) {
+  for (auto [value, field] : {std::pair{f.score_min_pct, "score_min"},
+                              std::pair{f.score_max_pct, "score_max"}}) {
+    if (value && (*value < 0 || *value > 100)) {
       st.AddFieldError(field, "分值应在 0 到 1 之间");
       bad = true;
-      continue;
     }
-    where += std::string(" AND h.score_pct ") + op + " ?";
-    params.emplace_back(*value);
   }
-  if (f.status && !f.status->empty()) {
-    if (*f.status != "pending" && *f.status != "confirmed" && *f.status != "dismissed") {
-      st.AddFieldError("status", "状态应为 pending、confirmed 或 dismissed");
-      bad = true;
-    }
-    where += " AND h.status = ?";
-    params.emplace_back(*f.status);
-  }
-  if (f.q && !internal::Trim(*f.q).empty()) {
-    where += " AND " + internal::ContainsSql({"h.title", "h.shop_name", "h.listing_id"},
-                                             internal::Trim(*f.q), params);
+  if (f.status && !f.status->empty() && *f.status != "pending" && *f.status != "confirmed" &&
+      *f.status != "dismissed") {
+    st.AddFieldError("status", "状态应为 pending、confirmed 或 dismissed");
+    bad = true;
   }
   if (bad) return st;
+  HitQuery query;
+  query.scope = ScopeOf(who);
+  query.filter = f;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count,
-                       tx->Query(std::string("SELECT count(*) FROM monitoring_hits h") + where, params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kHitColumns + kHitFrom + where +
-                                                " ORDER BY h.score_pct DESC, h.last_seen_at DESC, "
-                                                "h.id DESC LIMIT ? OFFSET ?",
-                                            params));
-  Page<Hit> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& r : rows) out.items.push_back(HitFromRow(r));
-  return out;
+  return MonitoringStore(*tx).ListHits(query, page);
 }
 
 core::Result<Hit> GetHit(Context& ctx, const Principal& who, int64_t id) {
@@ -1341,11 +1026,8 @@ core::Result<Hit> Review(Context& ctx, const Principal& who, int64_t id, const s
   if (before.status != "pending") return not_pending(before);
   std::optional<std::string> note_value;
   if (!trimmed.empty()) note_value = trimmed;
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE monitoring_hits SET status = ?, dismiss_reason = ?, "
-                               "review_note = ?, reviewed_by = ?, reviewed_at = ?, lead_id = ? "
-                               "WHERE id = ?",
-                               {status, reason, note_value, who.user_id, now.seconds, lead_id, id})
-                          .status());
+  IPE_RETURN_IF_ERROR(MonitoringStore(*tx).Review(id, status, reason, note_value, who.user_id,
+                                                  now, lead_id));
   Hit after = before;
   after.lead_id = lead_id;
   after.status = status;
@@ -1390,24 +1072,16 @@ core::Result<MonitoringSummary> GetMonitoringSummary(Context& ctx, const Princip
   IPE_RETURN_IF_ERROR(RequireQueueReader(who));
   MonitoringSummary out;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto brands,
-                       tx->Query("SELECT count(*) FROM monitoring_brands WHERE active = 1"));
-  out.brands = brands[0].Int(0);
-  Params params;
-  std::string scope = ScopeSql(who, "h", params);
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT h.status, count(*) FROM monitoring_hits h WHERE " +
-                                                scope + " GROUP BY h.status",
-                                            params));
-  for (const Row& r : rows) {
-    if (r.Text(0) == "pending") out.pending = r.Int(1);
-    if (r.Text(0) == "confirmed") out.confirmed = r.Int(1);
-    if (r.Text(0) == "dismissed") out.dismissed = r.Int(1);
-  }
-  Params scan_params;
-  IPE_ASSIGN_OR_RETURN(auto scans, tx->Query("SELECT count(*) FROM monitoring_scans h WHERE " +
-                                                 ScopeSql(who, "h", scan_params),
-                                             scan_params));
-  out.scans = scans[0].Int(0);
+  MonitoringStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(out.brands, store.CountActiveBrands());
+  HitScope scope = ScopeOf(who);
+  IPE_ASSIGN_OR_RETURN(auto hits, store.CountHits(scope, kCountCap));
+  out.pending = hits.pending;
+  out.confirmed = hits.confirmed;
+  out.dismissed = hits.dismissed;
+  IPE_ASSIGN_OR_RETURN(auto scans, store.CountScans(scope, kCountCap));
+  out.scans = scans.total;
+  out.counts_exact = hits.exact && scans.exact;
   return out;
 }
 

@@ -1,0 +1,266 @@
+// The list and search SQL the areas' stores share. See list_store.h.
+#include "app/internal/list_store.h"
+
+#include <algorithm>
+
+#include "app/internal/text.h"
+
+namespace ipe::app::internal {
+namespace {
+
+using storage::Dialect;
+using storage::Params;
+using storage::Row;
+using storage::Value;
+
+// The search-index condition for a query, for the FTS5 MATCH or the tsquery.
+std::string MatchExpression(const std::vector<core::QueryTerm>& terms, Dialect dialect) {
+  std::string s;
+  for (const auto& t : terms) {
+    if (!s.empty()) s += dialect == Dialect::kSqlite ? " AND " : " & ";
+    if (dialect == Dialect::kSqlite) {
+      s += '"' + t.text + '"' + (t.prefix ? "*" : "");
+    } else {
+      s += '\'' + t.text + '\'' + (t.prefix ? ":*" : "");
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string TermMatch(storage::Dialect dialect, const std::vector<core::QueryTerm>& terms) {
+  return MatchExpression(terms, dialect);
+}
+
+std::string Placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
+std::string ProvinceOf(const std::string& region) { return region.substr(0, 2) + "0000"; }
+std::string PrefectureOf(const std::string& region) { return region.substr(0, 4) + "00"; }
+
+std::optional<std::pair<std::string, std::string>> RegionEquality(std::string_view alias,
+                                                                  const std::string& code) {
+  if (code == "000000" || code.size() != 6) return std::nullopt;
+  std::string column(alias);
+  if (code.substr(2) == "0000") {
+    column += ".province_code";
+  } else if (code.substr(4) == "00") {
+    column += ".prefecture_code";
+  } else {
+    column += ".region_code";
+  }
+  return std::make_pair(std::move(column), code);
+}
+
+std::string JoinTerms(const std::vector<std::string>& terms) {
+  std::string s;
+  for (const auto& t : terms) {
+    if (!s.empty()) s += ' ';
+    s += t;
+  }
+  return s;
+}
+
+// Terms never hold quotes or backslashes (ASCII punctuation separates terms), so quoting is
+// enough.
+std::string TsVectorLiteral(const std::vector<std::string>& terms) {
+  std::string s;
+  for (const auto& t : terms) {
+    if (!s.empty()) s += ' ';
+    s += '\'' + t + '\'';
+  }
+  return s;
+}
+
+core::Status IndexText(storage::Tx& tx, const TermIndex& index, int64_t id,
+                       const std::string& old_text, const std::string& new_text) {
+  auto new_terms = core::IndexTerms(new_text);
+  const std::string table = index.table;
+  if (tx.dialect() == Dialect::kPostgres) {
+    return tx.Exec("UPDATE " + table + " SET search_text = ?, search_tsv = CAST(? AS tsvector) "
+                   "WHERE id = ?",
+                   {new_text, TsVectorLiteral(new_terms), id})
+        .status();
+  }
+  const std::string fts = index.fts_table;
+  // Contentless FTS5: removing a row's terms takes the terms it was indexed with.
+  if (!old_text.empty()) {
+    IPE_RETURN_IF_ERROR(tx.Exec("INSERT INTO " + fts + " (" + fts + ", rowid, terms) VALUES "
+                                "('delete', ?, ?)",
+                                {id, JoinTerms(core::IndexTerms(old_text))})
+                            .status());
+  }
+  IPE_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO " + fts + " (rowid, terms) VALUES (?, ?)", {id, JoinTerms(new_terms)})
+          .status());
+  return tx.Exec("UPDATE " + table + " SET search_text = ? WHERE id = ?", {new_text, id}).status();
+}
+
+NewRowSearch SearchOfNewRow(Dialect dialect, const std::string& text, Params& params) {
+  params.emplace_back(text);
+  if (dialect == Dialect::kSqlite) return {", search_text", ", ?"};
+  params.emplace_back(TsVectorLiteral(core::IndexTerms(text)));
+  return {", search_text, search_tsv", ", ?, CAST(? AS tsvector)"};
+}
+
+core::Status IndexNewRow(storage::Tx& tx, const TermIndex& index, int64_t id,
+                         const std::string& text) {
+  if (tx.dialect() == Dialect::kPostgres) return core::Status::Ok();  // the row carries it
+  const std::string fts = index.fts_table;
+  return tx
+      .Exec("INSERT INTO " + fts + " (rowid, terms) VALUES (?, ?)",
+            {id, JoinTerms(core::IndexTerms(text))})
+      .status();
+}
+
+core::Status RebuildTermIndexIfStale(storage::Database& db, const TermIndex& index) {
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT version FROM search_index_state WHERE "
+                                              "name = ?",
+                                              {index.state_name}));
+    if (!rows.empty() && rows[0].Int(0) == kSearchTermsVersion) return core::Status::Ok();
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kWrite));
+  const bool postgres = tx->dialect() == Dialect::kPostgres;
+  const std::string table = index.table;
+  const std::string fts = index.fts_table;
+  if (!postgres) {
+    // A contentless index cannot delete rows it does not know the terms of: start empty.
+    IPE_RETURN_IF_ERROR(
+        tx->Exec("INSERT INTO " + fts + " (" + fts + ") VALUES ('delete-all')").status());
+  }
+  // The stored text already holds what is searchable; fold it again (older rows were folded
+  // differently, or not at all) and index its terms.
+  int64_t after = 0;
+  for (;;) {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id, search_text FROM " + table +
+                                                  " WHERE id > ? ORDER BY id LIMIT 2000",
+                                              {after}));
+    if (rows.empty()) break;
+    for (const Row& r : rows) {
+      int64_t id = r.Int(0);
+      std::string text = core::FoldForSearch(r.Text(1));
+      auto terms = core::IndexTerms(text);
+      if (postgres) {
+        IPE_RETURN_IF_ERROR(tx->Exec("UPDATE " + table + " SET search_text = ?, search_tsv = "
+                                     "CAST(? AS tsvector) WHERE id = ?",
+                                     {text, TsVectorLiteral(terms), id})
+                                .status());
+      } else {
+        IPE_RETURN_IF_ERROR(
+            tx->Exec("UPDATE " + table + " SET search_text = ? WHERE id = ?", {text, id})
+                .status());
+        IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO " + fts + " (rowid, terms) VALUES (?, ?)",
+                                     {id, JoinTerms(terms)})
+                                .status());
+      }
+      after = id;
+    }
+  }
+  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE search_index_state SET version = ? WHERE name = ?",
+                               {kSearchTermsVersion, index.state_name})
+                          .status());
+  return tx->Commit();
+}
+
+std::string ContainsPattern(std::string_view folded) {
+  std::string like = "%";
+  for (char ch : folded) {
+    if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+    like += ch;
+  }
+  like += '%';
+  return like;
+}
+
+ListQuery::ListQuery(std::string table, std::string alias, const TermIndex* index)
+    : table_(std::move(table)), alias_(std::move(alias)), index_(index) {}
+
+void ListQuery::Where(std::string condition) { where_.push_back(std::move(condition)); }
+
+void ListQuery::Where(std::string condition, Value value) {
+  where_.push_back(std::move(condition));
+  params_.push_back(std::move(value));
+}
+
+void ListQuery::WhereAll(std::string condition, Params values) {
+  where_.push_back(std::move(condition));
+  params_.insert(params_.end(), values.begin(), values.end());
+}
+
+void ListQuery::InRegion(const std::string& code) {
+  if (auto r = RegionEquality(alias_, code)) Where(r->first + " = ?", r->second);
+}
+
+void ListQuery::Search(std::string_view query) {
+  std::string folded = core::FoldForSearch(Trim(query));
+  if (folded.empty()) return;
+  RequireTerms(core::SearchQueryTerms(folded));
+  Where(alias_ + ".search_text LIKE ? ESCAPE '\\'", ContainsPattern(folded));
+}
+
+void ListQuery::RequireTerms(std::vector<core::QueryTerm> terms) {
+  for (auto& t : terms) terms_.push_back(std::move(t));
+}
+
+void ListQuery::OrderBy(std::string order) { order_ = std::move(order); }
+
+std::string ListQuery::Sql(Dialect dialect, Params& params, bool ordered) const {
+  std::string from = " FROM " + table_ + " " + alias_;
+  std::string order = order_.empty() ? alias_ + ".id DESC" : order_;
+  std::vector<std::string> where;
+  if (!terms_.empty() && index_ != nullptr) {
+    params.emplace_back(MatchExpression(terms_, dialect));
+    if (dialect == Dialect::kSqlite) {
+      // The FTS5 table drives the join (CROSS JOIN keeps it outer), walking its rowids
+      // downwards, so a newest-first page stops after page_size matches.
+      const std::string fts = index_->fts_table;
+      from = " FROM " + fts + " s CROSS JOIN " + table_ + " " + alias_;
+      where.push_back("s." + fts + " MATCH ? AND " + alias_ + ".id = s.rowid");
+      if (order_.empty()) order = "s.rowid DESC";
+    } else {
+      where.push_back(alias_ + ".search_tsv @@ CAST(? AS tsquery)");
+    }
+  }
+  where.insert(where.end(), where_.begin(), where_.end());
+  params.insert(params.end(), params_.begin(), params_.end());
+  std::string sql = from;
+  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  if (ordered) sql += " ORDER BY " + order;
+  return sql;
+}
+
+core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
+                                           const PageRequest& page) const {
+  int64_t limit = std::max<int64_t>(cap, page.offset() + page.page_size + 1);
+  Params params;
+  std::string sql = "SELECT count(*) FROM (SELECT 1" + Sql(tx.dialect(), params, false) +
+                    " LIMIT ?) x";
+  params.emplace_back(limit);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  CappedCount out;
+  out.total = rows[0].Int(0);
+  out.exact = out.total < limit;
+  return out;
+}
+
+core::Result<std::vector<int64_t>> ListQuery::PageIds(storage::Tx& tx,
+                                                      const PageRequest& page) const {
+  Params params;
+  std::string sql = "SELECT " + alias_ + ".id" + Sql(tx.dialect(), params, true) +
+                    " LIMIT ? OFFSET ?";
+  params.emplace_back(page.page_size);
+  params.emplace_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  for (const Row& r : rows) ids.push_back(r.Int(0));
+  return ids;
+}
+
+}  // namespace ipe::app::internal

@@ -1,0 +1,148 @@
+#pragma once
+// The list and search SQL every area's store shares (issue 11), so that each store writes only
+// its own columns: a list query whose filters are index equalities (the region subtree as one
+// equality on province_code / prefecture_code / region_code), a count that stops at a cap, a
+// page of ids then its rows, and a term index for search (core/search_terms.h terms in an FTS5
+// table on SQLite, a GIN-indexed tsvector column on PostgreSQL) with a substring recheck on the
+// row's folded search_text. docs/search.md; docs/cases.md and docs/leads.md, "At volume".
+//
+//   internal::ListQuery q("leads", "l", &kLeadSearch);
+//   q.InRegion("310000");                // l.province_code = '310000'
+//   q.Where("l.status = ?", "new");
+//   q.Search(dialect, "耐克");          // term index + substring recheck
+//   IPE_ASSIGN_OR_RETURN(auto count, q.Count(tx, kCountCap, page));
+//   IPE_ASSIGN_OR_RETURN(auto ids, q.PageIds(tx, page));
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/context.h"
+#include "core/search_terms.h"
+#include "core/status.h"
+#include "storage/db.h"
+
+namespace ipe::app {
+
+/// Counts that must read rows stop here — "共 1000+ 条" (Page::total_exact false) — rather than
+/// cost many times the page (each counted row is an index entry, and with a search a row read
+/// for the recheck). Lists that keep exact counts (cases: case_counts) do not need it.
+inline constexpr int64_t kCountCap = 1000;
+
+}  // namespace ipe::app
+
+namespace ipe::app::internal {
+
+/// Rows per IN (...) list when loading the children of a page or checking keys of an import.
+inline constexpr size_t kInListChunk = 500;
+
+/// "?, ?, ?" for n placeholders.
+std::string Placeholders(size_t n);
+
+/// The province ("310000") and prefecture ("310100") of a region code, stored beside it so that
+/// a region subtree is one index equality.
+std::string ProvinceOf(const std::string& region);
+std::string PrefectureOf(const std::string& region);
+
+/// The column of `alias` and the value for "in the region subtree of `code`": provinces and
+/// prefectures by their own columns, counties by region_code (the digit-prefix rule of app
+/// scopes, permissions.h RegionWithin). Empty for the national code.
+std::optional<std::pair<std::string, std::string>> RegionEquality(std::string_view alias,
+                                                                  const std::string& code);
+
+/// The search index of one table: the terms of its folded `search_text` column, in the FTS5
+/// table `fts_table` on SQLite (rowid = the row's id, contentless) and in the GIN-indexed
+/// tsvector column `search_tsv` on PostgreSQL. `state_name` is its row of search_index_state.
+struct TermIndex {
+  const char* table;
+  const char* fts_table;
+  const char* state_name;
+};
+
+/// Bumped when core/search_terms changes what it indexes: every term index is rebuilt at start.
+inline constexpr int64_t kSearchTermsVersion = 1;
+
+/// Terms joined by spaces (an FTS5 row of the contentless table).
+std::string JoinTerms(const std::vector<std::string>& terms);
+/// A tsvector literal of position-free lexemes: 'a' 'b'.
+std::string TsVectorLiteral(const std::vector<std::string>& terms);
+
+/// Stores `new_text` (folded) as row `id`'s search_text and indexes its terms. `old_text` is the
+/// text the row was indexed with ("" for a new row): a contentless FTS5 table removes a row by
+/// the terms it was given.
+core::Status IndexText(storage::Tx& tx, const TermIndex& index, int64_t id,
+                       const std::string& old_text, const std::string& new_text);
+
+/// What an INSERT of a new row adds for search: ", search_text" (and ", search_tsv" on
+/// PostgreSQL) for the column list and ", ?" (", CAST(? AS tsvector)") for the values, whose
+/// parameters are appended to `params`. After the insert, IndexNewRow writes the FTS5 row on
+/// SQLite; together they do what IndexText(…, "", text) does, one statement fewer.
+struct NewRowSearch {
+  std::string columns;
+  std::string placeholders;
+};
+NewRowSearch SearchOfNewRow(storage::Dialect dialect, const std::string& text,
+                            storage::Params& params);
+core::Status IndexNewRow(storage::Tx& tx, const TermIndex& index, int64_t id,
+                         const std::string& text);
+
+/// Refolds every row's search_text and rebuilds the index when search_index_state records an
+/// older term version than kSearchTermsVersion (a store upgraded from before the index, or a
+/// change of core/search_terms). One write transaction; batches keep memory flat.
+core::Status RebuildTermIndexIfStale(storage::Database& db, const TermIndex& index);
+
+/// The term-index condition's parameter for `terms`: an FTS5 MATCH expression on SQLite
+/// ("奶粉" AND "2024"*), a tsquery text on PostgreSQL ('奶粉' & '2024':*).
+std::string TermMatch(storage::Dialect dialect, const std::vector<core::QueryTerm>& terms);
+
+/// A LIKE pattern for "contains `folded`" with wildcards escaped (ESCAPE '\').
+std::string ContainsPattern(std::string_view folded);
+
+/// A count that stopped at its limit: `exact` is false when there may be more.
+struct CappedCount {
+  int64_t total = 0;
+  bool exact = true;
+};
+
+/// One list over table `table` aliased `alias`, built from conditions whose parameters are
+/// appended in order. Newest first (alias.id DESC) unless OrderBy says otherwise.
+class ListQuery {
+ public:
+  ListQuery(std::string table, std::string alias, const TermIndex* index = nullptr);
+
+  void Where(std::string condition);
+  void Where(std::string condition, storage::Value value);
+  void WhereAll(std::string condition, storage::Params values);
+  /// The region subtree of `code` (RegionEquality); nothing for the national code.
+  void InRegion(const std::string& code);
+  /// Rows whose search_text contains the folded query: its terms through the term index, the
+  /// substring as a recheck. A query without letters or digits has no terms (a scan).
+  void Search(std::string_view query);
+  /// Terms every row must hold in the index besides Search's (a whole-tag filter).
+  void RequireTerms(std::vector<core::QueryTerm> terms);
+  /// "alias.score_pct DESC, alias.id DESC": replaces the default order.
+  void OrderBy(std::string order);
+
+  /// The number of matching rows, counted up to max(cap, the end of the page + 1): a pager can
+  /// always reach the asked page, and a count never reads more than that.
+  core::Result<CappedCount> Count(storage::Tx& tx, int64_t cap, const PageRequest& page) const;
+  /// The ids of the page, in list order.
+  core::Result<std::vector<int64_t>> PageIds(storage::Tx& tx, const PageRequest& page) const;
+
+ private:
+  // FROM, WHERE and ORDER BY for the dialect, with the parameters in their order.
+  std::string Sql(storage::Dialect dialect, storage::Params& params, bool ordered) const;
+
+  std::string table_;
+  std::string alias_;
+  const TermIndex* index_;
+  std::vector<std::string> where_;
+  storage::Params params_;
+  std::vector<core::QueryTerm> terms_;
+  std::string order_;
+};
+
+}  // namespace ipe::app::internal
