@@ -7,10 +7,6 @@
   helpers.py urlencode TEXT            percent-encoded query value
   helpers.py json KEY                  a top-level value of the JSON object on stdin ('' if absent)
   helpers.py wrk FILE                  "p50_ms p99_ms req_s errors" from wrk --latency output
-  helpers.py terms sqlite|postgres TEXT
-                                       the search-index expression for a query, as
-                                       core/search_terms.cc SearchQueryTerms and
-                                       app/cases/case_store.cc MatchExpression build it
   helpers.py table FILE                prints a TSV (first line = header) as an aligned table
 """
 
@@ -76,72 +72,6 @@ def wrk(path):
           "%.1f" % float(rps.group(1)) if rps else "0", errors)
 
 
-def fold(text):
-    out = []
-    for ch in text:
-        c = ord(ch)
-        if 0xFF01 <= c <= 0xFF5E:
-            c -= 0xFEE0
-        if c == 0x3000:
-            c = 32
-        if 65 <= c <= 90:
-            c += 32
-        out.append(chr(c))
-    return "".join(out)
-
-
-def kind(ch):
-    c = ord(ch)
-    if c < 0x80:
-        return "word" if ch.isascii() and (ch.isdigit() or "a" <= ch <= "z") else None
-    if c <= 0xBF or c in (0xD7, 0xF7) or 0x2000 <= c <= 0x206F:
-        return None
-    if 0x3000 <= c <= 0x303F:
-        return "letter" if c in (0x3005, 0x3006, 0x3007) or 0x3021 <= c <= 0x3029 or 0x3038 <= c <= 0x303B else None
-    if 0xFE30 <= c <= 0xFE4F or 0xFF5F <= c <= 0xFF65 or c == 0xFFFD:
-        return None
-    return "letter"
-
-
-def query_terms(query, max_terms=8):
-    runs, cur, cur_kind = [], "", None
-    for ch in fold(query):
-        k = kind(ch)
-        if k != cur_kind and cur:
-            runs.append((cur_kind, cur))
-            cur = ""
-        cur_kind = k
-        if k:
-            cur += ch
-    if cur:
-        runs.append((cur_kind, cur))
-    terms = []
-    for k, run in runs:
-        if k == "word":
-            terms.append((run[:64], True))
-        elif len(run) == 1:
-            terms.append((run, False))
-        else:
-            terms.extend((run[i:i + 2], False) for i in range(len(run) - 1))
-    distinct = []
-    for t in terms:
-        if t not in distinct:
-            distinct.append(t)
-    if len(distinct) <= max_terms:
-        return distinct
-    return [distinct[k * (len(distinct) - 1) // (max_terms - 1)] for k in range(max_terms)]
-
-
-def terms(dialect, text):
-    parts = []
-    for t, prefix in query_terms(text):
-        if dialect == "sqlite":
-            parts.append('"%s"%s' % (t, "*" if prefix else ""))
-        else:
-            parts.append("'%s'%s" % (t, ":*" if prefix else ""))
-    print((" AND " if dialect == "sqlite" else " & ").join(parts))
-
-
 def width(s):
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
@@ -183,8 +113,6 @@ def main():
         print(json.dumps(v) if isinstance(v, bool) else v)
     elif cmd == "wrk":
         wrk(args[0])
-    elif cmd == "terms":
-        terms(*args)
     elif cmd == "table":
         table(args[0])
     else:

@@ -79,6 +79,11 @@ for i in $(seq 1 20); do
 done
 bin=$work/ipenforce
 cp "$src_bin" "$bin"
+# The list use case next to the same statements run bare (the ratio to raw SQL): a C++ bench.
+src_list_bench=${IPE_LIST_BENCH:-$root/build/bench/volume/list_bench}
+list_bench=$work/list_bench
+[ -x "$src_list_bench" ] || { echo "no $src_list_bench (build it with scripts/build.sh)" >&2; exit 1; }
+cp "$src_list_bench" "$list_bench"
 echo "ipenforce: $("$bin" --version) ($(date -r "$src_bin" '+%F %T'), $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))" \
   "| cases $cases | stores $stores | wrk -t$threads -c$connections -d${duration}s | $(nproc) CPUs | work $work"
 
@@ -236,87 +241,17 @@ load_http() {  # url — POST each file as an officer of its agency
   load_secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 }
 
-# ============================ RAW SQL (update with the schema) ===================================
-# The SQL that app/cases/case_store.cc CaseStore::List runs for each table row, timed in the
-# store's own client (sqlite3 .timer / psql \timing; second of two runs, i.e. warm). Two statements
-# per row: the capped count and the page of ids (wrapped in count(*) so that it prints one row).
-# Schema "indexed" = migrations 0210–0212 (province_code, prefecture_code, threshold_met, search
-# index: FTS5 case_search on SQLite, cases.search_tsv on PostgreSQL); "legacy" = 0200 only (the
-# ListCases of before, a lower(search_text) LIKE scan). Update here when the list SQL changes.
-count_cap=10000  # app/cases/case_store.h kCountCap
-
-schema_of() {  # dialect → indexed|legacy
-  local has
-  if [ "$1" = sqlite ]; then
-    has=$(sqlite3 -readonly "$sqlite_file" "SELECT count(*) FROM pragma_table_info('cases') WHERE name = 'province_code'")
-  else
-    has=$(psql_q "SELECT count(*) FROM information_schema.columns WHERE table_name = 'cases' AND column_name = 'province_code'")
-  fi
-  [ "$has" = 1 ] && echo indexed || echo legacy
+# ---- the ratio to raw SQL ----------------------------------------------------------------------
+# bench/volume/list_bench runs app::ListCases for a query and replays the very statements the store
+# ran for it, bare, on the same database (recorded through a wrapping Tx): no copy of the list SQL
+# lives here to fall out of step with src/app/cases/case_store.cc.
+ratio_table() {  # url user query… → markdown table on stdout
+  local url=$1 user=$2; shift 2
+  "$list_bench" --db "$url" --as "$user" --iterations "${IPE_LIST_ITERATIONS:-200}" "$@"
 }
-
-# list_sql DIALECT SCHEMA KEY → two lines: the count statement and the page statement.
-list_sql() {
-  local dialect=$1 schema=$2 key=$3 offset=0 text="" tag="" from where="" order
-  local -a cond=()
-  case $key in
-    list) ;;
-    page500) offset=9980 ;;
-    status) cond+=("c.status = 'open'") ;;
-    category) cond+=("c.category = 'trademark'") ;;
-    campaign) tag=$(m queries.campaign); cond+=("('|' || c.campaign_tags || '|') LIKE '%|$tag|%'") ;;
-    agency) cond+=("c.agency_id = $big_agency_id") ;;
-    province|prov_scope*|agency_scope*) if [ "$schema" = indexed ]; then cond+=("c.province_code = '440000'")
-                          else cond+=("c.region_code LIKE '44%'"); fi ;;&
-    prefecture) local p; p=$(m queries.prefecture)
-                if [ "$schema" = indexed ]; then cond+=("c.prefecture_code = '$p'")
-                else cond+=("c.region_code LIKE '${p:0:4}%'"); fi ;;
-    threshold) if [ "$schema" = indexed ]; then cond+=("c.threshold_met = 1")
-               else cond+=("EXISTS (SELECT 1 FROM case_findings x WHERE x.case_id = c.id AND x.met = 1 AND x.level NOT IN ('repeat_offender', 'suspicion'))"); fi ;;
-    agency_scope*) cond+=("c.agency_id = $gd_agency_id") ;;&
-    q1|*_q1) text=$(m queries.q1) ;;&
-    q2) text=$(m queries.q2) ;;
-    q5) text=$(m queries.q5) ;;
-    case_number) text=$(m queries.case_number) ;;
-    uscc) text=$(m queries.uscc) ;;
-  esac
-  from="FROM cases c"; order="ORDER BY c.id DESC"
-  if [ -n "$text" ]; then
-    local folded; folded=$(tr 'A-Z' 'a-z' <<<"$text")
-    if [ "$schema" = indexed ]; then cond+=("c.search_text LIKE '%$folded%'")
-    else cond+=("lower(c.search_text) LIKE '%$folded%'"); fi
-  fi
-  if [ "$schema" = indexed ] && [ -n "$text$tag" ]; then
-    local terms; terms=$($helpers terms "$dialect" "$text$tag")
-    if [ "$dialect" = sqlite ]; then
-      from="FROM case_search s CROSS JOIN cases c"; order="ORDER BY s.rowid DESC"
-      cond=("s.case_search MATCH '$terms' AND c.id = s.rowid" "${cond[@]}")
-    else
-      cond=("c.search_tsv @@ CAST('${terms//\'/\'\'}' AS tsquery)" "${cond[@]}")
-    fi
-  fi
-  [ "$schema" = legacy ] && from="FROM cases c JOIN agencies a ON a.id = c.agency_id"
-  local i; for i in "${!cond[@]}"; do where+=$([ "$i" = 0 ] && echo " WHERE " || echo " AND ")${cond[$i]}; done
-  local cap=$(( count_cap > offset + 21 ? count_cap : offset + 21 ))
-  if [ "$schema" = indexed ]; then
-    echo "SELECT count(*) FROM (SELECT 1 $from$where LIMIT $cap) x;"
-  else
-    echo "SELECT count(*) $from$where;"
-  fi
-  echo "SELECT count(*) FROM (SELECT c.id $from$where $order LIMIT 20 OFFSET $offset) x;"
-}
-# ========================== end of RAW SQL ======================================================
+urldecode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$1"; }
 
 psql_q() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d ipe_test -X -q -A -t -c "$1"; }
-sql_ms() {  # dialect statement → warm time in ms
-  if [ "$1" = sqlite ]; then
-    printf '.timer on\n%s\n%s\n' "$2" "$2" | sqlite3 -readonly "$sqlite_file" 2>&1 |
-      awk '/^Run Time: real/ { t = $4 } /^(Parse )?[Ee]rror/ { e = 1 } END { if (e || t == "") print "err"; else if (t < 0.001) print "<1"; else printf "%.0f", t * 1000 }'
-  else
-    psql -h 127.0.0.1 -p "$pg_port" -U postgres -d ipe_test -X -q -c '\timing on' -c "$2" -c "$2" 2>&1 |
-      awk '/^Time:/ { t = $2 } /ERROR/ { e = 1 } END { if (e || t == "") print "err"; else printf "%.1f", t }'
-  fi
-}
 
 # ---- measuring -------------------------------------------------------------------------------------
 # Table rows: key | label | user | request path. Users: admin (national scope), gd_prosecutor
@@ -360,11 +295,9 @@ expected_of() {  # key → the number of generated cases the query should find (
   esac
 }
 
-measure() {  # dialect
-  local dialect=$1 out=$store_dir/table.tsv schema lua=$store_dir/detail.lua
-  schema=$(schema_of "$dialect")
-  echo "   list SQL for schema: $schema"
-  declare -A sess=()
+measure() {  # dialect url
+  local dialect=$1 url=$2 out=$store_dir/table.tsv lua=$store_dir/detail.lua
+  declare -A sess=() queries=()
   local u; for u in admin gd_prosecutor gd_officer; do
     sess[$u]=$(login "$u" "$([ $u = admin ] && echo 'Admin@12345' || echo 'Demo@12345')")
   done
@@ -377,7 +310,7 @@ function setup(thread) threads = threads + 1; thread:set("seed", threads) end
 function init(args) math.randomseed(os.time() * 100 + (seed or 0)) end
 function request() return wrk.format("GET", "/api/v1/cases/" .. math.random(lo, hi)) end
 EOF
-  printf 'query\ttotal\texpected\t1 req ms\tp50 ms\tp99 ms\treq/s\terrors\tsql count ms\tsql page ms\n' >"$out"
+  printf 'query\ttotal\texpected\t1 req ms\tp50 ms\tp99 ms\treq/s\terrors\n' >"$out"
   local key label user path
   while IFS=$'\t' read -r key label user path; do
     local cookie=${sess[$user]%%$'\t'*} body code single total="" exact
@@ -399,17 +332,22 @@ EOF
     else
       wrk "${wrk_args[@]}" "$base$path" >"$store_dir/wrk-$key.txt" 2>&1 || true
     fi
-    local p50 p99 rps errors c_ms="-" p_ms="-"
+    local p50 p99 rps errors
     read -r p50 p99 rps errors <<<"$($helpers wrk "$store_dir/wrk-$key.txt")"
     if [ "$key" != detail ]; then
-      local sql; mapfile -t sql < <(list_sql "$dialect" "$schema" "$key")
-      printf '%s\n' "-- $label" "${sql[@]}" >>"$store_dir/list.sql"
-      c_ms=$(sql_ms "$dialect" "${sql[0]}"); p_ms=$(sql_ms "$dialect" "${sql[1]}")
+      queries[$user]+="$(urldecode "${path#*\?}")"$'\n'
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$total" "$(expected_of "$key")" \
-      "$single" "$p50" "$p99" "$rps" "$errors" "$c_ms" "$p_ms" >>"$out"
-    echo "   $label: total $total, p50 $p50 ms, p99 $p99 ms, $rps req/s, sql $c_ms + $p_ms ms"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$total" "$(expected_of "$key")" \
+      "$single" "$p50" "$p99" "$rps" "$errors" >>"$out"
+    echo "   $label: total $total, p50 $p50 ms, p99 $p99 ms, $rps req/s"
   done < <(rows_spec)
+  : >"$store_dir/ratio.md"
+  for u in admin gd_prosecutor gd_officer; do
+    [ -n "${queries[$u]:-}" ] || continue
+    local qs; mapfile -t qs < <(printf '%s' "${queries[$u]}")
+    ratio_table "$url" "$u" "${qs[@]}" >>"$store_dir/ratio.md" || echo "   list_bench failed for $u" >&2
+    echo >>"$store_dir/ratio.md"
+  done
 }
 
 sizes() {  # dialect
@@ -437,7 +375,7 @@ sizes() {  # dialect
 summary=()
 run_store() {
   local store=$1 url dialect
-  store_dir=$work/$store; mkdir -p "$store_dir"; : >"$store_dir/list.sql"
+  store_dir=$work/$store; mkdir -p "$store_dir"; 
   echo; echo "################ $store ################"
   case $store in
     sqlite) dialect=sqlite; sqlite_file=$store_dir/ipe.db; rm -f "$sqlite_file"*; url="sqlite://$sqlite_file" ;;
@@ -484,13 +422,15 @@ run_store() {
   phase_done
 
   phase "$store: queries (wrk ${duration}s each)"
-  measure "$dialect"
+  measure "$dialect" "$url"
   echo "   server RSS after queries: $(rss) (peak VmHWM $(hwm))"
   phase_done
   summary+=("$store|$load_s|$rate|$(hwm)")
   stop_server
-  echo; echo "$store, $cases generated cases (+ demo cases; total ≥ = count capped at $count_cap):"
+  echo; echo "$store, $cases generated cases (+ demo cases; ≥ N: the count stopped at its cap):"
   $helpers table "$store_dir/table.tsv"
+  echo; echo "$store: the list use case (app::ListCases) next to the same statements run bare:"
+  cat "$store_dir/ratio.md"
   if [ "$dialect" = postgres ] && [ -z "$keep" ]; then "$root/scripts/pg-test.sh" stop; pg_started=""; fi
 }
 
@@ -503,11 +443,11 @@ for s in "${summary[@]}"; do
   echo "$name: load $secs s ($rate cases/s via $load), server peak RSS $peak"
 done
 for s in "${store_list[@]}"; do
-  echo; echo "$s:"; $helpers table "$work/$s/table.tsv"
+  echo; echo "$s:"; $helpers table "$work/$s/table.tsv"; cat "$work/$s/ratio.md"
 done
 echo; echo "phases:"
 printf '%s\n' "${phases[@]}" | awk -F'\t' '{ printf "  %-70s %8s s\n", $1, $2 }'
 if [ -n "$keep" ]; then
-  echo; echo "kept in $work (tables: */table.tsv, SQL: */list.sql, wrk output: */wrk-*.txt)"
+  echo; echo "kept in $work (tables: */table.tsv, */ratio.md, wrk output: */wrk-*.txt)"
   [ -n "$pg_started" ] && echo "PostgreSQL still running: IPE_PG_PORT=$pg_port IPE_PG_DIR=$IPE_PG_DIR scripts/pg-test.sh stop"
 fi
