@@ -141,7 +141,7 @@ class Database {
   /// Refreshes the planner's statistics, so that a list filtered by an agency walks the agency's
   /// index, not a region's (SQLite has none until ANALYZE: `PRAGMA analysis_limit` keeps it to
   /// about a second at any size; PostgreSQL's autovacuum also does it, later). Run at server start
-  /// and after bulk imports.
+  /// and after imports that change a store's proportions.
   virtual Status UpdateStatistics() = 0;
 };
 

@@ -212,6 +212,13 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     // The term index narrows, the substring recheck decides.
     std::string folded = core::FoldForSearch(internal::Trim(*f.q));
     std::vector<core::QueryTerm> terms = core::SearchQueryTerms(folded);
+    if (!terms.empty() && dialect == Dialect::kSqlite && (query.scope.agency || f.agency_id)) {
+      // One agency holds a few per cent of the cases: when even the rarest term is common, its
+      // index entries are mostly other agencies' and the agency's own index, rechecked, is the
+      // shorter walk. (PostgreSQL's planner weighs this itself from its statistics.)
+      IPE_ASSIGN_OR_RETURN(int64_t rarest, RarestTermCount(terms));
+      if (rarest > query.term_walk_limit) terms.clear();
+    }
     if (!terms.empty()) {
       if (dialect == Dialect::kSqlite) {
         from = " FROM case_search s CROSS JOIN cases c";
@@ -252,8 +259,9 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
                                                params));
     out.total = count[0].Int(0);
   } else {
-    // Count at most count_cap matches (past the requested page, so the pager always reaches it).
-    int64_t cap = std::max<int64_t>(query.count_cap, page.offset() + page.page_size + 1);
+    // Count up to count_window matches past the page's start (so the pager always reaches the
+    // next pages) and no further: each match is a row read.
+    int64_t cap = page.offset() + std::max<int64_t>(query.count_window, page.page_size + 1);
     Params count_params = params;
     count_params.emplace_back(cap);
     IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from +
@@ -281,6 +289,18 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
                                      id_params));
   for (const Row& r : rows) out.items.push_back(CaseFromRow(r, /*with_findings=*/false));
   return out;
+}
+
+core::Result<int64_t> CaseStore::RarestTermCount(const std::vector<core::QueryTerm>& terms) {
+  int64_t rarest = -1;  // unknown
+  for (const core::QueryTerm& t : terms) {
+    if (t.prefix) continue;  // a prefix is many terms
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT doc FROM case_search_vocab WHERE term = ?",
+                                              {t.text}));
+    int64_t n = rows.empty() ? 0 : rows[0].Int(0);
+    if (rarest < 0 || n < rarest) rarest = n;
+  }
+  return rarest;
 }
 
 core::Result<bool> CaseStore::TransferredTo(int64_t case_id, int64_t police_agency_id) {

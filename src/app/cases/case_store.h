@@ -6,7 +6,7 @@
 // Lists are served by indexes that give the list order (id descending) for every filter the UI
 // offers, children of a page are loaded in one query per kind (never one per row), counts are
 // exact sums over case_counts (kept here with every change) unless a search or campaign term is
-// given, when they stop at kCountCap; search goes through the term index of core/search_terms.h
+// given, when they look kSearchCountWindow rows past the page; search goes through the term index of core/search_terms.h
 // (FTS5 on SQLite, GIN over a tsvector on PostgreSQL) with a substring recheck. docs/cases.md,
 // "At volume".
 //
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/cases/cases.h"
+#include "core/search_terms.h"
 #include "app/internal/list_store.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -37,11 +38,22 @@ struct CaseScope {
 /// appending its parameters; "1 = 1" for the nation. For the stores of the cases area.
 std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params);
 
+/// How far past the requested page a search is counted (see CaseQuery::count_window).
+inline constexpr int64_t kSearchCountWindow = 100;
+
+/// A list filtered to one agency walks the agency's index and rechecks the text, rather than
+/// the term index, when the rarest term is in more cases than this (SQLite; the term index
+/// would be walked through thousands of other agencies' matches).
+inline constexpr int64_t kTermWalkLimit = 20000;
+
 /// A list request with the viewer's scope already decided by the use case.
 struct CaseQuery {
   CaseScope scope;
   CaseFilter filter;
-  int64_t count_cap = kCountCap;  // a counted search stops past max(count_cap, the page's end)
+  /// A counted search (each counted match is a row read for the recheck) looks this far past the
+  /// requested page: "共 100+ 条" on the first page, always five pages ahead of the one shown.
+  int64_t count_window = kSearchCountWindow;
+  int64_t term_walk_limit = kTermWalkLimit;  // see kTermWalkLimit
 };
 
 /// A new case row as the use case decided it (validated input, region, creator, time).
@@ -129,6 +141,8 @@ class CaseStore {
   core::Status AddToCount(const CountKey& key, int64_t delta);
   /// Moves one case from `before` to `after` when they differ.
   core::Status MoveCount(const CountKey& before, const CountKey& after);
+  /// SQLite: the number of cases holding the rarest whole (non-prefix) term; -1 when unknown.
+  core::Result<int64_t> RarestTermCount(const std::vector<core::QueryTerm>& terms);
 
   storage::Tx& tx_;
 };
