@@ -189,16 +189,16 @@ add_officers() {  # url
   echo "   $added officers added (bvol_<agency id>)"
 }
 
-load_cli() {  # url — one process per agency with all its files (import order within the agency)
-  local t0 id rows rest
-  local -a files
+load_cli() {  # url — one process per file, files in manifest order: round-robin over agencies, so
+  # that ids interleave as after years of use (an agency's cases in one id block would make every
+  # newest-first walk that skips it unrealistically long — or short)
+  local t0 id rows file
   [ "$cli_by" = as ] && add_officers "$1"
-  $helpers plan "$data" "$store_dir/agencies.list" cli >"$store_dir/load.plan"
+  $helpers plan "$data" "$store_dir/agencies.list" http >"$store_dir/load.plan"
   t0=$(now) next_report=0 done_rows=0
-  while IFS=$'\t' read -r id rows rest; do
-    IFS=$'\t' read -r -a files <<<"$rest"
+  while IFS=$'\t' read -r id rows file; do
     local who=(--as "bvol_$id"); [ "$cli_by" = agency ] && who=(--agency "$id")
-    if ! "$bin" cases import "${files[@]}" "${who[@]}" --db "$1" >>"$store_dir/import.log" 2>&1; then
+    if ! "$bin" cases import "$file" "${who[@]}" --db "$1" >>"$store_dir/import.log" 2>&1; then
       echo "   import failed for agency $id:"; tail -20 "$store_dir/import.log"; return 1
     fi
     done_rows=$((done_rows + rows))
@@ -396,7 +396,7 @@ run_store() {
   phase_done
 
   if [ "$load" = cli ]; then
-    phase "$store: load $cases cases (ipenforce cases import, one process per agency)"
+    phase "$store: load $cases cases (ipenforce cases import, one process per file, agencies interleaved)"
     load_cli "$url"
     phase_done
     phase "$store: server start (ready)"

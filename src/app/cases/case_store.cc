@@ -212,12 +212,17 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     // The term index narrows, the substring recheck decides.
     std::string folded = core::FoldForSearch(internal::Trim(*f.q));
     std::vector<core::QueryTerm> terms = core::SearchQueryTerms(folded);
-    if (!terms.empty() && dialect == Dialect::kSqlite && (query.scope.agency || f.agency_id)) {
-      // One agency holds a few per cent of the cases: when even the rarest term is common, its
-      // index entries are mostly other agencies' and the agency's own index, rechecked, is the
-      // shorter walk. (PostgreSQL's planner weighs this itself from its statistics.)
+    if (!terms.empty() && dialect == Dialect::kSqlite && !filters.empty()) {
+      // Walk the shorter list: the rarest term's index entries (FTS5's vocabulary counts them)
+      // or the cases the filters select (case_counts counts them exactly). A province or an
+      // agency whose cases are older than other regions' would otherwise be reached through every
+      // newer match elsewhere. (PostgreSQL's planner weighs this from its own statistics.)
       IPE_ASSIGN_OR_RETURN(int64_t rarest, RarestTermCount(terms));
-      if (rarest > query.term_walk_limit) terms.clear();
+      std::string sum = "SELECT coalesce(sum(c.n), 0) FROM case_counts c";
+      for (size_t i = 0; i < filters.size(); ++i) sum += (i ? " AND " : " WHERE ") + filters[i];
+      IPE_ASSIGN_OR_RETURN(auto selected, tx_.Query(sum, filter_params));
+      int64_t filtered = selected[0].Int(0);
+      if (rarest > query.term_walk_limit && rarest > filtered) terms.clear();
     }
     if (!terms.empty()) {
       if (dialect == Dialect::kSqlite) {

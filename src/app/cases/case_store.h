@@ -41,10 +41,10 @@ std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params);
 /// How far past the requested page a search is counted (see CaseQuery::count_window).
 inline constexpr int64_t kSearchCountWindow = 100;
 
-/// A list filtered to one agency walks the agency's index and rechecks the text, rather than
-/// the term index, when the rarest term is in more cases than this (SQLite; the term index
-/// would be walked through thousands of other agencies' matches).
-inline constexpr int64_t kTermWalkLimit = 20000;
+/// A filtered search (a region, an agency …) on SQLite walks the filtered cases' own index and
+/// rechecks the text, instead of the term index, when the rarest term is in more cases than the
+/// filters select and more than this (below it the term index is short whatever the filters).
+inline constexpr int64_t kTermWalkLimit = 5000;
 
 /// A list request with the viewer's scope already decided by the use case.
 struct CaseQuery {
