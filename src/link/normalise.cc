@@ -250,7 +250,9 @@ namespace {
 
 // Canonical host: ASCII lower case, IDN in Unicode form (TR46-mapped), no trailing dot.
 // Returns "" when the host is malformed.
-std::string CanonicalHost(std::string_view raw_host) {
+namespace {
+
+std::string CanonicalHostOnce(std::string_view raw_host) {
   std::string host;
   // Ideographic full stops separate labels in hand-typed Chinese domains (例子。中国).
   for (size_t i = 0; i < raw_host.size(); ++i) {
@@ -291,6 +293,16 @@ std::string CanonicalHost(std::string_view raw_host) {
   std::string out(unicode_form);
   idn2_free(unicode_form);
   return out;
+}
+
+}  // namespace
+
+std::string CanonicalHost(std::string_view raw_host) {
+  std::string host = CanonicalHostOnce(raw_host);
+  // IDNA may map a character to one the checks above refuse (U+2002 EN SPACE → ' '): a canonical
+  // host must come back unchanged, or a key would not match itself when normalised again.
+  if (!host.empty() && CanonicalHostOnce(host) != host) return {};
+  return host;
 }
 
 bool LooksLikeIp(std::string_view host) {
