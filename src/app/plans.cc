@@ -76,7 +76,7 @@ std::string ActorName(const Principal& who) {
   return who.display_name.empty() ? who.login : who.display_name;
 }
 
-Value ActorId(const Principal& who) { return who.is_system() ? Value() : Value(who.user_id); }
+Value ActorId(const Principal& who) { return Value(who.actor_id()); }
 
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;

@@ -51,6 +51,10 @@ struct Principal {
   /// The principal used by trusted maintenance commands run on the server itself.
   static Principal System();
   bool is_system() const { return user_id == 0; }
+  /// The user recorded as the actor of a write (audit, timeline, created_by); none for the system.
+  std::optional<int64_t> actor_id() const {
+    return is_system() ? std::nullopt : std::optional<int64_t>(user_id);
+  }
 };
 
 }  // namespace ipe::app

@@ -107,39 +107,6 @@ inline bool IsAsciiAlnum(char c) {
 
 }  // namespace
 
-char32_t DecodeUtf8(std::string_view s, size_t* pos) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  size_t i = *pos;
-  const size_t n = s.size();
-  uint8_t b0 = p[i];
-  if (b0 < 0x80) {
-    *pos = i + 1;
-    return b0;
-  }
-  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
-  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
-    *pos = i + 2;
-    return (char32_t(b0 & 0x1F) << 6) | (p[i + 1] & 0x3F);
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
-    char32_t c = (char32_t(b0 & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-      *pos = i + 3;
-      return c;
-    }
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    char32_t c = (char32_t(b0 & 0x07) << 18) | (char32_t(p[i + 1] & 0x3F) << 12) |
-                 (char32_t(p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
-    if (c >= 0x10000 && c <= 0x10FFFF) {
-      *pos = i + 4;
-      return c;
-    }
-  }
-  *pos = i + 1;
-  return 0xFFFD;
-}
-
 size_t Utf16Offset(std::string_view utf8, size_t offset) {
   if (offset > utf8.size()) offset = utf8.size();
   size_t units = 0;

@@ -35,6 +35,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace ipe::match {
 
 /// The normalised form of a title plus its mapping back to the original. Buffers are kept
@@ -98,8 +100,8 @@ class Normaliser {
 /// 1 per code point below U+10000, 2 above; an ill-formed byte counts 1 (it decodes to U+FFFD).
 size_t Utf16Offset(std::string_view utf8, size_t offset);
 
-/// Decodes the code point at utf8[*pos] and advances *pos; ill-formed bytes give U+FFFD and advance
-/// by one. Requires *pos < utf8.size().
-char32_t DecodeUtf8(std::string_view utf8, size_t* pos);
+/// Decodes the code point at utf8[*pos] and advances *pos (core/utf8.h; kept under this name for
+/// the matcher's callers).
+using core::DecodeUtf8;
 
 }  // namespace ipe::match

@@ -382,17 +382,9 @@ core::Result<std::vector<rules::PriorPenalty>> CaseStore::PriorPenalties(int64_t
                                                                          const CaseInput& input) {
   std::vector<rules::PriorPenalty> out;
   for (const CaseParty& p : input.parties) {
-    const char* column = nullptr;
-    std::string key;
-    if (p.uscc) {
-      column = "p.uscc";
-      key = core::NormaliseIdText(*p.uscc);
-    } else if (p.id_number) {
-      column = "p.id_number";
-      key = core::NormaliseIdText(*p.id_number);
-    } else {
-      continue;
-    }
+    std::optional<std::string> key = internal::PriorPenaltyKey(p);
+    if (!key) continue;
+    const char* column = p.uscc ? "p.uscc" : "p.id_number";
     IPE_ASSIGN_OR_RETURN(
         auto rows, tx_.Query(std::string("SELECT c.penalty_date, c.conduct FROM cases c JOIN "
                                          "case_parties p ON p.case_id = c.id WHERE c.id <> ? AND "
@@ -400,7 +392,7 @@ core::Result<std::vector<rules::PriorPenalty>> CaseStore::PriorPenalties(int64_t
                                          "c.penalty_date IS NOT NULL AND c.conduct IS NOT NULL "
                                          "AND ") +
                                  column + " = ?",
-                             {case_id, key}));
+                             {case_id, *key}));
     for (const auto& r : rows) {
       auto d = core::ParseDate(r.Text(0));
       auto c = rules::ConductFromKey(r.Text(1));
@@ -484,6 +476,17 @@ core::Status CaseStore::MoveCount(const CountKey& before, const CountKey& after)
 
 namespace {
 
+// A case_parties row (case_id, kind, name, uscc, id_number, phone, address, role). Identifiers
+// were validated before; they are stored normalised so that joins (prior penalties,
+// correlation) match.
+std::vector<Value> PartyRow(int64_t case_id, const CaseParty& p) {
+  std::optional<std::string> uscc, idn;
+  if (p.uscc) uscc = core::NormaliseIdText(*p.uscc);
+  if (p.id_number) idn = core::NormaliseIdText(*p.id_number);
+  return {case_id, p.kind, internal::Trim(p.name), Value(uscc), Value(idn), Value(p.phone),
+          Value(p.address), p.role};
+}
+
 // A case's tags, trimmed and each once (the key of case_campaigns).
 std::vector<std::string> DistinctTags(const CaseInput& in) {
   std::vector<std::string> tags;
@@ -501,14 +504,9 @@ core::Status WriteChildren(storage::Tx& tx, int64_t id, const CaseInput& in) {
         tx.Exec("INSERT INTO case_campaigns (tag, case_id) VALUES (?, ?)", {tag, id}).status());
   }
   for (const CaseParty& p : in.parties) {
-    // Validated before; stored normalised so that joins (prior penalties, correlation) match.
-    std::optional<std::string> uscc, idn;
-    if (p.uscc) uscc = core::NormaliseIdText(*p.uscc);
-    if (p.id_number) idn = core::NormaliseIdText(*p.id_number);
     IPE_RETURN_IF_ERROR(tx.Exec("INSERT INTO case_parties (case_id, kind, name, uscc, id_number, "
                                 "phone, address, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                {id, p.kind, internal::Trim(p.name), Value(uscc), Value(idn),
-                                 Value(p.phone), Value(p.address), p.role})
+                                PartyRow(id, p))
                             .status());
   }
   for (const CaseRight& r : in.rights) {
@@ -690,13 +688,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
       search_rows.push_back({id, JoinTerms(terms)});
     }
     case_rows.push_back(std::move(row));
-    for (const CaseParty& p : in.parties) {
-      std::optional<std::string> uscc, idn;
-      if (p.uscc) uscc = core::NormaliseIdText(*p.uscc);
-      if (p.id_number) idn = core::NormaliseIdText(*p.id_number);
-      party_rows.push_back({id, p.kind, internal::Trim(p.name), Value(uscc), Value(idn),
-                            Value(p.phone), Value(p.address), p.role});
-    }
+    for (const CaseParty& p : in.parties) party_rows.push_back(PartyRow(id, p));
     for (const CaseRight& r : in.rights) {
       right_rows.push_back({id, r.kind, r.reg_number, r.holder, r.description});
     }

@@ -45,9 +45,6 @@ std::string CaseJson(const Case& c) {
   return j.dump();
 }
 
-std::optional<int64_t> ActorId(const Principal& who) {
-  return who.is_system() ? std::nullopt : std::optional<int64_t>(who.user_id);
-}
 
 // Re-evaluates the thresholds for the case and replaces its findings; returns them.
 core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t id,
@@ -196,11 +193,11 @@ core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseI
                               core::Timestamp now) {
   CaseStore store(tx);
   IPE_ASSIGN_OR_RETURN(std::string region, CaseRegion(store, who, input));
-  IPE_ASSIGN_OR_RETURN(int64_t id, store.Insert({who.agency_id, region, &input, ActorId(who), now}));
+  IPE_ASSIGN_OR_RETURN(int64_t id, store.Insert({who.agency_id, region, &input, who.actor_id(), now}));
   IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input));
-  IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "created", "立案登记 " + input.case_number));
+  IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "created", "立案登记 " + input.case_number));
   if (AnyMet(findings)) {
-    IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "finding", kThresholdMetEvent));
+    IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "finding", kThresholdMetEvent));
   }
   IPE_ASSIGN_OR_RETURN(Case c, store.Load(id, CaseStore::Detail::kFull));
   IPE_RETURN_IF_ERROR(AppendAudit(tx, who, now,
@@ -230,7 +227,7 @@ core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const C
   IPE_ASSIGN_OR_RETURN(Case c, InsertCase(tx, who, input, now));
   if (origin.empty()) return c;
   CaseStore store(tx);
-  IPE_RETURN_IF_ERROR(store.AddEvent(c.id, ActorId(who), now, "origin", origin));
+  IPE_RETURN_IF_ERROR(store.AddEvent(c.id, who.actor_id(), now, "origin", origin));
   return store.Load(c.id, CaseStore::Detail::kFull);
 }
 
@@ -283,8 +280,7 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
   std::vector<std::string> keys;
   for (const CaseInput& in : rows) {
     for (const CaseParty& p : in.parties) {
-      if (p.uscc) keys.push_back(core::NormaliseIdText(*p.uscc));
-      else if (p.id_number) keys.push_back(core::NormaliseIdText(*p.id_number));
+      if (auto key = internal::PriorPenaltyKey(p)) keys.push_back(std::move(*key));
     }
   }
   std::sort(keys.begin(), keys.end());
@@ -307,9 +303,7 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
     }
     std::vector<rules::PriorPenalty> mine;
     for (const CaseParty& p : in.parties) {
-      std::optional<std::string> key;
-      if (p.uscc) key = core::NormaliseIdText(*p.uscc);
-      else if (p.id_number) key = core::NormaliseIdText(*p.id_number);
+      std::optional<std::string> key = internal::PriorPenaltyKey(p);
       if (!key) continue;
       auto [lo, hi] = priors.equal_range(*key);
       for (auto it = lo; it != hi; ++it) mine.push_back(it->second);
@@ -326,7 +320,7 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
         bulk.begin() + static_cast<std::ptrdiff_t>(from),
         bulk.begin() + static_cast<std::ptrdiff_t>(std::min(bulk.size(), from + kChunk)));
     IPE_ASSIGN_OR_RETURN(auto chunk_ids,
-                         store.InsertMany(who.agency_id, region, ActorId(who), now, chunk));
+                         store.InsertMany(who.agency_id, region, who.actor_id(), now, chunk));
     ids.insert(ids.end(), chunk_ids.begin(), chunk_ids.end());
     written += chunk.size();
     if (progress) progress(written, rows.size());
@@ -364,9 +358,9 @@ core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
   IPE_RETURN_IF_ERROR(store.Update(id, input, now, expected_version));
   bool was_met = AnyMet(before.findings);
   IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input));
-  IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "updated", "修改案件信息"));
+  IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "updated", "修改案件信息"));
   if (AnyMet(findings) && !was_met) {
-    IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "finding", kThresholdMetEvent));
+    IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "finding", kThresholdMetEvent));
   }
   IPE_ASSIGN_OR_RETURN(Case after, store.Load(id, CaseStore::Detail::kFull));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
@@ -445,7 +439,7 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
   }
   if (before.status == "closed") return core::FailedPrecondition("案件已结案");
   IPE_RETURN_IF_ERROR(store.Close(id, closing, now));
-  IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "closed",
+  IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "closed",
                                      closing.closing_kind == "penalty"
                                          ? "作出行政处罚并结案 " + closing.penalty_decision_no.value_or("")
                                          : "不予处罚/撤案结案"));
@@ -455,7 +449,7 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
     std::string message = "案件 " + before.input.case_number +
                           " 达到刑事追诉标准但未移送公安机关即以行政处罚结案，可能以罚代刑";
     IPE_RETURN_IF_ERROR(store.RaisePenaltyInsteadOfProsecutionAlert(before, message, now));
-    IPE_RETURN_IF_ERROR(store.AddEvent(id, ActorId(who), now, "alert", message));
+    IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "alert", message));
   }
   IPE_ASSIGN_OR_RETURN(Case after, store.Load(id, CaseStore::Detail::kFull));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,

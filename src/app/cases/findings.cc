@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/ids.h"
+
 namespace ipe::app::internal {
 
 std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
@@ -100,6 +102,12 @@ std::vector<CaseFinding> DecodeFindings(std::string_view stored,
     out.push_back(std::move(f));
   }
   return out;
+}
+
+std::optional<std::string> PriorPenaltyKey(const CaseParty& p) {
+  if (p.uscc) return core::NormaliseIdText(*p.uscc);
+  if (p.id_number) return core::NormaliseIdText(*p.id_number);
+  return std::nullopt;
 }
 
 bool IsThresholdFinding(const CaseFinding& f) {

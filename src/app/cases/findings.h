@@ -25,6 +25,10 @@ std::string EncodeFindings(const std::vector<CaseFinding>& findings);
 std::vector<CaseFinding> DecodeFindings(std::string_view stored,
                                         const std::optional<std::string>& conduct);
 
+/// What a party's earlier penalties are found by: its normalised credit code, else its normalised
+/// ID number; none for a party with neither.
+std::optional<std::string> PriorPenaltyKey(const CaseParty& p);
+
 /// True for threshold levels (basic, attempt, aggravated …), false for flags (repeat offender,
 /// reasonable suspicion).
 bool IsThresholdFinding(const CaseFinding& f);

@@ -66,9 +66,6 @@ SupervisionAction Finish(SupervisionAction a, core::Timestamp now) {
   return a;
 }
 
-std::optional<int64_t> ActorId(const Principal& who) {
-  return who.is_system() ? std::nullopt : std::optional<int64_t>(who.user_id);
-}
 
 // Who may see a transfer: whoever may see the case, and the police agency it was sent to.
 bool CanSeeTransfer(const Principal& who, const Transfer& t) {
@@ -78,7 +75,7 @@ bool CanSeeTransfer(const Principal& who, const Transfer& t) {
 
 core::Status AddCaseEvent(storage::Tx& tx, int64_t case_id, const Principal& who, core::Timestamp at,
                        const std::string& kind, const std::string& summary) {
-  return CaseStore(tx).AddEvent(case_id, ActorId(who), at, kind, summary);
+  return CaseStore(tx).AddEvent(case_id, who.actor_id(), at, kind, summary);
 }
 
 // Whose turn it is, as the workflow table says (rules/transfer_workflow.h), for this principal.
@@ -178,7 +175,7 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
       store.Insert(case_id, std::string(rules::TransferStatusName(rules::kTransferStartStatus)),
                    input.suspicion_only, clock, due, now));
   std::string team_text = internal::Join(std::vector<std::string>(team.begin(), team.end()), ',');
-  IPE_RETURN_IF_ERROR(store.AddStep(id, "start", now, ActorId(who), "专案组: " + team_text,
+  IPE_RETURN_IF_ERROR(store.AddStep(id, "start", now, who.actor_id(), "专案组: " + team_text,
                                     input.report, std::nullopt, std::nullopt));
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "transfer.start",
                                 std::string(input.suspicion_only ? "（合理怀疑）" : "") +
@@ -240,7 +237,7 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   // The forward must happen within 24 hours of receipt (art. 7).
   std::string next_step(spec.clock_step);
   IPE_ASSIGN_OR_RETURN(auto due, Due(next_step, now));
-  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, ActorId(who),
+  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(),
                                     std::string(spec.summary_zh), action.reasons, t.due_at,
                                     on_time));
   IPE_RETURN_IF_ERROR(store.Update(transfer_id, std::string(rules::TransferStatusName(spec.to)),

@@ -291,7 +291,7 @@ core::Result<LeadAlert> AcknowledgeLeadAlert(Context& ctx, const Principal& who,
     return core::FailedPrecondition("预警已处理 (already acknowledged)");
   }
   IPE_RETURN_IF_ERROR(store.AcknowledgeAlert(
-      alert_id, who.is_system() ? std::nullopt : std::optional<int64_t>(who.user_id), note, now));
+      alert_id, who.actor_id(), note, now));
   nlohmann::json after = {{"acknowledged_at", now.ToString()}, {"note", note}};
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"lead.alert_ack", "lead_alert", std::to_string(alert_id),
