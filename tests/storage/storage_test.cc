@@ -525,6 +525,86 @@ TEST_P(StorageTest, LostConnectionsAreDroppedFromThePool) {
   EXPECT_TRUE((*db)->Ping().ok());
 }
 
+// A connection runs a statement it has seen before without parsing it again (PostgreSQL prepares
+// it once per connection). Reuse must not change answers: across commits and rollbacks, with a
+// parameter that is NULL one time and a value the next, after the table changes shape, and past
+// the number of statements a connection keeps prepared.
+TEST_P(StorageTest, StatementsRunAgainGiveFreshAnswers) {
+  DatabaseOptions options;
+  options.pool_size = 1;  // every transaction on the same connection
+  std::unique_ptr<Database> own;
+  if (!IsMemory()) {  // (an in-memory database opened again would be another, empty one)
+    auto opened = OpenDatabase(url_, options);
+    ASSERT_TRUE(opened.has_value());
+    own = std::move(*opened);
+  }
+  Database& db = own ? *own : *db_;
+  const std::string insert = "INSERT INTO items (name, qty, note) VALUES (?, ?, ?)";
+  const std::string by_qty =
+      "SELECT name FROM items WHERE COALESCE(qty, -1) = COALESCE(?, -1) ORDER BY name";
+  auto names = [&](const Value& qty) {
+    std::vector<std::string> out;
+    auto tx = db.Begin(TxMode::kRead);
+    EXPECT_TRUE(tx.has_value());
+    auto rows = (*tx)->Query(by_qty, {qty});
+    EXPECT_TRUE(rows.has_value()) << rows.error().ToString();
+    for (const Row& r : *rows) out.push_back(r.Text(0));
+    return out;
+  };
+  Status first = InTransaction(db, [&](Tx& tx) { return tx.Exec(insert, {"a", 1, nullptr}).status(); });
+  ASSERT_TRUE(first.ok()) << first.ToString();
+  {  // prepared inside a transaction that rolls back: the statement still works afterwards
+    auto tx = db.Begin(TxMode::kWrite);
+    ASSERT_TRUE((*tx)->Exec(insert, {"rolled back", 1, "x"}).has_value());
+  }
+  ASSERT_TRUE(InTransaction(db, [&](Tx& tx) {
+                return tx.Exec(insert, {"b", nullptr, "y"}).status();
+              }).ok());
+  EXPECT_EQ(names(1), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(names(Value()), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(names(1), (std::vector<std::string>{"a"}));
+  // A text parameter where an integer was before is another statement, not a failed cast.
+  ASSERT_TRUE(InTransaction(db, [&](Tx& tx) {
+                return tx.Exec(insert, {"c", 1, 5}).status();
+              }).ok());
+  EXPECT_EQ(names(1), (std::vector<std::string>{"a", "c"}));
+  // The table changes shape: statements prepared before keep working.
+  ASSERT_TRUE(InTransaction(db, [&](Tx& tx) {
+                return tx.ExecScript("ALTER TABLE items ADD COLUMN extra TEXT");
+              }).ok());
+  EXPECT_EQ(names(1), (std::vector<std::string>{"a", "c"}));
+  // A bad statement fails its transaction only; it is not kept as if it had been prepared.
+  for (int i = 0; i < 2; ++i) {
+    auto tx = db.Begin(TxMode::kRead);
+    auto bad = (*tx)->Query("SELECT no_such_column FROM items WHERE qty = ?", {1});
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code(), core::StatusCode::kInternal);
+  }
+  EXPECT_EQ(names(1), (std::vector<std::string>{"a", "c"}));
+  // Many distinct statements (SQL built with a varying number of placeholders): all answer.
+  for (int n = 1; n <= 600; ++n) {
+    auto tx = db.Begin(TxMode::kRead);
+    std::string sql = "SELECT count(*) FROM items WHERE qty IN (?";
+    Params params{1};
+    for (int k = 1; k < n; ++k) {
+      sql += ", ?";
+      params.push_back(1000 + k);
+    }
+    sql += ")";
+    auto rows = (*tx)->Query(sql, params);
+    ASSERT_TRUE(rows.has_value()) << n << ": " << rows.error().ToString();
+    EXPECT_EQ((*rows)[0].Int(0), 2) << n;
+  }
+  if (IsPostgres()) {  // and the server really kept the statements it was asked to keep
+    auto tx = db.Begin(TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT count(*) FROM pg_prepared_statements WHERE statement = ?",
+                              {"SELECT name FROM items WHERE COALESCE(qty, -1) = COALESCE($1, -1) "
+                              "ORDER BY name"});
+    ASSERT_TRUE(rows.has_value()) << rows.error().ToString();
+    EXPECT_GE((*rows)[0].Int(0), 1);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest,
                          ::testing::Values("sqlite_memory", "sqlite_file", "postgres"),
                          [](const auto& info) { return info.param; });

@@ -6,6 +6,8 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace ipe::storage {
 namespace {
@@ -33,8 +35,18 @@ Status ErrorFrom(PGconn* conn, const PGresult* res, std::string_view what) {
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
+// One server connection and the statements prepared on it. A statement is prepared the first
+// time a connection runs it and executed by name afterwards, so the server parses and analyses
+// it once per connection instead of once per call (a list request runs 5-10 statements; parsing
+// and planning them anew cost more than running them at 1M cases — docs/volume.md). The server
+// keeps prepared statements across transactions and rollbacks, and re-plans them itself when a
+// table they use changes. Statements are keyed by their text and the types of their parameters
+// (an int8 parameter and an untyped one are different statements). Past kMaxPrepared distinct
+// statements (SQL built with a variable number of placeholders) the rest run unprepared.
 class PgConnection {
  public:
+  static constexpr size_t kMaxPrepared = 512;
+
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
   ~PgConnection() { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
@@ -42,8 +54,20 @@ class PgConnection {
   PGconn* get() const { return conn_; }
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
+  /// The name `key`'s statement is prepared under, or null when it is not (yet).
+  const std::string* Prepared(const std::string& key) const {
+    auto it = prepared_.find(key);
+    return it == prepared_.end() ? nullptr : &it->second;
+  }
+  bool CanPrepareMore() const { return prepared_.size() < kMaxPrepared; }
+  std::string NextName() const { return "ipe_" + std::to_string(prepared_.size() + 1); }
+  const std::string& Remember(std::string key, std::string name) {
+    return prepared_.emplace(std::move(key), std::move(name)).first->second;
+  }
+
  private:
   PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // key → statement name
 };
 
 class PostgresDatabase;
@@ -195,8 +219,27 @@ class PostgresTx final : public Tx {
     for (size_t i = 0; i < params.size(); ++i) {
       values.push_back(params[i].is_null() ? nullptr : storage[i].c_str());
     }
-    ResultPtr res(PQexecParams(conn_->get(), text.c_str(), static_cast<int>(params.size()),
-                               types.data(), values.data(), nullptr, nullptr, 0),
+    // The cache key: the parameter types, then the statement text.
+    std::string key;
+    key.reserve(types.size() + 1 + text.size());
+    for (Oid t : types) key += t == kInt8Oid ? 'i' : 'u';
+    key += '|';
+    key += text;
+    const int nparams = static_cast<int>(params.size());
+    const std::string* name = conn_->Prepared(key);
+    if (!name && conn_->CanPrepareMore()) {
+      std::string next = conn_->NextName();
+      ResultPtr prep(PQprepare(conn_->get(), next.c_str(), text.c_str(), nparams, types.data()),
+                     &PQclear);
+      if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK) {
+        return Fail(ErrorFrom(conn_->get(), prep.get(), "prepare"));
+      }
+      name = &conn_->Remember(std::move(key), std::move(next));
+    }
+    ResultPtr res(name ? PQexecPrepared(conn_->get(), name->c_str(), nparams, values.data(),
+                                        nullptr, nullptr, 0)
+                       : PQexecParams(conn_->get(), text.c_str(), nparams, types.data(),
+                                      values.data(), nullptr, nullptr, 0),
                   &PQclear);
     ExecStatusType st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
