@@ -219,7 +219,7 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
       // Walk the cheaper list: the rarest term's index entries (FTS5's vocabulary counts them)
       // or the cases the filters select (case_counts counts them exactly). A province or an
       // agency whose cases are older than other regions' would otherwise be reached through every
-      // newer match elsewhere. (PostgreSQL's planner weighs this from its own statistics.)
+      // newer match elsewhere. (PostgreSQL: below, from the planner's statistics.)
       IPE_ASSIGN_OR_RETURN(int64_t rarest, RarestTermCount(terms));
       std::string sum = "SELECT coalesce(sum(c.n), 0) FROM case_counts c";
       for (size_t i = 0; i < filters.size(); ++i) sum += (i ? " AND " : " WHERE ") + filters[i];
@@ -229,6 +229,10 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
       // 1M: FTS5 walks a doclist backwards); hence the factor.
       constexpr int64_t kTermStepCost = 5;
       if (rarest > query.term_walk_limit && filtered < kTermStepCost * rarest) terms.clear();
+    } else if (!terms.empty() && dialect == Dialect::kPostgres) {
+      IPE_ASSIGN_OR_RETURN(std::optional<int64_t> rarest,
+                           internal::EstimatedTermRows(tx_, "cases", terms));
+      if (rarest && *rarest > query.term_walk_limit) terms.clear();
     }
     if (!terms.empty()) {
       if (dialect == Dialect::kSqlite) {

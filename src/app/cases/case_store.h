@@ -41,11 +41,6 @@ std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params);
 /// How far past the requested page a search is counted (see CaseQuery::count_window).
 inline constexpr int64_t kSearchCountWindow = 100;
 
-/// A filtered search (a region, an agency …) on SQLite walks the filtered cases' own index and
-/// rechecks the text, instead of the term index, when the rarest term is in more cases than the
-/// filters select and more than this (below it the term index is short whatever the filters).
-inline constexpr int64_t kTermWalkLimit = 5000;
-
 /// A list request with the viewer's scope already decided by the use case.
 struct CaseQuery {
   CaseScope scope;
@@ -53,7 +48,10 @@ struct CaseQuery {
   /// A counted search (each counted match is a row read for the recheck) looks this far past the
   /// requested page: "共 100+ 条" on the first page, always five pages ahead of the one shown.
   int64_t count_window = kSearchCountWindow;
-  int64_t term_walk_limit = kTermWalkLimit;  // see kTermWalkLimit
+  /// A search whose rarest term is in more cases than this walks the cases' own index with the
+  /// text recheck instead of the term index: on SQLite when the filters select fewer cases than
+  /// the term does, on PostgreSQL always (internal::EstimatedTermRows).
+  int64_t term_walk_limit = internal::kTermWalkLimit;
 };
 
 /// A new case row as the use case decided it (validated input, region, creator, time).

@@ -2,6 +2,10 @@
 #include "app/internal/list_store.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+#include <unordered_map>
 
 #include "app/internal/text.h"
 
@@ -168,6 +172,87 @@ core::Status RebuildTermIndexIfStale(storage::Database& db, const TermIndex& ind
   return tx->Commit();
 }
 
+namespace {
+
+// The most common lexemes of each table's search_tsv with their frequencies, as last read from
+// pg_stats; shared by the process's connections.
+class TermStatistics {
+ public:
+  struct Table {
+    std::unordered_map<std::string, double> frequency;
+    double least = 0;     // the frequency of the least common lexeme listed
+    double rows = 0;      // the table's estimated row count
+    int64_t read_at = 0;  // steady-clock seconds
+  };
+
+  std::optional<Table> Get(const std::string& table, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = tables_.find(table);
+    if (it == tables_.end() || now - it->second.read_at > kMaxAgeSeconds) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& table, Table t) {
+    std::lock_guard lock(mu_);
+    tables_[table] = std::move(t);
+  }
+
+ private:
+  static constexpr int64_t kMaxAgeSeconds = 300;
+  std::mutex mu_;
+  std::unordered_map<std::string, Table> tables_;  // GUARDED_BY(mu_)
+};
+
+TermStatistics& Statistics() {
+  static TermStatistics statistics;
+  return statistics;
+}
+
+}  // namespace
+
+core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const std::string& table,
+                                                       const std::vector<core::QueryTerm>& terms) {
+  if (tx.dialect() != Dialect::kPostgres) return std::optional<int64_t>();
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  std::optional<TermStatistics::Table> stats = Statistics().Get(table, now);
+  if (!stats) {
+    TermStatistics::Table t;
+    t.read_at = now;
+    // The per-lexeme frequencies come first in most_common_elem_freqs (then summary values):
+    // unnest pairs them with the lexemes and pads the shorter array with NULLs.
+    IPE_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT e.lexeme, e.freq FROM pg_stats s, unnest(s.most_common_elems::text::"
+                 "text[], s.most_common_elem_freqs) AS e(lexeme, freq) WHERE s.schemaname = "
+                 "current_schema() AND s.tablename = ? AND s.attname = 'search_tsv' AND "
+                 "e.lexeme IS NOT NULL",
+                 {table}));
+    for (const Row& r : rows) {
+      double freq = std::strtod(r.Text(1).c_str(), nullptr);
+      t.frequency[r.Text(0)] = freq;
+      if (t.least == 0 || freq < t.least) t.least = freq;
+    }
+    IPE_ASSIGN_OR_RETURN(auto count, tx.Query("SELECT reltuples FROM pg_class WHERE oid = "
+                                              "to_regclass(?)",
+                                              {table}));
+    if (!count.empty()) t.rows = std::strtod(count[0].Text(0).c_str(), nullptr);
+    // Before the first ANALYZE there is nothing to keep: asked again next time.
+    if (!t.frequency.empty()) Statistics().Put(table, t);
+    stats = std::move(t);
+  }
+  if (stats->frequency.empty() || stats->rows <= 0) return std::optional<int64_t>();
+  std::optional<double> rarest;
+  for (const core::QueryTerm& term : terms) {
+    if (term.prefix) continue;  // a prefix stands for many lexemes
+    auto it = stats->frequency.find(term.text);
+    double freq = it == stats->frequency.end() ? stats->least : it->second;
+    if (!rarest || freq < *rarest) rarest = freq;
+  }
+  if (!rarest) return std::optional<int64_t>();
+  return std::optional<int64_t>(static_cast<int64_t>(*rarest * stats->rows));
+}
+
 std::string ContainsPattern(std::string_view folded) {
   std::string like = "%";
   for (char ch : folded) {
@@ -210,11 +295,18 @@ void ListQuery::RequireTerms(std::vector<core::QueryTerm> terms) {
 
 void ListQuery::OrderBy(std::string order) { order_ = std::move(order); }
 
-std::string ListQuery::Sql(Dialect dialect, Params& params, bool ordered) const {
+core::Result<bool> ListQuery::UseTermIndex(storage::Tx& tx) const {
+  if (terms_.empty() || index_ == nullptr) return false;
+  if (tx.dialect() == Dialect::kSqlite) return true;
+  IPE_ASSIGN_OR_RETURN(std::optional<int64_t> rows, EstimatedTermRows(tx, table_, terms_));
+  return !rows || *rows <= kTermWalkLimit;
+}
+
+std::string ListQuery::Sql(Dialect dialect, bool use_terms, Params& params, bool ordered) const {
   std::string from = " FROM " + table_ + " " + alias_;
   std::string order = order_.empty() ? alias_ + ".id DESC" : order_;
   std::vector<std::string> where;
-  if (!terms_.empty() && index_ != nullptr) {
+  if (use_terms) {
     params.emplace_back(MatchExpression(terms_, dialect));
     if (dialect == Dialect::kSqlite) {
       // The FTS5 table drives the join (CROSS JOIN keeps it outer), walking its rowids
@@ -238,8 +330,10 @@ std::string ListQuery::Sql(Dialect dialect, Params& params, bool ordered) const 
 core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
                                            const PageRequest& page) const {
   int64_t limit = std::max<int64_t>(cap, page.offset() + page.page_size + 1);
+  IPE_ASSIGN_OR_RETURN(bool use_terms, UseTermIndex(tx));
   Params params;
-  std::string sql = "SELECT count(*) FROM (SELECT 1" + Sql(tx.dialect(), params, false) +
+  std::string sql = "SELECT count(*) FROM (SELECT 1" +
+                    Sql(tx.dialect(), use_terms, params, false) +
                     " LIMIT ?) x";
   params.emplace_back(limit);
   IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
@@ -251,8 +345,9 @@ core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
 
 core::Result<std::vector<int64_t>> ListQuery::PageIds(storage::Tx& tx,
                                                       const PageRequest& page) const {
+  IPE_ASSIGN_OR_RETURN(bool use_terms, UseTermIndex(tx));
   Params params;
-  std::string sql = "SELECT " + alias_ + ".id" + Sql(tx.dialect(), params, true) +
+  std::string sql = "SELECT " + alias_ + ".id" + Sql(tx.dialect(), use_terms, params, true) +
                     " LIMIT ? OFFSET ?";
   params.emplace_back(page.page_size);
   params.emplace_back(page.offset());

@@ -98,6 +98,23 @@ core::Status RebuildTermIndexIfStale(storage::Database& db, const TermIndex& ind
 /// ("奶粉" AND "2024"*), a tsquery text on PostgreSQL ('奶粉' & '2024':*).
 std::string TermMatch(storage::Dialect dialect, const std::vector<core::QueryTerm>& terms);
 
+/// PostgreSQL: about how many rows of `table` hold the rarest of `terms` in search_tsv, from the
+/// planner's statistics (ANALYZE keeps the column's most common lexemes with their frequencies;
+/// a term not among them is rarer than the least common one). A GIN index cannot be walked
+/// newest first: a search through it reads and sorts every match, and the planner, multiplying
+/// the frequencies of a query's pairs as if independent, takes "电动自行车" (4 pairs, 3.5 % of
+/// cases each) for a handful of rows — 0.4 s at 1M cases. Callers walk their list's own index
+/// with the substring recheck instead when this is above kTermWalkLimit. Cached per process for
+/// five minutes. Empty on SQLite, for prefix-only queries, and before the first ANALYZE.
+core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const std::string& table,
+                                                       const std::vector<core::QueryTerm>& terms);
+
+/// A search whose rarest term is in more rows than this walks the list's own index (newest
+/// first, or the filter's) with the substring recheck, not the term index: about one row in
+/// 200 matches, so a page and its count window are found within a few thousand rows. SQLite
+/// applies it to filtered searches (FTS5 walks its doclists newest first), PostgreSQL to all.
+inline constexpr int64_t kTermWalkLimit = 5000;
+
 /// A LIKE pattern for "contains `folded`" with wildcards escaped (ESCAPE '\').
 std::string ContainsPattern(std::string_view folded);
 
@@ -134,7 +151,10 @@ class ListQuery {
 
  private:
   // FROM, WHERE and ORDER BY for the dialect, with the parameters in their order.
-  std::string Sql(storage::Dialect dialect, storage::Params& params, bool ordered) const;
+  std::string Sql(storage::Dialect dialect, bool use_terms, storage::Params& params,
+                  bool ordered) const;
+  // Whether the term index drives the walk (see EstimatedTermRows).
+  core::Result<bool> UseTermIndex(storage::Tx& tx) const;
 
   std::string table_;
   std::string alias_;
