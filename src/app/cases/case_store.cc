@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -41,8 +42,12 @@ std::optional<core::Date> DateFrom(const Row& r, size_t c) {
 }
 Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
 
-constexpr const char* kCaseColumns =
-    "c.id, c.agency_id, a.name, c.region_code, c.case_number, c.title, c.category, c.conduct, "
+// The columns CaseFromRow reads after the agency's name (column 2). The detail reads the name by
+// a subquery; a page reads the names of its few agencies by id afterwards: PostgreSQL, seeing a
+// small agencies table, hashed all of it for every page or scanned it once per row (0.2 ms of
+// the page's 0.3 ms).
+constexpr const char* kCaseColumnsAfterName =
+    "c.region_code, c.case_number, c.title, c.category, c.conduct, "
     "c.source, c.campaign_tags, c.status, c.act_date_from, c.act_date_to, c.goods, "
     "c.illegal_business_fen, c.illegal_gains_fen, c.sales_fen, c.unsold_value_fen, c.loss_fen, "
     "c.marks_count, c.copies_count, c.rights_involved, c.harm_to_health, c.penalty_decision_no, "
@@ -134,9 +139,9 @@ std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params) 
 
 core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
   IPE_ASSIGN_OR_RETURN(auto rows,
-                       tx_.Query(std::string("SELECT ") + kCaseColumns +
-                                     " FROM cases c JOIN agencies a ON a.id = c.agency_id "
-                                     "WHERE c.id = ?",
+                       tx_.Query(std::string("SELECT c.id, c.agency_id, (SELECT a.name FROM "
+                                             "agencies a WHERE a.id = c.agency_id), ") +
+                                     kCaseColumnsAfterName + " FROM cases c WHERE c.id = ?",
                                      {id}));
   if (rows.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
   Case c = CaseFromRow(rows[0]);
@@ -297,12 +302,22 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   Params id_params;
   for (const Row& r : ids) id_params.emplace_back(r.Int(0));
   IPE_ASSIGN_OR_RETURN(auto rows,
-                       tx_.Query(std::string("SELECT ") + kCaseColumns +
-                                     " FROM cases c JOIN agencies a ON a.id = c.agency_id "
-                                     "WHERE c.id IN (" + Placeholders(id_params.size()) +
-                                     ") ORDER BY c.id DESC",
+                       tx_.Query(std::string("SELECT c.id, c.agency_id, '', ") +
+                                     kCaseColumnsAfterName + " FROM cases c WHERE c.id IN (" +
+                                     Placeholders(id_params.size()) + ") ORDER BY c.id DESC",
                                      id_params));
-  for (const Row& r : rows) out.items.push_back(CaseFromRow(r, /*with_findings=*/false));
+  std::set<int64_t> agencies;
+  for (const Row& r : rows) {
+    out.items.push_back(CaseFromRow(r, /*with_findings=*/false));
+    agencies.insert(out.items.back().agency_id);
+  }
+  Params agency_params(agencies.begin(), agencies.end());
+  IPE_ASSIGN_OR_RETURN(auto names, tx_.Query("SELECT id, name FROM agencies WHERE id IN (" +
+                                                 Placeholders(agency_params.size()) + ")",
+                                             agency_params));
+  std::map<int64_t, std::string> name_of;
+  for (const Row& r : names) name_of[r.Int(0)] = r.Text(1);
+  for (Case& c : out.items) c.agency_name = name_of[c.agency_id];
   return out;
 }
 
