@@ -4,6 +4,8 @@
 #include <cstdlib>
 
 #include "core/region.h"
+#include "core/strings.h"
+#include "core/utf8.h"
 
 namespace ipe::embedded {
 extern const char kAgenciesNationalTsv[];
@@ -15,58 +17,13 @@ namespace {
 
 constexpr std::string_view kNationalCode = "000000";
 
-std::vector<std::string> Split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  for (;;) {
-    size_t pos = s.find(sep, start);
-    out.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return out;
-}
-
-// Decodes one UTF-8 sequence at s[*i]; advances *i. Returns 0xFFFFFFFF for an invalid byte (and
-// advances by one), so callers can copy it through unchanged.
+// Decodes one code point at s[*i] (core/utf8.h) and advances *i; kInvalid for an ill-formed byte
+// (advanced by one), so that callers can copy it through unchanged.
 constexpr char32_t kInvalid = 0xFFFFFFFF;
 char32_t DecodeOne(std::string_view s, size_t* i) {
-  auto b0 = static_cast<unsigned char>(s[*i]);
-  int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return kInvalid;
-  }
-  char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-  for (int k = 1; k < len; ++k) {
-    auto b = static_cast<unsigned char>(s[*i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++*i;
-      return kInvalid;
-    }
-    c = (c << 6) | (b & 0x3F);
-  }
-  *i += len;
-  return c;
-}
-
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
+  const size_t before = *i;
+  char32_t c = DecodeUtf8(s, i);
+  return c == 0xFFFD && *i - before == 1 ? kInvalid : c;
 }
 
 size_t CodePoints(std::string_view s) {

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/ids.h"
+#include "core/strings.h"
 #include "link/internal/text.h"
 
 namespace ipe::embedded {
@@ -32,7 +33,7 @@ using internal::IsAsciiAlpha;
 using internal::IsAsciiDigit;
 using internal::RemoveChars;
 using internal::StartsWithIgnoreCase;
-using internal::TrimAscii;
+using core::TrimAsciiSpace;
 
 // ---- DomainRules
 
@@ -87,7 +88,7 @@ int DomainRules::RuleCount() const { return ctx_ == nullptr ? 0 : psl_suffix_cou
 namespace {
 
 // Width-folded and trimmed: the common first step of every normaliser.
-std::string Prepare(std::string_view raw) { return std::string(TrimAscii(FoldWidth(raw))); }
+std::string Prepare(std::string_view raw) { return std::string(TrimAsciiSpace(FoldWidth(raw))); }
 
 Result<std::string> Empty() { return InvalidArgument("空值 (empty value)"); }
 
@@ -525,8 +526,8 @@ Result<std::string> NormaliseWebShop(std::string_view raw) {
   if (sep == std::string::npos) {
     return InvalidArgument("网店应写作 平台:店铺ID (web shop must be platform:shop_id)");
   }
-  std::string platform(TrimAscii(std::string_view(s).substr(0, sep)));
-  std::string shop(TrimAscii(std::string_view(s).substr(sep + 1)));
+  std::string platform(TrimAsciiSpace(std::string_view(s).substr(0, sep)));
+  std::string shop(TrimAsciiSpace(std::string_view(s).substr(sep + 1)));
   AsciiLowerInPlace(platform);
   AsciiLowerInPlace(shop);
   if (platform.empty() || shop.empty()) {
@@ -564,8 +565,8 @@ Result<std::string> NormaliseWechat(std::string_view raw) {
 
 Result<std::string> NormaliseQq(std::string_view raw) {
   std::string s = Prepare(raw);
-  if (StartsWithIgnoreCase(s, "qq")) s = std::string(TrimAscii(std::string_view(s).substr(2)));
-  if (!s.empty() && s[0] == ':') s = std::string(TrimAscii(std::string_view(s).substr(1)));
+  if (StartsWithIgnoreCase(s, "qq")) s = std::string(TrimAsciiSpace(std::string_view(s).substr(2)));
+  if (!s.empty() && s[0] == ':') s = std::string(TrimAsciiSpace(std::string_view(s).substr(1)));
   if (s.empty()) return Empty();
   if (!AllDigits(s) || s.size() < 5 || s.size() > 11 || s[0] == '0') {
     return InvalidArgument("QQ号应为5至11位数字 (QQ number must be 5-11 digits)");
@@ -644,7 +645,7 @@ Result<JunkList> JunkList::Parse(std::string_view tsv, const DomainRules& rules)
     tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (TrimAscii(line).empty() || TrimAscii(line).front() == '#') continue;
+    if (TrimAsciiSpace(line).empty() || TrimAsciiSpace(line).front() == '#') continue;
     size_t t1 = line.find('\t');
     size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
     if (t2 == std::string_view::npos) {
@@ -653,7 +654,7 @@ Result<JunkList> JunkList::Parse(std::string_view tsv, const DomainRules& rules)
     }
     std::string_view type_name = line.substr(0, t1);
     std::string_view value = line.substr(t1 + 1, t2 - t1 - 1);
-    std::string reason(TrimAscii(line.substr(t2 + 1)));
+    std::string reason(TrimAsciiSpace(line.substr(t2 + 1)));
     if (reason.empty()) reason = "垃圾值 (junk value)";
     ++list.size_;
     if (type_name == "*") {
@@ -689,7 +690,7 @@ const std::string* JunkList::ReasonForKey(const Key& key) const {
 const std::string* JunkList::ReasonForRaw(ObservableType type, std::string_view raw) const {
   // Width folding only shrinks text (3-byte full-width → 1 byte), so a raw value much longer than
   // the longest entry cannot match; most values skip the fold and the lookup.
-  std::string_view trimmed = TrimAscii(raw);
+  std::string_view trimmed = TrimAsciiSpace(raw);
   if (by_raw_.empty() || trimmed.size() > 3 * max_raw_bytes_) return nullptr;
   auto it = by_raw_.find(Prepare(trimmed));
   if (it == by_raw_.end()) return nullptr;

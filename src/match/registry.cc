@@ -1,5 +1,7 @@
 #include "match/registry.h"
 
+#include "core/strings.h"
+
 #include <set>
 
 namespace ipe::embedded {
@@ -10,12 +12,6 @@ extern const unsigned long kMatchSlangTxt_size;
 namespace ipe::match {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::string Where(size_t index, const Brand& b) {
   return "品牌 #" + std::to_string(index + 1) + " (brand #" + std::to_string(index + 1) +
@@ -41,7 +37,7 @@ core::Status BrandRegistry::Validate() const {
     }
     for (const auto* list : {&b.names, &b.generic_names, &b.context_terms, &b.authorized_shops}) {
       for (const std::string& s : *list) {
-        if (Trim(s).empty()) {
+        if (core::TrimAsciiSpace(s).empty()) {
           return core::InvalidArgument(Where(i, b) + "名称或词语为空 (empty name or term)");
         }
       }
@@ -52,7 +48,7 @@ core::Status BrandRegistry::Validate() const {
             Where(i, b) + "品类参考价需要词语和正价格 (category price needs terms and a price > 0)");
       }
       for (const std::string& t : c.terms) {
-        if (Trim(t).empty()) {
+        if (core::TrimAsciiSpace(t).empty()) {
           return core::InvalidArgument(Where(i, b) + "名称或词语为空 (empty name or term)");
         }
       }
@@ -74,7 +70,7 @@ core::Result<std::vector<std::string>> ParseSlangLexicon(std::string_view text) 
     std::string_view line = text.substr(0, nl);
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
+    line = core::TrimAsciiSpace(line);
     if (line.empty()) continue;
     if (line.size() > 200) {
       return core::InvalidArgument("黑话词表第 " + std::to_string(line_no) + " 行过长 (slang line " +

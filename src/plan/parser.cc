@@ -9,6 +9,7 @@
 
 #include "core/agencies.h"
 #include "core/region.h"
+#include "core/utf8.h"
 
 namespace ipe::plan {
 namespace {
@@ -67,52 +68,15 @@ char32_t Normalise(char32_t c, const core::AgencyNames& names) {
   return names.Simplify(c);
 }
 
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-// Decodes UTF-8; invalid sequences (overlong, surrogates, truncated) become U+FFFD.
+// Decodes UTF-8 (core/utf8.h); an ill-formed byte becomes U+FFFD and sets *had_invalid.
 std::u32string DecodeUtf8(std::string_view s, bool* had_invalid) {
   std::u32string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    auto b0 = static_cast<unsigned char>(s[i]);
-    int len = b0 < 0x80           ? 1
-              : (b0 >> 5) == 0x6  ? 2
-              : (b0 >> 4) == 0xE  ? 3
-              : (b0 >> 3) == 0x1E ? 4
-                                  : 0;
-    char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-    bool ok = len > 0 && i + len <= s.size();
-    for (int k = 1; ok && k < len; ++k) {
-      auto b = static_cast<unsigned char>(s[i + k]);
-      ok = (b & 0xC0) == 0x80;
-      c = (c << 6) | (b & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (ok && (c < kMin[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
-    if (!ok) {
-      *had_invalid = true;
-      out.push_back(kReplacement);
-      ++i;
-      continue;
-    }
+    const size_t before = i;
+    char32_t c = core::DecodeUtf8(s, &i);
+    if (c == kReplacement && i - before == 1) *had_invalid = true;
     out.push_back(c);
-    i += len;
   }
   return out;
 }
@@ -138,7 +102,7 @@ bool EndsWith(std::u32string_view s, std::u32string_view p) {
 
 std::string ToUtf8(std::u32string_view s) {
   std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
+  for (char32_t c : s) core::AppendUtf8(c, &out);
   return out;
 }
 
@@ -154,7 +118,7 @@ std::string Render(const Text& text, size_t begin, size_t end) {
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    AppendUtf8(c, &out);
+    core::AppendUtf8(c, &out);
   }
   return out;
 }

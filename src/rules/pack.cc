@@ -1,5 +1,7 @@
 #include "rules/pack.h"
 
+#include "core/strings.h"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -224,13 +226,11 @@ struct Located {
   size_t offset = 0;  // byte offset of `text` in the line
 };
 
+// core::TrimAsciiSpace, with the number of bytes it dropped at the front.
 std::string_view Trim(std::string_view s, size_t* lead = nullptr) {
-  size_t b = 0;
-  while (b < s.size() && IsSpace(s[b])) ++b;
-  size_t e = s.size();
-  while (e > b && IsSpace(s[e - 1])) --e;
-  if (lead) *lead = b;
-  return s.substr(b, e - b);
+  std::string_view t = core::TrimAsciiSpace(s);
+  if (lead) *lead = t.empty() ? s.size() : static_cast<size_t>(t.data() - s.data());
+  return t;
 }
 
 class PackParser {

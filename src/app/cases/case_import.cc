@@ -2,6 +2,8 @@
 // Shared by the HTTP upload and `ipenforce cases import`. See case_import.h.
 #include "app/cases/case_import.h"
 
+#include "core/strings.h"
+
 #include <map>
 #include <set>
 
@@ -117,13 +119,7 @@ core::Result<std::string> CaseImportTemplateXlsx() {
 
 namespace {
 
-std::string TrimCell(std::string s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
+std::string TrimCell(std::string_view s) { return std::string(core::TrimAsciiSpace(s)); }
 
 // Rows of the first worksheet as text, numbered as the spreadsheet shows them; empty rows dropped.
 core::Result<std::vector<core::CsvRow>> RowsFromXlsx(std::string_view bytes, size_t max_rows) {

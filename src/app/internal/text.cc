@@ -1,5 +1,7 @@
 #include "app/internal/text.h"
 
+#include "core/strings.h"
+
 #include <cctype>
 
 namespace ipe::app::internal {
@@ -22,38 +24,8 @@ std::string AsciiLower(std::string_view s) {
 
 }  // namespace
 
-std::string Trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  // Full-width space (U+3000) at either end, common in pasted Chinese text.
-  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  while (s.substr(0, 3) == kIdeographicSpace) s.remove_prefix(3);
-  while (s.size() >= 3 && s.substr(s.size() - 3) == kIdeographicSpace) s.remove_suffix(3);
-  return std::string(s);
-}
+std::string Trim(std::string_view s) { return std::string(core::TrimSpace(s)); }
 
-std::vector<std::string> Split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  for (;;) {
-    size_t pos = s.find(sep, start);
-    out.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return out;
-}
-
-std::string Join(const std::vector<std::string>& parts, char sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
-}
 
 bool IsRegionCode(std::string_view code) {
   if (code.size() != 6) return false;

@@ -5,13 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/strings.h"
 #include "storage/db.h"
 
 namespace ipe::app::internal {
 
+/// core::TrimSpace as a string.
 std::string Trim(std::string_view s);
-std::vector<std::string> Split(std::string_view s, char sep);  // empty input -> {}
-std::string Join(const std::vector<std::string>& parts, char sep);
+using core::Join;
+using core::Split;  // empty input -> {}
 
 /// Six ASCII digits.
 bool IsRegionCode(std::string_view code);

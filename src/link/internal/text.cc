@@ -69,14 +69,6 @@ std::string FoldWidth(std::string_view in) {
   return out;
 }
 
-std::string_view TrimAscii(std::string_view s) {
-  auto is_space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 void AsciiLowerInPlace(std::string& s) {
   for (char& c : s) {

@@ -11,9 +11,6 @@ namespace ipe::link::internal {
 /// copied unchanged; each byte of invalid UTF-8 becomes U+FFFD.
 std::string FoldWidth(std::string_view in);
 
-/// Strips ASCII whitespace at both ends.
-std::string_view TrimAscii(std::string_view s);
-
 /// Lower-cases ASCII letters in place; other bytes are left alone.
 void AsciiLowerInPlace(std::string& s);
 void AsciiUpperInPlace(std::string& s);
