@@ -199,4 +199,32 @@ const RegionTable& Regions() {
   return table;
 }
 
+std::string ProvinceCodeOf(std::string_view code) {
+  return std::string(code.substr(0, 2)) + "0000";
+}
+
+std::string PrefectureCodeOf(std::string_view code) {
+  return std::string(code.substr(0, 4)) + "00";
+}
+
+RegionLevel LevelOfCode(std::string_view code) {
+  if (code.substr(2) == "0000") return RegionLevel::kProvince;
+  if (code.substr(4) == "00") return RegionLevel::kPrefecture;
+  return RegionLevel::kCounty;
+}
+
+std::string CommonAncestorCode(const std::vector<std::string>& codes) {
+  if (codes.empty()) return std::string(kNationalRegionCode);
+  auto shared = [&](size_t digits) {
+    for (const std::string& c : codes) {
+      if (c.compare(0, digits, codes[0], 0, digits) != 0) return false;
+    }
+    return true;
+  };
+  if (shared(6)) return codes[0];
+  if (shared(4)) return PrefectureCodeOf(codes[0]);
+  if (shared(2)) return ProvinceCodeOf(codes[0]);
+  return std::string(kNationalRegionCode);
+}
+
 }  // namespace ipe::core

@@ -87,6 +87,19 @@ class RegionTable {
   std::unordered_map<std::string, std::vector<size_t>> children_;
 };
 
+/// Region codes by their digits alone (GB/T 2260: two digits of province, two of prefecture, two
+/// of county), for codes already validated as six digits — no table lookup. Stores keep a case's
+/// province and prefecture beside its region so that a region subtree is one index equality.
+///   ProvinceCodeOf("440305") == "440000", PrefectureCodeOf("440305") == "440300",
+///   LevelOfCode("440300") == kPrefecture, CommonAncestorCode({"440305", "440106"}) == "440000".
+std::string ProvinceCodeOf(std::string_view code);
+std::string PrefectureCodeOf(std::string_view code);
+/// kProvince for "PP0000", kPrefecture for "PPCC00", else kCounty.
+RegionLevel LevelOfCode(std::string_view code);
+/// The smallest code covering all of `codes` by their digits: a shared region, prefecture or
+/// province, else kNationalRegionCode (also for none).
+std::string CommonAncestorCode(const std::vector<std::string>& codes);
+
 /// The embedded table, parsed once (thread-safe).
 const RegionTable& Regions();
 

@@ -177,3 +177,29 @@ TEST(RegionTable, ParseRejectsBrokenData) {
 
 }  // namespace
 }  // namespace ipe::core
+
+namespace ipe::core {
+namespace {
+
+TEST(RegionCodes, ParentsAndLevelsByDigits) {
+  EXPECT_EQ(ProvinceCodeOf("440305"), "440000");
+  EXPECT_EQ(PrefectureCodeOf("440305"), "440300");
+  EXPECT_EQ(PrefectureCodeOf("440000"), "440000");
+  EXPECT_EQ(LevelOfCode("440000"), RegionLevel::kProvince);
+  EXPECT_EQ(LevelOfCode("440300"), RegionLevel::kPrefecture);
+  EXPECT_EQ(LevelOfCode("440305"), RegionLevel::kCounty);
+  EXPECT_EQ(LevelOfCode("110105"), RegionLevel::kCounty);
+}
+
+TEST(RegionCodes, CommonAncestorIsTheSmallestSharedLevel) {
+  EXPECT_EQ(CommonAncestorCode({}), "000000");
+  EXPECT_EQ(CommonAncestorCode({"440305"}), "440305");
+  EXPECT_EQ(CommonAncestorCode({"440305", "440305"}), "440305");
+  EXPECT_EQ(CommonAncestorCode({"440305", "440306"}), "440300");
+  EXPECT_EQ(CommonAncestorCode({"440305", "440106"}), "440000");
+  EXPECT_EQ(CommonAncestorCode({"440305", "310115"}), "000000");
+  EXPECT_EQ(CommonAncestorCode({"440305", "440306", "440106"}), "440000");
+}
+
+}  // namespace
+}  // namespace ipe::core

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "app/internal/text.h"
+#include "core/region.h"
 
 namespace ipe::app::internal {
 namespace {
@@ -43,19 +44,17 @@ std::string Placeholders(size_t n) {
   return s;
 }
 
-std::string ProvinceOf(const std::string& region) { return region.substr(0, 2) + "0000"; }
-std::string PrefectureOf(const std::string& region) { return region.substr(0, 4) + "00"; }
+std::string ProvinceOf(const std::string& region) { return core::ProvinceCodeOf(region); }
+std::string PrefectureOf(const std::string& region) { return core::PrefectureCodeOf(region); }
 
 std::optional<std::pair<std::string, std::string>> RegionEquality(std::string_view alias,
                                                                   const std::string& code) {
   if (code == "000000" || code.size() != 6) return std::nullopt;
   std::string column(alias);
-  if (code.substr(2) == "0000") {
-    column += ".province_code";
-  } else if (code.substr(4) == "00") {
-    column += ".prefecture_code";
-  } else {
-    column += ".region_code";
+  switch (core::LevelOfCode(code)) {
+    case core::RegionLevel::kProvince: column += ".province_code"; break;
+    case core::RegionLevel::kPrefecture: column += ".prefecture_code"; break;
+    case core::RegionLevel::kCounty: column += ".region_code"; break;
   }
   return std::make_pair(std::move(column), code);
 }

@@ -1,5 +1,6 @@
 #include "app/internal/text.h"
 
+#include "core/region.h"
 #include "core/strings.h"
 
 #include <cctype>
@@ -38,14 +39,13 @@ bool IsRegionCode(std::string_view code) {
 std::string RegionSubtreeSql(const std::string& column, const std::string& region,
                              storage::Params& params) {
   if (region == "000000") return "1 = 1";
-  std::string prefix = region;
-  if (region.substr(2) == "0000") {
-    prefix = region.substr(0, 2);
-  } else if (region.substr(4) == "00") {
-    prefix = region.substr(0, 4);
-  } else {
-    params.emplace_back(region);
-    return column + " = ?";
+  std::string prefix;
+  switch (core::LevelOfCode(region)) {
+    case core::RegionLevel::kProvince: prefix = region.substr(0, 2); break;
+    case core::RegionLevel::kPrefecture: prefix = region.substr(0, 4); break;
+    case core::RegionLevel::kCounty:
+      params.emplace_back(region);
+      return column + " = ?";
   }
   params.emplace_back(LikePrefix(prefix));
   return column + " LIKE ? ESCAPE '\\'";

@@ -169,8 +169,8 @@ void ValidateNewLead(NewLead& in, const std::string& prefix, core::Status& st, b
 // Region codes to search for an agency: the region, then its prefecture and province.
 std::vector<std::string> AgencySearchRegions(const std::string& region) {
   std::vector<std::string> out = {region};
-  std::string prefecture = region.substr(0, 4) + "00";
-  std::string province = region.substr(0, 2) + "0000";
+  std::string prefecture = core::PrefectureCodeOf(region);
+  std::string province = core::ProvinceCodeOf(region);
   if (prefecture != region && prefecture != province) out.push_back(prefecture);
   if (province != region) out.push_back(province);
   return out;
@@ -227,17 +227,7 @@ link::RecordInput RecordOf(const Lead& l) {
 
 // The smallest region covering all `regions` (GB/T 2260 by code structure).
 std::string CoveringRegion(const std::vector<std::string>& regions) {
-  if (regions.empty()) return kNationalRegion;
-  auto same_prefix = [&](size_t n) {
-    for (const std::string& r : regions) {
-      if (r.substr(0, n) != regions[0].substr(0, n)) return false;
-    }
-    return true;
-  };
-  if (same_prefix(6)) return regions[0];
-  if (same_prefix(4)) return regions[0].substr(0, 4) + "00";
-  if (same_prefix(2)) return regions[0].substr(0, 2) + "0000";
-  return kNationalRegion;
+  return core::CommonAncestorCode(regions);
 }
 
 core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_t lead_id) {
