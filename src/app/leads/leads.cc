@@ -390,6 +390,18 @@ std::vector<std::pair<std::string, std::string>> ToKeyPairs(const std::vector<li
 }
 bool IsSupervisoryRole(const Principal& who) { return IsSupervisory(who); }
 
+core::Result<rules::LeadStatus> StatusOf(const Lead& lead) {
+  std::optional<rules::LeadStatus> s = rules::ParseLeadStatus(lead.status);
+  if (!s) return core::Internal("线索状态未知 (unknown lead status): " + lead.status);
+  return *s;
+}
+
+core::Result<std::string> NextStatus(const Lead& lead, rules::LeadAction action) {
+  IPE_ASSIGN_OR_RETURN(rules::LeadStatus from, StatusOf(lead));
+  IPE_ASSIGN_OR_RETURN(rules::LeadStatus to, rules::NextLeadStatus(from, action));
+  return std::string(rules::LeadStatusName(to));
+}
+
 }  // namespace leads_internal
 
 const std::vector<std::string>& LeadSources() {
@@ -585,12 +597,10 @@ core::Result<Lead> ScreenLead(Context& ctx, const Principal& who, int64_t id, bo
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_ASSIGN_OR_RETURN(Lead before, LoadVisibleLead(*tx, who, id, true));
-  if (before.status != "new") {
-    return core::FailedPrecondition("线索已研判，当前状态: " + before.status +
-                                    " (lead already screened)");
-  }
   Lead after = before;
-  after.status = accept ? "accepted" : "dismissed";
+  IPE_ASSIGN_OR_RETURN(after.status,
+                       leads_internal::NextStatus(before, accept ? rules::LeadAction::kAccept
+                                                                 : rules::LeadAction::kDismiss));
   after.status_reason = reason;
   after.updated_at = now;
   IPE_RETURN_IF_ERROR(LeadStore(*tx).SetStatus(id, after.status, reason, now));
@@ -620,9 +630,10 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_ASSIGN_OR_RETURN(Lead target, LoadVisibleLead(*tx, who, into_id, true));
-  auto open = [](const Lead& l) { return l.status == "new" || l.status == "accepted"; };
-  if (!open(target)) {
-    return core::FailedPrecondition("目标线索状态不允许合并: " + target.status);
+  IPE_ASSIGN_OR_RETURN(rules::LeadStatus target_status, leads_internal::StatusOf(target));
+  if (!rules::IsOpenLead(target_status)) {
+    return core::FailedPrecondition("目标线索状态不允许合并: " +
+                                    std::string(rules::LeadStatusLabel(target_status)));
   }
   IPE_ASSIGN_OR_RETURN(target.observables, LoadObservables(*tx, into_id));
   Lead before = target;
@@ -632,9 +643,10 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
   LeadStore store(*tx);
   for (int64_t from_id : from_ids) {
     IPE_ASSIGN_OR_RETURN(Lead from, LoadVisibleLead(*tx, who, from_id, true));
-    if (!open(from)) {
-      return core::FailedPrecondition("线索 " + std::to_string(from_id) +
-                                      " 状态不允许合并: " + from.status);
+    auto merged = leads_internal::NextStatus(from, rules::LeadAction::kMerge);
+    if (!merged) {
+      return core::FailedPrecondition("线索 " + std::to_string(from_id) + ": " +
+                                      merged.error().message());
     }
   }
   // The observables of every merged lead in one query, copied in the order of from_ids.
@@ -669,9 +681,7 @@ core::Status LinkLeadToCaseInTx(storage::Tx& tx, const Principal& who, core::Tim
                                 int64_t lead_id, int64_t case_id) {
   IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "将线索转为案件"));
   IPE_ASSIGN_OR_RETURN(Lead lead, LoadVisibleLead(tx, who, lead_id, true));
-  if (lead.status != "new" && lead.status != "accepted") {
-    return core::FailedPrecondition("线索当前状态不能转为案件: " + lead.status);
-  }
+  IPE_RETURN_IF_ERROR(leads_internal::NextStatus(lead, rules::LeadAction::kLinkCase).status());
   if (case_id <= 0) {
     return core::Status(core::InvalidArgument("案件编号有误")).AddFieldError("case_id", "案件无效");
   }
@@ -685,7 +695,7 @@ core::Result<Lead> LinkLeadToCase(Context& ctx, const Principal& who, int64_t le
   IPE_ASSIGN_OR_RETURN(Lead before, LoadVisibleLead(*tx, who, lead_id, true));
   IPE_RETURN_IF_ERROR(LinkLeadToCaseInTx(*tx, who, now, lead_id, case_id));
   Lead after = before;
-  after.status = "converted";
+  after.status = rules::LeadStatusName(rules::LeadStatus::kConverted);
   after.case_id = case_id;
   after.updated_at = now;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,

@@ -12,6 +12,7 @@
 
 #include "app/leads/leads.h"
 #include "link/index.h"
+#include "rules/lead_workflow.h"
 #include "storage/db.h"
 
 namespace ipe::app::leads_internal {
@@ -35,6 +36,10 @@ core::Result<std::map<int64_t, Lead>> LeadsWithIds(storage::Tx& tx,
                                                    const std::vector<int64_t>& ids);
 std::vector<std::pair<std::string, std::string>> ToKeyPairs(const std::vector<link::Key>& keys);
 bool IsSupervisoryRole(const Principal& who);
+/// The stored status as the workflow's (rules/lead_workflow.h); Internal for an unknown code.
+core::Result<rules::LeadStatus> StatusOf(const Lead& lead);
+/// The status `action` moves `lead` to, or why it may not be taken (FailedPrecondition).
+core::Result<std::string> NextStatus(const Lead& lead, rules::LeadAction action);
 
 // Defined in leads_workflow.cc, used by GetLead / GetLeadLinks (leads.cc):
 

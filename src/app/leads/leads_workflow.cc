@@ -322,9 +322,8 @@ core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead
   if (!office && !own_head) {
     return core::PermissionDenied("只有领导小组办公室或承办机构负责人可以改派线索");
   }
-  if (before.status != "new" && before.status != "accepted") {
-    return core::FailedPrecondition("线索当前状态不能改派: " + before.status);
-  }
+  IPE_ASSIGN_OR_RETURN(std::string reassigned,
+                       leads_internal::NextStatus(before, rules::LeadAction::kReassign));
   LeadStore store(*tx);
   IPE_ASSIGN_OR_RETURN(auto ag, store.Agency(agency_id));
   if (!ag || !ag->active) return ReasonError("agency_id", "机构不存在或已停用");
@@ -335,7 +334,7 @@ core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead
   Lead after = before;
   after.agency_id = agency_id;
   after.agency_name = ag->name;
-  after.status = "new";  // the new agency screens it
+  after.status = reassigned;  // new: the new agency screens it
   after.status_reason = reason;
   after.updated_at = now;
   IPE_RETURN_IF_ERROR(store.Reassign(lead_id, agency_id, reason, now));
@@ -439,14 +438,13 @@ core::Result<ConvertLeadResult> ConvertLeadToCase(Context& ctx, const Principal&
   // Locked first (FOR UPDATE on PostgreSQL; SQLite write transactions are serial), so a second
   // conversion waits and then sees `converted`.
   IPE_ASSIGN_OR_RETURN(Lead before, leads_internal::LoadVisible(*tx, who, lead_id, true));
-  if (before.status == "converted") {
+  if (before.status == rules::LeadStatusName(rules::LeadStatus::kConverted)) {
     return core::FailedPrecondition("线索已转为案件 #" +
                                     std::to_string(before.case_id.value_or(0)) +
                                     " (already converted)");
   }
-  if (before.status != "accepted") {
-    return core::FailedPrecondition("只有已采用的线索可以转为案件，当前状态: " + before.status);
-  }
+  IPE_ASSIGN_OR_RETURN(std::string converted,
+                       leads_internal::NextStatus(before, rules::LeadAction::kConvert));
   if (!before.agency_id) {
     return core::FailedPrecondition("线索尚未分派承办机构 (unassigned lead)");
   }
@@ -468,7 +466,7 @@ core::Result<ConvertLeadResult> ConvertLeadToCase(Context& ctx, const Principal&
                                           before.title + "」转为案件"));
   IPE_RETURN_IF_ERROR(LinkLeadToCaseInTx(*tx, who, now, lead_id, created.id));
   Lead after = before;
-  after.status = "converted";
+  after.status = converted;
   after.case_id = created.id;
   after.updated_at = now;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
