@@ -1,9 +1,9 @@
 #include "app/demo.h"
 
-#include "app/accounts.h"
-#include "app/audit.h"
-#include "app/leads/leads.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit.h"
 #include "app/cases/demo_cases.h"
+#include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"
 #include "app/plans.h"
 #include "app/reference_data.h"

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/reference_data.h"
 #include "cli/commands.h"

@@ -1,7 +1,7 @@
 #pragma once
 // Row mapping shared by users.cc and sessions.cc.
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "storage/db.h"
 
 namespace ipe::app::internal {

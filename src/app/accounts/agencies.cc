@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.h"
-#include "app/audit.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 

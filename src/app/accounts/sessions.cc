@@ -1,12 +1,12 @@
 // Login sessions and API tokens.
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.h"
-#include "app/audit.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit.h"
+#include "app/accounts/login_limiter.h"
 #include "app/crypto.h"
 #include "app/internal/text.h"
 #include "app/internal/users_internal.h"
-#include "app/login_limiter.h"
 #include "app/permissions.h"
 
 namespace ipe::app {

@@ -1,8 +1,8 @@
 // Use-case tests on SQLite in memory with a fixed clock.
 #include <gtest/gtest.h>
 
-#include "app/accounts.h"
-#include "app/audit.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit.h"
 #include "app/context.h"
 #include "storage/db.h"
 #include "storage/migrate.h"

@@ -1,4 +1,4 @@
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 
 #include "app/crypto.h"
 #include "app/internal/text.h"

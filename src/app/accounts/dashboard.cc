@@ -1,4 +1,4 @@
-#include "app/dashboard.h"
+#include "app/accounts/dashboard.h"
 
 #include "app/internal/text.h"
 
