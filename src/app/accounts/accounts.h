@@ -52,6 +52,11 @@ struct AgencyPatch {
 core::Result<Agency> UpdateAgency(Context& ctx, const Principal& who, int64_t id,
                                   const AgencyPatch& patch);
 
+/// The id of the agency whose full name or short name is `name` (the CLI's --agency). Not
+/// scoped, like ListAgencies. NotFound when there is none; InvalidArgument when a short name
+/// belongs to several agencies.
+core::Result<int64_t> FindAgencyId(Context& ctx, const Principal& who, const std::string& name);
+
 /// Inserts or refreshes reference agencies (the national member units) without touching
 /// user-created ones; returns how many rows were added. Audited as the system principal.
 core::Result<int> SyncReferenceAgencies(Context& ctx, const std::vector<Agency>& reference);
@@ -102,6 +107,9 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
 core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const UserFilter& f,
                                    const PageRequest& page);
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id);
+/// GetUser by login name (the CLI's --login); disabled users are found too. NotFound when
+/// there is no such login or it lies outside the caller's region.
+core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login);
 core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
                               const UserPatch& patch);
 /// Admin resets anyone in scope; a user may change their own password given the old one.

@@ -1,15 +1,11 @@
 #include "app/accounts/audit.h"
 
+#include "app/accounts/audit_store.h"
 #include "app/crypto.h"
-#include "app/internal/text.h"
 #include "app/permissions.h"
 
 namespace ipe::app {
 namespace {
-
-using storage::Params;
-using storage::Row;
-using storage::Value;
 
 // Length-prefixed fields make the canonical text unambiguous: "S5:hello" or "N" for NULL.
 void AppendField(std::string& out, const std::optional<std::string>& v) {
@@ -22,28 +18,6 @@ void AppendField(std::string& out, const std::optional<std::string>& v) {
   out += ':';
   out += *v;
   out += '|';
-}
-
-constexpr const char* kAuditColumns =
-    "id, seq, at, actor_id, actor_login, action, entity_type, entity_id, summary, before_json, "
-    "after_json, prev_hash, hash";
-
-AuditRecord FromRow(const Row& row) {
-  AuditRecord r;
-  r.id = row.Int(0);
-  r.seq = row.Int(1);
-  r.at = core::Timestamp{row.Int(2)};
-  r.actor_id = row.OptInt(3);
-  r.actor_login = row.Text(4);
-  r.action = row.Text(5);
-  r.entity_type = row.Text(6);
-  r.entity_id = row.Text(7);
-  r.summary = row.Text(8);
-  r.before_json = row.OptText(9);
-  r.after_json = row.OptText(10);
-  r.prev_hash = row.Text(11);
-  r.hash = row.Text(12);
-  return r;
 }
 
 }  // namespace
@@ -67,17 +41,14 @@ std::string AuditRecordHash(const AuditRecord& r) {
 
 core::Status AppendAudit(storage::Tx& tx, const Principal& actor, core::Timestamp at,
                          const AuditEvent& event) {
-  // Lock the head row: on PostgreSQL FOR UPDATE serialises appenders; SQLite write transactions
-  // are serialised already (BEGIN IMMEDIATE) and does not know FOR UPDATE.
-  const char* head_sql = tx.dialect() == storage::Dialect::kPostgres
-                             ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
-                             : "SELECT seq, hash FROM audit_head WHERE id = 1";
-  IPE_ASSIGN_OR_RETURN(auto head, tx.Query(head_sql));
-  if (head.size() != 1) return core::Internal("audit_head row missing");
+  AuditStore store(tx);
+  // Locking the head serialises appenders (AuditStore::ReadHead).
+  IPE_ASSIGN_OR_RETURN(auto head, store.ReadHead(/*lock=*/true));
+  if (!head) return core::Internal("audit_head row missing");
 
   AuditRecord r;
-  r.seq = head[0].Int(0) + 1;
-  r.prev_hash = head[0].Text(1);
+  r.seq = head->seq + 1;
+  r.prev_hash = head->hash;
   r.at = at;
   if (!actor.is_system()) r.actor_id = actor.user_id;
   r.actor_login = actor.login;
@@ -89,19 +60,13 @@ core::Status AppendAudit(storage::Tx& tx, const Principal& actor, core::Timestam
   r.after_json = event.after_json;
   r.hash = AuditRecordHash(r);
 
-  IPE_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO audit_log (seq, at, actor_id, actor_login, action, entity_type, "
-              "entity_id, summary, before_json, after_json, prev_hash, hash) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {r.seq, r.at.seconds, Value(r.actor_id), r.actor_login, r.action, r.entity_type,
-               r.entity_id, r.summary, Value(r.before_json), Value(r.after_json), r.prev_hash,
-               r.hash})
-          .status());
-  return tx.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {r.seq, r.hash}).status();
+  IPE_RETURN_IF_ERROR(store.Insert(r));
+  return store.SetHead(r.seq, r.hash);
 }
 
 core::Result<AuditVerification> VerifyAudit(storage::Database& db) {
   IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+  AuditStore store(*tx);
   AuditVerification v;
   std::string prev_hash(64, '0');
   int64_t expected_seq = 1;
@@ -115,12 +80,8 @@ core::Result<AuditVerification> VerifyAudit(storage::Database& db) {
     return v;
   };
   for (;;) {
-    IPE_ASSIGN_OR_RETURN(
-        auto rows, tx->Query(std::string("SELECT ") + kAuditColumns +
-                                 " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                             {after_seq, kBatch}));
-    for (const Row& row : rows) {
-      AuditRecord r = FromRow(row);
+    IPE_ASSIGN_OR_RETURN(std::vector<AuditRecord> rows, store.After(after_seq, kBatch));
+    for (const AuditRecord& r : rows) {
       if (r.seq != expected_seq) {
         return fail(expected_seq, std::nullopt,
                     "记录缺失 (record missing): seq " + std::to_string(expected_seq) +
@@ -139,11 +100,11 @@ core::Result<AuditVerification> VerifyAudit(storage::Database& db) {
     }
     if (static_cast<int64_t>(rows.size()) < kBatch) break;
   }
-  IPE_ASSIGN_OR_RETURN(auto head, tx->Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
-  if (head.size() != 1) return fail(expected_seq, std::nullopt, "链头缺失 (audit_head missing)");
-  if (head[0].Int(0) != v.records || head[0].Text(1) != prev_hash) {
+  IPE_ASSIGN_OR_RETURN(auto head, store.ReadHead(/*lock=*/false));
+  if (!head) return fail(expected_seq, std::nullopt, "链头缺失 (audit_head missing)");
+  if (head->seq != v.records || head->hash != prev_hash) {
     return fail(v.records + 1, std::nullopt,
-                "链头不符 (head says seq " + std::to_string(head[0].Int(0)) +
+                "链头不符 (head says seq " + std::to_string(head->seq) +
                     "; newest records were deleted or the head was edited)");
   }
   return v;
@@ -153,52 +114,8 @@ core::Result<Page<AuditRecord>> ListAudit(Context& ctx, const Principal& who,
                                           const AuditFilter& f, const PageRequest& page) {
   IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAuditor, Role::kAdmin}, "查看审计日志"));
   IPE_RETURN_IF_ERROR(page.Validate());
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  if (f.actor) {
-    where += " AND actor_login = ?";
-    params.emplace_back(*f.actor);
-  }
-  if (f.action) {
-    if (!f.action->empty() && f.action->back() == '.') {
-      where += " AND action LIKE ? ESCAPE '\\'";
-      params.emplace_back(internal::LikePrefix(*f.action));
-    } else {
-      where += " AND action = ?";
-      params.emplace_back(*f.action);
-    }
-  }
-  if (f.entity_type) {
-    where += " AND entity_type = ?";
-    params.emplace_back(*f.entity_type);
-  }
-  if (f.entity_id) {
-    where += " AND entity_id = ?";
-    params.emplace_back(*f.entity_id);
-  }
-  if (f.from) {
-    where += " AND at >= ?";
-    params.emplace_back(core::StartOfLocalDay(*f.from).seconds);
-  }
-  if (f.to) {
-    where += " AND at < ?";
-    params.emplace_back(core::EndOfLocalDay(*f.to).seconds);
-  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT count(*) FROM audit_log" + where, params));
-  Params page_params = params;
-  page_params.emplace_back(page.page_size);
-  page_params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kAuditColumns +
-                                                " FROM audit_log" + where +
-                                                " ORDER BY seq DESC LIMIT ? OFFSET ?",
-                                            page_params));
-  Page<AuditRecord> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& row : rows) out.items.push_back(FromRow(row));
-  return out;
+  return AuditStore(*tx).List(f, page);
 }
 
 }  // namespace ipe::app
