@@ -39,7 +39,7 @@ COLUMNS = ["case_number", "title", "category", "conduct", "source", "campaign_ta
 # The terms the benchmark searches for (q=…): 1, 2 and 5 characters, common but not universal.
 TERM1, TERM2, TERM5 = "鞋", "奶粉", "电动自行车"
 
-# Market-regulation agencies that `ipenforce demo` creates (src/app/demo.cc): cases go to them too,
+# Market-regulation agencies that `ipenforce demo` creates (src/app/accounts/accounts_demo.cc): cases go to them too,
 # so that the demo officers and prosecutors see generated cases.
 DEMO_AGENCIES = [
     ("上海市市场监督管理局", "provincial", "310000"),

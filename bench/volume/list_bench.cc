@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/cases/cases.h"
 #include "app/context.h"
 #include "storage/db.h"

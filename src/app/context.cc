@@ -1,7 +1,7 @@
 #include "app/context.h"
 
+#include "app/accounts/login_limiter.h"
 #include "app/crypto.h"
-#include "app/login_limiter.h"
 
 namespace ipe::app {
 

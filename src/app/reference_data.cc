@@ -1,6 +1,6 @@
 #include "app/reference_data.h"
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "core/agencies.h"
 
 namespace ipe::app {

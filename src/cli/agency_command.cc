@@ -1,7 +1,7 @@
 // ipenforce agency list|add
 #include <cstdio>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/reference_data.h"
 #include "cli/commands.h"

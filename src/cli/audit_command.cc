@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/exit_codes.h"

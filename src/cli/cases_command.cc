@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/cases/case_import.h"
 #include "app/cases/cases.h"
 #include "app/context.h"

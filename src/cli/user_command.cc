@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/reference_data.h"
 #include "cli/commands.h"
@@ -37,13 +37,7 @@ core::Result<int64_t> ResolveAgency(app::Context& ctx, const std::string& text) 
   if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
     return static_cast<int64_t>(std::stoll(text));
   }
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM agencies WHERE name = ? OR "
-                                            "short_name = ? ORDER BY id LIMIT 2",
-                                            {text, text}));
-  if (rows.empty()) return core::NotFound("机构不存在 (agency not found): " + text);
-  if (rows.size() > 1) return core::InvalidArgument("机构简称不唯一，请用全称或编号: " + text);
-  return rows[0].Int(0);
+  return app::FindAgencyId(ctx, app::Principal::System(), text);
 }
 
 int Add(Args& args, app::Context& ctx) {
@@ -95,10 +89,8 @@ int List(Args& args, app::Context& ctx) {
 }
 
 core::Result<int64_t> UserId(app::Context& ctx, const std::string& login) {
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM users WHERE login = ?", {login}));
-  if (rows.empty()) return core::NotFound("用户不存在 (user not found): " + login);
-  return rows[0].Int(0);
+  IPE_ASSIGN_OR_RETURN(app::User user, app::GetUserByLogin(ctx, app::Principal::System(), login));
+  return user.id;
 }
 
 int Disable(Args& args, app::Context& ctx) {

@@ -1,5 +1,5 @@
 // /api/v1/roles, /agencies, /users, /tokens.
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 #include "http/internal/views.h"

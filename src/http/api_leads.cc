@@ -8,7 +8,6 @@
 
 namespace ipe::http {
 
-using internal::Fail;
 using internal::Json;
 using internal::JsonResponse;
 
@@ -208,78 +207,62 @@ core::Result<app::NewLead> ReadNewLead(const Json& body) {
   return in;
 }
 
-Response CreateLead(app::Context& ctx, Request& req) {
-  auto body = internal::ParseObject(req);
-  if (!body) return Fail(req, body.error());
-  auto in = ReadNewLead(*body);
-  if (!in) return Fail(req, in.error());
-  auto added = app::AddLead(ctx, *req.principal, *in);
-  if (!added) return Fail(req, added.error());
-  Json out = LeadJson(added->lead, true);
-  out["created"] = added->created;
-  return JsonResponse(added->created ? 201 : 200, out);
+Reply CreateLead(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+  IPE_ASSIGN_OR_RETURN(auto in, ReadNewLead(body));
+  IPE_ASSIGN_OR_RETURN(auto added, app::AddLead(ctx, *req.principal, in));
+  Json out = LeadJson(added.lead, true);
+  out["created"] = added.created;
+  return JsonResponse(added.created ? 201 : 200, out);
 }
 
-Response ListLeadsHandler(app::Context& ctx, Request& req) {
-  auto page = internal::PageFromQuery(req);
-  if (!page) return Fail(req, page.error());
+Reply ListLeadsHandler(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
   app::LeadFilter f;
   f.status = req.Query("status");
   f.source = req.Query("source");
   f.category = req.Query("category");
   f.region = req.Query("region");
   f.q = req.Query("q");
-  auto agency = internal::IntQuery(req, "agency_id");
-  if (!agency) return Fail(req, agency.error());
-  f.agency_id = *agency;
-  auto unassigned = internal::BoolQuery(req, "unassigned");
-  if (!unassigned) return Fail(req, unassigned.error());
-  f.unassigned = *unassigned;
-  auto case_id = internal::IntQuery(req, "case_id");
-  if (!case_id) return Fail(req, case_id.error());
-  f.case_id = *case_id;
-  auto result = app::ListLeads(ctx, *req.principal, f, *page);
-  if (!result) return Fail(req, result.error());
-  return JsonResponse(200, internal::PageJson(*result, [](const app::Lead& l) {
+  IPE_ASSIGN_OR_RETURN(f.agency_id, internal::IntQuery(req, "agency_id"));
+  IPE_ASSIGN_OR_RETURN(f.unassigned, internal::BoolQuery(req, "unassigned"));
+  IPE_ASSIGN_OR_RETURN(f.case_id, internal::IntQuery(req, "case_id"));
+  IPE_ASSIGN_OR_RETURN(auto result, app::ListLeads(ctx, *req.principal, f, page));
+  return JsonResponse(200, internal::PageJson(result, [](const app::Lead& l) {
     return LeadJson(l, false);
   }));
 }
 
-Response GetLeadHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto lead = app::GetLead(ctx, *req.principal, *id);
-  if (!lead) return Fail(req, lead.error());
-  Json out = LeadJson(*lead, true);
+Reply GetLeadHandler(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+  IPE_ASSIGN_OR_RETURN(auto lead, app::GetLead(ctx, *req.principal, id));
+  Json out = LeadJson(lead, true);
   Json links = {{"linked", Json::array()}, {"beyond_scope", Json::array()}, {"similar", Json::array()}};
-  if (lead->status != "merged" && !lead->granted_until) {
-    auto l = app::GetLeadLinks(ctx, *req.principal, *id);
-    if (!l) return Fail(req, l.error());
-    for (const auto& x : l->linked) links["linked"].push_back(LinkedJson(x));
-    for (const auto& x : l->similar) links["similar"].push_back(LinkedJson(x));
-    links["beyond_scope"] = HiddenJson(l->beyond_scope);
+  if (lead.status != "merged" && !lead.granted_until) {
+    IPE_ASSIGN_OR_RETURN(auto l, app::GetLeadLinks(ctx, *req.principal, id));
+    for (const auto& x : l.linked) links["linked"].push_back(LinkedJson(x));
+    for (const auto& x : l.similar) links["similar"].push_back(LinkedJson(x));
+    links["beyond_scope"] = HiddenJson(l.beyond_scope);
   }
   out["links"] = std::move(links);
   return JsonResponse(200, out);
 }
 
-Response ImportHandler(app::Context& ctx, Request& req) {
+Reply ImportHandler(app::Context& ctx, Request& req) {
   std::string csv;
   std::string_view type = req.Header("content-type");
   if (type.substr(0, 8) == "text/csv") {
     csv = req.body;
   } else {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     csv = f.String("csv", true, 8u << 20).value_or("");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
   }
-  auto result = app::ImportLeadsCsv(ctx, *req.principal, csv);
-  if (!result) return Fail(req, result.error());
-  return JsonResponse(200, Json{{"created", result->created},
-                                {"duplicates", result->duplicates},
-                                {"lead_ids", result->lead_ids}});
+  IPE_ASSIGN_OR_RETURN(auto result, app::ImportLeadsCsv(ctx, *req.principal, csv));
+  return JsonResponse(200, Json{{"created", result.created},
+                                {"duplicates", result.duplicates},
+                                {"lead_ids", result.lead_ids}});
 }
 
 }  // namespace
@@ -310,157 +293,130 @@ void RegisterLeadsApi(Dispatcher& d) {
         [&ctx](Request& req) { return ImportHandler(ctx, req); },
         "CSV 导入线索，全部成功或全部不导入 (import CSV, all or nothing)");
 
-  r.Add("GET", "/api/v1/leads/clusters", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/leads/clusters", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::ClusterFilter f;
-    auto cross = internal::BoolQuery(req, "cross_region");
-    if (!cross) return Fail(req, cross.error());
-    f.cross_region = *cross;
-    auto min_size = internal::IntQuery(req, "min_size");
-    if (!min_size) return Fail(req, min_size.error());
-    f.min_size = *min_size;
-    auto result = app::ListLeadClusters(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, [](const app::LeadCluster& c) {
+    IPE_ASSIGN_OR_RETURN(f.cross_region, internal::BoolQuery(req, "cross_region"));
+    IPE_ASSIGN_OR_RETURN(f.min_size, internal::IntQuery(req, "min_size"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListLeadClusters(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::LeadCluster& c) {
       return ClusterJson(c, false);
     }));
   }, "串并线索簇 (lead clusters)");
 
-  r.Add("GET", "/api/v1/leads/clusters/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto result = app::GetLeadCluster(ctx, *req.principal, *id);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, ClusterJson(*result, true));
+  r.Add("GET", "/api/v1/leads/clusters/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetLeadCluster(ctx, *req.principal, id));
+    return JsonResponse(200, ClusterJson(result, true));
   }, "线索簇详情与关系图 (cluster with graph)");
 
-  r.Add("GET", "/api/v1/leads/alerts", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
-    auto acknowledged = internal::BoolQuery(req, "acknowledged");
-    if (!acknowledged) return Fail(req, acknowledged.error());
-    auto result = app::ListLeadAlerts(ctx, *req.principal, *page, *acknowledged);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, AlertJson));
+  r.Add("GET", "/api/v1/leads/alerts", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto acknowledged, internal::BoolQuery(req, "acknowledged"));
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::ListLeadAlerts(ctx, *req.principal, page, acknowledged));
+    return JsonResponse(200, internal::PageJson(result, AlertJson));
   }, "跨区域串并预警 (cross-region alerts)");
 
   r.Add("POST", "/api/v1/leads/alerts/{id}/acknowledge", Access::kAuthenticated,
-        [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     std::string note = f.String("note", true, 2000).value_or("");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::AcknowledgeLeadAlert(ctx, *req.principal, *id, note);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, AlertJson(*result));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::AcknowledgeLeadAlert(ctx, *req.principal, id, note));
+    return JsonResponse(200, AlertJson(result));
   }, "处理跨区域预警，须填写处理意见 (acknowledge an alert with a note)");
 
-  r.Add("GET", "/api/v1/leads/access-requests", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/leads/access-requests", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::AccessRequestFilter f;
     f.box = req.Query("box").value_or("incoming");
     f.status = req.Query("status");
-    auto result = app::ListAccessRequests(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, AccessRequestJson));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListAccessRequests(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, AccessRequestJson));
   }, "查看申请：待我审批 (box=incoming) 或我的申请 (box=outgoing)");
 
   r.Add("POST", "/api/v1/leads/access-requests/{id}/decide", Access::kAuthenticated,
-        [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     std::string decision = f.String("decision", true, 20).value_or("");
     std::string reason = f.String("reason", false, 2000).value_or("");
     int64_t days = f.Int("days").value_or(30);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
     if (decision != "approve" && decision != "refuse") {
-      return Fail(req, core::Status(core::InvalidArgument("审批结论无效"))
-                           .AddFieldError("decision", "应为 approve 或 refuse"));
+      return core::Status(core::InvalidArgument("审批结论无效"))
+          .AddFieldError("decision", "应为 approve 或 refuse");
     }
     if (days < 1 || days > 90) {
-      return Fail(req, core::Status(core::InvalidArgument("授权天数无效"))
-                           .AddFieldError("days", "授权天数应在 1 到 90 之间"));
+      return core::Status(core::InvalidArgument("授权天数无效"))
+          .AddFieldError("days", "授权天数应在 1 到 90 之间");
     }
-    auto result = app::DecideAccessRequest(ctx, *req.principal, *id, decision == "approve",
-                                           reason, static_cast<int>(days));
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, AccessRequestJson(*result));
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::DecideAccessRequest(ctx, *req.principal, id, decision == "approve",
+                                                  reason, static_cast<int>(days)));
+    return JsonResponse(200, AccessRequestJson(result));
   }, "审批查看申请：同意（限期）或不同意（须说明理由） (approve for N days or refuse)");
 
   r.Add("GET", "/api/v1/leads/{id}", Access::kAuthenticated,
         [&ctx](Request& req) { return GetLeadHandler(ctx, req); },
         "线索详情与关联记录 (lead with linked records)");
 
-  r.Add("POST", "/api/v1/leads/{id}/screen", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/leads/{id}/screen", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     std::string decision = f.String("decision", true, 20).value_or("");
     std::string reason = f.String("reason", false, 2000).value_or("");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
     if (decision != "accept" && decision != "dismiss") {
-      return Fail(req, core::Status(core::InvalidArgument("研判结论无效"))
-                           .AddFieldError("decision", "应为 accept 或 dismiss"));
+      return core::Status(core::InvalidArgument("研判结论无效"))
+          .AddFieldError("decision", "应为 accept 或 dismiss");
     }
-    auto result = app::ScreenLead(ctx, *req.principal, *id, decision == "accept", reason);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, LeadJson(*result, true));
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::ScreenLead(ctx, *req.principal, id, decision == "accept", reason));
+    return JsonResponse(200, LeadJson(result, true));
   }, "研判线索：采用或不予采用 (screen: accept or dismiss)");
 
-  r.Add("POST", "/api/v1/leads/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/leads/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     app::ConvertLeadInput in;
     in.case_number = f.String("case_number", true, 100).value_or("");
     in.title = f.String("title", false, 500);
     in.category = f.String("category", false, 40);
     in.source = f.String("source", false, 40);
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::ConvertLeadToCase(ctx, *req.principal, *id, in);
-    if (!result) return Fail(req, result.error());
-    Json out = LeadJson(result->lead, true);
-    out["case"] = {{"id", result->case_id}, {"case_number", result->case_number}};
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::ConvertLeadToCase(ctx, *req.principal, id, in));
+    Json out = LeadJson(result.lead, true);
+    out["case"] = {{"id", result.case_id}, {"case_number", result.case_number}};
     return JsonResponse(201, out);
   }, "转为案件：已采用的线索登记为本机构案件并保留关联 (convert to a case)");
 
-  r.Add("POST", "/api/v1/leads/{id}/reassign", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/leads/{id}/reassign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     int64_t agency = f.Int("agency_id", true).value_or(-1);
     std::string reason = f.String("reason", true, 2000).value_or("");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::ReassignLead(ctx, *req.principal, *id, agency, reason);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, LeadJson(*result, true));
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::ReassignLead(ctx, *req.principal, id, agency, reason));
+    return JsonResponse(200, LeadJson(result, true));
   }, "改派线索，须说明理由 (reassign to another agency)");
 
-  r.Add("POST", "/api/v1/leads/{id}/merge", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/leads/{id}/merge", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     std::string reason = f.String("reason", false, 2000).value_or("");
     f.IsNull("lead_ids");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+    IPE_RETURN_IF_ERROR(f.Finish());
     std::vector<int64_t> ids;
-    const Json* list = body->contains("lead_ids") ? &(*body)["lead_ids"] : nullptr;
+    const Json* list = body.contains("lead_ids") ? &body["lead_ids"] : nullptr;
     bool ok = list && list->is_array() && !list->empty();
     if (ok) {
       for (const Json& v : *list) {
@@ -472,33 +428,30 @@ void RegisterLeadsApi(Dispatcher& d) {
       }
     }
     if (!ok) {
-      return Fail(req, core::Status(core::InvalidArgument("待合并线索有误"))
-                           .AddFieldError("lead_ids", "应为线索编号数组"));
+      return core::Status(core::InvalidArgument("待合并线索有误"))
+          .AddFieldError("lead_ids", "应为线索编号数组");
     }
-    auto result = app::MergeLeads(ctx, *req.principal, *id, ids, reason);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, LeadJson(*result, true));
+    IPE_ASSIGN_OR_RETURN(auto result, app::MergeLeads(ctx, *req.principal, id, ids, reason));
+    return JsonResponse(200, LeadJson(result, true));
   }, "合并线索 (merge leads into this one)");
 
   r.Add("POST", "/api/v1/leads/{id}/access-requests", Access::kAuthenticated,
-        [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     int64_t agency = f.Int("agency_id", true).value_or(-1);
     std::string reason = f.String("reason", true, 2000).value_or("");
-    if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-    auto result = app::RequestLeadAccess(ctx, *req.principal, *id, agency, reason);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(201, Json{{"id", result->id},
-                                  {"lead_id", result->lead_id},
-                                  {"agency", {{"id", result->target_agency_id},
-                                              {"name", result->target_agency_name}}},
-                                  {"reason", result->reason},
-                                  {"status", result->status},
-                                  {"created_at", result->created_at.ToString()}});
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::RequestLeadAccess(ctx, *req.principal, id, agency, reason));
+    return JsonResponse(201, Json{{"id", result.id},
+                                  {"lead_id", result.lead_id},
+                                  {"agency", {{"id", result.target_agency_id},
+                                              {"name", result.target_agency_name}}},
+                                  {"reason", result.reason},
+                                  {"status", result.status},
+                                  {"created_at", result.created_at.ToString()}});
   }, "申请查看其他机构的匹配记录 (request access to a hidden match)");
 }
 

@@ -9,7 +9,6 @@
 
 namespace ipe::http {
 
-using internal::Fail;
 using internal::Json;
 using internal::JsonResponse;
 
@@ -235,15 +234,14 @@ void RegisterMonitoringApi(Dispatcher& d) {
   app::Context& ctx = d.context();
   Router& r = d.router();
 
-  r.Add("GET", "/api/v1/monitoring/summary", Access::kAuthenticated, [&ctx](Request& req) {
-    auto s = app::GetMonitoringSummary(ctx, *req.principal);
-    if (!s) return Fail(req, s.error());
-    return JsonResponse(200, Json{{"brands", s->brands},
-                                  {"pending", s->pending},
-                                  {"confirmed", s->confirmed},
-                                  {"dismissed", s->dismissed},
-                                  {"scans", s->scans},
-                                  {"counts_exact", s->counts_exact}});
+  r.Add("GET", "/api/v1/monitoring/summary", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto s, app::GetMonitoringSummary(ctx, *req.principal));
+    return JsonResponse(200, Json{{"brands", s.brands},
+                                  {"pending", s.pending},
+                                  {"confirmed", s.confirmed},
+                                  {"dismissed", s.dismissed},
+                                  {"scans", s.scans},
+                                  {"counts_exact", s.counts_exact}});
   }, "监测概况 (monitoring summary)");
 
   // ---- brand registry; literal paths before /brands/{id}
@@ -252,48 +250,42 @@ void RegisterMonitoringApi(Dispatcher& d) {
   }, "品牌库导入模板 (brand CSV template)");
 
   r.Add("GET", "/api/v1/monitoring/brands/export.jsonl", Access::kAuthenticated,
-        [&ctx](Request& req) {
-          auto text = app::ExportBrandsJsonl(ctx, *req.principal);
-          if (!text) return Fail(req, text.error());
-          return TextResponse("application/x-ndjson; charset=utf-8", std::move(*text),
+        [&ctx](Request& req) -> Reply {
+          IPE_ASSIGN_OR_RETURN(auto text, app::ExportBrandsJsonl(ctx, *req.principal));
+          return TextResponse("application/x-ndjson; charset=utf-8", std::move(text),
                               "brands.jsonl");
         }, "导出品牌库（扫描器 JSONL）(registry as scanner JSONL)");
 
-  r.Add("POST", "/api/v1/monitoring/brands/import", Access::kAuthenticated, [&ctx](Request& req) {
+  r.Add("POST", "/api/v1/monitoring/brands/import", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
     // Raw CSV, or {"csv":"…"} from the browser.
     std::string csv = req.body;
     Json j = Json::parse(req.body, nullptr, false);
     if (j.is_object()) {
       internal::Fields f(j);
       auto text = f.String("csv", true, 16u << 20);
-      if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+      IPE_RETURN_IF_ERROR(f.Finish());
       csv = *text;
     }
-    auto report = app::ImportBrandsCsv(ctx, *req.principal, csv);
-    if (!report) return Fail(req, report.error());
-    return JsonResponse(200, Json{{"created", report->created}, {"updated", report->updated}});
+    IPE_ASSIGN_OR_RETURN(auto report, app::ImportBrandsCsv(ctx, *req.principal, csv));
+    return JsonResponse(200, Json{{"created", report.created}, {"updated", report.updated}});
   }, "导入品牌库 CSV (import brands)");
 
-  r.Add("GET", "/api/v1/monitoring/brands", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/monitoring/brands", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::BrandFilter f;
     f.q = req.Query("q");
-    auto active = internal::BoolQuery(req, "active");
-    if (!active) return Fail(req, active.error());
-    f.active = *active;
-    auto result = app::ListBrands(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, BrandJson));
+    IPE_ASSIGN_OR_RETURN(f.active, internal::BoolQuery(req, "active"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListBrands(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, BrandJson));
   }, "品牌库 (brands)");
 
-  r.Add("POST", "/api/v1/monitoring/brands", Access::kAuthenticated, [&ctx](Request& req) {
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("POST", "/api/v1/monitoring/brands", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     std::vector<std::pair<std::string, std::string>> errors;
-    app::BrandPatch p = ReadBrand(*body, f, true, &errors);
-    if (auto st = FinishBrand(f, errors); !st.ok()) return Fail(req, st);
+    app::BrandPatch p = ReadBrand(body, f, true, &errors);
+    IPE_RETURN_IF_ERROR(FinishBrand(f, errors));
     app::Brand b;
     b.code = *p.code;
     b.name = *p.name;
@@ -307,117 +299,99 @@ void RegisterMonitoringApi(Dispatcher& d) {
     b.category_prices = p.category_prices.value_or(std::vector<app::CategoryPrice>{});
     b.authorized_shops = p.authorized_shops.value_or(std::vector<app::AuthorizedShop>{});
     b.active = p.active.value_or(true);
-    auto created = app::CreateBrand(ctx, *req.principal, b);
-    if (!created) return Fail(req, created.error());
-    return JsonResponse(201, BrandJson(*created));
+    IPE_ASSIGN_OR_RETURN(auto created, app::CreateBrand(ctx, *req.principal, b));
+    return JsonResponse(201, BrandJson(created));
   }, "新增品牌 (create brand)");
 
-  r.Add("GET", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto b = app::GetBrand(ctx, *req.principal, *id);
-    if (!b) return Fail(req, b.error());
-    return JsonResponse(200, BrandJson(*b));
+  r.Add("GET", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, app::GetBrand(ctx, *req.principal, id));
+    return JsonResponse(200, BrandJson(b));
   }, "品牌详情 (brand)");
 
-  r.Add("PATCH", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto body = internal::ParseObject(req);
-    if (!body) return Fail(req, body.error());
-    internal::Fields f(*body);
+  r.Add("PATCH", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
     std::vector<std::pair<std::string, std::string>> errors;
-    app::BrandPatch p = ReadBrand(*body, f, false, &errors);
-    if (auto st = FinishBrand(f, errors); !st.ok()) return Fail(req, st);
-    auto b = app::UpdateBrand(ctx, *req.principal, *id, p);
-    if (!b) return Fail(req, b.error());
-    return JsonResponse(200, BrandJson(*b));
+    app::BrandPatch p = ReadBrand(body, f, false, &errors);
+    IPE_RETURN_IF_ERROR(FinishBrand(f, errors));
+    IPE_ASSIGN_OR_RETURN(auto b, app::UpdateBrand(ctx, *req.principal, id, p));
+    return JsonResponse(200, BrandJson(b));
   }, "修改品牌 (update brand)");
 
-  r.Add("DELETE", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    if (auto st = app::DeleteBrand(ctx, *req.principal, *id); !st.ok()) return Fail(req, st);
+  r.Add("DELETE", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_RETURN_IF_ERROR(app::DeleteBrand(ctx, *req.principal, id));
     return Response::NoContent();
   }, "删除品牌 (delete brand)");
 
   // ---- scans
-  r.Add("POST", "/api/v1/monitoring/scans", Access::kAuthenticated, [&ctx](Request& req) {
-    auto input = ReadScanBody(req);
-    if (!input) return Fail(req, input.error());
-    auto report = app::ScanListings(ctx, *req.principal, *input);
-    if (!report) return Fail(req, report.error());
+  r.Add("POST", "/api/v1/monitoring/scans", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto input, ReadScanBody(req));
+    IPE_ASSIGN_OR_RETURN(auto report, app::ScanListings(ctx, *req.principal, input));
     Json errors = Json::array();
-    for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"message", e.message}});
-    return JsonResponse(201, Json{{"scan_id", report->scan_id},
-                                  {"brands", report->brands},
-                                  {"listings", report->listings},
-                                  {"malformed", report->malformed},
-                                  {"suspected", report->suspected},
-                                  {"new_hits", report->new_hits},
-                                  {"updated_hits", report->updated_hits},
+    for (const auto& e : report.errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+    return JsonResponse(201, Json{{"scan_id", report.scan_id},
+                                  {"brands", report.brands},
+                                  {"listings", report.listings},
+                                  {"malformed", report.malformed},
+                                  {"suspected", report.suspected},
+                                  {"new_hits", report.new_hits},
+                                  {"updated_hits", report.updated_hits},
                                   {"errors", errors}});
   }, "提交商品扫描 (scan listings)");
 
   // ---- review queue
-  r.Add("GET", "/api/v1/monitoring/hits", Access::kAuthenticated, [&ctx](Request& req) {
-    auto page = internal::PageFromQuery(req);
-    if (!page) return Fail(req, page.error());
+  r.Add("GET", "/api/v1/monitoring/hits", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::HitFilter f;
     f.brand = req.Query("brand");
     f.platform = req.Query("platform");
     f.status = req.Query("status");
     f.q = req.Query("q");
-    auto min = ScoreQuery(req, "score_min");
-    if (!min) return Fail(req, min.error());
-    auto max = ScoreQuery(req, "score_max");
-    if (!max) return Fail(req, max.error());
-    f.score_min_pct = *min;
-    f.score_max_pct = *max;
-    auto result = app::ListHits(ctx, *req.principal, f, *page);
-    if (!result) return Fail(req, result.error());
-    return JsonResponse(200, internal::PageJson(*result, HitJson));
+    IPE_ASSIGN_OR_RETURN(f.score_min_pct, ScoreQuery(req, "score_min"));
+    IPE_ASSIGN_OR_RETURN(f.score_max_pct, ScoreQuery(req, "score_max"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListHits(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, HitJson));
   }, "待研判队列 (review queue)");
 
-  r.Add("GET", "/api/v1/monitoring/hits/{id}", Access::kAuthenticated, [&ctx](Request& req) {
-    auto id = internal::IdParam(req);
-    if (!id) return Fail(req, id.error());
-    auto h = app::GetHit(ctx, *req.principal, *id);
-    if (!h) return Fail(req, h.error());
-    return JsonResponse(200, HitJson(*h));
+  r.Add("GET", "/api/v1/monitoring/hits/{id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto h, app::GetHit(ctx, *req.principal, id));
+    return JsonResponse(200, HitJson(h));
   }, "监测记录详情 (hit)");
 
   r.Add("POST", "/api/v1/monitoring/hits/{id}/confirm", Access::kAuthenticated,
-        [&ctx](Request& req) {
-          auto id = internal::IdParam(req);
-          if (!id) return Fail(req, id.error());
+        [&ctx](Request& req) -> Reply {
+          IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
           std::string note, region;
           if (!req.body.empty()) {
-            auto body = internal::ParseObject(req);
-            if (!body) return Fail(req, body.error());
-            internal::Fields f(*body);
+            IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+            internal::Fields f(body);
             note = f.String("note", false, 2000).value_or("");
             region = f.String("region_code", false, 6).value_or("");
-            if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
+            IPE_RETURN_IF_ERROR(f.Finish());
           }
-          auto h = app::ConfirmHit(ctx, *req.principal, *id, note, region);
-          if (!h) return Fail(req, h.error());
-          return JsonResponse(200, HitJson(*h));
+          IPE_ASSIGN_OR_RETURN(auto h, app::ConfirmHit(ctx, *req.principal, id, note, region));
+          return JsonResponse(200, HitJson(h));
         }, "确认为线索 (confirm hit)");
 
   r.Add("POST", "/api/v1/monitoring/hits/{id}/dismiss", Access::kAuthenticated,
-        [&ctx](Request& req) {
-          auto id = internal::IdParam(req);
-          if (!id) return Fail(req, id.error());
-          auto body = internal::ParseObject(req);
-          if (!body) return Fail(req, body.error());
-          internal::Fields f(*body);
+        [&ctx](Request& req) -> Reply {
+          IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+          IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+          internal::Fields f(body);
           auto reason = f.String("reason", true, 40);
           auto note = f.String("note", false, 2000);
-          if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-          auto h = app::DismissHit(ctx, *req.principal, *id, *reason, note.value_or(""));
-          if (!h) return Fail(req, h.error());
-          return JsonResponse(200, HitJson(*h));
+          IPE_RETURN_IF_ERROR(f.Finish());
+          IPE_ASSIGN_OR_RETURN(auto h, app::DismissHit(ctx, *req.principal, id, *reason,
+                                                       note.value_or("")));
+          return JsonResponse(200, HitJson(h));
         }, "驳回 (dismiss hit)");
 }
 

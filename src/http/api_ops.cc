@@ -1,6 +1,6 @@
 // Operational endpoints, reference data, the dashboard and the OpenAPI document.
-#include "app/audit.h"
-#include "app/dashboard.h"
+#include "app/accounts/audit.h"
+#include "app/accounts/dashboard.h"
 #include "core/region.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/crypto.h"
 #include "http/problem.h"
 

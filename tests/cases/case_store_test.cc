@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/cases/case_store.h"
 #include "app/cases/cases.h"
 #include "app/context.h"

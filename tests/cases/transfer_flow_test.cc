@@ -6,11 +6,11 @@
 #include <cstdlib>
 #include <random>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/cases/cases.h"
+#include "app/cases/transfers.h"
 #include "app/context.h"
 #include "app/demo.h"
-#include "app/cases/transfers.h"
 #include "fresh_db.h"
 #include "storage/db.h"
 #include "storage/migrate.h"

@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/leads/correlation_service.h"

@@ -10,7 +10,7 @@
 #include <set>
 #include <tuple>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/monitoring/monitoring.h"

@@ -7,7 +7,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 #include "app/cases/case_store.h"
 #include "app/cases/findings.h"
 #include "app/internal/text.h"

@@ -2,7 +2,7 @@
 // (so their findings, timelines, clocks and audit records are genuine).
 #include "app/cases/demo_cases.h"
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/cases/case_store.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 #include "app/cases/case_store.h"
 #include "app/cases/transfer_store.h"
 #include "app/internal/text.h"

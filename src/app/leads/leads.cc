@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "app/audit.h"
-#include "app/leads/correlation_service.h"
+#include "app/accounts/audit.h"
 #include "app/internal/text.h"
+#include "app/leads/correlation_service.h"
 #include "app/leads/lead_store.h"
 #include "app/leads/leads_internal.h"
 #include "app/permissions.h"

@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/cases/cases.h"
 #include "app/context.h"
 #include "app/leads/correlation_service.h"

@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 #include "app/cases/cases.h"
-#include "app/leads/correlation_service.h"
 #include "app/internal/text.h"
+#include "app/leads/correlation_service.h"
 #include "app/leads/lead_store.h"
 #include "app/leads/leads.h"
 #include "app/leads/leads_internal.h"

@@ -10,7 +10,7 @@
 #include <set>
 #include <tuple>
 
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 #include "app/internal/text.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring_json.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/monitoring/monitoring.h"
 
 namespace ipe::app {

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"

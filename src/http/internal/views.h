@@ -1,7 +1,7 @@
 #pragma once
 // JSON views of app types shared by several handler files.
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "http/internal/json_io.h"
 
 namespace ipe::http::internal {

@@ -1,4 +1,4 @@
-#include "app/login_limiter.h"
+#include "app/accounts/login_limiter.h"
 
 namespace ipe::app {
 

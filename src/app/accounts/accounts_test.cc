@@ -1,8 +1,8 @@
 // Use-case tests on SQLite in memory with a fixed clock.
 #include <gtest/gtest.h>
 
-#include "app/accounts.h"
-#include "app/audit.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit.h"
 #include "app/context.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
@@ -209,6 +209,35 @@ TEST_F(AccountsTest, AuditListIsForAuditorsAndFilters) {
   ASSERT_TRUE(page.has_value());
   EXPECT_EQ(page->total, 2);  // root and wei
   for (const auto& r : page->items) EXPECT_EQ(r.action, "user.create");
+}
+
+TEST_F(AccountsTest, FindAgencyIdTakesTheFullOrAUniqueShortName) {
+  auto by_name = FindAgencyId(*ctx_, admin_, "上海市市场监督管理局");
+  ASSERT_TRUE(by_name.has_value()) << by_name.error().ToString();
+  EXPECT_EQ(*by_name, sh_id_);
+  auto by_short = FindAgencyId(*ctx_, admin_, "领导小组办公室");
+  ASSERT_TRUE(by_short.has_value()) << by_short.error().ToString();
+  EXPECT_EQ(*by_short, office_id_);
+  EXPECT_EQ(FindAgencyId(*ctx_, admin_, "无此机构").error().code(), core::StatusCode::kNotFound);
+  Agency bj{0, "北京市市场监督管理局", "市市场监管局", "market_regulation", "provincial",
+            "110000", {}, true};
+  ASSERT_TRUE(CreateAgency(*ctx_, Principal::System(), bj).has_value());
+  EXPECT_EQ(FindAgencyId(*ctx_, admin_, "市市场监管局").error().code(),
+            core::StatusCode::kInvalidArgument);  // Shanghai's and Beijing's
+}
+
+TEST_F(AccountsTest, GetUserByLoginFindsDisabledUsersWithinTheCallersRegion) {
+  Principal p = MakeUser("yang", {"officer"}, sh_id_, "310000");
+  UserPatch patch;
+  patch.active = false;
+  ASSERT_TRUE(UpdateUser(*ctx_, admin_, p.user_id, patch).has_value());
+  auto u = GetUserByLogin(*ctx_, Principal::System(), "yang");
+  ASSERT_TRUE(u.has_value()) << u.error().ToString();
+  EXPECT_EQ(u->id, p.user_id);
+  EXPECT_FALSE(u->active);
+  EXPECT_EQ(GetUserByLogin(*ctx_, admin_, "nobody").error().code(), core::StatusCode::kNotFound);
+  Principal gd_admin = MakeUser("gd.admin", {"admin"}, office_id_, "440000");
+  EXPECT_EQ(GetUserByLogin(*ctx_, gd_admin, "yang").error().code(), core::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -2,64 +2,15 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.h"
-#include "app/audit.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/accounts_store.h"
+#include "app/accounts/audit.h"
 #include "app/crypto.h"
 #include "app/internal/text.h"
-#include "app/internal/users_internal.h"
 #include "app/permissions.h"
 
 namespace ipe::app {
-namespace internal {
-
-const char* const kUserColumns =
-    "u.id, u.login, u.display_name, u.roles, u.agency_id, a.name, u.region_code, u.active, "
-    "u.created_at";
-const char* const kUserFrom = " FROM users u JOIN agencies a ON a.id = u.agency_id";
-
-User UserFromRow(const storage::Row& row, size_t first) {
-  User u;
-  u.id = row.Int(first + 0);
-  u.login = row.Text(first + 1);
-  u.display_name = row.Text(first + 2);
-  for (const std::string& code : Split(row.Text(first + 3), ',')) {
-    if (auto r = ParseRole(code)) u.roles.push_back(*r);
-  }
-  u.agency_id = row.Int(first + 4);
-  u.agency_name = row.Text(first + 5);
-  u.region_code = row.Text(first + 6);
-  u.active = row.Int(first + 7) != 0;
-  u.created_at = core::Timestamp{row.Int(first + 8)};
-  return u;
-}
-
-Principal PrincipalFromUser(const User& u) {
-  Principal p;
-  p.user_id = u.id;
-  p.login = u.login;
-  p.display_name = u.display_name;
-  p.roles = u.roles;
-  p.agency_id = u.agency_id;
-  p.agency_name = u.agency_name;
-  p.region_code = u.region_code;
-  return p;
-}
-
-}  // namespace internal
-
 namespace {
-
-using internal::kUserColumns;
-using internal::kUserFrom;
-using internal::UserFromRow;
-using storage::Params;
-using storage::Row;
-
-std::string RolesText(const std::vector<Role>& roles) {
-  std::vector<std::string> codes;
-  for (Role r : roles) codes.emplace_back(RoleCode(r));
-  return internal::Join(codes, ',');
-}
 
 std::string UserJson(const User& u) {
   std::vector<std::string> roles;
@@ -74,12 +25,11 @@ std::string UserJson(const User& u) {
   return j.dump();
 }
 
-core::Result<User> LoadUser(storage::Tx& tx, int64_t id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kUserColumns + kUserFrom +
-                                               " WHERE u.id = ?",
-                                           {id}));
-  if (rows.empty()) return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
-  return UserFromRow(rows[0], 0);
+// NotFound when there is no such user.
+core::Result<User> LoadUser(AccountsStore& store, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(std::optional<User> user, store.FindUser(id));
+  if (!user) return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
+  return *std::move(user);
 }
 
 // Parses role codes into roles, adding field errors for unknown or repeated ones.
@@ -107,6 +57,12 @@ core::Status CheckAccountScope(const Principal& who, const std::string& region) 
   return RequireRegion(who, region);
 }
 
+// A user's agency must exist and be active.
+core::Status AgencyUnavailable() {
+  return core::Status(core::InvalidArgument("所属机构不存在或已停用"))
+      .AddFieldError("agency_id", "所属机构不存在或已停用");
+}
+
 bool IsValidLogin(const std::string& login) {
   if (login.size() < 3 || login.size() > 64) return false;
   for (char c : login) {
@@ -115,10 +71,6 @@ bool IsValidLogin(const std::string& login) {
     if (!ok) return false;
   }
   return true;
-}
-
-core::Status EndSessions(storage::Tx& tx, int64_t user_id) {
-  return tx.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id}).status();
 }
 
 }  // namespace
@@ -179,20 +131,13 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
   IPE_ASSIGN_OR_RETURN(std::string hash, HashPassword(input.password));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto agency,
-                       tx->Query("SELECT region_code, active FROM agencies WHERE id = ?",
-                                 {input.agency_id}));
-  if (agency.empty() || agency[0].Int(1) == 0) {
-    return core::Status(core::InvalidArgument("所属机构不存在或已停用"))
-        .AddFieldError("agency_id", "所属机构不存在或已停用");
-  }
-  std::string region = input.region_code.empty() ? agency[0].Text(0) : input.region_code;
+  AccountsStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(std::optional<Agency> agency, store.FindAgency(input.agency_id));
+  if (!agency || !agency->active) return AgencyUnavailable();
+  std::string region = input.region_code.empty() ? agency->region_code : input.region_code;
   IPE_RETURN_IF_ERROR(CheckAccountScope(who, region));
-  auto inserted = tx->Query(
-      "INSERT INTO users (login, display_name, password_hash, agency_id, region_code, roles, "
-      "active, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {login, display_name, hash, input.agency_id, region, RolesText(roles), now.seconds,
-       now.seconds});
+  auto inserted =
+      store.InsertUser({login, display_name, hash, input.agency_id, region, roles, now});
   if (!inserted) {
     if (inserted.error().code() == core::StatusCode::kAlreadyExists) {
       return core::Status(core::AlreadyExists("登录名已被使用 (login taken)"))
@@ -200,7 +145,7 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
     }
     return inserted.error();
   }
-  IPE_ASSIGN_OR_RETURN(User u, LoadUser(*tx, (*inserted)[0].Int(0)));
+  IPE_ASSIGN_OR_RETURN(User u, LoadUser(store, *inserted));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.create", "user", std::to_string(u.id),
                                    "新建用户 " + u.login, std::nullopt, UserJson(u)}));
@@ -213,46 +158,17 @@ core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const Use
   IPE_RETURN_IF_ERROR(
       RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户列表"));
   IPE_RETURN_IF_ERROR(page.Validate());
-  Params params;
-  std::string where = " WHERE " + internal::RegionSubtreeSql("u.region_code", who.region_code, params);
-  if (f.q && !f.q->empty()) {
-    where += " AND " + internal::ContainsSql({"u.login", "u.display_name"}, *f.q, params);
-  }
-  if (f.agency_id) {
-    where += " AND u.agency_id = ?";
-    params.emplace_back(*f.agency_id);
-  }
-  if (f.role) {
-    if (!ParseRole(*f.role)) {
-      return core::Status(core::InvalidArgument("未知角色")).AddFieldError("role", "未知角色");
-    }
-    // roles is a ','-separated list: match the code as a whole element.
-    where += " AND (',' || u.roles || ',') LIKE ? ESCAPE '\\'";
-    params.emplace_back("%," + *f.role + ",%");
-  }
-  if (f.active) {
-    where += " AND u.active = ?";
-    params.emplace_back(*f.active);
+  if (f.role && !ParseRole(*f.role)) {
+    return core::Status(core::InvalidArgument("未知角色")).AddFieldError("role", "未知角色");
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query(std::string("SELECT count(*)") + kUserFrom + where,
-                                             params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kUserColumns + kUserFrom +
-                                                where + " ORDER BY u.id LIMIT ? OFFSET ?",
-                                            params));
-  Page<User> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& r : rows) out.items.push_back(UserFromRow(r, 0));
-  return out;
+  return AccountsStore(*tx).ListUsers(who.region_code, f, page);
 }
 
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(User u, LoadUser(*tx, id));
+  AccountsStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(User u, LoadUser(store, id));
   if (who.user_id != id) {
     IPE_RETURN_IF_ERROR(
         RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
@@ -262,6 +178,20 @@ core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
     }
   }
   return u;
+}
+
+core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login) {
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(std::optional<User> u, AccountsStore(*tx).FindUserByLogin(login));
+  if (!u) return core::NotFound("用户不存在 (user not found): " + login);
+  if (who.user_id != u->id) {
+    IPE_RETURN_IF_ERROR(
+        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+    if (!RegionWithin(who.region_code, u->region_code) && !who.is_system()) {
+      return core::NotFound("用户不存在 (user not found): " + login);
+    }
+  }
+  return *std::move(u);
 }
 
 core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
@@ -288,30 +218,23 @@ core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
 
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(User before, LoadUser(*tx, id));
+  AccountsStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(User before, LoadUser(store, id));
   if (!who.is_system() && !RegionWithin(who.region_code, before.region_code)) {
     return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
   }
   if (patch.agency_id) {
-    IPE_ASSIGN_OR_RETURN(auto agency, tx->Query("SELECT active FROM agencies WHERE id = ?",
-                                                {*patch.agency_id}));
-    if (agency.empty() || agency[0].Int(0) == 0) {
-      return core::Status(core::InvalidArgument("所属机构不存在或已停用"))
-          .AddFieldError("agency_id", "所属机构不存在或已停用");
-    }
+    IPE_ASSIGN_OR_RETURN(std::optional<Agency> agency, store.FindAgency(*patch.agency_id));
+    if (!agency || !agency->active) return AgencyUnavailable();
   }
   std::string region = patch.region_code.value_or(before.region_code);
   IPE_RETURN_IF_ERROR(CheckAccountScope(who, region));
-  IPE_RETURN_IF_ERROR(
-      tx->Exec("UPDATE users SET display_name = ?, roles = ?, agency_id = ?, region_code = ?, "
-               "active = ? WHERE id = ?",
-               {patch.display_name ? internal::Trim(*patch.display_name) : before.display_name,
-                patch.roles ? RolesText(roles) : RolesText(before.roles),
-                patch.agency_id.value_or(before.agency_id), region,
-                patch.active.value_or(before.active), id})
-          .status());
-  if (patch.active && !*patch.active) IPE_RETURN_IF_ERROR(EndSessions(*tx, id));
-  IPE_ASSIGN_OR_RETURN(User after, LoadUser(*tx, id));
+  IPE_RETURN_IF_ERROR(store.UpdateUser(
+      id, {patch.display_name ? internal::Trim(*patch.display_name) : before.display_name,
+           patch.roles ? roles : before.roles, patch.agency_id.value_or(before.agency_id),
+           region, patch.active.value_or(before.active)}));
+  if (patch.active && !*patch.active) IPE_RETURN_IF_ERROR(store.DeleteSessionsOf(id));
+  IPE_ASSIGN_OR_RETURN(User after, LoadUser(store, id));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.update", "user", std::to_string(id),
                                    "修改用户 " + after.login, UserJson(before), UserJson(after)}));
@@ -328,26 +251,23 @@ core::Status SetPassword(Context& ctx, const Principal& who, int64_t id,
   IPE_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT password_hash, region_code, login FROM users "
-                                            "WHERE id = ?",
-                                            {id}));
-  if (rows.empty() || (!who.is_system() && !self && !RegionWithin(who.region_code, rows[0].Text(1)))) {
+  AccountsStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(std::optional<UserCredentials> target, store.Credentials(id));
+  if (!target ||
+      (!who.is_system() && !self && !RegionWithin(who.region_code, target->user.region_code))) {
     return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
   }
   if (self && !who.Has(Role::kAdmin)) {
-    if (!old_password || !VerifyPassword(*old_password, rows[0].Text(0))) {
+    if (!old_password || !VerifyPassword(*old_password, target->password_hash)) {
       return core::Status(core::InvalidArgument("原密码不正确"))
           .AddFieldError("old_password", "原密码不正确");
     }
   }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE users SET password_hash = ?, password_changed_at = ? "
-                               "WHERE id = ?",
-                               {hash, now.seconds, id})
-                          .status());
-  IPE_RETURN_IF_ERROR(EndSessions(*tx, id));
+  IPE_RETURN_IF_ERROR(store.SetPasswordHash(id, hash, now));
+  IPE_RETURN_IF_ERROR(store.DeleteSessionsOf(id));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.password", "user", std::to_string(id),
-                                   (self ? "修改密码 " : "重置密码 ") + rows[0].Text(2),
+                                   (self ? "修改密码 " : "重置密码 ") + target->user.login,
                                    std::nullopt, std::nullopt}));
   return tx->Commit();
 }

@@ -2,32 +2,14 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.h"
-#include "app/audit.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/accounts_store.h"
+#include "app/accounts/audit.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 
 namespace ipe::app {
 namespace {
-
-using storage::Params;
-using storage::Row;
-
-constexpr const char* kAgencyColumns =
-    "id, name, short_name, kind, level, region_code, aliases, active";
-
-Agency AgencyFromRow(const Row& row) {
-  Agency a;
-  a.id = row.Int(0);
-  a.name = row.Text(1);
-  a.short_name = row.Text(2);
-  a.kind = row.Text(3);
-  a.level = row.Text(4);
-  a.region_code = row.Text(5);
-  a.aliases = internal::Split(row.Text(6), '|');
-  a.active = row.Int(7) != 0;
-  return a;
-}
 
 std::string AgencyJson(const Agency& a) {
   nlohmann::json j = {{"id", a.id},         {"name", a.name},   {"short_name", a.short_name},
@@ -56,12 +38,18 @@ core::Status ValidateAgency(const Agency& a) {
   return bad ? st : core::Status::Ok();
 }
 
-core::Result<Agency> LoadAgency(storage::Tx& tx, int64_t id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kAgencyColumns +
-                                               " FROM agencies WHERE id = ?",
-                                           {id}));
-  if (rows.empty()) return core::NotFound("机构不存在 (agency not found): " + std::to_string(id));
-  return AgencyFromRow(rows[0]);
+// NotFound when there is no such agency.
+core::Result<Agency> LoadAgency(AccountsStore& store, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(std::optional<Agency> agency, store.FindAgency(id));
+  if (!agency) return core::NotFound("机构不存在 (agency not found): " + std::to_string(id));
+  return *std::move(agency);
+}
+
+// The field error a duplicate name gets; other errors pass through.
+core::Status NameTaken(core::Status st) {
+  if (st.code() != core::StatusCode::kAlreadyExists) return st;
+  return core::Status(core::AlreadyExists("机构名称已存在 (agency name taken)"))
+      .AddFieldError("name", "机构名称已存在");
 }
 
 }  // namespace
@@ -83,45 +71,18 @@ const std::vector<std::string>& AgencyLevels() {
 core::Result<Page<Agency>> ListAgencies(Context& ctx, const Principal&, const AgencyFilter& f,
                                         const PageRequest& page) {
   IPE_RETURN_IF_ERROR(page.Validate());
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  if (f.q && !f.q->empty()) {
-    where += " AND " + internal::ContainsSql({"name", "short_name", "aliases"}, *f.q, params);
-  }
-  if (f.region) {
-    if (!internal::IsRegionCode(*f.region)) {
-      return core::Status(core::InvalidArgument("行政区划代码有误"))
-          .AddFieldError("region", "行政区划代码应为 6 位数字");
-    }
-    where += " AND " + internal::RegionSubtreeSql("region_code", *f.region, params);
-  }
-  if (f.level) {
-    where += " AND level = ?";
-    params.emplace_back(*f.level);
-  }
-  if (f.active) {
-    where += " AND active = ?";
-    params.emplace_back(*f.active);
+  if (f.region && !internal::IsRegionCode(*f.region)) {
+    return core::Status(core::InvalidArgument("行政区划代码有误"))
+        .AddFieldError("region", "行政区划代码应为 6 位数字");
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT count(*) FROM agencies" + where, params));
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string("SELECT ") + kAgencyColumns +
-                                                " FROM agencies" + where +
-                                                " ORDER BY region_code, id LIMIT ? OFFSET ?",
-                                            params));
-  Page<Agency> out;
-  out.total = count[0].Int(0);
-  out.page = page.page;
-  out.page_size = page.page_size;
-  for (const Row& r : rows) out.items.push_back(AgencyFromRow(r));
-  return out;
+  return AccountsStore(*tx).ListAgencies(f, page);
 }
 
 core::Result<Agency> GetAgency(Context& ctx, const Principal&, int64_t id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  return LoadAgency(*tx, id);
+  AccountsStore store(*tx);
+  return LoadAgency(store, id);
 }
 
 core::Result<Agency> CreateAgency(Context& ctx, const Principal& who, const Agency& input) {
@@ -133,19 +94,10 @@ core::Result<Agency> CreateAgency(Context& ctx, const Principal& who, const Agen
   IPE_RETURN_IF_ERROR(RequireRegion(who, a.region_code));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  auto inserted = tx->Query(
-      "INSERT INTO agencies (name, short_name, kind, level, region_code, aliases, active, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {a.name, a.short_name, a.kind, a.level, a.region_code, internal::Join(a.aliases, '|'),
-       a.active, now.seconds});
-  if (!inserted) {
-    if (inserted.error().code() == core::StatusCode::kAlreadyExists) {
-      return core::Status(core::AlreadyExists("机构名称已存在 (agency name taken)"))
-          .AddFieldError("name", "机构名称已存在");
-    }
-    return inserted.error();
-  }
-  a.id = (*inserted)[0].Int(0);
+  AccountsStore store(*tx);
+  auto id = store.InsertAgency(a, now);
+  if (!id) return NameTaken(id.error());
+  a.id = *id;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"agency.create", "agency", std::to_string(a.id),
                                    "新建机构 " + a.name, std::nullopt, AgencyJson(a)}));
@@ -158,7 +110,8 @@ core::Result<Agency> UpdateAgency(Context& ctx, const Principal& who, int64_t id
   IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "修改机构"));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(Agency before, LoadAgency(*tx, id));
+  AccountsStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(Agency before, LoadAgency(store, id));
   IPE_RETURN_IF_ERROR(RequireRegion(who, before.region_code));
   Agency a = before;
   if (patch.name) a.name = internal::Trim(*patch.name);
@@ -170,18 +123,7 @@ core::Result<Agency> UpdateAgency(Context& ctx, const Principal& who, int64_t id
   if (patch.active) a.active = *patch.active;
   IPE_RETURN_IF_ERROR(ValidateAgency(a));
   IPE_RETURN_IF_ERROR(RequireRegion(who, a.region_code));
-  auto updated = tx->Exec(
-      "UPDATE agencies SET name = ?, short_name = ?, kind = ?, level = ?, region_code = ?, "
-      "aliases = ?, active = ? WHERE id = ?",
-      {a.name, a.short_name, a.kind, a.level, a.region_code, internal::Join(a.aliases, '|'),
-       a.active, id});
-  if (!updated) {
-    if (updated.error().code() == core::StatusCode::kAlreadyExists) {
-      return core::Status(core::AlreadyExists("机构名称已存在 (agency name taken)"))
-          .AddFieldError("name", "机构名称已存在");
-    }
-    return updated.error();
-  }
+  if (auto st = store.UpdateAgency(a); !st.ok()) return NameTaken(st);
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"agency.update", "agency", std::to_string(id),
                                    "修改机构 " + a.name, AgencyJson(before), AgencyJson(a)}));
@@ -189,22 +131,26 @@ core::Result<Agency> UpdateAgency(Context& ctx, const Principal& who, int64_t id
   return a;
 }
 
+core::Result<int64_t> FindAgencyId(Context& ctx, const Principal&, const std::string& name) {
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto ids, AccountsStore(*tx).AgencyIdsByNameOrShortName(name));
+  if (ids.empty()) return core::NotFound("机构不存在 (agency not found): " + name);
+  if (ids.size() > 1) return core::InvalidArgument("机构简称不唯一，请用全称或编号: " + name);
+  return ids[0];
+}
+
 core::Result<int> SyncReferenceAgencies(Context& ctx, const std::vector<Agency>& reference) {
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  AccountsStore store(*tx);
   int added = 0;
   for (const Agency& a : reference) {
     IPE_RETURN_IF_ERROR(ValidateAgency(a));
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT id FROM agencies WHERE name = ?", {a.name}));
-    if (!rows.empty()) continue;  // existing rows belong to their editors now
-    IPE_ASSIGN_OR_RETURN(
-        auto ins, tx->Query("INSERT INTO agencies (name, short_name, kind, level, region_code, "
-                            "aliases, active, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
-                            "RETURNING id",
-                            {a.name, a.short_name, a.kind, a.level, a.region_code,
-                             internal::Join(a.aliases, '|'), now.seconds}));
+    IPE_ASSIGN_OR_RETURN(auto existing, store.AgencyIdByName(a.name));
+    if (existing) continue;  // existing rows belong to their editors now
     Agency stored = a;
-    stored.id = ins[0].Int(0);
+    stored.active = true;  // a reference unit is active when it first arrives
+    IPE_ASSIGN_OR_RETURN(stored.id, store.InsertAgency(stored, now));
     IPE_RETURN_IF_ERROR(AppendAudit(*tx, Principal::System(), now,
                                     {"agency.sync", "agency", std::to_string(stored.id),
                                      "载入参考机构 " + a.name, std::nullopt, AgencyJson(stored)}));
