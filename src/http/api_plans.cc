@@ -4,7 +4,7 @@
 //
 // Validation failures of well-formed requests answer 422 (Unprocessable Content) with field
 // errors, as the plans contract says; malformed JSON stays 400.
-#include "app/plans.h"
+#include "app/plans/plans.h"
 #include "core/time.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"

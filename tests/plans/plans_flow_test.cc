@@ -12,7 +12,7 @@
 #include "app/accounts.h"
 #include "app/context.h"
 #include "app/demo.h"
-#include "app/plans.h"
+#include "app/plans/plans.h"
 #include "fresh_db.h"
 #include "storage/db.h"
 #include "storage/migrate.h"

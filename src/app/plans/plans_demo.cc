@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/accounts.h"
-#include "app/plans.h"
+#include "app/plans/plans.h"
 
 namespace ipe::embedded {
 extern const char kPlan2020NationalText[];

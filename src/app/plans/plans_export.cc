@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
-#include "app/plans.h"
+#include "app/plans/plans.h"
 #include "sheet/sheet.h"
 
 namespace ipe::app {
