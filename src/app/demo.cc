@@ -4,7 +4,7 @@
 #include "app/cases/demo_cases.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"
-#include "app/plans.h"
+#include "app/plans/plans.h"
 #include "app/reference_data.h"
 
 namespace ipe::app {

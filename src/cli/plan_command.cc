@@ -4,9 +4,9 @@
 //
 // parse: parses a work plan (工作要点) with plan::ParsePlan and prints it as JSON or as a summary;
 // --check lists unresolved agency names and paragraphs that no responsibility clause closes.
-// import / matrix: the tracking use cases (app/plans.h) as the system principal, audited. They are
-// compiled into ipe_cli only (IPE_CLI_FULL): the parse-only driver of the golden tests builds this
-// file without the app and storage layers.
+// import / matrix: the tracking use cases (app/plans/plans.h) as the system principal, audited.
+// They are compiled into ipe_cli only (IPE_CLI_FULL): the parse-only driver of the golden tests
+// builds this file without the app and storage layers.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,7 +24,7 @@
 #include "plan/parser.h"
 #ifdef IPE_CLI_FULL
 #include "app/context.h"
-#include "app/plans.h"
+#include "app/plans/plans.h"
 #include "app/reference_data.h"
 #include "cli/database.h"
 #endif

@@ -1,6 +1,7 @@
 #pragma once
 // Small string helpers every module shares: trimming, splitting and joining on one separator
-// (CSV/TSV cells, '|' lists), Base64. UTF-8 decoding and encoding are in core/utf8.h.
+// (CSV/TSV cells, '|' lists). UTF-8 decoding and encoding are in core/utf8.h; Base64 is
+// libsodium's (app/plans/reports.cc, the only user).
 //
 //   for (std::string& field : core::Split(line, '\t')) …           // a TSV line
 //   std::string_view name = core::TrimSpace(" 上海市　");             // "上海市"
@@ -23,8 +24,5 @@ std::vector<std::string> Split(std::string_view s, char sep);
 
 /// The pieces joined with `sep` (the inverse of Split for pieces without `sep`).
 std::string Join(const std::vector<std::string>& parts, char sep);
-
-/// Standard Base64 (RFC 4648 §4) with '=' padding.
-std::string EncodeBase64(std::string_view bytes);
 
 }  // namespace ipe::core

@@ -28,17 +28,5 @@ TEST(Strings, SplitKeepsEmptyPiecesAndJoinInvertsIt) {
   EXPECT_EQ(Join({}, '|'), "");
 }
 
-TEST(Strings, Base64MatchesRfc4648TestVectors) {
-  // RFC 4648 §10.
-  EXPECT_EQ(EncodeBase64(""), "");
-  EXPECT_EQ(EncodeBase64("f"), "Zg==");
-  EXPECT_EQ(EncodeBase64("fo"), "Zm8=");
-  EXPECT_EQ(EncodeBase64("foo"), "Zm9v");
-  EXPECT_EQ(EncodeBase64("foob"), "Zm9vYg==");
-  EXPECT_EQ(EncodeBase64("fooba"), "Zm9vYmE=");
-  EXPECT_EQ(EncodeBase64("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(EncodeBase64(std::string("\xff\xfe\x00", 3)), "//4A");
-}
-
 }  // namespace
 }  // namespace ipe::core

@@ -2,9 +2,11 @@
 // progress reports with attachments, notices, rubric, scores, ranking, matrix (docs/plans.md,
 // docs/api.md § Work plans; the contract with the UI is /work/notes/plans-api.md).
 //
-// Validation failures of well-formed requests answer 422 (Unprocessable Content) with field
-// errors, as the plans contract says; malformed JSON stays 400.
-#include "app/plans.h"
+// Handlers answer a Reply and the dispatcher renders errors. Validation failures of well-formed
+// requests answer 422 (Unprocessable Content) with field errors, as the plans contract says: every
+// route here is registered with Router::AnswerInvalidArgumentWith(…, 422). A body that is not a
+// JSON object is malformed and stays 400 (WithBody).
+#include "app/plans/plans.h"
 #include "core/time.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -21,22 +23,24 @@ namespace {
 constexpr size_t kImportBodyBytes = 12u << 20;  // a 4 MiB plan, \u-escaped at worst
 constexpr size_t kReportBodyBytes = 16u << 20;  // 5 attachments × 2 MiB in base64 + text
 
-Response Fail(const Request& req, const core::Status& st) {
-  Response r = internal::Fail(req, st);
-  if (st.code() != core::StatusCode::kInvalidArgument) return r;
-  bool english = req.Header("accept-language").substr(0, 2) == "en";
-  Json body = Json::parse(r.body, nullptr, false);
-  if (body.is_object()) {
-    body["status"] = 422;
-    body["title"] = english ? "Unprocessable content" : "请求内容未通过校验";
-    r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  }
-  r.status = 422;
-  return r;
-}
+// The answer to InvalidArgument on every plans route: content that fails validation.
+constexpr int kUnprocessable = 422;
 
-// A malformed body (not JSON, not an object) is 400, not 422.
-Response BadJson(const Request& req, const core::Status& st) { return internal::Fail(req, st); }
+using BodyHandler = Reply (*)(app::Context&, Request&, const Json& body);
+
+// A route with a JSON body: its path ids are checked first (404), then the body is read. A body
+// that is not a JSON object is malformed, not invalid content, so it is answered 400 here: the
+// dispatcher renders every other InvalidArgument of these routes as 422.
+Handler WithBody(app::Context& ctx, BodyHandler handler) {
+  return [&ctx, handler](Request& req) -> Reply {
+    for (const auto& [name, value] : req.path_params) {
+      IPE_RETURN_IF_ERROR(internal::IdParam(req, name).status());
+    }
+    auto body = internal::ParseObject(req);
+    if (!body) return internal::Fail(req, body.error());
+    return handler(ctx, req, *body);
+  };
+}
 
 Json OptDate(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
 template <typename T>
@@ -192,35 +196,30 @@ core::Result<std::optional<core::Date>> ReadDate(internal::Fields& f, const std:
   return std::optional<core::Date>(*d);
 }
 
-Response ImportHandler(app::Context& ctx, Request& req) {
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
+Reply ImportHandler(app::Context& ctx, Request& req, const Json& body) {
+  internal::Fields f(body);
   app::PlanImportInput in;
   in.text = f.String("text", true, kImportBodyBytes).value_or("");
   in.region_code = f.String("region_code", false, 6).value_or(app::kNationalRegion);
   in.source_name = f.String("source_name", false, 255).value_or("");
   in.dry_run = f.Bool("dry_run").value_or(false);
-  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-  auto result = app::ImportPlan(ctx, *req.principal, in);
-  if (!result) return Fail(req, result.error());
+  IPE_RETURN_IF_ERROR(f.Finish());
+  IPE_ASSIGN_OR_RETURN(auto result, app::ImportPlan(ctx, *req.principal, in));
   Json unresolved = Json::array();
-  for (const auto& u : result->unresolved) unresolved.push_back(UnassignedJson(u, true));
+  for (const auto& u : result.unresolved) unresolved.push_back(UnassignedJson(u, true));
   return JsonResponse(in.dry_run ? 200 : 201,
-                      Json{{"plan", SummaryJson(result->plan)},
+                      Json{{"plan", SummaryJson(result.plan)},
                            {"unresolved", unresolved},
-                           {"items_without_clause", result->items_without_clause},
+                           {"items_without_clause", result.items_without_clause},
                            {"dry_run", in.dry_run}});
 }
 
-Response PlanHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto plan = app::GetPlan(ctx, *req.principal, *id);
-  if (!plan) return Fail(req, plan.error());
-  Json out = SummaryJson(plan->summary);
+Reply PlanHandler(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  IPE_ASSIGN_OR_RETURN(auto plan, app::GetPlan(ctx, *req.principal, id));
+  Json out = SummaryJson(plan.summary);
   Json tree = Json::array();
-  for (const auto& s : plan->tree) {
+  for (const auto& s : plan.tree) {
     Json tasks = Json::array();
     for (const auto& t : s.tasks) {
       Json items = Json::array();
@@ -266,18 +265,16 @@ Response PlanHandler(app::Context& ctx, Request& req) {
   return JsonResponse(200, out);
 }
 
-Response MatrixHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto m = app::GetMatrix(ctx, *req.principal, *id, req.Query("period"));
-  if (!m) return Fail(req, m.error());
+Reply MatrixHandler(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  IPE_ASSIGN_OR_RETURN(auto m, app::GetMatrix(ctx, *req.principal, id, req.Query("period")));
   Json tasks = Json::array();
-  for (const auto& [number, title] : m->tasks)
+  for (const auto& [number, title] : m.tasks)
     tasks.push_back({{"number", number}, {"title", title}});
   Json agencies = Json::array();
-  for (const auto& [aid, name] : m->agencies) agencies.push_back({{"id", aid}, {"name", name}});
+  for (const auto& [aid, name] : m.agencies) agencies.push_back({{"id", aid}, {"name", name}});
   Json cells = Json::array();
-  for (const auto& c : m->cells) {
+  for (const auto& c : m.cells) {
     cells.push_back({{"task", c.task},
                      {"agency_id", c.agency_id},
                      {"role", c.role},
@@ -285,72 +282,56 @@ Response MatrixHandler(app::Context& ctx, Request& req) {
                      {"overdue", c.overdue},
                      {"assignment_ids", c.assignment_ids}});
   }
-  return JsonResponse(200, Json{{"period", m->period.empty() ? Json() : Json(m->period)},
+  return JsonResponse(200, Json{{"period", m.period.empty() ? Json() : Json(m.period)},
                                 {"tasks", tasks},
                                 {"agencies", agencies},
                                 {"cells", cells}});
 }
 
-Response AssignmentsHandler(app::Context& ctx, Request& req, bool only_overdue) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto page = internal::PageFromQuery(req);
-  if (!page) return Fail(req, page.error());
-  core::Result<app::Page<app::PlanAssignment>> result = core::Internal("unset");
+Reply AssignmentsHandler(app::Context& ctx, Request& req, bool only_overdue) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
   if (only_overdue) {
-    result = app::ListOverdue(ctx, *req.principal, *id, *page);
-  } else {
-    app::AssignmentFilter f;
-    auto agency = internal::IntQuery(req, "agency_id");
-    if (!agency) return Fail(req, agency.error());
-    f.agency_id = *agency;
-    f.status = req.Query("status");
-    auto overdue = internal::BoolQuery(req, "overdue");
-    if (!overdue) return Fail(req, overdue.error());
-    f.overdue = *overdue;
-    result = app::ListAssignments(ctx, *req.principal, *id, f, *page);
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListOverdue(ctx, *req.principal, id, page));
+    return JsonResponse(200, internal::PageJson(result, AssignmentJson));
   }
-  if (!result) return Fail(req, result.error());
-  return JsonResponse(200, internal::PageJson(*result, AssignmentJson));
+  app::AssignmentFilter f;
+  IPE_ASSIGN_OR_RETURN(f.agency_id, internal::IntQuery(req, "agency_id"));
+  f.status = req.Query("status");
+  IPE_ASSIGN_OR_RETURN(f.overdue, internal::BoolQuery(req, "overdue"));
+  IPE_ASSIGN_OR_RETURN(auto result, app::ListAssignments(ctx, *req.principal, id, f, page));
+  return JsonResponse(200, internal::PageJson(result, AssignmentJson));
 }
 
-Response PatchAssignment(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
-  if (!body->contains("due_date")) {
-    return Fail(req, core::Status(core::InvalidArgument("缺少 due_date"))
-                         .AddFieldError("due_date", "必填（可为 null 以清除）"));
+Reply PatchAssignment(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  internal::Fields f(body);
+  if (!body.contains("due_date")) {
+    return core::Status(core::InvalidArgument("缺少 due_date"))
+        .AddFieldError("due_date", "必填（可为 null 以清除）");
   }
   auto due = ReadDate(f, "due_date", false);
-  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-  if (!due) return Fail(req, due.error());
-  auto result = app::SetAssignmentDueDate(ctx, *req.principal, *id, *due);
-  if (!result) return Fail(req, result.error());
-  return JsonResponse(200, AssignmentJson(*result));
+  IPE_RETURN_IF_ERROR(f.Finish());
+  IPE_RETURN_IF_ERROR(due.status());
+  IPE_ASSIGN_OR_RETURN(auto result, app::SetAssignmentDueDate(ctx, *req.principal, id, *due));
+  return JsonResponse(200, AssignmentJson(result));
 }
 
-Response AssignHolderHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto holder = internal::IdParam(req, "holder_id");
-  if (!holder) return Fail(req, holder.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
+Reply AssignHolderHandler(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  IPE_ASSIGN_OR_RETURN(int64_t holder, internal::IdParam(req, "holder_id"));
   // agency_ids: an array of integers; each element that is not one is its own field error.
   core::Status bad = core::Status(core::InvalidArgument("输入有误 (invalid input)"));
   bool any_bad = false;
   std::vector<int64_t> agency_ids;
-  for (auto it = body->begin(); it != body->end(); ++it) {
+  for (auto it = body.begin(); it != body.end(); ++it) {
     if (it.key() != "agency_ids") {
       bad.AddFieldError(it.key(), "未知字段 (unknown field)");
       any_bad = true;
     }
   }
-  auto list = body->find("agency_ids");
-  if (list == body->end() || !list->is_array()) {
+  auto list = body.find("agency_ids");
+  if (list == body.end() || !list->is_array()) {
     bad.AddFieldError("agency_ids", "必填，单位编号数组 (required: an array of agency ids)");
     any_bad = true;
   } else {
@@ -365,42 +346,34 @@ Response AssignHolderHandler(app::Context& ctx, Request& req) {
       }
     }
   }
-  if (any_bad) return Fail(req, bad);
-  auto result = app::AssignUnassignedHolder(ctx, *req.principal, *id, *holder, agency_ids);
-  if (!result) return Fail(req, result.error());
+  if (any_bad) return bad;
+  IPE_ASSIGN_OR_RETURN(auto result,
+                       app::AssignUnassignedHolder(ctx, *req.principal, id, holder, agency_ids));
   Json created = Json::array(), kept = Json::array();
-  for (const auto& a : result->created) created.push_back(AssignmentJson(a));
-  for (const auto& a : result->kept) kept.push_back(AssignmentJson(a));
+  for (const auto& a : result.created) created.push_back(AssignmentJson(a));
+  for (const auto& a : result.kept) kept.push_back(AssignmentJson(a));
   return JsonResponse(200, Json{{"assignments", created}, {"kept", kept}});
 }
 
-Response DueDatesHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
+Reply DueDatesHandler(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  internal::Fields f(body);
   auto due = ReadDate(f, "due_date", true);
   std::optional<int64_t> task = f.IsNull("task_number") ? std::nullopt : f.Int("task_number");
   std::optional<int64_t> agency = f.IsNull("agency_id") ? std::nullopt : f.Int("agency_id");
-  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-  if (!due) return Fail(req, due.error());
+  IPE_RETURN_IF_ERROR(f.Finish());
+  IPE_RETURN_IF_ERROR(due.status());
   if (!*due) {
-    return Fail(
-        req,
-        core::Status(core::InvalidArgument("缺少 due_date")).AddFieldError("due_date", "必填"));
+    return core::Status(core::InvalidArgument("缺少 due_date")).AddFieldError("due_date", "必填");
   }
-  auto updated = app::SetDueDates(ctx, *req.principal, *id, **due, task, agency);
-  if (!updated) return Fail(req, updated.error());
-  return JsonResponse(200, Json{{"updated", *updated}});
+  IPE_ASSIGN_OR_RETURN(int64_t updated,
+                       app::SetDueDates(ctx, *req.principal, id, **due, task, agency));
+  return JsonResponse(200, Json{{"updated", updated}});
 }
 
-Response SubmitReportHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
+Reply SubmitReportHandler(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  internal::Fields f(body);
   app::NewReport in;
   in.period = f.String("period", true, 20).value_or("");
   in.status = f.String("status", true, 20).value_or("");
@@ -409,9 +382,9 @@ Response SubmitReportHandler(app::Context& ctx, Request& req) {
   f.IsNull("attachments");
   core::Status extra = core::InvalidArgument("进展报告有误 (invalid report)");
   bool bad = false;
-  in.figures = ReadIntMap(*body, "figures", extra, bad);
-  if (body->contains("attachments") && !(*body)["attachments"].is_null()) {
-    const Json& list = (*body)["attachments"];
+  in.figures = ReadIntMap(body, "figures", extra, bad);
+  if (body.contains("attachments") && !body["attachments"].is_null()) {
+    const Json& list = body["attachments"];
     if (!list.is_array()) {
       extra.AddFieldError("attachments", "应为数组 [{filename, content_type, data_base64}]");
       bad = true;
@@ -432,10 +405,9 @@ Response SubmitReportHandler(app::Context& ctx, Request& req) {
       }
     }
   }
-  if (auto st = Merge(f.Finish(), extra, bad); !st.ok()) return Fail(req, st);
-  auto report = app::SubmitReport(ctx, *req.principal, *id, in);
-  if (!report) return Fail(req, report.error());
-  return JsonResponse(201, ReportJson(*report));
+  IPE_RETURN_IF_ERROR(Merge(f.Finish(), extra, bad));
+  IPE_ASSIGN_OR_RETURN(auto report, app::SubmitReport(ctx, *req.principal, id, in));
+  return JsonResponse(201, ReportJson(report));
 }
 
 // RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name.
@@ -495,12 +467,9 @@ std::string ServedContentType(const std::string& declared) {
   return "application/octet-stream";
 }
 
-Response NoticeCreate(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
+Reply NoticeCreate(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  internal::Fields f(body);
   app::NewNotice in;
   in.kind = f.String("kind", true, 20).value_or("");
   in.agency_id = f.IsNull("agency_id") ? std::nullopt : f.Int("agency_id");
@@ -509,25 +478,21 @@ Response NoticeCreate(app::Context& ctx, Request& req) {
   in.title = f.String("title", true, 1000).value_or("");
   in.text = f.String("text", true, 64u << 10).value_or("");
   auto due = ReadDate(f, "due_date", false);
-  if (auto st = f.Finish(); !st.ok()) return Fail(req, st);
-  if (!due) return Fail(req, due.error());
+  IPE_RETURN_IF_ERROR(f.Finish());
+  IPE_RETURN_IF_ERROR(due.status());
   in.due_date = *due;
-  auto notice = app::CreateNotice(ctx, *req.principal, *id, in);
-  if (!notice) return Fail(req, notice.error());
-  return JsonResponse(201, NoticeJson(*notice));
+  IPE_ASSIGN_OR_RETURN(auto notice, app::CreateNotice(ctx, *req.principal, id, in));
+  return JsonResponse(201, NoticeJson(notice));
 }
 
-Response RubricPut(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
+Reply RubricPut(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  internal::Fields f(body);
   f.IsNull("criteria");
   core::Status extra = core::InvalidArgument("评分细则有误 (invalid rubric)");
   bool bad = false;
   app::PlanRubric rubric;
-  const Json* list = body->contains("criteria") ? &(*body)["criteria"] : nullptr;
+  const Json* list = body.contains("criteria") ? &body["criteria"] : nullptr;
   if (!list || !list->is_array()) {
     extra.AddFieldError("criteria", "应为数组 [{id, name, max_points}]");
     bad = true;
@@ -546,18 +511,14 @@ Response RubricPut(app::Context& ctx, Request& req) {
                                  c["max_points"].get<int64_t>()});
     }
   }
-  if (auto st = Merge(f.Finish(), extra, bad); !st.ok()) return Fail(req, st);
-  auto result = app::PutRubric(ctx, *req.principal, *id, rubric);
-  if (!result) return Fail(req, result.error());
-  return JsonResponse(200, RubricJson(*result));
+  IPE_RETURN_IF_ERROR(Merge(f.Finish(), extra, bad));
+  IPE_ASSIGN_OR_RETURN(auto result, app::PutRubric(ctx, *req.principal, id, rubric));
+  return JsonResponse(200, RubricJson(result));
 }
 
-Response ScorePut(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
-  auto body = internal::ParseObject(req);
-  if (!body) return BadJson(req, body.error());
-  internal::Fields f(*body);
+Reply ScorePut(app::Context& ctx, Request& req, const Json& body) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+  internal::Fields f(body);
   app::NewScore in;
   in.period = f.String("period", true, 20).value_or("");
   in.agency_id = f.Int("agency_id", true).value_or(0);
@@ -565,34 +526,30 @@ Response ScorePut(app::Context& ctx, Request& req) {
   f.IsNull("points");
   core::Status extra = core::InvalidArgument("评分有误 (invalid score)");
   bool bad = false;
-  in.points = ReadIntMap(*body, "points", extra, bad);
-  if (auto st = Merge(f.Finish(), extra, bad); !st.ok()) return Fail(req, st);
-  auto score = app::PutScore(ctx, *req.principal, *id, in);
-  if (!score) return Fail(req, score.error());
-  return JsonResponse(200, Json{{"id", score->id},
-                                {"plan_id", score->plan_id},
-                                {"period", score->period},
-                                {"agency_id", score->agency_id},
-                                {"agency_name", score->agency_name},
-                                {"points", IntMapJson(score->points)},
-                                {"total", score->total},
-                                {"comment", score->comment},
-                                {"scored_by_name", score->scored_by_name},
-                                {"scored_at", score->scored_at.ToString()}});
+  in.points = ReadIntMap(body, "points", extra, bad);
+  IPE_RETURN_IF_ERROR(Merge(f.Finish(), extra, bad));
+  IPE_ASSIGN_OR_RETURN(auto score, app::PutScore(ctx, *req.principal, id, in));
+  return JsonResponse(200, Json{{"id", score.id},
+                                {"plan_id", score.plan_id},
+                                {"period", score.period},
+                                {"agency_id", score.agency_id},
+                                {"agency_name", score.agency_name},
+                                {"points", IntMapJson(score.points)},
+                                {"total", score.total},
+                                {"comment", score.comment},
+                                {"scored_by_name", score.scored_by_name},
+                                {"scored_at", score.scored_at.ToString()}});
 }
 
-Response RankingHandler(app::Context& ctx, Request& req) {
-  auto id = internal::IdParam(req);
-  if (!id) return Fail(req, id.error());
+Reply RankingHandler(app::Context& ctx, Request& req) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
   auto period = req.Query("period");
   if (!period || period->empty()) {
-    return Fail(req, core::Status(core::InvalidArgument("缺少 period"))
-                         .AddFieldError("period", "必填，如 2020"));
+    return core::Status(core::InvalidArgument("缺少 period")).AddFieldError("period", "必填，如 2020");
   }
-  auto ranking = app::GetRanking(ctx, *req.principal, *id, *period);
-  if (!ranking) return Fail(req, ranking.error());
+  IPE_ASSIGN_OR_RETURN(auto ranking, app::GetRanking(ctx, *req.principal, id, *period));
   Json entries = Json::array();
-  for (const auto& e : ranking->entries) {
+  for (const auto& e : ranking.entries) {
     entries.push_back({{"agency_id", e.agency_id},
                        {"agency_name", e.agency_name},
                        {"total", e.total},
@@ -602,7 +559,7 @@ Response RankingHandler(app::Context& ctx, Request& req) {
   }
   return JsonResponse(
       200,
-      Json{{"period", ranking->period}, {"max_total", ranking->max_total}, {"entries", entries}});
+      Json{{"period", ranking.period}, {"max_total", ranking.max_total}, {"entries", entries}});
 }
 
 }  // namespace
@@ -610,160 +567,136 @@ Response RankingHandler(app::Context& ctx, Request& req) {
 void RegisterPlansApi(Dispatcher& d) {
   app::Context& ctx = d.context();
   Router& r = d.router();
+  // Every plans route answers InvalidArgument with 422 (the plans contract).
+  auto add = [&r](const char* method, const char* pattern, Handler handler, const char* summary) {
+    r.Add(method, pattern, Access::kAuthenticated, std::move(handler), summary);
+    r.AnswerInvalidArgumentWith(method, pattern, kUnprocessable);
+  };
 
-  r.Add(
-      "POST", "/api/v1/plans", Access::kAuthenticated,
-      [&ctx](Request& req) { return ImportHandler(ctx, req); },
+  add("POST", "/api/v1/plans", WithBody(ctx, ImportHandler),
       "导入工作要点，dry_run 只解析不保存 (import a work plan; dry_run parses only)");
   r.AllowLargeBody("POST", "/api/v1/plans", kImportBodyBytes);
 
-  r.Add(
-      "GET", "/api/v1/plans", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto page = internal::PageFromQuery(req);
-        if (!page) return Fail(req, page.error());
-        auto result = app::ListPlans(ctx, *req.principal, *page);
-        if (!result) return Fail(req, result.error());
-        return JsonResponse(200, internal::PageJson(*result, SummaryJson));
+  add(
+      "GET", "/api/v1/plans",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+        IPE_ASSIGN_OR_RETURN(auto result, app::ListPlans(ctx, *req.principal, page));
+        return JsonResponse(200, internal::PageJson(result, SummaryJson));
       },
       "工作要点列表 (list plans)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}", Access::kAuthenticated,
-      [&ctx](Request& req) { return PlanHandler(ctx, req); },
+  add(
+      "GET", "/api/v1/plans/{id}", [&ctx](Request& req) { return PlanHandler(ctx, req); },
       "工作要点及任务分解 (plan with its tree)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/matrix", Access::kAuthenticated,
-      [&ctx](Request& req) { return MatrixHandler(ctx, req); },
+  add(
+      "GET", "/api/v1/plans/{id}/matrix", [&ctx](Request& req) { return MatrixHandler(ctx, req); },
       "任务 × 单位进展矩阵 (tasks × agencies matrix)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/matrix.xlsx", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto id = internal::IdParam(req);
-        if (!id) return Fail(req, id.error());
-        auto file = app::ExportMatrixXlsx(ctx, *req.principal, *id, req.Query("period"));
-        if (!file) return Fail(req, file.error());
+  add(
+      "GET", "/api/v1/plans/{id}/matrix.xlsx",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+        IPE_ASSIGN_OR_RETURN(auto file,
+                             app::ExportMatrixXlsx(ctx, *req.principal, id, req.Query("period")));
         Response resp;
         resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        resp.body = std::move(file->bytes);
-        resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
+        resp.body = std::move(file.bytes);
+        resp.headers.emplace_back("Content-Disposition", ContentDisposition(file.filename));
         return resp;
       },
       "任务矩阵导出为 XLSX，记入审计 (matrix as .xlsx; audited export)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/assignments", Access::kAuthenticated,
+  add(
+      "GET", "/api/v1/plans/{id}/assignments",
       [&ctx](Request& req) { return AssignmentsHandler(ctx, req, false); },
       "责任分工列表 (assignments)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/overdue", Access::kAuthenticated,
+  add(
+      "GET", "/api/v1/plans/{id}/overdue",
       [&ctx](Request& req) { return AssignmentsHandler(ctx, req, true); },
       "逾期未完成的责任分工 (overdue assignments)");
 
-  r.Add(
-      "POST", "/api/v1/plans/{id}/due-dates", Access::kAuthenticated,
-      [&ctx](Request& req) { return DueDatesHandler(ctx, req); },
+  add("POST", "/api/v1/plans/{id}/due-dates", WithBody(ctx, DueDatesHandler),
       "批量设定完成时限 (set due dates in bulk)");
 
-  r.Add(
-      "POST", "/api/v1/plans/{id}/unassigned/{holder_id}/assign", Access::kAuthenticated,
-      [&ctx](Request& req) { return AssignHolderHandler(ctx, req); },
+  add("POST", "/api/v1/plans/{id}/unassigned/{holder_id}/assign",
+      WithBody(ctx, AssignHolderHandler),
       "为未落实单位的责任主体指定单位 (assign an unassigned holder to agencies)");
 
-  r.Add(
-      "PATCH", "/api/v1/plan-assignments/{id}", Access::kAuthenticated,
-      [&ctx](Request& req) { return PatchAssignment(ctx, req); },
+  add("PATCH", "/api/v1/plan-assignments/{id}", WithBody(ctx, PatchAssignment),
       "设定或清除完成时限 (set or clear a due date)");
 
-  r.Add(
-      "GET", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto id = internal::IdParam(req);
-        if (!id) return Fail(req, id.error());
-        auto reports = app::ListReports(ctx, *req.principal, *id);
-        if (!reports) return Fail(req, reports.error());
+  add(
+      "GET", "/api/v1/plan-assignments/{id}/reports",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+        IPE_ASSIGN_OR_RETURN(auto reports, app::ListReports(ctx, *req.principal, id));
         Json out = Json::array();
-        for (const auto& rep : *reports) out.push_back(ReportJson(rep));
+        for (const auto& rep : reports) out.push_back(ReportJson(rep));
         return JsonResponse(200, out);
       },
       "进展报告，最新在前 (progress reports, newest first)");
 
-  r.Add(
-      "POST", "/api/v1/plan-assignments/{id}/reports", Access::kAuthenticated,
-      [&ctx](Request& req) { return SubmitReportHandler(ctx, req); },
+  add("POST", "/api/v1/plan-assignments/{id}/reports", WithBody(ctx, SubmitReportHandler),
       "报送进展 (submit a progress report)");
   r.AllowLargeBody("POST", "/api/v1/plan-assignments/{id}/reports", kReportBodyBytes);
 
-  r.Add(
-      "GET", "/api/v1/plan-attachments/{id}", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto id = internal::IdParam(req);
-        if (!id) return Fail(req, id.error());
-        auto file = app::GetAttachment(ctx, *req.principal, *id);
-        if (!file) return Fail(req, file.error());
+  add(
+      "GET", "/api/v1/plan-attachments/{id}",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+        IPE_ASSIGN_OR_RETURN(auto file, app::GetAttachment(ctx, *req.principal, id));
         Response resp;
-        resp.content_type = ServedContentType(file->content_type);
+        resp.content_type = ServedContentType(file.content_type);
         resp.headers.emplace_back("Content-Security-Policy", "sandbox");
-        resp.body = std::move(file->bytes);
-        resp.headers.emplace_back("Content-Disposition", ContentDisposition(file->filename));
+        resp.body = std::move(file.bytes);
+        resp.headers.emplace_back("Content-Disposition", ContentDisposition(file.filename));
         return resp;
       },
       "下载进展报告附件 (download an attachment)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/notices", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto id = internal::IdParam(req);
-        if (!id) return Fail(req, id.error());
-        auto page = internal::PageFromQuery(req);
-        if (!page) return Fail(req, page.error());
-        auto result = app::ListNotices(ctx, *req.principal, *id, req.Query("kind"), *page);
-        if (!result) return Fail(req, result.error());
-        return JsonResponse(200, internal::PageJson(*result, NoticeJson));
+  add(
+      "GET", "/api/v1/plans/{id}/notices",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+        IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+        IPE_ASSIGN_OR_RETURN(auto result,
+                             app::ListNotices(ctx, *req.principal, id, req.Query("kind"), page));
+        return JsonResponse(200, internal::PageJson(result, NoticeJson));
       },
       "督办、提醒、通报、约谈 (notices)");
 
-  r.Add(
-      "POST", "/api/v1/plans/{id}/notices", Access::kAuthenticated,
-      [&ctx](Request& req) { return NoticeCreate(ctx, req); },
+  add("POST", "/api/v1/plans/{id}/notices", WithBody(ctx, NoticeCreate),
       "发送督办、提醒、通报或约谈 (record a notice)");
 
-  r.Add(
-      "POST", "/api/v1/plan-notices/{id}/acknowledge", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto id = internal::IdParam(req);
-        if (!id) return Fail(req, id.error());
-        auto notice = app::AcknowledgeNotice(ctx, *req.principal, *id);
-        if (!notice) return Fail(req, notice.error());
-        return JsonResponse(200, NoticeJson(*notice));
+  add(
+      "POST", "/api/v1/plan-notices/{id}/acknowledge",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+        IPE_ASSIGN_OR_RETURN(auto notice, app::AcknowledgeNotice(ctx, *req.principal, id));
+        return JsonResponse(200, NoticeJson(notice));
       },
       "签收通知 (acknowledge a notice)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/rubric", Access::kAuthenticated,
-      [&ctx](Request& req) {
-        auto id = internal::IdParam(req);
-        if (!id) return Fail(req, id.error());
-        auto rubric = app::GetRubric(ctx, *req.principal, *id);
-        if (!rubric) return Fail(req, rubric.error());
-        return JsonResponse(200, RubricJson(*rubric));
+  add(
+      "GET", "/api/v1/plans/{id}/rubric",
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
+        IPE_ASSIGN_OR_RETURN(auto rubric, app::GetRubric(ctx, *req.principal, id));
+        return JsonResponse(200, RubricJson(rubric));
       },
       "评分细则 (rubric)");
 
-  r.Add(
-      "PUT", "/api/v1/plans/{id}/rubric", Access::kAuthenticated,
-      [&ctx](Request& req) { return RubricPut(ctx, req); }, "设定评分细则 (set the rubric)");
+  add("PUT", "/api/v1/plans/{id}/rubric", WithBody(ctx, RubricPut),
+      "设定评分细则 (set the rubric)");
 
-  r.Add(
-      "PUT", "/api/v1/plans/{id}/scores", Access::kAuthenticated,
-      [&ctx](Request& req) { return ScorePut(ctx, req); },
+  add("PUT", "/api/v1/plans/{id}/scores", WithBody(ctx, ScorePut),
       "考核评分：一个单位一个期间 (score one agency for one period)");
 
-  r.Add(
-      "GET", "/api/v1/plans/{id}/ranking", Access::kAuthenticated,
+  add(
+      "GET", "/api/v1/plans/{id}/ranking",
       [&ctx](Request& req) { return RankingHandler(ctx, req); }, "考核排名 (ranking)");
 }
 

@@ -109,7 +109,9 @@ Response Dispatcher::Route(Request& req, bool english) {
     }
   }
   Reply reply = m.route->handler(req);
-  if (!reply) return ProblemResponse(reply.error(), english);
+  if (!reply) {
+    return ProblemResponse(reply.error(), english, m.route->invalid_argument_status);
+  }
   return std::move(reply).value();
 }
 

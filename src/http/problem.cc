@@ -15,6 +15,7 @@ const char* TitleFor(int status, bool english) {
     case 409: return english ? "Conflict" : "操作与当前状态冲突";
     case 413: return english ? "Request body too large" : "请求内容过大";
     case 415: return english ? "Unsupported media type" : "不支持的内容类型";
+    case 422: return english ? "Unprocessable content" : "请求内容未通过校验";
     case 429: return english ? "Too many requests" : "请求过于频繁";
     case 503: return english ? "Service unavailable" : "服务暂不可用";
     default: return english ? "Internal server error" : "服务器内部错误";
@@ -40,8 +41,9 @@ int HttpStatusFor(core::StatusCode code) {
   return 500;
 }
 
-Response ProblemResponse(const core::Status& status, bool english) {
-  int http = HttpStatusFor(status.code());
+Response ProblemResponse(const core::Status& status, bool english, int invalid_argument_status) {
+  int http = status.code() == core::StatusCode::kInvalidArgument ? invalid_argument_status
+                                                                 : HttpStatusFor(status.code());
   nlohmann::json j = {{"type", "about:blank"},
                       {"title", TitleFor(http, english)},
                       {"status", http},

@@ -15,8 +15,11 @@ namespace ipe::http {
 /// Internal 500).
 int HttpStatusFor(core::StatusCode code);
 
-/// A problem+json response for a failed status. `english` picks English titles.
-Response ProblemResponse(const core::Status& status, bool english = false);
+/// A problem+json response for a failed status. `english` picks English titles. An
+/// InvalidArgument status answers `invalid_argument_status` (the route's: 400, or 422 where a
+/// contract asks for it); its `code` stays invalid_argument.
+Response ProblemResponse(const core::Status& status, bool english = false,
+                         int invalid_argument_status = 400);
 
 /// A problem+json response for protocol-level errors (404 route, 405, 413, 415).
 Response ProblemResponse(int http_status, std::string_view code, std::string detail,

@@ -35,6 +35,13 @@ void Router::AllowLargeBody(std::string_view method, std::string_view pattern, s
   }
 }
 
+void Router::AnswerInvalidArgumentWith(std::string_view method, std::string_view pattern,
+                                       int http_status) {
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == pattern) r.invalid_argument_status = http_status;
+  }
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
   if (path.empty() || path[0] != '/') return m;

@@ -9,10 +9,10 @@
 #include <random>
 #include <sstream>
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/context.h"
 #include "app/demo.h"
-#include "app/plans.h"
+#include "app/plans/plans.h"
 #include "fresh_db.h"
 #include "storage/db.h"
 #include "storage/migrate.h"

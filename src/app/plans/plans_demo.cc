@@ -6,8 +6,8 @@
 #include <tuple>
 #include <vector>
 
-#include "app/accounts.h"
-#include "app/plans.h"
+#include "app/accounts/accounts.h"
+#include "app/plans/plans.h"
 
 namespace ipe::embedded {
 extern const char kPlan2020NationalText[];

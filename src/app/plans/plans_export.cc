@@ -2,8 +2,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "app/audit.h"
-#include "app/plans.h"
+#include "app/accounts/audit.h"
+#include "app/plans/plans.h"
 #include "sheet/sheet.h"
 
 namespace ipe::app {

@@ -2,7 +2,8 @@
 // Work-plan tracking (工作要点跟踪): import a plan document, derive one assignment per (item,
 // agency), collect progress reports per period, supervise (督办, 提醒, 通报, 约谈), and assess
 // agencies with a rubric (考核评价). The pure model is plan/model.h; this adds storage,
-// permissions and audit. docs/plans.md describes the model, /work/notes/plans-api.md the API.
+// permissions and audit; the SQL is in plan_store.cc. docs/plans.md describes the model,
+// /work/notes/plans-api.md the API.
 //
 //   PlanImportInput in{.text = text, .region_code = "000000", .source_name = "2020.txt"};
 //   auto imported = ImportPlan(ctx, office, in);      // 7 sections, 35 tasks, 61 items
@@ -10,11 +11,11 @@
 //   auto report = SubmitReport(ctx, cnipa_officer, page->items[0].id,
 //                              {.period = "2020-Q2", .status = "in_progress", .narrative = "…"});
 //
-// Permissions (one place, plans.cc PlanAccess): office and admin manage the plans of their region
-// subtree; auditor and analyst read them; every other user sees only the plans, items and reports
-// of their own agency's assignments and reports on them (officer, agency_head). Invisible things
-// answer NotFound like unknown ones. Every write: one transaction, one audit record. Overdue uses
-// the Context clock (Beijing date) and plan::IsOverdue.
+// Permissions (one place, plans_internal.cc PlanAccess): office and admin manage the plans of
+// their region subtree; auditor and analyst read them; every other user sees only the plans, items
+// and reports of their own agency's assignments and reports on them (officer, agency_head).
+// Invisible things answer NotFound like unknown ones. Every write: one transaction, one audit
+// record. Overdue uses the Context clock (Beijing date) and plan::IsOverdue.
 
 #include <cstdint>
 #include <map>

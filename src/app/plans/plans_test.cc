@@ -1,7 +1,7 @@
 // Period strings of the plans API (the rest of plans.h is tested end to end in tests/plans/).
 #include <gtest/gtest.h>
 
-#include "app/plans.h"
+#include "app/plans/plans.h"
 
 namespace ipe::app {
 namespace {
