@@ -466,12 +466,13 @@ bool CaseStore::CountKey::operator<(const CountKey& o) const {
          std::tie(o.agency_id, o.region_code, o.status, o.category, o.threshold_met);
 }
 
-core::Result<CaseStore::CountKey> CaseStore::CountKeyOf(int64_t id) {
+core::Result<CaseStore::CountKey> CaseStore::CountKeyOf(int64_t id, std::string* search_text) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT agency_id, region_code, status, category, "
-                                            "threshold_met FROM cases WHERE id = ?",
+                                            "threshold_met, search_text FROM cases WHERE id = ?",
                                             {id}));
   if (rows.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
   const Row& r = rows[0];
+  if (search_text) *search_text = r.Text(5);
   return CountKey{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0};
 }
 
@@ -575,9 +576,8 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
 
 core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timestamp now,
                                int64_t expected_version) {
-  IPE_ASSIGN_OR_RETURN(auto old, tx_.Query("SELECT search_text FROM cases WHERE id = ?", {id}));
-  if (old.empty()) return core::NotFound("案件不存在 (case not found): " + std::to_string(id));
-  IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id));
+  std::string old_text;
+  IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id, &old_text));
   const CaseAmounts& a = input.amounts;
   auto updated = tx_.Exec(
       "UPDATE cases SET case_number = ?, title = ?, category = ?, conduct = ?, source = ?, "
@@ -602,7 +602,7 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_campaigns WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
-  IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kCaseTerms, id, old[0].Text(0), SearchText(input)));
+  IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kCaseTerms, id, old_text, SearchText(input)));
   CountKey after = before;
   after.category = input.category;
   return MoveCount(before, after);

@@ -134,7 +134,8 @@ class CaseStore {
     bool threshold_met = false;
     bool operator<(const CountKey& o) const;
   };
-  core::Result<CountKey> CountKeyOf(int64_t id);
+  /// The row's count key, and its search_text when `search_text` is given (one read).
+  core::Result<CountKey> CountKeyOf(int64_t id, std::string* search_text = nullptr);
   /// Adds `delta` cases to the key's count (one UPSERT).
   core::Status AddToCount(const CountKey& key, int64_t delta);
   /// Moves one case from `before` to `after` when they differ.
