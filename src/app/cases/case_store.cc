@@ -2,12 +2,9 @@
 #include "app/cases/case_store.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
-#include <mutex>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 
 #include "app/cases/findings.h"
 #include "app/internal/text.h"
@@ -321,57 +318,8 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   return out;
 }
 
-namespace {
-
-// How many cases hold a term, as FTS5's vocabulary said a few minutes ago. The lookup reads the
-// vocabulary's pages (~5 ms at 1M cases), more than the search it steers; the count only chooses
-// between two walks that answer the same, so a recent figure is as good as an exact one. Shared
-// by the process's connections; bounded.
-class TermCountCache {
- public:
-  std::optional<int64_t> Get(const std::string& term, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto it = counts_.find(term);
-    if (it == counts_.end() || now - it->second.second > kMaxAgeSeconds) return std::nullopt;
-    return it->second.first;
-  }
-  void Put(const std::string& term, int64_t count, int64_t now) {
-    std::lock_guard lock(mu_);
-    if (counts_.size() >= kMaxTerms) counts_.clear();
-    counts_[term] = {count, now};
-  }
-
- private:
-  static constexpr int64_t kMaxAgeSeconds = 300;
-  static constexpr size_t kMaxTerms = 20000;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // GUARDED_BY(mu_)
-};
-
-TermCountCache& TermCounts() {
-  static TermCountCache cache;
-  return cache;
-}
-
-}  // namespace
-
 core::Result<int64_t> CaseStore::RarestTermCount(const std::vector<core::QueryTerm>& terms) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::steady_clock::now().time_since_epoch())
-                          .count();
-  int64_t rarest = -1;  // unknown
-  for (const core::QueryTerm& t : terms) {
-    if (t.prefix) continue;  // a prefix is many terms
-    std::optional<int64_t> n = TermCounts().Get(t.text, now);
-    if (!n) {
-      IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT doc FROM case_search_vocab WHERE term = ?",
-                                                {t.text}));
-      n = rows.empty() ? 0 : rows[0].Int(0);
-      TermCounts().Put(t.text, *n, now);
-    }
-    if (rarest < 0 || *n < rarest) rarest = *n;
-  }
-  return rarest;
+  return internal::VocabularyRows(tx_, "case_search_vocab", terms);
 }
 
 core::Result<bool> CaseStore::TransferredTo(int64_t case_id, int64_t police_agency_id) {

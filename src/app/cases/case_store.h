@@ -38,8 +38,7 @@ struct CaseScope {
 /// appending its parameters; "1 = 1" for the nation. For the stores of the cases area.
 std::string CaseScopeCondition(const CaseScope& scope, storage::Params& params);
 
-/// How far past the requested page a search is counted (see CaseQuery::count_window).
-inline constexpr int64_t kSearchCountWindow = 100;
+using internal::kSearchCountWindow;  // how far past the page a search is counted
 
 /// A list request with the viewer's scope already decided by the use case.
 struct CaseQuery {

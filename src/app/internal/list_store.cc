@@ -208,6 +208,63 @@ TermStatistics& Statistics() {
 
 }  // namespace
 
+namespace {
+
+// Term counts from FTS5 vocabularies, keyed by vocabulary table and term; bounded.
+class VocabularyCache {
+ public:
+  std::optional<int64_t> Get(const std::string& key, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = counts_.find(key);
+    if (it == counts_.end() || now - it->second.second > kMaxAgeSeconds) return std::nullopt;
+    return it->second.first;
+  }
+  void Put(const std::string& key, int64_t count, int64_t now) {
+    std::lock_guard lock(mu_);
+    if (counts_.size() >= kMaxTerms) counts_.clear();
+    counts_[key] = {count, now};
+  }
+
+ private:
+  static constexpr int64_t kMaxAgeSeconds = 300;
+  static constexpr size_t kMaxTerms = 20000;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // GUARDED_BY(mu_)
+};
+
+VocabularyCache& Vocabulary() {
+  static VocabularyCache cache;
+  return cache;
+}
+
+int64_t SteadySeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+core::Result<int64_t> VocabularyRows(storage::Tx& tx, const std::string& vocab_table,
+                                     const std::vector<core::QueryTerm>& terms) {
+  const int64_t now = SteadySeconds();
+  int64_t rarest = -1;  // unknown
+  for (const core::QueryTerm& t : terms) {
+    if (t.prefix) continue;  // a prefix is many terms
+    const std::string key = vocab_table + '\t' + t.text;
+    std::optional<int64_t> n = Vocabulary().Get(key, now);
+    if (!n) {
+      IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT doc FROM " + vocab_table +
+                                                   " WHERE term = ?",
+                                               {t.text}));
+      n = rows.empty() ? 0 : rows[0].Int(0);
+      Vocabulary().Put(key, *n, now);
+    }
+    if (rarest < 0 || *n < rarest) rarest = *n;
+  }
+  return rarest;
+}
+
 core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const std::string& table,
                                                        const std::vector<core::QueryTerm>& terms) {
   if (tx.dialect() != Dialect::kPostgres) return std::optional<int64_t>();
@@ -286,6 +343,7 @@ void ListQuery::Search(std::string_view query) {
   if (folded.empty()) return;
   RequireTerms(core::SearchQueryTerms(folded));
   Where(alias_ + ".search_text LIKE ? ESCAPE '\\'", ContainsPattern(folded));
+  searching_ = true;
 }
 
 void ListQuery::RequireTerms(std::vector<core::QueryTerm> terms) {
@@ -296,7 +354,16 @@ void ListQuery::OrderBy(std::string order) { order_ = std::move(order); }
 
 core::Result<bool> ListQuery::UseTermIndex(storage::Tx& tx) const {
   if (terms_.empty() || index_ == nullptr) return false;
-  if (tx.dialect() == Dialect::kSqlite) return true;
+  if (tx.dialect() == Dialect::kSqlite) {
+    // FTS5 walks its doclists newest first, so an unfiltered search always takes it. With filters
+    // (a scope, an agency, a status …) a common term would reach the filtered rows through every
+    // newer match elsewhere — a scoped officer's 鞋 read 40 times the rows it showed — so then
+    // the filter's own index is walked with the text recheck.
+    const bool filtered = where_.size() > (searching_ ? 1u : 0u);
+    if (!filtered || index_->vocab_table == nullptr) return true;
+    IPE_ASSIGN_OR_RETURN(int64_t rarest, VocabularyRows(tx, index_->vocab_table, terms_));
+    return rarest <= kTermWalkLimit;
+  }
   IPE_ASSIGN_OR_RETURN(std::optional<int64_t> rows, EstimatedTermRows(tx, table_, terms_));
   return !rows || *rows <= kTermWalkLimit;
 }
@@ -329,6 +396,9 @@ std::string ListQuery::Sql(Dialect dialect, bool use_terms, Params& params, bool
 core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
                                            const PageRequest& page) const {
   int64_t limit = std::max<int64_t>(cap, page.offset() + page.page_size + 1);
+  if (searching_) {
+    limit = page.offset() + std::max<int64_t>(std::min(cap, kSearchCountWindow), page.page_size + 1);
+  }
   IPE_ASSIGN_OR_RETURN(bool use_terms, UseTermIndex(tx));
   Params params;
   std::string sql = "SELECT count(*) FROM (SELECT 1" +

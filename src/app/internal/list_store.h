@@ -60,6 +60,7 @@ struct TermIndex {
   const char* table;
   const char* fts_table;
   const char* state_name;
+  const char* vocab_table = nullptr;  // SQLite: fts5vocab of fts_table (term → rows holding it)
 };
 
 /// Bumped when core/search_terms changes what it indexes: every term index is rebuilt at start.
@@ -109,6 +110,17 @@ std::string TermMatch(storage::Dialect dialect, const std::vector<core::QueryTer
 core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const std::string& table,
                                                        const std::vector<core::QueryTerm>& terms);
 
+/// SQLite: how many rows hold the rarest of `terms` by FTS5's vocabulary view `vocab_table`
+/// (prefix terms skipped; -1 when every term is a prefix). The lookup reads the vocabulary's
+/// pages (~5 ms at 1M rows), more than the search it steers, so counts are cached per process
+/// for five minutes: they only choose between two walks that answer the same.
+core::Result<int64_t> VocabularyRows(storage::Tx& tx, const std::string& vocab_table,
+                                     const std::vector<core::QueryTerm>& terms);
+
+/// How far past the requested page a search is counted: each counted match is a row read for the
+/// text recheck, so "共 100+ 条" on the first page, always five pages ahead of the one shown.
+inline constexpr int64_t kSearchCountWindow = 100;
+
 /// A search whose rarest term is in more rows than this walks the list's own index (newest
 /// first, or the filter's) with the substring recheck, not the term index: about one row in
 /// 200 matches, so a page and its count window are found within a few thousand rows. SQLite
@@ -144,7 +156,8 @@ class ListQuery {
   void OrderBy(std::string order);
 
   /// The number of matching rows, counted up to max(cap, the end of the page + 1): a pager can
-  /// always reach the asked page, and a count never reads more than that.
+  /// always reach the asked page, and a count never reads more than that. A search counts only
+  /// kSearchCountWindow past the page's start (at most `cap` past it).
   core::Result<CappedCount> Count(storage::Tx& tx, int64_t cap, const PageRequest& page) const;
   /// The ids of the page, in list order.
   core::Result<std::vector<int64_t>> PageIds(storage::Tx& tx, const PageRequest& page) const;
@@ -162,6 +175,7 @@ class ListQuery {
   std::vector<std::string> where_;
   storage::Params params_;
   std::vector<core::QueryTerm> terms_;
+  bool searching_ = false;  // Search() added its recheck to where_
   std::string order_;
 };
 

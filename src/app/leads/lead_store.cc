@@ -17,7 +17,7 @@ using storage::Row;
 using storage::Value;
 
 // The term index of lead titles (migrations 0420/0421).
-constexpr internal::TermIndex kLeadSearch{"leads", "lead_search", "leads"};
+constexpr internal::TermIndex kLeadSearch{"leads", "lead_search", "leads", "lead_search_vocab"};
 // Leads per batch when the correlation index is built.
 constexpr int64_t kKeyBatch = 5000;
 

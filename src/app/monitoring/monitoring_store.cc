@@ -19,7 +19,8 @@ using storage::Value;
 using namespace monitoring_internal;  // NOLINT: the column codecs
 
 // The term index of hits (migrations 0310/0311).
-constexpr internal::TermIndex kHitSearch{"monitoring_hits", "hit_search", "monitoring_hits"};
+constexpr internal::TermIndex kHitSearch{"monitoring_hits", "hit_search", "monitoring_hits",
+                                         "hit_search_vocab"};
 
 constexpr const char* kBrandColumns =
     "id, code, name, name_en, names, generic_names, context_terms, trademarks, rights_holder, "
