@@ -355,12 +355,13 @@ void ListQuery::OrderBy(std::string order) { order_ = std::move(order); }
 core::Result<bool> ListQuery::UseTermIndex(storage::Tx& tx) const {
   if (terms_.empty() || index_ == nullptr) return false;
   if (tx.dialect() == Dialect::kSqlite) {
-    // FTS5 walks its doclists newest first, so an unfiltered search always takes it. With filters
-    // (a scope, an agency, a status …) a common term would reach the filtered rows through every
-    // newer match elsewhere — a scoped officer's 鞋 read 40 times the rows it showed — so then
-    // the filter's own index is walked with the text recheck.
+    // FTS5 walks its doclists newest first, so an unfiltered newest-first search always takes
+    // it. With filters (a scope, an agency, a status …) a common term would reach the filtered
+    // rows through every newer match elsewhere — a scoped officer's 鞋 read 40 times the rows it
+    // showed — and in another order (the hits' queue by score) every match is read and sorted;
+    // then the list's own index is walked with the text recheck.
     const bool filtered = where_.size() > (searching_ ? 1u : 0u);
-    if (!filtered || index_->vocab_table == nullptr) return true;
+    if ((!filtered && order_.empty()) || index_->vocab_table == nullptr) return true;
     IPE_ASSIGN_OR_RETURN(int64_t rarest, VocabularyRows(tx, index_->vocab_table, terms_));
     return rarest <= kTermWalkLimit;
   }
