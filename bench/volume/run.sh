@@ -121,7 +121,8 @@ fi
 # keyed by kind, N, seed and the generators' versions (a changed generator generates afresh)
 generate() {  # kind N script → the data directory in gen_dir
   local kind=$1 n=$2 script=$3 dir
-  dir=$cache/$kind-$n-seed-$seed-$(cat "$here/$script" "$here/gen_cases.py" | md5sum | cut -c1-8)
+  # gen_leads.py and gen_hits.py import gen_cases.py, gen_hits.py gen_leads.py too
+  dir=$cache/$kind-$n-seed-$seed-$(cat "$here/$script" "$here/gen_cases.py" "$here/gen_leads.py" | md5sum | cut -c1-8)
   [ "$kind" = cases ] && dir=$cache/cases-$n-seed-$seed-$(md5sum "$here/gen_cases.py" | cut -c1-8)
   if [ -s "$dir/manifest.json" ]; then
     echo; echo "== data: $dir (cached)"
