@@ -174,7 +174,7 @@ def main():
     files = []
     samples = {"shop": {}, "listing": []}
     # per file: suspects + honest (8 %) + repeats (3 %) ≤ R listings
-    per_file = max(1, int(args.rows_per_file / 1.11))
+    per_file = max(1, int(args.rows_per_file / 1.12))  # + honest 8 % and repeats 3 %, rounded up
     for i, (agency, count) in enumerate(zip(agencies, counts)):
         agency.update(index=i, seq=0, shops=[], hits=count, city=cities.city(agency["region"]))
         agency_files, earlier = [], []

@@ -10,11 +10,13 @@
 #   bench/volume/run.sh [--cases N] [--leads N] [--hits N] [--only cases,leads,hits]
 #                       [--stores sqlite,postgres] [--duration S] [--keep DIR]
 #                       [--seed S] [--load auto|cli|http] [--connections C] [--threads T]
+#                       [--reuse]
 #
 # N defaults to 1,000,000 each; S (wrk seconds per query) to 10. Generated data is cached in
 # $IPE_BENCH_CACHE (default ${TMPDIR:-/tmp}/ipe-bench-volume), keyed by N and seed. --keep DIR keeps
 # the databases, logs and result tables in DIR (and leaves the PostgreSQL cluster running; the
-# command to stop it is printed). Needs build/src/bin/ipenforce (or IPE_BIN=path), wrk, curl,
+# command to stop it is printed). --reuse with --keep DIR measures the SQLite store a
+# previous --keep DIR run loaded (same options) instead of loading again. Needs build/src/bin/ipenforce (or IPE_BIN=path), wrk, curl,
 # python3, sqlite3, and PostgreSQL 15 for the postgres store (scripts/pg-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +24,7 @@ root=$PWD
 here=$root/bench/volume
 helpers="python3 $here/helpers.py"
 
-cases=1000000 leads=1000000 hits=1000000 only=cases,leads,hits stores=sqlite,postgres duration=10 keep="" seed=1 load=auto connections=64 threads=2
+reuse="" cases=1000000 leads=1000000 hits=1000000 only=cases,leads,hits stores=sqlite,postgres duration=10 keep="" seed=1 load=auto connections=64 threads=2
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (($#)); do
   case $1 in
@@ -37,6 +39,7 @@ while (($#)); do
     --load) load=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
+    --reuse) reuse=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
@@ -499,8 +502,9 @@ leads_expected() {
 }
 measure_leads() {  # url
   local ids
-  read -r lead_lo lead_hi < <($helpers lead_ids "$ldata" "$store_dir/leads-answers" | head -1)
-  mapfile -t ids < <($helpers lead_ids "$ldata" "$store_dir/leads-answers" | tail -n +2)
+  $helpers lead_ids "$ldata" "$store_dir/leads-answers" >"$store_dir/lead-ids.txt"
+  read -r lead_lo lead_hi <"$store_dir/lead-ids.txt"
+  mapfile -t ids < <(tail -n +2 "$store_dir/lead-ids.txt")
   lead_ring_one=${ids[0]}
   lead_agency_id=$(agency_id "$(ml queries.agency)")
   lua_of=([detail]=$store_dir/lead-detail.lua [linked]=$store_dir/lead-linked.lua [cluster]=$store_dir/lead-cluster.lua)
@@ -601,8 +605,15 @@ run_store() {
   local store=$1 url dialect
   store_dir=$work/$store; mkdir -p "$store_dir"
   echo; echo "################ $store ################"
+  local reusing=""
   case $store in
-    sqlite) dialect=sqlite; sqlite_file=$store_dir/ipe.db; rm -f "$sqlite_file"*; url="sqlite://$sqlite_file" ;;
+    sqlite)
+      dialect=sqlite; sqlite_file=$store_dir/ipe.db; url="sqlite://$sqlite_file"
+      if [ -n "$reuse" ] && [ -n "$keep" ] && [ -s "$sqlite_file" ]; then
+        reusing=1; echo "   reusing $sqlite_file (loaded by an earlier run; load phases skipped)"
+      else
+        rm -f "$sqlite_file"*
+      fi ;;
     postgres|postgresql)
       dialect=postgres
       phase "$store: start PostgreSQL (scripts/pg-test.sh, port $pg_port)"
@@ -611,6 +622,12 @@ run_store() {
     *) echo "unknown store $store"; return 1 ;;
   esac
 
+  if [ -n "$reusing" ]; then
+    summary_load=""
+    want cases && big_agency_id=$(agency_id "$(m queries.agency)")
+    run_measure "$store" "$url" "$dialect" 1
+    return
+  fi
   phase "$store: schema, demo data, agencies"
   "$bin" demo --db "$url" | sed 's/^/   /'
   add_agencies "$url"
@@ -668,6 +685,13 @@ run_store() {
     echo "   server RSS after load: $(rss) (peak $(hwm))"
     phase_done
   fi
+  summary_load="$load_s|$rate|$lead_s|$lead_rate|$hit_s|$hit_rate"
+  run_measure "$store" "$url" "$dialect" "$http_loads"
+}
+
+# From a loaded store on: (re)start the server with the defaults, sizes, the tables.
+run_measure() {  # store url dialect restart
+  local store=$1 url=$2 dialect=$3 http_loads=$4
   if [ -n "$http_loads" ]; then
     # the correlation index and the scanner are built at start: time a start with the data loaded
     stop_server
@@ -699,6 +723,7 @@ run_store() {
     phase_done
   fi
   echo "   server RSS after queries: $(rss) (peak VmHWM $(hwm))"
+  IFS='|' read -r load_s rate lead_s lead_rate hit_s hit_rate <<<"${summary_load:-|||||}"
   summary+=("$store|$load_s|$rate|$(hwm)|$lead_s|$lead_rate|$hit_s|$hit_rate")
   stop_server
   print_tables "$store"
