@@ -407,12 +407,23 @@ login_users() {
 # random id per request), its path being one example for the single request. EXPECTED_FN key →
 # the generated count. With a ratio file, the list queries are timed by list_bench afterwards.
 declare -A lua_of=()
+# Requests wrk left queued (a slow row ends with 64 in flight) would delay the next row's single
+# request: wait until /readyz answers within 50 ms again (at most a minute).
+drain() {
+  local t
+  for _ in $(seq 1 600); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$base/readyz" || echo 1)
+    awk -v t="$t" 'BEGIN { exit !(t < 0.05) }' && return 0
+    sleep 0.1
+  done
+}
 measure_table() {  # url out-file rows-fn expected-fn [ratio-file]
   local url=$1 out=$2 rows_fn=$3 expected_fn=$4 ratio=${5:-} key label user path
   declare -A queries=()
   printf 'query\ttotal\texpected\t1 req ms\tp50 ms\tp99 ms\treq/s\terrors\n' >"$out"
   while IFS=$'\t' read -r key label user path; do
     local cookie=${sess[$user]%%$'\t'*} body code single total="" exact lua=${lua_of[$key]:-}
+    drain
     body=$(curl -s -w '\n%{http_code} %{time_total}' -H "Cookie: $cookie" "$base$path")
     read -r code single <<<"${body##*$'\n'}"
     body=${body%$'\n'*}
