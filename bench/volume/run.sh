@@ -15,9 +15,10 @@
 # N defaults to 1,000,000 each; S (wrk seconds per query) to 10. Generated data is cached in
 # $IPE_BENCH_CACHE (default ${TMPDIR:-/tmp}/ipe-bench-volume), keyed by N and seed. --keep DIR keeps
 # the databases, logs and result tables in DIR (and leaves the PostgreSQL cluster running; the
-# command to stop it is printed). --reuse with --keep DIR measures the SQLite store a
-# previous --keep DIR run loaded (same options) instead of loading again. Needs build/src/bin/ipenforce (or IPE_BIN=path), wrk, curl,
-# python3, sqlite3, and PostgreSQL 15 for the postgres store (scripts/pg-test.sh).
+# command to stop it is printed). --reuse with --keep DIR measures the SQLite store a previous
+# --keep DIR run loaded (same options) instead of loading again. Needs build/src/bin/ipenforce (or
+# IPE_BIN=path), wrk, curl, python3, sqlite3, and PostgreSQL 15 for the postgres store
+# (scripts/pg-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -25,7 +26,7 @@ here=$root/bench/volume
 helpers="python3 $here/helpers.py"
 
 reuse="" cases=1000000 leads=1000000 hits=1000000 only=cases,leads,hits stores=sqlite,postgres duration=10 keep="" seed=1 load=auto connections=64 threads=2
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (($#)); do
   case $1 in
     --cases) cases=$2; shift 2 ;;
