@@ -26,7 +26,7 @@ here=$root/bench/volume
 helpers="python3 $here/helpers.py"
 
 reuse="" cases=1000000 leads=1000000 hits=1000000 only=cases,leads,hits stores=sqlite,postgres duration=10 keep="" seed=1 load=auto connections=64 threads=2
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (($#)); do
   case $1 in
     --cases) cases=$2; shift 2 ;;
