@@ -4,6 +4,10 @@
   helpers.py manifest DIR KEY          a value of DIR/manifest.json: queries.q1, expected.q1, cases …
   helpers.py plan DIR AGENCY_LIST cli|http
                                        the load plan with agency ids (see plan())
+  helpers.py lead_ids DIR ANSWERS      "min max" of the imported lead ids, then the ids of the
+                                       generated ring members (manifest ring_rows), one a line
+  helpers.py scan_totals ANSWERS       "listings suspected new_hits updated_hits" summed over the
+                                       scan answers
   helpers.py urlencode TEXT            percent-encoded query value
   helpers.py json KEY                  a top-level value of the JSON object on stdin ('' if absent)
   helpers.py wrk FILE                  "p50_ms p99_ms req_s errors" from wrk --latency output
@@ -44,6 +48,32 @@ def plan(d, agency_list, mode):
         by_agency.setdefault(f["agency"], []).append(f)
     for name, fs in by_agency.items():
         print(ids[name], sum(f["rows"] for f in fs), *(os.path.join(d, f["file"]) for f in fs), sep="\t")
+
+
+def lead_ids(d, answers):
+    """The import answers (one JSON per file, ANSWERS/<file name>.json, lead_ids per data row)
+    give the ids of the rows: the range, and the ids of the rows that belong to a ring."""
+    m = json.load(open(os.path.join(d, "manifest.json"), encoding="utf-8"))
+    ids = {}
+    lo = hi = None
+    for f in m["files"]:
+        got = json.load(open(os.path.join(answers, os.path.basename(f["file"]) + ".json"),
+                             encoding="utf-8"))["lead_ids"]
+        ids[f["file"]] = got
+        lo = min(got) if lo is None else min(lo, min(got))
+        hi = max(got) if hi is None else max(hi, max(got))
+    print(lo, hi)
+    for f, row in m["ring_rows"]:
+        print(ids[f][row])
+
+
+def scan_totals(answers):
+    total = [0, 0, 0, 0]
+    for name in sorted(os.listdir(answers)):
+        a = json.load(open(os.path.join(answers, name), encoding="utf-8"))
+        for i, k in enumerate(("listings", "suspected", "new_hits", "updated_hits")):
+            total[i] += a[k]
+    print(*total)
 
 
 def wrk(path):
@@ -103,6 +133,10 @@ def main():
         manifest(*args)
     elif cmd == "plan":
         plan(*args)
+    elif cmd == "lead_ids":
+        lead_ids(*args)
+    elif cmd == "scan_totals":
+        scan_totals(*args)
     elif cmd == "urlencode":
         print(urllib.parse.quote(args[0], safe=""))
     elif cmd == "json":
