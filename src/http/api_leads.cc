@@ -293,6 +293,8 @@ void RegisterLeadsApi(Dispatcher& d) {
         [&ctx](Request& req) { return ImportHandler(ctx, req); },
         "CSV 导入线索，全部成功或全部不导入 (import CSV, all or nothing)");
 
+  // 5,000 rows (the import's limit) of a few hundred bytes each are over the default 1 MiB.
+  r.AllowLargeBody("POST", "/api/v1/leads/import", 16u << 20);
   r.Add("GET", "/api/v1/leads/clusters", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     app::ClusterFilter f;

@@ -344,6 +344,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                   {"updated_hits", report.updated_hits},
                                   {"errors", errors}});
   }, "提交商品扫描 (scan listings)");
+  // 20,000 listings (kMaxListingsPerScan) of ~230 bytes are ~4.5 MB, over the default 1 MiB.
+  r.AllowLargeBody("POST", "/api/v1/monitoring/scans", 32u << 20);
 
   // ---- review queue
   r.Add("GET", "/api/v1/monitoring/hits", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
