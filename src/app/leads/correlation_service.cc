@@ -1,5 +1,7 @@
 #include "app/leads/correlation_service.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <charconv>
 
@@ -69,6 +71,7 @@ core::Result<RebuildStats> CorrelationService::Rebuild(storage::Database& db) {
     std::unique_lock<std::shared_mutex> lock(index_mu_);
     index_ = std::move(fresh);
     built_ = true;
+    ++generation_;
   }
   stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -78,7 +81,9 @@ core::Result<RebuildStats> CorrelationService::Rebuild(storage::Database& db) {
 core::Result<link::AddOutcome> CorrelationService::Add(const link::RecordInput& record) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
   std::unique_lock<std::shared_mutex> lock(index_mu_);
-  return index_->Add(record);
+  auto outcome = index_->Add(record);
+  ++generation_;  // also when refused: a list recomputed once too often costs only time
+  return outcome;
 }
 
 core::Result<link::ScopedLinks> CorrelationService::Linked(std::string_view id,
@@ -96,6 +101,36 @@ core::Result<link::ScopedCluster> CorrelationService::ClusterOf(std::string_view
 std::vector<link::Cluster> CorrelationService::Clusters(size_t min_size) const {
   std::shared_lock<std::shared_mutex> lock(index_mu_);
   return index_->Clusters(min_size);
+}
+
+std::shared_ptr<const std::vector<ClusterListEntry>> CorrelationService::VisibleClusters(
+    const link::Scope& scope, const std::string& scope_key, size_t min_size,
+    std::optional<bool> cross_region) const {
+  const std::string key = scope_key + '\t' + std::to_string(min_size) + '\t' +
+                          (cross_region ? (*cross_region ? "1" : "0") : "-");
+  std::lock_guard<std::mutex> list_lock(list_mu_);
+  std::shared_lock<std::shared_mutex> lock(index_mu_);
+  auto it = lists_.find(key);
+  if (it != lists_.end() && it->second.generation == generation_) return it->second.entries;
+  auto entries = std::make_shared<std::vector<ClusterListEntry>>();
+  index_->ForEachCluster(2, [&](const link::Cluster& c) {
+    for (const std::string& id : c.records) {  // the first member the viewer sees
+      auto scoped = index_->ClusterOf(id, scope);
+      if (!scoped) continue;
+      if (scoped->records.size() >= min_size &&
+          (!cross_region || scoped->cross_region == *cross_region)) {
+        entries->push_back({id, scoped->records.size(), scoped->cross_region});
+      }
+      break;
+    }
+  });
+  std::stable_sort(entries->begin(), entries->end(), [](const auto& a, const auto& b) {
+    return a.visible_records > b.visible_records;
+  });
+  constexpr size_t kMaxLists = 256;  // scopes × filters kept; a full map starts again
+  if (lists_.size() >= kMaxLists) lists_.clear();
+  lists_[key] = {generation_, entries};
+  return entries;
 }
 
 size_t CorrelationService::record_count() const {

@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <map>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -48,6 +50,14 @@ struct RebuildStats {
   double seconds = 0;
 };
 
+/// A cluster as a list shows it before its page is read: how many of its records the viewer
+/// sees, whether those span regions, and one visible member to read the cluster by.
+struct ClusterListEntry {
+  std::string member;
+  size_t visible_records = 0;
+  bool cross_region = false;
+};
+
 class CorrelationService : public Context::Extension {
  public:
   explicit CorrelationService(link::IndexOptions options = {});
@@ -66,6 +76,15 @@ class CorrelationService : public Context::Extension {
                                               const link::Scope& scope) const;
   /// Every cluster of at least `min_size` records (unscoped; callers filter).
   std::vector<link::Cluster> Clusters(size_t min_size = 2) const;
+  /// The clusters with at least `min_size` records visible in `scope` (and, when given, only
+  /// those whose visible records do or do not span regions), largest first, the index's order
+  /// among equals. Kept per `scope_key` (which must name the scope: who sees what) and filter
+  /// until the index changes: walking and copying every cluster cost 0.6 s per request at 1M
+  /// leads, and 1.8 GiB under 64 concurrent requests. One computation at a time; others wait
+  /// for it and share the result.
+  std::shared_ptr<const std::vector<ClusterListEntry>> VisibleClusters(
+      const link::Scope& scope, const std::string& scope_key, size_t min_size,
+      std::optional<bool> cross_region) const;
   size_t record_count() const;
   bool built() const;
 
@@ -75,6 +94,14 @@ class CorrelationService : public Context::Extension {
   mutable std::shared_mutex index_mu_;  // guards index_ (the pointer and the object)
   std::unique_ptr<link::CorrelationIndex> index_;  // GUARDED_BY(index_mu_)
   bool built_ = false;                             // GUARDED_BY(index_mu_)
+  uint64_t generation_ = 0;  // GUARDED_BY(index_mu_): bumped by every change of index_
+
+  struct CachedList {
+    uint64_t generation = 0;
+    std::shared_ptr<const std::vector<ClusterListEntry>> entries;
+  };
+  mutable std::mutex list_mu_;  // single flight for VisibleClusters; taken before index_mu_
+  mutable std::map<std::string, CachedList> lists_;  // GUARDED_BY(list_mu_)
 };
 
 /// The service of this Context, created and rebuilt on first use. It lives in the Context's

@@ -716,31 +716,25 @@ core::Result<Page<LeadCluster>> ListLeadClusters(Context& ctx, const Principal& 
   IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
   link::Scope scope = ScopeFor(who);
   size_t min_size = static_cast<size_t>(std::max<int64_t>(2, f.min_size.value_or(2)));
-  // Scoped view of every cluster with a visible member. O(clusters) per request: fine for the
-  // lead volumes of one deployment (docs/leads.md); a persisted cluster table would page in SQL.
-  std::vector<link::ScopedCluster> visible;
-  for (const link::Cluster& c : svc->Clusters(2)) {
-    for (const std::string& id : c.records) {
-      auto scoped = svc->ClusterOf(id, scope);
-      if (!scoped) continue;
-      if (scoped->records.size() >= min_size &&
-          (!f.cross_region || scoped->cross_region == *f.cross_region)) {
-        visible.push_back(std::move(*scoped));
-      }
-      break;
-    }
-  }
-  std::stable_sort(visible.begin(), visible.end(), [](const auto& a, const auto& b) {
-    return a.records.size() > b.records.size();
-  });
+  // The visible clusters, largest first, as the service keeps them per scope until the index
+  // changes; only the page's clusters are read in full.
+  const std::string scope_key =
+      who.is_system() ? std::string("*")
+                      : std::to_string(who.agency_id) + '|' + (scope.all_agencies ? "all" : "own") +
+                            '|' + who.region_code;
+  auto listed = svc->VisibleClusters(scope, scope_key, min_size, f.cross_region);
   Page<LeadCluster> out;
-  out.total = static_cast<int64_t>(visible.size());
+  out.total = static_cast<int64_t>(listed->size());
   out.page = page.page;
   out.page_size = page.page_size;
-  std::vector<const link::ScopedCluster*> shown;
+  std::vector<link::ScopedCluster> page_clusters;
   for (int64_t i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i) {
-    shown.push_back(&visible[static_cast<size_t>(i)]);
+    // The index may have changed since the list was made; a member gone is skipped.
+    auto scoped = svc->ClusterOf((*listed)[static_cast<size_t>(i)].member, scope);
+    if (scoped) page_clusters.push_back(std::move(*scoped));
   }
+  std::vector<const link::ScopedCluster*> shown;
+  for (const auto& c : page_clusters) shown.push_back(&c);
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(out.items, MakeClusters(*tx, shown));
   return out;

@@ -105,7 +105,7 @@ TEST_F(LeadsTest, AddLeadNormalisesObservablesAndAssignsByRegionAndCategory) {
   int64_t audit_before = Count("audit_log");
   Lead lead = Add(MakeLead("a-1", "310115",
                            {Obs("phone", "+86 139-1234-5678"), Obs("url", "https://m.Shop88.com.cn/x"),
-                            Obs("phone", "13800138000")}),
+                            Obs("phone", "13712345670")}),
                   sh_officer_);
   EXPECT_EQ(lead.status, "new");
   ASSERT_TRUE(lead.agency_id.has_value());
@@ -115,7 +115,7 @@ TEST_F(LeadsTest, AddLeadNormalisesObservablesAndAssignsByRegionAndCategory) {
   EXPECT_EQ(lead.observables[0].key_value, "+8613912345678");
   EXPECT_EQ(lead.observables[1].key_type, "domain");
   EXPECT_EQ(lead.observables[1].key_value, "shop88.com.cn");
-  EXPECT_EQ(lead.observables[2].verdict, "junk");  // 13800138000 never links
+  EXPECT_EQ(lead.observables[2].verdict, "junk");  // 13712345670 never links
   EXPECT_EQ(Count("audit_log"), audit_before + 1);
 
   // Shenzhen region → Shenzhen's own regulator before Guangdong's; copyright → nobody: unassigned.
@@ -226,6 +226,24 @@ TEST_F(LeadsTest, ACrossRegionClusterRaisesOneAlertForTheOffice) {
   ASSERT_TRUE(cross.has_value());
   ASSERT_EQ(cross->total, 2);
   EXPECT_EQ(cross->items[0].leads.size(), 3u);  // largest first
+
+  // The list is kept per scope until the index changes: two leads joining the Shenzhen–Beijing
+  // cluster show at once, and a region's view is not the nation's.
+  Add(MakeLead("6", "310115", {Obs("qq", "31415926")}));
+  Add(MakeLead("7", "310101", {Obs("qq", "31415926")}));
+  Add(MakeLead("8", "440300", {Obs("phone", "13712345670")}));  // a new cross-region pair
+  Add(MakeLead("9", "110105", {Obs("phone", "13712345670")}));
+  auto again = ListLeadClusters(*ctx_, office_, {.cross_region = true, .min_size = std::nullopt}, {});
+  ASSERT_TRUE(again.has_value());
+  ASSERT_EQ(again->total, 3);
+  EXPECT_EQ(again->items[0].leads.size(), 4u);
+  EXPECT_EQ(again->items[2].leads.size(), 2u);
+  auto all = ListLeadClusters(*ctx_, office_, {}, {});
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->total, 3);
+  auto big = ListLeadClusters(*ctx_, office_, {.cross_region = std::nullopt, .min_size = 4}, {});
+  ASSERT_TRUE(big.has_value());
+  EXPECT_EQ(big->total, 1);
 }
 
 TEST_F(LeadsTest, ScreeningNeedsAReasonToDismissAndHappensOnce) {
