@@ -397,7 +397,7 @@ std::string ListQuery::Sql(Dialect dialect, bool use_terms, Params& params, bool
 core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
                                            const PageRequest& page) const {
   int64_t limit = std::max<int64_t>(cap, page.offset() + page.page_size + 1);
-  if (searching_) {
+  if (searching_ || windowed_count_) {
     limit = page.offset() + std::max<int64_t>(std::min(cap, kSearchCountWindow), page.page_size + 1);
   }
   IPE_ASSIGN_OR_RETURN(bool use_terms, UseTermIndex(tx));

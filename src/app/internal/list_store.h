@@ -150,6 +150,9 @@ class ListQuery {
   /// Rows whose search_text contains the folded query: its terms through the term index, the
   /// substring as a recheck. A query without letters or digits has no terms (a scan).
   void Search(std::string_view query);
+  /// Counts only kSearchCountWindow past the page, as a search does: for a filter whose test
+  /// costs a probe per row walked (an EXISTS on another table).
+  void CountWithinWindow() { windowed_count_ = true; }
   /// Terms every row must hold in the index besides Search's (a whole-tag filter).
   void RequireTerms(std::vector<core::QueryTerm> terms);
   /// "alias.score_pct DESC, alias.id DESC": replaces the default order.
@@ -175,7 +178,8 @@ class ListQuery {
   std::vector<std::string> where_;
   storage::Params params_;
   std::vector<core::QueryTerm> terms_;
-  bool searching_ = false;  // Search() added its recheck to where_
+  bool searching_ = false;       // Search() added its recheck to where_
+  bool windowed_count_ = false;  // Count stops kSearchCountWindow past the page
   std::string order_;
 };
 

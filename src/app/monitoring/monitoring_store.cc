@@ -369,6 +369,9 @@ core::Result<Page<Hit>> MonitoringStore::ListHits(const HitQuery& query, const P
     list.Where("EXISTS (SELECT 1 FROM monitoring_hit_brands hb WHERE hb.hit_id = h.id AND "
                "hb.brand_code = ?)",
                *f.brand);
+    // Each row walked costs a probe of the brand index: counting 1,000 of a brand's 7 % of
+    // the queue took 7 ms against the page's 0.3 ms (1M hits).
+    list.CountWithinWindow();
   }
   IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, query.count_cap, page));
   Page<Hit> out;
