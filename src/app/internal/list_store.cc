@@ -268,9 +268,7 @@ core::Result<int64_t> VocabularyRows(storage::Tx& tx, const std::string& vocab_t
 core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const std::string& table,
                                                        const std::vector<core::QueryTerm>& terms) {
   if (tx.dialect() != Dialect::kPostgres) return std::optional<int64_t>();
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::steady_clock::now().time_since_epoch())
-                          .count();
+  const int64_t now = SteadySeconds();
   std::optional<TermStatistics::Table> stats = Statistics().Get(table, now);
   if (!stats) {
     TermStatistics::Table t;

@@ -105,7 +105,7 @@ TEST_F(LeadsTest, AddLeadNormalisesObservablesAndAssignsByRegionAndCategory) {
   int64_t audit_before = Count("audit_log");
   Lead lead = Add(MakeLead("a-1", "310115",
                            {Obs("phone", "+86 139-1234-5678"), Obs("url", "https://m.Shop88.com.cn/x"),
-                            Obs("phone", "13712345670")}),
+                            Obs("phone", "13800138000")}),
                   sh_officer_);
   EXPECT_EQ(lead.status, "new");
   ASSERT_TRUE(lead.agency_id.has_value());
@@ -115,7 +115,7 @@ TEST_F(LeadsTest, AddLeadNormalisesObservablesAndAssignsByRegionAndCategory) {
   EXPECT_EQ(lead.observables[0].key_value, "+8613912345678");
   EXPECT_EQ(lead.observables[1].key_type, "domain");
   EXPECT_EQ(lead.observables[1].key_value, "shop88.com.cn");
-  EXPECT_EQ(lead.observables[2].verdict, "junk");  // 13712345670 never links
+  EXPECT_EQ(lead.observables[2].verdict, "junk");  // 13800138000 never links
   EXPECT_EQ(Count("audit_log"), audit_before + 1);
 
   // Shenzhen region → Shenzhen's own regulator before Guangdong's; copyright → nobody: unassigned.
