@@ -106,7 +106,7 @@ std::string TermMatch(storage::Dialect dialect, const std::vector<core::QueryTer
 /// the frequencies of a query's pairs as if independent, takes "电动自行车" (4 pairs, 3.5 % of
 /// cases each) for a handful of rows — 0.4 s at 1M cases. Callers walk their list's own index
 /// with the substring recheck instead when this is above kTermWalkLimit. Cached per process for
-/// five minutes. Empty on SQLite, for prefix-only queries, and before the first ANALYZE.
+/// a minute. Empty on SQLite, for prefix-only queries, and before the first ANALYZE.
 core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const std::string& table,
                                                        const std::vector<core::QueryTerm>& terms);
 
