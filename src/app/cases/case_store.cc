@@ -181,31 +181,25 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   };
   // Without a region or an agency condition the exact count is a sum over case_totals.
   bool nationwide = true;
-  // The narrowest equality with a (column, id) index, for a walk without the term index.
-  std::string narrowest;
   if (auto scope = RegionCondition(query.scope.region)) {
     add(std::string(scope->first) + " = ?", scope->second);
     nationwide = false;
-    narrowest = scope->first;
   }
   if (query.scope.agency) {
     add("c.agency_id = ?", *query.scope.agency);
     nationwide = false;
-    narrowest = "c.agency_id";
   }
   if (f.status) add("c.status = ?", *f.status);
   if (f.category) add("c.category = ?", *f.category);
+  if (f.agency_id) {
+    add("c.agency_id = ?", *f.agency_id);
+    nationwide = false;
+  }
   if (f.region) {
     if (auto r = RegionCondition(*f.region)) {
       add(std::string(r->first) + " = ?", r->second);
       nationwide = false;
-      if (narrowest != "c.agency_id") narrowest = r->first;
     }
-  }
-  if (f.agency_id) {
-    add("c.agency_id = ?", *f.agency_id);
-    nationwide = false;
-    narrowest = "c.agency_id";
   }
   if (f.threshold_met) add("c.threshold_met = ?", *f.threshold_met ? 1 : 0);
 
@@ -252,13 +246,7 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     } else if (!terms.empty() && dialect == Dialect::kPostgres) {
       IPE_ASSIGN_OR_RETURN(std::optional<int64_t> rarest,
                            internal::EstimatedTermRows(tx_, "cases", terms));
-      if (rarest && *rarest > query.term_walk_limit) {
-        terms.clear();
-        // Walk the filter's own (column, id) index: left to itself the planner walked the primary
-        // key and filtered the province (63,000 rows read for a page of Guangdong's at 1M). The
-        // column is fixed by the equality, so this is the newest-first order.
-        if (!narrowest.empty()) order = " ORDER BY " + narrowest + " DESC, c.id DESC";
-      }
+      if (rarest && *rarest > query.term_walk_limit) terms.clear();
     }
     if (!terms.empty()) {
       if (dialect == Dialect::kSqlite) {
