@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <cstdlib>
 #include <mutex>
 #include <unordered_map>
@@ -173,77 +174,59 @@ core::Status RebuildTermIndexIfStale(storage::Database& db, const TermIndex& ind
 
 namespace {
 
-// The most common lexemes of each table's search_tsv with their frequencies, as last read from
-// pg_stats; shared by the process's connections.
-class TermStatistics {
- public:
-  struct Table {
-    std::unordered_map<std::string, double> frequency;
-    double least = 0;     // the frequency of the least common lexeme listed
-    double rows = 0;      // the table's estimated row count
-    int64_t read_at = 0;  // steady-clock seconds
-  };
-
-  std::optional<Table> Get(const std::string& table, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto it = tables_.find(table);
-    if (it == tables_.end() || now - it->second.read_at > kMaxAgeSeconds) return std::nullopt;
-    return it->second;
-  }
-  void Put(const std::string& table, Table t) {
-    std::lock_guard lock(mu_);
-    tables_[table] = std::move(t);
-  }
-
- private:
-  // A minute: statistics read while the server's own ANALYZE at start (or autovacuum's) was
-  // still running were kept for five minutes and sent q=奶粉 through the GIN index throughout a
-  // benchmark (1.27 s p50 instead of 0.19 s).
-  static constexpr int64_t kMaxAgeSeconds = 60;
-  std::mutex mu_;
-  std::unordered_map<std::string, Table> tables_;  // GUARDED_BY(mu_)
-};
-
-TermStatistics& Statistics() {
-  static TermStatistics statistics;
-  return statistics;
-}
-
-}  // namespace
-
-namespace {
-
-// Term counts from FTS5 vocabularies, keyed by vocabulary table and term; bounded.
-class VocabularyCache {
- public:
-  std::optional<int64_t> Get(const std::string& key, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto it = counts_.find(key);
-    if (it == counts_.end() || now - it->second.second > kMaxAgeSeconds) return std::nullopt;
-    return it->second.first;
-  }
-  void Put(const std::string& key, int64_t count, int64_t now) {
-    std::lock_guard lock(mu_);
-    if (counts_.size() >= kMaxTerms) counts_.clear();
-    counts_[key] = {count, now};
-  }
-
- private:
-  static constexpr int64_t kMaxAgeSeconds = 300;
-  static constexpr size_t kMaxTerms = 20000;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // GUARDED_BY(mu_)
-};
-
-VocabularyCache& Vocabulary() {
-  static VocabularyCache cache;
-  return cache;
-}
-
 int64_t SteadySeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+// Values read from the database's own bookkeeping (planner statistics, FTS5 vocabularies) that
+// only steer a choice between two walks answering the same, kept per process for `max_age`
+// seconds and shared by its connections; a full cache starts again.
+template <typename V>
+class RecentValues {
+ public:
+  RecentValues(int64_t max_age, size_t max_entries)
+      : max_age_(max_age), max_entries_(max_entries) {}
+
+  std::optional<V> Get(const std::string& key, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = values_.find(key);
+    if (it == values_.end() || now - it->second.second > max_age_) return std::nullopt;
+    return it->second.first;
+  }
+  void Put(const std::string& key, V value, int64_t now) {
+    std::lock_guard lock(mu_);
+    if (values_.size() >= max_entries_) values_.clear();
+    values_[key] = {std::move(value), now};
+  }
+
+ private:
+  const int64_t max_age_;
+  const size_t max_entries_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<V, int64_t>> values_;  // GUARDED_BY(mu_)
+};
+
+// The most common lexemes of a table's search_tsv with their frequencies, as read from pg_stats.
+struct TermStatistics {
+  std::unordered_map<std::string, double> frequency;
+  double least = 0;  // the frequency of the least common lexeme listed
+  double rows = 0;   // the table's estimated row count
+};
+
+// Per table. A minute: statistics read while the server's own ANALYZE at start (or
+// autovacuum's) was still running were kept for five minutes and sent q=奶粉 through the GIN
+// index throughout a benchmark (1.27 s p50 instead of 0.19 s). Shared, not copied, per request.
+RecentValues<std::shared_ptr<const TermStatistics>>& Statistics() {
+  static RecentValues<std::shared_ptr<const TermStatistics>> statistics(60, 1000);
+  return statistics;
+}
+
+// Term counts keyed by vocabulary table and term.
+RecentValues<int64_t>& Vocabulary() {
+  static RecentValues<int64_t> vocabulary(300, 20000);
+  return vocabulary;
 }
 
 }  // namespace
@@ -272,10 +255,10 @@ core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const st
                                                        const std::vector<core::QueryTerm>& terms) {
   if (tx.dialect() != Dialect::kPostgres) return std::optional<int64_t>();
   const int64_t now = SteadySeconds();
-  std::optional<TermStatistics::Table> stats = Statistics().Get(table, now);
+  std::optional<std::shared_ptr<const TermStatistics>> cached = Statistics().Get(table, now);
+  std::shared_ptr<const TermStatistics> stats = cached ? *cached : nullptr;
   if (!stats) {
-    TermStatistics::Table t;
-    t.read_at = now;
+    auto t = std::make_shared<TermStatistics>();
     // The per-lexeme frequencies come first in most_common_elem_freqs (then summary values):
     // unnest pairs them with the lexemes and pads the shorter array with NULLs.
     IPE_ASSIGN_OR_RETURN(
@@ -287,15 +270,15 @@ core::Result<std::optional<int64_t>> EstimatedTermRows(storage::Tx& tx, const st
                  {table}));
     for (const Row& r : rows) {
       double freq = std::strtod(r.Text(1).c_str(), nullptr);
-      t.frequency[r.Text(0)] = freq;
-      if (t.least == 0 || freq < t.least) t.least = freq;
+      t->frequency[r.Text(0)] = freq;
+      if (t->least == 0 || freq < t->least) t->least = freq;
     }
     IPE_ASSIGN_OR_RETURN(auto count, tx.Query("SELECT reltuples FROM pg_class WHERE oid = "
                                               "to_regclass(?)",
                                               {table}));
-    if (!count.empty()) t.rows = std::strtod(count[0].Text(0).c_str(), nullptr);
+    if (!count.empty()) t->rows = std::strtod(count[0].Text(0).c_str(), nullptr);
     // Before the first ANALYZE there is nothing to keep: asked again next time.
-    if (!t.frequency.empty()) Statistics().Put(table, t);
+    if (!t->frequency.empty()) Statistics().Put(table, t, now);
     stats = std::move(t);
   }
   if (stats->frequency.empty() || stats->rows <= 0) return std::optional<int64_t>();
