@@ -498,6 +498,21 @@ class Generator:
         }[category] % party
 
 
+def agency_weights(agencies, rng):
+    """Skewed sizes: Zipf over a seeded order, more in big provinces; the Guangdong and Shanghai
+    provincial bureaus and Shenzhen's among the largest. Shared by gen_leads.py and gen_hits.py."""
+    factor = [BIG_PROVINCES.get(a["region"][:2], 1.0) for a in agencies]
+    order = sorted(range(len(agencies)), key=lambda i: -rng.random() ** (1 / factor[i]))
+    for name in ("广东省市场监督管理局", "深圳市市场监督管理局", "上海市市场监督管理局"):
+        i = next(k for k, a in enumerate(agencies) if a["name"] == name)
+        order.remove(i)
+        order.insert(rng.randrange(0, 4), i)
+    weights = [0.0] * len(agencies)
+    for rank, i in enumerate(order):
+        weights[i] = factor[i] / (rank + 3) ** 0.9
+    return weights
+
+
 def split_counts(n, weights):
     total = sum(weights)
     exact = [n * w / total for w in weights]
@@ -528,18 +543,7 @@ def main():
     agencies = plan_agencies(regions, rng)
     prefixes = case_prefixes(agencies, regions)
 
-    # Skewed sizes: Zipf over a seeded order, more in big provinces; the Guangdong and Shanghai
-    # provincial bureaus among the largest.
-    factor = [BIG_PROVINCES.get(a["region"][:2], 1.0) for a in agencies]
-    order = sorted(range(len(agencies)), key=lambda i: -rng.random() ** (1 / factor[i]))
-    for name in ("广东省市场监督管理局", "深圳市市场监督管理局", "上海市市场监督管理局"):
-        i = next(k for k, a in enumerate(agencies) if a["name"] == name)
-        order.remove(i)
-        order.insert(rng.randrange(0, 4), i)
-    weights = [0.0] * len(agencies)
-    for rank, i in enumerate(order):
-        weights[i] = factor[i] / (rank + 3) ** 0.9
-    counts = split_counts(args.cases, weights)
+    counts = split_counts(args.cases, agency_weights(agencies, rng))
 
     os.makedirs(os.path.join(args.out, "cases"), exist_ok=True)
     gen = Generator(rng, regions, end)

@@ -166,7 +166,7 @@ def main():
     regions = gc.read_regions(args.regions)
     agencies = gc.plan_agencies(regions, random.Random(args.seed))
     rng = random.Random(args.seed * 104729 + 3)
-    counts = gc.split_counts(args.hits, gl.agency_weights(agencies, rng))
+    counts = gc.split_counts(args.hits, gc.agency_weights(agencies, rng))
     gen = Listings(rng)
     cities = gc.Generator(rng, regions, gc.datetime.date(2025, 12, 31))
     os.makedirs(os.path.join(args.out, "scans"), exist_ok=True)

@@ -145,21 +145,6 @@ def wechat(rng):
 PLATFORM_W = gc.Weighted([(p, p[2]) for p in PLATFORMS])
 
 
-def agency_weights(agencies, rng):
-    """Skewed sizes as gen_cases.py: Zipf over a seeded order, more in big provinces; the Guangdong
-    and Shanghai provincial bureaus and Shenzhen among the largest."""
-    factor = [gc.BIG_PROVINCES.get(a["region"][:2], 1.0) for a in agencies]
-    order = sorted(range(len(agencies)), key=lambda i: -rng.random() ** (1 / factor[i]))
-    for name in ("广东省市场监督管理局", "深圳市市场监督管理局", "上海市市场监督管理局"):
-        i = next(k for k, a in enumerate(agencies) if a["name"] == name)
-        order.remove(i)
-        order.insert(rng.randrange(0, 4), i)
-    weights = [0.0] * len(agencies)
-    for rank, i in enumerate(order):
-        weights[i] = factor[i] / (rank + 3) ** 0.9
-    return weights
-
-
 def search_path(code):
     """leads.cc AgencySearchRegions: the region, its prefecture, its province."""
     out = [code]
@@ -291,7 +276,7 @@ def main():
     agencies = gc.plan_agencies(regions, random.Random(args.seed))  # the very agencies of the cases
     rng = random.Random(args.seed * 7919 + 11)
     candidates = lead_regions(agencies, regions)
-    weights = agency_weights(agencies, rng)
+    weights = gc.agency_weights(agencies, rng)
     weights = [w if candidates[i] else 0.0 for i, w in enumerate(weights)]
     counts = gc.split_counts(args.leads, weights)
     for i, a in enumerate(agencies):
