@@ -606,6 +606,25 @@ sizes() {  # dialect
   fi
 }
 
+# The yardstick of the PostgreSQL import target (≥ 0.5 × COPY): the same CSV files, in the same
+# order, by COPY into a bare table of the template's columns (text, no index, no constraint) in
+# the same database, one transaction per file like the import; the table is dropped afterwards.
+copy_bare() {
+  local t0 f cols
+  cols=$(python3 -c 'import json,sys; print(", ".join(c + " text" for c in json.load(open(sys.argv[1]))["columns"]))' "$data/manifest.json")
+  psql_q "DROP TABLE IF EXISTS bench_bare_cases; CREATE TABLE bench_bare_cases ($cols)"
+  t0=$(now)
+  while IFS=$'\t' read -r _ _ f; do
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -d ipe_test -X -q \
+      -c "\\copy bench_bare_cases FROM '$f' WITH (FORMAT csv, HEADER true)" || return 1
+  done <"$store_dir/load.plan"
+  local secs; secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+  local n; n=$(psql_q "SELECT count(*) FROM bench_bare_cases")
+  psql_q "DROP TABLE bench_bare_cases"
+  copy_rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
+  echo "   COPY: $n rows in $secs s = $copy_rate rows/s (one psql \\copy per file)"
+}
+
 # ---- per store -------------------------------------------------------------------------------------
 # The bodies of a 5,000-row lead file (~1.5 MB) and a 20,000-listing scan (~4.5 MB) exceed the
 # server's default 1 MiB body limit, which only the case import raises for its route; the loads run
@@ -672,9 +691,17 @@ run_store() {
     phase_done
     load_s=$load_secs
   fi
+  local copy_note=""
   if want cases; then
     rate=$(awk -v n="$cases" -v s="$load_s" 'BEGIN { printf "%.0f", n / s }')
     echo "   load: $cases cases in $load_s s = $rate cases/s (imports only)"
+    if [ "$dialect" = postgres ]; then
+      phase "$store: the same files by COPY into a bare table (the import target's yardstick)"
+      copy_bare
+      phase_done
+      copy_note=" = $(awk -v a="$rate" -v b="$copy_rate" 'BEGIN { printf "%.2f", a / b }') × COPY into a bare table ($copy_rate rows/s)"
+      echo "   import: $rate cases/s$copy_note"
+    fi
   fi
   if want leads; then
     phase "$store: load $leads leads (POST /api/v1/leads/import, ≤5000 rows per request)"
@@ -697,7 +724,7 @@ run_store() {
     echo "   server RSS after load: $(rss) (peak $(hwm))"
     phase_done
   fi
-  summary_load="$load_s|$rate|$lead_s|$lead_rate|$hit_s|$hit_rate"
+  summary_load="$load_s|$rate$copy_note|$lead_s|$lead_rate|$hit_s|$hit_rate"
   run_measure "$store" "$url" "$dialect" "$http_loads"
 }
 

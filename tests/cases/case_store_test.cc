@@ -261,6 +261,22 @@ TEST_P(CaseStoreTest, AnAgencysSearchAnswersTheSameWhicheverIndexItWalks) {
                                                    m.input.case_number.find(q) != std::string::npos);
               }))
         << q;
+    EXPECT_EQ(a->total, b->total) << q;
+    // A province's search (a supervisor's scope) with a category: the walk takes the region's
+    // index on PostgreSQL (internal::IndexWalk); the same answer, the same count.
+    by_terms.scope = by_agency.scope = CaseScope{"440000", std::nullopt};
+    by_terms.filter.category = by_agency.filter.category = "trademark";
+    std::vector<int64_t> ic, id;
+    for (int64_t page = 1; page <= 4; ++page) {  // small pages: the walk's order decides them
+      auto c = CaseStore(**tx).List(by_terms, {page, 3});
+      auto d = CaseStore(**tx).List(by_agency, {page, 3});
+      ASSERT_TRUE(c.has_value() && d.has_value());
+      for (const Case& x : c->items) ic.push_back(x.id);
+      for (const Case& x : d->items) id.push_back(x.id);
+      EXPECT_EQ(c->total, d->total) << q;
+    }
+    EXPECT_EQ(ic, id) << q;
+    EXPECT_TRUE(std::is_sorted(id.rbegin(), id.rend())) << q;  // newest first
   }
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -227,6 +228,71 @@ TEST_P(LeadStoreTest, SearchFindsSubstringsOfTheTitle) {
   EXPECT_TRUE(Listed("office", f).empty());
   f.q = "〖";  // no letters or digits: no index terms, a scan, still exact
   EXPECT_TRUE(Listed("office", f).empty());
+}
+
+// A filtered search walks the term index, or — when its rarest term is common — the list's own
+// index with the text recheck (on PostgreSQL the narrowest equality's, internal::IndexWalk);
+// both answer the same ids and counts.
+TEST_P(LeadStoreTest, AFilteredSearchAnswersTheSameWhicheverIndexItWalks) {
+  MigrateAndLoadDemo();
+  MakeLeads();
+  ASSERT_TRUE(db_->UpdateStatistics().ok());
+  std::set<int64_t> mine;
+  for (const Made& m : made_) mine.insert(m.id);
+  auto tx = db_->Begin(storage::TxMode::kRead);
+  ASSERT_TRUE(tx.has_value());
+  struct Scoped {
+    std::string region;
+    std::optional<int64_t> agency;
+    std::optional<std::string> status, category;
+  };
+  std::optional<int64_t> sz_agency;  // the agency of a Shenzhen lead
+  for (const Made& m : made_) {
+    if (m.input.region_code == "440300" && m.agency_id) sz_agency = m.agency_id;
+  }
+  ASSERT_TRUE(sz_agency.has_value());
+  for (const Scoped& sc : std::vector<Scoped>{{"440000", std::nullopt, std::nullopt, std::nullopt},
+                                              {"440000", sz_agency, std::nullopt, std::nullopt},
+                                              {"000000", std::nullopt, "new", "trademark"},
+                                              {"310000", std::nullopt, std::nullopt, "copyright"}}) {
+    for (std::string q : {"奶粉", "假冒", "第1", "nike"}) {
+      LeadQuery by_terms, by_walk;
+      by_terms.scope_region = by_walk.scope_region = sc.region;
+      by_terms.scope_agency = by_walk.scope_agency = sc.agency;
+      by_terms.filter.status = by_walk.filter.status = sc.status;
+      by_terms.filter.category = by_walk.filter.category = sc.category;
+      by_terms.filter.q = by_walk.filter.q = q;
+      by_terms.term_walk_limit = std::numeric_limits<int64_t>::max();  // always the term index
+      by_walk.term_walk_limit = -1;                                     // never
+      for (int64_t page = 1; page <= 3; ++page) {
+        auto a = LeadStore(**tx).List(by_terms, {page, 4});
+        auto b = LeadStore(**tx).List(by_walk, {page, 4});
+        ASSERT_TRUE(a.has_value()) << a.error().ToString();
+        ASSERT_TRUE(b.has_value()) << b.error().ToString();
+        std::vector<int64_t> ia, ib;
+        for (const Lead& l : a->items) ia.push_back(l.id);
+        for (const Lead& l : b->items) ib.push_back(l.id);
+        EXPECT_EQ(ia, ib) << sc.region << " " << q << " page " << page;
+        EXPECT_EQ(a->total, b->total) << sc.region << " " << q;
+        EXPECT_TRUE(std::is_sorted(ib.rbegin(), ib.rend()));  // newest first
+      }
+    }
+  }
+  // And the walk answers what a scan of our leads answers.
+  LeadQuery walk;
+  walk.scope_region = "440000";
+  walk.filter.q = "奶粉";
+  walk.term_walk_limit = -1;
+  auto all = LeadStore(**tx).List(walk, {1, 100});
+  ASSERT_TRUE(all.has_value());
+  std::vector<int64_t> got;
+  for (const Lead& l : all->items) {
+    if (mine.count(l.id)) got.push_back(l.id);
+  }
+  EXPECT_EQ(got, Expected([&](const Made& m) {
+              return Within("440000", m.input.region_code) &&
+                     m.input.title.find("奶粉") != std::string::npos;
+            }));
 }
 
 TEST_P(LeadStoreTest, CountsStopAtTheCapButReachTheAskedPage) {

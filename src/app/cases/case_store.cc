@@ -175,29 +175,41 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   // column of case_counts too.
   std::vector<std::string> filters;
   Params filter_params;
+  // The equalities a (column, id) index serves, narrowest kind first (an agency, a region, a
+  // category, a status): what a search walks on PostgreSQL when its term is common.
+  struct Walkable {
+    int narrowness;  // 0 = narrowest
+    size_t filter;   // its index in filters (and filter_params: one parameter each)
+    std::string column;
+  };
+  std::vector<Walkable> walkable;
   auto add = [&](std::string condition, Value v) {
     filters.push_back(std::move(condition));
     filter_params.push_back(std::move(v));
   };
+  auto add_walkable = [&](int narrowness, std::string column, Value v) {
+    walkable.push_back({narrowness, filters.size(), column});
+    add(column + " = ?", std::move(v));
+  };
   // Without a region or an agency condition the exact count is a sum over case_totals.
   bool nationwide = true;
   if (auto scope = RegionCondition(query.scope.region)) {
-    add(std::string(scope->first) + " = ?", scope->second);
+    add_walkable(1, scope->first, scope->second);
     nationwide = false;
   }
   if (query.scope.agency) {
-    add("c.agency_id = ?", *query.scope.agency);
+    add_walkable(0, "c.agency_id", *query.scope.agency);
     nationwide = false;
   }
-  if (f.status) add("c.status = ?", *f.status);
-  if (f.category) add("c.category = ?", *f.category);
+  if (f.status) add_walkable(3, "c.status", *f.status);
+  if (f.category) add_walkable(2, "c.category", *f.category);
   if (f.agency_id) {
-    add("c.agency_id = ?", *f.agency_id);
+    add_walkable(0, "c.agency_id", *f.agency_id);
     nationwide = false;
   }
   if (f.region) {
     if (auto r = RegionCondition(*f.region)) {
-      add(std::string(r->first) + " = ?", r->second);
+      add_walkable(1, r->first, r->second);
       nationwide = false;
     }
   }
@@ -207,6 +219,7 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   // cases' own indexes. The driving table comes first in a CROSS JOIN, which SQLite keeps outer.
   std::string from = " FROM cases c";
   std::string order = " ORDER BY c.id DESC";
+  bool count_in_order = false;  // the count walks the page's index too (an IndexWalk)
   std::vector<std::string> where;
   Params params;
   bool exact_count = true;
@@ -246,7 +259,25 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     } else if (!terms.empty() && dialect == Dialect::kPostgres) {
       IPE_ASSIGN_OR_RETURN(std::optional<int64_t> rarest,
                            internal::EstimatedTermRows(tx_, "cases", terms));
-      if (rarest && *rarest > query.term_walk_limit) terms.clear();
+      if (rarest && *rarest > query.term_walk_limit) {
+        terms.clear();
+        // Walk the narrowest filter's index (see internal::IndexWalk), not the primary key.
+        auto narrowest = std::min_element(walkable.begin(), walkable.end(),
+                                          [](const Walkable& a, const Walkable& b) {
+                                            return a.narrowness < b.narrowness;
+                                          });
+        if (narrowest != walkable.end()) {
+          internal::IndexWalk walk = internal::WalkByEquality(
+              narrowest->column, filter_params[narrowest->filter], "c");
+          filters.erase(filters.begin() + narrowest->filter);
+          filter_params.erase(filter_params.begin() + narrowest->filter);
+          filters.push_back(walk.condition);
+          filter_params.insert(filter_params.end(), walk.params.begin(), walk.params.end());
+          order = " ORDER BY " + walk.order;
+          count_in_order = true;
+          IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
+        }
+      }
     }
     if (!terms.empty()) {
       if (dialect == Dialect::kSqlite) {
@@ -296,7 +327,8 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     Params count_params = params;
     count_params.emplace_back(cap);
     IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from +
-                                                   where_sql + " LIMIT ?) x",
+                                                   where_sql + (count_in_order ? order : "") +
+                                                   " LIMIT ?) x",
                                                count_params));
     out.total = count[0].Int(0);
     out.total_exact = out.total < cap;

@@ -303,6 +303,16 @@ std::string ContainsPattern(std::string_view folded) {
   return like;
 }
 
+IndexWalk WalkByEquality(const std::string& column, const Value& value, const std::string& alias) {
+  return {column + " >= ? AND " + column + " <= ?", {value, value},
+          column + " DESC, " + alias + ".id DESC"};
+}
+
+core::Status PlanForValues(storage::Tx& tx) {
+  if (tx.dialect() != Dialect::kPostgres) return core::Status::Ok();
+  return tx.ExecScript("SET LOCAL plan_cache_mode = force_custom_plan");
+}
+
 ListQuery::ListQuery(std::string table, std::string alias, const TermIndex* index)
     : table_(std::move(table)), alias_(std::move(alias)), index_(index) {}
 
@@ -318,8 +328,12 @@ void ListQuery::WhereAll(std::string condition, Params values) {
   params_.insert(params_.end(), values.begin(), values.end());
 }
 
+void ListQuery::WhereEqual(std::string column, Value value, int narrowness) {
+  equalities_.push_back({std::move(column), std::move(value), narrowness});
+}
+
 void ListQuery::InRegion(const std::string& code) {
-  if (auto r = RegionEquality(alias_, code)) Where(r->first + " = ?", r->second);
+  if (auto r = RegionEquality(alias_, code)) WhereEqual(r->first, r->second, 1);
 }
 
 void ListQuery::Search(std::string_view query) {
@@ -344,13 +358,23 @@ core::Result<bool> ListQuery::UseTermIndex(storage::Tx& tx) const {
     // rows through every newer match elsewhere — a scoped officer's 鞋 read 40 times the rows it
     // showed — and in another order (the hits' queue by score) every match is read and sorted;
     // then the list's own index is walked with the text recheck.
-    const bool filtered = where_.size() > (searching_ ? 1u : 0u);
+    const bool filtered = where_.size() + equalities_.size() > (searching_ ? 1u : 0u);
     if ((!filtered && order_.empty()) || index_->vocab_table == nullptr) return true;
     IPE_ASSIGN_OR_RETURN(int64_t rarest, VocabularyRows(tx, index_->vocab_table, terms_));
-    return rarest <= kTermWalkLimit;
+    return rarest <= term_walk_limit_;
   }
   IPE_ASSIGN_OR_RETURN(std::optional<int64_t> rows, EstimatedTermRows(tx, table_, terms_));
-  return !rows || *rows <= kTermWalkLimit;
+  return !rows || *rows <= term_walk_limit_;
+}
+
+// A PostgreSQL search that walks the list newest first walks its narrowest equality's index.
+const ListQuery::Equality* ListQuery::Walked(Dialect dialect, bool use_terms) const {
+  if (dialect != Dialect::kPostgres || !searching_ || use_terms || !order_.empty()) return nullptr;
+  const Equality* walked = nullptr;
+  for (const Equality& e : equalities_) {
+    if (walked == nullptr || e.narrowness < walked->narrowness) walked = &e;
+  }
+  return walked;
 }
 
 std::string ListQuery::Sql(Dialect dialect, bool use_terms, Params& params, bool ordered) const {
@@ -372,6 +396,19 @@ std::string ListQuery::Sql(Dialect dialect, bool use_terms, Params& params, bool
   }
   where.insert(where.end(), where_.begin(), where_.end());
   params.insert(params.end(), params_.begin(), params_.end());
+  const Equality* walked = Walked(dialect, use_terms);
+  for (const Equality& e : equalities_) {
+    if (&e == walked) {
+      IndexWalk walk = WalkByEquality(e.column, e.value, alias_);
+      where.push_back(walk.condition);
+      params.insert(params.end(), walk.params.begin(), walk.params.end());
+      order = walk.order;
+      ordered = true;  // the count walks the same index
+    } else {
+      where.push_back(e.column + " = ?");
+      params.push_back(e.value);
+    }
+  }
   std::string sql = from;
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   if (ordered) sql += " ORDER BY " + order;
@@ -385,6 +422,7 @@ core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
     limit = page.offset() + std::max<int64_t>(std::min(cap, kSearchCountWindow), page.page_size + 1);
   }
   IPE_ASSIGN_OR_RETURN(bool use_terms, UseTermIndex(tx));
+  if (Walked(tx.dialect(), use_terms)) IPE_RETURN_IF_ERROR(PlanForValues(tx));
   Params params;
   std::string sql = "SELECT count(*) FROM (SELECT 1" +
                     Sql(tx.dialect(), use_terms, params, false) +
@@ -400,6 +438,7 @@ core::Result<CappedCount> ListQuery::Count(storage::Tx& tx, int64_t cap,
 core::Result<std::vector<int64_t>> ListQuery::PageIds(storage::Tx& tx,
                                                       const PageRequest& page) const {
   IPE_ASSIGN_OR_RETURN(bool use_terms, UseTermIndex(tx));
+  if (Walked(tx.dialect(), use_terms)) IPE_RETURN_IF_ERROR(PlanForValues(tx));
   Params params;
   std::string sql = "SELECT " + alias_ + ".id" + Sql(tx.dialect(), use_terms, params, true) +
                     " LIMIT ? OFFSET ?";

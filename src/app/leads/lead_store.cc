@@ -177,14 +177,15 @@ core::Result<std::map<int64_t, std::vector<LeadObservable>>> LeadStore::Observab
 core::Result<Page<Lead>> LeadStore::List(const LeadQuery& query, const PageRequest& page) {
   const LeadFilter& f = query.filter;
   internal::ListQuery list("leads", "l", &kLeadSearch);
+  list.TermWalkLimit(query.term_walk_limit);
   if (f.q && !f.q->empty()) list.Search(*f.q);
   list.InRegion(query.scope_region);
-  if (query.scope_agency) list.Where("l.agency_id = ?", *query.scope_agency);
+  if (query.scope_agency) list.WhereEqual("l.agency_id", *query.scope_agency, 0);
   if (f.region && !f.region->empty()) list.InRegion(*f.region);
-  if (f.status && !f.status->empty()) list.Where("l.status = ?", *f.status);
-  if (f.source && !f.source->empty()) list.Where("l.source = ?", *f.source);
-  if (f.category && !f.category->empty()) list.Where("l.category = ?", *f.category);
-  if (f.agency_id) list.Where("l.agency_id = ?", *f.agency_id);
+  if (f.status && !f.status->empty()) list.WhereEqual("l.status", *f.status, 3);
+  if (f.source && !f.source->empty()) list.WhereEqual("l.source", *f.source, 2);
+  if (f.category && !f.category->empty()) list.WhereEqual("l.category", *f.category, 2);
+  if (f.agency_id) list.WhereEqual("l.agency_id", *f.agency_id, 0);
   if (f.unassigned && *f.unassigned) list.Where("l.agency_id IS NULL");
   if (f.case_id) list.Where("l.case_id = ?", *f.case_id);
 

@@ -39,6 +39,7 @@ struct LeadQuery {
   std::optional<int64_t> scope_agency;  // the viewer's agency when not supervisory
   LeadFilter filter;                    // validated
   int64_t count_cap = kCountCap;        // counting stops past max(count_cap, the page's end)
+  int64_t term_walk_limit = internal::kTermWalkLimit;  // see internal::ListQuery::TermWalkLimit
 };
 
 /// A new lead row as the use case decided it (validated input, agency, creator, time).
