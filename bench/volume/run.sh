@@ -612,7 +612,7 @@ sizes() {  # dialect
 copy_bare() {
   local t0 f cols
   cols=$(python3 -c 'import json,sys; print(", ".join(c + " text" for c in json.load(open(sys.argv[1]))["columns"]))' "$data/manifest.json")
-  psql_q "DROP TABLE IF EXISTS bench_bare_cases; CREATE TABLE bench_bare_cases ($cols)"
+  psql_q "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_bare_cases; CREATE TABLE bench_bare_cases ($cols)"
   t0=$(now)
   while IFS=$'\t' read -r _ _ f; do
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -d ipe_test -X -q \
