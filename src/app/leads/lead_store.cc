@@ -328,12 +328,6 @@ core::Result<std::vector<AgencyCandidate>> LeadStore::AgencyCandidates(
   return out;
 }
 
-core::Result<bool> LeadStore::AgencyIsActive(int64_t agency_id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM agencies WHERE id = ? AND active = 1",
-                                            {agency_id}));
-  return !rows.empty();
-}
-
 core::Result<std::optional<AgencyRecord>> LeadStore::Agency(int64_t agency_id) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT name, region_code, active FROM agencies "
                                             "WHERE id = ?",

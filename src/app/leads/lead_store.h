@@ -138,7 +138,6 @@ class LeadStore {
   /// Active agencies in one of `regions` of one of `kinds`, by id.
   core::Result<std::vector<AgencyCandidate>> AgencyCandidates(
       const std::vector<std::string>& regions, const std::vector<const char*>& kinds);
-  core::Result<bool> AgencyIsActive(int64_t agency_id);
   core::Result<std::optional<AgencyRecord>> Agency(int64_t agency_id);
   /// Names of the given agencies (positive ids only; unknown ids are absent).
   core::Result<std::map<int64_t, std::string>> AgencyNames(const std::set<int64_t>& ids);

@@ -419,6 +419,26 @@ const std::vector<std::string>& LeadCategories() {
   return kCategories;
 }
 
+namespace {
+
+// Naming the agency when a lead is filed (form, API or CSV) is an assignment, under the rules of
+// 改派 (ReassignLead): an active agency whose jurisdiction holds the lead's place, and another
+// agency than the caller's own only by the leading group's office — else an officer could file a
+// lead that neither the officer nor the named agency's region could see. Empty when allowed.
+std::optional<std::string> NamedAgencyProblem(const Principal& who, int64_t agency_id,
+                                              const std::optional<AgencyRecord>& ag,
+                                              const std::string& lead_region) {
+  if (!ag || !ag->active) return "机构不存在或已停用";
+  if (!RegionWithin(ag->region_code, lead_region)) return "该机构的管辖区域不包含线索发生地";
+  const bool office = who.is_system() || who.Has(Role::kOffice);
+  if (!office && agency_id != who.agency_id) {
+    return "只能由本机构承办；指派其他机构请由领导小组办公室改派";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const NewLead& input) {
   IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "提交线索"));
   NewLead in = input;
@@ -448,10 +468,10 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
   }
   std::optional<int64_t> agency_id = in.agency_id;
   if (agency_id) {
-    IPE_ASSIGN_OR_RETURN(bool active, LeadStore(*tx).AgencyIsActive(*agency_id));
-    if (!active) {
-      return core::Status(core::InvalidArgument("机构不存在或已停用 (unknown agency)"))
-          .AddFieldError("agency_id", "机构不存在或已停用");
+    IPE_ASSIGN_OR_RETURN(auto ag, LeadStore(*tx).Agency(*agency_id));
+    if (auto why = NamedAgencyProblem(who, *agency_id, ag, in.region_code)) {
+      return core::Status(core::InvalidArgument("承办机构不符合要求 (agency not allowed)"))
+          .AddFieldError("agency_id", *why);
     }
   } else {
     IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(*tx, in.region_code, in.category));
@@ -981,7 +1001,7 @@ core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
     if (!in.source_ref.empty()) refs.push_back(in.source_ref);
   }
   IPE_ASSIGN_OR_RETURN(auto in_file, store.IdsBySourceRefs("csv", refs));
-  std::map<int64_t, bool> active_agencies;
+  std::map<int64_t, std::optional<AgencyRecord>> named_agencies;
   std::map<std::pair<std::string, std::string>, std::optional<int64_t>> picked;
   for (size_t i = 0; i < leads.size(); ++i) {
     const NewLead& in = leads[i];
@@ -992,14 +1012,14 @@ core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
     }
     std::optional<int64_t> agency_id = in.agency_id;
     if (agency_id) {
-      auto active = active_agencies.find(*agency_id);
-      if (active == active_agencies.end()) {
-        IPE_ASSIGN_OR_RETURN(bool is_active, store.AgencyIsActive(*agency_id));
-        active = active_agencies.emplace(*agency_id, is_active).first;
+      auto named = named_agencies.find(*agency_id);
+      if (named == named_agencies.end()) {
+        IPE_ASSIGN_OR_RETURN(auto ag, store.Agency(*agency_id));
+        named = named_agencies.emplace(*agency_id, std::move(ag)).first;
       }
-      if (!active->second) {
+      if (auto why = NamedAgencyProblem(who, *agency_id, named->second, in.region_code)) {
         return core::Status(core::InvalidArgument("CSV 有误，未导入任何线索"))
-            .AddFieldError("rows[" + std::to_string(i + 1) + "].agency_id", "机构不存在或已停用");
+            .AddFieldError("rows[" + std::to_string(i + 1) + "].agency_id", *why);
       }
     } else {
       auto key = std::make_pair(in.region_code, in.category);

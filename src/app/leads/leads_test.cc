@@ -142,6 +142,52 @@ TEST_F(LeadsTest, BadInputIsRefusedWithFieldErrorsAndWritesNothing) {
   EXPECT_EQ(Count("leads"), leads_before);
 }
 
+// Issue 12 (2): naming the agency when filing is an assignment under the rules of 改派 — on
+// the form and API and in the CSV import alike. Refused answers write nothing.
+TEST_F(LeadsTest, NamingTheAgencyAtFilingFollowsTheRulesOfReassignment) {
+  int64_t leads_before = Count("leads");
+  auto refused_field = [](const core::Result<AddLeadResult>& r) -> std::string {
+    if (r.has_value()) return "accepted";
+    EXPECT_EQ(r.error().code(), StatusCode::kInvalidArgument) << r.error().ToString();
+    return r.error().field_errors().empty() ? "" : r.error().field_errors()[0].field;
+  };
+  // An officer may name only the own agency: Shanghai's officer naming Shenzhen's regulator for a
+  // Shanghai place (a lead neither could see) and for a Shenzhen place (outside the officer's
+  // region, refused before) are both refused.
+  NewLead far = MakeLead("n-1", "310115", {});
+  far.agency_id = sz_;
+  EXPECT_EQ(refused_field(AddLead(*ctx_, sh_officer_, far)), "agency_id");
+  // The office may assign any agency, but only one whose jurisdiction holds the place.
+  EXPECT_EQ(refused_field(AddLead(*ctx_, office_, far)), "agency_id");
+  NewLead unknown = MakeLead("n-2", "310115", {});
+  unknown.agency_id = 999999;
+  EXPECT_EQ(refused_field(AddLead(*ctx_, office_, unknown)), "agency_id");
+  EXPECT_EQ(Count("leads"), leads_before);
+
+  NewLead own = MakeLead("n-3", "310115", {});
+  own.agency_id = sh_;
+  EXPECT_EQ(*Add(own, sh_officer_).agency_id, sh_);
+  NewLead assigned = MakeLead("n-4", "440306", {});
+  assigned.agency_id = sz_;
+  EXPECT_EQ(*Add(assigned, office_).agency_id, sz_);
+
+  // The CSV import: the same rules, row by row, all or nothing.
+  const std::string csv =
+      "title,region_code,category,source_ref,agency_id\n"
+      "本机构,310000,trademark,c1," + std::to_string(sh_) + "\n"
+      "他机构,310000,trademark,c2," + std::to_string(sz_) + "\n";
+  leads_before = Count("leads");
+  auto r = ImportLeadsCsv(*ctx_, sh_officer_, csv);
+  ASSERT_FALSE(r.has_value());
+  ASSERT_EQ(r.error().field_errors().size(), 1u);
+  EXPECT_EQ(r.error().field_errors()[0].field, "rows[2].agency_id");
+  EXPECT_EQ(Count("leads"), leads_before);
+  auto by_office = ImportLeadsCsv(*ctx_, office_, csv);  // Shenzhen's regulator for Shanghai
+  ASSERT_FALSE(by_office.has_value());
+  EXPECT_EQ(by_office.error().field_errors()[0].field, "rows[2].agency_id");
+  EXPECT_EQ(Count("leads"), leads_before);
+}
+
 TEST_F(LeadsTest, TheSameSourceReferenceTwiceIsOneLead) {
   NewLead in = MakeLead("hit-8812", "310000", {Obs("web_shop", "淘宝:fakeshoes88")});
   in.source = "monitoring";
