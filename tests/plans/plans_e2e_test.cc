@@ -291,7 +291,12 @@ TEST_P(PlansApiTest, MatrixOverdueRankingAndTheXlsxExport) {
   EXPECT_EQ(cell(5, "国家市场监督管理总局")["role"], "lead");
   EXPECT_EQ(Get(office, base_ + "/matrix?period=2020-W1").status, 422);
 
-  Json ranking = GetJson(Login("cnipa_officer"), base_ + "/ranking?period=2020");
+  // An agency's officer gets the own agency's line only (docs/plans.md), with its rank among all.
+  Json own = GetJson(Login("cnipa_officer"), base_ + "/ranking?period=2020");
+  ASSERT_EQ(own["entries"].size(), 1u);
+  EXPECT_EQ(own["entries"][0]["agency_name"], "国家知识产权局");
+  EXPECT_EQ(own["entries"][0]["rank"], 3);
+  Json ranking = GetJson(office, base_ + "/ranking?period=2020");
   EXPECT_EQ(ranking["max_total"], 100);
   ASSERT_EQ(ranking["entries"].size(), 4u);
   EXPECT_EQ(ranking["entries"][2]["rank"], 3);

@@ -421,6 +421,12 @@ TEST_P(PlansFlowTest, RankingTiesShareARankAndScoresAreValidated) {
       {"公安部", 1}, {"国家市场监督管理总局", 2}, {"国家知识产权局", 3}, {"海关总署", 3}};
   EXPECT_EQ(got, want);
   ASSERT_TRUE(ranking->entries[0].completion_permille.has_value());
+  // An agency's officer: the own line only, ranked among all.
+  auto own = GetRanking(*ctx_, As("cnipa_officer"), plan_id_, "2020");
+  ASSERT_TRUE(own.has_value()) << own.error().ToString();
+  ASSERT_EQ(own->entries.size(), 1u);
+  EXPECT_EQ(own->entries[0].agency_name, "国家知识产权局");
+  EXPECT_EQ(own->entries[0].rank, 3);
 
   int64_t customs = ranking->entries[3].agency_id;
   NewScore s{"2020", customs, {{"progress", 41}}, ""};

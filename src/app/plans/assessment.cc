@@ -236,6 +236,9 @@ core::Result<Ranking> GetRanking(Context& ctx, const Principal& who, int64_t pla
   }
   for (const plan::RankEntry& e : ranked) {
     const PlanScore& s = by_name.at(e.agency);
+    // An agency's officers see their own agency's line (its rank among all), not the others'
+    // points: the table that compares agencies is the assessors' (docs/plans.md).
+    if (plan.access == PlanAccess::kAgency && s.agency_id != who.agency_id) continue;
     RankingEntry entry;
     entry.agency_id = s.agency_id;
     entry.agency_name = s.agency_name;
