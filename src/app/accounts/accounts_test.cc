@@ -86,7 +86,30 @@ TEST_F(AccountsTest, OnlyAdminsCreateUsersAndOnlyWithinTheirRegion) {
   u.region_code = "440300";
   EXPECT_EQ(CreateUser(*ctx_, sh_admin, u).error().code(), core::StatusCode::kPermissionDenied);
   u.region_code = "310115";
-  EXPECT_TRUE(CreateUser(*ctx_, sh_admin, u).has_value());
+  auto made = CreateUser(*ctx_, sh_admin, u);
+  ASSERT_TRUE(made.has_value());
+  // Issue 12 (6): nor into an agency outside the admin's region — the national office with the
+  // office role, or another province's regulator — at creation or by a later change.
+  Agency gd{0, "广东省市场监督管理局", "省市场监管局", "market_regulation", "provincial", "440000",
+            {}, true};
+  auto gd_made = CreateAgency(*ctx_, Principal::System(), gd);
+  ASSERT_TRUE(gd_made.has_value());
+  int64_t audit = AuditCount();
+  NewUser national{"nat.office", "国家办", kPassword, {"office"}, office_id_, "310000"};
+  auto r = CreateUser(*ctx_, sh_admin, national);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), core::StatusCode::kPermissionDenied);
+  ASSERT_EQ(r.error().field_errors().size(), 1u);
+  EXPECT_EQ(r.error().field_errors()[0].field, "agency_id");
+  NewUser other{"gd.one", "广东", kPassword, {"officer"}, gd_made->id, "310000"};
+  EXPECT_EQ(CreateUser(*ctx_, sh_admin, other).error().code(), core::StatusCode::kPermissionDenied);
+  UserPatch move;
+  move.agency_id = office_id_;
+  EXPECT_EQ(UpdateUser(*ctx_, sh_admin, made->id, move).error().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(AuditCount(), audit);
+  // The national admin may.
+  EXPECT_TRUE(CreateUser(*ctx_, admin_, national).has_value());
 }
 
 TEST_F(AccountsTest, LoginCreatesASessionAndWrongPasswordsAreThrottled) {

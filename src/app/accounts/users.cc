@@ -51,10 +51,18 @@ std::vector<Role> ParseRoles(const std::vector<std::string>& codes, core::Status
   return roles;
 }
 
-// Scope rules for account management: the target region must be inside the admin's region, and
-// only a national admin may create another admin with national scope.
-core::Status CheckAccountScope(const Principal& who, const std::string& region) {
-  return RequireRegion(who, region);
+// Scope rules for account management: the user's region and the user's agency must both lie
+// inside the admin's region — so only a national admin may create a user with national scope or
+// one of a national agency (the leading group's office, a ministry), and a provincial admin
+// cannot staff another province's agencies.
+core::Status CheckAccountScope(const Principal& who, const Agency& agency,
+                               const std::string& region) {
+  IPE_RETURN_IF_ERROR(RequireRegion(who, region));
+  if (!who.is_system() && !RegionWithin(who.region_code, agency.region_code)) {
+    return core::Status(core::PermissionDenied("所属机构不在您的管辖区域内 (agency outside your region)"))
+        .AddFieldError("agency_id", "所属机构不在您的管辖区域内");
+  }
+  return core::Status::Ok();
 }
 
 // A user's agency must exist and be active.
@@ -135,7 +143,7 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
   IPE_ASSIGN_OR_RETURN(std::optional<Agency> agency, store.FindAgency(input.agency_id));
   if (!agency || !agency->active) return AgencyUnavailable();
   std::string region = input.region_code.empty() ? agency->region_code : input.region_code;
-  IPE_RETURN_IF_ERROR(CheckAccountScope(who, region));
+  IPE_RETURN_IF_ERROR(CheckAccountScope(who, *agency, region));
   auto inserted =
       store.InsertUser({login, display_name, hash, input.agency_id, region, roles, now});
   if (!inserted) {
@@ -223,12 +231,12 @@ core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
   if (!who.is_system() && !RegionWithin(who.region_code, before.region_code)) {
     return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
   }
-  if (patch.agency_id) {
-    IPE_ASSIGN_OR_RETURN(std::optional<Agency> agency, store.FindAgency(*patch.agency_id));
-    if (!agency || !agency->active) return AgencyUnavailable();
-  }
+  IPE_ASSIGN_OR_RETURN(std::optional<Agency> agency,
+                       store.FindAgency(patch.agency_id.value_or(before.agency_id)));
+  if (patch.agency_id && (!agency || !agency->active)) return AgencyUnavailable();
+  if (!agency) return AgencyUnavailable();
   std::string region = patch.region_code.value_or(before.region_code);
-  IPE_RETURN_IF_ERROR(CheckAccountScope(who, region));
+  IPE_RETURN_IF_ERROR(CheckAccountScope(who, *agency, region));
   IPE_RETURN_IF_ERROR(store.UpdateUser(
       id, {patch.display_name ? internal::Trim(*patch.display_name) : before.display_name,
            patch.roles ? roles : before.roles, patch.agency_id.value_or(before.agency_id),
