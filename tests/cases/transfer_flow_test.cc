@@ -234,6 +234,44 @@ TEST_P(TransferFlowTest, PersonalDataIsMaskedForOtherAgenciesInScope) {
   EXPECT_EQ(office->input.parties[1].name, "张*");
 }
 
+// Issue 12 (3): a viewer who sees 张* cannot confirm 张三 by searching for it; the owning agency,
+// the prosecutor and the police (who see the name) find the case by it; words of the title
+// that everyone sees still find it for everyone. On both stores, through the term index and
+// through the walk of the list's own index.
+TEST_P(TransferFlowTest, MaskedNamesCannotBeConfirmedBySearch) {
+  Principal officer = As("sh_officer");
+  CaseInput in = TrademarkCase("沪案7", 100);
+  in.title = "销售假冒飞织跑鞋案";
+  in.parties.push_back({"person", "张三丰", std::nullopt, std::string("11010519491231002X"),
+                        std::nullopt, std::nullopt, "legal_representative"});
+  auto c = CreateCase(*ctx_, officer, in);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  auto ids = [&](const std::string& login, const std::string& q) {
+    CaseFilter f;
+    f.q = q;
+    auto page = ListCases(*ctx_, As(login), f, {1, 50});
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    std::vector<int64_t> out;
+    if (page) {
+      for (const Case& x : page->items) out.push_back(x.id);
+    }
+    return out;
+  };
+  const std::vector<int64_t> just_it = {c->id};
+  for (const std::string q : {"张三丰", "三丰"}) {
+    EXPECT_EQ(ids("sh_officer", q), just_it) << q;     // the owning agency
+    EXPECT_EQ(ids("sh_prosecutor", q), just_it) << q;  // sees names in full
+    EXPECT_TRUE(ids("office", q).empty()) << q;        // sees 张**
+  }
+  EXPECT_EQ(ids("office", "飞织跑鞋"), just_it);  // the title is no secret
+  // The name is found by the office once it is in the public text (the title).
+  CaseInput named = TrademarkCase("沪案8", 100);
+  named.title = "张三丰销售假冒商品案";
+  auto d = CreateCase(*ctx_, officer, named);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(ids("office", "张三丰"), std::vector<int64_t>{d->id});
+}
+
 TEST_P(TransferFlowTest, ShortChineseTermsAreFound) {
   Principal officer = As("sh_officer");
   CaseInput in = TrademarkCase("沪案6", 100);

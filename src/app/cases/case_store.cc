@@ -97,18 +97,33 @@ Case CaseFromRow(const Row& r, bool with_findings = true) {
   return c;
 }
 
-// The text a case is found by, folded (core/search_terms.h): number, title, goods, parties'
-// names and credit codes, rights, campaign tags. ID numbers and phones of natural persons are
-// not searchable.
+// The text a case is found by, folded (core/search_terms.h): number, title, goods, the names
+// and credit codes of parties that are organisations, rights, campaign tags; then, after
+// kPersonNames, the names of natural persons — which viewers who see them masked must not
+// find a case by (issue 12: 李** was confirmed by searching 李四). ID numbers and phones of
+// natural persons are not searchable at all.
 std::string SearchText(const CaseInput& in) {
   std::string s = in.case_number + "\n" + in.title + "\n" + in.goods + "\n";
+  std::string persons;
   for (const auto& p : in.parties) {
+    if (p.kind == "person") {
+      persons += p.name + "\n";
+      continue;
+    }
     s += p.name + "\n";
     if (p.uscc) s += *p.uscc + "\n";
   }
   for (const auto& r : in.rights) s += r.reg_number + " " + r.holder + "\n";
   for (const auto& t : in.campaign_tags) s += t + "\n";
+  if (!persons.empty()) s += kPersonNames + persons;
   return core::FoldForSearch(s);
+}
+
+// The part of search_text before the natural persons' names (all of it when there are none).
+std::string PublicSearchText(storage::Dialect dialect) {
+  if (dialect == storage::Dialect::kPostgres) return "split_part(c.search_text, chr(31), 1)";
+  return "CASE WHEN instr(c.search_text, char(31)) > 0 THEN substr(c.search_text, 1, "
+         "instr(c.search_text, char(31)) - 1) ELSE c.search_text END";
 }
 
 // The cases' term index: terms of cases.search_text in case_search (SQLite) / search_tsv.
@@ -291,6 +306,12 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     }
     where.push_back("c.search_text LIKE ? ESCAPE '\\'");
     params.emplace_back(internal::ContainsPattern(folded));
+    if (query.person_names_agency && query.scope.agency != query.person_names_agency) {
+      // Natural persons' names match only in the cases whose names the viewer sees in full.
+      where.push_back("(c.agency_id = ? OR " + PublicSearchText(dialect) + " LIKE ? ESCAPE '\\')");
+      params.emplace_back(*query.person_names_agency);
+      params.emplace_back(internal::ContainsPattern(folded));
+    }
     exact_count = false;
   }
   if (f.campaign) {
@@ -749,7 +770,37 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
 }
 
 core::Status CaseStore::RebuildSearchIfStale(storage::Database& db) {
-  return internal::RebuildTermIndexIfStale(db, kCaseTerms);
+  IPE_RETURN_IF_ERROR(internal::RebuildTermIndexIfStale(db, kCaseTerms));
+  // Once per store (search_index_state 'cases_person_names', 0218): cases stored before the
+  // natural persons' names moved behind kPersonNames get their text and terms again.
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT version FROM search_index_state WHERE "
+                                              "name = 'cases_person_names'"));
+    if (rows.empty() || rows[0].Int(0) >= 1) return core::Status::Ok();
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kWrite));
+  CaseStore store(*tx);
+  int64_t after = 0;
+  for (;;) {
+    IPE_ASSIGN_OR_RETURN(auto ids, tx->Query("SELECT DISTINCT case_id FROM case_parties WHERE "
+                                             "kind = 'person' AND case_id > ? ORDER BY case_id "
+                                             "LIMIT 500",
+                                             {after}));
+    if (ids.empty()) break;
+    for (const Row& r : ids) {
+      after = r.Int(0);
+      IPE_ASSIGN_OR_RETURN(Case c, store.Load(after, Detail::kFull));
+      std::string old_text;
+      IPE_RETURN_IF_ERROR(store.CountKeyOf(after, &old_text).status());
+      IPE_RETURN_IF_ERROR(
+          internal::IndexText(*tx, kCaseTerms, after, old_text, SearchText(c.input)));
+    }
+  }
+  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE search_index_state SET version = 1 WHERE name = "
+                               "'cases_person_names'")
+                          .status());
+  return tx->Commit();
 }
 
 }  // namespace ipe::app

@@ -51,7 +51,13 @@ struct CaseQuery {
   /// text recheck instead of the term index: on SQLite when the filters select fewer cases than
   /// the term does, on PostgreSQL always (internal::EstimatedTermRows).
   int64_t term_walk_limit = internal::kTermWalkLimit;
+  /// Set for a viewer who sees natural persons' names masked (cases.cc MaskForViewer) except in
+  /// this agency's (the own) cases: a search matches those names only there.
+  std::optional<int64_t> person_names_agency;
 };
+
+/// In a case's search_text, what precedes the natural persons' names (U+001F, kept by folding).
+inline constexpr const char* kPersonNames = "\x1f";
 
 /// A new case row as the use case decided it (validated input, region, creator, time).
 struct NewCaseRow {

@@ -56,10 +56,14 @@ core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t i
 }
 
 // Personal data of natural persons is shown in full only to the owning agency and to the
-// prosecutor and police of the region (who work the case); others in scope see it masked.
+// prosecutor and police of the region (who work the case); others in scope see it masked — and
+// cannot find a case by it either (CaseQuery::person_names_agency).
+bool SeesPersonalDataOfEveryCase(const Principal& who) {
+  return who.is_system() || who.Has(Role::kProsecutor) || who.Has(Role::kPolice);
+}
+
 void MaskForViewer(const Principal& who, Case& c) {
-  bool full = who.is_system() || who.agency_id == c.agency_id || who.Has(Role::kProsecutor) ||
-              who.Has(Role::kPolice);
+  bool full = SeesPersonalDataOfEveryCase(who) || who.agency_id == c.agency_id;
   if (full) return;
   c.personal_data_masked = true;
   for (CaseParty& p : c.input.parties) {
@@ -398,6 +402,7 @@ core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const Cas
   bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
                     who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
   if (!supervisor) query.scope.agency = who.agency_id;
+  if (!SeesPersonalDataOfEveryCase(who)) query.person_names_agency = who.agency_id;
   query.filter = f;
   if (query.filter.q && internal::Trim(*query.filter.q).empty()) query.filter.q.reset();
   if (f.region && !internal::IsRegionCode(*f.region)) {
