@@ -100,7 +100,8 @@ core::Result<Agency> CreateAgency(Context& ctx, const Principal& who, const Agen
   a.id = *id;
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"agency.create", "agency", std::to_string(a.id),
-                                   "新建机构 " + a.name, std::nullopt, AgencyJson(a)}));
+                                   "新建机构 " + a.name, std::nullopt, AgencyJson(a),
+                                   AuditScopeOf(a.region_code, a.id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return a;
 }
@@ -126,7 +127,8 @@ core::Result<Agency> UpdateAgency(Context& ctx, const Principal& who, int64_t id
   if (auto st = store.UpdateAgency(a); !st.ok()) return NameTaken(st);
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"agency.update", "agency", std::to_string(id),
-                                   "修改机构 " + a.name, AgencyJson(before), AgencyJson(a)}));
+                                   "修改机构 " + a.name, AgencyJson(before), AgencyJson(a),
+                                   AuditScopeOf(a.region_code, a.id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return a;
 }
@@ -153,7 +155,8 @@ core::Result<int> SyncReferenceAgencies(Context& ctx, const std::vector<Agency>&
     IPE_ASSIGN_OR_RETURN(stored.id, store.InsertAgency(stored, now));
     IPE_RETURN_IF_ERROR(AppendAudit(*tx, Principal::System(), now,
                                     {"agency.sync", "agency", std::to_string(stored.id),
-                                     "载入参考机构 " + a.name, std::nullopt, AgencyJson(stored)}));
+                                     "载入参考机构 " + a.name, std::nullopt, AgencyJson(stored),
+                                     AuditScopeOf(stored.region_code, stored.id)}));
     ++added;
   }
   IPE_RETURN_IF_ERROR(tx->Commit());

@@ -39,6 +39,11 @@ std::string AuditRecordHash(const AuditRecord& r) {
   return Sha256Hex(text);
 }
 
+std::optional<AuditScope> AuditScopeOf(const std::string& region, std::optional<int64_t> agency) {
+  if (region.size() != 6 || region == "000000") return std::nullopt;
+  return AuditScope{region, agency};
+}
+
 core::Status AppendAudit(storage::Tx& tx, const Principal& actor, core::Timestamp at,
                          const AuditEvent& event) {
   AuditStore store(tx);
@@ -58,6 +63,8 @@ core::Status AppendAudit(storage::Tx& tx, const Principal& actor, core::Timestam
   r.summary = event.summary;
   r.before_json = event.before_json;
   r.after_json = event.after_json;
+  r.scope = event.scope;
+  if (r.scope && r.scope->region_code == "000000") r.scope.reset();
   r.hash = AuditRecordHash(r);
 
   IPE_RETURN_IF_ERROR(store.Insert(r));
@@ -115,7 +122,7 @@ core::Result<Page<AuditRecord>> ListAudit(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAuditor, Role::kAdmin}, "查看审计日志"));
   IPE_RETURN_IF_ERROR(page.Validate());
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  return AuditStore(*tx).List(f, page);
+  return AuditStore(*tx).List(f, who.is_system() ? "000000" : who.region_code, page);
 }
 
 }  // namespace ipe::app

@@ -17,6 +17,18 @@
 
 namespace ipe::app {
 
+/// The region (and owning agency) of the record an audit entry describes: auditors and admins
+/// read the entries of records in their own region subtree only (ListAudit). None for national
+/// records (the brand registry, cross-region alerts, national agencies and users, the plan
+/// registry), which national auditors alone read. Access metadata beside the hash chain, not
+/// part of it: the chain protects what happened, the scope decides who may read it.
+struct AuditScope {
+  std::string region_code;
+  std::optional<int64_t> agency_id;
+};
+/// The scope of a record of `region` owned by `agency`; none for the national code.
+std::optional<AuditScope> AuditScopeOf(const std::string& region, std::optional<int64_t> agency);
+
 struct AuditEvent {
   std::string action;        // "user.create", "session.login", "export.users" …
   std::string entity_type;   // "user", "agency", "session" …
@@ -24,6 +36,7 @@ struct AuditEvent {
   std::string summary;       // one zh-CN line for the log viewer
   std::optional<std::string> before_json;
   std::optional<std::string> after_json;
+  std::optional<AuditScope> scope = std::nullopt;  // none: national (see AuditScope)
 };
 
 /// Appends one record inside `tx` (which must be a write transaction). Serialises concurrent
@@ -45,6 +58,7 @@ struct AuditRecord {
   std::optional<std::string> after_json;
   std::string prev_hash;
   std::string hash;
+  std::optional<AuditScope> scope;  // not hashed (AuditScope)
 };
 
 /// The hash a record must carry (exposed for tests and for independent verifiers).
@@ -70,7 +84,8 @@ struct AuditFilter {
   std::optional<core::Date> to;            // inclusive
 };
 
-/// Audit log for auditors and admins, newest first.
+/// Audit log for auditors and admins, newest first: the entries of records in the caller's
+/// region subtree (all of them for a national caller).
 core::Result<Page<AuditRecord>> ListAudit(Context& ctx, const Principal& who,
                                           const AuditFilter& filter, const PageRequest& page);
 

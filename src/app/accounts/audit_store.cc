@@ -1,6 +1,8 @@
 #include "app/accounts/audit_store.h"
 
+#include "app/internal/list_store.h"
 #include "app/internal/text.h"
+#include "core/region.h"
 
 namespace ipe::app {
 namespace {
@@ -11,7 +13,7 @@ using storage::Value;
 
 constexpr const char* kAuditColumns =
     "id, seq, at, actor_id, actor_login, action, entity_type, entity_id, summary, before_json, "
-    "after_json, prev_hash, hash";
+    "after_json, prev_hash, hash, scope_region, scope_agency";
 
 AuditRecord FromRow(const Row& row) {
   AuditRecord r;
@@ -28,6 +30,7 @@ AuditRecord FromRow(const Row& row) {
   r.after_json = row.OptText(10);
   r.prev_hash = row.Text(11);
   r.hash = row.Text(12);
+  if (auto region = row.OptText(13)) r.scope = AuditScope{*region, row.OptInt(14)};
   return r;
 }
 
@@ -45,11 +48,15 @@ core::Result<std::optional<AuditStore::Head>> AuditStore::ReadHead(bool lock) {
 core::Status AuditStore::Insert(const AuditRecord& r) {
   return tx_
       .Exec("INSERT INTO audit_log (seq, at, actor_id, actor_login, action, entity_type, "
-            "entity_id, summary, before_json, after_json, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "entity_id, summary, before_json, after_json, prev_hash, hash, scope_region, "
+            "scope_province, scope_prefecture, scope_agency) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {r.seq, r.at.seconds, Value(r.actor_id), r.actor_login, r.action, r.entity_type,
              r.entity_id, r.summary, Value(r.before_json), Value(r.after_json), r.prev_hash,
-             r.hash})
+             r.hash, r.scope ? Value(r.scope->region_code) : Value(),
+             r.scope ? Value(internal::ProvinceOf(r.scope->region_code)) : Value(),
+             r.scope ? Value(internal::PrefectureOf(r.scope->region_code)) : Value(),
+             r.scope ? Value(r.scope->agency_id) : Value()})
       .status();
 }
 
@@ -67,9 +74,22 @@ core::Result<std::vector<AuditRecord>> AuditStore::After(int64_t after_seq, int6
   return out;
 }
 
-core::Result<Page<AuditRecord>> AuditStore::List(const AuditFilter& f, const PageRequest& page) {
+core::Result<Page<AuditRecord>> AuditStore::List(const AuditFilter& f, const std::string& region,
+                                                 const PageRequest& page) {
   std::string where = " WHERE 1 = 1";
   Params params;
+  if (region != "000000") {
+    // A regional reader: entries of records in the subtree only, never the national ones.
+    if (region.size() != 6) return core::PermissionDenied("无效的管辖区域 (invalid region)");
+    const char* column = "scope_region";
+    switch (core::LevelOfCode(region)) {
+      case core::RegionLevel::kProvince: column = "scope_province"; break;
+      case core::RegionLevel::kPrefecture: column = "scope_prefecture"; break;
+      case core::RegionLevel::kCounty: break;
+    }
+    where += std::string(" AND ") + column + " = ?";
+    params.emplace_back(region);
+  }
   if (f.actor) {
     where += " AND actor_login = ?";
     params.emplace_back(*f.actor);

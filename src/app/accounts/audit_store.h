@@ -39,7 +39,10 @@ class AuditStore {
   /// Up to `limit` records with seq > `after_seq`, in chain order.
   core::Result<std::vector<AuditRecord>> After(int64_t after_seq, int64_t limit);
   /// A page of the records `filter` selects, newest first, with the exact total.
-  core::Result<Page<AuditRecord>> List(const AuditFilter& filter, const PageRequest& page);
+  /// Entries matching `filter` whose record lies in the region subtree of `region` (every
+  /// entry for "000000"), newest first.
+  core::Result<Page<AuditRecord>> List(const AuditFilter& filter, const std::string& region,
+                                       const PageRequest& page);
 
  private:
   storage::Tx& tx_;

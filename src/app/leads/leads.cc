@@ -491,7 +491,8 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
   Lead lead = std::move(*stored);
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"lead.create", "lead", std::to_string(lead.id),
-                                   "新建线索 " + lead.title, std::nullopt, LeadJson(lead)}));
+                                   "新建线索 " + lead.title, std::nullopt, LeadJson(lead),
+                                   AuditScopeOf(lead.region_code, lead.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   IndexLeads(ctx, {lead});
   return AddLeadResult{std::move(lead), true};
@@ -628,7 +629,7 @@ core::Result<Lead> ScreenLead(Context& ctx, const Principal& who, int64_t id, bo
       *tx, who, now,
       {accept ? "lead.accept" : "lead.dismiss", "lead", std::to_string(id),
        std::string(accept ? "采用线索 " : "不予采用线索 ") + before.title, LeadJson(before),
-       LeadJson(after)}));
+       LeadJson(after), AuditScopeOf(before.region_code, before.agency_id)}));
   IPE_ASSIGN_OR_RETURN(after.observables, LoadObservables(*tx, id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
@@ -690,7 +691,8 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
                                   {"lead.merge", "lead", std::to_string(into_id),
                                    "合并线索 " + internal::Join(merged_titles, ',') + " → " +
                                        std::to_string(into_id),
-                                   LeadJson(before), after.dump()}));
+                                   LeadJson(before), after.dump(),
+                                   AuditScopeOf(before.region_code, before.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   // The index is append-only: rebuild it so merged leads leave it and the target holds their keys.
   if (auto svc = Correlation(ctx); svc) (void)(*svc)->Rebuild(ctx.db());
@@ -721,7 +723,7 @@ core::Result<Lead> LinkLeadToCase(Context& ctx, const Principal& who, int64_t le
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"lead.convert", "lead", std::to_string(lead_id),
                                    "线索转为案件 " + std::to_string(case_id), LeadJson(before),
-                                   LeadJson(after)}));
+                                   LeadJson(after), AuditScopeOf(before.region_code, before.agency_id)}));
   IPE_ASSIGN_OR_RETURN(after.observables, LoadObservables(*tx, lead_id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
@@ -844,7 +846,8 @@ core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who
                                    std::to_string(req.id),
                                    "申请查看 " + req.target_agency_name + " 的匹配记录（线索 " +
                                        std::to_string(lead.id) + "）",
-                                   std::nullopt, after.dump()}));
+                                   std::nullopt, after.dump(),
+                                   AuditScopeOf(lead.region_code, lead.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return req;
 }
@@ -1043,7 +1046,8 @@ core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
                                   {"lead.import", "lead", "",
                                    "导入线索 " + std::to_string(result.created) + " 条（重复 " +
                                        std::to_string(result.duplicates) + " 条）",
-                                   std::nullopt, after.dump()}));
+                                   std::nullopt, after.dump(),
+                                   AuditScopeOf(who.region_code, who.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   IndexLeads(ctx, created);
   return result;

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
 
 #include "app/accounts/accounts.h"
+#include "app/accounts/audit.h"
 #include "app/cases/cases.h"
 #include "app/context.h"
 #include "app/leads/correlation_service.h"
@@ -186,6 +188,45 @@ TEST_F(LeadsTest, NamingTheAgencyAtFilingFollowsTheRulesOfReassignment) {
   ASSERT_FALSE(by_office.has_value());
   EXPECT_EQ(by_office.error().field_errors()[0].field, "rows[2].agency_id");
   EXPECT_EQ(Count("leads"), leads_before);
+}
+
+// Issue 12 (1): an auditor reads the audit entries of records in the own region only — a
+// Shanghai auditor no longer reads the after-JSON (phones, titles) of a Shenzhen lead — and
+// national records (the national office's agency) are the national auditors' alone.
+TEST_F(LeadsTest, TheAuditLogShowsARegionalAuditorTheOwnRegionsRecordsOnly) {
+  Principal sh_auditor = MakeUser("sh_auditor", {"auditor"}, sh_, "310000");
+  Lead shanghai = Add(MakeLead("au-1", "310115", {Obs("phone", "13912345678")}), sh_officer_);
+  Lead shenzhen = Add(MakeLead("au-2", "440306", {Obs("phone", "13912340000")}));
+  auto entries = [&](const Principal& who, const std::string& type) {
+    AuditFilter f;
+    f.entity_type = type;
+    auto page = ListAudit(*ctx_, who, f, {1, 200});
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    std::set<std::string> ids;
+    if (page) {
+      for (const AuditRecord& r : page->items) ids.insert(r.entity_id);
+    }
+    return ids;
+  };
+  const std::string sh_id = std::to_string(shanghai.id), sz_id = std::to_string(shenzhen.id);
+  auto regional = entries(sh_auditor, "lead");
+  EXPECT_TRUE(regional.count(sh_id));
+  EXPECT_FALSE(regional.count(sz_id));
+  auto national = entries(auditor_, "lead");
+  EXPECT_TRUE(national.count(sh_id));
+  EXPECT_TRUE(national.count(sz_id));
+  // Agencies: the Shanghai regulator is Shanghai's record; the national office and Shenzhen's
+  // regulator are not.
+  auto agencies = entries(sh_auditor, "agency");
+  EXPECT_EQ(agencies, std::set<std::string>{std::to_string(sh_)});
+  EXPECT_GE(entries(auditor_, "agency").size(), 3u);
+  // Unfiltered, nothing outside Shanghai either.
+  auto all = ListAudit(*ctx_, sh_auditor, {}, {1, 200});
+  ASSERT_TRUE(all.has_value());
+  for (const AuditRecord& r : all->items) {
+    ASSERT_TRUE(r.scope.has_value()) << r.action;
+    EXPECT_EQ(r.scope->region_code.substr(0, 2), "31") << r.action << " " << r.entity_id;
+  }
 }
 
 TEST_F(LeadsTest, TheSameSourceReferenceTwiceIsOneLead) {

@@ -256,6 +256,14 @@ core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& w
     after["granted_lead_ids"] = grant_ids;
     after["expires_at"] = req.expires_at->ToString();
   }
+  // The entry is the requesting lead's (as the request's own entry, leads.cc).
+  std::optional<AuditScope> request_scope;
+  {
+    IPE_ASSIGN_OR_RETURN(auto requesting, store.LoadMany({req.lead_id}));
+    if (auto it = requesting.find(req.lead_id); it != requesting.end()) {
+      request_scope = AuditScopeOf(it->second.region_code, it->second.agency_id);
+    }
+  }
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,
       {approve ? "lead.access_approve" : "lead.access_refuse", "lead_access_request",
@@ -265,7 +273,7 @@ core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& w
            (approve ? "（" + std::to_string(grant_ids.size()) + " 条，" +
                           std::to_string(days) + " 天）"
                     : ""),
-       nlohmann::json{{"status", "pending"}}.dump(), after.dump()}));
+       nlohmann::json{{"status", "pending"}}.dump(), after.dump(), request_scope}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return req;
 }
@@ -343,7 +351,8 @@ core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"lead.reassign", "lead", std::to_string(lead_id),
                                    "改派线索 " + before.title + " → " + after.agency_name,
-                                   leads_internal::AuditJson(before), after_json.dump()}));
+                                   leads_internal::AuditJson(before), after_json.dump(),
+                                   AuditScopeOf(after.region_code, after.agency_id)}));
   IPE_ASSIGN_OR_RETURN(after.observables, leads_internal::Observables(*tx, lead_id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   // Index records carry their agency and the index is append-only: rebuild (as after a merge).
@@ -473,7 +482,8 @@ core::Result<ConvertLeadResult> ConvertLeadToCase(Context& ctx, const Principal&
                                   {"lead.convert", "lead", std::to_string(lead_id),
                                    "线索转为案件 " + created.input.case_number,
                                    leads_internal::AuditJson(before),
-                                   leads_internal::AuditJson(after)}));
+                                   leads_internal::AuditJson(after),
+                                   AuditScopeOf(before.region_code, before.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return ConvertLeadResult{std::move(after), created.id, created.input.case_number};
 }

@@ -908,7 +908,7 @@ core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const 
       {"monitoring.scan", "monitoring_scan", std::to_string(report.scan_id),
        "监测扫描：商品 " + std::to_string(report.listings) + " 条，疑似 " +
            std::to_string(report.suspected) + " 条（新增 " + std::to_string(report.new_hits) + "）",
-       std::nullopt, after.dump()}));
+       std::nullopt, after.dump(), AuditScopeOf(who.region_code, who.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return report;
 }
@@ -1042,7 +1042,7 @@ core::Result<Hit> Review(Context& ctx, const Principal& who, int64_t id, const s
        std::to_string(id),
        (status == "confirmed" ? "确认监测线索 " : "驳回监测线索 ") + listing +
            (reason ? "（" + *reason + "）" : ""),
-       HitAuditJson(before), HitAuditJson(after)}));
+       HitAuditJson(before), HitAuditJson(after), AuditScopeOf(before.region_code, before.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }

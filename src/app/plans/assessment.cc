@@ -134,13 +134,14 @@ core::Result<PlanRubric> PutRubric(Context& ctx, const Principal& who, int64_t p
   IPE_ASSIGN_OR_RETURN(auto before, store.Rubric(plan_id));
   core::Timestamp now = ctx.Now();
   IPE_RETURN_IF_ERROR(store.SaveRubric(plan_id, RubricJson(rubric).dump(), who.actor_id(), now));
+  IPE_ASSIGN_OR_RETURN(auto rubric_scope, PlanAuditScope(store, plan_id));
   IPE_RETURN_IF_ERROR(
       AppendAudit(*tx, who, now,
                   {"plan.rubric", "plan", std::to_string(plan_id),
                    "设定评分细则（" + std::to_string(rubric.criteria.size()) + " 项，满分 " +
                        std::to_string(rubric.MaxTotal()) + "）",
                    before ? std::optional<std::string>(RubricJson(*before).dump()) : std::nullopt,
-                   RubricJson(rubric).dump()}));
+                   RubricJson(rubric).dump(), rubric_scope}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return RubricView(rubric);
 }
@@ -193,12 +194,13 @@ core::Result<PlanScore> PutScore(Context& ctx, const Principal& who, int64_t pla
                                           .scored_by = who.actor_id(),
                                           .scored_by_name = ActorName(who),
                                           .scored_at = now}));
+  IPE_ASSIGN_OR_RETURN(auto score_scope, PlanAuditScope(store, plan_id, score.agency_id));
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,
       {"plan.score", "plan_score", std::to_string(score.id),
        "考核评分 " + score.agency_name + " " + period + "：" + std::to_string(total) + " 分",
        before ? std::optional<std::string>(ScoreAuditJson(*before)) : std::nullopt,
-       ScoreAuditJson(score)}));
+       ScoreAuditJson(score), score_scope}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return score;
 }

@@ -118,7 +118,8 @@ core::Result<PlanAssignment> SetAssignmentDueDate(Context& ctx, const Principal&
                     {"plan.due_date", "plan_assignment", std::to_string(assignment_id),
                      "设定完成时限 " + v.a.agency_name + " " + v.a.item_key + " → " +
                          (due ? due->ToString() : std::string("无")),
-                     before.dump(), AssignmentJson(v.a).dump()}));
+                     before.dump(), AssignmentJson(v.a).dump(),
+                     AuditScopeOf(v.plan.summary.region_code, v.a.agency_id)}));
     IPE_RETURN_IF_ERROR(tx->Commit());
   }
   return GetAssignment(ctx, who, assignment_id);
@@ -140,7 +141,7 @@ core::Result<int64_t> SetDueDates(Context& ctx, const Principal& who, int64_t pl
       *tx, who, ctx.Now(),
       {"plan.due_dates", "plan", std::to_string(plan_id),
        "批量设定完成时限 " + due.ToString() + "（" + std::to_string(updated) + " 条责任分工）",
-       std::nullopt, after.dump()}));
+       std::nullopt, after.dump(), AuditScopeOf(plan.summary.region_code, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return updated;
 }
@@ -232,11 +233,12 @@ core::Result<HolderAssignment> AssignUnassignedHolder(Context& ctx, const Princi
                   {"role", h.role},        {"resolved", true},
                   {"agency_ids", chosen},  {"created_assignment_ids", created_ids},
                   {"kept_assignment_ids", kept_ids}, {"upgraded_to_lead", upgraded}};
+    IPE_ASSIGN_OR_RETURN(auto holder_scope, PlanAuditScope(store, plan_id));
     IPE_RETURN_IF_ERROR(AppendAudit(
         *tx, who, ctx.Now(),
         {"plan.assign_holder", "plan_unassigned", std::to_string(holder_id),
          "指定责任单位 " + h.item_key + " " + h.name + " → " + names_text, before.dump(),
-         after.dump()}));
+         after.dump(), holder_scope}));
     IPE_RETURN_IF_ERROR(tx->Commit());
   }
   // Read back in one transaction: the caller is a manager of the plan, so every one is visible.

@@ -156,11 +156,12 @@ core::Result<PlanNotice> CreateNotice(Context& ctx, const Principal& who, int64_
                                                        .created_by_name = ActorName(who),
                                                        .created_at = now}));
   IPE_ASSIGN_OR_RETURN(auto notice, LoadNotice(store, id));
+  IPE_ASSIGN_OR_RETURN(auto notice_scope, PlanAuditScope(store, notice.plan_id, notice.agency_id));
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,
       {"plan.notice", "plan_notice", std::to_string(notice.id),
        std::string(NoticeKindLabel(notice.kind)) + " " + notice.agency_name + "：" + notice.title,
-       std::nullopt, NoticeJson(notice).dump()}));
+       std::nullopt, NoticeJson(notice).dump(), notice_scope}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return notice;
 }
@@ -183,11 +184,12 @@ core::Result<PlanNotice> AcknowledgeNotice(Context& ctx, const Principal& who, i
   core::Timestamp now = ctx.Now();
   IPE_RETURN_IF_ERROR(store.AcknowledgeNotice(notice_id, now, who.actor_id()));
   notice.acknowledged_at = now;
+  IPE_ASSIGN_OR_RETURN(auto ack_scope, PlanAuditScope(store, notice.plan_id, notice.agency_id));
   IPE_RETURN_IF_ERROR(
       AppendAudit(*tx, who, now,
                   {"plan.notice_ack", "plan_notice", std::to_string(notice_id),
                    "签收" + std::string(NoticeKindLabel(notice.kind)) + "：" + notice.title,
-                   std::nullopt, NoticeJson(notice).dump()}));
+                   std::nullopt, NoticeJson(notice).dump(), ack_scope}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return notice;
 }

@@ -187,7 +187,7 @@ core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
                   {"plan.import", "plan", std::to_string(s.id),
                    "导入工作要点 " + s.title + "（" + std::to_string(s.tasks) + " 项任务，" +
                        std::to_string(s.assignments) + " 条责任分工）",
-                   std::nullopt, after.dump()}));
+                   std::nullopt, after.dump(), AuditScopeOf(region, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return result;
 }

@@ -113,7 +113,8 @@ core::Result<MatrixExport> ExportMatrixXlsx(Context& ctx, const Principal& who, 
                        {"export.plan_matrix", "plan", std::to_string(plan_id),
                         "导出任务矩阵 XLSX（" + std::to_string(m.tasks.size()) + " 项任务 × " +
                             std::to_string(m.agencies.size()) + " 个单位）",
-                        std::nullopt, after.dump()});
+                        std::nullopt, after.dump(),
+                        AuditScopeOf(plan.summary.region_code, std::nullopt)});
   }));
   std::string filename = "工作要点任务矩阵-" + std::to_string(plan_id);
   if (!m.period.empty()) filename += "-" + m.period;

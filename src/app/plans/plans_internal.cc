@@ -92,6 +92,13 @@ core::Result<ParsedPeriod> ParsePeriodText(const std::string& text) {
   return ParsedPeriod{year, *p};
 }
 
+core::Result<std::optional<AuditScope>> PlanAuditScope(PlanStore& store, int64_t plan_id,
+                                                       std::optional<int64_t> agency) {
+  IPE_ASSIGN_OR_RETURN(auto plan, store.Find(plan_id));
+  if (!plan) return std::optional<AuditScope>();
+  return AuditScopeOf(plan->region_code, agency);
+}
+
 core::Result<VisiblePlan> LoadVisiblePlan(PlanStore& store, const Principal& who, int64_t id) {
   IPE_ASSIGN_OR_RETURN(auto found, store.Find(id));
   if (!found) return NotFoundPlan(id);

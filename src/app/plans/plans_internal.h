@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/accounts/audit.h"
 #include "app/plans/plan_store.h"
 #include "app/plans/plans.h"
 #include "plan/model.h"
@@ -55,6 +56,11 @@ struct VisiblePlan {
   PlanSummary summary;
   PlanAccess access = PlanAccess::kAgency;
 };
+/// The audit scope of an entry about plan `plan_id` (and one of its agencies): the plan's region
+/// (none for a national plan, whose entries national auditors read).
+core::Result<std::optional<AuditScope>> PlanAuditScope(PlanStore& store, int64_t plan_id,
+                                                       std::optional<int64_t> agency = std::nullopt);
+
 /// The plan if the caller may see it: managers and readers within scope, agencies holding one of
 /// its assignments. NotFound for unknown and invisible alike.
 core::Result<VisiblePlan> LoadVisiblePlan(PlanStore& store, const Principal& who, int64_t id);

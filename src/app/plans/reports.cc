@@ -174,7 +174,8 @@ core::Result<PlanReport> SubmitReport(Context& ctx, const Principal& who, int64_
                                   {"plan.report", "plan_report", std::to_string(report_id),
                                    "报送进展 " + v.a.agency_name + " " + v.a.item_key + " " +
                                        period + " " + plan::ReportStatusLabel(*status),
-                                   std::nullopt, after.dump()}));
+                                   std::nullopt, after.dump(),
+                                   AuditScopeOf(v.plan.summary.region_code, v.a.agency_id)}));
   IPE_ASSIGN_OR_RETURN(PlanReport report, store.Report(report_id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return report;
