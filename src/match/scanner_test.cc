@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace ipe::match {
 namespace {
 
@@ -50,6 +52,29 @@ TEST(Scanner, BrandPlusSlangIsSuspectedWithSpans) {
   EXPECT_EQ(r.signals[0].begin, 7u);  // "N1KE" in bytes
   EXPECT_EQ(r.signals[0].end, 11u);
   EXPECT_EQ(r.signals[1].kind, SignalKind::kSlang);
+}
+
+// Titles in traditional characters (Hong Kong, Taiwan and overseas shops) match the simplified
+// registry through the normaliser, and the spans point into the original text (issue 12: the
+// labelled set had none, and a broken fold passed every other test).
+TEST(Scanner, TraditionalTitlesMatchTheSimplifiedRegistry) {
+  BrandRegistry reg;
+  Brand chanel;
+  chanel.id = "chanel";
+  chanel.names = {"香奈儿"};
+  chanel.reference_price = core::Fen(3000000);
+  reg.brands = {chanel};
+  auto s = Scanner::Create(reg, {"复刻"}, ScanOptions{});
+  ASSERT_TRUE(s.has_value());
+  const std::string title = "復刻 香奈兒 手袋";
+  ScanResult r = ScanTitle(**s, title);
+  ASSERT_TRUE(r.suspected);
+  ASSERT_EQ(r.signals.size(), 2u);
+  std::map<SignalKind, std::string> spans;
+  for (const auto& sig : r.signals) spans[sig.kind] = title.substr(sig.begin, sig.end - sig.begin);
+  EXPECT_EQ(spans[SignalKind::kSlang], "復刻");
+  EXPECT_EQ(spans[SignalKind::kBrand], "香奈兒");
+  EXPECT_FALSE(ScanTitle(**s, "香奈兒 手袋", 2500000).suspected);  // the brand at its price alone
 }
 
 TEST(Scanner, BrandAloneIsNotSuspected) {

@@ -280,6 +280,63 @@ TEST_P(CaseStoreTest, AnAgencysSearchAnswersTheSameWhicheverIndexItWalks) {
   }
 }
 
+// Issue 12 (tests that let defects through): an update re-evaluates the findings — raised to the
+// threshold the case must be transferred (a finding event on the timeline), lowered it no longer
+// must — and is refused on a stale version, on a closed case and for another agency, writing
+// nothing.
+TEST_P(CaseStoreTest, AnUpdateReEvaluatesTheFindingsAndIsGuarded) {
+  MigrateAndLoadDemo();
+  Principal officer = As("sh_officer");
+  CaseInput in = Input("UP-1", "某公司销售假冒运动鞋案", "trademark", 120000, {});  // 1,200 yuan
+  auto created = CreateCase(*ctx_, officer, in);
+  ASSERT_TRUE(created.has_value()) << created.error().ToString();
+  EXPECT_FALSE(created->threshold_met);
+  auto finding_events = [](const Case& c) {
+    return std::count_if(c.events.begin(), c.events.end(),
+                         [](const CaseEvent& e) { return e.kind == "finding"; });
+  };
+  EXPECT_EQ(finding_events(*created), 0);
+
+  in.amounts.illegal_business = core::Fen(6000000);  // 60,000 yuan ≥ 50,000
+  auto raised = UpdateCase(*ctx_, officer, created->id, in, created->version);
+  ASSERT_TRUE(raised.has_value()) << raised.error().ToString();
+  EXPECT_TRUE(raised->threshold_met);
+  EXPECT_TRUE(std::any_of(raised->findings.begin(), raised->findings.end(),
+                          [](const CaseFinding& f) { return f.met && f.level == "basic"; }));
+  EXPECT_EQ(finding_events(*raised), 1);
+  EXPECT_EQ(raised->version, created->version + 1);
+  CaseFilter met;
+  met.threshold_met = true;
+  met.q = "UP-1";
+  EXPECT_EQ(ListCases(*ctx_, officer, met, {1, 20})->items.size(), 1u);
+
+  in.amounts.illegal_business = core::Fen(120000);
+  auto lowered = UpdateCase(*ctx_, officer, created->id, in, raised->version);
+  ASSERT_TRUE(lowered.has_value()) << lowered.error().ToString();
+  EXPECT_FALSE(lowered->threshold_met);
+  EXPECT_TRUE(ListCases(*ctx_, officer, met, {1, 20})->items.empty());
+
+  // Refusals change nothing.
+  in.amounts.illegal_business = core::Fen(9000000);
+  EXPECT_EQ(UpdateCase(*ctx_, officer, created->id, in, raised->version).error().code(),
+            core::StatusCode::kFailedPrecondition);  // stale version
+  EXPECT_EQ(UpdateCase(*ctx_, As("pd_officer"), created->id, in, lowered->version).error().code(),
+            core::StatusCode::kNotFound);  // another agency's officer does not see it
+  EXPECT_EQ(UpdateCase(*ctx_, As("sh_prosecutor"), created->id, in, lowered->version).error().code(),
+            core::StatusCode::kPermissionDenied);  // sees it, does not write cases
+  auto still = GetCase(*ctx_, officer, created->id);
+  ASSERT_TRUE(still.has_value());
+  EXPECT_EQ(still->version, lowered->version);
+  EXPECT_FALSE(still->threshold_met);
+  CaseClosing closing;
+  closing.closing_kind = "dismissed";
+  auto closed = CloseCase(*ctx_, officer, created->id, closing);
+  ASSERT_TRUE(closed.has_value()) << closed.error().ToString();
+  EXPECT_EQ(UpdateCase(*ctx_, officer, created->id, in, closed->version).error().code(),
+            core::StatusCode::kFailedPrecondition);  // closed
+  EXPECT_FALSE(GetCase(*ctx_, officer, created->id)->threshold_met);
+}
+
 TEST_P(CaseStoreTest, AnUpdateMovesTheCaseInTheSearchIndex) {
   MigrateAndLoadDemo();
   MakeCases();
