@@ -39,6 +39,11 @@ Json TransferJson(const app::Transfer& t) {
                      {"reasons", s.reasons},
                      {"due_at", TimeJson(s.due_at)},
                      {"on_time", s.on_time ? Json(*s.on_time) : Json()}});
+    if (!s.extension.empty()) {
+      steps.back()["extension"] = s.extension;
+      steps.back()["approver"] = s.approver;
+      steps.back()["extended_to"] = TimeJson(s.extended_to);
+    }
   }
   return Json{{"id", t.id},
               {"case_id", t.case_id},
@@ -60,6 +65,7 @@ Json TransferJson(const app::Transfer& t) {
               {"current_step_title", t.current_step_title},
               {"due_at", TimeJson(t.due_at)},
               {"deadline_state", t.deadline_state},
+              {"review_due_at", TimeJson(t.review_due_at)},
               {"steps", steps}};
 }
 
@@ -114,9 +120,11 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
                           {"basis", f.basis},
                           {"source", f.source},
                           {"confidence", f.confidence},
-                          {"unconfirmed", f.confidence == "M"}});
+                          {"unconfirmed", f.confidence == "M"},
+                          {"note", f.note}});
     }
     j["findings"] = findings;
+    j["regime_basis"] = c.regime_basis;
     Json parties = Json::array();
     for (const auto& p : in.parties) {
       parties.push_back({{"kind", p.kind},
@@ -501,6 +509,8 @@ void RegisterCasesApi(Dispatcher& d) {
     a.action = f.String("action", true, 40).value_or("");
     a.reasons = f.String("reasons", false, 20000).value_or("");
     a.police_agency_id = f.Int("police_agency_id");
+    a.extension = f.String("extension", false, 20).value_or("");
+    a.approver = f.String("approver", false, 200).value_or("");
     f.IsNull("documents");
     IPE_RETURN_IF_ERROR(f.Finish());
     if (auto docs = body.find("documents"); docs != body.end() && docs->is_object()) {
@@ -596,6 +606,7 @@ void RegisterCasesApi(Dispatcher& d) {
                        {"agency", {{"id", a.agency_id}, {"name", a.agency_name}}},
                        {"region", internal::RegionJson(a.region_code)},
                        {"message", a.message},
+                       {"severity", a.severity},
                        {"created_at", a.created_at.ToString()}});
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}});

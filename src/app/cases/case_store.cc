@@ -51,7 +51,7 @@ constexpr const char* kCaseColumnsAfterName =
     "c.penalty_date, c.fine_fen, c.confiscation, c.destruction_ordered, c.closed_at, "
     "c.closing_kind, c.created_at, c.updated_at, c.version, "
     "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END, "
-    "c.findings, c.threshold_met";
+    "c.findings, c.threshold_met, c.regime_basis";
 
 // Findings are decoded for one case (detail, updates); a list page shows threshold_met only.
 Case CaseFromRow(const Row& r, bool with_findings = true) {
@@ -94,6 +94,7 @@ Case CaseFromRow(const Row& r, bool with_findings = true) {
   c.has_transfer = r.Int(33) != 0;
   if (with_findings) c.findings = internal::DecodeFindings(r.Text(34), c.input.conduct);
   c.threshold_met = r.Int(35) != 0;
+  c.regime_basis = r.Text(36);
   return c;
 }
 
@@ -336,6 +337,15 @@ core::Result<int64_t> CaseStore::RarestTermCount(const std::vector<core::QueryTe
   return internal::VocabularyRows(tx_, "case_search_vocab", terms);
 }
 
+core::Result<std::vector<std::string>> CaseStore::TransferStatuses(int64_t case_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT status FROM transfers WHERE case_id = ? ORDER "
+                                            "BY id",
+                                            {case_id}));
+  std::vector<std::string> out;
+  for (const Row& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
 core::Result<bool> CaseStore::TransferredTo(int64_t case_id, int64_t police_agency_id) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT 1 FROM transfers WHERE case_id = ? AND "
                                             "police_agency_id = ?",
@@ -379,6 +389,38 @@ core::Result<std::vector<rules::PriorPenalty>> CaseStore::PriorPenalties(int64_t
       auto c = rules::ConductFromKey(r.Text(1));
       if (d && c) out.push_back({*d, *c});
     }
+  }
+  return out;
+}
+
+core::Result<std::vector<CaseStore::UnpunishedCase>> CaseStore::UnpunishedCasesOfParties(
+    int64_t case_id, const CaseInput& input, const std::string& region_code) {
+  std::vector<UnpunishedCase> out;
+  if (!input.conduct) return out;
+  std::vector<std::string> keys;
+  for (const CaseParty& p : input.parties) {
+    if (auto key = internal::PriorPenaltyKey(p)) keys.push_back(std::move(*key));
+  }
+  if (keys.empty()) return out;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (keys.size() > kInListChunk) keys.resize(kInListChunk);
+  Params params{case_id, *input.conduct, ProvinceOf(region_code)};
+  params.insert(params.end(), keys.begin(), keys.end());
+  params.insert(params.end(), keys.begin(), keys.end());
+  std::string in = "(" + Placeholders(keys.size()) + ")";
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("SELECT c.id, c.case_number, (SELECT a.name FROM agencies a WHERE a.id = "
+                "c.agency_id), c.act_date_from, c.act_date_to, c.illegal_business_fen, "
+                "c.illegal_gains_fen, c.sales_fen FROM cases c WHERE c.id <> ? AND c.conduct = ? "
+                "AND c.province_code = ? AND (c.status = 'open' OR c.closing_kind IS NULL OR "
+                "c.closing_kind <> 'penalty') AND c.id IN (SELECT p.case_id FROM case_parties p "
+                "WHERE p.uscc IN " + in + " OR p.id_number IN " + in + ") ORDER BY c.id LIMIT 50",
+                params));
+  for (const Row& r : rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), DateFrom(r, 3), DateFrom(r, 4), FenFrom(r, 5),
+                   FenFrom(r, 6), FenFrom(r, 7)});
   }
   return out;
 }
@@ -576,14 +618,20 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   return MoveCount(before, after);
 }
 
-core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings) {
+core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
+                                        const std::string& regime_basis, core::Timestamp now) {
   bool met = std::any_of(findings.begin(), findings.end(), [](const CaseFinding& f) {
     return f.met && internal::IsThresholdFinding(f);
   });
   IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id));
-  IPE_RETURN_IF_ERROR(tx_.Exec("UPDATE cases SET findings = ?, threshold_met = ? WHERE id = ?",
-                               {internal::EncodeFindings(findings), met ? 1 : 0, id})
-                          .status());
+  // threshold_met_at keeps the first instant of an unbroken run of "met" (the supervision limit
+  // counts from it); it is cleared when the case no longer meets a threshold.
+  IPE_RETURN_IF_ERROR(
+      tx_.Exec("UPDATE cases SET findings = ?, threshold_met = ?, threshold_met_at = CASE WHEN ? "
+               "= 1 THEN coalesce(threshold_met_at, ?) ELSE NULL END, regime_basis = ? WHERE id = ?",
+               {internal::EncodeFindings(findings), met ? 1 : 0, met ? 1 : 0, now.seconds,
+                regime_basis, id})
+          .status());
   CountKey after = before;
   after.threshold_met = met;
   return MoveCount(before, after);
@@ -615,12 +663,14 @@ core::Status CaseStore::Close(int64_t id, const CaseClosing& closing, core::Time
 
 core::Status CaseStore::RaisePenaltyInsteadOfProsecutionAlert(const Case& c,
                                                               const std::string& message,
+                                                              const std::string& severity,
                                                               core::Timestamp now) {
   return tx_
       .Exec("INSERT INTO alerts (kind, case_id, agency_id, region_code, message, created_at, "
-            "dedup_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+            "dedup_key, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO "
+            "NOTHING",
             {"penalty_instead_of_prosecution", c.id, c.agency_id, c.region_code, message,
-             now.seconds, "penalty_instead_of_prosecution:" + std::to_string(c.id)})
+             now.seconds, "penalty_instead_of_prosecution:" + std::to_string(c.id), severity})
       .status();
 }
 
@@ -668,7 +718,8 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
         FenValue(a.illegal_gains), FenValue(a.sales), FenValue(a.unsold_value), FenValue(a.loss),
         Value(a.marks), Value(a.copies), Value(a.rights_involved), a.harm_to_health,
         Value(created_by), now.seconds, now.seconds, 1, met ? 1 : 0,
-        internal::EncodeFindings(findings), text};
+        met ? Value(now.seconds) : Value(), internal::EncodeFindings(findings),
+        cases[i].regime_basis, text};
     if (postgres) {
       row.emplace_back(TsVectorLiteral(terms));
     } else {
@@ -692,7 +743,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
       "act_date_to", "goods", "illegal_business_fen", "illegal_gains_fen", "sales_fen",
       "unsold_value_fen", "loss_fen", "marks_count", "copies_count", "rights_involved",
       "harm_to_health", "created_by", "created_at", "updated_at", "version", "threshold_met",
-      "findings", "search_text"};
+      "threshold_met_at", "findings", "regime_basis", "search_text"};
   if (postgres) case_columns.push_back("search_tsv");
   auto bulk = tx_.BulkInsert("cases", case_columns, case_rows);
   if (!bulk.ok()) {

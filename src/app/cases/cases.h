@@ -80,6 +80,9 @@ struct CaseFinding {
   std::string basis;
   std::string source;
   std::string confidence;
+  /// The rule's note (what is unconfirmed, or how to read a "not met": e.g. the old figure is an
+  /// upper bound and cases below it need a check by hand). Taken from the rule set, not stored.
+  std::string note;
 };
 
 struct CaseEvent {
@@ -108,6 +111,7 @@ struct Case {
   int64_t version = 1;
   bool personal_data_masked = false;  // true when the viewer is outside the owning agency
   std::vector<CaseFinding> findings;
+  std::string regime_basis;  // which regime the findings were judged by, and why (zh-CN)
   std::vector<CaseEvent> events;
   bool has_transfer = false;
   bool threshold_met = false;  // a threshold (not a flag) is met: must be transferred (Decree 310)
@@ -149,9 +153,11 @@ struct CaseClosing {
   std::optional<std::string> confiscation;
   bool destruction_ordered = false;
 };
-/// Closes the case. When a threshold finding is met and no transfer exists, the close still
-/// happens (the law does not forbid the record) but raises the 以罚代刑 alert for the agency head
-/// and the prosecutor of the region.
+/// Closes the case. When a threshold finding is met and no transfer of the case was ever sent to
+/// the police (none, one refused by the head, or one never sent), the close still happens (the
+/// record must show what was done) but raises the 以罚代刑 alert for the agency head and the
+/// prosecutor of the region — severity low, saying so, when every met threshold rests on an
+/// unconfirmed (M) rule.
 core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
                              const CaseClosing& closing);
 

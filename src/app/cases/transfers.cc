@@ -9,17 +9,22 @@
 
 #include "app/accounts/audit.h"
 #include "app/cases/case_store.h"
+#include "app/cases/findings.h"
 #include "app/cases/transfer_store.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/calendar.h"
 #include "rules/deadlines.h"
+#include "rules/evaluate.h"
 #include "rules/transfer_workflow.h"
 
 namespace ipe::app {
 namespace {
 
 constexpr int64_t kDueSoonSeconds = 24 * 3600;
+// The supervision limit for a transfer decision after a threshold is met (rules/deadlines/
+// supervision.rules; a province may lay its own over it).
+constexpr const char* kUndecidedStep = "transfer_decision_after_finding";
 
 // "2026-11-30 15:08 (北京时间)": the wall-clock time a Chinese reader expects in a message (the
 // API's timestamps stay ISO-8601 UTC).
@@ -49,10 +54,19 @@ core::Result<std::optional<core::Timestamp>> Due(const std::string& step_key, co
   return rules::DueFor(rules::DefaultRuleSet(), step_key, now, core::Calendar());
 }
 
-// Fills what depends on the time of the answer: the clock's state and the step's title.
+// Fills what depends on the time of the answer: the clock's state, the step's title and, while
+// the police decide, the review target of Decree 310 art. 8 (from the last acceptance).
 Transfer Finish(Transfer t, core::Timestamp now) {
   t.current_step_title = StepTitle(t.current_step);
   t.deadline_state = DeadlineState(t.due_at, now);
+  if (t.status == rules::TransferStatusName(rules::TransferStatus::kAccepted)) {
+    for (auto it = t.steps.rbegin(); it != t.steps.rend(); ++it) {
+      if (it->step != "receive") continue;
+      auto review = Due(std::string(rules::kPoliceReviewClock), it->at);
+      if (review && *review) t.review_due_at = **review;
+      break;
+    }
+  }
   return t;
 }
 
@@ -166,6 +180,21 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
           .AddFieldError("team", "专案组成员须为本机构在职执法人员: " + login);
     }
   }
+  if (input.suspicion_only) {
+    // Decree 310 art. 3 para. 2: IP cases only, for transfers from 2020-08-07 on (keyed on the
+    // date of this transfer, not the act date: rules/thresholds/transfer_and_repeat.rules).
+    std::optional<rules::Conduct> conduct;
+    if (owner->conduct) conduct = rules::ConductFromKey(*owner->conduct);
+    if (!conduct || !rules::InfoOf(*conduct).ip) {
+      return core::Status(core::InvalidArgument("合理怀疑移送仅适用于知识产权领域案件"))
+          .AddFieldError("suspicion_only",
+                         "合理怀疑移送仅适用于知识产权领域案件（行政执法机关移送涉嫌犯罪案件的规定 第三条第二款）");
+    }
+    if (!rules::SuspicionTransferRule(rules::DefaultRuleSet(), *conduct, core::LocalDate(now))) {
+      return core::FailedPrecondition(
+          "第三条第二款（合理怀疑移送）自 2020-08-07 起施行，本次移送日期不适用");
+    }
+  }
   IPE_ASSIGN_OR_RETURN(bool open, store.HasOpenTransfer(case_id));
   if (open) return core::FailedPrecondition("该案件已有进行中的移送");
   const std::string clock(rules::kTransferStartClock);
@@ -236,14 +265,53 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   if (t.due_at) on_time = now <= *t.due_at;
   // The forward must happen within 24 hours of receipt (art. 7).
   std::string next_step(spec.clock_step);
-  IPE_ASSIGN_OR_RETURN(auto due, Due(next_step, now));
-  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(),
-                                    std::string(spec.summary_zh), action.reasons, t.due_at,
-                                    on_time));
+  std::optional<core::Timestamp> due;
+  std::optional<TransferStore::Extension> extension;
+  std::string decision(spec.summary_zh);
+  if (*kind == rules::TransferAction::kExtend) {
+    // 经济犯罪规定 第十六条: the decision clock is replaced by the extended one, counted from the
+    // acceptance (complex) or from the end of the 30 days (special); approver and reasons are
+    // recorded with the step.
+    if (internal::Trim(action.approver).empty()) {
+      return core::Status(core::InvalidArgument("须填写批准人"))
+          .AddFieldError("approver", "须填写批准延长的公安机关负责人");
+    }
+    auto ext = rules::ExtensionFor(t.current_step, action.extension);
+    if (!ext) {
+      if (ext.error().code() == core::StatusCode::kInvalidArgument) {
+        return core::Status(ext.error()).AddFieldError("extension", "应为 complex 或 special");
+      }
+      return ext.error();
+    }
+    const rules::DecisionExtension& e = **ext;
+    core::Timestamp trigger = now;
+    if (e.from_expiry) {
+      if (!t.due_at) return core::Internal("延长前的期限缺失");
+      // The last second of the expiring period's last day: the new period counts from the next day.
+      trigger = t.due_at->AddSeconds(-1);
+    } else {
+      auto received = std::find_if(t.steps.rbegin(), t.steps.rend(),
+                                   [](const TransferStep& st) { return st.step == "receive"; });
+      if (received == t.steps.rend()) return core::Internal("移送记录缺少接受环节");
+      trigger = received->at;
+    }
+    next_step = std::string(e.to_step);
+    IPE_ASSIGN_OR_RETURN(due, rules::DueFor(rules::DefaultRuleSet(), next_step, trigger,
+                                            core::Calendar()));
+    if (!due) return core::Internal("延长后的期限缺失");
+    extension = TransferStore::Extension{std::string(e.kind), internal::Trim(action.approver), *due};
+    decision = std::string(e.summary_zh) + "（" + std::string(e.approver_zh) + "批准：" +
+               extension->approver + "）";
+  } else {
+    IPE_ASSIGN_OR_RETURN(due, Due(next_step, now));
+  }
+  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(), decision,
+                                    action.reasons, t.due_at, on_time, extension));
   IPE_RETURN_IF_ERROR(store.Update(transfer_id, std::string(rules::TransferStatusName(spec.to)),
                                    police, docs, next_step, due, now));
-  std::string summary(spec.summary_zh);
+  std::string summary = decision;
   if (!action.reasons.empty()) summary += "：" + action.reasons;
+  if (extension) summary += "；期限至 " + BeijingTime(extension->extended_to);
   if (on_time && !*on_time) summary += "（已超过法定期限）";
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
                                 summary));
@@ -406,7 +474,28 @@ core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who) 
                    d.case_number, d.agency_id, d.agency_name, d.region_code,
                    "案件 " + d.case_number + " 的“" + StepTitle(d.current_step) + "”" +
                        (overdue ? "已超过法定期限" : "即将到期") + "，期限 " + BeijingTime(d.due_at),
-                   d.due_at});
+                   d.due_at, overdue ? "high" : "medium"});
+  }
+  // Open over-threshold cases without a transfer decision past the supervision limit. The store
+  // selects those met before the start of (today − N days), a superset when the step runs on past
+  // holidays; the exact due instant is the step's, from the calendar.
+  const rules::Step* limit = rules::DefaultRuleSet().FindStep(kUndecidedStep);
+  if (limit && limit->unit == rules::StepUnit::kCalendarDays) {
+    core::Date cutoff = core::LocalDate(now).AddDays(-limit->amount);
+    core::Timestamp met_before = core::EndOfLocalDay(cutoff.AddDays(-1));
+    IPE_ASSIGN_OR_RETURN(auto undecided, store.UndecidedCases(scope, met_before));
+    for (const auto& u : undecided) {
+      IPE_ASSIGN_OR_RETURN(auto due, rules::DueFor(*limit, u.met_at, core::Calendar()));
+      if (!due || now <= *due) continue;
+      auto findings = internal::DecodeFindings(u.findings, u.conduct);
+      bool confirmed = internal::AnyConfirmedMet(findings);
+      std::string message = "案件 " + u.case_number + " 自 " + BeijingTime(u.met_at) +
+                            " 达到刑事追诉标准，逾 " + std::to_string(limit->amount) +
+                            " 日未作出移送决定（期限 " + BeijingTime(*due) + "），可能以罚代刑";
+      if (!confirmed) message += "；所依据的追诉标准未经核实（M），请人工核对后处理";
+      out.push_back({0, "transfer_not_decided", u.case_id, u.case_number, u.agency_id,
+                     u.agency_name, u.region_code, message, *due, confirmed ? "high" : "low"});
+    }
   }
   return out;
 }
