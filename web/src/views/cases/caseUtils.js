@@ -70,6 +70,9 @@ export const STEP_ACTIONS = {
   police_receipt: { side: 'police', actions: ['receive', 'forward'] },
   police_forward: { side: 'police', actions: ['receive', 'forward'] },
   police_filing_decision: { side: 'police', actions: ['file', 'not_file', 'return'] },
+  police_economic_decision: { side: 'police', actions: ['file', 'not_file', 'return', 'extend'] },
+  police_economic_decision_complex: { side: 'police', actions: ['file', 'not_file', 'return', 'extend'] },
+  police_economic_decision_extended: { side: 'police', actions: ['file', 'not_file', 'return'] },
   agency_review_request: { side: 'agency', actions: ['request_review', 'propose_supervision'] },
   police_review_decision: { side: 'police', actions: ['review_uphold', 'review_reverse'] },
   agency_supervision_proposal: { side: 'agency', actions: ['propose_supervision'] },
@@ -82,7 +85,7 @@ export const STATUS_ACTIONS = {
   awaiting_decision: [['head', ['approve', 'reject']]],
   approved: [['agency', ['send']]],
   sent: [['police', ['receive', 'forward']]],
-  accepted: [['police', ['file', 'not_file', 'forward', 'return']]],
+  accepted: [['police', ['file', 'not_file', 'forward', 'return', 'extend']]],
   filed: [['agency', ['handover']], ['police', ['return']]],
   not_filed: [['agency', ['request_review', 'propose_supervision']]],
   review_requested: [['police', ['review_uphold', 'review_reverse']]],
@@ -99,12 +102,12 @@ const SIDE_ROLES = {
 const ALL_ACTIONS = {
   head: ['approve', 'reject'],
   agency: ['send', 'handover', 'request_review', 'propose_supervision'],
-  police: ['receive', 'forward', 'file', 'not_file', 'review_uphold', 'review_reverse', 'return'],
+  police: ['receive', 'forward', 'file', 'not_file', 'review_uphold', 'review_reverse', 'return', 'extend'],
 };
 
 /** Actions that need a reasons text (the law wants them on file). */
-export const ACTIONS_WITH_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'review_reverse', 'request_review', 'propose_supervision'];
-export const ACTIONS_REQUIRING_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold'];
+export const ACTIONS_WITH_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'review_reverse', 'request_review', 'propose_supervision', 'extend'];
+export const ACTIONS_REQUIRING_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'extend'];
 /** Actions that name a police agency. */
 export const ACTIONS_WITH_POLICE = ['send', 'forward'];
 

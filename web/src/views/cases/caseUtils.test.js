@@ -52,6 +52,9 @@ test('action buttons follow the step and the role', () => {
   assert.deepEqual(actionsFor({ status: 'filed', current_step: 'handover_items' }, ['officer']), ['handover']);
   assert.deepEqual(actionsFor({ status: 'filed', current_step: 'handover_items' }, ['police']), ['return']);
   assert.deepEqual(actionsFor({ status: 'handed_over', current_step: '' }, ['officer', 'police']), []);
+  // Issue 13: the police may extend their decision clock while they decide.
+  assert.ok(actionsFor({ status: 'accepted', current_step: 'police_economic_decision' }, ['police']).includes('extend'));
+  assert.ok(!actionsFor({ status: 'accepted', current_step: 'police_economic_decision' }, ['officer']).includes('extend'));
 });
 
 test('time left and overdue', () => {
