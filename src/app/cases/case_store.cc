@@ -51,7 +51,9 @@ constexpr const char* kCaseColumnsAfterName =
     "c.penalty_date, c.fine_fen, c.confiscation, c.destruction_ordered, c.closed_at, "
     "c.closing_kind, c.created_at, c.updated_at, c.version, "
     "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END, "
-    "c.findings, c.threshold_met, c.regime_basis";
+    "c.findings, c.threshold_met, c.regime_basis, c.unsold_marks_count, c.unsold_copies_count, "
+    "c.clicks_count, c.members_count, c.works_count, c.right_holder_bankrupt, "
+    "c.drug_aggravating, c.harm_detail";
 
 // Findings are decoded for one case (detail, updates); a list page shows threshold_met only.
 Case CaseFromRow(const Row& r, bool with_findings = true) {
@@ -95,6 +97,14 @@ Case CaseFromRow(const Row& r, bool with_findings = true) {
   if (with_findings) c.findings = internal::DecodeFindings(r.Text(34), c.input.conduct);
   c.threshold_met = r.Int(35) != 0;
   c.regime_basis = r.Text(36);
+  a.unsold_marks = r.OptInt(37);
+  a.unsold_copies = r.OptInt(38);
+  a.clicks = r.OptInt(39);
+  a.members = r.OptInt(40);
+  a.works = r.OptInt(41);
+  a.right_holder_bankrupt = r.Int(42) != 0;
+  a.drug_aggravating_circumstance = r.Int(43) != 0;
+  a.harm_to_health_detail = r.Text(44);
   return c;
 }
 
@@ -555,6 +565,22 @@ core::Status DuplicateNumber() {
 
 }  // namespace
 
+namespace {
+
+// The inputs added by issue 13 (migration 0604), written after the row itself.
+core::Status WriteMoreFacts(storage::Tx& tx, int64_t id, const CaseAmounts& a) {
+  return tx
+      .Exec("UPDATE cases SET unsold_marks_count = ?, unsold_copies_count = ?, clicks_count = ?, "
+            "members_count = ?, works_count = ?, right_holder_bankrupt = ?, drug_aggravating = ?, "
+            "harm_detail = ? WHERE id = ?",
+            {Value(a.unsold_marks), Value(a.unsold_copies), Value(a.clicks), Value(a.members),
+             Value(a.works), a.right_holder_bankrupt ? 1 : 0,
+             a.drug_aggravating_circumstance ? 1 : 0, a.harm_to_health_detail, id})
+      .status();
+}
+
+}  // namespace
+
 core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
   const CaseInput& input = *row.input;
   const CaseAmounts& a = input.amounts;
@@ -578,6 +604,7 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
     return inserted.error();
   }
   int64_t id = (*inserted)[0].Int(0);
+  IPE_RETURN_IF_ERROR(WriteMoreFacts(tx_, id, a));
   IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
   IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kCaseTerms, id, "", SearchText(input)));
   IPE_RETURN_IF_ERROR(AddToCount({row.agency_id, row.region_code, "open", input.category, false}, 1));
@@ -608,6 +635,7 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   if (*updated == 0) {
     return core::FailedPrecondition("案件已被他人修改，请刷新后重试 (version conflict)");
   }
+  IPE_RETURN_IF_ERROR(WriteMoreFacts(tx_, id, a));
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_parties WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_campaigns WHERE case_id = ?", {id}).status());
@@ -719,7 +747,9 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
         Value(a.marks), Value(a.copies), Value(a.rights_involved), a.harm_to_health,
         Value(created_by), now.seconds, now.seconds, 1, met ? 1 : 0,
         met ? Value(now.seconds) : Value(), internal::EncodeFindings(findings),
-        cases[i].regime_basis, text};
+        cases[i].regime_basis, Value(a.unsold_marks), Value(a.unsold_copies), Value(a.clicks),
+        Value(a.members), Value(a.works), a.right_holder_bankrupt ? 1 : 0,
+        a.drug_aggravating_circumstance ? 1 : 0, a.harm_to_health_detail, text};
     if (postgres) {
       row.emplace_back(TsVectorLiteral(terms));
     } else {
@@ -743,7 +773,9 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
       "act_date_to", "goods", "illegal_business_fen", "illegal_gains_fen", "sales_fen",
       "unsold_value_fen", "loss_fen", "marks_count", "copies_count", "rights_involved",
       "harm_to_health", "created_by", "created_at", "updated_at", "version", "threshold_met",
-      "threshold_met_at", "findings", "regime_basis", "search_text"};
+      "threshold_met_at", "findings", "regime_basis", "unsold_marks_count", "unsold_copies_count",
+      "clicks_count", "members_count", "works_count", "right_holder_bankrupt", "drug_aggravating",
+      "harm_detail", "search_text"};
   if (postgres) case_columns.push_back("search_tsv");
   auto bulk = tx_.BulkInsert("cases", case_columns, case_rows);
   if (!bulk.ok()) {

@@ -161,6 +161,12 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   non_negative("counts.marks", a.marks);
   non_negative("counts.copies", a.copies);
   non_negative("counts.rights_involved", a.rights_involved);
+  non_negative("counts.unsold_marks", a.unsold_marks);
+  non_negative("counts.unsold_copies", a.unsold_copies);
+  non_negative("counts.clicks", a.clicks);
+  non_negative("counts.members", a.members);
+  non_negative("counts.works", a.works);
+  if (a.harm_to_health_detail.size() > 2000) add("harm_to_health_detail", "不超过 2000 字节");
   for (size_t i = 0; i < in.parties.size(); ++i) {
     const CaseParty& p = in.parties[i];
     std::string prefix = "parties[" + std::to_string(i) + "].";

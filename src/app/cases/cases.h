@@ -53,6 +53,16 @@ struct CaseAmounts {
   std::optional<int64_t> copies;              // 复制品数量
   std::optional<int64_t> rights_involved;     // 涉及注册商标/权利数
   bool harm_to_health = false;                // 对人体健康造成严重危害 (art. 142)
+  // Issue 13: further inputs the rule packs use (a route resting on an input not given is "not
+  // met", and says it was not filled in).
+  std::optional<int64_t> unsold_marks;        // 尚未销售的标识件数 (215)
+  std::optional<int64_t> unsold_copies;       // 尚未销售的复制品数量 (218)
+  std::optional<int64_t> clicks;              // 实际被点击数 (217, online)
+  std::optional<int64_t> members;             // 注册会员数 (217, online)
+  std::optional<int64_t> works;               // 传播作品数量 (217, online)
+  bool right_holder_bankrupt = false;         // 直接导致权利人因重大经营困难而破产、倒闭 (219)
+  bool drug_aggravating_circumstance = false; // 药品解释 第一条 的从重情形 (141)
+  std::string harm_to_health_detail;          // 严重危害的情形（轻伤、重伤、死亡…）(142)
 };
 
 struct CaseInput {

@@ -7,56 +7,6 @@
 
 namespace ipe::app::internal {
 
-namespace {
-
-const rules::Rule* RuleById(std::string_view id);
-
-// Inputs the packs use that a case does not collect (the form, the import template and the API
-// have no field for them): a route resting on one can never be met from case data, so a "not
-// met" must say so rather than read as "no crime" (issue 13).
-std::string NotCollectedRoutes(std::string_view rule_id) {
-  const rules::Rule* rule = RuleById(rule_id);
-  if (!rule) return "";
-  std::vector<std::string> names;
-  auto note = [&](const char* name) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  };
-  for (const rules::Condition& c : rule->when) {
-    if (c.kind == rules::Condition::Kind::kFact) {
-      if (c.fact == rules::Fact::kRightHolderBankrupt ||
-          c.fact == rules::Fact::kDrugAggravatingCircumstance) {
-        note(rules::InfoOf(c.fact).name_zh);
-      }
-      continue;
-    }
-    for (const rules::Addend& a : c.addends) {
-      switch (a.metric) {
-        case rules::Metric::kUnsoldMarks:
-        case rules::Metric::kUnsoldCopies:
-        case rules::Metric::kClicks:
-        case rules::Metric::kMembers:
-        case rules::Metric::kWorks:
-          note(rules::InfoOf(a.metric).name_zh);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-  for (const rules::Condition& c : rule->require) {
-    if (c.kind == rules::Condition::Kind::kFact &&
-        c.fact == rules::Fact::kDrugAggravatingCircumstance) {
-      note(rules::InfoOf(c.fact).name_zh);
-    }
-  }
-  if (names.empty()) return "";
-  std::string list;
-  for (const std::string& n : names) list += (list.empty() ? "" : "、") + n;
-  return "；未采集：" + list + "（本系统不采集，相应路径须人工核对，未达到不等于不构成犯罪）";
-}
-
-}  // namespace
-
 std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
                                           const std::vector<rules::PriorPenalty>& priors,
                                           core::Date today, std::string* regime_basis) {
@@ -79,14 +29,21 @@ std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
   f.counts.marks = a.marks;
   f.counts.copies = a.copies;
   f.counts.rights_involved = a.rights_involved;
+  f.counts.unsold_marks = a.unsold_marks;
+  f.counts.unsold_copies = a.unsold_copies;
+  f.counts.clicks = a.clicks;
+  f.counts.members = a.members;
+  f.counts.works = a.works;
   if (a.harm_to_health) f.flags.insert(rules::Fact::kSeriousHealthHarm);
+  if (a.right_holder_bankrupt) f.flags.insert(rules::Fact::kRightHolderBankrupt);
+  if (a.drug_aggravating_circumstance) f.flags.insert(rules::Fact::kDrugAggravatingCircumstance);
   f.prior_penalties = priors;
   auto judged = rules::Judge(rules::DefaultRuleSet(), f, *input.act_date_from, today);
   if (!judged) return out;  // the input was validated; nothing to evaluate otherwise
   if (regime_basis) *regime_basis = judged->regime.basis;
   for (const auto& x : judged->findings) {
     out.push_back({x.rule_id, x.article, x.crime, x.met, rules::LevelName(x.level),
-                   x.met ? x.basis : x.basis + NotCollectedRoutes(x.rule_id), x.source,
+                   x.basis, x.source,
                    rules::ConfidenceName(x.confidence), x.note});
   }
   return out;

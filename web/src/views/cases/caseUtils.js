@@ -56,7 +56,7 @@ export function splitCampaignTag(tag) {
 
 /** Amount fields of a Case (API names) in display order, with their i18n keys. */
 export const AMOUNT_FIELDS = ['illegal_business', 'illegal_gains', 'sales', 'unsold_value', 'loss'];
-export const COUNT_FIELDS = ['marks', 'copies', 'rights_involved'];
+export const COUNT_FIELDS = ['marks', 'copies', 'rights_involved', 'unsold_marks', 'unsold_copies', 'clicks', 'members', 'works'];
 
 /** The five documents a transfer must carry (Decree 310 art. 6), API keys in the article's order. */
 export const TRANSFER_DOCUMENTS = ['transfer_letter', 'investigation_report', 'items_list', 'inspection_reports', 'other'];
@@ -184,6 +184,9 @@ export const IMPORT_COLUMNS = {
   illegal_business_yuan: '非法经营数额(元)', illegal_gains_yuan: '违法所得(元)', sales_yuan: '销售金额(元)',
   unsold_value_yuan: '货值金额(元)', loss_yuan: '损失(元)', marks: '标识件数', copies: '复制品数量',
   rights_involved: '涉及权利数', party_name: '当事人名称', party_uscc: '统一社会信用代码',
+  unsold_marks: '尚未销售标识件数', unsold_copies: '尚未销售复制品数量', clicks: '实际被点击数', members: '注册会员数',
+  works: '传播作品数量', right_holder_bankrupt: '权利人破产倒闭', drug_aggravating_circumstance: '药品从重情形',
+  harm_to_health: '对人体健康造成严重危害', harm_to_health_detail: '严重危害情形',
 };
 
 /**
