@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/cases/case_import.h"
+#include "app/calendar/calendar.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
 #include "http/dispatcher.h"
@@ -94,8 +95,16 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"counts",
              {{"marks", IntJson(a.marks)},
               {"copies", IntJson(a.copies)},
-              {"rights_involved", IntJson(a.rights_involved)}}},
+              {"rights_involved", IntJson(a.rights_involved)},
+              {"unsold_marks", IntJson(a.unsold_marks)},
+              {"unsold_copies", IntJson(a.unsold_copies)},
+              {"clicks", IntJson(a.clicks)},
+              {"members", IntJson(a.members)},
+              {"works", IntJson(a.works)}}},
             {"harm_to_health", a.harm_to_health},
+            {"harm_to_health_detail", a.harm_to_health_detail},
+            {"right_holder_bankrupt", a.right_holder_bankrupt},
+            {"drug_aggravating_circumstance", a.drug_aggravating_circumstance},
             {"penalty",
              {{"decision_no", TextJson(c.penalty_decision_no)},
               {"date", DateJson(c.penalty_date)},
@@ -189,6 +198,9 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
     }
   }
   if (auto h = f.Bool("harm_to_health")) in.amounts.harm_to_health = *h;
+  in.amounts.harm_to_health_detail = f.String("harm_to_health_detail", false, 2000).value_or("");
+  if (auto b = f.Bool("right_holder_bankrupt")) in.amounts.right_holder_bankrupt = *b;
+  if (auto d = f.Bool("drug_aggravating_circumstance")) in.amounts.drug_aggravating_circumstance = *d;
   // Nested objects are read by hand; mark them seen.
   f.IsNull("amounts_fen");
   f.IsNull("counts");
@@ -199,7 +211,8 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
   }
   for (const char* ignored : {"id", "agency", "region", "status", "findings", "events", "transfer",
                               "penalty", "closing_kind", "closed_at", "created_at", "updated_at",
-                              "personal_data_masked", "threshold_met", "has_transfer"}) {
+                              "personal_data_masked", "threshold_met", "has_transfer",
+                              "regime_basis"}) {
     f.IsNull(ignored);  // read-only fields echoed back by clients are ignored, not errors
   }
   if (auto a = body.find("amounts_fen"); a != body.end() && !a->is_null()) {
@@ -234,6 +247,11 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
       in.amounts.marks = read("marks");
       in.amounts.copies = read("copies");
       in.amounts.rights_involved = read("rights_involved");
+      in.amounts.unsold_marks = read("unsold_marks");
+      in.amounts.unsold_copies = read("unsold_copies");
+      in.amounts.clicks = read("clicks");
+      in.amounts.members = read("members");
+      in.amounts.works = read("works");
     }
   }
   if (auto p = body.find("parties"); p != body.end() && !p->is_null()) {
@@ -611,6 +629,26 @@ void RegisterCasesApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}});
   }, "预警 (alerts)");
+
+  // The holiday calendar in force (issue 13): the covered years, the years loaded at run time,
+  // and — for admins, from 1 November — a warning when next year's arrangement is missing.
+  r.Add("GET", "/api/v1/calendar", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto state, app::GetCalendarState(ctx, *req.principal));
+    Json loaded = Json::array();
+    for (const auto& y : state.loaded) {
+      loaded.push_back({{"year", y.year},
+                        {"entries", y.entries},
+                        {"loaded_at", y.loaded_at.ToString()},
+                        {"loaded_by", y.loaded_by}});
+    }
+    return JsonResponse(200, Json{{"first_year", state.first_year},
+                                  {"last_year", state.last_year},
+                                  {"loaded", loaded},
+                                  {"next_year", state.next_year},
+                                  {"next_year_covered", state.next_year_covered},
+                                  {"warn", state.warn},
+                                  {"message", state.message}});
+  }, "节假日日历 (holiday calendar in force)");
 }
 
 }  // namespace ipe::http

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "app/accounts/accounts.h"
+#include "app/calendar/calendar.h"
+#include "app/cases/case_import.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
 #include "app/context.h"
@@ -373,6 +375,137 @@ TEST_P(Issue13Test, ConductSpanningTheRegimeChangeIsJudgedWhenItEnded) {
   auto loaded = GetCase(*ctx_, As("sh_prosecutor"), c->id);
   ASSERT_TRUE(loaded.has_value());
   EXPECT_EQ(loaded->regime_basis, c->regime_basis);
+}
+
+// Point 14: next year's arrangement is loaded at run time (admins, audited, validated); admins are
+// warned from 1 November while it is missing; a clock that needs it says so instead of guessing.
+TEST_P(Issue13Test, CalendarYearLoadedAtRunTime) {
+  constexpr const char* k2027 =  // made-up test data in the built-in format
+      "# covers\t2027\t2027\n2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n"
+      "2027-10-04\tholiday\t国庆节\n2027-10-05\tholiday\t国庆节\n2027-10-06\tholiday\t国庆节\n"
+      "2027-10-07\tholiday\t国庆节\n2027-10-08\tholiday\t国庆节\n2027-10-09\tworkday\t国庆节\n";
+  clock_.Set(At("2026-10-31T12:00:00+08:00"));
+  EXPECT_FALSE(GetCalendarState(*ctx_, As("admin"))->warn);
+  clock_.Set(At("2026-11-01T00:00:00+08:00"));
+  auto state = GetCalendarState(*ctx_, As("admin"));
+  ASSERT_TRUE(state.has_value()) << state.error().ToString();
+  EXPECT_TRUE(state->warn);
+  EXPECT_EQ(state->next_year, 2027);
+  EXPECT_NE(state->message.find("2027"), std::string::npos);
+  EXPECT_FALSE(GetCalendarState(*ctx_, As("sh_officer"))->warn);  // admins only
+
+  // A clock that needs 2027 before it is loaded: recorded, without a guessed deadline.
+  clock_.Set(At("2027-09-28T10:00:00+08:00"));
+  auto c = CreateCase(*ctx_, As("sh_officer"), TrademarkCase("沪13-12", 5000000, "2027-09-01"));
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  Transfer t = Received(c->id);
+  EXPECT_EQ(t.current_step, "police_economic_decision");
+  EXPECT_FALSE(t.due_at.has_value());
+  EXPECT_EQ(t.deadline_state, "unknown");
+  auto events = GetCase(*ctx_, As("sh_officer"), c->id)->events;
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const CaseEvent& e) {
+    return e.kind == "clock" && e.summary.find("2027") != std::string::npos;
+  }));
+
+  // Loading: admins only; a bad file writes nothing; a good one is audited.
+  EXPECT_EQ(LoadCalendarYear(*ctx_, As("sh_officer"), k2027).error().code(),
+            core::StatusCode::kPermissionDenied);
+  auto bad = LoadCalendarYear(*ctx_, As("admin"), "# covers\t2027\t2027\n2027-10-08\tworkday\tx\n");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(GetCalendarState(*ctx_, As("admin"))->loaded.empty());
+  auto loaded = LoadCalendarYear(*ctx_, As("admin"), k2027);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
+  EXPECT_EQ(*loaded, 2027);
+  state = GetCalendarState(*ctx_, As("admin"));
+  EXPECT_EQ(state->last_year, 2027);
+  ASSERT_EQ(state->loaded.size(), 1u);
+  EXPECT_EQ(state->loaded[0].loaded_by, "admin");
+  {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT count(*) FROM audit_log WHERE action = 'calendar.load'");
+    ASSERT_TRUE(rows.has_value()) << rows.error().ToString();
+    EXPECT_EQ((*rows)[0].Int(0), 1);
+  }
+  // The clocks now use 2027: 30 日 from 09-28 end on Thursday 10-28.
+  TransferAction complex{"extend", "跨区域", {}, {}, "complex", "王副局长"};
+  auto extended = ActOnTransfer(*ctx_, As("sh_police"), t.id, complex);
+  ASSERT_TRUE(extended.has_value()) << extended.error().ToString();
+  EXPECT_EQ(extended->due_at->ToString(), "2027-10-28T16:00:00Z");
+  EXPECT_EQ(extended->deadline_state, "ok");
+}
+
+// Point 7: the inputs the packs use are collected (API/use case, import template) and stored, so
+// their routes can be met: online clicks (217, 2011 意见, M) and the right holder's bankruptcy
+// (219, 2010 追诉标准（二）).
+TEST_P(Issue13Test, InputsThePacksUseAreCollected) {
+  Principal officer = As("sh_officer");
+  CaseInput online = TrademarkCase("沪13-13", 0, "2020-05-01");
+  online.category = "copyright";
+  online.conduct = "copyright_infringement";
+  online.amounts.illegal_business.reset();
+  online.amounts.clicks = 50000;
+  online.amounts.members = 999;
+  online.amounts.works = 12;
+  online.amounts.unsold_copies = 7;
+  online.amounts.harm_to_health = true;
+  online.amounts.harm_to_health_detail = "轻伤2人";
+  auto c = CreateCase(*ctx_, officer, online);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  bool clicks_met = false;
+  for (const auto& f : c->findings) clicks_met |= f.rule_id == "ip2011.217.online" && f.met;
+  EXPECT_TRUE(clicks_met);
+  auto loaded = GetCase(*ctx_, officer, c->id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->input.amounts.clicks, 50000);
+  EXPECT_EQ(loaded->input.amounts.members, 999);
+  EXPECT_EQ(loaded->input.amounts.works, 12);
+  EXPECT_EQ(loaded->input.amounts.unsold_copies, 7);
+  EXPECT_EQ(loaded->input.amounts.harm_to_health_detail, "轻伤2人");
+
+  CaseInput secret = TrademarkCase("沪13-14", 0, "2019-05-01");
+  secret.category = "trade_secret";
+  secret.conduct = "trade_secret";
+  secret.amounts.illegal_business.reset();
+  secret.amounts.right_holder_bankrupt = true;
+  auto s = CreateCase(*ctx_, officer, secret);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_TRUE(s->threshold_met);
+  EXPECT_TRUE(GetCase(*ctx_, officer, s->id)->input.amounts.right_holder_bankrupt);
+  CaseInput none = secret;
+  none.amounts.right_holder_bankrupt = false;
+  auto updated = UpdateCase(*ctx_, officer, s->id, none, s->version);
+  ASSERT_TRUE(updated.has_value());
+  EXPECT_FALSE(updated->threshold_met);
+
+  // The import template takes them too (是/否 for facts); a bad yes/no is named by row and column.
+  std::string csv =
+      "case_number,title,category,source,conduct,act_date_from,unsold_marks,right_holder_bankrupt,"
+      "harm_to_health,harm_to_health_detail\n"
+      "导13-1,标识案,trademark,inspection,illegal_marks,2020-05-01,60000,否,是,重伤1人\n"
+      "导13-2,秘密案,trade_secret,inspection,trade_secret,2019-05-01,,是,,\n";
+  auto parsed = ParseCaseFile(csv, core::LocalDate(clock_.Now()), 100);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().ToString();
+  EXPECT_EQ(parsed->inputs[0].amounts.unsold_marks, 60000);
+  EXPECT_TRUE(parsed->inputs[0].amounts.harm_to_health);
+  EXPECT_EQ(parsed->inputs[0].amounts.harm_to_health_detail, "重伤1人");
+  EXPECT_TRUE(parsed->inputs[1].amounts.right_holder_bankrupt);
+  ASSERT_TRUE(ImportCases(*ctx_, officer, parsed->inputs, parsed->row_numbers).has_value());
+  CaseFilter f;
+  f.q = "导13-1";
+  auto page = ListCases(*ctx_, officer, f, {1, 5});
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->items.size(), 1u);
+  auto imported = GetCase(*ctx_, officer, page->items[0].id);
+  EXPECT_EQ(imported->input.amounts.unsold_marks, 60000);
+  bool attempt_met = false;  // 2011 意见 第九条: unsold marks >= 60000 (attempt)
+  for (const auto& x : imported->findings) attempt_met |= x.rule_id == "ip2011.215.attempt" && x.met;
+  EXPECT_TRUE(attempt_met);
+  auto bad = ParseCaseFile("case_number,title,category,source,right_holder_bankrupt\n"
+                           "导13-3,x,trade_secret,inspection,也许\n",
+                           core::LocalDate(clock_.Now()), 100);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field_errors().at(0).field, "rows[2].right_holder_bankrupt");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Issue13Test, ::testing::Values("sqlite", "postgres"),

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/accounts/audit.h"
+#include "app/calendar/calendar.h"
 #include "app/cases/case_store.h"
 #include "app/cases/findings.h"
 #include "app/cases/transfer_store.h"
@@ -49,20 +50,43 @@ std::string StepTitle(const std::string& key) {
 }
 
 // The deadline of `step_key` triggered now; nullopt for steps without a fixed period.
-core::Result<std::optional<core::Timestamp>> Due(const std::string& step_key, core::Timestamp now) {
+core::Result<std::optional<core::Timestamp>> Due(const core::WorkCalendar& cal,
+                                                 const std::string& step_key, core::Timestamp now) {
   if (step_key.empty()) return std::optional<core::Timestamp>();
-  return rules::DueFor(rules::DefaultRuleSet(), step_key, now, core::Calendar());
+  return rules::DueFor(rules::DefaultRuleSet(), step_key, now, cal);
+}
+
+// The same, but a clock that needs a year the calendar does not cover is recorded without a
+// deadline and `missing` says why (the action itself must still be recorded): the deadline is
+// not guessed (issue 13).
+core::Result<std::optional<core::Timestamp>> DueOrMissing(const core::WorkCalendar& cal,
+                                                          const std::string& step_key,
+                                                          core::Timestamp now, std::string& missing) {
+  auto due = Due(cal, step_key, now);
+  if (!due && due.error().code() == core::StatusCode::kFailedPrecondition) {
+    missing = "“" + StepTitle(step_key) + "”的期限无法计算：" + due.error().message() +
+              "；载入该年节假日安排后由系统管理员处理";
+    return std::optional<core::Timestamp>();
+  }
+  return due;
+}
+
+// A step with a fixed period whose deadline is missing: the calendar lacked its year.
+bool ClockUnknown(const std::string& step_key, const std::optional<core::Timestamp>& due) {
+  if (step_key.empty() || due) return false;
+  const rules::Step* st = rules::DefaultRuleSet().FindStep(step_key);
+  return st && st->unit != rules::StepUnit::kImmediate;
 }
 
 // Fills what depends on the time of the answer: the clock's state, the step's title and, while
 // the police decide, the review target of Decree 310 art. 8 (from the last acceptance).
-Transfer Finish(Transfer t, core::Timestamp now) {
+Transfer Finish(Transfer t, core::Timestamp now, const core::WorkCalendar& cal) {
   t.current_step_title = StepTitle(t.current_step);
-  t.deadline_state = DeadlineState(t.due_at, now);
+  t.deadline_state = ClockUnknown(t.current_step, t.due_at) ? "unknown" : DeadlineState(t.due_at, now);
   if (t.status == rules::TransferStatusName(rules::TransferStatus::kAccepted)) {
     for (auto it = t.steps.rbegin(); it != t.steps.rend(); ++it) {
       if (it->step != "receive") continue;
-      auto review = Due(std::string(rules::kPoliceReviewClock), it->at);
+      auto review = Due(cal, std::string(rules::kPoliceReviewClock), it->at);
       if (review && *review) t.review_due_at = **review;
       break;
     }
@@ -70,9 +94,10 @@ Transfer Finish(Transfer t, core::Timestamp now) {
   return t;
 }
 
-core::Result<Transfer> LoadTransfer(TransferStore& store, int64_t id, core::Timestamp now) {
+core::Result<Transfer> LoadTransfer(TransferStore& store, int64_t id, core::Timestamp now,
+                                    const core::WorkCalendar& cal) {
   IPE_ASSIGN_OR_RETURN(Transfer t, store.Load(id));
-  return Finish(std::move(t), now);
+  return Finish(std::move(t), now, cal);
 }
 
 SupervisionAction Finish(SupervisionAction a, core::Timestamp now) {
@@ -198,7 +223,9 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
   IPE_ASSIGN_OR_RETURN(bool open, store.HasOpenTransfer(case_id));
   if (open) return core::FailedPrecondition("该案件已有进行中的移送");
   const std::string clock(rules::kTransferStartClock);
-  IPE_ASSIGN_OR_RETURN(auto due, Due(clock, now));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  std::string missing;
+  IPE_ASSIGN_OR_RETURN(auto due, DueOrMissing(*cal, clock, now, missing));
   IPE_ASSIGN_OR_RETURN(
       int64_t id,
       store.Insert(case_id, std::string(rules::TransferStatusName(rules::kTransferStartStatus)),
@@ -209,7 +236,8 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "transfer.start",
                                 std::string(input.suspicion_only ? "（合理怀疑）" : "") +
                                     "专案组核实并提交书面报告，待负责人审批"));
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, id, now));
+  if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "clock", missing));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, id, now, *cal));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"transfer.start", "transfer", std::to_string(id),
                                    "启动移送 " + t.case_number, std::nullopt, TransferJson(t)}));
@@ -231,7 +259,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   TransferStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, now));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, now, *cal));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
   IPE_RETURN_IF_ERROR(CheckParty(who, t, spec.party));
   auto status = rules::ParseTransferStatus(t.status);
@@ -266,6 +295,7 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   // The forward must happen within 24 hours of receipt (art. 7).
   std::string next_step(spec.clock_step);
   std::optional<core::Timestamp> due;
+  std::string missing;  // why the next clock has no deadline (a year the calendar lacks)
   std::optional<TransferStore::Extension> extension;
   std::string decision(spec.summary_zh);
   if (*kind == rules::TransferAction::kExtend) {
@@ -296,14 +326,13 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
       trigger = received->at;
     }
     next_step = std::string(e.to_step);
-    IPE_ASSIGN_OR_RETURN(due, rules::DueFor(rules::DefaultRuleSet(), next_step, trigger,
-                                            core::Calendar()));
+    IPE_ASSIGN_OR_RETURN(due, rules::DueFor(rules::DefaultRuleSet(), next_step, trigger, *cal));
     if (!due) return core::Internal("延长后的期限缺失");
     extension = TransferStore::Extension{std::string(e.kind), internal::Trim(action.approver), *due};
     decision = std::string(e.summary_zh) + "（" + std::string(e.approver_zh) + "批准：" +
                extension->approver + "）";
   } else {
-    IPE_ASSIGN_OR_RETURN(due, Due(next_step, now));
+    IPE_ASSIGN_OR_RETURN(due, DueOrMissing(*cal, next_step, now, missing));
   }
   IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(), decision,
                                     action.reasons, t.due_at, on_time, extension));
@@ -315,7 +344,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   if (on_time && !*on_time) summary += "（已超过法定期限）";
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
                                 summary));
-  IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(store, transfer_id, now));
+  if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, "clock", missing));
+  IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(store, transfer_id, now, *cal));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {std::string("transfer.") + action.action, "transfer",
                                    std::to_string(transfer_id), summary + " " + t.case_number,
@@ -327,7 +357,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
 core::Result<Transfer> GetTransfer(Context& ctx, const Principal& who, int64_t transfer_id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   TransferStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, ctx.Now()));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, ctx.Now(), *cal));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
   return t;
 }
@@ -338,7 +369,8 @@ core::Result<std::optional<Transfer>> TransferOfCase(Context& ctx, const Princip
   TransferStore store(*tx);
   IPE_ASSIGN_OR_RETURN(auto latest, store.LatestOfCase(case_id));
   if (!latest) return std::optional<Transfer>();
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, latest->first, ctx.Now()));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, latest->first, ctx.Now(), *cal));
   if (!CanSeeTransfer(who, t)) return std::optional<Transfer>();
   return std::optional<Transfer>(std::move(t));
 }
@@ -366,7 +398,8 @@ core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto out, TransferStore(*tx).List(query, page));
-  for (Transfer& t : out.items) t = Finish(std::move(t), now);
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  for (Transfer& t : out.items) t = Finish(std::move(t), now, *cal);
   return out;
 }
 
@@ -396,7 +429,9 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
   if (kind != "suggest_transfer" && (!transfer || !transfer->second)) {
     return core::FailedPrecondition("该案件尚未移送公安机关，不能要求说明不立案理由或通知立案");
   }
-  IPE_ASSIGN_OR_RETURN(auto due, Due(it->second, now));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  std::string missing;
+  IPE_ASSIGN_OR_RETURN(auto due, DueOrMissing(*cal, it->second, now, missing));
   IPE_ASSIGN_OR_RETURN(
       int64_t id, store.InsertSupervision(
                       case_id, transfer ? std::optional<int64_t>(transfer->first) : std::nullopt,
@@ -406,6 +441,7 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
       {"notify_filing", "检察院通知公安机关立案"},
       {"suggest_transfer", "检察院建议行政执法机关移送"}};
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "supervision." + kind, kZh.at(kind)));
+  if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "clock", missing));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"supervision." + kind, "case", std::to_string(case_id),
                                    kZh.at(kind) + " " + owner->case_number, std::nullopt,
@@ -484,17 +520,27 @@ core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who) 
     core::Date cutoff = core::LocalDate(now).AddDays(-limit->amount);
     core::Timestamp met_before = core::EndOfLocalDay(cutoff.AddDays(-1));
     IPE_ASSIGN_OR_RETURN(auto undecided, store.UndecidedCases(scope, met_before));
+    IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
     for (const auto& u : undecided) {
-      IPE_ASSIGN_OR_RETURN(auto due, rules::DueFor(*limit, u.met_at, core::Calendar()));
-      if (!due || now <= *due) continue;
+      auto due = rules::DueFor(*limit, u.met_at, *cal);
+      if (!due) {
+        // A limit that runs on past holidays in a year the calendar lacks: say so, do not guess.
+        if (due.error().code() != core::StatusCode::kFailedPrecondition) return due.error();
+        out.push_back({0, "transfer_not_decided", u.case_id, u.case_number, u.agency_id,
+                       u.agency_name, u.region_code,
+                       "案件 " + u.case_number + " 的移送决定期限无法计算：" + due.error().message(),
+                       u.met_at, "medium"});
+        continue;
+      }
+      if (!*due || now <= **due) continue;
       auto findings = internal::DecodeFindings(u.findings, u.conduct);
       bool confirmed = internal::AnyConfirmedMet(findings);
       std::string message = "案件 " + u.case_number + " 自 " + BeijingTime(u.met_at) +
                             " 达到刑事追诉标准，逾 " + std::to_string(limit->amount) +
-                            " 日未作出移送决定（期限 " + BeijingTime(*due) + "），可能以罚代刑";
+                            " 日未作出移送决定（期限 " + BeijingTime(**due) + "），可能以罚代刑";
       if (!confirmed) message += "；所依据的追诉标准未经核实（M），请人工核对后处理";
       out.push_back({0, "transfer_not_decided", u.case_id, u.case_number, u.agency_id,
-                     u.agency_name, u.region_code, message, *due, confirmed ? "high" : "low"});
+                     u.agency_name, u.region_code, message, **due, confirmed ? "high" : "low"});
     }
   }
   return out;

@@ -13,7 +13,8 @@ export default {
     caseNumber: 'Case number', title: 'Title', category: 'Category', conduct: 'Conduct', source: 'Source',
     campaign: 'Campaign', campaignYear: 'Year', agency: 'Agency', region: 'Region', status: 'Status',
     actDate: 'Act dates', actDateFrom: 'From', actDateTo: 'To', goods: 'Goods',
-    harmToHealth: 'Serious harm to health', parties: 'Parties', rights: 'Infringed rights', amounts: 'Amounts (yuan)',
+    harmToHealth: 'Serious harm to health', harmDetail: 'Harm (details)', harmDetailHint: 'e.g. 2 minor injuries',
+    rightHolderBankrupt: 'Right holder bankrupt', drugAggravating: 'Drug aggravating circumstance', parties: 'Parties', rights: 'Infringed rights', amounts: 'Amounts (yuan)',
     counts: 'Counts', createdAt: 'Registered', updatedAt: 'Updated', closedAt: 'Closed', thresholdMet: 'Threshold met',
     version: 'Version',
   },
@@ -21,7 +22,10 @@ export default {
     illegal_business: 'Illegal business volume', illegal_gains: 'Illegal gains', sales: 'Sales', unsold_value: 'Unsold goods value',
     loss: 'Loss',
   },
-  count: { marks: 'Marks/labels', copies: 'Copies', rights_involved: 'Rights involved' },
+  count: {
+    marks: 'Marks/labels', copies: 'Copies', rights_involved: 'Rights involved', unsold_marks: 'Unsold marks',
+    unsold_copies: 'Unsold copies', clicks: 'Clicks', members: 'Paid members', works: 'Works disseminated',
+  },
   party: {
     kind: 'Kind', company: 'Company', person: 'Person', name: 'Name', uscc: 'Unified social credit code', idNumber: 'ID number',
     phone: 'Phone', address: 'Address', role: 'Role', add: 'Add party', remove: 'Remove',
@@ -62,6 +66,7 @@ export default {
     metYes: 'Met', metNo: 'Not met', articleN: 'Art. {n}',
   },
   transfer: {
+    deadlineUnknown: 'Deadline unknown: that year\'s holiday arrangement is not loaded (not guessed)',
     status: 'Status', currentStep: 'Current step', dueAt: 'Due', remaining: '{d} d {h} h {m} min left',
     overdueBy: 'Overdue by {d} d {h} h {m} min', noDeadline: 'No fixed time limit for this step', police: 'Police agency',
     suspicionOnly: 'Reasonable suspicion (IP case)', documents: 'Documents (Decree 310 art. 6)',

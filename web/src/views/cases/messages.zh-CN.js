@@ -14,7 +14,8 @@ export default {
     caseNumber: '案件编号', title: '案件名称', category: '案件类别', conduct: '违法行为', source: '案件来源',
     campaign: '专项行动', campaignYear: '年度', agency: '办案机关', region: '所属地区', status: '状态',
     actDate: '违法行为时间', actDateFrom: '开始日期', actDateTo: '结束日期', goods: '涉案商品',
-    harmToHealth: '严重危害人体健康', parties: '当事人', rights: '被侵犯的权利', amounts: '涉案金额（元）',
+    harmToHealth: '严重危害人体健康', harmDetail: '严重危害情形', harmDetailHint: '如 轻伤2人、重伤1人',
+    rightHolderBankrupt: '致权利人破产、倒闭', drugAggravating: '药品从重情形（药品解释第一条）', parties: '当事人', rights: '被侵犯的权利', amounts: '涉案金额（元）',
     counts: '数量', createdAt: '登记时间', updatedAt: '更新时间', closedAt: '结案时间', thresholdMet: '是否达到追诉标准',
     version: '版本',
   },
@@ -22,7 +23,10 @@ export default {
     illegal_business: '非法经营数额', illegal_gains: '违法所得', sales: '销售金额', unsold_value: '货值金额',
     loss: '损失数额',
   },
-  count: { marks: '标识件数', copies: '复制品数量', rights_involved: '涉及权利数' },
+  count: {
+    marks: '标识件数', copies: '复制品数量', rights_involved: '涉及权利数', unsold_marks: '尚未销售标识件数',
+    unsold_copies: '尚未销售复制品数量', clicks: '实际被点击数', members: '注册会员数', works: '传播作品数量',
+  },
   party: {
     kind: '类型', company: '单位', person: '个人', name: '名称/姓名', uscc: '统一社会信用代码', idNumber: '身份证号',
     phone: '联系电话', address: '住址', role: '身份', add: '添加当事人', remove: '删除',
@@ -63,6 +67,7 @@ export default {
     metYes: '达到', metNo: '未达到', articleN: '第{n}条',
   },
   transfer: {
+    deadlineUnknown: '期限无法计算：该年节假日安排尚未载入（不作推测）',
     status: '移送状态', currentStep: '当前环节', dueAt: '办理期限', remaining: '剩余 {d} 天 {h} 小时 {m} 分',
     overdueBy: '已超期 {d} 天 {h} 小时 {m} 分', noDeadline: '本环节无固定期限', police: '接收公安机关',
     suspicionOnly: '涉嫌犯罪（合理怀疑，知识产权案件）', documents: '移送材料（《行政执法机关移送涉嫌犯罪案件的规定》第六条）',
