@@ -117,7 +117,8 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"updated_at", c.updated_at.ToString()},
             {"version", c.version},
             {"threshold_met", c.threshold_met},
-            {"has_transfer", c.has_transfer}};
+            {"has_transfer", c.has_transfer},
+            {"sent_to_police", c.sent_to_police}};
   if (details) {
     Json findings = Json::array();
     for (const auto& f : c.findings) {
@@ -212,7 +213,7 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
   for (const char* ignored : {"id", "agency", "region", "status", "findings", "events", "transfer",
                               "penalty", "closing_kind", "closed_at", "created_at", "updated_at",
                               "personal_data_masked", "threshold_met", "has_transfer",
-                              "regime_basis"}) {
+                              "regime_basis", "sent_to_police"}) {
     f.IsNull(ignored);  // read-only fields echoed back by clients are ignored, not errors
   }
   if (auto a = body.find("amounts_fen"); a != body.end() && !a->is_null()) {
@@ -567,8 +568,10 @@ void RegisterCasesApi(Dispatcher& d) {
     candidates.threshold_met = true;
     IPE_ASSIGN_OR_RETURN(auto closed_met, app::ListCases(ctx, *req.principal, candidates, {1, 200}));
     Json cand = Json::array();
+    // 以罚代刑 candidates: closed over the threshold and never sent to the police — a transfer
+    // the head refused or never sent counts as none (issue 13).
     for (const auto& c : closed_met.items) {
-      if (!c.has_transfer) cand.push_back(CaseJson(c, false, std::nullopt));
+      if (!c.sent_to_police) cand.push_back(CaseJson(c, false, std::nullopt));
     }
     IPE_ASSIGN_OR_RETURN(auto transfers, app::ListTransfers(ctx, *req.principal, {}, page));
     IPE_ASSIGN_OR_RETURN(auto actions, app::ListSupervisionActions(ctx, *req.principal));

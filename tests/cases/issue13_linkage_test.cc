@@ -118,7 +118,12 @@ TEST_P(Issue13Test, RefusalThenFineRaisesTheAlert) {
   CaseClosing closing;
   closing.penalty_decision_no = "沪市监罚〔2020〕13号";
   closing.fine = core::Fen::FromYuan(100000);
-  ASSERT_TRUE(CloseCase(*ctx_, officer, c->id, closing).has_value());
+  auto closed = CloseCase(*ctx_, officer, c->id, closing);
+  ASSERT_TRUE(closed.has_value());
+  // A refused transfer is a transfer, but the case never reached the police: it is a
+  // candidate for the prosecutor's 以罚代刑 list (GET /supervision uses sent_to_police).
+  EXPECT_TRUE(closed->has_transfer);
+  EXPECT_FALSE(closed->sent_to_police);
   auto alerts = AlertsOf("sh_prosecutor", c->id);
   const Alert* a = Find(alerts, "penalty_instead_of_prosecution");
   ASSERT_NE(a, nullptr);
@@ -137,7 +142,9 @@ TEST_P(Issue13Test, FineAfterTheCaseReachedThePoliceRaisesNothing) {
   ASSERT_TRUE(ActOnTransfer(*ctx_, As("sh_police"), t.id, {"return", "不构成犯罪，退回处理", {}, {}, "", ""}).has_value());
   CaseClosing closing;
   closing.penalty_decision_no = "沪市监罚〔2020〕14号";
-  ASSERT_TRUE(CloseCase(*ctx_, officer, c->id, closing).has_value());
+  auto closed = CloseCase(*ctx_, officer, c->id, closing);
+  ASSERT_TRUE(closed.has_value());
+  EXPECT_TRUE(closed->sent_to_police);
   EXPECT_FALSE(HasKind(AlertsOf("sh_prosecutor", c->id), "penalty_instead_of_prosecution"));
 }
 

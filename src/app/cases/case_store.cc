@@ -53,7 +53,9 @@ constexpr const char* kCaseColumnsAfterName =
     "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END, "
     "c.findings, c.threshold_met, c.regime_basis, c.unsold_marks_count, c.unsold_copies_count, "
     "c.clicks_count, c.members_count, c.works_count, c.right_holder_bankrupt, "
-    "c.drug_aggravating, c.harm_detail";
+    "c.drug_aggravating, c.harm_detail, "
+    "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND t.status NOT IN "
+    "('awaiting_decision', 'approved', 'rejected')) THEN 1 ELSE 0 END";
 
 // Findings are decoded for one case (detail, updates); a list page shows threshold_met only.
 Case CaseFromRow(const Row& r, bool with_findings = true) {
@@ -105,6 +107,7 @@ Case CaseFromRow(const Row& r, bool with_findings = true) {
   a.right_holder_bankrupt = r.Int(42) != 0;
   a.drug_aggravating_circumstance = r.Int(43) != 0;
   a.harm_to_health_detail = r.Text(44);
+  c.sent_to_police = r.Int(45) != 0;
   return c;
 }
 

@@ -124,6 +124,9 @@ struct Case {
   std::string regime_basis;  // which regime the findings were judged by, and why (zh-CN)
   std::vector<CaseEvent> events;
   bool has_transfer = false;
+  /// A transfer reached the police (rules::WasSentToPolice: not awaiting the head, approved but
+  /// unsent, or refused) — what the 以罚代刑 checks ask, not has_transfer.
+  bool sent_to_police = false;
   bool threshold_met = false;  // a threshold (not a flag) is met: must be transferred (Decree 310)
 };
 

@@ -100,8 +100,21 @@ core::Result<Transfer> LoadTransfer(TransferStore& store, int64_t id, core::Time
   return Finish(std::move(t), now, cal);
 }
 
+// The clock of each supervision kind (rules/deadlines/procuratorate.rules; "" = none).
+std::string SupervisionClock(const std::string& kind) {
+  if (kind == "request_reasons") return "police_explain_non_filing";  // 7 日 (第五百六十条)
+  if (kind == "notify_filing") return "police_file_after_notice";     // 15 日 (第五百六十三条)
+  return "";                                                          // 检察意见: no period
+}
+
 SupervisionAction Finish(SupervisionAction a, core::Timestamp now) {
-  a.deadline_state = a.answered_at ? "none" : DeadlineState(a.due_at, now);
+  if (a.answered_at) {
+    a.deadline_state = "none";
+  } else if (ClockUnknown(SupervisionClock(a.kind), a.due_at)) {
+    a.deadline_state = "unknown";  // the calendar lacked the year when it was created
+  } else {
+    a.deadline_state = DeadlineState(a.due_at, now);
+  }
   return a;
 }
 
@@ -407,9 +420,9 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
                                           const std::string& kind, const std::string& note) {
   IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kProsecutor}, "进行检察监督"));
   static const std::map<std::string, std::string> kSteps = {
-      {"request_reasons", "police_explain_non_filing"},  // 7 日 (刑事诉讼规则 第五百六十条)
-      {"notify_filing", "police_file_after_notice"},     // 15 日 (第五百六十三条)
-      {"suggest_transfer", ""},                          // 检察意见: no statutory period
+      {"request_reasons", SupervisionClock("request_reasons")},
+      {"notify_filing", SupervisionClock("notify_filing")},
+      {"suggest_transfer", SupervisionClock("suggest_transfer")},
   };
   auto it = kSteps.find(kind);
   if (it == kSteps.end()) {

@@ -154,10 +154,17 @@ export function isUnconfirmed(finding) {
 }
 
 /** 以罚代刑 risk when closing: a threshold is met and there is no transfer. */
+// Transfer states in which the case has not reached the police (rules::WasSentToPolice).
+const UNSENT_TRANSFER_STATES = ['awaiting_decision', 'approved', 'rejected'];
+
 export function penaltyInsteadOfProsecutionRisk(c) {
   if (!c) return false;
   const met = c.threshold_met === true || (Array.isArray(c.findings) && c.findings.some((f) => f.met));
-  return met && !c.transfer;
+  // Issue 13: a transfer the head refused (or never sent) is no transfer to the police.
+  const sent = typeof c.sent_to_police === 'boolean'
+    ? c.sent_to_police
+    : !!c.transfer && !UNSENT_TRANSFER_STATES.includes(c.transfer.status);
+  return met && !sent;
 }
 
 /** An amount of a case in fen: `amounts_fen.<key>` (docs/api.md), or a flat `<key>_fen` if a summary has it. */

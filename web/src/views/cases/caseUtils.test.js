@@ -71,6 +71,10 @@ test('unconfirmed findings and the 以罚代刑 risk', () => {
   assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: null }));
   assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: { id: 1 } }));
   assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: false, findings: [], transfer: null }));
+  // Issue 13: refused by the head, or never sent, is still a risk.
+  assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: { id: 1, status: 'rejected' } }));
+  assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, sent_to_police: false, transfer: { id: 1 } }));
+  assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: true, sent_to_police: true, transfer: { id: 1 } }));
 });
 
 test('import errors name the row as the file shows it and the template column', () => {
