@@ -414,6 +414,16 @@ TEST_P(Issue13Test, CalendarYearLoadedAtRunTime) {
     return e.kind == "clock" && e.summary.find("2027") != std::string::npos;
   }));
 
+  // An approved extension is recorded even though its deadline cannot be computed yet.
+  TransferAction complex{"extend", "跨区域", {}, {}, "complex", "王副局长"};
+  auto pending = ActOnTransfer(*ctx_, As("sh_police"), t.id, complex);
+  ASSERT_TRUE(pending.has_value()) << pending.error().ToString();
+  EXPECT_EQ(pending->current_step, "police_economic_decision_complex");
+  EXPECT_FALSE(pending->due_at.has_value());
+  EXPECT_EQ(pending->deadline_state, "unknown");
+  EXPECT_EQ(pending->steps.back().approver, "王副局长");
+  EXPECT_FALSE(pending->steps.back().extended_to.has_value());
+
   // Loading: admins only; a bad file writes nothing; a good one is audited.
   EXPECT_EQ(LoadCalendarYear(*ctx_, As("sh_officer"), k2027).error().code(),
             core::StatusCode::kPermissionDenied);
@@ -434,11 +444,12 @@ TEST_P(Issue13Test, CalendarYearLoadedAtRunTime) {
     ASSERT_TRUE(rows.has_value()) << rows.error().ToString();
     EXPECT_EQ((*rows)[0].Int(0), 1);
   }
-  // The clocks now use 2027: 30 日 from 09-28 end on Thursday 10-28.
-  TransferAction complex{"extend", "跨区域", {}, {}, "complex", "王副局长"};
-  auto extended = ActOnTransfer(*ctx_, As("sh_police"), t.id, complex);
+  // The clocks now use 2027: the complex 30 日 from the acceptance (09-28) end on Thursday 10-28,
+  // computed now; the special 30 日 more end on Saturday 11-27 and run on to Monday 11-29.
+  TransferAction special{"extend", "情况特殊", {}, {}, "special", "上级负责人"};
+  auto extended = ActOnTransfer(*ctx_, As("sh_police"), t.id, special);
   ASSERT_TRUE(extended.has_value()) << extended.error().ToString();
-  EXPECT_EQ(extended->due_at->ToString(), "2027-10-28T16:00:00Z");
+  EXPECT_EQ(extended->due_at->ToString(), "2027-11-29T16:00:00Z");
   EXPECT_EQ(extended->deadline_state, "ok");
 }
 

@@ -187,7 +187,7 @@ core::Status TransferStore::AddStep(int64_t transfer_id, const std::string& step
             {transfer_id, step, at.seconds, Value(actor_id), decision, reasons, TimeValue(due),
              Value(on_time), extension ? Value(extension->kind) : Value(),
              extension ? Value(extension->approver) : Value(),
-             extension ? Value(extension->extended_to.seconds) : Value()})
+             extension ? TimeValue(extension->extended_to) : Value()})
       .status();
 }
 

@@ -77,7 +77,7 @@ class TransferStore {
   struct Extension {
     std::string kind;      // complex | special
     std::string approver;  // the approving official
-    core::Timestamp extended_to;
+    std::optional<core::Timestamp> extended_to;  // none when the calendar lacks the year
   };
   core::Status AddStep(int64_t transfer_id, const std::string& step, core::Timestamp at,
                        std::optional<int64_t> actor_id, const std::string& decision,

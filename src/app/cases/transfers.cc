@@ -327,21 +327,26 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
       return ext.error();
     }
     const rules::DecisionExtension& e = **ext;
-    core::Timestamp trigger = now;
+    auto received = std::find_if(t.steps.rbegin(), t.steps.rend(),
+                                 [](const TransferStep& st) { return st.step == "receive"; });
+    if (received == t.steps.rend()) return core::Internal("移送记录缺少接受环节");
+    core::Timestamp trigger = received->at;
     if (e.from_expiry) {
-      if (!t.due_at) return core::Internal("延长前的期限缺失");
+      // The end of the clock being extended: stored, or — when the calendar lacked its year when
+      // it was set — computed now from the acceptance (FailedPrecondition if still uncovered).
+      std::optional<core::Timestamp> previous = t.due_at;
+      if (!previous) {
+        IPE_ASSIGN_OR_RETURN(previous, Due(*cal, std::string(e.from_step), received->at));
+        if (!previous) return core::Internal("延长前的期限缺失");
+      }
       // The last second of the expiring period's last day: the new period counts from the next day.
-      trigger = t.due_at->AddSeconds(-1);
-    } else {
-      auto received = std::find_if(t.steps.rbegin(), t.steps.rend(),
-                                   [](const TransferStep& st) { return st.step == "receive"; });
-      if (received == t.steps.rend()) return core::Internal("移送记录缺少接受环节");
-      trigger = received->at;
+      trigger = previous->AddSeconds(-1);
     }
     next_step = std::string(e.to_step);
-    IPE_ASSIGN_OR_RETURN(due, rules::DueFor(rules::DefaultRuleSet(), next_step, trigger, *cal));
-    if (!due) return core::Internal("延长后的期限缺失");
-    extension = TransferStore::Extension{std::string(e.kind), internal::Trim(action.approver), *due};
+    // The approval is recorded even when the calendar lacks the year the new deadline falls in:
+    // the deadline is then left empty and the timeline says why (not guessed).
+    IPE_ASSIGN_OR_RETURN(due, DueOrMissing(*cal, next_step, trigger, missing));
+    extension = TransferStore::Extension{std::string(e.kind), internal::Trim(action.approver), due};
     decision = std::string(e.summary_zh) + "（" + std::string(e.approver_zh) + "批准：" +
                extension->approver + "）";
   } else {
@@ -353,7 +358,7 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
                                    police, docs, next_step, due, now));
   std::string summary = decision;
   if (!action.reasons.empty()) summary += "：" + action.reasons;
-  if (extension) summary += "；期限至 " + BeijingTime(extension->extended_to);
+  if (extension && extension->extended_to) summary += "；期限至 " + BeijingTime(*extension->extended_to);
   if (on_time && !*on_time) summary += "（已超过法定期限）";
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
                                 summary));
