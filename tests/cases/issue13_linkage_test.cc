@@ -356,6 +356,33 @@ TEST_P(Issue13Test, CumulativeAmountsAcrossTwoAgencies) {
   auto b3 = UpdateCase(*ctx_, As("pd_officer"), b->id, more, b2->version);
   ASSERT_TRUE(b3.has_value());
   EXPECT_FALSE(b3->threshold_met);
+
+  // The import path adds up the same way: two rows of one party in one file (3万 + 2万), and an
+  // open stored case of another party joins a row of that party.
+  std::vector<CaseInput> rows = {TrademarkCase("浦13-2", 3000000), TrademarkCase("浦13-3", 2000000),
+                                 TrademarkCase("浦13-4", 100)};
+  for (auto& r : rows) r.parties[0].uscc = std::string("91350100M000100Y43");
+  rows[2].parties[0].uscc = std::string("91110000100006485K");
+  auto other = CreateCase(*ctx_, As("sh_officer"), [&] {
+    CaseInput x = TrademarkCase("沪13-15", 4999900);
+    x.parties[0].uscc = std::string("91110000100006485K");
+    return x;
+  }());
+  ASSERT_TRUE(other.has_value());
+  EXPECT_FALSE(other->threshold_met);
+  ASSERT_TRUE(ImportCases(*ctx_, As("pd_officer"), rows).has_value());
+  for (const char* number : {"浦13-2", "浦13-3", "浦13-4"}) {
+    CaseFilter f;
+    f.q = number;
+    auto page = ListCases(*ctx_, As("pd_officer"), f, {1, 5});
+    ASSERT_TRUE(page.has_value());
+    ASSERT_EQ(page->items.size(), 1u) << number;
+    auto imported = GetCase(*ctx_, As("pd_officer"), page->items[0].id);
+    EXPECT_TRUE(imported->threshold_met) << number;
+    bool named = false;
+    for (const auto& x : imported->findings) named |= x.basis.find("累计计算") != std::string::npos;
+    EXPECT_TRUE(named) << number;
+  }
 }
 
 // Point 6: conduct from 2025-03 to 2025-06 is judged by the 2025 pack (the end of the conduct).

@@ -438,6 +438,34 @@ core::Result<std::vector<CaseStore::UnpunishedCase>> CaseStore::UnpunishedCasesO
   return out;
 }
 
+core::Result<std::vector<CaseStore::KeyedUnpunished>> CaseStore::UnpunishedCasesOf(
+    const std::vector<std::string>& keys, const std::string& region_code) {
+  std::vector<KeyedUnpunished> out;
+  for (size_t from = 0; from < keys.size(); from += kInListChunk) {
+    size_t n = std::min(kInListChunk, keys.size() - from);
+    Params params{ProvinceOf(region_code)};
+    params.insert(params.end(), keys.begin() + from, keys.begin() + from + n);
+    params.insert(params.end(), keys.begin() + from, keys.begin() + from + n);
+    std::string in = "(" + Placeholders(n) + ")";
+    IPE_ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT coalesce(p.uscc, p.id_number), c.conduct, c.id, c.case_number, (SELECT "
+                  "a.name FROM agencies a WHERE a.id = c.agency_id), c.act_date_from, "
+                  "c.act_date_to, c.illegal_business_fen, c.illegal_gains_fen, c.sales_fen FROM "
+                  "cases c JOIN case_parties p ON p.case_id = c.id WHERE c.province_code = ? AND "
+                  "c.conduct IS NOT NULL AND (c.status = 'open' OR c.closing_kind IS NULL OR "
+                  "c.closing_kind <> 'penalty') AND (p.uscc IN " + in + " OR p.id_number IN " +
+                      in + ") ORDER BY c.id",
+                  params));
+    for (const Row& r : rows) {
+      out.push_back({r.Text(0), r.Text(1),
+                     {r.Int(2), r.Text(3), r.Text(4), DateFrom(r, 5), DateFrom(r, 6),
+                      FenFrom(r, 7), FenFrom(r, 8), FenFrom(r, 9)}});
+    }
+  }
+  return out;
+}
+
 core::Result<std::vector<std::pair<std::string, rules::PriorPenalty>>> CaseStore::PriorPenaltiesOf(
     const std::vector<std::string>& keys) {
   std::vector<std::pair<std::string, rules::PriorPenalty>> out;

@@ -139,6 +139,17 @@ class CaseStore {
                                                                     const CaseInput& input,
                                                                     const std::string& region_code);
 
+  /// UnpunishedCasesOfParties for many parties at once (import): every unpunished case in the
+  /// province of `region_code` of a party in `keys`, keyed by that party's normalised credit code
+  /// or ID number, with its conduct.
+  struct KeyedUnpunished {
+    std::string key;
+    std::string conduct;
+    UnpunishedCase c;
+  };
+  core::Result<std::vector<KeyedUnpunished>> UnpunishedCasesOf(const std::vector<std::string>& keys,
+                                                              const std::string& region_code);
+
   /// Prior penalties for many parties at once, keyed by normalised credit code / ID number.
   core::Result<std::vector<std::pair<std::string, rules::PriorPenalty>>> PriorPenaltiesOf(
       const std::vector<std::string>& keys);

@@ -309,6 +309,34 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   IPE_ASSIGN_OR_RETURN(auto prior_list, store.PriorPenaltiesOf(keys));
   std::multimap<std::string, rules::PriorPenalty> priors(prior_list.begin(), prior_list.end());
+  // Cumulative amounts (法释〔2004〕19号 第十二条) as on a single save: the party's unpunished cases
+  // of the same conduct in the province — those already stored and the other rows of this file.
+  struct Other {
+    std::string conduct;
+    std::string label;
+    internal::AddedCase added;
+  };
+  std::multimap<std::string, Other> others_by_key;
+  IPE_ASSIGN_OR_RETURN(auto stored, store.UnpunishedCasesOf(keys, region));
+  for (const auto& u : stored) {
+    std::string label = u.c.case_number + "（" + u.c.agency_name + "）";
+    others_by_key.emplace(u.key, Other{u.conduct, label,
+                                       {label, u.c.act_date_from, u.c.act_date_to,
+                                        u.c.illegal_business, u.c.illegal_gains, u.c.sales}});
+  }
+  for (const CaseInput& in : rows) {
+    if (!in.conduct || (in.region_code && *in.region_code != region)) continue;
+    std::string label = internal::Trim(in.case_number) + "（本次导入）";
+    const CaseAmounts& a = in.amounts;
+    for (const CaseParty& p : in.parties) {
+      if (auto key = internal::PriorPenaltyKey(p)) {
+        others_by_key.emplace(*key, Other{*in.conduct, label,
+                                          {label, in.act_date_from, in.act_date_to,
+                                           a.illegal_business, a.illegal_gains, a.sales}});
+      }
+    }
+  }
+  constexpr size_t kMaxAdded = 50;  // as UnpunishedCasesOfParties
   for (size_t i = 0; i < rows.size(); ++i) {
     const CaseInput& in = rows[i];
     if (in.region_code && *in.region_code != region) {
@@ -332,6 +360,23 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
     }
     std::string regime;
     auto findings = internal::EvaluateFindings(in, mine, core::LocalDate(now), &regime);
+    if (in.conduct) {
+      std::vector<internal::AddedCase> added;
+      std::set<std::string> seen{internal::Trim(in.case_number) + "（本次导入）"};
+      for (const CaseParty& p : in.parties) {
+        std::optional<std::string> key = internal::PriorPenaltyKey(p);
+        if (!key) continue;
+        auto [lo, hi] = others_by_key.equal_range(*key);
+        for (auto it = lo; it != hi && added.size() < kMaxAdded; ++it) {
+          if (it->second.conduct != *in.conduct || !seen.insert(it->second.label).second) continue;
+          added.push_back(it->second.added);
+        }
+      }
+      for (CaseFinding& f :
+           internal::CumulativeFindings(in, findings, added, mine, core::LocalDate(now))) {
+        findings.push_back(std::move(f));
+      }
+    }
     bulk.push_back({&in, std::move(findings),
                     "立案登记 " + internal::Trim(in.case_number) + "（批量导入）", std::move(regime)});
   }
