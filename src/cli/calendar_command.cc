@@ -1,11 +1,18 @@
 // ipenforce calendar: statutory period arithmetic on the mainland holiday calendar
 // (docs/calendar.md).
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "app/accounts/accounts.h"
+#include "app/calendar/calendar.h"
+#include "app/context.h"
+#include "app/reference_data.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/database.h"
 #include "cli/exit_codes.h"
 #include "core/calendar.h"
 
@@ -25,7 +32,13 @@ constexpr const char* kHelp =
     "      期限届满时刻 (the due instant): hours → TIMESTAMP + N 小时; days/working-days → 到期日\n"
     "      北京时间 24:00. 输出 UTC 时间与北京时间 (prints UTC, then Beijing wall time)\n"
     "  ipenforce calendar range\n"
-    "      节假日数据覆盖的年份 (the years the holiday data covers)\n"
+    "      内置节假日数据覆盖的年份 (the years the built-in holiday data covers)\n"
+    "  ipenforce calendar load FILE --as LOGIN [--db URL]\n"
+    "      载入一年的节假日安排（国务院办公厅每年11月发布）到数据库，叠加在内置数据之上；\n"
+    "      须系统管理员，记入审计 (load one year's arrangement, admins only, audited). FILE:\n"
+    "      '# covers<TAB>YEAR<TAB>YEAR' then 'YYYY-MM-DD<TAB>holiday|restday|workday<TAB>名称'\n"
+    "  ipenforce calendar years [--db URL]\n"
+    "      数据库中已载入的年份与生效的覆盖范围 (loaded years and the covered range in force)\n"
     "\n"
     "DATE 为 YYYY-MM-DD; TIMESTAMP 为 ISO-8601 (2020-09-30T10:00:00+08:00, …Z; 无时区按北京时间).\n"
     "超出覆盖年份的计算报错而不猜测 (outside the covered years the answer is an error, exit 2).\n";
@@ -65,6 +78,47 @@ std::string BeijingWallTime(core::Timestamp t) {
   return iso.substr(0, 10) + " " + iso.substr(11, 8) + " 北京时间";
 }
 
+// `calendar load` / `calendar years`: the years loaded at run time, in the database.
+int RunCalendarDb(const std::string& sub, Args& args) {
+  std::string url = DatabaseUrl(args);
+  std::optional<std::string> login;
+  if (sub == "load") login = args.Value("--as");
+  if (args.WantsHelp()) {
+    std::fputs(kHelp, stdout);
+    return kExitOk;
+  }
+  if (auto err = args.Finish(); !err.empty()) return Usage(err);
+  std::vector<std::string> pos = args.positional();
+  if (sub == "load" && (pos.size() != 1 || !login)) {
+    return Usage("load 需要 FILE 和 --as LOGIN (needs FILE and --as LOGIN)");
+  }
+  if (sub == "years" && !pos.empty()) return Usage("years 不接受参数 (years takes no arguments)");
+  auto db = OpenAndMigrate(url, true);
+  if (!db) return Fail(db.error());
+  app::Context ctx(**db, core::SystemClock::Instance());
+  if (sub == "load") {
+    std::ifstream in(pos[0], std::ios::binary);
+    if (!in) return Fail(core::NotFound("无法读取文件 (cannot read): " + pos[0]));
+    std::stringstream text;
+    text << in.rdbuf();
+    if (auto synced = app::SyncReferenceData(ctx); !synced) return Fail(synced.error());
+    auto who = app::PrincipalForLogin(ctx, *login);
+    if (!who) return Fail(who.error());
+    auto year = app::LoadCalendarYear(ctx, *who, text.str());
+    if (!year) return Fail(year.error());
+    std::printf("已载入 %d 年节假日安排 (loaded)\n", *year);
+    return kExitOk;
+  }
+  auto state = app::GetCalendarState(ctx, app::Principal::System());
+  if (!state) return Fail(state.error());
+  std::printf("covers\t%d\t%d\n", state->first_year, state->last_year);
+  for (const auto& y : state->loaded) {
+    std::printf("loaded\t%d\t%d\t%s\t%s\n", y.year, y.entries, y.loaded_at.ToString().c_str(),
+                y.loaded_by.c_str());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCalendar(const CommandArgs& argv) {
@@ -75,6 +129,7 @@ int RunCalendar(const CommandArgs& argv) {
   }
   const std::string sub = argv[0];
   Args args(CommandArgs(argv.begin() + 1, argv.end()));
+  if (sub == "load" || sub == "years") return RunCalendarDb(sub, args);
   bool extend = (sub == "add-days" || sub == "due") && args.Flag("--extend");
   std::optional<std::string> unit_text;
   if (sub == "due") unit_text = args.Value("--unit");

@@ -35,6 +35,8 @@ constexpr const char* kHelp =
     "         \"counts\":{\"marks\",\"copies\",\"rights_involved\"},\n"
     "         \"prior_penalties\":[{\"date\",\"conduct\"}]}\n"
     "      amounts are integers in fen; every object except act_date and conduct is optional.\n"
+    "      \"transfer_date\":\"YYYY-MM-DD\" (default today) decides rules in force by the transfer\n"
+    "      date (Decree 310 art. 3 para. 2, from 2020-08-07).\n"
     "      Extensions: counts also take unsold_marks, unsold_copies, clicks, members, works;\n"
     "      \"facts\":{\"serious_health_harm\",\"reasonable_suspicion\",\"right_holder_bankrupt\",\n"
     "      \"drug_aggravating_circumstance\": true|false}.\n"
@@ -186,7 +188,8 @@ std::optional<rules::CaseFacts> ToFacts(const OrderedJson& j, std::vector<CaseEr
   }
   rules::CaseFacts f;
   static const std::vector<std::string> kTop = {"act_date", "conduct",         "amounts_fen",
-                                                "counts",   "prior_penalties", "facts"};
+                                                "counts",   "prior_penalties", "facts",
+                                                "transfer_date"};
   for (const auto& [key, value] : j.items()) {
     if (std::find(kTop.begin(), kTop.end(), key) == kTop.end()) {
       errors.push_back({key, "未知字段 (unknown field)"});
@@ -196,6 +199,11 @@ std::optional<rules::CaseFacts> ToFacts(const OrderedJson& j, std::vector<CaseEr
     errors.push_back({"act_date", "缺少字段 (missing)"});
   } else if (auto d = ReadDate(j["act_date"], "act_date", errors)) {
     f.act_date = *d;
+  }
+  // The transfer the procedural rules govern happens now unless the case says when.
+  f.transfer_date = core::LocalDate(core::SystemClock::Instance().Now());
+  if (j.contains("transfer_date") && !j["transfer_date"].is_null()) {
+    f.transfer_date = ReadDate(j["transfer_date"], "transfer_date", errors);
   }
   if (!j.contains("conduct")) {
     errors.push_back({"conduct", "缺少字段 (missing)"});
@@ -457,6 +465,7 @@ int List(const std::optional<std::string>& date_text, bool json, const rules::Ru
       o["require"] = require;
       o["effective_from"] = r->effective_from.ToString();
       o["effective_to"] = r->effective_to ? OrderedJson(to) : OrderedJson(nullptr);
+      o["in_force_by"] = rules::DateBasisName(r->in_force_by);
       o["source"] = r->source;
       o["confidence"] = rules::ConfidenceName(r->confidence);
       o["unconfirmed"] = r->confidence == rules::Confidence::kUnconfirmed;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/cases/case_import.h"
+#include "app/calendar/calendar.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
 #include "http/dispatcher.h"
@@ -39,6 +40,11 @@ Json TransferJson(const app::Transfer& t) {
                      {"reasons", s.reasons},
                      {"due_at", TimeJson(s.due_at)},
                      {"on_time", s.on_time ? Json(*s.on_time) : Json()}});
+    if (!s.extension.empty()) {
+      steps.back()["extension"] = s.extension;
+      steps.back()["approver"] = s.approver;
+      steps.back()["extended_to"] = TimeJson(s.extended_to);
+    }
   }
   return Json{{"id", t.id},
               {"case_id", t.case_id},
@@ -60,6 +66,7 @@ Json TransferJson(const app::Transfer& t) {
               {"current_step_title", t.current_step_title},
               {"due_at", TimeJson(t.due_at)},
               {"deadline_state", t.deadline_state},
+              {"review_due_at", TimeJson(t.review_due_at)},
               {"steps", steps}};
 }
 
@@ -88,8 +95,16 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"counts",
              {{"marks", IntJson(a.marks)},
               {"copies", IntJson(a.copies)},
-              {"rights_involved", IntJson(a.rights_involved)}}},
+              {"rights_involved", IntJson(a.rights_involved)},
+              {"unsold_marks", IntJson(a.unsold_marks)},
+              {"unsold_copies", IntJson(a.unsold_copies)},
+              {"clicks", IntJson(a.clicks)},
+              {"members", IntJson(a.members)},
+              {"works", IntJson(a.works)}}},
             {"harm_to_health", a.harm_to_health},
+            {"harm_to_health_detail", a.harm_to_health_detail},
+            {"right_holder_bankrupt", a.right_holder_bankrupt},
+            {"drug_aggravating_circumstance", a.drug_aggravating_circumstance},
             {"penalty",
              {{"decision_no", TextJson(c.penalty_decision_no)},
               {"date", DateJson(c.penalty_date)},
@@ -102,7 +117,8 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"updated_at", c.updated_at.ToString()},
             {"version", c.version},
             {"threshold_met", c.threshold_met},
-            {"has_transfer", c.has_transfer}};
+            {"has_transfer", c.has_transfer},
+            {"sent_to_police", c.sent_to_police}};
   if (details) {
     Json findings = Json::array();
     for (const auto& f : c.findings) {
@@ -114,9 +130,11 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
                           {"basis", f.basis},
                           {"source", f.source},
                           {"confidence", f.confidence},
-                          {"unconfirmed", f.confidence == "M"}});
+                          {"unconfirmed", f.confidence == "M"},
+                          {"note", f.note}});
     }
     j["findings"] = findings;
+    j["regime_basis"] = c.regime_basis;
     Json parties = Json::array();
     for (const auto& p : in.parties) {
       parties.push_back({{"kind", p.kind},
@@ -181,6 +199,9 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
     }
   }
   if (auto h = f.Bool("harm_to_health")) in.amounts.harm_to_health = *h;
+  in.amounts.harm_to_health_detail = f.String("harm_to_health_detail", false, 2000).value_or("");
+  if (auto b = f.Bool("right_holder_bankrupt")) in.amounts.right_holder_bankrupt = *b;
+  if (auto d = f.Bool("drug_aggravating_circumstance")) in.amounts.drug_aggravating_circumstance = *d;
   // Nested objects are read by hand; mark them seen.
   f.IsNull("amounts_fen");
   f.IsNull("counts");
@@ -191,7 +212,8 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
   }
   for (const char* ignored : {"id", "agency", "region", "status", "findings", "events", "transfer",
                               "penalty", "closing_kind", "closed_at", "created_at", "updated_at",
-                              "personal_data_masked", "threshold_met", "has_transfer"}) {
+                              "personal_data_masked", "threshold_met", "has_transfer",
+                              "regime_basis", "sent_to_police"}) {
     f.IsNull(ignored);  // read-only fields echoed back by clients are ignored, not errors
   }
   if (auto a = body.find("amounts_fen"); a != body.end() && !a->is_null()) {
@@ -226,6 +248,11 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
       in.amounts.marks = read("marks");
       in.amounts.copies = read("copies");
       in.amounts.rights_involved = read("rights_involved");
+      in.amounts.unsold_marks = read("unsold_marks");
+      in.amounts.unsold_copies = read("unsold_copies");
+      in.amounts.clicks = read("clicks");
+      in.amounts.members = read("members");
+      in.amounts.works = read("works");
     }
   }
   if (auto p = body.find("parties"); p != body.end() && !p->is_null()) {
@@ -501,6 +528,8 @@ void RegisterCasesApi(Dispatcher& d) {
     a.action = f.String("action", true, 40).value_or("");
     a.reasons = f.String("reasons", false, 20000).value_or("");
     a.police_agency_id = f.Int("police_agency_id");
+    a.extension = f.String("extension", false, 20).value_or("");
+    a.approver = f.String("approver", false, 200).value_or("");
     f.IsNull("documents");
     IPE_RETURN_IF_ERROR(f.Finish());
     if (auto docs = body.find("documents"); docs != body.end() && docs->is_object()) {
@@ -539,8 +568,10 @@ void RegisterCasesApi(Dispatcher& d) {
     candidates.threshold_met = true;
     IPE_ASSIGN_OR_RETURN(auto closed_met, app::ListCases(ctx, *req.principal, candidates, {1, 200}));
     Json cand = Json::array();
+    // 以罚代刑 candidates: closed over the threshold and never sent to the police — a transfer
+    // the head refused or never sent counts as none (issue 13).
     for (const auto& c : closed_met.items) {
-      if (!c.has_transfer) cand.push_back(CaseJson(c, false, std::nullopt));
+      if (!c.sent_to_police) cand.push_back(CaseJson(c, false, std::nullopt));
     }
     IPE_ASSIGN_OR_RETURN(auto transfers, app::ListTransfers(ctx, *req.principal, {}, page));
     IPE_ASSIGN_OR_RETURN(auto actions, app::ListSupervisionActions(ctx, *req.principal));
@@ -596,10 +627,31 @@ void RegisterCasesApi(Dispatcher& d) {
                        {"agency", {{"id", a.agency_id}, {"name", a.agency_name}}},
                        {"region", internal::RegionJson(a.region_code)},
                        {"message", a.message},
+                       {"severity", a.severity},
                        {"created_at", a.created_at.ToString()}});
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}});
   }, "预警 (alerts)");
+
+  // The holiday calendar in force (issue 13): the covered years, the years loaded at run time,
+  // and — for admins, from 1 November — a warning when next year's arrangement is missing.
+  r.Add("GET", "/api/v1/calendar", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto state, app::GetCalendarState(ctx, *req.principal));
+    Json loaded = Json::array();
+    for (const auto& y : state.loaded) {
+      loaded.push_back({{"year", y.year},
+                        {"entries", y.entries},
+                        {"loaded_at", y.loaded_at.ToString()},
+                        {"loaded_by", y.loaded_by}});
+    }
+    return JsonResponse(200, Json{{"first_year", state.first_year},
+                                  {"last_year", state.last_year},
+                                  {"loaded", loaded},
+                                  {"next_year", state.next_year},
+                                  {"next_year_covered", state.next_year_covered},
+                                  {"warn", state.warn},
+                                  {"message", state.message}});
+  }, "节假日日历 (holiday calendar in force)");
 }
 
 }  // namespace ipe::http

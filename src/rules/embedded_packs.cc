@@ -16,6 +16,8 @@ extern const char kDeadlinesProcuratorate[];
 extern const unsigned long kDeadlinesProcuratorate_size;
 extern const char kDeadlinesPolice[];
 extern const unsigned long kDeadlinesPolice_size;
+extern const char kDeadlinesSupervision[];
+extern const unsigned long kDeadlinesSupervision_size;
 }  // namespace ipe::embedded
 
 namespace ipe::rules {
@@ -33,6 +35,7 @@ std::vector<PackSource> EmbeddedPacks() {
       src("deadlines/decree310.rules", kDeadlinesDecree310, kDeadlinesDecree310_size),
       src("deadlines/procuratorate.rules", kDeadlinesProcuratorate, kDeadlinesProcuratorate_size),
       src("deadlines/police.rules", kDeadlinesPolice, kDeadlinesPolice_size),
+      src("deadlines/supervision.rules", kDeadlinesSupervision, kDeadlinesSupervision_size),
   };
 }
 

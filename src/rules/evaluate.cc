@@ -223,7 +223,11 @@ core::Result<std::vector<Finding>> Evaluate(const RuleSet& rules, const CaseFact
   std::vector<Finding> findings;
   std::vector<const Rule*> suspicion;
   for (const Rule* rule : rules.rules()) {
-    if (!rule->InForceOn(facts.act_date)) continue;
+    if (rule->in_force_by == DateBasis::kTransferDate) {
+      if (!facts.transfer_date || !rule->InForceOn(*facts.transfer_date)) continue;
+    } else if (!rule->InForceOn(facts.rules_date.value_or(facts.act_date))) {
+      continue;
+    }
     if (std::find(rule->conducts.begin(), rule->conducts.end(), facts.conduct) ==
         rule->conducts.end()) {
       continue;
@@ -248,6 +252,78 @@ core::Result<std::vector<Finding>> Evaluate(const RuleSet& rules, const CaseFact
     return a.rule_id < b.rule_id;
   });
   return findings;
+}
+
+const Rule* SuspicionTransferRule(const RuleSet& rules, Conduct conduct, core::Date transfer_date) {
+  for (const Rule* rule : rules.rules()) {
+    if (rule->level != Level::kSuspicion) continue;
+    core::Date keyed = transfer_date;
+    if (rule->in_force_by != DateBasis::kTransferDate || !rule->InForceOn(keyed)) continue;
+    if (std::find(rule->conducts.begin(), rule->conducts.end(), conduct) != rule->conducts.end()) {
+      return rule;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+// 0 none, 1 attempt, 2 basic, 3 aggravated, 4 especially aggravated.
+int ThresholdRank(Level level) {
+  switch (level) {
+    case Level::kAttempt: return 1;
+    case Level::kBasic: return 2;
+    case Level::kAggravated: return 3;
+    case Level::kEspeciallyAggravated: return 4;
+    default: return 0;
+  }
+}
+
+int HighestMet(const std::vector<Finding>& findings) {
+  int rank = 0;
+  for (const Finding& f : findings) {
+    if (f.met) rank = std::max(rank, ThresholdRank(f.level));
+  }
+  return rank;
+}
+
+// Whether some rule in force on `d` for `conduct` has threshold rank `rank`.
+bool DefinesRank(const RuleSet& rules, Conduct conduct, core::Date d, int rank) {
+  for (const Rule* r : rules.rules()) {
+    if (r->in_force_by != DateBasis::kActDate || !r->InForceOn(d)) continue;
+    if (ThresholdRank(r->level) != rank) continue;
+    if (std::find(r->conducts.begin(), r->conducts.end(), conduct) != r->conducts.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+core::Result<Judgement> Judge(const RuleSet& rules, const CaseFacts& facts, core::Date act_start,
+                              core::Date judged_on) {
+  Judgement out;
+  CaseFacts at_end = facts;
+  at_end.rules_date.reset();
+  IPE_ASSIGN_OR_RETURN(out.findings, Evaluate(rules, at_end));
+  out.regime.date = facts.act_date;
+  std::string span = act_start < facts.act_date
+                         ? "行为期间 " + act_start.ToString() + " 至 " + facts.act_date.ToString() +
+                               "，按行为终了日 " + facts.act_date.ToString()
+                         : "按行为日 " + facts.act_date.ToString();
+  out.regime.basis = span + " 施行的规定评估（刑法 第十二条：适用行为时的法律）";
+  if (!(facts.act_date < judged_on)) return out;
+  int old_rank = HighestMet(out.findings);
+  if (old_rank == 0 || !DefinesRank(rules, facts.conduct, judged_on, old_rank)) return out;
+  CaseFacts later = facts;
+  later.rules_date = judged_on;
+  IPE_ASSIGN_OR_RETURN(auto later_findings, Evaluate(rules, later));
+  if (HighestMet(later_findings) >= old_rank) return out;
+  out.findings = std::move(later_findings);
+  out.regime.date = judged_on;
+  out.regime.later_more_lenient = true;
+  out.regime.basis = span + " 施行的规定认定的情节重于 " + judged_on.ToString() +
+                     " 施行的规定：依从旧兼从轻原则适用较轻的新规定（刑法 第十二条）";
+  return out;
 }
 
 }  // namespace ipe::rules

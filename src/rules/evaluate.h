@@ -51,6 +51,13 @@ struct PriorPenalty {
 
 struct CaseFacts {
   core::Date act_date;  // chooses the regime (the law in force when the act was done)
+  /// The date of the transfer (made or to be made, e.g. today): rules with
+  /// `in_force_by = transfer_date` (Decree 310 art. 3 para. 2) are in force by it, and give no
+  /// finding without it.
+  std::optional<core::Date> transfer_date;
+  /// When set, rules keyed on the act date are selected by this date instead (Judge uses it to
+  /// try the later rules on the same act); prior-penalty windows still count from act_date.
+  std::optional<core::Date> rules_date;
   Conduct conduct = Conduct::kCounterfeitTrademark;
   Amounts amounts;
   Counts counts;
@@ -88,6 +95,31 @@ core::Status ValidateFacts(const CaseFacts& facts);
 /// art. 3 para. 2) give a finding only when no threshold finding is met. Returns
 /// InvalidArgument when ValidateFacts fails.
 core::Result<std::vector<Finding>> Evaluate(const RuleSet& rules, const CaseFacts& facts);
+
+/// The regime a case was judged by and why (shown with the findings).
+struct RegimeChoice {
+  core::Date date;                  // the date the rules were selected by
+  bool later_more_lenient = false;  // the later rules applied (从旧兼从轻)
+  std::string basis;                // zh-CN: which regime and why
+};
+struct Judgement {
+  std::vector<Finding> findings;
+  RegimeChoice regime;
+};
+
+/// Judges conduct that ran from `act_start` to `facts.act_date` (its end): by the rules in force
+/// when the conduct ended (刑法 第十二条; a continuing act is judged when it ends). When the rules
+/// in force on `judged_on` (later) give a lower highest met threshold level than those — and
+/// define rules at that level for the conduct, so that missing data never passes for leniency —
+/// the later, more lenient rules apply (从旧兼从轻: a later interpretation applies to earlier acts
+/// only when more lenient). InvalidArgument as Evaluate.
+core::Result<Judgement> Judge(const RuleSet& rules, const CaseFacts& facts, core::Date act_start,
+                              core::Date judged_on);
+
+/// The reasonable-suspicion transfer rule (level suspicion, Decree 310 art. 3 para. 2) for
+/// `conduct` in force on `transfer_date`, or nullptr: none for goods conducts (the duty is for IP
+/// cases only) or for transfers before the paragraph took effect (2020-08-07).
+const Rule* SuspicionTransferRule(const RuleSet& rules, Conduct conduct, core::Date transfer_date);
 
 /// `d` plus `years` calendar years; 02-29 becomes 02-28 in a common year.
 core::Date AddYears(core::Date d, int years);

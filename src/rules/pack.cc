@@ -128,6 +128,10 @@ const char* ConfidenceName(Confidence c) {
   return "?";
 }
 
+const char* DateBasisName(DateBasis basis) {
+  return basis == DateBasis::kTransferDate ? "transfer_date" : "act_date";
+}
+
 const char* StepUnitName(StepUnit unit) {
   switch (unit) {
     case StepUnit::kHours: return "hours";
@@ -574,8 +578,8 @@ std::optional<ParseError> PackParser::CheckKeys(const Section& s,
 std::optional<ParseError> PackParser::BuildRule(Section& s) {
   if (auto err = CheckKeys(s,
                            {"article", "crime", "conduct", "level", "when", "require",
-                            "repeat_conducts", "effective_from", "effective_to", "source",
-                            "confidence", "note", "text"},
+                            "repeat_conducts", "effective_from", "effective_to", "in_force_by",
+                            "source", "confidence", "note", "text"},
                            {"conduct", "level", "when", "effective_from", "source", "confidence"})) {
     return err;
   }
@@ -616,6 +620,14 @@ std::optional<ParseError> PackParser::BuildRule(Section& s) {
                      "effective_to is before effective_from");
     }
     r.effective_to = to;
+  }
+  if (auto it = en.find("in_force_by"); it != en.end()) {
+    if (it->second.value == "transfer_date") {
+      r.in_force_by = DateBasis::kTransferDate;
+    } else if (it->second.value != "act_date") {
+      return ErrorAt(it->second, 0, ParseErrorReason::kBadValue,
+                     "in_force_by is act_date or transfer_date");
+    }
   }
   r.source = std::string(en.at("source").value);
   if (auto err = ParseConfidence(en.at("confidence"), r.confidence)) return err;
@@ -676,6 +688,12 @@ std::optional<ParseError> PackParser::BuildStep(Section& s) {
     }
   }
   st.trigger = std::string(en.at("trigger").value);
+  // A period in calendar days must say whether it runs on past a holiday (刑事诉讼法 第一百零五条
+  // for criminal-procedure periods; administrative periods do not): nothing is assumed.
+  if (st.unit == StepUnit::kCalendarDays && !en.count("extend_over_rest_days")) {
+    return Error(s.line, s.line_text, 0, ParseErrorReason::kMissingKey,
+                 "[" + s.id + "] is counted in days and must say extend_over_rest_days = yes|no");
+  }
   if (auto it = en.find("extend_over_rest_days"); it != en.end()) {
     if (it->second.value == "yes") {
       st.extend_over_rest_days = true;

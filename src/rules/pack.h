@@ -137,6 +137,12 @@ struct Condition {
   int within_years = 0;
 };
 
+/// Which date decides whether a rule is in force for a case. Substantive thresholds go by the
+/// act (the law in force when the conduct was done); procedural duties such as Decree 310 art. 3
+/// para. 2 go by the date of the transfer they govern.
+enum class DateBasis { kActDate, kTransferDate };
+const char* DateBasisName(DateBasis basis);  // "act_date", "transfer_date"
+
 struct Rule {
   std::string id;
   std::string article;  // empty: taken from the case's conduct
@@ -148,6 +154,7 @@ struct Rule {
   std::vector<Conduct> repeat_conducts;  // for prior_penalty; empty = `conducts`
   core::Date effective_from;
   std::optional<core::Date> effective_to;  // inclusive; none = still in force
+  DateBasis in_force_by = DateBasis::kActDate;  // the date effective_from/_to are compared with
   std::string source;
   Confidence confidence = Confidence::kConfirmed;
   std::string note;

@@ -164,7 +164,8 @@ TEST(RulePack, ParsesSteps) {
   auto r = ParseRulePack("d.rules",
                          "pack = d\n"
                          "[step a]\ntitle = 审批\nactor = agency_head\nperiod = 3 days\n"
-                         "trigger = report_received\nsource = 第五条\nconfidence = C\n"
+                         "trigger = report_received\nextend_over_rest_days = no\nsource = 第五条\n"
+                         "confidence = C\n"
                          "[step b]\ntitle = 移送\nactor = agency\nperiod = 24 hours\n"
                          "trigger = approved\nsource = 第五条\nconfidence = C\n"
                          "[step c]\ntitle = 立即\nactor = agency\nperiod = immediate\n"
@@ -180,13 +181,19 @@ TEST(RulePack, ParsesSteps) {
   EXPECT_EQ(r->steps[3].unit, StepUnit::kWorkingDays);
   EXPECT_TRUE(r->steps[3].extend_over_rest_days);
 
+  // Issue 13: a period in days must say whether it runs on past holidays.
+  ParseError missing = ErrorOf("pack = d\n[step a]\ntitle = t\nactor = agency\nperiod = 3 days\n"
+                               "trigger = x\nsource = s\nconfidence = C\n");
+  EXPECT_EQ(missing.reason, ParseErrorReason::kMissingKey);
+  EXPECT_EQ(missing.line, 2);
+
   ParseError e = ErrorOf("pack = d\n[step a]\ntitle = t\nactor = agency\nperiod = 3 weeks\n"
                          "trigger = x\nsource = s\nconfidence = C\n");
   EXPECT_EQ(e.reason, ParseErrorReason::kBadValue);
   EXPECT_EQ(e.line, 5);
   EXPECT_EQ(e.column, 12);
   e = ErrorOf("pack = d\n[step a]\ntitle = t\nactor = court\nperiod = 3 days\n"
-              "trigger = x\nsource = s\nconfidence = C\n");
+              "trigger = x\nextend_over_rest_days = no\nsource = s\nconfidence = C\n");
   EXPECT_EQ(e.reason, ParseErrorReason::kBadValue);
 }
 
@@ -207,7 +214,7 @@ TEST(RulePack, SurvivesHostileInput) {
 TEST(RuleSet, EmbeddedPacksLoad) {
   auto set = RuleSet::Load(EmbeddedPacks());
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
-  EXPECT_EQ(set->packs().size(), 7u);
+  EXPECT_EQ(set->packs().size(), 8u);
   EXPECT_GT(set->rules().size(), 60u);
   EXPECT_NE(set->FindStep("head_decision"), nullptr);
   EXPECT_EQ(set->FindStep("no_such_step"), nullptr);
@@ -217,6 +224,27 @@ TEST(RuleSet, EmbeddedPacksLoad) {
     EXPECT_FALSE(r->source.empty()) << r->id;
   }
   EXPECT_EQ(&DefaultRuleSet(), &DefaultRuleSet());
+}
+
+// Issue 13 point 13: every [S] rule and step carries its secondary page's URL; every rule of the
+// 2025 pack cites an article of 法释〔2025〕5号.
+TEST(RuleSet, Issue13SecondarySourcesCarryTheirUrlAndThe2025PackCitesArticles) {
+  const RuleSet& set = DefaultRuleSet();
+  auto has_url = [](const std::string& s) { return s.find("http") != std::string::npos; };
+  for (const Rule* r : set.rules()) {
+    if (r->confidence == Confidence::kSecondary) {
+      EXPECT_TRUE(has_url(r->source)) << r->id;
+    }
+    if (r->pack == "thresholds/ip_2025.rules") {
+      EXPECT_NE(r->source.find("法释〔2025〕5号 第"), std::string::npos) << r->id;
+      EXPECT_NE(r->source.find("条"), std::string::npos) << r->id;
+    }
+  }
+  for (const Step* st : set.steps()) {
+    if (st->confidence == Confidence::kSecondary) {
+      EXPECT_TRUE(has_url(st->source)) << st->key;
+    }
+  }
 }
 
 TEST(RuleSet, DuplicateIdsAcrossPacksAreRejected) {
@@ -232,7 +260,7 @@ TEST(RuleSet, OverridesReplaceByNameAndAdd) {
                                 {"local/extra.rules", kMinimalRule}});
   auto set = RuleSet::Load(sources);
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
-  EXPECT_EQ(set->packs().size(), 8u);
+  EXPECT_EQ(set->packs().size(), 9u);
   for (const Rule* r : set->rules()) EXPECT_EQ(r->id.rfind("ip2025.", 0), std::string::npos);
 }
 

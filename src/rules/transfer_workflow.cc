@@ -44,6 +44,7 @@ constexpr NamedAction kActions[] = {
     {TransferAction::kReviewReverse, "review_reverse"},
     {TransferAction::kProposeSupervision, "propose_supervision"},
     {TransferAction::kReturn, "return"},
+    {TransferAction::kExtend, "extend"},
 };
 
 using S = TransferStatus;
@@ -59,7 +60,7 @@ const std::vector<TransferTransition>& Table() {
       {A::kReject, {S::kAwaitingDecision}, S::kRejected, "", P::kAgencyHead, true,
        "负责人决定不予移送（理由记录在案）"},
       {A::kSend, {S::kApproved}, S::kSent, "", P::kAgencyOfficer, false, "移送公安机关"},
-      {A::kReceive, {S::kSent}, S::kAccepted, "police_filing_decision", P::kPolice, false,
+      {A::kReceive, {S::kSent}, S::kAccepted, kPoliceDecisionClock, P::kPolice, false,
        "公安机关接受移送并签收回执"},
       {A::kForward, {S::kSent, S::kAccepted}, S::kSent, "", P::kPolice, true,
        "公安机关转送有管辖权的机关"},
@@ -79,6 +80,9 @@ const std::vector<TransferTransition>& Table() {
        P::kAgencyOfficer, false, "建议人民检察院依法进行立案监督"},
       {A::kReturn, {S::kAccepted, S::kFiled}, S::kReturned, "", P::kPolice, true,
        "公安机关反向移送行政执法机关处理"},
+      // The clock that follows comes from DecisionExtensions(), not from this row.
+      {A::kExtend, {S::kAccepted}, S::kAccepted, "", P::kPolice, true,
+       "公安机关经批准延长立案审查期限"},
   };
   return k;
 }
@@ -132,6 +136,30 @@ core::Result<const TransferTransition*> NextTransferStatus(TransferStatus from,
                                     std::string(TransferActionName(action)));
   }
   return &t;
+}
+
+const std::vector<DecisionExtension>& DecisionExtensions() {
+  static const std::vector<DecisionExtension> k = {
+      {"complex", kPoliceDecisionClock, "police_economic_decision_complex", false,
+       "县级以上公安机关负责人", "案情重大、疑难、复杂或者跨区域性，延长至自接受之日起30日"},
+      {"special", "police_economic_decision_complex", "police_economic_decision_extended", true,
+       "上一级公安机关负责人", "情况特殊，30日期限届满后再延长30日"},
+  };
+  return k;
+}
+
+core::Result<const DecisionExtension*> ExtensionFor(std::string_view current_step,
+                                                    std::string_view kind) {
+  for (const DecisionExtension& e : DecisionExtensions()) {
+    if (e.kind != kind) continue;
+    if (e.from_step != current_step) {
+      return core::FailedPrecondition(
+          kind == "special" ? "须先经县级以上公安机关负责人批准延长至30日，才能再延长30日"
+                            : "当前期限不能再按“案情重大、疑难、复杂”延长");
+    }
+    return &e;
+  }
+  return core::InvalidArgument("延长类型应为 complex 或 special");
 }
 
 bool IsFinalTransferStatus(TransferStatus s) {

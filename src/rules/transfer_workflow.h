@@ -8,7 +8,9 @@
 //   start (专案组 ≥ 2 人 + 书面报告) → approve | reject (负责人, 3 日)
 //   approve → send (移送公安机关, 24 小时, the documents of art. 6)
 //   send → receive | forward (公安机关; forward within 24 小时)
-//   receive → file | not_file (3 日) ; file → handover (移交涉案物品, 3 日)
+//   receive → file | not_file (审查 3 日, art. 8; decision 至迟 10 日, 经济犯罪规定 第十六条)
+//   accepted → extend (30 日 with a county-level head's approval, then +30 日 one level up)
+//   file → handover (移交涉案物品, 3 日)
 //   not_file → request_review (复议, 3 日) → review_uphold | review_reverse (3 日)
 //   review_uphold | not_file → propose_supervision (建议检察院立案监督)
 //   accepted | filed → return (反向移送)
@@ -41,7 +43,7 @@ enum class TransferStatus {
 
 enum class TransferAction {
   kApprove, kReject, kSend, kReceive, kForward, kFile, kNotFile, kHandover, kRequestReview,
-  kReviewUphold, kReviewReverse, kProposeSupervision, kReturn,
+  kReviewUphold, kReviewReverse, kProposeSupervision, kReturn, kExtend,
 };
 
 /// Whose turn an action is.
@@ -66,6 +68,32 @@ std::string_view TransferStatusName(TransferStatus s);
 std::optional<TransferStatus> ParseTransferStatus(std::string_view name);
 std::string_view TransferActionName(TransferAction a);
 std::optional<TransferAction> ParseTransferAction(std::string_view name);
+
+/// The clock of the police's filing decision once they accept a transfer (至迟 10 日), and the
+/// review target shown beside it (Decree 310 art. 8: 3 日 to review).
+inline constexpr std::string_view kPoliceDecisionClock = "police_economic_decision";
+inline constexpr std::string_view kPoliceReviewClock = "police_filing_decision";
+
+/// An approved extension of the police's decision clock (公安机关办理经济犯罪案件的若干规定
+/// 第十六条): "complex" (案情重大、疑难、复杂或者跨区域性, 县级以上公安机关负责人批准, 30 日 from
+/// acceptance) replaces the 10-day clock; "special" (情况特殊, 上一级公安机关负责人批准, 30 日 more
+/// from the end of the 30) replaces the complex one. The periods are the steps' (rules/deadlines/
+/// police.rules); this table says which replaces which and from when it counts.
+struct DecisionExtension {
+  std::string_view kind;         // "complex" | "special"
+  std::string_view from_step;    // the clock that must be running
+  std::string_view to_step;      // the clock that applies after the extension
+  bool from_expiry;              // counted from the end of from_step, else from the acceptance
+  std::string_view approver_zh;  // who must approve
+  std::string_view summary_zh;
+};
+const std::vector<DecisionExtension>& DecisionExtensions();
+
+/// The extension of `kind` while `current_step` runs; InvalidArgument for an unknown kind,
+/// FailedPrecondition (zh-CN) when that extension does not follow the current clock (a special
+/// extension before a complex one, a second complex one).
+core::Result<const DecisionExtension*> ExtensionFor(std::string_view current_step,
+                                                    std::string_view kind);
 
 /// The status a new transfer starts in, and the clock that starts with it.
 inline constexpr TransferStatus kTransferStartStatus = TransferStatus::kAwaitingDecision;

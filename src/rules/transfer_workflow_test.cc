@@ -15,7 +15,8 @@ constexpr TransferAction kAllActions[] = {
     TransferAction::kReceive,       TransferAction::kForward,      TransferAction::kFile,
     TransferAction::kNotFile,       TransferAction::kHandover,     TransferAction::kRequestReview,
     TransferAction::kReviewUphold,  TransferAction::kReviewReverse,
-    TransferAction::kProposeSupervision, TransferAction::kReturn};
+    TransferAction::kProposeSupervision, TransferAction::kReturn,
+    TransferAction::kExtend};
 
 TEST(TransferWorkflowTest, EveryActionHasARowAndANameThatRoundTrips) {
   for (TransferAction a : kAllActions) {
@@ -82,6 +83,32 @@ TEST(TransferWorkflowTest, SentMeansTheCaseLeftTheAgency) {
   EXPECT_TRUE(WasSentToPolice(TransferStatus::kSent));
   EXPECT_TRUE(WasSentToPolice(TransferStatus::kNotFiled));
   EXPECT_TRUE(WasSentToPolice(TransferStatus::kReturned));
+}
+
+// Issue 13 point 2: the police decision clock (经济犯罪规定 第十六条) and its two extensions.
+TEST(TransferWorkflowTest, Issue13DecisionExtensionsFollowEachOther) {
+  EXPECT_EQ(NextTransferStatus(TransferStatus::kSent, TransferAction::kReceive).value()->clock_step,
+            kPoliceDecisionClock);
+  auto complex = ExtensionFor(kPoliceDecisionClock, "complex");
+  ASSERT_TRUE(complex.has_value());
+  EXPECT_EQ((*complex)->to_step, "police_economic_decision_complex");
+  EXPECT_FALSE((*complex)->from_expiry);
+  auto special = ExtensionFor("police_economic_decision_complex", "special");
+  ASSERT_TRUE(special.has_value());
+  EXPECT_EQ((*special)->to_step, "police_economic_decision_extended");
+  EXPECT_TRUE((*special)->from_expiry);
+  EXPECT_EQ(ExtensionFor(kPoliceDecisionClock, "special").error().code(),
+            core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ExtensionFor("police_economic_decision_extended", "special").error().code(),
+            core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ExtensionFor(kPoliceDecisionClock, "forever").error().code(),
+            core::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(NextTransferStatus(TransferStatus::kAccepted, TransferAction::kExtend).has_value());
+  EXPECT_FALSE(NextTransferStatus(TransferStatus::kFiled, TransferAction::kExtend).has_value());
+  for (const DecisionExtension& e : DecisionExtensions()) {
+    EXPECT_NE(DefaultRuleSet().FindStep(e.from_step), nullptr) << e.from_step;
+    EXPECT_NE(DefaultRuleSet().FindStep(e.to_step), nullptr) << e.to_step;
+  }
 }
 
 }  // namespace

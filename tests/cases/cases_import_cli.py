@@ -55,7 +55,9 @@ with tempfile.TemporaryDirectory() as tmp:
             f.write("\n".join([HEADER, *lines]) + "\n")
         return path
 
-    good = write("good.csv", [row("CLI-1", "60000.00"), row("CLI-2", "100.00")])
+    # CLI-2 is another party's: the same party's unpunished rows are added up (法释〔2004〕19号
+    # 第十二条, issue 13), and 60000 + 100 would meet the threshold for both.
+    good = write("good.csv", [row("CLI-1", "60000.00"), row("CLI-2", "100.00", uscc="91350100M000100Y43")])
     bad = write("bad.csv", [row("CLI-3"), row("CLI-4", "12.345"), row("CLI-5", uscc="91310110666007217X"),
                             row("CLI-6", date="2024-13-01", category="nonsense")])
 

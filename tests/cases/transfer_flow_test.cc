@@ -85,10 +85,10 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   EXPECT_EQ(t->deadline_state, "ok");
 
   // An officer cannot approve; the head can.
-  EXPECT_EQ(ActOnTransfer(*ctx_, officer, t->id, {"approve", "", {}, {}}).error().code(),
+  EXPECT_EQ(ActOnTransfer(*ctx_, officer, t->id, {"approve", "", {}, {}, "", ""}).error().code(),
             core::StatusCode::kPermissionDenied);
   clock_.Advance(3600);
-  auto approved = ActOnTransfer(*ctx_, head, t->id, {"approve", "", {}, {}});
+  auto approved = ActOnTransfer(*ctx_, head, t->id, {"approve", "", {}, {}, "", ""});
   ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
   EXPECT_EQ(approved->current_step, "transfer_to_police");
   // 24 hours to send: check the deadline states on the fake clock.
@@ -104,7 +104,7 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   EXPECT_TRUE(overdue_alert);
 
   // Sending needs the documents of art. 6 and a police agency.
-  TransferAction send{"send", "", AgencyId("上海市公安局"), {}};
+  TransferAction send{"send", "", AgencyId("上海市公安局"), {}, "", ""};
   EXPECT_EQ(ActOnTransfer(*ctx_, officer, t->id, send).error().code(),
             core::StatusCode::kInvalidArgument);
   send.documents = {true, true, true, false, false};
@@ -113,15 +113,15 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   EXPECT_EQ(sent->steps.back().on_time, false);  // sent after the 24 hours ran out
 
   // Police of another agency cannot act; the receiving police can.
-  EXPECT_EQ(ActOnTransfer(*ctx_, As("sz_police"), t->id, {"receive", "", {}, {}}).error().code(),
+  EXPECT_EQ(ActOnTransfer(*ctx_, As("sz_police"), t->id, {"receive", "", {}, {}, "", ""}).error().code(),
             core::StatusCode::kNotFound);
-  auto received = ActOnTransfer(*ctx_, police, t->id, {"receive", "", {}, {}});
+  auto received = ActOnTransfer(*ctx_, police, t->id, {"receive", "", {}, {}, "", ""});
   ASSERT_TRUE(received.has_value()) << received.error().ToString();
-  EXPECT_EQ(received->current_step, "police_filing_decision");
+  EXPECT_EQ(received->current_step, "police_economic_decision");  // 至迟 10 日 (issue 13)
   // The receiving police work the case; other police do not see it.
   EXPECT_TRUE(GetCase(*ctx_, police, c->id).has_value());
   EXPECT_EQ(GetCase(*ctx_, As("sz_police"), c->id).error().code(), core::StatusCode::kNotFound);
-  auto not_filed = ActOnTransfer(*ctx_, police, t->id, {"not_file", "证据不足", {}, {}});
+  auto not_filed = ActOnTransfer(*ctx_, police, t->id, {"not_file", "证据不足", {}, {}, "", ""});
   ASSERT_TRUE(not_filed.has_value()) << not_filed.error().ToString();
   EXPECT_EQ(not_filed->status, "not_filed");
   EXPECT_EQ(not_filed->current_step, "agency_review_request");
@@ -149,17 +149,17 @@ TEST_P(TransferFlowTest, CaseToTransferToPoliceToProsecutor) {
   EXPECT_TRUE(ListSupervisionActions(*ctx_, As("gd_prosecutor"))->empty());
 
   // The agency asks for review; the police reverse and file; the agency hands over items.
-  ASSERT_TRUE(ActOnTransfer(*ctx_, officer, t->id, {"request_review", "", {}, {}}).has_value());
-  auto reversed = ActOnTransfer(*ctx_, police, t->id, {"review_reverse", "", {}, {}});
+  ASSERT_TRUE(ActOnTransfer(*ctx_, officer, t->id, {"request_review", "", {}, {}, "", ""}).has_value());
+  auto reversed = ActOnTransfer(*ctx_, police, t->id, {"review_reverse", "", {}, {}, "", ""});
   ASSERT_TRUE(reversed.has_value());
   EXPECT_EQ(reversed->status, "filed");
   EXPECT_EQ(reversed->current_step, "handover_items");
-  auto done = ActOnTransfer(*ctx_, officer, t->id, {"handover", "", {}, {}});
+  auto done = ActOnTransfer(*ctx_, officer, t->id, {"handover", "", {}, {}, "", ""});
   ASSERT_TRUE(done.has_value());
   EXPECT_EQ(done->status, "handed_over");
   EXPECT_EQ(done->deadline_state, "none");
   // Out-of-order actions are refused.
-  EXPECT_EQ(ActOnTransfer(*ctx_, head, t->id, {"approve", "", {}, {}}).error().code(),
+  EXPECT_EQ(ActOnTransfer(*ctx_, head, t->id, {"approve", "", {}, {}, "", ""}).error().code(),
             core::StatusCode::kFailedPrecondition);
 
   auto full = GetCase(*ctx_, officer, c->id);

@@ -43,13 +43,23 @@ constexpr ImportColumn kImportColumns[] = {
     {"rights_involved", "涉及权利数", false, "非负整数"},
     {"party_name", "当事人名称", false, "单位当事人"},
     {"party_uscc", "统一社会信用代码", false, "18 位，校验码须正确"},
+    // Issue 13: inputs the rule packs use that the template did not collect.
+    {"unsold_marks", "尚未销售标识件数", false, "非负整数"},
+    {"unsold_copies", "尚未销售复制品数量", false, "非负整数"},
+    {"clicks", "实际被点击数", false, "非负整数（网络传播）"},
+    {"members", "注册会员数", false, "非负整数（网络传播）"},
+    {"works", "传播作品数量", false, "非负整数（网络传播）"},
+    {"right_holder_bankrupt", "权利人破产倒闭", false, "是/否"},
+    {"drug_aggravating_circumstance", "药品从重情形", false, "是/否（药品解释第一条）"},
+    {"harm_to_health", "对人体健康造成严重危害", false, "是/否"},
+    {"harm_to_health_detail", "严重危害情形", false, "如 轻伤2人"},
 };
 
 // The template's example row, shared by the CSV and XLSX templates.
 constexpr const char* kExample[] = {
     "沪市监案〔2025〕1号", "某公司假冒注册商标案", "trademark", "counterfeit_trademark", "inspection",
     "铁拳2025", "2025-03-01", "", "运动鞋 120 双", "50000.00", "", "", "", "", "", "", "",
-    "上海某贸易有限公司", "91310110666007217T"};
+    "上海某贸易有限公司", "91310110666007217T", "", "", "", "", "", "", "", "", ""};
 static_assert(std::size(kExample) == std::size(kImportColumns));
 
 }  // namespace
@@ -157,6 +167,11 @@ std::string TemplateField(const std::string& field) {
       {"counts.marks", "marks"},
       {"counts.copies", "copies"},
       {"counts.rights_involved", "rights_involved"},
+      {"counts.unsold_marks", "unsold_marks"},
+      {"counts.unsold_copies", "unsold_copies"},
+      {"counts.clicks", "clicks"},
+      {"counts.members", "members"},
+      {"counts.works", "works"},
       {"parties[0].name", "party_name"},
       {"parties[0].uscc", "party_uscc"},
   };
@@ -272,6 +287,24 @@ core::Result<CaseFile> CasesFromRows(const std::vector<core::CsvRow>& rows, core
     count("marks", in.amounts.marks);
     count("copies", in.amounts.copies);
     count("rights_involved", in.amounts.rights_involved);
+    count("unsold_marks", in.amounts.unsold_marks);
+    count("unsold_copies", in.amounts.unsold_copies);
+    count("clicks", in.amounts.clicks);
+    count("members", in.amounts.members);
+    count("works", in.amounts.works);
+    auto yes_no = [&](const char* key, bool& slot) {
+      std::string v = cell(key);
+      if (v.empty() || v == "否" || v == "no" || v == "0" || v == "false") return;
+      if (v == "是" || v == "yes" || v == "1" || v == "true") {
+        slot = true;
+      } else {
+        st.AddFieldError(where + key, "应为 是 或 否"), bad = true;
+      }
+    };
+    yes_no("right_holder_bankrupt", in.amounts.right_holder_bankrupt);
+    yes_no("drug_aggravating_circumstance", in.amounts.drug_aggravating_circumstance);
+    yes_no("harm_to_health", in.amounts.harm_to_health);
+    in.amounts.harm_to_health_detail = cell("harm_to_health_detail");
     if (!cell("party_name").empty() || !cell("party_uscc").empty()) {
       CaseParty p;
       p.name = cell("party_name");

@@ -51,7 +51,11 @@ constexpr const char* kCaseColumnsAfterName =
     "c.penalty_date, c.fine_fen, c.confiscation, c.destruction_ordered, c.closed_at, "
     "c.closing_kind, c.created_at, c.updated_at, c.version, "
     "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id) THEN 1 ELSE 0 END, "
-    "c.findings, c.threshold_met";
+    "c.findings, c.threshold_met, c.regime_basis, c.unsold_marks_count, c.unsold_copies_count, "
+    "c.clicks_count, c.members_count, c.works_count, c.right_holder_bankrupt, "
+    "c.drug_aggravating, c.harm_detail, "
+    "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND t.status NOT IN "
+    "('awaiting_decision', 'approved', 'rejected')) THEN 1 ELSE 0 END";
 
 // Findings are decoded for one case (detail, updates); a list page shows threshold_met only.
 Case CaseFromRow(const Row& r, bool with_findings = true) {
@@ -94,6 +98,16 @@ Case CaseFromRow(const Row& r, bool with_findings = true) {
   c.has_transfer = r.Int(33) != 0;
   if (with_findings) c.findings = internal::DecodeFindings(r.Text(34), c.input.conduct);
   c.threshold_met = r.Int(35) != 0;
+  c.regime_basis = r.Text(36);
+  a.unsold_marks = r.OptInt(37);
+  a.unsold_copies = r.OptInt(38);
+  a.clicks = r.OptInt(39);
+  a.members = r.OptInt(40);
+  a.works = r.OptInt(41);
+  a.right_holder_bankrupt = r.Int(42) != 0;
+  a.drug_aggravating_circumstance = r.Int(43) != 0;
+  a.harm_to_health_detail = r.Text(44);
+  c.sent_to_police = r.Int(45) != 0;
   return c;
 }
 
@@ -389,6 +403,15 @@ core::Result<int64_t> CaseStore::RarestTermCount(const std::vector<core::QueryTe
   return internal::VocabularyRows(tx_, "case_search_vocab", terms);
 }
 
+core::Result<std::vector<std::string>> CaseStore::TransferStatuses(int64_t case_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT status FROM transfers WHERE case_id = ? ORDER "
+                                            "BY id",
+                                            {case_id}));
+  std::vector<std::string> out;
+  for (const Row& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
 core::Result<bool> CaseStore::TransferredTo(int64_t case_id, int64_t police_agency_id) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT 1 FROM transfers WHERE case_id = ? AND "
                                             "police_agency_id = ?",
@@ -431,6 +454,66 @@ core::Result<std::vector<rules::PriorPenalty>> CaseStore::PriorPenalties(int64_t
       auto d = core::ParseDate(r.Text(0));
       auto c = rules::ConductFromKey(r.Text(1));
       if (d && c) out.push_back({*d, *c});
+    }
+  }
+  return out;
+}
+
+core::Result<std::vector<CaseStore::UnpunishedCase>> CaseStore::UnpunishedCasesOfParties(
+    int64_t case_id, const CaseInput& input, const std::string& region_code) {
+  std::vector<UnpunishedCase> out;
+  if (!input.conduct) return out;
+  std::vector<std::string> keys;
+  for (const CaseParty& p : input.parties) {
+    if (auto key = internal::PriorPenaltyKey(p)) keys.push_back(std::move(*key));
+  }
+  if (keys.empty()) return out;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (keys.size() > kInListChunk) keys.resize(kInListChunk);
+  Params params{case_id, *input.conduct, ProvinceOf(region_code)};
+  params.insert(params.end(), keys.begin(), keys.end());
+  params.insert(params.end(), keys.begin(), keys.end());
+  std::string in = "(" + Placeholders(keys.size()) + ")";
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("SELECT c.id, c.case_number, (SELECT a.name FROM agencies a WHERE a.id = "
+                "c.agency_id), c.act_date_from, c.act_date_to, c.illegal_business_fen, "
+                "c.illegal_gains_fen, c.sales_fen FROM cases c WHERE c.id <> ? AND c.conduct = ? "
+                "AND c.province_code = ? AND (c.status = 'open' OR c.closing_kind IS NULL OR "
+                "c.closing_kind <> 'penalty') AND c.id IN (SELECT p.case_id FROM case_parties p "
+                "WHERE p.uscc IN " + in + " OR p.id_number IN " + in + ") ORDER BY c.id LIMIT 50",
+                params));
+  for (const Row& r : rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), DateFrom(r, 3), DateFrom(r, 4), FenFrom(r, 5),
+                   FenFrom(r, 6), FenFrom(r, 7)});
+  }
+  return out;
+}
+
+core::Result<std::vector<CaseStore::KeyedUnpunished>> CaseStore::UnpunishedCasesOf(
+    const std::vector<std::string>& keys, const std::string& region_code) {
+  std::vector<KeyedUnpunished> out;
+  for (size_t from = 0; from < keys.size(); from += kInListChunk) {
+    size_t n = std::min(kInListChunk, keys.size() - from);
+    Params params{ProvinceOf(region_code)};
+    params.insert(params.end(), keys.begin() + from, keys.begin() + from + n);
+    params.insert(params.end(), keys.begin() + from, keys.begin() + from + n);
+    std::string in = "(" + Placeholders(n) + ")";
+    IPE_ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT coalesce(p.uscc, p.id_number), c.conduct, c.id, c.case_number, (SELECT "
+                  "a.name FROM agencies a WHERE a.id = c.agency_id), c.act_date_from, "
+                  "c.act_date_to, c.illegal_business_fen, c.illegal_gains_fen, c.sales_fen FROM "
+                  "cases c JOIN case_parties p ON p.case_id = c.id WHERE c.province_code = ? AND "
+                  "c.conduct IS NOT NULL AND (c.status = 'open' OR c.closing_kind IS NULL OR "
+                  "c.closing_kind <> 'penalty') AND (p.uscc IN " + in + " OR p.id_number IN " +
+                      in + ") ORDER BY c.id",
+                  params));
+    for (const Row& r : rows) {
+      out.push_back({r.Text(0), r.Text(1),
+                     {r.Int(2), r.Text(3), r.Text(4), DateFrom(r, 5), DateFrom(r, 6),
+                      FenFrom(r, 7), FenFrom(r, 8), FenFrom(r, 9)}});
     }
   }
   return out;
@@ -566,6 +649,22 @@ core::Status DuplicateNumber() {
 
 }  // namespace
 
+namespace {
+
+// The inputs added by issue 13 (migration 0604), written after the row itself.
+core::Status WriteMoreFacts(storage::Tx& tx, int64_t id, const CaseAmounts& a) {
+  return tx
+      .Exec("UPDATE cases SET unsold_marks_count = ?, unsold_copies_count = ?, clicks_count = ?, "
+            "members_count = ?, works_count = ?, right_holder_bankrupt = ?, drug_aggravating = ?, "
+            "harm_detail = ? WHERE id = ?",
+            {Value(a.unsold_marks), Value(a.unsold_copies), Value(a.clicks), Value(a.members),
+             Value(a.works), a.right_holder_bankrupt ? 1 : 0,
+             a.drug_aggravating_circumstance ? 1 : 0, a.harm_to_health_detail, id})
+      .status();
+}
+
+}  // namespace
+
 core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
   const CaseInput& input = *row.input;
   const CaseAmounts& a = input.amounts;
@@ -589,6 +688,7 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
     return inserted.error();
   }
   int64_t id = (*inserted)[0].Int(0);
+  IPE_RETURN_IF_ERROR(WriteMoreFacts(tx_, id, a));
   IPE_RETURN_IF_ERROR(WriteChildren(tx_, id, input));
   IPE_RETURN_IF_ERROR(internal::IndexText(tx_, kCaseTerms, id, "", SearchText(input)));
   IPE_RETURN_IF_ERROR(AddToCount({row.agency_id, row.region_code, "open", input.category, false}, 1));
@@ -619,6 +719,7 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   if (*updated == 0) {
     return core::FailedPrecondition("案件已被他人修改，请刷新后重试 (version conflict)");
   }
+  IPE_RETURN_IF_ERROR(WriteMoreFacts(tx_, id, a));
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_parties WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_rights WHERE case_id = ?", {id}).status());
   IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM case_campaigns WHERE case_id = ?", {id}).status());
@@ -629,14 +730,20 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
   return MoveCount(before, after);
 }
 
-core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings) {
+core::Status CaseStore::ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
+                                        const std::string& regime_basis, core::Timestamp now) {
   bool met = std::any_of(findings.begin(), findings.end(), [](const CaseFinding& f) {
     return f.met && internal::IsThresholdFinding(f);
   });
   IPE_ASSIGN_OR_RETURN(CountKey before, CountKeyOf(id));
-  IPE_RETURN_IF_ERROR(tx_.Exec("UPDATE cases SET findings = ?, threshold_met = ? WHERE id = ?",
-                               {internal::EncodeFindings(findings), met ? 1 : 0, id})
-                          .status());
+  // threshold_met_at keeps the first instant of an unbroken run of "met" (the supervision limit
+  // counts from it); it is cleared when the case no longer meets a threshold.
+  IPE_RETURN_IF_ERROR(
+      tx_.Exec("UPDATE cases SET findings = ?, threshold_met = ?, threshold_met_at = CASE WHEN ? "
+               "= 1 THEN coalesce(threshold_met_at, ?) ELSE NULL END, regime_basis = ? WHERE id = ?",
+               {internal::EncodeFindings(findings), met ? 1 : 0, met ? 1 : 0, now.seconds,
+                regime_basis, id})
+          .status());
   CountKey after = before;
   after.threshold_met = met;
   return MoveCount(before, after);
@@ -668,12 +775,14 @@ core::Status CaseStore::Close(int64_t id, const CaseClosing& closing, core::Time
 
 core::Status CaseStore::RaisePenaltyInsteadOfProsecutionAlert(const Case& c,
                                                               const std::string& message,
+                                                              const std::string& severity,
                                                               core::Timestamp now) {
   return tx_
       .Exec("INSERT INTO alerts (kind, case_id, agency_id, region_code, message, created_at, "
-            "dedup_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+            "dedup_key, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO "
+            "NOTHING",
             {"penalty_instead_of_prosecution", c.id, c.agency_id, c.region_code, message,
-             now.seconds, "penalty_instead_of_prosecution:" + std::to_string(c.id)})
+             now.seconds, "penalty_instead_of_prosecution:" + std::to_string(c.id), severity})
       .status();
 }
 
@@ -721,7 +830,10 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
         FenValue(a.illegal_gains), FenValue(a.sales), FenValue(a.unsold_value), FenValue(a.loss),
         Value(a.marks), Value(a.copies), Value(a.rights_involved), a.harm_to_health,
         Value(created_by), now.seconds, now.seconds, 1, met ? 1 : 0,
-        internal::EncodeFindings(findings), text};
+        met ? Value(now.seconds) : Value(), internal::EncodeFindings(findings),
+        cases[i].regime_basis, Value(a.unsold_marks), Value(a.unsold_copies), Value(a.clicks),
+        Value(a.members), Value(a.works), a.right_holder_bankrupt ? 1 : 0,
+        a.drug_aggravating_circumstance ? 1 : 0, a.harm_to_health_detail, text};
     if (postgres) {
       row.emplace_back(TsVectorLiteral(terms));
     } else {
@@ -745,7 +857,9 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
       "act_date_to", "goods", "illegal_business_fen", "illegal_gains_fen", "sales_fen",
       "unsold_value_fen", "loss_fen", "marks_count", "copies_count", "rights_involved",
       "harm_to_health", "created_by", "created_at", "updated_at", "version", "threshold_met",
-      "findings", "search_text"};
+      "threshold_met_at", "findings", "regime_basis", "unsold_marks_count", "unsold_copies_count",
+      "clicks_count", "members_count", "works_count", "right_holder_bankrupt", "drug_aggravating",
+      "harm_detail", "search_text"};
   if (postgres) case_columns.push_back("search_tsv");
   auto bulk = tx_.BulkInsert("cases", case_columns, case_rows);
   if (!bulk.ok()) {

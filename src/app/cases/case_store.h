@@ -78,6 +78,8 @@ class CaseStore {
   /// The case or NotFound.
   core::Result<Case> Load(int64_t id, Detail detail);
   core::Result<Page<Case>> List(const CaseQuery& query, const PageRequest& page);
+  /// The statuses of every transfer of the case, oldest first (rules::TransferStatus names).
+  core::Result<std::vector<std::string>> TransferStatuses(int64_t case_id);
   /// True when the case was transferred to that police agency.
   core::Result<bool> TransferredTo(int64_t case_id, int64_t police_agency_id);
   /// The region an agency is registered in (None for an unknown agency).
@@ -96,13 +98,16 @@ class CaseStore {
   /// Replaces the editable fields when the version matches; FailedPrecondition otherwise.
   core::Status Update(int64_t id, const CaseInput& input, core::Timestamp now,
                       int64_t expected_version);
-  /// Replaces the findings and the case's threshold_met flag.
-  core::Status ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings);
+  /// Replaces the findings and the case's threshold_met flag; threshold_met_at becomes `now` when
+  /// the case starts to meet a threshold, stays while it still does, is cleared when it stops.
+  core::Status ReplaceFindings(int64_t id, const std::vector<CaseFinding>& findings,
+                               const std::string& regime_basis, core::Timestamp now);
   core::Status AddEvent(int64_t case_id, std::optional<int64_t> actor_id, core::Timestamp at,
                         const std::string& kind, const std::string& summary);
   core::Status Close(int64_t id, const CaseClosing& closing, core::Timestamp now);
-  /// The 以罚代刑 alert for a case (once per case).
+  /// The 以罚代刑 alert for a case (once per case), with its severity (high | low).
   core::Status RaisePenaltyInsteadOfProsecutionAlert(const Case& c, const std::string& message,
+                                                     const std::string& severity,
                                                      core::Timestamp now);
 
   /// Many new cases of one agency at once (import): rows, parties, rights, findings, one
@@ -113,6 +118,7 @@ class CaseStore {
     const CaseInput* input = nullptr;
     std::vector<CaseFinding> findings;
     std::string event_summary;
+    std::string regime_basis;
   };
   core::Result<std::vector<int64_t>> InsertMany(int64_t agency_id, const std::string& region_code,
                                                 std::optional<int64_t> created_by,
@@ -121,6 +127,35 @@ class CaseStore {
   /// Which of `numbers` the agency already uses.
   core::Result<std::vector<std::string>> ExistingNumbers(int64_t agency_id,
                                                          const std::vector<std::string>& numbers);
+  /// Another case of the same party (by credit code or ID number) for the same conduct that was
+  /// not punished (open, or closed without a penalty), in the province of `region_code` — any
+  /// agency: its amounts are added up with the case's (法释〔2004〕19号 第十二条).
+  struct UnpunishedCase {
+    int64_t id = 0;
+    std::string case_number;
+    std::string agency_name;
+    std::optional<core::Date> act_date_from;
+    std::optional<core::Date> act_date_to;
+    std::optional<core::Fen> illegal_business;
+    std::optional<core::Fen> illegal_gains;
+    std::optional<core::Fen> sales;
+  };
+  /// Oldest first, at most 50.
+  core::Result<std::vector<UnpunishedCase>> UnpunishedCasesOfParties(int64_t case_id,
+                                                                    const CaseInput& input,
+                                                                    const std::string& region_code);
+
+  /// UnpunishedCasesOfParties for many parties at once (import): every unpunished case in the
+  /// province of `region_code` of a party in `keys`, keyed by that party's normalised credit code
+  /// or ID number, with its conduct.
+  struct KeyedUnpunished {
+    std::string key;
+    std::string conduct;
+    UnpunishedCase c;
+  };
+  core::Result<std::vector<KeyedUnpunished>> UnpunishedCasesOf(const std::vector<std::string>& keys,
+                                                              const std::string& region_code);
+
   /// Prior penalties for many parties at once, keyed by normalised credit code / ID number.
   core::Result<std::vector<std::pair<std::string, rules::PriorPenalty>>> PriorPenaltiesOf(
       const std::vector<std::string>& keys);

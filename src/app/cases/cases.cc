@@ -16,6 +16,7 @@
 #include "core/mask.h"
 #include "core/region.h"
 #include "rules/pack.h"
+#include "rules/transfer_workflow.h"
 
 namespace ipe::app {
 namespace {
@@ -46,12 +47,27 @@ std::string CaseJson(const Case& c) {
 }
 
 
-// Re-evaluates the thresholds for the case and replaces its findings; returns them.
+// Re-evaluates the thresholds for the case (its own amounts, then added up with the same party's
+// unpunished cases of the same conduct in the province) and replaces its findings; returns them.
 core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t id,
-                                                     const CaseInput& in) {
+                                                     const CaseInput& in,
+                                                     const std::string& region,
+                                                     core::Timestamp now) {
   IPE_ASSIGN_OR_RETURN(auto priors, store.PriorPenalties(id, in));
-  std::vector<CaseFinding> findings = internal::EvaluateFindings(in, priors);
-  IPE_RETURN_IF_ERROR(store.ReplaceFindings(id, findings));
+  std::string regime;
+  std::vector<CaseFinding> findings =
+      internal::EvaluateFindings(in, priors, core::LocalDate(now), &regime);
+  IPE_ASSIGN_OR_RETURN(auto unpunished, store.UnpunishedCasesOfParties(id, in, region));
+  std::vector<internal::AddedCase> others;
+  for (const auto& u : unpunished) {
+    others.push_back({u.case_number + "（" + u.agency_name + "）", u.act_date_from, u.act_date_to,
+                      u.illegal_business, u.illegal_gains, u.sales});
+  }
+  for (CaseFinding& f :
+       internal::CumulativeFindings(in, findings, others, priors, core::LocalDate(now))) {
+    findings.push_back(std::move(f));
+  }
+  IPE_RETURN_IF_ERROR(store.ReplaceFindings(id, findings, regime, now));
   return findings;
 }
 
@@ -149,6 +165,12 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   non_negative("counts.marks", a.marks);
   non_negative("counts.copies", a.copies);
   non_negative("counts.rights_involved", a.rights_involved);
+  non_negative("counts.unsold_marks", a.unsold_marks);
+  non_negative("counts.unsold_copies", a.unsold_copies);
+  non_negative("counts.clicks", a.clicks);
+  non_negative("counts.members", a.members);
+  non_negative("counts.works", a.works);
+  if (a.harm_to_health_detail.size() > 2000) add("harm_to_health_detail", "不超过 2000 字节");
   for (size_t i = 0; i < in.parties.size(); ++i) {
     const CaseParty& p = in.parties[i];
     std::string prefix = "parties[" + std::to_string(i) + "].";
@@ -198,7 +220,7 @@ core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseI
   CaseStore store(tx);
   IPE_ASSIGN_OR_RETURN(std::string region, CaseRegion(store, who, input));
   IPE_ASSIGN_OR_RETURN(int64_t id, store.Insert({who.agency_id, region, &input, who.actor_id(), now}));
-  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input));
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input, region, now));
   IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "created", "立案登记 " + input.case_number));
   if (AnyMet(findings)) {
     IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "finding", kThresholdMetEvent));
@@ -291,6 +313,34 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   IPE_ASSIGN_OR_RETURN(auto prior_list, store.PriorPenaltiesOf(keys));
   std::multimap<std::string, rules::PriorPenalty> priors(prior_list.begin(), prior_list.end());
+  // Cumulative amounts (法释〔2004〕19号 第十二条) as on a single save: the party's unpunished cases
+  // of the same conduct in the province — those already stored and the other rows of this file.
+  struct Other {
+    std::string conduct;
+    std::string label;
+    internal::AddedCase added;
+  };
+  std::multimap<std::string, Other> others_by_key;
+  IPE_ASSIGN_OR_RETURN(auto stored, store.UnpunishedCasesOf(keys, region));
+  for (const auto& u : stored) {
+    std::string label = u.c.case_number + "（" + u.c.agency_name + "）";
+    others_by_key.emplace(u.key, Other{u.conduct, label,
+                                       {label, u.c.act_date_from, u.c.act_date_to,
+                                        u.c.illegal_business, u.c.illegal_gains, u.c.sales}});
+  }
+  for (const CaseInput& in : rows) {
+    if (!in.conduct || (in.region_code && *in.region_code != region)) continue;
+    std::string label = internal::Trim(in.case_number) + "（本次导入）";
+    const CaseAmounts& a = in.amounts;
+    for (const CaseParty& p : in.parties) {
+      if (auto key = internal::PriorPenaltyKey(p)) {
+        others_by_key.emplace(*key, Other{*in.conduct, label,
+                                          {label, in.act_date_from, in.act_date_to,
+                                           a.illegal_business, a.illegal_gains, a.sales}});
+      }
+    }
+  }
+  constexpr size_t kMaxAdded = 50;  // as UnpunishedCasesOfParties
   for (size_t i = 0; i < rows.size(); ++i) {
     const CaseInput& in = rows[i];
     if (in.region_code && *in.region_code != region) {
@@ -312,8 +362,27 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
       auto [lo, hi] = priors.equal_range(*key);
       for (auto it = lo; it != hi; ++it) mine.push_back(it->second);
     }
-    bulk.push_back({&in, internal::EvaluateFindings(in, mine),
-                    "立案登记 " + internal::Trim(in.case_number) + "（批量导入）"});
+    std::string regime;
+    auto findings = internal::EvaluateFindings(in, mine, core::LocalDate(now), &regime);
+    if (in.conduct) {
+      std::vector<internal::AddedCase> added;
+      std::set<std::string> seen{internal::Trim(in.case_number) + "（本次导入）"};
+      for (const CaseParty& p : in.parties) {
+        std::optional<std::string> key = internal::PriorPenaltyKey(p);
+        if (!key) continue;
+        auto [lo, hi] = others_by_key.equal_range(*key);
+        for (auto it = lo; it != hi && added.size() < kMaxAdded; ++it) {
+          if (it->second.conduct != *in.conduct || !seen.insert(it->second.label).second) continue;
+          added.push_back(it->second.added);
+        }
+      }
+      for (CaseFinding& f :
+           internal::CumulativeFindings(in, findings, added, mine, core::LocalDate(now))) {
+        findings.push_back(std::move(f));
+      }
+    }
+    bulk.push_back({&in, std::move(findings),
+                    "立案登记 " + internal::Trim(in.case_number) + "（批量导入）", std::move(regime)});
   }
   // Chunks bound the size of each bulk statement (and let a long import report progress).
   constexpr size_t kChunk = 20000;
@@ -361,7 +430,7 @@ core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
   }
   IPE_RETURN_IF_ERROR(store.Update(id, input, now, expected_version));
   bool was_met = AnyMet(before.findings);
-  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input));
+  IPE_ASSIGN_OR_RETURN(auto findings, StoreFindings(store, id, input, before.region_code, now));
   IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "updated", "修改案件信息"));
   if (AnyMet(findings) && !was_met) {
     IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "finding", kThresholdMetEvent));
@@ -448,12 +517,29 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
                                      closing.closing_kind == "penalty"
                                          ? "作出行政处罚并结案 " + closing.penalty_decision_no.value_or("")
                                          : "不予处罚/撤案结案"));
-  if (AnyMet(before.findings) && !before.has_transfer) {
-    // 以罚代刑 candidate (Decree 310 art. 11): visible to the agency head and the region's
-    // prosecutor through the alerts list.
-    std::string message = "案件 " + before.input.case_number +
-                          " 达到刑事追诉标准但未移送公安机关即以行政处罚结案，可能以罚代刑";
-    IPE_RETURN_IF_ERROR(store.RaisePenaltyInsteadOfProsecutionAlert(before, message, now));
+  // 以罚代刑 candidate (Decree 310 art. 11): a threshold is met and the case never reached the
+  // police — no transfer, one the head refused, or one approved but never sent. A transfer the
+  // police received and then returned or refused to file does not count (arts. 10, 13).
+  IPE_ASSIGN_OR_RETURN(auto transfer_statuses, store.TransferStatuses(id));
+  bool sent = false, refused = false;
+  for (const std::string& name : transfer_statuses) {
+    auto status = rules::ParseTransferStatus(name);
+    if (status && rules::WasSentToPolice(*status)) sent = true;
+    if (status == rules::TransferStatus::kRejected) refused = true;
+  }
+  if (AnyMet(before.findings) && !sent) {
+    bool confirmed = internal::AnyConfirmedMet(before.findings);
+    std::string message =
+        "案件 " + before.input.case_number + " 达到刑事追诉标准但未移送公安机关即" +
+        (closing.closing_kind == "penalty" ? "以行政处罚结案，可能以罚代刑" : "结案，可能应移送而未移送");
+    if (refused) {
+      message += "（负责人曾决定不予移送）";
+    } else if (!transfer_statuses.empty()) {
+      message += "（移送未送达公安机关）";
+    }
+    if (!confirmed) message += "；所依据的追诉标准未经核实（M），请人工核对后处理";
+    IPE_RETURN_IF_ERROR(store.RaisePenaltyInsteadOfProsecutionAlert(
+        before, message, confirmed ? "high" : "low", now));
     IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "alert", message));
   }
   IPE_ASSIGN_OR_RETURN(Case after, store.Load(id, CaseStore::Detail::kFull));

@@ -53,6 +53,16 @@ struct CaseAmounts {
   std::optional<int64_t> copies;              // 复制品数量
   std::optional<int64_t> rights_involved;     // 涉及注册商标/权利数
   bool harm_to_health = false;                // 对人体健康造成严重危害 (art. 142)
+  // Issue 13: further inputs the rule packs use (a route resting on an input not given is "not
+  // met", and says it was not filled in).
+  std::optional<int64_t> unsold_marks;        // 尚未销售的标识件数 (215)
+  std::optional<int64_t> unsold_copies;       // 尚未销售的复制品数量 (218)
+  std::optional<int64_t> clicks;              // 实际被点击数 (217, online)
+  std::optional<int64_t> members;             // 注册会员数 (217, online)
+  std::optional<int64_t> works;               // 传播作品数量 (217, online)
+  bool right_holder_bankrupt = false;         // 直接导致权利人因重大经营困难而破产、倒闭 (219)
+  bool drug_aggravating_circumstance = false; // 药品解释 第一条 的从重情形 (141)
+  std::string harm_to_health_detail;          // 严重危害的情形（轻伤、重伤、死亡…）(142)
 };
 
 struct CaseInput {
@@ -80,6 +90,9 @@ struct CaseFinding {
   std::string basis;
   std::string source;
   std::string confidence;
+  /// The rule's note (what is unconfirmed, or how to read a "not met": e.g. the old figure is an
+  /// upper bound and cases below it need a check by hand). Taken from the rule set, not stored.
+  std::string note;
 };
 
 struct CaseEvent {
@@ -108,8 +121,12 @@ struct Case {
   int64_t version = 1;
   bool personal_data_masked = false;  // true when the viewer is outside the owning agency
   std::vector<CaseFinding> findings;
+  std::string regime_basis;  // which regime the findings were judged by, and why (zh-CN)
   std::vector<CaseEvent> events;
   bool has_transfer = false;
+  /// A transfer reached the police (rules::WasSentToPolice: not awaiting the head, approved but
+  /// unsent, or refused) — what the 以罚代刑 checks ask, not has_transfer.
+  bool sent_to_police = false;
   bool threshold_met = false;  // a threshold (not a flag) is met: must be transferred (Decree 310)
 };
 
@@ -149,9 +166,11 @@ struct CaseClosing {
   std::optional<std::string> confiscation;
   bool destruction_ordered = false;
 };
-/// Closes the case. When a threshold finding is met and no transfer exists, the close still
-/// happens (the law does not forbid the record) but raises the 以罚代刑 alert for the agency head
-/// and the prosecutor of the region.
+/// Closes the case. When a threshold finding is met and no transfer of the case was ever sent to
+/// the police (none, one refused by the head, or one never sent), the close still happens (the
+/// record must show what was done) but raises the 以罚代刑 alert for the agency head and the
+/// prosecutor of the region — severity low, saying so, when every met threshold rests on an
+/// unconfirmed (M) rule.
 core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
                              const CaseClosing& closing);
 

@@ -98,19 +98,19 @@ core::Result<int> LoadCasesDemo(Context& ctx) {
                                                         "经专案组核实，涉案数额达到立案追诉标准。",
                                                         false}));
     if (stage == "transfer_started") continue;
-    IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, head, t.id, {"approve", "", {}, {}}).status());
+    IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, head, t.id, {"approve", "", {}, {}, "", ""}).status());
     if (stage == "approved") continue;
     IPE_ASSIGN_OR_RETURN(auto police_agency, PrincipalForLogin(ctx, "sh_police"));
-    TransferAction send{"send", "", police_agency.agency_id, {true, true, true, true, false}};
+    TransferAction send{"send", "", police_agency.agency_id, {true, true, true, true, false}, "", ""};
     IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, officer, t.id, send).status());
     if (stage == "sent") continue;
-    IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, police, t.id, {"receive", "", {}, {}}).status());
+    IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, police, t.id, {"receive", "", {}, {}, "", ""}).status());
     if (stage == "filed") {
-      IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, police, t.id, {"file", "", {}, {}}).status());
+      IPE_RETURN_IF_ERROR(ActOnTransfer(ctx, police, t.id, {"file", "", {}, {}, "", ""}).status());
       continue;
     }
     IPE_RETURN_IF_ERROR(
-        ActOnTransfer(ctx, police, t.id, {"not_file", "现有证据不足以证明达到追诉标准", {}, {}})
+        ActOnTransfer(ctx, police, t.id, {"not_file", "现有证据不足以证明达到追诉标准", {}, {}, "", ""})
             .status());
     IPE_RETURN_IF_ERROR(
         Supervise(ctx, prosecutor, c.id, "request_reasons", "请书面说明不立案理由").status());

@@ -1,5 +1,6 @@
 #include "app/cases/findings.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/ids.h"
@@ -7,13 +8,17 @@
 namespace ipe::app::internal {
 
 std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
-                                          const std::vector<rules::PriorPenalty>& priors) {
+                                          const std::vector<rules::PriorPenalty>& priors,
+                                          core::Date today, std::string* regime_basis) {
   std::vector<CaseFinding> out;
+  if (regime_basis) regime_basis->clear();
   if (!input.conduct || !input.act_date_from) return out;
   auto conduct = rules::ConductFromKey(*input.conduct);
   if (!conduct) return out;
   rules::CaseFacts f;
-  f.act_date = *input.act_date_from;
+  // A conduct spanning a regime change is judged when it ended (issue 13).
+  f.act_date = input.act_date_to.value_or(*input.act_date_from);
+  f.transfer_date = today;
   f.conduct = *conduct;
   const CaseAmounts& a = input.amounts;
   f.amounts.illegal_business = a.illegal_business;
@@ -24,13 +29,65 @@ std::vector<CaseFinding> EvaluateFindings(const CaseInput& input,
   f.counts.marks = a.marks;
   f.counts.copies = a.copies;
   f.counts.rights_involved = a.rights_involved;
+  f.counts.unsold_marks = a.unsold_marks;
+  f.counts.unsold_copies = a.unsold_copies;
+  f.counts.clicks = a.clicks;
+  f.counts.members = a.members;
+  f.counts.works = a.works;
   if (a.harm_to_health) f.flags.insert(rules::Fact::kSeriousHealthHarm);
+  if (a.right_holder_bankrupt) f.flags.insert(rules::Fact::kRightHolderBankrupt);
+  if (a.drug_aggravating_circumstance) f.flags.insert(rules::Fact::kDrugAggravatingCircumstance);
   f.prior_penalties = priors;
-  auto findings = rules::Evaluate(rules::DefaultRuleSet(), f);
-  if (!findings) return out;  // the input was validated; nothing to evaluate otherwise
-  for (const auto& x : *findings) {
-    out.push_back({x.rule_id, x.article, x.crime, x.met, rules::LevelName(x.level), x.basis,
-                   x.source, rules::ConfidenceName(x.confidence)});
+  auto judged = rules::Judge(rules::DefaultRuleSet(), f, *input.act_date_from, today);
+  if (!judged) return out;  // the input was validated; nothing to evaluate otherwise
+  if (regime_basis) *regime_basis = judged->regime.basis;
+  for (const auto& x : judged->findings) {
+    out.push_back({x.rule_id, x.article, x.crime, x.met, rules::LevelName(x.level),
+                   x.basis, x.source,
+                   rules::ConfidenceName(x.confidence), x.note});
+  }
+  return out;
+}
+
+std::vector<CaseFinding> CumulativeFindings(const CaseInput& input,
+                                            const std::vector<CaseFinding>& own,
+                                            const std::vector<AddedCase>& others,
+                                            const std::vector<rules::PriorPenalty>& priors,
+                                            core::Date today) {
+  std::vector<CaseFinding> out;
+  if (others.empty() || !input.act_date_from) return out;
+  CaseInput sum = input;
+  core::Date start = *input.act_date_from;
+  core::Date end = input.act_date_to.value_or(start);
+  auto add = [](std::optional<core::Fen>& to, const std::optional<core::Fen>& v) {
+    if (!v) return;
+    int64_t total = (to ? to->value : 0) + v->value;
+    to = core::Fen(std::min<int64_t>(total, rules::kMaxFactValue));
+  };
+  std::string labels;
+  for (const AddedCase& o : others) {
+    if (!o.act_date_from) continue;  // a case without an act date cannot be placed in time
+    start = std::min(start, *o.act_date_from);
+    end = std::max(end, o.act_date_to.value_or(*o.act_date_from));
+    add(sum.amounts.illegal_business, o.illegal_business);
+    add(sum.amounts.illegal_gains, o.illegal_gains);
+    add(sum.amounts.sales, o.sales);
+    labels += (labels.empty() ? "" : "、") + o.label;
+  }
+  if (labels.empty()) return out;
+  sum.act_date_from = start;
+  sum.act_date_to = end;
+  std::vector<CaseFinding> cumulative = EvaluateFindings(sum, priors, today);
+  const std::string prefix = "累计计算（法释〔2004〕19号 第十二条：多次侵权未经处理的，数额累计）本案与 " +
+                             labels + " 合计：";
+  for (CaseFinding& f : cumulative) {
+    if (!f.met || !IsThresholdFinding(f)) continue;
+    bool already = std::any_of(own.begin(), own.end(), [&](const CaseFinding& x) {
+      return x.rule_id == f.rule_id && x.met;
+    });
+    if (already) continue;
+    f.basis = prefix + f.basis;
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -96,6 +153,7 @@ std::vector<CaseFinding> DecodeFindings(std::string_view stored,
       f.article = rule->article;
       f.crime = rule->crime;
       f.source = rule->source;
+      f.note = rule->note;
     }
     if (c && f.article.empty()) f.article = rules::InfoOf(*c).article;
     if (c && f.crime.empty()) f.crime = rules::InfoOf(*c).crime;
@@ -113,6 +171,13 @@ std::optional<std::string> PriorPenaltyKey(const CaseParty& p) {
 bool IsThresholdFinding(const CaseFinding& f) {
   auto level = rules::LevelFromName(f.level);
   return level && rules::IsThresholdLevel(*level);
+}
+
+bool AnyConfirmedMet(const std::vector<CaseFinding>& findings) {
+  for (const CaseFinding& f : findings) {
+    if (f.met && IsThresholdFinding(f) && f.confidence != "M") return true;
+  }
+  return false;
 }
 
 }  // namespace ipe::app::internal

@@ -44,16 +44,24 @@ Transfer TransferFromRow(const Row& r) {
 }
 
 TransferStep StepFromRow(const Row& s, size_t first) {
-  TransferStep step{s.Text(first), core::Timestamp{s.Int(first + 1)}, s.Text(first + 2),
-                    s.Text(first + 3), s.Text(first + 4), std::nullopt, std::nullopt};
+  TransferStep step;
+  step.step = s.Text(first);
+  step.at = core::Timestamp{s.Int(first + 1)};
+  step.actor = s.Text(first + 2);
+  step.decision = s.Text(first + 3);
+  step.reasons = s.Text(first + 4);
   if (auto d = s.OptInt(first + 5)) step.due_at = core::Timestamp{*d};
   if (auto o = s.OptInt(first + 6)) step.on_time = *o != 0;
+  step.extension = s.Text(first + 7);
+  step.approver = s.Text(first + 8);
+  if (auto d = s.OptInt(first + 9)) step.extended_to = core::Timestamp{*d};
   return step;
 }
 
 constexpr const char* kStepColumns =
     "s.step, s.at, coalesce(u.login, 'system'), coalesce(s.decision, ''), "
-    "coalesce(s.reasons, ''), s.due_at, s.on_time";
+    "coalesce(s.reasons, ''), s.due_at, s.on_time, coalesce(s.extension, ''), "
+    "coalesce(s.approver, ''), s.extended_to";
 
 SupervisionAction SupervisionFromRow(const Row& r) {
   SupervisionAction a;
@@ -126,11 +134,12 @@ core::Result<bool> TransferStore::HasOpenTransfer(int64_t case_id) {
 }
 
 core::Result<std::optional<CaseOwner>> TransferStore::OwnerOfCase(int64_t case_id) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT agency_id, region_code, case_number FROM "
-                                            "cases WHERE id = ?",
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT agency_id, region_code, case_number, conduct "
+                                            "FROM cases WHERE id = ?",
                                             {case_id}));
   if (rows.empty()) return std::optional<CaseOwner>();
-  return std::optional<CaseOwner>(CaseOwner{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2)});
+  return std::optional<CaseOwner>(
+      CaseOwner{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2), rows[0].OptText(3)});
 }
 
 core::Result<std::optional<std::pair<std::string, bool>>> TransferStore::AgencyKind(
@@ -169,12 +178,16 @@ core::Status TransferStore::AddStep(int64_t transfer_id, const std::string& step
                                     core::Timestamp at, std::optional<int64_t> actor_id,
                                     const std::string& decision, const std::string& reasons,
                                     std::optional<core::Timestamp> due,
-                                    std::optional<bool> on_time) {
+                                    std::optional<bool> on_time,
+                                    const std::optional<Extension>& extension) {
   return tx_
       .Exec("INSERT INTO transfer_steps (transfer_id, step, at, actor_id, decision, reasons, "
-            "due_at, on_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "due_at, on_time, extension, approver, extended_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?)",
             {transfer_id, step, at.seconds, Value(actor_id), decision, reasons, TimeValue(due),
-             Value(on_time)})
+             Value(on_time), extension ? Value(extension->kind) : Value(),
+             extension ? Value(extension->approver) : Value(),
+             extension ? TimeValue(extension->extended_to) : Value()})
       .status();
 }
 
@@ -321,7 +334,8 @@ core::Result<std::vector<Alert>> TransferStore::StoredAlerts(const CaseScope& sc
   std::string condition = CaseScopeCondition(scope, params);
   IPE_ASSIGN_OR_RETURN(auto rows,
                        tx_.Query("SELECT x.id, x.kind, x.case_id, c.case_number, c.agency_id, "
-                                 "a.name, c.region_code, x.message, x.created_at FROM alerts x "
+                                 "a.name, c.region_code, x.message, x.created_at, x.severity "
+                                 "FROM alerts x "
                                  "JOIN cases c ON c.id = x.case_id JOIN agencies a ON a.id = "
                                  "c.agency_id WHERE x.resolved_at IS NULL AND " + condition +
                                      " ORDER BY x.id DESC LIMIT 500",
@@ -329,7 +343,7 @@ core::Result<std::vector<Alert>> TransferStore::StoredAlerts(const CaseScope& sc
   std::vector<Alert> out;
   for (const Row& r : rows) {
     out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6),
-                   r.Text(7), core::Timestamp{r.Int(8)}});
+                   r.Text(7), core::Timestamp{r.Int(8)}, r.Text(9)});
   }
   return out;
 }
@@ -351,6 +365,31 @@ core::Result<std::vector<DueTransfer>> TransferStore::DueTransfers(const CaseSco
   for (const Row& r : rows) {
     out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), r.Text(6),
                    core::Timestamp{r.Int(7)}});
+  }
+  return out;
+}
+
+core::Result<std::vector<TransferStore::UndecidedCase>> TransferStore::UndecidedCases(
+    const CaseScope& scope, core::Timestamp met_before) {
+  Params params;
+  std::string condition = CaseScopeCondition(scope, params);
+  params.emplace_back(met_before.seconds);
+  // A transfer decided by the head is any that left awaiting_decision (approved, rejected, sent
+  // and beyond); one still awaiting runs on its own statutory clock (head_decision).
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("SELECT c.id, c.case_number, c.agency_id, a.name, c.region_code, "
+                "c.threshold_met_at, c.conduct, c.findings FROM cases c JOIN agencies a ON a.id = "
+                "c.agency_id WHERE " + condition +
+                    " AND c.status = 'open' AND c.threshold_met = 1 AND c.threshold_met_at IS NOT "
+                    "NULL AND c.threshold_met_at < ? AND NOT EXISTS (SELECT 1 FROM transfers t "
+                    "WHERE t.case_id = c.id AND t.status <> 'awaiting_decision') ORDER BY "
+                    "c.threshold_met_at LIMIT 500",
+                params));
+  std::vector<UndecidedCase> out;
+  for (const Row& r : rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), core::Timestamp{r.Int(5)},
+                   r.OptText(6), r.Text(7)});
   }
   return out;
 }

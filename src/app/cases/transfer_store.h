@@ -22,6 +22,7 @@ struct CaseOwner {
   int64_t agency_id = 0;
   std::string region_code;
   std::string case_number;
+  std::optional<std::string> conduct;  // rules::Conducts() key
 };
 
 /// The party a supervision action is addressed to, and whether it was answered.
@@ -72,10 +73,17 @@ class TransferStore {
   core::Result<int64_t> Insert(int64_t case_id, const std::string& status, bool suspicion_only,
                                const std::string& step,
                                std::optional<core::Timestamp> due, core::Timestamp now);
+  /// What an "extend" step records besides the common columns.
+  struct Extension {
+    std::string kind;      // complex | special
+    std::string approver;  // the approving official
+    std::optional<core::Timestamp> extended_to;  // none when the calendar lacks the year
+  };
   core::Status AddStep(int64_t transfer_id, const std::string& step, core::Timestamp at,
                        std::optional<int64_t> actor_id, const std::string& decision,
                        const std::string& reasons, std::optional<core::Timestamp> due,
-                       std::optional<bool> on_time);
+                       std::optional<bool> on_time,
+                       const std::optional<Extension>& extension = std::nullopt);
   core::Status Update(int64_t transfer_id, const std::string& status,
                       std::optional<int64_t> police_agency_id, const TransferDocuments& docs,
                       const std::string& step, std::optional<core::Timestamp> due,
@@ -109,6 +117,22 @@ class TransferStore {
   core::Result<std::vector<Alert>> StoredAlerts(const CaseScope& scope);
   /// Transfers in scope whose current clock ends at or before `until`, earliest 500.
   core::Result<std::vector<DueTransfer>> DueTransfers(const CaseScope& scope, core::Timestamp until);
+
+  /// An open case in scope whose threshold finding was met at `met_at` and that has no transfer
+  /// decided by the agency head (none, or only one still awaiting the decision).
+  struct UndecidedCase {
+    int64_t case_id = 0;
+    std::string case_number;
+    int64_t agency_id = 0;
+    std::string agency_name;
+    std::string region_code;
+    core::Timestamp met_at;
+    std::optional<std::string> conduct;
+    std::string findings;  // as stored (internal::DecodeFindings)
+  };
+  /// Such cases whose finding was met before `met_before`, oldest first, at most 500.
+  core::Result<std::vector<UndecidedCase>> UndecidedCases(const CaseScope& scope,
+                                                          core::Timestamp met_before);
 
  private:
   storage::Tx& tx_;

@@ -8,18 +8,24 @@
 #include <set>
 
 #include "app/accounts/audit.h"
+#include "app/calendar/calendar.h"
 #include "app/cases/case_store.h"
+#include "app/cases/findings.h"
 #include "app/cases/transfer_store.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/calendar.h"
 #include "rules/deadlines.h"
+#include "rules/evaluate.h"
 #include "rules/transfer_workflow.h"
 
 namespace ipe::app {
 namespace {
 
 constexpr int64_t kDueSoonSeconds = 24 * 3600;
+// The supervision limit for a transfer decision after a threshold is met (rules/deadlines/
+// supervision.rules; a province may lay its own over it).
+constexpr const char* kUndecidedStep = "transfer_decision_after_finding";
 
 // "2026-11-30 15:08 (北京时间)": the wall-clock time a Chinese reader expects in a message (the
 // API's timestamps stay ISO-8601 UTC).
@@ -44,25 +50,71 @@ std::string StepTitle(const std::string& key) {
 }
 
 // The deadline of `step_key` triggered now; nullopt for steps without a fixed period.
-core::Result<std::optional<core::Timestamp>> Due(const std::string& step_key, core::Timestamp now) {
+core::Result<std::optional<core::Timestamp>> Due(const core::WorkCalendar& cal,
+                                                 const std::string& step_key, core::Timestamp now) {
   if (step_key.empty()) return std::optional<core::Timestamp>();
-  return rules::DueFor(rules::DefaultRuleSet(), step_key, now, core::Calendar());
+  return rules::DueFor(rules::DefaultRuleSet(), step_key, now, cal);
 }
 
-// Fills what depends on the time of the answer: the clock's state and the step's title.
-Transfer Finish(Transfer t, core::Timestamp now) {
+// The same, but a clock that needs a year the calendar does not cover is recorded without a
+// deadline and `missing` says why (the action itself must still be recorded): the deadline is
+// not guessed (issue 13).
+core::Result<std::optional<core::Timestamp>> DueOrMissing(const core::WorkCalendar& cal,
+                                                          const std::string& step_key,
+                                                          core::Timestamp now, std::string& missing) {
+  auto due = Due(cal, step_key, now);
+  if (!due && due.error().code() == core::StatusCode::kFailedPrecondition) {
+    missing = "“" + StepTitle(step_key) + "”的期限无法计算：" + due.error().message() +
+              "；载入该年节假日安排后由系统管理员处理";
+    return std::optional<core::Timestamp>();
+  }
+  return due;
+}
+
+// A step with a fixed period whose deadline is missing: the calendar lacked its year.
+bool ClockUnknown(const std::string& step_key, const std::optional<core::Timestamp>& due) {
+  if (step_key.empty() || due) return false;
+  const rules::Step* st = rules::DefaultRuleSet().FindStep(step_key);
+  return st && st->unit != rules::StepUnit::kImmediate;
+}
+
+// Fills what depends on the time of the answer: the clock's state, the step's title and, while
+// the police decide, the review target of Decree 310 art. 8 (from the last acceptance).
+Transfer Finish(Transfer t, core::Timestamp now, const core::WorkCalendar& cal) {
   t.current_step_title = StepTitle(t.current_step);
-  t.deadline_state = DeadlineState(t.due_at, now);
+  t.deadline_state = ClockUnknown(t.current_step, t.due_at) ? "unknown" : DeadlineState(t.due_at, now);
+  if (t.status == rules::TransferStatusName(rules::TransferStatus::kAccepted)) {
+    for (auto it = t.steps.rbegin(); it != t.steps.rend(); ++it) {
+      if (it->step != "receive") continue;
+      auto review = Due(cal, std::string(rules::kPoliceReviewClock), it->at);
+      if (review && *review) t.review_due_at = **review;
+      break;
+    }
+  }
   return t;
 }
 
-core::Result<Transfer> LoadTransfer(TransferStore& store, int64_t id, core::Timestamp now) {
+core::Result<Transfer> LoadTransfer(TransferStore& store, int64_t id, core::Timestamp now,
+                                    const core::WorkCalendar& cal) {
   IPE_ASSIGN_OR_RETURN(Transfer t, store.Load(id));
-  return Finish(std::move(t), now);
+  return Finish(std::move(t), now, cal);
+}
+
+// The clock of each supervision kind (rules/deadlines/procuratorate.rules; "" = none).
+std::string SupervisionClock(const std::string& kind) {
+  if (kind == "request_reasons") return "police_explain_non_filing";  // 7 日 (第五百六十条)
+  if (kind == "notify_filing") return "police_file_after_notice";     // 15 日 (第五百六十三条)
+  return "";                                                          // 检察意见: no period
 }
 
 SupervisionAction Finish(SupervisionAction a, core::Timestamp now) {
-  a.deadline_state = a.answered_at ? "none" : DeadlineState(a.due_at, now);
+  if (a.answered_at) {
+    a.deadline_state = "none";
+  } else if (ClockUnknown(SupervisionClock(a.kind), a.due_at)) {
+    a.deadline_state = "unknown";  // the calendar lacked the year when it was created
+  } else {
+    a.deadline_state = DeadlineState(a.due_at, now);
+  }
   return a;
 }
 
@@ -166,10 +218,27 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
           .AddFieldError("team", "专案组成员须为本机构在职执法人员: " + login);
     }
   }
+  if (input.suspicion_only) {
+    // Decree 310 art. 3 para. 2: IP cases only, for transfers from 2020-08-07 on (keyed on the
+    // date of this transfer, not the act date: rules/thresholds/transfer_and_repeat.rules).
+    std::optional<rules::Conduct> conduct;
+    if (owner->conduct) conduct = rules::ConductFromKey(*owner->conduct);
+    if (!conduct || !rules::InfoOf(*conduct).ip) {
+      return core::Status(core::InvalidArgument("合理怀疑移送仅适用于知识产权领域案件"))
+          .AddFieldError("suspicion_only",
+                         "合理怀疑移送仅适用于知识产权领域案件（行政执法机关移送涉嫌犯罪案件的规定 第三条第二款）");
+    }
+    if (!rules::SuspicionTransferRule(rules::DefaultRuleSet(), *conduct, core::LocalDate(now))) {
+      return core::FailedPrecondition(
+          "第三条第二款（合理怀疑移送）自 2020-08-07 起施行，本次移送日期不适用");
+    }
+  }
   IPE_ASSIGN_OR_RETURN(bool open, store.HasOpenTransfer(case_id));
   if (open) return core::FailedPrecondition("该案件已有进行中的移送");
   const std::string clock(rules::kTransferStartClock);
-  IPE_ASSIGN_OR_RETURN(auto due, Due(clock, now));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  std::string missing;
+  IPE_ASSIGN_OR_RETURN(auto due, DueOrMissing(*cal, clock, now, missing));
   IPE_ASSIGN_OR_RETURN(
       int64_t id,
       store.Insert(case_id, std::string(rules::TransferStatusName(rules::kTransferStartStatus)),
@@ -180,7 +249,8 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "transfer.start",
                                 std::string(input.suspicion_only ? "（合理怀疑）" : "") +
                                     "专案组核实并提交书面报告，待负责人审批"));
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, id, now));
+  if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "clock", missing));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, id, now, *cal));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"transfer.start", "transfer", std::to_string(id),
                                    "启动移送 " + t.case_number, std::nullopt, TransferJson(t)}));
@@ -202,7 +272,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   TransferStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, now));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, now, *cal));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
   IPE_RETURN_IF_ERROR(CheckParty(who, t, spec.party));
   auto status = rules::ParseTransferStatus(t.status);
@@ -236,18 +307,63 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   if (t.due_at) on_time = now <= *t.due_at;
   // The forward must happen within 24 hours of receipt (art. 7).
   std::string next_step(spec.clock_step);
-  IPE_ASSIGN_OR_RETURN(auto due, Due(next_step, now));
-  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(),
-                                    std::string(spec.summary_zh), action.reasons, t.due_at,
-                                    on_time));
+  std::optional<core::Timestamp> due;
+  std::string missing;  // why the next clock has no deadline (a year the calendar lacks)
+  std::optional<TransferStore::Extension> extension;
+  std::string decision(spec.summary_zh);
+  if (*kind == rules::TransferAction::kExtend) {
+    // 经济犯罪规定 第十六条: the decision clock is replaced by the extended one, counted from the
+    // acceptance (complex) or from the end of the 30 days (special); approver and reasons are
+    // recorded with the step.
+    if (internal::Trim(action.approver).empty()) {
+      return core::Status(core::InvalidArgument("须填写批准人"))
+          .AddFieldError("approver", "须填写批准延长的公安机关负责人");
+    }
+    auto ext = rules::ExtensionFor(t.current_step, action.extension);
+    if (!ext) {
+      if (ext.error().code() == core::StatusCode::kInvalidArgument) {
+        return core::Status(ext.error()).AddFieldError("extension", "应为 complex 或 special");
+      }
+      return ext.error();
+    }
+    const rules::DecisionExtension& e = **ext;
+    auto received = std::find_if(t.steps.rbegin(), t.steps.rend(),
+                                 [](const TransferStep& st) { return st.step == "receive"; });
+    if (received == t.steps.rend()) return core::Internal("移送记录缺少接受环节");
+    core::Timestamp trigger = received->at;
+    if (e.from_expiry) {
+      // The end of the clock being extended: stored, or — when the calendar lacked its year when
+      // it was set — computed now from the acceptance (FailedPrecondition if still uncovered).
+      std::optional<core::Timestamp> previous = t.due_at;
+      if (!previous) {
+        IPE_ASSIGN_OR_RETURN(previous, Due(*cal, std::string(e.from_step), received->at));
+        if (!previous) return core::Internal("延长前的期限缺失");
+      }
+      // The last second of the expiring period's last day: the new period counts from the next day.
+      trigger = previous->AddSeconds(-1);
+    }
+    next_step = std::string(e.to_step);
+    // The approval is recorded even when the calendar lacks the year the new deadline falls in:
+    // the deadline is then left empty and the timeline says why (not guessed).
+    IPE_ASSIGN_OR_RETURN(due, DueOrMissing(*cal, next_step, trigger, missing));
+    extension = TransferStore::Extension{std::string(e.kind), internal::Trim(action.approver), due};
+    decision = std::string(e.summary_zh) + "（" + std::string(e.approver_zh) + "批准：" +
+               extension->approver + "）";
+  } else {
+    IPE_ASSIGN_OR_RETURN(due, DueOrMissing(*cal, next_step, now, missing));
+  }
+  IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(), decision,
+                                    action.reasons, t.due_at, on_time, extension));
   IPE_RETURN_IF_ERROR(store.Update(transfer_id, std::string(rules::TransferStatusName(spec.to)),
                                    police, docs, next_step, due, now));
-  std::string summary(spec.summary_zh);
+  std::string summary = decision;
   if (!action.reasons.empty()) summary += "：" + action.reasons;
+  if (extension && extension->extended_to) summary += "；期限至 " + BeijingTime(*extension->extended_to);
   if (on_time && !*on_time) summary += "（已超过法定期限）";
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, std::string("transfer.") + action.action,
                                 summary));
-  IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(store, transfer_id, now));
+  if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, "clock", missing));
+  IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(store, transfer_id, now, *cal));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {std::string("transfer.") + action.action, "transfer",
                                    std::to_string(transfer_id), summary + " " + t.case_number,
@@ -259,7 +375,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
 core::Result<Transfer> GetTransfer(Context& ctx, const Principal& who, int64_t transfer_id) {
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   TransferStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, ctx.Now()));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, transfer_id, ctx.Now(), *cal));
   if (!CanSeeTransfer(who, t)) return core::NotFound("移送记录不存在 (transfer not found)");
   return t;
 }
@@ -270,7 +387,8 @@ core::Result<std::optional<Transfer>> TransferOfCase(Context& ctx, const Princip
   TransferStore store(*tx);
   IPE_ASSIGN_OR_RETURN(auto latest, store.LatestOfCase(case_id));
   if (!latest) return std::optional<Transfer>();
-  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, latest->first, ctx.Now()));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, latest->first, ctx.Now(), *cal));
   if (!CanSeeTransfer(who, t)) return std::optional<Transfer>();
   return std::optional<Transfer>(std::move(t));
 }
@@ -298,7 +416,8 @@ core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto out, TransferStore(*tx).List(query, page));
-  for (Transfer& t : out.items) t = Finish(std::move(t), now);
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  for (Transfer& t : out.items) t = Finish(std::move(t), now, *cal);
   return out;
 }
 
@@ -306,9 +425,9 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
                                           const std::string& kind, const std::string& note) {
   IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kProsecutor}, "进行检察监督"));
   static const std::map<std::string, std::string> kSteps = {
-      {"request_reasons", "police_explain_non_filing"},  // 7 日 (刑事诉讼规则 第五百六十条)
-      {"notify_filing", "police_file_after_notice"},     // 15 日 (第五百六十三条)
-      {"suggest_transfer", ""},                          // 检察意见: no statutory period
+      {"request_reasons", SupervisionClock("request_reasons")},
+      {"notify_filing", SupervisionClock("notify_filing")},
+      {"suggest_transfer", SupervisionClock("suggest_transfer")},
   };
   auto it = kSteps.find(kind);
   if (it == kSteps.end()) {
@@ -328,7 +447,9 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
   if (kind != "suggest_transfer" && (!transfer || !transfer->second)) {
     return core::FailedPrecondition("该案件尚未移送公安机关，不能要求说明不立案理由或通知立案");
   }
-  IPE_ASSIGN_OR_RETURN(auto due, Due(it->second, now));
+  IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+  std::string missing;
+  IPE_ASSIGN_OR_RETURN(auto due, DueOrMissing(*cal, it->second, now, missing));
   IPE_ASSIGN_OR_RETURN(
       int64_t id, store.InsertSupervision(
                       case_id, transfer ? std::optional<int64_t>(transfer->first) : std::nullopt,
@@ -338,6 +459,7 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
       {"notify_filing", "检察院通知公安机关立案"},
       {"suggest_transfer", "检察院建议行政执法机关移送"}};
   IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "supervision." + kind, kZh.at(kind)));
+  if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, case_id, who, now, "clock", missing));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"supervision." + kind, "case", std::to_string(case_id),
                                    kZh.at(kind) + " " + owner->case_number, std::nullopt,
@@ -406,7 +528,38 @@ core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who) 
                    d.case_number, d.agency_id, d.agency_name, d.region_code,
                    "案件 " + d.case_number + " 的“" + StepTitle(d.current_step) + "”" +
                        (overdue ? "已超过法定期限" : "即将到期") + "，期限 " + BeijingTime(d.due_at),
-                   d.due_at});
+                   d.due_at, overdue ? "high" : "medium"});
+  }
+  // Open over-threshold cases without a transfer decision past the supervision limit. The store
+  // selects those met before the start of (today − N days), a superset when the step runs on past
+  // holidays; the exact due instant is the step's, from the calendar.
+  const rules::Step* limit = rules::DefaultRuleSet().FindStep(kUndecidedStep);
+  if (limit && limit->unit == rules::StepUnit::kCalendarDays) {
+    core::Date cutoff = core::LocalDate(now).AddDays(-limit->amount);
+    core::Timestamp met_before = core::EndOfLocalDay(cutoff.AddDays(-1));
+    IPE_ASSIGN_OR_RETURN(auto undecided, store.UndecidedCases(scope, met_before));
+    IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
+    for (const auto& u : undecided) {
+      auto due = rules::DueFor(*limit, u.met_at, *cal);
+      if (!due) {
+        // A limit that runs on past holidays in a year the calendar lacks: say so, do not guess.
+        if (due.error().code() != core::StatusCode::kFailedPrecondition) return due.error();
+        out.push_back({0, "transfer_not_decided", u.case_id, u.case_number, u.agency_id,
+                       u.agency_name, u.region_code,
+                       "案件 " + u.case_number + " 的移送决定期限无法计算：" + due.error().message(),
+                       u.met_at, "medium"});
+        continue;
+      }
+      if (!*due || now <= **due) continue;
+      auto findings = internal::DecodeFindings(u.findings, u.conduct);
+      bool confirmed = internal::AnyConfirmedMet(findings);
+      std::string message = "案件 " + u.case_number + " 自 " + BeijingTime(u.met_at) +
+                            " 达到刑事追诉标准，逾 " + std::to_string(limit->amount) +
+                            " 日未作出移送决定（期限 " + BeijingTime(**due) + "），可能以罚代刑";
+      if (!confirmed) message += "；所依据的追诉标准未经核实（M），请人工核对后处理";
+      out.push_back({0, "transfer_not_decided", u.case_id, u.case_number, u.agency_id,
+                     u.agency_name, u.region_code, message, **due, confirmed ? "high" : "low"});
+    }
   }
   return out;
 }

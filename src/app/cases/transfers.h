@@ -6,7 +6,9 @@
 //   start (专案组 ≥ 2 人 + 书面报告) → approve | reject (负责人, 3 日)
 //   approve → send (移送公安机关, 24 小时, five documents of art. 6)
 //   send → receive | forward (公安机关; forward within 24 小时)
-//   receive → file | not_file (3 日) ; file → handover (移交涉案物品, 3 日)
+//   receive → file | not_file (review 3 日, art. 8; decision 至迟 10 日, 经济犯罪规定 第十六条)
+//   accepted → extend (complex: 30 日, county-level approval; special: +30 日, next level up)
+//   file → handover (移交涉案物品, 3 日)
 //   not_file → request_review (复议, 3 日) → review_uphold | review_reverse (3 日)
 //   review_uphold → propose_supervision (建议检察院立案监督, 3 日)
 //   accepted/filed → return (反向移送)
@@ -39,6 +41,10 @@ struct TransferStep {
   std::string reasons;
   std::optional<core::Timestamp> due_at;  // the deadline that applied to this step
   std::optional<bool> on_time;
+  // An "extend" step: which extension (complex | special), who approved it, the new deadline.
+  std::string extension;
+  std::string approver;
+  std::optional<core::Timestamp> extended_to;
 };
 
 struct Transfer {
@@ -58,6 +64,9 @@ struct Transfer {
   std::string current_step_title;
   std::optional<core::Timestamp> due_at;
   std::string deadline_state;  // none | ok | due_soon | overdue
+  /// While the police decide (status accepted): the review target of Decree 310 art. 8 (3 日
+  /// from acceptance). Shown, but the police are overdue only past due_at (the decision clock).
+  std::optional<core::Timestamp> review_due_at;
   std::vector<TransferStep> steps;
 };
 
@@ -73,14 +82,18 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
 
 struct TransferAction {
   std::string action;  // approve, reject, send, receive, forward, file, not_file, handover,
-                       // request_review, review_uphold, review_reverse, propose_supervision, return
+                       // request_review, review_uphold, review_reverse, propose_supervision,
+                       // return, extend
   std::string reasons;
   std::optional<int64_t> police_agency_id;  // send, forward
   TransferDocuments documents;              // send
+  std::string extension;                    // extend: complex | special
+  std::string approver;                     // extend: the approving official (name and post)
 };
 
-/// Applies one workflow action. FailedPrecondition when the action does not fit the status,
-/// PermissionDenied when the caller is not the party whose turn it is.
+/// Applies one workflow action. FailedPrecondition when the action does not fit the status (or an
+/// extension does not follow the running clock), PermissionDenied when the caller is not the
+/// party whose turn it is, InvalidArgument (field errors) for missing reasons, approver or kind.
 core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t transfer_id,
                                      const TransferAction& action);
 
@@ -131,8 +144,11 @@ core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal&
                                                   int64_t action_id, const std::string& answer);
 
 struct Alert {
-  int64_t id = 0;  // 0 for computed deadline alerts
-  std::string kind;  // penalty_instead_of_prosecution | deadline_overdue | deadline_due_soon
+  int64_t id = 0;  // 0 for computed alerts
+  // penalty_instead_of_prosecution (closed with a penalty, never sent to the police) |
+  // transfer_not_decided (over the threshold, no transfer decision within the supervision
+  // limit) | deadline_overdue | deadline_due_soon
+  std::string kind;
   int64_t case_id = 0;
   std::string case_number;
   int64_t agency_id = 0;
@@ -140,10 +156,16 @@ struct Alert {
   std::string region_code;
   std::string message;
   core::Timestamp created_at;
+  /// high — rests on a confirmed or secondary-source threshold (or a statutory clock ran out);
+  /// low — every met threshold finding rests on an unconfirmed (M) rule, and the message says so;
+  /// medium — a clock is about to run out.
+  std::string severity = "high";
 };
 
 /// Alerts within scope: agency heads and officers see their agency's; prosecutors and the office
-/// see their region's. Stored alerts (以罚代刑) plus deadline alerts computed from the clock.
+/// see their region's. Stored alerts (以罚代刑) plus alerts computed from the clock: deadlines of
+/// transfers, and open over-threshold cases without a transfer decision past the supervision
+/// limit (rules/deadlines/supervision.rules).
 core::Result<std::vector<Alert>> ListAlerts(Context& ctx, const Principal& who);
 
 }  // namespace ipe::app

@@ -59,6 +59,7 @@ export default {
     back: 'Back to home',
   },
   dashboard: {
+    calendarMissing: 'The {year} holiday arrangement is not loaded',
     title: 'Home', counts: 'Overview', modules: 'Modules', map: 'By province',
     mapMetric: { agencies: 'Agencies', users: 'Users' },
     mapEmpty: 'No figures by province yet',

@@ -60,6 +60,7 @@ export default {
     back: '返回首页',
   },
   dashboard: {
+    calendarMissing: '{year} 年节假日安排尚未载入',
     title: '首页', counts: '平台概况', modules: '功能模块', map: '各省（区、市）分布',
     mapMetric: { agencies: '机构数', users: '用户数' },
     mapEmpty: '暂无按省份统计的数据',

@@ -56,7 +56,7 @@ export function splitCampaignTag(tag) {
 
 /** Amount fields of a Case (API names) in display order, with their i18n keys. */
 export const AMOUNT_FIELDS = ['illegal_business', 'illegal_gains', 'sales', 'unsold_value', 'loss'];
-export const COUNT_FIELDS = ['marks', 'copies', 'rights_involved'];
+export const COUNT_FIELDS = ['marks', 'copies', 'rights_involved', 'unsold_marks', 'unsold_copies', 'clicks', 'members', 'works'];
 
 /** The five documents a transfer must carry (Decree 310 art. 6), API keys in the article's order. */
 export const TRANSFER_DOCUMENTS = ['transfer_letter', 'investigation_report', 'items_list', 'inspection_reports', 'other'];
@@ -70,6 +70,9 @@ export const STEP_ACTIONS = {
   police_receipt: { side: 'police', actions: ['receive', 'forward'] },
   police_forward: { side: 'police', actions: ['receive', 'forward'] },
   police_filing_decision: { side: 'police', actions: ['file', 'not_file', 'return'] },
+  police_economic_decision: { side: 'police', actions: ['file', 'not_file', 'return', 'extend'] },
+  police_economic_decision_complex: { side: 'police', actions: ['file', 'not_file', 'return', 'extend'] },
+  police_economic_decision_extended: { side: 'police', actions: ['file', 'not_file', 'return'] },
   agency_review_request: { side: 'agency', actions: ['request_review', 'propose_supervision'] },
   police_review_decision: { side: 'police', actions: ['review_uphold', 'review_reverse'] },
   agency_supervision_proposal: { side: 'agency', actions: ['propose_supervision'] },
@@ -82,7 +85,7 @@ export const STATUS_ACTIONS = {
   awaiting_decision: [['head', ['approve', 'reject']]],
   approved: [['agency', ['send']]],
   sent: [['police', ['receive', 'forward']]],
-  accepted: [['police', ['file', 'not_file', 'forward', 'return']]],
+  accepted: [['police', ['file', 'not_file', 'forward', 'return', 'extend']]],
   filed: [['agency', ['handover']], ['police', ['return']]],
   not_filed: [['agency', ['request_review', 'propose_supervision']]],
   review_requested: [['police', ['review_uphold', 'review_reverse']]],
@@ -99,12 +102,12 @@ const SIDE_ROLES = {
 const ALL_ACTIONS = {
   head: ['approve', 'reject'],
   agency: ['send', 'handover', 'request_review', 'propose_supervision'],
-  police: ['receive', 'forward', 'file', 'not_file', 'review_uphold', 'review_reverse', 'return'],
+  police: ['receive', 'forward', 'file', 'not_file', 'review_uphold', 'review_reverse', 'return', 'extend'],
 };
 
 /** Actions that need a reasons text (the law wants them on file). */
-export const ACTIONS_WITH_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'review_reverse', 'request_review', 'propose_supervision'];
-export const ACTIONS_REQUIRING_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold'];
+export const ACTIONS_WITH_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'review_reverse', 'request_review', 'propose_supervision', 'extend'];
+export const ACTIONS_REQUIRING_REASONS = ['reject', 'forward', 'not_file', 'return', 'review_uphold', 'extend'];
 /** Actions that name a police agency. */
 export const ACTIONS_WITH_POLICE = ['send', 'forward'];
 
@@ -151,10 +154,17 @@ export function isUnconfirmed(finding) {
 }
 
 /** 以罚代刑 risk when closing: a threshold is met and there is no transfer. */
+// Transfer states in which the case has not reached the police (rules::WasSentToPolice).
+const UNSENT_TRANSFER_STATES = ['awaiting_decision', 'approved', 'rejected'];
+
 export function penaltyInsteadOfProsecutionRisk(c) {
   if (!c) return false;
   const met = c.threshold_met === true || (Array.isArray(c.findings) && c.findings.some((f) => f.met));
-  return met && !c.transfer;
+  // Issue 13: a transfer the head refused (or never sent) is no transfer to the police.
+  const sent = typeof c.sent_to_police === 'boolean'
+    ? c.sent_to_police
+    : !!c.transfer && !UNSENT_TRANSFER_STATES.includes(c.transfer.status);
+  return met && !sent;
 }
 
 /** An amount of a case in fen: `amounts_fen.<key>` (docs/api.md), or a flat `<key>_fen` if a summary has it. */
@@ -181,6 +191,9 @@ export const IMPORT_COLUMNS = {
   illegal_business_yuan: '非法经营数额(元)', illegal_gains_yuan: '违法所得(元)', sales_yuan: '销售金额(元)',
   unsold_value_yuan: '货值金额(元)', loss_yuan: '损失(元)', marks: '标识件数', copies: '复制品数量',
   rights_involved: '涉及权利数', party_name: '当事人名称', party_uscc: '统一社会信用代码',
+  unsold_marks: '尚未销售标识件数', unsold_copies: '尚未销售复制品数量', clicks: '实际被点击数', members: '注册会员数',
+  works: '传播作品数量', right_holder_bankrupt: '权利人破产倒闭', drug_aggravating_circumstance: '药品从重情形',
+  harm_to_health: '对人体健康造成严重危害', harm_to_health_detail: '严重危害情形',
 };
 
 /**

@@ -52,6 +52,9 @@ test('action buttons follow the step and the role', () => {
   assert.deepEqual(actionsFor({ status: 'filed', current_step: 'handover_items' }, ['officer']), ['handover']);
   assert.deepEqual(actionsFor({ status: 'filed', current_step: 'handover_items' }, ['police']), ['return']);
   assert.deepEqual(actionsFor({ status: 'handed_over', current_step: '' }, ['officer', 'police']), []);
+  // Issue 13: the police may extend their decision clock while they decide.
+  assert.ok(actionsFor({ status: 'accepted', current_step: 'police_economic_decision' }, ['police']).includes('extend'));
+  assert.ok(!actionsFor({ status: 'accepted', current_step: 'police_economic_decision' }, ['officer']).includes('extend'));
 });
 
 test('time left and overdue', () => {
@@ -68,6 +71,10 @@ test('unconfirmed findings and the 以罚代刑 risk', () => {
   assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: null }));
   assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: { id: 1 } }));
   assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: false, findings: [], transfer: null }));
+  // Issue 13: refused by the head, or never sent, is still a risk.
+  assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, transfer: { id: 1, status: 'rejected' } }));
+  assert.ok(penaltyInsteadOfProsecutionRisk({ threshold_met: true, sent_to_police: false, transfer: { id: 1 } }));
+  assert.ok(!penaltyInsteadOfProsecutionRisk({ threshold_met: true, sent_to_police: true, transfer: { id: 1 } }));
 });
 
 test('import errors name the row as the file shows it and the template column', () => {

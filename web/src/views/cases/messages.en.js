@@ -13,7 +13,8 @@ export default {
     caseNumber: 'Case number', title: 'Title', category: 'Category', conduct: 'Conduct', source: 'Source',
     campaign: 'Campaign', campaignYear: 'Year', agency: 'Agency', region: 'Region', status: 'Status',
     actDate: 'Act dates', actDateFrom: 'From', actDateTo: 'To', goods: 'Goods',
-    harmToHealth: 'Serious harm to health', parties: 'Parties', rights: 'Infringed rights', amounts: 'Amounts (yuan)',
+    harmToHealth: 'Serious harm to health', harmDetail: 'Harm (details)', harmDetailHint: 'e.g. 2 minor injuries',
+    rightHolderBankrupt: 'Right holder bankrupt', drugAggravating: 'Drug aggravating circumstance', parties: 'Parties', rights: 'Infringed rights', amounts: 'Amounts (yuan)',
     counts: 'Counts', createdAt: 'Registered', updatedAt: 'Updated', closedAt: 'Closed', thresholdMet: 'Threshold met',
     version: 'Version',
   },
@@ -21,7 +22,10 @@ export default {
     illegal_business: 'Illegal business volume', illegal_gains: 'Illegal gains', sales: 'Sales', unsold_value: 'Unsold goods value',
     loss: 'Loss',
   },
-  count: { marks: 'Marks/labels', copies: 'Copies', rights_involved: 'Rights involved' },
+  count: {
+    marks: 'Marks/labels', copies: 'Copies', rights_involved: 'Rights involved', unsold_marks: 'Unsold marks',
+    unsold_copies: 'Unsold copies', clicks: 'Clicks', members: 'Paid members', works: 'Works disseminated',
+  },
   party: {
     kind: 'Kind', company: 'Company', person: 'Person', name: 'Name', uscc: 'Unified social credit code', idNumber: 'ID number',
     phone: 'Phone', address: 'Address', role: 'Role', add: 'Add party', remove: 'Remove',
@@ -47,6 +51,7 @@ export default {
     campaignPick: 'Campaign', addCampaign: 'Add', back: 'Back',
   },
   detail: {
+    regime: 'Regime: ',
     title: 'Case', edit: 'Edit', close: 'Close case', startTransfer: 'Start transfer', basics: 'Case information',
     findings: 'Criminal threshold findings', timeline: 'Timeline', transfer: 'Transfer to the police', noFindings: 'Nothing evaluated yet: add the conduct, the act dates (they choose the interpretation in force) and the amounts',
     noTransfer: 'No transfer started.', noEvents: 'No events', penalty: 'Administrative penalty', notFound: 'The case does not exist or is outside your scope',
@@ -54,23 +59,37 @@ export default {
   },
   finding: {
     article: 'Article', crime: 'Crime', met: 'Met', level: 'Level', basis: 'Basis', source: 'Source',
+    note: 'Note: ',
     confidence: 'Confidence', unconfirmed: 'Unconfirmed', unconfirmedNote: 'Rules tagged “Unconfirmed” have not been checked against the primary text.',
     levels: { basic: 'Basic', aggravated: 'Aggravated', attempt: 'Attempt', repeat_offender: 'Repeat offender', suspicion: 'Reasonable suspicion' },
     confidences: { C: 'Checked', S: 'Secondary', M: 'Unconfirmed' },
     metYes: 'Met', metNo: 'Not met', articleN: 'Art. {n}',
   },
   transfer: {
+    deadlineUnknown: 'Deadline unknown: that year\'s holiday arrangement is not loaded (not guessed)',
     status: 'Status', currentStep: 'Current step', dueAt: 'Due', remaining: '{d} d {h} h {m} min left',
     overdueBy: 'Overdue by {d} d {h} h {m} min', noDeadline: 'No fixed time limit for this step', police: 'Police agency',
     suspicionOnly: 'Reasonable suspicion (IP case)', documents: 'Documents (Decree 310 art. 6)',
     history: 'Steps', step: 'Step', at: 'At', actor: 'By', decision: 'Decision', reasons: 'Reasons', onTime: 'On time',
-    onTimeYes: 'On time', onTimeNo: 'Late', actionsTitle: 'Actions', noActions: 'Nothing for you to do at this step.',
+    onTimeYes: 'On time', onTimeNo: 'Late',
+    reviewDueAt: 'Review by', reviewDueHint: 'Decree 310 art. 8: review within 3 days of acceptance; the decision is due as shown above (10 days at most, extendable with approval)',
+    extension: {
+      kind: 'Extension', approver: 'Approved by', approverHint: 'Name and post of the approving police official', approverRequired: 'Name the approver',
+      extendedTo: 'extended to',
+      kinds: { complex: 'Complex case (30 days)', special: 'Special circumstances (30 more days)' },
+      hints: {
+        complex: 'Major, difficult, complex or cross-regional: 30 days from acceptance with a county-level head\'s approval',
+        special: 'Special circumstances: 30 more days after the 30 with the next level\'s approval',
+      },
+    }, actionsTitle: 'Actions', noActions: 'Nothing for you to do at this step.',
     docs: {
       transfer_letter: 'Transfer letter', investigation_report: 'Investigation report', items_list: 'List of items',
       inspection_reports: 'Inspection or appraisal reports', other: 'Other materials',
     },
     steps: {
       start: 'Transfer started (team verification)', verify_and_report: 'Team verification and report', head_decision: 'Head decision', transfer_to_police: 'Transfer to the police',
+      police_economic_decision: 'Police filing decision (10 days at most)', police_economic_decision_complex: 'Police filing decision (extended to 30 days)',
+      police_economic_decision_extended: 'Police filing decision (30 more days)',
       police_receipt: 'Police receipt', police_forward: 'Police receipt / forwarding', police_filing_decision: 'Police filing decision',
       agency_review_request: 'Review request', police_review_decision: 'Police review decision', agency_supervision_proposal: 'Proposal to the procuratorate',
       handover_items: 'Handover of items', done: 'Done',
@@ -79,7 +98,7 @@ export default {
       approve: 'Approve', reject: 'Reject', send: 'Send to the police', receive: 'Receive', forward: 'Forward to the competent organ',
       file: 'File', not_file: 'Do not file', handover: 'Hand over items', request_review: 'Request review',
       review_uphold: 'Uphold non-filing', review_reverse: 'Reverse and file', propose_supervision: 'Propose supervision',
-      return: 'Return to the agency',
+      return: 'Return to the agency', extend: 'Extend the filing-decision period',
     },
     start: {
       title: 'Start transfer', team: 'Verification team', teamHint: 'Logins of at least 2 officers; press Enter after each', report: 'Written report',
@@ -114,7 +133,8 @@ export default {
   incoming: { title: 'Incoming transfers', onlyMine: 'Only those sent to my agency', state: 'Deadline', case: 'Case', from: 'From', open: 'Open' },
   alerts: {
     kind: 'Kind', message: 'Message', createdAt: 'Raised', resolvedAt: 'Resolved', case: 'Case', state: 'State',
-    kinds: { penalty_instead_of_prosecution: 'Penalty instead of prosecution', deadline_overdue: 'Deadline overdue', deadline_due_soon: 'Deadline due soon' },
+    severity: 'Severity', severities: { high: 'High', medium: 'Medium', low: 'Low (unconfirmed rules)' },
+    kinds: { transfer_not_decided: 'No transfer decision in time', penalty_instead_of_prosecution: 'Penalty instead of prosecution', deadline_overdue: 'Deadline overdue', deadline_due_soon: 'Deadline due soon' },
   },
   apiMissing: 'The server does not offer the cases API yet ({path}).',
 };

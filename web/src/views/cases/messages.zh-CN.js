@@ -14,7 +14,8 @@ export default {
     caseNumber: '案件编号', title: '案件名称', category: '案件类别', conduct: '违法行为', source: '案件来源',
     campaign: '专项行动', campaignYear: '年度', agency: '办案机关', region: '所属地区', status: '状态',
     actDate: '违法行为时间', actDateFrom: '开始日期', actDateTo: '结束日期', goods: '涉案商品',
-    harmToHealth: '严重危害人体健康', parties: '当事人', rights: '被侵犯的权利', amounts: '涉案金额（元）',
+    harmToHealth: '严重危害人体健康', harmDetail: '严重危害情形', harmDetailHint: '如 轻伤2人、重伤1人',
+    rightHolderBankrupt: '致权利人破产、倒闭', drugAggravating: '药品从重情形（药品解释第一条）', parties: '当事人', rights: '被侵犯的权利', amounts: '涉案金额（元）',
     counts: '数量', createdAt: '登记时间', updatedAt: '更新时间', closedAt: '结案时间', thresholdMet: '是否达到追诉标准',
     version: '版本',
   },
@@ -22,7 +23,10 @@ export default {
     illegal_business: '非法经营数额', illegal_gains: '违法所得', sales: '销售金额', unsold_value: '货值金额',
     loss: '损失数额',
   },
-  count: { marks: '标识件数', copies: '复制品数量', rights_involved: '涉及权利数' },
+  count: {
+    marks: '标识件数', copies: '复制品数量', rights_involved: '涉及权利数', unsold_marks: '尚未销售标识件数',
+    unsold_copies: '尚未销售复制品数量', clicks: '实际被点击数', members: '注册会员数', works: '传播作品数量',
+  },
   party: {
     kind: '类型', company: '单位', person: '个人', name: '名称/姓名', uscc: '统一社会信用代码', idNumber: '身份证号',
     phone: '联系电话', address: '住址', role: '身份', add: '添加当事人', remove: '删除',
@@ -48,6 +52,7 @@ export default {
     campaignPick: '选择专项行动', addCampaign: '添加', back: '返回',
   },
   detail: {
+    regime: '适用规定：',
     title: '案件详情', edit: '编辑', close: '结案', startTransfer: '启动移送', basics: '案件信息',
     findings: '追诉标准认定', timeline: '办理时间线', transfer: '移送公安（两法衔接）', noFindings: '尚无认定结果：需填写违法行为、违法行为时间（据此确定适用的司法解释）和涉案金额',
     noTransfer: '尚未启动移送。', noEvents: '暂无记录', penalty: '行政处罚', notFound: '案件不存在或不在您的管辖范围内',
@@ -55,17 +60,29 @@ export default {
   },
   finding: {
     article: '刑法条文', crime: '罪名', met: '是否达到', level: '档次', basis: '认定依据', source: '规则来源',
+    note: '说明：',
     confidence: '可信度', unconfirmed: '未核实', unconfirmedNote: '标有“未核实”的规则尚未与法律原文核对，仅供参考。',
     levels: { basic: '基本', aggravated: '情节特别严重', attempt: '未遂', repeat_offender: '再犯（从重）', suspicion: '合理怀疑' },
     confidences: { C: '已核对原文', S: '二手资料', M: '未核实' },
     metYes: '达到', metNo: '未达到', articleN: '第{n}条',
   },
   transfer: {
+    deadlineUnknown: '期限无法计算：该年节假日安排尚未载入（不作推测）',
     status: '移送状态', currentStep: '当前环节', dueAt: '办理期限', remaining: '剩余 {d} 天 {h} 小时 {m} 分',
     overdueBy: '已超期 {d} 天 {h} 小时 {m} 分', noDeadline: '本环节无固定期限', police: '接收公安机关',
     suspicionOnly: '涉嫌犯罪（合理怀疑，知识产权案件）', documents: '移送材料（《行政执法机关移送涉嫌犯罪案件的规定》第六条）',
     history: '办理记录', step: '环节', at: '时间', actor: '操作人', decision: '决定', reasons: '理由', onTime: '是否按时',
-    onTimeYes: '按时', onTimeNo: '超期', actionsTitle: '可执行的操作', noActions: '当前环节无需您操作。',
+    onTimeYes: '按时', onTimeNo: '超期',
+    reviewDueAt: '审查期限', reviewDueHint: '《行政执法机关移送涉嫌犯罪案件的规定》第八条：自接受之日起3日内审查；决定期限以上方“办理期限”为准（至迟10日，经批准可延长）',
+    extension: {
+      kind: '延长类型', approver: '批准人', approverHint: '批准延长的公安机关负责人姓名、职务', approverRequired: '请填写批准人',
+      extendedTo: '延长至',
+      kinds: { complex: '重大疑难复杂（30日）', special: '情况特殊（再延长30日）' },
+      hints: {
+        complex: '案情重大、疑难、复杂或者跨区域性的，经县级以上公安机关负责人批准，自接受之日起30日内决定',
+        special: '情况特殊的，经上一级公安机关负责人批准，30日期限届满后再延长30日',
+      },
+    }, actionsTitle: '可执行的操作', noActions: '当前环节无需您操作。',
     docs: {
       transfer_letter: '涉嫌犯罪案件移送书', investigation_report: '涉嫌犯罪案件情况的调查报告', items_list: '涉案物品清单',
       inspection_reports: '有关检验报告或者鉴定结论', other: '其他有关涉嫌犯罪的材料',
@@ -73,6 +90,8 @@ export default {
     steps: {
       start: '启动移送（专案组核实）', verify_and_report: '专案组核实并提出书面报告', head_decision: '负责人审批', transfer_to_police: '向公安机关移送',
       police_receipt: '公安机关接收', police_forward: '公安机关接收/转送', police_filing_decision: '公安机关立案审查',
+      police_economic_decision: '公安机关决定是否立案（至迟10日）', police_economic_decision_complex: '公安机关决定是否立案（经批准延至30日）',
+      police_economic_decision_extended: '公安机关决定是否立案（经上一级批准再延长30日）',
       agency_review_request: '提请复议', police_review_decision: '公安机关复议', agency_supervision_proposal: '建议检察院立案监督',
       handover_items: '移交涉案物品', done: '已办结',
     },
@@ -80,7 +99,7 @@ export default {
       approve: '批准移送', reject: '不批准', send: '移送公安机关', receive: '接收', forward: '转送有管辖权的机关',
       file: '立案', not_file: '不予立案', handover: '移交涉案物品', request_review: '提请复议',
       review_uphold: '维持不予立案', review_reverse: '撤销原决定、立案', propose_supervision: '建议检察院立案监督',
-      return: '反向移送（退回行政机关）',
+      return: '反向移送（退回行政机关）', extend: '延长立案审查期限',
     },
     start: {
       title: '启动移送', team: '专案组成员', teamHint: '至少 2 名执法人员的登录名，输入后回车', report: '书面报告',
@@ -115,7 +134,8 @@ export default {
   incoming: { title: '移送接收', onlyMine: '仅显示移送给本机关的', state: '期限状态', case: '案件', from: '移送机关', open: '办理' },
   alerts: {
     kind: '预警类型', message: '内容', createdAt: '预警时间', resolvedAt: '解除时间', case: '案件', state: '状态',
-    kinds: { penalty_instead_of_prosecution: '以罚代刑', deadline_overdue: '办理超期', deadline_due_soon: '即将到期' },
+    kinds: { penalty_instead_of_prosecution: '以罚代刑', transfer_not_decided: '逾期未作移送决定', deadline_overdue: '办理超期', deadline_due_soon: '即将到期' },
+    severity: '级别', severities: { high: '高', medium: '中', low: '低（依据未核实）' },
   },
   apiMissing: '服务器尚未提供案件接口（{path}）。',
 };
