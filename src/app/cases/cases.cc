@@ -228,7 +228,8 @@ core::Result<Case> InsertCase(storage::Tx& tx, const Principal& who, const CaseI
   IPE_ASSIGN_OR_RETURN(Case c, store.Load(id, CaseStore::Detail::kFull));
   IPE_RETURN_IF_ERROR(AppendAudit(tx, who, now,
                                   {"case.create", "case", std::to_string(id),
-                                   "登记案件 " + c.input.case_number, std::nullopt, CaseJson(c)}));
+                                   "登记案件 " + c.input.case_number, std::nullopt, CaseJson(c),
+                                   AuditScopeOf(c.region_code, c.agency_id)}));
   return c;
 }
 
@@ -405,7 +406,8 @@ core::Result<int> ImportCases(Context& ctx, const Principal& who, const std::vec
   }
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"case.import", "case", "", "导入案件 " + std::to_string(rows.size()) + " 件",
-                                   std::nullopt, after.dump()}));
+                                   std::nullopt, after.dump(),
+                                   AuditScopeOf(who.region_code, who.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return static_cast<int>(rows.size());
 }
@@ -439,7 +441,7 @@ core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"case.update", "case", std::to_string(id),
                                    "修改案件 " + after.input.case_number, CaseJson(before),
-                                   CaseJson(after)}));
+                                   CaseJson(after), AuditScopeOf(after.region_code, after.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }
@@ -546,7 +548,7 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"case.close", "case", std::to_string(id),
                                    "结案 " + after.input.case_number, CaseJson(before),
-                                   CaseJson(after)}));
+                                   CaseJson(after), AuditScopeOf(after.region_code, after.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }

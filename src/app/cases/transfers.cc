@@ -253,7 +253,8 @@ core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int
   IPE_ASSIGN_OR_RETURN(Transfer t, LoadTransfer(store, id, now, *cal));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"transfer.start", "transfer", std::to_string(id),
-                                   "启动移送 " + t.case_number, std::nullopt, TransferJson(t)}));
+                                   "启动移送 " + t.case_number, std::nullopt, TransferJson(t),
+                                   AuditScopeOf(t.region_code, t.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return t;
 }
@@ -367,7 +368,8 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {std::string("transfer.") + action.action, "transfer",
                                    std::to_string(transfer_id), summary + " " + t.case_number,
-                                   TransferJson(t), TransferJson(after)}));
+                                   TransferJson(t), TransferJson(after),
+                                   AuditScopeOf(t.region_code, t.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }
@@ -463,7 +465,7 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"supervision." + kind, "case", std::to_string(case_id),
                                    kZh.at(kind) + " " + owner->case_number, std::nullopt,
-                                   std::nullopt}));
+                                   std::nullopt, AuditScopeOf(owner->region_code, owner->agency_id)}));
   IPE_ASSIGN_OR_RETURN(SupervisionAction out, store.LoadSupervision(id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return Finish(std::move(out), now);
@@ -496,7 +498,8 @@ core::Result<SupervisionAction> AnswerSupervision(Context& ctx, const Principal&
       AddCaseEvent(*tx, target->case_id, who, now, "supervision.answer", "答复检察监督：" + answer));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"supervision.answer", "case", std::to_string(target->case_id),
-                                   "答复检察监督", std::nullopt, std::nullopt}));
+                                   "答复检察监督", std::nullopt, std::nullopt,
+                                   AuditScopeOf(target->case_region, target->case_agency_id)}));
   IPE_ASSIGN_OR_RETURN(SupervisionAction a, store.LoadSupervision(action_id));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return Finish(std::move(a), now);
