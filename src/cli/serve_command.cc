@@ -107,6 +107,13 @@ int RunServe(const CommandArgs& argv) {
   }
   http::Dispatcher dispatcher(ctx, std::move(*files), dispatcher_options);
   http::RegisterRoutes(dispatcher);
+  server_options.body_limit = [&dispatcher](std::string_view method, std::string_view target,
+                                            bool credentials) {
+    return dispatcher.BodyLimit(method, target, credentials);
+  };
+  server_options.refusal = [&dispatcher](int status, uint64_t limit) {
+    return dispatcher.BodyRefusal(status, limit);
+  };
   http::Server server(server_options, [&dispatcher](http::Request& req) {
     return dispatcher.Handle(req);
   });

@@ -1,5 +1,7 @@
 #include "http/dispatcher.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -8,6 +10,8 @@
 
 #include "app/accounts/accounts.h"
 #include "app/crypto.h"
+#include "core/limits.h"
+#include "http/body_guard.h"
 #include "http/problem.h"
 
 namespace ipe::http {
@@ -59,10 +63,41 @@ Response Dispatcher::Handle(Request& req) {
   return resp;
 }
 
+uint64_t Dispatcher::BodyLimit(std::string_view method, std::string_view target,
+                               bool credentials) const {
+  uint64_t limit = options_.max_body_bytes;
+  auto path = PercentDecode(target.substr(0, target.find('?')), false);
+  if (path) {
+    Router::Match m = router_.Find(method, *path);
+    if (m.route && m.route->max_body_bytes > limit) limit = m.route->max_body_bytes;
+  }
+  if (!credentials) limit = std::min<uint64_t>(limit, core::limits::kUnauthenticatedBodyBytes);
+  return limit;
+}
+
+Response Dispatcher::BodyRefusal(int status, uint64_t limit) const {
+  Response r =
+      status == 413
+          ? ProblemResponse(413, "resource_exhausted",
+                            "请求内容超过 " + std::to_string(limit) +
+                                " 字节的上限 (body exceeds the limit)")
+          : ProblemResponse(503, "unavailable",
+                            "服务器正在接收的请求内容过多，请稍后重试 (too many bodies in flight)");
+  if (status != 413) r.headers.emplace_back("Retry-After", "5");
+  AddSecurityHeaders(r);
+  return r;
+}
+
 Response Dispatcher::Route(Request& req, bool english) {
   Router::Match m = router_.Find(req.method, req.path);
   size_t body_limit = options_.max_body_bytes;
   if (m.route && m.route->max_body_bytes > body_limit) body_limit = m.route->max_body_bytes;
+  // The server judged the body from its headers already (BodyLimit); this is the same rule for
+  // callers that hand the dispatcher a whole request.
+  if (!CookieHasSession(req.Header("cookie")) &&
+      !AuthorizationHasToken(req.Header("authorization"))) {
+    body_limit = std::min<size_t>(body_limit, core::limits::kUnauthenticatedBodyBytes);
+  }
   if (req.body.size() > body_limit) {
     req.route = "(body too large)";
     return ProblemResponse(413, "resource_exhausted",

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/context.h"
 #include "http/message.h"
@@ -34,6 +36,15 @@ class Dispatcher {
 
   /// Handles one request. Thread-safe once all routes are registered. Never throws.
   Response Handle(Request& req);
+
+  /// The body limit of a request, judged from its headers alone (the server asks before it
+  /// reads the body): the route's limit (the dispatcher's default, or an upload route's), and
+  /// at most core::limits::kUnauthenticatedBodyBytes without a session cookie or API token.
+  /// `target` is the request target as sent (path and query, percent-encoded). Thread-safe.
+  uint64_t BodyLimit(std::string_view method, std::string_view target, bool credentials) const;
+  /// The problem+json answer the server writes when it refuses a body unread: 413 naming
+  /// `limit`, or 503 when the server holds too many bodies at once.
+  Response BodyRefusal(int status, uint64_t limit) const;
 
  private:
   Response Route(Request& req, bool english);
