@@ -19,6 +19,12 @@ namespace {
 
 bool IsSafeMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 void AddSecurityHeaders(Response& r) {
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
@@ -38,12 +44,41 @@ std::mutex& LogMutex() {
 
 }  // namespace
 
+Source ResolveSource(const DispatcherOptions& options, std::string_view peer,
+                     std::string_view forwarded_for, std::string_view forwarded_proto) {
+  auto trusted = [&options](std::string_view addr) {
+    return std::find(options.trusted_proxies.begin(), options.trusted_proxies.end(), addr) !=
+           options.trusted_proxies.end();
+  };
+  Source out{std::string(peer), options.https};
+  if (!trusted(peer)) return out;
+  // Right to left: each trusted proxy appended the address it received from; the first address
+  // not a trusted proxy is the client. Anything left of it was written by the client itself.
+  std::string_view rest = forwarded_for;
+  while (!rest.empty()) {
+    size_t comma = rest.rfind(',');
+    std::string_view hop = TrimSpaces(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    if (hop.empty()) continue;
+    out.client = std::string(hop);
+    if (!trusted(hop)) break;
+  }
+  std::string proto(TrimSpaces(forwarded_proto.substr(0, forwarded_proto.find(','))));
+  for (char& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (proto == "https") out.https = true;
+  return out;
+}
+
 Dispatcher::Dispatcher(app::Context& ctx, StaticFiles files, DispatcherOptions options)
     : ctx_(ctx), files_(std::move(files)), options_(options) {}
 
 Response Dispatcher::Handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   req.request_id = std::to_string(next_request_id_.fetch_add(1));
+  Source source = ResolveSource(options_, req.client, req.Header("x-forwarded-for"),
+                                req.Header("x-forwarded-proto"));
+  req.client = std::move(source.client);
+  req.https = source.https;
   bool english = req.Header("accept-language").substr(0, 2) == "en";
   Response resp;
   try {
@@ -56,6 +91,7 @@ Response Dispatcher::Handle(Request& req) {
   if (req.method == "HEAD") resp.body.clear();
   resp.headers.emplace_back("X-Request-Id", req.request_id);
   AddSecurityHeaders(resp);
+  if (req.https) resp.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(req.route.empty() ? "(none)" : req.route, req.method, resp.status, seconds);

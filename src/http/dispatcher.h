@@ -20,8 +20,25 @@ namespace ipe::http {
 struct DispatcherOptions {
   size_t max_body_bytes = 1 << 20;  // larger bodies get 413
   bool access_log = true;           // one JSON line per request on stderr
-  bool secure_cookie = false;       // add "Secure" (when served over HTTPS)
+  bool https = false;               // served over HTTPS (terminated in front of us): session
+                                    // cookies get "Secure" and responses HSTS
+  // Peers (exact addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed: the
+  // client is then the right-most forwarded address that is not itself a trusted proxy, and
+  // "X-Forwarded-Proto: https" makes the request HTTPS. From any other peer both are ignored.
+  std::vector<std::string> trusted_proxies;
+  // Bearer token that opens /metrics to non-loopback clients (Prometheus elsewhere); empty:
+  // loopback only.
+  std::string metrics_token;
 };
+
+/// The client address and HTTPS-ness of a request, from the peer address and the forwarding
+/// headers (only believed from a trusted proxy). Pure; exposed for tests.
+struct Source {
+  std::string client;
+  bool https = false;
+};
+Source ResolveSource(const DispatcherOptions& options, std::string_view peer,
+                     std::string_view forwarded_for, std::string_view forwarded_proto);
 
 inline constexpr const char* kSessionCookie = "ipe_session";
 

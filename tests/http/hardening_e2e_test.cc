@@ -124,5 +124,82 @@ TEST_P(HardeningTest, Issue12ChunkedBodyIsCutOffAtTheLimit) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
 
+// ---- Points 9 and 14: behind a trusted reverse proxy ----
+
+class ProxiedTest : public HardeningTest {
+ protected:
+  std::vector<std::string> ExtraArgs() override { return {"--trusted-proxy", "127.0.0.1"}; }
+  ApiSession LogInFrom(const std::string& source, const std::string& login,
+                       const std::string& password, int* status = nullptr) {
+    HttpResponse r = Post("/api/v1/session", Json{{"login", login}, {"password", password}}.dump(),
+                          {{"X-Forwarded-For", source}});
+    if (status) *status = r.status;
+    ApiSession s;
+    s.status = r.status;
+    s.body = r.body;
+    return s;
+  }
+};
+
+TEST_P(ProxiedTest, Issue12CookiesAreSecureWhenTheProxySaysHttps) {
+  HttpResponse plain = Post("/api/v1/session", R"({"login":"admin","password":"Admin@12345"})");
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.set_cookies[0].find("Secure"), std::string::npos);
+  EXPECT_EQ(plain.headers.count("strict-transport-security"), 0u);
+  HttpResponse tls = Post("/api/v1/session", R"({"login":"admin","password":"Admin@12345"})",
+                          {{"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(tls.status, 200);
+  EXPECT_NE(tls.set_cookies[0].find("; Secure"), std::string::npos) << tls.set_cookies[0];
+  EXPECT_NE(tls.headers["strict-transport-security"].find("max-age="), std::string::npos);
+}
+
+TEST_P(HardeningTest, Issue12ProtoFromAnUntrustedPeerIsIgnored) {
+  HttpResponse r = Post("/api/v1/session", R"({"login":"admin","password":"Admin@12345"})",
+                        {{"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.set_cookies[0].find("Secure"), std::string::npos);
+}
+
+// ---- Point 5: no user enumeration, metrics not public ----
+
+// Before: /metrics (with login failure counts) answered anyone.
+TEST_P(ProxiedTest, Issue12MetricsAreForLoopbackOnly) {
+  EXPECT_EQ(Get("/metrics").status, 200);
+  HttpResponse remote = Get("/metrics", {{"X-Forwarded-For", "203.0.113.5"}});
+  EXPECT_EQ(remote.status, 403) << remote.body;
+  EXPECT_EQ(remote.body.find("ipe_http_requests_total"), std::string::npos);
+}
+
+class MetricsTokenTest : public ProxiedTest {
+ protected:
+  void SetUp() override {
+    setenv("IPE_METRICS_TOKEN", "s3cret-metrics-token", 1);  // inherited by the server process
+    ProxiedTest::SetUp();
+    unsetenv("IPE_METRICS_TOKEN");
+  }
+};
+
+TEST_P(MetricsTokenTest, Issue12MetricsTokenOpensMetricsToOthers) {
+  EXPECT_EQ(Get("/metrics", {{"X-Forwarded-For", "203.0.113.5"},
+                             {"Authorization", "Bearer wrong"}}).status, 403);
+  EXPECT_EQ(Get("/metrics", {{"X-Forwarded-For", "203.0.113.5"},
+                             {"Authorization", "Bearer s3cret-metrics-token"}}).status, 200);
+}
+
+class HttpsTest : public HardeningTest {
+ protected:
+  std::vector<std::string> ExtraArgs() override { return {"--https"}; }
+};
+
+TEST_P(HttpsTest, Issue12CookiesAreSecureAndHstsIsSentWhenServedOverHttps) {
+  HttpResponse r = Post("/api/v1/session", R"({"login":"admin","password":"Admin@12345"})");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.set_cookies[0].find("; Secure"), std::string::npos) << r.set_cookies[0];
+  EXPECT_NE(r.headers["strict-transport-security"].find("max-age="), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProxiedTest, ::testing::Values("sqlite", "postgres"));
+INSTANTIATE_TEST_SUITE_P(Backends, HttpsTest, ::testing::Values("sqlite"));
+INSTANTIATE_TEST_SUITE_P(Backends, MetricsTokenTest, ::testing::Values("sqlite"));
 }  // namespace
 }  // namespace ipe::testing
