@@ -141,6 +141,45 @@ class ProxiedTest : public HardeningTest {
   }
 };
 
+// Before: five wrong passwords from anywhere locked the account, admin included, for 15 minutes.
+TEST_P(ProxiedTest, Issue12WrongPasswordsElsewhereDoNotLockTheAccount) {
+  for (int i = 0; i < 8; ++i) {
+    int status = LogInFrom("203.0.113.7", "admin", "wrong-password").status;
+    EXPECT_TRUE(status == 401 || status == 429) << status;
+  }
+  // The right password from another source still works. (The attacker's own source is slowed
+  // down by progressive delays: LoginLimiter tests with a fixed clock.)
+  ApiSession ok = LogInFrom("198.51.100.20", "admin", "Admin@12345");
+  EXPECT_EQ(ok.status, 200) << ok.body;
+}
+
+// Before: the throttle checked before it counted, so a parallel burst passed it.
+TEST_P(ProxiedTest, Issue12ABurstCannotOutrunTheThrottle) {
+  std::vector<std::thread> threads;
+  std::atomic<int> checked{0};
+  for (int i = 0; i < 60; ++i) {
+    threads.emplace_back([this, i, &checked] {
+      int status = LogInFrom("203.0.113.9", "nobody" + std::to_string(i), "wrong-password").status;
+      if (status == 401) ++checked;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_LE(checked.load(), 30) << "kAttemptsPerSource";
+  EXPECT_EQ(LogInFrom("198.51.100.21", "admin", "Admin@12345").status, 200);
+}
+
+// The forwarded address counts only from a trusted proxy: a client cannot pick its own source.
+TEST_P(HardeningTest, Issue12ForwardedForFromAnUntrustedPeerIsIgnored) {
+  for (int i = 0; i < 30; ++i) {  // kAttemptsPerSource, each "from" another address
+    Post("/api/v1/session",
+         Json{{"login", "nobody" + std::to_string(i)}, {"password", "wrong-password"}}.dump(),
+         {{"X-Forwarded-For", "203.0.113." + std::to_string(i)}});
+  }
+  HttpResponse r = Post("/api/v1/session", R"({"login":"admin","password":"Admin@12345"})",
+                        {{"X-Forwarded-For", "198.51.100.1"}});
+  EXPECT_EQ(r.status, 429) << "all of them came from 127.0.0.1";
+}
+
 TEST_P(ProxiedTest, Issue12CookiesAreSecureWhenTheProxySaysHttps) {
   HttpResponse plain = Post("/api/v1/session", R"({"login":"admin","password":"Admin@12345"})");
   ASSERT_EQ(plain.status, 200);

@@ -1,9 +1,14 @@
 // Use-case tests on SQLite in memory with a fixed clock.
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "app/accounts/accounts.h"
 #include "app/accounts/audit.h"
+#include "app/accounts/login_limiter.h"
 #include "app/context.h"
+#include "core/limits.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
@@ -99,15 +104,82 @@ TEST_F(AccountsTest, LoginCreatesASessionAndWrongPasswordsAreThrottled) {
   EXPECT_EQ(auth->csrf_token, ok->csrf_token);
 
   int64_t audit = AuditCount();
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 4; ++i) {  // three free failures, the fourth starts the delays
     EXPECT_EQ(Login(*ctx_, "wang.wu", "wrong-password", "10.0.0.1").error().code(),
               core::StatusCode::kUnauthenticated);
   }
   EXPECT_EQ(Login(*ctx_, "wang.wu", kPassword, "10.0.0.1").error().code(),
             core::StatusCode::kResourceExhausted);
   EXPECT_EQ(AuditCount(), audit);  // refused logins write nothing
-  clock_.Advance(15 * 60 + 1);
+  clock_.Advance(core::limits::kFirstDelaySeconds);
   EXPECT_TRUE(Login(*ctx_, "wang.wu", kPassword, "10.0.0.1").has_value());
+}
+
+// Issue 12 point 9: before, five wrong passwords from anywhere locked the account for everyone.
+TEST_F(AccountsTest, Issue12WrongPasswordsFromOneSourceDoNotLockOthersOut) {
+  MakeUser("feng", {"officer"}, sh_id_, "310000");
+  for (int i = 0; i < 20; ++i) {
+    clock_.Advance(core::limits::kMaxDelaySeconds);  // every attempt gets through its delay
+    EXPECT_EQ(Login(*ctx_, "feng", "wrong-password", "203.0.113.7").error().code(),
+              core::StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(Login(*ctx_, "feng", kPassword, "203.0.113.7").error().code(),
+            core::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(Login(*ctx_, "feng", kPassword, "10.1.1.1").has_value());
+}
+
+TEST(LoginLimiter, Issue12DelaysGrowWithEachFailureOfAPair) {
+  LoginLimiter limiter;
+  core::Timestamp now{1'000'000};
+  for (int i = 0; i < core::limits::kFreeFailuresPerPair; ++i) {
+    EXPECT_TRUE(limiter.Admit("a", "s", now).allowed) << i;
+  }
+  int64_t expected = core::limits::kFirstDelaySeconds;
+  for (int round = 0; round < 5; ++round) {
+    ASSERT_TRUE(limiter.Admit("a", "s", now).allowed) << round;
+    auto refused = limiter.Admit("a", "s", now);
+    EXPECT_FALSE(refused.allowed);
+    EXPECT_EQ(refused.retry_after_seconds, expected) << round;
+    now = now.AddSeconds(expected);
+    expected *= 2;
+  }
+  EXPECT_TRUE(limiter.Admit("a", "other-source", now).allowed);
+}
+
+// Issue 12 point 8: the old throttle checked before it counted, so a burst passed it.
+TEST(LoginLimiter, Issue12AttemptsAreCountedBeforeThePasswordIsChecked) {
+  LoginLimiter limiter;
+  core::Timestamp now{1'000'000};
+  int admitted = 0;
+  for (int i = 0; i < 100; ++i) {  // all "in flight" at once: none has failed yet
+    admitted += limiter.Admit("user" + std::to_string(i), "s", now).allowed;
+  }
+  EXPECT_EQ(admitted, core::limits::kAttemptsPerSource);
+  // A success gives its attempt back: an office behind one address can still log in all day.
+  limiter.RecordSuccess("user0", "s");
+  EXPECT_TRUE(limiter.Admit("boss", "s", now).allowed);
+  EXPECT_FALSE(limiter.Admit("boss2", "s", now).allowed);
+  now = now.AddSeconds(core::limits::kSourceWindowSeconds);
+  EXPECT_TRUE(limiter.Admit("boss2", "s", now).allowed);
+}
+
+TEST(HashGate, Issue12RefusesBeyondTheQueueInsteadOfWaiting) {
+  HashGate gate(1, 1);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::thread running([&] { ASSERT_TRUE(gate.Run([&] { released.wait(); }).ok()); });
+  while (gate.running() < 1) std::this_thread::yield();
+  std::thread waiting([&] { ASSERT_TRUE(gate.Run([] {}).ok()); });
+  while (gate.waiting() < 1) std::this_thread::yield();
+  bool ran = false;
+  core::Status refused = gate.Run([&] { ran = true; });
+  EXPECT_EQ(refused.code(), core::StatusCode::kResourceExhausted);
+  EXPECT_FALSE(ran);
+  release.set_value();
+  running.join();
+  waiting.join();
+  EXPECT_TRUE(gate.Run([&] { ran = true; }).ok());
+  EXPECT_TRUE(ran);
 }
 
 TEST_F(AccountsTest, SessionsExpireWhenIdleAndAbsolutely) {

@@ -43,15 +43,19 @@ core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
                                 const std::string& password, const std::string& client) {
   std::string login = internal::Trim(login_in);
   core::Timestamp now = ctx.Now();
-  LoginLimiter& limiter = ctx.login_limiter();
-  if (limiter.Blocked(login, client, now)) {
-    return core::ResourceExhausted("登录失败次数过多，请 15 分钟后再试 (too many failed logins)");
-  }
   if (login.empty() || password.empty()) {
     core::Status st = core::InvalidArgument("请输入登录名和密码");
     if (login.empty()) st.AddFieldError("login", "请输入登录名");
     if (password.empty()) st.AddFieldError("password", "请输入密码");
     return st;
+  }
+  LoginLimiter& limiter = ctx.login_limiter();
+  // Counted before the password is checked (issue 12 point 9): a burst sees its own attempts.
+  LoginLimiter::Decision admitted = limiter.Admit(login, client, now);
+  if (!admitted.allowed) {
+    std::string secs = std::to_string(admitted.retry_after_seconds);
+    return core::ResourceExhausted("登录尝试过于频繁，请 " + secs +
+                                   " 秒后再试 (too many login attempts, retry in " + secs + " s)");
   }
   std::optional<User> user;
   std::string hash;
@@ -63,12 +67,17 @@ core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
       user = std::move(found->user);
     }
   }
-  bool password_ok = VerifyPassword(password, user ? hash : DummyHash());
+  bool password_ok = false;
+  core::Status hashed = ctx.hash_gate().Run(
+      [&] { password_ok = VerifyPassword(password, user ? hash : DummyHash()); });
+  if (!hashed.ok()) {
+    limiter.Refund(login, client);
+    return hashed;
+  }
   if (!user || !password_ok || !user->active) {
-    limiter.RecordFailure(login, client, now);
     return core::Unauthenticated("登录名或密码错误 (wrong login or password)");
   }
-  limiter.RecordSuccess(login);
+  limiter.RecordSuccess(login, client);
 
   LoginResult out;
   out.session_secret = RandomHex(32);
