@@ -122,6 +122,68 @@ TEST_P(HardeningTest, Issue12ChunkedBodyIsCutOffAtTheLimit) {
   EXPECT_TRUE(server_->running());
 }
 
+// ---- Points 10 and 11: API tokens and the password policy ----
+
+std::vector<std::pair<std::string, std::string>> Bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+int64_t UserId(int port, const ApiSession& admin, const std::string& login) {
+  HttpResponse r = Send(port, {"GET", "/api/v1/users?q=" + login, admin.AuthHeaders(), ""});
+  Json body = Json::parse(r.body);  // named: a range-for over a temporary's member dangles
+  for (const auto& u : body["items"]) {
+    if (u["login"] == login) return u["id"].get<int64_t>();
+  }
+  return 0;
+}
+
+// Before: a token could mint tokens, never expired unless asked, and survived a password change.
+TEST_P(HardeningTest, Issue12TokensExpireCannotMintTokensAndDieWithThePassword) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ASSERT_EQ(admin.status, 200);
+  Json user = {{"login", "tok.user"}, {"display_name", "令牌用户"}, {"password", "Kq7-lantern-Vexo"},
+               {"roles", {"analyst"}}, {"agency_id", 1}};
+  ASSERT_EQ(Post("/api/v1/users", user.dump(), admin.AuthHeaders()).status, 201);
+  ApiSession tok = LogIn(port(), "tok.user", "Kq7-lantern-Vexo");
+  ASSERT_EQ(tok.status, 200) << tok.body;
+  HttpResponse created = Post("/api/v1/tokens", R"({"name":"对接"})", tok.AuthHeaders());
+  ASSERT_EQ(created.status, 201) << created.body;
+  Json t = Json::parse(created.body);
+  std::string secret = t["token"];
+  ASSERT_TRUE(t["expires_at"].is_string()) << "a default expiry, not none";
+  ASSERT_EQ(Get("/api/v1/tokens", Bearer(secret)).status, 200);
+
+  HttpResponse child = Post("/api/v1/tokens", R"({"name":"子令牌"})", Bearer(secret));
+  EXPECT_EQ(child.status, 403) << child.body;
+  HttpResponse too_far = Post("/api/v1/tokens", R"({"name":"远","expires_at":"2099-01-01T00:00:00Z"})",
+                              tok.AuthHeaders());
+  EXPECT_EQ(too_far.status, 400) << too_far.body;
+
+  // The admin sees and can revoke the user's tokens.
+  int64_t uid = UserId(port(), admin, "tok.user");
+  ASSERT_GT(uid, 0);
+  HttpResponse listed = Get("/api/v1/users/" + std::to_string(uid) + "/tokens", admin.AuthHeaders());
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(Json::parse(listed.body).size(), 1u);
+  HttpResponse second = Post("/api/v1/tokens", R"({"name":"第二个"})", tok.AuthHeaders());
+  ASSERT_EQ(second.status, 201);
+  std::string second_secret = Json::parse(second.body)["token"];
+  int64_t second_id = Json::parse(second.body)["id"];
+  HttpResponse revoked = Send(port(), {"DELETE", "/api/v1/users/" + std::to_string(uid) + "/tokens/" +
+                                                     std::to_string(second_id),
+                                       admin.AuthHeaders(), ""});
+  EXPECT_EQ(revoked.status, 204) << revoked.body;
+  EXPECT_EQ(Get("/api/v1/tokens", Bearer(second_secret)).status, 401);
+
+  // A password change revokes the remaining token.
+  HttpResponse changed = Post("/api/v1/users/" + std::to_string(uid) + "/password",
+                              Json{{"password", "Vq9-harbour-Tindle"},
+                                   {"old_password", "Kq7-lantern-Vexo"}}.dump(),
+                              tok.AuthHeaders());
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(Get("/api/v1/tokens", Bearer(secret)).status, 401);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
 
 // ---- Points 9 and 14: behind a trusted reverse proxy ----

@@ -153,11 +153,21 @@ struct NewApiToken {
   ApiToken token;
   std::string secret;  // shown once
 };
+/// A token for the caller. Without `expires_at` it expires after
+/// core::limits::kApiTokenDefaultSeconds (90 days); later than kApiTokenMaxSeconds is
+/// InvalidArgument. PermissionDenied when the caller authenticated with a token: tokens never
+/// mint tokens. Every token of a user is revoked when their password changes (SetPassword).
 core::Result<NewApiToken> CreateApiToken(Context& ctx, const Principal& who,
                                          const std::string& name,
                                          std::optional<core::Timestamp> expires_at);
 core::Result<std::vector<ApiToken>> ListApiTokens(Context& ctx, const Principal& who);
 core::Status RevokeApiToken(Context& ctx, const Principal& who, int64_t id);
+/// An admin's view of another user's live tokens, and revoking one (audited). NotFound when the
+/// user is outside the admin's region; PermissionDenied for non-admins.
+core::Result<std::vector<ApiToken>> ListUserApiTokens(Context& ctx, const Principal& who,
+                                                      int64_t user_id);
+core::Status RevokeUserApiToken(Context& ctx, const Principal& who, int64_t user_id,
+                                int64_t token_id);
 
 /// Loads the principal for a user id (CLI maintenance: `--as LOGIN`).
 core::Result<Principal> PrincipalForLogin(Context& ctx, const std::string& login);

@@ -236,6 +236,51 @@ TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
 }
 
+// Issue 12 point 10: tokens never expired by default, minted child tokens and survived a
+// password change.
+TEST_F(AccountsTest, Issue12TokensExpireByDefaultAndDieWithThePassword) {
+  Principal p = MakeUser("wei", {"analyst"}, office_id_, "000000");
+  auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);
+  ASSERT_TRUE(t.has_value());
+  ASSERT_TRUE(t->token.expires_at.has_value());
+  EXPECT_EQ(t->token.expires_at->seconds - clock_.Now().seconds,
+            core::limits::kApiTokenDefaultSeconds);
+  auto via_token = AuthenticateToken(*ctx_, t->secret);
+  ASSERT_TRUE(via_token.has_value());
+  EXPECT_EQ(CreateApiToken(*ctx_, *via_token, "子令牌", std::nullopt).error().code(),
+            core::StatusCode::kPermissionDenied);
+  auto far = clock_.Now().AddSeconds(core::limits::kApiTokenMaxSeconds + 1);
+  EXPECT_EQ(CreateApiToken(*ctx_, p, "远", far).error().code(), core::StatusCode::kInvalidArgument);
+
+  ASSERT_TRUE(SetPassword(*ctx_, p, p.user_id, "An0ther-Passw0rd", std::string(kPassword)).ok());
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
+
+  auto t2 = CreateApiToken(*ctx_, p, "第二个", std::nullopt);
+  ASSERT_TRUE(t2.has_value());
+  clock_.Advance(core::limits::kApiTokenDefaultSeconds);
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t2->secret).has_value());
+}
+
+TEST_F(AccountsTest, Issue12AdminsListAndRevokeOthersTokens) {
+  Principal p = MakeUser("jiang", {"analyst"}, sh_id_, "310000");
+  Principal other_admin = MakeUser("gd.admin", {"admin"}, office_id_, "440000");
+  auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(ListUserApiTokens(*ctx_, p, p.user_id).error().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ListUserApiTokens(*ctx_, other_admin, p.user_id).error().code(),
+            core::StatusCode::kNotFound);
+  auto listed = ListUserApiTokens(*ctx_, admin_, p.user_id);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 1u);
+  int64_t audit = AuditCount();
+  ASSERT_TRUE(RevokeUserApiToken(*ctx_, admin_, p.user_id, t->token.id).ok());
+  EXPECT_EQ(AuditCount(), audit + 1);
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
+  EXPECT_EQ(RevokeUserApiToken(*ctx_, admin_, p.user_id, t->token.id).code(),
+            core::StatusCode::kNotFound);
+}
+
 TEST_F(AccountsTest, EveryWriteIsAuditedAndTheChainVerifies) {
   int64_t before = AuditCount();
   MakeUser("wu.yi", {"officer"}, sh_id_, "310000");

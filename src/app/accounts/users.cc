@@ -265,6 +265,8 @@ core::Status SetPassword(Context& ctx, const Principal& who, int64_t id,
   }
   IPE_RETURN_IF_ERROR(store.SetPasswordHash(id, hash, now));
   IPE_RETURN_IF_ERROR(store.DeleteSessionsOf(id));
+  // A token taken with the old password must not outlive it (issue 12 point 10).
+  IPE_RETURN_IF_ERROR(store.RevokeTokensOf(id).status());
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.password", "user", std::to_string(id),
                                    (self ? "修改密码 " : "重置密码 ") + target->user.login,

@@ -81,6 +81,10 @@ export default {
       resetTitle: 'Reset password: {name}', resetDone: 'Password reset; tell the user through a safe channel',
       disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable user "{name}"? They will not be able to sign in.',
       disabledMsg: 'User disabled', enabledMsg: 'User enabled', generate: 'Generate',
+      tokens: 'API tokens', tokensTitle: 'API tokens: {name}', tokensEmpty: 'No live API tokens',
+      tokensHint: 'Tokens expire after 90 days by default; all of a user\'s tokens are revoked when their password changes or is reset.',
+      tokenName: 'Name', tokenExpires: 'Expires', tokenLastUsed: 'Last used', tokenRevoke: 'Revoke',
+      tokenRevokeConfirm: 'Revoke token "{name}"? Programs using it lose access at once.', tokenRevoked: 'Token revoked',
     },
     auditLog: {
       at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity ID',

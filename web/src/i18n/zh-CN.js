@@ -82,6 +82,10 @@ export default {
       resetTitle: '重置密码：{name}', resetDone: '密码已重置，请通过安全渠道告知用户',
       disable: '停用', enable: '启用', disableConfirm: '确定停用用户“{name}”？停用后该用户无法登录。',
       disabledMsg: '用户已停用', enabledMsg: '用户已启用', generate: '生成随机密码',
+      tokens: 'API 令牌', tokensTitle: 'API 令牌：{name}', tokensEmpty: '没有有效的 API 令牌',
+      tokensHint: '令牌默认 90 天后过期；用户修改或被重置密码时，其全部令牌随之吊销。',
+      tokenName: '名称', tokenExpires: '过期时间', tokenLastUsed: '最近使用', tokenRevoke: '吊销',
+      tokenRevokeConfirm: '确定吊销令牌“{name}”？使用它的程序将立即无法访问。', tokenRevoked: '令牌已吊销',
     },
     auditLog: {
       at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号',
