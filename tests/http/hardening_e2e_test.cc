@@ -184,6 +184,33 @@ TEST_P(HardeningTest, Issue12TokensExpireCannotMintTokensAndDieWithThePassword) 
   EXPECT_EQ(Get("/api/v1/tokens", Bearer(secret)).status, 401);
 }
 
+// Before: "Password123", the login itself and the demo password were all accepted (the policy was
+// 10 characters of three classes), and an admin changed their own password without the old one.
+TEST_P(HardeningTest, Issue12PasswordPolicyRefusesGuessablePasswords) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ASSERT_EQ(admin.status, 200);
+  for (const char* weak : {"Password123", "Password1234", "li.si.2024.abc", "Demo@12345-x", "Admin@12345",
+                           "aaaaaaaaaaaaaaa"}) {
+    Json user = {{"login", "li.si.2024.abc"}, {"display_name", "李四"}, {"password", weak},
+                 {"roles", {"officer"}}, {"agency_id", 1}};
+    HttpResponse r = Post("/api/v1/users", user.dump(), admin.AuthHeaders());
+    ASSERT_EQ(r.status, 400) << weak << ": " << r.body;
+    EXPECT_EQ(Json::parse(r.body)["errors"][0]["field"], "password") << weak;
+  }
+  Json good = {{"login", "li.si"}, {"display_name", "李四"}, {"password", "Kq7-lantern-Vexo"},
+               {"roles", {"officer"}}, {"agency_id", 1}};
+  EXPECT_EQ(Post("/api/v1/users", good.dump(), admin.AuthHeaders()).status, 201);
+
+  int64_t admin_id = UserId(port(), admin, "admin");
+  ASSERT_GT(admin_id, 0);
+  std::string path = "/api/v1/users/" + std::to_string(admin_id) + "/password";
+  HttpResponse no_old = Post(path, R"({"password":"Vq9-harbour-Tindle"})", admin.AuthHeaders());
+  EXPECT_EQ(no_old.status, 400) << no_old.body;
+  EXPECT_EQ(Json::parse(no_old.body)["errors"][0]["field"], "old_password");
+  ApiSession still = LogIn(port(), "admin", "Admin@12345");
+  EXPECT_EQ(still.status, 200) << "the refused change changed nothing";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
 
 // ---- Points 9 and 14: behind a trusted reverse proxy ----

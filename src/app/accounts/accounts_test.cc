@@ -224,6 +224,32 @@ TEST_F(AccountsTest, PasswordChangeNeedsTheOldPasswordForSelf) {
   EXPECT_TRUE(Login(*ctx_, "sun", "An0ther-Passw0rd", "c").has_value());
 }
 
+// Issue 12 point 11: an admin changing their own password skipped the old one.
+TEST_F(AccountsTest, Issue12AdminsGiveTheOldPasswordToo) {
+  EXPECT_EQ(SetPassword(*ctx_, admin_, admin_.user_id, "An0ther-Passw0rd", std::nullopt).code(),
+            core::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(
+      SetPassword(*ctx_, admin_, admin_.user_id, "An0ther-Passw0rd", std::string(kPassword)).ok());
+  // Resetting someone else's needs no old password.
+  Principal p = MakeUser("he.yi", {"officer"}, sh_id_, "310000");
+  EXPECT_TRUE(SetPassword(*ctx_, admin_, p.user_id, "Vq9-harbour-Tindle", std::nullopt).ok());
+}
+
+TEST(PasswordPolicy, Issue12RefusesGuessablePasswords) {
+  for (const char* weak : {"Password123", "Password1234", "Admin@12345", "Demo@12345",
+                           "xDemo@12345!!", "short", "aaaaaaaaaaaaaaaa", "qwertyuiop12"}) {
+    core::Status st = CheckPasswordPolicy(weak, "li.si");
+    EXPECT_EQ(st.code(), core::StatusCode::kInvalidArgument) << weak;
+    ASSERT_FALSE(st.field_errors().empty()) << weak;
+    EXPECT_EQ(st.field_errors()[0].field, "password");
+  }
+  EXPECT_FALSE(CheckPasswordPolicy("li.si.li.si.1", "li.si").ok()) << "contains the login";
+  EXPECT_FALSE(CheckPasswordPolicy("zhangsan2024!", "ZhangSan2024!").ok()) << "is the login";
+  EXPECT_FALSE(CheckPasswordPolicy(std::string("Kq7-lant\0ern-Vexo", 17), "li.si").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("Kq7-lantern-Vexo", "li.si").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("春眠不觉晓处处闻啼鸟夜来风雨声", "li.si").ok());
+}
+
 TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   Principal p = MakeUser("zhou", {"analyst"}, office_id_, "000000");
   auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);

@@ -76,7 +76,7 @@ export default {
     user: {
       login: 'Login', displayName: 'Name', roles: 'Roles', agency: 'Agency', region: 'Scope',
       active: 'Status', createdAt: 'Created', password: 'Initial password', newPassword: 'New password',
-      passwordHint: '10–128 characters with at least three of: upper case, lower case, digits, other',
+      passwordHint: 'At least 12 characters; not containing the login; not a dictionary word, a common pattern or a published (demo) password',
       createTitle: 'New user', editTitle: 'Edit user', resetPassword: 'Reset password',
       resetTitle: 'Reset password: {name}', resetDone: 'Password reset; tell the user through a safe channel',
       disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable user "{name}"? They will not be able to sign in.',

@@ -77,7 +77,7 @@ export default {
     user: {
       login: '登录名', displayName: '姓名', roles: '角色', agency: '所属机构', region: '管辖范围',
       active: '状态', createdAt: '创建时间', password: '初始密码', newPassword: '新密码',
-      passwordHint: '10–128 位，至少包含大写字母、小写字母、数字、其他字符中的三类',
+      passwordHint: '至少 12 个字符，不能包含登录名，不能是字典词、常见模式或公开的演示密码',
       createTitle: '新建用户', editTitle: '编辑用户', resetPassword: '重置密码',
       resetTitle: '重置密码：{name}', resetDone: '密码已重置，请通过安全渠道告知用户',
       disable: '停用', enable: '启用', disableConfirm: '确定停用用户“{name}”？停用后该用户无法登录。',
