@@ -211,6 +211,110 @@ TEST_P(HardeningTest, Issue12PasswordPolicyRefusesGuessablePasswords) {
   EXPECT_EQ(still.status, 200) << "the refused change changed nothing";
 }
 
+// ---- Points 12 and 13: amounts, lists and strings of a case ----
+
+int64_t CaseTotal(int port, const ApiSession& s) {
+  HttpResponse r = Send(port, {"GET", "/api/v1/cases?page_size=1", s.AuthHeaders(), ""});
+  return Json::parse(r.body).value("total", int64_t{-1});
+}
+
+std::set<std::string> FieldsOf(const HttpResponse& r) {
+  std::set<std::string> out;
+  Json body = Json::parse(r.body);
+  for (const auto& e : body["errors"]) out.insert(e["field"].get<std::string>());
+  return out;
+}
+
+Json SmallCase(const std::string& number) {
+  return {{"case_number", number}, {"title", "测试案件"}, {"category", "trademark"},
+          {"conduct", "counterfeit_trademark"}, {"source", "inspection"},
+          {"act_date_from", "2024-01-01"}};
+}
+
+// Before: an amount above 10^15 fen was stored, the evaluator refused it, and the case silently
+// had no findings (and closing it raised no 以罚代刑 alert).
+TEST_P(HardeningTest, Issue12AmountsAboveTheBoundAreRefusedEverywhere) {
+  ApiSession officer = LogIn(port(), "sh_officer", "Demo@12345");
+  ASSERT_EQ(officer.status, 200);
+  int64_t before = CaseTotal(port(), officer);
+  Json c = SmallCase("BIG-1");
+  c["amounts_fen"] = {{"illegal_business", 1'000'000'000'000'001LL}};
+  HttpResponse r = Post("/api/v1/cases", c.dump(), officer.AuthHeaders());
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(FieldsOf(r).count("amounts_fen.illegal_business")) << r.body;
+  c["amounts_fen"] = {{"illegal_business", 1'000'000'000'000'000LL}};  // the bound itself is fine
+  HttpResponse ok = Post("/api/v1/cases", c.dump(), officer.AuthHeaders());
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_FALSE(Json::parse(ok.body)["findings"].empty()) << "the evaluator took the bound";
+
+  std::string csv = "case_number,title,category,source,illegal_business_yuan\n"
+                    "BIG-2,导入大额,trademark,inspection,10000000000000.01\n";
+  auto headers = officer.AuthHeaders();
+  headers.emplace_back("Content-Type", "text/csv");
+  HttpResponse imported = Send(port(), {"POST", "/api/v1/cases/import", headers, csv});
+  ASSERT_EQ(imported.status, 400) << imported.body;
+  EXPECT_TRUE(FieldsOf(imported).count("rows[2].illegal_business_yuan")) << imported.body;
+
+  int64_t id = Json::parse(ok.body)["id"];
+  HttpResponse closed = Post("/api/v1/cases/" + std::to_string(id) + "/close",
+                             Json{{"closing_kind", "penalty"}, {"penalty_decision_no", "沪市监罚〔2024〕1号"},
+                                  {"fine_fen", 1'000'000'000'000'001LL}}.dump(),
+                             officer.AuthHeaders());
+  EXPECT_EQ(closed.status, 422) << closed.body;
+  EXPECT_TRUE(FieldsOf(closed).count("fine_fen")) << closed.body;
+  EXPECT_EQ(CaseTotal(port(), officer), before + 1);
+}
+
+// Before: 10,000 parties and a 200,000-character name were accepted, a NUL byte in an imported
+// title was stored, and an over-long title was refused as "不能为空".
+TEST_P(HardeningTest, Issue12ListsAndStringsOfACaseAreBounded) {
+  ApiSession officer = LogIn(port(), "sh_officer", "Demo@12345");
+  ASSERT_EQ(officer.status, 200);
+  int64_t before = CaseTotal(port(), officer);
+
+  Json many = SmallCase("LIM-1");
+  many["parties"] = Json::array();
+  for (int i = 0; i < 10000; ++i) many["parties"].push_back({{"kind", "person"}, {"name", "张"}});
+  HttpResponse r = Post("/api/v1/cases", many.dump(), officer.AuthHeaders());
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  EXPECT_TRUE(FieldsOf(r).count("parties"));
+
+  Json long_name = SmallCase("LIM-2");
+  std::string name;
+  for (int i = 0; i < 200000; ++i) name += "名";
+  long_name["parties"] = {{{"kind", "person"}, {"name", name}}};
+  // 600 KB of name: within the 1 MiB body limit, refused by the field limit.
+  r = Post("/api/v1/cases", long_name.dump(), officer.AuthHeaders());
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  EXPECT_TRUE(FieldsOf(r).count("parties[0].name"));
+
+  Json long_title = SmallCase("LIM-3");
+  std::string title;
+  for (int i = 0; i < 501; ++i) title += "题";
+  long_title["title"] = title;
+  r = Post("/api/v1/cases", long_title.dump(), officer.AuthHeaders());
+  ASSERT_EQ(r.status, 422) << r.body;
+  Json errors = Json::parse(r.body)["errors"];
+  ASSERT_EQ(errors[0]["field"], "title");
+  EXPECT_EQ(errors[0]["message"].get<std::string>().find("不能为空"), std::string::npos)
+      << errors[0]["message"];
+
+  Json nul = SmallCase("LIM-4");
+  nul["title"] = std::string("含\0空字符", 10);
+  r = Post("/api/v1/cases", nul.dump(), officer.AuthHeaders());
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(FieldsOf(r).count("title"));
+
+  std::string csv = "case_number,title,category,source\nLIM-5,";
+  csv += std::string("导入\0标题", 10);
+  csv += ",trademark,inspection\n";
+  auto headers = officer.AuthHeaders();
+  headers.emplace_back("Content-Type", "text/csv");
+  HttpResponse imported = Send(port(), {"POST", "/api/v1/cases/import", headers, csv});
+  ASSERT_EQ(imported.status, 400) << imported.body;
+  EXPECT_EQ(CaseTotal(port(), officer), before);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
 
 // ---- Points 9 and 14: behind a trusted reverse proxy ----
