@@ -394,6 +394,18 @@ TEST_P(HardeningTest, Issue12ProtoFromAnUntrustedPeerIsIgnored) {
 
 // ---- Point 5: no user enumeration, metrics not public ----
 
+// Before: 403 for an existing id and 404 for a missing one told an officer which ids exist.
+TEST_P(HardeningTest, Issue12UserIdsAreNotEnumerable) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession officer = LogIn(port(), "sh_officer", "Demo@12345");
+  ASSERT_EQ(officer.status, 200);
+  int64_t admin_id = UserId(port(), admin, "admin");
+  HttpResponse existing = Get("/api/v1/users/" + std::to_string(admin_id), officer.AuthHeaders());
+  HttpResponse missing = Get("/api/v1/users/987654321", officer.AuthHeaders());
+  EXPECT_EQ(existing.status, missing.status);
+  EXPECT_EQ(Json::parse(existing.body)["detail"], Json::parse(missing.body)["detail"]);
+}
+
 // Before: /metrics (with login failure counts) answered anyone.
 TEST_P(ProxiedTest, Issue12MetricsAreForLoopbackOnly) {
   EXPECT_EQ(Get("/metrics").status, 200);
@@ -433,5 +445,6 @@ TEST_P(HttpsTest, Issue12CookiesAreSecureAndHstsIsSentWhenServedOverHttps) {
 INSTANTIATE_TEST_SUITE_P(Backends, ProxiedTest, ::testing::Values("sqlite", "postgres"));
 INSTANTIATE_TEST_SUITE_P(Backends, HttpsTest, ::testing::Values("sqlite"));
 INSTANTIATE_TEST_SUITE_P(Backends, MetricsTokenTest, ::testing::Values("sqlite"));
+
 }  // namespace
 }  // namespace ipe::testing

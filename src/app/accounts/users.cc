@@ -218,12 +218,16 @@ core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const Use
 }
 
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
+  // The role is checked before the user is looked up: a caller who may not view users gets the
+  // same answer for an existing id as for a missing one (issue 12 point 5: no enumeration).
+  if (who.user_id != id) {
+    IPE_RETURN_IF_ERROR(
+        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   AccountsStore store(*tx);
   IPE_ASSIGN_OR_RETURN(User u, LoadUser(store, id));
   if (who.user_id != id) {
-    IPE_RETURN_IF_ERROR(
-        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
     // Outside the caller's region the user does not exist for them.
     if (!RegionWithin(who.region_code, u.region_code) && !who.is_system()) {
       return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
@@ -233,6 +237,10 @@ core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
 }
 
 core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login) {
+  if (who.login != login) {  // as GetUser: the role first, so no login is confirmed
+    IPE_RETURN_IF_ERROR(
+        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(std::optional<User> u, AccountsStore(*tx).FindUserByLogin(login));
   if (!u) return core::NotFound("用户不存在 (user not found): " + login);
