@@ -13,9 +13,8 @@ constexpr size_t kMaxValueBytes = 8192;
 BodyGuard* Self(http_parser* p) { return static_cast<BodyGuard*>(p->data); }
 
 bool IsHex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-  });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace
@@ -96,7 +95,8 @@ int BodyGuard::OnMessageBegin(http_parser* p) {
 
 int BodyGuard::OnUrl(http_parser* p, const char* at, size_t n) {
   BodyGuard* g = Self(p);
-  g->target_.append(at, std::min(n, kMaxTargetBytes - std::min(kMaxTargetBytes, g->target_.size())));
+  g->target_.append(at,
+                    std::min(n, kMaxTargetBytes - std::min(kMaxTargetBytes, g->target_.size())));
   return 0;
 }
 
@@ -131,8 +131,8 @@ int BodyGuard::OnHeadersComplete(http_parser* p) {
   if (g->in_value_) g->EndHeader();
   g->limit_ = (*g->limit_fn_)(http_method_str(static_cast<http_method>(p->method)), g->target_,
                               g->credentials_);
-  bool declared = p->content_length != ULLONG_MAX && p->content_length > 0 &&
-                  !(p->flags & F_CHUNKED);
+  bool declared =
+      p->content_length != ULLONG_MAX && p->content_length > 0 && !(p->flags & F_CHUNKED);
   if (declared) {
     if (p->content_length > g->limit_) {
       g->verdict_ = Verdict::kTooLarge;

@@ -86,8 +86,8 @@ class BodyGuard {
 
   // The request being read.
   std::string target_;
-  std::string field_;   // current header name, lower-cased, capped
-  std::string value_;   // current header value, only for the headers we read, capped
+  std::string field_;  // current header name, lower-cased, capped
+  std::string value_;  // current header value, only for the headers we read, capped
   bool in_value_ = false;
   bool credentials_ = false;
   uint64_t limit_ = 0;

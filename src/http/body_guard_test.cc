@@ -34,8 +34,9 @@ TEST(BodyGuard, Issue12RefusesDeclaredLengthBeforeTheBody) {
   auto fn = Limit(seen, 1 << 20, 1024);
   BodyBudget budget(1 << 30);
   BodyGuard guard(&fn, &budget);
-  std::string head = "POST /api/v1/cases/import?x=1 HTTP/1.1\r\nHost: a\r\n"
-                     "Content-Length: 60000000\r\n\r\n";
+  std::string head =
+      "POST /api/v1/cases/import?x=1 HTTP/1.1\r\nHost: a\r\n"
+      "Content-Length: 60000000\r\n\r\n";
   EXPECT_EQ(guard.Feed(head.data(), head.size()), Verdict::kTooLarge);
   EXPECT_EQ(guard.refused_limit(), 1024u);
   EXPECT_EQ(seen.method, "POST");
@@ -98,8 +99,9 @@ TEST(BodyGuard, PipelinedRequestsAreEachJudged) {
   auto fn = Limit(seen, 1 << 20, 10);
   BodyBudget budget(1 << 30);
   BodyGuard guard(&fn, &budget);
-  std::string two = "GET /x HTTP/1.1\r\n\r\nPOST /y HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
-                    "POST /z HTTP/1.1\r\nContent-Length: 11\r\n\r\n";
+  std::string two =
+      "GET /x HTTP/1.1\r\n\r\nPOST /y HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
+      "POST /z HTTP/1.1\r\nContent-Length: 11\r\n\r\n";
   EXPECT_EQ(guard.Feed(two.data(), two.size()), Verdict::kTooLarge);
   EXPECT_EQ(seen.calls, 3);
   EXPECT_EQ(seen.target, "/z");

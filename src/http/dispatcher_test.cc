@@ -1,7 +1,7 @@
 // ResolveSource: the client address and HTTPS-ness behind trusted proxies (issue 12, points 9, 14).
-#include <gtest/gtest.h>
-
 #include "http/dispatcher.h"
+
+#include <gtest/gtest.h>
 
 namespace ipe::http {
 namespace {

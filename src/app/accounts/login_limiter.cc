@@ -16,8 +16,8 @@ void LoginLimiter::PruneLocked(int64_t now) {
   // anything, and if that is not enough, everything.
   if (pairs_.size() + sources_.size() <= limits_.max_entries) return;
   for (auto it = pairs_.begin(); it != pairs_.end();) {
-    bool idle = it->second.next_allowed <= now &&
-                it->second.last + limits_.max_delay_seconds <= now;
+    bool idle =
+        it->second.next_allowed <= now && it->second.last + limits_.max_delay_seconds <= now;
     it = idle ? pairs_.erase(it) : std::next(it);
   }
   for (auto it = sources_.begin(); it != sources_.end();) {

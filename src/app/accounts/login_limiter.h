@@ -68,7 +68,7 @@ class LoginLimiter {
 
   const LoginLimits limits_;
   std::mutex mu_;
-  std::unordered_map<std::string, Pair> pairs_;                  // GUARDED_BY(mu_)
+  std::unordered_map<std::string, Pair> pairs_;                   // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::deque<int64_t>> sources_;  // GUARDED_BY(mu_)
 };
 
