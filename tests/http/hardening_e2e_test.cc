@@ -444,6 +444,38 @@ TEST_P(HardeningTest, RaceTwoScreeningsOfOneLeadDecideOnce) {
   EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
 }
 
+// An access request to the Shenzhen lead that matches Pudong's demo lead, approved and refused at
+// the same moment by the holder.
+TEST_P(HardeningTest, RaceTwoDecisionsOnOneAccessRequestDecideOnce) {
+  ApiSession pd = LogIn(port(), "pd_officer", "Demo@12345");
+  ApiSession sz = LogIn(port(), "sz_officer", "Demo@12345");
+  ASSERT_EQ(pd.status, 200);
+  ASSERT_EQ(sz.status, 200);
+  Json page = Json::parse(Get("/api/v1/leads", pd.AuthHeaders()).body);
+  ASSERT_EQ(page["total"], 1) << page.dump();
+  int64_t lead = page["items"][0]["id"];
+  Json detail = Json::parse(Get("/api/v1/leads/" + std::to_string(lead), pd.AuthHeaders()).body);
+  int64_t sz_agency = 0;
+  for (const Json& h : detail["links"]["beyond_scope"]) {
+    if (h["agency"]["name"] == "深圳市市场监督管理局") sz_agency = h["agency"]["id"];
+  }
+  ASSERT_GT(sz_agency, 0) << detail.dump();
+  HttpResponse asked =
+      Post("/api/v1/leads/" + std::to_string(lead) + "/access-requests",
+           Json{{"agency_id", sz_agency}, {"reason", "联合查处需要"}}.dump(), pd.AuthHeaders());
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  std::string decide = "/api/v1/leads/access-requests/" +
+                       std::to_string(Json::parse(asked.body)["id"].get<int64_t>()) + "/decide";
+  auto r = AtOnce(
+      [&] {
+        return Post(decide, R"({"decision":"approve","reason":"同意","days":7})", sz.AuthHeaders());
+      },
+      [&] {
+        return Post(decide, R"({"decision":"refuse","reason":"正在侦查"})", sz.AuthHeaders());
+      });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
 
 // ---- Points 9 and 14: behind a trusted reverse proxy ----
