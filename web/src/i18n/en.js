@@ -40,6 +40,7 @@ export default {
     user: 'User', agency: 'Agency', scope: 'Scope', logout: 'Sign out', language: 'Language',
     loggedOut: 'Signed out', collapse: 'Collapse', expand: 'Expand',
   },
+  tokens: { title: 'My API tokens', create: 'New token', secretOnce: 'The token is shown only once; copy it now and keep it safe:' },
   modules: {
     home: { name: 'Home', desc: 'Overview: agencies, users and the state of each module.' },
     plan: { name: 'Work plan', desc: 'Import the annual national work plan, assign tasks to lead and participating agencies, track progress and supervision.' },

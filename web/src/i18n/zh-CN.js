@@ -41,6 +41,7 @@ export default {
     user: '用户', agency: '所属机构', scope: '管辖范围', logout: '退出登录', language: '语言',
     loggedOut: '已退出登录', collapse: '收起导航', expand: '展开导航',
   },
+  tokens: { title: '我的 API 令牌', create: '新建令牌', secretOnce: '令牌只显示这一次，请立即复制并妥善保存：' },
   modules: {
     home: { name: '首页', desc: '平台概况：机构、用户与各模块的建设情况。' },
     plan: { name: '工作要点', desc: '导入年度《全国打击侵犯知识产权和制售假冒伪劣商品工作要点》，将任务分解到牵头和参与单位，跟踪进度、督办与考核。' },
