@@ -9,9 +9,8 @@ Context::Context(storage::Database& db, const core::Clock& clock, AppOptions opt
     : db_(db),
       clock_(clock),
       options_(options),
-      limiter_(std::make_unique<LoginLimiter>(options.login_failures_per_login,
-                                              options.login_failures_per_client,
-                                              options.login_window_seconds)) {
+      limiter_(std::make_unique<LoginLimiter>(options.login_limits)),
+      hash_gate_(std::make_unique<HashGate>(options.hash_running, options.hash_waiting)) {
   InitCrypto();
 }
 

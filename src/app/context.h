@@ -13,20 +13,19 @@
 #include <string_view>
 #include <vector>
 
+#include "app/accounts/login_limiter.h"
 #include "core/status.h"
 #include "core/time.h"
 #include "storage/db.h"
 
 namespace ipe::app {
 
-class LoginLimiter;
-
 struct AppOptions {
   int64_t session_max_seconds = 8 * 3600;    // absolute session lifetime
   int64_t session_idle_seconds = 30 * 60;    // idle timeout
-  int login_failures_per_login = 5;          // per login name within the window …
-  int login_failures_per_client = 20;        // … and per client address
-  int64_t login_window_seconds = 15 * 60;
+  LoginLimits login_limits;                  // throttle of failed logins (login_limiter.h)
+  int hash_running = core::limits::kPasswordHashThreads;  // argon2id at once …
+  int hash_waiting = core::limits::kPasswordHashQueue;    // … and waiting (429 beyond)
 };
 
 class Context {
@@ -41,6 +40,8 @@ class Context {
   core::Timestamp Now() const { return clock_.Now(); }
   const AppOptions& options() const { return options_; }
   LoginLimiter& login_limiter() const { return *limiter_; }
+  /// Every argon2id hash or verification runs through this gate.
+  HashGate& hash_gate() const { return *hash_gate_; }
 
   /// Per-Context state a module builds on first use (e.g. the correlation index,
   /// correlation_service.h). Owned by the Context and destroyed with it, so a later Context —
@@ -68,6 +69,7 @@ class Context {
   const core::Clock& clock_;
   AppOptions options_;
   std::unique_ptr<LoginLimiter> limiter_;
+  std::unique_ptr<HashGate> hash_gate_;
   std::mutex extensions_mu_;
   std::map<std::string, std::unique_ptr<Extension>> extensions_;  // GUARDED_BY(extensions_mu_)
 };

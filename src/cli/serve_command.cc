@@ -2,8 +2,10 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app/context.h"
 #include "app/demo.h"
@@ -28,8 +30,13 @@ constexpr const char* kHelp =
     "  --workers N       handler threads (default 16)\n"
     "  --io-threads N    network threads (default 2)\n"
     "  --max-body BYTES  request body limit, 413 beyond (default 1048576)\n"
-    "  --secure-cookie   mark the session cookie Secure (behind HTTPS)\n"
+    "  --https           served behind HTTPS: Secure cookies and HSTS (alias --secure-cookie)\n"
+    "  --trusted-proxy A[,A…]  reverse proxies whose X-Forwarded-For/-Proto are believed\n"
+    "                    (client address for login throttling; X-Forwarded-Proto: https\n"
+    "                    makes cookies Secure and adds HSTS)\n"
     "  --no-access-log   do not log each request\n"
+    "  /metrics answers loopback clients only, or those sending \"Authorization: Bearer\n"
+    "  $IPE_METRICS_TOKEN\" when that environment variable is set.\n"
     "Stops cleanly on SIGINT or SIGTERM.\n";
 
 bool ParseCount(const std::optional<std::string>& v, size_t& out, size_t min, size_t max) {
@@ -52,6 +59,18 @@ int RunServe(const CommandArgs& argv) {
   std::string web = args.Value("--web").value_or("web/dist");
   bool demo = args.Flag("--demo");
   bool secure_cookie = args.Flag("--secure-cookie");
+  bool https = args.Flag("--https");
+  std::vector<std::string> trusted_proxies;
+  for (const std::string& list : args.Values("--trusted-proxy")) {
+    size_t start = 0;
+    for (;;) {
+      size_t comma = list.find(',', start);
+      std::string one = list.substr(start, comma == std::string::npos ? comma : comma - start);
+      if (!one.empty()) trusted_proxies.push_back(one);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
   bool no_access_log = args.Flag("--no-access-log");
   http::ServerOptions server_options;
   http::DispatcherOptions dispatcher_options;
@@ -74,7 +93,10 @@ int RunServe(const CommandArgs& argv) {
       !st.ok()) {
     return Fail(st);
   }
-  dispatcher_options.secure_cookie = secure_cookie;
+  dispatcher_options.https = secure_cookie || https;
+  dispatcher_options.trusted_proxies = std::move(trusted_proxies);
+  // From the environment, not a flag: a flag's value shows in `ps` to every local user.
+  if (const char* token = std::getenv("IPE_METRICS_TOKEN")) dispatcher_options.metrics_token = token;
   dispatcher_options.access_log = !no_access_log;
 
   // Block the stop signals in every thread; the main thread waits for them with sigwait.
@@ -107,6 +129,13 @@ int RunServe(const CommandArgs& argv) {
   }
   http::Dispatcher dispatcher(ctx, std::move(*files), dispatcher_options);
   http::RegisterRoutes(dispatcher);
+  server_options.body_limit = [&dispatcher](std::string_view method, std::string_view target,
+                                            bool credentials) {
+    return dispatcher.BodyLimit(method, target, credentials);
+  };
+  server_options.refusal = [&dispatcher](int status, uint64_t limit) {
+    return dispatcher.BodyRefusal(status, limit);
+  };
   http::Server server(server_options, [&dispatcher](http::Request& req) {
     return dispatcher.Handle(req);
   });

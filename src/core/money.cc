@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "core/limits.h"
+
 namespace ipe::core {
 namespace {
 
@@ -96,5 +98,9 @@ std::string FormatYuan(Fen f) {
 }
 
 std::string FormatYuanZh(Fen f) { return FormatYuan(f) + "元"; }
+
+std::string AmountTooLargeMessage() {
+  return "金额不能超过 " + FormatYuanZh(Fen(limits::kMaxAmountFen)) + " (amount above the limit)";
+}
 
 }  // namespace ipe::core

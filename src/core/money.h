@@ -37,4 +37,7 @@ std::string FormatYuan(Fen f);
 /// "50000.00元".
 std::string FormatYuanZh(Fen f);
 
+/// The one message for an amount above limits::kMaxAmountFen, wherever it is refused.
+std::string AmountTooLargeMessage();
+
 }  // namespace ipe::core

@@ -154,18 +154,36 @@ void RegisterAccountApi(Dispatcher& d) {
     return Response::NoContent();
   }, "设置密码 (set password)");
 
-  r.Add("GET", "/api/v1/tokens", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto result, app::ListApiTokens(ctx, *req.principal));
+  auto tokens_json = [](const std::vector<app::ApiToken>& tokens) {
     Json out = Json::array();
-    for (const auto& t : result) {
+    for (const auto& t : tokens) {
       out.push_back({{"id", t.id},
                      {"name", t.name},
                      {"created_at", t.created_at.ToString()},
                      {"expires_at", t.expires_at ? Json(t.expires_at->ToString()) : Json()},
                      {"last_used_at", t.last_used_at ? Json(t.last_used_at->ToString()) : Json()}});
     }
-    return JsonResponse(200, out);
+    return out;
+  };
+  r.Add("GET", "/api/v1/tokens", Access::kAuthenticated, [&ctx, tokens_json](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListApiTokens(ctx, *req.principal));
+    return JsonResponse(200, tokens_json(result));
   }, "API 令牌列表 (API tokens)");
+
+  r.Add("GET", "/api/v1/users/{id}/tokens", Access::kAuthenticated,
+        [&ctx, tokens_json](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListUserApiTokens(ctx, *req.principal, id));
+    return JsonResponse(200, tokens_json(result));
+  }, "用户的 API 令牌 (a user's API tokens, admin)");
+
+  r.Add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto token_id, internal::IdParam(req, "token_id"));
+    IPE_RETURN_IF_ERROR(app::RevokeUserApiToken(ctx, *req.principal, id, token_id));
+    return Response::NoContent();
+  }, "吊销用户的 API 令牌 (revoke a user's API token, admin)");
 
   r.Add("POST", "/api/v1/tokens", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -182,6 +200,9 @@ void RegisterAccountApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateApiToken(ctx, *req.principal, *name, expires_at));
     return JsonResponse(201, Json{{"id", result.token.id},
                                   {"name", result.token.name},
+                                  {"expires_at", result.token.expires_at
+                                                     ? Json(result.token.expires_at->ToString())
+                                                     : Json()},
                                   {"token", result.secret}});
   }, "新建 API 令牌 (create API token)");
 

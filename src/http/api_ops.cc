@@ -1,6 +1,7 @@
 // Operational endpoints, reference data, the dashboard and the OpenAPI document.
 #include "app/accounts/audit.h"
 #include "app/accounts/dashboard.h"
+#include "app/crypto.h"
 #include "core/region.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -95,7 +96,19 @@ void RegisterOpsApi(Dispatcher& d) {
     return JsonResponse(200, Json{{"status", "ready"}});
   }, "数据库可用 (readiness)");
 
-  r.Add("GET", "/metrics", Access::kPublic, [&metrics](Request&) -> Reply {
+  // Metrics tell an outsider how many logins fail and which routes are hit (issue 12 point 5):
+  // only loopback clients (after trusted-proxy resolution) or holders of --metrics-token see them.
+  const std::string metrics_token = d.options().metrics_token;
+  r.Add("GET", "/metrics", Access::kPublic, [&metrics, metrics_token](Request& req) -> Reply {
+    bool loopback = req.client.rfind("127.", 0) == 0 || req.client == "::1" ||
+                    req.client.rfind("::ffff:127.", 0) == 0;
+    std::string_view authz = req.Header("authorization");
+    bool token_ok = !metrics_token.empty() && authz.substr(0, 7) == "Bearer " &&
+                    app::ConstantTimeEquals(authz.substr(7), metrics_token);
+    if (!loopback && !token_ok) {
+      return core::PermissionDenied(
+          "指标只对本机或持有指标令牌的请求开放 (metrics: loopback or --metrics-token only)");
+    }
     Response resp;
     resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
     resp.body = metrics.Render();

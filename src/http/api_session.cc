@@ -12,10 +12,9 @@ using internal::JsonResponse;
 
 void RegisterSessionApi(Dispatcher& d) {
   app::Context& ctx = d.context();
-  const bool secure = d.options().secure_cookie;
   Router& r = d.router();
 
-  r.Add("POST", "/api/v1/session", Access::kPublic, [&ctx, secure](Request& req) -> Reply {
+  r.Add("POST", "/api/v1/session", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
     internal::Fields f(body);
     auto login = f.String("login", true, 64);
@@ -28,7 +27,7 @@ void RegisterSessionApi(Dispatcher& d) {
     resp.headers.emplace_back(
         "Set-Cookie", std::string(kSessionCookie) + "=" + result.session_secret +
                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                          std::to_string(max_age) + (secure ? "; Secure" : ""));
+                          std::to_string(max_age) + (req.https ? "; Secure" : ""));
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "登录 (log in)");
@@ -42,8 +41,10 @@ void RegisterSessionApi(Dispatcher& d) {
   r.Add("DELETE", "/api/v1/session", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::Logout(ctx, req.Cookie(kSessionCookie)));
     Response resp = Response::NoContent();
-    resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
-                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    resp.headers.emplace_back("Set-Cookie",
+                              std::string(kSessionCookie) +
+                                  "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+                                  (req.https ? "; Secure" : ""));
     return resp;
   }, "退出登录 (log out)");
 }

@@ -1,5 +1,7 @@
 #include "http/dispatcher.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -8,12 +10,20 @@
 
 #include "app/accounts/accounts.h"
 #include "app/crypto.h"
+#include "core/limits.h"
+#include "http/body_guard.h"
 #include "http/problem.h"
 
 namespace ipe::http {
 namespace {
 
 bool IsSafeMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 void AddSecurityHeaders(Response& r) {
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -34,12 +44,41 @@ std::mutex& LogMutex() {
 
 }  // namespace
 
+Source ResolveSource(const DispatcherOptions& options, std::string_view peer,
+                     std::string_view forwarded_for, std::string_view forwarded_proto) {
+  auto trusted = [&options](std::string_view addr) {
+    return std::find(options.trusted_proxies.begin(), options.trusted_proxies.end(), addr) !=
+           options.trusted_proxies.end();
+  };
+  Source out{std::string(peer), options.https};
+  if (!trusted(peer)) return out;
+  // Right to left: each trusted proxy appended the address it received from; the first address
+  // not a trusted proxy is the client. Anything left of it was written by the client itself.
+  std::string_view rest = forwarded_for;
+  while (!rest.empty()) {
+    size_t comma = rest.rfind(',');
+    std::string_view hop = TrimSpaces(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    if (hop.empty()) continue;
+    out.client = std::string(hop);
+    if (!trusted(hop)) break;
+  }
+  std::string proto(TrimSpaces(forwarded_proto.substr(0, forwarded_proto.find(','))));
+  for (char& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (proto == "https") out.https = true;
+  return out;
+}
+
 Dispatcher::Dispatcher(app::Context& ctx, StaticFiles files, DispatcherOptions options)
     : ctx_(ctx), files_(std::move(files)), options_(options) {}
 
 Response Dispatcher::Handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   req.request_id = std::to_string(next_request_id_.fetch_add(1));
+  Source source = ResolveSource(options_, req.client, req.Header("x-forwarded-for"),
+                                req.Header("x-forwarded-proto"));
+  req.client = std::move(source.client);
+  req.https = source.https;
   bool english = req.Header("accept-language").substr(0, 2) == "en";
   Response resp;
   try {
@@ -52,6 +91,7 @@ Response Dispatcher::Handle(Request& req) {
   if (req.method == "HEAD") resp.body.clear();
   resp.headers.emplace_back("X-Request-Id", req.request_id);
   AddSecurityHeaders(resp);
+  if (req.https) resp.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(req.route.empty() ? "(none)" : req.route, req.method, resp.status, seconds);
@@ -59,10 +99,41 @@ Response Dispatcher::Handle(Request& req) {
   return resp;
 }
 
+uint64_t Dispatcher::BodyLimit(std::string_view method, std::string_view target,
+                               bool credentials) const {
+  uint64_t limit = options_.max_body_bytes;
+  auto path = PercentDecode(target.substr(0, target.find('?')), false);
+  if (path) {
+    Router::Match m = router_.Find(method, *path);
+    if (m.route && m.route->max_body_bytes > limit) limit = m.route->max_body_bytes;
+  }
+  if (!credentials) limit = std::min<uint64_t>(limit, core::limits::kUnauthenticatedBodyBytes);
+  return limit;
+}
+
+Response Dispatcher::BodyRefusal(int status, uint64_t limit) const {
+  Response r =
+      status == 413
+          ? ProblemResponse(413, "resource_exhausted",
+                            "请求内容超过 " + std::to_string(limit) +
+                                " 字节的上限 (body exceeds the limit)")
+          : ProblemResponse(503, "unavailable",
+                            "服务器正在接收的请求内容过多，请稍后重试 (too many bodies in flight)");
+  if (status != 413) r.headers.emplace_back("Retry-After", "5");
+  AddSecurityHeaders(r);
+  return r;
+}
+
 Response Dispatcher::Route(Request& req, bool english) {
   Router::Match m = router_.Find(req.method, req.path);
   size_t body_limit = options_.max_body_bytes;
   if (m.route && m.route->max_body_bytes > body_limit) body_limit = m.route->max_body_bytes;
+  // The server judged the body from its headers already (BodyLimit); this is the same rule for
+  // callers that hand the dispatcher a whole request.
+  if (!CookieHasSession(req.Header("cookie")) &&
+      !AuthorizationHasToken(req.Header("authorization"))) {
+    body_limit = std::min<size_t>(body_limit, core::limits::kUnauthenticatedBodyBytes);
+  }
   if (req.body.size() > body_limit) {
     req.route = "(body too large)";
     return ProblemResponse(413, "resource_exhausted",

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/context.h"
 #include "http/message.h"
@@ -18,8 +20,25 @@ namespace ipe::http {
 struct DispatcherOptions {
   size_t max_body_bytes = 1 << 20;  // larger bodies get 413
   bool access_log = true;           // one JSON line per request on stderr
-  bool secure_cookie = false;       // add "Secure" (when served over HTTPS)
+  bool https = false;               // served over HTTPS (terminated in front of us): session
+                                    // cookies get "Secure" and responses HSTS
+  // Peers (exact addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed: the
+  // client is then the right-most forwarded address that is not itself a trusted proxy, and
+  // "X-Forwarded-Proto: https" makes the request HTTPS. From any other peer both are ignored.
+  std::vector<std::string> trusted_proxies;
+  // Bearer token that opens /metrics to non-loopback clients (Prometheus elsewhere); empty:
+  // loopback only.
+  std::string metrics_token;
 };
+
+/// The client address and HTTPS-ness of a request, from the peer address and the forwarding
+/// headers (only believed from a trusted proxy). Pure; exposed for tests.
+struct Source {
+  std::string client;
+  bool https = false;
+};
+Source ResolveSource(const DispatcherOptions& options, std::string_view peer,
+                     std::string_view forwarded_for, std::string_view forwarded_proto);
 
 inline constexpr const char* kSessionCookie = "ipe_session";
 
@@ -34,6 +53,15 @@ class Dispatcher {
 
   /// Handles one request. Thread-safe once all routes are registered. Never throws.
   Response Handle(Request& req);
+
+  /// The body limit of a request, judged from its headers alone (the server asks before it
+  /// reads the body): the route's limit (the dispatcher's default, or an upload route's), and
+  /// at most core::limits::kUnauthenticatedBodyBytes without a session cookie or API token.
+  /// `target` is the request target as sent (path and query, percent-encoded). Thread-safe.
+  uint64_t BodyLimit(std::string_view method, std::string_view target, bool credentials) const;
+  /// The problem+json answer the server writes when it refuses a body unread: 413 naming
+  /// `limit`, or 503 when the server holds too many bodies at once.
+  Response BodyRefusal(int status, uint64_t limit) const;
 
  private:
   Response Route(Request& req, bool english);

@@ -19,8 +19,11 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string client;        // remote address
+  std::string client;        // remote address; the dispatcher replaces it with the address a
+                             // trusted proxy forwarded (DispatcherOptions::trusted_proxies)
   std::string request_id;
+  bool https = false;        // set by the dispatcher: served over HTTPS (configured, or said by
+                             // a trusted proxy's X-Forwarded-Proto)
 
   // Filled in by the dispatcher.
   std::map<std::string, std::string> path_params;

@@ -10,7 +10,9 @@
 #include <memory>
 #include <string>
 
+#include "core/limits.h"
 #include "core/status.h"
+#include "http/body_guard.h"
 #include "http/message.h"
 
 namespace ipe::http {
@@ -20,9 +22,13 @@ struct ServerOptions {
   uint16_t port = 8080;
   size_t io_threads = 2;
   size_t worker_threads = 16;
-  // Bodies up to this size are read and then judged by the dispatcher (413 past its own limit);
-  // beyond it the connection is closed without reading further.
-  uint64_t hard_body_limit = 64ull << 20;
+  // No body larger than this is ever read, whatever `body_limit` says.
+  uint64_t hard_body_limit = core::limits::kLargestBodyBytes;
+  // Each request's body limit, asked as soon as its headers are in (Dispatcher::BodyLimit); a
+  // body above it is refused with `refusal(413, limit)` before it is read, and a body that does
+  // not fit in core::limits::kBodyBytesInFlight with `refusal(503, 0)`. Empty: the hard limit.
+  BodyLimitFn body_limit;
+  std::function<Response(int status, uint64_t limit)> refusal;
 };
 
 using RequestHandler = std::function<Response(Request&)>;

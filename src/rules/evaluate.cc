@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 namespace ipe::rules {
 namespace {
@@ -71,7 +72,13 @@ Outcome Check(const Condition& c, const Rule& rule, const CaseFacts& facts) {
       for (const Addend& a : c.addends) {
         if (auto v = ValueOf(facts, a.metric)) {
           any_given = true;
-          sum += a.weight * *v;
+          // Overflow-checked (issue 12 point 12): a sum past int64 saturates, which is above
+          // every threshold, instead of wrapping to a negative that meets none.
+          int64_t term = 0;
+          if (__builtin_mul_overflow(static_cast<int64_t>(a.weight), *v, &term) ||
+              __builtin_add_overflow(sum, term, &sum)) {
+            sum = std::numeric_limits<int64_t>::max();
+          }
         }
       }
       const char* unit = InfoOf(c.addends.front().metric).unit_zh;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/money.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -65,8 +66,10 @@ struct CaseFacts {
   std::set<Fact> flags;  // facts established as true
 };
 
-/// Largest amount (fen) and count accepted; keeps every weighted sum inside int64.
-inline constexpr int64_t kMaxFactValue = 1'000'000'000'000'000;
+/// Largest amount (fen) and count accepted: the bound the API and imports enforce too
+/// (core/limits.h). Weighted sums are overflow-checked all the same.
+inline constexpr int64_t kMaxFactValue = core::limits::kMaxAmountFen;
+static_assert(core::limits::kMaxCount == kMaxFactValue, "counts and amounts share one bound here");
 
 struct Finding {
   std::string article;  // "213"

@@ -324,6 +324,38 @@ test('审计日志: chain verified, filter by action', async () => {
   await shot('07-audit');
 });
 
+test('API 令牌: create one under 我的 API 令牌 (secret shown once); the admin sees it under 用户 and revokes it', async () => {
+  expect();
+  const name = `e2e-token-${stamp}`;
+  await page.goto(`${BASE}/`);
+  await page.locator('[data-test="my-tokens-button"]').click();
+  const mine = page.locator('.el-dialog').filter({ hasText: '我的 API 令牌' });
+  await mine.waitFor();
+  await mine.locator('input').first().fill(name);
+  await mine.locator('[data-test="token-create"]').click();
+  await mine.locator('[data-test="token-secret"]').waitFor();
+  assert.match(await mine.locator('[data-test="token-secret"]').innerText(), /ipe_[0-9a-f]{64}/);
+  await mine.locator('.el-table__body tr').filter({ hasText: name }).waitFor();
+  await shot('08-my-tokens');
+  await page.keyboard.press('Escape');
+  await mine.waitFor({ state: 'hidden' });
+
+  await page.goto(`${BASE}/admin/users`);
+  await page.locator('.dt-filters input').first().fill(ADMIN);
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('.el-table__body tr').filter({ hasText: '系统管理员' });
+  await row.first().waitFor();
+  await row.first().locator('[data-test="user-tokens"]').click();
+  const tokens = page.locator('.el-dialog').filter({ hasText: 'API 令牌：' });
+  const line = tokens.locator('.el-table__body tr').filter({ hasText: name });
+  await line.waitFor();
+  await line.locator('[data-test="token-revoke"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.locator('.el-message--success').filter({ hasText: '令牌已吊销' }).waitFor();
+  await line.waitFor({ state: 'detached' });
+  await page.keyboard.press('Escape');
+});
+
 test('language switches to English and back', async () => {
   expect();
   await page.goto(`${BASE}/`);

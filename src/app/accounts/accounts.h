@@ -82,6 +82,9 @@ struct NewUser {
   std::vector<std::string> roles;   // role codes
   int64_t agency_id = 0;
   std::string region_code;          // empty = the agency's region
+  // Demo seeding only (accounts_demo.cc): its published passwords are exempt from the policy,
+  // which refuses them everywhere else. Never set from user input.
+  bool skip_password_policy = false;
 };
 
 struct UserFilter {
@@ -99,8 +102,10 @@ struct UserPatch {
   std::optional<bool> active;
 };
 
-/// Checks the password policy: 10–128 characters, at least three of lower, upper, digit, other.
-core::Status CheckPasswordPolicy(const std::string& password);
+/// Checks the password policy (docs/security.md): 12 characters to 256 bytes, not containing the
+/// login, not a password this project publishes (the demo ones), and passing Debian's cracklib
+/// with its dictionary. InvalidArgument with a field error on "password" when it fails.
+core::Status CheckPasswordPolicy(const std::string& password, const std::string& login);
 
 /// Admin only, within the admin's region; the new user's region must lie inside it.
 core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser& input);
@@ -112,8 +117,8 @@ core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id);
 core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login);
 core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
                               const UserPatch& patch);
-/// Admin resets anyone in scope; a user may change their own password given the old one.
-/// Ends the user's other sessions.
+/// Admin resets anyone in scope; everyone (admins too) changes their own password only given the
+/// old one. Ends the user's sessions and revokes their API tokens.
 core::Status SetPassword(Context& ctx, const Principal& who, int64_t id,
                          const std::string& new_password,
                          const std::optional<std::string>& old_password);
@@ -153,11 +158,21 @@ struct NewApiToken {
   ApiToken token;
   std::string secret;  // shown once
 };
+/// A token for the caller. Without `expires_at` it expires after
+/// core::limits::kApiTokenDefaultSeconds (90 days); later than kApiTokenMaxSeconds is
+/// InvalidArgument. PermissionDenied when the caller authenticated with a token: tokens never
+/// mint tokens. Every token of a user is revoked when their password changes (SetPassword).
 core::Result<NewApiToken> CreateApiToken(Context& ctx, const Principal& who,
                                          const std::string& name,
                                          std::optional<core::Timestamp> expires_at);
 core::Result<std::vector<ApiToken>> ListApiTokens(Context& ctx, const Principal& who);
 core::Status RevokeApiToken(Context& ctx, const Principal& who, int64_t id);
+/// An admin's view of another user's live tokens, and revoking one (audited). NotFound when the
+/// user is outside the admin's region; PermissionDenied for non-admins.
+core::Result<std::vector<ApiToken>> ListUserApiTokens(Context& ctx, const Principal& who,
+                                                      int64_t user_id);
+core::Status RevokeUserApiToken(Context& ctx, const Principal& who, int64_t user_id,
+                                int64_t token_id);
 
 /// Loads the principal for a user id (CLI maintenance: `--as LOGIN`).
 core::Result<Principal> PrincipalForLogin(Context& ctx, const std::string& login);

@@ -101,6 +101,7 @@ core::Result<DemoReport> LoadAccountsDemo(Context& ctx) {
     }
     nu.agency_id = *agency_id;
     nu.region_code = u.region;
+    nu.skip_password_policy = true;  // the demo passwords are published: refused for real users
     IPE_RETURN_IF_ERROR(CreateUser(ctx, system, nu).status());
     ++report.users_created;
   }

@@ -352,6 +352,11 @@ core::Result<bool> AccountsStore::RevokeToken(int64_t id, int64_t user_id) {
   return n != 0;
 }
 
+core::Result<int64_t> AccountsStore::RevokeTokensOf(int64_t user_id) {
+  return tx_.Exec("UPDATE api_tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0",
+                  {user_id});
+}
+
 // --- home page counts ----------------------------------------------------------------------
 
 core::Result<int64_t> AccountsStore::CountActiveAgencies(const std::string& region) {

@@ -133,6 +133,8 @@ class AccountsStore {
   core::Result<std::vector<ApiToken>> TokensOf(int64_t user_id);
   /// Revokes the user's token; false when the user has no such unrevoked token.
   core::Result<bool> RevokeToken(int64_t id, int64_t user_id);
+  /// Revokes every token of the user (password change); how many were revoked.
+  core::Result<int64_t> RevokeTokensOf(int64_t user_id);
 
   // --- home page counts (首页) ---------------------------------------------------------------
   /// Active agencies and active users whose region lies in the subtree of `region`.

@@ -1,9 +1,14 @@
 // Use-case tests on SQLite in memory with a fixed clock.
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "app/accounts/accounts.h"
 #include "app/accounts/audit.h"
+#include "app/accounts/login_limiter.h"
 #include "app/context.h"
+#include "core/limits.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
@@ -122,15 +127,82 @@ TEST_F(AccountsTest, LoginCreatesASessionAndWrongPasswordsAreThrottled) {
   EXPECT_EQ(auth->csrf_token, ok->csrf_token);
 
   int64_t audit = AuditCount();
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 4; ++i) {  // three free failures, the fourth starts the delays
     EXPECT_EQ(Login(*ctx_, "wang.wu", "wrong-password", "10.0.0.1").error().code(),
               core::StatusCode::kUnauthenticated);
   }
   EXPECT_EQ(Login(*ctx_, "wang.wu", kPassword, "10.0.0.1").error().code(),
             core::StatusCode::kResourceExhausted);
   EXPECT_EQ(AuditCount(), audit);  // refused logins write nothing
-  clock_.Advance(15 * 60 + 1);
+  clock_.Advance(core::limits::kFirstDelaySeconds);
   EXPECT_TRUE(Login(*ctx_, "wang.wu", kPassword, "10.0.0.1").has_value());
+}
+
+// Issue 12 point 9: before, five wrong passwords from anywhere locked the account for everyone.
+TEST_F(AccountsTest, Issue12WrongPasswordsFromOneSourceDoNotLockOthersOut) {
+  MakeUser("feng", {"officer"}, sh_id_, "310000");
+  for (int i = 0; i < 20; ++i) {
+    clock_.Advance(core::limits::kMaxDelaySeconds);  // every attempt gets through its delay
+    EXPECT_EQ(Login(*ctx_, "feng", "wrong-password", "203.0.113.7").error().code(),
+              core::StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(Login(*ctx_, "feng", kPassword, "203.0.113.7").error().code(),
+            core::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(Login(*ctx_, "feng", kPassword, "10.1.1.1").has_value());
+}
+
+TEST(LoginLimiter, Issue12DelaysGrowWithEachFailureOfAPair) {
+  LoginLimiter limiter;
+  core::Timestamp now{1'000'000};
+  for (int i = 0; i < core::limits::kFreeFailuresPerPair; ++i) {
+    EXPECT_TRUE(limiter.Admit("a", "s", now).allowed) << i;
+  }
+  int64_t expected = core::limits::kFirstDelaySeconds;
+  for (int round = 0; round < 5; ++round) {
+    ASSERT_TRUE(limiter.Admit("a", "s", now).allowed) << round;
+    auto refused = limiter.Admit("a", "s", now);
+    EXPECT_FALSE(refused.allowed);
+    EXPECT_EQ(refused.retry_after_seconds, expected) << round;
+    now = now.AddSeconds(expected);
+    expected *= 2;
+  }
+  EXPECT_TRUE(limiter.Admit("a", "other-source", now).allowed);
+}
+
+// Issue 12 point 8: the old throttle checked before it counted, so a burst passed it.
+TEST(LoginLimiter, Issue12AttemptsAreCountedBeforeThePasswordIsChecked) {
+  LoginLimiter limiter;
+  core::Timestamp now{1'000'000};
+  int admitted = 0;
+  for (int i = 0; i < 100; ++i) {  // all "in flight" at once: none has failed yet
+    admitted += limiter.Admit("user" + std::to_string(i), "s", now).allowed;
+  }
+  EXPECT_EQ(admitted, core::limits::kAttemptsPerSource);
+  // A success gives its attempt back: an office behind one address can still log in all day.
+  limiter.RecordSuccess("user0", "s");
+  EXPECT_TRUE(limiter.Admit("boss", "s", now).allowed);
+  EXPECT_FALSE(limiter.Admit("boss2", "s", now).allowed);
+  now = now.AddSeconds(core::limits::kSourceWindowSeconds);
+  EXPECT_TRUE(limiter.Admit("boss2", "s", now).allowed);
+}
+
+TEST(HashGate, Issue12RefusesBeyondTheQueueInsteadOfWaiting) {
+  HashGate gate(1, 1);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::thread running([&] { ASSERT_TRUE(gate.Run([&] { released.wait(); }).ok()); });
+  while (gate.running() < 1) std::this_thread::yield();
+  std::thread waiting([&] { ASSERT_TRUE(gate.Run([] {}).ok()); });
+  while (gate.waiting() < 1) std::this_thread::yield();
+  bool ran = false;
+  core::Status refused = gate.Run([&] { ran = true; });
+  EXPECT_EQ(refused.code(), core::StatusCode::kResourceExhausted);
+  EXPECT_FALSE(ran);
+  release.set_value();
+  running.join();
+  waiting.join();
+  EXPECT_TRUE(gate.Run([&] { ran = true; }).ok());
+  EXPECT_TRUE(ran);
 }
 
 TEST_F(AccountsTest, SessionsExpireWhenIdleAndAbsolutely) {
@@ -175,6 +247,32 @@ TEST_F(AccountsTest, PasswordChangeNeedsTheOldPasswordForSelf) {
   EXPECT_TRUE(Login(*ctx_, "sun", "An0ther-Passw0rd", "c").has_value());
 }
 
+// Issue 12 point 11: an admin changing their own password skipped the old one.
+TEST_F(AccountsTest, Issue12AdminsGiveTheOldPasswordToo) {
+  EXPECT_EQ(SetPassword(*ctx_, admin_, admin_.user_id, "An0ther-Passw0rd", std::nullopt).code(),
+            core::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(
+      SetPassword(*ctx_, admin_, admin_.user_id, "An0ther-Passw0rd", std::string(kPassword)).ok());
+  // Resetting someone else's needs no old password.
+  Principal p = MakeUser("he.yi", {"officer"}, sh_id_, "310000");
+  EXPECT_TRUE(SetPassword(*ctx_, admin_, p.user_id, "Vq9-harbour-Tindle", std::nullopt).ok());
+}
+
+TEST(PasswordPolicy, Issue12RefusesGuessablePasswords) {
+  for (const char* weak : {"Password123", "Password1234", "Admin@12345", "Demo@12345",
+                           "xDemo@12345!!", "short", "aaaaaaaaaaaaaaaa", "qwertyuiop12"}) {
+    core::Status st = CheckPasswordPolicy(weak, "li.si");
+    EXPECT_EQ(st.code(), core::StatusCode::kInvalidArgument) << weak;
+    ASSERT_FALSE(st.field_errors().empty()) << weak;
+    EXPECT_EQ(st.field_errors()[0].field, "password");
+  }
+  EXPECT_FALSE(CheckPasswordPolicy("li.si.li.si.1", "li.si").ok()) << "contains the login";
+  EXPECT_FALSE(CheckPasswordPolicy("zhangsan2024!", "ZhangSan2024!").ok()) << "is the login";
+  EXPECT_FALSE(CheckPasswordPolicy(std::string("Kq7-lant\0ern-Vexo", 17), "li.si").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("Kq7-lantern-Vexo", "li.si").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("春眠不觉晓处处闻啼鸟夜来风雨声", "li.si").ok());
+}
+
 TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   Principal p = MakeUser("zhou", {"analyst"}, office_id_, "000000");
   auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);
@@ -185,6 +283,51 @@ TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   EXPECT_TRUE(who->via_api_token);
   ASSERT_TRUE(RevokeApiToken(*ctx_, p, t->token.id).ok());
   EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
+}
+
+// Issue 12 point 10: tokens never expired by default, minted child tokens and survived a
+// password change.
+TEST_F(AccountsTest, Issue12TokensExpireByDefaultAndDieWithThePassword) {
+  Principal p = MakeUser("wei", {"analyst"}, office_id_, "000000");
+  auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);
+  ASSERT_TRUE(t.has_value());
+  ASSERT_TRUE(t->token.expires_at.has_value());
+  EXPECT_EQ(t->token.expires_at->seconds - clock_.Now().seconds,
+            core::limits::kApiTokenDefaultSeconds);
+  auto via_token = AuthenticateToken(*ctx_, t->secret);
+  ASSERT_TRUE(via_token.has_value());
+  EXPECT_EQ(CreateApiToken(*ctx_, *via_token, "子令牌", std::nullopt).error().code(),
+            core::StatusCode::kPermissionDenied);
+  auto far = clock_.Now().AddSeconds(core::limits::kApiTokenMaxSeconds + 1);
+  EXPECT_EQ(CreateApiToken(*ctx_, p, "远", far).error().code(), core::StatusCode::kInvalidArgument);
+
+  ASSERT_TRUE(SetPassword(*ctx_, p, p.user_id, "An0ther-Passw0rd", std::string(kPassword)).ok());
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
+
+  auto t2 = CreateApiToken(*ctx_, p, "第二个", std::nullopt);
+  ASSERT_TRUE(t2.has_value());
+  clock_.Advance(core::limits::kApiTokenDefaultSeconds);
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t2->secret).has_value());
+}
+
+TEST_F(AccountsTest, Issue12AdminsListAndRevokeOthersTokens) {
+  Principal p = MakeUser("jiang", {"analyst"}, sh_id_, "310000");
+  Principal other_admin = MakeUser("gd.admin", {"admin"}, office_id_, "440000");
+  auto t = CreateApiToken(*ctx_, p, "对接", std::nullopt);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(ListUserApiTokens(*ctx_, p, p.user_id).error().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ListUserApiTokens(*ctx_, other_admin, p.user_id).error().code(),
+            core::StatusCode::kNotFound);
+  auto listed = ListUserApiTokens(*ctx_, admin_, p.user_id);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 1u);
+  int64_t audit = AuditCount();
+  ASSERT_TRUE(RevokeUserApiToken(*ctx_, admin_, p.user_id, t->token.id).ok());
+  EXPECT_EQ(AuditCount(), audit + 1);
+  EXPECT_FALSE(AuthenticateToken(*ctx_, t->secret).has_value());
+  EXPECT_EQ(RevokeUserApiToken(*ctx_, admin_, p.user_id, t->token.id).code(),
+            core::StatusCode::kNotFound);
 }
 
 TEST_F(AccountsTest, EveryWriteIsAuditedAndTheChainVerifies) {

@@ -1,39 +1,95 @@
 #pragma once
-// In-memory throttle for failed logins, per login name and per client address, over a sliding
-// window. Kept in memory on purpose: a refused login writes nothing to the database. Behind a
-// load balancer each server counts its own share, which still bounds guessing per node.
+// Login throttling and the password-hashing gate (issue 12, points 8 and 9).
+//
+// LoginLimiter counts every attempt *before* the password is checked, so a parallel burst cannot
+// pass it. It keys on (login, source) — progressive delays after a few failures — and on the
+// source alone — a cap of attempts per window — and never on the login alone, so nobody can lock
+// an account (the admin's included) from elsewhere: the right password from another source still
+// works. In memory on purpose: a refused login writes nothing to the database. Behind a load
+// balancer each server counts its own share (docs/security.md).
+//
+//   auto d = limiter.Admit(login, source, now);  // counts the attempt
+//   if (!d.allowed) return 429 (retry after d.retry_after_seconds);
+//   if (ok) limiter.RecordSuccess(login, source);  // a failure stays counted
+//
+// HashGate bounds argon2id work (64 MiB and ~80 ms of a core each): a few run at once, a few wait,
+// the rest are refused at once, so a storm of logins can hold only a few handler threads.
+//
+// Both classes are thread-safe.
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "core/limits.h"
+#include "core/status.h"
 #include "core/time.h"
 
 namespace ipe::app {
 
+struct LoginLimits {
+  int free_failures_per_pair = core::limits::kFreeFailuresPerPair;
+  int64_t first_delay_seconds = core::limits::kFirstDelaySeconds;
+  int64_t max_delay_seconds = core::limits::kMaxDelaySeconds;
+  int attempts_per_source = core::limits::kAttemptsPerSource;
+  int64_t source_window_seconds = core::limits::kSourceWindowSeconds;
+  size_t max_entries = core::limits::kThrottleEntries;
+};
+
 class LoginLimiter {
  public:
-  LoginLimiter(int per_login, int per_client, int64_t window_seconds)
-      : per_login_(per_login), per_client_(per_client), window_(window_seconds) {}
+  explicit LoginLimiter(LoginLimits limits = {}) : limits_(limits) {}
 
-  /// True when another attempt for this login or client must be refused now.
-  bool Blocked(const std::string& login, const std::string& client, core::Timestamp now);
-  void RecordFailure(const std::string& login, const std::string& client, core::Timestamp now);
-  /// A successful login clears the failures counted against that login name.
-  void RecordSuccess(const std::string& login);
+  struct Decision {
+    bool allowed = true;
+    int64_t retry_after_seconds = 0;  // when refused
+  };
+  /// Counts an attempt for `login` from `source` and says whether it may check the password now.
+  /// Refused while the pair is in its delay or the source has used its attempts in the window.
+  /// Every admitted attempt counts as a failure until RecordSuccess says otherwise.
+  Decision Admit(const std::string& login, const std::string& source, core::Timestamp now);
+  /// The admitted attempt never reached the password check (the hashing gate was full): it is
+  /// not counted after all.
+  void Refund(const std::string& login, const std::string& source);
+  /// The admitted attempt succeeded: the pair is forgotten and the source gets the attempt back.
+  void RecordSuccess(const std::string& login, const std::string& source);
 
  private:
-  using Times = std::deque<int64_t>;
-  void Prune(Times& t, int64_t now);
+  struct Pair {
+    int failures = 0;          // admitted attempts not followed by a success
+    int64_t next_allowed = 0;  // no attempt before this second
+    int64_t last = 0;
+  };
+  void PruneLocked(int64_t now);
 
-  const int per_login_;
-  const int per_client_;
-  const int64_t window_;
+  const LoginLimits limits_;
   std::mutex mu_;
-  std::unordered_map<std::string, Times> by_login_;   // GUARDED_BY(mu_)
-  std::unordered_map<std::string, Times> by_client_;  // GUARDED_BY(mu_)
+  std::unordered_map<std::string, Pair> pairs_;                   // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::deque<int64_t>> sources_;  // GUARDED_BY(mu_)
+};
+
+class HashGate {
+ public:
+  HashGate(int running, int waiting) : max_running_(running), max_waiting_(waiting) {}
+
+  /// Runs `work` once fewer than `running` others do, on the calling thread. ResourceExhausted
+  /// (nothing run) when `waiting` callers already wait for their turn.
+  core::Status Run(const std::function<void()>& work);
+
+  int running() const;
+  int waiting() const;
+
+ private:
+  const int max_running_;
+  const int max_waiting_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  int running_ = 0;  // GUARDED_BY(mu_)
+  int waiting_ = 0;  // GUARDED_BY(mu_)
 };
 
 }  // namespace ipe::app

@@ -8,6 +8,7 @@
 #include "app/crypto.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
+#include "core/limits.h"
 
 namespace ipe::app {
 namespace {
@@ -43,15 +44,19 @@ core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
                                 const std::string& password, const std::string& client) {
   std::string login = internal::Trim(login_in);
   core::Timestamp now = ctx.Now();
-  LoginLimiter& limiter = ctx.login_limiter();
-  if (limiter.Blocked(login, client, now)) {
-    return core::ResourceExhausted("登录失败次数过多，请 15 分钟后再试 (too many failed logins)");
-  }
   if (login.empty() || password.empty()) {
     core::Status st = core::InvalidArgument("请输入登录名和密码");
     if (login.empty()) st.AddFieldError("login", "请输入登录名");
     if (password.empty()) st.AddFieldError("password", "请输入密码");
     return st;
+  }
+  LoginLimiter& limiter = ctx.login_limiter();
+  // Counted before the password is checked (issue 12 point 9): a burst sees its own attempts.
+  LoginLimiter::Decision admitted = limiter.Admit(login, client, now);
+  if (!admitted.allowed) {
+    std::string secs = std::to_string(admitted.retry_after_seconds);
+    return core::ResourceExhausted("登录尝试过于频繁，请 " + secs +
+                                   " 秒后再试 (too many login attempts, retry in " + secs + " s)");
   }
   std::optional<User> user;
   std::string hash;
@@ -63,12 +68,17 @@ core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
       user = std::move(found->user);
     }
   }
-  bool password_ok = VerifyPassword(password, user ? hash : DummyHash());
+  bool password_ok = false;
+  core::Status hashed = ctx.hash_gate().Run(
+      [&] { password_ok = VerifyPassword(password, user ? hash : DummyHash()); });
+  if (!hashed.ok()) {
+    limiter.Refund(login, client);
+    return hashed;
+  }
   if (!user || !password_ok || !user->active) {
-    limiter.RecordFailure(login, client, now);
     return core::Unauthenticated("登录名或密码错误 (wrong login or password)");
   }
-  limiter.RecordSuccess(login);
+  limiter.RecordSuccess(login, client);
 
   LoginResult out;
   out.session_secret = RandomHex(32);
@@ -163,6 +173,10 @@ core::Result<NewApiToken> CreateApiToken(Context& ctx, const Principal& who,
                                          const std::string& name_in,
                                          std::optional<core::Timestamp> expires_at) {
   if (who.is_system()) return core::FailedPrecondition("系统主体不能持有令牌");
+  // A token minting tokens would outlive its own revocation (issue 12 point 10).
+  if (who.via_api_token) {
+    return core::PermissionDenied("API 令牌不能创建令牌，请登录后创建 (tokens cannot create tokens)");
+  }
   std::string name = internal::Trim(name_in);
   if (name.empty() || name.size() > 100) {
     return core::Status(core::InvalidArgument("令牌名称有误"))
@@ -173,6 +187,12 @@ core::Result<NewApiToken> CreateApiToken(Context& ctx, const Principal& who,
     return core::Status(core::InvalidArgument("过期时间须晚于现在"))
         .AddFieldError("expires_at", "过期时间须晚于现在");
   }
+  if (expires_at && expires_at->seconds > now.seconds + core::limits::kApiTokenMaxSeconds) {
+    std::string days = std::to_string(core::limits::kApiTokenMaxSeconds / 86400);
+    return core::Status(core::InvalidArgument("过期时间过远"))
+        .AddFieldError("expires_at", "令牌有效期不能超过 " + days + " 天");
+  }
+  if (!expires_at) expires_at = now.AddSeconds(core::limits::kApiTokenDefaultSeconds);
   NewApiToken out;
   out.secret = "ipe_" + RandomHex(32);
   out.token.name = name;
@@ -202,6 +222,43 @@ core::Status RevokeApiToken(Context& ctx, const Principal& who, int64_t id) {
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"token.revoke", "api_token", std::to_string(id),
                                    "吊销 API 令牌", std::nullopt, std::nullopt}));
+  return tx->Commit();
+}
+
+namespace {
+
+// Admin within the target user's region; NotFound (not PermissionDenied) outside it, so ids of
+// other regions' users are not confirmed.
+core::Status RequireTokenAdmin(Context& ctx, const Principal& who, int64_t user_id) {
+  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "管理他人的 API 令牌"));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(std::optional<User> u, AccountsStore(*tx).FindUser(user_id));
+  if (!u || !RegionWithin(who.region_code, u->region_code)) {
+    return core::NotFound("用户不存在 (user not found): " + std::to_string(user_id));
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Result<std::vector<ApiToken>> ListUserApiTokens(Context& ctx, const Principal& who,
+                                                      int64_t user_id) {
+  IPE_RETURN_IF_ERROR(RequireTokenAdmin(ctx, who, user_id));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  return AccountsStore(*tx).TokensOf(user_id);
+}
+
+core::Status RevokeUserApiToken(Context& ctx, const Principal& who, int64_t user_id,
+                                int64_t token_id) {
+  IPE_RETURN_IF_ERROR(RequireTokenAdmin(ctx, who, user_id));
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(bool revoked, AccountsStore(*tx).RevokeToken(token_id, user_id));
+  if (!revoked) return core::NotFound("令牌不存在 (token not found)");
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  {"token.revoke", "api_token", std::to_string(token_id),
+                                   "管理员吊销用户 " + std::to_string(user_id) + " 的 API 令牌",
+                                   std::nullopt, std::nullopt}));
   return tx->Commit();
 }
 

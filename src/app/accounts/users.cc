@@ -1,11 +1,20 @@
 // Users (用户): accounts, roles, scope, passwords.
+// clang-format off
+#include <stddef.h>  // crack.h uses size_t without including anything that declares it
+#include <crack.h>
+// clang-format on
+
 #include <algorithm>
+#include <cctype>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "app/accounts/accounts.h"
 #include "app/accounts/accounts_store.h"
 #include "app/accounts/audit.h"
 #include "app/crypto.h"
+#include "app/demo.h"
+#include "core/limits.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 
@@ -71,6 +80,37 @@ core::Status AgencyUnavailable() {
       .AddFieldError("agency_id", "所属机构不存在或已停用");
 }
 
+// Debian's cracklib with its word dictionary: nullptr when the password passes, else the reason
+// (English, from cracklib). FascistCheck keeps static state: one caller at a time.
+// cracklib alone lets "Password1234" pass (a dictionary word with digits appended), so the
+// letters between the leading and trailing digits and symbols are looked up on their own too.
+const char* CrackCheck(const std::string& password, const std::string& login) {
+  static std::mutex mu;
+  std::lock_guard lock(mu);
+  const char* dict = GetDefaultCracklibDict();
+  if (const char* reason = FascistCheckUser(password.c_str(), dict, login.c_str(), nullptr)) {
+    return reason;
+  }
+  auto is_letter = [](unsigned char c) { return std::isalpha(c) || c >= 0x80; };
+  size_t first = 0, last = password.size();
+  while (first < last && !is_letter(password[first])) ++first;
+  while (last > first && !is_letter(password[last - 1])) --last;
+  if (first == 0 && last == password.size()) return nullptr;
+  std::string core_word = password.substr(first, last - first);
+  const char* reason = FascistCheckUser(core_word.c_str(), dict, login.c_str(), nullptr);
+  if (reason && std::string_view(reason).find("dictionary") != std::string_view::npos) {
+    return reason;
+  }
+  return nullptr;
+}
+
+// argon2id through the context's gate (64 MiB each): ResourceExhausted when it is full.
+core::Result<std::string> GatedHash(Context& ctx, const std::string& password) {
+  core::Result<std::string> hash = core::Internal("hash not computed");
+  IPE_RETURN_IF_ERROR(ctx.hash_gate().Run([&] { hash = HashPassword(password); }));
+  return hash;
+}
+
 bool IsValidLogin(const std::string& login) {
   if (login.size() < 3 || login.size() > 64) return false;
   for (char c : login) {
@@ -83,25 +123,35 @@ bool IsValidLogin(const std::string& login) {
 
 }  // namespace
 
-core::Status CheckPasswordPolicy(const std::string& password) {
+core::Status CheckPasswordPolicy(const std::string& password, const std::string& login) {
+  auto weak = [](std::string message) {
+    return core::Status(core::InvalidArgument("密码不符合要求 (weak password)"))
+        .AddFieldError("password", std::move(message));
+  };
   size_t chars = 0;  // code points, not bytes
-  bool lower = false, upper = false, digit = false, other = false;
   for (unsigned char c : password) {
     if ((c & 0xC0) != 0x80) ++chars;
-    if (c >= 'a' && c <= 'z') {
-      lower = true;
-    } else if (c >= 'A' && c <= 'Z') {
-      upper = true;
-    } else if (c >= '0' && c <= '9') {
-      digit = true;
-    } else {
-      other = true;
-    }
   }
-  int classes = lower + upper + digit + other;
-  if (chars < 10 || chars > 128 || classes < 3) {
-    return core::Status(core::InvalidArgument("密码不符合要求 (weak password)"))
-        .AddFieldError("password", "密码须为 10–128 个字符，且包含小写字母、大写字母、数字、符号中的至少三类");
+  if (chars < core::limits::kPasswordMinChars || password.size() > core::limits::kPasswordMaxBytes) {
+    return weak("密码须为 " + std::to_string(core::limits::kPasswordMinChars) + "–" +
+                std::to_string(core::limits::kPasswordMaxBytes) + " 个字符");
+  }
+  if (password.find('\0') != std::string::npos) return weak("密码不能包含空字符");
+  std::string lower = password;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string login_lower = internal::Trim(login);
+  for (char& c : login_lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!login_lower.empty() && lower.find(login_lower) != std::string::npos) {
+    return weak("密码不能包含登录名");
+  }
+  // The passwords this project publishes (README, demo data) are the first ones anybody tries.
+  for (const char* published : {kDemoAdminPassword, kDemoUserPassword}) {
+    std::string p = published;
+    for (char& c : p) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find(p) != std::string::npos) return weak("不能使用演示数据或文档中公开的密码");
+  }
+  if (const char* reason = CrackCheck(password, login)) {
+    return weak(std::string("密码过于简单，容易被猜中 (cracklib: ") + reason + ")");
   }
   return core::Status::Ok();
 }
@@ -129,14 +179,16 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
     st.AddFieldError("region_code", "行政区划代码应为 6 位数字");
     bad = true;
   }
-  if (auto pw = CheckPasswordPolicy(input.password); !pw.ok()) {
+  if (auto pw = input.skip_password_policy ? core::Status::Ok()
+                                           : CheckPasswordPolicy(input.password, login);
+      !pw.ok()) {
     for (const auto& fe : pw.field_errors()) st.AddFieldError(fe.field, fe.message);
     bad = true;
   }
   if (bad) return st;
 
   // Hash before the transaction: argon2id takes tens of milliseconds.
-  IPE_ASSIGN_OR_RETURN(std::string hash, HashPassword(input.password));
+  IPE_ASSIGN_OR_RETURN(std::string hash, GatedHash(ctx, input.password));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   AccountsStore store(*tx);
@@ -174,12 +226,16 @@ core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const Use
 }
 
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
+  // The role is checked before the user is looked up: a caller who may not view users gets the
+  // same answer for an existing id as for a missing one (issue 12 point 5: no enumeration).
+  if (who.user_id != id) {
+    IPE_RETURN_IF_ERROR(
+        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   AccountsStore store(*tx);
   IPE_ASSIGN_OR_RETURN(User u, LoadUser(store, id));
   if (who.user_id != id) {
-    IPE_RETURN_IF_ERROR(
-        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
     // Outside the caller's region the user does not exist for them.
     if (!RegionWithin(who.region_code, u.region_code) && !who.is_system()) {
       return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
@@ -189,6 +245,10 @@ core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
 }
 
 core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login) {
+  if (who.login != login) {  // as GetUser: the role first, so no login is confirmed
+    IPE_RETURN_IF_ERROR(
+        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(std::optional<User> u, AccountsStore(*tx).FindUserByLogin(login));
   if (!u) return core::NotFound("用户不存在 (user not found): " + login);
@@ -255,24 +315,37 @@ core::Status SetPassword(Context& ctx, const Principal& who, int64_t id,
                          const std::optional<std::string>& old_password) {
   bool self = who.user_id == id && !who.is_system();
   if (!self) IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "重置密码"));
-  IPE_RETURN_IF_ERROR(CheckPasswordPolicy(new_password));
-  IPE_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
-  core::Timestamp now = ctx.Now();
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  AccountsStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(std::optional<UserCredentials> target, store.Credentials(id));
+  std::optional<UserCredentials> target;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(target, AccountsStore(*tx).Credentials(id));
+  }
   if (!target ||
       (!who.is_system() && !self && !RegionWithin(who.region_code, target->user.region_code))) {
     return core::NotFound("用户不存在 (user not found): " + std::to_string(id));
   }
-  if (self && !who.Has(Role::kAdmin)) {
-    if (!old_password || !VerifyPassword(*old_password, target->password_hash)) {
+  IPE_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, target->user.login));
+  // Everyone changing their own password proves they know the old one, admins too: a stolen
+  // admin session must not be enough to take the account over (issue 12 point 11).
+  if (self) {
+    bool old_ok = false;
+    if (old_password) {
+      IPE_RETURN_IF_ERROR(ctx.hash_gate().Run(
+          [&] { old_ok = VerifyPassword(*old_password, target->password_hash); }));
+    }
+    if (!old_ok) {
       return core::Status(core::InvalidArgument("原密码不正确"))
           .AddFieldError("old_password", "原密码不正确");
     }
   }
+  IPE_ASSIGN_OR_RETURN(std::string hash, GatedHash(ctx, new_password));
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  AccountsStore store(*tx);
   IPE_RETURN_IF_ERROR(store.SetPasswordHash(id, hash, now));
   IPE_RETURN_IF_ERROR(store.DeleteSessionsOf(id));
+  // A token taken with the old password must not outlive it (issue 12 point 10).
+  IPE_RETURN_IF_ERROR(store.RevokeTokensOf(id).status());
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.password", "user", std::to_string(id),
                                    (self ? "修改密码 " : "重置密码 ") + target->user.login,

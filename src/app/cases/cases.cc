@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "app/accounts/audit.h"
@@ -13,6 +15,8 @@
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/ids.h"
+#include "core/limits.h"
+#include "core/utf8.h"
 #include "core/mask.h"
 #include "core/region.h"
 #include "rules/pack.h"
@@ -129,17 +133,58 @@ const std::vector<CodeLabel>& CaseSources() {
   return k;
 }
 
+namespace {
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// One rule for every text field of a case (issue 12 point 13): valid UTF-8, no NUL or other
+// control characters but tab and newline, at most `max_chars` characters; `required` ones must
+// not be blank. Returns the message for the field, or "" when the text is fine.
+std::string TextProblem(std::string_view text, size_t max_chars, bool required) {
+  if (!core::IsValidUtf8(text)) return "不是有效的 UTF-8 文本";
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      return c == 0 ? "不能包含空字符 (NUL)" : "不能包含控制字符";
+    }
+  }
+  if (CodePoints(text) > max_chars) return "不能超过 " + std::to_string(max_chars) + " 个字符";
+  if (required && internal::Trim(std::string(text)).empty()) return "不能为空";
+  return "";
+}
+
+}  // namespace
+
 core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
+  namespace limits = core::limits;
   core::Status st = core::InvalidArgument("案件信息有误 (invalid case)");
   bool bad = false;
   auto add = [&](std::string field, std::string msg) {
     st.AddFieldError(std::move(field), std::move(msg));
     bad = true;
   };
-  if (internal::Trim(in.case_number).empty() || in.case_number.size() > 100) {
-    add("case_number", "案件编号不能为空且不超过 100 字节");
+  auto text = [&](const std::string& field, const char* label, std::string_view value,
+                  size_t max_chars, bool required) {
+    std::string problem = TextProblem(value, max_chars, required);
+    if (!problem.empty()) add(field, std::string(label) + problem);
+  };
+  auto list = [&](const std::string& field, const char* label, size_t size, size_t max) {
+    if (size > max) add(field, std::string(label) + "不能超过 " + std::to_string(max) + " 项");
+    return size <= max;
+  };
+  text("case_number", "案件编号", in.case_number, limits::kCaseNumberChars, true);
+  text("title", "案件名称", in.title, limits::kTitleChars, true);
+  text("goods", "涉案物品", in.goods, limits::kGoodsChars, false);
+  if (in.conduct) text("conduct", "违法行为类型", *in.conduct, limits::kShortTextChars, false);
+  if (list("campaign_tags", "专项行动标签", in.campaign_tags.size(), limits::kCaseCampaignTags)) {
+    for (size_t i = 0; i < in.campaign_tags.size(); ++i) {
+      text("campaign_tags[" + std::to_string(i) + "]", "专项行动标签", in.campaign_tags[i],
+           limits::kShortTextChars, true);
+    }
   }
-  if (internal::Trim(in.title).empty() || in.title.size() > 500) add("title", "案件名称不能为空");
   if (!IsCode(CaseCategories(), in.category)) add("category", "案件类别无效");
   if (!IsCode(CaseSources(), in.source)) add("source", "案件来源无效");
   if (in.conduct && !rules::ConductFromKey(*in.conduct)) add("conduct", "违法行为类型无效");
@@ -151,8 +196,11 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
     add("region_code", "行政区划代码应为 6 位数字");
   }
   const CaseAmounts& a = in.amounts;
+  // One bound for every amount (issue 12 point 12): the rule evaluator refuses larger ones, so a
+  // case holding one would silently get no findings.
   auto non_negative_fen = [&](const char* field, const std::optional<core::Fen>& f) {
     if (f && f->value < 0) add(field, "金额不能为负");
+    if (f && f->value > limits::kMaxAmountFen) add(field, core::AmountTooLargeMessage());
   };
   non_negative_fen("amounts_fen.illegal_business", a.illegal_business);
   non_negative_fen("amounts_fen.illegal_gains", a.illegal_gains);
@@ -161,6 +209,9 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   non_negative_fen("amounts_fen.loss", a.loss);
   auto non_negative = [&](const char* field, const std::optional<int64_t>& v) {
     if (v && *v < 0) add(field, "数量不能为负");
+    if (v && *v > limits::kMaxCount) {
+      add(field, "数量不能超过 " + std::to_string(limits::kMaxCount));
+    }
   };
   non_negative("counts.marks", a.marks);
   non_negative("counts.copies", a.copies);
@@ -170,12 +221,16 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   non_negative("counts.clicks", a.clicks);
   non_negative("counts.members", a.members);
   non_negative("counts.works", a.works);
-  if (a.harm_to_health_detail.size() > 2000) add("harm_to_health_detail", "不超过 2000 字节");
-  for (size_t i = 0; i < in.parties.size(); ++i) {
+  text("harm_to_health_detail", "危害人体健康情况", a.harm_to_health_detail,
+       limits::kDescriptionChars, false);
+  bool parties_ok = list("parties", "当事人", in.parties.size(), limits::kCaseParties);
+  for (size_t i = 0; parties_ok && i < in.parties.size(); ++i) {
     const CaseParty& p = in.parties[i];
     std::string prefix = "parties[" + std::to_string(i) + "].";
     if (p.kind != "company" && p.kind != "person") add(prefix + "kind", "当事人类型应为 company 或 person");
-    if (internal::Trim(p.name).empty()) add(prefix + "name", "当事人名称不能为空");
+    text(prefix + "name", "当事人名称", p.name, limits::kPartyNameChars, true);
+    if (p.phone) text(prefix + "phone", "联系电话", *p.phone, limits::kPhoneChars, false);
+    if (p.address) text(prefix + "address", "地址", *p.address, limits::kAddressChars, false);
     if (p.uscc) {
       auto r = core::ParseUscc(*p.uscc);
       if (!r.ok) add(prefix + "uscc", r.error.message);
@@ -188,7 +243,13 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
       add(prefix + "role", "当事人角色无效");
     }
   }
-  for (size_t i = 0; i < in.rights.size(); ++i) {
+  bool rights_ok = list("rights", "涉及权利", in.rights.size(), limits::kCaseRights);
+  for (size_t i = 0; rights_ok && i < in.rights.size(); ++i) {
+    std::string prefix = "rights[" + std::to_string(i) + "].";
+    text(prefix + "reg_number", "注册号", in.rights[i].reg_number, limits::kShortTextChars, false);
+    text(prefix + "holder", "权利人", in.rights[i].holder, limits::kPartyNameChars, false);
+    text(prefix + "description", "权利说明", in.rights[i].description, limits::kDescriptionChars,
+         false);
     static const char* kKinds[] = {"trademark", "patent", "copyright", "geographic_indication",
                                    "plant_variety", "trade_secret"};
     if (std::none_of(std::begin(kKinds), std::end(kKinds),
@@ -501,6 +562,20 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
   if (closing.fine && closing.fine->value < 0) {
     st.AddFieldError("fine_fen", "罚款不能为负");
     bad = true;
+  }
+  if (closing.fine && closing.fine->value > core::limits::kMaxAmountFen) {
+    st.AddFieldError("fine_fen", core::AmountTooLargeMessage());
+    bad = true;
+  }
+  for (auto [field, value, max] :
+       {std::tuple{"penalty_decision_no", &closing.penalty_decision_no, core::limits::kCaseNumberChars},
+        std::tuple{"confiscation", &closing.confiscation, core::limits::kDescriptionChars}}) {
+    if (!*value) continue;
+    std::string problem = TextProblem(**value, max, false);
+    if (!problem.empty()) {
+      st.AddFieldError(field, problem);
+      bad = true;
+    }
   }
   if (bad) return st;
   core::Timestamp now = ctx.Now();

@@ -40,6 +40,7 @@ export default {
     user: 'User', agency: 'Agency', scope: 'Scope', logout: 'Sign out', language: 'Language',
     loggedOut: 'Signed out', collapse: 'Collapse', expand: 'Expand',
   },
+  tokens: { title: 'My API tokens', create: 'New token', secretOnce: 'The token is shown only once; copy it now and keep it safe:' },
   modules: {
     home: { name: 'Home', desc: 'Overview: agencies, users and the state of each module.' },
     plan: { name: 'Work plan', desc: 'Import the annual national work plan, assign tasks to lead and participating agencies, track progress and supervision.' },
@@ -77,11 +78,15 @@ export default {
     user: {
       login: 'Login', displayName: 'Name', roles: 'Roles', agency: 'Agency', region: 'Scope',
       active: 'Status', createdAt: 'Created', password: 'Initial password', newPassword: 'New password',
-      passwordHint: '10–128 characters with at least three of: upper case, lower case, digits, other',
+      passwordHint: 'At least 12 characters; not containing the login; not a dictionary word, a common pattern or a published (demo) password',
       createTitle: 'New user', editTitle: 'Edit user', resetPassword: 'Reset password',
       resetTitle: 'Reset password: {name}', resetDone: 'Password reset; tell the user through a safe channel',
       disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable user "{name}"? They will not be able to sign in.',
       disabledMsg: 'User disabled', enabledMsg: 'User enabled', generate: 'Generate',
+      tokens: 'API tokens', tokensTitle: 'API tokens: {name}', tokensEmpty: 'No live API tokens',
+      tokensHint: 'Tokens expire after 90 days by default; all of a user\'s tokens are revoked when their password changes or is reset.',
+      tokenName: 'Name', tokenExpires: 'Expires', tokenLastUsed: 'Last used', tokenRevoke: 'Revoke',
+      tokenRevokeConfirm: 'Revoke token "{name}"? Programs using it lose access at once.', tokenRevoked: 'Token revoked',
     },
     auditLog: {
       at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity ID',

@@ -41,6 +41,7 @@ export default {
     user: '用户', agency: '所属机构', scope: '管辖范围', logout: '退出登录', language: '语言',
     loggedOut: '已退出登录', collapse: '收起导航', expand: '展开导航',
   },
+  tokens: { title: '我的 API 令牌', create: '新建令牌', secretOnce: '令牌只显示这一次，请立即复制并妥善保存：' },
   modules: {
     home: { name: '首页', desc: '平台概况：机构、用户与各模块的建设情况。' },
     plan: { name: '工作要点', desc: '导入年度《全国打击侵犯知识产权和制售假冒伪劣商品工作要点》，将任务分解到牵头和参与单位，跟踪进度、督办与考核。' },
@@ -78,11 +79,15 @@ export default {
     user: {
       login: '登录名', displayName: '姓名', roles: '角色', agency: '所属机构', region: '管辖范围',
       active: '状态', createdAt: '创建时间', password: '初始密码', newPassword: '新密码',
-      passwordHint: '10–128 位，至少包含大写字母、小写字母、数字、其他字符中的三类',
+      passwordHint: '至少 12 个字符，不能包含登录名，不能是字典词、常见模式或公开的演示密码',
       createTitle: '新建用户', editTitle: '编辑用户', resetPassword: '重置密码',
       resetTitle: '重置密码：{name}', resetDone: '密码已重置，请通过安全渠道告知用户',
       disable: '停用', enable: '启用', disableConfirm: '确定停用用户“{name}”？停用后该用户无法登录。',
       disabledMsg: '用户已停用', enabledMsg: '用户已启用', generate: '生成随机密码',
+      tokens: 'API 令牌', tokensTitle: 'API 令牌：{name}', tokensEmpty: '没有有效的 API 令牌',
+      tokensHint: '令牌默认 90 天后过期；用户修改或被重置密码时，其全部令牌随之吊销。',
+      tokenName: '名称', tokenExpires: '过期时间', tokenLastUsed: '最近使用', tokenRevoke: '吊销',
+      tokenRevokeConfirm: '确定吊销令牌“{name}”？使用它的程序将立即无法访问。', tokenRevoked: '令牌已吊销',
     },
     auditLog: {
       at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号',
