@@ -94,7 +94,8 @@ core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
   nlohmann::json after = {{"client", client}, {"expires_at", out.expires_at.ToString()}};
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, out.principal, now,
                                   {"session.login", "user", std::to_string(user->id),
-                                   "登录 " + user->login, std::nullopt, after.dump()}));
+                                   "登录 " + user->login, std::nullopt, after.dump(),
+                                   AuditScopeOf(user->region_code, user->agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return out;
 }
@@ -134,7 +135,9 @@ core::Status Logout(Context& ctx, const std::string& secret) {
                                   {"session.logout", "user",
                                    std::to_string(auth->principal.user_id),
                                    "退出登录 " + auth->principal.login, std::nullopt,
-                                   std::nullopt}));
+                                   std::nullopt,
+                                   AuditScopeOf(auth->principal.region_code,
+                                                auth->principal.agency_id)}));
   return tx->Commit();
 }
 
@@ -204,7 +207,8 @@ core::Result<NewApiToken> CreateApiToken(Context& ctx, const Principal& who,
                                                                     expires_at));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"token.create", "api_token", std::to_string(out.token.id),
-                                   "新建 API 令牌 " + name, std::nullopt, std::nullopt}));
+                                   "新建 API 令牌 " + name, std::nullopt, std::nullopt,
+                                   AuditScopeOf(who.region_code, who.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return out;
 }
@@ -221,7 +225,8 @@ core::Status RevokeApiToken(Context& ctx, const Principal& who, int64_t id) {
   if (!revoked) return core::NotFound("令牌不存在 (token not found)");
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"token.revoke", "api_token", std::to_string(id),
-                                   "吊销 API 令牌", std::nullopt, std::nullopt}));
+                                   "吊销 API 令牌", std::nullopt, std::nullopt,
+                                   AuditScopeOf(who.region_code, who.agency_id)}));
   return tx->Commit();
 }
 
@@ -255,10 +260,13 @@ core::Status RevokeUserApiToken(Context& ctx, const Principal& who, int64_t user
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_ASSIGN_OR_RETURN(bool revoked, AccountsStore(*tx).RevokeToken(token_id, user_id));
   if (!revoked) return core::NotFound("令牌不存在 (token not found)");
+  IPE_ASSIGN_OR_RETURN(std::optional<User> owner, AccountsStore(*tx).FindUser(user_id));
+  std::optional<AuditScope> scope;
+  if (owner) scope = AuditScopeOf(owner->region_code, owner->agency_id);
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"token.revoke", "api_token", std::to_string(token_id),
                                    "管理员吊销用户 " + std::to_string(user_id) + " 的 API 令牌",
-                                   std::nullopt, std::nullopt}));
+                                   std::nullopt, std::nullopt, scope}));
   return tx->Commit();
 }
 

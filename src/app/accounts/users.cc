@@ -208,7 +208,8 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
   IPE_ASSIGN_OR_RETURN(User u, LoadUser(store, *inserted));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.create", "user", std::to_string(u.id),
-                                   "新建用户 " + u.login, std::nullopt, UserJson(u)}));
+                                   "新建用户 " + u.login, std::nullopt, UserJson(u),
+                                   AuditScopeOf(u.region_code, u.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return u;
 }
@@ -305,7 +306,8 @@ core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
   IPE_ASSIGN_OR_RETURN(User after, LoadUser(store, id));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.update", "user", std::to_string(id),
-                                   "修改用户 " + after.login, UserJson(before), UserJson(after)}));
+                                   "修改用户 " + after.login, UserJson(before), UserJson(after),
+                                   AuditScopeOf(after.region_code, after.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }
@@ -349,7 +351,8 @@ core::Status SetPassword(Context& ctx, const Principal& who, int64_t id,
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"user.password", "user", std::to_string(id),
                                    (self ? "修改密码 " : "重置密码 ") + target->user.login,
-                                   std::nullopt, std::nullopt}));
+                                   std::nullopt, std::nullopt,
+                                   AuditScopeOf(target->user.region_code, target->user.agency_id)}));
   return tx->Commit();
 }
 
