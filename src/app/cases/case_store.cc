@@ -304,7 +304,6 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
           filter_params.insert(filter_params.end(), walk.params.begin(), walk.params.end());
           order = " ORDER BY " + walk.order;
           count_in_order = true;
-          IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
         }
       }
     }
@@ -341,6 +340,11 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   }
   where.insert(where.end(), filters.begin(), filters.end());
   params.insert(params.end(), filter_params.begin(), filter_params.end());
+  // Two or more conditions (an officer's agency and region, a filter in a scope), or a walk:
+  // planned for their values on PostgreSQL (internal::PlanForValues).
+  if (dialect == Dialect::kPostgres && (where.size() >= 2 || count_in_order)) {
+    IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
+  }
   std::string where_sql;
   for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : " WHERE ") + where[i];
 
@@ -362,7 +366,10 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     Params count_params = params;
     count_params.emplace_back(cap);
     IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from +
-                                                   where_sql + (count_in_order ? order : "") +
+                                                   where_sql +
+                                                   (count_in_order || dialect == Dialect::kPostgres
+                                                        ? order
+                                                        : "") +
                                                    " LIMIT ?) x",
                                                count_params));
     out.total = count[0].Int(0);
