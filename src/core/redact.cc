@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/mask.h"
+#include "core/time.h"
 #include "core/utf8.h"
 
 namespace ipe::core {
@@ -45,24 +46,20 @@ struct Group {
   std::string digits;
 };
 
-bool ValidDate(int y, int m, int d) {
-  if (m < 1 || m > 12 || d < 1) return false;
-  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
+// A birth date "YYYYMMDD" as ParseResidentId checks it (core::ParseDate: the calendar's days).
+bool ValidBirthDate(const std::string& yyyymmdd) {
+  return ParseDate(yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2))
+      .has_value();
 }
-int Num(const std::string& d, size_t at, size_t n) { return std::stoi(d.substr(at, n)); }
 
-bool LooksLikeResidentId18(const std::string& d) {  // 17 digits (+ check char) or 18
-  if (d.size() != 17 && d.size() != 18) return false;
-  if (d[0] < '1' || d[0] > '8') return false;  // 11–65 mainland, 71/81–83 residence permits
-  int y = Num(d, 6, 4);
-  return y >= 1900 && y <= 2099 && ValidDate(y, Num(d, 10, 2), Num(d, 12, 2));
+bool LooksLikeResidentId18(const std::string& d) {  // 17 digits and the check character
+  if (d.size() != 18 || d[0] < '1' || d[0] > '8') return false;  // 11–65, 71/81–83 permits
+  int y = std::stoi(d.substr(6, 4));
+  return y >= 1900 && y <= 2099 && ValidBirthDate(d.substr(6, 8));
 }
 bool LooksLikeResidentId15(const std::string& d) {
   if (d.size() != 15 || d[0] < '1' || d[0] > '8') return false;
-  return ValidDate(1900 + Num(d, 6, 2), Num(d, 8, 2), Num(d, 10, 2));
+  return ValidBirthDate("19" + d.substr(6, 6));
 }
 bool IsMobile(std::string d) {
   if (d.size() == 15 && d.starts_with("0086")) d = d.substr(4);
@@ -155,9 +152,7 @@ std::optional<Found> Classify(const Text& t, const std::vector<Group>& g, size_t
   for (size_t k = a; k <= b; ++k) d += g[k].digits;
   size_t begin = a == 0 ? token_begin : g[a].begin;
   size_t end = g[b].end;
-  std::string digits_only = d;
-  if (!digits_only.empty() && digits_only.back() == 'X') digits_only.pop_back();
-  if (LooksLikeResidentId18(d) && (d.size() == 18)) {
+  if (LooksLikeResidentId18(d)) {
     return Found{RedactionKind::kResidentId, g[a].begin, end, MaskResidentId(d)};
   }
   if (LooksLikeResidentId15(d)) {

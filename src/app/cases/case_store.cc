@@ -248,7 +248,6 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   // cases' own indexes. The driving table comes first in a CROSS JOIN, which SQLite keeps outer.
   std::string from = " FROM cases c";
   std::string order = " ORDER BY c.id DESC";
-  bool count_in_order = false;  // the count walks the page's index too (an IndexWalk)
   std::vector<std::string> where;
   Params params;
   bool exact_count = true;
@@ -303,7 +302,6 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
           filters.push_back(walk.condition);
           filter_params.insert(filter_params.end(), walk.params.begin(), walk.params.end());
           order = " ORDER BY " + walk.order;
-          count_in_order = true;
         }
       }
     }
@@ -340,9 +338,10 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
   }
   where.insert(where.end(), filters.begin(), filters.end());
   params.insert(params.end(), filter_params.begin(), filter_params.end());
-  // Two or more conditions (an officer's agency and region, a filter in a scope), or a walk:
+  // Two or more conditions (an officer's agency and region, a filter in a scope; a walk is a
+  // search and its range):
   // planned for their values on PostgreSQL (internal::PlanForValues).
-  if (dialect == Dialect::kPostgres && (where.size() >= 2 || count_in_order)) {
+  if (dialect == Dialect::kPostgres && where.size() >= 2) {
     IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
   }
   std::string where_sql;
@@ -367,9 +366,9 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     count_params.emplace_back(cap);
     IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1" + from +
                                                    where_sql +
-                                                   (count_in_order || dialect == Dialect::kPostgres
-                                                        ? order
-                                                        : "") +
+                                                   // PostgreSQL: in the page's order, as
+                                                   // ListQuery::Count explains
+                                                   (dialect == Dialect::kPostgres ? order : "") +
                                                    " LIMIT ?) x",
                                                count_params));
     out.total = count[0].Int(0);

@@ -379,8 +379,9 @@ const ListQuery::Equality* ListQuery::Walked(Dialect dialect, bool use_terms) co
 
 core::Status ListQuery::PlanIfNeeded(storage::Tx& tx, bool use_terms) const {
   if (planned_for_values_ || tx.dialect() != Dialect::kPostgres) return core::Status::Ok();
+  // A walk is a search (its recheck) and an equality: two conditions too.
   const size_t conditions = where_.size() + equalities_.size() + (use_terms ? 1 : 0);
-  if (Walked(tx.dialect(), use_terms) == nullptr && conditions < 2) return core::Status::Ok();
+  if (conditions < 2) return core::Status::Ok();
   planned_for_values_ = true;
   return PlanForValues(tx);
 }
@@ -411,7 +412,6 @@ std::string ListQuery::Sql(Dialect dialect, bool use_terms, Params& params, bool
       where.push_back(walk.condition);
       params.insert(params.end(), walk.params.begin(), walk.params.end());
       order = walk.order;
-      ordered = true;  // the count walks the same index
     } else {
       where.push_back(e.column + " = ?");
       params.push_back(e.value);

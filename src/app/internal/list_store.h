@@ -209,7 +209,7 @@ class ListQuery {
   core::Result<bool> UseTermIndex(storage::Tx& tx) const;
   // The equality whose index a PostgreSQL search walks (IndexWalk), if any.
   const Equality* Walked(storage::Dialect dialect, bool use_terms) const;
-  // PlanForValues once per query when it walks or has two or more conditions.
+  // PlanForValues once per query with two or more conditions (a walk has its search too).
   core::Status PlanIfNeeded(storage::Tx& tx, bool use_terms) const;
 
   std::string table_;
