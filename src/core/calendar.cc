@@ -17,7 +17,10 @@ Result<PeriodUnit> ParsePeriodUnit(std::string_view text) {
   if (text == "working-days" || text == "working_days" || text == "workdays") {
     return PeriodUnit::kWorkingDays;
   }
-  return InvalidArgument("期限单位应为 hours、days 或 working-days: '" + std::string(text) + "'");
+  if (text == "months") return PeriodUnit::kMonths;
+  if (text == "years") return PeriodUnit::kYears;
+  return InvalidArgument("期限单位应为 hours、days、working-days、months 或 years: '" +
+                         std::string(text) + "'");
 }
 
 const char* PeriodUnitName(PeriodUnit unit) {
@@ -25,6 +28,8 @@ const char* PeriodUnitName(PeriodUnit unit) {
     case PeriodUnit::kHours: return "hours";
     case PeriodUnit::kCalendarDays: return "days";
     case PeriodUnit::kWorkingDays: return "working-days";
+    case PeriodUnit::kMonths: return "months";
+    case PeriodUnit::kYears: return "years";
   }
   return "?";
 }
@@ -159,8 +164,33 @@ Result<Timestamp> WorkCalendar::Due(Timestamp trigger, int amount, PeriodUnit un
       IPE_ASSIGN_OR_RETURN(Date d, AddWorkingDays(LocalDate(trigger), amount));
       return EndOfLocalDay(d);
     }
+    case PeriodUnit::kMonths:
+    case PeriodUnit::kYears: {
+      if (amount > 1200) return InvalidArgument("期限过长");
+      int months = unit == PeriodUnit::kYears ? amount * 12 : amount;
+      IPE_ASSIGN_OR_RETURN(
+          Date d, AddCalendarDays(AddCalendarMonths(LocalDate(trigger), months), 0,
+                                  extend_over_rest_days));
+      return EndOfLocalDay(d);
+    }
   }
   return Internal("unknown period unit");
+}
+
+Date AddCalendarMonths(Date start, int n) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  start.ToCivil(year, month, day);
+  int index = year * 12 + static_cast<int>(month) - 1 + n;
+  int y = index / 12;
+  unsigned m = static_cast<unsigned>(index % 12) + 1;
+  // The last day of the final month: the day before the first of the next one.
+  Date first_of_next = m == 12 ? Date::FromCivil(y + 1, 1, 1) : Date::FromCivil(y, m + 1, 1);
+  unsigned last = 0;
+  int ly = 0;
+  unsigned lm = 0;
+  first_of_next.AddDays(-1).ToCivil(ly, lm, last);
+  return Date::FromCivil(y, m, day <= last ? day : last);
 }
 
 const WorkCalendar& Calendar() {

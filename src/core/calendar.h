@@ -1,6 +1,6 @@
 #pragma once
-// The mainland working-day calendar and the three clocks statutory periods use: hours (小时),
-// calendar days (日) and working days (工作日).
+// The mainland working-day calendar and the clocks statutory periods use: hours (小时), calendar
+// days (日), working days (工作日), and months (个月) and years (年) for display and listing periods.
 //
 // Holidays and make-up working weekends (调休) come from the npm package chinese-days, generated at
 // build time (scripts/gen-calendar.mjs) and compiled in. Outside the covered years the calendar
@@ -20,7 +20,7 @@
 
 namespace ipe::core {
 
-enum class PeriodUnit { kHours, kCalendarDays, kWorkingDays };
+enum class PeriodUnit { kHours, kCalendarDays, kWorkingDays, kMonths, kYears };
 
 /// What kind of day a date is on the mainland calendar.
 enum class DayKind {
@@ -33,7 +33,7 @@ enum class DayKind {
 /// "workday", "weekend", "holiday", "restday", "makeup_workday".
 const char* DayKindName(DayKind kind);
 
-/// "hours", "days", "working-days" (also "calendar-days", "working_days").
+/// "hours", "days", "working-days", "months", "years" (also "calendar-days", "working_days").
 Result<PeriodUnit> ParsePeriodUnit(std::string_view text);
 const char* PeriodUnitName(PeriodUnit unit);
 
@@ -76,7 +76,9 @@ class WorkCalendar {
   /// The deadline instant of a period of `amount` units triggered at `trigger`:
   ///   hours → trigger + amount hours;
   ///   calendar days → end (24:00 Beijing time) of LocalDate(trigger) + amount, extended as above;
-  ///   working days → end of the amount-th working day after LocalDate(trigger).
+  ///   working days → end of the amount-th working day after LocalDate(trigger);
+  ///   months / years → end of AddCalendarMonths(LocalDate(trigger), amount (× 12)), extended as
+  ///     calendar days are.
   Result<Timestamp> Due(Timestamp trigger, int amount, PeriodUnit unit,
                         bool extend_over_rest_days = false) const;
 
@@ -91,6 +93,11 @@ class WorkCalendar {
   };
   std::unordered_map<int32_t, Special> special_;  // day number -> holiday / restday / make-up day
 };
+
+/// `start` + n calendar months (n ≥ 0): the day of the final month that corresponds to `start`'s
+/// day, or the last day of that month when it has none (按照年、月计算期间的，到期月的对应日为期间的
+/// 最后一日；没有对应日的，月末日为期间的最后一日 — 民法典 第二百零二条). 2021-08-31 + 6 → 2022-02-28.
+Date AddCalendarMonths(Date start, int n);
 
 /// The embedded calendar, parsed once (thread-safe).
 const WorkCalendar& Calendar();

@@ -137,6 +137,28 @@ TEST(WorkCalendar, DueInEachUnit) {
   EXPECT_EQ(c.Due(t, -1, PeriodUnit::kHours).error().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(WorkCalendar, MonthsEndOnTheCorrespondingDayOrTheMonthsLast) {
+  // 民法典 第二百零二条: the corresponding day of the final month; none → that month's last day.
+  EXPECT_EQ(AddCalendarMonths(D("2021-09-01"), 3).ToString(), "2021-12-01");
+  EXPECT_EQ(AddCalendarMonths(D("2021-08-31"), 6).ToString(), "2022-02-28");
+  EXPECT_EQ(AddCalendarMonths(D("2023-08-31"), 6).ToString(), "2024-02-29");
+  EXPECT_EQ(AddCalendarMonths(D("2021-11-30"), 2).ToString(), "2022-01-30");
+  EXPECT_EQ(AddCalendarMonths(D("2024-02-29"), 12).ToString(), "2025-02-28");
+  EXPECT_EQ(AddCalendarMonths(D("2024-02-29"), 48).ToString(), "2028-02-29");
+  EXPECT_EQ(AddCalendarMonths(D("2024-05-15"), 0).ToString(), "2024-05-15");
+
+  const WorkCalendar& c = Calendar();
+  Timestamp t = *ParseTimestamp("2021-09-01T10:00:00+08:00");
+  EXPECT_EQ(c.Due(t, 3, PeriodUnit::kMonths)->ToString(), "2021-12-01T16:00:00Z");
+  EXPECT_EQ(c.Due(t, 3, PeriodUnit::kYears)->ToString(), "2024-09-01T16:00:00Z");
+  // Extended like calendar days: 2021-10-01 + 12 months is the National Day holiday of 2022,
+  // which ends on 10-07; the period then ends on 10-08 (a make-up Saturday, worked).
+  Timestamp national_day = *ParseTimestamp("2021-10-01T10:00:00+08:00");
+  EXPECT_EQ(c.Due(national_day, 1, PeriodUnit::kYears, true)->ToString(), "2022-10-08T16:00:00Z");
+  EXPECT_EQ(*ParsePeriodUnit("months"), PeriodUnit::kMonths);
+  EXPECT_EQ(*ParsePeriodUnit("years"), PeriodUnit::kYears);
+}
+
 TEST(WorkCalendar, RefusesToGuessOutsideItsYears) {
   const WorkCalendar& c = Calendar();
   EXPECT_LE(c.first_year(), 2020);

@@ -10,6 +10,8 @@ core::Result<std::optional<core::Timestamp>> DueFor(const Step& step, core::Time
     case StepUnit::kHours: unit = core::PeriodUnit::kHours; break;
     case StepUnit::kCalendarDays: unit = core::PeriodUnit::kCalendarDays; break;
     case StepUnit::kWorkingDays: unit = core::PeriodUnit::kWorkingDays; break;
+    case StepUnit::kMonths: unit = core::PeriodUnit::kMonths; break;
+    case StepUnit::kYears: unit = core::PeriodUnit::kYears; break;
   }
   IPE_ASSIGN_OR_RETURN(core::Timestamp due,
                        calendar.Due(trigger, step.amount, unit, step.extend_over_rest_days));
@@ -29,6 +31,8 @@ std::string DescribePeriod(const Step& step) {
     case StepUnit::kHours: return std::to_string(step.amount) + "小时";
     case StepUnit::kCalendarDays: return std::to_string(step.amount) + "日";
     case StepUnit::kWorkingDays: return std::to_string(step.amount) + "个工作日";
+    case StepUnit::kMonths: return std::to_string(step.amount) + "个月";
+    case StepUnit::kYears: return std::to_string(step.amount) + "年";
     case StepUnit::kImmediate: return "立即/及时";
   }
   return "?";

@@ -18,6 +18,10 @@ extern const char kDeadlinesPolice[];
 extern const unsigned long kDeadlinesPolice_size;
 extern const char kDeadlinesSupervision[];
 extern const unsigned long kDeadlinesSupervision_size;
+extern const char kCreditDisclosure[];
+extern const unsigned long kCreditDisclosure_size;
+extern const char kCreditSeriousList[];
+extern const unsigned long kCreditSeriousList_size;
 }  // namespace ipe::embedded
 
 namespace ipe::rules {
@@ -36,6 +40,8 @@ std::vector<PackSource> EmbeddedPacks() {
       src("deadlines/procuratorate.rules", kDeadlinesProcuratorate, kDeadlinesProcuratorate_size),
       src("deadlines/police.rules", kDeadlinesPolice, kDeadlinesPolice_size),
       src("deadlines/supervision.rules", kDeadlinesSupervision, kDeadlinesSupervision_size),
+      src("credit/disclosure.rules", kCreditDisclosure, kCreditDisclosure_size),
+      src("credit/serious_list.rules", kCreditSeriousList, kCreditSeriousList_size),
   };
 }
 

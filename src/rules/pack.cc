@@ -137,6 +137,8 @@ const char* StepUnitName(StepUnit unit) {
     case StepUnit::kHours: return "hours";
     case StepUnit::kCalendarDays: return "days";
     case StepUnit::kWorkingDays: return "working_days";
+    case StepUnit::kMonths: return "months";
+    case StepUnit::kYears: return "years";
     case StepUnit::kImmediate: return "immediate";
   }
   return "?";
@@ -251,7 +253,7 @@ class PackParser {
     size_t value_offset = 0;
     size_t key_offset = 0;
   };
-  enum class SectionKind { kNone, kRule, kStep };
+  enum class SectionKind { kNone, kRule, kStep, kAmount };
   struct Section {
     SectionKind kind = SectionKind::kNone;
     std::string id;
@@ -274,6 +276,7 @@ class PackParser {
   std::optional<ParseError> FinishSection(Section& s);
   std::optional<ParseError> BuildRule(Section& s);
   std::optional<ParseError> BuildStep(Section& s);
+  std::optional<ParseError> BuildAmount(Section& s);
   std::optional<ParseError> CheckKeys(const Section& s, std::initializer_list<std::string_view> allowed,
                                       std::initializer_list<std::string_view> required);
 
@@ -657,10 +660,10 @@ std::optional<ParseError> PackParser::BuildStep(Section& s) {
   st.title = std::string(en.at("title").value);
   st.actor = std::string(en.at("actor").value);
   static constexpr std::string_view kActors[] = {"agency", "agency_head", "police",
-                                                 "procuratorate"};
+                                                 "procuratorate", "party"};
   if (std::find(std::begin(kActors), std::end(kActors), st.actor) == std::end(kActors)) {
     return ErrorAt(en.at("actor"), 0, ParseErrorReason::kBadValue,
-                   "actor is agency, agency_head, police or procuratorate");
+                   "actor is agency, agency_head, police, procuratorate or party");
   }
   const Entry& period = en.at("period");
   if (period.value == "immediate") {
@@ -671,7 +674,8 @@ std::optional<ParseError> PackParser::BuildStep(Section& s) {
     auto n = ParseNumber(num, false);
     if (!n || *n < 1 || *n > 3650) {
       return ErrorAt(period, 0, ParseErrorReason::kBadNumber,
-                     "period is 'N hours|days|working_days' (N 1–3650) or 'immediate'");
+                     "period is 'N hours|days|working_days|months|years' (N 1–3650) or "
+                     "'immediate'");
     }
     st.amount = static_cast<int>(*n);
     std::string_view unit =
@@ -682,17 +686,31 @@ std::optional<ParseError> PackParser::BuildStep(Section& s) {
       st.unit = StepUnit::kCalendarDays;
     } else if (unit == "working_days") {
       st.unit = StepUnit::kWorkingDays;
+    } else if (unit == "months") {
+      st.unit = StepUnit::kMonths;
+    } else if (unit == "years") {
+      st.unit = StepUnit::kYears;
     } else {
       return ErrorAt(period, space == std::string_view::npos ? period.value.size() : space + 1,
-                     ParseErrorReason::kBadValue, "unit is hours, days or working_days");
+                     ParseErrorReason::kBadValue,
+                     "unit is hours, days, working_days, months or years");
+    }
+    if ((st.unit == StepUnit::kMonths && st.amount > 1200) ||
+        (st.unit == StepUnit::kYears && st.amount > 100)) {
+      return ErrorAt(period, 0, ParseErrorReason::kBadNumber,
+                     "a period is at most 1200 months or 100 years");
     }
   }
   st.trigger = std::string(en.at("trigger").value);
-  // A period in calendar days must say whether it runs on past a holiday (刑事诉讼法 第一百零五条
-  // for criminal-procedure periods; administrative periods do not): nothing is assumed.
-  if (st.unit == StepUnit::kCalendarDays && !en.count("extend_over_rest_days")) {
+  // A period in calendar days, months or years must say whether it runs on past a holiday
+  // (刑事诉讼法 第一百零五条 for criminal-procedure periods; administrative periods do not):
+  // nothing is assumed.
+  bool calendar_period = st.unit == StepUnit::kCalendarDays || st.unit == StepUnit::kMonths ||
+                         st.unit == StepUnit::kYears;
+  if (calendar_period && !en.count("extend_over_rest_days")) {
     return Error(s.line, s.line_text, 0, ParseErrorReason::kMissingKey,
-                 "[" + s.id + "] is counted in days and must say extend_over_rest_days = yes|no");
+                 "[" + s.id + "] is counted in days, months or years and must say "
+                 "extend_over_rest_days = yes|no");
   }
   if (auto it = en.find("extend_over_rest_days"); it != en.end()) {
     if (it->second.value == "yes") {
@@ -712,11 +730,75 @@ std::optional<ParseError> PackParser::BuildStep(Section& s) {
   return std::nullopt;
 }
 
+std::optional<ParseError> PackParser::BuildAmount(Section& s) {
+  if (auto err = CheckKeys(s,
+                           {"key", "title", "province", "value", "effective_from", "effective_to",
+                            "source", "confidence", "note"},
+                           {"key", "title", "value", "effective_from", "source", "confidence"})) {
+    return err;
+  }
+  Amount a;
+  a.id = s.id;
+  a.pack = pack_.name;
+  a.line = s.line;
+  auto& en = s.entries;
+  const Entry& key = en.at("key");
+  bool key_ok = !key.value.empty() && key.value.size() <= 120 &&
+                std::all_of(key.value.begin(), key.value.end(), [](char c) {
+                  return std::islower(static_cast<unsigned char>(c)) ||
+                         std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+                });
+  if (!key_ok) return ErrorAt(key, 0, ParseErrorReason::kSyntax, "a key is [a-z0-9_.]+");
+  a.key = std::string(key.value);
+  a.title = std::string(en.at("title").value);
+  if (auto it = en.find("province"); it != en.end()) {
+    std::string_view p = it->second.value;
+    bool ok = p.size() == 2 && std::isdigit(static_cast<unsigned char>(p[0])) &&
+              std::isdigit(static_cast<unsigned char>(p[1])) && p != "00";
+    if (!ok) {
+      return ErrorAt(it->second, 0, ParseErrorReason::kBadValue,
+                     "province is the two-digit GB/T 2260 code (\"35\")");
+    }
+    a.province = std::string(p);
+  }
+  // "5000元": money only (the amounts so far are all fines).
+  const Entry& value = en.at("value");
+  constexpr std::string_view kYuan = "元";
+  std::string_view v = value.value;
+  if (v.size() <= kYuan.size() || v.substr(v.size() - kYuan.size()) != kYuan) {
+    return ErrorAt(value, v.size(), ParseErrorReason::kUnitMismatch,
+                   "an amount is written in yuan with 元 (5000元)");
+  }
+  auto fen = ParseNumber(v.substr(0, v.size() - kYuan.size()), true);
+  if (!fen) return ErrorAt(value, 0, ParseErrorReason::kBadNumber, "not an amount in yuan");
+  a.value = *fen;
+  if (auto err = ParseDateValue(en.at("effective_from"), a.effective_from)) return err;
+  if (auto it = en.find("effective_to"); it != en.end()) {
+    core::Date to;
+    if (auto err = ParseDateValue(it->second, to)) return err;
+    if (to < a.effective_from) {
+      return ErrorAt(it->second, 0, ParseErrorReason::kBadRange,
+                     "effective_to is before effective_from");
+    }
+    a.effective_to = to;
+  }
+  a.source = std::string(en.at("source").value);
+  if (auto err = ParseConfidence(en.at("confidence"), a.confidence)) return err;
+  if (auto it = en.find("note"); it != en.end()) a.note = std::string(it->second.value);
+  if (a.confidence == Confidence::kUnconfirmed && a.note.empty()) {
+    return ErrorAt(en.at("confidence"), 0, ParseErrorReason::kMissingKey,
+                   "an M (unconfirmed) amount needs a note");
+  }
+  pack_.amounts.push_back(std::move(a));
+  return std::nullopt;
+}
+
 std::optional<ParseError> PackParser::FinishSection(Section& s) {
   switch (s.kind) {
     case SectionKind::kNone: return std::nullopt;
     case SectionKind::kRule: return BuildRule(s);
     case SectionKind::kStep: return BuildStep(s);
+    case SectionKind::kAmount: return BuildAmount(s);
   }
   return std::nullopt;
 }
@@ -757,9 +839,11 @@ ParseResult<RulePack> PackParser::Run() {
         section.kind = SectionKind::kRule;
       } else if (kind == "step") {
         section.kind = SectionKind::kStep;
+      } else if (kind == "amount") {
+        section.kind = SectionKind::kAmount;
       } else {
         return Error(line_no, line, lead + 1 + inner_lead, ParseErrorReason::kUnknownSection,
-                     "sections are [rule ID] and [step KEY]");
+                     "sections are [rule ID], [step KEY] and [amount ID]");
       }
       size_t id_lead = 0;
       std::string_view id =
@@ -871,7 +955,44 @@ ParseResult<RuleSet> RuleSet::Load(const std::vector<PackSource>& sources) {
       set.steps_.push_back(&s);
     }
   }
+  // Amounts: ids unique across packs; one key may have several rows (a province each, or
+  // successive periods), but never two for the same province in force on the same day.
+  std::map<std::string, const Amount*, std::less<>> amount_ids;
+  for (const RulePack& pack : set.packs_) {
+    for (const Amount& a : pack.amounts) {
+      if (auto [it, fresh] = amount_ids.emplace(a.id, &a); !fresh) {
+        return ParseError{a.pack, a.line, 1, ParseErrorReason::kDuplicateId,
+                          "amount '" + a.id + "' is also defined in " + it->second->pack + ":" +
+                              std::to_string(it->second->line)};
+      }
+      for (const Amount* b : set.amounts_) {
+        bool overlap = b->key == a.key && b->province == a.province &&
+                       (!b->effective_to || a.effective_from <= *b->effective_to) &&
+                       (!a.effective_to || b->effective_from <= *a.effective_to);
+        if (overlap) {
+          return ParseError{a.pack, a.line, 1, ParseErrorReason::kBadRange,
+                            "amount '" + a.key + "' for the same region overlaps '" + b->id +
+                                "' (" + b->pack + ":" + std::to_string(b->line) + ")"};
+        }
+      }
+      set.amounts_.push_back(&a);
+    }
+  }
   return set;
+}
+
+const Amount* RuleSet::FindAmount(std::string_view key, std::string_view region_code,
+                                  core::Date on) const {
+  const Amount* national = nullptr;
+  for (const Amount* a : amounts_) {
+    if (a->key != key || !a->InForceOn(on)) continue;
+    if (a->province.empty()) {
+      national = a;
+    } else if (region_code.substr(0, 2) == a->province) {
+      return a;
+    }
+  }
+  return national;
 }
 
 const Step* RuleSet::FindStep(std::string_view key) const {

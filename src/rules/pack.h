@@ -168,14 +168,15 @@ struct Rule {
 };
 
 /// Unit of a statutory period. kImmediate: "立即"/"及时", no fixed period.
-enum class StepUnit { kHours, kCalendarDays, kWorkingDays, kImmediate };
-const char* StepUnitName(StepUnit unit);  // "hours", "days", "working_days", "immediate"
+/// kMonths/kYears: display and listing periods (公示期 3个月/3年), 民法典 第二百零二条.
+enum class StepUnit { kHours, kCalendarDays, kWorkingDays, kMonths, kYears, kImmediate };
+const char* StepUnitName(StepUnit unit);  // "hours", "days", "working_days", "months", "years", "immediate"
 
 /// One step of the transfer workflow with its statutory clock.
 struct Step {
   std::string key;    // "head_decision"
   std::string title;  // zh-CN
-  std::string actor;  // agency | agency_head | police | procuratorate
+  std::string actor;  // agency | agency_head | police | procuratorate | party
   int amount = 0;     // meaningless for kImmediate
   StepUnit unit = StepUnit::kCalendarDays;
   std::string trigger;  // the event that starts the clock
@@ -187,17 +188,40 @@ struct Step {
   int line = 0;
 };
 
+/// An amount with legal force that is not a criminal threshold: e.g. the 较低数额罚款 of SAMR
+/// Order 45 art. 13, which each province sets for itself. Looked up by `key`, for a region and a
+/// date (RuleSet::FindAmount).
+struct Amount {
+  std::string id;       // the section id, unique across packs
+  std::string key;      // "disclosure_low_fine.person"
+  std::string title;    // zh-CN
+  std::string province; // two-digit GB/T 2260 province code ("35"); empty: nationwide
+  int64_t value = 0;    // fen
+  core::Date effective_from;
+  std::optional<core::Date> effective_to;  // inclusive
+  std::string source;
+  Confidence confidence = Confidence::kConfirmed;
+  std::string note;
+  std::string pack;
+  int line = 0;
+
+  bool InForceOn(core::Date d) const {
+    return effective_from <= d && (!effective_to || d <= *effective_to);
+  }
+};
+
 struct RulePack {
   std::string name;   // file name, "ip_2004_2020.rules"
   std::string id;     // the `pack =` header
   std::string title;
   std::vector<Rule> rules;
   std::vector<Step> steps;
+  std::vector<Amount> amounts;
 };
 
 enum class ParseErrorReason {
   kSyntax,          // not "key = value", unbalanced [section], bad token
-  kUnknownSection,  // [foo …] other than rule / step
+  kUnknownSection,  // [foo …] other than rule / step / amount
   kUnknownKey,
   kDuplicateKey,
   kMissingKey,
@@ -268,8 +292,13 @@ class RuleSet {
   const std::vector<RulePack>& packs() const { return packs_; }
   const std::vector<const Rule*>& rules() const { return rules_; }
   const std::vector<const Step*>& steps() const { return steps_; }
+  const std::vector<const Amount*>& amounts() const { return amounts_; }
   /// nullptr when no step has that key.
   const Step* FindStep(std::string_view key) const;
+  /// The amount `key` in force on `on` for the region `region_code` (GB/T 2260, 6 digits): the
+  /// province's own when it has one, else the nationwide one, else nullptr (not set).
+  const Amount* FindAmount(std::string_view key, std::string_view region_code,
+                           core::Date on) const;
 
   RuleSet() = default;
   // rules_/steps_ point into packs_: copying would leave them pointing into the source.
@@ -282,6 +311,7 @@ class RuleSet {
   std::vector<RulePack> packs_;
   std::vector<const Rule*> rules_;
   std::vector<const Step*> steps_;
+  std::vector<const Amount*> amounts_;
 };
 
 /// The packs compiled into the binary (rules/**), in a fixed order.

@@ -197,6 +197,73 @@ TEST(RulePack, ParsesSteps) {
   EXPECT_EQ(e.reason, ParseErrorReason::kBadValue);
 }
 
+TEST(RulePack, ParsesMonthAndYearPeriods) {
+  auto r = ParseRulePack("m.rules",
+                         "pack = m\n"
+                         "[step a]\ntitle = 公示\nactor = agency\nperiod = 3 months\n"
+                         "trigger = published\nextend_over_rest_days = no\nsource = 第十三条\n"
+                         "confidence = C\n"
+                         "[step b]\ntitle = 修复\nactor = party\nperiod = 1 years\n"
+                         "trigger = published\nextend_over_rest_days = no\nsource = s\n"
+                         "confidence = S\n");
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ(r->steps[0].unit, StepUnit::kMonths);
+  EXPECT_EQ(r->steps[0].amount, 3);
+  EXPECT_EQ(r->steps[1].unit, StepUnit::kYears);
+  EXPECT_EQ(r->steps[1].actor, "party");
+  // Months and years, like days, must say whether they run on past rest days.
+  ParseError missing = ErrorOf("pack = d\n[step a]\ntitle = t\nactor = agency\n"
+                               "period = 3 months\ntrigger = x\nsource = s\nconfidence = C\n");
+  EXPECT_EQ(missing.reason, ParseErrorReason::kMissingKey);
+  ParseError too_long = ErrorOf("pack = d\n[step a]\ntitle = t\nactor = agency\n"
+                                "period = 101 years\ntrigger = x\nextend_over_rest_days = no\n"
+                                "source = s\nconfidence = C\n");
+  EXPECT_EQ(too_long.reason, ParseErrorReason::kBadNumber);
+}
+
+TEST(RulePack, AmountsAreLookedUpByProvinceThenNationwide) {
+  const char* text =
+      "pack = a\n"
+      "[amount nat]\nkey = low.person\ntitle = 全国\nvalue = 1000元\n"
+      "effective_from = 2020-01-01\nsource = s\nconfidence = M\nnote = 示例\n"
+      "[amount fj]\nkey = low.person\ntitle = 福建\nprovince = 35\nvalue = 5000.50元\n"
+      "effective_from = 2024-07-12\neffective_to = 2029-07-11\nsource = s\nconfidence = S\n";
+  auto set = RuleSet::Load({{"a.rules", text}});
+  ASSERT_TRUE(set.has_value()) << set.error().ToString();
+  core::Date in = *core::ParseDate("2025-01-01");
+  ASSERT_NE(set->FindAmount("low.person", "350100", in), nullptr);
+  EXPECT_EQ(set->FindAmount("low.person", "350100", in)->value, 500050);
+  EXPECT_EQ(set->FindAmount("low.person", "310100", in)->id, "nat");
+  // Before Fujian's row, and after it ends, the nationwide one.
+  EXPECT_EQ(set->FindAmount("low.person", "350100", *core::ParseDate("2024-07-11"))->id, "nat");
+  EXPECT_EQ(set->FindAmount("low.person", "350100", *core::ParseDate("2029-07-12"))->id, "nat");
+  EXPECT_EQ(set->FindAmount("low.org", "350100", in), nullptr);
+
+  // Errors: a bare number, a bad province, an M row without a note, two rows for one province
+  // in force on the same day.
+  EXPECT_EQ(ErrorOf("pack = a\n[amount x]\nkey = k\ntitle = t\nvalue = 5000\n"
+                    "effective_from = 2020-01-01\nsource = s\nconfidence = C\n")
+                .reason,
+            ParseErrorReason::kUnitMismatch);
+  EXPECT_EQ(ErrorOf("pack = a\n[amount x]\nkey = k\ntitle = t\nprovince = 350000\n"
+                    "value = 5元\neffective_from = 2020-01-01\nsource = s\nconfidence = C\n")
+                .reason,
+            ParseErrorReason::kBadValue);
+  EXPECT_EQ(ErrorOf("pack = a\n[amount x]\nkey = k\ntitle = t\nvalue = 5元\n"
+                    "effective_from = 2020-01-01\nsource = s\nconfidence = M\n")
+                .reason,
+            ParseErrorReason::kMissingKey);
+  auto overlap = RuleSet::Load(
+      {{"o.rules",
+        "pack = o\n"
+        "[amount a]\nkey = k\ntitle = t\nprovince = 35\nvalue = 5元\n"
+        "effective_from = 2020-01-01\nsource = s\nconfidence = C\n"
+        "[amount b]\nkey = k\ntitle = t\nprovince = 35\nvalue = 6元\n"
+        "effective_from = 2024-01-01\nsource = s\nconfidence = C\n"}});
+  ASSERT_FALSE(overlap.has_value());
+  EXPECT_EQ(overlap.error().reason, ParseErrorReason::kBadRange);
+}
+
 TEST(RulePack, SurvivesHostileInput) {
   for (const char* text : {"", "\n\n", "pack", "pack =", "[", "[]", "[rule]", "[rule a b]",
                            "pack = x\n[rule a]\nwhen = sales >=", "pack = x\n[rule a]\nwhen = 3*",
@@ -214,7 +281,7 @@ TEST(RulePack, SurvivesHostileInput) {
 TEST(RuleSet, EmbeddedPacksLoad) {
   auto set = RuleSet::Load(EmbeddedPacks());
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
-  EXPECT_EQ(set->packs().size(), 8u);
+  EXPECT_EQ(set->packs().size(), 10u);  // thresholds, deadlines, credit
   EXPECT_GT(set->rules().size(), 60u);
   EXPECT_NE(set->FindStep("head_decision"), nullptr);
   EXPECT_EQ(set->FindStep("no_such_step"), nullptr);
@@ -260,7 +327,7 @@ TEST(RuleSet, OverridesReplaceByNameAndAdd) {
                                 {"local/extra.rules", kMinimalRule}});
   auto set = RuleSet::Load(sources);
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
-  EXPECT_EQ(set->packs().size(), 9u);
+  EXPECT_EQ(set->packs().size(), EmbeddedPacks().size() + 1);  // one replaced, one added
   for (const Rule* r : set->rules()) EXPECT_EQ(r->id.rfind("ip2025.", 0), std::string::npos);
 }
 
