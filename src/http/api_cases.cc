@@ -500,8 +500,17 @@ void RegisterCasesApi(Dispatcher& d) {
     auto fine = f.Int("fine_fen");
     c.confiscation = f.String("confiscation", false, 2000);
     c.destruction_ordered = f.Bool("destruction_ordered").value_or(false);
+    c.penalty_kinds = f.StringList("penalty_kinds").value_or(std::vector<std::string>{});
+    auto restriction = f.String("restriction_until", false, 10);
     IPE_RETURN_IF_ERROR(f.Finish());
     if (fine) c.fine = core::Fen(*fine);
+    if (restriction) {
+      auto d = core::ParseDate(*restriction);
+      if (!d) {
+        return core::Status(d.error()).AddFieldError("restriction_until", "日期格式应为 YYYY-MM-DD");
+      }
+      c.restriction_until = *d;
+    }
     if (date) {
       auto d = core::ParseDate(*date);
       if (!d) return core::Status(d.error()).AddFieldError("penalty_date", "日期格式应为 YYYY-MM-DD");

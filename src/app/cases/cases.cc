@@ -12,6 +12,8 @@
 #include "app/accounts/audit.h"
 #include "app/cases/case_store.h"
 #include "app/cases/findings.h"
+#include "app/credit/credit.h"
+#include "credit/disclosure.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/ids.h"
@@ -133,30 +135,6 @@ const std::vector<CodeLabel>& CaseSources() {
   return k;
 }
 
-namespace {
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// One rule for every text field of a case (issue 12 point 13): valid UTF-8, no NUL or other
-// control characters but tab and newline, at most `max_chars` characters; `required` ones must
-// not be blank. Returns the message for the field, or "" when the text is fine.
-std::string TextProblem(std::string_view text, size_t max_chars, bool required) {
-  if (!core::IsValidUtf8(text)) return "不是有效的 UTF-8 文本";
-  for (unsigned char c : text) {
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      return c == 0 ? "不能包含空字符 (NUL)" : "不能包含控制字符";
-    }
-  }
-  if (CodePoints(text) > max_chars) return "不能超过 " + std::to_string(max_chars) + " 个字符";
-  if (required && internal::Trim(std::string(text)).empty()) return "不能为空";
-  return "";
-}
-
-}  // namespace
 
 core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   namespace limits = core::limits;
@@ -168,7 +146,7 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   };
   auto text = [&](const std::string& field, const char* label, std::string_view value,
                   size_t max_chars, bool required) {
-    std::string problem = TextProblem(value, max_chars, required);
+    std::string problem = internal::TextProblem(value, max_chars, required);
     if (!problem.empty()) add(field, std::string(label) + problem);
   };
   auto list = [&](const std::string& field, const char* label, size_t size, size_t max) {
@@ -571,14 +549,42 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
        {std::tuple{"penalty_decision_no", &closing.penalty_decision_no, core::limits::kCaseNumberChars},
         std::tuple{"confiscation", &closing.confiscation, core::limits::kDescriptionChars}}) {
     if (!*value) continue;
-    std::string problem = TextProblem(**value, max, false);
+    std::string problem = internal::TextProblem(**value, max, false);
     if (!problem.empty()) {
       st.AddFieldError(field, problem);
       bad = true;
     }
   }
-  if (bad) return st;
+  for (size_t i = 0; i < closing.penalty_kinds.size(); ++i) {
+    if (!credit::PenaltyKindFromKey(closing.penalty_kinds[i])) {
+      st.AddFieldError("penalty_kinds[" + std::to_string(i) + "]",
+                       "未知的处罚种类: " + closing.penalty_kinds[i]);
+      bad = true;
+    }
+  }
+  if (closing.penalty_kinds.size() > credit::PenaltyKinds().size()) {
+    st.AddFieldError("penalty_kinds", "处罚种类过多");
+    bad = true;
+  }
   core::Timestamp now = ctx.Now();
+  if (closing.penalty_date && *closing.penalty_date > core::LocalDate(now)) {
+    st.AddFieldError("penalty_date", "处罚决定日期不能晚于今天");
+    bad = true;
+  }
+  if (bad) return st;
+  // The decision's date and kinds, which the disclosure needs (credit.h): the date defaults to
+  // the day the case is closed, the kinds to what the fine and the confiscation say.
+  CaseClosing effective = closing;
+  if (effective.closing_kind == "penalty") {
+    if (!effective.penalty_date) effective.penalty_date = core::LocalDate(now);
+    if (effective.penalty_kinds.empty()) {
+      if (effective.fine && effective.fine->value > 0) effective.penalty_kinds.push_back("fine");
+      if (effective.confiscation && !internal::Trim(*effective.confiscation).empty()) {
+        effective.penalty_kinds.push_back("confiscate_property");
+      }
+      if (effective.penalty_kinds.empty()) effective.penalty_kinds.push_back("warning");
+    }
+  }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   CaseStore store(*tx);
   IPE_ASSIGN_OR_RETURN(Case before, store.Load(id, CaseStore::Detail::kSummary));
@@ -589,7 +595,7 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
     return core::PermissionDenied("只能办结本机构的案件");
   }
   if (before.status == "closed") return core::FailedPrecondition("案件已结案");
-  IPE_RETURN_IF_ERROR(store.Close(id, closing, now));
+  IPE_RETURN_IF_ERROR(store.Close(id, effective, now));
   IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "closed",
                                      closing.closing_kind == "penalty"
                                          ? "作出行政处罚并结案 " + closing.penalty_decision_no.value_or("")
@@ -618,6 +624,15 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
     IPE_RETURN_IF_ERROR(store.RaisePenaltyInsteadOfProsecutionAlert(
         before, message, confirmed ? "high" : "low", now));
     IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "alert", message));
+  }
+  // 行政处罚信息公示 (SAMR Order 45): a draft per punished party for the agency to review.
+  IPE_ASSIGN_OR_RETURN(Case closed, store.Load(id, CaseStore::Detail::kFull));
+  IPE_ASSIGN_OR_RETURN(int drafts, CreateDisclosureDraftsInTx(*tx, who, closed, effective, now));
+  if (effective.closing_kind == "penalty") {
+    IPE_RETURN_IF_ERROR(store.AddEvent(
+        id, who.actor_id(), now, "disclosure",
+        drafts > 0 ? "已生成行政处罚信息公示草稿 " + std::to_string(drafts) + " 份，须在时限内审核公示"
+                   : "仅受警告的行政处罚不予公示（总局令第45号 第二条）"));
   }
   IPE_ASSIGN_OR_RETURN(Case after, store.Load(id, CaseStore::Detail::kFull));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,

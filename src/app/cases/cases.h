@@ -165,6 +165,10 @@ struct CaseClosing {
   std::optional<core::Fen> fine;
   std::optional<std::string> confiscation;
   bool destruction_ordered = false;
+  /// The kinds of penalty imposed (credit::PenaltyKind keys: warning, criticism, fine …). Empty:
+  /// taken from the fine and the confiscation. They decide the disclosure (credit.h).
+  std::vector<std::string> penalty_kinds;
+  std::optional<core::Date> restriction_until;  // 限制开展生产经营活动 / 限制从业 until
 };
 /// Closes the case. When a threshold finding is met and no transfer of the case was ever sent to
 /// the police (none, one refused by the head, or one never sent), the close still happens (the

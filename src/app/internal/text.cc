@@ -2,6 +2,7 @@
 
 #include "core/region.h"
 #include "core/strings.h"
+#include "core/utf8.h"
 
 #include <cctype>
 
@@ -26,6 +27,20 @@ std::string AsciiLower(std::string_view s) {
 }  // namespace
 
 std::string Trim(std::string_view s) { return std::string(core::TrimSpace(s)); }
+
+std::string TextProblem(std::string_view text, size_t max_chars, bool required) {
+  if (!core::IsValidUtf8(text)) return "不是有效的 UTF-8 文本";
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      return c == 0 ? "不能包含空字符 (NUL)" : "不能包含控制字符";
+    }
+  }
+  size_t code_points = 0;
+  for (unsigned char c : text) code_points += (c & 0xC0) != 0x80;
+  if (code_points > max_chars) return "不能超过 " + std::to_string(max_chars) + " 个字符";
+  if (required && Trim(text).empty()) return "不能为空";
+  return "";
+}
 
 
 bool IsRegionCode(std::string_view code) {

@@ -15,6 +15,11 @@ std::string Trim(std::string_view s);
 using core::Join;
 using core::Split;  // empty input -> {}
 
+/// The one rule for a free-text field (issue 12 point 13): valid UTF-8, no NUL or other control
+/// characters but tab and newline, at most `max_chars` characters; `required` ones must not be
+/// blank. The message for the field, or "" when the text is fine.
+std::string TextProblem(std::string_view text, size_t max_chars, bool required);
+
 /// Six ASCII digits.
 bool IsRegionCode(std::string_view code);
 

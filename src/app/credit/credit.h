@@ -1,0 +1,146 @@
+#pragma once
+// 信用与公示: the disclosure of penalty decisions (SAMR Order 45) — a draft per punished party when a
+// case is closed with a penalty, the agency's review and publication on the statutory clock,
+// withholding (minors, secrets) and withdrawal with reasons — and the public portal's read side.
+// The rules themselves (what is published, for how long, what a natural person keeps hidden) are
+// in credit/disclosure.h; docs/credit.md describes the whole module.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cases/cases.h"
+#include "app/context.h"
+#include "app/principal.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "core/time.h"
+
+namespace ipe::app {
+
+/// draft → published → withdrawn; draft → withheld (不予公示, with the reason).
+struct Disclosure {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string region_code;
+  std::string status;
+  std::string decision_no;
+  core::Date decision_date;
+  std::string party_kind;  // company | person
+  std::string party_name;
+  std::optional<std::string> credit_code;
+  std::optional<std::string> id_number;  // only for the deciding agency's own users
+  std::optional<std::string> id_masked;
+  /// The case's other natural persons, whose names the public facts hide (internal).
+  std::vector<std::string> other_persons;
+  std::string violation_type;
+  std::string facts;          // as written by the officer (internal)
+  std::string facts_public;   // facts with personal data redacted: what the portal shows
+  std::vector<std::string> redactions;
+  std::string legal_basis;
+  std::vector<std::string> penalty_kinds;  // credit::PenaltyKind keys
+  std::optional<core::Fen> fine;
+  std::optional<core::Date> restriction_until;
+  std::string penalty_content;
+  std::string publish_step;
+  core::Timestamp publish_due;
+  std::optional<core::Timestamp> publish_target;  // the 双公示 prompt ([M])
+  std::optional<core::Timestamp> published_at;
+  std::optional<int64_t> published_by;
+  std::optional<std::string> display_step;
+  std::optional<core::Date> display_until;
+  std::string display_basis;
+  std::string withheld_reason;
+  std::optional<core::Timestamp> withdrawn_at;
+  std::optional<std::string> withdraw_kind;
+  std::string withdraw_reason;
+  std::optional<core::Date> decision_changed_on;
+  std::optional<core::Timestamp> withdraw_due;
+  int64_t version = 1;
+  core::Timestamp created_at;
+  core::Timestamp updated_at;
+  /// Derived: a draft past publish_due; a published record past display_until (off the portal).
+  bool overdue = false;
+  bool display_ended = false;
+};
+
+/// Status codes with their zh-CN labels (the UI shows these).
+const std::vector<CodeLabel>& DisclosureStatuses();
+/// 不予公示 grounds (minor, state_secret, commercial_secret, privacy, other).
+const std::vector<CodeLabel>& WithholdReasons();
+/// Why a published record is withdrawn (Order 45 art. 11).
+const std::vector<CodeLabel>& WithdrawKinds();
+
+/// Inside CloseCase's transaction: one draft per party of role "party" when the penalty is to be
+/// published (credit::MustPublish); a minor's is created withheld. Returns how many were created
+/// (0 for a warning alone, which the case timeline then says).
+core::Result<int> CreateDisclosureDraftsInTx(storage::Tx& tx, const Principal& who,
+                                             const Case& closed, const CaseClosing& closing,
+                                             core::Timestamp now);
+
+struct DisclosureFilter {
+  std::optional<std::string> status;
+  std::optional<bool> overdue;  // drafts past their publish_due
+  std::optional<std::string> q; // party name, credit code, decision number
+  std::optional<std::string> region;
+  std::optional<int64_t> agency_id;
+};
+/// The deciding agency's users see its records; supervisors (office, prosecutor, auditor, admin)
+/// their region's, with ID numbers masked.
+core::Result<Page<Disclosure>> ListDisclosures(Context& ctx, const Principal& who,
+                                               const DisclosureFilter& f, const PageRequest& page);
+core::Result<Disclosure> GetDisclosure(Context& ctx, const Principal& who, int64_t id);
+
+struct DisclosureEdit {
+  std::string violation_type;
+  std::string facts;
+  std::string legal_basis;
+};
+/// The reviewing officer's changes to a draft; facts_public is recomputed. FailedPrecondition
+/// for a record that is no longer a draft (409), Aborted for a stale version (409).
+core::Result<Disclosure> UpdateDisclosureDraft(Context& ctx, const Principal& who, int64_t id,
+                                               const DisclosureEdit& edit, int64_t version);
+/// Publishes a draft: the display period starts today (Beijing time).
+core::Result<Disclosure> PublishDisclosure(Context& ctx, const Principal& who, int64_t id,
+                                           int64_t version);
+/// 不予公示: a draft is not published, for a reason from WithholdReasons() (and a note; required
+/// for "other").
+core::Result<Disclosure> WithholdDisclosure(Context& ctx, const Principal& who, int64_t id,
+                                            const std::string& reason, const std::string& note,
+                                            int64_t version);
+/// Takes a published record off the portal because the decision was revoked, changed, confirmed
+/// illegal or void on `changed_on`; the withdrawal is due within 3 working days of it.
+core::Result<Disclosure> WithdrawDisclosure(Context& ctx, const Principal& who, int64_t id,
+                                            const std::string& kind, const std::string& reason,
+                                            core::Date changed_on, int64_t version);
+
+/// What the public portal shows of a record: nothing internal (no ID number, no raw facts, no
+/// users, no agency ids).
+struct PublicDisclosure {
+  int64_t id = 0;
+  std::string decision_no;
+  core::Date decision_date;
+  std::string party_kind;
+  std::string party_name;
+  std::optional<std::string> credit_code;
+  std::optional<std::string> id_masked;
+  std::string violation_type;
+  std::string facts;
+  std::string legal_basis;
+  std::string penalty_content;
+  std::string agency_name;
+  core::Date published_on;
+  core::Date display_until;
+};
+/// Published records inside their display period, newest first; `q` matches the party name,
+/// credit code or decision number. Page size at most 50.
+core::Result<Page<PublicDisclosure>> SearchPublicDisclosures(Context& ctx,
+                                                             const std::optional<std::string>& q,
+                                                             const PageRequest& page);
+/// NotFound unless published and inside its display period.
+core::Result<PublicDisclosure> GetPublicDisclosure(Context& ctx, int64_t id);
+
+}  // namespace ipe::app

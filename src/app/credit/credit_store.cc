@@ -1,0 +1,291 @@
+// CreditStore: see credit_store.h.
+#include "app/credit/credit_store.h"
+
+#include "app/internal/list_store.h"
+#include "app/internal/text.h"
+#include "core/search_terms.h"
+
+namespace ipe::app {
+
+using internal::Placeholders;
+using storage::Params;
+using storage::Row;
+using storage::Value;
+
+namespace {
+
+constexpr internal::TermIndex kDisclosureTerms = {"disclosures", "disclosure_search",
+                                                  "disclosures", "disclosure_search_vocab"};
+
+constexpr const char* kColumns =
+    "d.id, d.case_id, d.agency_id, d.agency_name, d.region_code, d.status, d.decision_no, "
+    "d.decision_date, d.party_kind, d.party_name, d.credit_code, d.id_number, d.id_masked, "
+    "d.violation_type, d.facts, d.facts_public, d.redactions, d.legal_basis, d.penalty_kinds, "
+    "d.fine_fen, d.restriction_until, d.penalty_content, d.publish_step, d.publish_due, "
+    "d.publish_target, d.published_at, d.display_step, d.display_until, d.display_basis, "
+    "d.withheld_reason, d.withdrawn_at, d.withdraw_kind, d.withdraw_reason, "
+    "d.decision_changed_on, d.withdraw_due, d.version, d.created_at, d.updated_at, "
+    "d.published_by, d.other_persons";
+
+std::optional<core::Date> OptDate(const Row& r, size_t col) {
+  auto t = r.OptText(col);
+  if (!t || t->empty()) return std::nullopt;
+  auto d = core::ParseDate(*t);
+  return d ? std::optional<core::Date>(*d) : std::nullopt;
+}
+
+std::optional<core::Timestamp> OptTime(const Row& r, size_t col) {
+  auto v = r.OptInt(col);
+  return v ? std::optional<core::Timestamp>(core::Timestamp{*v}) : std::nullopt;
+}
+
+std::optional<std::string> OptString(const Row& r, size_t col) {
+  auto t = r.OptText(col);
+  if (t && t->empty()) return std::nullopt;
+  return t;
+}
+
+Disclosure FromRow(const Row& r) {
+  Disclosure d;
+  d.id = r.Int(0);
+  d.case_id = r.Int(1);
+  d.agency_id = r.Int(2);
+  d.agency_name = r.Text(3);
+  d.region_code = r.Text(4);
+  d.status = r.Text(5);
+  d.decision_no = r.Text(6);
+  d.decision_date = OptDate(r, 7).value_or(core::Date{});
+  d.party_kind = r.Text(8);
+  d.party_name = r.Text(9);
+  d.credit_code = OptString(r, 10);
+  d.id_number = OptString(r, 11);
+  d.id_masked = OptString(r, 12);
+  d.violation_type = r.Text(13);
+  d.facts = r.Text(14);
+  d.facts_public = r.Text(15);
+  d.redactions = internal::Split(r.Text(16), '|');
+  d.legal_basis = r.Text(17);
+  d.penalty_kinds = internal::Split(r.Text(18), '|');
+  if (auto fine = r.OptInt(19)) d.fine = core::Fen{*fine};
+  d.restriction_until = OptDate(r, 20);
+  d.penalty_content = r.Text(21);
+  d.publish_step = r.Text(22);
+  d.publish_due = core::Timestamp{r.Int(23)};
+  d.publish_target = OptTime(r, 24);
+  d.published_at = OptTime(r, 25);
+  d.display_step = OptString(r, 26);
+  d.display_until = OptDate(r, 27);
+  d.display_basis = r.Text(28);
+  d.withheld_reason = r.Text(29);
+  d.withdrawn_at = OptTime(r, 30);
+  d.withdraw_kind = OptString(r, 31);
+  d.withdraw_reason = r.Text(32);
+  d.decision_changed_on = OptDate(r, 33);
+  d.withdraw_due = OptTime(r, 34);
+  d.version = r.Int(35);
+  d.created_at = core::Timestamp{r.Int(36)};
+  d.updated_at = core::Timestamp{r.Int(37)};
+  d.published_by = r.OptInt(38);
+  d.other_persons = internal::Split(r.Text(39), '|');
+  return d;
+}
+
+constexpr const char* kPublicColumns =
+    "d.id, d.decision_no, d.decision_date, d.party_kind, d.party_name, d.credit_code, "
+    "d.id_masked, d.violation_type, d.facts_public, d.legal_basis, d.penalty_content, "
+    "d.agency_name, d.published_at, d.display_until";
+
+PublicDisclosure PublicFromRow(const Row& r) {
+  PublicDisclosure p;
+  p.id = r.Int(0);
+  p.decision_no = r.Text(1);
+  p.decision_date = OptDate(r, 2).value_or(core::Date{});
+  p.party_kind = r.Text(3);
+  p.party_name = r.Text(4);
+  p.credit_code = OptString(r, 5);
+  p.id_masked = OptString(r, 6);
+  p.violation_type = r.Text(7);
+  p.facts = r.Text(8);
+  p.legal_basis = r.Text(9);
+  p.penalty_content = r.Text(10);
+  p.agency_name = r.Text(11);
+  p.published_on = core::LocalDate(core::Timestamp{r.Int(12)});
+  p.display_until = OptDate(r, 13).value_or(core::Date{});
+  return p;
+}
+
+// What search finds a record by: the party's name, its credit code and the decision number —
+// never an ID number.
+std::string SearchText(const Disclosure& d) {
+  return core::FoldForSearch(d.party_name + " " + d.credit_code.value_or("") + " " + d.decision_no);
+}
+
+Value OptDateValue(const std::optional<core::Date>& d) {
+  return d ? Value(d->ToString()) : Value();
+}
+
+Value OptTimeValue(const std::optional<core::Timestamp>& t) {
+  return t ? Value(t->seconds) : Value();
+}
+
+template <typename T>
+core::Result<std::vector<T>> LoadByIds(storage::Tx& tx, const char* columns,
+                                       const std::vector<int64_t>& ids, T (*from_row)(const Row&)) {
+  std::vector<T> out;
+  if (ids.empty()) return out;
+  Params params(ids.begin(), ids.end());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + columns +
+                                               " FROM disclosures d WHERE d.id IN (" +
+                                               Placeholders(ids.size()) + ") ORDER BY d.id DESC",
+                                           params));
+  for (const Row& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+}  // namespace
+
+core::Result<Disclosure> CreditStore::Load(int64_t id, bool for_update) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query(std::string("SELECT ") + kColumns +
+                                     " FROM disclosures d WHERE d.id = ?" +
+                                     (for_update ? storage::ForUpdate(tx_.dialect()) : ""),
+                                 {id}));
+  if (rows.empty()) return core::NotFound("公示记录不存在: " + std::to_string(id));
+  return FromRow(rows[0]);
+}
+
+core::Result<Page<Disclosure>> CreditStore::List(const DisclosureScope& scope,
+                                                 const DisclosureFilter& f, core::Timestamp now,
+                                                 const PageRequest& page) {
+  internal::ListQuery list("disclosures", "d", &kDisclosureTerms);
+  list.InRegion(scope.region);
+  if (scope.agency) list.WhereEqual("d.agency_id", *scope.agency, 0);
+  if (f.region) list.InRegion(*f.region);
+  if (f.agency_id) list.WhereEqual("d.agency_id", *f.agency_id, 0);
+  if (f.status) list.WhereEqual("d.status", *f.status, 3);
+  if (f.overdue) {
+    if (*f.overdue) {
+      list.Where("d.status = 'draft' AND d.publish_due < ?", now.seconds);
+    } else {
+      list.Where("NOT (d.status = 'draft' AND d.publish_due < ?)", now.seconds);
+    }
+  }
+  if (f.q && !internal::Trim(*f.q).empty()) list.Search(internal::Trim(*f.q));
+  IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
+  Page<Disclosure> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
+  IPE_ASSIGN_OR_RETURN(out.items, LoadByIds<Disclosure>(tx_, kColumns, ids, &FromRow));
+  return out;
+}
+
+core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_index) {
+  Params params = {d.case_id,
+                   party_index,
+                   d.agency_id,
+                   d.agency_name,
+                   d.region_code,
+                   internal::ProvinceOf(d.region_code),
+                   internal::PrefectureOf(d.region_code),
+                   d.status,
+                   d.decision_no,
+                   d.decision_date.ToString(),
+                   d.party_kind,
+                   d.party_name,
+                   Value(d.credit_code),
+                   Value(d.id_number),
+                   Value(d.id_masked),
+                   internal::Join(d.other_persons, '|'),
+                   d.violation_type,
+                   d.facts,
+                   d.facts_public,
+                   internal::Join(d.redactions, '|'),
+                   d.legal_basis,
+                   internal::Join(d.penalty_kinds, '|'),
+                   d.fine ? Value(d.fine->value) : Value(),
+                   OptDateValue(d.restriction_until),
+                   d.penalty_content,
+                   d.publish_step,
+                   d.publish_due.seconds,
+                   OptTimeValue(d.publish_target),
+                   d.withheld_reason,
+                   d.created_at.seconds,
+                   d.updated_at.seconds};
+  const std::string text = SearchText(d);
+  internal::NewRowSearch search = internal::SearchOfNewRow(tx_.dialect(), text, params);
+  IPE_ASSIGN_OR_RETURN(
+      auto ins,
+      tx_.Query("INSERT INTO disclosures (case_id, party_index, agency_id, agency_name, "
+                "region_code, province_code, prefecture_code, status, decision_no, "
+                "decision_date, party_kind, party_name, credit_code, id_number, id_masked, "
+                "other_persons, violation_type, facts, facts_public, redactions, legal_basis, penalty_kinds, "
+                "fine_fen, restriction_until, penalty_content, publish_step, publish_due, "
+                "publish_target, withheld_reason, created_at, updated_at" + search.columns +
+                    ") VALUES (" + Placeholders(31) + search.placeholders + ") RETURNING id",
+                params));
+  int64_t id = ins[0].Int(0);
+  IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kDisclosureTerms, id, text));
+  return id;
+}
+
+core::Status CreditStore::Update(const Disclosure& d, int64_t expected_version,
+                                 core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx_.Exec("UPDATE disclosures SET status = ?, violation_type = ?, facts = ?, "
+               "facts_public = ?, redactions = ?, legal_basis = ?, published_at = ?, "
+               "published_by = ?, display_step = ?, display_until = ?, display_basis = ?, "
+               "withheld_reason = ?, withdrawn_at = ?, withdraw_kind = ?, withdraw_reason = ?, "
+               "decision_changed_on = ?, withdraw_due = ?, version = version + 1, "
+               "updated_at = ? WHERE id = ? AND version = ?",
+               {d.status, d.violation_type, d.facts, d.facts_public,
+                internal::Join(d.redactions, '|'), d.legal_basis, OptTimeValue(d.published_at),
+                Value(d.published_by), Value(d.display_step), OptDateValue(d.display_until), d.display_basis,
+                d.withheld_reason, OptTimeValue(d.withdrawn_at), Value(d.withdraw_kind),
+                d.withdraw_reason, OptDateValue(d.decision_changed_on),
+                OptTimeValue(d.withdraw_due), now.seconds, d.id, expected_version}));
+  if (changed == 0) {
+    return core::FailedPrecondition("公示记录已被他人修改，请刷新后重试");
+  }
+  return core::Status::Ok();
+}
+
+core::Result<Page<PublicDisclosure>> CreditStore::PublicList(const std::optional<std::string>& q,
+                                                             core::Date today,
+                                                             const PageRequest& page) {
+  internal::ListQuery list("disclosures", "d", &kDisclosureTerms);
+  list.WhereEqual("d.status", std::string("published"), 3);
+  list.Where("d.display_until >= ?", today.ToString());
+  if (q && !internal::Trim(*q).empty()) list.Search(internal::Trim(*q));
+  IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
+  Page<PublicDisclosure> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
+  IPE_ASSIGN_OR_RETURN(out.items, LoadByIds<PublicDisclosure>(tx_, kPublicColumns, ids,
+                                                              &PublicFromRow));
+  return out;
+}
+
+core::Result<std::optional<PublicDisclosure>> CreditStore::PublicGet(int64_t id, core::Date today) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query(std::string("SELECT ") + kPublicColumns +
+                                     " FROM disclosures d WHERE d.id = ? AND d.status = "
+                                     "'published' AND d.display_until >= ?",
+                                 {id, today.ToString()}));
+  if (rows.empty()) return std::optional<PublicDisclosure>();
+  return std::optional<PublicDisclosure>(PublicFromRow(rows[0]));
+}
+
+core::Status CreditStore::RebuildSearchIfStale(storage::Database& db) {
+  return internal::RebuildTermIndexIfStale(db, kDisclosureTerms);
+}
+
+}  // namespace ipe::app

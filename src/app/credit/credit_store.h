@@ -1,0 +1,47 @@
+#pragma once
+// CreditStore: all SQL of the credit area (disclosures). docs/credit.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "app/credit/credit.h"
+#include "core/status.h"
+#include "storage/db.h"
+
+namespace ipe::app {
+
+/// Which records a list may return: a region subtree, optionally one agency.
+struct DisclosureScope {
+  std::string region = kNationalRegion;
+  std::optional<int64_t> agency;
+};
+
+class CreditStore {
+ public:
+  explicit CreditStore(storage::Tx& tx) : tx_(tx) {}
+
+  /// The record or NotFound; `for_update` locks it for a read-modify-write.
+  core::Result<Disclosure> Load(int64_t id, bool for_update = false);
+  core::Result<Page<Disclosure>> List(const DisclosureScope& scope, const DisclosureFilter& f,
+                                      core::Timestamp now, const PageRequest& page);
+  /// Inserts a draft (or a withheld record); returns its id.
+  core::Result<int64_t> Insert(const Disclosure& d, int64_t party_index);
+  /// Writes the mutable columns of `d` when the stored version is `expected_version`, and bumps
+  /// it; Aborted when another write came first.
+  core::Status Update(const Disclosure& d, int64_t expected_version, core::Timestamp now);
+
+  /// Published records whose last display day is `today` or later.
+  core::Result<Page<PublicDisclosure>> PublicList(const std::optional<std::string>& q,
+                                                  core::Date today, const PageRequest& page);
+  core::Result<std::optional<PublicDisclosure>> PublicGet(int64_t id, core::Date today);
+
+  static core::Status RebuildSearchIfStale(storage::Database& db);
+
+ private:
+  storage::Tx& tx_;
+};
+
+}  // namespace ipe::app

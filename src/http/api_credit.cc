@@ -1,0 +1,215 @@
+// 信用与公示 routes: the agencies' disclosure records (/api/v1/disclosures…) and the public
+// portal's read side (/api/v1/public/…, no login). app/credit/credit.h has the rules.
+#include "app/credit/credit.h"
+#include "credit/disclosure.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+
+namespace ipe::http {
+namespace {
+
+using internal::Json;
+using internal::JsonResponse;
+
+Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
+Json TimeJson(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
+Json OptJson(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
+
+const char* LabelOf(const std::vector<app::CodeLabel>& table, const std::string& code) {
+  for (const app::CodeLabel& c : table) {
+    if (code == c.code) return c.name_zh;
+  }
+  return "";
+}
+
+Json PenaltyKindsJson(const std::vector<std::string>& keys) {
+  Json out = Json::array();
+  for (const std::string& k : keys) {
+    auto kind = credit::PenaltyKindFromKey(k);
+    out.push_back({{"code", k}, {"name_zh", kind ? credit::InfoOf(*kind).name_zh : k.c_str()}});
+  }
+  return out;
+}
+
+Json DisclosureJson(const app::Disclosure& d) {
+  return {{"id", d.id},
+          {"case_id", d.case_id},
+          {"agency_id", d.agency_id},
+          {"agency_name", d.agency_name},
+          {"region_code", d.region_code},
+          {"status", d.status},
+          {"status_zh", LabelOf(app::DisclosureStatuses(), d.status)},
+          {"decision_no", d.decision_no},
+          {"decision_date", d.decision_date.ToString()},
+          {"party_kind", d.party_kind},
+          {"party_name", d.party_name},
+          {"credit_code", OptJson(d.credit_code)},
+          {"id_number", OptJson(d.id_number)},
+          {"id_masked", OptJson(d.id_masked)},
+          {"violation_type", d.violation_type},
+          {"facts", d.facts},
+          {"facts_public", d.facts_public},
+          {"redactions", d.redactions},
+          {"legal_basis", d.legal_basis},
+          {"penalty_kinds", PenaltyKindsJson(d.penalty_kinds)},
+          {"fine_fen", d.fine ? Json(d.fine->value) : Json()},
+          {"restriction_until", DateJson(d.restriction_until)},
+          {"penalty_content", d.penalty_content},
+          {"publish_step", d.publish_step},
+          {"publish_due", d.publish_due.ToString()},
+          {"publish_target", TimeJson(d.publish_target)},
+          {"published_at", TimeJson(d.published_at)},
+          {"display_step", OptJson(d.display_step)},
+          {"display_until", DateJson(d.display_until)},
+          {"display_basis", d.display_basis},
+          {"withheld_reason", d.withheld_reason},
+          {"withdrawn_at", TimeJson(d.withdrawn_at)},
+          {"withdraw_kind", OptJson(d.withdraw_kind)},
+          {"withdraw_reason", d.withdraw_reason},
+          {"decision_changed_on", DateJson(d.decision_changed_on)},
+          {"withdraw_due", TimeJson(d.withdraw_due)},
+          {"overdue", d.overdue},
+          {"display_ended", d.display_ended},
+          {"version", d.version},
+          {"created_at", d.created_at.ToString()},
+          {"updated_at", d.updated_at.ToString()}};
+}
+
+Json PublicJson(const app::PublicDisclosure& p) {
+  return {{"id", p.id},
+          {"decision_no", p.decision_no},
+          {"decision_date", p.decision_date.ToString()},
+          {"party_kind", p.party_kind},
+          {"party_name", p.party_name},
+          {"credit_code", OptJson(p.credit_code)},
+          {"id_masked", OptJson(p.id_masked)},
+          {"violation_type", p.violation_type},
+          {"facts", p.facts},
+          {"legal_basis", p.legal_basis},
+          {"penalty_content", p.penalty_content},
+          {"agency_name", p.agency_name},
+          {"published_on", p.published_on.ToString()},
+          {"display_until", p.display_until.ToString()}};
+}
+
+Json CodesJson(const std::vector<app::CodeLabel>& v) {
+  Json out = Json::array();
+  for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
+  return out;
+}
+
+}  // namespace
+
+void RegisterCreditApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("GET", "/api/v1/disclosures/codes", Access::kAuthenticated, [](Request&) -> Reply {
+    Json kinds = Json::array();
+    for (const auto& k : credit::PenaltyKinds()) {
+      kinds.push_back({{"code", k.key}, {"name_zh", k.name_zh}});
+    }
+    return JsonResponse(200, Json{{"statuses", CodesJson(app::DisclosureStatuses())},
+                                  {"withhold_reasons", CodesJson(app::WithholdReasons())},
+                                  {"withdraw_kinds", CodesJson(app::WithdrawKinds())},
+                                  {"penalty_kinds", kinds}});
+  }, "公示代码表 (disclosure codes)");
+
+  r.Add("GET", "/api/v1/disclosures", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::DisclosureFilter f;
+    f.q = req.Query("q");
+    f.status = req.Query("status");
+    f.region = req.Query("region");
+    for (auto* field : {&f.q, &f.status, &f.region}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    IPE_ASSIGN_OR_RETURN(f.overdue, internal::BoolQuery(req, "overdue"));
+    IPE_ASSIGN_OR_RETURN(f.agency_id, internal::IntQuery(req, "agency_id"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListDisclosures(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, DisclosureJson));
+  }, "行政处罚信息公示列表 (list disclosures)");
+
+  r.Add("GET", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetDisclosure(ctx, *req.principal, id));
+    return JsonResponse(200, DisclosureJson(result));
+  }, "公示记录 (disclosure)");
+
+  r.Add("PUT", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::DisclosureEdit e;
+    e.violation_type = f.String("violation_type", true, 2000).value_or("");
+    e.facts = f.String("facts", true, 8000).value_or("");
+    e.legal_basis = f.String("legal_basis", false, 8000).value_or("");
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::UpdateDisclosureDraft(ctx, *req.principal, id, e, *version));
+    return JsonResponse(200, DisclosureJson(result));
+  }, "修改公示草稿 (edit a disclosure draft)");
+
+  r.Add("POST", "/api/v1/disclosures/{id}/publish", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::PublishDisclosure(ctx, *req.principal, id, *version));
+    return JsonResponse(200, DisclosureJson(result));
+  }, "公示 (publish a disclosure)");
+
+  r.Add("POST", "/api/v1/disclosures/{id}/withhold", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto reason = f.String("reason", true, 40);
+    auto note = f.String("note", false, 8000);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::WithholdDisclosure(ctx, *req.principal, id, *reason,
+                                                              note.value_or(""), *version));
+    return JsonResponse(200, DisclosureJson(result));
+  }, "不予公示 (withhold a disclosure)");
+
+  r.Add("POST", "/api/v1/disclosures/{id}/withdraw", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto kind = f.String("kind", true, 40);
+    auto reason = f.String("reason", true, 8000);
+    auto changed_on = f.String("changed_on", true, 10);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    auto date = core::ParseDate(*changed_on);
+    if (!date) {
+      return core::Status(core::InvalidArgument("撤下公示的信息有误"))
+          .AddFieldError("changed_on", "日期格式应为 YYYY-MM-DD");
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::WithdrawDisclosure(ctx, *req.principal, id, *kind,
+                                                              *reason, *date, *version));
+    return JsonResponse(200, DisclosureJson(result));
+  }, "撤下公示 (withdraw a disclosure)");
+
+  // ---- public portal (no login; nothing internal) ----------------------------------------
+  r.Add("GET", "/api/v1/public/disclosures", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    auto q = req.Query("q");
+    if (q && q->empty()) q.reset();
+    IPE_ASSIGN_OR_RETURN(auto result, app::SearchPublicDisclosures(ctx, q, page));
+    return JsonResponse(200, internal::PageJson(result, PublicJson));
+  }, "公示查询 (public: search published penalties)");
+
+  r.Add("GET", "/api/v1/public/disclosures/{id}", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetPublicDisclosure(ctx, id));
+    return JsonResponse(200, PublicJson(result));
+  }, "公示详情 (public: a published penalty)");
+}
+
+}  // namespace ipe::http

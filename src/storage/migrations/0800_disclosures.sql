@@ -1,0 +1,62 @@
+-- 行政处罚信息公示 (SAMR Order 45): one record per punished party of a case closed with a penalty.
+-- The agency reviews the draft and publishes it; the public portal shows published records until
+-- their display period ends. `facts` is what the officer wrote (internal); `facts_public` is it
+-- with personal data redacted (credit/disclosure.h MaskForPublic) and is all the public sees.
+-- Dates are 'YYYY-MM-DD', instants epoch seconds. docs/credit.md explains the model.
+CREATE TABLE disclosures (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases (id),
+  party_index BIGINT NOT NULL,             -- position of the party in the case's party list
+  agency_id BIGINT NOT NULL REFERENCES agencies (id),
+  agency_name TEXT NOT NULL,               -- 作出决定的机关 at the time of the decision
+  region_code TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  prefecture_code TEXT NOT NULL,
+  status TEXT NOT NULL,                    -- draft, published, withheld, withdrawn
+  decision_no TEXT NOT NULL,               -- 行政处罚决定书文号
+  decision_date TEXT NOT NULL,
+  party_kind TEXT NOT NULL,                -- company, person
+  party_name TEXT NOT NULL,
+  credit_code TEXT,                        -- organisations: 统一社会信用代码
+  id_number TEXT,                          -- persons: internal only; the portal shows id_masked
+  id_masked TEXT,
+  other_persons TEXT NOT NULL DEFAULT '',  -- '|'-separated: natural persons the facts must not name
+  violation_type TEXT NOT NULL,            -- 违法行为类型
+  facts TEXT NOT NULL,
+  facts_public TEXT NOT NULL,
+  redactions TEXT NOT NULL DEFAULT '',     -- '|'-separated kinds hidden in facts_public
+  legal_basis TEXT NOT NULL DEFAULT '',
+  penalty_kinds TEXT NOT NULL,             -- '|'-separated credit::PenaltyKind keys
+  fine_fen BIGINT,
+  restriction_until TEXT,
+  penalty_content TEXT NOT NULL,           -- 行政处罚内容
+  publish_step TEXT NOT NULL,              -- disclosure_publish | disclosure_push_registration_office
+  publish_due BIGINT NOT NULL,
+  publish_target BIGINT,
+  published_at BIGINT,
+  published_by BIGINT,
+  display_step TEXT,
+  display_until TEXT,                      -- last day on the portal
+  display_basis TEXT NOT NULL DEFAULT '',
+  withheld_reason TEXT NOT NULL DEFAULT '',
+  withdrawn_at BIGINT,
+  withdraw_kind TEXT,                      -- revoked, changed, confirmed_illegal, void
+  withdraw_reason TEXT NOT NULL DEFAULT '',
+  decision_changed_on TEXT,
+  withdraw_due BIGINT,
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  search_text TEXT NOT NULL DEFAULT '',
+  UNIQUE (case_id, party_index)
+);
+CREATE INDEX disclosures_agency ON disclosures (agency_id, id);
+CREATE INDEX disclosures_province ON disclosures (province_code, id);
+CREATE INDEX disclosures_prefecture ON disclosures (prefecture_code, id);
+CREATE INDEX disclosures_region ON disclosures (region_code, id);
+CREATE INDEX disclosures_status ON disclosures (status, id);
+CREATE INDEX disclosures_due ON disclosures (status, publish_due);
+-- The public list: published and still inside its display period, newest first.
+CREATE INDEX disclosures_public ON disclosures (status, display_until, id);
+CREATE INDEX disclosures_credit_code ON disclosures (credit_code);
+CREATE INDEX disclosures_decision_no ON disclosures (decision_no);

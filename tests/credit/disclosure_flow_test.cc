@@ -1,0 +1,311 @@
+// Issue 15, penalty disclosure end to end at the use-case level, on SQLite and PostgreSQL, with a
+// fake clock: a case closed with a penalty for a natural person → a draft with the ID masked and
+// the phone, address and the other person's name taken out of the facts → reviewed → published →
+// found on the public side without login → the display period ends → gone. Withdrawal,
+// withholding, minors, warnings, who may do what, and the audit records.
+#include <gtest/gtest.h>
+
+#include "app/accounts/accounts.h"
+#include "app/cases/cases.h"
+#include "app/context.h"
+#include "app/credit/credit.h"
+#include "app/demo.h"
+#include "fresh_db.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace ipe::app {
+namespace {
+
+// Whether `st` names `field` among its field errors.
+bool NamesField(const core::Status& st, const std::string& field) {
+  for (const auto& e : st.field_errors()) {
+    if (e.field == field) return true;
+  }
+  return false;
+}
+
+class DisclosureFlowTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url = ipe::testing::FreshDatabaseUrl(GetParam(), "d");
+    if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
+    auto db = storage::OpenDatabase(url);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
+    ctx_ = std::make_unique<Context>(*db_, clock_);
+    auto demo = LoadDemoData(*ctx_);
+    ASSERT_TRUE(demo.has_value()) << demo.error().ToString();
+  }
+
+  Principal As(const std::string& login) {
+    auto p = PrincipalForLogin(*ctx_, login);
+    EXPECT_TRUE(p.has_value()) << login;
+    return *p;
+  }
+
+  // A case against a natural person, with a second person (an accomplice) and personal data
+  // written into the goods description the way officers do.
+  Case PersonCase(const std::string& number, const std::string& id_number) {
+    CaseInput in;
+    in.case_number = number;
+    in.title = "张三销售假冒注册商标的运动鞋案";
+    in.category = "trademark";
+    in.conduct = "sell_counterfeit_goods";
+    in.source = "inspection";
+    in.act_date_from = *core::ParseDate("2025-06-01");
+    in.act_date_to = *core::ParseDate("2025-07-01");
+    in.goods = "假冒运动鞋120双，联系电话138-0013-8000，仓库在上海市浦东新区张江路88弄3号601室，"
+               "由李四负责发货，货款汇入6222021001115559996";
+    in.amounts.sales = core::Fen::FromYuan(20000);
+    CaseParty party{"person", "张三", std::nullopt, id_number, std::string("13800138000"),
+                    std::string("上海市浦东新区张江路88弄3号601室"), "party"};
+    CaseParty accomplice{"person", "李四", std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                         "accomplice"};
+    in.parties = {party, accomplice};
+    auto c = CreateCase(*ctx_, As("sh_officer"), in);
+    EXPECT_TRUE(c.has_value()) << c.error().ToString();
+    return *c;
+  }
+
+  Case Close(int64_t case_id, const std::string& decision_no, std::vector<std::string> kinds,
+             std::optional<int64_t> fine_yuan) {
+    CaseClosing closing;
+    closing.penalty_decision_no = decision_no;
+    closing.penalty_date = core::LocalDate(clock_.Now());
+    if (fine_yuan) closing.fine = core::Fen::FromYuan(*fine_yuan);
+    closing.penalty_kinds = std::move(kinds);
+    auto closed = CloseCase(*ctx_, As("sh_officer"), case_id, closing);
+    EXPECT_TRUE(closed.has_value()) << closed.error().ToString();
+    return *closed;
+  }
+
+  std::vector<Disclosure> OfCase(const Principal& who, int64_t case_id) {
+    auto page = ListDisclosures(*ctx_, who, {}, {1, 200});
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    std::vector<Disclosure> out;
+    for (const Disclosure& d : page->items) {
+      if (d.case_id == case_id) out.push_back(d);
+    }
+    return out;
+  }
+
+  int64_t AuditCount(const std::string& action, int64_t id) {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query(
+        "SELECT count(*) FROM audit_log WHERE action = ? AND entity_id = ? AND scope_region = ?",
+        {action, std::to_string(id), "310000"});
+    return (*rows)[0].Int(0);
+  }
+
+  // Monday 2025-09-01, 10:00 Beijing time.
+  core::FakeClock clock_{*core::ParseTimestamp("2025-09-01T10:00:00+08:00")};
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Context> ctx_;
+};
+
+TEST_P(DisclosureFlowTest, DraftReviewPublishFindAndExpire) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示1", "11010519491231002X");
+  Case closed = Close(c.id, "沪市监处罚〔2025〕101号", {"fine", "confiscate_gains"}, 80000);
+  bool event = false;
+  for (const CaseEvent& e : closed.events) event |= e.kind == "disclosure";
+  EXPECT_TRUE(event) << "the case timeline says a draft was made";
+
+  // One draft, for the punished party only (not the accomplice).
+  std::vector<Disclosure> drafts = OfCase(officer, c.id);
+  ASSERT_EQ(drafts.size(), 1u);
+  Disclosure d = drafts[0];
+  EXPECT_EQ(d.status, "draft");
+  EXPECT_EQ(d.party_name, "张三");
+  EXPECT_EQ(d.id_masked.value_or(""), "110105********002X");
+  EXPECT_EQ(d.id_number.value_or(""), "11010519491231002X");  // the deciding agency sees it
+  EXPECT_EQ(d.penalty_content, "罚款80000.00元；没收违法所得");
+  EXPECT_EQ(d.violation_type, "销售假冒注册商标的商品");
+  // Publish within 20 working days of 2025-09-01: 09-02…09-26 are the first 19, and Sunday
+  // 2025-09-28 is worked (a make-up day of the National Day holiday), so it is the 20th.
+  EXPECT_EQ(d.publish_step, "disclosure_publish");
+  EXPECT_EQ(d.publish_due.ToString(), "2025-09-28T16:00:00Z");
+  // The public facts: no phone, no house address, no bank card, the accomplice as 李某.
+  for (const char* leak : {"138-0013-8000", "88弄", "601室", "6222021001115559996", "李四"}) {
+    EXPECT_EQ(d.facts_public.find(leak), std::string::npos) << leak << " in " << d.facts_public;
+  }
+  EXPECT_NE(d.facts_public.find("李某"), std::string::npos);
+  EXPECT_NE(d.facts.find("李四"), std::string::npos);  // the officer's own text is kept
+
+  // Not on the portal before it is published.
+  auto before = SearchPublicDisclosures(*ctx_, std::string("张三"), {1, 20});
+  ASSERT_TRUE(before.has_value()) << before.error().ToString();
+  EXPECT_EQ(before->total, 0);
+
+  // Publishing needs the legal basis.
+  auto no_basis = PublishDisclosure(*ctx_, officer, d.id, d.version);
+  ASSERT_FALSE(no_basis.has_value());
+  EXPECT_TRUE(NamesField(no_basis.error(), "legal_basis"));
+
+  // Another agency's officer cannot see it; a supervisor sees it without the ID number or the
+  // raw facts and cannot publish it.
+  EXPECT_EQ(GetDisclosure(*ctx_, As("sz_officer"), d.id).error().code(), core::StatusCode::kNotFound);
+  auto seen = GetDisclosure(*ctx_, As("sh_prosecutor"), d.id);
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_FALSE(seen->id_number.has_value());
+  EXPECT_EQ(seen->facts, seen->facts_public);
+  EXPECT_EQ(PublishDisclosure(*ctx_, As("sh_prosecutor"), d.id, d.version).error().code(),
+            core::StatusCode::kPermissionDenied);
+
+  // The officer edits the facts (a new phone number written in is redacted again) and publishes.
+  auto edited = UpdateDisclosureDraft(
+      *ctx_, officer, d.id,
+      {"销售假冒注册商标的商品", "当事人张三销售假冒运动鞋，李四（电话13912345678）协助发货。",
+       "《中华人民共和国商标法》第六十条第二款"},
+      d.version);
+  ASSERT_TRUE(edited.has_value()) << edited.error().ToString();
+  EXPECT_EQ(edited->facts_public.find("13912345678"), std::string::npos);
+  EXPECT_EQ(edited->facts_public.find("李四"), std::string::npos);
+  // A stale version is refused.
+  EXPECT_EQ(PublishDisclosure(*ctx_, officer, d.id, d.version).error().code(),
+            core::StatusCode::kFailedPrecondition);
+  clock_.Advance(2 * 86400);
+  auto published = PublishDisclosure(*ctx_, officer, d.id, edited->version);
+  ASSERT_TRUE(published.has_value()) << published.error().ToString();
+  EXPECT_EQ(published->status, "published");
+  EXPECT_EQ(published->display_step.value_or(""), "disclosure_display");  // not a low fine: 3 years
+  EXPECT_EQ(published->display_until->ToString(), "2028-09-03");
+  EXPECT_EQ(AuditCount("disclosure.publish", d.id), 1);
+  EXPECT_EQ(AuditCount("disclosure.update", d.id), 1);
+  // Published twice is a conflict, not a second record.
+  EXPECT_EQ(PublishDisclosure(*ctx_, officer, d.id, published->version).error().code(),
+            core::StatusCode::kFailedPrecondition);
+
+  // On the portal, without login: by the name, by the decision number; nothing internal.
+  for (const std::string q : {"张三", "沪市监处罚〔2025〕101号", "101号"}) {
+    auto found = SearchPublicDisclosures(*ctx_, q, {1, 20});
+    ASSERT_TRUE(found.has_value()) << found.error().ToString();
+    ASSERT_EQ(found->total, 1) << q;
+    const PublicDisclosure& p = found->items[0];
+    EXPECT_EQ(p.id_masked.value_or(""), "110105********002X");
+    EXPECT_EQ(p.facts, edited->facts_public);
+    EXPECT_EQ(p.agency_name, "上海市市场监督管理局");
+  }
+  // The ID number is no search key.
+  EXPECT_EQ(SearchPublicDisclosures(*ctx_, std::string("11010519491231002X"), {1, 20})->total, 0);
+  EXPECT_TRUE(GetPublicDisclosure(*ctx_, d.id).has_value());
+
+  // The last display day still shows it; the day after, it is gone.
+  clock_.Set(*core::ParseTimestamp("2028-09-03T23:00:00+08:00"));
+  EXPECT_TRUE(GetPublicDisclosure(*ctx_, d.id).has_value());
+  clock_.Set(*core::ParseTimestamp("2028-09-04T00:00:01+08:00"));
+  EXPECT_EQ(GetPublicDisclosure(*ctx_, d.id).error().code(), core::StatusCode::kNotFound);
+  EXPECT_EQ(SearchPublicDisclosures(*ctx_, std::string("张三"), {1, 20})->total, 0);
+  auto ended = GetDisclosure(*ctx_, officer, d.id);
+  EXPECT_TRUE(ended->display_ended);
+}
+
+TEST_P(DisclosureFlowTest, WithdrawalTakesARecordOffWithinThreeWorkingDays) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示2", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2025〕102号", {"fine"}, 6000);
+  Disclosure d = OfCase(officer, c.id).at(0);
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id,
+                                      {d.violation_type, d.facts, "商标法第六十条"}, d.version);
+  auto published = PublishDisclosure(*ctx_, officer, d.id, edited->version);
+  ASSERT_TRUE(published.has_value()) << published.error().ToString();
+  // Shanghai has no 较低数额罚款 figure: 6000元 is shown for 3 years.
+  EXPECT_EQ(published->display_step.value_or(""), "disclosure_display");
+
+  // A reason is required; a change date in the future is refused.
+  auto no_reason = WithdrawDisclosure(*ctx_, officer, d.id, "revoked", "", *core::ParseDate("2025-09-01"),
+                                      published->version);
+  EXPECT_TRUE(NamesField(no_reason.error(), "reason"));
+  auto future = WithdrawDisclosure(*ctx_, officer, d.id, "revoked", "复议撤销",
+                                   *core::ParseDate("2025-09-02"), published->version);
+  EXPECT_TRUE(NamesField(future.error(), "changed_on"));
+  auto withdrawn = WithdrawDisclosure(*ctx_, officer, d.id, "revoked", "行政复议决定撤销原处罚决定",
+                                      *core::ParseDate("2025-09-01"), published->version);
+  ASSERT_TRUE(withdrawn.has_value()) << withdrawn.error().ToString();
+  EXPECT_EQ(withdrawn->status, "withdrawn");
+  // 3 working days from Monday 2025-09-01: Thursday 09-04, 24:00 Beijing time.
+  EXPECT_EQ(withdrawn->withdraw_due->ToString(), "2025-09-04T16:00:00Z");
+  EXPECT_EQ(GetPublicDisclosure(*ctx_, d.id).error().code(), core::StatusCode::kNotFound);
+  EXPECT_EQ(AuditCount("disclosure.withdraw", d.id), 1);
+  // A withdrawn record cannot be withdrawn again.
+  EXPECT_EQ(WithdrawDisclosure(*ctx_, officer, d.id, "revoked", "再次", *core::ParseDate("2025-09-01"),
+                               withdrawn->version)
+                .error()
+                .code(),
+            core::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(DisclosureFlowTest, WarningsAreNotPublishedAndMinorsAreWithheld) {
+  Principal officer = As("sh_officer");
+  // A warning alone: no draft, and the timeline says why.
+  Case warned = PersonCase("沪公示3", "11010519491231002X");
+  Case closed = Close(warned.id, "沪市监处罚〔2025〕103号", {"warning"}, std::nullopt);
+  EXPECT_TRUE(OfCase(officer, warned.id).empty());
+  bool said = false;
+  for (const CaseEvent& e : closed.events) said |= e.summary.find("不予公示") != std::string::npos;
+  EXPECT_TRUE(said);
+
+  // A party of 17 on the decision day (born 2008-03-15): created withheld, never on the portal.
+  Case minor = PersonCase("沪公示4", "110105200803150010");
+  Close(minor.id, "沪市监处罚〔2025〕104号", {"fine"}, 2000);
+  std::vector<Disclosure> records = OfCase(officer, minor.id);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].status, "withheld");
+  EXPECT_NE(records[0].withheld_reason.find("未成年人"), std::string::npos);
+  EXPECT_EQ(PublishDisclosure(*ctx_, officer, records[0].id, records[0].version).error().code(),
+            core::StatusCode::kFailedPrecondition);
+
+  // Withholding for a secret needs a known reason; "other" needs a note.
+  Case secret = PersonCase("沪公示5", "11010519491231002X");
+  Close(secret.id, "沪市监处罚〔2025〕105号", {"fine"}, 9000);
+  Disclosure s = OfCase(officer, secret.id).at(0);
+  EXPECT_TRUE(NamesField(WithholdDisclosure(*ctx_, officer, s.id, "because", "", s.version)
+                .error(), "reason"));
+  EXPECT_TRUE(NamesField(WithholdDisclosure(*ctx_, officer, s.id, "other", " ", s.version)
+                .error(), "note"));
+  auto held = WithholdDisclosure(*ctx_, officer, s.id, "commercial_secret", "涉及权利人配方", s.version);
+  ASSERT_TRUE(held.has_value()) << held.error().ToString();
+  EXPECT_EQ(held->withheld_reason, "涉及商业秘密：涉及权利人配方");
+  EXPECT_EQ(AuditCount("disclosure.withhold", s.id), 1);
+
+  // Unknown penalty kinds are refused at the close, naming the field; nothing is closed.
+  Case bad = PersonCase("沪公示6", "11010519491231002X");
+  CaseClosing closing;
+  closing.penalty_decision_no = "沪市监处罚〔2025〕106号";
+  closing.penalty_kinds = {"fine", "flogging"};
+  auto refused = CloseCase(*ctx_, officer, bad.id, closing);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(NamesField(refused.error(), "penalty_kinds[1]"));
+  EXPECT_EQ(GetCase(*ctx_, officer, bad.id)->status, "open");
+  EXPECT_TRUE(OfCase(officer, bad.id).empty());
+}
+
+TEST_P(DisclosureFlowTest, OverdueDraftsAreListedForTheAgencyAndItsSupervisors) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示7", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2025〕107号", {"fine"}, 9000);
+  DisclosureFilter overdue;
+  overdue.overdue = true;
+  auto none = ListDisclosures(*ctx_, officer, overdue, {1, 50});
+  ASSERT_TRUE(none.has_value());
+  for (const Disclosure& d : none->items) EXPECT_NE(d.case_id, c.id);
+  clock_.Set(*core::ParseTimestamp("2025-09-29T09:00:00+08:00"));  // past 09-28 24:00
+  for (const char* login : {"sh_officer", "sh_prosecutor"}) {
+    auto late = ListDisclosures(*ctx_, As(login), overdue, {1, 50});
+    ASSERT_TRUE(late.has_value());
+    bool found = false;
+    for (const Disclosure& d : late->items) found |= d.case_id == c.id && d.overdue;
+    EXPECT_TRUE(found) << login;
+  }
+  // Guangdong's supervisor sees nothing of Shanghai's.
+  auto gd = ListDisclosures(*ctx_, As("gd_prosecutor"), overdue, {1, 50});
+  for (const Disclosure& d : gd->items) EXPECT_NE(d.case_id, c.id);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DisclosureFlowTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ipe::app
