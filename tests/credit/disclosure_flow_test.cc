@@ -126,7 +126,8 @@ TEST_P(DisclosureFlowTest, DraftReviewPublishFindAndExpire) {
   // Publish within 20 working days of 2025-09-01: 09-02…09-26 are the first 19, and Sunday
   // 2025-09-28 is worked (a make-up day of the National Day holiday), so it is the 20th.
   EXPECT_EQ(d.publish_step, "disclosure_publish");
-  EXPECT_EQ(d.publish_due.ToString(), "2025-09-28T16:00:00Z");
+  ASSERT_TRUE(d.publish_due.has_value());
+  EXPECT_EQ(d.publish_due->ToString(), "2025-09-28T16:00:00Z");
   // The public facts: no phone, no house address, no bank card, the accomplice as 李某.
   for (const char* leak : {"138-0013-8000", "88弄", "601室", "6222021001115559996", "李四"}) {
     EXPECT_EQ(d.facts_public.find(leak), std::string::npos) << leak << " in " << d.facts_public;
@@ -302,6 +303,18 @@ TEST_P(DisclosureFlowTest, OverdueDraftsAreListedForTheAgencyAndItsSupervisors) 
   // Guangdong's supervisor sees nothing of Shanghai's.
   auto gd = ListDisclosures(*ctx_, As("gd_prosecutor"), overdue, {1, 50});
   for (const Disclosure& d : gd->items) EXPECT_NE(d.case_id, c.id);
+}
+
+TEST_P(DisclosureFlowTest, ADeadlineInAYearTheCalendarLacksIsLeftOpenNotGuessed) {
+  // Closed on 2026-12-20: the 20th working day falls in 2027, which the built-in calendar does
+  // not cover. The case still closes; the draft says why it has no deadline.
+  clock_.Set(*core::ParseTimestamp("2026-12-20T10:00:00+08:00"));
+  Case c = PersonCase("沪公示8", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2026〕108号", {"fine"}, 9000);
+  Disclosure d = OfCase(As("sh_officer"), c.id).at(0);
+  EXPECT_FALSE(d.publish_due.has_value());
+  EXPECT_NE(d.clock_note.find("2027"), std::string::npos) << d.clock_note;
+  EXPECT_FALSE(d.overdue);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DisclosureFlowTest, ::testing::Values("sqlite", "postgres"),

@@ -46,8 +46,11 @@ struct Disclosure {
   std::optional<core::Date> restriction_until;
   std::string penalty_content;
   std::string publish_step;
-  core::Timestamp publish_due;
+  /// None when the holiday calendar lacks the year it falls in: not guessed; `clock_note` says
+  /// so (as transfers do, issue 13).
+  std::optional<core::Timestamp> publish_due;
   std::optional<core::Timestamp> publish_target;  // the 双公示 prompt ([M])
+  std::string clock_note;
   std::optional<core::Timestamp> published_at;
   std::optional<int64_t> published_by;
   std::optional<std::string> display_step;

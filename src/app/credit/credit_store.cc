@@ -25,7 +25,7 @@ constexpr const char* kColumns =
     "d.publish_target, d.published_at, d.display_step, d.display_until, d.display_basis, "
     "d.withheld_reason, d.withdrawn_at, d.withdraw_kind, d.withdraw_reason, "
     "d.decision_changed_on, d.withdraw_due, d.version, d.created_at, d.updated_at, "
-    "d.published_by, d.other_persons";
+    "d.published_by, d.other_persons, d.clock_note";
 
 std::optional<core::Date> OptDate(const Row& r, size_t col) {
   auto t = r.OptText(col);
@@ -70,7 +70,7 @@ Disclosure FromRow(const Row& r) {
   d.restriction_until = OptDate(r, 20);
   d.penalty_content = r.Text(21);
   d.publish_step = r.Text(22);
-  d.publish_due = core::Timestamp{r.Int(23)};
+  d.publish_due = OptTime(r, 23);
   d.publish_target = OptTime(r, 24);
   d.published_at = OptTime(r, 25);
   d.display_step = OptString(r, 26);
@@ -87,6 +87,7 @@ Disclosure FromRow(const Row& r) {
   d.updated_at = core::Timestamp{r.Int(37)};
   d.published_by = r.OptInt(38);
   d.other_persons = internal::Split(r.Text(39), '|');
+  d.clock_note = r.Text(40);
   return d;
 }
 
@@ -167,7 +168,8 @@ core::Result<Page<Disclosure>> CreditStore::List(const DisclosureScope& scope,
     if (*f.overdue) {
       list.Where("d.status = 'draft' AND d.publish_due < ?", now.seconds);
     } else {
-      list.Where("NOT (d.status = 'draft' AND d.publish_due < ?)", now.seconds);
+      list.Where("(d.status <> 'draft' OR d.publish_due IS NULL OR d.publish_due >= ?)",
+                 now.seconds);
     }
   }
   if (f.q && !internal::Trim(*f.q).empty()) list.Search(internal::Trim(*f.q));
@@ -210,8 +212,9 @@ core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_ind
                    OptDateValue(d.restriction_until),
                    d.penalty_content,
                    d.publish_step,
-                   d.publish_due.seconds,
+                   OptTimeValue(d.publish_due),
                    OptTimeValue(d.publish_target),
+                   d.clock_note,
                    d.withheld_reason,
                    d.created_at.seconds,
                    d.updated_at.seconds};
@@ -224,8 +227,8 @@ core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_ind
                 "decision_date, party_kind, party_name, credit_code, id_number, id_masked, "
                 "other_persons, violation_type, facts, facts_public, redactions, legal_basis, penalty_kinds, "
                 "fine_fen, restriction_until, penalty_content, publish_step, publish_due, "
-                "publish_target, withheld_reason, created_at, updated_at" + search.columns +
-                    ") VALUES (" + Placeholders(31) + search.placeholders + ") RETURNING id",
+                "publish_target, clock_note, withheld_reason, created_at, updated_at" + search.columns +
+                    ") VALUES (" + Placeholders(32) + search.placeholders + ") RETURNING id",
                 params));
   int64_t id = ins[0].Int(0);
   IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kDisclosureTerms, id, text));
@@ -240,14 +243,14 @@ core::Status CreditStore::Update(const Disclosure& d, int64_t expected_version,
                "facts_public = ?, redactions = ?, legal_basis = ?, published_at = ?, "
                "published_by = ?, display_step = ?, display_until = ?, display_basis = ?, "
                "withheld_reason = ?, withdrawn_at = ?, withdraw_kind = ?, withdraw_reason = ?, "
-               "decision_changed_on = ?, withdraw_due = ?, version = version + 1, "
-               "updated_at = ? WHERE id = ? AND version = ?",
+               "decision_changed_on = ?, withdraw_due = ?, clock_note = ?, "
+               "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
                {d.status, d.violation_type, d.facts, d.facts_public,
                 internal::Join(d.redactions, '|'), d.legal_basis, OptTimeValue(d.published_at),
                 Value(d.published_by), Value(d.display_step), OptDateValue(d.display_until), d.display_basis,
                 d.withheld_reason, OptTimeValue(d.withdrawn_at), Value(d.withdraw_kind),
                 d.withdraw_reason, OptDateValue(d.decision_changed_on),
-                OptTimeValue(d.withdraw_due), now.seconds, d.id, expected_version}));
+                OptTimeValue(d.withdraw_due), d.clock_note, now.seconds, d.id, expected_version}));
   if (changed == 0) {
     return core::FailedPrecondition("公示记录已被他人修改，请刷新后重试");
   }

@@ -83,7 +83,7 @@ Disclosure ForViewer(const Principal& who, Disclosure d) {
 }
 
 Disclosure WithDerived(Disclosure d, core::Timestamp now) {
-  d.overdue = d.status == "draft" && d.publish_due < now;
+  d.overdue = d.status == "draft" && d.publish_due && *d.publish_due < now;
   d.display_ended = d.status == "published" && d.display_until &&
                     *d.display_until < core::LocalDate(now);
   return d;
@@ -204,9 +204,11 @@ core::Result<int> CreateDisclosureDraftsInTx(storage::Tx& tx, const Principal& w
   for (size_t i = 0; i < closed.input.parties.size(); ++i) {
     const CaseParty& party = closed.input.parties[i];
     if (party.role != "party") continue;
-    IPE_ASSIGN_OR_RETURN(credit::PublishClock clock,
-                         credit::ComputePublishClock(rules, *calendar, *closing.penalty_date,
-                                                     closed.region_code, RegistrationRegion(party)));
+    auto clock = credit::ComputePublishClock(rules, *calendar, *closing.penalty_date,
+                                             closed.region_code, RegistrationRegion(party));
+    if (!clock && clock.error().code() != core::StatusCode::kFailedPrecondition) {
+      return clock.error();
+    }
     bool person = party.kind == "person";
     std::string facts = closed.input.title;
     if (!closed.input.goods.empty()) facts += "。涉案商品：" + closed.input.goods;
@@ -237,9 +239,15 @@ core::Result<int> CreateDisclosureDraftsInTx(storage::Tx& tx, const Principal& w
     d.fine = closing.fine;
     d.restriction_until = closing.restriction_until;
     d.penalty_content = credit::DescribePenalty(penalty);
-    d.publish_step = clock.step;
-    d.publish_due = clock.due;
-    d.publish_target = clock.target;
+    if (clock) {
+      d.publish_step = clock->step;
+      d.publish_due = clock->due;
+      d.publish_target = clock->target;
+    } else {
+      // The calendar lacks the year the deadline falls in: recorded without one, not guessed.
+      d.publish_step = "disclosure_publish";
+      d.clock_note = "公示时限无法计算：" + clock.error().message() + "；载入该年节假日安排后由系统管理员处理";
+    }
     // Nothing is published about a minor (the provincial rules legal-rules.md §3 quotes).
     if (person && party.id_number && credit::IsMinorOn(*party.id_number, *closing.penalty_date)) {
       d.status = "withheld";
@@ -342,7 +350,7 @@ core::Result<Disclosure> PublishDisclosure(Context& ctx, const Principal& who, i
   after.display_basis = period.basis;
   IPE_RETURN_IF_ERROR(store.Update(after, version, now));
   IPE_ASSIGN_OR_RETURN(after, store.Load(id));
-  std::string late = before.publish_due < now ? "（已超过公示时限）" : "";
+  std::string late = before.publish_due && *before.publish_due < now ? "（已超过公示时限）" : "";
   IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "disclosure.publish", before, after,
                             "公示行政处罚信息：" + after.decision_no + " " + after.party_name +
                                 "，公示至 " + period.until.ToString() + late));
@@ -416,18 +424,22 @@ core::Result<Disclosure> WithdrawDisclosure(Context& ctx, const Principal& who, 
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(*tx));
   const rules::Step* step = rules::DefaultRuleSet().FindStep("disclosure_withdraw");
   if (!step) return core::Internal("规则包缺少 disclosure_withdraw");
-  IPE_ASSIGN_OR_RETURN(std::optional<core::Timestamp> due,
-                       rules::DueFor(*step, core::EndOfLocalDay(changed_on).AddSeconds(-1), *calendar));
+  auto due = rules::DueFor(*step, core::EndOfLocalDay(changed_on).AddSeconds(-1), *calendar);
+  if (!due && due.error().code() != core::StatusCode::kFailedPrecondition) return due.error();
   Disclosure after = before;
   after.status = "withdrawn";
   after.withdrawn_at = now;
   after.withdraw_kind = kind;
   after.withdraw_reason = internal::Trim(reason);
   after.decision_changed_on = changed_on;
-  after.withdraw_due = due;
+  if (due) {
+    after.withdraw_due = *due;
+  } else {
+    after.clock_note = "撤下时限无法计算：" + due.error().message();
+  }
   IPE_RETURN_IF_ERROR(store.Update(after, version, now));
   IPE_ASSIGN_OR_RETURN(after, store.Load(id));
-  std::string late = due && *due < now ? "（超过3个工作日时限）" : "";
+  std::string late = after.withdraw_due && *after.withdraw_due < now ? "（超过3个工作日时限）" : "";
   IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "disclosure.withdraw", before, after,
                             "撤下行政处罚信息公示：" + after.decision_no + "（" + label + "：" +
                                 after.withdraw_reason + "）" + late));

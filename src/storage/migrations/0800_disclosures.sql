@@ -31,7 +31,8 @@ CREATE TABLE disclosures (
   restriction_until TEXT,
   penalty_content TEXT NOT NULL,           -- 行政处罚内容
   publish_step TEXT NOT NULL,              -- disclosure_publish | disclosure_push_registration_office
-  publish_due BIGINT NOT NULL,
+  publish_due BIGINT,                      -- NULL: the calendar lacks the year (clock_note says so)
+  clock_note TEXT NOT NULL DEFAULT '',
   publish_target BIGINT,
   published_at BIGINT,
   published_by BIGINT,
