@@ -193,6 +193,9 @@ test('every navigation entry opens its page', async () => {
     } else if (m.key === 'monitoring') {
       await page.locator('[data-test="monitoring-tabs"]').waitFor();
       await waitIdle();
+    } else if (m.key === 'credit') {
+      await page.locator('[data-test="credit-tabs"]').waitFor();
+      await waitIdle();
     } else {
       const uc = page.locator('[data-test="under-construction"]');
       await uc.waitFor();
@@ -201,9 +204,9 @@ test('every navigation entry opens its page', async () => {
       assert.ok(text.includes(m.zh), `${m.zh} page names the module`);
     }
   }
-  await clickNav('credit');
+  await clickNav('complaints');
   await page.locator('[data-test="under-construction"]').waitFor();
-  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /信用/);
+  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /投诉/);
   await page.mouse.move(700, 700);
   await page.waitForTimeout(400); // menu colour transition
   await shot('03-under-construction');
@@ -1131,6 +1134,47 @@ test('线索: Shenzhen approves the access request and only then pd_officer sees
   await page.locator('[data-test="alert-note"]').filter({ hasText: '已部署沪粤京联合查处' }).first().waitFor();
   await shot('36-lead-alert-handled');
   await logoutIfIn();
+});
+
+test('信用: the officer reviews the draft the closed case produced and publishes it; the public portal finds it without login', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  await loginAs('sh_officer');
+  await clickNav('credit');
+  await page.locator('[data-test="credit-tabs"]').waitFor();
+  await page.locator('input[data-test="disclosure-q"]').fill(`${stamp}号`);
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('.el-table__body tr').filter({ hasText: `${stamp}号` }).first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /待公示/);
+  await row.click();
+  const drawer = page.locator('[data-test="disclosure-drawer"]');
+  await drawer.locator('[data-test="disclosure-public-facts"]').waitFor();
+  await drawer.locator('textarea[data-test="disclosure-basis"]').fill('《中华人民共和国商标法》第六十条第二款');
+  await shot('50-disclosure-review');
+  await page.locator('[data-test="disclosure-publish"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '公示' }).click();
+  await page.locator('.el-message--success').filter({ hasText: '公示至' }).first().waitFor();
+  await shot('51-disclosure-published');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+
+  // The public portal: no session at all.
+  await logoutIfIn();
+  await page.goto(`${BASE}/public`);
+  await page.locator('input[data-test="public-q"]').fill(`${stamp}号`);
+  await page.locator('[data-test="public-search"]').click();
+  const item = page.locator('[data-test="public-item"]').filter({ hasText: `${stamp}号` }).first();
+  await item.waitFor();
+  await shot('52-public-search');
+  await item.locator('a').click();
+  await page.waitForURL(/\/public\/records\/\d+$/);
+  const record = page.locator('[data-test="public-record"]');
+  await record.waitFor();
+  const text = await record.innerText();
+  assert.match(text, new RegExp(`${stamp}号`));
+  assert.match(text, /商标法/);
+  await shot('53-public-record');
 });
 
 test('no script errors and no unexpected failed requests', () => {

@@ -10,7 +10,7 @@ export const MODULES = [
   { key: 'cases', path: '/cases', icon: Folder, ready: true },
   { key: 'leads', path: '/leads', icon: Aim, ready: true },
   { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: true },
-  { key: 'credit', path: '/credit', icon: Medal, ready: false },
+  { key: 'credit', path: '/credit', icon: Medal, ready: true },
   { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: false },
   { key: 'destruction', path: '/destruction', icon: Delete, ready: false },
   { key: 'statistics', path: '/statistics', icon: DataAnalysis, ready: false },

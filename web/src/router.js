@@ -6,6 +6,8 @@ import { planRoutes } from './views/plan/routes.js';
 import { casesRoutes } from './views/cases/routes.js';
 import { leadsRoutes } from './views/leads/routes.js';
 import { monitoringRoutes } from './views/monitoring/routes.js';
+import { creditRoutes } from './views/credit/routes.js';
+import { publicRoutes } from './views/public/routes.js';
 
 const AppShell = () => import('./layouts/AppShell.vue');
 const UnderConstruction = () => import('./views/UnderConstruction.vue');
@@ -19,6 +21,7 @@ const moduleRoutes = MODULES.filter((m) => !m.ready).map((m) => ({
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  ...publicRoutes,
   {
     path: '/',
     component: AppShell,
@@ -29,6 +32,7 @@ const routes = [
       ...casesRoutes,
       ...leadsRoutes,
       ...monitoringRoutes,
+      ...creditRoutes,
       {
         path: 'admin',
         component: () => import('./views/admin/AdminView.vue'),

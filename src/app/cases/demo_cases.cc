@@ -6,6 +6,7 @@
 #include "app/cases/case_store.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
+#include "app/credit/credit.h"
 
 namespace ipe::app {
 namespace {
@@ -52,6 +53,7 @@ core::Result<int> LoadCasesDemo(Context& ctx) {
   IPE_ASSIGN_OR_RETURN(Principal police, PrincipalForLogin(ctx, "sh_police"));
   IPE_ASSIGN_OR_RETURN(Principal prosecutor, PrincipalForLogin(ctx, "sh_prosecutor"));
   int created = 0;
+  bool published_one = false;
   for (const DemoCase& d : kCases) {
     {
       IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
@@ -91,6 +93,23 @@ core::Result<int> LoadCasesDemo(Context& ctx) {
       closing.confiscation = "没收侵权商品";
       closing.destruction_ordered = true;
       IPE_RETURN_IF_ERROR(CloseCase(ctx, officer, c.id, closing).status());
+      // The first such case's disclosure is reviewed and published (the portal then has a
+      // record); the others stay drafts in the agency's queue.
+      if (!published_one) {
+        DisclosureFilter of_case;
+        of_case.q = *closing.penalty_decision_no;
+        IPE_ASSIGN_OR_RETURN(auto drafts, ListDisclosures(ctx, officer, of_case, {1, 20}));
+        for (const Disclosure& dr : drafts.items) {
+          if (dr.case_id != c.id || dr.status != "draft") continue;
+          IPE_ASSIGN_OR_RETURN(Disclosure edited,
+                               UpdateDisclosureDraft(ctx, officer, dr.id,
+                                                     {dr.violation_type, dr.facts,
+                                                      "《中华人民共和国商标法》第六十条第二款"},
+                                                     dr.version));
+          IPE_RETURN_IF_ERROR(PublishDisclosure(ctx, officer, dr.id, edited.version).status());
+          published_one = true;
+        }
+      }
       continue;
     }
     IPE_ASSIGN_OR_RETURN(Transfer t, StartCaseTransfer(ctx, officer, c.id,

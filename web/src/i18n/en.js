@@ -3,12 +3,16 @@ import planMessages from '../views/plan/messages.en.js';
 import casesMessages from '../views/cases/messages.en.js';
 import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
+import creditMessages from '../views/credit/messages.en.js';
+import publicMessages from '../views/public/messages.en.js';
 
 export default {
   plan: planMessages,
   cases: casesMessages,
   leads: leadsMessages,
   monitoring: monitoringMessages,
+  credit: creditMessages,
+  public: publicMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',

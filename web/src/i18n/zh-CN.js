@@ -4,12 +4,16 @@ import planMessages from '../views/plan/messages.zh-CN.js';
 import casesMessages from '../views/cases/messages.zh-CN.js';
 import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
+import creditMessages from '../views/credit/messages.zh-CN.js';
+import publicMessages from '../views/public/messages.zh-CN.js';
 
 export default {
   plan: planMessages,
   cases: casesMessages,
   leads: leadsMessages,
   monitoring: monitoringMessages,
+  credit: creditMessages,
+  public: publicMessages,
   app: {
     title: '打击侵权假冒信息共享平台',
     shortTitle: '打假信息平台',

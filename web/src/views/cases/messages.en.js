@@ -108,6 +108,8 @@ export default {
     dialog: { title: '{action}', reasons: 'Reasons', reasonsRequired: 'Give the reasons (they are kept on file)', police: 'Police agency', policeRequired: 'Choose a police agency', done: 'Done: {action}' },
   },
   close: {
+    penaltyKinds: 'Penalty kinds', penaltyKindsHint: 'Empty: taken from the fine and confiscation; a warning alone is not published',
+    restrictionUntil: 'Restricted until', dateHint: 'Empty: the day of closing',
     title: 'Close case', kind: 'Outcome', kinds: { penalty: 'Administrative penalty', dismissed: 'No penalty / dismissed' },
     decisionNo: 'Penalty decision number', date: 'Decision date', fine: 'Fine (yuan)', confiscation: 'Confiscation', destruction: 'Destruction ordered',
     riskTitle: 'Penalty instead of prosecution', risk: 'This case meets a criminal threshold and has not been transferred to the police. The law requires a transfer; a penalty must not replace it (Decree 310 art. 11). Closing anyway raises a “penalty instead of prosecution” alert to the agency head and the procuratorate.',

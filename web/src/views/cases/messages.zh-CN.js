@@ -109,6 +109,8 @@ export default {
     dialog: { title: '{action}', reasons: '理由', reasonsRequired: '请填写理由（依法记录在案）', police: '公安机关', policeRequired: '请选择公安机关', done: '已提交：{action}' },
   },
   close: {
+    penaltyKinds: '处罚种类', penaltyKindsHint: '不选时按罚款、没收自动确定；仅警告的不予公示',
+    restrictionUntil: '限制期限至', dateHint: '不填为结案当日',
     title: '结案', kind: '结案方式', kinds: { penalty: '行政处罚', dismissed: '不予处罚/撤销' },
     decisionNo: '处罚决定书文号', date: '处罚决定日期', fine: '罚款（元）', confiscation: '没收', destruction: '责令销毁侵权物品',
     riskTitle: '以罚代刑风险', risk: '本案已达到刑事追诉标准且尚未移送公安机关。依法应当移送，不得以行政处罚代替移送（《行政执法机关移送涉嫌犯罪案件的规定》第十一条）。若仍结案，系统将向机关负责人和同级检察院发出“以罚代刑”预警。',

@@ -1,0 +1,35 @@
+// English messages of the credit module: i18n key `credit.*`.
+export default {
+  tabs: { disclosures: 'Penalty disclosure' },
+  status: { draft: 'To publish', published: 'Published', withheld: 'Withheld', withdrawn: 'Withdrawn' },
+  penaltyKind: {
+    warning: 'Warning', criticism: 'Public criticism', fine: 'Fine', confiscate_gains: 'Confiscation of illegal gains',
+    confiscate_property: 'Confiscation of illegal property', suspend_permit: 'Permit suspended',
+    lower_qualification: 'Qualification lowered', revoke_permit: 'Permit revoked', restrict_operation: 'Operations restricted',
+    order_suspension: 'Ordered to suspend production', order_closure: 'Ordered to close', restrict_employment: 'Employment restricted',
+    revoke_license: 'Business licence revoked',
+  },
+  withholdReason: {
+    minor: 'The party is a minor', state_secret: 'State secrets', commercial_secret: 'Commercial secrets', privacy: 'Personal privacy',
+    other: 'Other lawful ground',
+  },
+  withdrawKind: {
+    revoked: 'Decision revoked', changed: 'Decision changed', confirmed_illegal: 'Decision confirmed illegal', void: 'Decision confirmed void',
+  },
+  redaction: { resident_id: 'ID number', phone: 'phone', bank_account: 'bank account', address: 'address', person_name: "others' names" },
+  qHint: 'Party, credit code or decision number', overdueOnly: 'Overdue only',
+  hint: 'A case closed with a penalty produces a draft; publish it within 20 working days of the decision (SAMR Order 45 art. 9).',
+  decisionNo: 'Decision no.', party: 'Party', penalty: 'Penalty', decisionDate: 'Decided', deadline: 'Publish by',
+  noDeadline: 'Open (holiday calendar not loaded)', overdue: 'Overdue', shownUntil: 'Shown until {date}', review: 'Review',
+  detailTitle: 'Penalty disclosure', overdueAlert: 'The publication deadline has passed: review and publish now.',
+  idNumber: 'ID number', creditCode: 'Credit code', agency: 'Deciding agency', target: '双公示 prompt {at} (unconfirmed)',
+  publishedAt: 'Published', displayUntil: 'Shown until', displayBasis: 'Display period', withheldReason: 'Withheld because',
+  withdrawReason: 'Withdrawn because', violationType: 'Violation', facts: 'Facts', legalBasis: 'Legal basis',
+  legalBasisHint: 'e.g. Trademark Law art. 60 para. 2', publicFacts: 'Public text (redacted)',
+  redacted: 'Hidden automatically: {kinds}', reviewHint: 'Check the preview: numbers and addresses are found by shape; health details must be removed by hand.',
+  required: 'Required', save: 'Save', saved: 'Saved', publish: 'Publish', withhold: 'Withhold', withdraw: 'Withdraw',
+  publishConfirm: 'Once published, the party and the penalty are public until the display period ends. Publish?',
+  published: 'Published until {date}', withheldTitle: 'Withhold', withholdTitle: 'Withhold', reason: 'Reason', note: 'Note',
+  withheld: 'Withheld', withdrawTitle: 'Withdraw', withdrawBody: 'A revoked, changed, illegal or void decision is taken off within 3 working days (art. 11).',
+  withdrawKindLabel: 'Cause', changedOn: 'Changed on', withdrawn: 'Withdrawn',
+};

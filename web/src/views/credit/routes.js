@@ -1,0 +1,13 @@
+// Routes of the credit module (信用与公示), children of the app shell (src/router.js spreads them in).
+const meta = { module: 'credit' };
+
+export const creditRoutes = [
+  {
+    path: 'credit',
+    component: () => import('./CreditView.vue'),
+    meta,
+    children: [
+      { path: '', name: 'credit', component: () => import('./DisclosuresPanel.vue'), meta },
+    ],
+  },
+];

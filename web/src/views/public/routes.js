@@ -1,0 +1,14 @@
+// The public portal (公示平台): no login, its own layout, zh-CN. Reads /api/v1/public/… only.
+const meta = { public: true, portal: true };
+
+export const publicRoutes = [
+  {
+    path: '/public',
+    component: () => import('./PublicLayout.vue'),
+    meta,
+    children: [
+      { path: '', name: 'public-search', component: () => import('./PublicSearch.vue'), meta },
+      { path: 'records/:id', name: 'public-record', component: () => import('./PublicRecord.vue'), meta },
+    ],
+  },
+];
