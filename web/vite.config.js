@@ -11,7 +11,8 @@ const api = process.env.IPE_API || 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [
-    vue(),
+    // <altcha-widget> (npm altcha, the public portal's proof of work) is a web component, not Vue.
+    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'altcha-widget' } } }),
     AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
   ],

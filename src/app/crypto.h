@@ -1,6 +1,8 @@
 #pragma once
 // Password hashing (argon2id), SHA-256 and random secrets, all from libsodium.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,15 @@ bool VerifyPassword(std::string_view password, const std::string& hash);
 
 /// Lower-case hex SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view data);
+
+/// Lower-case hex HMAC-SHA-256 of `data` under `key` (RFC 2104; any key length).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
+/// A uniformly random integer in [0, bound) (bound ≥ 1).
+uint32_t RandomBelow(uint32_t bound);
+
+/// Standard Base64 (RFC 4648 §4, padding optional) decoded; nullopt for anything else.
+std::optional<std::string> DecodeBase64(std::string_view text);
 
 /// `bytes` random bytes as lower-case hex (2 × bytes characters).
 std::string RandomHex(size_t bytes);

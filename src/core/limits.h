@@ -72,4 +72,14 @@ inline constexpr size_t kPhoneChars = 40;
 inline constexpr size_t kShortTextChars = 100;  // tags, registration numbers, conduct codes
 inline constexpr size_t kDescriptionChars = 2000;
 
+// The public portal (docs/credit.md "Public API").
+/// Requests per source and minute to /api/v1/public/ (429 beyond, with Retry-After).
+inline constexpr int kPublicRequestsPerMinute = 120;
+/// ALTCHA proof of work: the secret number is below this (about 0.1–0.5 s in a browser).
+inline constexpr int64_t kPowMaxNumber = 50000;
+/// A challenge must be solved and redeemed within this many seconds.
+inline constexpr int64_t kPowChallengeSeconds = 600;
+/// A redeemed solution buys a pass for searches from the same source for this long.
+inline constexpr int64_t kPublicPassSeconds = 600;
+
 }  // namespace ipe::core::limits

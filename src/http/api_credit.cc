@@ -1,6 +1,7 @@
 // 信用与公示 routes: the agencies' disclosure records (/api/v1/disclosures…) and the public
 // portal's read side (/api/v1/public/…, no login). app/credit/credit.h has the rules.
 #include "app/credit/credit.h"
+#include "app/public/public_gate.h"
 #include "credit/disclosure.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -198,7 +199,28 @@ void RegisterCreditApi(Dispatcher& d) {
   }, "撤下公示 (withdraw a disclosure)");
 
   // ---- public portal (no login; nothing internal) ----------------------------------------
+  r.Add("GET", "/api/v1/public/challenge", Access::kPublic, [&ctx](Request&) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto c, app::NewPowChallenge(ctx));
+    Response resp = JsonResponse(200, Json{{"algorithm", c.algorithm},
+                                           {"challenge", c.challenge},
+                                           {"maxnumber", c.maxnumber},
+                                           {"salt", c.salt},
+                                           {"signature", c.signature}});
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "人机验证题目 (public: ALTCHA challenge)");
+
+  r.Add("POST", "/api/v1/public/pass", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto payload = f.String("altcha", true, 4096);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto pass, app::RedeemPowSolution(ctx, *payload, req.client));
+    return JsonResponse(200, Json{{"pass", pass.token}, {"expires_at", pass.expires.ToString()}});
+  }, "人机验证 (public: redeem a solved challenge for a pass)");
+
   r.Add("GET", "/api/v1/public/disclosures", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     auto q = req.Query("q");
     if (q && q->empty()) q.reset();

@@ -70,7 +70,10 @@ Source ResolveSource(const DispatcherOptions& options, std::string_view peer,
 }
 
 Dispatcher::Dispatcher(app::Context& ctx, StaticFiles files, DispatcherOptions options)
-    : ctx_(ctx), files_(std::move(files)), options_(options) {}
+    : ctx_(ctx),
+      files_(std::move(files)),
+      options_(options),
+      public_limiter_(core::limits::kPublicRequestsPerMinute, core::limits::kThrottleEntries) {}
 
 Response Dispatcher::Handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
@@ -156,6 +159,15 @@ Response Dispatcher::Route(Request& req, bool english) {
   }
   req.route = m.route->pattern;
   req.path_params = std::move(m.params);
+  // The public portal's API: a budget per source (docs/credit.md "Public API").
+  if (req.path.rfind("/api/v1/public/", 0) == 0) {
+    int64_t retry_after = 0;
+    if (!public_limiter_.Allow(req.client, ctx_.Now().seconds, retry_after)) {
+      Response r = ProblemResponse(core::ResourceExhausted("请求过于频繁，请稍后再试"), english);
+      r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+      return r;
+    }
+  }
 
   if (m.route->access == Access::kAuthenticated) {
     std::string_view authz = req.Header("authorization");

@@ -12,6 +12,7 @@
 #include "app/context.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
 #include "http/static_files.h"
 
@@ -72,6 +73,7 @@ class Dispatcher {
   DispatcherOptions options_;
   Router router_;
   Metrics metrics_;
+  RateLimiter public_limiter_;  // /api/v1/public/: requests per source and minute
   std::atomic<uint64_t> next_request_id_{1};
 };
 

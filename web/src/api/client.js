@@ -157,9 +157,9 @@ function failure(res, data, path) {
   return err;
 }
 
-export async function request(method, path, { query, body, signal } = {}) {
+export async function request(method, path, { query, body, signal, extraHeaders } = {}) {
   const res = await send(method, path, query, {
-    headers: headers(method, { json: body !== undefined }),
+    headers: { ...headers(method, { json: body !== undefined }), ...(extraHeaders || {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });

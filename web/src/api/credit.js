@@ -1,5 +1,5 @@
 // 信用与公示 API helpers: the agencies' disclosure records and the public portal (docs/credit.md).
-import { api } from './client.js';
+import { api, request } from './client.js';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 registerStatusKind('disclosure', {
@@ -24,5 +24,19 @@ export const publishDisclosure = (id, version) => api.post(`/disclosures/${id}/p
 export const withholdDisclosure = (id, body) => api.post(`/disclosures/${id}/withhold`, body);
 export const withdrawDisclosure = (id, body) => api.post(`/disclosures/${id}/withdraw`, body);
 
-export const searchPublic = (query) => api.get('/public/disclosures', query);
+// The public portal's pass (docs/credit.md "Public API"): bought with a solved ALTCHA challenge,
+// carried by searches as X-Public-Pass until it expires.
+let publicPass = null;
+export function hasPublicPass(now = Date.now()) {
+  return !!publicPass && Date.parse(publicPass.expires_at) - 30_000 > now;
+}
+export async function redeemChallenge(payload) {
+  publicPass = await api.post('/public/pass', { altcha: payload });
+  return publicPass;
+}
+export function dropPublicPass() {
+  publicPass = null;
+}
+export const searchPublic = (query) =>
+  request('GET', '/public/disclosures', { query, extraHeaders: { 'X-Public-Pass': publicPass?.pass || '' } });
 export const getPublic = (id) => api.get(`/public/disclosures/${id}`);
