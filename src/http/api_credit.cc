@@ -198,7 +198,80 @@ void RegisterCreditApi(Dispatcher& d) {
     return JsonResponse(200, DisclosureJson(result));
   }, "撤下公示 (withdraw a disclosure)");
 
+  r.Add("GET", "/api/v1/repairs", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    auto status = req.Query("status");
+    if (status && status->empty()) status.reset();
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListRepairs(ctx, *req.principal, status, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::CreditRepair& c) {
+      return Json{{"id", c.id},
+                  {"disclosure_id", c.disclosure_id},
+                  {"agency_id", c.agency_id},
+                  {"receipt_no", c.receipt_no},
+                  {"decision_no", c.decision_no},
+                  {"party_name", c.party_name},
+                  {"applicant_name", c.applicant_name},
+                  {"contact_phone", OptJson(c.contact_phone)},
+                  {"statement", c.statement},
+                  {"claims_fulfilled", c.claims_fulfilled},
+                  {"status", c.status},
+                  {"status_zh", LabelOf(app::RepairStatuses(), c.status)},
+                  {"decision_due", TimeJson(c.decision_due)},
+                  {"decided_at", TimeJson(c.decided_at)},
+                  {"decision_reason", c.decision_reason},
+                  {"version", c.version},
+                  {"created_at", c.created_at.ToString()}};
+    }));
+  }, "信用修复申请列表 (list credit-repair applications)");
+
+  r.Add("POST", "/api/v1/repairs/{id}/decide", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto approve = f.Bool("approve", true);
+    auto fulfilled = f.Bool("fulfilled_confirmed");
+    auto reason = f.String("reason", false, 8000);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::DecideRepair(ctx, *req.principal, id, *approve, fulfilled.value_or(false),
+                                           reason.value_or(""), *version));
+    return JsonResponse(200, Json{{"id", result.id},
+                                  {"status", result.status},
+                                  {"decision_reason", result.decision_reason},
+                                  {"version", result.version}});
+  }, "审核信用修复申请 (decide a credit-repair application)");
+
   // ---- public portal (no login; nothing internal) ----------------------------------------
+  r.Add("POST", "/api/v1/public/repairs", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::RepairApplication a;
+    auto id = f.Int("disclosure_id", true);
+    a.applicant_name = f.String("applicant_name", true, 2000).value_or("");
+    a.contact_phone = f.String("contact_phone", true, 200).value_or("");
+    a.statement = f.String("statement", true, 8000).value_or("");
+    a.claims_fulfilled = f.Bool("penalty_fulfilled", true).value_or(false);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    a.disclosure_id = *id;
+    IPE_ASSIGN_OR_RETURN(auto receipt, app::ApplyForRepair(ctx, a));
+    return JsonResponse(201, Json{{"receipt_no", receipt.receipt_no}, {"query_code", receipt.query_code}});
+  }, "信用修复申请 (public: apply for credit repair)");
+
+  r.Add("GET", "/api/v1/public/repairs/{receipt}", Access::kPublic, [&ctx](Request& req) -> Reply {
+    auto code = req.Query("code");
+    IPE_ASSIGN_OR_RETURN(auto s, app::GetRepairStatus(ctx, req.path_params["receipt"], code.value_or("")));
+    return JsonResponse(200, Json{{"receipt_no", s.receipt_no},
+                                  {"status", s.status},
+                                  {"status_zh", LabelOf(app::RepairStatuses(), s.status)},
+                                  {"decision_no", s.decision_no},
+                                  {"party_name", s.party_name},
+                                  {"submitted_on", s.submitted_on.ToString()},
+                                  {"decided_on", DateJson(s.decided_on)},
+                                  {"decision_reason", s.decision_reason}});
+  }, "信用修复进度 (public: an application's status)");
+
   r.Add("GET", "/api/v1/public/challenge", Access::kPublic, [&ctx](Request&) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto c, app::NewPowChallenge(ctx));
     Response resp = JsonResponse(200, Json{{"algorithm", c.algorithm},

@@ -317,6 +317,84 @@ TEST_P(DisclosureFlowTest, ADeadlineInAYearTheCalendarLacksIsLeftOpenNotGuessed)
   EXPECT_FALSE(d.overdue);
 }
 
+TEST_P(DisclosureFlowTest, RepairIsRefusedBeforeSixMonthsAndApprovedAfter) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示9", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2025〕109号", {"fine", "confiscate_gains"}, 80000);
+  Disclosure d = OfCase(officer, c.id).at(0);
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  auto published = PublishDisclosure(*ctx_, officer, d.id, edited->version);  // 2025-09-01
+  ASSERT_TRUE(published.has_value()) << published.error().ToString();
+
+  RepairApplication a{d.id, "张三", "13800138000", "已缴清罚款并整改，承诺守法经营。", true};
+  // Five months on: too early, and the answer says from when.
+  clock_.Set(*core::ParseTimestamp("2026-02-01T10:00:00+08:00"));
+  auto early = ApplyForRepair(*ctx_, a);
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error().code(), core::StatusCode::kFailedPrecondition);
+  EXPECT_NE(early.error().message().find("2026-03-02"), std::string::npos) << early.error().message();
+  // Not fulfilled: refused whatever the date.
+  clock_.Set(*core::ParseTimestamp("2026-03-02T10:00:00+08:00"));
+  RepairApplication unpaid = a;
+  unpaid.claims_fulfilled = false;
+  EXPECT_EQ(ApplyForRepair(*ctx_, unpaid).error().code(), core::StatusCode::kFailedPrecondition);
+  // Six months and a day after publication: received.
+  auto receipt = ApplyForRepair(*ctx_, a);
+  ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
+  EXPECT_EQ(receipt->receipt_no.substr(0, 10), "XF20260302");
+  EXPECT_EQ(ApplyForRepair(*ctx_, a).error().code(), core::StatusCode::kFailedPrecondition);  // one open
+  auto status = GetRepairStatus(*ctx_, receipt->receipt_no, receipt->query_code);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->status, "submitted");
+  EXPECT_EQ(GetRepairStatus(*ctx_, receipt->receipt_no, "wrong").error().code(), core::StatusCode::kNotFound);
+
+  auto queue = ListRepairs(*ctx_, officer, std::string("submitted"), {1, 20});
+  ASSERT_TRUE(queue.has_value());
+  ASSERT_EQ(queue->items.size(), 1u);
+  CreditRepair r = queue->items[0];
+  EXPECT_EQ(r.contact_phone.value_or(""), "13800138000");
+  // A supervisor sees it without the phone; another agency's officer cannot decide it.
+  auto seen = ListRepairs(*ctx_, As("sh_prosecutor"), std::nullopt, {1, 20});
+  EXPECT_FALSE(seen->items.at(0).contact_phone.has_value());
+  EXPECT_EQ(DecideRepair(*ctx_, As("sz_officer"), r.id, true, true, "", r.version).error().code(),
+            core::StatusCode::kNotFound);
+  // Refusing needs a reason; approving needs the fulfilment confirmed.
+  auto no_reason = DecideRepair(*ctx_, officer, r.id, false, false, "", r.version);
+  EXPECT_TRUE(NamesField(no_reason.error(), "reason"));
+  EXPECT_EQ(DecideRepair(*ctx_, officer, r.id, true, false, "", r.version).error().code(),
+            core::StatusCode::kFailedPrecondition);
+  auto approved = DecideRepair(*ctx_, officer, r.id, true, true, "材料齐全，准予修复", r.version);
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->status, "approved");
+  EXPECT_EQ(GetDisclosure(*ctx_, officer, d.id)->status, "repaired");
+  EXPECT_EQ(GetPublicDisclosure(*ctx_, d.id).error().code(), core::StatusCode::kNotFound);
+  EXPECT_EQ(GetRepairStatus(*ctx_, receipt->receipt_no, receipt->query_code)->status, "approved");
+  EXPECT_EQ(AuditCount("repair.approve", r.id), 1);
+  EXPECT_EQ(DecideRepair(*ctx_, officer, r.id, false, false, "再次", approved->version).error().code(),
+            core::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(DisclosureFlowTest, ARevokedLicenceOrAShortDisplayIsNeverRepaired) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示10", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2025〕110号", {"fine", "revoke_license"}, 80000);
+  Disclosure d = OfCase(officer, c.id).at(0);
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  ASSERT_TRUE(PublishDisclosure(*ctx_, officer, d.id, edited->version).has_value());
+  clock_.Set(*core::ParseTimestamp("2026-06-01T10:00:00+08:00"));
+  auto refused = ApplyForRepair(*ctx_, {d.id, "张三", "13800138000", "已整改", true});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message().find("吊销营业执照"), std::string::npos);
+  // A record not on the portal (a draft) is not found by the public form.
+  Case other = PersonCase("沪公示11", "11010519491231002X");
+  Close(other.id, "沪市监处罚〔2026〕111号", {"fine"}, 1000);
+  Disclosure draft = OfCase(officer, other.id).at(0);
+  EXPECT_EQ(ApplyForRepair(*ctx_, {draft.id, "张三", "13800138000", "已整改", true}).error().code(),
+            core::StatusCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DisclosureFlowTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

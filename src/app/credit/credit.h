@@ -19,7 +19,8 @@
 
 namespace ipe::app {
 
-/// draft → published → withdrawn; draft → withheld (不予公示, with the reason).
+/// draft → published → withdrawn | repaired (信用修复: off the portal early); draft → withheld
+/// (不予公示, with the reason).
 struct Disclosure {
   int64_t id = 0;
   int64_t case_id = 0;
@@ -57,6 +58,7 @@ struct Disclosure {
   std::optional<core::Date> display_until;
   std::string display_basis;
   std::string withheld_reason;
+  bool repair_after_one_year = false;  // 食品、药品、特种设备 (the repair measures)
   std::optional<core::Timestamp> withdrawn_at;
   std::optional<std::string> withdraw_kind;
   std::string withdraw_reason;
@@ -145,5 +147,68 @@ core::Result<Page<PublicDisclosure>> SearchPublicDisclosures(Context& ctx,
                                                              const PageRequest& page);
 /// NotFound unless published and inside its display period.
 core::Result<PublicDisclosure> GetPublicDisclosure(Context& ctx, int64_t id);
+
+// ---- 信用修复 (credit repair) --------------------------------------------------------------
+
+struct RepairApplication {
+  int64_t disclosure_id = 0;
+  std::string applicant_name;
+  std::string contact_phone;
+  std::string statement;         // the application and the 守信承诺, in summary
+  bool claims_fulfilled = false; // the penalty is fulfilled (paid, goods handed over …)
+};
+struct RepairReceipt {
+  std::string receipt_no;
+  std::string query_code;  // shown once; the store keeps its hash
+};
+/// The public form (no login; the HTTP route asks for a proof-of-work pass). The record must be
+/// on the portal, have no open application, and pass the checks the platform can make
+/// (credit::CheckRepair: the minimum period, penalties that bar it, fulfilment claimed, no
+/// same-type penalty since); otherwise FailedPrecondition naming every failing condition.
+core::Result<RepairReceipt> ApplyForRepair(Context& ctx, const RepairApplication& a);
+
+struct CreditRepair {
+  int64_t id = 0;
+  int64_t disclosure_id = 0;
+  int64_t agency_id = 0;
+  std::string region_code;
+  std::string receipt_no;
+  std::string decision_no;  // of the record
+  std::string party_name;
+  std::string applicant_name;
+  std::optional<std::string> contact_phone;  // the record's agency only
+  std::string statement;
+  bool claims_fulfilled = false;
+  std::string status;  // submitted, approved, refused
+  std::optional<core::Timestamp> decision_due;
+  std::optional<core::Timestamp> decided_at;
+  std::string decision_reason;
+  int64_t version = 1;
+  core::Timestamp created_at;
+};
+const std::vector<CodeLabel>& RepairStatuses();
+
+/// The record's agency sees its applications; supervisors their region's.
+core::Result<Page<CreditRepair>> ListRepairs(Context& ctx, const Principal& who,
+                                             const std::optional<std::string>& status,
+                                             const PageRequest& page);
+/// Approve (the checks are made again, with the officer's confirmation that the penalty is
+/// fulfilled; the record leaves the portal, status "repaired") or refuse with a reason.
+core::Result<CreditRepair> DecideRepair(Context& ctx, const Principal& who, int64_t id, bool approve,
+                                        bool fulfilled_confirmed, const std::string& reason,
+                                        int64_t version);
+
+struct PublicRepairStatus {
+  std::string receipt_no;
+  std::string status;
+  std::string decision_no;
+  std::string party_name;
+  core::Date submitted_on;
+  std::optional<core::Date> decided_on;
+  std::string decision_reason;
+};
+/// For the applicant, by receipt number and query code (NotFound for a wrong pair).
+core::Result<PublicRepairStatus> GetRepairStatus(Context& ctx, const std::string& receipt_no,
+                                                 const std::string& query_code);
 
 }  // namespace ipe::app

@@ -25,7 +25,7 @@ constexpr const char* kColumns =
     "d.publish_target, d.published_at, d.display_step, d.display_until, d.display_basis, "
     "d.withheld_reason, d.withdrawn_at, d.withdraw_kind, d.withdraw_reason, "
     "d.decision_changed_on, d.withdraw_due, d.version, d.created_at, d.updated_at, "
-    "d.published_by, d.other_persons, d.clock_note";
+    "d.published_by, d.other_persons, d.clock_note, d.repair_after_one_year";
 
 std::optional<core::Date> OptDate(const Row& r, size_t col) {
   auto t = r.OptText(col);
@@ -88,6 +88,7 @@ Disclosure FromRow(const Row& r) {
   d.published_by = r.OptInt(38);
   d.other_persons = internal::Split(r.Text(39), '|');
   d.clock_note = r.Text(40);
+  d.repair_after_one_year = r.Int(41) != 0;
   return d;
 }
 
@@ -216,6 +217,7 @@ core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_ind
                    OptTimeValue(d.publish_target),
                    d.clock_note,
                    d.withheld_reason,
+                   d.repair_after_one_year,
                    d.created_at.seconds,
                    d.updated_at.seconds};
   const std::string text = SearchText(d);
@@ -227,8 +229,9 @@ core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_ind
                 "decision_date, party_kind, party_name, credit_code, id_number, id_masked, "
                 "other_persons, violation_type, facts, facts_public, redactions, legal_basis, penalty_kinds, "
                 "fine_fen, restriction_until, penalty_content, publish_step, publish_due, "
-                "publish_target, clock_note, withheld_reason, created_at, updated_at" + search.columns +
-                    ") VALUES (" + Placeholders(32) + search.placeholders + ") RETURNING id",
+                "publish_target, clock_note, withheld_reason, repair_after_one_year, created_at, "
+                "updated_at" + search.columns +
+                    ") VALUES (" + Placeholders(33) + search.placeholders + ") RETURNING id",
                 params));
   int64_t id = ins[0].Int(0);
   IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kDisclosureTerms, id, text));
@@ -285,6 +288,129 @@ core::Result<std::optional<PublicDisclosure>> CreditStore::PublicGet(int64_t id,
                                  {id, today.ToString()}));
   if (rows.empty()) return std::optional<PublicDisclosure>();
   return std::optional<PublicDisclosure>(PublicFromRow(rows[0]));
+}
+
+core::Result<bool> CreditStore::SameTypePenaltySince(const Disclosure& d) {
+  std::string column = d.credit_code ? "credit_code" : "id_number";
+  std::optional<std::string> key = d.credit_code ? d.credit_code : d.id_number;
+  if (!key) return false;
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT count(*) FROM disclosures WHERE " + column +
+                                     " = ? AND id <> ? AND violation_type = ? AND decision_date > "
+                                     "? AND status IN ('draft', 'published', 'repaired')",
+                                 {*key, d.id, d.violation_type, d.decision_date.ToString()}));
+  return rows[0].Int(0) > 0;
+}
+
+namespace {
+
+constexpr const char* kRepairColumns =
+    "r.id, r.disclosure_id, r.agency_id, r.region_code, r.receipt_no, d.decision_no, "
+    "d.party_name, r.applicant_name, r.contact_phone, r.statement, r.claims_fulfilled, r.status, "
+    "r.decision_due, r.decided_at, r.decision_reason, r.version, r.created_at";
+constexpr const char* kRepairFrom = " FROM credit_repairs r JOIN disclosures d ON d.id = r.disclosure_id";
+
+CreditRepair RepairFromRow(const Row& r) {
+  CreditRepair c;
+  c.id = r.Int(0);
+  c.disclosure_id = r.Int(1);
+  c.agency_id = r.Int(2);
+  c.region_code = r.Text(3);
+  c.receipt_no = r.Text(4);
+  c.decision_no = r.Text(5);
+  c.party_name = r.Text(6);
+  c.applicant_name = r.Text(7);
+  c.contact_phone = r.Text(8);
+  c.statement = r.Text(9);
+  c.claims_fulfilled = r.Int(10) != 0;
+  c.status = r.Text(11);
+  c.decision_due = OptTime(r, 12);
+  c.decided_at = OptTime(r, 13);
+  c.decision_reason = r.Text(14);
+  c.version = r.Int(15);
+  c.created_at = core::Timestamp{r.Int(16)};
+  return c;
+}
+
+}  // namespace
+
+core::Result<int64_t> CreditStore::InsertRepair(const CreditRepair& r,
+                                                const std::string& query_code_hash) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO credit_repairs (disclosure_id, agency_id, region_code, province_code, "
+                "prefecture_code, receipt_no, query_code_hash, applicant_name, contact_phone, "
+                "statement, claims_fulfilled, status, decision_due, created_at, updated_at) VALUES "
+                "(" + Placeholders(15) + ") RETURNING id",
+                {r.disclosure_id, r.agency_id, r.region_code, internal::ProvinceOf(r.region_code),
+                 internal::PrefectureOf(r.region_code), r.receipt_no, query_code_hash,
+                 r.applicant_name, r.contact_phone.value_or(""), r.statement,
+                 r.claims_fulfilled, r.status, OptTimeValue(r.decision_due),
+                 r.created_at.seconds, r.created_at.seconds}));
+  return rows[0].Int(0);
+}
+
+core::Result<CreditRepair> CreditStore::LoadRepair(int64_t id, bool for_update) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRepairColumns + kRepairFrom +
+                                                " WHERE r.id = ?" +
+                                                (for_update && tx_.dialect() == storage::Dialect::kPostgres
+                                                     ? " FOR UPDATE OF r"
+                                                     : ""),
+                                            {id}));
+  if (rows.empty()) return core::NotFound("信用修复申请不存在: " + std::to_string(id));
+  return RepairFromRow(rows[0]);
+}
+
+core::Result<std::optional<CreditRepair>> CreditStore::RepairByReceipt(
+    const std::string& receipt_no, const std::string& query_code_hash) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRepairColumns + kRepairFrom +
+                                                " WHERE r.receipt_no = ? AND r.query_code_hash = ?",
+                                            {receipt_no, query_code_hash}));
+  if (rows.empty()) return std::optional<CreditRepair>();
+  return std::optional<CreditRepair>(RepairFromRow(rows[0]));
+}
+
+core::Result<bool> CreditStore::HasOpenRepair(int64_t disclosure_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT count(*) FROM credit_repairs WHERE "
+                                            "disclosure_id = ? AND status = 'submitted'",
+                                            {disclosure_id}));
+  return rows[0].Int(0) > 0;
+}
+
+core::Result<Page<CreditRepair>> CreditStore::ListRepairs(const DisclosureScope& scope,
+                                                          const std::optional<std::string>& status,
+                                                          const PageRequest& page) {
+  internal::ListQuery list("credit_repairs", "r");
+  list.InRegion(scope.region);
+  if (scope.agency) list.WhereEqual("r.agency_id", *scope.agency, 0);
+  if (status) list.WhereEqual("r.status", *status, 3);
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
+  Page<CreditRepair> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
+  if (ids.empty()) return out;
+  Params params(ids.begin(), ids.end());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRepairColumns + kRepairFrom +
+                                                " WHERE r.id IN (" + Placeholders(ids.size()) +
+                                                ") ORDER BY r.id DESC",
+                                            params));
+  for (const Row& r : rows) out.items.push_back(RepairFromRow(r));
+  return out;
+}
+
+core::Status CreditStore::DecideRepair(const CreditRepair& r, std::optional<int64_t> decided_by,
+                                       int64_t expected_version, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(int64_t changed,
+                       tx_.Exec("UPDATE credit_repairs SET status = ?, decided_at = ?, "
+                                "decided_by = ?, decision_reason = ?, version = version + 1, "
+                                "updated_at = ? WHERE id = ? AND version = ?",
+                                {r.status, now.seconds, Value(decided_by), r.decision_reason,
+                                 now.seconds, r.id, expected_version}));
+  if (changed == 0) return core::FailedPrecondition("申请已被他人处理，请刷新后重试");
+  return core::Status::Ok();
 }
 
 core::Status CreditStore::RebuildSearchIfStale(storage::Database& db) {

@@ -38,6 +38,23 @@ class CreditStore {
                                                   core::Date today, const PageRequest& page);
   core::Result<std::optional<PublicDisclosure>> PublicGet(int64_t id, core::Date today);
 
+  /// Whether the party (by credit code or ID number) has another published or expired record of
+  /// the same violation type decided after `after` (Order 45 art. 14: 再次受到同一类违法行为的处罚).
+  core::Result<bool> SameTypePenaltySince(const Disclosure& d);
+
+  // --- credit repairs ---
+  core::Result<int64_t> InsertRepair(const CreditRepair& r, const std::string& query_code_hash);
+  core::Result<CreditRepair> LoadRepair(int64_t id, bool for_update = false);
+  /// The repair with that receipt number whose query code hashes to `query_code_hash`.
+  core::Result<std::optional<CreditRepair>> RepairByReceipt(const std::string& receipt_no,
+                                                           const std::string& query_code_hash);
+  core::Result<bool> HasOpenRepair(int64_t disclosure_id);
+  core::Result<Page<CreditRepair>> ListRepairs(const DisclosureScope& scope,
+                                               const std::optional<std::string>& status,
+                                               const PageRequest& page);
+  core::Status DecideRepair(const CreditRepair& r, std::optional<int64_t> decided_by,
+                            int64_t expected_version, core::Timestamp now);
+
   static core::Status RebuildSearchIfStale(storage::Database& db);
 
  private:

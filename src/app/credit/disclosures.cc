@@ -21,7 +21,8 @@ namespace ipe::app {
 
 const std::vector<CodeLabel>& DisclosureStatuses() {
   static const std::vector<CodeLabel> k = {
-      {"draft", "待公示"}, {"published", "已公示"}, {"withheld", "不予公示"}, {"withdrawn", "已撤下"}};
+      {"draft", "待公示"},      {"published", "已公示"}, {"withheld", "不予公示"},
+      {"withdrawn", "已撤下"}, {"repaired", "已信用修复"}};
   return k;
 }
 
@@ -231,6 +232,9 @@ core::Result<int> CreateDisclosureDraftsInTx(storage::Tx& tx, const Principal& w
       d.id_masked = text.id_masked;
     }
     d.other_persons = OtherPersons(closed, i);
+    // 食品、药品、特种设备: the repair measures' one year (drugs are the case category the
+    // platform knows of the three).
+    d.repair_after_one_year = closed.input.category == "fake_drug";
     d.violation_type = ViolationType(closed);
     d.facts = facts;
     d.facts_public = text.facts;
@@ -269,7 +273,7 @@ core::Result<Page<Disclosure>> ListDisclosures(Context& ctx, const Principal& wh
   IPE_RETURN_IF_ERROR(page.Validate());
   if (f.status && !LabelOf(DisclosureStatuses(), *f.status)) {
     return core::Status(core::InvalidArgument("公示状态有误"))
-        .AddFieldError("status", "状态应为 draft、published、withheld 或 withdrawn");
+        .AddFieldError("status", "状态应为 draft、published、withheld、withdrawn 或 repaired");
   }
   if (f.region && !internal::IsRegionCode(*f.region)) {
     return core::Status(core::InvalidArgument("行政区划代码有误"))

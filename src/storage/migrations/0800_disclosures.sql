@@ -12,7 +12,7 @@ CREATE TABLE disclosures (
   region_code TEXT NOT NULL,
   province_code TEXT NOT NULL,
   prefecture_code TEXT NOT NULL,
-  status TEXT NOT NULL,                    -- draft, published, withheld, withdrawn
+  status TEXT NOT NULL,                    -- draft, published, withheld, withdrawn, repaired
   decision_no TEXT NOT NULL,               -- 行政处罚决定书文号
   decision_date TEXT NOT NULL,
   party_kind TEXT NOT NULL,                -- company, person
@@ -40,6 +40,7 @@ CREATE TABLE disclosures (
   display_until TEXT,                      -- last day on the portal
   display_basis TEXT NOT NULL DEFAULT '',
   withheld_reason TEXT NOT NULL DEFAULT '',
+  repair_after_one_year BIGINT NOT NULL DEFAULT 0, -- 食品、药品、特种设备: repair after 1 year, not 6 months
   withdrawn_at BIGINT,
   withdraw_kind TEXT,                      -- revoked, changed, confirmed_illegal, void
   withdraw_reason TEXT NOT NULL DEFAULT '',
@@ -61,3 +62,31 @@ CREATE INDEX disclosures_due ON disclosures (status, publish_due);
 CREATE INDEX disclosures_public ON disclosures (status, display_until, id);
 CREATE INDEX disclosures_credit_code ON disclosures (credit_code);
 CREATE INDEX disclosures_decision_no ON disclosures (decision_no);
+
+-- 信用修复 (credit repair, Order 45 art. 14; the repair measures): a party's application to stop
+-- the publication of a record early. Filed on the public portal; decided by the record's agency.
+CREATE TABLE credit_repairs (
+  id {{ID}},
+  disclosure_id BIGINT NOT NULL REFERENCES disclosures (id),
+  agency_id BIGINT NOT NULL REFERENCES agencies (id),
+  region_code TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  prefecture_code TEXT NOT NULL,
+  receipt_no TEXT NOT NULL UNIQUE,         -- given to the applicant with the query code
+  query_code_hash TEXT NOT NULL,           -- SHA-256 of the query code (the code itself is shown once)
+  applicant_name TEXT NOT NULL,
+  contact_phone TEXT NOT NULL,             -- internal
+  statement TEXT NOT NULL,                 -- 信用修复申请书 / 守信承诺 in summary
+  claims_fulfilled BIGINT NOT NULL,        -- 1: the applicant says the penalty is fulfilled
+  status TEXT NOT NULL,                    -- submitted, approved, refused
+  decision_due BIGINT,                     -- NULL when the calendar lacks the year
+  decided_at BIGINT,
+  decided_by BIGINT,
+  decision_reason TEXT NOT NULL DEFAULT '',
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX credit_repairs_agency ON credit_repairs (agency_id, id);
+CREATE INDEX credit_repairs_province ON credit_repairs (province_code, id);
+CREATE INDEX credit_repairs_disclosure ON credit_repairs (disclosure_id);
