@@ -94,6 +94,32 @@ Json PublicJson(const app::PublicDisclosure& p) {
           {"display_until", p.display_until.ToString()}};
 }
 
+Json ListingJson(const app::SeriousListing& l, bool internal_view) {
+  Json j = {{"id", l.id},
+            {"subject_kind", l.subject_kind},
+            {"subject_name", l.subject_name},
+            {"credit_code", OptJson(l.credit_code)},
+            {"id_masked", OptJson(l.id_masked)},
+            {"category", l.category},
+            {"category_zh", LabelOf(app::SeriousListGrounds(), l.category)},
+            {"basis", l.basis},
+            {"agency_name", l.agency_name},
+            {"listed_on", l.listed_on.ToString()},
+            {"period_until", l.period_until.ToString()}};
+  if (internal_view) {
+    j["agency_id"] = l.agency_id;
+    j["disclosure_id"] = l.disclosure_id ? Json(*l.disclosure_id) : Json();
+    j["id_number"] = OptJson(l.id_number);
+    j["early_removal_from"] = l.early_removal_from.ToString();
+    j["period_basis"] = l.period_basis;
+    j["status"] = l.status;
+    j["removed_on"] = DateJson(l.removed_on);
+    j["removal_reason"] = l.removal_reason;
+    j["version"] = l.version;
+  }
+  return j;
+}
+
 Json CodesJson(const std::vector<app::CodeLabel>& v) {
   Json out = Json::array();
   for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
@@ -114,6 +140,8 @@ void RegisterCreditApi(Dispatcher& d) {
     return JsonResponse(200, Json{{"statuses", CodesJson(app::DisclosureStatuses())},
                                   {"withhold_reasons", CodesJson(app::WithholdReasons())},
                                   {"withdraw_kinds", CodesJson(app::WithdrawKinds())},
+                                  {"serious_list_grounds", CodesJson(app::SeriousListGrounds())},
+                                  {"repair_statuses", CodesJson(app::RepairStatuses())},
                                   {"penalty_kinds", kinds}});
   }, "公示代码表 (disclosure codes)");
 
@@ -242,7 +270,50 @@ void RegisterCreditApi(Dispatcher& d) {
                                   {"version", result.version}});
   }, "审核信用修复申请 (decide a credit-repair application)");
 
+  r.Add("GET", "/api/v1/serious-list", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListSeriousListings(ctx, *req.principal, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::SeriousListing& l) {
+      return ListingJson(l, true);
+    }));
+  }, "严重违法失信名单（机构）(serious-violation list, agencies)");
+
+  r.Add("POST", "/api/v1/serious-list", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto disclosure = f.Int("disclosure_id", true);
+    auto category = f.String("category", true, 100);
+    auto basis = f.String("basis", true, 8000);
+    auto aggravated = f.Bool("aggravated_fine");
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto l, app::ListSeriousViolator(ctx, *req.principal, *disclosure, *category,
+                                                          *basis, aggravated.value_or(false)));
+    return JsonResponse(201, ListingJson(l, true));
+  }, "列入严重违法失信名单 (list a serious violator)");
+
+  r.Add("POST", "/api/v1/serious-list/{id}/remove", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto reason = f.String("reason", true, 8000);
+    auto met = f.Bool("conditions_met", true);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto l, app::RemoveSeriousListing(ctx, *req.principal, id, *reason, *met, *version));
+    return JsonResponse(200, ListingJson(l, true));
+  }, "提前移出严重违法失信名单 (remove a listing early)");
+
   // ---- public portal (no login; nothing internal) ----------------------------------------
+  r.Add("GET", "/api/v1/public/serious-list", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::PublicSeriousList(ctx, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::SeriousListing& l) {
+      return ListingJson(l, false);
+    }));
+  }, "严重违法失信名单 (public: the serious-violation list)");
+
   r.Add("POST", "/api/v1/public/repairs", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));

@@ -395,6 +395,81 @@ TEST_P(DisclosureFlowTest, ARevokedLicenceOrAShortDisplayIsNeverRepaired) {
             core::StatusCode::kNotFound);
 }
 
+TEST_P(DisclosureFlowTest, ListingNeedsAHeavierPenaltyAndIsRemovedEarlyOnlyAfterAYear) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示12", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2025〕112号", {"fine"}, 80000);
+  Disclosure d = OfCase(officer, c.id).at(0);
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  ASSERT_TRUE(PublishDisclosure(*ctx_, officer, d.id, edited->version).has_value());
+  // A plain fine is no 较重行政处罚; confirmed 从重, it is.
+  EXPECT_EQ(ListSeriousViolator(*ctx_, officer, d.id, "intentional_ip_infringement", "故意售假", false)
+                .error()
+                .code(),
+            core::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(NamesField(ListSeriousViolator(*ctx_, officer, d.id, "nope", "故意售假", true).error(),
+                         "category"));
+  EXPECT_EQ(ListSeriousViolator(*ctx_, As("sz_officer"), d.id, "intentional_ip_infringement", "x", true)
+                .error()
+                .code(),
+            core::StatusCode::kNotFound);
+  auto listed =
+      ListSeriousViolator(*ctx_, officer, d.id, "intentional_ip_infringement", "两年内三次销售假冒商品", true);
+  ASSERT_TRUE(listed.has_value()) << listed.error().ToString();
+  EXPECT_EQ(listed->listed_on.ToString(), "2025-09-01");
+  EXPECT_EQ(listed->period_until.ToString(), "2028-09-01");
+  EXPECT_EQ(listed->early_removal_from.ToString(), "2026-09-02");
+  EXPECT_NE(listed->period_basis.find("未经核实"), std::string::npos);  // the 3 years are [M]
+  // Twice is refused; the public list shows it masked.
+  EXPECT_EQ(ListSeriousViolator(*ctx_, officer, d.id, "intentional_ip_infringement", "再次", true)
+                .error()
+                .code(),
+            core::StatusCode::kFailedPrecondition);
+  auto pub = PublicSeriousList(*ctx_, {1, 20});
+  ASSERT_EQ(pub->total, 1);
+  EXPECT_FALSE(pub->items[0].id_number.has_value());
+  EXPECT_EQ(pub->items[0].id_masked.value_or(""), "110105********002X");
+  // Listed: a repair of the record is refused for it (Order 45 art. 14).
+  clock_.Set(*core::ParseTimestamp("2026-06-01T10:00:00+08:00"));
+  auto repair = ApplyForRepair(*ctx_, {d.id, "张三", "13800138000", "已整改", true});
+  ASSERT_FALSE(repair.has_value());
+  EXPECT_NE(repair.error().message().find("严重违法失信名单"), std::string::npos);
+  // Early removal: not before a year; then with the conditions confirmed.
+  EXPECT_EQ(RemoveSeriousListing(*ctx_, officer, listed->id, "申请提前移出", true, listed->version)
+                .error()
+                .code(),
+            core::StatusCode::kFailedPrecondition);
+  clock_.Set(*core::ParseTimestamp("2026-09-02T10:00:00+08:00"));
+  EXPECT_EQ(RemoveSeriousListing(*ctx_, officer, listed->id, "申请提前移出", false, listed->version)
+                .error()
+                .code(),
+            core::StatusCode::kFailedPrecondition);
+  auto removed = RemoveSeriousListing(*ctx_, officer, listed->id, "已履行并整改，申请提前移出", true,
+                                      listed->version);
+  ASSERT_TRUE(removed.has_value()) << removed.error().ToString();
+  EXPECT_EQ(removed->status, "removed");
+  EXPECT_EQ(PublicSeriousList(*ctx_, {1, 20})->total, 0);
+  EXPECT_EQ(AuditCount("serious_list.add", listed->id), 1);
+  EXPECT_EQ(AuditCount("serious_list.remove", listed->id), 1);
+}
+
+TEST_P(DisclosureFlowTest, AListingEndsByItselfAfterItsPeriod) {
+  Principal officer = As("sh_officer");
+  Case c = PersonCase("沪公示13", "11010519491231002X");
+  Close(c.id, "沪市监处罚〔2025〕113号", {"fine", "revoke_license"}, 80000);
+  Disclosure d = OfCase(officer, c.id).at(0);
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  ASSERT_TRUE(PublishDisclosure(*ctx_, officer, d.id, edited->version).has_value());
+  auto listed = ListSeriousViolator(*ctx_, officer, d.id, "counterfeit_quality", "以假充真", false);
+  ASSERT_TRUE(listed.has_value()) << listed.error().ToString();  // 吊销营业执照 is heavier
+  clock_.Set(*core::ParseTimestamp("2028-09-01T23:00:00+08:00"));
+  EXPECT_EQ(PublicSeriousList(*ctx_, {1, 20})->total, 1);
+  clock_.Set(*core::ParseTimestamp("2028-09-02T00:00:01+08:00"));
+  EXPECT_EQ(PublicSeriousList(*ctx_, {1, 20})->total, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DisclosureFlowTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

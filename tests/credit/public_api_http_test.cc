@@ -48,6 +48,7 @@ const std::set<std::string> kOpenRoutes = {
     "GET /api/v1/public/challenge",  "POST /api/v1/public/pass",
     "GET /api/v1/public/disclosures", "GET /api/v1/public/disclosures/{id}",
     "POST /api/v1/public/repairs",   "GET /api/v1/public/repairs/{receipt}",
+    "GET /api/v1/public/serious-list",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that
     // check their own token or loopback listener (docs/security.md).
     "GET /api/v1/session", "GET /healthz", "GET /readyz", "GET /metrics"};

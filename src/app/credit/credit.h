@@ -211,4 +211,49 @@ struct PublicRepairStatus {
 core::Result<PublicRepairStatus> GetRepairStatus(Context& ctx, const std::string& receipt_no,
                                                  const std::string& query_code);
 
+// ---- 严重违法失信名单 (the serious-violation list, SAMR Order 44) ------------------------------
+
+/// The grounds of Order 44 that concern this platform (legal-rules.md §4, with their marks).
+const std::vector<CodeLabel>& SeriousListGrounds();
+
+struct SeriousListing {
+  int64_t id = 0;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string region_code;
+  std::optional<int64_t> disclosure_id;
+  std::string subject_kind;  // company | person
+  std::string subject_name;
+  std::optional<std::string> credit_code;
+  std::optional<std::string> id_number;  // the listing agency only
+  std::optional<std::string> id_masked;
+  std::string category;
+  std::string basis;
+  core::Date listed_on;
+  core::Date period_until;
+  core::Date early_removal_from;
+  std::string period_basis;  // derived: the periods and their sources (3 years is [M])
+  std::string status;        // listed | removed; "expired" is derived (period_until passed)
+  std::optional<core::Date> removed_on;
+  std::string removal_reason;
+  int64_t version = 1;
+};
+
+/// Lists the party of a published penalty record that is a 较重行政处罚 (a penalty kind marked
+/// heavier, or a fine the officer confirms was 从重) on one of the grounds; the record's agency
+/// only (谁处罚、谁列入). Listed today; the periods come from rules/credit/serious_list.rules.
+core::Result<SeriousListing> ListSeriousViolator(Context& ctx, const Principal& who,
+                                                 int64_t disclosure_id, const std::string& category,
+                                                 const std::string& basis, bool aggravated_fine);
+/// Early removal on the subject's application, after the minimum period, with the conditions
+/// confirmed by the officer (restriction ended, penalty fulfilled, harm removed, no further
+/// 较重行政处罚); or removal when the decision behind it is revoked.
+core::Result<SeriousListing> RemoveSeriousListing(Context& ctx, const Principal& who, int64_t id,
+                                                  const std::string& reason, bool conditions_met,
+                                                  int64_t version);
+core::Result<Page<SeriousListing>> ListSeriousListings(Context& ctx, const Principal& who,
+                                                       const PageRequest& page);
+/// The public list: listed and inside the period, newest first, masked.
+core::Result<Page<SeriousListing>> PublicSeriousList(Context& ctx, const PageRequest& page);
+
 }  // namespace ipe::app

@@ -413,6 +413,118 @@ core::Status CreditStore::DecideRepair(const CreditRepair& r, std::optional<int6
   return core::Status::Ok();
 }
 
+namespace {
+
+constexpr const char* kListingColumns =
+    "l.id, l.agency_id, a.name, l.region_code, l.disclosure_id, l.subject_kind, l.subject_name, "
+    "l.credit_code, l.id_number, l.id_masked, l.category, l.basis, l.listed_on, l.period_until, "
+    "l.early_removal_from, l.status, l.removed_on, l.removal_reason, l.version";
+constexpr const char* kListingFrom = " FROM serious_list l JOIN agencies a ON a.id = l.agency_id";
+
+SeriousListing ListingFromRow(const Row& r) {
+  SeriousListing l;
+  l.id = r.Int(0);
+  l.agency_id = r.Int(1);
+  l.agency_name = r.Text(2);
+  l.region_code = r.Text(3);
+  l.disclosure_id = r.OptInt(4);
+  l.subject_kind = r.Text(5);
+  l.subject_name = r.Text(6);
+  l.credit_code = OptString(r, 7);
+  l.id_number = OptString(r, 8);
+  l.id_masked = OptString(r, 9);
+  l.category = r.Text(10);
+  l.basis = r.Text(11);
+  l.listed_on = OptDate(r, 12).value_or(core::Date{});
+  l.period_until = OptDate(r, 13).value_or(core::Date{});
+  l.early_removal_from = OptDate(r, 14).value_or(core::Date{});
+  l.status = r.Text(15);
+  l.removed_on = OptDate(r, 16);
+  l.removal_reason = r.Text(17);
+  l.version = r.Int(18);
+  return l;
+}
+
+}  // namespace
+
+core::Result<int64_t> CreditStore::InsertListing(const SeriousListing& l, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO serious_list (agency_id, region_code, province_code, prefecture_code, "
+                "disclosure_id, subject_kind, subject_name, credit_code, id_number, id_masked, "
+                "category, basis, listed_on, period_until, early_removal_from, status, "
+                "created_at, updated_at) VALUES (" + Placeholders(18) + ") RETURNING id",
+                {l.agency_id, l.region_code, internal::ProvinceOf(l.region_code),
+                 internal::PrefectureOf(l.region_code), Value(l.disclosure_id), l.subject_kind,
+                 l.subject_name, Value(l.credit_code), Value(l.id_number), Value(l.id_masked),
+                 l.category, l.basis, l.listed_on.ToString(), l.period_until.ToString(),
+                 l.early_removal_from.ToString(), l.status, now.seconds, now.seconds}));
+  return rows[0].Int(0);
+}
+
+core::Result<SeriousListing> CreditStore::LoadListing(int64_t id, bool for_update) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kListingColumns + kListingFrom +
+                                                " WHERE l.id = ?" +
+                                                (for_update && tx_.dialect() == storage::Dialect::kPostgres
+                                                     ? " FOR UPDATE OF l"
+                                                     : ""),
+                                            {id}));
+  if (rows.empty()) return core::NotFound("名单记录不存在: " + std::to_string(id));
+  return ListingFromRow(rows[0]);
+}
+
+core::Status CreditStore::UpdateListing(const SeriousListing& l, int64_t expected_version,
+                                        core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(int64_t changed,
+                       tx_.Exec("UPDATE serious_list SET status = ?, removed_on = ?, "
+                                "removal_reason = ?, version = version + 1, updated_at = ? "
+                                "WHERE id = ? AND version = ?",
+                                {l.status, OptDateValue(l.removed_on), l.removal_reason,
+                                 now.seconds, l.id, expected_version}));
+  if (changed == 0) return core::FailedPrecondition("名单记录已被他人修改，请刷新后重试");
+  return core::Status::Ok();
+}
+
+core::Result<Page<SeriousListing>> CreditStore::ListListings(const DisclosureScope& scope,
+                                                             std::optional<core::Date> public_on,
+                                                             const PageRequest& page) {
+  internal::ListQuery list("serious_list", "l");
+  if (public_on) {
+    list.WhereEqual("l.status", std::string("listed"), 3);
+    list.Where("l.period_until >= ?", public_on->ToString());
+  } else {
+    list.InRegion(scope.region);
+    if (scope.agency) list.WhereEqual("l.agency_id", *scope.agency, 0);
+  }
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
+  Page<SeriousListing> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
+  if (ids.empty()) return out;
+  Params params(ids.begin(), ids.end());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kListingColumns + kListingFrom +
+                                                " WHERE l.id IN (" + Placeholders(ids.size()) +
+                                                ") ORDER BY l.id DESC",
+                                            params));
+  for (const Row& r : rows) out.items.push_back(ListingFromRow(r));
+  return out;
+}
+
+core::Result<bool> CreditStore::OnSeriousList(const std::optional<std::string>& credit_code,
+                                              const std::optional<std::string>& id_number,
+                                              core::Date on) {
+  std::string column = credit_code ? "credit_code" : "id_number";
+  std::optional<std::string> key = credit_code ? credit_code : id_number;
+  if (!key) return false;
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT count(*) FROM serious_list WHERE " + column +
+                                                " = ? AND status = 'listed' AND period_until >= ?",
+                                            {*key, on.ToString()}));
+  return rows[0].Int(0) > 0;
+}
+
 core::Status CreditStore::RebuildSearchIfStale(storage::Database& db) {
   return internal::RebuildTermIndexIfStale(db, kDisclosureTerms);
 }

@@ -55,6 +55,18 @@ class CreditStore {
   core::Status DecideRepair(const CreditRepair& r, std::optional<int64_t> decided_by,
                             int64_t expected_version, core::Timestamp now);
 
+  // --- the serious-violation list ---
+  core::Result<int64_t> InsertListing(const SeriousListing& l, core::Timestamp now);
+  core::Result<SeriousListing> LoadListing(int64_t id, bool for_update = false);
+  core::Status UpdateListing(const SeriousListing& l, int64_t expected_version, core::Timestamp now);
+  /// Agency lists (scope) or the public one (`public_on`: listed and inside the period that day).
+  core::Result<Page<SeriousListing>> ListListings(const DisclosureScope& scope,
+                                                  std::optional<core::Date> public_on,
+                                                  const PageRequest& page);
+  /// Whether the subject (credit code or ID number) is listed and inside its period on `on`.
+  core::Result<bool> OnSeriousList(const std::optional<std::string>& credit_code,
+                                   const std::optional<std::string>& id_number, core::Date on);
+
   static core::Status RebuildSearchIfStale(storage::Database& db);
 
  private:

@@ -44,7 +44,7 @@ core::Result<credit::RepairCheck> Check(CreditStore& store, const Disclosure& d,
   f.food_drug_special_equipment = d.repair_after_one_year;
   f.penalty_fulfilled = fulfilled;
   IPE_ASSIGN_OR_RETURN(f.same_type_penalty_since, store.SameTypePenaltySince(d));
-  f.on_serious_list = false;  // the serious-violation list is not kept yet (docs/credit.md)
+  IPE_ASSIGN_OR_RETURN(f.on_serious_list, store.OnSeriousList(d.credit_code, d.id_number, today));
   return credit::CheckRepair(rules::DefaultRuleSet(), f);
 }
 

@@ -90,3 +90,36 @@ CREATE TABLE credit_repairs (
 CREATE INDEX credit_repairs_agency ON credit_repairs (agency_id, id);
 CREATE INDEX credit_repairs_province ON credit_repairs (province_code, id);
 CREATE INDEX credit_repairs_disclosure ON credit_repairs (disclosure_id);
+
+-- 严重违法失信名单 (SAMR Order 44): a subject listed on a 较重行政处罚 by the agency that punished it
+-- (谁处罚、谁列入、谁移出), shown for the listing period, removable early on application after a
+-- year. docs/credit.md.
+CREATE TABLE serious_list (
+  id {{ID}},
+  agency_id BIGINT NOT NULL REFERENCES agencies (id),
+  region_code TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  prefecture_code TEXT NOT NULL,
+  disclosure_id BIGINT REFERENCES disclosures (id),  -- the penalty it rests on
+  subject_kind TEXT NOT NULL,              -- company, person
+  subject_name TEXT NOT NULL,
+  credit_code TEXT,
+  id_number TEXT,                          -- internal; the portal shows the masked form
+  id_masked TEXT,
+  category TEXT NOT NULL,                  -- the Order 44 ground (app/credit: SeriousListGrounds)
+  basis TEXT NOT NULL,                     -- the facts and the decision it rests on
+  listed_on TEXT NOT NULL,
+  period_until TEXT NOT NULL,              -- removed automatically after this day
+  early_removal_from TEXT NOT NULL,
+  status TEXT NOT NULL,                    -- listed, removed
+  removed_on TEXT,
+  removal_reason TEXT NOT NULL DEFAULT '',
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX serious_list_agency ON serious_list (agency_id, id);
+CREATE INDEX serious_list_province ON serious_list (province_code, id);
+CREATE INDEX serious_list_public ON serious_list (status, period_until, id);
+CREATE INDEX serious_list_credit_code ON serious_list (credit_code);
+CREATE INDEX serious_list_id_number ON serious_list (id_number);
