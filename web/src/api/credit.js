@@ -7,6 +7,7 @@ registerStatusKind('disclosure', {
   published: { type: 'success', label: 'credit.status.published' },
   withheld: { type: 'info', label: 'credit.status.withheld' },
   withdrawn: { type: 'danger', label: 'credit.status.withdrawn' },
+  repaired: { type: 'info', label: 'credit.status.repaired' },
 });
 
 /** credit::PenaltyKind keys, in the order of 行政处罚法 第九条 (labels: credit.penaltyKind.*). */
@@ -40,3 +41,10 @@ export function dropPublicPass() {
 export const searchPublic = (query) =>
   request('GET', '/public/disclosures', { query, extraHeaders: { 'X-Public-Pass': publicPass?.pass || '' } });
 export const getPublic = (id) => api.get(`/public/disclosures/${id}`);
+
+const passHeaders = () => ({ 'X-Public-Pass': publicPass?.pass || '' });
+export const applyForRepair = (body) =>
+  request('POST', '/public/repairs', { body, extraHeaders: passHeaders() });
+export const repairStatus = (receipt, code) => api.get(`/public/repairs/${encodeURIComponent(receipt)}`, { code });
+export const publicSeriousList = (query) =>
+  request('GET', '/public/serious-list', { query, extraHeaders: passHeaders() });

@@ -1,7 +1,7 @@
 // English messages of the credit module: i18n key `credit.*`.
 export default {
-  tabs: { disclosures: 'Penalty disclosure' },
-  status: { draft: 'To publish', published: 'Published', withheld: 'Withheld', withdrawn: 'Withdrawn' },
+  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators' },
+  status: { draft: 'To publish', published: 'Published', withheld: 'Withheld', withdrawn: 'Withdrawn', repaired: 'Repaired' },
   penaltyKind: {
     warning: 'Warning', criticism: 'Public criticism', fine: 'Fine', confiscate_gains: 'Confiscation of illegal gains',
     confiscate_property: 'Confiscation of illegal property', suspend_permit: 'Permit suspended',
@@ -32,4 +32,17 @@ export default {
   published: 'Published until {date}', withheldTitle: 'Withhold', withholdTitle: 'Withhold', reason: 'Reason', note: 'Note',
   withheld: 'Withheld', withdrawTitle: 'Withdraw', withdrawBody: 'A revoked, changed, illegal or void decision is taken off within 3 working days (art. 11).',
   withdrawKindLabel: 'Cause', changedOn: 'Changed on', withdrawn: 'Withdrawn',
+  repairStatus: { submitted: 'To decide', approved: 'Approved', refused: 'Refused' },
+  listStatus: { listed: 'Listed', removed: 'Removed early', expired: 'Expired' },
+  repairHint: 'Applications filed on the public portal; an approval ends the publication early.',
+  receiptNo: 'Receipt no.', applicant: 'Applicant', decideBy: 'Decide by', decide: 'Decide', repairTitle: 'Credit repair application',
+  statement: 'Statement', claimsFulfilled: 'Claims fulfilled', fulfilledConfirmed: 'Fulfilment', fulfilledConfirmedText: 'Checked: the penalty is fully carried out',
+  refuse: 'Refuse', approve: 'Approve', approveConfirm: 'Approving ends the publication of this record early. Approve?',
+  approved: 'Approved', refused: 'Refused',
+  listHint: 'Listed on a published heavier penalty by the punishing agency; removable on application after a year.',
+  subject: 'Subject', ground: 'Ground', listedOn: 'Listed', listedUntil: 'Until', removeEarly: 'Remove early',
+  removeBody: 'From {from} the subject may ask for early removal if every condition holds.', conditions: 'Conditions',
+  conditionsText: 'Restriction ended, penalty fulfilled, harm remedied, no further heavier penalty', removed: 'Removed',
+  listAdd: 'List as serious violator', listGround: 'Ground', listBasis: 'Basis', aggravated: 'Aggravated fine',
+  aggravatedText: 'The fine was set at the aggravated end of the discretion standard', listed: 'Listed',
 };

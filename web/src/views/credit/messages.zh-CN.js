@@ -1,7 +1,7 @@
 // zh-CN messages of the credit module (信用与公示): i18n key `credit.*`.
 export default {
-  tabs: { disclosures: '行政处罚信息公示' },
-  status: { draft: '待公示', published: '已公示', withheld: '不予公示', withdrawn: '已撤下' },
+  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单' },
+  status: { draft: '待公示', published: '已公示', withheld: '不予公示', withdrawn: '已撤下', repaired: '已信用修复' },
   penaltyKind: {
     warning: '警告', criticism: '通报批评', fine: '罚款', confiscate_gains: '没收违法所得', confiscate_property: '没收非法财物',
     suspend_permit: '暂扣许可证件', lower_qualification: '降低资质等级', revoke_permit: '吊销许可证件',
@@ -31,4 +31,17 @@ export default {
   published: '已公示，公示至 {date}', withheldTitle: '不予公示', withholdTitle: '不予公示', reason: '理由', note: '说明',
   withheld: '已决定不予公示', withdrawTitle: '撤下公示信息', withdrawBody: '处罚决定被撤销、变更或确认违法、无效的，应自其发生之日起 3 个工作日内撤下（第十一条）。撤下后公众将无法查询该记录。',
   withdrawKindLabel: '撤下原因', changedOn: '决定变更日期', withdrawn: '已撤下',
+  repairStatus: { submitted: '待审核', approved: '准予修复', refused: '不予修复' },
+  listStatus: { listed: '在列', removed: '已提前移出', expired: '已期满移出' },
+  repairHint: '当事人在公示平台提交的信用修复申请；准予修复后该公示信息提前停止公示。',
+  receiptNo: '受理编号', applicant: '申请人', decideBy: '办理时限', decide: '审核', repairTitle: '信用修复申请',
+  statement: '申请说明', claimsFulfilled: '申请人称已履行', fulfilledConfirmed: '履行情况', fulfilledConfirmedText: '已核实当事人全部履行处罚决定',
+  refuse: '不予修复', approve: '准予修复', approveConfirm: '准予后，该行政处罚信息将提前停止公示。确定吗？',
+  approved: '已准予修复', refused: '已决定不予修复',
+  listHint: '依据已公示的较重行政处罚列入（谁处罚、谁列入、谁移出）；列入满 1 年后可依申请提前移出。',
+  subject: '当事人', ground: '列入情形', listedOn: '列入日期', listedUntil: '期满日期', removeEarly: '提前移出',
+  removeBody: '{from} 起可依当事人申请提前移出；须同时满足各项条件。', conditions: '移出条件',
+  conditionsText: '限制期限届满、已履行处罚义务、已整改消除危害后果、未再受到较重行政处罚', removed: '已移出名单',
+  listAdd: '列入严重违法失信名单', listGround: '列入情形', listBasis: '列入依据', aggravated: '从重罚款',
+  aggravatedText: '本案罚款系依照裁量基准从重作出', listed: '已列入名单',
 };

@@ -8,6 +8,8 @@ export const creditRoutes = [
     meta,
     children: [
       { path: '', name: 'credit', component: () => import('./DisclosuresPanel.vue'), meta },
+      { path: 'repairs', name: 'credit-repairs', component: () => import('./RepairsPanel.vue'), meta },
+      { path: 'serious-list', name: 'credit-serious-list', component: () => import('./SeriousListPanel.vue'), meta },
     ],
   },
 ];

@@ -8,4 +8,12 @@ export default {
   idNumber: '身份证号', violationType: '违法行为类型', facts: '主要违法事实', legalBasis: '处罚依据', penalty: '处罚内容',
   agency: '作出决定的机关', decisionDate: '作出决定日期', period: '公示期', periodText: '{from} 至 {to}',
   gone: '未找到该公示信息：可能尚未公示、已撤下或公示期已满。',
+  repair: {
+    title: '申请信用修复', intro: '受到行政处罚的当事人在公示满 6 个月（食品、药品、特种设备领域满 1 年）且已履行处罚决定、未再受到同类处罚、未被列入严重违法失信名单的，可以申请提前停止公示。',
+    applicant: '申请人', phone: '联系电话', statement: '申请说明', statementHint: '说明履行处罚、整改情况，并作出守信承诺',
+    fulfilled: '履行情况', fulfilledText: '已全部履行行政处罚决定（缴清罚款等）', submit: '提交申请', required: '不能为空',
+    received: '申请已受理。受理编号 {no}，查询码 {code}（请妥善保存，查询码仅显示这一次）。',
+    queryLink: '查询信用修复申请进度', queryTitle: '信用修复申请进度查询', receiptNo: '受理编号', queryCode: '查询码',
+    submittedOn: '申请日期', status: '办理状态', decidedOn: '决定日期', reason: '审核意见',
+  },
 };

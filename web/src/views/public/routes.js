@@ -9,6 +9,7 @@ export const publicRoutes = [
     children: [
       { path: '', name: 'public-search', component: () => import('./PublicSearch.vue'), meta },
       { path: 'records/:id', name: 'public-record', component: () => import('./PublicRecord.vue'), meta },
+      { path: 'repairs', name: 'public-repair-status', component: () => import('./PublicRepairStatus.vue'), meta },
     ],
   },
 ];
