@@ -1175,6 +1175,19 @@ test('信用: the officer reviews the draft the closed case produced and publish
   assert.match(text, new RegExp(`${stamp}号`));
   assert.match(text, /商标法/);
   await shot('53-public-record');
+
+  // A repair application the same day: the proof of work passes, the server refuses it and says
+  // from when (6 months after publication), and nothing is filed.
+  expect({ status: 409, path: '/api/v1/public/repairs' });
+  await page.locator('input[data-test="repair-applicant"]').fill('上海某贸易有限公司');
+  await page.locator('input[data-test="repair-phone"]').fill('021-12345678');
+  await page.locator('textarea[data-test="repair-statement"]').fill('已缴清罚款并整改，承诺守法经营。');
+  await page.locator('[data-test="repair-fulfilled"]').click();
+  await page.locator('[data-test="repair-submit"]:not([disabled])').click();
+  const refusal = page.locator('[data-test="form-error"]');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /6个月/);
+  await shot('54-public-repair-refused');
 });
 
 test('no script errors and no unexpected failed requests', () => {
