@@ -78,4 +78,28 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& op
   return rows;
 }
 
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    std::string cell = cells[i];
+    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@')) {
+      cell.insert(cell.begin(), '\'');
+    }
+    bool quote = cell.find_first_of(",\"\r\n") != std::string::npos;
+    if (!quote) {
+      out += cell;
+      continue;
+    }
+    out += '"';
+    for (char c : cell) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  out += "\r\n";
+  return out;
+}
+
 }  // namespace ipe::core

@@ -32,5 +32,10 @@ struct CsvOptions {
 /// text after a closing quote. A line with nothing on it is skipped; a line of commas is a record.
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& options = {});
 
+/// One CSV record (RFC 4180) ending in CRLF: a cell with a comma, quote or line break is quoted
+/// with "" escapes; a cell a spreadsheet would run as a formula (= + - @ at its start) gets a
+/// leading ' (CSV injection). ParseCsv reads the result back cell for cell, apart from that '.
+std::string CsvLine(const std::vector<std::string>& cells);
+
 
 }  // namespace ipe::core

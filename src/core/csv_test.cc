@@ -67,5 +67,14 @@ TEST(Csv, RejectsIllFormedUtf8) {
   EXPECT_FALSE(IsValidUtf8("\xFF"));
 }
 
+TEST(CsvLine, QuotesWhatNeedsItAndDisarmsFormulas) {
+  EXPECT_EQ(CsvLine({"a", "b c", ""}), "a,b c,\r\n");
+  EXPECT_EQ(CsvLine({"x,y", "say \"hi\"", "two\nlines"}), "\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+  EXPECT_EQ(CsvLine({"=SUM(A1)", "-1", "@x", "+86"}), "'=SUM(A1),'-1,'@x,'+86\r\n");
+  auto back = ParseCsv(CsvLine({"沪市监罚〔2025〕1号", "x,y", "a\"b"}));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->at(0).cells, (std::vector<std::string>{"沪市监罚〔2025〕1号", "x,y", "a\"b"}));
+}
+
 }  // namespace
 }  // namespace ipe::core

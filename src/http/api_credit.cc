@@ -4,6 +4,7 @@
 #include "app/public/public_gate.h"
 #include "credit/disclosure.h"
 #include "http/dispatcher.h"
+#include "core/csv.h"
 #include "http/internal/json_io.h"
 
 namespace ipe::http {
@@ -159,6 +160,51 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDisclosures(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, DisclosureJson));
   }, "行政处罚信息公示列表 (list disclosures)");
+
+  // For the national credit-sharing platform (docs/credit.md "Export feed"): changes in order.
+  r.Add("GET", "/api/v1/disclosures/feed", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    auto cursor = req.Query("cursor").value_or("");
+    IPE_ASSIGN_OR_RETURN(auto limit, internal::IntQuery(req, "limit"));
+    std::string format = req.Query("format").value_or("json");
+    if (format != "json" && format != "csv") {
+      return core::Status(core::InvalidArgument("格式应为 json 或 csv")).AddFieldError("format", "json 或 csv");
+    }
+    IPE_ASSIGN_OR_RETURN(auto feed, app::ExportDisclosureFeed(ctx, *req.principal, cursor,
+                                                              static_cast<int>(limit.value_or(500))));
+    if (format == "csv") {
+      std::string body = "\xEF\xBB\xBF" + core::CsvLine({"id", "decision_no", "decision_date", "party_kind",
+                                                        "party_name", "credit_code", "id_masked",
+                                                        "violation_type", "facts", "legal_basis",
+                                                        "penalty_content", "agency_name", "published_on",
+                                                        "display_until", "status", "withdraw_kind",
+                                                        "withdraw_reason", "changed_at"});
+      for (const auto& c : feed.items) {
+        const app::PublicDisclosure& p = c.record;
+        body += core::CsvLine({std::to_string(p.id), p.decision_no, p.decision_date.ToString(), p.party_kind,
+                               p.party_name, p.credit_code.value_or(""), p.id_masked.value_or(""),
+                               p.violation_type, p.facts, p.legal_basis, p.penalty_content, p.agency_name,
+                               p.published_on.ToString(), p.display_until.ToString(), c.status,
+                               c.withdraw_kind, c.withdraw_reason, c.changed_at.ToString()});
+      }
+      Response resp;
+      resp.content_type = "text/csv; charset=utf-8";
+      resp.body = std::move(body);
+      resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"disclosures.csv\"");
+      resp.headers.emplace_back("X-Next-Cursor", feed.next_cursor);
+      resp.headers.emplace_back("Cache-Control", "no-store");
+      return resp;
+    }
+    Json items = Json::array();
+    for (const auto& c : feed.items) {
+      Json j = PublicJson(c.record);
+      j["status"] = c.status;
+      j["withdraw_kind"] = c.withdraw_kind;
+      j["withdraw_reason"] = c.withdraw_reason;
+      j["changed_at"] = c.changed_at.ToString();
+      items.push_back(std::move(j));
+    }
+    return JsonResponse(200, Json{{"items", std::move(items)}, {"next_cursor", feed.next_cursor}});
+  }, "公示信息导出（信用信息共享平台）(export feed of disclosures)");
 
   r.Add("GET", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

@@ -470,6 +470,58 @@ TEST_P(DisclosureFlowTest, AListingEndsByItselfAfterItsPeriod) {
   EXPECT_EQ(PublicSeriousList(*ctx_, {1, 20})->total, 0);
 }
 
+TEST_P(DisclosureFlowTest, TheExportFeedCarriesPublicationsAndWithdrawalsInChangeOrder) {
+  Principal officer = As("sh_officer"), office = As("office");
+  // Baseline: whatever the demo published.
+  auto start = ExportDisclosureFeed(*ctx_, office, "", 1000);
+  ASSERT_TRUE(start.has_value()) << start.error().ToString();
+  size_t before = start->items.size();
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    Case c = PersonCase("沪公示F" + std::to_string(i), "11010519491231002X");
+    Close(c.id, "沪市监处罚〔2025〕F" + std::to_string(i) + "号", {"fine"}, 9000);
+    Disclosure d = OfCase(officer, c.id).at(0);
+    auto e = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"}, d.version);
+    clock_.Advance(60);
+    auto p = PublishDisclosure(*ctx_, officer, d.id, e->version);
+    ASSERT_TRUE(p.has_value()) << p.error().ToString();
+    ids.push_back(d.id);
+  }
+  // An unpublished draft never leaves.
+  Case draft = PersonCase("沪公示F9", "11010519491231002X");
+  Close(draft.id, "沪市监处罚〔2025〕F9号", {"fine"}, 9000);
+  // Paged two at a time from the start: every published record once, in change order.
+  std::vector<int64_t> seen;
+  std::string cursor;
+  for (int guard = 0; guard < 50; ++guard) {
+    auto page = ExportDisclosureFeed(*ctx_, office, cursor, 2);
+    ASSERT_TRUE(page.has_value()) << page.error().ToString();
+    for (const auto& c : page->items) {
+      seen.push_back(c.record.id);
+      EXPECT_FALSE(c.record.id_masked.value_or("").find("19491231") != std::string::npos);
+    }
+    if (page->next_cursor.empty()) break;
+    cursor = page->next_cursor;
+  }
+  EXPECT_EQ(seen.size(), before + 3);
+  EXPECT_EQ(std::vector<int64_t>(seen.end() - 3, seen.end()), ids);
+  // A withdrawal is a change the platform receives.
+  clock_.Advance(60);
+  Disclosure first = *GetDisclosure(*ctx_, officer, ids[0]);
+  ASSERT_TRUE(WithdrawDisclosure(*ctx_, officer, ids[0], "changed", "复议变更处罚", core::LocalDate(clock_.Now()),
+                                 first.version)
+                  .has_value());
+  auto after = ExportDisclosureFeed(*ctx_, office, cursor, 100);
+  ASSERT_TRUE(after.has_value());
+  ASSERT_FALSE(after->items.empty());
+  EXPECT_EQ(after->items.back().record.id, ids[0]);
+  EXPECT_EQ(after->items.back().status, "withdrawn");
+  EXPECT_EQ(after->items.back().withdraw_reason, "复议变更处罚");
+  // Officers cannot export; a bad cursor is a field error.
+  EXPECT_EQ(ExportDisclosureFeed(*ctx_, officer, "", 10).error().code(), core::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(NamesField(ExportDisclosureFeed(*ctx_, office, "abc", 10).error(), "cursor"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DisclosureFlowTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

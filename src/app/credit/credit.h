@@ -148,6 +148,26 @@ core::Result<Page<PublicDisclosure>> SearchPublicDisclosures(Context& ctx,
 /// NotFound unless published and inside its display period.
 core::Result<PublicDisclosure> GetPublicDisclosure(Context& ctx, int64_t id);
 
+/// One change for the national credit-sharing platform: a record as published (masked), with
+/// its state — published, withdrawn (with the reason) or repaired (publication ended early).
+struct DisclosureChange {
+  PublicDisclosure record;
+  std::string status;
+  std::string withdraw_kind;
+  std::string withdraw_reason;
+  core::Timestamp changed_at;
+};
+struct DisclosureFeed {
+  std::vector<DisclosureChange> items;
+  /// Where the next call continues ("<seconds>.<id>"); empty when nothing more.
+  std::string next_cursor;
+};
+/// Records that were ever published and changed after `cursor` ("" for the start, or the
+/// next_cursor of the previous call), oldest change first, at most `limit` (1–1000), in the
+/// caller's region. The office and admins only; audited as "disclosure.export".
+core::Result<DisclosureFeed> ExportDisclosureFeed(Context& ctx, const Principal& who,
+                                                  const std::string& cursor, int limit);
+
 // ---- 信用修复 (credit repair) --------------------------------------------------------------
 
 struct RepairApplication {

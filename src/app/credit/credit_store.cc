@@ -290,6 +290,35 @@ core::Result<std::optional<PublicDisclosure>> CreditStore::PublicGet(int64_t id,
   return std::optional<PublicDisclosure>(PublicFromRow(rows[0]));
 }
 
+core::Result<std::vector<DisclosureChange>> CreditStore::ChangesAfter(const std::string& region,
+                                                                      int64_t seconds, int64_t id,
+                                                                      int limit) {
+  Params params;
+  std::string scope = internal::RegionSubtreeSql("d.region_code", region, params);
+  params.push_back(seconds);
+  params.push_back(seconds);
+  params.push_back(id);
+  params.push_back(static_cast<int64_t>(limit));
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query(std::string("SELECT ") + kPublicColumns +
+                    ", d.status, d.withdraw_kind, d.withdraw_reason, d.updated_at FROM disclosures d "
+                    "WHERE " + scope + " AND d.published_at IS NOT NULL AND (d.updated_at > ? OR "
+                    "(d.updated_at = ? AND d.id > ?)) ORDER BY d.updated_at, d.id LIMIT ?",
+                params));
+  std::vector<DisclosureChange> out;
+  for (const Row& r : rows) {
+    DisclosureChange c;
+    c.record = PublicFromRow(r);
+    c.status = r.Text(14);
+    c.withdraw_kind = r.Text(15);
+    c.withdraw_reason = r.Text(16);
+    c.changed_at = core::Timestamp{r.Int(17)};
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 core::Result<bool> CreditStore::SameTypePenaltySince(const Disclosure& d) {
   std::string column = d.credit_code ? "credit_code" : "id_number";
   std::optional<std::string> key = d.credit_code ? d.credit_code : d.id_number;

@@ -38,6 +38,9 @@ class CreditStore {
                                                   core::Date today, const PageRequest& page);
   core::Result<std::optional<PublicDisclosure>> PublicGet(int64_t id, core::Date today);
 
+  /// Ever-published records of the region changed after (seconds, id), in change order.
+  core::Result<std::vector<DisclosureChange>> ChangesAfter(const std::string& region,
+                                                          int64_t seconds, int64_t id, int limit);
   /// Whether the party (by credit code or ID number) has another published or expired record of
   /// the same violation type decided after `after` (Order 45 art. 14: 再次受到同一类违法行为的处罚).
   core::Result<bool> SameTypePenaltySince(const Disclosure& d);

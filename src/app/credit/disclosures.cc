@@ -451,6 +451,42 @@ core::Result<Disclosure> WithdrawDisclosure(Context& ctx, const Principal& who, 
   return WithDerived(ForViewer(who, std::move(after)), now);
 }
 
+core::Result<DisclosureFeed> ExportDisclosureFeed(Context& ctx, const Principal& who,
+                                                  const std::string& cursor, int limit) {
+  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAdmin}, "导出行政处罚公示信息"));
+  if (limit < 1 || limit > 1000) {
+    return core::Status(core::InvalidArgument("每次最多 1000 条")).AddFieldError("limit", "应为 1–1000");
+  }
+  int64_t seconds = 0, id = 0;
+  if (!cursor.empty()) {
+    size_t dot = cursor.find('.');
+    bool ok = dot != std::string::npos && dot > 0 && dot + 1 < cursor.size() &&
+              cursor.find_first_not_of("0123456789.") == std::string::npos &&
+              cursor.find('.', dot + 1) == std::string::npos && cursor.size() <= 40;
+    if (!ok) {
+      return core::Status(core::InvalidArgument("续传位置有误")).AddFieldError("cursor", "应为上次返回的 next_cursor");
+    }
+    seconds = std::stoll(cursor.substr(0, dot));
+    id = std::stoll(cursor.substr(dot + 1));
+  }
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  DisclosureFeed feed;
+  IPE_ASSIGN_OR_RETURN(feed.items, CreditStore(*tx).ChangesAfter(who.region_code, seconds, id, limit));
+  if (static_cast<int>(feed.items.size()) == limit) {
+    const DisclosureChange& last = feed.items.back();
+    feed.next_cursor = std::to_string(last.changed_at.seconds) + "." + std::to_string(last.record.id);
+  }
+  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
+                                  AuditEvent{"disclosure.export", "disclosure", "",
+                                             "导出行政处罚公示信息 " + std::to_string(feed.items.size()) +
+                                                 " 条（自 " + (cursor.empty() ? "起始" : cursor) + "）",
+                                             std::nullopt, std::nullopt,
+                                             AuditScopeOf(who.region_code, std::nullopt)}));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return feed;
+}
+
 core::Result<Page<PublicDisclosure>> SearchPublicDisclosures(Context& ctx,
                                                              const std::optional<std::string>& q,
                                                              const PageRequest& page) {

@@ -61,6 +61,8 @@ CREATE INDEX disclosures_due ON disclosures (status, publish_due);
 -- The public list: published and still inside its display period, newest first.
 CREATE INDEX disclosures_public ON disclosures (status, display_until, id);
 CREATE INDEX disclosures_credit_code ON disclosures (credit_code);
+-- The export feed for the national credit-sharing platform walks changes in order.
+CREATE INDEX disclosures_changed ON disclosures (updated_at, id);
 CREATE INDEX disclosures_decision_no ON disclosures (decision_no);
 
 -- 信用修复 (credit repair, Order 45 art. 14; the repair measures): a party's application to stop
