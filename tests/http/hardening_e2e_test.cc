@@ -1,18 +1,11 @@
 // Issue 12 (hardening), end to end against the real binary on SQLite and PostgreSQL: request
 // bodies judged before they are read, the login throttle and password hashing pool, API tokens,
 // the password policy and cookies. docs/security.md lists each limit and its test.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
-#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <functional>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -27,75 +20,21 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Writes `bytes` and reads until the server closes or `timeout_s` passes with nothing to read.
-// Returns what was read ("" when the server answered nothing).
-std::string RawExchange(int port, const std::string& bytes, int timeout_s = 10) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    throw std::runtime_error("connect failed");
-  }
-  timeval tv{timeout_s, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  size_t sent = 0;
-  while (sent < bytes.size()) {
-    ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<size_t>(n);
-  }
-  std::string in;
-  std::array<char, 65536> buf;
-  for (;;) {
-    ssize_t n = recv(fd, buf.data(), buf.size(), 0);
-    if (n <= 0) break;
-    in.append(buf.data(), static_cast<size_t>(n));
-  }
-  close(fd);
-  return in;
-}
-
 int StatusOf(const std::string& raw) {
   return raw.size() >= 12 && raw.rfind("HTTP/1.1 ", 0) == 0 ? std::stoi(raw.substr(9, 3)) : 0;
 }
 
-class HardeningTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    db_url_ = FreshDatabaseUrl(GetParam());
-    if (db_url_.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
-    server_ = std::make_unique<ServerProcess>(IPE_BINARY, db_url_, ExtraArgs());
-  }
-  virtual std::vector<std::string> ExtraArgs() { return {}; }
-  int port() const { return server_->port(); }
-
- public:  // the race helpers below post as the test
-  HttpResponse Post(const std::string& path, const std::string& body,
-                    std::vector<std::pair<std::string, std::string>> headers = {}) {
-    headers.emplace_back("Content-Type", "application/json");
-    return Send(port(), {"POST", path, headers, body});
-  }
-  HttpResponse Get(const std::string& path,
-                   std::vector<std::pair<std::string, std::string>> headers = {}) {
-    return Send(port(), {"GET", path, headers, ""});
-  }
-
- protected:
-  std::string db_url_;
-  std::unique_ptr<ServerProcess> server_;
-};
+// The race helpers below are free functions that post as the test: ServerTest's Post is public.
+class HardeningTest : public ServerTest {};
 
 // ---- Point 7: bodies are judged before they are read ----
 
 // Before: the body was read up to RESTinio's 64 MiB hard limit before anything was judged, so
 // a client that declared 10 MB and sent nothing got no answer at all.
 TEST_P(HardeningTest, Issue12OversizedBodyIsRefusedByContentLengthUnread) {
-  std::string raw = RawExchange(port(),
-                                "POST /api/v1/cases/import HTTP/1.1\r\nHost: x\r\n"
-                                "Content-Type: text/csv\r\nContent-Length: 10000000\r\n\r\n");
+  std::string raw = SendRaw(port(),
+                            "POST /api/v1/cases/import HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: text/csv\r\nContent-Length: 10000000\r\n\r\n");
   ASSERT_EQ(StatusOf(raw), 413) << raw;
   EXPECT_NE(raw.find("application/problem+json"), std::string::npos);
   EXPECT_NE(raw.find("65536"), std::string::npos) << "the unauthenticated limit is named";
@@ -121,7 +60,7 @@ TEST_P(HardeningTest, Issue12ChunkedBodyIsCutOffAtTheLimit) {
       "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
   std::string chunk = "8000\r\n" + std::string(0x8000, ' ') + "\r\n";
   for (int i = 0; i < 4; ++i) req += chunk;  // 128 KiB, twice the unauthenticated limit
-  std::string raw = RawExchange(port(), req);
+  std::string raw = SendRaw(port(), req);
   EXPECT_EQ(StatusOf(raw), 413) << raw;
   EXPECT_TRUE(server_->running());
 }
