@@ -274,6 +274,19 @@ TEST_P(HardeningTest, Issue12ListsAndStringsOfACaseAreBounded) {
 
 // ---- Races: two simultaneous writes of the same record, exactly one wins ----
 
+// Opens the server's database connections before a race: a connection opened on demand takes
+// longer than a whole transaction, so a racer that needs one starts after the other has committed
+// and the race never happens (it hid the doubled transfer decision on PostgreSQL).
+void WarmUp(HardeningTest& t, const ApiSession& s) {
+  for (int round = 0; round < 2; ++round) {
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 8; ++i) {
+      readers.emplace_back([&t, &s] { t.Get("/api/v1/cases?page_size=100", s.AuthHeaders()); });
+    }
+    for (auto& r : readers) r.join();
+  }
+}
+
 // Runs `a` and `b` at the same moment (both threads released together) and returns their answers.
 std::pair<HttpResponse, HttpResponse> AtOnce(const std::function<HttpResponse()>& a,
                                              const std::function<HttpResponse()>& b) {
@@ -322,6 +335,7 @@ TEST_P(HardeningTest, RaceTwoConversionsOfOneLeadMakeOneCase) {
   ASSERT_EQ(officer.status, 200);
   auto [a, b] = TwoAcceptedLeads(*this, officer, "1");
   int64_t cases_before = CaseTotal(port(), officer);
+  WarmUp(*this, officer);
   std::string path = "/api/v1/leads/" + std::to_string(a) + "/convert";
   auto r = AtOnce([&] { return Post(path, R"({"case_number":"RACE-1"})", officer.AuthHeaders()); },
                   [&] { return Post(path, R"({"case_number":"RACE-2"})", officer.AuthHeaders()); });
@@ -335,6 +349,7 @@ TEST_P(HardeningTest, RaceTwoIdenticalMergesMergeOnce) {
   auto [a, b] = TwoAcceptedLeads(*this, officer, "2");
   std::string path = "/api/v1/leads/" + std::to_string(a) + "/merge";
   std::string body = Json{{"lead_ids", {b}}, {"reason", "重复"}}.dump();
+  WarmUp(*this, officer);
   auto r = AtOnce([&] { return Post(path, body, officer.AuthHeaders()); },
                   [&] { return Post(path, body, officer.AuthHeaders()); });
   EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
@@ -357,6 +372,7 @@ TEST_P(HardeningTest, RaceMergesInBothDirectionsLeaveOneLeadOpen) {
     return Post("/api/v1/leads/" + std::to_string(into) + "/merge",
                 Json{{"lead_ids", {from}}, {"reason", "重复"}}.dump(), officer.AuthHeaders());
   };
+  WarmUp(*this, officer);
   auto r = AtOnce([&] { return merge(a, b); }, [&] { return merge(b, a); });
   EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
   int merged = 0;
@@ -375,6 +391,7 @@ TEST_P(HardeningTest, RaceTwoScreeningsOfOneLeadDecideOnce) {
   ASSERT_EQ(r0.status, 200) << r0.body;
   int64_t id = Json::parse(r0.body)["lead_ids"][0];
   std::string path = "/api/v1/leads/" + std::to_string(id) + "/screen";
+  WarmUp(*this, officer);
   auto r = AtOnce(
       [&] { return Post(path, R"({"decision":"accept","reason":"属实"})", officer.AuthHeaders()); },
       [&] {
@@ -405,6 +422,7 @@ TEST_P(HardeningTest, RaceTwoDecisionsOnOneAccessRequestDecideOnce) {
   ASSERT_EQ(asked.status, 201) << asked.body;
   std::string decide = "/api/v1/leads/access-requests/" +
                        std::to_string(Json::parse(asked.body)["id"].get<int64_t>()) + "/decide";
+  WarmUp(*this, sz);
   auto r = AtOnce(
       [&] {
         return Post(decide, R"({"decision":"approve","reason":"同意","days":7})", sz.AuthHeaders());
@@ -413,6 +431,122 @@ TEST_P(HardeningTest, RaceTwoDecisionsOnOneAccessRequestDecideOnce) {
         return Post(decide, R"({"decision":"refuse","reason":"正在侦查"})", sz.AuthHeaders());
       });
   EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+}
+
+int64_t AuditTotal(HardeningTest& t, const ApiSession& admin) {
+  HttpResponse r = t.Get("/api/v1/audit?page_size=1", admin.AuthHeaders());
+  EXPECT_EQ(r.status, 200) << r.body;
+  return Json::parse(r.body).value("total", int64_t{-1});
+}
+
+// The demo transfer (of a Shanghai case) in `status`: its id, steps and the case's events.
+struct TransferState {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  size_t steps = 0;
+  size_t transfer_events = 0;  // case events "transfer.*"
+};
+
+TransferState DemoTransfer(HardeningTest& t, const ApiSession& s, const std::string& status,
+                           int64_t id = 0) {
+  TransferState out;
+  if (id == 0) {
+    Json page = Json::parse(t.Get("/api/v1/transfers?page_size=100", s.AuthHeaders()).body);
+    for (const Json& tr : page["items"]) {
+      if (tr["status"] == status) id = tr["id"];
+    }
+  }
+  if (id == 0) return out;
+  Json tr = Json::parse(t.Get("/api/v1/transfers/" + std::to_string(id), s.AuthHeaders()).body);
+  out.id = id;
+  out.case_id = tr["case_id"];
+  out.steps = tr["steps"].size();
+  Json c = Json::parse(t.Get("/api/v1/cases/" + std::to_string(out.case_id), s.AuthHeaders()).body);
+  for (const Json& e : c["events"]) {
+    out.transfer_events += e["kind"].get<std::string>().rfind("transfer.", 0) == 0;
+  }
+  return out;
+}
+
+// Before (PostgreSQL): both actions read the old status under READ COMMITTED, both passed the
+// state machine and both were stored — two steps, two case events, two audit records.
+TEST_P(HardeningTest, RaceTwoDecisionsOnOneTransferDecideOnce) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession head = LogIn(port(), "sh_head", "Demo@12345");
+  ApiSession head2 = LogIn(port(), "sh_head", "Demo@12345");  // two browsers: no shared session
+  ASSERT_EQ(head.status, 200);
+  ASSERT_EQ(head2.status, 200);
+  TransferState before = DemoTransfer(*this, head, "awaiting_decision");
+  ASSERT_GT(before.id, 0) << "the demo data has a transfer awaiting the head's decision";
+  int64_t audit_before = AuditTotal(*this, admin);
+  WarmUp(*this, admin);
+  std::string path = "/api/v1/transfers/" + std::to_string(before.id) + "/actions";
+  auto r = AtOnce(
+      [&] {
+        return Post(path, R"({"action":"approve","reasons":"同意移送"})", head.AuthHeaders());
+      },
+      [&] {
+        return Post(path, R"({"action":"reject","reasons":"证据不足"})", head2.AuthHeaders());
+      });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+  TransferState after = DemoTransfer(*this, head, "", before.id);
+  EXPECT_EQ(after.steps, before.steps + 1);
+  EXPECT_EQ(after.transfer_events, before.transfer_events + 1);
+  EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
+}
+
+// The police side: two receipts of one sent transfer.
+TEST_P(HardeningTest, RaceTwoReceiptsOfOneTransferReceiveOnce) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession police = LogIn(port(), "sh_police", "Demo@12345");
+  ApiSession police2 = LogIn(port(), "sh_police", "Demo@12345");
+  ASSERT_EQ(police.status, 200);
+  ASSERT_EQ(police2.status, 200);
+  Json incoming =
+      Json::parse(Get("/api/v1/transfers?incoming=true&page_size=100", police.AuthHeaders()).body);
+  int64_t id = 0;
+  for (const Json& tr : incoming["items"]) {
+    if (tr["status"] == "sent") id = tr["id"];
+  }
+  ASSERT_GT(id, 0) << "the demo data has a transfer sent to 上海市公安局: " << incoming.dump();
+  TransferState before = DemoTransfer(*this, admin, "", id);
+  int64_t audit_before = AuditTotal(*this, admin);
+  WarmUp(*this, admin);
+  std::string path = "/api/v1/transfers/" + std::to_string(id) + "/actions";
+  std::string body = R"({"action":"receive"})";
+  auto r = AtOnce([&] { return Post(path, body, police.AuthHeaders()); },
+                  [&] { return Post(path, body, police2.AuthHeaders()); });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+  TransferState after = DemoTransfer(*this, admin, "", id);
+  EXPECT_EQ(after.steps, before.steps + 1);
+  EXPECT_EQ(after.transfer_events, before.transfer_events + 1);
+  EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
+}
+
+// A plan's supervision notice (督办通知) signed for twice at once by the addressed agency (the plan
+// module's only decision on a record; reports are a history and may be submitted again). Before
+// (PostgreSQL): both read "not acknowledged" and both wrote, with two audit records.
+TEST_P(HardeningTest, RaceTwoAcknowledgementsOfOneNoticeSignOnce) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession cnipa = LogIn(port(), "cnipa_officer", "Demo@12345");
+  ApiSession cnipa2 = LogIn(port(), "cnipa_officer", "Demo@12345");
+  ASSERT_EQ(cnipa.status, 200);
+  ASSERT_EQ(cnipa2.status, 200);
+  Json plans = Json::parse(Get("/api/v1/plans", cnipa.AuthHeaders()).body);
+  ASSERT_FALSE(plans["items"].empty()) << plans.dump();
+  int64_t plan = plans["items"][0]["id"];
+  Json notices = Json::parse(
+      Get("/api/v1/plans/" + std::to_string(plan) + "/notices", cnipa.AuthHeaders()).body);
+  ASSERT_FALSE(notices["items"].empty()) << notices.dump();
+  ASSERT_TRUE(notices["items"][0]["acknowledged_at"].is_null());
+  int64_t notice = notices["items"][0]["id"];
+  int64_t audit_before = AuditTotal(*this, admin);
+  WarmUp(*this, admin);
+  std::string path = "/api/v1/plan-notices/" + std::to_string(notice) + "/acknowledge";
+  auto r = AtOnce([&] { return Post(path, "{}", cnipa.AuthHeaders()); },
+                  [&] { return Post(path, "{}", cnipa2.AuthHeaders()); });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+  EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
