@@ -549,6 +549,79 @@ TEST_P(HardeningTest, RaceTwoAcknowledgementsOfOneNoticeSignOnce) {
   EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
 }
 
+// The same read-then-write shape elsewhere: closing a case, answering a prosecutor's supervision
+// action, acknowledging a cross-region alert. Before (PostgreSQL): both answered 200 — two
+// "closed" events and the closed-case count moved twice; two answers; two acknowledgements — each
+// with its audit record.
+TEST_P(HardeningTest, RaceTwoClosingsOfOneCaseCloseOnce) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession officer = LogIn(port(), "sh_officer", "Demo@12345");
+  ApiSession officer2 = LogIn(port(), "sh_officer", "Demo@12345");
+  ASSERT_EQ(officer.status, 200);
+  HttpResponse created =
+      Post("/api/v1/cases", SmallCase("RACE-CLOSE").dump(), officer.AuthHeaders());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = std::to_string(Json::parse(created.body)["id"].get<int64_t>());
+  auto closed_total = [&] {
+    return Json::parse(Get("/api/v1/cases?status=closed&page_size=1", officer.AuthHeaders()).body)
+        .value("total", int64_t{-1});
+  };
+  int64_t closed_before = closed_total();
+  int64_t audit_before = AuditTotal(*this, admin);
+  WarmUp(*this, admin);
+  std::string path = "/api/v1/cases/" + id + "/close";
+  std::string body = R"({"closing_kind":"dismissed"})";
+  auto r = AtOnce([&] { return Post(path, body, officer.AuthHeaders()); },
+                  [&] { return Post(path, body, officer2.AuthHeaders()); });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+  Json c = Json::parse(Get("/api/v1/cases/" + id, officer.AuthHeaders()).body);
+  int closed_events = 0;
+  for (const Json& e : c["events"]) closed_events += e["kind"] == "closed";
+  EXPECT_EQ(closed_events, 1);
+  EXPECT_EQ(closed_total(), closed_before + 1);
+  EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
+}
+
+TEST_P(HardeningTest, RaceTwoAnswersToOneSupervisionActionAnswerOnce) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession police = LogIn(port(), "sh_police", "Demo@12345");
+  ApiSession police2 = LogIn(port(), "sh_police", "Demo@12345");
+  ASSERT_EQ(police.status, 200);
+  Json actions = Json::parse(Get("/api/v1/supervision/actions", police.AuthHeaders()).body);
+  int64_t id = 0;
+  for (const Json& a : actions["items"]) {
+    if (a["can_answer"] == true) id = a["id"];
+  }
+  ASSERT_GT(id, 0) << "the demo data asks 上海市公安局 for its reasons: " << actions.dump();
+  int64_t audit_before = AuditTotal(*this, admin);
+  WarmUp(*this, admin);
+  std::string path = "/api/v1/supervision/" + std::to_string(id) + "/answer";
+  auto r =
+      AtOnce([&] { return Post(path, R"({"answer":"证据不足，不予立案"})", police.AuthHeaders()); },
+             [&] { return Post(path, R"({"answer":"已补充侦查"})", police2.AuthHeaders()); });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+  EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
+}
+
+TEST_P(HardeningTest, RaceTwoAcknowledgementsOfOneAlertHandleOnce) {
+  ApiSession admin = LogIn(port(), "admin", "Admin@12345");
+  ApiSession office = LogIn(port(), "office", "Demo@12345");
+  ApiSession office2 = LogIn(port(), "office", "Demo@12345");
+  ASSERT_EQ(office.status, 200);
+  Json alerts =
+      Json::parse(Get("/api/v1/leads/alerts?acknowledged=false", office.AuthHeaders()).body);
+  ASSERT_FALSE(alerts["items"].empty()) << "the demo data has a cross-region alert";
+  std::string path = "/api/v1/leads/alerts/" +
+                     std::to_string(alerts["items"][0]["id"].get<int64_t>()) + "/acknowledge";
+  int64_t audit_before = AuditTotal(*this, admin);
+  WarmUp(*this, admin);
+  auto r =
+      AtOnce([&] { return Post(path, R"({"note":"已转两地联合查办"})", office.AuthHeaders()); },
+             [&] { return Post(path, R"({"note":"已通报"})", office2.AuthHeaders()); });
+  EXPECT_EQ(Statuses(r), (std::multiset<int>{200, 409})) << r.first.body << "\n" << r.second.body;
+  EXPECT_EQ(AuditTotal(*this, admin), audit_before + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningTest, ::testing::Values("sqlite", "postgres"));
 
 // ---- Points 9 and 14: behind a trusted reverse proxy ----

@@ -306,10 +306,12 @@ core::Result<std::optional<SupervisionTarget>> TransferStore::TargetOf(int64_t a
 
 core::Status TransferStore::Answer(int64_t action_id, const std::string& answer,
                                    core::Timestamp now) {
-  return tx_
-      .Exec("UPDATE supervision_actions SET answered_at = ?, answer = ? WHERE id = ?",
-            {now.seconds, answer, action_id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(int64_t updated,
+                       tx_.Exec("UPDATE supervision_actions SET answered_at = ?, answer = ? "
+                                "WHERE id = ? AND answered_at IS NULL",
+                                {now.seconds, answer, action_id}));
+  if (updated == 0) return core::FailedPrecondition("已答复");
+  return core::Status::Ok();
 }
 
 core::Result<std::vector<SupervisionAction>> TransferStore::ListSupervision(

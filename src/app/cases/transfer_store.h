@@ -116,6 +116,7 @@ class TransferStore {
   /// The action as listed (deadline_state left empty); NotFound when there is none.
   core::Result<SupervisionAction> LoadSupervision(int64_t id);
   core::Result<std::optional<SupervisionTarget>> TargetOf(int64_t action_id);
+  /// Answers an unanswered action; FailedPrecondition (409) when answered meanwhile.
   core::Status Answer(int64_t action_id, const std::string& answer, core::Timestamp now);
   /// Newest 200: all of `scope` for supervisors, else those addressed to `addressed_agency`.
   core::Result<std::vector<SupervisionAction>> ListSupervision(
