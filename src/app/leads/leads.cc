@@ -781,8 +781,9 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
                                              const PageRequest& page,
                                              std::optional<bool> acknowledged) {
   IPE_RETURN_IF_ERROR(page.Validate());
-  IPE_RETURN_IF_ERROR(
-      RequireAnyRole(who, {Role::kOffice, Role::kAnalyst, Role::kAdmin}, "查看串并预警"));
+  // Not analysts: an alert leads to its cluster's leads, which only supervisory roles see across
+  // agencies (an analyst opening one got 404 — the scope matrix, issue 12).
+  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAdmin}, "查看串并预警"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto rows,
                        LeadStore(*tx).ListAlerts(who.is_system() ? kNationalRegion
