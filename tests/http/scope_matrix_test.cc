@@ -653,7 +653,7 @@ TEST_P(ScopeMatrixTest, EveryRouteAsEveryRoleInAndOutOfScope) {
   EXPECT_EQ(calls, kExpectedCalls);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ScopeMatrixTest, ::testing::Values("sqlite"));
+INSTANTIATE_TEST_SUITE_P(Backends, ScopeMatrixTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
 }  // namespace ipe::testing
