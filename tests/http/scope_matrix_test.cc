@@ -49,7 +49,7 @@ constexpr const char* kDemoLogins[] = {"admin",      "office",        "auditor",
 constexpr const char* kMissingId = "987654321";
 constexpr const char* kStrongPassword = "Kq7-lantern-Vexo";
 // The number of (route x user x own/region/out/-) calls made; docs/security.md quotes it.
-constexpr int kExpectedCalls = 1662;
+constexpr int kExpectedCalls = 1818;
 
 // A record a path parameter can name: what it is called by and whose it is.
 struct Record {
@@ -95,7 +95,8 @@ const Record* Pick(const User& u, const std::vector<Record>& records, const std:
 // The kind of record each path parameter names, by route.
 struct Param {
   std::string name;  // "id", "token_id" …
-  std::string kind;  // a key of ScopeMatrixTest::records_, or "" (fixed, or the token of the record)
+  std::string
+      kind;  // a key of ScopeMatrixTest::records_, or "" (fixed, or the token of the record)
   std::string fixed;
 };
 
@@ -127,6 +128,8 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/plan-attachments/{id}", "attachment"},
       {"/api/v1/plan-notices/{id}", "notice"},
       {"/api/v1/regions/{code}", "region"},
+      {"/api/v1/disclosures/{id}", "disclosure"},
+      {"/api/v1/public/disclosures/{id}", "public_disclosure"},
   };
   for (const auto& [prefix, kind] : kPrefixes) {
     if (path.rfind(prefix, 0) == 0) {
@@ -163,6 +166,13 @@ constexpr DryRequest kDryRequests[] = {
      R"({"action":"review_reverse","reasons":"矩阵测试"})"},
     // A real answer: only the addressed party may give it, once (409 after).
     {"POST", "/api/v1/supervision/{id}/answer", "", R"({"answer":"矩阵测试答复"})"},
+    // Disclosures: version 0 never matches: 409 once the record is reached.
+    {"PUT", "/api/v1/disclosures/{id}", "",
+     R"({"violation_type":"矩阵测试","facts":"矩阵测试","version":0})"},
+    {"POST", "/api/v1/disclosures/{id}/publish", "", R"({"version":0})"},
+    {"POST", "/api/v1/disclosures/{id}/withhold", "", R"({"reason":"minor","version":0})"},
+    {"POST", "/api/v1/disclosures/{id}/withdraw", "",
+     R"({"kind":"changed","reason":"矩阵测试","changed_on":"2026-01-01","version":0})"},
 };
 
 const DryRequest* DryFor(const std::string& method, const std::string& path) {
@@ -172,10 +182,11 @@ const DryRequest* DryFor(const std::string& method, const std::string& path) {
   return nullptr;
 }
 
-// Kinds whose records everyone shares (reference data, the national brand registry): one record,
-// scope "-".
+// Kinds whose records everyone shares (reference data, the national brand registry, published
+// penalty disclosures): one record, scope "-".
 bool Shared(const std::string& kind) {
-  return kind == "brand" || kind == "brand_delete" || kind == "region";
+  return kind == "brand" || kind == "brand_delete" || kind == "region" ||
+         kind == "public_disclosure";
 }
 
 // ---- The expectation table ----
@@ -229,7 +240,8 @@ bool WhoMatches(const std::string& who, const std::string& login) {
 }
 
 // The row for (route, login, scope): a row naming the login beats a "*" row, then an exact scope
-// beats "*" (own, region and out). Null (and an error) when none or two equally specific rows match.
+// beats "*" (own, region and out). Null (and an error) when none or two equally specific rows
+// match.
 Row* Lookup(std::vector<Row>& rows, const Route& route, const std::string& login,
             const std::string& scope, std::string* error) {
   Row* best = nullptr;
@@ -327,6 +339,27 @@ void ScopeMatrixTest::MakeRecords() {
                    {"act_date_from", "2024-01-01"},
                    {"amounts_fen", {{"illegal_business", 10'000'000}}}});
   };
+  // A Guangdong case closed with a fine: a draft penalty disclosure (公示) outside Shanghai.
+  int64_t gd_closed = Create(
+      "/api/v1/cases", users_["gd_officer"].session,
+      {{"case_number", "MX-GD-0"},
+       {"title", "矩阵测试处罚案件"},
+       {"category", "trademark"},
+       {"conduct", "counterfeit_trademark"},
+       {"source", "inspection"},
+       {"act_date_from", "2024-01-01"},
+       {"parties",
+        Json::array(
+            {Json{{"kind", "company"}, {"name", "广东矩阵测试有限公司"}, {"role", "party"}}})}});
+  ASSERT_GT(gd_closed, 0);
+  HttpResponse closed = Post("/api/v1/cases/" + std::to_string(gd_closed) + "/close",
+                             Json{{"closing_kind", "penalty"},
+                                  {"penalty_decision_no", "粤市监罚〔2025〕9号"},
+                                  {"fine_fen", 100000},
+                                  {"penalty_kinds", {"fine"}}}
+                                 .dump(),
+                             users_["gd_officer"].session.AuthHeaders());
+  ASSERT_EQ(closed.status, 200) << closed.body;
   int64_t gd_case = new_case("gd_officer", "MX-GD-1");
   ASSERT_GT(gd_case, 0);
   ASSERT_GT(new_case("sz_officer", "MX-SZ-1"), 0);
@@ -476,6 +509,14 @@ void ScopeMatrixTest::CollectRecords() {
     return Record{std::to_string(n["id"].get<int64_t>()), agency, region, 0};
   });
   records_["region"].push_back({"440300", 0, "440300", 0});
+  add("disclosure", Items(GetJson("/api/v1/disclosures?page_size=200", admin)), [](const Json& d) {
+    return Record{std::to_string(d["id"].get<int64_t>()), d["agency_id"], d["region_code"], 0};
+  });
+  Json published = Items(GetJson("/api/v1/public/disclosures", admin));
+  if (!published.empty()) {
+    records_["public_disclosure"].push_back(
+        {std::to_string(published[0]["id"].get<int64_t>()), 0, "000000", 0});
+  }
   // The first unassigned holder of the plan's tree.
   std::function<bool(const Json&)> find = [&](const Json& j) {
     if (j.is_object() && j.contains("unassigned") && !j["unassigned"].empty() &&
@@ -492,9 +533,10 @@ void ScopeMatrixTest::CollectRecords() {
   };
   find(GetJson("/api/v1/plans/" + plan, admin));
   ASSERT_FALSE(unassigned_holder_.empty());
-  for (const char* kind : {"agency", "user", "case", "transfer", "supervision", "lead",
-                           "lead_alert", "access_request", "hit", "plan", "assignment", "notice",
-                           "attachment", "token", "token_of_user", "brand_delete"}) {
+  for (const char* kind :
+       {"agency", "user", "case", "transfer", "supervision", "lead", "lead_alert", "access_request",
+        "hit", "plan", "assignment", "notice", "attachment", "token", "token_of_user",
+        "brand_delete", "disclosure", "public_disclosure"}) {
     EXPECT_FALSE(records_[kind].empty()) << "no record of kind " << kind;
   }
 }
