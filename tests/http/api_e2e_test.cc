@@ -2,7 +2,6 @@
 // (when IPE_PG_DSN is set) on PostgreSQL.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -14,25 +13,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-class ApiTest : public ::testing::TestWithParam<std::string> {
+class ApiTest : public ServerTest {
  protected:
-  void SetUp() override {
-    db_url_ = FreshDatabaseUrl(GetParam());
-    if (db_url_.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
-    std::printf("[backend] %s: %s\n", GetParam().c_str(), db_url_.c_str());
-    server_ = std::make_unique<ServerProcess>(IPE_BINARY, db_url_);
-  }
-
-  HttpResponse Post(const std::string& path, const std::string& body,
-                    std::vector<std::pair<std::string, std::string>> headers = {}) {
-    headers.emplace_back("Content-Type", "application/json");
-    return Send(server_->port(), {"POST", path, headers, body});
-  }
-  HttpResponse Get(const std::string& path,
-                   std::vector<std::pair<std::string, std::string>> headers = {}) {
-    return Send(server_->port(), {"GET", path, headers, ""});
-  }
-
   using Session = ApiSession;
   Session Login(const std::string& login, const std::string& password) {
     Session s = LogIn(server_->port(), login, password);
@@ -54,9 +36,6 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 200) << r.body;
     return Json::parse(r.body).value("total", int64_t{-1});
   }
-
-  std::string db_url_;
-  std::unique_ptr<ServerProcess> server_;
 };
 
 TEST_P(ApiTest, DemoAdminLogsIn) {

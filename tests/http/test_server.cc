@@ -1,11 +1,10 @@
 #include "test_server.h"
 
-#include <nlohmann/json.hpp>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -51,7 +51,10 @@ int FreePort() {
   return port;
 }
 
-HttpResponse Send(int port, const HttpRequest& req) {
+namespace {
+
+// A connected socket to 127.0.0.1:port; throws when nothing listens.
+int ConnectLoopback(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -61,16 +64,16 @@ HttpResponse Send(int port, const HttpRequest& req) {
     close(fd);
     throw std::runtime_error("connect failed");
   }
-  std::string out = req.method + " " + req.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                    "Connection: close\r\nContent-Length: " + std::to_string(req.body.size()) +
-                    "\r\n";
-  for (const auto& [k, v] : req.headers) out += k + ": " + v + "\r\n";
-  out += "\r\n";
-  out += req.body;
+  return fd;
+}
+
+// Sends all of `out` (stopping early when the server closes, e.g. after a 413: what it said is
+// still read) and reads until the server closes or the receive timeout passes; closes `fd`.
+std::string Exchange(int fd, const std::string& out) {
   size_t sent = 0;
   while (sent < out.size()) {
     ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may close early (e.g. after a 413); read what it said
+    if (n <= 0) break;
     sent += static_cast<size_t>(n);
   }
   std::string in;
@@ -81,6 +84,26 @@ HttpResponse Send(int port, const HttpRequest& req) {
     in.append(buf.data(), static_cast<size_t>(n));
   }
   close(fd);
+  return in;
+}
+
+}  // namespace
+
+std::string SendRaw(int port, const std::string& bytes, int timeout_s) {
+  int fd = ConnectLoopback(port);
+  timeval tv{timeout_s, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return Exchange(fd, bytes);
+}
+
+HttpResponse Send(int port, const HttpRequest& req) {
+  std::string out = req.method + " " + req.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                    "Connection: close\r\nContent-Length: " + std::to_string(req.body.size()) +
+                    "\r\n";
+  for (const auto& [k, v] : req.headers) out += k + ": " + v + "\r\n";
+  out += "\r\n";
+  out += req.body;
+  std::string in = Exchange(ConnectLoopback(port), out);
   HttpResponse resp;
   size_t header_end = in.find("\r\n\r\n");
   if (header_end == std::string::npos) throw std::runtime_error("no HTTP response: " + in);
@@ -120,9 +143,9 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& db_ur
                              const std::vector<std::string>& extra_args) {
   port_ = FreePort();
   log_path_ = "/tmp/ipe-test-server-" + RandomSuffix() + ".log";
-  std::vector<std::string> args = {binary,   "serve",  "--db",  db_url, "--listen",
-                                   "127.0.0.1:" + std::to_string(port_), "--demo",
-                                   "--web", "/nonexistent-web-dir"};
+  std::vector<std::string> args = {binary,   "serve",    "--db",
+                                   db_url,   "--listen", "127.0.0.1:" + std::to_string(port_),
+                                   "--demo", "--web",    "/nonexistent-web-dir"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ == 0) {
@@ -204,6 +227,23 @@ ApiSession LogIn(int port, const std::string& login, const std::string& password
   }
   s.csrf = nlohmann::json::parse(r.body).value("csrf_token", "");
   return s;
+}
+
+void ServerTest::SetUp() {
+  db_url_ = FreshDatabaseUrl(GetParam());
+  if (db_url_.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
+  server_ = std::make_unique<ServerProcess>(IPE_BINARY, db_url_, ExtraArgs());
+}
+
+HttpResponse ServerTest::Post(const std::string& path, const std::string& body,
+                              std::vector<std::pair<std::string, std::string>> headers) {
+  headers.emplace_back("Content-Type", "application/json");
+  return Send(port(), {"POST", path, headers, body});
+}
+
+HttpResponse ServerTest::Get(const std::string& path,
+                             std::vector<std::pair<std::string, std::string>> headers) {
+  return Send(port(), {"GET", path, headers, ""});
 }
 
 }  // namespace ipe::testing

@@ -2,7 +2,10 @@
 // Test helpers: start the real `ipenforce serve` on 127.0.0.1 with an ephemeral port and a fresh
 // database, and talk to it with a minimal blocking HTTP/1.1 client (one connection per request).
 
+#include <gtest/gtest.h>
+
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,11 @@ struct HttpRequest {
 /// Sends one request with "Connection: close" and reads the whole response. Throws on socket
 /// errors (a test failure, not an expected outcome).
 HttpResponse Send(int port, const HttpRequest& req);
+
+/// Writes `bytes` as they are (a hand-made request: chunked, lying Content-Length …) and reads
+/// until the server closes or `timeout_s` passes with nothing to read. Returns what was read (""
+/// when the server answered nothing). Throws when it cannot connect.
+std::string SendRaw(int port, const std::string& bytes, int timeout_s = 10);
 
 /// A user logged in through POST /api/v1/session, with what the login answered.
 struct ApiSession {
@@ -67,5 +75,25 @@ class ServerProcess {
 /// A database URL for a fresh, empty database on the backend under test: "sqlite" gives a temp
 /// file, "postgres" a new schema on $IPE_PG_DSN (empty string when IPE_PG_DSN is unset).
 std::string FreshDatabaseUrl(const std::string& backend);
+
+/// A test parameterised by backend ("sqlite" or "postgres") with its own server on demo data,
+/// started in SetUp (skipped when the backend is "postgres" and IPE_PG_DSN is unset). Subclasses
+/// add serve flags by overriding ExtraArgs().
+class ServerTest : public ::testing::TestWithParam<std::string> {
+ public:
+  int port() const { return server_->port(); }
+  /// A JSON POST (Content-Type added to `headers`).
+  HttpResponse Post(const std::string& path, const std::string& body,
+                    std::vector<std::pair<std::string, std::string>> headers = {});
+  HttpResponse Get(const std::string& path,
+                   std::vector<std::pair<std::string, std::string>> headers = {});
+
+ protected:
+  void SetUp() override;
+  virtual std::vector<std::string> ExtraArgs() { return {}; }
+
+  std::string db_url_;
+  std::unique_ptr<ServerProcess> server_;
+};
 
 }  // namespace ipe::testing

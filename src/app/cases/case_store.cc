@@ -769,14 +769,18 @@ core::Status CaseStore::Close(int64_t id, const CaseClosing& closing, core::Time
   CountKey after = before;
   after.status = "closed";
   IPE_RETURN_IF_ERROR(MoveCount(before, after));
-  return tx_
-      .Exec("UPDATE cases SET status = 'closed', closing_kind = ?, penalty_decision_no = ?, "
-            "penalty_date = ?, fine_fen = ?, confiscation = ?, destruction_ordered = ?, "
-            "closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-            {closing.closing_kind, Value(closing.penalty_decision_no),
-             DateValue(closing.penalty_date), FenValue(closing.fine), Value(closing.confiscation),
-             closing.destruction_ordered, now.seconds, now.seconds, id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(
+      int64_t updated,
+      tx_.Exec("UPDATE cases SET status = 'closed', closing_kind = ?, penalty_decision_no = ?, "
+               "penalty_date = ?, fine_fen = ?, confiscation = ?, destruction_ordered = ?, "
+               "closed_at = ?, updated_at = ?, version = version + 1 "
+               "WHERE id = ? AND status <> 'closed'",
+               {closing.closing_kind, Value(closing.penalty_decision_no),
+                DateValue(closing.penalty_date), FenValue(closing.fine),
+                Value(closing.confiscation), closing.destruction_ordered, now.seconds,
+                now.seconds, id}));
+  if (updated == 0) return core::FailedPrecondition("案件已结案");
+  return core::Status::Ok();
 }
 
 core::Status CaseStore::RaisePenaltyInsteadOfProsecutionAlert(const Case& c,

@@ -104,6 +104,8 @@ class CaseStore {
                                const std::string& regime_basis, core::Timestamp now);
   core::Status AddEvent(int64_t case_id, std::optional<int64_t> actor_id, core::Timestamp at,
                         const std::string& kind, const std::string& summary);
+  /// Closes an open case. FailedPrecondition (409) when it is closed already — checked in the
+  /// UPDATE, so of two closings at once (PostgreSQL: READ COMMITTED) one wins.
   core::Status Close(int64_t id, const CaseClosing& closing, core::Timestamp now);
   /// The 以罚代刑 alert for a case (once per case), with its severity (high | low).
   core::Status RaisePenaltyInsteadOfProsecutionAlert(const Case& c, const std::string& message,

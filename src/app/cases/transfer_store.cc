@@ -191,19 +191,24 @@ core::Status TransferStore::AddStep(int64_t transfer_id, const std::string& step
       .status();
 }
 
-core::Status TransferStore::Update(int64_t transfer_id, const std::string& status,
+core::Status TransferStore::Update(int64_t transfer_id, const ReadState& read,
+                                   const std::string& status,
                                    std::optional<int64_t> police_agency_id,
                                    const TransferDocuments& docs, const std::string& step,
                                    std::optional<core::Timestamp> due, core::Timestamp now) {
-  return tx_
-      .Exec("UPDATE transfers SET status = ?, police_agency_id = ?, docs_transfer_letter = ?, "
-            "docs_investigation_report = ?, docs_items_list = ?, docs_inspection_reports = ?, "
-            "docs_other = ?, current_step = ?, step_started_at = ?, due_at = ?, updated_at = ? "
-            "WHERE id = ?",
-            {status, Value(police_agency_id), docs.transfer_letter, docs.investigation_report,
-             docs.items_list, docs.inspection_reports, docs.other, step, now.seconds,
-             TimeValue(due), now.seconds, transfer_id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(
+      int64_t updated,
+      tx_.Exec("UPDATE transfers SET status = ?, police_agency_id = ?, docs_transfer_letter = ?, "
+               "docs_investigation_report = ?, docs_items_list = ?, docs_inspection_reports = ?, "
+               "docs_other = ?, current_step = ?, step_started_at = ?, due_at = ?, updated_at = ? "
+               "WHERE id = ? AND status = ? AND current_step = ?",
+               {status, Value(police_agency_id), docs.transfer_letter, docs.investigation_report,
+                docs.items_list, docs.inspection_reports, docs.other, step, now.seconds,
+                TimeValue(due), now.seconds, transfer_id, read.status, read.step}));
+  if (updated == 0) {
+    return core::FailedPrecondition("移送记录已被他人处理，请刷新后重试 (transfer changed meanwhile)");
+  }
+  return core::Status::Ok();
 }
 
 core::Result<Page<Transfer>> TransferStore::List(const ListQuery& query, const PageRequest& page) {
@@ -301,10 +306,12 @@ core::Result<std::optional<SupervisionTarget>> TransferStore::TargetOf(int64_t a
 
 core::Status TransferStore::Answer(int64_t action_id, const std::string& answer,
                                    core::Timestamp now) {
-  return tx_
-      .Exec("UPDATE supervision_actions SET answered_at = ?, answer = ? WHERE id = ?",
-            {now.seconds, answer, action_id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(int64_t updated,
+                       tx_.Exec("UPDATE supervision_actions SET answered_at = ?, answer = ? "
+                                "WHERE id = ? AND answered_at IS NULL",
+                                {now.seconds, answer, action_id}));
+  if (updated == 0) return core::FailedPrecondition("已答复");
+  return core::Status::Ok();
 }
 
 core::Result<std::vector<SupervisionAction>> TransferStore::ListSupervision(

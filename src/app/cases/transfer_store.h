@@ -84,7 +84,16 @@ class TransferStore {
                        const std::string& reasons, std::optional<core::Timestamp> due,
                        std::optional<bool> on_time,
                        const std::optional<Extension>& extension = std::nullopt);
-  core::Status Update(int64_t transfer_id, const std::string& status,
+  /// The state a transfer was read in: Update changes it only if it is still so.
+  struct ReadState {
+    std::string status;
+    std::string step;
+  };
+  /// Moves the transfer from `read` to the new state. FailedPrecondition (409) when another
+  /// writer moved it since it was read (PostgreSQL writers run READ COMMITTED: two actions on one
+  /// transfer could both pass the state machine; the second now waits for the first's row lock
+  /// and finds its state gone).
+  core::Status Update(int64_t transfer_id, const ReadState& read, const std::string& status,
                       std::optional<int64_t> police_agency_id, const TransferDocuments& docs,
                       const std::string& step, std::optional<core::Timestamp> due,
                       core::Timestamp now);
@@ -107,6 +116,7 @@ class TransferStore {
   /// The action as listed (deadline_state left empty); NotFound when there is none.
   core::Result<SupervisionAction> LoadSupervision(int64_t id);
   core::Result<std::optional<SupervisionTarget>> TargetOf(int64_t action_id);
+  /// Answers an unanswered action; FailedPrecondition (409) when answered meanwhile.
   core::Status Answer(int64_t action_id, const std::string& answer, core::Timestamp now);
   /// Newest 200: all of `scope` for supervisors, else those addressed to `addressed_agency`.
   core::Result<std::vector<SupervisionAction>> ListSupervision(

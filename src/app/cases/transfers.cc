@@ -355,8 +355,9 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
   }
   IPE_RETURN_IF_ERROR(store.AddStep(transfer_id, action.action, now, who.actor_id(), decision,
                                     action.reasons, t.due_at, on_time, extension));
-  IPE_RETURN_IF_ERROR(store.Update(transfer_id, std::string(rules::TransferStatusName(spec.to)),
-                                   police, docs, next_step, due, now));
+  IPE_RETURN_IF_ERROR(store.Update(transfer_id, {t.status, t.current_step},
+                                   std::string(rules::TransferStatusName(spec.to)), police, docs,
+                                   next_step, due, now));
   std::string summary = decision;
   if (!action.reasons.empty()) summary += "：" + action.reasons;
   if (extension && extension->extended_to) summary += "；期限至 " + BeijingTime(*extension->extended_to);

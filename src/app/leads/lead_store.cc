@@ -440,11 +440,13 @@ core::Result<LeadAlert> LeadStore::LoadAlert(int64_t id) {
 
 core::Status LeadStore::AcknowledgeAlert(int64_t id, std::optional<int64_t> by,
                                          const std::string& note, core::Timestamp now) {
-  return tx_
-      .Exec("UPDATE lead_alerts SET acknowledged_at = ?, acknowledged_by = ?, ack_note = ? "
-            "WHERE id = ? AND acknowledged_at IS NULL",
-            {now.seconds, OptId(by), note, id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(
+      int64_t updated,
+      tx_.Exec("UPDATE lead_alerts SET acknowledged_at = ?, acknowledged_by = ?, ack_note = ? "
+               "WHERE id = ? AND acknowledged_at IS NULL",
+               {now.seconds, OptId(by), note, id}));
+  if (updated == 0) return core::FailedPrecondition("预警已处理 (already acknowledged)");
+  return core::Status::Ok();
 }
 
 core::Result<std::set<int64_t>> LeadStore::AlertedLeads() {

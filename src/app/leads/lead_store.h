@@ -157,6 +157,7 @@ class LeadStore {
                                           const PageRequest& page, int64_t count_cap = kCountCap);
   /// The alert or NotFound.
   core::Result<LeadAlert> LoadAlert(int64_t id);
+  /// Acknowledges an open alert; FailedPrecondition (409) when acknowledged meanwhile.
   core::Status AcknowledgeAlert(int64_t id, std::optional<int64_t> by, const std::string& note,
                                 core::Timestamp now);
   /// Leads that have an alert.

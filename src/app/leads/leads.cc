@@ -650,6 +650,12 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
   }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  // Every lead's row locked first, in id order whichever way the merge goes: two merges of the
+  // same leads in opposite directions each held one lock and waited for the other (PostgreSQL
+  // broke the deadlock with 503 for one of them; now the second waits and answers 409).
+  std::set<int64_t> involved = unique;
+  involved.insert(into_id);
+  for (int64_t id : involved) IPE_RETURN_IF_ERROR(FindLead(*tx, id, true).status());
   IPE_ASSIGN_OR_RETURN(Lead target, LoadVisibleLead(*tx, who, into_id, true));
   IPE_ASSIGN_OR_RETURN(rules::LeadStatus target_status, leads_internal::StatusOf(target));
   if (!rules::IsOpenLead(target_status)) {
@@ -775,8 +781,9 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
                                              const PageRequest& page,
                                              std::optional<bool> acknowledged) {
   IPE_RETURN_IF_ERROR(page.Validate());
-  IPE_RETURN_IF_ERROR(
-      RequireAnyRole(who, {Role::kOffice, Role::kAnalyst, Role::kAdmin}, "查看串并预警"));
+  // Not analysts: an alert leads to its cluster's leads, which only supervisory roles see across
+  // agencies (an analyst opening one got 404 — the scope matrix, issue 12).
+  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAdmin}, "查看串并预警"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto rows,
                        LeadStore(*tx).ListAlerts(who.is_system() ? kNationalRegion

@@ -212,8 +212,8 @@ struct LeadAlert {
   std::string acknowledged_by;  // display name
   std::string ack_note;
 };
-/// Cross-region alerts whose covering region lies in the caller's scope; office, analyst and
-/// admin roles only (PermissionDenied otherwise). Newest first. `acknowledged`: only handled
+/// Cross-region alerts whose covering region lies in the caller's scope; office and admin roles
+/// only (PermissionDenied otherwise: an analyst could not open the leads an alert points to). Newest first. `acknowledged`: only handled
 /// (true) or open (false) alerts.
 core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
                                              const PageRequest& page,

@@ -309,6 +309,12 @@ TEST_F(LeadsTest, ACrossRegionClusterRaisesOneAlertForTheOffice) {
   EXPECT_EQ(alerts->items[1].region_code, "310100");  // two districts of Shanghai
   EXPECT_EQ(ListLeadAlerts(*ctx_, sh_officer_, {}).error().code(), StatusCode::kPermissionDenied);
 
+  // Issue 12 (scope matrix): the analyst's alert list pointed to leads the analyst cannot open.
+  Principal analyst = MakeUser("analyst", {"analyst"}, office_agency_, "000000");
+  EXPECT_EQ(GetLeadCluster(*ctx_, analyst, alerts->items[0].lead_id).error().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(ListLeadAlerts(*ctx_, analyst, {}).error().code(), StatusCode::kPermissionDenied);
+
   auto cross = ListLeadClusters(*ctx_, office_, {.cross_region = true, .min_size = std::nullopt}, {});
   ASSERT_TRUE(cross.has_value());
   ASSERT_EQ(cross->total, 2);

@@ -694,10 +694,12 @@ core::Result<int64_t> PlanStore::InsertNotice(const NewNoticeRow& n) {
 
 core::Status PlanStore::AcknowledgeNotice(int64_t notice_id, core::Timestamp at,
                                           std::optional<int64_t> by) {
-  return tx_
-      .Exec("UPDATE plan_notices SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
-            {at.seconds, Value(by), notice_id})
-      .status();
+  IPE_ASSIGN_OR_RETURN(int64_t updated,
+                       tx_.Exec("UPDATE plan_notices SET acknowledged_at = ?, acknowledged_by = ? "
+                                "WHERE id = ? AND acknowledged_at IS NULL",
+                                {at.seconds, Value(by), notice_id}));
+  if (updated == 0) return core::FailedPrecondition("通知已签收 (already acknowledged)");
+  return core::Status::Ok();
 }
 
 core::Result<std::optional<std::string>> PlanStore::ActiveAgencyRegion(int64_t agency_id) {

@@ -277,6 +277,8 @@ class PlanStore {
                                                 const std::optional<std::string>& kind);
   core::Result<std::optional<PlanNotice>> Notice(int64_t notice_id);
   core::Result<int64_t> InsertNotice(const NewNoticeRow& row);
+  /// Signs for a notice not yet signed for. FailedPrecondition (409) when it already is: the
+  /// condition is in the UPDATE, so of two writers at once (PostgreSQL: READ COMMITTED) one wins.
   core::Status AcknowledgeNotice(int64_t notice_id, core::Timestamp at, std::optional<int64_t> by);
   /// The region of an active agency, or nullopt when it is unknown or inactive.
   core::Result<std::optional<std::string>> ActiveAgencyRegion(int64_t agency_id);
