@@ -206,6 +206,28 @@ void RegisterCreditApi(Dispatcher& d) {
     return JsonResponse(200, Json{{"items", std::move(items)}, {"next_cursor", feed.next_cursor}});
   }, "公示信息导出（信用信息共享平台）(export feed of disclosures)");
 
+  r.Add("GET", "/api/v1/disclosures/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    auto from = core::ParseDate(req.Query("from").value_or(""));
+    auto to = core::ParseDate(req.Query("to").value_or(""));
+    if (!from || !to) {
+      core::Status st = core::InvalidArgument("统计期间有误");
+      if (!from) st.AddFieldError("from", "日期格式应为 YYYY-MM-DD");
+      if (!to) st.AddFieldError("to", "日期格式应为 YYYY-MM-DD");
+      return st;
+    }
+    IPE_ASSIGN_OR_RETURN(auto figures, app::DisclosureSupervision(ctx, *req.principal, *from, *to));
+    Json items = Json::array();
+    for (const auto& f : figures) {
+      items.push_back({{"agency_id", f.agency_id},       {"agency_name", f.agency_name},
+                       {"decisions", f.decisions},       {"published", f.published},
+                       {"on_time", f.on_time},           {"on_time_pct", f.on_time_pct},
+                       {"overdue_open", f.overdue_open}, {"withheld", f.withheld},
+                       {"withdrawn", f.withdrawn},       {"median_delay_days", f.median_delay_days},
+                       {"worst_delay_days", f.worst_delay_days}});
+    }
+    return JsonResponse(200, Json{{"from", from->ToString()}, {"to", to->ToString()}, {"items", items}});
+  }, "公示工作监督统计 (disclosure supervision figures)");
+
   r.Add("GET", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetDisclosure(ctx, *req.principal, id));

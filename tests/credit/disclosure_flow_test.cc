@@ -522,6 +522,46 @@ TEST_P(DisclosureFlowTest, TheExportFeedCarriesPublicationsAndWithdrawalsInChang
   EXPECT_TRUE(NamesField(ExportDisclosureFeed(*ctx_, office, "abc", 10).error(), "cursor"));
 }
 
+TEST_P(DisclosureFlowTest, SupervisionFiguresCountDecisionsPublicationsAndDelays) {
+  Principal officer = As("sh_officer"), office = As("office");
+  // October 2025, when the demo (closed on 2025-09-01) decided nothing.
+  const core::Timestamp monday = *core::ParseTimestamp("2025-10-13T10:00:00+08:00");
+  clock_.Set(monday);
+  auto publish = [&](const std::string& number, int days_later) {
+    Case c = PersonCase(number, "11010519491231002X");
+    Close(c.id, "沪市监处罚〔2025〕" + number + "号", {"fine"}, 9000);
+    Disclosure d = OfCase(officer, c.id).at(0);
+    auto e = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"}, d.version);
+    clock_.Advance(int64_t{days_later} * 86400);
+    EXPECT_TRUE(PublishDisclosure(*ctx_, officer, d.id, e->version).has_value());
+    clock_.Set(monday);
+  };
+  publish("S1", 2);    // on time
+  publish("S2", 10);   // on time (the 20 working days end on 11-10)
+  publish("S3", 40);   // late
+  Case open = PersonCase("S4", "11010519491231002X");
+  Close(open.id, "沪市监处罚〔2025〕S4号", {"fine"}, 9000);  // still a draft
+  clock_.Set(*core::ParseTimestamp("2025-12-01T10:00:00+08:00"));
+  auto figures = DisclosureSupervision(*ctx_, office, *core::ParseDate("2025-10-01"), *core::ParseDate("2025-10-31"));
+  ASSERT_TRUE(figures.has_value()) << figures.error().ToString();
+  const DisclosureFigures* sh = nullptr;
+  for (const auto& f : *figures) {
+    if (f.agency_id == officer.agency_id) sh = &f;
+  }
+  ASSERT_NE(sh, nullptr);
+  EXPECT_EQ(sh->decisions, 4);
+  EXPECT_EQ(sh->published, 3);
+  EXPECT_EQ(sh->on_time, 2);
+  EXPECT_EQ(sh->overdue_open, 1);
+  EXPECT_EQ(sh->median_delay_days, 10);
+  EXPECT_EQ(sh->worst_delay_days, 40);
+  EXPECT_EQ(sh->on_time_pct, 50);
+  EXPECT_EQ(DisclosureSupervision(*ctx_, officer, *core::ParseDate("2025-09-01"), *core::ParseDate("2025-09-30"))
+                .error()
+                .code(),
+            core::StatusCode::kPermissionDenied);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DisclosureFlowTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -168,6 +168,27 @@ struct DisclosureFeed {
 core::Result<DisclosureFeed> ExportDisclosureFeed(Context& ctx, const Principal& who,
                                                   const std::string& cursor, int limit);
 
+/// Disclosure work of one agency in a period (seed task 24: supervise, report on and assess each
+/// agency's disclosure): decisions taken in the period, how many were published and how fast.
+struct DisclosureFigures {
+  int64_t agency_id = 0;
+  std::string agency_name;
+  int64_t decisions = 0;        // penalty records with a decision date in the period
+  int64_t published = 0;        // of those, ever published (published, withdrawn or repaired)
+  int64_t on_time = 0;          // published by their deadline
+  int64_t overdue_open = 0;     // still drafts past their deadline now
+  int64_t withheld = 0;
+  int64_t withdrawn = 0;
+  int64_t median_delay_days = 0;  // decision to publication, calendar days, of the published
+  int64_t worst_delay_days = 0;
+  /// on_time / (decisions − withheld) in percent, for the assessment rubric; 100 with nothing due.
+  int64_t on_time_pct = 100;
+};
+/// Per agency of the caller's region, decisions dated from `from` to `to` inclusive. The office,
+/// prosecutors, auditors and admins.
+core::Result<std::vector<DisclosureFigures>> DisclosureSupervision(Context& ctx, const Principal& who,
+                                                                   core::Date from, core::Date to);
+
 // ---- 信用修复 (credit repair) --------------------------------------------------------------
 
 struct RepairApplication {

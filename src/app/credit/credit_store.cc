@@ -319,6 +319,25 @@ core::Result<std::vector<DisclosureChange>> CreditStore::ChangesAfter(const std:
   return out;
 }
 
+core::Result<std::vector<CreditStore::DecisionRow>> CreditStore::DecisionsBetween(
+    const std::string& region, core::Date from, core::Date to) {
+  Params params;
+  std::string scope = internal::RegionSubtreeSql("d.region_code", region, params);
+  params.push_back(from.ToString());
+  params.push_back(to.ToString());
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT d.agency_id, d.agency_name, d.status, d.decision_date, "
+                                 "d.publish_due, d.published_at FROM disclosures d WHERE " + scope +
+                                     " AND d.decision_date >= ? AND d.decision_date <= ?",
+                                 params));
+  std::vector<DecisionRow> out;
+  for (const Row& r : rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), OptDate(r, 3).value_or(core::Date{}), OptTime(r, 4),
+                   OptTime(r, 5)});
+  }
+  return out;
+}
+
 core::Result<bool> CreditStore::SameTypePenaltySince(const Disclosure& d) {
   std::string column = d.credit_code ? "credit_code" : "id_number";
   std::optional<std::string> key = d.credit_code ? d.credit_code : d.id_number;

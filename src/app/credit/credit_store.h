@@ -41,6 +41,17 @@ class CreditStore {
   /// Ever-published records of the region changed after (seconds, id), in change order.
   core::Result<std::vector<DisclosureChange>> ChangesAfter(const std::string& region,
                                                           int64_t seconds, int64_t id, int limit);
+  /// One row per record of the region decided in [from, to]: what the supervision figures count.
+  struct DecisionRow {
+    int64_t agency_id;
+    std::string agency_name;
+    std::string status;
+    core::Date decision_date;
+    std::optional<core::Timestamp> publish_due;
+    std::optional<core::Timestamp> published_at;
+  };
+  core::Result<std::vector<DecisionRow>> DecisionsBetween(const std::string& region, core::Date from,
+                                                          core::Date to);
   /// Whether the party (by credit code or ID number) has another published or expired record of
   /// the same violation type decided after `after` (Order 45 art. 14: 再次受到同一类违法行为的处罚).
   core::Result<bool> SameTypePenaltySince(const Disclosure& d);

@@ -1,6 +1,7 @@
 // Penalty disclosure use cases (credit.h): drafts at the close of a case, review, publication,
 // withholding, withdrawal, and the public portal's reads.
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -485,6 +486,50 @@ core::Result<DisclosureFeed> ExportDisclosureFeed(Context& ctx, const Principal&
                                              AuditScopeOf(who.region_code, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return feed;
+}
+
+core::Result<std::vector<DisclosureFigures>> DisclosureSupervision(Context& ctx, const Principal& who,
+                                                                   core::Date from, core::Date to) {
+  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kProsecutor, Role::kAuditor, Role::kAdmin},
+                                     "查看公示工作监督统计"));
+  if (to < from || core::DaysBetween(from, to) > 366 * 5) {
+    return core::Status(core::InvalidArgument("统计期间有误")).AddFieldError("to", "结束日期应不早于开始日期，期间不超过 5 年");
+  }
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto rows, CreditStore(*tx).DecisionsBetween(who.region_code, from, to));
+  std::map<int64_t, DisclosureFigures> by_agency;
+  std::map<int64_t, std::vector<int64_t>> delays;
+  for (const auto& r : rows) {
+    DisclosureFigures& f = by_agency[r.agency_id];
+    f.agency_id = r.agency_id;
+    f.agency_name = r.agency_name;
+    ++f.decisions;
+    if (r.status == "withheld") ++f.withheld;
+    if (r.status == "withdrawn") ++f.withdrawn;
+    if (r.status == "draft" && r.publish_due && *r.publish_due < now) ++f.overdue_open;
+    if (r.published_at) {
+      ++f.published;
+      if (r.publish_due && *r.published_at <= *r.publish_due) ++f.on_time;
+      delays[r.agency_id].push_back(core::DaysBetween(r.decision_date, core::LocalDate(*r.published_at)));
+    }
+  }
+  std::vector<DisclosureFigures> out;
+  for (auto& [agency, f] : by_agency) {
+    std::vector<int64_t>& d = delays[agency];
+    if (!d.empty()) {
+      std::sort(d.begin(), d.end());
+      f.median_delay_days = d[(d.size() - 1) / 2];
+      f.worst_delay_days = d.back();
+    }
+    int64_t due = f.decisions - f.withheld;
+    f.on_time_pct = due > 0 ? f.on_time * 100 / due : 100;
+    out.push_back(f);
+  }
+  std::sort(out.begin(), out.end(), [](const DisclosureFigures& a, const DisclosureFigures& b) {
+    return a.on_time_pct != b.on_time_pct ? a.on_time_pct < b.on_time_pct : a.agency_id < b.agency_id;
+  });
+  return out;
 }
 
 core::Result<Page<PublicDisclosure>> SearchPublicDisclosures(Context& ctx,
