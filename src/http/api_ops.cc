@@ -225,6 +225,7 @@ void RegisterMonitoringApi(Dispatcher& d);
 void RegisterCasesApi(Dispatcher& d);
 void RegisterLeadsApi(Dispatcher& d);
 void RegisterPlansApi(Dispatcher& d);
+void RegisterWorkbenchApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -234,6 +235,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterCasesApi(d);
   RegisterLeadsApi(d);
   RegisterPlansApi(d);
+  RegisterWorkbenchApi(d);
 }
 
 }  // namespace ipe::http
