@@ -12,11 +12,15 @@ using internal::JsonResponse;
 
 namespace {
 
-// "2020-10-09 24:00" would be ambiguous; deadlines are shown as the Beijing wall-clock minute.
+// The Beijing wall-clock minute of a deadline. A deadline at midnight ends the day before
+// (statutory days end at 24:00), so it reads "2020-10-09 24:00", not "2020-10-10 00:00".
 Json BeijingJson(const std::optional<core::Timestamp>& t) {
   if (!t) return Json();
   int64_t local = t->seconds + core::kBeijingOffsetSeconds;
   int64_t minute_of_day = ((local % 86400) + 86400) % 86400 / 60;
+  if (minute_of_day == 0) {
+    return core::LocalDate(core::Timestamp{t->seconds - 1}).ToString() + " 24:00";
+  }
   char hm[8];
   std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(minute_of_day / 60),
                 static_cast<int>(minute_of_day % 60));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "app/accounts/accounts.h"
@@ -53,10 +54,12 @@ class WorkbenchTest : public ::testing::TestWithParam<std::string> {
     return wb.has_value() ? *wb : Workbench{};
   }
 
-  static const WorkItem* Find(const Workbench& wb, const std::string& kind, int64_t id) {
+  // A copy: the workbench it comes from is often a temporary.
+  static std::optional<WorkItem> Find(const Workbench& wb, const std::string& kind, int64_t id) {
     auto it = std::find_if(wb.items.begin(), wb.items.end(),
                            [&](const WorkItem& i) { return i.kind == kind && i.id == id; });
-    return it == wb.items.end() ? nullptr : &*it;
+    if (it == wb.items.end()) return std::nullopt;
+    return *it;
   }
 
   static std::optional<Kpi> KpiOf(const Workbench& wb, const std::string& key) {
@@ -94,21 +97,21 @@ TEST_P(WorkbenchTest, ATransferStepWaitsForExactlyThePartyWhoseTurnItIs) {
   int64_t id = OpenTransfer();
   // 待负责人审批: the head's, not the officer's, not the police's.
   Workbench head = Of("sh_head");
-  const WorkItem* item = Find(head, "transfer", id);
-  ASSERT_NE(item, nullptr);
+  std::optional<WorkItem> item = Find(head, "transfer", id);
+  ASSERT_TRUE(item.has_value());
   EXPECT_EQ(item->status, "awaiting_decision");
   EXPECT_EQ(item->route, "/cases/transfers/" + std::to_string(id));
   EXPECT_EQ(item->module, "cases");
   ASSERT_TRUE(item->due_at.has_value());
   EXPECT_EQ(item->deadline_state, "ok");
-  EXPECT_EQ(Find(Of("sh_officer"), "transfer", id), nullptr);
-  EXPECT_EQ(Find(Of("sh_police"), "transfer", id), nullptr);
+  EXPECT_EQ(Find(Of("sh_officer"), "transfer", id), std::nullopt);
+  EXPECT_EQ(Find(Of("sh_police"), "transfer", id), std::nullopt);
 
   // Approved: now the officers send it (24 小时).
   ASSERT_TRUE(ActOnTransfer(*ctx_, As("sh_head"), id, {"approve", "", {}, {}, "", ""}).has_value());
   Workbench officer = Of("sh_officer");
   item = Find(officer, "transfer", id);
-  ASSERT_NE(item, nullptr);
+  ASSERT_TRUE(item.has_value());
   EXPECT_EQ(item->status, "approved");
   auto count = std::find_if(officer.counts.begin(), officer.counts.end(),
                             [](const WorkCount& c) { return c.kind == "transfer"; });
@@ -119,28 +122,52 @@ TEST_P(WorkbenchTest, ATransferStepWaitsForExactlyThePartyWhoseTurnItIs) {
   TransferAction send{"send", "", AgencyId("上海市公安局"), {true, true, true, false, false},
                       "",     ""};
   ASSERT_TRUE(ActOnTransfer(*ctx_, As("sh_officer"), id, send).has_value());
-  EXPECT_EQ(Find(Of("sh_officer"), "transfer", id), nullptr);
-  EXPECT_EQ(Find(Of("sh_head"), "transfer", id), nullptr);
+  EXPECT_EQ(Find(Of("sh_officer"), "transfer", id), std::nullopt);
+  EXPECT_EQ(Find(Of("sh_head"), "transfer", id), std::nullopt);
   item = Find(Of("sh_police"), "transfer", id);
-  ASSERT_NE(item, nullptr);
+  ASSERT_TRUE(item.has_value());
   EXPECT_EQ(item->status, "sent");
-  EXPECT_EQ(Find(Of("sz_police"), "transfer", id), nullptr);  // other police: not theirs
+  EXPECT_EQ(Find(Of("sz_police"), "transfer", id), std::nullopt);  // other police: not theirs
 }
 
 TEST_P(WorkbenchTest, OverdueTransfersReachTheRegionsProsecutorOnly) {
   int64_t id = OpenTransfer();
-  EXPECT_EQ(Find(Of("sh_prosecutor"), "transfer_overdue", id), nullptr);
+  EXPECT_EQ(Find(Of("sh_prosecutor"), "transfer_overdue", id), std::nullopt);
   clock_.Advance(30 * 24 * 3600);  // far past the head's 3 日
   Workbench prosecutor = Of("sh_prosecutor");
-  const WorkItem* item = Find(prosecutor, "transfer_overdue", id);
-  ASSERT_NE(item, nullptr);
+  std::optional<WorkItem> item = Find(prosecutor, "transfer_overdue", id);
+  ASSERT_TRUE(item.has_value());
   EXPECT_EQ(item->deadline_state, "overdue");
-  EXPECT_EQ(Find(Of("gd_prosecutor"), "transfer_overdue", id), nullptr);  // another province
+  EXPECT_EQ(Find(Of("gd_prosecutor"), "transfer_overdue", id), std::nullopt);  // another province
   // The head's own item is overdue too, and listed first (soonest deadline first).
   Workbench head = Of("sh_head");
   ASSERT_FALSE(head.items.empty());
   EXPECT_EQ(Find(head, "transfer", id)->deadline_state, "overdue");
   EXPECT_TRUE(head.items.front().due_at.has_value());
+}
+
+TEST_P(WorkbenchTest, APenaltyInsteadOfATransferIsTheRegionsProsecutorsToReview) {
+  CaseInput in;
+  in.case_number = "沪工作台2";
+  in.title = "以罚代刑 工作台";
+  in.category = "trademark";
+  in.conduct = "counterfeit_trademark";
+  in.source = "inspection";
+  in.act_date_from = *core::ParseDate("2020-06-01");
+  in.amounts.illegal_business = core::Fen(5000000);
+  auto c = CreateCase(*ctx_, As("sh_officer"), in);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  CaseClosing closing;
+  closing.penalty_decision_no = "沪市监罚〔2020〕9号";
+  closing.fine = core::Fen::FromYuan(100000);
+  ASSERT_TRUE(CloseCase(*ctx_, As("sh_officer"), c->id, closing).has_value());
+  std::optional<WorkItem> item = Find(Of("sh_prosecutor"), "case_alert", c->id);
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(item->status, "penalty_instead_of_prosecution");
+  EXPECT_EQ(item->route, "/cases/" + std::to_string(c->id));
+  EXPECT_EQ(Find(Of("gd_prosecutor"), "case_alert", c->id), std::nullopt);
+  EXPECT_EQ(Find(Of("sh_officer"), "case_alert", c->id),
+            std::nullopt);  // the prosecutor's to review
 }
 
 TEST_P(WorkbenchTest, FiguresAgreeWithTheCaseList) {

@@ -119,6 +119,23 @@ core::Status AddOverdueTransfers(Context& ctx, const Principal& who, const PageR
   return core::Status::Ok();
 }
 
+// Prosecutors: the region's cases the supervision rules flag — closed with a fine though over a
+// threshold (以罚代刑), or over a threshold without a transfer decision in time. Deadline alerts
+// of transfers are the overdue transfers above.
+core::Status AddCaseAlerts(Context& ctx, const Principal& who, int64_t per_kind, Workbench& wb) {
+  if (!Can(who, Capability::kSupervisionAct)) return core::Status::Ok();
+  IPE_ASSIGN_OR_RETURN(auto alerts, ListAlerts(ctx, who));
+  int64_t n = 0;
+  for (const Alert& a : alerts) {
+    if (a.kind != "penalty_instead_of_prosecution" && a.kind != "transfer_not_decided") continue;
+    if (n++ >= per_kind) continue;
+    wb.items.push_back({"case_alert", "cases", a.case_id, a.kind, a.case_number, a.agency_name,
+                        std::nullopt, "none", "/cases/" + std::to_string(a.case_id)});
+  }
+  Count(wb, "case_alert", "cases", n);
+  return core::Status::Ok();
+}
+
 // 检察监督 actions addressed to the caller's agency and not answered yet.
 core::Status AddSupervisionToAnswer(Context& ctx, const Principal& who, int64_t per_kind,
                                     Workbench& wb) {
@@ -308,6 +325,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   PageRequest page{1, request.per_kind};
   IPE_RETURN_IF_ERROR(AddTransferTurns(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddOverdueTransfers(ctx, who, page, wb));
+  IPE_RETURN_IF_ERROR(AddCaseAlerts(ctx, who, request.per_kind, wb));
   IPE_RETURN_IF_ERROR(AddSupervisionToAnswer(ctx, who, request.per_kind, wb));
   IPE_RETURN_IF_ERROR(AddLeadWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddHitsToReview(ctx, who, page, wb));

@@ -25,11 +25,12 @@ namespace ipe::app {
 /// One thing waiting for the caller.
 struct WorkItem {
   // transfer (a transfer step that is the caller's turn; `status` says which), transfer_overdue
-  // (a supervised transfer past its clock), supervision (a 检察监督 action to answer), notice (a
-  // 督办/提醒 of a work plan to acknowledge), report (a work-plan assignment due for a report),
-  // lead (a new lead to screen), lead_unassigned (a lead without an agency, for the office),
-  // access (a request to see a lead, to decide), hit (a monitoring hit to review), lead_alert (a
-  // cross-region cluster alert to handle).
+  // (a supervised transfer past its clock), case_alert (for prosecutors: a case closed with a fine
+  // though over a threshold, or one without a transfer decision in time), supervision (a 检察监督
+  // action to answer), notice (a 督办/提醒 of a work plan to acknowledge), report (a work-plan
+  // assignment due for a report), lead (a new lead to screen), lead_unassigned (a lead without an
+  // agency, for the office), access (a request to see a lead, to decide), hit (a monitoring hit to
+  // review), lead_alert (a cross-region cluster alert to handle).
   std::string kind;
   std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)
