@@ -11,10 +11,10 @@ document.documentElement.lang = currentLocale();
 // A 401 anywhere (session expired, logged out elsewhere) returns to the login page.
 let redirecting = false;
 onUnauthenticated(() => {
-  if (redirecting) return;
+  const here = router.currentRoute.value;
+  if (redirecting || here.name === 'login') return;
   redirecting = true;
   dropSession();
-  const here = router.currentRoute.value;
   router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } })
     .finally(() => { redirecting = false; });
 });

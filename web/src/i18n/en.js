@@ -3,12 +3,14 @@ import planMessages from '../views/plan/messages.en.js';
 import casesMessages from '../views/cases/messages.en.js';
 import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
+import workbenchMessages from '../views/workbench/messages.en.js';
 
 export default {
   plan: planMessages,
   cases: casesMessages,
   leads: leadsMessages,
   monitoring: monitoringMessages,
+  workbench: workbenchMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',
@@ -42,7 +44,7 @@ export default {
   },
   tokens: { title: 'My API tokens', create: 'New token', secretOnce: 'The token is shown only once; copy it now and keep it safe:' },
   modules: {
-    home: { name: 'Home', desc: 'Overview: agencies, users and the state of each module.' },
+    home: { name: 'Workbench', desc: 'To-do items, key figures and the regional map.' },
     plan: { name: 'Work plan', desc: 'Import the annual national work plan, assign tasks to lead and participating agencies, track progress and supervision.' },
     cases: { name: 'Cases', desc: 'Administrative and criminal cases: registration, workflow, statutory deadlines, transfers to police and prosecutors, amounts exact to the fen.' },
     leads: { name: 'Leads', desc: 'Receive, assess and assign leads; correlate them by phone, address, account and credit code to find networks across regions.' },

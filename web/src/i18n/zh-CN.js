@@ -4,12 +4,14 @@ import planMessages from '../views/plan/messages.zh-CN.js';
 import casesMessages from '../views/cases/messages.zh-CN.js';
 import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
+import workbenchMessages from '../views/workbench/messages.zh-CN.js';
 
 export default {
   plan: planMessages,
   cases: casesMessages,
   leads: leadsMessages,
   monitoring: monitoringMessages,
+  workbench: workbenchMessages,
   app: {
     title: '打击侵权假冒信息共享平台',
     shortTitle: '打假信息平台',
@@ -43,7 +45,7 @@ export default {
   },
   tokens: { title: '我的 API 令牌', create: '新建令牌', secretOnce: '令牌只显示这一次，请立即复制并妥善保存：' },
   modules: {
-    home: { name: '首页', desc: '平台概况：机构、用户与各模块的建设情况。' },
+    home: { name: '工作台', desc: '待办事项、关键指标与地区分布。' },
     plan: { name: '工作要点', desc: '导入年度《全国打击侵犯知识产权和制售假冒伪劣商品工作要点》，将任务分解到牵头和参与单位，跟踪进度、督办与考核。' },
     cases: { name: '案件', desc: '行政与刑事案件的登记、办理流程、法定期限提醒，行政执法与刑事司法衔接（移送、立案监督），涉案金额按分精确统计。' },
     leads: { name: '线索', desc: '线索的接收、研判与分派；按电话、地址、账号、统一社会信用代码等标识串并分析，发现团伙与跨区域关联。' },
