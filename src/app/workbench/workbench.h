@@ -26,7 +26,7 @@ namespace ipe::app {
 struct WorkItem {
   // transfer (a transfer step that is the caller's turn; `status` says which), transfer_overdue
   // (a supervised transfer past its clock), case_alert (for prosecutors: a case closed with a fine
-  // though over a threshold, or one without a transfer decision in time), supervision (a 检察监督
+  // though over a threshold, 以罚代刑), supervision (a 检察监督
   // action to answer), notice (a 督办/提醒 of a work plan to acknowledge), report (a work-plan
   // assignment due for a report), lead (a new lead to screen), lead_unassigned (a lead without an
   // agency, for the office), access (a request to see a lead, to decide), hit (a monitoring hit to
