@@ -5,6 +5,7 @@ import { i18n, currentLocale } from './i18n/index.js';
 import { onUnauthenticated } from './api/client.js';
 import { dropSession } from './api/session.js';
 import './styles.css';
+import { watchInputNames } from './a11y.js';
 
 document.documentElement.lang = currentLocale();
 
@@ -20,3 +21,4 @@ onUnauthenticated(() => {
 });
 
 createApp(App).use(i18n).use(router).mount('#app');
+watchInputNames(document.body);
