@@ -4,6 +4,7 @@ import casesMessages from '../views/cases/messages.en.js';
 import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 import workbenchMessages from '../views/workbench/messages.en.js';
+import auditMessages from '../views/admin/audit.en.js';
 
 export default {
   plan: planMessages,
@@ -11,6 +12,7 @@ export default {
   leads: leadsMessages,
   monitoring: monitoringMessages,
   workbench: workbenchMessages,
+  audit: auditMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',

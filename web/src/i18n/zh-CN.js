@@ -5,6 +5,7 @@ import casesMessages from '../views/cases/messages.zh-CN.js';
 import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 import workbenchMessages from '../views/workbench/messages.zh-CN.js';
+import auditMessages from '../views/admin/audit.zh-CN.js';
 
 export default {
   plan: planMessages,
@@ -12,6 +13,7 @@ export default {
   leads: leadsMessages,
   monitoring: monitoringMessages,
   workbench: workbenchMessages,
+  audit: auditMessages,
   app: {
     title: '打击侵权假冒信息共享平台',
     shortTitle: '打假信息平台',
@@ -94,7 +96,7 @@ export default {
     auditLog: {
       at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号',
       summary: '摘要', before: '修改前', after: '修改后', hash: '哈希', seq: '序号',
-      actorPlaceholder: '登录名', actionPlaceholder: '如 user.create 或 user.',
+      actorPlaceholder: '登录名', actionPlaceholder: '操作代码，如 user.create',
       chainOk: '审计链校验通过：共 {n} 条记录，未发现篡改。',
       chainBad: '审计链校验失败：第 {seq} 条记录（编号 {id}）异常 — {reason}',
       chainChecking: '正在校验审计链…', verify: '重新校验', detailTitle: '审计记录 #{seq}',
