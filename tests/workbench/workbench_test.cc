@@ -206,6 +206,20 @@ TEST_P(WorkbenchTest, SourcesFollowTheCapabilities) {
   EXPECT_TRUE(Of("auditor").items.empty());
 }
 
+TEST_P(WorkbenchTest, TheTransferTeamIsPickedFromTheOwnAgencysOfficersByName) {
+  auto team = ListTransferTeamCandidates(*ctx_, As("sh_officer"));
+  ASSERT_TRUE(team.has_value()) << team.error().ToString();
+  std::vector<std::string> names;
+  for (const User& u : *team) names.push_back(u.display_name + "/" + u.login);
+  EXPECT_NE(std::find(names.begin(), names.end(), "李执法/sh_officer"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "陈局长/sh_head"), names.end());
+  for (const User& u : *team) {
+    EXPECT_EQ(u.agency_id, As("sh_officer").agency_id) << u.login;  // never another agency
+  }
+  EXPECT_EQ(ListTransferTeamCandidates(*ctx_, As("sh_police")).error().code(),
+            core::StatusCode::kPermissionDenied);
+}
+
 TEST_P(WorkbenchTest, RejectsAPerKindOutOfRange) {
   WorkbenchRequest r;
   r.per_kind = 0;

@@ -225,6 +225,23 @@ core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const Use
   return AccountsStore(*tx).ListUsers(who.region_code, f, page);
 }
 
+core::Result<std::vector<User>> ListTransferTeamCandidates(Context& ctx, const Principal& who) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kTransferStart, "启动移送"));
+  UserFilter f;
+  f.agency_id = who.agency_id;
+  f.active = true;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto page, AccountsStore(*tx).ListUsers(kNationalRegion, f, {1, 200}));
+  std::vector<User> out;
+  for (User& u : page.items) {
+    bool works_cases = std::any_of(u.roles.begin(), u.roles.end(), [](Role r) {
+      return r == Role::kOfficer || r == Role::kAgencyHead;
+    });
+    if (works_cases) out.push_back(std::move(u));
+  }
+  return out;
+}
+
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
   // The role is checked before the user is looked up: a caller who may not view users gets the
   // same answer for an existing id as for a missing one (issue 12 point 5: no enumeration).
