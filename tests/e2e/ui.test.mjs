@@ -707,9 +707,9 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   await page.locator('[data-test="transfer-start"]').click();
   const dialog = page.locator('[data-test="transfer-start-dialog"]:visible');
   await dialog.waitFor();
+  // The 专案组 is picked by name from the agency's own officers (issue 14), not typed as logins.
   await dialog.locator('[data-test="transfer-team"]').click();
-  await page.keyboard.type('sh_head');
-  await page.keyboard.press('Enter');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '陈局长' }).first().click();
   await page.keyboard.press('Escape');
   await dialog.locator('textarea[data-test="transfer-report"]').fill('经专案组核实，当事人非法经营数额达 5 万元，涉嫌假冒注册商标罪，建议移送公安机关。');
   await dialog.locator('[data-test="transfer-start-submit"]').click();

@@ -3,6 +3,8 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
 import { session, loadSession } from './api/session.js';
 import { matchedAllowed, landingRoute } from './capabilities.js';
+import { pageTitle } from './pageTitles.js';
+import { i18n } from './i18n/index.js';
 import { planRoutes } from './views/plan/routes.js';
 import { casesRoutes } from './views/cases/routes.js';
 import { leadsRoutes } from './views/leads/routes.js';
@@ -71,6 +73,11 @@ router.beforeEach(async (to) => {
     return { name: other || landingRoute(session.user), replace: true };
   }
   return true;
+});
+
+// A title per page in the browser tab (and in screen readers' window lists).
+router.afterEach((to) => {
+  document.title = pageTitle(to, i18n.global.t, i18n.global.te);
 });
 
 /** Whether the session may open the named route (menus, tabs, buttons). */
