@@ -1,10 +1,118 @@
 #include "app/permissions.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/region.h"
 
 namespace ipe::app {
+
+namespace {
+
+struct Grant {
+  Capability capability;
+  const char* code;
+  std::vector<Role> roles;
+};
+
+using R = Role;
+
+// The one table of who may do what. Scope and turn-taking come on top, in the use cases.
+const Grant kGrants[] = {
+    {Capability::kCaseList,
+     "case.list",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kCaseWrite, "case.write", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kTransferStart, "transfer.start", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kTransferApprove, "transfer.approve", {R::kAgencyHead}},
+    {Capability::kTransferIncoming, "transfer.incoming", {R::kPolice}},
+    {Capability::kTransferList,
+     "transfer.list",
+     {R::kOfficer, R::kAgencyHead, R::kPolice, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kSupervisionRead,
+     "supervision.read",
+     {R::kProsecutor, R::kOffice, R::kAdmin, R::kPolice, R::kOfficer, R::kAgencyHead}},
+    {Capability::kSupervisionAct, "supervision.act", {R::kProsecutor}},
+    {Capability::kCaseAlertsRead,
+     "case_alert.read",
+     {R::kOfficer, R::kAgencyHead, R::kProsecutor, R::kOffice, R::kAdmin}},
+    {Capability::kLeadList,
+     "lead.list",
+     {R::kOfficer, R::kAgencyHead, R::kPolice, R::kOffice, R::kAnalyst, R::kProsecutor, R::kAuditor,
+      R::kAdmin}},
+    {Capability::kLeadWrite,
+     "lead.write",
+     {R::kOfficer, R::kAgencyHead, R::kPolice, R::kOffice, R::kAnalyst, R::kAdmin}},
+    {Capability::kLeadConvert, "lead.convert", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kLeadReassign, "lead.reassign", {R::kOffice, R::kAgencyHead}},
+    {Capability::kLeadAlertsRead, "lead_alert.read", {R::kOffice, R::kAdmin}},
+    {Capability::kLeadAlertsHandle, "lead_alert.handle", {R::kOffice}},
+    {Capability::kLeadAccessDecide,
+     "lead_access.decide",
+     {R::kOfficer, R::kAgencyHead, R::kOffice}},
+    {Capability::kMonitoringQueue,
+     "monitoring.queue",
+     {R::kAnalyst, R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor,
+      R::kAdmin}},
+    {Capability::kMonitoringReview, "monitoring.review", {R::kAnalyst, R::kOfficer, R::kOffice}},
+    {Capability::kMonitoringScan,
+     "monitoring.scan",
+     {R::kAnalyst, R::kOfficer, R::kOffice, R::kAdmin}},
+    {Capability::kMonitoringRegistry, "monitoring.registry", {R::kAdmin, R::kOffice, R::kAnalyst}},
+    {Capability::kPlanRead,
+     "plan.read",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kPolice, R::kAnalyst, R::kAuditor,
+      R::kAdmin}},
+    {Capability::kPlanManage, "plan.manage", {R::kOffice, R::kAdmin}},
+    {Capability::kPlanReport, "plan.report", {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAdmin}},
+    {Capability::kAgencyRead, "agency.read", {R::kAdmin, R::kOffice, R::kAuditor}},
+    {Capability::kAgencyWrite, "agency.write", {R::kAdmin}},
+    {Capability::kUserRead, "user.read", {R::kAdmin, R::kOffice, R::kAuditor}},
+    {Capability::kUserWrite, "user.write", {R::kAdmin}},
+    {Capability::kTokenManageOthers, "token.manage_others", {R::kAdmin}},
+    {Capability::kAuditRead, "audit.read", {R::kAuditor, R::kAdmin}},
+    {Capability::kCalendarLoad, "calendar.load", {R::kAdmin}},
+    {Capability::kCreditRead,
+     "credit.read",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kCreditWrite, "credit.write", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kCreditExport, "credit.export", {R::kOffice, R::kAdmin}},
+    {Capability::kCreditSupervise,
+     "credit.supervise",
+     {R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+};
+
+const Grant& GrantOf(Capability c) {
+  for (const Grant& g : kGrants) {
+    if (g.capability == c) return g;
+  }
+  // Every enumerator has a row; a missing one is a programming error caught by the tests.
+  static const Grant kNone{c, "unknown", {}};
+  return kNone;
+}
+
+bool Holds(const Principal& p, const Grant& g) {
+  return std::any_of(g.roles.begin(), g.roles.end(), [&p](Role r) { return p.Has(r); });
+}
+
+}  // namespace
+
+const char* CapabilityCode(Capability c) { return GrantOf(c).code; }
+
+bool Can(const Principal& p, Capability c) { return Holds(p, GrantOf(c)); }
+
+core::Status RequireCapability(const Principal& p, Capability c, std::string_view action_zh) {
+  if (Can(p, c)) return core::Status::Ok();
+  return core::PermissionDenied("无权" + std::string(action_zh) + " (permission denied)");
+}
+
+std::vector<std::string> CapabilityCodes(const Principal& p) {
+  std::vector<std::string> out;
+  for (const Grant& g : kGrants) {
+    if (Holds(p, g)) out.emplace_back(g.code);
+  }
+  return out;
+}
 
 bool RegionWithin(std::string_view ancestor, std::string_view code) {
   if (ancestor.size() != 6 || code.size() != 6) return false;
@@ -29,13 +137,15 @@ core::Status RequireRegion(const Principal& p, std::string_view region_code) {
                                 std::string(region_code));
 }
 
+bool SeesWholeRegion(const Principal& p) {
+  return p.Has(Role::kOffice) || p.Has(Role::kProsecutor) || p.Has(Role::kAuditor) ||
+         p.Has(Role::kAdmin);
+}
+
 bool CanSeeRecord(const Principal& p, int64_t owner_agency_id, std::string_view owner_region) {
   if (p.is_system()) return true;
   if (!RegionWithin(p.region_code, owner_region)) return false;
-  if (p.Has(Role::kOffice) || p.Has(Role::kProsecutor) || p.Has(Role::kAuditor) ||
-      p.Has(Role::kAdmin)) {
-    return true;
-  }
+  if (SeesWholeRegion(p)) return true;
   return owner_agency_id == p.agency_id;
 }
 

@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <string_view>
+#include <vector>
 
 #include "app/principal.h"
 #include "core/status.h"
@@ -14,12 +15,70 @@ namespace ipe::app {
 /// "000000" covers every code; below it a code the table does not know is in no scope.
 bool RegionWithin(std::string_view ancestor, std::string_view code);
 
+/// What a session may do (issue 14). Each capability is granted to a set of roles in one table
+/// (permissions.cc); the use cases check them with RequireCapability, and GET /api/v1/session
+/// reports the session's list (CapabilityCodes) so that the UI shows only the menus, tabs, buttons
+/// and routes the server will answer — one source of truth. Scope (region subtree, own agency)
+/// and turn-taking (whose step of a transfer it is) are checked by the use cases on top.
+enum class Capability {
+  kCaseList,            // case.list — 案件列表 (records within scope)
+  kCaseWrite,           // case.write — 登记、修改案件
+  kTransferStart,       // transfer.start — 启动移送
+  kTransferApprove,     // transfer.approve — 审批移送 (负责人)
+  kTransferIncoming,    // transfer.incoming — 接收移送 (公安机关)
+  kTransferList,        // transfer.list — 移送与期限 (own agency or supervised region)
+  kSupervisionRead,     // supervision.read — 检察监督 (view)
+  kSupervisionAct,      // supervision.act — 发起检察监督
+  kCaseAlertsRead,      // case_alert.read — 案件预警
+  kLeadList,            // lead.list — 线索列表
+  kLeadWrite,           // lead.write — 登记、研判线索
+  kLeadConvert,         // lead.convert — 线索转为案件
+  kLeadReassign,        // lead.reassign — 改派线索
+  kLeadAlertsRead,      // lead_alert.read — 串并预警
+  kLeadAlertsHandle,    // lead_alert.handle — 处理串并预警
+  kLeadAccessDecide,    // lead_access.decide — 审批查看申请
+  kMonitoringQueue,     // monitoring.queue — 监测待研判队列
+  kMonitoringReview,    // monitoring.review — 研判监测线索
+  kMonitoringScan,      // monitoring.scan — 提交监测扫描
+  kMonitoringRegistry,  // monitoring.registry — 维护品牌库
+  kPlanRead,            // plan.read — 工作要点
+  kPlanManage,          // plan.manage — 导入、分解、考核工作要点
+  kPlanReport,          // plan.report — 报送工作进展
+  kAgencyRead,          // agency.read — 机构列表
+  kAgencyWrite,         // agency.write — 新建、修改机构
+  kUserRead,            // user.read — 用户列表
+  kUserWrite,           // user.write — 新建、修改用户、重置密码
+  kTokenManageOthers,   // token.manage_others — 管理他人的 API 令牌
+  kAuditRead,           // audit.read — 审计日志
+  kCalendarLoad,        // calendar.load — 载入节假日安排
+  kCreditRead,          // credit.read — 行政处罚信息公示、信用修复、严重违法失信名单 (scope-filtered)
+  kCreditWrite,         // credit.write — 审核公示、决定信用修复、列入或移出名单 (own agency)
+  kCreditExport,        // credit.export — 导出公示信息（信用信息共享平台）
+  kCreditSupervise,     // credit.supervise — 公示工作监督统计
+};
+
+/// The capability's code as the API reports it ("case.write").
+const char* CapabilityCode(Capability c);
+
+/// Whether any of the principal's roles is granted `c` (the system principal holds all).
+bool Can(const Principal& p, Capability c);
+
+/// PermissionDenied ("无权<action_zh>") unless Can(p, c).
+core::Status RequireCapability(const Principal& p, Capability c, std::string_view action_zh);
+
+/// The codes of every capability the principal holds, in table order.
+std::vector<std::string> CapabilityCodes(const Principal& p);
+
 /// PermissionDenied unless the principal holds one of the roles (the system principal passes).
 core::Status RequireAnyRole(const Principal& p, std::initializer_list<Role> roles,
                             std::string_view action_zh);
 
 /// PermissionDenied unless `region_code` is inside the principal's region subtree.
 core::Status RequireRegion(const Principal& p, std::string_view region_code);
+
+/// Supervisory roles (office, prosecutor, auditor, admin; and the system) see every agency of
+/// their region subtree; everyone else works their own agency's records.
+bool SeesWholeRegion(const Principal& p);
 
 /// Whether the principal may see a record owned by an agency in a region: supervisory roles
 /// (office, prosecutor, auditor, admin) see every agency in their region subtree; everyone else

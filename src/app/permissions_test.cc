@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
 namespace ipe::app {
 namespace {
 
@@ -53,9 +58,51 @@ TEST(CanSeeRecord, SupervisorsSeeEveryAgencyInTheirRegionOnly) {
   EXPECT_TRUE(CanSeeRecord(Principal::System(), 5, "440300"));
 }
 
+Principal WithRoles(std::vector<Role> roles) {
+  Principal p;
+  p.user_id = 7;
+  p.roles = std::move(roles);
+  return p;
+}
+
+bool HasCode(const std::vector<std::string>& codes, const std::string& code) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+TEST(Capabilities, EveryCapabilityHasOneUniqueCode) {
+  std::set<std::string> seen;
+  for (int c = 0; c <= static_cast<int>(Capability::kCalendarLoad); ++c) {
+    std::string code = CapabilityCode(static_cast<Capability>(c));
+    EXPECT_NE(code, "unknown") << c;
+    EXPECT_TRUE(seen.insert(code).second) << code;
+  }
+  // The system principal holds every capability.
+  EXPECT_EQ(CapabilityCodes(Principal::System()).size(), seen.size());
+}
+
+TEST(Capabilities, ReportWhatTheUseCasesAllow) {
+  auto police = CapabilityCodes(WithRoles({Role::kPolice}));
+  EXPECT_TRUE(HasCode(police, "transfer.incoming"));
+  EXPECT_FALSE(HasCode(police, "case.list"));  // police land on 移送接收, not an empty list
+  EXPECT_FALSE(HasCode(police, "case.write"));
+  EXPECT_FALSE(HasCode(police, "monitoring.queue"));
+  EXPECT_FALSE(HasCode(police, "audit.read"));
+  auto officer = CapabilityCodes(WithRoles({Role::kOfficer}));
+  EXPECT_TRUE(HasCode(officer, "case.write"));
+  EXPECT_FALSE(HasCode(officer, "lead_alert.read"));
+  EXPECT_FALSE(HasCode(officer, "user.read"));
+  EXPECT_FALSE(HasCode(officer, "transfer.approve"));
+  auto head = WithRoles({Role::kAgencyHead});
+  EXPECT_TRUE(Can(head, Capability::kTransferApprove));
+  EXPECT_EQ(RequireCapability(WithRoles({Role::kAnalyst}), Capability::kAuditRead, "x").code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(RequireCapability(WithRoles({Role::kAuditor}), Capability::kAuditRead, "x").ok());
+}
+
 TEST(RequireAnyRole, DeniesWithoutTheRole) {
   Principal officer = Officer(5, "310000", {Role::kOfficer});
-  EXPECT_EQ(RequireAnyRole(officer, {Role::kAdmin}, "x").code(), core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(RequireAnyRole(officer, {Role::kAdmin}, "x").code(),
+            core::StatusCode::kPermissionDenied);
   EXPECT_TRUE(RequireAnyRole(officer, {Role::kAdmin, Role::kOfficer}, "x").ok());
 }
 

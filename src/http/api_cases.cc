@@ -5,8 +5,9 @@
 #include <string_view>
 #include <utility>
 
-#include "app/cases/case_import.h"
+#include "app/accounts/accounts.h"
 #include "app/calendar/calendar.h"
+#include "app/cases/case_import.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
 #include "core/limits.h"
@@ -528,6 +529,18 @@ void RegisterCasesApi(Dispatcher& d) {
                                  std::pair{"POST", "/api/v1/cases/{id}/close"}}) {
     r.AnswerInvalidArgumentWith(method, pattern, 422);
   }
+
+  r.Add(
+      "GET", "/api/v1/transfer-team", Access::kAuthenticated,
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(auto users, app::ListTransferTeamCandidates(ctx, *req.principal));
+        Json items = Json::array();
+        for (const app::User& u : users) {
+          items.push_back({{"login", u.login}, {"display_name", u.display_name}});
+        }
+        return JsonResponse(200, Json{{"items", items}});
+      },
+      "专案组可选人员：本机构执法人员 (officers of the own agency for a transfer team)");
 
   r.Add("POST", "/api/v1/cases/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

@@ -226,6 +226,7 @@ void RegisterCasesApi(Dispatcher& d);
 void RegisterLeadsApi(Dispatcher& d);
 void RegisterPlansApi(Dispatcher& d);
 void RegisterCreditApi(Dispatcher& d);
+void RegisterWorkbenchApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -236,6 +237,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterLeadsApi(d);
   RegisterPlansApi(d);
   RegisterCreditApi(d);
+  RegisterWorkbenchApi(d);
 }
 
 }  // namespace ipe::http

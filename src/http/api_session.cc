@@ -1,5 +1,6 @@
 // /api/v1/session: login, current user, logout.
 #include "app/accounts/accounts.h"
+#include "app/permissions.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 #include "http/internal/views.h"
@@ -22,6 +23,7 @@ void RegisterSessionApi(Dispatcher& d) {
     IPE_RETURN_IF_ERROR(f.Finish());
     IPE_ASSIGN_OR_RETURN(auto result, app::Login(ctx, *login, *password, req.client));
     Response resp = JsonResponse(200, Json{{"user", internal::PrincipalJson(result.principal)},
+                                           {"capabilities", app::CapabilityCodes(result.principal)},
                                            {"csrf_token", result.csrf_token}});
     int64_t max_age = result.expires_at.seconds - ctx.Now().seconds;
     resp.headers.emplace_back(
@@ -35,6 +37,7 @@ void RegisterSessionApi(Dispatcher& d) {
   r.Add("GET", "/api/v1/session", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto s, app::AuthenticateSession(ctx, req.Cookie(kSessionCookie)));
     return JsonResponse(200, Json{{"user", internal::PrincipalJson(s.principal)},
+                                  {"capabilities", app::CapabilityCodes(s.principal)},
                                   {"csrf_token", s.csrf_token}});
   }, "当前会话 (current session)");
 

@@ -152,7 +152,7 @@ Response Dispatcher::Route(Request& req, bool english) {
     bool api = req.path.rfind("/api/", 0) == 0;
     if (!api && (req.method == "GET" || req.method == "HEAD")) {
       req.route = "(static)";
-      if (auto r = files_.Serve(req.path)) return *r;
+      if (auto r = files_.Serve(req.path, req.Header("accept-encoding"))) return *r;
     }
     req.route = "(not found)";
     return ProblemResponse(404, "not_found", "路径不存在: " + req.path, english);

@@ -1,8 +1,11 @@
 #include "http/static_files.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace ipe::http {
 
@@ -24,6 +27,59 @@ std::string ContentTypeFor(const std::string& path) {
   return "application/octet-stream";
 }
 
+namespace {
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// q=0, q=0.0, q=0.00, q=0.000: the coding is refused.
+bool IsZeroQ(std::string_view params) {
+  size_t at = 0;
+  while (at <= params.size()) {
+    size_t semi = params.find(';', at);
+    std::string_view p =
+        TrimSpaces(params.substr(at, semi == std::string_view::npos ? params.npos : semi - at));
+    if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+      std::string_view v = p.substr(2);
+      if (v.empty() || v[0] != '0') return false;
+      return v.find_first_not_of("0.", 1) == std::string_view::npos;
+    }
+    if (semi == std::string_view::npos) break;
+    at = semi + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool AcceptsEncoding(std::string_view header, std::string_view coding) {
+  bool star = false;
+  size_t at = 0;
+  while (at <= header.size()) {
+    size_t comma = header.find(',', at);
+    std::string_view item =
+        header.substr(at, comma == std::string_view::npos ? header.npos : comma - at);
+    size_t semi = item.find(';');
+    std::string_view name = TrimSpaces(item.substr(0, semi));
+    std::string_view params = semi == std::string_view::npos ? "" : item.substr(semi + 1);
+    if (EqualsNoCase(name, coding)) return !IsZeroQ(params);
+    if (name == "*") star = !IsZeroQ(params);
+    if (comma == std::string_view::npos) break;
+    at = comma + 1;
+  }
+  return star;
+}
+
 core::Result<StaticFiles> StaticFiles::Load(const std::string& root) {
   namespace fs = std::filesystem;
   StaticFiles out;
@@ -38,13 +94,27 @@ core::Result<StaticFiles> StaticFiles::Load(const std::string& root) {
     std::ostringstream body;
     body << in.rdbuf();
     std::string key = "/" + fs::relative(it->path(), base).generic_string();
-    out.files_[key] = File{ContentTypeFor(key), body.str()};
+    out.files_[key] = File{ContentTypeFor(key), body.str(), std::nullopt, std::nullopt};
   }
   if (ec) return core::InvalidArgument("无法读取静态文件目录: " + root + ": " + ec.message());
+  // The build's precompressed copies join the file they compress; a copy without its file stays
+  // an ordinary file.
+  std::vector<std::string> copies;
+  for (auto& [key, file] : out.files_) {
+    for (const char* ext : {".br", ".gz"}) {
+      if (key.size() <= 3 || key.compare(key.size() - 3, 3, ext) != 0) continue;
+      auto original = out.files_.find(key.substr(0, key.size() - 3));
+      if (original == out.files_.end()) continue;
+      (ext[1] == 'b' ? original->second.brotli : original->second.gzip) = file.body;
+      copies.push_back(key);
+    }
+  }
+  for (const std::string& key : copies) out.files_.erase(key);
   return out;
 }
 
-std::optional<Response> StaticFiles::Serve(const std::string& path) const {
+std::optional<Response> StaticFiles::Serve(const std::string& path,
+                                           std::string_view accept_encoding) const {
   if (files_.empty()) {
     if (path != "/" && path != "/index.html") return std::nullopt;
     Response r;
@@ -68,8 +138,18 @@ std::optional<Response> StaticFiles::Serve(const std::string& path) const {
     fallback = true;
   }
   Response r;
-  r.content_type = it->second.content_type;
-  r.body = it->second.body;
+  const File& file = it->second;
+  r.content_type = file.content_type;
+  if (file.brotli && AcceptsEncoding(accept_encoding, "br")) {
+    r.body = *file.brotli;
+    r.headers.emplace_back("Content-Encoding", "br");
+  } else if (file.gzip && AcceptsEncoding(accept_encoding, "gzip")) {
+    r.body = *file.gzip;
+    r.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    r.body = file.body;
+  }
+  if (file.brotli || file.gzip) r.headers.emplace_back("Vary", "Accept-Encoding");
   bool hashed_asset = !fallback && key.rfind("/assets/", 0) == 0;
   r.headers.emplace_back("Cache-Control",
                          hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");

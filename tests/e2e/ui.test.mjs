@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ const ARTIFACTS = join(root, 'tests', 'artifacts');
 const TIMEOUT = 15_000;
 
 const MODULES = [
-  { key: 'home', zh: '首页', en: 'Home', path: '/' },
+  { key: 'home', zh: '工作台', en: 'Workbench', path: '/' },
   { key: 'plan', zh: '工作要点', en: 'Work plan', path: '/plan' },
   { key: 'cases', zh: '案件', en: 'Cases', path: '/cases' },
   { key: 'leads', zh: '线索', en: 'Leads', path: '/leads' },
@@ -149,7 +149,7 @@ test('login page says 登录 and explains errors', async () => {
   }
 });
 
-test('admin logs in through the form; home lists every module', async () => {
+test('admin logs in through the form; the 工作台 lists 待办, figures and the map', async () => {
   expect();
   await loginThroughForm(ADMIN, ADMIN_PASSWORD);
   await page.waitForURL(`${BASE}/`);
@@ -157,14 +157,13 @@ test('admin logs in through the form; home lists every module', async () => {
   await nav.waitFor();
   const navText = await nav.innerText();
   for (const m of MODULES) assert.ok(navText.includes(m.zh), `navigation lists ${m.zh}`);
-  const modules = await page.locator('[data-test="modules"]').innerText();
-  for (const m of MODULES.filter((x) => x.key !== 'home')) assert.ok(modules.includes(m.zh), `home lists ${m.zh}`);
   const who = await page.locator('[data-test="who"]').innerText();
   assert.match(who, new RegExp(ADMIN));
   assert.match(who, /全国/);
-  // Figures from /api/v1/dashboard and the province map (a canvas drawn by ECharts).
-  await page.locator('[data-test="counts"] .stat').first().waitFor();
-  await page.locator('[data-test="china-map"] canvas, [data-test="map-empty"]').first().waitFor();
+  // 待办, figures and the national map from /api/v1/workbench (a canvas drawn by ECharts).
+  await page.locator('[data-test="todo"]').waitFor();
+  await page.locator('[data-test="kpis"] [data-kpi="cases_total"]').waitFor();
+  await page.locator('[data-test="region-map"] canvas, [data-test="map-empty"]').first().waitFor();
   await waitIdle();
   await page.waitForTimeout(600); // the map's entry animation
   await shot('02-dashboard');
@@ -178,7 +177,7 @@ test('every navigation entry opens its page', async () => {
     await clickNav(m.key);
     await page.waitForURL(`${BASE}${m.path}`);
     if (m.key === 'home') {
-      await page.locator('[data-test="modules"]').waitFor();
+      await page.locator('[data-test="todo"]').waitFor();
     } else if (m.key === 'admin') {
       await page.locator('.el-table__body tr').first().waitFor();
     } else if (m.key === 'plan') {
@@ -322,7 +321,9 @@ test('审计日志: chain verified, filter by action', async () => {
   const filters = page.locator('.dt-filters');
   await filters.locator('input').nth(1).fill('user.create');
   await page.getByRole('button', { name: '查询' }).click();
-  await page.locator('.el-table__body tr').filter({ hasText: 'user.create' }).first().waitFor();
+  // The action is shown by its name (issue 14), the filter still takes the code.
+  await page.locator('.el-table__body tr').filter({ hasText: '新建用户' }).first().waitFor();
+  assert.equal(await page.locator('.el-table__body tr').filter({ hasText: 'user.create' }).count(), 0, 'no raw action code');
   await waitIdle();
   await shot('07-audit');
 });
@@ -371,7 +372,7 @@ test('language switches to English and back', async () => {
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.locator('.el-dropdown-menu:visible').waitFor({ state: 'hidden' }).catch(() => {});
-  await page.locator('[data-test="counts"] .stat').first().waitFor();
+  await page.locator('[data-test="kpis"] [data-kpi="cases_total"]').waitFor();
   await page.waitForTimeout(600); // the map's entry animation
   await shot('08-dashboard-en');
   await page.locator('[data-test="lang-button"]').click();
@@ -392,27 +393,25 @@ test('an expired session returns to the login page, then to where the user was',
   await page.locator('.el-table__body tr').first().waitFor();
 });
 
-test('a low-privilege user sees a permission denial', async () => {
+test('a low-privilege user is not offered what the server would refuse (issue 14)', async () => {
   expect();
   await page.locator('[data-test="logout"]').click();
   await page.waitForURL(/\/login/);
   await loginThroughForm(NEW_USER.login, NEW_USER.password);
   await page.waitForURL(`${BASE}/`);
   assert.match(await page.locator('[data-test="who"]').innerText(), /上海市/);
-
-  expect({ status: 403, path: '/api/v1/users' }, { status: 403, path: '/api/v1/audit' });
-  await clickNav('admin');
-  await page.getByRole('tab', { name: '用户与角色' }).click();
-  const denied = page.locator('[data-test="forbidden"]');
-  await denied.waitFor();
-  const text = await denied.innerText();
-  assert.match(text, /无权访问/);
-  assert.match(text, /无权查看用户列表/); // the server's reason
-  assert.equal(await page.locator('[data-test="user-create"]').count(), 0, 'no create button for an officer');
-  await shot('09-permission-denied');
-
-  await page.getByRole('tab', { name: '审计日志' }).click();
-  await page.locator('[data-test="forbidden"]').getByText('无权查看审计日志').waitFor();
+  // An officer has no 系统管理 entry: users, roles and the audit log are not theirs.
+  assert.equal(await page.locator('[data-test="nav"] [data-module="admin"]').count(), 0, 'no 系统管理 for an officer');
+  await shot('09-officer-menu');
+  // A deep link lands on the 工作台 instead of a 无权访问 page …
+  await page.goto(`${BASE}/admin/users`);
+  await page.waitForURL(`${BASE}/`);
+  await page.locator('[data-test="todo"]').waitFor();
+  assert.equal(await page.locator('[data-test="forbidden"]').count(), 0);
+  // … and the server still decides: it refuses the list with its reason.
+  const res = await context.request.get(`${BASE}/api/v1/users`, { failOnStatusCode: false });
+  assert.equal(res.status(), 403);
+  assert.match((await res.json()).detail, /无权查看用户列表/);
   await page.locator('[data-test="logout"]').click();
   await page.waitForURL(/\/login/);
 });
@@ -444,7 +443,9 @@ async function logoutIfIn() {
 async function loginAs(login) {
   await logoutIfIn();
   await loginThroughForm(login, DEMO_PASSWORD);
-  await page.waitForURL(`${BASE}/`);
+  // Each role lands on its own page (the police on 移送接收, issue 14); wait until the login page is left.
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.locator('[data-test="nav"]').waitFor();
 }
 async function pickOption(selectLocator, text) {
   await selectLocator.click();
@@ -711,9 +712,9 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   await page.locator('[data-test="transfer-start"]').click();
   const dialog = page.locator('[data-test="transfer-start-dialog"]:visible');
   await dialog.waitFor();
+  // The 专案组 is picked by name from the agency's own officers (issue 14), not typed as logins.
   await dialog.locator('[data-test="transfer-team"]').click();
-  await page.keyboard.type('sh_head');
-  await page.keyboard.press('Enter');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '陈局长' }).first().click();
   await page.keyboard.press('Escape');
   await dialog.locator('textarea[data-test="transfer-report"]').fill('经专案组核实，当事人非法经营数额达 5 万元，涉嫌假冒注册商标罪，建议移送公安机关。');
   await dialog.locator('[data-test="transfer-start-submit"]').click();
@@ -1188,6 +1189,288 @@ test('信用: the officer reviews the draft the closed case produced and publish
   await refusal.waitFor();
   assert.match(await refusal.innerText(), /6个月/);
   await shot('54-public-repair-refused');
+});
+
+// --- 工作台 (issue 14; docs/workbench.md) ---------------------------------------------------------------
+// Each role opens its 工作台, finds the 待办 it should have (set up through the API as the roles that
+// create them), opens one with 办理 and acts on it. A transfer goes sh_officer → sh_head (审批) →
+// sh_officer (移送) → sh_police (接收); the office sends cnipa_officer a 督办 notice to acknowledge;
+// analyst reviews a monitoring hit; the office handles a cross-region alert. Then every role walks every
+// menu entry and tab it is shown: never 无权访问 or a 403, never a raw code or an English word.
+const WB = { number: `WB-${stamp}`, title: `e2e${stamp}工作台移送案` };
+const { request: pwRequest } = require('playwright-core');
+
+/** An API session of `login` (its own cookie jar and CSRF token), for setting up 待办. */
+async function apiAs(login, password = DEMO_PASSWORD) {
+  const rq = await pwRequest.newContext({ baseURL: BASE });
+  const res = await rq.post('/api/v1/session', { data: { login, password } });
+  assert.equal(res.status(), 200, `API login ${login}`);
+  const csrf = (await res.json()).csrf_token;
+  const call = async (method, path, data) => {
+    const r = await rq.fetch(`/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrf } });
+    const body = r.status() === 204 ? null : await r.json();
+    assert.ok(r.status() < 300, `${method} ${path} as ${login}: ${r.status()} ${JSON.stringify(body)}`);
+    return body;
+  };
+  return { get: (path) => call('GET', path), post: (path, data) => call('POST', path, data), close: () => rq.dispose() };
+}
+
+/** The 待办 row of the 工作台 whose text has all of `texts`. */
+function todoRow(...texts) {
+  let row = page.locator('[data-test="todo-table"] .el-table__body tr');
+  for (const x of texts) row = row.filter({ hasText: x });
+  return row.first();
+}
+
+async function openWorkbench() {
+  await clickNav('home');
+  await page.waitForURL(`${BASE}/`);
+  await page.locator('[data-test="todo"]').waitFor();
+  await waitIdle();
+}
+
+test('工作台: a transfer waits in turn for the head, the officer and the police, each acting from the 待办', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  const officer = await apiAs('sh_officer');
+  const created = await officer.post('/cases', {
+    case_number: WB.number, title: WB.title, category: 'trademark', conduct: 'counterfeit_trademark',
+    source: 'inspection', act_date_from: '2024-03-01', act_date_to: '2024-06-30',
+    amounts_fen: { illegal_business: 6000000 },
+    parties: [{ kind: 'company', name: '上海某某工作台贸易有限公司', uscc: CASE.uscc, role: 'party' }],
+  });
+  await officer.post(`/cases/${created.id}/transfer`, { team: ['sh_officer', 'sh_head'], report: '专案组核实情况的书面报告', suspicion_only: false });
+  await officer.close();
+
+  // The head: 审批是否移送, with a deadline in Beijing time; the menu's 案件 badge counts it.
+  await loginAs('sh_head');
+  await openWorkbench();
+  const approve = todoRow(WB.title, '审批是否移送');
+  await approve.waitFor();
+  assert.match(await approve.innerText(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, 'the deadline is shown');
+  assert.ok(await page.locator('[data-test="nav"] [data-badge="cases"]').count(), 'the 案件 menu entry has a badge');
+  await shot('60-workbench-sh_head');
+  await approve.locator('[data-test="todo-open"]').click();
+  await page.waitForURL(/\/cases\/transfers\/\d+$/);
+  await transferAction('approve');
+
+  // The officer: 移送公安机关.
+  await loginAs('sh_officer');
+  await openWorkbench();
+  const send = todoRow(WB.title, '移送公安机关');
+  await send.waitFor();
+  assert.equal(await todoRow(WB.title, '审批是否移送').count(), 0, 'approval is not the officer’s');
+  await shot('61-workbench-sh_officer');
+  await send.locator('[data-test="todo-open"]').click();
+  await page.waitForURL(/\/cases\/transfers\/\d+$/);
+  await transferAction('send', async (dialog) => {
+    await dialog.locator('.agency-picker').click();
+    await page.keyboard.type('上海市公安局');
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市公安局' }).first().click();
+    for (const box of await dialog.locator('[data-test="send-documents"] .el-checkbox').all()) await box.click();
+  });
+
+  // The police land on 移送接收; their 工作台 lists 接收移送案件.
+  await logoutIfIn();
+  await loginThroughForm('sh_police', DEMO_PASSWORD);
+  await page.waitForURL(`${BASE}/cases/incoming`);
+  await openWorkbench();
+  const receive = todoRow(WB.title, '接收移送案件');
+  await receive.waitFor();
+  await shot('62-workbench-sh_police');
+  await receive.locator('[data-test="todo-open"]').click();
+  await page.waitForURL(/\/cases\/transfers\/\d+$/);
+  await transferAction('receive');
+  await openWorkbench();
+  await todoRow(WB.title, '作出立案决定').waitFor();
+  await logoutIfIn();
+});
+
+test('工作台: cnipa_officer acknowledges a 督办 notice from the 待办', async (t) => {
+  if (!(await plansApiAvailable())) { t.skip(PLANS_SKIP); return; }
+  expect();
+  const office = await apiAs('office');
+  const plans = await office.get('/plans');
+  const plan = plans.items.find((p) => p.year === 2020);
+  const agencies = await office.get('/agencies?q=' + encodeURIComponent('国家知识产权局'));
+  const cnipa = agencies.items.find((a) => a.name === '国家知识产权局');
+  const title = `关于${stamp}工作台督办事项的通知`;
+  await office.post(`/plans/${plan.id}/notices`, { kind: 'supervision', agency_id: cnipa.id, title, text: '请按期报送。', due_date: '2030-12-31' });
+  await office.close();
+
+  await loginAs('cnipa_officer');
+  await openWorkbench();
+  const row = todoRow(title, '签收督办通知');
+  await row.waitFor();
+  await shot('63-workbench-cnipa_officer');
+  await row.locator('[data-test="todo-open"]').click();
+  await page.waitForURL(/\/plan\/\d+\/notices$/);
+  const mine = page.locator('.el-table__body tr').filter({ hasText: title });
+  await mine.first().locator('[data-test="notice-ack"]').click();
+  await mine.first().locator('[data-test="notice-acked"]').waitFor();
+  await openWorkbench();
+  assert.equal(await todoRow(title).count(), 0, 'the acknowledged notice left the 待办');
+  await logoutIfIn();
+});
+
+test('工作台: the analyst reviews a monitoring hit from the 待办', async () => {
+  expect();
+  await loginAs('analyst');
+  await openWorkbench();
+  const row = todoRow('研判监测结果');
+  await row.waitFor();
+  await shot('64-workbench-analyst');
+  await row.locator('[data-test="todo-open"]').click();
+  await page.waitForURL(/\/monitoring\?open=\d+$/);
+  const id = new URL(page.url()).searchParams.get('open');
+  await page.locator('[data-test="drawer-dismiss"]').click();
+  const dialog = page.locator('.el-dialog:visible');
+  await dialog.waitFor();
+  await pickOption(dialog.locator('[data-test="hit-dismiss-reason"]'), /./);
+  await dialog.locator('[data-test="hit-dismiss-submit"]').click();
+  await page.locator('.el-message--success').last().waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.keyboard.press('Escape'); // close the hit's drawer
+  await page.locator('.el-drawer:visible').waitFor({ state: 'hidden' });
+  const hit = await (await context.request.get(`${BASE}/api/v1/monitoring/hits/${id}`)).json();
+  assert.equal(hit.status, 'dismissed');
+  await logoutIfIn();
+});
+
+test('工作台: the office and the prosecutor see their own 待办; the auditor has none', async () => {
+  expect();
+  await loginAs('office');
+  await openWorkbench();
+  const officeKinds = await page.locator('[data-test="todo-table"] [data-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.ok(officeKinds.every((k) => ['lead_unassigned', 'access', 'lead_alert', 'hit'].includes(k)), `office kinds: ${officeKinds}`);
+  await page.locator('[data-test="kpis"] [data-kpi="cases_total"]').waitFor();
+  await shot('65-workbench-office');
+  const alert = todoRow('处理串并预警');
+  if (await alert.count()) {
+    await alert.locator('[data-test="todo-open"]').click();
+    await page.waitForURL(`${BASE}/leads/alerts`);
+  }
+
+  await loginAs('sh_prosecutor');
+  await openWorkbench();
+  const prosecutorKinds = await page.locator('[data-test="todo-table"] [data-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.ok(prosecutorKinds.every((k) => ['transfer_overdue', 'case_alert'].includes(k)), `prosecutor kinds: ${prosecutorKinds}`);
+  await page.locator('[data-test="kpis"] [data-kpi="transfer_rate"]').waitFor();
+  await page.locator('[data-test="region-map"] canvas, [data-test="map-empty"]').first().waitFor();
+  await shot('66-workbench-sh_prosecutor');
+
+  await loginAs('auditor');
+  await openWorkbench();
+  assert.equal(await page.locator('[data-test="todo-table"] [data-kind]').count(), 0);
+  assert.match(await page.locator('[data-test="todo"]').innerText(), /暂无待办/);
+  await shot('67-workbench-auditor');
+  await logoutIfIn();
+});
+
+// Visible text of the page's main area, without code fields (identifiers shown as such: case numbers,
+// listing ids, credit codes are marked .mono / <code> / [data-raw]).
+async function visibleText() {
+  return page.locator('main').evaluate((main) => {
+    const skip = (el) => el.closest('.mono, code, pre, [data-raw], .el-select-dropdown, .el-popper[aria-hidden="true"]');
+    const out = [];
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || skip(el) || !el.checkVisibility()) continue;
+      const v = n.textContent.trim();
+      if (v) out.push(v);
+    }
+    for (const input of main.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+      if (input.checkVisibility() && !skip(input)) out.push(input.placeholder);
+    }
+    return out;
+  });
+}
+// Words allowed in zh-CN pages: abbreviations officers use as such.
+const ALLOWED_WORDS = new Set(['API', 'CSV', 'XLSX', 'JSONL', 'ID', 'URL', 'IP', 'QQ', 'PDF', 'ECharts', 'GB', 'GBT', 'LV']);
+function badTexts(texts) {
+  const bad = [];
+  for (const x of texts) {
+    if (/[a-z]+[._][a-z]+/.test(x)) bad.push(`raw code: ${x}`);
+    for (const w of x.match(/[A-Za-z]{2,}/g) || []) {
+      if (!ALLOWED_WORDS.has(w) && !ALLOWED_WORDS.has(w.toUpperCase())) bad.push(`English: ${w} in "${x}"`);
+    }
+  }
+  return bad;
+}
+
+const WALK_ROLES = ['admin', 'office', 'auditor', 'sh_officer', 'sh_head', 'sh_police', 'sh_prosecutor', 'analyst', 'cnipa_officer'];
+const walkTextProblems = [];
+// axe-core (npm, in web/node_modules) on every page each role reaches: violations by impact.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeByPage = new Map(); // "role path" → {critical, serious, moderate, minor, rules}
+async function runAxe() {
+  // Colours are judged once transitions (tab switches, fading messages) have finished: half-faded text
+  // is no finding.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: TIMEOUT })
+    .catch(() => {});
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    const out = { critical: 0, serious: 0, moderate: 0, minor: 0, rules: [] };
+    for (const v of r.violations) {
+      out[v.impact] += v.nodes.length;
+      out.rules.push(`${v.impact}:${v.id}×${v.nodes.length}`);
+    }
+    return out;
+  });
+}
+test('every role walks every menu entry and tab it is shown: never 无权访问, never a 403', async () => {
+  expect();
+  const denied = [];
+  for (const login of WALK_ROLES) {
+    if (login === ADMIN) {
+      await logoutIfIn();
+      await loginThroughForm(ADMIN, ADMIN_PASSWORD);
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    } else {
+      await loginAs(login);
+    }
+    const keys = await page.locator('[data-test="nav"] [data-module]').evaluateAll((els) => els.map((e) => e.dataset.module));
+    for (const key of keys) {
+      await clickNav(key);
+      await page.locator(`[data-test="nav"] .is-active[data-module="${key}"]`).waitFor();
+      await waitIdle();
+      // Element Plus names each tab pane's header "tab-<name>"; the names are route names.
+      const names = await page.locator('main .el-tabs__nav [role="tab"]')
+        .evaluateAll((els) => els.map((e) => e.id.replace(/^tab-/, '')));
+      for (const name of names.length ? names : [null]) {
+        if (name) {
+          await page.locator(`main [id="tab-${name}"]`).click();
+          await page.locator(`main [id="tab-${name}"][aria-selected="true"]`).waitFor();
+          await waitIdle();
+        }
+        const where = `${login} ${new URL(page.url()).pathname}`;
+        if (await page.locator('[data-test="forbidden"]').count()) denied.push(`${where}: 无权访问`);
+        for (const b of badTexts(await visibleText())) walkTextProblems.push(`${where}: ${b}`);
+        axeByPage.set(where, await runAxe());
+      }
+    }
+  }
+  assert.deepEqual(denied, []);
+  assert.deepEqual(badResponses.filter((r) => r.startsWith('403')), []);
+  await logoutIfIn();
+});
+
+// TODO(#14): platforms, brand codes in hit rows, audit actions and object types, logins and a few hints
+// are still shown raw (the list below); until they are labelled this reports as a todo, not a failure.
+// tests/artifacts/axe.md lists every page's violations by impact (moderate ones — content outside
+// landmarks, pages without an h1 — remain).
+test('axe-core: no critical or serious violation on any page of any role', () => {
+  const rows = [...axeByPage].map(([where, c]) => `| ${where} | ${c.critical} | ${c.serious} | ${c.moderate} | ${c.minor} | ${c.rules.join(' ')} |`);
+  writeFileSync(join(ARTIFACTS, 'axe.md'), ['| role and page | critical | serious | moderate | minor | rules |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n');
+  const bad = [...axeByPage].filter(([, c]) => c.critical + c.serious > 0).map(([where, c]) => `${where}: ${c.rules.join(' ')}`);
+  assert.deepEqual(bad, []);
+});
+
+test('no raw code pattern or English word in what every role was shown', { todo: 'raw labels left: issue 14 step 4' }, () => {
+  const unique = [...new Set(walkTextProblems)];
+  assert.deepEqual(unique, [], unique.join('\n'));
 });
 
 test('no script errors and no unexpected failed requests', () => {

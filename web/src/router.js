@@ -2,6 +2,9 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
 import { session, loadSession } from './api/session.js';
+import { matchedAllowed, landingRoute } from './capabilities.js';
+import { pageTitle } from './pageTitles.js';
+import { i18n } from './i18n/index.js';
 import { planRoutes } from './views/plan/routes.js';
 import { casesRoutes } from './views/cases/routes.js';
 import { leadsRoutes } from './views/leads/routes.js';
@@ -26,7 +29,7 @@ const routes = [
     path: '/',
     component: AppShell,
     children: [
-      { path: '', name: 'home', component: () => import('./views/DashboardView.vue'), meta: { module: 'home' } },
+      { path: '', name: 'home', component: () => import('./views/workbench/WorkbenchView.vue'), meta: { module: 'home' } },
       ...moduleRoutes,
       ...planRoutes,
       ...casesRoutes,
@@ -39,9 +42,9 @@ const routes = [
         meta: { module: 'admin' },
         children: [
           { path: '', redirect: { name: 'admin-agencies' } },
-          { path: 'agencies', name: 'admin-agencies', component: () => import('./views/admin/AgenciesPanel.vue'), meta: { module: 'admin' } },
-          { path: 'users', name: 'admin-users', component: () => import('./views/admin/UsersPanel.vue'), meta: { module: 'admin' } },
-          { path: 'audit', name: 'admin-audit', component: () => import('./views/admin/AuditPanel.vue'), meta: { module: 'admin' } },
+          { path: 'agencies', name: 'admin-agencies', component: () => import('./views/admin/AgenciesPanel.vue'), meta: { module: 'admin', cap: 'agency.read' } },
+          { path: 'users', name: 'admin-users', component: () => import('./views/admin/UsersPanel.vue'), meta: { module: 'admin', cap: 'user.read' } },
+          { path: 'audit', name: 'admin-audit', component: () => import('./views/admin/AuditPanel.vue'), meta: { module: 'admin', cap: 'audit.read' } },
         ],
       },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
@@ -66,10 +69,36 @@ router.beforeEach(async (to) => {
   if (!session.user) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
+  // A page the session may not open (a deep link, an old bookmark): the module's first page it
+  // may open, else the landing page — never a 无权访问 answer (issue 14).
+  if (!matchedAllowed(session.capabilities, to.matched)) {
+    const m = MODULES.find((x) => x.key === to.meta.module);
+    const other = m && m.tabs ? m.tabs.find(routeAllowed) : null;
+    return { name: other || landingRoute(session.user), replace: true };
+  }
   return true;
 });
 
+// A title per page in the browser tab (and in screen readers' window lists).
+router.afterEach((to) => {
+  document.title = pageTitle(to, i18n.global.t, i18n.global.te);
+});
+
+/** Whether the session may open the named route (menus, tabs, buttons). */
+export function routeAllowed(name) {
+  const r = router.resolve({ name, params: { id: '0' } });
+  return r.matched.length > 0 && matchedAllowed(session.capabilities, r.matched);
+}
+
+/** Where a module's menu entry leads for this session: its first page the session may open. */
+export function moduleEntry(m) {
+  if (!m.tabs) return m.path;
+  const name = m.tabs.find(routeAllowed);
+  return name ? router.resolve({ name }).path : null;
+}
+
 /** Only same-app paths are followed after login (no open redirect). */
 export function safeRedirect(target) {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+  if (typeof target === 'string' && target.startsWith('/') && !target.startsWith('//')) return target;
+  return router.resolve({ name: landingRoute(session.user) }).path;
 }

@@ -112,6 +112,10 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
 core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const UserFilter& f,
                                    const PageRequest& page);
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id);
+/// The active officers and heads of the caller's own agency, by name: who may be put on a
+/// transfer's 专案组 (issue 14: a staff picker instead of typed logins). PermissionDenied
+/// without transfer.start. At most 200, in id order.
+core::Result<std::vector<User>> ListTransferTeamCandidates(Context& ctx, const Principal& who);
 /// GetUser by login name (the CLI's --login); disabled users are found too. NotFound when
 /// there is no such login or it lies outside the caller's region.
 core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login);

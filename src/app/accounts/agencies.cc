@@ -86,7 +86,7 @@ core::Result<Agency> GetAgency(Context& ctx, const Principal&, int64_t id) {
 }
 
 core::Result<Agency> CreateAgency(Context& ctx, const Principal& who, const Agency& input) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "新建机构"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kAgencyWrite, "新建机构"));
   Agency a = input;
   a.name = internal::Trim(a.name);
   a.short_name = internal::Trim(a.short_name);
@@ -108,7 +108,7 @@ core::Result<Agency> CreateAgency(Context& ctx, const Principal& who, const Agen
 
 core::Result<Agency> UpdateAgency(Context& ctx, const Principal& who, int64_t id,
                                   const AgencyPatch& patch) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "修改机构"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kAgencyWrite, "修改机构"));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   AccountsStore store(*tx);

@@ -119,7 +119,7 @@ core::Result<AuditVerification> VerifyAudit(storage::Database& db) {
 
 core::Result<Page<AuditRecord>> ListAudit(Context& ctx, const Principal& who,
                                           const AuditFilter& f, const PageRequest& page) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAuditor, Role::kAdmin}, "查看审计日志"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kAuditRead, "查看审计日志"));
   IPE_RETURN_IF_ERROR(page.Validate());
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   return AuditStore(*tx).List(f, who.is_system() ? "000000" : who.region_code, page);

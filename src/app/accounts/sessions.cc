@@ -235,7 +235,8 @@ namespace {
 // Admin within the target user's region; NotFound (not PermissionDenied) outside it, so ids of
 // other regions' users are not confirmed.
 core::Status RequireTokenAdmin(Context& ctx, const Principal& who, int64_t user_id) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "管理他人的 API 令牌"));
+  IPE_RETURN_IF_ERROR(
+      RequireCapability(who, Capability::kTokenManageOthers, "管理他人的 API 令牌"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(std::optional<User> u, AccountsStore(*tx).FindUser(user_id));
   if (!u || !RegionWithin(who.region_code, u->region_code)) {

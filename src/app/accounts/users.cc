@@ -157,7 +157,7 @@ core::Status CheckPasswordPolicy(const std::string& password, const std::string&
 }
 
 core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser& input) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "新建用户"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserWrite, "新建用户"));
   core::Status st = core::InvalidArgument("用户信息有误 (invalid user)");
   bool bad = false;
   std::string login = internal::Trim(input.login);
@@ -216,8 +216,7 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
 
 core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const UserFilter& f,
                                    const PageRequest& page) {
-  IPE_RETURN_IF_ERROR(
-      RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户列表"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserRead, "查看用户列表"));
   IPE_RETURN_IF_ERROR(page.Validate());
   if (f.role && !ParseRole(*f.role)) {
     return core::Status(core::InvalidArgument("未知角色")).AddFieldError("role", "未知角色");
@@ -226,12 +225,28 @@ core::Result<Page<User>> ListUsers(Context& ctx, const Principal& who, const Use
   return AccountsStore(*tx).ListUsers(who.region_code, f, page);
 }
 
+core::Result<std::vector<User>> ListTransferTeamCandidates(Context& ctx, const Principal& who) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kTransferStart, "启动移送"));
+  UserFilter f;
+  f.agency_id = who.agency_id;
+  f.active = true;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto page, AccountsStore(*tx).ListUsers(kNationalRegion, f, {1, 200}));
+  std::vector<User> out;
+  for (User& u : page.items) {
+    bool works_cases = std::any_of(u.roles.begin(), u.roles.end(), [](Role r) {
+      return r == Role::kOfficer || r == Role::kAgencyHead;
+    });
+    if (works_cases) out.push_back(std::move(u));
+  }
+  return out;
+}
+
 core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
   // The role is checked before the user is looked up: a caller who may not view users gets the
   // same answer for an existing id as for a missing one (issue 12 point 5: no enumeration).
   if (who.user_id != id) {
-    IPE_RETURN_IF_ERROR(
-        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+    IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserRead, "查看用户"));
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   AccountsStore store(*tx);
@@ -247,15 +262,13 @@ core::Result<User> GetUser(Context& ctx, const Principal& who, int64_t id) {
 
 core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std::string& login) {
   if (who.login != login) {  // as GetUser: the role first, so no login is confirmed
-    IPE_RETURN_IF_ERROR(
-        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+    IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserRead, "查看用户"));
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(std::optional<User> u, AccountsStore(*tx).FindUserByLogin(login));
   if (!u) return core::NotFound("用户不存在 (user not found): " + login);
   if (who.user_id != u->id) {
-    IPE_RETURN_IF_ERROR(
-        RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAuditor}, "查看用户"));
+    IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserRead, "查看用户"));
     if (!RegionWithin(who.region_code, u->region_code) && !who.is_system()) {
       return core::NotFound("用户不存在 (user not found): " + login);
     }
@@ -265,7 +278,7 @@ core::Result<User> GetUserByLogin(Context& ctx, const Principal& who, const std:
 
 core::Result<User> UpdateUser(Context& ctx, const Principal& who, int64_t id,
                               const UserPatch& patch) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "修改用户"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserWrite, "修改用户"));
   core::Status st = core::InvalidArgument("用户信息有误 (invalid user)");
   bool bad = false;
   std::vector<Role> roles;
@@ -316,7 +329,7 @@ core::Status SetPassword(Context& ctx, const Principal& who, int64_t id,
                          const std::string& new_password,
                          const std::optional<std::string>& old_password) {
   bool self = who.user_id == id && !who.is_system();
-  if (!self) IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "重置密码"));
+  if (!self) IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kUserWrite, "重置密码"));
   std::optional<UserCredentials> target;
   {
     IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));

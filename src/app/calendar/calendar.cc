@@ -49,7 +49,7 @@ core::Result<std::shared_ptr<const core::WorkCalendar>> EffectiveCalendar(storag
 }
 
 core::Result<int> LoadCalendarYear(Context& ctx, const Principal& who, std::string_view tsv) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "载入节假日安排"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCalendarLoad, "载入节假日安排"));
   auto year = core::ParseYearArrangement(tsv);
   if (!year) {
     return core::Status(core::InvalidArgument("节假日安排文件有误: " + year.error().message()))

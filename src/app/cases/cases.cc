@@ -98,7 +98,7 @@ void MaskForViewer(const Principal& who, Case& c) {
 }
 
 core::Status RequireCaseWriter(const Principal& who) {
-  return RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "办理案件");
+  return RequireCapability(who, Capability::kCaseWrite, "办理案件");
 }
 
 // A threshold (not a flag) is met: the case must be transferred (Decree 310 art. 3).

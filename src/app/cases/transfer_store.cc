@@ -238,14 +238,21 @@ core::Result<Page<Transfer>> TransferStore::List(const ListQuery& query, const P
     where += " AND t.due_at <= ?";
     params.emplace_back(query.due_to->seconds);
   }
+  if (!query.statuses.empty()) {
+    where += " AND t.status IN (" + Placeholders(query.statuses.size()) + ")";
+    for (const std::string& s : query.statuses) params.emplace_back(s);
+  }
   IPE_ASSIGN_OR_RETURN(auto count, tx_.Query(std::string("SELECT count(*)") + kTransferFrom + where,
                                              params));
   params.emplace_back(page.page_size);
   params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTransferColumns +
-                                                kTransferFrom + where +
-                                                " ORDER BY t.id DESC LIMIT ? OFFSET ?",
-                                            params));
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query(std::string("SELECT ") + kTransferColumns + kTransferFrom + where +
+                    (query.earliest_due_first ? " ORDER BY t.due_at IS NULL, t.due_at, t.id"
+                                              : " ORDER BY t.id DESC") +
+                    " LIMIT ? OFFSET ?",
+                params));
   Page<Transfer> out;
   out.total = count[0].Int(0);
   out.page = page.page;

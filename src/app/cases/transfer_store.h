@@ -103,8 +103,10 @@ class TransferStore {
     std::optional<int64_t> incoming_to;         // police: sent to this agency
     std::optional<core::Timestamp> due_from;    // due_at in [due_from, due_to]
     std::optional<core::Timestamp> due_to;
+    std::vector<std::string> statuses;  // any of these (empty: every status)
+    bool earliest_due_first = false;    // the 待办 order: running clocks, soonest first
   };
-  /// Newest first, steps loaded for the page in one query.
+  /// Newest first (or by deadline), steps loaded for the page in one query.
   core::Result<Page<Transfer>> List(const ListQuery& query, const PageRequest& page);
 
   // --- supervision -----------------------------------------------------------------------

@@ -135,7 +135,9 @@ core::Status CheckParty(const Principal& who, const Transfer& t, rules::Transfer
   if (who.is_system()) return core::Status::Ok();
   switch (party) {
     case rules::TransferParty::kAgencyHead:
-      if (who.agency_id == t.agency_id && who.Has(Role::kAgencyHead)) return core::Status::Ok();
+      if (who.agency_id == t.agency_id && Can(who, Capability::kTransferApprove)) {
+        return core::Status::Ok();
+      }
       return core::PermissionDenied("须由移送机关负责人审批 (agency head only)");
     case rules::TransferParty::kAgencyOfficer:
       if (who.agency_id == t.agency_id && (who.Has(Role::kOfficer) || who.Has(Role::kAgencyHead))) {
@@ -183,7 +185,7 @@ bool IsSupervisor(const Principal& who) {
 
 core::Result<Transfer> StartCaseTransfer(Context& ctx, const Principal& who, int64_t case_id,
                                          const StartTransfer& input) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "启动移送"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kTransferStart, "启动移送"));
   std::set<std::string> team;
   for (const auto& l : input.team) {
     std::string t = internal::Trim(l);
@@ -402,7 +404,8 @@ core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
   core::Timestamp now = ctx.Now();
   TransferStore::ListQuery query;
   if (f.incoming) {
-    IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kPolice}, "查看移送至本机关的案件"));
+    IPE_RETURN_IF_ERROR(
+        RequireCapability(who, Capability::kTransferIncoming, "查看移送至本机关的案件"));
     query.incoming_to = who.agency_id;
   } else {
     query.scope.region = who.region_code;
@@ -417,6 +420,14 @@ core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
     return core::Status(core::InvalidArgument("state 应为 overdue 或 due_soon"))
         .AddFieldError("state", "应为 overdue 或 due_soon");
   }
+  for (const std::string& s : f.statuses) {
+    if (!rules::ParseTransferStatus(s)) {
+      return core::Status(core::InvalidArgument("未知的移送状态 (unknown transfer status): " + s))
+          .AddFieldError("status", "未知的移送状态");
+    }
+  }
+  query.statuses = f.statuses;
+  query.earliest_due_first = f.earliest_due_first;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto out, TransferStore(*tx).List(query, page));
   IPE_ASSIGN_OR_RETURN(auto cal, EffectiveCalendar(*tx));
@@ -426,7 +437,7 @@ core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
 
 core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, int64_t case_id,
                                           const std::string& kind, const std::string& note) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kProsecutor}, "进行检察监督"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kSupervisionAct, "进行检察监督"));
   static const std::map<std::string, std::string> kSteps = {
       {"request_reasons", SupervisionClock("request_reasons")},
       {"notify_filing", SupervisionClock("notify_filing")},

@@ -105,6 +105,8 @@ core::Result<std::optional<Transfer>> TransferOfCase(Context& ctx, const Princip
 struct TransferFilter {
   bool incoming = false;               // police: transfers sent to the caller's agency
   std::optional<std::string> state;    // overdue | due_soon
+  std::vector<std::string> statuses;   // any of these (rules/transfer_workflow.h names)
+  bool earliest_due_first = false;     // the 工作台's order (default: newest first)
 };
 core::Result<Page<Transfer>> ListTransfers(Context& ctx, const Principal& who,
                                            const TransferFilter& f, const PageRequest& page);

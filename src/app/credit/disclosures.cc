@@ -65,8 +65,7 @@ bool IsSupervisor(const Principal& who) {
 // The deciding agency's officers and heads review and publish its records.
 core::Status RequireDisclosureWriter(const Principal& who, const Disclosure& d) {
   if (who.is_system()) return core::Status::Ok();
-  IPE_RETURN_IF_ERROR(
-      RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "审核、公示行政处罚信息"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCreditWrite, "审核、公示行政处罚信息"));
   if (who.agency_id != d.agency_id) {
     return core::PermissionDenied("只能公示本机构作出的行政处罚信息");
   }
@@ -454,7 +453,7 @@ core::Result<Disclosure> WithdrawDisclosure(Context& ctx, const Principal& who, 
 
 core::Result<DisclosureFeed> ExportDisclosureFeed(Context& ctx, const Principal& who,
                                                   const std::string& cursor, int limit) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAdmin}, "导出行政处罚公示信息"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCreditExport, "导出行政处罚公示信息"));
   if (limit < 1 || limit > 1000) {
     return core::Status(core::InvalidArgument("每次最多 1000 条")).AddFieldError("limit", "应为 1–1000");
   }
@@ -490,8 +489,7 @@ core::Result<DisclosureFeed> ExportDisclosureFeed(Context& ctx, const Principal&
 
 core::Result<std::vector<DisclosureFigures>> DisclosureSupervision(Context& ctx, const Principal& who,
                                                                    core::Date from, core::Date to) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kProsecutor, Role::kAuditor, Role::kAdmin},
-                                     "查看公示工作监督统计"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCreditSupervise, "查看公示工作监督统计"));
   if (to < from || core::DaysBetween(from, to) > 366 * 5) {
     return core::Status(core::InvalidArgument("统计期间有误")).AddFieldError("to", "结束日期应不早于开始日期，期间不超过 5 年");
   }

@@ -164,7 +164,7 @@ core::Result<CreditRepair> DecideRepair(Context& ctx, const Principal& who, int6
     return core::NotFound("信用修复申请不存在: " + std::to_string(id));
   }
   if (!who.is_system()) {
-    IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "审核信用修复申请"));
+    IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCreditWrite, "审核信用修复申请"));
     if (who.agency_id != before.agency_id) {
       return core::PermissionDenied("只能审核本机构公示信息的信用修复申请");
     }

@@ -53,7 +53,7 @@ nlohmann::json AuditJson(const SeriousListing& l) {
 
 core::Status RequireListingWriter(const Principal& who, int64_t agency_id) {
   if (who.is_system()) return core::Status::Ok();
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "列入或移出严重违法失信名单"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCreditWrite, "列入或移出严重违法失信名单"));
   if (who.agency_id != agency_id) {
     return core::PermissionDenied("谁处罚、谁列入、谁移出：只能处理本机构作出处罚的当事人");
   }

@@ -53,10 +53,7 @@ bool IsSupervisory(const Principal& p) {
 }
 
 core::Status RequireLeadWriter(const Principal& who, std::string_view action_zh) {
-  return RequireAnyRole(who,
-                        {Role::kOfficer, Role::kAgencyHead, Role::kPolice, Role::kOffice,
-                         Role::kAnalyst, Role::kAdmin},
-                        action_zh);
+  return RequireCapability(who, Capability::kLeadWrite, action_zh);
 }
 
 bool CanSee(const Principal& who, const Lead& l) {
@@ -783,7 +780,7 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(page.Validate());
   // Not analysts: an alert leads to its cluster's leads, which only supervisory roles see across
   // agencies (an analyst opening one got 404 — the scope matrix, issue 12).
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAdmin}, "查看串并预警"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kLeadAlertsRead, "查看串并预警"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto rows,
                        LeadStore(*tx).ListAlerts(who.is_system() ? kNationalRegion

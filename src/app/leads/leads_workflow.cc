@@ -143,8 +143,7 @@ core::Result<Page<AccessRequest>> ListAccessRequests(Context& ctx, const Princip
   query.now = ctx.Now();
   bool incoming = f.box == "incoming";
   if (incoming) {
-    IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead, Role::kOffice},
-                                       "审批查看申请"));
+    IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kLeadAccessDecide, "审批查看申请"));
     if (!who.is_system()) {
       if (who.Has(Role::kOfficer) || who.Has(Role::kAgencyHead)) {
         query.target_agency = who.agency_id;
@@ -199,8 +198,7 @@ core::Result<Page<AccessRequest>> ListAccessRequests(Context& ctx, const Princip
 core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& who,
                                                 int64_t request_id, bool approve,
                                                 const std::string& reason_in, int days) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead, Role::kOffice},
-                                     "审批查看申请"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kLeadAccessDecide, "审批查看申请"));
   std::string reason = internal::Trim(reason_in);
   if (!approve && reason.empty()) return ReasonError("reason", "不同意须说明理由");
   if (reason.size() > 2000) return ReasonError("reason", "理由过长");
@@ -282,7 +280,7 @@ core::Result<AccessRequest> DecideAccessRequest(Context& ctx, const Principal& w
 
 core::Result<LeadAlert> AcknowledgeLeadAlert(Context& ctx, const Principal& who, int64_t alert_id,
                                              const std::string& note_in) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice}, "处理串并预警"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kLeadAlertsHandle, "处理串并预警"));
   std::string note = internal::Trim(note_in);
   if (note.empty()) return ReasonError("note", "请填写处理意见");
   if (note.size() > 2000) return ReasonError("note", "处理意见过长");
@@ -318,7 +316,7 @@ core::Result<LeadAlert> AcknowledgeLeadAlert(Context& ctx, const Principal& who,
 
 core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead_id,
                                 int64_t agency_id, const std::string& reason_in) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAgencyHead}, "改派线索"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kLeadReassign, "改派线索"));
   std::string reason = internal::Trim(reason_in);
   if (reason.empty()) return ReasonError("reason", "请填写改派理由");
   if (reason.size() > 2000) return ReasonError("reason", "理由过长");
@@ -437,8 +435,7 @@ void MapObservables(const std::vector<LeadObservable>& obs, core::Date today, Ca
 core::Result<ConvertLeadResult> ConvertLeadToCase(Context& ctx, const Principal& who,
                                                   int64_t lead_id,
                                                   const ConvertLeadInput& input) {
-  IPE_RETURN_IF_ERROR(
-      RequireAnyRole(who, {Role::kOfficer, Role::kAgencyHead}, "将线索转为案件"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kLeadConvert, "将线索转为案件"));
   if (internal::Trim(input.case_number).empty()) {
     return ReasonError("case_number", "请填写案件编号");
   }

@@ -38,20 +38,16 @@ constexpr size_t kMaxTitleBytes = 2000;
 // ---------------------------------------------------------------- permissions
 
 core::Status RequireRegistryWriter(const Principal& who, std::string_view action) {
-  return RequireAnyRole(who, {Role::kAdmin, Role::kOffice, Role::kAnalyst}, action);
+  return RequireCapability(who, Capability::kMonitoringRegistry, action);
 }
 core::Status RequireScanner(const Principal& who) {
-  return RequireAnyRole(who, {Role::kAnalyst, Role::kOfficer, Role::kOffice, Role::kAdmin},
-                        "提交监测扫描");
+  return RequireCapability(who, Capability::kMonitoringScan, "提交监测扫描");
 }
 core::Status RequireQueueReader(const Principal& who) {
-  return RequireAnyRole(who,
-                        {Role::kAnalyst, Role::kOfficer, Role::kAgencyHead, Role::kOffice,
-                         Role::kProsecutor, Role::kAuditor, Role::kAdmin},
-                        "查看监测待研判队列");
+  return RequireCapability(who, Capability::kMonitoringQueue, "查看监测待研判队列");
 }
 core::Status RequireReviewer(const Principal& who) {
-  return RequireAnyRole(who, {Role::kAnalyst, Role::kOfficer, Role::kOffice}, "研判监测线索");
+  return RequireCapability(who, Capability::kMonitoringReview, "研判监测线索");
 }
 
 bool Supervisory(const Principal& p) {

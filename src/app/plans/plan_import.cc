@@ -38,7 +38,7 @@ std::string CleanLine(std::string_view s) {
 
 core::Result<PlanImportResult> ImportPlan(Context& ctx, const Principal& who,
                                           const PlanImportInput& in) {
-  IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kOffice, Role::kAdmin}, "导入工作要点"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kPlanManage, "导入工作要点"));
   std::string region = internal::Trim(in.region_code);
   if (region.empty()) region = kNationalRegion;
   if (!internal::IsRegionCode(region) ||

@@ -11,7 +11,7 @@ namespace ipe::app::plans_internal {
 PlanAccess AccessFor(const Principal& who, const std::string& plan_region) {
   if (who.is_system()) return PlanAccess::kManager;
   if (RegionWithin(who.region_code, plan_region)) {
-    if (who.Has(Role::kOffice) || who.Has(Role::kAdmin)) return PlanAccess::kManager;
+    if (Can(who, Capability::kPlanManage)) return PlanAccess::kManager;
     if (who.Has(Role::kAuditor) || who.Has(Role::kAnalyst)) return PlanAccess::kReader;
   }
   return PlanAccess::kAgency;

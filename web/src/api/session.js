@@ -4,6 +4,7 @@ import { api, setCsrfToken, ApiError } from './client.js';
 
 const state = reactive({
   user: null,      // User from docs/api.md
+  capabilities: [],  // what the session may do (server's permission table, issue 14)
   checked: false,  // GET /session has answered at least once
 });
 
@@ -29,6 +30,7 @@ function mayHaveSession() {
 
 function adopt(payload) {
   state.user = payload ? payload.user : null;
+  state.capabilities = payload ? (payload.capabilities || []) : [];
   setHint(!!payload);
   setCsrfToken(payload ? payload.csrf_token : null);
   state.checked = true;
@@ -73,4 +75,9 @@ export function dropSession() {
 
 export function hasRole(...roles) {
   return !!state.user && state.user.roles.some((r) => roles.includes(r));
+}
+
+/** True when the server reported any of the capability codes for this session. */
+export function can(...codes) {
+  return codes.some((c) => state.capabilities.includes(c));
 }

@@ -5,6 +5,8 @@ import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 import creditMessages from '../views/credit/messages.en.js';
 import publicMessages from '../views/public/messages.en.js';
+import workbenchMessages from '../views/workbench/messages.en.js';
+import auditMessages from '../views/admin/audit.en.js';
 
 export default {
   plan: planMessages,
@@ -13,6 +15,8 @@ export default {
   monitoring: monitoringMessages,
   credit: creditMessages,
   public: publicMessages,
+  workbench: workbenchMessages,
+  audit: auditMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',
@@ -46,7 +50,7 @@ export default {
   },
   tokens: { title: 'My API tokens', create: 'New token', secretOnce: 'The token is shown only once; copy it now and keep it safe:' },
   modules: {
-    home: { name: 'Home', desc: 'Overview: agencies, users and the state of each module.' },
+    home: { name: 'Workbench', desc: 'To-do items, key figures and the regional map.' },
     plan: { name: 'Work plan', desc: 'Import the annual national work plan, assign tasks to lead and participating agencies, track progress and supervision.' },
     cases: { name: 'Cases', desc: 'Administrative and criminal cases: registration, workflow, statutory deadlines, transfers to police and prosecutors, amounts exact to the fen.' },
     leads: { name: 'Leads', desc: 'Receive, assess and assign leads; correlate them by phone, address, account and credit code to find networks across regions.' },

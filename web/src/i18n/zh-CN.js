@@ -6,6 +6,8 @@ import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 import creditMessages from '../views/credit/messages.zh-CN.js';
 import publicMessages from '../views/public/messages.zh-CN.js';
+import workbenchMessages from '../views/workbench/messages.zh-CN.js';
+import auditMessages from '../views/admin/audit.zh-CN.js';
 
 export default {
   plan: planMessages,
@@ -14,6 +16,8 @@ export default {
   monitoring: monitoringMessages,
   credit: creditMessages,
   public: publicMessages,
+  workbench: workbenchMessages,
+  audit: auditMessages,
   app: {
     title: '打击侵权假冒信息共享平台',
     shortTitle: '打假信息平台',
@@ -47,7 +51,7 @@ export default {
   },
   tokens: { title: '我的 API 令牌', create: '新建令牌', secretOnce: '令牌只显示这一次，请立即复制并妥善保存：' },
   modules: {
-    home: { name: '首页', desc: '平台概况：机构、用户与各模块的建设情况。' },
+    home: { name: '工作台', desc: '待办事项、关键指标与地区分布。' },
     plan: { name: '工作要点', desc: '导入年度《全国打击侵犯知识产权和制售假冒伪劣商品工作要点》，将任务分解到牵头和参与单位，跟踪进度、督办与考核。' },
     cases: { name: '案件', desc: '行政与刑事案件的登记、办理流程、法定期限提醒，行政执法与刑事司法衔接（移送、立案监督），涉案金额按分精确统计。' },
     leads: { name: '线索', desc: '线索的接收、研判与分派；按电话、地址、账号、统一社会信用代码等标识串并分析，发现团伙与跨区域关联。' },
@@ -96,7 +100,7 @@ export default {
     auditLog: {
       at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号',
       summary: '摘要', before: '修改前', after: '修改后', hash: '哈希', seq: '序号',
-      actorPlaceholder: '登录名', actionPlaceholder: '如 user.create 或 user.',
+      actorPlaceholder: '登录名', actionPlaceholder: '操作代码，如 user.create',
       chainOk: '审计链校验通过：共 {n} 条记录，未发现篡改。',
       chainBad: '审计链校验失败：第 {seq} 条记录（编号 {id}）异常 — {reason}',
       chainChecking: '正在校验审计链…', verify: '重新校验', detailTitle: '审计记录 #{seq}',

@@ -101,7 +101,7 @@ export default {
       return: 'Return to the agency', extend: 'Extend the filing-decision period',
     },
     start: {
-      title: 'Start transfer', team: 'Verification team', teamHint: 'Logins of at least 2 officers; press Enter after each', report: 'Written report',
+      title: 'Start transfer', team: 'Verification team', teamHint: 'Pick at least 2 officers of your agency', report: 'Written report',
       suspicion: 'IP case: reasonable suspicion of a crime (art. 3 para. 2)', teamMin: 'The team needs at least 2 officers',
       reportRequired: 'Write the report', started: 'Transfer started, waiting for the head\'s decision',
     },

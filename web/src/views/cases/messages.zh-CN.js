@@ -102,7 +102,7 @@ export default {
       return: '反向移送（退回行政机关）', extend: '延长立案审查期限',
     },
     start: {
-      title: '启动移送', team: '专案组成员', teamHint: '至少 2 名执法人员的登录名，输入后回车', report: '书面报告',
+      title: '启动移送', team: '专案组成员', teamHint: '从本机构执法人员中选择，至少 2 人', report: '书面报告',
       suspicion: '知识产权案件：有合理理由怀疑涉嫌犯罪（第三条第二款）', teamMin: '专案组至少需要 2 名执法人员',
       reportRequired: '请填写书面报告', started: '已启动移送，等待负责人审批',
     },

@@ -7,9 +7,9 @@ export const creditRoutes = [
     component: () => import('./CreditView.vue'),
     meta,
     children: [
-      { path: '', name: 'credit', component: () => import('./DisclosuresPanel.vue'), meta },
-      { path: 'repairs', name: 'credit-repairs', component: () => import('./RepairsPanel.vue'), meta },
-      { path: 'serious-list', name: 'credit-serious-list', component: () => import('./SeriousListPanel.vue'), meta },
+      { path: '', name: 'credit', component: () => import('./DisclosuresPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
+      { path: 'repairs', name: 'credit-repairs', component: () => import('./RepairsPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
+      { path: 'serious-list', name: 'credit-serious-list', component: () => import('./SeriousListPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
     ],
   },
 ];

@@ -7,11 +7,11 @@ export const leadsRoutes = [
     component: () => import('./LeadsView.vue'),
     meta,
     children: [
-      { path: '', name: 'leads', component: () => import('./LeadList.vue'), meta },
-      { path: 'clusters', name: 'leads-clusters', component: () => import('./ClusterList.vue'), meta },
-      { path: 'alerts', name: 'leads-alerts', component: () => import('./LeadAlerts.vue'), meta },
-      { path: 'access', name: 'leads-access', component: () => import('./LeadAccessRequests.vue'), meta },
-      { path: 'clusters/:id(\\d+)', name: 'lead-cluster', component: () => import('./ClusterGraph.vue'), meta },
+      { path: '', name: 'leads', component: () => import('./LeadList.vue'), meta: { ...meta, cap: 'lead.list' } },
+      { path: 'clusters', name: 'leads-clusters', component: () => import('./ClusterList.vue'), meta: { ...meta, cap: 'lead.list' } },
+      { path: 'alerts', name: 'leads-alerts', component: () => import('./LeadAlerts.vue'), meta: { ...meta, cap: 'lead_alert.read' } },
+      { path: 'access', name: 'leads-access', component: () => import('./LeadAccessRequests.vue'), meta: { ...meta, cap: ['lead.write', 'lead_access.decide'] } },
+      { path: 'clusters/:id(\\d+)', name: 'lead-cluster', component: () => import('./ClusterGraph.vue'), meta: { ...meta, cap: 'lead.list' } },
     ],
   },
 ];

@@ -1,6 +1,10 @@
 // English messages of the monitoring module: i18n key `monitoring.*` (same keys as zh-CN).
 export default {
   tabs: { hits: 'Review queue', scan: 'Scan listings', brands: 'Brand registry' },
+  platforms: {
+    taobao: 'Taobao', tmall: 'Tmall', jd: 'JD.com', pdd: 'Pinduoduo', douyin: 'Douyin', kuaishou: 'Kuaishou', xianyu: 'Xianyu',
+    xiaohongshu: 'Xiaohongshu', wechat: 'WeChat', suning: 'Suning', vip: 'Vipshop', alibaba: 'Alibaba', dewu: 'Dewu',
+  },
   status: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'Dismissed' },
   signal: {
     brand: 'Brand name', generic_brand: 'Generic word + context', slang: 'Counterfeit slang', price: 'Low price',

@@ -2,6 +2,11 @@
 export default {
   tabs: { hits: '待研判', scan: '商品扫描', brands: '品牌库' },
   status: { pending: '待研判', confirmed: '已确认', dismissed: '已驳回' },
+  // Marketplace platforms by their API codes (issue 14: no raw codes on screen).
+  platforms: {
+    taobao: '淘宝', tmall: '天猫', jd: '京东', pdd: '拼多多', douyin: '抖音', kuaishou: '快手', xianyu: '闲鱼',
+    xiaohongshu: '小红书', wechat: '微信', suning: '苏宁易购', vip: '唯品会', alibaba: '阿里巴巴', dewu: '得物',
+  },
   signal: {
     brand: '品牌名', generic_brand: '通用词+语境词', slang: '售假黑话', price: '价格异常', authorized_shop: '授权店铺',
   },

@@ -7,9 +7,9 @@ export const monitoringRoutes = [
     component: () => import('./MonitoringView.vue'),
     meta,
     children: [
-      { path: '', name: 'monitoring', component: () => import('./HitsPanel.vue'), meta },
-      { path: 'scan', name: 'monitoring-scan', component: () => import('./ScanPanel.vue'), meta },
-      { path: 'brands', name: 'monitoring-brands', component: () => import('./BrandsPanel.vue'), meta },
+      { path: '', name: 'monitoring', component: () => import('./HitsPanel.vue'), meta: { ...meta, cap: 'monitoring.queue' } },
+      { path: 'scan', name: 'monitoring-scan', component: () => import('./ScanPanel.vue'), meta: { ...meta, cap: 'monitoring.scan' } },
+      { path: 'brands', name: 'monitoring-brands', component: () => import('./BrandsPanel.vue'), meta: { ...meta, cap: 'monitoring.queue' } },
     ],
   },
 ];

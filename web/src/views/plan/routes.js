@@ -1,5 +1,5 @@
 // Routes of the work-plan module (工作要点), children of the app shell (src/router.js spreads them in).
-const meta = { module: 'plan' };
+const meta = { module: 'plan', cap: 'plan.read' };
 
 export const planRoutes = [
   {

@@ -1,0 +1,91 @@
+// /api/v1/workbench: the 工作台 of the session (issue 14; docs/workbench.md).
+#include <cstdio>
+
+#include "app/workbench/workbench.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+
+namespace ipe::http {
+
+using internal::Json;
+using internal::JsonResponse;
+
+namespace {
+
+// The Beijing wall-clock minute of a deadline. A deadline at midnight ends the day before
+// (statutory days end at 24:00), so it reads "2020-10-09 24:00", not "2020-10-10 00:00".
+Json BeijingJson(const std::optional<core::Timestamp>& t) {
+  if (!t) return Json();
+  int64_t local = t->seconds + core::kBeijingOffsetSeconds;
+  int64_t minute_of_day = ((local % 86400) + 86400) % 86400 / 60;
+  if (minute_of_day == 0) {
+    return core::LocalDate(core::Timestamp{t->seconds - 1}).ToString() + " 24:00";
+  }
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(minute_of_day / 60),
+                static_cast<int>(minute_of_day % 60));
+  return core::LocalDate(*t).ToString() + " " + hm;
+}
+
+Json WorkbenchJson(const app::Workbench& wb) {
+  Json items = Json::array();
+  for (const app::WorkItem& i : wb.items) {
+    items.push_back({{"kind", i.kind},
+                     {"module", i.module},
+                     {"id", i.id},
+                     {"status", i.status},
+                     {"title", i.title},
+                     {"detail", i.detail},
+                     {"due_at", i.due_at ? Json(i.due_at->ToString()) : Json()},
+                     {"due_beijing", BeijingJson(i.due_at)},
+                     {"deadline_state", i.deadline_state},
+                     {"route", i.route}});
+  }
+  Json counts = Json::array();
+  Json badges = Json::object();
+  for (const app::WorkCount& c : wb.counts) {
+    counts.push_back(
+        {{"kind", c.kind}, {"module", c.module}, {"count", c.count}, {"exact", c.exact}});
+    badges[c.module] = badges.value(c.module, int64_t{0}) + c.count;
+  }
+  Json kpis = Json::array();
+  for (const app::Kpi& k : wb.kpis) {
+    Json j{{"key", k.key}, {"value", k.value}, {"exact", k.exact}};
+    if (k.of) j["of"] = *k.of;
+    if (k.rate_tenths) j["rate_pct"] = static_cast<double>(*k.rate_tenths) / 10.0;
+    kpis.push_back(std::move(j));
+  }
+  Json regions = Json::array();
+  for (const app::RegionFigure& r : wb.regions) {
+    regions.push_back({{"code", r.code}, {"cases", r.cases}, {"over_threshold", r.over_threshold}});
+  }
+  return Json{
+      {"items", items},
+      {"counts", counts},
+      {"badges", badges},
+      {"kpis", kpis},
+      {"map",
+       {{"region", wb.map_region.empty() ? Json() : Json(wb.map_region)}, {"regions", regions}}}};
+}
+
+}  // namespace
+
+void RegisterWorkbenchApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add(
+      "GET", "/api/v1/workbench", Access::kAuthenticated,
+      [&ctx](Request& req) -> Reply {
+        app::WorkbenchRequest in;
+        IPE_ASSIGN_OR_RETURN(auto per_kind, internal::IntQuery(req, "per_kind"));
+        if (per_kind) in.per_kind = *per_kind;
+        IPE_ASSIGN_OR_RETURN(auto wb, app::GetWorkbench(ctx, *req.principal, in));
+        Response resp = JsonResponse(200, WorkbenchJson(wb));
+        resp.headers.emplace_back("Cache-Control", "no-store");
+        return resp;
+      },
+      "工作台：待办、角标与关键指标 (workbench: to-do items, badges, key figures)");
+}
+
+}  // namespace ipe::http

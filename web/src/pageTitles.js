@@ -1,0 +1,33 @@
+// The browser-tab title of each route (issue 14: one title for every page told nobody where they were):
+// "<page> - <module> - 打假信息平台". Keys are i18n keys; a route without an entry takes its module's name.
+export const PAGE_TITLE_KEYS = {
+  home: 'workbench.title',
+  cases: 'cases.tabs.list',
+  'cases-incoming': 'cases.tabs.incoming',
+  'cases-supervision': 'cases.tabs.supervision',
+  'cases-alerts': 'cases.tabs.alerts',
+  leads: 'leads.tabs.list',
+  'leads-clusters': 'leads.tabs.clusters',
+  'leads-alerts': 'leads.tabs.alerts',
+  'leads-access': 'leads.tabs.access',
+  monitoring: 'monitoring.tabs.hits',
+  'monitoring-scan': 'monitoring.tabs.scan',
+  'monitoring-brands': 'monitoring.tabs.brands',
+  'admin-agencies': 'admin.agencies',
+  'admin-users': 'admin.users',
+  'admin-audit': 'admin.audit',
+};
+
+/** The title for a route: page, module (when different) and the app's short name. */
+export function pageTitle(route, t, te) {
+  const parts = [];
+  const key = PAGE_TITLE_KEYS[route.name];
+  if (key && te(key)) parts.push(t(key));
+  const mod = route.meta && route.meta.module;
+  if (mod && te(`modules.${mod}.name`)) {
+    const name = t(`modules.${mod}.name`);
+    if (!parts.includes(name)) parts.push(name);
+  }
+  parts.push(t('app.shortTitle'));
+  return parts.join(' - ');
+}
