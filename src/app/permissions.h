@@ -56,6 +56,8 @@ enum class Capability {
   kCreditExport,        // credit.export — 导出公示信息（信用信息共享平台）
   kCreditSupervise,     // credit.supervise — 公示工作监督统计
 };
+/// The last enumerator (tests walk them all).
+inline constexpr Capability kLastCapability = Capability::kCreditSupervise;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

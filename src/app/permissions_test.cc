@@ -71,7 +71,7 @@ bool HasCode(const std::vector<std::string>& codes, const std::string& code) {
 
 TEST(Capabilities, EveryCapabilityHasOneUniqueCode) {
   std::set<std::string> seen;
-  for (int c = 0; c <= static_cast<int>(Capability::kCalendarLoad); ++c) {
+  for (int c = 0; c <= static_cast<int>(kLastCapability); ++c) {
     std::string code = CapabilityCode(static_cast<Capability>(c));
     EXPECT_NE(code, "unknown") << c;
     EXPECT_TRUE(seen.insert(code).second) << code;

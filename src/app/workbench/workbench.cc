@@ -10,6 +10,7 @@
 
 #include "app/cases/transfer_store.h"
 #include "app/cases/transfers.h"
+#include "app/credit/credit.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"
 #include "app/permissions.h"
@@ -160,6 +161,45 @@ core::Status AddSupervisionToAnswer(Context& ctx, const Principal& who, int64_t 
     }
   }
   Count(wb, "supervision", "cases", n);
+  return core::Status::Ok();
+}
+
+// 行政处罚信息公示: the agency's drafts to publish (Order 45 art. 9, 20 working days) and credit-
+// repair applications to decide; for the office, its region's drafts past the deadline.
+core::Status AddCreditWork(Context& ctx, const Principal& who, const PageRequest& page,
+                           Workbench& wb) {
+  core::Timestamp now = ctx.Now();
+  auto state_of = [&](const std::optional<core::Timestamp>& due) -> std::string {
+    if (!due) return "none";
+    if (*due < now) return "overdue";
+    return due->seconds - now.seconds <= 3 * 86400 ? "due_soon" : "ok";
+  };
+  if (Can(who, Capability::kCreditWrite)) {
+    DisclosureFilter f;
+    f.status = "draft";
+    IPE_ASSIGN_OR_RETURN(auto drafts, ListDisclosures(ctx, who, f, page));
+    for (const Disclosure& d : drafts.items) {
+      wb.items.push_back({"disclosure", "credit", d.id, d.status, d.decision_no + " " + d.party_name,
+                          d.penalty_content, d.publish_due, state_of(d.publish_due), "/credit"});
+    }
+    Count(wb, "disclosure", "credit", drafts.total, drafts.total_exact);
+    IPE_ASSIGN_OR_RETURN(auto repairs, ListRepairs(ctx, who, std::string("submitted"), page));
+    for (const CreditRepair& r : repairs.items) {
+      wb.items.push_back({"repair", "credit", r.id, r.status, r.receipt_no + " " + r.party_name,
+                          r.decision_no, r.decision_due, state_of(r.decision_due), "/credit/repairs"});
+    }
+    Count(wb, "repair", "credit", repairs.total, repairs.total_exact);
+  } else if (Can(who, Capability::kCreditSupervise) && Can(who, Capability::kCreditExport)) {
+    DisclosureFilter f;
+    f.overdue = true;
+    IPE_ASSIGN_OR_RETURN(auto late, ListDisclosures(ctx, who, f, page));
+    for (const Disclosure& d : late.items) {
+      wb.items.push_back({"disclosure_overdue", "credit", d.id, d.status,
+                          d.decision_no + " " + d.party_name, d.agency_name, d.publish_due, "overdue",
+                          "/credit"});
+    }
+    Count(wb, "disclosure_overdue", "credit", late.total, late.total_exact);
+  }
   return core::Status::Ok();
 }
 
@@ -344,6 +384,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(AddLeadWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddHitsToReview(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddPlanWork(ctx, who, request.per_kind, wb));
+  IPE_RETURN_IF_ERROR(AddCreditWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCaseFigures(ctx, who, wb));
   IPE_RETURN_IF_ERROR(AddOverdueFigure(ctx, who, wb));
   // Soonest deadline first; items without a deadline keep their source's order after them.

@@ -30,9 +30,11 @@ struct WorkItem {
   // action to answer), notice (a 督办/提醒 of a work plan to acknowledge), report (a work-plan
   // assignment due for a report), lead (a new lead to screen), lead_unassigned (a lead without an
   // agency, for the office), access (a request to see a lead, to decide), hit (a monitoring hit to
-  // review), lead_alert (a cross-region cluster alert to handle).
+  // review), lead_alert (a cross-region cluster alert to handle), disclosure (a penalty disclosure
+  // draft to publish), repair (a credit-repair application to decide), disclosure_overdue (for the
+  // office: a draft of its region past the publication deadline).
   std::string kind;
-  std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan
+  std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)
   std::string status;  // the item's status code where it has one (transfer: awaiting_decision …)
   std::string title;   // what it concerns, in the record's own words (case number and title …)

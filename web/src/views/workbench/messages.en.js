@@ -18,6 +18,7 @@ export default {
   more: '{n} more: see the module page',
   kind: {
     transfer: 'Transfer',
+    disclosure: 'Penalty disclosure to publish', repair: 'Credit repair to decide', disclosure_overdue: 'Disclosure overdue',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     supervision: 'Answer supervision',

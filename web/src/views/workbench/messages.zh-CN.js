@@ -18,6 +18,7 @@ export default {
   more: '另有 {n} 项，请在对应页面查看',
   kind: {
     transfer: '移送案件',
+    disclosure: '行政处罚信息待公示', repair: '信用修复申请待审核', disclosure_overdue: '公示超期',
     transfer_overdue: '移送环节超期',
     case_alert: '审查监督线索',
     supervision: '答复检察监督',
