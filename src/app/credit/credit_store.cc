@@ -130,17 +130,26 @@ Value OptTimeValue(const std::optional<core::Timestamp>& t) {
   return t ? Value(t->seconds) : Value();
 }
 
+// A page of `list`: its capped count, then the rows of its page's ids from `select` ("SELECT …
+// FROM table alias …"), newest first.
 template <typename T>
-core::Result<std::vector<T>> LoadByIds(storage::Tx& tx, const char* columns,
-                                       const std::vector<int64_t>& ids, T (*from_row)(const Row&)) {
-  std::vector<T> out;
+core::Result<Page<T>> PageOf(storage::Tx& tx, const internal::ListQuery& list,
+                             const PageRequest& page, const std::string& select,
+                             const std::string& alias, T (*from_row)(const Row&)) {
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx, kCountCap, page));
+  Page<T> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx, page));
   if (ids.empty()) return out;
   Params params(ids.begin(), ids.end());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + columns +
-                                               " FROM disclosures d WHERE d.id IN (" +
-                                               Placeholders(ids.size()) + ") ORDER BY d.id DESC",
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(select + " WHERE " + alias + ".id IN (" +
+                                               Placeholders(ids.size()) + ") ORDER BY " + alias +
+                                               ".id DESC",
                                            params));
-  for (const Row& r : rows) out.push_back(from_row(r));
+  for (const Row& r : rows) out.items.push_back(from_row(r));
   return out;
 }
 
@@ -175,15 +184,8 @@ core::Result<Page<Disclosure>> CreditStore::List(const DisclosureScope& scope,
   }
   if (f.q && !internal::Trim(*f.q).empty()) list.Search(internal::Trim(*f.q));
   IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
-  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
-  Page<Disclosure> out;
-  out.total = count.total;
-  out.total_exact = count.exact;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
-  IPE_ASSIGN_OR_RETURN(out.items, LoadByIds<Disclosure>(tx_, kColumns, ids, &FromRow));
-  return out;
+  return PageOf<Disclosure>(tx_, list, page, std::string("SELECT ") + kColumns + " FROM disclosures d",
+                            "d", &FromRow);
 }
 
 core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_index) {
@@ -268,16 +270,9 @@ core::Result<Page<PublicDisclosure>> CreditStore::PublicList(const std::optional
   list.Where("d.display_until >= ?", today.ToString());
   if (q && !internal::Trim(*q).empty()) list.Search(internal::Trim(*q));
   IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
-  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
-  Page<PublicDisclosure> out;
-  out.total = count.total;
-  out.total_exact = count.exact;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
-  IPE_ASSIGN_OR_RETURN(out.items, LoadByIds<PublicDisclosure>(tx_, kPublicColumns, ids,
-                                                              &PublicFromRow));
-  return out;
+  return PageOf<PublicDisclosure>(tx_, list, page,
+                                  std::string("SELECT ") + kPublicColumns + " FROM disclosures d", "d",
+                                  &PublicFromRow);
 }
 
 core::Result<std::optional<PublicDisclosure>> CreditStore::PublicGet(int64_t id, core::Date today) {
@@ -432,21 +427,8 @@ core::Result<Page<CreditRepair>> CreditStore::ListRepairs(const DisclosureScope&
   list.InRegion(scope.region);
   if (scope.agency) list.WhereEqual("r.agency_id", *scope.agency, 0);
   if (status) list.WhereEqual("r.status", *status, 3);
-  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
-  Page<CreditRepair> out;
-  out.total = count.total;
-  out.total_exact = count.exact;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
-  if (ids.empty()) return out;
-  Params params(ids.begin(), ids.end());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRepairColumns + kRepairFrom +
-                                                " WHERE r.id IN (" + Placeholders(ids.size()) +
-                                                ") ORDER BY r.id DESC",
-                                            params));
-  for (const Row& r : rows) out.items.push_back(RepairFromRow(r));
-  return out;
+  return PageOf<CreditRepair>(tx_, list, page, std::string("SELECT ") + kRepairColumns + kRepairFrom,
+                              "r", &RepairFromRow);
 }
 
 core::Status CreditStore::DecideRepair(const CreditRepair& r, std::optional<int64_t> decided_by,
@@ -544,21 +526,9 @@ core::Result<Page<SeriousListing>> CreditStore::ListListings(const DisclosureSco
     list.InRegion(scope.region);
     if (scope.agency) list.WhereEqual("l.agency_id", *scope.agency, 0);
   }
-  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx_, kCountCap, page));
-  Page<SeriousListing> out;
-  out.total = count.total;
-  out.total_exact = count.exact;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx_, page));
-  if (ids.empty()) return out;
-  Params params(ids.begin(), ids.end());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kListingColumns + kListingFrom +
-                                                " WHERE l.id IN (" + Placeholders(ids.size()) +
-                                                ") ORDER BY l.id DESC",
-                                            params));
-  for (const Row& r : rows) out.items.push_back(ListingFromRow(r));
-  return out;
+  return PageOf<SeriousListing>(tx_, list, page,
+                                std::string("SELECT ") + kListingColumns + kListingFrom, "l",
+                                &ListingFromRow);
 }
 
 core::Result<bool> CreditStore::OnSeriousList(const std::optional<std::string>& credit_code,
