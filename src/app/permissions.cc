@@ -138,7 +138,7 @@ core::Status RequireRegion(const Principal& p, std::string_view region_code) {
 }
 
 bool SeesWholeRegion(const Principal& p) {
-  return p.Has(Role::kOffice) || p.Has(Role::kProsecutor) || p.Has(Role::kAuditor) ||
+  return p.is_system() || p.Has(Role::kOffice) || p.Has(Role::kProsecutor) || p.Has(Role::kAuditor) ||
          p.Has(Role::kAdmin);
 }
 

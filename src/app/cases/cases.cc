@@ -509,9 +509,7 @@ core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const Cas
   CaseQuery query;
   // Scope: the region subtree, and the own agency unless a supervisory role.
   query.scope.region = who.region_code;
-  bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-                    who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
-  if (!supervisor) query.scope.agency = who.agency_id;
+  if (!SeesWholeRegion(who)) query.scope.agency = who.agency_id;
   if (!SeesPersonalDataOfEveryCase(who)) query.person_names_agency = who.agency_id;
   query.filter = f;
   if (query.filter.q && internal::Trim(*query.filter.q).empty()) query.filter.q.reset();

@@ -57,11 +57,6 @@ const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code) 
   return nullptr;
 }
 
-bool IsSupervisor(const Principal& who) {
-  return who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-         who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
-}
-
 // The deciding agency's officers and heads review and publish its records.
 core::Status RequireDisclosureWriter(const Principal& who, const Disclosure& d) {
   if (who.is_system()) return core::Status::Ok();
@@ -281,7 +276,7 @@ core::Result<Page<Disclosure>> ListDisclosures(Context& ctx, const Principal& wh
   }
   DisclosureScope scope;
   scope.region = who.region_code;
-  if (!IsSupervisor(who)) scope.agency = who.agency_id;
+  if (!SeesWholeRegion(who)) scope.agency = who.agency_id;
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(Page<Disclosure> out, CreditStore(*tx).List(scope, f, now, page));

@@ -54,11 +54,6 @@ std::string Joined(const std::vector<std::string>& reasons) {
   return out;
 }
 
-bool IsSupervisor(const Principal& who) {
-  return who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-         who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
-}
-
 nlohmann::json RepairJson(const CreditRepair& r) {
   return {{"id", r.id},       {"disclosure_id", r.disclosure_id}, {"receipt_no", r.receipt_no},
           {"status", r.status}, {"applicant_name", r.applicant_name},
@@ -139,7 +134,7 @@ core::Result<Page<CreditRepair>> ListRepairs(Context& ctx, const Principal& who,
   }
   DisclosureScope scope;
   scope.region = who.region_code;
-  if (!IsSupervisor(who)) scope.agency = who.agency_id;
+  if (!SeesWholeRegion(who)) scope.agency = who.agency_id;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(Page<CreditRepair> out, CreditStore(*tx).ListRepairs(scope, status, page));
   for (CreditRepair& r : out.items) {

@@ -180,9 +180,7 @@ core::Result<Page<SeriousListing>> ListSeriousListings(Context& ctx, const Princ
   IPE_RETURN_IF_ERROR(page.Validate());
   DisclosureScope scope;
   scope.region = who.region_code;
-  bool supervisor = who.is_system() || who.Has(Role::kOffice) || who.Has(Role::kProsecutor) ||
-                    who.Has(Role::kAuditor) || who.Has(Role::kAdmin);
-  if (!supervisor) scope.agency = who.agency_id;
+  if (!SeesWholeRegion(who)) scope.agency = who.agency_id;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto out, CreditStore(*tx).ListListings(scope, std::nullopt, page));
   for (SeriousListing& l : out.items) l = ForViewer(who, std::move(l));
