@@ -17,11 +17,10 @@ Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->ToString(
 Json TimeJson(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
 Json OptJson(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
 
+// The label of a code for an answer ("" for a code no table has).
 const char* LabelOf(const std::vector<app::CodeLabel>& table, const std::string& code) {
-  for (const app::CodeLabel& c : table) {
-    if (code == c.code) return c.name_zh;
-  }
-  return "";
+  const char* label = app::LabelOf(table, code);
+  return label ? label : "";
 }
 
 Json PenaltyKindsJson(const std::vector<std::string>& keys) {

@@ -25,11 +25,17 @@
 #include "rules/transfer_workflow.h"
 
 namespace ipe::app {
+const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code) {
+  for (const CodeLabel& c : table) {
+    if (code == c.code) return c.name_zh;
+  }
+  return nullptr;
+}
+
 namespace {
 
 bool IsCode(const std::vector<CodeLabel>& table, const std::string& code) {
-  return std::any_of(table.begin(), table.end(),
-                     [&](const CodeLabel& c) { return code == c.code; });
+  return LabelOf(table, code) != nullptr;
 }
 
 std::string CaseJson(const Case& c) {

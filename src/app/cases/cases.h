@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.h"
@@ -22,6 +23,8 @@ struct CodeLabel {
   const char* code;
   const char* name_zh;
 };
+/// The zh-CN label of `code` in `table`; nullptr when `code` is none of its codes.
+const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code);
 const std::vector<CodeLabel>& CaseCategories();  // trademark 商标侵权, patent 假冒专利 …
 const std::vector<CodeLabel>& CaseSources();     // inspection 检查发现, complaint 投诉举报 …
 

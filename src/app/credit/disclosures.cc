@@ -50,13 +50,6 @@ const std::vector<CodeLabel>& WithdrawKinds() {
 
 namespace {
 
-const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code) {
-  for (const CodeLabel& c : table) {
-    if (code == c.code) return c.name_zh;
-  }
-  return nullptr;
-}
-
 // The deciding agency's officers and heads review and publish its records.
 core::Status RequireDisclosureWriter(const Principal& who, const Disclosure& d) {
   if (who.is_system()) return core::Status::Ok();

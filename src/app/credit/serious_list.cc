@@ -27,13 +27,6 @@ const std::vector<CodeLabel>& SeriousListGrounds() {
 
 namespace {
 
-const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code) {
-  for (const CodeLabel& c : table) {
-    if (code == c.code) return c.name_zh;
-  }
-  return nullptr;
-}
-
 SeriousListing WithPeriodBasis(SeriousListing l) {
   auto period = credit::ComputeListingPeriod(rules::DefaultRuleSet(), l.listed_on);
   if (period) l.period_basis = period->basis;
