@@ -48,6 +48,17 @@ bool Penalty::Has(PenaltyKind k) const {
   return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
+Penalty PenaltyFromKeys(const std::vector<std::string>& keys, std::optional<core::Fen> fine,
+                        std::optional<core::Date> restriction_until) {
+  Penalty p;
+  for (const std::string& k : keys) {
+    if (auto kind = PenaltyKindFromKey(k)) p.kinds.push_back(*kind);
+  }
+  p.fine = fine;
+  p.restriction_until = restriction_until;
+  return p;
+}
+
 std::string DescribePenalty(const Penalty& p) {
   std::string out;
   for (const PenaltyKindInfo& i : PenaltyKinds()) {

@@ -67,6 +67,11 @@ struct Penalty {
   bool Has(PenaltyKind k) const;
 };
 
+/// A penalty from its kinds' keys as stored and sent ("fine", "revoke_license" …); keys no kind
+/// has are skipped (the case close refuses them before anything is stored).
+Penalty PenaltyFromKeys(const std::vector<std::string>& keys, std::optional<core::Fen> fine,
+                        std::optional<core::Date> restriction_until);
+
 /// "罚款5000.00元；没收违法所得" — the 行政处罚内容 of the summary, in the order of PenaltyKinds().
 std::string DescribePenalty(const Penalty& p);
 

@@ -171,6 +171,9 @@ TEST(Disclosure, PenaltyKindsRoundTripAndDescribe) {
   EXPECT_FALSE(PenaltyKindFromKey("jail").has_value());
   Penalty p{{PenaltyKind::kConfiscateGains, PenaltyKind::kFine}, core::Fen::FromYuan(5000), {}};
   EXPECT_EQ(DescribePenalty(p), "罚款5000.00元；没收违法所得");
+  Penalty stored = PenaltyFromKeys({"confiscate_gains", "fine", "jail"}, core::Fen::FromYuan(5000), {});
+  EXPECT_EQ(stored.kinds, (std::vector<PenaltyKind>{PenaltyKind::kConfiscateGains, PenaltyKind::kFine}));
+  EXPECT_EQ(DescribePenalty(stored), "罚款5000.00元；没收违法所得");
 }
 
 }  // namespace

@@ -119,17 +119,6 @@ std::string RegistrationRegion(const CaseParty& p) {
   return code ? code->region_code() : "";
 }
 
-credit::Penalty PenaltyOf(const std::vector<std::string>& kinds, std::optional<core::Fen> fine,
-                          std::optional<core::Date> restriction_until) {
-  credit::Penalty p;
-  for (const std::string& k : kinds) {
-    if (auto kind = credit::PenaltyKindFromKey(k)) p.kinds.push_back(*kind);
-  }
-  p.fine = fine;
-  p.restriction_until = restriction_until;
-  return p;
-}
-
 // The violation type of the summary: the conduct as an administrative violation, else the
 // case category's label.
 std::string ViolationType(const Case& c) {
@@ -184,7 +173,7 @@ core::Result<int> CreateDisclosureDraftsInTx(storage::Tx& tx, const Principal& w
     return 0;
   }
   credit::Penalty penalty =
-      PenaltyOf(closing.penalty_kinds, closing.fine, closing.restriction_until);
+      credit::PenaltyFromKeys(closing.penalty_kinds, closing.fine, closing.restriction_until);
   if (!credit::MustPublish(penalty)) return 0;
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(tx));
   const rules::RuleSet& rules = rules::DefaultRuleSet();
@@ -325,7 +314,7 @@ core::Result<Disclosure> PublishDisclosure(Context& ctx, const Principal& who, i
     return core::Status(core::InvalidArgument("公示信息不完整"))
         .AddFieldError("legal_basis", "公示前须填写处罚依据");
   }
-  credit::Penalty penalty = PenaltyOf(before.penalty_kinds, before.fine, before.restriction_until);
+  credit::Penalty penalty = credit::PenaltyFromKeys(before.penalty_kinds, before.fine, before.restriction_until);
   core::Date today = core::LocalDate(now);
   IPE_ASSIGN_OR_RETURN(
       credit::DisplayPeriod period,

@@ -23,23 +23,13 @@ const std::vector<CodeLabel>& RepairStatuses() {
 
 namespace {
 
-credit::Penalty PenaltyOfRecord(const Disclosure& d) {
-  credit::Penalty p;
-  for (const std::string& k : d.penalty_kinds) {
-    if (auto kind = credit::PenaltyKindFromKey(k)) p.kinds.push_back(*kind);
-  }
-  p.fine = d.fine;
-  p.restriction_until = d.restriction_until;
-  return p;
-}
-
 // What the platform can check of Order 45 art. 14 for the record, on `today`.
 core::Result<credit::RepairCheck> Check(CreditStore& store, const Disclosure& d, core::Date today,
                                         bool fulfilled) {
   credit::RepairFacts f;
   f.published_on = core::LocalDate(d.published_at.value_or(core::Timestamp{}));
   f.applied_on = today;
-  f.penalty = PenaltyOfRecord(d);
+  f.penalty = credit::PenaltyFromKeys(d.penalty_kinds, d.fine, d.restriction_until);
   f.display_step = d.display_step.value_or("");
   f.food_drug_special_equipment = d.repair_after_one_year;
   f.penalty_fulfilled = fulfilled;
