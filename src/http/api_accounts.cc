@@ -160,8 +160,8 @@ void RegisterAccountApi(Dispatcher& d) {
       out.push_back({{"id", t.id},
                      {"name", t.name},
                      {"created_at", t.created_at.ToString()},
-                     {"expires_at", t.expires_at ? Json(t.expires_at->ToString()) : Json()},
-                     {"last_used_at", t.last_used_at ? Json(t.last_used_at->ToString()) : Json()}});
+                     {"expires_at", internal::TimeJson(t.expires_at)},
+                     {"last_used_at", internal::TimeJson(t.last_used_at)}});
     }
     return out;
   };

@@ -20,7 +20,9 @@ namespace ipe::http {
 
 using internal::Fail;
 using internal::Json;
+using internal::DateJson;
 using internal::JsonResponse;
+using internal::TimeJson;
 
 namespace {
 
@@ -30,8 +32,6 @@ constexpr size_t kImportBodyBytes = 24u << 20;   // a 16 MiB file in base64 insi
 Json FenJson(const std::optional<core::Fen>& f) { return f ? Json(f->value) : Json(); }
 Json IntJson(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
 Json TextJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
-Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
-Json TimeJson(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
 
 Json TransferJson(const app::Transfer& t) {
   Json steps = Json::array();

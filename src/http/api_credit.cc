@@ -11,10 +11,10 @@ namespace ipe::http {
 namespace {
 
 using internal::Json;
+using internal::DateJson;
 using internal::JsonResponse;
+using internal::TimeJson;
 
-Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
-Json TimeJson(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
 Json OptJson(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
 
 // The label of a code for an answer ("" for a code no table has).

@@ -10,11 +10,11 @@ namespace ipe::http {
 
 using internal::Json;
 using internal::JsonResponse;
+using internal::TimeJson;
 
 namespace {
 
 Json OptInt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
-Json OptTime(const std::optional<core::Timestamp>& t) { return t ? Json(t->ToString()) : Json(); }
 
 Json KeysJson(const std::vector<std::pair<std::string, std::string>>& keys) {
   Json out = Json::array();
@@ -85,10 +85,10 @@ Json AccessRequestJson(const app::AccessRequest& a) {
           {"reason", a.reason},
           {"status", a.status},
           {"created_at", a.created_at.ToString()},
-          {"decided_at", OptTime(a.decided_at)},
+          {"decided_at", TimeJson(a.decided_at)},
           {"decided_by", a.decided_by.empty() ? Json() : Json(a.decided_by)},
           {"decision_reason", a.decision_reason},
-          {"expires_at", OptTime(a.expires_at)},
+          {"expires_at", TimeJson(a.expires_at)},
           {"records", records}};
 }
 
@@ -100,7 +100,7 @@ Json AlertJson(const app::LeadAlert& a) {
           {"regions", a.regions},
           {"cluster_size", a.cluster_size},
           {"created_at", a.created_at.ToString()},
-          {"acknowledged_at", OptTime(a.acknowledged_at)},
+          {"acknowledged_at", TimeJson(a.acknowledged_at)},
           {"acknowledged_by", a.acknowledged_by.empty() ? Json() : Json(a.acknowledged_by)},
           {"ack_note", a.ack_note}};
 }

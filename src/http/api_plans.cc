@@ -15,7 +15,9 @@
 namespace ipe::http {
 
 using internal::Json;
+using internal::DateJson;
 using internal::JsonResponse;
+using internal::TimeJson;
 
 namespace {
 
@@ -42,7 +44,6 @@ Handler WithBody(app::Context& ctx, BodyHandler handler) {
   };
 }
 
-Json OptDate(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
 template <typename T>
 Json Opt(const std::optional<T>& v) {
   return v ? Json(*v) : Json();
@@ -92,9 +93,9 @@ Json AssignmentJson(const app::PlanAssignment& a) {
       {"agency_id", a.agency_id},
       {"agency_name", a.agency_name},
       {"role", a.role},
-      {"due_date", OptDate(a.due_date)},
+      {"due_date", DateJson(a.due_date)},
       {"latest_status", a.latest_status},
-      {"latest_report_at", a.latest_report_at ? Json(a.latest_report_at->ToString()) : Json()},
+      {"latest_report_at", TimeJson(a.latest_report_at)},
       {"overdue", a.overdue}};
 }
 
@@ -131,10 +132,10 @@ Json NoticeJson(const app::PlanNotice& n) {
       {"assignment_id", Opt(n.assignment_id)},
       {"title", n.title},
       {"text", n.text},
-      {"due_date", OptDate(n.due_date)},
+      {"due_date", DateJson(n.due_date)},
       {"created_by_name", n.created_by_name},
       {"created_at", n.created_at.ToString()},
-      {"acknowledged_at", n.acknowledged_at ? Json(n.acknowledged_at->ToString()) : Json()}};
+      {"acknowledged_at", TimeJson(n.acknowledged_at)}};
 }
 
 Json RubricJson(const app::PlanRubric& r) {
@@ -230,7 +231,7 @@ Reply PlanHandler(app::Context& ctx, Request& req) {
                                  {"agency_id", a.agency_id},
                                  {"agency_name", a.agency_name},
                                  {"role", a.role},
-                                 {"due_date", OptDate(a.due_date)},
+                                 {"due_date", DateJson(a.due_date)},
                                  {"latest_status", a.latest_status},
                                  {"overdue", a.overdue}});
         }

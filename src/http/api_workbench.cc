@@ -36,7 +36,7 @@ Json WorkbenchJson(const app::Workbench& wb) {
                      {"status", i.status},
                      {"title", i.title},
                      {"detail", i.detail},
-                     {"due_at", i.due_at ? Json(i.due_at->ToString()) : Json()},
+                     {"due_at", internal::TimeJson(i.due_at)},
                      {"due_beijing", BeijingJson(i.due_at)},
                      {"deadline_state", i.deadline_state},
                      {"route", i.route}});

@@ -11,6 +11,7 @@
 
 #include "app/context.h"
 #include "core/status.h"
+#include "core/time.h"
 #include "http/message.h"
 
 namespace ipe::http::internal {
@@ -46,6 +47,12 @@ class Fields {
   std::set<std::string> seen_;
   std::vector<std::pair<std::string, std::string>> errors_;
 };
+
+/// "2020-10-12" / "2020-10-12T02:00:00Z", or JSON null when absent.
+inline Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); }
+inline Json TimeJson(const std::optional<core::Timestamp>& t) {
+  return t ? Json(t->ToString()) : Json();
+}
 
 /// 200/201 response with `j` as the body.
 Response JsonResponse(int status, const Json& j);
