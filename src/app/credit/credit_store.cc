@@ -116,6 +116,15 @@ PublicDisclosure PublicFromRow(const Row& r) {
   return p;
 }
 
+// The column and value a party is known by across records: an organisation's credit code, a
+// person's ID number; none when neither was recorded.
+std::optional<std::pair<std::string, std::string>> PartyKey(
+    const std::optional<std::string>& credit_code, const std::optional<std::string>& id_number) {
+  if (credit_code) return std::make_pair(std::string("credit_code"), *credit_code);
+  if (id_number) return std::make_pair(std::string("id_number"), *id_number);
+  return std::nullopt;
+}
+
 // What search finds a record by: the party's name, its credit code and the decision number —
 // never an ID number.
 std::string SearchText(const Disclosure& d) {
@@ -334,14 +343,13 @@ core::Result<std::vector<CreditStore::DecisionRow>> CreditStore::DecisionsBetwee
 }
 
 core::Result<bool> CreditStore::SameTypePenaltySince(const Disclosure& d) {
-  std::string column = d.credit_code ? "credit_code" : "id_number";
-  std::optional<std::string> key = d.credit_code ? d.credit_code : d.id_number;
+  auto key = PartyKey(d.credit_code, d.id_number);
   if (!key) return false;
   IPE_ASSIGN_OR_RETURN(auto rows,
-                       tx_.Query("SELECT count(*) FROM disclosures WHERE " + column +
+                       tx_.Query("SELECT count(*) FROM disclosures WHERE " + key->first +
                                      " = ? AND id <> ? AND violation_type = ? AND decision_date > "
                                      "? AND status IN ('draft', 'published', 'repaired')",
-                                 {*key, d.id, d.violation_type, d.decision_date.ToString()}));
+                                 {key->second, d.id, d.violation_type, d.decision_date.ToString()}));
   return rows[0].Int(0) > 0;
 }
 
@@ -534,12 +542,11 @@ core::Result<Page<SeriousListing>> CreditStore::ListListings(const DisclosureSco
 core::Result<bool> CreditStore::OnSeriousList(const std::optional<std::string>& credit_code,
                                               const std::optional<std::string>& id_number,
                                               core::Date on) {
-  std::string column = credit_code ? "credit_code" : "id_number";
-  std::optional<std::string> key = credit_code ? credit_code : id_number;
+  auto key = PartyKey(credit_code, id_number);
   if (!key) return false;
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT count(*) FROM serious_list WHERE " + column +
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT count(*) FROM serious_list WHERE " + key->first +
                                                 " = ? AND status = 'listed' AND period_until >= ?",
-                                            {*key, on.ToString()}));
+                                            {key->second, on.ToString()}));
   return rows[0].Int(0) > 0;
 }
 
