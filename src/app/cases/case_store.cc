@@ -858,7 +858,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
     event_rows.push_back({id, now.seconds, Value(created_by), "created", cases[i].event_summary});
     if (met) {
       event_rows.push_back({id, now.seconds, Value(created_by), "finding",
-                            "达到刑事追诉标准，应依法移送公安机关 (threshold met)"});
+                            "达到刑事追诉标准，应依法移送公安机关"});
     }
   }
   std::vector<std::string> case_columns = {

@@ -25,13 +25,6 @@
 #include "rules/transfer_workflow.h"
 
 namespace ipe::app {
-const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code) {
-  for (const CodeLabel& c : table) {
-    if (code == c.code) return c.name_zh;
-  }
-  return nullptr;
-}
-
 namespace {
 
 bool IsCode(const std::vector<CodeLabel>& table, const std::string& code) {
@@ -113,7 +106,7 @@ bool AnyMet(const std::vector<CaseFinding>& f) {
                      [](const CaseFinding& x) { return x.met && internal::IsThresholdFinding(x); });
 }
 
-constexpr const char* kThresholdMetEvent = "达到刑事追诉标准，应依法移送公安机关 (threshold met)";
+constexpr const char* kThresholdMetEvent = "达到刑事追诉标准，应依法移送公安机关";
 
 }  // namespace
 

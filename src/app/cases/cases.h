@@ -12,19 +12,13 @@
 
 #include "app/context.h"
 #include "app/principal.h"
+#include "app/code_label.h"
 #include "core/money.h"
 #include "core/status.h"
 #include "core/time.h"
 
 namespace ipe::app {
 
-/// Allowed codes (validated; the UI shows zh-CN labels from the same table).
-struct CodeLabel {
-  const char* code;
-  const char* name_zh;
-};
-/// The zh-CN label of `code` in `table`; nullptr when `code` is none of its codes.
-const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code);
 const std::vector<CodeLabel>& CaseCategories();  // trademark 商标侵权, patent 假冒专利 …
 const std::vector<CodeLabel>& CaseSources();     // inspection 检查发现, complaint 投诉举报 …
 
