@@ -1,6 +1,5 @@
 #include "core/status.h"
 
-#include <algorithm>
 
 namespace ipe::core {
 
@@ -35,28 +34,29 @@ std::string Status::ToString() const {
 }
 
 std::string MessageIn(std::string_view message, bool english) {
-  // The gloss is the last top-level " (…)" and ends the message; it is plain ASCII.
-  if (message.empty() || message.back() != ')') return std::string(message);
-  int depth = 0;
-  size_t open = std::string_view::npos;
-  for (size_t i = message.size(); i-- > 0;) {
-    unsigned char c = static_cast<unsigned char>(message[i]);
-    if (c >= 0x80) return std::string(message);  // Chinese inside: a value, not a gloss
-    if (c == ')') ++depth;
-    if (c == '(' && --depth == 0) {
-      open = i;
-      break;
+  // The gloss is the first " (…)" that follows Chinese text, opens with a lower-case letter and
+  // holds only ASCII; what follows it (": 5", a name) belongs to both languages.
+  auto is_ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  bool chinese_before = false;
+  for (size_t i = 0; i + 2 < message.size(); ++i) {
+    if (!is_ascii(message[i])) chinese_before = true;
+    if (!chinese_before || message[i] != ' ' || message[i + 1] != '(') continue;
+    if (message[i + 2] < 'a' || message[i + 2] > 'z') continue;
+    int depth = 0;
+    size_t close = std::string_view::npos;
+    for (size_t k = i + 1; k < message.size() && is_ascii(message[k]); ++k) {
+      if (message[k] == '(') ++depth;
+      if (message[k] == ')' && --depth == 0) {
+        close = k;
+        break;
+      }
     }
+    if (close == std::string_view::npos) continue;
+    std::string_view rest = message.substr(close + 1);
+    if (english) return std::string(message.substr(i + 2, close - i - 2)) + std::string(rest);
+    return std::string(message.substr(0, i)) + std::string(rest);
   }
-  if (open == std::string_view::npos || open == 0 || message[open - 1] != ' ') {
-    return std::string(message);
-  }
-  std::string_view zh = message.substr(0, open - 1);
-  bool has_chinese = std::any_of(zh.begin(), zh.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-  if (!has_chinese) return std::string(message);
-  if (!english) return std::string(zh);
-  return std::string(message.substr(open + 1, message.size() - open - 2));
+  return std::string(message);
 }
 
 }  // namespace ipe::core

@@ -17,6 +17,11 @@ TEST(MessageIn, EnglishSessionGetsTheGloss) {
   EXPECT_EQ(MessageIn("无权办理 (permission denied (scope))", true), "permission denied (scope)");
 }
 
+TEST(MessageIn, AValueAfterTheGlossBelongsToBothLanguages) {
+  EXPECT_EQ(MessageIn("工作要点不存在或无权查看 (plan not found): 12", false), "工作要点不存在或无权查看: 12");
+  EXPECT_EQ(MessageIn("工作要点不存在或无权查看 (plan not found): 12", true), "plan not found: 12");
+}
+
 TEST(MessageIn, MessagesWithoutAGlossAreKeptWhole) {
   EXPECT_EQ(MessageIn("请求过于频繁，请稍后再试", false), "请求过于频繁，请稍后再试");
   EXPECT_EQ(MessageIn("请求过于频繁，请稍后再试", true), "请求过于频繁，请稍后再试");

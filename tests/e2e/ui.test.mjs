@@ -587,6 +587,10 @@ test('工作要点: cnipa_officer sees only its own assignments and reports prog
   await form.locator('[data-test="report-files"]').setInputFiles({ name: '进展说明.txt', mimeType: 'text/plain', buffer: Buffer.from('专项工作进展说明（测试附件）') });
   expect({ status: 400, path: '/api/v1/plan-assignments/' }, { status: 422, path: '/api/v1/plan-assignments/' });
   await form.locator('[data-test="report-submit"]').click();
+  // A report cannot be changed once sent: the officer confirms, told so.
+  const confirmBox = page.locator('.el-message-box');
+  assert.match(await confirmBox.innerText(), /不能修改或撤回/);
+  await confirmBox.getByRole('button', { name: '确定' }).click();
   const bad = form.locator('.el-form-item.is-error');
   await bad.first().waitFor();
   assert.match(await bad.first().innerText(), /工作数据/);
@@ -596,6 +600,7 @@ test('工作要点: cnipa_officer sees only its own assignments and reports prog
   expect();
   await form.locator('input[data-test="report-figure-value"]').fill('12');
   await form.locator('[data-test="report-submit"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await page.locator('.el-message--success').filter({ hasText: '进展已报送' }).waitFor();
   const newest = drawer.locator('[data-test="report"]').first();
   await newest.getByText(narrative).waitFor();
@@ -695,6 +700,9 @@ test('案件: an officer registers a case over the 假冒注册商标罪 thresho
   await party.locator('input').nth(2).fill('上海某某贸易有限公司');
   await party.locator('input').nth(3).fill(CASE.uscc);
   await page.keyboard.press('Tab');
+  // The finding is previewed before saving (nothing stored yet): 213 met at 50000 元.
+  const preview = form.locator('[data-test="finding-preview"]');
+  await preview.locator('.el-table__row').filter({ hasText: '假冒注册商标罪' }).filter({ has: page.locator('[data-test="finding-met"]') }).first().waitFor();
   await shot('10-case-form');
   await page.locator('[data-test="case-save"]').click();
   await page.waitForURL(/\/cases\/\d+$/);
@@ -1121,6 +1129,10 @@ test('线索: Shenzhen approves the access request and only then pd_officer sees
   await page.locator('[data-test="lead-convert-submit"]').click();
   await page.waitForURL(/\/cases\/\d+$/);
   await page.locator('[data-test="case-timeline"]').filter({ hasText: '由线索' }).waitFor();
+  // Who and what, by name: 郑执法 · 登记, never pd_officer · created.
+  const timeline = await page.locator('[data-test="case-timeline"]').innerText();
+  assert.match(timeline, /郑执法 · 登记/);
+  assert.deepEqual(badTexts(timeline.split('\n').filter((x) => !x.includes('〔'))), []);
   await shot('35-lead-converted-case');
 
   // The office handles the cross-region alert with a note.

@@ -97,7 +97,12 @@ struct CaseEvent {
   std::string actor_login;
   std::string kind;
   std::string summary;
+  std::string actor_name;  // display name; 系统 for the system's own steps
 };
+
+/// The zh-CN name of a timeline entry's kind ("transfer.send" → 移送公安机关, "finding" → 追诉标准研判);
+/// the kind itself when unknown.
+std::string CaseEventLabel(std::string_view kind);
 
 struct Case {
   int64_t id = 0;
@@ -148,6 +153,20 @@ core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const C
 /// Replaces the editable fields; `expected_version` guards against lost updates (409).
 core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
                               const CaseInput& input, int64_t expected_version);
+/// What the case form would find if saved now (issue 14: the officer sees the criminal-threshold
+/// finding while typing). Nothing is written. `missing` names what the evaluation still needs
+/// ("act_date": the dates of the conduct; "conduct"): without them there are no findings.
+struct FindingsPreview {
+  std::vector<CaseFinding> findings;
+  std::string regime_basis;
+  std::vector<std::string> missing;
+};
+/// For a new case (`case_id` none) or an open case of the caller's agency. The input is not
+/// validated as a whole (the form is half filled); the evaluation uses what is there.
+core::Result<FindingsPreview> PreviewFindings(Context& ctx, const Principal& who,
+                                              const CaseInput& input,
+                                              std::optional<int64_t> case_id);
+
 /// NotFound when the case does not exist or is outside the viewer's scope.
 core::Result<Case> GetCase(Context& ctx, const Principal& who, int64_t id);
 /// A page of cases newest first. Items carry threshold_met but not their findings (the detail

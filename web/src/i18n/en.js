@@ -80,7 +80,7 @@ export default {
     agency: {
       name: 'Name', shortName: 'Short name', kind: 'Kind', level: 'Level', region: 'Region',
       aliases: 'Aliases', aliasesHint: 'Press Enter to add each alias', active: 'Status',
-      createTitle: 'New agency', editTitle: 'Edit agency', disable: 'Disable', enable: 'Enable',
+      createTitle: 'New agency', editTitle: 'Edit agency', disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable agency "{name}"? It will no longer be offered in agency pickers or accept new assignments; its records stay, and it can be enabled again.',
       disabledMsg: 'Agency disabled', enabledMsg: 'Agency enabled',
     },
     user: {

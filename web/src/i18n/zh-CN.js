@@ -80,7 +80,7 @@ export default {
     agency: {
       name: '机构名称', shortName: '简称', kind: '机构类型', level: '层级', region: '所在地区',
       aliases: '别名', aliasesHint: '输入后回车可添加多个别名', active: '状态',
-      createTitle: '新建机构', editTitle: '编辑机构', disable: '停用', enable: '启用',
+      createTitle: '新建机构', editTitle: '编辑机构', disable: '停用', enable: '启用', disableConfirm: '确定停用机构“{name}”？停用后它不再出现在单位选择中，不能再被指定为责任单位；已有记录保留，可随时重新启用。',
       disabledMsg: '机构已停用', enabledMsg: '机构已启用',
     },
     user: {
