@@ -16,7 +16,37 @@ export const PAGE_TITLE_KEYS = {
   'admin-agencies': 'admin.agencies',
   'admin-users': 'admin.users',
   'admin-audit': 'admin.audit',
+  'case-detail': 'cases.detail.title',
+  'case-new': 'cases.form.createTitle',
+  'case-edit': 'cases.form.editTitle',
+  'transfer-detail': 'pages.transferDetail',
+  'lead-cluster': 'pages.leadCluster',
+  plan: 'plan.tabs.tree',
+  'plan-tree': 'plan.tabs.tree',
+  'plan-matrix': 'plan.tabs.matrix',
+  'plan-assignments': 'plan.tabs.assignments',
+  'plan-notices': 'plan.tabs.notices',
+  'plan-assessment': 'plan.tabs.assessment',
+  credit: 'credit.tabs.disclosures',
+  'credit-repairs': 'credit.tabs.repairs',
+  'credit-serious-list': 'credit.tabs.seriousList',
+  'public-search': 'public.searchTitle',
+  'public-record': 'public.recordTitle',
+  'public-repair-status': 'pages.repairStatus',
 };
+
+/**
+ * The breadcrumb of a route: its module (linking to the module's entry) and the page, when the
+ * page has a name of its own. [{label, to?}]
+ */
+export function breadcrumb(route, t, te, moduleEntry) {
+  const out = [];
+  const mod = route.meta && route.meta.module;
+  if (mod && te(`modules.${mod}.name`)) out.push({ label: t(`modules.${mod}.name`), to: moduleEntry || undefined });
+  const key = PAGE_TITLE_KEYS[route.name];
+  if (key && te(key) && t(key) !== out[0]?.label) out.push({ label: t(key) });
+  return out;
+}
 
 /** The title for a route: page, module (when different) and the app's short name. */
 export function pageTitle(route, t, te) {

@@ -791,7 +791,17 @@ core::Result<Page<LeadAlert>> ListLeadAlerts(Context& ctx, const Principal& who,
   out.total_exact = rows.total_exact;
   out.page = page.page;
   out.page_size = page.page_size;
+  // The cluster as it is now: it may have grown since the alert was raised (issue 14: 簇规模 2 for
+  // a cluster of 3 in three regions). Without the index the stored figures stand.
+  auto svc = Correlation(ctx);
   for (AlertRow& r : rows.items) {
+    if (svc) {
+      auto now = (*svc)->ClusterOf(LeadRecordId(r.alert.lead_id), link::Scope::Everything());
+      if (now) {
+        r.alert.cluster_size = static_cast<int64_t>(now->records.size());
+        r.alert.regions = now->regions;
+      }
+    }
     // The lead is named only to callers who may see it.
     if (!CanSeeRecord(who, r.lead_agency_id.value_or(0), r.lead_region)) r.alert.lead_id = 0;
     out.items.push_back(std::move(r.alert));

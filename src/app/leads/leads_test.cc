@@ -307,6 +307,10 @@ TEST_F(LeadsTest, ACrossRegionClusterRaisesOneAlertForTheOffice) {
   ASSERT_EQ(alerts->total, 2);
   EXPECT_EQ(alerts->items[0].region_code, "000000");  // Shenzhen + Beijing
   EXPECT_EQ(alerts->items[1].region_code, "310100");  // two districts of Shanghai
+  // Issue 14: the alert shows the cluster as it is now — Shenzhen joined after it was raised.
+  EXPECT_EQ(alerts->items[1].cluster_size, 3);
+  EXPECT_EQ(alerts->items[1].regions.size(), 3u);
+  EXPECT_EQ(alerts->items[0].cluster_size, 2);
   EXPECT_EQ(ListLeadAlerts(*ctx_, sh_officer_, {}).error().code(), StatusCode::kPermissionDenied);
 
   // Issue 12 (scope matrix): the analyst's alert list pointed to leads the analyst cannot open.

@@ -1,5 +1,6 @@
 #include "http/internal/views.h"
 
+#include "app/permissions.h"
 #include "core/region.h"
 
 namespace ipe::http::internal {
@@ -43,6 +44,9 @@ Json PrincipalJson(const app::Principal& p) {
               {"roles", RoleCodes(p.roles)},
               {"agency", {{"id", p.agency_id}, {"name", p.agency_name}}},
               {"region", RegionJson(p.region_code)},
+              // Whose records the lists show: every agency of the region, or the caller's own
+              // (the UI says which when a list is empty).
+              {"sees_whole_region", app::SeesWholeRegion(p)},
               {"active", true}};
 }
 

@@ -20,11 +20,12 @@ export default {
     shortTitle: 'IP Enforcement',
     subtitle: 'National fight against IP infringement and counterfeit goods',
   },
+  pages: { transferDetail: 'Transfer', leadCluster: 'Cluster', repairStatus: 'Credit repair status' },
   common: {
     chooseFile: 'Choose file', noFileChosen: 'No file chosen',
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel',
     confirm: 'OK', close: 'Close', actions: 'Actions', detail: 'Details', loading: 'Loading…',
-    all: 'All', yes: 'Yes', no: 'No', empty: 'No data', total: '{n} in total', totalAtLeast: '{n}+ in total', retry: 'Retry',
+    all: 'All', yes: 'Yes', no: 'No', empty: 'No data', emptyFiltered: 'No records match the filters; adjust or reset them and search again', total: '{n} in total', totalAtLeast: '{n}+ in total', retry: 'Retry',
     export: 'Export CSV', exporting: 'Exporting…', exported: 'Exported {n} records',
     exportTruncated: 'Too many records: only the first {n} were exported; narrow the filter',
     keyword: 'Keyword', region: 'Region', agency: 'Agency', status: 'Status', dateRange: 'Date range',
@@ -44,6 +45,7 @@ export default {
     sessionExpired: 'Your session has ended. Please sign in again.',
   },
   shell: {
+    breadcrumb: 'You are here',
     user: 'User', agency: 'Agency', scope: 'Scope', logout: 'Sign out', language: 'Language',
     loggedOut: 'Signed out', collapse: 'Collapse', expand: 'Expand',
   },

@@ -21,10 +21,11 @@ export default {
     shortTitle: '打假信息平台',
     subtitle: '全国打击侵犯知识产权和制售假冒伪劣商品工作',
   },
+  pages: { transferDetail: '移送详情', leadCluster: '串并详情', repairStatus: '信用修复申请进度' },
   common: {
     search: '查询', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消',
     confirm: '确定', close: '关闭', actions: '操作', detail: '详情', loading: '加载中…',
-    all: '全部', chooseFile: '选择文件', noFileChosen: '未选择文件', yes: '是', no: '否', empty: '暂无数据', total: '共 {n} 条', totalAtLeast: '共 {n}+ 条', retry: '重试',
+    all: '全部', chooseFile: '选择文件', noFileChosen: '未选择文件', yes: '是', no: '否', empty: '暂无数据', emptyFiltered: '没有符合筛选条件的记录，可调整或重置筛选条件后再查询', total: '共 {n} 条', totalAtLeast: '共 {n}+ 条', retry: '重试',
     export: '导出 CSV', exporting: '正在导出…', exported: '已导出 {n} 条记录',
     exportTruncated: '记录过多，仅导出前 {n} 条，请缩小查询条件',
     keyword: '关键字', region: '行政区划', agency: '机构', status: '状态', dateRange: '日期范围',
@@ -44,6 +45,7 @@ export default {
     sessionExpired: '登录已失效，请重新登录。',
   },
   shell: {
+    breadcrumb: '当前位置',
     user: '用户', agency: '所属机构', scope: '管辖范围', logout: '退出登录', language: '语言',
     loggedOut: '已退出登录', collapse: '收起导航', expand: '展开导航',
   },

@@ -1,5 +1,6 @@
 // English messages of the cases module: the `cases` area of src/i18n/en.js (keys as in messages.zh-CN.js).
 export default {
+  empty: { own: 'No cases. Only the cases of your agency ({agency}) are listed; use Register case to add one.', region: 'No cases in {region}.' },
   tabs: { list: 'Cases', incoming: 'Incoming transfers', supervision: 'Supervision', alerts: 'Alerts' },
   status: { open: 'Open', closed: 'Closed' },
   transferStatus: {

@@ -1,6 +1,7 @@
 // zh-CN messages of the cases module (案件): the `cases` area of src/i18n/zh-CN.js.
 // Vocabularies are keyed by their API codes (docs/api.md); server-sent names are shown as sent.
 export default {
+  empty: { own: '暂无案件。此处只列本机构（{agency}）登记的案件；点击“登记案件”新建。', region: '{region}范围内暂无案件。' },
   tabs: { list: '案件列表', incoming: '移送接收', supervision: '检察监督', alerts: '预警' },
   status: { open: '办理中', closed: '已结案' },
   transferStatus: {

@@ -20,10 +20,17 @@ export function graphOption(graph, { categories, label }) {
       type: 'graph',
       layout: 'force',
       roam: true,
+      zoom: 1.3,
+      animation: false,
       draggable: true,
-      force: { repulsion: 260, edgeLength: [60, 120] },
+      // The same cluster draws the same way on every load (issue 14): the force layout starts from
+      // a circle in the server's node order instead of random positions, and settles without
+      // animation; labels that would overlap are hidden until zoomed in.
+      force: { initLayout: 'circular', repulsion: 420, gravity: 0.08, edgeLength: [90, 160], layoutAnimation: false },
       categories: categories.map((name) => ({ name })),
-      label: { show: true, position: 'right', fontSize: 12, width: 160, overflow: 'truncate' },
+      label: { show: true, position: 'right', fontSize: 13, width: 180, overflow: 'truncate', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] },
+      labelLayout: { hideOverlap: true },
+      emphasis: { focus: 'adjacency', label: { show: true } },
       lineStyle: { color: '#999', width: 1.5 },
       data: graph.nodes.map((n) => ({
         id: n.id,

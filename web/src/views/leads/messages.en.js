@@ -1,5 +1,6 @@
 // English messages of the leads module: the `leads` area of src/i18n/en.js (keys as in zh-CN).
 export default {
+  empty: { own: 'No leads. Only the leads of your agency ({agency}) are listed; matches held by other agencies show in the lead details, where access can be requested.', region: 'No leads in {region}.' },
   tabs: { list: 'Lead queue', clusters: 'Correlation', alerts: 'Cross-region alerts', access: 'Access requests' },
   status: { new: 'New', accepted: 'Accepted', dismissed: 'Dismissed', converted: 'Converted to case', merged: 'Merged' },
   source: { manual: 'Manual entry', csv: 'CSV import', api: 'System (API)', monitoring: 'Monitoring', complaint: 'Complaint' },

@@ -1,5 +1,6 @@
 // zh-CN messages of the leads module (线索): the `leads` area of src/i18n/zh-CN.js.
 export default {
+  empty: { own: '暂无线索。此处只列本机构（{agency}）承办的线索；其他机构的匹配记录会在线索详情中提示，可申请查看。', region: '{region}范围内暂无线索。' },
   tabs: { list: '线索队列', clusters: '串并分析', alerts: '跨区域预警', access: '查看申请' },
   status: { new: '待研判', accepted: '已采用', dismissed: '不予采用', converted: '已转案件', merged: '已合并' },
   source: { manual: '人工录入', csv: 'CSV 导入', api: '系统对接', monitoring: '监测发现', complaint: '投诉举报' },
