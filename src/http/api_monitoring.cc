@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "app/crypto.h"
 #include "app/monitoring/monitoring.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -207,6 +208,23 @@ core::Result<app::ScanInput> ReadScanBody(const Request& req) {
     return in;
   }
   Json j = Json::parse(body, nullptr, false);
+  // A file picked in the UI (CSV, XLSX or JSONL, prices in 元 in the tables): {"file_base64",
+  // "filename"}; what it is is decided by its content (app::ParseListingFile).
+  if (j.is_object() && j.contains("file_base64")) {
+    internal::Fields f(j);
+    auto b64 = f.String("file_base64", true, 48u << 20);
+    auto filename = f.String("filename", false, 500);
+    if (auto s = f.String("source", false, 200)) in.source = *s;
+    IPE_RETURN_IF_ERROR(f.Finish());
+    auto bytes = app::DecodeBase64(*b64);
+    if (!bytes) {
+      return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
+          .AddFieldError("file", "文件内容编码有误");
+    }
+    if (in.source.empty() && filename) in.source = filename->substr(0, 200);
+    IPE_ASSIGN_OR_RETURN(in.parsed, app::ParseListingFile(*bytes));
+    return in;
+  }
   if (j.is_object() && (j.contains("listings") || j.contains("jsonl"))) {
     internal::Fields f(j);
     if (auto s = f.String("source", false, 200)) in.source = *s;
@@ -330,6 +348,24 @@ void RegisterMonitoringApi(Dispatcher& d) {
   }, "删除品牌 (delete brand)");
 
   // ---- scans
+  r.Add("GET", "/api/v1/monitoring/scans/template", Access::kAuthenticated, [](Request&) -> Reply {
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"listings-template.csv\"");
+    resp.body = app::ListingTemplateCsv();
+    return resp;
+  }, "商品扫描模板 (CSV template, prices in yuan)");
+
+  r.Add("GET", "/api/v1/monitoring/scans/template.xlsx", Access::kAuthenticated, [](Request&) -> Reply {
+    static const core::Result<std::string> kTemplate = app::ListingTemplateXlsx();
+    if (!kTemplate) return kTemplate.error();
+    Response resp;
+    resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"listings-template.xlsx\"");
+    resp.body = *kTemplate;
+    return resp;
+  }, "商品扫描模板 (XLSX template)");
+
   r.Add("POST", "/api/v1/monitoring/scans", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto input, ReadScanBody(req));
     IPE_ASSIGN_OR_RETURN(auto report, app::ScanListings(ctx, *req.principal, input));

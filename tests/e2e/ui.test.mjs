@@ -983,6 +983,19 @@ test('监测: review queue with highlighted spans, a scan with a malformed line,
   assert.match(await page.locator('[data-test="scan-errors"]').innerText(), /\b2\b/, 'the malformed line is reported by number');
   await shot('21-monitoring-scan');
 
+  // The same from a spreadsheet filled from the template: Chinese column names, the platform by
+  // name, prices in 元; the row with a price in words is reported by its row number.
+  const table = ['商品编号,平台,店铺名称,商品标题,售价（元）',
+    `T${stamp}-1,淘宝,潮牌折扣,表格${stamp} 高仿 耐克 运动鞋,59.00`,
+    `T${stamp}-2,淘宝,潮牌折扣,表格${stamp} 红富士苹果,十元`].join('\n');
+  await page.locator('[data-test="scan-file"]').setInputFiles({ name: '巡查导出.csv', mimeType: 'text/csv', buffer: Buffer.from(table) });
+  await page.locator('[data-test="scan-file-picked"]').filter({ hasText: '巡查导出.csv' }).waitFor();
+  await page.locator('[data-test="scan-submit"]').click();
+  await page.locator('[data-test="scan-result"]').filter({ hasText: '巡查导出' }).or(page.locator('[data-test="scan-suspected"]')).first().waitFor();
+  await page.locator('[data-test="scan-errors"]').filter({ hasText: '十元' }).waitFor();
+  assert.equal(await page.locator('[data-test="scan-suspected"]').innerText(), '1');
+  assert.match(await page.locator('[data-test="scan-errors"]').innerText(), /\b3\b/, 'the bad row is reported by its row number');
+
   await page.getByRole('tab', { name: '待研判' }).click();
   await page.waitForURL(`${BASE}/monitoring`);
   await page.locator('.dt-filters input').first().fill(mark);
@@ -1401,7 +1414,7 @@ async function visibleText() {
   });
 }
 // Words allowed in zh-CN pages: abbreviations officers use as such.
-const ALLOWED_WORDS = new Set(['API', 'CSV', 'XLSX', 'JSON', 'JSONL', 'ID', 'URL', 'IP', 'QQ', 'PDF', 'ECharts', 'GB', 'GBT',
+const ALLOWED_WORDS = new Set(['API', 'CSV', 'XLSX', 'JSON', 'JSONL', 'ID', 'URL', 'IP', 'QQ', 'PDF', 'ECharts', 'Excel', 'GB', 'GBT',
   'KB', 'MB']);
 function badTexts(texts) {
   const bad = [];

@@ -2,6 +2,8 @@
 // Shared by the HTTP upload and `ipenforce cases import`. See case_import.h.
 #include "app/cases/case_import.h"
 
+#include "app/internal/table_file.h"
+
 #include "core/strings.h"
 
 #include <map>
@@ -130,30 +132,6 @@ core::Result<std::string> CaseImportTemplateXlsx() {
 namespace {
 
 std::string TrimCell(std::string_view s) { return std::string(core::TrimAsciiSpace(s)); }
-
-// Rows of the first worksheet as text, numbered as the spreadsheet shows them; empty rows dropped.
-core::Result<std::vector<core::CsvRow>> RowsFromXlsx(std::string_view bytes, size_t max_rows) {
-  sheet::ReadLimits limits;
-  limits.max_rows = max_rows + 1;
-  limits.max_columns = 200;
-  auto sheets = sheet::ReadXlsx(bytes, limits);
-  if (!sheets) {
-    return core::Status(sheets.error()).AddFieldError("file", sheets.error().message());
-  }
-  std::vector<core::CsvRow> rows;
-  const sheet::Sheet& first = sheets->front();
-  for (size_t r = 0; r < first.rows.size(); ++r) {
-    core::CsvRow row;
-    row.line = static_cast<int64_t>(r) + 1;
-    bool any = false;
-    for (const sheet::Cell& c : first.rows[r]) {
-      row.cells.push_back(c.text);
-      any |= !TrimCell(c.text).empty();
-    }
-    if (any) rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 // The case model names fields "amounts_fen.sales", "parties[0].uscc"; the file's user knows the
 // template's columns: "rows[4].amounts_fen.sales" → "rows[4].sales_yuan".
@@ -329,26 +307,12 @@ core::Result<CaseFile> CasesFromRows(const std::vector<core::CsvRow>& rows, core
   return out;
 }
 
-// An upload is a workbook when it is a ZIP archive (an .xlsx is one); anything else is CSV text.
-bool LooksLikeXlsx(std::string_view bytes) { return bytes.starts_with("PK\x03\x04"); }
-
 }  // namespace
 
 core::Result<CaseFile> ParseCaseFile(std::string_view bytes, core::Date today, size_t max_rows) {
-  if (LooksLikeXlsx(bytes)) {
-    IPE_ASSIGN_OR_RETURN(auto rows, RowsFromXlsx(bytes, max_rows));
-    IPE_ASSIGN_OR_RETURN(CaseFile file, CasesFromRows(rows, today, max_rows));
-    file.format = "xlsx";
-    return file;
-  }
-  if (bytes.starts_with("\xD0\xCF\x11\xE0")) {
-    return core::Status(core::InvalidArgument("不支持旧版 Excel (.xls) 文件"))
-        .AddFieldError("file", "请在 Excel/WPS 中另存为 .xlsx 或 CSV (UTF-8) 后再导入");
-  }
-  auto rows = core::ParseCsv(bytes, {.field = "file"});
-  if (!rows) return rows.error();
-  IPE_ASSIGN_OR_RETURN(CaseFile file, CasesFromRows(*rows, today, max_rows));
-  file.format = "csv";
+  IPE_ASSIGN_OR_RETURN(auto table, internal::ReadTableFile(bytes, max_rows));
+  IPE_ASSIGN_OR_RETURN(CaseFile file, CasesFromRows(table.rows, today, max_rows));
+  file.format = table.format;
   return file;
 }
 

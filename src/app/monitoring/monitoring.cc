@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "app/accounts/audit.h"
+#include "app/internal/table_file.h"
 #include "app/internal/text.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring_json.h"
@@ -21,6 +22,7 @@
 #include "match/normalise.h"
 #include "match/registry.h"
 #include "match/scanner.h"
+#include "sheet/sheet.h"
 
 namespace ipe::app {
 namespace {
@@ -746,6 +748,135 @@ ParsedListings ParseListingLines(std::string_view jsonl) {
     if (nl == std::string_view::npos) break;
   }
   return out;
+}
+
+namespace {
+
+struct ListingColumn {
+  const char* key;
+  const char* label_zh;
+  bool required;
+  const char* example;
+};
+constexpr ListingColumn kListingColumns[] = {
+    {"id", "商品编号", true, "6512345678"},
+    {"platform", "平台", false, "淘宝"},
+    {"shop_id", "店铺编号", false, "ptxie888"},
+    {"shop_name", "店铺名称", false, "某某潮鞋店"},
+    {"title", "商品标题", true, "高仿 耐克 运动鞋 莆田纯原"},
+    {"price_yuan", "售价（元）", false, "159.00"},
+};
+
+}  // namespace
+
+core::Result<ParsedListings> ParseListingTable(const std::vector<core::CsvRow>& rows) {
+  if (rows.empty()) {
+    return core::Status(core::InvalidArgument("文件为空：缺少列名行"))
+        .AddFieldError("file", "第一行应为列名，如 商品编号、商品标题、售价（元）");
+  }
+  // Header: each column by key or label.
+  std::map<std::string, size_t> col;
+  core::Status bad_header = core::InvalidArgument("列名有误，未扫描任何商品");
+  bool bad = false;
+  const core::CsvRow& header = rows.front();
+  for (size_t i = 0; i < header.cells.size(); ++i) {
+    std::string h = internal::Trim(header.cells[i]);
+    if (h.empty()) continue;
+    const ListingColumn* found = nullptr;
+    for (const auto& c : kListingColumns) {
+      if (h == c.key || h == c.label_zh) found = &c;
+    }
+    if (!found) {
+      bad_header.AddFieldError("file", "未知列：" + h);
+      bad = true;
+    } else {
+      col[found->key] = i;
+    }
+  }
+  for (const auto& c : kListingColumns) {
+    if (c.required && !col.count(c.key)) {
+      bad_header.AddFieldError("file", std::string("缺少列：") + c.label_zh);
+      bad = true;
+    }
+  }
+  if (bad) return bad_header;
+
+  ParsedListings out;
+  auto cell = [&](const core::CsvRow& r, const char* key) {
+    auto it = col.find(key);
+    if (it == col.end() || it->second >= r.cells.size()) return std::string();
+    return internal::Trim(r.cells[it->second]);
+  };
+  auto fail = [&](int64_t line, std::string message) {
+    out.errors.push_back({line, std::move(message)});
+  };
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const core::CsvRow& r = rows[i];
+    ListingInput l;
+    l.line = r.line;
+    l.id = cell(r, "id");
+    l.title = cell(r, "title");
+    l.shop_id = cell(r, "shop_id");
+    l.shop_name = cell(r, "shop_name");
+    std::string platform = cell(r, "platform");
+    // A platform by its Chinese name is stored by its code (淘宝 → taobao).
+    for (const CodeLabel& p : Platforms()) {
+      if (platform == p.name_zh) platform = p.code;
+    }
+    l.platform = platform;
+    if (l.id.empty()) { fail(r.line, "商品编号为空"); continue; }
+    if (l.id.size() > 200) { fail(r.line, "商品编号过长"); continue; }
+    if (l.title.empty()) { fail(r.line, "商品标题为空"); continue; }
+    if (l.title.size() > kMaxTitleBytes) { fail(r.line, "标题过长（最多 2000 字节）"); continue; }
+    if (l.platform.size() > 40 || l.shop_id.size() > 200 || l.shop_name.size() > 200) {
+      fail(r.line, "平台、店铺字段过长");
+      continue;
+    }
+    if (std::string price = cell(r, "price_yuan"); !price.empty()) {
+      auto fen = core::ParseYuan(price);
+      if (!fen || fen->value < 0) {
+        fail(r.line, "售价应为非负金额（元，最多两位小数），如 159.00：" + price);
+        continue;
+      }
+      l.price_fen = fen->value;
+    }
+    out.listings.push_back(std::move(l));
+  }
+  return out;
+}
+
+core::Result<ParsedListings> ParseListingFile(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, std::min<size_t>(bytes.size(), 4096));
+  size_t first = head.find_first_not_of(" \t\r\n");
+  bool json_like = first != std::string_view::npos && (head[first] == '{' || head[first] == '[');
+  if (json_like && head[first] == '[') return ParseListingArray(bytes);
+  if (json_like) return ParseListingLines(bytes);
+  IPE_ASSIGN_OR_RETURN(auto table, internal::ReadTableFile(bytes, kMaxListingsPerScan));
+  return ParseListingTable(table.rows);
+}
+
+std::string ListingTemplateCsv() {
+  std::vector<std::string> header, example;
+  for (const auto& c : kListingColumns) {
+    header.push_back(c.key);
+    example.push_back(c.example);
+  }
+  return "\xEF\xBB\xBF" + core::CsvLine(header) + core::CsvLine(example);
+}
+
+core::Result<std::string> ListingTemplateXlsx() {
+  sheet::Sheet data{.name = "商品"};
+  sheet::Row labels, example;
+  for (const auto& c : kListingColumns) {
+    labels.push_back(sheet::Cell::Text(c.label_zh, c.required ? std::optional<sheet::Rgb>(0xFDE2E2)
+                                                              : std::nullopt));
+    example.push_back(std::string_view(c.key) == "price_yuan"
+                          ? sheet::Cell::Number(std::stod(c.example))
+                          : sheet::Cell::Text(c.example));
+    data.column_widths.push_back(std::string_view(c.key) == "title" ? 40 : 16);
+  }
+  data.rows = {labels, example};
+  return sheet::WriteXlsx({data});
 }
 
 core::Result<ParsedListings> ParseListingArray(std::string_view json) {

@@ -25,6 +25,7 @@
 #include "app/code_label.h"
 #include "app/context.h"
 #include "app/principal.h"
+#include "core/csv.h"
 #include "core/status.h"
 #include "core/time.h"
 
@@ -138,6 +139,18 @@ struct ParsedListings {
 ParsedListings ParseListingLines(std::string_view jsonl);
 /// A JSON array of the same objects; InvalidArgument when the text is not a JSON array.
 core::Result<ParsedListings> ParseListingArray(std::string_view json);
+
+/// A table of listings (issue 14: scans from a spreadsheet): a header row naming the columns by
+/// key or zh-CN label — id 商品编号, title 商品标题 (both required), platform 平台 (code or name:
+/// taobao or 淘宝), shop_id 店铺编号, shop_name 店铺名称, price_yuan 售价（元） — then one listing
+/// per row, prices in 元. A bad row becomes a LineError (its spreadsheet row number) and is
+/// skipped; InvalidArgument when the header lacks a required column or names an unknown one.
+core::Result<ParsedListings> ParseListingTable(const std::vector<core::CsvRow>& rows);
+/// An upload: an XLSX workbook or CSV text as above, or JSONL (ParseListingLines).
+core::Result<ParsedListings> ParseListingFile(std::string_view bytes);
+/// The templates an officer fills in: CSV (UTF-8, keys as header) and XLSX (zh-CN labels).
+std::string ListingTemplateCsv();
+core::Result<std::string> ListingTemplateXlsx();
 
 inline constexpr size_t kMaxListingsPerScan = 20000;
 

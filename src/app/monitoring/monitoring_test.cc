@@ -347,5 +347,47 @@ TEST_F(MonitoringTest, ReviewQueueScopeAndActions) {
   EXPECT_EQ(summary->scans, 2);
 }
 
+// Issue 14: scans from a spreadsheet — columns by zh-CN label or key, platforms by name, prices in
+// 元; bad rows reported with their row number and skipped; the templates read back as one listing.
+TEST(ListingTable, ReadsLabelsPlatformNamesAndYuanAndReportsBadRows) {
+  std::string csv =
+      "商品编号,平台,店铺名称,商品标题,售价（元）\n"
+      "A1,淘宝,潮鞋店,高仿 耐克 运动鞋,159.00\n"
+      "A2,jd,,正品 茅台,\n"
+      ",淘宝,,没有编号,1\n"
+      "A4,淘宝,,价格错,十元\n";
+  auto parsed = ParseListingFile(csv);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().ToString();
+  ASSERT_EQ(parsed->listings.size(), 2u);
+  EXPECT_EQ(parsed->listings[0].platform, "taobao");
+  EXPECT_EQ(parsed->listings[0].price_fen, 15900);
+  EXPECT_EQ(parsed->listings[0].line, 2);
+  EXPECT_EQ(parsed->listings[1].platform, "jd");
+  EXPECT_FALSE(parsed->listings[1].price_fen.has_value());
+  ASSERT_EQ(parsed->errors.size(), 2u);
+  EXPECT_EQ(parsed->errors[0].line, 4);
+  EXPECT_EQ(parsed->errors[1].line, 5);
+  EXPECT_NE(parsed->errors[1].message.find("十元"), std::string::npos);
+
+  auto no_title = ParseListingFile("id,price_yuan\nA1,1\n");
+  ASSERT_FALSE(no_title.has_value());
+  EXPECT_EQ(no_title.error().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_NE(no_title.error().field_errors()[0].message.find("商品标题"), std::string::npos);
+
+  // JSONL still works through the same door.
+  auto jsonl = ParseListingFile(R"({"id":"J1","title":"高仿 耐克","price_fen":100})");
+  ASSERT_TRUE(jsonl.has_value());
+  EXPECT_EQ(jsonl->listings.size(), 1u);
+
+  for (const auto& bytes : {ListingTemplateCsv(), ListingTemplateXlsx().value()}) {
+    auto t = ParseListingFile(bytes);
+    ASSERT_TRUE(t.has_value()) << t.error().ToString();
+    ASSERT_EQ(t->listings.size(), 1u);
+    EXPECT_TRUE(t->errors.empty());
+    EXPECT_EQ(t->listings[0].price_fen, 15900);
+    EXPECT_EQ(t->listings[0].platform, "taobao");
+  }
+}
+
 }  // namespace
 }  // namespace ipe::app

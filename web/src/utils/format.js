@@ -84,3 +84,11 @@ export function formatCount(n) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
   return groupThousands(String(Math.trunc(n)));
 }
+
+/** 1536 → '1.5 KB'; 2097152 → '2.0 MB'. */
+export function formatBytes(n) {
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return '—';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

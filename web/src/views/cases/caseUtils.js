@@ -214,12 +214,4 @@ export function importErrorRows(rowErrors) {
     .sort((a, b) => (a.row ?? -1) - (b.row ?? -1) || a.order - b.order);
 }
 
-/** Bytes (Uint8Array) → standard base64, in chunks so that large files do not overflow the call stack. */
-export function bytesToBase64(bytes) {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
-}
+export { bytesToBase64 } from '../../utils/base64.js';

@@ -27,9 +27,10 @@ export default {
     ratio: ', {pct}% of the reference',
   },
   scan: {
-    title: 'Submit listings', formatHint: 'One listing per line (JSONL) or a JSON array; fields below, prices in fen:',
+    template: 'Template:', picked: '{name} ({size}) will be scanned as a table, prices in yuan', uploading: 'Uploading and scanning {size}…', scanning: 'Scanning {size}…',
+    title: 'Submit listings', formatHint: 'Upload an Excel or CSV table filled from the template (prices in yuan), or paste JSONL (one listing per line, or a JSON array; prices in fen) with these fields:',
     source: 'Source', sourceHint: 'e.g. platform export of November', file: 'File', paste: 'Paste',
-    pasteHint: 'One JSON object per line', sizeHint: 'Up to 1 MB (~5,000 listings); pre-filter larger batches with {cmd} and submit the suspects',
+    pasteHint: 'One JSON object per line', sizeHint: 'Up to 20,000 listings; pre-filter larger batches with {cmd} and submit the suspects',
     submit: 'Scan', bytes: 'about {kb} KB', resultTitle: 'Result (scan {id})', brands: 'Brands in registry',
     listings: 'Listings scanned', suspected: 'Suspected', newHits: 'New in queue', updatedHits: '{n} updated',
     malformed: '{n} malformed lines skipped:', line: 'Line', problem: 'Problem', lineN: 'line {n}',

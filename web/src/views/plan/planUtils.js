@@ -239,22 +239,9 @@ export function attachmentProblems(files, already = 0) {
   return out;
 }
 
-/** Bytes → base64 without building one huge string argument list (2 MiB files). */
-export function bytesToBase64(bytes) {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < view.length; i += CHUNK) binary += String.fromCharCode(...view.subarray(i, i + CHUNK));
-  return btoa(binary);
-}
+export { bytesToBase64 } from '../../utils/base64.js';
 
-/** 1536 → '1.5 KB'; 2097152 → '2.0 MB'. */
-export function formatBytes(n) {
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return '—';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes } from '../../utils/format.js';
 
 /**
  * Figures as entered (rows of {name, value}) → the API's {"name": integer}. Empty rows are skipped;
