@@ -8,6 +8,7 @@
 namespace ipe::app {
 
 using internal::Placeholders;
+using internal::PageOf;
 using storage::Params;
 using storage::Row;
 using storage::Value;
@@ -139,28 +140,6 @@ Value OptTimeValue(const std::optional<core::Timestamp>& t) {
   return t ? Value(t->seconds) : Value();
 }
 
-// A page of `list`: its capped count, then the rows of its page's ids from `select` ("SELECT …
-// FROM table alias …"), newest first.
-template <typename T>
-core::Result<Page<T>> PageOf(storage::Tx& tx, const internal::ListQuery& list,
-                             const PageRequest& page, const std::string& select,
-                             const std::string& alias, T (*from_row)(const Row&)) {
-  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx, kCountCap, page));
-  Page<T> out;
-  out.total = count.total;
-  out.total_exact = count.exact;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx, page));
-  if (ids.empty()) return out;
-  Params params(ids.begin(), ids.end());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(select + " WHERE " + alias + ".id IN (" +
-                                               Placeholders(ids.size()) + ") ORDER BY " + alias +
-                                               ".id DESC",
-                                           params));
-  for (const Row& r : rows) out.items.push_back(from_row(r));
-  return out;
-}
 
 }  // namespace
 

@@ -226,4 +226,27 @@ class ListQuery {
   mutable bool planned_for_values_ = false;
 };
 
+/// A page of `list`: its capped count, then the rows of its page's ids from `select` ("SELECT …
+/// FROM table alias …"), newest first.
+template <typename T>
+core::Result<Page<T>> PageOf(storage::Tx& tx, const ListQuery& list, const PageRequest& page,
+                             const std::string& select, const std::string& alias,
+                             T (*from_row)(const storage::Row&)) {
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx, kCountCap, page));
+  Page<T> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx, page));
+  if (ids.empty()) return out;
+  storage::Params params(ids.begin(), ids.end());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(select + " WHERE " + alias + ".id IN (" +
+                                               Placeholders(ids.size()) + ") ORDER BY " + alias +
+                                               ".id DESC",
+                                           params));
+  for (const storage::Row& r : rows) out.items.push_back(from_row(r));
+  return out;
+}
+
 }  // namespace ipe::app::internal
