@@ -97,9 +97,8 @@ core::Result<Storeroom> CreateStoreroom(Context& ctx, const Principal& who, cons
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   if (in.keeper_user_id) {
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT agency_id FROM users WHERE id = ? AND active = 1",
-                                              {*in.keeper_user_id}));
-    if (rows.empty() || rows[0].Int(0) != who.agency_id) {
+    IPE_ASSIGN_OR_RETURN(auto keeper_agency, CustodyStore(*tx).ActiveUserAgency(*in.keeper_user_id));
+    if (keeper_agency != who.agency_id) {
       return core::Status(core::InvalidArgument("保管员有误"))
           .AddFieldError("keeper_user_id", "保管员应为本机构的在职用户");
     }
@@ -220,16 +219,18 @@ core::Result<CustodyItem> RegisterCustodyItem(Context& ctx, const Principal& who
   return item;
 }
 
-core::Result<Page<CustodyItem>> ListCaseCustody(Context& ctx, const Principal& who, int64_t case_id,
-                                                const PageRequest& page) {
+core::Result<Page<CustodyItem>> ListCustodyItems(Context& ctx, const Principal& who,
+                                                 std::optional<int64_t> case_id, const PageRequest& page) {
   IPE_RETURN_IF_ERROR(page.Validate());
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看涉案物品"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(Case c, CaseStore(*tx).Load(case_id, CaseStore::Detail::kSummary));
-  if (!CanSeeRecord(who, c.agency_id, c.region_code)) {
-    return core::NotFound("案件不存在: " + std::to_string(case_id));
+  if (case_id) {
+    auto c = CaseStore(*tx).Load(*case_id, CaseStore::Detail::kSummary);
+    if (!c || !CanSeeRecord(who, c->agency_id, c->region_code)) {
+      return core::NotFound("案件不存在: " + std::to_string(*case_id));
+    }
   }
-  return CustodyStore(*tx).ListCaseItems(case_id, page);
+  return CustodyStore(*tx).ListItems(ScopeOf(who), case_id, page);
 }
 
 core::Result<CustodyItemDetail> GetCustodyItem(Context& ctx, const Principal& who, int64_t id) {

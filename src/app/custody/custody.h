@@ -105,9 +105,10 @@ struct ItemInput {
 core::Result<CustodyItem> RegisterCustodyItem(Context& ctx, const Principal& who, int64_t case_id,
                                               const ItemInput& in);
 
-/// The case's item lines (custody.read; the case's scope).
-core::Result<Page<CustodyItem>> ListCaseCustody(Context& ctx, const Principal& who, int64_t case_id,
-                                                const PageRequest& page);
+/// Item lines in the caller's scope (custody.read), newest first; with `case_id` the case's
+/// (NotFound for a case outside scope).
+core::Result<Page<CustodyItem>> ListCustodyItems(Context& ctx, const Principal& who,
+                                                 std::optional<int64_t> case_id, const PageRequest& page);
 struct CustodyItemDetail {
   CustodyItem item;
   std::vector<CustodyMovement> movements;
@@ -323,5 +324,15 @@ struct CustodyTodoCounts {
 };
 inline constexpr int kDefaultHeldDays = 90;
 core::Result<CustodyTodoCounts> CustodyTodos(Context& ctx, const Principal& who);
+
+}  // namespace ipe::app
+
+namespace ipe::app {
+
+/// Demo data for `serve --demo` and the browser tests: units of the directory in three provinces
+/// (one licence about to expire), a store of the Shanghai agency, lines seized in three demo
+/// cases, one application awaiting the head and one destruction closed with its certificate.
+/// Idempotent (nothing when the directory has units). Needs the demo users and cases.
+core::Status LoadCustodyDemo(Context& ctx);
 
 }  // namespace ipe::app

@@ -217,6 +217,13 @@ core::Result<Page<Storeroom>> CustodyStore::ListStores(const CustodyScope& scope
   return out;
 }
 
+core::Result<std::optional<int64_t>> CustodyStore::ActiveUserAgency(int64_t user_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT agency_id FROM users WHERE id = ? AND active = 1", {user_id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
 // ---- item lines ----
 
 core::Result<int64_t> CustodyStore::InsertItem(CustodyItem& item, std::optional<int64_t> created_by,
@@ -283,10 +290,13 @@ core::Status CustodyStore::UpdateItem(const CustodyItem& item, int64_t expected_
   return core::Status::Ok();
 }
 
-core::Result<Page<CustodyItem>> CustodyStore::ListCaseItems(int64_t case_id,
-                                                            const PageRequest& page) {
+core::Result<Page<CustodyItem>> CustodyStore::ListItems(const CustodyScope& scope,
+                                                        std::optional<int64_t> case_id,
+                                                        const PageRequest& page) {
   internal::ListQuery list("custody_items", "i");
-  list.WhereEqual("i.case_id", case_id, 0);
+  InScope(list, "i", scope);
+  if (case_id) list.WhereEqual("i.case_id", *case_id, 0);
+  IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
   return PageOf<CustodyItem>(tx_, list, page, std::string("SELECT ") + kItemColumns + kItemFrom, "i",
                              &ItemFromRow);
 }

@@ -28,6 +28,8 @@ class CustodyStore {
   core::Result<int64_t> InsertStore(const Storeroom& s, core::Timestamp now);
   core::Result<Storeroom> LoadStore(int64_t id);
   core::Result<Page<Storeroom>> ListStores(const CustodyScope& scope, const PageRequest& page);
+  /// The agency of an active user (a keeper must be one of the store's agency); none otherwise.
+  core::Result<std::optional<int64_t>> ActiveUserAgency(int64_t user_id);
 
   // --- item lines ---
   /// Inserts the line and gives it its label number (WP + year + id); returns the id.
@@ -38,7 +40,8 @@ class CustodyStore {
   /// Writes the balance and store of `item` when the stored version is `expected_version`, and
   /// bumps it; FailedPrecondition when another write came first.
   core::Status UpdateItem(const CustodyItem& item, int64_t expected_version, core::Timestamp now);
-  core::Result<Page<CustodyItem>> ListCaseItems(int64_t case_id, const PageRequest& page);
+  core::Result<Page<CustodyItem>> ListItems(const CustodyScope& scope, std::optional<int64_t> case_id,
+                                            const PageRequest& page);
   core::Status InsertMovement(const CustodyMovement& m);
   core::Result<std::vector<CustodyMovement>> Movements(int64_t item_id);
   /// The quantity of the line that applied or approved destructions claim.

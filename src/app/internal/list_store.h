@@ -226,8 +226,8 @@ class ListQuery {
   mutable bool planned_for_values_ = false;
 };
 
-/// A page of `list`: its capped count, then the rows of its page's ids from `select` ("SELECT …
-/// FROM table alias …"), newest first.
+/// A page of `list`: its capped count, then the rows of its page's ids from `select` (the select
+/// list and FROM clause of the table under `alias`), newest first.
 template <typename T>
 core::Result<Page<T>> PageOf(storage::Tx& tx, const ListQuery& list, const PageRequest& page,
                              const std::string& select, const std::string& alias,
