@@ -3,6 +3,7 @@
 // the public portal's directory and certificate check (/api/v1/public/…, no login, rate-limited).
 // app/custody/custody.h has the rules.
 #include "app/custody/custody.h"
+#include "cert/certificate.h"
 #include "core/strings.h"
 #include "custody/destruction.h"
 #include "http/dispatcher.h"
@@ -499,6 +500,43 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestruction(ctx, *req.principal, id, *version));
     return JsonResponse(200, DestructionJson(result));
   }, "销毁办结 (close with a certificate number)");
+
+  // The certificate as PDF (docs/custody.md "Certificates"): the QR code opens the public check at
+  // this server's own address.
+  r.Add("GET", "/api/v1/destructions/{id}/certificate.pdf", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto d, app::GetDestruction(ctx, *req.principal, id));
+    if (!d.certificate_no) return core::FailedPrecondition("销毁办结后才出具销毁证明");
+    IPE_ASSIGN_OR_RETURN(auto pub, app::VerifyDestructionCertificate(ctx, *d.certificate_no));
+    cert::CertificateDoc doc;
+    doc.number = pub.certificate_no;
+    std::string host(req.Header("host"));
+    std::string proto(req.Header("x-forwarded-proto"));
+    doc.verify_url = (proto == "https" ? "https://" : "http://") + (host.empty() ? "localhost" : host) +
+                     "/public/destruction-certificates/" + pub.certificate_no;
+    doc.agency_name = pub.agency_name;
+    doc.unit_name = pub.unit_name;
+    doc.unit_licence_no = pub.unit_licence_no;
+    doc.method = pub.method;
+    doc.executed_on = pub.executed_on.ToString();
+    doc.weight_before_g = pub.weight_before_g;
+    doc.weight_after_g = pub.weight_after_g;
+    doc.supervisors = d.supervisors;
+    for (size_t i = 0; i < pub.lines.size() && i < d.lines.size(); ++i) {
+      doc.lines.push_back({d.lines[i].label_no, pub.lines[i].description, pub.lines[i].category,
+                           pub.lines[i].quantity, pub.lines[i].unit});
+    }
+    doc.issued_on = d.closed_at ? core::LocalDate(*d.closed_at).ToString() : doc.executed_on;
+    IPE_ASSIGN_OR_RETURN(std::string pdf, cert::RenderDestructionCertificate(doc));
+    Response resp;
+    resp.content_type = "application/pdf";
+    resp.body = std::move(pdf);
+    resp.headers.emplace_back("Content-Disposition",
+                              "attachment; filename=\"" + pub.certificate_no + ".pdf\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "销毁证明 PDF (destruction certificate)");
 
   // ---- the public portal ----
 

@@ -193,6 +193,7 @@ struct UnitFilter {
   std::optional<std::string> region;      // subtree
   std::optional<std::string> capability;
   bool include_inactive = false;
+  std::optional<core::Date> licence_ending_by;  // licences valid until this day or earlier
 };
 /// Every signed-in user and the public portal (active units only) read the directory.
 core::Result<Page<DestructionUnit>> ListDestructionUnits(Context& ctx, const UnitFilter& f,

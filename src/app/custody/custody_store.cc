@@ -460,6 +460,7 @@ core::Result<Page<DestructionUnit>> CustodyStore::ListUnits(const UnitFilter& f,
   internal::ListQuery list("destruction_units", "u");
   if (f.region) list.InRegion(*f.region);
   if (!f.include_inactive) list.Where("u.active = 1");
+  if (f.licence_ending_by) list.Where("u.licence_valid_until <= ?", f.licence_ending_by->ToString());
   if (f.capability) {
     list.Where("('|' || u.capabilities || '|') LIKE ?", "%|" + *f.capability + "|%");
   }
