@@ -512,8 +512,7 @@ void RegisterCustodyApi(Dispatcher& d) {
     cert::CertificateDoc doc;
     doc.number = pub.certificate_no;
     std::string host(req.Header("host"));
-    std::string proto(req.Header("x-forwarded-proto"));
-    doc.verify_url = (proto == "https" ? "https://" : "http://") + (host.empty() ? "localhost" : host) +
+    doc.verify_url = std::string(req.https ? "https://" : "http://") + (host.empty() ? "localhost" : host) +
                      "/public/destruction-certificates/" + pub.certificate_no;
     doc.agency_name = pub.agency_name;
     doc.unit_name = pub.unit_name;
