@@ -22,5 +22,6 @@ export default {
   heldDays: 'Held longer than (days)', agency: 'Agency', linesCount: 'Lines', heldTooLong: 'Held too long', heldList: 'Lines held over {days} days with no destruction',
   daysHeld: 'Days held', publicTitle: 'Units able to destroy goods harmlessly', publicIntro: 'Published and kept current by the local offices.',
   regionHint: '6-digit code', verifyLink: 'Verify a destruction certificate', verifyTitle: 'Certificate check', verify: 'Verify', genuine: 'Valid: the record of this destruction',
+  unconfirmed: ' (rule unconfirmed)', unconfirmedNote: 'The rule for this category is unconfirmed: {note}',
   noCertificate: 'No certificate with this number',
 };

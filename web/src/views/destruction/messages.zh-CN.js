@@ -22,5 +22,6 @@ export default {
   heldDays: '超过天数未处置', agency: '机构', linesCount: '条数', heldTooLong: '超期未处置', heldList: '在库超过 {days} 日且未列入销毁申请的物品',
   daysHeld: '已保管天数', publicTitle: '具有环境无害化销毁能力的单位名录', publicIntro: '各地领导小组办公室公布并定期更新本地具有环境无害化销毁能力的单位。',
   regionHint: '6 位区划代码', verifyLink: '核验销毁证明', verifyTitle: '销毁证明核验', verify: '核验', genuine: '证明有效：以下为该次销毁的记录',
+  unconfirmed: '（处置依据未核实）', unconfirmedNote: '该类别的处置规则未经原文核实：{note}',
   noCertificate: '未找到该编号的销毁证明',
 };
