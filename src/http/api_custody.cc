@@ -187,6 +187,17 @@ core::Result<app::UnitInput> UnitFromBody(const Json& body) {
   return in;
 }
 
+// The directory's filters from the query string (region subtree, capability; blank: none).
+app::UnitFilter UnitFilterOf(const Request& req) {
+  app::UnitFilter f;
+  f.region = req.Query("region");
+  f.capability = req.Query("capability");
+  for (auto* field : {&f.region, &f.capability}) {
+    if (*field && field->value().empty()) field->reset();
+  }
+  return f;
+}
+
 Json CodesOf() {
   const custody::DestructionRules& rules = custody::DefaultDestructionRules();
   Json categories = Json::array();
@@ -332,12 +343,7 @@ void RegisterCustodyApi(Dispatcher& d) {
 
   r.Add("GET", "/api/v1/destruction-units", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
-    app::UnitFilter f;
-    f.region = req.Query("region");
-    f.capability = req.Query("capability");
-    for (auto* field : {&f.region, &f.capability}) {
-      if (*field && field->value().empty()) field->reset();
-    }
+    app::UnitFilter f = UnitFilterOf(req);
     IPE_ASSIGN_OR_RETURN(auto all, internal::BoolQuery(req, "include_inactive"));
     f.include_inactive = all.value_or(false);
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, f, page));
@@ -541,13 +547,7 @@ void RegisterCustodyApi(Dispatcher& d) {
 
   r.Add("GET", "/api/v1/public/destruction-units", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
-    app::UnitFilter f;
-    f.region = req.Query("region");
-    f.capability = req.Query("capability");
-    for (auto* field : {&f.region, &f.capability}) {
-      if (*field && field->value().empty()) field->reset();
-    }
-    IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, f, page));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, UnitFilterOf(req), page));
     return JsonResponse(200, internal::PageJson(result, UnitJson));
   }, "公开：具有环境无害化销毁能力的单位名录 (public directory)");
 

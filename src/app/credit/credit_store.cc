@@ -8,6 +8,10 @@
 namespace ipe::app {
 
 using internal::Placeholders;
+using internal::OptDate;
+using internal::OptDateValue;
+using internal::OptTime;
+using internal::OptTimeValue;
 using internal::PageOf;
 using storage::Params;
 using storage::Row;
@@ -27,18 +31,6 @@ constexpr const char* kColumns =
     "d.withheld_reason, d.withdrawn_at, d.withdraw_kind, d.withdraw_reason, "
     "d.decision_changed_on, d.withdraw_due, d.version, d.created_at, d.updated_at, "
     "d.published_by, d.other_persons, d.clock_note, d.repair_after_one_year";
-
-std::optional<core::Date> OptDate(const Row& r, size_t col) {
-  auto t = r.OptText(col);
-  if (!t || t->empty()) return std::nullopt;
-  auto d = core::ParseDate(*t);
-  return d ? std::optional<core::Date>(*d) : std::nullopt;
-}
-
-std::optional<core::Timestamp> OptTime(const Row& r, size_t col) {
-  auto v = r.OptInt(col);
-  return v ? std::optional<core::Timestamp>(core::Timestamp{*v}) : std::nullopt;
-}
 
 std::optional<std::string> OptString(const Row& r, size_t col) {
   auto t = r.OptText(col);
@@ -130,14 +122,6 @@ std::optional<std::pair<std::string, std::string>> PartyKey(
 // never an ID number.
 std::string SearchText(const Disclosure& d) {
   return core::FoldForSearch(d.party_name + " " + d.credit_code.value_or("") + " " + d.decision_no);
-}
-
-Value OptDateValue(const std::optional<core::Date>& d) {
-  return d ? Value(d->ToString()) : Value();
-}
-
-Value OptTimeValue(const std::optional<core::Timestamp>& t) {
-  return t ? Value(t->seconds) : Value();
 }
 
 

@@ -9,6 +9,10 @@
 
 namespace ipe::app {
 
+using internal::OptDate;
+using internal::OptDateValue;
+using internal::OptTime;
+using internal::OptTimeValue;
 using internal::PageOf;
 using internal::Placeholders;
 using storage::Params;
@@ -17,20 +21,7 @@ using storage::Value;
 
 namespace {
 
-Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
-
-std::optional<core::Date> OptDate(const Row& r, size_t col) {
-  if (r.IsNull(col)) return std::nullopt;
-  auto d = core::ParseDate(r.Text(col));
-  return d ? std::optional<core::Date>(*d) : std::nullopt;
-}
-
 core::Date DateOf(const Row& r, size_t col) { return OptDate(r, col).value_or(core::Date{}); }
-
-std::optional<core::Timestamp> OptTime(const Row& r, size_t col) {
-  if (r.IsNull(col)) return std::nullopt;
-  return core::Timestamp{r.Int(col)};
-}
 
 // Scope conditions on a table with agency_id and region columns.
 void InScope(internal::ListQuery& list, const std::string& alias, const CustodyScope& scope) {
@@ -549,11 +540,11 @@ core::Status CustodyStore::UpdateDestruction(const Destruction& d, int64_t expec
                "certificate_no = ?, closed_at = ?, version = version + 1, updated_at = ? "
                "WHERE id = ? AND version = ?",
                {d.status, Value(d.approved_by),
-                d.decided_at ? Value(d.decided_at->seconds) : Value(), d.decision_note,
-                Value(d.unit_id), DateValue(d.executed_on), d.execution_note,
+                OptTimeValue(d.decided_at), d.decision_note,
+                Value(d.unit_id), OptDateValue(d.executed_on), d.execution_note,
                 internal::Join(d.supervisors, '|'), internal::Join(d.evidence_hashes, '|'),
                 Value(d.weight_before_g), Value(d.weight_after_g), Value(d.certificate_no),
-                d.closed_at ? Value(d.closed_at->seconds) : Value(), now.seconds, d.id,
+                OptTimeValue(d.closed_at), now.seconds, d.id,
                 expected_version}));
   if (changed == 0) return core::FailedPrecondition("销毁记录已被他人修改，请刷新后重试");
   return core::Status::Ok();
