@@ -4,6 +4,7 @@
 // app/custody/custody.h has the rules.
 #include "app/custody/custody.h"
 #include "cert/certificate.h"
+#include "core/csv.h"
 #include "core/strings.h"
 #include "custody/destruction.h"
 #include "http/dispatcher.h"
@@ -196,6 +197,19 @@ app::UnitFilter UnitFilterOf(const Request& req) {
     if (*field && field->value().empty()) field->reset();
   }
   return f;
+}
+
+// The period of a report: from and to as YYYY-MM-DD (field errors otherwise).
+core::Result<std::pair<core::Date, core::Date>> PeriodOf(const Request& req) {
+  auto from = core::ParseDate(req.Query("from").value_or(""));
+  auto to = core::ParseDate(req.Query("to").value_or(""));
+  if (!from || !to) {
+    core::Status st = core::InvalidArgument("统计期间有误");
+    if (!from) st.AddFieldError("from", "日期格式应为 YYYY-MM-DD");
+    if (!to) st.AddFieldError("to", "日期格式应为 YYYY-MM-DD");
+    return st;
+  }
+  return std::make_pair(*from, *to);
 }
 
 Json CodesOf() {
@@ -442,6 +456,61 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ApplyForDestruction(ctx, *req.principal, *case_id, in));
     return JsonResponse(201, DestructionJson(result));
   }, "申请销毁 (apply for a destruction)");
+
+  // 通报生态环境部门 (docs/custody.md "Environment notice"): each plan and its result of the period.
+  r.Add("GET", "/api/v1/destructions/environment-notice", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+    std::string format = req.Query("format").value_or("json");
+    if (format != "json" && format != "csv") {
+      return core::Status(core::InvalidArgument("格式应为 json 或 csv")).AddFieldError("format", "json 或 csv");
+    }
+    IPE_ASSIGN_OR_RETURN(auto list, app::EnvironmentNotice(ctx, *req.principal, period.first, period.second));
+    if (format == "json") {
+      Json items = Json::array();
+      for (const auto& d : list) items.push_back(DestructionJson(d));
+      return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
+                                    {"items", items}});
+    }
+    const custody::DestructionRules& rules = custody::DefaultDestructionRules();
+    std::string body = "\xEF\xBB\xBF" + core::CsvLine({"编号", "执法机关", "行政区划", "状态", "拟销毁日期", "销毁方式",
+                                                         "拟定销毁单位", "执行单位", "执行日期", "物品（名称×数量）",
+                                                         "销毁前重量（克）", "残余重量（克）", "销毁证明编号"});
+    for (const auto& d : list) {
+      std::string goods;
+      for (const auto& l : d.lines) {
+        goods += (goods.empty() ? "" : "；") + l.description + "×" + std::to_string(l.quantity) + UnitZh(l.unit);
+      }
+      const custody::DestructionMethod* m = rules.FindMethod(d.method);
+      const char* status = app::LabelOf(app::DestructionStatuses(), d.status);
+      body += core::CsvLine({std::to_string(d.id), d.agency_name, d.region_code, status ? status : d.status,
+                             d.planned_on.ToString(), m ? m->title : d.method, d.proposed_unit_name, d.unit_name,
+                             d.executed_on ? d.executed_on->ToString() : "",
+                             goods, d.weight_before_g ? std::to_string(*d.weight_before_g) : "",
+                             d.weight_after_g ? std::to_string(*d.weight_after_g) : "",
+                             d.certificate_no.value_or("")});
+    }
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.body = std::move(body);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"destruction-notice.csv\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "销毁计划与结果通报（生态环境部门）(environment notice)");
+
+  r.Add("GET", "/api/v1/destructions/summary", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+    IPE_ASSIGN_OR_RETURN(auto rows, app::DestructionSummary(ctx, *req.principal, period.first, period.second));
+    Json items = Json::array();
+    for (const auto& row : rows) {
+      items.push_back({{"province_code", row.province_code}, {"province_name", row.province_name},
+                       {"destructions", row.destructions},   {"lines", row.lines},
+                       {"quantity", row.quantity},           {"weight_before_g", row.weight_before_g},
+                       {"value_fen", row.value.value}});
+    }
+    return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
+                                  {"items", items}});
+  }, "销毁汇总（按省）(destruction summary by province)");
 
   r.Add("GET", "/api/v1/destructions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

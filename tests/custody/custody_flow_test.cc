@@ -227,6 +227,27 @@ TEST_P(CustodyFlowTest, SeizeSampleHandOverDestroyCertify) {
   EXPECT_EQ(VerifyDestructionCertificate(*ctx_, "XH2026-999999").error().code(),
             core::StatusCode::kNotFound);
 
+  // The campaign summary by province and the environment department's notice of the day.
+  core::Date day = *core::ParseDate("2026-06-01");
+  auto summary = DestructionSummary(*ctx_, officer, day, day);
+  ASSERT_TRUE(summary.has_value()) << summary.error().ToString();
+  ASSERT_EQ(summary->size(), 1u);
+  const DestructionSummaryRow& sh = (*summary)[0];
+  EXPECT_EQ(sh.province_code, "310000");
+  EXPECT_EQ(sh.destructions, 2);  // this one and the demo's liquor
+  EXPECT_EQ(sh.quantity, 118 + 30 + 120);
+  EXPECT_EQ(sh.weight_before_g, 74000 + 108000);
+  // 118 of 120 pairs worth 1,200,000 fen, all 30 boxes worth 300,000; the demo liquor has no value.
+  EXPECT_EQ(sh.value.value, 1'180'000 + 300'000);
+  EXPECT_TRUE(DestructionSummary(*ctx_, As("gd_officer"), day, day)->empty());
+  EXPECT_EQ(DestructionSummary(*ctx_, officer, day, day.AddDays(400)).error().code(),
+            core::StatusCode::kInvalidArgument);
+  auto notice = EnvironmentNotice(*ctx_, officer, day, day);
+  ASSERT_TRUE(notice.has_value()) << notice.error().ToString();
+  bool listed = false;
+  for (const Destruction& d : *notice) listed |= d.id == closed->id && d.status == "closed";
+  EXPECT_TRUE(listed);
+
   // The reconciliation balances; the audit has every step.
   auto rec = CustodyReconciliation(*ctx_, officer, 90);
   ASSERT_TRUE(rec.has_value()) << rec.error().ToString();

@@ -1289,6 +1289,16 @@ test('销毁: custody ledger, sample, destruction application, approval; the pub
   await app.filter({ hasText: '已批准待执行' }).waitFor();
   await shot('62-destruction-approved');
 
+  // 汇总与通报: the demo's closed destruction counts for 上海市; the notice downloads as CSV.
+  await page.goto(`${BASE}/destruction/summary`);
+  await page.locator('[data-test="summary"] .el-table__body tr').filter({ hasText: '上海市' }).waitFor();
+  const [notice] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-notice"]').click()]);
+  const noticePath = join(ARTIFACTS, '62b-destruction-notice.csv');
+  await notice.saveAs(noticePath);
+  const csv = readFileSync(noticePath, 'utf8');
+  assert.match(csv, /拟销毁日期/);
+  assert.match(csv, new RegExp(closed.certificate_no));
+
   // The public portal, without a session: the directory and the certificate check.
   await logoutIfIn();
   await page.goto(`${BASE}/public/destruction-units`);

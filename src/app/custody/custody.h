@@ -316,6 +316,27 @@ struct PublicCertificate {
 /// NotFound for a number no closed destruction carries.
 core::Result<PublicCertificate> VerifyDestructionCertificate(Context& ctx, const std::string& number);
 
+// ---- reporting: the environment department's notice and the per-region summary ----
+
+/// 通报生态环境部门: every destruction of the caller's scope planned or executed in [from, to]
+/// (at most 2,000, oldest plan first) — each plan and its result — for the notice an agency or the
+/// office sends to the region's environment department (custody.read; a span of at most 366 days).
+core::Result<std::vector<Destruction>> EnvironmentNotice(Context& ctx, const Principal& who,
+                                                         core::Date from, core::Date to);
+
+/// One province's destructions executed in [from, to] (the campaign report: items, weight, value).
+struct DestructionSummaryRow {
+  std::string province_code;
+  std::string province_name;
+  int64_t destructions = 0;
+  int64_t lines = 0;
+  int64_t quantity = 0;         // summed over lines of mixed units: a count of units
+  int64_t weight_before_g = 0;  // as supervised
+  core::Fen value;              // each line's value × destroyed / seized (fen, rounded down)
+};
+core::Result<std::vector<DestructionSummaryRow>> DestructionSummary(Context& ctx, const Principal& who,
+                                                                    core::Date from, core::Date to);
+
 // ---- the 工作台 ----
 
 struct CustodyTodoCounts {

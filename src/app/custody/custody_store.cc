@@ -585,4 +585,56 @@ core::Result<int64_t> CustodyStore::CountAwaitingApproval(int64_t agency_id) {
   return rows[0].Int(0);
 }
 
+core::Result<std::vector<int64_t>> CustodyStore::PlannedOrExecutedBetween(const CustodyScope& scope,
+                                                                          core::Date from, core::Date to,
+                                                                          int limit) {
+  Params params{from.ToString(), to.ToString(), from.ToString(), to.ToString()};
+  std::string where = ScopeSql("d", scope, params);
+  params.emplace_back(limit);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT d.id FROM destructions d WHERE ((d.planned_on >= ? AND "
+                                            "d.planned_on <= ?) OR (d.executed_on >= ? AND d.executed_on <= ?)) "
+                                            "AND " + where + " ORDER BY d.planned_on, d.id LIMIT ?",
+                                            params));
+  std::vector<int64_t> out;
+  for (const Row& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+core::Result<std::vector<DestructionSummaryRow>> CustodyStore::SummaryByProvince(const CustodyScope& scope,
+                                                                                 core::Date from,
+                                                                                 core::Date to) {
+  constexpr const char* kDone = "d.status IN ('executed', 'supervised', 'closed') AND d.executed_on >= ? "
+                                "AND d.executed_on <= ? AND ";
+  Params params{from.ToString(), to.ToString()};
+  std::string where = ScopeSql("d", scope, params);
+  IPE_ASSIGN_OR_RETURN(auto per_destruction,
+                       tx_.Query(std::string("SELECT d.province_code, count(*), COALESCE(SUM(d.weight_before_g), 0) "
+                                             "FROM destructions d WHERE ") +
+                                     kDone + where + " GROUP BY d.province_code ORDER BY d.province_code",
+                                 params));
+  IPE_ASSIGN_OR_RETURN(
+      auto per_line,
+      tx_.Query(std::string("SELECT d.province_code, count(*), SUM(l.quantity), SUM(CASE WHEN i.value_fen "
+                            "IS NULL THEN 0 ELSE i.value_fen * l.quantity / i.seized END) FROM destructions d "
+                            "JOIN destruction_lines l ON l.destruction_id = d.id JOIN custody_items i ON "
+                            "i.id = l.item_id WHERE ") +
+                    kDone + where + " GROUP BY d.province_code",
+                params));
+  std::vector<DestructionSummaryRow> out;
+  for (const Row& r : per_destruction) {
+    DestructionSummaryRow row;
+    row.province_code = r.Text(0);
+    row.destructions = r.Int(1);
+    row.weight_before_g = r.Int(2);
+    for (const Row& l : per_line) {
+      if (l.Text(0) != row.province_code) continue;
+      row.lines = l.Int(1);
+      row.quantity = l.Int(2);
+      row.value = core::Fen(l.Int(3));
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace ipe::app

@@ -70,6 +70,12 @@ class CustodyStore {
                                                    const DestructionFilter& f, const PageRequest& page);
   core::Result<std::optional<Destruction>> ByCertificate(const std::string& number);
   core::Result<int64_t> CountAwaitingApproval(int64_t agency_id);
+  /// Ids of the scope's destructions planned or executed in [from, to], oldest plan first.
+  core::Result<std::vector<int64_t>> PlannedOrExecutedBetween(const CustodyScope& scope, core::Date from,
+                                                              core::Date to, int limit);
+  /// Executed (or later) destructions of the scope with executed_on in [from, to], by province.
+  core::Result<std::vector<DestructionSummaryRow>> SummaryByProvince(const CustodyScope& scope,
+                                                                     core::Date from, core::Date to);
 
  private:
   core::Status LoadLines(Destruction& d);

@@ -359,4 +359,40 @@ core::Result<PublicCertificate> VerifyDestructionCertificate(Context& ctx, const
   return out;
 }
 
+namespace {
+
+core::Status CheckSpan(core::Date from, core::Date to) {
+  if (to < from || core::DaysBetween(from, to) > 366) {
+    return core::Status(core::InvalidArgument("统计期间有误")).AddFieldError("to", "截止日期应不早于起始日期，且期间不超过 366 日");
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Result<std::vector<Destruction>> EnvironmentNotice(Context& ctx, const Principal& who,
+                                                         core::Date from, core::Date to) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "导出销毁通报"));
+  IPE_RETURN_IF_ERROR(CheckSpan(from, to));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  CustodyStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto ids, store.PlannedOrExecutedBetween(ScopeOf(who), from, to, 2000));
+  std::vector<Destruction> out;
+  for (int64_t id : ids) {
+    IPE_ASSIGN_OR_RETURN(Destruction d, store.LoadDestruction(id));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+core::Result<std::vector<DestructionSummaryRow>> DestructionSummary(Context& ctx, const Principal& who,
+                                                                    core::Date from, core::Date to) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看销毁汇总"));
+  IPE_RETURN_IF_ERROR(CheckSpan(from, to));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  IPE_ASSIGN_OR_RETURN(auto rows, CustodyStore(*tx).SummaryByProvince(ScopeOf(who), from, to));
+  for (DestructionSummaryRow& r : rows) r.province_name = core::Regions().FullName(r.province_code);
+  return rows;
+}
+
 }  // namespace ipe::app

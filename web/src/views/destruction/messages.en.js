@@ -1,6 +1,6 @@
 // English messages of the destruction module: i18n key `destruction.*`.
 export default {
-  tabs: { ledger: 'Custody ledger', applications: 'Destructions', reconciliation: 'Reconciliation', units: 'Destruction units' },
+  tabs: { ledger: 'Custody ledger', applications: 'Destructions', summary: 'Summary & notice', reconciliation: 'Reconciliation', units: 'Destruction units' },
   status: { applied: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', executed: 'Executed', supervised: 'Supervised', closed: 'Closed' },
   caseId: 'Case', label: 'Label', description: 'Item', category: 'Category', quantity: 'Quantity', seized: 'Seized',
   inCustody: 'In custody', outParts: 'Where it went', parts: 'sampled {sampled} · returned {returned} · handed over {handed_over} · retained {retained} · destroyed {destroyed}',
@@ -23,5 +23,6 @@ export default {
   daysHeld: 'Days held', publicTitle: 'Units able to destroy goods harmlessly', publicIntro: 'Published and kept current by the local offices.',
   regionHint: '6-digit code', verifyLink: 'Verify a destruction certificate', verifyTitle: 'Certificate check', verify: 'Verify', genuine: 'Valid: the record of this destruction',
   unconfirmed: ' (rule unconfirmed)', unconfirmedNote: 'The rule for this category is unconfirmed: {note}',
+  period: 'Period', exportNotice: 'Export notice (environment department)', noticeHint: 'The notice lists every destruction plan of the period and its result, for the region’s environment department; the summary counts executed destructions by province.', province: 'Province', destructions: 'Destructions', value: 'Value',
   noCertificate: 'No certificate with this number',
 };

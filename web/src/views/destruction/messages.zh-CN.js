@@ -1,6 +1,6 @@
 // zh-CN messages of the destruction module (涉案物品与销毁): i18n key `destruction.*`.
 export default {
-  tabs: { ledger: '涉案物品台账', applications: '销毁申请与执行', reconciliation: '对账', units: '销毁单位名录' },
+  tabs: { ledger: '涉案物品台账', applications: '销毁申请与执行', summary: '汇总与通报', reconciliation: '对账', units: '销毁单位名录' },
   status: { applied: '待审批', approved: '已批准待执行', rejected: '未批准', executed: '已执行待监督', supervised: '已监督待办结', closed: '已办结' },
   caseId: '案件编号', label: '物品标签号', description: '物品名称', category: '类别', quantity: '数量', seized: '查扣',
   inCustody: '在库', outParts: '去向', parts: '抽样{sampled} 退还{returned} 移交{handed_over} 留存{retained} 销毁{destroyed}',
@@ -23,5 +23,6 @@ export default {
   daysHeld: '已保管天数', publicTitle: '具有环境无害化销毁能力的单位名录', publicIntro: '各地领导小组办公室公布并定期更新本地具有环境无害化销毁能力的单位。',
   regionHint: '6 位区划代码', verifyLink: '核验销毁证明', verifyTitle: '销毁证明核验', verify: '核验', genuine: '证明有效：以下为该次销毁的记录',
   unconfirmed: '（处置依据未核实）', unconfirmedNote: '该类别的处置规则未经原文核实：{note}',
+  period: '期间', exportNotice: '导出通报（生态环境部门）', noticeHint: '通报列出期间内每一项销毁计划及其执行结果，供向本地区生态环境部门通报；汇总按省统计已执行的销毁。', province: '省份', destructions: '销毁次数', value: '货值',
   noCertificate: '未找到该编号的销毁证明',
 };

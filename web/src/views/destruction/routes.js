@@ -10,6 +10,7 @@ export const destructionRoutes = [
       { path: '', name: 'destruction', component: () => import('./LedgerPanel.vue'), meta: { ...meta, cap: 'custody.read' } },
       { path: 'applications', name: 'destruction-applications', component: () => import('./ApplicationsPanel.vue'), meta: { ...meta, cap: 'custody.read' } },
       { path: 'reconciliation', name: 'destruction-reconciliation', component: () => import('./ReconciliationPanel.vue'), meta: { ...meta, cap: 'custody.read' } },
+      { path: 'summary', name: 'destruction-summary', component: () => import('./SummaryPanel.vue'), meta: { ...meta, cap: 'custody.read' } },
       { path: 'units', name: 'destruction-units', component: () => import('./UnitsPanel.vue'), meta },
     ],
   },
