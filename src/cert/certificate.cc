@@ -80,6 +80,17 @@ class Writer {
   std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
 };
 
+// Draws the modules of `qr` with their top left corner at (x, y), `module` points each.
+void DrawQr(cairo_t* cr, const std::vector<std::vector<bool>>& qr, double x, double y, double module) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (size_t r = 0; r < qr.size(); ++r) {
+    for (size_t c = 0; c < qr[r].size(); ++c) {
+      if (qr[r][c]) cairo_rectangle(cr, x + c * module, y + r * module, module, module);
+    }
+  }
+  cairo_fill(cr);
+}
+
 }  // namespace
 
 core::Result<std::vector<std::vector<bool>>> QrModules(const std::string& text) {
@@ -128,13 +139,7 @@ core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc
     const double module = 3.0;
     double qr_size = module * static_cast<double>(qr.size());
     double qx = kPageWidth - kMargin - qr_size;
-    cairo_set_source_rgb(cr.get(), 0, 0, 0);
-    for (size_t r = 0; r < qr.size(); ++r) {
-      for (size_t c = 0; c < qr[r].size(); ++c) {
-        if (qr[r][c]) cairo_rectangle(cr.get(), qx + c * module, top + r * module, module, module);
-      }
-    }
-    cairo_fill(cr.get());
+    DrawQr(cr.get(), qr, qx, top, module);
     w.Text("扫码核验", qx, top + qr_size + 4, qr_size, 9, false, PANGO_ALIGN_CENTER);
     if (y < top + qr_size + 20) y = top + qr_size + 20;
 
@@ -170,6 +175,42 @@ core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
       return core::Internal("PDF 生成失败");
     }
+  }
+  return pdf;
+}
+
+core::Result<std::string> RenderItemLabel(const LabelDoc& doc) {
+  IPE_ASSIGN_OR_RETURN(auto qr, QrModules(doc.label_no));
+  // 100 × 60 mm in points.
+  const double width = 283.46, height = 170.08, margin = 10;
+  std::string pdf;
+  {
+    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
+        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, width, height));
+    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
+    Writer w(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    cairo_set_line_width(cr.get(), 1);
+    cairo_rectangle(cr.get(), 4, 4, width - 8, height - 8);
+    cairo_stroke(cr.get());
+    double qr_size = 84;
+    double module = qr_size / static_cast<double>(qr.size());
+    DrawQr(cr.get(), qr, width - margin - qr_size, margin + 6, module);
+    double text_width = width - 3 * margin - qr_size;
+    double y = margin;
+    y += w.Text("涉案物品标签", margin, y, text_width, 12, true) + 3;
+    y += w.Text(doc.label_no, margin, y, text_width, 11, true) + 3;
+    for (const std::string& line : {doc.agency_name, "案件：" + doc.case_number, doc.description,
+                                    doc.category + "　" + doc.quantity, "查扣日期：" + doc.seized_on}) {
+      y += w.Text(line, margin, y, text_width, 8) + 1;
+    }
+    if (!doc.seal_numbers.empty()) {
+      w.Text("封条：" + doc.seal_numbers, margin, height - margin - 14, width - 2 * margin, 8);
+    }
+    cairo_show_page(cr.get());
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 生成失败");
   }
   return pdf;
 }

@@ -48,4 +48,19 @@ core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc
 /// libqrencode refuses it.
 core::Result<std::vector<std::vector<bool>>> QrModules(const std::string& text);
 
+/// What a seized line's label (涉案物品标签) carries; texts in zh-CN.
+struct LabelDoc {
+  std::string label_no;      // also the QR code's content
+  std::string agency_name;
+  std::string case_number;
+  std::string description;
+  std::string category;
+  std::string quantity;      // "120双"
+  std::string seized_on;     // YYYY-MM-DD
+  std::string seal_numbers;
+};
+
+/// A 100 × 60 mm label as PDF, one page. Internal as RenderDestructionCertificate.
+core::Result<std::string> RenderItemLabel(const LabelDoc& doc);
+
 }  // namespace ipe::cert

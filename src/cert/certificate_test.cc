@@ -86,5 +86,16 @@ TEST(Certificate, QrCodeHasTheFinderPatterns) {
   }
 }
 
+TEST(Label, CarriesTheLabelNumberAndTheLine) {
+  LabelDoc d{"WP2026-000007", "上海市市场监督管理局", "沪市监案〔2025〕101号", "假冒耐克运动鞋",
+             "一般固体废物", "120双", "2026-06-01", "沪封-0001、沪封-0002"};
+  auto pdf = RenderItemLabel(d);
+  ASSERT_TRUE(pdf.has_value()) << pdf.error().ToString();
+  std::string text = PdfText(*pdf);
+  for (const char* expected : {"WP2026-000007", "假冒耐克运动鞋", "120双", "沪市监案〔2025〕101号", "沪封-0001"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
+  }
+}
+
 }  // namespace
 }  // namespace ipe::cert

@@ -2,6 +2,7 @@
 // (/api/v1/destructions/…), the directory of destruction units (/api/v1/destruction-units/…) and
 // the public portal's directory and certificate check (/api/v1/public/…, no login, rate-limited).
 // app/custody/custody.h has the rules.
+#include "app/cases/cases.h"
 #include "app/custody/custody.h"
 #include "cert/certificate.h"
 #include "core/csv.h"
@@ -293,6 +294,25 @@ void RegisterCustodyApi(Dispatcher& d) {
     j["movements"] = movements;
     return JsonResponse(200, j);
   }, "涉案物品及其流转记录 (item line with its movements)");
+
+  r.Add("GET", "/api/v1/custody/items/{id}/label.pdf", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto detail, app::GetCustodyItem(ctx, *req.principal, id));
+    const app::CustodyItem& item = detail.item;
+    IPE_ASSIGN_OR_RETURN(auto c, app::GetCase(ctx, *req.principal, item.case_id));
+    const custody::ItemCategory* category = custody::DefaultDestructionRules().FindCategory(item.category);
+    cert::LabelDoc doc{item.label_no, c.agency_name, c.input.case_number, item.description,
+                       category ? category->title : item.category,
+                       std::to_string(item.balance.seized) + UnitZh(item.unit), item.seized_on.ToString(),
+                       item.seal_numbers};
+    IPE_ASSIGN_OR_RETURN(std::string pdf, cert::RenderItemLabel(doc));
+    Response resp;
+    resp.content_type = "application/pdf";
+    resp.body = std::move(pdf);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + item.label_no + ".pdf\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "涉案物品标签 PDF（二维码）(item label)");
 
   r.Add("POST", "/api/v1/custody/items/{id}/movements", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {

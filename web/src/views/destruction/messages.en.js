@@ -24,5 +24,6 @@ export default {
   regionHint: '6-digit code', verifyLink: 'Verify a destruction certificate', verifyTitle: 'Certificate check', verify: 'Verify', genuine: 'Valid: the record of this destruction',
   unconfirmed: ' (rule unconfirmed)', unconfirmedNote: 'The rule for this category is unconfirmed: {note}',
   period: 'Period', exportNotice: 'Export notice (environment department)', noticeHint: 'The notice lists every destruction plan of the period and its result, for the region’s environment department; the summary counts executed destructions by province.', province: 'Province', destructions: 'Destructions', value: 'Value',
+  printLabel: 'Label',
   noCertificate: 'No certificate with this number',
 };

@@ -24,5 +24,6 @@ export default {
   regionHint: '6 位区划代码', verifyLink: '核验销毁证明', verifyTitle: '销毁证明核验', verify: '核验', genuine: '证明有效：以下为该次销毁的记录',
   unconfirmed: '（处置依据未核实）', unconfirmedNote: '该类别的处置规则未经原文核实：{note}',
   period: '期间', exportNotice: '导出通报（生态环境部门）', noticeHint: '通报列出期间内每一项销毁计划及其执行结果，供向本地区生态环境部门通报；汇总按省统计已执行的销毁。', province: '省份', destructions: '销毁次数', value: '货值',
+  printLabel: '标签',
   noCertificate: '未找到该编号的销毁证明',
 };
