@@ -1258,6 +1258,10 @@ test('销毁: custody ledger, sample, destruction application, approval; the pub
   const before = Number(await row.locator('[data-test="in-custody"]').innerText());
   assert.ok(before > 2, `in custody ${before}`);
   await shot('60-custody-ledger');
+  const [label] = await Promise.all([page.waitForEvent('download'), row.locator('[data-test="item-label"]').click()]);
+  const labelPath = join(ARTIFACTS, '60b-item-label.pdf');
+  await label.saveAs(labelPath);
+  assert.match(execFileSync('pdftotext', [labelPath, '-']).toString(), new RegExp(phones.label_no));
 
   // A sample of 2 as evidence: the line shows 2 fewer in custody.
   await row.locator('[data-test="item-move"]').click();
