@@ -82,8 +82,9 @@ int main(int argc, char** argv) {
   in.act_date_from = *core::ParseDate("2025-01-01");
   auto c = app::CreateCase(ctx, *officer, in);
   if (!c) return Fail(c.error());
-  auto s1 = app::CreateStoreroom(ctx, *officer, {"基准甲库", "", std::nullopt});
-  auto s2 = app::CreateStoreroom(ctx, *officer, {"基准乙库", "", std::nullopt});
+  // Names unique per run: a --db server may hold an earlier run's stores.
+  auto s1 = app::CreateStoreroom(ctx, *officer, {"基准甲库 " + in.case_number, "", std::nullopt});
+  auto s2 = app::CreateStoreroom(ctx, *officer, {"基准乙库 " + in.case_number, "", std::nullopt});
   if (!s1 || !s2) return Fail(s1 ? s2.error() : s1.error());
 
   std::mt19937_64 rng(17);
