@@ -2,6 +2,7 @@
 
 #include "app/accounts/accounts_demo.h"
 #include "app/cases/demo_cases.h"
+#include "app/custody/custody.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"
 #include "app/plans/plans.h"
@@ -17,6 +18,7 @@ core::Result<DemoReport> LoadDemoData(Context& ctx) {
   IPE_RETURN_IF_ERROR(LoadLeadsDemo(ctx));
   IPE_RETURN_IF_ERROR(LoadMonitoringDemo(ctx));
   IPE_RETURN_IF_ERROR(LoadPlansDemo(ctx));
+  IPE_RETURN_IF_ERROR(LoadCustodyDemo(ctx));
   return report;
 }
 

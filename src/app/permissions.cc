@@ -80,6 +80,12 @@ const Grant kGrants[] = {
     {Capability::kCreditSupervise,
      "credit.supervise",
      {R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kCustodyRead,
+     "custody.read",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kCustodyWrite, "custody.write", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kDestructionApprove, "destruction.approve", {R::kAgencyHead}},
+    {Capability::kDestructionUnitManage, "destruction_unit.manage", {R::kOffice, R::kAdmin}},
 };
 
 const Grant& GrantOf(Capability c) {

@@ -244,6 +244,7 @@ void RegisterLeadsApi(Dispatcher& d);
 void RegisterPlansApi(Dispatcher& d);
 void RegisterCreditApi(Dispatcher& d);
 void RegisterWorkbenchApi(Dispatcher& d);
+void RegisterCustodyApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -255,6 +256,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterPlansApi(d);
   RegisterCreditApi(d);
   RegisterWorkbenchApi(d);
+  RegisterCustodyApi(d);
 }
 
 }  // namespace ipe::http

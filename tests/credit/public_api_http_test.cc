@@ -49,6 +49,9 @@ const std::set<std::string> kOpenRoutes = {
     "GET /api/v1/public/disclosures", "GET /api/v1/public/disclosures/{id}",
     "POST /api/v1/public/repairs",   "GET /api/v1/public/repairs/{receipt}",
     "GET /api/v1/public/serious-list",
+    // The directory of destruction units and the certificate check (docs/custody.md): companies
+    // and agencies only, no personal data.
+    "GET /api/v1/public/destruction-units", "GET /api/v1/public/destruction-certificates/{number}",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that
     // check their own token or loopback listener (docs/security.md).
     "GET /api/v1/session", "GET /healthz", "GET /readyz", "GET /metrics"};

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -194,6 +195,9 @@ test('every navigation entry opens its page', async () => {
       await waitIdle();
     } else if (m.key === 'credit') {
       await page.locator('[data-test="credit-tabs"]').waitFor();
+      await waitIdle();
+    } else if (m.key === 'destruction') {
+      await page.locator('[data-test="destruction-tabs"]').waitFor();
       await waitIdle();
     } else {
       const uc = page.locator('[data-test="under-construction"]');
@@ -1254,6 +1258,110 @@ async function openWorkbench() {
   await waitIdle();
 }
 
+// --- 销毁 (issue 17; docs/custody.md) ------------------------------------------------------------------
+// The custody ledger of a demo case (假冒华为手机, 80 sets in custody): a sample of 2, then an application
+// to destroy the rest with the nearest capable unit; the head approves it; the public portal shows the
+// directory (with the expiring licence flagged) and the demo's closed certificate; the certificate PDF
+// is read back (pdftotext) and rendered to PNG (pdftoppm) for the closing note.
+test('销毁: custody ledger, sample, destruction application, approval; the public directory and the certificate check', async () => {
+  expect();
+  const officerApi = await apiAs('sh_officer');
+  const items = (await officerApi.get('/custody/items?page_size=200')).items;
+  const phones = items.find((i) => i.description === '假冒华为手机');
+  assert.ok(phones, 'the demo line 假冒华为手机');
+  const closed = (await officerApi.get('/destructions?status=closed')).items[0];
+  assert.ok(closed && closed.certificate_no, 'the demo closed destruction');
+  await officerApi.close();
+
+  await loginAs('sh_officer');
+  await clickNav('destruction');
+  await page.locator('[data-test="destruction-tabs"]').waitFor();
+  await page.locator('input[data-test="ledger-case"]').fill(String(phones.case_id));
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.locator('[data-test="custody-ledger"] .el-table__body tr').filter({ hasText: '假冒华为手机' }).first();
+  await row.waitFor();
+  const before = Number(await row.locator('[data-test="in-custody"]').innerText());
+  assert.ok(before > 2, `in custody ${before}`);
+  await shot('60-custody-ledger');
+  const [label] = await Promise.all([page.waitForEvent('download'), row.locator('[data-test="item-label"]').click()]);
+  const labelPath = join(ARTIFACTS, '60b-item-label.pdf');
+  await label.saveAs(labelPath);
+  assert.match(execFileSync('pdftotext', [labelPath, '-']).toString(), new RegExp(phones.label_no));
+
+  // A sample of 2 as evidence: the line shows 2 fewer in custody.
+  await row.locator('[data-test="item-move"]').click();
+  await pickOption(page.locator('[data-test="move-kind"]'), '抽样取证');
+  const qty = page.locator('[data-test="move-quantity"] input');
+  await qty.fill('2');
+  await page.locator('[data-test="move-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '已办理' }).first().waitFor();
+  await page.waitForFunction(([n]) => [...document.querySelectorAll('[data-test="in-custody"]')].some((e) => e.textContent.trim() === String(n)), [before - 2]);
+
+  // The application: disassembly (electronic waste) proposes the Shenzhen unit licensed for it.
+  await page.locator('[data-test="apply-destruction"]').click();
+  await page.locator('[data-test="apply-lines"]').waitFor();
+  await pickOption(page.locator('[data-test="apply-method"]'), '拆解处理');
+  await page.waitForFunction(() => document.querySelector('[data-test="apply-unit"]')?.innerText.includes('深圳某环保科技有限公司'));
+  await shot('61-destruction-application');
+  await page.locator('[data-test="apply-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '已提交销毁申请' }).first().waitFor();
+
+  // The head approves it from the applications tab.
+  await loginAs('sh_head');
+  await page.goto(`${BASE}/destruction/applications`);
+  const app = page.locator('[data-test="destructions"] .el-table__body tr').filter({ hasText: '假冒华为手机' }).first();
+  await app.waitFor();
+  assert.match(await app.innerText(), /待审批/);
+  await app.locator('[data-test="approve"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.locator('.el-message--success').filter({ hasText: '已批准' }).first().waitFor();
+  await app.filter({ hasText: '已批准待执行' }).waitFor();
+  await shot('62-destruction-approved');
+
+  // 汇总与通报: the demo's closed destruction counts for 上海市; the notice downloads as CSV.
+  await page.goto(`${BASE}/destruction/summary`);
+  await page.locator('[data-test="summary"] .el-table__body tr').filter({ hasText: '上海市' }).waitFor();
+  const [notice] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-notice"]').click()]);
+  const noticePath = join(ARTIFACTS, '62b-destruction-notice.csv');
+  await notice.saveAs(noticePath);
+  const csv = readFileSync(noticePath, 'utf8');
+  assert.match(csv, /拟销毁日期/);
+  assert.match(csv, new RegExp(closed.certificate_no));
+
+  // The public portal, without a session: the directory and the certificate check.
+  await logoutIfIn();
+  await page.goto(`${BASE}/public/destruction-units`);
+  const units = page.locator('[data-test="public-units"] .el-table__body');
+  await units.locator('tr').filter({ hasText: '深圳某环保科技有限公司' }).waitFor();
+  await units.locator('tr').filter({ hasText: '北京某固体废物处置中心' }).locator('[data-test="licence-expiring"]').waitFor();
+  await shot('63-public-destruction-units');
+  await page.goto(`${BASE}/public/destruction-certificates/${closed.certificate_no}`);
+  const cert = page.locator('[data-test="certificate"]');
+  await cert.waitFor();
+  const certText = await cert.innerText();
+  assert.match(certText, new RegExp(closed.certificate_no));
+  assert.match(certText, /假冒白酒.*120瓶/);
+  assert.doesNotMatch(certText, /李执法/, 'no officer names on the public page');
+  await shot('64-public-certificate');
+
+  // The certificate PDF: its text read back, and its first page as a PNG for the closing note.
+  const rq = await pwRequest.newContext({ baseURL: BASE });
+  const login = await rq.post('/api/v1/session', { data: { login: 'sh_officer', password: DEMO_PASSWORD } });
+  assert.equal(login.status(), 200);
+  const pdf = await rq.get(`/api/v1/destructions/${closed.id}/certificate.pdf`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const pdfPath = join(ARTIFACTS, '65-destruction-certificate.pdf');
+  writeFileSync(pdfPath, await pdf.body());
+  await rq.dispose();
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+  assert.match(text, new RegExp(closed.certificate_no));
+  assert.match(text, /120瓶/);
+  assert.match(text, /上海某再生资源利用有限公司/);
+  execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', pdfPath, join(ARTIFACTS, '65-destruction-certificate')]);
+  assert.ok(readFileSync(join(ARTIFACTS, '65-destruction-certificate.png')).length > 10_000);
+});
+
 test('工作台: a transfer waits in turn for the head, the officer and the police, each acting from the 待办', async (t) => {
   if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
   expect();
@@ -1367,7 +1475,7 @@ test('工作台: the office and the prosecutor see their own 待办; the auditor
   await loginAs('office');
   await openWorkbench();
   const officeKinds = await page.locator('[data-test="todo-table"] [data-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind));
-  assert.ok(officeKinds.every((k) => ['lead_unassigned', 'access', 'lead_alert', 'hit'].includes(k)), `office kinds: ${officeKinds}`);
+  assert.ok(officeKinds.every((k) => ['lead_unassigned', 'access', 'lead_alert', 'hit', 'licence_expiring'].includes(k)), `office kinds: ${officeKinds}`);
   await page.locator('[data-test="kpis"] [data-kpi="cases_total"]').waitFor();
   await shot('65-workbench-office');
   const alert = todoRow('处理串并预警');

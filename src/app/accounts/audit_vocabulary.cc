@@ -95,6 +95,22 @@ const std::vector<AuditTerm>& AuditActions() {
       {"repair.refuse", "不同意信用修复", "Refuse credit repair"},
       {"serious_list.add", "列入严重违法失信名单", "Add to serious-violation list"},
       {"serious_list.remove", "移出严重违法失信名单", "Remove from serious-violation list"},
+      {"custody.store_create", "设立保管场所", "Create a store"},
+      {"custody.register", "登记涉案物品", "Register a seized item"},
+      {"custody.store_in", "物品入库", "Put an item into storage"},
+      {"custody.move", "物品移库", "Move an item between stores"},
+      {"custody.sample", "抽样取证", "Sample an item as evidence"},
+      {"custody.return", "退还当事人", "Return an item to the owner"},
+      {"custody.hand_over", "移交公安机关", "Hand an item to the police"},
+      {"custody.retain", "留存（民事诉讼）", "Retain an item for a civil case"},
+      {"destruction.apply", "申请销毁", "Apply for destruction"},
+      {"destruction.approve", "批准销毁", "Approve a destruction"},
+      {"destruction.reject", "不予批准销毁", "Reject a destruction"},
+      {"destruction.execute", "记录销毁执行", "Record a destruction's execution"},
+      {"destruction.supervise", "记录销毁监督", "Record a destruction's supervision"},
+      {"destruction.close", "销毁办结", "Close a destruction"},
+      {"destruction_unit.create", "名录新增销毁单位", "Add a destruction unit"},
+      {"destruction_unit.update", "修改销毁单位", "Edit a destruction unit"},
   };
   return k;
 }
@@ -123,6 +139,10 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"disclosure", "处罚信息公示", "Disclosure"},
       {"credit_repair", "信用修复申请", "Credit repair"},
       {"serious_listing", "严重违法失信名单", "Serious-violation listing"},
+      {"custody_store", "保管场所", "Store"},
+      {"custody_item", "涉案物品", "Seized item"},
+      {"destruction", "销毁", "Destruction"},
+      {"destruction_unit", "销毁单位", "Destruction unit"},
   };
   return k;
 }

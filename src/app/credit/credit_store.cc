@@ -8,6 +8,11 @@
 namespace ipe::app {
 
 using internal::Placeholders;
+using internal::OptDate;
+using internal::OptDateValue;
+using internal::OptTime;
+using internal::OptTimeValue;
+using internal::PageOf;
 using storage::Params;
 using storage::Row;
 using storage::Value;
@@ -26,18 +31,6 @@ constexpr const char* kColumns =
     "d.withheld_reason, d.withdrawn_at, d.withdraw_kind, d.withdraw_reason, "
     "d.decision_changed_on, d.withdraw_due, d.version, d.created_at, d.updated_at, "
     "d.published_by, d.other_persons, d.clock_note, d.repair_after_one_year";
-
-std::optional<core::Date> OptDate(const Row& r, size_t col) {
-  auto t = r.OptText(col);
-  if (!t || t->empty()) return std::nullopt;
-  auto d = core::ParseDate(*t);
-  return d ? std::optional<core::Date>(*d) : std::nullopt;
-}
-
-std::optional<core::Timestamp> OptTime(const Row& r, size_t col) {
-  auto v = r.OptInt(col);
-  return v ? std::optional<core::Timestamp>(core::Timestamp{*v}) : std::nullopt;
-}
 
 std::optional<std::string> OptString(const Row& r, size_t col) {
   auto t = r.OptText(col);
@@ -131,36 +124,6 @@ std::string SearchText(const Disclosure& d) {
   return core::FoldForSearch(d.party_name + " " + d.credit_code.value_or("") + " " + d.decision_no);
 }
 
-Value OptDateValue(const std::optional<core::Date>& d) {
-  return d ? Value(d->ToString()) : Value();
-}
-
-Value OptTimeValue(const std::optional<core::Timestamp>& t) {
-  return t ? Value(t->seconds) : Value();
-}
-
-// A page of `list`: its capped count, then the rows of its page's ids from `select` ("SELECT …
-// FROM table alias …"), newest first.
-template <typename T>
-core::Result<Page<T>> PageOf(storage::Tx& tx, const internal::ListQuery& list,
-                             const PageRequest& page, const std::string& select,
-                             const std::string& alias, T (*from_row)(const Row&)) {
-  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx, kCountCap, page));
-  Page<T> out;
-  out.total = count.total;
-  out.total_exact = count.exact;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx, page));
-  if (ids.empty()) return out;
-  Params params(ids.begin(), ids.end());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(select + " WHERE " + alias + ".id IN (" +
-                                               Placeholders(ids.size()) + ") ORDER BY " + alias +
-                                               ".id DESC",
-                                           params));
-  for (const Row& r : rows) out.items.push_back(from_row(r));
-  return out;
-}
 
 }  // namespace
 

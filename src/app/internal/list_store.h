@@ -23,6 +23,7 @@
 #include "app/context.h"
 #include "core/search_terms.h"
 #include "core/status.h"
+#include "core/time.h"
 #include "storage/db.h"
 
 namespace ipe::app {
@@ -225,5 +226,47 @@ class ListQuery {
   int64_t term_walk_limit_ = kTermWalkLimit;
   mutable bool planned_for_values_ = false;
 };
+
+/// Row and parameter conversions every store uses: an optional 'YYYY-MM-DD' column (NULL, empty or
+/// unparsable: none), an optional epoch-seconds column, and the parameters that write them.
+inline std::optional<core::Date> OptDate(const storage::Row& r, size_t col) {
+  auto t = r.OptText(col);
+  if (!t || t->empty()) return std::nullopt;
+  auto d = core::ParseDate(*t);
+  return d ? std::optional<core::Date>(*d) : std::nullopt;
+}
+inline std::optional<core::Timestamp> OptTime(const storage::Row& r, size_t col) {
+  auto v = r.OptInt(col);
+  return v ? std::optional<core::Timestamp>(core::Timestamp{*v}) : std::nullopt;
+}
+inline storage::Value OptDateValue(const std::optional<core::Date>& d) {
+  return d ? storage::Value(d->ToString()) : storage::Value();
+}
+inline storage::Value OptTimeValue(const std::optional<core::Timestamp>& t) {
+  return t ? storage::Value(t->seconds) : storage::Value();
+}
+
+/// A page of `list`: its capped count, then the rows of its page's ids from `select` (the select
+/// list and FROM clause of the table under `alias`), newest first.
+template <typename T>
+core::Result<Page<T>> PageOf(storage::Tx& tx, const ListQuery& list, const PageRequest& page,
+                             const std::string& select, const std::string& alias,
+                             T (*from_row)(const storage::Row&)) {
+  IPE_ASSIGN_OR_RETURN(auto count, list.Count(tx, kCountCap, page));
+  Page<T> out;
+  out.total = count.total;
+  out.total_exact = count.exact;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  IPE_ASSIGN_OR_RETURN(auto ids, list.PageIds(tx, page));
+  if (ids.empty()) return out;
+  storage::Params params(ids.begin(), ids.end());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(select + " WHERE " + alias + ".id IN (" +
+                                               Placeholders(ids.size()) + ") ORDER BY " + alias +
+                                               ".id DESC",
+                                           params));
+  for (const storage::Row& r : rows) out.items.push_back(from_row(r));
+  return out;
+}
 
 }  // namespace ipe::app::internal

@@ -11,18 +11,12 @@ namespace ipe::app {
 namespace {
 
 using Json = nlohmann::json;
+using internal::OptDate;
+using internal::OptDateValue;
 using internal::Placeholders;
 using storage::Params;
 using storage::Row;
 using storage::Value;
-
-std::optional<core::Date> OptDate(const Row& r, size_t col) {
-  if (r.IsNull(col)) return std::nullopt;
-  auto d = core::ParseDate(r.Text(col));
-  return d ? std::optional<core::Date>(*d) : std::nullopt;
-}
-
-Value DateValue(const std::optional<core::Date>& d) { return d ? Value(d->ToString()) : Value(); }
 
 // A JSON object of integers as stored (figures, points); other values are skipped.
 std::map<std::string, int64_t> IntMap(const std::string& json_text) {
@@ -494,7 +488,7 @@ core::Result<std::vector<ReportFact>> PlanStore::ReportFactsOf(int64_t assignmen
 core::Status PlanStore::SetDueDate(int64_t assignment_id, std::optional<core::Date> due) {
   return tx_
       .Exec("UPDATE plan_assignments SET due_date = ? WHERE id = ?",
-            {DateValue(due), assignment_id})
+            {OptDateValue(due), assignment_id})
       .status();
 }
 
@@ -687,7 +681,7 @@ core::Result<int64_t> PlanStore::InsertNotice(const NewNoticeRow& n) {
                 "title, text, due_date, created_by, created_by_name, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 {n.plan_id, n.kind, Value(n.agency_id), Value(n.region_code),
-                 Value(n.assignment_id), n.title, n.text, DateValue(n.due_date),
+                 Value(n.assignment_id), n.title, n.text, OptDateValue(n.due_date),
                  Value(n.created_by), n.created_by_name, n.created_at.seconds}));
   return rows[0].Int(0);
 }

@@ -11,6 +11,7 @@
 #include "app/cases/transfer_store.h"
 #include "app/cases/transfers.h"
 #include "app/credit/credit.h"
+#include "app/custody/custody.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"
 #include "app/permissions.h"
@@ -367,6 +368,57 @@ core::Status AddOverdueFigure(Context& ctx, const Principal& who, Workbench& wb)
   return core::Status::Ok();
 }
 
+// 涉案物品与销毁: destruction applications for the head to decide; lines held longer than
+// kDefaultHeldDays without a destruction; for the directory's keepers, licences ending within
+// kLicenceWarningDays (or ended).
+core::Status AddCustodyWork(Context& ctx, const Principal& who, const PageRequest& page,
+                            Workbench& wb) {
+  core::Date today = core::LocalDate(ctx.Now());
+  auto day_state = [&](core::Date due) -> std::string {
+    if (due < today) return "overdue";
+    return core::DaysBetween(today, due) <= 3 ? "due_soon" : "ok";
+  };
+  if (Can(who, Capability::kDestructionApprove)) {
+    DestructionFilter f;
+    f.status = "applied";
+    IPE_ASSIGN_OR_RETURN(auto applied, ListDestructions(ctx, who, f, page));
+    for (const Destruction& d : applied.items) {
+      if (d.agency_id != who.agency_id) continue;
+      wb.items.push_back({"destruction_approval", "destruction", d.id, d.status,
+                          "销毁申请 #" + std::to_string(d.id) + "（" + std::to_string(d.lines.size()) + "项物品）",
+                          d.proposed_unit_name, core::StartOfLocalDay(d.planned_on), day_state(d.planned_on),
+                          "/destruction/applications"});
+    }
+    Count(wb, "destruction_approval", "destruction", applied.total, applied.total_exact);
+  }
+  if (Can(who, Capability::kCustodyWrite)) {
+    IPE_ASSIGN_OR_RETURN(auto rec, CustodyReconciliation(ctx, who, kDefaultHeldDays));
+    int64_t shown = 0;
+    for (const HeldItem& h : rec.held) {
+      if (shown++ >= page.page_size) break;
+      core::Date due = h.item.seized_on.AddDays(kDefaultHeldDays);
+      wb.items.push_back({"custody_held", "destruction", h.item.id, "held",
+                          h.item.label_no + " " + h.item.description,
+                          "已保管 " + std::to_string(h.days_held) + " 日", core::StartOfLocalDay(due),
+                          "overdue", "/destruction/reconciliation"});
+    }
+    Count(wb, "custody_held", "destruction", static_cast<int64_t>(rec.held.size()), rec.held.size() < 200);
+  }
+  if (Can(who, Capability::kDestructionUnitManage)) {
+    UnitFilter f;
+    if (who.region_code != kNationalRegion) f.region = who.region_code;
+    f.licence_ending_by = today.AddDays(kLicenceWarningDays);
+    IPE_ASSIGN_OR_RETURN(auto units, ListDestructionUnits(ctx, f, page));
+    for (const DestructionUnit& u : units.items) {
+      wb.items.push_back({"licence_expiring", "destruction", u.id, u.licence_expired ? "expired" : "expiring",
+                          u.name, u.licence_no, core::StartOfLocalDay(u.licence_valid_until),
+                          day_state(u.licence_valid_until), "/destruction/units"});
+    }
+    Count(wb, "licence_expiring", "destruction", units.total, units.total_exact);
+  }
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
@@ -385,6 +437,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(AddHitsToReview(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddPlanWork(ctx, who, request.per_kind, wb));
   IPE_RETURN_IF_ERROR(AddCreditWork(ctx, who, page, wb));
+  IPE_RETURN_IF_ERROR(AddCustodyWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCaseFigures(ctx, who, wb));
   IPE_RETURN_IF_ERROR(AddOverdueFigure(ctx, who, wb));
   // Soonest deadline first; items without a deadline keep their source's order after them.

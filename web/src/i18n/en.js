@@ -4,6 +4,7 @@ import casesMessages from '../views/cases/messages.en.js';
 import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 import creditMessages from '../views/credit/messages.en.js';
+import destructionMessages from '../views/destruction/messages.en.js';
 import publicMessages from '../views/public/messages.en.js';
 import workbenchMessages from '../views/workbench/messages.en.js';
 
@@ -13,6 +14,7 @@ export default {
   leads: leadsMessages,
   monitoring: monitoringMessages,
   credit: creditMessages,
+  destruction: destructionMessages,
   public: publicMessages,
   workbench: workbenchMessages,
   app: {

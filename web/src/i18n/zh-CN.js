@@ -5,6 +5,7 @@ import casesMessages from '../views/cases/messages.zh-CN.js';
 import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 import creditMessages from '../views/credit/messages.zh-CN.js';
+import destructionMessages from '../views/destruction/messages.zh-CN.js';
 import publicMessages from '../views/public/messages.zh-CN.js';
 import workbenchMessages from '../views/workbench/messages.zh-CN.js';
 
@@ -14,6 +15,7 @@ export default {
   leads: leadsMessages,
   monitoring: monitoringMessages,
   credit: creditMessages,
+  destruction: destructionMessages,
   public: publicMessages,
   workbench: workbenchMessages,
   app: {

@@ -10,6 +10,8 @@ export const publicRoutes = [
       { path: '', name: 'public-search', component: () => import('./PublicSearch.vue'), meta },
       { path: 'records/:id', name: 'public-record', component: () => import('./PublicRecord.vue'), meta },
       { path: 'repairs', name: 'public-repair-status', component: () => import('./PublicRepairStatus.vue'), meta },
+      { path: 'destruction-units', name: 'public-destruction-units', component: () => import('./PublicDestructionUnits.vue'), meta },
+      { path: 'destruction-certificates/:no?', name: 'public-certificate', component: () => import('./PublicCertificate.vue'), meta },
     ],
   },
 ];

@@ -19,6 +19,7 @@ export default {
   kind: {
     transfer: 'Transfer',
     disclosure: 'Penalty disclosure to publish', repair: 'Credit repair to decide', disclosure_overdue: 'Disclosure overdue',
+    destruction_approval: 'Destruction to approve', custody_held: 'Seized goods held too long', licence_expiring: 'Unit licence expiring',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     supervision: 'Answer supervision',

@@ -1,0 +1,218 @@
+#include "cert/certificate.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+
+#include <memory>
+
+namespace ipe::cert {
+
+namespace {
+
+// A4 in points.
+constexpr double kPageWidth = 595.28;
+constexpr double kPageHeight = 841.89;
+constexpr double kMargin = 56;
+constexpr const char* kFont = "WenQuanYi Micro Hei";
+
+cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// Owners of the C objects: destroyed with their scope.
+struct CairoSurfaceDeleter {
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct CairoDeleter {
+  void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+struct GObjectDeleter {
+  void operator()(void* o) const { g_object_unref(o); }
+};
+struct FontDeleter {
+  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
+};
+
+std::string Grams(const std::optional<int64_t>& g) {
+  if (!g) return "—";
+  if (*g >= 1000) {
+    int64_t kg = *g / 1000;
+    int64_t rest = *g % 1000;
+    char buf[48];
+    if (rest == 0) {
+      std::snprintf(buf, sizeof buf, "%lld千克", static_cast<long long>(kg));
+    } else {
+      std::snprintf(buf, sizeof buf, "%lld.%03lld千克", static_cast<long long>(kg), static_cast<long long>(rest));
+    }
+    return buf;
+  }
+  return std::to_string(*g) + "克";
+}
+
+class Writer {
+ public:
+  explicit Writer(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {}
+
+  // Draws `text` at (x, y) within `width` points in `size`-point type; returns its height.
+  double Text(const std::string& text, double x, double y, double width, double size, bool bold = false,
+              PangoAlignment align = PANGO_ALIGN_LEFT) {
+    std::unique_ptr<PangoFontDescription, FontDeleter> font(pango_font_description_from_string(kFont));
+    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
+    pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    PangoLayout* layout = layout_.get();
+    pango_layout_set_font_description(layout, font.get());
+    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout, align);
+    pango_layout_set_text(layout, text.c_str(), -1);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout);
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE;
+  }
+
+ private:
+  cairo_t* cr_;
+  std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
+};
+
+// Draws the modules of `qr` with their top left corner at (x, y), `module` points each.
+void DrawQr(cairo_t* cr, const std::vector<std::vector<bool>>& qr, double x, double y, double module) {
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (size_t r = 0; r < qr.size(); ++r) {
+    for (size_t c = 0; c < qr[r].size(); ++c) {
+      if (qr[r][c]) cairo_rectangle(cr, x + c * module, y + r * module, module, module);
+    }
+  }
+  cairo_fill(cr);
+}
+
+}  // namespace
+
+core::Result<std::vector<std::vector<bool>>> QrModules(const std::string& text) {
+  QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
+  if (!code) return core::Internal("二维码生成失败（内容过长）");
+  std::vector<std::vector<bool>> out(code->width, std::vector<bool>(code->width));
+  for (int y = 0; y < code->width; ++y) {
+    for (int x = 0; x < code->width; ++x) out[y][x] = code->data[y * code->width + x] & 1;
+  }
+  QRcode_free(code);
+  return out;
+}
+
+core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc) {
+  IPE_ASSIGN_OR_RETURN(auto qr, QrModules(doc.verify_url));
+  std::string pdf;
+  {
+    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
+        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, kPageWidth, kPageHeight));
+    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
+    Writer w(cr.get());
+    double width = kPageWidth - 2 * kMargin;
+    double y = kMargin;
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    y += w.Text("侵权假冒商品无害化销毁证明", kMargin, y, width, 22, true, PANGO_ALIGN_CENTER) + 6;
+    y += w.Text("证明编号：" + doc.number, kMargin, y, width, 11, false, PANGO_ALIGN_CENTER) + 18;
+
+    auto row = [&](const std::string& label, const std::string& value) {
+      w.Text(label, kMargin, y, 110, 11, true);
+      y += w.Text(value, kMargin + 115, y, width - 115 - 120, 11) + 6;
+    };
+    double top = y;
+    row("执法机关", doc.agency_name);
+    row("销毁单位", doc.unit_name);
+    row("许可证编号", doc.unit_licence_no);
+    row("销毁方式", doc.method);
+    row("执行日期", doc.executed_on);
+    row("销毁前重量", Grams(doc.weight_before_g));
+    row("销毁后残余重量", Grams(doc.weight_after_g));
+    std::string supervisors;
+    for (const std::string& s : doc.supervisors) supervisors += (supervisors.empty() ? "" : "、") + s;
+    row("监督人员", supervisors.empty() ? "—" : supervisors);
+
+    // The QR code at the top right, beside the facts: the public verification page.
+    const double module = 3.0;
+    double qr_size = module * static_cast<double>(qr.size());
+    double qx = kPageWidth - kMargin - qr_size;
+    DrawQr(cr.get(), qr, qx, top, module);
+    w.Text("扫码核验", qx, top + qr_size + 4, qr_size, 9, false, PANGO_ALIGN_CENTER);
+    if (y < top + qr_size + 20) y = top + qr_size + 20;
+
+    y += 8;
+    y += w.Text("销毁物品清单", kMargin, y, width, 13, true) + 6;
+    const double cols[] = {kMargin, kMargin + 110, kMargin + 300, kMargin + 400};
+    auto line_row = [&](const std::string& a, const std::string& b, const std::string& c,
+                        const std::string& d, bool bold) {
+      double h = w.Text(a, cols[0], y, 105, 10, bold);
+      h = std::max(h, w.Text(b, cols[1], y, 185, 10, bold));
+      h = std::max(h, w.Text(c, cols[2], y, 95, 10, bold));
+      h = std::max(h, w.Text(d, cols[3], y, width - 400, 10, bold));
+      y += h + 5;
+    };
+    line_row("标签号", "物品名称", "类别", "数量", true);
+    int64_t total = 0;
+    for (const CertificateLine& l : doc.lines) {
+      if (y > kPageHeight - kMargin - 80) {
+        cairo_show_page(cr.get());
+        y = kMargin;
+        line_row("标签号", "物品名称", "类别", "数量", true);
+      }
+      line_row(l.label_no, l.description, l.category, std::to_string(l.quantity) + l.unit, false);
+      total += l.quantity;
+    }
+    y += 4;
+    w.Text("共 " + std::to_string(doc.lines.size()) + " 项，合计 " + std::to_string(total) + "（各按其计量单位）",
+           kMargin, y, width, 10);
+    w.Text("出具日期：" + doc.issued_on + "。本证明可在公示平台按编号核验：" + doc.verify_url, kMargin,
+           kPageHeight - kMargin - 30, width, 9);
+    cairo_show_page(cr.get());
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+      return core::Internal("PDF 生成失败");
+    }
+  }
+  return pdf;
+}
+
+core::Result<std::string> RenderItemLabel(const LabelDoc& doc) {
+  IPE_ASSIGN_OR_RETURN(auto qr, QrModules(doc.label_no));
+  // 100 × 60 mm in points.
+  const double width = 283.46, height = 170.08, margin = 10;
+  std::string pdf;
+  {
+    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
+        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, width, height));
+    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
+    Writer w(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    cairo_set_line_width(cr.get(), 1);
+    cairo_rectangle(cr.get(), 4, 4, width - 8, height - 8);
+    cairo_stroke(cr.get());
+    double qr_size = 84;
+    double module = qr_size / static_cast<double>(qr.size());
+    DrawQr(cr.get(), qr, width - margin - qr_size, margin + 6, module);
+    double text_width = width - 3 * margin - qr_size;
+    double y = margin;
+    y += w.Text("涉案物品标签", margin, y, text_width, 12, true) + 3;
+    y += w.Text(doc.label_no, margin, y, text_width, 11, true) + 3;
+    for (const std::string& line : {doc.agency_name, "案件：" + doc.case_number, doc.description,
+                                    doc.category + "　" + doc.quantity, "查扣日期：" + doc.seized_on}) {
+      y += w.Text(line, margin, y, text_width, 8) + 1;
+    }
+    if (!doc.seal_numbers.empty()) {
+      w.Text("封条：" + doc.seal_numbers, margin, height - margin - 14, width - 2 * margin, 8);
+    }
+    cairo_show_page(cr.get());
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 生成失败");
+  }
+  return pdf;
+}
+
+}  // namespace ipe::cert

@@ -1,0 +1,651 @@
+// 涉案物品与无害化销毁 routes: item lines and movements (/api/v1/custody/…), destructions
+// (/api/v1/destructions/…), the directory of destruction units (/api/v1/destruction-units/…) and
+// the public portal's directory and certificate check (/api/v1/public/…, no login, rate-limited).
+// app/custody/custody.h has the rules.
+#include "app/cases/cases.h"
+#include "app/custody/custody.h"
+#include "cert/certificate.h"
+#include "core/csv.h"
+#include "core/strings.h"
+#include "custody/destruction.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+
+namespace ipe::http {
+namespace {
+
+using internal::DateJson;
+using internal::Json;
+using internal::JsonResponse;
+using internal::TimeJson;
+
+Json OptInt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
+
+Json MarkJson(const custody::RuleMark& m) {
+  return {{"source", m.source}, {"confidence", m.confidence}, {"note", m.note}};
+}
+
+Json BalanceJson(const custody::Balance& b) {
+  return {{"seized", b.seized},           {"in_custody", b.in_custody}, {"sampled", b.sampled},
+          {"returned", b.returned},       {"handed_over", b.handed_over},
+          {"retained", b.retained},       {"destroyed", b.destroyed},  {"balanced", b.Holds()}};
+}
+
+const char* UnitZh(const std::string& key) {
+  const char* name = custody::UnitName(key);
+  return name ? name : "";
+}
+
+Json ItemJson(const app::CustodyItem& i) {
+  return {{"id", i.id},
+          {"case_id", i.case_id},
+          {"agency_id", i.agency_id},
+          {"region_code", i.region_code},
+          {"label_no", i.label_no},
+          {"source_kind", i.source_kind},
+          {"description", i.description},
+          {"category", i.category},
+          {"unit", i.unit},
+          {"unit_zh", UnitZh(i.unit)},
+          {"weight_g", OptInt(i.weight_g)},
+          {"value_fen", i.value ? Json(i.value->value) : Json()},
+          {"rights_holder", i.rights_holder},
+          {"seal_numbers", i.seal_numbers},
+          {"photo_hashes", i.photo_hashes},
+          {"store_id", OptInt(i.store_id)},
+          {"store_name", i.store_name},
+          {"seized_on", i.seized_on.ToString()},
+          {"balance", BalanceJson(i.balance)},
+          {"version", i.version},
+          {"created_at", i.created_at.ToString()},
+          {"updated_at", i.updated_at.ToString()}};
+}
+
+Json MovementJson(const app::CustodyMovement& m) {
+  auto kind = custody::MovementKindFromKey(m.kind);
+  return {{"id", m.id},
+          {"kind", m.kind},
+          {"kind_zh", kind ? custody::InfoOf(*kind).name_zh : (m.kind == "seize" ? "查扣登记" : "")},
+          {"quantity", m.quantity},
+          {"from_store_id", OptInt(m.from_store_id)},
+          {"to_store_id", OptInt(m.to_store_id)},
+          {"destruction_id", OptInt(m.destruction_id)},
+          {"reference", m.reference},
+          {"note", m.note},
+          {"actor_id", OptInt(m.actor_id)},
+          {"at", m.at.ToString()}};
+}
+
+Json StoreJson(const app::Storeroom& s) {
+  return {{"id", s.id},           {"agency_id", s.agency_id}, {"region_code", s.region_code},
+          {"name", s.name},       {"address", s.address},     {"keeper_user_id", OptInt(s.keeper_user_id)},
+          {"keeper_name", s.keeper_name}, {"version", s.version}};
+}
+
+// The directory as everyone sees it (the public portal too: units are companies, no persons).
+Json UnitJson(const app::DestructionUnit& u) {
+  Json caps = Json::array();
+  for (const std::string& c : u.capabilities) {
+    const char* name = custody::CapabilityName(c);
+    caps.push_back({{"code", c}, {"name_zh", name ? name : c.c_str()}});
+  }
+  return {{"id", u.id},
+          {"name", u.name},
+          {"region_code", u.region_code},
+          {"region_name", u.region_name},
+          {"address", u.address},
+          {"capabilities", caps},
+          {"licence_no", u.licence_no},
+          {"licence_valid_until", u.licence_valid_until.ToString()},
+          {"licence_expired", u.licence_expired},
+          {"licence_expiring", u.licence_expiring},
+          {"capacity_tonnes", u.capacity_tonnes},
+          {"active", u.active},
+          {"version", u.version}};
+}
+
+Json DestructionJson(const app::Destruction& d) {
+  Json lines = Json::array();
+  for (const app::DestructionLine& l : d.lines) {
+    lines.push_back({{"item_id", l.item_id},     {"quantity", l.quantity}, {"description", l.description},
+                     {"category", l.category},   {"unit", l.unit},         {"unit_zh", UnitZh(l.unit)},
+                     {"label_no", l.label_no}});
+  }
+  const char* status_zh = app::LabelOf(app::DestructionStatuses(), d.status);
+  return {{"id", d.id},
+          {"case_id", d.case_id},
+          {"agency_id", d.agency_id},
+          {"agency_name", d.agency_name},
+          {"region_code", d.region_code},
+          {"status", d.status},
+          {"status_zh", status_zh ? status_zh : ""},
+          {"method", d.method},
+          {"proposed_unit_id", d.proposed_unit_id},
+          {"proposed_unit_name", d.proposed_unit_name},
+          {"planned_on", d.planned_on.ToString()},
+          {"note", d.note},
+          {"applied_by", OptInt(d.applied_by)},
+          {"approved_by", OptInt(d.approved_by)},
+          {"decided_at", TimeJson(d.decided_at)},
+          {"decision_note", d.decision_note},
+          {"unit_id", OptInt(d.unit_id)},
+          {"unit_name", d.unit_name},
+          {"executed_on", DateJson(d.executed_on)},
+          {"execution_note", d.execution_note},
+          {"supervisors", d.supervisors},
+          {"evidence_hashes", d.evidence_hashes},
+          {"weight_before_g", OptInt(d.weight_before_g)},
+          {"weight_after_g", OptInt(d.weight_after_g)},
+          {"certificate_no", d.certificate_no ? Json(*d.certificate_no) : Json()},
+          {"closed_at", TimeJson(d.closed_at)},
+          {"version", d.version},
+          {"created_at", d.created_at.ToString()},
+          {"updated_at", d.updated_at.ToString()},
+          {"lines", lines}};
+}
+
+Json CertificateJson(const app::PublicCertificate& c) {
+  Json lines = Json::array();
+  for (const auto& l : c.lines) {
+    lines.push_back({{"description", l.description}, {"category", l.category},
+                     {"quantity", l.quantity}, {"unit", l.unit}});
+  }
+  return {{"certificate_no", c.certificate_no}, {"agency_name", c.agency_name},
+          {"unit_name", c.unit_name},           {"unit_licence_no", c.unit_licence_no},
+          {"method", c.method},                 {"executed_on", c.executed_on.ToString()},
+          {"weight_before_g", OptInt(c.weight_before_g)},
+          {"weight_after_g", OptInt(c.weight_after_g)}, {"lines", lines}};
+}
+
+// A date field of a body: absent is none, present must be YYYY-MM-DD (a field error otherwise).
+std::optional<core::Date> DateField(const std::optional<std::string>& text, const char* field,
+                                    core::Status& st, bool& bad) {
+  if (!text) return std::nullopt;
+  auto d = core::ParseDate(*text);
+  if (!d) {
+    st.AddFieldError(field, "日期格式应为 YYYY-MM-DD");
+    bad = true;
+    return std::nullopt;
+  }
+  return *d;
+}
+
+core::Result<app::UnitInput> UnitFromBody(const Json& body) {
+  internal::Fields f(body);
+  app::UnitInput in;
+  in.name = f.String("name", true, 2000).value_or("");
+  in.region_code = f.String("region_code", true, 6).value_or("");
+  in.address = f.String("address", false, 2000).value_or("");
+  in.capabilities = f.StringList("capabilities", true).value_or(std::vector<std::string>{});
+  in.licence_no = f.String("licence_no", true, 200).value_or("");
+  auto until = f.String("licence_valid_until", true, 10);
+  in.capacity_tonnes = f.Int("capacity_tonnes").value_or(0);
+  in.active = f.Bool("active").value_or(true);
+  core::Status st = f.Finish();
+  bool bad = !st.ok();
+  if (st.ok()) st = core::InvalidArgument("销毁单位信息有误");
+  in.licence_valid_until = DateField(until, "licence_valid_until", st, bad);
+  if (bad) return st;
+  return in;
+}
+
+// The directory's filters from the query string (region subtree, capability; blank: none).
+app::UnitFilter UnitFilterOf(const Request& req) {
+  app::UnitFilter f;
+  f.region = req.Query("region");
+  f.capability = req.Query("capability");
+  for (auto* field : {&f.region, &f.capability}) {
+    if (*field && field->value().empty()) field->reset();
+  }
+  return f;
+}
+
+// The period of a report: from and to as YYYY-MM-DD (field errors otherwise).
+core::Result<std::pair<core::Date, core::Date>> PeriodOf(const Request& req) {
+  auto from = core::ParseDate(req.Query("from").value_or(""));
+  auto to = core::ParseDate(req.Query("to").value_or(""));
+  if (!from || !to) {
+    core::Status st = core::InvalidArgument("统计期间有误");
+    if (!from) st.AddFieldError("from", "日期格式应为 YYYY-MM-DD");
+    if (!to) st.AddFieldError("to", "日期格式应为 YYYY-MM-DD");
+    return st;
+  }
+  return std::make_pair(*from, *to);
+}
+
+Json CodesOf() {
+  const custody::DestructionRules& rules = custody::DefaultDestructionRules();
+  Json categories = Json::array();
+  for (const custody::ItemCategory& c : rules.categories) {
+    categories.push_back({{"code", c.key},
+                          {"name_zh", c.title},
+                          {"unit_capability", c.unit_capability},
+                          {"methods", c.methods},
+                          {"mark", MarkJson(c.mark)}});
+  }
+  Json methods = Json::array();
+  for (const custody::DestructionMethod& m : rules.methods) {
+    methods.push_back({{"code", m.key}, {"name_zh", m.title}, {"mark", MarkJson(m.mark)}});
+  }
+  Json units = Json::array();
+  for (const auto& u : custody::QuantityUnits()) units.push_back({{"code", u.key}, {"name_zh", u.name_zh}});
+  Json kinds = Json::array();
+  for (const auto& k : custody::MovementKinds()) {
+    kinds.push_back({{"code", k.key}, {"name_zh", k.name_zh}, {"takes_out", k.takes_out}});
+  }
+  Json caps = Json::array();
+  for (const auto& c : custody::WasteCapabilities()) caps.push_back({{"code", c.key}, {"name_zh", c.name_zh}});
+  Json statuses = Json::array();
+  for (const auto& s : app::DestructionStatuses()) statuses.push_back({{"code", s.code}, {"name_zh", s.name_zh}});
+  return {{"categories", categories}, {"methods", methods},     {"units", units},
+          {"movement_kinds", kinds},  {"capabilities", caps},   {"statuses", statuses},
+          {"rules_title", rules.title}};
+}
+
+}  // namespace
+
+void RegisterCustodyApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("GET", "/api/v1/custody/codes", Access::kAuthenticated, [](Request&) -> Reply {
+    return JsonResponse(200, CodesOf());
+  }, "涉案物品代码表与销毁分类规则 (custody codes and destruction rules)");
+
+  r.Add("GET", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto case_id, internal::IntQuery(req, "case_id"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListCustodyItems(ctx, *req.principal, case_id, page));
+    return JsonResponse(200, internal::PageJson(result, ItemJson));
+  }, "涉案物品台账 (custody ledger)");
+
+  r.Add("POST", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::ItemInput in;
+    auto case_id = f.Int("case_id", true);
+    in.source_kind = f.String("source_kind", false, 20).value_or("case");
+    in.description = f.String("description", true, 2000).value_or("");
+    in.category = f.String("category", true, 40).value_or("");
+    in.unit = f.String("unit", true, 40).value_or("");
+    in.quantity = f.Int("quantity", true).value_or(0);
+    in.weight_g = f.Int("weight_g");
+    if (auto v = f.Int("value_fen")) in.value = core::Fen(*v);
+    in.rights_holder = f.String("rights_holder", false, 2000).value_or("");
+    in.seal_numbers = f.String("seal_numbers", false, 2000).value_or("");
+    in.photo_hashes = f.StringList("photo_hashes").value_or(std::vector<std::string>{});
+    in.store_id = f.Int("store_id");
+    auto seized_on = f.String("seized_on", false, 10);
+    core::Status st = f.Finish();
+    bool bad = !st.ok();
+    if (st.ok()) st = core::InvalidArgument("涉案物品信息有误");
+    in.seized_on = DateField(seized_on, "seized_on", st, bad);
+    if (bad) return st;
+    IPE_ASSIGN_OR_RETURN(auto result, app::RegisterCustodyItem(ctx, *req.principal, *case_id, in));
+    return JsonResponse(201, ItemJson(result));
+  }, "登记涉案物品 (register a seized item line)");
+
+  r.Add("GET", "/api/v1/custody/items/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetCustodyItem(ctx, *req.principal, id));
+    Json j = ItemJson(result.item);
+    Json movements = Json::array();
+    for (const auto& m : result.movements) movements.push_back(MovementJson(m));
+    j["movements"] = movements;
+    return JsonResponse(200, j);
+  }, "涉案物品及其流转记录 (item line with its movements)");
+
+  r.Add("GET", "/api/v1/custody/items/{id}/label.pdf", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto detail, app::GetCustodyItem(ctx, *req.principal, id));
+    const app::CustodyItem& item = detail.item;
+    IPE_ASSIGN_OR_RETURN(auto c, app::GetCase(ctx, *req.principal, item.case_id));
+    const custody::ItemCategory* category = custody::DefaultDestructionRules().FindCategory(item.category);
+    cert::LabelDoc doc{item.label_no, c.agency_name, c.input.case_number, item.description,
+                       category ? category->title : item.category,
+                       std::to_string(item.balance.seized) + UnitZh(item.unit), item.seized_on.ToString(),
+                       item.seal_numbers};
+    IPE_ASSIGN_OR_RETURN(std::string pdf, cert::RenderItemLabel(doc));
+    Response resp;
+    resp.content_type = "application/pdf";
+    resp.body = std::move(pdf);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + item.label_no + ".pdf\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "涉案物品标签 PDF（二维码）(item label)");
+
+  r.Add("POST", "/api/v1/custody/items/{id}/movements", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::MovementInput in;
+    in.kind = f.String("kind", true, 40).value_or("");
+    in.quantity = f.Int("quantity", true).value_or(0);
+    in.to_store_id = f.Int("to_store_id");
+    in.reference = f.String("reference", false, 2000).value_or("");
+    in.note = f.String("note", false, 2000).value_or("");
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    in.version = *version;
+    IPE_ASSIGN_OR_RETURN(auto result, app::RecordMovement(ctx, *req.principal, id, in));
+    return JsonResponse(200, ItemJson(result));
+  }, "办理物品流转（入库、移库、抽样、退还、移交、留存）(record a movement)");
+
+  r.Add("GET", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListStorerooms(ctx, *req.principal, page));
+    return JsonResponse(200, internal::PageJson(result, StoreJson));
+  }, "保管场所 (stores)");
+
+  r.Add("POST", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::StoreInput in;
+    in.name = f.String("name", true, 2000).value_or("");
+    in.address = f.String("address", false, 2000).value_or("");
+    in.keeper_user_id = f.Int("keeper_user_id");
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateStoreroom(ctx, *req.principal, in));
+    return JsonResponse(201, StoreJson(result));
+  }, "设立保管场所 (create a store)");
+
+  r.Add("GET", "/api/v1/custody/reconciliation", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto held_days, internal::IntQuery(req, "held_days"));
+    int64_t days = held_days.value_or(app::kDefaultHeldDays);
+    if (days < 1 || days > 3650) {
+      return core::Status(core::InvalidArgument("超期天数有误")).AddFieldError("held_days", "应为 1 至 3650 的整数");
+    }
+    IPE_ASSIGN_OR_RETURN(auto rec, app::CustodyReconciliation(ctx, *req.principal, static_cast<int>(days)));
+    Json rows = Json::array();
+    for (const auto& row : rec.rows) {
+      rows.push_back({{"agency_id", row.agency_id},   {"agency_name", row.agency_name},
+                      {"store_id", OptInt(row.store_id)}, {"store_name", row.store_name},
+                      {"lines", row.lines},           {"totals", BalanceJson(row.totals)},
+                      {"held_too_long", row.held_too_long}, {"balanced", row.balanced}});
+    }
+    Json held = Json::array();
+    for (const auto& h : rec.held) {
+      Json j = ItemJson(h.item);
+      j["days_held"] = h.days_held;
+      held.push_back(std::move(j));
+    }
+    return JsonResponse(200, Json{{"held_days", rec.held_days}, {"rows", rows}, {"held", held}});
+  }, "涉案物品对账 (reconciliation per store and agency)");
+
+  // ---- destruction units ----
+
+  r.Add("GET", "/api/v1/destruction-units", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::UnitFilter f = UnitFilterOf(req);
+    IPE_ASSIGN_OR_RETURN(auto all, internal::BoolQuery(req, "include_inactive"));
+    f.include_inactive = all.value_or(false);
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, f, page));
+    return JsonResponse(200, internal::PageJson(result, UnitJson));
+  }, "无害化销毁单位名录 (directory of destruction units)");
+
+  r.Add("POST", "/api/v1/destruction-units", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    IPE_ASSIGN_OR_RETURN(auto in, UnitFromBody(body));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateDestructionUnit(ctx, *req.principal, in));
+    return JsonResponse(201, UnitJson(result));
+  }, "名录新增销毁单位 (add a destruction unit)");
+
+  r.Add("PUT", "/api/v1/destruction-units/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    Json unit_body = body;
+    unit_body.erase("version");
+    auto version = body.contains("version") && body["version"].is_number_integer()
+                       ? std::optional<int64_t>(body["version"].get<int64_t>())
+                       : std::nullopt;
+    auto in = UnitFromBody(unit_body);
+    if (!in || !version) {
+      core::Status st = in ? core::InvalidArgument("销毁单位信息有误") : in.error();
+      if (!version) st.AddFieldError("version", "缺少版本号");
+      return st;
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::UpdateDestructionUnit(ctx, *req.principal, id, *in, *version));
+    return JsonResponse(200, UnitJson(result));
+  }, "修改销毁单位 (edit a destruction unit)");
+
+  r.Add("GET", "/api/v1/destruction-units/proposals", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    std::vector<int64_t> ids;
+    for (const std::string& part : core::Split(req.Query("items").value_or(""), ',')) {
+      char* end = nullptr;
+      long long v = std::strtoll(part.c_str(), &end, 10);
+      if (part.empty() || *end != '\0' || v <= 0) {
+        return core::Status(core::InvalidArgument("物品有误")).AddFieldError("items", "以逗号分隔的物品编号");
+      }
+      ids.push_back(v);
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::ProposeDestructionUnits(ctx, *req.principal, ids,
+                                                                   req.Query("method").value_or("")));
+    Json items = Json::array();
+    for (const auto& u : result) items.push_back(UnitJson(u));
+    return JsonResponse(200, Json{{"items", items}});
+  }, "就近推荐具备能力的销毁单位 (nearest capable units)");
+
+  // ---- destructions ----
+
+  r.Add("GET", "/api/v1/destructions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::DestructionFilter f;
+    f.status = req.Query("status");
+    if (f.status && f.status->empty()) f.status.reset();
+    IPE_ASSIGN_OR_RETURN(f.case_id, internal::IntQuery(req, "case_id"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructions(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, DestructionJson));
+  }, "销毁记录 (destructions)");
+
+  r.Add("POST", "/api/v1/destructions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    // lines: [{"item_id": 1, "quantity": 10}, …]; the other fields through Fields.
+    core::Status st = core::InvalidArgument("销毁申请信息有误");
+    bool bad = false;
+    app::DestructionInput in;
+    if (body.contains("lines") && body["lines"].is_array()) {
+      for (const Json& l : body["lines"]) {
+        if (!l.is_object() || l.size() != 2 || !l.contains("item_id") || !l.contains("quantity") ||
+            !l["item_id"].is_number_integer() || !l["quantity"].is_number_integer()) {
+          st.AddFieldError("lines", "每项应为 {item_id, quantity} 整数");
+          bad = true;
+          break;
+        }
+        in.lines.emplace_back(l["item_id"].get<int64_t>(), l["quantity"].get<int64_t>());
+      }
+    } else {
+      st.AddFieldError("lines", "请选择要销毁的物品");
+      bad = true;
+    }
+    Json rest = body;
+    rest.erase("lines");
+    internal::Fields f(rest);
+    auto case_id = f.Int("case_id", true);
+    in.method = f.String("method", true, 40).value_or("");
+    in.unit_id = f.Int("unit_id", true).value_or(0);
+    auto planned_on = f.String("planned_on", true, 10);
+    in.note = f.String("note", false, 8000).value_or("");
+    core::Status fields = f.Finish();
+    if (!fields.ok()) {
+      for (const auto& e : fields.field_errors()) st.AddFieldError(e.field, e.message);
+      bad = true;
+    }
+    in.planned_on = DateField(planned_on, "planned_on", st, bad);
+    if (bad) return st;
+    IPE_ASSIGN_OR_RETURN(auto result, app::ApplyForDestruction(ctx, *req.principal, *case_id, in));
+    return JsonResponse(201, DestructionJson(result));
+  }, "申请销毁 (apply for a destruction)");
+
+  // 通报生态环境部门 (docs/custody.md "Environment notice"): each plan and its result of the period.
+  r.Add("GET", "/api/v1/destructions/environment-notice", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+    std::string format = req.Query("format").value_or("json");
+    if (format != "json" && format != "csv") {
+      return core::Status(core::InvalidArgument("格式应为 json 或 csv")).AddFieldError("format", "json 或 csv");
+    }
+    IPE_ASSIGN_OR_RETURN(auto list, app::EnvironmentNotice(ctx, *req.principal, period.first, period.second));
+    if (format == "json") {
+      Json items = Json::array();
+      for (const auto& d : list) items.push_back(DestructionJson(d));
+      return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
+                                    {"items", items}});
+    }
+    const custody::DestructionRules& rules = custody::DefaultDestructionRules();
+    std::string body = "\xEF\xBB\xBF" + core::CsvLine({"编号", "执法机关", "行政区划", "状态", "拟销毁日期", "销毁方式",
+                                                         "拟定销毁单位", "执行单位", "执行日期", "物品（名称×数量）",
+                                                         "销毁前重量（克）", "残余重量（克）", "销毁证明编号"});
+    for (const auto& d : list) {
+      std::string goods;
+      for (const auto& l : d.lines) {
+        goods += (goods.empty() ? "" : "；") + l.description + "×" + std::to_string(l.quantity) + UnitZh(l.unit);
+      }
+      const custody::DestructionMethod* m = rules.FindMethod(d.method);
+      const char* status = app::LabelOf(app::DestructionStatuses(), d.status);
+      body += core::CsvLine({std::to_string(d.id), d.agency_name, d.region_code, status ? status : d.status,
+                             d.planned_on.ToString(), m ? m->title : d.method, d.proposed_unit_name, d.unit_name,
+                             d.executed_on ? d.executed_on->ToString() : "",
+                             goods, d.weight_before_g ? std::to_string(*d.weight_before_g) : "",
+                             d.weight_after_g ? std::to_string(*d.weight_after_g) : "",
+                             d.certificate_no.value_or("")});
+    }
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.body = std::move(body);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"destruction-notice.csv\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "销毁计划与结果通报（生态环境部门）(environment notice)");
+
+  r.Add("GET", "/api/v1/destructions/summary", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+    IPE_ASSIGN_OR_RETURN(auto rows, app::DestructionSummary(ctx, *req.principal, period.first, period.second));
+    Json items = Json::array();
+    for (const auto& row : rows) {
+      items.push_back({{"province_code", row.province_code}, {"province_name", row.province_name},
+                       {"destructions", row.destructions},   {"lines", row.lines},
+                       {"quantity", row.quantity},           {"weight_before_g", row.weight_before_g},
+                       {"value_fen", row.value.value}});
+    }
+    return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
+                                  {"items", items}});
+  }, "销毁汇总（按省）(destruction summary by province)");
+
+  r.Add("GET", "/api/v1/destructions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetDestruction(ctx, *req.principal, id));
+    return JsonResponse(200, DestructionJson(result));
+  }, "销毁记录 (destruction)");
+
+  r.Add("POST", "/api/v1/destructions/{id}/decision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto approve = f.Bool("approve", true);
+    auto note = f.String("note", false, 8000);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::DecideDestruction(ctx, *req.principal, id, *approve,
+                                                             note.value_or(""), *version));
+    return JsonResponse(200, DestructionJson(result));
+  }, "审批销毁申请 (approve or reject)");
+
+  r.Add("POST", "/api/v1/destructions/{id}/execution", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::ExecutionInput in;
+    in.unit_id = f.Int("unit_id", true).value_or(0);
+    auto executed_on = f.String("executed_on", false, 10);
+    in.note = f.String("note", false, 8000).value_or("");
+    auto version = f.Int("version", true);
+    core::Status st = f.Finish();
+    bool bad = !st.ok();
+    if (st.ok()) st = core::InvalidArgument("销毁执行信息有误");
+    in.executed_on = DateField(executed_on, "executed_on", st, bad);
+    if (bad) return st;
+    in.version = *version;
+    IPE_ASSIGN_OR_RETURN(auto result, app::RecordDestructionExecution(ctx, *req.principal, id, in));
+    return JsonResponse(200, DestructionJson(result));
+  }, "记录销毁执行 (record the execution)");
+
+  r.Add("POST", "/api/v1/destructions/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::SupervisionInput in;
+    in.supervisors = f.StringList("supervisors", true).value_or(std::vector<std::string>{});
+    in.evidence_hashes = f.StringList("evidence_hashes", true).value_or(std::vector<std::string>{});
+    in.weight_before_g = f.Int("weight_before_g", true).value_or(0);
+    in.weight_after_g = f.Int("weight_after_g", true).value_or(0);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    in.version = *version;
+    IPE_ASSIGN_OR_RETURN(auto result, app::RecordDestructionSupervision(ctx, *req.principal, id, in));
+    return JsonResponse(200, DestructionJson(result));
+  }, "记录销毁监督 (record the supervision)");
+
+  r.Add("POST", "/api/v1/destructions/{id}/close", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestruction(ctx, *req.principal, id, *version));
+    return JsonResponse(200, DestructionJson(result));
+  }, "销毁办结 (close with a certificate number)");
+
+  // The certificate as PDF (docs/custody.md "Certificates"): the QR code opens the public check at
+  // this server's own address.
+  r.Add("GET", "/api/v1/destructions/{id}/certificate.pdf", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto d, app::GetDestruction(ctx, *req.principal, id));
+    if (!d.certificate_no) return core::FailedPrecondition("销毁办结后才出具销毁证明");
+    IPE_ASSIGN_OR_RETURN(auto pub, app::VerifyDestructionCertificate(ctx, *d.certificate_no));
+    cert::CertificateDoc doc;
+    doc.number = pub.certificate_no;
+    std::string host(req.Header("host"));
+    doc.verify_url = std::string(req.https ? "https://" : "http://") + (host.empty() ? "localhost" : host) +
+                     "/public/destruction-certificates/" + pub.certificate_no;
+    doc.agency_name = pub.agency_name;
+    doc.unit_name = pub.unit_name;
+    doc.unit_licence_no = pub.unit_licence_no;
+    doc.method = pub.method;
+    doc.executed_on = pub.executed_on.ToString();
+    doc.weight_before_g = pub.weight_before_g;
+    doc.weight_after_g = pub.weight_after_g;
+    doc.supervisors = d.supervisors;
+    for (size_t i = 0; i < pub.lines.size() && i < d.lines.size(); ++i) {
+      doc.lines.push_back({d.lines[i].label_no, pub.lines[i].description, pub.lines[i].category,
+                           pub.lines[i].quantity, pub.lines[i].unit});
+    }
+    doc.issued_on = d.closed_at ? core::LocalDate(*d.closed_at).ToString() : doc.executed_on;
+    IPE_ASSIGN_OR_RETURN(std::string pdf, cert::RenderDestructionCertificate(doc));
+    Response resp;
+    resp.content_type = "application/pdf";
+    resp.body = std::move(pdf);
+    resp.headers.emplace_back("Content-Disposition",
+                              "attachment; filename=\"" + pub.certificate_no + ".pdf\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "销毁证明 PDF (destruction certificate)");
+
+  // ---- the public portal ----
+
+  r.Add("GET", "/api/v1/public/destruction-units", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, UnitFilterOf(req), page));
+    return JsonResponse(200, internal::PageJson(result, UnitJson));
+  }, "公开：具有环境无害化销毁能力的单位名录 (public directory)");
+
+  r.Add("GET", "/api/v1/public/destruction-certificates/{number}", Access::kPublic,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::VerifyDestructionCertificate(ctx, std::string(req.path_params["number"])));
+    return JsonResponse(200, CertificateJson(result));
+  }, "公开：销毁证明核验 (verify a destruction certificate)");
+}
+
+}  // namespace ipe::http
