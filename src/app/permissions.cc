@@ -80,6 +80,12 @@ const Grant kGrants[] = {
     {Capability::kCreditSupervise,
      "credit.supervise",
      {R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kComplaintList,
+     "complaint.list",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAuditor, R::kAdmin}},
+    {Capability::kComplaintIntake, "complaint.intake", {R::kOfficer, R::kAgencyHead, R::kOffice}},
+    {Capability::kComplaintHandle, "complaint.handle", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kComplaintRoute, "complaint.route", {R::kOffice, R::kAgencyHead}},
 };
 
 const Grant& GrantOf(Capability c) {

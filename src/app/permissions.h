@@ -55,9 +55,13 @@ enum class Capability {
   kCreditWrite,         // credit.write — 审核公示、决定信用修复、列入或移出名单 (own agency)
   kCreditExport,        // credit.export — 导出公示信息（信用信息共享平台）
   kCreditSupervise,     // credit.supervise — 公示工作监督统计
+  kComplaintList,       // complaint.list — 投诉举报（本机构或监督的区域）
+  kComplaintIntake,     // complaint.intake — 登记投诉举报（热线、信函、来访、导入、接口）
+  kComplaintHandle,     // complaint.handle — 承办：受理、调解、核查、转为线索、告知
+  kComplaintRoute,      // complaint.route — 分送、改派、指定管辖
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kCreditSupervise;
+inline constexpr Capability kLastCapability = Capability::kComplaintRoute;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);
