@@ -154,6 +154,14 @@ struct FieldProblem {
 ///  - both: a known channel and subject, a respondent region of six digits.
 std::vector<FieldProblem> ValidateIntake(const Intake& in);
 
+/// Attachments of the portal's form (photos, receipts, screenshots): at most this many per record,
+/// each at most this many bytes, of the types AttachmentTypeProblem accepts (docs/security.md).
+inline constexpr size_t kMaxAttachments = 5;
+inline constexpr size_t kMaxAttachmentBytes = 2u << 20;
+/// "" when `bytes` are a file of `content_type` (image/jpeg, image/png or application/pdf, told by
+/// their first bytes, not by the name); else why not (zh-CN).
+std::string AttachmentTypeProblem(std::string_view content_type, std::string_view bytes);
+
 /// The named reporter or first complainant ("" for anonymous reports).
 std::string PrincipalName(const Intake& in);
 

@@ -254,3 +254,18 @@ TEST_F(ComplaintClocks, ThreeYearLimit) {
 
 }  // namespace
 }  // namespace ipe::complaints
+
+namespace ipe::complaints {
+namespace {
+
+TEST(ComplaintAttachments, TypeIsToldByTheBytes) {
+  EXPECT_EQ(AttachmentTypeProblem("image/png", std::string("\x89PNG\r\n\x1A\n....", 12)), "");
+  EXPECT_EQ(AttachmentTypeProblem("image/jpeg", std::string("\xFF\xD8\xFF\xE0....", 8)), "");
+  EXPECT_EQ(AttachmentTypeProblem("application/pdf", "%PDF-1.7\n"), "");
+  EXPECT_NE(AttachmentTypeProblem("image/png", "%PDF-1.7\n"), "");      // a PDF called a PNG
+  EXPECT_NE(AttachmentTypeProblem("text/html", "<html>"), "");          // not a type we take
+  EXPECT_NE(AttachmentTypeProblem("image/jpeg", ""), "");
+}
+
+}  // namespace
+}  // namespace ipe::complaints

@@ -226,6 +226,7 @@ void RegisterCasesApi(Dispatcher& d);
 void RegisterLeadsApi(Dispatcher& d);
 void RegisterPlansApi(Dispatcher& d);
 void RegisterCreditApi(Dispatcher& d);
+void RegisterComplaintsApi(Dispatcher& d);
 void RegisterWorkbenchApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
@@ -237,6 +238,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterLeadsApi(d);
   RegisterPlansApi(d);
   RegisterCreditApi(d);
+  RegisterComplaintsApi(d);
   RegisterWorkbenchApi(d);
 }
 

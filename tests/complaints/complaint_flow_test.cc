@@ -19,7 +19,7 @@ namespace {
 namespace cpl = ipe::complaints;
 
 constexpr const char* kReporterName = "钟离秘密";
-constexpr const char* kReporterPhone = "13912345678";
+constexpr const char* kReporterPhone = "15990001234";  // no demo record has it
 
 bool NamesField(const core::Status& st, const std::string& field) {
   for (const auto& e : st.field_errors()) {

@@ -49,6 +49,9 @@ const std::set<std::string> kOpenRoutes = {
     "GET /api/v1/public/disclosures", "GET /api/v1/public/disclosures/{id}",
     "POST /api/v1/public/repairs",   "GET /api/v1/public/repairs/{receipt}",
     "GET /api/v1/public/serious-list",
+    // 投诉举报 (docs/complaints.md): the form behind the pass, the status page behind the code.
+    "POST /api/v1/public/complaints", "GET /api/v1/public/complaints/{receipt}",
+    "POST /api/v1/public/complaints/{receipt}/attachments",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that
     // check their own token or loopback listener (docs/security.md).
     "GET /api/v1/session", "GET /healthz", "GET /readyz", "GET /metrics"};

@@ -10,6 +10,7 @@ import { casesRoutes } from './views/cases/routes.js';
 import { leadsRoutes } from './views/leads/routes.js';
 import { monitoringRoutes } from './views/monitoring/routes.js';
 import { creditRoutes } from './views/credit/routes.js';
+import { complaintsRoutes } from './views/complaints/routes.js';
 import { publicRoutes } from './views/public/routes.js';
 
 const AppShell = () => import('./layouts/AppShell.vue');
@@ -36,6 +37,7 @@ const routes = [
       ...leadsRoutes,
       ...monitoringRoutes,
       ...creditRoutes,
+      ...complaintsRoutes,
       {
         path: 'admin',
         component: () => import('./views/admin/AdminView.vue'),

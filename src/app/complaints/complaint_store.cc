@@ -291,6 +291,35 @@ core::Status ComplaintStore::ClosePause(int64_t id, core::Date to) {
       .status();
 }
 
+core::Result<std::vector<ComplaintAttachment>> ComplaintStore::Attachments(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, filename, content_type, size FROM "
+                                            "complaint_attachments WHERE complaint_id = ? ORDER BY id",
+                                            {id}));
+  std::vector<ComplaintAttachment> out;
+  for (const Row& r : rows) out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3)});
+  return out;
+}
+
+core::Status ComplaintStore::InsertAttachment(int64_t id, const ComplaintAttachment& meta,
+                                              const std::string& data_base64, core::Timestamp now) {
+  return tx_.Exec("INSERT INTO complaint_attachments (complaint_id, filename, content_type, size, "
+                  "data_base64, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  {id, meta.filename, meta.content_type, meta.size, data_base64, now.seconds})
+      .status();
+}
+
+core::Result<std::optional<std::pair<ComplaintAttachment, std::string>>> ComplaintStore::Attachment(
+    int64_t id, int64_t attachment_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, filename, content_type, size, data_base64 "
+                                            "FROM complaint_attachments WHERE complaint_id = ? AND "
+                                            "id = ?",
+                                            {id, attachment_id}));
+  if (rows.empty()) return std::optional<std::pair<ComplaintAttachment, std::string>>();
+  const Row& r = rows[0];
+  return std::optional<std::pair<ComplaintAttachment, std::string>>(std::make_pair(
+      ComplaintAttachment{r.Int(0), r.Text(1), r.Text(2), r.Int(3)}, r.Text(4)));
+}
+
 core::Result<Page<Complaint>> ComplaintStore::List(const ComplaintScope& scope,
                                                    const ComplaintFilter& f,
                                                    const PageRequest& page) {

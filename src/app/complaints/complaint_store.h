@@ -68,6 +68,14 @@ class ComplaintStore {
   core::Status AddPause(int64_t id, core::Date from, const std::string& reason);
   core::Status ClosePause(int64_t id, core::Date to);
 
+  /// Attachments without their data, in the order received.
+  core::Result<std::vector<ComplaintAttachment>> Attachments(int64_t id);
+  core::Status InsertAttachment(int64_t id, const ComplaintAttachment& meta,
+                                const std::string& data_base64, core::Timestamp now);
+  /// The attachment `attachment_id` of record `id` with its base64 data; nullopt when none.
+  core::Result<std::optional<std::pair<ComplaintAttachment, std::string>>> Attachment(
+      int64_t id, int64_t attachment_id);
+
   core::Result<Page<Complaint>> List(const ComplaintScope& scope, const ComplaintFilter& f,
                                      const PageRequest& page);
   /// Every record of the scope, without persons (statistics; a region's records).

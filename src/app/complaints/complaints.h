@@ -45,6 +45,13 @@ struct ComplaintPause {
   std::string reason;
 };
 
+struct ComplaintAttachment {
+  int64_t id = 0;
+  std::string filename;
+  std::string content_type;
+  int64_t size = 0;  // bytes
+};
+
 struct Complaint {
   int64_t id = 0;
   std::string kind;     // complaint | report
@@ -96,6 +103,9 @@ struct Complaint {
   bool assigned_to_me = false;
   std::vector<ComplaintEvent> events;       // detail only
   std::vector<ComplaintPause> pauses;       // detail only
+  /// Detail only: what came with the portal's form (names and sizes for everyone who sees the
+  /// record; the files themselves only for the assigned officers, GetComplaintAttachment).
+  std::vector<ComplaintAttachment> attachments;
   /// The limitation check of 第十五条(四) when harm_known_on is given: the last day and whether
   /// the complaint came after it (a suggested refusal ground; the officer decides).
   std::optional<core::Date> limitation_last_day;
@@ -231,6 +241,22 @@ struct PublicComplaintStatus {
 core::Result<PublicComplaintStatus> GetPublicComplaintStatus(Context& ctx,
                                                              const std::string& receipt_no,
                                                              const std::string& query_code);
+
+/// An attachment sent with the portal's form, by the receipt number and query code (NotFound for
+/// a wrong pair): JPEG, PNG or PDF told by its first bytes, at most 2 MiB, at most 5 per record,
+/// only while the record is open (FailedPrecondition after). InvalidArgument with field errors
+/// (filename, content_type, data_base64) and nothing written otherwise. An event and an audit
+/// record (the file name and size only).
+core::Result<ComplaintAttachment> AddPublicAttachment(Context& ctx, const std::string& receipt_no,
+                                                      const std::string& query_code,
+                                                      const std::string& filename,
+                                                      const std::string& content_type,
+                                                      const std::string& data_base64);
+/// The file of attachment `attachment_id` of record `id`: its assigned officers only (the file may
+/// name the complainant). NotFound for anyone who may not see the record, an unknown attachment,
+/// and PermissionDenied for those who see the record but do not handle it.
+core::Result<std::pair<ComplaintAttachment, std::string>> GetComplaintAttachment(
+    Context& ctx, const Principal& who, int64_t id, int64_t attachment_id);
 
 /// Figures for the statistics module and the 工作台 (within the caller's scope).
 struct ComplaintFigures {

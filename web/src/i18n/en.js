@@ -4,6 +4,7 @@ import casesMessages from '../views/cases/messages.en.js';
 import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 import creditMessages from '../views/credit/messages.en.js';
+import complaintsMessages from '../views/complaints/messages.en.js';
 import publicMessages from '../views/public/messages.en.js';
 import workbenchMessages from '../views/workbench/messages.en.js';
 import auditMessages from '../views/admin/audit.en.js';
@@ -14,6 +15,7 @@ export default {
   leads: leadsMessages,
   monitoring: monitoringMessages,
   credit: creditMessages,
+  complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,
   audit: auditMessages,

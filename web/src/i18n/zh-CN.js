@@ -5,6 +5,7 @@ import casesMessages from '../views/cases/messages.zh-CN.js';
 import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 import creditMessages from '../views/credit/messages.zh-CN.js';
+import complaintsMessages from '../views/complaints/messages.zh-CN.js';
 import publicMessages from '../views/public/messages.zh-CN.js';
 import workbenchMessages from '../views/workbench/messages.zh-CN.js';
 import auditMessages from '../views/admin/audit.zh-CN.js';
@@ -15,6 +16,7 @@ export default {
   leads: leadsMessages,
   monitoring: monitoringMessages,
   credit: creditMessages,
+  complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,
   audit: auditMessages,

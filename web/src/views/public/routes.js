@@ -10,6 +10,8 @@ export const publicRoutes = [
       { path: '', name: 'public-search', component: () => import('./PublicSearch.vue'), meta },
       { path: 'records/:id', name: 'public-record', component: () => import('./PublicRecord.vue'), meta },
       { path: 'repairs', name: 'public-repair-status', component: () => import('./PublicRepairStatus.vue'), meta },
+      { path: 'complaints', name: 'public-complaint', component: () => import('./PublicComplaintForm.vue'), meta },
+      { path: 'complaints/status', name: 'public-complaint-status', component: () => import('./PublicComplaintStatus.vue'), meta },
     ],
   },
 ];

@@ -19,6 +19,7 @@ export default {
   kind: {
     transfer: 'Transfer',
     disclosure: 'Penalty disclosure to publish', repair: 'Credit repair to decide', disclosure_overdue: 'Disclosure overdue',
+    complaint_overdue: 'Complaint overdue', complaint_due_soon: 'Complaint due soon', complaint_unrouted: 'Complaint to route',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     supervision: 'Answer supervision',
