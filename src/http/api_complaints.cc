@@ -62,6 +62,10 @@ Json ComplaintJson(const app::Complaint& c) {
     attachments.push_back(
         {{"id", a.id}, {"filename", a.filename}, {"content_type", a.content_type}, {"size", a.size}});
   }
+  Json duplicates = Json::array();
+  for (const auto& d : c.duplicates) {
+    duplicates.push_back({{"id", d.id}, {"receipt_no", d.receipt_no}, {"status", d.status}});
+  }
   Json assignees = Json::array();
   for (size_t i = 0; i < c.assignees.size(); ++i) {
     assignees.push_back({{"id", c.assignees[i]},
@@ -120,6 +124,7 @@ Json ComplaintJson(const app::Complaint& c) {
           {"events", events},
           {"pauses", pauses},
           {"attachments", attachments},
+          {"duplicates", duplicates},
           {"version", c.version},
           {"created_at", c.created_at.ToString()},
           {"updated_at", c.updated_at.ToString()}};

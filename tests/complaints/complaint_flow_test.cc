@@ -214,6 +214,20 @@ TEST_P(ComplaintFlowTest, ReportToLeadToCaseTellsTheReporter) {
   ASSERT_EQ(back->items.size(), 1u);
   EXPECT_EQ(back->items[0].id, receipt->id);
 
+  // Another report on the same shop, written differently, is the same matter (同一事项).
+  cpl::Intake twin = Report();
+  twin.anonymous = true;
+  twin.persons.clear();
+  twin.respondent_name = "某网店";
+  twin.respondent_phone = "";
+  twin.respondent_shop = "taobao：FakeShoes88";
+  twin.facts = "该店仍在销售假冒运动鞋。";
+  auto second = SubmitComplaint(*ctx_, sz, {twin, ""});
+  ASSERT_TRUE(second.has_value()) << second.error().ToString();
+  auto with_twin = GetComplaint(*ctx_, sz, receipt->id);
+  ASSERT_EQ(with_twin->duplicates.size(), 1u);
+  EXPECT_EQ(with_twin->duplicates[0].id, second->id);
+
   // The lead becomes a case (立案): the named reporter is told at once on the portal.
   At("2020-10-16T11:00:00+08:00");
   ASSERT_TRUE(ScreenLead(*ctx_, sz, converted->lead_id, true, "").has_value());

@@ -15,6 +15,7 @@
 #include "app/leads/leads.h"
 #include "app/permissions.h"
 #include "complaints/clocks.h"
+#include "complaints/duplicates.h"
 #include "core/limits.h"
 #include "core/redact.h"
 #include "core/region.h"
@@ -384,6 +385,7 @@ core::Status FilingNotice(storage::Tx& tx, core::Timestamp now, Complaint& c,
                                        "匿名举报，" + decision_zh + "后办结（无需告知）", false);
   }
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(tx));
+  c.clock_note.clear();
   SetDue(c.notice_due,
          cpl::StepClock(rules::DefaultRuleSet(), *calendar, "reporter_filing_notice", now),
          c.clock_note);
@@ -514,6 +516,26 @@ core::Result<Complaint> GetComplaint(Context& ctx, const Principal& who, int64_t
   IPE_ASSIGN_OR_RETURN(c.events, store.Events(id, false));
   IPE_ASSIGN_OR_RETURN(c.pauses, store.Pauses(id));
   IPE_ASSIGN_OR_RETURN(c.attachments, store.Attachments(id));
+  // 同一事项: the agency's other records about the same shop, phone or organisation.
+  if (c.agency_id) {
+    ComplaintScope agency_scope;
+    agency_scope.agency = c.agency_id;
+    IPE_ASSIGN_OR_RETURN(auto all, store.All(agency_scope));
+    std::vector<cpl::DuplicateInput> inputs;
+    for (const Complaint& o : all) {
+      inputs.push_back({o.id, o.respondent_name, o.respondent_shop, o.respondent_phone});
+    }
+    std::vector<int64_t> group = cpl::GroupDuplicates(LeadNormaliser(), inputs);
+    int64_t mine = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].id == id) mine = group[i];
+    }
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (group[i] == mine && all[i].id != id && CanSee(who, all[i])) {
+        c.duplicates.push_back({all[i].id, all[i].receipt_no, all[i].status});
+      }
+    }
+  }
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(*tx));
   FillUrgency(*calendar, ctx.Now(), c);
   if (c.harm_known_on && KindOf(c) == cpl::Kind::kComplaint) {
@@ -778,6 +800,7 @@ core::Result<Complaint> EndMediation(Context& ctx, const Principal& who, int64_t
   after.ground = ending;
   after.decision_note = note;
   after.mediation_ended_at = now;
+  after.clock_note.clear();  // the mediation clock's note, if any, is history now
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(*tx));
   SetDue(after.notice_due,
          cpl::StepClock(rules::DefaultRuleSet(), *calendar, "mediation_end_notice", now),

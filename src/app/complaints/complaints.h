@@ -106,6 +106,14 @@ struct Complaint {
   /// Detail only: what came with the portal's form (names and sizes for everyone who sees the
   /// record; the files themselves only for the assigned officers, GetComplaintAttachment).
   std::vector<ComplaintAttachment> attachments;
+  /// Detail only: the handling agency's other records of the same matter (同一事项: the same shop,
+  /// phone or organisation, complaints/duplicates.h) the viewer may see.
+  struct Duplicate {
+    int64_t id = 0;
+    std::string receipt_no;
+    std::string status;
+  };
+  std::vector<Duplicate> duplicates;
   /// The limitation check of 第十五条(四) when harm_known_on is given: the last day and whether
   /// the complaint came after it (a suggested refusal ground; the officer decides).
   std::optional<core::Date> limitation_last_day;

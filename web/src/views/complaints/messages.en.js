@@ -1,6 +1,7 @@
 // English messages of the complaints module: same keys as messages.zh-CN.js.
 export default {
   attachments: 'Attachments (assigned officers open them)',
+  duplicates: '{n} more of the same matter (same shop, phone or business):',
   tabs: { queue: 'Complaints', intake: 'New' },
   status: {
     received: 'To route', pending: 'To decide / verify', accepted: 'Accepted (mediating)', suspended: 'Testing (clock paused)',

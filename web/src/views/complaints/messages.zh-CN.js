@@ -1,6 +1,7 @@
 // zh-CN messages of the complaints module (投诉举报): i18n key `complaints.*`.
 export default {
   attachments: '附件（仅承办人可打开）',
+  duplicates: '同一事项（同一网店、电话或经营者）另有 {n} 件：',
   tabs: { queue: '投诉举报', intake: '登记' },
   status: {
     received: '待分送', pending: '待受理/待核查', accepted: '已受理（调解中）', suspended: '检测鉴定中',
