@@ -34,6 +34,7 @@ Json EventJson(const app::ComplaintEvent& e, bool with_actor) {
   Json j = {{"at", e.at.ToString()}, {"kind", e.kind}, {"summary", e.summary}};
   if (with_actor) {
     j["actor"] = e.actor_login;
+    j["actor_name"] = e.actor_name;
     j["on_portal"] = e.on_portal;
   }
   return j;

@@ -1283,7 +1283,7 @@ test('投诉举报: the officer takes it from the queue, accepts it, records med
   await step('end-mediation', '经两次现场调解，双方达成退货退款协议并即时履行', { select: '[data-test="complaint-ending"]', option: '达成调解协议' });
   await drawer.locator('[data-test="complaint-status"]').filter({ hasText: '调解结束' }).waitFor();
   const timeline = await drawer.locator('[data-test="complaint-timeline"]').innerText();
-  for (const x of ['受理投诉', '转为线索', '达成调解协议', 'pd_officer']) assert.ok(timeline.includes(x), `timeline has ${x}`);
+  for (const x of ['受理投诉', '转为线索', '达成调解协议', '郑执法']) assert.ok(timeline.includes(x), `timeline has ${x}`);
   await shot('64-complaint-detail');
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });

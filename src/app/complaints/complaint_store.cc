@@ -236,23 +236,27 @@ core::Result<std::optional<AssignableUser>> ComplaintStore::User(int64_t user_id
 
 core::Status ComplaintStore::AddEvent(int64_t id, core::Timestamp at,
                                       std::optional<int64_t> actor_id,
-                                      const std::string& actor_login, const std::string& kind,
+                                      const std::string& actor_login,
+                                      const std::string& actor_name, const std::string& kind,
                                       const std::string& summary, bool on_portal) {
-  return tx_.Exec("INSERT INTO complaint_events (complaint_id, at, actor_id, actor_login, kind, "
-                  "summary, on_portal) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  {id, at.seconds, Value(actor_id), actor_login, kind, summary, on_portal})
+  return tx_.Exec("INSERT INTO complaint_events (complaint_id, at, actor_id, actor_login, "
+                  "actor_name, kind, summary, on_portal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  {id, at.seconds, Value(actor_id), actor_login, actor_name, kind, summary,
+                   on_portal})
       .status();
 }
 
 core::Result<std::vector<ComplaintEvent>> ComplaintStore::Events(int64_t id, bool portal_only) {
   IPE_ASSIGN_OR_RETURN(
-      auto rows, tx_.Query(std::string("SELECT at, actor_login, kind, summary, on_portal FROM "
+      auto rows, tx_.Query(std::string("SELECT at, actor_login, kind, summary, on_portal, actor_name "
+                                       "FROM "
                                        "complaint_events WHERE complaint_id = ?") +
                                (portal_only ? " AND on_portal = 1" : "") + " ORDER BY id",
                            {id}));
   std::vector<ComplaintEvent> out;
   for (const Row& r : rows) {
-    out.push_back({core::Timestamp{r.Int(0)}, r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0});
+    out.push_back(
+        {core::Timestamp{r.Int(0)}, r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0, r.Text(5)});
   }
   return out;
 }

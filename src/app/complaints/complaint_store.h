@@ -60,7 +60,8 @@ class ComplaintStore {
   core::Result<std::optional<AssignableUser>> User(int64_t user_id);
 
   core::Status AddEvent(int64_t id, core::Timestamp at, std::optional<int64_t> actor_id,
-                        const std::string& actor_login, const std::string& kind,
+                        const std::string& actor_login, const std::string& actor_name,
+                        const std::string& kind,
                         const std::string& summary, bool on_portal);
   core::Result<std::vector<ComplaintEvent>> Events(int64_t id, bool portal_only);
 

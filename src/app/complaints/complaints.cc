@@ -219,6 +219,7 @@ core::Status RequireHandler(const Principal& who, const Complaint& c, std::strin
 }
 
 std::string ActorLogin(const Principal& who) { return who.is_system() ? "" : who.login; }
+std::string ActorName(const Principal& who) { return who.is_system() ? "" : who.display_name; }
 
 // One step: the event and the audit record, then the write, in `tx`.
 core::Status Record(storage::Tx& tx, const Principal& who, core::Timestamp now,
@@ -229,7 +230,7 @@ core::Status Record(storage::Tx& tx, const Principal& who, core::Timestamp now,
   after.version += 1;
   after.updated_at = now;
   IPE_RETURN_IF_ERROR(
-      store.AddEvent(after.id, now, who.actor_id(), ActorLogin(who), event_kind, summary, on_portal));
+      store.AddEvent(after.id, now, who.actor_id(), ActorLogin(who), ActorName(who), event_kind, summary, on_portal));
   return AppendAudit(tx, who, now,
                      {action, "complaint", std::to_string(after.id),
                       summary + "（" + after.receipt_no + "）", AuditJson(before), AuditJson(after),
@@ -337,17 +338,17 @@ core::Result<ComplaintReceipt> Submit(Context& ctx, const Principal& who, cpl::I
   for (const auto& ch : cpl::Channels()) {
     if (c.channel == ch.code) channel_label = ch.label;
   }
-  IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, who.actor_id(), ActorLogin(who), "received",
+  IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, who.actor_id(), ActorLogin(who), ActorName(who), "received",
                                      std::string("收到") + cpl::KindLabel(kind) + "（" +
                                          channel_label + "）",
                                      true));
   if (c.agency_id) {
     IPE_ASSIGN_OR_RETURN(auto ag, LeadStore(*tx).Agency(*c.agency_id));
     c.agency_name = ag ? ag->name : "";
-    IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, std::nullopt, "", "routed",
+    IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, std::nullopt, "", "", "routed",
                                        "分送至 " + c.agency_name, true));
   } else {
-    IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, std::nullopt, "", "unrouted",
+    IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, std::nullopt, "", "", "unrouted",
                                        "未找到有处理权限的部门，待领导小组办公室分送", false));
   }
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
@@ -381,7 +382,7 @@ core::Status FilingNotice(storage::Tx& tx, core::Timestamp now, Complaint& c,
                           const std::string& decision_zh) {
   if (c.anonymous) {
     c.status = cpl::StatusName(cpl::Status::kClosed);
-    return ComplaintStore(tx).AddEvent(c.id, now, std::nullopt, "", "closed",
+    return ComplaintStore(tx).AddEvent(c.id, now, std::nullopt, "", "", "closed",
                                        "匿名举报，" + decision_zh + "后办结（无需告知）", false);
   }
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(tx));
@@ -392,7 +393,7 @@ core::Status FilingNotice(storage::Tx& tx, core::Timestamp now, Complaint& c,
   c.notified_at = now;
   c.notice_channel = "portal";
   c.status = cpl::StatusName(cpl::Status::kClosed);
-  return ComplaintStore(tx).AddEvent(c.id, now, std::nullopt, "", "reporter_notified",
+  return ComplaintStore(tx).AddEvent(c.id, now, std::nullopt, "", "", "reporter_notified",
                                      "告知举报人：" + decision_zh + "（门户查询，第三十一条）", true);
 }
 
@@ -643,7 +644,7 @@ core::Result<Complaint> TransferComplaint(Context& ctx, const Principal& who, in
                                         : "上级指定管辖，移交 ";
   IPE_RETURN_IF_ERROR(Record(*tx, who, now, c, after, "complaint.transfer", "transferred",
                              how + target->name + "：" + reason, false));
-  IPE_RETURN_IF_ERROR(ComplaintStore(*tx).AddEvent(id, now, std::nullopt, "", "routed",
+  IPE_RETURN_IF_ERROR(ComplaintStore(*tx).AddEvent(id, now, std::nullopt, "", "", "routed",
                                                    "转至 " + target->name + " 处理", true));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
@@ -810,7 +811,7 @@ core::Result<Complaint> EndMediation(Context& ctx, const Principal& who, int64_t
                                                  g->article + "）";
   IPE_RETURN_IF_ERROR(Record(*tx, who, now, c, after, "complaint.end_mediation", "mediation_ended",
                              what + "。调解记录：" + note, false));
-  IPE_RETURN_IF_ERROR(ComplaintStore(*tx).AddEvent(id, now, std::nullopt, "", "mediation_result",
+  IPE_RETURN_IF_ERROR(ComplaintStore(*tx).AddEvent(id, now, std::nullopt, "", "", "mediation_result",
                                                    what, true));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
@@ -1083,7 +1084,7 @@ core::Result<ComplaintAttachment> AddPublicAttachment(Context& ctx, const std::s
   ComplaintAttachment meta{0, filename, content_type, static_cast<int64_t>(bytes->size())};
   // Kept as sent: it decoded to the checked bytes above.
   IPE_RETURN_IF_ERROR(store.InsertAttachment(*id, meta, data_base64, now));
-  IPE_RETURN_IF_ERROR(store.AddEvent(*id, now, std::nullopt, "", "attachment",
+  IPE_RETURN_IF_ERROR(store.AddEvent(*id, now, std::nullopt, "", "", "attachment",
                                      "收到附件（" + std::to_string((bytes->size() + 1023) / 1024) +
                                          " KiB）",
                                      true));

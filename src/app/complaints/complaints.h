@@ -37,6 +37,7 @@ struct ComplaintEvent {
   std::string kind;         // received, routed, assigned, accepted, refused, suspended …
   std::string summary;      // zh-CN; never names the complainant or reporter
   bool on_portal = false;   // shown to the complainant on the status page
+  std::string actor_name;   // display name, for the timeline ("" for the system and the public)
 };
 
 struct ComplaintPause {

@@ -86,6 +86,7 @@ CREATE TABLE complaint_events (
   at BIGINT NOT NULL,
   actor_id BIGINT,
   actor_login TEXT NOT NULL,
+  actor_name TEXT NOT NULL DEFAULT '',    -- the display name the timeline shows
   kind TEXT NOT NULL,
   summary TEXT NOT NULL,
   on_portal BIGINT NOT NULL DEFAULT 0 CHECK (on_portal IN (0, 1))  -- shown on the portal's status page
