@@ -423,6 +423,55 @@ TEST_P(ComplaintFlowTest, ReporterIdentityStaysWithTheAssignedOfficer) {
   EXPECT_EQ(Count("SELECT count(*) FROM lead_observables WHERE value LIKE " + like_phone), 0);
 }
 
+// A record no agency serves is left for the office (待分送), which routes it; a report's
+// verification is extended once by the head (+15 working days); the figures count them.
+TEST_P(ComplaintFlowTest, UnroutedRecordsExtensionAndFigures) {
+  Principal office = As("office");
+  cpl::Intake in = Report();
+  in.subject = "copyright";  // no copyright office in the demo agencies
+  in.anonymous = true;
+  in.persons.clear();
+  in.facts = "盗版图书";
+  in.respondent_region = "310104";
+  auto receipt = SubmitComplaint(*ctx_, As("sh_officer"), {in, ""});
+  ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
+  EXPECT_EQ(receipt->status, "received");
+  EXPECT_FALSE(receipt->agency_id.has_value());
+  // Only the office (and the other supervisors) see it; it is on the office's 待分送 list.
+  EXPECT_EQ(GetComplaint(*ctx_, As("sh_officer"), receipt->id).error().code(),
+            core::StatusCode::kNotFound);
+  ComplaintFilter unrouted;
+  unrouted.status = "received";
+  auto list = ListComplaints(*ctx_, office, unrouted, {1, 20});
+  ASSERT_TRUE(list.has_value());
+  ASSERT_EQ(list->items.size(), 1u);
+  Principal sh_head = As("sh_head");
+  At("2020-09-29T09:00:00+08:00");
+  auto routed = TransferComplaint(*ctx_, office, receipt->id, sh_head.agency_id, "routing",
+                                  "由市市场监管局统一处理");
+  ASSERT_TRUE(routed.has_value()) << routed.error().ToString();
+  EXPECT_EQ(routed->status, "pending");
+  EXPECT_EQ(Day(routed->decision_due), "2020-10-27");  // 15 working days from 09-29
+
+  // +15 working days, by the head only, once.
+  EXPECT_EQ(ExtendVerification(*ctx_, As("sh_officer"), receipt->id, "需补充调查").error().code(),
+            core::StatusCode::kPermissionDenied);
+  auto extended = ExtendVerification(*ctx_, sh_head, receipt->id, "需向权利人核实");
+  ASSERT_TRUE(extended.has_value()) << extended.error().ToString();
+  EXPECT_TRUE(extended->extended);
+  EXPECT_EQ(Day(extended->decision_due), "2020-11-17");
+  EXPECT_EQ(ExtendVerification(*ctx_, sh_head, receipt->id, "再次延长").error().code(),
+            core::StatusCode::kFailedPrecondition);
+
+  auto figures = ComplaintStatistics(*ctx_, office);
+  ASSERT_TRUE(figures.has_value()) << figures.error().ToString();
+  EXPECT_EQ(figures->total, 1);
+  EXPECT_EQ(figures->by_kind, (std::vector<std::pair<std::string, int64_t>>{{"report", 1}}));
+  EXPECT_EQ(figures->converted, 0);
+  EXPECT_EQ(ComplaintStatistics(*ctx_, As("sh_police")).error().code(),
+            core::StatusCode::kPermissionDenied);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ComplaintFlowTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
