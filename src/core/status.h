@@ -11,6 +11,7 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -32,6 +33,14 @@ enum class StatusCode {
 
 /// Returns the stable lower-case name of a code ("invalid_argument"), used in problem+json.
 const char* StatusCodeName(StatusCode code);
+
+/// Messages are written once, zh-CN first with an English gloss in a trailing ASCII parenthesis:
+/// "案件不存在 (case not found)". MessageIn picks the session's language: the Chinese part for zh-CN,
+/// the gloss for English. A message without such a gloss (or whose parenthesis holds Chinese, or a
+/// value in full-width brackets) is returned whole.
+///   MessageIn("案件不存在 (case not found)", false) → "案件不存在"
+///   MessageIn("案件不存在 (case not found)", true)  → "case not found"
+std::string MessageIn(std::string_view message, bool english);
 
 /// One field-level complaint attached to an InvalidArgument status (form validation).
 struct FieldError {

@@ -73,6 +73,23 @@ Json TransferJson(const app::Transfer& t) {
               {"steps", steps}};
 }
 
+Json FindingsJson(const std::vector<app::CaseFinding>& list) {
+  Json findings = Json::array();
+  for (const auto& f : list) {
+    findings.push_back({{"rule_id", f.rule_id},
+                        {"article", f.article},
+                        {"crime", f.crime},
+                        {"met", f.met},
+                        {"level", f.level},
+                        {"basis", f.basis},
+                        {"source", f.source},
+                        {"confidence", f.confidence},
+                        {"unconfirmed", f.confidence == "M"},
+                        {"note", f.note}});
+  }
+  return findings;
+}
+
 Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfer>& transfer) {
   const app::CaseInput& in = c.input;
   const app::CaseAmounts& a = in.amounts;
@@ -123,20 +140,7 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"has_transfer", c.has_transfer},
             {"sent_to_police", c.sent_to_police}};
   if (details) {
-    Json findings = Json::array();
-    for (const auto& f : c.findings) {
-      findings.push_back({{"rule_id", f.rule_id},
-                          {"article", f.article},
-                          {"crime", f.crime},
-                          {"met", f.met},
-                          {"level", f.level},
-                          {"basis", f.basis},
-                          {"source", f.source},
-                          {"confidence", f.confidence},
-                          {"unconfirmed", f.confidence == "M"},
-                          {"note", f.note}});
-    }
-    j["findings"] = findings;
+    j["findings"] = FindingsJson(c.findings);
     j["regime_basis"] = c.regime_basis;
     Json parties = Json::array();
     for (const auto& p : in.parties) {
@@ -158,7 +162,8 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
     Json events = Json::array();
     for (const auto& e : c.events) {
       events.push_back(
-          {{"at", e.at.ToString()}, {"actor", e.actor_login}, {"kind", e.kind}, {"summary", e.summary}});
+          {{"at", e.at.ToString()}, {"actor", e.actor_login}, {"actor_name", e.actor_name},
+           {"kind", e.kind}, {"kind_label", app::CaseEventLabel(e.kind)}, {"summary", e.summary}});
     }
     j["parties"] = parties;
     j["rights"] = rights;
@@ -182,17 +187,19 @@ std::optional<core::Fen> ReadFen(const Json& obj, const std::string& key, const 
 }
 
 // Parses a case body into CaseInput, collecting every problem.
-core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version) {
+// `partial`: a half-filled form (the finding preview): the fields a saved case needs are optional.
+core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version, bool partial = false) {
+  const bool required = !partial;
   internal::Fields f(body);
   app::CaseInput in;
   std::vector<std::pair<std::string, std::string>> errors;
   // Byte caps only stop absurd sizes early; the character limits are app::ValidateCaseInput's
   // (core/limits.h), so every channel answers the same message.
-  in.case_number = f.String("case_number", true, 4 * core::limits::kCaseNumberChars).value_or("");
-  in.title = f.String("title", true, 4 * core::limits::kTitleChars).value_or("");
-  in.category = f.String("category", true, 40).value_or("");
+  in.case_number = f.String("case_number", required, 4 * core::limits::kCaseNumberChars).value_or("");
+  in.title = f.String("title", required, 4 * core::limits::kTitleChars).value_or("");
+  in.category = f.String("category", required, 40).value_or("");
   in.conduct = f.String("conduct", false, 40);
-  in.source = f.String("source", true, 40).value_or("");
+  in.source = f.String("source", required, 40).value_or("");
   in.campaign_tags = f.StringList("campaign_tags").value_or(std::vector<std::string>{});
   in.goods = f.String("goods", false, 4 * core::limits::kGoodsChars).value_or("");
   in.region_code = f.String("region_code", false, 6);
@@ -382,7 +389,10 @@ void RegisterCasesApi(Dispatcher& d) {
     };
     Json conducts = Json::array();
     for (const auto& c : rules::Conducts()) {
-      conducts.push_back({{"code", c.key}, {"name_zh", c.crime}, {"article", c.article}});
+      // Named as the administrative conduct an officer records (假冒注册商标), with the crime
+      // and article it may amount to as a hint (issue 14), not by the crime's name.
+      conducts.push_back({{"code", c.key}, {"name_zh", c.act_zh}, {"crime", c.crime},
+                          {"article", c.article}});
     }
     Json campaigns = Json::array();
     for (const char* c : {"剑网", "秋风", "铁拳", "昆仑", "清风", "龙腾", "农资打假"}) campaigns.push_back(c);
@@ -472,6 +482,27 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateCase(ctx, *req.principal, input));
     return JsonResponse(201, CaseJson(result, true, std::nullopt));
   }, "登记案件 (create case)");
+
+  // The finding the case form would get if saved now (nothing is written): the form calls it
+  // while the officer types. Body: the case as for POST /cases, and case_id when editing one.
+  r.Add("POST", "/api/v1/case-findings/preview", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    std::optional<int64_t> case_id;
+    if (auto it = body.find("case_id"); it != body.end()) {
+      if (!it->is_null() && !it->is_number_integer()) {
+        return core::Status(core::InvalidArgument("案件编号有误 (bad case_id)"))
+            .AddFieldError("case_id", "应为案件的数字编号");
+      }
+      if (it->is_number_integer()) case_id = it->get<int64_t>();
+      body.erase(it);
+    }
+    IPE_ASSIGN_OR_RETURN(auto input, ReadCase(body, nullptr, /*partial=*/true));
+    IPE_ASSIGN_OR_RETURN(auto preview, app::PreviewFindings(ctx, *req.principal, input, case_id));
+    return JsonResponse(200, Json{{"findings", FindingsJson(preview.findings)},
+                                  {"regime_basis", preview.regime_basis},
+                                  {"missing", preview.missing}});
+  }, "预判追诉标准 (preview the criminal-threshold finding)");
 
   r.Add("GET", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

@@ -334,7 +334,7 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto input, ReadScanBody(req));
     IPE_ASSIGN_OR_RETURN(auto report, app::ScanListings(ctx, *req.principal, input));
     Json errors = Json::array();
-    for (const auto& e : report.errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+    for (const auto& e : report.errors) errors.push_back({{"line", e.line}, {"message", core::MessageIn(e.message, req.english)}});
     return JsonResponse(201, Json{{"scan_id", report.scan_id},
                                   {"brands", report.brands},
                                   {"listings", report.listings},

@@ -1,5 +1,6 @@
 // Operational endpoints, reference data, the dashboard and the OpenAPI document.
 #include "app/accounts/audit.h"
+#include "app/accounts/audit_vocabulary.h"
 #include "app/accounts/dashboard.h"
 #include "app/crypto.h"
 #include "core/region.h"
@@ -190,8 +191,11 @@ void RegisterOpsApi(Dispatcher& d) {
                   {"at", a.at.ToString()},
                   {"actor_id", a.actor_id ? Json(*a.actor_id) : Json()},
                   {"actor_login", a.actor_login},
+                  {"actor_name", a.actor_name.empty() ? a.actor_login : a.actor_name},
                   {"action", a.action},
+                  {"action_label", app::AuditActionLabel(a.action, req.english)},
                   {"entity_type", a.entity_type},
+                  {"entity_label", app::AuditEntityLabel(a.entity_type, req.english)},
                   {"entity_id", a.entity_id},
                   {"summary", a.summary},
                   {"before", parse_or_null(a.before_json)},
@@ -199,6 +203,19 @@ void RegisterOpsApi(Dispatcher& d) {
                   {"hash", a.hash}};
     }));
   }, "审计日志 (audit log)");
+
+  // The names of actions and object types, for the log viewer's filters.
+  r.Add("GET", "/api/v1/audit/vocabulary", Access::kAuthenticated, [](Request& req) -> Reply {
+    auto terms = [&](const std::vector<app::AuditTerm>& list) {
+      Json out = Json::array();
+      for (const auto& t : list) {
+        out.push_back({{"code", t.code}, {"label", req.english ? t.en : t.zh}});
+      }
+      return out;
+    };
+    return JsonResponse(200, Json{{"actions", terms(app::AuditActions())},
+                                  {"entity_types", terms(app::AuditEntityTypes())}});
+  }, "审计日志词汇 (audit action and object names)");
 
   r.Add("GET", "/api/v1/audit/verify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     if (!req.principal->Has(app::Role::kAuditor) && !req.principal->Has(app::Role::kAdmin)) {

@@ -83,6 +83,7 @@ Response Dispatcher::Handle(Request& req) {
   req.client = std::move(source.client);
   req.https = source.https;
   bool english = req.Header("accept-language").substr(0, 2) == "en";
+  req.english = english;
   Response resp;
   try {
     resp = Route(req, english);

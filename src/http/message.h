@@ -29,6 +29,7 @@ struct Request {
   std::map<std::string, std::string> path_params;
   std::optional<app::Principal> principal;
   std::string route;         // the matched pattern, for metrics and logs
+  bool english = false;      // Accept-Language asks for English: messages in English only
 
   /// First header with this lower-case name, or "".
   std::string_view Header(std::string_view name) const;

@@ -49,11 +49,12 @@ Response ProblemResponse(const core::Status& status, bool english, int invalid_a
                       {"status", http},
                       {"code", core::StatusCodeName(status.code())},
                       // Internal details are logged, not shown.
-                      {"detail", http == 500 ? std::string(TitleFor(500, english)) : status.message()}};
+                      {"detail", http == 500 ? std::string(TitleFor(500, english))
+                                             : core::MessageIn(status.message(), english)}};
   if (!status.field_errors().empty()) {
     nlohmann::json errors = nlohmann::json::array();
     for (const auto& fe : status.field_errors()) {
-      errors.push_back({{"field", fe.field}, {"message", fe.message}});
+      errors.push_back({{"field", fe.field}, {"message", core::MessageIn(fe.message, english)}});
     }
     j["errors"] = std::move(errors);
   }
@@ -70,7 +71,7 @@ Response ProblemResponse(int http_status, std::string_view code, std::string det
                       {"title", TitleFor(http_status, english)},
                       {"status", http_status},
                       {"code", code},
-                      {"detail", std::move(detail)}};
+                      {"detail", core::MessageIn(detail, english)}};
   Response r;
   r.status = http_status;
   r.content_type = "application/problem+json; charset=utf-8";

@@ -387,6 +387,52 @@ TEST_P(CasesHttpTest, Issue13FieldsAndThePoliceExtension) {
   EXPECT_EQ(admin_cal["warn"].get<bool>(), november && !admin_cal["next_year_covered"].get<bool>()) << admin_cal;
 }
 
+// Issue 14: the case form previews the finding while the officer types — the same findings a save
+// would store, nothing written, and the missing dates named when there is nothing to evaluate.
+TEST_P(CasesHttpTest, TheFindingIsPreviewedBeforeSavingAndNothingIsWritten) {
+  Session officer = Login("sh_officer");
+  Json in = {{"case_number", "PREVIEW-1"},
+             {"title", "假冒注册商标案 PREVIEW-1"},
+             {"category", "trademark"},
+             {"conduct", "counterfeit_trademark"},
+             {"source", "inspection"},
+             {"amounts_fen", {{"illegal_business", 5000000}}}};
+  int64_t cases_before = CaseTotal(officer);
+
+  // Without the dates of the conduct there is nothing to judge, and the answer says so.
+  HttpResponse undated = Post(officer, "/api/v1/case-findings/preview", in.dump());
+  ASSERT_EQ(undated.status, 200) << undated.body;
+  Json u = Json::parse(undated.body);
+  EXPECT_TRUE(u["findings"].empty()) << u;
+  EXPECT_EQ(u["missing"], Json::array({"act_date"})) << u;
+
+  in["act_date_from"] = "2026-03-01";
+  in["act_date_to"] = "2026-06-01";
+  HttpResponse dated = Post(officer, "/api/v1/case-findings/preview", in.dump());
+  ASSERT_EQ(dated.status, 200) << dated.body;
+  Json preview = Json::parse(dated.body);
+  EXPECT_TRUE(preview["missing"].empty()) << preview;
+  bool met = false;
+  for (const auto& f : preview["findings"]) met |= f["met"].get<bool>();
+  EXPECT_TRUE(met) << preview;
+  EXPECT_EQ(CaseTotal(officer), cases_before);  // a preview stores nothing
+
+  // Saving finds exactly what the preview showed.
+  HttpResponse created = Post(officer, "/api/v1/cases", in.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  Json c = Json::parse(created.body);
+  EXPECT_EQ(c["findings"], preview["findings"]);
+  EXPECT_EQ(c["regime_basis"], preview["regime_basis"]);
+
+  // Another agency's case is not previewed; the police do not register cases.
+  Json other = in;
+  other["case_id"] = c["id"];
+  EXPECT_EQ(Post(Login("gd_officer"), "/api/v1/case-findings/preview", other.dump()).status, 404);
+  EXPECT_EQ(Post(Login("sh_police"), "/api/v1/case-findings/preview", in.dump()).status, 403);
+  other["case_id"] = "x";
+  EXPECT_EQ(Post(officer, "/api/v1/case-findings/preview", other.dump()).status, 400);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CasesHttpTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -273,5 +273,56 @@ TEST(ServerConcurrency, ThousandKeepAliveConnectionsAreAllServed) {
   EXPECT_TRUE(server.running());
 }
 
+// Issue 14: a zh-CN session reads Chinese only and an English one English only — the server's
+// messages are written "中文 (english)" once and split by Accept-Language — and the audit log names
+// actions, object types and people instead of showing codes and logins.
+TEST_P(ApiTest, MessagesAndAuditNamesComeInTheSessionsLanguage) {
+  Session officer = Login("sh_officer", "Demo@12345");
+  auto with_language = [&](const char* lang) {
+    auto h = Auth(officer);
+    h.emplace_back("Accept-Language", lang);
+    return h;
+  };
+  HttpResponse zh = Get("/api/v1/audit", with_language("zh-CN,zh;q=0.9"));
+  ASSERT_EQ(zh.status, 403) << zh.body;
+  EXPECT_EQ(Json::parse(zh.body)["detail"], "无权查看审计日志");
+  HttpResponse en = Get("/api/v1/audit", with_language("en-GB,en;q=0.8"));
+  ASSERT_EQ(en.status, 403) << en.body;
+  EXPECT_EQ(Json::parse(en.body)["detail"], "permission denied");
+
+  // Field errors too: a user without a login or roles, refused in Chinese only.
+  Session admin = Login("admin", "Admin@12345");
+  auto admin_zh = Auth(admin);
+  admin_zh.emplace_back("Accept-Language", "zh-CN");
+  HttpResponse bad = Post("/api/v1/users", R"({"login":"","display_name":"","roles":[]})", admin_zh);
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  Json problem = Json::parse(bad.body);
+  ASSERT_FALSE(problem["errors"].empty()) << bad.body;
+  for (const Json& e : problem["errors"]) {
+    std::string m = e["message"];
+    EXPECT_EQ(m.find(" ("), std::string::npos) << "an English gloss in a zh-CN message: " << m;
+  }
+
+  // The officer's login above, as the log viewer shows it: names, not codes.
+  HttpResponse log = Get("/api/v1/audit?action=session.login&actor=sh_officer", admin_zh);
+  ASSERT_EQ(log.status, 200) << log.body;
+  Json items = Json::parse(log.body)["items"];
+  ASSERT_FALSE(items.empty()) << log.body;
+  EXPECT_EQ(items[0]["action_label"], "登录");
+  EXPECT_EQ(items[0]["entity_label"], "用户");
+  EXPECT_EQ(items[0]["actor_name"], "李执法");
+  EXPECT_EQ(items[0]["summary"], "登录 李执法");
+
+  // The vocabulary behind the log viewer's filters, in each language.
+  HttpResponse vocab = Get("/api/v1/audit/vocabulary", with_language("en"));
+  ASSERT_EQ(vocab.status, 200) << vocab.body;
+  bool found = false;
+  Json vocabulary = Json::parse(vocab.body);
+  for (const Json& a : vocabulary["actions"]) {
+    if (a["code"] == "transfer.send") found = a["label"] == "Send to police";
+  }
+  EXPECT_TRUE(found) << vocab.body;
+}
+
 }  // namespace
 }  // namespace ipe::testing

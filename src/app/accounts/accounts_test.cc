@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <set>
 #include <thread>
 
 #include "app/accounts/accounts.h"
 #include "app/accounts/audit.h"
+#include "app/accounts/audit_vocabulary.h"
 #include "app/accounts/login_limiter.h"
 #include "app/context.h"
 #include "core/limits.h"
@@ -338,6 +340,33 @@ TEST_F(AccountsTest, EveryWriteIsAuditedAndTheChainVerifies) {
   ASSERT_TRUE(v.has_value());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->records, AuditCount());
+}
+
+// Issue 14: the log viewer names every action and object type; a record whose code has no name
+// is refused in its transaction instead of reaching the log as a raw code.
+TEST_F(AccountsTest, AuditRefusesActionsAndObjectTypesWithoutAName) {
+  int64_t before = AuditCount();
+  auto append = [&](const std::string& action, const std::string& type) {
+    auto tx = db_->Begin(storage::TxMode::kWrite);
+    EXPECT_TRUE(tx.has_value());
+    core::Status st = AppendAudit(**tx, admin_, clock_.Now(), {action, type, "1", "测试"});
+    if (st.ok()) EXPECT_TRUE((*tx)->Commit().ok());
+    return st;
+  };
+  EXPECT_EQ(append("case.frobnicate", "case").code(), core::StatusCode::kInternal);
+  EXPECT_EQ(append("case.create", "gizmo").code(), core::StatusCode::kInternal);
+  EXPECT_EQ(AuditCount(), before);
+  EXPECT_TRUE(append("case.create", "case").ok());
+  EXPECT_EQ(AuditCount(), before + 1);
+  // Every name is given in both languages and no code is listed twice.
+  for (const auto* list : {&AuditActions(), &AuditEntityTypes()}) {
+    std::set<std::string_view> seen;
+    for (const AuditTerm& t : *list) {
+      EXPECT_FALSE(t.zh.empty()) << t.code;
+      EXPECT_FALSE(t.en.empty()) << t.code;
+      EXPECT_TRUE(seen.insert(t.code).second) << "listed twice: " << t.code;
+    }
+  }
 }
 
 TEST_F(AccountsTest, AuditVerifyNamesTheFirstEditedRecord) {

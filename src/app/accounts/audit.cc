@@ -1,6 +1,7 @@
 #include "app/accounts/audit.h"
 
 #include "app/accounts/audit_store.h"
+#include "app/accounts/audit_vocabulary.h"
 #include "app/crypto.h"
 #include "app/permissions.h"
 
@@ -46,6 +47,13 @@ std::optional<AuditScope> AuditScopeOf(const std::string& region, std::optional<
 
 core::Status AppendAudit(storage::Tx& tx, const Principal& actor, core::Timestamp at,
                          const AuditEvent& event) {
+  // The vocabulary is the contract with the log viewer (audit_vocabulary.h).
+  if (!FindAuditAction(event.action)) {
+    return core::Internal("audit action not in the vocabulary: " + event.action);
+  }
+  if (!FindAuditEntityType(event.entity_type)) {
+    return core::Internal("audit object type not in the vocabulary: " + event.entity_type);
+  }
   AuditStore store(tx);
   // Locking the head serialises appenders (AuditStore::ReadHead).
   IPE_ASSIGN_OR_RETURN(auto head, store.ReadHead(/*lock=*/true));

@@ -50,6 +50,7 @@ struct AuditRecord {
   core::Timestamp at;
   std::optional<int64_t> actor_id;
   std::string actor_login;
+  std::string actor_name;  // the user's display name (read from users when listing; not hashed)
   std::string action;
   std::string entity_type;
   std::string entity_id;

@@ -31,6 +31,7 @@ AuditRecord FromRow(const Row& row) {
   r.prev_hash = row.Text(11);
   r.hash = row.Text(12);
   if (auto region = row.OptText(13)) r.scope = AuditScope{*region, row.OptInt(14)};
+  if (row.size() > 15) r.actor_name = row.OptText(15).value_or("");
   return r;
 }
 
@@ -124,6 +125,8 @@ core::Result<Page<AuditRecord>> AuditStore::List(const AuditFilter& f, const std
   params.emplace_back(page.page_size);
   params.emplace_back(page.offset());
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAuditColumns +
+                                                ", (SELECT u.display_name FROM users u"
+                                                " WHERE u.id = audit_log.actor_id)"
                                                 " FROM audit_log" + where +
                                                 " ORDER BY seq DESC LIMIT ? OFFSET ?",
                                             params));

@@ -94,7 +94,7 @@ core::Result<LoginResult> Login(Context& ctx, const std::string& login_in,
   nlohmann::json after = {{"client", client}, {"expires_at", out.expires_at.ToString()}};
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, out.principal, now,
                                   {"session.login", "user", std::to_string(user->id),
-                                   "登录 " + user->login, std::nullopt, after.dump(),
+                                   "登录 " + user->display_name, std::nullopt, after.dump(),
                                    AuditScopeOf(user->region_code, user->agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return out;
@@ -134,7 +134,7 @@ core::Status Logout(Context& ctx, const std::string& secret) {
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, auth->principal, ctx.Now(),
                                   {"session.logout", "user",
                                    std::to_string(auth->principal.user_id),
-                                   "退出登录 " + auth->principal.login, std::nullopt,
+                                   "退出登录 " + auth->principal.display_name, std::nullopt,
                                    std::nullopt,
                                    AuditScopeOf(auth->principal.region_code,
                                                 auth->principal.agency_id)}));

@@ -222,7 +222,7 @@ core::Result<CaseFile> CasesFromRows(const std::vector<core::CsvRow>& rows, core
   }
   for (const auto& c : kImportColumns) {
     if (c.required && !col.count(c.key)) {
-      st.AddFieldError("header", std::string("缺少列: ") + c.label_zh + " (" + c.key + ")"), bad = true;
+      st.AddFieldError("header", std::string("缺少列: ") + c.label_zh + "（" + c.key + "）"), bad = true;
     }
   }
   if (bad) return st;

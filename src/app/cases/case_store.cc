@@ -187,12 +187,13 @@ core::Result<Case> CaseStore::Load(int64_t id, Detail detail) {
     c.input.rights.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3)});
   }
   IPE_ASSIGN_OR_RETURN(auto events,
-                       tx_.Query("SELECT e.at, coalesce(u.login, 'system'), e.kind, e.summary FROM "
+                       tx_.Query("SELECT e.at, coalesce(u.login, 'system'), e.kind, e.summary, "
+                                 "coalesce(u.display_name, '系统') FROM "
                                  "case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE "
                                  "e.case_id = ? ORDER BY e.at, e.id",
                                  {id}));
   for (const Row& e : events) {
-    c.events.push_back({core::Timestamp{e.Int(0)}, e.Text(1), e.Text(2), e.Text(3)});
+    c.events.push_back({core::Timestamp{e.Int(0)}, e.Text(1), e.Text(2), e.Text(3), e.Text(4)});
   }
   return c;
 }
@@ -858,7 +859,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
     event_rows.push_back({id, now.seconds, Value(created_by), "created", cases[i].event_summary});
     if (met) {
       event_rows.push_back({id, now.seconds, Value(created_by), "finding",
-                            "达到刑事追诉标准，应依法移送公安机关 (threshold met)"});
+                            "达到刑事追诉标准，应依法移送公安机关"});
     }
   }
   std::vector<std::string> case_columns = {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/accounts/audit.h"
+#include "app/accounts/audit_vocabulary.h"
 #include "app/cases/case_store.h"
 #include "app/cases/findings.h"
 #include "app/credit/credit.h"
@@ -25,13 +26,6 @@
 #include "rules/transfer_workflow.h"
 
 namespace ipe::app {
-const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code) {
-  for (const CodeLabel& c : table) {
-    if (code == c.code) return c.name_zh;
-  }
-  return nullptr;
-}
-
 namespace {
 
 bool IsCode(const std::vector<CodeLabel>& table, const std::string& code) {
@@ -59,26 +53,34 @@ std::string CaseJson(const Case& c) {
 }
 
 
-// Re-evaluates the thresholds for the case (its own amounts, then added up with the same party's
-// unpunished cases of the same conduct in the province) and replaces its findings; returns them.
-core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t id,
-                                                     const CaseInput& in,
-                                                     const std::string& region,
-                                                     core::Timestamp now) {
+// The thresholds for the case (its own amounts, then added up with the same party's unpunished
+// cases of the same conduct in the province). `id` 0: a case not stored yet (excludes nothing).
+core::Result<std::vector<CaseFinding>> EvaluateInStore(CaseStore& store, int64_t id,
+                                                       const CaseInput& in,
+                                                       const std::string& region, core::Date today,
+                                                       std::string* regime) {
   IPE_ASSIGN_OR_RETURN(auto priors, store.PriorPenalties(id, in));
-  std::string regime;
-  std::vector<CaseFinding> findings =
-      internal::EvaluateFindings(in, priors, core::LocalDate(now), &regime);
+  std::vector<CaseFinding> findings = internal::EvaluateFindings(in, priors, today, regime);
   IPE_ASSIGN_OR_RETURN(auto unpunished, store.UnpunishedCasesOfParties(id, in, region));
   std::vector<internal::AddedCase> others;
   for (const auto& u : unpunished) {
     others.push_back({u.case_number + "（" + u.agency_name + "）", u.act_date_from, u.act_date_to,
                       u.illegal_business, u.illegal_gains, u.sales});
   }
-  for (CaseFinding& f :
-       internal::CumulativeFindings(in, findings, others, priors, core::LocalDate(now))) {
+  for (CaseFinding& f : internal::CumulativeFindings(in, findings, others, priors, today)) {
     findings.push_back(std::move(f));
   }
+  return findings;
+}
+
+// Re-evaluates the thresholds for the case and replaces its findings; returns them.
+core::Result<std::vector<CaseFinding>> StoreFindings(CaseStore& store, int64_t id,
+                                                     const CaseInput& in,
+                                                     const std::string& region,
+                                                     core::Timestamp now) {
+  std::string regime;
+  IPE_ASSIGN_OR_RETURN(auto findings,
+                       EvaluateInStore(store, id, in, region, core::LocalDate(now), &regime));
   IPE_RETURN_IF_ERROR(store.ReplaceFindings(id, findings, regime, now));
   return findings;
 }
@@ -113,9 +115,18 @@ bool AnyMet(const std::vector<CaseFinding>& f) {
                      [](const CaseFinding& x) { return x.met && internal::IsThresholdFinding(x); });
 }
 
-constexpr const char* kThresholdMetEvent = "达到刑事追诉标准，应依法移送公安机关 (threshold met)";
+constexpr const char* kThresholdMetEvent = "达到刑事追诉标准，应依法移送公安机关";
 
 }  // namespace
+
+std::string CaseEventLabel(std::string_view kind) {
+  static const std::vector<CodeLabel> k = {
+      {"created", "登记"},  {"updated", "修改"},  {"closed", "结案"},   {"finding", "追诉标准研判"},
+      {"clock", "期限"},    {"alert", "预警"},    {"origin", "来源"}};
+  if (const char* zh = LabelOf(k, kind)) return zh;
+  // Transfer and supervision steps are named as in the audit log.
+  return std::string(AuditActionLabel(kind, /*english=*/false));
+}
 
 const std::vector<CodeLabel>& CaseCategories() {
   static const std::vector<CodeLabel> k = {
@@ -489,6 +500,32 @@ core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
                                    CaseJson(after), AuditScopeOf(after.region_code, after.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
+}
+
+core::Result<FindingsPreview> PreviewFindings(Context& ctx, const Principal& who,
+                                              const CaseInput& input,
+                                              std::optional<int64_t> case_id) {
+  IPE_RETURN_IF_ERROR(RequireCaseWriter(who));
+  core::Date today = core::LocalDate(ctx.Now());
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  CaseStore store(*tx);
+  std::string region = who.region_code;
+  if (case_id) {
+    IPE_ASSIGN_OR_RETURN(Case c, store.Load(*case_id, CaseStore::Detail::kSummary));
+    if (!CanSeeRecord(who, c.agency_id, c.region_code)) {
+      return core::NotFound("案件不存在 (case not found): " + std::to_string(*case_id));
+    }
+    if (!who.is_system() && who.agency_id != c.agency_id) {
+      return core::PermissionDenied("只能研判本机构的案件");
+    }
+    region = c.region_code;
+  }
+  FindingsPreview out;
+  if (!input.act_date_from && !input.act_date_to) out.missing.push_back("act_date");
+  if (!input.conduct || input.conduct->empty()) out.missing.push_back("conduct");
+  IPE_ASSIGN_OR_RETURN(out.findings, EvaluateInStore(store, case_id.value_or(0), input, region,
+                                                     today, &out.regime_basis));
+  return out;
 }
 
 core::Result<Case> GetCase(Context& ctx, const Principal& who, int64_t id) {

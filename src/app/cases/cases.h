@@ -12,19 +12,13 @@
 
 #include "app/context.h"
 #include "app/principal.h"
+#include "app/code_label.h"
 #include "core/money.h"
 #include "core/status.h"
 #include "core/time.h"
 
 namespace ipe::app {
 
-/// Allowed codes (validated; the UI shows zh-CN labels from the same table).
-struct CodeLabel {
-  const char* code;
-  const char* name_zh;
-};
-/// The zh-CN label of `code` in `table`; nullptr when `code` is none of its codes.
-const char* LabelOf(const std::vector<CodeLabel>& table, std::string_view code);
 const std::vector<CodeLabel>& CaseCategories();  // trademark 商标侵权, patent 假冒专利 …
 const std::vector<CodeLabel>& CaseSources();     // inspection 检查发现, complaint 投诉举报 …
 
@@ -103,7 +97,12 @@ struct CaseEvent {
   std::string actor_login;
   std::string kind;
   std::string summary;
+  std::string actor_name;  // display name; 系统 for the system's own steps
 };
+
+/// The zh-CN name of a timeline entry's kind ("transfer.send" → 移送公安机关, "finding" → 追诉标准研判);
+/// the kind itself when unknown.
+std::string CaseEventLabel(std::string_view kind);
 
 struct Case {
   int64_t id = 0;
@@ -154,6 +153,20 @@ core::Result<Case> CreateCaseInTx(storage::Tx& tx, const Principal& who, const C
 /// Replaces the editable fields; `expected_version` guards against lost updates (409).
 core::Result<Case> UpdateCase(Context& ctx, const Principal& who, int64_t id,
                               const CaseInput& input, int64_t expected_version);
+/// What the case form would find if saved now (issue 14: the officer sees the criminal-threshold
+/// finding while typing). Nothing is written. `missing` names what the evaluation still needs
+/// ("act_date": the dates of the conduct; "conduct"): without them there are no findings.
+struct FindingsPreview {
+  std::vector<CaseFinding> findings;
+  std::string regime_basis;
+  std::vector<std::string> missing;
+};
+/// For a new case (`case_id` none) or an open case of the caller's agency. The input is not
+/// validated as a whole (the form is half filled); the evaluation uses what is there.
+core::Result<FindingsPreview> PreviewFindings(Context& ctx, const Principal& who,
+                                              const CaseInput& input,
+                                              std::optional<int64_t> case_id);
+
 /// NotFound when the case does not exist or is outside the viewer's scope.
 core::Result<Case> GetCase(Context& ctx, const Principal& who, int64_t id);
 /// A page of cases newest first. Items carry threshold_met but not their findings (the detail

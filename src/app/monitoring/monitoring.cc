@@ -917,6 +917,24 @@ const std::vector<std::string>& DismissReasons() {
   return kReasons;
 }
 
+const std::vector<CodeLabel>& DismissReasonLabels() {
+  static const std::vector<CodeLabel> k = {
+      {"authorized_shop", "授权店铺"},  {"genuine", "正品或价格合理"},
+      {"not_brand", "非该品牌商品"},    {"accessory", "兼容配件/描述性使用"},
+      {"duplicate", "重复记录"},        {"other", "其他"}};
+  return k;
+}
+
+const std::vector<CodeLabel>& Platforms() {
+  static const std::vector<CodeLabel> k = {
+      {"taobao", "淘宝"},       {"tmall", "天猫"},      {"jd", "京东"},
+      {"pdd", "拼多多"},        {"douyin", "抖音"},     {"kuaishou", "快手"},
+      {"xianyu", "闲鱼"},       {"xiaohongshu", "小红书"}, {"wechat", "微信"},
+      {"suning", "苏宁易购"},   {"vip", "唯品会"},      {"alibaba", "阿里巴巴"},
+      {"dewu", "得物"}};
+  return k;
+}
+
 core::Result<Page<Hit>> ListHits(Context& ctx, const Principal& who, const HitFilter& f,
                                  const PageRequest& page) {
   IPE_RETURN_IF_ERROR(RequireQueueReader(who));
@@ -952,16 +970,21 @@ core::Result<Hit> GetHit(Context& ctx, const Principal& who, int64_t id) {
 namespace {
 
 // The lead a confirmed hit becomes (线索): source "monitoring", keyed by platform:listing id.
-NewLead LeadFromHit(const Hit& h, const std::string& note, const std::string& region) {
+// A platform by its name for texts officers read: 淘宝 for "taobao", an unlisted code as sent.
+std::string PlatformName(const std::string& code) { return LabelOrCode(Platforms(), code); }
+
+// `brand_names`: the hit's brands by their registry names (their codes when a brand is gone).
+NewLead LeadFromHit(const Hit& h, const std::string& note, const std::string& region,
+                    const std::string& brand_names) {
   NewLead in;
   in.source = "monitoring";
   in.source_ref = h.platform + ":" + h.listing_id;
   in.region_code = region;
   in.category = "trademark";
   if (region == h.region_code) in.agency_id = h.agency_id;
-  std::string brands = internal::Join(h.brands, '/');
+  const std::string& brands = brand_names;
   std::string shop = h.shop_name.empty() ? h.shop_id : h.shop_name;
-  in.title = "网络监测：" + (h.platform.empty() ? std::string() : h.platform + " ") + "店铺“" + shop +
+  in.title = "网络监测：" + (h.platform.empty() ? std::string() : PlatformName(h.platform)) + "店铺“" + shop +
              "”疑似销售假冒 " + brands + " 商品";
   if (in.title.size() > 300) in.title = "网络监测：疑似销售假冒 " + brands + " 商品";
   in.description = "商品标题：" + h.title + "\n商品编号：" + in.source_ref + "\n";
@@ -1013,7 +1036,17 @@ core::Result<Hit> Review(Context& ctx, const Principal& who, int64_t id, const s
       return core::Status(core::InvalidArgument("请选择线索的管辖区域 (a region is required)"))
           .AddFieldError("region_code", "全国范围扫描的记录请选择线索管辖区域（如网店经营者住所地）");
     }
-    IPE_ASSIGN_OR_RETURN(AddLeadResult lead, AddLead(ctx, who, LeadFromHit(seen, trimmed, region)));
+    std::vector<std::string> names;
+    {
+      IPE_ASSIGN_OR_RETURN(auto rtx, ctx.db().Begin(storage::TxMode::kRead));
+      MonitoringStore store(*rtx);
+      for (const std::string& code : seen.brands) {
+        IPE_ASSIGN_OR_RETURN(auto brand, store.BrandByCode(code, false));
+        names.push_back(brand && !brand->name.empty() ? brand->name : code);
+      }
+    }
+    IPE_ASSIGN_OR_RETURN(AddLeadResult lead,
+                         AddLead(ctx, who, LeadFromHit(seen, trimmed, region, internal::Join(names, '/'))));
     lead_id = lead.lead.id;
   }
   core::Timestamp now = ctx.Now();
@@ -1031,13 +1064,13 @@ core::Result<Hit> Review(Context& ctx, const Principal& who, int64_t id, const s
   after.review_note = note_value;
   after.reviewed_by = who.user_id;
   after.reviewed_at = now;
-  std::string listing = before.platform + ":" + before.listing_id;
+  std::string listing = PlatformName(before.platform) + " 商品 " + before.listing_id;
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,
       {status == "confirmed" ? "monitoring.hit.confirm" : "monitoring.hit.dismiss", "monitoring_hit",
        std::to_string(id),
        (status == "confirmed" ? "确认监测线索 " : "驳回监测线索 ") + listing +
-           (reason ? "（" + *reason + "）" : ""),
+           (reason ? "（" + LabelOrCode(DismissReasonLabels(), *reason) + "）" : ""),
        HitAuditJson(before), HitAuditJson(after), AuditScopeOf(before.region_code, before.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/code_label.h"
 #include "app/context.h"
 #include "app/principal.h"
 #include "core/status.h"
@@ -207,6 +208,10 @@ struct HitFilter {
 
 /// The dismissal reasons (驳回理由) a reviewer picks from.
 const std::vector<std::string>& DismissReasons();
+/// Their zh-CN names ("authorized_shop" → 授权店铺), for texts officers read.
+const std::vector<CodeLabel>& DismissReasonLabels();
+/// Marketplace platforms by their codes ("taobao" → 淘宝); a platform not listed is shown as sent.
+const std::vector<CodeLabel>& Platforms();
 
 core::Result<Page<Hit>> ListHits(Context& ctx, const Principal& who, const HitFilter& f,
                                  const PageRequest& page);

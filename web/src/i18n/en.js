@@ -7,7 +7,6 @@ import creditMessages from '../views/credit/messages.en.js';
 import complaintsMessages from '../views/complaints/messages.en.js';
 import publicMessages from '../views/public/messages.en.js';
 import workbenchMessages from '../views/workbench/messages.en.js';
-import auditMessages from '../views/admin/audit.en.js';
 
 export default {
   plan: planMessages,
@@ -18,13 +17,13 @@ export default {
   complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,
-  audit: auditMessages,
   app: {
     title: 'IP Enforcement Information Platform',
     shortTitle: 'IP Enforcement',
     subtitle: 'National fight against IP infringement and counterfeit goods',
   },
   common: {
+    chooseFile: 'Choose file', noFileChosen: 'No file chosen',
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel',
     confirm: 'OK', close: 'Close', actions: 'Actions', detail: 'Details', loading: 'Loading…',
     all: 'All', yes: 'Yes', no: 'No', empty: 'No data', total: '{n} in total', totalAtLeast: '{n}+ in total', retry: 'Retry',
@@ -70,6 +69,7 @@ export default {
     back: 'Back to home',
   },
   dashboard: {
+    calendarHow: 'Deadlines falling in {year} are refused rather than guessed. Once the State Council notice is out, load it with {cmd}.',
     calendarMissing: 'The {year} holiday arrangement is not loaded',
     title: 'Home', counts: 'Overview', modules: 'Modules', map: 'By province',
     mapMetric: { agencies: 'Agencies', users: 'Users' },
@@ -82,7 +82,7 @@ export default {
     agency: {
       name: 'Name', shortName: 'Short name', kind: 'Kind', level: 'Level', region: 'Region',
       aliases: 'Aliases', aliasesHint: 'Press Enter to add each alias', active: 'Status',
-      createTitle: 'New agency', editTitle: 'Edit agency', disable: 'Disable', enable: 'Enable',
+      createTitle: 'New agency', editTitle: 'Edit agency', disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable agency "{name}"? It will no longer be offered in agency pickers or accept new assignments; its records stay, and it can be enabled again.',
       disabledMsg: 'Agency disabled', enabledMsg: 'Agency enabled',
     },
     user: {
@@ -101,7 +101,7 @@ export default {
     auditLog: {
       at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity ID',
       summary: 'Summary', before: 'Before', after: 'After', hash: 'Hash', seq: 'No.',
-      actorPlaceholder: 'login', actionPlaceholder: 'e.g. user.create or user.',
+      actorLogin: 'Login', actorPlaceholder: 'login', 
       chainOk: 'Audit chain verified: {n} records, no tampering found.',
       chainBad: 'Audit chain broken at record {seq} (id {id}): {reason}',
       chainChecking: 'Verifying the audit chain…', verify: 'Verify again', detailTitle: 'Audit record #{seq}',

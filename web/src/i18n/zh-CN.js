@@ -8,7 +8,6 @@ import creditMessages from '../views/credit/messages.zh-CN.js';
 import complaintsMessages from '../views/complaints/messages.zh-CN.js';
 import publicMessages from '../views/public/messages.zh-CN.js';
 import workbenchMessages from '../views/workbench/messages.zh-CN.js';
-import auditMessages from '../views/admin/audit.zh-CN.js';
 
 export default {
   plan: planMessages,
@@ -19,7 +18,6 @@ export default {
   complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,
-  audit: auditMessages,
   app: {
     title: '打击侵权假冒信息共享平台',
     shortTitle: '打假信息平台',
@@ -28,7 +26,7 @@ export default {
   common: {
     search: '查询', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消',
     confirm: '确定', close: '关闭', actions: '操作', detail: '详情', loading: '加载中…',
-    all: '全部', yes: '是', no: '否', empty: '暂无数据', total: '共 {n} 条', totalAtLeast: '共 {n}+ 条', retry: '重试',
+    all: '全部', chooseFile: '选择文件', noFileChosen: '未选择文件', yes: '是', no: '否', empty: '暂无数据', total: '共 {n} 条', totalAtLeast: '共 {n}+ 条', retry: '重试',
     export: '导出 CSV', exporting: '正在导出…', exported: '已导出 {n} 条记录',
     exportTruncated: '记录过多，仅导出前 {n} 条，请缩小查询条件',
     keyword: '关键字', region: '行政区划', agency: '机构', status: '状态', dateRange: '日期范围',
@@ -71,6 +69,7 @@ export default {
     back: '返回首页',
   },
   dashboard: {
+    calendarHow: '期限计算将在 {year} 年的日期上报错而不猜测。国务院办公厅通知发布后，请用命令 {cmd} 载入。',
     calendarMissing: '{year} 年节假日安排尚未载入',
     title: '首页', counts: '平台概况', modules: '功能模块', map: '各省（区、市）分布',
     mapMetric: { agencies: '机构数', users: '用户数' },
@@ -83,7 +82,7 @@ export default {
     agency: {
       name: '机构名称', shortName: '简称', kind: '机构类型', level: '层级', region: '所在地区',
       aliases: '别名', aliasesHint: '输入后回车可添加多个别名', active: '状态',
-      createTitle: '新建机构', editTitle: '编辑机构', disable: '停用', enable: '启用',
+      createTitle: '新建机构', editTitle: '编辑机构', disable: '停用', enable: '启用', disableConfirm: '确定停用机构“{name}”？停用后它不再出现在单位选择中，不能再被指定为责任单位；已有记录保留，可随时重新启用。',
       disabledMsg: '机构已停用', enabledMsg: '机构已启用',
     },
     user: {
@@ -102,7 +101,7 @@ export default {
     auditLog: {
       at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号',
       summary: '摘要', before: '修改前', after: '修改后', hash: '哈希', seq: '序号',
-      actorPlaceholder: '登录名', actionPlaceholder: '操作代码，如 user.create',
+      actorLogin: '登录名', actorPlaceholder: '登录名', 
       chainOk: '审计链校验通过：共 {n} 条记录，未发现篡改。',
       chainBad: '审计链校验失败：第 {seq} 条记录（编号 {id}）异常 — {reason}',
       chainChecking: '正在校验审计链…', verify: '重新校验', detailTitle: '审计记录 #{seq}',

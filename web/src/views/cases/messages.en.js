@@ -44,6 +44,7 @@ export default {
     notMet: 'Not met', csvName: 'cases', transfer: 'Transfer',
   },
   form: {
+    previewTitle: 'Threshold finding (updates as you type; stored on save)', previewNeeds: 'Choose the conduct and fill in the dates of the conduct: they decide which thresholds apply, and the finding appears once they are given.', previewWaiting: 'An amount or count is not valid yet; the finding appears once it is corrected.', neededForFindingTip: 'The criminal-threshold finding needs the dates of the conduct', conductHint: 'may amount to Criminal Law {article}, {crime}',
     createTitle: 'New case', editTitle: 'Edit case', basics: 'Basics', amountHint: 'In yuan, up to two decimals; empty = not established',
     amountFormat: 'Enter an amount in yuan with at most two decimals', amountNegative: 'Amounts cannot be negative', amountTooLarge: 'Amount too large',
     countFormat: 'Enter a whole number ≥ 0', saved: 'Case saved', created: 'Case registered',

@@ -45,6 +45,7 @@ export default {
     notMet: '未达到', csvName: '案件', transfer: '移送',
   },
   form: {
+    previewTitle: '追诉标准预判（随填写更新，保存后生效）', previewNeeds: '请选择违法行为并填写违法行为起止日期：适用哪一时期的追诉标准由行为日期决定，填写后即显示是否达到刑事追诉标准。', previewWaiting: '金额或数量格式有误，更正后显示预判。', neededForFindingTip: '研判所需：是否达到刑事追诉标准、适用哪一时期的标准，由违法行为日期决定', conductHint: '可能涉及刑法{article} {crime}',
     createTitle: '登记案件', editTitle: '编辑案件', basics: '基本信息', amountHint: '单位：元，最多两位小数，不填表示未认定',
     amountFormat: '请输入金额（元），最多两位小数', amountNegative: '金额不能为负数', amountTooLarge: '金额过大',
     countFormat: '请输入非负整数', saved: '案件已保存', created: '案件已登记',

@@ -29,7 +29,7 @@ export default {
   scan: {
     title: 'Submit listings', formatHint: 'One listing per line (JSONL) or a JSON array; fields below, prices in fen:',
     source: 'Source', sourceHint: 'e.g. platform export of November', file: 'File', paste: 'Paste',
-    pasteHint: 'One JSON object per line', sizeHint: 'Up to 1 MB (~5,000 listings); pre-filter larger batches with `ipenforce scan` and submit the suspects',
+    pasteHint: 'One JSON object per line', sizeHint: 'Up to 1 MB (~5,000 listings); pre-filter larger batches with {cmd} and submit the suspects',
     submit: 'Scan', bytes: 'about {kb} KB', resultTitle: 'Result (scan {id})', brands: 'Brands in registry',
     listings: 'Listings scanned', suspected: 'Suspected', newHits: 'New in queue', updatedHits: '{n} updated',
     malformed: '{n} malformed lines skipped:', line: 'Line', problem: 'Problem', lineN: 'line {n}',

@@ -28,7 +28,7 @@ export default {
   scan: {
     title: '提交商品扫描', formatHint: '每行一条商品（JSONL），或一个 JSON 数组；字段如下，价格单位为分：',
     source: '来源说明', sourceHint: '如：2025年11月某平台巡查导出', file: '选择文件', paste: '粘贴内容',
-    pasteHint: '每行一个 JSON 对象', sizeHint: '单次不超过 1 MB（约 5000 条）；更大的批次请用命令行 ipenforce scan 预筛后提交疑似商品',
+    pasteHint: '每行一个 JSON 对象', sizeHint: '单次不超过 1 MB（约 5000 条）；更大的批次请用命令行 {cmd} 预筛后提交疑似商品',
     submit: '开始扫描', bytes: '约 {kb} KB', resultTitle: '扫描结果（批次 {id}）', brands: '品牌库品牌数',
     listings: '扫描商品', suspected: '疑似侵权', newHits: '新增待研判', updatedHits: '更新 {n} 条',
     malformed: '{n} 行格式有误，已跳过：', line: '行号', problem: '问题', lineN: '第 {n} 行',

@@ -55,7 +55,7 @@ export default {
     noPermission: 'Only officers or heads of the assigned agency, or the office, can report.', download: 'Download',
   },
   report: {
-    addFigure: 'Add a figure', figureName: 'Figure (e.g. cases filed)', figureValue: 'Value', removeFigure: 'Remove',
+    addFigure: 'Add a figure', submitConfirm: 'Submit the progress report for {period}? It cannot be edited or withdrawn afterwards; to correct it, submit again.', figureName: 'Figure (e.g. cases filed)', figureValue: 'Value', removeFigure: 'Remove',
     attachHint: 'Up to 5 attachments, 2 MB each.', pick: 'Choose attachments', tooLarge: '{name} is over 2 MB and was not added', tooMany: 'At most 5 attachments: {name} was not added',
     empty: '{name} is empty and was not added', narrativePlaceholder: 'Progress in this period, results, problems and next steps',
     statusRequired: 'Choose a status', periodRequired: 'Choose a period', narrativeRequired: 'Describe the progress',
@@ -72,7 +72,7 @@ export default {
     saveRubric: 'Save rubric', rubricSaved: 'Rubric saved', noRubric: 'No rubric yet: the office sets it first.',
     maxTotal: 'Total {n}', score: 'Score entry', agency: 'Agency', comment: 'Comment', saveScore: 'Save score', scoreSaved: 'Score saved',
     ranking: 'Ranking', rank: 'Rank', total: 'Total', completion: 'Completion', noRanking: 'No score for this period yet.', period: 'Period',
-    points: 'Points', remove: 'Remove',
+    points: 'Points', remove: 'Remove', removeConfirm: 'Remove criterion "{name}"? It is in the saved rubric: if stored scores use it, saving the rubric is refused until they are adjusted.',
   },
   errors: { load: 'Failed to load' },
 };

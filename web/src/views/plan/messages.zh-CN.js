@@ -55,7 +55,7 @@ export default {
     noPermission: '仅该单位的执法人员、机关负责人或领导小组办公室可报送。', download: '下载',
   },
   report: {
-    addFigure: '添加数据项', figureName: '数据项（如：立案数）', figureValue: '数值', removeFigure: '删除',
+    addFigure: '添加数据项', submitConfirm: '报送 {period} 的进展？报送后不能修改或撤回，如需更正请再报送一次。', figureName: '数据项（如：立案数）', figureValue: '数值', removeFigure: '删除',
     attachHint: '最多 5 个附件，每个不超过 2 MB。', pick: '选择附件', tooLarge: '{name} 超过 2 MB，未添加', tooMany: '最多 5 个附件，{name} 未添加',
     empty: '{name} 是空文件，未添加', narrativePlaceholder: '本期工作进展、取得的成效、存在的问题及下一步措施',
     statusRequired: '请选择进展状态', periodRequired: '请选择报送期间', narrativeRequired: '请填写进展情况',
@@ -72,7 +72,7 @@ export default {
     saveRubric: '保存评分细则', rubricSaved: '评分细则已保存', noRubric: '尚未设置评分细则，请领导小组办公室先设置。',
     maxTotal: '总分 {n}', score: '评分录入', agency: '被考核单位', comment: '评语', saveScore: '保存评分', scoreSaved: '评分已保存',
     ranking: '考核排名', rank: '名次', total: '总分', completion: '任务完成率', noRanking: '该期间尚无评分。', period: '考核期间',
-    points: '各项得分', remove: '删除',
+    points: '各项得分', remove: '删除', removeConfirm: '删除考核项“{name}”？它已在保存的细则中：已有评分用到该项时，保存细则会被拒绝，须先调整评分。',
   },
   errors: { load: '加载失败' },
 };

@@ -1,0 +1,159 @@
+#include "app/accounts/audit_vocabulary.h"
+
+#include <algorithm>
+
+namespace ipe::app {
+namespace {
+
+const AuditTerm* Find(const std::vector<AuditTerm>& terms, std::string_view code) {
+  auto it = std::find_if(terms.begin(), terms.end(),
+                         [&](const AuditTerm& t) { return t.code == code; });
+  return it == terms.end() ? nullptr : &*it;
+}
+
+std::string_view Label(const AuditTerm* t, std::string_view code, bool english) {
+  if (!t) return code;
+  return english ? t->en : t->zh;
+}
+
+}  // namespace
+
+const std::vector<AuditTerm>& AuditActions() {
+  static const std::vector<AuditTerm> k = {
+      {"session.login", "登录", "Log in"},
+      {"session.logout", "退出登录", "Log out"},
+      {"user.create", "新建用户", "Create user"},
+      {"user.update", "修改用户", "Update user"},
+      {"user.password", "重置密码", "Reset password"},
+      {"token.create", "新建 API 令牌", "Create API token"},
+      {"token.revoke", "吊销 API 令牌", "Revoke API token"},
+      {"agency.create", "新建机构", "Create agency"},
+      {"agency.update", "修改机构", "Update agency"},
+      {"agency.sync", "同步机构名录", "Sync agencies"},
+      {"calendar.load", "载入节假日安排", "Load holiday arrangement"},
+      {"case.create", "登记案件", "Register case"},
+      {"case.update", "修改案件", "Update case"},
+      {"case.close", "结案", "Close case"},
+      {"case.import", "导入案件", "Import cases"},
+      {"transfer.start", "启动移送", "Start transfer"},
+      {"transfer.approve", "批准移送", "Approve transfer"},
+      {"transfer.reject", "不予移送", "Reject transfer"},
+      {"transfer.send", "移送公安机关", "Send to police"},
+      {"transfer.receive", "接收移送", "Receive transfer"},
+      {"transfer.forward", "转送", "Forward"},
+      {"transfer.file", "立案", "File"},
+      {"transfer.not_file", "不予立案", "Not file"},
+      {"transfer.handover", "移交涉案物品", "Hand over goods"},
+      {"transfer.request_review", "提请复议", "Request review"},
+      {"transfer.review_uphold", "维持不予立案", "Uphold refusal"},
+      {"transfer.review_reverse", "撤销不予立案", "Reverse refusal"},
+      {"transfer.propose_supervision", "建议立案监督", "Propose supervision"},
+      {"transfer.return", "反向移送", "Return"},
+      {"transfer.extend", "延长办理期限", "Extend"},
+      {"supervision.request_reasons", "要求说明不立案理由", "Request reasons for not filing"},
+      {"supervision.notify_filing", "通知立案", "Notify filing"},
+      {"supervision.suggest_transfer", "建议移送", "Suggest transfer"},
+      {"supervision.answer", "答复检察监督", "Answer supervision"},
+      {"lead.create", "登记线索", "Register lead"},
+      {"lead.import", "导入线索", "Import leads"},
+      {"lead.accept", "受理线索", "Accept lead"},
+      {"lead.dismiss", "不予受理线索", "Dismiss lead"},
+      {"lead.merge", "合并线索", "Merge leads"},
+      {"lead.reassign", "改派线索", "Reassign lead"},
+      {"lead.convert", "线索转为案件", "Convert lead"},
+      {"lead.alert", "串并预警", "Cluster alert"},
+      {"lead.alert_ack", "处理串并预警", "Handle alert"},
+      {"lead.access_request", "申请查看线索", "Request access"},
+      {"lead.access_approve", "同意查看申请", "Approve access"},
+      {"lead.access_refuse", "不同意查看申请", "Refuse access"},
+      {"monitoring.scan", "提交监测扫描", "Submit scan"},
+      {"monitoring.hit.confirm", "确认监测结果", "Confirm hit"},
+      {"monitoring.hit.dismiss", "驳回监测结果", "Dismiss hit"},
+      {"monitoring.brand.create", "新建品牌", "Create brand"},
+      {"monitoring.brand.update", "修改品牌", "Update brand"},
+      {"monitoring.brand.delete", "删除品牌", "Delete brand"},
+      {"monitoring.brand.import", "导入品牌库", "Import brands"},
+      {"export.brands", "导出品牌库", "Export brands"},
+      {"export.plan_matrix", "导出任务矩阵", "Export task matrix"},
+      {"plan.import", "导入工作要点", "Import plan"},
+      {"plan.due_date", "设置完成时限", "Set due date"},
+      {"plan.due_dates", "批量设置完成时限", "Set due dates"},
+      {"plan.assign_holder", "指定承办单位", "Assign holder"},
+      {"plan.notice", "发送督办通知", "Send notice"},
+      {"plan.notice_ack", "签收通知", "Acknowledge notice"},
+      {"plan.report", "报送工作进展", "Report progress"},
+      {"plan.rubric", "修改考核细则", "Edit rubric"},
+      {"plan.score", "考核评分", "Score"},
+      {"disclosure.draft", "生成公示草稿", "Draft disclosure"},
+      {"disclosure.update", "修改公示信息", "Update disclosure"},
+      {"disclosure.publish", "公示处罚信息", "Publish disclosure"},
+      {"disclosure.withhold", "决定不予公示", "Withhold disclosure"},
+      {"disclosure.withdraw", "撤下公示信息", "Withdraw disclosure"},
+      {"disclosure.export", "导出公示信息", "Export disclosures"},
+      {"repair.apply", "收到信用修复申请", "Credit repair applied"},
+      {"repair.approve", "同意信用修复", "Approve credit repair"},
+      {"repair.refuse", "不同意信用修复", "Refuse credit repair"},
+      {"serious_list.add", "列入严重违法失信名单", "Add to serious-violation list"},
+      {"serious_list.remove", "移出严重违法失信名单", "Remove from serious-violation list"},
+      // 投诉举报 (docs/complaints.md)
+      {"complaint.submit", "登记投诉举报", "Complaint entered"},
+      {"complaint.assign", "指定承办人", "Assign a complaint"},
+      {"complaint.transfer", "分送、改派投诉举报", "Transfer a complaint"},
+      {"complaint.dispute", "提出管辖争议", "Jurisdiction dispute"},
+      {"complaint.accept", "受理投诉", "Accept a complaint"},
+      {"complaint.refuse", "不予受理投诉", "Refuse a complaint"},
+      {"complaint.suspend", "检测鉴定暂停计时", "Pause for testing"},
+      {"complaint.resume", "恢复计时", "Resume the clock"},
+      {"complaint.end_mediation", "结束调解", "End mediation"},
+      {"complaint.notify", "记录告知", "Record a notice"},
+      {"complaint.extend", "延长核查期限", "Extend verification"},
+      {"complaint.not_file", "举报不予立案", "Report not filed"},
+      {"complaint.filed", "举报已立案", "Report filed"},
+      {"complaint.convert", "投诉举报转为线索", "Complaint to lead"},
+      {"complaint.attachment", "收到投诉举报附件", "Complaint attachment received"},
+  };
+  return k;
+}
+
+const std::vector<AuditTerm>& AuditEntityTypes() {
+  static const std::vector<AuditTerm> k = {
+      {"user", "用户", "User"},
+      {"agency", "机构", "Agency"},
+      {"api_token", "API 令牌", "API token"},
+      {"session", "会话", "Session"},
+      {"calendar_year", "节假日年度", "Holiday year"},
+      {"case", "案件", "Case"},
+      {"transfer", "移送", "Transfer"},
+      {"lead", "线索", "Lead"},
+      {"lead_alert", "串并预警", "Cluster alert"},
+      {"lead_access_request", "查看申请", "Access request"},
+      {"monitoring_scan", "监测扫描", "Scan"},
+      {"monitoring_hit", "监测结果", "Hit"},
+      {"brand", "品牌", "Brand"},
+      {"plan", "工作要点", "Work plan"},
+      {"plan_assignment", "任务分工", "Assignment"},
+      {"plan_notice", "督办通知", "Notice"},
+      {"plan_report", "进展报告", "Progress report"},
+      {"plan_score", "考核评分", "Score"},
+      {"plan_unassigned", "待指定单位", "Unassigned holder"},
+      {"disclosure", "处罚信息公示", "Disclosure"},
+      {"credit_repair", "信用修复申请", "Credit repair"},
+      {"serious_listing", "严重违法失信名单", "Serious-violation listing"},
+      {"complaint", "投诉举报", "Complaint or report"},
+  };
+  return k;
+}
+
+const AuditTerm* FindAuditAction(std::string_view code) { return Find(AuditActions(), code); }
+const AuditTerm* FindAuditEntityType(std::string_view code) {
+  return Find(AuditEntityTypes(), code);
+}
+
+std::string_view AuditActionLabel(std::string_view code, bool english) {
+  return Label(FindAuditAction(code), code, english);
+}
+std::string_view AuditEntityLabel(std::string_view code, bool english) {
+  return Label(FindAuditEntityType(code), code, english);
+}
+
+}  // namespace ipe::app
