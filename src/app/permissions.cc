@@ -86,6 +86,12 @@ const Grant kGrants[] = {
     {Capability::kCustodyWrite, "custody.write", {R::kOfficer, R::kAgencyHead}},
     {Capability::kDestructionApprove, "destruction.approve", {R::kAgencyHead}},
     {Capability::kDestructionUnitManage, "destruction_unit.manage", {R::kOffice, R::kAdmin}},
+    {Capability::kComplaintList,
+     "complaint.list",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAuditor, R::kAdmin}},
+    {Capability::kComplaintIntake, "complaint.intake", {R::kOfficer, R::kAgencyHead, R::kOffice}},
+    {Capability::kComplaintHandle, "complaint.handle", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kComplaintRoute, "complaint.route", {R::kOffice, R::kAgencyHead}},
 };
 
 const Grant& GrantOf(Capability c) {

@@ -59,9 +59,13 @@ enum class Capability {
   kCustodyWrite,        // custody.write — 登记涉案物品、出入库、申请和执行销毁 (own agency)
   kDestructionApprove,  // destruction.approve — 审批销毁申请 (负责人)
   kDestructionUnitManage,  // destruction_unit.manage — 维护无害化销毁单位名录
+  kComplaintList,       // complaint.list — 投诉举报（本机构或监督的区域）
+  kComplaintIntake,     // complaint.intake — 登记投诉举报（热线、信函、来访、导入、接口）
+  kComplaintHandle,     // complaint.handle — 承办：受理、调解、核查、转为线索、告知
+  kComplaintRoute,      // complaint.route — 分送、改派、指定管辖
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kDestructionUnitManage;
+inline constexpr Capability kLastCapability = Capability::kComplaintRoute;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

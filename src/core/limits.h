@@ -82,4 +82,10 @@ inline constexpr int64_t kPowChallengeSeconds = 600;
 /// A redeemed solution buys a pass for searches from the same source for this long.
 inline constexpr int64_t kPublicPassSeconds = 600;
 
+// Complaints and reports (docs/complaints.md).
+/// The facts and the request of a complaint or report (characters).
+inline constexpr size_t kComplaintTextChars = 5000;
+/// Persons on one complaint: joint complainants, two representatives, an agent.
+inline constexpr size_t kComplaintPersons = 20;
+
 }  // namespace ipe::core::limits

@@ -243,6 +243,7 @@ void RegisterCasesApi(Dispatcher& d);
 void RegisterLeadsApi(Dispatcher& d);
 void RegisterPlansApi(Dispatcher& d);
 void RegisterCreditApi(Dispatcher& d);
+void RegisterComplaintsApi(Dispatcher& d);
 void RegisterWorkbenchApi(Dispatcher& d);
 void RegisterCustodyApi(Dispatcher& d);
 
@@ -255,6 +256,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterLeadsApi(d);
   RegisterPlansApi(d);
   RegisterCreditApi(d);
+  RegisterComplaintsApi(d);
   RegisterWorkbenchApi(d);
   RegisterCustodyApi(d);
 }

@@ -106,12 +106,16 @@ Response Dispatcher::Handle(Request& req) {
 uint64_t Dispatcher::BodyLimit(std::string_view method, std::string_view target,
                                bool credentials) const {
   uint64_t limit = options_.max_body_bytes;
+  uint64_t unauthenticated = core::limits::kUnauthenticatedBodyBytes;
   auto path = PercentDecode(target.substr(0, target.find('?')), false);
   if (path) {
     Router::Match m = router_.Find(method, *path);
     if (m.route && m.route->max_body_bytes > limit) limit = m.route->max_body_bytes;
+    if (m.route && m.route->public_body_bytes > unauthenticated) {
+      unauthenticated = m.route->public_body_bytes;
+    }
   }
-  if (!credentials) limit = std::min<uint64_t>(limit, core::limits::kUnauthenticatedBodyBytes);
+  if (!credentials) limit = std::min<uint64_t>(limit, unauthenticated);
   return limit;
 }
 
@@ -136,7 +140,11 @@ Response Dispatcher::Route(Request& req, bool english) {
   // callers that hand the dispatcher a whole request.
   if (!CookieHasSession(req.Header("cookie")) &&
       !AuthorizationHasToken(req.Header("authorization"))) {
-    body_limit = std::min<size_t>(body_limit, core::limits::kUnauthenticatedBodyBytes);
+    size_t unauthenticated = core::limits::kUnauthenticatedBodyBytes;
+    if (m.route && m.route->public_body_bytes > unauthenticated) {
+      unauthenticated = m.route->public_body_bytes;
+    }
+    body_limit = std::min<size_t>(body_limit, unauthenticated);
   }
   if (req.body.size() > body_limit) {
     req.route = "(body too large)";

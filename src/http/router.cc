@@ -35,6 +35,15 @@ void Router::AllowLargeBody(std::string_view method, std::string_view pattern, s
   }
 }
 
+void Router::AllowLargePublicBody(std::string_view method, std::string_view pattern,
+                                  size_t max_bytes) {
+  for (Route& r : routes_) {
+    if (r.method != method || r.pattern != pattern) continue;
+    r.public_body_bytes = max_bytes;
+    if (r.max_body_bytes < max_bytes) r.max_body_bytes = max_bytes;
+  }
+}
+
 void Router::AnswerInvalidArgumentWith(std::string_view method, std::string_view pattern,
                                        int http_status) {
   for (Route& r : routes_) {

@@ -33,6 +33,8 @@ struct Route {
   std::vector<std::string> segments;   // pattern split on '/'
   size_t max_body_bytes = 0;           // > 0: this route accepts bodies up to this size even
                                        // above the dispatcher's limit (uploads)
+  size_t public_body_bytes = 0;        // > 0: without credentials too, bodies up to this size
+                                       // (the portal's attachments; docs/security.md)
   int invalid_argument_status = 400;   // how the dispatcher answers an InvalidArgument error:
                                        // 422 where a contract says so (work plans)
 };
@@ -52,6 +54,10 @@ class Router {
   /// Lets one registered route accept bodies up to `max_bytes` (file uploads); the server's hard
   /// limit still applies. No effect when the route is not registered.
   void AllowLargeBody(std::string_view method, std::string_view pattern, size_t max_bytes);
+  /// Lets one registered public route take bodies up to `max_bytes` from callers without
+  /// credentials (above core::limits::kUnauthenticatedBodyBytes): the portal's attachment upload,
+  /// which checks a proof-of-work pass. Also raises the route's own limit to it.
+  void AllowLargePublicBody(std::string_view method, std::string_view pattern, size_t max_bytes);
   /// Makes one registered route answer InvalidArgument errors with `http_status` (422 for a
   /// contract that separates content failing validation from malformed requests) instead of
   /// 400. No effect when the route is not registered.

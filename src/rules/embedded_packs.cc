@@ -22,6 +22,8 @@ extern const char kCreditDisclosure[];
 extern const unsigned long kCreditDisclosure_size;
 extern const char kCreditSeriousList[];
 extern const unsigned long kCreditSeriousList_size;
+extern const char kComplaints[];
+extern const unsigned long kComplaints_size;
 }  // namespace ipe::embedded
 
 namespace ipe::rules {
@@ -42,6 +44,7 @@ std::vector<PackSource> EmbeddedPacks() {
       src("deadlines/supervision.rules", kDeadlinesSupervision, kDeadlinesSupervision_size),
       src("credit/disclosure.rules", kCreditDisclosure, kCreditDisclosure_size),
       src("credit/serious_list.rules", kCreditSeriousList, kCreditSeriousList_size),
+      src("complaints/complaints.rules", kComplaints, kComplaints_size),
   };
 }
 

@@ -281,7 +281,8 @@ TEST(RulePack, SurvivesHostileInput) {
 TEST(RuleSet, EmbeddedPacksLoad) {
   auto set = RuleSet::Load(EmbeddedPacks());
   ASSERT_TRUE(set.has_value()) << set.error().ToString();
-  EXPECT_EQ(set->packs().size(), 10u);  // thresholds, deadlines, credit
+  EXPECT_EQ(set->packs().size(), 11u);  // thresholds, deadlines, credit, complaints
+  EXPECT_NE(set->FindStep("complaint_accept_decision"), nullptr);
   EXPECT_GT(set->rules().size(), 60u);
   EXPECT_NE(set->FindStep("head_decision"), nullptr);
   EXPECT_EQ(set->FindStep("no_such_step"), nullptr);

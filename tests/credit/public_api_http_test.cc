@@ -52,6 +52,9 @@ const std::set<std::string> kOpenRoutes = {
     // The directory of destruction units and the certificate check (docs/custody.md): companies
     // and agencies only, no personal data.
     "GET /api/v1/public/destruction-units", "GET /api/v1/public/destruction-certificates/{number}",
+    // 投诉举报 (docs/complaints.md): the form behind the pass, the status page behind the code.
+    "POST /api/v1/public/complaints", "GET /api/v1/public/complaints/{receipt}",
+    "POST /api/v1/public/complaints/{receipt}/attachments",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that
     // check their own token or loopback listener (docs/security.md).
     "GET /api/v1/session", "GET /healthz", "GET /readyz", "GET /metrics"};

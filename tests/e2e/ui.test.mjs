@@ -199,6 +199,9 @@ test('every navigation entry opens its page', async () => {
     } else if (m.key === 'destruction') {
       await page.locator('[data-test="destruction-tabs"]').waitFor();
       await waitIdle();
+    } else if (m.key === 'complaints') {
+      await page.locator('[data-test="complaints-tabs"]').waitFor();
+      await waitIdle();
     } else {
       const uc = page.locator('[data-test="under-construction"]');
       await uc.waitFor();
@@ -207,9 +210,9 @@ test('every navigation entry opens its page', async () => {
       assert.ok(text.includes(m.zh), `${m.zh} page names the module`);
     }
   }
-  await clickNav('complaints');
+  await clickNav('destruction');
   await page.locator('[data-test="under-construction"]').waitFor();
-  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /投诉/);
+  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /销毁/);
   await page.mouse.move(700, 700);
   await page.waitForTimeout(400); // menu colour transition
   await shot('03-under-construction');
@@ -1218,6 +1221,101 @@ test('信用: the officer reviews the draft the closed case produced and publish
   await refusal.waitFor();
   assert.match(await refusal.innerText(), /6个月/);
   await shot('54-public-repair-refused');
+});
+
+// --- 投诉举报 (issue 16; docs/complaints.md) ------------------------------------------------------
+// A consumer complains on the portal (no login, proof of work), keeps the receipt number and query
+// code and follows the status; the Pudong officer finds it in the queue, takes it (承办: only then the
+// complainant's details show), accepts it, converts what it reveals into a lead and ends mediation
+// with its record; the portal then shows the outcome.
+const CP = { respondent: `e2e${stamp}商贸有限公司`, name: `王${stamp.slice(-3)}`, phone: '13812345679' };
+let complaintReceipt = null;
+
+test('投诉举报: a complaint on the portal gives a receipt number and query code; the status page shows it', async () => {
+  expect();
+  await logoutIfIn();
+  await page.goto(`${BASE}/public`);
+  await page.locator('[data-test="portal-complaint-link"]').click();
+  await page.waitForURL(/\/public\/complaints$/);
+  await page.locator('input[data-test="pc-name"]').fill(CP.name);
+  await page.locator('input[data-test="pc-phone"]').fill(CP.phone);
+  await page.locator('input[data-test="pc-address"]').fill('上海市徐汇区漕溪北路1号');
+  await page.locator('input[data-test="pc-respondent"]').fill(CP.respondent);
+  await page.locator('input[data-test="pc-respondent-address"]').fill('上海市浦东新区张江路88号');
+  await page.locator('input[data-test="pc-region"]').fill('310115');
+  await page.locator('textarea[data-test="pc-request"]').fill('退货退款');
+  await page.locator('textarea[data-test="pc-facts"]').fill('购买的运动鞋开胶，商家拒绝退货；疑似假冒注册商标。');
+  // A photo of the receipt: a real PNG (1×1), type told by its bytes on the server.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await page.locator('input[data-test="pc-files"]').setInputFiles({ name: '购物小票.png', mimeType: 'image/png', buffer: png });
+  await shot('60-public-complaint-form');
+  await page.locator('[data-test="public-complaint-submit"]:not([disabled])').click();
+  const receipt = page.locator('[data-test="public-complaint-receipt"]');
+  await receipt.waitFor();
+  complaintReceipt = {
+    no: (await page.locator('[data-test="public-complaint-receipt-no"]').innerText()).trim(),
+    code: (await page.locator('[data-test="public-complaint-code"]').innerText()).trim(),
+  };
+  assert.match(complaintReceipt.no, /^TS\d{8}[0-9A-F]{8}$/);
+  const uploads = page.locator('[data-test="public-complaint-uploads"]');
+  await uploads.waitFor();
+  assert.match(await uploads.innerText(), /购物小票\.png：已上传/);
+  await shot('61-public-complaint-receipt');
+  await receipt.locator('a').click();
+  await page.waitForURL(/\/public\/complaints\/status/);
+  await page.locator('input[data-test="complaint-query-code"]').fill(complaintReceipt.code);
+  await page.locator('[data-test="complaint-query"]').click();
+  const label = page.locator('[data-test="complaint-status-label"]');
+  await label.waitFor();
+  assert.equal((await label.innerText()).trim(), '待受理');
+  assert.match(await page.locator('[data-test="complaint-status"]').innerText(), /浦东新区市场监督管理局/);
+  await shot('62-public-complaint-status');
+});
+
+test('投诉举报: the officer takes it from the queue, accepts it, records mediation and converts it to a lead', async (t) => {
+  if (!complaintReceipt) { t.skip('the portal step did not run'); return; }
+  expect();
+  await loginAs('pd_officer');
+  await clickNav('complaints');
+  await page.locator('[data-test="complaints-tabs"]').waitFor();
+  const row = page.locator('.el-table__body tr').filter({ hasText: complaintReceipt.no }).first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /待受理/);
+  await shot('63-complaint-queue');
+  await row.locator(`[data-test="complaint-open-${complaintReceipt.no}"]`).click();
+  const drawer = page.locator('[data-test="complaint-detail"]');
+  await drawer.locator('[data-test="complaint-persons-hidden"]').waitFor();
+  assert.ok(!(await drawer.innerText()).includes(CP.phone), 'the phone is hidden before 承办');
+
+  assert.match(await drawer.locator('[data-test="complaint-attachments"]').innerText(), /购物小票\.png/);
+  await drawer.locator('[data-test="complaint-step-assign"]').click();
+  await drawer.locator('[data-test="complaint-persons"]').waitFor();
+  assert.match(await drawer.locator('[data-test="complaint-persons"]').innerText(), new RegExp(CP.phone));
+
+  const step = async (name, text, pick) => {
+    await drawer.locator(`[data-test="complaint-step-${name}"]`).click();
+    const dialog = page.locator('.el-dialog').filter({ has: page.locator('[data-test="complaint-step-confirm"]') }).last();
+    await dialog.waitFor();
+    if (pick) {
+      await dialog.locator(pick.select).click();
+      await page.locator('.el-select-dropdown__item:visible').filter({ hasText: pick.option }).first().click();
+    }
+    if (text) await dialog.locator('textarea[data-test="complaint-step-text"]').fill(text);
+    await dialog.locator('[data-test="complaint-step-confirm"]').click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  await step('accept', '双方同意调解');
+  await drawer.locator('[data-test="complaint-status"]').filter({ hasText: '已受理' }).waitFor();
+  await step('convert', '投诉反映的商品疑似假冒注册商标');
+  await page.locator('.el-message--success').filter({ hasText: '已转为线索' }).first().waitFor();
+  await drawer.locator('[data-test="complaint-lead-link"]').waitFor();
+  await step('end-mediation', '经两次现场调解，双方达成退货退款协议并即时履行', { select: '[data-test="complaint-ending"]', option: '达成调解协议' });
+  await drawer.locator('[data-test="complaint-status"]').filter({ hasText: '调解结束' }).waitFor();
+  const timeline = await drawer.locator('[data-test="complaint-timeline"]').innerText();
+  for (const x of ['受理投诉', '转为线索', '达成调解协议', '郑执法']) assert.ok(timeline.includes(x), `timeline has ${x}`);
+  await shot('64-complaint-detail');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
 });
 
 // --- 工作台 (issue 14; docs/workbench.md) ---------------------------------------------------------------

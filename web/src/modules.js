@@ -13,7 +13,7 @@ export const MODULES = [
   { key: 'leads', path: '/leads', icon: Aim, ready: true, tabs: ['leads', 'leads-clusters', 'leads-alerts', 'leads-access'] },
   { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: true, tabs: ['monitoring', 'monitoring-scan', 'monitoring-brands'] },
   { key: 'credit', path: '/credit', icon: Medal, ready: true, tabs: ['credit', 'credit-repairs', 'credit-serious-list'] },
-  { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: false },
+  { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: true, tabs: ['complaints', 'complaints-new'] },
   { key: 'destruction', path: '/destruction', icon: Delete, ready: true, tabs: ['destruction', 'destruction-applications', 'destruction-reconciliation', 'destruction-summary', 'destruction-units'] },
   { key: 'statistics', path: '/statistics', icon: DataAnalysis, ready: false },
   { key: 'admin', path: '/admin', icon: Setting, ready: true, tabs: ['admin-agencies', 'admin-users', 'admin-audit'] },

@@ -13,6 +13,8 @@ export const PAGE_TITLE_KEYS = {
   monitoring: 'monitoring.tabs.hits',
   'monitoring-scan': 'monitoring.tabs.scan',
   'monitoring-brands': 'monitoring.tabs.brands',
+  complaints: 'complaints.tabs.queue',
+  'complaints-new': 'complaints.tabs.intake',
   'admin-agencies': 'admin.agencies',
   'admin-users': 'admin.users',
   'admin-audit': 'admin.audit',

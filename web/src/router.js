@@ -11,6 +11,7 @@ import { leadsRoutes } from './views/leads/routes.js';
 import { monitoringRoutes } from './views/monitoring/routes.js';
 import { creditRoutes } from './views/credit/routes.js';
 import { destructionRoutes } from './views/destruction/routes.js';
+import { complaintsRoutes } from './views/complaints/routes.js';
 import { publicRoutes } from './views/public/routes.js';
 
 const AppShell = () => import('./layouts/AppShell.vue');
@@ -38,6 +39,7 @@ const routes = [
       ...monitoringRoutes,
       ...creditRoutes,
       ...destructionRoutes,
+      ...complaintsRoutes,
       {
         path: 'admin',
         component: () => import('./views/admin/AdminView.vue'),

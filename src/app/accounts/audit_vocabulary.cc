@@ -111,6 +111,22 @@ const std::vector<AuditTerm>& AuditActions() {
       {"destruction.close", "销毁办结", "Close a destruction"},
       {"destruction_unit.create", "名录新增销毁单位", "Add a destruction unit"},
       {"destruction_unit.update", "修改销毁单位", "Edit a destruction unit"},
+      // 投诉举报 (docs/complaints.md)
+      {"complaint.submit", "登记投诉举报", "Complaint entered"},
+      {"complaint.assign", "指定承办人", "Assign a complaint"},
+      {"complaint.transfer", "分送、改派投诉举报", "Transfer a complaint"},
+      {"complaint.dispute", "提出管辖争议", "Jurisdiction dispute"},
+      {"complaint.accept", "受理投诉", "Accept a complaint"},
+      {"complaint.refuse", "不予受理投诉", "Refuse a complaint"},
+      {"complaint.suspend", "检测鉴定暂停计时", "Pause for testing"},
+      {"complaint.resume", "恢复计时", "Resume the clock"},
+      {"complaint.end_mediation", "结束调解", "End mediation"},
+      {"complaint.notify", "记录告知", "Record a notice"},
+      {"complaint.extend", "延长核查期限", "Extend verification"},
+      {"complaint.not_file", "举报不予立案", "Report not filed"},
+      {"complaint.filed", "举报已立案", "Report filed"},
+      {"complaint.convert", "投诉举报转为线索", "Complaint to lead"},
+      {"complaint.attachment", "收到投诉举报附件", "Complaint attachment received"},
   };
   return k;
 }
@@ -143,6 +159,7 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"custody_item", "涉案物品", "Seized item"},
       {"destruction", "销毁", "Destruction"},
       {"destruction_unit", "销毁单位", "Destruction unit"},
+      {"complaint", "投诉举报", "Complaint or report"},
   };
   return k;
 }

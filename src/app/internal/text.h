@@ -1,11 +1,13 @@
 #pragma once
 // Small string and SQL-fragment helpers private to app/.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/strings.h"
+#include "core/time.h"
 #include "storage/db.h"
 
 namespace ipe::app::internal {
@@ -19,6 +21,10 @@ using core::Split;  // empty input -> {}
 /// characters but tab and newline, at most `max_chars` characters; `required` ones must not be
 /// blank. The message for the field, or "" when the text is fine.
 std::string TextProblem(std::string_view text, size_t max_chars, bool required);
+
+/// An instant column (epoch seconds) that may be NULL, and the value to bind for one.
+std::optional<core::Timestamp> OptTimestamp(const storage::Row& r, size_t col);
+storage::Value TimestampValue(const std::optional<core::Timestamp>& t);
 
 /// Six ASCII digits.
 bool IsRegionCode(std::string_view code);

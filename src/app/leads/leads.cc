@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/accounts/audit.h"
+#include "app/complaints/complaints.h"
 #include "app/internal/text.h"
 #include "app/leads/correlation_service.h"
 #include "app/leads/lead_store.h"
@@ -436,14 +437,57 @@ std::optional<std::string> NamedAgencyProblem(const Principal& who, int64_t agen
 
 }  // namespace
 
-core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const NewLead& input) {
+namespace {
+
+// Validates `input` for `who` (capability, fields, region) into `in`.
+core::Status ValidateForCaller(const Principal& who, const NewLead& input, NewLead& in) {
   IPE_RETURN_IF_ERROR(RequireLeadWriter(who, "提交线索"));
-  NewLead in = input;
+  in = input;
   core::Status st = core::InvalidArgument("线索信息有误 (invalid lead)");
   bool bad = false;
   ValidateNewLead(in, "", st, bad);
   if (bad) return st;
-  IPE_RETURN_IF_ERROR(RequireRegion(who, in.region_code));
+  return RequireRegion(who, in.region_code);
+}
+
+// Resolves the agency of a validated lead, inserts it and appends "lead.create". AlreadyExists
+// when (source, source_ref) is taken.
+core::Result<Lead> StoreNewLead(storage::Tx& tx, const Principal& who, core::Timestamp now,
+                                const NewLead& in) {
+  std::optional<int64_t> agency_id = in.agency_id;
+  if (agency_id) {
+    IPE_ASSIGN_OR_RETURN(auto ag, LeadStore(tx).Agency(*agency_id));
+    if (auto why = NamedAgencyProblem(who, *agency_id, ag, in.region_code)) {
+      return core::Status(core::InvalidArgument("承办机构不符合要求 (agency not allowed)"))
+          .AddFieldError("agency_id", *why);
+    }
+  } else {
+    IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(tx, in.region_code, in.category));
+  }
+  IPE_ASSIGN_OR_RETURN(Lead lead, InsertLead(tx, who, now, in, agency_id));
+  IPE_RETURN_IF_ERROR(AppendAudit(tx, who, now,
+                                  {"lead.create", "lead", std::to_string(lead.id),
+                                   "新建线索 " + lead.title, std::nullopt, LeadJson(lead),
+                                   AuditScopeOf(lead.region_code, lead.agency_id)}));
+  return lead;
+}
+
+}  // namespace
+
+core::Result<Lead> AddLeadInTx(storage::Tx& tx, const Principal& who, core::Timestamp now,
+                               const NewLead& input) {
+  NewLead in;
+  IPE_RETURN_IF_ERROR(ValidateForCaller(who, input, in));
+  IPE_ASSIGN_OR_RETURN(auto dup, FindBySourceRef(tx, in.source, in.source_ref));
+  if (dup) return core::AlreadyExists("该来源编号的线索已存在 (lead with this source reference exists)");
+  return StoreNewLead(tx, who, now, in);
+}
+
+void IndexNewLeads(Context& ctx, const std::vector<Lead>& leads) { IndexLeads(ctx, leads); }
+
+core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const NewLead& input) {
+  NewLead in;
+  IPE_RETURN_IF_ERROR(ValidateForCaller(who, input, in));
   core::Timestamp now = ctx.Now();
 
   auto existing_result = [&](int64_t id) -> core::Result<AddLeadResult> {
@@ -463,17 +507,7 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
     tx.reset();
     return existing_result(*dup);
   }
-  std::optional<int64_t> agency_id = in.agency_id;
-  if (agency_id) {
-    IPE_ASSIGN_OR_RETURN(auto ag, LeadStore(*tx).Agency(*agency_id));
-    if (auto why = NamedAgencyProblem(who, *agency_id, ag, in.region_code)) {
-      return core::Status(core::InvalidArgument("承办机构不符合要求 (agency not allowed)"))
-          .AddFieldError("agency_id", *why);
-    }
-  } else {
-    IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(*tx, in.region_code, in.category));
-  }
-  auto stored = InsertLead(*tx, who, now, in, agency_id);
+  auto stored = StoreNewLead(*tx, who, now, in);
   if (!stored) {
     if (stored.error().code() == core::StatusCode::kAlreadyExists) {
       // A concurrent submission of the same (source, source_ref) won the race.
@@ -486,10 +520,6 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
     return stored.error();
   }
   Lead lead = std::move(*stored);
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  {"lead.create", "lead", std::to_string(lead.id),
-                                   "新建线索 " + lead.title, std::nullopt, LeadJson(lead),
-                                   AuditScopeOf(lead.region_code, lead.agency_id)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   IndexLeads(ctx, {lead});
   return AddLeadResult{std::move(lead), true};
@@ -622,6 +652,8 @@ core::Result<Lead> ScreenLead(Context& ctx, const Principal& who, int64_t id, bo
   after.status_reason = reason;
   after.updated_at = now;
   IPE_RETURN_IF_ERROR(LeadStore(*tx).SetStatus(id, after.status, reason, now));
+  // 不予采用 of a lead from a report is its 不予立案: the named reporter is told (第三十一条).
+  if (!accept) IPE_RETURN_IF_ERROR(NoteLeadDismissedInTx(*tx, who, now, id));
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,
       {accept ? "lead.accept" : "lead.dismiss", "lead", std::to_string(id),
@@ -710,7 +742,9 @@ core::Status LinkLeadToCaseInTx(storage::Tx& tx, const Principal& who, core::Tim
   if (case_id <= 0) {
     return core::Status(core::InvalidArgument("案件编号有误")).AddFieldError("case_id", "案件无效");
   }
-  return LeadStore(tx).MarkConverted(lead_id, case_id, now);
+  IPE_RETURN_IF_ERROR(LeadStore(tx).MarkConverted(lead_id, case_id, now));
+  // A report that became this lead is now filed (立案): its named reporter is told (第三十一条).
+  return NoteLeadFiledInTx(tx, who, now, lead_id, case_id);
 }
 
 core::Result<Lead> LinkLeadToCase(Context& ctx, const Principal& who, int64_t lead_id,

@@ -90,6 +90,14 @@ struct AddLeadResult {
 /// with `created == false` (if the caller may see it; otherwise AlreadyExists without content).
 core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const NewLead& input);
 
+/// AddLead inside the caller's write transaction `tx` (the same checks, rows and "lead.create"
+/// audit record); AlreadyExists when (source, source_ref) is known. The caller commits, then calls
+/// IndexNewLeads so that the lead joins the correlation index (a crash in between is repaired by
+/// the rebuild at the next start).
+core::Result<Lead> AddLeadInTx(storage::Tx& tx, const Principal& who, core::Timestamp now,
+                               const NewLead& input);
+void IndexNewLeads(Context& ctx, const std::vector<Lead>& leads);
+
 struct LeadFilter {
   std::optional<std::string> status;
   std::optional<std::string> source;

@@ -10,6 +10,7 @@
 
 #include "app/cases/transfer_store.h"
 #include "app/cases/transfers.h"
+#include "app/complaints/complaints.h"
 #include "app/credit/credit.h"
 #include "app/custody/custody.h"
 #include "app/leads/leads.h"
@@ -200,6 +201,40 @@ core::Status AddCreditWork(Context& ctx, const Principal& who, const PageRequest
                           "/credit"});
     }
     Count(wb, "disclosure_overdue", "credit", late.total, late.total_exact);
+  }
+  return core::Status::Ok();
+}
+
+// 投诉举报: records whose running clock (accept or refuse, mediation, verification, a notice) ends
+// within two working days or has ended — the agency's own (officers and heads), the region's for
+// the office; and for the office the records no agency could be found for (to route).
+core::Status AddComplaintWork(Context& ctx, const Principal& who, const PageRequest& page,
+                              Workbench& wb) {
+  if (!Can(who, Capability::kComplaintHandle) && !Can(who, Capability::kComplaintRoute)) {
+    return core::Status::Ok();
+  }
+  for (const char* urgency : {"overdue", "due_soon"}) {
+    ComplaintFilter f;
+    f.urgency = urgency;
+    IPE_ASSIGN_OR_RETURN(auto due, ListComplaints(ctx, who, f, page));
+    std::string kind = std::string("complaint_") + urgency;
+    for (const Complaint& c : due.items) {
+      wb.items.push_back({kind, "complaints", c.id, c.status,
+                          c.receipt_no + " " + c.respondent_name, c.agency_name, c.running_due,
+                          urgency, "/complaints"});
+    }
+    Count(wb, kind, "complaints", due.total, due.total_exact);
+  }
+  if (Can(who, Capability::kComplaintRoute) && SeesWholeRegion(who)) {
+    ComplaintFilter f;
+    f.status = "received";
+    IPE_ASSIGN_OR_RETURN(auto unrouted, ListComplaints(ctx, who, f, page));
+    for (const Complaint& c : unrouted.items) {
+      wb.items.push_back({"complaint_unrouted", "complaints", c.id, c.status,
+                          c.receipt_no + " " + c.respondent_name, c.region_code, std::nullopt,
+                          "none", "/complaints"});
+    }
+    Count(wb, "complaint_unrouted", "complaints", unrouted.total, unrouted.total_exact);
   }
   return core::Status::Ok();
 }
@@ -438,6 +473,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(AddPlanWork(ctx, who, request.per_kind, wb));
   IPE_RETURN_IF_ERROR(AddCreditWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCustodyWork(ctx, who, page, wb));
+  IPE_RETURN_IF_ERROR(AddComplaintWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCaseFigures(ctx, who, wb));
   IPE_RETURN_IF_ERROR(AddOverdueFigure(ctx, who, wb));
   // Soonest deadline first; items without a deadline keep their source's order after them.

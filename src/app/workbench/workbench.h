@@ -32,7 +32,9 @@ struct WorkItem {
   // agency, for the office), access (a request to see a lead, to decide), hit (a monitoring hit to
   // review), lead_alert (a cross-region cluster alert to handle), disclosure (a penalty disclosure
   // draft to publish), repair (a credit-repair application to decide), disclosure_overdue (for the
-  // office: a draft of its region past the publication deadline).
+  // office: a draft of its region past the publication deadline), complaint_overdue /
+  // complaint_due_soon (a complaint or report whose running clock has ended or ends within two
+  // working days), complaint_unrouted (for the office: one no agency was found for).
   std::string kind;
   std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)

@@ -43,6 +43,8 @@ export const searchPublic = (query) =>
 export const getPublic = (id) => api.get(`/public/disclosures/${id}`);
 
 const passHeaders = () => ({ 'X-Public-Pass': publicPass?.pass || '' });
+/** The pass header for the portal's other forms (api/complaints.js). */
+export const publicPassHeaders = passHeaders;
 export const applyForRepair = (body) =>
   request('POST', '/public/repairs', { body, extraHeaders: passHeaders() });
 export const repairStatus = (receipt, code) => api.get(`/public/repairs/${encodeURIComponent(receipt)}`, { code });

@@ -5,6 +5,7 @@ import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 import creditMessages from '../views/credit/messages.en.js';
 import destructionMessages from '../views/destruction/messages.en.js';
+import complaintsMessages from '../views/complaints/messages.en.js';
 import publicMessages from '../views/public/messages.en.js';
 import workbenchMessages from '../views/workbench/messages.en.js';
 
@@ -15,6 +16,7 @@ export default {
   monitoring: monitoringMessages,
   credit: creditMessages,
   destruction: destructionMessages,
+  complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,
   app: {

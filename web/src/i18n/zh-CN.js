@@ -6,6 +6,7 @@ import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 import creditMessages from '../views/credit/messages.zh-CN.js';
 import destructionMessages from '../views/destruction/messages.zh-CN.js';
+import complaintsMessages from '../views/complaints/messages.zh-CN.js';
 import publicMessages from '../views/public/messages.zh-CN.js';
 import workbenchMessages from '../views/workbench/messages.zh-CN.js';
 
@@ -16,6 +17,7 @@ export default {
   monitoring: monitoringMessages,
   credit: creditMessages,
   destruction: destructionMessages,
+  complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,
   app: {

@@ -12,6 +12,8 @@ export const publicRoutes = [
       { path: 'repairs', name: 'public-repair-status', component: () => import('./PublicRepairStatus.vue'), meta },
       { path: 'destruction-units', name: 'public-destruction-units', component: () => import('./PublicDestructionUnits.vue'), meta },
       { path: 'destruction-certificates/:no?', name: 'public-certificate', component: () => import('./PublicCertificate.vue'), meta },
+      { path: 'complaints', name: 'public-complaint', component: () => import('./PublicComplaintForm.vue'), meta },
+      { path: 'complaints/status', name: 'public-complaint-status', component: () => import('./PublicComplaintStatus.vue'), meta },
     ],
   },
 ];

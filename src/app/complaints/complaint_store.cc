@@ -1,0 +1,390 @@
+// ComplaintStore: see complaint_store.h.
+#include "app/complaints/complaint_store.h"
+
+#include "app/internal/text.h"
+#include "core/region.h"
+
+namespace ipe::app {
+
+using storage::Params;
+using storage::Row;
+using storage::Value;
+
+namespace {
+
+constexpr const char* kColumns =
+    "c.id, c.kind, c.channel, c.external_id, c.receipt_no, c.subject, c.status, c.resume_status, "
+    "c.agency_id, coalesce(a.name, ''), c.region_code, c.anonymous, c.power_of_attorney, "
+    "c.respondent_name, c.respondent_address, c.respondent_shop, c.respondent_phone, c.product, "
+    "c.request, c.facts, c.harm_known_on, c.received_at, c.agency_received_at, c.decision_due, "
+    "c.extended, c.decided_at, c.ground, c.decision_note, c.mediation_due, c.mediation_ended_at, "
+    "c.notice_due, c.notified_at, c.notice_channel, c.clock_note, c.dispute_agency_id, "
+    "c.dispute_due, c.lead_id, c.case_id, c.version, c.created_at, c.updated_at";
+constexpr const char* kFrom = " FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id";
+
+using internal::OptTimestamp;
+using internal::TimestampValue;
+
+Complaint FromRow(const Row& r) {
+  Complaint c;
+  c.id = r.Int(0);
+  c.kind = r.Text(1);
+  c.channel = r.Text(2);
+  c.external_id = r.OptText(3);
+  c.receipt_no = r.Text(4);
+  c.subject = r.Text(5);
+  c.status = r.Text(6);
+  c.resume_status = r.OptText(7);
+  c.agency_id = r.OptInt(8);
+  c.agency_name = r.Text(9);
+  c.region_code = r.Text(10);
+  c.anonymous = r.Int(11) != 0;
+  c.power_of_attorney = r.Int(12) != 0;
+  c.respondent_name = r.Text(13);
+  c.respondent_address = r.Text(14);
+  c.respondent_shop = r.Text(15);
+  c.respondent_phone = r.Text(16);
+  c.product = r.Text(17);
+  c.request = r.Text(18);
+  c.facts = r.Text(19);
+  if (auto d = r.OptText(20); d && !d->empty()) {
+    if (auto parsed = core::ParseDate(*d)) c.harm_known_on = *parsed;
+  }
+  c.received_at = core::Timestamp{r.Int(21)};
+  c.agency_received_at = OptTimestamp(r, 22);
+  c.decision_due = OptTimestamp(r, 23);
+  c.extended = r.Int(24) != 0;
+  c.decided_at = OptTimestamp(r, 25);
+  c.ground = r.Text(26);
+  c.decision_note = r.Text(27);
+  c.mediation_due = OptTimestamp(r, 28);
+  c.mediation_ended_at = OptTimestamp(r, 29);
+  c.notice_due = OptTimestamp(r, 30);
+  c.notified_at = OptTimestamp(r, 31);
+  c.notice_channel = r.Text(32);
+  c.clock_note = r.Text(33);
+  c.dispute_agency_id = r.OptInt(34);
+  c.dispute_due = OptTimestamp(r, 35);
+  c.lead_id = r.OptInt(36);
+  c.case_id = r.OptInt(37);
+  c.version = r.Int(38);
+  c.created_at = core::Timestamp{r.Int(39)};
+  c.updated_at = core::Timestamp{r.Int(40)};
+  return c;
+}
+
+// The WHERE clause of a scope (without "WHERE").
+std::string ScopeSql(const ComplaintScope& scope, Params& params) {
+  std::string sql = internal::RegionSubtreeSql("c.region_code", scope.region, params);
+  if (scope.agency) {
+    sql += " AND c.agency_id = ?";
+    params.emplace_back(*scope.agency);
+  } else if (!scope.unrouted) {
+    sql += " AND c.agency_id IS NOT NULL";
+  }
+  if (scope.assignee) {
+    sql += " AND EXISTS (SELECT 1 FROM complaint_assignees s WHERE s.complaint_id = c.id AND "
+           "s.user_id = ?)";
+    params.emplace_back(*scope.assignee);
+  }
+  return sql;
+}
+
+// The clock that runs in a status: the decision (pending), mediation (accepted), the notice
+// (mediation ended, filed, not filed). SQL over the stored due columns.
+constexpr const char* kRunningDue =
+    "(CASE WHEN c.status = 'pending' OR (c.status = 'converted' AND c.decided_at IS NULL) "
+    "THEN c.decision_due WHEN c.status = 'accepted' THEN c.mediation_due "
+    "WHEN c.status IN ('mediation_ended', 'filed', 'not_filed') THEN c.notice_due END)";
+
+}  // namespace
+
+core::Result<int64_t> ComplaintStore::Insert(const Complaint& c,
+                                             const std::vector<complaints::Person>& persons,
+                                             const std::string& query_code_hash,
+                                             std::optional<int64_t> created_by) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query(
+          "INSERT INTO complaints (kind, channel, external_id, receipt_no, query_code_hash, "
+          "subject, status, agency_id, region_code, province_code, prefecture_code, anonymous, "
+          "power_of_attorney, respondent_name, respondent_address, respondent_shop, "
+          "respondent_phone, product, request, facts, harm_known_on, received_at, "
+          "agency_received_at, decision_due, clock_note, created_by, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?) RETURNING id",
+          {c.kind, c.channel, Value(c.external_id), c.receipt_no, query_code_hash, c.subject,
+           c.status, Value(c.agency_id), c.region_code, core::ProvinceCodeOf(c.region_code),
+           core::PrefectureCodeOf(c.region_code), c.anonymous, c.power_of_attorney,
+           c.respondent_name, c.respondent_address, c.respondent_shop, c.respondent_phone,
+           c.product, c.request, c.facts,
+           c.harm_known_on ? Value(c.harm_known_on->ToString()) : Value(), c.received_at.seconds,
+           TimestampValue(c.agency_received_at), TimestampValue(c.decision_due), c.clock_note,
+           Value(created_by), c.created_at.seconds, c.created_at.seconds}));
+  int64_t id = rows.at(0).Int(0);
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const complaints::Person& p = persons[i];
+    IPE_RETURN_IF_ERROR(tx_.Exec(
+                               "INSERT INTO complaint_persons (complaint_id, position, role, name, "
+                               "phone, address, id_number) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               {id, static_cast<int64_t>(i), p.role, p.name, p.phone, p.address,
+                                p.id_number})
+                            .status());
+  }
+  return id;
+}
+
+core::Result<std::optional<Complaint>> ComplaintStore::Load(int64_t id, bool for_update) {
+  std::string sql = std::string("SELECT ") + kColumns + kFrom + " WHERE c.id = ?";
+  if (for_update) {
+    // Lock the complaint row only (a LEFT JOIN cannot be locked on PostgreSQL).
+    IPE_RETURN_IF_ERROR(tx_.Query(std::string("SELECT id FROM complaints WHERE id = ?") +
+                                      storage::ForUpdate(tx_.dialect()),
+                                  {id})
+                            .status());
+  }
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, {id}));
+  if (rows.empty()) return std::optional<Complaint>();
+  return std::optional<Complaint>(FromRow(rows[0]));
+}
+
+core::Result<std::optional<int64_t>> ComplaintStore::IdByExternal(const std::string& channel,
+                                                                  const std::string& external_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT id FROM complaints WHERE channel = ? AND external_id = ?",
+                                 {channel, external_id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+core::Result<std::optional<int64_t>> ComplaintStore::IdByReceipt(
+    const std::string& receipt_no, const std::string& query_code_hash) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx_.Query("SELECT id FROM complaints WHERE receipt_no = ? AND query_code_hash = ?",
+                           {receipt_no, query_code_hash}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+core::Result<std::vector<int64_t>> ComplaintStore::IdsByLead(int64_t lead_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT id FROM complaints WHERE lead_id = ? ORDER BY id", {lead_id}));
+  std::vector<int64_t> out;
+  for (const Row& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+core::Status ComplaintStore::Update(const Complaint& c, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx_.Exec("UPDATE complaints SET status = ?, resume_status = ?, agency_id = ?, "
+               "agency_received_at = ?, decision_due = ?, extended = ?, decided_at = ?, ground = ?, "
+               "decision_note = ?, mediation_due = ?, mediation_ended_at = ?, notice_due = ?, "
+               "notified_at = ?, notice_channel = ?, clock_note = ?, dispute_agency_id = ?, "
+               "dispute_due = ?, lead_id = ?, case_id = ?, version = version + 1, updated_at = ? "
+               "WHERE id = ? AND version = ?",
+               {c.status, Value(c.resume_status), Value(c.agency_id), TimestampValue(c.agency_received_at),
+                TimestampValue(c.decision_due), c.extended, TimestampValue(c.decided_at), c.ground,
+                c.decision_note, TimestampValue(c.mediation_due), TimestampValue(c.mediation_ended_at),
+                TimestampValue(c.notice_due), TimestampValue(c.notified_at), c.notice_channel, c.clock_note,
+                Value(c.dispute_agency_id), TimestampValue(c.dispute_due), Value(c.lead_id),
+                Value(c.case_id), now.seconds, c.id, c.version}));
+  if (changed == 0) return core::FailedPrecondition("记录已被他人修改，请刷新后重试");
+  return core::Status::Ok();
+}
+
+core::Result<std::vector<complaints::Person>> ComplaintStore::Persons(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT role, name, phone, address, id_number FROM "
+                                            "complaint_persons WHERE complaint_id = ? ORDER BY "
+                                            "position",
+                                            {id}));
+  std::vector<complaints::Person> out;
+  for (const Row& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  return out;
+}
+
+core::Result<std::vector<std::pair<int64_t, std::string>>> ComplaintStore::Assignees(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT u.id, u.display_name FROM complaint_assignees s "
+                                            "JOIN users u ON u.id = s.user_id WHERE "
+                                            "s.complaint_id = ? ORDER BY u.id",
+                                            {id}));
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (const Row& r : rows) out.emplace_back(r.Int(0), r.Text(1));
+  return out;
+}
+
+core::Status ComplaintStore::AddAssignee(int64_t id, int64_t user_id, core::Timestamp now) {
+  return tx_.Exec("INSERT INTO complaint_assignees (complaint_id, user_id, assigned_at) VALUES "
+                  "(?, ?, ?) ON CONFLICT (complaint_id, user_id) DO NOTHING",
+                  {id, user_id, now.seconds})
+      .status();
+}
+
+core::Status ComplaintStore::ClearAssignees(int64_t id) {
+  return tx_.Exec("DELETE FROM complaint_assignees WHERE complaint_id = ?", {id}).status();
+}
+
+core::Result<std::optional<AssignableUser>> ComplaintStore::User(int64_t user_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, agency_id, login, display_name, roles, "
+                                            "active FROM users WHERE id = ?",
+                                            {user_id}));
+  if (rows.empty()) return std::optional<AssignableUser>();
+  const Row& r = rows[0];
+  return std::optional<AssignableUser>(
+      AssignableUser{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0});
+}
+
+core::Status ComplaintStore::AddEvent(int64_t id, core::Timestamp at,
+                                      std::optional<int64_t> actor_id,
+                                      const std::string& actor_login,
+                                      const std::string& actor_name, const std::string& kind,
+                                      const std::string& summary, bool on_portal) {
+  return tx_.Exec("INSERT INTO complaint_events (complaint_id, at, actor_id, actor_login, "
+                  "actor_name, kind, summary, on_portal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  {id, at.seconds, Value(actor_id), actor_login, actor_name, kind, summary,
+                   on_portal})
+      .status();
+}
+
+core::Result<std::vector<ComplaintEvent>> ComplaintStore::Events(int64_t id, bool portal_only) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx_.Query(std::string("SELECT at, actor_login, kind, summary, on_portal, actor_name "
+                                       "FROM "
+                                       "complaint_events WHERE complaint_id = ?") +
+                               (portal_only ? " AND on_portal = 1" : "") + " ORDER BY id",
+                           {id}));
+  std::vector<ComplaintEvent> out;
+  for (const Row& r : rows) {
+    out.push_back(
+        {core::Timestamp{r.Int(0)}, r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0, r.Text(5)});
+  }
+  return out;
+}
+
+core::Result<std::vector<ComplaintPause>> ComplaintStore::Pauses(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT from_date, to_date, reason FROM "
+                                            "complaint_pauses WHERE complaint_id = ? ORDER BY id",
+                                            {id}));
+  std::vector<ComplaintPause> out;
+  for (const Row& r : rows) {
+    ComplaintPause p;
+    if (auto from = core::ParseDate(r.Text(0))) p.from = *from;
+    if (auto to = r.OptText(1); to && !to->empty()) {
+      if (auto d = core::ParseDate(*to)) p.to = *d;
+    }
+    p.reason = r.Text(2);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+core::Status ComplaintStore::AddPause(int64_t id, core::Date from, const std::string& reason) {
+  return tx_.Exec("INSERT INTO complaint_pauses (complaint_id, from_date, reason) VALUES (?, ?, ?)",
+                  {id, from.ToString(), reason})
+      .status();
+}
+
+core::Status ComplaintStore::ClosePause(int64_t id, core::Date to) {
+  return tx_.Exec("UPDATE complaint_pauses SET to_date = ? WHERE complaint_id = ? AND to_date IS "
+                  "NULL",
+                  {to.ToString(), id})
+      .status();
+}
+
+core::Result<std::vector<ComplaintAttachment>> ComplaintStore::Attachments(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, filename, content_type, size FROM "
+                                            "complaint_attachments WHERE complaint_id = ? ORDER BY id",
+                                            {id}));
+  std::vector<ComplaintAttachment> out;
+  for (const Row& r : rows) out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3)});
+  return out;
+}
+
+core::Status ComplaintStore::InsertAttachment(int64_t id, const ComplaintAttachment& meta,
+                                              const std::string& data_base64, core::Timestamp now) {
+  return tx_.Exec("INSERT INTO complaint_attachments (complaint_id, filename, content_type, size, "
+                  "data_base64, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  {id, meta.filename, meta.content_type, meta.size, data_base64, now.seconds})
+      .status();
+}
+
+core::Result<std::optional<std::pair<ComplaintAttachment, std::string>>> ComplaintStore::Attachment(
+    int64_t id, int64_t attachment_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, filename, content_type, size, data_base64 "
+                                            "FROM complaint_attachments WHERE complaint_id = ? AND "
+                                            "id = ?",
+                                            {id, attachment_id}));
+  if (rows.empty()) return std::optional<std::pair<ComplaintAttachment, std::string>>();
+  const Row& r = rows[0];
+  return std::optional<std::pair<ComplaintAttachment, std::string>>(std::make_pair(
+      ComplaintAttachment{r.Int(0), r.Text(1), r.Text(2), r.Int(3)}, r.Text(4)));
+}
+
+core::Result<Page<Complaint>> ComplaintStore::List(const ComplaintScope& scope,
+                                                   const ComplaintFilter& f,
+                                                   const PageRequest& page) {
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  auto eq = [&](const char* column, const std::optional<std::string>& v) {
+    if (!v) return;
+    where += std::string(" AND ") + column + " = ?";
+    params.emplace_back(*v);
+  };
+  eq("c.kind", f.kind);
+  eq("c.status", f.status);
+  eq("c.channel", f.channel);
+  eq("c.subject", f.subject);
+  if (f.region) where += " AND " + internal::RegionSubtreeSql("c.region_code", *f.region, params);
+  if (f.lead_id) {
+    where += " AND c.lead_id = ?";
+    params.emplace_back(*f.lead_id);
+  }
+  if (f.q) {
+    where += " AND " + internal::ContainsSql({"c.respondent_name", "c.receipt_no",
+                                              "c.respondent_shop"},
+                                             *f.q, params);
+  }
+  Params count_params = params;
+  IPE_ASSIGN_OR_RETURN(auto count,
+                       tx_.Query("SELECT count(*) FROM complaints c WHERE " + where, count_params));
+  Page<Complaint> out;
+  out.total = count.at(0).Int(0);
+  out.page = page.page;
+  out.page_size = page.page_size;
+  params.emplace_back(page.page_size);
+  params.emplace_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " +
+                                                where + " ORDER BY c.id DESC LIMIT ? OFFSET ?",
+                                            params));
+  for (const Row& r : rows) out.items.push_back(FromRow(r));
+  return out;
+}
+
+core::Result<std::vector<Complaint>> ComplaintStore::All(const ComplaintScope& scope) {
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " +
+                                                where + " ORDER BY c.id",
+                                            params));
+  std::vector<Complaint> out;
+  for (const Row& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+core::Result<std::vector<Complaint>> ComplaintStore::DueBefore(const ComplaintScope& scope,
+                                                               core::Timestamp before, int limit) {
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  params.emplace_back(before.seconds);
+  params.emplace_back(static_cast<int64_t>(limit));
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " + where +
+                               " AND c.status NOT IN ('refused', 'closed') AND " + kRunningDue +
+                               " < ? ORDER BY " + kRunningDue + ", c.id LIMIT ?",
+                           params));
+  std::vector<Complaint> out;
+  for (const Row& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+}  // namespace ipe::app

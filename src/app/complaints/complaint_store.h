@@ -1,0 +1,92 @@
+#pragma once
+// ComplaintStore: all SQL of the complaints area (complaints.h). docs/complaints.md.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/complaints/complaints.h"
+#include "app/context.h"
+#include "core/status.h"
+#include "storage/db.h"
+
+namespace ipe::app {
+
+/// Which records a list may return: a region subtree, optionally one agency (with or without the
+/// unrouted records, which the office routes).
+struct ComplaintScope {
+  std::string region = kNationalRegion;
+  std::optional<int64_t> agency;
+  bool unrouted = false;  // with `agency` unset: include records without an agency
+  std::optional<int64_t> assignee;  // only those assigned to this user
+};
+
+/// A user as assignment checks them.
+struct AssignableUser {
+  int64_t id = 0;
+  int64_t agency_id = 0;
+  std::string login;
+  std::string display_name;
+  std::string roles;
+  bool active = false;
+};
+
+class ComplaintStore {
+ public:
+  explicit ComplaintStore(storage::Tx& tx) : tx_(tx) {}
+
+  /// Inserts the record and its persons; returns its id. AlreadyExists on a duplicate
+  /// (channel, external_id) or receipt number.
+  core::Result<int64_t> Insert(const Complaint& c, const std::vector<complaints::Person>& persons,
+                               const std::string& query_code_hash, std::optional<int64_t> created_by);
+  /// The record with its agency's name; nullopt when unknown.
+  core::Result<std::optional<Complaint>> Load(int64_t id, bool for_update = false);
+  core::Result<std::optional<int64_t>> IdByExternal(const std::string& channel,
+                                                    const std::string& external_id);
+  core::Result<std::optional<int64_t>> IdByReceipt(const std::string& receipt_no,
+                                                   const std::string& query_code_hash);
+  core::Result<std::vector<int64_t>> IdsByLead(int64_t lead_id);
+  /// Writes the mutable columns when the stored version is `c.version`, and bumps it; Aborted
+  /// when another write came first.
+  core::Status Update(const Complaint& c, core::Timestamp now);
+
+  core::Result<std::vector<complaints::Person>> Persons(int64_t id);
+  /// (user id, display name) of the assignees, by id.
+  core::Result<std::vector<std::pair<int64_t, std::string>>> Assignees(int64_t id);
+  core::Status AddAssignee(int64_t id, int64_t user_id, core::Timestamp now);
+  core::Status ClearAssignees(int64_t id);
+  core::Result<std::optional<AssignableUser>> User(int64_t user_id);
+
+  core::Status AddEvent(int64_t id, core::Timestamp at, std::optional<int64_t> actor_id,
+                        const std::string& actor_login, const std::string& actor_name,
+                        const std::string& kind,
+                        const std::string& summary, bool on_portal);
+  core::Result<std::vector<ComplaintEvent>> Events(int64_t id, bool portal_only);
+
+  core::Result<std::vector<ComplaintPause>> Pauses(int64_t id);
+  core::Status AddPause(int64_t id, core::Date from, const std::string& reason);
+  core::Status ClosePause(int64_t id, core::Date to);
+
+  /// Attachments without their data, in the order received.
+  core::Result<std::vector<ComplaintAttachment>> Attachments(int64_t id);
+  core::Status InsertAttachment(int64_t id, const ComplaintAttachment& meta,
+                                const std::string& data_base64, core::Timestamp now);
+  /// The attachment `attachment_id` of record `id` with its base64 data; nullopt when none.
+  core::Result<std::optional<std::pair<ComplaintAttachment, std::string>>> Attachment(
+      int64_t id, int64_t attachment_id);
+
+  core::Result<Page<Complaint>> List(const ComplaintScope& scope, const ComplaintFilter& f,
+                                     const PageRequest& page);
+  /// Every record of the scope, without persons (statistics; a region's records).
+  core::Result<std::vector<Complaint>> All(const ComplaintScope& scope);
+  /// Open records of the scope whose running clock ends before `before` (the 工作台).
+  core::Result<std::vector<Complaint>> DueBefore(const ComplaintScope& scope,
+                                                 core::Timestamp before, int limit);
+
+ private:
+  storage::Tx& tx_;
+};
+
+}  // namespace ipe::app

@@ -1,0 +1,490 @@
+// 投诉举报 routes: the officers' queue and steps (/api/v1/complaints…) and the public portal's form
+// and status page (/api/v1/public/complaints…). app/complaints/complaints.h has the rules.
+#include "app/complaints/complaints.h"
+#include "app/public/public_gate.h"
+#include "complaints/complaints.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+
+#include <map>
+
+namespace ipe::http {
+namespace {
+
+namespace cpl = ipe::complaints;
+using internal::DateJson;
+using internal::Json;
+using internal::JsonResponse;
+using internal::TimeJson;
+
+const char* ChannelLabel(const std::string& code) {
+  for (const auto& c : cpl::Channels()) {
+    if (code == c.code) return c.label;
+  }
+  return "";
+}
+
+const char* GroundLabel(const std::string& status, const std::string& code) {
+  const auto& table = status == "refused" ? cpl::RefusalGrounds() : cpl::MediationEndings();
+  const cpl::Ground* g = cpl::FindGround(table, code);
+  return g ? g->label : "";
+}
+
+Json EventJson(const app::ComplaintEvent& e, bool with_actor) {
+  Json j = {{"at", e.at.ToString()}, {"kind", e.kind}, {"summary", e.summary}};
+  if (with_actor) {
+    j["actor"] = e.actor_login;
+    j["actor_name"] = e.actor_name;
+    j["on_portal"] = e.on_portal;
+  }
+  return j;
+}
+
+Json ComplaintJson(const app::Complaint& c) {
+  cpl::Kind kind = cpl::ParseKind(c.kind).value_or(cpl::Kind::kComplaint);
+  auto status = cpl::ParseStatus(c.status);
+  const cpl::Subject* subject = cpl::FindSubject(c.subject);
+  Json persons = Json::array();
+  for (const auto& p : c.persons) {
+    persons.push_back({{"role", p.role},
+                       {"name", p.name},
+                       {"phone", p.phone},
+                       {"address", p.address},
+                       {"id_number", p.id_number}});
+  }
+  Json events = Json::array();
+  for (const auto& e : c.events) events.push_back(EventJson(e, true));
+  Json pauses = Json::array();
+  for (const auto& p : c.pauses) {
+    pauses.push_back({{"from", p.from.ToString()}, {"to", DateJson(p.to)}, {"reason", p.reason}});
+  }
+  Json attachments = Json::array();
+  for (const auto& a : c.attachments) {
+    attachments.push_back(
+        {{"id", a.id}, {"filename", a.filename}, {"content_type", a.content_type}, {"size", a.size}});
+  }
+  Json duplicates = Json::array();
+  for (const auto& d : c.duplicates) {
+    duplicates.push_back({{"id", d.id}, {"receipt_no", d.receipt_no}, {"status", d.status}});
+  }
+  Json assignees = Json::array();
+  for (size_t i = 0; i < c.assignees.size(); ++i) {
+    assignees.push_back({{"id", c.assignees[i]},
+                         {"name", i < c.assignee_names.size() ? c.assignee_names[i] : ""}});
+  }
+  return {{"id", c.id},
+          {"kind", c.kind},
+          {"kind_zh", cpl::KindLabel(kind)},
+          {"channel", c.channel},
+          {"channel_zh", ChannelLabel(c.channel)},
+          {"external_id", c.external_id ? Json(*c.external_id) : Json()},
+          {"receipt_no", c.receipt_no},
+          {"subject", c.subject},
+          {"subject_zh", subject ? subject->label : ""},
+          {"status", c.status},
+          {"status_zh", status ? cpl::StatusLabel(kind, *status) : ""},
+          {"agency_id", c.agency_id ? Json(*c.agency_id) : Json()},
+          {"agency_name", c.agency_name},
+          {"region_code", c.region_code},
+          {"anonymous", c.anonymous},
+          {"power_of_attorney", c.power_of_attorney},
+          {"respondent_name", c.respondent_name},
+          {"respondent_address", c.respondent_address},
+          {"respondent_shop", c.respondent_shop},
+          {"respondent_phone", c.respondent_phone},
+          {"product", c.product},
+          {"request", c.request},
+          {"facts", c.facts},
+          {"harm_known_on", DateJson(c.harm_known_on)},
+          {"received_at", c.received_at.ToString()},
+          {"agency_received_at", TimeJson(c.agency_received_at)},
+          {"decision_due", TimeJson(c.decision_due)},
+          {"extended", c.extended},
+          {"decided_at", TimeJson(c.decided_at)},
+          {"ground", c.ground},
+          {"ground_zh", GroundLabel(c.status, c.ground)},
+          {"decision_note", c.decision_note},
+          {"mediation_due", TimeJson(c.mediation_due)},
+          {"mediation_ended_at", TimeJson(c.mediation_ended_at)},
+          {"notice_due", TimeJson(c.notice_due)},
+          {"notified_at", TimeJson(c.notified_at)},
+          {"notice_channel", c.notice_channel},
+          {"clock_note", c.clock_note},
+          {"dispute_agency_id", c.dispute_agency_id ? Json(*c.dispute_agency_id) : Json()},
+          {"dispute_due", TimeJson(c.dispute_due)},
+          {"lead_id", c.lead_id ? Json(*c.lead_id) : Json()},
+          {"case_id", c.case_id ? Json(*c.case_id) : Json()},
+          {"running_due", TimeJson(c.running_due)},
+          {"urgency", c.urgency},
+          {"limitation_last_day", DateJson(c.limitation_last_day)},
+          {"limitation_expired", c.limitation_expired},
+          {"persons", persons},
+          {"persons_hidden", c.persons_hidden},
+          {"assignees", assignees},
+          {"assigned_to_me", c.assigned_to_me},
+          {"events", events},
+          {"pauses", pauses},
+          {"attachments", attachments},
+          {"duplicates", duplicates},
+          {"version", c.version},
+          {"created_at", c.created_at.ToString()},
+          {"updated_at", c.updated_at.ToString()}};
+}
+
+Json Codes(const std::vector<cpl::Ground>& table) {
+  Json out = Json::array();
+  for (const auto& g : table) {
+    out.push_back({{"code", g.code}, {"name_zh", g.label}, {"article", g.article}});
+  }
+  return out;
+}
+
+// The intake fields of a body (officers' form, feeds, the public form), every problem at once.
+core::Result<cpl::Intake> ParseIntake(const Json& body, bool public_form, std::string* external_id) {
+  internal::Fields f(body);
+  cpl::Intake in;
+  core::Status st = core::InvalidArgument("请求参数有误 (invalid fields)");
+  bool bad = false;
+  auto kind = f.String("kind", true, 20);
+  if (kind) {
+    auto k = cpl::ParseKind(*kind);
+    if (!k) {
+      st.AddFieldError("kind", "应为 complaint（投诉）或 report（举报）");
+      bad = true;
+    } else {
+      in.kind = *k;
+    }
+  }
+  if (!public_form) in.channel = f.String("channel", true, 40).value_or("");
+  if (external_id) *external_id = f.String("external_id", false, 400).value_or("");
+  in.subject = f.String("subject", true, 60).value_or("");
+  in.anonymous = f.Bool("anonymous").value_or(false);
+  in.power_of_attorney = f.Bool("power_of_attorney").value_or(false);
+  in.respondent_name = f.String("respondent_name", true, 2000).value_or("");
+  in.respondent_address = f.String("respondent_address", false, 4000).value_or("");
+  in.respondent_region = f.String("respondent_region", true, 20).value_or("");
+  in.respondent_shop = f.String("respondent_shop", false, 2000).value_or("");
+  in.respondent_phone = f.String("respondent_phone", false, 200).value_or("");
+  in.product = f.String("product", false, 4000).value_or("");
+  in.request = f.String("request", false, 40000).value_or("");
+  in.facts = f.String("facts", true, 40000).value_or("");
+  if (auto known = f.String("harm_known_on", false, 10)) {
+    auto d = core::ParseDate(*known);
+    if (!d) {
+      st.AddFieldError("harm_known_on", "日期格式应为 YYYY-MM-DD");
+      bad = true;
+    } else {
+      in.harm_known_on = *d;
+    }
+  }
+  f.IsNull("persons");
+  auto persons = body.find("persons");
+  if (persons != body.end() && !persons->is_null()) {
+    if (!persons->is_array() || persons->size() > 50) {
+      st.AddFieldError("persons", "应为人员数组（最多 50 项）");
+      bad = true;
+    } else {
+      for (size_t i = 0; i < persons->size(); ++i) {
+        const Json& p = (*persons)[i];
+        std::string prefix = "persons[" + std::to_string(i) + "]";
+        if (!p.is_object()) {
+          st.AddFieldError(prefix, "应为对象");
+          bad = true;
+          continue;
+        }
+        cpl::Person person;
+        for (auto it = p.begin(); it != p.end(); ++it) {
+          std::string* target = it.key() == "role"        ? &person.role
+                                : it.key() == "name"      ? &person.name
+                                : it.key() == "phone"     ? &person.phone
+                                : it.key() == "address"   ? &person.address
+                                : it.key() == "id_number" ? &person.id_number
+                                                          : nullptr;
+          if (!target) {
+            st.AddFieldError(prefix + "." + it.key(), "未知字段 (unknown field)");
+            bad = true;
+          } else if (it->is_null()) {
+            continue;
+          } else if (!it->is_string() || it->get_ref<const std::string&>().size() > 4000) {
+            st.AddFieldError(prefix + "." + it.key(), "应为字符串");
+            bad = true;
+          } else {
+            *target = it->get<std::string>();
+          }
+        }
+        if (person.role.empty()) person.role = "complainant";
+        in.persons.push_back(std::move(person));
+      }
+    }
+  }
+  core::Status fields = f.Finish();
+  if (!fields.ok()) {
+    for (const auto& e : fields.field_errors()) st.AddFieldError(e.field, e.message);
+    bad = true;
+  }
+  if (bad) return st;
+  return in;
+}
+
+// The body of a step: the named string fields, every problem at once.
+struct StepBody {
+  std::map<std::string, std::string> text;
+  std::optional<int64_t> number;
+};
+core::Result<StepBody> ParseStep(const Request& req,
+                                 const std::vector<std::pair<std::string, bool>>& strings,
+                                 const char* int_field = nullptr, bool int_required = false) {
+  IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+  internal::Fields f(body);
+  StepBody out;
+  for (const auto& [name, required] : strings) {
+    out.text[name] = f.String(name, required, 40000).value_or("");
+  }
+  if (int_field) out.number = f.Int(int_field, int_required);
+  IPE_RETURN_IF_ERROR(f.Finish());
+  return out;
+}
+
+}  // namespace
+
+void RegisterComplaintsApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("GET", "/api/v1/complaints/codes", Access::kAuthenticated, [](Request&) -> Reply {
+    Json kinds = Json::array(), statuses = Json::array(), channels = Json::array(),
+         subjects = Json::array();
+    for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport}) {
+      kinds.push_back({{"code", cpl::KindName(k)}, {"name_zh", cpl::KindLabel(k)}});
+      for (cpl::Status s : cpl::StatusesOf(k)) {
+        statuses.push_back({{"kind", cpl::KindName(k)},
+                            {"code", cpl::StatusName(s)},
+                            {"name_zh", cpl::StatusLabel(k, s)}});
+      }
+    }
+    for (const auto& c : cpl::Channels()) channels.push_back({{"code", c.code}, {"name_zh", c.label}});
+    for (const auto& s : cpl::Subjects()) subjects.push_back({{"code", s.code}, {"name_zh", s.label}});
+    Json notice = Json::array();
+    for (const auto& [code, label] : std::vector<std::pair<const char*, const char*>>{
+             {"phone", "电话"}, {"sms", "短信"}, {"letter", "书面"}, {"portal", "门户查询"},
+             {"in_person", "当面"}}) {
+      notice.push_back({{"code", code}, {"name_zh", label}});
+    }
+    return JsonResponse(200, Json{{"kinds", kinds},
+                                  {"statuses", statuses},
+                                  {"channels", channels},
+                                  {"subjects", subjects},
+                                  {"refusal_grounds", Codes(cpl::RefusalGrounds())},
+                                  {"mediation_endings", Codes(cpl::MediationEndings())},
+                                  {"notice_channels", notice}});
+  }, "投诉举报代码表 (complaint codes)");
+
+  r.Add("GET", "/api/v1/complaints", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::ComplaintFilter f;
+    f.kind = req.Query("kind");
+    f.status = req.Query("status");
+    f.channel = req.Query("channel");
+    f.subject = req.Query("subject");
+    f.region = req.Query("region");
+    f.urgency = req.Query("urgency");
+    f.q = req.Query("q");
+    for (auto* field : {&f.kind, &f.status, &f.channel, &f.subject, &f.region, &f.urgency, &f.q}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    IPE_ASSIGN_OR_RETURN(f.lead_id, internal::IntQuery(req, "lead_id"));
+    IPE_ASSIGN_OR_RETURN(f.mine, internal::BoolQuery(req, "mine"));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListComplaints(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, ComplaintJson));
+  }, "投诉举报列表 (the complaint queue)");
+
+  r.Add("POST", "/api/v1/complaints", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    app::ComplaintSubmission s;
+    IPE_ASSIGN_OR_RETURN(s.intake, ParseIntake(body, false, &s.external_id));
+    IPE_ASSIGN_OR_RETURN(auto receipt, app::SubmitComplaint(ctx, *req.principal, s));
+    return JsonResponse(receipt.created ? 201 : 200,
+                        Json{{"id", receipt.id},
+                             {"receipt_no", receipt.receipt_no},
+                             {"query_code", receipt.query_code},
+                             {"created", receipt.created},
+                             {"status", receipt.status},
+                             {"agency_id", receipt.agency_id ? Json(*receipt.agency_id) : Json()}});
+  }, "登记投诉举报 (enter a complaint or report: hotline, letter, feeds)");
+
+  r.Add("GET", "/api/v1/complaints/statistics", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto s, app::ComplaintStatistics(ctx, *req.principal));
+    auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v) {
+      Json out = Json::array();
+      for (const auto& [k, n] : v) out.push_back({{"code", k}, {"count", n}});
+      return out;
+    };
+    return JsonResponse(200, Json{{"total", s.total},
+                                  {"by_kind", pairs(s.by_kind)},
+                                  {"by_channel", pairs(s.by_channel)},
+                                  {"by_subject", pairs(s.by_subject)},
+                                  {"by_status", pairs(s.by_status)},
+                                  {"by_province", pairs(s.by_region)},
+                                  {"converted", s.converted},
+                                  {"filed", s.filed},
+                                  {"overdue", s.overdue},
+                                  {"due_soon", s.due_soon},
+                                  {"median_decision_days", s.median_decision_days},
+                                  {"worst_decision_days", s.worst_decision_days}});
+  }, "投诉举报统计 (complaint figures)");
+
+  r.Add("GET", "/api/v1/complaints/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto c, app::GetComplaint(ctx, *req.principal, id));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "投诉举报详情 (a complaint with its timeline)");
+
+  r.Add("GET", "/api/v1/complaints/{id}/attachments/{attachment_id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto attachment_id, internal::IdParam(req, "attachment_id"));
+    IPE_ASSIGN_OR_RETURN(auto file, app::GetComplaintAttachment(ctx, *req.principal, id, attachment_id));
+    Response resp;
+    resp.content_type = file.first.content_type;
+    resp.body = std::move(file.second);
+    resp.headers.emplace_back("Content-Disposition",
+                              "attachment; filename=\"complaint-" + std::to_string(id) + "-" +
+                                  std::to_string(attachment_id) + "\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "投诉举报附件 (an attachment, for the assigned officers)");
+
+  r.Add("POST", "/api/v1/complaints/{id}/assign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {}, "user_id"));
+    IPE_ASSIGN_OR_RETURN(auto c, app::AssignComplaint(ctx, *req.principal, id, b.number));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "承办 (take or assign a complaint)");
+
+  r.Add("POST", "/api/v1/complaints/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{"basis", true}, {"reason", true}}, "agency_id", true));
+    IPE_ASSIGN_OR_RETURN(auto c, app::TransferComplaint(ctx, *req.principal, id, *b.number,
+                                                        b.text["basis"], b.text["reason"]));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "分送、改派、指定管辖 (route or transfer a complaint)");
+
+  r.Add("POST", "/api/v1/complaints/{id}/dispute", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{"note", true}}, "agency_id", true));
+    IPE_ASSIGN_OR_RETURN(auto c, app::OpenJurisdictionDispute(ctx, *req.principal, id, *b.number,
+                                                              b.text["note"]));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "管辖争议 (a jurisdiction dispute, 7 working days)");
+
+  // The steps that take one text: (path, field, required, use case, summary).
+  using StepFn = core::Result<app::Complaint> (*)(app::Context&, const app::Principal&, int64_t,
+                                                  const std::string&);
+  struct SimpleStep {
+    const char* path;
+    const char* field;
+    bool required;
+    StepFn fn;
+    const char* summary;
+  };
+  static const SimpleStep kSteps[] = {
+      {"/api/v1/complaints/{id}/accept", "note", false, &app::AcceptComplaint, "受理投诉 (accept)"},
+      {"/api/v1/complaints/{id}/suspend", "reason", true, &app::SuspendComplaint,
+       "检测鉴定，暂停计时 (pause the clock)"},
+      {"/api/v1/complaints/{id}/resume", "note", false, &app::ResumeComplaint,
+       "恢复计时 (resume the clock)"},
+      {"/api/v1/complaints/{id}/extend", "reason", true, &app::ExtendVerification,
+       "延长核查期限 (extend a report's verification)"},
+      {"/api/v1/complaints/{id}/decline", "reason", true, &app::DeclineReport,
+       "不予立案 (decline a report)"},
+  };
+  for (const SimpleStep& s : kSteps) {
+    r.Add("POST", s.path, Access::kAuthenticated, [&ctx, s](Request& req) -> Reply {
+      IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+      IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{s.field, s.required}}));
+      IPE_ASSIGN_OR_RETURN(auto c, s.fn(ctx, *req.principal, id, b.text[s.field]));
+      return JsonResponse(200, ComplaintJson(c));
+    }, s.summary);
+  }
+
+  r.Add("POST", "/api/v1/complaints/{id}/refuse", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{"ground", true}, {"note", false}}));
+    IPE_ASSIGN_OR_RETURN(auto c, app::RefuseComplaint(ctx, *req.principal, id, b.text["ground"],
+                                                      b.text["note"]));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "不予受理 (refuse a complaint with its ground)");
+
+  r.Add("POST", "/api/v1/complaints/{id}/end-mediation", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{"ending", true}, {"note", true}}));
+    IPE_ASSIGN_OR_RETURN(auto c, app::EndMediation(ctx, *req.principal, id, b.text["ending"],
+                                                   b.text["note"]));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "结束调解 (end mediation: agreement or a ground of art. 21)");
+
+  r.Add("POST", "/api/v1/complaints/{id}/notify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{"channel", true}, {"note", false}}));
+    IPE_ASSIGN_OR_RETURN(auto c, app::RecordNotice(ctx, *req.principal, id, b.text["channel"],
+                                                   b.text["note"]));
+    return JsonResponse(200, ComplaintJson(c));
+  }, "记录告知 (record the notice to the parties or the reporter)");
+
+  r.Add("POST", "/api/v1/complaints/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto b, ParseStep(req, {{"note", false}}));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ConvertComplaintToLead(ctx, *req.principal, id, b.text["note"]));
+    Json j = ComplaintJson(result.complaint);
+    j["lead_id"] = result.lead_id;
+    return JsonResponse(200, j);
+  }, "转为线索 (convert to a lead)");
+
+  // ---- public portal (no login; a pass for the form, the query code for the status) ------------
+  r.Add("POST", "/api/v1/public/complaints", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    IPE_ASSIGN_OR_RETURN(auto intake, ParseIntake(body, true, nullptr));
+    IPE_ASSIGN_OR_RETURN(auto receipt, app::SubmitPublicComplaint(ctx, std::move(intake)));
+    return JsonResponse(201, Json{{"receipt_no", receipt.receipt_no},
+                                  {"query_code", receipt.query_code},
+                                  {"status", receipt.status}});
+  }, "提交投诉举报 (public: the complaint and report form)");
+
+  r.Add("POST", "/api/v1/public/complaints/{receipt}/attachments", Access::kPublic,
+        [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto filename = f.String("filename", true, 1000);
+    auto type = f.String("content_type", true, 100);
+    auto data = f.String("data_base64", true, (cpl::kMaxAttachmentBytes / 3 + 2) * 4 + 16);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto a, app::AddPublicAttachment(ctx, req.path_params["receipt"],
+                                                          req.Query("code").value_or(""), *filename,
+                                                          *type, *data));
+    return JsonResponse(201, Json{{"filename", a.filename}, {"content_type", a.content_type}, {"size", a.size}});
+  }, "投诉举报附件上传 (public: a photo, receipt or screenshot, JPEG/PNG/PDF up to 2 MiB)");
+  // The file travels in the body: up to 2 MiB (base64 in JSON) without credentials, behind the pass.
+  r.AllowLargePublicBody("POST", "/api/v1/public/complaints/{receipt}/attachments",
+                         (cpl::kMaxAttachmentBytes / 3 + 2) * 4 + 4096);
+
+  r.Add("GET", "/api/v1/public/complaints/{receipt}", Access::kPublic, [&ctx](Request& req) -> Reply {
+    auto code = req.Query("code");
+    IPE_ASSIGN_OR_RETURN(auto s, app::GetPublicComplaintStatus(ctx, req.path_params["receipt"],
+                                                               code.value_or("")));
+    Json events = Json::array();
+    for (const auto& e : s.events) events.push_back(EventJson(e, false));
+    return JsonResponse(200, Json{{"receipt_no", s.receipt_no},
+                                  {"kind", s.kind},
+                                  {"status", s.status},
+                                  {"status_zh", s.status_label},
+                                  {"agency_name", s.agency_name},
+                                  {"submitted_on", s.submitted_on.ToString()},
+                                  {"ground_zh", s.ground_label},
+                                  {"events", events}});
+  }, "投诉举报进度查询 (public: status by receipt number and query code)");
+}
+
+}  // namespace ipe::http

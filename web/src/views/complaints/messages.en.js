@@ -1,0 +1,31 @@
+// English messages of the complaints module: same keys as messages.zh-CN.js.
+export default {
+  attachments: 'Attachments (assigned officers open them)',
+  duplicates: '{n} more of the same matter (same shop, phone or business):',
+  tabs: { queue: 'Complaints', intake: 'New' },
+  status: {
+    received: 'To route', pending: 'To decide / verify', accepted: 'Accepted (mediating)', suspended: 'Testing (clock paused)',
+    mediation_ended: 'Mediation ended', refused: 'Refused', converted: 'Became a lead', filed: 'Case filed', not_filed: 'Not filed', closed: 'Closed',
+  },
+  urgency: { due_soon: 'Due soon', overdue: 'Overdue', on_time: 'On time' },
+  kind: 'Kind', channel: 'Channel', subject: 'Subject', status_: 'Status', receiptNo: 'Receipt no.', respondent: 'Respondent',
+  agency: 'Agency', due: 'Due', mine: 'Mine only', urgencyFilter: 'Clock', qHint: 'Respondent, receipt no. or shop',
+  open: 'Handle', detailTitle: 'Complaint', persons: 'Complainant / reporter', personsHidden: 'Visible to the assigned officers only (art. 33)',
+  anonymous: 'Anonymous report', role: { complainant: 'Complainant', representative: 'Representative', agent: 'Agent' },
+  name: 'Name', phone: 'Phone', address: 'Address', idNumber: 'ID', request: 'Request', facts: 'Facts',
+  product: 'Goods or service', shop: 'Web shop', respondentPhone: 'Respondent phone', respondentAddress: 'Respondent address', region: 'Region code',
+  harmKnownOn: 'Harm known on', limitationExpired: 'Over three years (art. 15(4)); last day {date}',
+  assignees: 'Assigned', assignMe: 'Take it', timeline: 'Timeline', pauses: 'Testing (not counted)',
+  decisionDue: 'Decide / verify by', mediationDue: 'Mediation ends', noticeDue: 'Notify by', clockNote: 'Clock note',
+  lead: 'Lead', case: 'Case',
+  step: {
+    accept: 'Accept', refuse: 'Refuse', suspend: 'Testing (pause)', resume: 'Resume', endMediation: 'End mediation',
+    notify: 'Record notice', convert: 'Convert to lead', decline: 'Not filed', extend: 'Extend verification', transfer: 'Transfer', dispute: 'Jurisdiction dispute',
+  },
+  ground: 'Refusal ground', ending: 'Outcome', note: 'Note', reason: 'Reason', noticeChannel: 'Notice by', basis: 'Basis',
+  basisOpt: { routing: 'Routing', agreed: 'Agreed', designated: 'Designated' }, agencyId: 'Agency id',
+  done: 'Done', converted: 'Became lead #{id}',
+  intakeTitle: 'Enter a complaint or report (hotline, letter, visit)', intakeHint: 'A complaint needs the complainant\'s name, phone and address, the respondent\'s name and address, the request and the facts (art. 9); reports may be anonymous.',
+  submit: 'Enter', submitted: 'Entered: receipt {no}, query code {code} (tell the complainant)', externalId: 'Source id',
+  kindOpt: { complaint: 'Complaint', report: 'Report' },
+};

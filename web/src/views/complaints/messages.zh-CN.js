@@ -1,0 +1,31 @@
+// zh-CN messages of the complaints module (投诉举报): i18n key `complaints.*`.
+export default {
+  attachments: '附件（仅承办人可打开）',
+  duplicates: '同一事项（同一网店、电话或经营者）另有 {n} 件：',
+  tabs: { queue: '投诉举报', intake: '登记' },
+  status: {
+    received: '待分送', pending: '待受理/待核查', accepted: '已受理（调解中）', suspended: '检测鉴定中',
+    mediation_ended: '调解结束待告知', refused: '不予受理', converted: '已转线索', filed: '已立案', not_filed: '不予立案', closed: '办结',
+  },
+  urgency: { due_soon: '即将到期', overdue: '已超期', on_time: '期限内' },
+  kind: '类型', channel: '渠道', subject: '事项', status_: '状态', receiptNo: '受理编号', respondent: '被投诉（举报）人',
+  agency: '承办机构', due: '期限', mine: '只看我承办的', urgencyFilter: '时限', qHint: '被投诉人、受理编号或网店',
+  open: '办理', detailTitle: '投诉举报详情', persons: '投诉人/举报人', personsHidden: '投诉人、举报人信息仅承办人可见（第三十三条）',
+  anonymous: '匿名举报', role: { complainant: '投诉人/举报人', representative: '代表人', agent: '受托人' },
+  name: '姓名', phone: '电话', address: '地址', idNumber: '身份证明', request: '投诉请求', facts: '事实与理由',
+  product: '商品或服务', shop: '网店', respondentPhone: '被投诉人电话', respondentAddress: '被投诉人地址', region: '所在地区划代码',
+  harmKnownOn: '知道权益受损之日', limitationExpired: '已超过三年（第十五条第（四）项），可不予受理；最后期限 {date}',
+  assignees: '承办人', assignMe: '承办', timeline: '办理经过', pauses: '检测鉴定（不计入期限）',
+  decisionDue: '受理/核查期限', mediationDue: '调解期限', noticeDue: '告知期限', clockNote: '期限说明',
+  lead: '线索', case: '案件',
+  step: {
+    accept: '受理', refuse: '不予受理', suspend: '检测鉴定（暂停计时）', resume: '恢复计时', endMediation: '结束调解',
+    notify: '记录告知', convert: '转为线索', decline: '不予立案', extend: '延长核查期限', transfer: '改派', dispute: '管辖争议',
+  },
+  ground: '不予受理情形', ending: '调解结果', note: '说明', reason: '理由', noticeChannel: '告知方式', basis: '依据',
+  basisOpt: { routing: '分送/改派', agreed: '协商一致', designated: '上级指定' }, agencyId: '机构编号',
+  done: '已办理', converted: '已转为线索 #{id}',
+  intakeTitle: '登记投诉举报（热线、信函、来访）', intakeHint: '投诉须记录投诉人姓名、电话、地址，被投诉人名称、地址，投诉请求和争议事实（第九条）；举报可匿名。',
+  submit: '登记', submitted: '已登记，受理编号 {no}，查询码 {code}（请告知投诉人）', externalId: '来源编号',
+  kindOpt: { complaint: '投诉', report: '举报' },
+};
