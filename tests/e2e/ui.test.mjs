@@ -210,9 +210,9 @@ test('every navigation entry opens its page', async () => {
       assert.ok(text.includes(m.zh), `${m.zh} page names the module`);
     }
   }
-  await clickNav('destruction');
+  await clickNav('statistics');
   await page.locator('[data-test="under-construction"]').waitFor();
-  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /销毁/);
+  assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /统计/);
   await page.mouse.move(700, 700);
   await page.waitForTimeout(400); // menu colour transition
   await shot('03-under-construction');
