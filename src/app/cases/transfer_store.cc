@@ -14,7 +14,7 @@ using storage::Params;
 using storage::Row;
 using storage::Value;
 
-using internal::TimestampValue;
+using internal::OptTimeValue;
 
 constexpr const char* kTransferColumns =
     "t.id, t.case_id, c.case_number, c.title, c.agency_id, a.name, c.region_code, t.status, "
@@ -170,7 +170,7 @@ core::Result<int64_t> TransferStore::Insert(int64_t case_id, const std::string& 
       auto rows, tx_.Query("INSERT INTO transfers (case_id, status, suspicion_only, current_step, "
                            "step_started_at, due_at, created_at, updated_at) VALUES (?, "
                            "?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                           {case_id, status, suspicion_only, step, now.seconds, TimestampValue(due),
+                           {case_id, status, suspicion_only, step, now.seconds, OptTimeValue(due),
                             now.seconds, now.seconds}));
   return rows[0].Int(0);
 }
@@ -185,10 +185,10 @@ core::Status TransferStore::AddStep(int64_t transfer_id, const std::string& step
       .Exec("INSERT INTO transfer_steps (transfer_id, step, at, actor_id, decision, reasons, "
             "due_at, on_time, extension, approver, extended_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?)",
-            {transfer_id, step, at.seconds, Value(actor_id), decision, reasons, TimestampValue(due),
+            {transfer_id, step, at.seconds, Value(actor_id), decision, reasons, OptTimeValue(due),
              Value(on_time), extension ? Value(extension->kind) : Value(),
              extension ? Value(extension->approver) : Value(),
-             extension ? TimestampValue(extension->extended_to) : Value()})
+             extension ? OptTimeValue(extension->extended_to) : Value()})
       .status();
 }
 
@@ -205,7 +205,7 @@ core::Status TransferStore::Update(int64_t transfer_id, const ReadState& read,
                "WHERE id = ? AND status = ? AND current_step = ?",
                {status, Value(police_agency_id), docs.transfer_letter, docs.investigation_report,
                 docs.items_list, docs.inspection_reports, docs.other, step, now.seconds,
-                TimestampValue(due), now.seconds, transfer_id, read.status, read.step}));
+                OptTimeValue(due), now.seconds, transfer_id, read.status, read.step}));
   if (updated == 0) {
     return core::FailedPrecondition("移送记录已被他人处理，请刷新后重试 (transfer changed meanwhile)");
   }
@@ -288,7 +288,7 @@ core::Result<int64_t> TransferStore::InsertSupervision(int64_t case_id,
                 "prosecutor_agency_id, created_by, created_at, due_at, note) VALUES (?, ?, ?, ?, ?, "
                 "?, ?, ?) RETURNING id",
                 {case_id, Value(transfer_id), kind, prosecutor_agency_id, created_by, now.seconds,
-                 TimestampValue(due), note}));
+                 OptTimeValue(due), note}));
   return rows[0].Int(0);
 }
 

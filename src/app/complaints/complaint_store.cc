@@ -1,6 +1,7 @@
 // ComplaintStore: see complaint_store.h.
 #include "app/complaints/complaint_store.h"
 
+#include "app/internal/list_store.h"
 #include "app/internal/text.h"
 #include "core/region.h"
 
@@ -22,8 +23,8 @@ constexpr const char* kColumns =
     "c.dispute_due, c.lead_id, c.case_id, c.version, c.created_at, c.updated_at";
 constexpr const char* kFrom = " FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id";
 
-using internal::OptTimestamp;
-using internal::TimestampValue;
+using internal::OptTime;
+using internal::OptTimeValue;
 
 Complaint FromRow(const Row& r) {
   Complaint c;
@@ -51,20 +52,20 @@ Complaint FromRow(const Row& r) {
     if (auto parsed = core::ParseDate(*d)) c.harm_known_on = *parsed;
   }
   c.received_at = core::Timestamp{r.Int(21)};
-  c.agency_received_at = OptTimestamp(r, 22);
-  c.decision_due = OptTimestamp(r, 23);
+  c.agency_received_at = OptTime(r, 22);
+  c.decision_due = OptTime(r, 23);
   c.extended = r.Int(24) != 0;
-  c.decided_at = OptTimestamp(r, 25);
+  c.decided_at = OptTime(r, 25);
   c.ground = r.Text(26);
   c.decision_note = r.Text(27);
-  c.mediation_due = OptTimestamp(r, 28);
-  c.mediation_ended_at = OptTimestamp(r, 29);
-  c.notice_due = OptTimestamp(r, 30);
-  c.notified_at = OptTimestamp(r, 31);
+  c.mediation_due = OptTime(r, 28);
+  c.mediation_ended_at = OptTime(r, 29);
+  c.notice_due = OptTime(r, 30);
+  c.notified_at = OptTime(r, 31);
   c.notice_channel = r.Text(32);
   c.clock_note = r.Text(33);
   c.dispute_agency_id = r.OptInt(34);
-  c.dispute_due = OptTimestamp(r, 35);
+  c.dispute_due = OptTime(r, 35);
   c.lead_id = r.OptInt(36);
   c.case_id = r.OptInt(37);
   c.version = r.Int(38);
@@ -119,7 +120,7 @@ core::Result<int64_t> ComplaintStore::Insert(const Complaint& c,
            c.respondent_name, c.respondent_address, c.respondent_shop, c.respondent_phone,
            c.product, c.request, c.facts,
            c.harm_known_on ? Value(c.harm_known_on->ToString()) : Value(), c.received_at.seconds,
-           TimestampValue(c.agency_received_at), TimestampValue(c.decision_due), c.clock_note,
+           OptTimeValue(c.agency_received_at), OptTimeValue(c.decision_due), c.clock_note,
            Value(created_by), c.created_at.seconds, c.created_at.seconds}));
   int64_t id = rows.at(0).Int(0);
   for (size_t i = 0; i < persons.size(); ++i) {
@@ -183,11 +184,11 @@ core::Status ComplaintStore::Update(const Complaint& c, core::Timestamp now) {
                "notified_at = ?, notice_channel = ?, clock_note = ?, dispute_agency_id = ?, "
                "dispute_due = ?, lead_id = ?, case_id = ?, version = version + 1, updated_at = ? "
                "WHERE id = ? AND version = ?",
-               {c.status, Value(c.resume_status), Value(c.agency_id), TimestampValue(c.agency_received_at),
-                TimestampValue(c.decision_due), c.extended, TimestampValue(c.decided_at), c.ground,
-                c.decision_note, TimestampValue(c.mediation_due), TimestampValue(c.mediation_ended_at),
-                TimestampValue(c.notice_due), TimestampValue(c.notified_at), c.notice_channel, c.clock_note,
-                Value(c.dispute_agency_id), TimestampValue(c.dispute_due), Value(c.lead_id),
+               {c.status, Value(c.resume_status), Value(c.agency_id), OptTimeValue(c.agency_received_at),
+                OptTimeValue(c.decision_due), c.extended, OptTimeValue(c.decided_at), c.ground,
+                c.decision_note, OptTimeValue(c.mediation_due), OptTimeValue(c.mediation_ended_at),
+                OptTimeValue(c.notice_due), OptTimeValue(c.notified_at), c.notice_channel, c.clock_note,
+                Value(c.dispute_agency_id), OptTimeValue(c.dispute_due), Value(c.lead_id),
                 Value(c.case_id), now.seconds, c.id, c.version}));
   if (changed == 0) return core::FailedPrecondition("记录已被他人修改，请刷新后重试");
   return core::Status::Ok();

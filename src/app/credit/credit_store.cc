@@ -63,18 +63,18 @@ Disclosure FromRow(const Row& r) {
   d.restriction_until = OptDate(r, 20);
   d.penalty_content = r.Text(21);
   d.publish_step = r.Text(22);
-  d.publish_due = internal::OptTimestamp(r, 23);
-  d.publish_target = internal::OptTimestamp(r, 24);
-  d.published_at = internal::OptTimestamp(r, 25);
+  d.publish_due = internal::OptTime(r, 23);
+  d.publish_target = internal::OptTime(r, 24);
+  d.published_at = internal::OptTime(r, 25);
   d.display_step = OptString(r, 26);
   d.display_until = OptDate(r, 27);
   d.display_basis = r.Text(28);
   d.withheld_reason = r.Text(29);
-  d.withdrawn_at = internal::OptTimestamp(r, 30);
+  d.withdrawn_at = internal::OptTime(r, 30);
   d.withdraw_kind = OptString(r, 31);
   d.withdraw_reason = r.Text(32);
   d.decision_changed_on = OptDate(r, 33);
-  d.withdraw_due = internal::OptTimestamp(r, 34);
+  d.withdraw_due = internal::OptTime(r, 34);
   d.version = r.Int(35);
   d.created_at = core::Timestamp{r.Int(36)};
   d.updated_at = core::Timestamp{r.Int(37)};
@@ -187,8 +187,8 @@ core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_ind
                    OptDateValue(d.restriction_until),
                    d.penalty_content,
                    d.publish_step,
-                   internal::TimestampValue(d.publish_due),
-                   internal::TimestampValue(d.publish_target),
+                   internal::OptTimeValue(d.publish_due),
+                   internal::OptTimeValue(d.publish_target),
                    d.clock_note,
                    d.withheld_reason,
                    d.repair_after_one_year,
@@ -223,11 +223,11 @@ core::Status CreditStore::Update(const Disclosure& d, int64_t expected_version,
                "decision_changed_on = ?, withdraw_due = ?, clock_note = ?, "
                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
                {d.status, d.violation_type, d.facts, d.facts_public,
-                internal::Join(d.redactions, '|'), d.legal_basis, internal::TimestampValue(d.published_at),
+                internal::Join(d.redactions, '|'), d.legal_basis, internal::OptTimeValue(d.published_at),
                 Value(d.published_by), Value(d.display_step), OptDateValue(d.display_until), d.display_basis,
-                d.withheld_reason, internal::TimestampValue(d.withdrawn_at), Value(d.withdraw_kind),
+                d.withheld_reason, internal::OptTimeValue(d.withdrawn_at), Value(d.withdraw_kind),
                 d.withdraw_reason, OptDateValue(d.decision_changed_on),
-                internal::TimestampValue(d.withdraw_due), d.clock_note, now.seconds, d.id, expected_version}));
+                internal::OptTimeValue(d.withdraw_due), d.clock_note, now.seconds, d.id, expected_version}));
   if (changed == 0) {
     return core::FailedPrecondition("公示记录已被他人修改，请刷新后重试");
   }
@@ -299,8 +299,8 @@ core::Result<std::vector<CreditStore::DecisionRow>> CreditStore::DecisionsBetwee
                                  params));
   std::vector<DecisionRow> out;
   for (const Row& r : rows) {
-    out.push_back({r.Int(0), r.Text(1), r.Text(2), OptDate(r, 3).value_or(core::Date{}), internal::OptTimestamp(r, 4),
-                   internal::OptTimestamp(r, 5)});
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), OptDate(r, 3).value_or(core::Date{}), internal::OptTime(r, 4),
+                   internal::OptTime(r, 5)});
   }
   return out;
 }
@@ -338,8 +338,8 @@ CreditRepair RepairFromRow(const Row& r) {
   c.statement = r.Text(9);
   c.claims_fulfilled = r.Int(10) != 0;
   c.status = r.Text(11);
-  c.decision_due = internal::OptTimestamp(r, 12);
-  c.decided_at = internal::OptTimestamp(r, 13);
+  c.decision_due = internal::OptTime(r, 12);
+  c.decided_at = internal::OptTime(r, 13);
   c.decision_reason = r.Text(14);
   c.version = r.Int(15);
   c.created_at = core::Timestamp{r.Int(16)};
@@ -359,7 +359,7 @@ core::Result<int64_t> CreditStore::InsertRepair(const CreditRepair& r,
                 {r.disclosure_id, r.agency_id, r.region_code, internal::ProvinceOf(r.region_code),
                  internal::PrefectureOf(r.region_code), r.receipt_no, query_code_hash,
                  r.applicant_name, r.contact_phone.value_or(""), r.statement,
-                 r.claims_fulfilled, r.status, internal::TimestampValue(r.decision_due),
+                 r.claims_fulfilled, r.status, internal::OptTimeValue(r.decision_due),
                  r.created_at.seconds, r.created_at.seconds}));
   return rows[0].Int(0);
 }

@@ -28,15 +28,6 @@ std::string AsciiLower(std::string_view s) {
 
 std::string Trim(std::string_view s) { return std::string(core::TrimSpace(s)); }
 
-std::optional<core::Timestamp> OptTimestamp(const storage::Row& r, size_t col) {
-  auto v = r.OptInt(col);
-  return v ? std::optional<core::Timestamp>(core::Timestamp{*v}) : std::nullopt;
-}
-
-storage::Value TimestampValue(const std::optional<core::Timestamp>& t) {
-  return t ? storage::Value(t->seconds) : storage::Value();
-}
-
 std::string TextProblem(std::string_view text, size_t max_chars, bool required) {
   if (!core::IsValidUtf8(text)) return "不是有效的 UTF-8 文本";
   for (unsigned char c : text) {

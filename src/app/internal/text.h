@@ -22,10 +22,6 @@ using core::Split;  // empty input -> {}
 /// blank. The message for the field, or "" when the text is fine.
 std::string TextProblem(std::string_view text, size_t max_chars, bool required);
 
-/// An instant column (epoch seconds) that may be NULL, and the value to bind for one.
-std::optional<core::Timestamp> OptTimestamp(const storage::Row& r, size_t col);
-storage::Value TimestampValue(const std::optional<core::Timestamp>& t);
-
 /// Six ASCII digits.
 bool IsRegionCode(std::string_view code);
 
