@@ -367,9 +367,7 @@ core::Result<int64_t> CreditStore::InsertRepair(const CreditRepair& r,
 core::Result<CreditRepair> CreditStore::LoadRepair(int64_t id, bool for_update) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRepairColumns + kRepairFrom +
                                                 " WHERE r.id = ?" +
-                                                (for_update && tx_.dialect() == storage::Dialect::kPostgres
-                                                     ? " FOR UPDATE OF r"
-                                                     : ""),
+                                                internal::LockClause(tx_, for_update, "r"),
                                             {id}));
   if (rows.empty()) return core::NotFound("信用修复申请不存在: " + std::to_string(id));
   return RepairFromRow(rows[0]);
@@ -466,9 +464,7 @@ core::Result<int64_t> CreditStore::InsertListing(const SeriousListing& l, core::
 core::Result<SeriousListing> CreditStore::LoadListing(int64_t id, bool for_update) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kListingColumns + kListingFrom +
                                                 " WHERE l.id = ?" +
-                                                (for_update && tx_.dialect() == storage::Dialect::kPostgres
-                                                     ? " FOR UPDATE OF l"
-                                                     : ""),
+                                                internal::LockClause(tx_, for_update, "l"),
                                             {id}));
   if (rows.empty()) return core::NotFound("名单记录不存在: " + std::to_string(id));
   return ListingFromRow(rows[0]);

@@ -45,6 +45,10 @@ std::string Placeholders(size_t n) {
   return s;
 }
 
+std::string LockClause(const storage::Tx& tx, bool for_update, const std::string& alias) {
+  return for_update && tx.dialect() == storage::Dialect::kPostgres ? " FOR UPDATE OF " + alias : "";
+}
+
 std::string ProvinceOf(const std::string& region) { return core::ProvinceCodeOf(region); }
 std::string PrefectureOf(const std::string& region) { return core::PrefectureCodeOf(region); }
 

@@ -43,6 +43,10 @@ inline constexpr size_t kInListChunk = 500;
 /// "?, ?, ?" for n placeholders.
 std::string Placeholders(size_t n);
 
+/// The row lock a read-modify-write takes on the row of table alias `alias`: " FOR UPDATE OF l"
+/// on PostgreSQL when `for_update`, "" otherwise (SQLite write transactions are serial already).
+std::string LockClause(const storage::Tx& tx, bool for_update, const std::string& alias);
+
 /// The province ("310000") and prefecture ("310100") of a region code, stored beside it so that
 /// a region subtree is one index equality.
 std::string ProvinceOf(const std::string& region);

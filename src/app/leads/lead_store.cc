@@ -130,9 +130,7 @@ Value OptId(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
 core::Result<std::optional<Lead>> LeadStore::Find(int64_t id, bool for_update) {
   IPE_ASSIGN_OR_RETURN(
       auto rows, tx_.Query(std::string("SELECT ") + kLeadColumns + kLeadFrom + " WHERE l.id = ?" +
-                               (for_update && tx_.dialect() == Dialect::kPostgres
-                                    ? " FOR UPDATE OF l"
-                                    : ""),
+                               internal::LockClause(tx_, for_update, "l"),
                            {id}));
   if (rows.empty()) return std::optional<Lead>();
   return std::optional<Lead>(LeadFromRow(rows[0]));
@@ -484,10 +482,9 @@ core::Result<int64_t> LeadStore::InsertRequest(int64_t lead_id, int64_t target_a
 }
 
 core::Result<std::optional<AccessRequestRow>> LeadStore::LoadRequest(int64_t id, bool for_update) {
-  bool lock = for_update && tx_.dialect() == Dialect::kPostgres;
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRequestColumns +
                                                 kRequestFrom + " WHERE r.id = ?" +
-                                                (lock ? " FOR UPDATE OF r" : ""),
+                                                internal::LockClause(tx_, for_update, "r"),
                                             {id}));
   if (rows.empty()) return std::optional<AccessRequestRow>();
   return std::optional<AccessRequestRow>(RequestFromRow(rows[0]));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/internal/list_store.h"
 #include "app/internal/text.h"
 #include "app/monitoring/monitoring_json.h"
 #include "core/search_terms.h"
@@ -347,8 +348,8 @@ core::Status MonitoringStore::RecordSighting(int64_t id, int64_t scan_id, core::
 }
 
 core::Result<Hit> MonitoringStore::LoadHit(int64_t id, bool for_update) {
-  std::string sql = std::string("SELECT ") + kHitColumns + kHitFrom + " WHERE h.id = ?";
-  if (for_update && tx_.dialect() == Dialect::kPostgres) sql += " FOR UPDATE OF h";
+  std::string sql = std::string("SELECT ") + kHitColumns + kHitFrom + " WHERE h.id = ?" +
+                    internal::LockClause(tx_, for_update, "h");
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, {id}));
   if (rows.empty()) return core::NotFound("监测记录不存在 (hit not found): " + std::to_string(id));
   return HitFromRow(rows[0]);
