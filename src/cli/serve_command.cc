@@ -140,8 +140,9 @@ int RunServe(const CommandArgs& argv) {
     return dispatcher.Handle(req);
   });
   if (auto st = server.Start(); !st.ok()) return Fail(st);
+  // The bound port, not the asked one: with --listen H:0 the system picks it (the tests do).
   std::fprintf(stderr, "ipenforce: 服务已启动 http://%s:%u (db %s)\n", server_options.host.c_str(),
-               server_options.port, (*db)->display_url().c_str());
+               static_cast<unsigned>(server.port()), (*db)->display_url().c_str());
   int sig = 0;
   sigwait(&stop_signals, &sig);
   std::fprintf(stderr, "ipenforce: 收到信号 %d，正在停止 (stopping)\n", sig);

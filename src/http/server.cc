@@ -224,7 +224,7 @@ struct Server::Impl {
   GuardContext guard;
   std::unique_ptr<WorkerPool> workers;
   restinio::running_server_handle_t<Traits> running;
-  uint16_t bound_port = 0;
+  std::atomic<uint16_t> bound_port{0};  // set by the acceptor once bound (port 0 = any)
   bool stopped = false;
 };
 
@@ -254,6 +254,9 @@ core::Status Server::Start() {
           .address(impl->options.host)
           .port(impl->options.port)
           .separate_accept_and_create_connect(true)
+          .acceptor_post_bind_hook([impl](asio::ip::tcp::acceptor& acceptor) {
+            impl->bound_port = acceptor.local_endpoint().port();
+          })
           .max_pipelined_requests(4)
           .read_next_http_message_timelimit(std::chrono::seconds(60))
           .handle_request_timeout(std::chrono::seconds(60))
@@ -290,7 +293,6 @@ core::Status Server::Start() {
     return core::Unavailable("无法监听 " + impl->options.host + ":" +
                              std::to_string(impl->options.port) + ": " + e.what());
   }
-  impl->bound_port = impl->options.port;
   return core::Status::Ok();
 }
 

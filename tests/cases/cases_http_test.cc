@@ -370,7 +370,9 @@ TEST_P(CasesHttpTest, Issue13FieldsAndThePoliceExtension) {
   EXPECT_EQ(e["steps"].back()["extended_to"], e["due_at"]);
   // 30 日 from today may end in a year the holiday calendar does not cover yet (December, before
   // next year's arrangement is loaded): the extension is recorded without a guessed deadline.
-  if (e["due_at"].is_null()) EXPECT_EQ(e["deadline_state"], "unknown") << e;
+  if (e["due_at"].is_null()) {
+    EXPECT_EQ(e["deadline_state"], "unknown") << e;
+  }
   EXPECT_TRUE(Json::parse(Get(officer, "/api/v1/cases/" + id).body)["sent_to_police"].get<bool>());
 
   Json alerts = Json::parse(Get(prosecutor, "/api/v1/alerts").body);

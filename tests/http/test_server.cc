@@ -34,23 +34,6 @@ std::string RandomSuffix() {
 
 }  // namespace
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    throw std::runtime_error("bind failed");
-  }
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
-
 namespace {
 
 // A connected socket to 127.0.0.1:port; throws when nothing listens.
@@ -141,10 +124,13 @@ int RunCommand(const std::string& command, std::string* output) {
 
 ServerProcess::ServerProcess(const std::string& binary, const std::string& db_url,
                              const std::vector<std::string>& extra_args) {
-  port_ = FreePort();
+  // Port 0: the server binds a port the system picks and names it in its start line. (Picking a
+  // free port here and passing it raced with the other test processes doing the same: a server
+  // that lost the race exited, and its test talked to another test's server until that one
+  // stopped mid-request.)
   log_path_ = "/tmp/ipe-test-server-" + RandomSuffix() + ".log";
   std::vector<std::string> args = {binary,   "serve",    "--db",
-                                   db_url,   "--listen", "127.0.0.1:" + std::to_string(port_),
+                                   db_url,   "--listen", "127.0.0.1:0",
                                    "--demo", "--web",    "/nonexistent-web-dir"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
@@ -160,14 +146,23 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& db_ur
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
+  const std::string started = "http://127.0.0.1:";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
-    try {
-      if (Send(port_, {"GET", "/readyz", {}, ""}).status == 200) return;
-    } catch (const std::exception&) {
+    if (port_ == 0) {
+      std::string text = log();
+      if (size_t at = text.find(started); at != std::string::npos) {
+        port_ = std::atoi(text.c_str() + at + started.size());
+      }
+    }
+    if (port_ != 0) {
+      try {
+        if (Send(port_, {"GET", "/readyz", {}, ""}).status == 200) return;
+      } catch (const std::exception&) {
+      }
     }
     if (!running()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   throw std::runtime_error("server did not become ready; log:\n" + log());
 }

@@ -47,15 +47,13 @@ struct ApiSession {
 /// Logs in as `login` (the caller asserts on `status`).
 ApiSession LogIn(int port, const std::string& login, const std::string& password);
 
-/// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
-int FreePort();
-
 /// Runs a command, returning its exit code; stdout/stderr captured into `output`.
 int RunCommand(const std::string& command, std::string* output = nullptr);
 
 class ServerProcess {
  public:
-  /// Starts `binary serve --db url --listen 127.0.0.1:port --demo` and waits for /readyz.
+  /// Starts `binary serve --db url --listen 127.0.0.1:0 --demo`, reads the port it bound from its
+  /// start line and waits for /readyz.
   ServerProcess(const std::string& binary, const std::string& db_url,
                 const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
