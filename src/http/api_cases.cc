@@ -1,4 +1,5 @@
 // /api/v1/cases, /transfers, /supervision, /alerts — cases and two-law linkage (docs/api.md).
+#include <algorithm>
 #include <iterator>
 #include <map>
 #include <set>
@@ -10,6 +11,7 @@
 #include "app/cases/case_import.h"
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
+#include "app/credit/credit.h"
 #include "core/limits.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -508,7 +510,18 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto c, app::GetCase(ctx, *req.principal, id));
     IPE_ASSIGN_OR_RETURN(auto t, app::TransferOfCase(ctx, *req.principal, id));
-    return JsonResponse(200, CaseJson(c, true, t));
+    Json j = CaseJson(c, true, t);
+    // Parties on the serious-violation list are flagged (the credit record says why).
+    std::vector<std::string> codes;
+    for (const auto& p : c.input.parties) {
+      if (p.uscc && !p.uscc->empty()) codes.push_back(*p.uscc);
+    }
+    IPE_ASSIGN_OR_RETURN(auto listed, app::ListedCreditCodes(ctx, codes));
+    for (Json& p : j["parties"]) {
+      p["serious_listed"] = p["uscc"].is_string() &&
+                            std::find(listed.begin(), listed.end(), p["uscc"].get<std::string>()) != listed.end();
+    }
+    return JsonResponse(200, j);
   }, "案件详情 (case)");
 
   r.Add("PUT", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {

@@ -120,6 +120,68 @@ Json ListingJson(const app::SeriousListing& l, bool internal_view) {
   return j;
 }
 
+Json RepairJson(const app::CreditRepair& c) {
+  return Json{{"id", c.id},
+              {"disclosure_id", c.disclosure_id},
+              {"agency_id", c.agency_id},
+              {"receipt_no", c.receipt_no},
+              {"decision_no", c.decision_no},
+              {"party_name", c.party_name},
+              {"applicant_name", c.applicant_name},
+              {"contact_phone", OptJson(c.contact_phone)},
+              {"statement", c.statement},
+              {"claims_fulfilled", c.claims_fulfilled},
+              {"status", c.status},
+              {"status_zh", LabelOf(app::RepairStatuses(), c.status)},
+              {"decision_due", TimeJson(c.decision_due)},
+              {"decided_at", TimeJson(c.decided_at)},
+              {"decision_reason", c.decision_reason},
+              {"version", c.version},
+              {"created_at", c.created_at.ToString()}};
+}
+
+Json CreditRecordJson(const app::CreditRecord& rec) {
+  Json penalties = Json::array();
+  for (const auto& d : rec.penalties) penalties.push_back(DisclosureJson(d));
+  Json listings = Json::array();
+  for (const auto& l : rec.listings) listings.push_back(ListingJson(l, true));
+  Json repairs = Json::array();
+  for (const auto& c : rec.repairs) repairs.push_back(RepairJson(c));
+  Json cases = Json::array();
+  for (const auto& c : rec.cases) {
+    cases.push_back({{"id", c.id},
+                     {"case_number", c.case_number},
+                     {"title", c.title},
+                     {"agency", {{"id", c.agency_id}, {"name", c.agency_name}}},
+                     {"status", c.status},
+                     {"created_at", c.created_at.ToString()},
+                     {"sent_to_police_at", TimeJson(c.sent_to_police_at)}});
+  }
+  Json reasons = rec.grade.reasons;
+  return {{"credit_code", rec.credit_code},
+          {"name", rec.name},
+          {"grade",
+           {{"key", rec.grade.key},
+            {"title", rec.grade.title},
+            {"reasons", reasons},
+            {"source", rec.grade.source},
+            {"confidence", rec.grade.confidence}}},
+          {"window", {{"years", rec.window_years}, {"from", rec.window_from.ToString()}}},
+          {"facts",
+           {{"listed", rec.facts.listed},
+            {"penalties", rec.facts.penalties},
+            {"transfers", rec.facts.transfers},
+            {"cases", rec.facts.cases},
+            {"leads", rec.facts.leads}}},
+          {"listed_now", rec.listed_now},
+          {"penalties", penalties},
+          {"listings", listings},
+          {"repairs", repairs},
+          {"cases", cases},
+          {"cases_elsewhere", rec.cases_elsewhere},
+          {"leads", rec.leads}};
+}
+
 Json CodesJson(const std::vector<app::CodeLabel>& v) {
   Json out = Json::array();
   for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
@@ -298,26 +360,13 @@ void RegisterCreditApi(Dispatcher& d) {
     auto status = req.Query("status");
     if (status && status->empty()) status.reset();
     IPE_ASSIGN_OR_RETURN(auto result, app::ListRepairs(ctx, *req.principal, status, page));
-    return JsonResponse(200, internal::PageJson(result, [](const app::CreditRepair& c) {
-      return Json{{"id", c.id},
-                  {"disclosure_id", c.disclosure_id},
-                  {"agency_id", c.agency_id},
-                  {"receipt_no", c.receipt_no},
-                  {"decision_no", c.decision_no},
-                  {"party_name", c.party_name},
-                  {"applicant_name", c.applicant_name},
-                  {"contact_phone", OptJson(c.contact_phone)},
-                  {"statement", c.statement},
-                  {"claims_fulfilled", c.claims_fulfilled},
-                  {"status", c.status},
-                  {"status_zh", LabelOf(app::RepairStatuses(), c.status)},
-                  {"decision_due", TimeJson(c.decision_due)},
-                  {"decided_at", TimeJson(c.decided_at)},
-                  {"decision_reason", c.decision_reason},
-                  {"version", c.version},
-                  {"created_at", c.created_at.ToString()}};
-    }));
+    return JsonResponse(200, internal::PageJson(result, RepairJson));
   }, "信用修复申请列表 (list credit-repair applications)");
+
+  r.Add("GET", "/api/v1/credit/subjects/{code}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto rec, app::GetCreditRecord(ctx, *req.principal, req.path_params["code"]));
+    return JsonResponse(200, CreditRecordJson(rec));
+  }, "企业信用档案与风险分类 (credit record and risk grade of an enterprise)");
 
   r.Add("POST", "/api/v1/repairs/{id}/decide", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

@@ -470,6 +470,86 @@ TEST_P(DisclosureFlowTest, AListingEndsByItselfAfterItsPeriod) {
   EXPECT_EQ(PublicSeriousList(*ctx_, {1, 20})->total, 0);
 }
 
+TEST_P(DisclosureFlowTest, TheCreditRecordGradesAnEnterpriseAndShowsOnlyWhatTheReaderMaySee) {
+  const std::string code = "91110000100006485K";
+  Principal officer = As("sh_officer");
+  // The demo's lead names 91350100M000100Y43: a lead is enough for B.
+  auto with_lead = GetCreditRecord(*ctx_, officer, "91350100M000100Y43");
+  ASSERT_TRUE(with_lead.has_value()) << with_lead.error().ToString();
+  EXPECT_EQ(with_lead->leads, 1);
+  EXPECT_EQ(with_lead->grade.key, "B");
+  EXPECT_EQ(with_lead->grade.reasons, std::vector<std::string>{"近3年关联线索 1 条（≥1）"});
+  // Nothing known: the lowest grade, with the reason it is reached.
+  auto unknown = GetCreditRecord(*ctx_, officer, code);
+  ASSERT_TRUE(unknown.has_value()) << unknown.error().ToString();
+  EXPECT_EQ(unknown->grade.key, "A");
+  EXPECT_TRUE(unknown->penalties.empty());
+  EXPECT_EQ(unknown->window_from.ToString(), "2022-09-01");
+  EXPECT_TRUE(NamesField(GetCreditRecord(*ctx_, officer, "91110000100006485X").error(), "credit_code"));
+  EXPECT_EQ(GetCreditRecord(*ctx_, As("sh_police"), code).error().code(), core::StatusCode::kPermissionDenied);
+
+  // A case names it: B. Shanghai sees the case; Guangdong only counts it.
+  CaseInput in;
+  in.case_number = "沪信用1";
+  in.title = "某贸易公司销售假冒注册商标商品案";
+  in.category = "trademark";
+  in.conduct = "sell_counterfeit_goods";
+  in.source = "inspection";
+  in.act_date_from = *core::ParseDate("2025-06-01");
+  in.amounts.sales = core::Fen::FromYuan(30000);
+  in.parties = {CaseParty{"company", "福州某某贸易有限公司", code, std::nullopt, std::nullopt,
+                          std::nullopt, "party"}};
+  auto c = CreateCase(*ctx_, officer, in);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  auto one = GetCreditRecord(*ctx_, officer, code);
+  EXPECT_EQ(one->grade.key, "B");
+  EXPECT_EQ(one->facts.cases, 1);
+  ASSERT_EQ(one->cases.size(), 1u);
+  EXPECT_EQ(one->cases[0].case_number, "沪信用1");
+  auto gd = GetCreditRecord(*ctx_, As("gd_officer"), code);
+  EXPECT_TRUE(gd->cases.empty());
+  EXPECT_EQ(gd->cases_elsewhere, 1);
+  EXPECT_EQ(gd->grade.key, "B");  // the grade counts what the reader may not open
+
+  // Its draft disclosure is Shanghai's until published.
+  Close(c->id, "沪市监处罚〔2025〕120号", {"fine", "revoke_license"}, 80000);
+  Disclosure d = OfCase(officer, c->id).at(0);
+  EXPECT_EQ(GetCreditRecord(*ctx_, officer, code)->penalties.size(), 1u);
+  EXPECT_TRUE(GetCreditRecord(*ctx_, As("gd_officer"), code)->penalties.empty());
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  ASSERT_TRUE(PublishDisclosure(*ctx_, officer, d.id, edited->version).has_value());
+  auto published = GetCreditRecord(*ctx_, As("gd_officer"), code);
+  ASSERT_EQ(published->penalties.size(), 1u);
+  EXPECT_EQ(published->facts.penalties, 1);
+  EXPECT_EQ(published->name, "福州某某贸易有限公司");
+
+  // Listed: D, the listing named first among the reasons, and the flag for cases and leads.
+  auto listed = ListSeriousViolator(*ctx_, officer, d.id, "counterfeit_quality", "以假充真", false);
+  ASSERT_TRUE(listed.has_value()) << listed.error().ToString();
+  auto high = GetCreditRecord(*ctx_, As("office"), code);
+  EXPECT_TRUE(high->listed_now);
+  EXPECT_EQ(high->grade.key, "D");
+  ASSERT_FALSE(high->grade.reasons.empty());
+  EXPECT_EQ(high->grade.reasons[0], "列入严重违法失信名单");
+  EXPECT_EQ(high->listings.size(), 1u);
+  auto flagged = ListedCreditCodes(*ctx_, {code, "91350100M000100Y43"});
+  ASSERT_TRUE(flagged.has_value());
+  EXPECT_EQ(*flagged, std::vector<std::string>{code});
+  // The last day of the three years: still listed, the case still counted; the day after, neither.
+  clock_.Set(*core::ParseTimestamp("2028-09-01T10:00:00+08:00"));
+  auto last_day = GetCreditRecord(*ctx_, officer, code);
+  EXPECT_TRUE(last_day->listed_now);
+  EXPECT_EQ(last_day->facts.cases, 1);
+  clock_.Set(*core::ParseTimestamp("2028-09-02T10:00:00+08:00"));
+  auto after = GetCreditRecord(*ctx_, officer, code);
+  EXPECT_FALSE(after->listed_now);
+  EXPECT_EQ(after->facts.cases, 0);
+  EXPECT_EQ(after->facts.penalties, 0);
+  EXPECT_EQ(after->grade.key, "A");
+  EXPECT_TRUE(ListedCreditCodes(*ctx_, {code})->empty());
+}
+
 TEST_P(DisclosureFlowTest, TheExportFeedCarriesPublicationsAndWithdrawalsInChangeOrder) {
   Principal officer = As("sh_officer"), office = As("office");
   // Baseline: whatever the demo published.

@@ -29,3 +29,25 @@ export function landingRoute(user) {
   }
   return 'home';
 }
+
+// The tab each role opens a module on, when the session may open it (else the module's first
+// tab it may): the police work the transfers sent to them, prosecutors the supervision. The first
+// matching row wins.
+export const DEFAULT_TABS = [
+  { role: 'police', module: 'cases', route: 'cases-incoming' },
+  { role: 'prosecutor', module: 'cases', route: 'cases-supervision' },
+];
+
+/**
+ * The route name a module's menu entry opens for this user: the role's default tab when
+ * `allowed(name)` holds, else the first of `tabs` allowed; null when none is.
+ */
+export function moduleTab(user, moduleKey, tabs, allowed) {
+  const roles = (user && user.roles) || [];
+  for (const d of DEFAULT_TABS) {
+    if (d.module === moduleKey && roles.includes(d.role) && tabs.includes(d.route) && allowed(d.route)) {
+      return d.route;
+    }
+  }
+  return tabs.find(allowed) || null;
+}

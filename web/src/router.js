@@ -2,7 +2,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
 import { session, loadSession } from './api/session.js';
-import { matchedAllowed, landingRoute } from './capabilities.js';
+import { matchedAllowed, landingRoute, moduleTab } from './capabilities.js';
 import { pageTitle } from './pageTitles.js';
 import { i18n } from './i18n/index.js';
 import { planRoutes } from './views/plan/routes.js';
@@ -77,7 +77,7 @@ router.beforeEach(async (to) => {
   // may open, else the landing page — never a 无权访问 answer (issue 14).
   if (!matchedAllowed(session.capabilities, to.matched)) {
     const m = MODULES.find((x) => x.key === to.meta.module);
-    const other = m && m.tabs ? m.tabs.find(routeAllowed) : null;
+    const other = m && m.tabs ? moduleTab(session.user, m.key, m.tabs, routeAllowed) : null;
     return { name: other || landingRoute(session.user), replace: true };
   }
   return true;
@@ -94,10 +94,11 @@ export function routeAllowed(name) {
   return r.matched.length > 0 && matchedAllowed(session.capabilities, r.matched);
 }
 
-/** Where a module's menu entry leads for this session: its first page the session may open. */
+/** Where a module's menu entry leads for this session: the role's default tab (capabilities.js
+ * DEFAULT_TABS) or the module's first page the session may open. */
 export function moduleEntry(m) {
   if (!m.tabs) return m.path;
-  const name = m.tabs.find(routeAllowed);
+  const name = moduleTab(session.user, m.key, m.tabs, routeAllowed);
   return name ? router.resolve({ name }).path : null;
 }
 

@@ -16,6 +16,7 @@
 #include "core/money.h"
 #include "core/status.h"
 #include "core/time.h"
+#include "credit/risk_grade.h"
 
 namespace ipe::app {
 
@@ -296,5 +297,50 @@ core::Result<Page<SeriousListing>> ListSeriousListings(Context& ctx, const Princ
                                                        const PageRequest& page);
 /// The public list: listed and inside the period, newest first, masked.
 core::Result<Page<SeriousListing>> PublicSeriousList(Context& ctx, const PageRequest& page);
+
+// ---- 信用档案: the credit record of one enterprise ------------------------------------------
+
+/// A case naming the enterprise as a party.
+struct CreditRecordCase {
+  int64_t id = 0;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string region_code;
+  std::string case_number;
+  std::string title;
+  std::string status;
+  core::Timestamp created_at;
+  std::optional<core::Timestamp> sent_to_police_at;  // the transfer left the agency
+};
+
+/// What the platform holds on one enterprise (统一社会信用代码), and its risk grade
+/// (rules/credit/risk_grade.rules). Penalties published, listings and repairs are shown to every
+/// reader of the credit module (they are public or concern public records); drafts and withheld
+/// records, and cases, only in the reader's scope — the others are counted, never shown.
+struct CreditRecord {
+  std::string credit_code;
+  std::string name;  // as the newest record names it ("" when nothing names it)
+  int window_years = 0;
+  core::Date window_from;  // facts counted from this day
+  credit::RiskFacts facts;
+  credit::RiskGrade grade;
+  std::vector<Disclosure> penalties;
+  std::vector<SeriousListing> listings;
+  bool listed_now = false;
+  std::vector<CreditRepair> repairs;
+  std::vector<CreditRecordCase> cases;
+  int64_t cases_elsewhere = 0;  // cases outside the reader's scope
+  int64_t leads = 0;            // leads naming the code, in the window
+};
+
+/// The record of `credit_code` (InvalidArgument on the field credit_code when it is not a valid
+/// 统一社会信用代码; PermissionDenied without credit.read). An enterprise the platform knows
+/// nothing of has an empty record, graded by the last grade.
+core::Result<CreditRecord> GetCreditRecord(Context& ctx, const Principal& who,
+                                           const std::string& credit_code);
+
+/// The codes among `codes` on the serious-violation list today (for the flags on cases and leads).
+core::Result<std::vector<std::string>> ListedCreditCodes(Context& ctx,
+                                                         const std::vector<std::string>& codes);
 
 }  // namespace ipe::app

@@ -509,6 +509,95 @@ core::Result<bool> CreditStore::OnSeriousList(const std::optional<std::string>& 
   return rows[0].Int(0) > 0;
 }
 
+core::Result<std::vector<Disclosure>> CreditStore::DisclosuresOf(const std::string& credit_code,
+                                                                 int limit) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns +
+                                                " FROM disclosures d WHERE d.credit_code = ? "
+                                                "ORDER BY d.decision_date DESC, d.id DESC LIMIT ?",
+                                            {credit_code, int64_t{limit}}));
+  std::vector<Disclosure> out;
+  for (const Row& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+core::Result<std::vector<SeriousListing>> CreditStore::ListingsOf(const std::string& credit_code,
+                                                                 int limit) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kListingColumns + kListingFrom +
+                                                " WHERE l.credit_code = ? "
+                                                "ORDER BY l.listed_on DESC, l.id DESC LIMIT ?",
+                                            {credit_code, int64_t{limit}}));
+  std::vector<SeriousListing> out;
+  for (const Row& r : rows) out.push_back(ListingFromRow(r));
+  return out;
+}
+
+core::Result<std::vector<CreditRepair>> CreditStore::RepairsOf(const std::string& credit_code,
+                                                              int limit) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kRepairColumns + kRepairFrom +
+                                                " WHERE d.credit_code = ? ORDER BY r.id DESC LIMIT ?",
+                                            {credit_code, int64_t{limit}}));
+  std::vector<CreditRepair> out;
+  for (const Row& r : rows) out.push_back(RepairFromRow(r));
+  return out;
+}
+
+core::Result<std::vector<CreditRecordCase>> CreditStore::CasesOf(const std::string& credit_code,
+                                                                int limit) {
+  // Sent to the police: a transfer past the agency's own approval (as the case list counts it).
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("SELECT c.id, c.agency_id, a.name, c.region_code, c.case_number, c.title, c.status, "
+                "c.created_at, (SELECT min(t.created_at) FROM transfers t WHERE t.case_id = c.id "
+                "AND t.status NOT IN ('awaiting_decision', 'approved', 'rejected')) "
+                "FROM cases c JOIN agencies a ON a.id = c.agency_id "
+                "WHERE c.id IN (SELECT p.case_id FROM case_parties p WHERE p.uscc = ?) "
+                "ORDER BY c.created_at DESC, c.id DESC LIMIT ?",
+                {credit_code, int64_t{limit}}));
+  std::vector<CreditRecordCase> out;
+  for (const Row& r : rows) {
+    CreditRecordCase c;
+    c.id = r.Int(0);
+    c.agency_id = r.Int(1);
+    c.agency_name = r.Text(2);
+    c.region_code = r.Text(3);
+    c.case_number = r.Text(4);
+    c.title = r.Text(5);
+    c.status = r.Text(6);
+    c.created_at = core::Timestamp{r.Int(7)};
+    if (!r.IsNull(8)) c.sent_to_police_at = core::Timestamp{r.Int(8)};
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+core::Result<int64_t> CreditStore::LeadsSince(const std::string& credit_code, core::Timestamp since) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx_.Query("SELECT count(DISTINCT o.lead_id) FROM lead_observables o "
+                           "JOIN leads l ON l.id = o.lead_id "
+                           "WHERE o.key_type = 'uscc' AND o.key_value = ? AND l.created_at >= ?",
+                           {credit_code, since.seconds}));
+  return rows[0].Int(0);
+}
+
+core::Result<std::vector<std::string>> CreditStore::ListedAmong(const std::vector<std::string>& codes,
+                                                               core::Date on) {
+  std::vector<std::string> out;
+  if (codes.empty()) return out;
+  std::string marks;
+  Params params;
+  for (const std::string& c : codes) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.push_back(c);
+  }
+  params.push_back(on.ToString());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT DISTINCT credit_code FROM serious_list WHERE "
+                                            "credit_code IN (" + marks +
+                                                ") AND status = 'listed' AND period_until >= ?",
+                                            params));
+  for (const Row& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
 core::Status CreditStore::RebuildSearchIfStale(storage::Database& db) {
   return internal::RebuildTermIndexIfStale(db, kDisclosureTerms);
 }

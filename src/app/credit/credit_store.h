@@ -81,6 +81,18 @@ class CreditStore {
   core::Result<bool> OnSeriousList(const std::optional<std::string>& credit_code,
                                    const std::optional<std::string>& id_number, core::Date on);
 
+  // --- the credit record of one enterprise (GetCreditRecord) ---
+  // By its credit code, newest first, at most `limit` rows each. CasesOf and LeadsSince read the
+  // case and lead areas' party and observable keys (read only: those areas own the rows).
+  core::Result<std::vector<Disclosure>> DisclosuresOf(const std::string& credit_code, int limit);
+  core::Result<std::vector<SeriousListing>> ListingsOf(const std::string& credit_code, int limit);
+  core::Result<std::vector<CreditRepair>> RepairsOf(const std::string& credit_code, int limit);
+  core::Result<std::vector<CreditRecordCase>> CasesOf(const std::string& credit_code, int limit);
+  core::Result<int64_t> LeadsSince(const std::string& credit_code, core::Timestamp since);
+  /// The codes among `codes` that are listed and inside their period on `on`.
+  core::Result<std::vector<std::string>> ListedAmong(const std::vector<std::string>& codes,
+                                                     core::Date on);
+
   static core::Status RebuildSearchIfStale(storage::Database& db);
 
  private:

@@ -1,15 +1,42 @@
 // GET /api/v1/workbench (docs/workbench.md): the session's 待办, counts, figures and map; and the
-// menu badges (待办 per module), kept in one small reactive store that the shell shows.
+// menu and tab badges (待办 per module and per tab), kept in one small reactive store that the
+// shell and the module tabs show.
 import { reactive, readonly } from 'vue';
 import { api } from './client.js';
 
-const state = reactive({ badges: {} });
+// Which tab lists the items of each 待办 kind (the kinds of app/workbench/workbench.h). A kind
+// missing here still counts on its module's menu badge; it just marks no tab.
+export const KIND_TAB = {
+  transfer: 'cases-incoming',
+  transfer_overdue: 'cases-incoming',
+  case_alert: 'cases-alerts',
+  supervision: 'cases-supervision',
+  notice: 'plan',
+  report: 'plan',
+  lead: 'leads',
+  lead_unassigned: 'leads',
+  access: 'leads-access',
+  lead_alert: 'leads-alerts',
+  hit: 'monitoring',
+  disclosure: 'credit',
+  disclosure_overdue: 'credit',
+  repair: 'credit-repairs',
+  complaint_overdue: 'complaints',
+  complaint_due_soon: 'complaints',
+  complaint_unrouted: 'complaints',
+  destruction_approval: 'destruction-applications',
+  custody_held: 'destruction-reconciliation',
+  licence_expiring: 'destruction-units',
+};
+
+const state = reactive({ badges: {}, tabs: {} });
 export const workbenchBadges = readonly(state);
 
-/** The 工作台 of the session; refreshes the menu badges as a side effect. */
+/** The 工作台 of the session; refreshes the menu and tab badges as a side effect. */
 export async function fetchWorkbench(perKind = 10) {
   const wb = await api.get(`/workbench?per_kind=${perKind}`);
   state.badges = wb.badges || {};
+  state.tabs = tabCounts(wb.counts);
   return wb;
 }
 
@@ -24,5 +51,15 @@ export async function refreshBadges() {
 export function badgesOf(counts) {
   const out = {};
   for (const c of counts || []) out[c.module] = (out[c.module] || 0) + c.count;
+  return out;
+}
+
+/** Sums per tab (route name) of the counts, by KIND_TAB. */
+export function tabCounts(counts) {
+  const out = {};
+  for (const c of counts || []) {
+    const tab = KIND_TAB[c.kind];
+    if (tab) out[tab] = (out[tab] || 0) + c.count;
+  }
   return out;
 }

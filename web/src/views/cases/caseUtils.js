@@ -215,3 +215,12 @@ export function importErrorRows(rowErrors) {
 }
 
 export { bytesToBase64 } from '../../utils/base64.js';
+
+/**
+ * Whether `user` (the session's) may edit and close case `c`: an open case of the user's own
+ * agency, for its officers and head (the server checks the same; this only decides what is shown).
+ */
+export function canEditCase(user, c) {
+  return !!c && c.status === 'open' && !!user && !!user.agency && user.agency.id === c.agency?.id
+    && user.roles.some((r) => r === 'officer' || r === 'agency_head');
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   yuanToFen, fenToYuanInput, parseCount, campaignTag, splitCampaignTag, actionsFor, timeLeft,
-  isUnconfirmed, penaltyInsteadOfProsecutionRisk, importErrorRows, bytesToBase64,
+  isUnconfirmed, penaltyInsteadOfProsecutionRisk, importErrorRows, bytesToBase64, canEditCase,
 } from './caseUtils.js';
 import { ApiError } from '../../api/client.js';
 
@@ -97,4 +97,16 @@ test('file bytes become standard base64, also past the chunk size', () => {
   assert.equal(bytesToBase64(new Uint8Array([0x50, 0x4b, 0x03, 0x04])), 'UEsDBA==');
   const big = new Uint8Array(100000).map((_, i) => i % 256);
   assert.equal(bytesToBase64(big), Buffer.from(big).toString('base64'));
+});
+
+test('canEditCase: an open case of the own agency, for its officers and head only', () => {
+  const officer = { roles: ['officer'], agency: { id: 7 } };
+  const open = { status: 'open', agency: { id: 7 } };
+  assert.equal(canEditCase(officer, open), true);
+  assert.equal(canEditCase({ ...officer, roles: ['agency_head'] }, open), true);
+  assert.equal(canEditCase({ ...officer, roles: ['prosecutor'] }, open), false);
+  assert.equal(canEditCase(officer, { ...open, status: 'closed' }), false);
+  assert.equal(canEditCase(officer, { ...open, agency: { id: 8 } }), false);
+  assert.equal(canEditCase({ roles: ['officer'], agency: null }, { status: 'open', agency: null }), false);
+  assert.equal(canEditCase(null, open), false);
 });
