@@ -1223,6 +1223,36 @@ test('信用: the officer reviews the draft the closed case produced and publish
   await shot('54-public-repair-refused');
 });
 
+test('信用档案: the officer looks an enterprise up, reads its grade and reasons, opens its case and comes back by the party\'s code', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  await loginAs('sh_officer');
+  await clickNav('credit');
+  await page.locator('[data-test="credit-tabs"] [id="tab-credit-subjects"]').click();
+  await page.waitForURL(`${BASE}/credit/subjects`);
+  await page.locator('input[data-test="record-code"]').fill(CASE.uscc);
+  await page.locator('[data-test="record-search"]').click();
+  const grade = page.locator('[data-test="record-grade"]');
+  await grade.waitFor();
+  // The case registered above names it, so it is at least 一般风险 (B), and says why.
+  assert.ok(['B', 'C', 'D'].includes(await grade.getAttribute('data-grade')));
+  assert.match(await page.locator('[data-test="record-reasons"]').innerText(), /案件|处罚|移送/);
+  const caseRow = page.locator('[data-test="record-cases"] .el-table__body tr').filter({ hasText: CASE.number });
+  await caseRow.waitFor();
+  await shot('55-credit-record');
+  await caseRow.getByRole('button', { name: '详情' }).click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  await page.locator('[data-test="party-credit"]').first().click();
+  await page.waitForURL(/\/credit\/subjects\?code=/);
+  await page.locator('[data-test="record-grade"]').waitFor();
+  // A code that is no credit code: the field says so, nothing is shown.
+  expect({ status: 400, path: `/api/v1/credit/subjects/91310115MA1H7L2C0X` });
+  await page.locator('input[data-test="record-code"]').fill('91310115MA1H7L2C0X');
+  await page.locator('[data-test="record-search"]').click();
+  await page.locator('.el-form-item__error').first().waitFor();
+  assert.equal(await page.locator('[data-test="record"]').count(), 0);
+});
+
 // --- 投诉举报 (issue 16; docs/complaints.md) ------------------------------------------------------
 // A consumer complains on the portal (no login, proof of work), keeps the receipt number and query
 // code and follows the status; the Pudong officer finds it in the queue, takes it (承办: only then the

@@ -32,6 +32,7 @@ export const PAGE_TITLE_KEYS = {
   credit: 'credit.tabs.disclosures',
   'credit-repairs': 'credit.tabs.repairs',
   'credit-serious-list': 'credit.tabs.seriousList',
+  'credit-subjects': 'credit.tabs.subjects',
   'public-search': 'public.searchTitle',
   'public-record': 'public.recordTitle',
   'public-repair-status': 'pages.repairStatus',

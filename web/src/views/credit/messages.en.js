@@ -1,6 +1,17 @@
 // English messages of the credit module: i18n key `credit.*`.
 export default {
-  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators' },
+  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators', subjects: 'Credit records' },
+  record: {
+    code: 'Unified social credit code', search: 'Look up', placeholder: 'An 18-character unified social credit code',
+    hint: "An enterprise's credit record by its credit code: penalties, serious-violation listings, credit repairs, cases and leads, and its risk grade.",
+    unnamed: '(no record of this enterprise yet)', grade: 'Risk grade', reasons: 'Why', basis: 'Rule source', unverified: 'rule not checked against the primary text',
+    window: 'Counted from {from} (last {years} years)', listed: 'On the serious-violation list', penalties: 'Penalties', listings: 'Serious-violation list',
+    repairs: 'Credit repairs', cases: 'Cases', leads: 'Leads', transfers: 'Transferred to police',
+    elsewhere: '{n} more cases handled by agencies outside your scope', leadsNote: '{n} leads name this code in the last {years} years',
+    none: 'None', decisionNo: 'Decision no.', decisionDate: 'Decided on', agency: 'Agency', content: 'Penalty', listedOn: 'Listed on',
+    until: 'Until', ground: 'Ground', receipt: 'Receipt no.', caseNumber: 'Case no.', caseTitle: 'Case', createdAt: 'Registered',
+    sent: 'Transferred', open: 'Credit record', listedTag: 'Serious violator',
+  },
   status: { draft: 'To publish', published: 'Published', withheld: 'Withheld', withdrawn: 'Withdrawn', repaired: 'Repaired' },
   penaltyKind: {
     warning: 'Warning', criticism: 'Public criticism', fine: 'Fine', confiscate_gains: 'Confiscation of illegal gains',

@@ -1,6 +1,17 @@
 // zh-CN messages of the credit module (信用与公示): i18n key `credit.*`.
 export default {
-  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单' },
+  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单', subjects: '信用档案' },
+  record: {
+    code: '统一社会信用代码', search: '查询', placeholder: '输入18位统一社会信用代码',
+    hint: '按统一社会信用代码查询企业的信用档案：行政处罚、严重违法失信名单、信用修复、案件与线索，以及风险分类。',
+    unnamed: '（平台暂无该企业的记录）', grade: '风险分类', reasons: '分类依据', basis: '规则来源', unverified: '规则未经原文核实',
+    window: '统计期：{from} 起（近{years}年）', listed: '列入严重违法失信名单', penalties: '行政处罚', listings: '严重违法失信名单',
+    repairs: '信用修复', cases: '涉及案件', leads: '关联线索', transfers: '移送公安',
+    elsewhere: '另有 {n} 件案件由其他地区或机构办理，无权查看详情', leadsNote: '近{years}年有 {n} 条线索记载该代码',
+    none: '无', decisionNo: '决定书文号', decisionDate: '决定日期', agency: '机关', content: '处罚内容', listedOn: '列入日期',
+    until: '期满日期', ground: '列入情形', receipt: '受理编号', caseNumber: '案件编号', caseTitle: '案件名称', createdAt: '登记日期',
+    sent: '已移送', open: '查看信用档案', listedTag: '严重违法失信',
+  },
   status: { draft: '待公示', published: '已公示', withheld: '不予公示', withdrawn: '已撤下', repaired: '已信用修复' },
   penaltyKind: {
     warning: '警告', criticism: '通报批评', fine: '罚款', confiscate_gains: '没收违法所得', confiscate_property: '没收非法财物',

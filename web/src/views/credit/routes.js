@@ -9,6 +9,7 @@ export const creditRoutes = [
     children: [
       { path: '', name: 'credit', component: () => import('./DisclosuresPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
       { path: 'repairs', name: 'credit-repairs', component: () => import('./RepairsPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
+      { path: 'subjects', name: 'credit-subjects', component: () => import('./CreditRecord.vue'), meta: { ...meta, cap: 'credit.read' } },
       { path: 'serious-list', name: 'credit-serious-list', component: () => import('./SeriousListPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
     ],
   },
