@@ -80,6 +80,7 @@ const Grant kGrants[] = {
     {Capability::kCreditSupervise,
      "credit.supervise",
      {R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kTypicalCaseManage, "typical_case.manage", {R::kOffice}},
     {Capability::kCustodyRead,
      "custody.read",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},

@@ -55,6 +55,7 @@ enum class Capability {
   kCreditWrite,         // credit.write — 审核公示、决定信用修复、列入或移出名单 (own agency)
   kCreditExport,        // credit.export — 导出公示信息（信用信息共享平台）
   kCreditSupervise,     // credit.supervise — 公示工作监督统计
+  kTypicalCaseManage,   // typical_case.manage — 编写、发布、撤下典型案例（以案释法）
   kCustodyRead,         // custody.read — 涉案物品台账、销毁记录 (scope-filtered)
   kCustodyWrite,        // custody.write — 登记涉案物品、出入库、申请和执行销毁 (own agency)
   kDestructionApprove,  // destruction.approve — 审批销毁申请 (负责人)

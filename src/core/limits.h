@@ -82,6 +82,9 @@ inline constexpr int64_t kPowChallengeSeconds = 600;
 /// A redeemed solution buys a pass for searches from the same source for this long.
 inline constexpr int64_t kPublicPassSeconds = 600;
 
+/// The text of a typical case (典型案例, docs/credit.md), characters.
+inline constexpr size_t kTypicalCaseChars = 10000;
+
 // Complaints and reports (docs/complaints.md).
 /// The facts and the request of a complaint or report (characters).
 inline constexpr size_t kComplaintTextChars = 5000;

@@ -182,6 +182,54 @@ Json CreditRecordJson(const app::CreditRecord& rec) {
           {"leads", rec.leads}};
 }
 
+// A typical case; `internal_view` adds what stays with the office (the text as written, the
+// names hidden, the case it is drawn from).
+Json TypicalCaseJson(const app::TypicalCase& t, bool internal_view) {
+  Json j = {{"id", t.id},
+            {"title", t.title},
+            {"category", t.category},
+            {"category_zh", LabelOf(app::CaseCategories(), t.category)},
+            {"body_public", t.body_public},
+            {"lesson", t.lesson},
+            {"published_at", TimeJson(t.published_at)}};
+  if (internal_view) {
+    j["region_code"] = t.region_code;
+    j["case_id"] = t.case_id ? Json(*t.case_id) : Json();
+    j["body"] = t.body;
+    j["redactions"] = t.redactions;
+    j["hidden_names"] = t.hidden_names;
+    j["status"] = t.status;
+    j["status_zh"] = LabelOf(app::TypicalCaseStatuses(), t.status);
+    j["withdrawn_at"] = TimeJson(t.withdrawn_at);
+    j["withdraw_reason"] = t.withdraw_reason;
+    j["version"] = t.version;
+    j["created_at"] = t.created_at.ToString();
+    j["updated_at"] = t.updated_at.ToString();
+  }
+  return j;
+}
+
+// The body of POST/PUT /typical-cases into the use case's input (`version` for PUT).
+core::Result<app::TypicalCaseInput> ReadTypicalCase(const Json& body, std::optional<int64_t>* version) {
+  internal::Fields f(body);
+  app::TypicalCaseInput in;
+  in.case_id = f.Int("case_id");
+  f.IsNull("case_id");
+  in.title = f.String("title", true, 4000).value_or("");
+  in.category = f.String("category", true).value_or("");
+  in.body = f.String("body", true, 60000).value_or("");
+  in.lesson = f.String("lesson", false, 12000).value_or("");
+  in.hide_names = f.StringList("hide_names").value_or(std::vector<std::string>{});
+  if (version) *version = f.Int("version", true);
+  for (const char* ignored : {"id", "status", "status_zh", "body_public", "redactions", "hidden_names",
+                              "category_zh", "published_at", "withdrawn_at", "withdraw_reason",
+                              "region_code", "created_at", "updated_at"}) {
+    f.IsNull(ignored);  // read-only fields echoed back are ignored
+  }
+  IPE_RETURN_IF_ERROR(f.Finish());
+  return in;
+}
+
 Json CodesJson(const std::vector<app::CodeLabel>& v) {
   Json out = Json::array();
   for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
@@ -420,7 +468,75 @@ void RegisterCreditApi(Dispatcher& d) {
     return JsonResponse(200, ListingJson(l, true));
   }, "提前移出严重违法失信名单 (remove a listing early)");
 
+  // ---- 典型案例 (the office) ---------------------------------------------------------------
+  r.Add("GET", "/api/v1/typical-cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    auto status = req.Query("status");
+    if (status && status->empty()) status.reset();
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListTypicalCases(ctx, *req.principal, status, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::TypicalCase& t) {
+      return TypicalCaseJson(t, true);
+    }));
+  }, "典型案例列表 (typical cases, the office)");
+
+  r.Add("POST", "/api/v1/typical-cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    IPE_ASSIGN_OR_RETURN(auto in, ReadTypicalCase(body, nullptr));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateTypicalCase(ctx, *req.principal, in));
+    return JsonResponse(201, TypicalCaseJson(result, true));
+  }, "新建典型案例 (create a typical case)");
+
+  r.Add("GET", "/api/v1/typical-cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetTypicalCase(ctx, *req.principal, id));
+    return JsonResponse(200, TypicalCaseJson(result, true));
+  }, "典型案例 (typical case)");
+
+  r.Add("PUT", "/api/v1/typical-cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    std::optional<int64_t> version;
+    IPE_ASSIGN_OR_RETURN(auto in, ReadTypicalCase(body, &version));
+    IPE_ASSIGN_OR_RETURN(auto result, app::UpdateTypicalCase(ctx, *req.principal, id, in, *version));
+    return JsonResponse(200, TypicalCaseJson(result, true));
+  }, "修改典型案例草稿 (update a typical-case draft)");
+
+  r.Add("POST", "/api/v1/typical-cases/{id}/publish", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::PublishTypicalCase(ctx, *req.principal, id, *version));
+    return JsonResponse(200, TypicalCaseJson(result, true));
+  }, "发布典型案例 (publish a typical case)");
+
+  r.Add("POST", "/api/v1/typical-cases/{id}/withdraw", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto reason = f.String("reason", true, 8000);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::WithdrawTypicalCase(ctx, *req.principal, id, *reason, *version));
+    return JsonResponse(200, TypicalCaseJson(result, true));
+  }, "撤下典型案例 (withdraw a typical case)");
+
   // ---- public portal (no login; nothing internal) ----------------------------------------
+  r.Add("GET", "/api/v1/public/typical-cases", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::PublicTypicalCases(ctx, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::TypicalCase& t) {
+      return TypicalCaseJson(t, false);
+    }));
+  }, "典型案例 (public: published typical cases)");
+
+  r.Add("GET", "/api/v1/public/typical-cases/{id}", Access::kPublic, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetPublicTypicalCase(ctx, id));
+    return JsonResponse(200, TypicalCaseJson(result, false));
+  }, "典型案例 (public: one typical case)");
   r.Add("GET", "/api/v1/public/serious-list", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));

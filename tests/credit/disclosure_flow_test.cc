@@ -99,6 +99,13 @@ class DisclosureFlowTest : public ::testing::TestWithParam<std::string> {
     return (*rows)[0].Int(0);
   }
 
+  int64_t AuditCountOf(const std::string& action, int64_t id) {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT count(*) FROM audit_log WHERE action = ? AND entity_id = ?",
+                             {action, std::to_string(id)});
+    return (*rows)[0].Int(0);
+  }
+
   // Monday 2025-09-01, 10:00 Beijing time.
   core::FakeClock clock_{*core::ParseTimestamp("2025-09-01T10:00:00+08:00")};
   std::unique_ptr<storage::Database> db_;
@@ -548,6 +555,63 @@ TEST_P(DisclosureFlowTest, TheCreditRecordGradesAnEnterpriseAndShowsOnlyWhatTheR
   EXPECT_EQ(after->facts.penalties, 0);
   EXPECT_EQ(after->grade.key, "A");
   EXPECT_TRUE(ListedCreditCodes(*ctx_, {code})->empty());
+}
+
+TEST_P(DisclosureFlowTest, TypicalCasesArePublishedMaskedAndWithdrawnByTheOffice) {
+  Principal office = As("office");
+  Case c = PersonCase("沪典型1", "11010519491231002X");
+  TypicalCaseInput in;
+  in.case_id = c.id;
+  in.title = "销售假冒注册商标的运动鞋案";
+  in.category = "trademark";
+  in.body = "当事人张三（身份证号110105194912310021，电话138-0013-8000）在上海市浦东新区张江路88弄3号601室"
+            "租用仓库，伙同李四、王五销售假冒运动鞋，货款汇入6222021001115559996。";
+  in.lesson = "销售明知是假冒注册商标的商品，数额较大的，依法移送追究刑事责任。";
+  in.hide_names = {"王五"};
+  // Only the office writes them.
+  EXPECT_EQ(CreateTypicalCase(*ctx_, As("sh_officer"), in).error().code(), core::StatusCode::kPermissionDenied);
+  TypicalCaseInput bad = in;
+  bad.title = "";
+  bad.category = "nope";
+  auto refused = CreateTypicalCase(*ctx_, office, bad);
+  EXPECT_TRUE(NamesField(refused.error(), "title"));
+  EXPECT_TRUE(NamesField(refused.error(), "category"));
+  TypicalCaseInput elsewhere = in;
+  elsewhere.case_id = 999999;
+  EXPECT_TRUE(NamesField(CreateTypicalCase(*ctx_, office, elsewhere).error(), "case_id"));
+
+  const int64_t demo = PublicTypicalCases(*ctx_, {1, 20})->total;  // the demo publishes one
+  auto draft = CreateTypicalCase(*ctx_, office, in);
+  ASSERT_TRUE(draft.has_value()) << draft.error().ToString();
+  EXPECT_EQ(draft->status, "draft");
+  // The case's natural persons and the office's extra name are 某; the numbers and the house are gone.
+  for (const char* leak : {"张三", "李四", "王五", "110105194912310021", "138-0013-8000", "88弄",
+                           "6222021001115559996"}) {
+    EXPECT_EQ(draft->body_public.find(leak), std::string::npos) << leak << " in " << draft->body_public;
+  }
+  EXPECT_NE(draft->body_public.find("张某"), std::string::npos) << draft->body_public;
+  EXPECT_NE(draft->body_public.find("王某"), std::string::npos) << draft->body_public;
+  EXPECT_EQ(PublicTypicalCases(*ctx_, {1, 20})->total, demo);  // a draft is not on the portal
+  EXPECT_EQ(GetPublicTypicalCase(*ctx_, draft->id).error().code(), core::StatusCode::kNotFound);
+
+  auto published = PublishTypicalCase(*ctx_, office, draft->id, draft->version);
+  ASSERT_TRUE(published.has_value()) << published.error().ToString();
+  EXPECT_EQ(PublishTypicalCase(*ctx_, office, draft->id, draft->version).error().code(),
+            core::StatusCode::kFailedPrecondition);  // stale version, and no longer a draft
+  auto portal = PublicTypicalCases(*ctx_, {1, 20});
+  ASSERT_EQ(portal->total, demo + 1);  // newest first
+  EXPECT_TRUE(portal->items[0].body.empty());  // the text as written stays inside
+  EXPECT_TRUE(portal->items[0].hidden_names.empty());
+  EXPECT_EQ(portal->items[0].body_public, published->body_public);
+  EXPECT_EQ(UpdateTypicalCase(*ctx_, office, draft->id, in, published->version).error().code(),
+            core::StatusCode::kFailedPrecondition);
+
+  EXPECT_TRUE(NamesField(WithdrawTypicalCase(*ctx_, office, draft->id, " ", published->version).error(), "reason"));
+  auto withdrawn = WithdrawTypicalCase(*ctx_, office, draft->id, "当事人提起行政诉讼，判决前撤下", published->version);
+  ASSERT_TRUE(withdrawn.has_value()) << withdrawn.error().ToString();
+  EXPECT_EQ(PublicTypicalCases(*ctx_, {1, 20})->total, demo);
+  EXPECT_EQ(AuditCountOf("typical_case.publish", draft->id), 1);
+  EXPECT_EQ(AuditCountOf("typical_case.withdraw", draft->id), 1);
 }
 
 TEST_P(DisclosureFlowTest, TheExportFeedCarriesPublicationsAndWithdrawalsInChangeOrder) {

@@ -55,6 +55,8 @@ const std::set<std::string> kOpenRoutes = {
     // 投诉举报 (docs/complaints.md): the form behind the pass, the status page behind the code.
     "POST /api/v1/public/complaints", "GET /api/v1/public/complaints/{receipt}",
     "POST /api/v1/public/complaints/{receipt}/attachments",
+    // 典型案例 (docs/credit.md): published cases, the text with personal data hidden.
+    "GET /api/v1/public/typical-cases", "GET /api/v1/public/typical-cases/{id}",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that
     // check their own token or loopback listener (docs/security.md).
     "GET /api/v1/session", "GET /healthz", "GET /readyz", "GET /metrics"};
@@ -217,6 +219,23 @@ TEST_P(PublicApiTest, TheCrawlFindsOnlyPublishedMaskedRecords) {
              {"version", Json::parse(published.body)["version"]}});
   EXPECT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(Get("/api/v1/public/disclosures/" + std::to_string(mine)).status, 404);
+}
+
+TEST_P(PublicApiTest, TypicalCasesShowOnlyThePublishedText) {
+  HttpResponse list = Get("/api/v1/public/typical-cases");
+  ASSERT_EQ(list.status, 200) << list.body;
+  Json items = Json::parse(list.body)["items"];
+  ASSERT_FALSE(items.empty());  // the demo publishes one
+  for (const Json& item : items) {
+    for (const char* internal : {"body", "hidden_names", "case_id", "status", "region_code", "version"}) {
+      EXPECT_FALSE(item.contains(internal)) << internal << " in " << item;
+    }
+    EXPECT_EQ(item["body_public"].get<std::string>().find("13900139000"), std::string::npos) << item;
+    HttpResponse one = Get("/api/v1/public/typical-cases/" + std::to_string(item["id"].get<int64_t>()));
+    ASSERT_EQ(one.status, 200);
+    EXPECT_FALSE(Json::parse(one.body).contains("body"));
+  }
+  EXPECT_EQ(Get("/api/v1/public/typical-cases/999999").status, 404);
 }
 
 TEST_P(PublicApiTest, EveryOtherRouteNeedsCredentials) {

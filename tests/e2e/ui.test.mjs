@@ -1253,6 +1253,43 @@ test('信用档案: the officer looks an enterprise up, reads its grade and reas
   assert.equal(await page.locator('[data-test="record"]').count(), 0);
 });
 
+test('典型案例: the office writes one, sees the phone and the house hidden in the preview, publishes it, and the portal shows it', async () => {
+  expect();
+  const title = `e2e${stamp}销售假冒注册商标白酒案`;
+  await loginAs('office');
+  await clickNav('credit');
+  await page.locator('[data-test="credit-tabs"] [id="tab-credit-typical"]').click();
+  await page.waitForURL(`${BASE}/credit/typical`);
+  await page.locator('[data-test="typical-create"]').click();
+  const dialog = page.locator('[data-test="typical-dialog"]');
+  await dialog.locator('input[data-test="typical-title"]').fill(title);
+  await dialog.locator('textarea[data-test="typical-body"]').fill(
+    '当事人赵某甲（电话13912345678）在上海市浦东新区张江路88弄3号601室存放假冒白酒120箱，执法人员依法查扣。');
+  await dialog.locator('[data-test="typical-save"]').click();
+  const preview = dialog.locator('[data-test="typical-preview"]');
+  await preview.waitFor();
+  const text = await preview.innerText();
+  assert.ok(!text.includes('13912345678') && !text.includes('88弄'), text);
+  await shot('56-typical-case-preview');
+  await page.keyboard.press('Escape');
+  const row = page.locator('[data-test="typical-table"] .el-table__body tr').filter({ hasText: title });
+  await row.getByRole('button', { name: '发布' }).click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await row.getByText('已发布').waitFor();
+
+  await logoutIfIn();
+  await page.goto(`${BASE}/public`);
+  await page.locator('[data-test="portal-typical-link"]').click();
+  const item = page.locator('[data-test="public-typical-item"]').filter({ hasText: title });
+  await item.waitFor();
+  await item.locator('a').click();
+  const article = page.locator('[data-test="public-typical"]');
+  await article.waitFor();
+  const published = await article.innerText();
+  assert.ok(!published.includes('13912345678') && !published.includes('88弄'), published);
+  await shot('57-public-typical-case');
+});
+
 // --- 投诉举报 (issue 16; docs/complaints.md) ------------------------------------------------------
 // A consumer complains on the portal (no login, proof of work), keeps the receipt number and query
 // code and follows the status; the Pudong officer finds it in the queue, takes it (承办: only then the
@@ -1546,6 +1583,66 @@ test('工作台: a transfer waits in turn for the head, the officer and the poli
   await transferAction('receive');
   await openWorkbench();
   await todoRow(WB.title, '作出立案决定').waitFor();
+  await logoutIfIn();
+});
+
+// Keyboard only (GB/T 37668 follows WCAG 2.1.1): Tab, Enter and typing, no mouse. `tabTo` presses Tab
+// until the focused element matches (and, with `text`, sits in a row or item that shows it).
+async function tabTo(selector, { text = null, max = 150 } = {}) {
+  for (let i = 0; i <= max; i++) {
+    const hit = await page.evaluate(([sel, txt]) => {
+      const el = document.activeElement;
+      if (!el || !el.matches(sel)) return false;
+      return !txt || (el.closest('tr, li, [data-kind]') || el).innerText.includes(txt);
+    }, [selector, text]);
+    if (hit) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}${text ? ` showing ${text}` : ''}`);
+}
+async function keyboardLogin(login, password) {
+  await logoutIfIn();
+  await page.goto(`${BASE}/login`);
+  await page.locator('input[name="login"]').waitFor();
+  await tabTo('input[name="login"]');
+  await page.keyboard.type(login);
+  await tabTo('input[name="password"]');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+test('keyboard only: the police log in, open the transfer from the 待办 and file it; an officer opens a case', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  await keyboardLogin('sh_police', DEMO_PASSWORD);
+  await page.waitForURL(`${BASE}/cases/incoming`);
+  await tabTo('[data-test="nav"] [data-module="home"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${BASE}/`);
+  await todoRow(WB.title, '作出立案决定').waitFor();
+  await tabTo('[data-test="todo-open"]', { text: WB.title });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/cases\/transfers\/\d+$/);
+  await page.locator('[data-test="transfer-actions"] [data-action="file"]').waitFor();
+  await tabTo('[data-test="transfer-actions"] [data-action="file"]');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('[data-test="transfer-action-dialog"]:visible');
+  await dialog.waitFor();
+  await tabTo('[data-test="action-submit"]');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.el-message--success').last().waitFor();
+
+  await keyboardLogin('sh_officer', DEMO_PASSWORD);
+  await tabTo('[data-test="nav"] [data-module="cases"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${BASE}/cases`);
+  await page.locator('[data-test="case-open"]').first().waitFor();
+  await tabTo('[data-test="case-open"]', { text: WB.number });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/cases\/\d+$/);
+  await page.locator('[data-test="case-parties"]').waitFor();
   await logoutIfIn();
 });
 

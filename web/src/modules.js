@@ -12,7 +12,7 @@ export const MODULES = [
   { key: 'cases', path: '/cases', icon: Folder, ready: true, tabs: ['cases', 'cases-incoming', 'cases-supervision', 'cases-alerts'] },
   { key: 'leads', path: '/leads', icon: Aim, ready: true, tabs: ['leads', 'leads-clusters', 'leads-alerts', 'leads-access'] },
   { key: 'monitoring', path: '/monitoring', icon: Monitor, ready: true, tabs: ['monitoring', 'monitoring-scan', 'monitoring-brands'] },
-  { key: 'credit', path: '/credit', icon: Medal, ready: true, tabs: ['credit', 'credit-repairs', 'credit-serious-list', 'credit-subjects'] },
+  { key: 'credit', path: '/credit', icon: Medal, ready: true, tabs: ['credit', 'credit-repairs', 'credit-serious-list', 'credit-subjects', 'credit-typical'] },
   { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: true, tabs: ['complaints', 'complaints-new'] },
   { key: 'destruction', path: '/destruction', icon: Delete, ready: true, tabs: ['destruction', 'destruction-applications', 'destruction-reconciliation', 'destruction-summary', 'destruction-units'] },
   { key: 'statistics', path: '/statistics', icon: DataAnalysis, ready: false },

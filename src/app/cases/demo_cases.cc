@@ -109,6 +109,21 @@ core::Result<int> LoadCasesDemo(Context& ctx) {
           IPE_RETURN_IF_ERROR(PublishDisclosure(ctx, officer, dr.id, edited.version).status());
           published_one = true;
         }
+        // The office draws a typical case (以案释法) from it and publishes it on the portal.
+        IPE_ASSIGN_OR_RETURN(auto office, PrincipalForLogin(ctx, "office"));
+        TypicalCaseInput typical;
+        typical.case_id = c.id;
+        typical.title = d.title;
+        typical.category = d.category;
+        typical.body = std::string("经查，") + d.company +
+                       "在未经商标注册人许可的情况下，购进并销售假冒他人注册商标的商品。其法定代表人"
+                       "王某某（联系电话13900139000）对进货来源不能作出合理说明。执法人员现场扣押"
+                       "侵权商品，上海市市场监督管理局依法责令立即停止侵权行为，没收侵权商品，并处罚款"
+                       "人民币5万元。";
+        typical.lesson = "销售明知是假冒注册商标的商品，既损害商标权利人的合法权益，也侵害消费者权益。"
+                         "经营者应当建立进货查验制度，索取并留存供货方资质和商品来源凭证。";
+        IPE_ASSIGN_OR_RETURN(TypicalCase draft, CreateTypicalCase(ctx, office, typical));
+        IPE_RETURN_IF_ERROR(PublishTypicalCase(ctx, office, draft.id, draft.version).status());
       }
       continue;
     }

@@ -298,6 +298,60 @@ core::Result<Page<SeriousListing>> ListSeriousListings(Context& ctx, const Princ
 /// The public list: listed and inside the period, newest first, masked.
 core::Result<Page<SeriousListing>> PublicSeriousList(Context& ctx, const PageRequest& page);
 
+// ---- 典型案例 (以案释法, seed task 29): the office publishes cases on the portal -------------------
+
+/// draft → published → withdrawn. The body as written stays internal; the portal shows
+/// `body_public`, with ID numbers, phones, bank accounts and house addresses hidden and the natural
+/// persons named as 某 (those of the case it is drawn from, and any the office adds).
+struct TypicalCase {
+  int64_t id = 0;
+  std::string region_code;
+  std::optional<int64_t> case_id;
+  std::string title;
+  std::string category;
+  std::string body;
+  std::string body_public;
+  std::vector<std::string> redactions;   // kinds hidden (core::RedactionKindName)
+  std::vector<std::string> hidden_names;  // the office's own (the case's persons are hidden, not kept)
+  std::string lesson;                    // 典型意义
+  std::string status;
+  std::optional<core::Timestamp> published_at;
+  std::optional<core::Timestamp> withdrawn_at;
+  std::string withdraw_reason;
+  int64_t version = 1;
+  core::Timestamp created_at;
+  core::Timestamp updated_at;
+};
+const std::vector<CodeLabel>& TypicalCaseStatuses();
+
+struct TypicalCaseInput {
+  std::optional<int64_t> case_id;  // drawn from a case the office may see
+  std::string title;
+  std::string category;            // CaseCategories()
+  std::string body;
+  std::string lesson;
+  std::vector<std::string> hide_names;  // more natural persons to name as 某
+};
+/// The office (typical_case.manage) writes a draft in its region. InvalidArgument with field
+/// errors (title, category, body, lesson, hide_names, case_id).
+core::Result<TypicalCase> CreateTypicalCase(Context& ctx, const Principal& who,
+                                            const TypicalCaseInput& in);
+/// Drafts only; FailedPrecondition (409) for a record no longer a draft or a stale version.
+core::Result<TypicalCase> UpdateTypicalCase(Context& ctx, const Principal& who, int64_t id,
+                                            const TypicalCaseInput& in, int64_t version);
+core::Result<TypicalCase> PublishTypicalCase(Context& ctx, const Principal& who, int64_t id,
+                                             int64_t version);
+core::Result<TypicalCase> WithdrawTypicalCase(Context& ctx, const Principal& who, int64_t id,
+                                              const std::string& reason, int64_t version);
+/// The office's cases of its region, newest first (typical_case.manage; the others read the portal).
+core::Result<Page<TypicalCase>> ListTypicalCases(Context& ctx, const Principal& who,
+                                                 const std::optional<std::string>& status,
+                                                 const PageRequest& page);
+core::Result<TypicalCase> GetTypicalCase(Context& ctx, const Principal& who, int64_t id);
+/// The portal: published cases only, without the internal body or names.
+core::Result<Page<TypicalCase>> PublicTypicalCases(Context& ctx, const PageRequest& page);
+core::Result<TypicalCase> GetPublicTypicalCase(Context& ctx, int64_t id);
+
 // ---- 信用档案: the credit record of one enterprise ------------------------------------------
 
 /// A case naming the enterprise as a party.

@@ -10,6 +10,12 @@ registerStatusKind('disclosure', {
   repaired: { type: 'info', label: 'credit.status.repaired' },
 });
 
+registerStatusKind('typical_case', {
+  draft: { type: 'warning', label: 'credit.typicalStatus.draft' },
+  published: { type: 'success', label: 'credit.typicalStatus.published' },
+  withdrawn: { type: 'info', label: 'credit.typicalStatus.withdrawn' },
+});
+
 /** credit::PenaltyKind keys, in the order of 行政处罚法 第九条 (labels: credit.penaltyKind.*). */
 export const PENALTY_KINDS = [
   'warning', 'criticism', 'fine', 'confiscate_gains', 'confiscate_property', 'suspend_permit',

@@ -1,6 +1,15 @@
 // English messages of the credit module: i18n key `credit.*`.
 export default {
-  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators', subjects: 'Credit records' },
+  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators', subjects: 'Credit records', typical: 'Typical cases' },
+  typicalStatus: { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' },
+  typical: {
+    hint: 'Typical cases are written and reviewed by the leading group office and published on the portal. Names, ID numbers, contact details and addresses of natural persons are hidden in the published text: check the preview.',
+    create: 'New typical case', edit: 'Edit', publish: 'Publish', withdraw: 'Withdraw', preview: 'Published text', title: 'Title', category: 'Category',
+    caseId: 'Case (ID)', caseIdHint: 'Optional: the natural persons of the case are hidden', body: 'Facts', lesson: 'Why it matters', hideNames: 'Other names to hide',
+    hideNamesHint: 'Type a name and press Enter', status: 'Status', publishedAt: 'Published', reason: 'Reason',
+    publishConfirm: 'Once published, the text is public on the portal. Publish?', withdrawTitle: 'Withdraw typical case', saved: 'Saved', published: 'Published', withdrawn: 'Withdrawn',
+    hidden: 'Hidden: {kinds}', kinds: { resident_id: 'ID numbers', phone: 'phones', bank_account: 'bank accounts', address: 'addresses', person_name: 'names' },
+  },
   record: {
     code: 'Unified social credit code', search: 'Look up', placeholder: 'An 18-character unified social credit code',
     hint: "An enterprise's credit record by its credit code: penalties, serious-violation listings, credit repairs, cases and leads, and its risk grade.",

@@ -1,6 +1,15 @@
 // zh-CN messages of the credit module (信用与公示): i18n key `credit.*`.
 export default {
-  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单', subjects: '信用档案' },
+  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单', subjects: '信用档案', typical: '典型案例' },
+  typicalStatus: { draft: '草稿', published: '已发布', withdrawn: '已撤下' },
+  typical: {
+    hint: '典型案例由领导小组办公室编写、审核后发布到公示平台（以案释法）。自然人的姓名、证件号码、联系方式、住址在发布文本中自动隐去，请在预览中核对。',
+    create: '新建典型案例', edit: '编辑', publish: '发布', withdraw: '撤下', preview: '发布文本预览', title: '标题', category: '案件类别',
+    caseId: '关联案件编号（ID）', caseIdHint: '选填：案件的自然人当事人姓名将自动隐去', body: '案情', lesson: '典型意义', hideNames: '另需隐去的姓名',
+    hideNamesHint: '输入姓名后回车', status: '状态', publishedAt: '发布时间', reason: '撤下理由',
+    publishConfirm: '发布后将在公示平台公开，公众可以查看发布文本。确定发布？', withdrawTitle: '撤下典型案例', saved: '已保存', published: '已发布', withdrawn: '已撤下',
+    hidden: '已隐去：{kinds}', kinds: { resident_id: '身份证号', phone: '电话', bank_account: '银行账号', address: '住址', person_name: '自然人姓名' },
+  },
   record: {
     code: '统一社会信用代码', search: '查询', placeholder: '输入18位统一社会信用代码',
     hint: '按统一社会信用代码查询企业的信用档案：行政处罚、严重违法失信名单、信用修复、案件与线索，以及风险分类。',

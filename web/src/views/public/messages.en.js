@@ -8,6 +8,10 @@ export default {
   idNumber: 'ID number', violationType: 'Violation', facts: 'Facts', legalBasis: 'Legal basis', penalty: 'Penalty',
   agency: 'Deciding agency', decisionDate: 'Decided on', period: 'Shown', periodText: '{from} to {to}',
   gone: 'Not found: not yet published, withdrawn, or its display period has ended.',
+  typical: {
+    nav: 'Typical cases', title: 'Typical cases (the law explained by cases)', intro: 'Cases published by the leading group office; names, ID numbers, contact details and addresses of natural persons are hidden.',
+    lesson: 'Why it matters', publishedOn: 'Published {date}', category: 'Category', empty: 'No typical case published yet', gone: 'No such typical case: not published yet or withdrawn.',
+  },
   complaint: {
     attachments: 'Attachments', attachmentsHint: 'Photos, receipts, screenshots: JPEG, PNG or PDF, at most 2 MiB each, at most 5', uploaded: 'uploaded',
     nav: 'Complaints and reports', statusNav: 'Follow a complaint',
