@@ -2,6 +2,8 @@
 
 #include <cassert>
 #include <charconv>
+#include <chrono>
+#include <thread>
 
 #include "storage/postgres/postgres_db.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -41,6 +43,36 @@ std::optional<std::string> Row::OptText(size_t col) const {
   if (IsNull(col)) return std::nullopt;
   return Text(col);
 }
+
+namespace {
+
+// SQLite is one process: there is nobody to announce to, so followers poll.
+class SleepingListener final : public Listener {
+ public:
+  Result<bool> Wait(int timeout_ms) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+    return false;
+  }
+};
+
+// The channel as PostgreSQL sees it: private to the schema, so stores sharing one database (the
+// tests' schemas) do not wake each other; hashed, so it stays within the 63-byte name limit.
+constexpr std::string_view kScopedChannelSql = "CAST(? AS TEXT) || '_' || left(md5(current_schema()), 12)";
+
+}  // namespace
+
+Result<std::unique_ptr<Listener>> Database::Listen(std::string_view) {
+  return std::unique_ptr<Listener>(std::make_unique<SleepingListener>());
+}
+
+Status Announce(Tx& tx, std::string_view channel) {
+  if (tx.dialect() != Dialect::kPostgres) return Status::Ok();
+  return tx.Query("SELECT pg_notify(" + std::string(kScopedChannelSql) + ", '')",
+                  {Value(channel)})
+      .status();
+}
+
+std::string ScopedChannelSql() { return std::string(kScopedChannelSql); }
 
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options) {
   if (url == "sqlite::memory:") return OpenSqlite(":memory:", options);
