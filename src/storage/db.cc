@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "storage/backup.h"
 #include "storage/postgres/postgres_db.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -74,12 +75,20 @@ Status Announce(Tx& tx, std::string_view channel) {
 
 std::string ScopedChannelSql() { return std::string(kScopedChannelSql); }
 
+Result<std::string> SqlitePathOf(std::string_view url) {
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (url.substr(0, kSqlite.size()) != kSqlite) {
+    return core::InvalidArgument("不是 SQLite 地址 (not a sqlite:// URL): " + std::string(url));
+  }
+  std::string path(url.substr(kSqlite.size()));  // "/abs/x.db" or "rel/x.db"
+  if (path.empty()) return core::InvalidArgument("SQLite URL 缺少文件路径: " + std::string(url));
+  return path;
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options) {
   if (url == "sqlite::memory:") return OpenSqlite(":memory:", options);
-  constexpr std::string_view kSqlite = "sqlite://";
-  if (url.substr(0, kSqlite.size()) == kSqlite) {
-    std::string path(url.substr(kSqlite.size()));  // "/abs/x.db" or "rel/x.db"
-    if (path.empty()) return core::InvalidArgument("SQLite URL 缺少文件路径: " + std::string(url));
+  if (url.substr(0, 9) == "sqlite://") {
+    IPE_ASSIGN_OR_RETURN(std::string path, SqlitePathOf(url));
     return OpenSqlite(path, options);
   }
   if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {
