@@ -19,7 +19,8 @@ constexpr const char* kBackupHelp =
     "Attachments and the audit chain are in the store, so in the copy.\n";
 constexpr const char* kRestoreHelp =
     "用法: ipenforce restore [--db URL] IN\n"
-    "Replaces the store with the copy IN (made by `ipenforce backup` from the same kind of store),\n"
+    "Replaces the store with the copy IN (made by `ipenforce backup` from the same kind of "
+    "store),\n"
     "then verifies the audit chain: exit 0 when intact, 1 when the restored chain is broken.\n"
     "Stop the servers first.\n";
 

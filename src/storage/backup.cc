@@ -40,7 +40,8 @@ core::Status RunTool(const std::vector<std::string>& args) {
   argv.push_back(nullptr);
   pid_t pid = 0;
   if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
-    return core::Unavailable("无法运行 " + args[0] + " (cannot run it; apt-get install postgresql-client-15)");
+    return core::Unavailable("无法运行 " + args[0] +
+                             " (cannot run it; apt-get install postgresql-client-15)");
   }
   int status = 0;
   if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -81,7 +82,8 @@ core::Status OpenFile(const std::string& path, int flags, SqliteFile& file) {
   return core::Status::Ok();
 }
 
-core::Status CopySqlite(const std::string& from_path, const std::string& to_path, bool from_backup) {
+core::Status CopySqlite(const std::string& from_path, const std::string& to_path,
+                        bool from_backup) {
   std::error_code ec;
   std::filesystem::path parent = std::filesystem::path(to_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
@@ -115,7 +117,8 @@ core::Status Restore(std::string_view url, const std::string& in) {
   std::ifstream(in, std::ios::binary).read(magic, 5);
   bool pg_copy = std::string_view(magic, 5) == "PGDMP";
   if (IsPostgres(url)) {
-    if (!pg_copy) return core::InvalidArgument("不是 PostgreSQL 备份 (not a pg_dump archive): " + in);
+    if (!pg_copy)
+      return core::InvalidArgument("不是 PostgreSQL 备份 (not a pg_dump archive): " + in);
     return RunTool({"pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error",
                     "--dbname", std::string(url), in});
   }

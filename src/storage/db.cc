@@ -58,7 +58,8 @@ class SleepingListener final : public Listener {
 
 // The channel as PostgreSQL sees it: private to the schema, so stores sharing one database (the
 // tests' schemas) do not wake each other; hashed, so it stays within the 63-byte name limit.
-constexpr std::string_view kScopedChannelSql = "CAST(? AS TEXT) || '_' || left(md5(current_schema()), 12)";
+constexpr std::string_view kScopedChannelSql =
+    "CAST(? AS TEXT) || '_' || left(md5(current_schema()), 12)";
 
 }  // namespace
 

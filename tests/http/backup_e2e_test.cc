@@ -73,7 +73,8 @@ TEST_P(BackupTest, BackupWipeRestoreGivesTheSameStoreWithAnIntactAuditChain) {
   EXPECT_EQ(Counts(), before);
   EXPECT_EQ(Run("audit verify --db '" + url_ + "'", &out), 0) << out;
   // A copy of the wrong kind is refused before anything is touched.
-  std::string other = GetParam() == "sqlite" ? "postgresql://127.0.0.1:1/none" : "sqlite:///tmp/x.db";
+  std::string other =
+      GetParam() == "sqlite" ? "postgresql://127.0.0.1:1/none" : "sqlite:///tmp/x.db";
   EXPECT_EQ(Run("restore --db '" + other + "' " + copy_, &out), 2) << out;
 }
 

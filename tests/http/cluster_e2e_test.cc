@@ -61,8 +61,11 @@ class ClusterTest : public ::testing::Test {
   // Creates a lead holding QQ `qq` in `region` through `server`; its id (0 when refused).
   int64_t CreateLead(size_t server, const ApiSession& who, const std::string& ref,
                      const std::string& region, const std::string& qq) {
-    Json body = {{"source", "api"},       {"source_ref", ref},     {"region_code", region},
-                 {"category", "trademark"}, {"title", "集群线索 " + ref},
+    Json body = {{"source", "api"},
+                 {"source_ref", ref},
+                 {"region_code", region},
+                 {"category", "trademark"},
+                 {"title", "集群线索 " + ref},
                  {"observables", Json::array({{{"type", "qq"}, {"value", qq}}})}};
     HttpResponse r = Call(server, "POST", "/api/v1/leads", who, body.dump());
     EXPECT_EQ(r.status, 201) << r.body;
@@ -113,7 +116,8 @@ TEST_F(ClusterTest, LeadsCreatedOnEachServerAreLinkedOnEveryServer) {
     for (size_t server = 0; server < 3; ++server) {
       EXPECT_TRUE(LinksWithin(server, id, Without(made, id)))
           << "lead " << id << " on server " << server << ": links "
-          << ::testing::PrintToString(Linked(server, id)) << ", made " << ::testing::PrintToString(made);
+          << ::testing::PrintToString(Linked(server, id)) << ", made "
+          << ::testing::PrintToString(made);
     }
   }
 }
@@ -129,8 +133,10 @@ TEST_F(ClusterTest, AServerKilledDuringWritesCatchesUpWhenStartedAgain) {
   std::thread writer([&] {
     for (int i = 0; i < 20; ++i) {
       try {
-        Json body = {{"source", "api"}, {"source_ref", "kill-c-" + std::to_string(i)},
-                     {"region_code", "310000"}, {"category", "trademark"},
+        Json body = {{"source", "api"},
+                     {"source_ref", "kill-c-" + std::to_string(i)},
+                     {"region_code", "310000"},
+                     {"category", "trademark"},
                      {"title", "集群线索 kill-c"},
                      {"observables", Json::array({{{"type", "qq"}, {"value", qq}}})}};
         HttpResponse r = Call(2, "POST", "/api/v1/leads", officer_, body.dump());
@@ -155,8 +161,8 @@ TEST_F(ClusterTest, AServerKilledDuringWritesCatchesUpWhenStartedAgain) {
   servers_[2] = new ServerProcess(IPE_BINARY, *url_);  // builds from the store, follows the feed
   int64_t last = 0;
   for (int i = 0; i < 3; ++i) {  // after its return, on every server
-    last = CreateLead(static_cast<size_t>(i), officer_, "kill-after-" + std::to_string(i),
-                      "310000", qq);
+    last = CreateLead(static_cast<size_t>(i), officer_, "kill-after-" + std::to_string(i), "310000",
+                      qq);
     made.insert(last);
   }
   ASSERT_EQ(made.count(0), 0u);
@@ -196,7 +202,8 @@ TEST_F(ClusterTest, ACrossRegionClusterHasOneAlertWhicheverServersSawIt) {
     EXPECT_EQ(r.status, 200) << r.body;
     int n = 0;
     Json page = Json::parse(r.body);
-    for (const Json& a : page["items"]) n += static_cast<int>(made.count(a["lead_id"].get<int64_t>()));
+    for (const Json& a : page["items"])
+      n += static_cast<int>(made.count(a["lead_id"].get<int64_t>()));
     return n;
   };
   auto deadline = std::chrono::steady_clock::now() + kPropagation;

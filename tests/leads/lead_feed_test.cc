@@ -119,8 +119,7 @@ TEST_P(LeadFeedTest, AMergeOnOneServerRebuildsTheOther) {
   ASSERT_TRUE(MergeLeads(*a_, Principal::System(), x, {y}, "同一线索").has_value());
   // On B the merged lead leaves the index: x is linked to nobody any more.
   EXPECT_TRUE(WaitLinked(*b_, x, 0));
-  EXPECT_FALSE(GetLeadLinks(*b_, Principal::System(), y).has_value() &&
-               LinkedCount(*b_, y) > 0);
+  EXPECT_FALSE(GetLeadLinks(*b_, Principal::System(), y).has_value() && LinkedCount(*b_, y) > 0);
 }
 
 TEST_P(LeadFeedTest, ACrossRegionClusterSeenByTwoServersHasOneAlert) {

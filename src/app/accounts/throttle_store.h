@@ -40,9 +40,9 @@ class ThrottleStore {
   core::Result<bool> HitUnder(std::string_view scope, const std::string& subject,
                               int64_t window_start, int64_t limit);
   /// Takes the row lock of `subject`'s anchor in `scope` (a window_start 0 row, created if
-  /// missing, its last_at moved up to `now`) until the transaction ends: every attempt of one source
-  /// takes turns, so a parallel burst cannot read the same count (PostgreSQL; SQLite writers are
-  /// serialised anyway).
+  /// missing, its last_at moved up to `now`) until the transaction ends: every attempt of one
+  /// source takes turns, so a parallel burst cannot read the same count (PostgreSQL; SQLite writers
+  /// are serialised anyway).
   core::Status Lock(std::string_view scope, const std::string& subject, int64_t now);
   /// Adds `delta` (may be negative) to the newest window of (scope, subject) with hits, from
   /// `window_start` on, creating it for a positive delta.

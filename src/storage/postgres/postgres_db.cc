@@ -373,13 +373,17 @@ class PostgresDatabase final : public Database {
     const char* values[] = {channel_text.c_str()};
     ResultPtr name(PQexecParams(conn->get(), sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0),
                    &PQclear);
-    if (PQresultStatus(name.get()) != PGRES_TUPLES_OK) return ErrorFrom(conn->get(), name.get(), sql);
+    if (PQresultStatus(name.get()) != PGRES_TUPLES_OK) {
+      return ErrorFrom(conn->get(), name.get(), sql);
+    }
     std::string scoped = PQgetvalue(name.get(), 0, 0);
     char* quoted = PQescapeIdentifier(conn->get(), scoped.data(), scoped.size());
     std::string listen = std::string("LISTEN ") + quoted;
     PQfreemem(quoted);
     ResultPtr res(PQexec(conn->get(), listen.c_str()), &PQclear);
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return ErrorFrom(conn->get(), res.get(), listen);
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      return ErrorFrom(conn->get(), res.get(), listen);
+    }
     return std::unique_ptr<Listener>(std::make_unique<PgListener>(std::move(conn)));
   }
 
