@@ -2,7 +2,7 @@
 # Cluster benchmark (issue 19, docs/scale-out.md): the case list (GET /api/v1/cases, one page of
 # 20, session cookie) through nginx under wrk with 1 server and with 3 servers behind it, then
 # the lead feed's propagation time — a lead created on server A until server B links it — p50,
-# p99 and max over N leads.
+# p99 and max over N leads. Each wrk run follows a 3 s warm-up.
 #   bench/cluster/run.sh [DURATION_SECONDS] [LEADS]   (needs build/src/bin/ipenforce, nginx, wrk)
 # Uses scripts/cluster.sh with its settings (IPE_CLUSTER_PORT, IPE_PG_PORT, IPE_CLUSTER_DIR).
 set -euo pipefail
@@ -25,6 +25,8 @@ for n in 1 3; do
   [ -n "$cookie" ] || { echo "login failed"; exit 1; }
   url="http://127.0.0.1:$port/api/v1/cases?page_size=20"
   curl -fs -H "Cookie: $cookie" "$url" >/dev/null
+  # Warm-up (each server's statement cache and the planner's statistics), not measured.
+  wrk -t2 -c64 -d3s -H "Cookie: $cookie" "$url" >/dev/null
   echo "== $n server(s) behind nginx: GET /api/v1/cases?page_size=20, 64 connections, 2 threads, ${duration}s =="
   wrk -t2 -c64 -d"${duration}s" --latency -H "Cookie: $cookie" "$url" |
     grep -E "Requests/sec|Latency|99%|50%|Non-2xx|errors" || true
