@@ -2,7 +2,7 @@
 // Contexts on one database stand for two `ipenforce serve` processes. A lead written through one
 // is linked by the other once it follows the lead feed; a merge on one rebuilds the other; a
 // cross-region cluster seen by both gets one alert; the login throttle counted through the store
-// is one count for both.
+// is one count for both, and so is the portal's budget.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/accounts/login_limiter.h"
+#include "app/accounts/throttle_store.h"
 #include "app/context.h"
 #include "app/leads/correlation_service.h"
 #include "app/leads/lead_store.h"
@@ -179,6 +180,23 @@ TEST_P(LeadFeedTest, TheLoginThrottleCountedInTheStoreIsOneCountForAllServers) {
   EXPECT_FALSE(on_a.Admit("boss2", "s", later).allowed);
   later = later.AddSeconds(core::limits::kSourceWindowSeconds);
   EXPECT_TRUE(on_a.Admit("boss2", "s", later).allowed);
+}
+
+// The public portal's budget (http::RateLimiter in shared mode counts through HitUnder): requests
+// of one source in one minute, counted by whichever server takes them, stop at the limit.
+TEST_P(LeadFeedTest, ThePortalBudgetCountedInTheStoreIsOneBudgetForAllServers) {
+  auto hit = [](storage::Database& db, int64_t minute) {
+    auto tx = db.Begin(storage::TxMode::kWrite);
+    EXPECT_TRUE(tx.has_value());
+    auto counted = ThrottleStore(**tx).HitUnder("public", "203.0.113.5", minute, 5);
+    EXPECT_TRUE(counted.has_value());
+    EXPECT_TRUE((*tx)->Commit().ok());
+    return counted.has_value() && *counted;
+  };
+  int counted = 0;
+  for (int i = 0; i < 12; ++i) counted += hit(i % 2 ? *db_b_ : *db_a_, 60);
+  EXPECT_EQ(counted, 5);
+  EXPECT_TRUE(hit(*db_b_, 120));  // the next minute starts afresh
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LeadFeedTest, ::testing::Values("sqlite", "postgres"),
