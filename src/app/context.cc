@@ -12,6 +12,9 @@ Context::Context(storage::Database& db, const core::Clock& clock, AppOptions opt
       limiter_(std::make_unique<LoginLimiter>(options.login_limits)),
       hash_gate_(std::make_unique<HashGate>(options.hash_running, options.hash_waiting)) {
   InitCrypto();
+  // Several servers share a PostgreSQL store: they share the login throttle's counts too
+  // (docs/scale-out.md). SQLite is one process, whose memory is the shared place.
+  if (db.dialect() == storage::Dialect::kPostgres) limiter_->ShareThrough(&db);
 }
 
 Context::~Context() = default;

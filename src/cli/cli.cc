@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
     {"user", "用户管理 (add, list, disable users)", RunUser},
     {"agency", "机构管理 (list and add agencies)", RunAgency},
     {"audit", "审计日志 (verify the audit hash chain)", RunAudit},
+    {"backup", "备份数据库 (copy the whole store to a file)", RunBackup},
+    {"restore", "恢复数据库并校验审计链 (restore a backup, verify the audit chain)", RunRestore},
     {"demo", "载入演示数据 (load demo data)", RunDemo},
     {"id", "校验统一社会信用代码/身份证号 (check identifiers)", RunId},
     {"calendar", "法定期限日历 (statutory calendar arithmetic)", RunCalendar},

@@ -73,7 +73,10 @@ Dispatcher::Dispatcher(app::Context& ctx, StaticFiles files, DispatcherOptions o
     : ctx_(ctx),
       files_(std::move(files)),
       options_(options),
-      public_limiter_(core::limits::kPublicRequestsPerMinute, core::limits::kThrottleEntries) {}
+      public_limiter_(core::limits::kPublicRequestsPerMinute, core::limits::kThrottleEntries) {
+  // Servers sharing a PostgreSQL store share the portal's budget (docs/scale-out.md).
+  if (ctx_.db().dialect() == storage::Dialect::kPostgres) public_limiter_.ShareThrough(&ctx_.db());
+}
 
 Response Dispatcher::Handle(Request& req) {
   auto start = std::chrono::steady_clock::now();

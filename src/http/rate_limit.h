@@ -1,12 +1,19 @@
 #pragma once
 // A per-source request budget for the public portal's API: at most `per_minute` requests from one
-// address in each clock minute (a fixed window), 429 beyond. In this process only — issue 19
-// moves it into the shared store with the login throttle.
+// address in each clock minute (a fixed window), 429 beyond. In this process's memory, or with
+// ShareThrough(db) in the store's throttle_counters (app/accounts/throttle_store.h), so that
+// every server behind the load balancer counts the same budget (docs/scale-out.md): one
+// statement per request, which also locks the counter against a concurrent server. If the store
+// fails, the request is counted in memory.
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "core/status.h"
+#include "storage/db.h"
 
 namespace ipe::http {
 
@@ -18,7 +25,15 @@ class RateLimiter {
   /// false with `retry_after` the seconds until the next window.
   bool Allow(const std::string& source, int64_t now_seconds, int64_t& retry_after);
 
+  /// Counts in `db` from now on (borrowed; must outlive the limiter). Call before the first Allow.
+  void ShareThrough(storage::Database* db) { shared_ = db; }
+
  private:
+  bool AllowLocal(const std::string& source, int64_t now_seconds);
+  core::Result<bool> AllowShared(const std::string& source, int64_t now_seconds);
+
+  storage::Database* shared_ = nullptr;
+  std::atomic<int64_t> pruned_window_{0};  // shared mode: the last minute whose old rows went
   const int per_minute_;
   const size_t max_sources_;
   std::mutex mu_;

@@ -123,6 +123,23 @@ class Tx {
   Tx() = default;
 };
 
+/// Wakes a follower when a committed transaction announced a change on its channel (PostgreSQL
+/// LISTEN/NOTIFY, docs/scale-out.md). A wake-up only says "look": the durable state (a change table)
+/// is what the follower reads, so a lost announcement costs latency, never a change.
+/// Not thread-safe: one follower thread owns it.
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  /// Waits up to `timeout_ms` for announcements. Returns true when one or more arrived (all are
+  /// consumed), false on timeout. Unavailable when the connection is lost (open a new Listener).
+  virtual Result<bool> Wait(int timeout_ms) = 0;
+};
+
+/// Announces `channel` to every Listener on it when `tx` commits (nothing if it rolls back).
+/// PostgreSQL: pg_notify on a channel private to the connection's schema; SQLite (one process):
+/// nothing — its writers catch the followers up themselves and listeners poll.
+Status Announce(Tx& tx, std::string_view channel);
+
 struct DatabaseOptions {
   int pool_size = 8;               // connections kept open at most
   int busy_timeout_ms = 5000;      // SQLite: wait this long for the write lock
@@ -143,6 +160,10 @@ class Database {
   /// about a second at any size; PostgreSQL's autovacuum also does it, later). Run at server start
   /// and after imports that change a store's proportions.
   virtual Status UpdateStatistics() = 0;
+  /// A Listener for Announce(…, channel) on this store. PostgreSQL: a connection of its own
+  /// outside the pool. SQLite: a listener whose Wait only sleeps (followers poll).
+  /// Errors: Unavailable when the server cannot be reached.
+  virtual Result<std::unique_ptr<Listener>> Listen(std::string_view channel);
 };
 
 /// Opens a database by URL:

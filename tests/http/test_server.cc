@@ -167,6 +167,14 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& db_ur
   throw std::runtime_error("server did not become ready; log:\n" + log());
 }
 
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) {
     kill(pid_, SIGTERM);

@@ -62,6 +62,8 @@ class ServerProcess {
 
   int port() const { return port_; }
   bool running() const;  // the process has not exited
+  /// Stops the process at once, as a crash does (SIGKILL: no shutdown), and waits for it.
+  void Kill();
   std::string log() const;
 
  private:

@@ -5,8 +5,10 @@
 // pass it. It keys on (login, source) — progressive delays after a few failures — and on the
 // source alone — a cap of attempts per window — and never on the login alone, so nobody can lock
 // an account (the admin's included) from elsewhere: the right password from another source still
-// works. In memory on purpose: a refused login writes nothing to the database. Behind a load
-// balancer each server counts its own share (docs/security.md).
+// works. A refused login writes nothing. On one process (SQLite) it counts in memory; with
+// ShareThrough(db) (every server on PostgreSQL, docs/scale-out.md) it counts in the store's
+// throttle_counters, so servers behind a load balancer share one count; if the store fails
+// during a call, that call counts in memory.
 //
 //   auto d = limiter.Admit(login, source, now);  // counts the attempt
 //   if (!d.allowed) return 429 (retry after d.retry_after_seconds);
@@ -17,6 +19,7 @@
 //
 // Both classes are thread-safe.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -28,6 +31,7 @@
 #include "core/limits.h"
 #include "core/status.h"
 #include "core/time.h"
+#include "storage/db.h"
 
 namespace ipe::app {
 
@@ -58,7 +62,19 @@ class LoginLimiter {
   /// The admitted attempt succeeded: the pair is forgotten and the source gets the attempt back.
   void RecordSuccess(const std::string& login, const std::string& source);
 
+  /// Counts in `db` from now on (throttle_store.h), shared with every server on it. `db` is
+  /// borrowed and must outlive the limiter. Call before the first Admit.
+  void ShareThrough(storage::Database* db) { shared_ = db; }
+
  private:
+  core::Result<Decision> AdmitShared(const std::string& login, const std::string& source,
+                                     int64_t now);
+  core::Status ReturnShared(const std::string& login, const std::string& source, bool success);
+  Decision AdmitLocal(const std::string& login, const std::string& source, int64_t now);
+  void ReturnLocal(const std::string& login, const std::string& source, bool success);
+  /// The delay after `failures` admitted attempts of a pair (0 within the free ones).
+  int64_t DelayAfter(int64_t failures) const;
+
   struct Pair {
     int failures = 0;          // admitted attempts not followed by a success
     int64_t next_allowed = 0;  // no attempt before this second
@@ -67,6 +83,8 @@ class LoginLimiter {
   void PruneLocked(int64_t now);
 
   const LoginLimits limits_;
+  storage::Database* shared_ = nullptr;  // set once before use
+  std::atomic<int64_t> last_prune_{0};   // shared mode: the second of the last pruning
   std::mutex mu_;
   std::unordered_map<std::string, Pair> pairs_;                   // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::deque<int64_t>> sources_;  // GUARDED_BY(mu_)

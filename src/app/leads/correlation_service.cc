@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <chrono>
+#include <map>
 #include <charconv>
 
 #include "app/leads/lead_store.h"
@@ -48,21 +49,47 @@ const link::Normaliser& LeadNormaliser() {
 CorrelationService::CorrelationService(link::IndexOptions options)
     : options_(options), index_(std::make_unique<link::CorrelationIndex>(options)) {}
 
+namespace {
+
+link::RecordInput RecordOfKeys(const LeadKeys& lead) {
+  link::RecordInput record{LeadRecordId(lead.lead_id), std::to_string(lead.agency_id.value_or(0)),
+                           lead.region_code, {}};
+  for (const auto& [type, value] : lead.keys) {
+    if (auto t = link::ParseKeyType(type)) record.keys.push_back({*t, value});
+  }
+  return record;
+}
+
+// Changes read per transaction while catching up.
+constexpr int64_t kFeedBatch = 1000;
+
+}  // namespace
+
+CorrelationService::~CorrelationService() {
+  stopping_ = true;
+  std::lock_guard<std::mutex> lock(follow_mu_);
+  if (follower_.joinable()) follower_.join();
+}
+
 core::Result<RebuildStats> CorrelationService::Rebuild(storage::Database& db) {
   std::lock_guard<std::mutex> write_lock(write_mu_);
+  return RebuildLocked(db);
+}
+
+core::Result<RebuildStats> CorrelationService::RebuildLocked(storage::Database& db) {
   auto start = std::chrono::steady_clock::now();
   auto fresh = std::make_unique<link::CorrelationIndex>(options_);
+  int64_t head = 0;
   {
+    // One snapshot for the leads and the feed position: changes after `head` are not in it.
     IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
-    IPE_RETURN_IF_ERROR(LeadStore(*tx).ForEachLeadKeys([&](const LeadKeys& lead) -> core::Status {
-      link::RecordInput record{LeadRecordId(lead.lead_id),
-                               std::to_string(lead.agency_id.value_or(0)), lead.region_code, {}};
-      for (const auto& [type, value] : lead.keys) {
-        if (auto t = link::ParseKeyType(type)) record.keys.push_back({*t, value});
-      }
-      return fresh->Add(record).status();
+    LeadStore store(*tx);
+    IPE_ASSIGN_OR_RETURN(head, store.FeedHead());
+    IPE_RETURN_IF_ERROR(store.ForEachLeadKeys([&](const LeadKeys& lead) -> core::Status {
+      return fresh->Add(RecordOfKeys(lead)).status();
     }));
   }
+  applied_seq_ = head;
   RebuildStats stats;
   stats.records = fresh->record_count();
   stats.keys = fresh->key_count();
@@ -84,6 +111,88 @@ core::Result<link::AddOutcome> CorrelationService::Add(const link::RecordInput& 
   auto outcome = index_->Add(record);
   ++generation_;  // also when refused: a list recomputed once too often costs only time
   return outcome;
+}
+
+core::Result<std::vector<CrossRegionEvent>> CorrelationService::CatchUp(storage::Database& db) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  std::vector<CrossRegionEvent> events;
+  for (;;) {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    LeadStore store(*tx);
+    IPE_ASSIGN_OR_RETURN(auto changes, store.ChangesAfter(applied_seq_, kFeedBatch));
+    if (changes.empty()) return events;
+    bool rebuild = std::any_of(changes.begin(), changes.end(), [](const LeadChange& c) {
+      return c.kind == LeadChangeKind::kRebuild;
+    });
+    if (rebuild) {
+      // The rebuild reads everything up to the head, past this batch too.
+      tx.reset();
+      IPE_RETURN_IF_ERROR(RebuildLocked(db).status());
+      continue;
+    }
+    std::vector<int64_t> ids;
+    for (const LeadChange& c : changes) ids.push_back(c.lead_id);
+    IPE_ASSIGN_OR_RETURN(auto keys, store.KeysOf(ids));
+    tx.reset();
+    std::map<int64_t, const LeadKeys*> by_id;
+    for (const LeadKeys& k : keys) by_id[k.lead_id] = &k;
+    std::unique_lock<std::shared_mutex> lock(index_mu_);
+    for (const LeadChange& c : changes) {
+      applied_seq_ = c.seq;
+      auto it = by_id.find(c.lead_id);
+      if (it == by_id.end()) continue;  // merged since: a 'rebuild' change follows
+      auto outcome = index_->Add(RecordOfKeys(*it->second));
+      if (!outcome || !outcome->became_cross_region) continue;  // AlreadyExists: a rebuild read it
+      auto cluster = index_->ClusterOf(LeadRecordId(c.lead_id), link::Scope::Everything());
+      if (!cluster) continue;
+      int64_t smallest = c.lead_id;
+      for (const auto& r : cluster->records) smallest = std::min(smallest, LeadIdOfRecord(r.id));
+      events.push_back({c.lead_id, LeadRecordId(smallest)});
+    }
+    ++generation_;
+    if (static_cast<int64_t>(changes.size()) < kFeedBatch) return events;
+  }
+}
+
+int64_t CorrelationService::applied_seq() const { return applied_seq_; }
+
+void CorrelationService::StartFollowing(storage::Database& db, RaiseFn raise, int poll_ms) {
+  std::lock_guard<std::mutex> lock(follow_mu_);
+  if (follower_.joinable()) return;
+  follower_ = std::thread([this, &db, raise = std::move(raise), poll_ms] {
+    Follow(db, raise, poll_ms);
+  });
+}
+
+void CorrelationService::Follow(storage::Database& db, const RaiseFn& raise, int poll_ms) {
+  // Short waits so that the destructor's stop is seen within kSliceMs; a catch-up on every
+  // announcement and, as the fallback for a lost one or a lost listener, every poll_ms.
+  constexpr int kSliceMs = 100;
+  std::unique_ptr<storage::Listener> listener;
+  auto last = std::chrono::steady_clock::now();
+  while (!stopping_) {
+    if (!listener) {
+      auto opened = db.Listen(kLeadFeedChannel);
+      if (opened) listener = std::move(*opened);
+    }
+    bool woken = false;
+    if (listener) {
+      auto waited = listener->Wait(kSliceMs);
+      if (!waited) {
+        listener.reset();  // reopened on the next turn
+      } else {
+        woken = *waited;
+      }
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kSliceMs));
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (!woken && now - last < std::chrono::milliseconds(poll_ms)) continue;
+    last = now;
+    auto events = CatchUp(db);
+    if (!events) continue;  // database away: the next turn tries again
+    for (const CrossRegionEvent& e : *events) raise(*this, e);
+  }
 }
 
 core::Result<link::ScopedLinks> CorrelationService::Linked(std::string_view id,

@@ -10,10 +10,19 @@
 // builds a new index from the store off to the side and swaps it in; queries keep using the old
 // one meanwhile.
 //
-// Thread-safety: all members are thread-safe. Writers (Add, Rebuild) are serialised by
+// Several servers on one store (docs/scale-out.md): the index follows the lead change feed
+// (lead_changes, written in the same transaction as each lead write). Rebuild() notes the feed's
+// head in the snapshot it builds from; CatchUp() applies the changes after it — adds one by one,
+// a 'rebuild' change by rebuilding. A writer catches up right after its commit, so it reads its
+// own writes; a follower thread (StartFollowing) catches up when PostgreSQL announces the
+// feed, and every second regardless.
+//
+// Thread-safety: all members are thread-safe. Writers (CatchUp, Add, Rebuild) are serialised by
 // `write_mu_`; queries take `index_mu_` shared, the swap and Add take it exclusively.
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +30,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "app/context.h"
@@ -43,6 +53,14 @@ link::Scope ScopeFor(const Principal& who);
 /// The shared normaliser: libpsl's built-in suffix list and the compiled-in junk list.
 const link::Normaliser& LeadNormaliser();
 
+/// A lead whose arrival made its cluster span regions, with the cluster's identity at that moment
+/// (its smallest lead id): every server applying the feed computes the same identity, so the
+/// alert's unique key keeps it to one alert.
+struct CrossRegionEvent {
+  int64_t lead_id = 0;
+  std::string cluster_key;
+};
+
 struct RebuildStats {
   size_t records = 0;
   size_t keys = 0;
@@ -61,6 +79,7 @@ struct ClusterListEntry {
 class CorrelationService : public Context::Extension {
  public:
   explicit CorrelationService(link::IndexOptions options = {});
+  ~CorrelationService() override;  // stops the follower thread, if any
   CorrelationService(const CorrelationService&) = delete;  // owns the index and its mutexes
   CorrelationService& operator=(const CorrelationService&) = delete;
 
@@ -69,7 +88,21 @@ class CorrelationService : public Context::Extension {
   core::Result<RebuildStats> Rebuild(storage::Database& db);
 
   /// Links one committed lead. AlreadyExists when it is indexed already (a rebuild read it).
+  /// Does not move the feed position: for indexes that do not follow a feed (tests, tools).
   core::Result<link::AddOutcome> Add(const link::RecordInput& record);
+
+  /// Applies the feed's changes after the last applied one (all of them, in batches). Returns
+  /// the leads that made their cluster span regions, in feed order.
+  /// Errors: those of the database (what was applied stays applied; the next call goes on).
+  core::Result<std::vector<CrossRegionEvent>> CatchUp(storage::Database& db);
+  /// The sequence number of the last change applied.
+  int64_t applied_seq() const;
+
+  using RaiseFn = std::function<void(CorrelationService&, const CrossRegionEvent&)>;
+  /// Starts the follower thread (once; later calls do nothing): it waits for the feed's
+  /// announcement on `db` (at most `poll_ms`), catches up and calls `raise` for each event.
+  /// `db` and whatever `raise` uses must outlive this service.
+  void StartFollowing(storage::Database& db, RaiseFn raise, int poll_ms);
 
   core::Result<link::ScopedLinks> Linked(std::string_view id, const link::Scope& scope) const;
   core::Result<link::ScopedCluster> ClusterOf(std::string_view id,
@@ -89,12 +122,21 @@ class CorrelationService : public Context::Extension {
   bool built() const;
 
  private:
+  core::Result<RebuildStats> RebuildLocked(storage::Database& db);
+
   link::IndexOptions options_;
-  std::mutex write_mu_;                 // serialises Add and Rebuild
+  std::mutex write_mu_;                 // serialises Add, CatchUp and Rebuild
+  std::atomic<int64_t> applied_seq_{0};  // written under write_mu_: feed position of index_
   mutable std::shared_mutex index_mu_;  // guards index_ (the pointer and the object)
   std::unique_ptr<link::CorrelationIndex> index_;  // GUARDED_BY(index_mu_)
   bool built_ = false;                             // GUARDED_BY(index_mu_)
   uint64_t generation_ = 0;  // GUARDED_BY(index_mu_): bumped by every change of index_
+
+  void Follow(storage::Database& db, const RaiseFn& raise, int poll_ms);
+
+  std::mutex follow_mu_;            // guards starting the follower
+  std::atomic<bool> stopping_{false};
+  std::thread follower_;            // GUARDED_BY(follow_mu_) when started; joined by ~
 
   struct CachedList {
     uint64_t generation = 0;
@@ -111,5 +153,7 @@ core::Result<CorrelationService*> Correlation(Context& ctx);
 /// Drops this Context's service (the next Correlation() rebuilds from the store). Not needed
 /// before destroying a Context; for callers that want a fresh index on a live one.
 void DetachCorrelation(Context& ctx);
+
+
 
 }  // namespace ipe::app

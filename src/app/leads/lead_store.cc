@@ -382,20 +382,87 @@ core::Status LeadStore::ForEachLeadKeys(const std::function<core::Status(const L
   }
 }
 
+core::Result<std::vector<LeadKeys>> LeadStore::KeysOf(const std::vector<int64_t>& lead_ids) {
+  std::map<int64_t, LeadKeys> by_id;
+  IPE_RETURN_IF_ERROR(ForChunks(tx_,
+                                "SELECT id, agency_id, region_code FROM leads WHERE status <> "
+                                "'merged' AND id IN (",
+                                "", lead_ids, [&](const Row& r) {
+                                  LeadKeys& lk = by_id[r.Int(0)];
+                                  lk.lead_id = r.Int(0);
+                                  lk.agency_id = r.OptInt(1);
+                                  lk.region_code = r.Text(2);
+                                }));
+  IPE_RETURN_IF_ERROR(ForChunks(tx_,
+                                "SELECT lead_id, key_type, key_value FROM lead_observables WHERE "
+                                "verdict = 'key' AND lead_id IN (",
+                                " ORDER BY lead_id, id", lead_ids, [&](const Row& r) {
+                                  auto it = by_id.find(r.Int(0));
+                                  if (it != by_id.end() && !r.IsNull(1)) {
+                                    it->second.keys.emplace_back(r.Text(1), r.Text(2));
+                                  }
+                                }));
+  std::vector<LeadKeys> out;
+  for (auto& [id, lk] : by_id) out.push_back(std::move(lk));
+  return out;
+}
+
+// ---- the lead change feed ----------------------------------------------------------------
+
+core::Status LeadStore::AppendChanges(const std::vector<int64_t>& lead_ids, LeadChangeKind kind,
+                                      core::Timestamp now) {
+  if (lead_ids.empty()) return core::Status::Ok();
+  // The head's row lock (taken by the UPDATE, held to commit) orders concurrent writers.
+  IPE_ASSIGN_OR_RETURN(auto head,
+                       tx_.Query("UPDATE feed_heads SET seq = seq + ? WHERE feed = 'leads' "
+                                 "RETURNING seq",
+                                 {static_cast<int64_t>(lead_ids.size())}));
+  if (head.empty()) return core::Internal("feed_heads 缺少 leads 行 (migration 1050 missing)");
+  int64_t seq = head[0].Int(0) - static_cast<int64_t>(lead_ids.size());
+  const char* kind_text = kind == LeadChangeKind::kAdd ? "add" : "rebuild";
+  std::vector<std::vector<Value>> rows;
+  rows.reserve(lead_ids.size());
+  for (int64_t id : lead_ids) rows.push_back({++seq, id, kind_text, now.seconds});
+  IPE_RETURN_IF_ERROR(
+      tx_.BulkInsert("lead_changes", {"seq", "lead_id", "kind", "created_at"}, rows));
+  return storage::Announce(tx_, kLeadFeedChannel);
+}
+
+core::Result<int64_t> LeadStore::FeedHead() {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT seq FROM feed_heads WHERE feed = 'leads'"));
+  return rows.empty() ? int64_t{0} : rows[0].Int(0);
+}
+
+core::Result<std::vector<LeadChange>> LeadStore::ChangesAfter(int64_t seq, int64_t limit) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT seq, lead_id, kind FROM lead_changes WHERE "
+                                            "seq > ? ORDER BY seq LIMIT ?",
+                                            {seq, limit}));
+  std::vector<LeadChange> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) {
+    out.push_back({r.Int(0), r.Int(1),
+                   r.Text(2) == "add" ? LeadChangeKind::kAdd : LeadChangeKind::kRebuild});
+  }
+  return out;
+}
+
 // ---- cross-region alerts -----------------------------------------------------------------
 
-core::Result<int64_t> LeadStore::InsertAlert(int64_t lead_id, const std::string& region_code,
-                                             const std::vector<std::string>& regions,
-                                             const std::vector<std::string>& agency_ids,
-                                             int64_t size, core::Timestamp now) {
+core::Result<std::optional<int64_t>> LeadStore::InsertAlert(
+    int64_t lead_id, const std::string& cluster_key, const std::string& region_code,
+    const std::vector<std::string>& regions, const std::vector<std::string>& agency_ids,
+    int64_t size, core::Timestamp now) {
   IPE_ASSIGN_OR_RETURN(
-      auto ins, tx_.Query("INSERT INTO lead_alerts (kind, lead_id, region_code, province_code, "
-                          "prefecture_code, regions, agency_ids, cluster_size, created_at) VALUES "
-                          "('cross_region_cluster', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                          {lead_id, region_code, internal::ProvinceOf(region_code),
-                           internal::PrefectureOf(region_code), internal::Join(regions, '|'),
-                           internal::Join(agency_ids, '|'), size, now.seconds}));
-  return ins[0].Int(0);
+      auto ins,
+      tx_.Query("INSERT INTO lead_alerts (kind, lead_id, cluster_key, region_code, province_code, "
+                "prefecture_code, regions, agency_ids, cluster_size, created_at) VALUES "
+                "('cross_region_cluster', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+                "RETURNING id",
+                {lead_id, cluster_key, region_code, internal::ProvinceOf(region_code),
+                 internal::PrefectureOf(region_code), internal::Join(regions, '|'),
+                 internal::Join(agency_ids, '|'), size, now.seconds}));
+  if (ins.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(ins[0].Int(0));
 }
 
 core::Result<Page<AlertRow>> LeadStore::ListAlerts(const std::string& region,

@@ -20,6 +20,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/internal/list_store.h"
@@ -97,6 +98,21 @@ struct LeadKeys {
   std::vector<std::pair<std::string, std::string>> keys;  // (key type, key value), in entry order
 };
 
+/// What a change of the lead feed asks followers to do.
+enum class LeadChangeKind {
+  kAdd,      // a new lead: add its keys to the index
+  kRebuild,  // a change the append-only index cannot follow (merge, reassignment): rebuild
+};
+
+/// The channel announcing the lead feed (storage::Announce / Listen).
+inline constexpr std::string_view kLeadFeedChannel = "ipe_lead_feed";
+
+struct LeadChange {
+  int64_t seq = 0;
+  int64_t lead_id = 0;
+  LeadChangeKind kind = LeadChangeKind::kAdd;
+};
+
 class LeadStore {
  public:
   explicit LeadStore(storage::Tx& tx) : tx_(tx) {}
@@ -146,11 +162,27 @@ class LeadStore {
   /// Every non-merged lead with its keys, in id order, in batches (memory stays flat).
   core::Status ForEachLeadKeys(const std::function<core::Status(const LeadKeys&)>& fn);
 
+  /// The keys of the given non-merged leads, in id order (leads absent or merged are left out).
+  core::Result<std::vector<LeadKeys>> KeysOf(const std::vector<int64_t>& lead_ids);
+
+  // --- the lead change feed (docs/scale-out.md) --------------------------------------------
+  /// Appends one change per lead, numbered after the feed's head, and announces the feed.
+  /// Holds the head's row lock until the transaction ends, so numbers commit in order.
+  core::Status AppendChanges(const std::vector<int64_t>& lead_ids, LeadChangeKind kind,
+                             core::Timestamp now);
+  /// The sequence number of the newest committed change (0 for none).
+  core::Result<int64_t> FeedHead();
+  /// Changes after `seq`, oldest first, at most `limit`.
+  core::Result<std::vector<LeadChange>> ChangesAfter(int64_t seq, int64_t limit);
+
   // --- cross-region alerts ---------------------------------------------------------------
-  core::Result<int64_t> InsertAlert(int64_t lead_id, const std::string& region_code,
-                                    const std::vector<std::string>& regions,
-                                    const std::vector<std::string>& agency_ids, int64_t size,
-                                    core::Timestamp now);
+  /// Inserts the alert of the cluster `cluster_key` unless that cluster has one already: the id,
+  /// or nullopt (nothing written) when another server raised it first.
+  core::Result<std::optional<int64_t>> InsertAlert(int64_t lead_id, const std::string& cluster_key,
+                                                   const std::string& region_code,
+                                                   const std::vector<std::string>& regions,
+                                                   const std::vector<std::string>& agency_ids,
+                                                   int64_t size, core::Timestamp now);
   /// Alerts whose covering region lies in `region` (its subtree), newest first.
   core::Result<Page<AlertRow>> ListAlerts(const std::string& region,
                                           std::optional<bool> acknowledged,

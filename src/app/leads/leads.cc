@@ -20,6 +20,10 @@
 namespace ipe::app {
 namespace {
 
+// The follower's fallback poll when an announcement is lost (and SQLite's only wake-up): the
+// feed's promise is "every server within a second".
+constexpr int kFeedPollMs = 500;
+
 using KeyPair = std::pair<std::string, std::string>;
 
 constexpr const char* kUnassignedName = kUnassignedAgencyName;
@@ -213,22 +217,14 @@ core::Result<Lead> InsertLead(storage::Tx& tx, const Principal& who, core::Times
   return std::move(*stored);
 }
 
-link::RecordInput RecordOf(const Lead& l) {
-  link::RecordInput r{LeadRecordId(l.id), std::to_string(l.agency_id.value_or(0)), l.region_code,
-                      {}};
-  for (const LeadObservable& o : l.observables) {
-    if (o.verdict != "key") continue;
-    if (auto type = link::ParseKeyType(o.key_type)) r.keys.push_back({*type, o.key_value});
-  }
-  return r;
-}
-
 // The smallest region covering all `regions` (GB/T 2260 by code structure).
 std::string CoveringRegion(const std::vector<std::string>& regions) {
   return core::CommonAncestorCode(regions);
 }
 
-core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_t lead_id) {
+// Raises the alert of the cluster `cluster_key` (once across every server: the key is unique).
+core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_t lead_id,
+                                   const std::string& cluster_key) {
   IPE_ASSIGN_OR_RETURN(auto cluster, svc.ClusterOf(LeadRecordId(lead_id), link::Scope::Everything()));
   std::vector<std::string> agencies;
   for (const auto& r : cluster.records) {
@@ -238,35 +234,39 @@ core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_
   std::string covering = CoveringRegion(cluster.regions);
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(int64_t alert_id,
-                       LeadStore(*tx).InsertAlert(lead_id, covering, cluster.regions, agencies,
+  IPE_ASSIGN_OR_RETURN(auto alert_id,
+                       LeadStore(*tx).InsertAlert(lead_id, cluster_key, covering, cluster.regions,
+                                                  agencies,
                                                   static_cast<int64_t>(cluster.records.size()),
                                                   now));
+  if (!alert_id) return core::Status::Ok();  // another server raised it
   nlohmann::json after = {{"lead_id", lead_id},
                           {"region_code", covering},
                           {"regions", cluster.regions},
                           {"cluster_size", cluster.records.size()}};
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, Principal::System(), now,
-      {"lead.alert", "lead_alert", std::to_string(alert_id),
+      {"lead.alert", "lead_alert", std::to_string(*alert_id),
        "跨区域线索串并预警 (" + std::to_string(cluster.regions.size()) + " 个地区)", std::nullopt,
        after.dump()}));
   return tx->Commit();
 }
 
-// Links committed leads in the index and raises alerts. The leads are stored whatever happens
-// here; an index failure marks the index for a rebuild instead of failing the request.
-void IndexLeads(Context& ctx, const std::vector<Lead>& leads) {
+void RaiseEvent(Context& ctx, CorrelationService& svc, const CrossRegionEvent& e) {
+  // An alert lost here (database down) is re-raised by the reconciliation at next start.
+  (void)RaiseCrossRegionAlert(ctx, svc, e.lead_id, e.cluster_key);
+}
+
+// Brings this server's index up to the lead feed after a committed write (so that the writer
+// reads its own write at once; other servers follow through their follower thread) and raises
+// the alerts of clusters that came to span regions. The write is stored whatever happens here:
+// a failure leaves the changes to the next catch-up.
+void FollowFeed(Context& ctx) {
   auto svc = Correlation(ctx);
-  if (!svc) return;  // the next use rebuilds from the store, which holds these leads
-  for (const Lead& l : leads) {
-    auto outcome = (*svc)->Add(RecordOf(l));
-    if (!outcome) continue;  // AlreadyExists: a concurrent rebuild read it
-    if (outcome->became_cross_region) {
-      // An alert lost here (database down) is re-raised by the reconciliation at next start.
-      (void)RaiseCrossRegionAlert(ctx, **svc, l.id);
-    }
-  }
+  if (!svc) return;  // the next use rebuilds from the store, which holds the write
+  auto events = (*svc)->CatchUp(ctx.db());
+  if (!events) return;
+  for (const CrossRegionEvent& e : *events) RaiseEvent(ctx, **svc, e);
 }
 
 // Names for agency ids given as index text ("0" = unassigned).
@@ -359,6 +359,8 @@ core::Result<std::vector<LeadCluster>> MakeClusters(
 }  // namespace
 
 namespace leads_internal {
+
+void FollowFeed(Context& ctx) { ::ipe::app::FollowFeed(ctx); }
 
 core::Result<Lead> LoadVisible(storage::Tx& tx, const Principal& who, int64_t id,
                                bool for_update) {
@@ -465,6 +467,7 @@ core::Result<Lead> StoreNewLead(storage::Tx& tx, const Principal& who, core::Tim
     IPE_ASSIGN_OR_RETURN(agency_id, PickAgency(tx, in.region_code, in.category));
   }
   IPE_ASSIGN_OR_RETURN(Lead lead, InsertLead(tx, who, now, in, agency_id));
+  IPE_RETURN_IF_ERROR(LeadStore(tx).AppendChanges({lead.id}, LeadChangeKind::kAdd, now));
   IPE_RETURN_IF_ERROR(AppendAudit(tx, who, now,
                                   {"lead.create", "lead", std::to_string(lead.id),
                                    "新建线索 " + lead.title, std::nullopt, LeadJson(lead),
@@ -483,7 +486,7 @@ core::Result<Lead> AddLeadInTx(storage::Tx& tx, const Principal& who, core::Time
   return StoreNewLead(tx, who, now, in);
 }
 
-void IndexNewLeads(Context& ctx, const std::vector<Lead>& leads) { IndexLeads(ctx, leads); }
+void IndexNewLeads(Context& ctx, const std::vector<Lead>&) { FollowFeed(ctx); }
 
 core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const NewLead& input) {
   NewLead in;
@@ -521,7 +524,7 @@ core::Result<AddLeadResult> AddLead(Context& ctx, const Principal& who, const Ne
   }
   Lead lead = std::move(*stored);
   IPE_RETURN_IF_ERROR(tx->Commit());
-  IndexLeads(ctx, {lead});
+  FollowFeed(ctx);
   return AddLeadResult{std::move(lead), true};
 }
 
@@ -728,9 +731,11 @@ core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_i
                                        std::to_string(into_id),
                                    LeadJson(before), after.dump(),
                                    AuditScopeOf(before.region_code, before.agency_id)}));
+  // The index is append-only: every server rebuilds it so merged leads leave it and the target
+  // holds their keys.
+  IPE_RETURN_IF_ERROR(LeadStore(*tx).AppendChanges({into_id}, LeadChangeKind::kRebuild, now));
   IPE_RETURN_IF_ERROR(tx->Commit());
-  // The index is append-only: rebuild it so merged leads leave it and the target holds their keys.
-  if (auto svc = Correlation(ctx); svc) (void)(*svc)->Rebuild(ctx.db());
+  FollowFeed(ctx);
   return target;
 }
 
@@ -921,9 +926,15 @@ core::Result<LeadsStartReport> StartLeads(Context& ctx) {
     // The newest lead made it cross regions (record ids sort as text: compare numerically).
     int64_t newest = 0;
     for (const std::string& id : c.records) newest = std::max(newest, LeadIdOfRecord(id));
-    IPE_RETURN_IF_ERROR(RaiseCrossRegionAlert(ctx, *svc, newest));
+    int64_t smallest = newest;
+    for (const std::string& id : c.records) smallest = std::min(smallest, LeadIdOfRecord(id));
+    IPE_RETURN_IF_ERROR(RaiseCrossRegionAlert(ctx, *svc, newest, LeadRecordId(smallest)));
     ++report.alerts_raised;
   }
+  // From now on the index follows the feed: other servers' writes within a second.
+  svc->StartFollowing(
+      ctx.db(), [&ctx](CorrelationService& s, const CrossRegionEvent& e) { RaiseEvent(ctx, s, e); },
+      kFeedPollMs);
   return report;
 }
 
@@ -1096,8 +1107,11 @@ core::Result<ImportResult> ImportLeadsCsv(Context& ctx, const Principal& who,
                                        std::to_string(result.duplicates) + " 条）",
                                    std::nullopt, after.dump(),
                                    AuditScopeOf(who.region_code, who.agency_id)}));
+  std::vector<int64_t> created_ids;
+  for (const Lead& l : created) created_ids.push_back(l.id);
+  IPE_RETURN_IF_ERROR(LeadStore(*tx).AppendChanges(created_ids, LeadChangeKind::kAdd, now));
   IPE_RETURN_IF_ERROR(tx->Commit());
-  IndexLeads(ctx, created);
+  FollowFeed(ctx);
   return result;
 }
 

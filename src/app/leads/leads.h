@@ -152,7 +152,8 @@ core::Result<Lead> ScreenLead(Context& ctx, const Principal& who, int64_t id, bo
 
 /// Merges `from_ids` into lead `into_id`: their observables are copied to it, they become
 /// `merged` with merged_into set. All must be visible, new or accepted, and distinct.
-/// The correlation index is rebuilt afterwards (it is append-only).
+/// Every server's correlation index is rebuilt afterwards (it is append-only): a 'rebuild'
+/// change of the lead feed (correlation_service.h).
 core::Result<Lead> MergeLeads(Context& ctx, const Principal& who, int64_t into_id,
                               const std::vector<int64_t>& from_ids, const std::string& reason);
 

@@ -55,4 +55,8 @@ struct RequestState {
 core::Result<std::map<int64_t, RequestState>> LatestRequests(storage::Tx& tx, const Principal& who,
                                                              int64_t lead_id, core::Timestamp now);
 
+/// Brings this server's correlation index up to the lead feed after a committed write and raises
+/// the alerts it finds (correlation_service.h).
+void FollowFeed(Context& ctx);
+
 }  // namespace ipe::app::leads_internal

@@ -352,9 +352,11 @@ core::Result<Lead> ReassignLead(Context& ctx, const Principal& who, int64_t lead
                                    leads_internal::AuditJson(before), after_json.dump(),
                                    AuditScopeOf(after.region_code, after.agency_id)}));
   IPE_ASSIGN_OR_RETURN(after.observables, leads_internal::Observables(*tx, lead_id));
+  // Index records carry their agency and the index is append-only: every server rebuilds (as
+  // after a merge).
+  IPE_RETURN_IF_ERROR(store.AppendChanges({lead_id}, LeadChangeKind::kRebuild, now));
   IPE_RETURN_IF_ERROR(tx->Commit());
-  // Index records carry their agency and the index is append-only: rebuild (as after a merge).
-  if (auto svc = Correlation(ctx); svc) (void)(*svc)->Rebuild(ctx.db());
+  leads_internal::FollowFeed(ctx);
   return after;
 }
 

@@ -3,6 +3,10 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
+#include <cerrno>
+
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -282,6 +286,39 @@ class PostgresTx final : public Tx {
   bool failed_ = false;  // a statement failed: the server has aborted the transaction
 };
 
+// LISTEN on a connection of its own: notifications arrive on its socket between transactions, so
+// it cannot be a pooled connection.
+class PgListener final : public Listener {
+ public:
+  explicit PgListener(std::unique_ptr<PgConnection> conn) : conn_(std::move(conn)) {}
+
+  Result<bool> Wait(int timeout_ms) override {
+    PGconn* c = conn_->get();
+    if (Drain()) return true;
+    pollfd pfd{PQsocket(c), POLLIN, 0};
+    if (pfd.fd < 0) return core::Unavailable("PostgreSQL 监听连接已断开 (listener lost)");
+    int ready = poll(&pfd, 1, timeout_ms);
+    if (ready < 0 && errno != EINTR) return core::Unavailable("poll 失败 (poll failed)");
+    if (ready > 0 && PQconsumeInput(c) == 0) {
+      return core::Unavailable(std::string("PostgreSQL 监听连接已断开 (listener lost): ") +
+                               PQerrorMessage(c));
+    }
+    if (conn_->broken()) return core::Unavailable("PostgreSQL 监听连接已断开 (listener lost)");
+    return Drain();
+  }
+
+ private:
+  bool Drain() {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_->get())) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  }
+  std::unique_ptr<PgConnection> conn_;
+};
+
 class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(std::string uri, DatabaseOptions options)
@@ -326,6 +363,28 @@ class PostgresDatabase final : public Database {
     for (size_t i = 0; i < rows.size(); ++i) sql += (i ? ", " : "") + rows[i].Text(0);
     IPE_RETURN_IF_ERROR(tx->ExecScript(sql));
     return tx->Commit();
+  }
+
+  Result<std::unique_ptr<Listener>> Listen(std::string_view channel) override {
+    IPE_ASSIGN_OR_RETURN(auto conn, Open());
+    // The channel's name as Announce makes it, then LISTEN under it (LISTEN takes no parameter).
+    std::string sql = RewritePlaceholders("SELECT " + ScopedChannelSql());
+    std::string channel_text(channel);
+    const char* values[] = {channel_text.c_str()};
+    ResultPtr name(PQexecParams(conn->get(), sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0),
+                   &PQclear);
+    if (PQresultStatus(name.get()) != PGRES_TUPLES_OK) {
+      return ErrorFrom(conn->get(), name.get(), sql);
+    }
+    std::string scoped = PQgetvalue(name.get(), 0, 0);
+    char* quoted = PQescapeIdentifier(conn->get(), scoped.data(), scoped.size());
+    std::string listen = std::string("LISTEN ") + quoted;
+    PQfreemem(quoted);
+    ResultPtr res(PQexec(conn->get(), listen.c_str()), &PQclear);
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      return ErrorFrom(conn->get(), res.get(), listen);
+    }
+    return std::unique_ptr<Listener>(std::make_unique<PgListener>(std::move(conn)));
   }
 
   Status OpenFirst() {

@@ -19,4 +19,8 @@ std::string HidePassword(std::string_view uri);
 /// Rewrites '?' placeholders to $1, $2 … outside quoted strings, identifiers and comments.
 std::string RewritePlaceholders(std::string_view sql);
 
+/// SQL text of the schema-private name of a channel given as the one '?' parameter (db.cc; the
+/// Listener and Announce must agree on it).
+std::string ScopedChannelSql();
+
 }  // namespace ipe::storage

@@ -1,0 +1,206 @@
+// Several servers on one store (issue 19, docs/scale-out.md), on SQLite and PostgreSQL: two
+// Contexts on one database stand for two `ipenforce serve` processes. A lead written through one
+// is linked by the other once it follows the lead feed; a merge on one rebuilds the other; a
+// cross-region cluster seen by both gets one alert; the login throttle counted through the store
+// is one count for both, and so is the portal's budget.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "app/accounts/login_limiter.h"
+#include "app/accounts/throttle_store.h"
+#include "app/context.h"
+#include "app/leads/correlation_service.h"
+#include "app/leads/lead_store.h"
+#include "app/leads/leads.h"
+#include "fresh_db.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace ipe::app {
+namespace {
+
+// Two Contexts need one store: SQLite's :memory: would give each its own, so a file.
+std::string SharedUrl(const std::string& backend) {
+  if (backend != "sqlite") return ipe::testing::FreshDatabaseUrl(backend, "feed");
+  std::random_device rd;
+  return "sqlite:///tmp/ipe-feed-" + std::to_string(rd()) + "/feed.db";
+}
+
+class LeadFeedTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url = SharedUrl(GetParam());
+    if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
+    for (auto* db : {&db_a_, &db_b_}) {
+      auto opened = storage::OpenDatabase(url);
+      ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+      *db = std::move(*opened);
+    }
+    ASSERT_TRUE(storage::Migrate(*db_a_, storage::AllMigrations(), clock_.Now()).has_value());
+    // No demo data: the system principal writes and reads, leads stay unassigned (agency "0").
+    a_ = std::make_unique<Context>(*db_a_, clock_);
+    b_ = std::make_unique<Context>(*db_b_, clock_);
+  }
+  void TearDown() override {
+    b_.reset();  // stops its follower before the database goes
+    a_.reset();
+  }
+
+  static NewLead MakeLead(const std::string& ref, const std::string& region,
+                          const std::string& qq) {
+    NewLead in;
+    in.source = "api";
+    in.source_ref = ref;
+    in.region_code = region;
+    in.category = "trademark";
+    in.title = "串并 " + ref;
+    LeadObservable o;
+    o.type = "qq";
+    o.value = qq;
+    in.observables = {o};
+    return in;
+  }
+  int64_t Add(Context& ctx, const NewLead& in) {
+    auto made = AddLead(ctx, Principal::System(), in);
+    EXPECT_TRUE(made.has_value()) << made.error().ToString();
+    return made ? made->lead.id : 0;
+  }
+  static size_t LinkedCount(Context& ctx, int64_t id) {
+    auto links = GetLeadLinks(ctx, Principal::System(), id);
+    return links ? links->linked.size() : 0;
+  }
+  // Waits (bounded) until `ctx` links `id` to `want` others: its follower thread works alone.
+  static bool WaitLinked(Context& ctx, int64_t id, size_t want) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (LinkedCount(ctx, id) == want) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  int64_t AlertsOf(Context& ctx, const std::set<int64_t>& leads) {
+    PageRequest page;
+    page.page_size = 200;
+    auto alerts = ListLeadAlerts(ctx, Principal::System(), page);
+    EXPECT_TRUE(alerts.has_value());
+    int64_t n = 0;
+    for (const auto& a : alerts->items) n += leads.count(a.lead_id);
+    return n;
+  }
+
+  core::SystemClock clock_;
+  std::unique_ptr<storage::Database> db_a_, db_b_;
+  std::unique_ptr<Context> a_, b_;
+};
+
+TEST_P(LeadFeedTest, ALeadWrittenOnOneServerIsLinkedOnTheOther) {
+  ASSERT_TRUE(StartLeads(*a_).has_value());
+  ASSERT_TRUE(StartLeads(*b_).has_value());  // builds from the store, then follows the feed
+  int64_t first = Add(*a_, MakeLead("feed-1", "310000", "38475612"));
+  int64_t second = Add(*b_, MakeLead("feed-2", "310000", "38475612"));
+  // The writer reads its own write at once; the other server through its follower.
+  EXPECT_EQ(LinkedCount(*b_, second), 1u);
+  EXPECT_TRUE(WaitLinked(*a_, second, 1));
+  EXPECT_TRUE(WaitLinked(*a_, first, 1));
+  auto svc_a = Correlation(*a_);
+  auto svc_b = Correlation(*b_);
+  ASSERT_TRUE(svc_a.has_value() && svc_b.has_value());
+  EXPECT_EQ((*svc_a)->applied_seq(), (*svc_b)->applied_seq());
+}
+
+TEST_P(LeadFeedTest, AMergeOnOneServerRebuildsTheOther) {
+  ASSERT_TRUE(StartLeads(*a_).has_value());
+  ASSERT_TRUE(StartLeads(*b_).has_value());
+  int64_t x = Add(*a_, MakeLead("merge-1", "310000", "27182818"));
+  int64_t y = Add(*a_, MakeLead("merge-2", "310000", "27182818"));
+  ASSERT_TRUE(WaitLinked(*b_, x, 1));
+  ASSERT_TRUE(MergeLeads(*a_, Principal::System(), x, {y}, "同一线索").has_value());
+  // On B the merged lead leaves the index: x is linked to nobody any more.
+  EXPECT_TRUE(WaitLinked(*b_, x, 0));
+  EXPECT_FALSE(GetLeadLinks(*b_, Principal::System(), y).has_value() && LinkedCount(*b_, y) > 0);
+}
+
+TEST_P(LeadFeedTest, ACrossRegionClusterSeenByTwoServersHasOneAlert) {
+  ASSERT_TRUE(StartLeads(*a_).has_value());
+  ASSERT_TRUE(StartLeads(*b_).has_value());
+  std::set<int64_t> leads;
+  leads.insert(Add(*a_, MakeLead("alert-1", "310000", "16180339")));
+  int64_t gd = Add(*b_, MakeLead("alert-2", "440000", "16180339"));
+  leads.insert(gd);
+  // Both servers apply the change that made the cluster cross regions; both try to alert.
+  ASSERT_TRUE(WaitLinked(*a_, gd, 1));
+  auto svc_a = Correlation(*a_);
+  ASSERT_TRUE(svc_a.has_value());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (AlertsOf(*a_, leads) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Give the slower server its turn to try, then count.
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_EQ(AlertsOf(*a_, leads), 1);
+  // A restart's reconciliation finds the cluster alerted and raises nothing.
+  auto restarted = StartLeads(*b_);
+  ASSERT_TRUE(restarted.has_value());
+  EXPECT_EQ(restarted->alerts_raised, 0);
+  EXPECT_EQ(AlertsOf(*b_, leads), 1);
+}
+
+TEST_P(LeadFeedTest, TheLoginThrottleCountedInTheStoreIsOneCountForAllServers) {
+  LoginLimiter on_a, on_b;
+  on_a.ShareThrough(db_a_.get());
+  on_b.ShareThrough(db_b_.get());
+  core::Timestamp now{1'000'000};
+  // The free failures of a pair, spread over both servers, then the delay on either.
+  for (int i = 0; i < core::limits::kFreeFailuresPerPair; ++i) {
+    EXPECT_TRUE((i % 2 ? on_b : on_a).Admit("admin", "10.0.0.9", now).allowed) << i;
+  }
+  EXPECT_TRUE(on_a.Admit("admin", "10.0.0.9", now).allowed);  // admitted, starts the delay
+  auto refused = on_b.Admit("admin", "10.0.0.9", now);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after_seconds, core::limits::kFirstDelaySeconds);
+  // Another source is not held back by it; a success forgets the pair everywhere.
+  EXPECT_TRUE(on_b.Admit("admin", "10.0.0.10", now).allowed);
+  now = now.AddSeconds(core::limits::kFirstDelaySeconds);
+  EXPECT_TRUE(on_b.Admit("admin", "10.0.0.9", now).allowed);
+  on_b.RecordSuccess("admin", "10.0.0.9");
+  EXPECT_TRUE(on_a.Admit("admin", "10.0.0.9", now).allowed);
+
+  // The attempts of one source: the cap is shared too, and a success gives one back.
+  core::Timestamp later{2'000'000};
+  int admitted = 0;
+  for (int i = 0; i < 2 * core::limits::kAttemptsPerSource; ++i) {
+    admitted += (i % 2 ? on_b : on_a).Admit("user" + std::to_string(i), "s", later).allowed;
+  }
+  EXPECT_EQ(admitted, core::limits::kAttemptsPerSource);
+  on_a.RecordSuccess("user0", "s");
+  EXPECT_TRUE(on_b.Admit("boss", "s", later).allowed);
+  EXPECT_FALSE(on_a.Admit("boss2", "s", later).allowed);
+  later = later.AddSeconds(core::limits::kSourceWindowSeconds);
+  EXPECT_TRUE(on_a.Admit("boss2", "s", later).allowed);
+}
+
+// The public portal's budget (http::RateLimiter in shared mode counts through HitUnder): requests
+// of one source in one minute, counted by whichever server takes them, stop at the limit.
+TEST_P(LeadFeedTest, ThePortalBudgetCountedInTheStoreIsOneBudgetForAllServers) {
+  auto hit = [](storage::Database& db, int64_t minute) {
+    auto tx = db.Begin(storage::TxMode::kWrite);
+    EXPECT_TRUE(tx.has_value());
+    auto counted = ThrottleStore(**tx).HitUnder("public", "203.0.113.5", minute, 5);
+    EXPECT_TRUE(counted.has_value());
+    EXPECT_TRUE((*tx)->Commit().ok());
+    return counted.has_value() && *counted;
+  };
+  int counted = 0;
+  for (int i = 0; i < 12; ++i) counted += hit(i % 2 ? *db_b_ : *db_a_, 60);
+  EXPECT_EQ(counted, 5);
+  EXPECT_TRUE(hit(*db_b_, 120));  // the next minute starts afresh
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, LeadFeedTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ipe::app
