@@ -23,6 +23,7 @@ int RunRules(const CommandArgs& args);       // rules_command.cc
 int RunScan(const CommandArgs& args);        // scan_command.cc
 int RunCorrelate(const CommandArgs& args);   // correlate_command.cc
 int RunCases(const CommandArgs& args);       // cases_command.cc
+int RunStats(const CommandArgs& args);       // stats_command.cc
 
 /// Dispatches argv to a subcommand; prints the command list for --help or no command.
 int RunCli(int argc, char** argv);

@@ -1,0 +1,25 @@
+-- Issue 18 (统计与形势研判; migrations 1000–1049 are this work's range): the rollup cells every
+-- statistical figure is summed from. One row per (measure, month, region, agency, d1, d2): n
+-- records and the sum v of the measure's value (fen, quantity or grams). The measures, their
+-- dimensions d1/d2 and their SQL are app/statistics/statistics_store.cc's; the triggers that keep
+-- these cells in the same transaction as every write to the base tables are generated from it
+-- and installed at start (StatisticsStore::InstallIfStale, which also fills the table from the
+-- records the first time). A month is the Beijing-time month 'YYYY-MM'. Cells whose records all
+-- went elsewhere stay with n = 0 until the next recomputation (`ipenforce stats rebuild`).
+CREATE TABLE stat_cells (
+  measure TEXT NOT NULL,
+  month TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  prefecture_code TEXT NOT NULL,
+  agency_id BIGINT NOT NULL,
+  d1 TEXT NOT NULL,
+  d2 TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  v BIGINT NOT NULL,
+  PRIMARY KEY (measure, month, region_code, agency_id, d1, d2)
+);
+-- A provincial, prefectural or agency viewer's figure reads its own cells only.
+CREATE INDEX stat_cells_province ON stat_cells (measure, province_code, month);
+CREATE INDEX stat_cells_prefecture ON stat_cells (measure, prefecture_code, month);
+CREATE INDEX stat_cells_agency ON stat_cells (measure, agency_id, month);
