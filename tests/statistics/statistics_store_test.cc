@@ -50,7 +50,8 @@ class StatisticsTest : public ::testing::TestWithParam<std::string> {
     auto db = storage::OpenDatabase(url);
     ASSERT_TRUE(db.has_value()) << db.error().ToString();
     db_ = std::move(*db);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
+    auto migrated = storage::Migrate(*db_, storage::AllMigrations(), clock_.Now());
+    ASSERT_TRUE(migrated.has_value()) << migrated.error().ToString();
     ctx_ = std::make_unique<Context>(*db_, clock_);
     auto demo = LoadDemoData(*ctx_);
     ASSERT_TRUE(demo.has_value()) << demo.error().ToString();

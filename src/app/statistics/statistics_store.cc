@@ -6,6 +6,8 @@
 #include <tuple>
 
 #include "app/internal/list_store.h"
+#include "app/principal.h"
+#include "core/region.h"
 
 namespace ipe::app {
 
@@ -155,21 +157,44 @@ Aliases TableAliases(const MeasureSql& m) {
   return a;
 }
 
-constexpr const char* kCellColumns =
-    "measure, month, region_code, province_code, prefecture_code, agency_id, d1, d2, n, v";
-constexpr const char* kGroupedCells =
-    "x.measure, x.month, x.region_code, x.province_code, x.prefecture_code, x.agency_id, x.d1, "
-    "x.d2, sum(x.n), sum(x.v)";
-constexpr const char* kCellGroup =
-    " GROUP BY x.measure, x.month, x.region_code, x.province_code, x.prefecture_code, "
-    "x.agency_id, x.d1, x.d2";
+// The three tables of cells: every dimension (stat_cells), and the same summed to prefectures and
+// to provinces without the agency, so that a national or provincial figure reads a few thousand
+// rows instead of every county's and agency's. `keys` are the grouping columns, `conflict` the
+// primary key.
+struct CellTable {
+  const char* table;
+  std::vector<const char*> keys;
+  const char* conflict;
+};
+const CellTable kCellTables[] = {
+    {"stat_cells",
+     {"measure", "month", "region_code", "province_code", "prefecture_code", "agency_id", "d1", "d2"},
+     "measure, month, region_code, agency_id, d1, d2"},
+    {"stat_cells_prefecture",
+     {"measure", "month", "prefecture_code", "province_code", "d1", "d2"},
+     "measure, month, prefecture_code, d1, d2"},
+    {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2"},
+};
 
-// Adds `inner`'s contributions to the cells (an upsert per cell).
-std::string UpsertCells(const std::string& inner) {
-  return std::string("INSERT INTO stat_cells (") + kCellColumns + ") SELECT " + kGroupedCells +
-         " FROM (" + inner + ") x WHERE 1 = 1" + kCellGroup +
-         " ON CONFLICT (measure, month, region_code, agency_id, d1, d2) DO UPDATE SET "
-         "n = stat_cells.n + excluded.n, v = stat_cells.v + excluded.v";
+// INSERT INTO `t` the sums of `source`'s rows (aliased x) per key of `t`.
+std::string SumInto(const CellTable& t, const std::string& source, const std::string& where) {
+  std::string cols, keys;
+  for (const char* k : t.keys) {
+    cols += std::string(k) + ", ";
+    keys += std::string(keys.empty() ? "" : ", ") + "x." + k;
+  }
+  return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys +
+         ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
+}
+
+// Adds `inner`'s contributions to the cells of every table (an upsert per cell).
+std::vector<std::string> UpsertCells(const std::string& inner) {
+  std::vector<std::string> out;
+  for (const CellTable& t : kCellTables) {
+    out.push_back(SumInto(t, "(" + inner + ") x", "1 = 1") + " ON CONFLICT (" + t.conflict +
+                  ") DO UPDATE SET n = " + t.table + ".n + excluded.n, v = " + t.table + ".v + excluded.v");
+  }
+  return out;
 }
 
 // Trigger statements for the records of table `table` itself (`row` is NEW or OLD).
@@ -183,7 +208,7 @@ std::vector<std::string> OwnStatements(Dialect d, const std::string& table, cons
       a.from = std::string(" FROM ") + m.parent + " p";
       a.where_extra = std::string(" AND p.id = ") + row + "." + m.parent_key;
     }
-    out.push_back(UpsertCells(RecordsSelect(d, m, a, sign, false)));
+    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false))) out.push_back(std::move(u));
   }
   return out;
 }
@@ -197,7 +222,7 @@ std::vector<std::string> ChildStatements(Dialect d, const std::string& table,
     if (table != m.parent) continue;
     Aliases a{"r", parent, std::string(" FROM ") + m.table + " r",
               std::string(" AND r.") + m.parent_key + " = " + parent + ".id"};
-    out.push_back(UpsertCells(RecordsSelect(d, m, a, sign, false)));
+    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false))) out.push_back(std::move(u));
   }
   return out;
 }
@@ -388,20 +413,28 @@ core::Status StatisticsStore::InstallTriggers() {
 }
 
 core::Result<int64_t> StatisticsStore::Recompute() {
-  IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM stat_cells").status());
+  for (const CellTable& t : kCellTables) {
+    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DELETE FROM ") + t.table).status());
+  }
   int64_t cells = 0;
   for (const MeasureSql& m : kMeasures) {
-    IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(std::string("INSERT INTO stat_cells (") + kCellColumns +
-                                             ") SELECT " + kGroupedCells + " FROM " +
-                                             AllRecords(tx_.dialect(), m, false) + kCellGroup));
+    IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(SumInto(kCellTables[0], AllRecords(tx_.dialect(), m, false), "1 = 1")));
     cells += n;
+  }
+  for (size_t i = 1; i < std::size(kCellTables); ++i) {
+    IPE_RETURN_IF_ERROR(tx_.Exec(SumInto(kCellTables[i], "stat_cells x", "x.n <> 0")).status());
   }
   return cells;
 }
 
 core::Result<std::vector<StatCell>> StatisticsStore::Cells() {
+  // The summed tables as cells of agency -1 (prefectures) and -2 (provinces), keyed by their code.
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT measure, month, region_code, agency_id, d1, d2, n, v "
-                                            "FROM stat_cells WHERE n <> 0"));
+                                            "FROM stat_cells WHERE n <> 0 UNION ALL "
+                                            "SELECT measure, month, prefecture_code, -1, d1, d2, n, v "
+                                            "FROM stat_cells_prefecture WHERE n <> 0 UNION ALL "
+                                            "SELECT measure, month, province_code, -2, d1, d2, n, v "
+                                            "FROM stat_cells_province WHERE n <> 0"));
   std::vector<StatCell> out;
   out.reserve(rows.size());
   for (const Row& r : rows) out.push_back(CellOf(r));
@@ -419,6 +452,22 @@ core::Result<std::vector<StatCell>> StatisticsStore::RecomputedCells() {
                                               "x.d1, x.d2"));
     for (const Row& r : rows) out.push_back(CellOf(r));
   }
+  // What the summed tables must hold, added up here from the records' cells.
+  std::map<std::tuple<std::string, std::string, std::string, int64_t, std::string, std::string>,
+           std::pair<int64_t, int64_t>>
+      levels;
+  for (const StatCell& c : out) {
+    for (auto [code, agency] : {std::pair{c.region_code.substr(0, 4) + "00", int64_t{-1}},
+                                std::pair{c.region_code.substr(0, 2) + "0000", int64_t{-2}}}) {
+      auto& sum = levels[{c.measure, c.month, code, agency, c.d1, c.d2}];
+      sum.first += c.n;
+      sum.second += c.v;
+    }
+  }
+  for (const auto& [key, sum] : levels) {
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), std::get<4>(key),
+                   std::get<5>(key), sum.first, sum.second});
+  }
   SortCells(out);
   return out;
 }
@@ -427,7 +476,18 @@ core::Result<std::vector<statistics::CellRow>> StatisticsStore::ReadLeg(const st
                                                                         const StatScope& scope,
                                                                         const std::string& from_month,
                                                                         const std::string& to_month) {
-  return ReadGroups(tx_, "stat_cells x", leg, scope, from_month, to_month);
+  // The coarsest table that holds what the leg filters and groups by.
+  using statistics::GroupColumn;
+  const char* table = "stat_cells_province";
+  core::RegionLevel level = core::LevelOfCode(scope.region);
+  if (scope.agency || leg.group == GroupColumn::kAgency || leg.group == GroupColumn::kCounty ||
+      (scope.region != kNationalRegion && level == core::RegionLevel::kCounty)) {
+    table = "stat_cells";
+  } else if (leg.group == GroupColumn::kPrefecture ||
+             (scope.region != kNationalRegion && level == core::RegionLevel::kPrefecture)) {
+    table = "stat_cells_prefecture";
+  }
+  return ReadGroups(tx_, std::string(table) + " x", leg, scope, from_month, to_month);
 }
 
 core::Result<std::vector<statistics::CellRow>> StatisticsStore::ReadLegFromRecords(

@@ -20,6 +20,31 @@ CREATE TABLE stat_cells (
   PRIMARY KEY (measure, month, region_code, agency_id, d1, d2)
 );
 -- A provincial, prefectural or agency viewer's figure reads its own cells only.
-CREATE INDEX stat_cells_province ON stat_cells (measure, province_code, month);
-CREATE INDEX stat_cells_prefecture ON stat_cells (measure, prefecture_code, month);
-CREATE INDEX stat_cells_agency ON stat_cells (measure, agency_id, month);
+CREATE INDEX stat_cells_by_province ON stat_cells (measure, province_code, month);
+CREATE INDEX stat_cells_by_prefecture ON stat_cells (measure, prefecture_code, month);
+CREATE INDEX stat_cells_by_agency ON stat_cells (measure, agency_id, month);
+-- The same cells summed to prefectures and to provinces, without the agency, kept by the same
+-- triggers: a national or provincial figure reads the provinces' or prefectures' rows (a few
+-- thousand a year) instead of every county's and agency's.
+CREATE TABLE stat_cells_prefecture (
+  measure TEXT NOT NULL,
+  month TEXT NOT NULL,
+  prefecture_code TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  d1 TEXT NOT NULL,
+  d2 TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  v BIGINT NOT NULL,
+  PRIMARY KEY (measure, month, prefecture_code, d1, d2)
+);
+CREATE INDEX stat_cells_prefecture_province ON stat_cells_prefecture (measure, province_code, month);
+CREATE TABLE stat_cells_province (
+  measure TEXT NOT NULL,
+  month TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  d1 TEXT NOT NULL,
+  d2 TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  v BIGINT NOT NULL,
+  PRIMARY KEY (measure, month, province_code, d1, d2)
+);
