@@ -33,5 +33,7 @@ export default {
   recordRegion: 'Region',
   recordMonth: 'Month',
   total: 'Total',
+  from: 'From',
+  until: 'To',
   to: 'to',
 };

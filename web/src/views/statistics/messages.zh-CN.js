@@ -33,5 +33,7 @@ export default {
   recordRegion: '地区',
   recordMonth: '统计月份',
   total: '合计',
+  from: '起始月份',
+  until: '截止月份',
   to: '至',
 };
