@@ -28,7 +28,7 @@ pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0));
 export IPE_PG_PORT=$pg_port IPE_PG_DIR="${TMPDIR:-/tmp}/ipe-stats-bench-pg-$pg_port"
 pg_started=""
 cleanup() {
-  if [ -n "$pg_started" ]; then scripts/pg-test.sh stop >/dev/null 2>&1 || true; fi
+  if [ -n "$pg_started" ]; then scripts/pg-test.sh stop >/dev/null 2>&1 || true; rm -rf "$IPE_PG_DIR"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
