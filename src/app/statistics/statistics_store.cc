@@ -176,22 +176,29 @@ const CellTable kCellTables[] = {
     {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2"},
 };
 
-// INSERT INTO `t` the sums of `source`'s rows (aliased x) per key of `t`.
-std::string SumInto(const CellTable& t, const std::string& source, const std::string& where) {
+// INSERT INTO `t` the sums of `source`'s rows (aliased x) per key of `t`; `grouped` false when
+// `source` has one row at most (a trigger's own record): no sort, and the subquery flattens.
+std::string SumInto(const CellTable& t, const std::string& source, const std::string& where,
+                    bool grouped = true) {
   std::string cols, keys;
   for (const char* k : t.keys) {
     cols += std::string(k) + ", ";
     keys += std::string(keys.empty() ? "" : ", ") + "x." + k;
   }
+  if (!grouped) {
+    return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys + ", x.n, x.v FROM " +
+           source + " WHERE " + where;
+  }
   return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys +
          ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
 }
 
-// Adds `inner`'s contributions to the cells of every table (an upsert per cell).
-std::vector<std::string> UpsertCells(const std::string& inner) {
+// Adds `inner`'s contributions to the cells of every table (an upsert per cell); `single_row`
+// when `inner` yields one row at most.
+std::vector<std::string> UpsertCells(const std::string& inner, bool single_row) {
   std::vector<std::string> out;
   for (const CellTable& t : kCellTables) {
-    out.push_back(SumInto(t, "(" + inner + ") x", "1 = 1") + " ON CONFLICT (" + t.conflict +
+    out.push_back(SumInto(t, "(" + inner + ") x", "1 = 1", !single_row) + " ON CONFLICT (" + t.conflict +
                   ") DO UPDATE SET n = " + t.table + ".n + excluded.n, v = " + t.table + ".v + excluded.v");
   }
   return out;
@@ -208,7 +215,8 @@ std::vector<std::string> OwnStatements(Dialect d, const std::string& table, cons
       a.from = std::string(" FROM ") + m.parent + " p";
       a.where_extra = std::string(" AND p.id = ") + row + "." + m.parent_key;
     }
-    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false))) out.push_back(std::move(u));
+    // One record (and at most one case of it): no grouping.
+    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false), true)) out.push_back(std::move(u));
   }
   return out;
 }
@@ -222,7 +230,7 @@ std::vector<std::string> ChildStatements(Dialect d, const std::string& table,
     if (table != m.parent) continue;
     Aliases a{"r", parent, std::string(" FROM ") + m.table + " r",
               std::string(" AND r.") + m.parent_key + " = " + parent + ".id"};
-    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false))) out.push_back(std::move(u));
+    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false), false)) out.push_back(std::move(u));
   }
   return out;
 }
