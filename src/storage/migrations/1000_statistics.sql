@@ -19,9 +19,8 @@ CREATE TABLE stat_cells (
   v BIGINT NOT NULL,
   PRIMARY KEY (measure, month, region_code, agency_id, d1, d2)
 );
--- A provincial, prefectural or agency viewer's figure reads its own cells only.
-CREATE INDEX stat_cells_by_province ON stat_cells (measure, province_code, month);
-CREATE INDEX stat_cells_by_prefecture ON stat_cells (measure, prefecture_code, month);
+-- A viewer who works their own agency reads the agency's cells only. (Provincial and prefectural
+-- figures read the summed tables below; every index here is one more write per changed record.)
 CREATE INDEX stat_cells_by_agency ON stat_cells (measure, agency_id, month);
 -- The same cells summed to prefectures and to provinces, without the agency, kept by the same
 -- triggers: a national or provincial figure reads the provinces' or prefectures' rows (a few
