@@ -26,6 +26,10 @@
 #ifndef IPE_STATS_OPS
 #define IPE_STATS_OPS 1500
 #endif
+// The slow variant (CMakeLists.txt) runs under another name, so that ctest names stay unique.
+#ifndef IPE_STATS_SUITE
+#define IPE_STATS_SUITE Stores
+#endif
 
 namespace ipe::app {
 namespace {
@@ -533,7 +537,7 @@ TEST_P(StatisticsTest, RebuildRestoresCellsAndIsAudited) {
   EXPECT_EQ((*audit)[0].Int(0), 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, StatisticsTest, ::testing::Values("sqlite", "postgres"),
+INSTANTIATE_TEST_SUITE_P(IPE_STATS_SUITE, StatisticsTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace
