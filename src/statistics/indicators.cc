@@ -25,7 +25,8 @@ const std::vector<Dimension>& Dimensions() {
       {"lead_status", "线索处理结果"}, {"hit_status", "研判结果"},
       {"platform", "电商平台"},        {"channel", "受理渠道"},
       {"complaint_status", "办理状态"}, {"goods_category", "物品类别"},
-      {"quantity_unit", "计量单位"},
+      {"quantity_unit", "计量单位"},   {"disclosure_status", "公示状态"},
+      {"publish_timing", "公示及时性"},
   };
   return kDimensions;
 }
@@ -50,6 +51,7 @@ const std::vector<Measure>& Measures() {
       {"hit", "monitoring_hits", "网络监测线索", "hit_status", "platform", ValueKind::kNone},
       {"complaint", "complaints", "投诉", "channel", "complaint_status", ValueKind::kNone},
       {"report", "complaints", "举报", "channel", "complaint_status", ValueKind::kNone},
+      {"disclosure", "disclosures", "处罚信息公示", "disclosure_status", "publish_timing", ValueKind::kNone},
       {"custody_seized", "custody_items", "涉案物品", "goods_category", "quantity_unit",
        ValueKind::kQuantity},
       {"custody_destroyed", "custody_items", "涉案物品", "goods_category", "quantity_unit",

@@ -21,7 +21,8 @@ TEST(Indicators, EmbeddedSetParsesAndCoversTheIssue) {
                           "cases_over_threshold", "transfers_sent", "transfers_accepted",
                           "transfers_refused", "transfer_rate", "leads_received", "hits_confirmed",
                           "complaints_received", "reports_received", "goods_seized_quantity",
-                          "goods_destroyed_quantity"}) {
+                          "goods_destroyed_quantity", "penalty_instead_alerts", "supervision_actions",
+                          "disclosures_on_time", "disclosure_on_time_rate"}) {
     EXPECT_NE(set.Find(key), nullptr) << key;
   }
   const Indicator* rate = set.Find("transfer_rate");

@@ -436,7 +436,7 @@ TEST_P(StatisticsTest, RandomWritesKeepEveryCellEqualToARecomputation) {
 TEST_P(StatisticsTest, FiguresFromCellsEqualFiguresFromRecordsInEveryScope) {
   RandomWriter writer(*db_, agencies_, user_, 7);
   writer.Run(300);
-  const char* indicators[] = {"cases_opened", "fines", "transfer_rate", "leads_received", "hits_confirmed",
+  const char* indicators[] = {"cases_opened", "fines", "transfer_rate", "leads_received", "hits_confirmed", "disclosure_on_time_rate",
                               "complaints_received", "goods_seized_quantity", "penalty_instead_alerts"};
   const char* groups[] = {"none", "province", "prefecture", "agency", "month", "quarter", "year"};
   for (const char* login : {"admin", "gd_officer", "sh_prosecutor", "sz_officer", "pd_officer"}) {

@@ -5,6 +5,7 @@
 
 #include "app/accounts/audit.h"
 #include "app/cases/cases.h"
+#include "app/credit/credit.h"
 #include "app/monitoring/monitoring.h"
 #include "app/permissions.h"
 #include "complaints/complaints.h"
@@ -80,6 +81,7 @@ std::string DimensionValueLabel(const std::string& dim, const std::string& code)
   if (dim == "month" || dim == "quarter" || dim == "year") return PeriodLabel(code);
   if (dim == "category") return LabelOrCode(CaseCategories(), code);
   if (dim == "platform") return LabelOrCode(Platforms(), code);
+  if (dim == "disclosure_status") return LabelOrCode(DisclosureStatuses(), code);
   if (dim == "conduct") {
     auto c = rules::ConductFromKey(code);
     return c ? rules::InfoOf(*c).act_zh : code;
@@ -123,6 +125,8 @@ std::vector<std::pair<std::string, std::string>> DimensionValues(const std::stri
     from(CaseCategories());
   } else if (dim == "platform") {
     from(Platforms());
+  } else if (dim == "disclosure_status") {
+    from(DisclosureStatuses());
   } else if (dim == "conduct") {
     for (const rules::ConductInfo& c : rules::Conducts()) out.emplace_back(c.key, c.act_zh);
   } else if (dim == "channel") {

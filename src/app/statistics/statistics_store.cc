@@ -68,6 +68,13 @@ const MeasureSql kMeasures[] = {
     {"report", "complaints", "", "", "{r}.kind = 'report'", "{r}.received_at", "",
      "{r}.region_code", "{r}.agency_id", "{r}.channel", "{r}.status", "0", "{r}.case_id",
      "{r}.receipt_no || ' ' || {r}.product"},
+    // 行政处罚信息公示: whether a decision was published by its due date (SAMR Order 45 第九条, the
+    // clock credit/ computes), by the month of the decision.
+    {"disclosure", "disclosures", "", "", "1 = 1", "", "{r}.decision_date", "{r}.region_code",
+     "{r}.agency_id", "{r}.status",
+     "CASE WHEN {r}.published_at IS NULL THEN 'unpublished' WHEN {r}.publish_due IS NULL THEN 'no_deadline' "
+     "WHEN {r}.published_at <= {r}.publish_due THEN 'on_time' ELSE 'late' END",
+     "0", "{r}.case_id", "{r}.decision_no"},
     {"custody_seized", "custody_items", "", "", "1 = 1", "", "{r}.seized_on", "{r}.region_code",
      "{r}.agency_id", "{r}.category", "{r}.unit", "{r}.seized", "{r}.case_id",
      "{r}.label_no || ' ' || {r}.description"},
@@ -97,6 +104,7 @@ const Watched kWatched[] = {
     {"leads", {"region_code", "agency_id", "source", "status", "created_at"}},
     {"monitoring_hits", {"region_code", "agency_id", "status", "platform", "first_seen_at"}},
     {"complaints", {"kind", "region_code", "agency_id", "channel", "status", "received_at"}},
+    {"disclosures", {"region_code", "agency_id", "status", "decision_date", "publish_due", "published_at"}},
     {"custody_items", {"region_code", "agency_id", "category", "unit", "seized_on", "seized",
                        "destroyed", "value_fen", "weight_g"}},
 };
