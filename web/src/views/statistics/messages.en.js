@@ -7,6 +7,8 @@ export default {
   quarterN: 'Q{n}',
   region: 'Region',
   ownScope: 'My scope',
+  filter: 'Filter',
+  noFilter: 'No filter',
   groupBy: 'Group by',
   groups: { province: 'Province', prefecture: 'Prefecture', county: 'County', agency: 'Agency', month: 'Month', quarter: 'Quarter', year: 'Year' },
   byDimension: 'By {name}',

@@ -7,6 +7,8 @@ export default {
   quarterN: '第{n}季度',
   region: '地区',
   ownScope: '本辖区',
+  filter: '筛选',
+  noFilter: '不筛选',
   groupBy: '分组',
   groups: { province: '按省份', prefecture: '按地市', county: '按区县', agency: '按执法机构', month: '按月', quarter: '按季度', year: '按年度' },
   byDimension: '按{name}',
