@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
 
+#include "core/sections.h"
 #include "core/strings.h"
 #include "core/time.h"
 
@@ -118,7 +118,7 @@ std::optional<int> MonthIndex(std::string_view month) {
 namespace {
 
 core::Status ErrorAt(std::string_view file, int line, const std::string& what) {
-  return core::InvalidArgument(std::string(file) + ":" + std::to_string(line) + ": " + what);
+  return core::SectionError(file, line, what);
 }
 
 bool IsDate(const std::string& s) { return core::ParseDate(s).has_value(); }
@@ -170,112 +170,89 @@ core::Status CheckIndicator(std::string_view file, const IndicatorSet& set, cons
 }  // namespace
 
 core::Result<IndicatorSet> ParseIndicators(std::string_view file, std::string_view text) {
+  IPE_ASSIGN_OR_RETURN(core::SectionFile parsed, core::ParseSections(file, text));
   IndicatorSet out;
-  std::set<std::string> keys_seen;
-  std::map<std::string, std::string>* labels = nullptr;  // inside a [labels] section
-  int line_no = 0;
-  for (std::string_view rest = text; !rest.empty();) {
-    size_t nl = rest.find('\n');
-    std::string_view raw = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-    ++line_no;
-    std::string_view line = core::TrimSpace(raw);
-    if (line.empty() || line.front() == '#') continue;
-    if (line.front() == '[') {
-      if (line.back() != ']') return ErrorAt(file, line_no, "syntax: unbalanced [section]");
-      std::string_view inner = core::TrimSpace(line.substr(1, line.size() - 2));
-      size_t space = inner.find(' ');
-      if (space == std::string_view::npos) return ErrorAt(file, line_no, "syntax: [indicator key]");
-      std::string kind(inner.substr(0, space));
-      std::string key(core::TrimSpace(inner.substr(space + 1)));
-      if (key.empty()) return ErrorAt(file, line_no, "syntax: empty key");
-      keys_seen.clear();
-      if (kind == "labels") {
-        if (!FindDimension(key)) return ErrorAt(file, line_no, "unknown_dimension: " + key);
-        if (out.labels.count(key)) return ErrorAt(file, line_no, "duplicate_id: labels " + key);
-        labels = &out.labels[key];
-        continue;
+  for (const core::Entry& e : parsed.header.entries) {
+    if (e.key == "pack") {
+      out.pack = e.value;
+    } else if (e.key == "title") {
+      out.title = e.value;
+    } else if (e.key == "version") {
+      out.version = e.value;
+    } else if (e.key != "format") {
+      return ErrorAt(file, e.line, "unknown_key: " + e.key);
+    }
+  }
+  for (const core::Section& section : parsed.sections) {
+    if (section.kind == "labels") {
+      if (!FindDimension(section.key)) return ErrorAt(file, section.line, "unknown_dimension: " + section.key);
+      if (out.labels.count(section.key)) return ErrorAt(file, section.line, "duplicate_id: labels " + section.key);
+      auto& labels = out.labels[section.key];
+      for (const core::Entry& e : section.entries) {
+        if (e.value.empty()) return ErrorAt(file, e.line, "syntax: empty label");
+        labels[e.key] = e.value;
       }
-      if (kind != "indicator") return ErrorAt(file, line_no, "unknown_section: " + kind);
-      labels = nullptr;
-      if (out.Find(key)) return ErrorAt(file, line_no, "duplicate_id: " + key);
-      Indicator ind;
-      ind.key = key;
-      ind.line = line_no;
-      out.indicators.push_back(std::move(ind));
       continue;
     }
-    size_t eq = line.find('=');
-    if (eq == std::string_view::npos) return ErrorAt(file, line_no, "syntax: key = value");
-    std::string key(core::TrimSpace(line.substr(0, eq)));
-    std::string value(core::TrimSpace(line.substr(eq + 1)));
-    if (!keys_seen.insert(key).second) return ErrorAt(file, line_no, "duplicate_key: " + key);
-    if (labels) {
-      if (value.empty()) return ErrorAt(file, line_no, "syntax: empty label");
-      (*labels)[key] = value;
-      continue;
-    }
-    if (out.indicators.empty()) {
-      if (key == "pack") {
-        out.pack = value;
-      } else if (key == "title") {
-        out.title = value;
-      } else if (key == "version") {
-        out.version = value;
-      } else if (key != "format") {
+    if (section.kind != "indicator") return ErrorAt(file, section.line, "unknown_section: " + section.kind);
+    if (out.Find(section.key)) return ErrorAt(file, section.line, "duplicate_id: " + section.key);
+    Indicator ind;
+    ind.key = section.key;
+    ind.line = section.line;
+    for (const core::Entry& e : section.entries) {
+      const std::string& key = e.key;
+      const std::string& value = e.value;
+      const int line_no = e.line;
+      if (key == "name") {
+        ind.name_zh = value;
+      } else if (key == "name_en") {
+        ind.name_en = value;
+      } else if (key == "definition") {
+        ind.definition = value;
+      } else if (key == "unit") {
+        ind.unit = value;
+      } else if (key == "measure") {
+        ind.measure = value;
+      } else if (key == "take") {
+        if (value != "count" && value != "sum") return ErrorAt(file, line_no, "bad_value: take is count or sum");
+        ind.take = value == "sum" ? Take::kSum : Take::kCount;
+      } else if (key == "filter") {
+        size_t colon = value.find(':');
+        if (colon == std::string::npos) return ErrorAt(file, line_no, "syntax: filter = dimension: v1, v2");
+        std::string dim(core::TrimSpace(std::string_view(value).substr(0, colon)));
+        if (!FindDimension(dim)) return ErrorAt(file, line_no, "unknown_dimension: " + dim);
+        std::vector<std::string>& kept = ind.filter[dim];
+        for (const std::string& v : core::Split(std::string_view(value).substr(colon + 1), ',')) {
+          std::string t(core::TrimSpace(v));
+          if (t.empty()) return ErrorAt(file, line_no, "syntax: empty filter value");
+          kept.push_back(t);
+        }
+      } else if (key == "numerator") {
+        ind.numerator = value;
+      } else if (key == "denominator") {
+        ind.denominator = value;
+      } else if (key == "dimensions") {
+        for (const std::string& d : core::Split(value, ',')) {
+          std::string t(core::TrimSpace(d));
+          if (!FindDimension(t)) return ErrorAt(file, line_no, "unknown_dimension: " + t);
+          if (Contains(ind.dimensions, t)) return ErrorAt(file, line_no, "duplicate_dimension: " + t);
+          ind.dimensions.push_back(t);
+        }
+      } else if (key == "effective_from" || key == "effective_to") {
+        if (!IsDate(value)) return ErrorAt(file, line_no, "bad_value: " + key + " is YYYY-MM-DD");
+        (key == "effective_from" ? ind.effective_from : ind.effective_to) = value;
+      } else if (key == "basis") {
+        ind.basis = value;
+      } else if (key == "confidence") {
+        if (value != "C" && value != "S" && value != "M") {
+          return ErrorAt(file, line_no, "bad_value: confidence is C, S or M");
+        }
+        ind.confidence = value;
+      } else {
         return ErrorAt(file, line_no, "unknown_key: " + key);
       }
-      continue;
     }
-    Indicator& ind = out.indicators.back();
-    if (key == "name") {
-      ind.name_zh = value;
-    } else if (key == "name_en") {
-      ind.name_en = value;
-    } else if (key == "definition") {
-      ind.definition = value;
-    } else if (key == "unit") {
-      ind.unit = value;
-    } else if (key == "measure") {
-      ind.measure = value;
-    } else if (key == "take") {
-      if (value != "count" && value != "sum") return ErrorAt(file, line_no, "bad_value: take is count or sum");
-      ind.take = value == "sum" ? Take::kSum : Take::kCount;
-    } else if (key == "filter") {
-      size_t colon = value.find(':');
-      if (colon == std::string::npos) return ErrorAt(file, line_no, "syntax: filter = dimension: v1, v2");
-      std::string dim(core::TrimSpace(std::string_view(value).substr(0, colon)));
-      if (!FindDimension(dim)) return ErrorAt(file, line_no, "unknown_dimension: " + dim);
-      std::vector<std::string>& kept = ind.filter[dim];
-      for (const std::string& v : core::Split(std::string_view(value).substr(colon + 1), ',')) {
-        std::string t(core::TrimSpace(v));
-        if (t.empty()) return ErrorAt(file, line_no, "syntax: empty filter value");
-        kept.push_back(t);
-      }
-    } else if (key == "numerator") {
-      ind.numerator = value;
-    } else if (key == "denominator") {
-      ind.denominator = value;
-    } else if (key == "dimensions") {
-      for (const std::string& d : core::Split(value, ',')) {
-        std::string t(core::TrimSpace(d));
-        if (!FindDimension(t)) return ErrorAt(file, line_no, "unknown_dimension: " + t);
-        if (Contains(ind.dimensions, t)) return ErrorAt(file, line_no, "duplicate_dimension: " + t);
-        ind.dimensions.push_back(t);
-      }
-    } else if (key == "effective_from" || key == "effective_to") {
-      if (!IsDate(value)) return ErrorAt(file, line_no, "bad_value: " + key + " is YYYY-MM-DD");
-      (key == "effective_from" ? ind.effective_from : ind.effective_to) = value;
-    } else if (key == "basis") {
-      ind.basis = value;
-    } else if (key == "confidence") {
-      if (value != "C" && value != "S" && value != "M") {
-        return ErrorAt(file, line_no, "bad_value: confidence is C, S or M");
-      }
-      ind.confidence = value;
-    } else {
-      return ErrorAt(file, line_no, "unknown_key: " + key);
-    }
+    out.indicators.push_back(std::move(ind));
   }
   if (out.pack.empty()) return ErrorAt(file, 1, "missing_key: pack");
   if (out.version.empty()) return ErrorAt(file, 1, "missing_key: version");
