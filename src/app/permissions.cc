@@ -93,6 +93,9 @@ const Grant kGrants[] = {
     {Capability::kComplaintIntake, "complaint.intake", {R::kOfficer, R::kAgencyHead, R::kOffice}},
     {Capability::kComplaintHandle, "complaint.handle", {R::kOfficer, R::kAgencyHead}},
     {Capability::kComplaintRoute, "complaint.route", {R::kOffice, R::kAgencyHead}},
+    {Capability::kStatisticsRead,
+     "statistics.read",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAnalyst, R::kProsecutor, R::kAuditor, R::kAdmin}},
 };
 
 const Grant& GrantOf(Capability c) {

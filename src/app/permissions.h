@@ -64,9 +64,10 @@ enum class Capability {
   kComplaintIntake,     // complaint.intake — 登记投诉举报（热线、信函、来访、导入、接口）
   kComplaintHandle,     // complaint.handle — 承办：受理、调解、核查、转为线索、告知
   kComplaintRoute,      // complaint.route — 分送、改派、指定管辖
+  kStatisticsRead,      // statistics.read — 统计与形势研判 (figures within scope)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kComplaintRoute;
+inline constexpr Capability kLastCapability = Capability::kStatisticsRead;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

@@ -32,6 +32,7 @@ constexpr Command kCommands[] = {
     {"rules", "刑事追诉标准 (evaluate cases against rule packs)", RunRules},
     {"scan", "商品监测 (scan listings for counterfeit signals)", RunScan},
     {"correlate", "线索串并 (correlate records by identifiers)", RunCorrelate},
+    {"stats", "统计汇总 (recompute or check the statistics rollups)", RunStats},
 };
 
 void PrintUsage(std::FILE* out) {

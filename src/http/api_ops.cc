@@ -246,6 +246,7 @@ void RegisterCreditApi(Dispatcher& d);
 void RegisterComplaintsApi(Dispatcher& d);
 void RegisterWorkbenchApi(Dispatcher& d);
 void RegisterCustodyApi(Dispatcher& d);
+void RegisterStatisticsApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -259,6 +260,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterComplaintsApi(d);
   RegisterWorkbenchApi(d);
   RegisterCustodyApi(d);
+  RegisterStatisticsApi(d);
 }
 
 }  // namespace ipe::http

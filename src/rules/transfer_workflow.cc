@@ -96,6 +96,13 @@ std::string_view TransferStatusName(TransferStatus s) {
   return "";
 }
 
+std::string_view TransferStatusLabel(TransferStatus s) {
+  for (const Named& n : kStatuses) {
+    if (n.status == s) return n.zh;
+  }
+  return "";
+}
+
 std::optional<TransferStatus> ParseTransferStatus(std::string_view name) {
   for (const Named& n : kStatuses) {
     if (n.name == name) return n.status;

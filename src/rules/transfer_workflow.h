@@ -66,6 +66,8 @@ struct TransferTransition {
 /// Codes as stored and sent over the API: "awaiting_decision", "approve" …
 std::string_view TransferStatusName(TransferStatus s);
 std::optional<TransferStatus> ParseTransferStatus(std::string_view name);
+/// The zh-CN name of a status ("待负责人审批").
+std::string_view TransferStatusLabel(TransferStatus s);
 std::string_view TransferActionName(TransferAction a);
 std::optional<TransferAction> ParseTransferAction(std::string_view name);
 

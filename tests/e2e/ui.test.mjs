@@ -202,6 +202,9 @@ test('every navigation entry opens its page', async () => {
     } else if (m.key === 'complaints') {
       await page.locator('[data-test="complaints-tabs"]').waitFor();
       await waitIdle();
+    } else if (m.key === 'statistics') {
+      await page.locator('[data-test="stat-total"]').waitFor();
+      await waitIdle();
     } else {
       const uc = page.locator('[data-test="under-construction"]');
       await uc.waitFor();
@@ -211,11 +214,8 @@ test('every navigation entry opens its page', async () => {
     }
   }
   await clickNav('statistics');
-  await page.locator('[data-test="under-construction"]').waitFor();
+  await page.locator('[data-test="stat-total"]').waitFor();
   assert.match(await page.locator('[data-test="nav"] .is-active').innerText(), /统计/);
-  await page.mouse.move(700, 700);
-  await page.waitForTimeout(400); // menu colour transition
-  await shot('03-under-construction');
   // A deep link works too (history routing with the server's SPA fallback).
   await page.goto(`${BASE}/admin/agencies`);
   await page.locator('.el-table__body tr').first().waitFor();
@@ -1525,6 +1525,55 @@ test('销毁: custody ledger, sample, destruction application, approval; the pub
   assert.match(text, /上海某再生资源利用有限公司/);
   execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', pdfPath, join(ARTIFACTS, '65-destruction-certificate')]);
   assert.ok(readFileSync(join(ARTIFACTS, '65-destruction-certificate.png')).length > 10_000);
+});
+
+test('统计: the office reads a figure by province with its map, trend and ranking, compares a year earlier, drills into the records and exports', async () => {
+  expect({ status: 400, path: '/api/v1/statistics/figure' });
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics`);
+  const total = page.locator('[data-test="stat-total-value"]');
+  await total.waitFor();
+  await waitIdle();
+  // 立案数 of this year by province: the total is the sum of the ranking, both from the server.
+  const figure = await page.evaluate(async () => {
+    const y = new Date().getFullYear();
+    const r = await fetch(`/api/v1/statistics/figure?indicator=cases_opened&from=${y}-01&to=${y}-12&group=province`);
+    return r.json();
+  });
+  assert.equal(await total.innerText(), Number(figure.total.value).toLocaleString('zh-CN'));
+  // A bad month is a problem+json with the field named, never a figure.
+  const bad = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/statistics/figure?indicator=cases_opened&from=2025-13&to=2025-12');
+    return { status: r.status, type: r.headers.get('content-type'), body: await r.json() };
+  });
+  assert.equal(bad.status, 400);
+  assert.match(bad.type, /problem\+json/);
+  assert.ok(bad.body.errors.some((e) => e.field === 'from'));
+  const rows = page.locator('[data-test="stat-ranking"] .el-table__body tr');
+  assert.equal(await rows.count(), figure.rows.length);
+  await page.locator('[data-test="region-map"] canvas, [data-test="map-empty"]').first().waitFor();
+  // Comparison with the same months a year earlier.
+  await page.locator('[data-test="stat-compare"]').click();
+  await page.locator('[data-test="stat-run"]').click();
+  await page.locator('[data-test="stat-compare-value"]').waitFor();
+  await waitIdle();
+  await page.waitForTimeout(600); // chart animations
+  await shot('03-statistics');
+  if (figure.rows.length > 0) {
+    await rows.first().click();
+    const drawer = page.locator('[data-test="stat-records"]');
+    await drawer.locator('.el-table__body tr').first().waitFor();
+    assert.match(await drawer.innerText(), /共 \d+ 条/);
+    await page.keyboard.press('Escape');
+  }
+  // The transfer rate: a percentage from two integers, its numerator and denominator shown.
+  await page.locator('[data-test="stat-indicator"]').click();
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '移送率' }).click();
+  await waitIdle();
+  await page.locator('[data-test="stat-ranking"]').filter({ hasText: '分母' }).waitFor();
+  const download = page.waitForEvent('download');
+  await page.locator('[data-test="stat-export-xlsx"]').click();
+  assert.match((await download).suggestedFilename(), /^statistics-transfer_rate-.*\.xlsx$/);
 });
 
 test('工作台: a transfer waits in turn for the head, the officer and the police, each acting from the 待办', async (t) => {

@@ -1,13 +1,14 @@
-// The one ECharts copy of the app, tree-shaken: only the map chart and the components it needs.
+// The one ECharts copy of the app, tree-shaken: the map and line charts (统计 trends) and the
+// components they need.
 // The China map (34 provincial-level features, keyed by GB/T 2260 code) comes from echarts@4.9.0
 // via scripts/extract-china-map.mjs and is registered here, in this copy.
 import * as echarts from 'echarts/core';
-import { MapChart } from 'echarts/charts';
-import { TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { MapChart, LineChart } from 'echarts/charts';
+import { TooltipComponent, VisualMapComponent, GridComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import chinaGeo from './generated/china.json';
 
-echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([MapChart, LineChart, TooltipComponent, VisualMapComponent, GridComponent, CanvasRenderer]);
 echarts.registerMap('china', chinaGeo);
 
 /** '310000' → '上海' (the map's feature names are short). */

@@ -39,6 +39,7 @@ export const PAGE_TITLE_KEYS = {
   'public-search': 'public.searchTitle',
   'public-record': 'public.recordTitle',
   'public-repair-status': 'pages.repairStatus',
+  statistics: 'statistics.title',
 };
 
 /**

@@ -12,6 +12,7 @@ import { monitoringRoutes } from './views/monitoring/routes.js';
 import { creditRoutes } from './views/credit/routes.js';
 import { destructionRoutes } from './views/destruction/routes.js';
 import { complaintsRoutes } from './views/complaints/routes.js';
+import { statisticsRoutes } from './views/statistics/routes.js';
 import { publicRoutes } from './views/public/routes.js';
 
 const AppShell = () => import('./layouts/AppShell.vue');
@@ -40,6 +41,7 @@ const routes = [
       ...creditRoutes,
       ...destructionRoutes,
       ...complaintsRoutes,
+      ...statisticsRoutes,
       {
         path: 'admin',
         component: () => import('./views/admin/AdminView.vue'),

@@ -131,6 +131,9 @@ const std::vector<AuditTerm>& AuditActions() {
       {"complaint.filed", "举报已立案", "Report filed"},
       {"complaint.convert", "投诉举报转为线索", "Complaint to lead"},
       {"complaint.attachment", "收到投诉举报附件", "Complaint attachment received"},
+      // 统计 (docs/statistics.md)
+      {"export.statistics", "导出统计数据", "Export statistics"},
+      {"statistics.rebuild", "重算统计汇总", "Recompute statistics"},
   };
   return k;
 }
@@ -165,6 +168,7 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"destruction", "销毁", "Destruction"},
       {"destruction_unit", "销毁单位", "Destruction unit"},
       {"complaint", "投诉举报", "Complaint or report"},
+      {"statistics", "统计指标", "Statistics"},
   };
   return k;
 }

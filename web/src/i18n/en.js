@@ -5,6 +5,7 @@ import leadsMessages from '../views/leads/messages.en.js';
 import monitoringMessages from '../views/monitoring/messages.en.js';
 import creditMessages from '../views/credit/messages.en.js';
 import destructionMessages from '../views/destruction/messages.en.js';
+import statisticsMessages from '../views/statistics/messages.en.js';
 import complaintsMessages from '../views/complaints/messages.en.js';
 import publicMessages from '../views/public/messages.en.js';
 import workbenchMessages from '../views/workbench/messages.en.js';
@@ -16,6 +17,7 @@ export default {
   monitoring: monitoringMessages,
   credit: creditMessages,
   destruction: destructionMessages,
+  statistics: statisticsMessages,
   complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,

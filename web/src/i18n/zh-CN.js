@@ -6,6 +6,7 @@ import leadsMessages from '../views/leads/messages.zh-CN.js';
 import monitoringMessages from '../views/monitoring/messages.zh-CN.js';
 import creditMessages from '../views/credit/messages.zh-CN.js';
 import destructionMessages from '../views/destruction/messages.zh-CN.js';
+import statisticsMessages from '../views/statistics/messages.zh-CN.js';
 import complaintsMessages from '../views/complaints/messages.zh-CN.js';
 import publicMessages from '../views/public/messages.zh-CN.js';
 import workbenchMessages from '../views/workbench/messages.zh-CN.js';
@@ -17,6 +18,7 @@ export default {
   monitoring: monitoringMessages,
   credit: creditMessages,
   destruction: destructionMessages,
+  statistics: statisticsMessages,
   complaints: complaintsMessages,
   public: publicMessages,
   workbench: workbenchMessages,

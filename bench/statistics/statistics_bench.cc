@@ -1,0 +1,308 @@
+// Statistics at volume (issue 18): loads N cases (with transfers, leads, monitoring hits and
+// complaints in proportion) into a store whose rollup triggers are installed — the write path
+// pays for the cells —, then prints, per dashboard query, the figure from the rollups under
+// `connections` concurrent viewers (p50/p99) beside the same figure computed from the base tables
+// (raw SQL, single viewer) and their ratio, and the time of a full recomputation. Prints figures
+// only; nothing is asserted. bench/statistics/run.sh runs it on SQLite and PostgreSQL.
+//
+//   statistics_bench --db URL [--cases N] [--seconds S] [--connections C] [--seed S] [--no-triggers]
+//
+// --no-triggers loads the records without the rollup triggers (the base tables' own cost) and
+// installs them afterwards, which recomputes every cell (what a first start on an existing store
+// does).
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/accounts/accounts.h"
+#include "app/context.h"
+#include "app/demo.h"
+#include "app/statistics/statistics.h"
+#include "app/statistics/statistics_store.h"
+#include "core/region.h"
+#include "core/time.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace {
+
+using namespace ipe;
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+void Check(const core::Status& st, const char* what) {
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, st.ToString().c_str());
+    std::exit(1);
+  }
+}
+
+struct Load {
+  int64_t cases = 100000;
+  uint32_t seed = 1;
+};
+
+// Counties of the region table, so that the cells spread as a nation's would.
+std::vector<std::string> Counties() {
+  std::vector<std::string> out;
+  for (const core::Region* p : core::Regions().Provinces()) {
+    for (const core::Region* f : core::Regions().Children(p->code)) {
+      for (const core::Region* c : core::Regions().Children(f->code)) out.push_back(c->code);
+      if (core::Regions().Children(f->code).empty()) out.push_back(f->code);
+    }
+  }
+  return out;
+}
+
+void Generate(storage::Database& db, const Load& load, bool triggers) {
+  std::mt19937_64 rng(load.seed);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  std::vector<std::string> counties = Counties();
+  std::vector<int64_t> agencies;
+  int64_t user = 0;
+  {
+    auto tx = db.Begin(storage::TxMode::kRead);
+    auto rows = (*tx)->Query("SELECT id FROM agencies ORDER BY id");
+    for (const auto& r : *rows) agencies.push_back(r.Int(0));
+    user = (*(*tx)->Query("SELECT min(id) FROM users"))[0].Int(0);
+  }
+  const char* categories[] = {"trademark", "patent", "copyright", "trademark", "trademark"};
+  const char* conducts[] = {"counterfeit_trademark", "sell_counterfeit_goods", "illegal_marks", ""};
+  const char* sources[] = {"manual", "csv", "monitoring", "complaint"};
+  const char* lead_statuses[] = {"new", "accepted", "dismissed", "converted"};
+  const char* hit_statuses[] = {"pending", "confirmed", "dismissed"};
+  const char* platforms[] = {"taobao", "jd", "pinduoduo"};
+  const char* channels[] = {"portal", "hotline", "letter", "visit"};
+  const char* transfer_statuses[] = {"sent", "accepted", "filed", "not_filed", "awaiting_decision"};
+  const int64_t t0 = 1609430400;  // 2021-01-01 Beijing: five years of records
+  const int64_t span = 5 * 365 * 86400LL;
+  const int64_t batch = 20000;
+  int64_t scan = 0;
+  auto start = Clock::now();
+  for (int64_t done = 0; done < load.cases; done += batch) {
+    int64_t n = std::min(batch, load.cases - done);
+    auto tx = db.Begin(storage::TxMode::kWrite);
+    if (!tx) Check(tx.error(), "begin");
+    if (scan == 0) {
+      auto rows = (*tx)->Query(
+          "INSERT INTO monitoring_scans (agency_id, region_code, created_at, brands, listings, malformed, "
+          "suspected, new_hits) VALUES (?, '110105', 1609430400, 0, 0, 0, 0, 0) RETURNING id",
+          {agencies[0]});
+      scan = (*rows)[0].Int(0);
+    }
+    int64_t before = (*(*tx)->Query("SELECT COALESCE(max(id), 0) FROM cases"))[0].Int(0);
+    std::vector<std::vector<storage::Value>> cases, leads, hits, complaints;
+    for (int64_t i = 0; i < n; ++i) {
+      const std::string& region = counties[pick(counties.size())];
+      std::string province = region.substr(0, 2) + "0000";
+      std::string prefecture = region.substr(0, 4) + "00";
+      // An agency works its own region: the same agency for a county's records.
+      int64_t agency = agencies[std::hash<std::string>()(region) % agencies.size()];
+      int64_t created = t0 + static_cast<int64_t>(rng() % span);
+      bool closed = pick(3) != 0;
+      std::string conduct = conducts[pick(4)];
+      cases.push_back({agency, region, province, prefecture, "B" + std::to_string(done + i), "基准测试案件",
+                       std::string(categories[pick(5)]),
+                       conduct.empty() ? storage::Value() : storage::Value(conduct), "inspection",
+                       closed ? "closed" : "open", user, created, created,
+                       static_cast<int64_t>(pick(5000000)), pick(10) == 0,
+                       closed ? storage::Value(created + 86400 * static_cast<int64_t>(1 + pick(180)))
+                              : storage::Value(),
+                       closed ? storage::Value("penalty") : storage::Value(),
+                       closed ? storage::Value(static_cast<int64_t>(pick(2000000))) : storage::Value()});
+      if (i % 2 == 0) {
+        leads.push_back({std::string(sources[pick(4)]), pick(5) ? storage::Value(agency) : storage::Value(), region,
+                         province, prefecture, "trademark", "基准测试线索", std::string(lead_statuses[pick(4)]),
+                         created, created});
+      }
+      if (i % 4 == 0) {
+        hits.push_back({agency, region, std::string(platforms[pick(3)]), "B" + std::to_string(done + i),
+                        "基准测试商品", 80, std::string(hit_statuses[pick(3)]), scan, scan, created, created});
+      }
+      if (i % 10 == 0) {
+        complaints.push_back({pick(2) ? "complaint" : "report", std::string(channels[pick(4)]),
+                              "B" + std::to_string(done + i), "x", "trademark", "pending", agency, region, province,
+                              prefecture, "某商店", "售假", created, created, created});
+      }
+    }
+    Check((*tx)->BulkInsert("cases",
+                            {"agency_id", "region_code", "province_code", "prefecture_code", "case_number", "title",
+                             "category", "conduct", "source", "status", "created_by", "created_at", "updated_at",
+                             "illegal_business_fen", "threshold_met", "closed_at", "closing_kind", "fine_fen"},
+                            cases),
+          "cases");
+    Check((*tx)->BulkInsert("leads",
+                            {"source", "agency_id", "region_code", "province_code", "prefecture_code", "category",
+                             "title", "status", "created_at", "updated_at"},
+                            leads),
+          "leads");
+    Check((*tx)->BulkInsert("monitoring_hits",
+                            {"agency_id", "region_code", "platform", "listing_id", "title", "score_pct", "status",
+                             "first_scan_id", "last_scan_id", "first_seen_at", "last_seen_at"},
+                            hits),
+          "hits");
+    Check((*tx)->BulkInsert("complaints",
+                            {"kind", "channel", "receipt_no", "query_code_hash", "subject", "status", "agency_id",
+                             "region_code", "province_code", "prefecture_code", "respondent_name", "facts",
+                             "received_at", "created_at", "updated_at"},
+                            complaints),
+          "complaints");
+    // One case in 20 transferred.
+    auto ids = (*tx)->Query("SELECT id, created_at FROM cases WHERE id > ?", {before});
+    std::vector<std::vector<storage::Value>> transfers;
+    for (const auto& r : *ids) {
+      if (pick(20) != 0) continue;
+      int64_t t = r.Int(1) + 86400;
+      transfers.push_back({r.Int(0), std::string(transfer_statuses[pick(5)]), "head_decision", t, t, t});
+    }
+    Check((*tx)->BulkInsert("transfers",
+                            {"case_id", "status", "current_step", "step_started_at", "created_at", "updated_at"},
+                            transfers),
+          "transfers");
+    Check((*tx)->Commit(), "commit");
+  }
+  double s = Ms(Clock::now() - start) / 1000;
+  std::printf("loaded %lld cases (+ leads, hits, complaints, transfers) with the triggers %s: %.1f s, %.0f cases/s\n",
+              static_cast<long long>(load.cases), triggers ? "on" : "off", s, load.cases / s);
+}
+
+struct Viewer {
+  const char* login;
+  app::FigureQuery query;
+  std::string name;
+};
+
+app::FigureQuery Q(const char* indicator, const char* from, const char* to, const char* group) {
+  app::FigureQuery q;
+  q.request = {indicator, from, to, group, {}};
+  return q;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string url;
+  Load load;
+  int seconds = 10;
+  int connections = 64;
+  bool triggers = true;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--no-triggers") triggers = false;
+  }
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--no-triggers") {
+      --i;
+      continue;
+    }
+    if (a == "--db") url = argv[i + 1];
+    else if (a == "--cases") load.cases = std::atoll(argv[i + 1]);
+    else if (a == "--seconds") seconds = std::atoi(argv[i + 1]);
+    else if (a == "--connections") connections = std::atoi(argv[i + 1]);
+    else if (a == "--seed") load.seed = static_cast<uint32_t>(std::atoi(argv[i + 1]));
+  }
+  if (url.empty()) {
+    std::fprintf(stderr, "usage: statistics_bench --db URL [--cases N] [--seconds S] [--connections C]\n");
+    return 2;
+  }
+  storage::DatabaseOptions options;
+  options.pool_size = connections + 2;
+  auto db = storage::OpenDatabase(url, options);
+  if (!db) Check(db.error(), "open");
+  core::FakeClock clock{core::Timestamp{1767225600}};
+  if (auto m = storage::Migrate(**db, storage::AllMigrations(), clock.Now()); !m) Check(m.error(), "migrate");
+  app::Context ctx(**db, clock);
+  if (auto demo = app::LoadDemoData(ctx); !demo) Check(demo.error(), "demo");
+  if (triggers) Check(app::StatisticsStore::InstallIfStale(**db), "install");
+  Generate(**db, load, triggers);
+  if (!triggers) {
+    auto t = Clock::now();
+    Check(app::StatisticsStore::InstallIfStale(**db), "install");
+    std::printf("triggers installed and every cell computed afterwards: %.1f s\n", Ms(Clock::now() - t) / 1000);
+  }
+  Check((*db)->UpdateStatistics(), "analyze");
+
+  std::vector<Viewer> viewers = {
+      {"office", Q("cases_opened", "2025-01", "2025-12", "province"), "全国 立案数 按省 2025"},
+      {"office", Q("transfer_rate", "2021-01", "2025-12", "year"), "全国 移送率 按年 2021–2025"},
+      {"office", Q("fines", "2025-01", "2025-12", "month"), "全国 罚款 按月 2025"},
+      {"office", Q("leads_received", "2025-01", "2025-06", "lead_source"), "全国 线索 按来源 2025H1"},
+      {"gd_officer", Q("cases_opened", "2025-01", "2025-12", "prefecture"), "广东省局 立案数 按地市"},
+      {"sz_officer", Q("hits_confirmed", "2024-01", "2025-12", "quarter"), "深圳市局 监测确认 按季度"},
+      {"gd_prosecutor", Q("complaints_received", "2025-01", "2025-12", "channel"), "广东检察 投诉 按渠道"},
+  };
+  std::vector<app::Principal> principals;
+  for (const Viewer& v : viewers) {
+    auto p = app::PrincipalForLogin(ctx, v.login);
+    if (!p) Check(p.error(), v.login);
+    principals.push_back(*p);
+  }
+
+  // Raw SQL over the base tables, one viewer, and the rollup once each (warm).
+  std::printf("\n%-28s %12s %12s %8s\n", "query", "rollup ms", "raw SQL ms", "ratio");
+  for (size_t i = 0; i < viewers.size(); ++i) {
+    auto run = [&](bool raw) {
+      app::FigureQuery q = viewers[i].query;
+      q.from_records = raw;
+      std::vector<double> times;
+      for (int k = 0; k < 3; ++k) {
+        auto t = Clock::now();
+        auto f = app::QueryFigure(ctx, principals[i], q);
+        if (!f) Check(f.error(), "figure");
+        times.push_back(Ms(Clock::now() - t));
+      }
+      std::sort(times.begin(), times.end());
+      return times[1];
+    };
+    double rollup = run(false);
+    double raw = run(true);
+    std::printf("%-28s %12.2f %12.1f %8.0f\n", viewers[i].name.c_str(), rollup, raw, raw / std::max(rollup, 0.001));
+  }
+
+  // The dashboard under load: `connections` viewers asking the queries in turn.
+  std::vector<double> latencies;
+  std::mutex mu;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < connections; ++c) {
+    threads.emplace_back([&, c] {
+      std::vector<double> mine;
+      for (size_t k = static_cast<size_t>(c); !stop.load(); ++k) {
+        size_t i = k % viewers.size();
+        auto t = Clock::now();
+        auto f = app::QueryFigure(ctx, principals[i], viewers[i].query);
+        if (!f) Check(f.error(), "figure");
+        mine.push_back(Ms(Clock::now() - t));
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      latencies.insert(latencies.end(), mine.begin(), mine.end());
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  stop = true;
+  for (auto& t : threads) t.join();
+  std::sort(latencies.begin(), latencies.end());
+  auto pct = [&](double p) { return latencies[static_cast<size_t>(p * (latencies.size() - 1))]; };
+  std::printf("\ndashboard queries at %d connections for %d s: %zu answered, %.0f/s, p50 %.2f ms, p99 %.2f ms\n",
+              connections, seconds, latencies.size(), latencies.size() / static_cast<double>(seconds), pct(0.5),
+              pct(0.99));
+
+  // A full recomputation from the records, in one transaction.
+  auto t = Clock::now();
+  auto tx = (*db)->Begin(storage::TxMode::kWrite);
+  app::StatisticsStore store(**tx);
+  auto cells = store.Recompute();
+  if (!cells) Check(cells.error(), "recompute");
+  Check((*tx)->Commit(), "commit");
+  std::printf("full recomputation: %lld cells in %.1f s\n", static_cast<long long>(*cells), Ms(Clock::now() - t) / 1000);
+  return 0;
+}

@@ -1,0 +1,566 @@
+#include "app/statistics/statistics_store.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+#include "app/internal/list_store.h"
+#include "app/principal.h"
+#include "core/region.h"
+
+namespace ipe::app {
+
+using storage::Dialect;
+using storage::Params;
+using storage::Row;
+using storage::Value;
+
+namespace {
+
+// One measure's records and how each becomes a cell. Expressions name the record {r} and, for
+// records that belong to a case, the case {p} (joined on {r}.<parent_key> = {p}.id). The month is
+// the Beijing-time month of the epoch-seconds `time`, or the first 7 characters of the date text
+// `date`. Keep in step with statistics::Measures() (the dimensions d1/d2 mean what it says).
+struct MeasureSql {
+  const char* measure;
+  const char* table;
+  const char* parent;      // "" or the table of {p}
+  const char* parent_key;  // column of {r} holding {p}'s id
+  const char* where;
+  const char* time;  // epoch seconds, or "" when `date` is used
+  const char* date;
+  const char* region;
+  const char* agency;
+  const char* d1;
+  const char* d2;
+  const char* v;
+  const char* case_id;  // the case a record belongs to, for the drill-through's link
+  const char* label;    // what the drill-through shows of a record
+};
+
+const MeasureSql kMeasures[] = {
+    {"case_opened", "cases", "", "", "1 = 1", "{r}.created_at", "", "{r}.region_code",
+     "{r}.agency_id", "{r}.category", "{r}.conduct", "{r}.illegal_business_fen", "{r}.id",
+     "{r}.case_number || ' ' || {r}.title"},
+    {"case_closed", "cases", "", "", "{r}.status = 'closed' AND {r}.closed_at IS NOT NULL",
+     "{r}.closed_at", "", "{r}.region_code", "{r}.agency_id", "{r}.category", "{r}.closing_kind",
+     "{r}.fine_fen", "{r}.id", "{r}.case_number || ' ' || {r}.title"},
+    {"case_over_threshold", "cases", "", "", "{r}.threshold_met = 1", "{r}.created_at", "",
+     "{r}.region_code", "{r}.agency_id", "{r}.category", "{r}.conduct", "{r}.illegal_business_fen",
+     "{r}.id", "{r}.case_number || ' ' || {r}.title"},
+    {"transfer", "transfers", "cases", "case_id", "1 = 1", "{r}.created_at", "", "{p}.region_code",
+     "{p}.agency_id", "{r}.status", "{p}.category", "0", "{p}.id",
+     "{p}.case_number || ' ' || {p}.title"},
+    {"alert", "alerts", "", "", "1 = 1", "{r}.created_at", "", "{r}.region_code", "{r}.agency_id",
+     "{r}.kind", "CASE WHEN {r}.resolved_at IS NULL THEN 'open' ELSE 'resolved' END", "0",
+     "{r}.case_id", "{r}.message"},
+    {"supervision", "supervision_actions", "cases", "case_id", "1 = 1", "{r}.created_at", "",
+     "{p}.region_code", "{p}.agency_id", "{r}.kind", "{p}.category", "0", "{p}.id",
+     "{p}.case_number || ' ' || {p}.title"},
+    {"lead", "leads", "", "", "1 = 1", "{r}.created_at", "", "{r}.region_code", "{r}.agency_id",
+     "{r}.source", "{r}.status", "0", "{r}.case_id", "{r}.title"},
+    {"hit", "monitoring_hits", "", "", "1 = 1", "{r}.first_seen_at", "", "{r}.region_code",
+     "{r}.agency_id", "{r}.status", "{r}.platform", "0", "NULL", "{r}.title"},
+    {"complaint", "complaints", "", "", "{r}.kind = 'complaint'", "{r}.received_at", "",
+     "{r}.region_code", "{r}.agency_id", "{r}.channel", "{r}.status", "0", "{r}.case_id",
+     "{r}.receipt_no || ' ' || {r}.product"},
+    {"report", "complaints", "", "", "{r}.kind = 'report'", "{r}.received_at", "",
+     "{r}.region_code", "{r}.agency_id", "{r}.channel", "{r}.status", "0", "{r}.case_id",
+     "{r}.receipt_no || ' ' || {r}.product"},
+    // 行政处罚信息公示: whether a decision was published by its due date (SAMR Order 45 第九条, the
+    // clock credit/ computes), by the month of the decision.
+    {"disclosure", "disclosures", "", "", "1 = 1", "", "{r}.decision_date", "{r}.region_code",
+     "{r}.agency_id", "{r}.status",
+     "CASE WHEN {r}.published_at IS NULL THEN 'unpublished' WHEN {r}.publish_due IS NULL THEN 'no_deadline' "
+     "WHEN {r}.published_at <= {r}.publish_due THEN 'on_time' ELSE 'late' END",
+     "0", "{r}.case_id", "{r}.decision_no"},
+    {"custody_seized", "custody_items", "", "", "1 = 1", "", "{r}.seized_on", "{r}.region_code",
+     "{r}.agency_id", "{r}.category", "{r}.unit", "{r}.seized", "{r}.case_id",
+     "{r}.label_no || ' ' || {r}.description"},
+    {"custody_destroyed", "custody_items", "", "", "{r}.destroyed > 0", "", "{r}.seized_on",
+     "{r}.region_code", "{r}.agency_id", "{r}.category", "{r}.unit", "{r}.destroyed",
+     "{r}.case_id", "{r}.label_no || ' ' || {r}.description"},
+    {"custody_value", "custody_items", "", "", "1 = 1", "", "{r}.seized_on", "{r}.region_code",
+     "{r}.agency_id", "{r}.category", "{r}.unit", "{r}.value_fen", "{r}.case_id",
+     "{r}.label_no || ' ' || {r}.description"},
+    {"custody_weight", "custody_items", "", "", "1 = 1", "", "{r}.seized_on", "{r}.region_code",
+     "{r}.agency_id", "{r}.category", "{r}.unit", "{r}.weight_g", "{r}.case_id",
+     "{r}.label_no || ' ' || {r}.description"},
+};
+
+// The columns of each base table whose change can move a record to another cell (the update
+// triggers fire on these only), its own measures' and those of the records that belong to it.
+struct Watched {
+  const char* table;
+  std::vector<const char*> columns;
+};
+const Watched kWatched[] = {
+    {"cases", {"region_code", "agency_id", "category", "conduct", "closing_kind", "status",
+               "closed_at", "created_at", "fine_fen", "illegal_business_fen", "threshold_met"}},
+    {"transfers", {"case_id", "status", "created_at"}},
+    {"alerts", {"region_code", "agency_id", "kind", "resolved_at", "created_at"}},
+    {"supervision_actions", {"case_id", "kind", "created_at"}},
+    {"leads", {"region_code", "agency_id", "source", "status", "created_at"}},
+    {"monitoring_hits", {"region_code", "agency_id", "status", "platform", "first_seen_at"}},
+    {"complaints", {"kind", "region_code", "agency_id", "channel", "status", "received_at"}},
+    {"disclosures", {"region_code", "agency_id", "status", "decision_date", "publish_due", "published_at"}},
+    {"custody_items", {"region_code", "agency_id", "category", "unit", "seized_on", "seized",
+                       "destroyed", "value_fen", "weight_g"}},
+};
+
+const MeasureSql* FindMeasureSql(const std::string& key) {
+  for (const MeasureSql& m : kMeasures) {
+    if (key == m.measure) return &m;
+  }
+  return nullptr;
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+  return s;
+}
+
+// The Beijing-time (UTC+8, no daylight saving) month of a record.
+std::string MonthExpr(Dialect d, const MeasureSql& m) {
+  if (*m.time == '\0') return std::string("substr(") + m.date + ", 1, 7)";
+  if (d == Dialect::kSqlite) return std::string("strftime('%Y-%m', ") + m.time + " + 28800, 'unixepoch')";
+  return std::string("to_char(to_timestamp(") + m.time + " + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')";
+}
+
+// How a record is read: by `row` (an alias, or NEW/OLD in a trigger) and its case by `parent`.
+struct Aliases {
+  std::string row;
+  std::string parent;
+  std::string from;  // " FROM …" (may be empty in a trigger)
+  std::string where_extra;  // " AND …"
+};
+
+// A SELECT of measure `m`'s records as cell contributions (columns measure, month, region_code,
+// province_code, prefecture_code, agency_id, d1, d2, n, v — and id, case_id, label when
+// `with_record`), each counted `sign` times.
+std::string RecordsSelect(Dialect d, const MeasureSql& m, const Aliases& a, int sign, bool with_record) {
+  std::string region = std::string("COALESCE(") + m.region + ", '')";
+  std::string sql = std::string("SELECT '") + m.measure + "' AS measure, " + MonthExpr(d, m) +
+                    " AS month, " + region + " AS region_code, substr(" + region +
+                    ", 1, 2) || '0000' AS province_code, substr(" + region +
+                    ", 1, 4) || '00' AS prefecture_code, COALESCE(" + m.agency +
+                    ", 0) AS agency_id, COALESCE(" + m.d1 + ", '') AS d1, COALESCE(" + m.d2 +
+                    ", '') AS d2, " + std::to_string(sign) + " AS n, " + std::to_string(sign) +
+                    " * COALESCE(" + m.v + ", 0) AS v";
+  if (with_record) {
+    sql += std::string(", {r}.id AS id, ") + m.case_id + " AS case_id, " + m.label + " AS label";
+  }
+  sql += a.from + " WHERE " + m.where + a.where_extra;
+  sql = Replace(std::move(sql), "{r}", a.row);
+  return Replace(std::move(sql), "{p}", a.parent);
+}
+
+// The records of `m` for a whole-table read (recompute, figures from records, drill-through).
+Aliases TableAliases(const MeasureSql& m) {
+  Aliases a{"r", "p", std::string(" FROM ") + m.table + " r", ""};
+  if (*m.parent) a.from += std::string(" JOIN ") + m.parent + " p ON p.id = r." + m.parent_key;
+  return a;
+}
+
+// The three tables of cells: every dimension (stat_cells), and the same summed to prefectures and
+// to provinces without the agency, so that a national or provincial figure reads a few thousand
+// rows instead of every county's and agency's. `keys` are the grouping columns, `conflict` the
+// primary key.
+struct CellTable {
+  const char* table;
+  std::vector<const char*> keys;
+  const char* conflict;
+};
+const CellTable kCellTables[] = {
+    {"stat_cells",
+     {"measure", "month", "region_code", "province_code", "prefecture_code", "agency_id", "d1", "d2"},
+     "measure, month, region_code, agency_id, d1, d2"},
+    {"stat_cells_prefecture",
+     {"measure", "month", "prefecture_code", "province_code", "d1", "d2"},
+     "measure, month, prefecture_code, d1, d2"},
+    {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2"},
+};
+
+// INSERT INTO `t` the sums of `source`'s rows (aliased x) per key of `t`; `grouped` false when
+// `source` has one row at most (a trigger's own record): no sort, and the subquery flattens.
+std::string SumInto(const CellTable& t, const std::string& source, const std::string& where,
+                    bool grouped = true) {
+  std::string cols, keys;
+  for (const char* k : t.keys) {
+    cols += std::string(k) + ", ";
+    keys += std::string(keys.empty() ? "" : ", ") + "x." + k;
+  }
+  if (!grouped) {
+    return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys + ", x.n, x.v FROM " +
+           source + " WHERE " + where;
+  }
+  return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys +
+         ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
+}
+
+// Adds `inner`'s contributions to the cells of every table (an upsert per cell); `single_row`
+// when `inner` yields one row at most.
+std::vector<std::string> UpsertCells(const std::string& inner, bool single_row) {
+  std::vector<std::string> out;
+  for (const CellTable& t : kCellTables) {
+    out.push_back(SumInto(t, "(" + inner + ") x", "1 = 1", !single_row) + " ON CONFLICT (" + t.conflict +
+                  ") DO UPDATE SET n = " + t.table + ".n + excluded.n, v = " + t.table + ".v + excluded.v");
+  }
+  return out;
+}
+
+// Trigger statements for the records of table `table` itself (`row` is NEW or OLD).
+std::vector<std::string> OwnStatements(Dialect d, const std::string& table, const std::string& row,
+                                       int sign) {
+  std::vector<std::string> out;
+  for (const MeasureSql& m : kMeasures) {
+    if (table != m.table) continue;
+    Aliases a{row, "p", "", ""};
+    if (*m.parent) {
+      a.from = std::string(" FROM ") + m.parent + " p";
+      a.where_extra = std::string(" AND p.id = ") + row + "." + m.parent_key;
+    }
+    // One record (and at most one case of it): no grouping.
+    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false), true)) out.push_back(std::move(u));
+  }
+  return out;
+}
+
+// Trigger statements for the records that belong to a row of `table` (a case's transfers) when
+// that row changes (`parent` is NEW or OLD).
+std::vector<std::string> ChildStatements(Dialect d, const std::string& table,
+                                         const std::string& parent, int sign) {
+  std::vector<std::string> out;
+  for (const MeasureSql& m : kMeasures) {
+    if (table != m.parent) continue;
+    Aliases a{"r", parent, std::string(" FROM ") + m.table + " r",
+              std::string(" AND r.") + m.parent_key + " = " + parent + ".id"};
+    for (std::string& u : UpsertCells(RecordsSelect(d, m, a, sign, false), false)) out.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::string JoinStatements(const std::vector<std::string>& statements) {
+  std::string out;
+  for (const std::string& s : statements) out += "  " + s + ";\n";
+  return out;
+}
+
+std::string TriggerScript(Dialect d, const Watched& w) {
+  const std::string t = w.table;
+  std::string changed;  // SQLite: OLD.a IS NOT NEW.a OR …
+  std::string old_row, new_row, cols;
+  for (const char* c : w.columns) {
+    if (!changed.empty()) {
+      changed += " OR ";
+      old_row += ", ";
+      new_row += ", ";
+      cols += ", ";
+    }
+    changed += std::string("OLD.") + c + " IS NOT NEW." + c;
+    old_row += std::string("OLD.") + c;
+    new_row += std::string("NEW.") + c;
+    cols += c;
+  }
+  std::vector<std::string> update = OwnStatements(d, t, "OLD", -1);
+  for (std::string& s : OwnStatements(d, t, "NEW", 1)) update.push_back(std::move(s));
+  for (std::string& s : ChildStatements(d, t, "OLD", -1)) update.push_back(std::move(s));
+  for (std::string& s : ChildStatements(d, t, "NEW", 1)) update.push_back(std::move(s));
+  if (d == Dialect::kSqlite) {
+    std::string s;
+    for (const char* suffix : {"_ins", "_upd", "_del"}) {
+      s += "DROP TRIGGER IF EXISTS stat_" + t + suffix + ";\n";
+    }
+    std::string ins = JoinStatements(OwnStatements(d, t, "NEW", 1));
+    std::string del = JoinStatements(OwnStatements(d, t, "OLD", -1));
+    if (!ins.empty()) s += "CREATE TRIGGER stat_" + t + "_ins AFTER INSERT ON " + t + " BEGIN\n" + ins + "END;\n";
+    if (!del.empty()) s += "CREATE TRIGGER stat_" + t + "_del AFTER DELETE ON " + t + " BEGIN\n" + del + "END;\n";
+    s += "CREATE TRIGGER stat_" + t + "_upd AFTER UPDATE OF " + cols + " ON " + t + " WHEN " +
+         changed + " BEGIN\n" + JoinStatements(update) + "END;\n";
+    return s;
+  }
+  std::string body = "BEGIN\n";
+  body += "IF TG_OP = 'UPDATE' THEN\n  IF ROW(" + old_row + ") IS NOT DISTINCT FROM ROW(" + new_row +
+          ") THEN RETURN NULL; END IF;\n" + JoinStatements(update) + "  RETURN NULL;\nEND IF;\n";
+  body += "IF TG_OP = 'INSERT' THEN\n" + JoinStatements(OwnStatements(d, t, "NEW", 1)) + "END IF;\n";
+  body += "IF TG_OP = 'DELETE' THEN\n" + JoinStatements(OwnStatements(d, t, "OLD", -1)) + "END IF;\n";
+  body += "RETURN NULL;\nEND";
+  return "CREATE OR REPLACE FUNCTION stat_trg_" + t + "() RETURNS trigger LANGUAGE plpgsql AS $stat$\n" +
+         body + "\n$stat$;\nDROP TRIGGER IF EXISTS stat_" + t + " ON " + t + ";\nCREATE TRIGGER stat_" + t +
+         " AFTER INSERT OR DELETE OR UPDATE ON " + t + " FOR EACH ROW EXECUTE FUNCTION stat_trg_" + t + "();\n";
+}
+
+// Triggers a complete installation has.
+int64_t ExpectedTriggers(Dialect d) {
+  int64_t n = 0;
+  for (const Watched& w : kWatched) {
+    bool own = false;
+    for (const MeasureSql& m : kMeasures) own = own || w.table == std::string(m.table);
+    n += d == Dialect::kSqlite ? (own ? 3 : 1) : 1;
+  }
+  return n;
+}
+
+core::Result<int64_t> InstalledTriggers(storage::Tx& tx) {
+  const char* sql =
+      tx.dialect() == Dialect::kSqlite
+          ? "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'stat!_%' ESCAPE '!'"
+          : "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace s ON s.oid = c.relnamespace "
+            "WHERE s.nspname = current_schema() AND t.tgname LIKE 'stat!_%' ESCAPE '!' AND NOT t.tgisinternal";
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+  return rows.empty() ? 0 : rows[0].Int(0);
+}
+
+StatCell CellOf(const Row& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), r.Int(6), r.Int(7)};
+}
+
+void SortCells(std::vector<StatCell>& cells) {
+  std::sort(cells.begin(), cells.end(), [](const StatCell& a, const StatCell& b) {
+    return std::tie(a.measure, a.month, a.region_code, a.agency_id, a.d1, a.d2) <
+           std::tie(b.measure, b.month, b.region_code, b.agency_id, b.d1, b.d2);
+  });
+}
+
+const char* GroupColumnSql(statistics::GroupColumn g) {
+  using statistics::GroupColumn;
+  switch (g) {
+    case GroupColumn::kProvince: return "x.province_code";
+    case GroupColumn::kPrefecture: return "x.prefecture_code";
+    case GroupColumn::kCounty: return "x.region_code";
+    case GroupColumn::kAgency: return "x.agency_id";
+    case GroupColumn::kMonth: return "x.month";
+    case GroupColumn::kD1: return "x.d1";
+    case GroupColumn::kD2: return "x.d2";
+    case GroupColumn::kNone: break;
+  }
+  return "";
+}
+
+// The conditions on rows `x` (cells or records with the cell columns) that a leg keeps.
+std::string LegConditions(const statistics::CellQuery& leg, const StatScope& scope,
+                          const std::string& from_month, const std::string& to_month,
+                          const std::optional<std::string>& group_key, Params& params) {
+  std::string where = " WHERE x.measure = ? AND x.month >= ? AND x.month <= ?";
+  params.push_back(leg.measure);
+  params.push_back(from_month);
+  params.push_back(to_month);
+  if (auto eq = internal::RegionEquality("x", scope.region)) {
+    where += " AND " + eq->first + " = ?";
+    params.push_back(eq->second);
+  }
+  if (scope.agency) {
+    where += " AND x.agency_id = ?";
+    params.push_back(*scope.agency);
+  }
+  for (const auto& [column, values] : {std::pair{"x.d1", &leg.d1_in}, std::pair{"x.d2", &leg.d2_in}}) {
+    if (values->empty()) continue;
+    where += std::string(" AND ") + column + " IN (" + internal::Placeholders(values->size()) + ")";
+    for (const std::string& v : *values) params.push_back(v);
+  }
+  if (group_key && leg.group != statistics::GroupColumn::kNone) {
+    where += std::string(" AND ") + GroupColumnSql(leg.group) + " = ?";
+    if (leg.group == statistics::GroupColumn::kAgency) {
+      params.push_back(static_cast<int64_t>(std::atoll(group_key->c_str())));
+    } else {
+      params.push_back(*group_key);
+    }
+  }
+  return where;
+}
+
+core::Result<std::vector<statistics::CellRow>> ReadGroups(storage::Tx& tx, const std::string& source,
+                                                          const statistics::CellQuery& leg,
+                                                          const StatScope& scope,
+                                                          const std::string& from_month,
+                                                          const std::string& to_month) {
+  if (leg.matches_nothing) return std::vector<statistics::CellRow>{};
+  Params params;
+  std::string where = LegConditions(leg, scope, from_month, to_month, std::nullopt, params);
+  std::string group = GroupColumnSql(leg.group);
+  std::string sql = "SELECT " + (group.empty() ? std::string("''") : group) +
+                    ", count(*), sum(x.n), sum(x.v) FROM " + source + where;
+  if (!group.empty()) sql += " GROUP BY " + group;
+  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  std::vector<statistics::CellRow> out;
+  for (const Row& r : rows) {
+    // No group: one row of NULL sums over nothing; cells whose records all moved away: n = 0.
+    if (r.Int(1) == 0 || r.Int(2) == 0) continue;
+    out.push_back({r.Text(0), r.Int(2), r.Int(3)});
+  }
+  return out;
+}
+
+std::string AllRecords(Dialect d, const MeasureSql& m, bool with_record) {
+  return "(" + RecordsSelect(d, m, TableAliases(m), 1, with_record) + ") x";
+}
+
+}  // namespace
+
+core::Status StatisticsStore::InstallIfStale(storage::Database& db) {
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT version FROM search_index_state WHERE name = 'statistics'"));
+    IPE_ASSIGN_OR_RETURN(int64_t installed, InstalledTriggers(*tx));
+    if (!rows.empty() && rows[0].Int(0) == kStatisticsVersion && installed == ExpectedTriggers(db.dialect())) {
+      return core::Status::Ok();
+    }
+  }
+  IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kWrite));
+  StatisticsStore store(*tx);
+  IPE_RETURN_IF_ERROR(store.InstallTriggers());
+  IPE_RETURN_IF_ERROR(store.Recompute().status());
+  IPE_RETURN_IF_ERROR(tx->Exec("DELETE FROM search_index_state WHERE name = 'statistics'").status());
+  IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO search_index_state (name, version) VALUES ('statistics', ?)",
+                               {kStatisticsVersion})
+                          .status());
+  return tx->Commit();
+}
+
+core::Status StatisticsStore::InstallTriggers() {
+  for (const Watched& w : kWatched) {
+    IPE_RETURN_IF_ERROR(tx_.ExecScript(TriggerScript(tx_.dialect(), w)));
+  }
+  return core::Status::Ok();
+}
+
+core::Result<int64_t> StatisticsStore::Recompute() {
+  for (const CellTable& t : kCellTables) {
+    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DELETE FROM ") + t.table).status());
+  }
+  int64_t cells = 0;
+  for (const MeasureSql& m : kMeasures) {
+    IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(SumInto(kCellTables[0], AllRecords(tx_.dialect(), m, false), "1 = 1")));
+    cells += n;
+  }
+  for (size_t i = 1; i < std::size(kCellTables); ++i) {
+    IPE_RETURN_IF_ERROR(tx_.Exec(SumInto(kCellTables[i], "stat_cells x", "x.n <> 0")).status());
+  }
+  return cells;
+}
+
+core::Result<std::vector<StatCell>> StatisticsStore::Cells() {
+  // The summed tables as cells of agency -1 (prefectures) and -2 (provinces), keyed by their code.
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT measure, month, region_code, agency_id, d1, d2, n, v "
+                                            "FROM stat_cells WHERE n <> 0 UNION ALL "
+                                            "SELECT measure, month, prefecture_code, -1, d1, d2, n, v "
+                                            "FROM stat_cells_prefecture WHERE n <> 0 UNION ALL "
+                                            "SELECT measure, month, province_code, -2, d1, d2, n, v "
+                                            "FROM stat_cells_province WHERE n <> 0"));
+  std::vector<StatCell> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(CellOf(r));
+  SortCells(out);
+  return out;
+}
+
+core::Result<std::vector<StatCell>> StatisticsStore::RecomputedCells() {
+  std::vector<StatCell> out;
+  for (const MeasureSql& m : kMeasures) {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT x.measure, x.month, x.region_code, x.agency_id, x.d1, "
+                                              "x.d2, sum(x.n), sum(x.v) FROM " +
+                                              AllRecords(tx_.dialect(), m, false) +
+                                              " GROUP BY x.measure, x.month, x.region_code, x.agency_id, "
+                                              "x.d1, x.d2"));
+    for (const Row& r : rows) out.push_back(CellOf(r));
+  }
+  // What the summed tables must hold, added up here from the records' cells.
+  std::map<std::tuple<std::string, std::string, std::string, int64_t, std::string, std::string>,
+           std::pair<int64_t, int64_t>>
+      levels;
+  for (const StatCell& c : out) {
+    for (auto [code, agency] : {std::pair{c.region_code.substr(0, 4) + "00", int64_t{-1}},
+                                std::pair{c.region_code.substr(0, 2) + "0000", int64_t{-2}}}) {
+      auto& sum = levels[{c.measure, c.month, code, agency, c.d1, c.d2}];
+      sum.first += c.n;
+      sum.second += c.v;
+    }
+  }
+  for (const auto& [key, sum] : levels) {
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), std::get<4>(key),
+                   std::get<5>(key), sum.first, sum.second});
+  }
+  SortCells(out);
+  return out;
+}
+
+core::Result<std::vector<statistics::CellRow>> StatisticsStore::ReadLeg(const statistics::CellQuery& leg,
+                                                                        const StatScope& scope,
+                                                                        const std::string& from_month,
+                                                                        const std::string& to_month) {
+  // The coarsest table that holds what the leg filters and groups by.
+  using statistics::GroupColumn;
+  const char* table = "stat_cells_province";
+  core::RegionLevel level = core::LevelOfCode(scope.region);
+  if (scope.agency || leg.group == GroupColumn::kAgency || leg.group == GroupColumn::kCounty ||
+      (scope.region != kNationalRegion && level == core::RegionLevel::kCounty)) {
+    table = "stat_cells";
+  } else if (leg.group == GroupColumn::kPrefecture ||
+             (scope.region != kNationalRegion && level == core::RegionLevel::kPrefecture)) {
+    table = "stat_cells_prefecture";
+  }
+  return ReadGroups(tx_, std::string(table) + " x", leg, scope, from_month, to_month);
+}
+
+core::Result<std::vector<statistics::CellRow>> StatisticsStore::ReadLegFromRecords(
+    const statistics::CellQuery& leg, const StatScope& scope, const std::string& from_month,
+    const std::string& to_month) {
+  const MeasureSql* m = FindMeasureSql(leg.measure);
+  if (!m) return core::Internal("no SQL for measure " + leg.measure);
+  return ReadGroups(tx_, AllRecords(tx_.dialect(), *m, false), leg, scope, from_month, to_month);
+}
+
+core::Result<Page<StatRecord>> StatisticsStore::Records(const statistics::CellQuery& leg,
+                                                        const StatScope& scope,
+                                                        const std::string& from_month,
+                                                        const std::string& to_month,
+                                                        const std::optional<std::string>& group_key,
+                                                        const PageRequest& page) {
+  Page<StatRecord> out;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  const MeasureSql* m = FindMeasureSql(leg.measure);
+  if (!m) return core::Internal("no SQL for measure " + leg.measure);
+  if (leg.matches_nothing) return out;
+  Params params;
+  std::string where = LegConditions(leg, scope, from_month, to_month, group_key, params);
+  std::string source = AllRecords(tx_.dialect(), *m, true);
+  int64_t cap = std::max(kCountCap, page.offset() + page.page_size + 1);
+  Params count_params = params;
+  count_params.push_back(cap);
+  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1 AS one FROM " + source + where +
+                                                 " LIMIT ?) y",
+                                             count_params));
+  out.total = count.empty() ? 0 : count[0].Int(0);
+  out.total_exact = out.total < cap;
+  params.push_back(page.page_size);
+  params.push_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT x.id, x.case_id, x.label, x.region_code, x.agency_id, "
+                                            "x.month, x.d1, x.d2, x.v FROM " +
+                                                source + where + " ORDER BY x.id DESC LIMIT ? OFFSET ?",
+                                            params));
+  for (const Row& r : rows) {
+    out.items.push_back({m->table, r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5),
+                         r.Text(6), r.Text(7), r.Int(8)});
+  }
+  return out;
+}
+
+core::Result<std::map<int64_t, std::string>> StatisticsStore::AgencyNames(const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  for (size_t start = 0; start < ids.size(); start += internal::kInListChunk) {
+    size_t n = std::min(internal::kInListChunk, ids.size() - start);
+    Params params(ids.begin() + start, ids.begin() + start + n);
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, name FROM agencies WHERE id IN (" +
+                                                  internal::Placeholders(n) + ")",
+                                              params));
+    for (const Row& r : rows) out[r.Int(0)] = r.Text(1);
+  }
+  return out;
+}
+
+}  // namespace ipe::app

@@ -1,0 +1,155 @@
+// 统计 routes (issue 18): the indicator set, figures from the rollups in the viewer's scope, the
+// records behind a figure and a figure's export. app/statistics/statistics.h has the rules.
+#include "app/statistics/statistics.h"
+#include "http/dispatcher.h"
+#include "http/internal/json_io.h"
+#include "statistics/indicators.h"
+
+namespace ipe::http {
+namespace {
+
+using internal::Json;
+using internal::JsonResponse;
+
+Json DimensionJson(const std::string& key) {
+  const statistics::Dimension* d = statistics::FindDimension(key);
+  Json values = Json::array();
+  for (const auto& [code, label] : app::DimensionValues(key)) {
+    values.push_back({{"code", code}, {"label", label}});
+  }
+  return {{"key", key}, {"name_zh", d ? d->name_zh : key.c_str()}, {"values", values}};
+}
+
+Json IndicatorJson(const statistics::IndicatorSet& set, const statistics::Indicator& ind) {
+  Json dims = Json::array();
+  for (const std::string& d : ind.dimensions) dims.push_back(DimensionJson(d));
+  Json filter = Json::object();
+  for (const auto& [dim, values] : ind.filter) filter[dim] = values;
+  const statistics::Measure* m = ind.IsRate() ? nullptr : statistics::FindMeasure(ind.measure);
+  return {{"key", ind.key},
+          {"name_zh", ind.name_zh},
+          {"name_en", ind.name_en},
+          {"definition", ind.definition},
+          {"unit", ind.unit},
+          {"rate", ind.IsRate()},
+          {"value_kind", statistics::ValueKindCode(statistics::ValueKindOf(set, ind))},
+          {"measure", ind.measure},
+          {"take", ind.take == statistics::Take::kSum ? "sum" : "count"},
+          {"records", m ? m->records : ""},
+          {"records_zh", m ? m->records_zh : ""},
+          {"filter", filter},
+          {"numerator", ind.numerator},
+          {"denominator", ind.denominator},
+          {"dimensions", dims},
+          {"effective_from", ind.effective_from},
+          {"effective_to", ind.effective_to.empty() ? Json() : Json(ind.effective_to)},
+          {"basis", ind.basis},
+          {"confidence", ind.confidence}};
+}
+
+// indicator, from, to, group, region, agency_id and one value per dimension of the indicator.
+core::Result<app::FigureQuery> QueryOf(const Request& req) {
+  app::FigureQuery q;
+  q.request.indicator = req.Query("indicator").value_or("");
+  q.request.from_month = req.Query("from").value_or("");
+  q.request.to_month = req.Query("to").value_or("");
+  q.request.group = req.Query("group").value_or("none");
+  q.region = req.Query("region");
+  if (q.region && q.region->empty()) q.region.reset();
+  IPE_ASSIGN_OR_RETURN(q.agency_id, internal::IntQuery(req, "agency_id"));
+  for (const statistics::Dimension& d : statistics::Dimensions()) {
+    if (std::string_view(d.key) == "region" || std::string_view(d.key) == "agency") continue;
+    if (auto v = req.Query(d.key); v && !v->empty()) q.request.filters[d.key] = *v;
+  }
+  return q;
+}
+
+Json RowJson(const statistics::FigureRow& r, const std::string& label) {
+  return {{"key", r.key},
+          {"label", label},
+          {"value", r.value ? Json(*r.value) : Json()},
+          {"numerator", r.numerator},
+          {"denominator", r.denominator ? Json(*r.denominator) : Json()}};
+}
+
+Json FigureJson(const app::Figure& f) {
+  const statistics::Indicator& ind = *f.plan.indicator;
+  Json rows = Json::array();
+  for (const app::LabelledRow& r : f.rows) rows.push_back(RowJson(r.row, r.label));
+  return {{"indicator", ind.key},
+          {"name_zh", ind.name_zh},
+          {"unit", ind.unit},
+          {"rate", ind.IsRate()},
+          {"value_kind",
+           statistics::ValueKindCode(statistics::ValueKindOf(statistics::DefaultIndicators(), ind))},
+          {"from", f.plan.from_month},
+          {"to", f.plan.to_month},
+          {"group", f.plan.group},
+          {"scope", {{"region_code", f.scope.region},
+                     {"agency_id", f.scope.agency ? Json(*f.scope.agency) : Json()},
+                     {"label", f.scope_label}}},
+          {"rows", rows},
+          {"total", RowJson(f.total, "合计")}};
+}
+
+Json RecordJson(const app::StatRecord& r) {
+  return {{"records", r.records},
+          {"id", r.id},
+          {"case_id", r.case_id ? Json(r.case_id) : Json()},
+          {"label", r.label},
+          {"region_code", r.region_code},
+          {"region_name", app::DimensionValueLabel("region", r.region_code)},
+          {"agency_id", r.agency_id},
+          {"month", r.month},
+          {"d1", r.d1},
+          {"d2", r.d2},
+          {"v", r.v}};
+}
+
+}  // namespace
+
+void RegisterStatisticsApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("GET", "/api/v1/statistics/indicators", Access::kAuthenticated, [](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(const statistics::IndicatorSet* set, app::ListIndicators(*req.principal));
+    Json items = Json::array();
+    for (const statistics::Indicator& ind : set->indicators) items.push_back(IndicatorJson(*set, ind));
+    return JsonResponse(200, Json{{"title", set->title}, {"version", set->version}, {"items", items}});
+  }, "统计指标 (the indicator set)");
+
+  r.Add("GET", "/api/v1/statistics/figure", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+    IPE_ASSIGN_OR_RETURN(auto figure, app::QueryFigure(ctx, *req.principal, query));
+    return JsonResponse(200, FigureJson(figure));
+  }, "统计数字（本辖区） (a figure in the viewer's scope)");
+
+  r.Add("GET", "/api/v1/statistics/records", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    std::optional<std::string> key = req.Query("key");
+    std::string part = req.Query("part").value_or("numerator");
+    if (part != "numerator" && part != "denominator") {
+      return core::Status(core::InvalidArgument("part 应为 numerator 或 denominator (bad part)"))
+          .AddFieldError("part", "numerator 或 denominator");
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::FigureRecords(ctx, *req.principal, query, key,
+                                                         part == "denominator", page));
+    return JsonResponse(200, internal::PageJson(result, RecordJson));
+  }, "统计数字背后的记录 (the records behind a figure)");
+
+  r.Add("GET", "/api/v1/statistics/export", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+    IPE_ASSIGN_OR_RETURN(auto file, app::ExportFigure(ctx, *req.principal, query,
+                                                      req.Query("format").value_or("csv")));
+    Response resp;
+    resp.content_type = file.content_type;
+    resp.body = std::move(file.body);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "导出统计数字 (export a figure as CSV or XLSX)");
+}
+
+}  // namespace ipe::http
