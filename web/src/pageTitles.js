@@ -33,6 +33,8 @@ export const PAGE_TITLE_KEYS = {
   'credit-repairs': 'credit.tabs.repairs',
   'credit-serious-list': 'credit.tabs.seriousList',
   'credit-subjects': 'credit.tabs.subjects',
+  'destruction-campaigns': 'destruction.tabs.campaigns',
+  'destruction-campaign': 'destruction.campaign.title',
   'public-search': 'public.searchTitle',
   'public-record': 'public.recordTitle',
   'public-repair-status': 'pages.repairStatus',
