@@ -377,7 +377,7 @@ void RegisterCustodyApi(Dispatcher& d) {
     for (const auto& l : st.lines) units[l.item.label_no] = UnitZh(l.item.unit);
     for (const auto& m : st.movements) {
       Json kind = MovementJson(m.movement)["kind_zh"];
-      doc.movements.push_back({core::LocalDate(m.movement.at).ToString(), m.label_no, kind.get<std::string>(),
+      doc.movements.push_back({m.on.ToString(), m.label_no, kind.get<std::string>(),
                                std::to_string(m.movement.quantity) + units[m.label_no], m.movement.reference});
     }
     IPE_ASSIGN_OR_RETURN(std::string pdf, cert::RenderCustodyStatement(doc));

@@ -552,6 +552,47 @@ TEST_P(CustodyFlowTest, CampaignsAttachSummarizeExport) {
   EXPECT_FALSE(ListDestructionCampaigns(*ctx_, As("sh_police"), std::nullopt, {1, 20}).has_value());
 }
 
+// The custody statement replays the movements up to a day: the seizure from the line's seizure
+// date, later movements from the day they were recorded; today's balance is the stored one.
+TEST_P(CustodyFlowTest, CustodyStatementAsOfADay) {
+  Principal officer = As("sh_officer");
+  int64_t case_id = NewCase("沪保管情况1");
+  CustodyItem shoes = Seize(case_id, "假冒运动鞋", "general", "pair", 50);  // seized 2026-06-01
+  auto sampled = RecordMovement(*ctx_, officer, shoes.id, {"sample", 2, {}, "", "", shoes.version});
+  ASSERT_TRUE(sampled.has_value()) << sampled.error().ToString();
+  clock_.Advance(4 * 86400);  // 2026-06-05
+  auto handed = RecordMovement(*ctx_, officer, shoes.id, {"hand_over", 8, {}, "沪公移〔2026〕1号", "", sampled->version});
+  ASSERT_TRUE(handed.has_value()) << handed.error().ToString();
+
+  auto at = [&](const char* day) {
+    auto st = CustodyStatementOf(*ctx_, officer, case_id, *core::ParseDate(day));
+    EXPECT_TRUE(st.has_value()) << st.error().ToString();
+    return *st;
+  };
+  EXPECT_TRUE(at("2026-05-31").lines.empty());
+  CustodyStatement june3 = at("2026-06-03");
+  ASSERT_EQ(june3.lines.size(), 1u);
+  EXPECT_EQ(june3.lines[0].balance, (custody::Balance{50, 48, 2, 0, 0, 0, 0}));
+  EXPECT_EQ(june3.movements.size(), 2u);  // seize, sample
+  CustodyStatement today = at("2026-06-05");
+  ASSERT_EQ(today.lines.size(), 1u);
+  EXPECT_EQ(today.lines[0].balance, handed->balance);
+  EXPECT_EQ(today.lines[0].balance.handed_over, 8);
+  ASSERT_EQ(today.movements.size(), 3u);
+  EXPECT_EQ(today.movements[2].movement.reference, "沪公移〔2026〕1号");
+  EXPECT_EQ(today.case_number, "沪保管情况1");
+
+  auto future = CustodyStatementOf(*ctx_, officer, case_id, *core::ParseDate("2026-06-06"));
+  ASSERT_FALSE(future.has_value());
+  EXPECT_EQ(future.error().code(), core::StatusCode::kInvalidArgument);
+  auto outside = CustodyStatementOf(*ctx_, As("gd_officer"), case_id, *core::ParseDate("2026-06-05"));
+  ASSERT_FALSE(outside.has_value());
+  EXPECT_EQ(outside.error().code(), core::StatusCode::kNotFound);
+  auto police = CustodyStatementOf(*ctx_, As("sh_police"), case_id, *core::ParseDate("2026-06-05"));
+  ASSERT_FALSE(police.has_value());
+  EXPECT_EQ(police.error().code(), core::StatusCode::kPermissionDenied);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CustodyFlowTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

@@ -1508,7 +1508,7 @@ test('销毁活动, 保管情况 and the environment department: the office crea
   await page.locator('[data-test="add-campaign"]').click();
   const dialog = page.locator('.el-dialog').filter({ hasText: '组织销毁活动' });
   await dialog.waitFor();
-  await page.locator('[data-test="campaign-name"] input').fill(name);
+  await page.locator('input[data-test="campaign-name"]').fill(name);
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   const year = today.slice(0, 4);
   const dateInputs = dialog.locator('.el-date-editor input');

@@ -132,7 +132,8 @@ core::Result<CustodyItem> RecordMovement(Context& ctx, const Principal& who, int
 // ---- the custody statement of a case (涉案物品保管情况) ----
 
 /// Every line of a case with its balance as of a day (the movements up to the end of that day,
-/// Beijing time, replayed through custody::Apply), and those movements.
+/// Beijing time, replayed through custody::Apply; the seizure counts from the line's seizure
+/// date), and those movements.
 struct CustodyStatement {
   int64_t case_id = 0;
   std::string case_number;
@@ -146,9 +147,10 @@ struct CustodyStatement {
   std::vector<Line> lines;     // lines seized by `as_of`, in label order
   struct Movement {
     std::string label_no;
+    core::Date on;  // the seizure date for "seize", else the day it was recorded (Beijing)
     CustodyMovement movement;
   };
-  std::vector<Movement> movements;  // up to `as_of`, oldest first
+  std::vector<Movement> movements;  // up to `as_of`, by day
 };
 /// custody.read and the case in scope (NotFound otherwise); `as_of` not after today (field
 /// error). At most kMaxStatementLines lines (InvalidArgument beyond: a case that size is exported

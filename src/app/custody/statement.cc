@@ -37,7 +37,10 @@ core::Result<CustodyStatement> CustodyStatementOf(Context& ctx, const Principal&
     IPE_ASSIGN_OR_RETURN(auto movements, store.Movements(item.id));
     std::optional<custody::Balance> balance;  // none until the line is seized
     for (const CustodyMovement& m : movements) {
-      if (as_of < core::LocalDate(m.at)) continue;
+      // The seizure is dated by the line's seizure date (registration may come days later);
+      // every later movement by the day it was recorded, never before the seizure.
+      core::Date on = m.kind == "seize" ? item.seized_on : std::max(item.seized_on, core::LocalDate(m.at));
+      if (as_of < on) continue;
       if (m.kind == "seize") {
         balance = custody::Balance::Seized(m.quantity);
       } else if (auto kind = custody::MovementKindFromKey(m.kind); kind && balance) {
@@ -45,13 +48,12 @@ core::Result<CustodyStatement> CustodyStatementOf(Context& ctx, const Principal&
       } else {
         return core::Internal("涉案物品 " + item.label_no + " 的流转记录无法还原：" + m.kind);
       }
-      out.movements.push_back({item.label_no, m});
+      out.movements.push_back({item.label_no, on, m});
     }
     if (balance) out.lines.push_back({std::move(item), *balance});
   }
   std::stable_sort(out.movements.begin(), out.movements.end(), [](const auto& a, const auto& b) {
-    return a.movement.at.seconds != b.movement.at.seconds ? a.movement.at.seconds < b.movement.at.seconds
-                                                          : a.movement.id < b.movement.id;
+    return a.on != b.on ? a.on < b.on : a.movement.id < b.movement.id;
   });
   return out;
 }
