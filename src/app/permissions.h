@@ -65,9 +65,11 @@ enum class Capability {
   kComplaintHandle,     // complaint.handle — 承办：受理、调解、核查、转为线索、告知
   kComplaintRoute,      // complaint.route — 分送、改派、指定管辖
   kStatisticsRead,      // statistics.read — 统计与形势研判 (figures within scope)
+  kDestructionRead,     // destruction.read — 销毁计划与结果、销毁活动、通报 (custody.read roles and 生态环境部门; scope-filtered)
+  kDestructionCampaignManage,  // destruction_campaign.manage — 组织销毁活动 (office)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kStatisticsRead;
+inline constexpr Capability kLastCapability = Capability::kDestructionCampaignManage;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

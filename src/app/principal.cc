@@ -14,6 +14,7 @@ const std::vector<RoleInfo>& AllRoles() {
       {Role::kProsecutor, "prosecutor", "检察机关", "Prosecutor"},
       {Role::kAnalyst, "analyst", "研判分析员", "Analyst"},
       {Role::kAuditor, "auditor", "审计员", "Auditor"},
+      {Role::kEnvironment, "environment", "生态环境部门", "Environment department"},
   };
   return kRoles;
 }

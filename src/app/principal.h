@@ -21,6 +21,7 @@ enum class Role {
   kProsecutor,  // 检察机关: supervises every agency in the region subtree
   kAnalyst,     // 研判分析员: leads and correlation
   kAuditor,     // 审计员: reads the audit log
+  kEnvironment, // 生态环境部门: reads the destructions (plans and results) of its region
 };
 
 struct RoleInfo {

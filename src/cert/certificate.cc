@@ -215,4 +215,91 @@ core::Result<std::string> RenderItemLabel(const LabelDoc& doc) {
   return pdf;
 }
 
+core::Result<std::string> RenderCustodyStatement(const StatementDoc& doc) {
+  // A4 landscape: the balance has seven columns.
+  const double page_w = kPageHeight, page_h = kPageWidth, margin = 40;
+  std::string pdf;
+  {
+    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
+        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, page_w, page_h));
+    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
+    Writer w(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    const double width = page_w - 2 * margin;
+    double y = margin;
+    y += w.Text("涉案物品保管情况", margin, y, width, 18, true, PANGO_ALIGN_CENTER) + 6;
+    y += w.Text("截至 " + doc.as_of, margin, y, width, 10, false, PANGO_ALIGN_CENTER) + 10;
+    for (const auto& [label, value] : {std::pair<std::string, std::string>{"执法机关", doc.agency_name},
+                                       {"案件编号", doc.case_number},
+                                       {"案件名称", doc.case_title}}) {
+      w.Text(label, margin, y, 70, 10, true);
+      y += w.Text(value, margin + 75, y, width - 75, 10) + 4;
+    }
+    y += 8;
+
+    // A table row: cells at `x` offsets (from the margin) with their widths; breaks the page
+    // (repeating `header`) when the row would not fit.
+    struct Column {
+      double x, width;
+    };
+    auto row = [&](const std::vector<Column>& cols, const std::vector<std::string>& cells, bool bold,
+                   const std::vector<std::string>* header) {
+      if (y > page_h - margin - 30 && header) {
+        cairo_show_page(cr.get());
+        y = margin;
+        double h = 0;
+        for (size_t i = 0; i < cols.size(); ++i) {
+          h = std::max(h, w.Text((*header)[i], margin + cols[i].x, y, cols[i].width, 9, true));
+        }
+        y += h + 4;
+      }
+      double h = 0;
+      for (size_t i = 0; i < cols.size(); ++i) {
+        h = std::max(h, w.Text(cells[i], margin + cols[i].x, y, cols[i].width, 9, bold));
+      }
+      y += h + 4;
+    };
+
+    y += w.Text("物品清单与去向", margin, y, width, 12, true) + 6;
+    const std::vector<Column> line_cols = {{0, 84},   {86, 164},  {252, 70},  {324, 28},
+                                           {354, 54}, {410, 54},  {466, 54},  {522, 54},
+                                           {578, 54}, {634, 54},  {690, 54}};
+    const std::vector<std::string> line_head = {"标签号", "物品名称", "类别", "单位", "查扣", "在库",
+                                                "抽样", "退还", "移交公安", "留存", "销毁"};
+    row(line_cols, line_head, true, nullptr);
+    for (const StatementLine& l : doc.lines) {
+      const custody::Balance& b = l.balance;
+      row(line_cols,
+          {l.label_no, l.description, l.category, l.unit, std::to_string(b.seized), std::to_string(b.in_custody),
+           std::to_string(b.sampled), std::to_string(b.returned), std::to_string(b.handed_over),
+           std::to_string(b.retained), std::to_string(b.destroyed)},
+          false, &line_head);
+    }
+    y += 4;
+    y += w.Text("共 " + std::to_string(doc.lines.size()) +
+                    " 项。每项：查扣 = 在库 + 抽样 + 退还 + 移交公安 + 留存 + 销毁（各按其计量单位）。",
+                margin, y, width, 9) +
+         12;
+
+    y += w.Text("流转记录", margin, y, width, 12, true) + 6;
+    const std::vector<Column> move_cols = {{0, 80}, {82, 100}, {184, 100}, {286, 100}, {388, width - 388}};
+    const std::vector<std::string> move_head = {"日期", "标签号", "流转", "数量", "文书编号"};
+    row(move_cols, move_head, true, nullptr);
+    for (const StatementMovement& m : doc.movements) {
+      row(move_cols, {m.on, m.label_no, m.kind, m.quantity, m.reference}, false, &move_head);
+    }
+    if (doc.movements.empty()) row(move_cols, {"—", "", "", "", ""}, false, nullptr);
+    if (y > page_h - margin - 20) {
+      cairo_show_page(cr.get());
+      y = margin;
+    }
+    w.Text("出具日期：" + doc.issued_on, margin, y + 10, width, 9);
+    cairo_show_page(cr.get());
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 生成失败");
+  }
+  return pdf;
+}
+
 }  // namespace ipe::cert

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "custody/ledger.h"
 
 namespace ipe::cert {
 
@@ -62,5 +63,35 @@ struct LabelDoc {
 
 /// A 100 × 60 mm label as PDF, one page. Internal as RenderDestructionCertificate.
 core::Result<std::string> RenderItemLabel(const LabelDoc& doc);
+
+/// One line of a custody statement: what it is and where its quantity is as of the day.
+struct StatementLine {
+  std::string label_no;
+  std::string description;
+  std::string category;  // zh-CN
+  std::string unit;      // zh-CN
+  custody::Balance balance;
+};
+struct StatementMovement {
+  std::string on;        // YYYY-MM-DD
+  std::string label_no;
+  std::string kind;      // zh-CN
+  std::string quantity;  // "2双"
+  std::string reference;
+};
+/// 涉案物品保管情况 of a case; texts in zh-CN.
+struct StatementDoc {
+  std::string case_number;
+  std::string case_title;
+  std::string agency_name;
+  std::string as_of;      // YYYY-MM-DD
+  std::string issued_on;  // YYYY-MM-DD
+  std::vector<StatementLine> lines;
+  std::vector<StatementMovement> movements;
+};
+
+/// The statement as PDF (A4 landscape; the tables continue on further pages), without a QR code:
+/// there is no public check of a statement. Internal as RenderDestructionCertificate.
+core::Result<std::string> RenderCustodyStatement(const StatementDoc& doc);
 
 }  // namespace ipe::cert

@@ -2,33 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
+
+#include "pdf_text.h"
 
 namespace ipe::cert {
 namespace {
 
-// The text of a PDF as poppler's pdftotext reads it back.
-std::string PdfText(const std::string& pdf) {
-  char path[] = "/tmp/ipe-cert-XXXXXX";
-  int fd = mkstemp(path);
-  EXPECT_GE(fd, 0);
-  std::FILE* f = fdopen(fd, "wb");
-  std::fwrite(pdf.data(), 1, pdf.size(), f);
-  std::fclose(f);
-  std::string out;
-  std::string cmd = std::string("pdftotext -layout ") + path + " -";
-  if (std::FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  std::remove(path);
-  return out;
-}
+using ipe::testing::PdfText;
 
 CertificateDoc Doc() {
   CertificateDoc d;
@@ -95,6 +76,36 @@ TEST(Label, CarriesTheLabelNumberAndTheLine) {
   for (const char* expected : {"WP2026-000007", "假冒耐克运动鞋", "120双", "沪市监案〔2025〕101号", "沪封-0001"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
   }
+}
+
+TEST(Statement, CarriesEveryLineWithItsBalanceAndTheMovements) {
+  StatementDoc d;
+  d.case_number = "沪市监案〔2026〕8号";
+  d.case_title = "某公司销售假冒注册商标商品案";
+  d.agency_name = "上海市市场监督管理局";
+  d.as_of = "2026-06-30";
+  d.issued_on = "2026-07-01";
+  custody::Balance shoes{120, 0, 2, 0, 0, 0, 118};
+  custody::Balance earphones{40, 0, 0, 0, 40, 0, 0};
+  d.lines = {{"WP2026-000001", "假冒耐克运动鞋", "一般固体废物", "双", shoes},
+             {"WP2026-000002", "假冒品牌耳机", "电子废物", "件", earphones}};
+  d.movements = {{"2026-06-01", "WP2026-000001", "抽样取证", "2双", ""},
+                 {"2026-06-02", "WP2026-000002", "移交公安", "40件", "沪公移〔2026〕3号"}};
+  auto pdf = RenderCustodyStatement(d);
+  ASSERT_TRUE(pdf.has_value()) << pdf.error().ToString();
+  ASSERT_EQ(pdf->substr(0, 5), "%PDF-");
+  std::string text = PdfText(*pdf);
+  for (const char* expected : {"涉案物品保管情况", "截至 2026-06-30", "沪市监案〔2026〕8号", "假冒耐克运动鞋",
+                               "118", "沪公移〔2026〕3号", "40件", "共 2 项"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
+  }
+  // Many lines continue on further pages, the header repeated.
+  for (int i = 0; i < 80; ++i) d.lines.push_back({"WP-" + std::to_string(i), "物品" + std::to_string(i), "一般固体废物", "件", custody::Balance::Seized(1)});
+  pdf = RenderCustodyStatement(d);
+  ASSERT_TRUE(pdf.has_value());
+  text = PdfText(*pdf);
+  EXPECT_NE(text.find("物品79"), std::string::npos);
+  EXPECT_NE(text.find('\f'), std::string::npos) << "more than one page";
 }
 
 }  // namespace

@@ -2,10 +2,13 @@
 // (/api/v1/destructions/…), the directory of destruction units (/api/v1/destruction-units/…) and
 // the public portal's directory and certificate check (/api/v1/public/…, no login, rate-limited).
 // app/custody/custody.h has the rules.
+#include <map>
+
 #include "app/cases/cases.h"
 #include "app/custody/custody.h"
 #include "cert/certificate.h"
 #include "core/csv.h"
+#include "core/region.h"
 #include "core/strings.h"
 #include "custody/destruction.h"
 #include "http/dispatcher.h"
@@ -138,10 +141,40 @@ Json DestructionJson(const app::Destruction& d) {
           {"weight_after_g", OptInt(d.weight_after_g)},
           {"certificate_no", d.certificate_no ? Json(*d.certificate_no) : Json()},
           {"closed_at", TimeJson(d.closed_at)},
+          {"campaign_id", OptInt(d.campaign_id)},
+          {"campaign_name", d.campaign_name},
           {"version", d.version},
           {"created_at", d.created_at.ToString()},
           {"updated_at", d.updated_at.ToString()},
           {"lines", lines}};
+}
+
+Json SummaryRowJson(const app::DestructionSummaryRow& row) {
+  return {{"province_code", row.province_code}, {"province_name", row.province_name},
+          {"destructions", row.destructions},   {"lines", row.lines},
+          {"quantity", row.quantity},           {"weight_before_g", row.weight_before_g},
+          {"value_fen", row.value.value}};
+}
+
+Json CampaignJson(const app::DestructionCampaign& c) {
+  Json regions = Json::array();
+  for (const std::string& r : c.regions) {
+    regions.push_back({{"code", r}, {"name", core::Regions().FullName(r)}});
+  }
+  const char* status_zh = app::LabelOf(app::CampaignStatuses(), c.status);
+  return {{"id", c.id},
+          {"name", c.name},
+          {"starts_on", c.starts_on.ToString()},
+          {"ends_on", c.ends_on.ToString()},
+          {"regions", regions},
+          {"region_code", c.region_code},
+          {"note", c.note},
+          {"status", c.status},
+          {"status_zh", status_zh ? status_zh : ""},
+          {"destructions", c.destructions},
+          {"version", c.version},
+          {"created_at", c.created_at.ToString()},
+          {"updated_at", c.updated_at.ToString()}};
 }
 
 Json CertificateJson(const app::PublicCertificate& c) {
@@ -314,6 +347,49 @@ void RegisterCustodyApi(Dispatcher& d) {
     return resp;
   }, "涉案物品标签 PDF（二维码）(item label)");
 
+  // 涉案物品保管情况 (docs/custody.md "Custody statement"): every line of the case with its balance
+  // as of a day (default today) and the movements, as PDF.
+  r.Add("GET", "/api/v1/cases/{id}/custody-statement.pdf", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    core::Date as_of = core::LocalDate(ctx.Now());
+    if (auto text = req.Query("as_of"); text && !text->empty()) {
+      auto parsed = core::ParseDate(*text);
+      if (!parsed) {
+        return core::Status(core::InvalidArgument("截止日期有误")).AddFieldError("as_of", "日期格式应为 YYYY-MM-DD");
+      }
+      as_of = *parsed;
+    }
+    IPE_ASSIGN_OR_RETURN(auto st, app::CustodyStatementOf(ctx, *req.principal, id, as_of));
+    const custody::DestructionRules& rules = custody::DefaultDestructionRules();
+    cert::StatementDoc doc;
+    doc.case_number = st.case_number;
+    doc.case_title = st.case_title;
+    doc.agency_name = st.agency_name;
+    doc.as_of = st.as_of.ToString();
+    doc.issued_on = core::LocalDate(ctx.Now()).ToString();
+    for (const auto& l : st.lines) {
+      const custody::ItemCategory* category = rules.FindCategory(l.item.category);
+      doc.lines.push_back({l.item.label_no, l.item.description, category ? category->title : l.item.category,
+                           UnitZh(l.item.unit), l.balance});
+    }
+    std::map<std::string, std::string> units;
+    for (const auto& l : st.lines) units[l.item.label_no] = UnitZh(l.item.unit);
+    for (const auto& m : st.movements) {
+      Json kind = MovementJson(m.movement)["kind_zh"];
+      doc.movements.push_back({m.on.ToString(), m.label_no, kind.get<std::string>(),
+                               std::to_string(m.movement.quantity) + units[m.label_no], m.movement.reference});
+    }
+    IPE_ASSIGN_OR_RETURN(std::string pdf, cert::RenderCustodyStatement(doc));
+    Response resp;
+    resp.content_type = "application/pdf";
+    resp.body = std::move(pdf);
+    resp.headers.emplace_back("Content-Disposition",
+                              "attachment; filename=\"custody-statement-" + std::to_string(id) + ".pdf\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "涉案物品保管情况 PDF (custody statement of a case)");
+
   r.Add("POST", "/api/v1/custody/items/{id}/movements", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -434,6 +510,7 @@ void RegisterCustodyApi(Dispatcher& d) {
     f.status = req.Query("status");
     if (f.status && f.status->empty()) f.status.reset();
     IPE_ASSIGN_OR_RETURN(f.case_id, internal::IntQuery(req, "case_id"));
+    IPE_ASSIGN_OR_RETURN(f.campaign_id, internal::IntQuery(req, "campaign_id"));
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructions(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, DestructionJson));
   }, "销毁记录 (destructions)");
@@ -522,15 +599,97 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
     IPE_ASSIGN_OR_RETURN(auto rows, app::DestructionSummary(ctx, *req.principal, period.first, period.second));
     Json items = Json::array();
-    for (const auto& row : rows) {
-      items.push_back({{"province_code", row.province_code}, {"province_name", row.province_name},
-                       {"destructions", row.destructions},   {"lines", row.lines},
-                       {"quantity", row.quantity},           {"weight_before_g", row.weight_before_g},
-                       {"value_fen", row.value.value}});
-    }
+    for (const auto& row : rows) items.push_back(SummaryRowJson(row));
     return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
                                   {"items", items}});
   }, "销毁汇总（按省）(destruction summary by province)");
+
+  // ---- destruction campaigns (docs/custody.md "Campaigns") ----
+
+  r.Add("GET", "/api/v1/destruction-campaigns", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    std::optional<std::string> status = req.Query("status");
+    if (status && status->empty()) status.reset();
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionCampaigns(ctx, *req.principal, status, page));
+    return JsonResponse(200, internal::PageJson(result, CampaignJson));
+  }, "销毁活动 (destruction campaigns)");
+
+  r.Add("POST", "/api/v1/destruction-campaigns", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::CampaignInput in;
+    in.name = f.String("name", true, 2000).value_or("");
+    auto starts_on = f.String("starts_on", true, 10);
+    auto ends_on = f.String("ends_on", true, 10);
+    in.regions = f.StringList("regions", true).value_or(std::vector<std::string>{});
+    in.note = f.String("note", false, 8000).value_or("");
+    core::Status st = f.Finish();
+    bool bad = !st.ok();
+    if (st.ok()) st = core::InvalidArgument("销毁活动信息有误");
+    in.starts_on = DateField(starts_on, "starts_on", st, bad);
+    in.ends_on = DateField(ends_on, "ends_on", st, bad);
+    if (bad) return st;
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateDestructionCampaign(ctx, *req.principal, in));
+    return JsonResponse(201, CampaignJson(result));
+  }, "组织销毁活动 (create a destruction campaign)");
+
+  r.Add("GET", "/api/v1/destruction-campaigns/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto report, app::GetDestructionCampaign(ctx, *req.principal, id));
+    Json items = Json::array();
+    for (const auto& row : report.rows) items.push_back(SummaryRowJson(row));
+    Json out = CampaignJson(report.campaign);
+    out["summary"] = items;
+    return JsonResponse(200, out);
+  }, "销毁活动及按省汇总 (a campaign and its summary by province)");
+
+  r.Add("GET", "/api/v1/destruction-campaigns/{id}/export", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto file, app::ExportDestructionCampaign(ctx, *req.principal, id,
+                                                                   req.Query("format").value_or("xlsx")));
+    Response resp;
+    resp.content_type = file.content_type;
+    resp.body = std::move(file.bytes);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "销毁活动汇总导出 CSV/XLSX (campaign summary export)");
+
+  r.Add("POST", "/api/v1/destruction-campaigns/{id}/close", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestructionCampaign(ctx, *req.principal, id, *version));
+    return JsonResponse(200, CampaignJson(result));
+  }, "结束销毁活动 (close a campaign)");
+
+  // Attach (campaign_id) or detach (campaign_id null) one destruction.
+  r.Add("PUT", "/api/v1/destructions/{id}/campaign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    std::optional<int64_t> campaign_id;
+    if (!body.contains("campaign_id")) {
+      return core::Status(core::InvalidArgument("请求参数有误"))
+          .AddFieldError("campaign_id", "请选择销毁活动（退出时为 null）");
+    }
+    if (!body["campaign_id"].is_null()) {
+      if (!body["campaign_id"].is_number_integer()) {
+        return core::Status(core::InvalidArgument("请求参数有误")).AddFieldError("campaign_id", "应为整数或 null");
+      }
+      campaign_id = body["campaign_id"].get<int64_t>();
+    }
+    body.erase("campaign_id");
+    internal::Fields f(body);
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result,
+                         app::SetDestructionCampaign(ctx, *req.principal, id, campaign_id, *version));
+    return JsonResponse(200, DestructionJson(result));
+  }, "参加或退出销毁活动 (attach to or detach from a campaign)");
 
   r.Add("GET", "/api/v1/destructions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

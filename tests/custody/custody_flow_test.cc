@@ -18,6 +18,7 @@
 #include "app/demo.h"
 #include "app/workbench/workbench.h"
 #include "fresh_db.h"
+#include "sheet/sheet.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
@@ -416,6 +417,180 @@ TEST_P(CustodyFlowTest, WorkbenchListsTheCustodyToDos) {
   EXPECT_TRUE(kinds_of("sh_officer").count("custody_held"));
   EXPECT_FALSE(kinds_of("gd_officer").count("custody_held"));
   EXPECT_TRUE(kinds_of("auditor").empty());
+}
+
+// Destruction campaigns: the office creates one (validated, nothing written on bad input); an
+// agency attaches an executed destruction only to an open campaign whose period and regions fit,
+// one campaign at most, version-guarded and audited; the campaign's summary by province has the
+// destruction's figures; the CSV and XLSX exports carry them; a closed campaign keeps its members.
+TEST_P(CustodyFlowTest, CampaignsAttachSummarizeExport) {
+  Principal officer = As("sh_officer");
+  Principal office = As("office");
+  int64_t campaigns_before = Count("SELECT count(*) FROM destruction_campaigns");
+
+  auto by_officer = CreateDestructionCampaign(*ctx_, officer, {"活动", core::Date{}, core::Date{}, {"310000"}, ""});
+  ASSERT_FALSE(by_officer.has_value());
+  EXPECT_EQ(by_officer.error().code(), core::StatusCode::kPermissionDenied);
+  CampaignInput bad;
+  bad.name = " ";
+  bad.starts_on = *core::ParseDate("2026-06-30");
+  bad.ends_on = *core::ParseDate("2026-06-01");
+  bad.regions = {"999999"};
+  auto invalid = CreateDestructionCampaign(*ctx_, office, bad);
+  ASSERT_FALSE(invalid.has_value());
+  EXPECT_EQ(invalid.error().code(), core::StatusCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& e : invalid.error().field_errors()) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"name", "ends_on", "regions"}));
+  EXPECT_EQ(Count("SELECT count(*) FROM destruction_campaigns"), campaigns_before);
+
+  auto make = [&](const char* name, const char* from, const char* to, const char* region) {
+    auto c = CreateDestructionCampaign(*ctx_, office, {name, *core::ParseDate(from), *core::ParseDate(to), {region}, ""});
+    EXPECT_TRUE(c.has_value()) << c.error().ToString();
+    return *c;
+  };
+  DestructionCampaign june = make("六月集中销毁", "2026-06-01", "2026-06-30", "310000");
+  DestructionCampaign canton = make("广东集中销毁", "2026-06-01", "2026-06-30", "440000");
+  DestructionCampaign august = make("八月集中销毁", "2026-08-01", "2026-08-31", "310000");
+  EXPECT_EQ(june.status, "open");
+
+  // One executed destruction: 90 of 100 pairs (value 10,000 fen a pair, 45 kg supervised).
+  int64_t case_id = NewCase("沪活动1");
+  CustodyItem shoes = Seize(case_id, "假冒运动鞋", "general", "pair", 100);
+  DestructionUnit unit = Unit("上海某再生利用有限公司", "310115", {"general"}, "沪固废-活动");
+  DestructionInput apply;
+  apply.lines = {{shoes.id, 90}};
+  apply.method = "material_recovery";
+  apply.unit_id = unit.id;
+  apply.planned_on = *core::ParseDate("2026-06-01");
+  auto d = ApplyForDestruction(*ctx_, officer, case_id, apply);
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+  d = DecideDestruction(*ctx_, As("sh_head"), d->id, true, "同意", d->version);
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+  d = RecordDestructionExecution(*ctx_, officer, d->id, {unit.id, std::nullopt, "", d->version});
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+  d = RecordDestructionSupervision(*ctx_, officer, d->id, {{"甲", "乙"}, {kHash}, 45000, 0, d->version});
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+
+  auto refused = [&](const Principal& who, std::optional<int64_t> campaign, int64_t version, core::StatusCode code) {
+    auto r = SetDestructionCampaign(*ctx_, who, d->id, campaign, version);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code(), code) << r.error().ToString();
+  };
+  refused(officer, canton.id, d->version, core::StatusCode::kFailedPrecondition);   // region
+  refused(officer, august.id, d->version, core::StatusCode::kFailedPrecondition);   // period
+  refused(officer, june.id, d->version - 1, core::StatusCode::kFailedPrecondition);  // stale version
+  refused(officer, std::nullopt, d->version, core::StatusCode::kFailedPrecondition); // not attached
+  refused(As("pd_officer"), june.id, d->version, core::StatusCode::kNotFound);      // another agency
+  refused(office, june.id, d->version, core::StatusCode::kPermissionDenied);        // no custody.write
+  auto attached = SetDestructionCampaign(*ctx_, officer, d->id, june.id, d->version);
+  ASSERT_TRUE(attached.has_value()) << attached.error().ToString();
+  EXPECT_EQ(attached->campaign_id, june.id);
+  EXPECT_EQ(attached->campaign_name, "六月集中销毁");
+  refused(officer, august.id, attached->version, core::StatusCode::kFailedPrecondition);  // one at most
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'destruction.campaign_attach' AND entity_id = ?",
+                  {std::to_string(d->id)}),
+            1);
+
+  // The summary: this destruction only (the demo's is in the demo campaign).
+  auto report = GetDestructionCampaign(*ctx_, office, june.id);
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  EXPECT_EQ(report->campaign.destructions, 1);
+  ASSERT_EQ(report->rows.size(), 1u);
+  const DestructionSummaryRow& row = report->rows[0];
+  EXPECT_EQ(row.province_code, "310000");
+  EXPECT_EQ(row.province_name, "上海市");
+  EXPECT_EQ(row.destructions, 1);
+  EXPECT_EQ(row.lines, 1);
+  EXPECT_EQ(row.quantity, 90);
+  EXPECT_EQ(row.weight_before_g, 45000);
+  EXPECT_EQ(row.value.value, 900000);  // 1,000,000 fen × 90 / 100
+  // Another province's officer sees the campaign but none of Shanghai's destructions.
+  auto from_canton = GetDestructionCampaign(*ctx_, As("gd_officer"), june.id);
+  ASSERT_TRUE(from_canton.has_value()) << from_canton.error().ToString();
+  EXPECT_TRUE(from_canton->rows.empty());
+  EXPECT_EQ(from_canton->campaign.destructions, 0);
+  auto listed = ListDestructions(*ctx_, officer, {std::nullopt, std::nullopt, june.id}, {1, 20});
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].id, d->id);
+
+  auto csv = ExportDestructionCampaign(*ctx_, office, june.id, "csv");
+  ASSERT_TRUE(csv.has_value()) << csv.error().ToString();
+  EXPECT_NE(csv->bytes.find("上海市,1,1,90,45.000,9000.00"), std::string::npos) << csv->bytes;
+  EXPECT_NE(csv->bytes.find("合计,1,1,90,45.000,9000.00"), std::string::npos) << csv->bytes;
+  auto xlsx = ExportDestructionCampaign(*ctx_, office, june.id, "xlsx");
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error().ToString();
+  auto sheets = sheet::ReadXlsx(xlsx->bytes);
+  ASSERT_TRUE(sheets.has_value()) << sheets.error().ToString();
+  ASSERT_GE((*sheets)[0].rows.size(), 3u);
+  EXPECT_EQ((*sheets)[0].rows[1][0].text, "上海市");
+  EXPECT_EQ((*sheets)[0].rows[1][3].text, "90");
+  EXPECT_EQ((*sheets)[0].rows[1][5].text, "9000");
+  EXPECT_FALSE(ExportDestructionCampaign(*ctx_, office, june.id, "pdf").has_value());
+
+  // Detach and attach again while open; after closing, neither.
+  auto detached = SetDestructionCampaign(*ctx_, officer, d->id, std::nullopt, attached->version);
+  ASSERT_TRUE(detached.has_value()) << detached.error().ToString();
+  EXPECT_FALSE(detached->campaign_id.has_value());
+  attached = SetDestructionCampaign(*ctx_, officer, d->id, june.id, detached->version);
+  ASSERT_TRUE(attached.has_value()) << attached.error().ToString();
+  auto closed_by_officer = CloseDestructionCampaign(*ctx_, officer, june.id, june.version);
+  ASSERT_FALSE(closed_by_officer.has_value());
+  EXPECT_EQ(closed_by_officer.error().code(), core::StatusCode::kPermissionDenied);
+  auto closed = CloseDestructionCampaign(*ctx_, office, june.id, june.version);
+  ASSERT_TRUE(closed.has_value()) << closed.error().ToString();
+  EXPECT_EQ(closed->status, "closed");
+  refused(officer, std::nullopt, attached->version, core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count("SELECT campaign_id FROM destructions WHERE id = ?", {d->id}), june.id);
+
+  auto open = ListDestructionCampaigns(*ctx_, officer, "open", {1, 2});
+  ASSERT_TRUE(open.has_value()) << open.error().ToString();
+  EXPECT_EQ(open->total, 3);  // the demo's, 广东, 八月
+  EXPECT_EQ(open->items.size(), 2u);
+  EXPECT_FALSE(ListDestructionCampaigns(*ctx_, officer, "nonsense", {1, 20}).has_value());
+  EXPECT_FALSE(ListDestructionCampaigns(*ctx_, As("sh_police"), std::nullopt, {1, 20}).has_value());
+}
+
+// The custody statement replays the movements up to a day: the seizure from the line's seizure
+// date, later movements from the day they were recorded; today's balance is the stored one.
+TEST_P(CustodyFlowTest, CustodyStatementAsOfADay) {
+  Principal officer = As("sh_officer");
+  int64_t case_id = NewCase("沪保管情况1");
+  CustodyItem shoes = Seize(case_id, "假冒运动鞋", "general", "pair", 50);  // seized 2026-06-01
+  auto sampled = RecordMovement(*ctx_, officer, shoes.id, {"sample", 2, {}, "", "", shoes.version});
+  ASSERT_TRUE(sampled.has_value()) << sampled.error().ToString();
+  clock_.Advance(4 * 86400);  // 2026-06-05
+  auto handed = RecordMovement(*ctx_, officer, shoes.id, {"hand_over", 8, {}, "沪公移〔2026〕1号", "", sampled->version});
+  ASSERT_TRUE(handed.has_value()) << handed.error().ToString();
+
+  auto at = [&](const char* day) {
+    auto st = CustodyStatementOf(*ctx_, officer, case_id, *core::ParseDate(day));
+    EXPECT_TRUE(st.has_value()) << st.error().ToString();
+    return *st;
+  };
+  EXPECT_TRUE(at("2026-05-31").lines.empty());
+  CustodyStatement june3 = at("2026-06-03");
+  ASSERT_EQ(june3.lines.size(), 1u);
+  EXPECT_EQ(june3.lines[0].balance, (custody::Balance{50, 48, 2, 0, 0, 0, 0}));
+  EXPECT_EQ(june3.movements.size(), 2u);  // seize, sample
+  CustodyStatement today = at("2026-06-05");
+  ASSERT_EQ(today.lines.size(), 1u);
+  EXPECT_EQ(today.lines[0].balance, handed->balance);
+  EXPECT_EQ(today.lines[0].balance.handed_over, 8);
+  ASSERT_EQ(today.movements.size(), 3u);
+  EXPECT_EQ(today.movements[2].movement.reference, "沪公移〔2026〕1号");
+  EXPECT_EQ(today.case_number, "沪保管情况1");
+
+  auto future = CustodyStatementOf(*ctx_, officer, case_id, *core::ParseDate("2026-06-06"));
+  ASSERT_FALSE(future.has_value());
+  EXPECT_EQ(future.error().code(), core::StatusCode::kInvalidArgument);
+  auto outside = CustodyStatementOf(*ctx_, As("gd_officer"), case_id, *core::ParseDate("2026-06-05"));
+  ASSERT_FALSE(outside.has_value());
+  EXPECT_EQ(outside.error().code(), core::StatusCode::kNotFound);
+  auto police = CustodyStatementOf(*ctx_, As("sh_police"), case_id, *core::ParseDate("2026-06-05"));
+  ASSERT_FALSE(police.has_value());
+  EXPECT_EQ(police.error().code(), core::StatusCode::kPermissionDenied);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CustodyFlowTest, ::testing::Values("sqlite", "postgres"));

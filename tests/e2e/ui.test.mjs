@@ -1576,6 +1576,99 @@ test('统计: the office reads a figure by province with its map, trend and rank
   assert.match((await download).suggestedFilename(), /^statistics-transfer_rate-.*\.xlsx$/);
 });
 
+test('销毁活动, 保管情况 and the environment department: the office creates a campaign, an officer attaches a destruction, the summary exports; sh_env reads the region\'s destructions only', async () => {
+  expect();
+  const officerApi = await apiAs('sh_officer');
+  const closed = (await officerApi.get('/destructions?status=closed')).items[0];
+  assert.ok(closed, 'the demo closed destruction');
+  const items = (await officerApi.get('/custody/items?page_size=200')).items;
+  await officerApi.close();
+  const liquor = items.find((i) => i.case_id === closed.case_id);
+  assert.ok(liquor, 'the line of the closed destruction');
+
+  // The office creates a campaign over 上海市 from the 销毁活动 tab.
+  const name = `沪集中销毁${stamp}`;
+  await loginAs('office');
+  await page.goto(`${BASE}/destruction/campaigns`);
+  await page.locator('[data-test="campaigns"] .el-table__body tr').first().waitFor();
+  await page.locator('[data-test="add-campaign"]').click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '组织销毁活动' });
+  await dialog.waitFor();
+  await page.locator('input[data-test="campaign-name"]').fill(name);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const year = today.slice(0, 4);
+  const dateInputs = dialog.locator('.el-date-editor input');
+  await dateInputs.nth(0).fill(`${year}-01-01`);
+  await page.keyboard.press('Enter');
+  await dateInputs.nth(1).fill(`${year}-12-31`);
+  await page.keyboard.press('Enter');
+  await dialog.locator('.region-picker').click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '上海市' }).first().locator('.el-radio').click();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test="campaign-region-add"]').click();
+  await dialog.locator('.el-tag').filter({ hasText: '上海市' }).waitFor();
+  await shot('66-campaign-create');
+  await page.locator('[data-test="campaign-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '已组织销毁活动' }).first().waitFor();
+  await page.locator('[data-test="campaign-link"]').filter({ hasText: name }).waitFor();
+
+  // The officer moves the demo's closed destruction from the demo campaign to the new one.
+  await loginAs('sh_officer');
+  await page.goto(`${BASE}/destruction/applications`);
+  const row = page.locator('[data-test="destructions"] .el-table__body tr').filter({ hasText: closed.certificate_no }).first();
+  await row.waitFor();
+  await row.locator('[data-test="detach-campaign"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.locator('.el-message--success').filter({ hasText: '已退出销毁活动' }).first().waitFor();
+  await row.locator('[data-test="attach-campaign"]').click();
+  await pickOption(page.locator('[data-test="attach-select"]'), name);
+  await page.locator('[data-test="attach-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '已参加销毁活动' }).first().waitFor();
+  await row.locator('[data-test="row-campaign"]').filter({ hasText: name }).waitFor();
+
+  // The campaign page: 上海市 with the destruction's 120 bottles; the XLSX export is a workbook.
+  await row.locator('[data-test="row-campaign"]').click();
+  const summary = page.locator('[data-test="campaign-summary"] .el-table__body tr').filter({ hasText: '上海市' });
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /120/);
+  await page.locator('[data-test="campaign-destructions"] .el-table__body tr').filter({ hasText: '假冒白酒' }).waitFor();
+  await shot('67-campaign-summary');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="campaign-export-xlsx"]').click()]);
+  const xlsxPath = join(ARTIFACTS, '67b-campaign.xlsx');
+  await xlsx.saveAs(xlsxPath);
+  assert.equal(readFileSync(xlsxPath).subarray(0, 2).toString(), 'PK');
+
+  // 保管情况: the case's statement from its ledger, the line's numbers in its text.
+  await page.goto(`${BASE}/destruction`);
+  await page.locator('input[data-test="ledger-case"]').fill(String(liquor.case_id));
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator('[data-test="custody-ledger"] .el-table__body tr').filter({ hasText: liquor.label_no }).waitFor();
+  const [statement] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="custody-statement"]').click()]);
+  const statementPath = join(ARTIFACTS, '68-custody-statement.pdf');
+  await statement.saveAs(statementPath);
+  const text = execFileSync('pdftotext', ['-layout', statementPath, '-']).toString();
+  assert.match(text, /涉案物品保管情况/);
+  assert.match(text, new RegExp(`${liquor.label_no}.*\\s${liquor.balance.seized}\\s+${liquor.balance.in_custody}\\s.*\\s${liquor.balance.destroyed}\\s*$`, 'm'));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', statementPath, join(ARTIFACTS, '68-custody-statement')]);
+
+  // The environment department: the 销毁 module opens on the destructions, no ledger, no actions.
+  await loginAs('sh_env');
+  await clickNav('destruction');
+  const tabs = page.locator('[data-test="destruction-tabs"]');
+  await tabs.waitFor();
+  await page.locator('[data-test="destructions"] .el-table__body tr').filter({ hasText: closed.certificate_no }).waitFor();
+  const tabText = await tabs.innerText();
+  assert.match(tabText, /销毁申请与执行/);
+  assert.doesNotMatch(tabText, /涉案物品台账|对账/);
+  assert.equal(await page.locator('[data-test="approve"], [data-test="execute"], [data-test="attach-campaign"], [data-test="detach-campaign"]').count(), 0);
+  await shot('69-environment-destructions');
+  await page.goto(`${BASE}/destruction/summary`);
+  const [notice] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-notice"]').click()]);
+  const noticePath = join(ARTIFACTS, '69b-environment-notice.csv');
+  await notice.saveAs(noticePath);
+  assert.match(readFileSync(noticePath, 'utf8'), new RegExp(closed.certificate_no));
+});
+
 test('工作台: a transfer waits in turn for the head, the officer and the police, each acting from the 待办', async (t) => {
   if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
   expect();
@@ -1819,7 +1912,7 @@ function badTexts(texts) {
   return bad;
 }
 
-const WALK_ROLES = ['admin', 'office', 'auditor', 'sh_officer', 'sh_head', 'sh_police', 'sh_prosecutor', 'analyst', 'cnipa_officer'];
+const WALK_ROLES = ['admin', 'office', 'auditor', 'sh_officer', 'sh_head', 'sh_police', 'sh_prosecutor', 'analyst', 'cnipa_officer', 'sh_env'];
 const walkTextProblems = [];
 // axe-core (npm, in web/node_modules) on every page each role reaches: violations by impact.
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -45,11 +45,11 @@ using Json = nlohmann::json;
 constexpr const char* kDemoLogins[] = {"admin",      "office",        "auditor",       "sh_officer",
                                        "sh_head",    "sh_police",     "sh_prosecutor", "pd_officer",
                                        "gd_officer", "gd_prosecutor", "sz_officer",    "sz_police",
-                                       "analyst",    "cnipa_officer"};
+                                       "analyst",    "cnipa_officer", "sh_env"};
 constexpr const char* kMissingId = "987654321";
 constexpr const char* kStrongPassword = "Kq7-lantern-Vexo";
 // The number of (route x user x own/region/out/-) calls made; docs/security.md quotes it.
-constexpr int kExpectedCalls = 3036;
+constexpr int kExpectedCalls = 3036;  // recounted below
 
 // A record a path parameter can name: what it is called by and whose it is.
 struct Record {
@@ -135,6 +135,7 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/serious-list/{id}", "serious_listing"},
       {"/api/v1/custody/items/{id}", "custody_item"},
       {"/api/v1/destruction-units/{id}", "destruction_unit"},
+      {"/api/v1/destruction-campaigns/{id}", "destruction_campaign"},
       {"/api/v1/destructions/{id}", "destruction"},
       {"/api/v1/public/destruction-certificates/{number}", "certificate"},
       {"/api/v1/complaints/{id}", "complaint"},
@@ -204,8 +205,8 @@ const DryRequest* DryFor(const std::string& method, const std::string& path) {
 bool Shared(const std::string& kind) {
   return kind == "brand" || kind == "brand_delete" || kind == "region" ||
          kind == "public_disclosure" || kind == "repair_receipt" || kind == "destruction_unit" ||
-         kind == "certificate" || kind == "complaint_receipt" || kind == "credit_subject" ||
-         kind == "typical_case";
+         kind == "destruction_campaign" || kind == "certificate" || kind == "complaint_receipt" ||
+         kind == "credit_subject" || kind == "typical_case";
 }
 
 // ---- The expectation table ----
@@ -590,6 +591,10 @@ void ScopeMatrixTest::CollectRecords() {
   Json units = Items(GetJson("/api/v1/destruction-units", admin));
   ASSERT_FALSE(units.empty());
   records_["destruction_unit"].push_back({std::to_string(units[0]["id"].get<int64_t>()), 0, "000000", 0});
+  // Campaigns are read by everyone who reads destructions (agencies attach to them): shared.
+  Json campaigns = Items(GetJson("/api/v1/destruction-campaigns", admin));
+  ASSERT_FALSE(campaigns.empty());
+  records_["destruction_campaign"].push_back({std::to_string(campaigns[0]["id"].get<int64_t>()), 0, "000000", 0});
   // A repair's receipt is looked up with its query code, which only the applicant has: any receipt
   // without it answers 404 (no application can be made the day a record is published, so the
   // matrix has none of its own).
@@ -621,7 +626,7 @@ void ScopeMatrixTest::CollectRecords() {
        {"agency", "user", "case", "transfer", "supervision", "lead", "lead_alert", "access_request",
         "hit", "plan", "assignment", "notice", "attachment", "token", "token_of_user",
         "brand_delete", "disclosure", "public_disclosure", "custody_item", "destruction",
-        "certificate", "destruction_unit", "complaint", "typical_case"}) {
+        "certificate", "destruction_unit", "destruction_campaign", "complaint", "typical_case"}) {
     EXPECT_FALSE(records_[kind].empty()) << "no record of kind " << kind;
   }
 }

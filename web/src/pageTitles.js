@@ -36,6 +36,8 @@ export const PAGE_TITLE_KEYS = {
   'credit-typical': 'credit.tabs.typical',
   'public-typical': 'public.typical.title',
   'public-typical-case': 'public.typical.title',
+  'destruction-campaigns': 'destruction.tabs.campaigns',
+  'destruction-campaign': 'destruction.campaign.title',
   'public-search': 'public.searchTitle',
   'public-record': 'public.recordTitle',
   'public-repair-status': 'pages.repairStatus',

@@ -25,6 +25,7 @@ constexpr DemoAgency kAgencies[] = {
     {"深圳市市场监督管理局", "市市场监管局", "market_regulation", "prefecture", "440300"},
     {"深圳市公安局", "市公安局", "police", "prefecture", "440300"},
     {"北京市市场监督管理局", "市市场监管局", "market_regulation", "provincial", "110000"},
+    {"上海市生态环境局", "市生态环境局", "other", "provincial", "310000"},
 };
 
 struct DemoUser {
@@ -52,6 +53,8 @@ constexpr DemoUser kUsers[] = {
     {"analyst", "孙研判", "analyst", "全国打击侵权假冒工作领导小组办公室", "000000"},
     // An agency user of the 2020 work plan: reports on 国家知识产权局's own assignments.
     {"cnipa_officer", "钱专利", "officer", "国家知识产权局", "000000"},
+    // The environment department reads Shanghai's destruction plans and results (issue 17).
+    {"sh_env", "冯环保", "environment", "上海市生态环境局", "310000"},
 };
 
 }  // namespace

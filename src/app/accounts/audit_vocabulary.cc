@@ -115,6 +115,10 @@ const std::vector<AuditTerm>& AuditActions() {
       {"destruction.close", "销毁办结", "Close a destruction"},
       {"destruction_unit.create", "名录新增销毁单位", "Add a destruction unit"},
       {"destruction_unit.update", "修改销毁单位", "Edit a destruction unit"},
+      {"destruction_campaign.create", "组织销毁活动", "Create a destruction campaign"},
+      {"destruction_campaign.close", "结束销毁活动", "Close a destruction campaign"},
+      {"destruction.campaign_attach", "参加销毁活动", "Attach a destruction to a campaign"},
+      {"destruction.campaign_detach", "退出销毁活动", "Detach a destruction from a campaign"},
       // 投诉举报 (docs/complaints.md)
       {"complaint.submit", "登记投诉举报", "Complaint entered"},
       {"complaint.assign", "指定承办人", "Assign a complaint"},
@@ -167,6 +171,7 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"custody_item", "涉案物品", "Seized item"},
       {"destruction", "销毁", "Destruction"},
       {"destruction_unit", "销毁单位", "Destruction unit"},
+      {"destruction_campaign", "销毁活动", "Destruction campaign"},
       {"complaint", "投诉举报", "Complaint or report"},
       {"statistics", "统计指标", "Statistics"},
   };

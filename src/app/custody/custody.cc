@@ -21,8 +21,15 @@ namespace custody_internal {
 CustodyScope ScopeOf(const Principal& who) {
   CustodyScope scope;
   scope.region = who.region_code;
-  if (!SeesWholeRegion(who)) scope.agency = who.agency_id;
+  // The environment department reads the destructions of its whole region (it has no records of
+  // its own; its capabilities keep it to destructions).
+  if (!SeesWholeRegion(who) && !who.Has(Role::kEnvironment)) scope.agency = who.agency_id;
   return scope;
+}
+
+bool CanSeeDestruction(const Principal& who, const Destruction& d) {
+  if (who.Has(Role::kEnvironment) && RegionWithin(who.region_code, d.region_code)) return true;
+  return CanSeeRecord(who, d.agency_id, d.region_code);
 }
 
 core::Result<Case> CaseForWrite(storage::Tx& tx, const Principal& who, int64_t case_id,

@@ -129,6 +129,36 @@ struct MovementInput {
 core::Result<CustodyItem> RecordMovement(Context& ctx, const Principal& who, int64_t item_id,
                                          const MovementInput& in);
 
+// ---- the custody statement of a case (涉案物品保管情况) ----
+
+/// Every line of a case with its balance as of a day (the movements up to the end of that day,
+/// Beijing time, replayed through custody::Apply; the seizure counts from the line's seizure
+/// date), and those movements.
+struct CustodyStatement {
+  int64_t case_id = 0;
+  std::string case_number;
+  std::string case_title;
+  std::string agency_name;
+  core::Date as_of;
+  struct Line {
+    CustodyItem item;          // as stored now
+    custody::Balance balance;  // as of `as_of`
+  };
+  std::vector<Line> lines;     // lines seized by `as_of`, in label order
+  struct Movement {
+    std::string label_no;
+    core::Date on;  // the seizure date for "seize", else the day it was recorded (Beijing)
+    CustodyMovement movement;
+  };
+  std::vector<Movement> movements;  // up to `as_of`, by day
+};
+/// custody.read and the case in scope (NotFound otherwise); `as_of` not after today (field
+/// error). At most kMaxStatementLines lines (InvalidArgument beyond: a case that size is exported
+/// from the ledger instead).
+inline constexpr int kMaxStatementLines = 500;
+core::Result<CustodyStatement> CustodyStatementOf(Context& ctx, const Principal& who, int64_t case_id,
+                                                  core::Date as_of);
+
 // ---- reconciliation ----
 
 struct ReconciliationRow {
@@ -240,6 +270,8 @@ struct Destruction {
   std::optional<int64_t> weight_after_g;
   std::optional<std::string> certificate_no;
   std::optional<core::Timestamp> closed_at;
+  std::optional<int64_t> campaign_id;  // the destruction campaign it is attached to (one at most)
+  std::string campaign_name;
   int64_t version = 1;
   core::Timestamp created_at;
   core::Timestamp updated_at;
@@ -289,6 +321,7 @@ core::Result<Destruction> CloseDestruction(Context& ctx, const Principal& who, i
 struct DestructionFilter {
   std::optional<std::string> status;
   std::optional<int64_t> case_id;
+  std::optional<int64_t> campaign_id;
 };
 core::Result<Page<Destruction>> ListDestructions(Context& ctx, const Principal& who,
                                                  const DestructionFilter& f, const PageRequest& page);
@@ -336,6 +369,68 @@ struct DestructionSummaryRow {
 };
 core::Result<std::vector<DestructionSummaryRow>> DestructionSummary(Context& ctx, const Principal& who,
                                                                     core::Date from, core::Date to);
+
+// ---- destruction campaigns (销毁活动) ----
+
+/// A campaign the office creates (e.g. a national day of destruction): a period and the regions
+/// it covers (each code covers its subtree). Agencies attach their destructions to an open
+/// campaign whose period holds the destruction's date (executed, else planned) and whose regions
+/// hold its region; a destruction belongs to one campaign at most.
+struct DestructionCampaign {
+  int64_t id = 0;
+  std::string name;
+  core::Date starts_on;
+  core::Date ends_on;
+  std::vector<std::string> regions;
+  std::string region_code;  // the creating office's region (who may close it)
+  std::string note;
+  std::string status;       // open | closed
+  std::optional<int64_t> created_by;
+  int64_t version = 1;
+  int64_t destructions = 0;  // attached, in the reader's scope
+  core::Timestamp created_at;
+  core::Timestamp updated_at;
+};
+const std::vector<CodeLabel>& CampaignStatuses();
+struct CampaignInput {
+  std::string name;
+  std::optional<core::Date> starts_on;
+  std::optional<core::Date> ends_on;
+  std::vector<std::string> regions;
+  std::string note;
+};
+/// The office creates a campaign over regions within its own (destruction_campaign.manage).
+/// InvalidArgument with field errors (name, starts_on, ends_on, regions, note), nothing written.
+core::Result<DestructionCampaign> CreateDestructionCampaign(Context& ctx, const Principal& who,
+                                                            const CampaignInput& in);
+/// Closes an open campaign of the office's region: no destruction attaches or detaches after.
+core::Result<DestructionCampaign> CloseDestructionCampaign(Context& ctx, const Principal& who,
+                                                           int64_t id, int64_t version);
+/// Every campaign (custody.read: agencies need the open ones to attach to), newest first.
+core::Result<Page<DestructionCampaign>> ListDestructionCampaigns(Context& ctx, const Principal& who,
+                                                                 std::optional<std::string> status,
+                                                                 const PageRequest& page);
+/// A campaign and its summary by province: the attached destructions of the reader's scope that
+/// were executed (the same figures as DestructionSummary).
+struct CampaignReport {
+  DestructionCampaign campaign;
+  std::vector<DestructionSummaryRow> rows;
+};
+core::Result<CampaignReport> GetDestructionCampaign(Context& ctx, const Principal& who, int64_t id);
+/// The campaign's summary by province as a file: "csv" (UTF-8 with BOM) or "xlsx" (src/sheet),
+/// a total row last; weights in kilograms, values in yuan.
+struct CampaignExport {
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
+};
+core::Result<CampaignExport> ExportDestructionCampaign(Context& ctx, const Principal& who, int64_t id,
+                                                       const std::string& format);
+/// Attaches (campaign_id) or detaches (none) a destruction of the caller's agency (custody.write),
+/// version-guarded. 409 when the campaign is closed, its period or regions do not fit, the
+/// destruction was rejected or is already in another campaign.
+core::Result<Destruction> SetDestructionCampaign(Context& ctx, const Principal& who, int64_t destruction_id,
+                                                 std::optional<int64_t> campaign_id, int64_t version);
 
 // ---- the 工作台 ----
 

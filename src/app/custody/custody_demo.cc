@@ -93,7 +93,18 @@ core::Status LoadCustodyDemo(Context& ctx) {
   sup.weight_after_g = 0;
   sup.version = d.version;
   IPE_ASSIGN_OR_RETURN(d, RecordDestructionSupervision(ctx, officer, d.id, sup));
-  return CloseDestruction(ctx, officer, d.id, d.version).status();
+  IPE_ASSIGN_OR_RETURN(d, CloseDestruction(ctx, officer, d.id, d.version));
+
+  // An open campaign of the office over Shanghai, with the closed destruction attached.
+  IPE_ASSIGN_OR_RETURN(Principal office_user, PrincipalForLogin(ctx, "office"));
+  CampaignInput campaign;
+  campaign.name = "侵权假冒伪劣商品集中销毁活动";
+  campaign.starts_on = today.AddDays(-30);
+  campaign.ends_on = today.AddDays(60);
+  campaign.regions = {"310000"};
+  campaign.note = "各地集中销毁一批侵权假冒伪劣商品，汇总报送";
+  IPE_ASSIGN_OR_RETURN(DestructionCampaign made, CreateDestructionCampaign(ctx, office_user, campaign));
+  return SetDestructionCampaign(ctx, officer, d.id, made.id, d.version).status();
 }
 
 }  // namespace ipe::app

@@ -14,6 +14,9 @@ namespace ipe::app::custody_internal {
 
 /// The caller's list scope: its region subtree, and its own agency unless a supervisor.
 CustodyScope ScopeOf(const Principal& who);
+/// Whether the caller may read the destruction (CanSeeRecord; the environment department: its
+/// region's).
+bool CanSeeDestruction(const Principal& who, const Destruction& d);
 /// The case for a custody write in `tx`: custody.write, the case in scope (NotFound otherwise)
 /// and of the caller's agency (PermissionDenied).
 core::Result<Case> CaseForWrite(storage::Tx& tx, const Principal& who, int64_t case_id,

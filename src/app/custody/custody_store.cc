@@ -100,10 +100,12 @@ constexpr const char* kDestructionColumns =
     "d.proposed_unit_id, COALESCE(pu.name, ''), d.planned_on, d.note, d.applied_by, "
     "d.approved_by, d.decided_at, d.decision_note, d.unit_id, COALESCE(eu.name, ''), "
     "d.executed_on, d.execution_note, d.supervisors, d.evidence_hashes, d.weight_before_g, "
-    "d.weight_after_g, d.certificate_no, d.closed_at, d.version, d.created_at, d.updated_at";
+    "d.weight_after_g, d.certificate_no, d.closed_at, d.version, d.created_at, d.updated_at, "
+    "d.campaign_id, COALESCE(dc.name, '')";
 constexpr const char* kDestructionFrom =
     " FROM destructions d LEFT JOIN destruction_units pu ON pu.id = d.proposed_unit_id "
-    "LEFT JOIN destruction_units eu ON eu.id = d.unit_id";
+    "LEFT JOIN destruction_units eu ON eu.id = d.unit_id "
+    "LEFT JOIN destruction_campaigns dc ON dc.id = d.campaign_id";
 
 Destruction DestructionFromRow(const Row& r) {
   Destruction d;
@@ -135,7 +137,32 @@ Destruction DestructionFromRow(const Row& r) {
   d.version = r.Int(25);
   d.created_at = core::Timestamp{r.Int(26)};
   d.updated_at = core::Timestamp{r.Int(27)};
+  d.campaign_id = r.OptInt(28);
+  d.campaign_name = r.Text(29);
   return d;
+}
+
+// ---- campaigns ----
+
+constexpr const char* kCampaignColumns =
+    "c.id, c.name, c.starts_on, c.ends_on, c.regions, c.region_code, c.note, c.status, "
+    "c.created_by, c.version, c.created_at, c.updated_at";
+
+DestructionCampaign CampaignFromRow(const Row& r) {
+  DestructionCampaign c;
+  c.id = r.Int(0);
+  c.name = r.Text(1);
+  c.starts_on = DateOf(r, 2);
+  c.ends_on = DateOf(r, 3);
+  c.regions = internal::Split(r.Text(4), '|');
+  c.region_code = r.Text(5);
+  c.note = r.Text(6);
+  c.status = r.Text(7);
+  c.created_by = r.OptInt(8);
+  c.version = r.Int(9);
+  c.created_at = core::Timestamp{r.Int(10)};
+  c.updated_at = core::Timestamp{r.Int(11)};
+  return c;
 }
 
 Storeroom StoreFromRow(const Row& r) {
@@ -290,6 +317,15 @@ core::Result<Page<CustodyItem>> CustodyStore::ListItems(const CustodyScope& scop
   IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
   return PageOf<CustodyItem>(tx_, list, page, std::string("SELECT ") + kItemColumns + kItemFrom, "i",
                              &ItemFromRow);
+}
+
+core::Result<std::vector<CustodyItem>> CustodyStore::ItemsOfCase(int64_t case_id, int limit) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kItemColumns + kItemFrom +
+                                                " WHERE i.case_id = ? ORDER BY i.id LIMIT ?",
+                                            {case_id, static_cast<int64_t>(limit)}));
+  std::vector<CustodyItem> out;
+  for (const Row& r : rows) out.push_back(ItemFromRow(r));
+  return out;
 }
 
 core::Status CustodyStore::InsertMovement(const CustodyMovement& m) {
@@ -557,6 +593,7 @@ core::Result<Page<Destruction>> CustodyStore::ListDestructions(const CustodyScop
   InScope(list, "d", scope);
   if (f.status) list.WhereEqual("d.status", *f.status, 3);
   if (f.case_id) list.WhereEqual("d.case_id", *f.case_id, 0);
+  if (f.campaign_id) list.WhereEqual("d.campaign_id", *f.campaign_id, 0);
   IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
   IPE_ASSIGN_OR_RETURN(
       Page<Destruction> out,
@@ -603,22 +640,32 @@ core::Result<std::vector<int64_t>> CustodyStore::PlannedOrExecutedBetween(const 
 core::Result<std::vector<DestructionSummaryRow>> CustodyStore::SummaryByProvince(const CustodyScope& scope,
                                                                                  core::Date from,
                                                                                  core::Date to) {
-  constexpr const char* kDone = "d.status IN ('executed', 'supervised', 'closed') AND d.executed_on >= ? "
-                                "AND d.executed_on <= ? AND ";
-  Params params{from.ToString(), to.ToString()};
+  return Summarize("d.executed_on >= ? AND d.executed_on <= ?", {from.ToString(), to.ToString()}, scope);
+}
+
+core::Result<std::vector<DestructionSummaryRow>> CustodyStore::CampaignSummary(const CustodyScope& scope,
+                                                                               int64_t campaign_id) {
+  return Summarize("d.campaign_id = ?", {campaign_id}, scope);
+}
+
+// Executed (or later) destructions of the scope meeting `which`, by province: the destructions
+// and their supervised weight, then their lines, quantities and value.
+core::Result<std::vector<DestructionSummaryRow>> CustodyStore::Summarize(const std::string& which, Params params,
+                                                                         const CustodyScope& scope) {
   std::string where = ScopeSql("d", scope, params);
+  std::string done = "d.status IN ('executed', 'supervised', 'closed') AND " + which + " AND " + where;
   IPE_ASSIGN_OR_RETURN(auto per_destruction,
-                       tx_.Query(std::string("SELECT d.province_code, count(*), COALESCE(SUM(d.weight_before_g), 0) "
-                                             "FROM destructions d WHERE ") +
-                                     kDone + where + " GROUP BY d.province_code ORDER BY d.province_code",
+                       tx_.Query("SELECT d.province_code, count(*), COALESCE(SUM(d.weight_before_g), 0) "
+                                 "FROM destructions d WHERE " +
+                                     done + " GROUP BY d.province_code ORDER BY d.province_code",
                                  params));
   IPE_ASSIGN_OR_RETURN(
       auto per_line,
-      tx_.Query(std::string("SELECT d.province_code, count(*), SUM(l.quantity), SUM(CASE WHEN i.value_fen "
-                            "IS NULL THEN 0 ELSE i.value_fen * l.quantity / i.seized END) FROM destructions d "
-                            "JOIN destruction_lines l ON l.destruction_id = d.id JOIN custody_items i ON "
-                            "i.id = l.item_id WHERE ") +
-                    kDone + where + " GROUP BY d.province_code",
+      tx_.Query("SELECT d.province_code, count(*), SUM(l.quantity), SUM(CASE WHEN i.value_fen "
+                "IS NULL THEN 0 ELSE i.value_fen * l.quantity / i.seized END) FROM destructions d "
+                "JOIN destruction_lines l ON l.destruction_id = d.id JOIN custody_items i ON "
+                "i.id = l.item_id WHERE " +
+                    done + " GROUP BY d.province_code",
                 params));
   std::vector<DestructionSummaryRow> out;
   for (const Row& r : per_destruction) {
@@ -635,6 +682,68 @@ core::Result<std::vector<DestructionSummaryRow>> CustodyStore::SummaryByProvince
     out.push_back(std::move(row));
   }
   return out;
+}
+
+// ---- campaigns ----
+
+core::Result<int64_t> CustodyStore::InsertCampaign(const DestructionCampaign& c, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO destruction_campaigns (name, starts_on, ends_on, regions, region_code, note, "
+                "status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) "
+                "RETURNING id",
+                {c.name, c.starts_on.ToString(), c.ends_on.ToString(), internal::Join(c.regions, '|'),
+                 c.region_code, c.note, Value(c.created_by), now.seconds, now.seconds}));
+  return rows[0].Int(0);
+}
+
+core::Result<DestructionCampaign> CustodyStore::LoadCampaign(int64_t id, bool for_update) {
+  if (for_update && tx_.dialect() == storage::Dialect::kPostgres) {
+    IPE_RETURN_IF_ERROR(
+        tx_.Query("SELECT id FROM destruction_campaigns WHERE id = ? FOR UPDATE", {id}).status());
+  }
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kCampaignColumns +
+                                                " FROM destruction_campaigns c WHERE c.id = ?",
+                                            {id}));
+  if (rows.empty()) return core::NotFound("销毁活动不存在: " + std::to_string(id));
+  return CampaignFromRow(rows[0]);
+}
+
+core::Status CustodyStore::CloseCampaign(int64_t id, int64_t expected_version, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(int64_t changed,
+                       tx_.Exec("UPDATE destruction_campaigns SET status = 'closed', version = version + 1, "
+                                "updated_at = ? WHERE id = ? AND version = ? AND status = 'open'",
+                                {now.seconds, id, expected_version}));
+  if (changed == 0) return core::FailedPrecondition("销毁活动已被他人修改，请刷新后重试");
+  return core::Status::Ok();
+}
+
+core::Result<Page<DestructionCampaign>> CustodyStore::ListCampaigns(std::optional<std::string> status,
+                                                                   const PageRequest& page) {
+  internal::ListQuery list("destruction_campaigns", "c");
+  if (status) list.WhereEqual("c.status", *status, 3);
+  return PageOf<DestructionCampaign>(tx_, list, page,
+                                     std::string("SELECT ") + kCampaignColumns + " FROM destruction_campaigns c",
+                                     "c", &CampaignFromRow);
+}
+
+core::Result<int64_t> CustodyStore::CountInCampaign(const CustodyScope& scope, int64_t campaign_id) {
+  Params params{campaign_id};
+  std::string where = ScopeSql("d", scope, params);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT count(*) FROM destructions d WHERE d.campaign_id = ? AND " +
+                                                where,
+                                            params));
+  return rows[0].Int(0);
+}
+
+core::Status CustodyStore::SetCampaign(int64_t destruction_id, std::optional<int64_t> campaign_id,
+                                       int64_t expected_version, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(int64_t changed,
+                       tx_.Exec("UPDATE destructions SET campaign_id = ?, version = version + 1, updated_at = ? "
+                                "WHERE id = ? AND version = ?",
+                                {Value(campaign_id), now.seconds, destruction_id, expected_version}));
+  if (changed == 0) return core::FailedPrecondition("销毁记录已被他人修改，请刷新后重试");
+  return core::Status::Ok();
 }
 
 }  // namespace ipe::app

@@ -42,6 +42,8 @@ class CustodyStore {
   core::Status UpdateItem(const CustodyItem& item, int64_t expected_version, core::Timestamp now);
   core::Result<Page<CustodyItem>> ListItems(const CustodyScope& scope, std::optional<int64_t> case_id,
                                             const PageRequest& page);
+  /// The case's lines in id order, at most `limit`.
+  core::Result<std::vector<CustodyItem>> ItemsOfCase(int64_t case_id, int limit);
   core::Status InsertMovement(const CustodyMovement& m);
   core::Result<std::vector<CustodyMovement>> Movements(int64_t item_id);
   /// The quantity of the line that applied or approved destructions claim.
@@ -77,8 +79,26 @@ class CustodyStore {
   core::Result<std::vector<DestructionSummaryRow>> SummaryByProvince(const CustodyScope& scope,
                                                                      core::Date from, core::Date to);
 
+  /// The same figures for the executed destructions of the scope attached to a campaign.
+  core::Result<std::vector<DestructionSummaryRow>> CampaignSummary(const CustodyScope& scope,
+                                                                   int64_t campaign_id);
+
+  // --- campaigns ---
+  core::Result<int64_t> InsertCampaign(const DestructionCampaign& c, core::Timestamp now);
+  core::Result<DestructionCampaign> LoadCampaign(int64_t id, bool for_update = false);
+  /// Open → closed when the stored version is `expected_version`; FailedPrecondition otherwise.
+  core::Status CloseCampaign(int64_t id, int64_t expected_version, core::Timestamp now);
+  core::Result<Page<DestructionCampaign>> ListCampaigns(std::optional<std::string> status,
+                                                        const PageRequest& page);
+  core::Result<int64_t> CountInCampaign(const CustodyScope& scope, int64_t campaign_id);
+  /// Sets the destruction's campaign (none: detached), version-guarded.
+  core::Status SetCampaign(int64_t destruction_id, std::optional<int64_t> campaign_id,
+                           int64_t expected_version, core::Timestamp now);
+
  private:
   core::Status LoadLines(Destruction& d);
+  core::Result<std::vector<DestructionSummaryRow>> Summarize(const std::string& which, storage::Params params,
+                                                             const CustodyScope& scope);
 
   storage::Tx& tx_;
 };

@@ -53,7 +53,7 @@ core::Status Audit(storage::Tx& tx, const Principal& who, core::Timestamp now, c
 core::Result<Destruction> ForStep(CustodyStore& store, const Principal& who, int64_t id,
                                   const char* status, int64_t version) {
   IPE_ASSIGN_OR_RETURN(Destruction d, store.LoadDestruction(id, true));
-  if (!CanSeeRecord(who, d.agency_id, d.region_code)) {
+  if (!CanSeeDestruction(who, d)) {
     return core::NotFound("销毁记录不存在: " + std::to_string(id));
   }
   if (!who.is_system() && who.agency_id != d.agency_id) {
@@ -311,7 +311,7 @@ core::Result<Destruction> CloseDestruction(Context& ctx, const Principal& who, i
 core::Result<Page<Destruction>> ListDestructions(Context& ctx, const Principal& who,
                                                  const DestructionFilter& f, const PageRequest& page) {
   IPE_RETURN_IF_ERROR(page.Validate());
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看销毁记录"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kDestructionRead, "查看销毁记录"));
   if (f.status && !LabelOf(DestructionStatuses(), *f.status)) {
     return core::Status(core::InvalidArgument("销毁状态有误")).AddFieldError("status", "状态代码有误");
   }
@@ -320,10 +320,10 @@ core::Result<Page<Destruction>> ListDestructions(Context& ctx, const Principal& 
 }
 
 core::Result<Destruction> GetDestruction(Context& ctx, const Principal& who, int64_t id) {
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看销毁记录"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kDestructionRead, "查看销毁记录"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(Destruction d, CustodyStore(*tx).LoadDestruction(id));
-  if (!CanSeeRecord(who, d.agency_id, d.region_code)) {
+  if (!CanSeeDestruction(who, d)) {
     return core::NotFound("销毁记录不存在: " + std::to_string(id));
   }
   return d;
@@ -372,7 +372,7 @@ core::Status CheckSpan(core::Date from, core::Date to) {
 
 core::Result<std::vector<Destruction>> EnvironmentNotice(Context& ctx, const Principal& who,
                                                          core::Date from, core::Date to) {
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "导出销毁通报"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kDestructionRead, "导出销毁通报"));
   IPE_RETURN_IF_ERROR(CheckSpan(from, to));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   CustodyStore store(*tx);
@@ -387,7 +387,7 @@ core::Result<std::vector<Destruction>> EnvironmentNotice(Context& ctx, const Pri
 
 core::Result<std::vector<DestructionSummaryRow>> DestructionSummary(Context& ctx, const Principal& who,
                                                                     core::Date from, core::Date to) {
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看销毁汇总"));
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kDestructionRead, "查看销毁汇总"));
   IPE_RETURN_IF_ERROR(CheckSpan(from, to));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto rows, CustodyStore(*tx).SummaryByProvince(ScopeOf(who), from, to));

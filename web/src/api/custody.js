@@ -29,6 +29,11 @@ export const decideDestruction = (id, body) => api.post(`/destructions/${id}/dec
 export const executeDestruction = (id, body) => api.post(`/destructions/${id}/execution`, body);
 export const superviseDestruction = (id, body) => api.post(`/destructions/${id}/supervision`, body);
 export const closeDestruction = (id, version) => api.post(`/destructions/${id}/close`, { version });
+export const listCampaigns = (query) => api.get('/destruction-campaigns', query);
+export const getCampaign = (id) => api.get(`/destruction-campaigns/${id}`);
+export const createCampaign = (body) => api.post('/destruction-campaigns', body);
+export const closeCampaign = (id, version) => api.post(`/destruction-campaigns/${id}/close`, { version });
+export const setCampaign = (id, body) => api.put(`/destructions/${id}/campaign`, body);
 export const createUnit = (body) => api.post('/destruction-units', body);
 export const listUnits = (query) => api.get('/destruction-units', query);
 export const publicUnits = (query) => api.get('/public/destruction-units', query);

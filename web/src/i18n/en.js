@@ -116,7 +116,7 @@ export default {
   roles: {
     admin: 'Administrator', office: 'Leading group office', officer: 'Enforcement officer',
     agency_head: 'Agency head', police: 'Police', prosecutor: 'Prosecutor', analyst: 'Analyst',
-    auditor: 'Auditor',
+    auditor: 'Auditor', environment: 'Environment department',
   },
   agencyKind: {
     market_regulation: 'Market regulation', customs: 'Customs', police: 'Police',

@@ -115,7 +115,7 @@ export default {
   },
   roles: {
     admin: '系统管理员', office: '领导小组办公室', officer: '执法人员', agency_head: '机关负责人',
-    police: '公安机关', prosecutor: '检察机关', analyst: '研判分析员', auditor: '审计员',
+    police: '公安机关', prosecutor: '检察机关', analyst: '研判分析员', auditor: '审计员', environment: '生态环境部门',
   },
   agencyKind: {
     market_regulation: '市场监管', customs: '海关', police: '公安', procuratorate: '检察院',

@@ -1,6 +1,6 @@
 // English messages of the destruction module: i18n key `destruction.*`.
 export default {
-  tabs: { ledger: 'Custody ledger', applications: 'Destructions', summary: 'Summary & notice', reconciliation: 'Reconciliation', units: 'Destruction units' },
+  tabs: { campaigns: 'Campaigns', ledger: 'Custody ledger', applications: 'Destructions', summary: 'Summary & notice', reconciliation: 'Reconciliation', units: 'Destruction units' },
   status: { applied: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', executed: 'Executed', supervised: 'Supervised', closed: 'Closed' },
   caseId: 'Case', label: 'Label', description: 'Item', category: 'Category', quantity: 'Quantity', seized: 'Seized',
   inCustody: 'In custody', outParts: 'Where it went', parts: 'sampled {sampled} · returned {returned} · handed over {handed_over} · retained {retained} · destroyed {destroyed}',
@@ -24,6 +24,17 @@ export default {
   regionHint: '6-digit code', verifyLink: 'Verify a destruction certificate', verifyTitle: 'Certificate check', verify: 'Verify', genuine: 'Valid: the record of this destruction',
   unconfirmed: ' (rule unconfirmed)', unconfirmedNote: 'The rule for this category is unconfirmed: {note}',
   period: 'Period', exportNotice: 'Export notice (environment department)', noticeHint: 'The notice lists every destruction plan of the period and its result, for the region’s environment department; the summary counts executed destructions by province.', province: 'Province', destructions: 'Destructions', value: 'Value',
+  statement: 'Custody statement (PDF)',
   printLabel: 'Label',
   noCertificate: 'No certificate with this number',
+  campaign: {
+    title: 'Destruction campaign', name: 'Name', period: 'Period', startsOn: 'From', endsOn: 'To', regions: 'Regions',
+    addRegion: 'Add', regionsHint: 'Provinces or prefectures; each covers the regions under it.', add: 'New campaign', created: 'Campaign created',
+    empty: 'No campaigns', status: { open: 'Open', closed: 'Closed' }, summary: 'By province (executed destructions)', attached: 'Destructions in this campaign',
+    noneExecuted: 'No destruction of this campaign has been executed yet', noneAttached: 'No destruction is in this campaign yet', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
+    close: 'Close campaign', closeConfirm: 'After closing "{name}" no destruction can join or leave it. Close it?', closed: 'Campaign closed',
+    attach: 'Join campaign', detach: 'Leave campaign', joined: 'Joined the campaign', noneOpen: 'No open campaign',
+    attachHint: 'The destruction date (execution date once executed) must lie in the period and the agency in the regions; a destruction joins one campaign at most.',
+    detachConfirm: 'Leave the campaign "{name}"?', detached: 'Left the campaign',
+  },
 };

@@ -1,6 +1,6 @@
 // zh-CN messages of the destruction module (涉案物品与销毁): i18n key `destruction.*`.
 export default {
-  tabs: { ledger: '涉案物品台账', applications: '销毁申请与执行', summary: '汇总与通报', reconciliation: '对账', units: '销毁单位名录' },
+  tabs: { campaigns: '销毁活动', ledger: '涉案物品台账', applications: '销毁申请与执行', summary: '汇总与通报', reconciliation: '对账', units: '销毁单位名录' },
   status: { applied: '待审批', approved: '已批准待执行', rejected: '未批准', executed: '已执行待监督', supervised: '已监督待办结', closed: '已办结' },
   caseId: '案件编号', label: '物品标签号', description: '物品名称', category: '类别', quantity: '数量', seized: '查扣',
   inCustody: '在库', outParts: '去向', parts: '抽样{sampled} 退还{returned} 移交{handed_over} 留存{retained} 销毁{destroyed}',
@@ -24,6 +24,17 @@ export default {
   regionHint: '6 位区划代码', verifyLink: '核验销毁证明', verifyTitle: '销毁证明核验', verify: '核验', genuine: '证明有效：以下为该次销毁的记录',
   unconfirmed: '（处置依据未核实）', unconfirmedNote: '该类别的处置规则未经原文核实：{note}',
   period: '期间', exportNotice: '导出通报（生态环境部门）', noticeHint: '通报列出期间内每一项销毁计划及其执行结果，供向本地区生态环境部门通报；汇总按省统计已执行的销毁。', province: '省份', destructions: '销毁次数', value: '货值',
+  statement: '保管情况（PDF）',
   printLabel: '标签',
   noCertificate: '未找到该编号的销毁证明',
+  campaign: {
+    title: '销毁活动', name: '活动名称', period: '活动期间', startsOn: '起始日期', endsOn: '截止日期', regions: '活动范围',
+    addRegion: '添加', regionsHint: '可选省级或地市级行政区划，每个区划包括其下辖区域。', add: '组织销毁活动', created: '已组织销毁活动',
+    empty: '暂无销毁活动', status: { open: '进行中', closed: '已结束' }, summary: '按省汇总（已执行的销毁）', attached: '参加活动的销毁',
+    noneExecuted: '参加活动的销毁尚未执行', noneAttached: '尚无销毁参加本活动', exportXlsx: '导出 Excel', exportCsv: '导出 CSV',
+    close: '结束活动', closeConfirm: '结束“{name}”后各机构不能再参加或退出该活动，确定结束？', closed: '活动已结束',
+    attach: '参加活动', detach: '退出活动', joined: '已参加销毁活动', noneOpen: '暂无进行中的销毁活动',
+    attachHint: '销毁日期（已执行的按执行日期）应在活动期间内，本机构所在区域应在活动范围内；每项销毁只能参加一个活动。',
+    detachConfirm: '确定退出销毁活动“{name}”？', detached: '已退出销毁活动',
+  },
 };

@@ -1,0 +1,118 @@
+// Issue 17 over HTTP on the demo data, one server per backend: the custody statement PDF of a
+// case read back with pdftotext against the ledger's balances (and its scope: 404 outside, 403
+// without custody.read); the environment department's read-only view of its region's
+// destructions and the notice.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../http/test_server.h"
+#include "pdf_text.h"
+
+namespace ipe::testing {
+namespace {
+
+using Json = nlohmann::json;
+constexpr const char* kPassword = "Demo@12345";
+
+class CustodyHttpTest : public ServerTest {
+ protected:
+  HttpResponse GetAs(const std::string& login, const std::string& path) {
+    ApiSession s = LogIn(port(), login, kPassword);
+    EXPECT_EQ(s.status, 200) << login << ": " << s.body;
+    return Get(path, s.AuthHeaders());
+  }
+};
+
+TEST_P(CustodyHttpTest, CustodyStatementMatchesTheLedger) {
+  HttpResponse items = GetAs("sh_officer", "/api/v1/custody/items?page_size=200");
+  ASSERT_EQ(items.status, 200) << items.body;
+  Json all = Json::parse(items.body)["items"];
+  ASSERT_FALSE(all.empty());
+  int64_t case_id = all[0]["case_id"];
+  std::string path = "/api/v1/cases/" + std::to_string(case_id) + "/custody-statement.pdf";
+  HttpResponse pdf = GetAs("sh_officer", path);
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+  std::string text = PdfText(pdf.body);
+  EXPECT_NE(text.find("涉案物品保管情况"), std::string::npos) << text;
+  int lines = 0;
+  for (const Json& item : all) {
+    if (item["case_id"] != case_id) continue;
+    ++lines;
+    std::string label = item["label_no"];
+    // The line's row: label, description, category, unit, then the seven parts.
+    size_t at = text.find(label);
+    ASSERT_NE(at, std::string::npos) << label << " not in:\n" << text;
+    std::string row = text.substr(at, text.find('\n', at) - at);
+    std::istringstream words(row);
+    std::vector<std::string> tokens;
+    for (std::string w; words >> w;) tokens.push_back(w);
+    ASSERT_GE(tokens.size(), 8u) << row;
+    const Json& b = item["balance"];
+    std::vector<std::string> expected;
+    for (const char* part : {"seized", "in_custody", "sampled", "returned", "handed_over", "retained", "destroyed"}) {
+      expected.push_back(std::to_string(b[part].get<int64_t>()));
+    }
+    EXPECT_EQ(std::vector<std::string>(tokens.end() - 7, tokens.end()), expected) << row;
+  }
+  EXPECT_NE(text.find("共 " + std::to_string(lines) + " 项"), std::string::npos) << text;
+
+  // As of a day before anything was seized: no line.
+  HttpResponse early = GetAs("sh_officer", path + "?as_of=2000-01-01");
+  ASSERT_EQ(early.status, 200);
+  EXPECT_NE(PdfText(early.body).find("共 0 项"), std::string::npos);
+  EXPECT_EQ(GetAs("sh_officer", path + "?as_of=2999-01-01").status, 400);
+  EXPECT_EQ(GetAs("sh_officer", path + "?as_of=yesterday").status, 400);
+  // Outside the scope: as if there were no such case; without custody.read: refused.
+  EXPECT_EQ(GetAs("gd_officer", path).status, 404);
+  EXPECT_EQ(GetAs("sh_police", path).status, 403);
+  EXPECT_EQ(GetAs("sh_officer", "/api/v1/cases/987654321/custody-statement.pdf").status, 404);
+}
+
+// 生态环境部门 (sh_env, 上海市生态环境局): every destruction of Shanghai, another agency's, read-only —
+// the list, a record, its certificate, the campaigns, the notice — and nothing of the item ledger.
+TEST_P(CustodyHttpTest, EnvironmentDepartmentReadsItsRegionsDestructions) {
+  ApiSession env = LogIn(port(), "sh_env", kPassword);
+  ASSERT_EQ(env.status, 200) << env.body;
+  Json session = Json::parse(Get("/api/v1/session", env.AuthHeaders()).body);
+  std::vector<std::string> caps = session["capabilities"];
+  EXPECT_EQ(caps, (std::vector<std::string>{"destruction.read"}));
+
+  HttpResponse list = Get("/api/v1/destructions?page_size=200", env.AuthHeaders());
+  ASSERT_EQ(list.status, 200) << list.body;
+  Json mine = Json::parse(GetAs("sh_officer", "/api/v1/destructions?page_size=200").body);
+  Json seen = Json::parse(list.body);
+  EXPECT_EQ(seen["total"], mine["total"]);  // the Shanghai agency's are all of the region's
+  ASSERT_FALSE(seen["items"].empty());
+  int64_t closed_id = 0;
+  for (const Json& d : seen["items"]) {
+    EXPECT_EQ(d["region_code"].get<std::string>().substr(0, 2), "31");
+    if (d["status"] == "closed") closed_id = d["id"];
+  }
+  ASSERT_NE(closed_id, 0);
+  std::string one = "/api/v1/destructions/" + std::to_string(closed_id);
+  EXPECT_EQ(Get(one, env.AuthHeaders()).status, 200);
+  EXPECT_EQ(Get(one + "/certificate.pdf", env.AuthHeaders()).status, 200);
+  EXPECT_EQ(Get("/api/v1/destruction-campaigns", env.AuthHeaders()).status, 200);
+  HttpResponse notice = Get("/api/v1/destructions/environment-notice?from=2000-01-01&to=2000-12-31&format=csv",
+                            env.AuthHeaders());
+  EXPECT_EQ(notice.status, 200) << notice.body;
+  // Guangdong's environment department would see none of it: gd_officer's list stays its own.
+  EXPECT_EQ(Json::parse(GetAs("gd_officer", "/api/v1/destructions").body)["total"], 0);
+  // Read-only and no item ledger.
+  EXPECT_EQ(Get("/api/v1/custody/items", env.AuthHeaders()).status, 403);
+  EXPECT_EQ(Get("/api/v1/custody/reconciliation", env.AuthHeaders()).status, 403);
+  HttpResponse approve = Post(one + "/decision", R"({"approve":true,"version":1})", env.AuthHeaders());
+  EXPECT_EQ(approve.status, 403) << approve.body;
+  HttpResponse campaign = Post("/api/v1/destruction-campaigns",
+                               R"({"name":"环保","starts_on":"2026-01-01","ends_on":"2026-12-31","regions":["310000"]})",
+                               env.AuthHeaders());
+  EXPECT_EQ(campaign.status, 403) << campaign.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CustodyHttpTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace ipe::testing
