@@ -360,12 +360,8 @@ void RegisterCreditApi(Dispatcher& d) {
 
   r.Add("POST", "/api/v1/disclosures/{id}/publish", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
-    IPE_ASSIGN_OR_RETURN(auto result, app::PublishDisclosure(ctx, *req.principal, id, *version));
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::PublishDisclosure(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, DisclosureJson(result));
   }, "公示 (publish a disclosure)");
 
@@ -502,12 +498,8 @@ void RegisterCreditApi(Dispatcher& d) {
   }, "修改典型案例草稿 (update a typical-case draft)");
 
   r.Add("POST", "/api/v1/typical-cases/{id}/publish", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
-    IPE_ASSIGN_OR_RETURN(auto result, app::PublishTypicalCase(ctx, *req.principal, id, *version));
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::PublishTypicalCase(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "发布典型案例 (publish a typical case)");
 

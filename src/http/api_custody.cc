@@ -658,12 +658,8 @@ void RegisterCustodyApi(Dispatcher& d) {
 
   r.Add("POST", "/api/v1/destruction-campaigns/{id}/close", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
-    IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestructionCampaign(ctx, *req.principal, id, *version));
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestructionCampaign(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, CampaignJson(result));
   }, "结束销毁活动 (close a campaign)");
 
@@ -746,12 +742,8 @@ void RegisterCustodyApi(Dispatcher& d) {
   }, "记录销毁监督 (record the supervision)");
 
   r.Add("POST", "/api/v1/destructions/{id}/close", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
-    IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestruction(ctx, *req.principal, id, *version));
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestruction(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, DestructionJson(result));
   }, "销毁办结 (close with a certificate number)");
 

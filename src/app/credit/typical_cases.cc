@@ -122,6 +122,24 @@ core::Result<TypicalCase> LoadForWrite(TypicalCaseStore& store, const Principal&
   return t;
 }
 
+// One write to a stored case: loaded for update in the caller's region at `version`, changed by
+// `change` (which checks the state and returns the audit summary), stored, audited, committed.
+template <typename Change>
+core::Result<TypicalCase> ChangeTypicalCase(Context& ctx, const Principal& who, int64_t id,
+                                            int64_t version, const char* action, Change change) {
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  TypicalCaseStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(TypicalCase before, LoadForWrite(store, who, id, version));
+  TypicalCase after = before;
+  IPE_ASSIGN_OR_RETURN(std::string summary, change(after, now));
+  IPE_RETURN_IF_ERROR(store.Update(after, version, now));
+  IPE_ASSIGN_OR_RETURN(after, store.Load(id));
+  IPE_RETURN_IF_ERROR(Audit(*tx, who, now, action, before, after, summary));
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return after;
+}
+
 TypicalCase ForPublic(TypicalCase t) {
   t.body.clear();
   t.hidden_names.clear();
@@ -159,42 +177,30 @@ core::Result<TypicalCase> UpdateTypicalCase(Context& ctx, const Principal& who, 
                                             const TypicalCaseInput& raw, int64_t version) {
   IPE_RETURN_IF_ERROR(RequireManager(who));
   IPE_ASSIGN_OR_RETURN(Checked c, Check(ctx, who, raw));
-  core::Timestamp now = ctx.Now();
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  TypicalCaseStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(TypicalCase before, LoadForWrite(store, who, id, version));
-  if (before.status != "draft") return core::FailedPrecondition("只能修改草稿；已发布的案例先撤下再重新编写");
-  TypicalCase after = before;
-  after.case_id = c.in.case_id;
-  after.title = c.in.title;
-  after.category = c.in.category;
-  after.body = c.in.body;
-  after.lesson = c.in.lesson;
-  after.hidden_names = c.in.hide_names;
-  Mask(after, c.names);
-  IPE_RETURN_IF_ERROR(store.Update(after, version, now));
-  IPE_ASSIGN_OR_RETURN(after, store.Load(id));
-  IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "typical_case.update", before, after, "修改典型案例：" + after.title));
-  IPE_RETURN_IF_ERROR(tx->Commit());
-  return after;
+  return ChangeTypicalCase(ctx, who, id, version, "typical_case.update",
+                           [&](TypicalCase& t, core::Timestamp) -> core::Result<std::string> {
+    if (t.status != "draft") return core::FailedPrecondition("只能修改草稿；已发布的案例先撤下再重新编写");
+    t.case_id = c.in.case_id;
+    t.title = c.in.title;
+    t.category = c.in.category;
+    t.body = c.in.body;
+    t.lesson = c.in.lesson;
+    t.hidden_names = c.in.hide_names;
+    Mask(t, c.names);
+    return "修改典型案例：" + t.title;
+  });
 }
 
 core::Result<TypicalCase> PublishTypicalCase(Context& ctx, const Principal& who, int64_t id,
                                              int64_t version) {
   IPE_RETURN_IF_ERROR(RequireManager(who));
-  core::Timestamp now = ctx.Now();
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  TypicalCaseStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(TypicalCase before, LoadForWrite(store, who, id, version));
-  if (before.status != "draft") return core::FailedPrecondition("只能发布草稿");
-  TypicalCase after = before;
-  after.status = "published";
-  after.published_at = now;
-  IPE_RETURN_IF_ERROR(store.Update(after, version, now));
-  IPE_ASSIGN_OR_RETURN(after, store.Load(id));
-  IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "typical_case.publish", before, after, "发布典型案例：" + after.title));
-  IPE_RETURN_IF_ERROR(tx->Commit());
-  return after;
+  return ChangeTypicalCase(ctx, who, id, version, "typical_case.publish",
+                           [](TypicalCase& t, core::Timestamp now) -> core::Result<std::string> {
+    if (t.status != "draft") return core::FailedPrecondition("只能发布草稿");
+    t.status = "published";
+    t.published_at = now;
+    return "发布典型案例：" + t.title;
+  });
 }
 
 core::Result<TypicalCase> WithdrawTypicalCase(Context& ctx, const Principal& who, int64_t id,
@@ -204,21 +210,14 @@ core::Result<TypicalCase> WithdrawTypicalCase(Context& ctx, const Principal& who
   if (!problem.empty()) {
     return core::Status(core::InvalidArgument("撤下典型案例须说明理由")).AddFieldError("reason", problem);
   }
-  core::Timestamp now = ctx.Now();
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  TypicalCaseStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(TypicalCase before, LoadForWrite(store, who, id, version));
-  if (before.status != "published") return core::FailedPrecondition("只能撤下已发布的案例");
-  TypicalCase after = before;
-  after.status = "withdrawn";
-  after.withdrawn_at = now;
-  after.withdraw_reason = internal::Trim(reason);
-  IPE_RETURN_IF_ERROR(store.Update(after, version, now));
-  IPE_ASSIGN_OR_RETURN(after, store.Load(id));
-  IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "typical_case.withdraw", before, after,
-                            "撤下典型案例：" + after.title + "（" + after.withdraw_reason + "）"));
-  IPE_RETURN_IF_ERROR(tx->Commit());
-  return after;
+  return ChangeTypicalCase(ctx, who, id, version, "typical_case.withdraw",
+                           [&](TypicalCase& t, core::Timestamp now) -> core::Result<std::string> {
+    if (t.status != "published") return core::FailedPrecondition("只能撤下已发布的案例");
+    t.status = "withdrawn";
+    t.withdrawn_at = now;
+    t.withdraw_reason = internal::Trim(reason);
+    return "撤下典型案例：" + t.title + "（" + t.withdraw_reason + "）";
+  });
 }
 
 core::Result<Page<TypicalCase>> ListTypicalCases(Context& ctx, const Principal& who,

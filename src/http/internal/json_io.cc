@@ -154,4 +154,13 @@ core::Result<int64_t> IdParam(const Request& req, const std::string& name) {
   return std::stoll(it->second);
 }
 
+core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
+  IPE_ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+  IPE_ASSIGN_OR_RETURN(auto body, ParseObject(req));
+  Fields f(body);
+  auto version = f.Int("version", true);
+  IPE_RETURN_IF_ERROR(f.Finish());
+  return IdAndVersion{id, *version};
+}
+
 }  // namespace ipe::http::internal

@@ -68,6 +68,14 @@ core::Result<std::optional<bool>> BoolQuery(const Request& req, const std::strin
 /// The path parameter `name` as a positive integer id (NotFound otherwise: /users/abc is no user).
 core::Result<int64_t> IdParam(const Request& req, const std::string& name = "id");
 
+/// The `{id}` of the path and the `version` of a body that holds nothing else: the state changes
+/// that take only the version the client read (publish, close …). Field errors as Fields gives.
+struct IdAndVersion {
+  int64_t id = 0;
+  int64_t version = 0;
+};
+core::Result<IdAndVersion> IdAndVersionOf(const Request& req);
+
 /// {"items":[…],"total","page","page_size"}.
 template <typename T, typename Fn>
 Json PageJson(const app::Page<T>& page, Fn&& item_to_json) {
