@@ -316,15 +316,9 @@ void RegisterCreditApi(Dispatcher& d) {
   }, "公示信息导出（信用信息共享平台）(export feed of disclosures)");
 
   r.Add("GET", "/api/v1/disclosures/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    auto from = core::ParseDate(req.Query("from").value_or(""));
-    auto to = core::ParseDate(req.Query("to").value_or(""));
-    if (!from || !to) {
-      core::Status st = core::InvalidArgument("统计期间有误");
-      if (!from) st.AddFieldError("from", "日期格式应为 YYYY-MM-DD");
-      if (!to) st.AddFieldError("to", "日期格式应为 YYYY-MM-DD");
-      return st;
-    }
-    IPE_ASSIGN_OR_RETURN(auto figures, app::DisclosureSupervision(ctx, *req.principal, *from, *to));
+    IPE_ASSIGN_OR_RETURN(auto period, internal::PeriodQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto figures,
+                         app::DisclosureSupervision(ctx, *req.principal, period.from, period.to));
     Json items = Json::array();
     for (const auto& f : figures) {
       items.push_back({{"agency_id", f.agency_id},       {"agency_name", f.agency_name},
@@ -334,7 +328,7 @@ void RegisterCreditApi(Dispatcher& d) {
                        {"withdrawn", f.withdrawn},       {"median_delay_days", f.median_delay_days},
                        {"worst_delay_days", f.worst_delay_days}});
     }
-    return JsonResponse(200, Json{{"from", from->ToString()}, {"to", to->ToString()}, {"items", items}});
+    return JsonResponse(200, Json{{"from", period.from.ToString()}, {"to", period.to.ToString()}, {"items", items}});
   }, "公示工作监督统计 (disclosure supervision figures)");
 
   r.Add("GET", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {

@@ -233,19 +233,6 @@ app::UnitFilter UnitFilterOf(const Request& req) {
   return f;
 }
 
-// The period of a report: from and to as YYYY-MM-DD (field errors otherwise).
-core::Result<std::pair<core::Date, core::Date>> PeriodOf(const Request& req) {
-  auto from = core::ParseDate(req.Query("from").value_or(""));
-  auto to = core::ParseDate(req.Query("to").value_or(""));
-  if (!from || !to) {
-    core::Status st = core::InvalidArgument("统计期间有误");
-    if (!from) st.AddFieldError("from", "日期格式应为 YYYY-MM-DD");
-    if (!to) st.AddFieldError("to", "日期格式应为 YYYY-MM-DD");
-    return st;
-  }
-  return std::make_pair(*from, *to);
-}
-
 Json CodesOf() {
   const custody::DestructionRules& rules = custody::DefaultDestructionRules();
   Json categories = Json::array();
@@ -557,16 +544,16 @@ void RegisterCustodyApi(Dispatcher& d) {
   // 通报生态环境部门 (docs/custody.md "Environment notice"): each plan and its result of the period.
   r.Add("GET", "/api/v1/destructions/environment-notice", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+    IPE_ASSIGN_OR_RETURN(auto period, internal::PeriodQuery(req));
     std::string format = req.Query("format").value_or("json");
     if (format != "json" && format != "csv") {
       return core::Status(core::InvalidArgument("格式应为 json 或 csv")).AddFieldError("format", "json 或 csv");
     }
-    IPE_ASSIGN_OR_RETURN(auto list, app::EnvironmentNotice(ctx, *req.principal, period.first, period.second));
+    IPE_ASSIGN_OR_RETURN(auto list, app::EnvironmentNotice(ctx, *req.principal, period.from, period.to));
     if (format == "json") {
       Json items = Json::array();
       for (const auto& d : list) items.push_back(DestructionJson(d));
-      return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
+      return JsonResponse(200, Json{{"from", period.from.ToString()}, {"to", period.to.ToString()},
                                     {"items", items}});
     }
     const custody::DestructionRules& rules = custody::DefaultDestructionRules();
@@ -596,11 +583,11 @@ void RegisterCustodyApi(Dispatcher& d) {
   }, "销毁计划与结果通报（生态环境部门）(environment notice)");
 
   r.Add("GET", "/api/v1/destructions/summary", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
-    IPE_ASSIGN_OR_RETURN(auto rows, app::DestructionSummary(ctx, *req.principal, period.first, period.second));
+    IPE_ASSIGN_OR_RETURN(auto period, internal::PeriodQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto rows, app::DestructionSummary(ctx, *req.principal, period.from, period.to));
     Json items = Json::array();
     for (const auto& row : rows) items.push_back(SummaryRowJson(row));
-    return JsonResponse(200, Json{{"from", period.first.ToString()}, {"to", period.second.ToString()},
+    return JsonResponse(200, Json{{"from", period.from.ToString()}, {"to", period.to.ToString()},
                                   {"items", items}});
   }, "销毁汇总（按省）(destruction summary by province)");
 

@@ -154,6 +154,18 @@ core::Result<int64_t> IdParam(const Request& req, const std::string& name) {
   return std::stoll(it->second);
 }
 
+core::Result<Period> PeriodQuery(const Request& req) {
+  auto from = core::ParseDate(req.Query("from").value_or(""));
+  auto to = core::ParseDate(req.Query("to").value_or(""));
+  if (!from || !to) {
+    core::Status st = core::InvalidArgument("统计期间有误");
+    if (!from) st.AddFieldError("from", "日期格式应为 YYYY-MM-DD");
+    if (!to) st.AddFieldError("to", "日期格式应为 YYYY-MM-DD");
+    return st;
+  }
+  return Period{*from, *to};
+}
+
 core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
   IPE_ASSIGN_OR_RETURN(int64_t id, IdParam(req));
   IPE_ASSIGN_OR_RETURN(auto body, ParseObject(req));

@@ -76,6 +76,14 @@ struct IdAndVersion {
 };
 core::Result<IdAndVersion> IdAndVersionOf(const Request& req);
 
+/// The period of a report or figure: the `from` and `to` query parameters as YYYY-MM-DD, or
+/// InvalidArgument with a field error on each one that is not.
+struct Period {
+  core::Date from;
+  core::Date to;
+};
+core::Result<Period> PeriodQuery(const Request& req);
+
 /// {"items":[…],"total","page","page_size"}.
 template <typename T, typename Fn>
 Json PageJson(const app::Page<T>& page, Fn&& item_to_json) {
