@@ -71,20 +71,30 @@ uint32_t RandomBelow(uint32_t bound) {
 }
 
 std::optional<std::string> DecodeBase64(std::string_view text) {
+  static constexpr const char* kIgnored = " \r\n\t";
   InitCrypto();
   std::string out(text.size() / 4 * 3 + 3, '\0');
   size_t len = 0;
   const char* end = nullptr;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, &end,
+                        text.size(), kIgnored, &len, &end,
                         sodium_base64_VARIANT_ORIGINAL) != 0 &&
       sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, &end,
+                        text.size(), kIgnored, &len, &end,
                         sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0) {
     return std::nullopt;
   }
   if (end != text.data() + text.size()) return std::nullopt;
   out.resize(len);
+  return out;
+}
+
+std::string EncodeBase64(std::string_view bytes) {
+  InitCrypto();
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL libsodium writes
   return out;
 }
 

@@ -29,8 +29,12 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data);
 /// A uniformly random integer in [0, bound) (bound ≥ 1).
 uint32_t RandomBelow(uint32_t bound);
 
-/// Standard Base64 (RFC 4648 §4, padding optional) decoded; nullopt for anything else.
+/// Standard Base64 (RFC 4648 §4, padding optional, spaces and line breaks ignored) decoded;
+/// nullopt for anything else.
 std::optional<std::string> DecodeBase64(std::string_view text);
+
+/// `bytes` as standard Base64 with padding.
+std::string EncodeBase64(std::string_view bytes);
 
 /// `bytes` random bytes as lower-case hex (2 × bytes characters).
 std::string RandomHex(size_t bytes);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/file_type.h"
 #include "core/strings.h"
 
 namespace ipe::complaints {
@@ -315,19 +316,7 @@ std::vector<FieldProblem> ValidateIntake(const Intake& in) {
 }
 
 std::string AttachmentTypeProblem(std::string_view content_type, std::string_view bytes) {
-  struct Magic {
-    const char* type;
-    std::string_view head;
-  };
-  static const Magic kMagic[] = {{"image/jpeg", std::string_view("\xFF\xD8\xFF", 3)},
-                                 {"image/png", std::string_view("\x89PNG\r\n\x1A\n", 8)},
-                                 {"application/pdf", std::string_view("%PDF-", 5)}};
-  for (const Magic& m : kMagic) {
-    if (content_type != m.type) continue;
-    if (bytes.substr(0, m.head.size()) != m.head) return "文件内容与类型不符";
-    return "";
-  }
-  return "只接受 JPEG、PNG 图片或 PDF 文件";
+  return core::FileTypeProblem(content_type, bytes, {"image/jpeg", "image/png", "application/pdf"});
 }
 
 std::string PrincipalName(const Intake& in) {

@@ -12,6 +12,7 @@
 #include "app/cases/cases.h"
 #include "app/cases/transfers.h"
 #include "app/credit/credit.h"
+#include "app/crypto.h"
 #include "core/limits.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -348,34 +349,6 @@ Json SupervisionJson(const app::SupervisionAction& a, const app::Principal& view
 }
 
 
-// Standard base64 (with or without padding, whitespace ignored); nullopt when malformed.
-std::optional<std::string> DecodeBase64(std::string_view in) {
-  std::string out;
-  out.reserve(in.size() / 4 * 3);
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t pad = 0;
-  for (char ch : in) {
-    int v;
-    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-    else if (ch == '+') v = 62;
-    else if (ch == '/') v = 63;
-    else if (ch == '=') { ++pad; continue; }
-    else if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    else return std::nullopt;
-    if (pad) return std::nullopt;  // data after padding
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  if (pad > 2 || bits >= 6) return std::nullopt;
-  return out;
-}
 
 }  // namespace
 
@@ -412,7 +385,7 @@ void RegisterCasesApi(Dispatcher& d) {
     return resp;
   }, "案件导入模板 (CSV template)");
 
-  r.Add("GET", "/api/v1/cases/import/template.xlsx", Access::kAuthenticated, [](Request& req) -> Reply {
+  r.Add("GET", "/api/v1/cases/import/template.xlsx", Access::kAuthenticated, [](Request&) -> Reply {
     static const core::Result<std::string> kTemplate = app::CaseImportTemplateXlsx();
     if (!kTemplate) return kTemplate.error();
     Response resp;
@@ -441,7 +414,7 @@ void RegisterCasesApi(Dispatcher& d) {
       if (csv) {
         bytes = *csv;
       } else {
-        auto decoded = DecodeBase64(*b64);
+        auto decoded = app::DecodeBase64(*b64);
         if (!decoded) {
           return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
                                .AddFieldError("file", "文件内容编码有误");

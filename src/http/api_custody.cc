@@ -8,6 +8,7 @@
 #include "app/custody/custody.h"
 #include "cert/certificate.h"
 #include "core/csv.h"
+#include "core/limits.h"
 #include "core/region.h"
 #include "core/strings.h"
 #include "custody/destruction.h"
@@ -62,6 +63,16 @@ Json ItemJson(const app::CustodyItem& i) {
           {"version", i.version},
           {"created_at", i.created_at.ToString()},
           {"updated_at", i.updated_at.ToString()}};
+}
+
+// The size limit of a photo as base64 text (4 characters per 3 bytes).
+constexpr size_t kPhotoBase64Chars = (app::kMaxItemPhotoBytes / 3 + 2) * 4 + 16;
+static_assert(kPhotoBase64Chars + 4096 <= core::limits::kLargestBodyBytes);
+
+Json PhotoJson(const app::CustodyPhoto& p) {
+  return Json{{"id", p.id},           {"item_id", p.item_id},   {"filename", p.filename}, {"content_type", p.content_type},
+              {"size", p.size},       {"sha256", p.sha256},     {"uploaded_by", p.uploaded_by},
+              {"uploaded_at", TimeJson(p.uploaded_at)}};
 }
 
 Json MovementJson(const app::CustodyMovement& m) {
@@ -312,8 +323,41 @@ void RegisterCustodyApi(Dispatcher& d) {
     Json movements = Json::array();
     for (const auto& m : result.movements) movements.push_back(MovementJson(m));
     j["movements"] = movements;
+    Json photos = Json::array();
+    for (const auto& p : result.photos) photos.push_back(PhotoJson(p));
+    j["photos"] = photos;
     return JsonResponse(200, j);
-  }, "涉案物品及其流转记录 (item line with its movements)");
+  }, "涉案物品及其流转记录、照片 (item line with its movements and photos)");
+
+  r.Add("POST", "/api/v1/custody/items/{id}/photos", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::PhotoInput in;
+    in.filename = f.String("filename", true, 1000).value_or("");
+    in.content_type = f.String("content_type", true, 100).value_or("");
+    in.data_base64 = f.String("data_base64", true, kPhotoBase64Chars).value_or("");
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto photo, app::AddCustodyPhoto(ctx, *req.principal, id, in));
+    return JsonResponse(201, PhotoJson(photo));
+  }, "上传涉案物品照片 (add a photo of an item line: JPEG/PNG up to 4 MiB, 10 per line)");
+  r.AllowLargeBody("POST", "/api/v1/custody/items/{id}/photos", kPhotoBase64Chars + 4096);
+
+  r.Add("GET", "/api/v1/custody/items/{id}/photos/{photo_id}", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto photo_id, internal::IdParam(req, "photo_id"));
+    IPE_ASSIGN_OR_RETURN(auto photo, app::GetCustodyPhoto(ctx, *req.principal, id, photo_id));
+    Response resp;
+    resp.content_type = photo.first.content_type;
+    resp.body = std::move(photo.second);
+    // Shown in the ledger: inline, under a name of digits only.
+    resp.headers.emplace_back("Content-Disposition", "inline; filename=\"custody-photo-" +
+                                                         std::to_string(photo_id) +
+                                                         (photo.first.content_type == "image/png" ? ".png" : ".jpg") + "\"");
+    resp.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
+    return resp;
+  }, "涉案物品照片 (a photo of an item line)");
 
   r.Add("GET", "/api/v1/custody/items/{id}/label.pdf", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

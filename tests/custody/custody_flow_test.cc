@@ -14,6 +14,7 @@
 #include "app/accounts/accounts.h"
 #include "app/cases/cases.h"
 #include "app/context.h"
+#include "app/crypto.h"
 #include "app/custody/custody.h"
 #include "app/demo.h"
 #include "app/workbench/workbench.h"
@@ -591,6 +592,81 @@ TEST_P(CustodyFlowTest, CustodyStatementAsOfADay) {
   auto police = CustodyStatementOf(*ctx_, As("sh_police"), case_id, *core::ParseDate("2026-06-05"));
   ASSERT_FALSE(police.has_value());
   EXPECT_EQ(police.error().code(), core::StatusCode::kPermissionDenied);
+}
+
+// Photos of a line: kept with the SHA-256 of their bytes, read back by whoever reads the line,
+// written only by the line's agency; a bad file names its field and writes nothing; ten per line.
+TEST_P(CustodyFlowTest, PhotosKeptWithTheirHashTenPerLine) {
+  int64_t case_id = NewCase("沪销毁照片");
+  CustodyItem item = Seize(case_id, "假冒运动鞋", "general", "pair", 20);
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(1000, 'p');
+  const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(500, 'j');
+  int64_t audit = Count("SELECT count(*) FROM audit_log");
+
+  auto added = AddCustodyPhoto(*ctx_, As("sh_officer"), item.id, {"封存现场.png", "image/png", EncodeBase64(png)});
+  ASSERT_TRUE(added.has_value()) << added.error().ToString();
+  EXPECT_EQ(added->sha256, Sha256Hex(png));
+  EXPECT_EQ(added->size, static_cast<int64_t>(png.size()));
+  EXPECT_EQ(added->uploaded_by, "李执法");
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'custody.photo' AND entity_id = ?",
+                  {std::to_string(item.id)}),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit + 1);
+
+  // Read back byte for byte by the prosecutor of the region; listed on the line.
+  auto got = GetCustodyPhoto(*ctx_, As("sh_prosecutor"), item.id, added->id);
+  ASSERT_TRUE(got.has_value()) << got.error().ToString();
+  EXPECT_EQ(got->second, png);
+  EXPECT_EQ(got->first.content_type, "image/png");
+  auto detail = GetCustodyItem(*ctx_, As("sh_officer"), item.id);
+  ASSERT_TRUE(detail.has_value());
+  ASSERT_EQ(detail->photos.size(), 1u);
+  EXPECT_EQ(detail->photos[0].sha256, added->sha256);
+
+  // Outside the scope: no such line; the prosecutor reads but does not write; another line's id.
+  EXPECT_EQ(GetCustodyPhoto(*ctx_, As("gd_officer"), item.id, added->id).error().code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(AddCustodyPhoto(*ctx_, As("gd_officer"), item.id, {"a.png", "image/png", EncodeBase64(png)})
+                .error().code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(AddCustodyPhoto(*ctx_, As("sh_prosecutor"), item.id, {"a.png", "image/png", EncodeBase64(png)})
+                .error().code(),
+            core::StatusCode::kPermissionDenied);
+  CustodyItem other = Seize(case_id, "假冒手提包", "general", "piece", 3);
+  EXPECT_EQ(GetCustodyPhoto(*ctx_, As("sh_officer"), other.id, added->id).error().code(),
+            core::StatusCode::kNotFound);
+
+  // Bad files: each names its field; nothing is written.
+  int64_t photos = Count("SELECT count(*) FROM custody_photos");
+  audit = Count("SELECT count(*) FROM audit_log");
+  auto field_of = [&](const PhotoInput& in) -> std::string {
+    auto r = AddCustodyPhoto(*ctx_, As("sh_officer"), item.id, in);
+    if (r.has_value()) return "accepted";
+    if (r.error().field_errors().size() != 1) return r.error().ToString();
+    return r.error().field_errors()[0].field;
+  };
+  EXPECT_EQ(field_of({"a.png", "image/png", EncodeBase64(jpeg)}), "content_type");  // a JPEG called PNG
+  EXPECT_EQ(field_of({"a.pdf", "application/pdf", EncodeBase64("%PDF-1.7\n")}), "content_type");
+  EXPECT_EQ(field_of({"a.png", "image/png", "not base64!"}), "data_base64");
+  EXPECT_EQ(field_of({"a.png", "image/png", ""}), "data_base64");
+  std::string big = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(kMaxItemPhotoBytes, 'p');
+  EXPECT_EQ(field_of({"big.png", "image/png", EncodeBase64(big)}), "data_base64");
+  EXPECT_EQ(field_of({"../x.png", "image/png", EncodeBase64(png)}), "filename");
+  EXPECT_EQ(field_of({"", "image/png", EncodeBase64(png)}), "filename");
+  EXPECT_EQ(Count("SELECT count(*) FROM custody_photos"), photos);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit);
+
+  // Ten per line (a JPEG this time); the eleventh refused.
+  for (int i = 2; i <= static_cast<int>(kMaxItemPhotos); ++i) {
+    auto more = AddCustodyPhoto(*ctx_, As("sh_head"), item.id,
+                                {"照片" + std::to_string(i) + ".jpg", "image/jpeg", EncodeBase64(jpeg)});
+    ASSERT_TRUE(more.has_value()) << i << ": " << more.error().ToString();
+  }
+  auto eleventh = AddCustodyPhoto(*ctx_, As("sh_officer"), item.id, {"11.jpg", "image/jpeg", EncodeBase64(jpeg)});
+  ASSERT_FALSE(eleventh.has_value());
+  EXPECT_EQ(eleventh.error().code(), core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count("SELECT count(*) FROM custody_photos WHERE item_id = ?", {item.id}),
+            static_cast<int64_t>(kMaxItemPhotos));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CustodyFlowTest, ::testing::Values("sqlite", "postgres"));

@@ -112,6 +112,45 @@ TEST_P(CustodyHttpTest, EnvironmentDepartmentReadsItsRegionsDestructions) {
   EXPECT_EQ(campaign.status, 403) << campaign.body;
 }
 
+// A photo of a line over HTTP: 201 with its SHA-256, read back as the image it is; a file that is
+// not what it says → problem+json naming the field; outside the scope 404.
+TEST_P(CustodyHttpTest, PhotoUploadedAndReadBack) {
+  ApiSession officer = LogIn(port(), "sh_officer", kPassword);
+  ASSERT_EQ(officer.status, 200);
+  HttpResponse items = Get("/api/v1/custody/items?page_size=1", officer.AuthHeaders());
+  ASSERT_EQ(items.status, 200) << items.body;
+  int64_t item_id = Json::parse(items.body)["items"][0]["id"];
+  std::string base = "/api/v1/custody/items/" + std::to_string(item_id);
+  // A 1×1 PNG (base64 of its bytes; the header is what counts).
+  const std::string png_b64 =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  HttpResponse added = Post(base + "/photos",
+                            Json{{"filename", "查获现场.png"}, {"content_type", "image/png"}, {"data_base64", png_b64}}.dump(),
+                            officer.AuthHeaders());
+  ASSERT_EQ(added.status, 201) << added.body;
+  Json photo = Json::parse(added.body);
+  EXPECT_EQ(photo["sha256"].get<std::string>().size(), 64u);
+  HttpResponse back = Get(base + "/photos/" + std::to_string(photo["id"].get<int64_t>()), officer.AuthHeaders());
+  ASSERT_EQ(back.status, 200);
+  EXPECT_EQ(back.headers["content-type"], "image/png");
+  EXPECT_EQ(back.body.substr(0, 4), "\x89PNG");
+  EXPECT_EQ(static_cast<int64_t>(back.body.size()), photo["size"].get<int64_t>());
+  HttpResponse detail = Get(base, officer.AuthHeaders());
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(Json::parse(detail.body)["photos"].back()["sha256"], photo["sha256"]);
+
+  HttpResponse bad = Post(base + "/photos",
+                          Json{{"filename", "x.jpg"}, {"content_type", "image/jpeg"}, {"data_base64", png_b64}}.dump(),
+                          officer.AuthHeaders());
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.headers["content-type"].rfind("application/problem+json", 0), 0u) << bad.headers["content-type"];
+  EXPECT_EQ(Json::parse(bad.body)["errors"][0]["field"], "content_type") << bad.body;
+  HttpResponse missing = Post(base + "/photos", Json{{"filename", "x.png"}}.dump(), officer.AuthHeaders());
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  ApiSession gd = LogIn(port(), "gd_officer", kPassword);
+  EXPECT_EQ(Get(base + "/photos/" + std::to_string(photo["id"].get<int64_t>()), gd.AuthHeaders()).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CustodyHttpTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

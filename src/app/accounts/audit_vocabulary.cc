@@ -107,6 +107,7 @@ const std::vector<AuditTerm>& AuditActions() {
       {"custody.return", "退还当事人", "Return an item to the owner"},
       {"custody.hand_over", "移交公安机关", "Hand an item to the police"},
       {"custody.retain", "留存（民事诉讼）", "Retain an item for a civil case"},
+      {"custody.photo", "上传涉案物品照片", "Add a photo of a seized item"},
       {"destruction.apply", "申请销毁", "Apply for destruction"},
       {"destruction.approve", "批准销毁", "Approve a destruction"},
       {"destruction.reject", "不予批准销毁", "Reject a destruction"},

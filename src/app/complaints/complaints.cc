@@ -10,6 +10,7 @@
 #include "app/complaints/complaint_store.h"
 #include "app/crypto.h"
 #include "app/internal/text.h"
+#include "app/internal/upload.h"
 #include "app/leads/correlation_service.h"
 #include "app/leads/lead_store.h"
 #include "app/leads/leads.h"
@@ -1039,33 +1040,10 @@ core::Result<ComplaintAttachment> AddPublicAttachment(Context& ctx, const std::s
                                                       const std::string& content_type,
                                                       const std::string& data_base64) {
   core::Status st = core::InvalidArgument("附件有误 (invalid attachment)");
-  bool bad = false;
+  std::optional<std::string> bytes = internal::CheckUpload(
+      {filename_in, content_type, data_base64}, cpl::kMaxAttachmentBytes, cpl::AttachmentTypeProblem, st);
+  if (!bytes) return st;
   std::string filename = internal::Trim(filename_in);
-  std::string name_problem = internal::TextProblem(filename, 200, true);
-  if (!name_problem.empty() || filename.find('/') != std::string::npos ||
-      filename.find('\\') != std::string::npos) {
-    st.AddFieldError("filename", name_problem.empty() ? "文件名无效" : name_problem);
-    bad = true;
-  }
-  std::optional<std::string> bytes;
-  // Refuse before decoding when the text alone is far too long.
-  if (data_base64.size() > (cpl::kMaxAttachmentBytes / 3 + 2) * 4 + 16) {
-    st.AddFieldError("data_base64", "附件超过 2 MiB");
-    bad = true;
-  } else {
-    bytes = DecodeBase64(data_base64);
-    if (!bytes || bytes->empty()) {
-      st.AddFieldError("data_base64", bytes ? "附件为空" : "不是有效的 base64 编码");
-      bad = true;
-    } else if (bytes->size() > cpl::kMaxAttachmentBytes) {
-      st.AddFieldError("data_base64", "附件超过 2 MiB");
-      bad = true;
-    } else if (std::string why = cpl::AttachmentTypeProblem(content_type, *bytes); !why.empty()) {
-      st.AddFieldError("content_type", why);
-      bad = true;
-    }
-  }
-  if (bad) return st;
   if (receipt_no.empty() || receipt_no.size() > 40 || query_code.empty() || query_code.size() > 40) {
     return core::NotFound("受理编号或查询码有误");
   }

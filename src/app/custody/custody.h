@@ -109,11 +109,43 @@ core::Result<CustodyItem> RegisterCustodyItem(Context& ctx, const Principal& who
 /// (NotFound for a case outside scope).
 core::Result<Page<CustodyItem>> ListCustodyItems(Context& ctx, const Principal& who,
                                                  std::optional<int64_t> case_id, const PageRequest& page);
+/// A photo of a seized item line kept by the platform (registration, sealing, sampling …).
+/// Photos are evidence: added, never replaced or deleted; each carries the SHA-256 of its bytes.
+struct CustodyPhoto {
+  int64_t id = 0;
+  int64_t item_id = 0;
+  std::string filename;
+  std::string content_type;  // image/jpeg | image/png
+  int64_t size = 0;          // bytes
+  std::string sha256;        // lower-case hex of the bytes
+  std::string uploaded_by;   // the officer's display name
+  core::Timestamp uploaded_at;
+};
+/// At most this many photos per line, each at most this many bytes (docs/custody.md).
+inline constexpr size_t kMaxItemPhotos = 10;
+inline constexpr size_t kMaxItemPhotoBytes = 4u << 20;
+
 struct CustodyItemDetail {
   CustodyItem item;
   std::vector<CustodyMovement> movements;
+  std::vector<CustodyPhoto> photos;
 };
 core::Result<CustodyItemDetail> GetCustodyItem(Context& ctx, const Principal& who, int64_t id);
+
+struct PhotoInput {
+  std::string filename;
+  std::string content_type;
+  std::string data_base64;
+};
+/// Adds a photo to an item line of the caller's agency (custody.write): JPEG or PNG by its bytes,
+/// at most kMaxItemPhotoBytes, at most kMaxItemPhotos per line; audited with its SHA-256.
+/// InvalidArgument with field errors and nothing written for a bad file; NotFound outside scope;
+/// PermissionDenied for another agency's line; FailedPrecondition when the line has its 10.
+core::Result<CustodyPhoto> AddCustodyPhoto(Context& ctx, const Principal& who, int64_t item_id,
+                                           const PhotoInput& in);
+/// A photo's bytes for whoever may read the item line (custody.read in scope).
+core::Result<std::pair<CustodyPhoto, std::string>> GetCustodyPhoto(Context& ctx, const Principal& who,
+                                                                   int64_t item_id, int64_t photo_id);
 
 struct MovementInput {
   std::string kind;          // a custody::MovementKinds key other than "destroy"

@@ -351,6 +351,47 @@ core::Result<std::vector<CustodyMovement>> CustodyStore::Movements(int64_t item_
   return out;
 }
 
+// ---- photos ----
+
+namespace {
+constexpr const char* kPhotoColumns =
+    "id, item_id, filename, content_type, size, sha256, uploaded_by_name, uploaded_at";
+
+CustodyPhoto PhotoOf(const Row& r) {
+  return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6), core::Timestamp{r.Int(7)}};
+}
+}  // namespace
+
+core::Result<int64_t> CustodyStore::InsertPhoto(const CustodyPhoto& p, std::optional<int64_t> uploaded_by,
+                                                const std::string& data_base64) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO custody_photos (item_id, filename, content_type, size, sha256, data_base64, "
+                "uploaded_by, uploaded_by_name, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                {p.item_id, p.filename, p.content_type, p.size, p.sha256, data_base64, Value(uploaded_by),
+                 p.uploaded_by, p.uploaded_at.seconds}));
+  return rows[0].Int(0);
+}
+
+core::Result<std::vector<CustodyPhoto>> CustodyStore::Photos(int64_t item_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPhotoColumns +
+                                                " FROM custody_photos WHERE item_id = ? ORDER BY id",
+                                            {item_id}));
+  std::vector<CustodyPhoto> out;
+  for (const Row& r : rows) out.push_back(PhotoOf(r));
+  return out;
+}
+
+core::Result<std::optional<std::pair<CustodyPhoto, std::string>>> CustodyStore::Photo(int64_t item_id,
+                                                                                    int64_t photo_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPhotoColumns +
+                                                ", data_base64 FROM custody_photos WHERE item_id = ? AND id = ?",
+                                            {item_id, photo_id}));
+  std::optional<std::pair<CustodyPhoto, std::string>> out;
+  if (!rows.empty()) out.emplace(PhotoOf(rows[0]), rows[0].Text(8));
+  return out;
+}
+
 core::Result<int64_t> CustodyStore::ClaimedForDestruction(int64_t item_id) {
   IPE_ASSIGN_OR_RETURN(
       auto rows,

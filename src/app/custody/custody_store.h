@@ -46,6 +46,13 @@ class CustodyStore {
   core::Result<std::vector<CustodyItem>> ItemsOfCase(int64_t case_id, int limit);
   core::Status InsertMovement(const CustodyMovement& m);
   core::Result<std::vector<CustodyMovement>> Movements(int64_t item_id);
+  /// Stores a photo of the line (`photo` without id) and returns its id.
+  core::Result<int64_t> InsertPhoto(const CustodyPhoto& photo, std::optional<int64_t> uploaded_by,
+                                    const std::string& data_base64);
+  /// The line's photos in id order, without their bytes.
+  core::Result<std::vector<CustodyPhoto>> Photos(int64_t item_id);
+  /// A photo of the line with its bytes as stored (base64); nullopt when the line has no such photo.
+  core::Result<std::optional<std::pair<CustodyPhoto, std::string>>> Photo(int64_t item_id, int64_t photo_id);
   /// The quantity of the line that applied or approved destructions claim.
   core::Result<int64_t> ClaimedForDestruction(int64_t item_id);
 

@@ -1,11 +1,10 @@
 // Progress reports (进展报告) and their attachments. The SQL is in plan_store.cc.
-#include <sodium.h>
-
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "app/accounts/audit.h"
+#include "app/crypto.h"
 #include "app/internal/text.h"
+#include "app/internal/upload.h"
 #include "app/plans/plan_store.h"
 #include "app/plans/plans.h"
 #include "app/plans/plans_internal.h"
@@ -22,36 +21,7 @@ using Json = nlohmann::json;
 constexpr size_t kMaxFigures = 50;
 constexpr size_t kMaxFigureNameBytes = 100;
 
-// Decodes standard base64 (whitespace ignored). nullopt when malformed.
-std::optional<std::string> DecodeBase64(const std::string& text) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), " \r\n\t", &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
-
-std::string EncodeBase64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-bool BadFilename(const std::string& name) {
-  if (name.empty() || name.size() > 255 || name == "." || name == "..") return true;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '"') return true;
-  }
-  return false;
-}
-
-bool BadContentType(const std::string& type) {
+bool BadContentType(std::string_view type) {
   if (type.empty() || type.size() > 100 || type.find('/') == std::string::npos) return true;
   for (unsigned char c : type) {
     if (c <= 0x20 || c >= 0x7f) {
@@ -121,23 +91,11 @@ core::Result<PlanReport> SubmitReport(Context& ctx, const Principal& who, int64_
   for (size_t i = 0; i < in.attachments.size() && i < kReportMaxAttachments; ++i) {
     const NewAttachment& a = in.attachments[i];
     std::string field = "attachments[" + std::to_string(i) + "]";
-    std::string name = internal::Trim(a.filename);
-    if (BadFilename(name)) add(field + ".filename", "文件名无效");
-    if (BadContentType(a.content_type)) add(field + ".content_type", "文件类型无效");
-    // Refuse before decoding when the text alone is far too long.
-    if (a.data_base64.size() > (kReportAttachmentMaxBytes / 3 + 2) * 4 + 4096) {
-      add(field + ".data_base64", "附件超过 2 MiB");
-      decoded.emplace_back();
-      continue;
-    }
-    auto bytes = DecodeBase64(a.data_base64);
-    if (!bytes) {
-      add(field + ".data_base64", "不是有效的 base64 编码");
-    } else if (bytes->empty()) {
-      add(field + ".data_base64", "附件为空");
-    } else if (bytes->size() > kReportAttachmentMaxBytes) {
-      add(field + ".data_base64", "附件超过 2 MiB");
-    }
+    auto bytes = internal::CheckUpload(
+        {a.filename, a.content_type, a.data_base64}, kReportAttachmentMaxBytes,
+        [](std::string_view type, std::string_view) { return BadContentType(type) ? "文件类型无效" : ""; },
+        st, field + ".");
+    if (!bytes) bad = true;
     decoded.push_back(bytes.value_or(""));
   }
   if (bad) return st;

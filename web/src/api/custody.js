@@ -19,6 +19,9 @@ export async function custodyCodes() {
   return codes;
 }
 export const getItem = (id) => api.get(`/custody/items/${id}`);
+export const addPhoto = (id, body) => api.post(`/custody/items/${id}/photos`, body);
+/** The photo's address: an <img> loads it with the session cookie. */
+export const photoUrl = (photo) => `/api/v1/custody/items/${photo.item_id}/photos/${photo.id}`;
 export const registerItem = (body) => api.post('/custody/items', body);
 export const recordMovement = (id, body) => api.post(`/custody/items/${id}/movements`, body);
 export const listStores = () => api.get('/custody/stores', { page_size: 200 });

@@ -7,6 +7,7 @@ export default {
   unbalanced: 'Unbalanced', balanced: 'Balanced', balance: 'Balance', store: 'Store', noStore: 'Not stored', seizedOn: 'Seized on',
   detail: 'Movements', move: 'Move', moveKind: 'Movement', toStore: 'To store', reference: 'Reference',
   referenceHint: 'Transfer number for the police, civil case number for retention', note: 'Note', movements: 'Movements',
+  photos: 'Photos', noPhotos: 'No photos yet', photoHint: 'JPEG or PNG, at most 4 MiB each and 10 per line; photos cannot be deleted', photoType: 'Only JPEG or PNG photos', photoTooBig: 'The photo is larger than 4 MiB', photoAdded: 'Photo uploaded',
   register: 'Register item', registered: 'Registered', moved: 'Recorded', weightG: 'Weight (g)', rightsHolder: 'Rights holder', seals: 'Seal numbers',
   ledgerHint: 'For every line: seized = destroyed + returned + handed over + retained + sampled + in custody; a movement that breaks it is refused.',
   apply: 'Apply for destruction', applyTitle: 'Destruction application (case {id})', applied: 'Application submitted', lines: 'Items', toDestroy: 'To destroy',

@@ -7,6 +7,7 @@ export default {
   unbalanced: '不平衡', balanced: '平衡', balance: '账实', store: '保管场所', noStore: '未入库', seizedOn: '查扣日期',
   detail: '流转记录', move: '流转', moveKind: '流转类型', toStore: '移入场所', reference: '文书编号',
   referenceHint: '移交公安填移送文书编号，留存填民事案件案号', note: '备注', movements: '流转记录',
+  photos: '照片', noPhotos: '暂无照片', photoHint: 'JPEG 或 PNG，每张不超过 4 MB，每项最多 10 张；上传后不可删除', photoType: '只接受 JPEG 或 PNG 照片', photoTooBig: '照片超过 4 MB', photoAdded: '照片已上传',
   register: '登记涉案物品', registered: '已登记', moved: '已办理', weightG: '重量（克）', rightsHolder: '权利人', seals: '封条编号',
   ledgerHint: '每条物品：查扣数 = 销毁 + 退还 + 移交 + 留存 + 抽样 + 在库，任何一笔流转打破这一等式都会被拒绝。',
   apply: '申请销毁', applyTitle: '销毁申请（案件 {id}）', applied: '已提交销毁申请', lines: '物品', toDestroy: '销毁数量',
