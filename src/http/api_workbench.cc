@@ -1,6 +1,7 @@
 // /api/v1/workbench: the 工作台 of the session (issue 14; docs/workbench.md).
 #include <cstdio>
 
+#include "app/workbench/trends.h"
 #include "app/workbench/workbench.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -25,6 +26,15 @@ Json BeijingJson(const std::optional<core::Timestamp>& t) {
   std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(minute_of_day / 60),
                 static_cast<int>(minute_of_day % 60));
   return core::LocalDate(*t).ToString() + " " + hm;
+}
+
+// The map's figures: cases and over-threshold cases per child region.
+Json RegionsJson(const std::vector<app::RegionFigure>& figures) {
+  Json regions = Json::array();
+  for (const app::RegionFigure& r : figures) {
+    regions.push_back({{"code", r.code}, {"cases", r.cases}, {"over_threshold", r.over_threshold}});
+  }
+  return regions;
 }
 
 Json WorkbenchJson(const app::Workbench& wb) {
@@ -55,17 +65,13 @@ Json WorkbenchJson(const app::Workbench& wb) {
     if (k.rate_tenths) j["rate_pct"] = static_cast<double>(*k.rate_tenths) / 10.0;
     kpis.push_back(std::move(j));
   }
-  Json regions = Json::array();
-  for (const app::RegionFigure& r : wb.regions) {
-    regions.push_back({{"code", r.code}, {"cases", r.cases}, {"over_threshold", r.over_threshold}});
-  }
   return Json{
       {"items", items},
       {"counts", counts},
       {"badges", badges},
       {"kpis", kpis},
       {"map",
-       {{"region", wb.map_region.empty() ? Json() : Json(wb.map_region)}, {"regions", regions}}}};
+       {{"region", wb.map_region.empty() ? Json() : Json(wb.map_region)}, {"regions", RegionsJson(wb.regions)}}}};
 }
 
 }  // namespace
@@ -86,6 +92,41 @@ void RegisterWorkbenchApi(Dispatcher& d) {
         return resp;
       },
       "工作台：待办、角标与关键指标 (workbench: to-do items, badges, key figures)");
+
+  r.Add(
+      "GET", "/api/v1/workbench/map", Access::kAuthenticated,
+      [&ctx](Request& req) -> Reply {
+        IPE_ASSIGN_OR_RETURN(auto map, app::GetWorkbenchMap(ctx, *req.principal, req.Query("region").value_or("")));
+        return JsonResponse(200, Json{{"region", map.region}, {"regions", RegionsJson(map.regions)}});
+      },
+      "工作台地图下钻：某地区之下的案件分布 (workbench map beneath a region of the caller's scope)");
+
+  r.Add(
+      "GET", "/api/v1/workbench/trends", Access::kAuthenticated,
+      [&ctx](Request& req) -> Reply {
+        app::TrendsRequest in{req.Query("from").value_or(""), req.Query("to").value_or("")};
+        IPE_ASSIGN_OR_RETURN(auto trends, app::GetWorkbenchTrends(ctx, *req.principal, in));
+        Json series = Json::array();
+        for (const app::TrendSeries& s : trends.series) {
+          Json points = Json::array();
+          for (const app::TrendPoint& p : s.points) {
+            points.push_back({{"month", p.month}, {"value", p.value ? Json(*p.value) : Json()}});
+          }
+          series.push_back({{"indicator", s.indicator},
+                            {"name_zh", s.name_zh},
+                            {"name_en", s.name_en},
+                            {"unit", s.unit},
+                            {"rate", s.rate},
+                            {"points", points}});
+        }
+        Response resp = JsonResponse(200, Json{{"from", trends.from_month},
+                                               {"to", trends.to_month},
+                                               {"scope_label", trends.scope_label},
+                                               {"series", series}});
+        resp.headers.emplace_back("Cache-Control", "no-store");
+        return resp;
+      },
+      "工作台趋势：本辖区按月的关键指标 (workbench trends: monthly key figures of the caller's scope)");
 }
 
 }  // namespace ipe::http

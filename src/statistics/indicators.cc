@@ -115,6 +115,12 @@ std::optional<int> MonthIndex(std::string_view month) {
   return year * 12 + (mon - 1);
 }
 
+std::string MonthText(int index) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d", index / 12, index % 12 + 1);
+  return text;
+}
+
 namespace {
 
 core::Status ErrorAt(std::string_view file, int line, const std::string& what) {

@@ -174,5 +174,7 @@ FigureRow Total(const FigurePlan& plan, const std::vector<FigureRow>& rows);
 
 /// "YYYY-MM" → months since year 0, or none when malformed (month 01–12, year 1900–2999).
 std::optional<int> MonthIndex(std::string_view month);
+/// The inverse of MonthIndex: months since year 0 → "YYYY-MM".
+std::string MonthText(int index);
 
 }  // namespace ipe::statistics

@@ -1453,6 +1453,27 @@ test('销毁: custody ledger, sample, destruction application, approval; the pub
   await label.saveAs(labelPath);
   assert.match(execFileSync('pdftotext', [labelPath, '-']).toString(), new RegExp(phones.label_no));
 
+  // A photo of the line: uploaded from the detail drawer, shown (the image really loads), kept.
+  await row.locator('[data-test="item-detail"]').click();
+  const drawer = page.locator('.el-drawer').filter({ hasText: phones.label_no });
+  await drawer.locator('[data-test="item-photos"]').waitFor();
+  const photosBefore = await drawer.locator('[data-test="item-photos"] img').count();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await drawer.locator('input[data-test="photo-file"]').setInputFiles({ name: '封存现场.png', mimeType: 'image/png', buffer: png });
+  await page.locator('.el-message--success').filter({ hasText: '照片已上传' }).first().waitFor();
+  await page.waitForFunction((n) => {
+    const imgs = [...document.querySelectorAll('[data-test="item-photos"] img')];
+    return imgs.length === n && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  }, photosBefore + 1);
+  // The drawer has finished sliding in: all of it inside the window.
+  await page.waitForFunction(() => {
+    const r = [...document.querySelectorAll('.el-drawer')].find((d) => d.offsetParent)?.getBoundingClientRect();
+    return r && r.left >= 0 && r.right <= window.innerWidth + 1;
+  });
+  await shot('60c-item-photos');
+  await drawer.locator('.el-drawer__close-btn').click();
+  await drawer.waitFor({ state: 'hidden' });
+
   // A sample of 2 as evidence: the line shows 2 fewer in custody.
   await row.locator('[data-test="item-move"]').click();
   await pickOption(page.locator('[data-test="move-kind"]'), '抽样取证');
@@ -1847,6 +1868,19 @@ test('工作台: the office and the prosecutor see their own 待办; the auditor
   assert.ok(officeKinds.every((k) => ['lead_unassigned', 'access', 'lead_alert', 'hit', 'licence_expiring'].includes(k)), `office kinds: ${officeKinds}`);
   await page.locator('[data-test="kpis"] [data-kpi="cases_total"]').waitFor();
   await shot('65-workbench-office');
+  // Trends of the scope over a chosen period: the chart draws, the totals say what it shows, and
+  // a preset asks the server for that period.
+  await page.locator('[data-test="trend-chart"] canvas').waitFor();
+  assert.match(await page.locator('[data-test="trend-summary"]').innerText(), /立案数 \d+/);
+  const lastYear = String(new Date().getFullYear() - 1);
+  const [trendReply] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/workbench/trends') && r.url().includes(`from=${lastYear}-01`)),
+    page.locator('[data-test="trend-preset"]').getByText('去年').click(),
+  ]);
+  assert.equal(trendReply.status(), 200);
+  await page.waitForFunction((y) => document.querySelector('[data-test="trends"]')?.innerText.includes(`${y}-01 — ${y}-12`), lastYear);
+  await page.locator('[data-test="trends"]').scrollIntoViewIfNeeded();
+  await shot('65b-workbench-office-trends');
   const alert = todoRow('处理串并预警');
   if (await alert.count()) {
     await alert.locator('[data-test="todo-open"]').click();
@@ -1895,7 +1929,7 @@ async function visibleText() {
 }
 // Words allowed in zh-CN pages: abbreviations officers use as such.
 const ALLOWED_WORDS = new Set(['API', 'CSV', 'XLSX', 'JSON', 'JSONL', 'ID', 'URL', 'IP', 'QQ', 'PDF', 'ECharts', 'Excel', 'GB', 'GBT',
-  'KB', 'MB']);
+  'KB', 'MB', 'JPEG', 'PNG']);
 function badTexts(texts) {
   const bad = [];
   for (const x of texts) {

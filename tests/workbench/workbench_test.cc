@@ -3,6 +3,7 @@
 // taken; overdue transfers reach the prosecutor; figures agree with the case list; capabilities
 // decide which sources a role gets.
 #include "app/workbench/workbench.h"
+#include "app/workbench/trends.h"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +16,7 @@
 #include "app/cases/transfers.h"
 #include "app/context.h"
 #include "app/demo.h"
+#include "app/statistics/statistics_store.h"
 #include "fresh_db.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
@@ -218,6 +220,85 @@ TEST_P(WorkbenchTest, TheTransferTeamIsPickedFromTheOwnAgencysOfficersByName) {
   }
   EXPECT_EQ(ListTransferTeamCandidates(*ctx_, As("sh_police")).error().code(),
             core::StatusCode::kPermissionDenied);
+}
+
+// Trends: every month of the period in order, read from the rollups the writes keep — a case
+// registered now adds one to this month for its agency and the nation, nothing elsewhere.
+TEST_P(WorkbenchTest, TrendsCountTheMonthACaseIsRegisteredInItsScopeOnly) {
+  // The rollups' triggers, as `serve` installs them at start.
+  ASSERT_TRUE(StatisticsStore::InstallIfStale(*db_).ok());
+  auto opened_this_month = [&](const std::string& login) -> std::optional<int64_t> {
+    auto t = GetWorkbenchTrends(*ctx_, As(login), {});
+    EXPECT_TRUE(t.has_value()) << login << ": " << t.error().ToString();
+    if (!t.has_value()) return std::nullopt;
+    EXPECT_EQ(t->from_month, "2019-10");
+    EXPECT_EQ(t->to_month, "2020-09");
+    for (const TrendSeries& s : t->series) {
+      EXPECT_EQ(s.points.size(), 12u) << s.indicator;
+      EXPECT_EQ(s.points.front().month, "2019-10");
+      if (!s.rate) {
+        for (const TrendPoint& p : s.points) EXPECT_TRUE(p.value.has_value()) << s.indicator << " " << p.month;
+      }
+    }
+    EXPECT_EQ(t->series.size(), std::size(kTrendIndicators)) << login;
+    if (t->series.empty() || t->series[0].indicator != "cases_opened") return std::nullopt;
+    return t->series[0].points.back().value;
+  };
+  auto officer = opened_this_month("sh_officer");
+  auto office = opened_this_month("office");
+  auto guangdong = opened_this_month("gd_officer");
+  ASSERT_TRUE(officer && office && guangdong);
+  OpenTransfer();  // registers a case of 上海市市场监督管理局 on 2020-09-30
+  EXPECT_EQ(opened_this_month("sh_officer"), *officer + 1);
+  EXPECT_EQ(opened_this_month("office"), *office + 1);
+  EXPECT_EQ(opened_this_month("gd_officer"), *guangdong);
+
+  // The police read no statistics: the period, no series.
+  auto police = GetWorkbenchTrends(*ctx_, As("sh_police"), {});
+  ASSERT_TRUE(police.has_value());
+  EXPECT_TRUE(police->series.empty());
+  // A chosen period.
+  auto year = GetWorkbenchTrends(*ctx_, As("office"), {"2020-01", "2020-06"});
+  ASSERT_TRUE(year.has_value()) << year.error().ToString();
+  EXPECT_EQ(year->series[0].points.size(), 6u);
+  EXPECT_EQ(year->series[0].points.back().month, "2020-06");
+  // Bad periods name their field.
+  for (const TrendsRequest& bad : {TrendsRequest{"2020-13", ""}, TrendsRequest{"2020-06", "2020-01"},
+                                   TrendsRequest{"2017-01", "2020-01"}, TrendsRequest{"", "2020/01"}}) {
+    auto r = GetWorkbenchTrends(*ctx_, As("office"), bad);
+    ASSERT_FALSE(r.has_value()) << bad.from_month << ".." << bad.to_month;
+    EXPECT_EQ(r.error().code(), core::StatusCode::kInvalidArgument);
+    EXPECT_FALSE(r.error().field_errors().empty());
+  }
+}
+
+// The map's drill-down: a province's prefectures add up to the province's figure on the national
+// map; only inside the caller's region.
+TEST_P(WorkbenchTest, MapDrillsIntoAProvinceOfTheCallersScope) {
+  OpenTransfer();
+  Workbench nation = Of("office");
+  int64_t shanghai = -1;
+  for (const RegionFigure& r : nation.regions) {
+    if (r.code == "310000") shanghai = r.cases;
+  }
+  ASSERT_GT(shanghai, 0);
+  auto map = GetWorkbenchMap(*ctx_, As("office"), "310000");
+  ASSERT_TRUE(map.has_value()) << map.error().ToString();
+  int64_t sum = 0;
+  for (const RegionFigure& r : map->regions) {
+    EXPECT_EQ(r.code.substr(0, 2), "31") << r.code;
+    sum += r.cases;
+  }
+  EXPECT_EQ(sum, shanghai);
+  // The own agency's cases only for an officer; never another province; a code that is none.
+  auto own = GetWorkbenchMap(*ctx_, As("sh_officer"), "310000");
+  ASSERT_TRUE(own.has_value());
+  int64_t own_sum = 0;
+  for (const RegionFigure& r : own->regions) own_sum += r.cases;
+  EXPECT_EQ(own_sum, KpiOf(Of("sh_officer"), "cases_total")->value);
+  EXPECT_EQ(GetWorkbenchMap(*ctx_, As("sh_officer"), "440000").error().code(), core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(GetWorkbenchMap(*ctx_, As("office"), "990000").error().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(GetWorkbenchMap(*ctx_, As("sh_police"), "310000").error().code(), core::StatusCode::kPermissionDenied);
 }
 
 TEST_P(WorkbenchTest, RejectsAPerKindOutOfRange) {

@@ -18,6 +18,7 @@
 #include "app/permissions.h"
 #include "app/plans/plans.h"
 #include "app/workbench/workbench_store.h"
+#include "core/region.h"
 #include "rules/transfer_workflow.h"
 
 namespace ipe::app {
@@ -363,6 +364,15 @@ core::Status AddHitsToReview(Context& ctx, const Principal& who, const PageReque
   return core::Status::Ok();
 }
 
+// Cases per child region of `region` (the caller's own agency's when `agency` is set).
+core::Result<std::vector<RegionFigure>> MapBeneath(WorkbenchStore& store, const std::string& region,
+                                                   std::optional<int64_t> agency) {
+  IPE_ASSIGN_OR_RETURN(auto counts, store.CasesByChildRegion(region, agency));
+  std::vector<RegionFigure> out;
+  for (const RegionCount& r : counts) out.push_back({r.code, r.cases, r.over_threshold});
+  return out;
+}
+
 // The case figures of the caller's scope and the map beneath it.
 core::Status AddCaseFigures(Context& ctx, const Principal& who, Workbench& wb) {
   if (!Can(who, Capability::kCaseList)) return core::Status::Ok();
@@ -387,8 +397,7 @@ core::Status AddCaseFigures(Context& ctx, const Principal& who, Workbench& wb) {
   if (f.over_threshold > 0) rate.rate_tenths = transferred * 1000 / f.over_threshold;
   wb.kpis.push_back(rate);
   wb.map_region = who.region_code;
-  IPE_ASSIGN_OR_RETURN(auto regions, store.CasesByChildRegion(who.region_code, scope.agency));
-  for (const RegionCount& r : regions) wb.regions.push_back({r.code, r.cases, r.over_threshold});
+  IPE_ASSIGN_OR_RETURN(wb.regions, MapBeneath(store, who.region_code, scope.agency));
   return core::Status::Ok();
 }
 
@@ -482,6 +491,24 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
     return a.due_at && b.due_at && a.due_at->seconds < b.due_at->seconds;
   });
   return wb;
+}
+
+core::Result<WorkbenchMap> GetWorkbenchMap(Context& ctx, const Principal& who, const std::string& region) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCaseList, "查看案件分布"));
+  if (!core::Regions().Find(region) && region != core::kNationalRegionCode) {
+    return core::Status(core::InvalidArgument("行政区划代码有误 (unknown region)"))
+        .AddFieldError("region", "应为六位行政区划代码");
+  }
+  if (region != who.region_code && !core::Regions().IsWithin(who.region_code, region)) {
+    return core::PermissionDenied("只能查看本辖区的案件分布 (outside your region)");
+  }
+  std::optional<int64_t> agency;
+  if (!SeesWholeRegion(who)) agency = who.agency_id;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  WorkbenchStore store(*tx);
+  WorkbenchMap out{region, {}};
+  IPE_ASSIGN_OR_RETURN(out.regions, MapBeneath(store, region, agency));
+  return out;
 }
 
 }  // namespace ipe::app

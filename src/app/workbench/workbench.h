@@ -89,4 +89,14 @@ struct WorkbenchRequest {
 core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
                                      const WorkbenchRequest& request);
 
+/// The case map beneath `region` in the caller's scope (the map's drill-down: a national role
+/// clicks a province): its prefectures (districts for the four municipalities), or a
+/// prefecture's counties. InvalidArgument (field region) for an unknown code; PermissionDenied
+/// for a region outside the caller's, or without case.list.
+struct WorkbenchMap {
+  std::string region;
+  std::vector<RegionFigure> regions;
+};
+core::Result<WorkbenchMap> GetWorkbenchMap(Context& ctx, const Principal& who, const std::string& region);
+
 }  // namespace ipe::app
