@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target under fuzz/ with clang-14 (ASan + UBSan) in build-fuzz/ and runs each
-# for a bounded time. A target fuzz/<area>/<name>_fuzzer.cc uses fuzz/<area>/corpus/ as its seed corpus
+# for a bounded time, as many at once as there are cores. A target fuzz/<area>/<name>_fuzzer.cc uses fuzz/<area>/corpus/ as its seed corpus
 # when present. Crashing inputs are saved under build-fuzz/artifacts/; replay them as ordinary tests.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET=30] [TARGET…]
 set -euo pipefail
@@ -20,22 +20,36 @@ else
 fi
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 mkdir -p build-fuzz/artifacts
-status=0
-for t in "${targets[@]}"; do
+# One target per core at a time: the runs are independent (own corpus directory, own log).
+run_target() {
+  local t=$1 src corpus_seed work bin
   src=$(find fuzz -name "$t.cc" | head -1)
   corpus_seed="$(dirname "$src")/corpus"
   work="build-fuzz/corpus/$t"
   mkdir -p "$work"
-  args=("$work")
+  local args=("$work")
   [ -d "$corpus_seed" ] && args+=("$corpus_seed")
   bin=$(find build-fuzz -type f -name "$t" -perm -u+x | head -1)
-  echo "[fuzz] $t for ${seconds}s"
   if ! "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="build-fuzz/artifacts/$t-" -print_final_stats=1 "${args[@]}" \
       > "build-fuzz/$t.log" 2>&1; then
-    echo "[fuzz] $t FAILED:"; tail -40 "build-fuzz/$t.log"; status=1
-  else
-    grep -E 'stat::number_of_executed_units|Done [0-9]+ runs' "build-fuzz/$t.log" | tail -2
+    echo "[fuzz] $t FAILED:"; tail -40 "build-fuzz/$t.log"; return 1
   fi
+  echo "[fuzz] $t for ${seconds}s: $(grep -E 'Done [0-9]+ runs' "build-fuzz/$t.log" | tail -1)"
+}
+status=0
+jobs_max=$(nproc)
+running=0
+for t in "${targets[@]}"; do
+  if ((running >= jobs_max)); then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+  run_target "$t" &
+  running=$((running + 1))
+done
+while ((running > 0)); do
+  wait -n || status=1
+  running=$((running - 1))
 done
 exit $status
