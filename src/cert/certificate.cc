@@ -1,40 +1,14 @@
 #include "cert/certificate.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include <memory>
 
+#include "cert/pdf_internal.h"
+
 namespace ipe::cert {
 
 namespace {
-
-// A4 in points.
-constexpr double kPageWidth = 595.28;
-constexpr double kPageHeight = 841.89;
-constexpr double kMargin = 56;
-constexpr const char* kFont = "WenQuanYi Micro Hei";
-
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-// Owners of the C objects: destroyed with their scope.
-struct CairoSurfaceDeleter {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-struct GObjectDeleter {
-  void operator()(void* o) const { g_object_unref(o); }
-};
-struct FontDeleter {
-  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
 
 std::string Grams(const std::optional<int64_t>& g) {
   if (!g) return "—";
@@ -51,34 +25,6 @@ std::string Grams(const std::optional<int64_t>& g) {
   }
   return std::to_string(*g) + "克";
 }
-
-class Writer {
- public:
-  explicit Writer(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {}
-
-  // Draws `text` at (x, y) within `width` points in `size`-point type; returns its height.
-  double Text(const std::string& text, double x, double y, double width, double size, bool bold = false,
-              PangoAlignment align = PANGO_ALIGN_LEFT) {
-    std::unique_ptr<PangoFontDescription, FontDeleter> font(pango_font_description_from_string(kFont));
-    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
-    pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    PangoLayout* layout = layout_.get();
-    pango_layout_set_font_description(layout, font.get());
-    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout, align);
-    pango_layout_set_text(layout, text.c_str(), -1);
-    cairo_move_to(cr_, x, y);
-    pango_cairo_show_layout(cr_, layout);
-    int w = 0, h = 0;
-    pango_layout_get_size(layout, &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
-  }
-
- private:
-  cairo_t* cr_;
-  std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
-};
 
 // Draws the modules of `qr` with their top left corner at (x, y), `module` points each.
 void DrawQr(cairo_t* cr, const std::vector<std::vector<bool>>& qr, double x, double y, double module) {

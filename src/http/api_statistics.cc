@@ -1,6 +1,8 @@
 // 统计 routes (issue 18): the indicator set, figures from the rollups in the viewer's scope, the
 // records behind a figure and a figure's export. app/statistics/statistics.h has the rules.
+#include "app/statistics/report.h"
 #include "app/statistics/statistics.h"
+#include "cert/report.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 #include "statistics/indicators.h"
@@ -106,6 +108,29 @@ Json RecordJson(const app::StatRecord& r) {
           {"v", r.v}};
 }
 
+// The report's figures laid out for the PDF.
+cert::SituationReportDoc SituationReportDoc(const app::SituationReport& r) {
+  cert::SituationReportDoc doc;
+  doc.title = r.period_label + "知识产权执法形势报告";
+  doc.scope = "统计范围：" + r.scope_label;
+  doc.period = r.from_month + " 至 " + r.to_month;
+  doc.generated_on = r.generated_on;
+  for (const app::ReportFigure& f : r.figures) {
+    doc.indicators.push_back({f.name_zh + "（" + f.unit + "）", app::ReportValueText(f, f.value),
+                              f.previous_comparable ? app::ReportValueText(f, f.previous) : "—",
+                              app::ReportChangeText(f)});
+  }
+  doc.trend_title = "立案数（按月）";
+  for (const app::ReportCount& c : r.opened_by_month) doc.trend.push_back({c.label, c.value});
+  if (!r.ranking.empty()) {
+    doc.ranking_title = "立案数排名（按" + r.ranking_level + "）";
+    for (const app::ReportCount& c : r.ranking) doc.ranking.push_back({c.label, c.value});
+  }
+  doc.note = "说明：数字取自统计汇总表（与统计页面及 /api/v1/statistics/figure 一致），指标定义见 "
+             "rules/statistics/indicators.rules；金额单位为元；比率的同比为百分点之差；“—”表示无可比数据。";
+  return doc;
+}
+
 }  // namespace
 
 void RegisterStatisticsApi(Dispatcher& d) {
@@ -150,6 +175,28 @@ void RegisterStatisticsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "导出统计数字 (export a figure as CSV or XLSX)");
+
+  // 形势报告: the same figures as /statistics/figure, as PDF (typeset here, at the edge) or XLSX.
+  r.Add("GET", "/api/v1/statistics/report", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    std::string format = req.Query("format").value_or("pdf");
+    if (format != "pdf" && format != "xlsx") {
+      return core::Status(core::InvalidArgument("报告格式应为 pdf 或 xlsx (bad format)")).AddFieldError("format", "pdf 或 xlsx");
+    }
+    IPE_ASSIGN_OR_RETURN(auto report, app::BuildSituationReport(ctx, *req.principal, req.Query("period").value_or("")));
+    Response resp;
+    if (format == "xlsx") {
+      IPE_ASSIGN_OR_RETURN(resp.body, app::SituationReportXlsx(report));
+      resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    } else {
+      IPE_ASSIGN_OR_RETURN(resp.body, cert::RenderSituationReport(SituationReportDoc(report)));
+      resp.content_type = "application/pdf";
+    }
+    IPE_RETURN_IF_ERROR(app::AuditReportDownload(ctx, *req.principal, report, format));
+    resp.headers.emplace_back("Content-Disposition",
+                              "attachment; filename=\"situation-report-" + report.period + "." + format + "\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "形势报告 (situation report of the caller's scope for a month, quarter or year: PDF or XLSX)");
 }
 
 }  // namespace ipe::http

@@ -59,6 +59,24 @@ struct Cell {
 
 using Row = std::vector<Cell>;
 
+/// A native chart of the sheet's own cells (Excel and WPS draw it and redraw it when the data
+/// changes). Rows and columns are 0-based indexes into `Sheet::rows`.
+enum class ChartKind { kColumn, kLine };
+struct ChartSeries {
+  std::string name;       // the legend text
+  int64_t column = 0;     // the values' column
+};
+struct Chart {
+  ChartKind kind = ChartKind::kColumn;
+  std::string title;
+  int64_t first_row = 1;  // the data rows (categories and values), inclusive
+  int64_t last_row = 1;
+  int64_t category_column = 0;
+  std::vector<ChartSeries> series;
+  int64_t anchor_row = 0;  // where the chart's top-left corner sits
+  int64_t anchor_column = 0;
+};
+
 struct Sheet {
   /// 1–31 characters, none of []:*?/\ (Excel's rule); unique within a workbook (case-insensitive).
   std::string name = "Sheet1";
@@ -69,13 +87,15 @@ struct Sheet {
   bool bold_header = true;
   /// Write only: column widths in characters (column A first); missing = Excel's default.
   std::vector<double> column_widths = {};
+  /// Write only: charts drawn from the sheet's cells.
+  std::vector<Chart> charts = {};
 };
 
 /// The .xlsx bytes of a workbook with `sheets` in order.
 /// InvalidArgument: no sheets, a bad or duplicate sheet name, a kDate cell whose text is not a
 /// valid "YYYY-MM-DD", a kNumber cell whose text is not a finite number, a string over 32,767
-/// characters, more than 1,048,576 rows or 16,384 columns. Internal: the temp file could not be
-/// written or read.
+/// characters, more than 1,048,576 rows or 16,384 columns, a chart without series or with rows or
+/// columns outside the sheet. Internal: the temp file could not be written or read.
 core::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets);
 
 /// Bounds on what ReadXlsx accepts, so that a hostile upload costs bounded memory and time. Rows,

@@ -186,6 +186,34 @@ TEST(Sheet, WriteRejectsBadInput) {
   EXPECT_EQ(WriteXlsx({too_long}).error().code(), StatusCode::kInvalidArgument);
 }
 
+// A native chart: its XML part names the sheet's ranges; the cells read back unchanged; a chart
+// that points outside the sheet, or has no series, is refused.
+TEST(Sheet, WritesANativeChartOfTheSheetsCells) {
+  Sheet s{.name = "趋势"};
+  s.rows.push_back({Cell::Text("月份"), Cell::Text("立案数"), Cell::Text("结案数")});
+  for (int m = 1; m <= 3; ++m) {
+    s.rows.push_back({Cell::Text("2026-0" + std::to_string(m)), Cell::Number(m * 10), Cell::Number(m)});
+  }
+  s.charts.push_back({ChartKind::kColumn, "立案与结案", 1, 3, 0, {{"立案数", 1}, {"结案数", 2}}, 5, 0});
+  auto bytes = WriteXlsx({s});
+  ASSERT_TRUE(bytes) << bytes.error().ToString();
+  std::string chart = UnzipPart(*bytes, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("'趋势'!$B$2:$B$4"), std::string::npos) << chart;
+  EXPECT_NE(chart.find("'趋势'!$A$2:$A$4"), std::string::npos);
+  EXPECT_NE(chart.find("<c:barChart>"), std::string::npos);
+  EXPECT_NE(chart.find("立案与结案"), std::string::npos);
+  auto back = ReadXlsx(*bytes);
+  ASSERT_TRUE(back);
+  EXPECT_EQ((*back)[0].rows[3][1].text, "30");
+
+  Sheet outside = s;
+  outside.charts[0].last_row = 9;
+  EXPECT_EQ(WriteXlsx({outside}).error().code(), StatusCode::kInvalidArgument);
+  Sheet empty = s;
+  empty.charts[0].series.clear();
+  EXPECT_EQ(WriteXlsx({empty}).error().code(), StatusCode::kInvalidArgument);
+}
+
 // A file written by another program (openpyxl 3.0.9: inline strings, custom date formats including
 // a zh-CN one, a date-time, a percentage, a formula without a cached value, a sparse second sheet).
 TEST(Sheet, ReadsAFileFromOpenpyxl) {

@@ -116,6 +116,43 @@ std::string ColumnName(int64_t column_index) {
   return name;
 }
 
+namespace {
+
+// A chart's series refer to the sheet by name: 'name'!$B$2:$B$13 (quotes doubled inside).
+core::Status AddChart(lxw_workbook* wb, lxw_worksheet* ws, const Sheet& s, const Chart& chart, size_t index) {
+  const std::string where = "sheet \"" + s.name + "\" chart " + std::to_string(index + 1);
+  const int64_t rows = static_cast<int64_t>(s.rows.size());
+  auto column_ok = [](int64_t c) { return c >= 0 && c < LXW_COL_MAX; };
+  if (chart.series.empty()) return core::InvalidArgument(where + ": no series");
+  if (chart.first_row < 0 || chart.last_row < chart.first_row || chart.last_row >= rows ||
+      !column_ok(chart.category_column) || chart.anchor_row < 0 || !column_ok(chart.anchor_column)) {
+    return core::InvalidArgument(where + ": rows or columns outside the sheet");
+  }
+  std::string quoted = "'";
+  for (char ch : s.name) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  quoted += "'!";
+  auto range = [&](int64_t column) {
+    std::string c = ColumnName(column);
+    return quoted + "$" + c + "$" + std::to_string(chart.first_row + 1) + ":$" + c + "$" +
+           std::to_string(chart.last_row + 1);
+  };
+  lxw_chart* c = workbook_add_chart(wb, chart.kind == ChartKind::kLine ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+  if (!c) return core::Internal(where + ": libxlsxwriter could not add the chart");
+  for (const ChartSeries& series : chart.series) {
+    if (!column_ok(series.column)) return core::InvalidArgument(where + ": a series outside the sheet");
+    lxw_chart_series* cs = chart_add_series(c, range(chart.category_column).c_str(), range(series.column).c_str());
+    if (!cs) return core::Internal(where + ": libxlsxwriter could not add a series");
+    chart_series_set_name(cs, series.name.c_str());
+  }
+  if (!chart.title.empty()) chart_title_set_name(c, chart.title.c_str());
+  chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+  lxw_error e = worksheet_insert_chart(ws, static_cast<lxw_row_t>(chart.anchor_row),
+                                       static_cast<lxw_col_t>(chart.anchor_column), c);
+  return e == LXW_NO_ERROR ? core::Status::Ok() : LxwError(e, where);
+}
+
+}  // namespace
+
 core::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
   if (sheets.empty()) return core::InvalidArgument("工作簿至少需要一个工作表");
   TempFile tmp;
@@ -202,6 +239,9 @@ core::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
         }
         if (e != LXW_NO_ERROR) return LxwError(e, Where(s, r, c));
       }
+    }
+    for (size_t i = 0; i < s.charts.size(); ++i) {
+      IPE_RETURN_IF_ERROR(AddChart(guard.wb, ws, s, s.charts[i], i));
     }
   }
 

@@ -1595,6 +1595,16 @@ test('统计: the office reads a figure by province with its map, trend and rank
   const download = page.waitForEvent('download');
   await page.locator('[data-test="stat-export-xlsx"]').click();
   assert.match((await download).suggestedFilename(), /^statistics-transfer_rate-.*\.xlsx$/);
+  // The situation report of the chosen year as PDF: its text read back, its first page as PNG.
+  await page.locator('[data-test="stat-report"] button').click();
+  const [report] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="stat-report-pdf"]:visible').click()]);
+  assert.match(report.suggestedFilename(), /^situation-report-\d{4}\.pdf$/);
+  const reportPath = join(ARTIFACTS, '03b-situation-report.pdf');
+  await report.saveAs(reportPath);
+  const reportText = execFileSync('pdftotext', ['-layout', reportPath, '-']).toString();
+  assert.match(reportText, /知识产权执法形势报告/);
+  assert.match(reportText, new RegExp(`立案数（件）\\s+${figure.total.value}\\s`));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', reportPath, join(ARTIFACTS, '03b-situation-report')]);
 });
 
 test('销毁活动, 保管情况 and the environment department: the office creates a campaign, an officer attaches a destruction, the summary exports; sh_env reads the region\'s destructions only', async () => {

@@ -138,6 +138,7 @@ const std::vector<AuditTerm>& AuditActions() {
       {"complaint.attachment", "收到投诉举报附件", "Complaint attachment received"},
       // 统计 (docs/statistics.md)
       {"export.statistics", "导出统计数据", "Export statistics"},
+      {"export.statistics_report", "下载形势报告", "Download a situation report"},
       {"statistics.rebuild", "重算统计汇总", "Recompute statistics"},
   };
   return k;

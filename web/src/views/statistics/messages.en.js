@@ -18,6 +18,7 @@ export default {
   points: 'points',
   run: 'Run',
   exportCsv: 'Export CSV',
+  report: 'Situation report', reportPdf: 'Download PDF', reportXlsx: 'Download Excel (with charts)', reportNeedsPeriod: 'Reports are made per month, quarter or year',
   exportXlsx: 'Export Excel',
   definition: 'Definition',
   map: 'By region',

@@ -18,6 +18,7 @@ export default {
   points: '个百分点',
   run: '查询',
   exportCsv: '导出 CSV',
+  report: '形势报告', reportPdf: '下载 PDF', reportXlsx: '下载 Excel（含图表）', reportNeedsPeriod: '形势报告按月、季度或年度生成',
   exportXlsx: '导出 Excel',
   definition: '指标定义',
   map: '地区分布',
