@@ -1,5 +1,6 @@
 // 统计 routes (issue 18): the indicator set, figures from the rollups in the viewer's scope, the
 // records behind a figure and a figure's export. app/statistics/statistics.h has the rules.
+#include "app/statistics/high_incidence.h"
 #include "app/statistics/report.h"
 #include "app/statistics/statistics.h"
 #include "cert/report.h"
@@ -197,6 +198,37 @@ void RegisterStatisticsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "形势报告 (situation report of the caller's scope for a month, quarter or year: PDF or XLSX)");
+
+  r.Add("GET", "/api/v1/statistics/high-incidence", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto year, internal::IntQuery(req, "year"));
+    IPE_ASSIGN_OR_RETURN(auto found, app::FindHighIncidence(ctx, *req.principal, static_cast<int>(year.value_or(0)),
+                                                            req.Query("rule").value_or("persistent_top")));
+    Json candidates = Json::array();
+    for (const app::HighIncidenceCandidate& c : found.candidates) {
+      Json years = Json::array();
+      for (const statistics::CandidateYear& y : c.candidate.years) {
+        years.push_back({{"year", y.year},
+                         {"count", y.count},
+                         {"per_100k_hundredths", y.per_100k_hundredths ? Json(*y.per_100k_hundredths) : Json()},
+                         {"rank", y.rank}});
+      }
+      candidates.push_back({{"region", c.candidate.region},
+                            {"name", c.region_name},
+                            {"years", years},
+                            {"growth_percent", c.candidate.growth_percent ? Json(*c.candidate.growth_percent) : Json()}});
+    }
+    Json rules = Json::array();
+    for (const statistics::HighIncidenceRule& rule : statistics::DefaultHighIncidenceRules().rules) {
+      rules.push_back({{"key", rule.key}, {"title", rule.title}, {"source", rule.source}, {"confidence", rule.confidence}});
+    }
+    return JsonResponse(200, Json{{"year", found.year},
+                                  {"rule", found.rule->key},
+                                  {"scope_label", found.scope_label},
+                                  {"rules", rules},
+                                  {"population", {{"source", found.population_source},
+                                                  {"confidence", found.population_confidence}}},
+                                  {"candidates", candidates}});
+  }, "侵权假冒高发地区候选 (high-incidence candidate provinces of a year by a rule, with the figures)");
 }
 
 }  // namespace ipe::http

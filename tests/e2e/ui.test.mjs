@@ -1605,6 +1605,15 @@ test('统计: the office reads a figure by province with its map, trend and rank
   assert.match(reportText, /知识产权执法形势报告/);
   assert.match(reportText, new RegExp(`立案数（件）\\s+${figure.total.value}\\s`));
   execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', reportPath, join(ARTIFACTS, '03b-situation-report')]);
+  // High-incidence regions: the office sees the rule, its basis flagged as awaiting confirmation,
+  // and the candidates the server found for last year (the demo's cases are this year's: none).
+  const hi = page.locator('[data-test="high-incidence"]');
+  await hi.locator('[data-test="hi-run"]').click();
+  await hi.locator('[data-test="hi-basis"]').waitFor();
+  assert.match(await hi.innerText(), /口径待领导小组办公室确认/);
+  const lastYear = new Date().getFullYear() - 1;
+  const candidates = await page.evaluate(async (y) => (await (await fetch(`/api/v1/statistics/high-incidence?year=${y}`)).json()).candidates, lastYear);
+  assert.equal(await hi.locator('.el-table__body tr').count(), candidates.length);
 });
 
 test('销毁活动, 保管情况 and the environment department: the office creates a campaign, an officer attaches a destruction, the summary exports; sh_env reads the region\'s destructions only', async () => {

@@ -19,6 +19,12 @@ export default {
   run: 'Run',
   exportCsv: 'Export CSV',
   report: 'Situation report', reportPdf: 'Download PDF', reportXlsx: 'Download Excel (with charts)', reportNeedsPeriod: 'Reports are made per month, quarter or year',
+  highIncidence: {
+    run: 'Find', hint: 'Choose a year and press Find: provinces are compared by the rule over recent years.', 
+    title: 'High-incidence regions', scope: 'Scope: {scope}', rule: 'Rule', year: 'Year', none: 'No province meets the rule in this year.',
+    region: 'Province', yearCol: '{year} cases', per100k: '{v} per 100,000', rank: 'rank {n}', growth: 'Growth',
+    basis: 'Basis: {source}', unconfirmed: 'to be confirmed by the office', population: 'Population: {source}',
+  },
   exportXlsx: 'Export Excel',
   definition: 'Definition',
   map: 'By region',

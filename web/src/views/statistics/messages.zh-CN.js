@@ -19,6 +19,12 @@ export default {
   run: '查询',
   exportCsv: '导出 CSV',
   report: '形势报告', reportPdf: '下载 PDF', reportXlsx: '下载 Excel（含图表）', reportNeedsPeriod: '形势报告按月、季度或年度生成',
+  highIncidence: {
+    run: '识别', hint: '选择年度后点击“识别”：按规则比较各省份近年的立案数。', 
+    title: '侵权假冒高发地区', scope: '统计范围：{scope}', rule: '识别规则', year: '年度', none: '该年度没有符合规则的省份。',
+    region: '省份', yearCol: '{year}年 立案数', per100k: '每十万人 {v}', rank: '第{n}位', growth: '同比增长',
+    basis: '规则依据：{source}', unconfirmed: '口径待领导小组办公室确认', population: '人口数据：{source}',
+  },
   exportXlsx: '导出 Excel',
   definition: '指标定义',
   map: '地区分布',
