@@ -52,16 +52,10 @@ core::Result<std::vector<std::vector<bool>>> QrModules(const std::string& text) 
 
 core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc) {
   IPE_ASSIGN_OR_RETURN(auto qr, QrModules(doc.verify_url));
-  std::string pdf;
-  {
-    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
-        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, kPageWidth, kPageHeight));
-    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
-    Writer w(cr.get());
+  return DrawPdf(kPageWidth, kPageHeight, [&](cairo_t* cr, Writer& w) -> core::Status {
     double width = kPageWidth - 2 * kMargin;
     double y = kMargin;
-    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    cairo_set_source_rgb(cr, 0, 0, 0);
     y += w.Text("侵权假冒商品无害化销毁证明", kMargin, y, width, 22, true, PANGO_ALIGN_CENTER) + 6;
     y += w.Text("证明编号：" + doc.number, kMargin, y, width, 11, false, PANGO_ALIGN_CENTER) + 18;
 
@@ -85,7 +79,7 @@ core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc
     const double module = 3.0;
     double qr_size = module * static_cast<double>(qr.size());
     double qx = kPageWidth - kMargin - qr_size;
-    DrawQr(cr.get(), qr, qx, top, module);
+    DrawQr(cr, qr, qx, top, module);
     w.Text("扫码核验", qx, top + qr_size + 4, qr_size, 9, false, PANGO_ALIGN_CENTER);
     if (y < top + qr_size + 20) y = top + qr_size + 20;
 
@@ -104,7 +98,7 @@ core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc
     int64_t total = 0;
     for (const CertificateLine& l : doc.lines) {
       if (y > kPageHeight - kMargin - 80) {
-        cairo_show_page(cr.get());
+        cairo_show_page(cr);
         y = kMargin;
         line_row("标签号", "物品名称", "类别", "数量", true);
       }
@@ -116,33 +110,23 @@ core::Result<std::string> RenderDestructionCertificate(const CertificateDoc& doc
            kMargin, y, width, 10);
     w.Text("出具日期：" + doc.issued_on + "。本证明可在公示平台按编号核验：" + doc.verify_url, kMargin,
            kPageHeight - kMargin - 30, width, 9);
-    cairo_show_page(cr.get());
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-      return core::Internal("PDF 生成失败");
-    }
-  }
-  return pdf;
+    cairo_show_page(cr);
+    return core::Status::Ok();
+  });
 }
 
 core::Result<std::string> RenderItemLabel(const LabelDoc& doc) {
   IPE_ASSIGN_OR_RETURN(auto qr, QrModules(doc.label_no));
   // 100 × 60 mm in points.
   const double width = 283.46, height = 170.08, margin = 10;
-  std::string pdf;
-  {
-    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
-        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, width, height));
-    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
-    Writer w(cr.get());
-    cairo_set_source_rgb(cr.get(), 0, 0, 0);
-    cairo_set_line_width(cr.get(), 1);
-    cairo_rectangle(cr.get(), 4, 4, width - 8, height - 8);
-    cairo_stroke(cr.get());
+  return DrawPdf(width, height, [&](cairo_t* cr, Writer& w) -> core::Status {
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 1);
+    cairo_rectangle(cr, 4, 4, width - 8, height - 8);
+    cairo_stroke(cr);
     double qr_size = 84;
     double module = qr_size / static_cast<double>(qr.size());
-    DrawQr(cr.get(), qr, width - margin - qr_size, margin + 6, module);
+    DrawQr(cr, qr, width - margin - qr_size, margin + 6, module);
     double text_width = width - 3 * margin - qr_size;
     double y = margin;
     y += w.Text("涉案物品标签", margin, y, text_width, 12, true) + 3;
@@ -154,24 +138,16 @@ core::Result<std::string> RenderItemLabel(const LabelDoc& doc) {
     if (!doc.seal_numbers.empty()) {
       w.Text("封条：" + doc.seal_numbers, margin, height - margin - 14, width - 2 * margin, 8);
     }
-    cairo_show_page(cr.get());
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 生成失败");
-  }
-  return pdf;
+    cairo_show_page(cr);
+    return core::Status::Ok();
+  });
 }
 
 core::Result<std::string> RenderCustodyStatement(const StatementDoc& doc) {
   // A4 landscape: the balance has seven columns.
   const double page_w = kPageHeight, page_h = kPageWidth, margin = 40;
-  std::string pdf;
-  {
-    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
-        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, page_w, page_h));
-    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
-    Writer w(cr.get());
-    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+  return DrawPdf(page_w, page_h, [&](cairo_t* cr, Writer& w) -> core::Status {
+    cairo_set_source_rgb(cr, 0, 0, 0);
     const double width = page_w - 2 * margin;
     double y = margin;
     y += w.Text("涉案物品保管情况", margin, y, width, 18, true, PANGO_ALIGN_CENTER) + 6;
@@ -192,7 +168,7 @@ core::Result<std::string> RenderCustodyStatement(const StatementDoc& doc) {
     auto row = [&](const std::vector<Column>& cols, const std::vector<std::string>& cells, bool bold,
                    const std::vector<std::string>* header) {
       if (y > page_h - margin - 30 && header) {
-        cairo_show_page(cr.get());
+        cairo_show_page(cr);
         y = margin;
         double h = 0;
         for (size_t i = 0; i < cols.size(); ++i) {
@@ -237,15 +213,13 @@ core::Result<std::string> RenderCustodyStatement(const StatementDoc& doc) {
     }
     if (doc.movements.empty()) row(move_cols, {"—", "", "", "", ""}, false, nullptr);
     if (y > page_h - margin - 20) {
-      cairo_show_page(cr.get());
+      cairo_show_page(cr);
       y = margin;
     }
     w.Text("出具日期：" + doc.issued_on, margin, y + 10, width, 9);
-    cairo_show_page(cr.get());
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 生成失败");
-  }
-  return pdf;
+    cairo_show_page(cr);
+    return core::Status::Ok();
+  });
 }
 
 }  // namespace ipe::cert

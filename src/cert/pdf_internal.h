@@ -7,8 +7,11 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+
+#include "core/status.h"
 
 namespace ipe::cert {
 
@@ -64,5 +67,23 @@ class Writer {
   cairo_t* cr_;
   std::unique_ptr<PangoLayout, GObjectDeleter> layout_;
 };
+
+/// A PDF of `width` × `height`-point pages drawn by `draw`, which shows its own pages
+/// (cairo_show_page); Internal when Cairo cannot make or finish the document.
+inline core::Result<std::string> DrawPdf(double width, double height,
+                                         const std::function<core::Status(cairo_t*, Writer&)>& draw) {
+  std::string pdf;
+  {
+    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
+        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, width, height));
+    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
+    Writer w(cr.get());
+    IPE_RETURN_IF_ERROR(draw(cr.get(), w));
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 生成失败");
+  }
+  return pdf;
+}
 
 }  // namespace ipe::cert

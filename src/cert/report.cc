@@ -89,17 +89,11 @@ void DrawRanking(cairo_t* cr, Writer& w, Pages& pages, const std::vector<ReportB
 }  // namespace
 
 core::Result<std::string> RenderSituationReport(const SituationReportDoc& doc) {
-  std::string pdf;
-  {
-    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
-        cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, kPageWidth, kPageHeight));
-    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return core::Internal("PDF 画布创建失败");
-    Writer w(cr.get());
-    Pages pages(cr.get(), w);
+  return DrawPdf(kPageWidth, kPageHeight, [&](cairo_t* cr, Writer& w) -> core::Status {
+    Pages pages(cr, w);
     const double width = kPageWidth - 2 * kMargin;
     double& y = pages.y();
-    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    cairo_set_source_rgb(cr, 0, 0, 0);
     y += w.Text(doc.title, kMargin, y, width, 17, true, PANGO_ALIGN_CENTER) + 6;
     y += w.Text(doc.scope + "　统计期间：" + doc.period, kMargin, y, width, 10, false, PANGO_ALIGN_CENTER) + 14;
 
@@ -121,21 +115,20 @@ core::Result<std::string> RenderSituationReport(const SituationReportDoc& doc) {
     if (!doc.trend.empty()) {
       pages.Heading("二、" + doc.trend_title);
       pages.Need(170);
-      DrawColumns(cr.get(), w, doc.trend, kMargin, y, width, 160);
+      DrawColumns(cr, w, doc.trend, kMargin, y, width, 160);
       y += 170;
     }
     if (!doc.ranking.empty()) {
       pages.Heading(std::string(doc.trend.empty() ? "二、" : "三、") + doc.ranking_title);
-      DrawRanking(cr.get(), w, pages, doc.ranking, width);
+      DrawRanking(cr, w, pages, doc.ranking, width);
       y += 10;
     }
     pages.Need(40);
     y += w.Text(doc.note, kMargin, y, width, 8) + 6;
     w.Text("生成日期：" + doc.generated_on, kMargin, y, width, 9);
-    cairo_show_page(cr.get());
-  }
-  if (pdf.compare(0, 5, "%PDF-") != 0) return core::Internal("PDF 生成失败");
-  return pdf;
+    cairo_show_page(cr);
+    return core::Status::Ok();
+  });
 }
 
 }  // namespace ipe::cert

@@ -48,6 +48,22 @@ core::Result<Case> CaseForWrite(storage::Tx& tx, const Principal& who, int64_t c
   return c;
 }
 
+core::Result<CustodyItem> VisibleLine(CustodyStore& store, const Principal& who, int64_t id, bool for_update) {
+  auto item = store.LoadItem(id, for_update);
+  if (item.has_value() && !CanSeeRecord(who, item->agency_id, item->region_code)) {
+    return core::NotFound("涉案物品不存在: " + std::to_string(id));
+  }
+  return item;
+}
+
+core::Result<CustodyItem> OwnLine(CustodyStore& store, const Principal& who, int64_t id) {
+  IPE_ASSIGN_OR_RETURN(CustodyItem item, VisibleLine(store, who, id, true));
+  if (!who.is_system() && who.agency_id != item.agency_id) {
+    return core::PermissionDenied("只能办理本机构的涉案物品");
+  }
+  return item;
+}
+
 bool IsSha256Hex(const std::string& s) {
   return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char ch) {
            return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
@@ -247,10 +263,7 @@ core::Result<CustodyItemDetail> GetCustodyItem(Context& ctx, const Principal& wh
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看涉案物品"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   CustodyStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(CustodyItem item, store.LoadItem(id));
-  if (!CanSeeRecord(who, item.agency_id, item.region_code)) {
-    return core::NotFound("涉案物品不存在: " + std::to_string(id));
-  }
+  IPE_ASSIGN_OR_RETURN(CustodyItem item, VisibleLine(store, who, id, false));
   IPE_ASSIGN_OR_RETURN(auto movements, store.Movements(id));
   IPE_ASSIGN_OR_RETURN(auto photos, store.Photos(id));
   return CustodyItemDetail{std::move(item), std::move(movements), std::move(photos)};
@@ -272,13 +285,7 @@ core::Result<CustodyPhoto> AddCustodyPhoto(Context& ctx, const Principal& who, i
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   CustodyStore store(*tx);
   // Locked: two uploads at once cannot both take the tenth place.
-  IPE_ASSIGN_OR_RETURN(CustodyItem item, store.LoadItem(item_id, true));
-  if (!CanSeeRecord(who, item.agency_id, item.region_code)) {
-    return core::NotFound("涉案物品不存在: " + std::to_string(item_id));
-  }
-  if (!who.is_system() && who.agency_id != item.agency_id) {
-    return core::PermissionDenied("只能为本机构的涉案物品上传照片");
-  }
+  IPE_ASSIGN_OR_RETURN(CustodyItem item, OwnLine(store, who, item_id));
   IPE_ASSIGN_OR_RETURN(auto existing, store.Photos(item_id));
   if (existing.size() >= kMaxItemPhotos) {
     return core::FailedPrecondition("每项涉案物品最多 " + std::to_string(kMaxItemPhotos) + " 张照片");
@@ -304,10 +311,7 @@ core::Result<std::pair<CustodyPhoto, std::string>> GetCustodyPhoto(Context& ctx,
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCustodyRead, "查看涉案物品照片"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   CustodyStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(CustodyItem item, store.LoadItem(item_id));
-  if (!CanSeeRecord(who, item.agency_id, item.region_code)) {
-    return core::NotFound("涉案物品不存在: " + std::to_string(item_id));
-  }
+  IPE_RETURN_IF_ERROR(VisibleLine(store, who, item_id, false).status());
   IPE_ASSIGN_OR_RETURN(auto found, store.Photo(item_id, photo_id));
   if (!found) return core::NotFound("照片不存在: " + std::to_string(photo_id));
   auto bytes = DecodeBase64(found->second);
@@ -352,13 +356,7 @@ core::Result<CustodyItem> RecordMovement(Context& ctx, const Principal& who, int
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   CustodyStore store(*tx);
-  IPE_ASSIGN_OR_RETURN(CustodyItem item, store.LoadItem(item_id, true));
-  if (!CanSeeRecord(who, item.agency_id, item.region_code)) {
-    return core::NotFound("涉案物品不存在: " + std::to_string(item_id));
-  }
-  if (!who.is_system() && who.agency_id != item.agency_id) {
-    return core::PermissionDenied("只能办理本机构的涉案物品");
-  }
+  IPE_ASSIGN_OR_RETURN(CustodyItem item, OwnLine(store, who, item_id));
   if (item.version != in.version) {
     return core::FailedPrecondition("涉案物品台账已被他人修改，请刷新后重试");
   }

@@ -21,6 +21,12 @@ bool CanSeeDestruction(const Principal& who, const Destruction& d);
 /// and of the caller's agency (PermissionDenied).
 core::Result<Case> CaseForWrite(storage::Tx& tx, const Principal& who, int64_t case_id,
                                 const char* action_zh);
+/// The line in `store` as the caller may see it: NotFound outside the caller's scope (as for an
+/// id that does not exist); `for_update` locks it.
+core::Result<CustodyItem> VisibleLine(CustodyStore& store, const Principal& who, int64_t id, bool for_update);
+/// The line for a write by its own agency: VisibleLine, locked, and PermissionDenied for another
+/// agency's line.
+core::Result<CustodyItem> OwnLine(CustodyStore& store, const Principal& who, int64_t id);
 /// 64 lower-case hex digits.
 bool IsSha256Hex(const std::string& s);
 /// The derived licence flags and the region's full name for `today`.
