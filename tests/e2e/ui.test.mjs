@@ -1759,6 +1759,10 @@ test('工作台: a transfer waits in turn for the head, the officer and the poli
   await openWorkbench();
   const receive = todoRow(WB.title, '接收移送案件');
   await receive.waitFor();
+  // No case figures for the police, so no map to colour and no trends (they read no statistics).
+  await page.locator('[data-test="kpis"] [data-kpi="transfers_overdue"]').waitFor();
+  assert.equal(await page.locator('[data-test="map-card"]').count(), 0);
+  assert.equal(await page.locator('[data-test="trends"]').count(), 0);
   await shot('62-workbench-sh_police');
   await receive.locator('[data-test="todo-open"]').click();
   await page.waitForURL(/\/cases\/transfers\/\d+$/);
