@@ -123,7 +123,8 @@ class EventsTest : public ServerTest {
   Json User(const ApiSession& admin, const std::string& login) {
     HttpResponse r = Get("/api/v1/users?page_size=200&q=" + login, Auth(admin));
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const Json& u : Json::parse(r.body)["items"]) {
+    Json page = Json::parse(r.body);
+    for (const Json& u : page["items"]) {
       if (u["login"] == login) return u;
     }
     ADD_FAILURE() << "no user " << login;
@@ -160,7 +161,13 @@ TEST_P(EventsTest, SignedTransferEventDeliveredOnceInScopeOnlyWithRetriesAndDead
 
   // Only admins manage subscriptions; bad input is refused field by field.
   ApiSession officer = As("sh_officer");
-  EXPECT_EQ(Post("/api/v1/event-subscriptions", "{}", Auth(officer)).status, 403);
+  EXPECT_EQ(Post("/api/v1/event-subscriptions",
+                 Json{{"user_id", sh_police["id"]}, {"name", "x"}, {"types", {"transfer.sent"}},
+                      {"url", "https://police.example/hook"}}
+                     .dump(),
+                 Auth(officer))
+                .status,
+            403);
   HttpResponse bad = Post("/api/v1/event-subscriptions",
                           Json{{"user_id", sh_police["id"]}, {"name", "x"}, {"types", {"no.such"}},
                                {"url", "http://example.org/hook"}}
@@ -182,7 +189,8 @@ TEST_P(EventsTest, SignedTransferEventDeliveredOnceInScopeOnlyWithRetriesAndDead
   HttpResponse list = Get("/api/v1/transfers?page_size=200", Auth(officer));
   ASSERT_EQ(list.status, 200) << list.body;
   int64_t transfer_id = 0;
-  for (const Json& t : Json::parse(list.body)["items"]) {
+  Json transfers = Json::parse(list.body);
+  for (const Json& t : transfers["items"]) {
     if (t["status"] == "approved") transfer_id = t["id"].get<int64_t>();
   }
   ASSERT_GT(transfer_id, 0);
