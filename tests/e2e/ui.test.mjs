@@ -388,6 +388,7 @@ test('事件推送: the admin subscribes the police\'s system (secret shown once
   const secret = page.locator('[data-test="subscription-secret"]');
   await secret.waitFor();
   assert.match(await secret.inputValue(), /^whsec_[A-Za-z0-9+/=]{44}$/);
+  await dialog.waitFor({ state: 'hidden' });
   await shot('08b-event-subscription-secret');
   await page.locator('.el-dialog').filter({ hasText: '签名密钥' }).getByRole('button', { name: '确定' }).click();
   const row = page.locator('.el-table__body tr').filter({ hasText: name });
