@@ -8,6 +8,7 @@
 #include "app/accounts/accounts_store.h"
 #include "app/accounts/audit.h"
 #include "app/crypto.h"
+#include "app/events/event_store.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 
@@ -15,8 +16,6 @@ namespace ipe::app {
 namespace {
 
 using Json = nlohmann::json;
-using storage::Row;
-using storage::Value;
 
 constexpr int64_t kFeedMaxLimit = 500;
 // How many outbox rows one pull-feed call looks at, at most: a subscriber out of scope of a long
@@ -27,43 +26,13 @@ core::Status RequireAdmin(const Principal& who) {
   return RequireCapability(who, Capability::kEventSubscriptionManage, "管理事件订阅");
 }
 
-constexpr const char* kSubscriptionSelect =
-    "SELECT s.id, s.user_id, u.login, u.agency_id, a.name, s.name, s.types, s.url, s.active, "
-    "s.created_at, u.region_code, "
-    "(SELECT COUNT(*) FROM event_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending'), "
-    "(SELECT COUNT(*) FROM event_deliveries d WHERE d.subscription_id = s.id AND d.status = 'delivered'), "
-    "(SELECT COUNT(*) FROM event_deliveries d WHERE d.subscription_id = s.id AND d.status = 'dead') "
-    "FROM event_subscriptions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id";
-
-Subscription SubscriptionOf(const Row& r) {
-  Subscription s;
-  s.id = r.Int(0);
-  s.user_id = r.Int(1);
-  s.user_login = r.Text(2);
-  s.agency_id = r.Int(3);
-  s.agency_name = r.Text(4);
-  s.name = r.Text(5);
-  s.types = internal::Split(r.Text(6), ',');
-  s.url = r.Text(7);
-  s.active = r.Int(8) != 0;
-  s.created_at = core::Timestamp{r.Int(9)};
-  s.pending = r.Int(11);
-  s.delivered = r.Int(12);
-  s.dead = r.Int(13);
-  return s;
-}
-
-// The subscriptions whose account is in the admin's region, newest first (region from column 10).
+// The subscriptions whose account is in the admin's region, newest first.
 core::Result<std::vector<Subscription>> VisibleSubscriptions(storage::Tx& tx, const Principal& who,
                                                              std::optional<int64_t> id) {
-  std::string sql = std::string(kSubscriptionSelect) + (id ? " WHERE s.id = ?" : "") +
-                    " ORDER BY s.id DESC";
-  storage::Params params;
-  if (id) params.push_back(*id);
-  IPE_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  IPE_ASSIGN_OR_RETURN(auto rows, EventStore(tx).Subscriptions(id));
   std::vector<Subscription> out;
-  for (const Row& r : rows) {
-    if (RequireRegion(who, r.Text(10)).ok()) out.push_back(SubscriptionOf(r));
+  for (auto& r : rows) {
+    if (RequireRegion(who, r.user_region).ok()) out.push_back(std::move(r.subscription));
   }
   return out;
 }
@@ -83,36 +52,6 @@ bool AcceptableUrl(const std::string& url) {
     if (url.rfind(local, 0) == 0) return true;
   }
   return false;
-}
-
-constexpr const char* kDeliverySelect =
-    "SELECT d.id, d.subscription_id, s.name, e.event_id, e.type, e.subject, d.status, d.attempts, "
-    "d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, d.created_at "
-    "FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id "
-    "JOIN outbound_events e ON e.seq = d.event_seq";
-
-Delivery DeliveryOf(const Row& r) {
-  Delivery d;
-  d.id = r.Int(0);
-  d.subscription_id = r.Int(1);
-  d.subscription_name = r.Text(2);
-  d.event_id = r.Text(3);
-  d.event_type = r.Text(4).substr(std::string_view(kEventTypePrefix).size());
-  d.subject = r.Text(5);
-  d.status = r.Text(6);
-  d.attempts = static_cast<int>(r.Int(7));
-  if (d.status == "pending") d.next_attempt_at = core::Timestamp{r.Int(8)};
-  if (!r.IsNull(9)) d.last_status = static_cast<int>(r.Int(9));
-  d.last_error = r.Text(10);
-  if (!r.IsNull(11)) d.delivered_at = core::Timestamp{r.Int(11)};
-  d.created_at = core::Timestamp{r.Int(12)};
-  return d;
-}
-
-std::string InList(const std::vector<int64_t>& ids) {
-  std::string out;
-  for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
 }
 
 }  // namespace
@@ -143,11 +82,9 @@ core::Status AppendEvent(storage::Tx& tx, core::Timestamp now, const OutboundEve
   if (!LabelOf(EventTypes(), event.type)) return core::Internal("未知的事件类型: " + event.type);
   Json data = Json::parse(event.data_json, nullptr, false);
   if (!data.is_object()) return core::Internal("事件数据须为 JSON 对象: " + event.type);
-  // The head's row lock (taken by the UPDATE, held to commit) orders concurrent writers.
-  IPE_ASSIGN_OR_RETURN(auto head, tx.Query("UPDATE feed_heads SET seq = seq + 1 WHERE feed = 'events' "
-                                           "RETURNING seq"));
-  if (head.empty()) return core::Internal("feed_heads 缺少 events 行 (migration 1100 missing)");
-  int64_t seq = head[0].Int(0);
+  EventStore store(tx);
+  // The head's row lock (taken by NextSeq, held to commit) orders concurrent writers.
+  IPE_ASSIGN_OR_RETURN(int64_t seq, store.NextSeq());
   std::string id = "ipe-" + std::to_string(seq);
   std::string type = kEventTypePrefix + event.type;
   Json doc = {{"specversion", "1.0"},
@@ -158,13 +95,7 @@ core::Status AppendEvent(storage::Tx& tx, core::Timestamp now, const OutboundEve
               {"time", now.ToString()},
               {"datacontenttype", "application/json"},
               {"data", std::move(data)}};
-  IPE_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO outbound_events (seq, event_id, type, subject, agency_id, region_code, "
-              "party_agency_id, document, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {seq, id, type, event.subject, event.agency_id, event.region_code,
-               Value(event.party_agency_id), doc.dump(), now.seconds})
-          .status());
-  return core::Status::Ok();
+  return store.InsertEvent(seq, id, type, event, doc.dump(), now);
 }
 
 bool CanReceiveEvent(const Principal& p, int64_t agency_id, const std::string& region_code,
@@ -181,17 +112,14 @@ core::Result<EventFeed> EventsAfter(Context& ctx, const Principal& who, int64_t 
     return st;
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT seq, agency_id, region_code, party_agency_id, "
-                                            "document FROM outbound_events WHERE seq > ? "
-                                            "ORDER BY seq LIMIT ?",
-                                            {after, kFeedScanRows}));
+  IPE_ASSIGN_OR_RETURN(auto rows, EventStore(*tx).EventsAfter(after, kFeedScanRows));
   EventFeed feed;
   feed.next_after = after;
-  for (const Row& r : rows) {
+  for (const EventRow& r : rows) {
     if (static_cast<int64_t>(feed.items.size()) == limit) break;
-    feed.next_after = r.Int(0);
-    if (!CanReceiveEvent(who, r.Int(1), r.Text(2), r.OptInt(3))) continue;
-    feed.items.push_back({r.Int(0), r.Text(4)});
+    feed.next_after = r.seq;
+    if (!CanReceiveEvent(who, r.agency_id, r.region_code, r.party_agency_id)) continue;
+    feed.items.push_back({r.seq, r.document});
   }
   return feed;
 }
@@ -235,16 +163,11 @@ core::Result<CreatedSubscription> CreateSubscription(Context& ctx, const Princip
     return core::Status(core::InvalidArgument("账号已停用 (account disabled)"))
         .AddFieldError("user_id", "账号已停用");
   }
-  IPE_ASSIGN_OR_RETURN(auto head, tx->Query("SELECT seq FROM feed_heads WHERE feed = 'events'"));
-  int64_t cursor = head.empty() ? 0 : head[0].Int(0);
+  EventStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(int64_t cursor, store.Head());
   std::string secret = "whsec_" + EncodeBase64(RandomBytes(32));
-  IPE_ASSIGN_OR_RETURN(
-      auto inserted,
-      tx->Query("INSERT INTO event_subscriptions (user_id, name, types, url, secret, active, "
-                "cursor_seq, created_by, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
-                {user->id, name, internal::Join(types, ','), in.url, secret, cursor,
-                 Value(who.actor_id()), now.seconds}));
-  int64_t id = inserted.at(0).Int(0);
+  IPE_ASSIGN_OR_RETURN(int64_t id, store.InsertSubscription(user->id, name, types, in.url, secret, cursor,
+                                                            who.actor_id(), now));
   IPE_ASSIGN_OR_RETURN(auto created, VisibleSubscriptions(*tx, who, id));
   if (created.empty()) return core::Internal("新建的订阅读取失败");
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
@@ -279,7 +202,7 @@ core::Result<Subscription> DisableSubscription(Context& ctx, const Principal& wh
   IPE_ASSIGN_OR_RETURN(auto found, VisibleSubscriptions(*tx, who, id));
   if (found.empty()) return core::NotFound("订阅不存在 (subscription not found)");
   Subscription before = found[0];
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE event_subscriptions SET active = 0 WHERE id = ?", {id}).status());
+  IPE_RETURN_IF_ERROR(EventStore(*tx).Disable(id));
   Subscription after = before;
   after.active = false;
   IPE_ASSIGN_OR_RETURN(std::optional<User> user, AccountsStore(*tx).FindUser(before.user_id));
@@ -309,18 +232,9 @@ core::Result<Page<Delivery>> ListDeliveries(Context& ctx, const Principal& who,
   if (subs.empty()) return out;
   std::vector<int64_t> ids;
   for (const Subscription& s : subs) ids.push_back(s.id);
-  std::string where = " WHERE d.subscription_id IN (" + InList(ids) + ")" +
-                      (status ? " AND d.status = ?" : "");
-  storage::Params params;
-  if (status) params.push_back(*status);
-  IPE_ASSIGN_OR_RETURN(auto count, tx->Query("SELECT COUNT(*) FROM event_deliveries d" + where, params));
-  out.total = count.at(0).Int(0);
-  params.push_back(page.page_size);
-  params.push_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kDeliverySelect) + where +
-                                                " ORDER BY d.id DESC LIMIT ? OFFSET ?",
-                                            params));
-  for (const Row& r : rows) out.items.push_back(DeliveryOf(r));
+  EventStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(out.total, store.CountDeliveries(ids, status));
+  IPE_ASSIGN_OR_RETURN(out.items, store.Deliveries(ids, status, page.page_size, page.offset()));
   return out;
 }
 
@@ -328,22 +242,19 @@ core::Result<Delivery> ReplayDelivery(Context& ctx, const Principal& who, int64_
   IPE_RETURN_IF_ERROR(RequireAdmin(who));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query(std::string(kDeliverySelect) + " WHERE d.id = ?" +
-                                                storage::ForUpdate(tx->dialect()),
-                                            {id}));
-  if (rows.empty()) return core::NotFound("投递记录不存在 (delivery not found)");
-  Delivery before = DeliveryOf(rows[0]);
+  EventStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(auto found, store.FindDelivery(id, true));
+  if (!found) return core::NotFound("投递记录不存在 (delivery not found)");
+  Delivery before = *found;
   IPE_ASSIGN_OR_RETURN(auto subs, VisibleSubscriptions(*tx, who, before.subscription_id));
   if (subs.empty()) return core::NotFound("投递记录不存在 (delivery not found)");
   if (before.status != "dead") {
     return core::FailedPrecondition("仅投递失败的记录可重新投递 (only dead deliveries can be replayed)");
   }
-  IPE_RETURN_IF_ERROR(tx->Exec("UPDATE event_deliveries SET status = 'pending', attempts = 0, "
-                               "next_attempt_at = ?, lease_until = 0 WHERE id = ?",
-                               {now.seconds, id})
-                          .status());
-  IPE_ASSIGN_OR_RETURN(auto again, tx->Query(std::string(kDeliverySelect) + " WHERE d.id = ?", {id}));
-  Delivery after = DeliveryOf(again.at(0));
+  IPE_RETURN_IF_ERROR(store.Requeue(id, now));
+  IPE_ASSIGN_OR_RETURN(auto again, store.FindDelivery(id, false));
+  if (!again) return core::Internal("重新投递的记录读取失败");
+  Delivery after = *again;
   IPE_ASSIGN_OR_RETURN(std::optional<User> user, AccountsStore(*tx).FindUser(subs[0].user_id));
   IPE_RETURN_IF_ERROR(AppendAudit(
       *tx, who, now,

@@ -1,6 +1,8 @@
 // Inbound idempotency keys. See idempotency.h.
 #include "app/events/idempotency.h"
 
+#include "app/events/event_store.h"
+
 namespace ipe::app {
 
 core::Result<std::optional<StoredReply>> ClaimIdempotencyKey(Context& ctx, const Principal& who,
@@ -13,56 +15,40 @@ core::Result<std::optional<StoredReply>> ClaimIdempotencyKey(Context& ctx, const
   }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  EventStore store(*tx);
   // An expired key is free again.
-  IPE_RETURN_IF_ERROR(tx->Exec("DELETE FROM idempotency_keys WHERE user_id = ? AND route = ? AND "
-                               "idem_key = ? AND created_at <= ?",
-                               {who.user_id, route, key, now.seconds - kIdempotencyKeySeconds})
-                          .status());
+  IPE_RETURN_IF_ERROR(store.DeleteKeyOlderThan(who.user_id, route, key,
+                                               now.AddSeconds(-kIdempotencyKeySeconds)));
   // The primary key decides between two concurrent first requests: one inserts, the other reads.
-  IPE_ASSIGN_OR_RETURN(auto inserted,
-                       tx->Exec("INSERT INTO idempotency_keys (user_id, route, idem_key, body_hash, "
-                                "status, created_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT "
-                                "(user_id, route, idem_key) DO NOTHING",
-                                {who.user_id, route, key, body_hash, now.seconds}));
-  if (inserted == 1) {
+  IPE_ASSIGN_OR_RETURN(bool inserted, store.InsertKey(who.user_id, route, key, body_hash, now));
+  if (inserted) {
     IPE_RETURN_IF_ERROR(tx->Commit());
     return std::optional<StoredReply>();
   }
-  IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT body_hash, status, content_type, response FROM "
-                                            "idempotency_keys WHERE user_id = ? AND route = ? AND "
-                                            "idem_key = ?",
-                                            {who.user_id, route, key}));
-  if (rows.empty()) return core::Unavailable("Idempotency-Key 正被释放，请重试 (key being released; retry)");
-  if (rows[0].Text(0) != body_hash) {
+  IPE_ASSIGN_OR_RETURN(auto row, store.FindKey(who.user_id, route, key));
+  if (!row) return core::Unavailable("Idempotency-Key 正被释放，请重试 (key being released; retry)");
+  if (row->body_hash != body_hash) {
     return core::FailedPrecondition(
         "同一 Idempotency-Key 已用于不同的请求内容 (Idempotency-Key reused with a different body)");
   }
-  if (rows[0].Int(1) == 0) {
+  if (row->status == 0) {
     return core::FailedPrecondition(
         "同一 Idempotency-Key 的请求仍在处理中 (a request with this Idempotency-Key is in progress)");
   }
-  return std::optional<StoredReply>(
-      StoredReply{static_cast<int>(rows[0].Int(1)), rows[0].Text(2), rows[0].Text(3)});
+  return std::optional<StoredReply>(StoredReply{row->status, row->content_type, row->response});
 }
 
 core::Status FinishIdempotencyKey(Context& ctx, const Principal& who, const std::string& route,
                                   const std::string& key, const StoredReply& reply) {
   return storage::InTransaction(ctx.db(), [&](storage::Tx& tx) {
-    return tx.Exec("UPDATE idempotency_keys SET status = ?, content_type = ?, response = ? WHERE "
-                   "user_id = ? AND route = ? AND idem_key = ?",
-                   {reply.status, reply.content_type, reply.body, who.user_id, route, key})
-        .status();
+    return EventStore(tx).StoreReply(who.user_id, route, key, reply.status, reply.content_type, reply.body);
   });
 }
 
 core::Status ReleaseIdempotencyKey(Context& ctx, const Principal& who, const std::string& route,
                                    const std::string& key) {
-  return storage::InTransaction(ctx.db(), [&](storage::Tx& tx) {
-    return tx.Exec("DELETE FROM idempotency_keys WHERE user_id = ? AND route = ? AND idem_key = ? "
-                   "AND status = 0",
-                   {who.user_id, route, key})
-        .status();
-  });
+  return storage::InTransaction(ctx.db(),
+                                [&](storage::Tx& tx) { return EventStore(tx).DeleteRunningKey(who.user_id, route, key); });
 }
 
 }  // namespace ipe::app

@@ -3,20 +3,19 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
 #include "app/accounts/accounts.h"
 #include "app/accounts/accounts_store.h"
 #include "app/crypto.h"
+#include "app/events/event_store.h"
 #include "app/events/events.h"
 #include "app/internal/text.h"
 
 namespace ipe::app {
 namespace {
-
-using storage::Row;
-using storage::Value;
 
 // Events looked at per subscription and pass (the rest wait for the next pass).
 constexpr int64_t kFanOutRows = 500;
@@ -27,13 +26,6 @@ size_t Discard(char*, size_t size, size_t n, void*) { return size * n; }
 void InitCurl() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-bool HasType(const std::string& types, const std::string& type) {
-  for (const std::string& t : internal::Split(types, ',')) {
-    if (t == type) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -136,15 +128,8 @@ core::Result<int> WebhookWorker::RunOnce() {
   // Most passes find nothing to do: one read says so, without taking SQLite's write lock.
   {
     IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kRead));
-    int64_t now = ctx_.Now().seconds;
-    IPE_ASSIGN_OR_RETURN(
-        auto work,
-        tx->Query("SELECT (SELECT COUNT(*) FROM event_subscriptions WHERE active = 1 AND cursor_seq < "
-                  "(SELECT seq FROM feed_heads WHERE feed = 'events')) + (SELECT COUNT(*) FROM "
-                  "event_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND "
-                  "lease_until <= ?)",
-                  {now, now}));
-    if (work.empty() || work[0].Int(0) == 0) return 0;
+    IPE_ASSIGN_OR_RETURN(int64_t work, EventStore(*tx).PendingWork(ctx_.Now()));
+    if (work == 0) return 0;
   }
   IPE_RETURN_IF_ERROR(FanOut());
   IPE_ASSIGN_OR_RETURN(auto claimed, Claim());
@@ -155,43 +140,28 @@ core::Result<int> WebhookWorker::RunOnce() {
 core::Status WebhookWorker::FanOut() {
   core::Timestamp now = ctx_.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kWrite));
-  const bool pg = tx->dialect() == storage::Dialect::kPostgres;
-  IPE_ASSIGN_OR_RETURN(auto head, tx->Query("SELECT seq FROM feed_heads WHERE feed = 'events'"));
-  int64_t head_seq = head.empty() ? 0 : head[0].Int(0);
-  // Another server fanning out a subscription holds its row: skip it rather than wait.
-  IPE_ASSIGN_OR_RETURN(auto subs, tx->Query(std::string("SELECT id, user_id, types, cursor_seq FROM "
-                                                        "event_subscriptions WHERE active = 1 AND "
-                                                        "cursor_seq < ? ORDER BY id") +
-                                                (pg ? " FOR UPDATE SKIP LOCKED" : ""),
-                                            {head_seq}));
+  EventStore store(*tx);
+  IPE_ASSIGN_OR_RETURN(int64_t head, store.Head());
+  // Another server fanning out a subscription holds its row: it is skipped rather than waited for.
+  IPE_ASSIGN_OR_RETURN(auto subs, store.SubscriptionsBehind(head));
   AccountsStore accounts(*tx);
-  for (const Row& s : subs) {
-    int64_t sub_id = s.Int(0);
-    IPE_ASSIGN_OR_RETURN(std::optional<User> user, accounts.FindUser(s.Int(1)));
-    IPE_ASSIGN_OR_RETURN(auto events, tx->Query("SELECT seq, type, agency_id, region_code, "
-                                                "party_agency_id FROM outbound_events WHERE seq > ? "
-                                                "ORDER BY seq LIMIT ?",
-                                                {s.Int(3), kFanOutRows}));
+  for (const SubscriptionCursor& s : subs) {
+    IPE_ASSIGN_OR_RETURN(auto events, store.EventsAfter(s.cursor, kFanOutRows));
     if (events.empty()) continue;
+    IPE_ASSIGN_OR_RETURN(std::optional<User> user, accounts.FindUser(s.user_id));
     // A disabled account receives nothing: its events are passed over, not kept for later.
     std::optional<Principal> who;
     if (user && user->active) who = PrincipalFromUser(*user);
-    const std::string prefix = kEventTypePrefix;
-    for (const Row& e : events) {
-      std::string type = e.Text(1).substr(prefix.size());
-      if (!who || !HasType(s.Text(2), type) ||
-          !CanReceiveEvent(*who, e.Int(2), e.Text(3), e.OptInt(4))) {
+    const size_t prefix = std::string_view(kEventTypePrefix).size();
+    for (const EventRow& e : events) {
+      std::string type = e.type.substr(prefix);
+      if (!who || std::find(s.types.begin(), s.types.end(), type) == s.types.end() ||
+          !CanReceiveEvent(*who, e.agency_id, e.region_code, e.party_agency_id)) {
         continue;
       }
-      IPE_RETURN_IF_ERROR(tx->Exec("INSERT INTO event_deliveries (subscription_id, event_seq, status, "
-                                   "attempts, next_attempt_at, created_at) VALUES (?, ?, 'pending', 0, "
-                                   "?, ?) ON CONFLICT (subscription_id, event_seq) DO NOTHING",
-                                   {sub_id, e.Int(0), now.seconds, now.seconds})
-                              .status());
+      IPE_RETURN_IF_ERROR(store.AddDelivery(s.id, e.seq, now));
     }
-    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE event_subscriptions SET cursor_seq = ? WHERE id = ?",
-                                 {events.back().Int(0), sub_id})
-                            .status());
+    IPE_RETURN_IF_ERROR(store.MoveCursor(s.id, events.back().seq));
   }
   return tx->Commit();
 }
@@ -199,71 +169,39 @@ core::Status WebhookWorker::FanOut() {
 core::Result<std::vector<int64_t>> WebhookWorker::Claim() {
   core::Timestamp now = ctx_.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kWrite));
-  const bool pg = tx->dialect() == storage::Dialect::kPostgres;
-  IPE_ASSIGN_OR_RETURN(
-      auto rows,
-      tx->Query(std::string("SELECT id FROM event_deliveries WHERE status = 'pending' AND "
-                            "next_attempt_at <= ? AND lease_until <= ? AND subscription_id IN "
-                            "(SELECT id FROM event_subscriptions WHERE active = 1) "
-                            "ORDER BY next_attempt_at, id LIMIT ?") +
-                    (pg ? " FOR UPDATE SKIP LOCKED" : ""),
-                {now.seconds, now.seconds, options_.batch}));
-  std::vector<int64_t> ids;
-  for (const Row& r : rows) {
-    ids.push_back(r.Int(0));
-    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE event_deliveries SET lease_until = ? WHERE id = ?",
-                                 {now.seconds + options_.lease_seconds, r.Int(0)})
-                            .status());
-  }
+  IPE_ASSIGN_OR_RETURN(auto ids,
+                       EventStore(*tx).ClaimDue(now, now.seconds + options_.lease_seconds, options_.batch));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return ids;
 }
 
 core::Status WebhookWorker::Deliver(int64_t delivery_id) {
-  std::string url, secret, event_id, body;
-  int64_t attempts = 0;
+  std::optional<DeliveryTarget> target;
   {
     IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT s.url, s.secret, e.event_id, e.document, "
-                                              "d.attempts FROM event_deliveries d JOIN "
-                                              "event_subscriptions s ON s.id = d.subscription_id "
-                                              "JOIN outbound_events e ON e.seq = d.event_seq "
-                                              "WHERE d.id = ?",
-                                              {delivery_id}));
-    if (rows.empty()) return core::Status::Ok();
-    url = rows[0].Text(0);
-    secret = rows[0].Text(1);
-    event_id = rows[0].Text(2);
-    body = rows[0].Text(3);
-    attempts = rows[0].Int(4);
+    IPE_ASSIGN_OR_RETURN(target, EventStore(*tx).Target(delivery_id));
   }
+  if (!target) return core::Status::Ok();
   int64_t timestamp = ctx_.Now().seconds;
   PostResult result = PostWebhook(
-      url,
-      {"Content-Type: application/cloudevents+json; charset=utf-8", "webhook-id: " + event_id,
+      target->url,
+      {"Content-Type: application/cloudevents+json; charset=utf-8", "webhook-id: " + target->event_id,
        "webhook-timestamp: " + std::to_string(timestamp),
-       "webhook-signature: " + WebhookSignature(secret, event_id, timestamp, body)},
-      body, options_.timeout_seconds);
+       "webhook-signature: " + WebhookSignature(target->secret, target->event_id, timestamp, target->body)},
+      target->body, options_.timeout_seconds);
   core::Timestamp now = ctx_.Now();
-  ++attempts;
+  int64_t attempts = target->attempts + 1;
+  std::optional<int> http_status;
+  if (result.status) http_status = result.status;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kWrite));
-  Value last_status = result.status ? Value(result.status) : Value();
+  EventStore store(*tx);
   if (result.error.empty()) {
-    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE event_deliveries SET status = 'delivered', attempts = ?, "
-                                 "last_status = ?, last_error = '', delivered_at = ?, lease_until = 0 "
-                                 "WHERE id = ? AND status = 'pending'",
-                                 {attempts, last_status, now.seconds, delivery_id})
-                            .status());
+    IPE_RETURN_IF_ERROR(store.MarkDelivered(delivery_id, attempts, http_status, now));
   } else {
     const auto& schedule = options_.retry_seconds;
     bool dead = attempts > static_cast<int64_t>(schedule.size());
-    int64_t next = dead ? now.seconds : now.seconds + schedule[static_cast<size_t>(attempts - 1)];
-    IPE_RETURN_IF_ERROR(tx->Exec("UPDATE event_deliveries SET status = ?, attempts = ?, "
-                                 "next_attempt_at = ?, last_status = ?, last_error = ?, "
-                                 "lease_until = 0 WHERE id = ? AND status = 'pending'",
-                                 {dead ? "dead" : "pending", attempts, next, last_status,
-                                  result.error, delivery_id})
-                            .status());
+    core::Timestamp next = dead ? now : now.AddSeconds(schedule[static_cast<size_t>(attempts - 1)]);
+    IPE_RETURN_IF_ERROR(store.MarkFailed(delivery_id, attempts, dead, next, http_status, result.error));
   }
   return tx->Commit();
 }
