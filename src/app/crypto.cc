@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -54,15 +55,36 @@ std::string RandomHex(size_t bytes) {
   return ToHex(buf.data(), buf.size());
 }
 
-std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+std::string HmacSha256(std::string_view key, std::string_view data) {
   InitCrypto();
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
                                 data.size());
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&state, mac);
-  return ToHex(mac, sizeof mac);
+  std::string mac(crypto_auth_hmacsha256_BYTES, '\0');
+  crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
+  return mac;
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  std::string mac = HmacSha256(key, data);
+  return ToHex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
+}
+
+std::string EncodeBase64(std::string_view bytes) {
+  InitCrypto();
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string RandomBytes(size_t bytes) {
+  InitCrypto();
+  std::string buf(bytes, '\0');
+  randombytes_buf(buf.data(), buf.size());
+  return buf;
 }
 
 uint32_t RandomBelow(uint32_t bound) {
@@ -86,15 +108,6 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
   }
   if (end != text.data() + text.size()) return std::nullopt;
   out.resize(len);
-  return out;
-}
-
-std::string EncodeBase64(std::string_view bytes) {
-  InitCrypto();
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL libsodium writes
   return out;
 }
 

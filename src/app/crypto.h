@@ -25,6 +25,14 @@ std::string Sha256Hex(std::string_view data);
 
 /// Lower-case hex HMAC-SHA-256 of `data` under `key` (RFC 2104; any key length).
 std::string HmacSha256Hex(std::string_view key, std::string_view data);
+/// The same MAC as 32 raw bytes.
+std::string HmacSha256(std::string_view key, std::string_view data);
+
+/// Standard Base64 (RFC 4648 §4, with padding) of the bytes.
+std::string EncodeBase64(std::string_view bytes);
+
+/// `bytes` random bytes.
+std::string RandomBytes(size_t bytes);
 
 /// A uniformly random integer in [0, bound) (bound ≥ 1).
 uint32_t RandomBelow(uint32_t bound);
@@ -32,9 +40,6 @@ uint32_t RandomBelow(uint32_t bound);
 /// Standard Base64 (RFC 4648 §4, padding optional, spaces and line breaks ignored) decoded;
 /// nullopt for anything else.
 std::optional<std::string> DecodeBase64(std::string_view text);
-
-/// `bytes` as standard Base64 with padding.
-std::string EncodeBase64(std::string_view bytes);
 
 /// `bytes` random bytes as lower-case hex (2 × bytes characters).
 std::string RandomHex(size_t bytes);

@@ -91,6 +91,7 @@ const Grant kGrants[] = {
      "destruction.read",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin, R::kEnvironment}},
     {Capability::kDestructionCampaignManage, "destruction_campaign.manage", {R::kOffice}},
+    {Capability::kEventSubscriptionManage, "event_subscription.manage", {R::kAdmin}},
     {Capability::kComplaintList,
      "complaint.list",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAuditor, R::kAdmin}},

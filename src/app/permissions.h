@@ -67,9 +67,10 @@ enum class Capability {
   kStatisticsRead,      // statistics.read — 统计与形势研判 (figures within scope)
   kDestructionRead,     // destruction.read — 销毁计划与结果、销毁活动、通报 (custody.read roles and 生态环境部门; scope-filtered)
   kDestructionCampaignManage,  // destruction_campaign.manage — 组织销毁活动 (office)
+  kEventSubscriptionManage,    // event_subscription.manage — 事件订阅与投递失败处理 (admin)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kDestructionCampaignManage;
+inline constexpr Capability kLastCapability = Capability::kEventSubscriptionManage;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

@@ -9,6 +9,7 @@
 
 #include "app/context.h"
 #include "app/demo.h"
+#include "app/events/webhook.h"
 #include "app/reference_data.h"
 #include "cli/commands.h"
 #include "cli/database.h"
@@ -35,6 +36,9 @@ constexpr const char* kHelp =
     "                    (client address for login throttling; X-Forwarded-Proto: https\n"
     "                    makes cookies Secure and adds HSTS)\n"
     "  --no-access-log   do not log each request\n"
+    "  --webhook-retry S,S,…  seconds between webhook retries; after the last the delivery is\n"
+    "                    dead (default 10,60,300,1800,7200,21600,43200; docs/api.md)\n"
+    "  --webhook-poll-ms N  how often the delivery worker looks for work (default 2000)\n"
     "  /metrics answers loopback clients only, or those sending \"Authorization: Bearer\n"
     "  $IPE_METRICS_TOKEN\" when that environment variable is set.\n"
     "Stops cleanly on SIGINT or SIGTERM.\n";
@@ -72,19 +76,33 @@ int RunServe(const CommandArgs& argv) {
     }
   }
   bool no_access_log = args.Flag("--no-access-log");
+  app::WebhookOptions webhook_options;
+  std::optional<std::string> retry_text = args.Value("--webhook-retry");
+  size_t poll_ms = static_cast<size_t>(webhook_options.poll_ms);
+  bool webhook_ok = ParseCount(args.Value("--webhook-poll-ms"), poll_ms, 50, 600000);
+  webhook_options.poll_ms = static_cast<int>(poll_ms);
+  if (retry_text) {
+    auto schedule = app::ParseRetrySchedule(*retry_text);
+    if (schedule) {
+      webhook_options.retry_seconds = *schedule;
+    } else {
+      webhook_ok = false;
+    }
+  }
   http::ServerOptions server_options;
   http::DispatcherOptions dispatcher_options;
   bool counts_ok = ParseCount(args.Value("--workers"), server_options.worker_threads, 1, 1024) &&
                    ParseCount(args.Value("--io-threads"), server_options.io_threads, 1, 64) &&
                    ParseCount(args.Value("--max-body"), dispatcher_options.max_body_bytes, 1024,
-                              32ull << 20);
+                              32ull << 20) &&
+                   webhook_ok;
   if (args.WantsHelp()) {
     std::fputs(kHelp, stdout);
     return kExitOk;
   }
   if (auto err = args.Finish(); !err.empty() || !args.positional().empty() || !counts_ok) {
     std::fprintf(stderr, "ipenforce serve: %s\n%s",
-                 !counts_ok ? "bad number for --workers, --io-threads or --max-body"
+                 !counts_ok ? "bad number for --workers, --io-threads, --max-body, --webhook-retry or --webhook-poll-ms"
                  : err.empty() ? "unexpected argument" : err.c_str(),
                  kHelp);
     return kExitUsage;
@@ -143,9 +161,14 @@ int RunServe(const CommandArgs& argv) {
   // The bound port, not the asked one: with --listen H:0 the system picks it (the tests do).
   std::fprintf(stderr, "ipenforce: 服务已启动 http://%s:%u (db %s)\n", server_options.host.c_str(),
                static_cast<unsigned>(server.port()), (*db)->display_url().c_str());
+  // Webhook delivery of the event outbox (docs/api.md "Event feeds"): every server runs one;
+  // they share the work through the store (docs/scale-out.md).
+  app::WebhookWorker webhooks(ctx, webhook_options);
+  webhooks.Start();
   int sig = 0;
   sigwait(&stop_signals, &sig);
   std::fprintf(stderr, "ipenforce: 收到信号 %d，正在停止 (stopping)\n", sig);
+  webhooks.Stop();
   server.Stop();
   return kExitOk;
 }

@@ -15,6 +15,7 @@
 #include "app/crypto.h"
 #include "core/limits.h"
 #include "http/dispatcher.h"
+#include "http/idempotency.h"
 #include "http/internal/json_io.h"
 #include "http/internal/views.h"
 #include "rules/pack.h"
@@ -397,7 +398,8 @@ void RegisterCasesApi(Dispatcher& d) {
 
   // The file comes as the raw body (CSV text or .xlsx bytes), or in JSON as {"csv": text} or
   // {"file_base64": bytes}; what it is is decided by its content, not by a header or a name.
-  r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+  r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated,
+        Idempotent(ctx, "/api/v1/cases/import", [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckMayRegisterCases(*req.principal));
     std::string bytes = req.body;
     if (req.Header("content-type").substr(0, 16) == "application/json") {
@@ -426,7 +428,7 @@ void RegisterCasesApi(Dispatcher& d) {
     auto n = app::ImportCases(ctx, *req.principal, parsed.inputs, parsed.row_numbers);
     if (!n) return app::InTemplateColumns(n.error());
     return JsonResponse(201, Json{{"imported", *n}, {"format", parsed.format}});
-  }, "导入案件 (import cases from CSV or XLSX)");
+  }), "导入案件 (import cases from CSV or XLSX)");
   r.AllowLargeBody("POST", "/api/v1/cases/import", kImportBodyBytes);
   static_assert(kImportBodyBytes <= core::limits::kLargestBodyBytes);
 

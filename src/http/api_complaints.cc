@@ -4,6 +4,7 @@
 #include "app/public/public_gate.h"
 #include "complaints/complaints.h"
 #include "http/dispatcher.h"
+#include "http/idempotency.h"
 #include "http/internal/json_io.h"
 
 #include <map>
@@ -298,7 +299,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
     return JsonResponse(200, internal::PageJson(result, ComplaintJson));
   }, "投诉举报列表 (the complaint queue)");
 
-  r.Add("POST", "/api/v1/complaints", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+  r.Add("POST", "/api/v1/complaints", Access::kAuthenticated,
+        Idempotent(ctx, "/api/v1/complaints", [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
     app::ComplaintSubmission s;
     IPE_ASSIGN_OR_RETURN(s.intake, ParseIntake(body, false, &s.external_id));
@@ -310,7 +312,7 @@ void RegisterComplaintsApi(Dispatcher& d) {
                              {"created", receipt.created},
                              {"status", receipt.status},
                              {"agency_id", receipt.agency_id ? Json(*receipt.agency_id) : Json()}});
-  }, "登记投诉举报 (enter a complaint or report: hotline, letter, feeds)");
+  }), "登记投诉举报 (enter a complaint or report: hotline, letter, feeds)");
 
   r.Add("GET", "/api/v1/complaints/statistics", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto s, app::ComplaintStatistics(ctx, *req.principal));

@@ -10,6 +10,7 @@
 namespace ipe::http {
 namespace {
 
+using internal::CodesJson;
 using internal::Json;
 using internal::DateJson;
 using internal::JsonResponse;
@@ -230,11 +231,6 @@ core::Result<app::TypicalCaseInput> ReadTypicalCase(const Json& body, std::optio
   return in;
 }
 
-Json CodesJson(const std::vector<app::CodeLabel>& v) {
-  Json out = Json::array();
-  for (const auto& c : v) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
-  return out;
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "app/leads/leads.h"
 #include "http/dispatcher.h"
+#include "http/idempotency.h"
 #include "http/internal/json_io.h"
 
 namespace ipe::http {
@@ -290,7 +291,7 @@ void RegisterLeadsApi(Dispatcher& d) {
         "新建线索，来源编号重复时返回已有线索 (create lead; idempotent by source + source_ref)");
 
   r.Add("POST", "/api/v1/leads/import", Access::kAuthenticated,
-        [&ctx](Request& req) { return ImportHandler(ctx, req); },
+        Idempotent(ctx, "/api/v1/leads/import", [&ctx](Request& req) { return ImportHandler(ctx, req); }),
         "CSV 导入线索，全部成功或全部不导入 (import CSV, all or nothing)");
 
   // 5,000 rows (the import's limit) of a few hundred bytes each are over the default 1 MiB.

@@ -247,6 +247,7 @@ void RegisterComplaintsApi(Dispatcher& d);
 void RegisterWorkbenchApi(Dispatcher& d);
 void RegisterCustodyApi(Dispatcher& d);
 void RegisterStatisticsApi(Dispatcher& d);
+void RegisterEventsApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -261,6 +262,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterWorkbenchApi(d);
   RegisterCustodyApi(d);
   RegisterStatisticsApi(d);
+  RegisterEventsApi(d);
 }
 
 }  // namespace ipe::http

@@ -367,6 +367,38 @@ test('API 令牌: create one under 我的 API 令牌 (secret shown once); the ad
   await page.keyboard.press('Escape');
 });
 
+test('事件推送: the admin subscribes the police\'s system (secret shown once), disables it after a refused URL', async () => {
+  expect({ status: 400, path: '/api/v1/event-subscriptions' });
+  const name = `e2e公安系统${stamp}`;
+  await page.goto(`${BASE}/admin/events`);
+  await page.locator('[data-test="add-subscription"]').click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '新建订阅' });
+  await dialog.waitFor();
+  await dialog.locator('[data-test="subscription-account"]').click();
+  await page.keyboard.type('sh_police');
+  await page.locator('.el-select-dropdown__item').filter({ hasText: 'sh_police' }).first().click();
+  await dialog.locator('[data-test="subscription-name"]').fill(name);
+  await dialog.locator('.el-checkbox').filter({ hasText: '移送公安机关' }).click();
+  await dialog.locator('[data-test="subscription-url"]').fill('ftp://wrong');
+  await dialog.locator('[data-test="save-subscription"]').click();
+  // The server's field error lands on the URL field; nothing is created.
+  await dialog.locator('.el-form-item__error').filter({ hasText: 'https://' }).waitFor();
+  await dialog.locator('[data-test="subscription-url"]').fill('https://police.example/ipenforce/events');
+  await dialog.locator('[data-test="save-subscription"]').click();
+  const secret = page.locator('[data-test="subscription-secret"]');
+  await secret.waitFor();
+  assert.match(await secret.inputValue(), /^whsec_[A-Za-z0-9+/=]{44}$/);
+  await dialog.waitFor({ state: 'hidden' });
+  await shot('08b-event-subscription-secret');
+  await page.locator('.el-dialog').filter({ hasText: '签名密钥' }).getByRole('button', { name: '确定' }).click();
+  const row = page.locator('.el-table__body tr').filter({ hasText: name });
+  await row.waitFor();
+  await row.locator('[data-test="disable-subscription"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.locator('.el-message--success').filter({ hasText: '订阅已停用' }).waitFor();
+  await row.filter({ hasText: '已停用' }).waitFor();
+});
+
 test('language switches to English and back', async () => {
   expect();
   await page.goto(`${BASE}/`);

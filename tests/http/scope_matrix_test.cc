@@ -49,7 +49,7 @@ constexpr const char* kDemoLogins[] = {"admin",      "office",        "auditor",
 constexpr const char* kMissingId = "987654321";
 constexpr const char* kStrongPassword = "Kq7-lantern-Vexo";
 // The number of (route x user x own/region/out/-) calls made; docs/security.md quotes it.
-constexpr int kExpectedCalls = 3473;
+constexpr int kExpectedCalls = 3488;
 
 // A record a path parameter can name: what it is called by and whose it is.
 struct Record {
@@ -143,6 +143,8 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/credit/subjects/{code}", "credit_subject"},
       {"/api/v1/typical-cases/{id}", "typical_case"},
       {"/api/v1/public/typical-cases/{id}", "typical_case"},
+      {"/api/v1/event-subscriptions/{id}", "event_subscription"},
+      {"/api/v1/event-deliveries/{id}", "event_delivery"},
   };
   for (const auto& [prefix, kind] : kPrefixes) {
     if (path.rfind(prefix, 0) == 0) {
@@ -206,7 +208,8 @@ bool Shared(const std::string& kind) {
   return kind == "brand" || kind == "brand_delete" || kind == "region" ||
          kind == "public_disclosure" || kind == "repair_receipt" || kind == "destruction_unit" ||
          kind == "destruction_campaign" || kind == "certificate" || kind == "complaint_receipt" ||
-         kind == "credit_subject" || kind == "typical_case";
+         kind == "credit_subject" || kind == "typical_case" || kind == "event_subscription" ||
+         kind == "event_delivery";
 }
 
 // ---- The expectation table ----
@@ -606,6 +609,15 @@ void ScopeMatrixTest::CollectRecords() {
   });
   // Like a repair's: a receipt without its query code answers 404.
   records_["complaint_receipt"].push_back({"JB20260101NOCODE", 0, "000000", 0});
+  // Event subscriptions are an admin's (scope "-"): one for the Shanghai police's account. A
+  // delivery needs a receiver: none exists, so the replay route names a missing one.
+  int64_t subscription = Create("/api/v1/event-subscriptions", admin,
+                                {{"user_id", users_["sh_police"].id},
+                                 {"name", "矩阵订阅"},
+                                 {"types", {"transfer.sent"}},
+                                 {"url", "https://receiver.example/ipe"}});
+  records_["event_subscription"].push_back({std::to_string(subscription), 0, "000000", 0});
+  records_["event_delivery"].push_back({kMissingId, 0, "000000", 0});
   // The first unassigned holder of the plan's tree.
   std::function<bool(const Json&)> find = [&](const Json& j) {
     if (j.is_object() && j.contains("unassigned") && !j["unassigned"].empty() &&

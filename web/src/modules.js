@@ -16,7 +16,7 @@ export const MODULES = [
   { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: true, tabs: ['complaints', 'complaints-new'] },
   { key: 'destruction', path: '/destruction', icon: Delete, ready: true, tabs: ['destruction', 'destruction-applications', 'destruction-reconciliation', 'destruction-summary', 'destruction-campaigns', 'destruction-units'] },
   { key: 'statistics', path: '/statistics', icon: DataAnalysis, ready: true, tabs: ['statistics'] },
-  { key: 'admin', path: '/admin', icon: Setting, ready: true, tabs: ['admin-agencies', 'admin-users', 'admin-audit'] },
+  { key: 'admin', path: '/admin', icon: Setting, ready: true, tabs: ['admin-agencies', 'admin-users', 'admin-audit', 'admin-events'] },
 ];
 
 export function moduleByKey(key) {

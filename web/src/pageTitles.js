@@ -18,6 +18,7 @@ export const PAGE_TITLE_KEYS = {
   'admin-agencies': 'admin.agencies',
   'admin-users': 'admin.users',
   'admin-audit': 'admin.audit',
+  'admin-events': 'admin.eventsTab',
   'case-detail': 'cases.detail.title',
   'case-new': 'cases.form.createTitle',
   'case-edit': 'cases.form.editTitle',

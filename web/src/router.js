@@ -51,6 +51,7 @@ const routes = [
           { path: 'agencies', name: 'admin-agencies', component: () => import('./views/admin/AgenciesPanel.vue'), meta: { module: 'admin', cap: 'agency.read' } },
           { path: 'users', name: 'admin-users', component: () => import('./views/admin/UsersPanel.vue'), meta: { module: 'admin', cap: 'user.read' } },
           { path: 'audit', name: 'admin-audit', component: () => import('./views/admin/AuditPanel.vue'), meta: { module: 'admin', cap: 'audit.read' } },
+          { path: 'events', name: 'admin-events', component: () => import('./views/admin/EventsPanel.vue'), meta: { module: 'admin', cap: 'event_subscription.manage' } },
         ],
       },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },

@@ -178,6 +178,9 @@ core::Result<std::vector<ApiToken>> ListUserApiTokens(Context& ctx, const Princi
 core::Status RevokeUserApiToken(Context& ctx, const Principal& who, int64_t user_id,
                                 int64_t token_id);
 
+/// The principal a user acts as (their roles, agency and region scope); no I/O.
+Principal PrincipalFromUser(const User& u);
+
 /// Loads the principal for a user id (CLI maintenance: `--as LOGIN`).
 core::Result<Principal> PrincipalForLogin(Context& ctx, const std::string& login);
 

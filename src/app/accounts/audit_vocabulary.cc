@@ -140,6 +140,9 @@ const std::vector<AuditTerm>& AuditActions() {
       {"export.statistics", "导出统计数据", "Export statistics"},
       {"export.statistics_report", "下载形势报告", "Download a situation report"},
       {"statistics.rebuild", "重算统计汇总", "Recompute statistics"},
+      {"event_subscription.create", "新建事件订阅", "Create event subscription"},
+      {"event_subscription.disable", "停用事件订阅", "Disable event subscription"},
+      {"event_delivery.replay", "重新投递事件", "Replay event delivery"},
   };
   return k;
 }
@@ -176,6 +179,8 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"destruction_campaign", "销毁活动", "Destruction campaign"},
       {"complaint", "投诉举报", "Complaint or report"},
       {"statistics", "统计指标", "Statistics"},
+      {"event_subscription", "事件订阅", "Event subscription"},
+      {"event_delivery", "事件投递", "Event delivery"},
   };
   return k;
 }

@@ -11,8 +11,6 @@
 #include "core/limits.h"
 
 namespace ipe::app {
-namespace {
-
 Principal PrincipalFromUser(const User& u) {
   Principal p;
   p.user_id = u.id;
@@ -24,6 +22,8 @@ Principal PrincipalFromUser(const User& u) {
   p.region_code = u.region_code;
   return p;
 }
+
+namespace {
 
 // A valid argon2id hash of a random password: verifying against it when the login is unknown
 // makes "no such user" cost the same time as "wrong password".

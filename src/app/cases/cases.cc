@@ -14,6 +14,7 @@
 #include "app/cases/case_store.h"
 #include "app/cases/findings.h"
 #include "app/credit/credit.h"
+#include "app/events/events.h"
 #include "credit/disclosure.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
@@ -665,6 +666,17 @@ core::Result<Case> CloseCase(Context& ctx, const Principal& who, int64_t id,
     IPE_RETURN_IF_ERROR(store.RaisePenaltyInsteadOfProsecutionAlert(
         before, message, confirmed ? "high" : "low", now));
     IPE_RETURN_IF_ERROR(store.AddEvent(id, who.actor_id(), now, "alert", message));
+    IPE_RETURN_IF_ERROR(AppendEvent(
+        *tx, now,
+        {"case.penalty_alert", "cases/" + std::to_string(id), before.agency_id, before.region_code,
+         std::nullopt,
+         nlohmann::json{{"case_id", id},
+                        {"case_number", before.input.case_number},
+                        {"agency_id", before.agency_id},
+                        {"region_code", before.region_code},
+                        {"severity", confirmed ? "high" : "low"},
+                        {"message", message}}
+             .dump()}));
   }
   // 行政处罚信息公示 (SAMR Order 45): a draft per punished party for the agency to review.
   IPE_ASSIGN_OR_RETURN(Case closed, store.Load(id, CaseStore::Detail::kFull));

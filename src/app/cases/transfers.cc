@@ -12,6 +12,7 @@
 #include "app/cases/case_store.h"
 #include "app/cases/findings.h"
 #include "app/cases/transfer_store.h"
+#include "app/events/events.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/calendar.h"
@@ -161,6 +162,56 @@ std::string TransferJson(const Transfer& t) {
                         {"police_agency_id", t.police_agency_id ? nlohmann::json(*t.police_agency_id)
                                                                 : nlohmann::json()}}
       .dump();
+}
+
+// The event other systems wait for after a workflow action (issue 20), if any: the police and the
+// procuratorate follow sends, acceptances and filing decisions.
+std::optional<std::string> TransferEventType(const std::string& action) {
+  if (action == "send" || action == "forward") return "transfer.sent";
+  if (action == "receive") return "transfer.received";
+  if (action == "file" || action == "not_file") return "transfer.decided";
+  return std::nullopt;
+}
+
+OutboundEvent TransferEvent(const std::string& type, const std::string& action, const Transfer& t) {
+  nlohmann::json police = t.police_agency_id ? nlohmann::json(*t.police_agency_id) : nlohmann::json();
+  return {type,
+          "transfers/" + std::to_string(t.id),
+          t.agency_id,
+          t.region_code,
+          t.police_agency_id,
+          nlohmann::json{{"transfer_id", t.id},
+                         {"case_id", t.case_id},
+                         {"case_number", t.case_number},
+                         {"action", action},
+                         {"status", t.status},
+                         {"agency_id", t.agency_id},
+                         {"agency_name", t.agency_name},
+                         {"region_code", t.region_code},
+                         {"police_agency_id", police},
+                         {"police_agency_name", t.police_agency_name},
+                         {"due_at", t.due_at ? nlohmann::json(t.due_at->ToString()) : nlohmann::json()}}
+              .dump()};
+}
+
+// A supervision action reaches the addressed party (the police, or the owning agency).
+OutboundEvent SupervisionEvent(const SupervisionAction& a, int64_t owner_agency_id,
+                               const std::string& region_code) {
+  return {"supervision.action",
+          "supervision-actions/" + std::to_string(a.id),
+          owner_agency_id,
+          region_code,
+          a.addressed_agency_id,
+          nlohmann::json{{"supervision_action_id", a.id},
+                         {"case_id", a.case_id},
+                         {"case_number", a.case_number},
+                         {"transfer_id", a.transfer_id ? nlohmann::json(*a.transfer_id) : nlohmann::json()},
+                         {"kind", a.kind},
+                         {"addressed_kind", a.addressed_kind},
+                         {"addressed_agency_id", a.addressed_agency_id},
+                         {"prosecutor_agency_name", a.prosecutor_agency_name},
+                         {"due_at", a.due_at ? nlohmann::json(a.due_at->ToString()) : nlohmann::json()}}
+              .dump()};
 }
 
 core::Result<int64_t> PoliceAgency(TransferStore& store, int64_t id) {
@@ -368,6 +419,9 @@ core::Result<Transfer> ActOnTransfer(Context& ctx, const Principal& who, int64_t
                                 summary));
   if (!missing.empty()) IPE_RETURN_IF_ERROR(AddCaseEvent(*tx, t.case_id, who, now, "clock", missing));
   IPE_ASSIGN_OR_RETURN(Transfer after, LoadTransfer(store, transfer_id, now, *cal));
+  if (auto type = TransferEventType(action.action)) {
+    IPE_RETURN_IF_ERROR(AppendEvent(*tx, now, TransferEvent(*type, action.action, after)));
+  }
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {std::string("transfer.") + action.action, "transfer",
                                    std::to_string(transfer_id), summary + " " + t.case_number,
@@ -479,6 +533,7 @@ core::Result<SupervisionAction> Supervise(Context& ctx, const Principal& who, in
                                    kZh.at(kind) + " " + owner->case_number, std::nullopt,
                                    std::nullopt, AuditScopeOf(owner->region_code, owner->agency_id)}));
   IPE_ASSIGN_OR_RETURN(SupervisionAction out, store.LoadSupervision(id));
+  IPE_RETURN_IF_ERROR(AppendEvent(*tx, now, SupervisionEvent(out, owner->agency_id, owner->region_code)));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return Finish(std::move(out), now);
 }

@@ -9,6 +9,7 @@
 #include "app/calendar/calendar.h"
 #include "app/complaints/complaint_store.h"
 #include "app/crypto.h"
+#include "app/events/events.h"
 #include "app/internal/text.h"
 #include "app/internal/upload.h"
 #include "app/leads/correlation_service.h"
@@ -238,6 +239,22 @@ core::Status Record(storage::Tx& tx, const Principal& who, core::Timestamp now,
                       AuditScopeOf(after.region_code, after.agency_id)});
 }
 
+// Routed to an agency (issue 20): that agency's systems learn of a complaint to handle. The
+// complainant's data stays out of the event (the receiver reads the complaint in scope).
+core::Status AppendRoutedEvent(storage::Tx& tx, core::Timestamp now, const Complaint& c) {
+  if (!c.agency_id) return core::Status::Ok();
+  return AppendEvent(tx, now,
+                     {"complaint.routed", "complaints/" + std::to_string(c.id), *c.agency_id,
+                      c.region_code, std::nullopt,
+                      nlohmann::json{{"complaint_id", c.id},
+                                     {"receipt_no", c.receipt_no},
+                                     {"status", c.status},
+                                     {"agency_id", *c.agency_id},
+                                     {"agency_name", c.agency_name},
+                                     {"region_code", c.region_code}}
+                          .dump()});
+}
+
 core::Status Bad(const std::string& field, const std::string& message) {
   return core::Status(core::InvalidArgument("请求参数有误 (invalid fields)")).AddFieldError(field, message);
 }
@@ -348,6 +365,7 @@ core::Result<ComplaintReceipt> Submit(Context& ctx, const Principal& who, cpl::I
     c.agency_name = ag ? ag->name : "";
     IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, std::nullopt, "", "", "routed",
                                        "分送至 " + c.agency_name, true));
+    IPE_RETURN_IF_ERROR(AppendRoutedEvent(*tx, now, c));
   } else {
     IPE_RETURN_IF_ERROR(store.AddEvent(c.id, now, std::nullopt, "", "", "unrouted",
                                        "未找到有处理权限的部门，待领导小组办公室分送", false));
@@ -647,6 +665,7 @@ core::Result<Complaint> TransferComplaint(Context& ctx, const Principal& who, in
                              how + target->name + "：" + reason, false));
   IPE_RETURN_IF_ERROR(ComplaintStore(*tx).AddEvent(id, now, std::nullopt, "", "", "routed",
                                                    "转至 " + target->name + " 处理", true));
+  IPE_RETURN_IF_ERROR(AppendRoutedEvent(*tx, now, after));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }

@@ -9,6 +9,7 @@
 #include "app/calendar/calendar.h"
 #include "app/credit/credit.h"
 #include "app/credit/credit_store.h"
+#include "app/events/events.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
 #include "core/ids.h"
@@ -101,6 +102,27 @@ core::Status Audit(storage::Tx& tx, const Principal& who, core::Timestamp now,
                      AuditEvent{action, "disclosure", std::to_string(after.id), summary,
                                 AuditJson(before).dump(), AuditJson(after).dump(),
                                 AuditScopeOf(after.region_code, after.agency_id)});
+}
+
+// Published or withdrawn (issue 20): for the credit-sharing platforms; no personal data (the
+// party is read from the public record through the API, masked as the portal shows it).
+OutboundEvent DisclosureEvent(const std::string& type, const Disclosure& d) {
+  return {type,
+          "disclosures/" + std::to_string(d.id),
+          d.agency_id,
+          d.region_code,
+          std::nullopt,
+          nlohmann::json{{"disclosure_id", d.id},
+                         {"case_id", d.case_id},
+                         {"decision_no", d.decision_no},
+                         {"status", d.status},
+                         {"agency_id", d.agency_id},
+                         {"region_code", d.region_code},
+                         {"display_until", d.display_until ? nlohmann::json(d.display_until->ToString())
+                                                           : nlohmann::json()},
+                         {"withdraw_kind", d.withdraw_kind ? nlohmann::json(*d.withdraw_kind)
+                                                           : nlohmann::json()}}
+              .dump()};
 }
 
 std::vector<std::string> OtherPersons(const Case& c, size_t party_index) {
@@ -335,6 +357,7 @@ core::Result<Disclosure> PublishDisclosure(Context& ctx, const Principal& who, i
   IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "disclosure.publish", before, after,
                             "公示行政处罚信息：" + after.decision_no + " " + after.party_name +
                                 "，公示至 " + period.until.ToString() + late));
+  IPE_RETURN_IF_ERROR(AppendEvent(*tx, now, DisclosureEvent("disclosure.published", after)));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return WithDerived(ForViewer(who, std::move(after)), now);
 }
@@ -424,6 +447,7 @@ core::Result<Disclosure> WithdrawDisclosure(Context& ctx, const Principal& who, 
   IPE_RETURN_IF_ERROR(Audit(*tx, who, now, "disclosure.withdraw", before, after,
                             "撤下行政处罚信息公示：" + after.decision_no + "（" + label + "：" +
                                 after.withdraw_reason + "）" + late));
+  IPE_RETURN_IF_ERROR(AppendEvent(*tx, now, DisclosureEvent("disclosure.withdrawn", after)));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return WithDerived(ForViewer(who, std::move(after)), now);
 }

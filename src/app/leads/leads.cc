@@ -8,6 +8,7 @@
 
 #include "app/accounts/audit.h"
 #include "app/complaints/complaints.h"
+#include "app/events/events.h"
 #include "app/internal/text.h"
 #include "app/leads/correlation_service.h"
 #include "app/leads/lead_store.h"
@@ -249,6 +250,11 @@ core::Status RaiseCrossRegionAlert(Context& ctx, CorrelationService& svc, int64_
       {"lead.alert", "lead_alert", std::to_string(*alert_id),
        "跨区域线索串并预警 (" + std::to_string(cluster.regions.size()) + " 个地区)", std::nullopt,
        after.dump()}));
+  // For the coordinating offices of the covering region (no owning agency: agency 0).
+  after["alert_id"] = *alert_id;
+  IPE_RETURN_IF_ERROR(AppendEvent(*tx, now,
+                                  {"lead.cross_region_cluster", "lead-alerts/" + std::to_string(*alert_id),
+                                   0, covering, std::nullopt, after.dump()}));
   return tx->Commit();
 }
 
@@ -901,6 +907,19 @@ core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who
                                        std::to_string(lead.id) + "）",
                                    std::nullopt, after.dump(),
                                    AuditScopeOf(lead.region_code, lead.agency_id)}));
+  // The agency asked decides (issue 20); the event names the request, not the lead's content,
+  // which the asked agency may not see yet.
+  IPE_RETURN_IF_ERROR(AppendEvent(
+      *tx, now,
+      {"lead.access_requested", "lead-access-requests/" + std::to_string(req.id), lead.agency_id.value_or(0),
+       lead.region_code, target_agency_id,
+       nlohmann::json{{"request_id", req.id},
+                      {"lead_id", lead_id},
+                      {"requester_agency_id", who.agency_id},
+                      {"requester_agency_name", who.agency_name},
+                      {"target_agency_id", target_agency_id},
+                      {"status", req.status}}
+           .dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return req;
 }

@@ -175,4 +175,10 @@ core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
   return IdAndVersion{id, *version};
 }
 
+Json CodesJson(const std::vector<app::CodeLabel>& table) {
+  Json out = Json::array();
+  for (const auto& c : table) out.push_back({{"code", c.code}, {"name_zh", c.name_zh}});
+  return out;
+}
+
 }  // namespace ipe::http::internal

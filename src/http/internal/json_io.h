@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/code_label.h"
 #include "app/context.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -53,6 +54,9 @@ inline Json DateJson(const std::optional<core::Date>& d) { return d ? Json(d->To
 inline Json TimeJson(const std::optional<core::Timestamp>& t) {
   return t ? Json(t->ToString()) : Json();
 }
+
+/// A code table as [{"code", "name_zh"}, …] (the UI's labels come from it).
+Json CodesJson(const std::vector<app::CodeLabel>& table);
 
 /// 200/201 response with `j` as the body.
 Response JsonResponse(int status, const Json& j);

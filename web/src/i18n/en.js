@@ -84,7 +84,22 @@ export default {
     count: { agencies: 'Agencies', users: 'Users' },
   },
   admin: {
-    title: 'Administration', agencies: 'Agencies', users: 'Users and roles', audit: 'Audit log',
+    title: 'Administration', agencies: 'Agencies', users: 'Users and roles', audit: 'Audit log', eventsTab: 'Event feeds',
+    events: {
+      subscriptions: 'Event subscriptions (other agencies\' systems)', deliveries: 'Deliveries', create: 'New subscription',
+      noSubscriptions: 'No event subscriptions: once subscribed, other agencies\' systems receive transfers, supervision and other events as they happen',
+      noDeliveries: 'No deliveries match',
+      name: 'Name', account: 'Client account', accountHint: 'The agency\'s account for its system (events follow its scope)',
+      types: 'Event types', url: 'Receiver URL', counts: 'Delivered/pending/failed',
+      countsText: '{delivered} / {pending} / {dead}', active: 'Status', on: 'Active', off: 'Disabled',
+      disable: 'Disable', disableConfirm: 'Disable the subscription “{name}”? No more events are sent to its URL; pending deliveries are not attempted.',
+      disabled: 'Subscription disabled', nameRequired: 'Enter a name', typesRequired: 'Choose at least one event type',
+      urlRequired: 'Enter an https:// receiver URL',
+      secretTitle: 'Signing secret', secretOnce: 'The secret is shown this once: hand it to the receiving system now; it verifies the signatures (see the API docs).',
+      createdAt: 'Created', eventType: 'Event', eventId: 'Event id', attempts: 'Attempts', lastError: 'Last failure',
+      replay: 'Replay', replayConfirm: 'Replay event {id}? Delivery starts again from the first attempt.', replayed: 'Queued again',
+      status: { label: 'Delivery status', pending: 'Pending', delivered: 'Delivered', dead: 'Failed' },
+    },
     agency: {
       name: 'Name', shortName: 'Short name', kind: 'Kind', level: 'Level', region: 'Region',
       aliases: 'Aliases', aliasesHint: 'Press Enter to add each alias', active: 'Status',

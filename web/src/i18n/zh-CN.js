@@ -84,7 +84,22 @@ export default {
     count: { agencies: '机构', users: '用户' },
   },
   admin: {
-    title: '系统管理', agencies: '机构管理', users: '用户与角色', audit: '审计日志',
+    title: '系统管理', agencies: '机构管理', users: '用户与角色', audit: '审计日志', eventsTab: '事件推送',
+    events: {
+      subscriptions: '事件订阅（其他部门系统）', deliveries: '投递记录', create: '新建订阅',
+      noSubscriptions: '暂无事件订阅：新建订阅后，其他部门的系统可实时收到移送、监督等事件',
+      noDeliveries: '暂无符合条件的投递记录',
+      name: '订阅名称', account: '对接账号', accountHint: '选择该部门用于系统对接的账号（按其权限范围推送）',
+      types: '事件类型', url: '接收地址', counts: '已送达/待投递/失败',
+      countsText: '{delivered} / {pending} / {dead}', active: '状态', on: '启用', off: '已停用',
+      disable: '停用', disableConfirm: '确定停用订阅“{name}”？停用后不再向该地址推送事件，已生成的待投递记录不再尝试。',
+      disabled: '订阅已停用', nameRequired: '请填写订阅名称', typesRequired: '请至少选择一种事件类型',
+      urlRequired: '请填写 https:// 接收地址',
+      secretTitle: '签名密钥', secretOnce: '密钥仅显示这一次，请立即交给对方系统保存，用于校验推送签名（见接口文档）。',
+      createdAt: '生成时间', eventType: '事件', eventId: '事件编号', attempts: '尝试次数', lastError: '最近一次失败原因',
+      replay: '重新投递', replayConfirm: '确定重新投递事件 {id}？将从第 1 次尝试开始重新推送。', replayed: '已重新加入投递队列',
+      status: { label: '投递状态', pending: '待投递', delivered: '已送达', dead: '投递失败' },
+    },
     agency: {
       name: '机构名称', shortName: '简称', kind: '机构类型', level: '层级', region: '所在地区',
       aliases: '别名', aliasesHint: '输入后回车可添加多个别名', active: '状态',
