@@ -347,36 +347,6 @@ Json SupervisionJson(const app::SupervisionAction& a, const app::Principal& view
               {"deadline_state", a.deadline_state}};
 }
 
-
-// Standard base64 (with or without padding, whitespace ignored); nullopt when malformed.
-std::optional<std::string> DecodeBase64(std::string_view in) {
-  std::string out;
-  out.reserve(in.size() / 4 * 3);
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t pad = 0;
-  for (char ch : in) {
-    int v;
-    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-    else if (ch == '+') v = 62;
-    else if (ch == '/') v = 63;
-    else if (ch == '=') { ++pad; continue; }
-    else if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    else return std::nullopt;
-    if (pad) return std::nullopt;  // data after padding
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  if (pad > 2 || bits >= 6) return std::nullopt;
-  return out;
-}
-
 }  // namespace
 
 void RegisterCasesApi(Dispatcher& d) {
@@ -426,29 +396,7 @@ void RegisterCasesApi(Dispatcher& d) {
   // {"file_base64": bytes}; what it is is decided by its content, not by a header or a name.
   r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckMayRegisterCases(*req.principal));
-    std::string bytes = req.body;
-    if (req.Header("content-type").substr(0, 16) == "application/json") {
-      IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-      internal::Fields f(body);
-      auto csv = f.String("csv", false, kImportBodyBytes);
-      auto b64 = f.String("file_base64", false, kImportBodyBytes);
-      f.String("filename", false, 500);  // informational
-      IPE_RETURN_IF_ERROR(f.Finish());
-      if (csv.has_value() == b64.has_value()) {
-        return core::Status(core::InvalidArgument("须提供 csv 或 file_base64 之一"))
-                             .AddFieldError("file", "须提供 csv 或 file_base64 之一");
-      }
-      if (csv) {
-        bytes = *csv;
-      } else {
-        auto decoded = DecodeBase64(*b64);
-        if (!decoded) {
-          return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
-                               .AddFieldError("file", "文件内容编码有误");
-        }
-        bytes = std::move(*decoded);
-      }
-    }
+    IPE_ASSIGN_OR_RETURN(std::string bytes, internal::UploadedFile(req, kImportBodyBytes));
     IPE_ASSIGN_OR_RETURN(auto parsed, app::ParseCaseFile(bytes, core::LocalDate(ctx.Now()), kMaxImportRows));
     auto n = app::ImportCases(ctx, *req.principal, parsed.inputs, parsed.row_numbers);
     if (!n) return app::InTemplateColumns(n.error());

@@ -135,6 +135,8 @@ const std::vector<AuditTerm>& AuditActions() {
       {"complaint.filed", "举报已立案", "Report filed"},
       {"complaint.convert", "投诉举报转为线索", "Complaint to lead"},
       {"complaint.attachment", "收到投诉举报附件", "Complaint attachment received"},
+      {"complaint_fair.create", "登记展会", "Trade fair entered"},
+      {"complaint_fair.update", "修改展会", "Trade fair changed"},
       // 统计 (docs/statistics.md)
       {"export.statistics", "导出统计数据", "Export statistics"},
       {"statistics.rebuild", "重算统计汇总", "Recompute statistics"},
@@ -173,6 +175,7 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"destruction_unit", "销毁单位", "Destruction unit"},
       {"destruction_campaign", "销毁活动", "Destruction campaign"},
       {"complaint", "投诉举报", "Complaint or report"},
+      {"complaint_fair", "展会", "Trade fair"},
       {"statistics", "统计指标", "Statistics"},
   };
   return k;
