@@ -620,6 +620,20 @@ TEST_P(ComplaintFlowTest, StoredMatterGroupsInTheQueue) {
   // Another agency's officer sees none of the matter.
   f.group_id = a;
   EXPECT_EQ(ListComplaints(*ctx_, As("pd_officer"), f, PageRequest{})->total, 0);
+
+  // The agency's figures (SQL over its scope): five reports, none due yet; after the 15 working
+  // days every one is overdue.
+  auto figures = ComplaintStatistics(*ctx_, sz);
+  ASSERT_TRUE(figures.has_value()) << figures.error().ToString();
+  EXPECT_EQ(figures->total, 5);
+  EXPECT_EQ(figures->overdue, 0);
+  EXPECT_EQ(figures->due_soon, 0);
+  At("2020-10-23T10:00:00+08:00");  // the last working day of the 15 (due 2020-10-26 00:00)
+  EXPECT_EQ(ComplaintStatistics(*ctx_, sz)->due_soon, 5);
+  At("2020-11-30T10:00:00+08:00");
+  figures = ComplaintStatistics(*ctx_, sz);
+  EXPECT_EQ(figures->overdue, 5);
+  EXPECT_EQ(figures->due_soon, 0);
 }
 
 // 批量导入: a CSV of two rows (a complaint and an anonymous report) becomes two routed records in

@@ -403,10 +403,9 @@ core::Result<ComplaintStore::Figures> ComplaintStore::FiguresOf(const ComplaintS
   IPE_RETURN_IF_ERROR(grouped("c.subject", out.by_subject));
   IPE_RETURN_IF_ERROR(grouped("c.status", out.by_status));
   IPE_RETURN_IF_ERROR(grouped("c.province_code", out.by_province));
-  Params p = params;
-  p.emplace_back(now.seconds);
-  p.emplace_back(now.seconds);
-  p.emplace_back(soon_end.seconds);
+  // The clock bounds come first in the statement, the scope's values last.
+  Params p = {Value(now.seconds), Value(now.seconds), Value(soon_end.seconds)};
+  p.insert(p.end(), params.begin(), params.end());
   IPE_ASSIGN_OR_RETURN(
       auto totals,
       tx_.Query(std::string("SELECT count(*), count(c.lead_id), count(c.case_id), "
