@@ -5,7 +5,6 @@
 #include <set>
 
 #include "app/internal/table_file.h"
-#include "core/strings.h"
 #include "sheet/sheet.h"
 
 namespace ipe::app {
@@ -13,12 +12,7 @@ namespace {
 
 namespace cpl = ipe::complaints;
 
-struct ImportColumn {
-  const char* key;
-  const char* label_zh;
-  bool required;
-  const char* hint;
-};
+using internal::ImportColumn;
 constexpr ImportColumn kColumns[] = {
     {"external_id", "来源编号", true, "来源系统或台账中的编号，同一编号只导入一次"},
     {"kind", "类型", true, "投诉 或 举报（complaint / report）"},
@@ -43,8 +37,6 @@ constexpr const char* kExample[] = {
     "上海市徐汇区漕溪北路1号", "上海某某商贸有限公司", "上海市浦东新区张江路88号", "310115", "",
     "", "运动鞋", "退货退款", "购买的运动鞋开胶，商家拒绝退货。", "2025-03-01", ""};
 static_assert(std::size(kExample) == std::size(kColumns));
-
-std::string TrimCell(std::string_view s) { return std::string(core::TrimAsciiSpace(s)); }
 
 }  // namespace
 
@@ -84,18 +76,10 @@ core::Result<std::string> ComplaintImportTemplateXlsx() {
     data.column_widths.push_back(std::string_view(c.key) == "facts" ? 40 : 18);
   }
   data.rows = {labels, example};
-  sheet::Sheet help{.name = "填写说明"};
-  help.rows.push_back({sheet::Cell::Text("列名"), sheet::Cell::Text("字段"), sheet::Cell::Text("必填"),
-                       sheet::Cell::Text("说明")});
-  for (const ImportColumn& c : kColumns) {
-    help.rows.push_back({sheet::Cell::Text(c.label_zh), sheet::Cell::Text(c.key),
-                         sheet::Cell::Text(c.required ? "是" : ""), sheet::Cell::Text(c.hint)});
-  }
-  help.rows.push_back({});
-  help.rows.push_back({sheet::Cell::Text(
+  sheet::Sheet help = internal::ImportHelpSheet(
+      kColumns,
       "只导入第一个工作表；第一行为列名（中文列名或字段名均可）。任一行有误则整个文件不导入，"
-      "错误按行号和列名列出；来源编号已导入过的行跳过，不重复登记。")});
-  help.column_widths = {22, 22, 8, 60};
+      "错误按行号和列名列出；来源编号已导入过的行跳过，不重复登记。");
   sheet::Sheet codes{.name = "代码表"};
   codes.rows.push_back({sheet::Cell::Text("列"), sheet::Cell::Text("代码"), sheet::Cell::Text("含义")});
   for (const auto& s : cpl::Subjects()) {
@@ -116,38 +100,15 @@ core::Result<ComplaintFile> ParseComplaintFile(std::string_view bytes, size_t ma
   }
   std::map<std::string, size_t> col;
   bool bad = false;
-  for (size_t i = 0; i < rows[0].cells.size(); ++i) {
-    std::string h = TrimCell(rows[0].cells[i]);
-    if (i == 0 && h.starts_with("\xEF\xBB\xBF")) h = h.substr(3);
-    bool known = false;
-    for (const auto& c : kColumns) {
-      if (h == c.key || h == c.label_zh) {
-        if (col.count(c.key)) st.AddFieldError("header", "重复的列: " + h), bad = true;
-        col[c.key] = i;
-        known = true;
-      }
-    }
-    if (!known && !h.empty()) st.AddFieldError("header", "未知列: " + h), bad = true;
-  }
-  for (const auto& c : kColumns) {
-    if (c.required && !col.count(c.key)) {
-      st.AddFieldError("header", std::string("缺少列: ") + c.label_zh + "（" + c.key + "）"), bad = true;
-    }
-  }
-  if (bad) return st;
+  if (!internal::ReadImportHeader(rows[0].cells, kColumns, col, st)) return st;
   ComplaintFile out;
   out.format = table.format;
   std::set<std::string> external_ids;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& cells = rows[r].cells;
     std::string where = "rows[" + std::to_string(rows[r].line) + "].";
-    auto cell = [&](const char* key) -> std::string {
-      auto it = col.find(key);
-      return it == col.end() || it->second >= cells.size() ? std::string() : TrimCell(cells[it->second]);
-    };
-    bool empty_row = true;
-    for (const auto& c : cells) empty_row &= TrimCell(c).empty();
-    if (empty_row) continue;
+    auto cell = [&](const char* key) { return internal::ImportCell(col, cells, key); };
+    if (internal::BlankImportRow(cells)) continue;
     auto error = [&](const std::string& column, const std::string& message) {
       st.AddFieldError(where + column, message);
       bad = true;

@@ -40,7 +40,7 @@ export default {
     by_kind: 'By kind', by_subject: 'By subject', by_status: 'By result', item: 'Item', count: 'Count', none: 'None',
     openQueue: 'Open the fair\'s records', picker: 'Fair', pickerHint: 'Pick the fair when it happened there',
   },
-  group: 'Same matter', groupCount: '{n}', groupFilter: 'Matter #{id}', fairFilter: 'Fair #{id}', clearFilter: 'Clear',
+  group: 'Same matter', groupCount: 'same matter: {n}', groupFilter: 'Matter #{id}', fairFilter: 'Fair #{id}', clearFilter: 'Clear',
   import: {
     title: 'Batch import (CSV, Excel)', hint: 'Fill in the template; a file with any bad row imports nothing and lists every problem by row and column; rows whose source id was imported before are skipped. Pass the receipt numbers and query codes on to the complainants.',
     template: 'Template:', submit: 'Import', row: 'Row', column: 'Column', message: 'Problem', header: 'Header', whole: 'Whole file',

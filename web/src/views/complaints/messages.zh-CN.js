@@ -40,7 +40,7 @@ export default {
     by_kind: '按类型', by_subject: '按事项', by_status: '按办理结果', item: '项目', count: '件数', none: '暂无',
     openQueue: '查看该展会的投诉举报', picker: '展会', pickerHint: '在展会现场发生的，请选择展会',
   },
-  group: '同一事项', groupCount: '{n} 件', groupFilter: '同一事项 #{id}', fairFilter: '展会 #{id}', clearFilter: '清除',
+  group: '同一事项', groupCount: '同一事项 {n} 件', groupFilter: '同一事项 #{id}', fairFilter: '展会 #{id}', clearFilter: '清除',
   import: {
     title: '批量导入（CSV、Excel）', hint: '按模板填写；任一行有误则整个文件不导入，错误按行号和列名列出；来源编号已导入过的行跳过，不重复登记。导入后请将受理编号和查询码告知投诉人。',
     template: '下载模板：', submit: '导入', row: '行', column: '列', message: '问题', header: '列名行', whole: '整个文件',
