@@ -164,14 +164,9 @@ namespace {
 core::Result<CaseFile> CasesFromRows(const std::vector<core::CsvRow>& rows, core::Date today,
                                      size_t max_rows) {
   core::Status st = core::InvalidArgument("导入文件有误，未导入任何案件 (nothing imported)");
-  if (rows.empty()) return core::Status(st).AddFieldError("file", "文件为空：缺少列名行");
-  if (rows.size() > max_rows + 1) {
-    return core::Status(st).AddFieldError(
-        "file", "一次最多导入 " + std::to_string(max_rows) + " 行，请拆分文件");
-  }
   std::map<std::string, size_t> col;
   bool bad = false;
-  if (!internal::ReadImportHeader(rows[0].cells, kImportColumns, col, st)) return st;
+  if (!internal::ReadImportHeader(rows, max_rows, kImportColumns, col, st)) return st;
   CaseFile out;
   std::set<std::string> case_numbers;
   for (size_t r = 1; r < rows.size(); ++r) {

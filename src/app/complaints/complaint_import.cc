@@ -93,14 +93,9 @@ core::Result<ComplaintFile> ParseComplaintFile(std::string_view bytes, size_t ma
   IPE_ASSIGN_OR_RETURN(auto table, internal::ReadTableFile(bytes, max_rows));
   const auto& rows = table.rows;
   core::Status st = core::InvalidArgument("导入文件有误，未导入任何投诉举报 (nothing imported)");
-  if (rows.empty()) return core::Status(st).AddFieldError("file", "文件为空：缺少列名行");
-  if (rows.size() > max_rows + 1) {
-    return core::Status(st).AddFieldError(
-        "file", "一次最多导入 " + std::to_string(max_rows) + " 行，请拆分文件");
-  }
   std::map<std::string, size_t> col;
   bool bad = false;
-  if (!internal::ReadImportHeader(rows[0].cells, kColumns, col, st)) return st;
+  if (!internal::ReadImportHeader(rows, max_rows, kColumns, col, st)) return st;
   ComplaintFile out;
   out.format = table.format;
   std::set<std::string> external_ids;

@@ -483,20 +483,27 @@ core::Status ComplaintStore::SetGroup(int64_t id, int64_t group_id,
   return core::Status::Ok();
 }
 
-core::Result<std::map<int64_t, int64_t>> ComplaintStore::GroupSizes(
-    const ComplaintScope& scope, const std::vector<int64_t>& group_ids) {
+core::Result<std::map<int64_t, int64_t>> ComplaintStore::CountsBy(const ComplaintScope& scope,
+                                                                 const char* column,
+                                                                 const std::vector<int64_t>& values) {
   std::map<int64_t, int64_t> out;
-  if (group_ids.empty()) return out;
+  if (values.empty()) return out;
   Params params;
   std::string where = ScopeSql(scope, params);
-  for (int64_t g : group_ids) params.emplace_back(g);
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT c.group_id, count(*) FROM complaints c WHERE " +
-                                                where + " AND c.group_id IN (" +
-                                                internal::Placeholders(group_ids.size()) +
-                                                ") GROUP BY c.group_id",
+  for (int64_t v : values) params.emplace_back(v);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + column +
+                                                ", count(*) FROM complaints c WHERE " + where +
+                                                " AND " + column + " IN (" +
+                                                internal::Placeholders(values.size()) +
+                                                ") GROUP BY " + column,
                                             params));
   for (const Row& r : rows) out[r.Int(0)] = r.Int(1);
   return out;
+}
+
+core::Result<std::map<int64_t, int64_t>> ComplaintStore::GroupSizes(
+    const ComplaintScope& scope, const std::vector<int64_t>& group_ids) {
+  return CountsBy(scope, "c.group_id", group_ids);
 }
 
 core::Result<std::vector<Complaint::Duplicate>> ComplaintStore::GroupMembers(
@@ -643,18 +650,7 @@ core::Result<std::vector<ComplaintFair>> ComplaintStore::FairsBetween(core::Date
 
 core::Result<std::map<int64_t, int64_t>> ComplaintStore::FairCounts(
     const ComplaintScope& scope, const std::vector<int64_t>& fair_ids) {
-  std::map<int64_t, int64_t> out;
-  if (fair_ids.empty()) return out;
-  Params params;
-  std::string where = ScopeSql(scope, params);
-  for (int64_t id : fair_ids) params.emplace_back(id);
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT c.fair_id, count(*) FROM complaints c WHERE " +
-                                                where + " AND c.fair_id IN (" +
-                                                internal::Placeholders(fair_ids.size()) +
-                                                ") GROUP BY c.fair_id",
-                                            params));
-  for (const Row& r : rows) out[r.Int(0)] = r.Int(1);
-  return out;
+  return CountsBy(scope, "c.fair_id", fair_ids);
 }
 
 core::Result<std::vector<complaints::FairRecord>> ComplaintStore::FairRecords(

@@ -126,6 +126,10 @@ class ComplaintStore {
                                                                 int64_t fair_id);
 
  private:
+  /// How many records of the scope have each of `values` in `column` ("c.group_id", "c.fair_id").
+  core::Result<std::map<int64_t, int64_t>> CountsBy(const ComplaintScope& scope, const char* column,
+                                                    const std::vector<int64_t>& values);
+
   storage::Tx& tx_;
 };
 

@@ -56,8 +56,18 @@ namespace {
 std::string TrimCell(std::string_view s) { return std::string(core::TrimAsciiSpace(s)); }
 }  // namespace
 
-bool ReadImportHeader(const std::vector<std::string>& header, std::span<const ImportColumn> columns,
-                      std::map<std::string, size_t>& col, core::Status& st) {
+bool ReadImportHeader(const std::vector<core::CsvRow>& rows, size_t max_rows,
+                      std::span<const ImportColumn> columns, std::map<std::string, size_t>& col,
+                      core::Status& st) {
+  if (rows.empty()) {
+    st.AddFieldError("file", "文件为空：缺少列名行");
+    return false;
+  }
+  if (rows.size() > max_rows + 1) {
+    st.AddFieldError("file", "一次最多导入 " + std::to_string(max_rows) + " 行，请拆分文件");
+    return false;
+  }
+  const std::vector<std::string>& header = rows[0].cells;
   bool bad = false;
   for (size_t i = 0; i < header.size(); ++i) {
     std::string h = TrimCell(header[i]);

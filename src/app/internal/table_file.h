@@ -36,11 +36,13 @@ struct ImportColumn {
   const char* hint;
 };
 
-/// Reads a header row against `columns` into `col` (key → cell index; a UTF-8 BOM on the first
-/// cell is skipped). Adds a field error on "header" to `st` for each unknown or repeated column and
-/// each required one missing; false when it added any.
-bool ReadImportHeader(const std::vector<std::string>& header, std::span<const ImportColumn> columns,
-                      std::map<std::string, size_t>& col, core::Status& st);
+/// Checks an import file's rows (a header row, at most `max_rows` data rows: field errors on
+/// "file") and reads the header against `columns` into `col` (key → cell index; a UTF-8 BOM on the
+/// first cell is skipped): a field error on "header" for each unknown or repeated column and each
+/// required one missing. Adds the errors to `st`; false when it added any.
+bool ReadImportHeader(const std::vector<core::CsvRow>& rows, size_t max_rows,
+                      std::span<const ImportColumn> columns, std::map<std::string, size_t>& col,
+                      core::Status& st);
 /// The trimmed cell of column `key` in `cells` ("" when the file has no such column or the row
 /// is short).
 std::string ImportCell(const std::map<std::string, size_t>& col,
