@@ -98,6 +98,7 @@ const Grant kGrants[] = {
     {Capability::kComplaintIntake, "complaint.intake", {R::kOfficer, R::kAgencyHead, R::kOffice}},
     {Capability::kComplaintHandle, "complaint.handle", {R::kOfficer, R::kAgencyHead}},
     {Capability::kComplaintRoute, "complaint.route", {R::kOffice, R::kAgencyHead}},
+    {Capability::kComplaintFair, "complaint.fair", {R::kOfficer, R::kAgencyHead, R::kOffice}},
     {Capability::kStatisticsRead,
      "statistics.read",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAnalyst, R::kProsecutor, R::kAuditor, R::kAdmin}},

@@ -64,6 +64,7 @@ enum class Capability {
   kComplaintIntake,     // complaint.intake — 登记投诉举报（热线、信函、来访、导入、接口）
   kComplaintHandle,     // complaint.handle — 承办：受理、调解、核查、转为线索、告知
   kComplaintRoute,      // complaint.route — 分送、改派、指定管辖
+  kComplaintFair,       // complaint.fair — 展会维权：登记、修改展会（市场监管、知识产权部门，办公室）
   kStatisticsRead,      // statistics.read — 统计与形势研判 (figures within scope)
   kDestructionRead,     // destruction.read — 销毁计划与结果、销毁活动、通报 (custody.read roles and 生态环境部门; scope-filtered)
   kDestructionCampaignManage,  // destruction_campaign.manage — 组织销毁活动 (office)

@@ -1,5 +1,6 @@
 #include "complaints/duplicates.h"
 
+#include <algorithm>
 #include <map>
 #include <numeric>
 
@@ -34,17 +35,25 @@ std::string OrganisationKey(const link::Normaliser& normaliser, const std::strin
   return KeyOf(normaliser, link::ObservableType::kCompanyName, name);
 }
 
+std::vector<std::string> MatchKeys(const link::Normaliser& normaliser, const DuplicateInput& r) {
+  std::vector<std::string> out;
+  for (std::string key : {KeyOf(normaliser, link::ObservableType::kWebShop, r.shop),
+                          KeyOf(normaliser, link::ObservableType::kPhone, r.phone),
+                          OrganisationKey(normaliser, r.respondent_name)}) {
+    if (!key.empty() && std::find(out.begin(), out.end(), key) == out.end()) {
+      out.push_back(std::move(key));
+    }
+  }
+  return out;
+}
+
 std::vector<int64_t> GroupDuplicates(const link::Normaliser& normaliser,
                                      const std::vector<DuplicateInput>& records) {
   Groups groups(records.size());
   std::map<std::string, size_t> first_with_key;
   for (size_t i = 0; i < records.size(); ++i) {
     const DuplicateInput& r = records[i];
-    for (const std::string& key :
-         {KeyOf(normaliser, link::ObservableType::kWebShop, r.shop),
-          KeyOf(normaliser, link::ObservableType::kPhone, r.phone),
-          OrganisationKey(normaliser, r.respondent_name)}) {
-      if (key.empty()) continue;
+    for (const std::string& key : MatchKeys(normaliser, r)) {
       auto [it, fresh] = first_with_key.emplace(key, i);
       if (!fresh) groups.Join(i, it->second);
     }

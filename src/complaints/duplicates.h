@@ -30,6 +30,11 @@ struct DuplicateInput {
 std::vector<int64_t> GroupDuplicates(const link::Normaliser& normaliser,
                                      const std::vector<DuplicateInput>& records);
 
+/// The normalised keys a record joins others by ("web_shop|…", "phone|…", "company_name|…"),
+/// without duplicates; empty when it names nothing that groups. GroupDuplicates joins two records
+/// exactly when their keys meet (directly or through others).
+std::vector<std::string> MatchKeys(const link::Normaliser& normaliser, const DuplicateInput& r);
+
 /// The key a respondent name groups by ("" when it names no organisation).
 std::string OrganisationKey(const link::Normaliser& normaliser, const std::string& name);
 

@@ -349,8 +349,6 @@ Json SupervisionJson(const app::SupervisionAction& a, const app::Principal& view
               {"deadline_state", a.deadline_state}};
 }
 
-
-
 }  // namespace
 
 void RegisterCasesApi(Dispatcher& d) {
@@ -401,29 +399,7 @@ void RegisterCasesApi(Dispatcher& d) {
   r.Add("POST", "/api/v1/cases/import", Access::kAuthenticated,
         Idempotent(ctx, "/api/v1/cases/import", [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckMayRegisterCases(*req.principal));
-    std::string bytes = req.body;
-    if (req.Header("content-type").substr(0, 16) == "application/json") {
-      IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-      internal::Fields f(body);
-      auto csv = f.String("csv", false, kImportBodyBytes);
-      auto b64 = f.String("file_base64", false, kImportBodyBytes);
-      f.String("filename", false, 500);  // informational
-      IPE_RETURN_IF_ERROR(f.Finish());
-      if (csv.has_value() == b64.has_value()) {
-        return core::Status(core::InvalidArgument("须提供 csv 或 file_base64 之一"))
-                             .AddFieldError("file", "须提供 csv 或 file_base64 之一");
-      }
-      if (csv) {
-        bytes = *csv;
-      } else {
-        auto decoded = app::DecodeBase64(*b64);
-        if (!decoded) {
-          return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
-                               .AddFieldError("file", "文件内容编码有误");
-        }
-        bytes = std::move(*decoded);
-      }
-    }
+    IPE_ASSIGN_OR_RETURN(std::string bytes, internal::UploadedFile(req, kImportBodyBytes));
     IPE_ASSIGN_OR_RETURN(auto parsed, app::ParseCaseFile(bytes, core::LocalDate(ctx.Now()), kMaxImportRows));
     auto n = app::ImportCases(ctx, *req.principal, parsed.inputs, parsed.row_numbers);
     if (!n) return app::InTemplateColumns(n.error());

@@ -1,6 +1,9 @@
 // 投诉举报 routes: the officers' queue and steps (/api/v1/complaints…) and the public portal's form
 // and status page (/api/v1/public/complaints…). app/complaints/complaints.h has the rules.
+#include "app/complaints/complaint_import.h"
 #include "app/complaints/complaints.h"
+#include "app/complaints/fairs.h"
+#include "app/permissions.h"
 #include "app/public/public_gate.h"
 #include "complaints/complaints.h"
 #include "http/dispatcher.h"
@@ -115,6 +118,10 @@ Json ComplaintJson(const app::Complaint& c) {
           {"dispute_due", TimeJson(c.dispute_due)},
           {"lead_id", c.lead_id ? Json(*c.lead_id) : Json()},
           {"case_id", c.case_id ? Json(*c.case_id) : Json()},
+          {"fair_id", c.fair_id ? Json(*c.fair_id) : Json()},
+          {"fair_name", c.fair_name},
+          {"group_id", c.group_id},
+          {"group_size", c.group_size},
           {"running_due", TimeJson(c.running_due)},
           {"urgency", c.urgency},
           {"limitation_last_day", DateJson(c.limitation_last_day)},
@@ -141,7 +148,8 @@ Json Codes(const std::vector<cpl::Ground>& table) {
 }
 
 // The intake fields of a body (officers' form, feeds, the public form), every problem at once.
-core::Result<cpl::Intake> ParseIntake(const Json& body, bool public_form, std::string* external_id) {
+core::Result<cpl::Intake> ParseIntake(const Json& body, bool public_form, std::string* external_id,
+                                      std::optional<int64_t>* fair_id) {
   internal::Fields f(body);
   cpl::Intake in;
   core::Status st = core::InvalidArgument("请求参数有误 (invalid fields)");
@@ -158,6 +166,14 @@ core::Result<cpl::Intake> ParseIntake(const Json& body, bool public_form, std::s
   }
   if (!public_form) in.channel = f.String("channel", true, 40).value_or("");
   if (external_id) *external_id = f.String("external_id", false, 400).value_or("");
+  if (fair_id) {
+    *fair_id = f.Int("fair_id");
+    if (f.IsNull("fair_id")) fair_id->reset();
+    if (*fair_id && **fair_id <= 0) {
+      st.AddFieldError("fair_id", "展会编号应为正整数");
+      bad = true;
+    }
+  }
   in.subject = f.String("subject", true, 60).value_or("");
   in.anonymous = f.Bool("anonymous").value_or(false);
   in.power_of_attorney = f.Bool("power_of_attorney").value_or(false);
@@ -246,9 +262,175 @@ core::Result<StepBody> ParseStep(const Request& req,
   return out;
 }
 
+Json FairJson(const app::ComplaintFair& x, bool full) {
+  const cpl::Fair& f = x.fair;
+  auto hours = [](const std::optional<int>& h) { return h ? Json(*h) : Json(); };
+  Json j = {{"id", f.id},
+            {"name", f.name},
+            {"venue", f.venue},
+            {"region_code", f.region_code},
+            {"starts_on", f.starts_on.ToString()},
+            {"ends_on", f.ends_on.ToString()},
+            {"days", cpl::FairDays(f)},
+            {"organiser", f.organiser},
+            {"desk_contact", f.desk_contact},
+            {"desk_agency_id", f.desk_agency_id ? Json(*f.desk_agency_id) : Json()},
+            {"desk_agency_name", x.desk_agency_name},
+            {"reply_hours", hours(f.reply_hours)},
+            {"handle_hours", hours(f.handle_hours)},
+            {"desk_expected", x.desk_expected}};
+  if (full) {
+    j["agency_id"] = x.agency_id;
+    j["agency_name"] = x.agency_name;
+    j["records"] = x.records;
+    j["version"] = x.version;
+    j["created_at"] = x.created_at.ToString();
+    j["updated_at"] = x.updated_at.ToString();
+  }
+  return j;
+}
+
+// A fair's fields from a body (create and edit), every problem at once; `version` for edits.
+core::Result<cpl::Fair> ParseFair(const Request& req, std::optional<int64_t>* version) {
+  IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+  internal::Fields f(body);
+  cpl::Fair out;
+  core::Status st = core::InvalidArgument("请求参数有误 (invalid fields)");
+  bool bad = false;
+  out.name = f.String("name", true, 4000).value_or("");
+  out.venue = f.String("venue", true, 4000).value_or("");
+  out.region_code = f.String("region_code", true, 20).value_or("");
+  out.organiser = f.String("organiser", true, 4000).value_or("");
+  out.desk_contact = f.String("desk_contact", false, 1000).value_or("");
+  for (auto [name, target] : {std::pair{"starts_on", &out.starts_on}, std::pair{"ends_on", &out.ends_on}}) {
+    auto text = f.String(name, true, 20);
+    if (!text) continue;
+    auto d = core::ParseDate(*text);
+    if (!d) {
+      st.AddFieldError(name, "日期格式应为 YYYY-MM-DD");
+      bad = true;
+    } else {
+      *target = *d;
+    }
+  }
+  out.desk_agency_id = f.Int("desk_agency_id");
+  f.IsNull("desk_agency_id");
+  for (auto [name, target] : {std::pair{"reply_hours", &out.reply_hours},
+                              std::pair{"handle_hours", &out.handle_hours}}) {
+    f.IsNull(name);
+    auto v = f.Int(name);
+    if (v && (*v < 1 || *v > cpl::kMaxFairHours)) {
+      st.AddFieldError(name, "应为 1 至 " + std::to_string(cpl::kMaxFairHours) + " 小时");
+      bad = true;
+    } else if (v) {
+      *target = static_cast<int>(*v);
+    }
+  }
+  if (version) *version = f.Int("version", true);
+  core::Status fields = f.Finish();
+  if (!fields.ok()) {
+    for (const auto& e : fields.field_errors()) st.AddFieldError(e.field, e.message);
+    bad = true;
+  }
+  if (bad) return st;
+  return out;
+}
+
+Json CountsJson(const std::map<std::string, int64_t>& m, const char* (*label)(const std::string&)) {
+  Json out = Json::array();
+  for (const auto& [code, n] : m) out.push_back({{"code", code}, {"name_zh", label(code)}, {"count", n}});
+  return out;
+}
+
+const char* SubjectLabel(const std::string& code) {
+  const cpl::Subject* s = cpl::FindSubject(code);
+  return s ? s->label : "";
+}
+const char* KindLabelOf(const std::string& code) {
+  auto k = cpl::ParseKind(code);
+  return k ? cpl::KindLabel(*k) : "";
+}
+const char* StatusLabelOf(const std::string& code) {
+  auto s = cpl::ParseStatus(code);
+  return s ? cpl::StatusLabel(cpl::Kind::kComplaint, *s) : "";
+}
+
 }  // namespace
 
+static void RegisterComplaintFairsApi(Dispatcher& d) {
+  app::Context& ctx = d.context();
+  Router& r = d.router();
+
+  r.Add("GET", "/api/v1/complaint-fairs", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::FairFilter f;
+    f.q = req.Query("q");
+    f.region = req.Query("region");
+    for (auto* field : {&f.q, &f.region}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    if (auto on = req.Query("on"); on && !on->empty()) {
+      auto day = core::ParseDate(*on);
+      if (!day) {
+        return core::Status(core::InvalidArgument("查询条件有误"))
+            .AddFieldError("on", "日期格式应为 YYYY-MM-DD");
+      }
+      f.on = *day;
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListFairs(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, [](const app::ComplaintFair& x) {
+                          return FairJson(x, true);
+                        }));
+  }, "展会列表 (trade fairs)");
+
+  r.Add("POST", "/api/v1/complaint-fairs", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto fair, ParseFair(req, nullptr));
+    IPE_ASSIGN_OR_RETURN(auto made, app::CreateFair(ctx, *req.principal, fair));
+    return JsonResponse(201, FairJson(made, true));
+  }, "登记展会 (enter a trade fair)");
+
+  r.Add("GET", "/api/v1/complaint-fairs/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto fair, app::GetFair(ctx, *req.principal, id));
+    return JsonResponse(200, FairJson(fair, true));
+  }, "展会详情 (a trade fair)");
+
+  r.Add("PUT", "/api/v1/complaint-fairs/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    std::optional<int64_t> version;
+    IPE_ASSIGN_OR_RETURN(auto fair, ParseFair(req, &version));
+    IPE_ASSIGN_OR_RETURN(auto saved, app::UpdateFair(ctx, *req.principal, id, *version, fair));
+    return JsonResponse(200, FairJson(saved, true));
+  }, "修改展会 (edit a trade fair)");
+
+  r.Add("GET", "/api/v1/complaint-fairs/{id}/summary", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto s, app::FairSummaryOf(ctx, *req.principal, id));
+    const cpl::FairSummary& x = s.summary;
+    auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(); };
+    return JsonResponse(200, Json{{"fair", FairJson(s.fair, true)},
+                                  {"total", x.total},
+                                  {"by_kind", CountsJson(x.by_kind, &KindLabelOf)},
+                                  {"by_subject", CountsJson(x.by_subject, &SubjectLabel)},
+                                  {"by_status", CountsJson(x.by_status, &StatusLabelOf)},
+                                  {"decided", x.decided},
+                                  {"handled_on_site", x.handled_on_site},
+                                  {"within_handle_hours", x.within_handle_hours},
+                                  {"median_handling_hours", opt(x.median_handling_hours)},
+                                  {"worst_handling_hours", opt(x.worst_handling_hours)}});
+  }, "展会投诉举报汇总 (a fair's summary)");
+
+  r.Add("GET", "/api/v1/public/complaint-fairs", Access::kPublic, [&ctx](Request&) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto fairs, app::PublicFairs(ctx, 30));
+    Json items = Json::array();
+    for (const auto& x : fairs) items.push_back(FairJson(x, false));
+    return JsonResponse(200, Json{{"items", items}});
+  }, "展会（门户：正在举办和三十日内开幕的展会）(public: the running fairs)");
+}
+
 void RegisterComplaintsApi(Dispatcher& d) {
+  RegisterComplaintFairsApi(d);
   app::Context& ctx = d.context();
   Router& r = d.router();
 
@@ -294,6 +476,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
       if (*field && field->value().empty()) field->reset();
     }
     IPE_ASSIGN_OR_RETURN(f.lead_id, internal::IntQuery(req, "lead_id"));
+    IPE_ASSIGN_OR_RETURN(f.fair_id, internal::IntQuery(req, "fair_id"));
+    IPE_ASSIGN_OR_RETURN(f.group_id, internal::IntQuery(req, "group"));
     IPE_ASSIGN_OR_RETURN(f.mine, internal::BoolQuery(req, "mine"));
     IPE_ASSIGN_OR_RETURN(auto result, app::ListComplaints(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, ComplaintJson));
@@ -303,7 +487,7 @@ void RegisterComplaintsApi(Dispatcher& d) {
         Idempotent(ctx, "/api/v1/complaints", [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
     app::ComplaintSubmission s;
-    IPE_ASSIGN_OR_RETURN(s.intake, ParseIntake(body, false, &s.external_id));
+    IPE_ASSIGN_OR_RETURN(s.intake, ParseIntake(body, false, &s.external_id, &s.fair_id));
     IPE_ASSIGN_OR_RETURN(auto receipt, app::SubmitComplaint(ctx, *req.principal, s));
     return JsonResponse(receipt.created ? 201 : 200,
                         Json{{"id", receipt.id},
@@ -313,6 +497,47 @@ void RegisterComplaintsApi(Dispatcher& d) {
                              {"status", receipt.status},
                              {"agency_id", receipt.agency_id ? Json(*receipt.agency_id) : Json()}});
   }), "登记投诉举报 (enter a complaint or report: hotline, letter, feeds)");
+
+  // 批量导入 (the officers' batch channel): the file as the case import takes it, all rows or none.
+  constexpr size_t kMaxImportRows = 5000;
+  constexpr size_t kImportBodyBytes = 24u << 20;
+  r.Add("GET", "/api/v1/complaints/import/template", Access::kAuthenticated, [](Request&) -> Reply {
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"complaints-template.csv\"");
+    resp.body = "\xEF\xBB\xBF" + app::ComplaintImportTemplateCsv();  // BOM: spreadsheets read UTF-8
+    return resp;
+  }, "投诉举报导入模板 (CSV template)");
+
+  r.Add("GET", "/api/v1/complaints/import/template.xlsx", Access::kAuthenticated, [](Request&) -> Reply {
+    static const core::Result<std::string> kTemplate = app::ComplaintImportTemplateXlsx();
+    if (!kTemplate) return kTemplate.error();
+    Response resp;
+    resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"complaints-template.xlsx\"");
+    resp.body = *kTemplate;
+    return resp;
+  }, "投诉举报导入模板 (XLSX template)");
+
+  r.Add("POST", "/api/v1/complaints/import", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_RETURN_IF_ERROR(app::RequireCapability(*req.principal, app::Capability::kComplaintIntake,
+                                               "导入投诉举报"));
+    IPE_ASSIGN_OR_RETURN(std::string bytes, internal::UploadedFile(req, kImportBodyBytes));
+    IPE_ASSIGN_OR_RETURN(auto file, app::ParseComplaintFile(bytes, kMaxImportRows));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ImportComplaints(ctx, *req.principal, file));
+    Json items = Json::array();
+    for (const auto& i : result.items) {
+      items.push_back({{"row", i.line},
+                       {"receipt_no", i.receipt_no},
+                       {"query_code", i.query_code},
+                       {"created", i.created}});
+    }
+    return JsonResponse(result.imported ? 201 : 200, Json{{"imported", result.imported},
+                                                          {"existing", result.existing},
+                                                          {"format", file.format},
+                                                          {"items", items}});
+  }, "导入投诉举报 (import complaints and reports from CSV or XLSX)");
+  r.AllowLargeBody("POST", "/api/v1/complaints/import", kImportBodyBytes);
 
   r.Add("GET", "/api/v1/complaints/statistics", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto s, app::ComplaintStatistics(ctx, *req.principal));
@@ -447,8 +672,9 @@ void RegisterComplaintsApi(Dispatcher& d) {
   r.Add("POST", "/api/v1/public/complaints", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    IPE_ASSIGN_OR_RETURN(auto intake, ParseIntake(body, true, nullptr));
-    IPE_ASSIGN_OR_RETURN(auto receipt, app::SubmitPublicComplaint(ctx, std::move(intake)));
+    std::optional<int64_t> fair_id;
+    IPE_ASSIGN_OR_RETURN(auto intake, ParseIntake(body, true, nullptr, &fair_id));
+    IPE_ASSIGN_OR_RETURN(auto receipt, app::SubmitPublicComplaint(ctx, std::move(intake), fair_id));
     return JsonResponse(201, Json{{"receipt_no", receipt.receipt_no},
                                   {"query_code", receipt.query_code},
                                   {"status", receipt.status}});

@@ -5,7 +5,9 @@
 #include "app/accounts/accounts.h"
 #include "app/accounts/audit.h"
 #include "app/cases/cases.h"
+#include "app/complaints/complaint_import.h"
 #include "app/complaints/complaints.h"
+#include "app/complaints/fairs.h"
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/leads/leads.h"
@@ -182,7 +184,7 @@ TEST_P(ComplaintFlowTest, PublicFormToMediationEnd) {
 // Must show: a report → verified → lead → case → the named reporter told (第三十一条).
 TEST_P(ComplaintFlowTest, ReportToLeadToCaseTellsTheReporter) {
   Principal sz = As("sz_officer");
-  auto receipt = SubmitComplaint(*ctx_, sz, {Report(), ""});
+  auto receipt = SubmitComplaint(*ctx_, sz, {Report(), "", {}});
   ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
   auto c = GetComplaint(*ctx_, sz, receipt->id);
   EXPECT_EQ(c->agency_name, "深圳市市场监督管理局");  // no county agency: the prefecture
@@ -222,7 +224,7 @@ TEST_P(ComplaintFlowTest, ReportToLeadToCaseTellsTheReporter) {
   twin.respondent_phone = "";
   twin.respondent_shop = "taobao：FakeShoes88";
   twin.facts = "该店仍在销售假冒运动鞋。";
-  auto second = SubmitComplaint(*ctx_, sz, {twin, ""});
+  auto second = SubmitComplaint(*ctx_, sz, {twin, "", {}});
   ASSERT_TRUE(second.has_value()) << second.error().ToString();
   auto with_twin = GetComplaint(*ctx_, sz, receipt->id);
   ASSERT_EQ(with_twin->duplicates.size(), 1u);
@@ -266,7 +268,7 @@ TEST_P(ComplaintFlowTest, AnonymousReportNotFiledWithoutNotice) {
   in.anonymous = true;
   in.persons.clear();
   in.facts = "该店销售假冒注册商标的运动鞋。";
-  auto receipt = SubmitComplaint(*ctx_, sz, {in, ""});
+  auto receipt = SubmitComplaint(*ctx_, sz, {in, "", {}});
   ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
   ASSERT_TRUE(AssignComplaint(*ctx_, sz, receipt->id, std::nullopt).has_value());
   EXPECT_EQ(DeclineReport(*ctx_, sz, receipt->id, "").error().code(),
@@ -283,7 +285,7 @@ TEST_P(ComplaintFlowTest, RefusedWithTheThreeYearGround) {
   cpl::Intake in = ConsumerComplaint();
   in.channel = "letter";
   in.harm_known_on = *core::ParseDate("2017-05-01");
-  auto receipt = SubmitComplaint(*ctx_, pd, {in, ""});
+  auto receipt = SubmitComplaint(*ctx_, pd, {in, "", {}});
   ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
   ASSERT_TRUE(AssignComplaint(*ctx_, pd, receipt->id, std::nullopt).has_value());
   auto c = GetComplaint(*ctx_, pd, receipt->id);
@@ -348,30 +350,30 @@ TEST_P(ComplaintFlowTest, BadInputAndFeedsAreIdempotent) {
   in.persons[0].address = "";
   in.request = "";
   in.respondent_region = "999999";
-  auto bad = SubmitComplaint(*ctx_, sh, {in, ""});
+  auto bad = SubmitComplaint(*ctx_, sh, {in, "", {}});
   ASSERT_FALSE(bad.has_value());
   EXPECT_TRUE(NamesField(bad.error(), "persons[0].address"));
   EXPECT_TRUE(NamesField(bad.error(), "request"));
   EXPECT_EQ(Count("SELECT count(*) FROM complaints"), before);
   // Officers do not use the portal's channel; the police cannot take complaints.
-  EXPECT_TRUE(NamesField(SubmitComplaint(*ctx_, sh, {ConsumerComplaint(), ""}).error(), "channel"));
+  EXPECT_TRUE(NamesField(SubmitComplaint(*ctx_, sh, {ConsumerComplaint(), "", {}}).error(), "channel"));
   in = ConsumerComplaint();
   in.channel = "hotline";
-  EXPECT_EQ(SubmitComplaint(*ctx_, As("sh_police"), {in, ""}).error().code(),
+  EXPECT_EQ(SubmitComplaint(*ctx_, As("sh_police"), {in, "", {}}).error().code(),
             core::StatusCode::kPermissionDenied);
 
   // A feed (the 12315 platform through the office's token) sends the same record twice: one.
   in.channel = "api";
   Principal feed = As("office");
-  auto first = SubmitComplaint(*ctx_, feed, {in, "12315-2020-000123"});
+  auto first = SubmitComplaint(*ctx_, feed, {in, "12315-2020-000123", {}});
   ASSERT_TRUE(first.has_value()) << first.error().ToString();
-  auto again = SubmitComplaint(*ctx_, feed, {in, "12315-2020-000123"});
+  auto again = SubmitComplaint(*ctx_, feed, {in, "12315-2020-000123", {}});
   ASSERT_TRUE(again.has_value()) << again.error().ToString();
   EXPECT_FALSE(again->created);
   EXPECT_EQ(again->id, first->id);
   EXPECT_TRUE(again->query_code.empty());
   // Someone who may not see the record (it went to Pudong) learns only that it exists.
-  EXPECT_EQ(SubmitComplaint(*ctx_, sh, {in, "12315-2020-000123"}).error().code(),
+  EXPECT_EQ(SubmitComplaint(*ctx_, sh, {in, "12315-2020-000123", {}}).error().code(),
             core::StatusCode::kAlreadyExists);
   EXPECT_EQ(Count("SELECT count(*) FROM complaints"), before + 1);
 }
@@ -380,7 +382,7 @@ TEST_P(ComplaintFlowTest, BadInputAndFeedsAreIdempotent) {
 // agency, supervisors, other agencies, in the lead, in the audit log or in events.
 TEST_P(ComplaintFlowTest, ReporterIdentityStaysWithTheAssignedOfficer) {
   Principal sz = As("sz_officer");
-  auto receipt = SubmitComplaint(*ctx_, sz, {Report(), ""});
+  auto receipt = SubmitComplaint(*ctx_, sz, {Report(), "", {}});
   ASSERT_TRUE(receipt.has_value());
   ASSERT_TRUE(AssignComplaint(*ctx_, sz, receipt->id, std::nullopt).has_value());
   auto lead = ConvertComplaintToLead(*ctx_, sz, receipt->id, "");
@@ -433,7 +435,7 @@ TEST_P(ComplaintFlowTest, UnroutedRecordsExtensionAndFigures) {
   in.persons.clear();
   in.facts = "盗版图书";
   in.respondent_region = "310104";
-  auto receipt = SubmitComplaint(*ctx_, As("sh_officer"), {in, ""});
+  auto receipt = SubmitComplaint(*ctx_, As("sh_officer"), {in, "", {}});
   ASSERT_TRUE(receipt.has_value()) << receipt.error().ToString();
   EXPECT_EQ(receipt->status, "received");
   EXPECT_FALSE(receipt->agency_id.has_value());
@@ -470,6 +472,244 @@ TEST_P(ComplaintFlowTest, UnroutedRecordsExtensionAndFigures) {
   EXPECT_EQ(figures->converted, 0);
   EXPECT_EQ(ComplaintStatistics(*ctx_, As("sh_police")).error().code(),
             core::StatusCode::kPermissionDenied);
+}
+
+// 展会维权: the regulator of the venue's region enters a fair; a complaint on the portal's form and
+// one entered by an officer are filed under it; the per-fair summary counts them by kind, subject
+// and result, handled on site and within the fair's own clock. Bad input writes nothing.
+TEST_P(ComplaintFlowTest, TradeFairComplaintsAndSummary) {
+  Principal pd = As("pd_officer");
+  cpl::Fair in;
+  in.name = "2020上海国际鞋业博览会";
+  in.venue = "上海新国际博览中心";
+  in.region_code = "310115";
+  in.starts_on = *core::ParseDate("2020-09-28");
+  in.ends_on = *core::ParseDate("2020-09-30");
+  in.organiser = "上海某某展览有限公司";
+  in.desk_contact = "现场服务台 N1 馆";
+  in.handle_hours = 24;
+
+  // Bad input: every problem at once, nothing written.
+  cpl::Fair bad = in;
+  bad.name = " ";
+  bad.ends_on = *core::ParseDate("2020-09-27");
+  bad.reply_hours = 0;
+  auto refused = CreateFair(*ctx_, pd, bad);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(NamesField(refused.error(), "name"));
+  EXPECT_TRUE(NamesField(refused.error(), "ends_on"));
+  EXPECT_TRUE(NamesField(refused.error(), "reply_hours"));
+  bad = in;
+  bad.region_code = "000000";
+  EXPECT_TRUE(NamesField(CreateFair(*ctx_, pd, bad).error(), "region_code"));
+  EXPECT_EQ(Count("SELECT count(*) FROM complaint_fairs"), 0);
+  // Only the regulators of the venue's region; the police enter none.
+  EXPECT_EQ(CreateFair(*ctx_, As("sz_officer"), in).error().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CreateFair(*ctx_, As("sh_police"), in).error().code(),
+            core::StatusCode::kPermissionDenied);
+
+  auto fair = CreateFair(*ctx_, pd, in);
+  ASSERT_TRUE(fair.has_value()) << fair.error().ToString();
+  EXPECT_TRUE(fair->desk_expected);  // three days: 第六条
+  EXPECT_EQ(fair->agency_name, "上海市浦东新区市场监督管理局");
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'complaint_fair.create'"), 1);
+
+  // Filed under the fair from the portal and by an officer; an unknown fair is a field error.
+  auto on_portal = SubmitPublicComplaint(*ctx_, ConsumerComplaint(), fair->fair.id);
+  ASSERT_TRUE(on_portal.has_value()) << on_portal.error().ToString();
+  cpl::Intake at_desk = ConsumerComplaint();
+  at_desk.channel = "fair";
+  at_desk.subject = "trademark";
+  at_desk.respondent_name = "上海另一鞋业有限公司";
+  auto entered = SubmitComplaint(*ctx_, pd, {at_desk, "", fair->fair.id});
+  ASSERT_TRUE(entered.has_value()) << entered.error().ToString();
+  int64_t before = Count("SELECT count(*) FROM complaints");
+  auto unknown = SubmitComplaint(*ctx_, pd, {at_desk, "", 987654321});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_TRUE(NamesField(unknown.error(), "fair_id"));
+  EXPECT_EQ(Count("SELECT count(*) FROM complaints"), before);
+
+  // The desk accepts one within two hours; the other waits past the fair.
+  ASSERT_TRUE(AssignComplaint(*ctx_, pd, entered->id, std::nullopt).has_value());
+  At("2020-09-28T12:00:00+08:00");
+  ASSERT_TRUE(AcceptComplaint(*ctx_, pd, entered->id, "现场受理").has_value());
+
+  auto c = GetComplaint(*ctx_, pd, entered->id);
+  EXPECT_EQ(c->fair_name, "2020上海国际鞋业博览会");
+  ComplaintFilter f;
+  f.fair_id = fair->fair.id;
+  auto listed = ListComplaints(*ctx_, pd, f, PageRequest{});
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(listed->total, 2);
+
+  auto s = FairSummaryOf(*ctx_, pd, fair->fair.id);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->summary.total, 2);
+  EXPECT_EQ(s->summary.by_subject["trademark"], 1);
+  EXPECT_EQ(s->summary.by_status["accepted"], 1);
+  EXPECT_EQ(s->summary.by_status["pending"], 1);
+  EXPECT_EQ(s->summary.handled_on_site, 1);
+  EXPECT_EQ(s->summary.within_handle_hours, 1);
+  EXPECT_DOUBLE_EQ(*s->summary.median_handling_hours, 2.0);
+  // Another agency's officer sees the fair but none of Pudong's records.
+  auto other = FairSummaryOf(*ctx_, As("sz_officer"), fair->fair.id);
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ(other->summary.total, 0);
+
+  // Edits check the version; the fair's clock is its own data.
+  cpl::Fair changed = fair->fair;
+  changed.reply_hours = 48;
+  EXPECT_EQ(UpdateFair(*ctx_, pd, fair->fair.id, fair->version + 7, changed).error().code(),
+            core::StatusCode::kFailedPrecondition);
+  auto saved = UpdateFair(*ctx_, pd, fair->fair.id, fair->version, changed);
+  ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
+  EXPECT_EQ(saved->fair.reply_hours.value_or(0), 48);
+  EXPECT_EQ(saved->version, fair->version + 1);
+
+  // The portal offers the running fair, not one long past.
+  At("2020-09-29T09:00:00+08:00");
+  auto running = PublicFairs(*ctx_, 30);
+  ASSERT_TRUE(running.has_value());
+  ASSERT_EQ(running->size(), 1u);
+  At("2021-03-01T09:00:00+08:00");
+  EXPECT_TRUE(PublicFairs(*ctx_, 30)->empty());
+}
+
+// 同一事项 kept at intake: records writing one shop or phone in different ways join one matter,
+// a record that bridges two matters merges them, the queue shows the size and filters by it.
+TEST_P(ComplaintFlowTest, StoredMatterGroupsInTheQueue) {
+  Principal sz = As("sz_officer");
+  auto submit = [&](const std::string& shop, const std::string& phone) {
+    cpl::Intake in = Report();
+    in.anonymous = true;
+    in.persons.clear();
+    in.facts = "该店销售假冒注册商标的运动鞋。";
+    in.respondent_name = "某某";  // a person's name joins nothing
+    in.respondent_shop = shop;
+    in.respondent_phone = phone;
+    auto r = SubmitComplaint(*ctx_, sz, {in, "", {}});
+    EXPECT_TRUE(r.has_value()) << r.error().ToString();
+    return r->id;
+  };
+  int64_t a = submit("淘宝:FakeShoes88", "");
+  int64_t b = submit("taobao：fakeshoes88", "13800138000");  // junk phone joins nothing
+  int64_t c = submit("", "+86 139-1234-0001");
+  int64_t d = submit("京东:other", "");
+  int64_t e = submit("淘宝 fakeshoes88", "１３９１２３４０００１");  // bridges a's and c's matters
+  auto group_of = [&](int64_t id) { return GetComplaint(*ctx_, sz, id)->group_id; };
+  EXPECT_EQ(group_of(a), a);
+  EXPECT_EQ(group_of(b), a);
+  EXPECT_EQ(group_of(c), a);  // merged when e came
+  EXPECT_EQ(group_of(d), d);
+  EXPECT_EQ(group_of(e), a);
+  auto detail = GetComplaint(*ctx_, sz, e);
+  EXPECT_EQ(detail->group_size, 4);
+  EXPECT_EQ(detail->duplicates.size(), 3u);
+
+  ComplaintFilter f;
+  f.group_id = a;
+  auto matter = ListComplaints(*ctx_, sz, f, PageRequest{});
+  ASSERT_TRUE(matter.has_value());
+  EXPECT_EQ(matter->total, 4);
+  for (const Complaint& x : matter->items) EXPECT_EQ(x.group_size, 4);
+  f.group_id = d;
+  EXPECT_EQ(ListComplaints(*ctx_, sz, f, PageRequest{})->items.at(0).group_size, 1);
+  f.group_id = -1;
+  EXPECT_TRUE(NamesField(ListComplaints(*ctx_, sz, f, PageRequest{}).error(), "group"));
+  // Another agency's officer sees none of the matter.
+  f.group_id = a;
+  EXPECT_EQ(ListComplaints(*ctx_, As("pd_officer"), f, PageRequest{})->total, 0);
+
+  // The agency's figures (SQL over its scope): five reports, none due yet; after the 15 working
+  // days every one is overdue.
+  auto figures = ComplaintStatistics(*ctx_, sz);
+  ASSERT_TRUE(figures.has_value()) << figures.error().ToString();
+  EXPECT_EQ(figures->total, 5);
+  EXPECT_EQ(figures->overdue, 0);
+  EXPECT_EQ(figures->due_soon, 0);
+  At("2020-10-23T10:00:00+08:00");  // the last working day of the 15 (due 2020-10-26 00:00)
+  EXPECT_EQ(ComplaintStatistics(*ctx_, sz)->due_soon, 5);
+  At("2020-11-30T10:00:00+08:00");
+  figures = ComplaintStatistics(*ctx_, sz);
+  EXPECT_EQ(figures->overdue, 5);
+  EXPECT_EQ(figures->due_soon, 0);
+}
+
+// 批量导入: a CSV of two rows (a complaint and an anonymous report) becomes two routed records in
+// one transaction; the same file again imports nothing new; a file with bad rows names each row
+// and column and writes nothing.
+TEST_P(ComplaintFlowTest, BatchImportAllOrNothingAndIdempotent) {
+  Principal sz = As("sz_officer");
+  std::string header =
+      "external_id,类型,事项,匿名举报,投诉人（举报人）姓名,联系电话,联系地址,respondent_name,"
+      "respondent_address,respondent_region,respondent_shop,facts,request,harm_known_on\n";
+  std::string good = header +
+      "BATCH-1,投诉,消费者权益,,王小明,13812345679,深圳市福田区1号,深圳某某电器有限公司,深圳市南山区2号,"
+      "440305,,购买的电视机无法开机，商家拒绝维修。,维修或退货,2020-09-01\n"
+      "BATCH-2,举报,trademark,是,,,,深圳某某鞋业有限公司,深圳市南山区某路9号,440305,淘宝:fakeshoes88,"
+      "\"该店销售假冒注册商标的运动鞋,价格明显低于正品。\",,\n";
+  auto file = ParseComplaintFile(good, 100);
+  ASSERT_TRUE(file.has_value()) << file.error().ToString();
+  ASSERT_EQ(file->rows.size(), 2u);
+  EXPECT_EQ(file->format, "csv");
+  auto imported = ImportComplaints(*ctx_, sz, *file);
+  ASSERT_TRUE(imported.has_value()) << imported.error().ToString();
+  EXPECT_EQ(imported->imported, 2);
+  ASSERT_EQ(imported->items.size(), 2u);
+  EXPECT_EQ(imported->items[0].line, 2);
+  EXPECT_EQ(imported->items[0].receipt_no.substr(0, 2), "TS");
+  EXPECT_FALSE(imported->items[0].query_code.empty());
+  EXPECT_EQ(imported->items[1].receipt_no.substr(0, 2), "JB");
+  EXPECT_EQ(Count("SELECT count(*) FROM complaints WHERE channel = 'import'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'complaint.submit'"), 2);
+  ComplaintFilter f;
+  f.channel = "import";
+  auto listed = ListComplaints(*ctx_, sz, f, PageRequest{});
+  ASSERT_EQ(listed->total, 2);
+  EXPECT_EQ(listed->items[0].agency_name, "深圳市市场监督管理局");
+
+  // The same file again: nothing new, the receipts of the first import.
+  auto again = ImportComplaints(*ctx_, sz, *ParseComplaintFile(good, 100));
+  ASSERT_TRUE(again.has_value()) << again.error().ToString();
+  EXPECT_EQ(again->imported, 0);
+  EXPECT_EQ(again->existing, 2);
+  EXPECT_EQ(again->items[1].receipt_no, imported->items[1].receipt_no);
+  EXPECT_EQ(Count("SELECT count(*) FROM complaints WHERE channel = 'import'"), 2);
+
+  // Bad rows: every problem with its row and column, nothing written.
+  std::string bad_file = header +
+      "BATCH-3,投诉,消费者权益,,王小明,,深圳市福田区1号,深圳某某电器有限公司,深圳市南山区2号,440305,,"
+      "电视机无法开机。,维修,2020-13-01\n"
+      "BATCH-3,咨询,消费者权益,,,,,深圳某某公司,,999999,,事实,,\n"
+      "BATCH-4,举报,trademark,也许,,,,深圳某某鞋业有限公司,,440305,,假冒商标,,\n";
+  auto refused = ParseComplaintFile(bad_file, 100);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(NamesField(refused.error(), "rows[2].complainant_phone"));
+  EXPECT_TRUE(NamesField(refused.error(), "rows[2].harm_known_on"));
+  EXPECT_TRUE(NamesField(refused.error(), "rows[3].external_id"));  // repeated in the file
+  EXPECT_TRUE(NamesField(refused.error(), "rows[3].kind"));
+  EXPECT_TRUE(NamesField(refused.error(), "rows[4].anonymous"));
+  // Checks that need the store (region, fair): also every row, nothing written.
+  std::string unknown_place = header +
+      "BATCH-5,举报,trademark,是,,,,深圳某某鞋业有限公司,,449999,,假冒商标,,\n";
+  auto parsed = ParseComplaintFile(unknown_place, 100);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().ToString();
+  auto no_region = ImportComplaints(*ctx_, sz, *parsed);
+  ASSERT_FALSE(no_region.has_value());
+  EXPECT_TRUE(NamesField(no_region.error(), "rows[2].respondent_region"));
+  EXPECT_EQ(Count("SELECT count(*) FROM complaints WHERE channel = 'import'"), 2);
+  // Header problems name the header; the police import nothing.
+  EXPECT_TRUE(NamesField(ParseComplaintFile("external_id,foo\n1,2\n", 100).error(), "header"));
+  EXPECT_EQ(ImportComplaints(*ctx_, As("sh_police"), *file).error().code(),
+            core::StatusCode::kPermissionDenied);
+  // The XLSX template reads back as a file with its example row.
+  auto xlsx = ComplaintImportTemplateXlsx();
+  ASSERT_TRUE(xlsx.has_value());
+  auto example = ParseComplaintFile(*xlsx, 100);
+  ASSERT_TRUE(example.has_value()) << example.error().ToString();
+  EXPECT_EQ(example->format, "xlsx");
+  EXPECT_EQ(example->rows.at(0).external_id, "12315-2025-000123");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ComplaintFlowTest, ::testing::Values("sqlite", "postgres"));

@@ -1417,6 +1417,55 @@ test('投诉举报: the officer takes it from the queue, accepts it, records med
   await drawer.waitFor({ state: 'hidden' });
 });
 
+// 展会维权 and 批量导入: the Pudong regulator has a fair on record (entered through the API); its
+// officer finds it under 展会维权 with its summary, imports two reports about one shop (written two
+// ways) under the fair from a CSV through the intake page, and the queue shows them as one matter
+// (同一事项 2 件) that a click filters to.
+test('投诉举报: 展会维权 tab, a batch import under the fair, and the queue grouping one matter', async () => {
+  expect();
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 8 * 3600e3 + 2 * 86400e3).toISOString().slice(0, 10);
+  const api = await apiAs('pd_officer');
+  const fair = await api.post('/complaint-fairs', {
+    name: `e2e${stamp}国际鞋业博览会`, venue: '上海新国际博览中心', region_code: '310115', starts_on: today,
+    ends_on: later, organiser: 'e2e主办方', desk_contact: 'N1 馆服务台', handle_hours: 24,
+  });
+  await api.close();
+  await loginAs('pd_officer');
+  await page.goto(`${BASE}/complaints/fairs`);
+  const row = page.locator('.el-table__body tr').filter({ hasText: fair.name }).first();
+  await row.waitFor();
+  await row.locator(`[data-test="fair-summary-${fair.id}"]`).click();
+  const summary = page.locator('[data-test="fair-summary"]');
+  await summary.filter({ hasText: '投诉举报总数' }).waitFor();
+  await shot('65-complaint-fairs');
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${BASE}/complaints/new`);
+  const csv = 'external_id,类型,事项,匿名举报,被投诉（举报）人,所在地区划代码,网店,事实与理由,展会编号\n' +
+    `E2E-${stamp}-1,举报,商标,是,某某,310115,淘宝:e2e${stamp}shop,展台销售假冒注册商标的运动鞋,${fair.id}\n` +
+    `E2E-${stamp}-2,举报,商标,是,某某,310115,taobao：E2E${stamp}SHOP,同一网店在展会现场售假,${fair.id}\n`;
+  await page.locator('input[data-test="complaint-import-file"]').setInputFiles({ name: '展会举报.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-test="complaint-import-submit"]').click();
+  const done = page.locator('[data-test="complaint-import-done"]');
+  await done.waitFor();
+  assert.match(await done.innerText(), /新登记 2 件/);
+  const receipts = await page.locator('[data-test="complaint-import"] .el-table__body tr td:nth-child(2)').allInnerTexts();
+  assert.equal(receipts.length, 2);
+  await shot('66-complaint-import');
+
+  await page.goto(`${BASE}/complaints`);
+  const first = page.locator('.el-table__body tr').filter({ hasText: receipts[1].trim() }).first();
+  await first.waitFor();
+  assert.match(await first.innerText(), new RegExp(`e2e${stamp}国际鞋业博览会`));
+  await first.locator(`[data-test="complaint-group-${receipts[1].trim()}"]`).click();
+  await page.waitForURL(/group=\d+/);
+  await page.locator('[data-test="complaint-filter-group"]').waitFor();
+  await page.locator('.el-table__body tr').filter({ hasText: receipts[0].trim() }).first().waitFor();
+  assert.equal(await page.locator('.el-table__body tr').count(), 2);
+  await shot('67-complaint-matter');
+});
+
 // --- 工作台 (issue 14; docs/workbench.md) ---------------------------------------------------------------
 // Each role opens its 工作台, finds the 待办 it should have (set up through the API as the roles that
 // create them), opens one with 办理 and acts on it. A transfer goes sh_officer → sh_head (审批) →

@@ -49,7 +49,7 @@ constexpr const char* kDemoLogins[] = {"admin",      "office",        "auditor",
 constexpr const char* kMissingId = "987654321";
 constexpr const char* kStrongPassword = "Kq7-lantern-Vexo";
 // The number of (route x user x own/region/out/-) calls made; docs/security.md quotes it.
-constexpr int kExpectedCalls = 3488;
+constexpr int kExpectedCalls = 3533;
 
 // A record a path parameter can name: what it is called by and whose it is.
 struct Record {
@@ -140,6 +140,7 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/public/destruction-certificates/{number}", "certificate"},
       {"/api/v1/complaints/{id}", "complaint"},
       {"/api/v1/public/complaints/{receipt}", "complaint_receipt"},
+      {"/api/v1/complaint-fairs/{id}", "complaint_fair"},
       {"/api/v1/credit/subjects/{code}", "credit_subject"},
       {"/api/v1/typical-cases/{id}", "typical_case"},
       {"/api/v1/public/typical-cases/{id}", "typical_case"},
@@ -209,7 +210,7 @@ bool Shared(const std::string& kind) {
          kind == "public_disclosure" || kind == "repair_receipt" || kind == "destruction_unit" ||
          kind == "destruction_campaign" || kind == "certificate" || kind == "complaint_receipt" ||
          kind == "credit_subject" || kind == "typical_case" || kind == "event_subscription" ||
-         kind == "event_delivery";
+         kind == "event_delivery" || kind == "complaint_fair";
 }
 
 // ---- The expectation table ----
@@ -464,6 +465,16 @@ void ScopeMatrixTest::MakeRecords() {
       ASSERT_EQ(converted.status, 200) << converted.body;
     }
   }
+  // A trade fair (展会维权), entered by the office: every complaint reader reads the fairs.
+  int64_t fair = Create("/api/v1/complaint-fairs", users_["office"].session,
+                        {{"name", "矩阵测试展会"},
+                         {"venue", "矩阵测试场馆"},
+                         {"region_code", "310115"},
+                         {"starts_on", "2026-01-01"},
+                         {"ends_on", "2026-01-03"},
+                         {"organiser", "矩阵测试主办方"}});
+  ASSERT_GT(fair, 0);
+  records_["complaint_fair"].push_back({std::to_string(fair), 0, "000000", 0});
   // A report with an attachment on the national IP office's assignment.
   const User& cnipa = users_["cnipa_officer"];
   Json assignments = GetJson("/api/v1/plans/1/assignments?page_size=200", cnipa.session);
@@ -638,7 +649,8 @@ void ScopeMatrixTest::CollectRecords() {
        {"agency", "user", "case", "transfer", "supervision", "lead", "lead_alert", "access_request",
         "hit", "plan", "assignment", "notice", "attachment", "token", "token_of_user",
         "brand_delete", "disclosure", "public_disclosure", "custody_item", "destruction",
-        "certificate", "destruction_unit", "destruction_campaign", "complaint", "typical_case"}) {
+        "certificate", "destruction_unit", "destruction_campaign", "complaint", "typical_case",
+        "complaint_fair"}) {
     EXPECT_FALSE(records_[kind].empty()) << "no record of kind " << kind;
   }
 }

@@ -15,6 +15,7 @@ export const PAGE_TITLE_KEYS = {
   'monitoring-brands': 'monitoring.tabs.brands',
   complaints: 'complaints.tabs.queue',
   'complaints-new': 'complaints.tabs.intake',
+  'complaints-fairs': 'complaints.tabs.fairs',
   'admin-agencies': 'admin.agencies',
   'admin-users': 'admin.users',
   'admin-audit': 'admin.audit',

@@ -136,6 +136,8 @@ const std::vector<AuditTerm>& AuditActions() {
       {"complaint.filed", "举报已立案", "Report filed"},
       {"complaint.convert", "投诉举报转为线索", "Complaint to lead"},
       {"complaint.attachment", "收到投诉举报附件", "Complaint attachment received"},
+      {"complaint_fair.create", "登记展会", "Trade fair entered"},
+      {"complaint_fair.update", "修改展会", "Trade fair changed"},
       // 统计 (docs/statistics.md)
       {"export.statistics", "导出统计数据", "Export statistics"},
       {"export.statistics_report", "下载形势报告", "Download a situation report"},
@@ -178,6 +180,7 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"destruction_unit", "销毁单位", "Destruction unit"},
       {"destruction_campaign", "销毁活动", "Destruction campaign"},
       {"complaint", "投诉举报", "Complaint or report"},
+      {"complaint_fair", "展会", "Trade fair"},
       {"statistics", "统计指标", "Statistics"},
       {"event_subscription", "事件订阅", "Event subscription"},
       {"event_delivery", "事件投递", "Event delivery"},

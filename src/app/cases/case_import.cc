@@ -19,12 +19,7 @@ namespace {
 
 // Import columns (CSV and XLSX alike): machine keys, with the zh-CN labels the templates show
 // accepted as well. `hint` is what the XLSX template's 填写说明 sheet says about the column.
-struct ImportColumn {
-  const char* key;
-  const char* label_zh;
-  bool required;
-  const char* hint;
-};
+using internal::ImportColumn;
 constexpr ImportColumn kImportColumns[] = {
     {"case_number", "案件编号", true, "本机构内唯一"},
     {"title", "案件名称", true, ""},
@@ -100,18 +95,10 @@ core::Result<std::string> CaseImportTemplateXlsx() {
   }
   data.rows = {labels, example};
 
-  sheet::Sheet help{.name = "填写说明"};
-  help.rows.push_back({sheet::Cell::Text("列名"), sheet::Cell::Text("字段"), sheet::Cell::Text("必填"),
-                       sheet::Cell::Text("说明")});
-  for (const ImportColumn& c : kImportColumns) {
-    help.rows.push_back({sheet::Cell::Text(c.label_zh), sheet::Cell::Text(c.key),
-                         sheet::Cell::Text(c.required ? "是" : ""), sheet::Cell::Text(c.hint)});
-  }
-  help.rows.push_back({});
-  help.rows.push_back({sheet::Cell::Text(
+  sheet::Sheet help = internal::ImportHelpSheet(
+      kImportColumns,
       "只导入第一个工作表；第一行为列名（中文列名或字段名均可）。任一行有误则整个文件不导入，"
-      "错误按行号和列名列出。")});
-  help.column_widths = {20, 24, 8, 60};
+      "错误按行号和列名列出。");
 
   sheet::Sheet codes{.name = "代码表"};
   codes.rows.push_back({sheet::Cell::Text("列"), sheet::Cell::Text("代码"), sheet::Cell::Text("含义")});
@@ -177,45 +164,16 @@ namespace {
 core::Result<CaseFile> CasesFromRows(const std::vector<core::CsvRow>& rows, core::Date today,
                                      size_t max_rows) {
   core::Status st = core::InvalidArgument("导入文件有误，未导入任何案件 (nothing imported)");
-  if (rows.empty()) return core::Status(st).AddFieldError("file", "文件为空：缺少列名行");
-  if (rows.size() > max_rows + 1) {
-    return core::Status(st).AddFieldError(
-        "file", "一次最多导入 " + std::to_string(max_rows) + " 行，请拆分文件");
-  }
   std::map<std::string, size_t> col;
-  const auto& header = rows[0].cells;
   bool bad = false;
-  for (size_t i = 0; i < header.size(); ++i) {
-    std::string h = TrimCell(header[i]);
-    if (i == 0 && h.starts_with("\xEF\xBB\xBF")) h = h.substr(3);
-    bool known = false;
-    for (const auto& c : kImportColumns) {
-      if (h == c.key || h == c.label_zh) {
-        if (col.count(c.key)) st.AddFieldError("header", "重复的列: " + h), bad = true;
-        col[c.key] = i;
-        known = true;
-      }
-    }
-    if (!known && !h.empty()) st.AddFieldError("header", "未知列: " + h), bad = true;
-  }
-  for (const auto& c : kImportColumns) {
-    if (c.required && !col.count(c.key)) {
-      st.AddFieldError("header", std::string("缺少列: ") + c.label_zh + "（" + c.key + "）"), bad = true;
-    }
-  }
-  if (bad) return st;
+  if (!internal::ReadImportHeader(rows, max_rows, kImportColumns, col, st)) return st;
   CaseFile out;
   std::set<std::string> case_numbers;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& cells = rows[r].cells;
     std::string where = "rows[" + std::to_string(rows[r].line) + "].";
-    auto cell = [&](const char* key) -> std::string {
-      auto it = col.find(key);
-      return it == col.end() || it->second >= cells.size() ? std::string() : TrimCell(cells[it->second]);
-    };
-    bool empty_row = true;
-    for (const auto& c : cells) empty_row &= TrimCell(c).empty();
-    if (empty_row) continue;
+    auto cell = [&](const char* key) { return internal::ImportCell(col, cells, key); };
+    if (internal::BlankImportRow(cells)) continue;
     CaseInput in;
     in.case_number = cell("case_number");
     in.title = cell("title");

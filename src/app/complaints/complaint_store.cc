@@ -1,6 +1,8 @@
 // ComplaintStore: see complaint_store.h.
 #include "app/complaints/complaint_store.h"
 
+#include <algorithm>
+
 #include "app/internal/list_store.h"
 #include "app/internal/text.h"
 #include "core/region.h"
@@ -20,8 +22,11 @@ constexpr const char* kColumns =
     "c.request, c.facts, c.harm_known_on, c.received_at, c.agency_received_at, c.decision_due, "
     "c.extended, c.decided_at, c.ground, c.decision_note, c.mediation_due, c.mediation_ended_at, "
     "c.notice_due, c.notified_at, c.notice_channel, c.clock_note, c.dispute_agency_id, "
-    "c.dispute_due, c.lead_id, c.case_id, c.version, c.created_at, c.updated_at";
-constexpr const char* kFrom = " FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id";
+    "c.dispute_due, c.lead_id, c.case_id, c.version, c.created_at, c.updated_at, c.fair_id, "
+    "coalesce(f.name, ''), coalesce(c.group_id, c.id)";
+constexpr const char* kFrom =
+    " FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id"
+    " LEFT JOIN complaint_fairs f ON f.id = c.fair_id";
 
 using internal::OptTime;
 using internal::OptTimeValue;
@@ -71,6 +76,9 @@ Complaint FromRow(const Row& r) {
   c.version = r.Int(38);
   c.created_at = core::Timestamp{r.Int(39)};
   c.updated_at = core::Timestamp{r.Int(40)};
+  c.fair_id = r.OptInt(41);
+  c.fair_name = r.Text(42);
+  c.group_id = r.Int(43);
   return c;
 }
 
@@ -111,9 +119,9 @@ core::Result<int64_t> ComplaintStore::Insert(const Complaint& c,
           "subject, status, agency_id, region_code, province_code, prefecture_code, anonymous, "
           "power_of_attorney, respondent_name, respondent_address, respondent_shop, "
           "respondent_phone, product, request, facts, harm_known_on, received_at, "
-          "agency_received_at, decision_due, clock_note, created_by, created_at, updated_at) "
+          "agency_received_at, decision_due, clock_note, created_by, created_at, updated_at, fair_id) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?) RETURNING id",
+          "?, ?, ?) RETURNING id",
           {c.kind, c.channel, Value(c.external_id), c.receipt_no, query_code_hash, c.subject,
            c.status, Value(c.agency_id), c.region_code, core::ProvinceCodeOf(c.region_code),
            core::PrefectureCodeOf(c.region_code), c.anonymous, c.power_of_attorney,
@@ -121,7 +129,7 @@ core::Result<int64_t> ComplaintStore::Insert(const Complaint& c,
            c.product, c.request, c.facts,
            c.harm_known_on ? Value(c.harm_known_on->ToString()) : Value(), c.received_at.seconds,
            OptTimeValue(c.agency_received_at), OptTimeValue(c.decision_due), c.clock_note,
-           Value(created_by), c.created_at.seconds, c.created_at.seconds}));
+           Value(created_by), c.created_at.seconds, c.created_at.seconds, Value(c.fair_id)}));
   int64_t id = rows.at(0).Int(0);
   for (size_t i = 0; i < persons.size(); ++i) {
     const complaints::Person& p = persons[i];
@@ -340,16 +348,30 @@ core::Result<Page<Complaint>> ComplaintStore::List(const ComplaintScope& scope,
     where += " AND c.lead_id = ?";
     params.emplace_back(*f.lead_id);
   }
+  if (f.fair_id) {
+    where += " AND c.fair_id = ?";
+    params.emplace_back(*f.fair_id);
+  }
+  if (f.group_id) {
+    where += " AND c.group_id = ?";
+    params.emplace_back(*f.group_id);
+  }
   if (f.q) {
     where += " AND " + internal::ContainsSql({"c.respondent_name", "c.receipt_no",
                                               "c.respondent_shop"},
                                              *f.q, params);
   }
+  // The count stops at the cap ("共 1000+ 条"), walking the page's order: an agency's queue at
+  // volume does not count every record for each page (bench/complaints).
+  int64_t cap = std::max<int64_t>(kCountCap, page.offset() + page.page_size + 1);
   Params count_params = params;
-  IPE_ASSIGN_OR_RETURN(auto count,
-                       tx_.Query("SELECT count(*) FROM complaints c WHERE " + where, count_params));
+  count_params.emplace_back(cap);
+  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1 AS one FROM complaints c "
+                                             "WHERE " + where + " ORDER BY c.id DESC LIMIT ?) x",
+                                             count_params));
   Page<Complaint> out;
   out.total = count.at(0).Int(0);
+  out.total_exact = out.total < cap;
   out.page = page.page;
   out.page_size = page.page_size;
   params.emplace_back(page.page_size);
@@ -361,14 +383,49 @@ core::Result<Page<Complaint>> ComplaintStore::List(const ComplaintScope& scope,
   return out;
 }
 
-core::Result<std::vector<Complaint>> ComplaintStore::All(const ComplaintScope& scope) {
+core::Result<ComplaintStore::Figures> ComplaintStore::FiguresOf(const ComplaintScope& scope,
+                                                                core::Timestamp now,
+                                                                core::Timestamp soon_end) {
+  Figures out;
   Params params;
   std::string where = ScopeSql(scope, params);
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " +
-                                                where + " ORDER BY c.id",
-                                            params));
-  std::vector<Complaint> out;
-  for (const Row& r : rows) out.push_back(FromRow(r));
+  auto grouped = [&](const char* column, std::vector<std::pair<std::string, int64_t>>& into)
+      -> core::Status {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + column +
+                                                  ", count(*) FROM complaints c WHERE " + where +
+                                                  " GROUP BY " + column + " ORDER BY 1",
+                                              params));
+    for (const Row& r : rows) into.emplace_back(r.Text(0), r.Int(1));
+    return core::Status::Ok();
+  };
+  IPE_RETURN_IF_ERROR(grouped("c.kind", out.by_kind));
+  IPE_RETURN_IF_ERROR(grouped("c.channel", out.by_channel));
+  IPE_RETURN_IF_ERROR(grouped("c.subject", out.by_subject));
+  IPE_RETURN_IF_ERROR(grouped("c.status", out.by_status));
+  IPE_RETURN_IF_ERROR(grouped("c.province_code", out.by_province));
+  // The clock bounds come first in the statement, the scope's values last.
+  Params p = {Value(now.seconds), Value(now.seconds), Value(soon_end.seconds)};
+  p.insert(p.end(), params.begin(), params.end());
+  IPE_ASSIGN_OR_RETURN(
+      auto totals,
+      tx_.Query(std::string("SELECT count(*), count(c.lead_id), count(c.case_id), "
+                            "coalesce(sum(CASE WHEN c.status NOT IN ('refused', 'closed') AND ") +
+                    kRunningDue + " <= ? THEN 1 ELSE 0 END), 0), "
+                    "coalesce(sum(CASE WHEN c.status NOT IN ('refused', 'closed') AND " +
+                    kRunningDue + " > ? AND " + kRunningDue +
+                    " <= ? THEN 1 ELSE 0 END), 0) FROM complaints c WHERE " + where,
+                p));
+  out.total = totals.at(0).Int(0);
+  out.converted = totals.at(0).Int(1);
+  out.filed = totals.at(0).Int(2);
+  out.overdue = totals.at(0).Int(3);
+  out.due_soon = totals.at(0).Int(4);
+  IPE_ASSIGN_OR_RETURN(auto spans, tx_.Query("SELECT c.decided_at - c.agency_received_at FROM "
+                                             "complaints c WHERE " + where +
+                                                 " AND c.decided_at IS NOT NULL AND "
+                                                 "c.agency_received_at IS NOT NULL ORDER BY 1",
+                                             params));
+  for (const Row& r : spans) out.decision_seconds.push_back(r.Int(0));
   return out;
 }
 
@@ -385,6 +442,230 @@ core::Result<std::vector<Complaint>> ComplaintStore::DueBefore(const ComplaintSc
                            params));
   std::vector<Complaint> out;
   for (const Row& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+// ---- 同一事项 ---------------------------------------------------------------------------------
+
+core::Result<std::vector<int64_t>> ComplaintStore::GroupsWithKeys(
+    const std::vector<std::string>& keys) {
+  std::vector<int64_t> out;
+  if (keys.empty()) return out;
+  Params params(keys.begin(), keys.end());
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT DISTINCT c.group_id FROM complaint_match_keys k JOIN "
+                                 "complaints c ON c.id = k.complaint_id WHERE k.match_key IN (" +
+                                     internal::Placeholders(keys.size()) + ") ORDER BY 1",
+                                 params));
+  for (const Row& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+core::Status ComplaintStore::AddMatchKeys(int64_t id, const std::vector<std::string>& keys) {
+  for (const std::string& key : keys) {
+    IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO complaint_match_keys (match_key, complaint_id) "
+                                 "VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                 {key, id})
+                            .status());
+  }
+  return core::Status::Ok();
+}
+
+core::Status ComplaintStore::SetGroup(int64_t id, int64_t group_id,
+                                      const std::vector<int64_t>& merged) {
+  IPE_RETURN_IF_ERROR(
+      tx_.Exec("UPDATE complaints SET group_id = ? WHERE id = ?", {group_id, id}).status());
+  for (int64_t g : merged) {
+    if (g == group_id) continue;
+    IPE_RETURN_IF_ERROR(
+        tx_.Exec("UPDATE complaints SET group_id = ? WHERE group_id = ?", {group_id, g}).status());
+  }
+  return core::Status::Ok();
+}
+
+core::Result<std::map<int64_t, int64_t>> ComplaintStore::CountsBy(const ComplaintScope& scope,
+                                                                 const char* column,
+                                                                 const std::vector<int64_t>& values) {
+  std::map<int64_t, int64_t> out;
+  if (values.empty()) return out;
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  for (int64_t v : values) params.emplace_back(v);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + column +
+                                                ", count(*) FROM complaints c WHERE " + where +
+                                                " AND " + column + " IN (" +
+                                                internal::Placeholders(values.size()) +
+                                                ") GROUP BY " + column,
+                                            params));
+  for (const Row& r : rows) out[r.Int(0)] = r.Int(1);
+  return out;
+}
+
+core::Result<std::map<int64_t, int64_t>> ComplaintStore::GroupSizes(
+    const ComplaintScope& scope, const std::vector<int64_t>& group_ids) {
+  return CountsBy(scope, "c.group_id", group_ids);
+}
+
+core::Result<std::vector<Complaint::Duplicate>> ComplaintStore::GroupMembers(
+    const ComplaintScope& scope, int64_t group_id, int64_t except, int limit) {
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  params.emplace_back(group_id);
+  params.emplace_back(except);
+  params.emplace_back(static_cast<int64_t>(limit));
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT c.id, c.receipt_no, c.status FROM complaints c WHERE " +
+                                     where + " AND c.group_id = ? AND c.id <> ? ORDER BY c.id DESC "
+                                     "LIMIT ?",
+                                 params));
+  std::vector<Complaint::Duplicate> out;
+  for (const Row& r : rows) out.push_back({r.Int(0), r.Text(1), r.Text(2)});
+  return out;
+}
+
+// ---- 展会 ---------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kFairColumns =
+    "f.id, f.name, f.venue, f.region_code, f.starts_on, f.ends_on, f.organiser, f.desk_contact, "
+    "f.desk_agency_id, f.reply_hours, f.handle_hours, f.agency_id, coalesce(a.name, ''), "
+    "coalesce(d.name, ''), f.version, f.created_at, f.updated_at";
+constexpr const char* kFairFrom =
+    " FROM complaint_fairs f LEFT JOIN agencies a ON a.id = f.agency_id"
+    " LEFT JOIN agencies d ON d.id = f.desk_agency_id";
+
+std::optional<int> OptHours(const Row& r, int i) {
+  auto v = r.OptInt(i);
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+ComplaintFair FairFromRow(const Row& r) {
+  ComplaintFair out;
+  complaints::Fair& f = out.fair;
+  f.id = r.Int(0);
+  f.name = r.Text(1);
+  f.venue = r.Text(2);
+  f.region_code = r.Text(3);
+  if (auto d = core::ParseDate(r.Text(4))) f.starts_on = *d;
+  if (auto d = core::ParseDate(r.Text(5))) f.ends_on = *d;
+  f.organiser = r.Text(6);
+  f.desk_contact = r.Text(7);
+  f.desk_agency_id = r.OptInt(8);
+  f.reply_hours = OptHours(r, 9);
+  f.handle_hours = OptHours(r, 10);
+  out.agency_id = r.Int(11);
+  out.agency_name = r.Text(12);
+  out.desk_agency_name = r.Text(13);
+  out.version = r.Int(14);
+  out.created_at = core::Timestamp{r.Int(15)};
+  out.updated_at = core::Timestamp{r.Int(16)};
+  return out;
+}
+
+Value HoursValue(const std::optional<int>& h) {
+  return h ? Value(static_cast<int64_t>(*h)) : Value();
+}
+
+}  // namespace
+
+core::Result<int64_t> ComplaintStore::InsertFair(const ComplaintFair& in,
+                                                 std::optional<int64_t> created_by,
+                                                 core::Timestamp now) {
+  const complaints::Fair& f = in.fair;
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO complaint_fairs (name, venue, region_code, starts_on, ends_on, "
+                "organiser, desk_contact, desk_agency_id, reply_hours, handle_hours, agency_id, "
+                "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?) RETURNING id",
+                {f.name, f.venue, f.region_code, f.starts_on.ToString(), f.ends_on.ToString(),
+                 f.organiser, f.desk_contact, Value(f.desk_agency_id), HoursValue(f.reply_hours),
+                 HoursValue(f.handle_hours), in.agency_id, Value(created_by), now.seconds,
+                 now.seconds}));
+  return rows.at(0).Int(0);
+}
+
+core::Status ComplaintStore::UpdateFair(const ComplaintFair& in, core::Timestamp now) {
+  const complaints::Fair& f = in.fair;
+  IPE_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx_.Exec("UPDATE complaint_fairs SET name = ?, venue = ?, region_code = ?, starts_on = ?, "
+               "ends_on = ?, organiser = ?, desk_contact = ?, desk_agency_id = ?, reply_hours = ?, "
+               "handle_hours = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+               {f.name, f.venue, f.region_code, f.starts_on.ToString(), f.ends_on.ToString(),
+                f.organiser, f.desk_contact, Value(f.desk_agency_id), HoursValue(f.reply_hours),
+                HoursValue(f.handle_hours), now.seconds, f.id, in.version}));
+  if (changed == 0) return core::FailedPrecondition("展会记录已被他人修改，请刷新后重试");
+  return core::Status::Ok();
+}
+
+core::Result<std::optional<ComplaintFair>> ComplaintStore::LoadFair(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kFairColumns + kFairFrom +
+                                                " WHERE f.id = ?",
+                                            {id}));
+  if (rows.empty()) return std::optional<ComplaintFair>();
+  return std::optional<ComplaintFair>(FairFromRow(rows[0]));
+}
+
+core::Result<Page<ComplaintFair>> ComplaintStore::ListFairs(const FairFilter& f,
+                                                            const PageRequest& page) {
+  Params params;
+  std::string where = "1 = 1";
+  if (f.region) where += " AND " + internal::RegionSubtreeSql("f.region_code", *f.region, params);
+  if (f.on) {
+    where += " AND f.starts_on <= ? AND f.ends_on >= ?";
+    params.emplace_back(f.on->ToString());
+    params.emplace_back(f.on->ToString());
+  }
+  if (f.q) where += " AND " + internal::ContainsSql({"f.name", "f.venue", "f.organiser"}, *f.q, params);
+  IPE_ASSIGN_OR_RETURN(auto count,
+                       tx_.Query("SELECT count(*) FROM complaint_fairs f WHERE " + where, params));
+  Page<ComplaintFair> out;
+  out.total = count.at(0).Int(0);
+  out.page = page.page;
+  out.page_size = page.page_size;
+  params.emplace_back(page.page_size);
+  params.emplace_back(page.offset());
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kFairColumns + kFairFrom +
+                                                " WHERE " + where +
+                                                " ORDER BY f.starts_on DESC, f.id DESC LIMIT ? OFFSET ?",
+                                            params));
+  for (const Row& r : rows) out.items.push_back(FairFromRow(r));
+  return out;
+}
+
+core::Result<std::vector<ComplaintFair>> ComplaintStore::FairsBetween(core::Date from, core::Date to,
+                                                                      int limit) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kFairColumns + kFairFrom +
+                                                " WHERE f.ends_on >= ? AND f.starts_on <= ? "
+                                                "ORDER BY f.starts_on, f.id LIMIT ?",
+                                            {from.ToString(), to.ToString(),
+                                             static_cast<int64_t>(limit)}));
+  std::vector<ComplaintFair> out;
+  for (const Row& r : rows) out.push_back(FairFromRow(r));
+  return out;
+}
+
+core::Result<std::map<int64_t, int64_t>> ComplaintStore::FairCounts(
+    const ComplaintScope& scope, const std::vector<int64_t>& fair_ids) {
+  return CountsBy(scope, "c.fair_id", fair_ids);
+}
+
+core::Result<std::vector<complaints::FairRecord>> ComplaintStore::FairRecords(
+    const ComplaintScope& scope, int64_t fair_id) {
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  params.emplace_back(fair_id);
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT c.kind, c.subject, c.status, c.received_at, "
+                                            "c.decided_at FROM complaints c WHERE " +
+                                                where + " AND c.fair_id = ? ORDER BY c.id",
+                                            params));
+  std::vector<complaints::FairRecord> out;
+  for (const Row& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), core::Timestamp{r.Int(3)}, OptTime(r, 4)});
+  }
   return out;
 }
 

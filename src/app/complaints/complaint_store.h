@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/complaints/complaints.h"
+#include "app/complaints/fairs.h"
 #include "app/context.h"
 #include "core/status.h"
 #include "storage/db.h"
@@ -79,13 +80,56 @@ class ComplaintStore {
 
   core::Result<Page<Complaint>> List(const ComplaintScope& scope, const ComplaintFilter& f,
                                      const PageRequest& page);
-  /// Every record of the scope, without persons (statistics; a region's records).
-  core::Result<std::vector<Complaint>> All(const ComplaintScope& scope);
+  /// The figures of the scope by SQL aggregates (no record is read whole): counts by kind,
+  /// channel, subject, status and province, converted and filed; running clocks ended by `now`
+  /// (overdue) or ending by `soon_end` (due soon); the seconds from the agency's receipt to each
+  /// decision, sorted.
+  struct Figures {
+    std::vector<std::pair<std::string, int64_t>> by_kind, by_channel, by_subject, by_status,
+        by_province;
+    int64_t total = 0, converted = 0, filed = 0, overdue = 0, due_soon = 0;
+    std::vector<int64_t> decision_seconds;
+  };
+  core::Result<Figures> FiguresOf(const ComplaintScope& scope, core::Timestamp now,
+                                  core::Timestamp soon_end);
   /// Open records of the scope whose running clock ends before `before` (the 工作台).
   core::Result<std::vector<Complaint>> DueBefore(const ComplaintScope& scope,
                                                  core::Timestamp before, int limit);
 
+  // --- 同一事项 (complaints/duplicates.h MatchKeys) -------------------------------------------
+  /// The distinct groups of the records that have any of `keys`.
+  core::Result<std::vector<int64_t>> GroupsWithKeys(const std::vector<std::string>& keys);
+  core::Status AddMatchKeys(int64_t id, const std::vector<std::string>& keys);
+  /// Sets record `id`'s group, and moves every record of the groups `merged` into `group_id`.
+  core::Status SetGroup(int64_t id, int64_t group_id, const std::vector<int64_t>& merged);
+  /// How many records of each group the scope holds.
+  core::Result<std::map<int64_t, int64_t>> GroupSizes(const ComplaintScope& scope,
+                                                      const std::vector<int64_t>& group_ids);
+  /// The other records of the group in the scope, newest first (at most `limit`).
+  core::Result<std::vector<Complaint::Duplicate>> GroupMembers(const ComplaintScope& scope,
+                                                               int64_t group_id, int64_t except,
+                                                               int limit);
+
+  // --- 展会 -------------------------------------------------------------------------------------
+  core::Result<int64_t> InsertFair(const ComplaintFair& f, std::optional<int64_t> created_by,
+                                   core::Timestamp now);
+  /// Writes when the stored version is `f.version`; FailedPrecondition otherwise.
+  core::Status UpdateFair(const ComplaintFair& f, core::Timestamp now);
+  core::Result<std::optional<ComplaintFair>> LoadFair(int64_t id);
+  core::Result<Page<ComplaintFair>> ListFairs(const FairFilter& f, const PageRequest& page);
+  /// Fairs running on some day of [from, to], by opening day.
+  core::Result<std::vector<ComplaintFair>> FairsBetween(core::Date from, core::Date to, int limit);
+  /// Records of the scope filed under each fair.
+  core::Result<std::map<int64_t, int64_t>> FairCounts(const ComplaintScope& scope,
+                                                      const std::vector<int64_t>& fair_ids);
+  core::Result<std::vector<complaints::FairRecord>> FairRecords(const ComplaintScope& scope,
+                                                                int64_t fair_id);
+
  private:
+  /// How many records of the scope have each of `values` in `column` ("c.group_id", "c.fair_id").
+  core::Result<std::map<int64_t, int64_t>> CountsBy(const ComplaintScope& scope, const char* column,
+                                                    const std::vector<int64_t>& values);
+
   storage::Tx& tx_;
 };
 

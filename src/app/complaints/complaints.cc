@@ -7,6 +7,7 @@
 
 #include "app/accounts/audit.h"
 #include "app/calendar/calendar.h"
+#include "app/complaints/complaint_import.h"
 #include "app/complaints/complaint_store.h"
 #include "app/crypto.h"
 #include "app/events/events.h"
@@ -305,12 +306,23 @@ core::Status ValidateSubmission(cpl::Intake& in) {
   return bad ? st : core::Status::Ok();
 }
 
-core::Result<ComplaintReceipt> Submit(Context& ctx, const Principal& who, cpl::Intake in,
-                                      const std::string& external_id) {
-  IPE_RETURN_IF_ERROR(ValidateSubmission(in));
-  core::Timestamp now = ctx.Now();
-  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+// 同一事项: the record joins the matter of every earlier record sharing a normalised shop, phone
+// or organisation name with it (the smallest id names the matter; matters it bridges become one).
+core::Status JoinMatter(ComplaintStore& store, Complaint& c) {
+  std::vector<std::string> keys = cpl::MatchKeys(
+      LeadNormaliser(), {c.id, c.respondent_name, c.respondent_shop, c.respondent_phone});
+  IPE_ASSIGN_OR_RETURN(auto groups, store.GroupsWithKeys(keys));
+  c.group_id = groups.empty() ? c.id : std::min(groups.front(), c.id);
+  IPE_RETURN_IF_ERROR(store.SetGroup(c.id, c.group_id, groups));
+  return store.AddMatchKeys(c.id, keys);
+}
+
+// One validated intake written in `tx` (the record, its persons, matter, events and audit record).
+core::Result<ComplaintReceipt> SubmitInTx(storage::Tx* tx, const Principal& who, core::Timestamp now,
+                                          const cpl::Intake& in, const std::string& external_id,
+                                          std::optional<int64_t> fair_id) {
   ComplaintStore store(*tx);
+  if (fair_id) IPE_RETURN_IF_ERROR(CheckFairForIntake(*tx, *fair_id));
   if (!external_id.empty()) {
     IPE_ASSIGN_OR_RETURN(auto known, store.IdByExternal(in.channel, external_id));
     if (known) {
@@ -342,11 +354,13 @@ core::Result<ComplaintReceipt> Submit(Context& ctx, const Principal& who, cpl::I
   c.harm_known_on = in.harm_known_on;
   c.received_at = now;
   c.created_at = now;
+  c.fair_id = fair_id;
   IPE_ASSIGN_OR_RETURN(c.agency_id, Route(*tx, c.region_code, c.subject));
   c.status = cpl::StatusName(c.agency_id ? cpl::Status::kPending : cpl::Status::kReceived);
   if (c.agency_id) c.agency_received_at = now;
   std::string query_code = RandomHex(4);
   IPE_ASSIGN_OR_RETURN(c.id, store.Insert(c, in.persons, Sha256Hex(query_code), who.actor_id()));
+  IPE_RETURN_IF_ERROR(JoinMatter(store, c));
   IPE_RETURN_IF_ERROR(Recompute(*tx, c));
   if (c.decision_due || !c.clock_note.empty()) {
     IPE_RETURN_IF_ERROR(store.Update(c, now));
@@ -375,8 +389,17 @@ core::Result<ComplaintReceipt> Submit(Context& ctx, const Principal& who, cpl::I
                                    std::string("登记") + cpl::KindLabel(kind) + " " + c.receipt_no,
                                    std::nullopt, AuditJson(c),
                                    AuditScopeOf(c.region_code, c.agency_id)}));
-  IPE_RETURN_IF_ERROR(tx->Commit());
   return ComplaintReceipt{c.id, c.receipt_no, query_code, true, c.status, c.agency_id};
+}
+
+core::Result<ComplaintReceipt> Submit(Context& ctx, const Principal& who, cpl::Intake in,
+                                      const std::string& external_id,
+                                      std::optional<int64_t> fair_id) {
+  IPE_RETURN_IF_ERROR(ValidateSubmission(in));
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  IPE_ASSIGN_OR_RETURN(auto receipt, SubmitInTx(tx.get(), who, ctx.Now(), in, external_id, fair_id));
+  if (receipt.created) IPE_RETURN_IF_ERROR(tx->Commit());
+  return receipt;
 }
 
 // Loads for a write: visible (NotFound), and the caller's turn (RequireHandler).
@@ -427,12 +450,61 @@ core::Result<ComplaintReceipt> SubmitComplaint(Context& ctx, const Principal& wh
   if (!s.external_id.empty()) {
     IPE_RETURN_IF_ERROR(CheckText("external_id", s.external_id, core::limits::kShortTextChars, true));
   }
-  return Submit(ctx, who, s.intake, internal::Trim(s.external_id));
+  return Submit(ctx, who, s.intake, internal::Trim(s.external_id), s.fair_id);
 }
 
-core::Result<ComplaintReceipt> SubmitPublicComplaint(Context& ctx, cpl::Intake intake) {
+core::Result<ComplaintImportResult> ImportComplaints(Context& ctx, const Principal& who,
+                                                     const ComplaintFile& file) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kComplaintIntake, "导入投诉举报"));
+  core::Status st = core::InvalidArgument("导入文件有误，未导入任何投诉举报 (nothing imported)");
+  bool bad = false;
+  auto row_errors = [&](int64_t line, const core::Status& e) {
+    for (const auto& fe : e.field_errors()) {
+      st.AddFieldError("rows[" + std::to_string(line) + "]." + ComplaintImportColumn(fe.field),
+                       fe.message);
+    }
+    if (e.field_errors().empty()) {
+      st.AddFieldError("rows[" + std::to_string(line) + "]", core::MessageIn(e.message(), false));
+    }
+    bad = true;
+  };
+  std::vector<cpl::Intake> intakes;
+  for (const ComplaintFileRow& row : file.rows) {
+    cpl::Intake in = row.intake;
+    in.channel = "import";
+    if (core::Status v = ValidateSubmission(in); !v.ok()) row_errors(row.line, v);
+    intakes.push_back(std::move(in));
+  }
+  if (bad) return st;
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  ComplaintImportResult out;
+  for (size_t i = 0; i < file.rows.size(); ++i) {
+    const ComplaintFileRow& row = file.rows[i];
+    auto receipt = SubmitInTx(tx.get(), who, now, intakes[i], row.external_id, row.fair_id);
+    if (!receipt) {
+      if (receipt.error().code() == core::StatusCode::kAlreadyExists) {
+        st.AddFieldError("rows[" + std::to_string(row.line) + "].external_id",
+                         "该来源编号已由其他机构导入");
+        bad = true;
+        continue;
+      }
+      if (receipt.error().code() != core::StatusCode::kInvalidArgument) return receipt.error();
+      row_errors(row.line, receipt.error());
+      continue;
+    }
+    out.items.push_back({row.line, receipt->receipt_no, receipt->query_code, receipt->created});
+    ++(receipt->created ? out.imported : out.existing);
+  }
+  if (bad) return st;
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  return out;
+}
+
+core::Result<ComplaintReceipt> SubmitPublicComplaint(Context& ctx, cpl::Intake intake,
+                                                     std::optional<int64_t> fair_id) {
   intake.channel = "portal";
-  return Submit(ctx, Principal::System(), std::move(intake), "");
+  return Submit(ctx, Principal::System(), std::move(intake), "", fair_id);
 }
 
 core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
@@ -467,6 +539,14 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
   }
   if (f.q && f.q->size() > 200) {
     st.AddFieldError("q", "查询词过长");
+    bad = true;
+  }
+  if (f.fair_id && *f.fair_id <= 0) {
+    st.AddFieldError("fair_id", "展会编号应为正整数");
+    bad = true;
+  }
+  if (f.group_id && *f.group_id <= 0) {
+    st.AddFieldError("group", "事项编号应为正整数");
     bad = true;
   }
   if (bad) return st;
@@ -506,6 +586,14 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
     IPE_ASSIGN_OR_RETURN(out, store.List(scope, f, page));
     for (Complaint& c : out.items) FillUrgency(*calendar, now, c);
   }
+  // 同一事项: how many records of each listed record's matter the viewer's list holds.
+  std::vector<int64_t> groups;
+  for (const Complaint& c : out.items) groups.push_back(c.group_id);
+  IPE_ASSIGN_OR_RETURN(auto sizes, store.GroupSizes(scope, groups));
+  for (Complaint& c : out.items) {
+    auto it = sizes.find(c.group_id);
+    c.group_size = it == sizes.end() ? 1 : it->second;
+  }
   // Lists never carry the persons; the facts only as the viewer may read them.
   for (Complaint& c : out.items) {
     IPE_ASSIGN_OR_RETURN(auto persons, store.Persons(c.id));
@@ -536,25 +624,14 @@ core::Result<Complaint> GetComplaint(Context& ctx, const Principal& who, int64_t
   IPE_ASSIGN_OR_RETURN(c.events, store.Events(id, false));
   IPE_ASSIGN_OR_RETURN(c.pauses, store.Pauses(id));
   IPE_ASSIGN_OR_RETURN(c.attachments, store.Attachments(id));
-  // 同一事项: the agency's other records about the same shop, phone or organisation.
+  // 同一事项: the agency's other records of the stored matter (the stored group, kept at intake).
   if (c.agency_id) {
     ComplaintScope agency_scope;
     agency_scope.agency = c.agency_id;
-    IPE_ASSIGN_OR_RETURN(auto all, store.All(agency_scope));
-    std::vector<cpl::DuplicateInput> inputs;
-    for (const Complaint& o : all) {
-      inputs.push_back({o.id, o.respondent_name, o.respondent_shop, o.respondent_phone});
-    }
-    std::vector<int64_t> group = cpl::GroupDuplicates(LeadNormaliser(), inputs);
-    int64_t mine = 0;
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (all[i].id == id) mine = group[i];
-    }
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (group[i] == mine && all[i].id != id && CanSee(who, all[i])) {
-        c.duplicates.push_back({all[i].id, all[i].receipt_no, all[i].status});
-      }
-    }
+    if (!who.is_system()) agency_scope.region = who.region_code;
+    IPE_ASSIGN_OR_RETURN(c.duplicates, store.GroupMembers(agency_scope, c.group_id, id, 50));
+    IPE_ASSIGN_OR_RETURN(auto sizes, store.GroupSizes(agency_scope, {c.group_id}));
+    c.group_size = std::max<int64_t>(1, sizes[c.group_id]);
   }
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(*tx));
   FillUrgency(*calendar, ctx.Now(), c);
@@ -1120,40 +1197,30 @@ core::Result<ComplaintFigures> ComplaintStatistics(Context& ctx, const Principal
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(*tx));
-  IPE_ASSIGN_OR_RETURN(auto rows, ComplaintStore(*tx).All(scope));
+  // Due soon as complaints::UrgencyOf says: by the end of the working day `kSoonWorkingDays` ahead
+  // (today counted when it is a working day).
+  core::Date today = core::LocalDate(now);
+  IPE_ASSIGN_OR_RETURN(bool working, calendar->IsWorkingDay(today));
+  IPE_ASSIGN_OR_RETURN(core::Date horizon,
+                       calendar->AddWorkingDays(today, working ? kSoonWorkingDays - 1 : kSoonWorkingDays));
+  IPE_ASSIGN_OR_RETURN(auto f, ComplaintStore(*tx).FiguresOf(scope, now, core::EndOfLocalDay(horizon)));
   ComplaintFigures out;
-  std::map<std::string, int64_t> kind, channel, subject, status, region;
-  std::vector<double> days;
-  for (Complaint& c : rows) {
-    ++out.total;
-    ++kind[c.kind];
-    ++channel[c.channel];
-    ++subject[c.subject];
-    ++status[c.status];
-    ++region[core::ProvinceCodeOf(c.region_code)];
-    if (c.lead_id) ++out.converted;
-    if (c.case_id) ++out.filed;
-    FillUrgency(*calendar, now, c);
-    if (c.urgency == "overdue") ++out.overdue;
-    if (c.urgency == "due_soon") ++out.due_soon;
-    if (c.decided_at && c.agency_received_at) {
-      days.push_back(static_cast<double>(c.decided_at->seconds - c.agency_received_at->seconds) /
-                     86400.0);
-    }
-  }
-  auto to_vec = [](const std::map<std::string, int64_t>& m) {
-    return std::vector<std::pair<std::string, int64_t>>(m.begin(), m.end());
-  };
-  out.by_kind = to_vec(kind);
-  out.by_channel = to_vec(channel);
-  out.by_subject = to_vec(subject);
-  out.by_status = to_vec(status);
-  out.by_region = to_vec(region);
-  if (!days.empty()) {
-    std::sort(days.begin(), days.end());
-    size_t n = days.size();
-    out.median_decision_days = n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2;
-    out.worst_decision_days = days.back();
+  out.by_kind = std::move(f.by_kind);
+  out.by_channel = std::move(f.by_channel);
+  out.by_subject = std::move(f.by_subject);
+  out.by_status = std::move(f.by_status);
+  out.by_region = std::move(f.by_province);
+  out.total = f.total;
+  out.converted = f.converted;
+  out.filed = f.filed;
+  out.overdue = f.overdue;
+  out.due_soon = f.due_soon;
+  if (!f.decision_seconds.empty()) {
+    const auto& d = f.decision_seconds;  // sorted
+    size_t n = d.size();
+    auto days = [](int64_t s) { return static_cast<double>(s) / 86400.0; };
+    out.median_decision_days = n % 2 ? days(d[n / 2]) : (days(d[n / 2 - 1]) + days(d[n / 2])) / 2;
+    out.worst_decision_days = days(d.back());
   }
   return out;
 }

@@ -92,6 +92,10 @@ struct Complaint {
   std::optional<core::Timestamp> dispute_due;
   std::optional<int64_t> lead_id;
   std::optional<int64_t> case_id;
+  std::optional<int64_t> fair_id;  // 展会维权: filed under this fair
+  std::string fair_name;
+  int64_t group_id = 0;    // 同一事项: the smallest id of the matter (complaints/duplicates.h)
+  int64_t group_size = 1;  // lists: records of the matter the viewer may see
   int64_t version = 1;
   core::Timestamp created_at;
   core::Timestamp updated_at;
@@ -127,6 +131,7 @@ struct Complaint {
 struct ComplaintSubmission {
   complaints::Intake intake;
   std::string external_id;  // "" = none
+  std::optional<int64_t> fair_id;  // filed under a fair (展会维权)
 };
 
 struct ComplaintReceipt {
@@ -147,7 +152,8 @@ struct ComplaintReceipt {
 core::Result<ComplaintReceipt> SubmitComplaint(Context& ctx, const Principal& who,
                                                const ComplaintSubmission& s);
 /// The public portal's form (channel portal, no principal; the caller checked the pass).
-core::Result<ComplaintReceipt> SubmitPublicComplaint(Context& ctx, complaints::Intake intake);
+core::Result<ComplaintReceipt> SubmitPublicComplaint(Context& ctx, complaints::Intake intake,
+                                                     std::optional<int64_t> fair_id = std::nullopt);
 
 struct ComplaintFilter {
   std::optional<std::string> kind;
@@ -159,6 +165,8 @@ struct ComplaintFilter {
   std::optional<bool> mine;           // only those assigned to the caller
   std::optional<std::string> urgency; // due_soon | overdue
   std::optional<std::string> q;       // substring of the respondent, receipt number or shop
+  std::optional<int64_t> fair_id;     // filed under that fair
+  std::optional<int64_t> group_id;    // 同一事项: the records of that matter
 };
 /// The queue: records the caller may see (the handling agency's users; supervisors in their
 /// region; unrouted ones for the office), newest first. Persons are never filled in lists.

@@ -2,6 +2,8 @@
 
 #include "http/problem.h"
 
+#include "app/crypto.h"
+
 namespace ipe::http::internal {
 
 core::Result<Json> ParseObject(const Request& req) {
@@ -164,6 +166,31 @@ core::Result<Period> PeriodQuery(const Request& req) {
     return st;
   }
   return Period{*from, *to};
+}
+
+core::Result<std::string> UploadedFile(const Request& req, size_t max_bytes) {
+  if (req.Header("content-type").substr(0, 16) != "application/json") return req.body;
+  IPE_ASSIGN_OR_RETURN(auto body, ParseObject(req));
+  Fields f(body);
+  auto csv = f.String("csv", false, max_bytes);
+  auto b64 = f.String("file_base64", false, max_bytes);
+  f.String("filename", false, 500);  // informational
+  IPE_RETURN_IF_ERROR(f.Finish());
+  if (csv.has_value() == b64.has_value()) {
+    return core::Status(core::InvalidArgument("须提供 csv 或 file_base64 之一"))
+        .AddFieldError("file", "须提供 csv 或 file_base64 之一");
+  }
+  if (csv) return *csv;
+  std::string text;  // line breaks and spaces that mail and editors put in are not data
+  for (char ch : *b64) {
+    if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') text.push_back(ch);
+  }
+  auto decoded = app::DecodeBase64(text);
+  if (!decoded) {
+    return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
+        .AddFieldError("file", "文件内容编码有误");
+  }
+  return std::move(*decoded);
 }
 
 core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {

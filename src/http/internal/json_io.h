@@ -88,6 +88,11 @@ struct Period {
 };
 core::Result<Period> PeriodQuery(const Request& req);
 
+/// An uploaded import file: the raw body (CSV text or .xlsx bytes), or in JSON {"csv": text} or
+/// {"file_base64": bytes} (with an informational "filename"). What it is is decided later by its
+/// content, not by a header or a name. InvalidArgument with a field error on "file" otherwise.
+core::Result<std::string> UploadedFile(const Request& req, size_t max_bytes);
+
 /// {"items":[…],"total","page","page_size"}.
 template <typename T, typename Fn>
 Json PageJson(const app::Page<T>& page, Fn&& item_to_json) {

@@ -1,6 +1,6 @@
 // 投诉举报 API helpers: the officers' queue and steps, the portal's form and status page
 // (docs/complaints.md).
-import { api, request } from './client.js';
+import { api, request, download } from './client.js';
 import { registerStatusKind } from '../components/statusKinds.js';
 import { publicPassHeaders } from './credit.js';
 
@@ -41,3 +41,15 @@ export function fileToBase64(file) {
     reader.readAsDataURL(file);
   });
 }
+
+// 展会维权: the fairs (officers) and the running ones (the portal's form).
+export const listFairs = (query = {}) => api.get('/complaint-fairs', query);
+export const saveFair = (id, body) => (id ? api.put(`/complaint-fairs/${id}`, body) : api.post('/complaint-fairs', body));
+export const fairSummary = (id) => api.get(`/complaint-fairs/${id}/summary`);
+export const publicFairs = () => api.get('/public/complaint-fairs');
+
+// 批量导入: {file_base64, filename} → {imported, existing, items[{row, receipt_no, query_code, created}]}.
+export const importComplaints = (body) => api.post('/complaints/import', body);
+export const downloadComplaintTemplate = (format) => (format === 'xlsx'
+  ? download('/complaints/import/template.xlsx', undefined, 'complaints-template.xlsx')
+  : download('/complaints/import/template', undefined, 'complaints-template.csv'));

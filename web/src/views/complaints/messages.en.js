@@ -2,7 +2,7 @@
 export default {
   attachments: 'Attachments (assigned officers open them)',
   duplicates: '{n} more of the same matter (same shop, phone or business):',
-  tabs: { queue: 'Complaints', intake: 'New' },
+  tabs: { queue: 'Complaints', intake: 'New', fairs: 'Trade fairs' },
   status: {
     received: 'To route', pending: 'To decide / verify', accepted: 'Accepted (mediating)', suspended: 'Testing (clock paused)',
     mediation_ended: 'Mediation ended', refused: 'Refused', converted: 'Became a lead', filed: 'Case filed', not_filed: 'Not filed', closed: 'Closed',
@@ -28,4 +28,23 @@ export default {
   intakeTitle: 'Enter a complaint or report (hotline, letter, visit)', intakeHint: 'A complaint needs the complainant\'s name, phone and address, the respondent\'s name and address, the request and the facts (art. 9); reports may be anonymous.',
   submit: 'Enter', submitted: 'Entered: receipt {no}, query code {code} (tell the complainant)', externalId: 'Source id',
   kindOpt: { complaint: 'Complaint', report: 'Report' },
+  fair: {
+    new: 'New fair', editTitle: 'Edit fair', empty: 'No fairs yet. The market regulator or IP office of the venue enters them.',
+    qHint: 'Name, venue or organiser', name: 'Fair', venue: 'Venue', region: 'Region', dates: 'Dates', startsOn: 'Opens',
+    endsOn: 'Closes', organiser: 'Organiser', desk: 'On-site desk', deskAgency: 'Stationed agency', deskContact: 'Desk contact',
+    records: 'Records', summary: 'Summary', replyHours: 'Reply period (hours)', handleHours: 'On-site limit (hours)',
+    clockHint: 'Set by the fair\'s duration; no default (2006 measures)',
+    deskExpected: 'Three days or more: a complaint desk may be set up (art. 6); no stationed agency entered',
+    total: 'Records', decided: 'Decided', onSite: 'Handled during the fair', withinHours: 'Within the on-site limit',
+    noClock: 'No limit set', median: 'Median handling time', worst: 'Longest handling time', hours: '{n} h',
+    by_kind: 'By kind', by_subject: 'By subject', by_status: 'By result', item: 'Item', count: 'Count', none: 'None',
+    openQueue: 'Open the fair\'s records', picker: 'Fair', pickerHint: 'Pick the fair when it happened there',
+  },
+  group: 'Same matter', groupCount: 'same matter: {n}', groupFilter: 'Matter #{id}', fairFilter: 'Fair #{id}', clearFilter: 'Clear',
+  import: {
+    title: 'Batch import (CSV, Excel)', hint: 'Fill in the template; a file with any bad row imports nothing and lists every problem by row and column; rows whose source id was imported before are skipped. Pass the receipt numbers and query codes on to the complainants.',
+    template: 'Template:', submit: 'Import', row: 'Row', column: 'Column', message: 'Problem', header: 'Header', whole: 'Whole file',
+    done: '{n} new, {m} imported before', queryCode: 'Query code', existing: 'imported before',
+    columns: { external_id: 'Source id', kind: 'Kind', subject: 'Subject', anonymous: 'Anonymous', complainant_name: 'Complainant', complainant_phone: 'Phone', complainant_address: 'Address', respondent_name: 'Respondent', respondent_address: 'Respondent address', respondent_region: 'Region code', respondent_shop: 'Web shop', respondent_phone: 'Respondent phone', product: 'Goods or service', request: 'Request', facts: 'Facts', harm_known_on: 'Harm known on', fair_id: 'Fair id', power_of_attorney: 'Power of attorney' },
+  },
 };

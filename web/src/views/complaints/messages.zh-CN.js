@@ -2,7 +2,7 @@
 export default {
   attachments: '附件（仅承办人可打开）',
   duplicates: '同一事项（同一网店、电话或经营者）另有 {n} 件：',
-  tabs: { queue: '投诉举报', intake: '登记' },
+  tabs: { queue: '投诉举报', intake: '登记', fairs: '展会维权' },
   status: {
     received: '待分送', pending: '待受理/待核查', accepted: '已受理（调解中）', suspended: '检测鉴定中',
     mediation_ended: '调解结束待告知', refused: '不予受理', converted: '已转线索', filed: '已立案', not_filed: '不予立案', closed: '办结',
@@ -28,4 +28,23 @@ export default {
   intakeTitle: '登记投诉举报（热线、信函、来访）', intakeHint: '投诉须记录投诉人姓名、电话、地址，被投诉人名称、地址，投诉请求和争议事实（第九条）；举报可匿名。',
   submit: '登记', submitted: '已登记，受理编号 {no}，查询码 {code}（请告知投诉人）', externalId: '来源编号',
   kindOpt: { complaint: '投诉', report: '举报' },
+  fair: {
+    new: '登记展会', editTitle: '修改展会', empty: '暂无展会。展会由举办地市场监管部门或知识产权管理部门登记。',
+    qHint: '展会名称、场馆或主办方', name: '展会名称', venue: '场馆', region: '举办地', dates: '展期', startsOn: '开幕日期',
+    endsOn: '闭幕日期', organiser: '主办方', desk: '现场投诉机构', deskAgency: '进驻机构', deskContact: '现场联系方式',
+    records: '投诉举报', summary: '汇总', replyHours: '答辩期限（小时）', handleHours: '现场处理时限（小时）',
+    clockHint: '按展期确定，无统一默认值（展会知识产权保护办法）',
+    deskExpected: '展期三天以上，可设立知识产权投诉机构并派员进驻（第六条），尚未登记进驻机构',
+    total: '投诉举报总数', decided: '已作出决定', onSite: '展期内处理', withinHours: '在现场处理时限内',
+    noClock: '未设定时限', median: '处理用时中位数', worst: '最长处理用时', hours: '{n} 小时',
+    by_kind: '按类型', by_subject: '按事项', by_status: '按办理结果', item: '项目', count: '件数', none: '暂无',
+    openQueue: '查看该展会的投诉举报', picker: '展会', pickerHint: '在展会现场发生的，请选择展会',
+  },
+  group: '同一事项', groupCount: '同一事项 {n} 件', groupFilter: '同一事项 #{id}', fairFilter: '展会 #{id}', clearFilter: '清除',
+  import: {
+    title: '批量导入（CSV、Excel）', hint: '按模板填写；任一行有误则整个文件不导入，错误按行号和列名列出；来源编号已导入过的行跳过，不重复登记。导入后请将受理编号和查询码告知投诉人。',
+    template: '下载模板：', submit: '导入', row: '行', column: '列', message: '问题', header: '列名行', whole: '整个文件',
+    done: '新登记 {n} 件，已导入过 {m} 件', queryCode: '查询码', existing: '已导入过',
+    columns: { external_id: '来源编号', kind: '类型', subject: '事项', anonymous: '匿名举报', complainant_name: '投诉人（举报人）姓名', complainant_phone: '联系电话', complainant_address: '联系地址', respondent_name: '被投诉（举报）人', respondent_address: '被投诉人地址', respondent_region: '所在地区划代码', respondent_shop: '网店', respondent_phone: '被投诉人电话', product: '商品或服务', request: '投诉请求', facts: '事实与理由', harm_known_on: '知道权益受损之日', fair_id: '展会编号', power_of_attorney: '授权委托书' },
+  },
 };

@@ -13,6 +13,7 @@ export default {
     lesson: 'Why it matters', publishedOn: 'Published {date}', category: 'Category', empty: 'No typical case published yet', gone: 'No such typical case: not published yet or withdrawn.',
   },
   complaint: {
+    fair: 'Trade fair', fairHint: 'Pick the fair when it happened there', fairDesk: 'On-site desk: {desk}',
     attachments: 'Attachments', attachmentsHint: 'Photos, receipts, screenshots: JPEG, PNG or PDF, at most 2 MiB each, at most 5', uploaded: 'uploaded',
     nav: 'Complaints and reports', statusNav: 'Follow a complaint',
     title: 'Complaints and reports', intro: 'A complaint asks the regulator to mediate a consumer dispute; a report gives a clue of a violation. Complaints are accepted or refused within 7 working days; named reporters are told of the filing decision within 5 working days (SAMR Order 20).',

@@ -13,6 +13,7 @@ export default {
     lesson: '典型意义', publishedOn: '发布日期 {date}', category: '案件类别', empty: '暂无已发布的典型案例', gone: '未找到该典型案例：可能尚未发布或已撤下。',
   },
   complaint: {
+    fair: '展会', fairHint: '在展会现场发生的，请选择展会', fairDesk: '展会现场投诉机构：{desk}',
     attachments: '附件', attachmentsHint: '照片、票据、截图：JPEG、PNG 或 PDF，每个不超过 2 MiB，最多 5 个', uploaded: '已上传',
     nav: '投诉举报', statusNav: '投诉举报进度查询',
     title: '投诉举报', intro: '投诉是消费者与经营者发生消费者权益争议、请求市场监督管理部门调解；举报是反映经营者涉嫌违法的线索。收到投诉后 7 个工作日内决定是否受理；实名举报的，立案与否将在作出决定后 5 个工作日内告知（《市场监督管理投诉举报处理暂行办法》）。',
