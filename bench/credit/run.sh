@@ -5,7 +5,10 @@
 # pages (search.lua), on SQLite and on PostgreSQL. Prints p50/p90/p99 and requests/s per store;
 # asserts nothing.
 #
-#   bench/credit/run.sh [--rows N] [--stores sqlite,postgres] [--duration S] [--connections C] [--keep DIR]
+#   bench/credit/run.sh [--rows N] [--stores sqlite,postgres] [--duration S] [--connections C] [--keep DIR] [--reuse]
+#
+# --reuse (with --keep DIR): measure the stores a previous run left in DIR again (a new binary, the
+# same rows), skipping the load — the load of a million rows takes most of the run here.
 #
 # The server runs with IPE_BENCH_OPEN_PUBLIC=1 (docs/credit.md "Load figure"): no per-source rate
 # limit and no proof of work, which would otherwise stop one load generator after 120 requests a
@@ -16,7 +19,7 @@
 # scripts/pg-test.sh on its own port (IPE_BENCH_PG_PORT, default 55499).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rows=1000000; stores=sqlite,postgres; duration=30; connections=64; keep=""
+rows=1000000; stores=sqlite,postgres; duration=30; connections=64; keep=""; reuse=0
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) rows=$2; shift 2 ;;
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
+    --reuse) reuse=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +42,11 @@ pg_dir=$work/pg
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  if [ -d "$pg_dir" ]; then IPE_PG_PORT=$pg_port IPE_PG_DIR=$pg_dir scripts/pg-test.sh stop >/dev/null 2>&1 || true; fi
+  # With --keep the PostgreSQL cluster stays up for --reuse (scripts/pg-test.sh start on a stopped
+  # one starts afresh); stop it with IPE_PG_PORT=… IPE_PG_DIR=DIR/pg scripts/pg-test.sh stop.
+  if [ -z "$keep" ] && [ -d "$pg_dir" ]; then
+    IPE_PG_PORT=$pg_port IPE_PG_DIR=$pg_dir scripts/pg-test.sh stop >/dev/null 2>&1 || true
+  fi
   [ -z "$keep" ] && rm -rf "$work" || true
 }
 trap cleanup EXIT
@@ -56,16 +64,20 @@ summary=()
 for store in ${stores//,/ }; do
   phase "$store: schema and demo data"
   if [ "$store" = sqlite ]; then
-    url="sqlite://$work/bench.db"; rm -f "$work/bench.db"*
+    url="sqlite://$work/bench.db"; [ "$reuse" = 1 ] || rm -f "$work/bench.db"*
   else
     dsn=$(IPE_PG_PORT=$pg_port IPE_PG_DIR=$pg_dir scripts/pg-test.sh start)
     url=$dsn
   fi
-  "$bin" demo --db "$url" >/dev/null
   sql() { if [ "$store" = sqlite ]; then sqlite3 "$work/bench.db" "$@"; else psql -qAt "$url" -c "$@"; fi; }
+  gen=$work/gen-$rows
+  load_s=reused
+  if [ "$reuse" = 1 ] && [ "$(sql "SELECT count(*) FROM disclosures" 2>/dev/null || echo 0)" -ge "$rows" ]; then
+    phase "$store: reusing the $rows rows loaded before"
+  else
+  "$bin" demo --db "$url" >/dev/null
   case_id=$(sql "SELECT min(id) FROM cases")
   agency_id=$(sql "SELECT agency_id FROM cases WHERE id = $case_id")
-  gen=$work/gen-$rows
   if [ ! -f "$gen/queries.txt" ]; then
     phase "generate $rows disclosures"
     python3 bench/credit/gen_disclosures.py --rows "$rows" --case-id "$case_id" --agency-id "$agency_id" --out "$gen"
@@ -92,8 +104,9 @@ UPDATE search_index_state SET version = 0 WHERE name = 'disclosures';
 ANALYZE disclosures;
 SQL
   fi
-  load_s=$(( $(date +%s) - start ))
-  phase "$store: loaded in ${load_s}s; start the server (rebuilds the search index)"
+  load_s=$(( $(date +%s) - start ))s
+  phase "$store: loaded in ${load_s}; start the server (rebuilds the search index)"
+  fi
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   start=$(date +%s)
   IPE_BENCH_OPEN_PUBLIC=1 "$bin" serve --db "$url" --listen "127.0.0.1:$port" --no-access-log \
@@ -107,13 +120,18 @@ SQL
   published=$(curl -fs "http://127.0.0.1:$port/api/v1/public/disclosures?page_size=1" |
     python3 -c 'import json,sys; j=json.load(sys.stdin); print(("%d" % j["total"]) + ("" if j.get("total_exact", True) else "+"))')
   phase "$store: ready after ${index_s}s (index rebuild); the portal counts $published; wrk ${connections} connections, ${duration}s"
+  # What the first three searches of the mix find (a search that finds nothing would be cheap).
+  for path in $(head -40 "$gen/queries.txt" | grep -m3 'q='); do
+    echo "  $(python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1].split("q=")[1]))' "$path"): $(
+      curl -fs "http://127.0.0.1:$port$path" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], "found")')"
+  done
   out=$work/wrk-$store.txt
   BENCH_QUERIES=$gen/queries.txt wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency \
     -s bench/credit/search.lua "http://127.0.0.1:$port" >"$out"
   grep -E "Latency|50%|90%|99%|Requests/sec|requests in|search:|Socket errors|Non-2xx" "$out" | sed 's/^/  /'
   p50=$(awk '$1 == "50%" {print $2}' "$out"); p99=$(awk '$1 == "99%" {print $2}' "$out")
   rps=$(awk '/Requests\/sec/ {print $2}' "$out")
-  summary+=("$store	$rows	$connections	$p50	$p99	$rps	${load_s}s	${index_s}s")
+  summary+=("$store	$rows	$connections	$p50	$p99	$rps	${load_s}	${index_s}s")
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
 done
 printf '\nstore\trows\tconnections\tp50\tp99\treq/s\tbulk load\tindex rebuild at start\n'

@@ -510,13 +510,8 @@ void RegisterCreditApi(Dispatcher& d) {
   }, "记录知识产权失信认定 (record an IP office finding)");
 
   r.Add("POST", "/api/v1/credit/ip-findings/{id}/revoke", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto reason = f.String("reason", true, 8000);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
-    IPE_ASSIGN_OR_RETURN(auto result, app::RevokeIpFinding(ctx, *req.principal, id, *reason, *version));
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::RevokeIpFinding(ctx, *req.principal, in.id, in.reason, in.version));
     return JsonResponse(200, FindingJson(result));
   }, "撤销知识产权失信认定 (revoke an IP office finding)");
 
@@ -636,14 +631,9 @@ void RegisterCreditApi(Dispatcher& d) {
   }, "发布典型案例 (publish a typical case)");
 
   r.Add("POST", "/api/v1/typical-cases/{id}/withdraw", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto reason = f.String("reason", true, 8000);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
     IPE_ASSIGN_OR_RETURN(auto result,
-                         app::WithdrawTypicalCase(ctx, *req.principal, id, *reason, *version));
+                         app::WithdrawTypicalCase(ctx, *req.principal, in.id, in.reason, in.version));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "撤下典型案例 (withdraw a typical case)");
 

@@ -1253,18 +1253,21 @@ test('信用档案: the officer looks an enterprise up, reads its grade and reas
   assert.equal(await page.locator('[data-test="record"]').count(), 0);
 });
 
-test('分级分类监管: the officer finds the case\'s enterprise in the region\'s list by grade, opens its record; a person is looked up by ID number without it in the URL', async (t) => {
+test('分级分类监管: the officer finds the enterprise of the case closed with a fine in the region\'s list, opens its record; a person is looked up by ID number without it in the URL', async (t) => {
   if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
   expect();
   await loginAs('sh_officer');
   await page.goto(`${BASE}/credit/subjects`);
   const list = page.locator('[data-test="subjects"]');
   await list.waitFor();
-  await page.locator('input[data-test="subjects-q"]').fill(CASE.uscc);
+  // The imported case closed with a fine above names 上海某贸易有限公司: its disclosure regraded it.
+  const closed = '91310110666007217T';
+  await page.locator('input[data-test="subjects-q"]').fill(closed);
   await list.getByRole('button', { name: '查询' }).click();
-  const row = list.locator('.el-table__body tr').filter({ hasText: CASE.uscc });
+  const row = list.locator('.el-table__body tr').filter({ hasText: closed });
   await row.waitFor();
-  assert.match(await row.innerText(), /风险/);
+  assert.match(await row.innerText(), /上海某贸易有限公司/);
+  assert.match(await row.innerText(), /风险（[A-D]类）/);
   await shot('56-credit-subjects');
   await row.getByRole('button', { name: '查看信用档案' }).click();
   await page.waitForURL(/\/credit\/subjects\?code=/);

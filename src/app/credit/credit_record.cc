@@ -207,7 +207,7 @@ core::Result<int64_t> RegradeAllSubjects(Context& ctx, const Principal& who) {
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  {"credit.regrade", "credit_subject", "credit_subjects",
+                                  {"credit.regrade", "credit_subject", core::LocalDate(now).ToString(),
                                    "重算企业信用风险分类：" + std::to_string(codes.size()) + " 户",
                                    std::nullopt, std::nullopt}));
   IPE_RETURN_IF_ERROR(tx->Commit());

@@ -128,6 +128,14 @@ std::optional<std::pair<std::string, std::string>> PartyKey(
 
 // What search finds a record by: the party's name, its credit code and the decision number —
 // never an ID number.
+// "沪市监处罚〔2025〕112号": a whole 行政处罚决定书文号 (a year in brackets, ending in 号), as
+// people paste it from the decision.
+bool LooksLikeDecisionNo(std::string_view q) {
+  const size_t open = q.find("〔") != std::string_view::npos ? q.find("〔") : q.find('[');
+  return open != std::string_view::npos && q.size() > open + 3 && q.ends_with("号") &&
+         q.find(' ') == std::string_view::npos;
+}
+
 std::string SearchText(const Disclosure& d) {
   return core::FoldForSearch(d.party_name + " " + d.credit_code.value_or("") + " " + d.decision_no);
 }
@@ -250,7 +258,14 @@ core::Result<Page<PublicDisclosure>> CreditStore::PublicList(const std::optional
   internal::ListQuery list("disclosures", "d", &kDisclosureTerms);
   list.WhereEqual("d.status", std::string("published"), 3);
   list.Where("d.display_until >= ?", today.ToString());
-  if (q && !internal::Trim(*q).empty()) list.Search(internal::Trim(*q));
+  const std::string text = q ? internal::Trim(*q) : std::string();
+  if (LooksLikeDecisionNo(text)) {
+    // A whole decision number through its own index: its bigrams (市监, 处罚, the year) are in
+    // nearly every record, so the term index would intersect lists of a million entries.
+    list.Where("d.decision_no = ?", text);
+  } else if (!text.empty()) {
+    list.Search(text);
+  }
   IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
   return PageOf<PublicDisclosure>(tx_, list, page,
                                   std::string("SELECT ") + kPublicColumns + " FROM disclosures d", "d",

@@ -166,13 +166,27 @@ core::Result<Period> PeriodQuery(const Request& req) {
   return Period{*from, *to};
 }
 
-core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
+namespace {
+
+core::Result<IdAndVersion> IdAndVersionWith(const Request& req, bool reason_required) {
   IPE_ASSIGN_OR_RETURN(int64_t id, IdParam(req));
   IPE_ASSIGN_OR_RETURN(auto body, ParseObject(req));
   Fields f(body);
+  std::optional<std::string> reason;
+  if (reason_required) reason = f.String("reason", true, 8000);
   auto version = f.Int("version", true);
   IPE_RETURN_IF_ERROR(f.Finish());
-  return IdAndVersion{id, *version};
+  return IdAndVersion{id, *version, reason.value_or("")};
+}
+
+}  // namespace
+
+core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
+  return IdAndVersionWith(req, false);
+}
+
+core::Result<IdAndVersion> IdVersionAndReasonOf(const Request& req) {
+  return IdAndVersionWith(req, true);
 }
 
 }  // namespace ipe::http::internal
