@@ -2,6 +2,7 @@
 
 #include "app/accounts/accounts_demo.h"
 #include "app/cases/demo_cases.h"
+#include "app/credit/credit.h"
 #include "app/custody/custody.h"
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring.h"
@@ -19,6 +20,9 @@ core::Result<DemoReport> LoadDemoData(Context& ctx) {
   IPE_RETURN_IF_ERROR(LoadMonitoringDemo(ctx));
   IPE_RETURN_IF_ERROR(LoadPlansDemo(ctx));
   IPE_RETURN_IF_ERROR(LoadCustodyDemo(ctx));
+  IPE_RETURN_IF_ERROR(LoadIpFindingsDemo(ctx));
+  // The enterprises the demo's cases and leads name, graded as the nightly run would.
+  IPE_RETURN_IF_ERROR(RegradeAllSubjects(ctx, Principal::System()).status());
   return report;
 }
 

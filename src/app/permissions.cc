@@ -81,6 +81,8 @@ const Grant kGrants[] = {
      "credit.supervise",
      {R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
     {Capability::kTypicalCaseManage, "typical_case.manage", {R::kOffice}},
+    // Officers and heads of any agency hold it; the use case admits only an ip_office agency's.
+    {Capability::kIpFindingRecord, "ip_finding.record", {R::kOfficer, R::kAgencyHead}},
     {Capability::kCustodyRead,
      "custody.read",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},

@@ -56,6 +56,7 @@ enum class Capability {
   kCreditExport,        // credit.export — 导出公示信息（信用信息共享平台）
   kCreditSupervise,     // credit.supervise — 公示工作监督统计
   kTypicalCaseManage,   // typical_case.manage — 编写、发布、撤下典型案例（以案释法）
+  kIpFindingRecord,     // ip_finding.record — 记录、撤销恶意商标注册与非正常专利申请的认定 (知识产权局)
   kCustodyRead,         // custody.read — 涉案物品台账、销毁记录 (scope-filtered)
   kCustodyWrite,        // custody.write — 登记涉案物品、出入库、申请和执行销毁 (own agency)
   kDestructionApprove,  // destruction.approve — 审批销毁申请 (负责人)

@@ -33,6 +33,7 @@ constexpr Command kCommands[] = {
     {"scan", "商品监测 (scan listings for counterfeit signals)", RunScan},
     {"correlate", "线索串并 (correlate records by identifiers)", RunCorrelate},
     {"stats", "统计汇总 (recompute or check the statistics rollups)", RunStats},
+    {"credit", "信用风险分类 (regrade enterprises)", RunCredit},
 };
 
 void PrintUsage(std::FILE* out) {

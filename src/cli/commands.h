@@ -26,6 +26,7 @@ int RunCases(const CommandArgs& args);       // cases_command.cc
 int RunBackup(const CommandArgs& args);      // backup_command.cc
 int RunRestore(const CommandArgs& args);     // backup_command.cc
 int RunStats(const CommandArgs& args);       // stats_command.cc
+int RunCredit(const CommandArgs& args);      // credit_command.cc
 
 /// Dispatches argv to a subcommand; prints the command list for --help or no command.
 int RunCli(int argc, char** argv);

@@ -10,6 +10,7 @@
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/events/webhook.h"
+#include "app/public/public_gate.h"
 #include "app/reference_data.h"
 #include "cli/commands.h"
 #include "cli/database.h"
@@ -41,6 +42,8 @@ constexpr const char* kHelp =
     "  --webhook-poll-ms N  how often the delivery worker looks for work (default 2000)\n"
     "  /metrics answers loopback clients only, or those sending \"Authorization: Bearer\n"
     "  $IPE_METRICS_TOKEN\" when that environment variable is set.\n"
+    "  IPE_BENCH_OPEN_PUBLIC=1 (load benchmarks only): no rate limit or proof of work on\n"
+    "  /api/v1/public/; ignored unless listening on loopback without --https or --trusted-proxy.\n"
     "Stops cleanly on SIGINT or SIGTERM.\n";
 
 bool ParseCount(const std::optional<std::string>& v, size_t& out, size_t min, size_t max) {
@@ -116,6 +119,25 @@ int RunServe(const CommandArgs& argv) {
   // From the environment, not a flag: a flag's value shows in `ps` to every local user.
   if (const char* token = std::getenv("IPE_METRICS_TOKEN")) dispatcher_options.metrics_token = token;
   dispatcher_options.access_log = !no_access_log;
+  // Load benchmarks of the public search (bench/credit/run.sh): no rate limit, no proof of work.
+  // From the environment so that no service file carries it by accident; refused on anything
+  // that looks like production (not loopback, HTTPS, behind a proxy).
+  if (const char* open = std::getenv("IPE_BENCH_OPEN_PUBLIC"); open && std::string(open) == "1") {
+    bool loopback = server_options.host == "127.0.0.1" || server_options.host == "::1" ||
+                    server_options.host == "localhost";
+    if (!loopback || dispatcher_options.https || !dispatcher_options.trusted_proxies.empty()) {
+      std::fprintf(stderr,
+                   "ipenforce: 警告：忽略 IPE_BENCH_OPEN_PUBLIC——仅供压测，只在本机回环地址、无 --https、"
+                   "无 --trusted-proxy 时生效 (warning: IPE_BENCH_OPEN_PUBLIC ignored outside a "
+                   "loopback benchmark)\n");
+    } else {
+      std::fprintf(stderr,
+                   "ipenforce: 警告：压测模式，公众接口不限流、不需人机验证 (warning: benchmark mode, "
+                   "public API without rate limit or proof of work)\n");
+      dispatcher_options.public_unlimited = true;
+      app::WaivePublicPassForBenchmark();
+    }
+  }
 
   // Block the stop signals in every thread; the main thread waits for them with sigwait.
   sigset_t stop_signals;

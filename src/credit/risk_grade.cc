@@ -32,6 +32,7 @@ constexpr FactName kCountedFacts[] = {
     {"transfers", "近%d年涉嫌犯罪移送公安 %d 件（≥%d）"},
     {"cases", "近%d年作为当事人的案件 %d 件（≥%d）"},
     {"leads", "近%d年关联线索 %d 条（≥%d）"},
+    {"ip_findings", "近%d年被认定恶意商标注册或非正常专利申请 %d 次（≥%d）"},
 };
 
 bool KnownCountedFact(std::string_view fact) {
@@ -45,6 +46,7 @@ int CountOf(const RiskFacts& facts, std::string_view fact) {
   if (fact == "penalties") return facts.penalties;
   if (fact == "transfers") return facts.transfers;
   if (fact == "cases") return facts.cases;
+  if (fact == "ip_findings") return facts.ip_findings;
   return facts.leads;
 }
 

@@ -25,11 +25,12 @@ struct RiskFacts {
   int transfers = 0;    // its cases transferred to the police in the window
   int cases = 0;        // cases with it as a party opened in the window
   int leads = 0;        // leads naming it (by its code) created in the window
+  int ip_findings = 0;  // the IP office's findings (恶意商标注册, 非正常专利申请) made in the window
 };
 
 /// One condition of a grade: `listed`, `always`, or `fact >= min`.
 struct RiskCondition {
-  std::string fact;  // listed | always | penalties | transfers | cases | leads
+  std::string fact;  // listed | always | penalties | transfers | cases | leads | ip_findings
   int min = 0;
 };
 

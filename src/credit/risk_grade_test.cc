@@ -14,6 +14,7 @@ TEST(RiskGradeTest, TheShippedRulesGradeFromLowToHigh) {
   EXPECT_EQ(GradeRisk(rules, {.penalties = 1}).key, "B");
   EXPECT_EQ(GradeRisk(rules, {.penalties = 2}).key, "C");
   EXPECT_EQ(GradeRisk(rules, {.leads = 3}).key, "C");
+  EXPECT_EQ(GradeRisk(rules, {.ip_findings = 1}).key, "C");  // the IP office's finding
   EXPECT_EQ(GradeRisk(rules, {.penalties = 3}).key, "D");
   EXPECT_EQ(GradeRisk(rules, {.transfers = 1}).key, "D");
   RiskGrade listed = GradeRisk(rules, {.listed = true, .penalties = 4, .leads = 1});

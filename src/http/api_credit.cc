@@ -5,6 +5,7 @@
 #include "credit/disclosure.h"
 #include "http/dispatcher.h"
 #include "core/csv.h"
+#include "core/region.h"
 #include "http/internal/json_io.h"
 
 namespace ipe::http {
@@ -141,6 +142,38 @@ Json RepairJson(const app::CreditRepair& c) {
               {"created_at", c.created_at.ToString()}};
 }
 
+// An IP office finding; the ID number only for the recording agency (the use case resets it).
+Json FindingJson(const app::IpFinding& f) {
+  Json j = {{"id", f.id},
+            {"kind", f.kind},
+            {"kind_zh", app::LabelOrCode(app::IpFindingKinds(), f.kind)},
+            {"subject_kind", f.subject_kind},
+            {"subject_name", f.subject_name},
+            {"credit_code", f.credit_code ? Json(*f.credit_code) : Json()},
+            {"id_masked", f.id_masked ? Json(*f.id_masked) : Json()},
+            {"filing_numbers", f.filing_numbers},
+            {"finding_date", f.finding_date.ToString()},
+            {"agency_id", f.agency_id},
+            {"agency_name", f.agency_name},
+            {"region_code", f.region_code},
+            {"basis", f.basis},
+            {"status", f.status},
+            {"revoke_reason", f.revoke_reason},
+            {"version", f.version}};
+  if (f.id_number) j["id_number"] = *f.id_number;
+  return j;
+}
+
+Json RecordCaseJson(const app::CreditRecordCase& c) {
+  return {{"id", c.id},
+          {"case_number", c.case_number},
+          {"title", c.title},
+          {"agency", {{"id", c.agency_id}, {"name", c.agency_name}}},
+          {"status", c.status},
+          {"created_at", c.created_at.ToString()},
+          {"sent_to_police_at", TimeJson(c.sent_to_police_at)}};
+}
+
 Json CreditRecordJson(const app::CreditRecord& rec) {
   Json penalties = Json::array();
   for (const auto& d : rec.penalties) penalties.push_back(DisclosureJson(d));
@@ -149,15 +182,9 @@ Json CreditRecordJson(const app::CreditRecord& rec) {
   Json repairs = Json::array();
   for (const auto& c : rec.repairs) repairs.push_back(RepairJson(c));
   Json cases = Json::array();
-  for (const auto& c : rec.cases) {
-    cases.push_back({{"id", c.id},
-                     {"case_number", c.case_number},
-                     {"title", c.title},
-                     {"agency", {{"id", c.agency_id}, {"name", c.agency_name}}},
-                     {"status", c.status},
-                     {"created_at", c.created_at.ToString()},
-                     {"sent_to_police_at", TimeJson(c.sent_to_police_at)}});
-  }
+  for (const auto& c : rec.cases) cases.push_back(RecordCaseJson(c));
+  Json findings = Json::array();
+  for (const auto& f : rec.ip_findings) findings.push_back(FindingJson(f));
   Json reasons = rec.grade.reasons;
   return {{"credit_code", rec.credit_code},
           {"name", rec.name},
@@ -173,8 +200,10 @@ Json CreditRecordJson(const app::CreditRecord& rec) {
             {"penalties", rec.facts.penalties},
             {"transfers", rec.facts.transfers},
             {"cases", rec.facts.cases},
-            {"leads", rec.facts.leads}}},
+            {"leads", rec.facts.leads},
+            {"ip_findings", rec.facts.ip_findings}}},
           {"listed_now", rec.listed_now},
+          {"ip_findings", findings},
           {"penalties", penalties},
           {"listings", listings},
           {"repairs", repairs},
@@ -397,10 +426,114 @@ void RegisterCreditApi(Dispatcher& d) {
     return JsonResponse(200, internal::PageJson(result, RepairJson));
   }, "信用修复申请列表 (list credit-repair applications)");
 
+  // 分级分类监管: the enterprises of the reader's region by stored risk grade; `grades` lists the
+  // rules' grades (key and title) for the filter.
+  r.Add("GET", "/api/v1/credit/subjects", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::SubjectFilter f;
+    f.grade = req.Query("grade");
+    f.region = req.Query("region");
+    f.q = req.Query("q");
+    for (auto* field : {&f.grade, &f.region, &f.q}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListCreditSubjects(ctx, *req.principal, f, page));
+    const credit::RiskRules& rules = credit::DefaultRiskRules();
+    Json out = internal::PageJson(result, [&rules](const app::CreditSubject& s) {
+      const credit::RiskGradeRule* g = rules.Find(s.grade);
+      Json reasons = s.reasons;
+      return Json{{"credit_code", s.credit_code},
+                  {"name", s.name},
+                  {"region_code", s.region_code},
+                  {"region_name", core::Regions().FullName(s.region_code)},
+                  {"grade", {{"key", s.grade}, {"title", g ? g->title : s.grade}}},
+                  {"reasons", reasons},
+                  {"facts",
+                   {{"listed", s.facts.listed},
+                    {"penalties", s.facts.penalties},
+                    {"transfers", s.facts.transfers},
+                    {"cases", s.facts.cases},
+                    {"leads", s.facts.leads},
+                    {"ip_findings", s.facts.ip_findings}}},
+                  {"graded_on", s.graded_on.ToString()}};
+    });
+    Json grades = Json::array();
+    for (const auto& g : rules.grades) grades.push_back({{"key", g.key}, {"title", g.title}});
+    out["grades"] = grades;
+    out["window_years"] = rules.window_years;
+    return JsonResponse(200, out);
+  }, "按信用风险分类列出企业 (enterprises by risk grade)");
+
   r.Add("GET", "/api/v1/credit/subjects/{code}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto rec, app::GetCreditRecord(ctx, *req.principal, req.path_params["code"]));
     return JsonResponse(200, CreditRecordJson(rec));
   }, "企业信用档案与风险分类 (credit record and risk grade of an enterprise)");
+
+  // 知识产权失信认定: the IP office's findings (docs/credit.md "IP office findings").
+  r.Add("GET", "/api/v1/credit/ip-findings", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListIpFindings(ctx, *req.principal, page));
+    Json out = internal::PageJson(result, FindingJson);
+    Json kinds = Json::array();
+    for (const auto& k : app::IpFindingKinds()) kinds.push_back({{"code", k.code}, {"label", k.name_zh}});
+    out["kinds"] = kinds;
+    return JsonResponse(200, out);
+  }, "知识产权失信认定列表 (the IP office's findings)");
+
+  r.Add("POST", "/api/v1/credit/ip-findings", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::IpFindingInput in;
+    in.kind = f.String("kind", true, 40).value_or("");
+    in.subject_name = f.String("subject_name", true, 400).value_or("");
+    in.credit_code = f.String("credit_code", false, 40);
+    in.id_number = f.String("id_number", false, 40);
+    in.filing_numbers = f.StringList("filing_numbers").value_or(std::vector<std::string>{});
+    auto date = f.String("finding_date", true, 10);
+    in.basis = f.String("basis", true, 8000).value_or("");
+    IPE_RETURN_IF_ERROR(f.Finish());
+    for (auto* field : {&in.credit_code, &in.id_number}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    auto parsed = core::ParseDate(*date);
+    if (!parsed) {
+      return core::Status(core::InvalidArgument("认定信息有误 (invalid finding)"))
+          .AddFieldError("finding_date", "日期格式应为 YYYY-MM-DD");
+    }
+    in.finding_date = *parsed;
+    IPE_ASSIGN_OR_RETURN(auto result, app::RecordIpFinding(ctx, *req.principal, in));
+    return JsonResponse(201, FindingJson(result));
+  }, "记录知识产权失信认定 (record an IP office finding)");
+
+  r.Add("POST", "/api/v1/credit/ip-findings/{id}/revoke", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::RevokeIpFinding(ctx, *req.principal, in.id, in.reason, in.version));
+    return JsonResponse(200, FindingJson(result));
+  }, "撤销知识产权失信认定 (revoke an IP office finding)");
+
+  // 个人信用档案: the ID number travels in the body, never in a URL (access logs, proxies).
+  r.Add("POST", "/api/v1/credit/persons/lookup", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    auto id_number = f.String("id_number", true, 40);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto rec, app::GetPersonCreditRecord(ctx, *req.principal, *id_number));
+    Json penalties = Json::array();
+    for (const auto& d : rec.penalties) penalties.push_back(DisclosureJson(d));
+    Json listings = Json::array();
+    for (const auto& l : rec.listings) listings.push_back(ListingJson(l, true));
+    Json cases = Json::array();
+    for (const auto& c : rec.cases) cases.push_back(RecordCaseJson(c));
+    Json findings = Json::array();
+    for (const auto& f : rec.ip_findings) findings.push_back(FindingJson(f));
+    return JsonResponse(200, Json{{"id_masked", rec.id_masked},
+                                  {"name", rec.name},
+                                  {"listed_now", rec.listed_now},
+                                  {"penalties", penalties},
+                                  {"listings", listings},
+                                  {"ip_findings", findings},
+                                  {"cases", cases}});
+  }, "查询个人信用档案 (a natural person's credit record, by ID number in the body)");
 
   r.Add("POST", "/api/v1/repairs/{id}/decide", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -494,14 +627,9 @@ void RegisterCreditApi(Dispatcher& d) {
   }, "发布典型案例 (publish a typical case)");
 
   r.Add("POST", "/api/v1/typical-cases/{id}/withdraw", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
-    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
-    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
-    internal::Fields f(body);
-    auto reason = f.String("reason", true, 8000);
-    auto version = f.Int("version", true);
-    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
     IPE_ASSIGN_OR_RETURN(auto result,
-                         app::WithdrawTypicalCase(ctx, *req.principal, id, *reason, *version));
+                         app::WithdrawTypicalCase(ctx, *req.principal, in.id, in.reason, in.version));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "撤下典型案例 (withdraw a typical case)");
 

@@ -191,7 +191,9 @@ void RegisterOpsApi(Dispatcher& d) {
                   {"at", a.at.ToString()},
                   {"actor_id", a.actor_id ? Json(*a.actor_id) : Json()},
                   {"actor_login", a.actor_login},
-                  {"actor_name", a.actor_name.empty() ? a.actor_login : a.actor_name},
+                  {"actor_name", !a.actor_name.empty() ? a.actor_name
+                                : a.actor_id ? a.actor_login
+                                             : std::string("系统")},  // Principal::System()
                   {"action", a.action},
                   {"action_label", app::AuditActionLabel(a.action, req.english)},
                   {"entity_type", a.entity_type},

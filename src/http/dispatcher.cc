@@ -172,7 +172,7 @@ Response Dispatcher::Route(Request& req, bool english) {
   req.route = m.route->pattern;
   req.path_params = std::move(m.params);
   // The public portal's API: a budget per source (docs/credit.md "Public API").
-  if (req.path.rfind("/api/v1/public/", 0) == 0) {
+  if (!options_.public_unlimited && req.path.rfind("/api/v1/public/", 0) == 0) {
     int64_t retry_after = 0;
     if (!public_limiter_.Allow(req.client, ctx_.Now().seconds, retry_after)) {
       Response r = ProblemResponse(core::ResourceExhausted("请求过于频繁，请稍后再试"), english);

@@ -30,6 +30,9 @@ struct DispatcherOptions {
   // Bearer token that opens /metrics to non-loopback clients (Prometheus elsewhere); empty:
   // loopback only.
   std::string metrics_token;
+  // Load benchmarks only (IPE_BENCH_OPEN_PUBLIC, read by `serve`): no per-source budget on the
+  // public API. docs/credit.md "Load figure".
+  bool public_unlimited = false;
 };
 
 /// The client address and HTTPS-ness of a request, from the peer address and the forwarding

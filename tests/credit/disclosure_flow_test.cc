@@ -17,6 +17,16 @@
 namespace ipe::app {
 namespace {
 
+// A subject filter (grade, region, q).
+SubjectFilter Filter(std::optional<std::string> grade, std::optional<std::string> region,
+                     std::optional<std::string> q) {
+  SubjectFilter f;
+  f.grade = std::move(grade);
+  f.region = std::move(region);
+  f.q = std::move(q);
+  return f;
+}
+
 // Whether `st` names `field` among its field errors.
 bool NamesField(const core::Status& st, const std::string& field) {
   for (const auto& e : st.field_errors()) {
@@ -555,6 +565,207 @@ TEST_P(DisclosureFlowTest, TheCreditRecordGradesAnEnterpriseAndShowsOnlyWhatTheR
   EXPECT_EQ(after->facts.penalties, 0);
   EXPECT_EQ(after->grade.key, "A");
   EXPECT_TRUE(ListedCreditCodes(*ctx_, {code})->empty());
+}
+
+// 分级分类监管: the grade is stored per enterprise and regraded by the writes that change it; the
+// list shows the enterprises registered in the reader's region, by grade, region and name or code.
+TEST_P(DisclosureFlowTest, EnterprisesAreListedByTheirStoredGradeInTheRegionOfRegistration) {
+  const std::string pudong = "91310115MA1K4L7A2T";    // registered in 浦东新区
+  const std::string shenzhen = "91440300MA5F001225";  // registered in 深圳
+  Principal officer = As("sh_officer");
+  auto codes_of = [&](const Principal& who, const SubjectFilter& f) {
+    auto page = ListCreditSubjects(*ctx_, who, f, {1, 50});
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    std::vector<std::string> out;
+    if (page) {
+      for (const CreditSubject& s : page->items) out.push_back(s.credit_code + ":" + s.grade);
+    }
+    return out;
+  };
+  // Two cases closed with a penalty: their drafts grade both enterprises B (a case each).
+  std::vector<Disclosure> drafts;
+  for (const auto& [number, code, name] :
+       {std::tuple{"沪分级1", pudong, "上海某某鞋业有限公司"},
+        std::tuple{"沪分级2", shenzhen, "深圳某某电子有限公司"}}) {
+    CaseInput in;
+    in.case_number = number;
+    in.title = "销售假冒注册商标商品案";
+    in.category = "trademark";
+    in.conduct = "sell_counterfeit_goods";
+    in.source = "inspection";
+    in.act_date_from = *core::ParseDate("2025-06-01");
+    in.amounts.sales = core::Fen::FromYuan(30000);
+    in.parties = {CaseParty{"company", name, code, std::nullopt, std::nullopt, std::nullopt, "party"}};
+    auto c = CreateCase(*ctx_, officer, in);
+    ASSERT_TRUE(c.has_value()) << c.error().ToString();
+    Close(c->id, std::string("沪市监处罚〔2025〕") + number + "号", {"fine", "revoke_license"}, 80000);
+    drafts.push_back(OfCase(officer, c->id).at(0));
+  }
+  EXPECT_EQ(codes_of(officer, Filter(std::nullopt, std::nullopt, pudong)), std::vector<std::string>{pudong + ":B"});
+  EXPECT_TRUE(codes_of(officer, Filter(std::nullopt, std::nullopt, shenzhen)).empty());
+  EXPECT_EQ(codes_of(As("pd_officer"), Filter(std::nullopt, std::nullopt, pudong)), std::vector<std::string>{pudong + ":B"});
+  EXPECT_EQ(codes_of(As("gd_officer"), Filter(std::nullopt, std::nullopt, shenzhen)), std::vector<std::string>{shenzhen + ":B"});
+  EXPECT_TRUE(codes_of(As("gd_officer"), Filter(std::nullopt, std::nullopt, pudong)).empty());
+  EXPECT_EQ(codes_of(As("office"), Filter(std::nullopt, std::nullopt, pudong)), std::vector<std::string>{pudong + ":B"});
+  // A region filter outside the reader's region finds nothing; inside it narrows.
+  EXPECT_TRUE(codes_of(officer, Filter(std::nullopt, "440300", std::nullopt)).empty());
+  EXPECT_EQ(codes_of(As("office"), Filter(std::nullopt, "440300", std::nullopt)), std::vector<std::string>{shenzhen + ":B"});
+
+  // Published and listed (the same transactions regrade): D, with the counts behind it.
+  Disclosure d = drafts[0];
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  ASSERT_TRUE(PublishDisclosure(*ctx_, officer, d.id, edited->version).has_value());
+  auto page = ListCreditSubjects(*ctx_, officer, Filter("B", std::nullopt, pudong), {1, 50});
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].facts.penalties, 1);
+  EXPECT_EQ(page->items[0].facts.cases, 1);
+  EXPECT_EQ(page->items[0].name, "上海某某鞋业有限公司");
+  ASSERT_TRUE(ListSeriousViolator(*ctx_, officer, d.id, "counterfeit_quality", "以假充真", false).has_value());
+  EXPECT_EQ(codes_of(officer, Filter("D", std::nullopt, std::nullopt)), std::vector<std::string>{pudong + ":D"});
+  EXPECT_TRUE(codes_of(officer, Filter("B", std::nullopt, pudong)).empty());
+  page = ListCreditSubjects(*ctx_, officer, Filter("D", std::nullopt, std::nullopt), {1, 50});
+  EXPECT_TRUE(page->items[0].facts.listed);
+  EXPECT_EQ(page->items[0].reasons.at(0), "列入严重违法失信名单");
+  EXPECT_EQ(page->items[0].graded_on.ToString(), "2025-09-01");
+  // By code, or by part of the name.
+  EXPECT_EQ(codes_of(As("office"), Filter(std::nullopt, std::nullopt, shenzhen)), std::vector<std::string>{shenzhen + ":B"});
+  EXPECT_EQ(codes_of(As("office"), Filter(std::nullopt, std::nullopt, "鞋业")), std::vector<std::string>{pudong + ":D"});
+  // Bad filters name their field; the police read no credit records.
+  EXPECT_TRUE(NamesField(ListCreditSubjects(*ctx_, officer, Filter("E", std::nullopt, std::nullopt), {1, 50}).error(), "grade"));
+  EXPECT_TRUE(NamesField(ListCreditSubjects(*ctx_, officer, Filter(std::nullopt, "31", std::nullopt), {1, 50}).error(), "region"));
+  EXPECT_EQ(ListCreditSubjects(*ctx_, As("sh_police"), {}, {1, 50}).error().code(),
+            core::StatusCode::kPermissionDenied);
+
+  // Three years on, the window has moved: the nightly regrade (admin or system only, audited)
+  // brings both back to A.
+  clock_.Set(*core::ParseTimestamp("2028-09-02T02:00:00+08:00"));
+  EXPECT_EQ(codes_of(officer, Filter("D", std::nullopt, std::nullopt)).size(), 1u);  // stored until regraded
+  EXPECT_EQ(RegradeAllSubjects(*ctx_, officer).error().code(), core::StatusCode::kPermissionDenied);
+  auto regrades = [&] {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    return (*(*tx)->Query("SELECT count(*) FROM audit_log WHERE action = 'credit.regrade'"))[0].Int(0);
+  };
+  const int64_t before = regrades();
+  auto n = RegradeAllSubjects(*ctx_, Principal::System());
+  ASSERT_TRUE(n.has_value()) << n.error().ToString();
+  EXPECT_GE(*n, 2);
+  EXPECT_EQ(codes_of(As("office"), Filter("A", std::nullopt, pudong)), std::vector<std::string>{pudong + ":A"});
+  EXPECT_EQ(codes_of(As("office"), Filter("A", std::nullopt, shenzhen)),
+            std::vector<std::string>{shenzhen + ":A"});
+  EXPECT_EQ(regrades(), before + 1);
+}
+
+// 个人信用档案: the agency that punished sees the person's record whole; another region's officer
+// sees nothing until the penalty is published, then only what the portal shows. The lookup is
+// audited without the number.
+TEST_P(DisclosureFlowTest, APersonsRecordIsWholeInScopeAndPublicOrNothingOutside) {
+  const std::string id = "310115198503121234";
+  Principal officer = As("sh_officer");
+  Principal gd = As("gd_officer");
+  Case c = PersonCase("沪个人1", id);
+  Close(c.id, "沪市监处罚〔2025〕130号", {"fine"}, 80000);
+  auto own = GetPersonCreditRecord(*ctx_, officer, id);
+  ASSERT_TRUE(own.has_value()) << own.error().ToString();
+  EXPECT_EQ(own->id_masked, "310115********1234");
+  ASSERT_EQ(own->penalties.size(), 1u);
+  EXPECT_EQ(own->penalties[0].id_number.value_or(""), id);
+  EXPECT_EQ(own->penalties[0].facts, OfCase(officer, c.id).at(0).facts);  // the officer's own text
+  EXPECT_EQ(own->cases.size(), 1u);
+  EXPECT_EQ(own->name, "张三");
+  // Another region: no draft, no case, no name.
+  auto outside = GetPersonCreditRecord(*ctx_, gd, id);
+  ASSERT_TRUE(outside.has_value()) << outside.error().ToString();
+  EXPECT_TRUE(outside->penalties.empty());
+  EXPECT_TRUE(outside->cases.empty());
+  EXPECT_TRUE(outside->name.empty());
+  // Published: the portal's view of it, nothing more.
+  Disclosure d = OfCase(officer, c.id).at(0);
+  auto edited = UpdateDisclosureDraft(*ctx_, officer, d.id, {d.violation_type, d.facts, "商标法第六十条"},
+                                      d.version);
+  ASSERT_TRUE(PublishDisclosure(*ctx_, officer, d.id, edited->version).has_value());
+  outside = GetPersonCreditRecord(*ctx_, gd, id);
+  ASSERT_EQ(outside->penalties.size(), 1u);
+  const Disclosure& seen = outside->penalties[0];
+  EXPECT_FALSE(seen.id_number.has_value());
+  EXPECT_EQ(seen.id_masked.value_or(""), "310115********1234");
+  EXPECT_EQ(seen.facts, seen.facts_public);
+  EXPECT_EQ(seen.facts.find("13800138000"), std::string::npos);
+  EXPECT_EQ(seen.facts.find("6222021001115559996"), std::string::npos);
+  EXPECT_TRUE(seen.other_persons.empty());
+  EXPECT_TRUE(outside->cases.empty());
+  // Bad numbers name the field; the police read no credit records.
+  EXPECT_TRUE(NamesField(GetPersonCreditRecord(*ctx_, officer, "310115198503121235").error(), "id_number"));
+  EXPECT_EQ(GetPersonCreditRecord(*ctx_, As("sh_police"), id).error().code(),
+            core::StatusCode::kPermissionDenied);
+  // Three lookups audited, under one key that is not the number.
+  auto tx = db_->Begin(storage::TxMode::kRead);
+  auto rows = (*tx)->Query(
+      "SELECT count(*), count(DISTINCT entity_id), sum(CASE WHEN entity_id LIKE ? OR summary LIKE ? "
+      "OR COALESCE(after_json, '') LIKE ? THEN 1 ELSE 0 END) FROM audit_log "
+      "WHERE action = 'credit.person_lookup'",
+      {"%" + id + "%", "%" + id + "%", "%" + id + "%"});
+  EXPECT_EQ((*rows)[0].Int(0), 3);
+  EXPECT_EQ((*rows)[0].Int(1), 1);
+  EXPECT_EQ((*rows)[0].Int(2), 0);
+}
+
+// 知识产权失信认定: only an IP office records findings; they show on the enterprise's record, grade
+// it C by the rules' `ip_findings >= 1`, and a revocation takes that back; both audited.
+TEST_P(DisclosureFlowTest, TheIpOfficeRecordsFindingsThatShowOnTheRecordAndFeedTheGrade) {
+  const std::string code = "91310115MA1K4L9DXW";
+  Principal cnipa = As("cnipa_officer");
+  IpFindingInput in;
+  in.kind = "abnormal_patent";
+  in.subject_name = "上海某某科技有限公司";
+  in.credit_code = code;
+  in.filing_numbers = {"CN202510001234.5", " ", "CN202510001235.X"};
+  in.finding_date = *core::ParseDate("2025-08-20");
+  in.basis = "国家知识产权局认定其提交的专利申请属于非正常专利申请。";
+  // A market regulator's officer holds the capability but is no IP office.
+  EXPECT_EQ(RecordIpFinding(*ctx_, As("sh_officer"), in).error().code(), core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(RecordIpFinding(*ctx_, As("office"), in).error().code(), core::StatusCode::kPermissionDenied);
+  // Every bad field is named, nothing written.
+  IpFindingInput bad;
+  bad.kind = "plagiarism";
+  bad.credit_code = "91310115MA1K4L9DXA";
+  bad.finding_date = *core::ParseDate("2025-09-02");
+  auto refused = RecordIpFinding(*ctx_, cnipa, bad);
+  ASSERT_FALSE(refused.has_value());
+  for (const char* field : {"kind", "subject_name", "credit_code", "filing_numbers", "finding_date", "basis"}) {
+    EXPECT_TRUE(NamesField(refused.error(), field)) << field;
+  }
+  auto f = RecordIpFinding(*ctx_, cnipa, in);
+  ASSERT_TRUE(f.has_value()) << f.error().ToString();
+  EXPECT_EQ(f->filing_numbers, (std::vector<std::string>{"CN202510001234.5", "CN202510001235.X"}));
+  EXPECT_EQ(f->agency_name, "国家知识产权局");
+  EXPECT_EQ(AuditCountOf("ip_finding.record", f->id), 1);
+  // On the record for any credit reader, and the grade: C with the finding as the reason.
+  auto rec = GetCreditRecord(*ctx_, As("gd_officer"), code);
+  ASSERT_TRUE(rec.has_value()) << rec.error().ToString();
+  ASSERT_EQ(rec->ip_findings.size(), 1u);
+  EXPECT_EQ(rec->ip_findings[0].kind, "abnormal_patent");
+  EXPECT_EQ(rec->facts.ip_findings, 1);
+  EXPECT_EQ(rec->grade.key, "C");
+  EXPECT_EQ(rec->grade.reasons, std::vector<std::string>{"近3年被认定恶意商标注册或非正常专利申请 1 次（≥1）"});
+  EXPECT_EQ(rec->name, "上海某某科技有限公司");
+  auto listed = ListCreditSubjects(*ctx_, As("sh_officer"), Filter("C", std::nullopt, code), {1, 20});
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].facts.ip_findings, 1);
+  EXPECT_EQ(ListIpFindings(*ctx_, cnipa, {1, 20})->total, 2);  // the demo's and this one
+  EXPECT_EQ(ListIpFindings(*ctx_, As("sh_officer"), {1, 20})->total, 0);
+  // Revoked: a reason, the right version, only by the IP office; the grade falls back to A.
+  EXPECT_TRUE(NamesField(RevokeIpFinding(*ctx_, cnipa, f->id, " ", f->version).error(), "reason"));
+  EXPECT_EQ(RevokeIpFinding(*ctx_, As("sh_officer"), f->id, "复审撤销", f->version).error().code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(RevokeIpFinding(*ctx_, cnipa, f->id, "复审撤销", f->version + 1).error().code(),
+            core::StatusCode::kFailedPrecondition);
+  auto revoked = RevokeIpFinding(*ctx_, cnipa, f->id, "经复审撤销原认定", f->version);
+  ASSERT_TRUE(revoked.has_value()) << revoked.error().ToString();
+  EXPECT_EQ(revoked->status, "revoked");
+  EXPECT_EQ(AuditCountOf("ip_finding.revoke", f->id), 1);
+  EXPECT_EQ(GetCreditRecord(*ctx_, As("office"), code)->grade.key, "A");
+  EXPECT_EQ(ListCreditSubjects(*ctx_, As("office"), Filter("A", std::nullopt, code), {1, 20})->items.size(), 1u);
 }
 
 TEST_P(DisclosureFlowTest, TypicalCasesArePublishedMaskedAndWithdrawnByTheOffice) {

@@ -1285,6 +1285,61 @@ test('信用档案: the officer looks an enterprise up, reads its grade and reas
   assert.equal(await page.locator('[data-test="record"]').count(), 0);
 });
 
+test('分级分类监管: the officer finds the enterprise of the case closed with a fine in the region\'s list, opens its record; a person is looked up by ID number without it in the URL', async (t) => {
+  if (!(await casesApiAvailable())) { t.skip(CASES_SKIP); return; }
+  expect();
+  await loginAs('sh_officer');
+  await page.goto(`${BASE}/credit/subjects`);
+  const list = page.locator('[data-test="subjects"]');
+  await list.waitFor();
+  // The imported case closed with a fine above names 上海某贸易有限公司: its disclosure regraded it.
+  const closed = '91310110666007217T';
+  await page.locator('input[data-test="subjects-q"]').fill(closed);
+  await list.getByRole('button', { name: '查询' }).click();
+  const row = list.locator('.el-table__body tr').filter({ hasText: closed });
+  await row.waitFor();
+  assert.match(await row.innerText(), /上海某贸易有限公司/);
+  assert.match(await row.innerText(), /风险（[A-D]类）/);
+  await shot('56-credit-subjects');
+  await row.getByRole('button', { name: '查看信用档案' }).click();
+  await page.waitForURL(/\/credit\/subjects\?code=/);
+  await page.locator('[data-test="record-grade"]').waitFor();
+  await page.locator('[data-test="record-back"]').click();
+  await page.locator('[data-test="subjects"]').waitFor();
+  // The demo's legal representative: the answer shows the number masked; the URL never holds it.
+  await page.locator('input[data-test="person-id"]').fill('11010519491231002X');
+  await page.locator('[data-test="person-lookup"]').click();
+  await page.locator('[data-test="person-masked"]').waitFor();
+  assert.equal(await page.locator('[data-test="person-masked"]').innerText(), '110105********002X');
+  assert.ok(!page.url().includes('11010519491231002X'));
+  await shot('57-credit-person');
+});
+
+test('知识产权失信认定: 国家知识产权局 records an abnormal-patent finding, sees it on the list and revokes it after confirming', async () => {
+  expect();
+  await loginAs('cnipa_officer');
+  await page.goto(`${BASE}/credit/ip-findings`);
+  await page.locator('[data-test="findings"]').waitFor();
+  await page.locator('[data-test="finding-new"]').click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '记录认定' });
+  await dialog.locator('[data-test="finding-kind"]').click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '非正常专利申请' }).click();
+  await dialog.locator('input[data-test="finding-subject"]').fill(`e2e${stamp}科技有限公司`);
+  await dialog.locator('input[data-test="finding-code"]').fill('91310115MA1K4L8B71');
+  await dialog.locator('textarea[data-test="finding-filings"]').fill('CN202510009999.1, CN202510009998.3');
+  await dialog.locator('textarea[data-test="finding-basis"]').fill('集中提交内容明显相同的专利申请。');
+  await dialog.locator('[data-test="finding-submit"]').click();
+  const row = page.locator('[data-test="findings"] .el-table__body tr').filter({ hasText: `e2e${stamp}科技有限公司` });
+  await row.waitFor();
+  assert.match(await row.innerText(), /非正常专利申请/);
+  await shot('58-credit-findings');
+  await row.locator('[data-test="finding-revoke"]').click();
+  await page.locator('textarea[data-test="finding-revoke-reason"]').fill('经复审撤销');
+  await page.locator('[data-test="finding-revoke-submit"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await row.filter({ hasText: '已撤销' }).waitFor();
+});
+
 test('典型案例: the office writes one, sees the phone and the house hidden in the preview, publishes it, and the portal shows it', async () => {
   expect();
   const title = `e2e${stamp}销售假冒注册商标白酒案`;

@@ -133,6 +133,7 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/public/repairs/{receipt}", "repair_receipt"},
       {"/api/v1/repairs/{id}", "repair"},
       {"/api/v1/serious-list/{id}", "serious_listing"},
+      {"/api/v1/credit/ip-findings/{id}", "ip_finding"},
       {"/api/v1/custody/items/{id}", "custody_item"},
       {"/api/v1/destruction-units/{id}", "destruction_unit"},
       {"/api/v1/destruction-campaigns/{id}", "destruction_campaign"},
@@ -576,6 +577,10 @@ void ScopeMatrixTest::CollectRecords() {
   for (const Json& t : Items(GetJson("/api/v1/typical-cases", users_["office"].session))) {
     records_["typical_case"].push_back({std::to_string(t["id"].get<int64_t>()), 0, "000000", 0});
   }
+  // The demo's IP office finding (国家知识产权局's, national).
+  add("ip_finding", Items(GetJson("/api/v1/credit/ip-findings", admin)), [](const Json& f) {
+    return Record{std::to_string(f["id"].get<int64_t>()), f["agency_id"], f["region_code"], 0};
+  });
   // An enterprise's credit record: the one the demo's lead names.
   records_["credit_subject"].push_back({"91350100M000100Y43", 0, "000000", 0});
   add("disclosure", Items(GetJson("/api/v1/disclosures?page_size=200", admin)), [](const Json& d) {
@@ -650,7 +655,7 @@ void ScopeMatrixTest::CollectRecords() {
         "hit", "plan", "assignment", "notice", "attachment", "token", "token_of_user",
         "brand_delete", "disclosure", "public_disclosure", "custody_item", "destruction",
         "certificate", "destruction_unit", "destruction_campaign", "complaint", "typical_case",
-        "complaint_fair"}) {
+        "complaint_fair", "ip_finding"}) {
     EXPECT_FALSE(records_[kind].empty()) << "no record of kind " << kind;
   }
 }

@@ -35,6 +35,7 @@ export const PAGE_TITLE_KEYS = {
   'credit-repairs': 'credit.tabs.repairs',
   'credit-serious-list': 'credit.tabs.seriousList',
   'credit-subjects': 'credit.tabs.subjects',
+  'credit-ip-findings': 'credit.tabs.findings',
   'credit-typical': 'credit.tabs.typical',
   'public-typical': 'public.typical.title',
   'public-typical-case': 'public.typical.title',

@@ -352,6 +352,55 @@ core::Result<TypicalCase> GetTypicalCase(Context& ctx, const Principal& who, int
 core::Result<Page<TypicalCase>> PublicTypicalCases(Context& ctx, const PageRequest& page);
 core::Result<TypicalCase> GetPublicTypicalCase(Context& ctx, int64_t id);
 
+// ---- 知识产权失信认定: the IP office's findings ------------------------------------------------
+
+/// The kinds of finding, with their basis (legal-rules.md §4: Order 44 第九条 and 国家知识产权局
+/// 知识产权信用管理规定, both S).
+const std::vector<CodeLabel>& IpFindingKinds();
+
+/// A finding of the IP office that a subject filed trademarks in bad faith or abnormal patent
+/// applications; its own record type on the subject's credit record.
+struct IpFinding {
+  int64_t id = 0;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string region_code;
+  std::string kind;          // IpFindingKinds
+  std::string subject_kind;  // company, person
+  std::string subject_name;
+  std::optional<std::string> credit_code;
+  std::optional<std::string> id_number;  // the recording agency only
+  std::optional<std::string> id_masked;
+  std::vector<std::string> filing_numbers;  // 申请号 / 注册号
+  core::Date finding_date;
+  std::string basis;
+  std::string status;  // recorded, revoked
+  std::string revoke_reason;
+  int64_t version = 1;
+  core::Timestamp created_at;
+};
+
+struct IpFindingInput {
+  std::string kind;
+  std::string subject_name;
+  std::optional<std::string> credit_code;
+  std::optional<std::string> id_number;
+  std::vector<std::string> filing_numbers;
+  std::optional<core::Date> finding_date;
+  std::string basis;
+};
+
+/// Records a finding (ip_finding.record, and the caller's agency must be an IP office); every bad
+/// field named; audited ip_finding.record; regrades the enterprise.
+core::Result<IpFinding> RecordIpFinding(Context& ctx, const Principal& who, const IpFindingInput& in);
+/// Revokes one of the caller's agency's findings with a reason (ip_finding.revoke).
+core::Result<IpFinding> RevokeIpFinding(Context& ctx, const Principal& who, int64_t id,
+                                        const std::string& reason, int64_t version);
+/// The demo's finding (国家知识产权局 on a Hangzhou company), once.
+core::Status LoadIpFindingsDemo(Context& ctx);
+/// The findings of the reader's scope (credit.read), newest first.
+core::Result<Page<IpFinding>> ListIpFindings(Context& ctx, const Principal& who, const PageRequest& page);
+
 // ---- 信用档案: the credit record of one enterprise ------------------------------------------
 
 /// A case naming the enterprise as a party.
@@ -382,6 +431,7 @@ struct CreditRecord {
   std::vector<SeriousListing> listings;
   bool listed_now = false;
   std::vector<CreditRepair> repairs;
+  std::vector<IpFinding> ip_findings;  // recorded or revoked: the IP office's findings are public acts
   std::vector<CreditRecordCase> cases;
   int64_t cases_elsewhere = 0;  // cases outside the reader's scope
   int64_t leads = 0;            // leads naming the code, in the window
@@ -392,6 +442,66 @@ struct CreditRecord {
 /// nothing of has an empty record, graded by the last grade.
 core::Result<CreditRecord> GetCreditRecord(Context& ctx, const Principal& who,
                                            const std::string& credit_code);
+
+// ---- 个人信用档案: the record of a natural person, by ID number ------------------------------
+
+/// What the platform holds on one natural person (公民身份号码), for a reader of the credit module.
+/// Records of the reader's scope are shown as they are; a penalty or listing of another scope
+/// only if it was public (published, withdrawn, repaired; listed), and then as the portal shows
+/// it (the ID number masked, the public facts); anything else of another scope is neither shown
+/// nor counted — a person's unpublished records stay with the agencies that hold them.
+struct PersonCreditRecord {
+  std::string id_masked;
+  std::string name;  // as the newest record the reader may see names the person
+  std::vector<Disclosure> penalties;
+  std::vector<SeriousListing> listings;
+  bool listed_now = false;
+  std::vector<IpFinding> ip_findings;
+  std::vector<CreditRecordCase> cases;  // the reader's scope only
+};
+
+/// The record of `id_number` (InvalidArgument on the field id_number when it is not a valid
+/// 公民身份号码; PermissionDenied without credit.read). Audited as credit.person_lookup with a
+/// keyed hash of the number, never the number itself.
+core::Result<PersonCreditRecord> GetPersonCreditRecord(Context& ctx, const Principal& who,
+                                                       const std::string& id_number);
+
+// ---- 分级分类监管: enterprises by risk grade --------------------------------------------------
+
+/// One enterprise of the credit area with its stored grade (credit_subjects): recounted and
+/// regraded in the transaction of every credit write that names its code (RegradeSubjectInTx).
+/// Its region is where it is registered (the credit code's positions 3–8).
+struct CreditSubject {
+  int64_t id = 0;
+  std::string credit_code;
+  std::string name;
+  std::string region_code;
+  std::string grade;  // the grade's key in rules/credit/risk_grade.rules
+  credit::RiskFacts facts;
+  std::vector<std::string> reasons;
+  core::Date graded_on;  // the facts were counted over the window ending that day
+};
+
+struct SubjectFilter {
+  std::optional<std::string> grade;
+  std::optional<std::string> region;  // a subtree inside the reader's region
+  std::optional<std::string> q;       // a credit code, or part of the name
+};
+
+/// The enterprises registered in the reader's region (credit.read), filtered, newest first.
+/// InvalidArgument on the fields grade (not a key of the rules) and region.
+core::Result<Page<CreditSubject>> ListCreditSubjects(Context& ctx, const Principal& who,
+                                                     const SubjectFilter& f, const PageRequest& page);
+
+/// Recounts the risk facts of `credit_code` inside `tx` and stores its grade; every write of the
+/// credit area that changes a fact calls it in its own transaction. `now` fixes the window.
+core::Status RegradeSubjectInTx(storage::Tx& tx, const std::string& credit_code, core::Timestamp now);
+
+/// Regrades every enterprise the platform holds facts on (disclosures, listings, case parties,
+/// leads), 500 per transaction, audited once (credit.regrade): what `ipenforce credit regrade`
+/// runs each night, since the window moves and cases, transfers and leads are written by other
+/// areas. Returns how many were graded. Needs the system or an administrator.
+core::Result<int64_t> RegradeAllSubjects(Context& ctx, const Principal& who);
 
 /// The codes among `codes` on the serious-violation list today (for the flags on cases and leads).
 core::Result<std::vector<std::string>> ListedCreditCodes(Context& ctx,

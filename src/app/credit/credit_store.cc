@@ -1,8 +1,11 @@
 // CreditStore: see credit_store.h.
 #include "app/credit/credit_store.h"
 
+#include <algorithm>
+
 #include "app/internal/list_store.h"
 #include "app/internal/text.h"
+#include "core/ids.h"
 #include "core/search_terms.h"
 
 namespace ipe::app {
@@ -31,6 +34,11 @@ constexpr const char* kColumns =
     "d.withheld_reason, d.withdrawn_at, d.withdraw_kind, d.withdraw_reason, "
     "d.decision_changed_on, d.withdraw_due, d.version, d.created_at, d.updated_at, "
     "d.published_by, d.other_persons, d.clock_note, d.repair_after_one_year";
+
+// The column naming a subject in disclosures and serious_list.
+std::string KeyColumn(SubjectKey key) {
+  return key == SubjectKey::kCreditCode ? "credit_code" : "id_number";
+}
 
 std::optional<std::string> OptString(const Row& r, size_t col) {
   auto t = r.OptText(col);
@@ -120,6 +128,14 @@ std::optional<std::pair<std::string, std::string>> PartyKey(
 
 // What search finds a record by: the party's name, its credit code and the decision number —
 // never an ID number.
+// "沪市监处罚〔2025〕112号": a whole 行政处罚决定书文号 (a year in brackets, ending in 号), as
+// people paste it from the decision.
+bool LooksLikeDecisionNo(std::string_view q) {
+  const size_t open = q.find("〔") != std::string_view::npos ? q.find("〔") : q.find('[');
+  return open != std::string_view::npos && q.size() > open + 3 && q.ends_with("号") &&
+         q.find(' ') == std::string_view::npos;
+}
+
 std::string SearchText(const Disclosure& d) {
   return core::FoldForSearch(d.party_name + " " + d.credit_code.value_or("") + " " + d.decision_no);
 }
@@ -209,6 +225,7 @@ core::Result<int64_t> CreditStore::Insert(const Disclosure& d, int64_t party_ind
                 params));
   int64_t id = ins[0].Int(0);
   IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kDisclosureTerms, id, text));
+  if (d.credit_code) IPE_RETURN_IF_ERROR(RegradeSubjectInTx(tx_, *d.credit_code, d.created_at));
   return id;
 }
 
@@ -231,6 +248,7 @@ core::Status CreditStore::Update(const Disclosure& d, int64_t expected_version,
   if (changed == 0) {
     return core::FailedPrecondition("公示记录已被他人修改，请刷新后重试");
   }
+  if (d.credit_code) return RegradeSubjectInTx(tx_, *d.credit_code, now);
   return core::Status::Ok();
 }
 
@@ -240,7 +258,14 @@ core::Result<Page<PublicDisclosure>> CreditStore::PublicList(const std::optional
   internal::ListQuery list("disclosures", "d", &kDisclosureTerms);
   list.WhereEqual("d.status", std::string("published"), 3);
   list.Where("d.display_until >= ?", today.ToString());
-  if (q && !internal::Trim(*q).empty()) list.Search(internal::Trim(*q));
+  const std::string text = q ? internal::Trim(*q) : std::string();
+  if (LooksLikeDecisionNo(text)) {
+    // A whole decision number through its own index: its bigrams (市监, 处罚, the year) are in
+    // nearly every record, so the term index would intersect lists of a million entries.
+    list.Where("d.decision_no = ?", text);
+  } else if (!text.empty()) {
+    list.Search(text);
+  }
   IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
   return PageOf<PublicDisclosure>(tx_, list, page,
                                   std::string("SELECT ") + kPublicColumns + " FROM disclosures d", "d",
@@ -458,6 +483,7 @@ core::Result<int64_t> CreditStore::InsertListing(const SeriousListing& l, core::
                  l.subject_name, Value(l.credit_code), Value(l.id_number), Value(l.id_masked),
                  l.category, l.basis, l.listed_on.ToString(), l.period_until.ToString(),
                  l.early_removal_from.ToString(), l.status, now.seconds, now.seconds}));
+  if (l.credit_code) IPE_RETURN_IF_ERROR(RegradeSubjectInTx(tx_, *l.credit_code, now));
   return rows[0].Int(0);
 }
 
@@ -479,6 +505,7 @@ core::Status CreditStore::UpdateListing(const SeriousListing& l, int64_t expecte
                                 {l.status, OptDateValue(l.removed_on), l.removal_reason,
                                  now.seconds, l.id, expected_version}));
   if (changed == 0) return core::FailedPrecondition("名单记录已被他人修改，请刷新后重试");
+  if (l.credit_code) return RegradeSubjectInTx(tx_, *l.credit_code, now);
   return core::Status::Ok();
 }
 
@@ -509,10 +536,103 @@ core::Result<bool> CreditStore::OnSeriousList(const std::optional<std::string>& 
   return rows[0].Int(0) > 0;
 }
 
+namespace {
+
+constexpr const char* kFindingColumns =
+    "f.id, f.agency_id, f.agency_name, f.region_code, f.kind, f.subject_kind, f.subject_name, "
+    "f.credit_code, f.id_number, f.id_masked, f.filing_numbers, f.finding_date, f.basis, f.status, "
+    "f.revoke_reason, f.version, f.created_at FROM ip_findings f";
+
+IpFinding FindingFromRow(const Row& r) {
+  IpFinding f;
+  f.id = r.Int(0);
+  f.agency_id = r.Int(1);
+  f.agency_name = r.Text(2);
+  f.region_code = r.Text(3);
+  f.kind = r.Text(4);
+  f.subject_kind = r.Text(5);
+  f.subject_name = r.Text(6);
+  f.credit_code = OptString(r, 7);
+  f.id_number = OptString(r, 8);
+  f.id_masked = OptString(r, 9);
+  f.filing_numbers = internal::Split(r.Text(10), '|');
+  f.finding_date = OptDate(r, 11).value_or(core::Date{});
+  f.basis = r.Text(12);
+  f.status = r.Text(13);
+  f.revoke_reason = r.Text(14);
+  f.version = r.Int(15);
+  f.created_at = core::Timestamp{r.Int(16)};
+  return f;
+}
+
+}  // namespace
+
+core::Result<int64_t> CreditStore::InsertFinding(const IpFinding& f,
+                                                 std::optional<int64_t> created_by) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO ip_findings (agency_id, agency_name, region_code, province_code, "
+                "prefecture_code, kind, subject_kind, subject_name, credit_code, id_number, "
+                "id_masked, filing_numbers, finding_date, basis, status, created_by, created_at, "
+                "updated_at) VALUES (" + Placeholders(18) + ") RETURNING id",
+                {f.agency_id, f.agency_name, f.region_code, internal::ProvinceOf(f.region_code),
+                 internal::PrefectureOf(f.region_code), f.kind, f.subject_kind, f.subject_name,
+                 Value(f.credit_code), Value(f.id_number), Value(f.id_masked),
+                 internal::Join(f.filing_numbers, '|'), f.finding_date.ToString(), f.basis, f.status,
+                 Value(created_by), f.created_at.seconds, f.created_at.seconds}));
+  if (f.credit_code) IPE_RETURN_IF_ERROR(RegradeSubjectInTx(tx_, *f.credit_code, f.created_at));
+  return rows[0].Int(0);
+}
+
+core::Result<IpFinding> CreditStore::LoadFinding(int64_t id, bool for_update) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kFindingColumns +
+                                                " WHERE f.id = ?" +
+                                                internal::LockClause(tx_, for_update, "f"),
+                                            {id}));
+  if (rows.empty()) return core::NotFound("认定记录不存在: " + std::to_string(id));
+  return FindingFromRow(rows[0]);
+}
+
+core::Status CreditStore::RevokeFinding(const IpFinding& f, int64_t expected_version,
+                                        core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(int64_t changed,
+                       tx_.Exec("UPDATE ip_findings SET status = ?, revoke_reason = ?, "
+                                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                                {f.status, f.revoke_reason, now.seconds, f.id, expected_version}));
+  if (changed == 0) return core::FailedPrecondition("认定记录已被他人修改，请刷新后重试");
+  if (f.credit_code) return RegradeSubjectInTx(tx_, *f.credit_code, now);
+  return core::Status::Ok();
+}
+
+core::Result<Page<IpFinding>> CreditStore::ListFindings(const DisclosureScope& scope,
+                                                        const PageRequest& page) {
+  internal::ListQuery list("ip_findings", "f");
+  list.InRegion(scope.region);
+  if (scope.agency) list.WhereEqual("f.agency_id", *scope.agency, 0);
+  return PageOf<IpFinding>(tx_, list, page, std::string("SELECT ") + kFindingColumns, "f",
+                           &FindingFromRow);
+}
+
+core::Result<std::vector<IpFinding>> CreditStore::FindingsOf(const std::string& key_value,
+                                                             int limit, SubjectKey key) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kFindingColumns + " WHERE f." +
+                                                KeyColumn(key) +
+                                                " = ? ORDER BY f.finding_date DESC, f.id DESC LIMIT ?",
+                                            {key_value, int64_t{limit}}));
+  std::vector<IpFinding> out;
+  for (const Row& r : rows) out.push_back(FindingFromRow(r));
+  return out;
+}
+
+core::Result<std::string> CreditStore::AgencyKind(int64_t id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT kind FROM agencies WHERE id = ?", {id}));
+  return rows.empty() ? std::string() : rows[0].Text(0);
+}
+
 core::Result<std::vector<Disclosure>> CreditStore::DisclosuresOf(const std::string& credit_code,
-                                                                 int limit) {
+                                                                 int limit, SubjectKey key) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns +
-                                                " FROM disclosures d WHERE d.credit_code = ? "
+                                                " FROM disclosures d WHERE d." + KeyColumn(key) + " = ? "
                                                 "ORDER BY d.decision_date DESC, d.id DESC LIMIT ?",
                                             {credit_code, int64_t{limit}}));
   std::vector<Disclosure> out;
@@ -521,9 +641,9 @@ core::Result<std::vector<Disclosure>> CreditStore::DisclosuresOf(const std::stri
 }
 
 core::Result<std::vector<SeriousListing>> CreditStore::ListingsOf(const std::string& credit_code,
-                                                                 int limit) {
+                                                                 int limit, SubjectKey key) {
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kListingColumns + kListingFrom +
-                                                " WHERE l.credit_code = ? "
+                                                " WHERE l." + KeyColumn(key) + " = ? "
                                                 "ORDER BY l.listed_on DESC, l.id DESC LIMIT ?",
                                             {credit_code, int64_t{limit}}));
   std::vector<SeriousListing> out;
@@ -542,7 +662,7 @@ core::Result<std::vector<CreditRepair>> CreditStore::RepairsOf(const std::string
 }
 
 core::Result<std::vector<CreditRecordCase>> CreditStore::CasesOf(const std::string& credit_code,
-                                                                int limit) {
+                                                                int limit, SubjectKey key) {
   // Sent to the police: a transfer past the agency's own approval (as the case list counts it).
   IPE_ASSIGN_OR_RETURN(
       auto rows,
@@ -550,7 +670,8 @@ core::Result<std::vector<CreditRecordCase>> CreditStore::CasesOf(const std::stri
                 "c.created_at, (SELECT min(t.created_at) FROM transfers t WHERE t.case_id = c.id "
                 "AND t.status NOT IN ('awaiting_decision', 'approved', 'rejected')) "
                 "FROM cases c JOIN agencies a ON a.id = c.agency_id "
-                "WHERE c.id IN (SELECT p.case_id FROM case_parties p WHERE p.uscc = ?) "
+                "WHERE c.id IN (SELECT p.case_id FROM case_parties p WHERE p." +
+                    std::string(key == SubjectKey::kCreditCode ? "uscc" : "id_number") + " = ?) "
                 "ORDER BY c.created_at DESC, c.id DESC LIMIT ?",
                 {credit_code, int64_t{limit}}));
   std::vector<CreditRecordCase> out;
@@ -570,15 +691,6 @@ core::Result<std::vector<CreditRecordCase>> CreditStore::CasesOf(const std::stri
   return out;
 }
 
-core::Result<int64_t> CreditStore::LeadsSince(const std::string& credit_code, core::Timestamp since) {
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx_.Query("SELECT count(DISTINCT o.lead_id) FROM lead_observables o "
-                           "JOIN leads l ON l.id = o.lead_id "
-                           "WHERE o.key_type = 'uscc' AND o.key_value = ? AND l.created_at >= ?",
-                           {credit_code, since.seconds}));
-  return rows[0].Int(0);
-}
-
 core::Result<std::vector<std::string>> CreditStore::ListedAmong(const std::vector<std::string>& codes,
                                                                core::Date on) {
   std::vector<std::string> out;
@@ -596,6 +708,129 @@ core::Result<std::vector<std::string>> CreditStore::ListedAmong(const std::vecto
                                             params));
   for (const Row& r : rows) out.push_back(r.Text(0));
   return out;
+}
+
+core::Result<credit::RiskFacts> CreditStore::FactsOf(const std::string& credit_code,
+                                                     core::Date window_from, core::Timestamp since,
+                                                     core::Date today) {
+  // Sent to the police as CasesOf says: the first transfer past the agency's own approval.
+  constexpr const char* kCasesOf = "c.id IN (SELECT p.case_id FROM case_parties p WHERE p.uscc = ?)";
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query(std::string("SELECT "
+                            "(SELECT count(*) FROM disclosures d WHERE d.credit_code = ? "
+                            "AND d.status = 'published' AND d.decision_date >= ?), "
+                            "(SELECT count(*) FROM serious_list l WHERE l.credit_code = ? "
+                            "AND l.status = 'listed' AND l.period_until >= ?), "
+                            "(SELECT count(*) FROM cases c WHERE ") +
+                    kCasesOf +
+                    " AND c.created_at >= ?), "
+                    "(SELECT count(*) FROM cases c WHERE " +
+                    kCasesOf +
+                    " AND (SELECT min(t.created_at) FROM transfers t WHERE t.case_id = c.id "
+                    "AND t.status NOT IN ('awaiting_decision', 'approved', 'rejected')) >= ?), "
+                    "(SELECT count(DISTINCT o.lead_id) FROM lead_observables o "
+                    "JOIN leads ld ON ld.id = o.lead_id WHERE o.key_type = 'uscc' "
+                    "AND o.key_value = ? AND ld.created_at >= ?), "
+                    "(SELECT count(*) FROM ip_findings f WHERE f.credit_code = ? "
+                    "AND f.status = 'recorded' AND f.finding_date >= ?)",
+                {credit_code, window_from.ToString(), credit_code, today.ToString(), credit_code,
+                 since.seconds, credit_code, since.seconds, credit_code, since.seconds, credit_code,
+                 window_from.ToString()}));
+  credit::RiskFacts f;
+  f.penalties = static_cast<int>(rows[0].Int(0));
+  f.listed = rows[0].Int(1) > 0;
+  f.cases = static_cast<int>(rows[0].Int(2));
+  f.transfers = static_cast<int>(rows[0].Int(3));
+  f.leads = static_cast<int>(std::min<int64_t>(rows[0].Int(4), 1'000'000));
+  f.ip_findings = static_cast<int>(rows[0].Int(5));
+  return f;
+}
+
+core::Result<std::string> CreditStore::NameOf(const std::string& credit_code) {
+  for (const char* sql :
+       {"SELECT party_name FROM disclosures WHERE credit_code = ? ORDER BY id DESC LIMIT 1",
+        "SELECT subject_name FROM serious_list WHERE credit_code = ? ORDER BY id DESC LIMIT 1",
+        "SELECT name FROM case_parties WHERE uscc = ? ORDER BY id DESC LIMIT 1"}) {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, {credit_code}));
+    if (!rows.empty()) return rows[0].Text(0);
+  }
+  return std::string();
+}
+
+core::Result<std::vector<std::string>> CreditStore::AllSubjectCodes() {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("SELECT credit_code FROM disclosures WHERE credit_code IS NOT NULL "
+                "UNION SELECT credit_code FROM serious_list WHERE credit_code IS NOT NULL "
+                "UNION SELECT uscc FROM case_parties WHERE uscc IS NOT NULL "
+                "UNION SELECT key_value FROM lead_observables WHERE key_type = 'uscc' "
+                "UNION SELECT credit_code FROM ip_findings WHERE credit_code IS NOT NULL"));
+  std::vector<std::string> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
+core::Status CreditStore::SaveSubject(const CreditSubject& s, core::Timestamp now) {
+  return tx_.Exec(
+      "INSERT INTO credit_subjects (credit_code, name, region_code, province_code, "
+      "prefecture_code, grade, penalties, listed, transfers, cases, leads, ip_findings, reasons, "
+      "graded_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+      "(credit_code) DO UPDATE SET name = excluded.name, grade = excluded.grade, "
+      "penalties = excluded.penalties, listed = excluded.listed, transfers = excluded.transfers, "
+      "cases = excluded.cases, leads = excluded.leads, ip_findings = excluded.ip_findings, "
+      "reasons = excluded.reasons, graded_on = excluded.graded_on, updated_at = excluded.updated_at",
+      {s.credit_code, s.name, s.region_code, internal::ProvinceOf(s.region_code),
+       internal::PrefectureOf(s.region_code), s.grade, int64_t{s.facts.penalties},
+       int64_t{s.facts.listed ? 1 : 0}, int64_t{s.facts.transfers}, int64_t{s.facts.cases},
+       int64_t{s.facts.leads}, int64_t{s.facts.ip_findings}, internal::Join(s.reasons, '|'),
+       s.graded_on.ToString(), now.seconds})
+      .status();
+}
+
+namespace {
+
+CreditSubject SubjectFromRow(const Row& r) {
+  CreditSubject s;
+  s.id = r.Int(0);
+  s.credit_code = r.Text(1);
+  s.name = r.Text(2);
+  s.region_code = r.Text(3);
+  s.grade = r.Text(4);
+  s.facts.penalties = static_cast<int>(r.Int(5));
+  s.facts.listed = r.Int(6) != 0;
+  s.facts.transfers = static_cast<int>(r.Int(7));
+  s.facts.cases = static_cast<int>(r.Int(8));
+  s.facts.leads = static_cast<int>(r.Int(9));
+  s.reasons = internal::Split(r.Text(10), '|');
+  s.graded_on = OptDate(r, 11).value_or(core::Date{});
+  s.facts.ip_findings = static_cast<int>(r.Int(12));
+  return s;
+}
+
+}  // namespace
+
+core::Result<Page<CreditSubject>> CreditStore::ListSubjects(const std::string& scope_region,
+                                                            const SubjectFilter& f,
+                                                            const PageRequest& page) {
+  internal::ListQuery list("credit_subjects", "s");
+  list.InRegion(scope_region);
+  if (f.region) list.InRegion(*f.region);
+  if (f.grade) list.WhereEqual("s.grade", *f.grade, 2);
+  if (f.q) {
+    if (auto code = core::ParseUscc(*f.q)) {
+      list.Where("s.credit_code = ?", code->str());
+    } else {
+      list.Where("s.name LIKE ? ESCAPE '\\'", internal::ContainsPattern(*f.q));
+    }
+  }
+  IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
+  return PageOf<CreditSubject>(
+      tx_, list, page,
+      "SELECT s.id, s.credit_code, s.name, s.region_code, s.grade, s.penalties, s.listed, "
+      "s.transfers, s.cases, s.leads, s.reasons, s.graded_on, s.ip_findings FROM credit_subjects s",
+      "s", &SubjectFromRow);
 }
 
 core::Status CreditStore::RebuildSearchIfStale(storage::Database& db) {

@@ -19,6 +19,9 @@ struct DisclosureScope {
   std::optional<int64_t> agency;
 };
 
+/// How a credit record names its subject.
+enum class SubjectKey { kCreditCode, kIdNumber };
+
 class CreditStore {
  public:
   explicit CreditStore(storage::Tx& tx) : tx_(tx) {}
@@ -81,17 +84,44 @@ class CreditStore {
   core::Result<bool> OnSeriousList(const std::optional<std::string>& credit_code,
                                    const std::optional<std::string>& id_number, core::Date on);
 
+  // --- the IP office's findings ---
+  core::Result<int64_t> InsertFinding(const IpFinding& f, std::optional<int64_t> created_by);
+  core::Result<IpFinding> LoadFinding(int64_t id, bool for_update = false);
+  core::Status RevokeFinding(const IpFinding& f, int64_t expected_version, core::Timestamp now);
+  core::Result<Page<IpFinding>> ListFindings(const DisclosureScope& scope, const PageRequest& page);
+  core::Result<std::vector<IpFinding>> FindingsOf(const std::string& key_value, int limit,
+                                                  SubjectKey key = SubjectKey::kCreditCode);
+  /// The kind of agency `id` (market_regulation, ip_office …).
+  core::Result<std::string> AgencyKind(int64_t id);
+
   // --- the credit record of one enterprise (GetCreditRecord) ---
-  // By its credit code, newest first, at most `limit` rows each. CasesOf and LeadsSince read the
+  // By its credit code, newest first, at most `limit` rows each. CasesOf (and FactsOf) read the
   // case and lead areas' party and observable keys (read only: those areas own the rows).
-  core::Result<std::vector<Disclosure>> DisclosuresOf(const std::string& credit_code, int limit);
-  core::Result<std::vector<SeriousListing>> ListingsOf(const std::string& credit_code, int limit);
+  // `key`: the value is a credit code, or an ID number (a person's record).
+  core::Result<std::vector<Disclosure>> DisclosuresOf(const std::string& credit_code, int limit,
+                                                      SubjectKey key = SubjectKey::kCreditCode);
+  core::Result<std::vector<SeriousListing>> ListingsOf(const std::string& credit_code, int limit,
+                                                       SubjectKey key = SubjectKey::kCreditCode);
   core::Result<std::vector<CreditRepair>> RepairsOf(const std::string& credit_code, int limit);
-  core::Result<std::vector<CreditRecordCase>> CasesOf(const std::string& credit_code, int limit);
-  core::Result<int64_t> LeadsSince(const std::string& credit_code, core::Timestamp since);
+  core::Result<std::vector<CreditRecordCase>> CasesOf(const std::string& credit_code, int limit,
+                                                      SubjectKey key = SubjectKey::kCreditCode);
   /// The codes among `codes` that are listed and inside their period on `on`.
   core::Result<std::vector<std::string>> ListedAmong(const std::vector<std::string>& codes,
                                                      core::Date on);
+
+  // --- 分级分类监管: the stored grade per enterprise (credit_subjects) ---
+  /// The risk facts of `credit_code`: published penalties decided from `window_from`, the listing
+  /// on `today`, cases opened, transfers sent and leads created from `since`.
+  core::Result<credit::RiskFacts> FactsOf(const std::string& credit_code, core::Date window_from,
+                                          core::Timestamp since, core::Date today);
+  /// The name the newest disclosure, listing or case party gives the code ("" when none).
+  core::Result<std::string> NameOf(const std::string& credit_code);
+  /// Every valid-looking credit code named by a disclosure, a listing, a case party or a lead.
+  core::Result<std::vector<std::string>> AllSubjectCodes();
+  /// Inserts or replaces the subject's row (by credit code).
+  core::Status SaveSubject(const CreditSubject& s, core::Timestamp now);
+  core::Result<Page<CreditSubject>> ListSubjects(const std::string& scope_region,
+                                                 const SubjectFilter& f, const PageRequest& page);
 
   static core::Status RebuildSearchIfStale(storage::Database& db);
 

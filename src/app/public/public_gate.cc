@@ -1,6 +1,7 @@
 // The public door: ALTCHA challenges and passes (public_gate.h).
 #include "app/public/public_gate.h"
 
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <memory>
@@ -122,7 +123,14 @@ core::Result<PublicPass> RedeemPowSolution(Context& ctx, std::string_view payloa
   return pass;
 }
 
+namespace {
+std::atomic<bool> pass_waived{false};  // WaivePublicPassForBenchmark
+}  // namespace
+
+void WaivePublicPassForBenchmark() { pass_waived.store(true); }
+
 core::Status CheckPublicPass(Context& ctx, std::string_view token, std::string_view source) {
+  if (pass_waived.load(std::memory_order_relaxed)) return core::Status::Ok();
   if (token.empty()) return core::PermissionDenied("请先完成人机验证");
   size_t dot = token.find('.');
   if (dot == std::string_view::npos || token.size() > 200) return Refused("通行凭证无效");

@@ -42,4 +42,9 @@ core::Result<PublicPass> RedeemPowSolution(Context& ctx, std::string_view payloa
 /// OK when `token` is a pass this store issued to `source` and it has not expired.
 core::Status CheckPublicPass(Context& ctx, std::string_view token, std::string_view source);
 
+/// Load benchmarks only: from now on every CheckPublicPass succeeds (no proof of work). Called by
+/// `ipenforce serve` alone, when IPE_BENCH_OPEN_PUBLIC=1 and the server listens on loopback
+/// without --https or a trusted proxy (docs/credit.md "Load figure"); nothing else calls it.
+void WaivePublicPassForBenchmark();
+
 }  // namespace ipe::app

@@ -181,11 +181,7 @@ core::Result<std::string> UploadedFile(const Request& req, size_t max_bytes) {
         .AddFieldError("file", "须提供 csv 或 file_base64 之一");
   }
   if (csv) return *csv;
-  std::string text;  // line breaks and spaces that mail and editors put in are not data
-  for (char ch : *b64) {
-    if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') text.push_back(ch);
-  }
-  auto decoded = app::DecodeBase64(text);
+  auto decoded = app::DecodeBase64(*b64);  // line breaks and spaces from mail and editors skipped
   if (!decoded) {
     return core::Status(core::InvalidArgument("file_base64 不是合法的 base64"))
         .AddFieldError("file", "文件内容编码有误");
@@ -193,13 +189,27 @@ core::Result<std::string> UploadedFile(const Request& req, size_t max_bytes) {
   return std::move(*decoded);
 }
 
-core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
+namespace {
+
+core::Result<IdAndVersion> IdAndVersionWith(const Request& req, bool reason_required) {
   IPE_ASSIGN_OR_RETURN(int64_t id, IdParam(req));
   IPE_ASSIGN_OR_RETURN(auto body, ParseObject(req));
   Fields f(body);
+  std::optional<std::string> reason;
+  if (reason_required) reason = f.String("reason", true, 8000);
   auto version = f.Int("version", true);
   IPE_RETURN_IF_ERROR(f.Finish());
-  return IdAndVersion{id, *version};
+  return IdAndVersion{id, *version, reason.value_or("")};
+}
+
+}  // namespace
+
+core::Result<IdAndVersion> IdAndVersionOf(const Request& req) {
+  return IdAndVersionWith(req, false);
+}
+
+core::Result<IdAndVersion> IdVersionAndReasonOf(const Request& req) {
+  return IdAndVersionWith(req, true);
 }
 
 Json CodesJson(const std::vector<app::CodeLabel>& table) {

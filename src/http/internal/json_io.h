@@ -77,8 +77,11 @@ core::Result<int64_t> IdParam(const Request& req, const std::string& name = "id"
 struct IdAndVersion {
   int64_t id = 0;
   int64_t version = 0;
+  std::string reason;  // IdVersionAndReasonOf only
 };
 core::Result<IdAndVersion> IdAndVersionOf(const Request& req);
+/// The same with a required `reason` (withdraw, revoke …): `{reason, version}`.
+core::Result<IdAndVersion> IdVersionAndReasonOf(const Request& req);
 
 /// The period of a report or figure: the `from` and `to` query parameters as YYYY-MM-DD, or
 /// InvalidArgument with a field error on each one that is not.

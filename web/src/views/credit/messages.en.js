@@ -1,6 +1,6 @@
 // English messages of the credit module: i18n key `credit.*`.
 export default {
-  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators', subjects: 'Credit records', typical: 'Typical cases' },
+  tabs: { disclosures: 'Penalty disclosure', repairs: 'Credit repair', seriousList: 'Serious violators', subjects: 'Credit records', findings: 'IP office findings', typical: 'Typical cases' },
   typicalStatus: { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' },
   typical: {
     hint: 'Typical cases are written and reviewed by the leading group office and published on the portal. Names, ID numbers, contact details and addresses of natural persons are hidden in the published text: check the preview.',
@@ -19,7 +19,24 @@ export default {
     elsewhere: '{n} more cases handled by agencies outside your scope', leadsNote: '{n} leads name this code in the last {years} years',
     none: 'None', decisionNo: 'Decision no.', decisionDate: 'Decided on', agency: 'Agency', content: 'Penalty', listedOn: 'Listed on',
     until: 'Until', ground: 'Ground', receipt: 'Receipt no.', caseNumber: 'Case no.', caseTitle: 'Case', createdAt: 'Registered',
-    sent: 'Transferred', open: 'Credit record', listedTag: 'Serious violator',
+    sent: 'Transferred', open: 'Credit record', listedTag: 'Serious violator', findings: 'IP office findings', filings: 'Applications', findingDate: 'Found on',
+  },
+  findings: {
+    hint: 'Findings of the IP office of bad-faith trademark filing or abnormal patent applications; they go on the subject\'s credit record and count in its risk grade.',
+    empty: 'No IP office findings in your scope', record: 'Record a finding', subject: 'Subject', kind: 'Kind', filings: 'Applications',
+    filingsHint: 'Trademark or patent application numbers, separated by spaces, commas or lines', date: 'Found on', basis: 'Basis and facts', revoke: 'Revoke',
+    revokeConfirm: 'A revoked finding no longer counts in the subject\'s grade. Revoke it?', saved: 'Finding recorded', revoked: 'Finding revoked',
+    status: { recorded: 'In force', revoked: 'Revoked' }, kinds: { malicious_trademark: 'Bad-faith trademark filing', abnormal_patent: 'Abnormal patent application' },
+  },
+  person: {
+    title: 'A person\'s credit record', hint: 'Look up a natural person by ID number. Your agency\'s records show whole; other agencies\' only as published (ID masked); unpublished ones not at all. Every lookup is audited.',
+    idNumber: 'ID number', lookup: 'Look up', none: 'No records of this person in your view',
+  },
+  subjects: {
+    title: 'Enterprises by credit risk grade', grade: 'Risk grade', region: 'Registered in', q: 'Enterprise', qHint: 'Name or credit code',
+    name: 'Enterprise', listedNow: 'Listed', gradedOn: 'Graded on', back: 'Back to the list',
+    hint: 'Enterprises registered in your region that the platform holds facts on, graded by penalties, listings, transfers, cases and leads of the last {years} years. Regraded by every publication, repair, listing and removal, and all again each night.',
+    empty: 'No enterprise of your region has facts on the platform yet',
   },
   status: { draft: 'To publish', published: 'Published', withheld: 'Withheld', withdrawn: 'Withdrawn', repaired: 'Repaired' },
   penaltyKind: {

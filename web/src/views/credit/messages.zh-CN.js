@@ -1,6 +1,6 @@
 // zh-CN messages of the credit module (信用与公示): i18n key `credit.*`.
 export default {
-  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单', subjects: '信用档案', typical: '典型案例' },
+  tabs: { disclosures: '行政处罚信息公示', repairs: '信用修复', seriousList: '严重违法失信名单', subjects: '信用档案', findings: '知识产权失信认定', typical: '典型案例' },
   typicalStatus: { draft: '草稿', published: '已发布', withdrawn: '已撤下' },
   typical: {
     hint: '典型案例由领导小组办公室编写、审核后发布到公示平台（以案释法）。自然人的姓名、证件号码、联系方式、住址在发布文本中自动隐去，请在预览中核对。',
@@ -19,7 +19,24 @@ export default {
     elsewhere: '另有 {n} 件案件由其他地区或机构办理，无权查看详情', leadsNote: '近{years}年有 {n} 条线索记载该代码',
     none: '无', decisionNo: '决定书文号', decisionDate: '决定日期', agency: '机关', content: '处罚内容', listedOn: '列入日期',
     until: '期满日期', ground: '列入情形', receipt: '受理编号', caseNumber: '案件编号', caseTitle: '案件名称', createdAt: '登记日期',
-    sent: '已移送', open: '查看信用档案', listedTag: '严重违法失信',
+    sent: '已移送', open: '查看信用档案', listedTag: '严重违法失信', findings: '知识产权失信认定', filings: '涉及申请号', findingDate: '认定日期',
+  },
+  findings: {
+    hint: '知识产权管理部门认定的恶意商标注册申请、非正常专利申请，记入被认定主体的信用档案并计入风险分类。',
+    empty: '本范围内暂无知识产权失信认定', record: '记录认定', subject: '被认定主体', kind: '认定类型', filings: '涉及申请号',
+    filingsHint: '商标或专利申请号，多个以空格、逗号或换行分隔', date: '认定日期', basis: '认定依据与事实', revoke: '撤销认定',
+    revokeConfirm: '撤销后该认定不再计入主体的风险分类。确定撤销？', saved: '已记录认定', revoked: '已撤销认定',
+    status: { recorded: '有效', revoked: '已撤销' }, kinds: { malicious_trademark: '恶意商标注册申请', abnormal_patent: '非正常专利申请' },
+  },
+  person: {
+    title: '个人信用档案', hint: '按公民身份号码查询自然人的信用记录。本机构记录完整显示；其他机构的记录仅显示已公示部分（证件号码遮蔽），未公示的不显示。每次查询记入审计。',
+    idNumber: '公民身份号码', lookup: '查询', none: '平台未掌握该自然人在您可见范围内的记录',
+  },
+  subjects: {
+    title: '企业信用风险分类（分级分类监管）', grade: '风险分类', region: '登记地', q: '企业', qHint: '企业名称或统一社会信用代码',
+    name: '企业名称', listedNow: '严重违法失信', gradedOn: '评定日期', back: '返回企业列表',
+    hint: '本地区登记的、平台掌握信息的企业，按近{years}年的处罚、名单、移送、案件和线索评定风险分类，可据此安排检查。每次公示、修复、列入或移出名单时即时重评，每晚全部重算。',
+    empty: '本地区暂无平台掌握信息的企业',
   },
   status: { draft: '待公示', published: '已公示', withheld: '不予公示', withdrawn: '已撤下', repaired: '已信用修复' },
   penaltyKind: {

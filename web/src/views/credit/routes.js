@@ -10,6 +10,7 @@ export const creditRoutes = [
       { path: '', name: 'credit', component: () => import('./DisclosuresPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
       { path: 'repairs', name: 'credit-repairs', component: () => import('./RepairsPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
       { path: 'subjects', name: 'credit-subjects', component: () => import('./CreditRecord.vue'), meta: { ...meta, cap: 'credit.read' } },
+      { path: 'ip-findings', name: 'credit-ip-findings', component: () => import('./IpFindingsPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
       { path: 'typical', name: 'credit-typical', component: () => import('./TypicalCasesPanel.vue'), meta: { ...meta, cap: 'typical_case.manage' } },
       { path: 'serious-list', name: 'credit-serious-list', component: () => import('./SeriousListPanel.vue'), meta: { ...meta, cap: 'credit.read' } },
     ],
