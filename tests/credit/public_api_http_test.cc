@@ -55,6 +55,8 @@ const std::set<std::string> kOpenRoutes = {
     // 投诉举报 (docs/complaints.md): the form behind the pass, the status page behind the code.
     "POST /api/v1/public/complaints", "GET /api/v1/public/complaints/{receipt}",
     "POST /api/v1/public/complaints/{receipt}/attachments",
+    // The trade fairs running now, to file a complaint under one (organisers and service desks).
+    "GET /api/v1/public/complaint-fairs",
     // 典型案例 (docs/credit.md): published cases, the text with personal data hidden.
     "GET /api/v1/public/typical-cases", "GET /api/v1/public/typical-cases/{id}",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that

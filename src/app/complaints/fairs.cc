@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts/accounts_store.h"
 #include "app/accounts/audit.h"
 #include "app/complaints/complaint_store.h"
 #include "app/internal/text.h"
@@ -82,9 +83,8 @@ core::Status Validate(storage::Tx& tx, cpl::Fair& f) {
     if (!named) add(p.field, p.message);
   }
   if (f.desk_agency_id) {
-    IPE_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT active FROM agencies WHERE id = ?",
-                                             {*f.desk_agency_id}));
-    if (rows.empty() || rows[0].Int(0) == 0) add("desk_agency_id", "进驻机构不存在或已停用");
+    IPE_ASSIGN_OR_RETURN(auto desk, AccountsStore(tx).FindAgency(*f.desk_agency_id));
+    if (!desk || !desk->active) add("desk_agency_id", "进驻机构不存在或已停用");
   }
   return bad ? st : core::Status::Ok();
 }
@@ -94,9 +94,8 @@ core::Status RequireManager(storage::Tx& tx, const Principal& who, const std::st
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kComplaintFair, "登记展会"));
   if (who.is_system()) return core::Status::Ok();
   if (!who.Has(Role::kOffice)) {
-    IPE_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query("SELECT kind FROM agencies WHERE id = ?", {who.agency_id}));
-    std::string kind = rows.empty() ? "" : rows[0].Text(0);
+    IPE_ASSIGN_OR_RETURN(auto own, AccountsStore(tx).FindAgency(who.agency_id));
+    std::string kind = own ? own->kind : "";
     if (kind != "market_regulation" && kind != "ip_office") {
       return core::PermissionDenied(
           "展会由举办地市场监管部门或知识产权管理部门登记 (market regulator or IP office only)");
