@@ -147,3 +147,17 @@ TEST(Indicators, CombineFoldsMonthsAndComputesRatesInIntegers) {
 
 }  // namespace
 }  // namespace ipe::statistics
+
+namespace ipe::statistics {
+namespace {
+
+TEST(Indicators, MonthsCountAndPrintBothWays) {
+  EXPECT_EQ(MonthIndex("2026-01"), 2026 * 12);
+  EXPECT_EQ(MonthIndex("2026-13"), std::nullopt);
+  EXPECT_EQ(MonthIndex("2026/01"), std::nullopt);
+  EXPECT_EQ(MonthText(*MonthIndex("2025-12") + 1), "2026-01");
+  EXPECT_EQ(MonthText(*MonthIndex("2026-03") - 15), "2024-12");
+}
+
+}  // namespace
+}  // namespace ipe::statistics
