@@ -5,6 +5,7 @@
 #include "app/complaints/fairs.h"
 #include "app/permissions.h"
 #include "app/public/public_gate.h"
+#include "app/statistics/statistics.h"
 #include "complaints/complaints.h"
 #include "http/dispatcher.h"
 #include "http/idempotency.h"
@@ -541,23 +542,32 @@ void RegisterComplaintsApi(Dispatcher& d) {
 
   r.Add("GET", "/api/v1/complaints/statistics", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto s, app::ComplaintStatistics(ctx, *req.principal));
-    auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v) {
+    // Each count with the name the statistics module gives its dimension value.
+    auto pairs = [](const char* dimension, const std::vector<std::pair<std::string, int64_t>>& v) {
       Json out = Json::array();
-      for (const auto& [k, n] : v) out.push_back({{"code", k}, {"count", n}});
+      for (const auto& [k, n] : v) {
+        out.push_back({{"code", k}, {"name_zh", app::DimensionValueLabel(dimension, k)}, {"count", n}});
+      }
       return out;
     };
+    Json steps = Json::array();
+    for (const auto& st : s.steps) {
+      steps.push_back({{"step", st.step}, {"label", st.label}, {"count", st.count},
+                       {"median_days", st.median_days}, {"worst_days", st.worst_days}});
+    }
     return JsonResponse(200, Json{{"total", s.total},
-                                  {"by_kind", pairs(s.by_kind)},
-                                  {"by_channel", pairs(s.by_channel)},
-                                  {"by_subject", pairs(s.by_subject)},
-                                  {"by_status", pairs(s.by_status)},
-                                  {"by_province", pairs(s.by_region)},
+                                  {"by_kind", pairs("complaint_kind", s.by_kind)},
+                                  {"by_channel", pairs("channel", s.by_channel)},
+                                  {"by_subject", pairs("complaint_subject", s.by_subject)},
+                                  {"by_status", pairs("complaint_status", s.by_status)},
+                                  {"by_province", pairs("region", s.by_region)},
                                   {"converted", s.converted},
                                   {"filed", s.filed},
                                   {"overdue", s.overdue},
                                   {"due_soon", s.due_soon},
                                   {"median_decision_days", s.median_decision_days},
-                                  {"worst_decision_days", s.worst_decision_days}});
+                                  {"worst_decision_days", s.worst_decision_days},
+                                  {"steps", steps}});
   }, "投诉举报统计 (complaint figures)");
 
   r.Add("GET", "/api/v1/complaints/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {

@@ -26,7 +26,9 @@ const std::vector<Dimension>& Dimensions() {
       {"platform", "电商平台"},        {"channel", "受理渠道"},
       {"complaint_status", "办理状态"}, {"goods_category", "物品类别"},
       {"quantity_unit", "计量单位"},   {"disclosure_status", "公示状态"},
-      {"publish_timing", "公示及时性"},
+      {"publish_timing", "公示及时性"},   {"complaint_kind", "投诉举报类别"},
+      {"complaint_subject", "涉及领域"},  {"conversion", "转化结果"},
+      {"handling_band", "办理用时"},
   };
   return kDimensions;
 }
@@ -51,6 +53,16 @@ const std::vector<Measure>& Measures() {
       {"hit", "monitoring_hits", "网络监测线索", "hit_status", "platform", ValueKind::kNone},
       {"complaint", "complaints", "投诉", "channel", "complaint_status", ValueKind::kNone},
       {"report", "complaints", "举报", "channel", "complaint_status", ValueKind::kNone},
+      {"complaint_matter", "complaints", "投诉举报", "complaint_kind", "complaint_subject",
+       ValueKind::kNone},
+      {"complaint_conversion", "complaints", "投诉举报", "complaint_kind", "conversion",
+       ValueKind::kNone},
+      {"complaint_step_decision", "complaints", "投诉举报", "complaint_kind", "handling_band",
+       ValueKind::kNone},
+      {"complaint_step_mediation", "complaints", "投诉", "complaint_subject", "handling_band",
+       ValueKind::kNone},
+      {"complaint_step_notice", "complaints", "投诉举报", "complaint_kind", "handling_band",
+       ValueKind::kNone},
       {"disclosure", "disclosures", "处罚信息公示", "disclosure_status", "publish_timing", ValueKind::kNone},
       {"custody_seized", "custody_items", "涉案物品", "goods_category", "quantity_unit",
        ValueKind::kQuantity},

@@ -11,6 +11,8 @@
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/leads/leads.h"
+#include "app/statistics/statistics.h"
+#include "app/statistics/statistics_store.h"
 #include "fresh_db.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
@@ -46,6 +48,21 @@ class ComplaintFlowTest : public ::testing::TestWithParam<std::string> {
     ctx_ = std::make_unique<Context>(*db_, clock_);
     auto demo = LoadDemoData(*ctx_);
     ASSERT_TRUE(demo.has_value()) << demo.error().ToString();
+    ASSERT_TRUE(StatisticsStore::InstallIfStale(*db_).ok());  // the rollups, as at a server's start
+  }
+
+  // A statistics-module figure over 2020-09…2020-12 as `login` sees it: "key=value" per row.
+  std::string Figure(const std::string& login, const std::string& indicator, const std::string& group) {
+    FigureQuery q;
+    q.request = {indicator, "2020-09", "2020-12", group, {}};
+    auto f = QueryFigure(*ctx_, As(login), q);
+    EXPECT_TRUE(f.has_value()) << indicator << ": " << f.error().ToString();
+    if (!f.has_value()) return "";
+    std::string out;
+    for (const auto& r : f->rows) {
+      out += (out.empty() ? "" : " ") + r.row.key + "=" + std::to_string(r.row.value.value_or(-1));
+    }
+    return out;
   }
 
   Principal As(const std::string& login) {
@@ -179,6 +196,15 @@ TEST_P(ComplaintFlowTest, PublicFormToMediationEnd) {
   status = GetPublicComplaintStatus(*ctx_, receipt->receipt_no, receipt->query_code);
   EXPECT_EQ(status->status_label, "办结");
   EXPECT_EQ(status->ground_label, "自投诉受理之日起四十五个工作日内未能达成调解协议");
+
+  // The statistics module's handling time per step, in calendar-day bands: accepted after 16 days
+  // (the 7 working days spanned National Day), mediation 75 days (the appraisal pause included),
+  // told in 2 days.
+  EXPECT_EQ(Figure("pd_officer", "complaint_decision_time", "handling_band"), "d030=1");
+  EXPECT_EQ(Figure("pd_officer", "complaint_mediation_time", "handling_band"), "d090=1");
+  EXPECT_EQ(Figure("pd_officer", "complaint_notice_time", "handling_band"), "d003=1");
+  EXPECT_EQ(Figure("pd_officer", "complaints_by_subject", "complaint_subject"), "consumer_rights=1");
+  EXPECT_EQ(Figure("sz_officer", "complaint_decision_time", "handling_band"), "");  // not its agency
 }
 
 // Must show: a report → verified → lead → case → the named reporter told (第三十一条).
@@ -255,6 +281,11 @@ TEST_P(ComplaintFlowTest, ReportToLeadToCaseTellsTheReporter) {
   bool says_filed = false;
   for (const auto& e : portal->events) says_filed |= e.summary.find("已立案") != std::string::npos;
   EXPECT_TRUE(says_filed);
+
+  // Converted: one of the agency's two reports became a lead and then a case (5,000 bp = 50%).
+  EXPECT_EQ(Figure("sz_officer", "complaints_converted", "conversion"), "case=1");
+  EXPECT_EQ(Figure("sz_officer", "complaint_conversion_rate", "complaint_kind"), "report=5000");
+  EXPECT_EQ(Figure("sz_officer", "complaint_case_rate", "none"), "=5000");
 
   // The case never names the reporter.
   auto kase = GetCase(*ctx_, sz, made->case_id);

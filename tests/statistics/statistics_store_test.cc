@@ -333,6 +333,17 @@ class RandomWriter {
           Exec("UPDATE complaints SET status = ?, kind = ?, received_at = ? WHERE id = ?",
                {std::string(Of(kComplaintStatuses)), std::string(Of(kinds)), When(), id});
         }
+        if (int64_t id = Some("complaints")) {
+          // The subject, the conversion and the steps' times (the handling-time bands), each
+          // set, moved or cleared.
+          const char* subjects[] = {"trademark", "patent", "quality"};
+          auto maybe_time = [&]() { return Pick(4) == 0 ? Value() : Value(When()); };
+          auto maybe_id = [&]() { return Pick(2) == 0 ? Value() : Value(int64_t{1 + Pick(9)}); };
+          Exec("UPDATE complaints SET subject = ?, lead_id = ?, case_id = ?, agency_received_at = ?, "
+               "decided_at = ?, mediation_ended_at = ?, notified_at = ? WHERE id = ?",
+               {std::string(Of(subjects)), maybe_id(), maybe_id(), maybe_time(), maybe_time(),
+                maybe_time(), maybe_time(), id});
+        }
         break;
       }
       case 16: {
@@ -437,7 +448,8 @@ TEST_P(StatisticsTest, FiguresFromCellsEqualFiguresFromRecordsInEveryScope) {
   RandomWriter writer(*db_, agencies_, user_, 7);
   writer.Run(300);
   const char* indicators[] = {"cases_opened", "fines", "transfer_rate", "leads_received", "hits_confirmed", "disclosure_on_time_rate",
-                              "complaints_received", "goods_seized_quantity", "penalty_instead_alerts"};
+                              "complaints_received", "goods_seized_quantity", "penalty_instead_alerts",
+                              "complaint_conversion_rate", "complaint_decision_time", "complaint_notice_time"};
   const char* groups[] = {"none", "province", "prefecture", "agency", "month", "quarter", "year"};
   for (const char* login : {"admin", "gd_officer", "sh_prosecutor", "sz_officer", "pd_officer"}) {
     Principal who = As(login);

@@ -16,6 +16,7 @@ export const PAGE_TITLE_KEYS = {
   complaints: 'complaints.tabs.queue',
   'complaints-new': 'complaints.tabs.intake',
   'complaints-fairs': 'complaints.tabs.fairs',
+  'complaints-figures': 'complaints.tabs.figures',
   'admin-agencies': 'admin.agencies',
   'admin-users': 'admin.users',
   'admin-audit': 'admin.audit',

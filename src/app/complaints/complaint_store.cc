@@ -420,12 +420,20 @@ core::Result<ComplaintStore::Figures> ComplaintStore::FiguresOf(const ComplaintS
   out.filed = totals.at(0).Int(2);
   out.overdue = totals.at(0).Int(3);
   out.due_soon = totals.at(0).Int(4);
-  IPE_ASSIGN_OR_RETURN(auto spans, tx_.Query("SELECT c.decided_at - c.agency_received_at FROM "
-                                             "complaints c WHERE " + where +
-                                                 " AND c.decided_at IS NOT NULL AND "
-                                                 "c.agency_received_at IS NOT NULL ORDER BY 1",
-                                             params));
-  for (const Row& r : spans) out.decision_seconds.push_back(r.Int(0));
+  // One integer per record that went through the step (the same spans as the statistics
+  // module's handling-time bands).
+  auto spans = [&](const std::string& start, const std::string& end,
+                   std::vector<int64_t>& to) -> core::Status {
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + end + " - " + start + " FROM complaints c WHERE " +
+                                                  where + " AND " + end + " IS NOT NULL AND " + start +
+                                                  " IS NOT NULL ORDER BY 1",
+                                              params));
+    for (const Row& r : rows) to.push_back(r.Int(0));
+    return core::Status::Ok();
+  };
+  IPE_RETURN_IF_ERROR(spans("c.agency_received_at", "c.decided_at", out.decision_seconds));
+  IPE_RETURN_IF_ERROR(spans("c.decided_at", "c.mediation_ended_at", out.mediation_seconds));
+  IPE_RETURN_IF_ERROR(spans("COALESCE(c.mediation_ended_at, c.decided_at)", "c.notified_at", out.notice_seconds));
   return out;
 }
 

@@ -82,13 +82,14 @@ class ComplaintStore {
                                      const PageRequest& page);
   /// The figures of the scope by SQL aggregates (no record is read whole): counts by kind,
   /// channel, subject, status and province, converted and filed; running clocks ended by `now`
-  /// (overdue) or ending by `soon_end` (due soon); the seconds from the agency's receipt to each
-  /// decision, sorted.
+  /// (overdue) or ending by `soon_end` (due soon); the seconds each step took, sorted: the
+  /// decision (from the agency's receipt), mediation (acceptance → its end) and the notice (the
+  /// decision or mediation's end → told).
   struct Figures {
     std::vector<std::pair<std::string, int64_t>> by_kind, by_channel, by_subject, by_status,
         by_province;
     int64_t total = 0, converted = 0, filed = 0, overdue = 0, due_soon = 0;
-    std::vector<int64_t> decision_seconds;
+    std::vector<int64_t> decision_seconds, mediation_seconds, notice_seconds;
   };
   core::Result<Figures> FiguresOf(const ComplaintScope& scope, core::Timestamp now,
                                   core::Timestamp soon_end);

@@ -1215,13 +1215,20 @@ core::Result<ComplaintFigures> ComplaintStatistics(Context& ctx, const Principal
   out.filed = f.filed;
   out.overdue = f.overdue;
   out.due_soon = f.due_soon;
-  if (!f.decision_seconds.empty()) {
-    const auto& d = f.decision_seconds;  // sorted
+  auto step = [](const char* code, const char* label, const std::vector<int64_t>& d) {  // d sorted
+    ComplaintFigures::Step s{code, label, static_cast<int64_t>(d.size()), 0, 0};
+    if (d.empty()) return s;
     size_t n = d.size();
-    auto days = [](int64_t s) { return static_cast<double>(s) / 86400.0; };
-    out.median_decision_days = n % 2 ? days(d[n / 2]) : (days(d[n / 2 - 1]) + days(d[n / 2])) / 2;
-    out.worst_decision_days = days(d.back());
-  }
+    auto days = [](int64_t seconds) { return static_cast<double>(seconds) / 86400.0; };
+    s.median_days = n % 2 ? days(d[n / 2]) : (days(d[n / 2 - 1]) + days(d[n / 2])) / 2;
+    s.worst_days = days(d.back());
+    return s;
+  };
+  out.steps = {step("decision", "受理（核查）决定", f.decision_seconds),
+               step("mediation", "调解", f.mediation_seconds),
+               step("notice", "告知", f.notice_seconds)};
+  out.median_decision_days = out.steps[0].median_days;
+  out.worst_decision_days = out.steps[0].worst_days;
   return out;
 }
 

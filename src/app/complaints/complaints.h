@@ -286,6 +286,17 @@ struct ComplaintFigures {
   int64_t due_soon = 0;
   double median_decision_days = 0;  // receipt by the agency → accept/refuse/filing decision
   double worst_decision_days = 0;
+  /// Calendar days each step took over the records that went through it: decision (as above),
+  /// mediation (acceptance → its end, appraisal pauses included), notice (the decision or the
+  /// mediation's end → the parties or the reporter told).
+  struct Step {
+    std::string step;   // decision | mediation | notice
+    std::string label;  // 受理（核查）决定 …
+    int64_t count = 0;
+    double median_days = 0;
+    double worst_days = 0;
+  };
+  std::vector<Step> steps;
 };
 core::Result<ComplaintFigures> ComplaintStatistics(Context& ctx, const Principal& who);
 

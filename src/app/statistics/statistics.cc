@@ -100,6 +100,14 @@ std::string DimensionValueLabel(const std::string& dim, const std::string& code)
     }
     return code;
   }
+  if (dim == "complaint_kind") {
+    auto k = complaints::ParseKind(code);
+    return k ? complaints::KindLabel(*k) : code;
+  }
+  if (dim == "complaint_subject") {
+    const complaints::Subject* s = complaints::FindSubject(code);
+    return s ? s->label : code;
+  }
   if (dim == "complaint_status") {
     auto s = complaints::ParseStatus(code);
     return s ? complaints::StatusLabel(complaints::Kind::kComplaint, *s) : code;
@@ -131,6 +139,12 @@ std::vector<std::pair<std::string, std::string>> DimensionValues(const std::stri
     for (const rules::ConductInfo& c : rules::Conducts()) out.emplace_back(c.key, c.act_zh);
   } else if (dim == "channel") {
     for (const complaints::Channel& c : complaints::Channels()) out.emplace_back(c.code, c.label);
+  } else if (dim == "complaint_kind") {
+    for (complaints::Kind k : {complaints::Kind::kComplaint, complaints::Kind::kReport}) {
+      out.emplace_back(complaints::KindName(k), complaints::KindLabel(k));
+    }
+  } else if (dim == "complaint_subject") {
+    for (const complaints::Subject& c : complaints::Subjects()) out.emplace_back(c.code, c.label);
   } else if (dim == "goods_category") {
     for (const custody::ItemCategory& c : custody::DefaultDestructionRules().categories) {
       out.emplace_back(c.key, c.title);

@@ -39,6 +39,21 @@ struct MeasureSql {
   const char* label;    // what the drill-through shows of a record
 };
 
+// The band of calendar days a step took (d001: up to 1 day, d003: 2–3 … d091: over 90), from the
+// seconds between its start and end; its names are the [labels handling_band] of the indicators.
+#define IPE_DAYS_BAND(START, END)                                                            \
+  "CASE WHEN " END " - " START " <= 86400 THEN 'd001' WHEN " END " - " START                 \
+  " <= 259200 THEN 'd003' WHEN " END " - " START " <= 604800 THEN 'd007' WHEN " END " - "    \
+  START " <= 1296000 THEN 'd015' WHEN " END " - " START " <= 2592000 THEN 'd030' WHEN " END \
+  " - " START " <= 5184000 THEN 'd060' WHEN " END " - " START                              \
+  " <= 7776000 THEN 'd090' ELSE 'd091' END"
+constexpr const char* kBandDecision =
+    IPE_DAYS_BAND("COALESCE({r}.agency_received_at, {r}.received_at)", "{r}.decided_at");
+constexpr const char* kBandMediation = IPE_DAYS_BAND("{r}.decided_at", "{r}.mediation_ended_at");
+constexpr const char* kBandNotice =
+    IPE_DAYS_BAND("COALESCE({r}.mediation_ended_at, {r}.decided_at)", "{r}.notified_at");
+#undef IPE_DAYS_BAND
+
 const MeasureSql kMeasures[] = {
     {"case_opened", "cases", "", "", "1 = 1", "{r}.created_at", "", "{r}.region_code",
      "{r}.agency_id", "{r}.category", "{r}.conduct", "{r}.illegal_business_fen", "{r}.id",
@@ -68,6 +83,29 @@ const MeasureSql kMeasures[] = {
     {"report", "complaints", "", "", "{r}.kind = 'report'", "{r}.received_at", "",
      "{r}.region_code", "{r}.agency_id", "{r}.channel", "{r}.status", "0", "{r}.case_id",
      "{r}.receipt_no || ' ' || {r}.product"},
+    // 投诉举报 by subject, how many became leads or cases, and the time each step took (calendar
+    // days in bands, docs/complaints.md "Statistics"): the decision to accept / refuse or to file
+    // (from the handling agency's receipt), mediation (from acceptance to its end, appraisal
+    // pauses included) and the notice (from the decision or the mediation's end).
+    {"complaint_matter", "complaints", "", "", "1 = 1", "{r}.received_at", "", "{r}.region_code",
+     "{r}.agency_id", "{r}.kind", "{r}.subject", "0", "{r}.case_id",
+     "{r}.receipt_no || ' ' || {r}.product"},
+    {"complaint_conversion", "complaints", "", "",
+     "({r}.lead_id IS NOT NULL OR {r}.case_id IS NOT NULL)", "{r}.received_at", "",
+     "{r}.region_code", "{r}.agency_id", "{r}.kind",
+     "CASE WHEN {r}.case_id IS NOT NULL THEN 'case' ELSE 'lead' END", "0", "{r}.case_id",
+     "{r}.receipt_no || ' ' || {r}.product"},
+    {"complaint_step_decision", "complaints", "", "", "{r}.decided_at IS NOT NULL",
+     "{r}.decided_at", "", "{r}.region_code", "{r}.agency_id", "{r}.kind",
+     kBandDecision, "0", "{r}.case_id", "{r}.receipt_no || ' ' || {r}.product"},
+    {"complaint_step_mediation", "complaints", "",  "",
+     "{r}.mediation_ended_at IS NOT NULL AND {r}.decided_at IS NOT NULL", "{r}.mediation_ended_at", "",
+     "{r}.region_code", "{r}.agency_id", "{r}.subject", kBandMediation, "0", "{r}.case_id",
+     "{r}.receipt_no || ' ' || {r}.product"},
+    {"complaint_step_notice", "complaints", "", "",
+     "{r}.notified_at IS NOT NULL AND COALESCE({r}.mediation_ended_at, {r}.decided_at) IS NOT NULL",
+     "{r}.notified_at", "", "{r}.region_code", "{r}.agency_id", "{r}.kind", kBandNotice, "0",
+     "{r}.case_id", "{r}.receipt_no || ' ' || {r}.product"},
     // 行政处罚信息公示: whether a decision was published by its due date (SAMR Order 45 第九条, the
     // clock credit/ computes), by the month of the decision.
     {"disclosure", "disclosures", "", "", "1 = 1", "", "{r}.decision_date", "{r}.region_code",
@@ -103,7 +141,9 @@ const Watched kWatched[] = {
     {"supervision_actions", {"case_id", "kind", "created_at"}},
     {"leads", {"region_code", "agency_id", "source", "status", "created_at"}},
     {"monitoring_hits", {"region_code", "agency_id", "status", "platform", "first_seen_at"}},
-    {"complaints", {"kind", "region_code", "agency_id", "channel", "status", "received_at"}},
+    {"complaints", {"kind", "region_code", "agency_id", "channel", "status", "received_at", "subject",
+                    "lead_id", "case_id", "agency_received_at", "decided_at", "mediation_ended_at",
+                    "notified_at"}},
     {"disclosures", {"region_code", "agency_id", "status", "decision_date", "publish_due", "published_at"}},
     {"custody_items", {"region_code", "agency_id", "category", "unit", "seized_on", "seized",
                        "destroyed", "value_fen", "weight_g"}},

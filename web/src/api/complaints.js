@@ -18,6 +18,7 @@ registerStatusKind('complaint', {
 });
 
 export const complaintCodes = () => api.get('/complaints/codes');
+export const complaintFigures = () => api.get('/complaints/statistics');
 export const getComplaint = (id) => api.get(`/complaints/${id}`);
 export const submitComplaint = (body) => api.post('/complaints', body);
 /** One step of the record: assign, accept, refuse, suspend, resume, end-mediation, notify, extend, decline, convert, transfer, dispute. */

@@ -2,7 +2,15 @@
 export default {
   attachments: 'Attachments (assigned officers open them)',
   duplicates: '{n} more of the same matter (same shop, phone or business):',
-  tabs: { queue: 'Complaints', intake: 'New', fairs: 'Trade fairs' },
+  tabs: { queue: 'Complaints', intake: 'New', fairs: 'Trade fairs', figures: 'Figures' },
+  figures: {
+    stepNames: { decision: 'Accept, refuse or file', mediation: 'Mediation', notice: 'Notice' },
+    total: 'Complaints and reports', converted: 'Became leads', filed: 'Filed as cases', clocks: 'Clocks', overdue: '{n} overdue', dueSoon: '{n} due soon',
+    steps: 'Time per step', step: 'Step', count: 'Handled', median: 'Median', worst: 'Longest', days: '{n} days',
+    stepsNote: 'Calendar days: the decision from the agency\'s receipt, mediation from acceptance (appraisal pauses included), the notice from the decision or the end of mediation. The statutory clocks count working days.',
+    by_kind: 'By kind', by_channel: 'By channel', by_subject: 'By subject', by_status: 'By status', by_province: 'By province',
+    more: 'By period, region and agency in the statistics module',
+  },
   status: {
     received: 'To route', pending: 'To decide / verify', accepted: 'Accepted (mediating)', suspended: 'Testing (clock paused)',
     mediation_ended: 'Mediation ended', refused: 'Refused', converted: 'Became a lead', filed: 'Case filed', not_filed: 'Not filed', closed: 'Closed',

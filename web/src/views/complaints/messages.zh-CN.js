@@ -2,7 +2,15 @@
 export default {
   attachments: '附件（仅承办人可打开）',
   duplicates: '同一事项（同一网店、电话或经营者）另有 {n} 件：',
-  tabs: { queue: '投诉举报', intake: '登记', fairs: '展会维权' },
+  tabs: { queue: '投诉举报', intake: '登记', fairs: '展会维权', figures: '办理统计' },
+  figures: {
+    stepNames: { decision: '受理（核查）决定', mediation: '调解', notice: '告知' },
+    total: '投诉举报总数', converted: '转为线索', filed: '立案', clocks: '办理期限', overdue: '已超期 {n} 件', dueSoon: '即将到期 {n} 件',
+    steps: '各环节用时', step: '环节', count: '已办件数', median: '用时中位数', worst: '最长用时', days: '{n} 天',
+    stepsNote: '按自然日计算；受理（核查）决定自本机构收到之日起，调解自受理之日起（含检测鉴定暂停的时间），告知自决定或调解终止之日起。法定期限按工作日计算。',
+    by_kind: '按类型', by_channel: '按渠道', by_subject: '按涉及领域', by_status: '按办理状态', by_province: '按省份',
+    more: '在统计模块中按期间、地区和机构查看',
+  },
   status: {
     received: '待分送', pending: '待受理/待核查', accepted: '已受理（调解中）', suspended: '检测鉴定中',
     mediation_ended: '调解结束待告知', refused: '不予受理', converted: '已转线索', filed: '已立案', not_filed: '不予立案', closed: '办结',

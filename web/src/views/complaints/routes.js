@@ -9,6 +9,7 @@ export const complaintsRoutes = [
     children: [
       { path: '', name: 'complaints', component: () => import('./ComplaintList.vue'), meta: { ...meta, cap: 'complaint.list' } },
       { path: 'new', name: 'complaints-new', component: () => import('./ComplaintIntake.vue'), meta: { ...meta, cap: 'complaint.intake' } },
+      { path: 'figures', name: 'complaints-figures', component: () => import('./ComplaintFigures.vue'), meta: { ...meta, cap: 'complaint.list' } },
       { path: 'fairs', name: 'complaints-fairs', component: () => import('./ComplaintFairs.vue'), meta: { ...meta, cap: 'complaint.list' } },
     ],
   },
