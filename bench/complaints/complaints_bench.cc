@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/accounts/accounts.h"
+#include "app/complaints/complaint_store.h"
 #include "app/complaints/complaints.h"
 #include "app/demo.h"
 #include "storage/db.h"
@@ -88,7 +89,9 @@ int main(int argc, char** argv) {
       rows.push_back({k % 3 ? "report" : "complaint", "hotline", "BENCH" + std::to_string(k), "x",
                       "trademark", "pending", officer->agency_id, "440305", "440000", "440300",
                       "某某", "淘宝:shop" + std::to_string(matter), "售假线索", at, at, at + 15 * 86400,
-                      at, at, first_id + matter * 20});
+                      at, at, first_id + matter * 20,
+                      // what ComplaintStore::Insert stores for the queue's search (indexed below)
+                      "某某 bench" + std::to_string(k) + " 淘宝:shop" + std::to_string(matter)});
       keys.push_back({"web_shop|taobao:shop" + std::to_string(matter), id});
     }
     if (auto st = (*tx)->BulkInsert("complaints",
@@ -96,7 +99,7 @@ int main(int argc, char** argv) {
                                      "status", "agency_id", "region_code", "province_code",
                                      "prefecture_code", "respondent_name", "respondent_shop", "facts",
                                      "received_at", "agency_received_at", "decision_due",
-                                     "created_at", "updated_at", "group_id"},
+                                     "created_at", "updated_at", "group_id", "search_text"},
                                     rows);
         !st.ok()) {
       return Fail(st);
@@ -107,7 +110,9 @@ int main(int argc, char** argv) {
     }
     if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st);
   }
-  // As the server does at start and after imports: the planner's statistics.
+  // As the server does at start: the search index of the rows written around the store, and the
+  // planner's statistics (also after imports).
+  if (auto st = app::ComplaintStore::RebuildSearchIfStale(**db); !st.ok()) return Fail(st);
   if (auto st = (*db)->UpdateStatistics(); !st.ok()) return Fail(st);
   std::printf("complaints benchmark (%s): %lld records in %lld matters loaded in %.1f s\n",
               url.substr(0, url.find(':')).c_str(), static_cast<long long>(n),
@@ -146,6 +151,25 @@ int main(int argc, char** argv) {
         auto p = app::ListComplaints(ctx, *officer, f, app::PageRequest{1, 20});
         if (!p) return p.error();
         return p->total >= 1 ? core::Status::Ok() : core::Status(core::Internal("empty matter"));
+      }) &&
+      time("queue, search one shop (q=shopN, 20+)", runs, [&](int i) {
+        app::ComplaintFilter f;
+        f.q = "shop" + std::to_string(i * 977 % ((n + 19) / 20));
+        auto p = app::ListComplaints(ctx, *officer, f, app::PageRequest{1, 20});
+        if (!p) return p.error();
+        return p->total >= 1 ? core::Status::Ok() : core::Status(core::Internal("shop not found"));
+      }) &&
+      time("queue, search a receipt no. (q=BENCHk)", runs, [&](int i) {
+        app::ComplaintFilter f;
+        f.q = "BENCH" + std::to_string(i * 7919 % n);
+        auto p = app::ListComplaints(ctx, *officer, f, app::PageRequest{1, 20});
+        if (!p) return p.error();
+        return p->total >= 1 ? core::Status::Ok() : core::Status(core::Internal("receipt not found"));
+      }) &&
+      time("queue, search 2 characters every record has (q=某某)", runs, [&](int) {
+        app::ComplaintFilter f;
+        f.q = "某某";
+        return app::ListComplaints(ctx, *officer, f, app::PageRequest{1, 20}).status();
       }) &&
       time("detail with its matter", runs, [&](int i) {
         return app::GetComplaint(ctx, *officer, last_id - i * 37 % n).status();

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "app/cases/case_store.h"
+#include "app/complaints/complaint_store.h"
 #include "app/leads/lead_store.h"
 #include "app/monitoring/monitoring_store.h"
 #include "app/credit/credit_store.h"
@@ -30,6 +31,7 @@ core::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const std::strin
   IPE_RETURN_IF_ERROR(app::LeadStore::RebuildSearchIfStale(*db));
   IPE_RETURN_IF_ERROR(app::MonitoringStore::RebuildSearchIfStale(*db));
   IPE_RETURN_IF_ERROR(app::CreditStore::RebuildSearchIfStale(*db));
+  IPE_RETURN_IF_ERROR(app::ComplaintStore::RebuildSearchIfStale(*db));
   // The statistics rollups' triggers are generated from the measures (docs/statistics.md).
   IPE_RETURN_IF_ERROR(app::StatisticsStore::InstallIfStale(*db));
   if (!quiet && !report.applied.empty()) {

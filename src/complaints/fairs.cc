@@ -56,4 +56,13 @@ FairSummary SummariseFair(const Fair& f, const std::vector<FairRecord>& records)
   return s;
 }
 
+FairClock FairClockOf(core::Timestamp received_at, int handle_hours, core::Timestamp now) {
+  FairClock c;
+  int64_t span = int64_t{handle_hours} * 3600;
+  c.due = received_at.AddSeconds(span);
+  c.overdue = now.seconds >= c.due.seconds;
+  c.due_soon = !c.overdue && now.seconds >= received_at.seconds + span / 2;
+  return c;
+}
+
 }  // namespace ipe::complaints

@@ -70,4 +70,14 @@ struct FairSummary {
 };
 FairSummary SummariseFair(const Fair& f, const std::vector<FairRecord>& records);
 
+/// The fair's on-site clock of one undecided record: it must be decided within the fair's
+/// `handle_hours` of its receipt (a clock in hours, unlike the working days of Order 20). It is
+/// due soon once half of that time has passed, overdue at its end.
+struct FairClock {
+  core::Timestamp due;
+  bool overdue = false;
+  bool due_soon = false;
+};
+FairClock FairClockOf(core::Timestamp received_at, int handle_hours, core::Timestamp now);
+
 }  // namespace ipe::complaints

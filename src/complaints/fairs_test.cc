@@ -84,5 +84,23 @@ TEST(Fairs, SummaryCountsOnSiteAndMedian) {
   EXPECT_FALSE(SummariseFair(f, {}).median_handling_hours.has_value());
 }
 
+TEST(Fairs, OnSiteClockDueSoonAtHalfOverdueAtItsEnd) {
+  core::Timestamp received = *core::ParseTimestamp("2021-10-15T09:00:00+08:00");
+  auto at = [](const char* t) { return *core::ParseTimestamp(t); };
+  FairClock c = FairClockOf(received, 8, at("2021-10-15T12:59:59+08:00"));
+  EXPECT_EQ(c.due.ToString(), "2021-10-15T09:00:00Z");  // 17:00 Beijing
+  EXPECT_FALSE(c.due_soon);
+  EXPECT_FALSE(c.overdue);
+  c = FairClockOf(received, 8, at("2021-10-15T13:00:00+08:00"));  // half of the 8 hours
+  EXPECT_TRUE(c.due_soon);
+  EXPECT_FALSE(c.overdue);
+  c = FairClockOf(received, 8, at("2021-10-15T17:00:00+08:00"));
+  EXPECT_FALSE(c.due_soon);
+  EXPECT_TRUE(c.overdue);
+  // Hours, not working days: a Saturday counts like any other day.
+  c = FairClockOf(at("2021-10-16T09:00:00+08:00"), 24, at("2021-10-17T09:00:00+08:00"));
+  EXPECT_TRUE(c.overdue);
+}
+
 }  // namespace
 }  // namespace ipe::complaints

@@ -125,6 +125,8 @@ Json ComplaintJson(const app::Complaint& c) {
           {"group_size", c.group_size},
           {"running_due", TimeJson(c.running_due)},
           {"urgency", c.urgency},
+          {"fair_due", TimeJson(c.fair_due)},
+          {"fair_urgency", c.fair_urgency},
           {"limitation_last_day", DateJson(c.limitation_last_day)},
           {"limitation_expired", c.limitation_expired},
           {"persons", persons},
@@ -472,8 +474,10 @@ void RegisterComplaintsApi(Dispatcher& d) {
     f.subject = req.Query("subject");
     f.region = req.Query("region");
     f.urgency = req.Query("urgency");
+    f.fair_clock = req.Query("fair_clock");
     f.q = req.Query("q");
-    for (auto* field : {&f.kind, &f.status, &f.channel, &f.subject, &f.region, &f.urgency, &f.q}) {
+    for (auto* field : {&f.kind, &f.status, &f.channel, &f.subject, &f.region, &f.urgency,
+                        &f.fair_clock, &f.q}) {
       if (*field && field->value().empty()) field->reset();
     }
     IPE_ASSIGN_OR_RETURN(f.lead_id, internal::IntQuery(req, "lead_id"));

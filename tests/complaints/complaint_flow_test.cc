@@ -11,6 +11,7 @@
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/leads/leads.h"
+#include "app/workbench/workbench.h"
 #include "app/statistics/statistics.h"
 #include "app/statistics/statistics_store.h"
 #include "fresh_db.h"
@@ -255,6 +256,24 @@ TEST_P(ComplaintFlowTest, ReportToLeadToCaseTellsTheReporter) {
   auto with_twin = GetComplaint(*ctx_, sz, receipt->id);
   ASSERT_EQ(with_twin->duplicates.size(), 1u);
   EXPECT_EQ(with_twin->duplicates[0].id, second->id);
+
+  // The queue's search (the term index): the shop in any case or width, 1–2 Chinese characters of
+  // the respondent, the receipt number — and never the reporter's name or phone.
+  auto found = [&](const std::string& q) {
+    ComplaintFilter f;
+    f.q = q;
+    auto page = ListComplaints(*ctx_, sz, f, {1, 20});
+    EXPECT_TRUE(page.has_value()) << q;
+    std::vector<int64_t> ids;
+    for (const auto& c : page->items) ids.push_back(c.id);
+    return ids;
+  };
+  EXPECT_EQ(found("ＦＡＫＥＳＨＯＥＳ88"), (std::vector<int64_t>{second->id, receipt->id}));
+  EXPECT_EQ(found("鞋业"), std::vector<int64_t>{receipt->id});
+  EXPECT_EQ(found("网"), std::vector<int64_t>{second->id});
+  EXPECT_EQ(found(receipt->receipt_no), std::vector<int64_t>{receipt->id});
+  EXPECT_TRUE(found(kReporterName).empty());
+  EXPECT_TRUE(found(kReporterPhone).empty());
 
   // The lead becomes a case (立案): the named reporter is told at once on the portal.
   At("2020-10-16T11:00:00+08:00");
@@ -583,6 +602,40 @@ TEST_P(ComplaintFlowTest, TradeFairComplaintsAndSummary) {
   EXPECT_EQ(s->summary.handled_on_site, 1);
   EXPECT_EQ(s->summary.within_handle_hours, 1);
   EXPECT_DOUBLE_EQ(*s->summary.median_handling_hours, 2.0);
+  // The fair's own on-site clock (24 hours from receipt) runs for the record still awaiting its
+  // decision: on time at first, due soon past half of it, then overdue — on the 工作台 of the
+  // agency, the accepted one never.
+  auto fair_work = [&](const char* kind) {
+    auto wb = GetWorkbench(*ctx_, pd, {});
+    EXPECT_TRUE(wb.has_value());
+    std::vector<int64_t> ids;
+    for (const auto& item : wb->items) {
+      if (item.kind == kind) ids.push_back(item.id);
+    }
+    return ids;
+  };
+  auto portal_record = GetComplaint(*ctx_, pd, on_portal->id);
+  EXPECT_EQ(portal_record->fair_urgency, "on_time");
+  EXPECT_EQ(portal_record->fair_due->ToString(), "2020-09-29T02:00:00Z");
+  EXPECT_TRUE(fair_work("fair_complaint_due_soon").empty());
+  At("2020-09-28T22:00:00+08:00");
+  EXPECT_EQ(fair_work("fair_complaint_due_soon"), std::vector<int64_t>{on_portal->id});
+  At("2020-09-29T10:00:00+08:00");
+  EXPECT_EQ(fair_work("fair_complaint_overdue"), std::vector<int64_t>{on_portal->id});
+  EXPECT_TRUE(fair_work("fair_complaint_due_soon").empty());
+  ComplaintFilter late;
+  late.fair_clock = "overdue";
+  auto late_list = ListComplaints(*ctx_, pd, late, PageRequest{});
+  ASSERT_TRUE(late_list.has_value());
+  ASSERT_EQ(late_list->items.size(), 1u);
+  EXPECT_EQ(late_list->items[0].id, on_portal->id);
+  late.fair_clock = "later";
+  EXPECT_TRUE(NamesField(ListComplaints(*ctx_, pd, late, PageRequest{}).error(), "fair_clock"));
+  EXPECT_EQ(GetComplaint(*ctx_, pd, entered->id)->fair_urgency, "");  // accepted: no clock
+  ComplaintFilter theirs;
+  theirs.fair_clock = "overdue";
+  EXPECT_EQ(ListComplaints(*ctx_, As("sz_officer"), theirs, PageRequest{})->total, 0);
+
   // Another agency's officer sees the fair but none of Pudong's records.
   auto other = FairSummaryOf(*ctx_, As("sz_officer"), fair->fair.id);
   ASSERT_TRUE(other.has_value());

@@ -23,13 +23,22 @@ constexpr const char* kColumns =
     "c.extended, c.decided_at, c.ground, c.decision_note, c.mediation_due, c.mediation_ended_at, "
     "c.notice_due, c.notified_at, c.notice_channel, c.clock_note, c.dispute_agency_id, "
     "c.dispute_due, c.lead_id, c.case_id, c.version, c.created_at, c.updated_at, c.fair_id, "
-    "coalesce(f.name, ''), coalesce(c.group_id, c.id)";
+    "coalesce(f.name, ''), coalesce(c.group_id, c.id), f.handle_hours";
 constexpr const char* kFrom =
     " FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id"
     " LEFT JOIN complaint_fairs f ON f.id = c.fair_id";
 
 using internal::OptTime;
 using internal::OptTimeValue;
+
+// The queue's search (q): the respondent, the receipt number and the web shop — never a person of
+// complaint_persons (第三十三条). Migration 0920.
+constexpr internal::TermIndex kComplaintTerms = {"complaints", "complaint_search", "complaints",
+                                                 "complaint_search_vocab"};
+
+std::string SearchText(const Complaint& c) {
+  return core::FoldForSearch(c.respondent_name + " " + c.receipt_no + " " + c.respondent_shop);
+}
 
 Complaint FromRow(const Row& r) {
   Complaint c;
@@ -79,6 +88,7 @@ Complaint FromRow(const Row& r) {
   c.fair_id = r.OptInt(41);
   c.fair_name = r.Text(42);
   c.group_id = r.Int(43);
+  if (auto h = r.OptInt(44)) c.fair_handle_hours = static_cast<int>(*h);
   return c;
 }
 
@@ -112,6 +122,16 @@ core::Result<int64_t> ComplaintStore::Insert(const Complaint& c,
                                              const std::vector<complaints::Person>& persons,
                                              const std::string& query_code_hash,
                                              std::optional<int64_t> created_by) {
+  Params params = {c.kind, c.channel, Value(c.external_id), c.receipt_no, query_code_hash, c.subject,
+                   c.status, Value(c.agency_id), c.region_code, core::ProvinceCodeOf(c.region_code),
+                   core::PrefectureCodeOf(c.region_code), c.anonymous, c.power_of_attorney,
+                   c.respondent_name, c.respondent_address, c.respondent_shop, c.respondent_phone,
+                   c.product, c.request, c.facts,
+                   c.harm_known_on ? Value(c.harm_known_on->ToString()) : Value(), c.received_at.seconds,
+                   OptTimeValue(c.agency_received_at), OptTimeValue(c.decision_due), c.clock_note,
+                   Value(created_by), c.created_at.seconds, c.created_at.seconds, Value(c.fair_id)};
+  const std::string text = SearchText(c);
+  internal::NewRowSearch search = internal::SearchOfNewRow(tx_.dialect(), text, params);
   IPE_ASSIGN_OR_RETURN(
       auto rows,
       tx_.Query(
@@ -119,18 +139,12 @@ core::Result<int64_t> ComplaintStore::Insert(const Complaint& c,
           "subject, status, agency_id, region_code, province_code, prefecture_code, anonymous, "
           "power_of_attorney, respondent_name, respondent_address, respondent_shop, "
           "respondent_phone, product, request, facts, harm_known_on, received_at, "
-          "agency_received_at, decision_due, clock_note, created_by, created_at, updated_at, fair_id) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?) RETURNING id",
-          {c.kind, c.channel, Value(c.external_id), c.receipt_no, query_code_hash, c.subject,
-           c.status, Value(c.agency_id), c.region_code, core::ProvinceCodeOf(c.region_code),
-           core::PrefectureCodeOf(c.region_code), c.anonymous, c.power_of_attorney,
-           c.respondent_name, c.respondent_address, c.respondent_shop, c.respondent_phone,
-           c.product, c.request, c.facts,
-           c.harm_known_on ? Value(c.harm_known_on->ToString()) : Value(), c.received_at.seconds,
-           OptTimeValue(c.agency_received_at), OptTimeValue(c.decision_due), c.clock_note,
-           Value(created_by), c.created_at.seconds, c.created_at.seconds, Value(c.fair_id)}));
+          "agency_received_at, decision_due, clock_note, created_by, created_at, updated_at, fair_id" +
+              search.columns + ") VALUES (" + internal::Placeholders(29) + search.placeholders +
+              ") RETURNING id",
+          params));
   int64_t id = rows.at(0).Int(0);
+  IPE_RETURN_IF_ERROR(internal::IndexNewRow(tx_, kComplaintTerms, id, text));
   for (size_t i = 0; i < persons.size(); ++i) {
     const complaints::Person& p = persons[i];
     IPE_RETURN_IF_ERROR(tx_.Exec(
@@ -332,55 +346,39 @@ core::Result<std::optional<std::pair<ComplaintAttachment, std::string>>> Complai
 core::Result<Page<Complaint>> ComplaintStore::List(const ComplaintScope& scope,
                                                    const ComplaintFilter& f,
                                                    const PageRequest& page) {
-  Params params;
-  std::string where = ScopeSql(scope, params);
-  auto eq = [&](const char* column, const std::optional<std::string>& v) {
-    if (!v) return;
-    where += std::string(" AND ") + column + " = ?";
-    params.emplace_back(*v);
-  };
-  eq("c.kind", f.kind);
-  eq("c.status", f.status);
-  eq("c.channel", f.channel);
-  eq("c.subject", f.subject);
-  if (f.region) where += " AND " + internal::RegionSubtreeSql("c.region_code", *f.region, params);
-  if (f.lead_id) {
-    where += " AND c.lead_id = ?";
-    params.emplace_back(*f.lead_id);
-  }
-  if (f.fair_id) {
-    where += " AND c.fair_id = ?";
-    params.emplace_back(*f.fair_id);
-  }
-  if (f.group_id) {
-    where += " AND c.group_id = ?";
-    params.emplace_back(*f.group_id);
-  }
-  if (f.q) {
-    where += " AND " + internal::ContainsSql({"c.respondent_name", "c.receipt_no",
-                                              "c.respondent_shop"},
-                                             *f.q, params);
-  }
   // The count stops at the cap ("共 1000+ 条"), walking the page's order: an agency's queue at
-  // volume does not count every record for each page (bench/complaints).
-  int64_t cap = std::max<int64_t>(kCountCap, page.offset() + page.page_size + 1);
-  Params count_params = params;
-  count_params.emplace_back(cap);
-  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM (SELECT 1 AS one FROM complaints c "
-                                             "WHERE " + where + " ORDER BY c.id DESC LIMIT ?) x",
-                                             count_params));
-  Page<Complaint> out;
-  out.total = count.at(0).Int(0);
-  out.total_exact = out.total < cap;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  params.emplace_back(page.page_size);
-  params.emplace_back(page.offset());
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " +
-                                                where + " ORDER BY c.id DESC LIMIT ? OFFSET ?",
-                                            params));
-  for (const Row& r : rows) out.items.push_back(FromRow(r));
-  return out;
+  // volume does not count every record for each page; q goes through the term index
+  // (bench/complaints).
+  internal::ListQuery list("complaints", "c", &kComplaintTerms);
+  // The scope's region and assignee as ScopeSql writes them; its agency as an equality whose
+  // index a search may walk.
+  ComplaintScope rest = scope;
+  rest.agency.reset();
+  rest.unrouted = true;
+  Params scope_params;
+  std::string scope_sql = ScopeSql(rest, scope_params);
+  list.WhereAll(scope_sql, scope_params);
+  if (scope.agency) {
+    list.WhereEqual("c.agency_id", *scope.agency, 0);
+  } else if (!scope.unrouted) {
+    list.Where("c.agency_id IS NOT NULL");
+  }
+  if (f.kind) list.WhereEqual("c.kind", *f.kind, 3);
+  if (f.status) list.WhereEqual("c.status", *f.status, 3);
+  if (f.channel) list.WhereEqual("c.channel", *f.channel, 2);
+  if (f.subject) list.WhereEqual("c.subject", *f.subject, 2);
+  if (f.region) list.InRegion(*f.region);
+  if (f.lead_id) list.WhereEqual("c.lead_id", *f.lead_id, 0);
+  if (f.fair_id) list.WhereEqual("c.fair_id", *f.fair_id, 0);
+  if (f.group_id) list.WhereEqual("c.group_id", *f.group_id, 0);
+  if (f.q && !internal::Trim(*f.q).empty()) list.Search(internal::Trim(*f.q));
+  IPE_RETURN_IF_ERROR(internal::PlanForValues(tx_));
+  return internal::PageOf<Complaint>(tx_, list, page, std::string("SELECT ") + kColumns + kFrom, "c",
+                                     &FromRow);
+}
+
+core::Status ComplaintStore::RebuildSearchIfStale(storage::Database& db) {
+  return internal::RebuildTermIndexIfStale(db, kComplaintTerms);
 }
 
 core::Result<ComplaintStore::Figures> ComplaintStore::FiguresOf(const ComplaintScope& scope,
@@ -447,6 +445,24 @@ core::Result<std::vector<Complaint>> ComplaintStore::DueBefore(const ComplaintSc
       auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " + where +
                                " AND c.status NOT IN ('refused', 'closed') AND " + kRunningDue +
                                " < ? ORDER BY " + kRunningDue + ", c.id LIMIT ?",
+                           params));
+  std::vector<Complaint> out;
+  for (const Row& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+core::Result<std::vector<Complaint>> ComplaintStore::FairClocksPastHalf(const ComplaintScope& scope,
+                                                                        core::Timestamp now, int limit) {
+  Params params;
+  std::string where = ScopeSql(scope, params);
+  params.emplace_back(now.seconds);
+  params.emplace_back(static_cast<int64_t>(limit));
+  IPE_ASSIGN_OR_RETURN(
+      auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " + where +
+                               " AND f.handle_hours IS NOT NULL AND c.decided_at IS NULL AND "
+                               "c.status IN ('received', 'pending') AND "
+                               "c.received_at + f.handle_hours * 1800 <= ? "
+                               "ORDER BY c.received_at + f.handle_hours * 3600, c.id LIMIT ?",
                            params));
   std::vector<Complaint> out;
   for (const Row& r : rows) out.push_back(FromRow(r));

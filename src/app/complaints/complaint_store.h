@@ -80,6 +80,9 @@ class ComplaintStore {
 
   core::Result<Page<Complaint>> List(const ComplaintScope& scope, const ComplaintFilter& f,
                                      const PageRequest& page);
+  /// Builds the queue's search index when it is older than the search terms (at start, as the
+  /// other stores' RebuildSearchIfStale).
+  static core::Status RebuildSearchIfStale(storage::Database& db);
   /// The figures of the scope by SQL aggregates (no record is read whole): counts by kind,
   /// channel, subject, status and province, converted and filed; running clocks ended by `now`
   /// (overdue) or ending by `soon_end` (due soon); the seconds each step took, sorted: the
@@ -93,6 +96,10 @@ class ComplaintStore {
   };
   core::Result<Figures> FiguresOf(const ComplaintScope& scope, core::Timestamp now,
                                   core::Timestamp soon_end);
+  /// Undecided records of the scope filed under a fair with an on-site clock of which half has
+  /// passed by `now` (due soon or overdue, complaints::FairClockOf), the earliest end first.
+  core::Result<std::vector<Complaint>> FairClocksPastHalf(const ComplaintScope& scope,
+                                                          core::Timestamp now, int limit);
   /// Open records of the scope whose running clock ends before `before` (the 工作台).
   core::Result<std::vector<Complaint>> DueBefore(const ComplaintScope& scope,
                                                  core::Timestamp before, int limit);

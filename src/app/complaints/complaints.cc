@@ -183,6 +183,14 @@ void FillUrgency(const core::WorkCalendar& calendar, core::Timestamp now, Compla
   if (!c.running_due) return;
   auto u = cpl::UrgencyOf(calendar, *c.running_due, now, kSoonWorkingDays);
   if (u) c.urgency = cpl::UrgencyName(*u);
+  c.fair_due.reset();
+  c.fair_urgency.clear();
+  bool awaiting = !c.decided_at && (c.status == "received" || c.status == "pending");
+  if (c.fair_handle_hours && awaiting) {
+    cpl::FairClock clock = cpl::FairClockOf(c.received_at, *c.fair_handle_hours, now);
+    c.fair_due = clock.due;
+    c.fair_urgency = clock.overdue ? "overdue" : clock.due_soon ? "due_soon" : "on_time";
+  }
 }
 
 // Loads a record the caller may see, with its assignees; NotFound for unknown and invisible.
@@ -537,6 +545,10 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
     st.AddFieldError("urgency", "应为 due_soon 或 overdue");
     bad = true;
   }
+  if (f.fair_clock && *f.fair_clock != "due_soon" && *f.fair_clock != "overdue") {
+    st.AddFieldError("fair_clock", "应为 due_soon 或 overdue");
+    bad = true;
+  }
   if (f.q && f.q->size() > 200) {
     st.AddFieldError("q", "查询词过长");
     bad = true;
@@ -565,7 +577,25 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
   IPE_ASSIGN_OR_RETURN(auto calendar, EffectiveCalendar(*tx));
   ComplaintStore store(*tx);
   Page<Complaint> out;
-  if (f.urgency) {
+  // The to-do lists (urgency, fair_clock) read at most this many records, the most urgent first.
+  auto page_of = [&](std::vector<Complaint>& picked) {
+    out.total = static_cast<int64_t>(picked.size());
+    out.page = page.page;
+    out.page_size = page.page_size;
+    for (size_t i = static_cast<size_t>(page.offset());
+         i < picked.size() && out.items.size() < static_cast<size_t>(page.page_size); ++i) {
+      out.items.push_back(std::move(picked[i]));
+    }
+  };
+  if (f.fair_clock) {
+    IPE_ASSIGN_OR_RETURN(auto rows, store.FairClocksPastHalf(scope, now, 1000));
+    std::vector<Complaint> picked;
+    for (Complaint& c : rows) {
+      FillUrgency(*calendar, now, c);
+      if (c.fair_urgency == *f.fair_clock) picked.push_back(std::move(c));
+    }
+    page_of(picked);
+  } else if (f.urgency) {
     // The running clocks that end within the horizon (the 工作台's to-dos), oldest end first.
     IPE_ASSIGN_OR_RETURN(core::Date horizon,
                          calendar->AddWorkingDays(core::LocalDate(now), kSoonWorkingDays));
@@ -575,13 +605,7 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
       FillUrgency(*calendar, now, c);
       if (c.urgency == *f.urgency) picked.push_back(std::move(c));
     }
-    out.total = static_cast<int64_t>(picked.size());
-    out.page = page.page;
-    out.page_size = page.page_size;
-    for (size_t i = static_cast<size_t>(page.offset());
-         i < picked.size() && out.items.size() < static_cast<size_t>(page.page_size); ++i) {
-      out.items.push_back(std::move(picked[i]));
-    }
+    page_of(picked);
   } else {
     IPE_ASSIGN_OR_RETURN(out, store.List(scope, f, page));
     for (Complaint& c : out.items) FillUrgency(*calendar, now, c);

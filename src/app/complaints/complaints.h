@@ -125,6 +125,11 @@ struct Complaint {
   bool limitation_expired = false;
   std::string urgency;  // on_time | due_soon | overdue | "" (no running clock)
   std::optional<core::Timestamp> running_due;  // the clock that runs now
+  /// 展会维权: the fair's own on-site clock (complaints::FairClockOf) while the record filed under a
+  /// fair with handle_hours awaits its decision; fair_urgency as urgency.
+  std::optional<int> fair_handle_hours;
+  std::optional<core::Timestamp> fair_due;
+  std::string fair_urgency;
 };
 
 /// What is submitted: the rule fields plus the feed's external id (import, api).
@@ -164,6 +169,7 @@ struct ComplaintFilter {
   std::optional<int64_t> lead_id;
   std::optional<bool> mine;           // only those assigned to the caller
   std::optional<std::string> urgency; // due_soon | overdue
+  std::optional<std::string> fair_clock;  // due_soon | overdue: the fair's on-site clock
   std::optional<std::string> q;       // substring of the respondent, receipt number or shop
   std::optional<int64_t> fair_id;     // filed under that fair
   std::optional<int64_t> group_id;    // 同一事项: the records of that matter

@@ -226,6 +226,19 @@ core::Status AddComplaintWork(Context& ctx, const Principal& who, const PageRequ
     }
     Count(wb, kind, "complaints", due.total, due.total_exact);
   }
+  // 展会维权: the fairs' own on-site clocks (hours) of the records still awaiting a decision.
+  for (const char* urgency : {"overdue", "due_soon"}) {
+    ComplaintFilter f;
+    f.fair_clock = urgency;
+    IPE_ASSIGN_OR_RETURN(auto due, ListComplaints(ctx, who, f, page));
+    std::string kind = std::string("fair_complaint_") + urgency;
+    for (const Complaint& c : due.items) {
+      wb.items.push_back({kind, "complaints", c.id, c.status,
+                          c.receipt_no + " " + c.fair_name + " " + c.respondent_name, c.agency_name,
+                          c.fair_due, urgency, "/complaints"});
+    }
+    Count(wb, kind, "complaints", due.total, due.total_exact);
+  }
   if (Can(who, Capability::kComplaintRoute) && SeesWholeRegion(who)) {
     ComplaintFilter f;
     f.status = "received";

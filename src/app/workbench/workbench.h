@@ -34,7 +34,9 @@ struct WorkItem {
   // draft to publish), repair (a credit-repair application to decide), disclosure_overdue (for the
   // office: a draft of its region past the publication deadline), complaint_overdue /
   // complaint_due_soon (a complaint or report whose running clock has ended or ends within two
-  // working days), complaint_unrouted (for the office: one no agency was found for).
+  // working days), fair_complaint_overdue / fair_complaint_due_soon (one filed under a trade fair
+  // whose on-site clock in hours has ended / is half gone, undecided), complaint_unrouted (for the
+  // office: one no agency was found for).
   std::string kind;
   std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)

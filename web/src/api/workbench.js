@@ -24,6 +24,8 @@ export const KIND_TAB = {
   complaint_overdue: 'complaints',
   complaint_due_soon: 'complaints',
   complaint_unrouted: 'complaints',
+  fair_complaint_overdue: 'complaints',
+  fair_complaint_due_soon: 'complaints',
   destruction_approval: 'destruction-applications',
   custody_held: 'destruction-reconciliation',
   licence_expiring: 'destruction-units',

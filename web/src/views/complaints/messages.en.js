@@ -17,7 +17,7 @@ export default {
   },
   urgency: { due_soon: 'Due soon', overdue: 'Overdue', on_time: 'On time' },
   kind: 'Kind', channel: 'Channel', subject: 'Subject', status_: 'Status', receiptNo: 'Receipt no.', respondent: 'Respondent',
-  agency: 'Agency', due: 'Due', mine: 'Mine only', urgencyFilter: 'Clock', qHint: 'Respondent, receipt no. or shop',
+  agency: 'Agency', due: 'Due', mine: 'Mine only', urgencyFilter: 'Clock', fairClockFilter: 'Fair clock', fairDue: 'On-site limit {at}', qHint: 'Respondent, receipt no. or shop',
   open: 'Handle', detailTitle: 'Complaint', persons: 'Complainant / reporter', personsHidden: 'Visible to the assigned officers only (art. 33)',
   anonymous: 'Anonymous report', role: { complainant: 'Complainant', representative: 'Representative', agent: 'Agent' },
   name: 'Name', phone: 'Phone', address: 'Address', idNumber: 'ID', request: 'Request', facts: 'Facts',

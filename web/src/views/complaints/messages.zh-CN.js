@@ -17,7 +17,7 @@ export default {
   },
   urgency: { due_soon: '即将到期', overdue: '已超期', on_time: '期限内' },
   kind: '类型', channel: '渠道', subject: '事项', status_: '状态', receiptNo: '受理编号', respondent: '被投诉（举报）人',
-  agency: '承办机构', due: '期限', mine: '只看我承办的', urgencyFilter: '时限', qHint: '被投诉人、受理编号或网店',
+  agency: '承办机构', due: '期限', mine: '只看我承办的', urgencyFilter: '时限', fairClockFilter: '展会时限', fairDue: '展会现场处理时限 {at}', qHint: '被投诉人、受理编号或网店',
   open: '办理', detailTitle: '投诉举报详情', persons: '投诉人/举报人', personsHidden: '投诉人、举报人信息仅承办人可见（第三十三条）',
   anonymous: '匿名举报', role: { complainant: '投诉人/举报人', representative: '代表人', agent: '受托人' },
   name: '姓名', phone: '电话', address: '地址', idNumber: '身份证明', request: '投诉请求', facts: '事实与理由',
