@@ -1518,7 +1518,17 @@ test('投诉举报: 展会维权 tab, a batch import under the fair, and the que
   await page.locator('[data-test="complaint-filter-group"]').waitFor();
   await page.locator('.el-table__body tr').filter({ hasText: receipts[0].trim() }).first().waitFor();
   assert.equal(await page.locator('.el-table__body tr').count(), 2);
+  // The fair's own 24-hour clock runs for both while they await a decision, shown under the
+  // statutory one.
+  await page.locator(`[data-test="complaint-fair-due-${receipts[0].trim()}"]`).filter({ hasText: '展会现场处理时限' }).waitFor();
   await shot('67-complaint-matter');
+
+  // 办理统计: the agency's figures — time per step, the shares converted and filed, the counts with
+  // their names (the two imported reports under 批量导入).
+  await page.goto(`${BASE}/complaints/figures`);
+  await page.locator('[data-test="figures-steps"]').filter({ hasText: '受理（核查）决定' }).waitFor();
+  assert.match(await page.locator('[data-test="figures-by_channel"]').innerText(), /批量导入/);
+  await shot('67b-complaint-figures');
 });
 
 // --- 工作台 (issue 14; docs/workbench.md) ---------------------------------------------------------------
