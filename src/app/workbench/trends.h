@@ -20,8 +20,9 @@ namespace ipe::app {
 /// The indicators (rules/statistics/indicators.rules keys) the trend chart shows, in order.
 /// The figures of the issue that the rollups do not hold month by month (overdue steps, plan
 /// completion) stay as KPI cards of their present value.
-inline constexpr const char* kTrendIndicators[] = {"cases_opened",  "cases_closed",   "cases_over_threshold",
-                                                   "transfer_rate", "leads_received", "hits_confirmed"};
+inline constexpr const char* kTrendIndicators[] = {
+    "cases_opened",   "cases_closed",   "cases_over_threshold",  "transfer_rate",
+    "leads_received", "hits_confirmed", "complaints_by_subject", "complaint_conversion_rate"};
 
 struct TrendPoint {
   std::string month;             // YYYY-MM
