@@ -121,7 +121,8 @@ core::Result<std::vector<CrossRegionEvent>> CorrelationService::CatchUp(storage:
     LeadStore store(*tx);
     IPE_ASSIGN_OR_RETURN(auto changes, store.ChangesAfter(applied_seq_, kFeedBatch));
     if (changes.empty()) return events;
-    bool rebuild = std::any_of(changes.begin(), changes.end(), [](const LeadChange& c) {
+    bool pruned_past_us = changes.front().seq != applied_seq_ + 1;
+    bool rebuild = pruned_past_us || std::any_of(changes.begin(), changes.end(), [](const LeadChange& c) {
       return c.kind == LeadChangeKind::kRebuild;
     });
     if (rebuild) {
@@ -156,20 +157,23 @@ core::Result<std::vector<CrossRegionEvent>> CorrelationService::CatchUp(storage:
 
 int64_t CorrelationService::applied_seq() const { return applied_seq_; }
 
-void CorrelationService::StartFollowing(storage::Database& db, RaiseFn raise, int poll_ms) {
+void CorrelationService::StartFollowing(storage::Database& db, const core::Clock& clock,
+                                        RaiseFn raise, int poll_ms) {
   std::lock_guard<std::mutex> lock(follow_mu_);
   if (follower_.joinable()) return;
-  follower_ = std::thread([this, &db, raise = std::move(raise), poll_ms] {
-    Follow(db, raise, poll_ms);
+  follower_ = std::thread([this, &db, &clock, raise = std::move(raise), poll_ms] {
+    Follow(db, clock, raise, poll_ms);
   });
 }
 
-void CorrelationService::Follow(storage::Database& db, const RaiseFn& raise, int poll_ms) {
+void CorrelationService::Follow(storage::Database& db, const core::Clock& clock, const RaiseFn& raise,
+                                int poll_ms) {
   // Short waits so that the destructor's stop is seen within kSliceMs; a catch-up on every
   // announcement and, as the fallback for a lost one or a lost listener, every poll_ms.
   constexpr int kSliceMs = 100;
   std::unique_ptr<storage::Listener> listener;
   auto last = std::chrono::steady_clock::now();
+  auto last_prune = last;
   while (!stopping_) {
     if (!listener) {
       auto opened = db.Listen(kLeadFeedChannel);
@@ -192,6 +196,14 @@ void CorrelationService::Follow(storage::Database& db, const RaiseFn& raise, int
     auto events = CatchUp(db);
     if (!events) continue;  // database away: the next turn tries again
     for (const CrossRegionEvent& e : *events) raise(*this, e);
+    if (now - last_prune >= std::chrono::milliseconds(kFeedPruneEveryMs)) {
+      // Every server prunes; two deleting the same rows at once delete them once.
+      last_prune = now;
+      auto tx = db.Begin(storage::TxMode::kWrite);
+      if (!tx) continue;
+      auto pruned = LeadStore(**tx).PruneChanges(clock.Now().AddSeconds(-kFeedRetentionSeconds));
+      if (pruned) (void)(*tx)->Commit();
+    }
   }
 }
 

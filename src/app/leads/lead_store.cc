@@ -446,6 +446,10 @@ core::Result<std::vector<LeadChange>> LeadStore::ChangesAfter(int64_t seq, int64
   return out;
 }
 
+core::Result<int64_t> LeadStore::PruneChanges(core::Timestamp before) {
+  return tx_.Exec("DELETE FROM lead_changes WHERE created_at < ?", {before.seconds});
+}
+
 // ---- cross-region alerts -----------------------------------------------------------------
 
 core::Result<std::optional<int64_t>> LeadStore::InsertAlert(

@@ -174,6 +174,9 @@ class LeadStore {
   core::Result<int64_t> FeedHead();
   /// Changes after `seq`, oldest first, at most `limit`.
   core::Result<std::vector<LeadChange>> ChangesAfter(int64_t seq, int64_t limit);
+  /// Deletes the changes written before `before`; the number deleted. A server still behind
+  /// them sees the gap and rebuilds (CorrelationService::CatchUp), so no change is ever missed.
+  core::Result<int64_t> PruneChanges(core::Timestamp before);
 
   // --- cross-region alerts ---------------------------------------------------------------
   /// Inserts the alert of the cluster `cluster_key` unless that cluster has one already: the id,

@@ -952,7 +952,8 @@ core::Result<LeadsStartReport> StartLeads(Context& ctx) {
   }
   // From now on the index follows the feed: other servers' writes within a second.
   svc->StartFollowing(
-      ctx.db(), [&ctx](CorrelationService& s, const CrossRegionEvent& e) { RaiseEvent(ctx, s, e); },
+      ctx.db(), ctx.clock(),
+      [&ctx](CorrelationService& s, const CrossRegionEvent& e) { RaiseEvent(ctx, s, e); },
       kFeedPollMs);
   return report;
 }
