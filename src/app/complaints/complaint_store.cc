@@ -435,38 +435,35 @@ core::Result<ComplaintStore::Figures> ComplaintStore::FiguresOf(const ComplaintS
   return out;
 }
 
-core::Result<std::vector<Complaint>> ComplaintStore::DueBefore(const ComplaintScope& scope,
-                                                               core::Timestamp before, int limit) {
+core::Result<std::vector<Complaint>> ComplaintStore::ClockList(const ComplaintScope& scope,
+                                                               const std::string& condition,
+                                                               core::Timestamp bound,
+                                                               const std::string& order, int limit) {
   Params params;
   std::string where = ScopeSql(scope, params);
-  params.emplace_back(before.seconds);
+  params.emplace_back(bound.seconds);
   params.emplace_back(static_cast<int64_t>(limit));
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " + where +
-                               " AND c.status NOT IN ('refused', 'closed') AND " + kRunningDue +
-                               " < ? ORDER BY " + kRunningDue + ", c.id LIMIT ?",
-                           params));
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " +
+                                                where + " AND " + condition + " ORDER BY " + order +
+                                                ", c.id LIMIT ?",
+                                            params));
   std::vector<Complaint> out;
   for (const Row& r : rows) out.push_back(FromRow(r));
   return out;
 }
 
+core::Result<std::vector<Complaint>> ComplaintStore::DueBefore(const ComplaintScope& scope,
+                                                               core::Timestamp before, int limit) {
+  return ClockList(scope, std::string("c.status NOT IN ('refused', 'closed') AND ") + kRunningDue + " < ?",
+                   before, kRunningDue, limit);
+}
+
 core::Result<std::vector<Complaint>> ComplaintStore::FairClocksPastHalf(const ComplaintScope& scope,
                                                                         core::Timestamp now, int limit) {
-  Params params;
-  std::string where = ScopeSql(scope, params);
-  params.emplace_back(now.seconds);
-  params.emplace_back(static_cast<int64_t>(limit));
-  IPE_ASSIGN_OR_RETURN(
-      auto rows, tx_.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE " + where +
-                               " AND f.handle_hours IS NOT NULL AND c.decided_at IS NULL AND "
-                               "c.status IN ('received', 'pending') AND "
-                               "c.received_at + f.handle_hours * 1800 <= ? "
-                               "ORDER BY c.received_at + f.handle_hours * 3600, c.id LIMIT ?",
-                           params));
-  std::vector<Complaint> out;
-  for (const Row& r : rows) out.push_back(FromRow(r));
-  return out;
+  return ClockList(scope,
+                   "f.handle_hours IS NOT NULL AND c.decided_at IS NULL AND c.status IN ('received', "
+                   "'pending') AND c.received_at + f.handle_hours * 1800 <= ?",
+                   now, "c.received_at + f.handle_hours * 3600", limit);
 }
 
 // ---- 同一事项 ---------------------------------------------------------------------------------

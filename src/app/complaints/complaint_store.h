@@ -134,6 +134,9 @@ class ComplaintStore {
                                                                 int64_t fair_id);
 
  private:
+  /// Records of the scope meeting `condition` (whose one parameter is `bound`), by `order`.
+  core::Result<std::vector<Complaint>> ClockList(const ComplaintScope& scope, const std::string& condition,
+                                                 core::Timestamp bound, const std::string& order, int limit);
   /// How many records of the scope have each of `values` in `column` ("c.group_id", "c.fair_id").
   core::Result<std::map<int64_t, int64_t>> CountsBy(const ComplaintScope& scope, const char* column,
                                                     const std::vector<int64_t>& values);

@@ -214,30 +214,21 @@ core::Status AddComplaintWork(Context& ctx, const Principal& who, const PageRequ
   if (!Can(who, Capability::kComplaintHandle) && !Can(who, Capability::kComplaintRoute)) {
     return core::Status::Ok();
   }
-  for (const char* urgency : {"overdue", "due_soon"}) {
-    ComplaintFilter f;
-    f.urgency = urgency;
-    IPE_ASSIGN_OR_RETURN(auto due, ListComplaints(ctx, who, f, page));
-    std::string kind = std::string("complaint_") + urgency;
-    for (const Complaint& c : due.items) {
-      wb.items.push_back({kind, "complaints", c.id, c.status,
-                          c.receipt_no + " " + c.respondent_name, c.agency_name, c.running_due,
-                          urgency, "/complaints"});
+  // The statutory clocks, then (展会维权) the fairs' own on-site clocks in hours of the records
+  // still awaiting a decision.
+  for (bool fair : {false, true}) {
+    for (const char* urgency : {"overdue", "due_soon"}) {
+      ComplaintFilter f;
+      (fair ? f.fair_clock : f.urgency) = urgency;
+      IPE_ASSIGN_OR_RETURN(auto due, ListComplaints(ctx, who, f, page));
+      std::string kind = std::string(fair ? "fair_complaint_" : "complaint_") + urgency;
+      for (const Complaint& c : due.items) {
+        std::string title = c.receipt_no + " " + (fair ? c.fair_name + " " : "") + c.respondent_name;
+        wb.items.push_back({kind, "complaints", c.id, c.status, title, c.agency_name,
+                            fair ? c.fair_due : c.running_due, urgency, "/complaints"});
+      }
+      Count(wb, kind, "complaints", due.total, due.total_exact);
     }
-    Count(wb, kind, "complaints", due.total, due.total_exact);
-  }
-  // 展会维权: the fairs' own on-site clocks (hours) of the records still awaiting a decision.
-  for (const char* urgency : {"overdue", "due_soon"}) {
-    ComplaintFilter f;
-    f.fair_clock = urgency;
-    IPE_ASSIGN_OR_RETURN(auto due, ListComplaints(ctx, who, f, page));
-    std::string kind = std::string("fair_complaint_") + urgency;
-    for (const Complaint& c : due.items) {
-      wb.items.push_back({kind, "complaints", c.id, c.status,
-                          c.receipt_no + " " + c.fair_name + " " + c.respondent_name, c.agency_name,
-                          c.fair_due, urgency, "/complaints"});
-    }
-    Count(wb, kind, "complaints", due.total, due.total_exact);
   }
   if (Can(who, Capability::kComplaintRoute) && SeesWholeRegion(who)) {
     ComplaintFilter f;
