@@ -33,7 +33,7 @@ core::Result<Trends> GetWorkbenchTrends(Context& ctx, const Principal& who, cons
   if (from && to && *to - *from + 1 > kMaxTrendMonths) {
     st.AddFieldError("from", "趋势最长 " + std::to_string(kMaxTrendMonths) + " 个月");
   }
-  if (!st.field_errors().empty()) return st;
+  if (!st.field_errors().empty() || !from || !to) return st;  // both are set when nothing is wrong
 
   Trends out;
   out.from_month = statistics::MonthText(*from);
