@@ -154,7 +154,9 @@ TEST_P(CustodyFlowTest, SeizeSampleHandOverDestroyCertify) {
   EXPECT_LT(position(hazardous.id), position(far.id));
   for (const DestructionUnit& u : *proposed) {
     EXPECT_NE(std::find(u.capabilities.begin(), u.capabilities.end(), "hazardous"), u.capabilities.end());
-    if (u.region_code.substr(0, 2) != "31") EXPECT_GT(position(u.id), position(hazardous.id));
+    if (u.region_code.substr(0, 2) != "31") {
+      EXPECT_GT(position(u.id), position(hazardous.id));
+    }
   }
 
   DestructionInput apply;

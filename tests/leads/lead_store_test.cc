@@ -80,7 +80,7 @@ class LeadStoreTest : public ::testing::TestWithParam<std::string> {
       in.observables.push_back(phone);
       auto added = AddLead(*ctx_, system, in);
       ASSERT_TRUE(added.has_value()) << added.error().ToString();
-      Made m{added->lead.id, in, added->lead.agency_id};
+      Made m{added->lead.id, in, added->lead.agency_id, "new", std::nullopt};
       if (i % 4 == 1) {
         ASSERT_TRUE(ScreenLead(*ctx_, system, m.id, false, "不予采用").has_value());
         m.status = "dismissed";
