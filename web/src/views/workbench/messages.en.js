@@ -29,6 +29,7 @@ export default {
     disclosure: 'Penalty disclosure to publish', repair: 'Credit repair to decide', disclosure_overdue: 'Disclosure overdue',
     destruction_approval: 'Destruction to approve', custody_held: 'Seized goods held too long', licence_expiring: 'Unit licence expiring',
     complaint_overdue: 'Complaint overdue', complaint_due_soon: 'Complaint due soon', complaint_unrouted: 'Complaint to route',
+    region_task: 'Rectification task', region_review: 'Review a rectification report', region_overdue: 'Supervision past its deadline',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     supervision: 'Answer supervision',
