@@ -1767,15 +1767,16 @@ test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the 
   await page.locator('.el-cascader-node:visible').filter({ hasText: '上海市' }).first().locator('.el-radio').click();
   await page.keyboard.press('Escape');
   const reason = `${stamp} 侵权假冒案件连续高发`;
-  await dialog.locator('[data-test="sv-reason"] textarea').fill(reason);
+  await dialog.locator('textarea[data-test="sv-reason"]').fill(reason);
   await dialog.locator('.agency-picker').click();
   await page.keyboard.type('上海市市场');
   await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市市场监督管理局' }).first().click();
-  await page.keyboard.press('Escape');
+  await dialog.locator('.el-dialog__title').click(); // closes the multiple select's list
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
   await dialog.locator('[data-test="sv-task-add"]').click();
   const task = dialog.locator('[data-test="sv-task-row"]').first();
   const taskTitle = `${stamp} 商标侵权专项整治`;
-  await task.locator('[data-test="sv-task-title"] input').fill(taskTitle);
+  await task.locator('input[data-test="sv-task-title"]').fill(taskTitle);
   const due = new Date(Date.now() + 3 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
   const dueInput = task.locator('.el-date-editor input');
   await dueInput.fill(due);
@@ -1786,6 +1787,7 @@ test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the 
   assert.match(await drawer.innerText(), /挂牌督办 · 上海市/);
   assert.match(await drawer.innerText(), /上海市人民政府/);
   assert.match(await drawer.locator('[data-test="sv-steps"]').innerText(), /作出督办决定/);
+  await page.waitForTimeout(400); // the drawer's slide-in
   await shot('03c-region-supervision');
   await page.keyboard.press('Escape');
 
@@ -1798,7 +1800,7 @@ test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the 
   await page.waitForURL(/\/statistics\/supervision\?open=\d+/);
   const mine = page.locator('[data-test="sv-drawer"]:visible');
   await mine.locator('[data-test="sv-report-form"]').waitFor();
-  await mine.locator('[data-test="sv-report-body"] textarea').fill('已开展专项整治，查处案件 12 件。');
+  await mine.locator('textarea[data-test="sv-report-body"]').fill('已开展专项整治，查处案件 12 件。');
   await mine.locator('[data-test="sv-report-task"]').click();
   await page.locator('.el-select-dropdown__item:visible').filter({ hasText: taskTitle }).first().click();
   await mine.locator('[data-test="sv-report-done"]').click();
@@ -1820,7 +1822,7 @@ test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the 
   await office.locator('[data-test="sv-attachment"]').waitFor();
   const [file] = await Promise.all([page.waitForEvent('download'), office.locator('[data-test="sv-attachment"]').click()]);
   assert.match(file.suggestedFilename(), /\.pdf$/);
-  await office.locator('[data-test="sv-review-note"] input, input[data-test="sv-review-note"]').first().fill('整改到位，予以摘牌');
+  await office.locator('input[data-test="sv-review-note"]').fill('整改到位，予以摘牌');
   await office.locator('[data-test="sv-remove"]').click();
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await office.locator('[data-test="sv-steps"]').filter({ hasText: '验收销号' }).waitFor();

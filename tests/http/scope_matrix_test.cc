@@ -699,7 +699,7 @@ TEST_P(ScopeMatrixTest, EveryRouteAsEveryRoleInAndOutOfScope) {
           r.params.push_back({name, "", ""});  // the token of the record (see Substitute)
         } else if (name == "holder_id") {
           r.params.push_back({name, "", unassigned_holder_});
-        } else if (name == "attachment_id" || name == "photo_id") {
+        } else if (name == "attachment_id" || name == "photo_id" || name == "step_id") {
           r.params.push_back({name, "", "1"});  // the records of the matrix have none
         } else {
           FAIL() << r.method << " " << path << ": unknown second parameter " << name;

@@ -33,6 +33,7 @@ export default {
     steps: 'Steps', newDeadline: 'New deadline: {date}', attachment: 'Attachment: {name}', decidedBy: 'Decided by',
     report: 'Report progress', reportBody: 'Progress', reportTask: 'Task', noTask: 'No particular task', taskDone: 'Task done',
     file: 'Attachment (PDF, JPG, PNG)', reportSubmit: 'Report', reported: 'Progress reported',
+    review: 'Review', deadlineOn: 'Deadline: {date}',
     reviewNote: 'Review note', newDeadlineLabel: 'New deadline',
     actions: { return: 'Return', extend: 'Extend', remove: 'Remove after review' },
     done: { return: 'Returned for further work', extend: 'Deadline extended', remove: 'Removed' },

@@ -33,6 +33,7 @@ export default {
     steps: '办理过程', newDeadline: '新的整改期限：{date}', attachment: '附件：{name}', decidedBy: '决定人',
     report: '报送整改进展', reportBody: '进展情况', reportTask: '对应任务', noTask: '不针对具体任务', taskDone: '该任务已完成',
     file: '附件（PDF、JPG、PNG）', reportSubmit: '报送', reported: '已报送整改进展',
+    review: '审核', deadlineOn: '整改期限：{date}',
     reviewNote: '审核意见', newDeadlineLabel: '新的整改期限',
     actions: { return: '退回继续整改', extend: '延长期限', remove: '验收销号' },
     done: { return: '已退回继续整改', extend: '已延长整改期限', remove: '已验收销号' },
