@@ -182,7 +182,7 @@ TEST_P(RegionSupervisionTest, FiveYearsOfCasesToListingFollowUpAndRemoval) {
   EXPECT_EQ(AuditActions(id).size(), 5u);
 }
 
-TEST_P(RegionSupervisionTest, AnyRegionWithAReasonAndTheOverdueToDo) {
+TEST_P(RegionSupervisionTest, AnyRegionWithAReasonTheOverdueToDoAndAProvincialOffice) {
   clock_.Set(*core::ParseTimestamp("2026-01-15T10:00:00+08:00"));
   Principal office = As("office");
   NewRegionSupervision in;
@@ -211,6 +211,35 @@ TEST_P(RegionSupervisionTest, AnyRegionWithAReasonAndTheOverdueToDo) {
   // A Guangdong prosecutor reads decisions on Guangdong; Shanghai's does not.
   EXPECT_EQ(ListRegionSupervisions(*ctx_, As("gd_prosecutor"), {}, {1, 20})->total, 1);
   EXPECT_EQ(ListRegionSupervisions(*ctx_, As("sh_prosecutor"), {}, {1, 20})->total, 0);
+
+  // A provincial office decides on its prefectures, not on its own province, and reviews only
+  // its own decisions; the national office's stay the national office's.
+  NewUser gd_office;
+  gd_office.login = "gd_office";
+  gd_office.display_name = "广东协调";
+  gd_office.password = "Gd-Office#2026-rs";
+  gd_office.roles = {"office"};
+  gd_office.agency_id = As("gd_officer").agency_id;
+  gd_office.region_code = "440000";
+  ASSERT_TRUE(CreateUser(*ctx_, Principal::System(), gd_office).has_value());
+  Principal province = As("gd_office");
+  NewRegionSupervision own = in;
+  own.region_code = "440000";
+  EXPECT_EQ(CreateRegionSupervision(*ctx_, province, own).error().code(), core::StatusCode::kPermissionDenied);
+  in.deadline.clear();  // the kind's default period
+  auto provincial = CreateRegionSupervision(*ctx_, province, in);
+  ASSERT_TRUE(provincial.has_value()) << provincial.error().ToString();
+  EXPECT_EQ(provincial->issuer_region, "440000");
+  EXPECT_EQ(ListRegionSupervisions(*ctx_, province, {}, {1, 20})->total, 2);
+  EXPECT_EQ(ReviewRegionSupervision(*ctx_, province, opened->id, {"extend", "延期", "2026-04-01"}, extended->version)
+                .error()
+                .code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReviewRegionSupervision(*ctx_, office, provincial->id, {"extend", "延期", "2026-04-01"}, provincial->version)
+                .error()
+                .code(),
+            core::StatusCode::kPermissionDenied);
+
   auto bad = ListRegionSupervisions(*ctx_, office, {std::string("nonsense"), std::nullopt}, {1, 20});
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().field_errors()[0].field, "status");
