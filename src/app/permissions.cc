@@ -104,6 +104,11 @@ const Grant kGrants[] = {
     {Capability::kStatisticsRead,
      "statistics.read",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAnalyst, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kRegionSupervisionRead,
+     "region_supervision.read",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kRegionSupervisionManage, "region_supervision.manage", {R::kOffice}},
+    {Capability::kRegionSupervisionReport, "region_supervision.report", {R::kOfficer, R::kAgencyHead}},
 };
 
 const Grant& GrantOf(Capability c) {

@@ -70,9 +70,12 @@ enum class Capability {
   kDestructionRead,     // destruction.read — 销毁计划与结果、销毁活动、通报 (custody.read roles and 生态环境部门; scope-filtered)
   kDestructionCampaignManage,  // destruction_campaign.manage — 组织销毁活动 (office)
   kEventSubscriptionManage,    // event_subscription.manage — 事件订阅与投递失败处理 (admin)
+  kRegionSupervisionRead,      // region_supervision.read — 地区督办（通报、约谈、挂牌督办）(region subtree or responsible agency)
+  kRegionSupervisionManage,    // region_supervision.manage — 作出督办决定、审核、延期、销号 (office)
+  kRegionSupervisionReport,    // region_supervision.report — 责任单位报送整改进展 (officer, agency_head)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kEventSubscriptionManage;
+inline constexpr Capability kLastCapability = Capability::kRegionSupervisionReport;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

@@ -1,12 +1,14 @@
 // 统计 routes (issue 18): the indicator set, figures from the rollups in the viewer's scope, the
 // records behind a figure and a figure's export. app/statistics/statistics.h has the rules.
 #include "app/statistics/high_incidence.h"
+#include "app/statistics/region_supervision.h"
 #include "app/statistics/report.h"
 #include "app/statistics/statistics.h"
 #include "cert/report.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 #include "statistics/indicators.h"
+#include "statistics/region_supervision.h"
 
 namespace ipe::http {
 namespace {
@@ -132,6 +134,146 @@ cert::SituationReportDoc SituationReportDoc(const app::SituationReport& r) {
   return doc;
 }
 
+// ---- 地区督办 ----------------------------------------------------------------------------
+
+// A follow-up of an agency carries a JPEG, PNG or PDF of up to 5 MiB, base64 in the JSON body.
+constexpr size_t kSupervisionReportBodyBytes = 8u << 20;
+
+Json SupervisionJson(const app::RegionSupervision& s) {
+  Json agencies = Json::array();
+  for (const app::SupervisionAgency& a : s.agencies) agencies.push_back({{"id", a.id}, {"name", a.name}});
+  Json tasks = Json::array();
+  for (const app::SupervisionTask& t : s.tasks) {
+    tasks.push_back({{"id", t.id},
+                     {"agency_id", t.agency_id},
+                     {"agency_name", t.agency_name},
+                     {"title", t.title},
+                     {"due_date", t.due_date.ToString()},
+                     {"done_at", internal::TimeJson(t.done_at)},
+                     {"deadline_state", t.deadline_state}});
+  }
+  Json steps = Json::array();
+  for (const app::SupervisionStep& p : s.steps) {
+    steps.push_back({{"id", p.id},
+                     {"kind", p.kind},
+                     {"kind_zh", app::LabelOrCode(app::SupervisionStepKinds(), p.kind)},
+                     {"agency_id", p.agency_id ? Json(*p.agency_id) : Json()},
+                     {"agency_name", p.agency_name},
+                     {"task_id", p.task_id ? Json(*p.task_id) : Json()},
+                     {"body", p.body},
+                     {"deadline", internal::DateJson(p.deadline)},
+                     {"attachment", p.filename.empty() ? Json()
+                                                       : Json{{"filename", p.filename},
+                                                              {"content_type", p.content_type},
+                                                              {"size", p.size}}},
+                     {"actor_name", p.actor_name},
+                     {"at", p.at.ToString()}});
+  }
+  Json figures = Json::parse(s.figures_json, nullptr, false);
+  return {{"id", s.id},
+          {"kind", s.kind},
+          {"kind_zh", app::LabelOrCode(app::SupervisionKinds(), s.kind)},
+          {"status", s.status},
+          {"status_zh", app::LabelOrCode(app::SupervisionStatuses(), s.status)},
+          {"region_code", s.region_code},
+          {"region_name", s.region_name},
+          {"issuer_region", s.issuer_region},
+          {"government", s.government},
+          {"reason", s.reason},
+          {"rule_key", s.rule_key},
+          {"basis_year", s.basis_year ? Json(*s.basis_year) : Json()},
+          {"figures", figures.is_discarded() ? Json() : figures},
+          {"deadline", s.deadline.ToString()},
+          {"deadline_state", s.deadline_state},
+          {"review_note", s.review_note},
+          {"created_by_name", s.created_by_name},
+          {"version", s.version},
+          {"created_at", s.created_at.ToString()},
+          {"updated_at", s.updated_at.ToString()},
+          {"removed_at", internal::TimeJson(s.removed_at)},
+          {"agencies", agencies},
+          {"tasks", tasks},
+          {"steps", steps}};
+}
+
+// The field errors of a body's fields and of its arrays and objects, in one 400.
+core::Status Together(core::Status fields, core::Status extra) {
+  if (extra.field_errors().empty()) return fields;
+  for (const auto& e : fields.field_errors()) extra.AddFieldError(e.field, e.message);
+  return extra;
+}
+
+core::Result<app::NewRegionSupervision> ReadNewSupervision(const Json& body) {
+  internal::Fields f(body);
+  app::NewRegionSupervision in;
+  in.kind = f.String("kind", true, 20).value_or("");
+  in.region_code = f.String("region_code", true, 6).value_or("");
+  in.government = f.String("government", false, 1000).value_or("");
+  in.reason = f.String("reason", false, 20000).value_or("");
+  in.rule_key = f.String("rule_key", false, 100).value_or("");
+  if (auto y = f.Int("basis_year")) in.basis_year = static_cast<int>(*y);
+  f.IsNull("basis_year");
+  in.deadline = f.String("deadline", false, 10).value_or("");
+  f.IsNull("tasks");
+  f.IsNull("agency_ids");
+  core::Status extra = core::InvalidArgument("督办决定有误 (invalid supervision)");
+  if (body.contains("agency_ids") && !body["agency_ids"].is_null()) {
+    const Json& ids = body["agency_ids"];
+    if (!ids.is_array()) {
+      extra.AddFieldError("agency_ids", "应为机构编号数组");
+    } else {
+      for (const Json& id : ids) {
+        if (!id.is_number_integer()) {
+          extra.AddFieldError("agency_ids", "应为机构编号数组");
+          break;
+        }
+        in.agency_ids.push_back(id.get<int64_t>());
+      }
+    }
+  }
+  if (body.contains("tasks") && !body["tasks"].is_null()) {
+    const Json& tasks = body["tasks"];
+    if (!tasks.is_array()) {
+      extra.AddFieldError("tasks", "应为数组 [{agency_id, title, due_date}]");
+    } else {
+      for (size_t i = 0; i < tasks.size(); ++i) {
+        const Json& t = tasks[i];
+        if (!t.is_object() || !t.contains("agency_id") || !t["agency_id"].is_number_integer() ||
+            !t.contains("title") || !t["title"].is_string() || !t.contains("due_date") || !t["due_date"].is_string()) {
+          extra.AddFieldError("tasks[" + std::to_string(i) + "]", "应为 {agency_id, title, due_date}");
+          continue;
+        }
+        in.tasks.push_back({t["agency_id"].get<int64_t>(), t["title"].get<std::string>(), t["due_date"].get<std::string>()});
+      }
+    }
+  }
+  IPE_RETURN_IF_ERROR(Together(f.Finish(), std::move(extra)));
+  return in;
+}
+
+core::Result<app::NewSupervisionReport> ReadSupervisionReport(const Json& body) {
+  internal::Fields f(body);
+  app::NewSupervisionReport in;
+  in.body = f.String("body", true, 64u << 10).value_or("");
+  in.task_id = f.Int("task_id");
+  f.IsNull("task_id");
+  in.task_done = f.Bool("task_done").value_or(false);
+  f.IsNull("attachment");
+  core::Status extra = core::InvalidArgument("整改进展报告有误 (invalid report)");
+  if (body.contains("attachment") && !body["attachment"].is_null()) {
+    const Json& a = body["attachment"];
+    if (!a.is_object() || !a.contains("filename") || !a["filename"].is_string() || !a.contains("data_base64") ||
+        !a["data_base64"].is_string() || !a.contains("content_type") || !a["content_type"].is_string()) {
+      extra.AddFieldError("attachment", "应为 {filename, content_type, data_base64} 字符串");
+    } else {
+      in.attachment = app::internal::Upload{a["filename"].get<std::string>(), a["content_type"].get<std::string>(),
+                                            a["data_base64"].get<std::string>()};
+    }
+  }
+  IPE_RETURN_IF_ERROR(Together(f.Finish(), std::move(extra)));
+  return in;
+}
+
 }  // namespace
 
 void RegisterStatisticsApi(Dispatcher& d) {
@@ -229,6 +371,86 @@ void RegisterStatisticsApi(Dispatcher& d) {
                                                   {"confidence", found.population_confidence}}},
                                   {"candidates", candidates}});
   }, "侵权假冒高发地区候选 (high-incidence candidate provinces of a year by a rule, with the figures)");
+
+  // ---- 地区督办: 通报、约谈、挂牌督办 -------------------------------------------------------
+  r.Add("GET", "/api/v1/region-supervisions/codes", Access::kAuthenticated, [](Request&) -> Reply {
+    Json kinds = Json::array();
+    for (const statistics::SupervisionKind& k : statistics::DefaultSupervisionRules().kinds) {
+      kinds.push_back({{"code", k.key},
+                       {"name_zh", k.title},
+                       {"rectification_days", k.rectification_days},
+                       {"source", k.source},
+                       {"confidence", k.confidence}});
+    }
+    return JsonResponse(200, Json{{"kinds", kinds},
+                                  {"statuses", internal::CodesJson(app::SupervisionStatuses())},
+                                  {"step_kinds", internal::CodesJson(app::SupervisionStepKinds())}});
+  }, "地区督办代码表与默认整改期限 (kinds with default rectification periods, statuses)");
+
+  r.Add("GET", "/api/v1/region-supervisions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
+    app::SupervisionFilter f;
+    f.status = req.Query("status");
+    f.kind = req.Query("kind");
+    for (auto* field : {&f.status, &f.kind}) {
+      if (*field && field->value().empty()) field->reset();
+    }
+    IPE_ASSIGN_OR_RETURN(auto result, app::ListRegionSupervisions(ctx, *req.principal, f, page));
+    return JsonResponse(200, internal::PageJson(result, SupervisionJson));
+  }, "地区督办列表 (regional supervisions the caller may read)");
+
+  r.Add("POST", "/api/v1/region-supervisions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    IPE_ASSIGN_OR_RETURN(auto in, ReadNewSupervision(body));
+    IPE_ASSIGN_OR_RETURN(auto result, app::CreateRegionSupervision(ctx, *req.principal, in));
+    return JsonResponse(201, SupervisionJson(result));
+  }, "作出督办决定（通报、约谈、挂牌督办） (open a regional supervision)");
+
+  r.Add("GET", "/api/v1/region-supervisions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto result, app::GetRegionSupervision(ctx, *req.principal, id));
+    return JsonResponse(200, SupervisionJson(result));
+  }, "地区督办详情 (a regional supervision with its tasks and steps)");
+
+  r.Add("POST", "/api/v1/region-supervisions/{id}/reports", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    IPE_ASSIGN_OR_RETURN(auto in, ReadSupervisionReport(body));
+    IPE_ASSIGN_OR_RETURN(auto result, app::FileSupervisionReport(ctx, *req.principal, id, in));
+    return JsonResponse(201, SupervisionJson(result));
+  }, "报送整改进展 (a responsible agency's follow-up report)");
+  r.AllowLargeBody("POST", "/api/v1/region-supervisions/{id}/reports", kSupervisionReportBodyBytes);
+
+  r.Add("POST", "/api/v1/region-supervisions/{id}/review", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
+    internal::Fields f(body);
+    app::SupervisionReview review;
+    review.action = f.String("action", true, 20).value_or("");
+    review.note = f.String("note", false, 20000).value_or("");
+    review.deadline = f.String("deadline", false, 10).value_or("");
+    f.IsNull("deadline");
+    auto version = f.Int("version", true);
+    IPE_RETURN_IF_ERROR(f.Finish());
+    IPE_ASSIGN_OR_RETURN(auto result, app::ReviewRegionSupervision(ctx, *req.principal, id, review, *version));
+    return JsonResponse(200, SupervisionJson(result));
+  }, "审核督办事项：退回、延期或验收销号 (the office's review: return, extend or remove)");
+
+  r.Add("GET", "/api/v1/region-supervisions/{id}/steps/{step_id}/attachment", Access::kAuthenticated,
+        [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto step_id, internal::IdParam(req, "step_id"));
+    IPE_ASSIGN_OR_RETURN(auto file, app::GetSupervisionAttachment(ctx, *req.principal, id, step_id));
+    Response resp;
+    // The type was checked against the bytes at upload (JPEG, PNG or PDF only).
+    resp.content_type = file.content_type;
+    resp.body = std::move(file.bytes);
+    std::string ext = file.content_type == "application/pdf" ? ".pdf" : file.content_type == "image/png" ? ".png" : ".jpg";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"supervision-" + std::to_string(id) + "-" +
+                                                         std::to_string(step_id) + ext + "\"");
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  }, "督办整改报告附件 (a follow-up's attachment)");
 }
 
 }  // namespace ipe::http

@@ -1762,6 +1762,85 @@ test('统计: the office reads a figure by province with its map, trend and rank
   assert.equal(await hi.locator('.el-table__body tr').count(), candidates.length);
 });
 
+test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the agency reports it done from the 待办 with a PDF; the office removes it', async () => {
+  expect();
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics/supervision`);
+  await page.locator('[data-test="supervision-table"]').waitFor();
+  await waitIdle();
+  await page.locator('[data-test="sv-create"]').click();
+  const dialog = page.locator('[data-test="sv-dialog"]:visible');
+  await dialog.waitFor();
+  // 挂牌督办 is the default kind, its period from the rule file flagged as awaiting confirmation.
+  assert.match(await dialog.innerText(), /默认整改期限 180 日/);
+  await dialog.locator('.region-picker').click();
+  await page.locator('.el-cascader-node:visible').filter({ hasText: '上海市' }).first().locator('.el-radio').click();
+  await page.keyboard.press('Escape');
+  const reason = `${stamp} 侵权假冒案件连续高发`;
+  await dialog.locator('textarea[data-test="sv-reason"]').fill(reason);
+  await dialog.locator('.agency-picker').click();
+  await page.keyboard.type('上海市市场');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市市场监督管理局' }).first().click();
+  await dialog.locator('.el-dialog__title').click(); // closes the multiple select's list
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+  await dialog.locator('[data-test="sv-task-add"]').click();
+  const task = dialog.locator('[data-test="sv-task-row"]').first();
+  const taskTitle = `${stamp} 商标侵权专项整治`;
+  await task.locator('input[data-test="sv-task-title"]').fill(taskTitle);
+  const due = new Date(Date.now() + 3 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const dueInput = task.locator('.el-date-editor input');
+  await dueInput.fill(due);
+  await dueInput.press('Enter');
+  await dialog.locator('[data-test="sv-submit"]').click();
+  const drawer = page.locator('[data-test="sv-drawer"]:visible');
+  await drawer.waitFor();
+  assert.match(await drawer.innerText(), /挂牌督办 · 上海市/);
+  assert.match(await drawer.innerText(), /上海市人民政府/);
+  assert.match(await drawer.locator('[data-test="sv-steps"]').innerText(), /作出督办决定/);
+  await page.waitForTimeout(400); // the drawer's slide-in
+  await shot('03c-region-supervision');
+  await page.keyboard.press('Escape');
+
+  // The responsible agency: the task is on its 待办 (due within a week) and opens the decision.
+  await loginAs('sh_officer');
+  await openWorkbench();
+  const todo = todoRow(taskTitle, '督办整改任务');
+  await todo.waitFor();
+  await todo.locator('[data-test="todo-open"]').click();
+  await page.waitForURL(/\/statistics\/supervision\?open=\d+/);
+  const mine = page.locator('[data-test="sv-drawer"]:visible');
+  await mine.locator('[data-test="sv-report-form"]').waitFor();
+  await mine.locator('textarea[data-test="sv-report-body"]').fill('已开展专项整治，查处案件 12 件。');
+  await mine.locator('[data-test="sv-report-task"]').click();
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: taskTitle }).first().click();
+  await mine.locator('[data-test="sv-report-done"]').click();
+  await mine.locator('[data-test="sv-report-file"]').setInputFiles({ name: '整治报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n') });
+  await mine.locator('[data-test="sv-report-submit"]').click();
+  await mine.locator('[data-test="sv-attachment"]').waitFor();
+  assert.match(await mine.innerText(), /待审核/);
+  await page.keyboard.press('Escape');
+  await openWorkbench();
+  assert.equal(await todoRow(taskTitle).count(), 0, 'the task done left the 待办');
+
+  // The office reviews from its 待办 and removes the listing after confirming.
+  await loginAs('office');
+  await openWorkbench();
+  const review = todoRow('挂牌督办 上海市', '审核督办整改报告');
+  await review.waitFor();
+  await review.locator('[data-test="todo-open"]').click();
+  const office = page.locator('[data-test="sv-drawer"]:visible');
+  await office.locator('[data-test="sv-attachment"]').waitFor();
+  const [file] = await Promise.all([page.waitForEvent('download'), office.locator('[data-test="sv-attachment"]').click()]);
+  assert.match(file.suggestedFilename(), /\.pdf$/);
+  await office.locator('input[data-test="sv-review-note"]').fill('整改到位，予以摘牌');
+  await office.locator('[data-test="sv-remove"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await office.locator('[data-test="sv-steps"]').filter({ hasText: '验收销号' }).waitFor();
+  assert.match(await office.innerText(), /已销号/);
+  await page.keyboard.press('Escape');
+  await logoutIfIn();
+});
+
 test('销毁活动, 保管情况 and the environment department: the office creates a campaign, an officer attaches a destruction, the summary exports; sh_env reads the region\'s destructions only', async () => {
   expect();
   const officerApi = await apiAs('sh_officer');

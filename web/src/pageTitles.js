@@ -46,6 +46,7 @@ export const PAGE_TITLE_KEYS = {
   'public-record': 'public.recordTitle',
   'public-repair-status': 'pages.repairStatus',
   statistics: 'statistics.title',
+  'statistics-supervision': 'statistics.supervision.title',
 };
 
 /**

@@ -17,6 +17,7 @@
 #include "app/monitoring/monitoring.h"
 #include "app/permissions.h"
 #include "app/plans/plans.h"
+#include "app/statistics/region_supervision.h"
 #include "app/workbench/workbench_store.h"
 #include "core/region.h"
 #include "rules/transfer_workflow.h"
@@ -467,6 +468,32 @@ core::Status AddCustodyWork(Context& ctx, const Principal& who, const PageReques
   return core::Status::Ok();
 }
 
+// 地区督办: the agency's open rectification tasks due within kPlanDueSoonDays or overdue; for
+// the deciding office, follow-ups to review and decisions past their deadline.
+core::Status AddRegionSupervisionWork(Context& ctx, const Principal& who, int64_t per_kind, Workbench& wb) {
+  IPE_ASSIGN_OR_RETURN(SupervisionWork work, SupervisionWorkOf(ctx, who, per_kind, kPlanDueSoonDays));
+  auto route = [](int64_t id) { return "/statistics/supervision?open=" + std::to_string(id); };
+  for (const auto& [task, s] : work.tasks) {
+    wb.items.push_back({"region_task", "statistics", task.id, "open", task.title,
+                        s.region_name + " · " + LabelOrCode(SupervisionKinds(), s.kind),
+                        core::EndOfLocalDay(task.due_date), task.deadline_state, route(s.id)});
+  }
+  Count(wb, "region_task", "statistics", work.tasks_total);
+  for (const RegionSupervision& s : work.to_review) {
+    wb.items.push_back({"region_review", "statistics", s.id, s.status,
+                        LabelOrCode(SupervisionKinds(), s.kind) + " " + s.region_name, s.government,
+                        core::EndOfLocalDay(s.deadline), s.deadline_state, route(s.id)});
+  }
+  Count(wb, "region_review", "statistics", work.to_review_total);
+  for (const RegionSupervision& s : work.overdue) {
+    wb.items.push_back({"region_overdue", "statistics", s.id, s.status,
+                        LabelOrCode(SupervisionKinds(), s.kind) + " " + s.region_name, s.government,
+                        core::EndOfLocalDay(s.deadline), "overdue", route(s.id)});
+  }
+  Count(wb, "region_overdue", "statistics", work.overdue_total);
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
@@ -487,6 +514,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(AddCreditWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCustodyWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddComplaintWork(ctx, who, page, wb));
+  IPE_RETURN_IF_ERROR(AddRegionSupervisionWork(ctx, who, request.per_kind, wb));
   IPE_RETURN_IF_ERROR(AddCaseFigures(ctx, who, wb));
   IPE_RETURN_IF_ERROR(AddOverdueFigure(ctx, who, wb));
   // Soonest deadline first; items without a deadline keep their source's order after them.

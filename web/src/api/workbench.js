@@ -29,6 +29,9 @@ export const KIND_TAB = {
   destruction_approval: 'destruction-applications',
   custody_held: 'destruction-reconciliation',
   licence_expiring: 'destruction-units',
+  region_task: 'statistics-supervision',
+  region_review: 'statistics-supervision',
+  region_overdue: 'statistics-supervision',
 };
 
 const state = reactive({ badges: {}, tabs: {} });

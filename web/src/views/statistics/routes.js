@@ -3,4 +3,5 @@ const meta = { module: 'statistics' };
 
 export const statisticsRoutes = [
   { path: 'statistics', name: 'statistics', component: () => import('./StatisticsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
+  { path: 'statistics/supervision', name: 'statistics-supervision', component: () => import('./SupervisionView.vue'), meta: { ...meta, cap: 'region_supervision.read' } },
 ];

@@ -30,6 +30,7 @@ export default {
     destruction_approval: 'Destruction to approve', custody_held: 'Seized goods held too long', licence_expiring: 'Unit licence expiring',
     complaint_overdue: 'Complaint overdue', complaint_due_soon: 'Complaint due soon', complaint_unrouted: 'Complaint to route',
     fair_complaint_overdue: 'Fair complaint past its on-site limit', fair_complaint_due_soon: 'Fair complaint: half its on-site limit gone',
+    region_task: 'Rectification task', region_review: 'Review a rectification report', region_overdue: 'Supervision past its deadline',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     supervision: 'Answer supervision',

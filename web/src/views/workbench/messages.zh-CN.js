@@ -30,6 +30,7 @@ export default {
     destruction_approval: '销毁申请待审批', custody_held: '涉案物品超期未处置', licence_expiring: '销毁单位许可证即将到期',
     complaint_overdue: '投诉举报已超期', complaint_due_soon: '投诉举报即将到期', complaint_unrouted: '投诉举报待分送',
     fair_complaint_overdue: '展会投诉超出现场处理时限', fair_complaint_due_soon: '展会投诉现场处理时限过半',
+    region_task: '督办整改任务', region_review: '审核督办整改报告', region_overdue: '督办事项逾期未销号',
     transfer_overdue: '移送环节超期',
     case_alert: '审查监督线索',
     supervision: '答复检察监督',
