@@ -4,9 +4,9 @@
 // lines (with their line numbers; skipped) on stderr. docs/match.md has the formats and rules.
 //
 // Pipeline: the main thread reads 4 MiB blocks of whole lines and hands them to N workers; each
-// worker parses every line (a hand-written reader for the common flat line, simdjson for the
-// rest), normalises, matches and scores only the titles the prefilter (Scanner::MayMatch) cannot
-// rule out, and renders its block into one output buffer; the main thread writes finished blocks strictly in input order. Per-listing work allocates nothing once
+// worker parses every line, normalises, matches and scores only the titles the prefilter
+// (Scanner::MayMatch) cannot rule out, and renders its block into one output buffer; the main
+// thread writes finished blocks strictly in input order. Per-listing work allocates nothing once
 // the per-thread buffers have grown.
 #include <fcntl.h>
 #include <sys/stat.h>
