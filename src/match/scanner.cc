@@ -278,33 +278,51 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
       }
     }
   }
-  // Aho-Corasick: the trie completed into a DFA over ids (breadth first, failure links).
-  const uint32_t alphabet = scanner->id_count_ - kFirstId;
-  const size_t states = trie.size();
-  if (states * alphabet > (size_t{1} << 24)) {
+  // Aho-Corasick: the trie completed into a DFA over ids (breadth first, failure links), one
+  // column per id including kSkip (stay), kBreak (back to the root) and kExact (to the sink). An
+  // edge into an accepting state leads to the sink instead, and the sink to itself: MayMatch
+  // runs without a branch per character and reads the answer off the last state.
+  const size_t cols = scanner->id_count_;
+  const size_t states = trie.size() + 1;  // + the sink
+  const auto sink = static_cast<uint32_t>(trie.size());
+  if (states * cols > (size_t{1} << 24)) {
     scanner->dfa_.clear();  // too large a registry for the table: MayMatch says yes
     return scanner;
   }
   auto& dfa = scanner->dfa_;
-  auto& accept = scanner->accept_;
-  dfa.assign(states * alphabet, 0);
-  accept = trie_accept;
+  dfa.assign(states * cols, 0);
+  std::vector<uint8_t> accept = trie_accept;
+  accept.push_back(1);
   std::vector<uint32_t> fail(states, 0);
   std::vector<uint32_t> queue;
   for (auto [id, next] : trie[0]) {
-    dfa[id - kFirstId] = next;
+    dfa[id] = next;
     queue.push_back(next);
   }
   for (size_t head = 0; head < queue.size(); ++head) {
     uint32_t st = queue[head];
     accept[st] = accept[st] | accept[fail[st]];
-    for (uint32_t a = 0; a < alphabet; ++a) dfa[st * alphabet + a] = dfa[fail[st] * alphabet + a];
+    for (size_t a = 0; a < cols; ++a) dfa[st * cols + a] = dfa[fail[st] * cols + a];
     for (auto [id, next] : trie[st]) {
-      fail[next] = dfa[fail[st] * alphabet + (id - kFirstId)];
-      dfa[st * alphabet + (id - kFirstId)] = next;
+      fail[next] = dfa[fail[st] * cols + id];
+      dfa[st * cols + id] = next;
       queue.push_back(next);
     }
   }
+  for (uint32_t st = 0; st < states; ++st) {
+    uint32_t* row = dfa.data() + st * cols;
+    if (accept[st] != 0) {
+      std::fill(row, row + cols, sink);
+      continue;
+    }
+    row[kSkip] = st;
+    row[kBreak] = 0;
+    row[kExact] = sink;
+  }
+  for (uint32_t& to : dfa) {
+    if (accept[to] != 0) to = sink;  // a hit ends the walk in the sink at once
+  }
+  scanner->sink_ = sink;
   return scanner;
 }
 
@@ -462,7 +480,7 @@ bool Scanner::MayMatch(std::string_view title) const {
   if (dfa_.empty()) return true;
   const auto* bytes = reinterpret_cast<const unsigned char*>(title.data());
   const size_t n = title.size();
-  const uint32_t alphabet = id_count_ - kFirstId;
+  const size_t cols = id_count_;
   uint32_t state = 0;
   for (size_t pos = 0; pos < n;) {
     char32_t cp = bytes[pos];
@@ -478,17 +496,9 @@ bool Scanner::MayMatch(std::string_view title) const {
       cp = DecodeUtf8(title, &pos);  // ill-formed bytes read as U+FFFD, a separator
       if (cp >= 0x10000) return true;
     }
-    uint32_t c = char_class_[cp];
-    if (c == kSkip) continue;
-    if (c == kExact) return true;
-    if (c == kBreak) {
-      state = 0;
-      continue;
-    }
-    state = dfa_[state * alphabet + (c - kFirstId)];
-    if (accept_[state] != 0) return true;
+    state = dfa_[state * cols + char_class_[cp]];
   }
-  return false;
+  return state == sink_;
 }
 
 bool Scanner::IsAuthorized(const Brand& brand, const Listing& listing) const {
