@@ -20,6 +20,15 @@ std::string Where(size_t index, const Brand& b) {
          (b.id.empty() ? "" : ", id \"" + b.id + "\"") + "): ";
 }
 
+// The next line of *text (advanced past it) with any '#' comment cut off.
+std::string_view NextLineWithoutComment(std::string_view* text) {
+  size_t nl = text->find('\n');
+  std::string_view line = text->substr(0, nl);
+  *text = nl == std::string_view::npos ? std::string_view() : text->substr(nl + 1);
+  if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+  return line;
+}
+
 }  // namespace
 
 core::Status BrandRegistry::Validate() const {
@@ -68,10 +77,7 @@ core::Result<std::vector<std::string>> ParseSlangLexicon(std::string_view text) 
   size_t line_no = 0;
   while (!text.empty()) {
     ++line_no;
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    std::string_view line = NextLineWithoutComment(&text);
     line = core::TrimAsciiSpace(line);
     if (line.empty()) continue;
     if (line.size() > 200) {
@@ -99,10 +105,7 @@ core::Result<LookalikeGroups> ParseLookalikeRules(std::string_view text) {
   };
   while (!text.empty()) {
     ++line_no;
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    std::string_view line = NextLineWithoutComment(&text);
     std::vector<std::string> group;
     for (std::string_view rest = line; !rest.empty();) {
       size_t b = rest.find_first_not_of(" \t\r");

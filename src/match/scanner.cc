@@ -149,6 +149,9 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
   scanner->registry_ = std::move(registry);
   scanner->options_ = options;
   scanner->ratio_ppm_ = std::llround(options.price_ratio * 1e6);
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%g", options.price_ratio * 100);
+  scanner->ratio_percent_ = pct;
 
   const Normaliser& norm = Normaliser::Default();
   core::Result<LookalikeGroups> default_groups = LookalikeGroups();
@@ -538,9 +541,7 @@ void Scanner::AppendDetail(const Signal& signal, const Listing& listing, std::st
       *out += "¥";
       AppendYuan(listing.price.value_or(core::Fen(0)), out);
       *out += " < ";
-      char pct[32];
-      std::snprintf(pct, sizeof pct, "%g", options_.price_ratio * 100);
-      *out += pct;
+      *out += ratio_percent_;
       *out += "% × ¥";
       AppendYuan(core::Fen(signal.reference_fen), out);
       *out += " (";

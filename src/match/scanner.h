@@ -181,6 +181,7 @@ class Scanner {
   BrandRegistry registry_;
   ScanOptions options_;
   int64_t ratio_ppm_ = 400000;
+  std::string ratio_percent_;  // "40" for 0.4: the price detail, formatted once
   std::vector<Term> terms_;
   std::vector<Literal> literals_;
   uint32_t slang_count_ = 0;
