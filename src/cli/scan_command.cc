@@ -4,9 +4,9 @@
 // lines (with their line numbers; skipped) on stderr. docs/match.md has the formats and rules.
 //
 // Pipeline: the main thread reads 4 MiB blocks of whole lines and hands them to N workers; each
-// worker parses every line, normalises, matches and scores only the titles the prefilter
-// (Scanner::MayMatch) cannot rule out, and renders its block into one output buffer; the main
-// thread writes finished blocks strictly in input order. Per-listing work allocates nothing once
+// worker parses every line (a hand-written reader for the common flat line, simdjson's DOM for
+// the rest), normalises, matches and scores only the titles the prefilter (Scanner::MayMatch)
+// cannot rule out, and renders its block into one output buffer; the main thread writes finished blocks strictly in input order. Per-listing work allocates nothing once
 // the per-thread buffers have grown.
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -351,7 +351,7 @@ int RunScan(const CommandArgs& argv) {
   }
   std::fprintf(stderr,
                "ipenforce scan: 品牌 %zu 个 (brands), 黑话 %zu 条 (slang terms), 模式 %zu 个 "
-               "(literals incl. spellings), 线程 %u (threads)\n",
+               "(patterns, look-alikes as classes), 线程 %u (threads)\n",
                brand_count, slang_count, (*scanner)->literal_count(), threads);
 
   auto start = std::chrono::steady_clock::now();

@@ -6,13 +6,15 @@
 //   if (!scanner) return scanner.error();
 //   ScanScratch scratch(**scanner);          // one per thread
 //   ScanResult result;
-//   (*scanner)->Scan(listing, &scratch, &result);
+//   if ((*scanner)->MayMatch(listing.title))   // optional prefilter: false = the result is empty
+//     (*scanner)->Scan(listing, &scratch, &result);
 //   result.suspected, result.score, result.signals[i].begin/end (bytes of listing.title)
 //
 // Rules (docs/match.md): a brand is found when one of its names occurs, or one of its generic
 // names occurs together with one of its context terms. A listing is suspected when a brand is
 // found whose authorised shops do not include the listing's shop, and slang occurs or the price
 // is below price_ratio × that brand's reference price. Latin words match only at word boundaries.
+// Brand names match with their look-alikes (data/match/lookalikes.txt) at any position.
 //
 // Thread safety: a Scanner is immutable after Create; Scan may run on many threads at once, each
 // with its own ScanScratch. Scan allocates nothing once the scratch and result have grown to fit.
@@ -172,7 +174,7 @@ class Scanner {
   };
   struct Literal {
     uint32_t length;
-    std::vector<uint32_t> terms;  // every term this normalised spelling stands for
+    std::vector<uint32_t> terms;  // every term this pattern stands for
   };
 
   Scanner() = default;

@@ -1,7 +1,8 @@
-// The fast path of `ipenforce scan` against the reference path it replaces: the title prefilter
+// The fast paths of `ipenforce scan` against the reference path they replace: the flat-line
+// reader against simdjson's DOM (ListingParser::ParseDom), and the title prefilter
 // (Scanner::MayMatch) against scanning every title. The command's output on generated listings
 // (bench/scan/gen_listings.py, fixed seed) plus hand-made awkward lines must equal, byte for
-// byte, what a full Scan of every line gives.
+// byte, what DOM parsing and a full Scan of every line give.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,8 +32,8 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 // Lines the generator never writes: escapes, full-width and accented letters, composing marks,
-// NFKC expansions, emoji and astral letters, separators among ideographs, look-alikes the
-// generator does not use, ill-formed UTF-8, malformed lines.
+// NFKC expansions, emoji and astral letters, separators among ideographs, tabs, integer ids,
+// floats, nested values, duplicate keys, errors.
 const char* const kAwkward[] = {
     R"({"id":"a1","title":"N\u0049KE 运动鞋 高仿","price_fen":1000})",
     R"({"id":"a2","title":"\"Nike\" 鞋\\ 复刻","price_fen":1000})",
@@ -83,7 +84,7 @@ TEST(Prefilter, ScanCommandEqualsFullScanOfEveryLine) {
   std::vector<std::string> got = Lines(Slurp(base + "_out.jsonl"));
   for (const char* suffix : {"_in.jsonl", "_out.jsonl"}) std::remove((base + suffix).c_str());
 
-  // The reference: Scan for every title.
+  // The reference: simdjson DOM for every line, Scan for every title.
   auto registry = io::ParseBrandRegistryJsonl(Slurp(src + "/tests/match/brands.jsonl"));
   ASSERT_TRUE(registry.has_value());
   auto slang = ParseSlangLexicon(DefaultSlangLexicon());
@@ -98,7 +99,7 @@ TEST(Prefilter, ScanCommandEqualsFullScanOfEveryLine) {
     std::string padded = line + std::string(io::ListingParser::kPadding, ' ');
     io::ListingFields f;
     std::string error;
-    if (!parser.Parse(std::string_view(padded.data(), line.size()), padded.size(), &f, &error)) {
+    if (!parser.ParseDom(std::string_view(padded.data(), line.size()), padded.size(), &f, &error)) {
       continue;
     }
     Listing listing{f.platform, f.shop_id, f.shop_name, f.title, std::nullopt};
@@ -123,6 +124,52 @@ TEST(Prefilter, ScanCommandEqualsFullScanOfEveryLine) {
               want.size(), non_empty, candidates,
               100.0 * static_cast<double>(want.size() - candidates) / want.size());
   EXPECT_LT(candidates, want.size());  // it does rule lines out
+}
+
+// Every field the flat reader returns is what the DOM returns; where the flat reader declines,
+// Parse falls back to the DOM, so success and errors agree too.
+TEST(Prefilter, FlatReaderEqualsDom) {
+  std::vector<std::string> lines;
+  for (const char* l : kAwkward) lines.emplace_back(l);
+  std::string generated;
+  FILE* gen = ::popen(("python3 " IPE_SOURCE_DIR "/bench/scan/gen_listings.py 300"), "r");
+  ASSERT_NE(gen, nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, gen)) > 0) generated.append(buf, n);
+  ASSERT_EQ(::pclose(gen), 0);
+  for (std::string& l : Lines(generated)) {
+    lines.push_back(l);
+    // Mutations: truncated, a byte dropped from the middle, a stray character appended.
+    lines.push_back(l.substr(0, l.size() / 2));
+    lines.push_back(l.substr(0, l.size() / 3) + l.substr(l.size() / 3 + 1));
+    lines.push_back(l + "x");
+  }
+  io::ListingParser fast;
+  io::ListingParser dom;
+  size_t flat = 0;
+  for (const std::string& line : lines) {
+    std::string padded = line + std::string(io::ListingParser::kPadding, ' ');
+    std::string_view view(padded.data(), line.size());
+    io::ListingFields a, b;
+    std::string ea, eb;
+    bool is_flat = false;
+    bool ok_a = fast.Parse(view, padded.size(), &a, &ea, &is_flat);
+    bool ok_b = dom.ParseDom(view, padded.size(), &b, &eb);
+    flat += is_flat ? 1 : 0;
+    ASSERT_EQ(ok_a, ok_b) << line;
+    if (!ok_a) {
+      EXPECT_EQ(ea, eb) << line;
+      continue;
+    }
+    EXPECT_EQ(a.id, b.id) << line;
+    EXPECT_EQ(a.platform, b.platform) << line;
+    EXPECT_EQ(a.shop_id, b.shop_id) << line;
+    EXPECT_EQ(a.shop_name, b.shop_name) << line;
+    EXPECT_EQ(a.title, b.title) << line;
+    EXPECT_EQ(a.price_fen, b.price_fen) << line;
+  }
+  EXPECT_GE(flat, 300u);  // the generated lines took the flat path
 }
 
 }  // namespace
