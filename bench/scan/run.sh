@@ -88,6 +88,35 @@ if [ -n "$BASELINE" ]; then
   read -r lo med hi <<<"$(stats "${rb[@]}")"
   printf 'ratio baseline/rg, --threads %s:  %.2f %.2f %.2f\n' "$THREADS" "$lo" "$med" "$hi"
 fi
+# Instructions a listing (valgrind callgrind, 100k listings minus a 1-listing run for the start-up
+# cost): deterministic, unlike wall times on a shared machine. CALLGRIND=1 to run it.
+if [ "${CALLGRIND:-0}" = 1 ]; then
+  head -100000 "$work/listings.jsonl" >"$work/l100k.jsonl"
+  head -1 "$work/listings.jsonl" >"$work/l1.jsonl"
+  instr() {  # listings file, command…: instructions (Ir)
+    local file=$1; shift
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" --brands tests/match/brands.jsonl \
+      --listings "$file" --threads 1 2>&1 >/dev/null | sed -n 's/.*Collected : //p'
+  }
+  per_listing() {  # label, command…
+    local label=$1; shift
+    local big one
+    big=$(instr "$work/l100k.jsonl" "$@"); one=$(instr "$work/l1.jsonl" "$@")
+    local per
+    per=$(echo "($big - $one) / 99999" | bc -l)
+    printf 'callgrind %-10s %6.0f instructions a listing, %4.0f M at start-up, ratio to rg %.2f\n' \
+      "$label" "$per" "$(echo "$one / 1000000" | bc -l)" "$(echo "$per / $rg_per" | bc -l)"
+  }
+  rg_instr() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null rg -F -c -f "$work/patterns.txt" "$1" \
+      2>&1 >/dev/null | sed -n 's/.*Collected : //p'
+  }
+  rg_big=$(rg_instr "$work/l100k.jsonl"); rg_one=$(rg_instr "$work/l1.jsonl")
+  rg_per=$(echo "($rg_big - $rg_one) / 99999" | bc -l)
+  printf 'callgrind %-10s %6.0f instructions a listing\n' rg "$rg_per"
+  per_listing scan "${cli[@]}"
+  if [ -n "$BASELINE" ]; then per_listing baseline "$BASELINE"; fi
+fi
 echo "== normaliser and matcher micro-benchmarks"
 "$BUILD"/bench/scan/match_benchmark --benchmark_min_time=0.3 2>/dev/null | grep -E '^BM_'
 echo "== labelled set"
