@@ -254,9 +254,7 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
     }
   }
   // Prefilter tables: each BMP code point by what the table folds it to.
-  if (char_ids.size() + kFirstId > 0xFFFF) {
-    return core::InvalidArgument("词语中的不同字符过多 (more than 65,000 distinct characters in terms)");
-  }
+  if (char_ids.size() + kFirstId > 0xFFFF) return scanner;  // ids overflowed: no prefilter
   scanner->id_count_ = static_cast<uint32_t>(kFirstId + char_ids.size());
   scanner->char_class_.assign(0x10000, kExact);
   for (char32_t cp = 0; cp < 0x10000; ++cp) {
@@ -324,8 +322,9 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
   }
   for (uint32_t& to : dfa) {
     if (accept[to] != 0) to = sink;  // a hit ends the walk in the sink at once
+    to *= static_cast<uint32_t>(cols);  // states stored as row offsets: no multiply per step
   }
-  scanner->sink_ = sink;
+  scanner->sink_ = sink * static_cast<uint32_t>(cols);
   return scanner;
 }
 
@@ -483,8 +482,7 @@ bool Scanner::MayMatch(std::string_view title) const {
   if (dfa_.empty()) return true;
   const auto* bytes = reinterpret_cast<const unsigned char*>(title.data());
   const size_t n = title.size();
-  const size_t cols = id_count_;
-  uint32_t state = 0;
+  uint32_t state = 0;  // row offset of the automaton state
   for (size_t pos = 0; pos < n;) {
     char32_t cp = bytes[pos];
     if (cp < 0x80) {
@@ -499,7 +497,7 @@ bool Scanner::MayMatch(std::string_view title) const {
       cp = DecodeUtf8(title, &pos);  // ill-formed bytes read as U+FFFD, a separator
       if (cp >= 0x10000) return true;
     }
-    state = dfa_[state * cols + char_class_[cp]];
+    state = dfa_[state + char_class_[cp]];
   }
   return state == sink_;
 }

@@ -192,7 +192,7 @@ class Scanner {
   // the names, generic names and slang terms (states x ids; empty: too large, no prefilter).
   std::vector<uint16_t> char_class_;
   std::vector<uint32_t> dfa_;
-  uint32_t sink_ = 0;  // the accepting state every hit leads to
+  uint32_t sink_ = 0;  // row offset of the accepting state every hit leads to
   uint32_t id_count_ = 0;
 };
 
