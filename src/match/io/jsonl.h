@@ -2,7 +2,8 @@
 // JSONL at the edge of the matching module (library ipe_match_io, NOT part of the pure ipe_match):
 // the brand registry file, listing lines and result lines of `ipenforce scan`. Kept beside the
 // module so that the CLI, the labelled-set test, the benchmark and the fuzz target share one
-// reader. Uses simdjson (on-demand for listings, DOM for the small brand file).
+// reader. Listings: a hand-written reader for the common flat line, simdjson's DOM for the rest;
+// the brand file: simdjson's DOM.
 //
 //   auto registry = ParseBrandRegistryJsonl(file_text);        // Result<BrandRegistry>
 //   ListingParser parser;                                        // one per thread
