@@ -1,8 +1,9 @@
 // Fuzzes the listing JSONL reader, the brand registry reader, the title normaliser and the scanner.
 // The first byte picks the target; the rest is the input. Invariants (a failure traps):
 //   - every normalised byte maps to a non-empty span inside the input;
-//   - a listing line either parses or gives an error message; a parsed listing scans, and every
-//     signal span lies inside its title;
+//   - a listing line either parses or gives an error message, the same way through the flat
+//     reader and simdjson's DOM; a parsed listing scans, every signal span lies inside its title,
+//     and the prefilter (MayMatch) is true whenever the result is not empty;
 //   - a brand file either parses into a registry the scanner accepts, or gives an error.
 #include <cstddef>
 #include <cstdint>
@@ -51,10 +52,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string error;
     const size_t len = input.size();
     input.append(ipe::match::io::ListingParser::kPadding, ' ');
+    // The flat-line reader and the DOM agree on success and on every field.
+    ipe::match::io::ListingParser dom;
+    ipe::match::io::ListingFields g;
+    std::string dom_error;
+    bool dom_ok = dom.ParseDom(std::string_view(input.data(), len), input.size(), &g, &dom_error);
     if (!parser.Parse(std::string_view(input.data(), len), input.size(), &f, &error)) {
-      Check(!error.empty());
+      Check(!error.empty() && !dom_ok);
       return 0;
     }
+    Check(dom_ok && f.id == g.id && f.title == g.title && f.platform == g.platform &&
+          f.shop_id == g.shop_id && f.shop_name == g.shop_name && f.price_fen == g.price_fen);
     ipe::match::Listing listing{f.platform, f.shop_id, f.shop_name, f.title, std::nullopt};
     if (f.price_fen) listing.price = ipe::core::Fen(*f.price_fen);
     ipe::match::ScanScratch scratch(TestScanner());
@@ -62,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     TestScanner().Scan(listing, &scratch, &result);
     for (const ipe::match::Signal& s : result.signals) Check(s.begin <= s.end && s.end <= f.title.size());
     Check(result.score >= 0 && result.score <= 1);
+    // The prefilter never rules out a title Scan finds something in.
+    Check(TestScanner().MayMatch(f.title) || (result.brands.empty() && result.signals.empty()));
     std::string out;
     ipe::match::io::AppendResultJson(TestScanner(), f.id, listing, result, &out);
     Check(!out.empty() && out.back() == '\n');

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstring>
 #include <stdexcept>
@@ -372,6 +373,23 @@ void Normaliser::SlowPath(std::string_view input, NormalisedText* out) const {
                                                static_cast<uint32_t>(input.size()));
     }
   }
+}
+
+Normaliser::Fate Normaliser::MapBmp(char32_t cp, std::string_view* mapped) const {
+  if (cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDFFF)) return Fate::kNeedsIcu;
+  const uint32_t& e = entry_[cp];
+  uint32_t kind = e & 0xFF;
+  if (kind == kSeparator) return Fate::kDropped;
+  if (kind == kUnsafe) return Fate::kNeedsIcu;
+  if (kind <= 3) {
+    // The inline bytes live in the upper 24 bits of the entry (Hyperscan is x86-only anyway).
+    static_assert(std::endian::native == std::endian::little);
+    *mapped = std::string_view(reinterpret_cast<const char*>(&e) + 1, kind);
+    return Fate::kMapped;
+  }
+  const char* p = pool_.data() + (e >> 8);
+  *mapped = std::string_view(p + 1, static_cast<uint8_t>(*p));
+  return Fate::kMapped;
 }
 
 std::string Normaliser::NormaliseText(std::string_view input) const {

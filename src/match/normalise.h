@@ -80,6 +80,14 @@ class Normaliser {
   /// The normalised text alone (patterns, tests).
   std::string NormaliseText(std::string_view input) const;
 
+  /// What the table does with one code point of the BMP, for building patterns over raw text
+  /// (the scanner's prefilter): kDropped (a separator: nothing, a word boundary), kMapped
+  /// (*mapped = the normalised UTF-8 bytes, one or more code points) or kNeedsIcu (the code
+  /// point may compose with its neighbours: a title holding it takes ICU's slow path). Code points
+  /// above U+FFFF and surrogates return kNeedsIcu (the table does not cover them).
+  enum class Fate { kDropped, kMapped, kNeedsIcu };
+  Fate MapBmp(char32_t cp, std::string_view* mapped) const;
+
   /// Number of traditional -> simplified character mappings loaded (about 4,100).
   size_t t2s_size() const { return t2s_size_; }
 

@@ -7,6 +7,8 @@
 namespace ipe::embedded {
 extern const char kMatchSlangTxt[];
 extern const unsigned long kMatchSlangTxt_size;
+extern const char kMatchLookalikesTxt[];
+extern const unsigned long kMatchLookalikesTxt_size;
 }  // namespace ipe::embedded
 
 namespace ipe::match {
@@ -16,6 +18,15 @@ namespace {
 std::string Where(size_t index, const Brand& b) {
   return "品牌 #" + std::to_string(index + 1) + " (brand #" + std::to_string(index + 1) +
          (b.id.empty() ? "" : ", id \"" + b.id + "\"") + "): ";
+}
+
+// The next line of *text (advanced past it) with any '#' comment cut off.
+std::string_view NextLineWithoutComment(std::string_view* text) {
+  size_t nl = text->find('\n');
+  std::string_view line = text->substr(0, nl);
+  *text = nl == std::string_view::npos ? std::string_view() : text->substr(nl + 1);
+  if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+  return line;
 }
 
 }  // namespace
@@ -66,10 +77,7 @@ core::Result<std::vector<std::string>> ParseSlangLexicon(std::string_view text) 
   size_t line_no = 0;
   while (!text.empty()) {
     ++line_no;
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    std::string_view line = NextLineWithoutComment(&text);
     line = core::TrimAsciiSpace(line);
     if (line.empty()) continue;
     if (line.size() > 200) {
@@ -84,6 +92,44 @@ core::Result<std::vector<std::string>> ParseSlangLexicon(std::string_view text) 
 
 std::string_view DefaultSlangLexicon() {
   return {ipe::embedded::kMatchSlangTxt, ipe::embedded::kMatchSlangTxt_size};
+}
+
+core::Result<LookalikeGroups> ParseLookalikeRules(std::string_view text) {
+  LookalikeGroups groups;
+  std::set<std::string, std::less<>> seen;
+  size_t line_no = 0;
+  auto line_error = [&](const std::string& zh, const std::string& en) {
+    return core::InvalidArgument("形近字符规则第 " + std::to_string(line_no) + " 行" + zh +
+                                 " (look-alike rules line " + std::to_string(line_no) + ": " + en +
+                                 ")");
+  };
+  while (!text.empty()) {
+    ++line_no;
+    std::string_view line = NextLineWithoutComment(&text);
+    std::vector<std::string> group;
+    for (std::string_view rest = line; !rest.empty();) {
+      size_t b = rest.find_first_not_of(" \t\r");
+      if (b == std::string_view::npos) break;
+      rest = rest.substr(b);
+      size_t e = rest.find_first_of(" \t\r");
+      std::string_view member = rest.substr(0, e);
+      rest = e == std::string_view::npos ? std::string_view() : rest.substr(e);
+      if (member.size() > 4) return line_error("字符过长", "a member longer than one character");
+      if (!seen.insert(std::string(member)).second) {
+        return line_error("字符重复", "\"" + std::string(member) + "\" is in two groups");
+      }
+      group.emplace_back(member);
+    }
+    if (group.empty()) continue;
+    if (group.size() < 2) return line_error("至少需要两个字符", "a group needs two members");
+    groups.push_back(std::move(group));
+  }
+  if (groups.empty()) return core::InvalidArgument("形近字符规则为空 (no look-alike groups)");
+  return groups;
+}
+
+std::string_view DefaultLookalikeRules() {
+  return {ipe::embedded::kMatchLookalikesTxt, ipe::embedded::kMatchLookalikesTxt_size};
 }
 
 }  // namespace ipe::match

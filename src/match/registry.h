@@ -54,4 +54,17 @@ core::Result<std::vector<std::string>> ParseSlangLexicon(std::string_view text);
 /// data/match/slang.txt as compiled into the binary.
 std::string_view DefaultSlangLexicon();
 
+/// Look-alike groups (形近字符): the members of one group spell the same letter inside a Latin
+/// brand name (o 0 / i 1 | ! / s 5 $ …), in either direction, at any position.
+using LookalikeGroups = std::vector<std::vector<std::string>>;
+
+/// Parses look-alike rules: one group a line, members separated by white space, '#' starts a
+/// comment. InvalidArgument (with the line number) for a group of fewer than two members, a
+/// member longer than 4 bytes, or a member in two groups; or when no group remains. (Whether each
+/// member normalises to one character is checked by Scanner::Create, which owns the normaliser.)
+core::Result<LookalikeGroups> ParseLookalikeRules(std::string_view text);
+
+/// data/match/lookalikes.txt as compiled into the binary.
+std::string_view DefaultLookalikeRules();
+
 }  // namespace ipe::match

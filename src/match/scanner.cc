@@ -3,6 +3,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
@@ -10,11 +12,16 @@
 namespace ipe::match {
 namespace {
 
+// Prefilter character classes (Scanner::char_class_): a code point the normaliser drops, one it
+// folds to a character no term holds, one the table cannot fold alone; ids from kFirstId on.
+constexpr uint16_t kSkip = 0;
+constexpr uint16_t kBreak = 1;
+constexpr uint16_t kExact = 2;
+constexpr uint16_t kFirstId = 3;
+
 // A title with more hits than this stops collecting (pathological input: "nikenikenike…").
 constexpr size_t kMaxHits = 4096;
 __extension__ using Int128 = __int128;  // price × 10^6 overflows int64 for huge prices
-// Upper bound on digit/symbol spellings generated per brand name.
-constexpr size_t kMaxVariants = 256;
 
 // Noisy-OR weights of the score (docs/match.md).
 constexpr double kBrandNameWeight = 0.35;
@@ -28,31 +35,76 @@ bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// Digit and symbol spellings of a normalised Latin brand name: nike -> n1ke, n|ke, n!ke;
-// adidas -> adida5, 4didas … Letters are already folded (l -> i), so only these remain.
-std::vector<std::string> Variants(const std::string& base) {
-  std::vector<std::string> out{base};
-  for (size_t pos = 0; pos < base.size(); ++pos) {
-    std::string_view alts;
-    switch (base[pos]) {
-      case 'o': alts = "0"; break;
-      case 'i': alts = "1|!"; break;
-      case 's': alts = "5$"; break;
-      case 'e': alts = "3"; break;
-      case 'a': alts = "4@"; break;
-      default: continue;
-    }
-    if (out.size() * (alts.size() + 1) > kMaxVariants) continue;
-    size_t existing = out.size();
-    for (size_t k = 0; k < existing; ++k) {
-      for (char alt : alts) {
-        std::string v = out[k];
-        v[pos] = alt;
-        out.push_back(std::move(v));
+// Look-alike groups as bytes of the normalised text: groups[b] = every byte of b's group (b
+// included), or empty when b is in no group.
+using ByteGroups = std::array<std::string, 256>;
+
+core::Result<ByteGroups> CompileLookalikes(const LookalikeGroups& groups, const Normaliser& norm) {
+  ByteGroups out;
+  for (const std::vector<std::string>& group : groups) {
+    std::string bytes;
+    for (const std::string& member : group) {
+      std::string n = norm.NormaliseText(member);
+      if (n.size() != 1) {
+        return core::InvalidArgument("形近字符 \"" + member +
+                                     "\" 归一化后应为一个 ASCII 字符 (look-alike member \"" +
+                                     member + "\" must normalise to one ASCII character)");
       }
+      if (bytes.find(n[0]) == std::string::npos) bytes += n[0];
+    }
+    for (char b : bytes) {
+      std::string& slot = out[static_cast<unsigned char>(b)];
+      if (!slot.empty()) {
+        return core::InvalidArgument(std::string("形近字符 \"") + b + "\" 属于两组 (look-alike \"" +
+                                     b + "\" is in two groups after normalisation)");
+      }
+      slot = bytes;
     }
   }
   return out;
+}
+
+void AppendByteEscape(unsigned char b, std::string* out) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\x%02x", b);
+  *out += buf;
+}
+
+// Hyperscan pattern (byte mode) for a normalised term: every byte escaped; in a brand name each
+// byte in a look-alike group becomes the class of its group (n[i1|!]k[e3]). The match length is
+// the term's length whatever the substitution, so start = end - length still holds.
+std::string TermPattern(std::string_view base, const ByteGroups* groups) {
+  std::string p;
+  for (char c : base) {
+    auto b = static_cast<unsigned char>(c);
+    if (groups != nullptr && (*groups)[b].size() > 1) {
+      p += '[';
+      for (char g : (*groups)[b]) AppendByteEscape(static_cast<unsigned char>(g), &p);
+      p += ']';
+    } else {
+      AppendByteEscape(b, &p);
+    }
+  }
+  return p;
+}
+
+core::Status CompileDatabase(const std::vector<std::string>& patterns,
+                             std::vector<unsigned> all_flags, hs_database** db) {
+  std::vector<const char*> exprs;
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    exprs.push_back(patterns[i].c_str());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(exprs.data(), all_flags.data(), ids.data(),
+                       static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, db,
+                       &error) != HS_SUCCESS) {
+    std::string message = error != nullptr ? error->message : "unknown";
+    hs_free_compile_error(error);
+    return core::Internal("Hyperscan 编译失败 (Hyperscan compile failed): " + message);
+  }
+  return core::Status::Ok();
 }
 
 void AppendYuan(core::Fen f, std::string* out) { *out += core::FormatYuan(f); }
@@ -97,10 +149,50 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
   scanner->registry_ = std::move(registry);
   scanner->options_ = options;
   scanner->ratio_ppm_ = std::llround(options.price_ratio * 1e6);
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%g", options.price_ratio * 100);
+  scanner->ratio_percent_ = pct;
 
   const Normaliser& norm = Normaliser::Default();
+  core::Result<LookalikeGroups> default_groups = LookalikeGroups();
+  if (!scanner->options_.lookalikes) {
+    default_groups = ParseLookalikeRules(DefaultLookalikeRules());
+    if (!default_groups) return default_groups.error();
+  }
+  core::Result<ByteGroups> lookalikes = CompileLookalikes(
+      scanner->options_.lookalikes ? *scanner->options_.lookalikes : *default_groups, norm);
+  if (!lookalikes) return lookalikes.error();
   std::unordered_map<std::string, uint32_t> literal_ids;
   std::vector<std::string> literal_text;
+  // Prefilter: a trie of the terms over character ids (ids start at kFirstId). Members of a
+  // look-alike group share one id in every term (n1ke, nike; also 1:1 and i:i): the prefilter
+  // may over-report, never under-report.
+  std::unordered_map<char32_t, uint16_t> char_ids;
+  std::vector<std::vector<std::pair<uint16_t, uint32_t>>> trie(1);  // state -> (id, next)
+  std::vector<uint8_t> trie_accept(1, 0);
+  auto char_id = [&](char32_t c) {
+    if (c < 0x80 && !(*lookalikes)[c].empty()) c = static_cast<unsigned char>((*lookalikes)[c][0]);
+    auto [it, inserted] = char_ids.emplace(c, static_cast<uint16_t>(kFirstId + char_ids.size()));
+    return it->second;
+  };
+  auto add_prefilter = [&](const std::string& base) {
+    uint32_t state = 0;
+    for (size_t pos = 0; pos < base.size();) {
+      uint16_t id = char_id(DecodeUtf8(base, &pos));
+      auto& edges = trie[state];
+      auto it = std::find_if(edges.begin(), edges.end(), [&](auto& e) { return e.first == id; });
+      if (it != edges.end()) {
+        state = it->second;
+        continue;
+      }
+      auto next = static_cast<uint32_t>(trie.size());
+      edges.emplace_back(id, next);
+      trie.emplace_back();
+      trie_accept.push_back(0);
+      state = next;
+    }
+    trie_accept[state] = 1;
+  };
   auto add_term = [&](TermKind kind, uint32_t brand, const std::string& text) -> core::Status {
     std::string base = norm.NormaliseText(text);
     if (base.empty()) {
@@ -109,19 +201,22 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
     auto term_index = static_cast<uint32_t>(scanner->terms_.size());
     scanner->terms_.push_back({kind, brand, core::Fen(0), text, IsAsciiAlnum(base.front()),
                                IsAsciiAlnum(base.back())});
-    std::vector<std::string> spellings =
-        kind == TermKind::kName ? Variants(base) : std::vector<std::string>{base};
-    for (std::string& s : spellings) {
-      auto [it, inserted] =
-          literal_ids.emplace(s, static_cast<uint32_t>(scanner->literals_.size()));
-      if (inserted) {
-        scanner->literals_.push_back({static_cast<uint32_t>(s.size()), {}});
-        literal_text.push_back(s);
-      }
-      std::vector<uint32_t>& terms = scanner->literals_[it->second].terms;
-      if (std::find(terms.begin(), terms.end(), term_index) == terms.end()) {
-        terms.push_back(term_index);
-      }
+    bool is_name = kind == TermKind::kName;
+    std::string pattern = TermPattern(base, is_name ? &*lookalikes : nullptr);
+    auto [it, inserted] =
+        literal_ids.emplace(pattern, static_cast<uint32_t>(scanner->literals_.size()));
+    if (inserted) {
+      scanner->literals_.push_back({static_cast<uint32_t>(base.size()), {}});
+      literal_text.push_back(std::move(pattern));
+    }
+    std::vector<uint32_t>& terms = scanner->literals_[it->second].terms;
+    if (std::find(terms.begin(), terms.end(), term_index) == terms.end()) {
+      terms.push_back(term_index);
+    }
+    // Only names, generic names and slang can make a result non-empty; context, category and
+    // compatibility terms matter only next to a brand.
+    if (is_name || kind == TermKind::kGeneric || kind == TermKind::kSlang) {
+      add_prefilter(base);
     }
     return core::Status::Ok();
   };
@@ -152,24 +247,84 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
   }
 
   if (!literal_text.empty()) {
-    std::vector<const char*> exprs;
-    std::vector<size_t> lens;
-    std::vector<unsigned> flags(literal_text.size(), 0);
-    std::vector<unsigned> ids;
-    for (size_t i = 0; i < literal_text.size(); ++i) {
-      exprs.push_back(literal_text[i].data());
-      lens.push_back(literal_text[i].size());
-      ids.push_back(static_cast<unsigned>(i));
-    }
-    hs_compile_error_t* error = nullptr;
-    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                             static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr,
-                             &scanner->db_, &error) != HS_SUCCESS) {
-      std::string message = error != nullptr ? error->message : "unknown";
-      hs_free_compile_error(error);
-      return core::Internal("Hyperscan 编译失败 (Hyperscan compile failed): " + message);
+    if (auto st = CompileDatabase(literal_text, std::vector<unsigned>(literal_text.size(), 0),
+                                  &scanner->db_);
+        !st.ok()) {
+      return st;
     }
   }
+  // Prefilter tables: each BMP code point by what the table folds it to.
+  if (char_ids.size() + kFirstId > 0xFFFF) return scanner;  // ids overflowed: no prefilter
+  scanner->id_count_ = static_cast<uint32_t>(kFirstId + char_ids.size());
+  scanner->char_class_.assign(0x10000, kExact);
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // never decoded: ill-formed in UTF-8
+    std::string_view mapped;
+    switch (norm.MapBmp(cp, &mapped)) {
+      case Normaliser::Fate::kDropped:
+        scanner->char_class_[cp] = kSkip;
+        break;
+      case Normaliser::Fate::kNeedsIcu:
+        break;  // kExact
+      case Normaliser::Fate::kMapped: {
+        size_t pos = 0;
+        char32_t out = DecodeUtf8(mapped, &pos);
+        if (pos != mapped.size()) break;  // several characters (①, ㎏): kExact
+        if (out < 0x80 && !(*lookalikes)[out].empty()) {
+          out = static_cast<unsigned char>((*lookalikes)[out][0]);  // as char_id does
+        }
+        auto it = char_ids.find(out);
+        scanner->char_class_[cp] = it == char_ids.end() ? kBreak : it->second;
+        break;
+      }
+    }
+  }
+  // Aho-Corasick: the trie completed into a DFA over ids (breadth first, failure links), one
+  // column per id including kSkip (stay), kBreak (back to the root) and kExact (to the sink). An
+  // edge into an accepting state leads to the sink instead, and the sink to itself: MayMatch
+  // runs without a branch per character and reads the answer off the last state.
+  const size_t cols = scanner->id_count_;
+  const size_t states = trie.size() + 1;  // + the sink
+  const auto sink = static_cast<uint32_t>(trie.size());
+  if (states * cols > (size_t{1} << 24)) {
+    scanner->dfa_.clear();  // too large a registry for the table: MayMatch says yes
+    return scanner;
+  }
+  auto& dfa = scanner->dfa_;
+  dfa.assign(states * cols, 0);
+  std::vector<uint8_t> accept = trie_accept;
+  accept.push_back(1);
+  std::vector<uint32_t> fail(states, 0);
+  std::vector<uint32_t> queue;
+  for (auto [id, next] : trie[0]) {
+    dfa[id] = next;
+    queue.push_back(next);
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    uint32_t st = queue[head];
+    accept[st] = accept[st] | accept[fail[st]];
+    for (size_t a = 0; a < cols; ++a) dfa[st * cols + a] = dfa[fail[st] * cols + a];
+    for (auto [id, next] : trie[st]) {
+      fail[next] = dfa[fail[st] * cols + id];
+      dfa[st * cols + id] = next;
+      queue.push_back(next);
+    }
+  }
+  for (uint32_t st = 0; st < states; ++st) {
+    uint32_t* row = dfa.data() + st * cols;
+    if (accept[st] != 0) {
+      std::fill(row, row + cols, sink);
+      continue;
+    }
+    row[kSkip] = st;
+    row[kBreak] = 0;
+    row[kExact] = sink;
+  }
+  for (uint32_t& to : dfa) {
+    if (accept[to] != 0) to = sink;  // a hit ends the walk in the sink at once
+    to *= static_cast<uint32_t>(cols);  // states stored as row offsets: no multiply per step
+  }
+  scanner->sink_ = sink * static_cast<uint32_t>(cols);
   return scanner;
 }
 
@@ -323,6 +478,30 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
   }
 }
 
+bool Scanner::MayMatch(std::string_view title) const {
+  if (dfa_.empty()) return true;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(title.data());
+  const size_t n = title.size();
+  uint32_t state = 0;  // row offset of the automaton state
+  for (size_t pos = 0; pos < n;) {
+    char32_t cp = bytes[pos];
+    if (cp < 0x80) {
+      ++pos;
+    } else if ((cp & 0xF0) == 0xE0 && pos + 2 < n && (bytes[pos + 1] & 0xC0) == 0x80 &&
+               (bytes[pos + 2] & 0xC0) == 0x80 && (cp != 0xE0 || bytes[pos + 1] >= 0xA0) &&
+               (cp != 0xED || bytes[pos + 1] < 0xA0)) {
+      // Well-formed three bytes (CJK): inline. Everything else through the full decoder.
+      cp = ((cp & 0x0F) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
+      pos += 3;
+    } else {
+      cp = DecodeUtf8(title, &pos);  // ill-formed bytes read as U+FFFD, a separator
+      if (cp >= 0x10000) return true;
+    }
+    state = dfa_[state + char_class_[cp]];
+  }
+  return state == sink_;
+}
+
 bool Scanner::IsAuthorized(const Brand& brand, const Listing& listing) const {
   if (listing.shop_id.empty()) return false;
   for (const std::string& shop : brand.authorized_shops) {
@@ -360,9 +539,7 @@ void Scanner::AppendDetail(const Signal& signal, const Listing& listing, std::st
       *out += "¥";
       AppendYuan(listing.price.value_or(core::Fen(0)), out);
       *out += " < ";
-      char pct[32];
-      std::snprintf(pct, sizeof pct, "%g", options_.price_ratio * 100);
-      *out += pct;
+      *out += ratio_percent_;
       *out += "% × ¥";
       AppendYuan(core::Fen(signal.reference_fen), out);
       *out += " (";

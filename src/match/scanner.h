@@ -6,13 +6,15 @@
 //   if (!scanner) return scanner.error();
 //   ScanScratch scratch(**scanner);          // one per thread
 //   ScanResult result;
-//   (*scanner)->Scan(listing, &scratch, &result);
+//   if ((*scanner)->MayMatch(listing.title))   // optional prefilter: false = the result is empty
+//     (*scanner)->Scan(listing, &scratch, &result);
 //   result.suspected, result.score, result.signals[i].begin/end (bytes of listing.title)
 //
 // Rules (docs/match.md): a brand is found when one of its names occurs, or one of its generic
 // names occurs together with one of its context terms. A listing is suspected when a brand is
 // found whose authorised shops do not include the listing's shop, and slang occurs or the price
 // is below price_ratio × that brand's reference price. Latin words match only at word boundaries.
+// Brand names match with their look-alikes (data/match/lookalikes.txt) at any position.
 //
 // Thread safety: a Scanner is immutable after Create; Scan may run on many threads at once, each
 // with its own ScanScratch. Scan allocates nothing once the scratch and result have grown to fit.
@@ -42,6 +44,9 @@ struct ScanOptions {
   /// (适用华为, 华为 Mate60 专用) gives no price signal: an accessory is cheaper than the brand's
   /// product by nature. Slang still counts.
   std::vector<std::string> compatibility_markers = {"适用", "适配", "兼容", "专用", "for"};
+  /// Look-alike groups for brand names (ParseLookalikeRules); nullopt: the built-in rules,
+  /// data/match/lookalikes.txt.
+  std::optional<LookalikeGroups> lookalikes;
 };
 
 /// A listing as the scanner sees it; views must outlive the Scan call.
@@ -132,6 +137,18 @@ class Scanner {
   /// Scans one listing into *result (cleared first). Never fails: any title bytes are accepted.
   void Scan(const Listing& listing, ScanScratch* scratch, ScanResult* result) const;
 
+  /// The prefilter (粗筛) for batch callers: false only when Scan of a listing with this title
+  /// is certain to give an empty result (no brand, no generic name, no slang: suspected false,
+  /// score 0, no signals), whatever the other fields. Walks the title's code points once: a
+  /// table built from the normaliser's gives each code point its folded character (or "skip"
+  /// for a separator), and an Aho-Corasick automaton over those characters finds the names,
+  /// generic names and slang terms, look-alikes folded together and word boundaries ignored.
+  /// A code point the table cannot fold alone (composing marks, ①, anything above U+FFFF) is
+  /// always a candidate. Not the converse: true means "run Scan". No normalised copy, no spans,
+  /// no Hyperscan call; the hit sets are identical by construction (tests/match/ checks it on
+  /// generated listings and on every look-alike spelling).
+  bool MayMatch(std::string_view title) const;
+
   /// Appends the human-readable explanation of a signal (UTF-8, not escaped), e.g.
   /// "nike: 耐克", "apple: 苹果 + 手机", "高仿", "¥59.00 < 40% × ¥899.00 (nike)".
   void AppendDetail(const Signal& signal, const Listing& listing, std::string* out) const;
@@ -157,7 +174,7 @@ class Scanner {
   };
   struct Literal {
     uint32_t length;
-    std::vector<uint32_t> terms;  // every term this normalised spelling stands for
+    std::vector<uint32_t> terms;  // every term this pattern stands for
   };
 
   Scanner() = default;
@@ -166,10 +183,17 @@ class Scanner {
   BrandRegistry registry_;
   ScanOptions options_;
   int64_t ratio_ppm_ = 400000;
+  std::string ratio_percent_;  // "40" for 0.4: the price detail, formatted once
   std::vector<Term> terms_;
   std::vector<Literal> literals_;
   uint32_t slang_count_ = 0;
   hs_database* db_ = nullptr;
+  // MayMatch: class or character id per BMP code point; an Aho-Corasick DFA over the ids of
+  // the names, generic names and slang terms (states x ids; empty: too large, no prefilter).
+  std::vector<uint16_t> char_class_;
+  std::vector<uint32_t> dfa_;
+  uint32_t sink_ = 0;  // row offset of the accepting state every hit leads to
+  uint32_t id_count_ = 0;
 };
 
 }  // namespace ipe::match

@@ -1,8 +1,11 @@
 #include "match/io/jsonl.h"
 
+#include <emmintrin.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 
 #include "match/normalise.h"
@@ -111,6 +114,135 @@ core::Result<BrandRegistry> ParseBrandRegistryJsonl(std::string_view text) {
   return registry;
 }
 
+namespace {
+
+// True when `s` holds a backslash or a byte below 0x20; 16 bytes at a time (SSE2: x86-64 only,
+// as Hyperscan).
+bool HasBackslashOrControl(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i top_control = _mm_set1_epi8(0x1F);
+  for (; n >= 16; p += 16, n -= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, backslash),
+                               _mm_cmpeq_epi8(_mm_min_epu8(v, top_control), v));  // v <= 0x1F
+    if (_mm_movemask_epi8(hit) != 0) return true;
+  }
+  for (; n > 0; ++p, --n) {
+    if (*p == '\\' || static_cast<unsigned char>(*p) < 0x20) return true;
+  }
+  return false;
+}
+
+// The common listing line without simdjson: one flat object whose values are strings without
+// escapes, non-negative integers of at most 18 digits, true, false or null. Returns true and
+// fills *out exactly as the DOM path would; false for anything else (an escape, a nested value,
+// a float, an integer id, a type error, a missing field, ill-formed JSON or UTF-8) — the caller
+// then runs the DOM path, which accepts the rest and words the errors. Strict subset, same fields:
+// tests/match/prefilter_test.cc compares the two on generated and mutated lines.
+bool ParseFlatListing(std::string_view line, ListingFields* out) {
+  // No escape and no control character anywhere (a tab between tokens is legal JSON but rare:
+  // the DOM path takes it), so a string ends at the next quote.
+  if (HasBackslashOrControl(line)) return false;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  auto skip_ws = [&] {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+  };
+  // A string (no escapes or control characters in the line); p at the opening quote.
+  auto read_string = [&](std::string_view* s) {
+    const char* begin = ++p;
+    const auto* quote =
+        static_cast<const char*>(std::memchr(begin, '"', static_cast<size_t>(end - begin)));
+    if (quote == nullptr) return false;
+    *s = std::string_view(begin, static_cast<size_t>(quote - begin));
+    p = quote + 1;
+    return true;
+  };
+  auto literal = [&](std::string_view word) {
+    if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word) {
+      return false;
+    }
+    p += word.size();
+    return true;
+  };
+  skip_ws();
+  if (p == end || *p != '{') return false;
+  ++p;
+  bool has_title = false;
+  while (true) {
+    skip_ws();
+    std::string_view key;
+    if (p == end || *p != '"' || !read_string(&key)) return false;
+    skip_ws();
+    if (p == end || *p != ':') return false;
+    ++p;
+    skip_ws();
+    if (p == end) return false;
+    enum { kString, kInteger, kNull, kBool } type;
+    std::string_view text;
+    int64_t number = 0;
+    if (*p == '"') {
+      if (!read_string(&text)) return false;
+      type = kString;
+    } else if (*p >= '0' && *p <= '9') {
+      const char* begin = p;
+      while (p < end && *p >= '0' && *p <= '9') number = number * 10 + (*p++ - '0');
+      size_t digits = static_cast<size_t>(p - begin);
+      if (digits > 18 || (digits > 1 && *begin == '0')) return false;
+      if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) return false;
+      type = kInteger;
+    } else if (literal("null")) {
+      type = kNull;
+    } else if (literal("true") || literal("false")) {
+      type = kBool;
+    } else {
+      return false;
+    }
+    std::string_view* target = nullptr;
+    switch (key.size()) {  // one comparison per key
+      case 2: target = key == "id" ? &out->id : nullptr; break;
+      case 5: target = key == "title" ? &out->title : nullptr; break;
+      case 7: target = key == "shop_id" ? &out->shop_id : nullptr; break;
+      case 8: target = key == "platform" ? &out->platform : nullptr; break;
+      case 9:
+        if (key == "shop_name") {
+          target = &out->shop_name;
+        } else if (key == "price_fen") {
+          if (type == kNull) {
+            out->price_fen.reset();
+          } else if (type == kInteger) {
+            out->price_fen = number;
+          } else {
+            return false;
+          }
+        }
+        break;
+      default: break;
+    }
+    if (target != nullptr) {
+      if (type != kString) return false;
+      *target = text;
+      if (target == &out->title) has_title = true;
+    }
+    skip_ws();
+    if (p == end) return false;
+    if (*p == ',') {
+      ++p;
+      continue;
+    }
+    if (*p != '}') return false;
+    ++p;
+    break;
+  }
+  skip_ws();
+  return p == end && !out->id.empty() && has_title &&
+         simdjson::validate_utf8(line.data(), line.size());
+}
+
+}  // namespace
+
 struct ListingParser::Impl {
   // DOM, not On-Demand: Debian's library dispatches DOM parsing to the CPU's best kernels at run
   // time (icelake here, 94 ns a 188-byte line), while On-Demand is compiled for the build
@@ -125,7 +257,16 @@ ListingParser::ListingParser() : impl_(std::make_unique<Impl>()) {}
 ListingParser::~ListingParser() = default;
 
 bool ListingParser::Parse(std::string_view line, size_t capacity, ListingFields* out,
-                          std::string* error) {
+                          std::string* error, bool* flat) {
+  *out = ListingFields();
+  bool is_flat = ParseFlatListing(line, out);
+  if (flat != nullptr) *flat = is_flat;
+  if (is_flat) return true;
+  return ParseDom(line, capacity, out, error);
+}
+
+bool ListingParser::ParseDom(std::string_view line, size_t capacity, ListingFields* out,
+                             std::string* error) {
   *out = ListingFields();
   auto fail = [&](const char* what, simdjson::error_code code) {
     *error = what;

@@ -2,7 +2,8 @@
 // JSONL at the edge of the matching module (library ipe_match_io, NOT part of the pure ipe_match):
 // the brand registry file, listing lines and result lines of `ipenforce scan`. Kept beside the
 // module so that the CLI, the labelled-set test, the benchmark and the fuzz target share one
-// reader. Uses simdjson (on-demand for listings, DOM for the small brand file).
+// reader. Listings: a hand-written reader for the common flat line, simdjson's DOM for the rest;
+// the brand file: simdjson's DOM.
 //
 //   auto registry = ParseBrandRegistryJsonl(file_text);        // Result<BrandRegistry>
 //   ListingParser parser;                                        // one per thread
@@ -60,7 +61,13 @@ class ListingParser {
   /// false with a zh-CN/English reason in *error: invalid JSON, not an object, trailing bytes,
   /// missing/empty id (string or integer), missing title, a field of the wrong type, or a
   /// price_fen that is not a non-negative integer. price_fen may be absent or null.
-  bool Parse(std::string_view line, size_t capacity, ListingFields* out, std::string* error);
+  /// The common flat line (string values without escapes, small non-negative integers, null) is
+  /// read without simdjson; `*flat` (if given) tells whether it was: then every string field is a
+  /// view of the line's own bytes. Anything else goes to simdjson's DOM (ParseDom).
+  bool Parse(std::string_view line, size_t capacity, ListingFields* out, std::string* error,
+             bool* flat = nullptr);
+  /// The same through simdjson's DOM only: the reference the fast path is tested against.
+  bool ParseDom(std::string_view line, size_t capacity, ListingFields* out, std::string* error);
 
   /// Bytes of readable padding required after a line (simdjson::SIMDJSON_PADDING).
   static const size_t kPadding;
