@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "nats_server.h"
 #include "storage/db.h"
 #include "stream/jetstream.h"
@@ -46,20 +47,7 @@ class Child {
   Child(std::vector<std::string> args, std::vector<std::string> env = {}) {
     static int counter = 0;
     log_ = "/tmp/ipe-test-child-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".log";
-    pid_ = fork();
-    if (pid_ == 0) {
-      FILE* log = std::fopen(log_.c_str(), "w");
-      if (log) {
-        dup2(fileno(log), STDERR_FILENO);
-        dup2(fileno(log), STDOUT_FILENO);
-      }
-      for (std::string& e : env) putenv(e.data());
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(args[0].c_str(), argv.data());
-      _exit(127);
-    }
+    pid_ = SpawnWithLog(std::move(args), log_, std::move(env));
   }
   ~Child() {
     if (pid_ > 0) {

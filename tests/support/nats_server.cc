@@ -1,5 +1,7 @@
 #include "nats_server.h"
 
+#include "child_process.h"
+
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -62,19 +64,7 @@ NatsServer::NatsServer() {
   std::string log = dir_ + "/nats.log";
   std::vector<std::string> args = {binary_, "-js", "-a", "127.0.0.1", "-p", std::to_string(port_),
                                    "-sd", dir_ + "/store"};
-  pid_ = fork();
-  if (pid_ == 0) {
-    FILE* f = std::fopen(log.c_str(), "w");
-    if (f) {
-      dup2(fileno(f), STDERR_FILENO);
-      dup2(fileno(f), STDOUT_FILENO);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary_.c_str(), argv.data());
-    _exit(127);
-  }
+  pid_ = SpawnWithLog(std::move(args), log);
   for (int i = 0; i < 200; ++i) {
     if (Connectable(port_)) {
       ok_ = true;
