@@ -1,6 +1,8 @@
 // SQL of the scanner workers (app/monitoring/scan_batch_store.h).
 #include "app/monitoring/scan_batch_store.h"
 
+#include <algorithm>
+
 namespace ipe::app {
 
 using storage::Params;
@@ -57,22 +59,26 @@ core::Result<ScanBatchRow> ScanBatchStore::Load(int64_t scan_id) {
 core::Result<std::vector<std::string>> ScanBatchStore::InsertResults(
     int64_t scan_id, const std::string& platform, const std::string& registry_version,
     const std::string& worker, const std::vector<ScanResultRow>& rows, core::Timestamp now) {
+  // 500 rows (4,000 parameters) a statement: far below SQLite's 32,766 and PostgreSQL's 65,535,
+  // whatever a message holds.
+  constexpr size_t kRowsPerStatement = 500;
   std::vector<std::string> inserted;
-  if (rows.empty()) return inserted;
-  std::string sql =
-      "INSERT INTO scan_results (platform, listing_id, registry_version, scan_id, suspected, "
-      "score_pct, worker, scanned_at) VALUES ";
-  Params params;
-  params.reserve(rows.size() * 8);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
-    params.insert(params.end(), {platform, rows[i].listing_id, registry_version, scan_id,
-                                 rows[i].suspected, rows[i].score_pct, worker, now.seconds});
+  for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
+    size_t end = std::min(rows.size(), start + kRowsPerStatement);
+    std::string sql =
+        "INSERT INTO scan_results (platform, listing_id, registry_version, scan_id, suspected, "
+        "score_pct, worker, scanned_at) VALUES ";
+    Params params;
+    params.reserve((end - start) * 8);
+    for (size_t i = start; i < end; ++i) {
+      sql += i == start ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
+      params.insert(params.end(), {platform, rows[i].listing_id, registry_version, scan_id,
+                                   rows[i].suspected, rows[i].score_pct, worker, now.seconds});
+    }
+    sql += " ON CONFLICT (platform, listing_id, registry_version) DO NOTHING RETURNING listing_id";
+    IPE_ASSIGN_OR_RETURN(auto result, tx_.Query(sql, params));
+    for (const storage::Row& r : result) inserted.push_back(r.Text(0));
   }
-  sql += " ON CONFLICT (platform, listing_id, registry_version) DO NOTHING RETURNING listing_id";
-  IPE_ASSIGN_OR_RETURN(auto result, tx_.Query(sql, params));
-  inserted.reserve(result.size());
-  for (const storage::Row& r : result) inserted.push_back(r.Text(0));
   return inserted;
 }
 
@@ -80,17 +86,23 @@ core::Result<int64_t> ScanBatchStore::CountFromOtherScans(int64_t scan_id, const
                                                           const std::string& registry_version,
                                                           const std::vector<std::string>& listing_ids) {
   if (listing_ids.empty()) return int64_t{0};
-  std::string sql =
-      "SELECT COUNT(*) FROM scan_results WHERE platform = ? AND registry_version = ? "
-      "AND scan_id <> ? AND listing_id IN (";
-  Params params = {platform, registry_version, scan_id};
-  for (size_t i = 0; i < listing_ids.size(); ++i) {
-    sql += i == 0 ? "?" : ", ?";
-    params.emplace_back(listing_ids[i]);
+  constexpr size_t kIdsPerStatement = 1000;
+  int64_t count = 0;
+  for (size_t start = 0; start < listing_ids.size(); start += kIdsPerStatement) {
+    size_t end = std::min(listing_ids.size(), start + kIdsPerStatement);
+    std::string sql =
+        "SELECT COUNT(*) FROM scan_results WHERE platform = ? AND registry_version = ? "
+        "AND scan_id <> ? AND listing_id IN (";
+    Params params = {platform, registry_version, scan_id};
+    for (size_t i = start; i < end; ++i) {
+      sql += i == start ? "?" : ", ?";
+      params.emplace_back(listing_ids[i]);
+    }
+    sql += ")";
+    IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
+    count += rows[0].Int(0);
   }
-  sql += ")";
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
-  return rows[0].Int(0);
+  return count;
 }
 
 core::Result<bool> ScanBatchStore::AddProgress(int64_t scan_id, const BatchIncrement& inc,

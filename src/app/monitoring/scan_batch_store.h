@@ -62,7 +62,7 @@ class ScanBatchStore {
   core::Result<ScanBatchRow> Load(int64_t scan_id);
 
   /// Inserts the results that are not there yet (ON CONFLICT DO NOTHING) for listings of one
-  /// platform, and returns the listing ids actually inserted. At most 500 rows a call.
+  /// platform, and returns the listing ids actually inserted (500 rows a statement).
   core::Result<std::vector<std::string>> InsertResults(int64_t scan_id, const std::string& platform,
                                                        const std::string& registry_version,
                                                        const std::string& worker,
