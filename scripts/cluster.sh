@@ -2,13 +2,17 @@
 # The production layout on loopback (docs/scale-out.md): PostgreSQL, three `ipenforce serve`
 # processes that keep no state of their own, and Debian's nginx in front serving web/dist and
 # passing /api/ to them (deploy/nginx/ipenforce.conf).
-#   scripts/cluster.sh start    → starts everything (servers with demo data) and prints the URL
+#   scripts/cluster.sh start    → starts everything (servers with demo data) and prints the URL;
+#                                 also nats-server with JetStream and the scanner workers: the
+#                                 servers publish uploaded scans to it (serve --nats)
 #   scripts/cluster.sh status   → what runs, and /readyz through nginx
 #   scripts/cluster.sh stop     → stops the servers, nginx and PostgreSQL (and deletes its files)
 # Settings: IPE_CLUSTER_PORT (nginx; default 18419, the servers take the next ports),
 # IPE_CLUSTER_SERVERS (default 3), IPE_CLUSTER_DIR (default /tmp/ipe-cluster-$UID),
 # IPE_PG_PORT (default 55439), IPE_PG_DIR (default $IPE_CLUSTER_DIR/pg; a PostgreSQL already running
-# there is used and left running by stop), IPE_BUILD_DIR (default build), IPE_CLUSTER_DEMO (default 1).
+# there is used and left running by stop), IPE_BUILD_DIR (default build), IPE_CLUSTER_DEMO (default 1),
+# IPE_NATS_PORT (default 4300),
+# IPE_CLUSTER_WORKERS (scanner workers, default 2; 0: no NATS, servers scan in the request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,6 +25,9 @@ web=$root/web/dist
 pg_dir=${IPE_PG_DIR:-$dir/pg}
 pg() { IPE_PG_PORT=$pg_port IPE_PG_DIR=$pg_dir scripts/pg-test.sh "$@"; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+nats_port=${IPE_NATS_PORT:-4300}
+workers=${IPE_CLUSTER_WORKERS:-2}
+nats_url=nats://127.0.0.1:$nats_port
 
 wait_ready() {  # port, pid file, log
   for _ in $(seq 1 300); do
@@ -41,6 +48,22 @@ start() {
   dsn=$(pg start)
   local demo=()
   [ "${IPE_CLUSTER_DEMO:-1}" = 1 ] && demo=(--demo)
+  local nats=()
+  if [ "$workers" -gt 0 ]; then
+    command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] ||
+      { echo "nats-server missing: scripts/install-deps.sh (apt nats-server)" >&2; exit 1; }
+    if ! alive "$dir/nats.pid"; then
+      mkdir -p "$dir/nats"
+      nohup "$(command -v nats-server || echo /usr/sbin/nats-server)" -js -a 127.0.0.1 \
+        -p "$nats_port" -sd "$dir/nats" >"$dir/nats.log" 2>&1 </dev/null &
+      echo $! >"$dir/nats.pid"
+      for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null && break
+        sleep 0.1
+      done
+    fi
+    nats=(--nats "$nats_url")
+  fi
   local upstreams=""
   for i in $(seq 1 "$servers"); do
     local p=$((port + i)) pidf=$dir/server-$i.pid log=$dir/server-$i.log
@@ -48,9 +71,17 @@ start() {
     if alive "$pidf"; then continue; fi
     # One at a time: the first migrates the store and loads the demo data, the others find both.
     nohup "$bin" serve --db "$dsn" --listen "127.0.0.1:$p" --web "$web" --trusted-proxy 127.0.0.1 \
-      --no-access-log "${demo[@]}" >"$log" 2>&1 </dev/null &
+      --no-access-log "${demo[@]}" "${nats[@]}" >"$log" 2>&1 </dev/null &
     echo $! >"$pidf"
     wait_ready "$p" "$pidf" "$log"
+  done
+  # Scanner workers (docs/scale-out.md "Scanner workers"): one durable consumer shared by all.
+  for i in $(seq 1 "$workers"); do
+    local pidf=$dir/worker-$i.pid
+    if alive "$pidf"; then continue; fi
+    nohup "$bin" scan-worker --db "$dsn" --nats "$nats_url" --name "worker-$i" \
+      >"$dir/worker-$i.log" 2>&1 </dev/null &
+    echo $! >"$pidf"
   done
   if ! alive "$dir/nginx.pid"; then
     mkdir -p "$dir/nginx"
@@ -75,25 +106,33 @@ status() {
     if alive "$dir/server-$i.pid"; then echo "server $i: running on 127.0.0.1:$((port + i))"
     else echo "server $i: stopped"; code=1; fi
   done
+  for i in $(seq 1 "$workers"); do
+    if alive "$dir/worker-$i.pid"; then echo "scan-worker $i: running"
+    else echo "scan-worker $i: stopped"; code=1; fi
+  done
+  if [ "$workers" -gt 0 ]; then
+    if alive "$dir/nats.pid"; then echo "nats-server: running on $nats_url"; else echo "nats-server: stopped"; code=1; fi
+  fi
   if alive "$dir/nginx.pid"; then echo "nginx: running on 127.0.0.1:$port"; else echo "nginx: stopped"; code=1; fi
   if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then echo "readyz: ok"
   else echo "readyz: failing"; code=1; fi
   return $code
 }
 
+stop_pid() {  # pid file: SIGTERM, then wait up to 10 s for it to go
+  alive "$1" || return 0
+  local pid
+  pid=$(cat "$1")
+  kill -TERM "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+}
+
 stop() {
   if alive "$dir/nginx.pid"; then
     kill -QUIT "$(cat "$dir/nginx.pid")"
   fi
-  for i in $(seq 1 "$servers"); do
-    local pidf=$dir/server-$i.pid
-    if alive "$pidf"; then
-      local pid
-      pid=$(cat "$pidf")
-      kill -TERM "$pid"
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-  done
+  # Servers first (no new uploads), then the workers, then the broker they read from.
+  for pidf in "$dir"/server-*.pid "$dir"/worker-*.pid "$dir/nats.pid"; do stop_pid "$pidf"; done
   if [ -f "$dir/pg-started" ]; then pg stop; fi
   rm -rf "$dir"
 }

@@ -31,6 +31,7 @@ constexpr Command kCommands[] = {
     {"cases", "案件 (import case files)", RunCases},
     {"rules", "刑事追诉标准 (evaluate cases against rule packs)", RunRules},
     {"scan", "商品监测 (scan listings for counterfeit signals)", RunScan},
+    {"scan-worker", "扫描节点 (scanner worker consuming NATS JetStream)", RunScanWorker},
     {"correlate", "线索串并 (correlate records by identifiers)", RunCorrelate},
     {"stats", "统计汇总 (recompute or check the statistics rollups)", RunStats},
     {"credit", "信用风险分类 (regrade enterprises)", RunCredit},

@@ -21,6 +21,7 @@ int RunRegion(const CommandArgs& args);      // region_command.cc
 int RunPlan(const CommandArgs& args);        // plan_command.cc
 int RunRules(const CommandArgs& args);       // rules_command.cc
 int RunScan(const CommandArgs& args);        // scan_command.cc
+int RunScanWorker(const CommandArgs& args);  // scan_worker_command.cc
 int RunCorrelate(const CommandArgs& args);   // correlate_command.cc
 int RunCases(const CommandArgs& args);       // cases_command.cc
 int RunBackup(const CommandArgs& args);      // backup_command.cc

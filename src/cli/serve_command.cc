@@ -10,6 +10,7 @@
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/events/webhook.h"
+#include "app/monitoring/scan_batches.h"
 #include "app/public/public_gate.h"
 #include "app/reference_data.h"
 #include "cli/commands.h"
@@ -18,6 +19,7 @@
 #include "http/dispatcher.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "stream/jetstream.h"
 
 namespace ipe::cli {
 namespace {
@@ -40,6 +42,8 @@ constexpr const char* kHelp =
     "  --webhook-retry S,S,…  seconds between webhook retries; after the last the delivery is\n"
     "                    dead (default 10,60,300,1800,7200,21600,43200; docs/api.md)\n"
     "  --webhook-poll-ms N  how often the delivery worker looks for work (default 2000)\n"
+    "  --nats URL        publish uploaded scans to NATS JetStream for `ipenforce scan-worker`\n"
+    "                    (answer 202 + progress) instead of scanning in the request\n"
     "  /metrics answers loopback clients only, or those sending \"Authorization: Bearer\n"
     "  $IPE_METRICS_TOKEN\" when that environment variable is set.\n"
     "  IPE_BENCH_OPEN_PUBLIC=1 (load benchmarks only): no rate limit or proof of work on\n"
@@ -79,6 +83,7 @@ int RunServe(const CommandArgs& argv) {
     }
   }
   bool no_access_log = args.Flag("--no-access-log");
+  std::optional<std::string> nats = args.Value("--nats");
   app::WebhookOptions webhook_options;
   std::optional<std::string> retry_text = args.Value("--webhook-retry");
   size_t poll_ms = static_cast<size_t>(webhook_options.poll_ms);
@@ -161,6 +166,13 @@ int RunServe(const CommandArgs& argv) {
   }
   // Fresh planner statistics for the list indexes (a store loaded by imports has none on SQLite).
   if (auto st = (*db)->UpdateStatistics(); !st.ok()) return Fail(st);
+  if (nats) {
+    // Scans go to the scanner workers (docs/scale-out.md "Scanner workers").
+    auto js = stream::JetStream::Connect(*nats);
+    if (!js) return Fail(js.error());
+    if (auto st = app::EnableScanStream(ctx, std::move(*js), {}); !st.ok()) return Fail(st);
+    std::fprintf(stderr, "ipenforce: 扫描交由扫描节点 (scans published to %s)\n", nats->c_str());
+  }
   auto files = http::StaticFiles::Load(web);
   if (!files) return Fail(files.error());
   if (files->file_count() == 0) {

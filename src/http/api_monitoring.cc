@@ -5,6 +5,7 @@
 
 #include "app/crypto.h"
 #include "app/monitoring/monitoring.h"
+#include "app/monitoring/scan_batches.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
 
@@ -44,6 +45,16 @@ Json BrandJson(const app::Brand& b) {
               {"created_at", b.created_at.ToString()},
               {"updated_at", b.updated_at.ToString()},
               {"version", b.version}};
+}
+
+// A scan's progress: done when scanned + already = listings (docs/scale-out.md "Scanner workers").
+Json ScanBatchJson(const app::ScanBatch& b) {
+  return Json{{"scan_id", b.scan_id},         {"status", b.status},
+              {"listings", b.listings},       {"malformed", b.malformed},
+              {"scanned", b.scanned},         {"already", b.already},
+              {"suspected", b.suspected},     {"new_hits", b.new_hits},
+              {"updated_hits", b.updated_hits}, {"created_at", internal::TimeJson(b.created_at)},
+              {"finished_at", internal::TimeJson(b.finished_at)}};
 }
 
 Json HitJson(const app::Hit& h) {
@@ -368,9 +379,17 @@ void RegisterMonitoringApi(Dispatcher& d) {
 
   r.Add("POST", "/api/v1/monitoring/scans", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto input, ReadScanBody(req));
-    IPE_ASSIGN_OR_RETURN(auto report, app::ScanListings(ctx, *req.principal, input));
+    IPE_ASSIGN_OR_RETURN(auto submitted, app::SubmitScan(ctx, *req.principal, input));
     Json errors = Json::array();
-    for (const auto& e : report.errors) errors.push_back({{"line", e.line}, {"message", core::MessageIn(e.message, req.english)}});
+    for (const auto& e : submitted.errors) errors.push_back({{"line", e.line}, {"message", core::MessageIn(e.message, req.english)}});
+    if (submitted.batch) {
+      // Published to the scanner workers (serve --nats): read the progress at `progress`.
+      Json body = ScanBatchJson(*submitted.batch);
+      body["errors"] = errors;
+      body["progress"] = "/api/v1/monitoring/scans/" + std::to_string(submitted.batch->scan_id);
+      return JsonResponse(202, body);
+    }
+    const app::ScanReport& report = *submitted.report;
     return JsonResponse(201, Json{{"scan_id", report.scan_id},
                                   {"brands", report.brands},
                                   {"listings", report.listings},
@@ -382,6 +401,12 @@ void RegisterMonitoringApi(Dispatcher& d) {
   }, "提交商品扫描 (scan listings)");
   // 20,000 listings (kMaxListingsPerScan) of ~230 bytes are ~4.5 MB, over the default 1 MiB.
   r.AllowLargeBody("POST", "/api/v1/monitoring/scans", 32u << 20);
+
+  r.Add("GET", "/api/v1/monitoring/scans/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
+    IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
+    IPE_ASSIGN_OR_RETURN(auto batch, app::GetScanBatch(ctx, *req.principal, id));
+    return JsonResponse(200, ScanBatchJson(batch));
+  }, "扫描进度 (scan progress)");
 
   // ---- review queue
   r.Add("GET", "/api/v1/monitoring/hits", Access::kAuthenticated, [&ctx](Request& req) -> Reply {

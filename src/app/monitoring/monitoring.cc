@@ -16,6 +16,8 @@
 #include "app/leads/leads.h"
 #include "app/monitoring/monitoring_json.h"
 #include "app/monitoring/monitoring_store.h"
+#include "app/monitoring/internal/scanning.h"
+#include "app/crypto.h"
 #include "app/permissions.h"
 #include "core/csv.h"
 #include "core/money.h"
@@ -899,7 +901,9 @@ core::Result<ParsedListings> ParseListingArray(std::string_view json) {
   return out;
 }
 
-core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const ScanInput& input) {
+namespace monitoring_internal {
+
+core::Status CheckScanInput(const Principal& who, const ScanInput& input) {
   IPE_RETURN_IF_ERROR(RequireScanner(who));
   if (who.is_system() || who.agency_id == 0) {
     return core::FailedPrecondition("扫描需以机构用户身份提交 (scans belong to an agency)");
@@ -922,67 +926,118 @@ core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const 
   if (input.source.size() > 200) {
     return core::Status(core::InvalidArgument("来源说明过长")).AddFieldError("source", "最多 200 字节");
   }
+  return {};
+}
 
-  std::vector<Brand> brands;
-  {
-    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
-    IPE_ASSIGN_OR_RETURN(brands, MonitoringStore(*tx).ActiveBrands());
-  }
+core::Result<RegistrySnapshot> LoadRegistry(storage::Tx& tx) {
+  IPE_ASSIGN_OR_RETURN(auto brands, MonitoringStore(tx).ActiveBrands());
   if (brands.empty()) {
     return core::FailedPrecondition("品牌库中没有启用的品牌，无法扫描 (the registry has no active brand)");
   }
-  IPE_ASSIGN_OR_RETURN(auto scanner, Cache().Get(brands));
+  RegistrySnapshot snap;
+  snap.brands = static_cast<int64_t>(brands.size());
+  IPE_ASSIGN_OR_RETURN(snap.scanner, Cache().Get(brands));
+  std::string key;
+  for (const Brand& b : brands) key += ScannerJsonLine(b);
+  snap.version = Sha256Hex(key).substr(0, 16);
+  return snap;
+}
 
-  struct Suspect {
-    const ListingInput* listing;
-    int score_pct;
-    std::vector<std::string> brands;
-    std::vector<HitSignal> signals;
-    std::optional<int64_t> reference_fen;
-  };
+std::vector<Suspect> FindSuspects(const match::Scanner& scanner,
+                                  const std::vector<ListingInput>& listings,
+                                  std::vector<int>* score_pct) {
   std::vector<Suspect> suspects;
-  {
-    match::ScanScratch scratch(*scanner);
-    match::ScanResult result;
-    std::string detail;
-    for (const ListingInput& in : listings) {
-      match::Listing l;
-      l.platform = in.platform;
-      l.shop_id = in.shop_id;
-      l.shop_name = in.shop_name;
-      l.title = in.title;
-      if (in.price_fen) l.price = core::Fen(*in.price_fen);
-      scanner->Scan(l, &scratch, &result);
-      if (!result.suspected) continue;
-      Suspect s{&in, static_cast<int>(std::lround(std::clamp(result.score, 0.0, 1.0) * 100)), {}, {},
-                std::nullopt};
-      for (uint32_t b : result.brands) s.brands.push_back(scanner->brand_id(b));
-      for (const match::Signal& sig : result.signals) {
-        HitSignal hs;
-        hs.kind = match::SignalKindName(sig.kind);
-        detail.clear();
-        scanner->AppendDetail(sig, l, &detail);
-        hs.detail = detail;
-        if (sig.kind != match::SignalKind::kSlang) hs.brand = scanner->brand_id(sig.brand);
-        if (sig.end > sig.begin) {
-          // The engine reports bytes of the title; the UI indexes JavaScript strings (UTF-16).
-          int64_t begin = static_cast<int64_t>(match::Utf16Offset(in.title, sig.begin));
-          int64_t end = static_cast<int64_t>(match::Utf16Offset(in.title, sig.end));
-          hs.span = std::make_pair(begin, end);
-        }
-        if (sig.kind == match::SignalKind::kPrice && !s.reference_fen) s.reference_fen = sig.reference_fen;
-        s.signals.push_back(std::move(hs));
+  if (score_pct != nullptr) score_pct->assign(listings.size(), 0);
+  match::ScanScratch scratch(scanner);
+  match::ScanResult result;
+  std::string detail;
+  for (size_t idx = 0; idx < listings.size(); ++idx) {
+    const ListingInput& in = listings[idx];
+    match::Listing l;
+    l.platform = in.platform;
+    l.shop_id = in.shop_id;
+    l.shop_name = in.shop_name;
+    l.title = in.title;
+    if (in.price_fen) l.price = core::Fen(*in.price_fen);
+    scanner.Scan(l, &scratch, &result);
+    int pct = static_cast<int>(std::lround(std::clamp(result.score, 0.0, 1.0) * 100));
+    if (score_pct != nullptr) (*score_pct)[idx] = pct;
+    if (!result.suspected) continue;
+    Suspect s{&in, pct, {}, {}, std::nullopt};
+    for (uint32_t b : result.brands) s.brands.push_back(scanner.brand_id(b));
+    for (const match::Signal& sig : result.signals) {
+      HitSignal hs;
+      hs.kind = match::SignalKindName(sig.kind);
+      detail.clear();
+      scanner.AppendDetail(sig, l, &detail);
+      hs.detail = detail;
+      if (sig.kind != match::SignalKind::kSlang) hs.brand = scanner.brand_id(sig.brand);
+      if (sig.end > sig.begin) {
+        // The engine reports bytes of the title; the UI indexes JavaScript strings (UTF-16).
+        int64_t begin = static_cast<int64_t>(match::Utf16Offset(in.title, sig.begin));
+        int64_t end = static_cast<int64_t>(match::Utf16Offset(in.title, sig.end));
+        hs.span = std::make_pair(begin, end);
       }
-      if (!s.reference_fen && !result.brands.empty()) {
-        int64_t ref = scanner->registry().brands[result.brands[0]].reference_price.value;
-        if (ref > 0) s.reference_fen = ref;
-      }
-      suspects.push_back(std::move(s));
+      if (sig.kind == match::SignalKind::kPrice && !s.reference_fen) s.reference_fen = sig.reference_fen;
+      s.signals.push_back(std::move(hs));
     }
+    if (!s.reference_fen && !result.brands.empty()) {
+      int64_t ref = scanner.registry().brands[result.brands[0]].reference_price.value;
+      if (ref > 0) s.reference_fen = ref;
+    }
+    suspects.push_back(std::move(s));
   }
+  return suspects;
+}
+
+core::Status QueueSuspects(MonitoringStore& store, const QueueTarget& target,
+                           std::vector<Suspect>& suspects, int64_t* new_hits,
+                           int64_t* updated_hits) {
+  // The queue's rows for every suspect at once (not one lookup per listing).
+  std::vector<std::pair<std::string, std::string>> keys;
+  keys.reserve(suspects.size());
+  for (const Suspect& s : suspects) keys.emplace_back(s.listing->platform, s.listing->id);
+  IPE_ASSIGN_OR_RETURN(auto queued, store.QueuedHitsFor(target.agency_id, keys));
+  for (Suspect& s : suspects) {
+    const ListingInput& in = *s.listing;
+    HitRow row{target.agency_id, target.region_code, in.platform,      in.id,
+               in.shop_id,       in.shop_name,       in.title,         in.price_fen,
+               s.reference_fen,  s.score_pct,        std::move(s.brands), std::move(s.signals),
+               target.scan_id,   target.now};
+    auto existing = queued.find({in.platform, in.id});
+    if (existing == queued.end()) {
+      // A listing twice in one file is queued once: its second sighting refreshes the first.
+      IPE_ASSIGN_OR_RETURN(int64_t id, store.InsertHit(row));
+      queued[{in.platform, in.id}] = QueuedHit{id, "pending"};
+      ++*new_hits;
+      continue;
+    }
+    if (existing->second.status == "pending") {
+      // Still under review: show the listing as last seen.
+      IPE_RETURN_IF_ERROR(store.RefreshHit(existing->second.id, row));
+    } else {
+      // Reviewed: the decision stands on what the reviewer saw; only record the sighting.
+      IPE_RETURN_IF_ERROR(store.RecordSighting(existing->second.id, target.scan_id, target.now));
+    }
+    ++*updated_hits;
+  }
+  return {};
+}
+
+}  // namespace monitoring_internal
+
+core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const ScanInput& input) {
+  IPE_RETURN_IF_ERROR(CheckScanInput(who, input));
+  const auto& listings = input.parsed.listings;
+  RegistrySnapshot registry;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+    IPE_ASSIGN_OR_RETURN(registry, LoadRegistry(*tx));
+  }
+  std::vector<Suspect> suspects = FindSuspects(*registry.scanner, listings, nullptr);
 
   ScanReport report;
-  report.brands = static_cast<int64_t>(brands.size());
+  report.brands = registry.brands;
   report.listings = static_cast<int64_t>(listings.size());
   report.malformed = static_cast<int64_t>(input.parsed.errors.size());
   report.suspected = static_cast<int64_t>(suspects.size());
@@ -997,34 +1052,8 @@ core::Result<ScanReport> ScanListings(Context& ctx, const Principal& who, const 
                   input.source,     report.brands,    report.listings,  report.malformed,
                   report.suspected};
   IPE_ASSIGN_OR_RETURN(report.scan_id, store.InsertScan(scan));
-  // The queue's rows for every suspect at once (not one lookup per listing).
-  std::vector<std::pair<std::string, std::string>> keys;
-  keys.reserve(suspects.size());
-  for (const Suspect& s : suspects) keys.emplace_back(s.listing->platform, s.listing->id);
-  IPE_ASSIGN_OR_RETURN(auto queued, store.QueuedHitsFor(who.agency_id, keys));
-  for (Suspect& s : suspects) {
-    const ListingInput& in = *s.listing;
-    HitRow row{who.agency_id, who.region_code, in.platform,      in.id,
-               in.shop_id,    in.shop_name,    in.title,         in.price_fen,
-               s.reference_fen, s.score_pct,   std::move(s.brands), std::move(s.signals),
-               report.scan_id, now};
-    auto existing = queued.find({in.platform, in.id});
-    if (existing == queued.end()) {
-      // A listing twice in one file is queued once: its second sighting refreshes the first.
-      IPE_ASSIGN_OR_RETURN(int64_t id, store.InsertHit(row));
-      queued[{in.platform, in.id}] = QueuedHit{id, "pending"};
-      ++report.new_hits;
-      continue;
-    }
-    if (existing->second.status == "pending") {
-      // Still under review: show the listing as last seen.
-      IPE_RETURN_IF_ERROR(store.RefreshHit(existing->second.id, row));
-    } else {
-      // Reviewed: the decision stands on what the reviewer saw; only record the sighting.
-      IPE_RETURN_IF_ERROR(store.RecordSighting(existing->second.id, report.scan_id, now));
-    }
-    ++report.updated_hits;
-  }
+  IPE_RETURN_IF_ERROR(QueueSuspects(store, {who.agency_id, who.region_code, report.scan_id, now},
+                                    suspects, &report.new_hits, &report.updated_hits));
   IPE_RETURN_IF_ERROR(store.SetScanNewHits(report.scan_id, report.new_hits));
   Json after = {{"source", input.source},       {"brands", report.brands},
                 {"listings", report.listings},   {"malformed", report.malformed},

@@ -35,6 +35,8 @@ export default {
     listings: 'Listings scanned', suspected: 'Suspected', newHits: 'New in queue', updatedHits: '{n} updated',
     malformed: '{n} malformed lines skipped:', line: 'Line', problem: 'Problem', lineN: 'line {n}',
     toQueue: 'Open the review queue →', done: 'Scan finished: {n} suspected', badArray: 'Malformed JSON array',
+    batchTitle: 'Progress (scan {id})', queued: 'Sent to the scanner workers: {n} listings', scanned: 'Scanned', already: 'Scanned before (same registry version)',
+    batchStatus: { queued: 'Scanning', done: 'Finished', failed: 'Could not reach the scanner workers' },
   },
   brand: {
     qHint: 'Code, name or rights holder', code: 'Code', name: 'Chinese name', nameEn: 'Latin name', names: 'Brand names',

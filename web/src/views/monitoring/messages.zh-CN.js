@@ -34,6 +34,8 @@ export default {
     listings: '扫描商品', suspected: '疑似侵权', newHits: '新增待研判', updatedHits: '更新 {n} 条',
     malformed: '{n} 行格式有误，已跳过：', line: '行号', problem: '问题', lineN: '第 {n} 行',
     toQueue: '查看待研判队列 →', done: '扫描完成，疑似 {n} 条', badArray: 'JSON 数组格式有误',
+    batchTitle: '扫描进度（批次 {id}）', queued: '已交扫描节点，共 {n} 条商品', scanned: '已扫描', already: '此前已扫描（同一品牌库版本）',
+    batchStatus: { queued: '扫描中', done: '已完成', failed: '提交扫描节点失败' },
   },
   brand: {
     qHint: '编码、名称或权利人', code: '品牌编码', name: '中文名称', nameEn: '拉丁名称', names: '品牌名称',
