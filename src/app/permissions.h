@@ -70,9 +70,11 @@ enum class Capability {
   kDestructionRead,     // destruction.read — 销毁计划与结果、销毁活动、通报 (custody.read roles and 生态环境部门; scope-filtered)
   kDestructionCampaignManage,  // destruction_campaign.manage — 组织销毁活动 (office)
   kEventSubscriptionManage,    // event_subscription.manage — 事件订阅与投递失败处理 (admin)
+  kCooperationManage,          // cooperation.manage — 维护区域协作组 (office; national region checked by the use case)
+  kStatisticsPublish,          // statistics.publish — 公开、撤回年度统计数字 (office; national region checked by the use case)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kEventSubscriptionManage;
+inline constexpr Capability kLastCapability = Capability::kStatisticsPublish;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

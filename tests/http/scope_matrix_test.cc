@@ -147,6 +147,9 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/public/typical-cases/{id}", "typical_case"},
       {"/api/v1/event-subscriptions/{id}", "event_subscription"},
       {"/api/v1/event-deliveries/{id}", "event_delivery"},
+      {"/api/v1/cooperation-groups/{id}", "cooperation_group"},
+      {"/api/v1/statistics/publications/{id}", "stat_publication"},
+      {"/api/v1/public/annual-figures/{year}", "annual_figures_year"},
   };
   for (const auto& [prefix, kind] : kPrefixes) {
     if (path.rfind(prefix, 0) == 0) {
@@ -211,7 +214,8 @@ bool Shared(const std::string& kind) {
          kind == "public_disclosure" || kind == "repair_receipt" || kind == "destruction_unit" ||
          kind == "destruction_campaign" || kind == "certificate" || kind == "complaint_receipt" ||
          kind == "credit_subject" || kind == "typical_case" || kind == "event_subscription" ||
-         kind == "event_delivery" || kind == "complaint_fair";
+         kind == "event_delivery" || kind == "complaint_fair" || kind == "cooperation_group" ||
+         kind == "stat_publication" || kind == "annual_figures_year";
 }
 
 // ---- The expectation table ----
@@ -634,6 +638,14 @@ void ScopeMatrixTest::CollectRecords() {
                                  {"url", "https://receiver.example/ipe"}});
   records_["event_subscription"].push_back({std::to_string(subscription), 0, "000000", 0});
   records_["event_delivery"].push_back({kMissingId, 0, "000000", 0});
+  // Cooperation groups are national reference data (scope "-"): a seeded one.
+  Json groups = Items(GetJson("/api/v1/cooperation-groups", admin));
+  ASSERT_FALSE(groups.empty());
+  records_["cooperation_group"].push_back({std::to_string(groups[0]["id"].get<int64_t>()), 0, "000000", 0});
+  // Published annual figures are public once published (scope "-"): the office publishes 2024.
+  int64_t publication = Create("/api/v1/statistics/publications", admin, {{"year", 2024}});
+  records_["stat_publication"].push_back({std::to_string(publication), 0, "000000", 0});
+  records_["annual_figures_year"].push_back({"2024", 0, "000000", 0});
   // The first unassigned holder of the plan's tree.
   std::function<bool(const Json&)> find = [&](const Json& j) {
     if (j.is_object() && j.contains("unassigned") && !j["unassigned"].empty() &&
@@ -655,7 +667,7 @@ void ScopeMatrixTest::CollectRecords() {
         "hit", "plan", "assignment", "notice", "attachment", "token", "token_of_user",
         "brand_delete", "disclosure", "public_disclosure", "custody_item", "destruction",
         "certificate", "destruction_unit", "destruction_campaign", "complaint", "typical_case",
-        "complaint_fair", "ip_finding"}) {
+        "complaint_fair", "ip_finding", "cooperation_group", "stat_publication"}) {
     EXPECT_FALSE(records_[kind].empty()) << "no record of kind " << kind;
   }
 }

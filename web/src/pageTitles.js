@@ -45,6 +45,9 @@ export const PAGE_TITLE_KEYS = {
   'public-record': 'public.recordTitle',
   'public-repair-status': 'pages.repairStatus',
   statistics: 'statistics.title',
+  'statistics-cooperation': 'statistics.tabs.cooperation',
+  'statistics-publications': 'statistics.tabs.publications',
+  'public-annual-figures': 'public.annual.title',
 };
 
 /**

@@ -1,6 +1,26 @@
 // Statistics (issue 18).
 export default {
   title: 'Statistics and situation analysis',
+  tabs: { figures: 'Figures', cooperation: 'Regional cooperation', publications: 'Annual publication' },
+  publish: {
+    hint: 'Publish a finished year\'s figures to the public portal (a frozen snapshot); numbers below the threshold are shown as "<N".',
+    unconfirmed: 'Suppression rule awaiting the office\'s confirmation', empty: 'No year published yet',
+    create: 'Publish annual figures', submit: 'Publish', year: 'Year', indicators: 'Indicators', threshold: 'Small-count threshold',
+    note: 'Note', by: 'Published by', publishedAt: 'Published at', region: 'Region', reason: 'Reason for withdrawal',
+    status: { published: 'Published', withdrawn: 'Withdrawn' },
+    title: 'Figures published for {year}', withdraw: 'Withdraw', withdrawn: 'Withdrawn', withdrawnFor: 'Withdrawn: {reason}',
+    withdrawConfirm: 'The portal will no longer show {year}. Withdraw?',
+    confirm: 'Anyone will see the {year} figures without login. Publish?', published: '{year} published',
+    basis: 'Suppression rule: {basis}', suppressedNote: '"<{n}" means more than 0 and fewer than {n}: the number is not published to protect the parties.',
+  },
+  coop: {
+    hint: 'A group is made of member provinces; its figures are the members\' sums within your scope.',
+    empty: 'No cooperation groups yet', create: 'New group', edit: 'Edit group', saved: 'Group saved',
+    name: 'Group', basis: 'Basis', members: 'Member provinces', member: 'Member', figure: 'Figure',
+    source: 'Source of membership', confidence: 'Confidence', choose: 'Choose a group on the left',
+    total: 'Members\' total · {name} ({unit})', scope: 'Scope: {scope}',
+    noRecords: 'No records in this system', outOfScope: 'Outside your scope', noMembers: 'No members',
+  },
   indicator: 'Indicator',
   period: 'Period',
   periodKinds: { month: 'Month', quarter: 'Quarter', year: 'Year', custom: 'Custom' },

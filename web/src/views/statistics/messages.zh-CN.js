@@ -1,6 +1,26 @@
 // 统计 (issue 18).
 export default {
   title: '统计与形势研判',
+  tabs: { figures: '统计数字', cooperation: '区域协作', publications: '年度公开' },
+  publish: {
+    hint: '向公示平台公开已结束年度的统计数字（冻结快照）；小于阈值的数字显示为“<N”。',
+    unconfirmed: '抑制口径待领导小组办公室确认', empty: '尚未公开任何年度的数字',
+    create: '公开年度数字', submit: '公开', year: '年度', indicators: '公开的指标', threshold: '小数字阈值',
+    note: '说明', by: '公开人', publishedAt: '公开时间', region: '地区', reason: '撤回理由',
+    status: { published: '已公开', withdrawn: '已撤回' },
+    title: '{year}年 公开的统计数字', withdraw: '撤回', withdrawn: '已撤回', withdrawnFor: '已撤回：{reason}',
+    withdrawConfirm: '撤回后公示平台将不再显示 {year} 年的数字，确定撤回？',
+    confirm: '公开后公众无需登录即可查看 {year} 年的数字，确定公开？', published: '{year} 年的数字已公开',
+    basis: '抑制口径：{basis}', suppressedNote: '“<{n}”表示该数字大于 0 且小于 {n}，为保护当事人信息不公开具体数值。',
+  },
+  coop: {
+    hint: '协作组由成员省份组成，数字为成员省份在本辖区内的合计。',
+    empty: '尚无协作组', create: '新建协作组', edit: '修改协作组', saved: '协作组已保存',
+    name: '协作组', basis: '依据', members: '成员省份', member: '成员', figure: '数字',
+    source: '成员依据', confidence: '可信度', choose: '请在左侧选择一个协作组',
+    total: '成员合计 · {name}（{unit}）', scope: '统计范围：{scope}',
+    noRecords: '无本系统数据', outOfScope: '不在查看范围', noMembers: '没有成员',
+  },
   indicator: '统计指标',
   period: '统计期',
   periodKinds: { month: '月度', quarter: '季度', year: '年度', custom: '自定义' },

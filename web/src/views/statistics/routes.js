@@ -3,4 +3,15 @@ const meta = { module: 'statistics' };
 
 export const statisticsRoutes = [
   { path: 'statistics', name: 'statistics', component: () => import('./StatisticsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
+  { path: 'statistics/cooperation', name: 'statistics-cooperation', component: () => import('./CooperationView.vue'), meta: { ...meta, cap: 'statistics.read' } },
+  { path: 'statistics/publications', name: 'statistics-publications', component: () => import('./PublicationsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
 ];
+
+/** The module's tabs (ModuleTabs) in menu order. */
+export function statisticsTabs(t) {
+  return [
+    { name: 'statistics', label: t('statistics.tabs.figures') },
+    { name: 'statistics-cooperation', label: t('statistics.tabs.cooperation') },
+    { name: 'statistics-publications', label: t('statistics.tabs.publications') },
+  ];
+}
