@@ -1716,6 +1716,21 @@ test('统计: the office reads a figure by province with its map, trend and rank
   await waitIdle();
   await page.waitForTimeout(600); // chart animations
   await shot('03-statistics');
+  // Every chart's data as CSV: the map's provinces and the trend's twelve months.
+  const [mapCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="stat-map-export"]').click()]);
+  assert.match(mapCsv.suggestedFilename(), /^statistics-map-cases_opened-\d{4}-01-\d{4}-12\.csv$/);
+  const mapLines = readFileSync(await mapCsv.path(), 'utf8').trim().split('\r\n');
+  assert.equal(mapLines.length, 1 + figure.rows.length);
+  const [trendCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="stat-trend-export"]').click()]);
+  const trendLines = readFileSync(await trendCsv.path(), 'utf8').trim().split('\r\n');
+  assert.equal(trendLines.length, 13);
+  assert.equal(trendLines.slice(1).reduce((sum, l) => sum + Number(l.split(',')[1]), 0), figure.total.value);
+  // Compared with the months just before instead (for a year: the year before), or chosen months.
+  await pickOption(page.locator('[data-test="stat-compare-mode"]'), '自定义月份');
+  await page.locator('[data-test="stat-compare-range"]').waitFor();
+  await pickOption(page.locator('[data-test="stat-compare-mode"]'), '上一期');
+  await page.locator('[data-test="stat-run"]').click();
+  await page.locator('[data-test="stat-compare-value"]').filter({ hasText: `${new Date().getFullYear() - 1}-01` }).waitFor();
   if (figure.rows.length > 0) {
     await rows.first().click();
     const drawer = page.locator('[data-test="stat-records"]');
