@@ -1801,7 +1801,7 @@ test('区域协作: the office reads a group's members with their sources and it
   const members = page.locator('[data-test="coop-members-select"]');
   await pickOption(members, '上海市');
   await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '广东省' }).first().click();
-  await page.keyboard.press('Escape');
+  await page.locator('.el-dialog__title:visible').click(); // closes the dropdown, not the dialog
   await page.locator('[data-test="coop-submit"]').click();
   await page.locator('.el-message--success').filter({ hasText: '协作组已保存' }).first().waitFor();
   await detail.locator('h2').filter({ hasText: name }).waitFor();
@@ -1872,7 +1872,7 @@ test('年度公开: the office publishes last year\'s figures with small counts 
   await page.goto(`${BASE}/statistics/publications`);
   await page.locator('[data-test="publications"] .el-table__body tr').filter({ hasText: String(year) }).filter({ hasText: '已公开' }).first().click();
   await page.locator('[data-test="publication-withdraw"]').click();
-  await page.locator('[data-test="publication-withdraw-reason"] textarea').fill('数字需要复核');
+  await page.locator('textarea[data-test="publication-withdraw-reason"]').fill('数字需要复核');
   await page.locator('[data-test="publication-withdraw-submit"]').click();
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await page.locator('.el-message--success').filter({ hasText: '已撤回' }).first().waitFor();

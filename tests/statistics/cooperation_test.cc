@@ -8,39 +8,16 @@
 
 #include <gtest/gtest.h>
 
-#include "app/accounts/accounts.h"
-#include "app/cases/cases.h"
-#include "app/context.h"
-#include "app/demo.h"
-#include "app/statistics/statistics_store.h"
-#include "fresh_db.h"
-#include "storage/db.h"
-#include "storage/migrate.h"
+#include <set>
+
+#include "demo_fixture.h"
 
 namespace ipe::app {
 namespace {
 
-class CooperationTest : public ::testing::TestWithParam<std::string> {
+class CooperationTest : public StatisticsDemoTest {
  protected:
-  void SetUp() override {
-    std::string url = ipe::testing::FreshDatabaseUrl(GetParam(), "coop");
-    if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
-    auto db = storage::OpenDatabase(url);
-    ASSERT_TRUE(db.has_value()) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
-    ASSERT_TRUE(StatisticsStore::InstallIfStale(*db_).ok());
-    ASSERT_TRUE(CooperationStore::SeedIfNew(*db_, clock_.Now()).ok());
-    ctx_ = std::make_unique<Context>(*db_, clock_);
-    auto demo = LoadDemoData(*ctx_);
-    ASSERT_TRUE(demo.has_value()) << demo.error().ToString();
-  }
-
-  Principal As(const std::string& login) {
-    auto p = PrincipalForLogin(*ctx_, login);
-    EXPECT_TRUE(p.has_value()) << login;
-    return *p;
-  }
+  CooperationTest() : StatisticsDemoTest("coop", "2025-06-10T10:00:00+08:00") {}
 
   int64_t GroupId(const std::string& name) {
     auto page = ListCooperationGroups(*ctx_, As("office"), {1, 100});
@@ -52,36 +29,11 @@ class CooperationTest : public ::testing::TestWithParam<std::string> {
     return 0;
   }
 
-  int64_t Count(const std::string& sql) {
-    auto tx = db_->Begin(storage::TxMode::kRead);
-    auto rows = (*tx)->Query(sql);
-    EXPECT_TRUE(rows.has_value());
-    return (*rows)[0].Int(0);
-  }
-
-  void Register(const std::string& login, int n) {
-    for (int i = 0; i < n; ++i) {
-      CaseInput in;
-      in.case_number = login + "-coop-" + std::to_string(i);
-      in.title = "销售假冒注册商标商品案";
-      in.category = "trademark";
-      in.conduct = "sell_counterfeit_goods";
-      in.source = "inspection";
-      in.act_date_from = *core::ParseDate("2025-05-01");
-      auto c = CreateCase(*ctx_, As(login), in);
-      ASSERT_TRUE(c.has_value()) << c.error().ToString();
-    }
-  }
-
   int64_t Total(const std::string& login, const std::string& group) {
     auto f = CooperationFigure(*ctx_, As(login), GroupId(group), {"cases_opened", "2025-06", "2025-06", "none", {}});
     EXPECT_TRUE(f.has_value()) << f.error().ToString();
     return f.has_value() ? f->total.value.value_or(-1) : -1;
   }
-
-  core::FakeClock clock_{*core::ParseTimestamp("2025-06-10T10:00:00+08:00")};
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<Context> ctx_;
 };
 
 TEST_P(CooperationTest, SeededOnceWithSourcesAndNotBroughtBack) {
@@ -156,8 +108,8 @@ TEST_P(CooperationTest, AGroupFigureSumsItsMembersInTheViewersScope) {
   const int64_t prd_before = Total("office", "泛珠三角");
   const int64_t jjj_before = Total("office", "京津冀");
   const int64_t sh_before = Total("sh_officer", "长三角");
-  Register("sh_officer", 3);
-  Register("gd_officer", 2);
+  Register("sh_officer", 3, "coop", "2025-05-01");
+  Register("gd_officer", 2, "coop", "2025-05-01");
   EXPECT_EQ(Total("office", "长三角"), yrd_before + 3);
   EXPECT_EQ(Total("office", "泛珠三角"), prd_before + 2);
   EXPECT_EQ(Total("office", "京津冀"), jjj_before);

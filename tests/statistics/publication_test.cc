@@ -7,72 +7,24 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
-#include "app/accounts/accounts.h"
-#include "app/cases/cases.h"
-#include "app/context.h"
-#include "app/demo.h"
 #include "app/statistics/statistics.h"
-#include "app/statistics/statistics_store.h"
-#include "fresh_db.h"
-#include "storage/db.h"
-#include "storage/migrate.h"
+#include "demo_fixture.h"
 
 namespace ipe::app {
 namespace {
 
-class PublicationTest : public ::testing::TestWithParam<std::string> {
+class PublicationTest : public StatisticsDemoTest {
  protected:
-  void SetUp() override {
-    std::string url = ipe::testing::FreshDatabaseUrl(GetParam(), "pub");
-    if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
-    auto db = storage::OpenDatabase(url);
-    ASSERT_TRUE(db.has_value()) << db.error().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(storage::Migrate(*db_, storage::AllMigrations(), clock_.Now()).has_value());
-    ASSERT_TRUE(StatisticsStore::InstallIfStale(*db_).ok());
-    ctx_ = std::make_unique<Context>(*db_, clock_);
-    auto demo = LoadDemoData(*ctx_);
-    ASSERT_TRUE(demo.has_value()) << demo.error().ToString();
-  }
-
-  Principal As(const std::string& login) {
-    auto p = PrincipalForLogin(*ctx_, login);
-    EXPECT_TRUE(p.has_value()) << login;
-    return *p;
-  }
-
-  void Register(const std::string& login, int n) {
-    for (int i = 0; i < n; ++i) {
-      CaseInput in;
-      in.case_number = login + "-pub-" + std::to_string(i);
-      in.title = "销售假冒注册商标商品案";
-      in.category = "trademark";
-      in.conduct = "sell_counterfeit_goods";
-      in.source = "inspection";
-      in.act_date_from = *core::ParseDate("2022-05-01");
-      auto c = CreateCase(*ctx_, As(login), in);
-      ASSERT_TRUE(c.has_value()) << c.error().ToString();
-    }
-  }
-
-  int64_t Count(const std::string& sql) {
-    auto tx = db_->Begin(storage::TxMode::kRead);
-    auto rows = (*tx)->Query(sql);
-    EXPECT_TRUE(rows.has_value());
-    return (*rows)[0].Int(0);
-  }
-
-  core::FakeClock clock_{*core::ParseTimestamp("2025-01-15T10:00:00+08:00")};
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<Context> ctx_;
+  PublicationTest() : StatisticsDemoTest("pub", "2025-01-15T10:00:00+08:00") {}
 };
 
 TEST_P(PublicationTest, APastYearIsFrozenWithSmallCountsHiddenAndWithdrawnWithAReason) {
   // 2022: a year before the demo's records (they are dated around the clock's start, 2025-01).
   clock_.Set(*core::ParseTimestamp("2022-06-10T10:00:00+08:00"));
-  Register("sh_officer", 7);
-  Register("gd_officer", 2);
+  Register("sh_officer", 7, "pub", "2022-05-01");
+  Register("gd_officer", 2, "pub", "2022-05-01");
   clock_.Set(*core::ParseTimestamp("2025-02-01T10:00:00+08:00"));
   const Principal office = As("office");
 
