@@ -252,6 +252,7 @@ void RegisterStatisticsApi(Dispatcher& d);
 void RegisterEventsApi(Dispatcher& d);
 void RegisterCooperationApi(Dispatcher& d);
 void RegisterPublicationsApi(Dispatcher& d);
+void RegisterMeetingsApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -269,6 +270,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterEventsApi(d);
   RegisterCooperationApi(d);
   RegisterPublicationsApi(d);
+  RegisterMeetingsApi(d);
 }
 
 }  // namespace ipe::http

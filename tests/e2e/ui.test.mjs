@@ -1727,7 +1727,7 @@ test('统计: the office reads a figure by province with its map, trend and rank
   assert.equal(trendLines.slice(1).reduce((sum, l) => sum + Number(l.split(',')[1]), 0), figure.total.value);
   // Compared with the months just before instead (for a year: the year before), or chosen months.
   await pickOption(page.locator('[data-test="stat-compare-mode"]'), '自定义月份');
-  await page.locator('[data-test="stat-compare-range"]').waitFor();
+  await page.locator('.w-compare-range').first().waitFor();
   await pickOption(page.locator('[data-test="stat-compare-mode"]'), '上一期');
   await page.locator('[data-test="stat-run"]').click();
   await page.locator('[data-test="stat-compare-value"]').filter({ hasText: `${new Date().getFullYear() - 1}-01` }).waitFor();
@@ -1767,7 +1767,7 @@ test('统计: the office reads a figure by province with its map, trend and rank
   assert.equal(await hi.locator('.el-table__body tr').count(), candidates.length);
 });
 
-test('区域协作: the office reads a group's members with their sources and its figure, creates and renames a group; an officer sees only their own province', async () => {
+test('区域协作: the office reads the members of a group with their sources and its figure, creates and renames a group; an officer sees only their own province', async () => {
   expect();
   await loginAs('office');
   await page.goto(`${BASE}/statistics/cooperation`);
@@ -1811,6 +1811,30 @@ test('区域协作: the office reads a group's members with their sources and it
   await detail.locator('h2').filter({ hasText: `${name}（更名）` }).waitFor();
   await groups.filter({ hasText: `${name}（更名）` }).first().waitFor();
 
+  // A joint meeting of 长三角 with a follow-up task for the Shanghai bureau, due in ten days.
+  await groups.filter({ hasText: '长三角' }).first().click();
+  await detail.locator('h2').filter({ hasText: '长三角' }).waitFor();
+  const meetings = page.locator('[data-test="coop-meetings"]');
+  await meetings.locator('[data-test="meeting-new"]').click();
+  const meetingTitle = `长三角联席会议${stamp}`;
+  await page.locator('input[data-test="meeting-title"]').fill(meetingTitle);
+  await page.locator('input[data-test="meeting-place"]').fill('上海');
+  await page.locator('textarea[data-test="meeting-decisions"]').fill('建立跨省线索移送机制');
+  const taskRow = page.locator('[data-test="meeting-task-0"]');
+  await taskRow.locator('.task-text input').fill(`报送跨省线索清单${stamp}`);
+  await taskRow.locator('.agency-picker').click();
+  await page.keyboard.type('上海市市场');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市市场监督管理局' }).first().click();
+  const due = new Date(Date.now() + (8 * 3600 + 10 * 86400) * 1000).toISOString().slice(0, 10);
+  await taskRow.locator('.task-due input').fill(due);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test="meeting-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '联席会议已记录' }).first().waitFor();
+  const meetingDrawer = page.locator('[data-test="meeting-drawer"]');
+  await meetingDrawer.locator('[data-test="meeting-tasks"] tr').filter({ hasText: `报送跨省线索清单${stamp}` }).filter({ hasText: '办理中' }).waitFor();
+  await shot('03f-joint-meeting');
+  await page.keyboard.press('Escape');
+
   // A Shanghai officer reads the groups but edits none, and sees only Shanghai's figure in 长三角.
   await loginAs('sh_officer');
   await page.goto(`${BASE}/statistics/cooperation`);
@@ -1819,6 +1843,12 @@ test('区域协作: the office reads a group's members with their sources and it
   await groups.filter({ hasText: '长三角' }).first().click();
   await detail.locator('[data-test="coop-members"] tr').filter({ hasText: '江苏省' }).filter({ hasText: '不在查看范围' }).waitFor();
   assert.equal(await page.locator('[data-test="coop-edit"]').count(), 0);
+  // The meeting's task is the officer's to-do until the officer closes it.
+  await page.locator('[data-test="meeting-list"] .el-table__body tr').filter({ hasText: `长三角联席会议${stamp}` }).first().click();
+  const task = page.locator('[data-test="meeting-drawer"] [data-test="meeting-tasks"] tr').filter({ hasText: `报送跨省线索清单${stamp}` });
+  await task.locator('[data-test="task-done"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await task.filter({ hasText: '已办结' }).waitFor();
 });
 
 test('年度公开: the office publishes last year\'s figures with small counts as "<N", the portal shows them without login, the office withdraws them', async () => {

@@ -150,6 +150,8 @@ const std::vector<AuditTerm>& AuditActions() {
       {"cooperation_group.update", "修改区域协作组", "Change cooperation group"},
       {"statistics.publish", "公开年度统计数字", "Publish annual figures"},
       {"statistics.withdraw", "撤回公开的年度数字", "Withdraw published annual figures"},
+      {"coop_meeting.create", "记录联席会议", "Record joint meeting"},
+      {"coop_task.done", "办结联席会议任务", "Close joint-meeting task"},
       {"event_subscription.create", "新建事件订阅", "Create event subscription"},
       {"event_subscription.disable", "停用事件订阅", "Disable event subscription"},
       {"event_delivery.replay", "重新投递事件", "Replay event delivery"},
@@ -195,6 +197,8 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"statistics", "统计指标", "Statistics"},
       {"cooperation_group", "区域协作组", "Cooperation group"},
       {"stat_publication", "公开的年度数字", "Published annual figures"},
+      {"coop_meeting", "联席会议", "Joint meeting"},
+      {"coop_task", "联席会议任务", "Joint-meeting task"},
       {"event_subscription", "事件订阅", "Event subscription"},
       {"event_delivery", "事件投递", "Event delivery"},
   };

@@ -34,7 +34,8 @@ struct WorkItem {
   // draft to publish), repair (a credit-repair application to decide), disclosure_overdue (for the
   // office: a draft of its region past the publication deadline), complaint_overdue /
   // complaint_due_soon (a complaint or report whose running clock has ended or ends within two
-  // working days), complaint_unrouted (for the office: one no agency was found for).
+  // working days), complaint_unrouted (for the office: one no agency was found for), coop_task (a
+  // joint meeting's follow-up task of the caller's agency, until done).
   std::string kind;
   std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)

@@ -27,6 +27,7 @@ export const KIND_TAB = {
   destruction_approval: 'destruction-applications',
   custody_held: 'destruction-reconciliation',
   licence_expiring: 'destruction-units',
+  coop_task: 'statistics-cooperation',
 };
 
 const state = reactive({ badges: {}, tabs: {} });

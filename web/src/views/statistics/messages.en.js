@@ -2,6 +2,13 @@
 export default {
   title: 'Statistics and situation analysis',
   tabs: { figures: 'Figures', cooperation: 'Regional cooperation', publications: 'Annual publication' },
+  meetings: {
+    title: 'Joint meetings', create: 'Record a joint meeting', empty: 'No joint meeting recorded for this group', saved: 'Meeting recorded',
+    name: 'Meeting', date: 'Date', place: 'Place', open: 'Open', decisions: 'Decisions', tasks: 'Follow-up tasks',
+    task: 'Task', owner: 'Owner agency', due: 'Due', noTasks: 'No tasks', remove: 'Remove', addTask: 'Add a task',
+    done: 'Done', doneSaved: 'Task closed', doneConfirm: 'Is the task "{task}" done?',
+    state: { open: 'Open', overdue: 'Overdue', done: 'Done' },
+  },
   publish: {
     hint: 'Publish a finished year\'s figures to the public portal (a frozen snapshot); numbers below the threshold are shown as "<N".',
     unconfirmed: 'Suppression rule awaiting the office\'s confirmation', empty: 'No year published yet',

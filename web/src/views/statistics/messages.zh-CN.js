@@ -2,6 +2,13 @@
 export default {
   title: '统计与形势研判',
   tabs: { figures: '统计数字', cooperation: '区域协作', publications: '年度公开' },
+  meetings: {
+    title: '联席会议', create: '记录联席会议', empty: '该协作组尚无联席会议记录', saved: '联席会议已记录',
+    name: '会议名称', date: '会议日期', place: '地点', open: '未办结', decisions: '决定事项', tasks: '任务分工',
+    task: '任务', owner: '责任机构', due: '完成期限', noTasks: '没有任务', remove: '删除', addTask: '增加任务',
+    done: '办结', doneSaved: '任务已办结', doneConfirm: '确认任务“{task}”已完成？',
+    state: { open: '办理中', overdue: '已超期', done: '已办结' },
+  },
   publish: {
     hint: '向公示平台公开已结束年度的统计数字（冻结快照）；小于阈值的数字显示为“<N”。',
     unconfirmed: '抑制口径待领导小组办公室确认', empty: '尚未公开任何年度的数字',

@@ -28,7 +28,7 @@ export default {
     transfer: 'Transfer',
     disclosure: 'Penalty disclosure to publish', repair: 'Credit repair to decide', disclosure_overdue: 'Disclosure overdue',
     destruction_approval: 'Destruction to approve', custody_held: 'Seized goods held too long', licence_expiring: 'Unit licence expiring',
-    complaint_overdue: 'Complaint overdue', complaint_due_soon: 'Complaint due soon', complaint_unrouted: 'Complaint to route',
+    complaint_overdue: 'Complaint overdue', complaint_due_soon: 'Complaint due soon', complaint_unrouted: 'Complaint to route', coop_task: 'Joint-meeting task',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     supervision: 'Answer supervision',

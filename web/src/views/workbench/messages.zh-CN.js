@@ -28,7 +28,7 @@ export default {
     transfer: '移送案件',
     disclosure: '行政处罚信息待公示', repair: '信用修复申请待审核', disclosure_overdue: '公示超期',
     destruction_approval: '销毁申请待审批', custody_held: '涉案物品超期未处置', licence_expiring: '销毁单位许可证即将到期',
-    complaint_overdue: '投诉举报已超期', complaint_due_soon: '投诉举报即将到期', complaint_unrouted: '投诉举报待分送',
+    complaint_overdue: '投诉举报已超期', complaint_due_soon: '投诉举报即将到期', complaint_unrouted: '投诉举报待分送', coop_task: '联席会议任务',
     transfer_overdue: '移送环节超期',
     case_alert: '审查监督线索',
     supervision: '答复检察监督',
