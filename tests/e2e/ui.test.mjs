@@ -1849,6 +1849,8 @@ test('区域协作: the office reads the members of a group with their sources a
   await task.locator('[data-test="task-done"]').click();
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await task.filter({ hasText: '已办结' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test="meeting-drawer"]').waitFor({ state: 'hidden' });
 });
 
 test('年度公开: the office publishes last year\'s figures with small counts as "<N", the portal shows them without login, the office withdraws them', async () => {

@@ -26,14 +26,6 @@ nlohmann::json AuditJson(const CooperationGroup& g) {
   return {{"id", g.id}, {"key", g.key}, {"name", g.name}, {"basis", g.basis}, {"members", members}};
 }
 
-core::Status RequireManager(const Principal& who) {
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCooperationManage, "维护区域协作组"));
-  if (who.region_code != core::kNationalRegionCode) {
-    return core::PermissionDenied("协作组跨省设置，由全国领导小组办公室维护 (national office only)");
-  }
-  return core::Status::Ok();
-}
-
 // The validated name, basis and member codes (sorted), or InvalidArgument with field errors.
 core::Result<CooperationGroupInput> Validate(const CooperationGroupInput& in) {
   core::Status st = core::InvalidArgument("协作组信息有误 (invalid cooperation group)");
@@ -79,6 +71,14 @@ std::vector<CooperationMember> MembersOf(const std::vector<std::string>& codes,
 
 }  // namespace
 
+core::Status RequireNationalOffice(const Principal& who, Capability c, std::string_view action_zh) {
+  IPE_RETURN_IF_ERROR(RequireCapability(who, c, action_zh));
+  if (!who.is_system() && who.region_code != core::kNationalRegionCode) {
+    return core::PermissionDenied("跨省份的协作与公开事项由全国领导小组办公室办理 (national office only)");
+  }
+  return core::Status::Ok();
+}
+
 core::Result<Page<CooperationGroup>> ListCooperationGroups(Context& ctx, const Principal& who,
                                                            const PageRequest& page) {
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kStatisticsRead, "查看区域协作组"));
@@ -95,7 +95,7 @@ core::Result<CooperationGroup> GetCooperationGroup(Context& ctx, const Principal
 
 core::Result<CooperationGroup> CreateCooperationGroup(Context& ctx, const Principal& who,
                                                       const CooperationGroupInput& in) {
-  IPE_RETURN_IF_ERROR(RequireManager(who));
+  IPE_RETURN_IF_ERROR(RequireNationalOffice(who, Capability::kCooperationManage, "维护区域协作组"));
   IPE_ASSIGN_OR_RETURN(CooperationGroupInput v, Validate(in));
   core::Timestamp now = ctx.Now();
   CooperationGroup g;
@@ -120,7 +120,7 @@ core::Result<CooperationGroup> CreateCooperationGroup(Context& ctx, const Princi
 
 core::Result<CooperationGroup> UpdateCooperationGroup(Context& ctx, const Principal& who, int64_t id,
                                                       const CooperationGroupInput& in, int64_t version) {
-  IPE_RETURN_IF_ERROR(RequireManager(who));
+  IPE_RETURN_IF_ERROR(RequireNationalOffice(who, Capability::kCooperationManage, "维护区域协作组"));
   IPE_ASSIGN_OR_RETURN(CooperationGroupInput v, Validate(in));
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));

@@ -12,15 +12,22 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.h"
+#include "app/permissions.h"
 #include "app/principal.h"
 #include "app/statistics/cooperation_store.h"
 #include "app/statistics/statistics.h"
 #include "core/status.h"
 
 namespace ipe::app {
+
+/// The national office's writes of regional statistics (groups, meetings, published figures): OK
+/// for a holder of `c` whose region is the nation (the records span provinces), PermissionDenied
+/// ("无权<action_zh>", or the national-only reason) otherwise.
+core::Status RequireNationalOffice(const Principal& who, Capability c, std::string_view action_zh);
 
 /// PermissionDenied without statistics.read; InvalidArgument for a bad page.
 core::Result<Page<CooperationGroup>> ListCooperationGroups(Context& ctx, const Principal& who,

@@ -8,6 +8,7 @@
 #include "app/accounts/audit.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
+#include "app/statistics/cooperation.h"
 #include "app/statistics/cooperation_store.h"
 #include "app/statistics/meeting_store.h"
 #include "core/limits.h"
@@ -45,10 +46,7 @@ nlohmann::json AuditJson(const Meeting& m) {
 }  // namespace
 
 core::Result<Meeting> CreateMeeting(Context& ctx, const Principal& who, const MeetingInput& in) {
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kCooperationManage, "记录联席会议"));
-  if (who.region_code != core::kNationalRegionCode) {
-    return core::PermissionDenied("联席会议由全国领导小组办公室记录 (national office only)");
-  }
+  IPE_RETURN_IF_ERROR(RequireNationalOffice(who, Capability::kCooperationManage, "记录联席会议"));
   const core::Timestamp now = ctx.Now();
   const core::Date today = core::LocalDate(now);
   core::Status st = core::InvalidArgument("联席会议信息有误 (invalid meeting)");

@@ -8,6 +8,7 @@
 #include "app/accounts/audit.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
+#include "app/statistics/cooperation.h"
 #include "app/statistics/statistics.h"
 #include "core/limits.h"
 #include "core/region.h"
@@ -16,14 +17,6 @@
 namespace ipe::app {
 
 namespace {
-
-core::Status RequirePublisher(const Principal& who, const char* action_zh) {
-  IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kStatisticsPublish, action_zh));
-  if (who.region_code != core::kNationalRegionCode) {
-    return core::PermissionDenied("年度数字由全国领导小组办公室公开 (national office only)");
-  }
-  return core::Status::Ok();
-}
 
 // The provinces of the snapshot: those with agencies here (Hong Kong, Macao and Taiwan have none).
 std::vector<std::string> Provinces() {
@@ -45,7 +38,7 @@ nlohmann::json AuditJson(const Publication& p) {
 }  // namespace
 
 core::Result<Publication> PublishAnnualFigures(Context& ctx, const Principal& who, const PublicationInput& in) {
-  IPE_RETURN_IF_ERROR(RequirePublisher(who, "公开年度统计数字"));
+  IPE_RETURN_IF_ERROR(RequireNationalOffice(who, Capability::kStatisticsPublish, "公开年度统计数字"));
   const statistics::PublicationRules& rules = statistics::DefaultPublicationRules();
   const statistics::IndicatorSet& set = statistics::DefaultIndicators();
   const core::Timestamp now = ctx.Now();
@@ -139,7 +132,7 @@ core::Result<Publication> PublishAnnualFigures(Context& ctx, const Principal& wh
 
 core::Result<Publication> WithdrawAnnualFigures(Context& ctx, const Principal& who, int64_t id,
                                                 const std::string& reason, int64_t version) {
-  IPE_RETURN_IF_ERROR(RequirePublisher(who, "撤回公开的年度数字"));
+  IPE_RETURN_IF_ERROR(RequireNationalOffice(who, Capability::kStatisticsPublish, "撤回公开的年度数字"));
   std::string why = internal::Trim(reason);
   if (std::string p = internal::TextProblem(why, core::limits::kDescriptionChars, true); !p.empty()) {
     return core::Status(core::InvalidArgument("撤回须说明理由 (a reason is required)")).AddFieldError("reason", p);
