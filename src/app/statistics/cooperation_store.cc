@@ -35,11 +35,12 @@ CooperationGroup GroupFromRow(const Row& r) {
 core::Status CooperationStore::LoadMembers(std::vector<CooperationGroup*> groups) {
   if (groups.empty()) return core::Status::Ok();
   std::map<int64_t, CooperationGroup*> by_id;
-  Params ids;
+  std::vector<int64_t> group_ids;
   for (CooperationGroup* g : groups) {
     by_id[g->id] = g;
-    ids.push_back(g->id);
+    group_ids.push_back(g->id);
   }
+  Params ids(group_ids.begin(), group_ids.end());
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT group_id, region_code, source, confidence FROM "
                                             "coop_group_members WHERE group_id IN (" +
                                                 Placeholders(ids.size()) + ") ORDER BY group_id, region_code",
