@@ -94,6 +94,8 @@ const Grant kGrants[] = {
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin, R::kEnvironment}},
     {Capability::kDestructionCampaignManage, "destruction_campaign.manage", {R::kOffice}},
     {Capability::kEventSubscriptionManage, "event_subscription.manage", {R::kAdmin}},
+    {Capability::kCooperationManage, "cooperation.manage", {R::kOffice}},
+    {Capability::kStatisticsPublish, "statistics.publish", {R::kOffice}},
     {Capability::kComplaintList,
      "complaint.list",
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAuditor, R::kAdmin}},

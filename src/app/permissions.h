@@ -73,9 +73,11 @@ enum class Capability {
   kRegionSupervisionRead,      // region_supervision.read — 地区督办（通报、约谈、挂牌督办）(region subtree or responsible agency)
   kRegionSupervisionManage,    // region_supervision.manage — 作出督办决定、审核、延期、销号 (office)
   kRegionSupervisionReport,    // region_supervision.report — 责任单位报送整改进展 (officer, agency_head)
+  kCooperationManage,          // cooperation.manage — 维护区域协作组 (office; national region checked by the use case)
+  kStatisticsPublish,          // statistics.publish — 公开、撤回年度统计数字 (office; national region checked by the use case)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kRegionSupervisionReport;
+inline constexpr Capability kLastCapability = Capability::kStatisticsPublish;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

@@ -8,6 +8,7 @@
 #include "app/leads/lead_store.h"
 #include "app/monitoring/monitoring_store.h"
 #include "app/credit/credit_store.h"
+#include "app/statistics/cooperation_store.h"
 #include "app/statistics/statistics_store.h"
 #include "core/time.h"
 #include "storage/migrate.h"
@@ -34,6 +35,8 @@ core::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const std::strin
   IPE_RETURN_IF_ERROR(app::ComplaintStore::RebuildSearchIfStale(*db));
   // The statistics rollups' triggers are generated from the measures (docs/statistics.md).
   IPE_RETURN_IF_ERROR(app::StatisticsStore::InstallIfStale(*db));
+  // The regional cooperation groups of data/statistics/cooperation_groups.tsv, once.
+  IPE_RETURN_IF_ERROR(app::CooperationStore::SeedIfNew(*db, core::SystemClock::Instance().Now()));
   if (!quiet && !report.applied.empty()) {
     std::fprintf(stderr, "ipenforce: 数据库 %s 已升级到版本 %d (applied %zu migrations)\n",
                  db->display_url().c_str(), report.current_version, report.applied.size());

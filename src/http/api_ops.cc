@@ -250,6 +250,9 @@ void RegisterWorkbenchApi(Dispatcher& d);
 void RegisterCustodyApi(Dispatcher& d);
 void RegisterStatisticsApi(Dispatcher& d);
 void RegisterEventsApi(Dispatcher& d);
+void RegisterCooperationApi(Dispatcher& d);
+void RegisterPublicationsApi(Dispatcher& d);
+void RegisterMeetingsApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -265,6 +268,9 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterCustodyApi(d);
   RegisterStatisticsApi(d);
   RegisterEventsApi(d);
+  RegisterCooperationApi(d);
+  RegisterPublicationsApi(d);
+  RegisterMeetingsApi(d);
 }
 
 }  // namespace ipe::http

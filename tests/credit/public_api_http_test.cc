@@ -59,6 +59,9 @@ const std::set<std::string> kOpenRoutes = {
     "GET /api/v1/public/complaint-fairs",
     // 典型案例 (docs/credit.md): published cases, the text with personal data hidden.
     "GET /api/v1/public/typical-cases", "GET /api/v1/public/typical-cases/{id}",
+    // 年度统计数字 (docs/statistics.md): the office's published snapshots, small counts as "<N",
+    // behind the pass.
+    "GET /api/v1/public/annual-figures", "GET /api/v1/public/annual-figures/{year}",
     // Who am I (401 without a session, by the handler), health probes, and the metrics that
     // check their own token or loopback listener (docs/security.md).
     "GET /api/v1/session", "GET /healthz", "GET /readyz", "GET /metrics"};

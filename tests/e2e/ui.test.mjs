@@ -1726,6 +1726,21 @@ test('统计: the office reads a figure by province with its map, trend and rank
   await waitIdle();
   await page.waitForTimeout(600); // chart animations
   await shot('03-statistics');
+  // Every chart's data as CSV: the map's provinces and the trend's twelve months.
+  const [mapCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="stat-map-export"]').click()]);
+  assert.match(mapCsv.suggestedFilename(), /^statistics-map-cases_opened-\d{4}-01-\d{4}-12\.csv$/);
+  const mapLines = readFileSync(await mapCsv.path(), 'utf8').trim().split('\r\n');
+  assert.equal(mapLines.length, 1 + figure.rows.length);
+  const [trendCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="stat-trend-export"]').click()]);
+  const trendLines = readFileSync(await trendCsv.path(), 'utf8').trim().split('\r\n');
+  assert.equal(trendLines.length, 13);
+  assert.equal(trendLines.slice(1).reduce((sum, l) => sum + Number(l.split(',')[1]), 0), figure.total.value);
+  // Compared with the months just before instead (for a year: the year before), or chosen months.
+  await pickOption(page.locator('[data-test="stat-compare-mode"]'), '自定义月份');
+  await page.locator('.w-compare-range').first().waitFor();
+  await pickOption(page.locator('[data-test="stat-compare-mode"]'), '上一期');
+  await page.locator('[data-test="stat-run"]').click();
+  await page.locator('[data-test="stat-compare-value"]').filter({ hasText: `${new Date().getFullYear() - 1}-01` }).waitFor();
   if (figure.rows.length > 0) {
     await rows.first().click();
     const drawer = page.locator('[data-test="stat-records"]');
@@ -1839,6 +1854,150 @@ test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the 
   assert.match(await office.innerText(), /已销号/);
   await page.keyboard.press('Escape');
   await logoutIfIn();
+});
+
+test('区域协作: the office reads the members of a group with their sources and its figure, creates and renames a group; an officer sees only their own province', async () => {
+  expect();
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics/cooperation`);
+  const groups = page.locator('[data-test="coop-groups"] .el-table__body tr');
+  await groups.first().waitFor();
+  // 长三角: the total is the server's sum over the four provinces, each shown with its source.
+  await groups.filter({ hasText: '长三角' }).first().click();
+  const detail = page.locator('[data-test="coop-detail"]');
+  await detail.locator('h2').filter({ hasText: '长三角' }).waitFor();
+  await waitIdle();
+  const yrd = await page.evaluate(async () => {
+    const list = await (await fetch('/api/v1/cooperation-groups?page_size=100')).json();
+    const g = list.items.find((x) => x.name === '长三角');
+    const y = new Date().getFullYear();
+    return (await fetch(`/api/v1/cooperation-groups/${g.id}/figure?indicator=cases_opened&from=${y}-01&to=${y}-12`)).json();
+  });
+  assert.equal(yrd.members.length, 4);
+  assert.equal(await page.locator('[data-test="coop-total-value"]').innerText(), Number(yrd.total.value).toLocaleString('zh-CN'));
+  assert.match(await detail.innerText(), /长江三角洲区域一体化发展规划纲要/);
+  // 泛珠三角 (9+2): Hong Kong and Macao are members without records here, said so.
+  await groups.filter({ hasText: '泛珠三角' }).first().click();
+  await detail.locator('h2').filter({ hasText: '泛珠三角' }).waitFor();
+  await detail.locator('[data-test="coop-members"] tr').filter({ hasText: '香港特别行政区' }).filter({ hasText: '无本系统数据' }).waitFor();
+  await waitIdle();
+  await shot('03c-cooperation');
+
+  // A new group of Shanghai and Guangdong, then renamed.
+  const name = `沪粤协作${stamp}`;
+  await page.locator('[data-test="coop-new"]').click();
+  await page.locator('input[data-test="coop-name"]').fill(name);
+  const members = page.locator('[data-test="coop-members-select"]');
+  await pickOption(members, '上海市');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '广东省' }).first().click();
+  await page.locator('.el-dialog__title:visible').click(); // closes the dropdown, not the dialog
+  await page.locator('[data-test="coop-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '协作组已保存' }).first().waitFor();
+  await detail.locator('h2').filter({ hasText: name }).waitFor();
+  await page.locator('[data-test="coop-edit"]').click();
+  await page.locator('input[data-test="coop-name"]').fill(`${name}（更名）`);
+  await page.locator('[data-test="coop-submit"]').click();
+  await detail.locator('h2').filter({ hasText: `${name}（更名）` }).waitFor();
+  await groups.filter({ hasText: `${name}（更名）` }).first().waitFor();
+
+  // A joint meeting of 长三角 with a follow-up task for the Shanghai bureau, due in ten days.
+  await groups.filter({ hasText: '长三角' }).first().click();
+  await detail.locator('h2').filter({ hasText: '长三角' }).waitFor();
+  const meetings = page.locator('[data-test="coop-meetings"]');
+  await meetings.locator('[data-test="meeting-new"]').click();
+  const meetingTitle = `长三角联席会议${stamp}`;
+  await page.locator('input[data-test="meeting-title"]').fill(meetingTitle);
+  await page.locator('input[data-test="meeting-place"]').fill('上海');
+  await page.locator('textarea[data-test="meeting-decisions"]').fill('建立跨省线索移送机制');
+  const taskRow = page.locator('[data-test="meeting-task-0"]');
+  await taskRow.locator('.task-text input').fill(`报送跨省线索清单${stamp}`);
+  await taskRow.locator('.agency-picker').click();
+  await page.keyboard.type('上海市市场');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '上海市市场监督管理局' }).first().click();
+  const due = new Date(Date.now() + (8 * 3600 + 10 * 86400) * 1000).toISOString().slice(0, 10);
+  await taskRow.locator('.task-due input').fill(due);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test="meeting-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '联席会议已记录' }).first().waitFor();
+  const meetingDrawer = page.locator('[data-test="meeting-drawer"]');
+  await meetingDrawer.locator('[data-test="meeting-tasks"] tr').filter({ hasText: `报送跨省线索清单${stamp}` }).filter({ hasText: '办理中' }).waitFor();
+  await shot('03f-joint-meeting');
+  await page.keyboard.press('Escape');
+
+  // A Shanghai officer reads the groups but edits none, and sees only Shanghai's figure in 长三角.
+  await loginAs('sh_officer');
+  await page.goto(`${BASE}/statistics/cooperation`);
+  await groups.first().waitFor();
+  assert.equal(await page.locator('[data-test="coop-new"]').count(), 0);
+  await groups.filter({ hasText: '长三角' }).first().click();
+  await detail.locator('[data-test="coop-members"] tr').filter({ hasText: '江苏省' }).filter({ hasText: '不在查看范围' }).waitFor();
+  assert.equal(await page.locator('[data-test="coop-edit"]').count(), 0);
+  // The meeting's task is the officer's to-do until the officer closes it.
+  await page.locator('[data-test="meeting-list"] .el-table__body tr').filter({ hasText: `长三角联席会议${stamp}` }).first().click();
+  const task = page.locator('[data-test="meeting-drawer"] [data-test="meeting-tasks"] tr').filter({ hasText: `报送跨省线索清单${stamp}` });
+  await task.locator('[data-test="task-done"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await task.filter({ hasText: '已办结' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test="meeting-drawer"]').waitFor({ state: 'hidden' });
+});
+
+test('年度公开: the office publishes last year\'s figures with small counts as "<N", the portal shows them without login, the office withdraws them', async () => {
+  expect();
+  const year = new Date().getFullYear() - 1;
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics/publications`);
+  await page.locator('[data-test="publications"]').waitFor();
+  await waitIdle();
+  // A snapshot of last year left by an earlier run is withdrawn first through the API.
+  const officeApi = await apiAs('office');
+  for (const p of (await officeApi.get('/statistics/publications?page_size=100')).items) {
+    if (p.year === year && p.status === 'published') {
+      await officeApi.post(`/statistics/publications/${p.id}/withdraw`, { reason: '浏览器测试重跑', version: p.version });
+    }
+  }
+  await officeApi.close();
+  await page.reload();
+  await page.locator('[data-test="publish-new"]').click();
+  await page.locator('[data-test="publish-submit"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.locator('.el-message--success').filter({ hasText: `${year} 年的数字已公开` }).first().waitFor();
+  const drawer = page.locator('[data-test="publication-drawer"]');
+  const table = drawer.locator('[data-test="annual-figures-table"]');
+  await table.locator('.el-table__body tr').first().waitFor();
+  // The national 立案数 is the office's own figure for the year, or "<5" when it is small.
+  const figure = await page.evaluate(async (y) => (await (await fetch(`/api/v1/statistics/figure?indicator=cases_opened&from=${y}-01&to=${y}-12`)).json()).total.value, year);
+  const nationalRow = table.locator('.el-table__body tr').filter({ hasText: '全国' }).first();
+  const national = (await nationalRow.locator('td').nth(1).innerText()).trim();
+  assert.equal(national, figure > 0 && figure < 5 ? '<5' : Number(figure).toLocaleString('zh-CN'));
+  // Nothing between 1 and 4 is shown anywhere in the 立案数 column.
+  for (const v of await table.locator('.el-table__body tr td:nth-child(2)').allInnerTexts()) {
+    assert.ok(!/^[1-4]$/.test(v.trim()), `small count shown: ${v}`);
+  }
+  await shot('03d-annual-publication');
+  await page.keyboard.press('Escape');
+
+  // The portal: no session; the figures load once the proof of work is done.
+  await logoutIfIn();
+  await page.goto(`${BASE}/public`);
+  await page.locator('[data-test="portal-annual-link"]').click();
+  const portal = page.locator('[data-test="public-annual"] [data-test="annual-figures-table"]');
+  await portal.locator('.el-table__body tr').first().waitFor({ timeout: 30_000 });
+  assert.equal(await portal.locator('.el-table__body tr').count(), 32);
+  assert.equal((await portal.locator('.el-table__body tr').filter({ hasText: '全国' }).first().locator('td').nth(1).innerText()).trim(), national);
+  assert.match(await page.locator('[data-test="public-annual"]').innerText(), /表示该数字大于 0 且小于 5/);
+  await shot('03e-public-annual-figures');
+
+  // Withdrawn with a reason: the portal says nothing is published.
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics/publications`);
+  await page.locator('[data-test="publications"] .el-table__body tr').filter({ hasText: String(year) }).filter({ hasText: '已公开' }).first().click();
+  await page.locator('[data-test="publication-withdraw"]').click();
+  await page.locator('textarea[data-test="publication-withdraw-reason"]').fill('数字需要复核');
+  await page.locator('[data-test="publication-withdraw-submit"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.locator('.el-message--success').filter({ hasText: '已撤回' }).first().waitFor();
+  await page.locator('[data-test="publications"] .el-table__body tr').filter({ hasText: '数字需要复核' }).first().waitFor();
 });
 
 test('销毁活动, 保管情况 and the environment department: the office creates a campaign, an officer attaches a destruction, the summary exports; sh_env reads the region\'s destructions only', async () => {

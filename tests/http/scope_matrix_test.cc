@@ -49,7 +49,7 @@ constexpr const char* kDemoLogins[] = {"admin",      "office",        "auditor",
 constexpr const char* kMissingId = "987654321";
 constexpr const char* kStrongPassword = "Kq7-lantern-Vexo";
 // The number of (route x user x own/region/out/-) calls made; docs/security.md quotes it.
-constexpr int kExpectedCalls = 3921;
+constexpr int kExpectedCalls = 4146;
 
 // A record a path parameter can name: what it is called by and whose it is.
 struct Record {
@@ -149,6 +149,11 @@ std::optional<std::string> KindOf(const std::string& method, const std::string& 
       {"/api/v1/event-subscriptions/{id}", "event_subscription"},
       {"/api/v1/event-deliveries/{id}", "event_delivery"},
       {"/api/v1/region-supervisions/{id}", "region_supervision"},
+      {"/api/v1/cooperation-groups/{id}", "cooperation_group"},
+      {"/api/v1/statistics/publications/{id}", "stat_publication"},
+      {"/api/v1/public/annual-figures/{year}", "annual_figures_year"},
+      {"/api/v1/cooperation-meetings/{id}", "coop_meeting"},
+      {"/api/v1/cooperation-tasks/{id}", "coop_task"},
   };
   for (const auto& [prefix, kind] : kPrefixes) {
     if (path.rfind(prefix, 0) == 0) {
@@ -213,7 +218,9 @@ bool Shared(const std::string& kind) {
          kind == "public_disclosure" || kind == "repair_receipt" || kind == "destruction_unit" ||
          kind == "destruction_campaign" || kind == "certificate" || kind == "complaint_receipt" ||
          kind == "credit_subject" || kind == "typical_case" || kind == "event_subscription" ||
-         kind == "event_delivery" || kind == "complaint_fair";
+         kind == "event_delivery" || kind == "complaint_fair" || kind == "cooperation_group" ||
+         kind == "stat_publication" || kind == "annual_figures_year" || kind == "coop_meeting" ||
+         kind == "coop_task";
 }
 
 // ---- The expectation table ----
@@ -657,6 +664,28 @@ void ScopeMatrixTest::CollectRecords() {
                                  {"url", "https://receiver.example/ipe"}});
   records_["event_subscription"].push_back({std::to_string(subscription), 0, "000000", 0});
   records_["event_delivery"].push_back({kMissingId, 0, "000000", 0});
+  // Cooperation groups are national reference data (scope "-"): a seeded one.
+  Json groups = Items(GetJson("/api/v1/cooperation-groups", admin));
+  ASSERT_FALSE(groups.empty());
+  records_["cooperation_group"].push_back({std::to_string(groups[0]["id"].get<int64_t>()), 0, "000000", 0});
+  // Published annual figures are public once published (scope "-"): the office publishes 2024.
+  int64_t publication = Create("/api/v1/statistics/publications", admin, {{"year", 2024}});
+  records_["stat_publication"].push_back({std::to_string(publication), 0, "000000", 0});
+  records_["annual_figures_year"].push_back({"2024", 0, "000000", 0});
+  // A joint meeting of Shanghai and Jiangsu with a task for the Shanghai bureau: seen by national
+  // users and Shanghai's (rows per login), not by Guangdong's.
+  {
+    Json meeting = Json::parse(Post("/api/v1/cooperation-meetings",
+                                    Json{{"title", "矩阵联席会议"}, {"meeting_date", "2025-06-01"}, {"place", "上海"},
+                                         {"members", {"310000", "320000"}}, {"decisions", "矩阵测试"},
+                                         {"tasks", Json::array({Json{{"description", "矩阵任务"},
+                                                                     {"owner_agency_id", users_["sh_officer"].agency_id},
+                                                                     {"due_date", "2025-07-01"}}})}}.dump(),
+                                    admin.AuthHeaders()).body);
+    ASSERT_TRUE(meeting.contains("id")) << meeting.dump();
+    records_["coop_meeting"].push_back({std::to_string(meeting["id"].get<int64_t>()), 0, "000000", 0});
+    records_["coop_task"].push_back({std::to_string(meeting["tasks"][0]["id"].get<int64_t>()), 0, "000000", 0});
+  }
   // The first unassigned holder of the plan's tree.
   std::function<bool(const Json&)> find = [&](const Json& j) {
     if (j.is_object() && j.contains("unassigned") && !j["unassigned"].empty() &&
@@ -678,7 +707,7 @@ void ScopeMatrixTest::CollectRecords() {
         "hit", "plan", "assignment", "notice", "attachment", "token", "token_of_user",
         "brand_delete", "disclosure", "public_disclosure", "custody_item", "destruction",
         "certificate", "destruction_unit", "destruction_campaign", "complaint", "typical_case",
-        "complaint_fair", "ip_finding", "region_supervision"}) {
+        "complaint_fair", "ip_finding", "region_supervision", "cooperation_group", "stat_publication"}) {
     EXPECT_FALSE(records_[kind].empty()) << "no record of kind " << kind;
   }
 }

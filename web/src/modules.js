@@ -15,7 +15,7 @@ export const MODULES = [
   { key: 'credit', path: '/credit', icon: Medal, ready: true, tabs: ['credit', 'credit-repairs', 'credit-serious-list', 'credit-subjects', 'credit-typical'] },
   { key: 'complaints', path: '/complaints', icon: ChatLineSquare, ready: true, tabs: ['complaints', 'complaints-new'] },
   { key: 'destruction', path: '/destruction', icon: Delete, ready: true, tabs: ['destruction', 'destruction-applications', 'destruction-reconciliation', 'destruction-summary', 'destruction-campaigns', 'destruction-units'] },
-  { key: 'statistics', path: '/statistics', icon: DataAnalysis, ready: true, tabs: ['statistics', 'statistics-supervision'] },
+  { key: 'statistics', path: '/statistics', icon: DataAnalysis, ready: true, tabs: ['statistics', 'statistics-supervision', 'statistics-cooperation', 'statistics-publications'] },
   { key: 'admin', path: '/admin', icon: Setting, ready: true, tabs: ['admin-agencies', 'admin-users', 'admin-audit', 'admin-events'] },
 ];
 

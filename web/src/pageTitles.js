@@ -47,6 +47,9 @@ export const PAGE_TITLE_KEYS = {
   'public-repair-status': 'pages.repairStatus',
   statistics: 'statistics.title',
   'statistics-supervision': 'statistics.supervision.title',
+  'statistics-cooperation': 'statistics.tabs.cooperation',
+  'statistics-publications': 'statistics.tabs.publications',
+  'public-annual-figures': 'public.annual.title',
 };
 
 /**

@@ -18,6 +18,7 @@
 #include "app/permissions.h"
 #include "app/plans/plans.h"
 #include "app/statistics/region_supervision.h"
+#include "app/statistics/meetings.h"
 #include "app/workbench/workbench_store.h"
 #include "core/region.h"
 #include "rules/transfer_workflow.h"
@@ -494,6 +495,22 @@ core::Status AddRegionSupervisionWork(Context& ctx, const Principal& who, int64_
   return core::Status::Ok();
 }
 
+// 联席会议 follow-up tasks of the caller's agency (officers and heads of the owner agency): open
+// until done, due soon within three days, overdue after the due date.
+core::Status AddMeetingTasks(Context& ctx, const Principal& who, const PageRequest& page, Workbench& wb) {
+  if (!who.Has(Role::kOfficer) && !who.Has(Role::kAgencyHead)) return core::Status::Ok();
+  IPE_ASSIGN_OR_RETURN(auto tasks, OpenTasksOfMyAgency(ctx, who, page));
+  const core::Date today = core::LocalDate(ctx.Now());
+  for (const MeetingTask& t : tasks.items) {
+    std::string state = today > t.due_date ? "overdue" : core::DaysBetween(today, t.due_date) <= 3 ? "due_soon" : "ok";
+    wb.items.push_back({"coop_task", "statistics", t.id, t.status, t.description, t.meeting_title,
+                        core::EndOfLocalDay(t.due_date), state,
+                        "/statistics/cooperation?meeting=" + std::to_string(t.meeting_id)});
+  }
+  Count(wb, "coop_task", "statistics", tasks.total);
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
@@ -515,6 +532,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(AddCustodyWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddComplaintWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddRegionSupervisionWork(ctx, who, request.per_kind, wb));
+  IPE_RETURN_IF_ERROR(AddMeetingTasks(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCaseFigures(ctx, who, wb));
   IPE_RETURN_IF_ERROR(AddOverdueFigure(ctx, who, wb));
   // Soonest deadline first; items without a deadline keep their source's order after them.

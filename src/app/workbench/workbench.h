@@ -38,7 +38,9 @@ struct WorkItem {
   // whose on-site clock in hours has ended / is half gone, undecided), complaint_unrouted (for the
   // office: one no agency was found for).
   std::string kind;
-  std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit
+  std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit;
+                       // statistics for coop_task (a joint meeting's follow-up task of the caller's
+                       // agency, until done: app/statistics/meetings.h)
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)
   std::string status;  // the item's status code where it has one (transfer: awaiting_decision …)
   std::string title;   // what it concerns, in the record's own words (case number and title …)

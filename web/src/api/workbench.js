@@ -32,6 +32,7 @@ export const KIND_TAB = {
   region_task: 'statistics-supervision',
   region_review: 'statistics-supervision',
   region_overdue: 'statistics-supervision',
+  coop_task: 'statistics-cooperation',
 };
 
 const state = reactive({ badges: {}, tabs: {} });

@@ -8,6 +8,10 @@ export default {
   idNumber: 'ID number', violationType: 'Violation', facts: 'Facts', legalBasis: 'Legal basis', penalty: 'Penalty',
   agency: 'Deciding agency', decisionDate: 'Decided on', period: 'Shown', periodText: '{from} to {to}',
   gone: 'Not found: not yet published, withdrawn, or its display period has ended.',
+  annual: {
+    nav: 'Annual figures', title: 'Annual enforcement figures', intro: 'Yearly figures published by the office of the leading group, by province; small numbers are not shown.',
+    year: 'Year', empty: 'No year has been published yet', publishedOn: 'Published {date}', needPass: 'Checking that you are not a robot; the figures follow.',
+  },
   typical: {
     nav: 'Typical cases', title: 'Typical cases (the law explained by cases)', intro: 'Cases published by the leading group office; names, ID numbers, contact details and addresses of natural persons are hidden.',
     lesson: 'Why it matters', publishedOn: 'Published {date}', category: 'Category', empty: 'No typical case published yet', gone: 'No such typical case: not published yet or withdrawn.',

@@ -8,6 +8,10 @@ export default {
   idNumber: '身份证号', violationType: '违法行为类型', facts: '主要违法事实', legalBasis: '处罚依据', penalty: '处罚内容',
   agency: '作出决定的机关', decisionDate: '作出决定日期', period: '公示期', periodText: '{from} 至 {to}',
   gone: '未找到该公示信息：可能尚未公示、已撤下或公示期已满。',
+  annual: {
+    nav: '年度统计数字', title: '知识产权执法年度统计数字', intro: '打击侵权假冒工作领导小组办公室公开的年度统计数字，按省份列示；小数字不公开具体数值。',
+    year: '年度', empty: '尚未公开任何年度的统计数字', publishedOn: '公开日期 {date}', needPass: '正在进行人机验证，完成后显示数字。',
+  },
   typical: {
     nav: '典型案例', title: '典型案例（以案释法）', intro: '打击侵权假冒工作领导小组办公室发布的典型案例，当事人等自然人的姓名、证件号码、联系方式、住址已作处理。',
     lesson: '典型意义', publishedOn: '发布日期 {date}', category: '案件类别', empty: '暂无已发布的典型案例', gone: '未找到该典型案例：可能尚未发布或已撤下。',

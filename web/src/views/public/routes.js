@@ -12,6 +12,7 @@ export const publicRoutes = [
       { path: 'repairs', name: 'public-repair-status', component: () => import('./PublicRepairStatus.vue'), meta },
       { path: 'destruction-units', name: 'public-destruction-units', component: () => import('./PublicDestructionUnits.vue'), meta },
       { path: 'destruction-certificates/:no?', name: 'public-certificate', component: () => import('./PublicCertificate.vue'), meta },
+      { path: 'annual-figures', name: 'public-annual-figures', component: () => import('./PublicAnnualFigures.vue'), meta },
       { path: 'typical-cases', name: 'public-typical', component: () => import('./PublicTypicalCases.vue'), meta },
       { path: 'typical-cases/:id(\\d+)', name: 'public-typical-case', component: () => import('./PublicTypicalCase.vue'), meta },
       { path: 'complaints', name: 'public-complaint', component: () => import('./PublicComplaintForm.vue'), meta },

@@ -27,6 +27,25 @@ export function previousPeriod(kind, [from, to]) {
   return [addMonths(from, -12), addMonths(to, -12)];
 }
 
+/** Months from `from` to `to` inclusive (both 'YYYY-MM'); 0 when inverted. */
+export function monthSpan(from, to) {
+  const index = (ym) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+  return Math.max(0, index(to) - index(from) + 1);
+}
+
+/**
+ * The period a figure is compared with: `year_ago` the same months a year earlier (同期), `previous`
+ * the as many months just before (环比), `custom` the month range given.
+ */
+export function comparePeriodOf(mode, [from, to], custom) {
+  if (mode === 'previous') {
+    const n = monthSpan(from, to);
+    return [addMonths(from, -n), addMonths(from, -1)];
+  }
+  if (mode === 'custom' && custom && custom[0] && custom[1]) return [custom[0], custom[1]];
+  return previousPeriod('', [from, to]);
+}
+
 /** 6667 basis points → '66.67%' (integers only, as the server computed them). */
 export function formatRate(bp) {
   const sign = bp < 0 ? '-' : '';

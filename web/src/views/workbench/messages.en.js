@@ -33,6 +33,7 @@ export default {
     region_task: 'Rectification task', region_review: 'Review a rectification report', region_overdue: 'Supervision past its deadline',
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
+    coop_task: 'Joint-meeting task',
     supervision: 'Answer supervision',
     notice: 'Acknowledge notice',
     report: 'Report progress',

@@ -33,6 +33,7 @@ export default {
     region_task: '督办整改任务', region_review: '审核督办整改报告', region_overdue: '督办事项逾期未销号',
     transfer_overdue: '移送环节超期',
     case_alert: '审查监督线索',
+    coop_task: '联席会议任务',
     supervision: '答复检察监督',
     notice: '签收督办通知',
     report: '报送工作进展',
