@@ -64,6 +64,11 @@ json ToJsonSchema(const Schema& s) {
     json ex = json::parse(s.example, nullptr, false);
     if (!ex.is_discarded()) out["examples"] = json::array({ex});
   }
+  if (!s.all_of.empty()) {
+    json parts = json::array();
+    for (const Schema& part : s.all_of) parts.push_back(ToJsonSchema(part));
+    out["allOf"] = parts;
+  }
   if (s.type == Schema::Type::kArray && !s.items.empty()) out["items"] = ToJsonSchema(s.items[0]);
   if (s.type == Schema::Type::kObject) {
     if (!s.properties.empty()) {

@@ -127,6 +127,13 @@ Schema Ref(std::string name) {
   return s;
 }
 
+Schema With(Schema base, std::vector<Schema::Property> more) {
+  Schema s = Any();
+  s.all_of.push_back(std::move(base));
+  s.all_of.push_back(Obj(std::move(more)));
+  return s;
+}
+
 Schema PageOf(Schema item) {
   return Obj({{"items", Arr(std::move(item))},
               {"total", Int().Min(0)},

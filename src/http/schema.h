@@ -42,6 +42,7 @@ struct Schema {
   std::vector<Property> properties;
   std::vector<Schema> items;       // kArray: one element, the items' schema
   std::vector<Schema> additional;  // kObject: one element, the schema of unlisted properties (maps)
+  std::vector<Schema> all_of;      // kAny: every one of these (a component with more properties)
 
   Schema Nullable() const;
   Schema Optional() const;
@@ -81,6 +82,9 @@ Schema Obj(std::vector<Schema::Property> properties);
 Schema MapOf(Schema values);
 /// The component `name` (#/components/schemas/name).
 Schema Ref(std::string name);
+/// `base` (usually a Ref) with more properties: what a handler renders when it adds keys to a
+/// shared view (`out["secret"] = …`).
+Schema With(Schema base, std::vector<Schema::Property> more);
 /// {"items":[…],"total","total_exact","page","page_size"} — what internal::PageJson renders.
 Schema PageOf(Schema item);
 /// {"id","name"} — the small references records carry to an agency, a user ….
