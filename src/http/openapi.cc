@@ -1,6 +1,7 @@
 #include "http/openapi.h"
 
 #include <cctype>
+#include <cstdlib>
 
 #include "core/time.h"
 #include "http/dispatcher.h"
@@ -120,6 +121,11 @@ std::string CheckQueryValue(const json& schema, const std::string& value) {
                   value != "-";
     if (!digits) return "应为整数";
     parsed = std::stoll(value);
+  } else if (type == "number") {
+    char* end = nullptr;
+    double d = std::strtod(value.c_str(), &end);
+    if (end != value.c_str() + value.size()) return "应为数字";
+    parsed = d;
   } else if (type == "boolean") {
     if (value != "true" && value != "false" && value != "1" && value != "0") {
       return "应为 true 或 false";
