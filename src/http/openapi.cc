@@ -84,12 +84,14 @@ json Operation(const Route& r) {
                            {"content", {{"application/json", {{"schema", ToJsonSchema(*spec.body)}}}}}};
     }
     for (const ResponseSpec& resp : spec.responses) {
-      json out = {{"description", resp.description.empty() ? std::string(ReasonPhrase(resp.status))
-                                                           : resp.description}};
-      if (resp.status != 204) {
-        out["content"][resp.media]["schema"] = ToJsonSchema(resp.schema);
-      }
-      responses[std::to_string(resp.status)] = std::move(out);
+      std::string description =
+          resp.description.empty() ? std::string(ReasonPhrase(resp.status)) : resp.description;
+      json& out = responses[std::to_string(resp.status)];
+      // One status may answer several media types (CSV or XLSX by `format`).
+      out["description"] = out.contains("description")
+                               ? out["description"].get<std::string>() + "；" + description
+                               : description;
+      if (resp.status != 204) out["content"][resp.media]["schema"] = ToJsonSchema(resp.schema);
     }
   } else {
     op["x-undescribed"] = true;
