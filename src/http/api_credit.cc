@@ -208,6 +208,41 @@ Json RepairJson(const app::CreditRepair& c) {
               {"created_at", c.created_at.ToString()}};
 }
 
+// The shapes ListingJson (public view) and RepairJson render.
+Schema PublicListingSchema() {
+  return Obj({{"id", Int()},
+              {"subject_kind", Str()},
+              {"subject_name", Str()},
+              {"credit_code", Str().Nullable()},
+              {"id_masked", Str().Nullable()},
+              {"category", Enum(app::SeriousListGrounds())},
+              {"category_zh", Str()},
+              {"basis", Str()},
+              {"agency_name", Str()},
+              {"listed_on", Date()},
+              {"period_until", Date()}});
+}
+
+Schema RepairSchema() {
+  return Obj({{"id", Int()},
+              {"disclosure_id", Int()},
+              {"agency_id", Int()},
+              {"receipt_no", Str()},
+              {"decision_no", Str()},
+              {"party_name", Str()},
+              {"applicant_name", Str()},
+              {"contact_phone", Str().Nullable()},
+              {"statement", Str()},
+              {"claims_fulfilled", Bool()},
+              {"status", Enum(app::RepairStatuses())},
+              {"status_zh", Str()},
+              {"decision_due", DateTime().Nullable()},
+              {"decided_at", DateTime().Nullable()},
+              {"decision_reason", Str()},
+              {"version", Int()},
+              {"created_at", DateTime()}});
+}
+
 // An IP office finding; the ID number only for the recording agency (the use case resets it).
 Json FindingJson(const app::IpFinding& f) {
   Json j = {{"id", f.id},
@@ -562,6 +597,10 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListRepairs(ctx, *req.principal, status, page));
     return JsonResponse(200, internal::PageJson(result, RepairJson));
   }, "信用修复申请列表 (list credit-repair applications)");
+  r.Describe("GET", "/api/v1/repairs",
+             RouteSpec()
+                 .Query(PageQuery({{"status", Enum(app::RepairStatuses()), false, "状态"}}))
+                 .Returns(200, PageOf(r.Component("CreditRepair", RepairSchema()))));
 
   // 分级分类监管: the enterprises of the reader's region by stored risk grade; `grades` lists the
   // rules' grades (key and title) for the filter.
@@ -792,6 +831,11 @@ void RegisterCreditApi(Dispatcher& d) {
       return ListingJson(l, false);
     }));
   }, "严重违法失信名单 (public: the serious-violation list)");
+  r.Describe("GET", "/api/v1/public/serious-list",
+             RouteSpec()
+                 .Description("须带 X-Public-Pass 请求头（POST /public/pass 换得）(needs a pass)")
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(PublicListingSchema())));
 
   r.Add("POST", "/api/v1/public/repairs", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
@@ -808,6 +852,17 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto receipt, app::ApplyForRepair(ctx, a));
     return JsonResponse(201, Json{{"receipt_no", receipt.receipt_no}, {"query_code", receipt.query_code}});
   }, "信用修复申请 (public: apply for credit repair)");
+  r.Describe("POST", "/api/v1/public/repairs",
+             RouteSpec()
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Body(Obj({{"disclosure_id", Int()},
+                            {"applicant_name", Str(2000)},
+                            {"contact_phone", Str(200)},
+                            {"statement", Str(8000)},
+                            {"penalty_fulfilled", Bool()}})
+                           .Closed())
+                 .Returns(201, Obj({{"receipt_no", Str()},
+                                    {"query_code", Str().Describe("查询码，仅此一次 (shown once)")}})));
 
   r.Add("GET", "/api/v1/public/repairs/{receipt}", Access::kPublic, [&ctx](Request& req) -> Reply {
     auto code = req.Query("code");
@@ -821,6 +876,17 @@ void RegisterCreditApi(Dispatcher& d) {
                                   {"decided_on", DateJson(s.decided_on)},
                                   {"decision_reason", s.decision_reason}});
   }, "信用修复进度 (public: an application's status)");
+  r.Describe("GET", "/api/v1/public/repairs/{receipt}",
+             RouteSpec()
+                 .Query({{"code", Str(), true, "查询码 (query code)"}})
+                 .Returns(200, Obj({{"receipt_no", Str()},
+                                    {"status", Enum(app::RepairStatuses())},
+                                    {"status_zh", Str()},
+                                    {"decision_no", Str()},
+                                    {"party_name", Str()},
+                                    {"submitted_on", Date()},
+                                    {"decided_on", Date().Nullable()},
+                                    {"decision_reason", Str()}})));
 
   r.Add("GET", "/api/v1/public/challenge", Access::kPublic, [&ctx](Request&) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto c, app::NewPowChallenge(ctx));
@@ -832,6 +898,12 @@ void RegisterCreditApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "人机验证题目 (public: ALTCHA challenge)");
+  r.Describe("GET", "/api/v1/public/challenge",
+             RouteSpec().Returns(200, Obj({{"algorithm", Str()},
+                                           {"challenge", Str()},
+                                           {"maxnumber", Int()},
+                                           {"salt", Str()},
+                                           {"signature", Str()}})));
 
   r.Add("POST", "/api/v1/public/pass", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -841,6 +913,11 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto pass, app::RedeemPowSolution(ctx, *payload, req.client));
     return JsonResponse(200, Json{{"pass", pass.token}, {"expires_at", pass.expires.ToString()}});
   }, "人机验证 (public: redeem a solved challenge for a pass)");
+  r.Describe("POST", "/api/v1/public/pass",
+             RouteSpec()
+                 .Body(Obj({{"altcha", Str(4096).Describe("ALTCHA 解答 (base64 JSON)")}}).Closed())
+                 .Returns(200, Obj({{"pass", Str().Describe("X-Public-Pass 请求头的值")},
+                                    {"expires_at", DateTime()}})));
 
   r.Add("GET", "/api/v1/public/disclosures", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
@@ -850,12 +927,19 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::SearchPublicDisclosures(ctx, q, page));
     return JsonResponse(200, internal::PageJson(result, PublicJson));
   }, "公示查询 (public: search published penalties)");
+  r.Describe("GET", "/api/v1/public/disclosures",
+             RouteSpec()
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Query(PageQuery({{"q", Str(), false, "当事人、统一社会信用代码或决定书文号"}}))
+                 .Returns(200, PageOf(r.Component("PublicDisclosure", PublicDisclosureSchema()))));
 
   r.Add("GET", "/api/v1/public/disclosures/{id}", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetPublicDisclosure(ctx, id));
     return JsonResponse(200, PublicJson(result));
   }, "公示详情 (public: a published penalty)");
+  r.Describe("GET", "/api/v1/public/disclosures/{id}",
+             RouteSpec().Returns(200, r.Component("PublicDisclosure", PublicDisclosureSchema())));
 }
 
 }  // namespace ipe::http

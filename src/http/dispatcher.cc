@@ -162,6 +162,11 @@ Response Dispatcher::Route(Request& req, bool english) {
       req.route = "(method not allowed)";
       return ProblemResponse(405, "method_not_allowed", "不支持 " + req.method + " 方法", english);
     }
+    // The contract's viewer (web/api-docs/, built into dist/api-docs/): docs/api.md "Contract".
+    if ((req.path == "/api/docs" || req.path == "/api/docs/") && req.method == "GET") {
+      req.route = "/api/docs";
+      if (auto r = files_.Serve("/api-docs/index.html", req.Header("accept-encoding"))) return *r;
+    }
     bool api = req.path.rfind("/api/", 0) == 0;
     if (!api && (req.method == "GET" || req.method == "HEAD")) {
       req.route = "(static)";
