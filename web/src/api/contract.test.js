@@ -1,6 +1,7 @@
 // Issue 20: the UI calls only operations the API contract has. Every literal call of the fetch
 // layer — api.get/post/put/patch/del('/path' or `/path/${id}`), download('/path'), and the list
-// endpoints ('…Endpoint = "/path"', fetched with GET) — in web/src is looked up in
+// endpoints ('…Endpoint = "/path"', endpoint="/path" of DataTable/ExportButton, fetched with GET)
+// — in web/src is looked up in
 // docs/openapi/v1.json (the contract, kept equal to the served one by tests/http/contract_test.cc).
 // A call to a path or method the contract lacks fails this test (run by `npm run test:unit` and
 // scripts/test.sh). Calls whose path is a variable are counted, not checked.
@@ -36,6 +37,7 @@ export function literalCalls(text, file) {
   for (const m of text.matchAll(/\bapi\.(get|post|put|patch|del)\(\s*(['`])([^'`]*)\2/g)) add(METHOD[m[1]], m[3]);
   for (const m of text.matchAll(/\bdownload\(\s*(['`])([^'`]*)\1/g)) add('get', m[2]);
   for (const m of text.matchAll(/Endpoint\s*=\s*(['`])(\/[^'`]*)\1/g)) add('get', m[2]);
+  for (const m of text.matchAll(/\bendpoint="(\/[^"]*)"/g)) add('get', m[1]);
   return calls;
 }
 
