@@ -1,8 +1,7 @@
 // Issue 20: the UI calls only operations the API contract has. Every literal call of the fetch
 // layer — api.get/post/put/patch/del('/path' or `/path/${id}`), download('/path'), and the list
 // endpoints ('…Endpoint = "/path"', endpoint="/path" of DataTable/ExportButton, fetched with GET)
-// — in web/src is looked up in
-// docs/openapi/v1.json (the contract, kept equal to the served one by tests/http/contract_test.cc).
+// — in web/src is looked up in the contract (./contract-file.js).
 // A call to a path or method the contract lacks fails this test (run by `npm run test:unit` and
 // scripts/test.sh). Calls whose path is a variable are counted, not checked.
 import { test } from 'node:test';
@@ -10,10 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contractFile } from './contract-file.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const src = join(here, '..');
-const contract = JSON.parse(readFileSync(join(here, '..', '..', '..', 'docs', 'openapi', 'v1.json'), 'utf8'));
+const src = join(dirname(fileURLToPath(import.meta.url)), '..');
+const contract = JSON.parse(readFileSync(contractFile(), 'utf8'));
 
 function sourceFiles(dir) {
   const out = [];
@@ -68,5 +67,5 @@ test('every literal API call of the UI is an operation of the contract', () => {
   assert.ok(calls.length > 100, `only ${calls.length} calls found: the pattern no longer matches the fetch layer`);
   const missing = calls.filter((c) => !inContract(c.method, c.path));
   assert.deepEqual(missing.map((c) => `${c.file}: ${c.method.toUpperCase()} ${c.path}`), []);
-  console.log(`[contract] ${calls.length} literal UI calls checked against docs/openapi/v1.json`);
+  console.log(`[contract] ${calls.length} literal UI calls checked against ${contractFile()}`);
 });

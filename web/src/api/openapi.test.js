@@ -1,13 +1,11 @@
-// Issue 20: the API contract (docs/openapi/v1.json, kept equal to the served /api/v1/openapi.json
-// by tests/http/contract_test.cc) is a valid OpenAPI 3.1 document for an independent validator,
-// @apidevtools/swagger-parser (schema of the specification, $refs resolved).
+// Issue 20: the API contract (./contract-file.js) is a valid OpenAPI 3.1 document for an
+// independent validator, @apidevtools/swagger-parser (schema of the specification, $refs resolved).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { contractFile } from './contract-file.js';
 
-const contract = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'openapi', 'v1.json');
+const contract = contractFile();
 
 test('the contract is a valid OpenAPI 3.1 document', async () => {
   const api = await SwaggerParser.validate(contract);
