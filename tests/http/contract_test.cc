@@ -92,7 +92,8 @@ class BreakingChanges {
             continue;
           }
           const Json& new_resp = new_op["responses"][status];
-          for (const auto& [media, content] : old_resp.value("content", Json::object()).items()) {
+          Json old_content = old_resp.value("content", Json::object());
+          for (const auto& [media, content] : old_content.items()) {
             if (!new_resp.contains("content") || !new_resp["content"].contains(media)) {
               Report(where + " " + status + ": media type " + media + " removed");
             } else if (content.contains("schema")) {
@@ -374,7 +375,7 @@ TEST_P(ContractRequestTest, RequestsOutsideTheSpecAre400WithFieldErrorsAndWriteN
   EXPECT_EQ(users_total(), before);
 
   // What fits the spec still reaches the handler, which judges the rest as before.
-  HttpResponse empty = Get("/api/v1/users?page=&q=", admin.AuthHeaders());
+  HttpResponse empty = Get("/api/v1/users?q=&page=2", admin.AuthHeaders());
   EXPECT_EQ(empty.status, 200) << empty.body;
   HttpResponse missing = Post("/api/v1/users", R"({"login":"contract-x"})", admin.AuthHeaders());
   EXPECT_EQ(missing.status, 400) << missing.body;

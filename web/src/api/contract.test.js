@@ -44,7 +44,9 @@ function matches(template, path) {
   const want = template.split('/');
   const got = ('/api/v1' + path).split('/');
   if (want.length !== got.length) return false;
-  return want.every((seg, i) => (seg.startsWith('{') ? got[i] !== '' : seg === got[i]));
+  // A `${…}` of the UI stands for any one segment: an id, or a step name chosen at run time
+  // (`/complaints/${id}/${step}` must match some operation, `/complaints/{id}/accept` …).
+  return want.every((seg, i) => (seg.startsWith('{') ? got[i] !== '' : seg === got[i] || got[i] === '{}'));
 }
 
 function inContract(method, path) {
@@ -59,6 +61,8 @@ test('literalCalls finds calls, downloads and list endpoints', () => {
   assert.equal(inContract('get', '/cases/codes'), true);
   assert.equal(inContract('get', '/cases/{}'), true);
   assert.equal(inContract('delete', '/cases/codes'), false);
+  assert.equal(inContract('post', '/cases/{}/close'), true);
+  assert.equal(inContract('post', '/cases/{}/reopen'), false);
   assert.equal(inContract('get', '/no/such/thing'), false);
 });
 
