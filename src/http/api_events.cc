@@ -47,6 +47,15 @@ Json DeliveryJson(const app::Delivery& d) {
           {"created_at", d.created_at.ToString()}};
 }
 
+// A CloudEvents `type`: the prefix and an event type code ("cn.ipenforce.transfer.sent").
+Schema CloudEventType() {
+  std::vector<std::pair<std::string, std::string>> types;
+  for (const app::CodeLabel& c : app::EventTypes()) {
+    types.emplace_back(std::string(app::kEventTypePrefix) + c.code, c.name_zh);
+  }
+  return EnumPairs(std::move(types));
+}
+
 Schema SubscriptionSchema() {
   return Obj({{"id", Int()},
               {"user_id", Int()},
@@ -102,7 +111,7 @@ void RegisterEventsApi(Dispatcher& d) {
                          {"limit", Int(), false, "条数，默认 100 (how many)"}})
                  .Returns(200, Obj({{"items", Arr(Obj({{"specversion", Str()},
                                                        {"id", Str()},
-                                                       {"type", Enum(app::EventTypes())},
+                                                       {"type", CloudEventType()},
                                                        {"source", Str()}}))
                                                     .Describe("CloudEvents 1.0 JSON")},
                                     {"next_after", Int()}})));
