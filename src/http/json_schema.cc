@@ -267,6 +267,7 @@ class Validator {
       } else if (extra != schema.end()) {
         if (extra->is_boolean() && !extra->get<bool>()) {
           Error(field, "未知字段 (unknown field)");
+          if (!errors_.empty() && errors_.back().path == field) errors_.back().unknown_field = true;
         } else {
           Check(*extra, it.value(), field, depth + 1);
         }

@@ -27,6 +27,7 @@ nlohmann::json ToJsonSchema(const Schema& schema);
 struct SchemaError {
   std::string path;     // "title", "amounts_fen.sales", "items[2].status"; "" for the value itself
   std::string message;  // zh-CN with the English in parentheses, like every server message
+  bool unknown_field = false;  // a property a closed object does not list
 };
 
 struct ValidateOptions {

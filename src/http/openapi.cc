@@ -1,5 +1,6 @@
 #include "http/openapi.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -219,7 +220,14 @@ core::Status CheckRequest(const Route& route, const json& document, const Reques
       json schema = ToJsonSchema(*route.spec->body);
       ValidateOptions options;
       options.check_required = false;
-      for (const SchemaError& e : ValidateJson(document, schema, body, options)) {
+      std::vector<SchemaError> errors = ValidateJson(document, schema, body, options);
+      // Unknown fields alone are left to the handler: its Fields::Finish refuses them too, in the
+      // same 400 as every other problem it finds (one answer lists them all). A value of the wrong
+      // type stops the request here, with every schema problem of the body.
+      bool typed = std::any_of(errors.begin(), errors.end(),
+                               [](const SchemaError& e) { return !e.unknown_field; });
+      for (const SchemaError& e : errors) {
+        if (!typed) break;
         st.AddFieldError(e.path.empty() ? "body" : e.path, e.message);
         bad = true;
       }

@@ -17,10 +17,11 @@ namespace ipe::http {
 nlohmann::json OpenApiDocument(const Router& router);
 
 /// OK when `req` fits `route`'s spec in `document` (OpenApiDocument of its router): every query
-/// parameter is one the route reads and parses as its type says, and a JSON body matches the
-/// body schema (unknown or ill-typed fields). Missing required values are left to the handler,
-/// which reports them after its own checks. InvalidArgument with one field error per problem
-/// otherwise. OK for routes without a spec.
+/// parameter is one the route reads and parses as its type says, and a JSON body's values have
+/// the types of the body schema (a 400 for those lists the body's unknown fields too). Missing
+/// required values, and unknown fields in a body with no ill-typed value, are left to the
+/// handler, which reports them with its own checks in one answer. InvalidArgument with one field
+/// error per problem otherwise. OK for routes without a spec.
 core::Status CheckRequest(const Route& route, const nlohmann::json& document, const Request& req);
 
 /// The operationId of a route: "get_api_v1_cases_id" for GET /api/v1/cases/{id}.
