@@ -926,8 +926,10 @@ void RegisterCasesApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}});
   }, "预警 (alerts)");
+  // The list is not paginated; the UI's table sends page and page_size anyway.
   r.Describe("GET", "/api/v1/alerts",
-             RouteSpec().Returns(200, Obj({{"items", Arr(Obj({{"id", Int()},
+             RouteSpec().Query({{"page", Int(), false, "忽略：预警不分页 (ignored, not paginated)"},
+                                {"page_size", Int(), false, "忽略 (ignored)"}}).Returns(200, Obj({{"items", Arr(Obj({{"id", Int()},
                                                           {"kind", Str()},
                                                           {"case_id", Int()},
                                                           {"case_number", Str()},
