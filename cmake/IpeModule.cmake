@@ -20,6 +20,12 @@ function(ipe_add_test name)
   target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE IPE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  # HTTP tests (tests/http/test_server.cc) check every response against the server's contract
+  # with http/json_schema.h and leave their counts in build/contract/ (scripts/test.sh sums them).
+  if(ARG_SOURCES MATCHES "test_server\\.cc")
+    target_link_libraries(${name} PRIVATE ipe_http)
+    target_compile_definitions(${name} PRIVATE IPE_CONTRACT_DIR="${CMAKE_BINARY_DIR}/contract")
+  endif()
   if(ARG_LABELS)
     gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
   else()

@@ -38,8 +38,12 @@ export IPE_PG_DSN=$pg_dsn
 echo "[test] PostgreSQL for the storage suite: $IPE_PG_DSN"
 
 # --- 1. ctest --------------------------------------------------------------------------------
+# Every response the HTTP tests receive is validated against the server's /api/v1/openapi.json
+# (tests/http/test_server.cc); each test process leaves its counts in build/contract/.
+rm -rf build/contract
 step "ctest (unit, golden, storage on SQLite and PostgreSQL, HTTP e2e, bench smoke)" \
   ctest --test-dir build --output-on-failure -j2 -LE slow
+scripts/contract-count.sh build/contract
 
 # --- 2. web unit tests (pure JS: formatting, period strings, status colours …) ----------------
 step "web unit tests (node --test)" npm --prefix web run --silent test:unit

@@ -178,6 +178,186 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
   return j;
 }
 
+// The shapes CaseJson, TransferJson, FindingsJson and SupervisionJson render, and ReadCase reads.
+Schema TransferRef(Router& r) {
+  Schema step = Obj({{"step", Str()},
+                     {"at", DateTime()},
+                     {"actor", Str()},
+                     {"decision", Str()},
+                     {"reasons", Str()},
+                     {"due_at", DateTime().Nullable()},
+                     {"on_time", Bool().Nullable()},
+                     {"extension", Str().Optional()},
+                     {"approver", Str().Optional()},
+                     {"extended_to", DateTime().Nullable().Optional()}});
+  return r.Component(
+      "Transfer",
+      Obj({{"id", Int()},
+           {"case_id", Int()},
+           {"case", Obj({{"id", Int()}, {"case_number", Str()}, {"title", Str()}})},
+           {"agency", IdName()},
+           {"region", internal::RegionRef(r)},
+           {"status", Str()},
+           {"suspicion_only", Bool()},
+           {"police_agency", IdName().Nullable()},
+           {"documents", Obj({{"transfer_letter", Bool()},
+                              {"investigation_report", Bool()},
+                              {"items_list", Bool()},
+                              {"inspection_reports", Bool()},
+                              {"other", Bool()}})},
+           {"current_step", Str()},
+           {"current_step_title", Str()},
+           {"due_at", DateTime().Nullable()},
+           {"deadline_state", Str()},
+           {"review_due_at", DateTime().Nullable()},
+           {"steps", Arr(step)}}));
+}
+
+Schema FindingsSchema() {
+  return Arr(Obj({{"rule_id", Str()},
+                  {"article", Str()},
+                  {"crime", Str()},
+                  {"met", Bool()},
+                  {"level", Str()},
+                  {"basis", Str()},
+                  {"source", Str()},
+                  {"confidence", Str().Describe("规则可信度 S/M/L；M 为待确认 (rule confidence)")},
+                  {"unconfirmed", Bool()},
+                  {"note", Str()}}));
+}
+
+// `details`: the fields only GET/POST/PUT of one case answer (CaseJson's `details`).
+Schema CaseSchema(Router& r, bool details) {
+  Schema fen = Fen().Nullable();
+  Schema count = Int().Nullable();
+  std::vector<Schema::Property> props = {
+      {"id", Int()},
+      {"agency", IdName()},
+      {"region", internal::RegionRef(r)},
+      {"case_number", Str()},
+      {"title", Str()},
+      {"category", Enum(app::CaseCategories())},
+      {"conduct", Str().Nullable()},
+      {"source", Enum(app::CaseSources())},
+      {"campaign_tags", Arr(Str())},
+      {"status", Str().Describe("open 办理中；closed 已结案")},
+      {"act_date_from", Date().Nullable()},
+      {"act_date_to", Date().Nullable()},
+      {"goods", Str()},
+      {"amounts_fen", Obj({{"illegal_business", fen}, {"illegal_gains", fen}, {"sales", fen},
+                           {"unsold_value", fen}, {"loss", fen}})},
+      {"counts", Obj({{"marks", count}, {"copies", count}, {"rights_involved", count},
+                      {"unsold_marks", count}, {"unsold_copies", count}, {"clicks", count},
+                      {"members", count}, {"works", count}})},
+      {"harm_to_health", Bool()},
+      {"harm_to_health_detail", Str()},
+      {"right_holder_bankrupt", Bool()},
+      {"drug_aggravating_circumstance", Bool()},
+      {"penalty", Obj({{"decision_no", Str().Nullable()},
+                       {"date", Date().Nullable()},
+                       {"fine_fen", fen},
+                       {"confiscation", Str().Nullable()},
+                       {"destruction_ordered", Bool()}})},
+      {"closing_kind", Str().Nullable()},
+      {"closed_at", DateTime().Nullable()},
+      {"created_at", DateTime()},
+      {"updated_at", DateTime()},
+      {"version", Int().Describe("修改时原样带回 (send back to update)")},
+      {"threshold_met", Bool()},
+      {"has_transfer", Bool()},
+      {"sent_to_police", Bool()}};
+  if (!details) return r.Component("CaseSummary", Obj(std::move(props)));
+  Schema text = Str().Nullable();
+  props.push_back({"findings", FindingsSchema()});
+  props.push_back({"regime_basis", Str()});
+  props.push_back({"parties", Arr(Obj({{"kind", Str()},
+                                       {"name", Str()},
+                                       {"uscc", text},
+                                       {"id_number", text.Describe("范围外脱敏 (masked outside scope)")},
+                                       {"phone", text},
+                                       {"address", text},
+                                       {"role", Str()},
+                                       {"serious_listed", Bool().Optional()}}))});
+  props.push_back({"rights", Arr(Obj({{"kind", Str()},
+                                      {"reg_number", Str()},
+                                      {"holder", Str()},
+                                      {"description", Str()}}))});
+  props.push_back({"events", Arr(Obj({{"at", DateTime()},
+                                      {"actor", Str()},
+                                      {"actor_name", Str()},
+                                      {"kind", Str()},
+                                      {"kind_label", Str()},
+                                      {"summary", Str()}}))});
+  props.push_back({"personal_data_masked", Bool()});
+  props.push_back({"transfer", TransferRef(r).Nullable()});
+  return r.Component("Case", Obj(std::move(props)));
+}
+
+// What ReadCase accepts: `with_version` for PUT, `with_case_id` for the finding preview.
+Schema CaseBodySchema(bool with_version, bool with_case_id) {
+  Schema fen = Fen().Nullable().Optional();
+  Schema count = Int().Nullable().Optional();
+  Schema text = Str().Nullable().Optional();
+  std::vector<Schema::Property> props = {
+      {"case_number", Str(4 * core::limits::kCaseNumberChars)},
+      {"title", Str(4 * core::limits::kTitleChars)},
+      {"category", Str(40).Describe("案件类别代码 (GET /cases/codes)")},
+      {"conduct", Str(40).Optional()},
+      {"source", Str(40)},
+      {"campaign_tags", Arr(Str()).Optional()},
+      {"goods", Str(4 * core::limits::kGoodsChars).Optional()},
+      {"region_code", Str(6).Optional()},
+      {"act_date_from", Str(10).Optional().Describe("YYYY-MM-DD")},
+      {"act_date_to", Str(10).Optional().Describe("YYYY-MM-DD")},
+      {"harm_to_health", Bool().Optional()},
+      {"harm_to_health_detail", Str(2000).Optional()},
+      {"right_holder_bankrupt", Bool().Optional()},
+      {"drug_aggravating_circumstance", Bool().Optional()},
+      {"amounts_fen", Obj({{"illegal_business", fen}, {"illegal_gains", fen}, {"sales", fen},
+                           {"unsold_value", fen}, {"loss", fen}})
+                          .Closed()
+                          .Optional()},
+      {"counts", Obj({{"marks", count}, {"copies", count}, {"rights_involved", count},
+                      {"unsold_marks", count}, {"unsold_copies", count}, {"clicks", count},
+                      {"members", count}, {"works", count}})
+                     .Optional()},
+      {"parties", Arr(Obj({{"kind", text}, {"name", text}, {"uscc", text}, {"id_number", text},
+                           {"phone", text}, {"address", text}, {"role", text}}))
+                      .Optional()},
+      {"rights", Arr(Any()).Optional()}};
+  if (with_version) props.push_back({"version", Int()});
+  if (with_case_id) props.push_back({"case_id", Int().Nullable().Optional()});
+  // Read-only fields a client echoes back from a case it read are ignored.
+  for (const char* ignored : {"id", "agency", "region", "status", "findings", "events", "transfer",
+                              "penalty", "closing_kind", "closed_at", "created_at", "updated_at",
+                              "personal_data_masked", "threshold_met", "has_transfer",
+                              "regime_basis", "sent_to_police"}) {
+    props.push_back({ignored, Any().Optional().Describe("只读，忽略 (read-only, ignored)")});
+  }
+  return Obj(std::move(props)).Closed();
+}
+
+Schema SupervisionRef(Router& r) {
+  return r.Component(
+      "SupervisionAction",
+      Obj({{"id", Int()},
+           {"case_id", Int()},
+           {"case_number", Str()},
+           {"case", Obj({{"id", Int()}, {"case_number", Str()}, {"title", Str()}})},
+           {"transfer_id", Int().Nullable()},
+           {"addressed_to", Obj({{"kind", Str()}, {"agency", IdName()}})},
+           {"can_answer", Bool()},
+           {"kind", Str()},
+           {"prosecutor_agency", Str()},
+           {"created_by", Str()},
+           {"created_at", DateTime()},
+           {"due_at", DateTime().Nullable()},
+           {"answered_at", DateTime().Nullable()},
+           {"answer", Str()},
+           {"note", Str()},
+           {"deadline_state", Str()}}));
+}
+
 // Reads money given as integer fen.
 std::optional<core::Fen> ReadFen(const Json& obj, const std::string& key, const std::string& path,
                                  std::vector<std::pair<std::string, std::string>>& errors) {
@@ -375,6 +555,15 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"conducts", conducts},
                                   {"campaigns", campaigns}});
   }, "案件代码表 (case codes)");
+  Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
+  r.Describe("GET", "/api/v1/cases/codes",
+             RouteSpec().Returns(200, Obj({{"categories", Arr(code)},
+                                       {"sources", Arr(code)},
+                                       {"conducts", Arr(Obj({{"code", Str()},
+                                                             {"name_zh", Str()},
+                                                             {"crime", Str()},
+                                                             {"article", Str()}}))},
+                                       {"campaigns", Arr(Str())}})));
 
   r.Add("GET", "/api/v1/cases/import/template", Access::kAuthenticated, [](Request&) -> Reply {
     Response resp;
@@ -383,6 +572,8 @@ void RegisterCasesApi(Dispatcher& d) {
     resp.body = "\xEF\xBB\xBF" + app::CaseImportTemplateCsv();  // BOM: spreadsheets then read UTF-8
     return resp;
   }, "案件导入模板 (CSV template)");
+  r.Describe("GET", "/api/v1/cases/import/template",
+             RouteSpec().Returns(200, Str(), "CSV 模板 (UTF-8 with BOM)", "text/csv"));
 
   r.Add("GET", "/api/v1/cases/import/template.xlsx", Access::kAuthenticated, [](Request&) -> Reply {
     static const core::Result<std::string> kTemplate = app::CaseImportTemplateXlsx();
@@ -393,6 +584,8 @@ void RegisterCasesApi(Dispatcher& d) {
     resp.body = *kTemplate;
     return resp;
   }, "案件导入模板 (XLSX template)");
+  r.Describe("GET", "/api/v1/cases/import/template.xlsx",
+             RouteSpec().Returns(200, Str(), "XLSX 模板", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   // The file comes as the raw body (CSV text or .xlsx bytes), or in JSON as {"csv": text} or
   // {"file_base64": bytes}; what it is is decided by its content, not by a header or a name.
@@ -405,6 +598,9 @@ void RegisterCasesApi(Dispatcher& d) {
     if (!n) return app::InTemplateColumns(n.error());
     return JsonResponse(201, Json{{"imported", *n}, {"format", parsed.format}});
   }), "导入案件 (import cases from CSV or XLSX)");
+  r.Describe("POST", "/api/v1/cases/import",
+             RouteSpec().Description("文件作为原始请求体（CSV 文本或 XLSX 字节），或 JSON {csv} / "
+                             "{file_base64}；按内容判断格式 (raw file body, or JSON)").Returns(201, Obj({{"imported", Int()}, {"format", Str()}})));
   r.AllowLargeBody("POST", "/api/v1/cases/import", kImportBodyBytes);
   static_assert(kImportBodyBytes <= core::limits::kLargestBodyBytes);
 
@@ -428,6 +624,16 @@ void RegisterCasesApi(Dispatcher& d) {
       return CaseJson(c, false, std::nullopt);
     }));
   }, "案件列表 (list cases)");
+  Schema case_summary = CaseSchema(r, false);
+  Schema case_full = CaseSchema(r, true);
+  r.Describe("GET", "/api/v1/cases",
+             RouteSpec().Query(PageQuery({{"q", Str(), false, "案号、名称、当事人关键词 (search)"},
+                                  {"status", Str(), false, "open 办理中；closed 已结案"},
+                                  {"category", Enum(app::CaseCategories()), false, "案件类别"},
+                                  {"campaign", Str(), false, "专项行动 (campaign tag)"},
+                                  {"region", Str(6), false, "区划代码 (region)"},
+                                  {"agency_id", Int(), false, "机关 (agency)"},
+                                  {"threshold_met", Bool(), false, "达到追诉标准 (threshold met)"}})).Returns(200, PageOf(case_summary)));
 
   r.Add("POST", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -435,6 +641,8 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateCase(ctx, *req.principal, input));
     return JsonResponse(201, CaseJson(result, true, std::nullopt));
   }, "登记案件 (create case)");
+  r.Describe("POST", "/api/v1/cases",
+             RouteSpec().Body(CaseBodySchema(false, false)).Returns(201, case_full));
 
   // The finding the case form would get if saved now (nothing is written): the form calls it
   // while the officer types. Body: the case as for POST /cases, and case_id when editing one.
@@ -456,6 +664,10 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"regime_basis", preview.regime_basis},
                                   {"missing", preview.missing}});
   }, "预判追诉标准 (preview the criminal-threshold finding)");
+  r.Describe("POST", "/api/v1/case-findings/preview",
+             RouteSpec().Body(CaseBodySchema(false, true)).Returns(200, Obj({{"findings", FindingsSchema()},
+                                       {"regime_basis", Str()},
+                                       {"missing", Arr(Str())}})));
 
   r.Add("GET", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -474,6 +686,7 @@ void RegisterCasesApi(Dispatcher& d) {
     }
     return JsonResponse(200, j);
   }, "案件详情 (case)");
+  r.Describe("GET", "/api/v1/cases/{id}", RouteSpec().Returns(200, case_full));
 
   r.Add("PUT", "/api/v1/cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -484,6 +697,8 @@ void RegisterCasesApi(Dispatcher& d) {
     auto t = app::TransferOfCase(ctx, *req.principal, id);
     return JsonResponse(200, CaseJson(result, true, t ? *t : std::nullopt));
   }, "修改案件 (update case)");
+  r.Describe("PUT", "/api/v1/cases/{id}",
+             RouteSpec().Body(CaseBodySchema(true, false)).Returns(200, case_full));
 
   r.Add("POST", "/api/v1/cases/{id}/close", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -516,6 +731,16 @@ void RegisterCasesApi(Dispatcher& d) {
     auto t = app::TransferOfCase(ctx, *req.principal, id);
     return JsonResponse(200, CaseJson(result, true, t ? *t : std::nullopt));
   }, "结案 (close case)");
+  r.Describe("POST", "/api/v1/cases/{id}/close",
+             RouteSpec().Body(Obj({{"closing_kind", Str(20)},
+                           {"penalty_decision_no", Str(200).Optional()},
+                           {"penalty_date", Str(10).Optional().Describe("YYYY-MM-DD")},
+                           {"fine_fen", Fen().Optional()},
+                           {"confiscation", Str(2000).Optional()},
+                           {"destruction_ordered", Bool().Optional()},
+                           {"penalty_kinds", Arr(Str()).Optional()},
+                           {"restriction_until", Str(10).Optional().Describe("YYYY-MM-DD")}})
+                          .Closed()).Returns(200, case_full));
   // Case content failing validation (a field too long, an amount above the bound …) is 422 with
   // the field (issue 12), as on the work-plan routes; as there, a body that is not a JSON object
   // is InvalidArgument too and so also 422. The import keeps 400 (its contract, tests/cases).
@@ -536,6 +761,9 @@ void RegisterCasesApi(Dispatcher& d) {
         return JsonResponse(200, Json{{"items", items}});
       },
       "专案组可选人员：本机构执法人员 (officers of the own agency for a transfer team)");
+  r.Describe("GET", "/api/v1/transfer-team",
+             RouteSpec().Returns(200, Obj({{"items", Arr(Obj({{"login", Str()},
+                                                          {"display_name", Str()}}))}})));
 
   r.Add("POST", "/api/v1/cases/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -549,6 +777,12 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto t, app::StartCaseTransfer(ctx, *req.principal, id, s));
     return JsonResponse(201, TransferJson(t));
   }, "启动移送 (start a transfer)");
+  Schema transfer = TransferRef(r);
+  r.Describe("POST", "/api/v1/cases/{id}/transfer",
+             RouteSpec().Body(Obj({{"team", Arr(Str())},
+                           {"report", Str(20000)},
+                           {"suspicion_only", Bool().Optional()}})
+                          .Closed()).Returns(201, transfer));
 
   r.Add("POST", "/api/v1/transfers/{id}/actions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -570,12 +804,26 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto t, app::ActOnTransfer(ctx, *req.principal, id, a));
     return JsonResponse(200, TransferJson(t));
   }, "移送流程操作 (transfer workflow action)");
+  r.Describe("POST", "/api/v1/transfers/{id}/actions",
+             RouteSpec().Body(Obj({{"action", Str(40)},
+                           {"reasons", Str(20000).Optional()},
+                           {"police_agency_id", Int().Optional()},
+                           {"extension", Str(20).Optional()},
+                           {"approver", Str(200).Optional()},
+                           {"documents", Obj({{"transfer_letter", Bool().Optional()},
+                                              {"investigation_report", Bool().Optional()},
+                                              {"items_list", Bool().Optional()},
+                                              {"inspection_reports", Bool().Optional()},
+                                              {"other", Bool().Optional()}})
+                                             .Optional()}})
+                          .Closed()).Returns(200, transfer));
 
   r.Add("GET", "/api/v1/transfers/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto t, app::GetTransfer(ctx, *req.principal, id));
     return JsonResponse(200, TransferJson(t));
   }, "移送详情 (transfer)");
+  r.Describe("GET", "/api/v1/transfers/{id}", RouteSpec().Returns(200, transfer));
 
   r.Add("GET", "/api/v1/transfers", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -587,6 +835,9 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListTransfers(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, TransferJson));
   }, "移送列表 (transfers)");
+  r.Describe("GET", "/api/v1/transfers",
+             RouteSpec().Query(PageQuery({{"incoming", Bool(), false, "公安机关收到的 (received)"},
+                                  {"state", Str(), false, "流程状态 (state)"}})).Returns(200, PageOf(transfer)));
 
   r.Add("GET", "/api/v1/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     if (!req.principal->Has(app::Role::kProsecutor) && !req.principal->Has(app::Role::kOffice)) {
@@ -611,6 +862,11 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"transfers", internal::PageJson(transfers, TransferJson)},
                                   {"actions", action_list}});
   }, "检察监督 (prosecutor supervision view)");
+  Schema supervision = SupervisionRef(r);
+  r.Describe("GET", "/api/v1/supervision",
+             RouteSpec().Query(PageQuery()).Returns(200, Obj({{"candidates", Arr(case_summary)},
+                                       {"transfers", PageOf(transfer)},
+                                       {"actions", Arr(supervision)}})));
 
   // The addressed parties' list: police see the actions on transfers they received, agencies the
   // ones on their cases; prosecutors and the office see their region's (as in GET /supervision).
@@ -624,6 +880,10 @@ void RegisterCasesApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}, {"open", open}});
   }, "检察监督事项 (supervision actions addressed to the caller)");
+  r.Describe("GET", "/api/v1/supervision/actions",
+             RouteSpec().Returns(200, Obj({{"items", Arr(supervision)},
+                                       {"total", Int()},
+                                       {"open", Int()}})));
 
   r.Add("POST", "/api/v1/cases/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -635,6 +895,8 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto a, app::Supervise(ctx, *req.principal, id, *kind, note.value_or("")));
     return JsonResponse(201, SupervisionJson(a, *req.principal));
   }, "检察监督措施 (supervision action)");
+  r.Describe("POST", "/api/v1/cases/{id}/supervision",
+             RouteSpec().Body(Obj({{"kind", Str(40)}, {"note", Str(5000).Optional()}}).Closed()).Returns(201, supervision));
 
   r.Add("POST", "/api/v1/supervision/{id}/answer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -645,6 +907,8 @@ void RegisterCasesApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto a, app::AnswerSupervision(ctx, *req.principal, id, *answer));
     return JsonResponse(200, SupervisionJson(a, *req.principal));
   }, "答复检察监督 (answer supervision)");
+  r.Describe("POST", "/api/v1/supervision/{id}/answer",
+             RouteSpec().Body(Obj({{"answer", Str(20000)}}).Closed()).Returns(200, supervision));
 
   r.Add("GET", "/api/v1/alerts", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto alerts, app::ListAlerts(ctx, *req.principal));
@@ -662,6 +926,19 @@ void RegisterCasesApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"items", items}, {"total", items.size()}});
   }, "预警 (alerts)");
+  // The list is not paginated; the UI's table sends page and page_size anyway.
+  r.Describe("GET", "/api/v1/alerts",
+             RouteSpec().Query({{"page", Int(), false, "忽略：预警不分页 (ignored, not paginated)"},
+                                {"page_size", Int(), false, "忽略 (ignored)"}}).Returns(200, Obj({{"items", Arr(Obj({{"id", Int()},
+                                                          {"kind", Str()},
+                                                          {"case_id", Int()},
+                                                          {"case_number", Str()},
+                                                          {"agency", IdName()},
+                                                          {"region", internal::RegionRef(r)},
+                                                          {"message", Str()},
+                                                          {"severity", Str()},
+                                                          {"created_at", DateTime()}}))},
+                                       {"total", Int()}})));
 
   // The holiday calendar in force (issue 13): the covered years, the years loaded at run time,
   // and — for admins, from 1 November — a warning when next year's arrangement is missing.
@@ -682,6 +959,17 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"warn", state.warn},
                                   {"message", state.message}});
   }, "节假日日历 (holiday calendar in force)");
+  r.Describe("GET", "/api/v1/calendar",
+             RouteSpec().Returns(200, Obj({{"first_year", Int()},
+                                       {"last_year", Int()},
+                                       {"loaded", Arr(Obj({{"year", Int()},
+                                                           {"entries", Int()},
+                                                           {"loaded_at", DateTime()},
+                                                           {"loaded_by", Str()}}))},
+                                       {"next_year", Int()},
+                                       {"next_year_covered", Bool()},
+                                       {"warn", Bool()},
+                                       {"message", Str()}})));
 }
 
 }  // namespace ipe::http

@@ -142,6 +142,98 @@ Json ComplaintJson(const app::Complaint& c) {
           {"updated_at", c.updated_at.ToString()}};
 }
 
+// The shape ComplaintJson renders.
+Schema ComplaintRef(Router& r) {
+  Schema when = DateTime().Nullable();
+  Schema id_or_null = Int().Nullable();
+  return r.Component(
+      "Complaint",
+      Obj({{"id", Int()},
+           {"kind", Str().Describe("complaint 投诉；report 举报")},
+           {"kind_zh", Str()},
+           {"channel", Str()},
+           {"channel_zh", Str()},
+           {"external_id", Str().Nullable()},
+           {"receipt_no", Str()},
+           {"subject", Str()},
+           {"subject_zh", Str()},
+           {"status", Str()},
+           {"status_zh", Str()},
+           {"agency_id", id_or_null},
+           {"agency_name", Str()},
+           {"region_code", Str()},
+           {"anonymous", Bool()},
+           {"power_of_attorney", Bool()},
+           {"respondent_name", Str()},
+           {"respondent_address", Str()},
+           {"respondent_shop", Str()},
+           {"respondent_phone", Str()},
+           {"product", Str()},
+           {"request", Str()},
+           {"facts", Str()},
+           {"harm_known_on", Date().Nullable()},
+           {"received_at", DateTime()},
+           {"agency_received_at", when},
+           {"decision_due", when},
+           {"extended", Bool()},
+           {"decided_at", when},
+           {"ground", Str()},
+           {"ground_zh", Str()},
+           {"decision_note", Str()},
+           {"mediation_due", when},
+           {"mediation_ended_at", when},
+           {"notice_due", when},
+           {"notified_at", when},
+           {"notice_channel", Str()},
+           {"clock_note", Str()},
+           {"dispute_agency_id", id_or_null},
+           {"dispute_due", when},
+           {"lead_id", id_or_null},
+           {"case_id", id_or_null},
+           {"fair_id", id_or_null},
+           {"fair_name", Str()},
+           {"group_id", Int()},
+           {"group_size", Int()},
+           {"running_due", when},
+           {"urgency", Str()},
+           {"limitation_last_day", Date().Nullable()},
+           {"limitation_expired", Bool()},
+           {"persons", Arr(Obj({{"role", Str()},
+                                {"name", Str()},
+                                {"phone", Str()},
+                                {"address", Str()},
+                                {"id_number", Str().Describe("范围外脱敏 (masked outside scope)")}}))},
+           {"persons_hidden", Bool()},
+           {"assignees", Arr(IdName())},
+           {"assigned_to_me", Bool()},
+           {"events", Arr(Obj({{"at", DateTime()},
+                               {"kind", Str()},
+                               {"summary", Str()},
+                               {"actor", Str()},
+                               {"actor_name", Str()},
+                               {"on_portal", Bool()}}))},
+           {"pauses", Arr(Obj({{"from", Date()}, {"to", Date().Nullable()}, {"reason", Str()}}))},
+           {"attachments", Arr(Obj({{"id", Int()},
+                                    {"filename", Str()},
+                                    {"content_type", Str()},
+                                    {"size", Int()}}))},
+           {"duplicates", Arr(Obj({{"id", Int()}, {"receipt_no", Str()}, {"status", Str()}}))},
+           {"version", Int()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()}}));
+}
+
+// What ParseStep reads: these text fields (required or not) and an integer field.
+Schema StepBodySchema(const std::vector<std::pair<std::string, bool>>& strings,
+                      const char* int_field = nullptr, bool int_required = false) {
+  std::vector<Schema::Property> props;
+  for (const auto& [name, required] : strings) {
+    props.push_back({name, required ? Str(40000) : Str(40000).Optional()});
+  }
+  if (int_field) props.push_back({int_field, int_required ? Int() : Int().Optional()});
+  return Obj(std::move(props)).Closed();
+}
+
 Json Codes(const std::vector<cpl::Ground>& table) {
   Json out = Json::array();
   for (const auto& g : table) {
@@ -436,6 +528,7 @@ void RegisterComplaintsApi(Dispatcher& d) {
   RegisterComplaintFairsApi(d);
   app::Context& ctx = d.context();
   Router& r = d.router();
+  Schema complaint = ComplaintRef(r);
 
   r.Add("GET", "/api/v1/complaints/codes", Access::kAuthenticated, [](Request&) -> Reply {
     Json kinds = Json::array(), statuses = Json::array(), channels = Json::array(),
@@ -487,6 +580,20 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListComplaints(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, ComplaintJson));
   }, "投诉举报列表 (the complaint queue)");
+  r.Describe("GET", "/api/v1/complaints",
+             RouteSpec()
+                 .Query(PageQuery({{"kind", Str(), false, "complaint 投诉；report 举报"},
+                                   {"status", Str(), false, "状态 (status)"},
+                                   {"channel", Str(), false, "渠道 (channel)"},
+                                   {"subject", Str(), false, "事项类别 (subject)"},
+                                   {"region", Str(), false, "区划代码 (region)"},
+                                   {"urgency", Str(), false, "紧迫程度 (urgency)"},
+                                   {"q", Str(), false, "关键词 (search)"},
+                                   {"lead_id", Int(), false, "线索 (lead)"},
+                                   {"fair_id", Int(), false, "展会 (fair)"},
+                                   {"group", Int(), false, "同一事项 (matter group id)"},
+                                   {"mine", Bool(), false, "我承办的 (assigned to me)"}}))
+                 .Returns(200, PageOf(complaint)));
 
   r.Add("POST", "/api/v1/complaints", Access::kAuthenticated,
         Idempotent(ctx, "/api/v1/complaints", [&ctx](Request& req) -> Reply {
@@ -579,6 +686,7 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto c, app::GetComplaint(ctx, *req.principal, id));
     return JsonResponse(200, ComplaintJson(c));
   }, "投诉举报详情 (a complaint with its timeline)");
+  r.Describe("GET", "/api/v1/complaints/{id}", RouteSpec().Returns(200, complaint));
 
   r.Add("GET", "/api/v1/complaints/{id}/attachments/{attachment_id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -601,6 +709,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto c, app::AssignComplaint(ctx, *req.principal, id, b.number));
     return JsonResponse(200, ComplaintJson(c));
   }, "承办 (take or assign a complaint)");
+  r.Describe("POST", "/api/v1/complaints/{id}/assign",
+             RouteSpec().Body(StepBodySchema({}, "user_id")).Returns(200, complaint));
 
   r.Add("POST", "/api/v1/complaints/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -609,6 +719,10 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                         b.text["basis"], b.text["reason"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "分送、改派、指定管辖 (route or transfer a complaint)");
+  r.Describe("POST", "/api/v1/complaints/{id}/transfer",
+             RouteSpec()
+                 .Body(StepBodySchema({{"basis", true}, {"reason", true}}, "agency_id", true))
+                 .Returns(200, complaint));
 
   r.Add("POST", "/api/v1/complaints/{id}/dispute", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -617,6 +731,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                               b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "管辖争议 (a jurisdiction dispute, 7 working days)");
+  r.Describe("POST", "/api/v1/complaints/{id}/dispute",
+             RouteSpec().Body(StepBodySchema({{"note", true}}, "agency_id", true)).Returns(200, complaint));
 
   // The steps that take one text: (path, field, required, use case, summary).
   using StepFn = core::Result<app::Complaint> (*)(app::Context&, const app::Principal&, int64_t,
@@ -646,6 +762,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
       IPE_ASSIGN_OR_RETURN(auto c, s.fn(ctx, *req.principal, id, b.text[s.field]));
       return JsonResponse(200, ComplaintJson(c));
     }, s.summary);
+    r.Describe("POST", s.path,
+               RouteSpec().Body(StepBodySchema({{s.field, s.required}})).Returns(200, complaint));
   }
 
   r.Add("POST", "/api/v1/complaints/{id}/refuse", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -655,6 +773,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                       b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "不予受理 (refuse a complaint with its ground)");
+  r.Describe("POST", "/api/v1/complaints/{id}/refuse",
+             RouteSpec().Body(StepBodySchema({{"ground", true}, {"note", false}})).Returns(200, complaint));
 
   r.Add("POST", "/api/v1/complaints/{id}/end-mediation", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -664,6 +784,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                    b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "结束调解 (end mediation: agreement or a ground of art. 21)");
+  r.Describe("POST", "/api/v1/complaints/{id}/end-mediation",
+             RouteSpec().Body(StepBodySchema({{"ending", true}, {"note", true}})).Returns(200, complaint));
 
   r.Add("POST", "/api/v1/complaints/{id}/notify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -672,6 +794,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                    b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "记录告知 (record the notice to the parties or the reporter)");
+  r.Describe("POST", "/api/v1/complaints/{id}/notify",
+             RouteSpec().Body(StepBodySchema({{"channel", true}, {"note", false}})).Returns(200, complaint));
 
   r.Add("POST", "/api/v1/complaints/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -681,6 +805,10 @@ void RegisterComplaintsApi(Dispatcher& d) {
     j["lead_id"] = result.lead_id;
     return JsonResponse(200, j);
   }, "转为线索 (convert to a lead)");
+  r.Describe("POST", "/api/v1/complaints/{id}/convert",
+             RouteSpec()
+                 .Body(StepBodySchema({{"note", false}}))
+                 .Returns(200, With(complaint, {{"lead_id", Int()}})));
 
   // ---- public portal (no login; a pass for the form, the query code for the status) ------------
   r.Add("POST", "/api/v1/public/complaints", Access::kPublic, [&ctx](Request& req) -> Reply {

@@ -79,6 +79,72 @@ Json DisclosureJson(const app::Disclosure& d) {
           {"updated_at", d.updated_at.ToString()}};
 }
 
+// The shapes DisclosureJson and PublicJson render.
+Schema DisclosureRef(Router& r) {
+  Schema code_name = Obj({{"code", Str()}, {"name_zh", Str()}});
+  return r.Component(
+      "Disclosure",
+      Obj({{"id", Int()},
+           {"case_id", Int()},
+           {"agency_id", Int()},
+           {"agency_name", Str()},
+           {"region_code", Str()},
+           {"status", Enum(app::DisclosureStatuses())},
+           {"status_zh", Str()},
+           {"decision_no", Str()},
+           {"decision_date", Date()},
+           {"party_kind", Str()},
+           {"party_name", Str()},
+           {"credit_code", Str().Nullable()},
+           {"id_number", Str().Nullable().Describe("范围外脱敏 (masked outside scope)")},
+           {"id_masked", Str().Nullable()},
+           {"violation_type", Str()},
+           {"facts", Str()},
+           {"facts_public", Str().Describe("门户显示的事实（已去除个人信息）")},
+           {"redactions", Arr(Str())},
+           {"legal_basis", Str()},
+           {"penalty_kinds", Arr(code_name)},
+           {"fine_fen", Fen().Nullable()},
+           {"restriction_until", Date().Nullable()},
+           {"penalty_content", Str()},
+           {"publish_step", Str()},
+           {"publish_due", DateTime().Nullable()},
+           {"clock_note", Str()},
+           {"publish_target", DateTime().Nullable()},
+           {"published_at", DateTime().Nullable()},
+           {"display_step", Str().Nullable()},
+           {"display_until", Date().Nullable()},
+           {"display_basis", Str()},
+           {"withheld_reason", Str()},
+           {"withdrawn_at", DateTime().Nullable()},
+           {"withdraw_kind", Enum(app::WithdrawKinds()).Nullable()},
+           {"withdraw_reason", Str()},
+           {"decision_changed_on", Date().Nullable()},
+           {"withdraw_due", DateTime().Nullable()},
+           {"overdue", Bool()},
+           {"display_ended", Bool()},
+           {"version", Int()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()}}));
+}
+
+Schema PublicDisclosureSchema() {
+  return Obj({{"id", Int()},
+              {"decision_no", Str()},
+              {"decision_date", Date()},
+              {"party_kind", Str()},
+              {"party_name", Str()},
+              {"credit_code", Str().Nullable()},
+              {"id_masked", Str().Nullable()},
+              {"violation_type", Str()},
+              {"facts", Str()},
+              {"legal_basis", Str()},
+              {"penalty_content", Str()},
+              {"agency_name", Str()},
+              {"published_on", Date()},
+              {"display_until", Date()}});
+}
+
 Json PublicJson(const app::PublicDisclosure& p) {
   return {{"id", p.id},
           {"decision_no", p.decision_no},
@@ -140,6 +206,41 @@ Json RepairJson(const app::CreditRepair& c) {
               {"decision_reason", c.decision_reason},
               {"version", c.version},
               {"created_at", c.created_at.ToString()}};
+}
+
+// The shapes ListingJson (public view) and RepairJson render.
+Schema PublicListingSchema() {
+  return Obj({{"id", Int()},
+              {"subject_kind", Str()},
+              {"subject_name", Str()},
+              {"credit_code", Str().Nullable()},
+              {"id_masked", Str().Nullable()},
+              {"category", Enum(app::SeriousListGrounds())},
+              {"category_zh", Str()},
+              {"basis", Str()},
+              {"agency_name", Str()},
+              {"listed_on", Date()},
+              {"period_until", Date()}});
+}
+
+Schema RepairSchema() {
+  return Obj({{"id", Int()},
+              {"disclosure_id", Int()},
+              {"agency_id", Int()},
+              {"receipt_no", Str()},
+              {"decision_no", Str()},
+              {"party_name", Str()},
+              {"applicant_name", Str()},
+              {"contact_phone", Str().Nullable()},
+              {"statement", Str()},
+              {"claims_fulfilled", Bool()},
+              {"status", Enum(app::RepairStatuses())},
+              {"status_zh", Str()},
+              {"decision_due", DateTime().Nullable()},
+              {"decided_at", DateTime().Nullable()},
+              {"decision_reason", Str()},
+              {"version", Int()},
+              {"created_at", DateTime()}});
 }
 
 // An IP office finding; the ID number only for the recording agency (the use case resets it).
@@ -279,6 +380,14 @@ void RegisterCreditApi(Dispatcher& d) {
                                   {"repair_statuses", CodesJson(app::RepairStatuses())},
                                   {"penalty_kinds", kinds}});
   }, "公示代码表 (disclosure codes)");
+  Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
+  r.Describe("GET", "/api/v1/disclosures/codes",
+             RouteSpec().Returns(200, Obj({{"statuses", Arr(code)},
+                                           {"withhold_reasons", Arr(code)},
+                                           {"withdraw_kinds", Arr(code)},
+                                           {"serious_list_grounds", Arr(code)},
+                                           {"repair_statuses", Arr(code)},
+                                           {"penalty_kinds", Arr(code)}})));
 
   r.Add("GET", "/api/v1/disclosures", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -294,6 +403,15 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDisclosures(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, DisclosureJson));
   }, "行政处罚信息公示列表 (list disclosures)");
+  Schema disclosure = DisclosureRef(r);
+  r.Describe("GET", "/api/v1/disclosures",
+             RouteSpec()
+                 .Query(PageQuery({{"q", Str(), false, "关键词 (search)"},
+                                   {"status", Enum(app::DisclosureStatuses()), false, "状态"},
+                                   {"region", Str(), false, "区划代码 (region)"},
+                                   {"overdue", Bool(), false, "逾期未公示 (overdue)"},
+                                   {"agency_id", Int(), false, "机关 (agency)"}}))
+                 .Returns(200, PageOf(disclosure)));
 
   // For the national credit-sharing platform (docs/credit.md "Export feed"): changes in order.
   r.Add("GET", "/api/v1/disclosures/feed", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -339,6 +457,18 @@ void RegisterCreditApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"items", std::move(items)}, {"next_cursor", feed.next_cursor}});
   }, "公示信息导出（信用信息共享平台）(export feed of disclosures)");
+  r.Describe("GET", "/api/v1/disclosures/feed",
+             RouteSpec()
+                 .Query({{"cursor", Str(), false, "上次的 next_cursor (cursor)"},
+                         {"limit", Int(), false, "条数，默认 500"},
+                         {"format", Enum({{"json", "JSON"}, {"csv", "CSV"}}), false, "默认 json"}})
+                 .Returns(200, Obj({{"items", Arr(With(PublicDisclosureSchema(),
+                                                       {{"status", Str()},
+                                                        {"withdraw_kind", Str()},
+                                                        {"withdraw_reason", Str()},
+                                                        {"changed_at", DateTime()}}))},
+                                    {"next_cursor", Str()}}))
+                 .Returns(200, Str(), "CSV（下一游标在 X-Next-Cursor 头）", "text/csv"));
 
   r.Add("GET", "/api/v1/disclosures/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto period, internal::PeriodQuery(req));
@@ -355,12 +485,29 @@ void RegisterCreditApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"from", period.from.ToString()}, {"to", period.to.ToString()}, {"items", items}});
   }, "公示工作监督统计 (disclosure supervision figures)");
+  r.Describe("GET", "/api/v1/disclosures/supervision",
+             RouteSpec()
+                 .Query({{"from", Date(), true, "起始日期"}, {"to", Date(), true, "截止日期"}})
+                 .Returns(200, Obj({{"from", Date()},
+                                    {"to", Date()},
+                                    {"items", Arr(Obj({{"agency_id", Int()},
+                                                       {"agency_name", Str()},
+                                                       {"decisions", Int()},
+                                                       {"published", Int()},
+                                                       {"on_time", Int()},
+                                                       {"on_time_pct", Int()},
+                                                       {"overdue_open", Int()},
+                                                       {"withheld", Int()},
+                                                       {"withdrawn", Int()},
+                                                       {"median_delay_days", Int()},
+                                                       {"worst_delay_days", Int()}}))}})));
 
   r.Add("GET", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetDisclosure(ctx, *req.principal, id));
     return JsonResponse(200, DisclosureJson(result));
   }, "公示记录 (disclosure)");
+  r.Describe("GET", "/api/v1/disclosures/{id}", RouteSpec().Returns(200, disclosure));
 
   r.Add("PUT", "/api/v1/disclosures/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -376,6 +523,14 @@ void RegisterCreditApi(Dispatcher& d) {
                          app::UpdateDisclosureDraft(ctx, *req.principal, id, e, *version));
     return JsonResponse(200, DisclosureJson(result));
   }, "修改公示草稿 (edit a disclosure draft)");
+  r.Describe("PUT", "/api/v1/disclosures/{id}",
+             RouteSpec()
+                 .Body(Obj({{"violation_type", Str(2000)},
+                            {"facts", Str(8000)},
+                            {"legal_basis", Str(8000).Optional()},
+                            {"version", Int()}})
+                           .Closed())
+                 .Returns(200, disclosure));
 
   r.Add("POST", "/api/v1/disclosures/{id}/publish", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -383,6 +538,8 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::PublishDisclosure(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, DisclosureJson(result));
   }, "公示 (publish a disclosure)");
+  r.Describe("POST", "/api/v1/disclosures/{id}/publish",
+             RouteSpec().Body(Obj({{"version", Int()}}).Closed()).Returns(200, disclosure));
 
   r.Add("POST", "/api/v1/disclosures/{id}/withhold", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -397,6 +554,13 @@ void RegisterCreditApi(Dispatcher& d) {
                                                               note.value_or(""), *version));
     return JsonResponse(200, DisclosureJson(result));
   }, "不予公示 (withhold a disclosure)");
+  r.Describe("POST", "/api/v1/disclosures/{id}/withhold",
+             RouteSpec()
+                 .Body(Obj({{"reason", Str(40).Describe("不予公示理由代码 (GET /disclosures/codes)")},
+                            {"note", Str(8000).Optional()},
+                            {"version", Int()}})
+                           .Closed())
+                 .Returns(200, disclosure));
 
   r.Add("POST", "/api/v1/disclosures/{id}/withdraw", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -417,6 +581,14 @@ void RegisterCreditApi(Dispatcher& d) {
                                                               *reason, *date, *version));
     return JsonResponse(200, DisclosureJson(result));
   }, "撤下公示 (withdraw a disclosure)");
+  r.Describe("POST", "/api/v1/disclosures/{id}/withdraw",
+             RouteSpec()
+                 .Body(Obj({{"kind", Str(40).Describe("撤下类别代码 (GET /disclosures/codes)")},
+                            {"reason", Str(8000)},
+                            {"changed_on", Str(10).Describe("YYYY-MM-DD")},
+                            {"version", Int()}})
+                           .Closed())
+                 .Returns(200, disclosure));
 
   r.Add("GET", "/api/v1/repairs", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -425,6 +597,10 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListRepairs(ctx, *req.principal, status, page));
     return JsonResponse(200, internal::PageJson(result, RepairJson));
   }, "信用修复申请列表 (list credit-repair applications)");
+  r.Describe("GET", "/api/v1/repairs",
+             RouteSpec()
+                 .Query(PageQuery({{"status", Enum(app::RepairStatuses()), false, "状态"}}))
+                 .Returns(200, PageOf(r.Component("CreditRepair", RepairSchema()))));
 
   // 分级分类监管: the enterprises of the reader's region by stored risk grade; `grades` lists the
   // rules' grades (key and title) for the filter.
@@ -655,6 +831,11 @@ void RegisterCreditApi(Dispatcher& d) {
       return ListingJson(l, false);
     }));
   }, "严重违法失信名单 (public: the serious-violation list)");
+  r.Describe("GET", "/api/v1/public/serious-list",
+             RouteSpec()
+                 .Description("须带 X-Public-Pass 请求头（POST /public/pass 换得）(needs a pass)")
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(PublicListingSchema())));
 
   r.Add("POST", "/api/v1/public/repairs", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
@@ -671,6 +852,17 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto receipt, app::ApplyForRepair(ctx, a));
     return JsonResponse(201, Json{{"receipt_no", receipt.receipt_no}, {"query_code", receipt.query_code}});
   }, "信用修复申请 (public: apply for credit repair)");
+  r.Describe("POST", "/api/v1/public/repairs",
+             RouteSpec()
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Body(Obj({{"disclosure_id", Int()},
+                            {"applicant_name", Str(2000)},
+                            {"contact_phone", Str(200)},
+                            {"statement", Str(8000)},
+                            {"penalty_fulfilled", Bool()}})
+                           .Closed())
+                 .Returns(201, Obj({{"receipt_no", Str()},
+                                    {"query_code", Str().Describe("查询码，仅此一次 (shown once)")}})));
 
   r.Add("GET", "/api/v1/public/repairs/{receipt}", Access::kPublic, [&ctx](Request& req) -> Reply {
     auto code = req.Query("code");
@@ -684,6 +876,17 @@ void RegisterCreditApi(Dispatcher& d) {
                                   {"decided_on", DateJson(s.decided_on)},
                                   {"decision_reason", s.decision_reason}});
   }, "信用修复进度 (public: an application's status)");
+  r.Describe("GET", "/api/v1/public/repairs/{receipt}",
+             RouteSpec()
+                 .Query({{"code", Str(), true, "查询码 (query code)"}})
+                 .Returns(200, Obj({{"receipt_no", Str()},
+                                    {"status", Enum(app::RepairStatuses())},
+                                    {"status_zh", Str()},
+                                    {"decision_no", Str()},
+                                    {"party_name", Str()},
+                                    {"submitted_on", Date()},
+                                    {"decided_on", Date().Nullable()},
+                                    {"decision_reason", Str()}})));
 
   r.Add("GET", "/api/v1/public/challenge", Access::kPublic, [&ctx](Request&) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto c, app::NewPowChallenge(ctx));
@@ -695,6 +898,12 @@ void RegisterCreditApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "人机验证题目 (public: ALTCHA challenge)");
+  r.Describe("GET", "/api/v1/public/challenge",
+             RouteSpec().Returns(200, Obj({{"algorithm", Str()},
+                                           {"challenge", Str()},
+                                           {"maxnumber", Int()},
+                                           {"salt", Str()},
+                                           {"signature", Str()}})));
 
   r.Add("POST", "/api/v1/public/pass", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -704,6 +913,11 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto pass, app::RedeemPowSolution(ctx, *payload, req.client));
     return JsonResponse(200, Json{{"pass", pass.token}, {"expires_at", pass.expires.ToString()}});
   }, "人机验证 (public: redeem a solved challenge for a pass)");
+  r.Describe("POST", "/api/v1/public/pass",
+             RouteSpec()
+                 .Body(Obj({{"altcha", Str(4096).Describe("ALTCHA 解答 (base64 JSON)")}}).Closed())
+                 .Returns(200, Obj({{"pass", Str().Describe("X-Public-Pass 请求头的值")},
+                                    {"expires_at", DateTime()}})));
 
   r.Add("GET", "/api/v1/public/disclosures", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
@@ -713,12 +927,19 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::SearchPublicDisclosures(ctx, q, page));
     return JsonResponse(200, internal::PageJson(result, PublicJson));
   }, "公示查询 (public: search published penalties)");
+  r.Describe("GET", "/api/v1/public/disclosures",
+             RouteSpec()
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Query(PageQuery({{"q", Str(), false, "当事人、统一社会信用代码或决定书文号"}}))
+                 .Returns(200, PageOf(r.Component("PublicDisclosure", PublicDisclosureSchema()))));
 
   r.Add("GET", "/api/v1/public/disclosures/{id}", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetPublicDisclosure(ctx, id));
     return JsonResponse(200, PublicJson(result));
   }, "公示详情 (public: a published penalty)");
+  r.Describe("GET", "/api/v1/public/disclosures/{id}",
+             RouteSpec().Returns(200, r.Component("PublicDisclosure", PublicDisclosureSchema())));
 }
 
 }  // namespace ipe::http

@@ -65,6 +65,79 @@ Json ItemJson(const app::CustodyItem& i) {
           {"updated_at", i.updated_at.ToString()}};
 }
 
+// The shapes BalanceJson, ItemJson, PhotoJson, MovementJson and StoreJson render.
+Schema BalanceSchema() {
+  return Obj({{"seized", Int()},
+              {"in_custody", Int()},
+              {"sampled", Int()},
+              {"returned", Int()},
+              {"handed_over", Int()},
+              {"retained", Int()},
+              {"destroyed", Int()},
+              {"balanced", Bool().Describe("查扣数 = 各去向之和 (the ledger holds)")}});
+}
+
+Schema CustodyItemRef(Router& r) {
+  return r.Component("CustodyItem", Obj({{"id", Int()},
+                                         {"case_id", Int()},
+                                         {"agency_id", Int()},
+                                         {"region_code", Str()},
+                                         {"label_no", Str()},
+                                         {"source_kind", Str()},
+                                         {"description", Str()},
+                                         {"category", Str()},
+                                         {"unit", Str()},
+                                         {"unit_zh", Str()},
+                                         {"weight_g", Int().Nullable()},
+                                         {"value_fen", Fen().Nullable()},
+                                         {"rights_holder", Str()},
+                                         {"seal_numbers", Str()},
+                                         {"photo_hashes", Arr(Str())},
+                                         {"store_id", Int().Nullable()},
+                                         {"store_name", Str()},
+                                         {"seized_on", Date()},
+                                         {"balance", BalanceSchema()},
+                                         {"version", Int()},
+                                         {"created_at", DateTime()},
+                                         {"updated_at", DateTime()}}));
+}
+
+Schema PhotoSchema() {
+  return Obj({{"id", Int()},
+              {"item_id", Int()},
+              {"filename", Str()},
+              {"content_type", Str()},
+              {"size", Int()},
+              {"sha256", Str()},
+              {"uploaded_by", Str()},
+              {"uploaded_at", DateTime().Nullable()}});
+}
+
+Schema MovementSchema() {
+  return Obj({{"id", Int()},
+              {"kind", Str()},
+              {"kind_zh", Str()},
+              {"quantity", Int()},
+              {"from_store_id", Int().Nullable()},
+              {"to_store_id", Int().Nullable()},
+              {"destruction_id", Int().Nullable()},
+              {"reference", Str()},
+              {"note", Str()},
+              {"actor_id", Int().Nullable()},
+              {"at", DateTime()}});
+}
+
+Schema StoreSchema() {
+  return Obj({{"id", Int()},
+              {"agency_id", Int()},
+              {"region_code", Str()},
+              {"name", Str()},
+              {"address", Str()},
+              {"keeper_user_id", Int().Nullable()},
+              {"keeper_name", Str()},
+              {"version", Int()}});
+}
+
 // The size limit of a photo as base64 text (4 characters per 3 bytes).
 constexpr size_t kPhotoBase64Chars = (app::kMaxItemPhotoBytes / 3 + 2) * 4 + 16;
 static_assert(kPhotoBase64Chars + 4096 <= core::limits::kLargestBodyBytes);
@@ -289,6 +362,11 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListCustodyItems(ctx, *req.principal, case_id, page));
     return JsonResponse(200, internal::PageJson(result, ItemJson));
   }, "涉案物品台账 (custody ledger)");
+  Schema item = CustodyItemRef(r);
+  r.Describe("GET", "/api/v1/custody/items",
+             RouteSpec()
+                 .Query(PageQuery({{"case_id", Int(), false, "案件 (case)"}}))
+                 .Returns(200, PageOf(item)));
 
   r.Add("POST", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -315,6 +393,23 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RegisterCustodyItem(ctx, *req.principal, *case_id, in));
     return JsonResponse(201, ItemJson(result));
   }, "登记涉案物品 (register a seized item line)");
+  r.Describe("POST", "/api/v1/custody/items",
+             RouteSpec()
+                 .Body(Obj({{"case_id", Int()},
+                            {"source_kind", Str(20).Optional()},
+                            {"description", Str(2000)},
+                            {"category", Str(40).Describe("物品类别代码 (GET /custody/codes)")},
+                            {"unit", Str(40).Describe("计量单位代码 (GET /custody/codes)")},
+                            {"quantity", Int()},
+                            {"weight_g", Int().Optional()},
+                            {"value_fen", Fen().Optional()},
+                            {"rights_holder", Str(2000).Optional()},
+                            {"seal_numbers", Str(2000).Optional()},
+                            {"photo_hashes", Arr(Str()).Optional()},
+                            {"store_id", Int().Optional()},
+                            {"seized_on", Str(10).Optional().Describe("YYYY-MM-DD")}})
+                           .Closed())
+                 .Returns(201, item));
 
   r.Add("GET", "/api/v1/custody/items/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -328,6 +423,9 @@ void RegisterCustodyApi(Dispatcher& d) {
     j["photos"] = photos;
     return JsonResponse(200, j);
   }, "涉案物品及其流转记录、照片 (item line with its movements and photos)");
+  r.Describe("GET", "/api/v1/custody/items/{id}",
+             RouteSpec().Returns(200, With(item, {{"movements", Arr(MovementSchema())},
+                                                  {"photos", Arr(PhotoSchema())}})));
 
   r.Add("POST", "/api/v1/custody/items/{id}/photos", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -341,6 +439,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto photo, app::AddCustodyPhoto(ctx, *req.principal, id, in));
     return JsonResponse(201, PhotoJson(photo));
   }, "上传涉案物品照片 (add a photo of an item line: JPEG/PNG up to 4 MiB, 10 per line)");
+  r.Describe("POST", "/api/v1/custody/items/{id}/photos",
+             RouteSpec()
+                 .Body(Obj({{"filename", Str(1000)},
+                            {"content_type", Str(100)},
+                            {"data_base64", Str(kPhotoBase64Chars)}})
+                           .Closed())
+                 .Returns(201, PhotoSchema()));
   r.AllowLargeBody("POST", "/api/v1/custody/items/{id}/photos", kPhotoBase64Chars + 4096);
 
   r.Add("GET", "/api/v1/custody/items/{id}/photos/{photo_id}", Access::kAuthenticated,
@@ -438,12 +543,25 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RecordMovement(ctx, *req.principal, id, in));
     return JsonResponse(200, ItemJson(result));
   }, "办理物品流转（入库、移库、抽样、退还、移交、留存）(record a movement)");
+  r.Describe("POST", "/api/v1/custody/items/{id}/movements",
+             RouteSpec()
+                 .Body(Obj({{"kind", Str(40).Describe("流转类别代码 (GET /custody/codes)")},
+                            {"quantity", Int()},
+                            {"to_store_id", Int().Optional()},
+                            {"reference", Str(2000).Optional()},
+                            {"note", Str(2000).Optional()},
+                            {"version", Int()}})
+                           .Closed())
+                 .Returns(200, item));
 
   r.Add("GET", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::ListStorerooms(ctx, *req.principal, page));
     return JsonResponse(200, internal::PageJson(result, StoreJson));
   }, "保管场所 (stores)");
+  Schema store = r.Component("Storeroom", StoreSchema());
+  r.Describe("GET", "/api/v1/custody/stores",
+             RouteSpec().Query(PageQuery()).Returns(200, PageOf(store)));
 
   r.Add("POST", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -456,6 +574,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateStoreroom(ctx, *req.principal, in));
     return JsonResponse(201, StoreJson(result));
   }, "设立保管场所 (create a store)");
+  r.Describe("POST", "/api/v1/custody/stores",
+             RouteSpec()
+                 .Body(Obj({{"name", Str(2000)},
+                            {"address", Str(2000).Optional()},
+                            {"keeper_user_id", Int().Optional()}})
+                           .Closed())
+                 .Returns(201, store));
 
   r.Add("GET", "/api/v1/custody/reconciliation", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto held_days, internal::IntQuery(req, "held_days"));
@@ -479,6 +604,19 @@ void RegisterCustodyApi(Dispatcher& d) {
     }
     return JsonResponse(200, Json{{"held_days", rec.held_days}, {"rows", rows}, {"held", held}});
   }, "涉案物品对账 (reconciliation per store and agency)");
+  r.Describe("GET", "/api/v1/custody/reconciliation",
+             RouteSpec()
+                 .Query({{"held_days", Int().Min(1).Max(3650), false, "超期天数 (days held before flagged)"}})
+                 .Returns(200, Obj({{"held_days", Int()},
+                                    {"rows", Arr(Obj({{"agency_id", Int()},
+                                                      {"agency_name", Str()},
+                                                      {"store_id", Int().Nullable()},
+                                                      {"store_name", Str()},
+                                                      {"lines", Int()},
+                                                      {"totals", BalanceSchema()},
+                                                      {"held_too_long", Int()},
+                                                      {"balanced", Bool()}}))},
+                                    {"held", Arr(With(item, {{"days_held", Int()}}))}})));
 
   // ---- destruction units ----
 

@@ -163,6 +163,104 @@ Json ClusterJson(const app::LeadCluster& c, bool with_graph) {
   return j;
 }
 
+// The shapes LeadJson, LinkedJson, HiddenJson, AccessRequestJson, AlertJson and ClusterJson render.
+Schema KeysSchema() { return Arr(Obj({{"type", Str()}, {"value", Str()}})); }
+
+Schema LeadRef(Router& r) {
+  return r.Component(
+      "Lead",
+      Obj({{"id", Int()},
+           {"source", Str()},
+           {"source_ref", Str().Nullable()},
+           {"agency", IdName().Nullable()},
+           {"region_code", Str()},
+           {"category", Str()},
+           {"title", Str()},
+           {"description", Str()},
+           {"status", Str()},
+           {"status_reason", Str()},
+           {"merged_into", Int().Nullable()},
+           {"case_id", Int().Nullable()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()},
+           {"granted_until", DateTime().Optional().Describe("经查看申请可见至 (seen through access)")},
+           {"observables", Arr(Obj({{"type", Str()},
+                                    {"value", Str()},
+                                    {"verdict", Str()},
+                                    {"key", Obj({{"type", Str()}, {"value", Str()}}).Optional()},
+                                    {"note", Str().Optional()}}))
+                               .Optional()
+                               .Describe("详情才有 (details only)")}}));
+}
+
+Schema LinkedSchema() {
+  return Obj({{"id", Int()},
+              {"title", Str()},
+              {"status", Str()},
+              {"region_code", Str()},
+              {"agency", IdName().Nullable()},
+              {"keys", KeysSchema()},
+              {"granted_until", DateTime().Optional()}});
+}
+
+Schema HiddenSchema() {
+  return Arr(Obj({{"agency", IdName()},
+                  {"exists", Bool()},
+                  {"request", Obj({{"id", Int()}, {"status", Str()}}).Optional()}}));
+}
+
+Schema AccessRequestSchema() {
+  return Obj({{"id", Int()},
+              {"lead_id", Int()},
+              {"agency", IdName()},
+              {"requester", IdName()},
+              {"requester_agency", IdName()},
+              {"reason", Str()},
+              {"status", Str()},
+              {"created_at", DateTime()},
+              {"decided_at", DateTime().Nullable()},
+              {"decided_by", Str().Nullable()},
+              {"decision_reason", Str()},
+              {"expires_at", DateTime().Nullable()},
+              {"records", Arr(LinkedSchema())}});
+}
+
+Schema LeadAlertSchema() {
+  return Obj({{"id", Int()},
+              {"kind", Str()},
+              {"lead_id", Int().Nullable()},
+              {"region_code", Str()},
+              {"regions", Arr(Str())},
+              {"cluster_size", Int()},
+              {"created_at", DateTime()},
+              {"acknowledged_at", DateTime().Nullable()},
+              {"acknowledged_by", Str().Nullable()},
+              {"ack_note", Str()}});
+}
+
+Schema ClusterSchema(bool with_graph) {
+  std::vector<Schema::Property> props = {
+      {"id", Int()},
+      {"size", Int()},
+      {"leads", Arr(Obj({{"id", Int()},
+                         {"title", Str()},
+                         {"status", Str()},
+                         {"region_code", Str()},
+                         {"agency", IdName().Nullable()},
+                         {"keys", KeysSchema()}}))},
+      {"keys", KeysSchema()},
+      {"beyond_scope", HiddenSchema()},
+      {"regions", Arr(Str())},
+      {"cross_region", Bool()}};
+  if (with_graph) {
+    props.push_back({"graph", Obj({{"nodes", Arr(Obj({{"id", Str()},
+                                                      {"kind", Str().Describe("lead | key | hidden")},
+                                                      {"label", Str()}}))},
+                                   {"edges", Arr(Obj({{"source", Str()}, {"target", Str()}}))}})});
+  }
+  return Obj(std::move(props));
+}
+
 core::Result<app::NewLead> ReadNewLead(const Json& body) {
   internal::Fields f(body);
   app::NewLead in;
@@ -285,14 +383,47 @@ void RegisterLeadsApi(Dispatcher& d) {
 
   r.Add("GET", "/api/v1/leads", Access::kAuthenticated,
         [&ctx](Request& req) { return ListLeadsHandler(ctx, req); }, "线索列表 (list leads)");
+  Schema lead = LeadRef(r);
+  r.Describe("GET", "/api/v1/leads",
+             RouteSpec()
+                 .Query(PageQuery({{"status", Str(), false, "状态 (status)"},
+                                   {"source", Str(), false, "来源 (source)"},
+                                   {"category", Str(), false, "类别 (category)"},
+                                   {"region", Str(6), false, "区划代码 (region)"},
+                                   {"q", Str(), false, "关键词 (search)"},
+                                   {"agency_id", Int(), false, "机关 (agency)"},
+                                   {"unassigned", Bool(), false, "未分派 (unassigned)"},
+                                   {"case_id", Int(), false, "转成的案件 (converted to case)"}}))
+                 .Returns(200, PageOf(lead)));
 
   r.Add("POST", "/api/v1/leads", Access::kAuthenticated,
         [&ctx](Request& req) { return CreateLead(ctx, req); },
         "新建线索，来源编号重复时返回已有线索 (create lead; idempotent by source + source_ref)");
+  Schema lead_with_created =
+      With(lead, {{"created", Bool().Describe("false：来源编号已存在，返回已有线索")}});
+  r.Describe("POST", "/api/v1/leads",
+             RouteSpec()
+                 .Body(Obj({{"source", Str(20).Optional()},
+                            {"source_ref", Str(200).Optional()},
+                            {"region_code", Str(6)},
+                            {"category", Str(40)},
+                            {"title", Str(300)},
+                            {"description", Str(20000).Optional()},
+                            {"agency_id", Int().Optional()},
+                            {"observables", Arr(Obj({{"type", Str()}, {"value", Str()}})).Optional()}})
+                           .Closed())
+                 .Returns(201, lead_with_created, "新建 (created)")
+                 .Returns(200, lead_with_created, "来源编号重复，已有线索 (existing)"));
 
   r.Add("POST", "/api/v1/leads/import", Access::kAuthenticated,
         Idempotent(ctx, "/api/v1/leads/import", [&ctx](Request& req) { return ImportHandler(ctx, req); }),
         "CSV 导入线索，全部成功或全部不导入 (import CSV, all or nothing)");
+  r.Describe("POST", "/api/v1/leads/import",
+             RouteSpec()
+                 .Description("CSV 作为 text/csv 请求体，或 JSON {csv} (CSV body, or JSON)")
+                 .Returns(200, Obj({{"created", Int()},
+                                    {"duplicates", Int()},
+                                    {"lead_ids", Arr(Int())}})));
 
   // 5,000 rows (the import's limit) of a few hundred bytes each are over the default 1 MiB.
   r.AllowLargeBody("POST", "/api/v1/leads/import", 16u << 20);
@@ -306,12 +437,18 @@ void RegisterLeadsApi(Dispatcher& d) {
       return ClusterJson(c, false);
     }));
   }, "串并线索簇 (lead clusters)");
+  r.Describe("GET", "/api/v1/leads/clusters",
+             RouteSpec()
+                 .Query(PageQuery({{"cross_region", Bool(), false, "跨区域 (cross-region only)"},
+                                   {"min_size", Int(), false, "最少线索数 (minimum size)"}}))
+                 .Returns(200, PageOf(ClusterSchema(false))));
 
   r.Add("GET", "/api/v1/leads/clusters/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetLeadCluster(ctx, *req.principal, id));
     return JsonResponse(200, ClusterJson(result, true));
   }, "线索簇详情与关系图 (cluster with graph)");
+  r.Describe("GET", "/api/v1/leads/clusters/{id}", RouteSpec().Returns(200, ClusterSchema(true)));
 
   r.Add("GET", "/api/v1/leads/alerts", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -320,6 +457,11 @@ void RegisterLeadsApi(Dispatcher& d) {
                          app::ListLeadAlerts(ctx, *req.principal, page, acknowledged));
     return JsonResponse(200, internal::PageJson(result, AlertJson));
   }, "跨区域串并预警 (cross-region alerts)");
+  Schema lead_alert = r.Component("LeadAlert", LeadAlertSchema());
+  r.Describe("GET", "/api/v1/leads/alerts",
+             RouteSpec()
+                 .Query(PageQuery({{"acknowledged", Bool(), false, "已处理 (acknowledged)"}}))
+                 .Returns(200, PageOf(lead_alert)));
 
   r.Add("POST", "/api/v1/leads/alerts/{id}/acknowledge", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -331,6 +473,8 @@ void RegisterLeadsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::AcknowledgeLeadAlert(ctx, *req.principal, id, note));
     return JsonResponse(200, AlertJson(result));
   }, "处理跨区域预警，须填写处理意见 (acknowledge an alert with a note)");
+  r.Describe("POST", "/api/v1/leads/alerts/{id}/acknowledge",
+             RouteSpec().Body(Obj({{"note", Str(2000)}}).Closed()).Returns(200, lead_alert));
 
   r.Add("GET", "/api/v1/leads/access-requests", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -340,6 +484,13 @@ void RegisterLeadsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListAccessRequests(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, AccessRequestJson));
   }, "查看申请：待我审批 (box=incoming) 或我的申请 (box=outgoing)");
+  Schema access_request = r.Component("LeadAccessRequest", AccessRequestSchema());
+  r.Describe("GET", "/api/v1/leads/access-requests",
+             RouteSpec()
+                 .Query(PageQuery({{"box", Enum({{"incoming", "待我审批"}, {"outgoing", "我的申请"}}),
+                                    false, "默认 incoming"},
+                                   {"status", Str(), false, "状态 (status)"}}))
+                 .Returns(200, PageOf(access_request)));
 
   r.Add("POST", "/api/v1/leads/access-requests/{id}/decide", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -363,10 +514,22 @@ void RegisterLeadsApi(Dispatcher& d) {
                                                   reason, static_cast<int>(days)));
     return JsonResponse(200, AccessRequestJson(result));
   }, "审批查看申请：同意（限期）或不同意（须说明理由） (approve for N days or refuse)");
+  r.Describe("POST", "/api/v1/leads/access-requests/{id}/decide",
+             RouteSpec()
+                 .Body(Obj({{"decision", Enum({{"approve", "同意"}, {"refuse", "不同意"}})},
+                            {"reason", Str(2000).Optional()},
+                            {"days", Int().Min(1).Max(90).Optional().Describe("授权天数，默认 30")}})
+                           .Closed())
+                 .Returns(200, access_request));
 
   r.Add("GET", "/api/v1/leads/{id}", Access::kAuthenticated,
         [&ctx](Request& req) { return GetLeadHandler(ctx, req); },
         "线索详情与关联记录 (lead with linked records)");
+  r.Describe("GET", "/api/v1/leads/{id}",
+             RouteSpec().Returns(
+                 200, With(lead, {{"links", Obj({{"linked", Arr(LinkedSchema())},
+                                                 {"beyond_scope", HiddenSchema()},
+                                                 {"similar", Arr(LinkedSchema())}})}})));
 
   r.Add("POST", "/api/v1/leads/{id}/screen", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -383,6 +546,12 @@ void RegisterLeadsApi(Dispatcher& d) {
                          app::ScreenLead(ctx, *req.principal, id, decision == "accept", reason));
     return JsonResponse(200, LeadJson(result, true));
   }, "研判线索：采用或不予采用 (screen: accept or dismiss)");
+  r.Describe("POST", "/api/v1/leads/{id}/screen",
+             RouteSpec()
+                 .Body(Obj({{"decision", Enum({{"accept", "采用"}, {"dismiss", "不予采用"}})},
+                            {"reason", Str(2000).Optional()}})
+                           .Closed())
+                 .Returns(200, lead));
 
   r.Add("POST", "/api/v1/leads/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -399,6 +568,14 @@ void RegisterLeadsApi(Dispatcher& d) {
     out["case"] = {{"id", result.case_id}, {"case_number", result.case_number}};
     return JsonResponse(201, out);
   }, "转为案件：已采用的线索登记为本机构案件并保留关联 (convert to a case)");
+  r.Describe("POST", "/api/v1/leads/{id}/convert",
+             RouteSpec()
+                 .Body(Obj({{"case_number", Str(100)},
+                            {"title", Str(500).Optional()},
+                            {"category", Str(40).Optional()},
+                            {"source", Str(40).Optional()}})
+                           .Closed())
+                 .Returns(201, With(lead, {{"case", Obj({{"id", Int()}, {"case_number", Str()}})}})));
 
   r.Add("POST", "/api/v1/leads/{id}/reassign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -410,6 +587,10 @@ void RegisterLeadsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ReassignLead(ctx, *req.principal, id, agency, reason));
     return JsonResponse(200, LeadJson(result, true));
   }, "改派线索，须说明理由 (reassign to another agency)");
+  r.Describe("POST", "/api/v1/leads/{id}/reassign",
+             RouteSpec()
+                 .Body(Obj({{"agency_id", Int()}, {"reason", Str(2000)}}).Closed())
+                 .Returns(200, lead));
 
   r.Add("POST", "/api/v1/leads/{id}/merge", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -437,6 +618,10 @@ void RegisterLeadsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::MergeLeads(ctx, *req.principal, id, ids, reason));
     return JsonResponse(200, LeadJson(result, true));
   }, "合并线索 (merge leads into this one)");
+  r.Describe("POST", "/api/v1/leads/{id}/merge",
+             RouteSpec()
+                 .Body(Obj({{"lead_ids", Arr(Int())}, {"reason", Str(2000).Optional()}}).Closed())
+                 .Returns(200, lead));
 
   r.Add("POST", "/api/v1/leads/{id}/access-requests", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -456,6 +641,15 @@ void RegisterLeadsApi(Dispatcher& d) {
                                   {"status", result.status},
                                   {"created_at", result.created_at.ToString()}});
   }, "申请查看其他机构的匹配记录 (request access to a hidden match)");
+  r.Describe("POST", "/api/v1/leads/{id}/access-requests",
+             RouteSpec()
+                 .Body(Obj({{"agency_id", Int()}, {"reason", Str(2000)}}).Closed())
+                 .Returns(201, Obj({{"id", Int()},
+                                    {"lead_id", Int()},
+                                    {"agency", IdName()},
+                                    {"reason", Str()},
+                                    {"status", Str()},
+                                    {"created_at", DateTime()}})));
 }
 
 }  // namespace ipe::http

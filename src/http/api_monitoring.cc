@@ -90,6 +90,77 @@ Json HitJson(const app::Hit& h) {
               {"seen_count", h.seen_count}};
 }
 
+// The shapes BrandJson and HitJson render, and ReadBrand reads.
+Schema BrandRef(Router& r) {
+  return r.Component(
+      "Brand", Obj({{"id", Int()},
+                    {"code", Str()},
+                    {"name", Str()},
+                    {"name_en", Str()},
+                    {"names", Arr(Str())},
+                    {"generic_names", Arr(Str())},
+                    {"context_terms", Arr(Str())},
+                    {"trademarks", Arr(Obj({{"reg_number", Str()}, {"nice_classes", Arr(Int())}}))},
+                    {"rights_holder", Str()},
+                    {"reference_price_fen", Fen().Describe("参考价，分；0 为未知")},
+                    {"category_prices", Arr(Obj({{"terms", Arr(Str())}, {"price_fen", Fen()}}))},
+                    {"authorized_shops", Arr(Obj({{"platform", Str()}, {"shop_id", Str()}}))},
+                    {"active", Bool()},
+                    {"created_at", DateTime()},
+                    {"updated_at", DateTime()},
+                    {"version", Int()}}));
+}
+
+Schema BrandBody(bool creating) {
+  Schema code = Str(40), name = Str(200);
+  return Obj({{"code", creating ? code : code.Optional()},
+              {"name", creating ? name : name.Optional()},
+              {"name_en", Str(200).Optional()},
+              {"rights_holder", Str(300).Optional()},
+              {"names", Arr(Str()).Optional()},
+              {"generic_names", Arr(Str()).Optional()},
+              {"context_terms", Arr(Str()).Optional()},
+              {"reference_price_fen", Fen().Optional()},
+              {"active", Bool().Optional()},
+              {"version", Int().Optional()},
+              {"trademarks",
+               Arr(Obj({{"reg_number", Str()}, {"nice_classes", Arr(Int()).Optional()}})).Optional()},
+              {"authorized_shops",
+               Arr(Any()).Optional().Describe("[{platform, shop_id}] 或 [\"平台:店铺ID\"]")},
+              {"category_prices",
+               Arr(Obj({{"terms", Arr(Str())}, {"price_fen", Fen()}})).Optional()}})
+      .Closed();
+}
+
+Schema HitRef(Router& r) {
+  return r.Component(
+      "Hit", Obj({{"id", Int()},
+                  {"agency", IdName()},
+                  {"region_code", Str()},
+                  {"platform", Str()},
+                  {"listing_id", Str()},
+                  {"shop_id", Str()},
+                  {"shop_name", Str()},
+                  {"title", Str()},
+                  {"price_fen", Fen().Nullable()},
+                  {"reference_price_fen", Fen().Nullable()},
+                  {"score", Num().Describe("0–1")},
+                  {"brands", Arr(Str())},
+                  {"signals", Arr(Obj({{"kind", Str()},
+                                       {"detail", Str()},
+                                       {"brand", Str()},
+                                       {"span", Arr(Int()).Nullable()}}))},
+                  {"status", Str()},
+                  {"dismiss_reason", Enum(app::DismissReasonLabels()).Nullable()},
+                  {"review_note", Str().Nullable()},
+                  {"reviewed_by", Int().Nullable()},
+                  {"reviewed_at", DateTime().Nullable()},
+                  {"lead_id", Int().Nullable()},
+                  {"first_seen_at", DateTime()},
+                  {"last_seen_at", DateTime()},
+                  {"seen_count", Int()}}));
+}
+
 // Reads the brand fields of a POST/PATCH body. Nested lists are checked here; problems are added
 // to *errors as (field, message).
 app::BrandPatch ReadBrand(const Json& body, internal::Fields& f, bool creating,
@@ -272,11 +343,20 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                   {"scans", s.scans},
                                   {"counts_exact", s.counts_exact}});
   }, "监测概况 (monitoring summary)");
+  r.Describe("GET", "/api/v1/monitoring/summary",
+             RouteSpec().Returns(200, Obj({{"brands", Int()},
+                                           {"pending", Int()},
+                                           {"confirmed", Int()},
+                                           {"dismissed", Int()},
+                                           {"scans", Int()},
+                                           {"counts_exact", Bool()}})));
 
   // ---- brand registry; literal paths before /brands/{id}
   r.Add("GET", "/api/v1/monitoring/brands/template.csv", Access::kAuthenticated, [](Request&) {
     return TextResponse("text/csv; charset=utf-8", app::BrandCsvTemplate(), "brands-template.csv");
   }, "品牌库导入模板 (brand CSV template)");
+  r.Describe("GET", "/api/v1/monitoring/brands/template.csv",
+             RouteSpec().Returns(200, Str(), "CSV", "text/csv"));
 
   r.Add("GET", "/api/v1/monitoring/brands/export.jsonl", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -284,6 +364,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
           return TextResponse("application/x-ndjson; charset=utf-8", std::move(text),
                               "brands.jsonl");
         }, "导出品牌库（扫描器 JSONL）(registry as scanner JSONL)");
+  r.Describe("GET", "/api/v1/monitoring/brands/export.jsonl",
+             RouteSpec().Returns(200, Str(), "JSONL", "application/x-ndjson"));
 
   r.Add("POST", "/api/v1/monitoring/brands/import", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -299,6 +381,10 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto report, app::ImportBrandsCsv(ctx, *req.principal, csv));
     return JsonResponse(200, Json{{"created", report.created}, {"updated", report.updated}});
   }, "导入品牌库 CSV (import brands)");
+  r.Describe("POST", "/api/v1/monitoring/brands/import",
+             RouteSpec()
+                 .Description("CSV 作为请求体，或 JSON {csv} (CSV body, or JSON)")
+                 .Returns(200, Obj({{"created", Int()}, {"updated", Int()}})));
 
   r.Add("GET", "/api/v1/monitoring/brands", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -308,6 +394,12 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListBrands(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, BrandJson));
   }, "品牌库 (brands)");
+  Schema brand = BrandRef(r);
+  r.Describe("GET", "/api/v1/monitoring/brands",
+             RouteSpec()
+                 .Query(PageQuery({{"q", Str(), false, "关键词 (search)"},
+                                   {"active", Bool(), false, "启用 (active)"}}))
+                 .Returns(200, PageOf(brand)));
 
   r.Add("POST", "/api/v1/monitoring/brands", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -331,6 +423,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto created, app::CreateBrand(ctx, *req.principal, b));
     return JsonResponse(201, BrandJson(created));
   }, "新增品牌 (create brand)");
+  r.Describe("POST", "/api/v1/monitoring/brands",
+             RouteSpec().Body(BrandBody(true)).Returns(201, brand));
 
   r.Add("GET", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -338,6 +432,7 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto b, app::GetBrand(ctx, *req.principal, id));
     return JsonResponse(200, BrandJson(b));
   }, "品牌详情 (brand)");
+  r.Describe("GET", "/api/v1/monitoring/brands/{id}", RouteSpec().Returns(200, brand));
 
   r.Add("PATCH", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -350,6 +445,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto b, app::UpdateBrand(ctx, *req.principal, id, p));
     return JsonResponse(200, BrandJson(b));
   }, "修改品牌 (update brand)");
+  r.Describe("PATCH", "/api/v1/monitoring/brands/{id}",
+             RouteSpec().Body(BrandBody(false)).Returns(200, brand));
 
   r.Add("DELETE", "/api/v1/monitoring/brands/{id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -357,6 +454,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_RETURN_IF_ERROR(app::DeleteBrand(ctx, *req.principal, id));
     return Response::NoContent();
   }, "删除品牌 (delete brand)");
+  r.Describe("DELETE", "/api/v1/monitoring/brands/{id}",
+             RouteSpec().Returns(204, Any(), "已删除 (deleted)"));
 
   // ---- scans
   r.Add("GET", "/api/v1/monitoring/scans/template", Access::kAuthenticated, [](Request&) -> Reply {
@@ -366,6 +465,8 @@ void RegisterMonitoringApi(Dispatcher& d) {
     resp.body = app::ListingTemplateCsv();
     return resp;
   }, "商品扫描模板 (CSV template, prices in yuan)");
+  r.Describe("GET", "/api/v1/monitoring/scans/template",
+             RouteSpec().Returns(200, Str(), "CSV", "text/csv"));
 
   r.Add("GET", "/api/v1/monitoring/scans/template.xlsx", Access::kAuthenticated, [](Request&) -> Reply {
     static const core::Result<std::string> kTemplate = app::ListingTemplateXlsx();
@@ -376,6 +477,9 @@ void RegisterMonitoringApi(Dispatcher& d) {
     resp.body = *kTemplate;
     return resp;
   }, "商品扫描模板 (XLSX template)");
+  r.Describe("GET", "/api/v1/monitoring/scans/template.xlsx",
+             RouteSpec().Returns(200, Str(), "XLSX",
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   r.Add("POST", "/api/v1/monitoring/scans", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto input, ReadScanBody(req));
@@ -399,6 +503,19 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                   {"updated_hits", report.updated_hits},
                                   {"errors", errors}});
   }, "提交商品扫描 (scan listings)");
+  r.Describe("POST", "/api/v1/monitoring/scans",
+             RouteSpec()
+                 .Query({{"source", Str(200), false, "来源说明 (source)"}})
+                 .Description("请求体：商品 JSON 数组、JSONL 文本、{source, listings} / {source, jsonl}，"
+                              "或 {file_base64, filename}（CSV/XLSX/JSONL）(listings in any of these)")
+                 .Returns(201, Obj({{"scan_id", Int()},
+                                    {"brands", Int()},
+                                    {"listings", Int()},
+                                    {"malformed", Int()},
+                                    {"suspected", Int()},
+                                    {"new_hits", Int()},
+                                    {"updated_hits", Int()},
+                                    {"errors", Arr(Obj({{"line", Int()}, {"message", Str()}}))}})));
   // 20,000 listings (kMaxListingsPerScan) of ~230 bytes are ~4.5 MB, over the default 1 MiB.
   r.AllowLargeBody("POST", "/api/v1/monitoring/scans", 32u << 20);
 
@@ -421,6 +538,16 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListHits(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, HitJson));
   }, "待研判队列 (review queue)");
+  Schema hit = HitRef(r);
+  r.Describe("GET", "/api/v1/monitoring/hits",
+             RouteSpec()
+                 .Query(PageQuery({{"brand", Str(), false, "品牌代码 (brand code)"},
+                                   {"platform", Str(), false, "平台 (platform)"},
+                                   {"status", Str(), false, "状态 (status)"},
+                                   {"q", Str(), false, "关键词 (search)"},
+                                   {"score_min", Num().Min(0).Max(1), false, "最低分 0–1"},
+                                   {"score_max", Num().Min(0).Max(1), false, "最高分 0–1"}}))
+                 .Returns(200, PageOf(hit)));
 
   r.Add("GET", "/api/v1/monitoring/hits/{id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -428,6 +555,7 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto h, app::GetHit(ctx, *req.principal, id));
     return JsonResponse(200, HitJson(h));
   }, "监测记录详情 (hit)");
+  r.Describe("GET", "/api/v1/monitoring/hits/{id}", RouteSpec().Returns(200, hit));
 
   r.Add("POST", "/api/v1/monitoring/hits/{id}/confirm", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -443,6 +571,11 @@ void RegisterMonitoringApi(Dispatcher& d) {
           IPE_ASSIGN_OR_RETURN(auto h, app::ConfirmHit(ctx, *req.principal, id, note, region));
           return JsonResponse(200, HitJson(h));
         }, "确认为线索 (confirm hit)");
+  r.Describe("POST", "/api/v1/monitoring/hits/{id}/confirm",
+             RouteSpec()
+                 .Body(Obj({{"note", Str(2000).Optional()}, {"region_code", Str(6).Optional()}}).Closed(),
+                       false)
+                 .Returns(200, hit));
 
   r.Add("POST", "/api/v1/monitoring/hits/{id}/dismiss", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -456,6 +589,12 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                                        note.value_or("")));
           return JsonResponse(200, HitJson(h));
         }, "驳回 (dismiss hit)");
+  r.Describe("POST", "/api/v1/monitoring/hits/{id}/dismiss",
+             RouteSpec()
+                 .Body(Obj({{"reason", Enum(app::DismissReasonLabels())},
+                            {"note", Str(2000).Optional()}})
+                           .Closed())
+                 .Returns(200, hit));
 }
 
 }  // namespace ipe::http

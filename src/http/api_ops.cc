@@ -44,43 +44,6 @@ Json RegionListJson(const std::vector<const core::Region*>& regions) {
   return out;
 }
 
-Json OpenApi(const Router& router) {
-  Json paths = Json::object();
-  for (const Route& r : router.routes()) {
-    std::string method = r.method;
-    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    Json op = {{"summary", r.summary},
-               {"responses",
-                {{"default", {{"description", "problem+json on error"}}},
-                 {"200", {{"description", "OK"}}}}}};
-    if (r.access == Access::kAuthenticated) {
-      op["security"] = Json::array({{{"session", Json::array()}}, {{"bearer", Json::array()}}});
-    }
-    Json params = Json::array();
-    for (const std::string& seg : r.segments) {
-      if (seg.size() > 2 && seg.front() == '{') {
-        params.push_back({{"name", seg.substr(1, seg.size() - 2)},
-                          {"in", "path"},
-                          {"required", true},
-                          {"schema", {{"type", "string"}}}});
-      }
-    }
-    if (!params.empty()) op["parameters"] = params;
-    paths[r.pattern][method] = op;
-  }
-  return Json{
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", "ipenforce API"},
-        {"version", "1"},
-        {"description", "打击侵权假冒信息共享平台 — see docs/api.md for conventions."}}},
-      {"paths", paths},
-      {"components",
-       {{"securitySchemes",
-         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
-          {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
-}
-
 }  // namespace
 
 void RegisterOpsApi(Dispatcher& d) {
@@ -91,11 +54,13 @@ void RegisterOpsApi(Dispatcher& d) {
   r.Add("GET", "/healthz", Access::kPublic, [](Request&) -> Reply {
     return JsonResponse(200, Json{{"status", "ok"}});
   }, "进程存活 (liveness)");
+  r.Describe("GET", "/healthz", RouteSpec().Returns(200, Obj({{"status", Str()}})));
 
   r.Add("GET", "/readyz", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(ctx.db().Ping());
     return JsonResponse(200, Json{{"status", "ready"}});
   }, "数据库可用 (readiness)");
+  r.Describe("GET", "/readyz", RouteSpec().Returns(200, Obj({{"status", Str()}})));
 
   // Metrics tell an outsider how many logins fail and which routes are hit (issue 12 point 5):
   // only loopback clients (after trusted-proxy resolution) or holders of --metrics-token see them.
@@ -115,6 +80,8 @@ void RegisterOpsApi(Dispatcher& d) {
     resp.body = metrics.Render();
     return resp;
   }, "Prometheus 指标 (metrics)");
+  r.Describe("GET", "/metrics",
+             RouteSpec().Returns(200, Str(), "Prometheus 文本格式", "text/plain"));
 
   r.Add("GET", "/api/v1/regions", Access::kAuthenticated, [](Request& req) -> Reply {
     auto parent = req.Query("parent");
@@ -125,6 +92,14 @@ void RegisterOpsApi(Dispatcher& d) {
     return JsonResponse(200, RegionListJson(parent ? core::Regions().Children(*parent)
                                                    : core::Regions().Provinces()));
   }, "行政区划 (regions)");
+  Schema region_item = r.Component(
+      "RegionItem", Obj({{"code", Str()},
+                         {"name", Str()},
+                         {"full_name", Str()},
+                         {"level", Int().Describe("1 省级，2 地市级，3 区县级 (level)")},
+                         {"has_children", Bool()}}));
+  r.Describe("GET", "/api/v1/regions",
+             RouteSpec().Query({{"parent", Str(6), false, "上级区划代码；缺省为各省 (parent code)"}}).Returns(200, Arr(region_item)));
 
   r.Add("GET", "/api/v1/regions/{code}", Access::kAuthenticated, [](Request& req) -> Reply {
     const std::string& code = req.path_params["code"];
@@ -138,6 +113,13 @@ void RegisterOpsApi(Dispatcher& d) {
     out["path"] = path;
     return JsonResponse(200, out);
   }, "行政区划详情 (region)");
+  r.Describe("GET", "/api/v1/regions/{code}",
+             RouteSpec().Returns(200, Obj({{"code", Str()},
+                                       {"name", Str()},
+                                       {"full_name", Str()},
+                                       {"level", Int()},
+                                       {"has_children", Bool()},
+                                       {"path", Arr(Obj({{"code", Str()}, {"name", Str()}}))}})));
 
   r.Add("GET", "/api/v1/dashboard", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto dash, app::GetDashboard(ctx, *req.principal));
@@ -164,6 +146,18 @@ void RegisterOpsApi(Dispatcher& d) {
                                   {"by_province_metric", "agencies"},
                                   {"modules", modules}});
   }, "首页数据 (dashboard)");
+  Schema count = Obj({{"key", Str()}, {"name_zh", Str()}, {"value", Int()}});
+  r.Describe("GET", "/api/v1/dashboard",
+             RouteSpec().Returns(200, Obj({{"counts", MapOf(Int())},
+                                       {"count_list", Arr(count)},
+                                       {"by_province", Arr(Obj({{"code", Str()},
+                                                                {"name", Str()},
+                                                                {"value", Int()}}))},
+                                       {"by_province_metric", Str()},
+                                       {"modules", Arr(Obj({{"key", Str()},
+                                                            {"name_zh", Str()},
+                                                            {"name_en", Str()},
+                                                            {"ready", Bool()}}))}})));
 
   r.Add("GET", "/api/v1/audit", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -205,6 +199,29 @@ void RegisterOpsApi(Dispatcher& d) {
                   {"hash", a.hash}};
     }));
   }, "审计日志 (audit log)");
+  Schema audit_record = r.Component(
+      "AuditRecord", Obj({{"id", Int()},
+                          {"seq", Int()},
+                          {"at", DateTime()},
+                          {"actor_id", Int().Nullable()},
+                          {"actor_login", Str()},
+                          {"actor_name", Str()},
+                          {"action", Str()},
+                          {"action_label", Str()},
+                          {"entity_type", Str()},
+                          {"entity_label", Str()},
+                          {"entity_id", Str()},
+                          {"summary", Str()},
+                          {"before", Any().Describe("变更前 (JSON or text)")},
+                          {"after", Any().Describe("变更后 (JSON or text)")},
+                          {"hash", Str()}}));
+  r.Describe("GET", "/api/v1/audit",
+             RouteSpec().Query(PageQuery({{"actor", Str(), false, "操作人登录名 (actor login)"},
+                                  {"action", Str(), false, "操作代码 (action code)"},
+                                  {"entity_type", Str(), false, "对象类型 (object type)"},
+                                  {"entity_id", Str(), false, "对象编号 (object id)"},
+                                  {"from", Date(), false, "起始日期 (from)"},
+                                  {"to", Date(), false, "截止日期 (to)"}})).Returns(200, PageOf(audit_record)));
 
   // The names of actions and object types, for the log viewer's filters.
   r.Add("GET", "/api/v1/audit/vocabulary", Access::kAuthenticated, [](Request& req) -> Reply {
@@ -218,6 +235,9 @@ void RegisterOpsApi(Dispatcher& d) {
     return JsonResponse(200, Json{{"actions", terms(app::AuditActions())},
                                   {"entity_types", terms(app::AuditEntityTypes())}});
   }, "审计日志词汇 (audit action and object names)");
+  Schema term = Obj({{"code", Str()}, {"label", Str()}});
+  r.Describe("GET", "/api/v1/audit/vocabulary",
+             RouteSpec().Returns(200, Obj({{"actions", Arr(term)}, {"entity_types", Arr(term)}})));
 
   r.Add("GET", "/api/v1/audit/verify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     if (!req.principal->Has(app::Role::kAuditor) && !req.principal->Has(app::Role::kAdmin)) {
@@ -232,10 +252,18 @@ void RegisterOpsApi(Dispatcher& d) {
     }
     return JsonResponse(200, out);
   }, "校验审计链 (verify the audit chain)");
+  r.Describe("GET", "/api/v1/audit/verify",
+             RouteSpec().Returns(200, Obj({{"ok", Bool()},
+                                       {"records", Int()},
+                                       {"first_bad_seq", Int().Optional()},
+                                       {"first_bad_id", Int().Nullable().Optional()},
+                                       {"reason", Str().Optional()}})));
 
-  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [&r](Request&) -> Reply {
-    return JsonResponse(200, OpenApi(r));
-  }, "OpenAPI 3 文档");
+  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [&d](Request&) -> Reply {
+    return JsonResponse(200, d.Contract());
+  }, "OpenAPI 3.1 文档 (the API contract)");
+  r.Describe("GET", "/api/v1/openapi.json",
+             RouteSpec().Returns(200, Obj({{"openapi", Str()}, {"paths", MapOf(Any())}}), "本文档 (this document)"));
 }
 
 void RegisterSessionApi(Dispatcher& d);

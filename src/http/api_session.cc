@@ -33,6 +33,12 @@ void RegisterSessionApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "登录 (log in)");
+  Schema session = r.Component(
+      "Session", Obj({{"user", internal::PrincipalRef(r)},
+                      {"capabilities", Arr(Str()).Describe("可用功能代码 (capability codes)")},
+                      {"csrf_token", Str().Describe("写操作的 X-CSRF-Token (for writes)")}}));
+  r.Describe("POST", "/api/v1/session",
+             RouteSpec().Body(Obj({{"login", Str(64)}, {"password", Str(256)}}).Closed()).Returns(200, session, "已登录；Set-Cookie 带会话 (logged in)"));
 
   r.Add("GET", "/api/v1/session", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto s, app::AuthenticateSession(ctx, req.Cookie(kSessionCookie)));
@@ -40,6 +46,7 @@ void RegisterSessionApi(Dispatcher& d) {
                                   {"capabilities", app::CapabilityCodes(s.principal)},
                                   {"csrf_token", s.csrf_token}});
   }, "当前会话 (current session)");
+  r.Describe("GET", "/api/v1/session", RouteSpec().Returns(200, session));
 
   r.Add("DELETE", "/api/v1/session", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::Logout(ctx, req.Cookie(kSessionCookie)));
@@ -50,6 +57,7 @@ void RegisterSessionApi(Dispatcher& d) {
                                   (req.https ? "; Secure" : ""));
     return resp;
   }, "退出登录 (log out)");
+  r.Describe("DELETE", "/api/v1/session", RouteSpec().Returns(204, Any(), "已退出 (logged out)"));
 }
 
 }  // namespace ipe::http

@@ -69,6 +69,30 @@ core::Result<app::FigureQuery> QueryOf(const Request& req) {
   return q;
 }
 
+// The query parameters QueryOf reads: every dimension of the indicator catalogue is a filter.
+std::vector<QueryParam> FigureQueryParams() {
+  std::vector<QueryParam> out = {
+      {"indicator", Str(), true, "指标代码 (GET /statistics/indicators)"},
+      {"from", Str(), false, "起始月 YYYY-MM"},
+      {"to", Str(), false, "截止月 YYYY-MM"},
+      {"group", Str(), false, "分组：none、month、quarter、year 或维度代码 (group by)"},
+      {"region", Str(6), false, "区划代码 (region within scope)"},
+      {"agency_id", Int(), false, "机关 (agency)"}};
+  for (const statistics::Dimension& d : statistics::Dimensions()) {
+    if (std::string_view(d.key) == "region" || std::string_view(d.key) == "agency") continue;
+    out.push_back({d.key, Str(), false, std::string("按维度筛选：") + d.name_zh});
+  }
+  return out;
+}
+
+Schema RowSchema() {
+  return Obj({{"key", Str()},
+              {"label", Str()},
+              {"value", Int().Nullable().Describe("计数、分或基点 (count, fen or basis points)")},
+              {"numerator", Int()},
+              {"denominator", Int().Nullable()}});
+}
+
 Json RowJson(const statistics::FigureRow& r, const std::string& label) {
   return {{"key", r.key},
           {"label", label},
@@ -286,12 +310,54 @@ void RegisterStatisticsApi(Dispatcher& d) {
     for (const statistics::Indicator& ind : set->indicators) items.push_back(IndicatorJson(*set, ind));
     return JsonResponse(200, Json{{"title", set->title}, {"version", set->version}, {"items", items}});
   }, "统计指标 (the indicator set)");
+  Schema dimension = Obj({{"key", Str()},
+                          {"name_zh", Str()},
+                          {"values", Arr(Obj({{"code", Str()}, {"label", Str()}}))}});
+  r.Describe("GET", "/api/v1/statistics/indicators",
+             RouteSpec().Returns(
+                 200, Obj({{"title", Str()},
+                           {"version", Str()},
+                           {"items", Arr(Obj({{"key", Str()},
+                                              {"name_zh", Str()},
+                                              {"name_en", Str()},
+                                              {"definition", Str()},
+                                              {"unit", Str()},
+                                              {"rate", Bool()},
+                                              {"value_kind", Str()},
+                                              {"measure", Str()},
+                                              {"take", Enum({{"sum", "求和"}, {"count", "计数"}})},
+                                              {"records", Str()},
+                                              {"records_zh", Str()},
+                                              {"filter", MapOf(Arr(Str()))},
+                                              {"numerator", Str()},
+                                              {"denominator", Str()},
+                                              {"dimensions", Arr(dimension)},
+                                              {"effective_from", Date()},
+                                              {"effective_to", Date().Nullable()},
+                                              {"basis", Str()},
+                                              {"confidence", Str()}}))}})));
 
   r.Add("GET", "/api/v1/statistics/figure", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
     IPE_ASSIGN_OR_RETURN(auto figure, app::QueryFigure(ctx, *req.principal, query));
     return JsonResponse(200, FigureJson(figure));
   }, "统计数字（本辖区） (a figure in the viewer's scope)");
+  r.Describe("GET", "/api/v1/statistics/figure",
+             RouteSpec()
+                 .Query(FigureQueryParams())
+                 .Returns(200, Obj({{"indicator", Str()},
+                                    {"name_zh", Str()},
+                                    {"unit", Str()},
+                                    {"rate", Bool()},
+                                    {"value_kind", Str()},
+                                    {"from", Str()},
+                                    {"to", Str()},
+                                    {"group", Str()},
+                                    {"scope", Obj({{"region_code", Str()},
+                                                   {"agency_id", Int().Nullable()},
+                                                   {"label", Str()}})},
+                                    {"rows", Arr(RowSchema())},
+                                    {"total", RowSchema()}})));
 
   r.Add("GET", "/api/v1/statistics/records", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
@@ -306,6 +372,23 @@ void RegisterStatisticsApi(Dispatcher& d) {
                                                          part == "denominator", page));
     return JsonResponse(200, internal::PageJson(result, RecordJson));
   }, "统计数字背后的记录 (the records behind a figure)");
+  std::vector<QueryParam> records_query = PageQuery(FigureQueryParams());
+  records_query.push_back({"key", Str(), false, "分组行的 key (a row of the figure)"});
+  records_query.push_back({"part", Enum({{"numerator", "分子"}, {"denominator", "分母"}}), false,
+                           "比率的哪一部分，默认 numerator"});
+  r.Describe("GET", "/api/v1/statistics/records",
+             RouteSpec().Query(records_query).Returns(
+                 200, PageOf(Obj({{"records", Str()},
+                                  {"id", Int()},
+                                  {"case_id", Int().Nullable()},
+                                  {"label", Str()},
+                                  {"region_code", Str()},
+                                  {"region_name", Str()},
+                                  {"agency_id", Int()},
+                                  {"month", Str()},
+                                  {"d1", Str()},
+                                  {"d2", Str()},
+                                  {"v", Int()}}))));
 
   r.Add("GET", "/api/v1/statistics/export", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
@@ -318,6 +401,14 @@ void RegisterStatisticsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "导出统计数字 (export a figure as CSV or XLSX)");
+  std::vector<QueryParam> export_query = FigureQueryParams();
+  export_query.push_back({"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}}), false, "默认 csv"});
+  r.Describe("GET", "/api/v1/statistics/export",
+             RouteSpec()
+                 .Query(export_query)
+                 .Returns(200, Str(), "CSV", "text/csv")
+                 .Returns(200, Str(), "XLSX",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   // 形势报告: the same figures as /statistics/figure, as PDF (typeset here, at the edge) or XLSX.
   r.Add("GET", "/api/v1/statistics/report", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -340,6 +431,13 @@ void RegisterStatisticsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "形势报告 (situation report of the caller's scope for a month, quarter or year: PDF or XLSX)");
+  r.Describe("GET", "/api/v1/statistics/report",
+             RouteSpec()
+                 .Query({{"format", Enum({{"pdf", "PDF"}, {"xlsx", "Excel"}}), false, "默认 pdf"},
+                         {"period", Str(), false, "月 2026-03、季 2026-Q1 或年 2026 (month, quarter, year)"}})
+                 .Returns(200, Str(), "PDF", "application/pdf")
+                 .Returns(200, Str(), "XLSX",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   r.Add("GET", "/api/v1/statistics/high-incidence", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto year, internal::IntQuery(req, "year"));
@@ -451,6 +549,25 @@ void RegisterStatisticsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "督办整改报告附件 (a follow-up's attachment)");
+  r.Describe("GET", "/api/v1/statistics/high-incidence",
+             RouteSpec()
+                 .Query({{"year", Int(), false, "年份 (year)"},
+                         {"rule", Str(), false, "规则，默认 persistent_top (rule)"}})
+                 .Returns(200, Obj({{"year", Int()},
+                                    {"rule", Str()},
+                                    {"scope_label", Str()},
+                                    {"rules", Arr(Obj({{"key", Str()},
+                                                       {"title", Str()},
+                                                       {"source", Str()},
+                                                       {"confidence", Str()}}))},
+                                    {"population", Obj({{"source", Str()}, {"confidence", Str()}})},
+                                    {"candidates", Arr(Obj({{"region", Str()},
+                                                            {"name", Str()},
+                                                            {"years", Arr(Obj({{"year", Int()},
+                                                                               {"count", Int()},
+                                                                               {"per_100k_hundredths", Int().Nullable()},
+                                                                               {"rank", Int()}}))},
+                                                            {"growth_percent", Int().Nullable()}}))}})));
 }
 
 }  // namespace ipe::http

@@ -74,6 +74,35 @@ Json WorkbenchJson(const app::Workbench& wb) {
        {{"region", wb.map_region.empty() ? Json() : Json(wb.map_region)}, {"regions", RegionsJson(wb.regions)}}}};
 }
 
+Schema RegionFiguresSchema() {
+  return Arr(Obj({{"code", Str()}, {"cases", Int()}, {"over_threshold", Int()}}));
+}
+
+// The shape WorkbenchJson renders.
+Schema WorkbenchSchema() {
+  return Obj({{"items", Arr(Obj({{"kind", Str()},
+                                 {"module", Str()},
+                                 {"id", Int()},
+                                 {"status", Str()},
+                                 {"title", Str()},
+                                 {"detail", Str()},
+                                 {"due_at", DateTime().Nullable()},
+                                 {"due_beijing", Str().Nullable().Describe("北京时间 YYYY-MM-DD HH:MM")},
+                                 {"deadline_state", Str()},
+                                 {"route", Str()}}))},
+              {"counts", Arr(Obj({{"kind", Str()},
+                                  {"module", Str()},
+                                  {"count", Int()},
+                                  {"exact", Bool()}}))},
+              {"badges", MapOf(Int())},
+              {"kpis", Arr(Obj({{"key", Str()},
+                                {"value", Int()},
+                                {"exact", Bool()},
+                                {"of", Int().Optional()},
+                                {"rate_pct", Num().Optional()}}))},
+              {"map", Obj({{"region", Str().Nullable()}, {"regions", RegionFiguresSchema()}})}});
+}
+
 }  // namespace
 
 void RegisterWorkbenchApi(Dispatcher& d) {
@@ -92,6 +121,10 @@ void RegisterWorkbenchApi(Dispatcher& d) {
         return resp;
       },
       "工作台：待办、角标与关键指标 (workbench: to-do items, badges, key figures)");
+  r.Describe("GET", "/api/v1/workbench",
+             RouteSpec()
+                 .Query({{"per_kind", Int(), false, "每类待办的条数 (items per kind)"}})
+                 .Returns(200, r.Component("Workbench", WorkbenchSchema())));
 
   r.Add(
       "GET", "/api/v1/workbench/map", Access::kAuthenticated,
@@ -100,6 +133,10 @@ void RegisterWorkbenchApi(Dispatcher& d) {
         return JsonResponse(200, Json{{"region", map.region}, {"regions", RegionsJson(map.regions)}});
       },
       "工作台地图下钻：某地区之下的案件分布 (workbench map beneath a region of the caller's scope)");
+  r.Describe("GET", "/api/v1/workbench/map",
+             RouteSpec()
+                 .Query({{"region", Str(6), false, "下钻的地区代码 (region)"}})
+                 .Returns(200, Obj({{"region", Str()}, {"regions", RegionFiguresSchema()}})));
 
   r.Add(
       "GET", "/api/v1/workbench/trends", Access::kAuthenticated,
@@ -127,6 +164,20 @@ void RegisterWorkbenchApi(Dispatcher& d) {
         return resp;
       },
       "工作台趋势：本辖区按月的关键指标 (workbench trends: monthly key figures of the caller's scope)");
+  r.Describe("GET", "/api/v1/workbench/trends",
+             RouteSpec()
+                 .Query({{"from", Str(), false, "起始月 YYYY-MM (from month)"},
+                         {"to", Str(), false, "截止月 YYYY-MM (to month)"}})
+                 .Returns(200, Obj({{"from", Str()},
+                                    {"to", Str()},
+                                    {"scope_label", Str()},
+                                    {"series", Arr(Obj({{"indicator", Str()},
+                                                        {"name_zh", Str()},
+                                                        {"name_en", Str()},
+                                                        {"unit", Str()},
+                                                        {"rate", Bool()},
+                                                        {"points", Arr(Obj({{"month", Str()},
+                                                                            {"value", Int().Nullable()}}))}}))}})));
 }
 
 }  // namespace ipe::http

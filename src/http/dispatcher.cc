@@ -12,6 +12,7 @@
 #include "app/crypto.h"
 #include "core/limits.h"
 #include "http/body_guard.h"
+#include "http/openapi.h"
 #include "http/problem.h"
 
 namespace ipe::http {
@@ -161,6 +162,11 @@ Response Dispatcher::Route(Request& req, bool english) {
       req.route = "(method not allowed)";
       return ProblemResponse(405, "method_not_allowed", "不支持 " + req.method + " 方法", english);
     }
+    // The contract's viewer (web/api-docs/, built into dist/api-docs/): docs/api.md "Contract".
+    if ((req.path == "/api/docs" || req.path == "/api/docs/") && req.method == "GET") {
+      req.route = "/api/docs";
+      if (auto r = files_.Serve("/api-docs/index.html", req.Header("accept-encoding"))) return *r;
+    }
     bool api = req.path.rfind("/api/", 0) == 0;
     if (!api && (req.method == "GET" || req.method == "HEAD")) {
       req.route = "(static)";
@@ -203,11 +209,23 @@ Response Dispatcher::Route(Request& req, bool english) {
       req.principal = std::move(s->principal);
     }
   }
+  // A described route reads only what its spec lists: the spec cannot drift from parsing.
+  if (m.route->spec) {
+    core::Status fits = CheckRequest(*m.route, Contract(), req);
+    if (!fits.ok()) return ProblemResponse(fits, english, m.route->invalid_argument_status);
+  }
   Reply reply = m.route->handler(req);
   if (!reply) {
     return ProblemResponse(reply.error(), english, m.route->invalid_argument_status);
   }
   return std::move(reply).value();
+}
+
+const nlohmann::json& Dispatcher::Contract() {
+  std::call_once(contract_once_, [this] {
+    contract_ = std::make_shared<const nlohmann::json>(OpenApiDocument(router_));
+  });
+  return *contract_;
 }
 
 void Dispatcher::Log(const Request& req, const Response& resp, double seconds) {

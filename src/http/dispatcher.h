@@ -5,6 +5,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +66,10 @@ class Dispatcher {
   /// at most core::limits::kUnauthenticatedBodyBytes without a session cookie or API token.
   /// `target` is the request target as sent (path and query, percent-encoded). Thread-safe.
   uint64_t BodyLimit(std::string_view method, std::string_view target, bool credentials) const;
+  /// The OpenAPI document of every registered route (http/openapi.h), built on first use.
+  /// Thread-safe once all routes are registered.
+  const nlohmann::json& Contract();
+
   /// The problem+json answer the server writes when it refuses a body unread: 413 naming
   /// `limit`, or 503 when the server holds too many bodies at once.
   Response BodyRefusal(int status, uint64_t limit) const;
@@ -78,6 +85,8 @@ class Dispatcher {
   Metrics metrics_;
   RateLimiter public_limiter_;  // /api/v1/public/: requests per source and minute
   std::atomic<uint64_t> next_request_id_{1};
+  std::once_flag contract_once_;
+  std::shared_ptr<const nlohmann::json> contract_;  // set once by Contract()
 };
 
 /// Registers the operational endpoints (/healthz, /readyz, /metrics) and every /api/v1 route.

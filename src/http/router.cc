@@ -51,6 +51,17 @@ void Router::AnswerInvalidArgumentWith(std::string_view method, std::string_view
   }
 }
 
+void Router::Describe(std::string_view method, std::string_view pattern, RouteSpec spec) {
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == pattern) r.spec = spec;
+  }
+}
+
+Schema Router::Component(const std::string& name, Schema schema) {
+  components_.emplace(name, std::move(schema));
+  return Ref(name);
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
   if (path.empty() || path[0] != '/') return m;

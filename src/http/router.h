@@ -4,12 +4,14 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
 #include "http/message.h"
+#include "http/schema.h"
 
 namespace ipe::http {
 
@@ -37,6 +39,8 @@ struct Route {
                                        // (the portal's attachments; docs/security.md)
   int invalid_argument_status = 400;   // how the dispatcher answers an InvalidArgument error:
                                        // 422 where a contract says so (work plans)
+  std::optional<RouteSpec> spec;       // what it reads and answers (Router::Describe); routes
+                                       // without one are listed as undescribed in the contract
 };
 
 class Router {
@@ -63,10 +67,20 @@ class Router {
   /// 400. No effect when the route is not registered.
   void AnswerInvalidArgumentWith(std::string_view method, std::string_view pattern,
                                  int http_status);
+  /// Attaches what a registered route reads and answers (docs/api.md "Describing a route"). The
+  /// dispatcher then refuses unknown or ill-typed query parameters and request bodies that do
+  /// not match `spec.body` with 400 and field errors before the handler runs; the OpenAPI
+  /// document publishes it. No effect when the route is not registered.
+  void Describe(std::string_view method, std::string_view pattern, RouteSpec spec);
+  /// Names a shared shape (Case, Lead, Problem …) for the document's components and returns a
+  /// reference to it. Registering a name twice keeps the first shape.
+  Schema Component(const std::string& name, Schema schema);
   const std::vector<Route>& routes() const { return routes_; }
+  const std::map<std::string, Schema>& components() const { return components_; }
 
  private:
   std::vector<Route> routes_;
+  std::map<std::string, Schema> components_;
 };
 
 }  // namespace ipe::http

@@ -2430,6 +2430,28 @@ test('every role walks every menu entry and tab it is shown: never 无权访问,
   await logoutIfIn();
 });
 
+// Issue 20: the contract's viewer, self-hosted (no request leaves the server's origin).
+test('API 文档: /api/docs shows the contract from this server, with no external asset', async () => {
+  const docs = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  docs.on('pageerror', (e) => errors.push(e.message));
+  docs.on('console', (m) => { if (m.type() === 'error' && !/favicon/.test(m.location()?.url || '')) errors.push(m.text()); });
+  docs.on('request', (r) => { if (new URL(r.url()).origin !== new URL(BASE).origin) foreign.push(r.url()); });
+  docs.on('response', (r) => { if (r.status() >= 400 && !/favicon/.test(r.url())) errors.push(`${r.status()} ${r.url()}`); });
+  const contract = docs.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/openapi.json');
+  await docs.goto(`${BASE}/api/docs`);
+  const operations = Object.values(await (await contract).json().then((d) => d.paths))
+    .reduce((n, ops) => n + Object.keys(ops).length, 0);
+  assert.ok(operations > 200, `${operations} operations`);
+  await docs.locator('.opblock').first().waitFor();
+  assert.match(await docs.locator('.info .title').innerText(), /ipenforce API/);
+  assert.match(await docs.locator('.opblock-summary-path').first().innerText(), /^\/api\/v1\//);
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await docs.close();
+});
+
 // tests/artifacts/raw-text.txt lists what the raw-code walk found (empty when it passes);
 // tests/artifacts/axe.md lists every page's violations by impact (moderate ones — content outside
 // landmarks, pages without an h1 — remain).

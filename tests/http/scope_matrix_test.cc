@@ -732,6 +732,7 @@ TEST_P(ScopeMatrixTest, EveryRouteAsEveryRoleInAndOutOfScope) {
       for (char c : method)
         r.method += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       for (const Json& p : op.value("parameters", Json::array())) {
+        if (p.value("in", "") != "path") continue;  // query parameters: see kDryRequests
         std::string name = p["name"];
         if (r.params.empty()) {
           auto kind = KindOf(r.method, path);

@@ -9,16 +9,19 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "http/json_schema.h"
 #include "storage/db.h"
 
 namespace ipe::testing {
@@ -79,7 +82,176 @@ std::string SendRaw(int port, const std::string& bytes, int timeout_s) {
   return Exchange(fd, bytes);
 }
 
+namespace {
+
+HttpResponse SendUnchecked(int port, const HttpRequest& req);
+
+// The contract check (docs/api.md "Contract"): every response a test receives is validated
+// against the /api/v1/openapi.json of the server it came from, fetched once per server. Counts go
+// to IPE_CONTRACT_DIR/counts-<pid>.txt at exit ("validated unchecked failed"); scripts/test.sh
+// sums them. IPE_CONTRACT_CHECK=0 turns the check off.
+class ContractCheck {
+ public:
+  ~ContractCheck() {
+#ifdef IPE_CONTRACT_DIR
+    if (validated_ + unchecked_ + failed_ == 0) return;
+    std::string dir = IPE_CONTRACT_DIR;
+    RunCommand("mkdir -p '" + dir + "'");
+    std::ofstream out(dir + "/counts-" + std::to_string(getpid()) + ".txt");
+    out << validated_ << " " << unchecked_ << " " << failed_ << "\n";
+#endif
+  }
+
+  static bool Enabled() {
+    const char* e = std::getenv("IPE_CONTRACT_CHECK");
+    return !(e && std::string(e) == "0");
+  }
+
+  // A new server on `port`: its document is fetched again on first use.
+  void Forget(int port) {
+    std::lock_guard lock(mu_);
+    docs_.erase(port);
+  }
+
+  void Check(int port, const HttpRequest& req, const HttpResponse& resp) {
+    std::shared_ptr<const nlohmann::json> doc = Document(port);
+    if (!doc) return;  // not an ipenforce server (a webhook receiver …)
+    std::string path = req.path.substr(0, req.path.find('?'));
+    std::string media = resp.headers.count("content-type")
+                            ? resp.headers.at("content-type").substr(
+                                  0, resp.headers.at("content-type").find(';'))
+                            : "";
+    const nlohmann::json* op = Operation(*doc, req.method, path);
+    const nlohmann::json* schema = nullptr;
+    std::string where = req.method + " " + req.path + " → " + std::to_string(resp.status);
+    if (op && !op->contains("x-undescribed")) {
+      const nlohmann::json& responses = (*op)["responses"];
+      std::string status = std::to_string(resp.status);
+      std::string range = status.substr(0, 1) + "XX";
+      const nlohmann::json* answer = responses.contains(status) ? &responses[status]
+                                     : responses.contains(range) ? &responses[range]
+                                     : responses.contains("default") ? &responses["default"]
+                                                                      : nullptr;
+      if (!answer) return Fail(where + ": status not in the contract");
+      if (req.method == "HEAD") return Count(validated_);  // no body to check
+      if (!answer->contains("content")) {
+        if (!resp.body.empty() && resp.status != 204) {
+          return Fail(where + ": the contract says no body");
+        }
+        return Count(validated_);
+      }
+      if (!(*answer)["content"].contains(media)) {
+        return Fail(where + ": media type " + media + " not in the contract");
+      }
+      const nlohmann::json& content = (*answer)["content"][media];
+      if (media != "application/json" && media != "application/problem+json") {
+        return Count(validated_);  // CSV, spreadsheets, text: the media type is the contract
+      }
+      schema = &content["schema"];
+    } else if (media == "application/problem+json") {
+      // Refusals before any route (404 path, 405) and undescribed routes' problems.
+      schema = &(*doc)["components"]["schemas"]["Problem"];
+    } else {
+      return Count(unchecked_);
+    }
+    nlohmann::json body = nlohmann::json::parse(resp.body, nullptr, false);
+    if (body.is_discarded()) return Fail(where + ": body is not JSON");
+    auto errors = ipe::http::ValidateJson(*doc, *schema, body);
+    if (errors.empty()) return Count(validated_);
+    std::string text;
+    for (const auto& e : errors) text += "\n  " + (e.path.empty() ? "(body)" : e.path) + ": " + e.message;
+    Fail(where + " does not match the contract:" + text + "\n  body: " + resp.body.substr(0, 400));
+  }
+
+ private:
+  void Count(std::atomic<long>& n) { ++n; }
+  void Fail(const std::string& message) {
+    ++failed_;
+    ADD_FAILURE() << "contract: " << message;
+  }
+
+  std::shared_ptr<const nlohmann::json> Document(int port) {
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = docs_.find(port); it != docs_.end()) return it->second;
+    }
+    std::shared_ptr<const nlohmann::json> doc;
+    try {
+      HttpResponse r = SendUnchecked(port, {"GET", "/api/v1/openapi.json", {}, ""});
+      auto j = nlohmann::json::parse(r.body, nullptr, false);
+      if (r.status == 200 && !j.is_discarded() && j.contains("openapi") && j.contains("paths")) {
+        doc = std::make_shared<const nlohmann::json>(std::move(j));
+      }
+    } catch (const std::exception&) {
+    }
+    std::lock_guard lock(mu_);
+    docs_[port] = doc;
+    return doc;
+  }
+
+  // The operation of the path template matching `path` (literal segments win over
+  // parameters, as the server's router registers them), or null.
+  static const nlohmann::json* Operation(const nlohmann::json& doc, std::string method,
+                                         const std::string& path) {
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (method == "head") method = "get";
+    auto split = [](const std::string& p) {
+      std::vector<std::string> out;
+      std::stringstream in(p);
+      std::string seg;
+      while (std::getline(in, seg, '/')) out.push_back(seg);
+      if (!p.empty() && p.back() == '/') out.push_back("");
+      return out;
+    };
+    std::vector<std::string> segs = split(path);
+    const nlohmann::json* best = nullptr;
+    int best_literals = -1;
+    for (const auto& [tpl, ops] : doc["paths"].items()) {
+      std::vector<std::string> want = split(tpl);
+      if (want.size() != segs.size() || !ops.contains(method)) continue;
+      int literals = 0;
+      bool ok = true;
+      for (size_t i = 0; i < want.size() && ok; ++i) {
+        if (want[i].size() > 2 && want[i].front() == '{') {
+          ok = !segs[i].empty();
+        } else {
+          ok = want[i] == segs[i];
+          ++literals;
+        }
+      }
+      if (ok && literals > best_literals) {
+        best = &ops[method];
+        best_literals = literals;
+      }
+    }
+    return best;
+  }
+
+  std::mutex mu_;
+  std::map<int, std::shared_ptr<const nlohmann::json>> docs_;
+  std::atomic<long> validated_{0};
+  std::atomic<long> unchecked_{0};
+  std::atomic<long> failed_{0};
+};
+
+ContractCheck& Contract() {
+  static ContractCheck check;
+  return check;
+}
+
+}  // namespace
+
 HttpResponse Send(int port, const HttpRequest& req) {
+  HttpResponse resp = SendUnchecked(port, req);
+  if (ContractCheck::Enabled() && req.path.rfind("/api/v1/openapi.json", 0) != 0) {
+    Contract().Check(port, req, resp);
+  }
+  return resp;
+}
+
+namespace {
+
+HttpResponse SendUnchecked(int port, const HttpRequest& req) {
   std::string out = req.method + " " + req.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                     "Connection: close\r\nContent-Length: " + std::to_string(req.body.size()) +
                     "\r\n";
@@ -108,6 +280,8 @@ HttpResponse Send(int port, const HttpRequest& req) {
   resp.body = in.substr(header_end + 4);
   return resp;
 }
+
+}  // namespace
 
 int RunCommand(const std::string& command, std::string* output) {
   std::string cmd = command + " 2>&1";
@@ -157,7 +331,10 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& db_ur
     }
     if (port_ != 0) {
       try {
-        if (Send(port_, {"GET", "/readyz", {}, ""}).status == 200) return;
+        if (SendUnchecked(port_, {"GET", "/readyz", {}, ""}).status == 200) {
+          Contract().Forget(port_);
+          return;
+        }
       } catch (const std::exception&) {
       }
     }

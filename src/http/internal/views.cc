@@ -63,4 +63,53 @@ Json AgencyJson(const app::Agency& a) {
               {"active", a.active}};
 }
 
+Schema RoleEnum() {
+  std::vector<std::pair<std::string, std::string>> codes;
+  for (const app::RoleInfo& r : app::AllRoles()) codes.emplace_back(r.code, r.name_zh);
+  return EnumPairs(std::move(codes));
+}
+
+Schema RegionRef(Router& r) {
+  return r.Component("Region", Obj({{"code", Str().Describe("行政区划代码 (region code)")
+                                                  .Example("\"310000\"")},
+                                    {"name", Str().Describe("全称；未知代码为空 (full name)")}}));
+}
+
+Schema UserRef(Router& r) {
+  return r.Component("User", Obj({{"id", Int()},
+                                  {"login", Str()},
+                                  {"display_name", Str()},
+                                  {"roles", Arr(RoleEnum())},
+                                  {"agency", IdName()},
+                                  {"region", RegionRef(r)},
+                                  {"active", Bool()},
+                                  {"created_at", DateTime()}}));
+}
+
+Schema PrincipalRef(Router& r) {
+  return r.Component(
+      "Principal",
+      Obj({{"id", Int()},
+           {"login", Str()},
+           {"display_name", Str()},
+           {"roles", Arr(RoleEnum())},
+           {"agency", IdName()},
+           {"region", RegionRef(r)},
+           {"sees_whole_region",
+            Bool().Describe("列表显示本区域所有机关的记录，否则只显示本机关的 (scope of lists)")},
+           {"active", Bool()}}));
+}
+
+Schema AgencyRef(Router& r) {
+  return r.Component("Agency", Obj({{"id", Int()},
+                                    {"name", Str()},
+                                    {"short_name", Str()},
+                                    {"kind", Str()},
+                                    {"level", Str()},
+                                    {"region_code", Str()},
+                                    {"region_name", Str()},
+                                    {"aliases", Arr(Str())},
+                                    {"active", Bool()}}));
+}
+
 }  // namespace ipe::http::internal

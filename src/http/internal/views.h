@@ -3,6 +3,8 @@
 
 #include "app/accounts/accounts.h"
 #include "http/internal/json_io.h"
+#include "http/router.h"
+#include "http/schema.h"
 
 namespace ipe::http::internal {
 
@@ -11,5 +13,14 @@ Json RegionJson(const std::string& code);
 Json UserJson(const app::User& u);
 Json PrincipalJson(const app::Principal& p);
 Json AgencyJson(const app::Agency& a);
+
+/// The shapes of the views above (docs/api.md "Describing a route"), registered as components
+/// of `r` (Region, User, Principal, Agency); each returns the reference.
+Schema RegionRef(Router& r);
+Schema UserRef(Router& r);
+Schema PrincipalRef(Router& r);
+Schema AgencyRef(Router& r);
+/// A role code, listed with its zh-CN name (app::AllRoles).
+Schema RoleEnum();
 
 }  // namespace ipe::http::internal
