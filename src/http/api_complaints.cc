@@ -588,6 +588,7 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                    {"subject", Str(), false, "事项类别 (subject)"},
                                    {"region", Str(), false, "区划代码 (region)"},
                                    {"urgency", Str(), false, "紧迫程度 (urgency)"},
+                                   {"fair_clock", Str(), false, "展会现场处理时限：due_soon 过半，overdue 已超 (the fair's on-site clock)"},
                                    {"q", Str(), false, "关键词 (search)"},
                                    {"lead_id", Int(), false, "线索 (lead)"},
                                    {"fair_id", Int(), false, "展会 (fair)"},
