@@ -57,6 +57,21 @@ Json ScanBatchJson(const app::ScanBatch& b) {
               {"finished_at", internal::TimeJson(b.finished_at)}};
 }
 
+// The shape ScanBatchJson renders (the contract's ScanBatch).
+Schema ScanBatchSchema() {
+  return Obj({{"scan_id", Int()},
+              {"status", Str()},
+              {"listings", Int()},
+              {"malformed", Int()},
+              {"scanned", Int()},
+              {"already", Int()},
+              {"suspected", Int()},
+              {"new_hits", Int()},
+              {"updated_hits", Int()},
+              {"created_at", Str().Nullable()},
+              {"finished_at", Str().Nullable()}});
+}
+
 Json HitJson(const app::Hit& h) {
   Json signals = Json::array();
   for (const auto& s : h.signals) {
@@ -515,7 +530,10 @@ void RegisterMonitoringApi(Dispatcher& d) {
                                     {"suspected", Int()},
                                     {"new_hits", Int()},
                                     {"updated_hits", Int()},
-                                    {"errors", Arr(Obj({{"line", Int()}, {"message", Str()}}))}})));
+                                    {"errors", Arr(Obj({{"line", Int()}, {"message", Str()}}))}}))
+                 .Returns(202, With(ScanBatchSchema(), {{"errors", Arr(Obj({{"line", Int()}, {"message", Str()}}))},
+                                                        {"progress", Str()}}),
+                          "已交扫描节点处理（serve --nats）(published to the scanner workers)"));
   // 20,000 listings (kMaxListingsPerScan) of ~230 bytes are ~4.5 MB, over the default 1 MiB.
   r.AllowLargeBody("POST", "/api/v1/monitoring/scans", 32u << 20);
 
@@ -524,6 +542,7 @@ void RegisterMonitoringApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto batch, app::GetScanBatch(ctx, *req.principal, id));
     return JsonResponse(200, ScanBatchJson(batch));
   }, "扫描进度 (scan progress)");
+  r.Describe("GET", "/api/v1/monitoring/scans/{id}", RouteSpec().Returns(200, ScanBatchSchema()));
 
   // ---- review queue
   r.Add("GET", "/api/v1/monitoring/hits", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
