@@ -92,6 +92,10 @@ Complaint FromRow(const Row& r) {
   return c;
 }
 
+// A scope's assignee condition: the record is assigned to user ?.
+constexpr const char* kAssignedTo =
+    "EXISTS (SELECT 1 FROM complaint_assignees s WHERE s.complaint_id = c.id AND s.user_id = ?)";
+
 // The WHERE clause of a scope (without "WHERE").
 std::string ScopeSql(const ComplaintScope& scope, Params& params) {
   std::string sql = internal::RegionSubtreeSql("c.region_code", scope.region, params);
@@ -102,8 +106,7 @@ std::string ScopeSql(const ComplaintScope& scope, Params& params) {
     sql += " AND c.agency_id IS NOT NULL";
   }
   if (scope.assignee) {
-    sql += " AND EXISTS (SELECT 1 FROM complaint_assignees s WHERE s.complaint_id = c.id AND "
-           "s.user_id = ?)";
+    sql += std::string(" AND ") + kAssignedTo;
     params.emplace_back(*scope.assignee);
   }
   return sql;
@@ -350,14 +353,10 @@ core::Result<Page<Complaint>> ComplaintStore::List(const ComplaintScope& scope,
   // volume does not count every record for each page; q goes through the term index
   // (bench/complaints).
   internal::ListQuery list("complaints", "c", &kComplaintTerms);
-  // The scope's region and assignee as ScopeSql writes them; its agency as an equality whose
-  // index a search may walk.
-  ComplaintScope rest = scope;
-  rest.agency.reset();
-  rest.unrouted = true;
-  Params scope_params;
-  std::string scope_sql = ScopeSql(rest, scope_params);
-  list.WhereAll(scope_sql, scope_params);
+  // The scope as ScopeSql has it, its region and agency as equalities whose indexes a search may
+  // walk (the province and prefecture columns hold the region code's prefixes).
+  list.InRegion(scope.region);
+  if (scope.assignee) list.Where(kAssignedTo, *scope.assignee);
   if (scope.agency) {
     list.WhereEqual("c.agency_id", *scope.agency, 0);
   } else if (!scope.unrouted) {

@@ -71,6 +71,8 @@ std::string RedactedFacts(const std::string& facts, const std::vector<cpl::Perso
 }
 
 constexpr int kSoonWorkingDays = 2;
+// The most records a to-do list (urgency, fair_clock) reads, the most urgent first.
+constexpr int kMaxClockList = 1000;
 
 core::Status NotFoundComplaint(int64_t id) {
   return core::NotFound("投诉举报不存在或无权查看 (not found): " + std::to_string(id));
@@ -578,7 +580,23 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
   ComplaintStore store(*tx);
   Page<Complaint> out;
   // The to-do lists (urgency, fair_clock) read at most this many records, the most urgent first.
-  auto page_of = [&](std::vector<Complaint>& picked) {
+  if (f.fair_clock || f.urgency) {
+    // The to-do lists, the soonest end first: the fairs' on-site clocks past half their hours,
+    // or the running statutory clocks that end within the horizon.
+    std::vector<Complaint> rows;
+    if (f.fair_clock) {
+      IPE_ASSIGN_OR_RETURN(rows, store.FairClocksPastHalf(scope, now, kMaxClockList));
+    } else {
+      IPE_ASSIGN_OR_RETURN(core::Date horizon,
+                           calendar->AddWorkingDays(core::LocalDate(now), kSoonWorkingDays));
+      IPE_ASSIGN_OR_RETURN(rows, store.DueBefore(scope, core::EndOfLocalDay(horizon), kMaxClockList));
+    }
+    std::vector<Complaint> picked;
+    for (Complaint& c : rows) {
+      FillUrgency(*calendar, now, c);
+      const std::string& urgency = f.fair_clock ? c.fair_urgency : c.urgency;
+      if (urgency == (f.fair_clock ? *f.fair_clock : *f.urgency)) picked.push_back(std::move(c));
+    }
     out.total = static_cast<int64_t>(picked.size());
     out.page = page.page;
     out.page_size = page.page_size;
@@ -586,26 +604,6 @@ core::Result<Page<Complaint>> ListComplaints(Context& ctx, const Principal& who,
          i < picked.size() && out.items.size() < static_cast<size_t>(page.page_size); ++i) {
       out.items.push_back(std::move(picked[i]));
     }
-  };
-  if (f.fair_clock) {
-    IPE_ASSIGN_OR_RETURN(auto rows, store.FairClocksPastHalf(scope, now, 1000));
-    std::vector<Complaint> picked;
-    for (Complaint& c : rows) {
-      FillUrgency(*calendar, now, c);
-      if (c.fair_urgency == *f.fair_clock) picked.push_back(std::move(c));
-    }
-    page_of(picked);
-  } else if (f.urgency) {
-    // The running clocks that end within the horizon (the 工作台's to-dos), oldest end first.
-    IPE_ASSIGN_OR_RETURN(core::Date horizon,
-                         calendar->AddWorkingDays(core::LocalDate(now), kSoonWorkingDays));
-    IPE_ASSIGN_OR_RETURN(auto rows, store.DueBefore(scope, core::EndOfLocalDay(horizon), 1000));
-    std::vector<Complaint> picked;
-    for (Complaint& c : rows) {
-      FillUrgency(*calendar, now, c);
-      if (c.urgency == *f.urgency) picked.push_back(std::move(c));
-    }
-    page_of(picked);
   } else {
     IPE_ASSIGN_OR_RETURN(out, store.List(scope, f, page));
     for (Complaint& c : out.items) FillUrgency(*calendar, now, c);
