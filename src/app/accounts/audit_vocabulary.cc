@@ -158,6 +158,9 @@ const std::vector<AuditTerm>& AuditActions() {
       {"statistics.withdraw", "撤回公开的年度数字", "Withdraw published annual figures"},
       {"coop_meeting.create", "记录联席会议", "Record joint meeting"},
       {"coop_task.done", "办结联席会议任务", "Close joint-meeting task"},
+      {"joint_operation.create", "发起联合行动", "Start joint operation"},
+      {"joint_operation.link_case", "联合行动关联案件", "Link case to joint operation"},
+      {"joint_operation.close", "结束联合行动", "Close joint operation"},
       {"event_subscription.create", "新建事件订阅", "Create event subscription"},
       {"event_subscription.disable", "停用事件订阅", "Disable event subscription"},
       {"event_delivery.replay", "重新投递事件", "Replay event delivery"},
@@ -206,6 +209,7 @@ const std::vector<AuditTerm>& AuditEntityTypes() {
       {"stat_publication", "公开的年度数字", "Published annual figures"},
       {"coop_meeting", "联席会议", "Joint meeting"},
       {"coop_task", "联席会议任务", "Joint-meeting task"},
+      {"joint_operation", "联合行动", "Joint operation"},
       {"event_subscription", "事件订阅", "Event subscription"},
       {"event_delivery", "事件投递", "Event delivery"},
   };
