@@ -1942,6 +1942,55 @@ test('区域协作: the office reads the members of a group with their sources a
   await page.locator('[data-test="meeting-drawer"]').waitFor({ state: 'hidden' });
 });
 
+test('联合行动: the office starts one from the demo\'s cross-region cluster; 浦东 sees its converted case counted and the others only as figures; the office closes it', async () => {
+  expect();
+  await loginAs('office');
+  const leadId = await page.evaluate(async () => {
+    const r = await (await fetch(`/api/v1/leads?q=${encodeURIComponent('浦东新区网店')}`)).json();
+    return r.items[0].id;
+  });
+  await page.goto(`${BASE}/leads/clusters/${leadId}`);
+  await page.locator('[data-test="cluster-joint"]').click();
+  await page.waitForURL(/\/statistics\/joint-operations/);
+  await page.locator('[data-test="joint-cluster"]').filter({ hasText: '3 条线索' }).waitFor();
+  const name = `沪粤京联合查处${stamp}`;
+  await page.locator('input[data-test="joint-title"]').fill(name);
+  await page.locator('textarea[data-test="joint-goal"]').fill('三地同步收网：浦东查网店，深圳查仓库');
+  const end = new Date(Date.now() + (8 * 3600 + 30 * 86400) * 1000).toISOString().slice(0, 10);
+  await page.locator('input[data-test="joint-end"]').fill(end);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test="joint-submit"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '联合行动已发起' }).first().waitFor();
+  const drawer = page.locator('[data-test="joint-drawer"]');
+  await drawer.locator('[data-test="joint-members"] tr').filter({ hasText: '上海市浦东新区市场监督管理局' }).waitFor();
+  await drawer.locator('[data-test="joint-members"] tr').filter({ hasText: '深圳市市场监督管理局' }).waitFor();
+  assert.equal(await drawer.locator('[data-test="joint-leads"] .el-table__body tr').count(), 3);
+  await waitIdle();
+  await shot('03g-joint-operation');
+  await page.keyboard.press('Escape');
+
+  // 浦东 (a member) sees its own lead and the case converted from it (an earlier step), the rest counted.
+  await loginAs('pd_officer');
+  await page.goto(`${BASE}/statistics/joint-operations`);
+  await page.locator('[data-test="joint-table"] .el-table__body tr').filter({ hasText: name }).first().click();
+  await drawer.locator('[data-test="joint-cases"] tr').filter({ hasText: '由行动线索立案' }).waitFor();
+  await drawer.locator('[data-test="joint-hidden-leads"]').filter({ hasText: '另有 2 条线索' }).waitFor();
+  assert.equal(await drawer.locator('[data-test="joint-close-open"]').count(), 0);
+  await page.keyboard.press('Escape');
+
+  // The office closes it with a summary.
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics/joint-operations`);
+  await page.locator('[data-test="joint-table"] .el-table__body tr').filter({ hasText: name }).first().click();
+  await drawer.locator('[data-test="joint-close-open"]').click();
+  await page.locator('textarea[data-test="joint-close-summary"]').fill('浦东立案 1 件，深圳仓库查封');
+  await page.locator('[data-test="joint-close-submit"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await drawer.locator('[data-test="joint-summary"]').filter({ hasText: '浦东立案 1 件' }).waitFor();
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+});
+
 test('年度公开: the office publishes last year\'s figures with small counts as "<N", the portal shows them without login, the office withdraws them', async () => {
   expect();
   const year = new Date().getFullYear() - 1;

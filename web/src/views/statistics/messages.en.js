@@ -1,7 +1,26 @@
 // Statistics (issue 18).
 export default {
   title: 'Statistics and situation analysis',
-  tabs: { figures: 'Figures', supervision: 'Regional supervision', cooperation: 'Regional cooperation', publications: 'Annual publication' },
+  tabs: { figures: 'Figures', supervision: 'Regional supervision', cooperation: 'Regional cooperation', joint: 'Joint operations', publications: 'Annual publication' },
+  joint: {
+    empty: 'No joint operation yet. The office starts one from a cross-region cluster under Leads → Cross-region alerts.',
+    name: 'Operation', regions: 'Regions', leadAgency: 'Leading agency', period: 'Period', cases: 'Cases',
+    status: { active: 'Active', closed: 'Closed' }, coordinator: 'Coordinated by: {region}', goal: 'Goal and tasks',
+    summary: 'Summary', link: 'Link a case of my agency', close: 'Close the operation', members: 'Member agencies', member: 'Member agency',
+    noMembers: 'No members', leadTag: 'Leading', leads: 'Leads', casesClosed: 'Closed', value: 'Illegal business volume',
+    fines: 'Fines', leadsTitle: 'Leads', noLeads: 'No lead you may see', leadTitle: 'Lead', leadStatus: 'Lead status',
+    leadStatuses: { new: 'New', accepted: 'Accepted', dismissed: 'Dismissed', converted: 'Case opened', merged: 'Merged' },
+    hiddenLeads: '{n} more leads belong to other members: counted, not shown.',
+    casesTitle: 'Cases of the members', noCases: 'No case you may see', caseNumber: 'Case number', caseTitle: 'Case',
+    origin: 'Counted as', origins: { lead: 'Opened from a lead', linked: 'Linked by the member' }, caseStatus: { open: 'Open', closed: 'Closed' },
+    hiddenCases: '{n} more cases belong to other members: counted, not shown.',
+    create: 'Start a joint operation', clusterHint: 'From a cluster of {n} leads in {regions} regions; the agencies holding them become members.',
+    goalHint: 'e.g. simultaneous raids on the web shop, the warehouse and the factory', leadAgencyDefault: 'Default: the member holding most leads',
+    start: 'Start', end: 'Planned end', fromCluster: 'Cluster leads', alert: 'Cross-region alert', alertHandled: 'Marked handled when started',
+    noAlert: 'None', start_: 'Start', started: 'Joint operation started', defaultTitle: 'Cross-region joint enforcement operation',
+    case: 'Case', caseSearch: 'Search my agency\'s cases by number or title', linked: 'Case counted in the operation',
+    closeConfirm: 'No case can be linked to "{name}" once closed. Close it?', closed: 'Joint operation closed', startFromAlert: 'Start a joint operation',
+  },
   meetings: {
     title: 'Joint meetings', create: 'Record a joint meeting', empty: 'No joint meeting recorded for this group', saved: 'Meeting recorded',
     name: 'Meeting', date: 'Date', place: 'Place', open: 'Open', decisions: 'Decisions', tasks: 'Follow-up tasks',

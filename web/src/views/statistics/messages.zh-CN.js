@@ -1,7 +1,26 @@
 // 统计 (issue 18).
 export default {
   title: '统计与形势研判',
-  tabs: { figures: '统计数字', supervision: '地区督办', cooperation: '区域协作', publications: '年度公开' },
+  tabs: { figures: '统计数字', supervision: '地区督办', cooperation: '区域协作', joint: '联合行动', publications: '年度公开' },
+  joint: {
+    empty: '尚无联合行动。领导小组办公室可在“线索 → 跨区域预警”中由跨区域串并簇发起联合行动。',
+    name: '行动名称', regions: '涉及地区', leadAgency: '牵头单位', period: '行动期间', cases: '立案数',
+    status: { active: '进行中', closed: '已结束' }, coordinator: '协调：{region}', goal: '行动目标与分工',
+    summary: '行动总结', link: '关联本机构案件', close: '结束行动', members: '成员机构', member: '成员机构',
+    noMembers: '没有成员机构', leadTag: '牵头', leads: '线索数', casesClosed: '已结案', value: '非法经营数额',
+    fines: '罚没款', leadsTitle: '行动线索', noLeads: '没有可查看的线索', leadTitle: '线索', leadStatus: '线索状态',
+    leadStatuses: { new: '待研判', accepted: '已受理', dismissed: '不予处理', converted: '已立案', merged: '已合并' },
+    hiddenLeads: '另有 {n} 条线索属于其他成员机构，本机构无权查看，只计入数字。',
+    casesTitle: '各成员立案', noCases: '尚无可查看的案件', caseNumber: '案件编号', caseTitle: '案件名称',
+    origin: '计入方式', origins: { lead: '由行动线索立案', linked: '成员关联' }, caseStatus: { open: '办理中', closed: '已结案' },
+    hiddenCases: '另有 {n} 件案件属于其他成员机构，本机构无权查看，只计入数字。',
+    create: '发起联合行动', clusterHint: '由串并簇发起：{n} 条线索，涉及 {regions} 个地区；成员机构为持有这些线索的机构。',
+    goalHint: '如：各地同步收网，分别查处网店、仓库和生产窝点', leadAgencyDefault: '默认：持有线索最多的成员机构',
+    start: '开始日期', end: '计划结束日期', fromCluster: '串并线索', alert: '跨区域预警', alertHandled: '发起后该预警标记为已处理',
+    noAlert: '无', start_: '发起', started: '联合行动已发起', defaultTitle: '跨区域联合执法行动',
+    case: '案件', caseSearch: '输入案件编号或名称搜索本机构案件', linked: '案件已计入联合行动',
+    closeConfirm: '结束“{name}”后不能再关联案件，确定结束？', closed: '联合行动已结束', startFromAlert: '发起联合行动',
+  },
   meetings: {
     title: '联席会议', create: '记录联席会议', empty: '该协作组尚无联席会议记录', saved: '联席会议已记录',
     name: '会议名称', date: '会议日期', place: '地点', open: '未办结', decisions: '决定事项', tasks: '任务分工',

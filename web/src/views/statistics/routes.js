@@ -5,6 +5,7 @@ export const statisticsRoutes = [
   { path: 'statistics', name: 'statistics', component: () => import('./StatisticsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
   { path: 'statistics/supervision', name: 'statistics-supervision', component: () => import('./SupervisionView.vue'), meta: { ...meta, cap: 'region_supervision.read' } },
   { path: 'statistics/cooperation', name: 'statistics-cooperation', component: () => import('./CooperationView.vue'), meta: { ...meta, cap: 'statistics.read' } },
+  { path: 'statistics/joint-operations', name: 'statistics-joint-operations', component: () => import('./JointOperationsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
   { path: 'statistics/publications', name: 'statistics-publications', component: () => import('./PublicationsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
 ];
 
@@ -14,6 +15,7 @@ export function statisticsTabs(t) {
     { name: 'statistics', label: t('statistics.tabs.figures') },
     { name: 'statistics-supervision', label: t('statistics.tabs.supervision') },
     { name: 'statistics-cooperation', label: t('statistics.tabs.cooperation') },
+    { name: 'statistics-joint-operations', label: t('statistics.tabs.joint') },
     { name: 'statistics-publications', label: t('statistics.tabs.publications') },
   ];
 }
