@@ -13,10 +13,12 @@
 #include "app/monitoring/scan_batches.h"
 #include "app/public/public_gate.h"
 #include "app/reference_data.h"
+#include "app/statistics/report_schedule.h"
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/exit_codes.h"
 #include "http/dispatcher.h"
+#include "http/report_pdf.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "stream/jetstream.h"
@@ -42,6 +44,7 @@ constexpr const char* kHelp =
     "  --webhook-retry S,S,…  seconds between webhook retries; after the last the delivery is\n"
     "                    dead (default 10,60,300,1800,7200,21600,43200; docs/api.md)\n"
     "  --webhook-poll-ms N  how often the delivery worker looks for work (default 2000)\n"
+    "  --report-poll-s N  how often scheduled situation reports are looked for (default 600)\n"
     "  --nats URL        publish uploaded scans to NATS JetStream for `ipenforce scan-worker`\n"
     "                    (answer 202 + progress) instead of scanning in the request\n"
     "  /metrics answers loopback clients only, or those sending \"Authorization: Bearer\n"
@@ -97,6 +100,10 @@ int RunServe(const CommandArgs& argv) {
       webhook_ok = false;
     }
   }
+  app::ReportSchedulerOptions report_options;
+  size_t report_poll = static_cast<size_t>(report_options.poll_seconds);
+  webhook_ok = webhook_ok && ParseCount(args.Value("--report-poll-s"), report_poll, 1, 86400);
+  report_options.poll_seconds = static_cast<int>(report_poll);
   http::ServerOptions server_options;
   http::DispatcherOptions dispatcher_options;
   bool counts_ok = ParseCount(args.Value("--workers"), server_options.worker_threads, 1, 1024) &&
@@ -110,7 +117,7 @@ int RunServe(const CommandArgs& argv) {
   }
   if (auto err = args.Finish(); !err.empty() || !args.positional().empty() || !counts_ok) {
     std::fprintf(stderr, "ipenforce serve: %s\n%s",
-                 !counts_ok ? "bad number for --workers, --io-threads, --max-body, --webhook-retry or --webhook-poll-ms"
+                 !counts_ok ? "bad number for --workers, --io-threads, --max-body, --webhook-retry, --webhook-poll-ms or --report-poll-s"
                  : err.empty() ? "unexpected argument" : err.c_str(),
                  kHelp);
     return kExitUsage;
@@ -199,9 +206,14 @@ int RunServe(const CommandArgs& argv) {
   // they share the work through the store (docs/scale-out.md).
   app::WebhookWorker webhooks(ctx, webhook_options);
   webhooks.Start();
+  // Scheduled situation reports (docs/statistics.md "Scheduled reports"): every server runs one;
+  // a period is stored once whichever server builds it first.
+  app::ReportScheduler reports(ctx, http::SituationReportPdf, report_options);
+  reports.Start();
   int sig = 0;
   sigwait(&stop_signals, &sig);
   std::fprintf(stderr, "ipenforce: 收到信号 %d，正在停止 (stopping)\n", sig);
+  reports.Stop();
   webhooks.Stop();
   server.Stop();
   return kExitOk;

@@ -282,6 +282,7 @@ void RegisterCooperationApi(Dispatcher& d);
 void RegisterPublicationsApi(Dispatcher& d);
 void RegisterMeetingsApi(Dispatcher& d);
 void RegisterJointOperationsApi(Dispatcher& d);
+void RegisterReportSchedulesApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -301,6 +302,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterPublicationsApi(d);
   RegisterMeetingsApi(d);
   RegisterJointOperationsApi(d);
+  RegisterReportSchedulesApi(d);
 }
 
 }  // namespace ipe::http

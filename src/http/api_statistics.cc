@@ -3,6 +3,7 @@
 #include "app/statistics/high_incidence.h"
 #include "app/statistics/region_supervision.h"
 #include "app/statistics/report.h"
+#include "http/report_pdf.h"
 #include "app/statistics/statistics.h"
 #include "cert/report.h"
 #include "http/dispatcher.h"
@@ -568,6 +569,10 @@ void RegisterStatisticsApi(Dispatcher& d) {
                                                                                {"per_100k_hundredths", Int().Nullable()},
                                                                                {"rank", Int()}}))},
                                                             {"growth_percent", Int().Nullable()}}))}})));
+}
+
+core::Result<std::string> SituationReportPdf(const app::SituationReport& report) {
+  return cert::RenderSituationReport(SituationReportDoc(report));
 }
 
 }  // namespace ipe::http

@@ -1957,7 +1957,7 @@ test('联合行动: the office starts one from the demo\'s cross-region cluster;
   await page.locator('input[data-test="joint-title"]').fill(name);
   await page.locator('textarea[data-test="joint-goal"]').fill('三地同步收网：浦东查网店，深圳查仓库');
   const end = new Date(Date.now() + (8 * 3600 + 30 * 86400) * 1000).toISOString().slice(0, 10);
-  await page.locator('input[data-test="joint-end"]').fill(end);
+  await page.locator('.joint-end input').fill(end);
   await page.keyboard.press('Enter');
   await page.locator('[data-test="joint-submit"]').click();
   await page.locator('.el-message--success').filter({ hasText: '联合行动已发起' }).first().waitFor();
@@ -1989,6 +1989,23 @@ test('联合行动: the office starts one from the demo\'s cross-region cluster;
   await drawer.locator('[data-test="joint-summary"]').filter({ hasText: '浦东立案 1 件' }).waitFor();
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
+});
+
+test('定期报告: an officer subscribes to the monthly situation report of their scope and sees it listed, then stops it', async () => {
+  expect();
+  await loginAs('sh_officer');
+  await page.goto(`${BASE}/statistics`);
+  await page.locator('[data-test="stat-schedules"]').click();
+  await page.locator('[data-test="scheduled-reports"]').waitFor();
+  await page.locator('[data-test="schedule-create"]').click();
+  await page.locator('.el-message--success').filter({ hasText: '已订阅定期形势报告' }).first().waitFor();
+  const row = page.locator('[data-test="schedule-list"] .el-table__body tr').filter({ hasText: '每月' }).first();
+  await row.filter({ hasText: '尚未生成' }).waitFor();
+  await shot('03h-scheduled-reports');
+  await row.locator('[data-test="schedule-stop"]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await row.filter({ hasText: '已停止' }).waitFor();
+  await page.keyboard.press('Escape');
 });
 
 test('年度公开: the office publishes last year\'s figures with small counts as "<N", the portal shows them without login, the office withdraws them', async () => {

@@ -67,6 +67,14 @@ export default {
   points: 'points',
   run: 'Run',
   exportCsv: 'Export CSV',
+  schedule: {
+    button: 'Scheduled reports', title: 'Scheduled situation reports',
+    hint: 'Once subscribed, the server builds the situation report of your scope (PDF and Excel) after each period ends; download it here.',
+    cadence: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' }, cadenceLabel: 'Cadence', subscribe: 'Subscribe',
+    subscribed: 'Subscribed', none: 'No subscription', last: 'Latest', notYet: 'None yet', since: 'Since',
+    active: 'Active', stopped: 'Stopped', stop: 'Stop', stopConfirm: 'Stop the {cadence} report? Stored reports stay.',
+    reports: 'Stored reports', noReports: 'No report yet (built after a period ends)', scope: 'Scope', generated: 'Generated',
+  },
   report: 'Situation report', reportPdf: 'Download PDF', reportXlsx: 'Download Excel (with charts)', reportNeedsPeriod: 'Reports are made per month, quarter or year',
   supervision: {
     title: 'Regional supervision',

@@ -67,6 +67,14 @@ export default {
   points: '个百分点',
   run: '查询',
   exportCsv: '导出 CSV',
+  schedule: {
+    button: '定期报告', title: '定期形势报告',
+    hint: '订阅后，每个统计期结束时系统按本人的查看范围自动生成形势报告（PDF 与 Excel），在此下载。',
+    cadence: { month: '每月', quarter: '每季度', year: '每年' }, cadenceLabel: '周期', subscribe: '订阅',
+    subscribed: '已订阅定期形势报告', none: '尚未订阅', last: '最近生成', notYet: '尚未生成', since: '订阅时间',
+    active: '生效', stopped: '已停止', stop: '停止', stopConfirm: '停止{cadence}形势报告？已生成的报告保留。',
+    reports: '已生成的报告', noReports: '尚无已生成的报告（统计期结束后生成）', scope: '统计范围', generated: '生成时间',
+  },
   report: '形势报告', reportPdf: '下载 PDF', reportXlsx: '下载 Excel（含图表）', reportNeedsPeriod: '形势报告按月、季度或年度生成',
   supervision: {
     title: '地区督办',
