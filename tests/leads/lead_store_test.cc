@@ -34,7 +34,7 @@ struct Made {
 class LeadStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = ipe::testing::FreshDatabaseUrl(GetParam(), "ls");
+    std::string url = ipe::testing::FreshEmptyDatabaseUrl(GetParam(), "ls");  // some tests migrate a store from before
     if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
     auto db = storage::OpenDatabase(url);
     ASSERT_TRUE(db.has_value()) << db.error().ToString();

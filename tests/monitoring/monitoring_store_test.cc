@@ -31,7 +31,7 @@ struct Made {
 class MonitoringStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = ipe::testing::FreshDatabaseUrl(GetParam(), "ms");
+    std::string url = ipe::testing::FreshEmptyDatabaseUrl(GetParam(), "ms");  // some tests migrate a store from before
     if (url.empty()) GTEST_SKIP() << "IPE_PG_DSN not set: PostgreSQL run skipped";
     auto db = storage::OpenDatabase(url);
     ASSERT_TRUE(db.has_value()) << db.error().ToString();

@@ -133,7 +133,7 @@ class UpgradeTest : public ::testing::TestWithParam<std::string> {
  protected:
   // SQLite: files (the upgrade opens the old store again by its URL); PostgreSQL: schemas.
   std::string Url(const std::string& name) {
-    if (GetParam() != "sqlite") return testing::FreshDatabaseUrl(GetParam(), name);
+    if (GetParam() != "sqlite") return testing::FreshEmptyDatabaseUrl(GetParam(), name);
     std::random_device rd;
     dir_ = std::filesystem::temp_directory_path() / ("ipe-upgrade-" + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
