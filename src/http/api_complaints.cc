@@ -1,5 +1,8 @@
 // 投诉举报 routes: the officers' queue and steps (/api/v1/complaints…) and the public portal's form
 // and status page (/api/v1/public/complaints…). app/complaints/complaints.h has the rules.
+#include <algorithm>
+#include <map>
+
 #include "app/complaints/complaint_import.h"
 #include "app/complaints/complaints.h"
 #include "app/complaints/fairs.h"
@@ -10,9 +13,6 @@
 #include "http/dispatcher.h"
 #include "http/idempotency.h"
 #include "http/internal/json_io.h"
-
-#include <algorithm>
-#include <map>
 
 namespace ipe::http {
 namespace {
@@ -146,7 +146,8 @@ Json ComplaintJson(const app::Complaint& c) {
 // The code tables of complaints (complaints/complaints.h) as enums with their zh-CN labels.
 Schema KindEnum() {
   std::vector<std::pair<std::string, std::string>> codes;
-  for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport}) codes.emplace_back(cpl::KindName(k), cpl::KindLabel(k));
+  for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport})
+    codes.emplace_back(cpl::KindName(k), cpl::KindLabel(k));
   return EnumPairs(std::move(codes));
 }
 
@@ -168,7 +169,8 @@ Schema StatusEnum() {
   for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport}) {
     for (cpl::Status st : cpl::StatusesOf(k)) {
       std::string code = cpl::StatusName(st);
-      bool seen = std::any_of(codes.begin(), codes.end(), [&](const auto& c) { return c.first == code; });
+      bool seen =
+          std::any_of(codes.begin(), codes.end(), [&](const auto& c) { return c.first == code; });
       if (!seen) codes.emplace_back(code, cpl::StatusLabel(k, st));
     }
   }
@@ -228,14 +230,16 @@ Schema ComplaintRef(Router& r) {
            {"group_id", Int()},
            {"group_size", Int()},
            {"running_due", when},
-           {"urgency", Str().Describe("on_time 期限内；due_soon 即将到期；overdue 已逾期；空：不计时 (the running clock)")},
+           {"urgency", Str().Describe("on_time 期限内；due_soon 即将到期；overdue "
+                                      "已逾期；空：不计时 (the running clock)")},
            {"limitation_last_day", Date().Nullable()},
            {"limitation_expired", Bool()},
-           {"persons", Arr(Obj({{"role", Str()},
-                                {"name", Str()},
-                                {"phone", Str()},
-                                {"address", Str()},
-                                {"id_number", Str().Describe("范围外脱敏 (masked outside scope)")}}))},
+           {"persons",
+            Arr(Obj({{"role", Str()},
+                     {"name", Str()},
+                     {"phone", Str()},
+                     {"address", Str()},
+                     {"id_number", Str().Describe("范围外脱敏 (masked outside scope)")}}))},
            {"persons_hidden", Bool()},
            {"assignees", Arr(IdName())},
            {"assigned_to_me", Bool()},
@@ -246,11 +250,11 @@ Schema ComplaintRef(Router& r) {
                                {"actor_name", Str()},
                                {"on_portal", Bool()}}))},
            {"pauses", Arr(Obj({{"from", Date()}, {"to", Date().Nullable()}, {"reason", Str()}}))},
-           {"attachments", Arr(Obj({{"id", Int()},
-                                    {"filename", Str()},
-                                    {"content_type", Str()},
-                                    {"size", Int()}}))},
-           {"duplicates", Arr(Obj({{"id", Int()}, {"receipt_no", Str()}, {"status", StatusEnum()}}))},
+           {"attachments",
+            Arr(Obj(
+                {{"id", Int()}, {"filename", Str()}, {"content_type", Str()}, {"size", Int()}}))},
+           {"duplicates",
+            Arr(Obj({{"id", Int()}, {"receipt_no", Str()}, {"status", StatusEnum()}}))},
            {"version", Int()},
            {"created_at", DateTime()},
            {"updated_at", DateTime()}}));
@@ -271,7 +275,8 @@ Schema IntakeBodySchema() {
   Schema person_text = Str(4000).Nullable().Optional();
   return Obj({{"kind", Str(20).Describe("complaint 投诉；report 举报")},
               {"channel", Str(40).Describe("渠道代码 (GET /complaints/codes channels)")},
-              {"external_id", Str(400).Optional().Describe("来源系统编号，重复登记时返回原记录 (feed id)")},
+              {"external_id",
+               Str(400).Optional().Describe("来源系统编号，重复登记时返回原记录 (feed id)")},
               {"fair_id", Int().Nullable().Optional().Describe("展会 (trade fair)")},
               {"subject", Str(60).Describe("事项类别代码 (GET /complaints/codes subjects)")},
               {"anonymous", Bool().Optional()},
@@ -478,12 +483,14 @@ Schema FairSchema() {
 }
 
 Schema FairRef(Router& r) {
-  return r.Component("ComplaintFair", With(FairSchema(), {{"agency_id", Int()},
-                                                          {"agency_name", Str()},
-                                                          {"records", Int().Describe("本人可见的登记数 (records visible)")},
-                                                          {"version", Int()},
-                                                          {"created_at", DateTime()},
-                                                          {"updated_at", DateTime()}}));
+  return r.Component(
+      "ComplaintFair",
+      With(FairSchema(), {{"agency_id", Int()},
+                          {"agency_name", Str()},
+                          {"records", Int().Describe("本人可见的登记数 (records visible)")},
+                          {"version", Int()},
+                          {"created_at", DateTime()},
+                          {"updated_at", DateTime()}}));
 }
 
 // What ParseFair reads (`with_version`: edits).
@@ -606,7 +613,8 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
                  .Query(PageQuery({{"q", Str(), false, "展会名称、场馆关键词 (search)"},
                                    {"region", Str(), false, "区划代码，含下级 (region subtree)"},
                                    {"on", Date(), false, "当日在办的展会 (running on this day)"}}))
-                 .Returns(200, PageOf(fair)));
+                 .Returns(200, PageOf(fair))
+                 .Refuses(403, "无权查看展会 (no complaint.list)"));
 
   r.Add("POST", "/api/v1/complaint-fairs", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto fair, ParseFair(req, nullptr));
@@ -614,14 +622,23 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
     return JsonResponse(201, FairJson(made, true));
   }, "登记展会 (enter a trade fair)");
   r.Describe("POST", "/api/v1/complaint-fairs",
-             RouteSpec().Body(FairBodySchema(false)).Returns(201, fair));
+             RouteSpec()
+                 .Body(FairBodySchema(false))
+                 .Returns(201, fair)
+                 .Refuses(403,
+                          "展会由举办地市场监管部门或知识产权管理部门在本辖区登记 (market "
+                          "regulator or IP office, own region)"));
 
   r.Add("GET", "/api/v1/complaint-fairs/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto fair, app::GetFair(ctx, *req.principal, id));
     return JsonResponse(200, FairJson(fair, true));
   }, "展会详情 (a trade fair)");
-  r.Describe("GET", "/api/v1/complaint-fairs/{id}", RouteSpec().Returns(200, fair));
+  r.Describe("GET", "/api/v1/complaint-fairs/{id}",
+             RouteSpec()
+                 .Returns(200, fair)
+                 .Refuses(403, "无权查看展会 (no complaint.list)")
+                 .Refuses(404, "展会不存在 (no such fair)"));
 
   r.Add("PUT", "/api/v1/complaint-fairs/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -631,7 +648,12 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
     return JsonResponse(200, FairJson(saved, true));
   }, "修改展会 (edit a trade fair)");
   r.Describe("PUT", "/api/v1/complaint-fairs/{id}",
-             RouteSpec().Body(FairBodySchema(true)).Returns(200, fair));
+             RouteSpec()
+                 .Body(FairBodySchema(true))
+                 .Returns(200, fair)
+                 .Refuses(403, "展会由登记机关或其上级修改 (the entering agency)")
+                 .Refuses(404, "展会不存在 (no such fair)")
+                 .Refuses(409, "版本已变 (stale version)"));
 
   r.Add("GET", "/api/v1/complaint-fairs/{id}/summary", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -651,17 +673,19 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
                                   {"worst_handling_hours", opt(x.worst_handling_hours)}});
   }, "展会投诉举报汇总 (a fair's summary)");
   r.Describe("GET", "/api/v1/complaint-fairs/{id}/summary",
-             RouteSpec().Returns(
-                 200, Obj({{"fair", fair},
-                           {"total", Int()},
-                           {"by_kind", CountsSchema(KindEnum())},
-                           {"by_subject", CountsSchema(SubjectEnum())},
-                           {"by_status", CountsSchema(StatusEnum())},
-                           {"decided", Int()},
-                           {"handled_on_site", Int()},
-                           {"within_handle_hours", Int()},
-                           {"median_handling_hours", Num().Nullable()},
-                           {"worst_handling_hours", Num().Nullable()}})));
+             RouteSpec()
+                 .Returns(200, Obj({{"fair", fair},
+                                    {"total", Int()},
+                                    {"by_kind", CountsSchema(KindEnum())},
+                                    {"by_subject", CountsSchema(SubjectEnum())},
+                                    {"by_status", CountsSchema(StatusEnum())},
+                                    {"decided", Int()},
+                                    {"handled_on_site", Int()},
+                                    {"within_handle_hours", Int()},
+                                    {"median_handling_hours", Num().Nullable()},
+                                    {"worst_handling_hours", Num().Nullable()}}))
+                 .Refuses(403, "无权查看展会统计 (no complaint.list)")
+                 .Refuses(404, "展会不存在 (no such fair)"));
 
   r.Add("GET", "/api/v1/public/complaint-fairs", Access::kPublic, [&ctx](Request&) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto fairs, app::PublicFairs(ctx, 30));
@@ -706,17 +730,19 @@ void RegisterComplaintsApi(Dispatcher& d) {
   }, "投诉举报代码表 (complaint codes)");
   {
     Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
-    Schema ground = Obj({{"code", Str()}, {"name_zh", Str()}, {"article", Str().Describe("依据条文 (article)")}});
-    r.Describe("GET", "/api/v1/complaints/codes",
-               RouteSpec().Returns(200, Obj({{"kinds", Arr(code)},
-                                             {"statuses", Arr(Obj({{"kind", KindEnum()},
-                                                                   {"code", Str()},
-                                                                   {"name_zh", Str()}}))},
-                                             {"channels", Arr(code)},
-                                             {"subjects", Arr(code)},
-                                             {"refusal_grounds", Arr(ground)},
-                                             {"mediation_endings", Arr(ground)},
-                                             {"notice_channels", Arr(code)}})));
+    Schema ground = Obj(
+        {{"code", Str()}, {"name_zh", Str()}, {"article", Str().Describe("依据条文 (article)")}});
+    r.Describe(
+        "GET", "/api/v1/complaints/codes",
+        RouteSpec().Returns(
+            200, Obj({{"kinds", Arr(code)},
+                      {"statuses",
+                       Arr(Obj({{"kind", KindEnum()}, {"code", Str()}, {"name_zh", Str()}}))},
+                      {"channels", Arr(code)},
+                      {"subjects", Arr(code)},
+                      {"refusal_grounds", Arr(ground)},
+                      {"mediation_endings", Arr(ground)},
+                      {"notice_channels", Arr(code)}})));
   }
 
   r.Add("GET", "/api/v1/complaints", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -741,21 +767,24 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListComplaints(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, ComplaintJson));
   }, "投诉举报列表 (the complaint queue)");
-  r.Describe("GET", "/api/v1/complaints",
-             RouteSpec()
-                 .Query(PageQuery({{"kind", Str(), false, "complaint 投诉；report 举报"},
-                                   {"status", Str(), false, "状态 (status)"},
-                                   {"channel", Str(), false, "渠道 (channel)"},
-                                   {"subject", Str(), false, "事项类别 (subject)"},
-                                   {"region", Str(), false, "区划代码 (region)"},
-                                   {"urgency", Str(), false, "紧迫程度 (urgency)"},
-                                   {"fair_clock", Str(), false, "展会现场处理时限：due_soon 过半，overdue 已超 (the fair's on-site clock)"},
-                                   {"q", Str(), false, "关键词 (search)"},
-                                   {"lead_id", Int(), false, "线索 (lead)"},
-                                   {"fair_id", Int(), false, "展会 (fair)"},
-                                   {"group", Int(), false, "同一事项 (matter group id)"},
-                                   {"mine", Bool(), false, "我承办的 (assigned to me)"}}))
-                 .Returns(200, PageOf(complaint)));
+  r.Describe(
+      "GET", "/api/v1/complaints",
+      RouteSpec()
+          .Query(PageQuery({{"kind", KindEnum(), false, "类别 (kind)"},
+                            {"status", StatusEnum(), false, "状态 (status)"},
+                            {"channel", ChannelEnum(), false, "渠道 (channel)"},
+                            {"subject", SubjectEnum(), false, "事项类别 (subject)"},
+                            {"region", Str(), false, "区划代码 (region)"},
+                            {"urgency", Enum({{"due_soon", "即将到期"}, {"overdue", "已逾期"}}),
+                             false, "法定时限待办 (the statutory clock's to-do)"},
+                            {"fair_clock", Enum({{"due_soon", "过半"}, {"overdue", "已超时"}}),
+                             false, "展会现场处理时限 (the fair's on-site clock)"},
+                            {"q", Str(), false, "关键词 (search)"},
+                            {"lead_id", Int(), false, "线索 (lead)"},
+                            {"fair_id", Int(), false, "展会 (fair)"},
+                            {"group", Int(), false, "同一事项 (matter group id)"},
+                            {"mine", Bool(), false, "我承办的 (assigned to me)"}}))
+          .Returns(200, PageOf(complaint)));
 
   r.Add("POST", "/api/v1/complaints", Access::kAuthenticated,
         Idempotent(ctx, "/api/v1/complaints", [&ctx](Request& req) -> Reply {
@@ -775,7 +804,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
              RouteSpec()
                  .Body(IntakeBodySchema())
                  .Returns(201, ReceiptSchema(), "已登记 (entered)")
-                 .Returns(200, ReceiptSchema(), "同一 external_id 已登记过 (entered before)"));
+                 .Returns(200, ReceiptSchema(), "同一 external_id 已登记过 (entered before)")
+                 .Refuses(403, "无权登记投诉举报 (no complaint.intake)"));
 
   // 批量导入 (the officers' batch channel): the file as the case import takes it, all rows or none.
   constexpr size_t kMaxImportRows = 5000;
@@ -799,9 +829,10 @@ void RegisterComplaintsApi(Dispatcher& d) {
     resp.body = *kTemplate;
     return resp;
   }, "投诉举报导入模板 (XLSX template)");
-  r.Describe("GET", "/api/v1/complaints/import/template.xlsx",
-             RouteSpec().Returns(200, Str(), "XLSX 模板",
-                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+  r.Describe(
+      "GET", "/api/v1/complaints/import/template.xlsx",
+      RouteSpec().Returns(200, Str(), "XLSX 模板",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   r.Add("POST", "/api/v1/complaints/import", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::RequireCapability(*req.principal, app::Capability::kComplaintIntake,
@@ -822,24 +853,28 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                           {"items", items}});
   }, "导入投诉举报 (import complaints and reports from CSV or XLSX)");
   {
-    Schema result = Obj({{"imported", Int()},
-                         {"existing", Int().Describe("已登记过的行 (rows entered before)")},
-                         {"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}})},
-                         {"items", Arr(Obj({{"row", Int().Describe("文件中的行号 (row in the file)")},
-                                            {"receipt_no", Str()},
-                                            {"query_code", Str()},
-                                            {"created", Bool()}}))}});
-    r.Describe("POST", "/api/v1/complaints/import",
-               RouteSpec()
-                   .Description("文件作为原始请求体（CSV 文本或 XLSX 字节），或 JSON {csv} / {file_base64}；"
-                                "按内容判断格式；全部导入或全部不导入 (raw file body, or JSON; all rows or none)")
-                   .Body(Obj({{"csv", Str(kImportBodyBytes).Optional()},
-                              {"file_base64", Str(kImportBodyBytes).Optional()},
-                              {"filename", Str(500).Optional().Describe("仅供记录 (informational)")}})
-                             .Closed(),
-                         false)
-                   .Returns(201, result, "已导入 (imported)")
-                   .Returns(200, result, "全部已登记过 (every row entered before)"));
+    Schema result =
+        Obj({{"imported", Int()},
+             {"existing", Int().Describe("已登记过的行 (rows entered before)")},
+             {"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}})},
+             {"items", Arr(Obj({{"row", Int().Describe("文件中的行号 (row in the file)")},
+                                {"receipt_no", Str()},
+                                {"query_code", Str()},
+                                {"created", Bool()}}))}});
+    r.Describe(
+        "POST", "/api/v1/complaints/import",
+        RouteSpec()
+            .Description(
+                "文件作为原始请求体（CSV 文本或 XLSX 字节），或 JSON {csv} / {file_base64}；"
+                "按内容判断格式；全部导入或全部不导入 (raw file body, or JSON; all rows or none)")
+            .Body(Obj({{"csv", Str(kImportBodyBytes).Optional()},
+                       {"file_base64", Str(kImportBodyBytes).Optional()},
+                       {"filename", Str(500).Optional().Describe("仅供记录 (informational)")}})
+                      .Closed(),
+                  false)
+            .Returns(201, result, "已导入 (imported)")
+            .Returns(200, result, "全部已登记过 (every row entered before)")
+            .Refuses(403, "无权导入投诉举报 (no complaint.intake)"));
   }
   r.AllowLargeBody("POST", "/api/v1/complaints/import", kImportBodyBytes);
 
@@ -872,25 +907,28 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                   {"worst_decision_days", s.worst_decision_days},
                                   {"steps", steps}});
   }, "投诉举报统计 (complaint figures)");
-  r.Describe("GET", "/api/v1/complaints/statistics",
-             RouteSpec().Returns(
-                 200, Obj({{"total", Int()},
-                           {"by_kind", CountsSchema()},
-                           {"by_channel", CountsSchema()},
-                           {"by_subject", CountsSchema()},
-                           {"by_status", CountsSchema()},
-                           {"by_province", CountsSchema().Describe("按省区划代码 (by province code)")},
-                           {"converted", Int()},
-                           {"filed", Int()},
-                           {"overdue", Int()},
-                           {"due_soon", Int()},
-                           {"median_decision_days", Num()},
-                           {"worst_decision_days", Num()},
-                           {"steps", Arr(Obj({{"step", Str()},
-                                              {"label", Str()},
-                                              {"count", Int()},
-                                              {"median_days", Num()},
-                                              {"worst_days", Num()}}))}})));
+  r.Describe(
+      "GET", "/api/v1/complaints/statistics",
+      RouteSpec()
+          .Returns(200,
+                   Obj({{"total", Int()},
+                        {"by_kind", CountsSchema(KindEnum())},
+                        {"by_channel", CountsSchema(ChannelEnum())},
+                        {"by_subject", CountsSchema(SubjectEnum())},
+                        {"by_status", CountsSchema(StatusEnum())},
+                        {"by_province", CountsSchema().Describe("按省区划代码 (by province code)")},
+                        {"converted", Int()},
+                        {"filed", Int()},
+                        {"overdue", Int()},
+                        {"due_soon", Int()},
+                        {"median_decision_days", Num()},
+                        {"worst_decision_days", Num()},
+                        {"steps", Arr(Obj({{"step", Str()},
+                                           {"label", Str()},
+                                           {"count", Int()},
+                                           {"median_days", Num()},
+                                           {"worst_days", Num()}}))}}))
+          .Refuses(403, "无权查看投诉举报统计 (no complaint.list)"));
 
   r.Add("GET", "/api/v1/complaints/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -917,7 +955,9 @@ void RegisterComplaintsApi(Dispatcher& d) {
              RouteSpec()
                  .Returns(200, Str(), "JPEG", "image/jpeg")
                  .Returns(200, Str(), "PNG", "image/png")
-                 .Returns(200, Str(), "PDF", "application/pdf"));
+                 .Returns(200, Str(), "PDF", "application/pdf")
+                 .Refuses(403, "无权查看投诉举报附件 (by role)")
+                 .Refuses(404, "记录或附件不存在，或不在本人范围 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/assign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));

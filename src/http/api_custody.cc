@@ -261,8 +261,8 @@ Schema DestructionUnitRef(Router& r) {
            {"region_code", Str()},
            {"region_name", Str()},
            {"address", Str()},
-           {"capabilities", Arr(Obj({{"code", KeyEnum(custody::WasteCapabilities())},
-                                     {"name_zh", Str()}}))},
+           {"capabilities",
+            Arr(Obj({{"code", KeyEnum(custody::WasteCapabilities())}, {"name_zh", Str()}}))},
            {"licence_no", Str().Describe("危险废物经营许可证编号 (licence number)")},
            {"licence_valid_until", Date()},
            {"licence_expired", Bool().Describe("今日已过期 (expired today)")},
@@ -327,20 +327,21 @@ Schema SummaryRowSchema() {
 }
 
 Schema CampaignRef(Router& r) {
-  return r.Component("DestructionCampaign",
-                     Obj({{"id", Int()},
-                          {"name", Str()},
-                          {"starts_on", Date()},
-                          {"ends_on", Date()},
-                          {"regions", Arr(Obj({{"code", Str()}, {"name", Str()}}))},
-                          {"region_code", Str().Describe("组织者的区划 (the organiser's region)")},
-                          {"note", Str()},
-                          {"status", Enum(app::CampaignStatuses())},
-                          {"status_zh", Str()},
-                          {"destructions", Int().Describe("本辖区已参加的销毁 (attached, in scope)")},
-                          {"version", Int()},
-                          {"created_at", DateTime()},
-                          {"updated_at", DateTime()}}));
+  return r.Component(
+      "DestructionCampaign",
+      Obj({{"id", Int()},
+           {"name", Str()},
+           {"starts_on", Date()},
+           {"ends_on", Date()},
+           {"regions", Arr(Obj({{"code", Str()}, {"name", Str()}}))},
+           {"region_code", Str().Describe("组织者的区划 (the organiser's region)")},
+           {"note", Str()},
+           {"status", Enum(app::CampaignStatuses())},
+           {"status_zh", Str()},
+           {"destructions", Int().Describe("本辖区已参加的销毁 (attached, in scope)")},
+           {"version", Int()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()}}));
 }
 
 // What UnitFromBody reads (`with_version`: PUT).
@@ -485,21 +486,21 @@ void RegisterCustodyApi(Dispatcher& d) {
     Schema mark = Obj({{"source", Str().Describe("依据条文 (source article)")},
                        {"confidence", Str().Describe("规则可信度 S/M/L (rule confidence)")},
                        {"note", Str()}});
-    r.Describe("GET", "/api/v1/custody/codes",
-               RouteSpec().Returns(
-                   200, Obj({{"categories", Arr(Obj({{"code", Str()},
-                                                     {"name_zh", Str()},
-                                                     {"unit_capability", Str()},
-                                                     {"methods", Arr(Str())},
-                                                     {"mark", mark}}))},
-                             {"methods", Arr(Obj({{"code", Str()}, {"name_zh", Str()}, {"mark", mark}}))},
-                             {"units", Arr(code)},
-                             {"movement_kinds", Arr(Obj({{"code", Str()},
-                                                         {"name_zh", Str()},
-                                                         {"takes_out", Bool()}}))},
-                             {"capabilities", Arr(code)},
-                             {"statuses", Arr(code)},
-                             {"rules_title", Str()}})));
+    r.Describe(
+        "GET", "/api/v1/custody/codes",
+        RouteSpec().Returns(
+            200, Obj({{"categories", Arr(Obj({{"code", Str()},
+                                              {"name_zh", Str()},
+                                              {"unit_capability", Str()},
+                                              {"methods", Arr(Str())},
+                                              {"mark", mark}}))},
+                      {"methods", Arr(Obj({{"code", Str()}, {"name_zh", Str()}, {"mark", mark}}))},
+                      {"units", Arr(code)},
+                      {"movement_kinds",
+                       Arr(Obj({{"code", Str()}, {"name_zh", Str()}, {"takes_out", Bool()}}))},
+                      {"capabilities", Arr(code)},
+                      {"statuses", Arr(code)},
+                      {"rules_title", Str()}})));
   }
 
   r.Add("GET", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -612,7 +613,9 @@ void RegisterCustodyApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/custody/items/{id}/photos/{photo_id}",
              RouteSpec()
                  .Returns(200, Str(), "JPEG 照片", "image/jpeg")
-                 .Returns(200, Str(), "PNG 照片", "image/png"));
+                 .Returns(200, Str(), "PNG 照片", "image/png")
+                 .Refuses(403, "无权查看涉案物品照片 (no custody.read)")
+                 .Refuses(404, "物品或照片不存在，或不在本人范围 (missing or out of scope)"));
 
   r.Add("GET", "/api/v1/custody/items/{id}/label.pdf", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -633,7 +636,10 @@ void RegisterCustodyApi(Dispatcher& d) {
     return resp;
   }, "涉案物品标签 PDF（二维码）(item label)");
   r.Describe("GET", "/api/v1/custody/items/{id}/label.pdf",
-             RouteSpec().Returns(200, Str(), "标签 PDF (label)", "application/pdf"));
+             RouteSpec()
+                 .Returns(200, Str(), "标签 PDF (label)", "application/pdf")
+                 .Refuses(403, "无权查看涉案物品 (no custody.read)")
+                 .Refuses(404, "物品不存在或不在本人范围 (missing or out of scope)"));
 
   // 涉案物品保管情况 (docs/custody.md "Custody statement"): every line of the case with its balance
   // as of a day (default today) and the movements, as PDF.
@@ -781,12 +787,14 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, internal::PageJson(result, UnitJson));
   }, "无害化销毁单位名录 (directory of destruction units)");
   Schema unit = DestructionUnitRef(r);
-  r.Describe("GET", "/api/v1/destruction-units",
-             RouteSpec()
-                 .Query(PageQuery({{"region", Str(), false, "区划代码，含下级 (region subtree)"},
-                                   {"capability", Str(), false, "处置能力代码 (GET /custody/codes capabilities)"},
-                                   {"include_inactive", Bool(), false, "含已停用单位，默认 false (include inactive)"}}))
-                 .Returns(200, PageOf(unit)));
+  r.Describe(
+      "GET", "/api/v1/destruction-units",
+      RouteSpec()
+          .Query(PageQuery(
+              {{"region", Str(), false, "区划代码，含下级 (region subtree)"},
+               {"capability", Str(), false, "处置能力代码 (GET /custody/codes capabilities)"},
+               {"include_inactive", Bool(), false, "含已停用单位，默认 false (include inactive)"}}))
+          .Returns(200, PageOf(unit)));
 
   r.Add("POST", "/api/v1/destruction-units", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -795,7 +803,11 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(201, UnitJson(result));
   }, "名录新增销毁单位 (add a destruction unit)");
   r.Describe("POST", "/api/v1/destruction-units",
-             RouteSpec().Body(UnitBodySchema(false)).Returns(201, unit));
+             RouteSpec()
+                 .Body(UnitBodySchema(false))
+                 .Returns(201, unit)
+                 .Refuses(403, "无权维护销毁单位名录 (may not maintain the directory)")
+                 .Refuses(409, "许可证编号已在名录中 (licence number taken)"));
 
   r.Add("PUT", "/api/v1/destruction-units/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -815,7 +827,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, UnitJson(result));
   }, "修改销毁单位 (edit a destruction unit)");
   r.Describe("PUT", "/api/v1/destruction-units/{id}",
-             RouteSpec().Body(UnitBodySchema(true)).Returns(200, unit));
+             RouteSpec()
+                 .Body(UnitBodySchema(true))
+                 .Returns(200, unit)
+                 .Refuses(403, "无权维护销毁单位名录 (may not maintain the directory)")
+                 .Refuses(404, "销毁单位不存在 (no such unit)")
+                 .Refuses(409, "版本已变或许可证编号已被使用 (stale version, licence taken)"));
 
   r.Add("GET", "/api/v1/destruction-units/proposals", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     std::vector<int64_t> ids;
@@ -833,11 +850,14 @@ void RegisterCustodyApi(Dispatcher& d) {
     for (const auto& u : result) items.push_back(UnitJson(u));
     return JsonResponse(200, Json{{"items", items}});
   }, "就近推荐具备能力的销毁单位 (nearest capable units)");
-  r.Describe("GET", "/api/v1/destruction-units/proposals",
-             RouteSpec()
-                 .Query({{"items", Str(), true, "以逗号分隔的物品编号 (item line ids, comma-separated)"},
-                         {"method", Str(), false, "销毁方式代码 (GET /custody/codes methods)"}})
-                 .Returns(200, Obj({{"items", Arr(unit)}})));
+  r.Describe(
+      "GET", "/api/v1/destruction-units/proposals",
+      RouteSpec()
+          .Query({{"items", Str(), true, "以逗号分隔的物品编号 (item line ids, comma-separated)"},
+                  {"method", Str(), false, "销毁方式代码 (GET /custody/codes methods)"}})
+          .Returns(200, Obj({{"items", Arr(unit)}}))
+          .Refuses(403, "无权查看销毁单位 (no destruction.read)")
+          .Refuses(404, "物品不存在或不在本人范围 (an item missing or out of scope)"));
 
   // ---- destructions ----
 
@@ -852,12 +872,14 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, internal::PageJson(result, DestructionJson));
   }, "销毁记录 (destructions)");
   Schema destruction = DestructionRef(r);
-  r.Describe("GET", "/api/v1/destructions",
-             RouteSpec()
-                 .Query(PageQuery({{"status", Enum(app::DestructionStatuses()), false, "状态 (status)"},
-                                   {"case_id", Int(), false, "案件 (case)"},
-                                   {"campaign_id", Int(), false, "销毁活动 (campaign)"}}))
-                 .Returns(200, PageOf(destruction)));
+  r.Describe(
+      "GET", "/api/v1/destructions",
+      RouteSpec()
+          .Query(PageQuery({{"status", Enum(app::DestructionStatuses()), false, "状态 (status)"},
+                            {"case_id", Int(), false, "案件 (case)"},
+                            {"campaign_id", Int(), false, "销毁活动 (campaign)"}}))
+          .Returns(200, PageOf(destruction))
+          .Refuses(403, "无权查看销毁记录 (no destruction.read)"));
 
   r.Add("POST", "/api/v1/destructions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -897,17 +919,23 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ApplyForDestruction(ctx, *req.principal, *case_id, in));
     return JsonResponse(201, DestructionJson(result));
   }, "申请销毁 (apply for a destruction)");
-  r.Describe("POST", "/api/v1/destructions",
-             RouteSpec()
-                 .Body(Obj({{"case_id", Int()},
-                            {"lines", Arr(Obj({{"item_id", Int()}, {"quantity", Int()}}).Closed())
-                                          .Describe("要销毁的物品及数量 (lines and quantities)")},
-                            {"method", Str(40).Describe("销毁方式代码 (GET /custody/codes methods)")},
-                            {"unit_id", Int().Describe("拟定销毁单位 (proposed unit)")},
-                            {"planned_on", Str(10).Describe("YYYY-MM-DD")},
-                            {"note", Str(8000).Optional()}})
-                           .Closed())
-                 .Returns(201, destruction));
+  r.Describe(
+      "POST", "/api/v1/destructions",
+      RouteSpec()
+          .Body(Obj({{"case_id", Int()},
+                     {"lines", Arr(Obj({{"item_id", Int()}, {"quantity", Int()}}).Closed())
+                                   .Describe("要销毁的物品及数量 (lines and quantities)")},
+                     {"method", Str(40).Describe("销毁方式代码 (GET /custody/codes methods)")},
+                     {"unit_id", Int().Describe("拟定销毁单位 (proposed unit)")},
+                     {"planned_on", Str(10).Describe("YYYY-MM-DD")},
+                     {"note", Str(8000).Optional()}})
+                    .Closed())
+          .Returns(201, destruction)
+          .Refuses(403, "无权申请销毁 (no custody.write)")
+          .Refuses(404, "案件或物品不存在，或不在本机构 (case or item missing or not the agency's)")
+          .Refuses(
+              409,
+              "数量超过可销毁数量，或单位不具备该类物品的处置能力 (quantity, unit capability)"));
 
   // 通报生态环境部门 (docs/custody.md "Environment notice"): each plan and its result of the period.
   r.Add("GET", "/api/v1/destructions/environment-notice", Access::kAuthenticated,
@@ -954,11 +982,13 @@ void RegisterCustodyApi(Dispatcher& d) {
   {
     std::vector<QueryParam> query = period;
     query.push_back({"format", Enum({{"json", "JSON"}, {"csv", "CSV"}}), false, "默认 json"});
-    r.Describe("GET", "/api/v1/destructions/environment-notice",
-               RouteSpec()
-                   .Query(query)
-                   .Returns(200, Obj({{"from", Date()}, {"to", Date()}, {"items", Arr(destruction)}}))
-                   .Returns(200, Str(), "CSV (UTF-8 with BOM)", "text/csv"));
+    r.Describe(
+        "GET", "/api/v1/destructions/environment-notice",
+        RouteSpec()
+            .Query(query)
+            .Returns(200, Obj({{"from", Date()}, {"to", Date()}, {"items", Arr(destruction)}}))
+            .Returns(200, Str(), "CSV (UTF-8 with BOM)", "text/csv")
+            .Refuses(403, "无权导出销毁通报 (permission denied)"));
   }
 
   r.Add("GET", "/api/v1/destructions/summary", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -969,9 +999,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, Json{{"from", period.from.ToString()}, {"to", period.to.ToString()},
                                   {"items", items}});
   }, "销毁汇总（按省）(destruction summary by province)");
-  r.Describe("GET", "/api/v1/destructions/summary",
-             RouteSpec().Query(period).Returns(
-                 200, Obj({{"from", Date()}, {"to", Date()}, {"items", Arr(SummaryRowSchema())}})));
+  r.Describe(
+      "GET", "/api/v1/destructions/summary",
+      RouteSpec()
+          .Query(period)
+          .Returns(200, Obj({{"from", Date()}, {"to", Date()}, {"items", Arr(SummaryRowSchema())}}))
+          .Refuses(403, "无权查看销毁汇总 (permission denied)"));
 
   // ---- destruction campaigns (docs/custody.md "Campaigns") ----
 
@@ -983,10 +1016,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, internal::PageJson(result, CampaignJson));
   }, "销毁活动 (destruction campaigns)");
   Schema campaign = CampaignRef(r);
-  r.Describe("GET", "/api/v1/destruction-campaigns",
-             RouteSpec()
-                 .Query(PageQuery({{"status", Enum(app::CampaignStatuses()), false, "状态 (status)"}}))
-                 .Returns(200, PageOf(campaign)));
+  r.Describe(
+      "GET", "/api/v1/destruction-campaigns",
+      RouteSpec()
+          .Query(PageQuery({{"status", Enum(app::CampaignStatuses()), false, "状态 (status)"}}))
+          .Returns(200, PageOf(campaign))
+          .Refuses(403, "无权查看销毁活动 (no destruction.read)"));
 
   r.Add("POST", "/api/v1/destruction-campaigns", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -1006,15 +1041,17 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateDestructionCampaign(ctx, *req.principal, in));
     return JsonResponse(201, CampaignJson(result));
   }, "组织销毁活动 (create a destruction campaign)");
-  r.Describe("POST", "/api/v1/destruction-campaigns",
-             RouteSpec()
-                 .Body(Obj({{"name", Str(2000)},
-                            {"starts_on", Str(10).Describe("YYYY-MM-DD")},
-                            {"ends_on", Str(10).Describe("YYYY-MM-DD")},
-                            {"regions", Arr(Str()).Describe("覆盖的区划代码，含下级 (region codes)")},
-                            {"note", Str(8000).Optional()}})
-                           .Closed())
-                 .Returns(201, campaign));
+  r.Describe(
+      "POST", "/api/v1/destruction-campaigns",
+      RouteSpec()
+          .Body(Obj({{"name", Str(2000)},
+                     {"starts_on", Str(10).Describe("YYYY-MM-DD")},
+                     {"ends_on", Str(10).Describe("YYYY-MM-DD")},
+                     {"regions", Arr(Str()).Describe("覆盖的区划代码，含下级 (region codes)")},
+                     {"note", Str(8000).Optional()}})
+                    .Closed())
+          .Returns(201, campaign)
+          .Refuses(403, "销毁活动由领导小组办公室组织 (office only)"));
 
   r.Add("GET", "/api/v1/destruction-campaigns/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -1026,7 +1063,10 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, out);
   }, "销毁活动及按省汇总 (a campaign and its summary by province)");
   r.Describe("GET", "/api/v1/destruction-campaigns/{id}",
-             RouteSpec().Returns(200, With(campaign, {{"summary", Arr(SummaryRowSchema())}})));
+             RouteSpec()
+                 .Returns(200, With(campaign, {{"summary", Arr(SummaryRowSchema())}}))
+                 .Refuses(403, "无权查看销毁活动 (no destruction.read)")
+                 .Refuses(404, "销毁活动不存在 (no such campaign)"));
 
   r.Add("GET", "/api/v1/destruction-campaigns/{id}/export", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -1045,7 +1085,9 @@ void RegisterCustodyApi(Dispatcher& d) {
                  .Query({{"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}}), false, "默认 xlsx"}})
                  .Returns(200, Str(), "CSV", "text/csv")
                  .Returns(200, Str(), "XLSX",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                 .Refuses(403, "无权查看销毁活动 (no destruction.read)")
+                 .Refuses(404, "销毁活动不存在 (no such campaign)"));
 
   r.Add("POST", "/api/v1/destruction-campaigns/{id}/close", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -1054,7 +1096,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, CampaignJson(result));
   }, "结束销毁活动 (close a campaign)");
   r.Describe("POST", "/api/v1/destruction-campaigns/{id}/close",
-             RouteSpec().Body(Obj({{"version", Int()}}).Closed()).Returns(200, campaign));
+             RouteSpec()
+                 .Body(Obj({{"version", Int()}}).Closed())
+                 .Returns(200, campaign)
+                 .Refuses(403, "由组织活动的办公室结束 (the organising office only)")
+                 .Refuses(404, "销毁活动不存在 (no such campaign)")
+                 .Refuses(409, "活动已结束或版本已变 (closed already, stale version)"));
 
   // Attach (campaign_id) or detach (campaign_id null) one destruction.
   r.Add("PUT", "/api/v1/destructions/{id}/campaign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -1079,19 +1126,29 @@ void RegisterCustodyApi(Dispatcher& d) {
                          app::SetDestructionCampaign(ctx, *req.principal, id, campaign_id, *version));
     return JsonResponse(200, DestructionJson(result));
   }, "参加或退出销毁活动 (attach to or detach from a campaign)");
-  r.Describe("PUT", "/api/v1/destructions/{id}/campaign",
-             RouteSpec()
-                 .Body(Obj({{"campaign_id", Int().Nullable().Describe("null：退出活动 (null detaches)")},
-                            {"version", Int()}})
-                           .Closed())
-                 .Returns(200, destruction));
+  r.Describe(
+      "PUT", "/api/v1/destructions/{id}/campaign",
+      RouteSpec()
+          .Body(Obj({{"campaign_id", Int().Nullable().Describe("null：退出活动 (null detaches)")},
+                     {"version", Int()}})
+                    .Closed())
+          .Returns(200, destruction)
+          .Refuses(403, "无权修改销毁记录 (no custody.write)")
+          .Refuses(404, "销毁记录或活动不存在，或不在本人范围 (missing or out of scope)")
+          .Refuses(409,
+                   "活动已结束、期间或地区不含此次销毁，或版本已变 (campaign closed, outside its "
+                   "period or regions, stale version)"));
 
   r.Add("GET", "/api/v1/destructions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetDestruction(ctx, *req.principal, id));
     return JsonResponse(200, DestructionJson(result));
   }, "销毁记录 (destruction)");
-  r.Describe("GET", "/api/v1/destructions/{id}", RouteSpec().Returns(200, destruction));
+  r.Describe("GET", "/api/v1/destructions/{id}",
+             RouteSpec()
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权查看销毁记录 (no destruction.read)")
+                 .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/decision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -1105,10 +1162,15 @@ void RegisterCustodyApi(Dispatcher& d) {
                                                              note.value_or(""), *version));
     return JsonResponse(200, DestructionJson(result));
   }, "审批销毁申请 (approve or reject)");
-  r.Describe("POST", "/api/v1/destructions/{id}/decision",
-             RouteSpec()
-                 .Body(Obj({{"approve", Bool()}, {"note", Str(8000).Optional()}, {"version", Int()}}).Closed())
-                 .Returns(200, destruction));
+  r.Describe(
+      "POST", "/api/v1/destructions/{id}/decision",
+      RouteSpec()
+          .Body(Obj({{"approve", Bool()}, {"note", Str(8000).Optional()}, {"version", Int()}})
+                    .Closed())
+          .Returns(200, destruction)
+          .Refuses(403, "只有机关负责人审批 (the agency head only)")
+          .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "不在待审批状态或版本已变 (not awaiting a decision, stale version)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/execution", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -1135,7 +1197,12 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"note", Str(8000).Optional()},
                             {"version", Int()}})
                            .Closed())
-                 .Returns(200, destruction));
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权记录销毁执行 (no custody.write)")
+                 .Refuses(404, "销毁记录或单位不存在 (missing or out of scope)")
+                 .Refuses(409,
+                          "尚未批准、单位不具备处置能力或版本已变 (not approved, unit not capable, "
+                          "stale version)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -1155,12 +1222,16 @@ void RegisterCustodyApi(Dispatcher& d) {
   r.Describe("POST", "/api/v1/destructions/{id}/supervision",
              RouteSpec()
                  .Body(Obj({{"supervisors", Arr(Str()).Describe("监督人员 (supervisors)")},
-                            {"evidence_hashes", Arr(Str()).Describe("现场证据文件 SHA-256 (evidence hashes)")},
+                            {"evidence_hashes",
+                             Arr(Str()).Describe("现场证据文件 SHA-256 (evidence hashes)")},
                             {"weight_before_g", Int()},
                             {"weight_after_g", Int()},
                             {"version", Int()}})
                            .Closed())
-                 .Returns(200, destruction));
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权记录销毁监督 (no custody.write)")
+                 .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+                 .Refuses(409, "尚未执行或版本已变 (not executed, stale version)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/close", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
@@ -1168,7 +1239,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, DestructionJson(result));
   }, "销毁办结 (close with a certificate number)");
   r.Describe("POST", "/api/v1/destructions/{id}/close",
-             RouteSpec().Body(Obj({{"version", Int()}}).Closed()).Returns(200, destruction));
+             RouteSpec()
+                 .Body(Obj({{"version", Int()}}).Closed())
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权办结销毁 (no custody.write)")
+                 .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+                 .Refuses(409, "尚未记录监督或版本已变 (not supervised, stale version)"));
 
   // The certificate as PDF (docs/custody.md "Certificates"): the QR code opens the public check at
   // this server's own address.
@@ -1205,8 +1281,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "销毁证明 PDF (destruction certificate)");
-  r.Describe("GET", "/api/v1/destructions/{id}/certificate.pdf",
-             RouteSpec().Returns(200, Str(), "销毁证明 PDF；办结前 409 (409 before closing)", "application/pdf"));
+  r.Describe(
+      "GET", "/api/v1/destructions/{id}/certificate.pdf",
+      RouteSpec()
+          .Returns(200, Str(), "销毁证明 PDF；办结前 409 (409 before closing)", "application/pdf")
+          .Refuses(403, "无权查看销毁记录 (no destruction.read)")
+          .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "销毁办结后才出具销毁证明 (not closed yet)"));
 
   // ---- the public portal ----
 

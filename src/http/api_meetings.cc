@@ -88,7 +88,8 @@ void RegisterMeetingsApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/cooperation-meetings",
              RouteSpec()
                  .Query(PageQuery({{"group_id", Int(), false, "协作组 (cooperation group)"}}))
-                 .Returns(200, PageOf(meeting)));
+                 .Returns(200, PageOf(meeting))
+                 .Refuses(403, "无权查看联席会议 (no statistics.read)"));
 
   r.Add("POST", "/api/v1/cooperation-meetings", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -133,28 +134,36 @@ void RegisterMeetingsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto meeting, app::CreateMeeting(ctx, *req.principal, in));
     return JsonResponse(201, MeetingJson(meeting));
   }, "记录联席会议（决定事项、任务分工） (record a joint meeting with its decisions and follow-up tasks)");
-  r.Describe("POST", "/api/v1/cooperation-meetings",
-             RouteSpec()
-                 .Body(Obj({{"group_id", Int().Optional()},
-                            {"title", Str(400)},
-                            {"meeting_date", Str(10).Describe("YYYY-MM-DD")},
-                            {"place", Str(400)},
-                            {"members", Arr(Str()).Describe("参加的省级区划代码 (province codes)")},
-                            {"decisions", Str(8000)},
-                            {"tasks", Arr(Obj({{"description", Str()},
-                                               {"owner_agency_id", Int().Describe("责任机关 (owner agency)")},
-                                               {"due_date", Str().Describe("YYYY-MM-DD")}}))
-                                          .Optional()
-                                          .Describe("任务分工 (follow-up tasks)")}})
-                           .Closed())
-                 .Returns(201, meeting));
+  r.Describe(
+      "POST", "/api/v1/cooperation-meetings",
+      RouteSpec()
+          .Body(Obj({{"group_id", Int().Optional()},
+                     {"title", Str(400)},
+                     {"meeting_date", Str(10).Describe("YYYY-MM-DD")},
+                     {"place", Str(400)},
+                     {"members", Arr(Str()).Describe("参加的省级区划代码 (province codes)")},
+                     {"decisions", Str(8000)},
+                     {"tasks",
+                      Arr(Obj({{"description", Str()},
+                               {"owner_agency_id", Int().Describe("责任机关 (owner agency)")},
+                               {"due_date", Str().Describe("YYYY-MM-DD")}}))
+                          .Optional()
+                          .Describe("任务分工 (follow-up tasks)")}})
+                    .Closed())
+          .Returns(201, meeting)
+          .Refuses(403, "由全国领导小组办公室记录 (the national office only)"));
 
   r.Add("GET", "/api/v1/cooperation-meetings/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto meeting, app::GetMeeting(ctx, *req.principal, id));
     return JsonResponse(200, MeetingJson(meeting));
   }, "联席会议 (one joint meeting with its tasks)");
-  r.Describe("GET", "/api/v1/cooperation-meetings/{id}", RouteSpec().Returns(200, meeting));
+  r.Describe(
+      "GET", "/api/v1/cooperation-meetings/{id}",
+      RouteSpec()
+          .Returns(200, meeting)
+          .Refuses(403, "无权查看联席会议 (no statistics.read)")
+          .Refuses(404, "不存在，或本省份未参加且本机构无任务 (missing or not the caller's)"));
 
   r.Add("POST", "/api/v1/cooperation-tasks/{id}/done", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
@@ -169,7 +178,10 @@ void RegisterMeetingsApi(Dispatcher& d) {
   r.Describe("POST", "/api/v1/cooperation-tasks/{id}/done",
              RouteSpec()
                  .Body(Obj({{"note", Str(8000).Optional()}, {"version", Int()}}).Closed())
-                 .Returns(200, TaskRef(r)));
+                 .Returns(200, TaskRef(r))
+                 .Refuses(403, "只有责任机构的执法人员或负责人可以办结 (the owner agency only)")
+                 .Refuses(404, "任务不存在 (no such task)")
+                 .Refuses(409, "任务已办结或版本已变 (done already, stale version)"));
 }
 
 }  // namespace ipe::http

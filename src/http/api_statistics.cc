@@ -241,10 +241,13 @@ Schema SupervisionRef(Router& r) {
            {"reason", Str()},
            {"rule_key", Str()},
            {"basis_year", Int().Nullable()},
-           {"figures", Any().Nullable().Describe(
-                           "决定时冻结的数字 [{year,count,per_100k_hundredths,rank}] (figures at opening)")},
+           {"figures",
+            Any().Nullable().Describe(
+                "决定时冻结的数字 [{year,count,per_100k_hundredths,rank}] (figures at opening)")},
            {"deadline", Date()},
-           {"deadline_state", Enum({{"none", "已销号"}, {"ok", "期限内"}, {"due_soon", "即将到期"},
+           {"deadline_state", Enum({{"none", "已销号"},
+                                    {"ok", "期限内"},
+                                    {"due_soon", "即将到期"},
                                     {"overdue", "已逾期"}})},
            {"review_note", Str()},
            {"created_by_name", Str()},
@@ -259,8 +262,10 @@ Schema SupervisionRef(Router& r) {
                               {"title", Str()},
                               {"due_date", Date()},
                               {"done_at", DateTime().Nullable()},
-                              {"deadline_state", Enum({{"done", "已完成"}, {"ok", "期限内"},
-                                                       {"due_soon", "即将到期"}, {"overdue", "已逾期"}})}}))},
+                              {"deadline_state", Enum({{"done", "已完成"},
+                                                       {"ok", "期限内"},
+                                                       {"due_soon", "即将到期"},
+                                                       {"overdue", "已逾期"}})}}))},
            {"steps", Arr(Obj({{"id", Int()},
                               {"kind", Enum(app::SupervisionStepKinds())},
                               {"kind_zh", Str()},
@@ -540,14 +545,16 @@ void RegisterStatisticsApi(Dispatcher& d) {
   }, "地区督办代码表与默认整改期限 (kinds with default rectification periods, statuses)");
   {
     Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
-    r.Describe("GET", "/api/v1/region-supervisions/codes",
-               RouteSpec().Returns(200, Obj({{"kinds", Arr(Obj({{"code", Str()},
-                                                                {"name_zh", Str()},
-                                                                {"rectification_days", Int()},
-                                                                {"source", Str().Describe("依据 (source)")},
-                                                                {"confidence", Str().Describe("规则可信度 S/M/L")}}))},
-                                             {"statuses", Arr(code)},
-                                             {"step_kinds", Arr(code)}})));
+    r.Describe(
+        "GET", "/api/v1/region-supervisions/codes",
+        RouteSpec().Returns(
+            200, Obj({{"kinds", Arr(Obj({{"code", Str()},
+                                         {"name_zh", Str()},
+                                         {"rectification_days", Int()},
+                                         {"source", Str().Describe("依据 (source)")},
+                                         {"confidence", Str().Describe("规则可信度 S/M/L")}}))},
+                      {"statuses", Arr(code)},
+                      {"step_kinds", Arr(code)}})));
   }
 
   r.Add("GET", "/api/v1/region-supervisions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -562,11 +569,13 @@ void RegisterStatisticsApi(Dispatcher& d) {
     return JsonResponse(200, internal::PageJson(result, SupervisionJson));
   }, "地区督办列表 (regional supervisions the caller may read)");
   Schema supervision = SupervisionRef(r);
-  r.Describe("GET", "/api/v1/region-supervisions",
-             RouteSpec()
-                 .Query(PageQuery({{"status", Enum(app::SupervisionStatuses()), false, "状态 (status)"},
-                                   {"kind", Enum(app::SupervisionKinds()), false, "督办方式 (kind)"}}))
-                 .Returns(200, PageOf(supervision)));
+  r.Describe(
+      "GET", "/api/v1/region-supervisions",
+      RouteSpec()
+          .Query(PageQuery({{"status", Enum(app::SupervisionStatuses()), false, "状态 (status)"},
+                            {"kind", Enum(app::SupervisionKinds()), false, "督办方式 (kind)"}}))
+          .Returns(200, PageOf(supervision))
+          .Refuses(403, "无权查看地区督办 (no region_supervision.read)"));
 
   r.Add("POST", "/api/v1/region-supervisions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -574,28 +583,41 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateRegionSupervision(ctx, *req.principal, in));
     return JsonResponse(201, SupervisionJson(result));
   }, "作出督办决定（通报、约谈、挂牌督办） (open a regional supervision)");
-  r.Describe("POST", "/api/v1/region-supervisions",
-             RouteSpec()
-                 .Body(Obj({{"kind", Str(20).Describe("督办方式代码 (GET /region-supervisions/codes)")},
-                            {"region_code", Str(6)},
-                            {"government", Str(1000).Optional().Describe("被约谈、督办的人民政府 (government)")},
-                            {"reason", Str(20000).Optional()},
-                            {"rule_key", Str(100).Optional().Describe("高发地区规则 (high-incidence rule)")},
-                            {"basis_year", Int().Nullable().Optional()},
-                            {"deadline", Str(10).Optional().Describe("YYYY-MM-DD；缺省按督办方式的整改期限 (default: the kind's period)")},
-                            {"agency_ids", Arr(Int()).Nullable().Optional().Describe("责任机关 (responsible agencies)")},
-                            {"tasks", Arr(Obj({{"agency_id", Int()}, {"title", Str()}, {"due_date", Str().Describe("YYYY-MM-DD")}}))
-                                          .Nullable()
-                                          .Optional()}})
-                           .Closed())
-                 .Returns(201, supervision));
+  r.Describe(
+      "POST", "/api/v1/region-supervisions",
+      RouteSpec()
+          .Body(
+              Obj({{"kind", Str(20).Describe("督办方式代码 (GET /region-supervisions/codes)")},
+                   {"region_code", Str(6)},
+                   {"government",
+                    Str(1000).Optional().Describe("被约谈、督办的人民政府 (government)")},
+                   {"reason", Str(20000).Optional()},
+                   {"rule_key", Str(100).Optional().Describe("高发地区规则 (high-incidence rule)")},
+                   {"basis_year", Int().Nullable().Optional()},
+                   {"deadline",
+                    Str(10).Optional().Describe(
+                        "YYYY-MM-DD；缺省按督办方式的整改期限 (default: the kind's period)")},
+                   {"agency_ids",
+                    Arr(Int()).Nullable().Optional().Describe("责任机关 (responsible agencies)")},
+                   {"tasks", Arr(Obj({{"agency_id", Int()},
+                                      {"title", Str()},
+                                      {"due_date", Str().Describe("YYYY-MM-DD")}}))
+                                 .Nullable()
+                                 .Optional()}})
+                  .Closed())
+          .Returns(201, supervision)
+          .Refuses(403, "由上级领导小组办公室作出督办决定 (a higher office only)"));
 
   r.Add("GET", "/api/v1/region-supervisions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetRegionSupervision(ctx, *req.principal, id));
     return JsonResponse(200, SupervisionJson(result));
   }, "地区督办详情 (a regional supervision with its tasks and steps)");
-  r.Describe("GET", "/api/v1/region-supervisions/{id}", RouteSpec().Returns(200, supervision));
+  r.Describe("GET", "/api/v1/region-supervisions/{id}",
+             RouteSpec()
+                 .Returns(200, supervision)
+                 .Refuses(403, "无权查看地区督办 (no region_supervision.read)")
+                 .Refuses(404, "不存在，或既非督办地区也非责任机关 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/region-supervisions/{id}/reports", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -604,18 +626,24 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::FileSupervisionReport(ctx, *req.principal, id, in));
     return JsonResponse(201, SupervisionJson(result));
   }, "报送整改进展 (a responsible agency's follow-up report)");
-  r.Describe("POST", "/api/v1/region-supervisions/{id}/reports",
-             RouteSpec()
-                 .Body(Obj({{"body", Str(64u << 10)},
-                            {"task_id", Int().Nullable().Optional()},
-                            {"task_done", Bool().Optional().Describe("该任务已完成 (the task is done)")},
-                            {"attachment", Obj({{"filename", Str()},
-                                                {"content_type", Str().Describe("image/jpeg、image/png 或 application/pdf")},
-                                                {"data_base64", Str().Describe("至多 5 MiB (up to 5 MiB)")}})
-                                               .Nullable()
-                                               .Optional()}})
-                           .Closed())
-                 .Returns(201, supervision));
+  r.Describe(
+      "POST", "/api/v1/region-supervisions/{id}/reports",
+      RouteSpec()
+          .Body(
+              Obj({{"body", Str(64u << 10)},
+                   {"task_id", Int().Nullable().Optional()},
+                   {"task_done", Bool().Optional().Describe("该任务已完成 (the task is done)")},
+                   {"attachment", Obj({{"filename", Str()},
+                                       {"content_type",
+                                        Str().Describe("image/jpeg、image/png 或 application/pdf")},
+                                       {"data_base64", Str().Describe("至多 5 MiB (up to 5 MiB)")}})
+                                      .Nullable()
+                                      .Optional()}})
+                  .Closed())
+          .Returns(201, supervision)
+          .Refuses(403, "只有责任机关报送 (responsible agencies only)")
+          .Refuses(404, "不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "督办已销号 (removed already)"));
   r.AllowLargeBody("POST", "/api/v1/region-supervisions/{id}/reports", kSupervisionReportBodyBytes);
 
   r.Add("POST", "/api/v1/region-supervisions/{id}/review", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -632,14 +660,19 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ReviewRegionSupervision(ctx, *req.principal, id, review, *version));
     return JsonResponse(200, SupervisionJson(result));
   }, "审核督办事项：退回、延期或验收销号 (the office's review: return, extend or remove)");
-  r.Describe("POST", "/api/v1/region-supervisions/{id}/review",
-             RouteSpec()
-                 .Body(Obj({{"action", Str(20).Describe("return 退回；extend 延期；remove 验收销号")},
-                            {"note", Str(20000).Optional()},
-                            {"deadline", Str(10).Nullable().Optional().Describe("延期至 YYYY-MM-DD (extend to)")},
-                            {"version", Int()}})
-                           .Closed())
-                 .Returns(200, supervision));
+  r.Describe(
+      "POST", "/api/v1/region-supervisions/{id}/review",
+      RouteSpec()
+          .Body(Obj({{"action", Str(20).Describe("return 退回；extend 延期；remove 验收销号")},
+                     {"note", Str(20000).Optional()},
+                     {"deadline",
+                      Str(10).Nullable().Optional().Describe("延期至 YYYY-MM-DD (extend to)")},
+                     {"version", Int()}})
+                    .Closed())
+          .Returns(200, supervision)
+          .Refuses(403, "由作出决定的办公室审核 (the deciding office only)")
+          .Refuses(404, "不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "任务未完成、已销号或版本已变 (tasks open, removed, stale version)"));
 
   r.Add("GET", "/api/v1/region-supervisions/{id}/steps/{step_id}/attachment", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -660,7 +693,9 @@ void RegisterStatisticsApi(Dispatcher& d) {
              RouteSpec()
                  .Returns(200, Str(), "JPEG", "image/jpeg")
                  .Returns(200, Str(), "PNG", "image/png")
-                 .Returns(200, Str(), "PDF", "application/pdf"));
+                 .Returns(200, Str(), "PDF", "application/pdf")
+                 .Refuses(403, "无权查看地区督办 (no region_supervision.read)")
+                 .Refuses(404, "没有该附件，或不在本人范围 (no such attachment, or out of scope)"));
   r.Describe("GET", "/api/v1/statistics/high-incidence",
              RouteSpec()
                  .Query({{"year", Int(), false, "年份 (year)"},

@@ -193,19 +193,25 @@ TEST_P(CustodyHttpTest, TheDestructionPathAnswersItsContract) {
   ASSERT_EQ(items.status, 200) << items.body;
   int64_t case_id = Json::parse(items.body)["items"][0]["case_id"];
   HttpResponse item = Post("/api/v1/custody/items",
-                           Json{{"case_id", case_id}, {"description", "假冒运动鞋"}, {"category", "general"},
-                                {"unit", "pair"}, {"quantity", 10}, {"weight_g", 5000}, {"value_fen", 100000}}
+                           Json{{"case_id", case_id},
+                                {"description", "假冒运动鞋"},
+                                {"category", "general"},
+                                {"unit", "pair"},
+                                {"quantity", 10},
+                                {"weight_g", 5000},
+                                {"value_fen", 100000}}
                                .dump(),
                            officer.AuthHeaders());
   ASSERT_EQ(item.status, 201) << item.body;
   int64_t item_id = Json::parse(item.body)["id"];
-  HttpResponse label = Get("/api/v1/custody/items/" + std::to_string(item_id) + "/label.pdf", officer.AuthHeaders());
+  HttpResponse label =
+      Get("/api/v1/custody/items/" + std::to_string(item_id) + "/label.pdf", officer.AuthHeaders());
   EXPECT_EQ(label.status, 200);
   EXPECT_EQ(label.body.substr(0, 5), "%PDF-");
 
-  HttpResponse proposals = Get("/api/v1/destruction-units/proposals?items=" + std::to_string(item_id) +
-                                   "&method=" + method,
-                               officer.AuthHeaders());
+  HttpResponse proposals = Get(
+      "/api/v1/destruction-units/proposals?items=" + std::to_string(item_id) + "&method=" + method,
+      officer.AuthHeaders());
   ASSERT_EQ(proposals.status, 200) << proposals.body;
   ASSERT_FALSE(Json::parse(proposals.body)["items"].empty()) << proposals.body;
   int64_t unit_id = Json::parse(proposals.body)["items"][0]["id"];
@@ -231,15 +237,18 @@ TEST_P(CustodyHttpTest, TheDestructionPathAnswersItsContract) {
   };
   ASSERT_EQ(step(head, one + "/decision", {{"approve", true}, {"note", "同意"}}), 200);
 
-  HttpResponse campaign = Post("/api/v1/destruction-campaigns",
-                               Json{{"name", "集中销毁日"}, {"starts_on", today}, {"ends_on", today},
-                                    {"regions", {"310000"}}}
-                                   .dump(),
-                               office.AuthHeaders());
+  HttpResponse campaign = Post(
+      "/api/v1/destruction-campaigns",
+      Json{
+          {"name", "集中销毁日"}, {"starts_on", today}, {"ends_on", today}, {"regions", {"310000"}}}
+          .dump(),
+      office.AuthHeaders());
   ASSERT_EQ(campaign.status, 201) << campaign.body;
   Json c = Json::parse(campaign.body);
-  const std::string cpath = "/api/v1/destruction-campaigns/" + std::to_string(c["id"].get<int64_t>());
-  HttpResponse attached = Put(one + "/campaign", Json{{"campaign_id", c["id"]}, {"version", d["version"]}}.dump(), officer);
+  const std::string cpath =
+      "/api/v1/destruction-campaigns/" + std::to_string(c["id"].get<int64_t>());
+  HttpResponse attached = Put(
+      one + "/campaign", Json{{"campaign_id", c["id"]}, {"version", d["version"]}}.dump(), officer);
   ASSERT_EQ(attached.status, 200) << attached.body;
   d = Json::parse(attached.body);
   EXPECT_EQ(d["campaign_id"], c["id"]);
@@ -261,9 +270,12 @@ TEST_P(CustodyHttpTest, TheDestructionPathAnswersItsContract) {
   HttpResponse summary = Get("/api/v1/destructions/summary" + period, officer.AuthHeaders());
   ASSERT_EQ(summary.status, 200) << summary.body;
   EXPECT_FALSE(Json::parse(summary.body)["items"].empty());
-  EXPECT_EQ(Get("/api/v1/destructions/environment-notice" + period, officer.AuthHeaders()).status, 200);
-  EXPECT_EQ(Get("/api/v1/destructions?campaign_id=" + std::to_string(c["id"].get<int64_t>()) + "&status=closed",
-                officer.AuthHeaders()).status,
+  EXPECT_EQ(Get("/api/v1/destructions/environment-notice" + period, officer.AuthHeaders()).status,
+            200);
+  EXPECT_EQ(Get("/api/v1/destructions?campaign_id=" + std::to_string(c["id"].get<int64_t>()) +
+                    "&status=closed",
+                officer.AuthHeaders())
+                .status,
             200);
 
   HttpResponse report = Get(cpath, office.AuthHeaders());
@@ -273,22 +285,26 @@ TEST_P(CustodyHttpTest, TheDestructionPathAnswersItsContract) {
     EXPECT_EQ(Get(cpath + "/export?format=" + format, office.AuthHeaders()).status, 200) << format;
   }
   EXPECT_EQ(Get("/api/v1/destruction-campaigns?status=open", office.AuthHeaders()).status, 200);
-  HttpResponse closed = Post(cpath + "/close", Json{{"version", c["version"]}}.dump(), office.AuthHeaders());
+  HttpResponse closed =
+      Post(cpath + "/close", Json{{"version", c["version"]}}.dump(), office.AuthHeaders());
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(Json::parse(closed.body)["status"], "closed");
 
-  Json unit = {{"name", "上海某再生资源利用有限公司"}, {"region_code", "310115"}, {"capabilities", {"general"}},
-               {"licence_no", "沪固废-HTTP"}, {"licence_valid_until", "2030-12-31"}, {"capacity_tonnes", 800}};
+  Json unit = {{"name", "上海某再生资源利用有限公司"}, {"region_code", "310115"},
+               {"capabilities", {"general"}},          {"licence_no", "沪固废-HTTP"},
+               {"licence_valid_until", "2030-12-31"},  {"capacity_tonnes", 800}};
   HttpResponse added = Post("/api/v1/destruction-units", unit.dump(), office.AuthHeaders());
   ASSERT_EQ(added.status, 201) << added.body;
   unit["version"] = Json::parse(added.body)["version"];
   unit["active"] = false;
-  HttpResponse edited = Put("/api/v1/destruction-units/" + std::to_string(Json::parse(added.body)["id"].get<int64_t>()),
-                            unit.dump(), office);
+  HttpResponse edited = Put(
+      "/api/v1/destruction-units/" + std::to_string(Json::parse(added.body)["id"].get<int64_t>()),
+      unit.dump(), office);
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_FALSE(Json::parse(edited.body)["active"].get<bool>());
   EXPECT_EQ(Get("/api/v1/destruction-units?include_inactive=true&region=310000&capability=general",
-                office.AuthHeaders()).status,
+                office.AuthHeaders())
+                .status,
             200);
 }
 
