@@ -784,7 +784,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
                             {"fair_id", Int(), false, "展会 (fair)"},
                             {"group", Int(), false, "同一事项 (matter group id)"},
                             {"mine", Bool(), false, "我承办的 (assigned to me)"}}))
-          .Returns(200, PageOf(complaint)));
+          .Returns(200, PageOf(complaint))
+          .Refuses(403, "无权查看投诉举报 (no complaint.list)"));
 
   r.Add("POST", "/api/v1/complaints", Access::kAuthenticated,
         Idempotent(ctx, "/api/v1/complaints", [&ctx](Request& req) -> Reply {
@@ -935,7 +936,11 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto c, app::GetComplaint(ctx, *req.principal, id));
     return JsonResponse(200, ComplaintJson(c));
   }, "投诉举报详情 (a complaint with its timeline)");
-  r.Describe("GET", "/api/v1/complaints/{id}", RouteSpec().Returns(200, complaint));
+  r.Describe("GET", "/api/v1/complaints/{id}",
+             RouteSpec()
+                 .Returns(200, complaint)
+                 .Refuses(403, "无权查看投诉举报 (by role)")
+                 .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)"));
 
   r.Add("GET", "/api/v1/complaints/{id}/attachments/{attachment_id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -965,8 +970,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto c, app::AssignComplaint(ctx, *req.principal, id, b.number));
     return JsonResponse(200, ComplaintJson(c));
   }, "承办 (take or assign a complaint)");
-  r.Describe("POST", "/api/v1/complaints/{id}/assign",
-             RouteSpec().Body(StepBodySchema({}, "user_id")).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/assign",
+      RouteSpec()
+          .Body(StepBodySchema({}, "user_id"))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -975,10 +986,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                         b.text["basis"], b.text["reason"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "分送、改派、指定管辖 (route or transfer a complaint)");
-  r.Describe("POST", "/api/v1/complaints/{id}/transfer",
-             RouteSpec()
-                 .Body(StepBodySchema({{"basis", true}, {"reason", true}}, "agency_id", true))
-                 .Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/transfer",
+      RouteSpec()
+          .Body(StepBodySchema({{"basis", true}, {"reason", true}}, "agency_id", true))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/dispute", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -987,8 +1002,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                               b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "管辖争议 (a jurisdiction dispute, 7 working days)");
-  r.Describe("POST", "/api/v1/complaints/{id}/dispute",
-             RouteSpec().Body(StepBodySchema({{"note", true}}, "agency_id", true)).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/dispute",
+      RouteSpec()
+          .Body(StepBodySchema({{"note", true}}, "agency_id", true))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   // The steps that take one text: (path, field, required, use case, summary).
   using StepFn = core::Result<app::Complaint> (*)(app::Context&, const app::Principal&, int64_t,
@@ -1018,8 +1039,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
       IPE_ASSIGN_OR_RETURN(auto c, s.fn(ctx, *req.principal, id, b.text[s.field]));
       return JsonResponse(200, ComplaintJson(c));
     }, s.summary);
-    r.Describe("POST", s.path,
-               RouteSpec().Body(StepBodySchema({{s.field, s.required}})).Returns(200, complaint));
+    r.Describe(
+        "POST", s.path,
+        RouteSpec()
+            .Body(StepBodySchema({{s.field, s.required}}))
+            .Returns(200, complaint)
+            .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+            .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+            .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
   }
 
   r.Add("POST", "/api/v1/complaints/{id}/refuse", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -1029,8 +1056,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                       b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "不予受理 (refuse a complaint with its ground)");
-  r.Describe("POST", "/api/v1/complaints/{id}/refuse",
-             RouteSpec().Body(StepBodySchema({{"ground", true}, {"note", false}})).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/refuse",
+      RouteSpec()
+          .Body(StepBodySchema({{"ground", true}, {"note", false}}))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/end-mediation", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -1040,8 +1073,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                    b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "结束调解 (end mediation: agreement or a ground of art. 21)");
-  r.Describe("POST", "/api/v1/complaints/{id}/end-mediation",
-             RouteSpec().Body(StepBodySchema({{"ending", true}, {"note", true}})).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/end-mediation",
+      RouteSpec()
+          .Body(StepBodySchema({{"ending", true}, {"note", true}}))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/notify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -1050,8 +1089,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                    b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "记录告知 (record the notice to the parties or the reporter)");
-  r.Describe("POST", "/api/v1/complaints/{id}/notify",
-             RouteSpec().Body(StepBodySchema({{"channel", true}, {"note", false}})).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/notify",
+      RouteSpec()
+          .Body(StepBodySchema({{"channel", true}, {"note", false}}))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -1061,10 +1106,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
     j["lead_id"] = result.lead_id;
     return JsonResponse(200, j);
   }, "转为线索 (convert to a lead)");
-  r.Describe("POST", "/api/v1/complaints/{id}/convert",
-             RouteSpec()
-                 .Body(StepBodySchema({{"note", false}}))
-                 .Returns(200, With(complaint, {{"lead_id", Int()}})));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/convert",
+      RouteSpec()
+          .Body(StepBodySchema({{"note", false}}))
+          .Returns(200, With(complaint, {{"lead_id", Int()}}))
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   // ---- public portal (no login; a pass for the form, the query code for the status) ------------
   r.Add("POST", "/api/v1/public/complaints", Access::kPublic, [&ctx](Request& req) -> Reply {

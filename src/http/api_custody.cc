@@ -513,7 +513,8 @@ void RegisterCustodyApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/custody/items",
              RouteSpec()
                  .Query(PageQuery({{"case_id", Int(), false, "案件 (case)"}}))
-                 .Returns(200, PageOf(item)));
+                 .Returns(200, PageOf(item))
+                 .Refuses(403, "无权查看涉案物品 (no custody.read)"));
 
   r.Add("POST", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -540,23 +541,28 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RegisterCustodyItem(ctx, *req.principal, *case_id, in));
     return JsonResponse(201, ItemJson(result));
   }, "登记涉案物品 (register a seized item line)");
-  r.Describe("POST", "/api/v1/custody/items",
-             RouteSpec()
-                 .Body(Obj({{"case_id", Int()},
-                            {"source_kind", Str(20).Optional()},
-                            {"description", Str(2000)},
-                            {"category", Str(40).Describe("物品类别代码 (GET /custody/codes)")},
-                            {"unit", Str(40).Describe("计量单位代码 (GET /custody/codes)")},
-                            {"quantity", Int()},
-                            {"weight_g", Int().Optional()},
-                            {"value_fen", Fen().Optional()},
-                            {"rights_holder", Str(2000).Optional()},
-                            {"seal_numbers", Str(2000).Optional()},
-                            {"photo_hashes", Arr(Str()).Optional()},
-                            {"store_id", Int().Optional()},
-                            {"seized_on", Str(10).Optional().Describe("YYYY-MM-DD")}})
-                           .Closed())
-                 .Returns(201, item));
+  r.Describe(
+      "POST", "/api/v1/custody/items",
+      RouteSpec()
+          .Body(Obj({{"case_id", Int()},
+                     {"source_kind", Str(20).Optional()},
+                     {"description", Str(2000)},
+                     {"category", Str(40).Describe("物品类别代码 (GET /custody/codes)")},
+                     {"unit", Str(40).Describe("计量单位代码 (GET /custody/codes)")},
+                     {"quantity", Int()},
+                     {"weight_g", Int().Optional()},
+                     {"value_fen", Fen().Optional()},
+                     {"rights_holder", Str(2000).Optional()},
+                     {"seal_numbers", Str(2000).Optional()},
+                     {"photo_hashes", Arr(Str()).Optional()},
+                     {"store_id", Int().Optional()},
+                     {"seized_on", Str(10).Optional().Describe("YYYY-MM-DD")}})
+                    .Closed())
+          .Returns(201, item)
+          .Refuses(403, "无权登记涉案物品 (no custody.write)")
+          .Refuses(
+              404,
+              "案件或保管场所不存在，或不在本机构 (case or store missing or not the agency's)"));
 
   r.Add("GET", "/api/v1/custody/items/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -571,8 +577,11 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, j);
   }, "涉案物品及其流转记录、照片 (item line with its movements and photos)");
   r.Describe("GET", "/api/v1/custody/items/{id}",
-             RouteSpec().Returns(200, With(item, {{"movements", Arr(MovementSchema())},
-                                                  {"photos", Arr(PhotoSchema())}})));
+             RouteSpec()
+                 .Returns(200, With(item, {{"movements", Arr(MovementSchema())},
+                                           {"photos", Arr(PhotoSchema())}}))
+                 .Refuses(403, "无权查看涉案物品 (no custody.read)")
+                 .Refuses(404, "物品不存在或不在本人范围 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/custody/items/{id}/photos", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -592,7 +601,10 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"content_type", Str(100)},
                             {"data_base64", Str(kPhotoBase64Chars)}})
                            .Closed())
-                 .Returns(201, PhotoSchema()));
+                 .Returns(201, PhotoSchema())
+                 .Refuses(403, "无权上传涉案物品照片 (no custody.write)")
+                 .Refuses(404, "物品不存在或不在本人范围 (missing or out of scope)")
+                 .Refuses(409, "照片已达上限 (too many photos)"));
   r.AllowLargeBody("POST", "/api/v1/custody/items/{id}/photos", kPhotoBase64Chars + 4096);
 
   r.Add("GET", "/api/v1/custody/items/{id}/photos/{photo_id}", Access::kAuthenticated,
@@ -710,7 +722,12 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"note", Str(2000).Optional()},
                             {"version", Int()}})
                            .Closed())
-                 .Returns(200, item));
+                 .Returns(200, item)
+                 .Refuses(403, "无权办理物品流转 (no custody.write)")
+                 .Refuses(404, "物品或保管场所不存在，或不在本人范围 (missing or out of scope)")
+                 .Refuses(409,
+                          "数量超过在库数量、销毁须经申请或版本已变 (quantity, destruction by "
+                          "application only, stale version)"));
 
   r.Add("GET", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -719,7 +736,10 @@ void RegisterCustodyApi(Dispatcher& d) {
   }, "保管场所 (stores)");
   Schema store = r.Component("Storeroom", StoreSchema());
   r.Describe("GET", "/api/v1/custody/stores",
-             RouteSpec().Query(PageQuery()).Returns(200, PageOf(store)));
+             RouteSpec()
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(store))
+                 .Refuses(403, "无权查看保管场所 (permission denied)"));
 
   r.Add("POST", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -738,7 +758,9 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"address", Str(2000).Optional()},
                             {"keeper_user_id", Int().Optional()}})
                            .Closed())
-                 .Returns(201, store));
+                 .Returns(201, store)
+                 .Refuses(403, "无权设立保管场所 (no custody.write)")
+                 .Refuses(409, "本机构已有同名保管场所 (name taken)"));
 
   r.Add("GET", "/api/v1/custody/reconciliation", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto held_days, internal::IntQuery(req, "held_days"));
@@ -764,7 +786,8 @@ void RegisterCustodyApi(Dispatcher& d) {
   }, "涉案物品对账 (reconciliation per store and agency)");
   r.Describe("GET", "/api/v1/custody/reconciliation",
              RouteSpec()
-                 .Query({{"held_days", Int().Min(1).Max(3650), false, "超期天数 (days held before flagged)"}})
+                 .Query({{"held_days", Int().Min(1).Max(3650), false,
+                          "超期天数 (days held before flagged)"}})
                  .Returns(200, Obj({{"held_days", Int()},
                                     {"rows", Arr(Obj({{"agency_id", Int()},
                                                       {"agency_name", Str()},
@@ -774,7 +797,8 @@ void RegisterCustodyApi(Dispatcher& d) {
                                                       {"totals", BalanceSchema()},
                                                       {"held_too_long", Int()},
                                                       {"balanced", Bool()}}))},
-                                    {"held", Arr(With(item, {{"days_held", Int()}}))}})));
+                                    {"held", Arr(With(item, {{"days_held", Int()}}))}}))
+                 .Refuses(403, "无权查看涉案物品对账 (permission denied)"));
 
   // ---- destruction units ----
 

@@ -85,6 +85,12 @@ std::vector<QueryParam> FigureQueryParams() {
   return out;
 }
 
+// statistics::ValueKindCode's codes: what a figure's value counts.
+Schema ValueKindEnum() {
+  return Enum(
+      {{"count", "计数"}, {"fen", "金额（分）"}, {"quantity", "数量"}, {"grams", "重量（克）"}});
+}
+
 Schema RowSchema() {
   return Obj({{"key", Str()},
               {"label", Str()},
@@ -372,51 +378,58 @@ void RegisterStatisticsApi(Dispatcher& d) {
   Schema dimension = Obj({{"key", Str()},
                           {"name_zh", Str()},
                           {"values", Arr(Obj({{"code", Str()}, {"label", Str()}}))}});
-  r.Describe("GET", "/api/v1/statistics/indicators",
-             RouteSpec().Returns(
-                 200, Obj({{"title", Str()},
-                           {"version", Str()},
-                           {"items", Arr(Obj({{"key", Str()},
-                                              {"name_zh", Str()},
-                                              {"name_en", Str()},
-                                              {"definition", Str()},
-                                              {"unit", Str()},
-                                              {"rate", Bool()},
-                                              {"value_kind", Str()},
-                                              {"measure", Str()},
-                                              {"take", Enum({{"sum", "求和"}, {"count", "计数"}})},
-                                              {"records", Str()},
-                                              {"records_zh", Str()},
-                                              {"filter", MapOf(Arr(Str()))},
-                                              {"numerator", Str()},
-                                              {"denominator", Str()},
-                                              {"dimensions", Arr(dimension)},
-                                              {"effective_from", Date()},
-                                              {"effective_to", Date().Nullable()},
-                                              {"basis", Str()},
-                                              {"confidence", Str()}}))}})));
+  r.Describe(
+      "GET", "/api/v1/statistics/indicators",
+      RouteSpec()
+          .Returns(200,
+                   Obj({{"title", Str()},
+                        {"version", Str()},
+                        {"items", Arr(Obj({{"key", Str()},
+                                           {"name_zh", Str()},
+                                           {"name_en", Str()},
+                                           {"definition", Str()},
+                                           {"unit", Str()},
+                                           {"rate", Bool()},
+                                           {"value_kind", ValueKindEnum()},
+                                           {"measure", Str()},
+                                           {"take", Enum({{"sum", "求和"}, {"count", "计数"}})},
+                                           {"records", Str()},
+                                           {"records_zh", Str()},
+                                           {"filter", MapOf(Arr(Str()))},
+                                           {"numerator", Str()},
+                                           {"denominator", Str()},
+                                           {"dimensions", Arr(dimension)},
+                                           {"effective_from", Date()},
+                                           {"effective_to", Date().Nullable()},
+                                           {"basis", Str()},
+                                           {"confidence", Str()}}))}}))
+          .Refuses(403, "无权查看统计 (no statistics.read)"));
 
   r.Add("GET", "/api/v1/statistics/figure", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
     IPE_ASSIGN_OR_RETURN(auto figure, app::QueryFigure(ctx, *req.principal, query));
     return JsonResponse(200, FigureJson(figure));
   }, "统计数字（本辖区） (a figure in the viewer's scope)");
-  r.Describe("GET", "/api/v1/statistics/figure",
-             RouteSpec()
-                 .Query(FigureQueryParams())
-                 .Returns(200, Obj({{"indicator", Str()},
-                                    {"name_zh", Str()},
-                                    {"unit", Str()},
-                                    {"rate", Bool()},
-                                    {"value_kind", Str()},
-                                    {"from", Str()},
-                                    {"to", Str()},
-                                    {"group", Str()},
-                                    {"scope", Obj({{"region_code", Str()},
-                                                   {"agency_id", Int().Nullable()},
-                                                   {"label", Str()}})},
-                                    {"rows", Arr(RowSchema())},
-                                    {"total", RowSchema()}})));
+  r.Describe(
+      "GET", "/api/v1/statistics/figure",
+      RouteSpec()
+          .Query(FigureQueryParams())
+          .Returns(200, Obj({{"indicator", Str()},
+                             {"name_zh", Str()},
+                             {"unit", Str()},
+                             {"rate", Bool()},
+                             {"value_kind", ValueKindEnum()},
+                             {"from", Str()},
+                             {"to", Str()},
+                             {"group", Str()},
+                             {"scope", Obj({{"region_code", Str()},
+                                            {"agency_id", Int().Nullable()},
+                                            {"label", Str()}})},
+                             {"rows", Arr(RowSchema())},
+                             {"total", RowSchema()}}))
+          .Refuses(
+              403,
+              "无权查看统计，或区划、机关不在本人范围 (no statistics.read, or outside scope)"));
 
   r.Add("GET", "/api/v1/statistics/records", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
@@ -435,19 +448,24 @@ void RegisterStatisticsApi(Dispatcher& d) {
   records_query.push_back({"key", Str(), false, "分组行的 key (a row of the figure)"});
   records_query.push_back({"part", Enum({{"numerator", "分子"}, {"denominator", "分母"}}), false,
                            "比率的哪一部分，默认 numerator"});
-  r.Describe("GET", "/api/v1/statistics/records",
-             RouteSpec().Query(records_query).Returns(
-                 200, PageOf(Obj({{"records", Str()},
-                                  {"id", Int()},
-                                  {"case_id", Int().Nullable()},
-                                  {"label", Str()},
-                                  {"region_code", Str()},
-                                  {"region_name", Str()},
-                                  {"agency_id", Int()},
-                                  {"month", Str()},
-                                  {"d1", Str()},
-                                  {"d2", Str()},
-                                  {"v", Int()}}))));
+  r.Describe(
+      "GET", "/api/v1/statistics/records",
+      RouteSpec()
+          .Query(records_query)
+          .Returns(200, PageOf(Obj({{"records", Str()},
+                                    {"id", Int()},
+                                    {"case_id", Int().Nullable()},
+                                    {"label", Str()},
+                                    {"region_code", Str()},
+                                    {"region_name", Str()},
+                                    {"agency_id", Int()},
+                                    {"month", Str()},
+                                    {"d1", Str()},
+                                    {"d2", Str()},
+                                    {"v", Int()}})))
+          .Refuses(
+              403,
+              "无权查看统计，或区划、机关不在本人范围 (no statistics.read, or outside scope)"));
 
   r.Add("GET", "/api/v1/statistics/export", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
@@ -462,12 +480,16 @@ void RegisterStatisticsApi(Dispatcher& d) {
   }, "导出统计数字 (export a figure as CSV or XLSX)");
   std::vector<QueryParam> export_query = FigureQueryParams();
   export_query.push_back({"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}}), false, "默认 csv"});
-  r.Describe("GET", "/api/v1/statistics/export",
-             RouteSpec()
-                 .Query(export_query)
-                 .Returns(200, Str(), "CSV", "text/csv")
-                 .Returns(200, Str(), "XLSX",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+  r.Describe(
+      "GET", "/api/v1/statistics/export",
+      RouteSpec()
+          .Query(export_query)
+          .Returns(200, Str(), "CSV", "text/csv")
+          .Returns(200, Str(), "XLSX",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .Refuses(
+              403,
+              "无权查看统计，或区划、机关不在本人范围 (no statistics.read, or outside scope)"));
 
   // 形势报告: the same figures as /statistics/figure, as PDF (typeset here, at the edge) or XLSX.
   r.Add("GET", "/api/v1/statistics/report", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -493,10 +515,12 @@ void RegisterStatisticsApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/statistics/report",
              RouteSpec()
                  .Query({{"format", Enum({{"pdf", "PDF"}, {"xlsx", "Excel"}}), false, "默认 pdf"},
-                         {"period", Str(), false, "月 2026-03、季 2026-Q1 或年 2026 (month, quarter, year)"}})
+                         {"period", Str(), false,
+                          "月 2026-03、季 2026-Q1 或年 2026 (month, quarter, year)"}})
                  .Returns(200, Str(), "PDF", "application/pdf")
                  .Returns(200, Str(), "XLSX",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                 .Refuses(403, "无权查看形势报告 (no statistics.read)"));
 
   r.Add("GET", "/api/v1/statistics/high-incidence", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto year, internal::IntQuery(req, "year"));
@@ -696,25 +720,30 @@ void RegisterStatisticsApi(Dispatcher& d) {
                  .Returns(200, Str(), "PDF", "application/pdf")
                  .Refuses(403, "无权查看地区督办 (no region_supervision.read)")
                  .Refuses(404, "没有该附件，或不在本人范围 (no such attachment, or out of scope)"));
-  r.Describe("GET", "/api/v1/statistics/high-incidence",
-             RouteSpec()
-                 .Query({{"year", Int(), false, "年份 (year)"},
-                         {"rule", Str(), false, "规则，默认 persistent_top (rule)"}})
-                 .Returns(200, Obj({{"year", Int()},
-                                    {"rule", Str()},
-                                    {"scope_label", Str()},
-                                    {"rules", Arr(Obj({{"key", Str()},
-                                                       {"title", Str()},
-                                                       {"source", Str()},
-                                                       {"confidence", Str()}}))},
-                                    {"population", Obj({{"source", Str()}, {"confidence", Str()}})},
-                                    {"candidates", Arr(Obj({{"region", Str()},
-                                                            {"name", Str()},
-                                                            {"years", Arr(Obj({{"year", Int()},
-                                                                               {"count", Int()},
-                                                                               {"per_100k_hundredths", Int().Nullable()},
-                                                                               {"rank", Int()}}))},
-                                                            {"growth_percent", Int().Nullable()}}))}})));
+  r.Describe(
+      "GET", "/api/v1/statistics/high-incidence",
+      RouteSpec()
+          .Query({{"year", Int(), false, "年份 (year)"},
+                  {"rule", Str(), false, "规则，默认 persistent_top (rule)"}})
+          .Returns(200, Obj({{"year", Int()},
+                             {"rule", Str()},
+                             {"scope_label", Str()},
+                             {"rules", Arr(Obj({{"key", Str()},
+                                                {"title", Str()},
+                                                {"source", Str()},
+                                                {"confidence", Str()}}))},
+                             {"population", Obj({{"source", Str()}, {"confidence", Str()}})},
+                             {"candidates",
+                              Arr(Obj({{"region", Str()},
+                                       {"name", Str()},
+                                       {"years", Arr(Obj({{"year", Int()},
+                                                          {"count", Int()},
+                                                          {"per_100k_hundredths", Int().Nullable()},
+                                                          {"rank", Int()}}))},
+                                       {"growth_percent", Int().Nullable()}}))}}))
+          .Refuses(
+              403,
+              "高发地区排名需全国范围的统计权限 (national viewers with statistics.read only)"));
 }
 
 }  // namespace ipe::http
