@@ -1,5 +1,8 @@
 // 投诉举报 routes: the officers' queue and steps (/api/v1/complaints…) and the public portal's form
 // and status page (/api/v1/public/complaints…). app/complaints/complaints.h has the rules.
+#include <algorithm>
+#include <map>
+
 #include "app/complaints/complaint_import.h"
 #include "app/complaints/complaints.h"
 #include "app/complaints/fairs.h"
@@ -10,8 +13,6 @@
 #include "http/dispatcher.h"
 #include "http/idempotency.h"
 #include "http/internal/json_io.h"
-
-#include <map>
 
 namespace ipe::http {
 namespace {
@@ -142,6 +143,40 @@ Json ComplaintJson(const app::Complaint& c) {
           {"updated_at", c.updated_at.ToString()}};
 }
 
+// The code tables of complaints (complaints/complaints.h) as enums with their zh-CN labels.
+Schema KindEnum() {
+  std::vector<std::pair<std::string, std::string>> codes;
+  for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport})
+    codes.emplace_back(cpl::KindName(k), cpl::KindLabel(k));
+  return EnumPairs(std::move(codes));
+}
+
+Schema ChannelEnum() {
+  std::vector<std::pair<std::string, std::string>> codes;
+  for (const auto& c : cpl::Channels()) codes.emplace_back(c.code, c.label);
+  return EnumPairs(std::move(codes));
+}
+
+Schema SubjectEnum() {
+  std::vector<std::pair<std::string, std::string>> codes;
+  for (const auto& c : cpl::Subjects()) codes.emplace_back(c.code, c.label);
+  return EnumPairs(std::move(codes));
+}
+
+// Statuses of both kinds, labelled as a complaint's (a report's labels differ in a few words).
+Schema StatusEnum() {
+  std::vector<std::pair<std::string, std::string>> codes;
+  for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport}) {
+    for (cpl::Status st : cpl::StatusesOf(k)) {
+      std::string code = cpl::StatusName(st);
+      bool seen =
+          std::any_of(codes.begin(), codes.end(), [&](const auto& c) { return c.first == code; });
+      if (!seen) codes.emplace_back(code, cpl::StatusLabel(k, st));
+    }
+  }
+  return EnumPairs(std::move(codes));
+}
+
 // The shape ComplaintJson renders.
 Schema ComplaintRef(Router& r) {
   Schema when = DateTime().Nullable();
@@ -149,15 +184,15 @@ Schema ComplaintRef(Router& r) {
   return r.Component(
       "Complaint",
       Obj({{"id", Int()},
-           {"kind", Str().Describe("complaint 投诉；report 举报")},
+           {"kind", KindEnum()},
            {"kind_zh", Str()},
-           {"channel", Str()},
+           {"channel", ChannelEnum()},
            {"channel_zh", Str()},
            {"external_id", Str().Nullable()},
            {"receipt_no", Str()},
-           {"subject", Str()},
+           {"subject", SubjectEnum()},
            {"subject_zh", Str()},
-           {"status", Str()},
+           {"status", StatusEnum()},
            {"status_zh", Str()},
            {"agency_id", id_or_null},
            {"agency_name", Str()},
@@ -195,14 +230,16 @@ Schema ComplaintRef(Router& r) {
            {"group_id", Int()},
            {"group_size", Int()},
            {"running_due", when},
-           {"urgency", Str()},
+           {"urgency", Str().Describe("on_time 期限内；due_soon 即将到期；overdue "
+                                      "已逾期；空：不计时 (the running clock)")},
            {"limitation_last_day", Date().Nullable()},
            {"limitation_expired", Bool()},
-           {"persons", Arr(Obj({{"role", Str()},
-                                {"name", Str()},
-                                {"phone", Str()},
-                                {"address", Str()},
-                                {"id_number", Str().Describe("范围外脱敏 (masked outside scope)")}}))},
+           {"persons",
+            Arr(Obj({{"role", Str()},
+                     {"name", Str()},
+                     {"phone", Str()},
+                     {"address", Str()},
+                     {"id_number", Str().Describe("范围外脱敏 (masked outside scope)")}}))},
            {"persons_hidden", Bool()},
            {"assignees", Arr(IdName())},
            {"assigned_to_me", Bool()},
@@ -213,14 +250,55 @@ Schema ComplaintRef(Router& r) {
                                {"actor_name", Str()},
                                {"on_portal", Bool()}}))},
            {"pauses", Arr(Obj({{"from", Date()}, {"to", Date().Nullable()}, {"reason", Str()}}))},
-           {"attachments", Arr(Obj({{"id", Int()},
-                                    {"filename", Str()},
-                                    {"content_type", Str()},
-                                    {"size", Int()}}))},
-           {"duplicates", Arr(Obj({{"id", Int()}, {"receipt_no", Str()}, {"status", Str()}}))},
+           {"attachments",
+            Arr(Obj(
+                {{"id", Int()}, {"filename", Str()}, {"content_type", Str()}, {"size", Int()}}))},
+           {"duplicates",
+            Arr(Obj({{"id", Int()}, {"receipt_no", Str()}, {"status", StatusEnum()}}))},
            {"version", Int()},
            {"created_at", DateTime()},
            {"updated_at", DateTime()}}));
+}
+
+// What POST /complaints's receipt renders.
+Schema ReceiptSchema() {
+  return Obj({{"id", Int()},
+              {"receipt_no", Str().Describe("受理编号 (receipt number)")},
+              {"query_code", Str().Describe("门户查询码，仅此一次 (portal query code)")},
+              {"created", Bool().Describe("false：同一 external_id 已登记 (already entered)")},
+              {"status", StatusEnum()},
+              {"agency_id", Int().Nullable()}});
+}
+
+// What ParseIntake reads from an officer (public_form false).
+Schema IntakeBodySchema() {
+  Schema person_text = Str(4000).Nullable().Optional();
+  return Obj({{"kind", Str(20).Describe("complaint 投诉；report 举报")},
+              {"channel", Str(40).Describe("渠道代码 (GET /complaints/codes channels)")},
+              {"external_id",
+               Str(400).Optional().Describe("来源系统编号，重复登记时返回原记录 (feed id)")},
+              {"fair_id", Int().Nullable().Optional().Describe("展会 (trade fair)")},
+              {"subject", Str(60).Describe("事项类别代码 (GET /complaints/codes subjects)")},
+              {"anonymous", Bool().Optional()},
+              {"power_of_attorney", Bool().Optional()},
+              {"respondent_name", Str(2000)},
+              {"respondent_address", Str(4000).Optional()},
+              {"respondent_region", Str(20).Describe("被投诉人所在区划代码 (region code)")},
+              {"respondent_shop", Str(2000).Optional()},
+              {"respondent_phone", Str(200).Optional()},
+              {"product", Str(4000).Optional()},
+              {"request", Str(40000).Optional()},
+              {"facts", Str(40000)},
+              {"harm_known_on", Str(10).Optional().Describe("YYYY-MM-DD")},
+              {"persons", Arr(Obj({{"role", person_text.Describe("默认 complainant")},
+                                   {"name", person_text},
+                                   {"phone", person_text},
+                                   {"address", person_text},
+                                   {"id_number", person_text}})
+                                  .Closed())
+                              .Optional()
+                              .Describe("投诉人、代理人等，最多 50 项 (up to 50 persons)")}})
+      .Closed();
 }
 
 // What ParseStep reads: these text fields (required or not) and an integer field.
@@ -385,6 +463,58 @@ Json FairJson(const app::ComplaintFair& x, bool full) {
   return j;
 }
 
+// The shape FairJson renders (`full`: the officers' view).
+Schema FairSchema() {
+  Schema hours = Int().Nullable();
+  return Obj({{"id", Int()},
+              {"name", Str()},
+              {"venue", Str()},
+              {"region_code", Str()},
+              {"starts_on", Date()},
+              {"ends_on", Date()},
+              {"days", Int()},
+              {"organiser", Str()},
+              {"desk_contact", Str()},
+              {"desk_agency_id", Int().Nullable()},
+              {"desk_agency_name", Str()},
+              {"reply_hours", hours.Describe("现场答复时限，小时 (reply within, hours)")},
+              {"handle_hours", hours.Describe("现场处理时限，小时 (handle within, hours)")},
+              {"desk_expected", Bool().Describe("应设投诉站（第六条）(a desk is expected)")}});
+}
+
+Schema FairRef(Router& r) {
+  return r.Component(
+      "ComplaintFair",
+      With(FairSchema(), {{"agency_id", Int()},
+                          {"agency_name", Str()},
+                          {"records", Int().Describe("本人可见的登记数 (records visible)")},
+                          {"version", Int()},
+                          {"created_at", DateTime()},
+                          {"updated_at", DateTime()}}));
+}
+
+// What ParseFair reads (`with_version`: edits).
+Schema FairBodySchema(bool with_version) {
+  Schema hours = Int().Min(1).Max(cpl::kMaxFairHours).Nullable().Optional();
+  std::vector<Schema::Property> props = {{"name", Str(4000)},
+                                         {"venue", Str(4000)},
+                                         {"region_code", Str(20)},
+                                         {"organiser", Str(4000)},
+                                         {"desk_contact", Str(1000).Optional()},
+                                         {"starts_on", Str(20).Describe("YYYY-MM-DD")},
+                                         {"ends_on", Str(20).Describe("YYYY-MM-DD")},
+                                         {"desk_agency_id", Int().Nullable().Optional()},
+                                         {"reply_hours", hours},
+                                         {"handle_hours", hours}};
+  if (with_version) props.push_back({"version", Int()});
+  return Obj(std::move(props)).Closed();
+}
+
+// [{"code","name_zh","count"}] — CountsJson and the statistics' pairs.
+Schema CountsSchema(Schema code = Str()) {
+  return Arr(Obj({{"code", std::move(code)}, {"name_zh", Str()}, {"count", Int()}}));
+}
+
 // A fair's fields from a body (create and edit), every problem at once; `version` for edits.
 core::Result<cpl::Fair> ParseFair(const Request& req, std::optional<int64_t>* version) {
   IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -477,18 +607,38 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
                           return FairJson(x, true);
                         }));
   }, "展会列表 (trade fairs)");
+  Schema fair = FairRef(r);
+  r.Describe("GET", "/api/v1/complaint-fairs",
+             RouteSpec()
+                 .Query(PageQuery({{"q", Str(), false, "展会名称、场馆关键词 (search)"},
+                                   {"region", Str(), false, "区划代码，含下级 (region subtree)"},
+                                   {"on", Date(), false, "当日在办的展会 (running on this day)"}}))
+                 .Returns(200, PageOf(fair))
+                 .Refuses(403, "无权查看展会 (no complaint.list)"));
 
   r.Add("POST", "/api/v1/complaint-fairs", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto fair, ParseFair(req, nullptr));
     IPE_ASSIGN_OR_RETURN(auto made, app::CreateFair(ctx, *req.principal, fair));
     return JsonResponse(201, FairJson(made, true));
   }, "登记展会 (enter a trade fair)");
+  r.Describe("POST", "/api/v1/complaint-fairs",
+             RouteSpec()
+                 .Body(FairBodySchema(false))
+                 .Returns(201, fair)
+                 .Refuses(403,
+                          "展会由举办地市场监管部门或知识产权管理部门在本辖区登记 (market "
+                          "regulator or IP office, own region)"));
 
   r.Add("GET", "/api/v1/complaint-fairs/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto fair, app::GetFair(ctx, *req.principal, id));
     return JsonResponse(200, FairJson(fair, true));
   }, "展会详情 (a trade fair)");
+  r.Describe("GET", "/api/v1/complaint-fairs/{id}",
+             RouteSpec()
+                 .Returns(200, fair)
+                 .Refuses(403, "无权查看展会 (no complaint.list)")
+                 .Refuses(404, "展会不存在 (no such fair)"));
 
   r.Add("PUT", "/api/v1/complaint-fairs/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -497,6 +647,13 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto saved, app::UpdateFair(ctx, *req.principal, id, *version, fair));
     return JsonResponse(200, FairJson(saved, true));
   }, "修改展会 (edit a trade fair)");
+  r.Describe("PUT", "/api/v1/complaint-fairs/{id}",
+             RouteSpec()
+                 .Body(FairBodySchema(true))
+                 .Returns(200, fair)
+                 .Refuses(403, "展会由登记机关或其上级修改 (the entering agency)")
+                 .Refuses(404, "展会不存在 (no such fair)")
+                 .Refuses(409, "版本已变 (stale version)"));
 
   r.Add("GET", "/api/v1/complaint-fairs/{id}/summary", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -515,6 +672,20 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
                                   {"median_handling_hours", opt(x.median_handling_hours)},
                                   {"worst_handling_hours", opt(x.worst_handling_hours)}});
   }, "展会投诉举报汇总 (a fair's summary)");
+  r.Describe("GET", "/api/v1/complaint-fairs/{id}/summary",
+             RouteSpec()
+                 .Returns(200, Obj({{"fair", fair},
+                                    {"total", Int()},
+                                    {"by_kind", CountsSchema(KindEnum())},
+                                    {"by_subject", CountsSchema(SubjectEnum())},
+                                    {"by_status", CountsSchema(StatusEnum())},
+                                    {"decided", Int()},
+                                    {"handled_on_site", Int()},
+                                    {"within_handle_hours", Int()},
+                                    {"median_handling_hours", Num().Nullable()},
+                                    {"worst_handling_hours", Num().Nullable()}}))
+                 .Refuses(403, "无权查看展会统计 (no complaint.list)")
+                 .Refuses(404, "展会不存在 (no such fair)"));
 
   r.Add("GET", "/api/v1/public/complaint-fairs", Access::kPublic, [&ctx](Request&) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto fairs, app::PublicFairs(ctx, 30));
@@ -557,6 +728,22 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                   {"mediation_endings", Codes(cpl::MediationEndings())},
                                   {"notice_channels", notice}});
   }, "投诉举报代码表 (complaint codes)");
+  {
+    Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
+    Schema ground = Obj(
+        {{"code", Str()}, {"name_zh", Str()}, {"article", Str().Describe("依据条文 (article)")}});
+    r.Describe(
+        "GET", "/api/v1/complaints/codes",
+        RouteSpec().Returns(
+            200, Obj({{"kinds", Arr(code)},
+                      {"statuses",
+                       Arr(Obj({{"kind", KindEnum()}, {"code", Str()}, {"name_zh", Str()}}))},
+                      {"channels", Arr(code)},
+                      {"subjects", Arr(code)},
+                      {"refusal_grounds", Arr(ground)},
+                      {"mediation_endings", Arr(ground)},
+                      {"notice_channels", Arr(code)}})));
+  }
 
   r.Add("GET", "/api/v1/complaints", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -580,21 +767,25 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListComplaints(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, ComplaintJson));
   }, "投诉举报列表 (the complaint queue)");
-  r.Describe("GET", "/api/v1/complaints",
-             RouteSpec()
-                 .Query(PageQuery({{"kind", Str(), false, "complaint 投诉；report 举报"},
-                                   {"status", Str(), false, "状态 (status)"},
-                                   {"channel", Str(), false, "渠道 (channel)"},
-                                   {"subject", Str(), false, "事项类别 (subject)"},
-                                   {"region", Str(), false, "区划代码 (region)"},
-                                   {"urgency", Str(), false, "紧迫程度 (urgency)"},
-                                   {"fair_clock", Str(), false, "展会现场处理时限：due_soon 过半，overdue 已超 (the fair's on-site clock)"},
-                                   {"q", Str(), false, "关键词 (search)"},
-                                   {"lead_id", Int(), false, "线索 (lead)"},
-                                   {"fair_id", Int(), false, "展会 (fair)"},
-                                   {"group", Int(), false, "同一事项 (matter group id)"},
-                                   {"mine", Bool(), false, "我承办的 (assigned to me)"}}))
-                 .Returns(200, PageOf(complaint)));
+  r.Describe(
+      "GET", "/api/v1/complaints",
+      RouteSpec()
+          .Query(PageQuery({{"kind", KindEnum(), false, "类别 (kind)"},
+                            {"status", StatusEnum(), false, "状态 (status)"},
+                            {"channel", ChannelEnum(), false, "渠道 (channel)"},
+                            {"subject", SubjectEnum(), false, "事项类别 (subject)"},
+                            {"region", Str(), false, "区划代码 (region)"},
+                            {"urgency", Enum({{"due_soon", "即将到期"}, {"overdue", "已逾期"}}),
+                             false, "法定时限待办 (the statutory clock's to-do)"},
+                            {"fair_clock", Enum({{"due_soon", "过半"}, {"overdue", "已超时"}}),
+                             false, "展会现场处理时限 (the fair's on-site clock)"},
+                            {"q", Str(), false, "关键词 (search)"},
+                            {"lead_id", Int(), false, "线索 (lead)"},
+                            {"fair_id", Int(), false, "展会 (fair)"},
+                            {"group", Int(), false, "同一事项 (matter group id)"},
+                            {"mine", Bool(), false, "我承办的 (assigned to me)"}}))
+          .Returns(200, PageOf(complaint))
+          .Refuses(403, "无权查看投诉举报 (no complaint.list)"));
 
   r.Add("POST", "/api/v1/complaints", Access::kAuthenticated,
         Idempotent(ctx, "/api/v1/complaints", [&ctx](Request& req) -> Reply {
@@ -610,6 +801,12 @@ void RegisterComplaintsApi(Dispatcher& d) {
                              {"status", receipt.status},
                              {"agency_id", receipt.agency_id ? Json(*receipt.agency_id) : Json()}});
   }), "登记投诉举报 (enter a complaint or report: hotline, letter, feeds)");
+  r.Describe("POST", "/api/v1/complaints",
+             RouteSpec()
+                 .Body(IntakeBodySchema())
+                 .Returns(201, ReceiptSchema(), "已登记 (entered)")
+                 .Returns(200, ReceiptSchema(), "同一 external_id 已登记过 (entered before)")
+                 .Refuses(403, "无权登记投诉举报 (no complaint.intake)"));
 
   // 批量导入 (the officers' batch channel): the file as the case import takes it, all rows or none.
   constexpr size_t kMaxImportRows = 5000;
@@ -621,6 +818,8 @@ void RegisterComplaintsApi(Dispatcher& d) {
     resp.body = "\xEF\xBB\xBF" + app::ComplaintImportTemplateCsv();  // BOM: spreadsheets read UTF-8
     return resp;
   }, "投诉举报导入模板 (CSV template)");
+  r.Describe("GET", "/api/v1/complaints/import/template",
+             RouteSpec().Returns(200, Str(), "CSV 模板 (UTF-8 with BOM)", "text/csv"));
 
   r.Add("GET", "/api/v1/complaints/import/template.xlsx", Access::kAuthenticated, [](Request&) -> Reply {
     static const core::Result<std::string> kTemplate = app::ComplaintImportTemplateXlsx();
@@ -631,6 +830,10 @@ void RegisterComplaintsApi(Dispatcher& d) {
     resp.body = *kTemplate;
     return resp;
   }, "投诉举报导入模板 (XLSX template)");
+  r.Describe(
+      "GET", "/api/v1/complaints/import/template.xlsx",
+      RouteSpec().Returns(200, Str(), "XLSX 模板",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   r.Add("POST", "/api/v1/complaints/import", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::RequireCapability(*req.principal, app::Capability::kComplaintIntake,
@@ -650,6 +853,30 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                           {"format", file.format},
                                                           {"items", items}});
   }, "导入投诉举报 (import complaints and reports from CSV or XLSX)");
+  {
+    Schema result =
+        Obj({{"imported", Int()},
+             {"existing", Int().Describe("已登记过的行 (rows entered before)")},
+             {"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}})},
+             {"items", Arr(Obj({{"row", Int().Describe("文件中的行号 (row in the file)")},
+                                {"receipt_no", Str()},
+                                {"query_code", Str()},
+                                {"created", Bool()}}))}});
+    r.Describe(
+        "POST", "/api/v1/complaints/import",
+        RouteSpec()
+            .Description(
+                "文件作为原始请求体（CSV 文本或 XLSX 字节），或 JSON {csv} / {file_base64}；"
+                "按内容判断格式；全部导入或全部不导入 (raw file body, or JSON; all rows or none)")
+            .Body(Obj({{"csv", Str(kImportBodyBytes).Optional()},
+                       {"file_base64", Str(kImportBodyBytes).Optional()},
+                       {"filename", Str(500).Optional().Describe("仅供记录 (informational)")}})
+                      .Closed(),
+                  false)
+            .Returns(201, result, "已导入 (imported)")
+            .Returns(200, result, "全部已登记过 (every row entered before)")
+            .Refuses(403, "无权导入投诉举报 (no complaint.intake)"));
+  }
   r.AllowLargeBody("POST", "/api/v1/complaints/import", kImportBodyBytes);
 
   r.Add("GET", "/api/v1/complaints/statistics", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -681,13 +908,39 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                   {"worst_decision_days", s.worst_decision_days},
                                   {"steps", steps}});
   }, "投诉举报统计 (complaint figures)");
+  r.Describe(
+      "GET", "/api/v1/complaints/statistics",
+      RouteSpec()
+          .Returns(200,
+                   Obj({{"total", Int()},
+                        {"by_kind", CountsSchema(KindEnum())},
+                        {"by_channel", CountsSchema(ChannelEnum())},
+                        {"by_subject", CountsSchema(SubjectEnum())},
+                        {"by_status", CountsSchema(StatusEnum())},
+                        {"by_province", CountsSchema().Describe("按省区划代码 (by province code)")},
+                        {"converted", Int()},
+                        {"filed", Int()},
+                        {"overdue", Int()},
+                        {"due_soon", Int()},
+                        {"median_decision_days", Num()},
+                        {"worst_decision_days", Num()},
+                        {"steps", Arr(Obj({{"step", Str()},
+                                           {"label", Str()},
+                                           {"count", Int()},
+                                           {"median_days", Num()},
+                                           {"worst_days", Num()}}))}}))
+          .Refuses(403, "无权查看投诉举报统计 (no complaint.list)"));
 
   r.Add("GET", "/api/v1/complaints/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto c, app::GetComplaint(ctx, *req.principal, id));
     return JsonResponse(200, ComplaintJson(c));
   }, "投诉举报详情 (a complaint with its timeline)");
-  r.Describe("GET", "/api/v1/complaints/{id}", RouteSpec().Returns(200, complaint));
+  r.Describe("GET", "/api/v1/complaints/{id}",
+             RouteSpec()
+                 .Returns(200, complaint)
+                 .Refuses(403, "无权查看投诉举报 (by role)")
+                 .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)"));
 
   r.Add("GET", "/api/v1/complaints/{id}/attachments/{attachment_id}", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -703,6 +956,13 @@ void RegisterComplaintsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "投诉举报附件 (an attachment, for the assigned officers)");
+  r.Describe("GET", "/api/v1/complaints/{id}/attachments/{attachment_id}",
+             RouteSpec()
+                 .Returns(200, Str(), "JPEG", "image/jpeg")
+                 .Returns(200, Str(), "PNG", "image/png")
+                 .Returns(200, Str(), "PDF", "application/pdf")
+                 .Refuses(403, "无权查看投诉举报附件 (by role)")
+                 .Refuses(404, "记录或附件不存在，或不在本人范围 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/assign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -710,8 +970,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto c, app::AssignComplaint(ctx, *req.principal, id, b.number));
     return JsonResponse(200, ComplaintJson(c));
   }, "承办 (take or assign a complaint)");
-  r.Describe("POST", "/api/v1/complaints/{id}/assign",
-             RouteSpec().Body(StepBodySchema({}, "user_id")).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/assign",
+      RouteSpec()
+          .Body(StepBodySchema({}, "user_id"))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/transfer", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -720,10 +986,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                         b.text["basis"], b.text["reason"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "分送、改派、指定管辖 (route or transfer a complaint)");
-  r.Describe("POST", "/api/v1/complaints/{id}/transfer",
-             RouteSpec()
-                 .Body(StepBodySchema({{"basis", true}, {"reason", true}}, "agency_id", true))
-                 .Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/transfer",
+      RouteSpec()
+          .Body(StepBodySchema({{"basis", true}, {"reason", true}}, "agency_id", true))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/dispute", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -732,8 +1002,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                               b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "管辖争议 (a jurisdiction dispute, 7 working days)");
-  r.Describe("POST", "/api/v1/complaints/{id}/dispute",
-             RouteSpec().Body(StepBodySchema({{"note", true}}, "agency_id", true)).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/dispute",
+      RouteSpec()
+          .Body(StepBodySchema({{"note", true}}, "agency_id", true))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   // The steps that take one text: (path, field, required, use case, summary).
   using StepFn = core::Result<app::Complaint> (*)(app::Context&, const app::Principal&, int64_t,
@@ -763,8 +1039,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
       IPE_ASSIGN_OR_RETURN(auto c, s.fn(ctx, *req.principal, id, b.text[s.field]));
       return JsonResponse(200, ComplaintJson(c));
     }, s.summary);
-    r.Describe("POST", s.path,
-               RouteSpec().Body(StepBodySchema({{s.field, s.required}})).Returns(200, complaint));
+    r.Describe(
+        "POST", s.path,
+        RouteSpec()
+            .Body(StepBodySchema({{s.field, s.required}}))
+            .Returns(200, complaint)
+            .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+            .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+            .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
   }
 
   r.Add("POST", "/api/v1/complaints/{id}/refuse", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -774,8 +1056,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                       b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "不予受理 (refuse a complaint with its ground)");
-  r.Describe("POST", "/api/v1/complaints/{id}/refuse",
-             RouteSpec().Body(StepBodySchema({{"ground", true}, {"note", false}})).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/refuse",
+      RouteSpec()
+          .Body(StepBodySchema({{"ground", true}, {"note", false}}))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/end-mediation", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -785,8 +1073,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                    b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "结束调解 (end mediation: agreement or a ground of art. 21)");
-  r.Describe("POST", "/api/v1/complaints/{id}/end-mediation",
-             RouteSpec().Body(StepBodySchema({{"ending", true}, {"note", true}})).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/end-mediation",
+      RouteSpec()
+          .Body(StepBodySchema({{"ending", true}, {"note", true}}))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/notify", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -795,8 +1089,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                    b.text["note"]));
     return JsonResponse(200, ComplaintJson(c));
   }, "记录告知 (record the notice to the parties or the reporter)");
-  r.Describe("POST", "/api/v1/complaints/{id}/notify",
-             RouteSpec().Body(StepBodySchema({{"channel", true}, {"note", false}})).Returns(200, complaint));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/notify",
+      RouteSpec()
+          .Body(StepBodySchema({{"channel", true}, {"note", false}}))
+          .Returns(200, complaint)
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   r.Add("POST", "/api/v1/complaints/{id}/convert", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -806,10 +1106,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
     j["lead_id"] = result.lead_id;
     return JsonResponse(200, j);
   }, "转为线索 (convert to a lead)");
-  r.Describe("POST", "/api/v1/complaints/{id}/convert",
-             RouteSpec()
-                 .Body(StepBodySchema({{"note", false}}))
-                 .Returns(200, With(complaint, {{"lead_id", Int()}})));
+  r.Describe(
+      "POST", "/api/v1/complaints/{id}/convert",
+      RouteSpec()
+          .Body(StepBodySchema({{"note", false}}))
+          .Returns(200, With(complaint, {{"lead_id", Int()}}))
+          .Refuses(403, "无权办理投诉举报，或非承办人 (no complaint.handle, or not the assignee)")
+          .Refuses(404, "记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "当前状态不允许此步骤或版本已变 (not allowed in this state)"));
 
   // ---- public portal (no login; a pass for the form, the query code for the status) ------------
   r.Add("POST", "/api/v1/public/complaints", Access::kPublic, [&ctx](Request& req) -> Reply {

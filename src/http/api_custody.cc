@@ -65,6 +65,25 @@ Json ItemJson(const app::CustodyItem& i) {
           {"updated_at", i.updated_at.ToString()}};
 }
 
+// The codes of a custody table ({key, name_zh}) as an enum with their zh-CN labels.
+template <typename T>
+Schema KeyEnum(const std::vector<T>& table) {
+  std::vector<std::pair<std::string, std::string>> codes;
+  for (const T& t : table) codes.emplace_back(t.key, t.name_zh);
+  return EnumPairs(std::move(codes));
+}
+
+// The kinds of movement, and the seizure that opens every line (查扣登记).
+Schema MovementKindEnum() {
+  std::vector<std::pair<std::string, std::string>> codes = {{"seize", "查扣登记"}};
+  for (const auto& k : custody::MovementKinds()) codes.emplace_back(k.key, k.name_zh);
+  return EnumPairs(std::move(codes));
+}
+
+Schema SourceKindEnum() {
+  return Enum({{"case", "本案查扣"}, {"customs", "海关扣留"}, {"police", "公安移交"}});
+}
+
 // The shapes BalanceJson, ItemJson, PhotoJson, MovementJson and StoreJson render.
 Schema BalanceSchema() {
   return Obj({{"seized", Int()},
@@ -83,10 +102,10 @@ Schema CustodyItemRef(Router& r) {
                                          {"agency_id", Int()},
                                          {"region_code", Str()},
                                          {"label_no", Str()},
-                                         {"source_kind", Str()},
+                                         {"source_kind", SourceKindEnum()},
                                          {"description", Str()},
                                          {"category", Str()},
-                                         {"unit", Str()},
+                                         {"unit", KeyEnum(custody::QuantityUnits())},
                                          {"unit_zh", Str()},
                                          {"weight_g", Int().Nullable()},
                                          {"value_fen", Fen().Nullable()},
@@ -115,7 +134,7 @@ Schema PhotoSchema() {
 
 Schema MovementSchema() {
   return Obj({{"id", Int()},
-              {"kind", Str()},
+              {"kind", MovementKindEnum()},
               {"kind_zh", Str()},
               {"quantity", Int()},
               {"from_store_id", Int().Nullable()},
@@ -231,6 +250,113 @@ Json DestructionJson(const app::Destruction& d) {
           {"created_at", d.created_at.ToString()},
           {"updated_at", d.updated_at.ToString()},
           {"lines", lines}};
+}
+
+// The shapes UnitJson and DestructionJson render.
+Schema DestructionUnitRef(Router& r) {
+  return r.Component(
+      "DestructionUnit",
+      Obj({{"id", Int()},
+           {"name", Str()},
+           {"region_code", Str()},
+           {"region_name", Str()},
+           {"address", Str()},
+           {"capabilities",
+            Arr(Obj({{"code", KeyEnum(custody::WasteCapabilities())}, {"name_zh", Str()}}))},
+           {"licence_no", Str().Describe("危险废物经营许可证编号 (licence number)")},
+           {"licence_valid_until", Date()},
+           {"licence_expired", Bool().Describe("今日已过期 (expired today)")},
+           {"licence_expiring", Bool().Describe("60 日内到期 (expires within 60 days)")},
+           {"capacity_tonnes", Int().Describe("年处置能力，吨 (yearly capacity, tonnes)")},
+           {"active", Bool()},
+           {"version", Int()}}));
+}
+
+Schema DestructionRef(Router& r) {
+  Schema id = Int().Nullable();
+  return r.Component(
+      "Destruction",
+      Obj({{"id", Int()},
+           {"case_id", Int()},
+           {"agency_id", Int()},
+           {"agency_name", Str()},
+           {"region_code", Str()},
+           {"status", Enum(app::DestructionStatuses())},
+           {"status_zh", Str()},
+           {"method", Str().Describe("销毁方式代码 (GET /custody/codes methods)")},
+           {"proposed_unit_id", Int()},
+           {"proposed_unit_name", Str()},
+           {"planned_on", Date()},
+           {"note", Str()},
+           {"applied_by", id},
+           {"approved_by", id},
+           {"decided_at", DateTime().Nullable()},
+           {"decision_note", Str()},
+           {"unit_id", id.Describe("执行单位 (executing unit)")},
+           {"unit_name", Str()},
+           {"executed_on", Date().Nullable()},
+           {"execution_note", Str()},
+           {"supervisors", Arr(Str())},
+           {"evidence_hashes", Arr(Str())},
+           {"weight_before_g", id.Describe("销毁前重量，克 (grams)")},
+           {"weight_after_g", id.Describe("残余重量，克 (grams)")},
+           {"certificate_no", Str().Nullable().Describe("销毁证明编号，办结后 (after closing)")},
+           {"closed_at", DateTime().Nullable()},
+           {"campaign_id", id},
+           {"campaign_name", Str()},
+           {"version", Int()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()},
+           {"lines", Arr(Obj({{"item_id", Int()},
+                              {"quantity", Int()},
+                              {"description", Str()},
+                              {"category", Str()},
+                              {"unit", KeyEnum(custody::QuantityUnits())},
+                              {"unit_zh", Str()},
+                              {"label_no", Str()}}))}}));
+}
+
+Schema SummaryRowSchema() {
+  return Obj({{"province_code", Str()},
+              {"province_name", Str()},
+              {"destructions", Int()},
+              {"lines", Int()},
+              {"quantity", Int().Describe("各计量单位数量之和 (units summed across kinds)")},
+              {"weight_before_g", Int()},
+              {"value_fen", Fen()}});
+}
+
+Schema CampaignRef(Router& r) {
+  return r.Component(
+      "DestructionCampaign",
+      Obj({{"id", Int()},
+           {"name", Str()},
+           {"starts_on", Date()},
+           {"ends_on", Date()},
+           {"regions", Arr(Obj({{"code", Str()}, {"name", Str()}}))},
+           {"region_code", Str().Describe("组织者的区划 (the organiser's region)")},
+           {"note", Str()},
+           {"status", Enum(app::CampaignStatuses())},
+           {"status_zh", Str()},
+           {"destructions", Int().Describe("本辖区已参加的销毁 (attached, in scope)")},
+           {"version", Int()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()}}));
+}
+
+// What UnitFromBody reads (`with_version`: PUT).
+Schema UnitBodySchema(bool with_version) {
+  std::vector<Schema::Property> props = {
+      {"name", Str(2000)},
+      {"region_code", Str(6)},
+      {"address", Str(2000).Optional()},
+      {"capabilities", Arr(Str()).Describe("处置能力代码 (GET /custody/codes capabilities)")},
+      {"licence_no", Str(200)},
+      {"licence_valid_until", Str(10).Describe("YYYY-MM-DD")},
+      {"capacity_tonnes", Int().Optional()},
+      {"active", Bool().Optional().Describe("默认 true (default true)")}};
+  if (with_version) props.push_back({"version", Int()});
+  return Obj(std::move(props)).Closed();
 }
 
 Json SummaryRowJson(const app::DestructionSummaryRow& row) {
@@ -355,6 +481,27 @@ void RegisterCustodyApi(Dispatcher& d) {
   r.Add("GET", "/api/v1/custody/codes", Access::kAuthenticated, [](Request&) -> Reply {
     return JsonResponse(200, CodesOf());
   }, "涉案物品代码表与销毁分类规则 (custody codes and destruction rules)");
+  {
+    Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
+    Schema mark = Obj({{"source", Str().Describe("依据条文 (source article)")},
+                       {"confidence", Str().Describe("规则可信度 S/M/L (rule confidence)")},
+                       {"note", Str()}});
+    r.Describe(
+        "GET", "/api/v1/custody/codes",
+        RouteSpec().Returns(
+            200, Obj({{"categories", Arr(Obj({{"code", Str()},
+                                              {"name_zh", Str()},
+                                              {"unit_capability", Str()},
+                                              {"methods", Arr(Str())},
+                                              {"mark", mark}}))},
+                      {"methods", Arr(Obj({{"code", Str()}, {"name_zh", Str()}, {"mark", mark}}))},
+                      {"units", Arr(code)},
+                      {"movement_kinds",
+                       Arr(Obj({{"code", Str()}, {"name_zh", Str()}, {"takes_out", Bool()}}))},
+                      {"capabilities", Arr(code)},
+                      {"statuses", Arr(code)},
+                      {"rules_title", Str()}})));
+  }
 
   r.Add("GET", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -366,7 +513,8 @@ void RegisterCustodyApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/custody/items",
              RouteSpec()
                  .Query(PageQuery({{"case_id", Int(), false, "案件 (case)"}}))
-                 .Returns(200, PageOf(item)));
+                 .Returns(200, PageOf(item))
+                 .Refuses(403, "无权查看涉案物品 (no custody.read)"));
 
   r.Add("POST", "/api/v1/custody/items", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -393,23 +541,28 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RegisterCustodyItem(ctx, *req.principal, *case_id, in));
     return JsonResponse(201, ItemJson(result));
   }, "登记涉案物品 (register a seized item line)");
-  r.Describe("POST", "/api/v1/custody/items",
-             RouteSpec()
-                 .Body(Obj({{"case_id", Int()},
-                            {"source_kind", Str(20).Optional()},
-                            {"description", Str(2000)},
-                            {"category", Str(40).Describe("物品类别代码 (GET /custody/codes)")},
-                            {"unit", Str(40).Describe("计量单位代码 (GET /custody/codes)")},
-                            {"quantity", Int()},
-                            {"weight_g", Int().Optional()},
-                            {"value_fen", Fen().Optional()},
-                            {"rights_holder", Str(2000).Optional()},
-                            {"seal_numbers", Str(2000).Optional()},
-                            {"photo_hashes", Arr(Str()).Optional()},
-                            {"store_id", Int().Optional()},
-                            {"seized_on", Str(10).Optional().Describe("YYYY-MM-DD")}})
-                           .Closed())
-                 .Returns(201, item));
+  r.Describe(
+      "POST", "/api/v1/custody/items",
+      RouteSpec()
+          .Body(Obj({{"case_id", Int()},
+                     {"source_kind", Str(20).Optional()},
+                     {"description", Str(2000)},
+                     {"category", Str(40).Describe("物品类别代码 (GET /custody/codes)")},
+                     {"unit", Str(40).Describe("计量单位代码 (GET /custody/codes)")},
+                     {"quantity", Int()},
+                     {"weight_g", Int().Optional()},
+                     {"value_fen", Fen().Optional()},
+                     {"rights_holder", Str(2000).Optional()},
+                     {"seal_numbers", Str(2000).Optional()},
+                     {"photo_hashes", Arr(Str()).Optional()},
+                     {"store_id", Int().Optional()},
+                     {"seized_on", Str(10).Optional().Describe("YYYY-MM-DD")}})
+                    .Closed())
+          .Returns(201, item)
+          .Refuses(403, "无权登记涉案物品 (no custody.write)")
+          .Refuses(
+              404,
+              "案件或保管场所不存在，或不在本机构 (case or store missing or not the agency's)"));
 
   r.Add("GET", "/api/v1/custody/items/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -424,8 +577,11 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, j);
   }, "涉案物品及其流转记录、照片 (item line with its movements and photos)");
   r.Describe("GET", "/api/v1/custody/items/{id}",
-             RouteSpec().Returns(200, With(item, {{"movements", Arr(MovementSchema())},
-                                                  {"photos", Arr(PhotoSchema())}})));
+             RouteSpec()
+                 .Returns(200, With(item, {{"movements", Arr(MovementSchema())},
+                                           {"photos", Arr(PhotoSchema())}}))
+                 .Refuses(403, "无权查看涉案物品 (no custody.read)")
+                 .Refuses(404, "物品不存在或不在本人范围 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/custody/items/{id}/photos", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -445,7 +601,10 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"content_type", Str(100)},
                             {"data_base64", Str(kPhotoBase64Chars)}})
                            .Closed())
-                 .Returns(201, PhotoSchema()));
+                 .Returns(201, PhotoSchema())
+                 .Refuses(403, "无权上传涉案物品照片 (no custody.write)")
+                 .Refuses(404, "物品不存在或不在本人范围 (missing or out of scope)")
+                 .Refuses(409, "照片已达上限 (too many photos)"));
   r.AllowLargeBody("POST", "/api/v1/custody/items/{id}/photos", kPhotoBase64Chars + 4096);
 
   r.Add("GET", "/api/v1/custody/items/{id}/photos/{photo_id}", Access::kAuthenticated,
@@ -463,6 +622,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
     return resp;
   }, "涉案物品照片 (a photo of an item line)");
+  r.Describe("GET", "/api/v1/custody/items/{id}/photos/{photo_id}",
+             RouteSpec()
+                 .Returns(200, Str(), "JPEG 照片", "image/jpeg")
+                 .Returns(200, Str(), "PNG 照片", "image/png")
+                 .Refuses(403, "无权查看涉案物品照片 (no custody.read)")
+                 .Refuses(404, "物品或照片不存在，或不在本人范围 (missing or out of scope)"));
 
   r.Add("GET", "/api/v1/custody/items/{id}/label.pdf", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -482,6 +647,11 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "涉案物品标签 PDF（二维码）(item label)");
+  r.Describe("GET", "/api/v1/custody/items/{id}/label.pdf",
+             RouteSpec()
+                 .Returns(200, Str(), "标签 PDF (label)", "application/pdf")
+                 .Refuses(403, "无权查看涉案物品 (no custody.read)")
+                 .Refuses(404, "物品不存在或不在本人范围 (missing or out of scope)"));
 
   // 涉案物品保管情况 (docs/custody.md "Custody statement"): every line of the case with its balance
   // as of a day (default today) and the movements, as PDF.
@@ -552,7 +722,12 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"note", Str(2000).Optional()},
                             {"version", Int()}})
                            .Closed())
-                 .Returns(200, item));
+                 .Returns(200, item)
+                 .Refuses(403, "无权办理物品流转 (no custody.write)")
+                 .Refuses(404, "物品或保管场所不存在，或不在本人范围 (missing or out of scope)")
+                 .Refuses(409,
+                          "数量超过在库数量、销毁须经申请或版本已变 (quantity, destruction by "
+                          "application only, stale version)"));
 
   r.Add("GET", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -561,7 +736,10 @@ void RegisterCustodyApi(Dispatcher& d) {
   }, "保管场所 (stores)");
   Schema store = r.Component("Storeroom", StoreSchema());
   r.Describe("GET", "/api/v1/custody/stores",
-             RouteSpec().Query(PageQuery()).Returns(200, PageOf(store)));
+             RouteSpec()
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(store))
+                 .Refuses(403, "无权查看保管场所 (permission denied)"));
 
   r.Add("POST", "/api/v1/custody/stores", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -580,7 +758,9 @@ void RegisterCustodyApi(Dispatcher& d) {
                             {"address", Str(2000).Optional()},
                             {"keeper_user_id", Int().Optional()}})
                            .Closed())
-                 .Returns(201, store));
+                 .Returns(201, store)
+                 .Refuses(403, "无权设立保管场所 (no custody.write)")
+                 .Refuses(409, "本机构已有同名保管场所 (name taken)"));
 
   r.Add("GET", "/api/v1/custody/reconciliation", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto held_days, internal::IntQuery(req, "held_days"));
@@ -606,7 +786,8 @@ void RegisterCustodyApi(Dispatcher& d) {
   }, "涉案物品对账 (reconciliation per store and agency)");
   r.Describe("GET", "/api/v1/custody/reconciliation",
              RouteSpec()
-                 .Query({{"held_days", Int().Min(1).Max(3650), false, "超期天数 (days held before flagged)"}})
+                 .Query({{"held_days", Int().Min(1).Max(3650), false,
+                          "超期天数 (days held before flagged)"}})
                  .Returns(200, Obj({{"held_days", Int()},
                                     {"rows", Arr(Obj({{"agency_id", Int()},
                                                       {"agency_name", Str()},
@@ -616,7 +797,8 @@ void RegisterCustodyApi(Dispatcher& d) {
                                                       {"totals", BalanceSchema()},
                                                       {"held_too_long", Int()},
                                                       {"balanced", Bool()}}))},
-                                    {"held", Arr(With(item, {{"days_held", Int()}}))}})));
+                                    {"held", Arr(With(item, {{"days_held", Int()}}))}}))
+                 .Refuses(403, "无权查看涉案物品对账 (permission denied)"));
 
   // ---- destruction units ----
 
@@ -628,6 +810,15 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, f, page));
     return JsonResponse(200, internal::PageJson(result, UnitJson));
   }, "无害化销毁单位名录 (directory of destruction units)");
+  Schema unit = DestructionUnitRef(r);
+  r.Describe(
+      "GET", "/api/v1/destruction-units",
+      RouteSpec()
+          .Query(PageQuery(
+              {{"region", Str(), false, "区划代码，含下级 (region subtree)"},
+               {"capability", Str(), false, "处置能力代码 (GET /custody/codes capabilities)"},
+               {"include_inactive", Bool(), false, "含已停用单位，默认 false (include inactive)"}}))
+          .Returns(200, PageOf(unit)));
 
   r.Add("POST", "/api/v1/destruction-units", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -635,6 +826,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateDestructionUnit(ctx, *req.principal, in));
     return JsonResponse(201, UnitJson(result));
   }, "名录新增销毁单位 (add a destruction unit)");
+  r.Describe("POST", "/api/v1/destruction-units",
+             RouteSpec()
+                 .Body(UnitBodySchema(false))
+                 .Returns(201, unit)
+                 .Refuses(403, "无权维护销毁单位名录 (may not maintain the directory)")
+                 .Refuses(409, "许可证编号已在名录中 (licence number taken)"));
 
   r.Add("PUT", "/api/v1/destruction-units/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -653,6 +850,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::UpdateDestructionUnit(ctx, *req.principal, id, *in, *version));
     return JsonResponse(200, UnitJson(result));
   }, "修改销毁单位 (edit a destruction unit)");
+  r.Describe("PUT", "/api/v1/destruction-units/{id}",
+             RouteSpec()
+                 .Body(UnitBodySchema(true))
+                 .Returns(200, unit)
+                 .Refuses(403, "无权维护销毁单位名录 (may not maintain the directory)")
+                 .Refuses(404, "销毁单位不存在 (no such unit)")
+                 .Refuses(409, "版本已变或许可证编号已被使用 (stale version, licence taken)"));
 
   r.Add("GET", "/api/v1/destruction-units/proposals", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     std::vector<int64_t> ids;
@@ -670,6 +874,14 @@ void RegisterCustodyApi(Dispatcher& d) {
     for (const auto& u : result) items.push_back(UnitJson(u));
     return JsonResponse(200, Json{{"items", items}});
   }, "就近推荐具备能力的销毁单位 (nearest capable units)");
+  r.Describe(
+      "GET", "/api/v1/destruction-units/proposals",
+      RouteSpec()
+          .Query({{"items", Str(), true, "以逗号分隔的物品编号 (item line ids, comma-separated)"},
+                  {"method", Str(), false, "销毁方式代码 (GET /custody/codes methods)"}})
+          .Returns(200, Obj({{"items", Arr(unit)}}))
+          .Refuses(403, "无权查看销毁单位 (no destruction.read)")
+          .Refuses(404, "物品不存在或不在本人范围 (an item missing or out of scope)"));
 
   // ---- destructions ----
 
@@ -683,6 +895,15 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructions(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, DestructionJson));
   }, "销毁记录 (destructions)");
+  Schema destruction = DestructionRef(r);
+  r.Describe(
+      "GET", "/api/v1/destructions",
+      RouteSpec()
+          .Query(PageQuery({{"status", Enum(app::DestructionStatuses()), false, "状态 (status)"},
+                            {"case_id", Int(), false, "案件 (case)"},
+                            {"campaign_id", Int(), false, "销毁活动 (campaign)"}}))
+          .Returns(200, PageOf(destruction))
+          .Refuses(403, "无权查看销毁记录 (no destruction.read)"));
 
   r.Add("POST", "/api/v1/destructions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -722,6 +943,23 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ApplyForDestruction(ctx, *req.principal, *case_id, in));
     return JsonResponse(201, DestructionJson(result));
   }, "申请销毁 (apply for a destruction)");
+  r.Describe(
+      "POST", "/api/v1/destructions",
+      RouteSpec()
+          .Body(Obj({{"case_id", Int()},
+                     {"lines", Arr(Obj({{"item_id", Int()}, {"quantity", Int()}}).Closed())
+                                   .Describe("要销毁的物品及数量 (lines and quantities)")},
+                     {"method", Str(40).Describe("销毁方式代码 (GET /custody/codes methods)")},
+                     {"unit_id", Int().Describe("拟定销毁单位 (proposed unit)")},
+                     {"planned_on", Str(10).Describe("YYYY-MM-DD")},
+                     {"note", Str(8000).Optional()}})
+                    .Closed())
+          .Returns(201, destruction)
+          .Refuses(403, "无权申请销毁 (no custody.write)")
+          .Refuses(404, "案件或物品不存在，或不在本机构 (case or item missing or not the agency's)")
+          .Refuses(
+              409,
+              "数量超过可销毁数量，或单位不具备该类物品的处置能力 (quantity, unit capability)"));
 
   // 通报生态环境部门 (docs/custody.md "Environment notice"): each plan and its result of the period.
   r.Add("GET", "/api/v1/destructions/environment-notice", Access::kAuthenticated,
@@ -763,6 +1001,19 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "销毁计划与结果通报（生态环境部门）(environment notice)");
+  std::vector<QueryParam> period = {{"from", Date(), true, "起始日期 (from)"},
+                                    {"to", Date(), true, "截止日期 (to)"}};
+  {
+    std::vector<QueryParam> query = period;
+    query.push_back({"format", Enum({{"json", "JSON"}, {"csv", "CSV"}}), false, "默认 json"});
+    r.Describe(
+        "GET", "/api/v1/destructions/environment-notice",
+        RouteSpec()
+            .Query(query)
+            .Returns(200, Obj({{"from", Date()}, {"to", Date()}, {"items", Arr(destruction)}}))
+            .Returns(200, Str(), "CSV (UTF-8 with BOM)", "text/csv")
+            .Refuses(403, "无权导出销毁通报 (permission denied)"));
+  }
 
   r.Add("GET", "/api/v1/destructions/summary", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto period, internal::PeriodQuery(req));
@@ -772,6 +1023,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     return JsonResponse(200, Json{{"from", period.from.ToString()}, {"to", period.to.ToString()},
                                   {"items", items}});
   }, "销毁汇总（按省）(destruction summary by province)");
+  r.Describe(
+      "GET", "/api/v1/destructions/summary",
+      RouteSpec()
+          .Query(period)
+          .Returns(200, Obj({{"from", Date()}, {"to", Date()}, {"items", Arr(SummaryRowSchema())}}))
+          .Refuses(403, "无权查看销毁汇总 (permission denied)"));
 
   // ---- destruction campaigns (docs/custody.md "Campaigns") ----
 
@@ -782,6 +1039,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionCampaigns(ctx, *req.principal, status, page));
     return JsonResponse(200, internal::PageJson(result, CampaignJson));
   }, "销毁活动 (destruction campaigns)");
+  Schema campaign = CampaignRef(r);
+  r.Describe(
+      "GET", "/api/v1/destruction-campaigns",
+      RouteSpec()
+          .Query(PageQuery({{"status", Enum(app::CampaignStatuses()), false, "状态 (status)"}}))
+          .Returns(200, PageOf(campaign))
+          .Refuses(403, "无权查看销毁活动 (no destruction.read)"));
 
   r.Add("POST", "/api/v1/destruction-campaigns", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -801,6 +1065,17 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateDestructionCampaign(ctx, *req.principal, in));
     return JsonResponse(201, CampaignJson(result));
   }, "组织销毁活动 (create a destruction campaign)");
+  r.Describe(
+      "POST", "/api/v1/destruction-campaigns",
+      RouteSpec()
+          .Body(Obj({{"name", Str(2000)},
+                     {"starts_on", Str(10).Describe("YYYY-MM-DD")},
+                     {"ends_on", Str(10).Describe("YYYY-MM-DD")},
+                     {"regions", Arr(Str()).Describe("覆盖的区划代码，含下级 (region codes)")},
+                     {"note", Str(8000).Optional()}})
+                    .Closed())
+          .Returns(201, campaign)
+          .Refuses(403, "销毁活动由领导小组办公室组织 (office only)"));
 
   r.Add("GET", "/api/v1/destruction-campaigns/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -811,6 +1086,11 @@ void RegisterCustodyApi(Dispatcher& d) {
     out["summary"] = items;
     return JsonResponse(200, out);
   }, "销毁活动及按省汇总 (a campaign and its summary by province)");
+  r.Describe("GET", "/api/v1/destruction-campaigns/{id}",
+             RouteSpec()
+                 .Returns(200, With(campaign, {{"summary", Arr(SummaryRowSchema())}}))
+                 .Refuses(403, "无权查看销毁活动 (no destruction.read)")
+                 .Refuses(404, "销毁活动不存在 (no such campaign)"));
 
   r.Add("GET", "/api/v1/destruction-campaigns/{id}/export", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -824,6 +1104,14 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "销毁活动汇总导出 CSV/XLSX (campaign summary export)");
+  r.Describe("GET", "/api/v1/destruction-campaigns/{id}/export",
+             RouteSpec()
+                 .Query({{"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}}), false, "默认 xlsx"}})
+                 .Returns(200, Str(), "CSV", "text/csv")
+                 .Returns(200, Str(), "XLSX",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                 .Refuses(403, "无权查看销毁活动 (no destruction.read)")
+                 .Refuses(404, "销毁活动不存在 (no such campaign)"));
 
   r.Add("POST", "/api/v1/destruction-campaigns/{id}/close", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -831,6 +1119,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestructionCampaign(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, CampaignJson(result));
   }, "结束销毁活动 (close a campaign)");
+  r.Describe("POST", "/api/v1/destruction-campaigns/{id}/close",
+             RouteSpec()
+                 .Body(Obj({{"version", Int()}}).Closed())
+                 .Returns(200, campaign)
+                 .Refuses(403, "由组织活动的办公室结束 (the organising office only)")
+                 .Refuses(404, "销毁活动不存在 (no such campaign)")
+                 .Refuses(409, "活动已结束或版本已变 (closed already, stale version)"));
 
   // Attach (campaign_id) or detach (campaign_id null) one destruction.
   r.Add("PUT", "/api/v1/destructions/{id}/campaign", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -855,12 +1150,29 @@ void RegisterCustodyApi(Dispatcher& d) {
                          app::SetDestructionCampaign(ctx, *req.principal, id, campaign_id, *version));
     return JsonResponse(200, DestructionJson(result));
   }, "参加或退出销毁活动 (attach to or detach from a campaign)");
+  r.Describe(
+      "PUT", "/api/v1/destructions/{id}/campaign",
+      RouteSpec()
+          .Body(Obj({{"campaign_id", Int().Nullable().Describe("null：退出活动 (null detaches)")},
+                     {"version", Int()}})
+                    .Closed())
+          .Returns(200, destruction)
+          .Refuses(403, "无权修改销毁记录 (no custody.write)")
+          .Refuses(404, "销毁记录或活动不存在，或不在本人范围 (missing or out of scope)")
+          .Refuses(409,
+                   "活动已结束、期间或地区不含此次销毁，或版本已变 (campaign closed, outside its "
+                   "period or regions, stale version)"));
 
   r.Add("GET", "/api/v1/destructions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetDestruction(ctx, *req.principal, id));
     return JsonResponse(200, DestructionJson(result));
   }, "销毁记录 (destruction)");
+  r.Describe("GET", "/api/v1/destructions/{id}",
+             RouteSpec()
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权查看销毁记录 (no destruction.read)")
+                 .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/decision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -874,6 +1186,15 @@ void RegisterCustodyApi(Dispatcher& d) {
                                                              note.value_or(""), *version));
     return JsonResponse(200, DestructionJson(result));
   }, "审批销毁申请 (approve or reject)");
+  r.Describe(
+      "POST", "/api/v1/destructions/{id}/decision",
+      RouteSpec()
+          .Body(Obj({{"approve", Bool()}, {"note", Str(8000).Optional()}, {"version", Int()}})
+                    .Closed())
+          .Returns(200, destruction)
+          .Refuses(403, "只有机关负责人审批 (the agency head only)")
+          .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "不在待审批状态或版本已变 (not awaiting a decision, stale version)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/execution", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -893,6 +1214,19 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RecordDestructionExecution(ctx, *req.principal, id, in));
     return JsonResponse(200, DestructionJson(result));
   }, "记录销毁执行 (record the execution)");
+  r.Describe("POST", "/api/v1/destructions/{id}/execution",
+             RouteSpec()
+                 .Body(Obj({{"unit_id", Int()},
+                            {"executed_on", Str(10).Optional().Describe("YYYY-MM-DD")},
+                            {"note", Str(8000).Optional()},
+                            {"version", Int()}})
+                           .Closed())
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权记录销毁执行 (no custody.write)")
+                 .Refuses(404, "销毁记录或单位不存在 (missing or out of scope)")
+                 .Refuses(409,
+                          "尚未批准、单位不具备处置能力或版本已变 (not approved, unit not capable, "
+                          "stale version)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/supervision", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -909,12 +1243,32 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RecordDestructionSupervision(ctx, *req.principal, id, in));
     return JsonResponse(200, DestructionJson(result));
   }, "记录销毁监督 (record the supervision)");
+  r.Describe("POST", "/api/v1/destructions/{id}/supervision",
+             RouteSpec()
+                 .Body(Obj({{"supervisors", Arr(Str()).Describe("监督人员 (supervisors)")},
+                            {"evidence_hashes",
+                             Arr(Str()).Describe("现场证据文件 SHA-256 (evidence hashes)")},
+                            {"weight_before_g", Int()},
+                            {"weight_after_g", Int()},
+                            {"version", Int()}})
+                           .Closed())
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权记录销毁监督 (no custody.write)")
+                 .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+                 .Refuses(409, "尚未执行或版本已变 (not executed, stale version)"));
 
   r.Add("POST", "/api/v1/destructions/{id}/close", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::CloseDestruction(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, DestructionJson(result));
   }, "销毁办结 (close with a certificate number)");
+  r.Describe("POST", "/api/v1/destructions/{id}/close",
+             RouteSpec()
+                 .Body(Obj({{"version", Int()}}).Closed())
+                 .Returns(200, destruction)
+                 .Refuses(403, "无权办结销毁 (no custody.write)")
+                 .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+                 .Refuses(409, "尚未记录监督或版本已变 (not supervised, stale version)"));
 
   // The certificate as PDF (docs/custody.md "Certificates"): the QR code opens the public check at
   // this server's own address.
@@ -951,6 +1305,13 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "销毁证明 PDF (destruction certificate)");
+  r.Describe(
+      "GET", "/api/v1/destructions/{id}/certificate.pdf",
+      RouteSpec()
+          .Returns(200, Str(), "销毁证明 PDF；办结前 409 (409 before closing)", "application/pdf")
+          .Refuses(403, "无权查看销毁记录 (no destruction.read)")
+          .Refuses(404, "销毁记录不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "销毁办结后才出具销毁证明 (not closed yet)"));
 
   // ---- the public portal ----
 

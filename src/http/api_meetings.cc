@@ -43,6 +43,35 @@ Json MeetingJson(const app::Meeting& m) {
           {"tasks", tasks}};
 }
 
+// The shapes TaskJson and MeetingJson render.
+Schema TaskRef(Router& r) {
+  return r.Component("CooperationTask",
+                     Obj({{"id", Int()},
+                          {"meeting_id", Int()},
+                          {"meeting_title", Str()},
+                          {"description", Str()},
+                          {"owner_agency_id", Int()},
+                          {"owner_agency_name", Str()},
+                          {"due_date", Date()},
+                          {"status", Enum({{"open", "办理中"}, {"done", "已办结"}})},
+                          {"done_note", Str()},
+                          {"done_at", DateTime().Nullable()},
+                          {"version", Int()}}));
+}
+
+Schema MeetingRef(Router& r) {
+  return r.Component("CooperationMeeting",
+                     Obj({{"id", Int()},
+                          {"group_id", Int().Nullable()},
+                          {"title", Str()},
+                          {"meeting_date", Date()},
+                          {"place", Str()},
+                          {"members", Arr(Obj({{"region_code", Str()}, {"region_name", Str()}}))},
+                          {"decisions", Str()},
+                          {"created_at", DateTime().Nullable()},
+                          {"tasks", Arr(TaskRef(r))}}));
+}
+
 }  // namespace
 
 void RegisterMeetingsApi(Dispatcher& d) {
@@ -55,6 +84,12 @@ void RegisterMeetingsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListMeetings(ctx, *req.principal, group, page));
     return JsonResponse(200, internal::PageJson(result, MeetingJson));
   }, "联席会议列表（本省份参加的或本机构有任务的） (joint meetings the viewer may see)");
+  Schema meeting = MeetingRef(r);
+  r.Describe("GET", "/api/v1/cooperation-meetings",
+             RouteSpec()
+                 .Query(PageQuery({{"group_id", Int(), false, "协作组 (cooperation group)"}}))
+                 .Returns(200, PageOf(meeting))
+                 .Refuses(403, "无权查看联席会议 (no statistics.read)"));
 
   r.Add("POST", "/api/v1/cooperation-meetings", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -99,12 +134,36 @@ void RegisterMeetingsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto meeting, app::CreateMeeting(ctx, *req.principal, in));
     return JsonResponse(201, MeetingJson(meeting));
   }, "记录联席会议（决定事项、任务分工） (record a joint meeting with its decisions and follow-up tasks)");
+  r.Describe(
+      "POST", "/api/v1/cooperation-meetings",
+      RouteSpec()
+          .Body(Obj({{"group_id", Int().Optional()},
+                     {"title", Str(400)},
+                     {"meeting_date", Str(10).Describe("YYYY-MM-DD")},
+                     {"place", Str(400)},
+                     {"members", Arr(Str()).Describe("参加的省级区划代码 (province codes)")},
+                     {"decisions", Str(8000)},
+                     {"tasks",
+                      Arr(Obj({{"description", Str()},
+                               {"owner_agency_id", Int().Describe("责任机关 (owner agency)")},
+                               {"due_date", Str().Describe("YYYY-MM-DD")}}))
+                          .Optional()
+                          .Describe("任务分工 (follow-up tasks)")}})
+                    .Closed())
+          .Returns(201, meeting)
+          .Refuses(403, "由全国领导小组办公室记录 (the national office only)"));
 
   r.Add("GET", "/api/v1/cooperation-meetings/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto meeting, app::GetMeeting(ctx, *req.principal, id));
     return JsonResponse(200, MeetingJson(meeting));
   }, "联席会议 (one joint meeting with its tasks)");
+  r.Describe(
+      "GET", "/api/v1/cooperation-meetings/{id}",
+      RouteSpec()
+          .Returns(200, meeting)
+          .Refuses(403, "无权查看联席会议 (no statistics.read)")
+          .Refuses(404, "不存在，或本省份未参加且本机构无任务 (missing or not the caller's)"));
 
   r.Add("POST", "/api/v1/cooperation-tasks/{id}/done", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
@@ -116,6 +175,13 @@ void RegisterMeetingsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto task, app::CompleteTask(ctx, *req.principal, id, note.value_or(""), *version));
     return JsonResponse(200, TaskJson(task));
   }, "办结联席会议任务 (the owner agency marks a follow-up task done)");
+  r.Describe("POST", "/api/v1/cooperation-tasks/{id}/done",
+             RouteSpec()
+                 .Body(Obj({{"note", Str(8000).Optional()}, {"version", Int()}}).Closed())
+                 .Returns(200, TaskRef(r))
+                 .Refuses(403, "只有责任机构的执法人员或负责人可以办结 (the owner agency only)")
+                 .Refuses(404, "任务不存在 (no such task)")
+                 .Refuses(409, "任务已办结或版本已变 (done already, stale version)"));
 }
 
 }  // namespace ipe::http

@@ -72,6 +72,45 @@ Json SummaryJson(const app::Publication& p, bool internal_view) {
   return out;
 }
 
+Schema PublicationStatusEnum() { return Enum({{"published", "已公开"}, {"withdrawn", "已撤回"}}); }
+
+// The shapes SummaryJson and PublicationJson render, and what the internal view adds.
+std::vector<Schema::Property> PublicationSummaryProps() {
+  return {{"id", Int()},
+          {"year", Int()},
+          {"status", PublicationStatusEnum()},
+          {"threshold", Int().Describe("小于此数的数字不公开 (counts below are suppressed)")},
+          {"note", Str()},
+          {"published_at", DateTime().Nullable()}};
+}
+
+std::vector<Schema::Property> InternalViewProps() {
+  return {{"version", Int()},
+          {"published_by_name", Str()},
+          {"withdrawn_at", DateTime().Nullable()},
+          {"withdraw_reason", Str()}};
+}
+
+Schema PublicationSchema() {
+  Schema region = Obj(
+      {{"region_code", Str()},
+       {"region_name", Str()},
+       {"values",
+        MapOf(Obj({{"value", Int().Nullable().Describe(
+                                 "抑制或无分母时为 null；比率为万分之 (basis points for rates)")},
+                   {"suppressed", Bool()}}))
+            .Describe("按指标 key (by indicator key)")}});
+  std::vector<Schema::Property> props = PublicationSummaryProps();
+  props.push_back({"indicators", Arr(Obj({{"key", Str()},
+                                          {"name_zh", Str()},
+                                          {"unit", Str()},
+                                          {"rate", Bool()},
+                                          {"definition", Str()}}))});
+  props.push_back({"national", region.Nullable().Describe("全国 (000000)")});
+  props.push_back({"regions", Arr(region).Describe("各省 (provinces)")});
+  return Obj(std::move(props));
+}
+
 }  // namespace
 
 void RegisterPublicationsApi(Dispatcher& d) {
@@ -96,6 +135,28 @@ void RegisterPublicationsApi(Dispatcher& d) {
                     {"confidence", rules.confidence}};
     return JsonResponse(200, out);
   }, "公开的年度数字列表（含已撤回）与可公开的指标 (published annual figures, and what may be published)");
+  Schema published =
+      r.Component("PublishedFigures", With(PublicationSchema(), InternalViewProps()));
+  {
+    std::vector<Schema::Property> item = PublicationSummaryProps();
+    for (Schema::Property& p : InternalViewProps()) item.push_back(std::move(p));
+    Schema page = PageOf(Obj(std::move(item)));
+    r.Describe(
+        "GET", "/api/v1/statistics/publications",
+        RouteSpec()
+            .Query(PageQuery())
+            .Returns(
+                200,
+                With(page,
+                     {{"rules", Obj({{"indicators", Arr(Obj({{"key", Str()}, {"name_zh", Str()}}))},
+                                     {"suppress_below", Int()},
+                                     {"min_threshold", Int()},
+                                     {"max_threshold", Int()},
+                                     {"basis", Str()},
+                                     {"confidence", Str()}})
+                                    .Describe("可公开的指标与抑制门槛 (what may be published)")}}))
+            .Refuses(403, "无权查看公开的年度数字 (no statistics.read)"));
+  }
 
   r.Add("POST", "/api/v1/statistics/publications", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -109,18 +170,47 @@ void RegisterPublicationsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto pub, app::PublishAnnualFigures(ctx, *req.principal, in));
     return JsonResponse(201, PublicationJson(pub, true));
   }, "公开年度统计数字（冻结快照，小数字抑制） (publish a year's figures: a frozen snapshot, small counts suppressed)");
+  r.Describe(
+      "POST", "/api/v1/statistics/publications",
+      RouteSpec()
+          .Body(Obj({{"year", Int()},
+                     {"indicators", Arr(Str()).Optional().Describe(
+                                        "指标 key；缺省为全部可公开指标 (default: all offered)")},
+                     {"threshold",
+                      Int().Optional().Describe("缺省为规则默认值 (default: the rules')")},
+                     {"note", Str(8000).Optional()}})
+                    .Closed())
+          .Returns(201, published)
+          .Refuses(403, "由全国领导小组办公室公开 (the national office only)")
+          .Refuses(409, "该年度已经公开，请先撤回 (the year is published)"));
 
   r.Add("GET", "/api/v1/statistics/publications/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto pub, app::GetPublication(ctx, *req.principal, id));
     return JsonResponse(200, PublicationJson(pub, true));
   }, "公开的年度数字 (one published snapshot)");
+  r.Describe("GET", "/api/v1/statistics/publications/{id}",
+             RouteSpec()
+                 .Returns(200, published)
+                 .Refuses(403, "无权查看公开的年度数字 (no statistics.read)")
+                 .Refuses(404, "不存在 (no such snapshot)"));
 
   r.Add("POST", "/api/v1/statistics/publications/{id}/withdraw", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
     IPE_ASSIGN_OR_RETURN(auto pub, app::WithdrawAnnualFigures(ctx, *req.principal, in.id, in.reason, in.version));
     return JsonResponse(200, SummaryJson(pub, true));
   }, "撤回公开的年度数字 (withdraw a published snapshot, with a reason)");
+  {
+    std::vector<Schema::Property> item = PublicationSummaryProps();
+    for (Schema::Property& p : InternalViewProps()) item.push_back(std::move(p));
+    r.Describe("POST", "/api/v1/statistics/publications/{id}/withdraw",
+               RouteSpec()
+                   .Body(Obj({{"reason", Str(8000)}, {"version", Int()}}).Closed())
+                   .Returns(200, Obj(std::move(item)))
+                   .Refuses(403, "由全国领导小组办公室撤回 (the national office only)")
+                   .Refuses(404, "不存在 (no such snapshot)")
+                   .Refuses(409, "已撤回或版本已变 (withdrawn already, stale version)"));
+  }
 
   // ---- public portal (no login; behind the pass and the portal's rate limit) ----
   r.Add("GET", "/api/v1/public/annual-figures", Access::kPublic, [&ctx](Request& req) -> Reply {

@@ -86,6 +86,12 @@ std::vector<QueryParam> FigureQueryParams() {
   return out;
 }
 
+// statistics::ValueKindCode's codes: what a figure's value counts.
+Schema ValueKindEnum() {
+  return Enum(
+      {{"count", "计数"}, {"fen", "金额（分）"}, {"quantity", "数量"}, {"grams", "重量（克）"}});
+}
+
 Schema RowSchema() {
   return Obj({{"key", Str()},
               {"label", Str()},
@@ -221,6 +227,65 @@ Json SupervisionJson(const app::RegionSupervision& s) {
           {"steps", steps}};
 }
 
+// The shape SupervisionJson renders.
+Schema SupervisionRef(Router& r) {
+  Schema attachment = Obj({{"filename", Str()},
+                           {"content_type", Enum({{"image/jpeg", "JPEG 图片"},
+                                                  {"image/png", "PNG 图片"},
+                                                  {"application/pdf", "PDF 文件"}})},
+                           {"size", Int()}});
+  return r.Component(
+      "RegionSupervision",
+      Obj({{"id", Int()},
+           {"kind", Enum(app::SupervisionKinds())},
+           {"kind_zh", Str()},
+           {"status", Enum(app::SupervisionStatuses())},
+           {"status_zh", Str()},
+           {"region_code", Str().Describe("被督办地区 (supervised region)")},
+           {"region_name", Str()},
+           {"issuer_region", Str().Describe("作出决定的办公室区划 (the deciding office's region)")},
+           {"government", Str()},
+           {"reason", Str()},
+           {"rule_key", Str()},
+           {"basis_year", Int().Nullable()},
+           {"figures",
+            Any().Nullable().Describe(
+                "决定时冻结的数字 [{year,count,per_100k_hundredths,rank}] (figures at opening)")},
+           {"deadline", Date()},
+           {"deadline_state", Enum({{"none", "已销号"},
+                                    {"ok", "期限内"},
+                                    {"due_soon", "即将到期"},
+                                    {"overdue", "已逾期"}})},
+           {"review_note", Str()},
+           {"created_by_name", Str()},
+           {"version", Int()},
+           {"created_at", DateTime()},
+           {"updated_at", DateTime()},
+           {"removed_at", DateTime().Nullable()},
+           {"agencies", Arr(IdName()).Describe("责任机关 (responsible agencies)")},
+           {"tasks", Arr(Obj({{"id", Int()},
+                              {"agency_id", Int()},
+                              {"agency_name", Str()},
+                              {"title", Str()},
+                              {"due_date", Date()},
+                              {"done_at", DateTime().Nullable()},
+                              {"deadline_state", Enum({{"done", "已完成"},
+                                                       {"ok", "期限内"},
+                                                       {"due_soon", "即将到期"},
+                                                       {"overdue", "已逾期"}})}}))},
+           {"steps", Arr(Obj({{"id", Int()},
+                              {"kind", Enum(app::SupervisionStepKinds())},
+                              {"kind_zh", Str()},
+                              {"agency_id", Int().Nullable()},
+                              {"agency_name", Str()},
+                              {"task_id", Int().Nullable()},
+                              {"body", Str()},
+                              {"deadline", Date().Nullable()},
+                              {"attachment", attachment.Nullable()},
+                              {"actor_name", Str()},
+                              {"at", DateTime()}}))}}));
+}
+
 // The field errors of a body's fields and of its arrays and objects, in one 400.
 core::Status Together(core::Status fields, core::Status extra) {
   if (extra.field_errors().empty()) return fields;
@@ -314,51 +379,58 @@ void RegisterStatisticsApi(Dispatcher& d) {
   Schema dimension = Obj({{"key", Str()},
                           {"name_zh", Str()},
                           {"values", Arr(Obj({{"code", Str()}, {"label", Str()}}))}});
-  r.Describe("GET", "/api/v1/statistics/indicators",
-             RouteSpec().Returns(
-                 200, Obj({{"title", Str()},
-                           {"version", Str()},
-                           {"items", Arr(Obj({{"key", Str()},
-                                              {"name_zh", Str()},
-                                              {"name_en", Str()},
-                                              {"definition", Str()},
-                                              {"unit", Str()},
-                                              {"rate", Bool()},
-                                              {"value_kind", Str()},
-                                              {"measure", Str()},
-                                              {"take", Enum({{"sum", "求和"}, {"count", "计数"}})},
-                                              {"records", Str()},
-                                              {"records_zh", Str()},
-                                              {"filter", MapOf(Arr(Str()))},
-                                              {"numerator", Str()},
-                                              {"denominator", Str()},
-                                              {"dimensions", Arr(dimension)},
-                                              {"effective_from", Date()},
-                                              {"effective_to", Date().Nullable()},
-                                              {"basis", Str()},
-                                              {"confidence", Str()}}))}})));
+  r.Describe(
+      "GET", "/api/v1/statistics/indicators",
+      RouteSpec()
+          .Returns(200,
+                   Obj({{"title", Str()},
+                        {"version", Str()},
+                        {"items", Arr(Obj({{"key", Str()},
+                                           {"name_zh", Str()},
+                                           {"name_en", Str()},
+                                           {"definition", Str()},
+                                           {"unit", Str()},
+                                           {"rate", Bool()},
+                                           {"value_kind", ValueKindEnum()},
+                                           {"measure", Str()},
+                                           {"take", Enum({{"sum", "求和"}, {"count", "计数"}})},
+                                           {"records", Str()},
+                                           {"records_zh", Str()},
+                                           {"filter", MapOf(Arr(Str()))},
+                                           {"numerator", Str()},
+                                           {"denominator", Str()},
+                                           {"dimensions", Arr(dimension)},
+                                           {"effective_from", Date()},
+                                           {"effective_to", Date().Nullable()},
+                                           {"basis", Str()},
+                                           {"confidence", Str()}}))}}))
+          .Refuses(403, "无权查看统计 (no statistics.read)"));
 
   r.Add("GET", "/api/v1/statistics/figure", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
     IPE_ASSIGN_OR_RETURN(auto figure, app::QueryFigure(ctx, *req.principal, query));
     return JsonResponse(200, FigureJson(figure));
   }, "统计数字（本辖区） (a figure in the viewer's scope)");
-  r.Describe("GET", "/api/v1/statistics/figure",
-             RouteSpec()
-                 .Query(FigureQueryParams())
-                 .Returns(200, Obj({{"indicator", Str()},
-                                    {"name_zh", Str()},
-                                    {"unit", Str()},
-                                    {"rate", Bool()},
-                                    {"value_kind", Str()},
-                                    {"from", Str()},
-                                    {"to", Str()},
-                                    {"group", Str()},
-                                    {"scope", Obj({{"region_code", Str()},
-                                                   {"agency_id", Int().Nullable()},
-                                                   {"label", Str()}})},
-                                    {"rows", Arr(RowSchema())},
-                                    {"total", RowSchema()}})));
+  r.Describe(
+      "GET", "/api/v1/statistics/figure",
+      RouteSpec()
+          .Query(FigureQueryParams())
+          .Returns(200, Obj({{"indicator", Str()},
+                             {"name_zh", Str()},
+                             {"unit", Str()},
+                             {"rate", Bool()},
+                             {"value_kind", ValueKindEnum()},
+                             {"from", Str()},
+                             {"to", Str()},
+                             {"group", Str()},
+                             {"scope", Obj({{"region_code", Str()},
+                                            {"agency_id", Int().Nullable()},
+                                            {"label", Str()}})},
+                             {"rows", Arr(RowSchema())},
+                             {"total", RowSchema()}}))
+          .Refuses(
+              403,
+              "无权查看统计，或区划、机关不在本人范围 (no statistics.read, or outside scope)"));
 
   r.Add("GET", "/api/v1/statistics/records", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
@@ -377,19 +449,24 @@ void RegisterStatisticsApi(Dispatcher& d) {
   records_query.push_back({"key", Str(), false, "分组行的 key (a row of the figure)"});
   records_query.push_back({"part", Enum({{"numerator", "分子"}, {"denominator", "分母"}}), false,
                            "比率的哪一部分，默认 numerator"});
-  r.Describe("GET", "/api/v1/statistics/records",
-             RouteSpec().Query(records_query).Returns(
-                 200, PageOf(Obj({{"records", Str()},
-                                  {"id", Int()},
-                                  {"case_id", Int().Nullable()},
-                                  {"label", Str()},
-                                  {"region_code", Str()},
-                                  {"region_name", Str()},
-                                  {"agency_id", Int()},
-                                  {"month", Str()},
-                                  {"d1", Str()},
-                                  {"d2", Str()},
-                                  {"v", Int()}}))));
+  r.Describe(
+      "GET", "/api/v1/statistics/records",
+      RouteSpec()
+          .Query(records_query)
+          .Returns(200, PageOf(Obj({{"records", Str()},
+                                    {"id", Int()},
+                                    {"case_id", Int().Nullable()},
+                                    {"label", Str()},
+                                    {"region_code", Str()},
+                                    {"region_name", Str()},
+                                    {"agency_id", Int()},
+                                    {"month", Str()},
+                                    {"d1", Str()},
+                                    {"d2", Str()},
+                                    {"v", Int()}})))
+          .Refuses(
+              403,
+              "无权查看统计，或区划、机关不在本人范围 (no statistics.read, or outside scope)"));
 
   r.Add("GET", "/api/v1/statistics/export", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto query, QueryOf(req));
@@ -404,12 +481,16 @@ void RegisterStatisticsApi(Dispatcher& d) {
   }, "导出统计数字 (export a figure as CSV or XLSX)");
   std::vector<QueryParam> export_query = FigureQueryParams();
   export_query.push_back({"format", Enum({{"csv", "CSV"}, {"xlsx", "Excel"}}), false, "默认 csv"});
-  r.Describe("GET", "/api/v1/statistics/export",
-             RouteSpec()
-                 .Query(export_query)
-                 .Returns(200, Str(), "CSV", "text/csv")
-                 .Returns(200, Str(), "XLSX",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+  r.Describe(
+      "GET", "/api/v1/statistics/export",
+      RouteSpec()
+          .Query(export_query)
+          .Returns(200, Str(), "CSV", "text/csv")
+          .Returns(200, Str(), "XLSX",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .Refuses(
+              403,
+              "无权查看统计，或区划、机关不在本人范围 (no statistics.read, or outside scope)"));
 
   // 形势报告: the same figures as /statistics/figure, as PDF (typeset here, at the edge) or XLSX.
   r.Add("GET", "/api/v1/statistics/report", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -435,10 +516,12 @@ void RegisterStatisticsApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/statistics/report",
              RouteSpec()
                  .Query({{"format", Enum({{"pdf", "PDF"}, {"xlsx", "Excel"}}), false, "默认 pdf"},
-                         {"period", Str(), false, "月 2026-03、季 2026-Q1 或年 2026 (month, quarter, year)"}})
+                         {"period", Str(), false,
+                          "月 2026-03、季 2026-Q1 或年 2026 (month, quarter, year)"}})
                  .Returns(200, Str(), "PDF", "application/pdf")
                  .Returns(200, Str(), "XLSX",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                 .Refuses(403, "无权查看形势报告 (no statistics.read)"));
 
   r.Add("GET", "/api/v1/statistics/high-incidence", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto year, internal::IntQuery(req, "year"));
@@ -485,6 +568,19 @@ void RegisterStatisticsApi(Dispatcher& d) {
                                   {"statuses", internal::CodesJson(app::SupervisionStatuses())},
                                   {"step_kinds", internal::CodesJson(app::SupervisionStepKinds())}});
   }, "地区督办代码表与默认整改期限 (kinds with default rectification periods, statuses)");
+  {
+    Schema code = Obj({{"code", Str()}, {"name_zh", Str()}});
+    r.Describe(
+        "GET", "/api/v1/region-supervisions/codes",
+        RouteSpec().Returns(
+            200, Obj({{"kinds", Arr(Obj({{"code", Str()},
+                                         {"name_zh", Str()},
+                                         {"rectification_days", Int()},
+                                         {"source", Str().Describe("依据 (source)")},
+                                         {"confidence", Str().Describe("规则可信度 S/M/L")}}))},
+                      {"statuses", Arr(code)},
+                      {"step_kinds", Arr(code)}})));
+  }
 
   r.Add("GET", "/api/v1/region-supervisions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -497,6 +593,14 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListRegionSupervisions(ctx, *req.principal, f, page));
     return JsonResponse(200, internal::PageJson(result, SupervisionJson));
   }, "地区督办列表 (regional supervisions the caller may read)");
+  Schema supervision = SupervisionRef(r);
+  r.Describe(
+      "GET", "/api/v1/region-supervisions",
+      RouteSpec()
+          .Query(PageQuery({{"status", Enum(app::SupervisionStatuses()), false, "状态 (status)"},
+                            {"kind", Enum(app::SupervisionKinds()), false, "督办方式 (kind)"}}))
+          .Returns(200, PageOf(supervision))
+          .Refuses(403, "无权查看地区督办 (no region_supervision.read)"));
 
   r.Add("POST", "/api/v1/region-supervisions", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -504,12 +608,41 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateRegionSupervision(ctx, *req.principal, in));
     return JsonResponse(201, SupervisionJson(result));
   }, "作出督办决定（通报、约谈、挂牌督办） (open a regional supervision)");
+  r.Describe(
+      "POST", "/api/v1/region-supervisions",
+      RouteSpec()
+          .Body(
+              Obj({{"kind", Str(20).Describe("督办方式代码 (GET /region-supervisions/codes)")},
+                   {"region_code", Str(6)},
+                   {"government",
+                    Str(1000).Optional().Describe("被约谈、督办的人民政府 (government)")},
+                   {"reason", Str(20000).Optional()},
+                   {"rule_key", Str(100).Optional().Describe("高发地区规则 (high-incidence rule)")},
+                   {"basis_year", Int().Nullable().Optional()},
+                   {"deadline",
+                    Str(10).Optional().Describe(
+                        "YYYY-MM-DD；缺省按督办方式的整改期限 (default: the kind's period)")},
+                   {"agency_ids",
+                    Arr(Int()).Nullable().Optional().Describe("责任机关 (responsible agencies)")},
+                   {"tasks", Arr(Obj({{"agency_id", Int()},
+                                      {"title", Str()},
+                                      {"due_date", Str().Describe("YYYY-MM-DD")}}))
+                                 .Nullable()
+                                 .Optional()}})
+                  .Closed())
+          .Returns(201, supervision)
+          .Refuses(403, "由上级领导小组办公室作出督办决定 (a higher office only)"));
 
   r.Add("GET", "/api/v1/region-supervisions/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetRegionSupervision(ctx, *req.principal, id));
     return JsonResponse(200, SupervisionJson(result));
   }, "地区督办详情 (a regional supervision with its tasks and steps)");
+  r.Describe("GET", "/api/v1/region-supervisions/{id}",
+             RouteSpec()
+                 .Returns(200, supervision)
+                 .Refuses(403, "无权查看地区督办 (no region_supervision.read)")
+                 .Refuses(404, "不存在，或既非督办地区也非责任机关 (missing or out of scope)"));
 
   r.Add("POST", "/api/v1/region-supervisions/{id}/reports", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -518,6 +651,24 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::FileSupervisionReport(ctx, *req.principal, id, in));
     return JsonResponse(201, SupervisionJson(result));
   }, "报送整改进展 (a responsible agency's follow-up report)");
+  r.Describe(
+      "POST", "/api/v1/region-supervisions/{id}/reports",
+      RouteSpec()
+          .Body(
+              Obj({{"body", Str(64u << 10)},
+                   {"task_id", Int().Nullable().Optional()},
+                   {"task_done", Bool().Optional().Describe("该任务已完成 (the task is done)")},
+                   {"attachment", Obj({{"filename", Str()},
+                                       {"content_type",
+                                        Str().Describe("image/jpeg、image/png 或 application/pdf")},
+                                       {"data_base64", Str().Describe("至多 5 MiB (up to 5 MiB)")}})
+                                      .Nullable()
+                                      .Optional()}})
+                  .Closed())
+          .Returns(201, supervision)
+          .Refuses(403, "只有责任机关报送 (responsible agencies only)")
+          .Refuses(404, "不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "督办已销号 (removed already)"));
   r.AllowLargeBody("POST", "/api/v1/region-supervisions/{id}/reports", kSupervisionReportBodyBytes);
 
   r.Add("POST", "/api/v1/region-supervisions/{id}/review", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -534,6 +685,19 @@ void RegisterStatisticsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ReviewRegionSupervision(ctx, *req.principal, id, review, *version));
     return JsonResponse(200, SupervisionJson(result));
   }, "审核督办事项：退回、延期或验收销号 (the office's review: return, extend or remove)");
+  r.Describe(
+      "POST", "/api/v1/region-supervisions/{id}/review",
+      RouteSpec()
+          .Body(Obj({{"action", Str(20).Describe("return 退回；extend 延期；remove 验收销号")},
+                     {"note", Str(20000).Optional()},
+                     {"deadline",
+                      Str(10).Nullable().Optional().Describe("延期至 YYYY-MM-DD (extend to)")},
+                     {"version", Int()}})
+                    .Closed())
+          .Returns(200, supervision)
+          .Refuses(403, "由作出决定的办公室审核 (the deciding office only)")
+          .Refuses(404, "不存在或不在本人范围 (missing or out of scope)")
+          .Refuses(409, "任务未完成、已销号或版本已变 (tasks open, removed, stale version)"));
 
   r.Add("GET", "/api/v1/region-supervisions/{id}/steps/{step_id}/attachment", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -550,25 +714,37 @@ void RegisterStatisticsApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "督办整改报告附件 (a follow-up's attachment)");
-  r.Describe("GET", "/api/v1/statistics/high-incidence",
+  r.Describe("GET", "/api/v1/region-supervisions/{id}/steps/{step_id}/attachment",
              RouteSpec()
-                 .Query({{"year", Int(), false, "年份 (year)"},
-                         {"rule", Str(), false, "规则，默认 persistent_top (rule)"}})
-                 .Returns(200, Obj({{"year", Int()},
-                                    {"rule", Str()},
-                                    {"scope_label", Str()},
-                                    {"rules", Arr(Obj({{"key", Str()},
-                                                       {"title", Str()},
-                                                       {"source", Str()},
-                                                       {"confidence", Str()}}))},
-                                    {"population", Obj({{"source", Str()}, {"confidence", Str()}})},
-                                    {"candidates", Arr(Obj({{"region", Str()},
-                                                            {"name", Str()},
-                                                            {"years", Arr(Obj({{"year", Int()},
-                                                                               {"count", Int()},
-                                                                               {"per_100k_hundredths", Int().Nullable()},
-                                                                               {"rank", Int()}}))},
-                                                            {"growth_percent", Int().Nullable()}}))}})));
+                 .Returns(200, Str(), "JPEG", "image/jpeg")
+                 .Returns(200, Str(), "PNG", "image/png")
+                 .Returns(200, Str(), "PDF", "application/pdf")
+                 .Refuses(403, "无权查看地区督办 (no region_supervision.read)")
+                 .Refuses(404, "没有该附件，或不在本人范围 (no such attachment, or out of scope)"));
+  r.Describe(
+      "GET", "/api/v1/statistics/high-incidence",
+      RouteSpec()
+          .Query({{"year", Int(), false, "年份 (year)"},
+                  {"rule", Str(), false, "规则，默认 persistent_top (rule)"}})
+          .Returns(200, Obj({{"year", Int()},
+                             {"rule", Str()},
+                             {"scope_label", Str()},
+                             {"rules", Arr(Obj({{"key", Str()},
+                                                {"title", Str()},
+                                                {"source", Str()},
+                                                {"confidence", Str()}}))},
+                             {"population", Obj({{"source", Str()}, {"confidence", Str()}})},
+                             {"candidates",
+                              Arr(Obj({{"region", Str()},
+                                       {"name", Str()},
+                                       {"years", Arr(Obj({{"year", Int()},
+                                                          {"count", Int()},
+                                                          {"per_100k_hundredths", Int().Nullable()},
+                                                          {"rank", Int()}}))},
+                                       {"growth_percent", Int().Nullable()}}))}}))
+          .Refuses(
+              403,
+              "高发地区排名需全国范围的统计权限 (national viewers with statistics.read only)"));
 }
 
 core::Result<std::string> SituationReportPdf(const app::SituationReport& report) {

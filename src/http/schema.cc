@@ -169,6 +169,10 @@ RouteSpec& RouteSpec::Returns(int status, Schema schema, std::string description
   return *this;
 }
 
+RouteSpec& RouteSpec::Refuses(int status, std::string description) {
+  return Returns(status, Ref("Problem"), std::move(description), "application/problem+json");
+}
+
 RouteSpec& RouteSpec::Description(std::string text) {
   description = std::move(text);
   return *this;

@@ -114,8 +114,8 @@ struct ResponseSpec {
 /// -Wmissing-field-initializers):
 ///   RouteSpec().Query(PageQuery({{"status", Enum(app::CaseSources()), false, "来源"}}))
 ///              .Returns(200, PageOf(case_ref))
-/// Problem answers (400 with field errors, 401, 403, 404, 409 …) are added to every route by the
-/// document; list only the success answers here.
+/// The document adds to every route a 400 (or 422) with field errors, a 401 for routes that need a
+/// session and a catch-all 4XX; Refuses names the refusals a route gives and why (403, 404, 409).
 struct RouteSpec {
   std::vector<QueryParam> query;
   std::optional<Schema> body;              // JSON request body
@@ -130,6 +130,8 @@ struct RouteSpec {
   /// An answer: JSON of `schema`, or of `media` (then only the media type is checked); 204: none.
   RouteSpec& Returns(int status, Schema schema, std::string description = "",
                      std::string media = "application/json");
+  /// A refusal of this route as problem+json (#/components/schemas/Problem), with its reason.
+  RouteSpec& Refuses(int status, std::string description);
   RouteSpec& Description(std::string text);
   RouteSpec& Tag(std::string name);
   /// Marks the operation deprecated (docs/api.md "Versioning").

@@ -208,6 +208,58 @@ TEST_P(ComplaintsHttpTest, ThePublicFormsDoor) {
   EXPECT_EQ(limited, 1);
 }
 
+// The routes around the queue, each answer checked against the contract by Send: the codes, the
+// import templates and an import of the CSV template (then again: every row entered before), the
+// figures, and a trade fair entered, edited, listed and summarised by the office.
+TEST_P(ComplaintsHttpTest, ImportFiguresAndFairsAnswerTheirContract) {
+  ApiSession pd = LogIn(port(), "pd_officer", "Demo@12345");
+  ApiSession office = LogIn(port(), "office", "Demo@12345");
+  ASSERT_EQ(pd.status, 200);
+  ASSERT_EQ(office.status, 200);
+  EXPECT_EQ(Get("/api/v1/complaints/codes", pd.AuthHeaders()).status, 200);
+  HttpResponse csv = Get("/api/v1/complaints/import/template", pd.AuthHeaders());
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(Get("/api/v1/complaints/import/template.xlsx", pd.AuthHeaders()).status, 200);
+  HttpResponse imported =
+      Write(pd, "/api/v1/complaints/import", {{"csv", csv.body}, {"filename", "template.csv"}});
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(Json::parse(imported.body)["imported"], 1);
+  HttpResponse again = Write(pd, "/api/v1/complaints/import", {{"csv", csv.body}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(Json::parse(again.body)["existing"], 1);
+  HttpResponse figures = Get("/api/v1/complaints/statistics", pd.AuthHeaders());
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  EXPECT_GE(Json::parse(figures.body)["total"].get<int64_t>(), 1);
+
+  Json fair = {{"name", "上海国际鞋业博览会"},
+               {"venue", "国家会展中心"},
+               {"region_code", "310000"},
+               {"organiser", "上海某会展公司"},
+               {"starts_on", "2031-05-01"},
+               {"ends_on", "2031-05-04"},
+               {"reply_hours", 24},
+               {"handle_hours", 120}};
+  HttpResponse made = Write(office, "/api/v1/complaint-fairs", fair);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string path =
+      "/api/v1/complaint-fairs/" + std::to_string(Json::parse(made.body)["id"].get<int64_t>());
+  fair["version"] = Json::parse(made.body)["version"];
+  fair["desk_contact"] = "021-12345678";
+  auto headers = office.AuthHeaders();
+  headers.emplace_back("Content-Type", "application/json");
+  HttpResponse edited = Send(port(), {"PUT", path, headers, fair.dump()});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(Json::parse(edited.body)["desk_contact"], "021-12345678");
+  EXPECT_EQ(Get(path, office.AuthHeaders()).status, 200);
+  HttpResponse summary = Get(path + "/summary", office.AuthHeaders());
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_EQ(Json::parse(summary.body)["total"], 0);
+  HttpResponse listed =
+      Get("/api/v1/complaint-fairs?on=2031-05-02&region=310000&q=%E9%9E%8B", office.AuthHeaders());
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(Json::parse(listed.body)["total"], 1);
+}
+
 TEST_P(ComplaintsHttpTest, OfficersRoutesRefuseBadInputAndWriteNothing) {
   ApiSession pd = LogIn(port(), "pd_officer", "Demo@12345");
   ASSERT_EQ(pd.status, 200);

@@ -4,6 +4,7 @@
 // destructions and the notice.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -23,7 +24,22 @@ class CustodyHttpTest : public ServerTest {
     EXPECT_EQ(s.status, 200) << login << ": " << s.body;
     return Get(path, s.AuthHeaders());
   }
+  HttpResponse Put(const std::string& path, const std::string& body, const ApiSession& s) {
+    auto headers = s.AuthHeaders();
+    headers.emplace_back("Content-Type", "application/json");
+    return Send(port(), {"PUT", path, headers, body});
+  }
 };
+
+// Today in Beijing (the server's calendar), YYYY-MM-DD.
+std::string TodayInBeijing() {
+  std::time_t now = std::time(nullptr) + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+  return text;
+}
 
 TEST_P(CustodyHttpTest, CustodyStatementMatchesTheLedger) {
   HttpResponse items = GetAs("sh_officer", "/api/v1/custody/items?page_size=200");
@@ -149,6 +165,147 @@ TEST_P(CustodyHttpTest, PhotoUploadedAndReadBack) {
   EXPECT_EQ(missing.status, 400) << missing.body;
   ApiSession gd = LogIn(port(), "gd_officer", kPassword);
   EXPECT_EQ(Get(base + "/photos/" + std::to_string(photo["id"].get<int64_t>()), gd.AuthHeaders()).status, 404);
+}
+
+// The destruction path over HTTP, each answer checked against the contract by Send: a line
+// registered on a demo case → its label → the nearest capable unit → applied, approved by the
+// head, attached to the office's campaign of the day, executed, supervised, closed → the
+// certificate, the summary and the notice; the campaign's report, export and close; the
+// directory's add and edit.
+TEST_P(CustodyHttpTest, TheDestructionPathAnswersItsContract) {
+  ApiSession officer = LogIn(port(), "sh_officer", kPassword);
+  ApiSession head = LogIn(port(), "sh_head", kPassword);
+  ApiSession office = LogIn(port(), "office", kPassword);
+  ASSERT_EQ(officer.status, 200);
+  ASSERT_EQ(head.status, 200);
+  ASSERT_EQ(office.status, 200);
+  const std::string today = TodayInBeijing();
+
+  HttpResponse codes = Get("/api/v1/custody/codes", officer.AuthHeaders());
+  ASSERT_EQ(codes.status, 200) << codes.body;
+  std::string method;
+  const Json code_tables = Json::parse(codes.body);
+  for (const Json& c : code_tables["categories"]) {
+    if (c["code"] == "general") method = c["methods"][0].get<std::string>();
+  }
+  ASSERT_FALSE(method.empty());
+  HttpResponse items = Get("/api/v1/custody/items?page_size=1", officer.AuthHeaders());
+  ASSERT_EQ(items.status, 200) << items.body;
+  int64_t case_id = Json::parse(items.body)["items"][0]["case_id"];
+  HttpResponse item = Post("/api/v1/custody/items",
+                           Json{{"case_id", case_id},
+                                {"description", "假冒运动鞋"},
+                                {"category", "general"},
+                                {"unit", "pair"},
+                                {"quantity", 10},
+                                {"weight_g", 5000},
+                                {"value_fen", 100000}}
+                               .dump(),
+                           officer.AuthHeaders());
+  ASSERT_EQ(item.status, 201) << item.body;
+  int64_t item_id = Json::parse(item.body)["id"];
+  HttpResponse label =
+      Get("/api/v1/custody/items/" + std::to_string(item_id) + "/label.pdf", officer.AuthHeaders());
+  EXPECT_EQ(label.status, 200);
+  EXPECT_EQ(label.body.substr(0, 5), "%PDF-");
+
+  HttpResponse proposals = Get(
+      "/api/v1/destruction-units/proposals?items=" + std::to_string(item_id) + "&method=" + method,
+      officer.AuthHeaders());
+  ASSERT_EQ(proposals.status, 200) << proposals.body;
+  ASSERT_FALSE(Json::parse(proposals.body)["items"].empty()) << proposals.body;
+  int64_t unit_id = Json::parse(proposals.body)["items"][0]["id"];
+
+  HttpResponse applied = Post("/api/v1/destructions",
+                              Json{{"case_id", case_id},
+                                   {"lines", {{{"item_id", item_id}, {"quantity", 10}}}},
+                                   {"method", method},
+                                   {"unit_id", unit_id},
+                                   {"planned_on", today}}
+                                  .dump(),
+                              officer.AuthHeaders());
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  Json d = Json::parse(applied.body);
+  EXPECT_EQ(d["status"], "applied");
+  const std::string one = "/api/v1/destructions/" + std::to_string(d["id"].get<int64_t>());
+  auto step = [&](const ApiSession& who, const std::string& path, Json body) {
+    body["version"] = d["version"];
+    HttpResponse r = Post(path, body.dump(), who.AuthHeaders());
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    if (r.status == 200) d = Json::parse(r.body);
+    return r.status;
+  };
+  ASSERT_EQ(step(head, one + "/decision", {{"approve", true}, {"note", "同意"}}), 200);
+
+  HttpResponse campaign = Post(
+      "/api/v1/destruction-campaigns",
+      Json{
+          {"name", "集中销毁日"}, {"starts_on", today}, {"ends_on", today}, {"regions", {"310000"}}}
+          .dump(),
+      office.AuthHeaders());
+  ASSERT_EQ(campaign.status, 201) << campaign.body;
+  Json c = Json::parse(campaign.body);
+  const std::string cpath =
+      "/api/v1/destruction-campaigns/" + std::to_string(c["id"].get<int64_t>());
+  HttpResponse attached = Put(
+      one + "/campaign", Json{{"campaign_id", c["id"]}, {"version", d["version"]}}.dump(), officer);
+  ASSERT_EQ(attached.status, 200) << attached.body;
+  d = Json::parse(attached.body);
+  EXPECT_EQ(d["campaign_id"], c["id"]);
+
+  ASSERT_EQ(step(officer, one + "/execution", {{"unit_id", unit_id}, {"note", "焚烧"}}), 200);
+  ASSERT_EQ(step(officer, one + "/supervision",
+                 {{"supervisors", {"李执法", "王监督"}},
+                  {"evidence_hashes", {std::string(64, 'a')}},
+                  {"weight_before_g", 5000},
+                  {"weight_after_g", 200}}),
+            200);
+  ASSERT_EQ(step(officer, one + "/close", Json::object()), 200);
+  EXPECT_TRUE(d["certificate_no"].is_string());
+  EXPECT_EQ(Get(one, officer.AuthHeaders()).status, 200);
+  HttpResponse cert = Get(one + "/certificate.pdf", officer.AuthHeaders());
+  EXPECT_EQ(cert.status, 200);
+  EXPECT_EQ(cert.body.substr(0, 5), "%PDF-");
+  std::string period = "?from=" + today + "&to=" + today;
+  HttpResponse summary = Get("/api/v1/destructions/summary" + period, officer.AuthHeaders());
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_FALSE(Json::parse(summary.body)["items"].empty());
+  EXPECT_EQ(Get("/api/v1/destructions/environment-notice" + period, officer.AuthHeaders()).status,
+            200);
+  EXPECT_EQ(Get("/api/v1/destructions?campaign_id=" + std::to_string(c["id"].get<int64_t>()) +
+                    "&status=closed",
+                officer.AuthHeaders())
+                .status,
+            200);
+
+  HttpResponse report = Get(cpath, office.AuthHeaders());
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(Json::parse(report.body)["destructions"], 1);
+  for (const char* format : {"csv", "xlsx"}) {
+    EXPECT_EQ(Get(cpath + "/export?format=" + format, office.AuthHeaders()).status, 200) << format;
+  }
+  EXPECT_EQ(Get("/api/v1/destruction-campaigns?status=open", office.AuthHeaders()).status, 200);
+  HttpResponse closed =
+      Post(cpath + "/close", Json{{"version", c["version"]}}.dump(), office.AuthHeaders());
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(Json::parse(closed.body)["status"], "closed");
+
+  Json unit = {{"name", "上海某再生资源利用有限公司"}, {"region_code", "310115"},
+               {"capabilities", {"general"}},          {"licence_no", "沪固废-HTTP"},
+               {"licence_valid_until", "2030-12-31"},  {"capacity_tonnes", 800}};
+  HttpResponse added = Post("/api/v1/destruction-units", unit.dump(), office.AuthHeaders());
+  ASSERT_EQ(added.status, 201) << added.body;
+  unit["version"] = Json::parse(added.body)["version"];
+  unit["active"] = false;
+  HttpResponse edited = Put(
+      "/api/v1/destruction-units/" + std::to_string(Json::parse(added.body)["id"].get<int64_t>()),
+      unit.dump(), office);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_FALSE(Json::parse(edited.body)["active"].get<bool>());
+  EXPECT_EQ(Get("/api/v1/destruction-units?include_inactive=true&region=310000&capability=general",
+                office.AuthHeaders())
+                .status,
+            200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CustodyHttpTest, ::testing::Values("sqlite", "postgres"));

@@ -27,6 +27,16 @@ std::string ThisMonth() {
   return text;
 }
 
+// Today in Beijing time, YYYY-MM-DD.
+std::string Today() {
+  std::time_t t = std::time(nullptr) + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+  return text;
+}
+
 class StatisticsHttpTest : public ServerTest {
  protected:
   HttpResponse GetAs(const std::string& login, const std::string& path) {
@@ -99,6 +109,119 @@ TEST_P(StatisticsHttpTest, ReportCarriesTheFiguresOfTheApi) {
   }
   EXPECT_EQ(GetAs("office", "/api/v1/statistics/report?period=" + month + "&format=docx").status, 400);
   EXPECT_EQ(GetAs("sh_police", "/api/v1/statistics/report?period=" + month).status, 403);
+}
+
+// The office's cross-province work over HTTP, each answer checked against the contract by Send:
+// a criticism of Shanghai with a task for the Shanghai agency, its report with a PDF, the
+// attachment and the removal; a cooperation group entered, edited and its figure; a joint
+// meeting with a task the agency completes; last year's figures published and withdrawn.
+TEST_P(StatisticsHttpTest, TheOfficesCrossProvinceWorkAnswersItsContract) {
+  ApiSession office = LogIn(port(), "office", kPassword);
+  ApiSession sh = LogIn(port(), "sh_officer", kPassword);
+  ASSERT_EQ(office.status, 200);
+  ASSERT_EQ(sh.status, 200);
+  auto send = [&](const ApiSession& who, const std::string& method, const std::string& path,
+                  const Json& body) {
+    auto headers = who.AuthHeaders();
+    headers.emplace_back("Content-Type", "application/json");
+    return Send(port(), {method, path, headers, body.dump()});
+  };
+  int64_t sh_agency =
+      Json::parse(Get("/api/v1/session", sh.AuthHeaders()).body)["user"]["agency"]["id"];
+  const std::string month = ThisMonth();
+  const std::string due = Today();
+
+  EXPECT_EQ(Get("/api/v1/region-supervisions/codes", office.AuthHeaders()).status, 200);
+  HttpResponse opened =
+      send(office, "POST", "/api/v1/region-supervisions",
+           {{"kind", "criticism"},
+            {"region_code", "310000"},
+            {"reason", "侵权假冒案件居高不下"},
+            {"agency_ids", {sh_agency}},
+            {"tasks", {{{"agency_id", sh_agency}, {"title", "开展专项整治"}, {"due_date", due}}}}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  Json sup = Json::parse(opened.body);
+  const std::string sp = "/api/v1/region-supervisions/" + std::to_string(sup["id"].get<int64_t>());
+  HttpResponse reported = send(sh, "POST", sp + "/reports",
+                               {{"body", "已开展专项整治。"},
+                                {"task_id", sup["tasks"][0]["id"]},
+                                {"task_done", true},
+                                {"attachment",
+                                 {{"filename", "整治报告.pdf"},
+                                  {"content_type", "application/pdf"},
+                                  {"data_base64", "JVBERi0xLjQKMSAwIG9iago="}}}});
+  ASSERT_EQ(reported.status, 201) << reported.body;
+  sup = Json::parse(reported.body);
+  HttpResponse file =
+      Get(sp + "/steps/" + std::to_string(sup["steps"].back()["id"].get<int64_t>()) + "/attachment",
+          office.AuthHeaders());
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.body.substr(0, 5), "%PDF-");
+  HttpResponse removed =
+      send(office, "POST", sp + "/review",
+           {{"action", "remove"}, {"note", "整改到位"}, {"version", sup["version"]}});
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_EQ(Get(sp, sh.AuthHeaders()).status, 200);
+  EXPECT_EQ(Get("/api/v1/region-supervisions?kind=criticism", office.AuthHeaders()).status, 200);
+
+  HttpResponse group =
+      send(office, "POST", "/api/v1/cooperation-groups",
+           {{"name", "沪苏协作组"}, {"basis", "联席会议纪要"}, {"members", {"310000", "320000"}}});
+  ASSERT_EQ(group.status, 201) << group.body;
+  Json g = Json::parse(group.body);
+  const std::string gp = "/api/v1/cooperation-groups/" + std::to_string(g["id"].get<int64_t>());
+  HttpResponse renamed = send(office, "PUT", gp,
+                              {{"name", "沪苏浙协作组"},
+                               {"members", {"310000", "320000", "330000"}},
+                               {"version", g["version"]}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  std::string indicator = Json::parse(
+      Get("/api/v1/statistics/indicators", office.AuthHeaders()).body)["items"][0]["key"];
+  HttpResponse figure = Get(
+      gp + "/figure?indicator=" + indicator + "&from=" + month + "&to=" + month, sh.AuthHeaders());
+  ASSERT_EQ(figure.status, 200) << figure.body;
+  EXPECT_EQ(Json::parse(figure.body)["members"].size(), 3u);
+
+  HttpResponse meeting = send(
+      office, "POST", "/api/v1/cooperation-meetings",
+      {{"group_id", g["id"]},
+       {"title", "沪苏浙联席会议"},
+       {"meeting_date", due},
+       {"place", "上海"},
+       {"members", {"310000", "320000"}},
+       {"decisions", "联合开展专项行动"},
+       {"tasks",
+        {{{"description", "牵头专项行动"}, {"owner_agency_id", sh_agency}, {"due_date", due}}}}});
+  ASSERT_EQ(meeting.status, 201) << meeting.body;
+  Json m = Json::parse(meeting.body);
+  EXPECT_EQ(Get("/api/v1/cooperation-meetings/" + std::to_string(m["id"].get<int64_t>()),
+                sh.AuthHeaders())
+                .status,
+            200);
+  EXPECT_EQ(Get("/api/v1/cooperation-meetings?group_id=" + std::to_string(g["id"].get<int64_t>()),
+                sh.AuthHeaders())
+                .status,
+            200);
+  HttpResponse done = send(
+      sh, "POST",
+      "/api/v1/cooperation-tasks/" + std::to_string(m["tasks"][0]["id"].get<int64_t>()) + "/done",
+      {{"note", "已完成"}, {"version", m["tasks"][0]["version"]}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(Json::parse(done.body)["status"], "done");
+
+  const int last_year = std::stoi(month.substr(0, 4)) - 1;
+  HttpResponse published = send(office, "POST", "/api/v1/statistics/publications",
+                                {{"year", last_year}, {"note", "年度公开"}});
+  ASSERT_EQ(published.status, 201) << published.body;
+  Json p = Json::parse(published.body);
+  const std::string pp =
+      "/api/v1/statistics/publications/" + std::to_string(p["id"].get<int64_t>());
+  EXPECT_EQ(Get(pp, sh.AuthHeaders()).status, 200);
+  EXPECT_EQ(Get("/api/v1/statistics/publications", sh.AuthHeaders()).status, 200);
+  HttpResponse withdrawn =
+      send(office, "POST", pp + "/withdraw", {{"reason", "数据更正"}, {"version", p["version"]}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(Json::parse(withdrawn.body)["status"], "withdrawn");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StatisticsHttpTest, ::testing::Values("sqlite", "postgres"));
