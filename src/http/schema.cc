@@ -77,6 +77,12 @@ Schema Date() {
   return s;
 }
 
+Schema Binary() {
+  Schema s = Of(Schema::Type::kString);
+  s.format = "binary";
+  return s;
+}
+
 Schema DateTime() {
   Schema s = Of(Schema::Type::kString);
   s.format = "date-time";
@@ -167,6 +173,10 @@ RouteSpec& RouteSpec::Returns(int status, Schema schema, std::string description
                               std::string media) {
   responses.push_back({status, std::move(schema), std::move(description), std::move(media)});
   return *this;
+}
+
+RouteSpec& RouteSpec::Refuses(int status, std::string description) {
+  return Returns(status, Ref("Problem"), std::move(description), "application/problem+json");
 }
 
 RouteSpec& RouteSpec::Description(std::string text) {
