@@ -68,7 +68,9 @@ int RunOpenApi(const CommandArgs& argv) {
     if (auto synced = app::SyncReferenceData(ctx); !synced) return Fail(synced.error());
     if (auto loaded = app::LoadDemoData(ctx); !loaded) return Fail(loaded.error());
   }
-  http::Dispatcher dispatcher(ctx, http::StaticFiles(), http::DispatcherOptions());
+  http::DispatcherOptions options;
+  options.access_log = false;  // the in-process calls are no one's traffic
+  http::Dispatcher dispatcher(ctx, http::StaticFiles(), options);
   http::RegisterRoutes(dispatcher);
   nlohmann::json doc = dispatcher.Contract();
   if (examples) {
