@@ -338,16 +338,22 @@ core::Result<cpl::Intake> ParseIntake(const Json& body, bool public_form, std::s
   return in;
 }
 
-// What ParseIntake reads: the officers' form adds `channel` and `external_id`.
-Schema IntakeSchema(bool public_form) {
-  std::vector<std::pair<std::string, std::string>> kinds, subjects;
+// complaint 投诉, report 举报 (cpl::KindName, cpl::KindLabel).
+Schema KindSchema() {
+  std::vector<std::pair<std::string, std::string>> kinds;
   for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport}) {
     kinds.emplace_back(cpl::KindName(k), cpl::KindLabel(k));
   }
+  return EnumPairs(std::move(kinds));
+}
+
+// What ParseIntake reads: the officers' form adds `channel` and `external_id`.
+Schema IntakeSchema(bool public_form) {
+  std::vector<std::pair<std::string, std::string>> subjects;
   for (const cpl::Subject& sub : cpl::Subjects()) subjects.emplace_back(sub.code, sub.label);
   Schema text = Str(4000).Nullable().Optional();
   std::vector<Schema::Property> props = {
-      {"kind", EnumPairs(std::move(kinds))},
+      {"kind", KindSchema()},
       {"fair_id", Int().Min(1).Optional().Describe("在展会期间提出时的展会")},
       {"subject", EnumPairs(std::move(subjects))},
       {"anonymous", Bool().Optional().Describe("匿名举报")},
@@ -946,7 +952,7 @@ void RegisterComplaintsApi(Dispatcher& d) {
           .Query({{"code", Str(), true, "查询码 (query code)"}})
           .Returns(200,
                    Obj({{"receipt_no", Str()},
-                        {"kind", Enum({{"complaint", "投诉"}, {"report", "举报"}})},
+                        {"kind", KindSchema()},
                         {"status", Str()},
                         {"status_zh", Str()},
                         {"agency_name", Str()},
