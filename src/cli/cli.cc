@@ -35,6 +35,7 @@ constexpr Command kCommands[] = {
     {"correlate", "线索串并 (correlate records by identifiers)", RunCorrelate},
     {"stats", "统计汇总 (recompute or check the statistics rollups)", RunStats},
     {"credit", "信用风险分类 (regrade enterprises)", RunCredit},
+    {"openapi", "接口契约，可带演示数据示例 (the API contract, with demo examples)", RunOpenApi},
 };
 
 void PrintUsage(std::FILE* out) {

@@ -28,6 +28,7 @@ int RunBackup(const CommandArgs& args);      // backup_command.cc
 int RunRestore(const CommandArgs& args);     // backup_command.cc
 int RunStats(const CommandArgs& args);       // stats_command.cc
 int RunCredit(const CommandArgs& args);      // credit_command.cc
+int RunOpenApi(const CommandArgs& args);     // openapi_command.cc
 
 /// Dispatches argv to a subcommand; prints the command list for --help or no command.
 int RunCli(int argc, char** argv);

@@ -416,6 +416,52 @@ core::Result<cpl::Intake> ParseIntake(const Json& body, bool public_form, std::s
   return in;
 }
 
+// complaint 投诉, report 举报 (cpl::KindName, cpl::KindLabel).
+Schema KindSchema() {
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (cpl::Kind k : {cpl::Kind::kComplaint, cpl::Kind::kReport}) {
+    kinds.emplace_back(cpl::KindName(k), cpl::KindLabel(k));
+  }
+  return EnumPairs(std::move(kinds));
+}
+
+// What ParseIntake reads: the officers' form adds `channel` and `external_id`.
+Schema IntakeSchema(bool public_form) {
+  std::vector<std::pair<std::string, std::string>> subjects;
+  for (const cpl::Subject& sub : cpl::Subjects()) subjects.emplace_back(sub.code, sub.label);
+  Schema text = Str(4000).Nullable().Optional();
+  std::vector<Schema::Property> props = {
+      {"kind", KindSchema()},
+      {"fair_id", Int().Min(1).Optional().Describe("在展会期间提出时的展会")},
+      {"subject", EnumPairs(std::move(subjects))},
+      {"anonymous", Bool().Optional().Describe("匿名举报")},
+      {"power_of_attorney", Bool().Optional().Describe("附有授权委托书")},
+      {"respondent_name", Str(2000).Describe("被投诉（举报）人")},
+      {"respondent_address", Str(4000).Optional()},
+      {"respondent_region", Str(20).Describe("被投诉人所在地区划代码")},
+      {"respondent_shop", Str(2000).Optional().Describe("店铺或网店名称")},
+      {"respondent_phone", Str(200).Optional()},
+      {"product", Str(4000).Optional()},
+      {"request", Str(40000).Optional().Describe("投诉请求")},
+      {"facts", Str(40000).Describe("事实和理由")},
+      {"harm_known_on", Date().Optional().Describe("知道权益受损之日（时效起算）")},
+      {"persons",
+       Arr(Obj({{"role", Str(4000).Nullable().Optional().Describe(
+                             "complainant 投诉人（缺省）、representative 代表人、agent 代理人")},
+                {"name", text},
+                {"phone", text},
+                {"address", text},
+                {"id_number", text}})
+               .Closed())
+           .Optional()
+           .Describe("投诉人、代表人、代理人，最多 50 人")}};
+  if (!public_form) {
+    props.push_back({"channel", Str(40).Describe("来源渠道代码")});
+    props.push_back({"external_id", Str(400).Optional().Describe("外部系统编号")});
+  }
+  return Obj(std::move(props)).Closed();
+}
+
 // The body of a step: the named string fields, every problem at once.
 struct StepBody {
   std::map<std::string, std::string> text;
@@ -693,6 +739,8 @@ static void RegisterComplaintFairsApi(Dispatcher& d) {
     for (const auto& x : fairs) items.push_back(FairJson(x, false));
     return JsonResponse(200, Json{{"items", items}});
   }, "展会（门户：正在举办和三十日内开幕的展会）(public: the running fairs)");
+  r.Describe("GET", "/api/v1/public/complaint-fairs",
+             RouteSpec().Returns(200, Obj({{"items", Arr(FairSchema())}})));
 }
 
 void RegisterComplaintsApi(Dispatcher& d) {
@@ -1126,6 +1174,14 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                   {"query_code", receipt.query_code},
                                   {"status", receipt.status}});
   }, "提交投诉举报 (public: the complaint and report form)");
+  r.Describe("POST", "/api/v1/public/complaints",
+             RouteSpec()
+                 .Refuses(403, "缺少或无效的 X-Public-Pass (no valid pass)")
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Body(IntakeSchema(true))
+                 .Returns(201, Obj({{"receipt_no", Str()},
+                                    {"query_code", Str().Describe("查询码，仅此一次 (shown once)")},
+                                    {"status", Str()}})));
 
   r.Add("POST", "/api/v1/public/complaints/{receipt}/attachments", Access::kPublic,
         [&ctx](Request& req) -> Reply {
@@ -1141,6 +1197,21 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                                           *type, *data));
     return JsonResponse(201, Json{{"filename", a.filename}, {"content_type", a.content_type}, {"size", a.size}});
   }, "投诉举报附件上传 (public: a photo, receipt or screenshot, JPEG/PNG/PDF up to 2 MiB)");
+  r.Describe(
+      "POST", "/api/v1/public/complaints/{receipt}/attachments",
+      RouteSpec()
+          .Refuses(403, "缺少或无效的 X-Public-Pass (no valid pass)")
+          .Refuses(404, "受理编号或查询码不符 (receipt or code does not match)")
+          .Refuses(409, "已办结或附件已满 (closed, or the attachment limit reached)")
+          .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+          .Query({{"code", Str(), true, "查询码 (query code)"}})
+          .Body(
+              Obj({{"filename", Str(1000)},
+                   {"content_type", Str(100).Describe("image/jpeg、image/png 或 application/pdf")},
+                   {"data_base64", Str((cpl::kMaxAttachmentBytes / 3 + 2) * 4 + 16)
+                                       .Describe("文件内容，解码后不超过 2 MiB")}})
+                  .Closed())
+          .Returns(201, Obj({{"filename", Str()}, {"content_type", Str()}, {"size", Int()}})));
   // The file travels in the body: up to 2 MiB (base64 in JSON) without credentials, behind the pass.
   r.AllowLargePublicBody("POST", "/api/v1/public/complaints/{receipt}/attachments",
                          (cpl::kMaxAttachmentBytes / 3 + 2) * 4 + 4096);
@@ -1160,6 +1231,21 @@ void RegisterComplaintsApi(Dispatcher& d) {
                                   {"ground_zh", s.ground_label},
                                   {"events", events}});
   }, "投诉举报进度查询 (public: status by receipt number and query code)");
+  r.Describe(
+      "GET", "/api/v1/public/complaints/{receipt}",
+      RouteSpec()
+          .Refuses(404, "受理编号或查询码不符 (receipt or code does not match)")
+          .Query({{"code", Str(), true, "查询码 (query code)"}})
+          .Returns(200,
+                   Obj({{"receipt_no", Str()},
+                        {"kind", KindSchema()},
+                        {"status", Str()},
+                        {"status_zh", Str()},
+                        {"agency_name", Str()},
+                        {"submitted_on", Date()},
+                        {"ground_zh", Str().Describe("不予受理或终止调解的理由")},
+                        {"events",
+                         Arr(Obj({{"at", DateTime()}, {"kind", Str()}, {"summary", Str()}}))}})));
 }
 
 }  // namespace ipe::http

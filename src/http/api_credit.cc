@@ -223,6 +223,22 @@ Schema PublicListingSchema() {
               {"period_until", Date()}});
 }
 
+// The office's view of a listing: ListingJson(…, true) adds these to the public view.
+Schema ListingRef(Router& r) {
+  return r.Component(
+      "SeriousListing",
+      With(PublicListingSchema(),
+           {{"agency_id", Int()},
+            {"disclosure_id", Int().Nullable()},
+            {"id_number", Str().Nullable().Describe("范围外脱敏 (masked outside scope)")},
+            {"early_removal_from", Date().Describe("可申请提前移出之日")},
+            {"period_basis", Str().Describe("期限及其依据")},
+            {"status", Enum({{"listed", "在列"}, {"removed", "已移出"}})},
+            {"removed_on", Date().Nullable()},
+            {"removal_reason", Str()},
+            {"version", Int()}}));
+}
+
 Schema RepairSchema() {
   return Obj({{"id", Int()},
               {"disclosure_id", Int()},
@@ -265,6 +281,29 @@ Json FindingJson(const app::IpFinding& f) {
   return j;
 }
 
+// The shape FindingJson renders.
+Schema FindingRef(Router& r) {
+  return r.Component("IpFinding",
+                     Obj({{"id", Int()},
+                          {"kind", Enum(app::IpFindingKinds())},
+                          {"kind_zh", Str()},
+                          {"subject_kind", Enum({{"company", "企业"}, {"person", "自然人"}})},
+                          {"subject_name", Str()},
+                          {"credit_code", Str().Nullable()},
+                          {"id_masked", Str().Nullable()},
+                          {"filing_numbers", Arr(Str()).Describe("申请号")},
+                          {"finding_date", Date()},
+                          {"agency_id", Int()},
+                          {"agency_name", Str()},
+                          {"region_code", Str()},
+                          {"basis", Str()},
+                          {"status", Enum({{"recorded", "有效"}, {"revoked", "已撤销"}})},
+                          {"revoke_reason", Str()},
+                          {"version", Int()},
+                          {"id_number", Str().Optional().Describe(
+                                            "仅记录机关可见 (the recording agency only)")}}));
+}
+
 Json RecordCaseJson(const app::CreditRecordCase& c) {
   return {{"id", c.id},
           {"case_number", c.case_number},
@@ -273,6 +312,33 @@ Json RecordCaseJson(const app::CreditRecordCase& c) {
           {"status", c.status},
           {"created_at", c.created_at.ToString()},
           {"sent_to_police_at", TimeJson(c.sent_to_police_at)}};
+}
+
+Schema RecordCaseSchema() {
+  return Obj({{"id", Int()},
+              {"case_number", Str()},
+              {"title", Str()},
+              {"agency", IdName()},
+              {"status", Str()},
+              {"created_at", DateTime()},
+              {"sent_to_police_at", DateTime().Nullable().Describe("移送公安的时间")}});
+}
+
+// The counts a risk grade is computed from (CreditRecordJson's and the subjects list's `facts`).
+Schema CreditFactsSchema() {
+  return Obj({{"listed", Bool()},
+              {"penalties", Int()},
+              {"transfers", Int()},
+              {"cases", Int()},
+              {"leads", Int()},
+              {"ip_findings", Int()}});
+}
+
+// The risk grades of the rule pack (rules/credit), key with title.
+Schema GradeEnum() {
+  std::vector<std::pair<std::string, std::string>> grades;
+  for (const auto& g : credit::DefaultRiskRules().grades) grades.emplace_back(g.key, g.title);
+  return EnumPairs(std::move(grades));
 }
 
 Json CreditRecordJson(const app::CreditRecord& rec) {
@@ -313,6 +379,27 @@ Json CreditRecordJson(const app::CreditRecord& rec) {
           {"leads", rec.leads}};
 }
 
+Schema CreditRecordSchema(Router& r, const Schema& disclosure) {
+  return Obj(
+      {{"credit_code", Str()},
+       {"name", Str()},
+       {"grade", Obj({{"key", GradeEnum()},
+                      {"title", Str()},
+                      {"reasons", Arr(Str())},
+                      {"source", Str().Describe("规则依据")},
+                      {"confidence", Str()}})},
+       {"window", Obj({{"years", Int()}, {"from", Date()}}).Describe("计入事实的时间窗")},
+       {"facts", CreditFactsSchema()},
+       {"listed_now", Bool()},
+       {"ip_findings", Arr(FindingRef(r))},
+       {"penalties", Arr(disclosure)},
+       {"listings", Arr(ListingRef(r))},
+       {"repairs", Arr(r.Component("CreditRepair", RepairSchema()))},
+       {"cases", Arr(RecordCaseSchema())},
+       {"cases_elsewhere", Int().Describe("范围外的案件数 (cases outside the reader's scope)")},
+       {"leads", Int()}});
+}
+
 // A typical case; `internal_view` adds what stays with the office (the text as written, the
 // names hidden, the case it is drawn from).
 Json TypicalCaseJson(const app::TypicalCase& t, bool internal_view) {
@@ -340,6 +427,40 @@ Json TypicalCaseJson(const app::TypicalCase& t, bool internal_view) {
   return j;
 }
 
+// The shapes TypicalCaseJson renders: the portal's, and the office's with what stays inside.
+Schema PublicTypicalCaseSchema() {
+  return Obj({{"id", Int()},
+              {"title", Str()},
+              {"category", Enum(app::CaseCategories())},
+              {"category_zh", Str()},
+              {"body_public", Str().Describe("公开文本（已隐去姓名）")},
+              {"lesson", Str()},
+              {"published_at", DateTime().Nullable()}});
+}
+
+Schema TypicalCaseRef(Router& r) {
+  return r.Component("TypicalCase",
+                     With(r.Component("PublicTypicalCase", PublicTypicalCaseSchema()),
+                          {{"region_code", Str()},
+                           {"case_id", Int().Nullable()},
+                           {"body", Str().Describe("原文")},
+                           {"redactions", Arr(Str())},
+                           {"hidden_names", Arr(Str())},
+                           {"status", Enum(app::TypicalCaseStatuses())},
+                           {"status_zh", Str()},
+                           {"withdrawn_at", DateTime().Nullable()},
+                           {"withdraw_reason", Str()},
+                           {"version", Int()},
+                           {"created_at", DateTime()},
+                           {"updated_at", DateTime()}}));
+}
+
+// What a client may echo back of a typical case it read: accepted and ignored.
+constexpr const char* kTypicalCaseReadOnly[] = {
+    "id",           "status",      "status_zh",    "body_public",  "redactions",
+    "hidden_names", "category_zh", "published_at", "withdrawn_at", "withdraw_reason",
+    "region_code",  "created_at",  "updated_at"};
+
 // The body of POST/PUT /typical-cases into the use case's input (`version` for PUT).
 core::Result<app::TypicalCaseInput> ReadTypicalCase(const Json& body, std::optional<int64_t>* version) {
   internal::Fields f(body);
@@ -352,15 +473,29 @@ core::Result<app::TypicalCaseInput> ReadTypicalCase(const Json& body, std::optio
   in.lesson = f.String("lesson", false, 12000).value_or("");
   in.hide_names = f.StringList("hide_names").value_or(std::vector<std::string>{});
   if (version) *version = f.Int("version", true);
-  for (const char* ignored : {"id", "status", "status_zh", "body_public", "redactions", "hidden_names",
-                              "category_zh", "published_at", "withdrawn_at", "withdraw_reason",
-                              "region_code", "created_at", "updated_at"}) {
+  for (const char* ignored : kTypicalCaseReadOnly) {
     f.IsNull(ignored);  // read-only fields echoed back are ignored
   }
   IPE_RETURN_IF_ERROR(f.Finish());
   return in;
 }
 
+// What ReadTypicalCase reads (`version` for PUT); the read-only fields a client echoes back are
+// accepted and ignored.
+Schema TypicalCaseBody(bool with_version) {
+  std::vector<Schema::Property> props = {
+      {"case_id", Int().Optional().Describe("取材的案件")},
+      {"title", Str(4000)},
+      {"category", Enum(app::CaseCategories())},
+      {"body", Str(60000).Describe("案例正文（公开前隐去 hide_names 中的姓名）")},
+      {"lesson", Str(12000).Optional().Describe("典型意义")},
+      {"hide_names", Arr(Str()).Optional().Describe("须隐去的姓名，最多 20 个")}};
+  if (with_version) props.push_back({"version", Int()});
+  for (const char* ignored : kTypicalCaseReadOnly) {
+    props.push_back({ignored, Any().Optional().Describe("只读，忽略 (read-only, ignored)")});
+  }
+  return Obj(std::move(props)).Closed();
+}
 
 }  // namespace
 
@@ -639,11 +774,33 @@ void RegisterCreditApi(Dispatcher& d) {
     out["window_years"] = rules.window_years;
     return JsonResponse(200, out);
   }, "按信用风险分类列出企业 (enterprises by risk grade)");
+  r.Describe(
+      "GET", "/api/v1/credit/subjects",
+      RouteSpec()
+          .Refuses(403, "无查看信用档案的权限 (no credit.read capability)")
+          .Query(PageQuery({{"grade", GradeEnum(), false, "风险分类"},
+                            {"region", Str(), false, "区划代码（含下级）"},
+                            {"q", Str(), false, "企业名称或统一社会信用代码"}}))
+          .Returns(200, With(PageOf(Obj({{"credit_code", Str()},
+                                         {"name", Str()},
+                                         {"region_code", Str()},
+                                         {"region_name", Str()},
+                                         {"grade", Obj({{"key", GradeEnum()}, {"title", Str()}})},
+                                         {"reasons", Arr(Str())},
+                                         {"facts", CreditFactsSchema()},
+                                         {"graded_on", Date()}})),
+                             {{"grades", Arr(Obj({{"key", GradeEnum()}, {"title", Str()}}))
+                                             .Describe("规则包中的分类（筛选用）")},
+                              {"window_years", Int()}})));
 
   r.Add("GET", "/api/v1/credit/subjects/{code}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto rec, app::GetCreditRecord(ctx, *req.principal, req.path_params["code"]));
     return JsonResponse(200, CreditRecordJson(rec));
   }, "企业信用档案与风险分类 (credit record and risk grade of an enterprise)");
+  r.Describe("GET", "/api/v1/credit/subjects/{code}",
+             RouteSpec()
+                 .Refuses(403, "无查看信用档案的权限 (no credit.read capability)")
+                 .Returns(200, r.Component("CreditRecord", CreditRecordSchema(r, disclosure))));
 
   // 知识产权失信认定: the IP office's findings (docs/credit.md "IP office findings").
   r.Add("GET", "/api/v1/credit/ip-findings", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -655,6 +812,16 @@ void RegisterCreditApi(Dispatcher& d) {
     out["kinds"] = kinds;
     return JsonResponse(200, out);
   }, "知识产权失信认定列表 (the IP office's findings)");
+  Schema finding = FindingRef(r);
+  r.Describe(
+      "GET", "/api/v1/credit/ip-findings",
+      RouteSpec()
+          .Refuses(403, "无查看信用档案的权限 (no credit.read capability)")
+          .Query(PageQuery())
+          .Returns(200, With(PageOf(finding),
+                             {{"kinds",
+                               Arr(Obj({{"code", Enum(app::IpFindingKinds())}, {"label", Str()}}))
+                                   .Describe("认定类型（表单用）")}})));
 
   r.Add("POST", "/api/v1/credit/ip-findings", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -680,12 +847,34 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::RecordIpFinding(ctx, *req.principal, in));
     return JsonResponse(201, FindingJson(result));
   }, "记录知识产权失信认定 (record an IP office finding)");
+  r.Describe("POST", "/api/v1/credit/ip-findings",
+             RouteSpec()
+                 .Refuses(403, "仅知识产权管理部门记录认定 (IP offices only)")
+                 .Body(Obj({{"kind", Enum(app::IpFindingKinds())},
+                            {"subject_name", Str(400)},
+                            {"credit_code", Str(40).Optional().Describe("企业：统一社会信用代码")},
+                            {"id_number", Str(40).Optional().Describe("自然人：身份证号码")},
+                            {"filing_numbers", Arr(Str()).Optional().Describe("申请号")},
+                            {"finding_date", Date()},
+                            {"basis", Str(8000)}})
+                           .Closed())
+                 .Returns(201, finding));
 
   r.Add("POST", "/api/v1/credit/ip-findings/{id}/revoke", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::RevokeIpFinding(ctx, *req.principal, in.id, in.reason, in.version));
     return JsonResponse(200, FindingJson(result));
   }, "撤销知识产权失信认定 (revoke an IP office finding)");
+  r.Describe(
+      "POST", "/api/v1/credit/ip-findings/{id}/revoke",
+      RouteSpec()
+          .Refuses(403, "仅作出认定的知识产权管理部门 (the recording IP office only)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(
+              409,
+              "版本已变（他人已修改）或当前状态不允许 (stale version, or the state forbids it)")
+          .Body(Obj({{"reason", Str(8000)}, {"version", Int()}}).Closed())
+          .Returns(200, finding));
 
   // 个人信用档案: the ID number travels in the body, never in a URL (access logs, proxies).
   r.Add("POST", "/api/v1/credit/persons/lookup", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -710,6 +899,19 @@ void RegisterCreditApi(Dispatcher& d) {
                                   {"ip_findings", findings},
                                   {"cases", cases}});
   }, "查询个人信用档案 (a natural person's credit record, by ID number in the body)");
+  r.Describe(
+      "POST", "/api/v1/credit/persons/lookup",
+      RouteSpec()
+          .Refuses(403, "无查看信用档案的权限 (no credit.read capability)")
+          .Description("身份证号码放在请求体中，不进网址 (the ID number never goes into a URL)")
+          .Body(Obj({{"id_number", Str(40)}}).Closed())
+          .Returns(200, Obj({{"id_masked", Str()},
+                             {"name", Str()},
+                             {"listed_now", Bool()},
+                             {"penalties", Arr(disclosure)},
+                             {"listings", Arr(ListingRef(r))},
+                             {"ip_findings", Arr(finding)},
+                             {"cases", Arr(RecordCaseSchema())}})));
 
   r.Add("POST", "/api/v1/repairs/{id}/decide", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -728,6 +930,23 @@ void RegisterCreditApi(Dispatcher& d) {
                                   {"decision_reason", result.decision_reason},
                                   {"version", result.version}});
   }, "审核信用修复申请 (decide a credit-repair application)");
+  r.Describe(
+      "POST", "/api/v1/repairs/{id}/decide",
+      RouteSpec()
+          .Refuses(
+              403,
+              "无信用写入权限，或非作出处罚的机构 (no credit.write, or not the deciding agency)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(409, "已处理、版本已变，或不符合信用修复条件 (decided, stale, or not eligible)")
+          .Body(Obj({{"approve", Bool()},
+                     {"fulfilled_confirmed", Bool().Optional().Describe("已核实履行处罚义务")},
+                     {"reason", Str(8000).Optional()},
+                     {"version", Int()}})
+                    .Closed())
+          .Returns(200, Obj({{"id", Int()},
+                             {"status", Enum(app::RepairStatuses())},
+                             {"decision_reason", Str()},
+                             {"version", Int()}})));
 
   r.Add("GET", "/api/v1/serious-list", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
@@ -736,6 +955,12 @@ void RegisterCreditApi(Dispatcher& d) {
       return ListingJson(l, true);
     }));
   }, "严重违法失信名单（机构）(serious-violation list, agencies)");
+  Schema listing = ListingRef(r);
+  r.Describe("GET", "/api/v1/serious-list",
+             RouteSpec()
+                 .Refuses(403, "无查看信用档案的权限 (no credit.read capability)")
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(listing)));
 
   r.Add("POST", "/api/v1/serious-list", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -749,6 +974,22 @@ void RegisterCreditApi(Dispatcher& d) {
                                                           *basis, aggravated.value_or(false)));
     return JsonResponse(201, ListingJson(l, true));
   }, "列入严重违法失信名单 (list a serious violator)");
+  r.Describe(
+      "POST", "/api/v1/serious-list",
+      RouteSpec()
+          .Refuses(
+              403,
+              "无信用写入权限，或非作出处罚的机构 (no credit.write, or not the deciding agency)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(409,
+                   "处罚未公示、非较重行政处罚，或当事人已在名单中 (not published, not a heavier "
+                   "penalty, or already listed)")
+          .Body(Obj({{"disclosure_id", Int().Describe("已公示的行政处罚")},
+                     {"category", Enum(app::SeriousListGrounds())},
+                     {"basis", Str(8000)},
+                     {"aggravated_fine", Bool().Optional().Describe("从重罚款")}})
+                    .Closed())
+          .Returns(201, listing));
 
   r.Add("POST", "/api/v1/serious-list/{id}/remove", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -762,6 +1003,21 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto l, app::RemoveSeriousListing(ctx, *req.principal, id, *reason, *met, *version));
     return JsonResponse(200, ListingJson(l, true));
   }, "提前移出严重违法失信名单 (remove a listing early)");
+  r.Describe(
+      "POST", "/api/v1/serious-list/{id}/remove",
+      RouteSpec()
+          .Refuses(
+              403,
+              "无信用写入权限，或非作出处罚的机构 (no credit.write, or not the deciding agency)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(
+              409,
+              "版本已变（他人已修改）或当前状态不允许 (stale version, or the state forbids it)")
+          .Body(Obj({{"reason", Str(8000)},
+                     {"conditions_met", Bool().Describe("已满足提前移出条件")},
+                     {"version", Int()}})
+                    .Closed())
+          .Returns(200, listing));
 
   // ---- 典型案例 (the office) ---------------------------------------------------------------
   r.Add("GET", "/api/v1/typical-cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
@@ -773,6 +1029,12 @@ void RegisterCreditApi(Dispatcher& d) {
       return TypicalCaseJson(t, true);
     }));
   }, "典型案例列表 (typical cases, the office)");
+  Schema typical = TypicalCaseRef(r);
+  r.Describe("GET", "/api/v1/typical-cases",
+             RouteSpec()
+                 .Refuses(403, "仅领导小组办公室编写、发布典型案例 (typical_case.manage)")
+                 .Query(PageQuery({{"status", Enum(app::TypicalCaseStatuses()), false, "状态"}}))
+                 .Returns(200, PageOf(typical)));
 
   r.Add("POST", "/api/v1/typical-cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));
@@ -780,12 +1042,22 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::CreateTypicalCase(ctx, *req.principal, in));
     return JsonResponse(201, TypicalCaseJson(result, true));
   }, "新建典型案例 (create a typical case)");
+  r.Describe("POST", "/api/v1/typical-cases",
+             RouteSpec()
+                 .Refuses(403, "仅领导小组办公室编写、发布典型案例 (typical_case.manage)")
+                 .Body(TypicalCaseBody(false))
+                 .Returns(201, typical));
 
   r.Add("GET", "/api/v1/typical-cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetTypicalCase(ctx, *req.principal, id));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "典型案例 (typical case)");
+  r.Describe("GET", "/api/v1/typical-cases/{id}",
+             RouteSpec()
+                 .Refuses(403, "仅领导小组办公室编写、发布典型案例 (typical_case.manage)")
+                 .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+                 .Returns(200, typical));
 
   r.Add("PUT", "/api/v1/typical-cases/{id}", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
@@ -795,12 +1067,32 @@ void RegisterCreditApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::UpdateTypicalCase(ctx, *req.principal, id, in, *version));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "修改典型案例草稿 (update a typical-case draft)");
+  r.Describe(
+      "PUT", "/api/v1/typical-cases/{id}",
+      RouteSpec()
+          .Refuses(403, "仅领导小组办公室编写、发布典型案例 (typical_case.manage)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(
+              409,
+              "版本已变（他人已修改）或当前状态不允许 (stale version, or the state forbids it)")
+          .Body(TypicalCaseBody(true))
+          .Returns(200, typical));
 
   r.Add("POST", "/api/v1/typical-cases/{id}/publish", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto in, internal::IdAndVersionOf(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::PublishTypicalCase(ctx, *req.principal, in.id, in.version));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "发布典型案例 (publish a typical case)");
+  r.Describe(
+      "POST", "/api/v1/typical-cases/{id}/publish",
+      RouteSpec()
+          .Refuses(403, "仅领导小组办公室编写、发布典型案例 (typical_case.manage)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(
+              409,
+              "版本已变（他人已修改）或当前状态不允许 (stale version, or the state forbids it)")
+          .Body(Obj({{"version", Int()}}).Closed())
+          .Returns(200, typical));
 
   r.Add("POST", "/api/v1/typical-cases/{id}/withdraw", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto in, internal::IdVersionAndReasonOf(req));
@@ -808,6 +1100,16 @@ void RegisterCreditApi(Dispatcher& d) {
                          app::WithdrawTypicalCase(ctx, *req.principal, in.id, in.reason, in.version));
     return JsonResponse(200, TypicalCaseJson(result, true));
   }, "撤下典型案例 (withdraw a typical case)");
+  r.Describe(
+      "POST", "/api/v1/typical-cases/{id}/withdraw",
+      RouteSpec()
+          .Refuses(403, "仅领导小组办公室编写、发布典型案例 (typical_case.manage)")
+          .Refuses(404, "记录不存在或不在范围内 (unknown or out of scope)")
+          .Refuses(
+              409,
+              "版本已变（他人已修改）或当前状态不允许 (stale version, or the state forbids it)")
+          .Body(Obj({{"reason", Str(8000)}, {"version", Int()}}).Closed())
+          .Returns(200, typical));
 
   // ---- public portal (no login; nothing internal) ----------------------------------------
   r.Add("GET", "/api/v1/public/typical-cases", Access::kPublic, [&ctx](Request& req) -> Reply {
@@ -817,12 +1119,18 @@ void RegisterCreditApi(Dispatcher& d) {
       return TypicalCaseJson(t, false);
     }));
   }, "典型案例 (public: published typical cases)");
+  r.Describe("GET", "/api/v1/public/typical-cases",
+             RouteSpec().Query(PageQuery()).Returns(200, PageOf(Ref("PublicTypicalCase"))));
 
   r.Add("GET", "/api/v1/public/typical-cases/{id}", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto id, internal::IdParam(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::GetPublicTypicalCase(ctx, id));
     return JsonResponse(200, TypicalCaseJson(result, false));
   }, "典型案例 (public: one typical case)");
+  r.Describe("GET", "/api/v1/public/typical-cases/{id}",
+             RouteSpec()
+                 .Refuses(404, "未发布或不存在 (not published)")
+                 .Returns(200, Ref("PublicTypicalCase")));
   r.Add("GET", "/api/v1/public/serious-list", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));

@@ -695,6 +695,12 @@ void RegisterCustodyApi(Dispatcher& d) {
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   }, "涉案物品保管情况 PDF (custody statement of a case)");
+  r.Describe(
+      "GET", "/api/v1/cases/{id}/custody-statement.pdf",
+      RouteSpec()
+          .Refuses(404, "案件不存在或不在范围内 (unknown or out of scope)")
+          .Query({{"as_of", Date(), false, "截止日期，默认今天"}})
+          .Returns(200, Binary(), "PDF：各物品截至当日的结存及出入库记录", "application/pdf"));
 
   r.Add("POST", "/api/v1/custody/items/{id}/movements", Access::kAuthenticated,
         [&ctx](Request& req) -> Reply {
@@ -1320,6 +1326,26 @@ void RegisterCustodyApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto result, app::ListDestructionUnits(ctx, UnitFilterOf(req), page));
     return JsonResponse(200, internal::PageJson(result, UnitJson));
   }, "公开：具有环境无害化销毁能力的单位名录 (public directory)");
+  // UnitJson: the directory lists companies, no persons, so the portal sees what officers see.
+  r.Describe(
+      "GET", "/api/v1/public/destruction-units",
+      RouteSpec()
+          .Query(PageQuery({{"region", Str(), false, "区划代码（含下级）"},
+                            {"capability", Str(), false, "销毁能力代码 (GET /custody/codes)"}}))
+          .Returns(200,
+                   PageOf(Obj({{"id", Int()},
+                               {"name", Str()},
+                               {"region_code", Str()},
+                               {"region_name", Str()},
+                               {"address", Str()},
+                               {"capabilities", Arr(Obj({{"code", Str()}, {"name_zh", Str()}}))},
+                               {"licence_no", Str()},
+                               {"licence_valid_until", Date()},
+                               {"licence_expired", Bool()},
+                               {"licence_expiring", Bool()},
+                               {"capacity_tonnes", Int()},
+                               {"active", Bool()},
+                               {"version", Int()}}))));
 
   r.Add("GET", "/api/v1/public/destruction-certificates/{number}", Access::kPublic,
         [&ctx](Request& req) -> Reply {
@@ -1327,6 +1353,22 @@ void RegisterCustodyApi(Dispatcher& d) {
                          app::VerifyDestructionCertificate(ctx, std::string(req.path_params["number"])));
     return JsonResponse(200, CertificateJson(result));
   }, "公开：销毁证明核验 (verify a destruction certificate)");
+  r.Describe(
+      "GET", "/api/v1/public/destruction-certificates/{number}",
+      RouteSpec()
+          .Refuses(404, "无此销毁证明 (no such certificate)")
+          .Returns(200, Obj({{"certificate_no", Str()},
+                             {"agency_name", Str()},
+                             {"unit_name", Str()},
+                             {"unit_licence_no", Str()},
+                             {"method", Str()},
+                             {"executed_on", Date()},
+                             {"weight_before_g", Int().Nullable().Describe("销毁前重量（克）")},
+                             {"weight_after_g", Int().Nullable().Describe("销毁后残余（克）")},
+                             {"lines", Arr(Obj({{"description", Str()},
+                                                {"category", Str()},
+                                                {"quantity", Int()},
+                                                {"unit", Str()}}))}})));
 }
 
 }  // namespace ipe::http

@@ -28,6 +28,11 @@ constexpr size_t kReportBodyBytes = 16u << 20;  // 5 attachments × 2 MiB in bas
 // The answer to InvalidArgument on every plans route: content that fails validation.
 constexpr int kUnprocessable = 422;
 
+// The refusals the plans routes name in the contract (RouteSpec::Refuses).
+constexpr const char* kPlanNotVisible =
+    "工作要点（或其分工、报告、通知）不存在或不可见 (unknown or not visible)";
+constexpr const char* kOfficeOnly = "仅领导小组办公室或管理员 (office or admin only)";
+
 using BodyHandler = Reply (*)(app::Context&, Request&, const Json& body);
 
 // A route with a JSON body: its path ids are checked first (404), then the body is read. A body
@@ -73,6 +78,23 @@ Json SummaryJson(const app::PlanSummary& p) {
               {"created_by", p.id ? Json(p.created_by) : Json()}};
 }
 
+// The shape SummaryJson renders (a dry run has no id, creation time or creator).
+Schema PlanSummaryRef(Router& r) {
+  return r.Component("PlanSummary",
+                     Obj({{"id", Int().Nullable().Describe("试导入（dry_run）时为 null")},
+                          {"year", Int()},
+                          {"title", Str()},
+                          {"region_code", Str()},
+                          {"region_name", Str()},
+                          {"sections", Int().Describe("部分数")},
+                          {"tasks", Int().Describe("任务数")},
+                          {"items", Int().Describe("要点条目数")},
+                          {"clauses", Int().Describe("分工语句数")},
+                          {"assignments", Int().Describe("责任分工数")},
+                          {"created_at", DateTime().Nullable()},
+                          {"created_by", Str().Nullable().Describe("导入人姓名")}}));
+}
+
 Json UnassignedJson(const app::UnassignedHolder& u, bool with_item) {
   Json j = {{"id", u.id ? Json(u.id) : Json()},
             {"name", u.name},
@@ -80,6 +102,15 @@ Json UnassignedJson(const app::UnassignedHolder& u, bool with_item) {
             {"resolution", u.resolution}};
   if (with_item) j["item"] = u.item_key;
   return j;
+}
+
+// The shape UnassignedJson renders; `with_item` adds the item key (the import's list).
+Schema UnassignedSchema(bool with_item) {
+  Schema holder = Obj({{"id", Int().Nullable().Describe("试导入时为 null")},
+                       {"name", Str().Describe("文中的责任主体名称")},
+                       {"role", Enum(app::PlanAssignmentRoles())},
+                       {"resolution", Enum(app::PlanHolderResolutions())}});
+  return with_item ? With(holder, {{"item", Str().Describe("要点编号，如 3.16.1")}}) : holder;
 }
 
 Json AssignmentJson(const app::PlanAssignment& a) {
@@ -97,6 +128,22 @@ Json AssignmentJson(const app::PlanAssignment& a) {
       {"latest_status", a.latest_status},
       {"latest_report_at", TimeJson(a.latest_report_at)},
       {"overdue", a.overdue}};
+}
+
+Schema AssignmentRef(Router& r) {
+  return r.Component("PlanAssignment", Obj({{"id", Int()},
+                                            {"plan_id", Int()},
+                                            {"item_key", Str().Describe("要点编号，如 3.16.1")},
+                                            {"task_number", Int()},
+                                            {"task_title", Str()},
+                                            {"item_text", Str()},
+                                            {"agency_id", Int()},
+                                            {"agency_name", Str()},
+                                            {"role", Enum(app::PlanAssignmentRoles())},
+                                            {"due_date", Date().Nullable().Describe("完成时限")},
+                                            {"latest_status", Enum(app::PlanReportStatuses())},
+                                            {"latest_report_at", DateTime().Nullable()},
+                                            {"overdue", Bool()}}));
 }
 
 Json ReportJson(const app::PlanReport& r) {
@@ -121,6 +168,24 @@ Json ReportJson(const app::PlanReport& r) {
               {"submitted_at", r.submitted_at.ToString()}};
 }
 
+Schema ReportRef(Router& r) {
+  return r.Component(
+      "PlanReport",
+      Obj({{"id", Int()},
+           {"assignment_id", Int()},
+           {"period", Str().Describe("报送期间：2020、2020-H1、2020-Q2、2020-M04")},
+           {"status", Enum(app::PlanReportStatuses())},
+           {"narrative", Str()},
+           {"figures", MapOf(Int().Min(0)).Describe("数字指标 {名称: 整数}")},
+           {"attachments", Arr(Obj({{"id", Int().Describe("GET /plan-attachments/{id}")},
+                                    {"filename", Str()},
+                                    {"size", Int()},
+                                    {"content_type", Str()}}))},
+           {"submitted_by", Int().Nullable()},
+           {"submitted_by_name", Str()},
+           {"submitted_at", DateTime()}}));
+}
+
 Json NoticeJson(const app::PlanNotice& n) {
   return Json{
       {"id", n.id},
@@ -138,12 +203,37 @@ Json NoticeJson(const app::PlanNotice& n) {
       {"acknowledged_at", TimeJson(n.acknowledged_at)}};
 }
 
+// A notice goes to one agency, to the agencies of a region, or about one assignment.
+Schema NoticeRef(Router& r) {
+  return r.Component("PlanNotice",
+                     Obj({{"id", Int()},
+                          {"plan_id", Int()},
+                          {"kind", Enum(app::PlanNoticeKinds())},
+                          {"agency_id", Int().Nullable()},
+                          {"agency_name", Str()},
+                          {"region_code", Str().Nullable()},
+                          {"assignment_id", Int().Nullable()},
+                          {"title", Str()},
+                          {"text", Str()},
+                          {"due_date", Date().Nullable()},
+                          {"created_by_name", Str()},
+                          {"created_at", DateTime()},
+                          {"acknowledged_at", DateTime().Nullable().Describe("签收时间")}}));
+}
+
 Json RubricJson(const app::PlanRubric& r) {
   Json criteria = Json::array();
   for (const auto& c : r.criteria) {
     criteria.push_back({{"id", c.id}, {"name", c.name}, {"max_points", c.max_points}});
   }
   return Json{{"criteria", criteria}, {"max_total", r.max_total}};
+}
+
+Schema RubricRef(Router& r) {
+  return r.Component(
+      "PlanRubric",
+      Obj({{"criteria", Arr(Obj({{"id", Str()}, {"name", Str()}, {"max_points", Int()}}))},
+           {"max_total", Int().Describe("各项满分之和")}}));
 }
 
 Json IntMapJson(const std::map<std::string, int64_t>& m) {
@@ -213,6 +303,34 @@ Reply ImportHandler(app::Context& ctx, Request& req, const Json& body) {
                            {"unresolved", unresolved},
                            {"items_without_clause", result.items_without_clause},
                            {"dry_run", in.dry_run}});
+}
+
+// The tree PlanHandler renders: sections (numbered 一, 二 …) › tasks › items with their
+// assignments, holders still unassigned and holders the office assigned.
+Schema PlanTreeSchema() {
+  Schema assignment = Obj({{"id", Int()},
+                           {"agency_id", Int()},
+                           {"agency_name", Str()},
+                           {"role", Enum(app::PlanAssignmentRoles())},
+                           {"due_date", Date().Nullable()},
+                           {"latest_status", Enum(app::PlanReportStatuses())},
+                           {"overdue", Bool()}});
+  Schema resolved = Obj({{"id", Int()},
+                         {"name", Str()},
+                         {"role", Enum(app::PlanAssignmentRoles())},
+                         {"resolution", Enum(app::PlanHolderResolutions())},
+                         {"agencies", Arr(IdName())},
+                         {"resolved_by", Str()},
+                         {"resolved_at", DateTime()}});
+  Schema item =
+      Obj({{"key", Str().Describe("要点编号，如 3.16.1")},
+           {"number", Str().Nullable().Describe("条目序号；部分或任务下的直述文字为 null")},
+           {"text", Str()},
+           {"assignments", Arr(assignment)},
+           {"unassigned", Arr(UnassignedSchema(false))},
+           {"resolved", Arr(resolved)}});
+  Schema task = Obj({{"number", Int()}, {"title", Str()}, {"items", Arr(item)}});
+  return Arr(Obj({{"number", Str().Describe("一、二 …")}, {"title", Str()}, {"tasks", Arr(task)}}));
 }
 
 Reply PlanHandler(app::Context& ctx, Request& req) {
@@ -442,26 +560,27 @@ std::string ContentDisposition(const std::string& filename) {
 
 // The uploader declares the type; only types a browser will not run as a page are served as
 // declared (HTML or SVG from our origin would be stored XSS), the rest as octet-stream.
+constexpr const char* kServedTypes[] = {
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "application/zip",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/ofd"};
+
 std::string ServedContentType(const std::string& declared) {
-  static const char* kSafe[] = {
-      "application/pdf",
-      "text/plain",
-      "text/csv",
-      "image/png",
-      "image/jpeg",
-      "image/gif",
-      "application/zip",
-      "application/msword",
-      "application/vnd.ms-excel",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "application/vnd.ms-powerpoint",
-      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-      "application/ofd"};
   std::string base = declared.substr(0, declared.find(';'));
   for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   while (!base.empty() && base.back() == ' ') base.pop_back();
-  for (const char* t : kSafe) {
+  for (const char* t : kServedTypes) {
     if (base == t)
       return base == "text/plain" || base == "text/csv" ? base + "; charset=utf-8" : base;
   }
@@ -576,6 +695,29 @@ void RegisterPlansApi(Dispatcher& d) {
 
   add("POST", "/api/v1/plans", WithBody(ctx, ImportHandler),
       "导入工作要点，dry_run 只解析不保存 (import a work plan; dry_run parses only)");
+  Schema summary = PlanSummaryRef(r);
+  Schema assignment = AssignmentRef(r);
+  Schema report = ReportRef(r);
+  Schema notice = NoticeRef(r);
+  Schema rubric = RubricRef(r);
+  Schema import_result = Obj({{"plan", summary},
+                              {"unresolved", Arr(UnassignedSchema(true))},
+                              {"items_without_clause", Int()},
+                              {"dry_run", Bool()}});
+  r.Describe(
+      "POST", "/api/v1/plans",
+      RouteSpec()
+          .Refuses(
+              403,
+              "仅领导小组办公室或管理员，区划在其范围内 (office or admin with the region in scope)")
+          .Refuses(409, "同一年度、区划、标题的工作要点已导入 (already imported)")
+          .Body(Obj({{"text", Str(kImportBodyBytes).Describe("工作要点全文")},
+                     {"region_code", Str(6).Optional().Describe("区划代码，默认 000000（全国）")},
+                     {"source_name", Str(255).Optional().Describe("来源文件名")},
+                     {"dry_run", Bool().Optional().Describe("true：只解析计数，不保存")}})
+                    .Closed())
+          .Returns(200, import_result, "试导入的结果 (dry run)")
+          .Returns(201, import_result, "已导入 (stored)"));
   r.AllowLargeBody("POST", "/api/v1/plans", kImportBodyBytes);
 
   add(
@@ -586,14 +728,38 @@ void RegisterPlansApi(Dispatcher& d) {
         return JsonResponse(200, internal::PageJson(result, SummaryJson));
       },
       "工作要点列表 (list plans)");
+  r.Describe("GET", "/api/v1/plans", RouteSpec().Query(PageQuery()).Returns(200, PageOf(summary)));
 
   add(
       "GET", "/api/v1/plans/{id}", [&ctx](Request& req) { return PlanHandler(ctx, req); },
       "工作要点及任务分解 (plan with its tree)");
+  r.Describe("GET", "/api/v1/plans/{id}",
+             RouteSpec()
+                 .Refuses(404, kPlanNotVisible)
+                 .Returns(200, With(summary, {{"tree", PlanTreeSchema()}})));
 
   add(
       "GET", "/api/v1/plans/{id}/matrix", [&ctx](Request& req) { return MatrixHandler(ctx, req); },
       "任务 × 单位进展矩阵 (tasks × agencies matrix)");
+  r.Describe(
+      "GET", "/api/v1/plans/{id}/matrix",
+      RouteSpec()
+          .Refuses(404, kPlanNotVisible)
+          .Query(
+              {{"period", Str(), false, "期间：2020、2020-H1、2020-Q2、2020-M04；缺省为全部报告"}})
+          .Returns(200,
+                   Obj({{"period", Str().Nullable()},
+                        {"tasks", Arr(Obj({{"number", Int()}, {"title", Str()}}))},
+                        {"agencies", Arr(IdName())},
+                        {"cells",
+                         Arr(Obj({{"task", Int().Describe("任务序号")},
+                                  {"agency_id", Int()},
+                                  {"role", Enum(app::PlanAssignmentRoles())},
+                                  {"status",
+                                   Enum(app::PlanCellStatuses())
+                                       .Describe("最差者：受阻 > 逾期 > 未启动 > 推进中 > 已完成")},
+                                  {"overdue", Bool()},
+                                  {"assignment_ids", Arr(Int())}}))}})));
 
   add(
       "GET", "/api/v1/plans/{id}/matrix.xlsx",
@@ -608,26 +774,73 @@ void RegisterPlansApi(Dispatcher& d) {
         return resp;
       },
       "任务矩阵导出为 XLSX，记入审计 (matrix as .xlsx; audited export)");
+  r.Describe("GET", "/api/v1/plans/{id}/matrix.xlsx",
+             RouteSpec()
+                 .Refuses(404, kPlanNotVisible)
+                 .Query({{"period", Str(), false,
+                          "期间：2020、2020-H1、2020-Q2、2020-M04；缺省为全部报告"}})
+                 .Returns(200, Binary(), "XLSX 工作簿（任务矩阵、责任分工、图例）",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
   add(
       "GET", "/api/v1/plans/{id}/assignments",
       [&ctx](Request& req) { return AssignmentsHandler(ctx, req, false); },
       "责任分工列表 (assignments)");
+  r.Describe("GET", "/api/v1/plans/{id}/assignments",
+             RouteSpec()
+                 .Refuses(404, kPlanNotVisible)
+                 .Query(PageQuery(
+                     {{"agency_id", Int(), false, "责任单位"},
+                      {"status", Str(40), false,
+                       "最新进展状态：not_started 未启动、in_progress 推进中、completed 已完成、"
+                       "blocked 受阻（也收中文名称）"},
+                      {"overdue", Bool(), false, "只看逾期（true）或未逾期（false）"}}))
+                 .Returns(200, PageOf(assignment)));
 
   add(
       "GET", "/api/v1/plans/{id}/overdue",
       [&ctx](Request& req) { return AssignmentsHandler(ctx, req, true); },
       "逾期未完成的责任分工 (overdue assignments)");
+  r.Describe("GET", "/api/v1/plans/{id}/overdue",
+             RouteSpec()
+                 .Refuses(404, kPlanNotVisible)
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(assignment)));
 
   add("POST", "/api/v1/plans/{id}/due-dates", WithBody(ctx, DueDatesHandler),
       "批量设定完成时限 (set due dates in bulk)");
+  r.Describe("POST", "/api/v1/plans/{id}/due-dates",
+             RouteSpec()
+                 .Refuses(403, kOfficeOnly)
+                 .Refuses(404, kPlanNotVisible)
+                 .Body(Obj({{"due_date", Date()},
+                            {"task_number", Int().Optional().Describe("只设此任务；缺省为全部")},
+                            {"agency_id", Int().Optional().Describe("只设此单位；缺省为全部")}})
+                           .Closed())
+                 .Returns(200, Obj({{"updated", Int().Describe("设定的分工数")}})));
 
   add("POST", "/api/v1/plans/{id}/unassigned/{holder_id}/assign",
       WithBody(ctx, AssignHolderHandler),
       "为未落实单位的责任主体指定单位 (assign an unassigned holder to agencies)");
+  r.Describe(
+      "POST", "/api/v1/plans/{id}/unassigned/{holder_id}/assign",
+      RouteSpec()
+          .Refuses(403, kOfficeOnly)
+          .Refuses(404, "工作要点或责任主体不存在或不可见 (plan or holder unknown or not visible)")
+          .Refuses(409, "该责任主体已指定单位 (already resolved)")
+          .Body(Obj({{"agency_ids", Arr(Int()).Describe("指定的单位编号")}}).Closed())
+          .Returns(200, Obj({{"assignments", Arr(assignment).Describe("新建的分工")},
+                             {"kept", Arr(assignment).Describe("已有而保留的分工")}})));
 
   add("PATCH", "/api/v1/plan-assignments/{id}", WithBody(ctx, PatchAssignment),
       "设定或清除完成时限 (set or clear a due date)");
+  r.Describe(
+      "PATCH", "/api/v1/plan-assignments/{id}",
+      RouteSpec()
+          .Refuses(403, kOfficeOnly)
+          .Refuses(404, kPlanNotVisible)
+          .Body(Obj({{"due_date", Date().Nullable().Describe("必填；null 清除时限")}}).Closed())
+          .Returns(200, assignment));
 
   add(
       "GET", "/api/v1/plan-assignments/{id}/reports",
@@ -639,9 +852,32 @@ void RegisterPlansApi(Dispatcher& d) {
         return JsonResponse(200, out);
       },
       "进展报告，最新在前 (progress reports, newest first)");
+  r.Describe("GET", "/api/v1/plan-assignments/{id}/reports",
+             RouteSpec().Refuses(404, kPlanNotVisible).Returns(200, Arr(report)));
 
   add("POST", "/api/v1/plan-assignments/{id}/reports", WithBody(ctx, SubmitReportHandler),
       "报送进展 (submit a progress report)");
+  r.Describe(
+      "POST", "/api/v1/plan-assignments/{id}/reports",
+      RouteSpec()
+          .Refuses(403,
+                   "仅承担该分工的单位（执法人员、单位负责人）或办公室 (the assigned agency or the "
+                   "office)")
+          .Refuses(404, kPlanNotVisible)
+          .Body(Obj({{"period", Str(20).Describe(
+                                    "2020、2020-H1、2020-Q2、2020-M04：本计划年度内已开始的期间")},
+                     {"status", Str(20).Describe(
+                                    "not_started、in_progress、completed、blocked 或其中文名称")},
+                     {"narrative", Str(64u << 10).Describe("进展情况，1–5000 字")},
+                     {"figures", MapOf(Int()).Optional().Describe("数字指标 {名称: 非负整数}")},
+                     {"attachments",
+                      Arr(Obj({{"filename", Str()},
+                               {"content_type", Str().Optional()},
+                               {"data_base64", Str().Describe("文件内容，解码后不超过 2 MiB")}}))
+                          .Optional()
+                          .Describe("最多 5 个附件")}})
+                    .Closed())
+          .Returns(201, report));
   r.AllowLargeBody("POST", "/api/v1/plan-assignments/{id}/reports", kReportBodyBytes);
 
   add(
@@ -657,6 +893,14 @@ void RegisterPlansApi(Dispatcher& d) {
         return resp;
       },
       "下载进展报告附件 (download an attachment)");
+  {
+    RouteSpec spec;
+    spec.Refuses(404, kPlanNotVisible);
+    for (const char* type : kServedTypes)
+      spec.Returns(200, Binary(), "附件（上传时声明的类型）", type);
+    spec.Returns(200, Binary(), "其他类型按二进制下载", "application/octet-stream");
+    r.Describe("GET", "/api/v1/plan-attachments/{id}", std::move(spec));
+  }
 
   add(
       "GET", "/api/v1/plans/{id}/notices",
@@ -668,9 +912,27 @@ void RegisterPlansApi(Dispatcher& d) {
         return JsonResponse(200, internal::PageJson(result, NoticeJson));
       },
       "督办、提醒、通报、约谈 (notices)");
+  r.Describe("GET", "/api/v1/plans/{id}/notices",
+             RouteSpec()
+                 .Refuses(404, kPlanNotVisible)
+                 .Query(PageQuery({{"kind", Enum(app::PlanNoticeKinds()), false, "类别"}}))
+                 .Returns(200, PageOf(notice)));
 
   add("POST", "/api/v1/plans/{id}/notices", WithBody(ctx, NoticeCreate),
       "发送督办、提醒、通报或约谈 (record a notice)");
+  r.Describe("POST", "/api/v1/plans/{id}/notices",
+             RouteSpec()
+                 .Refuses(403, kOfficeOnly)
+                 .Refuses(404, kPlanNotVisible)
+                 .Body(Obj({{"kind", Enum(app::PlanNoticeKinds())},
+                            {"agency_id", Int().Optional().Describe("发给一个单位")},
+                            {"region_code", Str(6).Optional().Describe("或发给一个地区的单位")},
+                            {"assignment_id", Int().Optional().Describe("或就一项分工")},
+                            {"title", Str(1000).Describe("标题，最多 200 字")},
+                            {"text", Str(64u << 10).Describe("正文，最多 5000 字")},
+                            {"due_date", Date().Optional()}})
+                           .Closed())
+                 .Returns(201, notice));
 
   add(
       "POST", "/api/v1/plan-notices/{id}/acknowledge",
@@ -680,6 +942,12 @@ void RegisterPlansApi(Dispatcher& d) {
         return JsonResponse(200, NoticeJson(notice));
       },
       "签收通知 (acknowledge a notice)");
+  r.Describe("POST", "/api/v1/plan-notices/{id}/acknowledge",
+             RouteSpec()
+                 .Refuses(403, "仅被通知的单位签收 (the addressed agency only)")
+                 .Refuses(404, kPlanNotVisible)
+                 .Refuses(409, "已签收 (already acknowledged)")
+                 .Returns(200, notice));
 
   add(
       "GET", "/api/v1/plans/{id}/rubric",
@@ -689,16 +957,65 @@ void RegisterPlansApi(Dispatcher& d) {
         return JsonResponse(200, RubricJson(rubric));
       },
       "评分细则 (rubric)");
+  r.Describe("GET", "/api/v1/plans/{id}/rubric",
+             RouteSpec().Refuses(404, kPlanNotVisible).Returns(200, rubric));
 
   add("PUT", "/api/v1/plans/{id}/rubric", WithBody(ctx, RubricPut),
       "设定评分细则 (set the rubric)");
+  r.Describe(
+      "PUT", "/api/v1/plans/{id}/rubric",
+      RouteSpec()
+          .Refuses(403, kOfficeOnly)
+          .Refuses(404, kPlanNotVisible)
+          .Refuses(409,
+                   "已有评分使用了被删除或降低满分的评分项 (stored scores use a dropped criterion)")
+          .Body(
+              Obj({{"criteria", Arr(Obj({{"id", Str()}, {"name", Str()}, {"max_points", Int()}}))}})
+                  .Closed())
+          .Returns(200, rubric));
 
   add("PUT", "/api/v1/plans/{id}/scores", WithBody(ctx, ScorePut),
       "考核评分：一个单位一个期间 (score one agency for one period)");
+  r.Describe("PUT", "/api/v1/plans/{id}/scores",
+             RouteSpec()
+                 .Refuses(403, kOfficeOnly)
+                 .Refuses(404, kPlanNotVisible)
+                 .Refuses(409, "尚未设定评分细则 (no rubric yet)")
+                 .Body(Obj({{"period", Str(20)},
+                            {"agency_id", Int()},
+                            {"comment", Str(64u << 10).Optional()},
+                            {"points",
+                             MapOf(Int()).Optional().Describe("{评分项 id: 得分}，0 至该项满分")}})
+                           .Closed())
+                 .Returns(200, Obj({{"id", Int()},
+                                    {"plan_id", Int()},
+                                    {"period", Str()},
+                                    {"agency_id", Int()},
+                                    {"agency_name", Str()},
+                                    {"points", MapOf(Int())},
+                                    {"total", Int()},
+                                    {"comment", Str()},
+                                    {"scored_by_name", Str()},
+                                    {"scored_at", DateTime()}})));
 
   add(
       "GET", "/api/v1/plans/{id}/ranking",
       [&ctx](Request& req) { return RankingHandler(ctx, req); }, "考核排名 (ranking)");
+  r.Describe(
+      "GET", "/api/v1/plans/{id}/ranking",
+      RouteSpec()
+          .Refuses(404, kPlanNotVisible)
+          .Query({{"period", Str(), true, "考核期间，如 2020"}})
+          .Returns(200, Obj({{"period", Str()},
+                             {"max_total", Int()},
+                             {"entries",
+                              Arr(Obj({{"agency_id", Int()},
+                                       {"agency_name", Str()},
+                                       {"total", Int()},
+                                       {"rank", Int().Min(1).Describe("总分相同者名次相同")},
+                                       {"points", MapOf(Int())},
+                                       {"completion_permille",
+                                        Int().Nullable().Describe("分工完成率（千分比）")}}))}})));
 }
 
 }  // namespace ipe::http

@@ -213,12 +213,38 @@ void RegisterPublicationsApi(Dispatcher& d) {
   }
 
   // ---- public portal (no login; behind the pass and the portal's rate limit) ----
+  // What SummaryJson and PublicationJson render without the internal view.
+  Schema summary = Obj({{"id", Int()},
+                        {"year", Int()},
+                        {"status", Enum({{"published", "已公开"}, {"withdrawn", "已撤回"}})},
+                        {"threshold", Int().Describe("小于此数的数字显示为 <N")},
+                        {"note", Str()},
+                        {"published_at", DateTime()}});
+  Schema region =
+      Obj({{"region_code", Str()},
+           {"region_name", Str()},
+           {"values", MapOf(Obj({{"value", Int().Nullable().Describe("抑制或比率无分母时为 null")},
+                                 {"suppressed", Bool()}}))
+                          .Describe("按指标键")}});
+  Schema figures = With(summary, {{"indicators", Arr(Obj({{"key", Str()},
+                                                          {"name_zh", Str()},
+                                                          {"unit", Str()},
+                                                          {"rate", Bool()},
+                                                          {"definition", Str()}}))},
+                                  {"national", region.Nullable().Describe("全国合计")},
+                                  {"regions", Arr(region)}});
   r.Add("GET", "/api/v1/public/annual-figures", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
     IPE_ASSIGN_OR_RETURN(auto page, internal::PageFromQuery(req));
     IPE_ASSIGN_OR_RETURN(auto result, app::PublicAnnualFigureYears(ctx, page));
     return JsonResponse(200, internal::PageJson(result, [](const app::Publication& p) { return SummaryJson(p, false); }));
   }, "年度统计数字 (public: the years the office published)");
+  r.Describe("GET", "/api/v1/public/annual-figures",
+             RouteSpec()
+                 .Refuses(403, "缺少或无效的 X-Public-Pass (no valid pass)")
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Query(PageQuery())
+                 .Returns(200, PageOf(summary)));
 
   r.Add("GET", "/api/v1/public/annual-figures/{year}", Access::kPublic, [&ctx](Request& req) -> Reply {
     IPE_RETURN_IF_ERROR(app::CheckPublicPass(ctx, req.Header("x-public-pass"), req.client));
@@ -226,6 +252,12 @@ void RegisterPublicationsApi(Dispatcher& d) {
     IPE_ASSIGN_OR_RETURN(auto pub, app::PublicAnnualFigures(ctx, static_cast<int>(year)));
     return JsonResponse(200, PublicationJson(pub, false));
   }, "年度统计数字 (public: a year's published figures, small counts shown as <N)");
+  r.Describe("GET", "/api/v1/public/annual-figures/{year}",
+             RouteSpec()
+                 .Refuses(403, "缺少或无效的 X-Public-Pass (no valid pass)")
+                 .Refuses(404, "该年度未公开 (not published)")
+                 .Description("须带 X-Public-Pass 请求头 (needs a pass)")
+                 .Returns(200, figures));
 }
 
 }  // namespace ipe::http

@@ -89,9 +89,12 @@ json Operation(const Route& r) {
           resp.description.empty() ? std::string(ReasonPhrase(resp.status)) : resp.description;
       json& out = responses[std::to_string(resp.status)];
       // One status may answer several media types (CSV or XLSX by `format`).
-      out["description"] = out.contains("description")
-                               ? out["description"].get<std::string>() + "；" + description
-                               : description;
+      // The same words for several media types are said once.
+      std::string said = out.is_object() ? out.value("description", "") : "";
+      out["description"] = said.empty() ? description
+                           : said.find(description) != std::string::npos
+                               ? said
+                               : said + "；" + description;
       if (resp.status != 204) out["content"][resp.media]["schema"] = ToJsonSchema(resp.schema);
     }
   } else {

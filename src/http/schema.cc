@@ -77,6 +77,12 @@ Schema Date() {
   return s;
 }
 
+Schema Binary() {
+  Schema s = Of(Schema::Type::kString);
+  s.format = "binary";
+  return s;
+}
+
 Schema DateTime() {
   Schema s = Of(Schema::Type::kString);
   s.format = "date-time";

@@ -66,6 +66,8 @@ Schema Num();
 Schema Bool();
 Schema Date();       // YYYY-MM-DD
 Schema DateTime();   // RFC 3339, UTC
+/// A file's bytes (format binary): the schema of a PDF, XLSX or image answer.
+Schema Binary();
 /// Money in integer fen (分).
 Schema Fen();
 /// One of the codes of a code table; the document lists each code with its zh-CN label.
@@ -114,8 +116,8 @@ struct ResponseSpec {
 /// -Wmissing-field-initializers):
 ///   RouteSpec().Query(PageQuery({{"status", Enum(app::CaseSources()), false, "来源"}}))
 ///              .Returns(200, PageOf(case_ref))
-/// The document adds to every route a 400 (or 422) with field errors, a 401 for routes that need a
-/// session and a catch-all 4XX; Refuses names the refusals a route gives and why (403, 404, 409).
+/// Problem answers (400 with field errors, 401, 403, 404, 409 …) are added to every route by the
+/// document; list the success answers here, and with Refuses the refusals worth naming.
 struct RouteSpec {
   std::vector<QueryParam> query;
   std::optional<Schema> body;              // JSON request body
@@ -130,7 +132,9 @@ struct RouteSpec {
   /// An answer: JSON of `schema`, or of `media` (then only the media type is checked); 204: none.
   RouteSpec& Returns(int status, Schema schema, std::string description = "",
                      std::string media = "application/json");
-  /// A refusal of this route as problem+json (#/components/schemas/Problem), with its reason.
+  /// A refusal the handler gives for a reason worth naming (403 out of scope, 404 unknown or not
+  /// visible, 409 a stale version or a state that forbids it …): problem+json with `description`.
+  /// Others stay under the document's generic 4XX.
   RouteSpec& Refuses(int status, std::string description);
   RouteSpec& Description(std::string text);
   RouteSpec& Tag(std::string name);

@@ -243,6 +243,114 @@ TEST_P(PublicApiTest, TypicalCasesShowOnlyThePublishedText) {
   EXPECT_EQ(Get("/api/v1/public/typical-cases/999999").status, 404);
 }
 
+// 严重违法失信名单 and 信用修复 on the demo's penalty, published today: the agency that decided
+// it lists the party once (a second listing of the same penalty is refused, also for a party
+// without credit code or ID number); the portal shows it; early removal waits for its day; a
+// repair application is refused until the minimum display period has run. The office's answers are
+// checked against the contract on the way (tests/http/test_server.cc).
+TEST_P(PublicApiTest, TheDeciderListsASeriousViolatorAndRepairWaitsForTheDisplayPeriod) {
+  std::string pass = Pass();
+  ASSERT_FALSE(pass.empty());
+  HttpResponse published = Get("/api/v1/public/disclosures", {{"X-Public-Pass", pass}});
+  ASSERT_EQ(published.status, 200) << published.body;
+  Json items = Json::parse(published.body)["items"];
+  ASSERT_FALSE(items.empty()) << "the demo publishes one penalty";
+  int64_t disclosure_id = items[0]["id"];
+
+  ApiSession outsider = LogIn(server_->port(), "gd_officer", "Demo@12345");
+  ApiSession officer = LogIn(server_->port(), "sh_officer", "Demo@12345");
+  ASSERT_EQ(officer.status, 200) << officer.body;
+  Json listing = {{"disclosure_id", disclosure_id},
+                  {"category", "intentional_ip_infringement"},
+                  {"basis", "故意侵犯知识产权，从重罚款"},
+                  {"aggravated_fine", true}};
+  EXPECT_EQ(Write(outsider, "POST", "/api/v1/serious-list", listing).status, 404);
+  Json bad_category = listing;
+  bad_category["category"] = "no_such_ground";
+  EXPECT_EQ(Write(officer, "POST", "/api/v1/serious-list", bad_category).status, 400);
+  HttpResponse listed = Write(officer, "POST", "/api/v1/serious-list", listing);
+  ASSERT_EQ(listed.status, 201) << listed.body;
+  Json l = Json::parse(listed.body);
+  EXPECT_EQ(l["status"], "listed");
+  EXPECT_EQ(Write(officer, "POST", "/api/v1/serious-list", listing).status, 409);
+  HttpResponse list = Get("/api/v1/serious-list", officer.AuthHeaders());
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(Json::parse(list.body)["total"], 1);
+  HttpResponse portal = Get("/api/v1/public/serious-list", {{"X-Public-Pass", pass}});
+  ASSERT_EQ(portal.status, 200) << portal.body;
+  EXPECT_EQ(Json::parse(portal.body)["total"], 1);
+  HttpResponse removed = Write(
+      officer, "POST", "/api/v1/serious-list/" + std::to_string(l["id"].get<int64_t>()) + "/remove",
+      {{"reason", "已整改"}, {"conditions_met", true}, {"version", l["version"]}});
+  EXPECT_EQ(removed.status, 409) << removed.body;
+
+  HttpResponse applied =
+      Send(server_->port(), {"POST",
+                             "/api/v1/public/repairs",
+                             {{"Content-Type", "application/json"}, {"X-Public-Pass", pass}},
+                             Json{{"disclosure_id", disclosure_id},
+                                  {"applicant_name", "某某公司"},
+                                  {"contact_phone", "13800000000"},
+                                  {"statement", "已履行罚款，申请信用修复。"},
+                                  {"penalty_fulfilled", true}}
+                                 .dump()});
+  EXPECT_EQ(applied.status, 409) << applied.body;
+  EXPECT_EQ(Write(officer, "POST", "/api/v1/repairs/999999/decide",
+                  {{"approve", false}, {"reason", "罚款尚未缴清"}, {"version", 1}})
+                .status,
+            404);
+}
+
+// 典型案例: the office writes one, publishes it (the portal shows the text with the names hidden)
+// and withdraws it (the portal forgets it).
+TEST_P(PublicApiTest, ATypicalCaseIsOnThePortalOnlyWhilePublished) {
+  ApiSession office = LogIn(server_->port(), "office", "Demo@12345");
+  ASSERT_EQ(office.status, 200) << office.body;
+  HttpResponse created = Write(office, "POST", "/api/v1/typical-cases",
+                               {{"title", "钱七销售假冒手表案"},
+                                {"category", "trademark"},
+                                {"body", "钱七在网店销售假冒手表，被依法查处。"},
+                                {"lesson", "网络销售同样受商标法约束。"},
+                                {"hide_names", {"钱七"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Json draft = Json::parse(created.body);
+  std::string path = "/api/v1/typical-cases/" + std::to_string(draft["id"].get<int64_t>());
+  EXPECT_EQ(draft["status"], "draft");
+  EXPECT_EQ(
+      Get("/api/v1/public/typical-cases/" + std::to_string(draft["id"].get<int64_t>())).status,
+      404);
+
+  // The client echoes back what it read: the read-only fields are ignored (the names to hide
+  // are input, `hide_names`, each time).
+  Json edit = draft;
+  edit["hide_names"] = {"钱七"};
+  edit["lesson"] = "网络销售同样受商标法约束，平台应履行审核义务。";
+  HttpResponse edited = Write(office, "PUT", path, edit);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  HttpResponse listed = Get("/api/v1/typical-cases?status=draft", office.AuthHeaders());
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_GE(Json::parse(listed.body)["total"].get<int64_t>(), 1);
+
+  HttpResponse published =
+      Write(office, "POST", path + "/publish", {{"version", Json::parse(edited.body)["version"]}});
+  ASSERT_EQ(published.status, 200) << published.body;
+  HttpResponse shown =
+      Get("/api/v1/public/typical-cases/" + std::to_string(draft["id"].get<int64_t>()));
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(Json::parse(shown.body)["body_public"].get<std::string>().find("钱七"),
+            std::string::npos)
+      << shown.body;
+
+  HttpResponse withdrawn =
+      Write(office, "POST", path + "/withdraw",
+            {{"reason", "内容需更新"}, {"version", Json::parse(published.body)["version"]}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(Json::parse(Get(path, office.AuthHeaders()).body)["status"], "withdrawn");
+  EXPECT_EQ(
+      Get("/api/v1/public/typical-cases/" + std::to_string(draft["id"].get<int64_t>())).status,
+      404);
+}
+
 TEST_P(PublicApiTest, EveryOtherRouteNeedsCredentials) {
   HttpResponse spec = Get("/api/v1/openapi.json");
   ASSERT_EQ(spec.status, 200);

@@ -301,6 +301,42 @@ TEST_F(ContractTest, NoUnmarkedBreakingChangeSinceThePreviousRelease) {
   }
 }
 
+// The snapshot's examples are real demo answers (`ipenforce openapi --examples`, docs/api.md
+// "Examples from the demo data"); each must still fit its answer's schema as this build serves it.
+TEST_F(ContractTest, SnapshotExamplesFitTheirSchemas) {
+  Json snapshot = Json::parse(ReadText(IPE_SOURCE_DIR "/docs/openapi/v1.json"), nullptr, false);
+  ASSERT_FALSE(snapshot.is_discarded()) << "docs/openapi/v1.json is not JSON";
+  int checked = 0;
+  for (const auto& [path, ops] : snapshot["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      if (!op.contains("responses")) continue;
+      for (const auto& [status, answer] : op["responses"].items()) {
+        const Json* example = nullptr;
+        if (answer.contains("content") && answer["content"].contains("application/json")) {
+          const Json& media = answer["content"]["application/json"];
+          if (media.contains("example")) example = &media["example"];
+        }
+        if (!example) continue;
+        std::string where = method + " " + path + " " + status;
+        const Json& served = (*doc_)["paths"];
+        ASSERT_TRUE(served.contains(path) && served[path].contains(method))
+            << where << ": not served";
+        const Json& now = served[path][method]["responses"];
+        ASSERT_TRUE(now.contains(status) && now[status].contains("content") &&
+                    now[status]["content"].contains("application/json"))
+            << where << ": the answer is no longer JSON";
+        for (const auto& e : ipe::http::ValidateJson(
+                 *doc_, now[status]["content"]["application/json"]["schema"], *example)) {
+          ADD_FAILURE() << where << ": the example does not fit: " << e.path << " " << e.message
+                        << " (refresh with scripts/openapi-snapshot.sh)";
+        }
+        ++checked;
+      }
+    }
+  }
+  std::printf("[contract] %d examples of the snapshot fit the served schemas\n", checked);
+}
+
 // The comparison itself finds what it must (a test that can fail).
 TEST(ContractDiff, FindsBreakingChangesAndAllowsAdditions) {
   Json old_doc = Json::parse(R"({"paths":{

@@ -536,6 +536,13 @@ core::Result<bool> CreditStore::OnSeriousList(const std::optional<std::string>& 
   return rows[0].Int(0) > 0;
 }
 
+core::Result<bool> CreditStore::DisclosureListed(int64_t disclosure_id, core::Date on) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT count(*) FROM serious_list WHERE disclosure_id = ? "
+                                            "AND status = 'listed' AND period_until >= ?",
+                                            {disclosure_id, on.ToString()}));
+  return rows[0].Int(0) > 0;
+}
+
 namespace {
 
 constexpr const char* kFindingColumns =

@@ -83,6 +83,9 @@ class CreditStore {
   /// Whether the subject (credit code or ID number) is listed and inside its period on `on`.
   core::Result<bool> OnSeriousList(const std::optional<std::string>& credit_code,
                                    const std::optional<std::string>& id_number, core::Date on);
+  /// Whether a listing drawn from this disclosure is in force on `on` (a party without a credit
+  /// code or ID number has no other key to find its listing by).
+  core::Result<bool> DisclosureListed(int64_t disclosure_id, core::Date on);
 
   // --- the IP office's findings ---
   core::Result<int64_t> InsertFinding(const IpFinding& f, std::optional<int64_t> created_by);

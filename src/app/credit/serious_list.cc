@@ -92,7 +92,8 @@ core::Result<SeriousListing> ListSeriousViolator(Context& ctx, const Principal& 
   }
   core::Date today = core::LocalDate(now);
   IPE_ASSIGN_OR_RETURN(bool listed, store.OnSeriousList(d.credit_code, d.id_number, today));
-  if (listed) {
+  IPE_ASSIGN_OR_RETURN(bool this_one, store.DisclosureListed(d.id, today));
+  if (listed || this_one) {
     return core::FailedPrecondition("该当事人已在严重违法失信名单中");
   }
   IPE_ASSIGN_OR_RETURN(credit::ListingPeriod period,

@@ -23,21 +23,11 @@ using Json = nlohmann::json;
 constexpr size_t kNoticeTitleMaxChars = 200;
 constexpr size_t kNoticeTextMaxChars = 5000;
 
-const std::vector<std::string>& NoticeKinds() {
-  static const std::vector<std::string> kKinds = {"supervision", "reminder", "criticism",
-                                                  "interview"};
-  return kKinds;
-}
-
-bool IsNoticeKind(const std::string& kind) {
-  return std::find(NoticeKinds().begin(), NoticeKinds().end(), kind) != NoticeKinds().end();
-}
+bool IsNoticeKind(const std::string& kind) { return LabelOf(PlanNoticeKinds(), kind) != nullptr; }
 
 const char* NoticeKindLabel(const std::string& kind) {
-  if (kind == "supervision") return "督办";
-  if (kind == "reminder") return "提醒";
-  if (kind == "criticism") return "通报";
-  return "约谈";
+  const char* label = LabelOf(PlanNoticeKinds(), kind);
+  return label ? label : "约谈";
 }
 
 // Whether the notice is addressed to the caller's agency (directly or through its region).

@@ -1,14 +1,57 @@
 // Work plans (工作要点) as the caller may see them: the list and one plan with its tree. The SQL
 // is in plan_store.cc; who sees what is plans_internal's PlanAccess.
+#include "app/plans/plans.h"
+
 #include <map>
 
 #include "app/plans/plan_store.h"
-#include "app/plans/plans.h"
 #include "app/plans/plans_internal.h"
+#include "plan/model.h"
 
 namespace ipe::app {
 
 using namespace plans_internal;  // NOLINT(google-build-using-namespace): the area's own helpers
+
+const std::vector<CodeLabel>& PlanReportStatuses() {
+  static const std::vector<CodeLabel> kTable = [] {
+    std::vector<CodeLabel> t;
+    for (plan::ReportStatus s : {plan::ReportStatus::kNotStarted, plan::ReportStatus::kInProgress,
+                                 plan::ReportStatus::kCompleted, plan::ReportStatus::kBlocked}) {
+      t.push_back({plan::ReportStatusName(s), plan::ReportStatusLabel(s)});
+    }
+    return t;
+  }();
+  return kTable;
+}
+
+const std::vector<CodeLabel>& PlanCellStatuses() {
+  static const std::vector<CodeLabel> kTable = [] {
+    std::vector<CodeLabel> t = PlanReportStatuses();
+    t.push_back({"overdue", "逾期"});
+    return t;
+  }();
+  return kTable;
+}
+
+const std::vector<CodeLabel>& PlanAssignmentRoles() {
+  static const std::vector<CodeLabel> kTable = {
+      {plan::AssignmentRoleName(plan::AssignmentRole::kLead), "牵头"},
+      {plan::AssignmentRoleName(plan::AssignmentRole::kCo), "配合"}};
+  return kTable;
+}
+
+const std::vector<CodeLabel>& PlanNoticeKinds() {
+  static const std::vector<CodeLabel> kTable = {
+      {"supervision", "督办"}, {"reminder", "提醒"}, {"criticism", "通报"}, {"interview", "约谈"}};
+  return kTable;
+}
+
+const std::vector<CodeLabel>& PlanHolderResolutions() {
+  static const std::vector<CodeLabel> kTable = {{"generic", "泛指（如有关部门）"},
+                                                {"unresolved", "无法识别的名称"},
+                                                {"unregistered", "机构库中尚无该单位"}};
+  return kTable;
+}
 
 core::Result<std::pair<core::Date, core::Date>> ParsePlanPeriod(const std::string& period) {
   IPE_ASSIGN_OR_RETURN(auto p, ParsePeriodText(period));

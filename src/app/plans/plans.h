@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "app/code_label.h"
 #include "app/context.h"
 #include "app/principal.h"
 #include "core/status.h"
@@ -34,6 +35,13 @@ namespace ipe::app {
 inline constexpr size_t kReportNarrativeMaxChars = 5000;
 inline constexpr size_t kReportMaxAttachments = 5;
 inline constexpr size_t kReportAttachmentMaxBytes = 2u << 20;  // 2 MiB decoded
+
+/// The area's codes with their zh-CN labels (the API contract's enums, the words on screen).
+const std::vector<CodeLabel>& PlanReportStatuses();     // not_started 未启动 … blocked 受阻
+const std::vector<CodeLabel>& PlanCellStatuses();       // the report statuses and overdue 逾期
+const std::vector<CodeLabel>& PlanAssignmentRoles();    // lead 牵头, co 配合
+const std::vector<CodeLabel>& PlanNoticeKinds();        // supervision 督办 … interview 约谈
+const std::vector<CodeLabel>& PlanHolderResolutions();  // generic, unresolved, unregistered
 
 struct PlanSummary {
   int64_t id = 0;  // 0 in a dry run
