@@ -37,6 +37,12 @@ export const answerSupervision = (id: Id, body: Body<'/api/v1/supervision/{id}/a
 /** Supervision actions addressed to the caller (police, agency) or in the region (prosecutor, office). */
 export const listSupervisionActions = () => call(client.GET('/api/v1/supervision/actions'));
 
+/** The findings the rules draw from a case form before it is saved ({findings, regime_basis, missing}). */
+export const previewFindings = (body: Body<'/api/v1/case-findings/preview', 'post'>) =>
+  call(client.POST('/api/v1/case-findings/preview', { body }));
+/** The transfer team of the caller's agency (the hand-over picker). */
+export const transferTeam = () => call(client.GET('/api/v1/transfer-team'));
+
 /** One file, CSV or XLSX (the server decides by content): {file_base64, filename} or {csv}. → {imported, format} */
 export const importCases = (body: { file_base64: string; filename: string } | { csv: string }) =>
   call(client.POST('/api/v1/cases/import', undeclaredBody('/api/v1/cases/import', body)));

@@ -70,8 +70,9 @@ test('literalCalls finds calls, downloads and list endpoints', () => {
 
 test('every literal API call of the UI is an operation of the contract', () => {
   const calls = sourceFiles(src).flatMap((f) => literalCalls(readFileSync(f, 'utf8'), f.slice(src.length + 1)));
-  // the views' own calls (the api/*.ts modules are left to tsc): 121 when the modules became TypeScript
-  assert.ok(calls.length > 100, `only ${calls.length} calls found: the pattern no longer matches the views' calls`);
+  // what the views still name themselves — DataTable/ExportButton list endpoints, mostly — (the calls
+  // moved into the typed api/*.ts modules are left to tsc): 42 when the modules became TypeScript
+  assert.ok(calls.length > 30, `only ${calls.length} calls found: the pattern no longer matches the views' calls`);
   const missing = calls.filter((c) => !inContract(c.method, c.path));
   assert.deepEqual(missing.map((c) => `${c.file}: ${c.method.toUpperCase()} ${c.path}`), []);
   console.log(`[contract] ${calls.length} literal UI calls checked against ${contractFile()}`);

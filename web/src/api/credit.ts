@@ -66,3 +66,35 @@ export const repairStatus = (receipt: string, code: string) =>
   call(client.GET('/api/v1/public/repairs/{receipt}', { params: { path: { receipt }, query: { code } } }));
 export const publicSeriousList = (query: Query<'/api/v1/public/serious-list', 'get'>) =>
   call(client.GET('/api/v1/public/serious-list', { params: { query }, headers: passHeaders() }));
+
+// The officers' credit pages (docs/credit.md): codes, the serious-violation list, repairs, the IP
+// office's findings, typical cases, credit records.
+export const disclosureCodes = () => call(client.GET('/api/v1/disclosures/codes'));
+export const listSerious = (body: Body<'/api/v1/serious-list', 'post'>) =>
+  call(client.POST('/api/v1/serious-list', { body }));
+export const removeSerious = (id: Id, body: Body<'/api/v1/serious-list/{id}/remove', 'post'>) =>
+  call(client.POST('/api/v1/serious-list/{id}/remove', { params: path(id), body }));
+export const decideRepair = (id: Id, body: Body<'/api/v1/repairs/{id}/decide', 'post'>) =>
+  call(client.POST('/api/v1/repairs/{id}/decide', { params: path(id), body }));
+export const createIpFinding = (body: Body<'/api/v1/credit/ip-findings', 'post'>) =>
+  call(client.POST('/api/v1/credit/ip-findings', { body }));
+export const revokeIpFinding = (id: Id, body: Body<'/api/v1/credit/ip-findings/{id}/revoke', 'post'>) =>
+  call(client.POST('/api/v1/credit/ip-findings/{id}/revoke', { params: path(id), body }));
+export const createTypicalCase = (body: Body<'/api/v1/typical-cases', 'post'>) =>
+  call(client.POST('/api/v1/typical-cases', { body }));
+export const updateTypicalCase = (id: Id, body: Body<'/api/v1/typical-cases/{id}', 'put'>) =>
+  call(client.PUT('/api/v1/typical-cases/{id}', { params: path(id), body }));
+export const publishTypicalCase = (id: Id, version: number) =>
+  call(client.POST('/api/v1/typical-cases/{id}/publish', { params: path(id), body: { version } }));
+export const withdrawTypicalCase = (id: Id, body: Body<'/api/v1/typical-cases/{id}/withdraw', 'post'>) =>
+  call(client.POST('/api/v1/typical-cases/{id}/withdraw', { params: path(id), body }));
+/** An enterprise's credit record by its unified social credit code. */
+export const creditRecord = (code: string) =>
+  call(client.GET('/api/v1/credit/subjects/{code}', { params: { path: { code } } }));
+/** A person's record by ID number (a POST: the number stays out of URLs and logs). */
+export const personRecord = (idNumber: string) =>
+  call(client.POST('/api/v1/credit/persons/lookup', { body: { id_number: idNumber } }));
+export const publicTypicalCases = (query: Query<'/api/v1/public/typical-cases', 'get'>) =>
+  call(client.GET('/api/v1/public/typical-cases', { params: { query } }));
+export const publicTypicalCase = (id: Id) =>
+  call(client.GET('/api/v1/public/typical-cases/{id}', { params: path(id) }));

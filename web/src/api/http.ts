@@ -97,7 +97,8 @@ export function fillPath(path: string, values: Record<string, Id> = {}): string 
  * would need the raw alternatives described first (docs/api.md "The UI's client", what is not typed).
  * The UI sends the JSON form; only these paths may use `undeclaredBody`.
  */
-export type BodyNotInContract = '/api/v1/cases/import' | '/api/v1/leads/import' | '/api/v1/monitoring/brands/import';
+export type BodyNotInContract = '/api/v1/cases/import' | '/api/v1/leads/import' | '/api/v1/monitoring/brands/import'
+  | '/api/v1/monitoring/scans';
 /** The init of a call to a BodyNotInContract operation: its JSON body, unchecked. */
 export function undeclaredBody<P extends BodyNotInContract>(_path: P, body: Record<string, unknown>): { body: never } {
   return { body: body as never };

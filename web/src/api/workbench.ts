@@ -2,7 +2,7 @@
 // menu and tab badges (待办 per module and per tab), kept in one small reactive store that the
 // shell and the module tabs show.
 import { reactive, readonly } from 'vue';
-import { client, call } from './http.ts';
+import { client, call, type Query } from './http.ts';
 
 // Which tab lists the items of each 待办 kind (the kinds of app/workbench/workbench.h). A kind
 // missing here still counts on its module's menu badge; it just marks no tab.
@@ -71,3 +71,12 @@ export function tabCounts(counts: Count[] | null | undefined) {
   }
   return out;
 }
+
+/** The map one level down (a province's prefectures …) for `region`. */
+export const workbenchMap = (region: string) =>
+  call(client.GET('/api/v1/workbench/map', { params: { query: { region } } }));
+/** Monthly trends for a period {from, to}. */
+export const workbenchTrends = (period: Query<'/api/v1/workbench/trends', 'get'>) =>
+  call(client.GET('/api/v1/workbench/trends', { params: { query: period } }));
+/** The working-day calendar the clocks count on (docs/calendar.md). */
+export const workingCalendar = () => call(client.GET('/api/v1/calendar'));
