@@ -1,7 +1,7 @@
 // Cases (案件), transfers (两法衔接), prosecutor supervision and alerts — docs/api.md
 // "Cases (案件) and two-law linkage". Amounts travel as integer fen; the pages convert.
 // Every call is typed by the contract (./http.ts).
-import { client, call, downloadFile, listPath, undeclaredBody, type Body, type Query, type Id } from './http.ts';
+import { client, call, byId, downloadFile, listPath, undeclaredBody, type Body, type Query, type Id } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 let codesPromise: ReturnType<typeof loadCodes> | null = null;
@@ -15,25 +15,25 @@ export function fetchCaseCodes() {
 }
 
 export const listCasesEndpoint = listPath('/api/v1/cases');
-export const getCase = (id: Id) => call(client.GET('/api/v1/cases/{id}', { params: { path: { id: String(id) } } }));
+export const getCase = (id: Id) => call(client.GET('/api/v1/cases/{id}', { params: byId(id) }));
 export const createCase = (body: Body<'/api/v1/cases', 'post'>) => call(client.POST('/api/v1/cases', { body }));
 /** Replaces the editable fields; body carries `version` (409 when stale or closed). */
 export const updateCase = (id: Id, body: Body<'/api/v1/cases/{id}', 'put'>) =>
-  call(client.PUT('/api/v1/cases/{id}', { params: { path: { id: String(id) } }, body }));
+  call(client.PUT('/api/v1/cases/{id}', { params: byId(id), body }));
 export const closeCase = (id: Id, body: Body<'/api/v1/cases/{id}/close', 'post'>) =>
-  call(client.POST('/api/v1/cases/{id}/close', { params: { path: { id: String(id) } }, body }));
+  call(client.POST('/api/v1/cases/{id}/close', { params: byId(id), body }));
 export const startTransfer = (caseId: Id, body: Body<'/api/v1/cases/{id}/transfer', 'post'>) =>
-  call(client.POST('/api/v1/cases/{id}/transfer', { params: { path: { id: String(caseId) } }, body }));
+  call(client.POST('/api/v1/cases/{id}/transfer', { params: byId(caseId), body }));
 export const getTransfer = (id: Id) =>
-  call(client.GET('/api/v1/transfers/{id}', { params: { path: { id: String(id) } } }));
+  call(client.GET('/api/v1/transfers/{id}', { params: byId(id) }));
 export const transferAction = (transferId: Id, body: Body<'/api/v1/transfers/{id}/actions', 'post'>) =>
-  call(client.POST('/api/v1/transfers/{id}/actions', { params: { path: { id: String(transferId) } }, body }));
+  call(client.POST('/api/v1/transfers/{id}/actions', { params: byId(transferId), body }));
 export const getSupervision = (query: Query<'/api/v1/supervision', 'get'>) =>
   call(client.GET('/api/v1/supervision', { params: { query } }));
 export const superviseCase = (caseId: Id, body: Body<'/api/v1/cases/{id}/supervision', 'post'>) =>
-  call(client.POST('/api/v1/cases/{id}/supervision', { params: { path: { id: String(caseId) } }, body }));
+  call(client.POST('/api/v1/cases/{id}/supervision', { params: byId(caseId), body }));
 export const answerSupervision = (id: Id, body: Body<'/api/v1/supervision/{id}/answer', 'post'>) =>
-  call(client.POST('/api/v1/supervision/{id}/answer', { params: { path: { id: String(id) } }, body }));
+  call(client.POST('/api/v1/supervision/{id}/answer', { params: byId(id), body }));
 /** Supervision actions addressed to the caller (police, agency) or in the region (prosecutor, office). */
 export const listSupervisionActions = () => call(client.GET('/api/v1/supervision/actions'));
 

@@ -1,6 +1,6 @@
 // 投诉举报 API helpers: the officers' queue and steps, the portal's form and status page
 // (docs/complaints.md). Every call is typed by the contract (./http.ts).
-import { client, call, downloadFile, type Body, type Query, type Id, type PathsWith } from './http.ts';
+import { client, call, byId, downloadFile, type Body, type Query, type Id, type PathsWith } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 import { publicPassHeaders } from './credit.ts';
 
@@ -17,11 +17,9 @@ registerStatusKind('complaint', {
   closed: { type: 'success', label: 'complaints.status.closed' },
 });
 
-const path = (id: Id) => ({ path: { id: String(id) } });
-
 export const complaintCodes = () => call(client.GET('/api/v1/complaints/codes'));
 export const complaintFigures = () => call(client.GET('/api/v1/complaints/statistics'));
-export const getComplaint = (id: Id) => call(client.GET('/api/v1/complaints/{id}', { params: path(id) }));
+export const getComplaint = (id: Id) => call(client.GET('/api/v1/complaints/{id}', { params: byId(id) }));
 export const submitComplaint = (body: Body<'/api/v1/complaints', 'post'>) => call(client.POST('/api/v1/complaints', { body }));
 
 /** The steps of a record, each an operation POST /complaints/{id}/<step> of the contract. */
@@ -47,7 +45,7 @@ const stepPaths: Record<ComplaintStep, PathsWith<'post'> & StepPath> = {
 export function complaintStep<S extends ComplaintStep>(id: Id, step: S, body?: Body<(typeof stepPaths)[S], 'post'>) {
   // One call for the twelve steps: the union of their bodies is checked at the signature above.
   const at = stepPaths[step] as '/api/v1/complaints/{id}/assign';
-  return call(client.POST(at, { params: path(id), body: (body ?? {}) as Body<typeof at, 'post'> }));
+  return call(client.POST(at, { params: byId(id), body: (body ?? {}) as Body<typeof at, 'post'> }));
 }
 
 export const submitPublicComplaint = (body: Body<'/api/v1/public/complaints', 'post'>) =>
@@ -74,9 +72,9 @@ export const listFairs = (query: Query<'/api/v1/complaint-fairs', 'get'> = {}) =
   call(client.GET('/api/v1/complaint-fairs', { params: { query } }));
 export const saveFair = (id: Id | null | undefined, body: Body<'/api/v1/complaint-fairs', 'post'> & Body<'/api/v1/complaint-fairs/{id}', 'put'>) =>
   (id
-    ? call(client.PUT('/api/v1/complaint-fairs/{id}', { params: path(id), body }))
+    ? call(client.PUT('/api/v1/complaint-fairs/{id}', { params: byId(id), body }))
     : call(client.POST('/api/v1/complaint-fairs', { body })));
-export const fairSummary = (id: Id) => call(client.GET('/api/v1/complaint-fairs/{id}/summary', { params: path(id) }));
+export const fairSummary = (id: Id) => call(client.GET('/api/v1/complaint-fairs/{id}/summary', { params: byId(id) }));
 export const publicFairs = () => call(client.GET('/api/v1/public/complaint-fairs'));
 
 // 批量导入: {file_base64, filename} → {imported, existing, items[{row, receipt_no, query_code, created}]}.

@@ -1,6 +1,6 @@
 // 信用与公示 API helpers: the agencies' disclosure records and the public portal (docs/credit.md).
 // Every call is typed by the contract (./http.ts).
-import { client, call, type Body, type Query, type Id } from './http.ts';
+import { client, call, byId, type Body, type Query, type Id } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 registerStatusKind('disclosure', {
@@ -26,17 +26,15 @@ export const PENALTY_KINDS = [
 export const WITHHOLD_REASONS = ['minor', 'state_secret', 'commercial_secret', 'privacy', 'other'];
 export const WITHDRAW_KINDS = ['revoked', 'changed', 'confirmed_illegal', 'void'];
 
-const path = (id: Id) => ({ path: { id: String(id) } });
-
-export const getDisclosure = (id: Id) => call(client.GET('/api/v1/disclosures/{id}', { params: path(id) }));
+export const getDisclosure = (id: Id) => call(client.GET('/api/v1/disclosures/{id}', { params: byId(id) }));
 export const updateDisclosure = (id: Id, body: Body<'/api/v1/disclosures/{id}', 'put'>) =>
-  call(client.PUT('/api/v1/disclosures/{id}', { params: path(id), body }));
+  call(client.PUT('/api/v1/disclosures/{id}', { params: byId(id), body }));
 export const publishDisclosure = (id: Id, version: number) =>
-  call(client.POST('/api/v1/disclosures/{id}/publish', { params: path(id), body: { version } }));
+  call(client.POST('/api/v1/disclosures/{id}/publish', { params: byId(id), body: { version } }));
 export const withholdDisclosure = (id: Id, body: Body<'/api/v1/disclosures/{id}/withhold', 'post'>) =>
-  call(client.POST('/api/v1/disclosures/{id}/withhold', { params: path(id), body }));
+  call(client.POST('/api/v1/disclosures/{id}/withhold', { params: byId(id), body }));
 export const withdrawDisclosure = (id: Id, body: Body<'/api/v1/disclosures/{id}/withdraw', 'post'>) =>
-  call(client.POST('/api/v1/disclosures/{id}/withdraw', { params: path(id), body }));
+  call(client.POST('/api/v1/disclosures/{id}/withdraw', { params: byId(id), body }));
 
 // The public portal's pass (docs/credit.md "Public API"): bought with a solved ALTCHA challenge,
 // carried by searches as X-Public-Pass until it expires.
@@ -59,7 +57,7 @@ export const publicPassHeaders = passHeaders;
 
 export const searchPublic = (query: Query<'/api/v1/public/disclosures', 'get'>) =>
   call(client.GET('/api/v1/public/disclosures', { params: { query }, headers: passHeaders() }));
-export const getPublic = (id: Id) => call(client.GET('/api/v1/public/disclosures/{id}', { params: path(id) }));
+export const getPublic = (id: Id) => call(client.GET('/api/v1/public/disclosures/{id}', { params: byId(id) }));
 export const applyForRepair = (body: Body<'/api/v1/public/repairs', 'post'>) =>
   call(client.POST('/api/v1/public/repairs', { body, headers: passHeaders() }));
 export const repairStatus = (receipt: string, code: string) =>
@@ -73,21 +71,21 @@ export const disclosureCodes = () => call(client.GET('/api/v1/disclosures/codes'
 export const listSerious = (body: Body<'/api/v1/serious-list', 'post'>) =>
   call(client.POST('/api/v1/serious-list', { body }));
 export const removeSerious = (id: Id, body: Body<'/api/v1/serious-list/{id}/remove', 'post'>) =>
-  call(client.POST('/api/v1/serious-list/{id}/remove', { params: path(id), body }));
+  call(client.POST('/api/v1/serious-list/{id}/remove', { params: byId(id), body }));
 export const decideRepair = (id: Id, body: Body<'/api/v1/repairs/{id}/decide', 'post'>) =>
-  call(client.POST('/api/v1/repairs/{id}/decide', { params: path(id), body }));
+  call(client.POST('/api/v1/repairs/{id}/decide', { params: byId(id), body }));
 export const createIpFinding = (body: Body<'/api/v1/credit/ip-findings', 'post'>) =>
   call(client.POST('/api/v1/credit/ip-findings', { body }));
 export const revokeIpFinding = (id: Id, body: Body<'/api/v1/credit/ip-findings/{id}/revoke', 'post'>) =>
-  call(client.POST('/api/v1/credit/ip-findings/{id}/revoke', { params: path(id), body }));
+  call(client.POST('/api/v1/credit/ip-findings/{id}/revoke', { params: byId(id), body }));
 export const createTypicalCase = (body: Body<'/api/v1/typical-cases', 'post'>) =>
   call(client.POST('/api/v1/typical-cases', { body }));
 export const updateTypicalCase = (id: Id, body: Body<'/api/v1/typical-cases/{id}', 'put'>) =>
-  call(client.PUT('/api/v1/typical-cases/{id}', { params: path(id), body }));
+  call(client.PUT('/api/v1/typical-cases/{id}', { params: byId(id), body }));
 export const publishTypicalCase = (id: Id, version: number) =>
-  call(client.POST('/api/v1/typical-cases/{id}/publish', { params: path(id), body: { version } }));
+  call(client.POST('/api/v1/typical-cases/{id}/publish', { params: byId(id), body: { version } }));
 export const withdrawTypicalCase = (id: Id, body: Body<'/api/v1/typical-cases/{id}/withdraw', 'post'>) =>
-  call(client.POST('/api/v1/typical-cases/{id}/withdraw', { params: path(id), body }));
+  call(client.POST('/api/v1/typical-cases/{id}/withdraw', { params: byId(id), body }));
 /** An enterprise's credit record by its unified social credit code. */
 export const creditRecord = (code: string) =>
   call(client.GET('/api/v1/credit/subjects/{code}', { params: { path: { code } } }));
@@ -97,4 +95,4 @@ export const personRecord = (idNumber: string) =>
 export const publicTypicalCases = (query: Query<'/api/v1/public/typical-cases', 'get'>) =>
   call(client.GET('/api/v1/public/typical-cases', { params: { query } }));
 export const publicTypicalCase = (id: Id) =>
-  call(client.GET('/api/v1/public/typical-cases/{id}', { params: path(id) }));
+  call(client.GET('/api/v1/public/typical-cases/{id}', { params: byId(id) }));

@@ -1,6 +1,6 @@
 // 涉案物品与无害化销毁 API helpers (docs/custody.md): the ledger, destructions, the directory and
 // the public portal's directory and certificate check. Every call is typed by the contract (./http.ts).
-import { client, call, urlOf, downloadFile, type Body, type Query, type Id } from './http.ts';
+import { client, call, byId, urlOf, downloadFile, type Body, type Query, type Id } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 registerStatusKind('destruction', {
@@ -12,17 +12,15 @@ registerStatusKind('destruction', {
   closed: { type: 'success', label: 'destruction.status.closed' },
 });
 
-const path = (id: Id) => ({ path: { id: String(id) } });
-
 let codes: unknown = null;
 /** Categories (with their rule marks), methods, units, movement kinds, capabilities. */
 export async function custodyCodes() {
   if (!codes) codes = await call(client.GET('/api/v1/custody/codes'));
   return codes;
 }
-export const getItem = (id: Id) => call(client.GET('/api/v1/custody/items/{id}', { params: path(id) }));
+export const getItem = (id: Id) => call(client.GET('/api/v1/custody/items/{id}', { params: byId(id) }));
 export const addPhoto = (id: Id, body: Body<'/api/v1/custody/items/{id}/photos', 'post'>) =>
-  call(client.POST('/api/v1/custody/items/{id}/photos', { params: path(id), body }));
+  call(client.POST('/api/v1/custody/items/{id}/photos', { params: byId(id), body }));
 /** The photo's address: an <img> loads it with the session cookie. */
 export const photoUrl = (photo: { item_id: Id; id: Id }) =>
   urlOf('/api/v1/custody/items/{id}/photos/{photo_id}', { id: photo.item_id, photo_id: photo.id });
@@ -32,7 +30,7 @@ export const itemsOfCase = (caseId: number) =>
 export const registerItem = (body: Body<'/api/v1/custody/items', 'post'>) =>
   call(client.POST('/api/v1/custody/items', { body }));
 export const recordMovement = (id: Id, body: Body<'/api/v1/custody/items/{id}/movements', 'post'>) =>
-  call(client.POST('/api/v1/custody/items/{id}/movements', { params: path(id), body }));
+  call(client.POST('/api/v1/custody/items/{id}/movements', { params: byId(id), body }));
 export const listStores = () => call(client.GET('/api/v1/custody/stores', { params: { query: { page_size: 200 } } }));
 export const reconciliation = (heldDays: number) =>
   call(client.GET('/api/v1/custody/reconciliation', { params: { query: { held_days: heldDays } } }));
@@ -41,22 +39,22 @@ export const proposeUnits = (itemIds: Id[], method: string) =>
 export const applyForDestruction = (body: Body<'/api/v1/destructions', 'post'>) =>
   call(client.POST('/api/v1/destructions', { body }));
 export const decideDestruction = (id: Id, body: Body<'/api/v1/destructions/{id}/decision', 'post'>) =>
-  call(client.POST('/api/v1/destructions/{id}/decision', { params: path(id), body }));
+  call(client.POST('/api/v1/destructions/{id}/decision', { params: byId(id), body }));
 export const executeDestruction = (id: Id, body: Body<'/api/v1/destructions/{id}/execution', 'post'>) =>
-  call(client.POST('/api/v1/destructions/{id}/execution', { params: path(id), body }));
+  call(client.POST('/api/v1/destructions/{id}/execution', { params: byId(id), body }));
 export const superviseDestruction = (id: Id, body: Body<'/api/v1/destructions/{id}/supervision', 'post'>) =>
-  call(client.POST('/api/v1/destructions/{id}/supervision', { params: path(id), body }));
+  call(client.POST('/api/v1/destructions/{id}/supervision', { params: byId(id), body }));
 export const closeDestruction = (id: Id, version: number) =>
-  call(client.POST('/api/v1/destructions/{id}/close', { params: path(id), body: { version } }));
+  call(client.POST('/api/v1/destructions/{id}/close', { params: byId(id), body: { version } }));
 export const listCampaigns = (query: Query<'/api/v1/destruction-campaigns', 'get'>) =>
   call(client.GET('/api/v1/destruction-campaigns', { params: { query } }));
-export const getCampaign = (id: Id) => call(client.GET('/api/v1/destruction-campaigns/{id}', { params: path(id) }));
+export const getCampaign = (id: Id) => call(client.GET('/api/v1/destruction-campaigns/{id}', { params: byId(id) }));
 export const createCampaign = (body: Body<'/api/v1/destruction-campaigns', 'post'>) =>
   call(client.POST('/api/v1/destruction-campaigns', { body }));
 export const closeCampaign = (id: Id, version: number) =>
-  call(client.POST('/api/v1/destruction-campaigns/{id}/close', { params: path(id), body: { version } }));
+  call(client.POST('/api/v1/destruction-campaigns/{id}/close', { params: byId(id), body: { version } }));
 export const setCampaign = (id: Id, body: Body<'/api/v1/destructions/{id}/campaign', 'put'>) =>
-  call(client.PUT('/api/v1/destructions/{id}/campaign', { params: path(id), body }));
+  call(client.PUT('/api/v1/destructions/{id}/campaign', { params: byId(id), body }));
 export const createUnit = (body: Body<'/api/v1/destruction-units', 'post'>) =>
   call(client.POST('/api/v1/destruction-units', { body }));
 export const listUnits = (query: Query<'/api/v1/destruction-units', 'get'>) =>

@@ -1,6 +1,6 @@
 // 事件推送 API helpers: webhook subscriptions of other agencies' systems and the dead-letter list
 // (docs/api.md "Event feeds for other systems"; admins only). Typed by the contract (./http.ts).
-import { client, call, type Body, type Id } from './http.ts';
+import { client, call, byId, type Body, type Id } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 registerStatusKind('event_delivery', {
@@ -15,9 +15,9 @@ export const eventTypes = () => call(client.GET('/api/v1/event-types'));
 export const createSubscription = (body: Body<'/api/v1/event-subscriptions', 'post'>) =>
   call(client.POST('/api/v1/event-subscriptions', { body }));
 export const disableSubscription = (id: Id) =>
-  call(client.POST('/api/v1/event-subscriptions/{id}/disable', { params: { path: { id: String(id) } } }));
+  call(client.POST('/api/v1/event-subscriptions/{id}/disable', { params: byId(id) }));
 export const replayDelivery = (id: Id) =>
-  call(client.POST('/api/v1/event-deliveries/{id}/replay', { params: { path: { id: String(id) } } }));
+  call(client.POST('/api/v1/event-deliveries/{id}/replay', { params: byId(id) }));
 /** Accounts an admin may subscribe (users in their region), for the picker. */
 export const findAccounts = (q: string) =>
   call(client.GET('/api/v1/users', { params: { query: { q, page_size: 20, active: true } } }));

@@ -28,6 +28,9 @@ export type Query<P extends keyof paths, M extends Method> =
 /** A path parameter as the pages hold it (ids come as numbers or strings); sent as a string. */
 export type Id = string | number;
 
+/** The `params` of an operation on one record: {path: {id}} (ids travel as strings). */
+export const byId = (id: Id) => ({ path: { id: String(id) } });
+
 /** Which contract path answered a response (for the 401 rule of client.js, which looks at '/session'). */
 const answeredPath = new WeakMap<Response, string>();
 

@@ -1,5 +1,5 @@
 // Leads (线索) and correlation (串并) — docs/api.md "Leads", docs/leads.md. Typed by the contract (./http.ts).
-import { client, call, undeclaredBody, type Body, type Id } from './http.ts';
+import { client, call, byId, undeclaredBody, type Body, type Id } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 
 export const LEAD_CATEGORIES = ['trademark', 'patent', 'copyright', 'geographic_indication', 'plant_variety',
@@ -10,31 +10,29 @@ export const LEAD_STATUSES = ['new', 'accepted', 'dismissed', 'converted', 'merg
 export const OBSERVABLE_TYPES = ['phone', 'web_shop', 'url', 'domain', 'uscc', 'id_number', 'email', 'wechat', 'qq',
   'bank_account', 'waybill', 'ip', 'company_name', 'person_name', 'address', 'trademark_reg'];
 
-const path = (id: Id) => ({ path: { id: String(id) } });
-
-export const getLead = (id: Id) => call(client.GET('/api/v1/leads/{id}', { params: path(id) }));
+export const getLead = (id: Id) => call(client.GET('/api/v1/leads/{id}', { params: byId(id) }));
 export const createLead = (body: Body<'/api/v1/leads', 'post'>) => call(client.POST('/api/v1/leads', { body }));
 export const screenLead = (id: Id, decision: Body<'/api/v1/leads/{id}/screen', 'post'>['decision'], reason: string) =>
-  call(client.POST('/api/v1/leads/{id}/screen', { params: path(id), body: { decision, reason } }));
+  call(client.POST('/api/v1/leads/{id}/screen', { params: byId(id), body: { decision, reason } }));
 export const mergeLeads = (id: Id, leadIds: number[], reason: string) =>
-  call(client.POST('/api/v1/leads/{id}/merge', { params: path(id), body: { lead_ids: leadIds, reason } }));
+  call(client.POST('/api/v1/leads/{id}/merge', { params: byId(id), body: { lead_ids: leadIds, reason } }));
 export const importLeadsCsv = (csv: string) =>
   call(client.POST('/api/v1/leads/import', undeclaredBody('/api/v1/leads/import', { csv })));
-export const getCluster = (id: Id) => call(client.GET('/api/v1/leads/clusters/{id}', { params: path(id) }));
+export const getCluster = (id: Id) => call(client.GET('/api/v1/leads/clusters/{id}', { params: byId(id) }));
 export const requestAccess = (leadId: Id, agencyId: number, reason: string) =>
-  call(client.POST('/api/v1/leads/{id}/access-requests', { params: path(leadId), body: { agency_id: agencyId, reason } }));
+  call(client.POST('/api/v1/leads/{id}/access-requests', { params: byId(leadId), body: { agency_id: agencyId, reason } }));
 /** 转为案件: {case_number, title?, category?, source?} → the lead with `case: {id, case_number}`. */
 export const convertLead = (id: Id, body: Body<'/api/v1/leads/{id}/convert', 'post'>) =>
-  call(client.POST('/api/v1/leads/{id}/convert', { params: path(id), body }));
+  call(client.POST('/api/v1/leads/{id}/convert', { params: byId(id), body }));
 export const reassignLead = (id: Id, agencyId: number, reason: string) =>
-  call(client.POST('/api/v1/leads/{id}/reassign', { params: path(id), body: { agency_id: agencyId, reason } }));
+  call(client.POST('/api/v1/leads/{id}/reassign', { params: byId(id), body: { agency_id: agencyId, reason } }));
 /** Approve (for `days`) or refuse (reason required) an access request addressed to the caller's agency. */
 export const decideAccessRequest = (id: Id, decision: Body<'/api/v1/leads/access-requests/{id}/decide', 'post'>['decision'], reason: string, days?: number) =>
   call(client.POST('/api/v1/leads/access-requests/{id}/decide', {
-    params: path(id), body: { decision, reason, ...(days ? { days } : {}) },
+    params: byId(id), body: { decision, reason, ...(days ? { days } : {}) },
   }));
 export const acknowledgeAlert = (id: Id, note: string) =>
-  call(client.POST('/api/v1/leads/alerts/{id}/acknowledge', { params: path(id), body: { note } }));
+  call(client.POST('/api/v1/leads/alerts/{id}/acknowledge', { params: byId(id), body: { note } }));
 export const ACCESS_STATUSES = ['pending', 'approved', 'refused', 'expired'];
 
 registerStatusKind('lead', {

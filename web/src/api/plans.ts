@@ -1,39 +1,37 @@
 // Work-plan tracking (工作要点) API calls — docs/api.md "Work plans". Typed by the contract (./http.ts).
 // Also registers the StatusTag vocabularies `planStatus`, `planRole` and `noticeKind`.
-import { client, call, downloadFile, type Body, type Query, type Id } from './http.ts';
+import { client, call, byId, downloadFile, type Body, type Query, type Id } from './http.ts';
 import { registerStatusKind } from '../components/statusKinds.js';
 
-const path = (id: Id) => ({ path: { id: String(id) } });
-
 export const importPlan = (body: Body<'/api/v1/plans', 'post'>) => call(client.POST('/api/v1/plans', { body }));
-export const getPlan = (planId: Id) => call(client.GET('/api/v1/plans/{id}', { params: path(planId) }));
+export const getPlan = (planId: Id) => call(client.GET('/api/v1/plans/{id}', { params: byId(planId) }));
 export const getMatrix = (planId: Id, period?: string) =>
-  call(client.GET('/api/v1/plans/{id}/matrix', { params: { ...path(planId), query: { period } } }));
+  call(client.GET('/api/v1/plans/{id}/matrix', { params: { ...byId(planId), query: { period } } }));
 export const listAssignments = (planId: Id, query: Query<'/api/v1/plans/{id}/assignments', 'get'>) =>
-  call(client.GET('/api/v1/plans/{id}/assignments', { params: { ...path(planId), query } }));
+  call(client.GET('/api/v1/plans/{id}/assignments', { params: { ...byId(planId), query } }));
 export const setDueDate = (assignmentId: Id, dueDate: string) =>
-  call(client.PATCH('/api/v1/plan-assignments/{id}', { params: path(assignmentId), body: { due_date: dueDate } }));
+  call(client.PATCH('/api/v1/plan-assignments/{id}', { params: byId(assignmentId), body: { due_date: dueDate } }));
 export const setDueDates = (planId: Id, body: Body<'/api/v1/plans/{id}/due-dates', 'post'>) =>
-  call(client.POST('/api/v1/plans/{id}/due-dates', { params: path(planId), body }));
+  call(client.POST('/api/v1/plans/{id}/due-dates', { params: byId(planId), body }));
 export const assignHolder = (planId: Id, holderId: Id, body: Body<'/api/v1/plans/{id}/unassigned/{holder_id}/assign', 'post'>) =>
   call(client.POST('/api/v1/plans/{id}/unassigned/{holder_id}/assign', {
     params: { path: { id: String(planId), holder_id: String(holderId) } }, body,
   }));
 export const listReports = (assignmentId: Id) =>
-  call(client.GET('/api/v1/plan-assignments/{id}/reports', { params: path(assignmentId) }));
+  call(client.GET('/api/v1/plan-assignments/{id}/reports', { params: byId(assignmentId) }));
 export const submitReport = (assignmentId: Id, body: Body<'/api/v1/plan-assignments/{id}/reports', 'post'>) =>
-  call(client.POST('/api/v1/plan-assignments/{id}/reports', { params: path(assignmentId), body }));
+  call(client.POST('/api/v1/plan-assignments/{id}/reports', { params: byId(assignmentId), body }));
 export const sendNotice = (planId: Id, body: Body<'/api/v1/plans/{id}/notices', 'post'>) =>
-  call(client.POST('/api/v1/plans/{id}/notices', { params: path(planId), body }));
+  call(client.POST('/api/v1/plans/{id}/notices', { params: byId(planId), body }));
 export const acknowledgeNotice = (noticeId: Id) =>
-  call(client.POST('/api/v1/plan-notices/{id}/acknowledge', { params: path(noticeId) }));
-export const getRubric = (planId: Id) => call(client.GET('/api/v1/plans/{id}/rubric', { params: path(planId) }));
+  call(client.POST('/api/v1/plan-notices/{id}/acknowledge', { params: byId(noticeId) }));
+export const getRubric = (planId: Id) => call(client.GET('/api/v1/plans/{id}/rubric', { params: byId(planId) }));
 export const putRubric = (planId: Id, body: Body<'/api/v1/plans/{id}/rubric', 'put'>) =>
-  call(client.PUT('/api/v1/plans/{id}/rubric', { params: path(planId), body }));
+  call(client.PUT('/api/v1/plans/{id}/rubric', { params: byId(planId), body }));
 export const putScore = (planId: Id, body: Body<'/api/v1/plans/{id}/scores', 'put'>) =>
-  call(client.PUT('/api/v1/plans/{id}/scores', { params: path(planId), body }));
+  call(client.PUT('/api/v1/plans/{id}/scores', { params: byId(planId), body }));
 export const getRanking = (planId: Id, period?: string) =>
-  call(client.GET('/api/v1/plans/{id}/ranking', { params: { ...path(planId), query: { period } } }));
+  call(client.GET('/api/v1/plans/{id}/ranking', { params: { ...byId(planId), query: { period } } }));
 
 /** Reports may come as a bare array or as a page ({items}); the drawer wants the array. */
 export function reportItems(res: unknown): unknown[] {

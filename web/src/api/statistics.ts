@@ -1,8 +1,6 @@
 // 统计, 地区督办, 区域协作 and 年度公开 API calls (docs/statistics.md, docs/api.md "Statistics", "Regional
 // cooperation"). Typed by the contract (./http.ts); the statistics pages call these instead of writing paths.
-import { client, call, downloadFile, type Body, type Query, type Id } from './http.ts';
-
-const path = (id: Id) => ({ path: { id: String(id) } });
+import { client, call, byId, downloadFile, type Body, type Query, type Id } from './http.ts';
 
 export const statisticsIndicators = () => call(client.GET('/api/v1/statistics/indicators'));
 /** One figure: an indicator over {from, to}, grouped (region level, month …) and filtered. */
@@ -14,34 +12,34 @@ export const statisticsRecords = (query: Query<'/api/v1/statistics/records', 'ge
 export const highIncidence = (query: Query<'/api/v1/statistics/high-incidence', 'get'>) =>
   call(client.GET('/api/v1/statistics/high-incidence', { params: { query } }));
 
-export const getPublication = (id: Id) => call(client.GET('/api/v1/statistics/publications/{id}', { params: path(id) }));
+export const getPublication = (id: Id) => call(client.GET('/api/v1/statistics/publications/{id}', { params: byId(id) }));
 export const publishFigures = (body: Body<'/api/v1/statistics/publications', 'post'>) =>
   call(client.POST('/api/v1/statistics/publications', { body }));
 export const withdrawPublication = (id: Id, body: Body<'/api/v1/statistics/publications/{id}/withdraw', 'post'>) =>
-  call(client.POST('/api/v1/statistics/publications/{id}/withdraw', { params: path(id), body }));
+  call(client.POST('/api/v1/statistics/publications/{id}/withdraw', { params: byId(id), body }));
 
 export const groupFigure = (id: Id, query: Query<'/api/v1/cooperation-groups/{id}/figure', 'get'>) =>
-  call(client.GET('/api/v1/cooperation-groups/{id}/figure', { params: { ...path(id), query } }));
+  call(client.GET('/api/v1/cooperation-groups/{id}/figure', { params: { ...byId(id), query } }));
 export const createGroup = (body: Body<'/api/v1/cooperation-groups', 'post'>) =>
   call(client.POST('/api/v1/cooperation-groups', { body }));
 export const updateGroup = (id: Id, body: Body<'/api/v1/cooperation-groups/{id}', 'put'>) =>
-  call(client.PUT('/api/v1/cooperation-groups/{id}', { params: path(id), body }));
+  call(client.PUT('/api/v1/cooperation-groups/{id}', { params: byId(id), body }));
 export const listMeetings = (query: Query<'/api/v1/cooperation-meetings', 'get'>) =>
   call(client.GET('/api/v1/cooperation-meetings', { params: { query } }));
-export const getMeeting = (id: Id) => call(client.GET('/api/v1/cooperation-meetings/{id}', { params: path(id) }));
+export const getMeeting = (id: Id) => call(client.GET('/api/v1/cooperation-meetings/{id}', { params: byId(id) }));
 export const createMeeting = (body: Body<'/api/v1/cooperation-meetings', 'post'>) =>
   call(client.POST('/api/v1/cooperation-meetings', { body }));
 export const markTaskDone = (id: Id, version: number) =>
-  call(client.POST('/api/v1/cooperation-tasks/{id}/done', { params: path(id), body: { version } }));
+  call(client.POST('/api/v1/cooperation-tasks/{id}/done', { params: byId(id), body: { version } }));
 
 export const supervisionCodes = () => call(client.GET('/api/v1/region-supervisions/codes'));
 export const createRegionSupervision = (body: Body<'/api/v1/region-supervisions', 'post'>) =>
   call(client.POST('/api/v1/region-supervisions', { body }));
-export const getRegionSupervision = (id: Id) => call(client.GET('/api/v1/region-supervisions/{id}', { params: path(id) }));
+export const getRegionSupervision = (id: Id) => call(client.GET('/api/v1/region-supervisions/{id}', { params: byId(id) }));
 export const reportOnSupervision = (id: Id, body: Body<'/api/v1/region-supervisions/{id}/reports', 'post'>) =>
-  call(client.POST('/api/v1/region-supervisions/{id}/reports', { params: path(id), body }));
+  call(client.POST('/api/v1/region-supervisions/{id}/reports', { params: byId(id), body }));
 export const reviewSupervision = (id: Id, body: Body<'/api/v1/region-supervisions/{id}/review', 'post'>) =>
-  call(client.POST('/api/v1/region-supervisions/{id}/review', { params: path(id), body }));
+  call(client.POST('/api/v1/region-supervisions/{id}/review', { params: byId(id), body }));
 
 /** The situation report (情况通报) of a period as a file. → {name, size} */
 export const downloadSituationReport = (period: string, format: NonNullable<Query<'/api/v1/statistics/report', 'get'>['format']>) =>
