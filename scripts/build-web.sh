@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds the web UI into web/dist/ (served by `ipenforce serve --web web/dist`).
 #   1. npm ci in web/ when package-lock.json changed since the last install (npm install if no lock);
-#   2. the China map is copied out of echarts@4.9.0 (web/scripts/extract-china-map.mjs) and vite builds;
+#   2. the China map is copied out of echarts@4.9.0 (web/scripts/extract-china-map.mjs); the API types are
+#      generated from the contract docs/openapi/v1.json (web/scripts/gen-api.mjs) and the API modules are
+#      type-checked against them (tsc -p tsconfig.api.json: a call the contract lacks fails the build,
+#      docs/api.md "The UI's client"); vite builds;
 #      the API viewer (web/api-docs/ and swagger-ui-dist) is copied to dist/api-docs/.
 # Idempotent and quick: step 2 is skipped when no input (src/, index.html, vite config, lock file,
-# scripts) changed since the last successful build. IPE_WEB_FORCE=1 rebuilds anyway.
+# scripts, the contract) changed since the last successful build. IPE_WEB_FORCE=1 rebuilds anyway.
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 
@@ -29,7 +32,8 @@ fi
 
 # --- 2. build, unless nothing changed ------------------------------------------------------------
 inputs_hash() {
-  find src index.html vite.config.js package.json package-lock.json scripts api-docs -type f \
+  find src index.html vite.config.js tsconfig.api.json package.json package-lock.json scripts api-docs \
+    ../docs/openapi/v1.json -type f \
     ! -path 'src/generated/*' -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 stamp=node_modules/.ipe-build-hash
@@ -40,6 +44,8 @@ if [ -z "${IPE_WEB_FORCE:-}" ] && [ -f dist/index.html ] && [ -f "$stamp" ] && [
 fi
 rm -f "$stamp"
 node scripts/extract-china-map.mjs
+node scripts/gen-api.mjs
+npx --no-install tsc -p tsconfig.api.json
 npx --no-install vite build --logLevel warn
 node scripts/copy-api-docs.mjs  # the API viewer at /api/docs (docs/api.md "Contract")
 echo "$now" > "$stamp"

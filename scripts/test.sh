@@ -46,7 +46,9 @@ step "ctest (unit, golden, storage on SQLite and PostgreSQL, HTTP e2e, bench smo
 scripts/contract-count.sh build/contract
 
 # --- 2. web unit tests (pure JS: formatting, period strings, status colours …) ----------------
-step "web unit tests (node --test)" npm --prefix web run --silent test:unit
+# test:unit generates the API types from the contract first; typecheck.test.js then runs tsc over the
+# UI's API modules (a call the contract lacks fails here: docs/api.md "The UI's client").
+step "web unit tests and the UI client's type check (node --test, tsc)" npm --prefix web run --silent test:unit
 
 # --- 3. browser tests ------------------------------------------------------------------------
 run_browser_tests() {

@@ -3,7 +3,7 @@ import App from './App.vue';
 import { router } from './router.js';
 import { i18n, currentLocale } from './i18n/index.js';
 import { onUnauthenticated } from './api/client.js';
-import { dropSession } from './api/session.js';
+import { dropSession } from './api/session.ts';
 import './styles.css';
 import { watchInputNames } from './a11y.js';
 

@@ -1,7 +1,7 @@
 // History-mode routes (the server answers index.html for extension-less paths it does not know).
 import { createRouter, createWebHistory } from 'vue-router';
 import { MODULES } from './modules.js';
-import { session, loadSession } from './api/session.js';
+import { session, loadSession } from './api/session.ts';
 import { matchedAllowed, landingRoute, moduleTab } from './capabilities.js';
 import { pageTitle } from './pageTitles.js';
 import { i18n } from './i18n/index.js';

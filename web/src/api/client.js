@@ -115,7 +115,8 @@ export function buildQuery(query) {
   return s ? `?${s}` : '';
 }
 
-function headers(method, { accept, json } = {}) {
+/** The headers every call carries: Accept, Accept-Language, and X-CSRF-Token on writes (http.ts too). */
+export function requestHeaders(method, { accept, json } = {}) {
   const h = {
     Accept: accept || 'application/json, application/problem+json',
     'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
@@ -125,13 +126,18 @@ function headers(method, { accept, json } = {}) {
   return h;
 }
 
+/** The error of a fetch that got no answer: status 0, unless it was aborted (an AbortError stays one). */
+export function networkFailure(e) {
+  if (e && e.name === 'AbortError') return e;
+  return new ApiError({ status: 0, code: 'network', title: 'network', detail: '' });
+}
+
 /** fetch with the session cookie; a network failure becomes ApiError status 0 (an abort stays an AbortError). */
 async function send(method, path, query, init) {
   try {
     return await fetch(API_BASE + path + buildQuery(query), { method, credentials: 'same-origin', ...init });
   } catch (e) {
-    if (e && e.name === 'AbortError') throw e;
-    throw new ApiError({ status: 0, code: 'network', title: 'network', detail: '' });
+    throw networkFailure(e);
   }
 }
 
@@ -141,8 +147,11 @@ async function readJson(res) {
   try { return await res.json(); } catch { return null; }
 }
 
-/** A refused answer → ApiError from its problem+json (a 401 outside /session also calls the handler). */
-function failure(res, data, path) {
+/**
+ * A refused answer → ApiError from its problem+json (a 401 outside /session also calls the handler).
+ * `path` is under /api/v1 ('/session', '/cases/7').
+ */
+export function failure(res, data, path) {
   const problem = data && typeof data === 'object' ? data : {};
   const err = new ApiError({
     status: res.status,
@@ -159,7 +168,7 @@ function failure(res, data, path) {
 
 export async function request(method, path, { query, body, signal, extraHeaders } = {}) {
   const res = await send(method, path, query, {
-    headers: { ...headers(method, { json: body !== undefined }), ...(extraHeaders || {}) },
+    headers: { ...requestHeaders(method, { json: body !== undefined }), ...(extraHeaders || {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
@@ -226,7 +235,7 @@ export function saveBlob(blob, filename) {
  */
 export async function download(path, query, fallbackFilename, { signal } = {}) {
   const res = await send('GET', path, query, {
-    headers: headers('GET', { accept: '*/*' }),
+    headers: requestHeaders('GET', { accept: '*/*' }),
     signal,
   });
   if (!res.ok) throw failure(res, await readJson(res), path);

@@ -1,7 +1,7 @@
 // highlightParts: spans are UTF-16 code units (String.prototype.slice), overlapping spans merge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { highlightParts } from './monitoring.js';
+import { highlightParts } from './highlight.js';
 
 test('marks spans in UTF-16 units, astral characters included', () => {
   const title = '😀高仿 耐克 运动鞋';

@@ -2,7 +2,7 @@
 // role every agency of its region — said in the list itself, so "暂无数据" is never a riddle.
 //   <DataTable … :empty-text="scopeEmpty('cases.empty')" />
 // with i18n keys cases.empty.own and cases.empty.region ({region} is the user's region name).
-import { session } from '../api/session.js';
+import { session } from '../api/session.ts';
 import { i18n } from '../i18n/index.js';
 
 export function scopeEmpty(base) {

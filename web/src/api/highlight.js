@@ -1,15 +1,5 @@
-// Monitoring (监测) API helpers: brand registry, scans, review queue (docs/api.md § Monitoring).
-import { download } from './client.js';
-import { registerStatusKind } from '../components/statusKinds.js';
-
-registerStatusKind('hit', {
-  pending: { type: 'warning', label: 'monitoring.status.pending' },
-  confirmed: { type: 'danger', label: 'monitoring.status.confirmed' },
-  dismissed: { type: 'info', label: 'monitoring.status.dismissed' },
-});
-
-export const DISMISS_REASONS = ['authorized_shop', 'genuine', 'not_brand', 'accessory', 'duplicate', 'other'];
-export const SIGNAL_KINDS = ['brand', 'generic_brand', 'slang', 'price', 'authorized_shop'];
+// The monitoring pages' pure helpers (api/monitoring.ts re-exports them; node --test runs them without
+// a TypeScript step): signal highlighting of a listing title and the score's tag type.
 
 /**
  * Splits a title into plain and highlighted parts from signal spans. Spans are [start, end) in
@@ -51,8 +41,3 @@ export function scoreType(score) {
   if (score >= 0.6) return 'warning';
   return 'info';
 }
-
-/** The brand import template (CSV). → {name, size} */
-export const downloadBrandTemplate = () => download('/monitoring/brands/template.csv', undefined, 'brands-template.csv');
-/** The brand registry as the scanner's JSONL. → {name, size} */
-export const downloadBrandsJsonl = () => download('/monitoring/brands/export.jsonl', undefined, 'brands.jsonl');

@@ -1,10 +1,15 @@
-// Who is logged in: a tiny reactive store (no Pinia needed for one object).
+// Who is logged in: a tiny reactive store (no Pinia needed for one object). The session calls are
+// typed by the contract (./http.ts).
 import { reactive, readonly } from 'vue';
-import { api, setCsrfToken, ApiError } from './client.js';
+import { setCsrfToken, ApiError } from './client.js';
+import { client, call } from './http.ts';
+
+type SessionAnswer = Awaited<ReturnType<typeof getSession>>;
+const getSession = () => call(client.GET('/api/v1/session'));
 
 const state = reactive({
-  user: null,      // User from docs/api.md
-  capabilities: [],  // what the session may do (server's permission table, issue 14)
+  user: null as SessionAnswer['user'] | null,  // User from docs/api.md
+  capabilities: [] as string[],  // what the session may do (server's permission table, issue 14)
   checked: false,  // GET /session has answered at least once
 });
 
@@ -14,7 +19,7 @@ export const session = readonly(state);
 // page load goes straight to the login page instead of asking GET /session (which would answer 401
 // and leave a red "Failed to load resource" line in the console of every logged-out visitor).
 const HINT = 'ipe.session';
-function setHint(on) {
+function setHint(on: boolean) {
   try {
     if (on) localStorage.setItem(HINT, '1');
     else localStorage.removeItem(HINT);
@@ -28,7 +33,7 @@ function mayHaveSession() {
   }
 }
 
-function adopt(payload) {
+function adopt(payload: SessionAnswer | null) {
   state.user = payload ? payload.user : null;
   state.capabilities = payload ? (payload.capabilities || []) : [];
   setHint(!!payload);
@@ -43,7 +48,7 @@ export async function loadSession() {
     return null;
   }
   try {
-    adopt(await api.get('/session'));
+    adopt(await getSession());
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       adopt(null);
@@ -55,14 +60,14 @@ export async function loadSession() {
   return state.user;
 }
 
-export async function login(loginName, password) {
-  adopt(await api.post('/session', { login: loginName, password }));
+export async function login(loginName: string, password: string) {
+  adopt(await call(client.POST('/api/v1/session', { body: { login: loginName, password } })));
   return state.user;
 }
 
 export async function logout() {
   try {
-    await api.del('/session');
+    await call(client.DELETE('/api/v1/session'));
   } finally {
     adopt(null);
   }
@@ -73,11 +78,11 @@ export function dropSession() {
   adopt(null);
 }
 
-export function hasRole(...roles) {
+export function hasRole(...roles: string[]) {
   return !!state.user && state.user.roles.some((r) => roles.includes(r));
 }
 
 /** True when the server reported any of the capability codes for this session. */
-export function can(...codes) {
+export function can(...codes: string[]) {
   return codes.some((c) => state.capabilities.includes(c));
 }
