@@ -83,5 +83,5 @@ export const downloadCustodyStatement = (caseId: Id) =>
 export const downloadLabel = (item: { id: Id; label_no: string }) =>
   downloadFile('/api/v1/custody/items/{id}/label.pdf', { path: { id: item.id } }, `${item.label_no}.pdf`);
 /** A destruction campaign's export, 'xlsx' or 'csv'. → {name, size} */
-export const downloadCampaign = (id: Id, format: string) =>
+export const downloadCampaign = (id: Id, format: 'xlsx' | 'csv') =>
   downloadFile('/api/v1/destruction-campaigns/{id}/export', { path: { id }, query: { format } }, `destruction-campaign-${id}.${format}`);

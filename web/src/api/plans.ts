@@ -30,7 +30,7 @@ export const putRubric = (planId: Id, body: Body<'/api/v1/plans/{id}/rubric', 'p
   call(client.PUT('/api/v1/plans/{id}/rubric', { params: byId(planId), body }));
 export const putScore = (planId: Id, body: Body<'/api/v1/plans/{id}/scores', 'put'>) =>
   call(client.PUT('/api/v1/plans/{id}/scores', { params: byId(planId), body }));
-export const getRanking = (planId: Id, period?: string) =>
+export const getRanking = (planId: Id, period: string) =>
   call(client.GET('/api/v1/plans/{id}/ranking', { params: { ...byId(planId), query: { period } } }));
 
 /** Reports may come as a bare array or as a page ({items}); the drawer wants the array. */
