@@ -281,6 +281,7 @@ void RegisterEventsApi(Dispatcher& d);
 void RegisterCooperationApi(Dispatcher& d);
 void RegisterPublicationsApi(Dispatcher& d);
 void RegisterMeetingsApi(Dispatcher& d);
+void RegisterAssessmentApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -299,6 +300,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterCooperationApi(d);
   RegisterPublicationsApi(d);
   RegisterMeetingsApi(d);
+  RegisterAssessmentApi(d);
 }
 
 }  // namespace ipe::http
