@@ -2,6 +2,7 @@
 // the ranked scores, publication (frozen) and export. The rules are in app/statistics/assessment.h.
 #include <string>
 
+#include "app/permissions.h"
 #include "app/statistics/assessment.h"
 #include "app/statistics/statistics.h"
 #include "core/region.h"

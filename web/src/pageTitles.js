@@ -49,6 +49,7 @@ export const PAGE_TITLE_KEYS = {
   'statistics-supervision': 'statistics.supervision.title',
   'statistics-cooperation': 'statistics.tabs.cooperation',
   'statistics-publications': 'statistics.tabs.publications',
+  'statistics-assessment': 'statistics.tabs.assessment',
   'public-annual-figures': 'public.annual.title',
 };
 

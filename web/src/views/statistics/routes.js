@@ -6,6 +6,7 @@ export const statisticsRoutes = [
   { path: 'statistics/supervision', name: 'statistics-supervision', component: () => import('./SupervisionView.vue'), meta: { ...meta, cap: 'region_supervision.read' } },
   { path: 'statistics/cooperation', name: 'statistics-cooperation', component: () => import('./CooperationView.vue'), meta: { ...meta, cap: 'statistics.read' } },
   { path: 'statistics/publications', name: 'statistics-publications', component: () => import('./PublicationsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
+  { path: 'statistics/assessment', name: 'statistics-assessment', component: () => import('./AssessmentView.vue'), meta: { ...meta, cap: 'assessment.read' } },
 ];
 
 /** The module's tabs (ModuleTabs) in menu order. */
@@ -15,5 +16,6 @@ export function statisticsTabs(t) {
     { name: 'statistics-supervision', label: t('statistics.tabs.supervision') },
     { name: 'statistics-cooperation', label: t('statistics.tabs.cooperation') },
     { name: 'statistics-publications', label: t('statistics.tabs.publications') },
+    { name: 'statistics-assessment', label: t('statistics.tabs.assessment') },
   ];
 }
