@@ -2022,8 +2022,11 @@ test('平安建设考核: the office saves last year\'s rubric, scores a manual 
     await page.locator('textarea[data-test="psa-manual-reason"]').fill('领导小组运转正常（浏览器测试）');
     await page.locator('[data-test="psa-manual-submit"]').click();
     await page.locator('.el-message--success').filter({ hasText: '人工评分已保存' }).first().waitFor();
+    // The ranking reloads with Shanghai's 18 manual points before its row is opened.
+    const shanghai = rows.filter({ hasText: '上海市' }).filter({ hasText: '18.00' }).first();
+    await shanghai.waitFor();
     await waitIdle();
-    await rows.filter({ hasText: '上海市' }).first().click();
+    await shanghai.click();
     const drawer = page.locator('[data-test="psa-drawer"]');
     await drawer.getByText('领导小组运转正常（浏览器测试）').waitFor();
     await shot('03f-assessment-draft');

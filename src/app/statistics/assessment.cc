@@ -8,11 +8,9 @@
 #include "app/accounts/audit.h"
 #include "app/internal/text.h"
 #include "app/permissions.h"
-#include "core/csv.h"
 #include "core/limits.h"
 #include "core/region.h"
 #include "plan/model.h"
-#include "sheet/sheet.h"
 #include "statistics/high_incidence.h"
 
 namespace ipe::app {
@@ -405,43 +403,22 @@ core::Result<FigureExport> ExportAssessment(Context& ctx, const Principal& who, 
   const std::string note = std::to_string(year) + " 年平安建设考核（打击侵权假冒），" + NameOf(assessor) +
                            "领导小组办公室考核，" + state + "；指标项按 " + view.from_month + " 至 " + view.to_month +
                            " 统计数据计分";
-  FigureExport out;
-  const std::string base = "assessment-" + std::to_string(year) + "-" + assessor;
-  std::vector<std::vector<std::string>> lines;
+  TableFile table;
+  table.base_name = "assessment-" + std::to_string(year) + "-" + assessor;
+  table.sheet_name = "考核排名";
+  table.note = note;
+  table.header = std::move(header);
   for (const PsaScore& s : view.scores.items) {
     std::vector<std::string> line = {std::to_string(s.rank), NameOf(s.region_code), s.region_code};
     for (const PsaItem& i : s.items) line.push_back(PointsText(i.points));
     line.push_back(PointsText(s.total));
-    lines.push_back(std::move(line));
+    table.lines.push_back(std::move(line));
   }
-  if (format == "csv") {
-    out.body = "\xEF\xBB\xBF" + core::CsvLine({note});
-    out.body += core::CsvLine(header);
-    for (const auto& line : lines) out.body += core::CsvLine(line);
-    out.content_type = "text/csv; charset=utf-8";
-    out.filename = base + ".csv";
-  } else {
-    sheet::Sheet data;
-    data.name = "考核排名";
-    sheet::Row head;
-    for (const std::string& h : header) head.push_back(sheet::Cell::Text(h));
-    data.rows.push_back(std::move(head));
-    for (const auto& line : lines) {
-      sheet::Row row;
-      for (size_t i = 0; i < line.size(); ++i) {
-        const bool number = i == 0 || i >= 3;
-        row.push_back(number ? sheet::Cell::Number(std::stod(line[i])) : sheet::Cell::Text(line[i]));
-      }
-      data.rows.push_back(std::move(row));
-    }
-    data.rows.push_back({});
-    data.rows.push_back({sheet::Cell::Text(note)});
-    data.column_widths = {8, 16, 10};
-    for (size_t i = 0; i <= criteria.size(); ++i) data.column_widths.push_back(18);
-    IPE_ASSIGN_OR_RETURN(out.body, sheet::WriteXlsx({data}));
-    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    out.filename = base + ".xlsx";
-  }
+  table.first_number_column = 3;
+  table.number_columns = {0};
+  table.column_widths = {8, 16, 10};
+  for (size_t i = 0; i <= criteria.size(); ++i) table.column_widths.push_back(18);
+  IPE_ASSIGN_OR_RETURN(FigureExport out, WriteTableFile(table, format));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, ctx.Now(),
                                   {"export.psa_assessment", "psa_assessment",
