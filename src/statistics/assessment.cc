@@ -27,8 +27,9 @@ std::optional<int64_t> Whole(std::string_view text) {
 
 bool GoodKey(const std::string& key) {
   if (key.empty() || key.size() > 40) return false;
-  return std::all_of(key.begin(), key.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 // a × b / d rounded half up, for non-negative a, b and positive d (the figures stay far below
@@ -70,7 +71,8 @@ core::Result<AssessmentRubric> ParseAssessmentRubric(std::string_view name, std:
       } else if (e.key == "direction") {
         c.direction = e.value;
       } else if (e.key == "per_capita") {
-        if (e.value != "yes" && e.value != "no") return core::SectionError(name, e.line, "per_capita is yes or no");
+        if (e.value != "yes" && e.value != "no")
+          return core::SectionError(name, e.line, "per_capita is yes or no");
         c.per_capita = e.value == "yes";
       } else if (e.key == "low" || e.key == "high" || e.key == "max_points") {
         auto v = Whole(e.value);
@@ -98,7 +100,8 @@ const AssessmentRubric& DefaultAssessmentRubric() {
   return kRubric;
 }
 
-core::Status ValidateRubric(const AssessmentRubric& rubric, const IndicatorSet& set, bool provinces) {
+core::Status ValidateRubric(const AssessmentRubric& rubric, const IndicatorSet& set,
+                            bool provinces) {
   core::Status st = core::InvalidArgument("评分细则有误 (invalid rubric)");
   if (rubric.criteria.empty() || static_cast<int64_t>(rubric.criteria.size()) > kMaxCriteria) {
     st.AddFieldError("criteria", "评分项应为 1 至 " + std::to_string(kMaxCriteria) + " 项");
@@ -112,17 +115,20 @@ core::Status ValidateRubric(const AssessmentRubric& rubric, const IndicatorSet& 
     } else if (!keys.insert(c.key).second) {
       st.AddFieldError(f + "key", "评分项代码重复：" + c.key);
     }
-    if (c.name.empty() || c.name.size() > 300) st.AddFieldError(f + "name", "名称不能为空，且不超过 100 字");
+    if (c.name.empty() || c.name.size() > 300)
+      st.AddFieldError(f + "name", "名称不能为空，且不超过 100 字");
     if (c.max_points < 1 || c.max_points > kMaxCriterionPoints) {
-      st.AddFieldError(f + "max_points", "分值应为 1 至 " + std::to_string(kMaxCriterionPoints) + " 分");
+      st.AddFieldError(f + "max_points",
+                       "分值应为 1 至 " + std::to_string(kMaxCriterionPoints) + " 分");
     }
-    if (c.basis.empty() || c.basis.size() > 1500) st.AddFieldError(f + "basis", "须写明依据，且不超过 500 字");
+    if (c.basis.empty() || c.basis.size() > 1500)
+      st.AddFieldError(f + "basis", "须写明依据，且不超过 500 字");
     if (c.confidence != "C" && c.confidence != "S" && c.confidence != "M") {
       st.AddFieldError(f + "confidence", "可信度应为 C、S 或 M");
     }
     if (c.kind == "manual") {
-      if (!c.indicator.empty() || !c.scoring.empty() || !c.direction.empty() || c.per_capita || c.low != 0 ||
-          c.high != 0) {
+      if (!c.indicator.empty() || !c.scoring.empty() || !c.direction.empty() || c.per_capita ||
+          c.low != 0 || c.high != 0) {
         st.AddFieldError(f + "kind", "人工评分项不设指标和计分方式");
       }
       continue;
@@ -136,8 +142,10 @@ core::Status ValidateRubric(const AssessmentRubric& rubric, const IndicatorSet& 
     if (c.direction != "higher" && c.direction != "lower") {
       st.AddFieldError(f + "direction", "方向应为 higher（越高越好）或 lower（越低越好）");
     }
-    if (c.per_capita && ind != nullptr && ind->IsRate()) st.AddFieldError(f + "per_capita", "比率指标不按人口折算");
-    if (c.per_capita && !provinces) st.AddFieldError(f + "per_capita", "人口数据仅到省级，地市考核不能按人口折算");
+    if (c.per_capita && ind != nullptr && ind->IsRate())
+      st.AddFieldError(f + "per_capita", "比率指标不按人口折算");
+    if (c.per_capita && !provinces)
+      st.AddFieldError(f + "per_capita", "人口数据仅到省级，地市考核不能按人口折算");
     if (c.scoring == "linear") {
       if (c.low < 0 || c.high <= c.low) st.AddFieldError(f + "high", "线性计分须 0 ≤ 下限 < 上限");
     } else if (c.scoring == "rank") {
@@ -162,7 +170,8 @@ std::optional<int64_t> PerCapitaHundredths(int64_t value, int64_t population) {
   return whole * 10'000'000 + (rest * 10'000'000 * 2 + population) / (2 * population);
 }
 
-std::vector<int64_t> CriterionPoints(const AssessmentCriterion& c, const std::vector<std::optional<int64_t>>& figures) {
+std::vector<int64_t> CriterionPoints(const AssessmentCriterion& c,
+                                     const std::vector<std::optional<int64_t>>& figures) {
   const int64_t max_centi = c.max_points * 100;
   const bool higher = c.direction != "lower";
   std::vector<int64_t> out(figures.size(), 0);

@@ -1,9 +1,9 @@
 #pragma once
-// 平安建设考核 (issue 18, seed task 22): the rubric an office assesses the local governments below it
-// by — criteria computed from statistics indicators (linear between two bounds, or by rank; higher or
-// lower is better; optionally per 100,000 residents) and manual items the office enters with a
-// reason — and how a criterion's points follow from the regions' figures. Pure: the figures come in
-// as numbers; the default rubric is data (rules/statistics/assessment.rules, compiled in).
+// 平安建设考核 (issue 18, seed task 22): the rubric an office assesses the local governments below
+// it by — criteria computed from statistics indicators (linear between two bounds, or by rank;
+// higher or lower is better; optionally per 100,000 residents) and manual items the office enters
+// with a reason — and how a criterion's points follow from the regions' figures. Pure: the figures
+// come in as numbers; the default rubric is data (rules/statistics/assessment.rules, compiled in).
 //
 //   const AssessmentRubric& r = DefaultAssessmentRubric();
 //   core::Status st = ValidateRubric(r, DefaultIndicators(), /*provinces=*/true);
@@ -22,14 +22,14 @@
 namespace ipe::statistics {
 
 struct AssessmentCriterion {
-  std::string key;        // [a-z0-9_]{1,40}, unique in the rubric
-  std::string name;       // 涉嫌犯罪案件移送率
-  std::string kind;       // "indicator" or "manual"
-  std::string indicator;  // kind indicator: an indicators.rules key
-  std::string scoring;    // kind indicator: "linear" or "rank"
-  std::string direction;  // kind indicator: "higher" or "lower" is better
+  std::string key;          // [a-z0-9_]{1,40}, unique in the rubric
+  std::string name;         // 涉嫌犯罪案件移送率
+  std::string kind;         // "indicator" or "manual"
+  std::string indicator;    // kind indicator: an indicators.rules key
+  std::string scoring;      // kind indicator: "linear" or "rank"
+  std::string direction;    // kind indicator: "higher" or "lower" is better
   bool per_capita = false;  // the figure per 100,000 residents (× 100), provinces only
-  int64_t low = 0;        // linear: bounds in the figure's unit (basis points for rates)
+  int64_t low = 0;          // linear: bounds in the figure's unit (basis points for rates)
   int64_t high = 0;
   int64_t max_points = 0;  // whole points, 1 … 100
   std::string basis;
@@ -65,7 +65,8 @@ const AssessmentRubric& DefaultAssessmentRubric();
 /// only), linear bounds not 0 ≤ low < high, points outside 1 … kMaxCriterionPoints or a total over
 /// kMaxRubricPoints, an empty basis, a confidence other than C/S/M; indicator fields on a manual
 /// item. Ok otherwise.
-core::Status ValidateRubric(const AssessmentRubric& rubric, const IndicatorSet& set, bool provinces);
+core::Status ValidateRubric(const AssessmentRubric& rubric, const IndicatorSet& set,
+                            bool provinces);
 
 /// The figure per 100,000 residents in hundredths (rounded half up), none without a population.
 std::optional<int64_t> PerCapitaHundredths(int64_t value, int64_t population);
@@ -74,6 +75,7 @@ std::optional<int64_t> PerCapitaHundredths(int64_t value, int64_t population);
 /// input's order. A region without a figure scores 0. Linear: clamped between the bounds, rounded
 /// half up. Rank: among the regions with a figure, competition ranks (1, 1, 3) by the direction;
 /// rank r of n scores max × (n − r) / (n − 1) (a lone region scores max).
-std::vector<int64_t> CriterionPoints(const AssessmentCriterion& c, const std::vector<std::optional<int64_t>>& figures);
+std::vector<int64_t> CriterionPoints(const AssessmentCriterion& c,
+                                     const std::vector<std::optional<int64_t>>& figures);
 
 }  // namespace ipe::statistics

@@ -17,7 +17,8 @@ TEST(Assessment, DefaultRubricIsValidForProvincesAndSaysWhereItComesFrom) {
   const AssessmentRubric& r = DefaultAssessmentRubric();
   EXPECT_EQ(r.version, "2026.1");
   EXPECT_EQ(r.MaxTotal(), 100);
-  EXPECT_TRUE(ValidateRubric(r, DefaultIndicators(), true).ok()) << ValidateRubric(r, DefaultIndicators(), true).ToString();
+  EXPECT_TRUE(ValidateRubric(r, DefaultIndicators(), true).ok())
+      << ValidateRubric(r, DefaultIndicators(), true).ToString();
   int manual = 0;
   for (const AssessmentCriterion& c : r.criteria) {
     EXPECT_NE(c.basis.find("二十二"), std::string::npos) << c.key;  // seed task 22
@@ -26,11 +27,13 @@ TEST(Assessment, DefaultRubricIsValidForProvincesAndSaysWhereItComesFrom) {
   }
   EXPECT_EQ(manual, 3);
   // Per capita needs the population, known per province only: refused for prefectures.
-  EXPECT_EQ(Fields(ValidateRubric(r, DefaultIndicators(), false)), (std::set<std::string>{"criteria[2].per_capita"}));
+  EXPECT_EQ(Fields(ValidateRubric(r, DefaultIndicators(), false)),
+            (std::set<std::string>{"criteria[2].per_capita"}));
 }
 
 TEST(Assessment, ParserRefusesUnknownKeysAndBadNumbers) {
-  const std::string ok = "[criterion a]\nname = 甲\nkind = manual\nmax_points = 10\nbasis = b\nconfidence = M\n";
+  const std::string ok =
+      "[criterion a]\nname = 甲\nkind = manual\nmax_points = 10\nbasis = b\nconfidence = M\n";
   EXPECT_TRUE(ParseAssessmentRubric("t", ok));
   EXPECT_FALSE(ParseAssessmentRubric("t", ok + "colour = red\n"));
   EXPECT_FALSE(ParseAssessmentRubric("t", "[criterion a]\nmax_points = ten\n"));
@@ -72,12 +75,14 @@ TEST(Assessment, ValidationNamesEveryBadField) {
   manual.basis = "b";
   manual.confidence = "M";
   r.criteria = {bad, rate, twice, manual};
-  EXPECT_EQ(Fields(ValidateRubric(r, DefaultIndicators(), true)),
-            (std::set<std::string>{"criteria[0].key", "criteria[0].name", "criteria[0].max_points",
-                                   "criteria[0].basis", "criteria[0].confidence", "criteria[0].indicator",
-                                   "criteria[0].direction", "criteria[0].high", "criteria[1].per_capita",
-                                   "criteria[2].key", "criteria[3].kind"}));
-  EXPECT_EQ(Fields(ValidateRubric(AssessmentRubric{}, DefaultIndicators(), true)), (std::set<std::string>{"criteria"}));
+  EXPECT_EQ(
+      Fields(ValidateRubric(r, DefaultIndicators(), true)),
+      (std::set<std::string>{"criteria[0].key", "criteria[0].name", "criteria[0].max_points",
+                             "criteria[0].basis", "criteria[0].confidence", "criteria[0].indicator",
+                             "criteria[0].direction", "criteria[0].high", "criteria[1].per_capita",
+                             "criteria[2].key", "criteria[3].kind"}));
+  EXPECT_EQ(Fields(ValidateRubric(AssessmentRubric{}, DefaultIndicators(), true)),
+            (std::set<std::string>{"criteria"}));
 }
 
 TEST(Assessment, LinearPointsAreClampedAndRoundedHalfUp) {

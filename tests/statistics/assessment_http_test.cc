@@ -53,10 +53,12 @@ TEST_P(AssessmentHttpTest, OfficeSavesScoresPublishesOthersReadTheirOwnLine) {
   // The default rubric saved as it is shown (the input fields of each criterion).
   Json criteria = Json::array();
   for (const Json& c : board["criteria"]) {
-    Json in = {{"key", c["key"]}, {"name", c["name"]}, {"kind", c["kind"]}, {"max_points", c["max_points"]},
+    Json in = {{"key", c["key"]},     {"name", c["name"]},
+               {"kind", c["kind"]},   {"max_points", c["max_points"]},
                {"basis", c["basis"]}, {"confidence", c["confidence"]}};
     if (c["kind"] == "indicator") {
-      for (const char* k : {"indicator", "scoring", "direction", "per_capita", "low", "high"}) in[k] = c[k];
+      for (const char* k : {"indicator", "scoring", "direction", "per_capita", "low", "high"})
+        in[k] = c[k];
     }
     criteria.push_back(in);
   }
@@ -70,13 +72,31 @@ TEST_P(AssessmentHttpTest, OfficeSavesScoresPublishesOthersReadTheirOwnLine) {
   EXPECT_EQ(Json::parse(r.body)["errors"][0]["field"], "criteria[1].max_points");
 
   // A manual item: bad fields named; an officer refused; then the office's entry.
-  r = Put(base + "/manual-points", Json{{"region_code", "440300"}, {"criterion", "organisation"}, {"points", 5}, {"reason", "地市"}}.dump(), office);
+  r = Put(base + "/manual-points",
+          Json{{"region_code", "440300"},
+               {"criterion", "organisation"},
+               {"points", 5},
+               {"reason", "地市"}}
+              .dump(),
+          office);
   ASSERT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(Json::parse(r.body)["errors"][0]["field"], "region_code");
   ApiSession officer = LogIn(port(), "sh_officer", kPassword);
-  r = Put(base + "/manual-points", Json{{"region_code", "310000"}, {"criterion", "organisation"}, {"points", 5}, {"reason", "越权"}}.dump(), officer);
+  r = Put(base + "/manual-points",
+          Json{{"region_code", "310000"},
+               {"criterion", "organisation"},
+               {"points", 5},
+               {"reason", "越权"}}
+              .dump(),
+          officer);
   EXPECT_EQ(r.status, 403) << r.body;
-  r = Put(base + "/manual-points", Json{{"region_code", "310000"}, {"criterion", "organisation"}, {"points", 17}, {"reason", "组织有力"}}.dump(), office);
+  r = Put(base + "/manual-points",
+          Json{{"region_code", "310000"},
+               {"criterion", "organisation"},
+               {"points", 17},
+               {"reason", "组织有力"}}
+              .dump(),
+          office);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Json::parse(r.body)["points"], 17.0);
 
@@ -85,12 +105,18 @@ TEST_P(AssessmentHttpTest, OfficeSavesScoresPublishesOthersReadTheirOwnLine) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Json::parse(r.body)["total"], 0);
   board = Json::parse(Get(base + "?page_size=50", office.AuthHeaders()).body);
-  r = Post(base + "/publish", Json{{"version", board["version"].get<int64_t>() - 1}}.dump(), office.AuthHeaders());
+  r = Post(base + "/publish", Json{{"version", board["version"].get<int64_t>() - 1}}.dump(),
+           office.AuthHeaders());
   EXPECT_EQ(r.status, 409) << r.body;
   r = Post(base + "/publish", Json{{"version", board["version"]}}.dump(), office.AuthHeaders());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Json::parse(r.body)["status"], "published");
-  r = Put(base + "/manual-points", Json{{"region_code", "310000"}, {"criterion", "organisation"}, {"points", 1}, {"reason", "改"}}.dump(), office);
+  r = Put(
+      base + "/manual-points",
+      Json{
+          {"region_code", "310000"}, {"criterion", "organisation"}, {"points", 1}, {"reason", "改"}}
+          .dump(),
+      office);
   EXPECT_EQ(r.status, 409) << r.body;
 
   r = Get(base, officer.AuthHeaders());
@@ -112,7 +138,8 @@ TEST_P(AssessmentHttpTest, OfficeSavesScoresPublishesOthersReadTheirOwnLine) {
   for (const Json& s : board["items"]) {
     for (size_t i = 1; i <= 31; ++i) {
       if (rows[i][2].text != s["region_code"].get<std::string>()) continue;
-      EXPECT_NEAR(std::stod(rows[i].back().text), s["total"].get<double>(), 0.001) << rows[i][2].text;
+      EXPECT_NEAR(std::stod(rows[i].back().text), s["total"].get<double>(), 0.001)
+          << rows[i][2].text;
       EXPECT_EQ(rows[i][0].text, std::to_string(s["rank"].get<int>()));
     }
   }

@@ -24,8 +24,10 @@ class AssessmentTest : public StatisticsDemoTest {
  protected:
   AssessmentTest() : StatisticsDemoTest("psa", "2025-01-15T10:00:00+08:00") {}
 
-  std::map<std::string, std::optional<int64_t>> Figure(const Principal& who, const std::string& indicator,
-                                                       const std::string& group, std::optional<std::string> region) {
+  std::map<std::string, std::optional<int64_t>> Figure(const Principal& who,
+                                                       const std::string& indicator,
+                                                       const std::string& group,
+                                                       std::optional<std::string> region) {
     FigureQuery q;
     q.request = {indicator, "2023-01", "2023-12", group, {}};
     q.region = region;
@@ -78,8 +80,9 @@ TEST_P(AssessmentTest, RubricScoresFromTheFiguresManualItemsRankingPublishFrozen
   ASSERT_TRUE(offered.has_value()) << offered.error().ToString();
   EXPECT_EQ(offered->version, 0);
   EXPECT_EQ(offered->rubric.MaxTotal(), 100);
-  EXPECT_EQ(SetManualPoints(*ctx_, office, 2023, {"310000", "organisation", 10, "先评分"}).error().code(),
-            core::StatusCode::kFailedPrecondition);  // no rubric stored yet
+  EXPECT_EQ(
+      SetManualPoints(*ctx_, office, 2023, {"310000", "organisation", 10, "先评分"}).error().code(),
+      core::StatusCode::kFailedPrecondition);  // no rubric stored yet
   auto saved = SaveAssessmentRubric(*ctx_, office, 2023, offered->rubric, 0);
   ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
   EXPECT_EQ(saved->version, 1);
@@ -100,10 +103,13 @@ TEST_P(AssessmentTest, RubricScoresFromTheFiguresManualItemsRankingPublishFrozen
   for (const PsaScore& s : board->scores.items) {
     const PsaItem& c = Item(s, "cases_per_capita");
     auto found = cases.find(s.region_code);
-    EXPECT_EQ(c.raw_value.value_or(-1), found == cases.end() ? 0 : found->second.value_or(0)) << s.region_code;
-    EXPECT_EQ(c.figure, statistics::PerCapitaHundredths(*c.raw_value, population.at(s.region_code))) << s.region_code;
+    EXPECT_EQ(c.raw_value.value_or(-1), found == cases.end() ? 0 : found->second.value_or(0))
+        << s.region_code;
+    EXPECT_EQ(c.figure, statistics::PerCapitaHundredths(*c.raw_value, population.at(s.region_code)))
+        << s.region_code;
     auto r = rate.find(s.region_code);
-    EXPECT_EQ(Item(s, "transfer_rate").raw_value, r == rate.end() ? std::nullopt : r->second) << s.region_code;
+    EXPECT_EQ(Item(s, "transfer_rate").raw_value, r == rate.end() ? std::nullopt : r->second)
+        << s.region_code;
   }
   // Shanghai has the most cases per head: the rank item's full 20 points; Guangdong second.
   const PsaScore& first = board->scores.items[0];
@@ -116,14 +122,22 @@ TEST_P(AssessmentTest, RubricScoresFromTheFiguresManualItemsRankingPublishFrozen
   auto bad = SetManualPoints(*ctx_, office, 2023, {"440300", "transfer_rate", 25, " "});
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(Fields(bad.error()), (std::set<std::string>{"region_code", "criterion", "reason"}));
-  EXPECT_EQ(Fields(SetManualPoints(*ctx_, office, 2023, {"440000", "organisation", 21, "超出"}).error()),
-            (std::set<std::string>{"points"}));
-  EXPECT_EQ(SetManualPoints(*ctx_, As("sh_officer"), 2023, {"310000", "organisation", 10, "越权"}).error().code(),
+  EXPECT_EQ(
+      Fields(SetManualPoints(*ctx_, office, 2023, {"440000", "organisation", 21, "超出"}).error()),
+      (std::set<std::string>{"points"}));
+  EXPECT_EQ(SetManualPoints(*ctx_, As("sh_officer"), 2023, {"310000", "organisation", 10, "越权"})
+                .error()
+                .code(),
             core::StatusCode::kPermissionDenied);
   EXPECT_EQ(Count("SELECT count(*) FROM psa_manual_points"), 0);
-  ASSERT_TRUE(SetManualPoints(*ctx_, office, 2023, {"440000", "organisation", 19, "领导小组运转正常，经费落实"}).has_value());
-  ASSERT_TRUE(SetManualPoints(*ctx_, office, 2023, {"440000", "rectification", 10, "挂牌督办整改到位"}).has_value());
-  ASSERT_TRUE(SetManualPoints(*ctx_, office, 2023, {"440000", "publicity", 9, "宣传活动"}).has_value());
+  ASSERT_TRUE(SetManualPoints(*ctx_, office, 2023,
+                              {"440000", "organisation", 19, "领导小组运转正常，经费落实"})
+                  .has_value());
+  ASSERT_TRUE(
+      SetManualPoints(*ctx_, office, 2023, {"440000", "rectification", 10, "挂牌督办整改到位"})
+          .has_value());
+  ASSERT_TRUE(
+      SetManualPoints(*ctx_, office, 2023, {"440000", "publicity", 9, "宣传活动"}).has_value());
 
   // The ranking follows: Guangdong's manual 38 points put it first.
   board = AssessmentBoard(*ctx_, office, 2023, "000000", {1, 50});
@@ -147,16 +161,19 @@ TEST_P(AssessmentTest, RubricScoresFromTheFiguresManualItemsRankingPublishFrozen
             core::StatusCode::kPermissionDenied);
   EXPECT_EQ(PublishAssessment(*ctx_, office, 2023, board->rubric.version - 1).error().code(),
             core::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(Fields(PublishAssessment(*ctx_, office, 2024, 1).error()), (std::set<std::string>{"year"}));
+  EXPECT_EQ(Fields(PublishAssessment(*ctx_, office, 2024, 1).error()),
+            (std::set<std::string>{"year"}));
   auto published = PublishAssessment(*ctx_, office, 2023, board->rubric.version);
   ASSERT_TRUE(published.has_value()) << published.error().ToString();
   EXPECT_EQ(published->status, "published");
 
   // Frozen: no edits, and later registrations in 2023 leave the published scores alone.
-  EXPECT_EQ(SaveAssessmentRubric(*ctx_, office, 2023, offered->rubric, published->version).error().code(),
-            core::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(SetManualPoints(*ctx_, office, 2023, {"310000", "organisation", 5, "补评"}).error().code(),
-            core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      SaveAssessmentRubric(*ctx_, office, 2023, offered->rubric, published->version).error().code(),
+      core::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      SetManualPoints(*ctx_, office, 2023, {"310000", "organisation", 5, "补评"}).error().code(),
+      core::StatusCode::kFailedPrecondition);
   clock_.Set(*core::ParseTimestamp("2023-11-10T10:00:00+08:00"));
   Register("gd_officer", 40, "late", "2023-10-01");
   clock_.Set(*core::ParseTimestamp("2024-02-02T10:00:00+08:00"));
@@ -195,7 +212,8 @@ TEST_P(AssessmentTest, RubricScoresFromTheFiguresManualItemsRankingPublishFrozen
     const PsaScore& s = frozen->scores.items[i];
     EXPECT_EQ(rows[i + 1][2].text, s.region_code);
     EXPECT_EQ(rows[i + 1][0].text, std::to_string(s.rank));
-    EXPECT_NEAR(std::stod(rows[i + 1][total_col].text), static_cast<double>(s.total) / 100.0, 0.001) << s.region_code;
+    EXPECT_NEAR(std::stod(rows[i + 1][total_col].text), static_cast<double>(s.total) / 100.0, 0.001)
+        << s.region_code;
   }
   auto csv = ExportAssessment(*ctx_, office, 2023, "000000", "csv");
   ASSERT_TRUE(csv.has_value());
@@ -209,8 +227,10 @@ TEST_P(AssessmentTest, RubricScoresFromTheFiguresManualItemsRankingPublishFrozen
   const int64_t gd_total = frozen->scores.items[0].total;
   EXPECT_GT(gd_total, 3800);
   const std::string cents = std::to_string(gd_total % 100);
-  EXPECT_EQ(top.back(), std::to_string(gd_total / 100) + "." + (cents.size() < 2 ? "0" + cents : cents));
-  EXPECT_EQ(ExportAssessment(*ctx_, office, 2023, "000000", "pdf").error().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(top.back(),
+            std::to_string(gd_total / 100) + "." + (cents.size() < 2 ? "0" + cents : cents));
+  EXPECT_EQ(ExportAssessment(*ctx_, office, 2023, "000000", "pdf").error().code(),
+            core::StatusCode::kInvalidArgument);
 
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'psa_rubric.save'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'psa_manual.set'"), 3);
@@ -251,16 +271,23 @@ TEST_P(AssessmentTest, AProvincialOfficeAssessesItsPrefecturesAndNoOtherProvince
   ASSERT_EQ(cases.at("440300"), 4);
   for (const PsaScore& s : board->scores.items) {
     auto found = cases.find(s.region_code);
-    EXPECT_EQ(Item(s, "cases_per_capita").raw_value, found == cases.end() ? 0 : found->second.value_or(0));
+    EXPECT_EQ(Item(s, "cases_per_capita").raw_value,
+              found == cases.end() ? 0 : found->second.value_or(0));
   }
   EXPECT_EQ(board->scores.items[0].region_code, "440300");
 
   // Not another province's prefectures, not the provinces, not its own province.
-  EXPECT_EQ(Fields(SetManualPoints(*ctx_, province, 2023, {"310100", "organisation", 10, "越界"}).error()),
-            (std::set<std::string>{"region_code"}));
-  EXPECT_EQ(Fields(SetManualPoints(*ctx_, province, 2023, {"440000", "organisation", 10, "本省"}).error()),
-            (std::set<std::string>{"region_code"}));
-  ASSERT_TRUE(SetManualPoints(*ctx_, province, 2023, {"440100", "organisation", 15, "广州市组织有力"}).has_value());
+  EXPECT_EQ(
+      Fields(
+          SetManualPoints(*ctx_, province, 2023, {"310100", "organisation", 10, "越界"}).error()),
+      (std::set<std::string>{"region_code"}));
+  EXPECT_EQ(
+      Fields(
+          SetManualPoints(*ctx_, province, 2023, {"440000", "organisation", 10, "本省"}).error()),
+      (std::set<std::string>{"region_code"}));
+  ASSERT_TRUE(
+      SetManualPoints(*ctx_, province, 2023, {"440100", "organisation", 15, "广州市组织有力"})
+          .has_value());
   // Shanghai's draft is not Guangdong's to read; the national office reads Guangdong's but does
   // not manage it.
   auto other = AssessmentBoard(*ctx_, province, 2023, "310000", {1, 50});
@@ -273,7 +300,8 @@ TEST_P(AssessmentTest, AProvincialOfficeAssessesItsPrefecturesAndNoOtherProvince
   EXPECT_FALSE(national->can_manage);
   EXPECT_EQ(national->scores.total, board->scores.total);
   // A county or prefecture office does not assess; bad years and assessors are named.
-  EXPECT_EQ(Fields(AssessmentBoard(*ctx_, province, 1999, "440000", {1, 50}).error()), (std::set<std::string>{"year"}));
+  EXPECT_EQ(Fields(AssessmentBoard(*ctx_, province, 1999, "440000", {1, 50}).error()),
+            (std::set<std::string>{"year"}));
   EXPECT_EQ(Fields(AssessmentBoard(*ctx_, province, 2023, "440300", {1, 50}).error()),
             (std::set<std::string>{"assessor"}));
   EXPECT_EQ(AssessmentBoard(*ctx_, As("sh_police"), 2023, "440000", {1, 50}).error().code(),

@@ -31,7 +31,8 @@ core::Status CheckYearAndAssessor(Context& ctx, int year, const std::string& ass
   if (year < 2000 || year > ThisYear(ctx) + 1) return Invalid("year", "考核年度应为 2000 年至明年");
   if (assessor != kNational) {
     const core::Region* r = core::Regions().Find(assessor);
-    if (r == nullptr || r->level != core::RegionLevel::kProvince || AssessedRegions(assessor).empty()) {
+    if (r == nullptr || r->level != core::RegionLevel::kProvince ||
+        AssessedRegions(assessor).empty()) {
       return Invalid("assessor", "考核单位应为全国或省级领导小组办公室");
     }
   }
@@ -42,8 +43,10 @@ core::Status CheckYearAndAssessor(Context& ctx, int year, const std::string& ass
 core::Result<std::string> OwnAssessor(const Principal& who, std::string_view action_zh) {
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kAssessmentManage, action_zh));
   const std::string& region = who.region_code;
-  if (region != kNational && (core::LevelOfCode(region) != core::RegionLevel::kProvince || AssessedRegions(region).empty())) {
-    return core::PermissionDenied("平安建设考核由全国和省级领导小组办公室组织 (national and provincial offices only)");
+  if (region != kNational && (core::LevelOfCode(region) != core::RegionLevel::kProvince ||
+                              AssessedRegions(region).empty())) {
+    return core::PermissionDenied(
+        "平安建设考核由全国和省级领导小组办公室组织 (national and provincial offices only)");
   }
   return region;
 }
@@ -57,12 +60,19 @@ std::string NameOf(const std::string& code) {
 nlohmann::json RubricAudit(const PsaRubric& r) {
   nlohmann::json crit = nlohmann::json::array();
   for (const auto& c : r.rubric.criteria) {
-    crit.push_back({{"key", c.key}, {"name", c.name}, {"kind", c.kind}, {"indicator", c.indicator},
-                    {"scoring", c.scoring}, {"direction", c.direction}, {"per_capita", c.per_capita},
-                    {"low", c.low}, {"high", c.high}, {"max_points", c.max_points}});
+    crit.push_back({{"key", c.key},
+                    {"name", c.name},
+                    {"kind", c.kind},
+                    {"indicator", c.indicator},
+                    {"scoring", c.scoring},
+                    {"direction", c.direction},
+                    {"per_capita", c.per_capita},
+                    {"low", c.low},
+                    {"high", c.high},
+                    {"max_points", c.max_points}});
   }
-  return {{"id", r.id}, {"year", r.year}, {"assessor_region", r.assessor_region}, {"status", r.status},
-          {"version", r.version}, {"criteria", crit}};
+  return {{"id", r.id},         {"year", r.year},       {"assessor_region", r.assessor_region},
+          {"status", r.status}, {"version", r.version}, {"criteria", crit}};
 }
 
 std::string PointsText(int64_t centi) {
@@ -71,8 +81,8 @@ std::string PointsText(int64_t centi) {
 }
 
 struct Computed {
-  std::vector<PsaScore> scores;       // ranked
-  std::vector<std::string> missing;   // manual items without points
+  std::vector<PsaScore> scores;      // ranked
+  std::vector<std::string> missing;  // manual items without points
 };
 
 // Scores every assessed region now: the indicators' figures of the year in the caller's scope
@@ -82,8 +92,9 @@ core::Result<Computed> Compute(Context& ctx, const Principal& who, const PsaRubr
   const std::vector<std::string> regions = AssessedRegions(r.assessor_region);
   const std::string y = std::to_string(r.year);
   const std::string group =
-      r.assessor_region == kNational ? "province"
-                                     : core::RegionLevelName(core::Regions().Find(regions.front())->level);
+      r.assessor_region == kNational
+          ? "province"
+          : core::RegionLevelName(core::Regions().Find(regions.front())->level);
   std::vector<PsaScore> scores(regions.size());
   for (size_t i = 0; i < regions.size(); ++i) scores[i].region_code = regions[i];
   std::map<std::pair<std::string, std::string>, const PsaManualPoints*> entered;
@@ -111,7 +122,8 @@ core::Result<Computed> Compute(Context& ctx, const Principal& who, const PsaRubr
     auto figure = QueryFigure(ctx, who, q);
     if (!figure.has_value()) {
       if (figure.error().code() != core::StatusCode::kInvalidArgument) return figure.error();
-      return Invalid("criteria[" + std::to_string(ci) + "].indicator", "该指标在 " + y + " 年不适用");
+      return Invalid("criteria[" + std::to_string(ci) + "].indicator",
+                     "该指标在 " + y + " 年不适用");
     }
     const bool rate = figure->plan.indicator->IsRate();
     std::map<std::string, std::optional<int64_t>> values;
@@ -119,16 +131,19 @@ core::Result<Computed> Compute(Context& ctx, const Principal& who, const PsaRubr
     std::vector<std::optional<int64_t>> raw(regions.size()), scored(regions.size());
     for (size_t i = 0; i < regions.size(); ++i) {
       auto found = values.find(regions[i]);
-      raw[i] = found != values.end() ? found->second : (rate ? std::nullopt : std::optional<int64_t>(0));
+      raw[i] =
+          found != values.end() ? found->second : (rate ? std::nullopt : std::optional<int64_t>(0));
       scored[i] = raw[i];
       if (c.per_capita && raw[i]) {
         const auto& pop = statistics::DefaultPopulation().by_region;
         auto p = pop.find(regions[i]);
-        scored[i] = p == pop.end() ? std::nullopt : statistics::PerCapitaHundredths(*raw[i], p->second);
+        scored[i] =
+            p == pop.end() ? std::nullopt : statistics::PerCapitaHundredths(*raw[i], p->second);
       }
     }
     const std::vector<int64_t> points = statistics::CriterionPoints(c, scored);
-    for (size_t i = 0; i < regions.size(); ++i) scores[i].items.push_back({c.key, scored[i], raw[i], points[i], ""});
+    for (size_t i = 0; i < regions.size(); ++i)
+      scores[i].items.push_back({c.key, scored[i], raw[i], points[i], ""});
   }
   // Rank the totals (plan::Rank: highest first, equal totals share a rank, then by code).
   plan::Rubric total_rubric{{{"total", "总分", static_cast<int>(r.rubric.MaxTotal() * 100)}}};
@@ -163,7 +178,8 @@ std::vector<std::string> AssessedRegions(const std::string& assessor) {
   return out;
 }
 
-core::Result<PsaRubric> GetAssessmentRubric(Context& ctx, const Principal& who, int year, const std::string& assessor) {
+core::Result<PsaRubric> GetAssessmentRubric(Context& ctx, const Principal& who, int year,
+                                            const std::string& assessor) {
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kAssessmentRead, "查看平安建设考核"));
   IPE_RETURN_IF_ERROR(CheckYearAndAssessor(ctx, year, assessor));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
@@ -183,7 +199,8 @@ core::Result<PsaRubric> GetAssessmentRubric(Context& ctx, const Principal& who, 
 }
 
 core::Result<PsaRubric> SaveAssessmentRubric(Context& ctx, const Principal& who, int year,
-                                             const statistics::AssessmentRubric& rubric, int64_t version) {
+                                             const statistics::AssessmentRubric& rubric,
+                                             int64_t version) {
   IPE_ASSIGN_OR_RETURN(std::string assessor, OwnAssessor(who, "制定平安建设考核评分细则"));
   IPE_RETURN_IF_ERROR(CheckYearAndAssessor(ctx, year, assessor));
   PsaRubric r;
@@ -196,14 +213,17 @@ core::Result<PsaRubric> SaveAssessmentRubric(Context& ctx, const Principal& who,
     c.name = internal::Trim(c.name);
     c.basis = internal::Trim(c.basis);
   }
-  IPE_RETURN_IF_ERROR(statistics::ValidateRubric(r.rubric, statistics::DefaultIndicators(), assessor == kNational));
+  IPE_RETURN_IF_ERROR(
+      statistics::ValidateRubric(r.rubric, statistics::DefaultIndicators(), assessor == kNational));
   // An indicator not in force in the year cannot be scored: checked by asking for its figure.
   for (size_t i = 0; i < r.rubric.criteria.size(); ++i) {
     const auto& c = r.rubric.criteria[i];
     if (c.manual()) continue;
     const std::string y = std::to_string(year);
-    if (!statistics::PlanFigure(statistics::DefaultIndicators(), {c.indicator, y + "-01", y + "-12", "none", {}})) {
-      return Invalid("criteria[" + std::to_string(i) + "].indicator", "该指标在 " + y + " 年不适用");
+    if (!statistics::PlanFigure(statistics::DefaultIndicators(),
+                                {c.indicator, y + "-01", y + "-12", "none", {}})) {
+      return Invalid("criteria[" + std::to_string(i) + "].indicator",
+                     "该指标在 " + y + " 年不适用");
     }
   }
   const core::Timestamp now = ctx.Now();
@@ -215,8 +235,10 @@ core::Result<PsaRubric> SaveAssessmentRubric(Context& ctx, const Principal& who,
   IPE_ASSIGN_OR_RETURN(auto before, store.Find(year, assessor, true));
   std::optional<std::string> before_json;
   if (before) {
-    if (before->status != "draft") return core::FailedPrecondition("该年度考核已公布，评分细则不能再修改");
-    if (before->version != version) return core::FailedPrecondition("评分细则已被他人修改，请刷新后重试");
+    if (before->status != "draft")
+      return core::FailedPrecondition("该年度考核已公布，评分细则不能再修改");
+    if (before->version != version)
+      return core::FailedPrecondition("评分细则已被他人修改，请刷新后重试");
     IPE_ASSIGN_OR_RETURN(auto manual, store.ManualPoints(before->id));
     for (const PsaManualPoints& m : manual) {
       for (size_t i = 0; i < r.rubric.criteria.size(); ++i) {
@@ -249,17 +271,19 @@ core::Result<PsaRubric> SaveAssessmentRubric(Context& ctx, const Principal& who,
     r.id = *id;
     r.version = 1;
   }
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  AuditEvent{"psa_rubric.save", "psa_assessment", std::to_string(r.id),
-                                             "保存 " + std::to_string(year) + " 年平安建设考核评分细则（" +
-                                                 NameOf(assessor) + "，" + std::to_string(r.rubric.criteria.size()) +
-                                                 " 项，满分 " + std::to_string(r.rubric.MaxTotal()) + "）",
-                                             before_json, RubricAudit(r).dump(), AuditScopeOf(assessor, std::nullopt)}));
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, who, now,
+      AuditEvent{"psa_rubric.save", "psa_assessment", std::to_string(r.id),
+                 "保存 " + std::to_string(year) + " 年平安建设考核评分细则（" + NameOf(assessor) +
+                     "，" + std::to_string(r.rubric.criteria.size()) + " 项，满分 " +
+                     std::to_string(r.rubric.MaxTotal()) + "）",
+                 before_json, RubricAudit(r).dump(), AuditScopeOf(assessor, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return r;
 }
 
-core::Result<PsaManualPoints> SetManualPoints(Context& ctx, const Principal& who, int year, const ManualPointsInput& in) {
+core::Result<PsaManualPoints> SetManualPoints(Context& ctx, const Principal& who, int year,
+                                              const ManualPointsInput& in) {
   IPE_ASSIGN_OR_RETURN(std::string assessor, OwnAssessor(who, "平安建设考核人工评分"));
   IPE_RETURN_IF_ERROR(CheckYearAndAssessor(ctx, year, assessor));
   const std::string reason = internal::Trim(in.reason);
@@ -279,7 +303,8 @@ core::Result<PsaManualPoints> SetManualPoints(Context& ctx, const Principal& who
   } else if (in.points < 0 || in.points > c->max_points) {
     st.AddFieldError("points", "分数应为 0 至 " + std::to_string(c->max_points) + " 分");
   }
-  if (std::string p = internal::TextProblem(reason, core::limits::kDescriptionChars, true); !p.empty()) {
+  if (std::string p = internal::TextProblem(reason, core::limits::kDescriptionChars, true);
+      !p.empty()) {
     st.AddFieldError("reason", p);
   }
   if (!st.field_errors().empty()) return st;
@@ -291,23 +316,31 @@ core::Result<PsaManualPoints> SetManualPoints(Context& ctx, const Principal& who
     }
   }
   const core::Timestamp now = ctx.Now();
-  PsaManualPoints m{in.region_code, in.criterion_key, in.points * 100, reason,
-                    who.display_name.empty() ? who.agency_name : who.display_name, now};
+  PsaManualPoints m{in.region_code,
+                    in.criterion_key,
+                    in.points * 100,
+                    reason,
+                    who.display_name.empty() ? who.agency_name : who.display_name,
+                    now};
   IPE_RETURN_IF_ERROR(store.PutManualPoints(r->id, m, who.actor_id()));
   IPE_RETURN_IF_ERROR(store.Touch(r->id));
-  nlohmann::json after{{"region_code", m.region_code}, {"criterion", m.criterion_key},
-                       {"points", PointsText(m.points)}, {"reason", m.reason}};
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  AuditEvent{"psa_manual.set", "psa_assessment", std::to_string(r->id),
-                                             std::to_string(year) + " 年平安建设考核：" + NameOf(m.region_code) + "「" +
-                                                 c->name + "」" + PointsText(m.points) + " 分",
-                                             before_json, after.dump(), AuditScopeOf(m.region_code, std::nullopt)}));
+  nlohmann::json after{{"region_code", m.region_code},
+                       {"criterion", m.criterion_key},
+                       {"points", PointsText(m.points)},
+                       {"reason", m.reason}};
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, who, now,
+      AuditEvent{"psa_manual.set", "psa_assessment", std::to_string(r->id),
+                 std::to_string(year) + " 年平安建设考核：" + NameOf(m.region_code) + "「" +
+                     c->name + "」" + PointsText(m.points) + " 分",
+                 before_json, after.dump(), AuditScopeOf(m.region_code, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return m;
 }
 
 core::Result<AssessmentBoardView> AssessmentBoard(Context& ctx, const Principal& who, int year,
-                                                  const std::string& assessor, const PageRequest& page) {
+                                                  const std::string& assessor,
+                                                  const PageRequest& page) {
   IPE_ASSIGN_OR_RETURN(PsaRubric rubric, GetAssessmentRubric(ctx, who, year, assessor));
   IPE_RETURN_IF_ERROR(page.Validate());
   AssessmentBoardView view;
@@ -335,18 +368,22 @@ core::Result<AssessmentBoardView> AssessmentBoard(Context& ctx, const Principal&
   if (!view.full) {
     // Others see the line of the region they are in (a Shenzhen officer: 广东省 in the national
     // assessment, 深圳市 in Guangdong's), with its rank among all.
-    std::erase_if(all, [&](const PsaScore& s) { return !core::Regions().IsWithin(s.region_code, who.region_code); });
+    std::erase_if(all, [&](const PsaScore& s) {
+      return !core::Regions().IsWithin(s.region_code, who.region_code);
+    });
   }
   view.scores.total = static_cast<int64_t>(all.size());
   view.scores.page = page.page;
   view.scores.page_size = page.page_size;
-  for (int64_t i = page.offset(); i < view.scores.total && i < page.offset() + page.page_size; ++i) {
+  for (int64_t i = page.offset(); i < view.scores.total && i < page.offset() + page.page_size;
+       ++i) {
     view.scores.items.push_back(std::move(all[static_cast<size_t>(i)]));
   }
   return view;
 }
 
-core::Result<PsaRubric> PublishAssessment(Context& ctx, const Principal& who, int year, int64_t version) {
+core::Result<PsaRubric> PublishAssessment(Context& ctx, const Principal& who, int year,
+                                          int64_t version) {
   IPE_ASSIGN_OR_RETURN(std::string assessor, OwnAssessor(who, "公布平安建设考核结果"));
   IPE_RETURN_IF_ERROR(CheckYearAndAssessor(ctx, year, assessor));
   if (year >= ThisYear(ctx)) return Invalid("year", "年度结束后才能公布考核结果");
@@ -379,30 +416,36 @@ core::Result<PsaRubric> PublishAssessment(Context& ctx, const Principal& who, in
   nlohmann::json audit = RubricAudit(after);
   audit["missing_manual_items"] = c.missing.size();
   nlohmann::json ranking = nlohmann::json::array();
-  for (const PsaScore& s : c.scores) ranking.push_back({{"region", s.region_code}, {"total", PointsText(s.total)}, {"rank", s.rank}});
+  for (const PsaScore& s : c.scores)
+    ranking.push_back(
+        {{"region", s.region_code}, {"total", PointsText(s.total)}, {"rank", s.rank}});
   audit["ranking"] = ranking;
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
-                                  AuditEvent{"psa_assessment.publish", "psa_assessment", std::to_string(r.id),
-                                             "公布 " + std::to_string(year) + " 年平安建设考核结果（" + NameOf(assessor) +
-                                                 "，" + std::to_string(c.scores.size()) + " 个地区）",
-                                             RubricAudit(r).dump(), audit.dump(), AuditScopeOf(assessor, std::nullopt)}));
+  IPE_RETURN_IF_ERROR(AppendAudit(
+      *tx, who, now,
+      AuditEvent{"psa_assessment.publish", "psa_assessment", std::to_string(r.id),
+                 "公布 " + std::to_string(year) + " 年平安建设考核结果（" + NameOf(assessor) +
+                     "，" + std::to_string(c.scores.size()) + " 个地区）",
+                 RubricAudit(r).dump(), audit.dump(), AuditScopeOf(assessor, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return after;
 }
 
-core::Result<FigureExport> ExportAssessment(Context& ctx, const Principal& who, int year, const std::string& assessor,
+core::Result<FigureExport> ExportAssessment(Context& ctx, const Principal& who, int year,
+                                            const std::string& assessor,
                                             const std::string& format) {
   if (format != "csv" && format != "xlsx") return Invalid("format", "csv 或 xlsx");
   IPE_ASSIGN_OR_RETURN(AssessmentBoardView view,
                        AssessmentBoard(ctx, who, year, assessor, PageRequest{1, 200}));
   const auto& criteria = view.rubric.rubric.criteria;
   std::vector<std::string> header = {"排名", "地区", "代码"};
-  for (const auto& c : criteria) header.push_back(c.name + "（满分" + std::to_string(c.max_points) + "）");
+  for (const auto& c : criteria)
+    header.push_back(c.name + "（满分" + std::to_string(c.max_points) + "）");
   header.push_back("总分（满分" + std::to_string(view.rubric.rubric.MaxTotal()) + "）");
-  const std::string state = view.rubric.status == "published" ? "已公布" : "草稿（未公布，按当前数据计算）";
-  const std::string note = std::to_string(year) + " 年平安建设考核（打击侵权假冒），" + NameOf(assessor) +
-                           "领导小组办公室考核，" + state + "；指标项按 " + view.from_month + " 至 " + view.to_month +
-                           " 统计数据计分";
+  const std::string state =
+      view.rubric.status == "published" ? "已公布" : "草稿（未公布，按当前数据计算）";
+  const std::string note = std::to_string(year) + " 年平安建设考核（打击侵权假冒），" +
+                           NameOf(assessor) + "领导小组办公室考核，" + state + "；指标项按 " +
+                           view.from_month + " 至 " + view.to_month + " 统计数据计分";
   TableFile table;
   table.base_name = "assessment-" + std::to_string(year) + "-" + assessor;
   table.sheet_name = "考核排名";
@@ -420,10 +463,11 @@ core::Result<FigureExport> ExportAssessment(Context& ctx, const Principal& who, 
   for (size_t i = 0; i <= criteria.size(); ++i) table.column_widths.push_back(18);
   IPE_ASSIGN_OR_RETURN(FigureExport out, WriteTableFile(table, format));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
-  IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, ctx.Now(),
-                                  {"export.psa_assessment", "psa_assessment",
-                                   view.rubric.id ? std::to_string(view.rubric.id) : assessor,
-                                   "导出" + note, std::nullopt, std::nullopt, AuditScopeOf(assessor, std::nullopt)}));
+  IPE_RETURN_IF_ERROR(
+      AppendAudit(*tx, who, ctx.Now(),
+                  {"export.psa_assessment", "psa_assessment",
+                   view.rubric.id ? std::to_string(view.rubric.id) : assessor, "导出" + note,
+                   std::nullopt, std::nullopt, AuditScopeOf(assessor, std::nullopt)}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return out;
 }

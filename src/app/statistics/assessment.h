@@ -29,7 +29,8 @@ namespace ipe::app {
 /// or the default rubric (version 0) while none is stored. InvalidArgument (year, assessor) for a
 /// year outside 2000 … next year or an assessor that is not the nation or a province;
 /// PermissionDenied without assessment.read.
-core::Result<PsaRubric> GetAssessmentRubric(Context& ctx, const Principal& who, int year, const std::string& assessor);
+core::Result<PsaRubric> GetAssessmentRubric(Context& ctx, const Principal& who, int year,
+                                            const std::string& assessor);
 
 /// Stores the rubric of the year for the caller's office (its own region assesses the regions one
 /// level below), audited as psa_rubric.save with before and after. `version` 0 creates it, else it
@@ -39,7 +40,8 @@ core::Result<PsaRubric> GetAssessmentRubric(Context& ctx, const Principal& who, 
 /// (frozen) or the version is stale; PermissionDenied but for an office (assessment.manage) of the
 /// nation or a province.
 core::Result<PsaRubric> SaveAssessmentRubric(Context& ctx, const Principal& who, int year,
-                                             const statistics::AssessmentRubric& rubric, int64_t version);
+                                             const statistics::AssessmentRubric& rubric,
+                                             int64_t version);
 
 struct ManualPointsInput {
   std::string region_code;
@@ -52,17 +54,19 @@ struct ManualPointsInput {
 /// psa_manual.set (before and after). InvalidArgument (region_code: not assessed by the office;
 /// criterion: not a manual item of the rubric; points; reason: required); FailedPrecondition when
 /// the rubric is not stored yet or published; PermissionDenied as SaveAssessmentRubric.
-core::Result<PsaManualPoints> SetManualPoints(Context& ctx, const Principal& who, int year, const ManualPointsInput& in);
+core::Result<PsaManualPoints> SetManualPoints(Context& ctx, const Principal& who, int year,
+                                              const ManualPointsInput& in);
 
 /// The assessment as the caller may see it.
 struct AssessmentBoardView {
   PsaRubric rubric;
-  std::string level;                  // province or prefecture (what is assessed)
-  bool full = false;                  // every region (the assessing office or an office above it)
-  bool can_manage = false;            // the caller's own office
-  std::string from_month, to_month;   // the figures' period
-  Page<PsaScore> scores;              // ranked, best first
-  std::vector<std::string> missing;   // "region_code:criterion" manual items without points (full view)
+  std::string level;                 // province or prefecture (what is assessed)
+  bool full = false;                 // every region (the assessing office or an office above it)
+  bool can_manage = false;           // the caller's own office
+  std::string from_month, to_month;  // the figures' period
+  Page<PsaScore> scores;             // ranked, best first
+  std::vector<std::string>
+      missing;  // "region_code:criterion" manual items without points (full view)
 };
 
 /// The ranked scores. The assessing office and offices above it see every region — computed now
@@ -70,13 +74,15 @@ struct AssessmentBoardView {
 /// region they are in once published (nothing before). InvalidArgument as GetAssessmentRubric and
 /// for a bad page; PermissionDenied without assessment.read.
 core::Result<AssessmentBoardView> AssessmentBoard(Context& ctx, const Principal& who, int year,
-                                                  const std::string& assessor, const PageRequest& page);
+                                                  const std::string& assessor,
+                                                  const PageRequest& page);
 
 /// Publishes the caller's office's assessment of the year: the scores computed now are frozen with
 /// the rubric, audited as psa_assessment.publish. InvalidArgument (year) for a year not ended;
 /// FailedPrecondition when not stored, already published or the version is stale; PermissionDenied
 /// as SaveAssessmentRubric.
-core::Result<PsaRubric> PublishAssessment(Context& ctx, const Principal& who, int year, int64_t version);
+core::Result<PsaRubric> PublishAssessment(Context& ctx, const Principal& who, int year,
+                                          int64_t version);
 
 /// The ranking as the caller sees it (AssessmentBoard, every page) as CSV or XLSX, audited as
 /// export.psa_assessment. InvalidArgument (format) for anything but csv or xlsx.

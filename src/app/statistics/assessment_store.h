@@ -1,6 +1,7 @@
 #pragma once
 // AssessmentStore: all SQL of the 平安建设 assessment (psa_rubrics, psa_criteria,
-// psa_manual_points, psa_scores, psa_score_items; migration 1220). docs/statistics.md "平安建设考核".
+// psa_manual_points, psa_scores, psa_score_items; migration 1220). docs/statistics.md
+// "平安建设考核".
 
 #include <cstdint>
 #include <optional>
@@ -18,7 +19,7 @@ namespace ipe::app {
 struct PsaRubric {
   int64_t id = 0;
   int year = 0;
-  std::string assessor_region;  // 000000 assesses provinces; a province its prefectures
+  std::string assessor_region;   // 000000 assesses provinces; a province its prefectures
   std::string status = "draft";  // draft, published
   std::string source_version;    // the default rubric's version it started from
   statistics::AssessmentRubric rubric;
@@ -62,19 +63,24 @@ class AssessmentStore {
 
   /// The stored rubric of the year and office, with its criteria; none when not stored.
   /// `for_update` locks the row.
-  core::Result<std::optional<PsaRubric>> Find(int year, const std::string& assessor_region, bool for_update = false);
-  /// Inserts a rubric with its criteria (version 1); AlreadyExists when the year and office have one.
+  core::Result<std::optional<PsaRubric>> Find(int year, const std::string& assessor_region,
+                                              bool for_update = false);
+  /// Inserts a rubric with its criteria (version 1); AlreadyExists when the year and office have
+  /// one.
   core::Result<int64_t> Insert(const PsaRubric& r);
-  /// Replaces the criteria and bumps the version when it is `expected_version`; FailedPrecondition otherwise.
+  /// Replaces the criteria and bumps the version when it is `expected_version`; FailedPrecondition
+  /// otherwise.
   core::Status Update(const PsaRubric& r, int64_t expected_version);
   /// Bumps the version (a manual entry changed the assessment).
   core::Status Touch(int64_t rubric_id);
-  core::Status MarkPublished(int64_t rubric_id, std::optional<int64_t> by, const std::string& by_name,
-                             core::Timestamp now, int64_t expected_version);
+  core::Status MarkPublished(int64_t rubric_id, std::optional<int64_t> by,
+                             const std::string& by_name, core::Timestamp now,
+                             int64_t expected_version);
 
   core::Result<std::vector<PsaManualPoints>> ManualPoints(int64_t rubric_id);
   /// Inserts or replaces the region's points for the item.
-  core::Status PutManualPoints(int64_t rubric_id, const PsaManualPoints& m, std::optional<int64_t> by);
+  core::Status PutManualPoints(int64_t rubric_id, const PsaManualPoints& m,
+                               std::optional<int64_t> by);
   /// Deletes the manual points of items that are not among `keys` (after a rubric change).
   core::Status DeleteManualPointsNotIn(int64_t rubric_id, const std::vector<std::string>& keys);
 
