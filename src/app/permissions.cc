@@ -111,6 +111,10 @@ const Grant kGrants[] = {
      {R::kOfficer, R::kAgencyHead, R::kOffice, R::kProsecutor, R::kAuditor, R::kAdmin}},
     {Capability::kRegionSupervisionManage, "region_supervision.manage", {R::kOffice}},
     {Capability::kRegionSupervisionReport, "region_supervision.report", {R::kOfficer, R::kAgencyHead}},
+    {Capability::kAssessmentRead,
+     "assessment.read",
+     {R::kOfficer, R::kAgencyHead, R::kOffice, R::kAnalyst, R::kProsecutor, R::kAuditor, R::kAdmin}},
+    {Capability::kAssessmentManage, "assessment.manage", {R::kOffice}},
 };
 
 const Grant& GrantOf(Capability c) {

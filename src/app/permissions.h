@@ -75,9 +75,11 @@ enum class Capability {
   kRegionSupervisionReport,    // region_supervision.report — 责任单位报送整改进展 (officer, agency_head)
   kCooperationManage,          // cooperation.manage — 维护区域协作组 (office; national region checked by the use case)
   kStatisticsPublish,          // statistics.publish — 公开、撤回年度统计数字 (office; national region checked by the use case)
+  kAssessmentRead,             // assessment.read — 平安建设考核结果（考核办公室看全部；其他人看本地区已公布的）
+  kAssessmentManage,           // assessment.manage — 制定评分细则、人工评分、公布考核 (office of the nation or a province)
 };
 /// The last enumerator (tests walk them all).
-inline constexpr Capability kLastCapability = Capability::kStatisticsPublish;
+inline constexpr Capability kLastCapability = Capability::kAssessmentManage;
 
 /// The capability's code as the API reports it ("case.write").
 const char* CapabilityCode(Capability c);

@@ -283,6 +283,7 @@ void RegisterPublicationsApi(Dispatcher& d);
 void RegisterMeetingsApi(Dispatcher& d);
 void RegisterJointOperationsApi(Dispatcher& d);
 void RegisterReportSchedulesApi(Dispatcher& d);
+void RegisterAssessmentApi(Dispatcher& d);
 
 void RegisterRoutes(Dispatcher& d) {
   RegisterOpsApi(d);
@@ -303,6 +304,7 @@ void RegisterRoutes(Dispatcher& d) {
   RegisterMeetingsApi(d);
   RegisterJointOperationsApi(d);
   RegisterReportSchedulesApi(d);
+  RegisterAssessmentApi(d);
 }
 
 }  // namespace ipe::http

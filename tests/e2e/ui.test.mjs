@@ -2068,6 +2068,61 @@ test('年度公开: the office publishes last year\'s figures with small counts 
   await page.locator('[data-test="publications"] .el-table__body tr').filter({ hasText: '数字需要复核' }).first().waitFor();
 });
 
+test('平安建设考核: the office saves last year\'s rubric, scores a manual item with a reason, drills into a computed item, publishes; Shanghai\'s officer sees Shanghai\'s line', async () => {
+  expect();
+  const year = new Date().getFullYear() - 1;
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics/assessment`);
+  const rows = page.locator('[data-test="psa-scores"] .el-table__body tr');
+  await rows.first().waitFor();
+  await waitIdle();
+  // Publication is final: a rerun on the same database finds last year published and checks it.
+  const status = (await page.locator('[data-test="psa-status"]').innerText()).trim();
+  if (status === '草稿') {
+    await page.locator('[data-test="psa-edit-rubric"]').click();
+    await page.locator('[data-test="psa-rubric-table"] .el-table__body tr').first().waitFor();
+    await page.locator('[data-test="psa-rubric-save"]').click();
+    await page.locator('.el-message--success').filter({ hasText: '评分细则已保存' }).first().waitFor();
+    await waitIdle();
+    await page.locator('[data-test="psa-manual"]').click();
+    await pickOption(page.locator('[data-test="psa-manual-region"]'), '上海市');
+    await page.locator('[data-test="psa-manual-points"] input').fill('18');
+    await page.locator('textarea[data-test="psa-manual-reason"]').fill('领导小组运转正常（浏览器测试）');
+    await page.locator('[data-test="psa-manual-submit"]').click();
+    await page.locator('.el-message--success').filter({ hasText: '人工评分已保存' }).first().waitFor();
+    // The ranking reloads with Shanghai's 18 manual points before its row is opened.
+    const shanghai = rows.filter({ hasText: '上海市' }).filter({ hasText: '18.00' }).first();
+    await shanghai.waitFor();
+    await waitIdle();
+    await shanghai.click();
+    const drawer = page.locator('[data-test="psa-drawer"]');
+    await drawer.getByText('领导小组运转正常（浏览器测试）').waitFor();
+    await shot('03f-assessment-draft');
+    // A computed item opens its figure on the statistics page.
+    await drawer.locator('[data-test="psa-drill"]').first().click();
+    await page.waitForURL(/\/statistics\?/);
+    assert.match(page.url(), new RegExp(`year=${year}`));
+    await page.locator('[data-test="stat-ranking"]').waitFor();
+    await page.goto(`${BASE}/statistics/assessment`);
+    await rows.first().waitFor();
+    await page.locator('[data-test="psa-publish"]').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+    await page.locator('.el-message--success').filter({ hasText: `${year} 年考核结果已公布` }).first().waitFor();
+  }
+  await page.locator('[data-test="psa-status"]').filter({ hasText: '已公布' }).waitFor();
+  assert.equal(await page.locator('[data-test="psa-publish"]').count(), 0);
+  assert.equal(await rows.count(), 20);  // the first page of 31 provinces
+
+  await loginAs('sh_officer');
+  await page.goto(`${BASE}/statistics/assessment`);
+  await rows.first().waitFor();
+  await waitIdle();
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /上海市/);
+  assert.equal(await page.locator('[data-test="psa-edit-rubric"]').count(), 0);
+  await shot('03g-assessment-officer');
+});
+
 test('销毁活动, 保管情况 and the environment department: the office creates a campaign, an officer attaches a destruction, the summary exports; sh_env reads the region\'s destructions only', async () => {
   expect();
   const officerApi = await apiAs('sh_officer');

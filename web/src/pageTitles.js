@@ -50,6 +50,7 @@ export const PAGE_TITLE_KEYS = {
   'statistics-cooperation': 'statistics.tabs.cooperation',
   'statistics-publications': 'statistics.tabs.publications',
   'statistics-joint-operations': 'statistics.tabs.joint',
+  'statistics-assessment': 'statistics.tabs.assessment',
   'public-annual-figures': 'public.annual.title',
 };
 

@@ -221,6 +221,38 @@ core::Result<Page<StatRecord>> FigureRecords(Context& ctx, const Principal& who,
                                       plan.to_month, group_key, page);
 }
 
+core::Result<FigureExport> WriteTableFile(const TableFile& table, const std::string& format) {
+  FigureExport out;
+  if (format == "csv") {
+    out.body = "\xEF\xBB\xBF" + core::CsvLine({table.note});
+    out.body += core::CsvLine(table.header);
+    for (const auto& line : table.lines) out.body += core::CsvLine(line);
+    out.content_type = "text/csv; charset=utf-8";
+    out.filename = table.base_name + ".csv";
+    return out;
+  }
+  sheet::Sheet data;
+  data.name = table.sheet_name;
+  sheet::Row head;
+  for (const std::string& h : table.header) head.push_back(sheet::Cell::Text(h));
+  data.rows.push_back(std::move(head));
+  for (const auto& line : table.lines) {
+    sheet::Row row;
+    for (size_t i = 0; i < line.size(); ++i) {
+      const bool number = (i >= table.first_number_column || table.number_columns.count(i) > 0) && !line[i].empty();
+      row.push_back(number ? sheet::Cell::Number(std::stod(line[i])) : sheet::Cell::Text(line[i]));
+    }
+    data.rows.push_back(std::move(row));
+  }
+  data.rows.push_back({});
+  data.rows.push_back({sheet::Cell::Text(table.note)});
+  data.column_widths = table.column_widths;
+  IPE_ASSIGN_OR_RETURN(out.body, sheet::WriteXlsx({data}));
+  out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.filename = table.base_name + ".xlsx";
+  return out;
+}
+
 core::Result<FigureExport> ExportFigure(Context& ctx, const Principal& who, const FigureQuery& query,
                                         const std::string& format) {
   if (format != "csv" && format != "xlsx") {
@@ -261,35 +293,15 @@ core::Result<FigureExport> ExportFigure(Context& ctx, const Principal& who, cons
   }
   std::string note = ind.name_zh + "，" + f.plan.from_month + " 至 " + f.plan.to_month + "，" + f.scope_label +
                      (ind.unit == "元" ? "；金额单位为分" : "") + (rate ? "；比率为百分数" : "");
-  FigureExport out;
-  const std::string base = "statistics-" + ind.key + "-" + f.plan.from_month + "-" + f.plan.to_month;
-  if (format == "csv") {
-    out.body = "\xEF\xBB\xBF" + core::CsvLine({note});
-    out.body += core::CsvLine(header);
-    for (const auto& line : lines) out.body += core::CsvLine(line);
-    out.content_type = "text/csv; charset=utf-8";
-    out.filename = base + ".csv";
-  } else {
-    sheet::Sheet data;
-    data.name = "统计";
-    sheet::Row head;
-    for (const std::string& h : header) head.push_back(sheet::Cell::Text(h));
-    data.rows.push_back(std::move(head));
-    for (const auto& line : lines) {
-      sheet::Row row;
-      for (size_t i = 0; i < line.size(); ++i) {
-        bool number = i >= 2 && !line[i].empty();
-        row.push_back(number ? sheet::Cell::Number(std::stod(line[i])) : sheet::Cell::Text(line[i]));
-      }
-      data.rows.push_back(std::move(row));
-    }
-    data.rows.push_back({});
-    data.rows.push_back({sheet::Cell::Text(note)});
-    data.column_widths = {24, 12, 24, 12, 12};
-    IPE_ASSIGN_OR_RETURN(out.body, sheet::WriteXlsx({data}));
-    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    out.filename = base + ".xlsx";
-  }
+  TableFile table;
+  table.base_name = "statistics-" + ind.key + "-" + f.plan.from_month + "-" + f.plan.to_month;
+  table.sheet_name = "统计";
+  table.note = note;
+  table.header = header;
+  table.lines = std::move(lines);
+  table.first_number_column = 2;
+  table.column_widths = {24, 12, 24, 12, 12};
+  IPE_ASSIGN_OR_RETURN(FigureExport out, WriteTableFile(table, format));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, ctx.Now(),
                                   {"export.statistics", "statistics", ind.key,

@@ -10,8 +10,10 @@
 //   IPE_ASSIGN_OR_RETURN(Figure f, QueryFigure(ctx, who, q));
 //   f.rows[0].label   // "广东省"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,6 +79,22 @@ struct FigureExport {
 };
 core::Result<FigureExport> ExportFigure(Context& ctx, const Principal& who, const FigureQuery& query,
                                         const std::string& format);
+
+/// A table as a download: CSV (a BOM, the note line, the header, the lines) or XLSX (one sheet:
+/// the bold header, the lines — cells of the number columns written as numbers when not empty —
+/// then the note below). Shared by the figure export and the 平安建设 assessment's.
+struct TableFile {
+  std::string base_name;   // the file name without extension
+  std::string sheet_name;
+  std::string note;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> lines;
+  size_t first_number_column = SIZE_MAX;  // this column and those after it hold numbers …
+  std::set<size_t> number_columns;        // … and these
+  std::vector<double> column_widths;
+};
+/// `format` "csv" or anything else for XLSX (the caller has checked it). Errors: WriteXlsx's.
+core::Result<FigureExport> WriteTableFile(const TableFile& table, const std::string& format);
 
 /// Recomputes every rollup cell from the records (`ipenforce stats rebuild`), audited as
 /// "statistics.rebuild". Returns the number of cells. PermissionDenied but for admins and the

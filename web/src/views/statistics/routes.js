@@ -7,6 +7,7 @@ export const statisticsRoutes = [
   { path: 'statistics/cooperation', name: 'statistics-cooperation', component: () => import('./CooperationView.vue'), meta: { ...meta, cap: 'statistics.read' } },
   { path: 'statistics/joint-operations', name: 'statistics-joint-operations', component: () => import('./JointOperationsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
   { path: 'statistics/publications', name: 'statistics-publications', component: () => import('./PublicationsView.vue'), meta: { ...meta, cap: 'statistics.read' } },
+  { path: 'statistics/assessment', name: 'statistics-assessment', component: () => import('./AssessmentView.vue'), meta: { ...meta, cap: 'assessment.read' } },
 ];
 
 /** The module's tabs (ModuleTabs) in menu order. */
@@ -17,5 +18,6 @@ export function statisticsTabs(t) {
     { name: 'statistics-cooperation', label: t('statistics.tabs.cooperation') },
     { name: 'statistics-joint-operations', label: t('statistics.tabs.joint') },
     { name: 'statistics-publications', label: t('statistics.tabs.publications') },
+    { name: 'statistics-assessment', label: t('statistics.tabs.assessment') },
   ];
 }
