@@ -73,3 +73,18 @@ export const listScheduledReports = (query: Query<'/api/v1/statistics/scheduled-
 export const downloadScheduledReport = (id: Id, period: string, format: 'pdf' | 'xlsx') =>
   downloadFile('/api/v1/statistics/scheduled-reports/{id}/file', { path: { id: String(id) }, query: { format } },
     `situation-report-${period}.${format}`);
+
+// 平安建设考核 (docs/statistics.md "平安建设考核").
+const byYear = (year: Id) => ({ path: { year: String(year) } });
+export const getAssessment = (year: Id, query: Query<'/api/v1/assessments/{year}', 'get'>) =>
+  call(client.GET('/api/v1/assessments/{year}', { params: { ...byYear(year), query } }));
+export const setManualPoints = (year: Id, body: Body<'/api/v1/assessments/{year}/manual-points', 'put'>) =>
+  call(client.PUT('/api/v1/assessments/{year}/manual-points', { params: byYear(year), body }));
+export const saveRubric = (year: Id, body: Body<'/api/v1/assessments/{year}/rubric', 'put'>) =>
+  call(client.PUT('/api/v1/assessments/{year}/rubric', { params: byYear(year), body }));
+export const publishAssessment = (year: Id, version: number) =>
+  call(client.POST('/api/v1/assessments/{year}/publish', { params: byYear(year), body: { version } }));
+/** The assessment's ranking as XLSX or CSV. → {name, size} */
+export const downloadAssessment = (year: Id, query: Query<'/api/v1/assessments/{year}/export', 'get'>) =>
+  downloadFile('/api/v1/assessments/{year}/export', { path: { year: String(year) }, query },
+    `assessment-${year}.${query.format || 'xlsx'}`);
