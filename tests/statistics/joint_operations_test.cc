@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "app/leads/leads.h"
+#include "app/workbench/workbench.h"
 #include "demo_fixture.h"
 
 namespace ipe::app {
@@ -30,6 +31,15 @@ class JointOperationsTest : public StatisticsDemoTest {
     in.lead_id = LeadByRef("demo-001");
     in.end_date = *core::ParseDate("2025-08-31");
     return in;
+  }
+
+  // The caller's 工作台 to-dos of one joint operation.
+  int ToDos(const std::string& login, int64_t op_id) {
+    auto wb = GetWorkbench(*ctx_, As(login), {});
+    EXPECT_TRUE(wb.has_value()) << wb.error().ToString();
+    int n = 0;
+    for (const WorkItem& i : wb->items) n += i.kind == "joint_operation" && i.id == op_id ? 1 : 0;
+    return n;
   }
 
   const JointOperationMember* MemberOf(const JointOperation& op, const std::string& login) {
@@ -104,6 +114,12 @@ TEST_P(JointOperationsTest, CasesEachMemberOpenedCountForItAndTheCloseFreezesThe
   auto op = CreateJointOperation(*ctx_, As("office"), Input());
   ASSERT_TRUE(op.has_value()) << op.error().ToString();
 
+  // Until a member has a case in it, the operation is a to-do of its officers (not of others).
+  EXPECT_EQ(ToDos("sz_officer", op->id), 1);
+  EXPECT_EQ(ToDos("pd_officer", op->id), 1);
+  EXPECT_EQ(ToDos("sh_officer", op->id), 0);
+  EXPECT_EQ(ToDos("office", op->id), 0);
+
   // 深圳 accepts its lead and converts it: the case counts for 深圳 by itself.
   const int64_t sz_lead = LeadByRef("demo-002");
   ASSERT_TRUE(ScreenLead(*ctx_, As("sz_officer"), sz_lead, true, "").has_value());
@@ -125,6 +141,8 @@ TEST_P(JointOperationsTest, CasesEachMemberOpenedCountForItAndTheCloseFreezesThe
   auto linked = LinkJointOperationCase(*ctx_, As("pd_officer"), op->id, pd_case->id);
   ASSERT_TRUE(linked.has_value()) << linked.error().ToString();
 
+  EXPECT_EQ(ToDos("sz_officer", op->id), 0);  // the converted case ends 深圳's to-do
+  EXPECT_EQ(ToDos("pd_officer", op->id), 0);  // the linked one 浦东's
   EXPECT_EQ(MemberOf(*linked, "pd_officer")->cases, 1);
   EXPECT_EQ(MemberOf(*linked, "pd_officer")->illegal_business, core::Fen::FromYuan(86000));
   EXPECT_EQ(MemberOf(*linked, "sz_officer")->cases, 1);

@@ -228,4 +228,25 @@ core::Status JointOperationStore::Close(int64_t id, const std::string& summary, 
   return core::Status::Ok();
 }
 
+core::Result<Page<JointOperation>> JointOperationStore::AwaitingCasesOf(int64_t agency_id, const PageRequest& page) {
+  // No case of the agency linked, and none converted from one of the operation's leads.
+  const std::string where =
+      " WHERE o.status = 'active' AND EXISTS (SELECT 1 FROM joint_operation_members m WHERE m.operation_id = o.id AND "
+      "m.agency_id = ?) AND NOT EXISTS (SELECT 1 FROM joint_operation_cases jc JOIN cases c ON c.id = jc.case_id "
+      "WHERE jc.operation_id = o.id AND c.agency_id = ?) AND NOT EXISTS (SELECT 1 FROM joint_operation_leads jl "
+      "JOIN leads l ON l.id = jl.lead_id JOIN cases c ON c.id = l.case_id WHERE jl.operation_id = o.id AND "
+      "c.agency_id = ?)";
+  IPE_ASSIGN_OR_RETURN(auto count, tx_.Query("SELECT count(*) FROM joint_operations o" + where,
+                                             {agency_id, agency_id, agency_id}));
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string(kOperationColumns) + where +
+                                                " ORDER BY o.end_date, o.id LIMIT ? OFFSET ?",
+                                            {agency_id, agency_id, agency_id, page.page_size, page.offset()}));
+  Page<JointOperation> out;
+  out.total = count[0].Int(0);
+  out.page = page.page;
+  out.page_size = page.page_size;
+  for (const Row& r : rows) out.items.push_back(OperationFromRow(r));
+  return out;
+}
+
 }  // namespace ipe::app

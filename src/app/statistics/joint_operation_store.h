@@ -61,6 +61,9 @@ class JointOperationStore {
   /// Closes the operation when its version is `expected_version`; FailedPrecondition otherwise.
   core::Status Close(int64_t id, const std::string& summary, std::optional<int64_t> by,
                      core::Timestamp now, int64_t expected_version);
+  /// Active operations with `agency_id` as a member that counts no case of that agency yet,
+  /// soonest planned end first (members, figures not loaded).
+  core::Result<Page<JointOperation>> AwaitingCasesOf(int64_t agency_id, const PageRequest& page);
 
  private:
   storage::Tx& tx_;

@@ -284,6 +284,14 @@ core::Result<JointOperation> GetJointOperation(Context& ctx, const Principal& wh
   return Assemble(store, who, std::move(op), true);
 }
 
+core::Result<Page<JointOperation>> JointOperationsAwaitingMyCases(Context& ctx, const Principal& who,
+                                                                  const PageRequest& page) {
+  if (!who.Has(Role::kOfficer) && !who.Has(Role::kAgencyHead)) return Page<JointOperation>{};
+  IPE_RETURN_IF_ERROR(page.Validate());
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
+  return JointOperationStore(*tx).AwaitingCasesOf(who.agency_id, page);
+}
+
 core::Result<JointOperation> LinkJointOperationCase(Context& ctx, const Principal& who, int64_t id,
                                                     int64_t case_id) {
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kStatisticsRead, "关联联合行动案件"));

@@ -140,6 +140,12 @@ core::Result<JointOperation> LinkJointOperationCase(Context& ctx, const Principa
 core::Result<JointOperation> CloseJointOperation(Context& ctx, const Principal& who, int64_t id,
                                                  const std::string& summary, int64_t version);
 
+/// The 工作台's to-do of an officer or head of a member agency: the active operations in which the
+/// agency has no case yet (converted from the operation's leads or linked), soonest planned end
+/// first. Empty for other roles.
+core::Result<Page<JointOperation>> JointOperationsAwaitingMyCases(Context& ctx, const Principal& who,
+                                                                  const PageRequest& page);
+
 /// The code → zh-CN names of an operation's status and a case's origin in it.
 const std::vector<std::pair<std::string, std::string>>& JointOperationStatuses();
 const std::vector<std::pair<std::string, std::string>>& JointOperationCaseOrigins();

@@ -18,6 +18,7 @@
 #include "app/permissions.h"
 #include "app/plans/plans.h"
 #include "app/statistics/region_supervision.h"
+#include "app/statistics/joint_operations.h"
 #include "app/statistics/meetings.h"
 #include "app/workbench/workbench_store.h"
 #include "core/region.h"
@@ -511,6 +512,21 @@ core::Status AddMeetingTasks(Context& ctx, const Principal& who, const PageReque
   return core::Status::Ok();
 }
 
+// 联合行动 in which the caller's agency (a member) has no case yet: until it has one or the
+// operation closes; due soon within seven days of the planned end, overdue after it.
+core::Status AddJointOperations(Context& ctx, const Principal& who, const PageRequest& page, Workbench& wb) {
+  IPE_ASSIGN_OR_RETURN(auto ops, JointOperationsAwaitingMyCases(ctx, who, page));
+  const core::Date today = core::LocalDate(ctx.Now());
+  for (const JointOperation& op : ops.items) {
+    std::string state = today > op.end_date ? "overdue" : core::DaysBetween(today, op.end_date) <= 7 ? "due_soon" : "ok";
+    wb.items.push_back({"joint_operation", "statistics", op.id, op.status, op.title, "牵头单位：" + op.lead_agency_name,
+                        core::EndOfLocalDay(op.end_date), state,
+                        "/statistics/joint-operations?open=" + std::to_string(op.id)});
+  }
+  Count(wb, "joint_operation", "statistics", ops.total);
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
@@ -533,6 +549,7 @@ core::Result<Workbench> GetWorkbench(Context& ctx, const Principal& who,
   IPE_RETURN_IF_ERROR(AddComplaintWork(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddRegionSupervisionWork(ctx, who, request.per_kind, wb));
   IPE_RETURN_IF_ERROR(AddMeetingTasks(ctx, who, page, wb));
+  IPE_RETURN_IF_ERROR(AddJointOperations(ctx, who, page, wb));
   IPE_RETURN_IF_ERROR(AddCaseFigures(ctx, who, wb));
   IPE_RETURN_IF_ERROR(AddOverdueFigure(ctx, who, wb));
   // Soonest deadline first; items without a deadline keep their source's order after them.

@@ -40,7 +40,8 @@ struct WorkItem {
   std::string kind;
   std::string module;  // the menu entry it belongs to: cases, leads, monitoring, plan, credit;
                        // statistics for coop_task (a joint meeting's follow-up task of the caller's
-                       // agency, until done: app/statistics/meetings.h)
+                       // agency, until done: app/statistics/meetings.h) and joint_operation (an
+                       // active joint operation in which the caller's agency has no case yet)
   int64_t id = 0;      // the item's own id (transfer, action, notice, assignment, lead …)
   std::string status;  // the item's status code where it has one (transfer: awaiting_decision …)
   std::string title;   // what it concerns, in the record's own words (case number and title …)

@@ -33,6 +33,7 @@ export const KIND_TAB: Record<string, string> = {
   region_review: 'statistics-supervision',
   region_overdue: 'statistics-supervision',
   coop_task: 'statistics-cooperation',
+  joint_operation: 'statistics-joint-operations',
 };
 
 type Count = { module: string; kind: string; count: number };

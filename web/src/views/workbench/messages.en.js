@@ -34,6 +34,7 @@ export default {
     transfer_overdue: 'Transfer step overdue',
     case_alert: 'Review a supervision alert',
     coop_task: 'Joint-meeting task',
+    joint_operation: 'Joint operation: no case yet',
     supervision: 'Answer supervision',
     notice: 'Acknowledge notice',
     report: 'Report progress',

@@ -34,6 +34,7 @@ export default {
     transfer_overdue: '移送环节超期',
     case_alert: '审查监督线索',
     coop_task: '联席会议任务',
+    joint_operation: '联合行动待立案',
     supervision: '答复检察监督',
     notice: '签收督办通知',
     report: '报送工作进展',
