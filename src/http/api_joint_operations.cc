@@ -93,7 +93,7 @@ Schema OperationRef(Router& r) {
            {"lead_agency", IdName().Describe("牵头单位 (leading agency)")},
            {"start_date", Date()},
            {"end_date", Date().Describe("计划结束日期 (planned end)")},
-           {"status", EnumPairs(app::JointOperationStatuses())},
+           {"status", Enum(app::JointOperationStatuses())},
            {"summary", Str()},
            {"created_at", DateTime()},
            {"closed_at", DateTime().Nullable()},
@@ -128,7 +128,7 @@ Schema OperationDetail(Router& r) {
                                   {"region_code", Str()},
                                   {"illegal_business_fen", Fen().Nullable()},
                                   {"fine_fen", Fen().Nullable()},
-                                  {"origin", EnumPairs(app::JointOperationCaseOrigins())},
+                                  {"origin", Enum(app::JointOperationCaseOrigins())},
                                   {"opened_at", DateTime()}}))
                              .Describe("查看者有权查看的行动案件")},
                {"hidden_leads", Int().Describe("无权查看的线索数（只计数）")},
@@ -164,7 +164,7 @@ void RegisterJointOperationsApi(Dispatcher& d) {
   }, "联合行动列表（辖区内的或本机构参加的） (joint operations the viewer may see)");
   r.Describe("GET", "/api/v1/joint-operations",
              RouteSpec()
-                 .Query(PageQuery({{"status", EnumPairs(app::JointOperationStatuses()), false, "状态 (status)"}}))
+                 .Query(PageQuery({{"status", Enum(app::JointOperationStatuses()), false, "状态 (status)"}}))
                  .Returns(200, PageOf(OperationRef(r))));
 
   r.Add("POST", "/api/v1/joint-operations", Access::kAuthenticated, [&ctx](Request& req) -> Reply {

@@ -33,7 +33,7 @@ Json ReportJson(const app::ScheduledReport& r) {
 
 Schema ScheduleRef(Router& r) {
   return r.Component("ReportSchedule", Obj({{"id", Int()},
-                                            {"cadence", EnumPairs(app::ReportCadences())},
+                                            {"cadence", Enum(app::ReportCadences())},
                                             {"active", Bool()},
                                             {"last_period", Str().Nullable().Describe("最近生成的统计期")},
                                             {"created_at", DateTime()}}));
@@ -42,7 +42,7 @@ Schema ScheduleRef(Router& r) {
 Schema ReportRef(Router& r) {
   return r.Component("ScheduledReport", Obj({{"id", Int()},
                                              {"schedule_id", Int()},
-                                             {"cadence", EnumPairs(app::ReportCadences())},
+                                             {"cadence", Enum(app::ReportCadences())},
                                              {"period", Str().Describe("2026-11、2026-Q3 或 2025")},
                                              {"period_label", Str()},
                                              {"scope_label", Str()},
@@ -73,7 +73,7 @@ void RegisterReportSchedulesApi(Dispatcher& d) {
     return JsonResponse(201, ScheduleJson(s));
   }, "订阅本辖区的定期形势报告（每月、每季度或每年） (subscribe to the situation report of one's scope)");
   r.Describe("POST", "/api/v1/statistics/report-schedules",
-             RouteSpec().Body(Obj({{"cadence", EnumPairs(app::ReportCadences())}}).Closed()).Returns(201, ScheduleRef(r)));
+             RouteSpec().Body(Obj({{"cadence", Enum(app::ReportCadences())}}).Closed()).Returns(201, ScheduleRef(r)));
 
   r.Add("POST", "/api/v1/statistics/report-schedules/{id}/disable", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(int64_t id, internal::IdParam(req));

@@ -140,19 +140,25 @@ core::Result<JointOperation> JointOperationStore::Load(int64_t id, bool for_upda
                                             {id}));
   if (rows.empty()) return core::NotFound("联合行动不存在: " + std::to_string(id));
   JointOperation op = OperationFromRow(rows[0]);
-  IPE_ASSIGN_OR_RETURN(auto members, tx_.Query("SELECT m.agency_id, a.name, a.region_code FROM joint_operation_members m "
-                                               "JOIN agencies a ON a.id = m.agency_id WHERE m.operation_id = ? "
-                                               "ORDER BY a.region_code, m.agency_id",
-                                               {id}));
-  for (const Row& r : members) {
+  IPE_ASSIGN_OR_RETURN(op.members, MembersOf(id, op.lead_agency_id));
+  return op;
+}
+
+core::Result<std::vector<JointOperationMember>> JointOperationStore::MembersOf(int64_t id, int64_t lead_agency_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT m.agency_id, a.name, a.region_code FROM joint_operation_members m "
+                                            "JOIN agencies a ON a.id = m.agency_id WHERE m.operation_id = ? "
+                                            "ORDER BY a.region_code, m.agency_id",
+                                            {id}));
+  std::vector<JointOperationMember> out;
+  for (const Row& r : rows) {
     JointOperationMember m;
     m.agency_id = r.Int(0);
     m.agency_name = r.Text(1);
     m.region_code = r.Text(2);
-    m.lead = m.agency_id == op.lead_agency_id;
-    op.members.push_back(std::move(m));
+    m.lead = m.agency_id == lead_agency_id;
+    out.push_back(std::move(m));
   }
-  return op;
+  return out;
 }
 
 core::Result<Page<JointOperation>> JointOperationStore::List(const JointOperationScope& scope,
@@ -161,14 +167,13 @@ core::Result<Page<JointOperation>> JointOperationStore::List(const JointOperatio
   internal::ListQuery list("joint_operations", "o");
   Restrict(list, scope);
   if (status) list.Where("o.status = ?", *status);
-  IPE_ASSIGN_OR_RETURN(auto ids, internal::PageOf<JointOperation>(tx_, list, page, kOperationColumns, "o",
-                                                                  &OperationFromRow));
+  IPE_ASSIGN_OR_RETURN(auto listed, internal::PageOf<JointOperation>(tx_, list, page, kOperationColumns, "o",
+                                                                     &OperationFromRow));
   // Each operation with its members (a page holds at most a hundred).
-  for (JointOperation& op : ids.items) {
-    IPE_ASSIGN_OR_RETURN(JointOperation full, Load(op.id, false));
-    op.members = std::move(full.members);
+  for (JointOperation& op : listed.items) {
+    IPE_ASSIGN_OR_RETURN(op.members, MembersOf(op.id, op.lead_agency_id));
   }
-  return ids;
+  return listed;
 }
 
 core::Result<bool> JointOperationStore::Visible(int64_t id, const JointOperationScope& scope) {

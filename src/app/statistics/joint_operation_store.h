@@ -46,6 +46,8 @@ class JointOperationStore {
                       std::optional<int64_t> created_by);
   /// The operation with its members (names, leading flag; figures zero), or NotFound.
   core::Result<JointOperation> Load(int64_t id, bool for_update);
+  /// The operation's members (names, leading flag; figures zero), by region.
+  core::Result<std::vector<JointOperationMember>> MembersOf(int64_t id, int64_t lead_agency_id);
   core::Result<Page<JointOperation>> List(const JointOperationScope& scope,
                                           std::optional<std::string> status,
                                           const PageRequest& page);

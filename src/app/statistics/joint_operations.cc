@@ -111,15 +111,13 @@ nlohmann::json AuditJson(const JointOperation& op, const std::vector<int64_t>& l
 
 }  // namespace
 
-const std::vector<std::pair<std::string, std::string>>& JointOperationStatuses() {
-  static const std::vector<std::pair<std::string, std::string>> kStatuses = {{"active", "进行中"},
-                                                                               {"closed", "已结束"}};
+const std::vector<CodeLabel>& JointOperationStatuses() {
+  static const std::vector<CodeLabel> kStatuses = {{"active", "进行中"}, {"closed", "已结束"}};
   return kStatuses;
 }
 
-const std::vector<std::pair<std::string, std::string>>& JointOperationCaseOrigins() {
-  static const std::vector<std::pair<std::string, std::string>> kOrigins = {{"lead", "由行动线索立案"},
-                                                                              {"linked", "成员关联"}};
+const std::vector<CodeLabel>& JointOperationCaseOrigins() {
+  static const std::vector<CodeLabel> kOrigins = {{"lead", "由行动线索立案"}, {"linked", "成员关联"}};
   return kOrigins;
 }
 
@@ -181,9 +179,13 @@ core::Result<JointOperation> CreateJointOperation(Context& ctx, const Principal&
   IPE_RETURN_IF_ERROR(RequireCoordinator(who, op.region_code, "发起联合行动"));
   op.origin_lead_id = in.lead_id;
 
+  // The members, each agency read once: those holding the leads, then the ones the office adds.
   AccountsStore accounts(*tx);
-  std::set<int64_t> member_ids;
-  for (const auto& [agency, n] : leads_of_agency) member_ids.insert(agency);
+  std::map<int64_t, Agency> members;
+  for (const auto& [id, n] : leads_of_agency) {
+    IPE_ASSIGN_OR_RETURN(auto agency, accounts.FindAgency(id));
+    if (agency) members.emplace(id, *agency);
+  }
   for (size_t i = 0; i < in.extra_agency_ids.size() && i < kMaxExtraAgencies; ++i) {
     IPE_ASSIGN_OR_RETURN(auto agency, accounts.FindAgency(in.extra_agency_ids[i]));
     if (!agency || !agency->active) {
@@ -191,22 +193,20 @@ core::Result<JointOperation> CreateJointOperation(Context& ctx, const Principal&
     } else if (!who.is_system() && !RegionWithin(who.region_code, agency->region_code)) {
       st.AddFieldError("extra_agency_ids", agency->name + " 不在本辖区");
     } else {
-      member_ids.insert(agency->id);
+      members.emplace(agency->id, *agency);
     }
   }
-  for (int64_t id : member_ids) {
-    IPE_ASSIGN_OR_RETURN(auto agency, accounts.FindAgency(id));
-    if (!agency) continue;
+  for (const auto& [id, agency] : members) {
     JointOperationMember m;
-    m.agency_id = agency->id;
-    m.agency_name = agency->name;
-    m.region_code = agency->region_code;
+    m.agency_id = id;
+    m.agency_name = agency.name;
+    m.region_code = agency.region_code;
     op.members.push_back(std::move(m));
   }
   if (op.members.size() < 2) st.AddFieldError("extra_agency_ids", "联合行动至少有两个成员机构，请追加成员");
   // The leading agency: as chosen, or the member holding most of the leads (the smallest id of equals).
   if (in.lead_agency_id) {
-    if (!member_ids.count(*in.lead_agency_id)) st.AddFieldError("lead_agency_id", "牵头单位应为联合行动的成员机构");
+    if (!members.count(*in.lead_agency_id)) st.AddFieldError("lead_agency_id", "牵头单位应为联合行动的成员机构");
     op.lead_agency_id = *in.lead_agency_id;
   } else {
     int64_t most = -1;
@@ -262,7 +262,7 @@ core::Result<Page<JointOperation>> ListJointOperations(Context& ctx, const Princ
                                                        const PageRequest& page) {
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kStatisticsRead, "查看联合行动"));
   IPE_RETURN_IF_ERROR(page.Validate());
-  if (f.status && *f.status != "active" && *f.status != "closed") {
+  if (f.status && !LabelOf(JointOperationStatuses(), *f.status)) {
     return core::Status(core::InvalidArgument("状态有误 (invalid status)")).AddFieldError("status", "应为 active 或 closed");
   }
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));

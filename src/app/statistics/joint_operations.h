@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "app/code_label.h"
 #include "app/context.h"
 #include "app/principal.h"
 #include "core/money.h"
@@ -147,7 +148,7 @@ core::Result<Page<JointOperation>> JointOperationsAwaitingMyCases(Context& ctx, 
                                                                   const PageRequest& page);
 
 /// The code → zh-CN names of an operation's status and a case's origin in it.
-const std::vector<std::pair<std::string, std::string>>& JointOperationStatuses();
-const std::vector<std::pair<std::string, std::string>>& JointOperationCaseOrigins();
+const std::vector<CodeLabel>& JointOperationStatuses();
+const std::vector<CodeLabel>& JointOperationCaseOrigins();
 
 }  // namespace ipe::app

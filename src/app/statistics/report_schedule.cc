@@ -14,15 +14,6 @@ namespace ipe::app {
 
 namespace {
 
-bool KnownCadence(const std::string& c) { return c == "month" || c == "quarter" || c == "year"; }
-
-std::string CadenceName(const std::string& c) {
-  for (const auto& [code, name] : ReportCadences()) {
-    if (code == c) return name;
-  }
-  return c;
-}
-
 core::Status RequireOwnSchedule(const ReportSchedule& s, const Principal& who) {
   if (s.user_id != who.user_id) return core::NotFound("定期报告不存在: " + std::to_string(s.id));
   return core::Status::Ok();
@@ -30,9 +21,8 @@ core::Status RequireOwnSchedule(const ReportSchedule& s, const Principal& who) {
 
 }  // namespace
 
-const std::vector<std::pair<std::string, std::string>>& ReportCadences() {
-  static const std::vector<std::pair<std::string, std::string>> kCadences = {
-      {"month", "每月"}, {"quarter", "每季度"}, {"year", "每年"}};
+const std::vector<CodeLabel>& ReportCadences() {
+  static const std::vector<CodeLabel> kCadences = {{"month", "每月"}, {"quarter", "每季度"}, {"year", "每年"}};
   return kCadences;
 }
 
@@ -56,7 +46,7 @@ std::string LatestEndedPeriod(const std::string& cadence, core::Date today) {
 
 core::Result<ReportSchedule> CreateReportSchedule(Context& ctx, const Principal& who, const std::string& cadence) {
   IPE_RETURN_IF_ERROR(RequireCapability(who, Capability::kStatisticsRead, "订阅定期形势报告"));
-  if (!KnownCadence(cadence)) {
+  if (!LabelOf(ReportCadences(), cadence)) {
     return core::Status(core::InvalidArgument("报告周期有误 (invalid cadence)"))
         .AddFieldError("cadence", "应为 month（每月）、quarter（每季度）或 year（每年）");
   }
@@ -65,7 +55,7 @@ core::Result<ReportSchedule> CreateReportSchedule(Context& ctx, const Principal&
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   ReportScheduleStore store(*tx);
   IPE_ASSIGN_OR_RETURN(bool exists, store.HasActive(who.user_id, cadence));
-  if (exists) return core::AlreadyExists("已订阅" + CadenceName(cadence) + "的形势报告");
+  if (exists) return core::AlreadyExists("已订阅" + LabelOrCode(ReportCadences(), cadence) + "的形势报告");
   ReportSchedule s;
   s.user_id = who.user_id;
   s.cadence = cadence;
@@ -73,7 +63,7 @@ core::Result<ReportSchedule> CreateReportSchedule(Context& ctx, const Principal&
   IPE_RETURN_IF_ERROR(store.Insert(s));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"report_schedule.create", "report_schedule", std::to_string(s.id),
-                                   "订阅" + CadenceName(cadence) + "形势报告", std::nullopt,
+                                   "订阅" + LabelOrCode(ReportCadences(), cadence) + "形势报告", std::nullopt,
                                    nlohmann::json{{"cadence", cadence}}.dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   return s;
@@ -97,7 +87,7 @@ core::Result<ReportSchedule> DisableReportSchedule(Context& ctx, const Principal
   IPE_RETURN_IF_ERROR(store.Disable(id, now));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   {"report_schedule.disable", "report_schedule", std::to_string(id),
-                                   "停止" + CadenceName(s.cadence) + "形势报告",
+                                   "停止" + LabelOrCode(ReportCadences(), s.cadence) + "形势报告",
                                    nlohmann::json{{"active", true}}.dump(), nlohmann::json{{"active", false}}.dump()}));
   IPE_RETURN_IF_ERROR(tx->Commit());
   s.active = false;

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/code_label.h"
 #include "app/context.h"
 #include "app/principal.h"
 #include "app/statistics/report.h"
@@ -49,7 +50,7 @@ struct ScheduledReport {
 };
 
 /// The code → zh-CN names of the cadences.
-const std::vector<std::pair<std::string, std::string>>& ReportCadences();
+const std::vector<CodeLabel>& ReportCadences();
 
 /// The latest period of `cadence` that has ended on `today` (Beijing): the previous month
 /// ("2026-11" on 2026-12-07), quarter ("2026-Q3") or year ("2025").
