@@ -159,6 +159,9 @@ TEST_P(JointOperationsTest, CasesEachMemberOpenedCountForItAndTheCloseFreezesThe
   // Linked twice, another agency's case, a user of no member agency: refused.
   EXPECT_EQ(LinkJointOperationCase(*ctx_, As("pd_officer"), op->id, pd_case->id).error().code(),
             core::StatusCode::kFailedPrecondition);
+  // 深圳's converted case counts by itself already: linking it as well is refused, not counted twice.
+  EXPECT_EQ(LinkJointOperationCase(*ctx_, As("sz_officer"), op->id, converted->case_id).error().code(),
+            core::StatusCode::kFailedPrecondition);
   auto foreign = LinkJointOperationCase(*ctx_, As("pd_officer"), op->id, converted->case_id);
   ASSERT_FALSE(foreign.has_value());
   EXPECT_EQ(foreign.error().field_errors().at(0).field, "case_id");

@@ -216,6 +216,15 @@ core::Result<JointOperationCase> JointOperationStore::LoadCase(int64_t case_id) 
   return CaseFromRow(rows[0]);
 }
 
+core::Result<bool> JointOperationStore::CountsCase(int64_t id, int64_t case_id) {
+  IPE_ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT 1 FROM joint_operation_cases WHERE operation_id = ? AND case_id = ? "
+                                 "UNION ALL SELECT 1 FROM joint_operation_leads jl JOIN leads l ON l.id = jl.lead_id "
+                                 "WHERE jl.operation_id = ? AND l.case_id = ?",
+                                 {id, case_id, id, case_id}));
+  return !rows.empty();
+}
+
 core::Status JointOperationStore::LinkCase(int64_t id, int64_t case_id, std::optional<int64_t> by,
                                            core::Timestamp now) {
   Params params{id, case_id};

@@ -59,6 +59,8 @@ class JointOperationStore {
   core::Result<std::vector<JointOperationCase>> CasesOf(int64_t id);
   /// One case's agency, region and number, or NotFound.
   core::Result<JointOperationCase> LoadCase(int64_t case_id);
+  /// Whether the operation counts the case already: linked, or converted from one of its leads.
+  core::Result<bool> CountsCase(int64_t id, int64_t case_id);
   core::Status LinkCase(int64_t id, int64_t case_id, std::optional<int64_t> by, core::Timestamp now);
   /// Closes the operation when its version is `expected_version`; FailedPrecondition otherwise.
   core::Status Close(int64_t id, const std::string& summary, std::optional<int64_t> by,

@@ -315,10 +315,8 @@ core::Result<JointOperation> LinkJointOperationCase(Context& ctx, const Principa
   if (c->agency_id != who.agency_id) {
     return core::Status(core::InvalidArgument("案件有误 (invalid case)")).AddFieldError("case_id", "只能关联本机构办理的案件");
   }
-  IPE_ASSIGN_OR_RETURN(auto counted, store.CasesOf(id));
-  for (const JointOperationCase& k : counted) {
-    if (k.case_id == case_id) return core::FailedPrecondition("该案件已计入本次联合行动");
-  }
+  IPE_ASSIGN_OR_RETURN(bool counted, store.CountsCase(id, case_id));
+  if (counted) return core::FailedPrecondition("该案件已计入本次联合行动");
   IPE_RETURN_IF_ERROR(store.LinkCase(id, case_id, who.actor_id(), now));
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, now,
                                   AuditEvent{"joint_operation.link_case", "joint_operation", std::to_string(id),
