@@ -1,4 +1,5 @@
-// `ipenforce scan-worker --db URL --nats URL [--name N] [--platform P] [--fetch N] [--ack-wait-ms MS]`:
+// `ipenforce scan-worker --db URL --nats URL [--name N] [--platform P] [--fetch N] [--ack-wait-ms MS]
+//  [--max-deliveries N]`:
 // a scanner worker (issue 19, docs/scale-out.md "Scanner workers"). Consumes the listings that
 // `serve --nats` published to JetStream, writes one result per (platform, listing id, registry
 // version) and the suspects into the submitting agency's review queue, and acknowledges each
@@ -26,7 +27,7 @@ namespace {
 
 constexpr const char* kHelp =
     "用法 (usage): ipenforce scan-worker --nats URL [--db URL] [--name N] [--platform P]\n"
-    "                                    [--fetch N] [--ack-wait-ms MS]\n"
+    "                                    [--fetch N] [--ack-wait-ms MS] [--max-deliveries N]\n"
     "扫描节点：从 NATS JetStream 取待扫描商品，写入结果与待研判队列 (scanner worker).\n"
     "  --nats URL         NATS 服务器 (broker), e.g. nats://127.0.0.1:4222\n"
     "  --db URL           database (default: $IPE_DB or sqlite://var/ipenforce.db)\n"
@@ -35,6 +36,11 @@ constexpr const char* kHelp =
     "  --fetch N          每次取的消息数，一个事务 (messages per fetch = one transaction; 16)\n"
     "  --ack-wait-ms MS   未确认的消息多久后重新投递 (redelivery after MS unacknowledged;\n"
     "                     30000; set when the consumer is first made)\n"
+    "  --max-deliveries N 一条消息写入失败 N 次后放弃，计为失败并记录原因 (give a message up after\n"
+    "                     its N-th failed delivery: its listings count as failed, the error is\n"
+    "                     recorded and audited; 5)\n"
+    "At start and every 10 minutes it deletes results of older brand-registry versions written\n"
+    "more than 7 days ago (those of the current version spare a listing a second scan).\n"
     "Every 5 s and at exit it prints its counts and listings per second of busy time (fetches\n"
     "that brought work) on stderr. Stops on SIGINT or SIGTERM.\n";
 
@@ -57,12 +63,14 @@ void PrintStats(const app::ScanWorker& worker, const std::string& name, double s
   const app::ScanWorkerStats& s = worker.stats();
   std::fprintf(stderr,
                "ipenforce scan-worker %s: %s messages=%lld listings=%lld written=%lld "
-               "redelivered=%lld already=%lld registry=%s registry_changes=%lld "
-               "seconds=%.1f listings_per_s=%.0f\n",
+               "redelivered=%lld already=%lld retried=%lld given_up=%lld failed=%lld pruned=%lld "
+               "registry=%s registry_changes=%lld seconds=%.1f listings_per_s=%.0f\n",
                name.c_str(), when, static_cast<long long>(s.messages),
                static_cast<long long>(s.listings), static_cast<long long>(s.written),
                static_cast<long long>(s.redelivered), static_cast<long long>(s.already),
-               s.registry_version.c_str(), static_cast<long long>(s.registry_changes), seconds,
+               static_cast<long long>(s.retried), static_cast<long long>(s.given_up),
+               static_cast<long long>(s.failed), static_cast<long long>(s.pruned), s.registry_version.c_str(),
+               static_cast<long long>(s.registry_changes), seconds,
                seconds > 0 ? static_cast<double>(s.listings) / seconds : 0.0);
 }
 
@@ -76,16 +84,19 @@ int RunScanWorker(const CommandArgs& argv) {
   options.name = args.Value("--name").value_or("worker");
   options.platform = args.Value("--platform").value_or("");
   int64_t fetch = options.fetch;
+  int64_t max_deliveries = options.max_deliveries;
   bool numbers_ok = ParseInt(args.Value("--fetch"), fetch, 1, 256) &&
-                    ParseInt(args.Value("--ack-wait-ms"), options.ack_wait_ms, 100, 3600000);
+                    ParseInt(args.Value("--ack-wait-ms"), options.ack_wait_ms, 100, 3600000) &&
+                    ParseInt(args.Value("--max-deliveries"), max_deliveries, 1, 1000);
   options.fetch = static_cast<int>(fetch);
+  options.max_deliveries = static_cast<int>(max_deliveries);
   if (args.WantsHelp()) {
     std::fputs(kHelp, stdout);
     return kExitOk;
   }
   if (auto err = args.Finish(); !err.empty() || !args.positional().empty() || !numbers_ok || !nats) {
     std::fprintf(stderr, "ipenforce scan-worker: %s\n%s",
-                 !nats ? "--nats is required" : !numbers_ok ? "bad number for --fetch or --ack-wait-ms"
+                 !nats ? "--nats is required" : !numbers_ok ? "bad number for --fetch, --ack-wait-ms or --max-deliveries"
                  : err.empty() ? "unexpected argument" : err.c_str(),
                  kHelp);
     return kExitUsage;
@@ -114,8 +125,16 @@ int RunScanWorker(const CommandArgs& argv) {
   // Throughput over the time spent on fetches that brought work (waiting for work is not counted).
   using Clock = std::chrono::steady_clock;
   auto last_report = Clock::now();
+  auto last_prune = Clock::now() - std::chrono::hours(1);  // at start, then every 10 minutes
   double busy = 0;
   while (!g_stop.load()) {
+    if (Clock::now() - last_prune >= std::chrono::minutes(10)) {
+      last_prune = Clock::now();
+      if (auto pruned = worker.PruneResults(); !pruned) {
+        std::fprintf(stderr, "ipenforce scan-worker %s: 清理旧结果失败 (pruning failed): %s\n",
+                     options.name.c_str(), pruned.error().message().c_str());
+      }
+    }
     auto fetch_start = Clock::now();
     auto handled = worker.RunOnce();
     if (!handled) {

@@ -47,13 +47,14 @@ Json BrandJson(const app::Brand& b) {
               {"version", b.version}};
 }
 
-// A scan's progress: done when scanned + already = listings (docs/scale-out.md "Scanner workers").
+// A scan's progress: done when scanned + already + failed = listings (docs/scale-out.md "Scanner workers").
 Json ScanBatchJson(const app::ScanBatch& b) {
   return Json{{"scan_id", b.scan_id},         {"status", b.status},
               {"listings", b.listings},       {"malformed", b.malformed},
               {"scanned", b.scanned},         {"already", b.already},
               {"suspected", b.suspected},     {"new_hits", b.new_hits},
-              {"updated_hits", b.updated_hits}, {"created_at", internal::TimeJson(b.created_at)},
+              {"updated_hits", b.updated_hits}, {"failed", b.failed},
+              {"created_at", internal::TimeJson(b.created_at)},
               {"finished_at", internal::TimeJson(b.finished_at)}};
 }
 
@@ -68,6 +69,7 @@ Schema ScanBatchSchema() {
               {"suspected", Int()},
               {"new_hits", Int()},
               {"updated_hits", Int()},
+              {"failed", Int().Describe("商品条数：其消息写入屡次失败，已放弃 (listings of messages given up)")},
               {"created_at", Str().Nullable()},
               {"finished_at", Str().Nullable()}});
 }

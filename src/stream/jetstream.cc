@@ -2,6 +2,7 @@
 
 #include <nats/nats.h>
 
+#include <optional>
 #include <utility>
 
 namespace ipe::stream {
@@ -36,6 +37,27 @@ Delivery& Delivery::operator=(Delivery&& other) noexcept {
 std::string Delivery::subject() const { return natsMsg_GetSubject(msg_); }
 std::string_view Delivery::data() const {
   return {natsMsg_GetData(msg_), static_cast<size_t>(natsMsg_GetDataLength(msg_))};
+}
+
+namespace {
+// The JetStream metadata of a delivered message (from its reply subject); nullopt without.
+std::optional<jsMsgMetaData> MetaOf(natsMsg* msg) {
+  jsMsgMetaData* meta = nullptr;
+  if (natsMsg_GetMetaData(&meta, msg) != NATS_OK || meta == nullptr) return std::nullopt;
+  jsMsgMetaData copy = *meta;
+  copy.Stream = copy.Consumer = copy.Domain = nullptr;  // owned by `meta`, freed below
+  jsMsgMetaData_Destroy(meta);
+  return copy;
+}
+}  // namespace
+
+uint64_t Delivery::delivered() const {
+  auto meta = MetaOf(msg_);
+  return meta ? meta->NumDelivered : 0;
+}
+uint64_t Delivery::stream_sequence() const {
+  auto meta = MetaOf(msg_);
+  return meta ? meta->Sequence.Stream : 0;
 }
 
 PullConsumer::~PullConsumer() {

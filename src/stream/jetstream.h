@@ -69,6 +69,11 @@ class Delivery {
 
   std::string subject() const;
   std::string_view data() const;
+  /// How many times the broker has delivered this message, this delivery included (1 the first
+  /// time); 0 when the message carries no JetStream metadata.
+  uint64_t delivered() const;
+  /// The message's sequence number in its stream (unique per stream); 0 without metadata.
+  uint64_t stream_sequence() const;
 
  private:
   friend class PullConsumer;

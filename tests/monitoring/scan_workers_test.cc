@@ -4,7 +4,8 @@
 // go through the workers while one of them is killed (SIGKILL) between a commit and its
 // acknowledgement: every listing has exactly one result, none lost, none doubled, and the
 // suspects are queued once. A brand written while a worker runs reaches it without a restart.
-// Each test starts its own server (about 3 s with the demo data): two tests per store.
+// Each test starts its own server (about 3 s with the demo data): three tests per store. A message
+// that fails at every delivery is given up after --max-deliveries, and its batch still finishes.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -259,11 +260,32 @@ TEST_P(ScanWorkersTest, ProgressInScopeAndABrandWrittenWhileAWorkerRunsIsUsedWit
   EXPECT_EQ(Call("GET", "/api/v1/monitoring/scans/" + std::to_string(first_id), police.AuthHeaders()).status,
             403);
 
+  // Two results of an older registry version: one written a year before, one just now. A worker
+  // deletes the old one when it starts (results of older versions are kept 7 days) and keeps the
+  // recent one.
+  {
+    auto db = storage::OpenDatabase(db_url_);
+    ASSERT_TRUE(db.has_value());
+    auto tx = (*db)->Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE(tx.has_value());
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+    for (auto [id, at] : {std::pair<std::string, int64_t>{"OLD-YEAR", now - 365 * 86400}, {"OLD-NOW", now}}) {
+      ASSERT_TRUE((*tx)->Exec("INSERT INTO scan_results (platform, listing_id, registry_version, scan_id, suspected, "
+                              "score_pct, worker, scanned_at) VALUES ('taobao', ?, '0000000000000000', ?, 0, 0, 'x', ?)",
+                              {id, first_id, at}).has_value());
+    }
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+
   auto w = StartWorker("w");
   Json done1 = WaitDone(first_id, analyst, 30);
   ASSERT_EQ(done1["status"], "done") << done1.dump() << w->log();
   EXPECT_EQ(done1["scanned"], 300);
   EXPECT_EQ(done1["suspected"], 0);
+  auto old_version = Query("SELECT listing_id FROM scan_results WHERE registry_version = '0000000000000000'");
+  ASSERT_EQ(old_version.size(), 1u);
+  EXPECT_EQ(old_version[0].Text(0), "OLD-NOW");
 
   HttpResponse brand = Call("POST", "/api/v1/monitoring/brands", analyst,
                             Json{{"code", "acme"}, {"name", "阿克梅"}, {"names", {"阿克梅"}},
@@ -279,7 +301,8 @@ TEST_P(ScanWorkersTest, ProgressInScopeAndABrandWrittenWhileAWorkerRunsIsUsedWit
   EXPECT_EQ(done2["scanned"], 300);
   EXPECT_EQ(done2["already"], 0);
   EXPECT_EQ(done2["suspected"], 30);
-  auto versions = Query("SELECT COUNT(DISTINCT registry_version) FROM scan_results");
+  auto versions = Query("SELECT COUNT(DISTINCT registry_version) FROM scan_results "
+                        "WHERE registry_version <> '0000000000000000'");
   EXPECT_EQ(versions[0].Int(0), 2);
 
   // The same upload a third time with the registry unchanged: every listing already has a result
@@ -293,6 +316,69 @@ TEST_P(ScanWorkersTest, ProgressInScopeAndABrandWrittenWhileAWorkerRunsIsUsedWit
   EXPECT_TRUE(WaitStreamEmpty());
   EXPECT_EQ(w->Stop(), 0);
   EXPECT_GE(WorkerStat(w->log(), "registry_changes"), 1) << w->log();
+  EXPECT_EQ(WorkerStat(w->log(), "pruned"), 1) << w->log();
+}
+
+// A message whose write fails at every delivery (here: a trigger the test adds refuses one
+// listing's result, as a broken constraint or a bad row would) is given up at its
+// --max-deliveries-th delivery: its 100 listings count as failed, the failure is recorded with its
+// error and audited, the batch finishes, and the other messages of its fetch are written at once.
+TEST_P(ScanWorkersTest, AMessageThatAlwaysFailsIsGivenUpAndTheBatchStillFinishes) {
+  {
+    auto db = storage::OpenDatabase(db_url_);
+    ASSERT_TRUE(db.has_value());
+    auto tx = (*db)->Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE(tx.has_value());
+    if (GetParam() == "sqlite") {
+      ASSERT_TRUE((*tx)->Exec("CREATE TRIGGER poison BEFORE INSERT ON scan_results WHEN NEW.listing_id = 'P150' "
+                              "BEGIN SELECT RAISE(ABORT, 'poisoned listing'); END").has_value());
+    } else {
+      ASSERT_TRUE((*tx)->Exec("CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                              "IF NEW.listing_id = 'P150' THEN RAISE EXCEPTION 'poisoned listing'; END IF; "
+                              "RETURN NEW; END $$").has_value());
+      ASSERT_TRUE((*tx)->Exec("CREATE TRIGGER poison BEFORE INSERT ON scan_results FOR EACH ROW "
+                              "EXECUTE FUNCTION poison()").has_value());
+    }
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  Headers analyst = Analyst();
+  // 600 listings: 200 per platform, two messages of 100 each; P150 is in one of taobao's.
+  HttpResponse posted = Call("POST", "/api/v1/monitoring/scans", analyst, Listings(600, "P"));
+  ASSERT_EQ(posted.status, 202) << posted.body;
+  int64_t scan_id = Json::parse(posted.body)["scan_id"];
+  auto w = std::make_unique<Child>(std::vector<std::string>{
+      IPE_BINARY, "scan-worker", "--db", db_url_, "--nats", NatsUrl(), "--name", "w", "--fetch", "8",
+      "--ack-wait-ms", "1000", "--max-deliveries", "3"});
+  Json done = WaitDone(scan_id, analyst, 30);
+  ASSERT_EQ(done["status"], "done") << done.dump() << w->log();
+  EXPECT_EQ(done["listings"], 600);
+  EXPECT_EQ(done["scanned"], 500);
+  EXPECT_EQ(done["failed"], 100);
+  EXPECT_EQ(done["already"], 0);
+  EXPECT_TRUE(WaitStreamEmpty());
+  EXPECT_EQ(w->Stop(), 0);
+
+  auto results = Query("SELECT COUNT(*), SUM(CASE WHEN listing_id = 'P150' THEN 1 ELSE 0 END) FROM scan_results "
+                       "WHERE scan_id = ?", {scan_id});
+  EXPECT_EQ(results[0].Int(0), 500);
+  EXPECT_EQ(results[0].Int(1), 0);
+  auto failures = Query("SELECT listings, deliveries, error, platform, worker FROM scan_failures WHERE scan_id = ?",
+                        {scan_id});
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].Int(0), 100);
+  EXPECT_EQ(failures[0].Int(1), 3);
+  EXPECT_NE(failures[0].Text(2).find("poisoned listing"), std::string::npos) << failures[0].Text(2);
+  EXPECT_EQ(failures[0].Text(3), "taobao");
+  EXPECT_EQ(failures[0].Text(4), "w");
+  auto audit = Query("SELECT COUNT(*) FROM audit_log WHERE action = 'monitoring.scan.message_failed' AND "
+                     "entity_id = ?", {std::to_string(scan_id)});
+  EXPECT_EQ(audit[0].Int(0), 1);
+  // Only the poisoned message was tried again (twice, then given up); the other five were written
+  // at their first delivery.
+  std::string log = w->log();
+  EXPECT_EQ(WorkerStat(log, "retried"), 2) << log;
+  EXPECT_EQ(WorkerStat(log, "given_up"), 1) << log;
+  EXPECT_EQ(WorkerStat(log, "failed"), 100) << log;
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ScanWorkersTest, ::testing::Values("sqlite", "postgres"));

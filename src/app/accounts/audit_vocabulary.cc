@@ -68,6 +68,7 @@ const std::vector<AuditTerm>& AuditActions() {
       {"lead.access_refuse", "不同意查看申请", "Refuse access"},
       {"monitoring.scan", "提交监测扫描", "Submit scan"},
       {"monitoring.scan.done", "监测扫描完成", "Scan finished"},
+      {"monitoring.scan.message_failed", "监测扫描消息处理失败", "Scan message given up"},
       {"monitoring.hit.confirm", "确认监测结果", "Confirm hit"},
       {"monitoring.hit.dismiss", "驳回监测结果", "Dismiss hit"},
       {"monitoring.brand.create", "新建品牌", "Create brand"},

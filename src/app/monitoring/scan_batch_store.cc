@@ -25,7 +25,7 @@ core::Result<ScanBatchRow> ScanBatchStore::Load(int64_t scan_id) {
       auto rows,
       tx_.Query("SELECT s.id, s.agency_id, s.region_code, s.created_at, s.listings, s.malformed, "
                 "s.suspected, s.new_hits, b.scan_id, b.listings, b.scanned, b.already, "
-                "b.updated_hits, b.status, b.finished_at, b.publication "
+                "b.updated_hits, b.status, b.finished_at, b.publication, b.failed "
                 "FROM monitoring_scans s LEFT JOIN scan_batches b ON b.scan_id = s.id "
                 "WHERE s.id = ?",
                 {scan_id}));
@@ -53,6 +53,7 @@ core::Result<ScanBatchRow> ScanBatchStore::Load(int64_t scan_id) {
   out.status = r.Text(13);
   if (!r.IsNull(14)) out.finished_at = core::Timestamp{r.Int(14)};
   out.publication = r.Text(15);
+  out.failed = r.Int(16);
   return out;
 }
 
@@ -105,6 +106,26 @@ core::Result<int64_t> ScanBatchStore::CountFromOtherScans(int64_t scan_id, const
   return count;
 }
 
+core::Result<int64_t> ScanBatchStore::PruneResults(const std::string& current_version, core::Timestamp before,
+                                                   int64_t limit) {
+  // By primary key, in a bounded batch: one statement never holds many rows' locks for long.
+  return tx_.Exec("DELETE FROM scan_results WHERE (platform, listing_id, registry_version) IN ("
+                  "SELECT platform, listing_id, registry_version FROM scan_results "
+                  "WHERE registry_version <> ? AND scanned_at < ? LIMIT ?)",
+                  {current_version, before.seconds, limit});
+}
+
+core::Result<bool> ScanBatchStore::RecordFailure(const ScanFailureRow& f) {
+  IPE_ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("INSERT INTO scan_failures (scan_id, stream_sequence, platform, listings, deliveries, error, worker, "
+                "failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, stream_sequence) DO NOTHING "
+                "RETURNING scan_id",
+                {f.scan_id, f.stream_sequence, f.platform, f.listings, f.deliveries, f.error, f.worker,
+                 f.failed_at.seconds}));
+  return !rows.empty();
+}
+
 core::Result<bool> ScanBatchStore::AddProgress(int64_t scan_id, const BatchIncrement& inc,
                                                core::Timestamp now) {
   // The row lock taken by the UPDATE orders concurrent workers on one batch; exactly one of
@@ -112,9 +133,9 @@ core::Result<bool> ScanBatchStore::AddProgress(int64_t scan_id, const BatchIncre
   IPE_ASSIGN_OR_RETURN(
       auto rows,
       tx_.Query("UPDATE scan_batches SET scanned = scanned + ?, already = already + ?, "
-                "updated_hits = updated_hits + ? WHERE scan_id = ? "
-                "RETURNING CASE WHEN scanned + already >= listings THEN 1 ELSE 0 END, status",
-                {inc.scanned, inc.already, inc.updated_hits, scan_id}));
+                "updated_hits = updated_hits + ?, failed = failed + ? WHERE scan_id = ? "
+                "RETURNING CASE WHEN scanned + already + failed >= listings THEN 1 ELSE 0 END, status",
+                {inc.scanned, inc.already, inc.updated_hits, inc.failed, scan_id}));
   if (rows.empty()) return core::NotFound("扫描批次不存在 (no such scan batch)");
   IPE_RETURN_IF_ERROR(tx_.Exec("UPDATE monitoring_scans SET suspected = suspected + ?, "
                                "new_hits = new_hits + ? WHERE id = ?",

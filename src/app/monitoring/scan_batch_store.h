@@ -30,6 +30,7 @@ struct ScanBatchRow {
   int64_t suspected = 0;
   int64_t new_hits = 0;
   int64_t updated_hits = 0;
+  int64_t failed = 0;  // listings of messages given up
   std::string status;  // queued, done, failed; "done" for a scan made in the request
   std::string publication;  // the token its messages carry ("" for a scan made in the request)
   std::optional<core::Timestamp> finished_at;
@@ -42,8 +43,21 @@ struct ScanResultRow {
   int score_pct = 0;
 };
 
+/// A message a worker gave up after its last failed delivery.
+struct ScanFailureRow {
+  int64_t scan_id = 0;
+  int64_t stream_sequence = 0;  // the message's sequence in the stream: one record per message
+  std::string platform;
+  int64_t listings = 0;
+  int64_t deliveries = 0;
+  std::string error;
+  std::string worker;
+  core::Timestamp failed_at;
+};
+
 /// What a worker's write added to a batch.
 struct BatchIncrement {
+  int64_t failed = 0;  // listings given up
   int64_t scanned = 0;
   int64_t already = 0;
   int64_t suspected = 0;
@@ -73,7 +87,14 @@ class ScanBatchStore {
   core::Result<int64_t> CountFromOtherScans(int64_t scan_id, const std::string& platform,
                                             const std::string& registry_version,
                                             const std::vector<std::string>& listing_ids);
-  /// Adds to the counters; marks the batch done when every listing is accounted for. Returns
+  /// Deletes up to `limit` results of registry versions other than `current_version` written
+  /// before `before`: they keep no listing from being scanned again (only the current version's
+  /// results do) and would otherwise pile up with every registry change. Returns how many.
+  core::Result<int64_t> PruneResults(const std::string& current_version, core::Timestamp before, int64_t limit);
+  /// Records a message given up; false when it was recorded before (nothing written).
+  core::Result<bool> RecordFailure(const ScanFailureRow& f);
+  /// Adds to the counters; marks the batch done when every listing is accounted for (scanned,
+  /// already or failed). Returns
   /// true when this call finished it.
   core::Result<bool> AddProgress(int64_t scan_id, const BatchIncrement& inc, core::Timestamp now);
 

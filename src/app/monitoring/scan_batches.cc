@@ -70,6 +70,7 @@ ScanBatch BatchOf(const ScanBatchRow& r) {
   b.suspected = r.suspected;
   b.new_hits = r.new_hits;
   b.updated_hits = r.updated_hits;
+  b.failed = r.failed;
   b.created_at = r.created_at;
   b.finished_at = r.finished_at;
   return b;
@@ -250,6 +251,161 @@ core::Status ScanWorker::Start() {
   return {};
 }
 
+namespace {
+
+core::Status AuditBatchDone(storage::Tx& tx, const ScanBatchRow& b, const std::string& registry_version,
+                            const std::string& worker, core::Timestamp now) {
+  Json after = {{"scan_id", b.scan_id}, {"listings", b.listings}, {"registry_version", registry_version}};
+  return AppendAudit(tx, Principal::System(), now,
+                     {"monitoring.scan.done", "monitoring_scan", std::to_string(b.scan_id),
+                      "监测扫描完成（扫描节点 " + worker + "）：商品 " + std::to_string(b.listings) + " 条",
+                      std::nullopt, after.dump(), AuditScopeOf(b.region_code, b.agency_id)});
+}
+
+// Writes the results of `work` (one fetch, or one message of it) in one transaction: results,
+// suspects queued in the submitting agency's queue, the batches' progress. Messages of another
+// store go to `dropped`. Nothing is acknowledged here; on error nothing is written.
+core::Status CommitWork(Context& ctx, const ScanWorkerOptions& options, const RegistrySnapshot& registry,
+                        const std::vector<Work*>& work, ScanWorkerStats* stats, std::vector<size_t>* dropped) {
+  core::Timestamp now = ctx.Now();
+  ScanWorkerStats fetch_stats;
+  std::vector<size_t> foreign;
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  ScanBatchStore batches(*tx);
+  MonitoringStore monitoring(*tx);
+  std::map<int64_t, BatchIncrement> increments;
+  std::map<int64_t, ScanBatchRow> scans;
+  for (Work* w : work) {
+    auto scan = scans.find(w->scan_id);
+    if (scan == scans.end()) {
+      auto loaded = batches.Load(w->scan_id);
+      if (!loaded) {
+        if (loaded.error().code() == core::StatusCode::kNotFound) {
+          foreign.push_back(w->delivery);  // a message of another store on the same broker
+          w->parsed.listings.clear();
+          continue;
+        }
+        return loaded.error();
+      }
+      scan = scans.emplace(w->scan_id, std::move(*loaded)).first;
+    }
+    const ScanBatchRow& batch = scan->second;
+    if (batch.publication != w->publication) {
+      foreign.push_back(w->delivery);  // a message of another store on the same broker
+      w->parsed.listings.clear();
+      continue;
+    }
+    // Results by platform (a message holds one platform; the check costs nothing).
+    std::map<std::string, std::vector<ScanResultRow>> by_platform;
+    std::set<std::pair<std::string, std::string>> suspected;
+    for (const Suspect& s : w->suspects) suspected.insert({s.listing->platform, s.listing->id});
+    for (size_t idx = 0; idx < w->parsed.listings.size(); ++idx) {
+      const ListingInput& l = w->parsed.listings[idx];
+      by_platform[l.platform].push_back({l.id, suspected.count({l.platform, l.id}) > 0, w->score_pct[idx]});
+    }
+    std::set<std::pair<std::string, std::string>> fresh;
+    BatchIncrement& inc = increments[w->scan_id];
+    for (const auto& [platform, rows] : by_platform) {
+      IPE_ASSIGN_OR_RETURN(auto inserted,
+                           batches.InsertResults(w->scan_id, platform, registry.version, options.name, rows, now));
+      for (std::string& id : inserted) fresh.insert({platform, std::move(id)});
+      if (inserted.size() < rows.size()) {
+        std::vector<std::string> repeated;
+        for (const ScanResultRow& r : rows) {
+          if (!fresh.count({platform, r.listing_id})) repeated.push_back(r.listing_id);
+        }
+        IPE_ASSIGN_OR_RETURN(int64_t other,
+                             batches.CountFromOtherScans(w->scan_id, platform, registry.version, repeated));
+        inc.already += other;
+        fetch_stats.already += other;
+        fetch_stats.redelivered += static_cast<int64_t>(repeated.size()) - other;
+      }
+    }
+    inc.scanned += static_cast<int64_t>(fresh.size());
+    fetch_stats.written += static_cast<int64_t>(fresh.size());
+    // Only listings whose result this write added go to the queue: a repeat wrote nothing. A copy:
+    // the work is written again, alone, when this transaction fails.
+    std::vector<Suspect> queue;
+    for (const Suspect& s : w->suspects) {
+      if (fresh.count({s.listing->platform, s.listing->id})) queue.push_back(s);
+    }
+    inc.suspected += static_cast<int64_t>(queue.size());
+    IPE_RETURN_IF_ERROR(QueueSuspects(monitoring, {batch.agency_id, batch.region_code, w->scan_id, now}, queue,
+                                      &inc.new_hits, &inc.updated_hits));
+  }
+  for (const auto& [scan_id, inc] : increments) {  // ascending scan ids
+    IPE_ASSIGN_OR_RETURN(bool done, batches.AddProgress(scan_id, inc, now));
+    if (done) IPE_RETURN_IF_ERROR(AuditBatchDone(*tx, scans.at(scan_id), registry.version, options.name, now));
+  }
+  IPE_RETURN_IF_ERROR(tx->Commit());
+  dropped->insert(dropped->end(), foreign.begin(), foreign.end());
+  stats->written += fetch_stats.written;
+  stats->redelivered += fetch_stats.redelivered;
+  stats->already += fetch_stats.already;
+  return {};
+}
+
+// Gives a message up after its last failed delivery: its listings are counted as failed on its
+// batch (which may finish with it) and the failure is recorded with the error and audited, in one
+// transaction. Once per message (by its stream sequence), should the acknowledgement after it be lost.
+core::Status GiveUp(Context& ctx, const ScanWorkerOptions& options, const Work& w,
+                    const stream::Delivery& delivery, const core::Status& error, ScanWorkerStats* stats) {
+  core::Timestamp now = ctx.Now();
+  IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
+  ScanBatchStore batches(*tx);
+  auto batch = batches.Load(w.scan_id);
+  if (!batch && batch.error().code() != core::StatusCode::kNotFound) return batch.error();
+  if (batch && batch->publication == w.publication) {
+    const int64_t listings = static_cast<int64_t>(w.parsed.listings.size());
+    ScanFailureRow failure{w.scan_id, static_cast<int64_t>(delivery.stream_sequence()),
+                           w.parsed.listings.empty() ? std::string() : w.parsed.listings[0].platform,
+                           listings, static_cast<int64_t>(delivery.delivered()),
+                           error.message().substr(0, 1000), options.name, now};
+    IPE_ASSIGN_OR_RETURN(bool recorded, batches.RecordFailure(failure));
+    if (recorded) {
+      Json after = {{"scan_id", w.scan_id}, {"listings", listings}, {"deliveries", failure.deliveries},
+                    {"error", failure.error}};
+      IPE_RETURN_IF_ERROR(AppendAudit(
+          *tx, Principal::System(), now,
+          {"monitoring.scan.message_failed", "monitoring_scan", std::to_string(w.scan_id),
+           "监测扫描消息处理失败，已放弃（投递 " + std::to_string(failure.deliveries) + " 次）：商品 " +
+               std::to_string(listings) + " 条",
+           std::nullopt, after.dump(), AuditScopeOf(batch->region_code, batch->agency_id)}));
+      BatchIncrement inc;
+      inc.failed = listings;
+      IPE_ASSIGN_OR_RETURN(bool done, batches.AddProgress(w.scan_id, inc, now));
+      if (done) IPE_RETURN_IF_ERROR(AuditBatchDone(*tx, *batch, stats->registry_version, options.name, now));
+      stats->failed += listings;
+    }
+  }
+  return tx->Commit();
+}
+
+}  // namespace
+
+core::Result<int64_t> ScanWorker::PruneResults() {
+  std::string current;
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kRead));
+    auto registry = LoadRegistry(*tx);
+    // No active brand: no version to keep, and nothing to compare with; try again later.
+    if (!registry) return int64_t{0};
+    current = registry->version;
+  }
+  const core::Timestamp before{ctx_.Now().seconds - options_.results_retention_s};
+  constexpr int64_t kBatch = 10000;
+  int64_t total = 0;
+  for (;;) {
+    IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kWrite));
+    IPE_ASSIGN_OR_RETURN(int64_t deleted, ScanBatchStore(*tx).PruneResults(current, before, kBatch));
+    IPE_RETURN_IF_ERROR(tx->Commit());
+    total += deleted;
+    if (deleted < kBatch) break;
+  }
+  stats_.pruned += total;
+  return total;
+}
+
 core::Result<int> ScanWorker::RunOnce() {
   IPE_ASSIGN_OR_RETURN(auto deliveries, consumer_->Fetch(options_.fetch, options_.fetch_timeout_ms));
   if (deliveries.empty()) return 0;
@@ -289,110 +445,58 @@ core::Result<int> ScanWorker::RunOnce() {
     w.suspects = FindSuspects(*registry.scanner, w.parsed.listings, &w.score_pct);
   }
 
-  core::Timestamp now = ctx_.Now();
-  ScanWorkerStats fetch_stats;
-  std::vector<int64_t> finished;
-  {
-    IPE_ASSIGN_OR_RETURN(auto tx, ctx_.db().Begin(storage::TxMode::kWrite));
-    ScanBatchStore batches(*tx);
-    MonitoringStore monitoring(*tx);
-    std::map<int64_t, BatchIncrement> increments;
-    std::map<int64_t, ScanBatchRow> scans;
-    for (Work& w : work) {
-      auto scan = scans.find(w.scan_id);
-      if (scan == scans.end()) {
-        auto loaded = batches.Load(w.scan_id);
-        if (!loaded) {
-          if (loaded.error().code() == core::StatusCode::kNotFound) {
-            dropped.push_back(w.delivery);  // a message of another store on the same broker
-            w.parsed.listings.clear();
-            continue;
-          }
-          return loaded.error();
-        }
-        scan = scans.emplace(w.scan_id, std::move(*loaded)).first;
-      }
-      const ScanBatchRow& batch = scan->second;
-      if (batch.publication != w.publication) {
-        dropped.push_back(w.delivery);  // a message of another store on the same broker
-        w.parsed.listings.clear();
+  std::vector<Work*> all;
+  for (Work& w : work) all.push_back(&w);
+  std::vector<Work*> done;
+  core::Status written = CommitWork(ctx_, options_, registry, all, &stats_, &dropped);
+  if (written.ok()) {
+    done = all;
+  } else if (written.code() == core::StatusCode::kUnavailable) {
+    return written;  // the store is away or the transaction lost a race: every message comes again
+  } else {
+    // An error of the data: one message may fail every time and must not hold back the others
+    // of its fetch. Each alone; one that failed max_deliveries times is given up (recorded on its
+    // batch and audited, so the batch still finishes), the others come again after a pause.
+    for (Work* w : all) {
+      core::Status alone = CommitWork(ctx_, options_, registry, {w}, &stats_, &dropped);
+      if (alone.ok()) {
+        done.push_back(w);
         continue;
       }
-      // Results by platform (a message holds one platform; the check costs nothing).
-      std::map<std::string, std::vector<ScanResultRow>> by_platform;
-      std::set<std::pair<std::string, std::string>> suspected;
-      for (const Suspect& s : w.suspects) suspected.insert({s.listing->platform, s.listing->id});
-      for (size_t idx = 0; idx < w.parsed.listings.size(); ++idx) {
-        const ListingInput& l = w.parsed.listings[idx];
-        by_platform[l.platform].push_back(
-            {l.id, suspected.count({l.platform, l.id}) > 0, w.score_pct[idx]});
+      if (alone.code() == core::StatusCode::kUnavailable) return alone;
+      stream::Delivery& d = deliveries[w->delivery];
+      if (d.delivered() >= static_cast<uint64_t>(options_.max_deliveries)) {
+        // Its outcome — given up, and why — is committed: acknowledged like any finished work.
+        IPE_RETURN_IF_ERROR(GiveUp(ctx_, options_, *w, d, alone, &stats_));
+        done.push_back(w);
+        ++stats_.given_up;
+        continue;
       }
-      std::set<std::pair<std::string, std::string>> fresh;
-      BatchIncrement& inc = increments[w.scan_id];
-      for (const auto& [platform, rows] : by_platform) {
-        IPE_ASSIGN_OR_RETURN(auto inserted,
-                             batches.InsertResults(w.scan_id, platform, registry.version,
-                                                   options_.name, rows, now));
-        for (std::string& id : inserted) fresh.insert({platform, std::move(id)});
-        if (inserted.size() < rows.size()) {
-          std::vector<std::string> repeated;
-          for (const ScanResultRow& r : rows) {
-            if (!fresh.count({platform, r.listing_id})) repeated.push_back(r.listing_id);
-          }
-          IPE_ASSIGN_OR_RETURN(int64_t other, batches.CountFromOtherScans(
-                                                  w.scan_id, platform, registry.version, repeated));
-          inc.already += other;
-          fetch_stats.already += other;
-          fetch_stats.redelivered += static_cast<int64_t>(repeated.size()) - other;
-        }
-      }
-      inc.scanned += static_cast<int64_t>(fresh.size());
-      fetch_stats.written += static_cast<int64_t>(fresh.size());
-      // Only listings whose result this write added go to the queue: a repeat wrote nothing.
-      std::vector<Suspect> queue;
-      for (Suspect& s : w.suspects) {
-        if (fresh.count({s.listing->platform, s.listing->id})) queue.push_back(std::move(s));
-      }
-      inc.suspected += static_cast<int64_t>(queue.size());
-      IPE_RETURN_IF_ERROR(QueueSuspects(monitoring,
-                                        {batch.agency_id, batch.region_code, w.scan_id, now},
-                                        queue, &inc.new_hits, &inc.updated_hits));
+      // 1 s, 2 s, 4 s … up to the ack wait: time for whatever is wrong to be mended.
+      const uint64_t retries = std::min<uint64_t>(std::max<uint64_t>(d.delivered(), 1) - 1, 20);
+      const int64_t delay = std::min<int64_t>(options_.ack_wait_ms, int64_t{1000} << retries);
+      (void)consumer_->Nak(d, delay);
+      ++stats_.retried;
     }
-    for (const auto& [scan_id, inc] : increments) {  // ascending scan ids
-      IPE_ASSIGN_OR_RETURN(bool done, batches.AddProgress(scan_id, inc, now));
-      if (!done) continue;
-      finished.push_back(scan_id);
-      const ScanBatchRow& b = scans.at(scan_id);
-      Json after = {{"scan_id", scan_id}, {"listings", b.listings}, {"registry_version", registry.version}};
-      IPE_RETURN_IF_ERROR(AppendAudit(
-          *tx, Principal::System(), now,
-          {"monitoring.scan.done", "monitoring_scan", std::to_string(scan_id),
-           "监测扫描完成（扫描节点 " + options_.name + "）：商品 " + std::to_string(b.listings) + " 条",
-           std::nullopt, after.dump(), AuditScopeOf(b.region_code, b.agency_id)}));
-    }
-    IPE_RETURN_IF_ERROR(tx->Commit());
   }
   ++commits_;
   if (options_.crash_after_commits > 0 && commits_ >= options_.crash_after_commits) {
     raise(SIGKILL);  // tests: the crash between the commit and the acknowledgement
   }
   int handled = 0;
-  for (const Work& w : work) {
-    IPE_RETURN_IF_ERROR(consumer_->Ack(deliveries[w.delivery]));
-    stats_.listings += static_cast<int64_t>(w.parsed.listings.size());
+  for (const Work* w : done) {
+    IPE_RETURN_IF_ERROR(consumer_->Ack(deliveries[w->delivery]));
+    stats_.listings += static_cast<int64_t>(w->parsed.listings.size());
     ++handled;
   }
   for (size_t i : dropped) {
-    if (std::any_of(work.begin(), work.end(), [i](const Work& w) { return w.delivery == i; })) {
+    if (std::any_of(done.begin(), done.end(), [i](const Work* w) { return w->delivery == i; })) {
       continue;  // already acknowledged above
     }
     IPE_RETURN_IF_ERROR(consumer_->Ack(deliveries[i]));
     ++handled;
   }
   stats_.messages += handled;
-  stats_.written += fetch_stats.written;
-  stats_.redelivered += fetch_stats.redelivered;
-  stats_.already += fetch_stats.already;
   return handled;
 }
 

@@ -63,6 +63,7 @@ struct ScanBatch {
   int64_t suspected = 0;
   int64_t new_hits = 0;
   int64_t updated_hits = 0;
+  int64_t failed = 0;     // listings of messages given up (ScanWorkerOptions::max_deliveries)
   core::Timestamp created_at;
   std::optional<core::Timestamp> finished_at;
 };
@@ -89,7 +90,13 @@ struct ScanWorkerOptions {
   int fetch = 16;                    // messages per fetch (one transaction)
   int64_t fetch_timeout_ms = 500;
   int64_t ack_wait_ms = 30000;       // unacknowledged this long: delivered to another worker
+  /// A message whose write failed this many deliveries (for a reason other than the store being
+  /// away) is given up: its listings count as failed on the batch, the error is recorded.
+  int max_deliveries = 5;
   ScanStreamOptions stream;
+  /// Results of an older registry version are deleted this long after they were written
+  /// (PruneResults); the current version's are kept: they spare a listing a second scan.
+  int64_t results_retention_s = 7 * 24 * 3600;
   /// Tests only: after this many committed fetches the worker kills itself (SIGKILL) before
   /// acknowledging — the crash between commit and acknowledgement. 0: never.
   int64_t crash_after_commits = 0;
@@ -102,6 +109,10 @@ struct ScanWorkerStats {
   int64_t redelivered = 0;   // listings whose result this scan had already: nothing written
   int64_t already = 0;       // listings with a result of an earlier scan (same registry version)
   int64_t registry_changes = 0;  // registry versions seen after the first
+  int64_t retried = 0;       // messages whose write failed, asked to come again after a pause
+  int64_t given_up = 0;      // messages given up after max_deliveries
+  int64_t failed = 0;        // listings in them
+  int64_t pruned = 0;        // results of older registry versions deleted (PruneResults)
   std::string registry_version;
 };
 
@@ -117,10 +128,17 @@ class ScanWorker {
   /// Makes the stream and joins the durable consumer. Unavailable when the broker is not there.
   core::Status Start();
   /// One fetch: scans its messages, writes their results and progress in one transaction,
-  /// then acknowledges them. Returns the number of messages handled (0 when none came within
-  /// the fetch timeout). A failed write acknowledges nothing (the messages come again) and
-  /// returns the error; a message that is not a scan message is acknowledged and dropped.
+  /// then acknowledges them. Returns the number of messages acknowledged (0 when none came
+  /// within the fetch timeout); a message that is not a scan message is acknowledged and dropped.
+  /// When the store is unavailable nothing is acknowledged (the messages come again) and the error
+  /// is returned. Any other failed write is retried message by message, so that one message that
+  /// always fails does not hold back the others: those that fail alone come again after a pause
+  /// (1 s, doubling, at most the ack wait), and are given up at their max_deliveries-th delivery.
   core::Result<int> RunOnce();
+  /// Deletes the results of older registry versions past results_retention_s, 10,000 a
+  /// transaction, until none is left. Any worker may run it at any time (the command does every 10
+  /// minutes); two at once delete each row once. Returns how many were deleted.
+  core::Result<int64_t> PruneResults();
   const ScanWorkerStats& stats() const { return stats_; }
 
  private:

@@ -36,6 +36,7 @@ export default {
     malformed: '{n} malformed lines skipped:', line: 'Line', problem: 'Problem', lineN: 'line {n}',
     toQueue: 'Open the review queue →', done: 'Scan finished: {n} suspected', badArray: 'Malformed JSON array',
     batchTitle: 'Progress (scan {id})', queued: 'Sent to the scanner workers: {n} listings', scanned: 'Scanned', already: 'Scanned before (same registry version)',
+    failed: '{n} listings were given up after repeated failed writes (reason in the audit log); check and upload them again',
     batchStatus: { queued: 'Scanning', done: 'Finished', failed: 'Could not reach the scanner workers' },
   },
   brand: {

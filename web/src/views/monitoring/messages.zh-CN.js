@@ -35,6 +35,7 @@ export default {
     malformed: '{n} 行格式有误，已跳过：', line: '行号', problem: '问题', lineN: '第 {n} 行',
     toQueue: '查看待研判队列 →', done: '扫描完成，疑似 {n} 条', badArray: 'JSON 数组格式有误',
     batchTitle: '扫描进度（批次 {id}）', queued: '已交扫描节点，共 {n} 条商品', scanned: '已扫描', already: '此前已扫描（同一品牌库版本）',
+    failed: '{n} 条商品所在消息多次写入失败，已放弃扫描（原因见审计日志），请检查后重新上传这些商品',
     batchStatus: { queued: '扫描中', done: '已完成', failed: '提交扫描节点失败' },
   },
   brand: {
