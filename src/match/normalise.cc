@@ -266,7 +266,14 @@ bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_o
       } else if (kind <= 3) {
         const char bytes[4] = {static_cast<char>(e >> 8), static_cast<char>(e >> 16),
                                static_cast<char>(e >> 24), 0};
-        emit(bytes, kind, start, pos);
+        // Constant lengths let the compiler unroll emit: 3 for CJK, 1 for ASCII.
+        if (kind == 3) {
+          emit(bytes, 3, start, pos);
+        } else if (kind == 1) {
+          emit(bytes, 1, start, pos);
+        } else {
+          emit(bytes, kind, start, pos);
+        }
       } else if (kind == kPooled) {
         const char* p = pool_.data() + (e >> 8);
         emit(p + 1, static_cast<uint8_t>(*p), start, pos);
