@@ -266,13 +266,14 @@ bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_o
       } else if (kind <= 3) {
         const char bytes[4] = {static_cast<char>(e >> 8), static_cast<char>(e >> 16),
                                static_cast<char>(e >> 24), 0};
-        // Constant lengths let the compiler unroll emit: 3 for CJK, 1 for ASCII.
+        // kind is the length, 1 to 3 (0 is kSeparator); constant lengths let the compiler
+        // unroll emit.
         if (kind == 3) {
-          emit(bytes, 3, start, pos);
+          emit(bytes, 3, start, pos);  // CJK
         } else if (kind == 1) {
-          emit(bytes, 1, start, pos);
+          emit(bytes, 1, start, pos);  // ASCII
         } else {
-          emit(bytes, kind, start, pos);
+          emit(bytes, 2, start, pos);
         }
       } else if (kind == kPooled) {
         const char* p = pool_.data() + (e >> 8);
