@@ -102,6 +102,9 @@ class Worker {
     block->out.reserve(size / 2 + 1024);
     size_t pos = 0;
     uint64_t line_no = 0;
+    // Counted in locals and stored once: the Block is shared with the reader thread.
+    uint64_t listings = 0;
+    uint64_t suspected = 0;
     while (pos < size) {
       const char* nl = static_cast<const char*>(std::memchr(base + pos, '\n', size - pos));
       size_t end = nl != nullptr ? static_cast<size_t>(nl - base) : size;
@@ -133,10 +136,12 @@ class Worker {
         result_.signals.clear();
       }
       match::io::AppendResultJson(scanner_, f.id, listing, result_, &block->out);
-      ++block->listings;
-      block->suspected += result_.suspected ? 1 : 0;
+      ++listings;
+      suspected += result_.suspected ? 1 : 0;
     }
     block->lines = line_no;
+    block->listings = listings;
+    block->suspected = suspected;
   }
 
  private:
