@@ -89,10 +89,11 @@ struct Block {
   bool done = false;
 };
 
-// Per-thread state: JSON parser, scanner scratch, result; reused for every listing.
+// Per-thread state: JSON parser, scanner scratch, result, result writer; reused for every listing.
 class Worker {
  public:
-  explicit Worker(const match::Scanner& scanner) : scanner_(scanner), scratch_(scanner) {}
+  explicit Worker(const match::Scanner& scanner)
+      : scanner_(scanner), scratch_(scanner), writer_(scanner) {}
 
   void Process(Block* block) {
     const char* base = block->data.data();
@@ -135,7 +136,7 @@ class Worker {
         result_.brands.clear();
         result_.signals.clear();
       }
-      match::io::AppendResultJson(scanner_, f.id, listing, result_, &block->out);
+      writer_.Append(f.id, listing, result_, &block->out);
       ++listings;
       suspected += result_.suspected ? 1 : 0;
     }
@@ -149,6 +150,7 @@ class Worker {
   match::ScanScratch scratch_;
   match::io::ListingParser parser_;
   match::ScanResult result_;
+  match::io::ResultWriter writer_;
   std::string error_;
 };
 

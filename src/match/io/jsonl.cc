@@ -505,6 +505,14 @@ void AppendJsonString(std::string_view s, std::string* out) {
 
 void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing& listing,
                       const ScanResult& result, std::string* out) {
+  ResultWriter(scanner).Append(id, listing, result, out);
+}
+
+ResultWriter::ResultWriter(const Scanner& scanner)
+    : scanner_(scanner), term_json_(scanner.term_count()) {}
+
+void ResultWriter::Append(std::string_view id, const Listing& listing, const ScanResult& result,
+                          std::string* out) {
   static constexpr std::string_view kHead = "{\"id\":";
   if (!result.suspected && result.score == 0 && result.brands.empty() && result.signals.empty()) {
     // Most lines: the prefilter ruled the title out, or Scan found nothing. Same bytes as below.
@@ -516,21 +524,27 @@ void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing
     w.Put(kEmpty);
     return;
   }
-  // The details first, so that the room needed is known: one buffer per thread, reused.
-  thread_local std::string details;
-  thread_local std::vector<size_t> detail_ends;
-  details.clear();
-  detail_ends.clear();
-  size_t bound = kHead.size() + JsonStringBound(id) + 64;  // + the fixed parts of the line
-  for (uint32_t b : result.brands) bound += JsonStringBound(scanner.brand_id(b)) + 1;
+  // The details as JSON strings first, so that the room needed is known. A brand name's or a
+  // slang term's detail depends on the term alone (Scanner::AppendDetail): written once.
+  details_.clear();
+  detail_ends_.clear();
   for (const Signal& s : result.signals) {
-    scanner.AppendDetail(s, listing, &details);
-    detail_ends.push_back(details.size());
-    // ,{"kind":"authorized_shop","detail":…,"span":[n,n]} is 88 bytes but the detail's when
-    // both numbers have 20 digits
-    bound += 96;
+    const bool by_term = s.kind == SignalKind::kBrand || s.kind == SignalKind::kSlang;
+    if (by_term && !term_json_[s.term].empty()) {
+      details_ += term_json_[s.term];
+    } else {
+      detail_.clear();
+      scanner_.AppendDetail(s, listing, &detail_);
+      const size_t begin = details_.size();
+      AppendJsonString(detail_, &details_);
+      if (by_term) term_json_[s.term] = details_.substr(begin);
+    }
+    detail_ends_.push_back(details_.size());
   }
-  bound += JsonStringBound(details) + 2 * result.signals.size();
+  // + the fixed parts of the line; ,{"kind":"authorized_shop","detail":,"span":[n,n]} is 88 bytes
+  // when both numbers have 20 digits.
+  size_t bound = kHead.size() + JsonStringBound(id) + 64 + details_.size() + 96 * result.signals.size();
+  for (uint32_t b : result.brands) bound += JsonStringBound(scanner_.brand_id(b)) + 1;
   RoomWriter w(out, bound);
   w.Put(kHead);
   w.p() = WriteJsonString(id, w.p());
@@ -549,7 +563,7 @@ void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing
   w.Put(",\"brands\":[");
   for (size_t i = 0; i < result.brands.size(); ++i) {
     if (i > 0) w.Put(',');
-    w.p() = WriteJsonString(scanner.brand_id(result.brands[i]), w.p());
+    w.p() = WriteJsonString(scanner_.brand_id(result.brands[i]), w.p());
   }
   w.Put("],\"signals\":[");
   size_t detail_begin = 0;
@@ -559,9 +573,8 @@ void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing
     w.Put("{\"kind\":\"");
     w.Put(SignalKindName(s.kind));
     w.Put("\",\"detail\":");
-    w.p() = WriteJsonString(
-        std::string_view(details).substr(detail_begin, detail_ends[i] - detail_begin), w.p());
-    detail_begin = detail_ends[i];
+    w.Put(std::string_view(details_).substr(detail_begin, detail_ends_[i] - detail_begin));
+    detail_begin = detail_ends_[i];
     if (s.end > s.begin) {
       // UTF-16 code units: a JavaScript UI highlights title.slice(start, end).
       size_t start = Utf16Offset(listing.title, s.begin);

@@ -229,5 +229,36 @@ TEST(ResultJson, EmptyAndFullResultsRender) {
             R"j({"kind":"price","detail":"¥1.00 < 40% × ¥899.00 (nike)","span":null}]})j" "\n");
 }
 
+TEST(ResultJson, WriterWithItsCacheEqualsAppendResultJson) {
+  // The writer keeps brand and slang details once written: the second and later lines with the
+  // same terms come from that cache and must not differ from a fresh rendering.
+  auto registry = ParseBrandRegistryJsonl(
+      R"({"id":"nike","names":["Nike","耐克"],"reference_price_fen":89900})" "\n"
+      R"({"id":"apple","names":["iPhone"],"generic_names":["苹果"],"context_terms":["手机"],"authorized_shops":["a"]})");
+  ASSERT_TRUE(registry.has_value());
+  auto scanner = Scanner::Create(std::move(*registry), {"高仿", "1:1", "\"引号\""}, ScanOptions{});
+  ASSERT_TRUE(scanner.has_value());
+  ScanScratch scratch(**scanner);
+  ResultWriter writer(**scanner);
+  std::string cached, fresh;
+  for (int round = 0; round < 3; ++round) {
+    for (const char* title : {"耐克 高仿 1:1", "NIKE \"引号\"", "苹果手机 高仿", "普通", "iPhone 1:1 耐克",
+                              "N1KE 高仿 高仿"}) {
+      for (const char* shop : {"x", "a"}) {
+        Listing listing;
+        listing.title = title;
+        listing.shop_id = shop;
+        listing.price = core::Fen(round * 20000 + 1);
+        ScanResult result;
+        (*scanner)->Scan(listing, &scratch, &result);
+        writer.Append("L1", listing, result, &cached);
+        AppendResultJson(**scanner, "L1", listing, result, &fresh);
+      }
+    }
+  }
+  EXPECT_EQ(cached, fresh);
+  EXPECT_NE(cached.find(R"("detail":"\"引号\"")"), std::string::npos) << cached;
+}
+
 }  // namespace
 }  // namespace ipe::match::io
