@@ -1,8 +1,8 @@
-// The fast paths of the scan's JSONL edge against the plain reference they replace, on the lines
-// and strings where they could differ: the flat listing reader (quote index, white space, UTF-8
-// checked only where bytes >= 0x80 are) against simdjson's DOM; the result writer's string
-// escaping (16 bytes at a time, inline UTF-8 decoding) against a one-code-point-at-a-time
-// reference; the inline UTF-8 decoder against core::DecodeUtf8.
+// The fast paths of the scan's result writer against the plain reference they replace, on the
+// strings where they could differ: string escaping (16 and 8 bytes at a time, inline UTF-8
+// decoding) against a one-code-point-at-a-time reference; the inline UTF-8 decoder against
+// core::DecodeUtf8; the writer's detail cache against fresh rendering. The flat listing reader's
+// tricky lines are in tests/match/prefilter_test.cc, beside its other comparisons with the DOM.
 #include "match/io/jsonl.h"
 
 #include <gtest/gtest.h>
@@ -111,96 +111,6 @@ TEST(Utf8Inline, EqualsCoreDecodeForEveryOneToThreeByteSequence) {
       }
     }
   }
-}
-
-// Parses `line` both ways (with simdjson's padding) and expects the same answer and fields;
-// returns whether the flat reader took it.
-bool FlatEqualsDom(const std::string& line) {
-  std::string padded = line + std::string(ListingParser::kPadding, ' ');
-  std::string_view view(padded.data(), line.size());
-  ListingParser fast, dom;
-  ListingFields a, b;
-  std::string ea, eb;
-  bool flat = false;
-  bool ok_a = fast.Parse(view, padded.size(), &a, &ea, &flat);
-  bool ok_b = dom.ParseDom(view, padded.size(), &b, &eb);
-  EXPECT_EQ(ok_a, ok_b) << line;
-  if (ok_a && ok_b) {
-    EXPECT_EQ(a.id, b.id) << line;
-    EXPECT_EQ(a.platform, b.platform) << line;
-    EXPECT_EQ(a.shop_id, b.shop_id) << line;
-    EXPECT_EQ(a.shop_name, b.shop_name) << line;
-    EXPECT_EQ(a.title, b.title) << line;
-    EXPECT_EQ(a.price_fen, b.price_fen) << line;
-  } else {
-    EXPECT_EQ(ea, eb) << line;
-  }
-  return flat;
-}
-
-TEST(FlatReader, TrickyLinesAgreeWithTheDom) {
-  // Taken by the flat reader: it must give the DOM's fields.
-  for (const char* line : {
-           R"({"id":"a1","title":"耐克 高仿","price_fen":100})",
-           R"({"id": "a2", "platform": "jd", "shop_id": "s1", "shop_name": "店", "title": "x", "price_fen": null})",
-           R"(  {  "title" : "t" , "id" : "a3" }  )",
-           R"({"id":"a4","title":"","extra":true,"more":false,"n":7})",
-           R"({"id":"a5","title":"emoji 😀 𝐍𝐈𝐊𝐄 é","shop_name":"é"})",
-       }) {
-    EXPECT_TRUE(FlatEqualsDom(line)) << line;
-  }
-  // Handed to the DOM (escapes, tabs, integer ids, nesting, floats) or refused by both.
-  for (const char* line : {
-           R"({"id":"b1","title":"N\u0049KE \"x\" \\"})",
-           "{\"id\":\"b2\",\t\"title\":\"t\"}",
-           R"({"id":3,"title":"t"})",
-           R"({"id":"b4","title":"t","tags":["x"],"o":{"k":1}})",
-           R"({"id":"b5","title":"t","price_fen":1.5})",
-           R"({"id":"b6","title":"t","price_fen":-1})",
-           R"({"id":"b7","title":"t","price_fen":007})",
-           R"({"id":"b8","title":"t","price_fen":1234567890123456789})",
-           R"({"id":"b9"})",
-           R"({"id":"","title":"t"})",
-           R"({"title":"t"})",
-           R"({"id":"b12","title":5})",
-           R"({"id":"b13","title":"t"} x)",
-           R"({"id":"b14","title":"t",})",
-           R"({"id":"b15","title":"t")",
-           R"({"id":"b16","title":"unterminated})",
-           R"({"id":"b17","title":"t","title":"u"})",
-           "{\"id\":\"b18\",\"title\":\"bad \xff utf8\"}",
-           "{\"id\":\"b19\",\"title\":\"ok\",\"other\":\"bad \xe4\xb8\"}",
-           "{\"id\":\"b20\",\"title\":\"ok\",\"k\xc0\xaf\":\"x\"}",
-           "{\"id\":\"b21\",\"title\":\"surrogate \xed\xa0\x80\"}",
-           R"({"id":"b22","title":nul})",
-           R"(["not an object"])",
-           R"({"id":"x"})",
-           "",
-           "{}",
-       }) {
-    FlatEqualsDom(line);
-  }
-}
-
-TEST(FlatReader, LongLinesAndEveryAlignment) {
-  // A title of every length from 0 to 200 (quotes fall at every offset of the 16-byte chunks and
-  // the 64-bit words of the quote index, the last chunk overlaps the one before), ASCII and CJK,
-  // with an ill-formed byte at the end of the title, and one 100 kB title.
-  for (size_t len = 0; len <= 200; ++len) {
-    std::string ascii(len, 'a');
-    std::string cjk;
-    for (size_t i = 0; i < len / 3; ++i) cjk += "耐";
-    for (const std::string& title : {ascii, cjk}) {
-      std::string line = R"({"id":"L1","title":")" + title + R"(","price_fen":5})";
-      EXPECT_TRUE(FlatEqualsDom(line)) << len;
-      FlatEqualsDom(R"({"id":"L1","title":")" + title + "\xff\"}");
-      FlatEqualsDom(R"({"id":"L1","title":")" + title + R"(\n"})");
-      FlatEqualsDom(line.substr(0, line.size() - 1));  // truncated
-    }
-  }
-  std::string huge(100000, 'x');
-  for (size_t i = 0; i < huge.size(); i += 1000) huge.replace(i, 3, "耐");
-  EXPECT_TRUE(FlatEqualsDom(R"({"id":"huge","title":")" + huge + R"("})"));
 }
 
 TEST(ResultJson, EmptyAndFullResultsRender) {
