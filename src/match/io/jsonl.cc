@@ -391,7 +391,8 @@ namespace {
 
 // Output is written through a pointer into room made once per result line, not appended piece by
 // piece: a std::string append is a call with a capacity check, and a result line has ten pieces.
-// Room: the string is resized to hold `bound` more bytes; Finish() trims it to what was written.
+// Room: the string is resized to hold `bound` more bytes; the destructor trims it to what was
+// written.
 class RoomWriter {
  public:
   RoomWriter(std::string* out, size_t bound) : out_(out), begin_(out->size()) {
