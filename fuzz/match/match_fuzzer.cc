@@ -4,11 +4,16 @@
 //   - a listing line either parses or gives an error message, the same way through the flat
 //     reader and simdjson's DOM; a parsed listing scans, every signal span lies inside its title,
 //     and the prefilter (MayMatch) is true whenever the result is not empty;
-//   - a brand file either parses into a registry the scanner accepts, or gives an error.
+//   - a brand file either parses into a registry the scanner accepts, or gives an error;
+//   - any bytes written as a JSON string by the result writer read back (through the DOM) as the
+//     same bytes when they are well-formed UTF-8, and as valid JSON otherwise; the inline UTF-8
+//     decoder walks them exactly as core::DecodeUtf8 does.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "core/utf8.h"
+#include "match/internal/utf8_inline.h"
 #include "match/io/jsonl.h"
 #include "match/normalise.h"
 #include "match/scanner.h"
@@ -35,7 +40,7 @@ void Check(bool ok) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const uint8_t mode = data[0] % 3;
+  const uint8_t mode = data[0] % 4;
   std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
   if (mode == 0) {
     ipe::match::NormalisedText n;
@@ -75,6 +80,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string out;
     ipe::match::io::AppendResultJson(TestScanner(), f.id, listing, result, &out);
     Check(!out.empty() && out.back() == '\n');
+    return 0;
+  }
+  if (mode == 3) {
+    for (size_t a = 0, b = 0; a < input.size();) {
+      Check(ipe::match::internal::DecodeUtf8Inline(input, &a) == ipe::core::DecodeUtf8(input, &b) &&
+            a == b);
+    }
+    std::string line = "{\"id\":";
+    ipe::match::io::AppendJsonString(input, &line);
+    line += ",\"title\":\"t\"}";
+    const size_t len = line.size();
+    line.append(ipe::match::io::ListingParser::kPadding, ' ');
+    ipe::match::io::ListingParser parser;
+    ipe::match::io::ListingFields f;
+    std::string error;
+    Check(parser.ParseDom(std::string_view(line.data(), len), line.size(), &f, &error) ||
+          input.empty());
+    if (!input.empty() && ipe::core::IsValidUtf8(input)) Check(f.id == input);
     return 0;
   }
   auto reg = ipe::match::io::ParseBrandRegistryJsonl(input);

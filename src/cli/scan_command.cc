@@ -3,7 +3,7 @@
 // writes one JSONL result per listing in input order on stdout; progress, counts and malformed
 // lines (with their line numbers; skipped) on stderr. docs/match.md has the formats and rules.
 //
-// Pipeline: the main thread reads 4 MiB blocks of whole lines and hands them to N workers; each
+// Pipeline: the main thread reads 1 MiB blocks of whole lines and hands them to N workers; each
 // worker parses every line (a hand-written reader for the common flat line, simdjson's DOM for
 // the rest), normalises, matches and scores only the titles the prefilter (Scanner::MayMatch)
 // cannot rule out, and renders its block into one output buffer; the main thread writes finished blocks strictly in input order. Per-listing work allocates nothing once
@@ -56,7 +56,10 @@ constexpr const char* kUsage =
     "  {\"id\",\"suspected\",\"score\",\"brands\":[…],\"signals\":[{\"kind\",\"detail\",\"span\"}]}\n"
     "  span = 标题中的 [起,止) UTF-16 码元 (UTF-16 code units of the title, as JavaScript counts)\n";
 
-constexpr size_t kBlockBytes = 4u << 20;
+// 1 MiB: with 2 workers, 2 × threads + 2 blocks are in flight; 4 MiB blocks (and their output)
+// cost 15,000 page faults and twice the system time for 1M listings, 1 MiB blocks 4,800
+// (docs/match.md, "Threads"). Long lines still fit: a block grows to hold one.
+constexpr size_t kBlockBytes = 1u << 20;
 constexpr size_t kMaxReportedErrors = 1000;
 
 bool ReadFile(const std::string& path, std::string* out) {
@@ -86,10 +89,11 @@ struct Block {
   bool done = false;
 };
 
-// Per-thread state: JSON parser, scanner scratch, result; reused for every listing.
+// Per-thread state: JSON parser, scanner scratch, result, result writer; reused for every listing.
 class Worker {
  public:
-  explicit Worker(const match::Scanner& scanner) : scanner_(scanner), scratch_(scanner) {}
+  explicit Worker(const match::Scanner& scanner)
+      : scanner_(scanner), scratch_(scanner), writer_(scanner) {}
 
   void Process(Block* block) {
     const char* base = block->data.data();
@@ -99,6 +103,9 @@ class Worker {
     block->out.reserve(size / 2 + 1024);
     size_t pos = 0;
     uint64_t line_no = 0;
+    // Counted in locals and stored once: the Block is shared with the reader thread.
+    uint64_t listings = 0;
+    uint64_t suspected = 0;
     while (pos < size) {
       const char* nl = static_cast<const char*>(std::memchr(base + pos, '\n', size - pos));
       size_t end = nl != nullptr ? static_cast<size_t>(nl - base) : size;
@@ -129,11 +136,13 @@ class Worker {
         result_.brands.clear();
         result_.signals.clear();
       }
-      match::io::AppendResultJson(scanner_, f.id, listing, result_, &block->out);
-      ++block->listings;
-      block->suspected += result_.suspected ? 1 : 0;
+      writer_.Append(f.id, listing, result_, &block->out);
+      ++listings;
+      suspected += result_.suspected ? 1 : 0;
     }
     block->lines = line_no;
+    block->listings = listings;
+    block->suspected = suspected;
   }
 
  private:
@@ -141,6 +150,7 @@ class Worker {
   match::ScanScratch scratch_;
   match::io::ListingParser parser_;
   match::ScanResult result_;
+  match::io::ResultWriter writer_;
   std::string error_;
 };
 
@@ -208,7 +218,7 @@ class BlockReader {
   explicit BlockReader(int fd) : fd_(fd) {}
 
   /// Next block, or nullptr at end of input. Sets *error on a read error. `reuse` (may be null) is
-  /// a finished block whose buffers are recycled: fresh 4 MiB buffers cost page faults.
+  /// a finished block whose buffers are recycled: fresh buffers cost page faults.
   std::unique_ptr<Block> Next(bool* error, std::unique_ptr<Block> reuse) {
     if (eof_ && carry_.empty()) return nullptr;
     std::unique_ptr<Block> block = reuse ? std::move(reuse) : std::make_unique<Block>();

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "match/internal/utf8_inline.h"
+
 namespace ipe::embedded {
 extern const char kMatchT2sTsv[];
 extern const unsigned long kMatchT2sTsv_size;
@@ -113,7 +115,7 @@ size_t Utf16Offset(std::string_view utf8, size_t offset) {
   size_t units = 0;
   size_t pos = 0;
   while (pos < offset) {
-    char32_t c = DecodeUtf8(utf8, &pos);
+    char32_t c = internal::DecodeUtf8Inline(utf8, &pos);
     units += c >= 0x10000 ? 2 : 1;
   }
   return units;
@@ -241,8 +243,8 @@ bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_o
     uint32_t* begins = out->source_begin_.data() + at;
     uint32_t* ends = out->source_end_.data() + at;
     uint8_t* bounds = out->boundary_.data() + at;
-    std::memcpy(text, bytes, n);
-    for (size_t k = 0; k < n; ++k) {
+    for (size_t k = 0; k < n; ++k) {  // n is 1 to 3 but for NFKC expansions: no memcpy call
+      text[k] = bytes[k];
       begins[k] = sb;
       ends[k] = se;
       bounds[k] = 0;
@@ -255,12 +257,7 @@ bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_o
   const size_t n = input.size();
   while (pos < n) {
     size_t start = pos;
-    char32_t c = static_cast<unsigned char>(input[pos]);
-    if (c < 0x80) {
-      ++pos;
-    } else {
-      c = DecodeUtf8(input, &pos);
-    }
+    char32_t c = internal::DecodeUtf8Inline(input, &pos);
     if (c < 0x10000) {
       uint32_t e = entry_[c];
       uint32_t kind = e & 0xFF;
@@ -269,7 +266,15 @@ bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_o
       } else if (kind <= 3) {
         const char bytes[4] = {static_cast<char>(e >> 8), static_cast<char>(e >> 16),
                                static_cast<char>(e >> 24), 0};
-        emit(bytes, kind, start, pos);
+        // kind is the length, 1 to 3 (0 is kSeparator); constant lengths let the compiler
+        // unroll emit.
+        if (kind == 3) {
+          emit(bytes, 3, start, pos);  // CJK
+        } else if (kind == 1) {
+          emit(bytes, 1, start, pos);  // ASCII
+        } else {
+          emit(bytes, 2, start, pos);
+        }
       } else if (kind == kPooled) {
         const char* p = pool_.data() + (e >> 8);
         emit(p + 1, static_cast<uint8_t>(*p), start, pos);

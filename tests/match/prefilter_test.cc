@@ -126,6 +126,31 @@ TEST(Prefilter, ScanCommandEqualsFullScanOfEveryLine) {
   EXPECT_LT(candidates, want.size());  // it does rule lines out
 }
 
+// Parses `line` both ways (with simdjson's padding) and expects the same answer and fields;
+// returns whether the flat reader took it.
+bool FlatEqualsDom(const std::string& line) {
+  std::string padded = line + std::string(io::ListingParser::kPadding, ' ');
+  std::string_view view(padded.data(), line.size());
+  io::ListingParser fast, dom;
+  io::ListingFields a, b;
+  std::string ea, eb;
+  bool flat = false;
+  bool ok_a = fast.Parse(view, padded.size(), &a, &ea, &flat);
+  bool ok_b = dom.ParseDom(view, padded.size(), &b, &eb);
+  EXPECT_EQ(ok_a, ok_b) << line;
+  if (ok_a && ok_b) {
+    EXPECT_EQ(a.id, b.id) << line;
+    EXPECT_EQ(a.platform, b.platform) << line;
+    EXPECT_EQ(a.shop_id, b.shop_id) << line;
+    EXPECT_EQ(a.shop_name, b.shop_name) << line;
+    EXPECT_EQ(a.title, b.title) << line;
+    EXPECT_EQ(a.price_fen, b.price_fen) << line;
+  } else {
+    EXPECT_EQ(ea, eb) << line;
+  }
+  return flat;
+}
+
 // Every field the flat reader returns is what the DOM returns; where the flat reader declines,
 // Parse falls back to the DOM, so success and errors agree too.
 TEST(Prefilter, FlatReaderEqualsDom) {
@@ -145,31 +170,74 @@ TEST(Prefilter, FlatReaderEqualsDom) {
     lines.push_back(l.substr(0, l.size() / 3) + l.substr(l.size() / 3 + 1));
     lines.push_back(l + "x");
   }
-  io::ListingParser fast;
-  io::ListingParser dom;
   size_t flat = 0;
-  for (const std::string& line : lines) {
-    std::string padded = line + std::string(io::ListingParser::kPadding, ' ');
-    std::string_view view(padded.data(), line.size());
-    io::ListingFields a, b;
-    std::string ea, eb;
-    bool is_flat = false;
-    bool ok_a = fast.Parse(view, padded.size(), &a, &ea, &is_flat);
-    bool ok_b = dom.ParseDom(view, padded.size(), &b, &eb);
-    flat += is_flat ? 1 : 0;
-    ASSERT_EQ(ok_a, ok_b) << line;
-    if (!ok_a) {
-      EXPECT_EQ(ea, eb) << line;
-      continue;
-    }
-    EXPECT_EQ(a.id, b.id) << line;
-    EXPECT_EQ(a.platform, b.platform) << line;
-    EXPECT_EQ(a.shop_id, b.shop_id) << line;
-    EXPECT_EQ(a.shop_name, b.shop_name) << line;
-    EXPECT_EQ(a.title, b.title) << line;
-    EXPECT_EQ(a.price_fen, b.price_fen) << line;
-  }
+  for (const std::string& line : lines) flat += FlatEqualsDom(line) ? 1 : 0;
   EXPECT_GE(flat, 300u);  // the generated lines took the flat path
+}
+
+TEST(FlatReader, TrickyLinesAgreeWithTheDom) {
+  // Taken by the flat reader: it must give the DOM's fields.
+  for (const char* line : {
+           R"({"id":"a1","title":"耐克 高仿","price_fen":100})",
+           R"({"id": "a2", "platform": "jd", "shop_id": "s1", "shop_name": "店", "title": "x", "price_fen": null})",
+           R"(  {  "title" : "t" , "id" : "a3" }  )",
+           R"({"id":"a4","title":"","extra":true,"more":false,"n":7})",
+           R"({"id":"a5","title":"emoji 😀 𝐍𝐈𝐊𝐄 é","shop_name":"é"})",
+       }) {
+    EXPECT_TRUE(FlatEqualsDom(line)) << line;
+  }
+  // Handed to the DOM (escapes, tabs, integer ids, nesting, floats) or refused by both.
+  for (const char* line : {
+           R"({"id":"b1","title":"N\u0049KE \"x\" \\"})",
+           "{\"id\":\"b2\",\t\"title\":\"t\"}",
+           R"({"id":3,"title":"t"})",
+           R"({"id":"b4","title":"t","tags":["x"],"o":{"k":1}})",
+           R"({"id":"b5","title":"t","price_fen":1.5})",
+           R"({"id":"b6","title":"t","price_fen":-1})",
+           R"({"id":"b7","title":"t","price_fen":007})",
+           R"({"id":"b8","title":"t","price_fen":1234567890123456789})",
+           R"({"id":"b9"})",
+           R"({"id":"","title":"t"})",
+           R"({"title":"t"})",
+           R"({"id":"b12","title":5})",
+           R"({"id":"b13","title":"t"} x)",
+           R"({"id":"b14","title":"t",})",
+           R"({"id":"b15","title":"t")",
+           R"({"id":"b16","title":"unterminated})",
+           R"({"id":"b17","title":"t","title":"u"})",
+           "{\"id\":\"b18\",\"title\":\"bad \xff utf8\"}",
+           "{\"id\":\"b19\",\"title\":\"ok\",\"other\":\"bad \xe4\xb8\"}",
+           "{\"id\":\"b20\",\"title\":\"ok\",\"k\xc0\xaf\":\"x\"}",
+           "{\"id\":\"b21\",\"title\":\"surrogate \xed\xa0\x80\"}",
+           R"({"id":"b22","title":nul})",
+           R"(["not an object"])",
+           R"({"id":"x"})",
+           "",
+           "{}",
+       }) {
+    FlatEqualsDom(line);
+  }
+}
+
+TEST(FlatReader, LongLinesAndEveryAlignment) {
+  // A title of every length from 0 to 200 (quotes fall at every offset of the 16-byte chunks and
+  // the 64-bit words of the quote index, the last chunk overlaps the one before), ASCII and CJK,
+  // with an ill-formed byte at the end of the title, and one 100 kB title.
+  for (size_t len = 0; len <= 200; ++len) {
+    std::string ascii(len, 'a');
+    std::string cjk;
+    for (size_t i = 0; i < len / 3; ++i) cjk += "耐";
+    for (const std::string& title : {ascii, cjk}) {
+      std::string line = R"({"id":"L1","title":")" + title + R"(","price_fen":5})";
+      EXPECT_TRUE(FlatEqualsDom(line)) << len;
+      FlatEqualsDom(R"({"id":"L1","title":")" + title + "\xff\"}");
+      FlatEqualsDom(R"({"id":"L1","title":")" + title + R"(\n"})");
+      FlatEqualsDom(line.substr(0, line.size() - 1));  // truncated
+    }
+  }
+  std::string huge(100000, 'x');
+  for (size_t i = 0; i < huge.size(); i += 1000) huge.replace(i, 3, "耐");
+  EXPECT_TRUE(FlatEqualsDom(R"({"id":"huge","title":")" + huge + R"("})"));
 }
 
 }  // namespace

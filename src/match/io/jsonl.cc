@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
+#include <vector>
 
+#include "match/internal/utf8_inline.h"
 #include "match/normalise.h"
 
 namespace ipe::match::io {
@@ -116,48 +118,96 @@ core::Result<BrandRegistry> ParseBrandRegistryJsonl(std::string_view text) {
 
 namespace {
 
-// True when `s` holds a backslash or a byte below 0x20; 16 bytes at a time (SSE2: x86-64 only,
-// as Hyperscan).
-bool HasBackslashOrControl(std::string_view s) {
-  const char* p = s.data();
-  size_t n = s.size();
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i top_control = _mm_set1_epi8(0x1F);
-  for (; n >= 16; p += 16, n -= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, backslash),
-                               _mm_cmpeq_epi8(_mm_min_epu8(v, top_control), v));  // v <= 0x1F
-    if (_mm_movemask_epi8(hit) != 0) return true;
+// One SSE2 pass over a listing line (x86-64 only, as Hyperscan), 16 bytes at a time: false when
+// the line holds a backslash or a byte below 0x20 (an escape, a tab: the DOM path's business);
+// otherwise the positions of its quotes as a bit set and the span of its bytes >= 0x80, so that
+// the reader finds the end of each string with a bit scan and validates UTF-8 only where it can
+// be ill-formed (ASCII bytes are always whole characters).
+class LineIndex {
+ public:
+  /// Indexes `line`; false when it has a backslash or a control byte, or is shorter than 16
+  /// bytes (too short to hold an id and a title).
+  bool Build(std::string_view line) {
+    const size_t n = line.size();
+    if (n < 16) return false;
+    data_ = line.data();
+    quotes_.assign(n / 64 + 2, 0);
+    high_begin_ = n;  // none yet
+    high_end_ = 0;
+    size_t at = 0;
+    for (; at + 16 <= n; at += 16) {
+      if (!Chunk(at, 0)) return false;
+    }
+    // The last partial chunk: the 16 bytes ending the line, minus those already seen.
+    return at == n || Chunk(n - 16, static_cast<unsigned>(16 - (n - at)));
   }
-  for (; n > 0; ++p, --n) {
-    if (*p == '\\' || static_cast<unsigned char>(*p) < 0x20) return true;
+  /// Position of the first quote at or after `from`, or npos.
+  size_t NextQuote(size_t from) const {
+    size_t word = from / 64;
+    if (word >= quotes_.size()) return std::string_view::npos;
+    uint64_t bits = quotes_[word] & (~uint64_t{0} << (from % 64));
+    while (bits == 0) {
+      if (++word == quotes_.size()) return std::string_view::npos;
+      bits = quotes_[word];
+    }
+    return word * 64 + static_cast<size_t>(__builtin_ctzll(bits));
   }
-  return false;
-}
+  /// True when the bytes >= 0x80 form well-formed UTF-8 (the whole line then does).
+  bool ValidUtf8() const {
+    return high_begin_ >= high_end_ ||
+           simdjson::validate_utf8(data_ + high_begin_, high_end_ - high_begin_);
+  }
+
+ private:
+  // The 16 bytes at `at`, ignoring the first `skip`.
+  bool Chunk(size_t at, unsigned skip) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + at));
+    const __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                     _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+    const unsigned keep = 0xFFFFu << skip;
+    if ((static_cast<unsigned>(_mm_movemask_epi8(bad)) & keep) != 0) return false;
+    const uint64_t quotes =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')))) & keep;
+    const size_t word = at / 64;
+    const unsigned shift = at % 64;
+    quotes_[word] |= quotes << shift;
+    if (shift > 48) quotes_[word + 1] |= quotes >> (64 - shift);
+    if ((static_cast<unsigned>(_mm_movemask_epi8(v)) & keep) != 0) {  // a byte >= 0x80
+      if (high_begin_ > at) high_begin_ = at;
+      high_end_ = at + 16;
+    }
+    return true;
+  }
+
+  const char* data_ = nullptr;
+  std::vector<uint64_t> quotes_;  // bit i % 64 of word i / 64: line[i] == '"'
+  size_t high_begin_ = 0;         // [begin, end): the 16-byte chunks holding bytes >= 0x80
+  size_t high_end_ = 0;
+};
 
 // The common listing line without simdjson: one flat object whose values are strings without
 // escapes, non-negative integers of at most 18 digits, true, false or null. Returns true and
 // fills *out exactly as the DOM path would; false for anything else (an escape, a nested value,
 // a float, an integer id, a type error, a missing field, ill-formed JSON or UTF-8) — the caller
 // then runs the DOM path, which accepts the rest and words the errors. Strict subset, same fields:
-// tests/match/prefilter_test.cc compares the two on generated and mutated lines.
-bool ParseFlatListing(std::string_view line, ListingFields* out) {
-  // No escape and no control character anywhere (a tab between tokens is legal JSON but rare:
-  // the DOM path takes it), so a string ends at the next quote.
-  if (HasBackslashOrControl(line)) return false;
+// tests/match/prefilter_test.cc compares the two on generated and mutated lines, and
+// fuzz/match/match_fuzzer.cc on anything.
+bool ParseFlatListing(std::string_view line, LineIndex* index, ListingFields* out) {
+  // No escape and no control character anywhere, so a string ends at the next quote and the
+  // only white space between tokens is ' ' (a tab is legal JSON but rare: the DOM path takes it).
+  if (!index->Build(line)) return false;
   const char* p = line.data();
   const char* const end = p + line.size();
   auto skip_ws = [&] {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+    while (p < end && *p == ' ') ++p;
   };
-  // A string (no escapes or control characters in the line); p at the opening quote.
+  // A string; p at the opening quote.
   auto read_string = [&](std::string_view* s) {
     const char* begin = ++p;
-    const auto* quote =
-        static_cast<const char*>(std::memchr(begin, '"', static_cast<size_t>(end - begin)));
-    if (quote == nullptr) return false;
-    *s = std::string_view(begin, static_cast<size_t>(quote - begin));
-    p = quote + 1;
+    const size_t quote = index->NextQuote(static_cast<size_t>(begin - line.data()));
+    if (quote == std::string_view::npos) return false;
+    *s = std::string_view(begin, static_cast<size_t>(line.data() + quote - begin));
+    p = line.data() + quote + 1;
     return true;
   };
   auto literal = [&](std::string_view word) {
@@ -237,8 +287,7 @@ bool ParseFlatListing(std::string_view line, ListingFields* out) {
     break;
   }
   skip_ws();
-  return p == end && !out->id.empty() && has_title &&
-         simdjson::validate_utf8(line.data(), line.size());
+  return p == end && !out->id.empty() && has_title && index->ValidUtf8();
 }
 
 }  // namespace
@@ -249,6 +298,7 @@ struct ListingParser::Impl {
   // flags' baseline (the portable "fallback" kernel without -march). DOM also validates the whole
   // line, trailing bytes included.
   simdjson::dom::parser parser;
+  LineIndex index;  // the flat reader's, reused
 };
 
 const size_t ListingParser::kPadding = simdjson::SIMDJSON_PADDING;
@@ -259,7 +309,7 @@ ListingParser::~ListingParser() = default;
 bool ListingParser::Parse(std::string_view line, size_t capacity, ListingFields* out,
                           std::string* error, bool* flat) {
   *out = ListingFields();
-  bool is_flat = ParseFlatListing(line, out);
+  bool is_flat = ParseFlatListing(line, &impl_->index, out);
   if (flat != nullptr) *flat = is_flat;
   if (is_flat) return true;
   return ParseDom(line, capacity, out, error);
@@ -337,104 +387,209 @@ bool ListingParser::ParseDom(std::string_view line, size_t capacity, ListingFiel
   return true;
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t run = 0;  // start of the pending run of bytes copied as they are
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      size_t pos = i;
-      char32_t cp = DecodeUtf8(s, &pos);
-      if (cp != 0xFFFD || (pos - i == 3 && static_cast<unsigned char>(s[i]) == 0xEF)) {
-        i = pos;  // well-formed: copy as part of the run
-        continue;
-      }
-      out->append(s.data() + run, i - run);
-      out->append("\xEF\xBF\xBD");
-      i = pos;
-      run = i;
-      continue;
-    }
-    out->append(s.data() + run, i - run);
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 15]);
-    }
-    ++i;
-    run = i;
-  }
-  out->append(s.data() + run, i - run);
-  out->push_back('"');
-}
-
 namespace {
 
-void AppendUint(size_t v, std::string* out) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, static_cast<size_t>(end - buf));
+// Output is written through a pointer into room made once per result line, not appended piece by
+// piece: a std::string append is a call with a capacity check, and a result line has ten pieces.
+// Room: the string is resized to hold `bound` more bytes; the destructor trims it to what was
+// written.
+class RoomWriter {
+ public:
+  RoomWriter(std::string* out, size_t bound) : out_(out), begin_(out->size()) {
+    out->resize(begin_ + bound);
+    p_ = out->data() + begin_;
+  }
+  ~RoomWriter() { out_->resize(static_cast<size_t>(p_ - out_->data())); }
+  RoomWriter(const RoomWriter&) = delete;
+  RoomWriter& operator=(const RoomWriter&) = delete;
+
+  char*& p() { return p_; }
+  void Put(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void Put(char c) { *p_++ = c; }
+
+ private:
+  std::string* out_;
+  size_t begin_;
+  char* p_;
+};
+
+// Room a JSON string of `s` can take: \u00XX (6 bytes) for a control byte, U+FFFD (3) for an
+// ill-formed one, quotes.
+constexpr size_t JsonStringBound(std::string_view s) { return 6 * s.size() + 2; }
+
+// True when the 8 bytes at p are printable ASCII other than " and \ (SWAR: once no byte has its
+// top bit set, adding 0x60 or 0x7F to a byte cannot carry into the next).
+bool PlainAscii8(const unsigned char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101u;
+  constexpr uint64_t kTop = 0x80 * kOnes;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  const uint64_t below_space = ~(x + 0x60 * kOnes);  // top bit set: byte < 0x20
+  const uint64_t quote = ~((x ^ ('"' * kOnes)) + 0x7F * kOnes);  // top bit set: byte == '"'
+  const uint64_t backslash = ~((x ^ ('\\' * kOnes)) + 0x7F * kOnes);
+  return ((x | below_space | quote | backslash) & kTop) == 0;
+}
+
+// Writes `s` as a JSON string at p (JsonStringBound(s) bytes of room) and returns the end: quotes,
+// escapes for " \ and control bytes, ill-formed UTF-8 as U+FFFD. Runs of 16 bytes that need
+// nothing are copied at once.
+char* WriteJsonString(std::string_view s, char* p) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  *p++ = '"';
+  size_t i = 0;
+  while (i < n) {
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+      const __m128i special = _mm_or_si128(  // signed: bytes >= 0x80 count as below 0x20
+          _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+      if (_mm_movemask_epi8(special) != 0) break;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      p += 16;
+    }
+    if (i + 8 <= n && PlainAscii8(bytes + i)) {  // short strings (ids): 8 bytes at once
+      std::memcpy(p, bytes + i, 8);
+      p += 8;
+      i += 8;
+      continue;
+    }
+    // One byte or character at a time to the end of this 16-byte stretch, then try SIMD again.
+    for (const size_t stop = std::min(n, i + 16); i < stop;) {
+      const unsigned char c = bytes[i];
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        *p++ = static_cast<char>(c);
+        ++i;
+      } else if (c >= 0x80) {
+        size_t next = i;
+        const char32_t cp = internal::DecodeUtf8Inline(s, &next);
+        if (cp != 0xFFFD || (next - i == 3 && c == 0xEF)) {  // well-formed (or a real U+FFFD)
+          for (; i < next; ++i) *p++ = static_cast<char>(bytes[i]);
+        } else {  // an ill-formed byte
+          std::memcpy(p, "\xEF\xBF\xBD", 3);
+          p += 3;
+          i = next;
+        }
+      } else {
+        *p++ = '\\';
+        switch (c) {
+          case '"': *p++ = '"'; break;
+          case '\\': *p++ = '\\'; break;
+          case '\n': *p++ = 'n'; break;
+          case '\r': *p++ = 'r'; break;
+          case '\t': *p++ = 't'; break;
+          default:
+            std::memcpy(p, "u00", 3);
+            p[3] = kHex[c >> 4];
+            p[4] = kHex[c & 15];
+            p += 5;
+        }
+        ++i;
+      }
+    }
+  }
+  *p++ = '"';
+  return p;
 }
 
 }  // namespace
 
+void AppendJsonString(std::string_view s, std::string* out) {
+  RoomWriter w(out, JsonStringBound(s));
+  w.p() = WriteJsonString(s, w.p());
+}
+
 void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing& listing,
                       const ScanResult& result, std::string* out) {
-  out->append("{\"id\":");
-  AppendJsonString(id, out);
-  out->append(result.suspected ? ",\"suspected\":true,\"score\":" : ",\"suspected\":false,\"score\":");
+  ResultWriter(scanner).Append(id, listing, result, out);
+}
+
+ResultWriter::ResultWriter(const Scanner& scanner)
+    : scanner_(scanner), term_json_(scanner.term_count()) {}
+
+void ResultWriter::Append(std::string_view id, const Listing& listing, const ScanResult& result,
+                          std::string* out) {
+  static constexpr std::string_view kHead = "{\"id\":";
+  if (!result.suspected && result.score == 0 && result.brands.empty() && result.signals.empty()) {
+    // Most lines: the prefilter ruled the title out, or Scan found nothing. Same bytes as below.
+    static constexpr std::string_view kEmpty =
+        ",\"suspected\":false,\"score\":0,\"brands\":[],\"signals\":[]}\n";
+    RoomWriter w(out, kHead.size() + JsonStringBound(id) + kEmpty.size());
+    w.Put(kHead);
+    w.p() = WriteJsonString(id, w.p());
+    w.Put(kEmpty);
+    return;
+  }
+  // The details as JSON strings first, so that the room needed is known. A brand name's or a
+  // slang term's detail depends on the term alone (Scanner::AppendDetail): written once.
+  details_.clear();
+  detail_ends_.clear();
+  for (const Signal& s : result.signals) {
+    const bool by_term = s.kind == SignalKind::kBrand || s.kind == SignalKind::kSlang;
+    if (by_term && !term_json_[s.term].empty()) {
+      details_ += term_json_[s.term];
+    } else {
+      detail_.clear();
+      scanner_.AppendDetail(s, listing, &detail_);
+      const size_t begin = details_.size();
+      AppendJsonString(detail_, &details_);
+      if (by_term) term_json_[s.term] = details_.substr(begin);
+    }
+    detail_ends_.push_back(details_.size());
+  }
+  // + the fixed parts of the line; ,{"kind":"authorized_shop","detail":,"span":[n,n]} is 88 bytes
+  // when both numbers have 20 digits.
+  size_t bound = kHead.size() + JsonStringBound(id) + 64 + details_.size() + 96 * result.signals.size();
+  for (uint32_t b : result.brands) bound += JsonStringBound(scanner_.brand_id(b)) + 1;
+  RoomWriter w(out, bound);
+  w.Put(kHead);
+  w.p() = WriteJsonString(id, w.p());
+  w.Put(result.suspected ? std::string_view(",\"suspected\":true,\"score\":")
+                         : std::string_view(",\"suspected\":false,\"score\":"));
   long hundredths = std::lround(result.score * 100);
   if (hundredths <= 0) {
-    out->push_back('0');
+    w.Put('0');
   } else if (hundredths >= 100) {
-    out->push_back('1');
+    w.Put('1');
   } else {
-    out->append("0.");
-    out->push_back(static_cast<char>('0' + hundredths / 10));
-    if (hundredths % 10 != 0) out->push_back(static_cast<char>('0' + hundredths % 10));
+    w.Put("0.");
+    w.Put(static_cast<char>('0' + hundredths / 10));
+    if (hundredths % 10 != 0) w.Put(static_cast<char>('0' + hundredths % 10));
   }
-  out->append(",\"brands\":[");
+  w.Put(",\"brands\":[");
   for (size_t i = 0; i < result.brands.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendJsonString(scanner.brand_id(result.brands[i]), out);
+    if (i > 0) w.Put(',');
+    w.p() = WriteJsonString(scanner_.brand_id(result.brands[i]), w.p());
   }
-  out->append("],\"signals\":[");
-  thread_local std::string detail;  // reused: no allocation per listing
+  w.Put("],\"signals\":[");
+  size_t detail_begin = 0;
   for (size_t i = 0; i < result.signals.size(); ++i) {
     const Signal& s = result.signals[i];
-    if (i > 0) out->push_back(',');
-    out->append("{\"kind\":\"");
-    out->append(SignalKindName(s.kind));
-    out->append("\",\"detail\":");
-    detail.clear();
-    scanner.AppendDetail(s, listing, &detail);
-    AppendJsonString(detail, out);
+    if (i > 0) w.Put(',');
+    w.Put("{\"kind\":\"");
+    w.Put(SignalKindName(s.kind));
+    w.Put("\",\"detail\":");
+    w.Put(std::string_view(details_).substr(detail_begin, detail_ends_[i] - detail_begin));
+    detail_begin = detail_ends_[i];
     if (s.end > s.begin) {
       // UTF-16 code units: a JavaScript UI highlights title.slice(start, end).
       size_t start = Utf16Offset(listing.title, s.begin);
       size_t length = Utf16Offset(listing.title.substr(s.begin), s.end - s.begin);
-      out->append(",\"span\":[");
-      AppendUint(start, out);
-      out->push_back(',');
-      AppendUint(start + length, out);
-      out->append("]}");
+      w.Put(",\"span\":[");
+      w.p() = std::to_chars(w.p(), w.p() + 20, start).ptr;
+      w.Put(',');
+      w.p() = std::to_chars(w.p(), w.p() + 20, start + length).ptr;
+      w.Put("]}");
     } else {
-      out->append(",\"span\":null}");
+      w.Put(",\"span\":null}");
     }
   }
-  out->append("]}\n");
+  w.Put("]}\n");
 }
 
 }  // namespace ipe::match::io

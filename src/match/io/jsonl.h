@@ -10,7 +10,8 @@
 //   ListingFields f;
 //   std::string error;
 //   if (parser.Parse(line, capacity, &f, &error)) { … f.title … }   // views valid until next Parse
-//   AppendResultJson(scanner, f.id, listing, result, &out);
+//   ResultWriter writer(scanner);                              // one per thread
+//   writer.Append(f.id, listing, result, &out);                  // or AppendResultJson(scanner, …)
 //
 // Formats (docs/match.md):
 //   brand:   {"id","names":[…],"generic_names":[…],"context_terms":[…],"authorized_shops":[…],
@@ -26,6 +27,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "match/registry.h"
@@ -81,8 +83,29 @@ class ListingParser {
 /// Appends `s` as a JSON string (quotes, escapes; ill-formed UTF-8 becomes U+FFFD).
 void AppendJsonString(std::string_view s, std::string* out);
 
-/// Appends one result line (with '\n').
+/// Appends one result line (with '\n'). Same bytes as ResultWriter::Append, without its cache.
 void AppendResultJson(const Scanner& scanner, std::string_view id, const Listing& listing,
                       const ScanResult& result, std::string* out);
+
+/// Writes result lines for one scanner, keeping the JSON of the details that depend on the
+/// registry alone (a brand name's "nike: 耐克", a slang term's "高仿") once written, so a batch
+/// escapes each only once. Not thread-safe: one per thread; must not outlive the scanner.
+class ResultWriter {
+ public:
+  explicit ResultWriter(const Scanner& scanner);
+  ResultWriter(const ResultWriter&) = delete;  // reused buffers, one per thread
+  ResultWriter& operator=(const ResultWriter&) = delete;
+
+  /// Appends one result line (with '\n'); the same bytes as AppendResultJson.
+  void Append(std::string_view id, const Listing& listing, const ScanResult& result,
+              std::string* out);
+
+ private:
+  const Scanner& scanner_;
+  std::vector<std::string> term_json_;  // by term index: the detail as a JSON string; "" not yet
+  std::string details_;                 // this line's details as JSON strings, back to back
+  std::vector<size_t> detail_ends_;
+  std::string detail_;                  // one detail before escaping
+};
 
 }  // namespace ipe::match::io
