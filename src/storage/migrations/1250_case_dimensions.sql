@@ -6,3 +6,7 @@
 ALTER TABLE cases ADD COLUMN channel TEXT;
 ALTER TABLE cases ADD COLUMN trade TEXT;
 ALTER TABLE cases ADD COLUMN goods_class TEXT;
+-- A case's campaign tags by case: the statistics triggers re-read them when a case changes or is
+-- deleted (measure case_campaign), and the primary key (tag, case_id) cannot answer "the tags of
+-- case N" without a scan.
+CREATE INDEX case_campaigns_case ON case_campaigns (case_id);
