@@ -88,6 +88,14 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
   const char* platforms[] = {"taobao", "jd", "pinduoduo"};
   const char* channels[] = {"portal", "hotline", "letter", "visit"};
   const char* transfer_statuses[] = {"sent", "accepted", "filed", "not_filed", "awaiting_decision"};
+  // Issue 18's dimensions: about one case in eight without channel and trade (未填写), three in ten
+  // online, a few percent import or export; goods classes weighted toward clothing (25), cosmetics
+  // (03), electronics (09), food and drink (29, 30, 33); three in ten cases in a campaign.
+  const char* trades[] = {"domestic", "domestic", "domestic", "domestic", "domestic", "domestic", "domestic",
+                          "domestic", "domestic", "domestic", "domestic", "domestic", "domestic", "import", "export"};
+  const char* goods_classes[] = {"25", "25", "25", "03", "03", "09", "09", "18", "14", "29", "30", "33", "05", "28", "12",
+                                 "34", "01", "11", "16", "31"};
+  const char* campaigns[] = {"铁拳", "剑网", "昆仑", "龙腾", "秋风", "农资打假"};
   const int64_t t0 = 1609430400;  // 2021-01-01 Beijing: five years of records
   const int64_t span = 5 * 365 * 86400LL;
   const int64_t batch = 20000;
@@ -123,7 +131,10 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
                        closed ? storage::Value(created + 86400 * static_cast<int64_t>(1 + pick(180)))
                               : storage::Value(),
                        closed ? storage::Value("penalty") : storage::Value(),
-                       closed ? storage::Value(static_cast<int64_t>(pick(2000000))) : storage::Value()});
+                       closed ? storage::Value(static_cast<int64_t>(pick(2000000))) : storage::Value(),
+                       pick(8) == 0 ? storage::Value() : storage::Value(pick(10) < 3 ? "online" : "offline"),
+                       pick(8) == 0 ? storage::Value() : storage::Value(trades[pick(15)]),
+                       pick(10) == 0 ? storage::Value() : storage::Value(goods_classes[pick(20)])});
       if (i % 2 == 0) {
         leads.push_back({std::string(sources[pick(4)]), pick(5) ? storage::Value(agency) : storage::Value(), region,
                          province, prefecture, "trademark", "基准测试线索", std::string(lead_statuses[pick(4)]),
@@ -142,7 +153,8 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
     Check((*tx)->BulkInsert("cases",
                             {"agency_id", "region_code", "province_code", "prefecture_code", "case_number", "title",
                              "category", "conduct", "source", "status", "created_by", "created_at", "updated_at",
-                             "illegal_business_fen", "threshold_met", "closed_at", "closing_kind", "fine_fen"},
+                             "illegal_business_fen", "threshold_met", "closed_at", "closing_kind", "fine_fen",
+                             "channel", "trade", "goods_class"},
                             cases),
           "cases");
     Check((*tx)->BulkInsert("leads",
@@ -163,8 +175,12 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
           "complaints");
     // One case in 20 transferred.
     auto ids = (*tx)->Query("SELECT id, created_at FROM cases WHERE id > ?", {before});
-    std::vector<std::vector<storage::Value>> transfers;
+    std::vector<std::vector<storage::Value>> transfers, tags;
     for (const auto& r : *ids) {
+      if (pick(10) < 3) {
+        std::string year = core::LocalDate(core::Timestamp{r.Int(1)}).ToString().substr(0, 4);
+        tags.push_back({std::string(campaigns[pick(6)]) + year, r.Int(0)});
+      }
       if (pick(20) != 0) continue;
       int64_t t = r.Int(1) + 86400;
       transfers.push_back({r.Int(0), std::string(transfer_statuses[pick(5)]), "head_decision", t, t, t});
@@ -173,6 +189,7 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
                             {"case_id", "status", "current_step", "step_started_at", "created_at", "updated_at"},
                             transfers),
           "transfers");
+    Check((*tx)->BulkInsert("case_campaigns", {"tag", "case_id"}, tags), "case_campaigns");
     Check((*tx)->Commit(), "commit");
   }
   double s = Ms(Clock::now() - start) / 1000;
@@ -244,6 +261,12 @@ int main(int argc, char** argv) {
       {"gd_officer", Q("cases_opened", "2025-01", "2025-12", "prefecture"), "广东省局 立案数 按地市"},
       {"sz_officer", Q("hits_confirmed", "2024-01", "2025-12", "quarter"), "深圳市局 监测确认 按季度"},
       {"gd_prosecutor", Q("complaints_received", "2025-01", "2025-12", "channel"), "广东检察 投诉 按渠道"},
+      // Issue 18's case dimensions.
+      {"office", Q("cases_opened_channel", "2025-01", "2025-12", "sales_channel"), "全国 立案数 按线上线下 2025"},
+      {"office", Q("cases_opened_channel", "2025-01", "2025-12", "trade_flow"), "全国 立案数 按进出口 2025"},
+      {"office", Q("cases_opened_goods", "2025-01", "2025-12", "goods_class"), "全国 立案数 按商品分类 2025"},
+      {"office", Q("cases_opened_campaign", "2025-01", "2025-12", "campaign"), "全国 立案数 按专项行动 2025"},
+      {"gd_officer", Q("cases_opened_goods", "2025-01", "2025-12", "goods_class"), "广东省局 立案数 按商品分类"},
   };
   std::vector<app::Principal> principals;
   for (const Viewer& v : viewers) {

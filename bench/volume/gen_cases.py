@@ -34,7 +34,7 @@ import sys
 COLUMNS = ["case_number", "title", "category", "conduct", "source", "campaign_tags",
            "act_date_from", "act_date_to", "goods", "illegal_business_yuan", "illegal_gains_yuan",
            "sales_yuan", "unsold_value_yuan", "loss_yuan", "marks", "copies", "rights_involved",
-           "party_name", "party_uscc"]
+           "party_name", "party_uscc", "channel", "trade", "goods_class"]
 
 # The terms the benchmark searches for (q=…): 1, 2 and 5 characters, common but not universal.
 TERM1, TERM2, TERM5 = "鞋", "奶粉", "电动自行车"
@@ -115,6 +115,40 @@ GOODS = {
     "other": [("保健食品", "盒", 300, 2), ("电子烟", "支", 800, 2), ("运动鞋", "双", 100, 1),
               ("", "", 0, 2)],
 }
+# Issue 18's dimensions. The goods' Nice class (data/classification/nice_goods_classes.tsv) by item;
+# items not listed (technical drawings, customer lists) have none.
+NICE_CLASS = {
+    "运动鞋": "25", "皮鞋": "25", "帆布鞋": "25", "童鞋": "25", "T恤": "25", "羽绒服": "25", "牛仔裤": "25",
+    "帽子": "25", "劳保鞋": "25", "手提包": "18", "手表": "14", "香水": "03", "化妆品": "03", "洗发水": "03",
+    "白酒": "33", "啤酒": "32", "奶粉": "29", "卷烟": "34", "电子烟": "34", "手机壳": "09", "蓝牙耳机": "09",
+    "充电器": "09", "电池": "09", "光盘": "09", "盗版软件": "09", "打印机墨盒": "02", "太阳镜": "09",
+    "润滑油": "04", "轮胎": "12", "汽车配件": "12", "电动自行车": "12", "玩具": "28", "儿童玩具": "28",
+    "毛绒玩偶": "28", "动漫周边": "28", "电线电缆": "09", "插座": "09", "灭火器": "09", "安全头盔": "09",
+    "燃气灶": "11", "节能灯": "11", "水龙头": "11", "净水器": "11", "钢筋": "06", "锁具": "06", "水泥": "19",
+    "口罩": "05", "医用口罩": "10", "食用油": "29", "图书": "16", "教辅资料": "16", "保健食品": "05",
+    "农药": "05", "兽药": "05", "化肥": "01", "种子": "31", "玉米种子": "31", "水稻种子": "31",
+    "小麦种子": "31", "饲料": "31", "感冒药": "05", "降压药": "05", "胶囊": "05", "中药饮片": "05",
+    "五常大米": "30", "西湖龙井茶": "30", "阳澄湖大闸蟹": "31", "金华火腿": "29", "赣南脐橙": "31",
+    "库尔勒香梨": "31",
+}
+
+
+def dimensions(rng, source, item):
+    """channel, trade, goods_class of a case: customs cases are import/export of goods offline,
+    monitoring cases online, others mostly domestic with a share online; about one case in eight
+    leaves channel and trade empty (未填写), as older records would. Drawn from their own rng so that
+    the other columns are what they were before these were added."""
+    goods_class = NICE_CLASS.get(item, "")
+    if source == "customs":
+        return "offline", ("import" if rng.random() < 0.6 else "export"), goods_class
+    if rng.random() < 0.12:
+        return "", "", goods_class
+    channel = "online" if source == "monitoring" or rng.random() < 0.3 else "offline"
+    r = rng.random()
+    trade = "domestic" if r < 0.93 else ("export" if r < 0.97 else "import")
+    return channel, trade, goods_class
+
+
 BRANDS = {  # marks commonly counterfeited, by goods
     "鞋": ["耐克", "阿迪达斯", "李宁", "安踏", "新百伦", "匡威"],
     "default": ["耐克", "阿迪达斯", "李宁", "华为", "小米", "苹果", "香奈儿", "路易威登", "古驰",
@@ -301,6 +335,7 @@ def case_prefixes(agencies, regions):
 class Generator:
     def __init__(self, rng, regions, end_date):
         self.rng = rng
+        self.dim_rng = random.Random("dims:" + str(rng.getstate()[1][:8]))  # does not draw from rng
         self.regions = regions
         self.end = end_date
         self.start = datetime.date(2019, 1, 1)
@@ -460,7 +495,7 @@ class Generator:
                "" if a["marks"] is None else str(a["marks"]),
                "" if a["copies"] is None else str(a["copies"]),
                "" if a["rights"] is None else str(a["rights"]),
-               party_name, uscc]
+               party_name, uscc] + list(dimensions(self.dim_rng, source, item))
         return row, over
 
     def title(self, party, category, conduct, item):

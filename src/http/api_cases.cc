@@ -110,6 +110,9 @@ Json CaseJson(const app::Case& c, bool details, const std::optional<app::Transfe
             {"act_date_from", DateJson(in.act_date_from)},
             {"act_date_to", DateJson(in.act_date_to)},
             {"goods", in.goods},
+            {"channel", TextJson(in.channel)},
+            {"trade", TextJson(in.trade)},
+            {"goods_class", TextJson(in.goods_class)},
             {"amounts_fen",
              {{"illegal_business", FenJson(a.illegal_business)},
               {"illegal_gains", FenJson(a.illegal_gains)},
@@ -244,6 +247,9 @@ Schema CaseSchema(Router& r, bool details) {
       {"act_date_from", Date().Nullable()},
       {"act_date_to", Date().Nullable()},
       {"goods", Str()},
+      {"channel", Enum(app::CaseChannels()).Nullable().Describe("线上线下；null 为未填写")},
+      {"trade", Enum(app::CaseTrades()).Nullable().Describe("进出口；null 为未填写")},
+      {"goods_class", Enum(app::GoodsClasses()).Nullable().Describe("尼斯分类第 1–34 类；null 为未填写")},
       {"amounts_fen", Obj({{"illegal_business", fen}, {"illegal_gains", fen}, {"sales", fen},
                            {"unsold_value", fen}, {"loss", fen}})},
       {"counts", Obj({{"marks", count}, {"copies", count}, {"rights_involved", count},
@@ -306,6 +312,9 @@ Schema CaseBodySchema(bool with_version, bool with_case_id) {
       {"source", Str(40)},
       {"campaign_tags", Arr(Str()).Optional()},
       {"goods", Str(4 * core::limits::kGoodsChars).Optional()},
+      {"channel", Enum(app::CaseChannels()).Nullable().Optional().Describe("线上线下 (online/offline)")},
+      {"trade", Enum(app::CaseTrades()).Nullable().Optional().Describe("进出口 (import/export/domestic)")},
+      {"goods_class", Enum(app::GoodsClasses()).Nullable().Optional().Describe("尼斯分类类号 01–34 (GET /cases/codes)")},
       {"region_code", Str(6).Optional()},
       {"act_date_from", Str(10).Optional().Describe("YYYY-MM-DD")},
       {"act_date_to", Str(10).Optional().Describe("YYYY-MM-DD")},
@@ -386,6 +395,9 @@ core::Result<app::CaseInput> ReadCase(const Json& body, int64_t* version, bool p
   in.source = f.String("source", required, 40).value_or("");
   in.campaign_tags = f.StringList("campaign_tags").value_or(std::vector<std::string>{});
   in.goods = f.String("goods", false, 4 * core::limits::kGoodsChars).value_or("");
+  in.channel = f.String("channel", false, 20);
+  in.trade = f.String("trade", false, 20);
+  in.goods_class = f.String("goods_class", false, 20);
   in.region_code = f.String("region_code", false, 6);
   for (const char* key : {"act_date_from", "act_date_to"}) {
     if (auto text = f.String(key, false, 10)) {
@@ -552,6 +564,9 @@ void RegisterCasesApi(Dispatcher& d) {
     for (const char* c : {"剑网", "秋风", "铁拳", "昆仑", "清风", "龙腾", "农资打假"}) campaigns.push_back(c);
     return JsonResponse(200, Json{{"categories", list(app::CaseCategories())},
                                   {"sources", list(app::CaseSources())},
+                                  {"channels", list(app::CaseChannels())},
+                                  {"trades", list(app::CaseTrades())},
+                                  {"goods_classes", list(app::GoodsClasses())},
                                   {"conducts", conducts},
                                   {"campaigns", campaigns}});
   }, "案件代码表 (case codes)");
@@ -559,6 +574,9 @@ void RegisterCasesApi(Dispatcher& d) {
   r.Describe("GET", "/api/v1/cases/codes",
              RouteSpec().Returns(200, Obj({{"categories", Arr(code)},
                                        {"sources", Arr(code)},
+                                       {"channels", Arr(code)},
+                                       {"trades", Arr(code)},
+                                       {"goods_classes", Arr(code)},
                                        {"conducts", Arr(Obj({{"code", Str()},
                                                              {"name_zh", Str()},
                                                              {"crime", Str()},

@@ -29,6 +29,8 @@ const std::vector<Dimension>& Dimensions() {
       {"publish_timing", "公示及时性"},   {"complaint_kind", "投诉举报类别"},
       {"complaint_subject", "涉及领域"},  {"conversion", "转化结果"},
       {"handling_band", "办理用时"},
+      {"sales_channel", "线上线下"},    {"trade_flow", "进出口"},
+      {"goods_class", "商品分类（尼斯分类）"}, {"campaign", "专项行动"},
   };
   return kDimensions;
 }
@@ -45,6 +47,9 @@ const std::vector<Measure>& Measures() {
       {"case_opened", "cases", "案件", "category", "conduct", ValueKind::kFen},
       {"case_closed", "cases", "案件", "category", "closing_kind", ValueKind::kFen},
       {"case_over_threshold", "cases", "案件", "category", "conduct", ValueKind::kFen},
+      {"case_channel", "cases", "案件", "sales_channel", "trade_flow", ValueKind::kFen},
+      {"case_goods", "cases", "案件", "goods_class", "category", ValueKind::kFen},
+      {"case_campaign", "case_campaigns", "案件（按专项行动标签）", "campaign", "category", ValueKind::kFen},
       {"transfer", "transfers", "移送", "transfer_status", "category", ValueKind::kNone},
       {"alert", "alerts", "案件预警", "alert_kind", "alert_state", ValueKind::kNone},
       {"supervision", "supervision_actions", "检察监督", "supervision_kind", "category",

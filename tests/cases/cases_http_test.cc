@@ -103,6 +103,65 @@ TEST_P(CasesHttpTest, CsvImportNamesEveryBadRowAndColumnAndWritesNothing) {
   EXPECT_EQ(CaseTotal(officer), before + 2);
 }
 
+// Issue 18: channel, trade flow and goods class through the API and the import — codes from
+// /cases/codes, bad values named with zh messages and nothing written, none given = null.
+TEST_P(CasesHttpTest, ChannelTradeAndGoodsClassAreOptionalCodes) {
+  Session officer = Login("sh_officer");
+  Json codes = Json::parse(Get(officer, "/api/v1/cases/codes").body);
+  ASSERT_EQ(codes["channels"].size(), 2u);
+  ASSERT_EQ(codes["trades"].size(), 3u);
+  ASSERT_EQ(codes["goods_classes"].size(), 34u);
+  EXPECT_EQ(codes["goods_classes"][24]["code"], "25");
+  EXPECT_EQ(codes["goods_classes"][24]["name_zh"], "第25类 服装鞋帽");
+  int64_t before = CaseTotal(officer);
+  Json body = {{"case_number", "DIM-1"}, {"title", "某公司销售假冒运动鞋案"}, {"category", "trademark"},
+               {"source", "customs"}, {"channel", "线上"}, {"trade", "transit"}, {"goods_class", "35"}};
+  HttpResponse bad = Post(officer, "/api/v1/cases", body.dump());
+  ASSERT_EQ(bad.status, 422) << bad.body;  // the case routes answer validation with 422
+  auto fields = Fields(bad);
+  EXPECT_TRUE(Has(fields, "channel") && Has(fields, "trade") && Has(fields, "goods_class")) << bad.body;
+  for (const auto& e : Json::parse(bad.body)["errors"]) {
+    if (e.value("field", "") == "goods_class") {
+      EXPECT_NE(e.value("message", "").find("尼斯分类"), std::string::npos) << bad.body;
+    }
+  }
+  EXPECT_EQ(CaseTotal(officer), before);
+  body["channel"] = "offline";
+  body["trade"] = "import";
+  body["goods_class"] = "25";
+  HttpResponse ok = Post(officer, "/api/v1/cases", body.dump());
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  Json c = Json::parse(ok.body);
+  EXPECT_EQ(c["channel"], "offline");
+  EXPECT_EQ(c["trade"], "import");
+  EXPECT_EQ(c["goods_class"], "25");
+  Json plain = {{"case_number", "DIM-2"}, {"title", "某店销售假冒洗发水案"}, {"category", "trademark"},
+                {"source", "inspection"}};
+  HttpResponse none = Post(officer, "/api/v1/cases", plain.dump());
+  ASSERT_EQ(none.status, 201) << none.body;
+  EXPECT_TRUE(Json::parse(none.body)["channel"].is_null());
+  EXPECT_TRUE(Json::parse(none.body)["goods_class"].is_null());
+  // The import: codes or their zh names, a one-digit class padded; a bad one named by row.
+  std::string csv =
+      "case_number,title,category,source,channel,trade,goods_class\n"
+      "DIM-3,导入案件,trademark,monitoring,线上,国内,9\n"
+      "DIM-4,导入案件,trademark,inspection,somewhere,,99\n";
+  HttpResponse rows = Post(officer, "/api/v1/cases/import", csv, "text/csv");
+  ASSERT_EQ(rows.status, 400) << rows.body;
+  EXPECT_TRUE(Has(Fields(rows), "rows[3].channel")) << rows.body;
+  EXPECT_TRUE(Has(Fields(rows), "rows[3].goods_class")) << rows.body;
+  EXPECT_FALSE(Has(Fields(rows), "rows[2].channel"));
+  EXPECT_EQ(CaseTotal(officer), before + 2);
+  csv = "case_number,title,category,source,channel,trade,goods_class\n"
+        "DIM-3,导入案件,trademark,monitoring,线上,国内,9\n";
+  ASSERT_EQ(Post(officer, "/api/v1/cases/import", csv, "text/csv").status, 201);
+  Json page = Json::parse(Get(officer, "/api/v1/cases?q=DIM-3").body);
+  ASSERT_EQ(page["items"].size(), 1u) << page.dump();
+  EXPECT_EQ(page["items"][0]["channel"], "online");
+  EXPECT_EQ(page["items"][0]["trade"], "domestic");
+  EXPECT_EQ(page["items"][0]["goods_class"], "09");
+}
+
 TEST_P(CasesHttpTest, XlsxImportReadsDatesAndNumbersAndNamesSpreadsheetRows) {
   Session officer = Login("sh_officer");
   int64_t before = CaseTotal(officer);

@@ -50,13 +50,18 @@ constexpr ImportColumn kImportColumns[] = {
     {"drug_aggravating_circumstance", "药品从重情形", false, "是/否（药品解释第一条）"},
     {"harm_to_health", "对人体健康造成严重危害", false, "是/否"},
     {"harm_to_health_detail", "严重危害情形", false, "如 轻伤2人"},
+    // Issue 18: the statistics dimensions (optional; empty = 未填写).
+    {"channel", "线上线下", false, "online 线上 / offline 线下（代码或中文均可）"},
+    {"trade", "进出口", false, "import 进口 / export 出口 / domestic 国内（代码或中文均可）"},
+    {"goods_class", "商品分类(尼斯分类)", false, "尼斯分类第 1–34 类的类号，如 25（服装鞋帽），见“代码表”"},
 };
 
 // The template's example row, shared by the CSV and XLSX templates.
 constexpr const char* kExample[] = {
     "沪市监案〔2025〕1号", "某公司假冒注册商标案", "trademark", "counterfeit_trademark", "inspection",
     "铁拳2025", "2025-03-01", "", "运动鞋 120 双", "50000.00", "", "", "", "", "", "", "",
-    "上海某贸易有限公司", "91310110666007217T", "", "", "", "", "", "", "", "", ""};
+    "上海某贸易有限公司", "91310110666007217T", "", "", "", "", "", "", "", "", "",
+    "offline", "domestic", "25"};
 static_assert(std::size(kExample) == std::size(kImportColumns));
 
 }  // namespace
@@ -107,6 +112,12 @@ core::Result<std::string> CaseImportTemplateXlsx() {
   }
   for (const auto& c : CaseSources()) {
     codes.rows.push_back({sheet::Cell::Text("source"), sheet::Cell::Text(c.code), sheet::Cell::Text(c.name_zh)});
+  }
+  for (const auto* table : {&CaseChannels(), &CaseTrades(), &GoodsClasses()}) {
+    const char* column = table == &CaseChannels() ? "channel" : table == &CaseTrades() ? "trade" : "goods_class";
+    for (const auto& c : *table) {
+      codes.rows.push_back({sheet::Cell::Text(column), sheet::Cell::Text(c.code), sheet::Cell::Text(c.name_zh)});
+    }
   }
   for (const auto& c : rules::Conducts()) {
     codes.rows.push_back({sheet::Cell::Text("conduct"), sheet::Cell::Text(c.key),
@@ -192,6 +203,20 @@ core::Result<CaseFile> CasesFromRows(const std::vector<core::CsvRow>& rows, core
       }
     }
     in.goods = cell("goods");
+    // A code, or its zh-CN name as the template's 代码表 shows it; a one-digit class is padded.
+    // Anything else is kept as written, so that ValidateCaseInput names the column.
+    auto coded = [&](const char* key, const std::vector<CodeLabel>& table, std::optional<std::string>& slot) {
+      std::string v = cell(key);
+      if (v.empty()) return;
+      if (table.data() == GoodsClasses().data() && v.size() == 1 && v[0] >= '1' && v[0] <= '9') v = "0" + v;
+      for (const CodeLabel& c : table) {
+        if (v == c.name_zh) v = c.code;
+      }
+      slot = v;
+    };
+    coded("channel", CaseChannels(), in.channel);
+    coded("trade", CaseTrades(), in.trade);
+    coded("goods_class", GoodsClasses(), in.goods_class);
     for (const char* key : {"act_date_from", "act_date_to"}) {
       std::string v = cell(key);
       if (v.empty()) continue;

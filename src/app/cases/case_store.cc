@@ -55,7 +55,8 @@ constexpr const char* kCaseColumnsAfterName =
     "c.clicks_count, c.members_count, c.works_count, c.right_holder_bankrupt, "
     "c.drug_aggravating, c.harm_detail, "
     "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND t.status NOT IN "
-    "('awaiting_decision', 'approved', 'rejected')) THEN 1 ELSE 0 END";
+    "('awaiting_decision', 'approved', 'rejected')) THEN 1 ELSE 0 END, "
+    "c.channel, c.trade, c.goods_class";
 
 // Findings are decoded for one case (detail, updates); a list page shows threshold_met only.
 Case CaseFromRow(const Row& r, bool with_findings = true) {
@@ -108,6 +109,9 @@ Case CaseFromRow(const Row& r, bool with_findings = true) {
   a.drug_aggravating_circumstance = r.Int(43) != 0;
   a.harm_to_health_detail = r.Text(44);
   c.sent_to_police = r.Int(45) != 0;
+  c.input.channel = r.OptText(46);
+  c.input.trade = r.OptText(47);
+  c.input.goods_class = r.OptText(48);
   return c;
 }
 
@@ -680,8 +684,8 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
       "title, category, conduct, source, campaign_tags, status, act_date_from, act_date_to, goods, "
       "illegal_business_fen, illegal_gains_fen, sales_fen, unsold_value_fen, loss_fen, "
       "marks_count, copies_count, rights_involved, harm_to_health, created_by, created_at, "
-      "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+      "updated_at, version, channel, trade, goods_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
       {row.agency_id, row.region_code, ProvinceOf(row.region_code), PrefectureOf(row.region_code),
        internal::Trim(input.case_number), internal::Trim(input.title), input.category,
        Value(input.conduct), input.source, internal::Join(input.campaign_tags, '|'),
@@ -689,7 +693,7 @@ core::Result<int64_t> CaseStore::Insert(const NewCaseRow& row) {
        FenValue(a.illegal_business), FenValue(a.illegal_gains), FenValue(a.sales),
        FenValue(a.unsold_value), FenValue(a.loss), Value(a.marks), Value(a.copies),
        Value(a.rights_involved), a.harm_to_health, Value(row.created_by), row.now.seconds,
-       row.now.seconds});
+       row.now.seconds, Value(input.channel), Value(input.trade), Value(input.goods_class)});
   if (!inserted) {
     if (inserted.error().code() == core::StatusCode::kAlreadyExists) return DuplicateNumber();
     return inserted.error();
@@ -711,14 +715,15 @@ core::Status CaseStore::Update(int64_t id, const CaseInput& input, core::Timesta
       "UPDATE cases SET case_number = ?, title = ?, category = ?, conduct = ?, source = ?, "
       "campaign_tags = ?, act_date_from = ?, act_date_to = ?, goods = ?, illegal_business_fen = ?, "
       "illegal_gains_fen = ?, sales_fen = ?, unsold_value_fen = ?, loss_fen = ?, marks_count = ?, "
-      "copies_count = ?, rights_involved = ?, harm_to_health = ?, updated_at = ?, "
-      "version = version + 1 WHERE id = ? AND version = ?",
+      "copies_count = ?, rights_involved = ?, harm_to_health = ?, updated_at = ?, channel = ?, "
+      "trade = ?, goods_class = ?, version = version + 1 WHERE id = ? AND version = ?",
       {internal::Trim(input.case_number), internal::Trim(input.title), input.category,
        Value(input.conduct), input.source, internal::Join(input.campaign_tags, '|'),
        DateValue(input.act_date_from), DateValue(input.act_date_to), input.goods,
        FenValue(a.illegal_business), FenValue(a.illegal_gains), FenValue(a.sales),
        FenValue(a.unsold_value), FenValue(a.loss), Value(a.marks), Value(a.copies),
-       Value(a.rights_involved), a.harm_to_health, now.seconds, id, expected_version});
+       Value(a.rights_involved), a.harm_to_health, now.seconds, Value(input.channel),
+       Value(input.trade), Value(input.goods_class), id, expected_version});
   if (!updated) {
     if (updated.error().code() == core::StatusCode::kAlreadyExists) return DuplicateNumber();
     return updated.error();
@@ -844,7 +849,8 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
         met ? Value(now.seconds) : Value(), internal::EncodeFindings(findings),
         cases[i].regime_basis, Value(a.unsold_marks), Value(a.unsold_copies), Value(a.clicks),
         Value(a.members), Value(a.works), a.right_holder_bankrupt ? 1 : 0,
-        a.drug_aggravating_circumstance ? 1 : 0, a.harm_to_health_detail, text};
+        a.drug_aggravating_circumstance ? 1 : 0, a.harm_to_health_detail, text,
+        Value(in.channel), Value(in.trade), Value(in.goods_class)};
     if (postgres) {
       row.emplace_back(TsVectorLiteral(terms));
     } else {
@@ -870,7 +876,7 @@ core::Result<std::vector<int64_t>> CaseStore::InsertMany(int64_t agency_id,
       "harm_to_health", "created_by", "created_at", "updated_at", "version", "threshold_met",
       "threshold_met_at", "findings", "regime_basis", "unsold_marks_count", "unsold_copies_count",
       "clicks_count", "members_count", "works_count", "right_holder_bankrupt", "drug_aggravating",
-      "harm_detail", "search_text"};
+      "harm_detail", "search_text", "channel", "trade", "goods_class"};
   if (postgres) case_columns.push_back("search_tsv");
   auto bulk = tx_.BulkInsert("cases", case_columns, case_rows);
   if (!bulk.ok()) {

@@ -44,6 +44,9 @@ std::string CaseJson(const Case& c) {
                       {"category", c.input.category},
                       {"status", c.status},
                       {"region_code", c.region_code},
+                      {"channel", c.input.channel ? nlohmann::json(*c.input.channel) : nlohmann::json()},
+                      {"trade", c.input.trade ? nlohmann::json(*c.input.trade) : nlohmann::json()},
+                      {"goods_class", c.input.goods_class ? nlohmann::json(*c.input.goods_class) : nlohmann::json()},
                       {"illegal_business_fen", fen(a.illegal_business)},
                       {"illegal_gains_fen", fen(a.illegal_gains)},
                       {"sales_fen", fen(a.sales)},
@@ -153,6 +156,16 @@ const std::vector<CodeLabel>& CaseSources() {
   return k;
 }
 
+const std::vector<CodeLabel>& CaseChannels() {
+  static const std::vector<CodeLabel> k = {{"online", "线上"}, {"offline", "线下"}};
+  return k;
+}
+
+const std::vector<CodeLabel>& CaseTrades() {
+  static const std::vector<CodeLabel> k = {{"import", "进口"}, {"export", "出口"}, {"domestic", "国内"}};
+  return k;
+}
+
 
 core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   namespace limits = core::limits;
@@ -183,6 +196,13 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   }
   if (!IsCode(CaseCategories(), in.category)) add("category", "案件类别无效");
   if (!IsCode(CaseSources(), in.source)) add("source", "案件来源无效");
+  if (in.channel && !IsCode(CaseChannels(), *in.channel)) add("channel", "线上线下应为 online（线上）或 offline（线下）");
+  if (in.trade && !IsCode(CaseTrades(), *in.trade)) {
+    add("trade", "进出口应为 import（进口）、export（出口）或 domestic（国内）");
+  }
+  if (in.goods_class && !IsCode(GoodsClasses(), *in.goods_class)) {
+    add("goods_class", "商品分类应为尼斯分类第 1–34 类的两位类号（如 25）");
+  }
   if (in.conduct && !rules::ConductFromKey(*in.conduct)) add("conduct", "违法行为类型无效");
   if (in.act_date_from && *in.act_date_from > today) add("act_date_from", "行为日期不能晚于今天");
   if (in.act_date_from && in.act_date_to && *in.act_date_to < *in.act_date_from) {

@@ -13,6 +13,7 @@
 #include "app/context.h"
 #include "app/principal.h"
 #include "app/code_label.h"
+#include "app/cases/goods_classes.h"
 #include "core/money.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -21,6 +22,8 @@ namespace ipe::app {
 
 const std::vector<CodeLabel>& CaseCategories();  // trademark 商标侵权, patent 假冒专利 …
 const std::vector<CodeLabel>& CaseSources();     // inspection 检查发现, complaint 投诉举报 …
+const std::vector<CodeLabel>& CaseChannels();    // online 线上, offline 线下 (issue 18)
+const std::vector<CodeLabel>& CaseTrades();      // import 进口, export 出口, domestic 国内
 
 struct CaseParty {
   std::string kind = "company";   // company | person
@@ -72,6 +75,10 @@ struct CaseInput {
   std::optional<core::Date> act_date_from;
   std::optional<core::Date> act_date_to;
   std::string goods;
+  // Issue 18's statistics dimensions. Optional: none (NULL) is "未填写", never guessed.
+  std::optional<std::string> channel;      // CaseChannels(): where the goods were offered
+  std::optional<std::string> trade;        // CaseTrades(): import, export or domestic
+  std::optional<std::string> goods_class;  // GoodsClasses(): Nice class "01".."34"
   CaseAmounts amounts;
   std::vector<CaseParty> parties;
   std::vector<CaseRight> rights;

@@ -24,25 +24,29 @@ struct DemoCase {
   // How far the workflow goes: "open", "transfer_started", "approved", "sent", "filed",
   // "not_filed_supervised", "closed_penalty" (以罚代刑 candidate when over threshold).
   const char* stage;
+  // Issue 18's dimensions (nullptr: not filled in, shown as 未填写).
+  const char* channel;
+  const char* trade;
+  const char* goods_class;
 };
 
 constexpr DemoCase kCases[] = {
     {"沪市监案〔2025〕101号", "某贸易公司销售假冒耐克运动鞋案", "sell_counterfeit_goods", "trademark",
-     40, 0, 1200000, "上海某贸易有限公司", "91310110666007217T", "open"},
+     40, 0, 1200000, "上海某贸易有限公司", "91310110666007217T", "open", "offline", "domestic", "25"},
     {"沪市监案〔2025〕102号", "某服饰公司假冒阿迪达斯注册商标案", "counterfeit_trademark", "trademark",
-     70, 8600000, 0, "上海某服饰有限公司", nullptr, "transfer_started"},
+     70, 8600000, 0, "上海某服饰有限公司", nullptr, "transfer_started", "online", "domestic", "25"},
     {"沪市监案〔2025〕103号", "某电子公司假冒华为注册商标案", "counterfeit_trademark", "trademark",
-     95, 26000000, 0, "上海某电子科技有限公司", nullptr, "approved"},
+     95, 26000000, 0, "上海某电子科技有限公司", nullptr, "approved", "offline", "export", "09"},
     {"沪市监案〔2025〕104号", "某箱包店销售假冒路易威登商品案", "sell_counterfeit_goods", "trademark",
-     110, 0, 7500000, "上海某箱包经营部", nullptr, "sent"},
+     110, 0, 7500000, "上海某箱包经营部", nullptr, "sent", "online", "import", "18"},
     {"沪市监案〔2024〕205号", "某化妆品公司假冒注册商标案", "counterfeit_trademark", "trademark",
-     160, 6200000, 0, "上海某化妆品有限公司", nullptr, "filed"},
+     160, 6200000, 0, "上海某化妆品有限公司", nullptr, "filed", "online", "domestic", "03"},
     {"沪市监案〔2024〕206号", "某五金店非法制造注册商标标识案", "illegal_marks", "trademark",
-     195, 5300000, 0, "上海某五金经营部", nullptr, "not_filed_supervised"},
+     195, 5300000, 0, "上海某五金经营部", nullptr, "not_filed_supervised", nullptr, nullptr, nullptr},
     {"沪市监案〔2024〕207号", "某商行销售假冒白酒案", "sell_counterfeit_goods", "trademark",
-     230, 0, 6800000, "上海某商行", nullptr, "closed_penalty"},
+     230, 0, 6800000, "上海某商行", nullptr, "closed_penalty", "offline", "domestic", "33"},
     {"沪市监案〔2024〕208号", "某小店销售假冒洗发水案", "sell_counterfeit_goods", "trademark",
-     245, 0, 1800000, "上海某日用品店", nullptr, "closed_penalty"},
+     245, 0, 1800000, "上海某日用品店", nullptr, "closed_penalty", "offline", nullptr, "03"},
 };
 
 }  // namespace
@@ -70,6 +74,9 @@ core::Result<int> LoadCasesDemo(Context& ctx) {
     in.campaign_tags = {"铁拳" + std::to_string(in.act_date_from->Year())};
     if (d.business_fen) in.amounts.illegal_business = core::Fen(d.business_fen);
     if (d.sales_fen) in.amounts.sales = core::Fen(d.sales_fen);
+    if (d.channel) in.channel = d.channel;
+    if (d.trade) in.trade = d.trade;
+    if (d.goods_class) in.goods_class = d.goods_class;
     CaseParty company;
     company.name = d.company;
     if (d.uscc) company.uscc = d.uscc;

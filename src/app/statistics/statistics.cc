@@ -80,6 +80,10 @@ std::string DimensionValueLabel(const std::string& dim, const std::string& code)
   }
   if (dim == "month" || dim == "quarter" || dim == "year") return PeriodLabel(code);
   if (dim == "category") return LabelOrCode(CaseCategories(), code);
+  if (dim == "sales_channel") return LabelOrCode(CaseChannels(), code);
+  if (dim == "trade_flow") return LabelOrCode(CaseTrades(), code);
+  if (dim == "goods_class") return LabelOrCode(GoodsClasses(), code);
+  if (dim == "campaign") return code;  // the tag itself (铁拳2025)
   if (dim == "platform") return LabelOrCode(Platforms(), code);
   if (dim == "disclosure_status") return LabelOrCode(DisclosureStatuses(), code);
   if (dim == "conduct") {
@@ -131,6 +135,12 @@ std::vector<std::pair<std::string, std::string>> DimensionValues(const std::stri
   };
   if (dim == "category") {
     from(CaseCategories());
+  } else if (dim == "sales_channel") {
+    from(CaseChannels());
+  } else if (dim == "trade_flow") {
+    from(CaseTrades());
+  } else if (dim == "goods_class") {
+    from(GoodsClasses());
   } else if (dim == "platform") {
     from(Platforms());
   } else if (dim == "disclosure_status") {

@@ -37,6 +37,7 @@ struct MeasureSql {
   const char* v;
   const char* case_id;  // the case a record belongs to, for the drill-through's link
   const char* label;    // what the drill-through shows of a record
+  const char* id = "{r}.id";  // the record's id (a case's campaign tag has none of its own)
 };
 
 // The band of calendar days a step took (d001: up to 1 day, d003: 2–3 … d091: over 90), from the
@@ -64,6 +65,19 @@ const MeasureSql kMeasures[] = {
     {"case_over_threshold", "cases", "", "", "{r}.threshold_met = 1", "{r}.created_at", "",
      "{r}.region_code", "{r}.agency_id", "{r}.category", "{r}.conduct", "{r}.illegal_business_fen",
      "{r}.id", "{r}.case_number || ' ' || {r}.title"},
+    // Issue 18's case dimensions: where the goods were offered and the trade flow, the goods' class
+    // (Nice), and the campaigns a case is tagged with — one record per (tag, case), from
+    // case_campaigns joined to its case, so a case in two campaigns counts in each. Unfilled
+    // values are '' (未填写). Cases are registered by their registration month, as case_opened.
+    {"case_channel", "cases", "", "", "1 = 1", "{r}.created_at", "", "{r}.region_code",
+     "{r}.agency_id", "{r}.channel", "{r}.trade", "{r}.illegal_business_fen", "{r}.id",
+     "{r}.case_number || ' ' || {r}.title"},
+    {"case_goods", "cases", "", "", "1 = 1", "{r}.created_at", "", "{r}.region_code",
+     "{r}.agency_id", "{r}.goods_class", "{r}.category", "{r}.illegal_business_fen", "{r}.id",
+     "{r}.case_number || ' ' || {r}.title"},
+    {"case_campaign", "case_campaigns", "cases", "case_id", "1 = 1", "{p}.created_at", "",
+     "{p}.region_code", "{p}.agency_id", "{r}.tag", "{p}.category", "{p}.illegal_business_fen",
+     "{p}.id", "{p}.case_number || ' ' || {p}.title", "{p}.id"},
     {"transfer", "transfers", "cases", "case_id", "1 = 1", "{r}.created_at", "", "{p}.region_code",
      "{p}.agency_id", "{r}.status", "{p}.category", "0", "{p}.id",
      "{p}.case_number || ' ' || {p}.title"},
@@ -135,7 +149,9 @@ struct Watched {
 };
 const Watched kWatched[] = {
     {"cases", {"region_code", "agency_id", "category", "conduct", "closing_kind", "status",
-               "closed_at", "created_at", "fine_fen", "illegal_business_fen", "threshold_met"}},
+               "closed_at", "created_at", "fine_fen", "illegal_business_fen", "threshold_met",
+               "channel", "trade", "goods_class"}},
+    {"case_campaigns", {"tag", "case_id"}},
     {"transfers", {"case_id", "status", "created_at"}},
     {"alerts", {"region_code", "agency_id", "kind", "resolved_at", "created_at"}},
     {"supervision_actions", {"case_id", "kind", "created_at"}},
@@ -191,7 +207,7 @@ std::string RecordsSelect(Dialect d, const MeasureSql& m, const Aliases& a, int 
                     ", '') AS d2, " + std::to_string(sign) + " AS n, " + std::to_string(sign) +
                     " * COALESCE(" + m.v + ", 0) AS v";
   if (with_record) {
-    sql += std::string(", {r}.id AS id, ") + m.case_id + " AS case_id, " + m.label + " AS label";
+    sql += std::string(", ") + m.id + " AS id, " + m.case_id + " AS case_id, " + m.label + " AS label";
   }
   sql += a.from + " WHERE " + m.where + a.where_extra;
   sql = Replace(std::move(sql), "{r}", a.row);
@@ -309,28 +325,42 @@ std::string TriggerScript(Dialect d, const Watched& w) {
   for (std::string& s : OwnStatements(d, t, "NEW", 1)) update.push_back(std::move(s));
   for (std::string& s : ChildStatements(d, t, "OLD", -1)) update.push_back(std::move(s));
   for (std::string& s : ChildStatements(d, t, "NEW", 1)) update.push_back(std::move(s));
+  // A deleted row takes the records that belong to it out of the cells before it goes: the
+  // records a foreign key's cascade deletes (a case's campaign tags) are deleted after the row,
+  // when their own trigger can no longer find it (SQLite and PostgreSQL alike), and add nothing.
+  std::string before_delete = JoinStatements(ChildStatements(d, t, "OLD", -1));
   if (d == Dialect::kSqlite) {
     std::string s;
-    for (const char* suffix : {"_ins", "_upd", "_del"}) {
+    for (const char* suffix : {"_ins", "_upd", "_del", "_bdel"}) {
       s += "DROP TRIGGER IF EXISTS stat_" + t + suffix + ";\n";
     }
     std::string ins = JoinStatements(OwnStatements(d, t, "NEW", 1));
     std::string del = JoinStatements(OwnStatements(d, t, "OLD", -1));
     if (!ins.empty()) s += "CREATE TRIGGER stat_" + t + "_ins AFTER INSERT ON " + t + " BEGIN\n" + ins + "END;\n";
     if (!del.empty()) s += "CREATE TRIGGER stat_" + t + "_del AFTER DELETE ON " + t + " BEGIN\n" + del + "END;\n";
+    if (!before_delete.empty()) {
+      s += "CREATE TRIGGER stat_" + t + "_bdel BEFORE DELETE ON " + t + " BEGIN\n" + before_delete + "END;\n";
+    }
     s += "CREATE TRIGGER stat_" + t + "_upd AFTER UPDATE OF " + cols + " ON " + t + " WHEN " +
          changed + " BEGIN\n" + JoinStatements(update) + "END;\n";
     return s;
   }
   std::string body = "BEGIN\n";
+  if (!before_delete.empty()) body += "IF TG_WHEN = 'BEFORE' THEN\n" + before_delete + "  RETURN OLD;\nEND IF;\n";
   body += "IF TG_OP = 'UPDATE' THEN\n  IF ROW(" + old_row + ") IS NOT DISTINCT FROM ROW(" + new_row +
           ") THEN RETURN NULL; END IF;\n" + JoinStatements(update) + "  RETURN NULL;\nEND IF;\n";
   body += "IF TG_OP = 'INSERT' THEN\n" + JoinStatements(OwnStatements(d, t, "NEW", 1)) + "END IF;\n";
   body += "IF TG_OP = 'DELETE' THEN\n" + JoinStatements(OwnStatements(d, t, "OLD", -1)) + "END IF;\n";
   body += "RETURN NULL;\nEND";
-  return "CREATE OR REPLACE FUNCTION stat_trg_" + t + "() RETURNS trigger LANGUAGE plpgsql AS $stat$\n" +
-         body + "\n$stat$;\nDROP TRIGGER IF EXISTS stat_" + t + " ON " + t + ";\nCREATE TRIGGER stat_" + t +
-         " AFTER INSERT OR DELETE OR UPDATE ON " + t + " FOR EACH ROW EXECUTE FUNCTION stat_trg_" + t + "();\n";
+  std::string s = "CREATE OR REPLACE FUNCTION stat_trg_" + t + "() RETURNS trigger LANGUAGE plpgsql AS $stat$\n" +
+                  body + "\n$stat$;\nDROP TRIGGER IF EXISTS stat_" + t + " ON " + t + ";\nDROP TRIGGER IF EXISTS stat_" +
+                  t + "_before ON " + t + ";\nCREATE TRIGGER stat_" + t + " AFTER INSERT OR DELETE OR UPDATE ON " + t +
+                  " FOR EACH ROW EXECUTE FUNCTION stat_trg_" + t + "();\n";
+  if (!before_delete.empty()) {
+    s += "CREATE TRIGGER stat_" + t + "_before BEFORE DELETE ON " + t + " FOR EACH ROW EXECUTE FUNCTION stat_trg_" + t +
+         "();\n";
+  }
+  return s;
 }
 
 // Triggers a complete installation has.
@@ -338,8 +368,12 @@ int64_t ExpectedTriggers(Dialect d) {
   int64_t n = 0;
   for (const Watched& w : kWatched) {
     bool own = false;
-    for (const MeasureSql& m : kMeasures) own = own || w.table == std::string(m.table);
-    n += d == Dialect::kSqlite ? (own ? 3 : 1) : 1;
+    bool parent = false;
+    for (const MeasureSql& m : kMeasures) {
+      own = own || w.table == std::string(m.table);
+      parent = parent || w.table == std::string(m.parent);
+    }
+    n += (d == Dialect::kSqlite ? (own ? 3 : 1) : 1) + (parent ? 1 : 0);
   }
   return n;
 }

@@ -13,7 +13,7 @@ export default {
   field: {
     caseNumber: 'Case number', title: 'Title', category: 'Category', conduct: 'Conduct', source: 'Source',
     campaign: 'Campaign', campaignYear: 'Year', agency: 'Agency', region: 'Region', status: 'Status',
-    actDate: 'Act dates', actDateFrom: 'From', actDateTo: 'To', goods: 'Goods',
+    actDate: 'Act dates', actDateFrom: 'From', actDateTo: 'To', goods: 'Goods', goodsClass: 'Goods class (Nice)', channel: 'Online / offline', trade: 'Import / export',
     harmToHealth: 'Serious harm to health', harmDetail: 'Harm (details)', harmDetailHint: 'e.g. 2 minor injuries',
     rightHolderBankrupt: 'Right holder bankrupt', drugAggravating: 'Drug aggravating circumstance', parties: 'Parties', rights: 'Infringed rights', amounts: 'Amounts (yuan)',
     counts: 'Counts', createdAt: 'Registered', updatedAt: 'Updated', closedAt: 'Closed', thresholdMet: 'Threshold met',
@@ -46,7 +46,7 @@ export default {
   },
   form: {
     previewTitle: 'Threshold finding (updates as you type; stored on save)', previewNeeds: 'Choose the conduct and fill in the dates of the conduct: they decide which thresholds apply, and the finding appears once they are given.', previewWaiting: 'An amount or count is not valid yet; the finding appears once it is corrected.', neededForFindingTip: 'The criminal-threshold finding needs the dates of the conduct', conductHint: 'may amount to Criminal Law {article}, {crime}',
-    createTitle: 'New case', editTitle: 'Edit case', basics: 'Basics', amountHint: 'In yuan, up to two decimals; empty = not established',
+    notFilled: 'Not filled in', createTitle: 'New case', editTitle: 'Edit case', basics: 'Basics', amountHint: 'In yuan, up to two decimals; empty = not established',
     amountFormat: 'Enter an amount in yuan with at most two decimals', amountNegative: 'Amounts cannot be negative', amountTooLarge: 'Amount too large',
     countFormat: 'Enter a whole number ≥ 0', saved: 'Case saved', created: 'Case registered',
     conflict: 'Someone else changed this case or it was closed (version conflict). Reload before editing.', reload: 'Reload',

@@ -14,7 +14,7 @@ export default {
   field: {
     caseNumber: '案件编号', title: '案件名称', category: '案件类别', conduct: '违法行为', source: '案件来源',
     campaign: '专项行动', campaignYear: '年度', agency: '办案机关', region: '所属地区', status: '状态',
-    actDate: '违法行为时间', actDateFrom: '开始日期', actDateTo: '结束日期', goods: '涉案商品',
+    actDate: '违法行为时间', actDateFrom: '开始日期', actDateTo: '结束日期', goods: '涉案商品', goodsClass: '商品分类（尼斯分类）', channel: '线上线下', trade: '进出口',
     harmToHealth: '严重危害人体健康', harmDetail: '严重危害情形', harmDetailHint: '如 轻伤2人、重伤1人',
     rightHolderBankrupt: '致权利人破产、倒闭', drugAggravating: '药品从重情形（药品解释第一条）', parties: '当事人', rights: '被侵犯的权利', amounts: '涉案金额（元）',
     counts: '数量', createdAt: '登记时间', updatedAt: '更新时间', closedAt: '结案时间', thresholdMet: '是否达到追诉标准',
@@ -47,7 +47,7 @@ export default {
   },
   form: {
     previewTitle: '追诉标准预判（随填写更新，保存后生效）', previewNeeds: '请选择违法行为并填写违法行为起止日期：适用哪一时期的追诉标准由行为日期决定，填写后即显示是否达到刑事追诉标准。', previewWaiting: '金额或数量格式有误，更正后显示预判。', neededForFindingTip: '研判所需：是否达到刑事追诉标准、适用哪一时期的标准，由违法行为日期决定', conductHint: '可能涉及刑法{article} {crime}',
-    createTitle: '登记案件', editTitle: '编辑案件', basics: '基本信息', amountHint: '单位：元，最多两位小数，不填表示未认定',
+    notFilled: '未填写', createTitle: '登记案件', editTitle: '编辑案件', basics: '基本信息', amountHint: '单位：元，最多两位小数，不填表示未认定',
     amountFormat: '请输入金额（元），最多两位小数', amountNegative: '金额不能为负数', amountTooLarge: '金额过大',
     countFormat: '请输入非负整数', saved: '案件已保存', created: '案件已登记',
     conflict: '该案件已被他人修改或已结案（版本冲突）。请重新加载后再修改。', reload: '重新加载',
