@@ -450,6 +450,12 @@ core::Result<int64_t> LeadStore::PruneChanges(core::Timestamp before) {
   return tx_.Exec("DELETE FROM lead_changes WHERE created_at < ?", {before.seconds});
 }
 
+core::Result<std::string> LeadStore::StoreIdentity() {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT store_id FROM store_identity WHERE singleton = 1"));
+  if (rows.empty()) return core::NotFound("存储无标识 (store has no identity row)");
+  return rows[0].Text(0);
+}
+
 // ---- cross-region alerts -----------------------------------------------------------------
 
 core::Result<std::optional<int64_t>> LeadStore::InsertAlert(

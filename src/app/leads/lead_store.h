@@ -177,6 +177,9 @@ class LeadStore {
   /// Deletes the changes written before `before`; the number deleted. A server still behind
   /// them sees the gap and rebuilds (CorrelationService::CatchUp), so no change is ever missed.
   core::Result<int64_t> PruneChanges(core::Timestamp before);
+  /// The store's identity (store_identity, migration 1310): a random id made once per store, which
+  /// the correlation index snapshot names. NotFound on a store without it (not migrated).
+  core::Result<std::string> StoreIdentity();
 
   // --- cross-region alerts ---------------------------------------------------------------
   /// Inserts the alert of the cluster `cluster_key` unless that cluster has one already: the id,
