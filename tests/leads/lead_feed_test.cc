@@ -413,6 +413,12 @@ TEST_P(IndexSnapshotTest, SnapshotsThatDoNotFitTheStoreAreRebuiltInstead) {
   Exec(*db_b_, "UPDATE feed_heads SET seq = 1 WHERE feed = 'leads'");
   Exec(*db_b_, "DELETE FROM lead_changes WHERE seq > 1");
   expect_rebuilt(RebuildReason::kAheadOfStore, "a snapshot ahead of the head", 2);
+
+  // Set back to that backup and written since, past the snapshot's position: the feed's change at
+  // the position is another lead's.
+  Add(writer, MakeLead("fit-6", "310000", "71000009"));
+  Add(writer, MakeLead("fit-7", "310000", "71000009"));
+  expect_rebuilt(RebuildReason::kDiverged, "a store written past the snapshot after a restore", 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, IndexSnapshotTest, ::testing::Values("sqlite", "postgres"),

@@ -75,22 +75,43 @@ constexpr int64_t kFeedBatch = 1000;
 // The snapshot's metadata: what the file belongs to and where in the feed its index stands.
 constexpr std::string_view kMetaTag = "ipenforce lead index";
 
-std::string SnapshotMeta(const std::string& store_id, int64_t seq) {
-  return std::string(kMetaTag) + "\nstore=" + store_id + "\nseq=" + std::to_string(seq) + "\n";
+std::string SnapshotMeta(const std::string& store_id, int64_t seq, int64_t mark_lead,
+                         int64_t mark_at) {
+  return std::string(kMetaTag) + "\nstore=" + store_id + "\nseq=" + std::to_string(seq) +
+         "\nmark=" + std::to_string(mark_lead) + ":" + std::to_string(mark_at) + "\n";
 }
 
-bool ParseSnapshotMeta(std::string_view meta, std::string* store_id, int64_t* seq) {
-  const std::string tag = std::string(kMetaTag) + "\nstore=";
-  if (meta.substr(0, tag.size()) != tag) return false;
-  meta.remove_prefix(tag.size());
-  size_t nl = meta.find('\n');
-  if (nl == std::string_view::npos) return false;
-  *store_id = std::string(meta.substr(0, nl));
-  meta.remove_prefix(nl + 1);
-  if (meta.substr(0, 4) != "seq=" || meta.empty() || meta.back() != '\n') return false;
-  std::string_view digits = meta.substr(4, meta.size() - 5);
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *seq);
-  return ec == std::errc() && ptr == digits.data() + digits.size() && *seq >= 0;
+bool ParseInt(std::string_view digits, int64_t* out) {
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
+  return !digits.empty() && ec == std::errc() && ptr == digits.data() + digits.size() && *out >= 0;
+}
+
+struct SnapshotMetaFields {
+  std::string store_id;
+  int64_t seq = 0;
+  int64_t mark_lead = 0;
+  int64_t mark_at = 0;
+};
+
+// The tag line, then store=, seq= and mark=<lead>:<created_at> lines, in that order.
+bool ParseSnapshotMeta(std::string_view meta, SnapshotMetaFields* out) {
+  std::vector<std::string_view> lines;
+  while (!meta.empty()) {
+    size_t nl = meta.find('\n');
+    if (nl == std::string_view::npos) return false;
+    lines.push_back(meta.substr(0, nl));
+    meta.remove_prefix(nl + 1);
+  }
+  if (lines.size() != 4 || lines[0] != kMetaTag || lines[1].substr(0, 6) != "store=" ||
+      lines[2].substr(0, 4) != "seq=" || lines[3].substr(0, 5) != "mark=") {
+    return false;
+  }
+  out->store_id = std::string(lines[1].substr(6));
+  std::string_view mark = lines[3].substr(5);
+  size_t colon = mark.find(':');
+  return colon != std::string_view::npos && ParseInt(lines[2].substr(4), &out->seq) &&
+         ParseInt(mark.substr(0, colon), &out->mark_lead) &&
+         ParseInt(mark.substr(colon + 1), &out->mark_at);
 }
 
 core::Status FileError(const std::string& what, const std::string& path) {
@@ -181,16 +202,21 @@ core::Result<RebuildStats> CorrelationService::RebuildLocked(storage::Database& 
   auto start = std::chrono::steady_clock::now();
   auto fresh = std::make_unique<link::CorrelationIndex>(options_);
   int64_t head = 0;
+  LeadChange at_head;
   {
     // One snapshot for the leads and the feed position: changes after `head` are not in it.
     IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
     LeadStore store(*tx);
     IPE_ASSIGN_OR_RETURN(head, store.FeedHead());
+    IPE_ASSIGN_OR_RETURN(auto last, store.ChangesAfter(head - 1, 1));
+    if (!last.empty() && last.front().seq == head) at_head = last.front();
     IPE_RETURN_IF_ERROR(store.ForEachLeadKeys([&](const LeadKeys& lead) -> core::Status {
       return fresh->Add(RecordOfKeys(lead)).status();
     }));
   }
   applied_seq_ = head;
+  mark_lead_ = at_head.lead_id;  // 0 when pruned: a snapshot of it cannot be checked that way
+  mark_at_ = at_head.created_at;
   ++rebuilds_;
   RebuildStats stats;
   stats.records = fresh->record_count();
@@ -225,10 +251,12 @@ core::Result<std::unique_ptr<link::CorrelationIndex>> CorrelationService::ReadSn
   *size = bytes.size();
   *why = RebuildReason::kCorrupt;
   IPE_ASSIGN_OR_RETURN(auto reader, link::SnapshotReader::Open(bytes));
-  std::string file_store;
-  if (!ParseSnapshotMeta(reader.meta(), &file_store, seq)) {
+  SnapshotMetaFields meta;
+  if (!ParseSnapshotMeta(reader.meta(), &meta)) {
     return core::InvalidArgument("不是线索索引快照 (not a lead index snapshot)");
   }
+  const std::string& file_store = meta.store_id;
+  *seq = meta.seq;
   if (store_id.empty() || file_store != store_id) {
     *why = RebuildReason::kOtherStore;
     return core::FailedPrecondition("快照属于另一个存储 (snapshot of another store: " + file_store +
@@ -251,16 +279,31 @@ core::Result<std::unique_ptr<link::CorrelationIndex>> CorrelationService::ReadSn
           " is ahead of the store's head " + std::to_string(head) +
           ": a store restored from an older backup?)");
     }
+    // The change at the snapshot's position and the one after it, as far as the feed holds them.
+    IPE_ASSIGN_OR_RETURN(auto near, store.ChangesAfter(*seq - 1, 2));
+    for (const LeadChange& c : near) {
+      bool known = meta.mark_lead != 0 || meta.mark_at != 0;
+      if (c.seq == *seq && known && (c.lead_id != meta.mark_lead || c.created_at != meta.mark_at)) {
+        *why = RebuildReason::kDiverged;
+        return core::FailedPrecondition(
+            "快照与存储不符 (the feed's change " + std::to_string(*seq) +
+            " is not the one the snapshot applied: a store restored from a backup and written "
+            "since?)");
+      }
+    }
     if (*seq < head) {
-      IPE_ASSIGN_OR_RETURN(auto next, store.ChangesAfter(*seq, 1));
-      if (next.empty() || next.front().seq != *seq + 1) {
+      auto next = std::find_if(near.begin(), near.end(),
+                               [&](const LeadChange& c) { return c.seq > *seq; });
+      if (next == near.end() || next->seq != *seq + 1) {
         *why = RebuildReason::kChangesPruned;
         return core::FailedPrecondition(
             "快照之后的变更已清理 (the feed no longer holds change " + std::to_string(*seq + 1) +
             " after the snapshot's position; it starts at " +
-            (next.empty() ? std::string("none") : std::to_string(next.front().seq)) + ")");
+            (next == near.end() ? std::string("none") : std::to_string(next->seq)) + ")");
       }
     }
+    mark_lead_ = meta.mark_lead;
+    mark_at_ = meta.mark_at;
   }
   *why = RebuildReason::kCorrupt;
   IPE_ASSIGN_OR_RETURN(auto index, reader.Decode());
@@ -333,6 +376,7 @@ const char* RebuildReasonName(RebuildReason why) {
     case RebuildReason::kOtherCap: return "other_cap";
     case RebuildReason::kAheadOfStore: return "ahead_of_store";
     case RebuildReason::kChangesPruned: return "changes_pruned";
+    case RebuildReason::kDiverged: return "diverged";
   }
   return "unknown";
 }
@@ -348,7 +392,7 @@ core::Status CorrelationService::SaveSnapshot(bool only_if_moved) {
     if (!built_) return core::Status::Ok();
     seq = applied_seq_;
     if (only_if_moved && seq == saved_seq_) return core::Status::Ok();
-    bytes = link::EncodeSnapshot(*index_, SnapshotMeta(store_id_, seq));
+    bytes = link::EncodeSnapshot(*index_, SnapshotMeta(store_id_, seq, mark_lead_, mark_at_));
     path = snapshot_.path;
   }
   IPE_RETURN_IF_ERROR(WriteFileAtomically(path, bytes));
@@ -401,6 +445,8 @@ core::Result<std::vector<CrossRegionEvent>> CorrelationService::CatchUp(storage:
     std::unique_lock<std::shared_mutex> lock(index_mu_);
     for (const LeadChange& c : changes) {
       applied_seq_ = c.seq;
+      mark_lead_ = c.lead_id;
+      mark_at_ = c.created_at;
       auto it = by_id.find(c.lead_id);
       if (it == by_id.end()) continue;  // merged since: a 'rebuild' change follows
       auto outcome = index_->Add(RecordOfKeys(*it->second));

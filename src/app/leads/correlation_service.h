@@ -87,10 +87,11 @@ enum class RebuildReason {
   kOtherCap,          // written with another cap
   kAheadOfStore,      // its feed position is past the store's head (restored from a backup?)
   kChangesPruned,     // the feed no longer holds the changes after its position
+  kDiverged,          // the feed's change at its position is another one (restored, then written)
 };
 
 /// Stable lower-case name ("none", "not_configured", "no_file", "unreadable", "corrupt",
-/// "other_store", "other_cap", "ahead_of_store", "changes_pruned"), for metrics.
+/// "other_store", "other_cap", "ahead_of_store", "changes_pruned", "diverged"), for metrics.
 const char* RebuildReasonName(RebuildReason why);
 
 /// How LoadOrRebuild got the index.
@@ -133,7 +134,8 @@ class CorrelationService : public Context::Extension {
 
   /// The start of a server: loads the snapshot file when there is one that belongs to this store
   /// (its identity), was written with this cap, decodes, and is neither ahead of the feed's head
-  /// (a store restored from an older backup) nor behind changes the feed no longer holds;
+  /// (a store restored from an older backup) nor behind changes the feed no longer holds, and
+  /// the feed's change at its position (while the feed holds it) is the one it applied;
   /// otherwise rebuilds from the store, and `rebuild_reason` says why. The caller catches up
   /// after it (CatchUp). Errors: those of the database (reading the feed, or the rebuild).
   core::Result<IndexStart> LoadOrRebuild(storage::Database& db);
@@ -219,6 +221,10 @@ class CorrelationService : public Context::Extension {
   std::mutex write_mu_;                 // serialises Add, CatchUp and Rebuild
   std::atomic<int64_t> applied_seq_{0};  // written under write_mu_: feed position of index_
   std::atomic<uint64_t> rebuilds_{0};
+  // The change at applied_seq_ (lead id, created_at; 0 when unknown): the snapshot carries it, so
+  // that a store set back to a backup and written past the snapshot's position is told apart.
+  int64_t mark_lead_ = 0;                // GUARDED_BY(write_mu_)
+  int64_t mark_at_ = 0;                  // GUARDED_BY(write_mu_)
   SnapshotOptions snapshot_;             // GUARDED_BY(write_mu_)
   std::string store_id_;                 // GUARDED_BY(write_mu_): read by LoadOrRebuild
   std::mutex save_mu_;                   // one snapshot file write at a time; before write_mu_

@@ -111,6 +111,7 @@ struct LeadChange {
   int64_t seq = 0;
   int64_t lead_id = 0;
   LeadChangeKind kind = LeadChangeKind::kAdd;
+  int64_t created_at = 0;  // seconds; with lead_id, tells this change from another at its seq
 };
 
 class LeadStore {
