@@ -70,8 +70,10 @@ start() {
     upstreams+="server 127.0.0.1:$p max_fails=1 fail_timeout=2s; "
     if alive "$pidf"; then continue; fi
     # One at a time: the first migrates the store and loads the demo data, the others find both.
+    # Each server keeps its own index snapshot: a restart loads it and catches up from the feed.
     nohup "$bin" serve --db "$dsn" --listen "127.0.0.1:$p" --web "$web" --trusted-proxy 127.0.0.1 \
-      --no-access-log "${demo[@]}" "${nats[@]}" >"$log" 2>&1 </dev/null &
+      --no-access-log --index-snapshot "$dir/server-$i.index" "${demo[@]}" "${nats[@]}" \
+      >"$log" 2>&1 </dev/null &
     echo $! >"$pidf"
     wait_ready "$p" "$pidf" "$log"
   done

@@ -10,6 +10,8 @@
 #include "app/context.h"
 #include "app/demo.h"
 #include "app/events/webhook.h"
+#include "app/leads/correlation_service.h"
+#include "app/leads/leads.h"
 #include "app/monitoring/scan_batches.h"
 #include "app/public/public_gate.h"
 #include "app/reference_data.h"
@@ -45,6 +47,11 @@ constexpr const char* kHelp =
     "                    dead (default 10,60,300,1800,7200,21600,43200; docs/api.md)\n"
     "  --webhook-poll-ms N  how often the delivery worker looks for work (default 2000)\n"
     "  --report-poll-s N  how often scheduled situation reports are looked for (default 600)\n"
+    "  --index-snapshot PATH  keep the lead correlation index in this file (written every\n"
+    "                    --index-snapshot-interval-s when it changed, and at shutdown) and start\n"
+    "                    from it instead of rebuilding when it is current (docs/scale-out.md);\n"
+    "                    one file per server. Default: none, every start rebuilds\n"
+    "  --index-snapshot-interval-s N  seconds between snapshots (default 60)\n"
     "  --nats URL        publish uploaded scans to NATS JetStream for `ipenforce scan-worker`\n"
     "                    (answer 202 + progress) instead of scanning in the request\n"
     "  /metrics answers loopback clients only, or those sending \"Authorization: Bearer\n"
@@ -100,6 +107,12 @@ int RunServe(const CommandArgs& argv) {
       webhook_ok = false;
     }
   }
+  app::SnapshotOptions snapshot_options;
+  snapshot_options.path = args.Value("--index-snapshot").value_or("");
+  size_t snapshot_interval = static_cast<size_t>(snapshot_options.interval_seconds);
+  webhook_ok = webhook_ok && ParseCount(args.Value("--index-snapshot-interval-s"),
+                                        snapshot_interval, 1, 86400);
+  snapshot_options.interval_seconds = static_cast<int>(snapshot_interval);
   app::ReportSchedulerOptions report_options;
   size_t report_poll = static_cast<size_t>(report_options.poll_seconds);
   webhook_ok = webhook_ok && ParseCount(args.Value("--report-poll-s"), report_poll, 1, 86400);
@@ -117,7 +130,7 @@ int RunServe(const CommandArgs& argv) {
   }
   if (auto err = args.Finish(); !err.empty() || !args.positional().empty() || !counts_ok) {
     std::fprintf(stderr, "ipenforce serve: %s\n%s",
-                 !counts_ok ? "bad number for --workers, --io-threads, --max-body, --webhook-retry, --webhook-poll-ms or --report-poll-s"
+                 !counts_ok ? "bad number for --workers, --io-threads, --max-body, --webhook-retry, --webhook-poll-ms, --report-poll-s or --index-snapshot-interval-s"
                  : err.empty() ? "unexpected argument" : err.c_str(),
                  kHelp);
     return kExitUsage;
@@ -186,6 +199,8 @@ int RunServe(const CommandArgs& argv) {
     std::fprintf(stderr, "ipenforce: 未找到网页界面 %s (web UI not built; API only)\n",
                  web.c_str());
   }
+  // Before the routes: registering the leads API loads or builds the correlation index.
+  if (!snapshot_options.path.empty()) app::ConfigureCorrelation(ctx, snapshot_options);
   http::Dispatcher dispatcher(ctx, std::move(*files), dispatcher_options);
   http::RegisterRoutes(dispatcher);
   server_options.body_limit = [&dispatcher](std::string_view method, std::string_view target,
@@ -216,6 +231,11 @@ int RunServe(const CommandArgs& argv) {
   reports.Stop();
   webhooks.Stop();
   server.Stop();
+  // The index as it stands, so that the next start loads it instead of rebuilding.
+  if (auto st = app::StopLeads(ctx); !st.ok()) {
+    std::fprintf(stderr, "ipenforce: 索引快照未写入 (index snapshot not written): %s\n",
+                 st.ToString().c_str());
+  }
   return kExitOk;
 }
 

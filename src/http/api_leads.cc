@@ -372,10 +372,7 @@ void RegisterLeadsApi(Dispatcher& d) {
 
   // Build the correlation index before serving (and re-raise alerts a crash lost).
   if (auto started = app::StartLeads(ctx); started) {
-    std::fprintf(stderr,
-                 "ipenforce: 线索串并索引已建立 (correlation index: %zu leads, %zu clusters, "
-                 "%.3f s, %d alerts re-raised)\n",
-                 started->records, started->clusters, started->seconds, started->alerts_raised);
+    std::fprintf(stderr, "ipenforce: %s\n", app::DescribeLeadsStart(*started).c_str());
   } else {
     std::fprintf(stderr, "ipenforce: 线索串并索引未建立，首次使用时重试 (index not built: %s)\n",
                  started.error().ToString().c_str());

@@ -3,6 +3,7 @@
 #include "app/accounts/audit_vocabulary.h"
 #include "app/accounts/dashboard.h"
 #include "app/crypto.h"
+#include "app/leads/correlation_service.h"
 #include "core/region.h"
 #include "http/dispatcher.h"
 #include "http/internal/json_io.h"
@@ -44,6 +45,25 @@ Json RegionListJson(const std::vector<const core::Region*>& regions) {
   return out;
 }
 
+// The correlation index's start path and feed positions (docs/scale-out.md "Restarting from a
+// snapshot"): whether this server loaded its snapshot, and how far behind its snapshot is.
+std::string LeadIndexMetrics(const app::CorrelationService::IndexStatus& st) {
+  std::string out;
+  out += "# HELP ipe_lead_index_start The last start of the correlation index: loaded from its "
+         "snapshot or rebuilt, and why.\n";
+  out += "# TYPE ipe_lead_index_start gauge\n";
+  out += std::string("ipe_lead_index_start{path=\"") + (st.from_snapshot ? "snapshot" : "rebuild") +
+         "\",reason=\"" + app::RebuildReasonName(st.why) + "\"} 1\n";
+  out += "# HELP ipe_lead_index_applied_seq Lead feed position the correlation index holds.\n";
+  out += "# TYPE ipe_lead_index_applied_seq gauge\n";
+  out += "ipe_lead_index_applied_seq " + std::to_string(st.applied_seq) + "\n";
+  out += "# HELP ipe_lead_index_snapshot_seq Lead feed position of the last index snapshot written "
+         "or loaded (-1: none).\n";
+  out += "# TYPE ipe_lead_index_snapshot_seq gauge\n";
+  out += "ipe_lead_index_snapshot_seq " + std::to_string(st.snapshot_seq) + "\n";
+  return out;
+}
+
 }  // namespace
 
 void RegisterOpsApi(Dispatcher& d) {
@@ -65,7 +85,7 @@ void RegisterOpsApi(Dispatcher& d) {
   // Metrics tell an outsider how many logins fail and which routes are hit (issue 12 point 5):
   // only loopback clients (after trusted-proxy resolution) or holders of --metrics-token see them.
   const std::string metrics_token = d.options().metrics_token;
-  r.Add("GET", "/metrics", Access::kPublic, [&metrics, metrics_token](Request& req) -> Reply {
+  r.Add("GET", "/metrics", Access::kPublic, [&ctx, &metrics, metrics_token](Request& req) -> Reply {
     bool loopback = req.client.rfind("127.", 0) == 0 || req.client == "::1" ||
                     req.client.rfind("::ffff:127.", 0) == 0;
     std::string_view authz = req.Header("authorization");
@@ -77,7 +97,7 @@ void RegisterOpsApi(Dispatcher& d) {
     }
     Response resp;
     resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    resp.body = metrics.Render();
+    resp.body = metrics.Render() + LeadIndexMetrics(app::CorrelationServiceOf(ctx).status());
     return resp;
   }, "Prometheus 指标 (metrics)");
   r.Describe("GET", "/metrics",

@@ -115,6 +115,8 @@ struct AddOutcome {
   std::vector<Key> keys_over_cap;      // keys that crossed the cap with this record
 };
 
+class SnapshotCodec;  // snapshot.cc: reads and fills the arrays below
+
 class CorrelationIndex {
  public:
   explicit CorrelationIndex(IndexOptions options = {});
@@ -153,6 +155,7 @@ class CorrelationIndex {
   size_t MemoryBytes() const;
 
  private:
+  friend class SnapshotCodec;
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr uint8_t kMultiAgency = 1;
   static constexpr uint8_t kMultiRegion = 2;

@@ -1,17 +1,21 @@
 // Three `ipenforce serve` processes on one PostgreSQL schema (issue 19, docs/scale-out.md): a
 // lead created on any server is linked on every server within a bounded time; a server killed
-// with SIGKILL during writes and started again links everything written before, during and after
-// its absence; a cross-region cluster seen by all three gets one alert; failed logins spread over
-// the servers are one count. PostgreSQL only: SQLite is one process (lead_feed_test covers the
-// same logic on both stores with two Contexts).
+// with SIGKILL during writes and started again — from its index snapshot, catching up from the
+// feed — links everything written before, during and after its absence; a cross-region cluster
+// seen by all three gets one alert; failed logins spread over the servers are one count.
+// PostgreSQL only: SQLite is one process (lead_feed_test covers the same logic on both stores
+// with two Contexts).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -34,7 +38,19 @@ class ClusterTest : public ::testing::Test {
     url_ = new std::string(FreshDatabaseUrl("postgres"));
     if (url_->empty()) return;
     // One at a time, as scripts/cluster.sh starts them: the first migrates and loads the demo.
-    for (auto& s : servers_) s = new ServerProcess(IPE_BINARY, *url_);
+    // Each keeps its index snapshot, written every second when it moved (cluster.sh: every 60 s).
+    dir_ = new std::string(std::filesystem::temp_directory_path() /
+                           ("ipe-cluster-test-" + std::to_string(std::random_device{}())));
+    std::filesystem::create_directories(*dir_);
+    for (size_t i = 0; i < servers_.size(); ++i) {
+      servers_[i] = new ServerProcess(IPE_BINARY, *url_, SnapshotArgs(i));
+    }
+  }
+  static std::string SnapshotPath(size_t server) {
+    return *dir_ + "/server-" + std::to_string(server) + ".index";
+  }
+  static std::vector<std::string> SnapshotArgs(size_t server) {
+    return {"--index-snapshot", SnapshotPath(server), "--index-snapshot-interval-s", "1"};
   }
   static void TearDownTestSuite() {
     for (auto& s : servers_) {
@@ -43,6 +59,9 @@ class ClusterTest : public ::testing::Test {
     }
     delete url_;
     url_ = nullptr;
+    if (dir_) std::filesystem::remove_all(*dir_);
+    delete dir_;
+    dir_ = nullptr;
   }
   void SetUp() override {
     if (url_->empty()) GTEST_SKIP() << "IPE_PG_DSN not set: the cluster runs on PostgreSQL only";
@@ -99,11 +118,13 @@ class ClusterTest : public ::testing::Test {
   }
 
   static std::string* url_;
+  static std::string* dir_;
   static std::array<ServerProcess*, 3> servers_;
   ApiSession officer_;
 };
 
 std::string* ClusterTest::url_ = nullptr;
+std::string* ClusterTest::dir_ = nullptr;
 std::array<ServerProcess*, 3> ClusterTest::servers_ = {};
 
 TEST_F(ClusterTest, LeadsCreatedOnEachServerAreLinkedOnEveryServer) {
@@ -122,9 +143,17 @@ TEST_F(ClusterTest, LeadsCreatedOnEachServerAreLinkedOnEveryServer) {
   }
 }
 
+// C keeps an index snapshot (written every second when it moved): started again after the kill,
+// it loads the snapshot and applies the changes after it from the feed instead of rebuilding.
 TEST_F(ClusterTest, AServerKilledDuringWritesCatchesUpWhenStartedAgain) {
   const std::string qq = "55502029";
   std::set<int64_t> made;  // acknowledged creates
+  // C has written a snapshot (its first, a second after its start).
+  auto written = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!std::filesystem::exists(SnapshotPath(2)) && std::chrono::steady_clock::now() < written) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(std::filesystem::exists(SnapshotPath(2)));
   // Writes stream into server C until it dies under them: the write in flight then may or may
   // not have committed (no answer came), so the servers are compared with each other below.
   // At most 20 (a key held by more than 50 leads links nothing: docs/link.md's cap).
@@ -158,7 +187,18 @@ TEST_F(ClusterTest, AServerKilledDuringWritesCatchesUpWhenStartedAgain) {
                            "310000", qq));
   }
   delete servers_[2];
-  servers_[2] = new ServerProcess(IPE_BINARY, *url_);  // builds from the store, follows the feed
+  servers_[2] = new ServerProcess(IPE_BINARY, *url_, SnapshotArgs(2));
+  // It loaded its snapshot and caught up with at least the 6 leads written while it was down.
+  std::string log = servers_[2]->log();
+  EXPECT_NE(log.find("loaded from snapshot at seq"), std::string::npos) << log;
+  EXPECT_EQ(log.find("correlation index rebuilt"), std::string::npos) << log;
+  std::smatch caught;
+  ASSERT_TRUE(std::regex_search(log, caught, std::regex(R"(\+ ([0-9]+) changes caught up)"))) << log;
+  EXPECT_GE(std::stoi(caught[1].str()), 6) << log;
+  HttpResponse metrics = Send(Port(2), {"GET", "/metrics", {}, ""});
+  EXPECT_NE(metrics.body.find("ipe_lead_index_start{path=\"snapshot\",reason=\"none\"} 1"),
+            std::string::npos)
+      << metrics.body;
   int64_t last = 0;
   for (int i = 0; i < 3; ++i) {  // after its return, on every server
     last = CreateLead(static_cast<size_t>(i), officer_, "kill-after-" + std::to_string(i), "310000",

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -16,6 +18,7 @@
 #include "app/leads/lead_store.h"
 #include "app/leads/leads.h"
 #include "fresh_db.h"
+#include "link/snapshot.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
@@ -225,6 +228,201 @@ TEST_P(LeadFeedTest, ThePortalBudgetCountedInTheStoreIsOneBudgetForAllServers) {
   EXPECT_EQ(counted, 5);
   EXPECT_TRUE(hit(*db_b_, 120));  // the next minute starts afresh
 }
+
+// Restarting without a rebuild (docs/scale-out.md "Restarting from a snapshot"): a server that
+// wrote its index snapshot, restarted after other servers wrote more, loads the file, catches up
+// from the feed and answers what a rebuilt server answers; files that do not fit rebuild.
+class IndexSnapshotTest : public LeadFeedTest {
+ protected:
+  void SetUp() override {
+    LeadFeedTest::SetUp();
+    if (IsSkipped()) return;
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() / ("ipe-snap-test-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "index").string();
+  }
+  void TearDown() override {
+    servers_.clear();
+    LeadFeedTest::TearDown();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  // A server (Context) on `db` keeping its snapshot in path_, started: its start report.
+  LeadsStartReport Start(storage::Database& db) {
+    servers_.push_back(std::make_unique<Context>(db, clock_));
+    ConfigureCorrelation(*servers_.back(), {path_, 3600});
+    auto report = StartLeads(*servers_.back());
+    EXPECT_TRUE(report.has_value()) << report.error().ToString();
+    return report.has_value() ? *report : LeadsStartReport{};
+  }
+  Context& last() { return *servers_.back(); }
+  // Every lead's links and every cluster, as text.
+  static std::string Answers(Context& ctx, int64_t up_to) {
+    std::string out;
+    for (int64_t id = 1; id <= up_to; ++id) {
+      auto links = GetLeadLinks(ctx, Principal::System(), id);
+      out += std::to_string(id) + ":";
+      if (!links) continue;
+      for (const auto& l : links->linked) out += " " + std::to_string(l.id);
+      out += "\n";
+    }
+    auto svc = Correlation(ctx);
+    EXPECT_TRUE(svc.has_value());
+    for (const auto& c : (*svc)->Clusters()) {
+      for (const auto& r : c.records) out += r + " ";
+      out += c.cross_region ? "x\n" : "\n";
+    }
+    return out;
+  }
+  void Exec(storage::Database& db, const std::string& sql) {
+    auto tx = db.Begin(storage::TxMode::kWrite);
+    ASSERT_TRUE(tx.has_value());
+    ASSERT_TRUE((*tx)->Exec(sql).has_value()) << sql;
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  void Corrupt(size_t at) {
+    std::fstream f(path_, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(at));
+    char c = 0;
+    f.get(c);
+    f.seekp(static_cast<std::streamoff>(at));
+    f.put(static_cast<char>(c ^ 0x5a));
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+  std::vector<std::unique_ptr<Context>> servers_;
+};
+
+TEST_P(IndexSnapshotTest, ARestartedServerLoadsItsSnapshotAndCatchesUpLikeARebuild) {
+  LeadsStartReport first = Start(*db_a_);
+  EXPECT_FALSE(first.from_snapshot);
+  EXPECT_EQ(first.why, RebuildReason::kNoFile);
+  Add(last(), MakeLead("snap-1", "310000", "70000001"));
+  Add(last(), MakeLead("snap-2", "440000", "70000001"));  // a cross-region cluster
+  Add(last(), MakeLead("snap-3", "310000", "70000002"));
+  ASSERT_TRUE(StopLeads(last()).ok());  // clean shutdown: the snapshot is written
+  ASSERT_TRUE(std::filesystem::exists(path_));
+  auto written = Correlation(last());
+  ASSERT_TRUE(written.has_value());
+  const int64_t seq = (*written)->applied_seq();
+
+  // Server B goes on writing while A is down: joins both clusters, starts a third.
+  ASSERT_TRUE(StartLeads(*b_).has_value());
+  Add(*b_, MakeLead("snap-4", "320000", "70000001"));
+  Add(*b_, MakeLead("snap-5", "310000", "70000002"));
+  Add(*b_, MakeLead("snap-6", "310000", "70000003"));
+  int64_t last_id = Add(*b_, MakeLead("snap-7", "310000", "70000003"));
+
+  LeadsStartReport again = Start(*db_a_);
+  EXPECT_TRUE(again.from_snapshot) << again.rebuild_reason;
+  EXPECT_EQ(again.why, RebuildReason::kNone);
+  EXPECT_EQ(again.snapshot_seq, seq);
+  EXPECT_EQ(again.caught_up, 4);
+  EXPECT_FALSE(again.rebuilt_after_load);
+  EXPECT_EQ(again.records, 7u);
+  EXPECT_EQ(again.clusters, 3u);
+  EXPECT_NE(DescribeLeadsStart(again).find("snapshot at seq " + std::to_string(seq)),
+            std::string::npos);
+  Context& loaded = last();
+  Context rebuilt(*db_b_, clock_);  // a server without a snapshot
+  ASSERT_TRUE(StartLeads(rebuilt).has_value());
+  EXPECT_EQ(Answers(loaded, last_id), Answers(rebuilt, last_id));
+  EXPECT_EQ(LinkedCount(loaded, last_id), 1u);
+
+  // And it goes on following the feed like any server.
+  int64_t later = Add(*b_, MakeLead("snap-8", "310000", "70000003"));
+  EXPECT_TRUE(WaitLinked(loaded, later, 2));
+  EXPECT_TRUE(WaitLinked(rebuilt, later, 2));
+  EXPECT_EQ(Answers(loaded, later), Answers(rebuilt, later));
+}
+
+TEST_P(IndexSnapshotTest, SnapshotsThatDoNotFitTheStoreAreRebuiltInstead) {
+  Start(*db_a_);
+  int64_t x = Add(last(), MakeLead("fit-1", "310000", "71000001"));
+  Add(last(), MakeLead("fit-2", "310000", "71000001"));
+  ASSERT_TRUE(StopLeads(last()).ok());
+  const std::string good = [&] {
+    std::ifstream f(path_, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), {});
+  }();
+  ASSERT_GT(good.size(), link::kSnapshotHeaderBytes);
+  auto restore = [&] {
+    std::ofstream f(path_, std::ios::binary | std::ios::trunc);
+    f << good;
+  };
+  auto expect_rebuilt = [&](RebuildReason why, const char* what, size_t links = 1) {
+    LeadsStartReport r = Start(*db_a_);
+    EXPECT_FALSE(r.from_snapshot) << what;
+    EXPECT_EQ(r.why, why) << what << ": " << r.rebuild_reason;
+    EXPECT_FALSE(r.rebuild_reason.empty()) << what;
+    EXPECT_EQ(LinkedCount(last(), x), links) << what;  // the rebuilt index is right
+    servers_.pop_back();
+  };
+
+  // The file as written loads (the cases below differ from it in one thing each).
+  EXPECT_TRUE(Start(*db_a_).from_snapshot);
+  servers_.pop_back();
+
+  Corrupt(good.size() / 2);
+  expect_rebuilt(RebuildReason::kCorrupt, "a corrupt byte");
+  {
+    std::ofstream f(path_, std::ios::binary | std::ios::trunc);
+    f << good.substr(0, good.size() - 7);
+  }
+  expect_rebuilt(RebuildReason::kCorrupt, "a truncated file");
+  {
+    std::ofstream f(path_, std::ios::binary | std::ios::trunc);
+    f << "not an index";
+  }
+  expect_rebuilt(RebuildReason::kCorrupt, "another kind of file");
+
+  // Another store: its identity differs (clones of one template share theirs, so it is set).
+  restore();
+  std::string other_url = SharedUrl(GetParam());
+  auto other = storage::OpenDatabase(other_url);
+  ASSERT_TRUE(other.has_value());
+  ASSERT_TRUE(storage::Migrate(**other, storage::AllMigrations(), clock_.Now()).has_value());
+  Exec(**other, "UPDATE store_identity SET store_id = 'another-store'");
+  {
+    LeadsStartReport r = Start(**other);
+    EXPECT_FALSE(r.from_snapshot);
+    EXPECT_EQ(r.why, RebuildReason::kOtherStore) << r.rebuild_reason;
+    EXPECT_EQ(r.records, 0u);
+    servers_.pop_back();
+  }
+
+  // Behind changes the feed pruned: written at seq N, N + 1 and N + 2 pruned, N + 3 in the feed.
+  restore();
+  Context writer(*db_b_, clock_);
+  Add(writer, MakeLead("fit-3", "310000", "71000001"));
+  Add(writer, MakeLead("fit-4", "310000", "71000002"));
+  Exec(*db_b_, "DELETE FROM lead_changes");
+  int64_t y = Add(writer, MakeLead("fit-5", "310000", "71000002"));
+  {
+    LeadsStartReport r = Start(*db_a_);
+    EXPECT_FALSE(r.from_snapshot);
+    EXPECT_EQ(r.why, RebuildReason::kChangesPruned) << r.rebuild_reason;
+    EXPECT_EQ(LinkedCount(last(), x), 2u);  // fit-3 came from the store, not the feed
+    EXPECT_EQ(LinkedCount(last(), y), 1u);
+    servers_.pop_back();
+  }
+
+  // Ahead of the store's head: the store went back to a backup taken before the snapshot.
+  restore();
+  Exec(*db_b_, "UPDATE feed_heads SET seq = 1 WHERE feed = 'leads'");
+  Exec(*db_b_, "DELETE FROM lead_changes WHERE seq > 1");
+  expect_rebuilt(RebuildReason::kAheadOfStore, "a snapshot ahead of the head", 2);
+
+  // Set back to that backup and written since, past the snapshot's position: the feed's change at
+  // the position is another lead's.
+  Add(writer, MakeLead("fit-6", "310000", "71000009"));
+  Add(writer, MakeLead("fit-7", "310000", "71000009"));
+  expect_rebuilt(RebuildReason::kDiverged, "a store written past the snapshot after a restore", 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, IndexSnapshotTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Stores, LeadFeedTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });

@@ -1,13 +1,20 @@
 #include "app/leads/correlation_service.h"
 
-#include <algorithm>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <chrono>
-#include <map>
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
 
 #include "app/leads/lead_store.h"
 #include "app/permissions.h"
+#include "link/snapshot.h"
 
 namespace ipe::app {
 
@@ -46,8 +53,10 @@ const link::Normaliser& LeadNormaliser() {
   return *normaliser;
 }
 
-CorrelationService::CorrelationService(link::IndexOptions options)
-    : options_(options), index_(std::make_unique<link::CorrelationIndex>(options)) {}
+CorrelationService::CorrelationService(link::IndexOptions options, SnapshotOptions snapshot)
+    : options_(options),
+      snapshot_(std::move(snapshot)),
+      index_(std::make_unique<link::CorrelationIndex>(options)) {}
 
 namespace {
 
@@ -62,6 +71,119 @@ link::RecordInput RecordOfKeys(const LeadKeys& lead) {
 
 // Changes read per transaction while catching up.
 constexpr int64_t kFeedBatch = 1000;
+
+// The snapshot's metadata: what the file belongs to and where in the feed its index stands.
+constexpr std::string_view kMetaTag = "ipenforce lead index";
+
+std::string SnapshotMeta(const std::string& store_id, int64_t seq, int64_t mark_lead,
+                         int64_t mark_at) {
+  return std::string(kMetaTag) + "\nstore=" + store_id + "\nseq=" + std::to_string(seq) +
+         "\nmark=" + std::to_string(mark_lead) + ":" + std::to_string(mark_at) + "\n";
+}
+
+bool ParseInt(std::string_view digits, int64_t* out) {
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
+  return !digits.empty() && ec == std::errc() && ptr == digits.data() + digits.size() && *out >= 0;
+}
+
+struct SnapshotMetaFields {
+  std::string store_id;
+  int64_t seq = 0;
+  int64_t mark_lead = 0;
+  int64_t mark_at = 0;
+};
+
+// The tag line, then store=, seq= and mark=<lead>:<created_at> lines, in that order.
+bool ParseSnapshotMeta(std::string_view meta, SnapshotMetaFields* out) {
+  std::vector<std::string_view> lines;
+  while (!meta.empty()) {
+    size_t nl = meta.find('\n');
+    if (nl == std::string_view::npos) return false;
+    lines.push_back(meta.substr(0, nl));
+    meta.remove_prefix(nl + 1);
+  }
+  if (lines.size() != 4 || lines[0] != kMetaTag || lines[1].substr(0, 6) != "store=" ||
+      lines[2].substr(0, 4) != "seq=" || lines[3].substr(0, 5) != "mark=") {
+    return false;
+  }
+  out->store_id = std::string(lines[1].substr(6));
+  std::string_view mark = lines[3].substr(5);
+  size_t colon = mark.find(':');
+  return colon != std::string_view::npos && ParseInt(lines[2].substr(4), &out->seq) &&
+         ParseInt(mark.substr(0, colon), &out->mark_lead) &&
+         ParseInt(mark.substr(colon + 1), &out->mark_at);
+}
+
+core::Status FileError(const std::string& what, const std::string& path) {
+  return core::Unavailable("索引快照文件 (index snapshot file) " + what + " " + path + ": " +
+                           std::strerror(errno));
+}
+
+// The whole file, or NotFound when there is none.
+core::Result<std::string> ReadWholeFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return core::NotFound("无索引快照文件 (no snapshot file) " + path);
+    return FileError("cannot be opened", path);
+  }
+  std::string out;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      core::Status err = FileError("cannot be read", path);
+      ::close(fd);
+      return err;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+// Replaces `path` by `bytes` so that a crash leaves the old file or the new one, never a part:
+// a temp file beside it, written and fsynced, renamed over it, and the directory fsynced.
+core::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return FileError("cannot be created", tmp);
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      core::Status err = FileError("cannot be written", tmp);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return err;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    core::Status err = FileError("cannot be synced", tmp);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return err;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    core::Status err = FileError("cannot be renamed to", path);
+    ::unlink(tmp.c_str());
+    return err;
+  }
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    (void)::fsync(dfd);  // the rename is durable; a failure here leaves a valid file either way
+    ::close(dfd);
+  }
+  return core::Status::Ok();
+}
 
 }  // namespace
 
@@ -80,16 +202,22 @@ core::Result<RebuildStats> CorrelationService::RebuildLocked(storage::Database& 
   auto start = std::chrono::steady_clock::now();
   auto fresh = std::make_unique<link::CorrelationIndex>(options_);
   int64_t head = 0;
+  LeadChange at_head;
   {
     // One snapshot for the leads and the feed position: changes after `head` are not in it.
     IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
     LeadStore store(*tx);
     IPE_ASSIGN_OR_RETURN(head, store.FeedHead());
+    IPE_ASSIGN_OR_RETURN(auto last, store.ChangesAfter(head - 1, 1));
+    if (!last.empty() && last.front().seq == head) at_head = last.front();
     IPE_RETURN_IF_ERROR(store.ForEachLeadKeys([&](const LeadKeys& lead) -> core::Status {
       return fresh->Add(RecordOfKeys(lead)).status();
     }));
   }
   applied_seq_ = head;
+  mark_lead_ = at_head.lead_id;  // 0 when pruned: a snapshot of it cannot be checked that way
+  mark_at_ = at_head.created_at;
+  ++rebuilds_;
   RebuildStats stats;
   stats.records = fresh->record_count();
   stats.keys = fresh->key_count();
@@ -103,6 +231,183 @@ core::Result<RebuildStats> CorrelationService::RebuildLocked(storage::Database& 
   stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
+}
+
+void CorrelationService::SetSnapshotOptions(SnapshotOptions snapshot) {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  snapshot_ = std::move(snapshot);
+}
+
+core::Result<std::unique_ptr<link::CorrelationIndex>> CorrelationService::ReadSnapshotLocked(
+    storage::Database& db, const std::string& store_id, int64_t* seq, size_t* size,
+    RebuildReason* why) {
+  auto file = ReadWholeFile(snapshot_.path);
+  if (!file) {
+    *why = file.error().code() == core::StatusCode::kNotFound ? RebuildReason::kNoFile
+                                                              : RebuildReason::kUnreadable;
+    return file.error();
+  }
+  const std::string& bytes = *file;
+  *size = bytes.size();
+  *why = RebuildReason::kCorrupt;
+  IPE_ASSIGN_OR_RETURN(auto reader, link::SnapshotReader::Open(bytes));
+  SnapshotMetaFields meta;
+  if (!ParseSnapshotMeta(reader.meta(), &meta)) {
+    return core::InvalidArgument("不是线索索引快照 (not a lead index snapshot)");
+  }
+  const std::string& file_store = meta.store_id;
+  *seq = meta.seq;
+  if (store_id.empty() || file_store != store_id) {
+    *why = RebuildReason::kOtherStore;
+    return core::FailedPrecondition("快照属于另一个存储 (snapshot of another store: " + file_store +
+                                    ", this store is " + store_id + ")");
+  }
+  if (reader.cap() != options_.cap) {
+    *why = RebuildReason::kOtherCap;
+    return core::FailedPrecondition("快照的上限不同 (snapshot written with cap " +
+                                    std::to_string(reader.cap()) + ", this server uses " +
+                                    std::to_string(options_.cap) + ")");
+  }
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    LeadStore store(*tx);
+    IPE_ASSIGN_OR_RETURN(int64_t head, store.FeedHead());
+    if (*seq > head) {
+      *why = RebuildReason::kAheadOfStore;
+      return core::FailedPrecondition(
+          "快照领先于存储 (snapshot at feed position " + std::to_string(*seq) +
+          " is ahead of the store's head " + std::to_string(head) +
+          ": a store restored from an older backup?)");
+    }
+    // The change at the snapshot's position and the one after it, as far as the feed holds them.
+    IPE_ASSIGN_OR_RETURN(auto near, store.ChangesAfter(*seq - 1, 2));
+    for (const LeadChange& c : near) {
+      bool known = meta.mark_lead != 0 || meta.mark_at != 0;
+      if (c.seq == *seq && known && (c.lead_id != meta.mark_lead || c.created_at != meta.mark_at)) {
+        *why = RebuildReason::kDiverged;
+        return core::FailedPrecondition(
+            "快照与存储不符 (the feed's change " + std::to_string(*seq) +
+            " is not the one the snapshot applied: a store restored from a backup and written "
+            "since?)");
+      }
+    }
+    if (*seq < head) {
+      auto next = std::find_if(near.begin(), near.end(),
+                               [&](const LeadChange& c) { return c.seq > *seq; });
+      if (next == near.end() || next->seq != *seq + 1) {
+        *why = RebuildReason::kChangesPruned;
+        return core::FailedPrecondition(
+            "快照之后的变更已清理 (the feed no longer holds change " + std::to_string(*seq + 1) +
+            " after the snapshot's position; it starts at " +
+            (next == near.end() ? std::string("none") : std::to_string(next->seq)) + ")");
+      }
+    }
+    mark_lead_ = meta.mark_lead;
+    mark_at_ = meta.mark_at;
+  }
+  *why = RebuildReason::kCorrupt;
+  IPE_ASSIGN_OR_RETURN(auto index, reader.Decode());
+  *why = RebuildReason::kNone;
+  return std::make_unique<link::CorrelationIndex>(std::move(index));
+}
+
+core::Result<IndexStart> CorrelationService::LoadOrRebuild(storage::Database& db) {
+  std::lock_guard<std::mutex> save_lock(save_mu_);
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  auto start = std::chrono::steady_clock::now();
+  {
+    IPE_ASSIGN_OR_RETURN(auto tx, db.Begin(storage::TxMode::kRead));
+    auto id = LeadStore(*tx).StoreIdentity();
+    if (!id && id.error().code() != core::StatusCode::kNotFound) return id.error();
+    store_id_ = id ? *id : std::string();
+  }
+  IndexStart out;
+  if (snapshot_.path.empty()) {
+    out.why = RebuildReason::kNotConfigured;
+    out.rebuild_reason = "未配置索引快照 (no --index-snapshot)";
+  } else {
+    int64_t seq = 0;
+    size_t bytes = 0;
+    auto loaded = ReadSnapshotLocked(db, store_id_, &seq, &bytes, &out.why);
+    if (loaded) {
+      {
+        std::unique_lock<std::shared_mutex> lock(index_mu_);
+        index_ = std::move(*loaded);
+        built_ = true;
+        ++generation_;
+      }
+      applied_seq_ = seq;
+      saved_seq_ = seq;
+      out.from_snapshot = true;
+      out.snapshot_seq = seq;
+      out.snapshot_bytes = bytes;
+      std::shared_lock<std::shared_mutex> lock(index_mu_);
+      out.records = index_->record_count();
+    } else {
+      out.rebuild_reason = loaded.error().message();
+    }
+  }
+  if (!out.from_snapshot) {
+    IPE_ASSIGN_OR_RETURN(auto stats, RebuildLocked(db));
+    out.records = stats.records;
+    out.clusters = stats.clusters;
+    saved_seq_ = -1;  // the file (if any) is not this index: the follower writes one
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  from_snapshot_ = out.from_snapshot;
+  start_reason_ = static_cast<int>(out.why);
+  saved_seq_seen_ = saved_seq_;
+  return out;
+}
+
+CorrelationService::IndexStatus CorrelationService::status() const {
+  return {from_snapshot_, static_cast<RebuildReason>(start_reason_.load()), applied_seq_,
+          saved_seq_seen_};
+}
+
+const char* RebuildReasonName(RebuildReason why) {
+  switch (why) {
+    case RebuildReason::kNone: return "none";
+    case RebuildReason::kNotConfigured: return "not_configured";
+    case RebuildReason::kNoFile: return "no_file";
+    case RebuildReason::kUnreadable: return "unreadable";
+    case RebuildReason::kCorrupt: return "corrupt";
+    case RebuildReason::kOtherStore: return "other_store";
+    case RebuildReason::kOtherCap: return "other_cap";
+    case RebuildReason::kAheadOfStore: return "ahead_of_store";
+    case RebuildReason::kChangesPruned: return "changes_pruned";
+    case RebuildReason::kDiverged: return "diverged";
+  }
+  return "unknown";
+}
+
+core::Status CorrelationService::SaveSnapshot(bool only_if_moved) {
+  std::lock_guard<std::mutex> save_lock(save_mu_);
+  std::string bytes, path;
+  int64_t seq = 0;
+  {
+    std::lock_guard<std::mutex> write_lock(write_mu_);
+    if (snapshot_.path.empty() || store_id_.empty()) return core::Status::Ok();
+    std::shared_lock<std::shared_mutex> lock(index_mu_);
+    if (!built_) return core::Status::Ok();
+    seq = applied_seq_;
+    if (only_if_moved && seq == saved_seq_) return core::Status::Ok();
+    bytes = link::EncodeSnapshot(*index_, SnapshotMeta(store_id_, seq, mark_lead_, mark_at_));
+    path = snapshot_.path;
+  }
+  IPE_RETURN_IF_ERROR(WriteFileAtomically(path, bytes));
+  saved_seq_ = seq;
+  saved_seq_seen_ = seq;
+  return core::Status::Ok();
+}
+
+core::Status CorrelationService::StopFollowing() {
+  stopping_ = true;
+  {
+    std::lock_guard<std::mutex> lock(follow_mu_);
+    if (follower_.joinable()) follower_.join();
+  }
+  return SaveSnapshot(/*only_if_moved=*/true);
 }
 
 core::Result<link::AddOutcome> CorrelationService::Add(const link::RecordInput& record) {
@@ -140,6 +445,8 @@ core::Result<std::vector<CrossRegionEvent>> CorrelationService::CatchUp(storage:
     std::unique_lock<std::shared_mutex> lock(index_mu_);
     for (const LeadChange& c : changes) {
       applied_seq_ = c.seq;
+      mark_lead_ = c.lead_id;
+      mark_at_ = c.created_at;
       auto it = by_id.find(c.lead_id);
       if (it == by_id.end()) continue;  // merged since: a 'rebuild' change follows
       auto outcome = index_->Add(RecordOfKeys(*it->second));
@@ -161,6 +468,7 @@ void CorrelationService::StartFollowing(storage::Database& db, const core::Clock
                                         RaiseFn raise, int poll_ms) {
   std::lock_guard<std::mutex> lock(follow_mu_);
   if (follower_.joinable()) return;
+  stopping_ = false;  // started again after StopFollowing
   follower_ = std::thread([this, &db, &clock, raise = std::move(raise), poll_ms] {
     Follow(db, clock, raise, poll_ms);
   });
@@ -174,6 +482,12 @@ void CorrelationService::Follow(storage::Database& db, const core::Clock& clock,
   std::unique_ptr<storage::Listener> listener;
   auto last = std::chrono::steady_clock::now();
   auto last_prune = last;
+  auto last_snapshot = last;
+  int snapshot_interval_s = 0;
+  {
+    std::lock_guard<std::mutex> write_lock(write_mu_);
+    if (!snapshot_.path.empty()) snapshot_interval_s = std::max(1, snapshot_.interval_seconds);
+  }
   while (!stopping_) {
     if (!listener) {
       auto opened = db.Listen(kLeadFeedChannel);
@@ -196,6 +510,13 @@ void CorrelationService::Follow(storage::Database& db, const core::Clock& clock,
     auto events = CatchUp(db);
     if (!events) continue;  // database away: the next turn tries again
     for (const CrossRegionEvent& e : *events) raise(*this, e);
+    if (snapshot_interval_s > 0 && now - last_snapshot >= std::chrono::seconds(snapshot_interval_s)) {
+      last_snapshot = now;
+      if (auto st = SaveSnapshot(/*only_if_moved=*/true); !st.ok()) {
+        std::fprintf(stderr, "ipenforce: 索引快照未写入 (index snapshot not written): %s\n",
+                     st.ToString().c_str());
+      }
+    }
     if (now - last_prune >= std::chrono::milliseconds(kFeedPruneEveryMs)) {
       // Every server prunes; two deleting the same rows at once delete them once.
       last_prune = now;
@@ -269,13 +590,21 @@ constexpr std::string_view kExtensionKey = "app.correlation";
 }  // namespace
 
 core::Result<CorrelationService*> Correlation(Context& ctx) {
-  CorrelationService* svc = &ctx.GetOrCreateExtension<CorrelationService>(
-      kExtensionKey, [] { return std::make_unique<CorrelationService>(); });
+  CorrelationService* svc = &CorrelationServiceOf(ctx);
   if (!svc->built()) {
     // Two first callers may both rebuild; the second swap is as good as the first.
     IPE_RETURN_IF_ERROR(svc->Rebuild(ctx.db()).status());
   }
   return svc;
+}
+
+CorrelationService& CorrelationServiceOf(Context& ctx) {
+  return ctx.GetOrCreateExtension<CorrelationService>(
+      kExtensionKey, [] { return std::make_unique<CorrelationService>(); });
+}
+
+void ConfigureCorrelation(Context& ctx, SnapshotOptions snapshot) {
+  CorrelationServiceOf(ctx).SetSnapshotOptions(std::move(snapshot));
 }
 
 void DetachCorrelation(Context& ctx) { ctx.ResetExtension(kExtensionKey); }

@@ -17,8 +17,17 @@
 // own writes; a follower thread (StartFollowing) catches up when PostgreSQL announces the
 // feed, and every second regardless.
 //
-// Thread-safety: all members are thread-safe. Writers (CatchUp, Add, Rebuild) are serialised by
-// `write_mu_`; queries take `index_mu_` shared, the swap and Add take it exclusively.
+// Restarting without a rebuild (docs/scale-out.md "Restarting from a snapshot"): with a snapshot
+// path, the follower writes the index to a file (link/snapshot.h) with the feed position it holds
+// and the store's identity, every interval when the position moved, and StopFollowing writes a
+// last one. LoadOrRebuild at the next start loads it when it belongs to this store and the feed
+// still holds every change after it, and rebuilds otherwise, saying why.
+//
+// Thread-safety: all members are thread-safe. Writers (CatchUp, Add, Rebuild, LoadOrRebuild) are
+// serialised by `write_mu_`; queries take `index_mu_` shared, the swap and Add take it
+// exclusively. A snapshot is encoded under `write_mu_` with `index_mu_` shared (queries go on;
+// no change slips in between the index and its position) and written to its file after both
+// are released, under `save_mu_` (taken first: one file write at a time, in position order).
 
 #include <atomic>
 #include <cstdint>
@@ -61,6 +70,42 @@ struct CrossRegionEvent {
   std::string cluster_key;
 };
 
+/// Where the index snapshot goes and how often (docs/scale-out.md "Restarting from a snapshot").
+struct SnapshotOptions {
+  std::string path;           // empty: no snapshot, every start rebuilds
+  int interval_seconds = 60;  // the follower writes one this often, when the position moved
+};
+
+/// Why a start rebuilt the index instead of loading its snapshot.
+enum class RebuildReason {
+  kNone,              // it did not: loaded from the snapshot
+  kNotConfigured,     // no snapshot path
+  kNoFile,            // no snapshot file yet (first start)
+  kUnreadable,        // the file could not be read
+  kCorrupt,           // not a snapshot, truncated, checksum or structure wrong, other format
+  kOtherStore,        // written for another store (store_identity differs)
+  kOtherCap,          // written with another cap
+  kAheadOfStore,      // its feed position is past the store's head (restored from a backup?)
+  kChangesPruned,     // the feed no longer holds the changes after its position
+  kDiverged,          // the feed's change at its position is another one (restored, then written)
+};
+
+/// Stable lower-case name ("none", "not_configured", "no_file", "unreadable", "corrupt",
+/// "other_store", "other_cap", "ahead_of_store", "changes_pruned", "diverged"), for metrics.
+const char* RebuildReasonName(RebuildReason why);
+
+/// How LoadOrRebuild got the index.
+struct IndexStart {
+  bool from_snapshot = false;
+  RebuildReason why = RebuildReason::kNone;
+  int64_t snapshot_seq = 0;    // the snapshot's feed position (from_snapshot)
+  size_t snapshot_bytes = 0;   // its file's size (from_snapshot)
+  std::string rebuild_reason;  // why the store was read instead (!from_snapshot)
+  size_t records = 0;
+  size_t clusters = 0;         // of two or more leads (rebuilds only; not counted on a load)
+  double seconds = 0;          // reading and decoding the file, or rebuilding
+};
+
 struct RebuildStats {
   size_t records = 0;
   size_t keys = 0;
@@ -78,7 +123,7 @@ struct ClusterListEntry {
 
 class CorrelationService : public Context::Extension {
  public:
-  explicit CorrelationService(link::IndexOptions options = {});
+  explicit CorrelationService(link::IndexOptions options = {}, SnapshotOptions snapshot = {});
   ~CorrelationService() override;  // stops the follower thread, if any
   CorrelationService(const CorrelationService&) = delete;  // owns the index and its mutexes
   CorrelationService& operator=(const CorrelationService&) = delete;
@@ -86,6 +131,40 @@ class CorrelationService : public Context::Extension {
   /// Builds a fresh index from every non-merged lead's keys and swaps it in.
   /// Errors: those of the database (the old index stays).
   core::Result<RebuildStats> Rebuild(storage::Database& db);
+
+  /// The start of a server: loads the snapshot file when there is one that belongs to this store
+  /// (its identity), was written with this cap, decodes, and is neither ahead of the feed's head
+  /// (a store restored from an older backup) nor behind changes the feed no longer holds, and
+  /// the feed's change at its position (while the feed holds it) is the one it applied;
+  /// otherwise rebuilds from the store, and `rebuild_reason` says why. The caller catches up
+  /// after it (CatchUp). Errors: those of the database (reading the feed, or the rebuild).
+  core::Result<IndexStart> LoadOrRebuild(storage::Database& db);
+
+  /// Sets where snapshots go. Call before LoadOrRebuild and StartFollowing.
+  void SetSnapshotOptions(SnapshotOptions snapshot);
+
+  /// Writes the snapshot file (temp file, fsync, rename, fsync of the directory) when a path is
+  /// set, the index is built and the store's identity known; with `only_if_moved`, only when the
+  /// feed position moved since the last one written or loaded. Ok when there was nothing to do.
+  /// Errors: Unavailable when the file cannot be written (the old file stays).
+  core::Status SaveSnapshot(bool only_if_moved);
+
+  /// Stops the follower thread (if any) and writes a last snapshot when one is configured: for a
+  /// clean shutdown. Errors: SaveSnapshot's.
+  core::Status StopFollowing();
+
+  /// How many times the index was rebuilt (a start, a 'rebuild' change, a gap in the feed).
+  uint64_t rebuild_count() const { return rebuilds_; }
+
+  /// For /metrics: how the last LoadOrRebuild got the index, and the feed positions of the index
+  /// and of the last snapshot written or loaded (-1: none).
+  struct IndexStatus {
+    bool from_snapshot = false;
+    RebuildReason why = RebuildReason::kNone;
+    int64_t applied_seq = 0;
+    int64_t snapshot_seq = -1;
+  };
+  IndexStatus status() const;
 
   /// Links one committed lead. AlreadyExists when it is indexed already (a rebuild read it).
   /// Does not move the feed position: for indexes that do not follow a feed (tests, tools).
@@ -133,10 +212,27 @@ class CorrelationService : public Context::Extension {
 
  private:
   core::Result<RebuildStats> RebuildLocked(storage::Database& db);
+  // The snapshot file's index when it may be used (write_mu_ held); the reason when not.
+  core::Result<std::unique_ptr<link::CorrelationIndex>> ReadSnapshotLocked(
+      storage::Database& db, const std::string& store_id, int64_t* seq, size_t* bytes,
+      RebuildReason* why);
 
   link::IndexOptions options_;
   std::mutex write_mu_;                 // serialises Add, CatchUp and Rebuild
   std::atomic<int64_t> applied_seq_{0};  // written under write_mu_: feed position of index_
+  std::atomic<uint64_t> rebuilds_{0};
+  // The change at applied_seq_ (lead id, created_at; 0 when unknown): the snapshot carries it, so
+  // that a store set back to a backup and written past the snapshot's position is told apart.
+  int64_t mark_lead_ = 0;                // GUARDED_BY(write_mu_)
+  int64_t mark_at_ = 0;                  // GUARDED_BY(write_mu_)
+  SnapshotOptions snapshot_;             // GUARDED_BY(write_mu_)
+  std::string store_id_;                 // GUARDED_BY(write_mu_): read by LoadOrRebuild
+  std::mutex save_mu_;                   // one snapshot file write at a time; before write_mu_
+  int64_t saved_seq_ = -1;               // GUARDED_BY(save_mu_): position of the file, -1 unknown
+  // Mirrors for status(), which must not wait for a rebuild or a file write.
+  std::atomic<int64_t> saved_seq_seen_{-1};
+  std::atomic<bool> from_snapshot_{false};
+  std::atomic<int> start_reason_{0};
   mutable std::shared_mutex index_mu_;  // guards index_ (the pointer and the object)
   std::unique_ptr<link::CorrelationIndex> index_;  // GUARDED_BY(index_mu_)
   bool built_ = false;                             // GUARDED_BY(index_mu_)
@@ -160,6 +256,12 @@ class CorrelationService : public Context::Extension {
 /// extension slot (context.h), so it is destroyed with the Context.
 /// Errors: the rebuild's (the next call tries again).
 core::Result<CorrelationService*> Correlation(Context& ctx);
+/// The service of this Context, created if missing but not built: for StartLeads, which loads or
+/// builds it, and StopLeads.
+CorrelationService& CorrelationServiceOf(Context& ctx);
+/// Sets the snapshot options of this Context's service (created unbuilt if missing). Call before
+/// StartLeads (serve's --index-snapshot).
+void ConfigureCorrelation(Context& ctx, SnapshotOptions snapshot);
 /// Drops this Context's service (the next Correlation() rebuilds from the store). Not needed
 /// before destroying a Context; for callers that want a fresh index on a live one.
 void DetachCorrelation(Context& ctx);

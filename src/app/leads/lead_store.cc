@@ -434,20 +434,26 @@ core::Result<int64_t> LeadStore::FeedHead() {
 }
 
 core::Result<std::vector<LeadChange>> LeadStore::ChangesAfter(int64_t seq, int64_t limit) {
-  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT seq, lead_id, kind FROM lead_changes WHERE "
-                                            "seq > ? ORDER BY seq LIMIT ?",
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT seq, lead_id, kind, created_at FROM lead_changes "
+                                            "WHERE seq > ? ORDER BY seq LIMIT ?",
                                             {seq, limit}));
   std::vector<LeadChange> out;
   out.reserve(rows.size());
   for (const Row& r : rows) {
     out.push_back({r.Int(0), r.Int(1),
-                   r.Text(2) == "add" ? LeadChangeKind::kAdd : LeadChangeKind::kRebuild});
+                   r.Text(2) == "add" ? LeadChangeKind::kAdd : LeadChangeKind::kRebuild, r.Int(3)});
   }
   return out;
 }
 
 core::Result<int64_t> LeadStore::PruneChanges(core::Timestamp before) {
   return tx_.Exec("DELETE FROM lead_changes WHERE created_at < ?", {before.seconds});
+}
+
+core::Result<std::string> LeadStore::StoreIdentity() {
+  IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT store_id FROM store_identity WHERE singleton = 1"));
+  if (rows.empty()) return core::NotFound("存储无标识 (store has no identity row)");
+  return rows[0].Text(0);
 }
 
 // ---- cross-region alerts -----------------------------------------------------------------

@@ -111,6 +111,7 @@ struct LeadChange {
   int64_t seq = 0;
   int64_t lead_id = 0;
   LeadChangeKind kind = LeadChangeKind::kAdd;
+  int64_t created_at = 0;  // seconds; with lead_id, tells this change from another at its seq
 };
 
 class LeadStore {
@@ -177,6 +178,9 @@ class LeadStore {
   /// Deletes the changes written before `before`; the number deleted. A server still behind
   /// them sees the gap and rebuilds (CorrelationService::CatchUp), so no change is ever missed.
   core::Result<int64_t> PruneChanges(core::Timestamp before);
+  /// The store's identity (store_identity, migration 1310): a random id made once per store, which
+  /// the correlation index snapshot names. NotFound on a store without it (not migrated).
+  core::Result<std::string> StoreIdentity();
 
   // --- cross-region alerts ---------------------------------------------------------------
   /// Inserts the alert of the cluster `cluster_key` unless that cluster has one already: the id,

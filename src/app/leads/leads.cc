@@ -2,6 +2,8 @@
 #include "app/leads/leads.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -925,12 +927,26 @@ core::Result<AccessRequest> RequestLeadAccess(Context& ctx, const Principal& who
 }
 
 core::Result<LeadsStartReport> StartLeads(Context& ctx) {
-  IPE_ASSIGN_OR_RETURN(CorrelationService * svc, Correlation(ctx));
-  IPE_ASSIGN_OR_RETURN(auto stats, svc->Rebuild(ctx.db()));
+  CorrelationService* svc = &CorrelationServiceOf(ctx);
+  auto start = std::chrono::steady_clock::now();
+  IPE_ASSIGN_OR_RETURN(IndexStart loaded, svc->LoadOrRebuild(ctx.db()));
   LeadsStartReport report;
-  report.records = stats.records;
-  report.clusters = stats.clusters;
-  report.seconds = stats.seconds;
+  report.from_snapshot = loaded.from_snapshot;
+  report.snapshot_seq = loaded.snapshot_seq;
+  report.snapshot_bytes = loaded.snapshot_bytes;
+  report.why = loaded.why;
+  report.rebuild_reason = loaded.rebuild_reason;
+  // The changes written since the snapshot (or the rebuild's read) — by other servers, or by
+  // this one before it was killed. A 'rebuild' change among them rebuilds here too.
+  const uint64_t rebuilds = svc->rebuild_count();
+  const int64_t from = svc->applied_seq();
+  IPE_ASSIGN_OR_RETURN(auto events, svc->CatchUp(ctx.db()));
+  for (const CrossRegionEvent& e : events) RaiseEvent(ctx, *svc, e);
+  report.caught_up = svc->applied_seq() - from;
+  report.rebuilt_after_load = loaded.from_snapshot && svc->rebuild_count() != rebuilds;
+  report.records = svc->record_count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::set<std::string> alerted;
   {
     IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
@@ -938,6 +954,7 @@ core::Result<LeadsStartReport> StartLeads(Context& ctx) {
     for (int64_t id : leads) alerted.insert(LeadRecordId(id));
   }
   for (const link::Cluster& c : svc->Clusters(2)) {
+    ++report.clusters;
     if (!c.cross_region) continue;
     bool has_alert = std::any_of(c.records.begin(), c.records.end(),
                                  [&](const std::string& id) { return alerted.count(id) > 0; });
@@ -957,6 +974,23 @@ core::Result<LeadsStartReport> StartLeads(Context& ctx) {
       kFeedPollMs);
   return report;
 }
+
+std::string DescribeLeadsStart(const LeadsStartReport& r) {
+  char figures[256];
+  std::snprintf(figures, sizeof figures, "%zu leads, %zu clusters, %.3f s, %d alerts re-raised",
+                r.records, r.clusters, r.seconds, r.alerts_raised);
+  if (r.from_snapshot) {
+    std::string line = "线索串并索引从快照载入 (correlation index loaded from snapshot at seq " +
+                       std::to_string(r.snapshot_seq) + ", " + std::to_string(r.snapshot_bytes) +
+                       " bytes, + " + std::to_string(r.caught_up) + " changes caught up";
+    if (r.rebuilt_after_load) line += ", rebuilt for a merge or reassignment among them";
+    return line + "; " + figures + ")";
+  }
+  return "线索串并索引已重建 (correlation index rebuilt: " + r.rebuild_reason + "; + " +
+         std::to_string(r.caught_up) + " changes caught up; " + figures + ")";
+}
+
+core::Status StopLeads(Context& ctx) { return CorrelationServiceOf(ctx).StopFollowing(); }
 
 // ---- CSV import (declared in leads.h; rows come from core/csv.h) ----
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/leads/correlation_service.h"
 #include "app/principal.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -323,11 +324,25 @@ struct LeadsStartReport {
   size_t records = 0;   // leads in the correlation index
   size_t clusters = 0;  // clusters of two or more leads
   int alerts_raised = 0;  // cross-region clusters that had no alert (lost in a crash)
-  double seconds = 0;
+  double seconds = 0;   // loading or building the index, and catching up
+  bool from_snapshot = false;  // the index came from the snapshot file (SnapshotOptions)
+  int64_t snapshot_seq = 0;    // … written at this feed position
+  size_t snapshot_bytes = 0;
+  int64_t caught_up = 0;       // changes applied after the snapshot's position
+  bool rebuilt_after_load = false;  // a 'rebuild' change among them rebuilt the index anyway
+  RebuildReason why = RebuildReason::kNone;  // why the index was built from the store …
+  std::string rebuild_reason;                // … in words (!from_snapshot)
 };
-/// Builds the process's correlation index from the store and raises the alert of any
-/// cross-region cluster none of whose leads has one. Called once at server start.
+/// Loads the process's correlation index from its snapshot file, or builds it from the store
+/// (CorrelationService::LoadOrRebuild says which and why), catches up with the lead feed, raises
+/// the alert of any cross-region cluster none of whose leads has one, and starts following the
+/// feed. Called once at server start (after ConfigureCorrelation, when snapshots are wanted).
 core::Result<LeadsStartReport> StartLeads(Context& ctx);
+/// The report as one log line (zh-CN first): which path the start took and its figures.
+std::string DescribeLeadsStart(const LeadsStartReport& report);
+/// Stops following the feed and writes a last index snapshot when configured: at a clean
+/// shutdown. Errors: the snapshot's (the server stops anyway).
+core::Status StopLeads(Context& ctx);
 
 /// Demo leads in three regions sharing a phone and a web shop (a cross-region cluster), plus two
 /// unrelated ones. Idempotent (dedup keys). Called from LoadDemoData.

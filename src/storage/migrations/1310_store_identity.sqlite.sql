@@ -1,0 +1,12 @@
+-- The store's identity: a random id made once, when this migration runs on a new or upgraded store.
+-- Whatever a server keeps outside the store about it — the correlation index snapshot
+-- (docs/scale-out.md "Restarting from a snapshot") — names this id, so that a file written for
+-- another store is never loaded. A backup restored keeps it (it is the same store, perhaps older:
+-- the snapshot's feed position tells that apart).
+CREATE TABLE store_identity (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  store_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+INSERT INTO store_identity (singleton, store_id, created_at)
+VALUES (1, lower(hex(randomblob(16))), CAST(strftime('%s', 'now') AS INTEGER));
