@@ -348,7 +348,7 @@ TEST_P(ScanWorkersTest, AMessageThatAlwaysFailsIsGivenUpAndTheBatchStillFinishes
   int64_t scan_id = Json::parse(posted.body)["scan_id"];
   auto w = std::make_unique<Child>(std::vector<std::string>{
       IPE_BINARY, "scan-worker", "--db", db_url_, "--nats", NatsUrl(), "--name", "w", "--fetch", "8",
-      "--ack-wait-ms", "1000", "--max-deliveries", "3"});
+      "--ack-wait-ms", "5000", "--max-deliveries", "3"});
   Json done = WaitDone(scan_id, analyst, 30);
   ASSERT_EQ(done["status"], "done") << done.dump() << w->log();
   EXPECT_EQ(done["listings"], 600);
@@ -366,17 +366,21 @@ TEST_P(ScanWorkersTest, AMessageThatAlwaysFailsIsGivenUpAndTheBatchStillFinishes
                         {scan_id});
   ASSERT_EQ(failures.size(), 1u);
   EXPECT_EQ(failures[0].Int(0), 100);
-  EXPECT_EQ(failures[0].Int(1), 3);
+  EXPECT_GE(failures[0].Int(1), 3);  // given up at its third delivery (or later, see below)
   EXPECT_NE(failures[0].Text(2).find("poisoned listing"), std::string::npos) << failures[0].Text(2);
   EXPECT_EQ(failures[0].Text(3), "taobao");
   EXPECT_EQ(failures[0].Text(4), "w");
   auto audit = Query("SELECT COUNT(*) FROM audit_log WHERE action = 'monitoring.scan.message_failed' AND "
                      "entity_id = ?", {std::to_string(scan_id)});
   EXPECT_EQ(audit[0].Int(0), 1);
-  // Only the poisoned message was tried again (twice, then given up); the other five were written
-  // at their first delivery.
+  // Only the poisoned message was tried again, then given up; the other five were written once, at
+  // their first delivery. (The broker also counts a delivery whose pull request expired on the way —
+  // a busy machine — so the worker may see only one of the two deliveries before the last.)
   std::string log = w->log();
-  EXPECT_EQ(WorkerStat(log, "retried"), 2) << log;
+  EXPECT_GE(WorkerStat(log, "retried"), 1) << log;
+  EXPECT_LE(WorkerStat(log, "retried"), 2) << log;
+  EXPECT_EQ(WorkerStat(log, "redelivered"), 0) << log;
+  EXPECT_EQ(WorkerStat(log, "written"), 500) << log;
   EXPECT_EQ(WorkerStat(log, "given_up"), 1) << log;
   EXPECT_EQ(WorkerStat(log, "failed"), 100) << log;
 }
