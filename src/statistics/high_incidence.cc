@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/data_table.h"
 #include "core/sections.h"
 #include "core/strings.h"
 
@@ -119,16 +120,8 @@ const HighIncidenceRules& DefaultHighIncidenceRules() {
 
 core::Result<Population> ParsePopulation(std::string_view name, std::string_view text) {
   Population out;
-  int line_no = 0;
-  for (std::string_view line : core::Split(text, '\n')) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = core::Split(line, '\t');
-    if (cols[0] == "source" && cols.size() == 3) {
-      out.source = cols[1];
-      out.confidence = cols[2];
-      continue;
-    }
+  core::DataTableHeader header;
+  IPE_RETURN_IF_ERROR(core::ReadDataTable(text, &header, [&](int line_no, std::vector<std::string> cols) {
     auto people = cols.size() == 4 ? Integer(cols[2], 1, 2000000000) : std::nullopt;
     if (!people || cols[0].size() != 6) {
       return core::SectionError(name, line_no, "expected: code, name, population, census date");
@@ -136,7 +129,10 @@ core::Result<Population> ParsePopulation(std::string_view name, std::string_view
     if (!out.by_region.emplace(cols[0], *people).second) {
       return core::SectionError(name, line_no, "region " + cols[0] + " given twice");
     }
-  }
+    return core::Status();
+  }));
+  out.source = header.source;
+  out.confidence = header.confidence;
   if (out.by_region.empty() || out.source.empty()) return core::SectionError(name, 1, "no source or no region");
   return out;
 }

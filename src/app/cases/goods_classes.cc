@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/data_table.h"
 #include "core/sections.h"
 #include "core/strings.h"
 
@@ -17,20 +18,8 @@ namespace ipe::app {
 core::Result<GoodsClassification> ParseGoodsClassification(std::string_view name, std::string_view text) {
   GoodsClassification out;
   std::set<std::string> seen;
-  int line_no = 0;
-  for (std::string_view line : core::Split(text, '\n')) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = core::Split(line, '\t');
-    if (cols[0] == "source" && cols.size() == 3) {
-      out.source = cols[1];
-      out.confidence = cols[2];
-      continue;
-    }
-    if (cols[0] == "version" && cols.size() == 2) {
-      out.version = cols[1];
-      continue;
-    }
+  core::DataTableHeader header;
+  IPE_RETURN_IF_ERROR(core::ReadDataTable(text, &header, [&](int line_no, std::vector<std::string> cols) {
     bool code_ok = cols[0].size() == 2 && cols[0][0] >= '0' && cols[0][0] <= '9' && cols[0][1] >= '0' &&
                    cols[0][1] <= '9' && cols[0] != "00";
     if (cols.size() != 3 || !code_ok || cols[1].empty() || cols[2].empty()) {
@@ -40,7 +29,11 @@ core::Result<GoodsClassification> ParseGoodsClassification(std::string_view name
     out.codes.push_back(cols[0]);
     out.names_zh.push_back(cols[1]);
     out.names_en.push_back(cols[2]);
-  }
+    return core::Status();
+  }));
+  out.source = header.source;
+  out.confidence = header.confidence;
+  out.version = header.version;
   if (out.codes.empty() || out.source.empty() || out.version.empty()) {
     return core::SectionError(name, 1, "no source, version or class");
   }
