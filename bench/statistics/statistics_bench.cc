@@ -7,10 +7,18 @@
 // only; nothing is asserted. bench/statistics/run.sh runs it on SQLite and PostgreSQL.
 //
 //   statistics_bench --db URL [--cases N] [--seconds S] [--connections C] [--seed S] [--no-triggers]
+//                    [--reuse] [--pool P] [--dashboard-only]
 //
 // --no-triggers loads the records without the rollup triggers (the base tables' own cost) and
 // installs them afterwards, which recomputes every cell (what a first start on an existing store
 // does).
+//
+// --reuse measures a store an earlier run loaded (nothing is generated; --cases is ignored): the
+// 10M load takes half an hour, and a store just loaded is still being vacuumed and checkpointed,
+// which a second measurement on the settled store separates from the figures.
+// --pool is the number of database connections the viewers share (default: the server's, 8): a
+// server answers its 64 viewers through its pool, not through a connection each.
+// --dashboard-only skips the single-viewer table and the recomputation.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -217,12 +225,17 @@ int main(int argc, char** argv) {
   int seconds = 10;
   int connections = 64;
   bool triggers = true;
+  bool reuse = false;
+  bool dashboard_only = false;
+  int pool = storage::DatabaseOptions{}.pool_size;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--no-triggers") triggers = false;
+    if (std::string(argv[i]) == "--reuse") reuse = true;
+    if (std::string(argv[i]) == "--dashboard-only") dashboard_only = true;
   }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--no-triggers") {
+    if (a == "--no-triggers" || a == "--reuse" || a == "--dashboard-only") {
       --i;
       continue;
     }
@@ -230,6 +243,7 @@ int main(int argc, char** argv) {
     else if (a == "--cases") load.cases = std::atoll(argv[i + 1]);
     else if (a == "--seconds") seconds = std::atoi(argv[i + 1]);
     else if (a == "--connections") connections = std::atoi(argv[i + 1]);
+    else if (a == "--pool") pool = std::atoi(argv[i + 1]);
     else if (a == "--seed") load.seed = static_cast<uint32_t>(std::atoi(argv[i + 1]));
   }
   if (url.empty()) {
@@ -237,16 +251,24 @@ int main(int argc, char** argv) {
     return 2;
   }
   storage::DatabaseOptions options;
-  options.pool_size = connections + 2;
+  options.pool_size = pool;
   auto db = storage::OpenDatabase(url, options);
   if (!db) Check(db.error(), "open");
   core::FakeClock clock{core::Timestamp{1767225600}};
   if (auto m = storage::Migrate(**db, storage::AllMigrations(), clock.Now()); !m) Check(m.error(), "migrate");
   app::Context ctx(**db, clock);
-  if (auto demo = app::LoadDemoData(ctx); !demo) Check(demo.error(), "demo");
-  if (triggers) Check(app::StatisticsStore::InstallIfStale(**db), "install");
-  Generate(**db, load, triggers);
-  if (!triggers) {
+  if (reuse) {
+    auto tx = (*db)->Begin(storage::TxMode::kRead);
+    if (!tx) Check(tx.error(), "begin");
+    auto rows = (*tx)->Query("SELECT count(*) FROM cases");
+    if (!rows) Check(rows.error(), "count");
+    std::printf("reusing the store's %lld cases\n", static_cast<long long>((*rows)[0].Int(0)));
+  } else {
+    if (auto demo = app::LoadDemoData(ctx); !demo) Check(demo.error(), "demo");
+    if (triggers) Check(app::StatisticsStore::InstallIfStale(**db), "install");
+    Generate(**db, load, triggers);
+  }
+  if (!triggers && !reuse) {
     auto t = Clock::now();
     Check(app::StatisticsStore::InstallIfStale(**db), "install");
     std::printf("triggers installed and every cell computed afterwards: %.1f s\n", Ms(Clock::now() - t) / 1000);
@@ -275,6 +297,7 @@ int main(int argc, char** argv) {
     principals.push_back(*p);
   }
 
+  if (!dashboard_only) {
   // Raw SQL over the base tables, one viewer, and the rollup once each (warm).
   std::printf("\n%-28s %12s %12s %8s\n", "query", "rollup ms", "raw SQL ms", "ratio");
   for (size_t i = 0; i < viewers.size(); ++i) {
@@ -319,7 +342,7 @@ int main(int argc, char** argv) {
     auto agencies = (*(*tx)->Query("SELECT id FROM agencies ORDER BY id"));
     int64_t max_lead = (*(*tx)->Query("SELECT max(id) FROM leads"))[0].Int(0);
     int64_t max_case = (*(*tx)->Query("SELECT max(id) FROM cases"))[0].Int(0);
-    for (int k = 0; k < 2000; ++k) {
+    for (int k = 0; k < (reuse ? 0 : 2000); ++k) {  // a reused store has them
       int64_t lead_agency = agencies[rng() % agencies.size()].Int(0);
       auto op = (*tx)->Query(
           "INSERT INTO joint_operations (title, goal, region_code, province_code, prefecture_code, origin_lead_id, "
@@ -370,6 +393,7 @@ int main(int argc, char** argv) {
     });
     std::printf("%-28s %12.2f\n", "定期形势报告 2025-11 (office)", report);
   }
+  }  // !dashboard_only
 
   // The dashboard under load: `connections` viewers asking the queries in turn.
   std::vector<double> latencies;
@@ -395,10 +419,12 @@ int main(int argc, char** argv) {
   for (auto& t : threads) t.join();
   std::sort(latencies.begin(), latencies.end());
   auto pct = [&](double p) { return latencies[static_cast<size_t>(p * (latencies.size() - 1))]; };
-  std::printf("\ndashboard queries at %d connections for %d s: %zu answered, %.0f/s, p50 %.2f ms, p99 %.2f ms\n",
-              connections, seconds, latencies.size(), latencies.size() / static_cast<double>(seconds), pct(0.5),
+  std::printf("\ndashboard queries, %d viewers on %d database connections for %d s: %zu answered, %.0f/s, "
+              "p50 %.2f ms, p99 %.2f ms\n",
+              connections, pool, seconds, latencies.size(), latencies.size() / static_cast<double>(seconds), pct(0.5),
               pct(0.99));
 
+  if (dashboard_only) return 0;
   // A full recomputation from the records, in one transaction.
   auto t = Clock::now();
   auto tx = (*db)->Begin(storage::TxMode::kWrite);
