@@ -20,6 +20,11 @@ function(ipe_add_test name)
   target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE IPE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  # The tests' own code is built for a short build, not a fast run: the code under test is in the
+  # modules' libraries, built as the project is. docs/contributing.md "How long the test command takes" has the figures.
+  if(IPE_TEST_OPTIMIZATION)
+    target_compile_options(${name} PRIVATE ${IPE_TEST_OPTIMIZATION})
+  endif()
   # HTTP tests (tests/http/test_server.cc) check every response against the server's contract
   # with http/json_schema.h and leave their counts in build/contract/ (scripts/test.sh sums them).
   if(ARG_SOURCES MATCHES "test_server\\.cc")
