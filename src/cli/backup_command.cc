@@ -2,6 +2,9 @@
 #include <cstdio>
 
 #include "app/accounts/audit.h"
+#include "app/context.h"
+#include "app/restore.h"
+#include "core/time.h"
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/exit_codes.h"
@@ -21,7 +24,9 @@ constexpr const char* kRestoreHelp =
     "用法: ipenforce restore [--db URL] IN\n"
     "Replaces the store with the copy IN (made by `ipenforce backup` from the same kind of "
     "store),\n"
-    "then verifies the audit chain: exit 0 when intact, 1 when the restored chain is broken.\n"
+    "then gives the store a new identity (the servers' index snapshots of the store as it was are\n"
+    "no longer used: each rebuilds its index once), records the restore in the audit log and\n"
+    "verifies the audit chain: exit 0 when intact, 1 when the restored chain is broken.\n"
     "Stop the servers first.\n";
 
 // Parses [--db URL] FILE; returns kExitOk and fills `url`/`file`, or an exit code.
@@ -63,6 +68,9 @@ int RunRestore(const CommandArgs& argv) {
   if (auto st = storage::Restore(url, in); !st.ok()) return Fail(st);
   auto db = storage::OpenDatabase(url);
   if (!db) return Fail(db.error());
+  app::Context ctx(**db, core::SystemClock::Instance());
+  auto identity = app::RecordRestore(ctx, in);
+  if (!identity) return Fail(identity.error());
   auto v = app::VerifyAudit(**db);
   if (!v) return Fail(v.error());
   if (!v->ok) {

@@ -456,6 +456,13 @@ core::Result<std::string> LeadStore::StoreIdentity() {
   return rows[0].Text(0);
 }
 
+core::Status LeadStore::RenewStoreIdentity(const std::string& store_id, core::Timestamp now) {
+  IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE store_identity SET store_id = ?, created_at = ? WHERE singleton = 1",
+                                           {store_id, now.seconds}));
+  if (n != 1) return core::NotFound("存储无标识 (store has no identity row)");
+  return core::Status::Ok();
+}
+
 // ---- cross-region alerts -----------------------------------------------------------------
 
 core::Result<std::optional<int64_t>> LeadStore::InsertAlert(

@@ -181,6 +181,9 @@ class LeadStore {
   /// The store's identity (store_identity, migration 1310): a random id made once per store, which
   /// the correlation index snapshot names. NotFound on a store without it (not migrated).
   core::Result<std::string> StoreIdentity();
+  /// Gives the store a new identity `store_id` (app::RecordRestore, after a restore): files kept
+  /// outside about the store as it was — the servers' index snapshots — then name another store.
+  core::Status RenewStoreIdentity(const std::string& store_id, core::Timestamp now);
 
   // --- cross-region alerts ---------------------------------------------------------------
   /// Inserts the alert of the cluster `cluster_key` unless that cluster has one already: the id,
