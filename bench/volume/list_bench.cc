@@ -6,6 +6,7 @@
 //
 // QUERY is a list query string as the API takes it ("", "region=440000", "q=奶粉&page=500",
 // "threshold_met=true" …; keys q, status, category, campaign, agency_id, region, threshold_met,
+// channel, trade, goods_class,
 // page, page_size). The statements the store runs for a query are recorded once (a Database
 // wrapper that logs every statement of its transactions) and then replayed through the bare
 // storage::Tx, with the same parameters, for the "raw SQL" column. Prints one table row per query.
@@ -102,6 +103,9 @@ bool ParseQuery(const std::string& text, ipe::app::CaseFilter* f, ipe::app::Page
     else if (k == "status") f->status = v;
     else if (k == "category") f->category = v;
     else if (k == "campaign") f->campaign = v;
+    else if (k == "channel") f->channel = v;
+    else if (k == "trade") f->trade = v;
+    else if (k == "goods_class") f->goods_class = v;
     else if (k == "region") f->region = v;
     else if (k == "agency_id") f->agency_id = std::stoll(v);
     else if (k == "threshold_met") f->threshold_met = v == "true";

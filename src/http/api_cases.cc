@@ -630,11 +630,14 @@ void RegisterCasesApi(Dispatcher& d) {
     f.category = req.Query("category");
     f.campaign = req.Query("campaign");
     f.region = req.Query("region");
+    f.channel = req.Query("channel");
+    f.trade = req.Query("trade");
+    f.goods_class = req.Query("goods_class");
     IPE_ASSIGN_OR_RETURN(auto agency, internal::IntQuery(req, "agency_id"));
     f.agency_id = agency;
     IPE_ASSIGN_OR_RETURN(auto met, internal::BoolQuery(req, "threshold_met"));
     f.threshold_met = met;
-    for (auto* field : {&f.q, &f.status, &f.category, &f.campaign, &f.region}) {
+    for (auto* field : {&f.q, &f.status, &f.category, &f.campaign, &f.region, &f.channel, &f.trade, &f.goods_class}) {
       if (*field && field->value().empty()) field->reset();
     }
     IPE_ASSIGN_OR_RETURN(auto result, app::ListCases(ctx, *req.principal, f, page));
@@ -651,7 +654,11 @@ void RegisterCasesApi(Dispatcher& d) {
                                   {"campaign", Str(), false, "专项行动 (campaign tag)"},
                                   {"region", Str(6), false, "区划代码 (region)"},
                                   {"agency_id", Int(), false, "机关 (agency)"},
-                                  {"threshold_met", Bool(), false, "达到追诉标准 (threshold met)"}})).Returns(200, PageOf(case_summary)));
+                                  {"threshold_met", Bool(), false, "达到追诉标准 (threshold met)"},
+                                  {"channel", Enum(app::CaseChannels()), false, "线上线下 (online/offline)"},
+                                  {"trade", Enum(app::CaseTrades()), false, "进出口 (import/export/domestic)"},
+                                  {"goods_class", Enum(app::GoodsClasses()), false, "尼斯分类类号 01–34 (goods class)"}}))
+                 .Returns(200, PageOf(case_summary)));
 
   r.Add("POST", "/api/v1/cases", Access::kAuthenticated, [&ctx](Request& req) -> Reply {
     IPE_ASSIGN_OR_RETURN(auto body, internal::ParseObject(req));

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "sheet/sheet.h"
 #include "test_server.h"
@@ -160,6 +162,42 @@ TEST_P(CasesHttpTest, ChannelTradeAndGoodsClassAreOptionalCodes) {
   EXPECT_EQ(page["items"][0]["channel"], "online");
   EXPECT_EQ(page["items"][0]["trade"], "domestic");
   EXPECT_EQ(page["items"][0]["goods_class"], "09");
+
+  // The list filters by each dimension: the same ids as the officer's whole list filtered here,
+  // newest first, with the count; a value outside the code table is refused, not an empty list.
+  Json all = Json::parse(Get(officer, "/api/v1/cases?page_size=200").body);
+  ASSERT_LT(all["items"].size(), 200u);
+  auto ids_where = [&](const std::map<std::string, std::string>& want) {
+    std::vector<int64_t> out;
+    for (const auto& item : all["items"]) {
+      bool match = true;
+      for (const auto& [key, value] : want) match = match && item[key].is_string() && item[key] == value;
+      if (match) out.push_back(item["id"].get<int64_t>());
+    }
+    return out;
+  };
+  for (const std::map<std::string, std::string>& want :
+       std::vector<std::map<std::string, std::string>>{{{"channel", "online"}},
+                                                       {{"channel", "offline"}},
+                                                       {{"trade", "import"}, {"goods_class", "25"}},
+                                                       {{"goods_class", "09"}},
+                                                       {{"trade", "export"}, {"channel", "online"}}}) {
+    std::string query = "/api/v1/cases?page_size=200";
+    for (const auto& [key, value] : want) query += "&" + key + "=" + value;
+    HttpResponse r = Get(officer, query);
+    ASSERT_EQ(r.status, 200) << query << r.body;
+    Json filtered = Json::parse(r.body);
+    std::vector<int64_t> got;
+    for (const auto& item : filtered["items"]) got.push_back(item["id"].get<int64_t>());
+    EXPECT_EQ(got, ids_where(want)) << query;
+    EXPECT_EQ(filtered["total"].get<int64_t>(), static_cast<int64_t>(got.size())) << query;
+  }
+  EXPECT_FALSE(ids_where({{"trade", "import"}, {"goods_class", "25"}}).empty());  // DIM-1 at least
+  HttpResponse wrong = Get(officer, "/api/v1/cases?goods_class=99&channel=%E7%BA%BF%E4%B8%8A&trade=transit");
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(wrong.headers["content-type"].rfind("application/problem+json", 0), 0u);
+  fields = Fields(wrong);
+  EXPECT_TRUE(Has(fields, "goods_class") && Has(fields, "channel") && Has(fields, "trade")) << wrong.body;
 }
 
 TEST_P(CasesHttpTest, XlsxImportReadsDatesAndNumbersAndNamesSpreadsheetRows) {

@@ -341,6 +341,15 @@ core::Result<Page<Case>> CaseStore::List(const CaseQuery& query, const PageReque
     params.emplace_back(internal::Trim(*f.campaign));
     exact_count = false;
   }
+  // The case dimensions (issue 18) are not columns of case_counts: counted up to the window, like
+  // a search. (goods_class, id) and (trade, id) indexes serve a rare value over a wide scope.
+  for (auto [column, value] : {std::pair{"c.channel", &f.channel}, std::pair{"c.trade", &f.trade},
+                               std::pair{"c.goods_class", &f.goods_class}}) {
+    if (!*value) continue;
+    where.push_back(std::string(column) + " = ?");
+    params.emplace_back(**value);
+    exact_count = false;
+  }
   where.insert(where.end(), filters.begin(), filters.end());
   params.insert(params.end(), filter_params.begin(), filter_params.end());
   // Two or more conditions (an officer's agency and region, a filter in a scope; a walk is a

@@ -581,6 +581,19 @@ core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const Cas
     return core::Status(core::InvalidArgument("行政区划代码有误"))
         .AddFieldError("region", "行政区划代码应为 6 位数字");
   }
+  // The case dimensions filter by their codes only (an unknown code is a mistake, not an empty list).
+  core::Status bad = core::InvalidArgument("筛选条件有误 (bad filter)");
+  bool refused = false;
+  for (auto [field, value, table, hint] :
+       {std::tuple{"channel", &f.channel, &CaseChannels(), "online（线上）或 offline（线下）"},
+        std::tuple{"trade", &f.trade, &CaseTrades(), "import（进口）、export（出口）或 domestic（国内）"},
+        std::tuple{"goods_class", &f.goods_class, &GoodsClasses(), "尼斯分类第 1–34 类的两位类号（如 25）"}}) {
+    if (*value && !IsCode(*table, **value)) {
+      bad.AddFieldError(field, std::string("应为 ") + hint);
+      refused = true;
+    }
+  }
+  if (refused) return bad;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   return CaseStore(*tx).List(query, page);
 }

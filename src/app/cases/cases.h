@@ -147,6 +147,9 @@ struct CaseFilter {
   std::optional<int64_t> agency_id;
   std::optional<std::string> region;     // subtree
   std::optional<bool> threshold_met;     // only cases with (or without) a met finding
+  std::optional<std::string> channel;    // CaseChannels() code (issue 18's dimensions)
+  std::optional<std::string> trade;      // CaseTrades() code
+  std::optional<std::string> goods_class;  // GoodsClasses() code ("01".."34")
 };
 
 /// Officers (and agency heads) of an agency open cases for their agency, within their region.
