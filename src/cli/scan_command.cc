@@ -5,8 +5,9 @@
 //
 // Pipeline: the input is cut into 1 MiB blocks of whole lines; each worker parses every line of a
 // block (a hand-written reader for the common flat line, simdjson's DOM for the rest), normalises,
-// matches and scores only the titles the prefilter (Scanner::MayMatch) cannot rule out, and renders
-// the block into one output buffer; the main thread writes finished blocks strictly in input
+// matches and scores only the titles the prefilter (Scanner::MayMatch) cannot rule out — 128
+// listings at a time, one Hyperscan call for their candidate titles (Scanner::ScanBatch) — and
+// renders the block into one output buffer; the main thread writes finished blocks strictly in input
 // order. A regular file is read by the workers themselves (FileBlocks: pread(), each finds its
 // block's line boundaries) and the main thread only writes; stdin and pipes are read() by the main
 // thread, which copies blocks out of the stream and hands them to the workers.
@@ -97,7 +98,8 @@ struct Block {
 class Worker {
  public:
   explicit Worker(const match::Scanner& scanner)
-      : scanner_(scanner), scratch_(scanner), writer_(scanner) {}
+      : scanner_(scanner), scratch_(scanner), writer_(scanner), batch_(kBatch),
+        candidates_(kBatch), results_(kBatch) {}
 
   void Process(Block* block) { Process(block->data.data(), block->size, block->data.size(), block); }
 
@@ -110,8 +112,8 @@ class Worker {
     size_t pos = 0;
     uint64_t line_no = 0;
     // Counted in locals and stored once: the Block is shared with the reader thread.
-    uint64_t listings = 0;
-    uint64_t suspected = 0;
+    listings_ = 0;
+    suspected_ = 0;
     while (pos < size) {
       const char* nl = static_cast<const char*>(std::memchr(base + pos, '\n', size - pos));
       size_t end = nl != nullptr ? static_cast<size_t>(nl - base) : size;
@@ -122,42 +124,83 @@ class Worker {
       size_t line_capacity = capacity - pos;
       pos = end + 1;
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      Entry& e = batch_[batched_];
       match::io::ListingFields f;
-      if (!parser_.Parse(line, line_capacity, &f, &error_)) {
+      bool flat = false;
+      if (!parser_.Parse(line, line_capacity, &f, &error_, &flat)) {
         block->errors.push_back({line_no, error_});
         continue;
       }
-      match::Listing listing;
-      listing.platform = f.platform;
-      listing.shop_id = f.shop_id;
-      listing.shop_name = f.shop_name;
-      listing.title = f.title;
-      if (f.price_fen) listing.price = core::Fen(*f.price_fen);
+      if (!flat) Own(&f, &e.storage);  // the DOM's views last only until the next Parse
+      e.id = f.id;
+      e.listing.platform = f.platform;
+      e.listing.shop_id = f.shop_id;
+      e.listing.shop_name = f.shop_name;
+      e.listing.title = f.title;
+      e.listing.price.reset();
+      if (f.price_fen) e.listing.price = core::Fen(*f.price_fen);
       // Only titles the prefilter cannot rule out are normalised, matched and scored.
-      if (scanner_.MayMatch(f.title)) {
-        scanner_.Scan(listing, &scratch_, &result_);
-      } else {
-        result_.suspected = false;
-        result_.score = 0;
-        result_.brands.clear();
-        result_.signals.clear();
-      }
-      writer_.Append(f.id, listing, result_, &block->out);
-      ++listings;
-      suspected += result_.suspected ? 1 : 0;
+      e.candidate = scanner_.MayMatch(f.title);
+      if (++batched_ == kBatch) Flush(block);
     }
+    Flush(block);
     block->lines = line_no;
-    block->listings = listings;
-    block->suspected = suspected;
+    block->listings = listings_;
+    block->suspected = suspected_;
   }
 
  private:
+  // Listings are gathered in batches so that the candidate titles of a batch are matched with
+  // one Hyperscan call (Scanner::ScanBatch) instead of one a title; results are written in order.
+  static constexpr size_t kBatch = 128;
+  struct Entry {
+    std::string_view id;
+    match::Listing listing;
+    bool candidate = false;
+    std::string storage;  // the fields of a line read by the DOM path
+  };
+
+  // Copies the fields into *storage and points them there.
+  static void Own(match::io::ListingFields* f, std::string* storage) {
+    std::string_view* fields[] = {&f->id, &f->platform, &f->shop_id, &f->shop_name, &f->title};
+    storage->clear();
+    for (std::string_view* v : fields) storage->append(*v);
+    size_t at = 0;
+    for (std::string_view* v : fields) {
+      *v = std::string_view(storage->data() + at, v->size());
+      at += v->size();
+    }
+  }
+
+  void Flush(Block* block) {
+    size_t count = 0;
+    for (size_t i = 0; i < batched_; ++i) {
+      if (batch_[i].candidate) candidates_[count++] = batch_[i].listing;
+    }
+    if (count > 0) scanner_.ScanBatch(candidates_.data(), count, &scratch_, results_.data());
+    size_t next = 0;
+    for (size_t i = 0; i < batched_; ++i) {
+      const Entry& e = batch_[i];
+      const match::ScanResult& result = e.candidate ? results_[next++] : empty_;
+      writer_.Append(e.id, e.listing, result, &block->out);
+      suspected_ += result.suspected ? 1 : 0;
+    }
+    listings_ += batched_;
+    batched_ = 0;
+  }
+
   const match::Scanner& scanner_;
   match::ScanScratch scratch_;
   match::io::ListingParser parser_;
-  match::ScanResult result_;
   match::io::ResultWriter writer_;
   std::string error_;
+  std::vector<Entry> batch_;  // sized once: the views into `storage` must not move
+  size_t batched_ = 0;
+  std::vector<match::Listing> candidates_;
+  std::vector<match::ScanResult> results_;
+  const match::ScanResult empty_;  // "suspected":false, score 0, no brands, no signals
+  uint64_t listings_ = 0;
+  uint64_t suspected_ = 0;
 };
 
 // Workers take blocks from a queue; the reader waits for the oldest block to finish.
