@@ -332,6 +332,21 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
   return scanner;
 }
 
+// Puts a title's hits in (end, literal) order: the result then does not depend on the order
+// Hyperscan reports them in, which may differ between a call on one title and on a batch.
+// Insertion sort: a title has a handful of hits, nearly always already in order.
+void Scanner::SortHits(ScanScratch::Hit* hits, size_t count) {
+  auto before = [](const ScanScratch::Hit& a, const ScanScratch::Hit& b) {
+    return a.end != b.end ? a.end < b.end : a.literal < b.literal;
+  };
+  for (size_t i = 1; i < count; ++i) {
+    ScanScratch::Hit h = hits[i];
+    size_t j = i;
+    for (; j > 0 && before(h, hits[j - 1]); --j) hits[j] = hits[j - 1];
+    hits[j] = h;
+  }
+}
+
 void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* result) const {
   NormalisedText& norm = scratch->norm_;
   Normaliser::Default().Normalise(listing.title, &norm);
@@ -348,6 +363,7 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
         },
         &hits);
   }
+  SortHits(hits.data(), hits.size());
   Score(listing, norm, hits.data(), hits.size(), scratch, result);
 }
 
@@ -370,9 +386,9 @@ void Scanner::ScanBatch(const Listing* listings, size_t count, ScanScratch* scra
     text.push_back(kBatchSeparator);
   }
   // Hits with title-relative ends, grouped by title; at most kMaxHits a title, the first ones
-  // reported, as Scan keeps. Hyperscan reports in order of end offset, so a title's hits come
-  // together and in the order a call on that title alone gives; should one ever come out of
-  // order, the batch is scanned title by title instead.
+  // reported, as Scan keeps. Hyperscan reports in order of end offset here, so a title's hits
+  // come together; should one come out of order across titles, the batch is scanned title by
+  // title instead. Within a title SortHits fixes the order.
   struct Context {
     std::vector<ScanScratch::Hit>* hits;
     std::vector<uint32_t>* first;  // first[i]: index in *hits of title i's first hit
@@ -411,6 +427,7 @@ void Scanner::ScanBatch(const Listing* listings, size_t count, ScanScratch* scra
   }
   while (ctx.title < count) first[++ctx.title] = static_cast<uint32_t>(hits.size());
   for (size_t i = 0; i < count; ++i) {
+    SortHits(hits.data() + first[i], first[i + 1] - first[i]);
     Score(listings[i], norms[i], hits.data() + first[i], first[i + 1] - first[i], scratch,
           &results[i]);
   }

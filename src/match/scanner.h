@@ -190,6 +190,7 @@ class Scanner {
 
   Scanner() = default;
   bool IsAuthorized(const Brand& brand, const Listing& listing) const;
+  static void SortHits(ScanScratch::Hit* hits, size_t count);
   // Scan after matching: the hits of one normalised title (ends relative to it) to the result.
   void Score(const Listing& listing, const NormalisedText& norm, const ScanScratch::Hit* hits,
              size_t hit_count, ScanScratch* scratch, ScanResult* result) const;
