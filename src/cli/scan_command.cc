@@ -94,7 +94,8 @@ struct Block {
   bool read_error = false;  // FileBlocks: the block could not be read; nothing else is set
 };
 
-// Per-thread state: JSON parser, scanner scratch, result, result writer; reused for every listing.
+// Per-thread state: JSON parser, scanner scratch, the batch of listings and their results, result
+// writer; reused for every block.
 class Worker {
  public:
   explicit Worker(const match::Scanner& scanner)
@@ -111,7 +112,7 @@ class Worker {
     block->out.reserve(size / 2 + 1024);
     size_t pos = 0;
     uint64_t line_no = 0;
-    // Counted in locals and stored once: the Block is shared with the reader thread.
+    // Counted in the worker and stored in the Block once: the Block is shared with the writer.
     listings_ = 0;
     suspected_ = 0;
     while (pos < size) {
