@@ -21,6 +21,9 @@ constexpr uint16_t kFirstId = 3;
 
 // A title with more hits than this stops collecting (pathological input: "nikenikenike…").
 constexpr size_t kMaxHits = 4096;
+// Between the titles of a batch (ScanBatch): a byte no pattern holds, so no match spans two
+// titles. The normaliser drops control characters, so no normalised term holds it; Create checks.
+constexpr char kBatchSeparator = '\0';
 __extension__ using Int128 = __int128;  // price × 10^6 overflows int64 for huge prices
 
 // Noisy-OR weights of the score (docs/match.md).
@@ -198,6 +201,7 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
     if (base.empty()) {
       return core::InvalidArgument("词语归一化后为空 (term is only separators): \"" + text + "\"");
     }
+    if (base.find(kBatchSeparator) != std::string::npos) scanner->batch_separator_free_ = false;
     auto term_index = static_cast<uint32_t>(scanner->terms_.size());
     scanner->terms_.push_back({kind, brand, core::Fen(0), text, IsAsciiAlnum(base.front()),
                                IsAsciiAlnum(base.back())});
@@ -328,12 +332,22 @@ core::Result<std::unique_ptr<Scanner>> Scanner::Create(BrandRegistry registry,
   return scanner;
 }
 
-void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* result) const {
-  result->suspected = false;
-  result->score = 0;
-  result->brands.clear();
-  result->signals.clear();
+// Puts a title's hits in (end, literal) order: the result then does not depend on the order
+// Hyperscan reports them in, which may differ between a call on one title and on a batch.
+// Insertion sort: a title has a handful of hits, nearly always already in order.
+void Scanner::SortHits(ScanScratch::Hit* hits, size_t count) {
+  auto before = [](const ScanScratch::Hit& a, const ScanScratch::Hit& b) {
+    return a.end != b.end ? a.end < b.end : a.literal < b.literal;
+  };
+  for (size_t i = 1; i < count; ++i) {
+    ScanScratch::Hit h = hits[i];
+    size_t j = i;
+    for (; j > 0 && before(h, hits[j - 1]); --j) hits[j] = hits[j - 1];
+    hits[j] = h;
+  }
+}
 
+void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* result) const {
   NormalisedText& norm = scratch->norm_;
   Normaliser::Default().Normalise(listing.title, &norm);
   auto& hits = scratch->hits_;
@@ -349,6 +363,83 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
         },
         &hits);
   }
+  SortHits(hits.data(), hits.size());
+  Score(listing, norm, hits.data(), hits.size(), scratch, result);
+}
+
+void Scanner::ScanBatch(const Listing* listings, size_t count, ScanScratch* scratch,
+                        ScanResult* results) const {
+  if (db_ == nullptr || !batch_separator_free_) {
+    for (size_t i = 0; i < count; ++i) Scan(listings[i], scratch, &results[i]);
+    return;
+  }
+  auto& norms = scratch->batch_norm_;
+  if (norms.size() < count) norms.resize(count);
+  std::string& text = scratch->batch_text_;
+  auto& ends = scratch->batch_end_;
+  text.clear();
+  ends.clear();
+  for (size_t i = 0; i < count; ++i) {
+    Normaliser::Default().Normalise(listings[i].title, &norms[i]);
+    text.append(norms[i].text());
+    ends.push_back(static_cast<uint32_t>(text.size()));
+    text.push_back(kBatchSeparator);
+  }
+  // Hits with title-relative ends, grouped by title; at most kMaxHits a title, the first ones
+  // reported, as Scan keeps. Hyperscan reports in order of end offset here, so a title's hits
+  // come together; should one come out of order across titles, the batch is scanned title by
+  // title instead. Within a title SortHits fixes the order.
+  struct Context {
+    std::vector<ScanScratch::Hit>* hits;
+    std::vector<uint32_t>* first;  // first[i]: index in *hits of title i's first hit
+    const uint32_t* ends;
+    size_t count;
+    size_t title;
+    bool unordered;
+  };
+  auto& hits = scratch->hits_;
+  auto& first = scratch->batch_first_;
+  hits.clear();
+  first.assign(count + 1, 0);
+  Context ctx{&hits, &first, ends.data(), count, 0, false};
+  hs_scan(
+      db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch->hs_,
+      [](unsigned int id, unsigned long long, unsigned long long to, unsigned int,
+         void* p) -> int {
+        auto* c = static_cast<Context*>(p);
+        // No match holds the separator, so `to` <= ends[title] for the title it ends in.
+        while (to > c->ends[c->title] && c->title + 1 < c->count) {
+          (*c->first)[++c->title] = static_cast<uint32_t>(c->hits->size());
+        }
+        const uint32_t start = c->title == 0 ? 0 : c->ends[c->title - 1] + 1;
+        if (to < start || to > c->ends[c->title]) {
+          c->unordered = true;
+          return 1;  // stop: Scan each title
+        }
+        if (c->hits->size() - (*c->first)[c->title] >= kMaxHits) return 0;
+        c->hits->push_back({id, static_cast<uint32_t>(to) - start});
+        return 0;
+      },
+      &ctx);
+  if (ctx.unordered) {
+    for (size_t i = 0; i < count; ++i) Scan(listings[i], scratch, &results[i]);
+    return;
+  }
+  while (ctx.title < count) first[++ctx.title] = static_cast<uint32_t>(hits.size());
+  for (size_t i = 0; i < count; ++i) {
+    SortHits(hits.data() + first[i], first[i + 1] - first[i]);
+    Score(listings[i], norms[i], hits.data() + first[i], first[i + 1] - first[i], scratch,
+          &results[i]);
+  }
+}
+
+void Scanner::Score(const Listing& listing, const NormalisedText& norm,
+                    const ScanScratch::Hit* hits, size_t hit_count, ScanScratch* scratch,
+                    ScanResult* result) const {
+  result->suspected = false;
+  result->score = 0;
+  result->brands.clear();
+  result->signals.clear();
 
   auto& touched = scratch->touched_;
   auto& states = scratch->brand_state_;
@@ -368,7 +459,8 @@ void Scanner::Scan(const Listing& listing, ScanScratch* scratch, ScanResult* res
     }
     return false;
   };
-  for (const ScanScratch::Hit& hit : hits) {
+  for (size_t hit_index = 0; hit_index < hit_count; ++hit_index) {
+    const ScanScratch::Hit& hit = hits[hit_index];
     const Literal& lit = literals_[hit.literal];
     uint32_t end = hit.end;
     uint32_t begin = end - lit.length;

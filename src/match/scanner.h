@@ -120,6 +120,12 @@ class ScanScratch {
   std::vector<std::pair<uint32_t, uint32_t>> compat_;  // normalised spans of compatibility markers
   std::vector<Signal> slang_;
   std::vector<Signal> tail_;
+  // ScanBatch: the titles normalised, joined with a separator, each title's end in the joined
+  // text and its first hit.
+  std::vector<NormalisedText> batch_norm_;
+  std::string batch_text_;
+  std::vector<uint32_t> batch_end_;
+  std::vector<uint32_t> batch_first_;
 };
 
 class Scanner {
@@ -136,6 +142,11 @@ class Scanner {
 
   /// Scans one listing into *result (cleared first). Never fails: any title bytes are accepted.
   void Scan(const Listing& listing, ScanScratch* scratch, ScanResult* result) const;
+
+  /// Scan of each of listings[0, count) into results[i], with one Hyperscan call for all the
+  /// titles instead of one a title (batch callers: ipenforce scan). The same results as Scan.
+  void ScanBatch(const Listing* listings, size_t count, ScanScratch* scratch,
+                 ScanResult* results) const;
 
   /// The prefilter (粗筛) for batch callers: false only when Scan of a listing with this title
   /// is certain to give an empty result (no brand, no generic name, no slang: suspected false,
@@ -179,6 +190,10 @@ class Scanner {
 
   Scanner() = default;
   bool IsAuthorized(const Brand& brand, const Listing& listing) const;
+  static void SortHits(ScanScratch::Hit* hits, size_t count);
+  // Scan after matching: the hits of one normalised title (ends relative to it) to the result.
+  void Score(const Listing& listing, const NormalisedText& norm, const ScanScratch::Hit* hits,
+             size_t hit_count, ScanScratch* scratch, ScanResult* result) const;
 
   BrandRegistry registry_;
   ScanOptions options_;
@@ -188,6 +203,7 @@ class Scanner {
   std::vector<Literal> literals_;
   uint32_t slang_count_ = 0;
   hs_database* db_ = nullptr;
+  bool batch_separator_free_ = true;  // no term holds kBatchSeparator (scanner.cc)
   // MayMatch: class or character id per BMP code point; an Aho-Corasick DFA over the ids of
   // the names, generic names and slang terms (states x ids; empty: too large, no prefilter).
   std::vector<uint16_t> char_class_;

@@ -127,5 +127,54 @@ TEST(Scanner, RejectsBadRegistryAndOptions) {
   EXPECT_EQ(Scanner::Create(reg, {}, o).error().code(), core::StatusCode::kInvalidArgument);
 }
 
+std::string Describe(const ScanResult& r) {
+  std::string out = std::string(r.suspected ? "suspected " : "clean ") + std::to_string(r.score);
+  for (uint32_t b : r.brands) out += " b" + std::to_string(b);
+  for (const Signal& g : r.signals) {
+    out += " [" + std::to_string(static_cast<int>(g.kind)) + " " + std::to_string(g.brand) + " " +
+           std::to_string(g.term) + " " + std::to_string(g.context) + " " +
+           std::to_string(g.reference_fen) + " " + std::to_string(g.begin) + "," +
+           std::to_string(g.end) + "]";
+  }
+  return out;
+}
+
+TEST(Scanner, ScanBatchEqualsScanOfEachTitle) {
+  auto s = Make();
+  // Titles that hit at their first and last byte (a hit must not run into the next title), empty
+  // and separator-only titles, Latin names at title edges (word boundaries at the joins),
+  // look-alikes, traditional characters, and one title with more hits than Scan keeps (4096).
+  std::vector<std::string> titles = {
+      "高仿", "耐克", "", "***", "Nike", "nike高仿", "高仿nike", "iPhone 苹果 手机 高仿 1:1",
+      "dior", "diorama", "N1KE 高仿", "苹果", "手机", "適用 iPhone 手機殼", "", "Dior Nike 耐克",
+      "普通 T恤", "1:1", "高仿 Ｎｉｋｅ 耐克 跑鞋"};
+  std::string many;
+  for (int i = 0; i < 5000; ++i) many += "高仿 nike ";
+  titles.insert(titles.begin() + 5, many);
+  titles.push_back(many + "dior");
+  std::vector<Listing> listings;
+  for (size_t i = 0; i < titles.size(); ++i) {
+    Listing l;
+    l.title = titles[i];
+    l.shop_id = "x";
+    l.platform = "taobao";
+    if (i % 2 == 0) l.price = core::Fen(1990);
+    listings.push_back(l);
+  }
+  ScanScratch scratch(*s);
+  // Twice with the same scratch: the batch buffers are reused.
+  for (int round = 0; round < 2; ++round) {
+    std::vector<ScanResult> batch(listings.size());
+    s->ScanBatch(listings.data(), listings.size(), &scratch, batch.data());
+    for (size_t i = 0; i < listings.size(); ++i) {
+      ScanResult one;
+      s->Scan(listings[i], &scratch, &one);
+      EXPECT_EQ(Describe(batch[i]), Describe(one)) << "title " << i << ": " << titles[i].substr(0, 40);
+    }
+  }
+  std::vector<ScanResult> none;
+  s->ScanBatch(listings.data(), 0, &scratch, none.data());
+}
+
 }  // namespace
 }  // namespace ipe::match
