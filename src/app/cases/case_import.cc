@@ -113,8 +113,8 @@ core::Result<std::string> CaseImportTemplateXlsx() {
   for (const auto& c : CaseSources()) {
     codes.rows.push_back({sheet::Cell::Text("source"), sheet::Cell::Text(c.code), sheet::Cell::Text(c.name_zh)});
   }
-  for (const auto* table : {&CaseChannels(), &CaseTrades(), &GoodsClasses()}) {
-    const char* column = table == &CaseChannels() ? "channel" : table == &CaseTrades() ? "trade" : "goods_class";
+  for (auto [column, table] : {std::pair{"channel", &CaseChannels()}, std::pair{"trade", &CaseTrades()},
+                               std::pair{"goods_class", &GoodsClasses()}}) {
     for (const auto& c : *table) {
       codes.rows.push_back({sheet::Cell::Text(column), sheet::Cell::Text(c.code), sheet::Cell::Text(c.name_zh)});
     }

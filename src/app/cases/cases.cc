@@ -33,6 +33,20 @@ bool IsCode(const std::vector<CodeLabel>& table, const std::string& code) {
   return LabelOf(table, code) != nullptr;
 }
 
+// Issue 18's dimensions of a case, each an optional code of its table: the form's validation and
+// the list's filter check them with the same messages. `add(field, message)` for each bad one.
+template <typename Add>
+void CheckDimensions(const std::optional<std::string>& channel, const std::optional<std::string>& trade,
+                     const std::optional<std::string>& goods_class, Add add) {
+  if (channel && !IsCode(CaseChannels(), *channel)) add("channel", "线上线下应为 online（线上）或 offline（线下）");
+  if (trade && !IsCode(CaseTrades(), *trade)) {
+    add("trade", "进出口应为 import（进口）、export（出口）或 domestic（国内）");
+  }
+  if (goods_class && !IsCode(GoodsClasses(), *goods_class)) {
+    add("goods_class", "商品分类应为尼斯分类第 1–34 类的两位类号（如 25）");
+  }
+}
+
 std::string CaseJson(const Case& c) {
   const CaseAmounts& a = c.input.amounts;
   auto fen = [](const std::optional<core::Fen>& f) {
@@ -196,13 +210,7 @@ core::Status ValidateCaseInput(const CaseInput& in, core::Date today) {
   }
   if (!IsCode(CaseCategories(), in.category)) add("category", "案件类别无效");
   if (!IsCode(CaseSources(), in.source)) add("source", "案件来源无效");
-  if (in.channel && !IsCode(CaseChannels(), *in.channel)) add("channel", "线上线下应为 online（线上）或 offline（线下）");
-  if (in.trade && !IsCode(CaseTrades(), *in.trade)) {
-    add("trade", "进出口应为 import（进口）、export（出口）或 domestic（国内）");
-  }
-  if (in.goods_class && !IsCode(GoodsClasses(), *in.goods_class)) {
-    add("goods_class", "商品分类应为尼斯分类第 1–34 类的两位类号（如 25）");
-  }
+  CheckDimensions(in.channel, in.trade, in.goods_class, add);
   if (in.conduct && !rules::ConductFromKey(*in.conduct)) add("conduct", "违法行为类型无效");
   if (in.act_date_from && *in.act_date_from > today) add("act_date_from", "行为日期不能晚于今天");
   if (in.act_date_from && in.act_date_to && *in.act_date_to < *in.act_date_from) {
@@ -584,15 +592,10 @@ core::Result<Page<Case>> ListCases(Context& ctx, const Principal& who, const Cas
   // The case dimensions filter by their codes only (an unknown code is a mistake, not an empty list).
   core::Status bad = core::InvalidArgument("筛选条件有误 (bad filter)");
   bool refused = false;
-  for (auto [field, value, table, hint] :
-       {std::tuple{"channel", &f.channel, &CaseChannels(), "online（线上）或 offline（线下）"},
-        std::tuple{"trade", &f.trade, &CaseTrades(), "import（进口）、export（出口）或 domestic（国内）"},
-        std::tuple{"goods_class", &f.goods_class, &GoodsClasses(), "尼斯分类第 1–34 类的两位类号（如 25）"}}) {
-    if (*value && !IsCode(*table, **value)) {
-      bad.AddFieldError(field, std::string("应为 ") + hint);
-      refused = true;
-    }
-  }
+  CheckDimensions(f.channel, f.trade, f.goods_class, [&](const char* field, const char* message) {
+    bad.AddFieldError(field, message);
+    refused = true;
+  });
   if (refused) return bad;
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kRead));
   return CaseStore(*tx).List(query, page);
