@@ -228,26 +228,23 @@ int main(int argc, char** argv) {
   bool reuse = false;
   bool dashboard_only = false;
   int pool = storage::DatabaseOptions{}.pool_size;
+  // Flags stand alone; the other options take the next argument (an option last without one is ignored).
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--no-triggers") triggers = false;
-    if (std::string(argv[i]) == "--reuse") reuse = true;
-    if (std::string(argv[i]) == "--dashboard-only") dashboard_only = true;
-  }
-  for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--no-triggers" || a == "--reuse" || a == "--dashboard-only") {
-      --i;
-      continue;
-    }
-    if (a == "--db") url = argv[i + 1];
-    else if (a == "--cases") load.cases = std::atoll(argv[i + 1]);
-    else if (a == "--seconds") seconds = std::atoi(argv[i + 1]);
-    else if (a == "--connections") connections = std::atoi(argv[i + 1]);
-    else if (a == "--pool") pool = std::atoi(argv[i + 1]);
-    else if (a == "--seed") load.seed = static_cast<uint32_t>(std::atoi(argv[i + 1]));
+    if (a == "--no-triggers") triggers = false;
+    else if (a == "--reuse") reuse = true;
+    else if (a == "--dashboard-only") dashboard_only = true;
+    else if (i + 1 == argc) break;
+    else if (a == "--db") url = argv[++i];
+    else if (a == "--cases") load.cases = std::atoll(argv[++i]);
+    else if (a == "--seconds") seconds = std::atoi(argv[++i]);
+    else if (a == "--connections") connections = std::atoi(argv[++i]);
+    else if (a == "--pool") pool = std::atoi(argv[++i]);
+    else if (a == "--seed") load.seed = static_cast<uint32_t>(std::atoi(argv[++i]));
   }
   if (url.empty()) {
-    std::fprintf(stderr, "usage: statistics_bench --db URL [--cases N] [--seconds S] [--connections C]\n");
+    std::fprintf(stderr, "usage: statistics_bench --db URL [--cases N] [--seconds S] [--connections C] [--pool P] "
+                         "[--seed S] [--no-triggers] [--reuse] [--dashboard-only]\n");
     return 2;
   }
   storage::DatabaseOptions options;
