@@ -225,36 +225,40 @@ Aliases TableAliases(const MeasureSql& m) {
 // to provinces without the agency, so that a national or provincial figure reads a few thousand
 // rows instead of every county's and agency's. `keys` are the grouping columns, `conflict` the
 // primary key.
+// `conflict` is the primary key; `index` and `index_columns` the table's other index (migration
+// 1000_statistics.sql), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
 struct CellTable {
   const char* table;
   std::vector<const char*> keys;
   const char* conflict;
+  const char* index;
+  const char* index_columns;
 };
 const CellTable kCellTables[] = {
     {"stat_cells",
      {"measure", "month", "region_code", "province_code", "prefecture_code", "agency_id", "d1", "d2"},
-     "measure, month, region_code, agency_id, d1, d2"},
+     "measure, month, region_code, agency_id, d1, d2", "stat_cells_by_agency", "measure, agency_id, month"},
     {"stat_cells_prefecture",
      {"measure", "month", "prefecture_code", "province_code", "d1", "d2"},
-     "measure, month, prefecture_code, d1, d2"},
-    {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2"},
+     "measure, month, prefecture_code, d1, d2", "stat_cells_prefecture_province",
+     "measure, province_code, month"},
+    {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2",
+     "", ""},
 };
 
-// INSERT INTO `t` the sums of `source`'s rows (aliased x) per key of `t`; `grouped` false when
-// `source` has one row at most (a trigger's own record): no sort, and the subquery flattens.
+// INSERT INTO `t` (or the table `into` of its columns) the sums of `source`'s rows (aliased x) per
+// key of `t`; `grouped` false when `source` has one row at most (a trigger's own record): no sort,
+// and the subquery flattens.
 std::string SumInto(const CellTable& t, const std::string& source, const std::string& where,
-                    bool grouped = true) {
+                    bool grouped = true, const std::string& into = "") {
   std::string cols, keys;
   for (const char* k : t.keys) {
     cols += std::string(k) + ", ";
     keys += std::string(keys.empty() ? "" : ", ") + "x." + k;
   }
-  if (!grouped) {
-    return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys + ", x.n, x.v FROM " +
-           source + " WHERE " + where;
-  }
-  return std::string("INSERT INTO ") + t.table + " (" + cols + "n, v) SELECT " + keys +
-         ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
+  std::string insert = "INSERT INTO " + (into.empty() ? std::string(t.table) : into) + " (" + cols + "n, v) SELECT ";
+  if (!grouped) return insert + keys + ", x.n, x.v FROM " + source + " WHERE " + where;
+  return insert + keys + ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
 }
 
 // Adds `inner`'s contributions to the cells of every table (an upsert per cell); `single_row`
@@ -503,6 +507,7 @@ core::Status StatisticsStore::InstallTriggers() {
 }
 
 core::Result<int64_t> StatisticsStore::Recompute() {
+  if (tx_.dialect() == Dialect::kPostgres) return RecomputeBySwap();
   for (const CellTable& t : kCellTables) {
     IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DELETE FROM ") + t.table).status());
   }
@@ -513,6 +518,68 @@ core::Result<int64_t> StatisticsStore::Recompute() {
   }
   for (size_t i = 1; i < std::size(kCellTables); ++i) {
     IPE_RETURN_IF_ERROR(tx_.Exec(SumInto(kCellTables[i], "stat_cells x", "x.n <> 0")).status());
+  }
+  return cells;
+}
+
+// On PostgreSQL the cells are written into new tables without indexes, indexed once when full and
+// swapped in for the old ones: deleting 20 million cells row by row and inserting them again
+// through the primary key took 505–697 s at 10,000,000 cases (docs/statistics.md).
+//
+// No write may change the old cells once the records are read: it would be lost in the swap. Every
+// write that moves a record between cells upserts into stat_cells first (the triggers), so a lock
+// on stat_cells that conflicts with writing (SHARE ROW EXCLUSIVE) is taken before reading: the
+// writes under way end first, later ones wait at their trigger until the new cells are committed
+// and then count into them (their plans find the new table by name). Readers go on reading the old
+// cells until the swap; a second recomputation waits for the first. Locking the base tables
+// instead deadlocks with writers that hold one of them and want another (tried).
+//
+// The hash aggregation of a measure's records needs memory in proportion to its cells (~1 GB for
+// 5 million): work_mem is raised for this transaction only.
+core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
+  IPE_RETURN_IF_ERROR(tx_.Exec("LOCK TABLE stat_cells IN SHARE ROW EXCLUSIVE MODE").status());
+  IPE_RETURN_IF_ERROR(tx_.Exec("SET LOCAL work_mem = '1GB'").status());
+  auto next = [](const CellTable& t) { return std::string(t.table) + "_next"; };
+  for (const CellTable& t : kCellTables) {
+    IPE_RETURN_IF_ERROR(tx_.Exec("DROP TABLE IF EXISTS " + next(t)).status());
+    // LIKE copies the columns with their types, collations and NOT NULL; the indexes come last.
+    IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TABLE " + next(t) + " (LIKE " + t.table + ")").status());
+  }
+  auto index = [&](const CellTable& t) -> core::Status {
+    IPE_RETURN_IF_ERROR(tx_.Exec("ALTER TABLE " + next(t) + " ADD CONSTRAINT " + next(t) + "_pkey PRIMARY KEY (" +
+                                 t.conflict + ")")
+                            .status());
+    if (*t.index) {
+      IPE_RETURN_IF_ERROR(
+          tx_.Exec(std::string("CREATE INDEX ") + t.index + "_next ON " + next(t) + " (" + t.index_columns + ")")
+              .status());
+    }
+    return tx_.Exec("ANALYZE " + next(t)).status();
+  };
+  int64_t cells = 0;
+  for (const MeasureSql& m : kMeasures) {
+    IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(SumInto(kCellTables[0], AllRecords(tx_.dialect(), m, false), "1 = 1",
+                                                     true, next(kCellTables[0]))));
+    cells += n;
+  }
+  IPE_RETURN_IF_ERROR(index(kCellTables[0]));
+  for (size_t i = 1; i < std::size(kCellTables); ++i) {
+    IPE_RETURN_IF_ERROR(
+        tx_.Exec(SumInto(kCellTables[i], next(kCellTables[0]) + " x", "x.n <> 0", true, next(kCellTables[i])))
+            .status());
+    IPE_RETURN_IF_ERROR(index(kCellTables[i]));
+  }
+  // The swap: the new tables and their indexes take the old names (those of the migration).
+  for (const CellTable& t : kCellTables) {
+    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DROP TABLE ") + t.table).status());
+    IPE_RETURN_IF_ERROR(tx_.Exec("ALTER TABLE " + next(t) + " RENAME TO " + t.table).status());
+    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("ALTER TABLE ") + t.table + " RENAME CONSTRAINT " + next(t) +
+                                 "_pkey TO " + t.table + "_pkey")
+                            .status());
+    if (*t.index) {
+      IPE_RETURN_IF_ERROR(
+          tx_.Exec(std::string("ALTER INDEX ") + t.index + "_next RENAME TO " + t.index).status());
+    }
   }
   return cells;
 }

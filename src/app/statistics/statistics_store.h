@@ -79,6 +79,8 @@ class StatisticsStore {
   /// Replaces the triggers of every base table (drop, then create from the measure table).
   core::Status InstallTriggers();
   /// Deletes every cell and inserts them again from the records; returns the number of cells.
+  /// On PostgreSQL the cells are built in new tables that replace the old ones, and writes to the
+  /// base tables wait until the transaction ends.
   core::Result<int64_t> Recompute();
 
   /// Every cell with a record behind it (n ≠ 0), in key order.
@@ -108,6 +110,8 @@ class StatisticsStore {
   core::Result<std::map<int64_t, std::string>> AgencyNames(const std::vector<int64_t>& ids);
 
  private:
+  core::Result<int64_t> RecomputeBySwap();
+
   storage::Tx& tx_;
 };
 
