@@ -19,6 +19,9 @@
 // --pool is the number of database connections the viewers share (default: the server's, 8): a
 // server answers its 64 viewers through its pool, not through a connection each.
 // --dashboard-only skips the single-viewer table and the recomputation.
+// --append N adds N cases (and their leads, hits, complaints, transfers) to a loaded store, numbered
+// after its own; with --no-triggers on a store whose stat_* triggers were dropped first, the
+// install afterwards computes every cell of the whole store (what a first start does).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -62,6 +65,7 @@ void Check(const core::Status& st, const char* what) {
 struct Load {
   int64_t cases = 100000;
   uint32_t seed = 1;
+  int64_t first = 0;  // the first case's number (B<first>): a store's count when adding to it
 };
 
 // Counties of the region table, so that the cells spread as a nation's would.
@@ -131,7 +135,7 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
       int64_t created = t0 + static_cast<int64_t>(rng() % span);
       bool closed = pick(3) != 0;
       std::string conduct = conducts[pick(4)];
-      cases.push_back({agency, region, province, prefecture, "B" + std::to_string(done + i), "基准测试案件",
+      cases.push_back({agency, region, province, prefecture, "B" + std::to_string(load.first + done + i), "基准测试案件",
                        std::string(categories[pick(5)]),
                        conduct.empty() ? storage::Value() : storage::Value(conduct), "inspection",
                        closed ? "closed" : "open", user, created, created,
@@ -149,12 +153,12 @@ void Generate(storage::Database& db, const Load& load, bool triggers) {
                          created, created});
       }
       if (i % 4 == 0) {
-        hits.push_back({agency, region, std::string(platforms[pick(3)]), "B" + std::to_string(done + i),
+        hits.push_back({agency, region, std::string(platforms[pick(3)]), "B" + std::to_string(load.first + done + i),
                         "基准测试商品", 80, std::string(hit_statuses[pick(3)]), scan, scan, created, created});
       }
       if (i % 10 == 0) {
         complaints.push_back({pick(2) ? "complaint" : "report", std::string(channels[pick(4)]),
-                              "B" + std::to_string(done + i), "x", "trademark", "pending", agency, region, province,
+                              "B" + std::to_string(load.first + done + i), "x", "trademark", "pending", agency, region, province,
                               prefecture, "某商店", "售假", created, created, created});
       }
     }
@@ -228,6 +232,7 @@ int main(int argc, char** argv) {
   bool triggers = true;
   bool reuse = false;
   bool dashboard_only = false;
+  int64_t append = 0;
   int pool = storage::DatabaseOptions{}.pool_size;
   // Flags stand alone; the other options take the next argument (an option last without one is ignored).
   for (int i = 1; i < argc; ++i) {
@@ -242,10 +247,11 @@ int main(int argc, char** argv) {
     else if (a == "--connections") connections = std::atoi(argv[++i]);
     else if (a == "--pool") pool = std::atoi(argv[++i]);
     else if (a == "--seed") load.seed = static_cast<uint32_t>(std::atoi(argv[++i]));
+    else if (a == "--append") append = std::atoll(argv[++i]);
   }
   if (url.empty()) {
     std::fprintf(stderr, "usage: statistics_bench --db URL [--cases N] [--seconds S] [--connections C] [--pool P] "
-                         "[--seed S] [--no-triggers] [--reuse] [--dashboard-only]\n");
+                         "[--seed S] [--no-triggers] [--reuse] [--dashboard-only] [--append N]\n");
     return 2;
   }
   storage::DatabaseOptions options;
@@ -267,6 +273,15 @@ int main(int argc, char** argv) {
     Check(app::StatisticsStore::InstallIfStale(**db), "install");
     std::printf("triggers checked (installed and every cell computed if missing): %.1f s\n",
                 Ms(Clock::now() - t) / 1000);
+  } else if (append > 0) {
+    auto tx = (*db)->Begin(storage::TxMode::kRead);
+    if (!tx) Check(tx.error(), "begin");
+    load.first = (*(*tx)->Query("SELECT count(*) FROM cases"))[0].Int(0);
+    load.cases = append;
+    tx->reset();
+    std::printf("adding %lld cases to the store's %lld\n", static_cast<long long>(append),
+                static_cast<long long>(load.first));
+    Generate(**db, load, triggers);
   } else {
     if (auto demo = app::LoadDemoData(ctx); !demo) Check(demo.error(), "demo");
     if (triggers) Check(app::StatisticsStore::InstallIfStale(**db), "install");
