@@ -221,9 +221,9 @@ Aliases TableAliases(const MeasureSql& m) {
   return a;
 }
 
-// The three tables of cells: every dimension (stat_cells), and the same summed to prefectures and
-// to provinces without the agency, so that a national or provincial figure reads a few thousand
-// rows instead of every county's and agency's. `keys` are the grouping columns, `conflict` the
+// The tables of cells: every dimension (stat_cells), and the same summed to prefectures, to
+// provinces and to the nation without the agency, so that a national or provincial figure reads a
+// few thousand rows instead of every county's and agency's. `keys` are the grouping columns, `conflict` the
 // primary key.
 // `conflict` is the primary key; `index` and `index_columns` the table's other index (migration
 // 1000_statistics.sql), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
@@ -244,6 +244,9 @@ const CellTable kCellTables[] = {
      "measure, province_code, month"},
     {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2",
      "", ""},
+    // The nation: a national figure not grouped by region reads one row per (month, d1, d2)
+    // instead of 31 — the five-year transfer rate 2 × 60 months × statuses × categories.
+    {"stat_cells_nation", {"measure", "month", "d1", "d2"}, "measure, month, d1, d2", "", ""},
 };
 
 // INSERT INTO `t` (or the table `into` of its columns) the sums of `source`'s rows (aliased x) per
@@ -516,8 +519,11 @@ core::Result<int64_t> StatisticsStore::Recompute() {
     IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(SumInto(kCellTables[0], AllRecords(tx_.dialect(), m, false), "1 = 1")));
     cells += n;
   }
+  // Each summed table from the one before it (prefectures from the cells, provinces from the
+  // prefectures, the nation from the provinces): its keys are a subset of that table's.
   for (size_t i = 1; i < std::size(kCellTables); ++i) {
-    IPE_RETURN_IF_ERROR(tx_.Exec(SumInto(kCellTables[i], "stat_cells x", "x.n <> 0")).status());
+    IPE_RETURN_IF_ERROR(
+        tx_.Exec(SumInto(kCellTables[i], std::string(kCellTables[i - 1].table) + " x", "x.n <> 0")).status());
   }
   return cells;
 }
@@ -565,7 +571,7 @@ core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
   IPE_RETURN_IF_ERROR(index(kCellTables[0]));
   for (size_t i = 1; i < std::size(kCellTables); ++i) {
     IPE_RETURN_IF_ERROR(
-        tx_.Exec(SumInto(kCellTables[i], next(kCellTables[0]) + " x", "x.n <> 0", true, next(kCellTables[i])))
+        tx_.Exec(SumInto(kCellTables[i], next(kCellTables[i - 1]) + " x", "x.n <> 0", true, next(kCellTables[i])))
             .status());
     IPE_RETURN_IF_ERROR(index(kCellTables[i]));
   }
@@ -585,13 +591,16 @@ core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
 }
 
 core::Result<std::vector<StatCell>> StatisticsStore::Cells() {
-  // The summed tables as cells of agency -1 (prefectures) and -2 (provinces), keyed by their code.
+  // The summed tables as cells of agency -1 (prefectures), -2 (provinces) and -3 (the nation,
+  // 000000), keyed by their code.
   IPE_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT measure, month, region_code, agency_id, d1, d2, n, v "
                                             "FROM stat_cells WHERE n <> 0 UNION ALL "
                                             "SELECT measure, month, prefecture_code, -1, d1, d2, n, v "
                                             "FROM stat_cells_prefecture WHERE n <> 0 UNION ALL "
                                             "SELECT measure, month, province_code, -2, d1, d2, n, v "
-                                            "FROM stat_cells_province WHERE n <> 0"));
+                                            "FROM stat_cells_province WHERE n <> 0 UNION ALL "
+                                            "SELECT measure, month, '000000', -3, d1, d2, n, v "
+                                            "FROM stat_cells_nation WHERE n <> 0"));
   std::vector<StatCell> out;
   out.reserve(rows.size());
   for (const Row& r : rows) out.push_back(CellOf(r));
@@ -615,7 +624,8 @@ core::Result<std::vector<StatCell>> StatisticsStore::RecomputedCells() {
       levels;
   for (const StatCell& c : out) {
     for (auto [code, agency] : {std::pair{c.region_code.substr(0, 4) + "00", int64_t{-1}},
-                                std::pair{c.region_code.substr(0, 2) + "0000", int64_t{-2}}}) {
+                                std::pair{c.region_code.substr(0, 2) + "0000", int64_t{-2}},
+                                std::pair{std::string(kNationalRegion), int64_t{-3}}}) {
       auto& sum = levels[{c.measure, c.month, code, agency, c.d1, c.d2}];
       sum.first += c.n;
       sum.second += c.v;
@@ -643,6 +653,8 @@ core::Result<std::vector<statistics::CellRow>> StatisticsStore::ReadLeg(const st
   } else if (leg.group == GroupColumn::kPrefecture ||
              (scope.region != kNationalRegion && level == core::RegionLevel::kPrefecture)) {
     table = "stat_cells_prefecture";
+  } else if (scope.region == kNationalRegion && leg.group != GroupColumn::kProvince) {
+    table = "stat_cells_nation";
   }
   return ReadGroups(tx_, std::string(table) + " x", leg, scope, from_month, to_month);
 }

@@ -30,7 +30,7 @@
 namespace ipe::app {
 
 /// Bumped when a measure's SQL changes: the triggers are replaced and the cells recomputed.
-inline constexpr int64_t kStatisticsVersion = 4;
+inline constexpr int64_t kStatisticsVersion = 5;
 
 /// Which records a figure covers: a region subtree ("000000" = the nation) and, for viewers who
 /// work their own agency's records, that agency.
