@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/limits.h"
+
 namespace ipe::statistics {
 namespace {
 
@@ -85,6 +87,27 @@ TEST(Indicators, PlanRejectsBadPeriodsGroupsAndFilters) {
   auto bad_filter = PlanFigure(set, {"leads_received", "2025-01", "2025-12", "none", {{"platform", "x"}}});
   ASSERT_FALSE(bad_filter);
   EXPECT_EQ(bad_filter.error().field_errors().at(0).field, "platform");
+}
+
+// A filter value is measured in characters up to a campaign tag's length (core::limits), not bytes:
+// a tag of 30 CJK characters (90 bytes) is a valid tag and a valid filter.
+TEST(Indicators, PlanTakesAFilterOfAsManyCharactersAsACampaignTag) {
+  const IndicatorSet& set = DefaultIndicators();
+  std::string tag;
+  for (int i = 0; i < 30; ++i) tag += "专";
+  auto long_tag = PlanFigure(set, {"cases_opened_campaign", "2025-01", "2025-12", "none", {{"campaign", tag}}});
+  ASSERT_TRUE(long_tag) << long_tag.error().ToString();
+  EXPECT_EQ(long_tag.value().legs.at(0).d1_in, std::vector<std::string>{tag});
+
+  std::string longest;
+  for (size_t i = 0; i < core::limits::kShortTextChars; ++i) longest += "剑";
+  EXPECT_TRUE(PlanFigure(set, {"cases_opened_campaign", "2025-01", "2025-12", "none", {{"campaign", longest}}}));
+  auto too_long = PlanFigure(set, {"cases_opened_campaign", "2025-01", "2025-12", "none", {{"campaign", longest + "网"}}});
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().field_errors().at(0).field, "campaign");
+  auto empty = PlanFigure(set, {"cases_opened_campaign", "2025-01", "2025-12", "none", {{"campaign", ""}}});
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().field_errors().at(0).field, "campaign");
 }
 
 TEST(Indicators, PlanMapsDimensionsToColumnsAndKeepsFilters) {

@@ -841,6 +841,9 @@ test('案件: the police receive and file the transfer; the prosecutor sees it o
 // transfer (通知立案, 15 日) and sh_police answers it on the 检察监督 tab.
 const IMPORT = { first: `IMP-${stamp}-1`, second: `IMP-${stamp}-2`, title: `e2e${stamp}导入假冒注册商标案` };
 const IMPORT_HEADER = '案件编号,案件名称,案件类别,违法行为类型,案件来源,行为开始日期,非法经营数额(元),当事人名称,统一社会信用代码\n';
+// The imported cases' 专项行动 tag: a second campaign beside the demo's 铁拳<year>, with the '=' the
+// 统计 page's "dimension=code" filter value must keep (see the 统计 test).
+const IMPORT_CAMPAIGN = `剑网=${stamp}`;
 
 async function casesMatching(q) {
   const res = await context.request.get(`${BASE}/api/v1/cases?q=${encodeURIComponent(q)}`);
@@ -882,9 +885,9 @@ test('案件: import a CSV with a bad row (errors by row and column, nothing imp
   await shot('40-case-import-errors');
   assert.equal(await casesMatching(IMPORT.first), 0, 'the good row was not imported either');
 
-  const good = IMPORT_HEADER +
-    `${IMPORT.first},${IMPORT.title},trademark,counterfeit_trademark,inspection,2024-03-01,60000,上海某贸易有限公司,91310110666007217T\n` +
-    `${IMPORT.second},e2e${stamp}导入著作权案,copyright,,complaint,,,,\n`;
+  const good = IMPORT_HEADER.replace('\n', ',专项行动\n') +
+    `${IMPORT.first},${IMPORT.title},trademark,counterfeit_trademark,inspection,2024-03-01,60000,上海某贸易有限公司,91310110666007217T,${IMPORT_CAMPAIGN}\n` +
+    `${IMPORT.second},e2e${stamp}导入著作权案,copyright,,complaint,,,,,${IMPORT_CAMPAIGN}\n`;
   await dialog.locator('[data-test="case-import-file"]').setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
   await dialog.locator('[data-test="case-import-submit"]').click();
   await page.locator('.el-message--success').filter({ hasText: '已导入 2 件案件' }).waitFor();
@@ -1777,6 +1780,68 @@ test('统计: the office reads a figure by province with its map, trend and rank
   const lastYear = new Date().getFullYear() - 1;
   const candidates = await page.evaluate(async (y) => (await (await fetch(`/api/v1/statistics/high-incidence?year=${y}`)).json()).candidates, lastYear);
   assert.equal(await hi.locator('.el-table__body tr').count(), candidates.length);
+});
+
+test('统计: the office filters 专项行动立案数 by one campaign; the total, ranking and drill-through become that campaign\'s', async () => {
+  await loginAs('office');
+  await page.goto(`${BASE}/statistics`);
+  await page.locator('[data-test="stat-total-value"]').waitFor();
+  await waitIdle();
+  const y = new Date().getFullYear();
+  const figureOf = (params) => page.evaluate(async (p) => {
+    const r = await fetch(`/api/v1/statistics/figure?${new URLSearchParams(p)}`);
+    return r.json();
+  }, { indicator: 'cases_opened_campaign', from: `${y}-01`, to: `${y}-12`, ...params });
+  // The campaigns with records this year: the demo's 铁拳<year> and, when the import test ran, its tag.
+  const byCampaign = await figureOf({ group: 'campaign' });
+  assert.ok(byCampaign.rows.length >= 1, 'the demo cases carry a campaign tag');
+  const tag = (byCampaign.rows.find((r) => r.key === IMPORT_CAMPAIGN) || byCampaign.rows[0]).key;
+  const one = await figureOf({ group: 'category', campaign: tag });
+  assert.ok(one.total.value > 0);
+
+  await pickOption(page.locator('[data-test="stat-indicator"]'), '专项行动立案数');
+  await waitIdle();
+  const total = page.locator('[data-test="stat-total-value"]');
+  await total.filter({ hasText: Number(byCampaign.total.value).toLocaleString('zh-CN') }).waitFor();
+  await pickOption(page.locator('[data-test="stat-group"]'), '按案件类别');
+  await waitIdle();
+  // The filter lists exactly the tags with records, by their tag, and narrows every call to one.
+  await page.locator('[data-test="stat-filter"]').click();
+  const options = page.locator('.el-select-group__wrap:visible').filter({ hasText: '本期有记录' }).locator('.el-select-dropdown__item');
+  assert.deepEqual((await options.allInnerTexts()).map((s) => s.trim()).sort(), byCampaign.rows.map((r) => r.key).sort());
+  const asked = [];
+  const onRequest = (req) => { if (req.url().includes('/api/v1/statistics/')) asked.push(new URL(req.url())); };
+  page.on('request', onRequest);
+  await options.filter({ hasText: tag }).first().click();
+  await total.filter({ hasText: Number(one.total.value).toLocaleString('zh-CN') }).waitFor();
+  await waitIdle();
+  if (byCampaign.rows.length > 1) assert.notEqual(one.total.value, byCampaign.total.value, 'the filter narrows the total');
+  const rows = page.locator('[data-test="stat-ranking"] .el-table__body tr');
+  assert.equal(await rows.count(), one.rows.length);
+  await shot('03c-statistics-campaign');
+  // Drill into the first category: the records are cases with that tag only.
+  await rows.first().click();
+  const drawer = page.locator('[data-test="stat-records"]');
+  await drawer.locator('.el-table__body tr').first().waitFor();
+  await page.keyboard.press('Escape');
+  // Compared with the year before: that figure is the campaign's too.
+  await page.locator('[data-test="stat-compare"]').click();
+  await page.locator('[data-test="stat-run"]').click();
+  await page.locator('[data-test="stat-compare-value"]').waitFor();
+  await waitIdle();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="stat-export-csv"]').click()]);
+  assert.match(csv.suggestedFilename(), /\.csv$/);
+  page.off('request', onRequest);
+  const figureCalls = asked.filter((u) => /\/statistics\/(figure|records|export)$/.test(u.pathname) && u.searchParams.get('group') !== 'campaign');
+  assert.ok(figureCalls.some((u) => u.searchParams.get('from') === `${y - 1}-01`), 'the comparison asked');
+  assert.ok(figureCalls.some((u) => u.pathname.endsWith('/records')), 'the drill-through asked');
+  assert.ok(figureCalls.some((u) => u.pathname.endsWith('/export')), 'the export asked');
+  assert.ok(figureCalls.length >= 6, `figure, map, trend, records, comparison and export asked: ${figureCalls.length}`);
+  for (const u of figureCalls) assert.equal(u.searchParams.get('campaign'), tag, `${u.pathname} filtered by the campaign`);
+  // No filter again: the campaign indicator's whole total.
+  await page.locator('[data-test="stat-filter"]').hover();
+  await page.locator('[data-test="stat-filter"] .el-select__clear').click();
+  await total.filter({ hasText: Number(byCampaign.total.value).toLocaleString('zh-CN') }).waitFor();
 });
 
 test('地区督办: the office lists Shanghai for 挂牌督办 with a task; the agency reports it done from the 待办 with a PDF; the office removes it', async () => {

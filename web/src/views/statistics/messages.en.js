@@ -86,6 +86,7 @@ export default {
   ownScope: 'My scope',
   filter: 'Filter',
   noFilter: 'No filter',
+  campaignFilterGroup: '{name} (with records in the period)',
   groupBy: 'Group by',
   groups: { province: 'Province', prefecture: 'Prefecture', county: 'County', agency: 'Agency', month: 'Month', quarter: 'Quarter', year: 'Year' },
   byDimension: 'By {name}',

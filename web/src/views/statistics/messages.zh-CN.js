@@ -86,6 +86,7 @@ export default {
   ownScope: '本辖区',
   filter: '筛选',
   noFilter: '不筛选',
+  campaignFilterGroup: '{name}（本期有记录的）',
   groupBy: '分组',
   groups: { province: '按省份', prefecture: '按地市', county: '按区县', agency: '按执法机构', month: '按月', quarter: '按季度', year: '按年度' },
   byDimension: '按{name}',
