@@ -327,12 +327,17 @@ test('审计日志: chain verified, filter by action', async () => {
   await page.goto(`${BASE}/admin/audit`);
   await page.locator('[data-test="chain-ok"]').waitFor();
   assert.match(await page.locator('[data-test="chain-ok"]').innerText(), /审计链校验通过/);
-  const filters = page.locator('.dt-filters');
-  await filters.locator('input').nth(1).fill('user.create');
+  // The action is chosen by its name (issue 14) — typing the code would match no option and leave
+  // the filter empty — and every row shown is then that action, never its raw code.
+  await pickOption(page.locator('[data-test="audit-action"]'), '新建用户');
   await page.getByRole('button', { name: '查询' }).click();
-  // The action is shown by its name (issue 14), the filter still takes the code.
-  await page.locator('.el-table__body tr').filter({ hasText: '新建用户' }).first().waitFor();
-  assert.equal(await page.locator('.el-table__body tr').filter({ hasText: 'user.create' }).count(), 0, 'no raw action code');
+  const rows = page.locator('.el-table__body tr');
+  await rows.filter({ hasText: '新建用户' }).first().waitFor();
+  await waitIdle();
+  const shown = await rows.allInnerTexts();
+  assert.ok(shown.length > 0);
+  for (const row of shown) assert.match(row, /新建用户/, `a row of another action: ${row}`);
+  assert.equal(await rows.filter({ hasText: 'user.create' }).count(), 0, 'no raw action code');
   await waitIdle();
   await shot('07-audit');
 });
