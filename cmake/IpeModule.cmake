@@ -22,9 +22,9 @@ function(_ipe_test_compile_settings target)
     target_compile_options(${target} PRIVATE ${IPE_TEST_OPTIMIZATION})
   endif()
   # g++ 12 reports false -Warray-bounds and -Wstringop-overflow inside <string>'s operator+ (the
-  # family of GCC bug 105329 above) when <string> comes from the precompiled header: 7 test sources,
-  # e.g. src/credit/risk_grade_test.cc, silent when the same headers are parsed. Both checks are about
-  # memory the tests' code does not manage by hand.
+  # family of GCC bug 105329, see -Wno-restrict in CMakeLists.txt) when <string> comes from the
+  # precompiled header: 7 test sources, e.g. src/credit/risk_grade_test.cc, silent when the same
+  # headers are parsed. Both checks are about memory the tests' code does not manage by hand.
   if(IPE_TEST_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
     target_compile_options(${target} PRIVATE -Wno-array-bounds -Wno-stringop-overflow)
   endif()
