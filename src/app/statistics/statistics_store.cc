@@ -237,7 +237,7 @@ struct CellTable {
 const CellTable kCellTables[] = {
     {"stat_cells",
      {"measure", "month", "region_code", "province_code", "prefecture_code", "agency_id", "d1", "d2"},
-     "measure, month, region_code, agency_id, d1, d2", "stat_cells_by_agency", "measure, agency_id, month"},
+     "measure, month, region_code, agency_id, d1, d2", "stat_cells_by_agency", "measure, agency_id, month, d1"},
     {"stat_cells_prefecture",
      {"measure", "month", "prefecture_code", "province_code", "d1", "d2"},
      "measure, month, prefecture_code, d1, d2", "stat_cells_prefecture_province",
