@@ -267,6 +267,7 @@ int main(int argc, char** argv) {
     auto rows = (*tx)->Query("SELECT count(*) FROM cases");
     if (!rows) Check(rows.error(), "count");
     std::printf("reusing the store's %lld cases\n", static_cast<long long>((*rows)[0].Int(0)));
+    tx->reset();  // its read lock on cases would hold up the triggers' installation below
     // A store loaded without triggers, whose loading run was stopped before installing them, gets
     // them here, with every cell computed (what a server's first start on it does).
     auto t = Clock::now();
