@@ -26,15 +26,6 @@ char32_t DecodeOne(std::string_view s, size_t* i) {
   return c == 0xFFFD && *i - before == 1 ? kInvalid : c;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    DecodeOne(s, &i);
-    ++n;
-  }
-  return n;
-}
-
 // The first `n` code points of s.
 std::string_view PrefixCodePoints(std::string_view s, size_t n) {
   size_t i = 0;
@@ -87,7 +78,7 @@ constexpr std::string_view kMarkers[] = {"自治区", "自治州", "自治县", 
 // 黔东南; 广西壮族自治区, 广西. Longest first.
 std::vector<std::string> NameForms(const Region& r) {
   std::vector<std::string> forms{r.name};
-  size_t n = CodePoints(r.name);
+  size_t n = CountCodePoints(r.name);
   size_t autonomy = r.name.find("自治");
   if (autonomy != std::string::npos) {
     // The ethnic part starts at the first 族 (or at 自治); prefixes of at least two code points
@@ -95,7 +86,7 @@ std::vector<std::string> NameForms(const Region& r) {
     size_t ethnic = std::min(autonomy, r.name.find("族"));
     std::string_view last = r.name;
     last.remove_prefix(r.name.size() - 3);  // 州/区/县: one three-byte code point
-    size_t max_k = CodePoints(std::string_view(r.name).substr(0, ethnic));
+    size_t max_k = CountCodePoints(std::string_view(r.name).substr(0, ethnic));
     for (size_t k = max_k; k >= 2; --k) {
       std::string p(PrefixCodePoints(r.name, k));
       forms.push_back(p + std::string(last));
@@ -279,7 +270,7 @@ std::optional<AgencyMatch> AgencyNames::MatchLocal(const std::string& name,
       canonical.replace(pos, 3, RegionDisplayName(r, regions));
     }
     if (size_t pos = canonical.find("{S}"); pos != std::string::npos) {
-      if (!EndsWith(r.name, "市") || CodePoints(r.name) < 3) return std::nullopt;
+      if (!EndsWith(r.name, "市") || CountCodePoints(r.name) < 3) return std::nullopt;
       canonical.replace(pos, 3, r.name.substr(0, r.name.size() - 3));
     }
     AgencyMatch m;

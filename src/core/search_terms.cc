@@ -75,15 +75,6 @@ std::vector<Run> Runs(std::string_view text, std::string* folded) {
   return runs;
 }
 
-size_t CharCount(std::string_view s) {
-  size_t n = 0, pos = 0;
-  while (pos < s.size()) {
-    DecodeUtf8(s, &pos);
-    ++n;
-  }
-  return n;
-}
-
 // Index terms are short enough for any index (PostgreSQL lexemes stop at 2 KB).
 constexpr size_t kMaxWordChars = 64;
 
@@ -146,7 +137,7 @@ std::vector<QueryTerm> SearchQueryTerms(std::string_view query, size_t max_terms
   }
   auto is_word = [](const QueryTerm& t) { return t.prefix; };
   auto strong = [&](const QueryTerm& t) {
-    return is_word(t) ? t.text.size() >= 3 : CharCount(t.text) >= 2;
+    return is_word(t) ? t.text.size() >= 3 : CountCodePoints(t.text) >= 2;
   };
   if (std::any_of(distinct.begin(), distinct.end(), strong)) {
     std::vector<QueryTerm> kept;

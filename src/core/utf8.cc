@@ -37,6 +37,12 @@ char32_t DecodeUtf8(std::string_view s, size_t* pos) {
   return 0xFFFD;
 }
 
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (size_t pos = 0; pos < s.size(); ++n) DecodeUtf8(s, &pos);
+  return n;
+}
+
 bool IsValidUtf8(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size()) {

@@ -21,6 +21,10 @@ bool IsValidUtf8(std::string_view s);
 /// advances by one. Requires *pos < s.size().
 char32_t DecodeUtf8(std::string_view s, size_t* pos);
 
+/// The number of code points of `s`, as DecodeUtf8 steps through it (an ill-formed byte counts
+/// as one): a text's length in characters, as limits and messages state it.
+size_t CountCodePoints(std::string_view s);
+
 /// Appends the UTF-8 encoding of `c` (U+FFFD for surrogates and values above U+10FFFF).
 void AppendUtf8(char32_t c, std::string* out);
 

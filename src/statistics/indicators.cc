@@ -304,12 +304,6 @@ const IndicatorSet& DefaultIndicators() {
 
 namespace {
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (size_t pos = 0; pos < s.size(); ++n) core::DecodeUtf8(s, &pos);
-  return n;
-}
-
 // The kept values of a leg's column: the indicator's own filter, narrowed by the request's.
 void Keep(const Indicator& ind, const std::string& dim, const FigureRequest& req,
           std::vector<std::string>& in, bool& nothing) {
@@ -386,7 +380,7 @@ core::Result<FigurePlan> PlanFigure(const IndicatorSet& set, const FigureRequest
     if (dim == "region" || dim == "agency" || !Contains(ind->dimensions, dim)) {
       st.AddFieldError(dim, "该指标不能按此维度筛选");
       bad = true;
-    } else if (value.empty() || CodePoints(value) > core::limits::kShortTextChars) {
+    } else if (value.empty() || core::CountCodePoints(value) > core::limits::kShortTextChars) {
       // Characters, not bytes: a campaign tag may hold as many (30 CJK characters are 90 bytes).
       st.AddFieldError(dim, "筛选值应为 1–" + std::to_string(core::limits::kShortTextChars) + " 个字符");
       bad = true;
