@@ -223,10 +223,9 @@ Aliases TableAliases(const MeasureSql& m) {
 
 // The tables of cells: every dimension (stat_cells), and the same summed to prefectures, to
 // provinces and to the nation without the agency, so that a national or provincial figure reads a
-// few thousand rows instead of every county's and agency's. `keys` are the grouping columns, `conflict` the
-// primary key.
-// `conflict` is the primary key; `index` and `index_columns` the table's other index (migration
-// 1000_statistics.sql), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
+// few thousand rows instead of every county's and agency's. `keys` are the grouping columns,
+// `conflict` the primary key, `index` and `index_columns` the table's other index (migrations 1000
+// and 1342), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
 struct CellTable {
   const char* table;
   std::vector<const char*> keys;
@@ -480,6 +479,26 @@ std::string AllRecords(Dialect d, const MeasureSql& m, bool with_record) {
   return "(" + RecordsSelect(d, m, TableAliases(m), 1, with_record) + ") x";
 }
 
+// Fills the empty tables of cells named `<table><suffix>` from the records: stat_cells measure by
+// measure, then each summed table from the one before it (prefectures from the cells, provinces
+// from the prefectures, the nation from the provinces: its keys are a subset of that table's).
+// Returns the number of cells of stat_cells.
+core::Result<int64_t> FillCells(storage::Tx& tx, const std::string& suffix) {
+  auto name = [&](const CellTable& t) { return std::string(t.table) + suffix; };
+  int64_t cells = 0;
+  for (const MeasureSql& m : kMeasures) {
+    IPE_ASSIGN_OR_RETURN(int64_t n, tx.Exec(SumInto(kCellTables[0], AllRecords(tx.dialect(), m, false), "1 = 1",
+                                                    true, name(kCellTables[0]))));
+    cells += n;
+  }
+  for (size_t i = 1; i < std::size(kCellTables); ++i) {
+    IPE_RETURN_IF_ERROR(
+        tx.Exec(SumInto(kCellTables[i], name(kCellTables[i - 1]) + " x", "x.n <> 0", true, name(kCellTables[i])))
+            .status());
+  }
+  return cells;
+}
+
 }  // namespace
 
 core::Status StatisticsStore::InstallIfStale(storage::Database& db) {
@@ -514,18 +533,7 @@ core::Result<int64_t> StatisticsStore::Recompute() {
   for (const CellTable& t : kCellTables) {
     IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DELETE FROM ") + t.table).status());
   }
-  int64_t cells = 0;
-  for (const MeasureSql& m : kMeasures) {
-    IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(SumInto(kCellTables[0], AllRecords(tx_.dialect(), m, false), "1 = 1")));
-    cells += n;
-  }
-  // Each summed table from the one before it (prefectures from the cells, provinces from the
-  // prefectures, the nation from the provinces): its keys are a subset of that table's.
-  for (size_t i = 1; i < std::size(kCellTables); ++i) {
-    IPE_RETURN_IF_ERROR(
-        tx_.Exec(SumInto(kCellTables[i], std::string(kCellTables[i - 1].table) + " x", "x.n <> 0")).status());
-  }
-  return cells;
+  return FillCells(tx_, "");
 }
 
 // On PostgreSQL the cells are written into new tables without indexes, indexed once when full and
@@ -553,7 +561,8 @@ core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
     // LIKE copies the columns with their types, collations and NOT NULL; the indexes come last.
     IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TABLE " + next(t) + " (LIKE " + t.table + ")").status());
   }
-  auto index = [&](const CellTable& t) -> core::Status {
+  IPE_ASSIGN_OR_RETURN(int64_t cells, FillCells(tx_, "_next"));
+  for (const CellTable& t : kCellTables) {
     IPE_RETURN_IF_ERROR(tx_.Exec("ALTER TABLE " + next(t) + " ADD CONSTRAINT " + next(t) + "_pkey PRIMARY KEY (" +
                                  t.conflict + ")")
                             .status());
@@ -562,20 +571,7 @@ core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
           tx_.Exec(std::string("CREATE INDEX ") + t.index + "_next ON " + next(t) + " (" + t.index_columns + ")")
               .status());
     }
-    return tx_.Exec("ANALYZE " + next(t)).status();
-  };
-  int64_t cells = 0;
-  for (const MeasureSql& m : kMeasures) {
-    IPE_ASSIGN_OR_RETURN(int64_t n, tx_.Exec(SumInto(kCellTables[0], AllRecords(tx_.dialect(), m, false), "1 = 1",
-                                                     true, next(kCellTables[0]))));
-    cells += n;
-  }
-  IPE_RETURN_IF_ERROR(index(kCellTables[0]));
-  for (size_t i = 1; i < std::size(kCellTables); ++i) {
-    IPE_RETURN_IF_ERROR(
-        tx_.Exec(SumInto(kCellTables[i], next(kCellTables[i - 1]) + " x", "x.n <> 0", true, next(kCellTables[i])))
-            .status());
-    IPE_RETURN_IF_ERROR(index(kCellTables[i]));
+    IPE_RETURN_IF_ERROR(tx_.Exec("ANALYZE " + next(t)).status());
   }
   // The swap: the new tables and their indexes take the old names (those of the migration).
   for (const CellTable& t : kCellTables) {
