@@ -1,8 +1,11 @@
 // The demo agencies and users (demo.h lists the accounts).
 #include "app/accounts/accounts_demo.h"
 
+#include <map>
+#include <string>
 #include "app/accounts/accounts.h"
 #include "app/accounts/accounts_store.h"
+#include "app/crypto.h"
 
 namespace ipe::app {
 namespace {
@@ -76,6 +79,10 @@ core::Result<DemoReport> LoadAccountsDemo(Context& ctx) {
     IPE_RETURN_IF_ERROR(CreateAgency(ctx, system, agency).status());
     ++report.agencies_created;
   }
+  // The demo users share two published passwords: each is hashed once (argon2id salts it; the
+  // users holding it share that salt, which only tells that their passwords are equal — they are
+  // published anyway).
+  std::map<std::string, std::string> hashes;
   for (const DemoUser& u : kUsers) {
     std::optional<User> existing;
     std::optional<int64_t> agency_id;
@@ -105,6 +112,11 @@ core::Result<DemoReport> LoadAccountsDemo(Context& ctx) {
     nu.agency_id = *agency_id;
     nu.region_code = u.region;
     nu.skip_password_policy = true;  // the demo passwords are published: refused for real users
+    std::string& hash = hashes[nu.password];
+    if (hash.empty()) {
+      IPE_ASSIGN_OR_RETURN(hash, HashPassword(nu.password));
+    }
+    nu.password_hash = hash;
     IPE_RETURN_IF_ERROR(CreateUser(ctx, system, nu).status());
     ++report.users_created;
   }

@@ -188,7 +188,10 @@ core::Result<User> CreateUser(Context& ctx, const Principal& who, const NewUser&
   if (bad) return st;
 
   // Hash before the transaction: argon2id takes tens of milliseconds.
-  IPE_ASSIGN_OR_RETURN(std::string hash, GatedHash(ctx, input.password));
+  std::string hash = input.password_hash;
+  if (hash.empty()) {
+    IPE_ASSIGN_OR_RETURN(hash, GatedHash(ctx, input.password));
+  }
   core::Timestamp now = ctx.Now();
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   AccountsStore store(*tx);
