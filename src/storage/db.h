@@ -142,7 +142,7 @@ Status Announce(Tx& tx, std::string_view channel);
 
 struct DatabaseOptions {
   int pool_size = 8;               // connections kept open at most
-  int busy_timeout_ms = 5000;      // SQLite: wait this long for the write lock
+  int busy_timeout_ms = 5000;      // SQLite: wait this long for the write lock; PostgreSQL: for a pooled connection
 };
 
 class Database {

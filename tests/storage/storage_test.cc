@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -523,6 +524,55 @@ TEST_P(StorageTest, LostConnectionsAreDroppedFromThePool) {
   EXPECT_NE((*rows)[0].Int(0), pid);
   tx->reset();
   EXPECT_TRUE((*db)->Ping().ok());
+}
+
+// Transactions waiting for a pooled connection get it in the order they asked, and one that has
+// just given its connection back queues behind them instead of taking it again (under 64 viewers
+// on 8 connections, a few had waited hundreds of milliseconds while the same threads kept the
+// connections). One that waits past the busy timeout gives up and leaves the queue.
+TEST_P(StorageTest, PooledConnectionsGoToTheLongestWaiting) {
+  if (!IsPostgres()) GTEST_SKIP() << GetParam() << ": SQLite has no connection pool";
+  DatabaseOptions options;
+  options.pool_size = 1;
+  auto db = OpenDatabase(url_, options);
+  ASSERT_TRUE(db.has_value());
+  std::mutex mu;
+  std::vector<std::string> order;
+  auto take = [&](const std::string& who) {
+    auto tx = (*db)->Begin(TxMode::kRead);
+    ASSERT_TRUE(tx.has_value()) << who << ": " << tx.error().ToString();
+    {
+      std::lock_guard lock(mu);
+      order.push_back(who);
+    }
+    ASSERT_TRUE((*tx)->Query("SELECT 1").has_value());
+  };
+  auto held = (*db)->Begin(TxMode::kRead);
+  ASSERT_TRUE(held.has_value());
+  std::thread first([&] { take("first"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // first is waiting
+  std::thread second([&] { take("second"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // second waits behind it
+  held->reset();     // gives the connection back …
+  take("returner");  // … and asks again at once: behind the two
+  first.join();
+  second.join();
+  EXPECT_EQ(order, (std::vector<std::string>{"first", "second", "returner"}));
+
+  // Past the busy timeout a waiter gets Unavailable and leaves the queue; the next one is served.
+  DatabaseOptions brief = options;
+  brief.busy_timeout_ms = 100;
+  auto small = OpenDatabase(url_, brief);
+  ASSERT_TRUE(small.has_value());
+  auto holder = (*small)->Begin(TxMode::kRead);
+  ASSERT_TRUE(holder.has_value());
+  auto late = (*small)->Begin(TxMode::kRead);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().code(), core::StatusCode::kUnavailable);
+  holder->reset();
+  auto next = (*small)->Begin(TxMode::kRead);
+  ASSERT_TRUE(next.has_value()) << next.error().ToString();
+  EXPECT_TRUE((*next)->Query("SELECT 1").has_value());
 }
 
 // A connection runs a statement it has seen before without parsing it again (PostgreSQL prepares

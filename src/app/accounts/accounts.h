@@ -88,7 +88,7 @@ struct NewUser {
   // Demo seeding only: the argon2id hash of `password`, computed once for every demo user who
   // shares that published password (each hash costs ~150 ms of a core and 64 MiB; the server and
   // every HTTP test that starts one with --demo paid it fifteen times). Empty: CreateUser hashes.
-  std::string password_hash;
+  std::string password_hash = {};
 };
 
 struct UserFilter {

@@ -5,10 +5,11 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
-
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -397,16 +398,30 @@ class PostgresDatabase final : public Database {
     return Status::Ok();
   }
 
+  // Gives a connection back: to the transaction that has waited longest, else to the idle list.
+  // A broken one (or one left inside a transaction) is closed; its place goes to the first waiter,
+  // which opens a fresh connection.
   void Release(std::unique_ptr<PgConnection> conn) {
-    {
-      std::lock_guard lock(mu_);
-      if (conn->broken() || PQtransactionStatus(conn->get()) != PQTRANS_IDLE) {
-        --open_;  // dropped; a fresh one is opened on demand
-      } else {
-        idle_.push_back(std::move(conn));
-      }
+    std::lock_guard lock(mu_);
+    bool dropped = conn->broken() || PQtransactionStatus(conn->get()) != PQTRANS_IDLE;
+    if (dropped) {
+      conn.reset();
+      --open_;
     }
-    cv_.notify_one();
+    if (waiters_.empty()) {
+      if (!dropped) idle_.push_back(std::move(conn));
+      return;
+    }
+    Waiter* first = waiters_.front();
+    waiters_.pop_front();
+    if (dropped) {
+      ++open_;
+      first->may_open = true;
+    } else {
+      first->conn = std::move(conn);
+    }
+    first->served = true;
+    first->cv.notify_one();
   }
 
  private:
@@ -434,9 +449,23 @@ class PostgresDatabase final : public Database {
     return conn;
   }
 
+  // A transaction waiting for a connection (Acquire): Release hands it one, or the right to open
+  // one, in the order they came.
+  struct Waiter {
+    std::condition_variable cv;
+    std::unique_ptr<PgConnection> conn;
+    bool may_open = false;
+    bool served = false;
+  };
+
+  // First come, first served. Waiting on one condition variable let a thread that had just
+  // released a connection take it back before the thread it woke could run: under 64 viewers on 8
+  // connections the same threads kept the connections and a few waited hundreds of milliseconds
+  // (statistics_bench: p50 17 ms, p99 493 ms). Release now hands the connection to the waiter
+  // at the head of the queue, and a newcomer queues behind the waiters even when it could open one.
   Result<std::unique_ptr<PgConnection>> Acquire() {
     std::unique_lock lock(mu_);
-    for (;;) {
+    if (waiters_.empty()) {
       if (!idle_.empty()) {
         auto conn = std::move(idle_.back());
         idle_.pop_back();
@@ -445,25 +474,44 @@ class PostgresDatabase final : public Database {
       if (open_ < options_.pool_size) {
         ++open_;
         lock.unlock();
-        auto conn = Open();
-        if (!conn) {
-          std::lock_guard relock(mu_);
-          --open_;
-        }
-        return conn;
-      }
-      if (!cv_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
-                        [this] { return !idle_.empty() || open_ < options_.pool_size; })) {
-        return core::Unavailable("数据库连接池已满 (no free PostgreSQL connection)");
+        return OpenCounted();
       }
     }
+    Waiter me;
+    waiters_.push_back(&me);
+    if (!me.cv.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms), [&] { return me.served; })) {
+      waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &me));
+      return core::Unavailable("数据库连接池已满 (no free PostgreSQL connection)");
+    }
+    if (me.conn) return std::move(me.conn);
+    lock.unlock();
+    return OpenCounted();  // a broken connection's place, counted in open_ by Release
+  }
+
+  // Opens a connection whose place is already counted in open_; gives the place back on failure.
+  Result<std::unique_ptr<PgConnection>> OpenCounted() {
+    auto conn = Open();
+    if (!conn) {
+      std::lock_guard relock(mu_);
+      --open_;
+      // The place is free again: the first waiter may try.
+      if (!waiters_.empty()) {
+        Waiter* first = waiters_.front();
+        waiters_.pop_front();
+        ++open_;
+        first->may_open = true;
+        first->served = true;
+        first->cv.notify_one();
+      }
+    }
+    return conn;
   }
 
   const std::string uri_;
   const DatabaseOptions options_;
   std::mutex mu_;
-  std::condition_variable cv_;
   std::vector<std::unique_ptr<PgConnection>> idle_;  // GUARDED_BY(mu_)
+  std::deque<Waiter*> waiters_;                      // GUARDED_BY(mu_), oldest first
   int open_ = 0;                                      // GUARDED_BY(mu_)
 };
 
