@@ -225,7 +225,7 @@ Aliases TableAliases(const MeasureSql& m) {
 // provinces and to the nation without the agency, so that a national or provincial figure reads a
 // few thousand rows instead of every county's and agency's. `keys` are the grouping columns,
 // `conflict` the primary key, `index` and `index_columns` the table's other index (migrations 1000
-// and 1342), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
+// and 1344), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
 struct CellTable {
   const char* table;
   std::vector<const char*> keys;
@@ -233,10 +233,17 @@ struct CellTable {
   const char* index;
   const char* index_columns;
 };
+// Room left on each page of cells when a recomputation writes them (PostgreSQL; migration 1343 sets
+// the same on the tables): a cell's n and v are in no index, so a write that changes them can keep
+// the new row version on its page (a HOT update) while there is room, and the cells stay in key
+// order on their pages.
+constexpr const char* kCellFillFactor = "90";
+
 const CellTable kCellTables[] = {
     {"stat_cells",
      {"measure", "month", "region_code", "province_code", "prefecture_code", "agency_id", "d1", "d2"},
-     "measure, month, region_code, agency_id, d1, d2", "stat_cells_by_agency", "measure, agency_id, month, d1"},
+     "measure, month, region_code, agency_id, d1, d2", "stat_cells_by_agency",
+     "measure, agency_id, province_code, month, d1"},
     {"stat_cells_prefecture",
      {"measure", "month", "prefecture_code", "province_code", "d1", "d2"},
      "measure, month, prefecture_code, d1, d2", "stat_cells_prefecture_province",
@@ -248,11 +255,18 @@ const CellTable kCellTables[] = {
     {"stat_cells_nation", {"measure", "month", "d1", "d2"}, "measure, month, d1, d2", "", ""},
 };
 
+// Whether the comma-separated column list `columns` names `column`.
+bool ContainsColumn(const std::string& columns, const std::string& column) {
+  return (", " + columns + ",").find(", " + column + ",") != std::string::npos;
+}
+
 // INSERT INTO `t` (or the table `into` of its columns) the sums of `source`'s rows (aliased x) per
 // key of `t`; `grouped` false when `source` has one row at most (a trigger's own record): no sort,
-// and the subquery flattens.
+// and the subquery flattens. `in_key_order`: the cells are written in the order of the primary key
+// (a recomputation filling a table), so that a figure's range of the key lies on a few pages
+// instead of one page per cell (PostgreSQL's hash aggregation returns them in hash order).
 std::string SumInto(const CellTable& t, const std::string& source, const std::string& where,
-                    bool grouped = true, const std::string& into = "") {
+                    bool grouped = true, const std::string& into = "", bool in_key_order = false) {
   std::string cols, keys;
   for (const char* k : t.keys) {
     cols += std::string(k) + ", ";
@@ -260,7 +274,16 @@ std::string SumInto(const CellTable& t, const std::string& source, const std::st
   }
   std::string insert = "INSERT INTO " + (into.empty() ? std::string(t.table) : into) + " (" + cols + "n, v) SELECT ";
   if (!grouped) return insert + keys + ", x.n, x.v FROM " + source + " WHERE " + where;
-  return insert + keys + ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
+  // Grouped by the primary key's columns first (the others follow from them): SQLite's grouping
+  // sorts by those, and the ORDER BY then costs no second sort.
+  std::string pk = "x." + Replace(t.conflict, ", ", ", x.");
+  std::string group = pk;
+  for (const char* k : t.keys) {
+    if (!ContainsColumn(t.conflict, k)) group += std::string(", x.") + k;
+  }
+  std::string sql = insert + keys + ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + group;
+  if (in_key_order) sql += " ORDER BY " + pk;
+  return sql;
 }
 
 // Adds `inner`'s contributions to the cells of every table (an upsert per cell); `single_row`
@@ -436,6 +459,14 @@ std::string LegConditions(const statistics::CellQuery& leg, const StatScope& sco
   if (scope.agency) {
     where += " AND x.agency_id = ?";
     params.push_back(*scope.agency);
+    // The agency index leads with (measure, agency_id, province_code) (migration 1344): a scope
+    // below the province names its province too, so that an agency whose records lie in several
+    // provinces has only this province's cells read.
+    core::RegionLevel level = core::LevelOfCode(scope.region);
+    if (scope.region != kNationalRegion && level != core::RegionLevel::kProvince) {
+      where += " AND x.province_code = ?";
+      params.push_back(scope.region.substr(0, 2) + "0000");
+    }
   }
   for (const auto& [column, values] : {std::pair{"x.d1", &leg.d1_in}, std::pair{"x.d2", &leg.d2_in}}) {
     if (values->empty()) continue;
@@ -488,12 +519,12 @@ core::Result<int64_t> FillCells(storage::Tx& tx, const std::string& suffix) {
   int64_t cells = 0;
   for (const MeasureSql& m : kMeasures) {
     IPE_ASSIGN_OR_RETURN(int64_t n, tx.Exec(SumInto(kCellTables[0], AllRecords(tx.dialect(), m, false), "1 = 1",
-                                                    true, name(kCellTables[0]))));
+                                                    true, name(kCellTables[0]), true)));
     cells += n;
   }
   for (size_t i = 1; i < std::size(kCellTables); ++i) {
     IPE_RETURN_IF_ERROR(
-        tx.Exec(SumInto(kCellTables[i], name(kCellTables[i - 1]) + " x", "x.n <> 0", true, name(kCellTables[i])))
+        tx.Exec(SumInto(kCellTables[i], name(kCellTables[i - 1]) + " x", "x.n <> 0", true, name(kCellTables[i]), true))
             .status());
   }
   return cells;
@@ -558,8 +589,11 @@ core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
   auto next = [](const CellTable& t) { return std::string(t.table) + "_next"; };
   for (const CellTable& t : kCellTables) {
     IPE_RETURN_IF_ERROR(tx_.Exec("DROP TABLE IF EXISTS " + next(t)).status());
-    // LIKE copies the columns with their types, collations and NOT NULL; the indexes come last.
-    IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TABLE " + next(t) + " (LIKE " + t.table + ")").status());
+    // LIKE copies the columns with their types, collations and NOT NULL (not the fill factor); the
+    // indexes come last.
+    IPE_RETURN_IF_ERROR(
+        tx_.Exec("CREATE TABLE " + next(t) + " (LIKE " + t.table + ") WITH (fillfactor = " + kCellFillFactor + ")")
+            .status());
   }
   IPE_ASSIGN_OR_RETURN(int64_t cells, FillCells(tx_, "_next"));
   for (const CellTable& t : kCellTables) {
