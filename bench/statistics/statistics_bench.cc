@@ -7,7 +7,7 @@
 // only; nothing is asserted. bench/statistics/run.sh runs it on SQLite and PostgreSQL.
 //
 //   statistics_bench --db URL [--cases N] [--seconds S] [--connections C] [--seed S] [--no-triggers]
-//                    [--reuse] [--pool P] [--dashboard-only]
+//                    [--reuse] [--pool P] [--dashboard-only] [--recompute-only]
 //
 // --no-triggers loads the records without the rollup triggers (the base tables' own cost) and
 // installs them afterwards, which recomputes every cell (what a first start on an existing store
@@ -18,7 +18,8 @@
 // which a second measurement on the settled store separates from the figures.
 // --pool is the number of database connections the viewers share (default: the server's, 8): a
 // server answers its 64 viewers through its pool, not through a connection each.
-// --dashboard-only skips the single-viewer table and the recomputation.
+// --dashboard-only skips the single-viewer table and the recomputation; --recompute-only skips both
+// tables and times the recomputation alone.
 // --append N adds N cases (and their leads, hits, complaints, transfers) to a loaded store, numbered
 // after its own; with --no-triggers on a store whose stat_* triggers were dropped first, the
 // install afterwards computes every cell of the whole store (what a first start does).
@@ -232,6 +233,7 @@ int main(int argc, char** argv) {
   bool triggers = true;
   bool reuse = false;
   bool dashboard_only = false;
+  bool recompute_only = false;
   int64_t append = 0;
   int pool = storage::DatabaseOptions{}.pool_size;
   // Flags stand alone; the other options take the next argument (an option last without one is ignored).
@@ -240,6 +242,7 @@ int main(int argc, char** argv) {
     if (a == "--no-triggers") triggers = false;
     else if (a == "--reuse") reuse = true;
     else if (a == "--dashboard-only") dashboard_only = true;
+    else if (a == "--recompute-only") recompute_only = true;
     else if (i + 1 == argc) break;
     else if (a == "--db") url = argv[++i];
     else if (a == "--cases") load.cases = std::atoll(argv[++i]);
@@ -251,7 +254,7 @@ int main(int argc, char** argv) {
   }
   if (url.empty()) {
     std::fprintf(stderr, "usage: statistics_bench --db URL [--cases N] [--seconds S] [--connections C] [--pool P] "
-                         "[--seed S] [--no-triggers] [--reuse] [--dashboard-only] [--append N]\n");
+                         "[--seed S] [--no-triggers] [--reuse] [--dashboard-only] [--recompute-only] [--append N]\n");
     return 2;
   }
   storage::DatabaseOptions options;
@@ -317,7 +320,7 @@ int main(int argc, char** argv) {
     principals.push_back(*p);
   }
 
-  if (!dashboard_only) {
+  if (!dashboard_only && !recompute_only) {
   // Raw SQL over the base tables, one viewer, and the rollup once each (warm).
   std::printf("\n%-28s %12s %12s %8s\n", "query", "rollup ms", "raw SQL ms", "ratio");
   for (size_t i = 0; i < viewers.size(); ++i) {
@@ -423,6 +426,7 @@ int main(int argc, char** argv) {
   }
   }  // !dashboard_only
 
+  if (!recompute_only) {
   // The dashboard under load: `connections` viewers asking the queries in turn.
   std::vector<double> latencies;
   std::mutex mu;
@@ -453,6 +457,7 @@ int main(int argc, char** argv) {
               pct(0.99));
 
   if (dashboard_only) return 0;
+  }  // !recompute_only
   // A full recomputation from the records, in one transaction.
   auto t = Clock::now();
   auto tx = (*db)->Begin(storage::TxMode::kWrite);
