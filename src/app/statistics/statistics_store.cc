@@ -465,7 +465,7 @@ std::string LegConditions(const statistics::CellQuery& leg, const StatScope& sco
     core::RegionLevel level = core::LevelOfCode(scope.region);
     if (scope.region != kNationalRegion && level != core::RegionLevel::kProvince) {
       where += " AND x.province_code = ?";
-      params.push_back(scope.region.substr(0, 2) + "0000");
+      params.push_back(core::ProvinceCodeOf(scope.region));
     }
   }
   for (const auto& [column, values] : {std::pair{"x.d1", &leg.d1_in}, std::pair{"x.d2", &leg.d2_in}}) {
@@ -656,8 +656,8 @@ core::Result<std::vector<StatCell>> StatisticsStore::RecomputedCells() {
            std::pair<int64_t, int64_t>>
       levels;
   for (const StatCell& c : out) {
-    for (auto [code, agency] : {std::pair{c.region_code.substr(0, 4) + "00", int64_t{-1}},
-                                std::pair{c.region_code.substr(0, 2) + "0000", int64_t{-2}},
+    for (auto [code, agency] : {std::pair{core::PrefectureCodeOf(c.region_code), int64_t{-1}},
+                                std::pair{core::ProvinceCodeOf(c.region_code), int64_t{-2}},
                                 std::pair{std::string(kNationalRegion), int64_t{-3}}}) {
       auto& sum = levels[{c.measure, c.month, code, agency, c.d1, c.d2}];
       sum.first += c.n;

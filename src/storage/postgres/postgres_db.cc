@@ -412,16 +412,7 @@ class PostgresDatabase final : public Database {
       if (!dropped) idle_.push_back(std::move(conn));
       return;
     }
-    Waiter* first = waiters_.front();
-    waiters_.pop_front();
-    if (dropped) {
-      ++open_;
-      first->may_open = true;
-    } else {
-      first->conn = std::move(conn);
-    }
-    first->served = true;
-    first->cv.notify_one();
+    ServeFirstWaiter(std::move(conn));  // null when dropped: the place, not the connection
   }
 
  private:
@@ -450,13 +441,23 @@ class PostgresDatabase final : public Database {
   }
 
   // A transaction waiting for a connection (Acquire): Release hands it one, or the right to open
-  // one, in the order they came.
+  // one (served without a connection), in the order they came.
   struct Waiter {
     std::condition_variable cv;
     std::unique_ptr<PgConnection> conn;
-    bool may_open = false;
     bool served = false;
   };
+
+  // Under mu_, with a waiter queued: hands `conn` to the one that has waited longest, or when
+  // `conn` is null a place in the pool (counted in open_ here), which it opens itself.
+  void ServeFirstWaiter(std::unique_ptr<PgConnection> conn) {
+    Waiter* first = waiters_.front();
+    waiters_.pop_front();
+    if (!conn) ++open_;
+    first->conn = std::move(conn);
+    first->served = true;
+    first->cv.notify_one();
+  }
 
   // First come, first served. Waiting on one condition variable let a thread that had just
   // released a connection take it back before the thread it woke could run: under 64 viewers on 8
@@ -495,14 +496,7 @@ class PostgresDatabase final : public Database {
       std::lock_guard relock(mu_);
       --open_;
       // The place is free again: the first waiter may try.
-      if (!waiters_.empty()) {
-        Waiter* first = waiters_.front();
-        waiters_.pop_front();
-        ++open_;
-        first->may_open = true;
-        first->served = true;
-        first->cv.notify_one();
-      }
+      if (!waiters_.empty()) ServeFirstWaiter(nullptr);
     }
     return conn;
   }
