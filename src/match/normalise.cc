@@ -231,12 +231,14 @@ Normaliser::Normaliser() : entry_(0x10000, kSeparator) {
 template <typename SpanOf>
 bool Normaliser::Run(std::string_view input, bool icu_done, const SpanOf& span_of,
                      NormalisedText* out) const {
-  // Inline entries write at most 3 bytes for a code point of at least 1 byte, and a 2-byte one
-  // at most 3; pooled entries (NFKC expansions) grow the buffers themselves.
+  // The buffers keep room for two output bytes per input byte still to read: an inline entry
+  // writes at most 3 bytes for a code point of at least 2 bytes, and 1 for an ASCII one. Longer
+  // writes (pooled NFKC expansions, astral characters) grow the buffers by their own length plus
+  // that room for the rest of the input, which they would otherwise use up.
   out->Reset(input.size() * 2 + 16);
   uint8_t pending_boundary = 0;
   auto emit = [&](const char* bytes, size_t n, size_t b, size_t e) {
-    if (n > 3) out->Grow(n);
+    if (n > 3) out->Grow(n + 2 * (input.size() - e));
     auto [sb, se] = span_of(b, e);
     size_t at = out->size_;
     char* text = out->text_.data() + at;

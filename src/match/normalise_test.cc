@@ -78,6 +78,26 @@ TEST(Normalise, IllFormedUtf8NeverBreaks) {
   }
 }
 
+// A compatibility character can expand to many bytes (U+FDFA, one ligature, to 15 Arabic
+// letters). The output buffer holds room for two bytes per input byte; an expansion early in a
+// title must not use up the room the characters after it need.
+TEST(Normalise, ExpansionsLeaveRoomForTheRestOfTheTitle) {
+  const std::string ligature = "\uFDFA";
+  const std::string expanded = Norm(ligature);
+  ASSERT_GT(expanded.size(), 2 * ligature.size() + 16);
+  for (size_t tail = 0; tail <= 64; ++tail) {
+    const std::string title = ligature + std::string(tail, 'x');
+    NormalisedText n;
+    Normaliser::Default().Normalise(title, &n);
+    EXPECT_EQ(n.text(), expanded + std::string(tail, 'x')) << tail;
+    for (size_t i = expanded.size(); i < n.size(); ++i) {
+      auto [b, e] = n.SourceSpan(i, i + 1);
+      EXPECT_EQ(b, ligature.size() + i - expanded.size());
+      EXPECT_EQ(e, b + 1);
+    }
+  }
+}
+
 TEST(Utf16Offset, CountsLikeJavaScript) {
   const std::string s = "a耐😀b";  // 1 + 3 + 4 + 1 bytes; UTF-16: 1 + 1 + 2 + 1
   EXPECT_EQ(Utf16Offset(s, 0), 0u);
