@@ -82,6 +82,19 @@ function(ipe_add_test name)
   endif()
 endfunction()
 
+# ipe_add_fuzz_replay_test(<name> FUZZER <fuzz target source> INPUTS <folder>... DEPS <lib>...)
+# Replays every file in the INPUTS folders (a target's seed corpus and its past crashes) through
+# the fuzz target under the ordinary compiler: tests/support/fuzz_replay_test.cc.
+function(ipe_add_fuzz_replay_test name)
+  cmake_parse_arguments(ARG "" "FUZZER" "INPUTS;DEPS" ${ARGN})
+  ipe_add_test(${name} SOURCES ${CMAKE_SOURCE_DIR}/tests/support/fuzz_replay_test.cc ${ARG_FUZZER}
+               DEPS ${ARG_DEPS})
+  if(TARGET ${name})
+    list(JOIN ARG_INPUTS "|" _dirs)
+    target_compile_definitions(${name} PRIVATE IPE_FUZZ_INPUT_DIRS="${_dirs}")
+  endif()
+endfunction()
+
 function(ipe_add_benchmark name)
   if(NOT IPE_BUILD_BENCHMARKS)
     return()
