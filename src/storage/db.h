@@ -18,6 +18,7 @@
 // thread at a time and holds one pooled connection until it is destroyed.
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -82,6 +83,23 @@ class Row {
   std::vector<Value> values_;
 };
 
+/// One row of Tx::Stream, valid only during the callback: every value as text (integers as their
+/// decimal digits, on both backends), or NULL.
+class StreamRow {
+ public:
+  StreamRow(const std::string_view* values, const bool* nulls, size_t size)
+      : values_(values), nulls_(nulls), size_(size) {}
+  size_t size() const { return size_; }
+  bool IsNull(size_t col) const { return nulls_[col]; }
+  /// The value's text ("" for NULL).
+  std::string_view Text(size_t col) const { return values_[col]; }
+
+ private:
+  const std::string_view* values_;
+  const bool* nulls_;
+  size_t size_;
+};
+
 enum class TxMode {
   kRead,   // read-only snapshot (SQLite: BEGIN; PostgreSQL: REPEATABLE READ READ ONLY)
   kWrite,  // serialised writer (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED)
@@ -107,6 +125,12 @@ class Tx {
 
   /// Runs a query and returns all rows. Errors as for Exec.
   virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
+
+  /// Runs a query without parameters and hands its rows to `fn` one at a time, without holding
+  /// them all (a recomputation reads tens of millions): COPY … TO STDOUT on PostgreSQL, a stepped
+  /// statement on SQLite. An error from `fn` stops the reading and fails the transaction; the
+  /// query's own errors are as for Exec.
+  virtual Status Stream(std::string_view sql, const std::function<Status(const StreamRow&)>& fn) = 0;
 
   /// Runs several ';'-separated statements without parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;

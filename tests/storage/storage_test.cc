@@ -341,6 +341,63 @@ TEST_P(StorageTest, BulkInsertRoundTripsAwkwardText) {
   }
 }
 
+// Stream hands over every row as the query returns it: text unescaped (COPY's text format on
+// PostgreSQL), integers as decimal digits, NULL told apart from "" and from the text \N.
+TEST_P(StorageTest, StreamHandsOverEveryRowAsText) {
+  const std::string awkward = "tab\there\nnewline \\ backslash \\N \\x41 中文 'quote' \r\b";
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 5000; ++i) {
+    rows.push_back({Value("n" + std::to_string(i)), Value(int64_t{i - 2500}),
+                    i % 7 == 0 ? Value() : i % 11 == 0 ? Value("") : Value(awkward + std::to_string(i))});
+  }
+  ASSERT_TRUE(InTransaction(*db_, [&](Tx& tx) { return tx.BulkInsert("items", {"name", "qty", "note"}, rows); }).ok());
+  auto tx = db_->Begin(TxMode::kRead);
+  int seen = 0;
+  Status st = (*tx)->Stream("SELECT qty, note, name FROM items ORDER BY qty", [&](const storage::StreamRow& r) {
+    EXPECT_EQ(r.size(), 3u);
+    const int i = seen++;
+    EXPECT_EQ(r.Text(0), std::to_string(i - 2500));
+    EXPECT_EQ(r.Text(2), "n" + std::to_string(i));
+    if (i % 7 == 0) {
+      EXPECT_TRUE(r.IsNull(1)) << i;
+    } else {
+      EXPECT_FALSE(r.IsNull(1)) << i;
+      EXPECT_EQ(r.Text(1), i % 11 == 0 ? std::string() : awkward + std::to_string(i)) << i;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(seen, 5000);
+  // The transaction goes on after a stream.
+  auto count = (*tx)->Query("SELECT count(*) FROM items");
+  ASSERT_TRUE(count.has_value());
+  EXPECT_EQ((*count)[0].Int(0), 5000);
+}
+
+// An error from the callback stops the stream and fails the transaction; a bad query fails it too.
+TEST_P(StorageTest, StreamStopsAtTheCallbacksError) {
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 100; ++i) rows.push_back({Value("n" + std::to_string(i)), Value(int64_t{i})});
+  ASSERT_TRUE(InTransaction(*db_, [&](Tx& tx) { return tx.BulkInsert("items", {"name", "qty"}, rows); }).ok());
+  {
+    auto tx = db_->Begin(TxMode::kWrite);
+    int calls = 0;
+    Status st = (*tx)->Stream("SELECT qty FROM items", [&](const storage::StreamRow&) {
+      return ++calls == 3 ? core::InvalidArgument("enough") : Status::Ok();
+    });
+    EXPECT_EQ(st.code(), core::StatusCode::kInvalidArgument);
+    EXPECT_EQ(calls, 3);
+    EXPECT_FALSE((*tx)->Exec("INSERT INTO items (name, qty) VALUES ('after', 1)").has_value());
+    EXPECT_FALSE((*tx)->Commit().ok());
+  }
+  {
+    auto tx = db_->Begin(TxMode::kRead);
+    Status st = (*tx)->Stream("SELECT no_such_column FROM items", [](const storage::StreamRow&) { return Status::Ok(); });
+    EXPECT_FALSE(st.ok());
+  }
+  EXPECT_EQ(Count("items"), 100);
+}
+
 TEST_P(StorageTest, BulkInsertRejectsRaggedRowsAndWritesNothing) {
   auto tx = db_->Begin(TxMode::kWrite);
   Status st = (*tx)->BulkInsert("items", {"name", "qty"}, {{"a", 1}, {"b"}});

@@ -20,6 +20,53 @@ namespace {
 constexpr Oid kInt8Oid = 20;
 
 // Maps a failed result (or connection) to a Status by SQLSTATE.
+// A value of COPY's text format with its backslash escapes resolved (\\b \\f \\n \\r \\t \\v,
+// octal \\ooo, hexadecimal \\xhh, and any other character standing for itself).
+std::string UnescapeCopyText(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  auto digit = [](char c, int base) -> int {
+    if (c >= '0' && c <= '7') return c - '0';
+    if (base == 16 && c >= '8' && c <= '9') return c - '0';
+    if (base == 16 && c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (base == 16 && c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] != '\\' || i + 1 == v.size()) {
+      out += v[i];
+      continue;
+    }
+    char c = v[++i];
+    switch (c) {
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      default: {
+        int base = c == 'x' ? 16 : 8;
+        size_t j = base == 16 ? i + 1 : i;
+        int value = 0;
+        size_t used = 0;
+        while (j < v.size() && used < (base == 16 ? 2u : 3u) && digit(v[j], base) >= 0) {
+          value = value * base + digit(v[j], base);
+          ++j;
+          ++used;
+        }
+        if (used == 0) {
+          out += c;  // "\\x" without digits is an x; any other escaped character is itself
+        } else {
+          out += static_cast<char>(value);
+          i = j - 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 Status ErrorFrom(PGconn* conn, const PGresult* res, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string msg = std::string(what) + ": " +
@@ -115,6 +162,65 @@ class PostgresTx final : public Tx {
       rows.emplace_back(std::move(values));
     }
     return rows;
+  }
+
+  Status Stream(std::string_view sql, const std::function<Status(const StreamRow&)>& fn) override {
+    IPE_RETURN_IF_ERROR(Usable());
+    std::string copy = "COPY (" + std::string(sql) + ") TO STDOUT";
+    {
+      ResultPtr res(PQexec(conn_->get(), copy.c_str()), &PQclear);
+      if (PQresultStatus(res.get()) != PGRES_COPY_OUT) {
+        return Fail(ErrorFrom(conn_->get(), res.get(), "stream"));
+      }
+    }
+    // COPY's text format: one line per row, values separated by tabs, \N for NULL, and
+    // backslash escapes in values (copied out unescaped into `unescaped` only when present).
+    std::vector<std::string_view> values;
+    std::vector<std::string> unescaped;
+    std::unique_ptr<bool[]> nulls;
+    size_t width = 0;
+    Status failed = Status::Ok();
+    for (;;) {
+      char* line = nullptr;
+      int len = PQgetCopyData(conn_->get(), &line, 0);
+      if (len == -1) break;  // done: the command's result follows
+      if (len < 0) {
+        return Fail(core::Unavailable(std::string("stream: ") + PQerrorMessage(conn_->get())));
+      }
+      std::unique_ptr<char, decltype(&PQfreemem)> owned(line, &PQfreemem);
+      if (!failed.ok()) continue;  // an error from fn: read to the end, then report it
+      std::string_view text(line, static_cast<size_t>(len));
+      if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+      if (width == 0) {  // every row has the query's columns
+        width = static_cast<size_t>(std::count(text.begin(), text.end(), '\t')) + 1;
+        unescaped.resize(width);
+        nulls.reset(new bool[width]);
+      }
+      values.clear();
+      size_t col = 0;
+      for (size_t start = 0;; ++col) {
+        size_t tab = text.find('\t', start);
+        std::string_view v = text.substr(start, tab == std::string_view::npos ? tab : tab - start);
+        if (col >= width) {
+          failed = core::Internal("stream: a row wider than the first");
+          break;
+        }
+        nulls[col] = v == "\\N";
+        if (nulls[col]) {
+          v = {};
+        } else if (v.find('\\') != std::string_view::npos) {
+          unescaped[col] = UnescapeCopyText(v);
+          v = unescaped[col];
+        }
+        values.push_back(v);
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+      }
+      if (failed.ok()) failed = fn(StreamRow(values.data(), nulls.get(), values.size()));
+    }
+    Status st = Fail(DrainResults());
+    if (!failed.ok()) return Fail(std::move(failed));
+    return st;
   }
 
   Status ExecScript(std::string_view sql) override {

@@ -161,6 +161,32 @@ class SqliteTx final : public Tx {
     return rows;
   }
 
+  Status Stream(std::string_view sql, const std::function<Status(const StreamRow&)>& fn) override {
+    IPE_RETURN_IF_ERROR(Usable());
+    IPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Fail(PrepareAndBind(sql, {})));
+    const int cols = sqlite3_column_count(stmt);
+    std::vector<std::string_view> values(static_cast<size_t>(cols));
+    std::unique_ptr<bool[]> nulls(new bool[static_cast<size_t>(cols)]);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      for (int c = 0; c < cols; ++c) {
+        // sqlite3_column_text formats integers as decimal text, like PostgreSQL's COPY.
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        nulls[c] = text == nullptr;
+        values[c] = text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c)))
+                         : std::string_view();
+      }
+      Status st = fn(StreamRow(values.data(), nulls.get(), values.size()));
+      if (!st.ok()) {
+        sqlite3_reset(stmt);
+        return Fail(std::move(st));
+      }
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) return Fail(ErrorFrom(conn_->db(), rc, "stream"));
+    return Status::Ok();
+  }
+
   Status ExecScript(std::string_view sql) override {
     IPE_RETURN_IF_ERROR(Usable());
     if (mode_ == TxMode::kRead) return Fail(core::Internal("ExecScript in a read transaction"));
