@@ -47,6 +47,11 @@ class RecordingTx final : public ipe::storage::Tx {
     log_->push_back({std::string(sql), p});
     return inner_->Query(sql, p);
   }
+  ipe::core::Status Stream(std::string_view sql,
+                           const std::function<ipe::core::Status(const ipe::storage::StreamRow&)>& fn) override {
+    log_->push_back({std::string(sql), {}});
+    return inner_->Stream(sql, fn);
+  }
   ipe::core::Status ExecScript(std::string_view sql) override { return inner_->ExecScript(sql); }
   ipe::core::Status BulkInsert(std::string_view t, const std::vector<std::string>& c,
                                const std::vector<std::vector<ipe::storage::Value>>& r) override {

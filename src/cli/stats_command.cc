@@ -67,16 +67,14 @@ int RunStats(const CommandArgs& argv) {
   auto tx = (*db)->Begin(storage::TxMode::kRead);
   if (!tx) return Fail(tx.error());
   app::StatisticsStore store(**tx);
-  auto cells = store.Cells();
-  if (!cells) return Fail(cells.error());
-  auto expected = store.RecomputedCells();
-  if (!expected) return Fail(expected.error());
-  if (*cells != *expected) {
-    std::printf("统计汇总与记录不一致：%zu 个单元，重算应为 %zu 个 (cells differ)\n", cells->size(),
-                expected->size());
+  auto found = store.Differences();
+  if (!found) return Fail(found.error());
+  if (found->changed != 0 || found->dropped != 0) {
+    std::printf("统计汇总与记录不一致：%lld 个单元应改写，%lld 个应删除 (cells differ; `stats rebuild` mends them)\n",
+                static_cast<long long>(found->changed), static_cast<long long>(found->dropped));
     return 1;
   }
-  std::printf("统计汇总一致：%zu 个单元 (cells match the records)\n", cells->size());
+  std::printf("统计汇总一致：%lld 个单元 (cells match the records)\n", static_cast<long long>(found->cells));
   return kExitOk;
 }
 

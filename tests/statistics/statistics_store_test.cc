@@ -683,17 +683,42 @@ TEST_P(StatisticsTest, RecordsBehindAFigureAddUpToIt) {
   EXPECT_EQ(bad.error().code(), core::StatusCode::kInvalidArgument);
 }
 
+// The rebuild mends every kind of wrong cell in each of the four tables — other sums, a cell
+// missing (a whole measure's), a cell no record makes (with strings and an agency no record has,
+// text that needs escaping, or n = 0) — and a second look finds nothing to change.
 TEST_P(StatisticsTest, RebuildRestoresCellsAndIsAudited) {
   {
     auto tx = db_->Begin(storage::TxMode::kWrite);
     ASSERT_TRUE(tx.has_value());
-    ASSERT_TRUE((*tx)->Exec("UPDATE stat_cells SET n = n + 5").has_value());
+    for (const char* sql : {
+             "UPDATE stat_cells SET n = n + 5 WHERE measure = 'case_opened'",
+             "UPDATE stat_cells SET v = v - 7 WHERE measure = 'lead'",
+             "DELETE FROM stat_cells WHERE measure = 'case_closed'",
+             "DELETE FROM stat_cells_prefecture WHERE measure = 'transfer'",
+             "UPDATE stat_cells_province SET n = n + 1 WHERE measure = 'case_goods'",
+             "UPDATE stat_cells_nation SET v = v + 1 WHERE measure = 'complaint'",
+             "INSERT INTO stat_cells (measure, month, region_code, province_code, prefecture_code, agency_id, d1, "
+             "d2, n, v) VALUES ('hit', '1999-01', '440305', '440000', '440300', 987654321, 'tab\there', "
+             "'back\\slash', 2, 3)",
+             "INSERT INTO stat_cells (measure, month, region_code, province_code, prefecture_code, agency_id, d1, "
+             "d2, n, v) VALUES ('case_opened', '2025-03', '440305', '440000', '440300', 1, 'trademark', '', 0, 0)",
+             "INSERT INTO stat_cells_prefecture (measure, month, prefecture_code, province_code, d1, d2, n, v) "
+             "VALUES ('lead', '2025-03', '999900', '990000', 'line\nbreak', '', 1, 1)",
+             "INSERT INTO stat_cells_nation (measure, month, d1, d2, n, v) VALUES ('no_such_measure', '2025-03', "
+             "'', '', 1, 1)",
+         }) {
+      ASSERT_TRUE((*tx)->Exec(sql).has_value()) << sql;
+    }
     ASSERT_TRUE((*tx)->Commit().ok());
   }
   {
     auto tx = db_->Begin(storage::TxMode::kRead);
     StatisticsStore store(**tx);
     EXPECT_NE(*store.Cells(), *store.RecomputedCells());
+    auto found = store.Differences();
+    ASSERT_TRUE(found.has_value()) << found.error().ToString();
+    EXPECT_GT(found->changed, 0);
+    EXPECT_GE(found->dropped, 4);  // the four cells no record makes
   }
   auto denied = RebuildStatistics(*ctx_, As("gd_officer"));
   ASSERT_FALSE(denied.has_value());
@@ -702,6 +727,20 @@ TEST_P(StatisticsTest, RebuildRestoresCellsAndIsAudited) {
   ASSERT_TRUE(cells.has_value()) << cells.error().ToString();
   EXPECT_GT(*cells, 0);
   ExpectCellsMatchRecords("after the rebuild");
+  {
+    auto tx = db_->Begin(storage::TxMode::kRead);
+    StatisticsStore store(**tx);
+    auto found = store.Differences();
+    ASSERT_TRUE(found.has_value()) << found.error().ToString();
+    EXPECT_EQ(found->changed, 0);
+    EXPECT_EQ(found->dropped, 0);
+    EXPECT_EQ(found->cells, *cells);
+    for (const char* table : {"stat_cells", "stat_cells_prefecture", "stat_cells_province", "stat_cells_nation"}) {
+      auto zero = (*tx)->Query(std::string("SELECT count(*) FROM ") + table + " WHERE n = 0 OR measure = 'no_such_measure'");
+      ASSERT_TRUE(zero.has_value());
+      EXPECT_EQ((*zero)[0].Int(0), 0) << table;
+    }
+  }
   auto tx = db_->Begin(storage::TxMode::kRead);
   auto audit = (*tx)->Query("SELECT count(*) FROM audit_log WHERE action = 'statistics.rebuild'");
   ASSERT_TRUE(audit.has_value());

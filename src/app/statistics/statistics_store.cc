@@ -1,10 +1,19 @@
 #include "app/statistics/statistics_store.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <map>
+#include <new>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "app/internal/list_store.h"
 #include "app/principal.h"
 #include "core/region.h"
@@ -224,66 +233,39 @@ Aliases TableAliases(const MeasureSql& m) {
 // The tables of cells: every dimension (stat_cells), and the same summed to prefectures, to
 // provinces and to the nation without the agency, so that a national or provincial figure reads a
 // few thousand rows instead of every county's and agency's. `keys` are the grouping columns,
-// `conflict` the primary key, `index` and `index_columns` the table's other index (migrations 1000
-// and 1344), which a recomputation on PostgreSQL builds again (RecomputeBySwap).
+// `conflict` the primary key. On PostgreSQL each leaves a tenth of its pages free (migration 1343):
+// a write changes a cell's n and v, which no index holds, so the new row version can stay on its
+// page (a HOT update).
 struct CellTable {
   const char* table;
   std::vector<const char*> keys;
   const char* conflict;
-  const char* index;
-  const char* index_columns;
 };
-// Room left on each page of cells when a recomputation writes them (PostgreSQL; migration 1343 sets
-// the same on the tables): a cell's n and v are in no index, so a write that changes them can keep
-// the new row version on its page (a HOT update) while there is room, and the cells stay in key
-// order on their pages.
-constexpr const char* kCellFillFactor = "90";
 
 const CellTable kCellTables[] = {
     {"stat_cells",
      {"measure", "month", "region_code", "province_code", "prefecture_code", "agency_id", "d1", "d2"},
-     "measure, month, region_code, agency_id, d1, d2", "stat_cells_by_agency",
-     "measure, agency_id, province_code, month, d1"},
+     "measure, month, region_code, agency_id, d1, d2"},
     {"stat_cells_prefecture",
      {"measure", "month", "prefecture_code", "province_code", "d1", "d2"},
-     "measure, month, prefecture_code, d1, d2", "stat_cells_prefecture_province",
-     "measure, province_code, month"},
-    {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2",
-     "", ""},
+     "measure, month, prefecture_code, d1, d2"},
+    {"stat_cells_province", {"measure", "month", "province_code", "d1", "d2"}, "measure, month, province_code, d1, d2"},
     // The nation: a national figure not grouped by region reads one row per (month, d1, d2)
     // instead of 31 — the five-year transfer rate 2 × 60 months × statuses × categories.
-    {"stat_cells_nation", {"measure", "month", "d1", "d2"}, "measure, month, d1, d2", "", ""},
+    {"stat_cells_nation", {"measure", "month", "d1", "d2"}, "measure, month, d1, d2"},
 };
 
-// Whether the comma-separated column list `columns` names `column`.
-bool ContainsColumn(const std::string& columns, const std::string& column) {
-  return (", " + columns + ",").find(", " + column + ",") != std::string::npos;
-}
-
-// INSERT INTO `t` (or the table `into` of its columns) the sums of `source`'s rows (aliased x) per
-// key of `t`; `grouped` false when `source` has one row at most (a trigger's own record): no sort,
-// and the subquery flattens. `in_key_order`: the cells are written in the order of the primary key
-// (a recomputation filling a table), so that a figure's range of the key lies on a few pages
-// instead of one page per cell (PostgreSQL's hash aggregation returns them in hash order).
-std::string SumInto(const CellTable& t, const std::string& source, const std::string& where,
-                    bool grouped = true, const std::string& into = "", bool in_key_order = false) {
+// INSERT INTO `t` the sums of `source`'s rows (aliased x) per key of `t`; `grouped` false when
+// `source` has one row at most (a trigger's own record): no sort, and the subquery flattens.
+std::string SumInto(const CellTable& t, const std::string& source, const std::string& where, bool grouped = true) {
   std::string cols, keys;
   for (const char* k : t.keys) {
     cols += std::string(k) + ", ";
     keys += std::string(keys.empty() ? "" : ", ") + "x." + k;
   }
-  std::string insert = "INSERT INTO " + (into.empty() ? std::string(t.table) : into) + " (" + cols + "n, v) SELECT ";
+  std::string insert = "INSERT INTO " + std::string(t.table) + " (" + cols + "n, v) SELECT ";
   if (!grouped) return insert + keys + ", x.n, x.v FROM " + source + " WHERE " + where;
-  // Grouped by the primary key's columns first (the others follow from them): SQLite's grouping
-  // sorts by those, and the ORDER BY then costs no second sort.
-  std::string pk = "x." + Replace(t.conflict, ", ", ", x.");
-  std::string group = pk;
-  for (const char* k : t.keys) {
-    if (!ContainsColumn(t.conflict, k)) group += std::string(", x.") + k;
-  }
-  std::string sql = insert + keys + ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + group;
-  if (in_key_order) sql += " ORDER BY " + pk;
-  return sql;
+  return insert + keys + ", sum(x.n), sum(x.v) FROM " + source + " WHERE " + where + " GROUP BY " + keys;
 }
 
 // Adds `inner`'s contributions to the cells of every table (an upsert per cell); `single_row`
@@ -510,24 +492,572 @@ std::string AllRecords(Dialect d, const MeasureSql& m, bool with_record) {
   return "(" + RecordsSelect(d, m, TableAliases(m), 1, with_record) + ") x";
 }
 
-// Fills the empty tables of cells named `<table><suffix>` from the records: stat_cells measure by
-// measure, then each summed table from the one before it (prefectures from the cells, provinces
-// from the prefectures, the nation from the provinces: its keys are a subset of that table's).
-// Returns the number of cells of stat_cells.
-core::Result<int64_t> FillCells(storage::Tx& tx, const std::string& suffix) {
-  auto name = [&](const CellTable& t) { return std::string(t.table) + suffix; };
-  int64_t cells = 0;
+// ---------------------------------------------------------------------------------------------
+// The recomputation (both stores): every cell computed in this process from the records, compared
+// with the cells stored, and only the cells that differ written.
+//
+// At 10,000,000 cases the aggregation in SQL took minutes a measure (PostgreSQL sorting the records
+// on disk), and writing 17 million cells and building their two indexes again cost another two
+// minutes even when every cell was already right (docs/statistics.md). Here each base table is read
+// once, in one stream (Tx::Stream): the expressions of all its measures are columns of one query,
+// and the records of a case's children (campaign tags, transfers, supervision actions) come in one
+// query joined to their case. The cells are summed in hash maps, summed again to prefectures,
+// provinces and the nation, and compared measure by measure with the stored cells: a cell that
+// changed is updated, a new one inserted, one no record makes is deleted — in a consistent store,
+// nothing is written.
+
+// The strings of the cells' keys, each held once: a cell's key is five numbers.
+class Interner {
+ public:
+  uint32_t Id(std::string_view s) {
+    auto it = ids_.find(s);
+    if (it != ids_.end()) return it->second;
+    texts_.emplace_back(s);
+    auto id = static_cast<uint32_t>(texts_.size() - 1);
+    ids_.emplace(texts_.back(), id);
+    return id;
+  }
+  // The id of `s` if it was ever seen (a stored cell whose strings no record has cannot match).
+  std::optional<uint32_t> Find(std::string_view s) const {
+    auto it = ids_.find(s);
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  const std::string& Text(uint32_t id) const { return texts_[id]; }
+
+ private:
+  std::deque<std::string> texts_;  // stable addresses: ids_ holds views of them
+  absl::flat_hash_map<std::string_view, uint32_t> ids_;
+};
+
+// A cell's key within one measure and table: month, region (the county, prefecture or province
+// code, by table; "" for the nation), agency (interned; 0 = none for the summed tables), d1, d2.
+struct CellKey {
+  uint32_t month = 0;
+  uint32_t region = 0;
+  uint32_t agency = 0;
+  uint32_t d1 = 0;
+  uint32_t d2 = 0;
+  bool operator==(const CellKey&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const CellKey& k) {
+    return H::combine(std::move(h), k.month, k.region, k.agency, k.d1, k.d2);
+  }
+};
+struct CellSum {
+  int64_t v = 0;
+  int64_t n = 0;
+};
+
+// Memory for the cells' hash maps in 2 MiB pages where the kernel offers them on request
+// (transparent huge pages, "madvise"). The records come in no order, so a map of millions of
+// cells is probed at random; with 4 KiB pages nearly every probe also missed the TLB, and the
+// aggregation took 35 s of the 85 s of a recomputation at 10M cases.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHuge = size_t{2} << 20;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: allocators convert implicitly
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHuge) return static_cast<T*>(::operator new(bytes));
+    const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = std::aligned_alloc(kHuge, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+    madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without huge pages the map works the same
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) < kHuge) {
+      ::operator delete(p);
+    } else {
+      std::free(p);
+    }
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
+using CellMap = absl::flat_hash_map<CellKey, CellSum, absl::Hash<CellKey>, std::equal_to<CellKey>,
+                                    HugePageAllocator<std::pair<const CellKey, CellSum>>>;
+
+// The Beijing-time (UTC+8) month of epoch seconds `t`, as MonthExpr computes it in SQL.
+std::string BeijingMonth(int64_t t) {
+  int64_t s = t + 28800;
+  int64_t days = s / 86400 - (s % 86400 < 0 ? 1 : 0);
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
+  return buf;
+}
+
+// The first `n` characters of UTF-8 text, as SQL's substr(x, 1, n) counts them.
+std::string_view FirstChars(std::string_view s, size_t n) {
+  size_t i = 0;
+  for (size_t chars = 0; i < s.size() && chars < n; ++chars) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return s.substr(0, i);
+}
+
+// The province and prefecture codes of a region as RecordsSelect writes them in SQL
+// (substr(region, 1, 2) || '0000' …): by characters, which for a valid code are its digits.
+std::string ProvinceOfRegion(std::string_view region) { return std::string(FirstChars(region, 2)) + "0000"; }
+std::string PrefectureOfRegion(std::string_view region) { return std::string(FirstChars(region, 4)) + "00"; }
+
+// Where a measure's fields are in the rows of its stream (column indexes; -1: absent).
+struct Binding {
+  const MeasureSql* m = nullptr;
+  int tag = -1;    // child streams: rows of this measure carry this number in column 0
+  int where = -1;  // a column that is "1" for the measure's records (-1: every row is one)
+  int time = -1;   // epoch seconds, or the date text when `date`
+  bool date = false;
+  int region = -1, agency = -1, d1 = -1, d2 = -1, v = -1;
+};
+
+// One query over one base table (and the case of its records) with the bindings of its measures.
+struct CellStream {
+  std::string sql;
+  std::vector<Binding> bindings;
+};
+
+bool Names(const std::string& expr, const char* alias) { return expr.find(alias) != std::string::npos; }
+
+// The streams: one per base table for the measures of its own records, and one per parent table
+// for the measures of records that belong to it (a UNION ALL of the children, each computing what
+// it can from its own row as text, joined once to the parent for the rest).
+core::Result<std::vector<CellStream>> CellStreams(Dialect d) {
+  std::vector<CellStream> out;
+  // Measures of a table's own records.
+  std::vector<std::string> tables;
   for (const MeasureSql& m : kMeasures) {
-    IPE_ASSIGN_OR_RETURN(int64_t n, tx.Exec(SumInto(kCellTables[0], AllRecords(tx.dialect(), m, false), "1 = 1",
-                                                    true, name(kCellTables[0]), true)));
-    cells += n;
+    if (!*m.parent && std::find(tables.begin(), tables.end(), m.table) == tables.end()) tables.push_back(m.table);
   }
-  for (size_t i = 1; i < std::size(kCellTables); ++i) {
-    IPE_RETURN_IF_ERROR(
-        tx.Exec(SumInto(kCellTables[i], name(kCellTables[i - 1]) + " x", "x.n <> 0", true, name(kCellTables[i]), true))
-            .status());
+  for (const std::string& table : tables) {
+    CellStream s;
+    std::vector<std::string> columns;
+    auto col = [&](std::string expr) {
+      expr = Replace(std::move(expr), "{r}", "r");
+      auto it = std::find(columns.begin(), columns.end(), expr);
+      if (it != columns.end()) return static_cast<int>(it - columns.begin());
+      columns.push_back(std::move(expr));
+      return static_cast<int>(columns.size() - 1);
+    };
+    for (const MeasureSql& m : kMeasures) {
+      if (*m.parent || table != m.table) continue;
+      Binding b;
+      b.m = &m;
+      if (std::string(m.where) != "1 = 1") b.where = col(std::string("CASE WHEN ") + m.where + " THEN 1 ELSE 0 END");
+      b.date = *m.time == '\0';
+      b.time = col(b.date ? m.date : m.time);
+      b.region = col(std::string("COALESCE(") + m.region + ", '')");
+      b.agency = col(std::string("COALESCE(") + m.agency + ", 0)");
+      b.d1 = col(std::string("COALESCE(") + m.d1 + ", '')");
+      b.d2 = col(std::string("COALESCE(") + m.d2 + ", '')");
+      b.v = col(std::string("COALESCE(") + m.v + ", 0)");
+      s.bindings.push_back(b);
+    }
+    s.sql = "SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i) s.sql += (i ? ", " : "") + columns[i];
+    s.sql += " FROM " + table + " r";
+    out.push_back(std::move(s));
   }
-  return cells;
+  // Measures of records that belong to a parent.
+  std::vector<std::string> parents;
+  for (const MeasureSql& m : kMeasures) {
+    if (*m.parent && std::find(parents.begin(), parents.end(), m.parent) == parents.end()) parents.push_back(m.parent);
+  }
+  for (const std::string& parent : parents) {
+    CellStream s;
+    std::vector<std::string> outer;  // the parent's expressions, after column 0 (tag) and the slots
+    std::vector<std::vector<std::string>> slots_of;  // per child measure, its own expressions
+    size_t width = 0;
+    std::vector<Binding> bindings;
+    for (const MeasureSql& m : kMeasures) {
+      if (parent != m.parent) continue;
+      if (Names(m.where, "{p}")) {
+        return core::Internal(std::string("measure ") + m.measure + ": a condition on the case is not supported");
+      }
+      Binding b;
+      b.m = &m;
+      b.tag = static_cast<int>(slots_of.size());
+      std::vector<std::string> slots;
+      // A field of the parent is an outer column (index filled in below, after the slots are
+      // counted); a field of the record is one of its slots.
+      std::vector<std::pair<int*, std::string>> parent_fields;
+      auto field = [&](int* where_to, std::string expr) {
+        if (Names(expr, "{p}")) {
+          if (Names(expr, "{r}")) return false;
+          parent_fields.emplace_back(where_to, Replace(std::move(expr), "{p}", "p"));
+        } else {
+          *where_to = -2 - static_cast<int>(slots.size());  // slot k as -2-k until the width is known
+          slots.push_back("CAST(" + Replace(std::move(expr), "{r}", "r") + " AS TEXT)");
+        }
+        return true;
+      };
+      b.date = *m.time == '\0';
+      bool ok = field(&b.time, b.date ? m.date : m.time) &&
+                field(&b.region, std::string("COALESCE(") + m.region + ", '')") &&
+                field(&b.agency, std::string("COALESCE(") + m.agency + ", 0)") &&
+                field(&b.d1, std::string("COALESCE(") + m.d1 + ", '')") &&
+                field(&b.d2, std::string("COALESCE(") + m.d2 + ", '')") &&
+                field(&b.v, std::string("COALESCE(") + m.v + ", 0)");
+      if (!ok) return core::Internal(std::string("measure ") + m.measure + ": a field names both the record and its case");
+      for (auto& [where_to, expr] : parent_fields) {
+        auto it = std::find(outer.begin(), outer.end(), expr);
+        if (it == outer.end()) it = outer.insert(outer.end(), expr);
+        *where_to = -1000 - static_cast<int>(it - outer.begin());  // outer k as -1000-k for now
+      }
+      width = std::max(width, slots.size());
+      slots_of.push_back(slots);
+      bindings.push_back(b);
+    }
+    for (Binding& b : bindings) {
+      for (int* f : {&b.time, &b.region, &b.agency, &b.d1, &b.d2, &b.v}) {
+        *f = *f <= -1000 ? 1 + static_cast<int>(width) + (-1000 - *f) : 1 + (-2 - *f);
+      }
+    }
+    std::string branches;
+    size_t k = 0;
+    for (const MeasureSql& m : kMeasures) {
+      if (parent != m.parent) continue;
+      const auto& slots = slots_of[k];
+      std::string branch = "SELECT " + std::to_string(k) + " AS tag, r." + m.parent_key + " AS parent_id";
+      for (size_t j = 0; j < width; ++j) {
+        branch += ", " + (j < slots.size() ? slots[j] : std::string("CAST(NULL AS TEXT)")) + " AS s" + std::to_string(j);
+      }
+      branch += std::string(" FROM ") + m.table + " r WHERE " + Replace(m.where, "{r}", "r");
+      branches += (k ? " UNION ALL " : "") + branch;
+      ++k;
+    }
+    s.sql = "SELECT x.tag";
+    for (size_t j = 0; j < width; ++j) s.sql += ", x.s" + std::to_string(j);
+    for (const std::string& e : outer) s.sql += ", " + e;
+    s.sql += " FROM (" + branches + ") x JOIN " + parent + " p ON p.id = x.parent_id";
+    s.bindings = std::move(bindings);
+    out.push_back(std::move(s));
+  }
+  (void)d;
+  return out;
+}
+
+core::Result<int64_t> ParseInt(std::string_view text, const MeasureSql& m, const char* what) {
+  int64_t out = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return core::Internal(std::string("measure ") + m.measure + ": " + what + " is not an integer: " + std::string(text));
+  }
+  return out;
+}
+
+// Sums the records of one stream into `cells` (one map per measure, by the binding's order).
+class CellSummer {
+ public:
+  CellSummer(Interner& strings, absl::flat_hash_map<int64_t, uint32_t>& agencies, std::vector<int64_t>& agency_ids)
+      : strings_(strings), agencies_(agencies), agency_ids_(agency_ids) {}
+
+  core::Status Add(const CellStream& s, const storage::StreamRow& row, std::vector<CellMap>& cells) {
+    // A column several measures share (the case's region, agency, month, category) is interned
+    // or parsed once per row.
+    if (cached_.size() < row.size()) cached_.resize(row.size());
+    ++row_;
+    for (size_t i = 0; i < s.bindings.size(); ++i) {
+      const Binding& b = s.bindings[i];
+      if (b.tag >= 0 && row.Text(0) != tags_[b.tag]) continue;
+      if (b.where >= 0 && row.Text(b.where) != "1") continue;
+      CellKey key;
+      if (row.IsNull(b.time)) return core::Internal(std::string("measure ") + b.m->measure + ": a record without its month");
+      IPE_ASSIGN_OR_RETURN(key.month, Cached(row, b.time, *b.m, b.date ? kDateMonth : kTimeMonth));
+      IPE_ASSIGN_OR_RETURN(key.region, Cached(row, b.region, *b.m, kText));
+      IPE_ASSIGN_OR_RETURN(key.agency, Cached(row, b.agency, *b.m, kAgency));
+      IPE_ASSIGN_OR_RETURN(key.d1, Cached(row, b.d1, *b.m, kText));
+      IPE_ASSIGN_OR_RETURN(key.d2, Cached(row, b.d2, *b.m, kText));
+      IPE_ASSIGN_OR_RETURN(int64_t v, ParseInt(row.Text(b.v), *b.m, "the value"));
+      CellSum& sum = cells[i][key];
+      sum.n += 1;
+      sum.v += v;
+    }
+    return core::Status::Ok();
+  }
+
+  uint32_t AgencyId(int64_t agency) {
+    auto [it, fresh] = agencies_.try_emplace(agency, static_cast<uint32_t>(agency_ids_.size()));
+    if (fresh) agency_ids_.push_back(agency);
+    return it->second;
+  }
+
+ private:
+  uint32_t MonthId(int64_t t) {
+    // Records of one month share its id: cache by the Beijing day, which fixes the month.
+    int64_t s = t + 28800;
+    int64_t day = s / 86400 - (s % 86400 < 0 ? 1 : 0);
+    auto it = month_of_day_.find(day);
+    if (it != month_of_day_.end()) return it->second;
+    uint32_t id = strings_.Id(BeijingMonth(t));
+    month_of_day_.emplace(day, id);
+    return id;
+  }
+
+  enum Kind { kText, kAgency, kTimeMonth, kDateMonth };
+
+  // The id of column `col` of this row read as `kind`, computed once per row.
+  core::Result<uint32_t> Cached(const storage::StreamRow& row, int col, const MeasureSql& m, Kind kind) {
+    Slot& slot = cached_[static_cast<size_t>(col)][kind];
+    if (slot.row == row_) return slot.id;
+    std::string_view text = row.Text(static_cast<size_t>(col));
+    switch (kind) {
+      case kText: slot.id = strings_.Id(text); break;
+      case kDateMonth: slot.id = strings_.Id(FirstChars(text, 7)); break;
+      case kAgency: {
+        IPE_ASSIGN_OR_RETURN(int64_t agency, ParseInt(text, m, "the agency"));
+        slot.id = AgencyId(agency);
+        break;
+      }
+      case kTimeMonth: {
+        IPE_ASSIGN_OR_RETURN(int64_t t, ParseInt(text, m, "the time"));
+        slot.id = MonthId(t);
+        break;
+      }
+    }
+    slot.row = row_;
+    return slot.id;
+  }
+
+  struct Slot {
+    uint64_t row = 0;
+    uint32_t id = 0;
+  };
+  Interner& strings_;
+  absl::flat_hash_map<int64_t, uint32_t>& agencies_;
+  std::vector<int64_t>& agency_ids_;
+  absl::flat_hash_map<int64_t, uint32_t> month_of_day_;
+  std::vector<std::array<Slot, 4>> cached_;
+  uint64_t row_ = 0;
+  const std::array<std::string, 32> tags_ = [] {
+    std::array<std::string, 32> t;
+    for (size_t i = 0; i < t.size(); ++i) t[i] = std::to_string(i);
+    return t;
+  }();
+};
+
+// Makes one table's cells of one measure equal to `computed`.
+class Reconciler {
+ public:
+  Reconciler(storage::Tx& tx, Interner& strings, const absl::flat_hash_map<int64_t, uint32_t>& agencies,
+             const std::vector<int64_t>& agency_ids, bool dry_run)
+      : tx_(tx), strings_(strings), agencies_(agencies), agency_ids_(agency_ids), dry_run_(dry_run) {}
+
+  core::Status Run(const CellTable& t, const MeasureSql& m, CellMap computed, CellDifferences& out) {
+    // The stored cells, keyed like the computed ones; each one found is taken out of `computed`.
+    std::vector<std::string> key_columns;  // the primary key without the measure
+    for (std::string_view rest = t.conflict; !rest.empty();) {
+      size_t comma = rest.find(", ");
+      std::string c(rest.substr(0, comma));
+      if (c != "measure") key_columns.push_back(c);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+    }
+    std::string sql = "SELECT ";
+    for (const std::string& c : key_columns) sql += c + ", ";
+    sql += std::string("n, v FROM ") + t.table + " WHERE measure = '" + m.measure + "'";
+    std::vector<std::pair<CellKey, CellSum>> changed;
+    std::vector<std::vector<storage::Value>> dropped;
+    const uint32_t none = strings_.Id("");
+    IPE_RETURN_IF_ERROR(tx_.Stream(sql, [&](const storage::StreamRow& row) -> core::Status {
+      CellKey key{0, none, 0, 0, 0};
+      bool known = true;
+      for (size_t i = 0; i < key_columns.size() && known; ++i) {
+        const std::string& c = key_columns[i];
+        if (c == "agency_id") {
+          IPE_ASSIGN_OR_RETURN(int64_t agency, ParseInt(row.Text(i), m, "a stored agency"));
+          auto it = agencies_.find(agency);
+          known = it != agencies_.end();
+          if (known) key.agency = it->second;
+          continue;
+        }
+        std::optional<uint32_t> id = strings_.Find(row.Text(i));
+        known = id.has_value();
+        if (!known) break;
+        if (c == "month") key.month = *id;
+        else if (c == "d1") key.d1 = *id;
+        else if (c == "d2") key.d2 = *id;
+        else key.region = *id;  // region_code, prefecture_code or province_code
+      }
+      IPE_ASSIGN_OR_RETURN(int64_t n, ParseInt(row.Text(key_columns.size()), m, "a stored n"));
+      IPE_ASSIGN_OR_RETURN(int64_t v, ParseInt(row.Text(key_columns.size() + 1), m, "a stored v"));
+      auto it = known ? computed.find(key) : computed.end();
+      if (it == computed.end()) {
+        std::vector<storage::Value> pk;
+        for (size_t i = 0; i < key_columns.size(); ++i) {
+          if (key_columns[i] == "agency_id") {
+            IPE_ASSIGN_OR_RETURN(int64_t agency, ParseInt(row.Text(i), m, "a stored agency"));
+            pk.emplace_back(agency);
+          } else {
+            pk.emplace_back(std::string(row.Text(i)));
+          }
+        }
+        dropped.push_back(std::move(pk));
+        return core::Status::Ok();
+      }
+      if (it->second.n != n || it->second.v != v) changed.emplace_back(it->first, it->second);
+      computed.erase(it);
+      return core::Status::Ok();
+    }));
+    for (const auto& [key, sum] : computed) changed.emplace_back(key, sum);  // cells not stored yet
+    out.changed += static_cast<int64_t>(changed.size());
+    out.dropped += static_cast<int64_t>(dropped.size());
+    if (dry_run_) return core::Status::Ok();
+    IPE_RETURN_IF_ERROR(Drop(t, m, key_columns, dropped));
+    return Write(t, m, changed);
+  }
+
+ private:
+  static constexpr size_t kBatch = 20000;
+
+  // The value of column `c` of table `t` for a computed cell.
+  storage::Value ColumnValue(const CellTable& t, const MeasureSql& m, const std::string& c, const CellKey& k) {
+    const std::string& region = strings_.Text(k.region);
+    if (c == "measure") return storage::Value(std::string(m.measure));
+    if (c == "month") return storage::Value(strings_.Text(k.month));
+    if (c == "d1") return storage::Value(strings_.Text(k.d1));
+    if (c == "d2") return storage::Value(strings_.Text(k.d2));
+    if (c == "agency_id") return storage::Value(agency_ids_[k.agency]);
+    if (c == "province_code") {
+      return storage::Value(t.table == std::string("stat_cells_province") ? region : ProvinceOfRegion(region));
+    }
+    if (c == "prefecture_code") {
+      return storage::Value(t.table == std::string("stat_cells_prefecture") ? region : PrefectureOfRegion(region));
+    }
+    return storage::Value(region);  // region_code
+  }
+
+  core::Status Write(const CellTable& t, const MeasureSql& m, const std::vector<std::pair<CellKey, CellSum>>& cells) {
+    if (cells.empty()) return core::Status::Ok();
+    std::vector<std::string> columns(t.keys.begin(), t.keys.end());
+    columns.push_back("n");
+    columns.push_back("v");
+    std::string list;
+    for (const std::string& c : columns) list += (list.empty() ? "" : ", ") + c;
+    const std::string scratch = std::string("stat_write_") + t.table;
+    IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TEMP TABLE IF NOT EXISTS " + scratch + " AS SELECT " + list + " FROM " +
+                                 t.table + " WHERE 1 = 0").status());
+    std::vector<std::vector<storage::Value>> rows;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const auto& [key, sum] = cells[i];
+      std::vector<storage::Value> row;
+      for (const char* c : t.keys) row.push_back(ColumnValue(t, m, c, key));
+      row.emplace_back(sum.n);
+      row.emplace_back(sum.v);
+      rows.push_back(std::move(row));
+      if (rows.size() == kBatch || i + 1 == cells.size()) {
+        IPE_RETURN_IF_ERROR(tx_.BulkInsert(scratch, columns, rows));
+        IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO " + std::string(t.table) + " (" + list + ") SELECT " + list +
+                                     " FROM " + scratch + " WHERE 1 = 1 ON CONFLICT (" + t.conflict +
+                                     ") DO UPDATE SET n = excluded.n, v = excluded.v")
+                                .status());
+        IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM " + scratch).status());
+        rows.clear();
+      }
+    }
+    return core::Status::Ok();
+  }
+
+  core::Status Drop(const CellTable& t, const MeasureSql& m, const std::vector<std::string>& key_columns,
+                    std::vector<std::vector<storage::Value>>& keys) {
+    if (keys.empty()) return core::Status::Ok();
+    std::string list;
+    for (const std::string& c : key_columns) list += (list.empty() ? "" : ", ") + c;
+    const std::string scratch = std::string("stat_drop_") + t.table;
+    IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TEMP TABLE IF NOT EXISTS " + scratch + " AS SELECT " + list + " FROM " +
+                                 t.table + " WHERE 1 = 0").status());
+    std::string match;
+    for (const std::string& c : key_columns) {
+      match += (match.empty() ? "" : " AND ") + std::string(t.table) + "." + c + " = d." + c;
+    }
+    for (size_t from = 0; from < keys.size(); from += kBatch) {
+      std::vector<std::vector<storage::Value>> batch(keys.begin() + static_cast<ptrdiff_t>(from),
+                                                     keys.begin() + static_cast<ptrdiff_t>(std::min(keys.size(), from + kBatch)));
+      IPE_RETURN_IF_ERROR(tx_.BulkInsert(scratch, key_columns, batch));
+      // Analyzed, so that PostgreSQL looks the few cells up by their key instead of reading the table.
+      if (tx_.dialect() == Dialect::kPostgres) IPE_RETURN_IF_ERROR(tx_.Exec("ANALYZE " + scratch).status());
+      IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM " + std::string(t.table) + " WHERE measure = '" + m.measure +
+                                   "' AND EXISTS (SELECT 1 FROM " + scratch + " d WHERE " + match + ")")
+                              .status());
+      IPE_RETURN_IF_ERROR(tx_.Exec("DELETE FROM " + scratch).status());
+    }
+    return core::Status::Ok();
+  }
+
+  storage::Tx& tx_;
+  Interner& strings_;
+  const absl::flat_hash_map<int64_t, uint32_t>& agencies_;
+  const std::vector<int64_t>& agency_ids_;
+  bool dry_run_;
+};
+
+// Recomputes every cell of every table from the records and, unless `dry_run`, makes the tables
+// equal to them.
+core::Result<CellDifferences> ReconcileCells(storage::Tx& tx, bool dry_run) {
+  IPE_ASSIGN_OR_RETURN(std::vector<CellStream> streams, CellStreams(tx.dialect()));
+  CellDifferences out;
+  // Cells of a measure there is no longer (one dropped from the measure table): every table's
+  // measures, found by one index lookup each (a skip scan written as a recursive query).
+  for (const CellTable& t : kCellTables) {
+    const std::string table = t.table;
+    IPE_ASSIGN_OR_RETURN(auto stored, tx.Query("WITH RECURSIVE m(x) AS (SELECT min(measure) FROM " + table +
+                                               " UNION ALL SELECT (SELECT min(measure) FROM " + table +
+                                               " WHERE measure > m.x) FROM m WHERE m.x IS NOT NULL) "
+                                               "SELECT x FROM m WHERE x IS NOT NULL"));
+    for (const Row& r : stored) {
+      if (FindMeasureSql(r.Text(0))) continue;
+      if (dry_run) {
+        IPE_ASSIGN_OR_RETURN(auto n, tx.Query("SELECT count(*) FROM " + table + " WHERE measure = ?", {r.Text(0)}));
+        out.dropped += n[0].Int(0);
+      } else {
+        IPE_ASSIGN_OR_RETURN(int64_t n, tx.Exec("DELETE FROM " + table + " WHERE measure = ?", {r.Text(0)}));
+        out.dropped += n;
+      }
+    }
+  }
+  Interner strings;
+  absl::flat_hash_map<int64_t, uint32_t> agencies;
+  std::vector<int64_t> agency_ids;
+  CellSummer summer(strings, agencies, agency_ids);
+  const uint32_t none_agency = summer.AgencyId(0);
+  const uint32_t nation = strings.Id("");
+  absl::flat_hash_map<uint32_t, std::pair<uint32_t, uint32_t>> parents;  // region -> prefecture, province
+  for (const CellStream& s : streams) {
+    std::vector<CellMap> cells(s.bindings.size());
+    IPE_RETURN_IF_ERROR(tx.Stream(s.sql, [&](const storage::StreamRow& row) { return summer.Add(s, row, cells); }));
+    for (size_t i = 0; i < s.bindings.size(); ++i) {
+      const MeasureSql& m = *s.bindings[i].m;
+      CellMap county = std::move(cells[i]);
+      cells[i] = CellMap();
+      out.cells += static_cast<int64_t>(county.size());
+      // The summed tables, from the county cells (every computed cell counts at least one record).
+      CellMap prefecture, province, national;
+      for (const auto& [k, sum] : county) {
+        auto [it, fresh] = parents.try_emplace(k.region);
+        if (fresh) {
+          const std::string& code = strings.Text(k.region);
+          it->second = {strings.Id(PrefectureOfRegion(code)), strings.Id(ProvinceOfRegion(code))};
+        }
+        for (auto [map, region] : {std::pair{&prefecture, it->second.first}, std::pair{&province, it->second.second},
+                                   std::pair{&national, nation}}) {
+          CellSum& total = (*map)[CellKey{k.month, region, none_agency, k.d1, k.d2}];
+          total.n += sum.n;
+          total.v += sum.v;
+        }
+      }
+      Reconciler reconciler(tx, strings, agencies, agency_ids, dry_run);
+      IPE_RETURN_IF_ERROR(reconciler.Run(kCellTables[0], m, std::move(county), out));
+      IPE_RETURN_IF_ERROR(reconciler.Run(kCellTables[1], m, std::move(prefecture), out));
+      IPE_RETURN_IF_ERROR(reconciler.Run(kCellTables[2], m, std::move(province), out));
+      IPE_RETURN_IF_ERROR(reconciler.Run(kCellTables[3], m, std::move(national), out));
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -560,68 +1090,21 @@ core::Status StatisticsStore::InstallTriggers() {
 }
 
 core::Result<int64_t> StatisticsStore::Recompute() {
-  if (tx_.dialect() == Dialect::kPostgres) return RecomputeBySwap();
-  for (const CellTable& t : kCellTables) {
-    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DELETE FROM ") + t.table).status());
+  // No write may change a cell between the reading of the records and the writing of the cells,
+  // or it would be counted twice or lost. Every write that moves a record between cells upserts
+  // into stat_cells first (the triggers), so a lock on stat_cells that conflicts with writing
+  // (SHARE ROW EXCLUSIVE) is taken before reading: the writes under way end first, later ones
+  // wait at their trigger until the recomputed cells are committed and then count into them.
+  // Readers go on. Locking the base tables instead deadlocks with writers that hold one of them
+  // and want another (tried). SQLite's write transaction excludes other writers by itself.
+  if (tx_.dialect() == Dialect::kPostgres) {
+    IPE_RETURN_IF_ERROR(tx_.Exec("LOCK TABLE stat_cells IN SHARE ROW EXCLUSIVE MODE").status());
   }
-  return FillCells(tx_, "");
+  IPE_ASSIGN_OR_RETURN(CellDifferences done, ReconcileCells(tx_, false));
+  return done.cells;
 }
 
-// On PostgreSQL the cells are written into new tables without indexes, indexed once when full and
-// swapped in for the old ones. Deleting the cells and inserting them again left every old cell dead
-// for vacuum (20 million at 10,000,000 cases); the swap leaves compact tables, in key order (FillCells)
-// with room for updates (kCellFillFactor), and holds no reader up. It is not faster
-// (docs/statistics.md): the time goes into aggregating the records and into sorting the cells, which
-// the row-by-row inserts paid as well.
-//
-// No write may change the old cells once the records are read: it would be lost in the swap. Every
-// write that moves a record between cells upserts into stat_cells first (the triggers), so a lock
-// on stat_cells that conflicts with writing (SHARE ROW EXCLUSIVE) is taken before reading: the
-// writes under way end first, later ones wait at their trigger until the new cells are committed
-// and then count into them (their plans find the new table by name). Readers go on reading the old
-// cells until the swap; a second recomputation waits for the first. Locking the base tables
-// instead deadlocks with writers that hold one of them and want another (tried).
-//
-// The hash aggregation of a measure's records needs memory in proportion to its cells (~1 GB for
-// 5 million): work_mem is raised for this transaction only.
-core::Result<int64_t> StatisticsStore::RecomputeBySwap() {
-  IPE_RETURN_IF_ERROR(tx_.Exec("LOCK TABLE stat_cells IN SHARE ROW EXCLUSIVE MODE").status());
-  IPE_RETURN_IF_ERROR(tx_.Exec("SET LOCAL work_mem = '1GB'").status());
-  auto next = [](const CellTable& t) { return std::string(t.table) + "_next"; };
-  for (const CellTable& t : kCellTables) {
-    IPE_RETURN_IF_ERROR(tx_.Exec("DROP TABLE IF EXISTS " + next(t)).status());
-    // LIKE copies the columns with their types, collations and NOT NULL (not the fill factor); the
-    // indexes come last.
-    IPE_RETURN_IF_ERROR(
-        tx_.Exec("CREATE TABLE " + next(t) + " (LIKE " + t.table + ") WITH (fillfactor = " + kCellFillFactor + ")")
-            .status());
-  }
-  IPE_ASSIGN_OR_RETURN(int64_t cells, FillCells(tx_, "_next"));
-  for (const CellTable& t : kCellTables) {
-    IPE_RETURN_IF_ERROR(tx_.Exec("ALTER TABLE " + next(t) + " ADD CONSTRAINT " + next(t) + "_pkey PRIMARY KEY (" +
-                                 t.conflict + ")")
-                            .status());
-    if (*t.index) {
-      IPE_RETURN_IF_ERROR(
-          tx_.Exec(std::string("CREATE INDEX ") + t.index + "_next ON " + next(t) + " (" + t.index_columns + ")")
-              .status());
-    }
-    IPE_RETURN_IF_ERROR(tx_.Exec("ANALYZE " + next(t)).status());
-  }
-  // The swap: the new tables and their indexes take the old names (those of the migration).
-  for (const CellTable& t : kCellTables) {
-    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("DROP TABLE ") + t.table).status());
-    IPE_RETURN_IF_ERROR(tx_.Exec("ALTER TABLE " + next(t) + " RENAME TO " + t.table).status());
-    IPE_RETURN_IF_ERROR(tx_.Exec(std::string("ALTER TABLE ") + t.table + " RENAME CONSTRAINT " + next(t) +
-                                 "_pkey TO " + t.table + "_pkey")
-                            .status());
-    if (*t.index) {
-      IPE_RETURN_IF_ERROR(
-          tx_.Exec(std::string("ALTER INDEX ") + t.index + "_next RENAME TO " + t.index).status());
-    }
-  }
-  return cells;
-}
+core::Result<CellDifferences> StatisticsStore::Differences() { return ReconcileCells(tx_, true); }
 
 core::Result<std::vector<StatCell>> StatisticsStore::Cells() {
   // The summed tables as cells of agency -1 (prefectures), -2 (provinces) and -3 (the nation,

@@ -67,6 +67,15 @@ struct StatRecord {
   int64_t v = 0;
 };
 
+/// What a recomputation finds: the cells the records make in stat_cells, and how many cells of
+/// the four tables differ from them — to be written (new, or with other sums) or deleted (no record
+/// makes them; cells left at n = 0 by writes are among these).
+struct CellDifferences {
+  int64_t cells = 0;
+  int64_t changed = 0;
+  int64_t dropped = 0;
+};
+
 class StatisticsStore {
  public:
   explicit StatisticsStore(storage::Tx& tx) : tx_(tx) {}
@@ -78,10 +87,12 @@ class StatisticsStore {
 
   /// Replaces the triggers of every base table (drop, then create from the measure table).
   core::Status InstallTriggers();
-  /// Deletes every cell and inserts them again from the records; returns the number of cells.
-  /// On PostgreSQL the cells are built in new tables that replace the old ones, and writes to the
-  /// base tables wait until the transaction ends.
+  /// Computes every cell from the records (in this process, one stream per base table) and makes
+  /// the four tables equal to them, writing only the cells that differ; returns the number of
+  /// cells of stat_cells. On PostgreSQL writes to the base tables wait until the transaction ends.
   core::Result<int64_t> Recompute();
+  /// The same without writing: what a recomputation would change.
+  core::Result<CellDifferences> Differences();
 
   /// Every cell with a record behind it (n ≠ 0), in key order.
   core::Result<std::vector<StatCell>> Cells();
@@ -110,8 +121,6 @@ class StatisticsStore {
   core::Result<std::map<int64_t, std::string>> AgencyNames(const std::vector<int64_t>& ids);
 
  private:
-  core::Result<int64_t> RecomputeBySwap();
-
   storage::Tx& tx_;
 };
 
