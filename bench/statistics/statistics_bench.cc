@@ -462,9 +462,11 @@ int main(int argc, char** argv) {
   auto t = Clock::now();
   auto tx = (*db)->Begin(storage::TxMode::kWrite);
   app::StatisticsStore store(**tx);
-  auto cells = store.Recompute();
-  if (!cells) Check(cells.error(), "recompute");
+  auto done = store.Recompute();
+  if (!done) Check(done.error(), "recompute");
   Check((*tx)->Commit(), "commit");
-  std::printf("full recomputation: %lld cells in %.1f s\n", static_cast<long long>(*cells), Ms(Clock::now() - t) / 1000);
+  std::printf("full recomputation: %lld cells in %.1f s (%lld cells written, %lld deleted)\n",
+              static_cast<long long>(done->cells), Ms(Clock::now() - t) / 1000, static_cast<long long>(done->changed),
+              static_cast<long long>(done->dropped));
   return 0;
 }

@@ -56,9 +56,11 @@ int RunStats(const CommandArgs& argv) {
       who = *p;
     }
     auto start = std::chrono::steady_clock::now();
-    auto cells = app::RebuildStatistics(ctx, who);
-    if (!cells) return Fail(cells.error());
-    std::printf("已重算统计汇总 %lld 个单元，用时 %lld ms (recomputed)\n", static_cast<long long>(*cells),
+    auto done = app::RebuildStatistics(ctx, who);
+    if (!done) return Fail(done.error());
+    std::printf("已重算统计汇总 %lld 个单元，改写 %lld 个，删除 %lld 个，用时 %lld ms (recomputed)\n",
+                static_cast<long long>(done->cells), static_cast<long long>(done->changed),
+                static_cast<long long>(done->dropped),
                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                               std::chrono::steady_clock::now() - start)
                                               .count()));

@@ -321,17 +321,19 @@ core::Result<FigureExport> ExportFigure(Context& ctx, const Principal& who, cons
   return out;
 }
 
-core::Result<int64_t> RebuildStatistics(Context& ctx, const Principal& who) {
+core::Result<CellDifferences> RebuildStatistics(Context& ctx, const Principal& who) {
   IPE_RETURN_IF_ERROR(RequireAnyRole(who, {Role::kAdmin}, "重算统计汇总"));
   IPE_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(storage::TxMode::kWrite));
   StatisticsStore store(*tx);
   IPE_RETURN_IF_ERROR(store.InstallTriggers());
-  IPE_ASSIGN_OR_RETURN(int64_t cells, store.Recompute());
+  IPE_ASSIGN_OR_RETURN(CellDifferences done, store.Recompute());
   IPE_RETURN_IF_ERROR(AppendAudit(*tx, who, ctx.Now(),
                                   {"statistics.rebuild", "statistics", "stat_cells",
-                                   "重算统计汇总：" + std::to_string(cells) + " 个单元", std::nullopt, std::nullopt}));
+                                   "重算统计汇总：" + std::to_string(done.cells) + " 个单元，改写 " +
+                                       std::to_string(done.changed) + " 个，删除 " + std::to_string(done.dropped) + " 个",
+                                   std::nullopt, std::nullopt}));
   IPE_RETURN_IF_ERROR(tx->Commit());
-  return cells;
+  return done;
 }
 
 }  // namespace ipe::app

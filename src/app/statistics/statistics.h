@@ -99,6 +99,6 @@ core::Result<FigureExport> WriteTableFile(const TableFile& table, const std::str
 /// Recomputes every rollup cell from the records (`ipenforce stats rebuild`), audited as
 /// "statistics.rebuild". Returns the number of cells. PermissionDenied but for admins and the
 /// system principal.
-core::Result<int64_t> RebuildStatistics(Context& ctx, const Principal& who);
+core::Result<CellDifferences> RebuildStatistics(Context& ctx, const Principal& who);
 
 }  // namespace ipe::app

@@ -1,17 +1,14 @@
 #include "app/statistics/statistics_store.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <deque>
 #include <map>
-#include <new>
 #include <tuple>
+#include <unordered_map>
 
 #include "absl/container/flat_hash_map.h"
 #include "app/internal/list_store.h"
@@ -549,38 +546,42 @@ struct CellSum {
   int64_t n = 0;
 };
 
-// Memory for the cells' hash maps in 2 MiB pages where the kernel offers them on request
-// (transparent huge pages, "madvise"). The records come in no order, so a map of millions of
-// cells is probed at random; with 4 KiB pages nearly every probe also missed the TLB, and the
-// aggregation took 35 s of the 85 s of a recomputation at 10M cases.
-template <typename T>
-struct HugePageAllocator {
-  using value_type = T;
-  static constexpr size_t kHuge = size_t{2} << 20;
-  HugePageAllocator() = default;
-  template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: allocators convert implicitly
-  T* allocate(size_t n) {
-    const size_t bytes = n * sizeof(T);
-    if (bytes < kHuge) return static_cast<T*>(::operator new(bytes));
-    const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-    void* p = std::aligned_alloc(kHuge, rounded);
-    if (p == nullptr) throw std::bad_alloc();
-    madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without huge pages the map works the same
-    return static_cast<T*>(p);
+using CellMap = absl::flat_hash_map<CellKey, CellSum>;
+
+// One measure's cells of one table, a hash map per month. The stored cells are read in key order,
+// month by month, and the records are summed in batches sorted by month (CellSummer), so the map in
+// use holds one month's cells and stays in the processor's cache: with one map per measure, every
+// cell summed or looked up was a miss to memory.
+class MeasureCells {
+ public:
+  CellMap& Month(uint32_t month) { return by_month_[month]; }
+  CellSum& operator[](const CellKey& k) { return by_month_[k.month][k]; }
+  // The cell of `k`, or nullptr.
+  CellSum* Find(const CellKey& k) {
+    auto m = by_month_.find(k.month);
+    if (m == by_month_.end()) return nullptr;
+    auto it = m->second.find(k);
+    return it == m->second.end() ? nullptr : &it->second;
   }
-  void deallocate(T* p, size_t n) {
-    if (n * sizeof(T) < kHuge) {
-      ::operator delete(p);
-    } else {
-      std::free(p);
+  void Erase(const CellKey& k) {
+    auto m = by_month_.find(k.month);
+    if (m != by_month_.end()) m->second.erase(k);
+  }
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& [month, cells] : by_month_) n += cells.size();
+    return n;
+  }
+  template <typename F>
+  void ForEach(const F& f) const {
+    for (const auto& [month, cells] : by_month_) {
+      for (const auto& [k, sum] : cells) f(k, sum);
     }
   }
-  template <typename U>
-  bool operator==(const HugePageAllocator<U>&) const { return true; }
+
+ private:
+  std::unordered_map<uint32_t, CellMap> by_month_;  // node-based: a month's map stays where it is
 };
-using CellMap = absl::flat_hash_map<CellKey, CellSum, absl::Hash<CellKey>, std::equal_to<CellKey>,
-                                    HugePageAllocator<std::pair<const CellKey, CellSum>>>;
 
 // The Beijing-time (UTC+8) month of epoch seconds `t`, as MonthExpr computes it in SQL.
 std::string BeijingMonth(int64_t t) {
@@ -758,7 +759,8 @@ class CellSummer {
   CellSummer(Interner& strings, absl::flat_hash_map<int64_t, uint32_t>& agencies, std::vector<int64_t>& agency_ids)
       : strings_(strings), agencies_(agencies), agency_ids_(agency_ids) {}
 
-  core::Status Add(const CellStream& s, const storage::StreamRow& row, std::vector<CellMap>& cells) {
+  // Sums a row into `cells` (one per binding of `s`); the sums are complete after Flush.
+  core::Status Add(const CellStream& s, const storage::StreamRow& row, std::vector<MeasureCells>& cells) {
     // A column several measures share (the case's region, agency, month, category) is interned
     // or parsed once per row.
     if (cached_.size() < row.size()) cached_.resize(row.size());
@@ -775,11 +777,34 @@ class CellSummer {
       IPE_ASSIGN_OR_RETURN(key.d1, Cached(row, b.d1, *b.m, kText));
       IPE_ASSIGN_OR_RETURN(key.d2, Cached(row, b.d2, *b.m, kText));
       IPE_ASSIGN_OR_RETURN(int64_t v, ParseInt(row.Text(b.v), *b.m, "the value"));
-      CellSum& sum = cells[i][key];
-      sum.n += 1;
-      sum.v += v;
+      auto [slot, fresh] = month_slot_.try_emplace(key.month, static_cast<uint32_t>(month_slot_.size()));
+      pending_.push_back({slot->second * static_cast<uint32_t>(cells.size()) + static_cast<uint32_t>(i), key, v});
     }
+    if (pending_.size() >= kBatch) Flush(cells);
     return core::Status::Ok();
+  }
+
+  // Adds the pending records to `cells`, sorted by month and binding first (a counting sort), so
+  // that each month's map is filled while it is in the cache.
+  void Flush(std::vector<MeasureCells>& cells) {
+    const size_t buckets = month_slot_.size() * cells.size();
+    std::vector<uint32_t> start(buckets + 1, 0);
+    for (const Pending& p : pending_) ++start[p.bucket + 1];
+    for (size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+    sorted_.resize(pending_.size());
+    for (const Pending& p : pending_) sorted_[start[p.bucket]++] = p;
+    CellMap* map = nullptr;
+    uint32_t bucket = UINT32_MAX;
+    for (const Pending& p : sorted_) {
+      if (p.bucket != bucket) {
+        bucket = p.bucket;
+        map = &cells[bucket % cells.size()].Month(p.key.month);
+      }
+      CellSum& sum = (*map)[p.key];
+      sum.n += 1;
+      sum.v += p.v;
+    }
+    pending_.clear();
   }
 
   uint32_t AgencyId(int64_t agency) {
@@ -835,6 +860,16 @@ class CellSummer {
   absl::flat_hash_map<int64_t, uint32_t> month_of_day_;
   std::vector<std::array<Slot, 4>> cached_;
   uint64_t row_ = 0;
+  // Records not yet summed: their binding and month as one bucket number, key and value.
+  struct Pending {
+    uint32_t bucket;
+    CellKey key;
+    int64_t v;
+  };
+  static constexpr size_t kBatch = size_t{1} << 20;
+  std::vector<Pending> pending_;
+  std::vector<Pending> sorted_;
+  absl::flat_hash_map<uint32_t, uint32_t> month_slot_;  // month id -> its number in the buckets
   const std::array<std::string, 32> tags_ = [] {
     std::array<std::string, 32> t;
     for (size_t i = 0; i < t.size(); ++i) t[i] = std::to_string(i);
@@ -849,7 +884,7 @@ class Reconciler {
              const std::vector<int64_t>& agency_ids, bool dry_run)
       : tx_(tx), strings_(strings), agencies_(agencies), agency_ids_(agency_ids), dry_run_(dry_run) {}
 
-  core::Status Run(const CellTable& t, const MeasureSql& m, CellMap computed, CellDifferences& out) {
+  core::Status Run(const CellTable& t, const MeasureSql& m, MeasureCells computed, CellDifferences& out) {
     // The stored cells, keyed like the computed ones; each one found is taken out of `computed`.
     std::vector<std::string> key_columns;  // the primary key without the measure
     for (std::string_view rest = t.conflict; !rest.empty();) {
@@ -886,8 +921,8 @@ class Reconciler {
       }
       IPE_ASSIGN_OR_RETURN(int64_t n, ParseInt(row.Text(key_columns.size()), m, "a stored n"));
       IPE_ASSIGN_OR_RETURN(int64_t v, ParseInt(row.Text(key_columns.size() + 1), m, "a stored v"));
-      auto it = known ? computed.find(key) : computed.end();
-      if (it == computed.end()) {
+      CellSum* found = known ? computed.Find(key) : nullptr;
+      if (found == nullptr) {
         std::vector<storage::Value> pk;
         for (size_t i = 0; i < key_columns.size(); ++i) {
           if (key_columns[i] == "agency_id") {
@@ -900,11 +935,11 @@ class Reconciler {
         dropped.push_back(std::move(pk));
         return core::Status::Ok();
       }
-      if (it->second.n != n || it->second.v != v) changed.emplace_back(it->first, it->second);
-      computed.erase(it);
+      if (found->n != n || found->v != v) changed.emplace_back(key, *found);
+      computed.Erase(key);
       return core::Status::Ok();
     }));
-    for (const auto& [key, sum] : computed) changed.emplace_back(key, sum);  // cells not stored yet
+    computed.ForEach([&](const CellKey& key, const CellSum& sum) { changed.emplace_back(key, sum); });  // not stored yet
     out.changed += static_cast<int64_t>(changed.size());
     out.dropped += static_cast<int64_t>(dropped.size());
     if (dry_run_) return core::Status::Ok();
@@ -1028,16 +1063,17 @@ core::Result<CellDifferences> ReconcileCells(storage::Tx& tx, bool dry_run) {
   const uint32_t nation = strings.Id("");
   absl::flat_hash_map<uint32_t, std::pair<uint32_t, uint32_t>> parents;  // region -> prefecture, province
   for (const CellStream& s : streams) {
-    std::vector<CellMap> cells(s.bindings.size());
+    std::vector<MeasureCells> cells(s.bindings.size());
     IPE_RETURN_IF_ERROR(tx.Stream(s.sql, [&](const storage::StreamRow& row) { return summer.Add(s, row, cells); }));
+    summer.Flush(cells);
     for (size_t i = 0; i < s.bindings.size(); ++i) {
       const MeasureSql& m = *s.bindings[i].m;
-      CellMap county = std::move(cells[i]);
-      cells[i] = CellMap();
+      MeasureCells county = std::move(cells[i]);
+      cells[i] = MeasureCells();
       out.cells += static_cast<int64_t>(county.size());
       // The summed tables, from the county cells (every computed cell counts at least one record).
-      CellMap prefecture, province, national;
-      for (const auto& [k, sum] : county) {
+      MeasureCells prefecture, province, national;
+      county.ForEach([&](const CellKey& k, const CellSum& sum) {
         auto [it, fresh] = parents.try_emplace(k.region);
         if (fresh) {
           const std::string& code = strings.Text(k.region);
@@ -1049,7 +1085,7 @@ core::Result<CellDifferences> ReconcileCells(storage::Tx& tx, bool dry_run) {
           total.n += sum.n;
           total.v += sum.v;
         }
-      }
+      });
       Reconciler reconciler(tx, strings, agencies, agency_ids, dry_run);
       IPE_RETURN_IF_ERROR(reconciler.Run(kCellTables[0], m, std::move(county), out));
       IPE_RETURN_IF_ERROR(reconciler.Run(kCellTables[1], m, std::move(prefecture), out));
@@ -1089,7 +1125,7 @@ core::Status StatisticsStore::InstallTriggers() {
   return core::Status::Ok();
 }
 
-core::Result<int64_t> StatisticsStore::Recompute() {
+core::Result<CellDifferences> StatisticsStore::Recompute() {
   // No write may change a cell between the reading of the records and the writing of the cells,
   // or it would be counted twice or lost. Every write that moves a record between cells upserts
   // into stat_cells first (the triggers), so a lock on stat_cells that conflicts with writing
@@ -1100,8 +1136,7 @@ core::Result<int64_t> StatisticsStore::Recompute() {
   if (tx_.dialect() == Dialect::kPostgres) {
     IPE_RETURN_IF_ERROR(tx_.Exec("LOCK TABLE stat_cells IN SHARE ROW EXCLUSIVE MODE").status());
   }
-  IPE_ASSIGN_OR_RETURN(CellDifferences done, ReconcileCells(tx_, false));
-  return done.cells;
+  return ReconcileCells(tx_, false);
 }
 
 core::Result<CellDifferences> StatisticsStore::Differences() { return ReconcileCells(tx_, true); }

@@ -89,8 +89,9 @@ class StatisticsStore {
   core::Status InstallTriggers();
   /// Computes every cell from the records (in this process, one stream per base table) and makes
   /// the four tables equal to them, writing only the cells that differ; returns the number of
-  /// cells of stat_cells. On PostgreSQL writes to the base tables wait until the transaction ends.
-  core::Result<int64_t> Recompute();
+  /// cells of stat_cells and what was written. On PostgreSQL writes to the base tables wait until
+  /// the transaction ends.
+  core::Result<CellDifferences> Recompute();
   /// The same without writing: what a recomputation would change.
   core::Result<CellDifferences> Differences();
 
