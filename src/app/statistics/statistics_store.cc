@@ -498,7 +498,8 @@ std::string AllRecords(Dialect d, const MeasureSql& m, bool with_record) {
 // minutes even when every cell was already right (docs/statistics.md). Here each base table is read
 // once, in one stream (Tx::Stream): the expressions of all its measures are columns of one query,
 // and the records of a case's children (campaign tags, transfers, supervision actions) come in one
-// query joined to their case. The cells are summed in hash maps, summed again to prefectures,
+// query joined to their case. The cells are summed in hash maps (one per measure and month, fed in
+// month-sorted batches so that the map in use stays in the cache), summed again to prefectures,
 // provinces and the nation, and compared measure by measure with the stored cells: a cell that
 // changed is updated, a new one inserted, one no record makes is deleted — in a consistent store,
 // nothing is written.
@@ -633,12 +634,16 @@ struct CellStream {
   std::vector<Binding> bindings;
 };
 
+// Whether an expression of the measure table names the record ({r}) or its case ({p}).
 bool Names(const std::string& expr, const char* alias) { return expr.find(alias) != std::string::npos; }
+
+// The measures of one parent's children a stream tells apart by the number in its first column.
+constexpr size_t kMaxChildMeasures = 32;
 
 // The streams: one per base table for the measures of its own records, and one per parent table
 // for the measures of records that belong to it (a UNION ALL of the children, each computing what
 // it can from its own row as text, joined once to the parent for the rest).
-core::Result<std::vector<CellStream>> CellStreams(Dialect d) {
+core::Result<std::vector<CellStream>> CellStreams() {
   std::vector<CellStream> out;
   // Measures of a table's own records.
   std::vector<std::string> tables;
@@ -693,6 +698,7 @@ core::Result<std::vector<CellStream>> CellStreams(Dialect d) {
       Binding b;
       b.m = &m;
       b.tag = static_cast<int>(slots_of.size());
+      if (b.tag >= static_cast<int>(kMaxChildMeasures)) return core::Internal("too many measures of records of a case");
       std::vector<std::string> slots;
       // A field of the parent is an outer column (index filled in below, after the slots are
       // counted); a field of the record is one of its slots.
@@ -749,7 +755,6 @@ core::Result<std::vector<CellStream>> CellStreams(Dialect d) {
     s.bindings = std::move(bindings);
     out.push_back(std::move(s));
   }
-  (void)d;
   return out;
 }
 
@@ -879,8 +884,8 @@ class CellSummer {
   std::vector<Pending> pending_;
   std::vector<Pending> sorted_;
   absl::flat_hash_map<uint32_t, uint32_t> month_slot_;  // month id -> its number in the buckets
-  const std::array<std::string, 32> tags_ = [] {
-    std::array<std::string, 32> t;
+  const std::array<std::string, kMaxChildMeasures> tags_ = [] {
+    std::array<std::string, kMaxChildMeasures> t;
     for (size_t i = 0; i < t.size(); ++i) t[i] = std::to_string(i);
     return t;
   }();
@@ -908,7 +913,9 @@ class Reconciler {
     std::vector<std::pair<CellKey, CellSum>> changed;
     std::vector<std::vector<storage::Value>> dropped;
     const uint32_t none = strings_.Id("");
+    int64_t stored = 0;
     IPE_RETURN_IF_ERROR(tx_.Stream(sql, [&](const storage::StreamRow& row) -> core::Status {
+      ++stored;
       CellKey key{0, none, 0, 0, 0};
       bool known = true;
       for (size_t i = 0; i < key_columns.size() && known; ++i) {
@@ -953,7 +960,7 @@ class Reconciler {
     out.dropped += static_cast<int64_t>(dropped.size());
     if (dry_run_) return core::Status::Ok();
     IPE_RETURN_IF_ERROR(Drop(t, m, key_columns, dropped));
-    return Write(t, m, changed);
+    return Write(t, m, changed, /*none_stored=*/stored == 0);
   }
 
  private:
@@ -976,7 +983,11 @@ class Reconciler {
     return storage::Value(region);  // region_code
   }
 
-  core::Status Write(const CellTable& t, const MeasureSql& m, std::vector<std::pair<CellKey, CellSum>>& cells) {
+  // Writes `cells` into `t`: through a scratch table and an upsert, or, when the table holds no cell
+  // of the measure (a first recomputation, a new measure), appended to it directly — no other writer
+  // can add one meanwhile (the lock of Recompute).
+  core::Status Write(const CellTable& t, const MeasureSql& m, std::vector<std::pair<CellKey, CellSum>>& cells,
+                     bool none_stored) {
     if (cells.empty()) return core::Status::Ok();
     // In the order of the table's primary key (measure, month, region, agency, d1, d2): a figure
     // reads a range of the key, and a table written in key order — a recomputation into empty
@@ -994,8 +1005,10 @@ class Reconciler {
     std::string list;
     for (const std::string& c : columns) list += (list.empty() ? "" : ", ") + c;
     const std::string scratch = std::string("stat_write_") + t.table;
-    IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TEMP TABLE IF NOT EXISTS " + scratch + " AS SELECT " + list + " FROM " +
-                                 t.table + " WHERE 1 = 0").status());
+    if (!none_stored) {
+      IPE_RETURN_IF_ERROR(tx_.Exec("CREATE TEMP TABLE IF NOT EXISTS " + scratch + " AS SELECT " + list + " FROM " +
+                                   t.table + " WHERE 1 = 0").status());
+    }
     std::vector<std::vector<storage::Value>> rows;
     for (size_t i = 0; i < cells.size(); ++i) {
       const auto& [key, sum] = cells[i];
@@ -1005,6 +1018,11 @@ class Reconciler {
       row.emplace_back(sum.v);
       rows.push_back(std::move(row));
       if (rows.size() == kBatch || i + 1 == cells.size()) {
+        if (none_stored) {
+          IPE_RETURN_IF_ERROR(tx_.BulkInsert(t.table, columns, rows));
+          rows.clear();
+          continue;
+        }
         IPE_RETURN_IF_ERROR(tx_.BulkInsert(scratch, columns, rows));
         IPE_RETURN_IF_ERROR(tx_.Exec("INSERT INTO " + std::string(t.table) + " (" + list + ") SELECT " + list +
                                      " FROM " + scratch + " WHERE 1 = 1 ON CONFLICT (" + t.conflict +
@@ -1053,7 +1071,7 @@ class Reconciler {
 // Recomputes every cell of every table from the records and, unless `dry_run`, makes the tables
 // equal to them.
 core::Result<CellDifferences> ReconcileCells(storage::Tx& tx, bool dry_run) {
-  IPE_ASSIGN_OR_RETURN(std::vector<CellStream> streams, CellStreams(tx.dialect()));
+  IPE_ASSIGN_OR_RETURN(std::vector<CellStream> streams, CellStreams());
   CellDifferences out;
   // Cells of a measure there is no longer (one dropped from the measure table): every table's
   // measures, found by one index lookup each (a skip scan written as a recursive query).
