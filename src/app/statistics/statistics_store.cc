@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <chrono>
-#include <cstdio>
 #include <deque>
 #include <map>
 #include <tuple>
@@ -14,6 +12,8 @@
 #include "app/internal/list_store.h"
 #include "app/principal.h"
 #include "core/region.h"
+#include "core/strings.h"
+#include "core/time.h"
 
 namespace ipe::app {
 
@@ -593,16 +593,6 @@ class MeasureCells {
   std::unordered_map<uint32_t, CellMap> by_month_;  // node-based: a month's map stays where it is
 };
 
-// The Beijing-time (UTC+8) month of epoch seconds `t`, as MonthExpr computes it in SQL.
-std::string BeijingMonth(int64_t t) {
-  int64_t s = t + 28800;
-  int64_t days = s / 86400 - (s % 86400 < 0 ? 1 : 0);
-  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
-  return buf;
-}
-
 // The first `n` characters of UTF-8 text, as SQL's substr(x, 1, n) counts them.
 std::string_view FirstChars(std::string_view s, size_t n) {
   size_t i = 0;
@@ -634,6 +624,14 @@ struct CellStream {
   std::vector<Binding> bindings;
 };
 
+// The index of `expr` in `list`, added at the end if it is not there: a stream selects each
+// expression once, however many measures use it.
+int IndexOf(std::vector<std::string>& list, std::string expr) {
+  auto it = std::find(list.begin(), list.end(), expr);
+  if (it == list.end()) it = list.insert(list.end(), std::move(expr));
+  return static_cast<int>(it - list.begin());
+}
+
 // Whether an expression of the measure table names the record ({r}) or its case ({p}).
 bool Names(const std::string& expr, const char* alias) { return expr.find(alias) != std::string::npos; }
 
@@ -653,13 +651,7 @@ core::Result<std::vector<CellStream>> CellStreams() {
   for (const std::string& table : tables) {
     CellStream s;
     std::vector<std::string> columns;
-    auto col = [&](std::string expr) {
-      expr = Replace(std::move(expr), "{r}", "r");
-      auto it = std::find(columns.begin(), columns.end(), expr);
-      if (it != columns.end()) return static_cast<int>(it - columns.begin());
-      columns.push_back(std::move(expr));
-      return static_cast<int>(columns.size() - 1);
-    };
+    auto col = [&](const std::string& expr) { return IndexOf(columns, Replace(expr, "{r}", "r")); };
     for (const MeasureSql& m : kMeasures) {
       if (*m.parent || table != m.table) continue;
       Binding b;
@@ -685,11 +677,13 @@ core::Result<std::vector<CellStream>> CellStreams() {
     if (*m.parent && std::find(parents.begin(), parents.end(), m.parent) == parents.end()) parents.push_back(m.parent);
   }
   for (const std::string& parent : parents) {
+    // Every branch selects its tag, its parent's id and one text slot per field (time, region,
+    // agency, d1, d2, v: columns 1–6 of the stream): the field's value when the record has it,
+    // NULL when it is the parent's — then an expression over p, one of the columns after the slots.
+    constexpr int kSlots = 6;
     CellStream s;
-    std::vector<std::string> outer;  // the parent's expressions, after column 0 (tag) and the slots
-    std::vector<std::vector<std::string>> slots_of;  // per child measure, its own expressions
-    size_t width = 0;
-    std::vector<Binding> bindings;
+    std::vector<std::string> outer;
+    std::string branches;
     for (const MeasureSql& m : kMeasures) {
       if (parent != m.parent) continue;
       if (Names(m.where, "{p}")) {
@@ -697,62 +691,39 @@ core::Result<std::vector<CellStream>> CellStreams() {
       }
       Binding b;
       b.m = &m;
-      b.tag = static_cast<int>(slots_of.size());
+      b.tag = static_cast<int>(s.bindings.size());
       if (b.tag >= static_cast<int>(kMaxChildMeasures)) return core::Internal("too many measures of records of a case");
-      std::vector<std::string> slots;
-      // A field of the parent is an outer column (index filled in below, after the slots are
-      // counted); a field of the record is one of its slots.
-      std::vector<std::pair<int*, std::string>> parent_fields;
-      auto field = [&](int* where_to, std::string expr) {
-        if (Names(expr, "{p}")) {
-          if (Names(expr, "{r}")) return false;
-          parent_fields.emplace_back(where_to, Replace(std::move(expr), "{p}", "p"));
-        } else {
-          *where_to = -2 - static_cast<int>(slots.size());  // slot k as -2-k until the width is known
-          slots.push_back("CAST(" + Replace(std::move(expr), "{r}", "r") + " AS TEXT)");
-        }
-        return true;
-      };
       b.date = *m.time == '\0';
-      bool ok = field(&b.time, b.date ? m.date : m.time) &&
-                field(&b.region, std::string("COALESCE(") + m.region + ", '')") &&
-                field(&b.agency, std::string("COALESCE(") + m.agency + ", 0)") &&
-                field(&b.d1, std::string("COALESCE(") + m.d1 + ", '')") &&
-                field(&b.d2, std::string("COALESCE(") + m.d2 + ", '')") &&
-                field(&b.v, std::string("COALESCE(") + m.v + ", 0)");
-      if (!ok) return core::Internal(std::string("measure ") + m.measure + ": a field names both the record and its case");
-      for (auto& [where_to, expr] : parent_fields) {
-        auto it = std::find(outer.begin(), outer.end(), expr);
-        if (it == outer.end()) it = outer.insert(outer.end(), expr);
-        *where_to = -1000 - static_cast<int>(it - outer.begin());  // outer k as -1000-k for now
-      }
-      width = std::max(width, slots.size());
-      slots_of.push_back(slots);
-      bindings.push_back(b);
-    }
-    for (Binding& b : bindings) {
-      for (int* f : {&b.time, &b.region, &b.agency, &b.d1, &b.d2, &b.v}) {
-        *f = *f <= -1000 ? 1 + static_cast<int>(width) + (-1000 - *f) : 1 + (-2 - *f);
-      }
-    }
-    std::string branches;
-    size_t k = 0;
-    for (const MeasureSql& m : kMeasures) {
-      if (parent != m.parent) continue;
-      const auto& slots = slots_of[k];
-      std::string branch = "SELECT " + std::to_string(k) + " AS tag, r." + m.parent_key + " AS parent_id";
-      for (size_t j = 0; j < width; ++j) {
-        branch += ", " + (j < slots.size() ? slots[j] : std::string("CAST(NULL AS TEXT)")) + " AS s" + std::to_string(j);
+      const std::pair<int*, std::string> fields[kSlots] = {
+          {&b.time, b.date ? m.date : m.time},
+          {&b.region, std::string("COALESCE(") + m.region + ", '')"},
+          {&b.agency, std::string("COALESCE(") + m.agency + ", 0)"},
+          {&b.d1, std::string("COALESCE(") + m.d1 + ", '')"},
+          {&b.d2, std::string("COALESCE(") + m.d2 + ", '')"},
+          {&b.v, std::string("COALESCE(") + m.v + ", 0)"}};
+      std::string branch = "SELECT " + std::to_string(b.tag) + " AS tag, r." + m.parent_key + " AS parent_id";
+      for (int j = 0; j < kSlots; ++j) {
+        const auto& [column, expr] = fields[j];
+        std::string slot = "CAST(NULL AS TEXT)";
+        if (Names(expr, "{p}")) {
+          if (Names(expr, "{r}")) {
+            return core::Internal(std::string("measure ") + m.measure + ": a field names both the record and its case");
+          }
+          *column = 1 + kSlots + IndexOf(outer, Replace(expr, "{p}", "p"));
+        } else {
+          *column = 1 + j;
+          slot = "CAST(" + Replace(expr, "{r}", "r") + " AS TEXT)";
+        }
+        branch += ", " + slot + " AS s" + std::to_string(j);
       }
       branch += std::string(" FROM ") + m.table + " r WHERE " + Replace(m.where, "{r}", "r");
-      branches += (k ? " UNION ALL " : "") + branch;
-      ++k;
+      branches += (branches.empty() ? "" : " UNION ALL ") + branch;
+      s.bindings.push_back(b);
     }
     s.sql = "SELECT x.tag";
-    for (size_t j = 0; j < width; ++j) s.sql += ", x.s" + std::to_string(j);
+    for (int j = 0; j < kSlots; ++j) s.sql += ", x.s" + std::to_string(j);
     for (const std::string& e : outer) s.sql += ", " + e;
     s.sql += " FROM (" + branches + ") x JOIN " + parent + " p ON p.id = x.parent_id";
-    s.bindings = std::move(bindings);
     out.push_back(std::move(s));
   }
   return out;
@@ -828,15 +799,13 @@ class CellSummer {
   }
 
  private:
+  // The id of the Beijing-time month of epoch seconds `t` ("YYYY-MM", as MonthExpr in SQL), cached
+  // by the Beijing day, which fixes the month.
   uint32_t MonthId(int64_t t) {
-    // Records of one month share its id: cache by the Beijing day, which fixes the month.
-    int64_t s = t + 28800;
-    int64_t day = s / 86400 - (s % 86400 < 0 ? 1 : 0);
-    auto it = month_of_day_.find(day);
-    if (it != month_of_day_.end()) return it->second;
-    uint32_t id = strings_.Id(BeijingMonth(t));
-    month_of_day_.emplace(day, id);
-    return id;
+    const core::Date day = core::LocalDate(core::Timestamp{t});
+    auto [it, fresh] = month_of_day_.try_emplace(day.days, 0);
+    if (fresh) it->second = strings_.Id(day.ToString().substr(0, 7));
+    return it->second;
   }
 
   enum Kind { kText, kAgency, kTimeMonth, kDateMonth };
@@ -871,7 +840,7 @@ class CellSummer {
   Interner& strings_;
   absl::flat_hash_map<int64_t, uint32_t>& agencies_;
   std::vector<int64_t>& agency_ids_;
-  absl::flat_hash_map<int64_t, uint32_t> month_of_day_;
+  absl::flat_hash_map<int32_t, uint32_t> month_of_day_;
   std::vector<std::array<Slot, 4>> cached_;
   uint64_t row_ = 0;
   // Records not yet summed: their binding and month as one bucket number, key and value.
@@ -901,11 +870,9 @@ class Reconciler {
   core::Status Run(const CellTable& t, const MeasureSql& m, MeasureCells computed, CellDifferences& out) {
     // The stored cells, keyed like the computed ones; each one found is taken out of `computed`.
     std::vector<std::string> key_columns;  // the primary key without the measure
-    for (std::string_view rest = t.conflict; !rest.empty();) {
-      size_t comma = rest.find(", ");
-      std::string c(rest.substr(0, comma));
-      if (c != "measure") key_columns.push_back(c);
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+    for (const std::string& c : core::Split(t.conflict, ',')) {
+      std::string_view name = core::TrimAsciiSpace(c);
+      if (name != "measure") key_columns.emplace_back(name);
     }
     std::string sql = "SELECT ";
     for (const std::string& c : key_columns) sql += c + ", ";
